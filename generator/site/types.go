@@ -1,0 +1,118 @@
+package site
+
+import (
+	"html/template"
+	"time"
+)
+
+// Site is the whole library as templates see it. It is built from parsed pages by Assemble and
+// holds no I/O: everything a template needs is computed here, once.
+type Site struct {
+	Title       string
+	Description string
+	Author      string
+	Language    string // BCP 47, for <html lang>
+	Paper       string // "A4" or "Letter", for the booklet's and worksheets' @page size
+	BaseURL     string // absolute, with a trailing slash: "https://example.org/library/"
+	BasePath    string // the path of BaseURL, with slashes: "/library/" or "/"
+	Key         string // prefix of every localStorage key: identifies this site in the browser
+	Params      map[string]any
+	BuildDate   time.Time
+
+	Home     *Page      // content/_index.md (a synthetic page when the file is missing)
+	Pages    []*Page    // every listed page of every kind but home, newest first
+	Sections []*Section // "articles", "guides", "worksheets", "paths", in that order, empty ones included
+	Plain    []*Page    // listed plain pages (about, how to use), by weight then title: the menu
+	Tags     []*Tag     // by display name
+	Paths    []*Path    // listed reading paths, by weight then title
+}
+
+// Section is one of the content folders that lists its pages.
+type Section struct {
+	Name  string // folder name: "articles"
+	Kind  string // kind of its pages: "article"
+	Title string // from content/NAME/_index.md, or the theme's word for the section
+	URL   string // "/library/articles/"
+	Intro template.HTML
+	Pages []*Page // listed pages, by weight, then date (newest first), then title
+}
+
+// Page is one page of the site.
+type Page struct {
+	File        string // slash path from the site root: "content/articles/x.md"; "" for generated pages
+	Kind        string // "home", "article", "guide", "worksheet", "path", "page"
+	Section     string // "articles", ...; "" for plain pages and home
+	Slug        string
+	Title       string
+	Description string
+	Author      string
+	Date        time.Time // zero when not set
+	Lastmod     time.Time
+	Weight      int
+	Tags        []*Tag
+	Source      string // URL of the original, for curated articles: "Read the original"
+	URL         string // site-relative, with the base path: "/library/articles/x/"
+	Permalink   string // absolute: "https://example.org/library/articles/x/"
+	Aliases     []string
+
+	Content   template.HTML // the rendered Markdown body
+	Summary   template.HTML // the description, or the first paragraph
+	TOC       []Heading     // level 2 and 3 headings, for the table of contents
+	ShowTOC   bool          // front matter toc = true, or a long page with toc unset
+	WordCount int
+	Minutes   int // reading time, or front matter minutes; for worksheets it includes filling in
+	Fields    int // number of worksheet fields on the page
+	Unlisted  bool
+	Draft     bool
+	Params    map[string]any // front matter keys that are not Between's own
+
+	Prev, Next *Page  // neighbours in the section, in the section's order; nil at the ends
+	Steps      []*Step // one per reading path this page is a step of, in path order
+	Path       *Path   // for a path's own page
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Title string
+}
+
+// Tag groups pages and paths that share a tag.
+type Tag struct {
+	Name  string // as first written: "Decision Making"
+	Slug  string // "decision-making"
+	URL   string // "/library/tags/decision-making/"
+	Pages []*Page
+	Paths []*Path
+}
+
+// Path is a reading path: ordered steps for the time between sessions.
+type Path struct {
+	Page     *Page  // the path's own page: title, description, introduction (Content)
+	Slug     string
+	URL      string // "/library/paths/first-month/"
+	PrintURL string // "/library/paths/first-month/print/"
+	Tag      string // the tag it is derived from, or ""
+	Stages   []*Stage
+	Steps    []*Step // every step in order, across stages
+	Minutes  int     // total of the steps' minutes
+	Key      string  // localStorage key prefix for this path's progress
+}
+
+// Stage is a named group of steps ("Before session 2"). A path without stages has one
+// stage with an empty title.
+type Stage struct {
+	Title string
+	Steps []*Step
+}
+
+// Step is one page's place in one path.
+type Step struct {
+	Path       *Path
+	Stage      *Stage
+	Index      int // 1-based, across the whole path
+	Page       *Page
+	Prev, Next *Step // nil at the ends of the path
+	ID         string // stable id for progress: the page's content path, "articles/x.md"
+}

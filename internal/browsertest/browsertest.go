@@ -1,0 +1,77 @@
+// Package browsertest starts a real headless Chromium for tests of what a client sees.
+//
+// When Chromium is missing a test is skipped with a message saying how to install it, except
+// under CI (the CI environment variable set), where a missing browser is a failure: a green
+// CI must mean the browser tests ran.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// ExecPath finds Chromium, or returns "".
+func ExecPath() string {
+	if p := os.Getenv("BETWEEN_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// Require skips the test (or fails it under CI) when Chromium is not installed.
+func Require(t testing.TB) string {
+	t.Helper()
+	p := ExecPath()
+	if p == "" {
+		msg := "Chromium not found: install it with `apt-get install -y chromium` (Debian) to run browser tests"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return p
+}
+
+// New starts a fresh headless Chromium with its own empty profile and returns a browser
+// context whose first tab is ready. It is closed when the test ends. The flags keep Chromium
+// from reaching for any network but the test's own servers.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	path := Require(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 800),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	// The first Do starts the browser; a timeout on it would stop the whole browser, so the
+	// time limit goes on the context handed to the test, after the start.
+	if err := chromedp.Do(ctx); err != nil {
+		cancelC()
+		cancelA()
+		t.Fatalf("start chromium: %v", err)
+	}
+	tctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	return tctx
+}
