@@ -66,7 +66,7 @@ type Page struct {
 	Draft     bool
 	Params    map[string]any // front matter keys that are not Between's own
 
-	Prev, Next *Page  // neighbours in the section, in the section's order; nil at the ends
+	Prev, Next *Page   // neighbours in the section, in the section's order; nil at the ends
 	Steps      []*Step // one per reading path this page is a step of, in path order
 	Path       *Path   // for a path's own page
 }
@@ -89,7 +89,7 @@ type Tag struct {
 
 // Path is a reading path: ordered steps for the time between sessions.
 type Path struct {
-	Page     *Page  // the path's own page: title, description, introduction (Content)
+	Page     *Page // the path's own page: title, description, introduction (Content)
 	Slug     string
 	URL      string // "/library/paths/first-month/"
 	PrintURL string // "/library/paths/first-month/print/"
@@ -113,6 +113,6 @@ type Step struct {
 	Stage      *Stage
 	Index      int // 1-based, across the whole path
 	Page       *Page
-	Prev, Next *Step // nil at the ends of the path
+	Prev, Next *Step  // nil at the ends of the path
 	ID         string // stable id for progress: the page's content path, "articles/x.md"
 }

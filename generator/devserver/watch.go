@@ -1,0 +1,278 @@
+package devserver
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// watchedDirs are the top-level folders of a site whose changes matter, besides config.toml.
+var watchedDirs = []string{"content", "static", "layouts", "themes", "i18n"}
+
+const (
+	// defaultQuiet is how long the watcher waits after the last event before it hands over a
+	// batch: an editor's save is several events within a millisecond or two, a script writing
+	// many files is a burst; either becomes one rebuild.
+	defaultQuiet = 20 * time.Millisecond
+	// defaultMaxDelay bounds the wait while events keep coming, so a long burst (a git
+	// checkout, a copy) still shows progress.
+	defaultMaxDelay = 250 * time.Millisecond
+)
+
+// watcher watches a site folder recursively and sends batches of changed files as slash paths
+// relative to the root ("content/articles/x.md", "config.toml"), sorted and without duplicates.
+type watcher struct {
+	root     string
+	fsw      *fsnotify.Watcher
+	batches  chan []string
+	errs     chan error
+	done     chan struct{}
+	quiet    time.Duration
+	maxDelay time.Duration
+
+	// known holds the files seen under the watched folders, so that a folder renamed or
+	// removed as a whole (one event for the folder) reports every file that went with it.
+	// Only the run goroutine touches it after start.
+	known map[string]struct{}
+}
+
+// newWatcher starts watching root. Folders that appear later are watched as they appear.
+func newWatcher(root string, quiet, maxDelay time.Duration) (*watcher, error) {
+	fsw, err := fsnotify.NewBufferedWatcher(1024)
+	if err != nil {
+		return nil, err
+	}
+	w := &watcher{
+		root:     root,
+		fsw:      fsw,
+		batches:  make(chan []string),
+		errs:     make(chan error, 8),
+		done:     make(chan struct{}),
+		quiet:    quiet,
+		maxDelay: maxDelay,
+		known:    make(map[string]struct{}),
+	}
+	// The root itself is watched for config.toml (editors replace it by rename) and for
+	// top-level folders created after the start.
+	if err := fsw.Add(root); err != nil {
+		fsw.Close()
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(root, "config.toml")); err == nil {
+		w.known["config.toml"] = struct{}{}
+	}
+	for _, d := range watchedDirs {
+		w.addTree(filepath.Join(root, d), nil)
+	}
+	go w.run()
+	return w, nil
+}
+
+// Close stops watching; the batches channel is closed once the watcher has stopped.
+func (w *watcher) Close() error {
+	err := w.fsw.Close()
+	<-w.done
+	return err
+}
+
+// addTree watches dir and every folder below it, and records its files. Each folder is
+// watched before it is read, so a file created meanwhile is either listed or reported by an
+// event. When changed is not nil, the files found are added to it: they appeared with a new
+// folder and no event of their own may come.
+func (w *watcher) addTree(dir string, changed map[string]struct{}) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // gone meanwhile, or unreadable: nothing to watch
+		}
+		rel, ok := w.rel(p)
+		if !ok {
+			if d.IsDir() && p != dir {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if err := w.fsw.Add(p); err != nil {
+				w.report(err)
+			}
+			return nil
+		}
+		w.known[rel] = struct{}{}
+		if changed != nil {
+			changed[rel] = struct{}{}
+		}
+		return nil
+	})
+}
+
+// rel returns the slash path of name relative to the root, and whether a change to it
+// matters: it lies in a watched folder (or is config.toml) and no part of it is an editor's
+// temporary file or hidden.
+func (w *watcher) rel(name string) (string, bool) {
+	r, err := filepath.Rel(w.root, name)
+	if err != nil {
+		return "", false
+	}
+	r = filepath.ToSlash(r)
+	if r == "config.toml" {
+		return r, true
+	}
+	top, _, _ := strings.Cut(r, "/")
+	if !slices.Contains(watchedDirs, top) {
+		return "", false
+	}
+	for _, part := range strings.Split(r, "/") {
+		if ignored(part) {
+			return "", false
+		}
+	}
+	return r, true
+}
+
+// ignored reports whether a file name belongs to an editor or the operating system rather
+// than to the site: swap and backup files, lock files, vim's write test "4913", hidden files.
+func ignored(name string) bool {
+	switch {
+	case name == "" || name == "4913":
+		return true
+	case strings.HasPrefix(name, "."): // dotfiles, .#lock (Emacs), .DS_Store, .x.swp
+		return true
+	case strings.HasSuffix(name, "~"): // vim and Emacs backups
+		return true
+	case strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"): // Emacs auto-save
+		return true
+	}
+	for _, suffix := range []string{".swp", ".swx", ".swpx", ".tmp", ".crswap", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *watcher) report(err error) {
+	select {
+	case w.errs <- err:
+	default: // nobody is reading fast enough; the next error will do
+	}
+}
+
+// run collects events until the quiet window passes with no new one (or the maximum delay
+// since the first one runs out), then offers the batch. It keeps collecting while the
+// receiver is busy rebuilding, so a slow build never makes it drop events.
+func (w *watcher) run() {
+	defer close(w.done)
+	defer close(w.batches)
+	pending := make(map[string]struct{})
+	var first time.Time
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	ready := false
+	for {
+		var out chan []string
+		var batch []string
+		if ready && len(pending) > 0 {
+			out = w.batches
+			batch = sortedKeys(pending)
+		}
+		select {
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return
+			}
+			if !w.event(ev, pending) || len(pending) == 0 {
+				continue
+			}
+			if first.IsZero() {
+				first = time.Now()
+			}
+			ready = false
+			wait := min(w.quiet, w.maxDelay-time.Since(first))
+			timer.Reset(max(wait, 0))
+		case err, ok := <-w.fsw.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Events were lost: report everything as changed, and watch again any folder
+				// that appeared unseen.
+				for k := range w.known {
+					pending[k] = struct{}{}
+				}
+				for _, d := range watchedDirs {
+					w.addTree(filepath.Join(w.root, d), pending)
+				}
+				if first.IsZero() {
+					first = time.Now()
+				}
+				ready = false
+				timer.Reset(w.quiet)
+			}
+			w.report(err)
+		case <-timer.C:
+			ready = true
+		case out <- batch:
+			clear(pending)
+			first = time.Time{}
+			ready = false
+		}
+	}
+}
+
+// event adds the site paths an event changed to pending, and reports whether the event
+// concerned the site at all (so that it restarts the quiet window).
+func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
+	if ev.Op == fsnotify.Chmod {
+		return false // attributes only (and on Linux the prelude of a Remove, which follows)
+	}
+	rel, ok := w.rel(ev.Name)
+	if !ok {
+		return false
+	}
+	switch {
+	case ev.Has(fsnotify.Create):
+		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+			w.addTree(ev.Name, pending)
+			return true
+		}
+		w.known[rel] = struct{}{}
+		pending[rel] = struct{}{}
+	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
+		// The name may have been a folder: every file known below it went with it (inotify
+		// has dropped the folder's watch already). A name never seen as a file, such as an
+		// empty folder, changes nothing in the site.
+		prefix := rel + "/"
+		for k := range w.known {
+			if strings.HasPrefix(k, prefix) {
+				delete(w.known, k)
+				pending[k] = struct{}{}
+			}
+		}
+		if _, wasFile := w.known[rel]; wasFile {
+			delete(w.known, rel)
+			pending[rel] = struct{}{}
+		}
+	default: // Write
+		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+			return false // kqueue and Windows report a folder's new entries this way
+		}
+		w.known[rel] = struct{}{}
+		pending[rel] = struct{}{}
+	}
+	return true
+}
+
+func sortedKeys(m map[string]struct{}) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,367 @@
+// Package markdown converts a page's Markdown body to HTML with the one goldmark instance of a
+// build, and reports what the site model needs to know about it: headings, links to other
+// pages, worksheet fields, words.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/between-ssg/between/generator/worksheet"
+)
+
+// Converter renders Markdown. It is safe for concurrent use: goldmark's parser and renderer
+// keep no per-document state outside the parser.Context made for each call.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
+func New(unsafe bool) *Converter {
+	opts := []goldmark.Option{
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+			extension.DefinitionList,
+			worksheet.New(),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+	}
+	if unsafe {
+		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return &Converter{md: goldmark.New(opts...)}
+}
+
+// Options says how to convert one page.
+type Options struct {
+	// Rel is the page's path inside content/ ("articles/x.md"), to resolve relative links.
+	Rel string
+	// Resolve maps a content path ("worksheets/values.md") to its page's URL, or reports it
+	// missing. Nil leaves .md links as they are.
+	Resolve func(contentPath string) (url string, ok bool)
+	// BasePath prefixes links that start with "/" so they work under a base path.
+	BasePath string
+	// Fields turns GFM task lists into saved checkboxes (worksheets and guides).
+	Fields bool
+}
+
+// Doc is a converted page.
+type Doc struct {
+	HTML      []byte
+	Headings  []Heading
+	IDs       map[string]bool // every element id in the HTML: heading ids, footnotes, fields
+	Links     []Link          // links to other pages and to anchors, for checking after all pages exist
+	Fields    []worksheet.Field
+	Problems  []Problem
+	WordCount int
+	Summary   string // the first paragraph, as plain text
+}
+
+// Heading is a heading with its id.
+type Heading struct {
+	Level int
+	ID    string
+	Title string
+}
+
+// Link is a Markdown link to a page of the site (Target, a content path) or to an anchor.
+type Link struct {
+	Target string // content path of the page, "" for an anchor on the same page
+	Anchor string
+	Line   int
+	Col    int
+}
+
+// Problem is a mistake in the Markdown, with a line counted from the start of the body.
+type Problem struct {
+	Line, Col int
+	Msg       string
+}
+
+var (
+	optsKey  = parser.NewContextKey()
+	linksKey = parser.NewContextKey()
+	probKey  = parser.NewContextKey()
+)
+
+// Convert renders src.
+func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
+	pc := parser.NewContext()
+	pc.Set(optsKey, &o)
+	if o.Fields {
+		worksheet.EnableTaskLists(pc)
+	}
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	d := &Doc{IDs: map[string]bool{}}
+	collect(d, root, src)
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+		return nil, fmt.Errorf("render markdown: %w", err)
+	}
+	d.HTML = buf.Bytes()
+	if v := pc.Get(linksKey); v != nil {
+		d.Links = *(v.(*[]Link))
+	}
+	if v := pc.Get(probKey); v != nil {
+		d.Problems = append(d.Problems, *(v.(*[]Problem))...)
+	}
+	d.Fields = worksheet.Fields(pc)
+	for _, f := range d.Fields {
+		d.IDs["f-"+f.ID] = true
+	}
+	for _, p := range worksheet.Problems(pc) {
+		d.Problems = append(d.Problems, Problem{Line: p.Line, Col: p.Col, Msg: p.Msg})
+	}
+	// Footnote ids are made by the renderer; recording them lets "#fn:1" links check out.
+	for _, id := range footnoteIDs(d.HTML) {
+		d.IDs[id] = true
+	}
+	return d, nil
+}
+
+func footnoteIDs(h []byte) []string {
+	var out []string
+	for _, pre := range []string{`id="fn:`, `id="fnref:`} {
+		s := string(h)
+		for {
+			i := strings.Index(s, pre)
+			if i < 0 {
+				break
+			}
+			s = s[i+4:]
+			j := strings.IndexByte(s, '"')
+			if j < 0 {
+				break
+			}
+			out = append(out, s[:j])
+			s = s[j:]
+		}
+	}
+	return out
+}
+
+// collect walks the document once for headings, ids, words and the summary.
+func collect(d *Doc, root ast.Node, src []byte) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			ids, _ := id.([]byte)
+			title := plainText(n, src)
+			d.IDs[string(ids)] = true
+			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(ids), Title: title})
+		case *ast.Paragraph:
+			if d.Summary == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				d.Summary = plainText(n, src)
+			}
+		case *ast.Text:
+			d.WordCount += countWords(n.Segment.Value(src))
+		case *ast.String:
+			d.WordCount += countWords(n.Value)
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				d.IDs[string(b)] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func countWords(b []byte) int {
+	n, in := 0, false
+	for _, r := range string(b) {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// plainText is the text of a node's inline content, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if t, ok := ch.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *east.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// linkTransformer rewrites links to .md files into page URLs and records every internal link
+// so the build can check it once all pages are known.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	v := pc.Get(optsKey)
+	if v == nil {
+		return
+	}
+	o := v.(*Options)
+	src := reader.Source()
+	var links []Link
+	var probs []Problem
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch l := n.(type) {
+		case *ast.Link:
+			dest = l.Destination
+		case *ast.Image:
+			dest = l.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		line, col := position(n, src)
+		newDest, link, prob := rewrite(string(dest), o)
+		if prob != "" {
+			probs = append(probs, Problem{Line: line, Col: col, Msg: prob})
+		}
+		if link != nil {
+			link.Line, link.Col = line, col
+			links = append(links, *link)
+		}
+		if newDest != string(dest) {
+			switch l := n.(type) {
+			case *ast.Link:
+				l.Destination = []byte(newDest)
+			case *ast.Image:
+				l.Destination = []byte(newDest)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	pc.Set(linksKey, &links)
+	pc.Set(probKey, &probs)
+}
+
+// rewrite returns the destination to write, and the link to check when it is internal.
+func rewrite(dest string, o *Options) (string, *Link, string) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		return dest, nil, ""
+	}
+	if u.Path == "" {
+		if u.Fragment == "" {
+			return dest, nil, ""
+		}
+		return dest, &Link{Anchor: u.Fragment}, ""
+	}
+	if strings.HasSuffix(u.Path, ".md") {
+		target := u.Path
+		if strings.HasPrefix(target, "/") {
+			target = strings.TrimPrefix(target, "/")
+			target = strings.TrimPrefix(target, "content/")
+		} else {
+			target = path.Join(path.Dir(o.Rel), target)
+		}
+		if strings.HasPrefix(target, "../") || target == ".." {
+			return dest, nil, fmt.Sprintf("link to %q points outside content/; link to a page inside the library", dest)
+		}
+		link := &Link{Target: target, Anchor: u.Fragment}
+		if o.Resolve == nil {
+			return dest, link, ""
+		}
+		to, ok := o.Resolve(target)
+		if !ok {
+			return dest, link, "" // reported by the build, which knows drafts from missing pages
+		}
+		if u.Fragment != "" {
+			to += "#" + u.Fragment
+		}
+		return to, link, ""
+	}
+	if strings.HasPrefix(u.Path, "/") && o.BasePath != "" && o.BasePath != "/" && !strings.HasPrefix(u.Path, o.BasePath) {
+		return strings.TrimSuffix(o.BasePath, "/") + dest, nil, ""
+	}
+	return dest, nil, ""
+}
+
+// position finds a line and column for an inline node: the first text inside it, or the
+// block that holds it.
+func position(n ast.Node, src []byte) (int, int) {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && off < 0 {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return 0, 0
+	}
+	// The text starts after "[": point at the bracket, where the link begins.
+	line, col := lineCol(src, off)
+	if col > 1 {
+		col--
+	}
+	return line, col
+}
+
+func lineCol(src []byte, off int) (int, int) {
+	line, col := 1, 1
+	for i := 0; i < off && i < len(src); i++ {
+		if src[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}

@@ -1,0 +1,229 @@
+package page
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/source"
+)
+
+// decoder reads typed values from front matter, reporting wrong types at the key's line.
+type decoder struct {
+	f    *source.File
+	errs *diag.List
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case int64, int:
+		return "a number"
+	case float64:
+		return "a decimal number"
+	case bool:
+		return "true/false"
+	case time.Time:
+		return "a date"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (d decoder) wrong(key, want string, v any, example string) {
+	d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s must be %s, not %s; write it like %s", key, want, typeName(v), example)
+}
+
+func (d decoder) str(key string) string {
+	v, ok := d.f.Meta[key]
+	if !ok {
+		return ""
+	}
+	switch x := v.(type) {
+	case string:
+		return x
+	case int64, float64:
+		// Titles like 2026 in YAML are numbers; a writer means the text.
+		if key == "title" || key == "description" {
+			return fmt.Sprint(x)
+		}
+	}
+	d.wrong(key, "text in quotes", v, key+` = "..."`)
+	return ""
+}
+
+func (d decoder) boolean(key string) bool {
+	v, ok := d.f.Meta[key]
+	if !ok {
+		return false
+	}
+	if b, ok := v.(bool); ok {
+		return b
+	}
+	d.wrong(key, "true or false", v, key+" = true")
+	return false
+}
+
+func (d decoder) integer(key string) int {
+	v, ok := d.f.Meta[key]
+	if !ok {
+		return 0
+	}
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case int:
+		return x
+	}
+	d.wrong(key, "a whole number", v, key+" = 10")
+	return 0
+}
+
+func (d decoder) date(key string) time.Time {
+	v, ok := d.f.Meta[key]
+	if !ok {
+		return time.Time{}
+	}
+	switch x := v.(type) {
+	case time.Time:
+		return x
+	case string:
+		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+			if t, err := time.Parse(layout, strings.TrimSpace(x)); err == nil {
+				return t
+			}
+		}
+		d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s = %q is not a date; write it like %s = 2026-03-14", key, x, key)
+		return time.Time{}
+	}
+	d.wrong(key, "a date", v, key+" = 2026-03-14")
+	return time.Time{}
+}
+
+func (d decoder) strings(key string) []string {
+	v, ok := d.f.Meta[key]
+	if !ok {
+		return nil
+	}
+	return d.stringList(key, v)
+}
+
+func (d decoder) stringList(key string, v any) []string {
+	switch x := v.(type) {
+	case string:
+		// tags = "confidence" is a common slip; one tag is what was meant.
+		if x == "" {
+			return nil
+		}
+		return []string{x}
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			s, ok := e.(string)
+			if !ok {
+				d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s must be a list of text in quotes, like %s = [\"one\", \"two\"]; found %s in it", key, key, typeName(e))
+				continue
+			}
+			if strings.TrimSpace(s) != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	d.wrong(key, "a list", v, key+` = ["one", "two"]`)
+	return nil
+}
+
+// pathDef reads a path's tag, steps or stages.
+func (d decoder) pathDef(hasTag, hasSteps, hasStages bool) *PathDef {
+	def := &PathDef{Line: 1}
+	f := d.f
+	switch {
+	case hasTag && (hasSteps || hasStages):
+		other := "steps"
+		if hasStages {
+			other = "stages"
+		}
+		d.errs.Add(f.Path, f.Lines["tag"], 0, "a path takes either tag or %s, not both; remove one", other)
+		return def
+	case hasSteps && hasStages:
+		d.errs.Add(f.Path, f.Lines["steps"], 0, "a path takes either steps or [[stages]], not both; put the steps inside the stages")
+		return def
+	case hasTag:
+		def.Tag = d.str("tag")
+		def.Line = f.Lines["tag"]
+		if strings.TrimSpace(def.Tag) == "" {
+			d.errs.Add(f.Path, f.Lines["tag"], 0, "tag is empty; name the tag whose pages make this path")
+		}
+	case hasSteps:
+		def.Line = f.Lines["steps"]
+		def.Stages = []StageDef{{Steps: d.strings("steps"), Line: f.Lines["steps"]}}
+	case hasStages:
+		def.Line = f.Lines["stages"]
+		list, ok := f.Meta["stages"].([]map[string]any)
+		if !ok {
+			if anyList, ok2 := f.Meta["stages"].([]any); ok2 {
+				for _, e := range anyList {
+					if m, ok := e.(map[string]any); ok {
+						list = append(list, m)
+					}
+				}
+				ok = len(list) == len(anyList)
+			}
+		}
+		if !ok {
+			d.errs.Add(f.Path, f.Lines["stages"], 0, "stages must be a list of [[stages]] tables, each with a title and steps")
+			return def
+		}
+		lines := stageLines(f)
+		for i, m := range list {
+			st := StageDef{Line: f.Lines["stages"]}
+			if i < len(lines) {
+				st.Line = lines[i]
+			}
+			for k := range m {
+				if k != "title" && k != "steps" {
+					msg := fmt.Sprintf("stage %d: unknown key %q; a stage has a title and steps", i+1, k)
+					if s := diag.Suggest(k, []string{"title", "steps"}); s != "" {
+						msg += fmt.Sprintf(" (did you mean %q?)", s)
+					}
+					d.errs.Add(f.Path, st.Line, 0, "%s", msg)
+				}
+			}
+			t, _ := m["title"].(string)
+			st.Title = t
+			if t == "" {
+				d.errs.Add(f.Path, st.Line, 0, "stage %d has no title; add title = \"Before session %d\"", i+1, i+2)
+			}
+			if s, ok := m["steps"]; ok {
+				st.Steps = d.stringList("steps", s)
+			}
+			if len(st.Steps) == 0 {
+				d.errs.Add(f.Path, st.Line, 0, "stage %q has no steps; add steps = [\"articles/....md\"]", t)
+			}
+			def.Stages = append(def.Stages, st)
+		}
+	default:
+		d.errs.Add(f.Path, 1, 0, "this path is empty; give it steps = [\"articles/....md\", ...], [[stages]] with steps, or tag = \"...\"")
+	}
+	return def
+}
+
+// stageLines finds the line of each [[stages]] header in the file.
+func stageLines(f *source.File) []int {
+	var out []int
+	for i, line := range strings.Split(string(f.Front), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[[") && strings.Trim(t, "[] \t") == "stages" {
+			out = append(out, i+2) // the front matter starts on the file's line 2
+		} else if strings.HasPrefix(t, "- title:") || t == "-" {
+			out = append(out, i+2) // a YAML list item
+		}
+	}
+	return out
+}

@@ -1,0 +1,252 @@
+// Package page turns a content file's front matter into a typed Page and checks it: every key
+// of the right type, with the line of any mistake.
+package page
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/source"
+)
+
+// Page is a content file's front matter, typed and checked.
+type Page struct {
+	File    string // "content/articles/x.md"
+	Rel     string // "articles/x.md"
+	Kind    string // home, article, guide, worksheet, path, page
+	Section string // "articles", "guides", "worksheets", "paths", or "" (plain pages, home)
+	Slug    string
+
+	Title, Description, Author, Source     string
+	Date, Lastmod, PublishDate, ExpiryDate time.Time
+	Draft, Unlisted                        bool
+	TOC                                    *bool // nil: decide by length
+	Tags                                   []string
+	Weight                                 int
+	Aliases                                []string
+	Minutes                                int
+	Params                                 map[string]any
+
+	Path *PathDef // for kind "path"
+
+	Body     []byte
+	BodyLine int
+	Lines    map[string]int // front matter key → file line
+}
+
+// PathDef is a reading path's definition from its front matter.
+type PathDef struct {
+	Tag    string
+	Stages []StageDef // one stage with an empty title when steps are given without stages
+	Line   int
+}
+
+// StageDef is a stage of a path definition.
+type StageDef struct {
+	Title string
+	Steps []string // content paths, "articles/x.md"
+	Line  int      // line of the stage (or of steps) in the file
+}
+
+// Sections maps a section folder to the kind of its pages.
+var Sections = map[string]string{
+	"articles":   "article",
+	"guides":     "guide",
+	"worksheets": "worksheet",
+	"paths":      "path",
+}
+
+// SectionOrder is the order sections appear in.
+var SectionOrder = []string{"articles", "guides", "worksheets", "paths"}
+
+// Kinds lists the kinds front matter may set.
+var Kinds = []string{"article", "guide", "worksheet", "path", "page"}
+
+var knownKeys = []string{"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
+	"tags", "weight", "slug", "aliases", "author", "kind", "toc", "minutes", "source", "unlisted",
+	"stages", "steps", "tag"}
+
+// From types the front matter of f. Problems are returned with their lines; warnings for keys
+// that look like typos of known ones.
+func From(f *source.File) (*Page, diag.List) {
+	p := &Page{File: f.Path, Rel: f.Rel, Body: f.Body, BodyLine: f.BodyLine, Lines: f.Lines, Params: map[string]any{}}
+	var errs diag.List
+	d := decoder{f: f, errs: &errs}
+
+	dir := source.Dir(f.Rel)
+	base := strings.TrimSuffix(path.Base(f.Rel), ".md")
+	top := strings.SplitN(dir, "/", 2)[0]
+	switch {
+	case f.Rel == "_index.md":
+		p.Kind = "home"
+	case base == "_index":
+		p.Kind = "section"
+		p.Section = top
+	case dir == "":
+		p.Kind = "page"
+	default:
+		if k, ok := Sections[top]; ok {
+			p.Kind, p.Section = k, top
+		} else {
+			p.Kind = "page"
+		}
+	}
+
+	p.Title = d.str("title")
+	if _, ok := f.Meta["title"]; !ok {
+		errs.Add(f.Path, 1, 0, "missing title; add a line like title = \"%s\" to the front matter", titleFromName(base))
+	} else if strings.TrimSpace(p.Title) == "" {
+		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
+	}
+	p.Description = d.str("description")
+	p.Author = d.str("author")
+	p.Source = d.str("source")
+	if p.Source != "" && !strings.HasPrefix(p.Source, "http://") && !strings.HasPrefix(p.Source, "https://") {
+		errs.Add(f.Path, f.Lines["source"], 0, "source = %q is not a web address; write the original's full URL, starting with https://", p.Source)
+	}
+	p.Date = d.date("date")
+	p.Lastmod = d.date("lastmod")
+	p.PublishDate = d.date("publishDate")
+	p.ExpiryDate = d.date("expiryDate")
+	p.Draft = d.boolean("draft")
+	p.Unlisted = d.boolean("unlisted")
+	if _, ok := f.Meta["toc"]; ok {
+		b := d.boolean("toc")
+		p.TOC = &b
+	}
+	p.Tags = d.strings("tags")
+	p.Weight = d.integer("weight")
+	p.Aliases = d.strings("aliases")
+	p.Minutes = d.integer("minutes")
+	if p.Minutes < 0 {
+		errs.Add(f.Path, f.Lines["minutes"], 0, "minutes must be 0 or more")
+	}
+	if k := d.str("kind"); k != "" && p.Kind != "home" && p.Kind != "section" {
+		if !contains(Kinds, k) {
+			msg := fmt.Sprintf("kind = %q is not a kind", k)
+			if s := diag.Suggest(k, Kinds); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			errs.Add(f.Path, f.Lines["kind"], 0, "%s (kinds: %s)", msg, strings.Join(Kinds, ", "))
+		} else {
+			p.Kind = k
+		}
+	}
+	p.Slug = base
+	if s := d.str("slug"); s != "" {
+		if !slugRe.MatchString(s) {
+			errs.Add(f.Path, f.Lines["slug"], 0, "slug = %q: use lowercase letters, digits and hyphens, like %q", s, Slugify(s))
+		} else {
+			p.Slug = s
+		}
+	} else {
+		p.Slug = Slugify(base)
+	}
+	for i, a := range p.Aliases {
+		if strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\") {
+			errs.Add(f.Path, f.Lines["aliases"], 0, "aliases: %q is not a simple path like \"/old/page/\"", a)
+			p.Aliases[i] = ""
+		}
+	}
+
+	_, hasTag := f.Meta["tag"]
+	_, hasSteps := f.Meta["steps"]
+	_, hasStages := f.Meta["stages"]
+	if p.Kind == "path" {
+		p.Path = d.pathDef(hasTag, hasSteps, hasStages)
+	} else if hasTag || hasSteps || hasStages {
+		key := "steps"
+		if hasTag {
+			key = "tag"
+		} else if hasStages {
+			key = "stages"
+		}
+		errs.Add(f.Path, f.Lines[key], 0, "%s only works on a reading path (a file in content/paths/)", key)
+	}
+
+	// Keys that are not ours are kept for templates; ones a typo away from ours are flagged.
+	var keys []string
+	for k := range f.Meta {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if contains(knownKeys, k) {
+			continue
+		}
+		p.Params[k] = f.Meta[k]
+		if s := diag.Suggest(k, knownKeys); s != "" {
+			if _, both := f.Meta[s]; !both {
+				errs.Warn(f.Path, f.Lines[k], 0, "unknown front matter key %q; did you mean %q?", k, s)
+			}
+		}
+	}
+	return p, errs
+}
+
+var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Slugify makes a URL segment from a name: "Decision Making" → "decision-making".
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r > 127 && isLetter(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func isLetter(r rune) bool {
+	return strings.ContainsRune("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßğışł", r)
+}
+
+func titleFromName(base string) string {
+	s := strings.ReplaceAll(base, "-", " ")
+	if s == "" {
+		return "Title"
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Visible reports whether a page is published at now.
+func (p *Page) Visible(now time.Time, drafts bool) bool {
+	if drafts {
+		return true
+	}
+	if p.Draft {
+		return false
+	}
+	if !p.PublishDate.IsZero() && p.PublishDate.After(now) {
+		return false
+	}
+	if !p.Date.IsZero() && p.Date.After(now) && p.PublishDate.IsZero() {
+		return false
+	}
+	if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,348 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/between-ssg/between/generator/config"
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/markdown"
+	"github.com/between-ssg/between/generator/page"
+)
+
+// Input is one content file, typed and rendered, as Assemble takes it.
+type Input struct {
+	Page    *page.Page
+	Doc     *markdown.Doc // nil for pages that are not published (drafts, future, expired)
+	Visible bool          // false: a draft, future or expired page, kept to name it in errors
+}
+
+// Words read per minute for the reading-time estimate.
+const wordsPerMinute = 220
+
+// URLPath returns a page's URL path below the site root, without the base path:
+// "articles/x/", "about/", "" for home. Sections other than the known ones keep their folders.
+func URLPath(p *page.Page) string {
+	switch p.Kind {
+	case "home":
+		return ""
+	case "section":
+		return p.Section + "/"
+	}
+	dir := path.Dir(p.Rel)
+	if dir == "." {
+		return p.Slug + "/"
+	}
+	return dir + "/" + p.Slug + "/"
+}
+
+// Assemble builds the site model. It checks what needs every page at once: duplicate URLs,
+// links and anchors between pages, reading path steps.
+func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
+	var errs diag.List
+	base := cfg.BasePath()
+	abs := strings.TrimSuffix(cfg.BaseURL, "/") + "/"
+	s := &Site{
+		Title: cfg.Title, Description: cfg.Description, Author: cfg.Author, Language: cfg.Language,
+		Paper: cfg.Paper, BaseURL: abs, BasePath: base, Key: siteKey(cfg.BaseURL), Params: cfg.Params, BuildDate: now,
+	}
+	if s.Params == nil {
+		s.Params = map[string]any{}
+	}
+
+	byRel := map[string]*Input{}
+	pages := map[string]*Page{} // by content path
+	byURL := map[string]string{}
+	sections := map[string]*Section{}
+	for _, name := range page.SectionOrder {
+		sec := &Section{Name: name, Kind: page.Sections[name], URL: base + name + "/"}
+		sections[name] = sec
+		s.Sections = append(s.Sections, sec)
+	}
+	tagBySlug := map[string]*Tag{}
+
+	for i := range inputs {
+		in := &inputs[i]
+		byRel[in.Page.Rel] = in
+		if !in.Visible || in.Doc == nil {
+			continue
+		}
+		pp := in.Page
+		up := URLPath(pp)
+		if prev, dup := byURL[up]; dup {
+			errs.Add(pp.File, pp.Lines["slug"], 0, "this page has the URL /%s, like %s; give one of them another slug", up, prev)
+			continue
+		}
+		byURL[up] = pp.File
+		if pp.Kind == "section" {
+			sec := sections[pp.Section]
+			if sec == nil {
+				sec = &Section{Name: pp.Section, URL: base + pp.Section + "/"}
+			}
+			sec.Title = pp.Title
+			sec.Intro = template.HTML(in.Doc.HTML)
+			continue
+		}
+		p := newPage(pp, in.Doc, base, abs)
+		pages[pp.Rel] = p
+		for _, a := range pp.Aliases {
+			if a == "" {
+				continue
+			}
+			ap := strings.Trim(a, "/") + "/"
+			if prev, dup := byURL[ap]; dup {
+				errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is already the URL of %s; remove it", a, prev)
+				continue
+			}
+			byURL[ap] = pp.File
+		}
+	}
+
+	// Tags, in file order so the display name is the first one written.
+	rels := make([]string, 0, len(pages))
+	for r := range pages {
+		rels = append(rels, r)
+	}
+	sort.Strings(rels)
+	for _, r := range rels {
+		p := pages[r]
+		in := byRel[r]
+		seen := map[string]bool{}
+		for _, name := range in.Page.Tags {
+			slug := page.Slugify(name)
+			if slug == "" || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			t := tagBySlug[slug]
+			if t == nil {
+				t = &Tag{Name: name, Slug: slug, URL: base + "tags/" + slug + "/"}
+				tagBySlug[slug] = t
+			}
+			p.Tags = append(p.Tags, t)
+			if !p.Unlisted {
+				t.Pages = append(t.Pages, p)
+			}
+		}
+	}
+
+	// Links between pages, now that every page's ids are known.
+	for _, r := range rels {
+		p := pages[r]
+		in := byRel[r]
+		checkLinks(&errs, in, p, byRel, pages)
+	}
+
+	for _, r := range rels {
+		p := pages[r]
+		switch {
+		case p.Kind == "home":
+			s.Home = p
+			continue
+		case p.Unlisted:
+			continue
+		}
+		s.Pages = append(s.Pages, p)
+		if sec := sections[p.Section]; sec != nil && p.Section != "" {
+			sec.Pages = append(sec.Pages, p)
+		} else if p.Kind == "page" {
+			s.Plain = append(s.Plain, p)
+		}
+	}
+	if s.Home == nil {
+		s.Home = &Page{Kind: "home", Title: cfg.Title, Description: cfg.Description, URL: base, Permalink: abs}
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool { return newer(s.Pages[i], s.Pages[j]) })
+	for _, sec := range s.Sections {
+		sort.SliceStable(sec.Pages, func(i, j int) bool { return listOrder(sec.Pages[i], sec.Pages[j]) })
+		for i, p := range sec.Pages {
+			if i > 0 {
+				p.Prev = sec.Pages[i-1]
+			}
+			if i+1 < len(sec.Pages) {
+				p.Next = sec.Pages[i+1]
+			}
+		}
+	}
+	sort.SliceStable(s.Plain, func(i, j int) bool { return byWeightTitle(s.Plain[i], s.Plain[j]) })
+	for _, t := range tagBySlug {
+		sort.SliceStable(t.Pages, func(i, j int) bool { return listOrder(t.Pages[i], t.Pages[j]) })
+		s.Tags = append(s.Tags, t)
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return strings.ToLower(s.Tags[i].Name) < strings.ToLower(s.Tags[j].Name) })
+
+	s.Paths = buildPaths(&errs, inputs, byRel, pages, tagBySlug)
+	for _, p := range s.Paths {
+		for _, t := range p.Page.Tags {
+			t.Paths = append(t.Paths, p)
+		}
+	}
+	return s, errs.Sort()
+}
+
+func newPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
+	up := URLPath(pp)
+	p := &Page{
+		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: pp.Title,
+		Description: pp.Description, Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
+		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
+		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
+		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,
+	}
+	summary := pp.Description
+	if summary == "" {
+		summary = truncate(doc.Summary, 200)
+	}
+	p.Summary = template.HTML(template.HTMLEscapeString(summary))
+	for _, h := range doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			p.TOC = append(p.TOC, Heading{Level: h.Level, ID: h.ID, Title: h.Title})
+		}
+	}
+	if pp.TOC != nil {
+		p.ShowTOC = *pp.TOC && len(p.TOC) > 0
+	} else {
+		p.ShowTOC = len(p.TOC) >= 5 && doc.WordCount > 1000
+	}
+	p.Minutes = pp.Minutes
+	if p.Minutes == 0 {
+		read := float64(doc.WordCount) / wordsPerMinute
+		// Filling in a field takes longer than reading it: about two minutes, more for
+		// writing space.
+		for _, f := range doc.Fields {
+			m := 1.0
+			if f.Kind == "answer" || f.Kind == "table" {
+				m = 2 + float64(f.Lines)/4
+			}
+			read += m
+		}
+		p.Minutes = int(math.Max(1, math.Ceil(read)))
+	}
+	return p
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, ",.;:—– ") + "…"
+}
+
+// checkLinks reports links to pages that do not exist or are not published, and anchors
+// that are not on their page.
+func checkLinks(errs *diag.List, in *Input, p *Page, byRel map[string]*Input, pages map[string]*Page) {
+	pp := in.Page
+	line := func(l markdown.Link) int {
+		if l.Line == 0 {
+			return 0
+		}
+		return l.Line + pp.BodyLine - 1
+	}
+	for _, l := range in.Doc.Links {
+		ids := in.Doc.IDs
+		target := "this page"
+		if l.Target != "" {
+			tin, ok := byRel[l.Target]
+			if !ok {
+				errs.Add(pp.File, line(l), l.Col, "link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
+				continue
+			}
+			if !tin.Visible || tin.Doc == nil {
+				errs.Add(pp.File, line(l), l.Col, "link to %s: that page is a draft or not yet published; publish it or remove the link", l.Target)
+				continue
+			}
+			ids = tin.Doc.IDs
+			target = l.Target
+		}
+		if l.Anchor != "" && !ids[l.Anchor] {
+			msg := fmt.Sprintf("link to #%s: %s has no heading or field with that id", l.Anchor, target)
+			var cands []string
+			for id := range ids {
+				cands = append(cands, id)
+			}
+			sort.Strings(cands)
+			if s := diag.Suggest(l.Anchor, cands); s != "" {
+				msg += fmt.Sprintf("; did you mean #%s?", s)
+			}
+			errs.Add(pp.File, line(l), l.Col, "%s", msg)
+		}
+	}
+}
+
+func siteKey(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return baseURL
+	}
+	return strings.TrimSuffix(u.Host+u.Path, "/")
+}
+
+// weightLess orders by weight with unweighted (0) pages after weighted ones.
+func weightCmp(a, b *Page) int {
+	switch {
+	case a.Weight == b.Weight:
+		return 0
+	case a.Weight == 0:
+		return 1
+	case b.Weight == 0:
+		return -1
+	case a.Weight < b.Weight:
+		return -1
+	}
+	return 1
+}
+
+// listOrder is a section's order: weight, then newest first, then title.
+func listOrder(a, b *Page) bool {
+	if c := weightCmp(a, b); c != 0 {
+		return c < 0
+	}
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return titleLess(a, b)
+}
+
+// studyOrder is a tag-derived path's order: weight, then oldest first (study builds on
+// what came before), then title.
+func studyOrder(a, b *Page) bool {
+	if c := weightCmp(a, b); c != 0 {
+		return c < 0
+	}
+	if !a.Date.Equal(b.Date) {
+		return a.Date.Before(b.Date)
+	}
+	return titleLess(a, b)
+}
+
+func newer(a, b *Page) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return titleLess(a, b)
+}
+
+func byWeightTitle(a, b *Page) bool {
+	if c := weightCmp(a, b); c != 0 {
+		return c < 0
+	}
+	return titleLess(a, b)
+}
+
+func titleLess(a, b *Page) bool {
+	if x, y := strings.ToLower(a.Title), strings.ToLower(b.Title); x != y {
+		return x < y
+	}
+	return a.File < b.File
+}

@@ -1,0 +1,122 @@
+package site
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/page"
+)
+
+// buildPaths resolves every reading path's steps and links each step page to its paths.
+func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages map[string]*Page, tags map[string]*Tag) []*Path {
+	var out []*Path
+	for i := range inputs {
+		in := &inputs[i]
+		pp := in.Page
+		if pp.Kind != "path" || pp.Path == nil || !in.Visible || in.Doc == nil {
+			continue
+		}
+		own := pages[pp.Rel]
+		if own == nil {
+			continue
+		}
+		p := &Path{Page: own, Slug: pp.Slug, URL: own.URL, PrintURL: own.URL + "print/", Tag: pp.Path.Tag}
+		own.Path = p
+		seen := map[string]int{}
+		addStep := func(st *Stage, sp *Page, id string) {
+			step := &Step{Path: p, Stage: st, Index: len(p.Steps) + 1, Page: sp, ID: id}
+			st.Steps = append(st.Steps, step)
+			p.Steps = append(p.Steps, step)
+		}
+		if pp.Path.Tag != "" {
+			st := &Stage{}
+			p.Stages = []*Stage{st}
+			t := tags[page.Slugify(pp.Path.Tag)]
+			var list []*Page
+			if t != nil {
+				for _, tp := range t.Pages {
+					if tp.Kind != "path" && tp.Kind != "home" {
+						list = append(list, tp)
+					}
+				}
+			}
+			sort.SliceStable(list, func(i, j int) bool { return studyOrder(list[i], list[j]) })
+			for _, sp := range list {
+				addStep(st, sp, strings.TrimPrefix(sp.File, "content/"))
+			}
+			if len(list) == 0 {
+				errs.Add(pp.File, pp.Path.Line, 0, "no published page has the tag %q, so this path is empty; tag some pages with it", pp.Path.Tag)
+				continue
+			}
+		}
+		for _, sd := range pp.Path.Stages {
+			st := &Stage{Title: sd.Title}
+			p.Stages = append(p.Stages, st)
+			for _, ref := range sd.Steps {
+				rel := strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "content/")
+				if !strings.HasSuffix(rel, ".md") {
+					rel += ".md"
+				}
+				tin, ok := byRel[rel]
+				switch {
+				case !ok:
+					errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); steps name files inside content/, like \"articles/x.md\"", ref, rel)
+					continue
+				case !tin.Visible || tin.Doc == nil:
+					errs.Add(pp.File, sd.Line, 0, "step %q is a draft or not yet published; publish it or take it out of the path", ref)
+					continue
+				case tin.Page.Kind == "path" || tin.Page.Kind == "home" || tin.Page.Kind == "section":
+					errs.Add(pp.File, sd.Line, 0, "step %q is not a page to read; steps are articles, guides, worksheets or plain pages", ref)
+					continue
+				}
+				if _, dup := seen[rel]; dup {
+					errs.Add(pp.File, sd.Line, 0, "step %q is listed twice in this path; keep one", ref)
+					continue
+				}
+				seen[rel] = 1
+				sp := pages[rel]
+				if sp == nil {
+					continue // a duplicate URL, reported already
+				}
+				if sp.Unlisted {
+					errs.Add(pp.File, sd.Line, 0, "step %q is unlisted; unlisted pages stay out of paths, so remove it or drop unlisted from it", ref)
+					continue
+				}
+				addStep(st, sp, rel)
+			}
+		}
+		if len(p.Steps) == 0 {
+			if pp.Path.Tag == "" && len(pp.Path.Stages) > 0 {
+				errs.Add(pp.File, pp.Path.Line, 0, "this path has no steps; add steps = [\"articles/....md\"]")
+			}
+			continue
+		}
+		p.Key = "path:" + p.Slug
+		for i, st := range p.Steps {
+			if i > 0 {
+				st.Prev = p.Steps[i-1]
+			}
+			if i+1 < len(p.Steps) {
+				st.Next = p.Steps[i+1]
+			}
+			p.Minutes += st.Page.Minutes
+			st.Page.Steps = append(st.Page.Steps, st)
+		}
+		if !own.Unlisted {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return byWeightTitle(out[i].Page, out[j].Page) })
+	// A page's memberships follow the order paths are listed in.
+	order := map[*Path]int{}
+	for i, p := range out {
+		order[p] = i
+	}
+	for _, p := range out {
+		for _, st := range p.Steps {
+			sort.SliceStable(st.Page.Steps, func(i, j int) bool { return order[st.Page.Steps[i].Path] < order[st.Page.Steps[j].Path] })
+		}
+	}
+	return out
+}

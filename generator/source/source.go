@@ -1,0 +1,246 @@
+// Package source reads a site's content files and splits each into front matter and body.
+// It knows nothing about Markdown.
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"github.com/between-ssg/between/generator/config"
+	"github.com/between-ssg/between/generator/diag"
+)
+
+// File is one content file with its front matter decoded.
+type File struct {
+	Path     string         // slash path from the site root: "content/articles/x.md"
+	Rel      string         // slash path inside content/: "articles/x.md"
+	Meta     map[string]any // front matter; TOML and YAML both decode to the same shapes
+	Lines    map[string]int // line of each top-level front matter key in the file
+	Front    []byte         // the front matter's text, which starts on the file's line 2
+	Body     []byte
+	BodyLine int // the file's line on which Body starts
+}
+
+// List returns the Markdown files under dir in fsys, as sorted slash paths.
+func List(fsys fs.FS, dir string) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		name := d.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(name, ".md") && !Ignored(name) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// Ignored reports whether a file name is an editor's or the system's scratch file.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || name == "4913"
+}
+
+// Parse splits data, the bytes of the file at p (site-root relative), into front matter and
+// body. Problems come back as diagnostics; the File is still returned when it can be.
+func Parse(p string, data []byte) (*File, diag.List) {
+	f := &File{Path: p, Rel: strings.TrimPrefix(p, "content/"), Meta: map[string]any{}, Lines: map[string]int{}, BodyLine: 1}
+	var errs diag.List
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8Valid(data) {
+		errs.Add(p, 0, 0, "this file is not UTF-8 text; save it as UTF-8 in your editor")
+		return nil, errs
+	}
+	delim := ""
+	switch {
+	case hasLine(data, "+++"):
+		delim = "+++"
+	case hasLine(data, "---"):
+		delim = "---"
+	default:
+		f.Body = data
+		return f, errs
+	}
+	rest := data[len(delim):]
+	rest = bytes.TrimLeft(rest, " \t")
+	if len(rest) > 0 && rest[0] == '\r' {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 || rest[0] != '\n' {
+		f.Body = data
+		return f, errs
+	}
+	rest = rest[1:]
+	// Find the closing delimiter on a line of its own.
+	end, lineNo, off := -1, 2, 0
+	for off <= len(rest) {
+		nl := bytes.IndexByte(rest[off:], '\n')
+		var line []byte
+		if nl < 0 {
+			line = rest[off:]
+		} else {
+			line = rest[off : off+nl]
+		}
+		if strings.TrimSpace(string(line)) == delim {
+			end = off
+			break
+		}
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+		lineNo++
+	}
+	if end < 0 {
+		errs.Add(p, 1, 1, "front matter opened with %s is never closed; add a line with only %s after the last key", delim, delim)
+		return nil, errs
+	}
+	fm := rest[:end]
+	body := rest[end:]
+	if nl := bytes.IndexByte(body, '\n'); nl >= 0 {
+		body = body[nl+1:]
+	} else {
+		body = nil
+	}
+	f.Body = body
+	f.Front = fm
+	f.BodyLine = lineNo + 1
+	if delim == "+++" {
+		errs = append(errs, decodeTOML(f, fm)...)
+	} else {
+		errs = append(errs, decodeYAML(f, fm)...)
+	}
+	return f, errs
+}
+
+func hasLine(data []byte, delim string) bool {
+	if !bytes.HasPrefix(data, []byte(delim)) {
+		return false
+	}
+	rest := strings.TrimLeft(string(data[len(delim):min(len(data), len(delim)+8)]), " \t\r")
+	return rest == "" || rest[0] == '\n'
+}
+
+func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+
+func decodeTOML(f *File, fm []byte) diag.List {
+	var errs diag.List
+	if _, err := toml.Decode(string(fm), &f.Meta); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			errs.Add(f.Path, pe.Position.Line+1, pe.Position.Col, "front matter: %s", pe.Message)
+		} else {
+			errs.Add(f.Path, 1, 0, "front matter: %v", err)
+		}
+		return errs
+	}
+	for k := range f.Meta {
+		if l := config.KeyLine(fm, []string{k}); l > 0 {
+			f.Lines[k] = l + 1
+		} else {
+			f.Lines[k] = 1
+		}
+	}
+	return errs
+}
+
+func decodeYAML(f *File, fm []byte) diag.List {
+	var errs diag.List
+	var node yaml.Node
+	if err := yaml.Unmarshal(fm, &node); err != nil {
+		line := 1
+		msg := err.Error()
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			// yaml.v3 reports "yaml: line N: message".
+			var n int
+			if _, e := fmt.Sscanf(strings.TrimPrefix(msg, "yaml: "), "line %d:", &n); e == nil {
+				line = n + 1
+				if i := strings.Index(msg, ": "); i >= 0 {
+					if j := strings.Index(msg[i+2:], ": "); j >= 0 {
+						msg = msg[i+2+j+2:]
+					}
+				}
+			}
+		}
+		errs.Add(f.Path, line, 0, "front matter (YAML): %s", strings.TrimPrefix(msg, "yaml: "))
+		return errs
+	}
+	if len(node.Content) == 0 {
+		return errs
+	}
+	root := node.Content[0]
+	if root.Kind != yaml.MappingNode {
+		errs.Add(f.Path, root.Line+1, root.Column, "front matter (YAML) must be a list of key: value lines")
+		return errs
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		var val any
+		if err := v.Decode(&val); err != nil {
+			errs.Add(f.Path, v.Line+1, v.Column, "front matter: %s: %v", k.Value, err)
+			continue
+		}
+		f.Meta[k.Value] = normalizeYAML(val)
+		f.Lines[k.Value] = k.Line + 1
+	}
+	return errs
+}
+
+// normalizeYAML makes YAML values look like the TOML decoder's, so the page layer checks one
+// set of shapes: maps with string keys, []any lists, int64 numbers.
+func normalizeYAML(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normalizeYAML(e)
+		}
+		return x
+	case map[any]any:
+		m := map[string]any{}
+		for k, e := range x {
+			m[fmt.Sprint(k)] = normalizeYAML(e)
+		}
+		return m
+	case []any:
+		for i, e := range x {
+			x[i] = normalizeYAML(e)
+		}
+		return x
+	case int:
+		return int64(x)
+	case time.Time:
+		return x
+	}
+	return v
+}
+
+// Dir returns the folder of a content-relative path, "" at the top.
+func Dir(rel string) string {
+	d := path.Dir(rel)
+	if d == "." {
+		return ""
+	}
+	return d
+}

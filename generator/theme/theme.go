@@ -1,0 +1,262 @@
+// Package theme finds and parses a site's templates, static files and words: the site's own
+// layouts/ first, then themes/NAME/ in the site, then the embedded default theme.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/themes"
+)
+
+// Layouts are the page templates a theme provides, one per kind of output.
+var Layouts = []string{"home", "article", "guide", "worksheet", "page", "path", "booklet", "section", "tags", "tag", "search", "404", "alias"}
+
+// Theme is a parsed set of templates with their words.
+type Theme struct {
+	templates map[string]*template.Template
+	words     map[string]string
+	// Static lists every static file (theme first, site overrides after) as output path → source.
+	Static map[string]Source
+	// Sources records which files each layout was parsed from, so a change to one of them
+	// re-renders exactly the pages that use it.
+	Sources map[string][]string
+}
+
+// Source is where a static file comes from.
+type Source struct {
+	FS   fs.FS
+	Path string
+	// Origin is the site-relative file name ("static/css/site.css"), or "theme:..." for the
+	// embedded theme.
+	Origin string
+}
+
+// layer is one place templates come from, in order of precedence.
+type layer struct {
+	fs     fs.FS
+	prefix string // inside fs: "layouts", "themes/x/layouts"
+	origin string // for Sources: "layouts/", "themes/x/layouts/", "theme:"
+}
+
+// Load reads the theme of a site. siteFS is the site folder; name is config's theme ("" for
+// the default); lang picks i18n/LANG.toml.
+func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
+	def, _ := fs.Sub(themes.Default, "default")
+	layers := []layer{{siteFS, "layouts", "layouts/"}}
+	staticLayers := []layer{{def, "static", "theme:static/"}}
+	i18nLayers := []layer{{def, "i18n", "theme:i18n/"}}
+	if name != "" && name != "default" {
+		dir := "themes/" + name
+		if _, err := fs.Stat(siteFS, dir); err != nil {
+			return nil, diag.List{{File: "config.toml", Msg: fmt.Sprintf("theme = %q: there is no folder %s/ in the site; remove the line to use the default theme", name, dir)}}
+		}
+		layers = append(layers, layer{siteFS, dir + "/layouts", dir + "/layouts/"})
+		staticLayers = append(staticLayers, layer{siteFS, dir + "/static", dir + "/static/"})
+		i18nLayers = append(i18nLayers, layer{siteFS, dir + "/i18n", dir + "/i18n/"})
+	}
+	layers = append(layers, layer{def, "layouts", "theme:layouts/"})
+	staticLayers = append(staticLayers, layer{siteFS, "static", "static/"})
+	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
+
+	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}}
+	var errs diag.List
+	for _, l := range i18nLayers {
+		for _, file := range []string{"en.toml", lang + ".toml"} {
+			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
+			if err != nil {
+				continue
+			}
+			var m map[string]string
+			if _, err := toml.Decode(string(data), &m); err != nil {
+				errs.Add(originName(l.origin+file), tomlLine(err), 0, "%v", err)
+				continue
+			}
+			for k, v := range m {
+				t.words[k] = v
+			}
+		}
+	}
+	for _, l := range staticLayers {
+		_ = fs.WalkDir(l.fs, l.prefix, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			rel := strings.TrimPrefix(p, l.prefix+"/")
+			t.Static[rel] = Source{FS: l.fs, Path: p, Origin: originName(l.origin + rel)}
+			return nil
+		})
+	}
+	// Shared templates (baseof and partials) are found once, by the same precedence.
+	shared := map[string]string{}     // template file name → text
+	sharedFrom := map[string]string{} // → origin
+	find := func(file string) (string, string, bool) {
+		for _, l := range layers {
+			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
+			if err == nil {
+				return string(data), originName(l.origin + file), true
+			}
+		}
+		return "", "", false
+	}
+	names := map[string]bool{"baseof.html": true}
+	for _, l := range layers {
+		entries, _ := fs.ReadDir(l.fs, l.prefix+"/partials")
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".html") {
+				names["partials/"+e.Name()] = true
+			}
+		}
+	}
+	var sharedNames []string
+	for n := range names {
+		sharedNames = append(sharedNames, n)
+	}
+	sort.Strings(sharedNames)
+	for _, n := range sharedNames {
+		if text, origin, ok := find(n); ok {
+			shared[n], sharedFrom[n] = text, origin
+		}
+	}
+	for _, name := range Layouts {
+		text, origin, ok := find(name + ".html")
+		if !ok {
+			errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
+			continue
+		}
+		tpl := template.New(name + ".html").Funcs(t.funcs())
+		srcs := []string{origin}
+		ok = true
+		for _, n := range sharedNames {
+			if _, has := shared[n]; !has {
+				continue
+			}
+			if _, err := tpl.New(n).Parse(shared[n]); err != nil {
+				errs.Add(sharedFrom[n], templateLine(err), 0, "template: %v", cleanTemplateErr(err))
+				ok = false
+			}
+			srcs = append(srcs, sharedFrom[n])
+		}
+		if _, err := tpl.New(name + ".html").Parse(text); err != nil {
+			errs.Add(origin, templateLine(err), 0, "template: %v", cleanTemplateErr(err))
+			ok = false
+		}
+		if ok {
+			t.templates[name] = tpl
+			t.Sources[name] = srcs
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	return t, nil
+}
+
+func originName(o string) string { return o }
+
+// Execute runs the layout name with data.
+func (t *Theme) Execute(name string, data any) ([]byte, error) {
+	tpl := t.templates[name]
+	if tpl == nil {
+		return nil, fmt.Errorf("no layout %q", name)
+	}
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, name+".html", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Word returns the theme's word for key, formatted with args.
+func (t *Theme) Word(key string, args ...any) string {
+	w, ok := t.words[key]
+	if !ok {
+		return key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(w, args...)
+	}
+	return w
+}
+
+func (t *Theme) funcs() template.FuncMap {
+	return template.FuncMap{
+		"T": t.Word,
+		// plural picks KEY_one or KEY_other by n, formatted with n.
+		"plural": func(key string, n int) string {
+			if n == 1 {
+				return t.Word(key+"_one", n)
+			}
+			return t.Word(key+"_other", n)
+		},
+		"date": func(tm time.Time) string {
+			if tm.IsZero() {
+				return ""
+			}
+			return fmt.Sprintf("%d %s %d", tm.Day(), t.Word("month_"+strings.ToLower(tm.Month().String())), tm.Year())
+		},
+		"isodate": func(tm time.Time) string { return tm.Format("2006-01-02") },
+		"add":     func(a, b int) int { return a + b },
+		"sub":     func(a, b int) int { return a - b },
+		"pct": func(a, b int) int {
+			if b == 0 {
+				return 0
+			}
+			return a * 100 / b
+		},
+		"join": strings.Join,
+		"base": path.Base,
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict needs key and value pairs")
+			}
+			m := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, errors.New("dict keys must be strings")
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+}
+
+func tomlLine(err error) int {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return pe.Position.Line
+	}
+	return 0
+}
+
+// templateLine pulls the line out of text/template's "template: name:LINE: msg".
+func templateLine(err error) int {
+	parts := strings.SplitN(err.Error(), ":", 4)
+	if len(parts) >= 3 {
+		var n int
+		if _, e := fmt.Sscanf(parts[2], "%d", &n); e == nil {
+			return n
+		}
+	}
+	return 0
+}
+
+func cleanTemplateErr(err error) string {
+	parts := strings.SplitN(err.Error(), ":", 4)
+	if len(parts) == 4 {
+		return strings.TrimSpace(parts[3])
+	}
+	return err.Error()
+}
