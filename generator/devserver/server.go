@@ -1,0 +1,398 @@
+package devserver
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/generator/diag"
+)
+
+// DefaultPort is the port `between serve` listens on unless told otherwise, as Hugo's does.
+const DefaultPort = 1313
+
+// Builder makes the site; *build.Builder is one.
+type Builder interface {
+	// Build builds the whole site.
+	Build() (*build.Result, error)
+	// Rebuild builds again after the files changed (slash paths relative to the site root,
+	// deleted and renamed ones included) and re-renders only what they affect.
+	Rebuild(changed []string) (*build.Result, error)
+}
+
+// Options says where the server watches and listens.
+type Options struct {
+	Root string    // the site folder to watch
+	Bind string    // the address to listen on; default 127.0.0.1
+	Port int       // 0 picks any free port (see Server.Addr); the command's default is DefaultPort
+	Log  io.Writer // where the URL, one line per rebuild and the problems go; nil discards
+}
+
+// Server is one run of the live-reload preview. Make it with New and start it with Run.
+type Server struct {
+	builder Builder
+	opts    Options
+	log     io.Writer
+	token   string // tells browsers apart runs of the server, so a restart reloads them
+
+	cur   atomic.Pointer[state]
+	hub   *hub
+	ready chan struct{}
+	addr  string
+
+	// quiet and maxDelay shape the watcher's batches; tests and benchmarks may shorten them.
+	quiet, maxDelay time.Duration
+}
+
+// state is what the server serves: the last good build and the problem standing since, if
+// any. It is replaced whole, never changed, so each response sees one consistent build.
+type state struct {
+	id       uint64        // counts good builds; 0 before the first
+	res      *build.Result // nil until a build succeeds
+	problems *problems     // nil when the last build succeeded
+}
+
+// New returns a server for the site b builds. Nothing starts before Run.
+func New(b Builder, opts Options) *Server {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	log := opts.Log
+	if log == nil {
+		log = io.Discard
+	}
+	var tok [8]byte
+	rand.Read(tok[:])
+	s := &Server{
+		builder:  b,
+		opts:     opts,
+		log:      log,
+		token:    hex.EncodeToString(tok[:]),
+		hub:      newHub(),
+		ready:    make(chan struct{}),
+		quiet:    defaultQuiet,
+		maxDelay: defaultMaxDelay,
+	}
+	s.cur.Store(&state{})
+	return s
+}
+
+// Ready is closed once the first build is done (good or not) and the server answers.
+func (s *Server) Ready() <-chan struct{} { return s.ready }
+
+// Addr is the address the server listens on, such as "127.0.0.1:1313"; valid once Ready is
+// closed.
+func (s *Server) Addr() string { return s.addr }
+
+// URL is the address to open in a browser.
+func (s *Server) URL() string {
+	host, port, _ := net.SplitHostPort(s.addr)
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// Run builds the site, serves it and rebuilds on every change until ctx is done, then shuts
+// down: open event streams are closed and in-flight requests finish. Problems in the site's
+// files never stop it; it returns an error only when it cannot listen or watch.
+func (s *Server) Run(ctx context.Context) error {
+	root, err := filepath.Abs(s.opts.Root)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.Bind, strconv.Itoa(s.opts.Port)))
+	if err != nil {
+		return fmt.Errorf("serve: %w (is another `between serve` running? pick another port with --port)", err)
+	}
+	s.addr = ln.Addr().String()
+
+	// Watch before the first build, so an edit saved during it is not lost.
+	w, err := newWatcher(root, s.quiet, s.maxDelay)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("watch %s: %w", root, err)
+	}
+	defer w.Close()
+
+	start := time.Now()
+	res, err := s.builder.Build()
+	s.finish(nil, res, err, time.Since(start))
+
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		// No write timeout: event streams stay open for as long as a page is.
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(s.log, "Serving %s · watching content/, static/, layouts/, themes/, i18n/ and config.toml · Ctrl-C stops\n", s.URL())
+	close(s.ready)
+
+	var pending []string // changes not yet in a good build, retried with the next batch
+	for {
+		select {
+		case <-ctx.Done():
+			s.hub.close()
+			sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			if err := srv.Shutdown(sctx); err != nil {
+				srv.Close()
+			}
+			return nil
+		case err := <-served:
+			s.hub.close()
+			return err
+		case err := <-w.errs:
+			fmt.Fprintf(s.log, "watch: %v\n", err)
+		case batch, ok := <-w.batches:
+			if !ok {
+				return errors.New("watch: stopped unexpectedly")
+			}
+			pending = union(pending, batch)
+			start := time.Now()
+			var res *build.Result
+			var err error
+			if s.cur.Load().res == nil {
+				// No build ever succeeded, so there is nothing to rebuild from.
+				res, err = s.builder.Build()
+			} else {
+				res, err = s.builder.Rebuild(pending)
+			}
+			if s.finish(batch, res, err, time.Since(start)) {
+				pending = nil
+			}
+		}
+	}
+}
+
+// finish installs a build's outcome, tells the browsers and prints one line about it. It
+// reports whether the build succeeded.
+func (s *Server) finish(batch []string, res *build.Result, err error, took time.Duration) bool {
+	old := s.cur.Load()
+	clock := time.Now().Format("15:04:05")
+	what := describe(batch)
+	if err != nil || res == nil {
+		if err == nil {
+			err = errors.New("the builder returned no result")
+		}
+		p := newProblems(err, old.res != nil)
+		s.cur.Store(&state{id: old.id, res: old.res, problems: p})
+		s.hub.broadcast(func(*client) (string, any) {
+			return "build-error", errorEvent{Build: old.id, Problems: p}
+		})
+		if batch == nil {
+			fmt.Fprintf(s.log, "Build failed: %s; serving the problems until the site builds:\n", p.Title)
+		} else {
+			fmt.Fprintf(s.log, "%s %s: %s; still serving the last good build:\n", clock, what, p.Title)
+		}
+		for _, it := range p.Items {
+			fmt.Fprintln(s.log, it.String())
+		}
+		return false
+	}
+
+	next := &state{id: old.id + 1, res: res}
+	s.cur.Store(next)
+	changed := make(map[string]bool, len(res.Changed))
+	for _, c := range res.Changed {
+		changed[c] = true
+	}
+	s.hub.broadcast(func(c *client) (string, any) {
+		return "build", newBuildEvent(next.id, c.page, old.res, res, changed)
+	})
+	ms := took.Milliseconds()
+	if batch == nil {
+		fmt.Fprintf(s.log, "Built %d pages, %d files in %d ms\n", res.Summary.Pages, len(res.Files), ms)
+	} else {
+		recovered := ""
+		if old.problems != nil {
+			recovered = " (problems fixed)"
+		}
+		fmt.Fprintf(s.log, "%s %s: %s re-rendered, %s changed in %d ms%s\n",
+			clock, what, plural(res.Rendered, "page"), plural(len(res.Changed), "file"), ms, recovered)
+	}
+	warnings := res.Warnings
+	for i, w := range warnings {
+		if i == 20 {
+			fmt.Fprintf(s.log, "... and %d more warnings\n", len(warnings)-i)
+			break
+		}
+		fmt.Fprintln(s.log, w.Error())
+	}
+	return true
+}
+
+// describe names what changed for the terminal: "content/a.md", or "content/a.md and 3 more".
+func describe(batch []string) string {
+	switch len(batch) {
+	case 0:
+		return "rebuild"
+	case 1:
+		return batch[0]
+	}
+	return fmt.Sprintf("%s and %d more", batch[0], len(batch)-1)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// union returns a plus the paths of b it lacks.
+func union(a, b []string) []string {
+	seen := make(map[string]bool, len(a))
+	for _, p := range a {
+		seen[p] = true
+	}
+	for _, p := range b {
+		if !seen[p] {
+			seen[p] = true
+			a = append(a, p)
+		}
+	}
+	return a
+}
+
+// problems is a failed build as the browser shows it.
+type problems struct {
+	Title string    `json:"title"`
+	Hint  string    `json:"hint"`
+	Items []problem `json:"items"`
+}
+
+// problem is one line of the overlay: "content/x.md:3:1:" and what is wrong.
+type problem struct {
+	Place   string `json:"place"` // file:line:col, or "" for a problem with no file
+	Message string `json:"message"`
+}
+
+func (p problem) String() string {
+	if p.Place == "" {
+		return p.Message
+	}
+	return p.Place + ": " + p.Message
+}
+
+func newProblems(err error, haveGood bool) *problems {
+	p := &problems{}
+	var list diag.List
+	if errors.As(err, &list) && len(list) > 0 {
+		for _, d := range list {
+			place := d.File
+			if d.Line > 0 {
+				place += ":" + strconv.Itoa(d.Line)
+				if d.Col > 0 {
+					place += ":" + strconv.Itoa(d.Col)
+				}
+			}
+			p.Items = append(p.Items, problem{Place: place, Message: d.Msg})
+		}
+	} else {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			p.Items = append(p.Items, problem{Message: line})
+		}
+	}
+	if len(p.Items) == 1 {
+		p.Title = "1 problem stops the site from updating"
+	} else {
+		p.Title = strconv.Itoa(len(p.Items)) + " problems stop the site from updating"
+	}
+	if haveGood {
+		p.Hint = "You are looking at the last version that built. Fix the file and save: this page updates by itself."
+	} else {
+		p.Hint = "The site has not built yet. Fix the file and save: the page appears here as soon as it builds."
+	}
+	return p
+}
+
+// hub holds the open event streams. Each server has its own.
+type hub struct {
+	mu      sync.Mutex
+	clients map[*client]struct{}
+	closed  bool
+	quit    chan struct{}
+}
+
+// client is one browser tab listening for events.
+type client struct {
+	page string      // the URL path the tab shows, decoded
+	ch   chan []byte // formatted events
+	kick chan struct{}
+}
+
+func newHub() *hub {
+	return &hub{clients: make(map[*client]struct{}), quit: make(chan struct{})}
+}
+
+func (h *hub) join(page string) *client {
+	c := &client{page: page, ch: make(chan []byte, 16), kick: make(chan struct{})}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		close(c.kick)
+		return c
+	}
+	h.clients[c] = struct{}{}
+	return c
+}
+
+func (h *hub) leave(c *client) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.clients[c]; ok {
+		delete(h.clients, c)
+		close(c.kick)
+	}
+}
+
+// broadcast sends each client the event msg makes for it. A client too slow to take it is
+// dropped: its browser reconnects, sees a build it missed and reloads.
+func (h *hub) broadcast(msg func(*client) (string, any)) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		name, data := msg(c)
+		select {
+		case c.ch <- formatEvent(name, data):
+		default:
+			delete(h.clients, c)
+			close(c.kick)
+		}
+	}
+}
+
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
+// close ends every stream, so that the HTTP server can shut down.
+func (h *hub) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return
+	}
+	h.closed = true
+	close(h.quit)
+	for c := range h.clients {
+		delete(h.clients, c)
+		close(c.kick)
+	}
+}

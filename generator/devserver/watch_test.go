@@ -1,0 +1,221 @@
+package devserver
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// startWatcher watches a fresh site folder holding the given files.
+func startWatcher(t *testing.T, files map[string]string) (string, *watcher) {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		writeFile(t, root, name, text)
+	}
+	w, err := newWatcher(root, defaultQuiet, defaultMaxDelay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return root, w
+}
+
+// nextBatch waits for the watcher's next batch.
+func nextBatch(t *testing.T, w *watcher) []string {
+	t.Helper()
+	select {
+	case b := <-w.batches:
+		return b
+	case <-time.After(10 * time.Second):
+		t.Fatal("no batch of changes within 10s")
+		return nil
+	}
+}
+
+// batchesUntil collects batches until one holds want, and returns them all.
+func batchesUntil(t *testing.T, w *watcher, want string) [][]string {
+	t.Helper()
+	var all [][]string
+	for {
+		b := nextBatch(t, w)
+		all = append(all, b)
+		if slices.Contains(b, want) {
+			return all
+		}
+	}
+}
+
+// more returns a further batch, or false when none comes for a while: used only to see that
+// nothing more comes, never to measure how fast something does.
+func more(w *watcher) ([]string, bool) {
+	select {
+	case b := <-w.batches:
+		return b, true
+	case <-time.After(300 * time.Millisecond):
+		return nil, false
+	}
+}
+
+func TestWatcherBurstIsOneBatch(t *testing.T) {
+	root, w := startWatcher(t, map[string]string{"content/a.md": "a"})
+	for i := range 50 {
+		writeFile(t, root, "content/a.md", "version "+string(rune('A'+i%26)))
+	}
+	batches := [][]string{nextBatch(t, w)}
+	for b, ok := more(w); ok; b, ok = more(w) {
+		batches = append(batches, b)
+	}
+	if len(batches) > 2 || !slices.Equal(batches[0], []string{"content/a.md"}) {
+		t.Errorf("50 writes of one file made batches %q, want one (at most two) with content/a.md", batches)
+	}
+
+	// 50 different files, as a script or a git checkout writes them.
+	var names []string
+	for i := range 50 {
+		name := filepath.ToSlash(filepath.Join("content", "many", string(rune('a'+i%26))+string(rune('a'+i/26))+".md"))
+		names = append(names, name)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "content", "many"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The folder's own creation may be a batch before the files; collect until all are seen.
+	seen := map[string]bool{}
+	count := 0
+	for _, n := range names {
+		writeFile(t, root, n, "x")
+	}
+	for len(seen) < len(names) {
+		for _, p := range nextBatch(t, w) {
+			seen[p] = true
+		}
+		count++
+	}
+	if count > 2 {
+		t.Errorf("50 new files came in %d batches, want one or two", count)
+	}
+}
+
+func TestWatcherIgnoresEditorFiles(t *testing.T) {
+	root, w := startWatcher(t, map[string]string{"content/a.md": "a"})
+	temps := []string{
+		"content/.a.md.swp", "content/.a.md.swx", "content/a.md~", "content/.#a.md",
+		"content/#a.md#", "content/4913", "content/.DS_Store", "content/a.md.tmp",
+		"content/.hidden/b.md", "public/index.html", "notes.txt",
+	}
+	for _, name := range temps {
+		writeFile(t, root, name, "editor junk")
+	}
+	writeFile(t, root, "content/b.md", "real")
+	for _, b := range batchesUntil(t, w, "content/b.md") {
+		for _, p := range b {
+			if p != "content/b.md" {
+				t.Errorf("batch %q holds %q, which is not part of the site", b, p)
+			}
+		}
+	}
+}
+
+func TestWatcherFolderCreatedLater(t *testing.T) {
+	root, w := startWatcher(t, map[string]string{"content/a.md": "a"})
+	// A nested folder with a file written at once: the file may exist before the watch does.
+	writeFile(t, root, "content/new/deeper/x.md", "x")
+	batchesUntil(t, w, "content/new/deeper/x.md")
+	// Later writes inside the new folder are seen, so it is watched.
+	writeFile(t, root, "content/new/deeper/y.md", "y")
+	batchesUntil(t, w, "content/new/deeper/y.md")
+
+	// A top-level folder that did not exist at the start.
+	writeFile(t, root, "static/css/site.css", "body{}")
+	batchesUntil(t, w, "static/css/site.css")
+	writeFile(t, root, "static/css/site.css", "body{color:red}")
+	batchesUntil(t, w, "static/css/site.css")
+}
+
+func TestWatcherRenames(t *testing.T) {
+	root, w := startWatcher(t, map[string]string{
+		"content/a.md":            "a",
+		"content/articles/x.md":   "x",
+		"content/articles/y.md":   "y",
+		"config.toml":             "title = 'x'",
+		"content/articles/z.html": "z",
+	})
+	p := func(name string) string { return filepath.Join(root, filepath.FromSlash(name)) }
+
+	// Save by rename: write a temporary file, rename it over the page.
+	writeFile(t, root, "content/.a.md.tmp123", "new a")
+	if err := os.Rename(p("content/.a.md.tmp123"), p("content/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/a.md"}) {
+		t.Errorf("save by rename gave %q, want [content/a.md]", b)
+	}
+
+	// Vim's default save: move the file to a backup, write anew, delete the backup.
+	if err := os.Rename(p("content/a.md"), p("content/a.md~")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "content/a.md", "newer a")
+	os.Remove(p("content/a.md~"))
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/a.md"}) {
+		t.Errorf("vim-style save gave %q, want [content/a.md]", b)
+	}
+
+	// config.toml replaced by rename.
+	writeFile(t, root, "config.toml.new", "title = 'y'")
+	if err := os.Rename(p("config.toml.new"), p("config.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"config.toml"}) {
+		t.Errorf("config.toml rename gave %q", b)
+	}
+
+	// A page renamed: both names change.
+	if err := os.Rename(p("content/articles/y.md"), p("content/articles/w.md")); err != nil {
+		t.Fatal(err)
+	}
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/articles/w.md", "content/articles/y.md"}) {
+		t.Errorf("rename gave %q, want old and new name", b)
+	}
+
+	// A whole folder moved out of the site: every file in it is gone.
+	if err := os.Rename(p("content/articles"), filepath.Join(t.TempDir(), "moved")); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"content/articles/w.md", "content/articles/x.md", "content/articles/z.html"}
+	if b := nextBatch(t, w); !slices.Equal(b, want) {
+		t.Errorf("folder moved out gave %q, want %q", b, want)
+	}
+
+	// And moved back in: its files are new, and it is watched again.
+	os.MkdirAll(p("tmp"), 0o755)
+	writeFile(t, root, "tmp/box/b.md", "b")
+	if err := os.Rename(p("tmp/box"), p("content/box")); err != nil {
+		t.Fatal(err)
+	}
+	batchesUntil(t, w, "content/box/b.md")
+	writeFile(t, root, "content/box/b.md", "b2")
+	batchesUntil(t, w, "content/box/b.md")
+
+	// Deleting a file.
+	if err := os.Remove(p("content/box/b.md")); err != nil {
+		t.Fatal(err)
+	}
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/box/b.md"}) {
+		t.Errorf("delete gave %q", b)
+	}
+}
+
+func TestIgnored(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.md": false, "site.css": false, "4913": true, ".a.md.swp": true, "a.md.swx": true,
+		"a.md~": true, ".#a.md": true, "#a.md#": true, ".DS_Store": true, ".hidden": true,
+		"x.md___jb_tmp___": true, "index.html": false, "a.tmp": true,
+	} {
+		if got := ignored(name); got != want {
+			t.Errorf("ignored(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
