@@ -146,6 +146,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 			s.Home = p
 			continue
 		case p.Unlisted:
+			s.Unlisted = append(s.Unlisted, p)
 			continue
 		}
 		s.Pages = append(s.Pages, p)

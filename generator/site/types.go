@@ -25,6 +25,7 @@ type Site struct {
 	Plain    []*Page    // listed plain pages (about, how to use), by weight then title: the menu
 	Tags     []*Tag     // by display name
 	Paths    []*Path    // listed reading paths, by weight then title
+	Unlisted []*Page    // pages built and reachable by URL but listed nowhere
 }
 
 // Section is one of the content folders that lists its pages.

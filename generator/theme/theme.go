@@ -147,7 +147,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			}
 			srcs = append(srcs, sharedFrom[n])
 		}
-		if _, err := tpl.New(name + ".html").Parse(text); err != nil {
+		if _, err := tpl.Parse(text); err != nil {
 			errs.Add(origin, templateLine(err), 0, "template: %v", cleanTemplateErr(err))
 			ok = false
 		}

@@ -1,0 +1,291 @@
+// Command between builds a coach's resource library into a static site.
+//
+// It is the only place that prints and exits; everything else returns values and errors.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/generator/devserver"
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/scaffold"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `between builds a coach's resource library into a static site.
+
+Usage:
+  between init [DIR]               new site: config.toml, content/ with one of each kind
+  between new KIND NAME            KIND: article | guide | worksheet | path; writes
+                                   content/SECTION/NAME.md from a commented template
+  between build [flags]            render the site into the output folder
+  between serve [flags]            live-reload preview on http://127.0.0.1:1313/
+  between check [flags]            everything build validates, writing nothing
+  between version
+
+Run "between COMMAND --help" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintf(stdout, "between %s\n", version)
+		return exitOK
+	case "init":
+		return cmdInit(rest, stdout, stderr)
+	case "new":
+		return cmdNew(rest, stdout, stderr)
+	case "build", "check":
+		return cmdBuild(cmd, rest, stdout, stderr)
+	case "serve":
+		return cmdServe(rest, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "between: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+// siteFlags are the flags build, check and serve share.
+type siteFlags struct {
+	site, out, baseURL string
+	drafts, strict     bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet, withOut bool) {
+	fs.StringVar(&f.site, "s", ".", "the site `folder` (holds config.toml and content/)")
+	if withOut {
+		fs.StringVar(&f.out, "d", "", "the output `folder` (default SITE/public)")
+	}
+	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and future-dated pages")
+	fs.StringVar(&f.baseURL, "base-url", "", "override config.toml's baseURL")
+	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: between %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	synopsis := "build [-s DIR] [-d DIR] [--drafts] [--base-url URL] [--strict]"
+	if cmd == "check" {
+		synopsis = "check [-s DIR] [--drafts] [--base-url URL] [--strict]"
+	}
+	fs := newFlagSet(cmd, synopsis, stderr)
+	f.register(fs, cmd == "build")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "between %s: unexpected argument %q\n", cmd, fs.Arg(0))
+		return exitUsage
+	}
+	if _, err := os.Stat(filepath.Join(f.site, "content")); err != nil {
+		if _, err2 := os.Stat(filepath.Join(f.site, "config.toml")); err2 != nil {
+			fmt.Fprintf(stderr, "between %s: %s has no config.toml or content/ folder; run it in a site folder, give one with -s DIR, or start one with \"between init\"\n", cmd, f.site)
+			return exitUsage
+		}
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join(f.site, "public")
+	}
+	if cmd == "build" {
+		if err := safeOutput(f.site, out); err != nil {
+			fmt.Fprintf(stderr, "between build: %v\n", err)
+			return exitUsage
+		}
+	}
+	start := time.Now()
+	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: f.baseURL})
+	res, err := b.Build()
+	if err != nil {
+		return reportErrors(err, stderr)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.Error())
+	}
+	s := res.Summary
+	counts := fmt.Sprintf("%s, %s, %s, %s", plural(s.Pages, "page"), plural(s.Paths, "reading path"), plural(s.Worksheets, "worksheet"), plural(s.Tags, "tag"))
+	if cmd == "check" {
+		fmt.Fprintf(stdout, "Checked %s: no problems found in %d ms.\n", counts, time.Since(start).Milliseconds())
+		return exitOK
+	}
+	ws, err := render.WriteDir(out, res.Files)
+	if err != nil {
+		fmt.Fprintf(stderr, "between build: writing %s: %v\n", out, err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Built %s into %s: %d files written, %d unchanged, %d removed, in %d ms.\n",
+		counts, out, ws.Written, ws.Unchanged, ws.Removed, time.Since(start).Milliseconds())
+	return exitOK
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func reportErrors(err error, stderr io.Writer) int {
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, d := range list {
+			fmt.Fprintln(stderr, d.Error())
+		}
+		fmt.Fprintf(stderr, "%s; nothing was written, and the previous output is as it was.\n", plural(len(list), "problem"))
+		return exitContent
+	}
+	fmt.Fprintf(stderr, "between: %v\n", err)
+	return exitContent
+}
+
+// safeOutput refuses an output folder that holds the site itself: a build removes files
+// from its output folder, and must never touch the coach's own files.
+func safeOutput(siteDir, out string) error {
+	s, err1 := filepath.Abs(siteDir)
+	o, err2 := filepath.Abs(out)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	if o == s || strings.HasPrefix(s+string(filepath.Separator), o+string(filepath.Separator)) {
+		return fmt.Errorf("the output folder %s holds the site itself; choose a folder inside it, like %s", out, filepath.Join(siteDir, "public"))
+	}
+	for _, own := range []string{"content", "static", "layouts", "themes", "i18n"} {
+		d := filepath.Join(s, own)
+		if o == d || strings.HasPrefix(o, d+string(filepath.Separator)) {
+			return fmt.Errorf("the output folder %s is inside the site's %s/ folder; choose another, like %s", out, own, filepath.Join(siteDir, "public"))
+		}
+	}
+	return nil
+}
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	fs := newFlagSet("serve", "serve [-s DIR] [--drafts] [--port N] [--bind ADDR] [--strict]", stderr)
+	f.register(fs, false)
+	port := fs.Int("port", devserver.DefaultPort, "the `port` to listen on")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; others on your network can see the preview only if you bind another address")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "between serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	host := *bind
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	base := f.baseURL
+	if base == "" {
+		base = fmt.Sprintf("http://%s:%d/", host, *port)
+	}
+	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: base})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := devserver.New(b, devserver.Options{Root: f.site, Bind: *bind, Port: *port, Log: stdout})
+	if err := srv.Run(ctx); err != nil {
+		fmt.Fprintf(stderr, "between serve: %v\n", err)
+		return exitContent
+	}
+	return exitOK
+}
+
+func cmdInit(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("init", "init [DIR]", stderr)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	dir := "."
+	if fs.NArg() > 1 {
+		fmt.Fprintln(stderr, "between init: give at most one folder")
+		return exitUsage
+	}
+	if fs.NArg() == 1 {
+		dir = fs.Arg(0)
+	}
+	written, err := scaffold.Init(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "between init: %v\n", err)
+		return exitContent
+	}
+	for _, w := range written {
+		fmt.Fprintf(stdout, "  wrote %s\n", w)
+	}
+	fmt.Fprintf(stdout, "A new library is ready in %s. Next: cd %s && between serve\n", dir, dir)
+	return exitOK
+}
+
+func cmdNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("new", "new KIND NAME   (KIND: article, guide, worksheet or path)", stderr)
+	site := fs.String("s", ".", "the site `folder`")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return exitUsage
+	}
+	file, err := scaffold.New(*site, fs.Arg(0), fs.Arg(1))
+	if err != nil {
+		var ue scaffold.UsageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "between new: %v\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(stderr, "between new: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Wrote %s. Open it in your editor; the comments explain each part.\n", file)
+	return exitOK
+}

@@ -1,0 +1,353 @@
+package build
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/between-ssg/between/generator/config"
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/markdown"
+	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/source"
+	"github.com/between-ssg/between/generator/theme"
+)
+
+// Builder builds one site, keeping what it parsed so that Rebuild redoes only what a change
+// affects. Its methods are safe to call from one goroutine at a time.
+type Builder struct {
+	opts Options
+	fsys fs.FS
+	now  func() time.Time
+
+	cfg     *config.Config
+	conv    *markdown.Converter
+	theme   *theme.Theme
+	entries map[string]*entry // content files by site path
+	static  map[string][]byte // static output files
+
+	good *state // what the last successful build produced
+}
+
+// entry is one content file and what was made from it.
+type entry struct {
+	data  []byte
+	page  *page.Page
+	diags diag.List // from reading the front matter
+	doc   *markdown.Doc
+	probs diag.List // from converting the Markdown
+	// links holds the URLs the page's .md links resolved to when it was converted; when one
+	// of them changes, the page converts again.
+	links   map[string]string
+	content string // fingerprint of doc.HTML
+}
+
+// state is the last good build, to compare the next one with.
+type state struct {
+	result  *Result
+	deps    map[string]string // output path → its joined deps and layout
+	meta    map[string]string // content file → fingerprint of what lists show of it
+	content map[string]string // content file → fingerprint of its HTML
+	global  string
+}
+
+// New returns a Builder for the site in opts.Root.
+func New(opts Options) *Builder {
+	return &Builder{opts: opts, fsys: os.DirFS(opts.Root), now: time.Now}
+}
+
+// SetClock makes the builder use now for publish and expiry dates; tests use it to make
+// output that does not depend on the day.
+func (b *Builder) SetClock(now func() time.Time) { b.now = now }
+
+// Build builds the whole site from scratch.
+func (b *Builder) Build() (*Result, error) {
+	b.cfg, b.conv, b.theme, b.entries, b.static, b.good = nil, nil, nil, nil, nil, nil
+	return b.build(nil)
+}
+
+// Rebuild builds the site again after the files in changed (slash paths relative to the site
+// root; deleted and renamed files under their old and new names) changed.
+func (b *Builder) Rebuild(changed []string) (*Result, error) {
+	if b.cfg == nil || b.good == nil && b.entries == nil {
+		return b.Build()
+	}
+	for _, c := range changed {
+		if c == "config.toml" {
+			return b.Build()
+		}
+	}
+	return b.build(changed)
+}
+
+func (b *Builder) build(changed []string) (*Result, error) {
+	start := time.Now()
+	var errs diag.List
+	full := b.cfg == nil
+
+	if full {
+		cfg, err := config.Load(b.fsys, "config.toml")
+		if err != nil {
+			return nil, err
+		}
+		if b.opts.BaseURL != "" {
+			cfg.BaseURL = b.opts.BaseURL
+		}
+		b.cfg = cfg
+		b.conv = markdown.New(cfg.Markdown.Unsafe)
+		b.entries = map[string]*entry{}
+	}
+
+	// What kind of files changed decides what to redo.
+	themeChanged, staticChanged := full, full
+	var changedLayoutFiles []string
+	var contentChanged []string
+	for _, c := range changed {
+		switch {
+		case strings.HasPrefix(c, "content/"):
+			contentChanged = append(contentChanged, c)
+		case strings.HasPrefix(c, "static/"):
+			staticChanged = true
+		case strings.HasPrefix(c, "layouts/"), strings.HasPrefix(c, "i18n/"):
+			themeChanged = true
+			changedLayoutFiles = append(changedLayoutFiles, c)
+		case strings.HasPrefix(c, "themes/"):
+			themeChanged, staticChanged = true, true
+			changedLayoutFiles = append(changedLayoutFiles, c)
+		}
+	}
+	if themeChanged || b.theme == nil {
+		t, err := theme.Load(b.fsys, b.cfg.Theme, b.cfg.Language)
+		if err != nil {
+			return nil, err
+		}
+		b.theme = t
+		staticChanged = true
+	}
+	if staticChanged || b.static == nil {
+		st, err := b.readStatic()
+		if err != nil {
+			return nil, err
+		}
+		b.static = st
+	}
+
+	// Content: read the files that changed (all of them on a full build).
+	if full {
+		names, err := source.List(b.fsys, "content")
+		if err != nil {
+			return nil, fmt.Errorf("read content/: %w", err)
+		}
+		contentChanged = names
+	}
+	if err := b.readContent(contentChanged); err != nil {
+		return nil, err
+	}
+
+	now := b.now()
+	names := make([]string, 0, len(b.entries))
+	for n := range b.entries {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+
+	// URLs first, so that links between pages resolve while converting.
+	urls := map[string]string{}
+	visible := map[string]bool{}
+	base := b.cfg.BasePath()
+	for _, n := range names {
+		e := b.entries[n]
+		errs = append(errs, e.diags...)
+		if e.page == nil {
+			continue
+		}
+		if e.page.Visible(now, b.opts.Drafts) {
+			visible[n] = true
+			urls[e.page.Rel] = base + site.URLPath(e.page)
+		}
+	}
+	if err := b.convert(names, urls, visible); err != nil {
+		return nil, err
+	}
+
+	inputs := make([]site.Input, 0, len(names))
+	for _, n := range names {
+		e := b.entries[n]
+		if e.page == nil {
+			continue
+		}
+		in := site.Input{Page: e.page, Visible: visible[n]}
+		if visible[n] {
+			in.Doc = e.doc
+			errs = append(errs, e.probs...)
+		}
+		inputs = append(inputs, in)
+	}
+	s, serrs := site.Assemble(b.cfg, inputs, now)
+	errs = append(errs, serrs...)
+	strict := b.opts.Strict || b.cfg.Strict
+	if bad := errs.Errors(strict); len(bad) > 0 {
+		return nil, bad.Sort()
+	}
+
+	res, st, err := b.renderSite(s, changedLayoutFiles, full || themeChanged && len(changedLayoutFiles) == 0)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = errs.Warnings().Sort()
+	res.Duration = time.Since(start)
+	b.good = st
+	return res, nil
+}
+
+// readStatic reads every static file of the theme and the site.
+func (b *Builder) readStatic() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for name, src := range b.theme.Static {
+		data, err := fs.ReadFile(src.FS, src.Path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", src.Origin, err)
+		}
+		out[name] = data
+	}
+	return out, nil
+}
+
+// readContent reads and parses the named content files, in parallel; a name that no longer
+// exists is forgotten.
+func (b *Builder) readContent(names []string) error {
+	type parsed struct {
+		name string
+		e    *entry
+	}
+	results := make([]parsed, len(names))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		g.Go(func() error {
+			if !strings.HasSuffix(name, ".md") || source.Ignored(path.Base(name)) {
+				return nil
+			}
+			data, err := fs.ReadFile(b.fsys, name)
+			if errors.Is(err, fs.ErrNotExist) {
+				results[i] = parsed{name: name}
+				return nil
+			}
+			if err != nil {
+				if fi, serr := fs.Stat(b.fsys, name); serr == nil && fi.IsDir() {
+					return nil
+				}
+				return fmt.Errorf("read %s: %w", name, err)
+			}
+			if old := b.entries[name]; old != nil && string(old.data) == string(data) {
+				results[i] = parsed{name: name, e: old}
+				return nil
+			}
+			e := &entry{data: data}
+			f, diags := source.Parse(name, data)
+			e.diags = diags
+			if f != nil {
+				p, pd := page.From(f)
+				e.page = p
+				e.diags = append(e.diags, pd...)
+			}
+			results[i] = parsed{name: name, e: e}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for _, r := range results {
+		if r.name == "" {
+			continue
+		}
+		if r.e == nil {
+			delete(b.entries, r.name)
+		} else {
+			b.entries[r.name] = r.e
+		}
+	}
+	return nil
+}
+
+// convert renders the Markdown of every visible page that has none yet, or whose links now
+// resolve differently.
+func (b *Builder) convert(names []string, urls map[string]string, visible map[string]bool) error {
+	var todo []*entry
+	for _, n := range names {
+		e := b.entries[n]
+		if !visible[n] || e.page == nil {
+			continue
+		}
+		if e.doc == nil || !sameLinks(e.links, urls) {
+			todo = append(todo, e)
+		}
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	base := b.cfg.BasePath()
+	for _, e := range todo {
+		g.Go(func() error {
+			p := e.page
+			used := map[string]string{}
+			var mu sync.Mutex
+			opts := markdown.Options{
+				Rel:      p.Rel,
+				BasePath: base,
+				Fields:   p.Kind == "worksheet" || p.Kind == "guide",
+				Resolve: func(target string) (string, bool) {
+					u, ok := urls[target]
+					mu.Lock()
+					used[target] = u
+					mu.Unlock()
+					return u, ok
+				},
+			}
+			doc, err := b.conv.Convert(p.Body, opts)
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.File, err)
+			}
+			var probs diag.List
+			for _, pr := range doc.Problems {
+				line := pr.Line
+				if line > 0 {
+					line += p.BodyLine - 1
+				}
+				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
+			}
+			e.doc, e.probs, e.links = doc, probs, used
+			e.content = fingerprint(string(doc.HTML))
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func sameLinks(used, urls map[string]string) bool {
+	if used == nil {
+		return false
+	}
+	for target, u := range used {
+		if urls[target] != u {
+			return false
+		}
+	}
+	return true
+}
+
+func fingerprint(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return string(h[:12])
+}

@@ -1,0 +1,196 @@
+package build
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/site"
+)
+
+// renderSite renders the outputs that changed since the last good build (all of them when
+// all is set or there is none) and returns the new Result with the state to keep.
+func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
+	outs := render.Plan(s)
+	st := &state{deps: map[string]string{}, meta: map[string]string{}, content: map[string]string{}, global: b.global(s)}
+	for _, e := range b.entries {
+		if e.doc != nil && e.page != nil {
+			st.content[e.page.File] = e.content
+		}
+	}
+	for _, p := range allPages(s) {
+		st.meta[p.File] = metaPrint(p)
+	}
+	prev := b.good
+	if prev == nil || prev.global != st.global {
+		all = true
+	}
+	// Layouts built from a changed file re-render in full.
+	layoutDirty := map[string]bool{}
+	for _, f := range changedLayoutFiles {
+		if strings.HasPrefix(f, "i18n/") || strings.HasPrefix(f, "themes/") {
+			all = true
+		}
+		for name, srcs := range b.theme.Sources {
+			for _, src := range srcs {
+				if src == f {
+					layoutDirty[name] = true
+				}
+			}
+		}
+		// A new override file is in no layout's sources yet: match it by name.
+		base := strings.TrimSuffix(strings.TrimPrefix(f, "layouts/"), ".html")
+		if strings.HasPrefix(base, "partials/") || base == "baseof" {
+			all = true
+		}
+		layoutDirty[base] = true
+	}
+	dirty := func(o *render.Output, key string) bool {
+		if all || layoutDirty[o.Layout] {
+			return true
+		}
+		if prev.deps[o.Path] != key {
+			return true
+		}
+		for _, d := range o.Deps {
+			f := d[2:]
+			if d[0] == 'm' && prev.meta[f] != st.meta[f] {
+				return true
+			}
+			if d[0] == 'c' && (prev.content[f] != st.content[f] || prev.meta[f] != st.meta[f]) {
+				return true
+			}
+		}
+		return false
+	}
+
+	files := make(map[string][]byte, len(outs)+len(b.static)+8)
+	var todo []*render.Output
+	for _, o := range outs {
+		key := o.Layout + "|" + strings.Join(o.Deps, ",")
+		st.deps[o.Path] = key
+		if prev != nil && !dirty(o, key) {
+			if data, ok := prev.result.Files[o.Path]; ok {
+				files[o.Path] = data
+				continue
+			}
+		}
+		todo = append(todo, o)
+	}
+	rendered := make([][]byte, len(todo))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, o := range todo {
+		g.Go(func() error {
+			data, err := o.Render(b.theme)
+			if err != nil {
+				src := "layouts/" + o.Layout + ".html"
+				return diag.List{{File: src, Msg: fmt.Sprintf("rendering %s: %v", o.Path, err)}}
+			}
+			rendered[i] = data
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	for i, o := range todo {
+		files[o.Path] = rendered[i]
+	}
+	for name, data := range b.static {
+		if _, taken := files[name]; !taken {
+			files[name] = data
+		}
+	}
+	files["index.xml"] = render.Feed(s)
+	files["sitemap.xml"] = render.Sitemap(s)
+	files["robots.txt"] = render.Robots(s)
+
+	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
+	if prev != nil {
+		res.Changed = diff(prev.result.Files, files)
+	} else {
+		for name := range files {
+			res.Changed = append(res.Changed, name)
+		}
+		sort.Strings(res.Changed)
+	}
+	st.result = res
+	return res, st, nil
+}
+
+func allPages(s *site.Site) []*site.Page {
+	out := append([]*site.Page{}, s.Pages...)
+	out = append(out, s.Unlisted...)
+	if s.Home.File != "" {
+		out = append(out, s.Home)
+	}
+	return out
+}
+
+// metaPrint is what lists, neighbours and paths show of a page: when it changes, every
+// output that shows the page re-renders.
+func metaPrint(p *site.Page) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%s|%s|", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
+		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Summary, p.Source)
+	for _, t := range p.Tags {
+		b.WriteString(t.Name + ",")
+	}
+	if p.Path != nil {
+		fmt.Fprintf(&b, "|%d|%d", len(p.Path.Steps), p.Path.Minutes)
+		for _, st := range p.Path.Steps {
+			b.WriteString(st.ID + ";")
+		}
+	}
+	return b.String()
+}
+
+// global is what every page shows of the whole site: the menu, section titles, tag names.
+// When it changes, everything re-renders.
+func (b *Builder) global(s *site.Site) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s|%s|%s|%s|%s|%s|", s.Title, s.Description, s.Author, s.Language, s.Paper, s.BaseURL)
+	for _, p := range s.Plain {
+		sb.WriteString(p.Title + ">" + p.URL + ";")
+	}
+	for _, sec := range s.Sections {
+		fmt.Fprintf(&sb, "%s>%s;", sec.Title, sec.Intro)
+	}
+	for _, t := range s.Tags {
+		sb.WriteString(t.Name + ";")
+	}
+	return fingerprint(sb.String())
+}
+
+func diff(a, b map[string][]byte) []string {
+	var out []string
+	for name, data := range b {
+		if old, ok := a[name]; !ok || string(old) != string(data) {
+			out = append(out, name)
+		}
+	}
+	for name := range a {
+		if _, ok := b[name]; !ok {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func summarize(s *site.Site, files int) Summary {
+	sum := Summary{Paths: len(s.Paths), Tags: len(s.Tags), Files: files}
+	for _, p := range allPages(s) {
+		sum.Pages++
+		if p.Kind == "worksheet" {
+			sum.Worksheets++
+		}
+	}
+	return sum
+}

@@ -1,0 +1,160 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"time"
+
+	"github.com/between-ssg/between/generator/site"
+)
+
+// feedSize is how many entries the Atom feed carries.
+const feedSize = 30
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr,omitempty"`
+	Title   string      `xml:"title"`
+	Sub     string      `xml:"subtitle,omitempty"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  *atomAuthor `xml:"author,omitempty"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title    string     `xml:"title"`
+	ID       string     `xml:"id"`
+	Link     atomLink   `xml:"link"`
+	Updated  string     `xml:"updated"`
+	Summary  string     `xml:"summary,omitempty"`
+	Category []atomCat  `xml:"category"`
+	Content  *atomTexts `xml:"content,omitempty"`
+}
+
+type atomCat struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomTexts struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+// Feed writes the Atom feed: the newest listed pages and paths, with their content.
+func Feed(s *site.Site) []byte {
+	f := atomFeed{Lang: s.Language, Title: s.Title, Sub: s.Description, ID: s.BaseURL,
+		Links: []atomLink{{Href: s.BaseURL + "index.xml", Rel: "self", Type: "application/atom+xml"}, {Href: s.BaseURL}}}
+	if s.Author != "" {
+		f.Author = &atomAuthor{Name: s.Author}
+	}
+	var newest time.Time
+	for i, p := range s.Pages {
+		if i >= feedSize {
+			break
+		}
+		up := updated(p)
+		if up.After(newest) {
+			newest = up
+		}
+		e := atomEntry{Title: p.Title, ID: p.Permalink, Link: atomLink{Href: p.Permalink}, Updated: stamp(up),
+			Summary: string(p.Summary), Content: &atomTexts{Type: "html", Body: string(p.Content)}}
+		for _, t := range p.Tags {
+			e.Category = append(e.Category, atomCat{Term: t.Name})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	f.Updated = stamp(newest)
+	return marshal(f)
+}
+
+func updated(p *site.Page) time.Time {
+	if !p.Lastmod.IsZero() {
+		return p.Lastmod
+	}
+	return p.Date
+}
+
+// stamp formats a time for Atom; undated pages use a fixed date so output stays the same
+// from build to build.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// Sitemap lists every listed page, path and list page; unlisted pages stay out.
+func Sitemap(s *site.Site) []byte {
+	u := urlset{}
+	add := func(loc string, t time.Time) {
+		e := sitemapURL{Loc: loc}
+		if !t.IsZero() {
+			e.LastMod = t.UTC().Format("2006-01-02")
+		}
+		u.URLs = append(u.URLs, e)
+	}
+	add(s.BaseURL, time.Time{})
+	for _, sec := range s.Sections {
+		if len(sec.Pages) > 0 {
+			add(s.BaseURL+sec.Name+"/", time.Time{})
+		}
+	}
+	for _, sec := range s.Sections {
+		for _, p := range sec.Pages {
+			add(p.Permalink, updated(p))
+		}
+	}
+	for _, p := range s.Plain {
+		add(p.Permalink, updated(p))
+	}
+	for _, p := range s.Paths {
+		add(s.BaseURL+p.PrintURL[len(s.BasePath):], time.Time{})
+	}
+	if len(s.Tags) > 0 {
+		add(s.BaseURL+"tags/", time.Time{})
+	}
+	for _, t := range s.Tags {
+		add(s.BaseURL+"tags/"+t.Slug+"/", time.Time{})
+	}
+	return marshal(u)
+}
+
+// Robots allows everything and points to the sitemap.
+func Robots(s *site.Site) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + "sitemap.xml\n")
+}
+
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		// Only unsupported types fail to encode, and these are fixed structs.
+		panic(err)
+	}
+	b.WriteByte('\n')
+	return b.Bytes()
+}

@@ -1,0 +1,139 @@
+package render
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/theme"
+)
+
+// Output is one file of the site to produce from a layout.
+type Output struct {
+	Path   string // "articles/x/index.html"
+	Layout string
+	Data   *Data
+	// Deps names the content files this output shows: "c:FILE" for a file whose whole
+	// content it shows, "m:FILE" for one whose title, summary, URL and such it shows. The
+	// builder re-renders an output when one of these changes, or when the list itself does.
+	Deps []string
+}
+
+// Render runs the output's layout.
+func (o *Output) Render(t *theme.Theme) ([]byte, error) {
+	return t.Execute(o.Layout, o.Data)
+}
+
+// Plan lists every templated output of the site.
+func Plan(s *site.Site) []*Output {
+	var out []*Output
+	base := strings.TrimPrefix(s.BasePath, "/")
+	file := func(url string) string {
+		return strings.TrimPrefix(strings.TrimPrefix(url, "/"), base) + "index.html"
+	}
+	add := func(o *Output) {
+		sort.Strings(o.Deps)
+		out = append(out, o)
+	}
+	d := func(layout string, p *site.Page) *Data { return &Data{Site: s, Page: p, Layout: layout} }
+
+	home := &Output{Path: "index.html", Layout: "home", Data: d("home", s.Home)}
+	if s.Home.File != "" {
+		home.Deps = append(home.Deps, "c:"+s.Home.File)
+	}
+	// The home page shows recent pages, paths and their next steps: any listed page's
+	// title or summary may be on it.
+	for _, p := range s.Pages {
+		home.Deps = append(home.Deps, "m:"+p.File)
+	}
+	for _, p := range s.Paths {
+		home.Deps = append(home.Deps, "m:"+p.Page.File)
+		for _, st := range p.Steps {
+			home.Deps = append(home.Deps, "m:"+st.Page.File)
+		}
+	}
+	add(home)
+
+	all := append([]*site.Page{}, s.Pages...)
+	all = append(all, unlisted(s)...)
+	for _, p := range all {
+		if p.Kind == "home" {
+			continue
+		}
+		layout := p.Kind
+		o := &Output{Path: file(p.URL), Layout: layout, Data: d(layout, p), Deps: []string{"c:" + p.File}}
+		if p.Prev != nil {
+			o.Deps = append(o.Deps, "m:"+p.Prev.File)
+		}
+		if p.Next != nil {
+			o.Deps = append(o.Deps, "m:"+p.Next.File)
+		}
+		for _, st := range p.Steps {
+			o.Deps = append(o.Deps, "m:"+st.Path.Page.File)
+			if st.Prev != nil {
+				o.Deps = append(o.Deps, "m:"+st.Prev.Page.File)
+			}
+			if st.Next != nil {
+				o.Deps = append(o.Deps, "m:"+st.Next.Page.File)
+			}
+		}
+		if p.Path != nil {
+			o.Data.Path = p.Path
+			for _, st := range p.Path.Steps {
+				o.Deps = append(o.Deps, "m:"+st.Page.File)
+			}
+			add(o)
+			b := &Output{Path: file(p.Path.PrintURL), Layout: "booklet", Data: d("booklet", p), Deps: []string{"c:" + p.File}}
+			b.Data.Path = p.Path
+			for _, st := range p.Path.Steps {
+				b.Deps = append(b.Deps, "c:"+st.Page.File)
+			}
+			add(b)
+			continue
+		}
+		add(o)
+		for _, a := range p.Aliases {
+			if a == "" {
+				continue
+			}
+			ap := strings.Trim(a, "/") + "/index.html"
+			ad := d("alias", p)
+			ad.Target = p.URL
+			add(&Output{Path: ap, Layout: "alias", Data: ad, Deps: []string{"m:" + p.File}})
+		}
+	}
+
+	for _, sec := range s.Sections {
+		sp := &site.Page{Kind: "section", Title: sec.Title, URL: sec.URL, Permalink: s.BaseURL + sec.Name + "/", Section: sec.Name}
+		o := &Output{Path: sec.Name + "/index.html", Layout: "section", Data: d("section", sp)}
+		o.Data.Section = sec
+		for _, p := range sec.Pages {
+			o.Deps = append(o.Deps, "m:"+p.File)
+		}
+		add(o)
+	}
+
+	tagsPage := &site.Page{Kind: "tags", URL: s.BasePath + "tags/", Permalink: s.BaseURL + "tags/"}
+	to := &Output{Path: "tags/index.html", Layout: "tags", Data: d("tags", tagsPage)}
+	for _, t := range s.Tags {
+		tp := &site.Page{Kind: "tag", Title: t.Name, URL: t.URL, Permalink: s.BaseURL + "tags/" + t.Slug + "/"}
+		o := &Output{Path: "tags/" + t.Slug + "/index.html", Layout: "tag", Data: d("tag", tp)}
+		o.Data.Tag = t
+		for _, p := range t.Pages {
+			o.Deps = append(o.Deps, "m:"+p.File)
+			to.Deps = append(to.Deps, "m:"+p.File)
+		}
+		for _, p := range t.Paths {
+			o.Deps = append(o.Deps, "m:"+p.Page.File)
+			to.Deps = append(to.Deps, "m:"+p.Page.File)
+		}
+		add(o)
+	}
+	add(to)
+	add(&Output{Path: "search/index.html", Layout: "search", Data: d("search", &site.Page{Kind: "search", URL: s.BasePath + "search/", Permalink: s.BaseURL + "search/"})})
+	add(&Output{Path: "404.html", Layout: "404", Data: d("404", &site.Page{Kind: "404", URL: s.BasePath + "404.html", Permalink: s.BaseURL + "404.html"})})
+	return out
+}
+
+// unlisted returns the pages that are built but listed nowhere.
+func unlisted(s *site.Site) []*site.Page { return s.Unlisted }

@@ -1,0 +1,102 @@
+// Package scaffold writes new sites and new pages from commented templates, so that a coach
+// learns the format from the file in front of them.
+package scaffold
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/between-ssg/between/generator/page"
+)
+
+//go:embed all:files
+var files embed.FS
+
+// UsageError is a mistake in how the command was called.
+type UsageError struct{ msg string }
+
+func (e UsageError) Error() string { return e.msg }
+
+// kinds maps a kind to its section folder.
+var kinds = map[string]string{"article": "articles", "guide": "guides", "worksheet": "worksheets", "path": "paths"}
+
+// New writes content/SECTION/NAME.md for kind in the site folder and returns its path. It
+// never overwrites a file.
+func New(siteDir, kind, name string) (string, error) {
+	section, ok := kinds[kind]
+	if !ok {
+		return "", UsageError{fmt.Sprintf("unknown kind %q; use article, guide, worksheet or path", kind)}
+	}
+	slug := page.Slugify(strings.TrimSuffix(filepath.Base(name), ".md"))
+	if slug == "" {
+		return "", UsageError{fmt.Sprintf("%q makes no file name; use letters or digits, like \"weekly-review\"", name)}
+	}
+	tpl, err := files.ReadFile("files/" + kind + ".md")
+	if err != nil {
+		return "", err
+	}
+	title := strings.ReplaceAll(slug, "-", " ")
+	title = strings.ToUpper(title[:1]) + title[1:]
+	text := strings.ReplaceAll(string(tpl), "{{TITLE}}", title)
+	text = strings.ReplaceAll(text, "{{DATE}}", time.Now().Format("2006-01-02"))
+	target := filepath.Join(siteDir, "content", section, slug+".md")
+	if err := writeNew(target, []byte(text)); err != nil {
+		return "", err
+	}
+	return target, nil
+}
+
+// Init writes a new site into dir: config.toml and one page of each kind. It refuses to
+// overwrite anything and returns the files written.
+func Init(dir string) ([]string, error) {
+	root := "files/site"
+	var names []string
+	err := fs.WalkDir(files, root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, strings.TrimPrefix(p, root+"/"))
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(n))); err == nil {
+			return nil, fmt.Errorf("%s already exists; init writes only into a folder without a site", filepath.Join(dir, filepath.FromSlash(n)))
+		}
+	}
+	var written []string
+	for _, n := range names {
+		data, err := files.ReadFile(root + "/" + n)
+		if err != nil {
+			return written, err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(n))
+		if err := writeNew(target, data); err != nil {
+			return written, err
+		}
+		written = append(written, target)
+	}
+	return written, nil
+}
+
+func writeNew(target string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; choose another name", target)
+	}
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	return errors.Join(werr, f.Close())
+}
