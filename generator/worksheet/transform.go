@@ -1,0 +1,491 @@
+package worksheet
+
+import (
+	"fmt"
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Limits that keep a field usable on a phone and on paper.
+const (
+	maxIDLen    = 40
+	maxLines    = 60
+	maxRows     = 60
+	maxPoints   = 21
+	defaultRows = 3
+)
+
+func suggest(word string, candidates []string) string { return diag.Suggest(word, candidates) }
+
+// transformer runs after inline parsing, when labels have their text: it checks every field,
+// gives it its id, reshapes it into label, help and control, and records it in the context.
+type transformer struct{}
+
+func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	source := reader.Source()
+	var order []ast.Node // fields and task check boxes, in document order
+	var callouts []*CalloutNode
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *FieldNode:
+			order = append(order, n)
+		case *CalloutNode:
+			callouts = append(callouts, n)
+		case *east.TaskCheckBox:
+			order = append(order, n)
+		}
+		return ast.WalkContinue, nil
+	})
+
+	// Fields first, so that their ids (written by the coach) win over the ids of task list
+	// items (derived, and made unique instead of reported).
+	ids := map[string]int{}
+	ordinal := 0
+	for _, n := range order {
+		if f, ok := n.(*FieldNode); ok {
+			ordinal++
+			checkField(f, source, st, ids, ordinal)
+		}
+	}
+	for _, c := range callouts {
+		checkCallout(c, st)
+	}
+	for _, n := range order {
+		switch n := n.(type) {
+		case *FieldNode:
+			st.fields = append(st.fields, n.Info)
+		case *east.TaskCheckBox:
+			if st.tasks && n.Parent() != nil {
+				st.fields = append(st.fields, makeTask(n, source, ids))
+			}
+		}
+	}
+}
+
+func checkCallout(c *CalloutNode, st *state) {
+	if c.CalloutKind == "" {
+		return // the unknown kind is already reported
+	}
+	checkOptionNames(&c.container, c.kind, st)
+	if o, ok := c.opt("title"); ok {
+		c.Title = o.value
+	}
+}
+
+// checkOptionNames reports options the kind does not have and options given twice.
+func checkOptionNames(c *container, name string, st *state) {
+	allowed, _, _ := kindOptions(c.kind)
+	seen := map[string]bool{}
+	for _, o := range c.opts {
+		if !slices.Contains(allowed, o.key) {
+			msg := fmt.Sprintf("%s: unknown option %q", name, o.key)
+			if s := suggest(o.key, allowed); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			msg += fmt.Sprintf(" (%s options: %s)", c.kind, strings.Join(allowed, ", "))
+			st.problem(c.line, o.col, msg)
+			continue
+		}
+		if seen[o.key] {
+			st.problem(c.line, o.col, fmt.Sprintf("%s: option %s is given twice; keep one", name, o.key))
+		}
+		seen[o.key] = true
+	}
+}
+
+func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordinal int) {
+	info := Field{Kind: f.kind, Line: f.line}
+
+	// The label is the first paragraph; for choice and checklist the first list after it
+	// holds the items; everything else is help text.
+	var label *ast.Paragraph
+	var items *ast.List
+	// A checklist may do without a question: its items say it all.
+	hasItems := f.kind == "choice" || f.kind == "checklist"
+	for c := f.FirstChild(); c != nil; c = c.NextSibling() {
+		if p, ok := c.(*ast.Paragraph); ok && label == nil && items == nil {
+			label = p
+		}
+		if l, ok := c.(*ast.List); ok && items == nil && hasItems {
+			items = l
+		}
+	}
+	if label != nil {
+		info.Label = plainText(label, source)
+	}
+	// Item mistakes are reported once the field's name (its id) is known.
+	var itemProblems []Problem
+	if hasItems && items != nil {
+		info.Items = takeItems(f, items, source, &itemProblems)
+	}
+
+	// The id: written, or derived from the label.
+	explicit, hasID := f.opt("id")
+	idCol := f.col
+	switch {
+	case hasID && explicit.value == "":
+		st.problem(f.line, explicit.col, fmt.Sprintf("%s: id needs a value, for example id=%s", f.kind, orDefault(slug(info.Label), "wins")))
+	case hasID:
+		idCol = explicit.col
+		info.ID = explicit.value
+		if !validID(explicit.value) {
+			fixed := slug(explicit.value)
+			st.problem(f.line, explicit.col, fmt.Sprintf("%s: id %q may contain only letters, digits, - and _; for example id=%s",
+				f.kind, explicit.value, orDefault(fixed, "wins")))
+			info.ID = fixed
+		}
+	}
+	if info.ID == "" {
+		info.ID = slug(info.Label)
+	}
+	if info.ID == "" && label == nil && len(info.Items) > 0 {
+		info.ID = slug(info.Items[0])
+	}
+	if info.ID == "" {
+		// Nothing to derive from (no label, or only symbols); the position keeps it unique.
+		info.ID = fmt.Sprintf("%s-%d", f.kind, ordinal)
+	}
+	name := fmt.Sprintf("%s %q", f.kind, info.ID)
+	if first, dup := ids[info.ID]; dup {
+		how := "give this one its own id"
+		if !hasID {
+			how = "add an id to one of them"
+		}
+		st.problem(f.line, idCol, fmt.Sprintf("%s: another field on this page already uses the id %q (line %d); %s, for example id=%s",
+			name, info.ID, first, how, uniqueID(info.ID+"-2", ids)))
+		// Keep the page's HTML ids unique even while the mistake stands.
+		info.ID = uniqueID(info.ID+"-2", ids)
+	}
+	ids[info.ID] = f.line
+
+	if label == nil && f.kind != "checklist" {
+		st.problem(f.line, f.col, fmt.Sprintf("%s has no label; write the question as the first paragraph inside the ::: lines", name))
+	}
+	checkOptionNames(&f.container, name, st)
+	for _, p := range itemProblems {
+		st.problem(p.Line, p.Col, name+p.Msg)
+	}
+
+	switch f.kind {
+	case "answer":
+		info.Lines = intOption(f, "lines", 4, 1, maxLines, name, st)
+	case "scale":
+		info.Min = intOption(f, "min", 1, -1000, 1000, name, st)
+		info.Max = intOption(f, "max", 5, -1000, 1000, name, st)
+		_, hasMin := f.opt("min")
+		_, hasMax := f.opt("max")
+		switch {
+		case info.Min > info.Max:
+			col := f.col
+			if o, ok := f.opt("min"); ok {
+				col = o.col
+			}
+			how := "make min smaller than max"
+			if !hasMax {
+				how = fmt.Sprintf("make min smaller than max (which is %d when not given), or add max", info.Max)
+			} else if !hasMin {
+				how = fmt.Sprintf("make max greater than min (which is %d when not given), or add min", info.Min)
+			}
+			st.problem(f.line, col, fmt.Sprintf("%s: min (%d) is greater than max (%d); %s", name, info.Min, info.Max, how))
+			info.Min, info.Max = 1, 5
+		case info.Min == info.Max:
+			col := f.col
+			if o, ok := f.opt("max"); ok {
+				col = o.col
+			}
+			st.problem(f.line, col, fmt.Sprintf("%s: min and max are both %d, which leaves nothing to choose; make max greater than min", name, info.Min))
+			info.Min, info.Max = 1, 5
+		case info.Max-info.Min+1 > maxPoints:
+			col := f.col
+			if o, ok := f.opt("max"); ok {
+				col = o.col
+			}
+			st.problem(f.line, col, fmt.Sprintf("%s: %d points from %d to %d are too many to show; use at most %d, for example min=0 max=10",
+				name, info.Max-info.Min+1, info.Min, info.Max, maxPoints))
+			info.Min, info.Max = 1, 5
+		}
+		if o, ok := f.opt("low"); ok {
+			info.Low = o.value
+		}
+		if o, ok := f.opt("high"); ok {
+			info.High = o.value
+		}
+	case "choice":
+		if o, ok := f.opt("multiple"); ok {
+			switch strings.ToLower(o.value) {
+			case "true", "yes":
+				info.Multiple = true
+			case "false", "no":
+			default:
+				if !o.hasValue {
+					info.Multiple = true
+					break
+				}
+				st.problem(f.line, o.col, fmt.Sprintf("%s: multiple takes no value, not %q; write just multiple to allow more than one choice", name, o.value))
+			}
+		}
+	case "table":
+		if o, ok := f.opt("columns"); ok {
+			for i, c := range strings.Split(o.value, "|") {
+				c = strings.TrimSpace(c)
+				if c == "" && strings.TrimSpace(o.value) != "" {
+					st.problem(f.line, o.col, fmt.Sprintf("%s: column %d in columns is empty; write a heading between each pair of |", name, i+1))
+					c = strconv.Itoa(i + 1)
+				}
+				if c != "" {
+					info.Columns = append(info.Columns, c)
+				}
+			}
+		}
+		if len(info.Columns) == 0 {
+			st.problem(f.line, f.col, fmt.Sprintf("%s has no columns; add columns=\"Day | What I did | How it felt\" (headings separated by |) to its ::: line", name))
+			info.Columns = []string{""}
+		}
+		info.Rows = intOption(f, "rows", defaultRows, 1, maxRows, name, st)
+	}
+
+	if hasItems {
+		if len(info.Items) == 0 {
+			st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
+		}
+	}
+
+	reshape(f, label, items)
+	f.Info = info
+}
+
+// reshape moves the field's children into label, help and control nodes, which render
+// themselves in the order that screen readers and print need.
+func reshape(f *FieldNode, label *ast.Paragraph, items *ast.List) {
+	ln := &labelNode{}
+	help := &helpNode{}
+	ctrl := &controlNode{}
+	for c := f.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		switch {
+		case c == ast.Node(label):
+			moveChildren(ln, label)
+			f.RemoveChild(f, c)
+		case c == ast.Node(items):
+			f.RemoveChild(f, c)
+		case isOption(c):
+			ctrl.AppendChild(ctrl, c)
+		default:
+			help.AppendChild(help, c)
+		}
+		c = next
+	}
+	if label != nil || f.kind != "checklist" {
+		f.AppendChild(f, ln)
+	}
+	if help.HasChildren() {
+		f.AppendChild(f, help)
+	}
+	f.AppendChild(f, ctrl)
+}
+
+func isOption(n ast.Node) bool { _, ok := n.(*optionNode); return ok }
+
+// takeItems turns the list's items into option nodes (appended to f for reshape to pick up)
+// and returns their texts. Problems get messages that follow the field's name.
+func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) []string {
+	var texts []string
+	for li := list.FirstChild(); li != nil; li = li.NextSibling() {
+		first := li.FirstChild()
+		line, lineStart := lineOf(source, max(li.Pos(), 0))
+		col := utf8.RuneCount(source[lineStart:max(li.Pos(), lineStart)]) + 1
+		empty := Problem{line, col, ": an item is empty; write its text after the -, or remove the line"}
+		if first == nil {
+			*problems = append(*problems, empty)
+			continue
+		}
+		opt := &optionNode{}
+		if cb, ok := first.FirstChild().(*east.TaskCheckBox); ok {
+			opt.checked = cb.IsChecked
+			first.RemoveChild(first, cb)
+		}
+		moveChildren(opt, first)
+		opt.value = plainText(opt, source)
+		if opt.value == "" {
+			*problems = append(*problems, empty)
+			continue
+		}
+		if slices.Contains(texts, opt.value) {
+			*problems = append(*problems, Problem{line, col, fmt.Sprintf(" lists %q twice; make each item different", opt.value)})
+			continue
+		}
+		texts = append(texts, opt.value)
+		opt.index = len(texts)
+		f.AppendChild(f, opt)
+	}
+	return texts
+}
+
+func moveChildren(to, from ast.Node) {
+	for c := from.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		to.AppendChild(to, c)
+		c = next
+	}
+}
+
+// intOption reads a whole-number option, reporting a bad value and returning def then.
+func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state) int {
+	o, ok := f.opt(key)
+	if !ok {
+		return def
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(o.value))
+	switch {
+	case !o.hasValue || o.value == "":
+		st.problem(f.line, o.col, fmt.Sprintf("%s: %s needs a value, for example %s=%d", name, key, key, def))
+		return def
+	case err != nil:
+		st.problem(f.line, o.col, fmt.Sprintf("%s: %s must be a whole number such as %d, not %q", name, key, def, o.value))
+		return def
+	case v < lo:
+		st.problem(f.line, o.col, fmt.Sprintf("%s: %s must be at least %d, not %d", name, key, lo, v))
+		return def
+	case v > hi:
+		st.problem(f.line, o.col, fmt.Sprintf("%s: %s must be at most %d, not %d", name, key, hi, v))
+		return def
+	}
+	return v
+}
+
+// makeTask turns a GFM task check box into a saved checkbox whose label is the rest of the
+// item's first line.
+func makeTask(cb *east.TaskCheckBox, source []byte, ids map[string]int) Field {
+	parent := cb.Parent()
+	tn := &taskNode{checked: cb.IsChecked}
+	for c := cb.NextSibling(); c != nil; {
+		next := c.NextSibling()
+		tn.AppendChild(tn, c)
+		c = next
+	}
+	parent.ReplaceChild(parent, cb, tn)
+	label := plainText(tn, source)
+	line, _ := lineOf(source, max(parent.Pos(), 0))
+	id := slug(label)
+	if id == "" {
+		id = "task"
+	}
+	if _, taken := ids[id]; taken {
+		id = uniqueID(id+"-2", ids)
+	}
+	ids[id] = line
+	tn.id = id
+	return Field{ID: id, Kind: "task", Label: label, Line: line}
+}
+
+// uniqueID returns id, or id with a higher number at its end, so that it is not in ids.
+func uniqueID(id string, ids map[string]int) string {
+	if _, taken := ids[id]; !taken {
+		return id
+	}
+	base := strings.TrimSuffix(id, "-2")
+	for i := 3; ; i++ {
+		c := fmt.Sprintf("%s-%d", base, i)
+		if _, taken := ids[c]; !taken {
+			return c
+		}
+	}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func validID(id string) bool {
+	for _, r := range id {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return id != ""
+}
+
+// slug derives an id from a label: lower case words joined with -, at most maxIDLen
+// characters, cut between words. Apostrophes join ("What's" → "whats") rather than split.
+func slug(label string) string {
+	var words []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			words = append(words, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range strings.ToLower(label) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			cur.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			flush()
+		}
+	}
+	flush()
+	out := ""
+	for _, w := range words {
+		if out == "" {
+			if utf8.RuneCountInString(w) > maxIDLen {
+				w = string([]rune(w)[:maxIDLen])
+			}
+			out = w
+			continue
+		}
+		if utf8.RuneCountInString(out)+1+utf8.RuneCountInString(w) > maxIDLen {
+			break
+		}
+		out += "-" + w
+	}
+	return out
+}
+
+// plainText is the text a reader sees in n's inline content, with whitespace collapsed.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(source))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				if c.IsCode() {
+					b.WriteString(html.UnescapeString(string(c.Value)))
+				} else {
+					b.Write(c.Value)
+				}
+			case *ast.AutoLink:
+				b.Write(c.Label(source))
+			case *ast.RawHTML, *east.TaskCheckBox:
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
