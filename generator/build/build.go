@@ -136,6 +136,9 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		staticChanged = true
 	}
 	if staticChanged || b.static == nil {
+		if !themeChanged {
+			b.theme.ScanStatic()
+		}
 		st, err := b.readStatic()
 		if err != nil {
 			return nil, err

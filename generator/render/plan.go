@@ -44,7 +44,7 @@ func Plan(s *site.Site) []*Output {
 	// The home page shows recent pages, paths and their next steps: any listed page's
 	// title or summary may be on it.
 	for _, p := range s.Pages {
-		home.Deps = append(home.Deps, "m:"+p.File)
+		home.Deps = append(home.Deps, listDeps(p)...)
 	}
 	for _, p := range s.Paths {
 		home.Deps = append(home.Deps, "m:"+p.Page.File)
@@ -108,7 +108,7 @@ func Plan(s *site.Site) []*Output {
 		o := &Output{Path: sec.Name + "/index.html", Layout: "section", Data: d("section", sp)}
 		o.Data.Section = sec
 		for _, p := range sec.Pages {
-			o.Deps = append(o.Deps, "m:"+p.File)
+			o.Deps = append(o.Deps, listDeps(p)...)
 		}
 		add(o)
 	}
@@ -124,7 +124,7 @@ func Plan(s *site.Site) []*Output {
 			to.Deps = append(to.Deps, "m:"+p.File)
 		}
 		for _, p := range t.Paths {
-			o.Deps = append(o.Deps, "m:"+p.Page.File)
+			o.Deps = append(o.Deps, listDeps(p.Page)...)
 			to.Deps = append(to.Deps, "m:"+p.Page.File)
 		}
 		add(o)
@@ -133,6 +133,18 @@ func Plan(s *site.Site) []*Output {
 	add(&Output{Path: "search/index.html", Layout: "search", Data: d("search", &site.Page{Kind: "search", URL: s.BasePath + "search/", Permalink: s.BaseURL + "search/"})})
 	add(&Output{Path: "404.html", Layout: "404", Data: d("404", &site.Page{Kind: "404", URL: s.BasePath + "404.html", Permalink: s.BaseURL + "404.html"})})
 	return out
+}
+
+// listDeps is what a list shows of a page: its own title and summary and, for a path's
+// card, its steps.
+func listDeps(p *site.Page) []string {
+	deps := []string{"m:" + p.File}
+	if p.Path != nil {
+		for _, st := range p.Path.Steps {
+			deps = append(deps, "m:"+st.Page.File)
+		}
+	}
+	return deps
 }
 
 // unlisted returns the pages that are built but listed nowhere.

@@ -31,6 +31,8 @@ type Theme struct {
 	// Sources records which files each layout was parsed from, so a change to one of them
 	// re-renders exactly the pages that use it.
 	Sources map[string][]string
+
+	staticLayers []layer
 }
 
 // Source is where a static file comes from.
@@ -87,16 +89,8 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			}
 		}
 	}
-	for _, l := range staticLayers {
-		_ = fs.WalkDir(l.fs, l.prefix, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			rel := strings.TrimPrefix(p, l.prefix+"/")
-			t.Static[rel] = Source{FS: l.fs, Path: p, Origin: originName(l.origin + rel)}
-			return nil
-		})
-	}
+	t.staticLayers = staticLayers
+	t.ScanStatic()
 	// Shared templates (baseof and partials) are found once, by the same precedence.
 	shared := map[string]string{}     // template file name → text
 	sharedFrom := map[string]string{} // → origin
@@ -163,6 +157,21 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 }
 
 func originName(o string) string { return o }
+
+// ScanStatic lists the static files again, after files were added or removed.
+func (t *Theme) ScanStatic() {
+	t.Static = map[string]Source{}
+	for _, l := range t.staticLayers {
+		_ = fs.WalkDir(l.fs, l.prefix, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			rel := strings.TrimPrefix(p, l.prefix+"/")
+			t.Static[rel] = Source{FS: l.fs, Path: p, Origin: originName(l.origin + rel)}
+			return nil
+		})
+	}
+}
 
 // Execute runs the layout name with data.
 func (t *Theme) Execute(name string, data any) ([]byte, error) {
