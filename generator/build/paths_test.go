@@ -1,0 +1,89 @@
+package build
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/between-ssg/between/generator/diag"
+)
+
+func TestPathErrors(t *testing.T) {
+	base := map[string]string{
+		"config.toml":           "title = \"T\"\n",
+		"content/articles/a.md": mdPage("A", "tags = [\"Calm\"]", "a"),
+		"content/articles/b.md": mdPage("B", "", "b"),
+		"content/articles/d.md": mdPage("D", "draft = true", "d"),
+		"content/articles/u.md": mdPage("U", "unlisted = true", "u"),
+	}
+	tests := []struct {
+		name, path, want string
+	}{
+		{"missing page", "+++\ntitle = \"P\"\nsteps = [\"articles/a.md\", \"articles/nope.md\"]\n+++\n",
+			`content/paths/p.md:3: step "articles/nope.md": there is no such page (content/articles/nope.md); steps name files inside content/, like "articles/x.md"`},
+		{"draft step", "+++\ntitle = \"P\"\nsteps = [\"articles/d.md\"]\n+++\n",
+			`content/paths/p.md:3: step "articles/d.md" is a draft or not yet published; publish it or take it out of the path`},
+		{"listed twice", "+++\ntitle = \"P\"\n[[stages]]\ntitle = \"One\"\nsteps = [\"articles/a.md\"]\n[[stages]]\ntitle = \"Two\"\nsteps = [\"articles/b.md\", \"articles/a.md\"]\n+++\n",
+			`content/paths/p.md:6: step "articles/a.md" is listed twice in this path; keep one`},
+		{"empty path", "+++\ntitle = \"P\"\n+++\nNothing.",
+			`content/paths/p.md:1: this path is empty; give it steps = ["articles/....md", ...], [[stages]] with steps, or tag = "..."`},
+		{"tag and steps", "+++\ntitle = \"P\"\ntag = \"Calm\"\nsteps = [\"articles/a.md\"]\n+++\n",
+			`content/paths/p.md:3: a path takes either tag or steps, not both; remove one`},
+		{"tag without pages", "+++\ntitle = \"P\"\ntag = \"Nothing here\"\n+++\n",
+			`content/paths/p.md:3: no published page has the tag "Nothing here", so this path is empty; tag some pages with it`},
+		{"unlisted step", "+++\ntitle = \"P\"\nsteps = [\"articles/u.md\"]\n+++\n",
+			`content/paths/p.md:3: step "articles/u.md" is unlisted; unlisted pages stay out of paths, so remove it or drop unlisted from it`},
+		{"stage without steps", "+++\ntitle = \"P\"\n[[stages]]\ntitle = \"One\"\n+++\n",
+			`content/paths/p.md:3: stage "One" has no steps; add steps = ["articles/....md"]`},
+		{"stage typo", "+++\ntitle = \"P\"\n[[stages]]\ntitle = \"One\"\nstep = [\"articles/a.md\"]\n+++\n",
+			`content/paths/p.md:3: stage 1: unknown key "step"; a stage has a title and steps (did you mean "steps"?)`},
+		{"steps of the wrong type", "+++\ntitle = \"P\"\nsteps = \"articles/a.md\"\n+++\n", ""},
+		{"a path as a step", "+++\ntitle = \"P\"\nsteps = [\"paths/p.md\"]\n+++\n",
+			`content/paths/p.md:3: step "paths/p.md" is not a page to read; steps are articles, guides, worksheets or plain pages`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"content/paths/p.md": tc.path}
+			for k, v := range base {
+				files[k] = v
+			}
+			_, err := newBuilder(writeSite(t, files)).Build()
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("want no error, got %v", err)
+				}
+				return
+			}
+			var list diag.List
+			if !errors.As(err, &list) {
+				t.Fatalf("want errors, got %v", err)
+			}
+			if !strings.Contains(list.Error(), tc.want) {
+				t.Errorf("errors:\n%s\nwant one:\n%s", list.Error(), tc.want)
+			}
+		})
+	}
+}
+
+func TestTagPathOrderAndMemberships(t *testing.T) {
+	files := map[string]string{
+		"config.toml":                "title = \"T\"\n",
+		"content/articles/late.md":   mdPage("Late", "tags = [\"Calm\"]\ndate = 2026-05-01", "x"),
+		"content/articles/early.md":  mdPage("Early", "tags = [\"calm\"]\ndate = 2026-01-01", "x"),
+		"content/articles/first.md":  mdPage("Weighted", "tags = [\"CALM\"]\nweight = 1\ndate = 2026-09-01", "x"),
+		"content/articles/b-same.md": mdPage("B same day", "tags = [\"Calm\"]\ndate = 2026-03-01", "x"),
+		"content/articles/a-same.md": mdPage("A same day", "tags = [\"Calm\"]\ndate = 2026-03-01", "x"),
+		"content/paths/calm.md":      mdPage("Calm path", "tag = \"calm\"", "By tag."),
+		"content/paths/two.md":       mdPage("Two", "steps = [\"articles/late.md\"]\nweight = 5", "Two."),
+		"layouts/path.html":          `{{range .Path.Steps}}{{.Index}}:{{.Page.Title}};{{end}}`,
+		"layouts/article.html":       `{{range .Page.Steps}}[{{.Path.Page.Title}} {{.Index}}/{{len .Path.Steps}}]{{end}}`,
+	}
+	res := mustBuild(t, newBuilder(writeSite(t, files)))
+	if got, want := string(res.Files["paths/calm/index.html"]), "1:Weighted;2:Early;3:A same day;4:B same day;5:Late;"; got != want {
+		t.Errorf("tag path order:\n got %s\nwant %s", got, want)
+	}
+	// Paths order by weight: "Two" (5) before the unweighted "Calm path".
+	if got, want := string(res.Files["articles/late/index.html"]), "[Two 1/1][Calm path 5/5]"; got != want {
+		t.Errorf("memberships of a page in two paths:\n got %s\nwant %s", got, want)
+	}
+}
