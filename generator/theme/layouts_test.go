@@ -1,0 +1,628 @@
+package theme_test
+
+import (
+	"fmt"
+	"html"
+	htmlt "html/template"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/theme"
+	"github.com/between-ssg/between/themes"
+)
+
+// fixture is a small library built by hand: a home, articles (one in two paths), a worksheet,
+// a guide, a plain page, an unlisted page, a tag, a path with stages and a tag-derived path.
+type fixture struct {
+	site                                     *site.Site
+	home, a1, a2, work, guide, about, secret *site.Page
+	month, conf                              *site.Path
+	tag                                      *site.Tag
+}
+
+func newFixture(paper string) *fixture {
+	const base = "/library/"
+	const abs = "https://example.org/library/"
+	mk := func(kind, section, slug, title string) *site.Page {
+		up := slug + "/"
+		if section != "" {
+			up = section + "/" + up
+		}
+		return &site.Page{
+			File: "content/" + strings.TrimSuffix(up, "/") + ".md", Kind: kind, Section: section,
+			Slug: slug, Title: title, Description: "About " + title + ".", URL: base + up,
+			Permalink: abs + up, Content: htmlt.HTML("<p>Body of " + esc(title) + ".</p>"),
+			Summary: htmlt.HTML("About " + esc(title) + "."), Minutes: 4, WordCount: 800,
+		}
+	}
+	f := &fixture{}
+	s := &site.Site{
+		Title: "Between Sessions", Description: "A coaching library.", Author: "Clara Mendel",
+		Language: "en", Paper: paper, BaseURL: abs, BasePath: base, Key: "example.org/library",
+		Params: map[string]any{}, BuildDate: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+	}
+	f.site = s
+	f.home = &site.Page{Kind: "home", Title: "Between Sessions", Description: "Your library.", URL: base, Permalink: abs, Content: "<p>Welcome.</p>"}
+	s.Home = f.home
+	f.a1 = mk("article", "articles", "noticing", "Noticing in the moment")
+	f.a1.Date = time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC)
+	f.a1.Source = "https://example.com/original"
+	f.a1.ShowTOC = true
+	f.a1.TOC = []site.Heading{{Level: 2, ID: "why", Title: "Why"}, {Level: 3, ID: "how", Title: "How"}}
+	f.a2 = mk("article", "articles", "why-between", "Why between sessions matter")
+	f.work = mk("worksheet", "worksheets", "values", "Your values")
+	f.work.Fields = 5
+	f.work.Minutes = 25
+	f.guide = mk("guide", "guides", "after", "After a session")
+	f.guide.Fields = 1
+	f.about = mk("page", "", "about", "About this library")
+	f.secret = mk("page", "", "for-jordan", "For Jordan")
+	f.secret.Unlisted = true
+	f.a1.Next, f.a2.Prev = f.a2, f.a1
+
+	f.tag = &site.Tag{Name: "Confidence", Slug: "confidence", URL: base + "tags/confidence/"}
+	f.a1.Tags = []*site.Tag{f.tag}
+	f.work.Tags = []*site.Tag{f.tag}
+	f.tag.Pages = []*site.Page{f.a1, f.work}
+
+	pathPage := func(slug, title string) *site.Page {
+		p := mk("path", "paths", slug, title)
+		p.Content = htmlt.HTML("<p>Introduction to " + esc(title) + ".</p>")
+		return p
+	}
+	f.month = newPath(pathPage("first-month", "Your first month"),
+		stage("Before session 2", f.guide, f.a1), stage("Before session 3", f.work))
+	f.conf = newPath(pathPage("confidence", "Confidence"), stage("", f.a2, f.a1))
+	f.conf.Tag = "confidence"
+	f.conf.Page.Tags = []*site.Tag{f.tag}
+	f.tag.Paths = []*site.Path{f.conf}
+
+	s.Pages = []*site.Page{f.a1, f.a2, f.work, f.guide, f.about, f.month.Page, f.conf.Page}
+	s.Sections = []*site.Section{
+		{Name: "articles", Kind: "article", Title: "Articles", URL: base + "articles/", Pages: []*site.Page{f.a1, f.a2}},
+		{Name: "guides", Kind: "guide", Title: "Reflection guides", URL: base + "guides/", Pages: []*site.Page{f.guide}},
+		{Name: "worksheets", Kind: "worksheet", Title: "Worksheets", URL: base + "worksheets/", Pages: []*site.Page{f.work}},
+		{Name: "paths", Kind: "path", Title: "Reading paths", URL: base + "paths/", Pages: []*site.Page{f.conf.Page, f.month.Page}},
+	}
+	s.Plain = []*site.Page{f.about}
+	s.Tags = []*site.Tag{f.tag}
+	s.Paths = []*site.Path{f.conf, f.month}
+	return f
+}
+
+// esc escapes a title for the fixture's hand-written HTML.
+func esc(s string) string { return html.EscapeString(s) }
+
+func stage(title string, pages ...*site.Page) *site.Stage {
+	st := &site.Stage{Title: title}
+	for _, p := range pages {
+		st.Steps = append(st.Steps, &site.Step{Stage: st, Page: p})
+	}
+	return st
+}
+
+// newPath links stages into a path the way site.Assemble does.
+func newPath(own *site.Page, stages ...*site.Stage) *site.Path {
+	p := &site.Path{Page: own, Slug: own.Slug, URL: own.URL, PrintURL: own.URL + "print/", Stages: stages, Key: "path:" + own.Slug}
+	own.Path = p
+	for _, st := range stages {
+		for _, step := range st.Steps {
+			step.Path = p
+			step.Index = len(p.Steps) + 1
+			step.ID = strings.TrimPrefix(step.Page.File, "content/")
+			if n := len(p.Steps); n > 0 {
+				step.Prev = p.Steps[n-1]
+				p.Steps[n-1].Next = step
+			}
+			p.Steps = append(p.Steps, step)
+			p.Minutes += step.Page.Minutes
+			step.Page.Steps = append(step.Page.Steps, step)
+		}
+	}
+	return p
+}
+
+// pages returns what every layout renders in the fixture, by a name for messages.
+func (f *fixture) pages() map[string]render.Data {
+	s := f.site
+	listPage := func(kind, title, url string) *site.Page {
+		return &site.Page{Kind: kind, Title: title, URL: url, Permalink: "https://example.org" + url}
+	}
+	return map[string]render.Data{
+		"home":      {Site: s, Page: f.home, Layout: "home"},
+		"article":   {Site: s, Page: f.a1, Layout: "article"},
+		"article2":  {Site: s, Page: f.a2, Layout: "article"},
+		"guide":     {Site: s, Page: f.guide, Layout: "guide"},
+		"worksheet": {Site: s, Page: f.work, Layout: "worksheet"},
+		"page":      {Site: s, Page: f.about, Layout: "page"},
+		"unlisted":  {Site: s, Page: f.secret, Layout: "page"},
+		"path":      {Site: s, Page: f.month.Page, Layout: "path", Path: f.month},
+		"tagpath":   {Site: s, Page: f.conf.Page, Layout: "path", Path: f.conf},
+		"booklet":   {Site: s, Page: f.month.Page, Layout: "booklet", Path: f.month},
+		"section":   {Site: s, Page: listPage("section", "Articles", "/library/articles/"), Layout: "section", Section: s.Sections[0]},
+		"paths":     {Site: s, Page: listPage("section", "Reading paths", "/library/paths/"), Layout: "section", Section: s.Sections[3]},
+		"tags":      {Site: s, Page: listPage("tags", "Tags", "/library/tags/"), Layout: "tags"},
+		"tag":       {Site: s, Page: listPage("tag", "Confidence", "/library/tags/confidence/"), Layout: "tag", Tag: f.tag},
+		"search":    {Site: s, Page: listPage("search", "Search", "/library/search/"), Layout: "search"},
+		"404":       {Site: s, Page: listPage("404", "Page not found", "/library/404.html"), Layout: "404"},
+		"alias":     {Site: s, Page: f.a1, Layout: "alias", Target: f.a1.URL},
+	}
+}
+
+func loadTheme(t *testing.T) *theme.Theme {
+	t.Helper()
+	th, err := theme.Load(fstest.MapFS{}, "", "en")
+	if err != nil {
+		t.Fatalf("load the embedded theme: %v", err)
+	}
+	return th
+}
+
+// renderAll executes every page of the fixture and fails on any template error.
+func renderAll(t *testing.T, f *fixture) map[string]string {
+	t.Helper()
+	th := loadTheme(t)
+	out := map[string]string{}
+	for name, d := range f.pages() {
+		b, err := th.Execute(d.Layout, d)
+		if err != nil {
+			t.Fatalf("%s (layout %s): %v", name, d.Layout, err)
+		}
+		out[name] = string(b)
+	}
+	return out
+}
+
+var (
+	tagRe   = regexp.MustCompile(`(?s)<[^>]*>`)
+	spaceRe = regexp.MustCompile(`\s+`)
+)
+
+// text is the visible text of an HTML fragment, with white space collapsed.
+func text(s string) string {
+	s = regexp.MustCompile(`(?s)<(style|script)[^>]*>.*?</(style|script)>`).ReplaceAllString(s, " ")
+	return strings.TrimSpace(spaceRe.ReplaceAllString(html.UnescapeString(tagRe.ReplaceAllString(s, " ")), " "))
+}
+
+func TestEveryLayoutIsRendered(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	used := map[string]bool{}
+	for _, d := range newFixture("A4").pages() {
+		used[d.Layout] = true
+	}
+	for _, l := range theme.Layouts {
+		if !used[l] {
+			t.Errorf("layout %s is not covered by the fixture", l)
+		}
+	}
+	for name, h := range out {
+		if !strings.HasPrefix(h, "<!DOCTYPE html>") {
+			t.Errorf("%s: does not start with <!DOCTYPE html>: %.60q", name, h)
+		}
+		if n := strings.Count(h, "<h1"); n != 1 {
+			t.Errorf("%s: %d <h1> elements, want exactly one", name, n)
+		}
+		if !strings.Contains(h, `<html lang="en">`) {
+			t.Errorf("%s: no <html lang=\"en\">", name)
+		}
+	}
+}
+
+// TestPagesFrame checks what every full page carries: the scripts' hooks and words, the
+// stylesheets and scripts under the base path, landmarks and a skip link.
+func TestPagesFrame(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	want := []string{
+		`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+		`data-site="example.org/library"`,
+		`<link rel="stylesheet" href="/library/css/main.css">`,
+		`<link rel="stylesheet" href="/library/css/worksheet.css">`,
+		`<script src="/library/js/between.js" defer></script>`,
+		`<script src="/library/js/worksheet.js" defer></script>`,
+		`<link rel="alternate" type="application/atom+xml" title="Between Sessions" href="/library/index.xml">`,
+		`<a class="skip-link" href="#main">`,
+		`<main id="main"`, `<header class="site-header">`, `<footer class="site-footer">`, `<nav class="menu"`,
+		`<div id="worksheet-strings" hidden data-saved="Saved on this device" data-download="Download answers" data-load="Load answers" data-print="Print" data-clear="Clear answers" data-clear-confirm="`,
+		`data-no-storage="`,
+		`<div id="between-strings" hidden data-mark="Mark as done" data-done="Done" data-progress="{done} of {total} done"`,
+		`href="/library/about/"`, `href="/library/articles/"`, `href="/library/paths/"`, `href="/library/tags/"`,
+	}
+	for name, h := range out {
+		if name == "alias" {
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(h, w) {
+				t.Errorf("%s: missing %s", name, w)
+			}
+		}
+		if !strings.Contains(h, `data-page="`+pageURL(name, newFixture("A4"))+`"`) {
+			t.Errorf("%s: body has no data-page with the page's URL", name)
+		}
+	}
+	if h := out["article"]; !strings.Contains(h, `<link rel="canonical" href="https://example.org/library/articles/noticing/">`) {
+		t.Error("article: no canonical link to its permalink")
+	}
+	// The search page has its own form; the header and footer leave theirs out.
+	if n := strings.Count(out["search"], `name="q"`); n != 1 {
+		t.Errorf("search: %d inputs named q, want 1", n)
+	}
+	if n := strings.Count(out["article"], `name="q"`); n != 2 {
+		t.Errorf("article: %d search inputs, want 2 (header on wide screens, footer on phones)", n)
+	}
+	if !strings.Contains(out["article"], `action="/library/search/" method="get"`) {
+		t.Error("article: the search box does not GET /library/search/")
+	}
+}
+
+func pageURL(name string, f *fixture) string {
+	return f.pages()[name].Page.URL
+}
+
+// TestBasePath: every link, script and form stays under the site's base path.
+func TestBasePath(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	attr := regexp.MustCompile(`(?:href|src|action)="(/[^"]*)"`)
+	for name, h := range out {
+		for _, m := range attr.FindAllStringSubmatch(h, -1) {
+			if !strings.HasPrefix(m[1], "/library/") {
+				t.Errorf("%s: %s leaves the base path /library/", name, m[0])
+			}
+		}
+	}
+}
+
+// TestWordsComeFromI18n: a word missing from en.toml shows up as its key (T returns the key
+// itself), so no output may contain one.
+func TestWordsComeFromI18n(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	key := regexp.MustCompile(`\b[a-z]+(?:_[a-z]+)+\b`)
+	for name, h := range out {
+		if m := key.FindAllString(h, -1); len(m) > 0 {
+			t.Errorf("%s: output contains what looks like a missing i18n key: %v", name, m)
+		}
+	}
+}
+
+func TestUnlistedIsNoindex(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	const noindex = `<meta name="robots" content="noindex">`
+	for name, h := range out {
+		want := name == "unlisted" || name == "alias"
+		if got := strings.Contains(h, noindex); got != want {
+			t.Errorf("%s: noindex present = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestStepBlocks: a page in two paths shows one block per path, in path order, each with
+// where it is, its neighbours and a Mark as done button for its own path and step.
+func TestStepBlocks(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	h := out["article"]
+	blocks := regexp.MustCompile(`(?s)<nav class="path-step".*?</nav>`).FindAllString(h, -1)
+	if len(blocks) != 2 {
+		t.Fatalf("article: %d path blocks, want 2 (it is in two paths)", len(blocks))
+	}
+	cases := []struct {
+		where, path, prev, next string
+	}{
+		{"Your first month · step 2 of 3 · Before session 2", "path:first-month", "After a session", "Your values"},
+		{"Confidence · step 2 of 2", "path:confidence", "Why between sessions matter", "Back to the path"},
+	}
+	for i, c := range cases {
+		b := blocks[i]
+		if got := text(b); !strings.HasPrefix(got, c.where+" ") {
+			t.Errorf("block %d: text %q, want it to start with %q", i, got, c.where)
+		}
+		if !strings.Contains(text(b), c.prev) || !strings.Contains(text(b), c.next) {
+			t.Errorf("block %d: want previous %q and next %q in %q", i, c.prev, c.next, text(b))
+		}
+		btn := fmt.Sprintf(`<button type="button" class="button mark-done" hidden aria-pressed="false" data-site="example.org/library" data-path="%s" data-step="articles/noticing.md">`, c.path)
+		if !strings.Contains(b, btn) {
+			t.Errorf("block %d: no hidden Mark as done button %s in\n%s", i, btn, b)
+		}
+	}
+	// The short line at the top says where the page is, too.
+	if !strings.Contains(text(h), "Confidence · step 2 of 2 Noticing in the moment") {
+		t.Errorf("article: the top line does not name the path and step: %q", text(h)[:300])
+	}
+	// The section neighbours come after the path blocks, at the end.
+	if strings.Index(h, `class="page-nav"`) < strings.LastIndex(h, `class="path-step"`) {
+		t.Error("article: section previous/next come before the path blocks")
+	}
+	if strings.Contains(out["page"], `class="path-step"`) {
+		t.Error("a page in no path shows a path block")
+	}
+}
+
+func TestPageMeta(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	cases := []struct{ name, want string }{
+		{"article", "Article 12 January 2026 4 minute read"},
+		{"worksheet", "Worksheet 5 questions about 25 minutes"},
+		{"guide", "Reflection guide 1 question about 4 minutes"},
+		{"article", "Read the original"},
+		{"article", "On this page Why How"},
+		{"path", "Reading path 3 steps 33 minutes"},
+	}
+	for _, c := range cases {
+		if !strings.Contains(text(out[c.name]), c.want) {
+			t.Errorf("%s: want %q in %q", c.name, c.want, text(out[c.name]))
+		}
+	}
+	if !strings.Contains(out["article"], `<time datetime="2026-01-12">`) {
+		t.Error("article: the date is not a <time datetime>")
+	}
+	for _, name := range []string{"worksheet", "guide"} {
+		if !strings.Contains(out[name], `<div class="print-header">`) {
+			t.Errorf("%s: no print header", name)
+		}
+	}
+	if strings.Contains(out["article"], `print-header`) {
+		t.Error("article: has a worksheet's print header")
+	}
+}
+
+func TestDuration(t *testing.T) {
+	f := newFixture("A4")
+	th := loadTheme(t)
+	for _, c := range []struct {
+		min  int
+		want string
+	}{{1, "1 minute"}, {59, "59 minutes"}, {60, "1 hour"}, {120, "2 hours"}, {130, "2 h 10 min"}, {179, "2 h 59 min"}} {
+		f.month.Minutes = c.min
+		b, err := th.Execute("path", render.Data{Site: f.site, Page: f.month.Page, Layout: "path", Path: f.month})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Reading path 3 steps " + c.want + " "; !strings.Contains(text(string(b)), want) {
+			t.Errorf("%d minutes: want %q in the path's meta line", c.min, want)
+		}
+	}
+}
+
+func TestPathPage(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	h := out["path"]
+	for _, w := range []string{
+		`data-path-progress data-path="path:first-month"`,
+		`role="progressbar" aria-label="Progress: Your first month" aria-valuemin="0" aria-valuemax="3" aria-valuenow="0" aria-valuetext="0 of 3 done"`,
+		`<a class="button button-quiet" href="/library/paths/first-month/print/">`,
+		`<li class="step" data-step="guides/after.md">`,
+		`<ol class="steps" start="3">`,
+		`<h2>Before session 2</h2>`, `<h2>Before session 3</h2>`,
+		`<p>Introduction to Your first month.</p>`,
+	} {
+		if !strings.Contains(h, w) {
+			t.Errorf("path: missing %s", w)
+		}
+	}
+	if !strings.Contains(text(h), "Start with After a session") {
+		t.Error("path: without JavaScript it does not link the first step")
+	}
+	// A path without stages gets a heading for its steps all the same.
+	if !strings.Contains(out["tagpath"], `<h2>Steps</h2>`) {
+		t.Error("tag-derived path: no Steps heading")
+	}
+}
+
+func TestHome(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	h := out["home"]
+	welcome := strings.Index(h, "<p>Welcome.</p>")
+	paths := strings.Index(h, `id="home-paths-title"`)
+	articles := strings.Index(h, `id="home-articles-title"`)
+	tags := strings.Index(h, `id="home-tags-title"`)
+	if welcome < 0 || paths < welcome || articles < paths || tags < articles {
+		t.Errorf("home: want welcome, paths, articles, tags in that order; positions %d %d %d %d", welcome, paths, articles, tags)
+	}
+	card := regexp.MustCompile(`(?s)<article class="card path-card" data-path-progress data-path="path:first-month">.*?</article>`).FindString(h)
+	if card == "" {
+		t.Fatal("home: no card for Your first month")
+	}
+	for _, w := range []string{"Your first month", "About Your first month.", "3 steps", "33 minutes", "Start with After a session"} {
+		if !strings.Contains(text(card), w) {
+			t.Errorf("home card: want %q in %q", w, text(card))
+		}
+	}
+	for _, id := range []string{"guides/after.md", "articles/noticing.md", "worksheets/values.md"} {
+		if !strings.Contains(card, `data-step="`+id+`"`) {
+			t.Errorf("home card: the script cannot see step %s", id)
+		}
+	}
+}
+
+func TestTagListsPathsFirst(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	h := out["tag"]
+	path := strings.Index(h, `href="/library/paths/confidence/"`)
+	page := strings.Index(h, `href="/library/articles/noticing/"`)
+	if path < 0 || page < 0 || path > page {
+		t.Errorf("tag: the path (at %d) must come before the pages (at %d)", path, page)
+	}
+	if !strings.Contains(text(h), "Tagged “Confidence”") {
+		t.Error("tag: no title naming the tag")
+	}
+	if !strings.Contains(text(out["tags"]), "Confidence 3 pages") {
+		t.Errorf("tags: want the tag with its count in %q", text(out["tags"]))
+	}
+}
+
+func TestBooklet(t *testing.T) {
+	for _, c := range []struct{ paper, size string }{{"A4", "A4"}, {"Letter", "letter"}} {
+		t.Run(c.paper, func(t *testing.T) {
+			f := newFixture(c.paper)
+			out := renderAll(t, f)
+			h := out["booklet"]
+			if want := "@page { size: " + c.size + "; }"; !strings.Contains(h, want) {
+				t.Errorf("booklet: no %q", want)
+			}
+			titles := regexp.MustCompile(`<h2 id="step-(\d+)-title">([^<]*)</h2>`).FindAllStringSubmatch(h, -1)
+			var got []string
+			for _, m := range titles {
+				got = append(got, m[1]+" "+html.UnescapeString(m[2]))
+			}
+			want := []string{"1 After a session", "2 Noticing in the moment", "3 Your values"}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("booklet steps: got %q, want %q", got, want)
+			}
+			for _, s := range f.month.Steps {
+				if !strings.Contains(h, string(s.Page.Content)) {
+					t.Errorf("booklet: the content of %s is missing", s.Page.Title)
+				}
+			}
+			cover := text(regexp.MustCompile(`(?s)<section class="booklet-cover".*?</section>`).FindString(h))
+			for _, w := range []string{"Your first month", "About Your first month.", "Between Sessions", "Clara Mendel"} {
+				if !strings.Contains(cover, w) {
+					t.Errorf("booklet cover: want %q in %q", w, cover)
+				}
+			}
+			toc := text(regexp.MustCompile(`(?s)<nav class="booklet-toc".*?</nav>`).FindString(h))
+			if want := "Contents Before session 2 After a session Reflection guide Noticing in the moment Article Before session 3 Your values Worksheet"; toc != want {
+				t.Errorf("booklet contents:\n got %q\nwant %q", toc, want)
+			}
+			if !strings.Contains(h, `data-print hidden>`) {
+				t.Error("booklet: no Print button for the script to show")
+			}
+			if !strings.Contains(text(h), "step 2 of 3 · Before session 2 Noticing in the moment") {
+				t.Error("booklet: a step does not say where it is in the path")
+			}
+		})
+	}
+}
+
+func TestAlias(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	h := out["alias"]
+	for _, w := range []string{
+		`<link rel="canonical" href="/library/articles/noticing/">`,
+		`<meta http-equiv="refresh" content="0; url=/library/articles/noticing/">`,
+		`<a href="/library/articles/noticing/">`,
+	} {
+		if !strings.Contains(h, w) {
+			t.Errorf("alias: missing %s in\n%s", w, h)
+		}
+	}
+}
+
+func TestSearchAnd404(t *testing.T) {
+	out := renderAll(t, newFixture("A4"))
+	if !strings.Contains(out["search"], `<div id="search-results" class="search-results" aria-live="polite"></div>`) {
+		t.Error("search: no empty results region")
+	}
+	for _, w := range []string{`href="/library/"`, `href="/library/search/"`} {
+		if !strings.Contains(out["404"], w) {
+			t.Errorf("404: no link %s", w)
+		}
+	}
+}
+
+var (
+	tKeyRe      = regexp.MustCompile(`\bT\s+"([a-z0-9_]+)"`)
+	pluralKeyRe = regexp.MustCompile(`\bplural\s+"([a-z0-9_]+)"`)
+	dynKeyRe    = regexp.MustCompile(`printf\s+"([a-z0-9_]+)%s"`)
+)
+
+// goKeys are words the generator reads from the strings table itself, not the templates.
+var goKeys = []string{
+	"section_articles", "section_guides", "section_worksheets", "section_paths",
+	"tags_title", "search_title", "not_found_title",
+	"kind_article", "kind_guide", "kind_worksheet", "kind_path", "kind_page", "kind_home",
+	"callout_note", "callout_tip", "callout_warning", "field_cell",
+}
+
+// TestI18nKeys: every word the templates ask for is in en.toml, and en.toml has no word
+// nobody asks for. Keys built at run time (kind_%s, section_%s, month_...) are checked
+// against every value they can take.
+func TestI18nKeys(t *testing.T) {
+	def, err := fs.Sub(themes.Default, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := fs.ReadFile(def, "i18n/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]string{}
+	if _, err := toml.Decode(string(data), &words); err != nil {
+		t.Fatalf("en.toml: %v", err)
+	}
+	used := map[string]string{} // key → the template that uses it
+	prefixes := map[string]bool{}
+	err = fs.WalkDir(def, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(def, p)
+		if err != nil {
+			return err
+		}
+		src := string(b)
+		for _, m := range tKeyRe.FindAllStringSubmatch(src, -1) {
+			used[m[1]] = p
+		}
+		for _, m := range pluralKeyRe.FindAllStringSubmatch(src, -1) {
+			used[m[1]+"_one"] = p
+			used[m[1]+"_other"] = p
+		}
+		for _, m := range dynKeyRe.FindAllStringSubmatch(src, -1) {
+			prefixes[m[1]] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(used) < 20 {
+		t.Fatalf("found only %d keys in the templates: is the pattern broken?", len(used))
+	}
+	for _, k := range goKeys {
+		used[k] = "generator"
+	}
+	months := []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+	for _, m := range months {
+		used["month_"+m] = "the date function"
+	}
+	dynamic := map[string][]string{
+		"kind_":    {"home", "article", "guide", "worksheet", "path", "page"},
+		"section_": {"articles", "guides", "worksheets", "paths"},
+	}
+	for p := range prefixes {
+		vals, ok := dynamic[p]
+		if !ok {
+			t.Errorf("templates build keys %s%%s, and this test does not know their values", p)
+		}
+		for _, v := range vals {
+			used[p+v] = "printf " + p + "%s"
+		}
+	}
+	var missing, unused []string
+	for k, where := range used {
+		if _, ok := words[k]; !ok {
+			missing = append(missing, k+" ("+where+")")
+		}
+	}
+	for k := range words {
+		if _, ok := used[k]; !ok {
+			unused = append(unused, k)
+		}
+	}
+	sort.Strings(missing)
+	sort.Strings(unused)
+	if len(missing) > 0 {
+		t.Errorf("keys used but not in en.toml: %v", missing)
+	}
+	if len(unused) > 0 {
+		t.Errorf("keys in en.toml that nothing uses: %v", unused)
+	}
+}
