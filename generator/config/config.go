@@ -64,9 +64,12 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 
 // Parse decodes the bytes of a config file named name.
 func Parse(name string, data []byte) (*Config, error) {
-	c := Default()
 	var errs diag.List
-	md, err := toml.Decode(string(data), c)
+	// Decoding into a map first never fails on a type, so every key can be checked (its exact
+	// spelling, since the struct decoder would accept "baseUrl" or "Title" silently, and its
+	// type, with its line) and all problems reported at once.
+	var raw map[string]any
+	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -74,25 +77,53 @@ func Parse(name string, data []byte) (*Config, error) {
 			if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
 				msg = fmt.Sprintf("%s: %s", pe.LastKey, msg)
 			}
-			errs.Add(name, pe.Position.Line, pe.Position.Col, "%s", typeMessage(msg))
+			errs.Add(name, pe.Position.Line, pe.Position.Col, "%s", msg)
 			return nil, errs
 		}
 		errs.Add(name, 0, 0, "%s", err.Error())
 		return nil, errs
 	}
-	for _, k := range md.Undecoded() {
+	for _, k := range md.Keys() {
 		if len(k) > 1 && k[0] == "params" {
 			continue
 		}
 		key := k.String()
 		line := KeyLine(data, k)
-		msg := fmt.Sprintf("unknown setting %q", key)
-		if s := diag.Suggest(key, known); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		} else {
-			msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, [markdown] unsafe and [params]"
+		want, ok := types[key]
+		if !ok {
+			msg := fmt.Sprintf("unknown setting %q", key)
+			if s := diag.Suggest(key, known); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, [markdown] unsafe and [params]"
+			}
+			errs.Add(name, line, 0, "%s", msg)
+			continue
 		}
-		errs.Add(name, line, 0, "%s", msg)
+		if got := md.Type(k...); got != want {
+			last := k[len(k)-1]
+			example := map[string]string{"String": last + ` = "..."`, "Bool": last + " = true", "Hash": "[" + last + "]"}[want]
+			errs.Add(name, line, 0, "%s must be %s, not %s; write it like %s", key, typeNames[want], typeName(got), example)
+		}
+	}
+	// Values come from the map by their exact keys; a wrongly typed one keeps its default.
+	c := Default()
+	for key, dst := range map[string]*string{"baseURL": &c.BaseURL, "title": &c.Title, "description": &c.Description,
+		"language": &c.Language, "paper": &c.Paper, "author": &c.Author, "theme": &c.Theme} {
+		if v, ok := raw[key].(string); ok {
+			*dst = v
+		}
+	}
+	if v, ok := raw["strict"].(bool); ok {
+		c.Strict = v
+	}
+	if m, ok := raw["markdown"].(map[string]any); ok {
+		if v, ok := m["unsafe"].(bool); ok {
+			c.Markdown.Unsafe = v
+		}
+	}
+	if m, ok := raw["params"].(map[string]any); ok {
+		c.Params = m
 	}
 	switch strings.ToLower(c.Paper) {
 	case "a4":
@@ -117,10 +148,38 @@ func Parse(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-// typeMessage rewords the TOML decoder's type errors for people who do not know Go's types.
-func typeMessage(msg string) string {
-	r := strings.NewReplacer("destination has type", "expected", "TOML value has type", "found", "incompatible types:", "wrong type:")
-	return r.Replace(msg)
+// types is the TOML type of every setting (as toml.MetaData.Type names them).
+var types = map[string]string{
+	"baseURL": "String", "title": "String", "description": "String", "language": "String",
+	"paper": "String", "author": "String", "theme": "String", "strict": "Bool",
+	"markdown": "Hash", "markdown.unsafe": "Bool", "params": "Hash",
+}
+
+// typeNames words TOML's types for people who do not know them.
+var typeNames = map[string]string{
+	"String": "text in quotes", "Bool": "true or false", "Hash": "a table",
+}
+
+func typeName(t string) string {
+	switch t {
+	case "String":
+		return "text"
+	case "Integer":
+		return "a number"
+	case "Float":
+		return "a decimal number"
+	case "Bool":
+		return "true/false"
+	case "Datetime":
+		return "a date"
+	case "Array":
+		return "a list"
+	case "Hash":
+		return "a table"
+	case "ArrayHash":
+		return "a list of tables"
+	}
+	return strings.ToLower(t)
 }
 
 // KeyLine finds the line that defines key (a dotted path whose leading parts are tables) in
@@ -146,14 +205,17 @@ func KeyLine(src []byte, key []string) int {
 			}
 			continue
 		}
-		if cur != table {
+		eq := strings.Index(t, "=")
+		if eq <= 0 {
 			continue
 		}
-		if eq := strings.Index(t, "="); eq > 0 {
-			k := strings.Trim(strings.TrimSpace(t[:eq]), `"'`)
-			if k == last {
-				return i + 1
-			}
+		k := strings.Trim(strings.TrimSpace(t[:eq]), `"'`)
+		if cur == table && k == last {
+			return i + 1
+		}
+		// A dotted key ("markdown.unsafe = true") sets a key of a table from outside it.
+		if cur == "" && len(key) > 1 && strings.ReplaceAll(k, " ", "") == strings.Join(key, ".") {
+			return i + 1
 		}
 	}
 	return 0

@@ -1,0 +1,186 @@
+package config
+
+import (
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	"github.com/between-ssg/between/generator/diag"
+)
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"misspelt key", "title = \"x\"\ntitel = \"y\"\n",
+			[]string{`config.toml:2: unknown setting "titel"; did you mean "title"?`}},
+		{"key in the wrong case", "baseUrl = \"https://example.org/\"\n",
+			[]string{`config.toml:1: unknown setting "baseUrl"; did you mean "baseURL"?`}},
+		{"capitalised key", "Title = \"x\"\n",
+			[]string{`config.toml:1: unknown setting "Title"; did you mean "title"?`}},
+		{"unknown key far from any", "colour = \"blue\"\n",
+			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, [markdown] unsafe and [params]`}},
+		{"unknown markdown key", "title = \"x\"\n\n[markdown]\nunsafe = true\nusafe = true\n",
+			[]string{`config.toml:5: unknown setting "markdown.usafe"; did you mean "markdown.unsafe"?`}},
+		{"unknown markdown key, far", "[markdown]\nhardWraps = true\n",
+			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, [markdown] unsafe and [params]`}},
+		{"unknown table", "[markdwn]\nunsafe = true\n",
+			[]string{`config.toml:1: unknown setting "markdwn"; did you mean "markdown"?`, `config.toml:2: unknown setting "markdwn.unsafe"; did you mean "markdown.unsafe"?`}},
+		{"number for text", "title = 5\n",
+			[]string{`config.toml:1: title must be text in quotes, not a number; write it like title = "..."`}},
+		{"text for true/false", "title = \"x\"\nstrict = \"yes\"\n",
+			[]string{`config.toml:2: strict must be true or false, not text; write it like strict = true`}},
+		{"text for markdown.unsafe", "[markdown]\nunsafe = \"no\"\n",
+			[]string{`config.toml:2: markdown.unsafe must be true or false, not text; write it like unsafe = true`}},
+		{"list for text", "\n\nauthor = [\"a\", \"b\"]\n",
+			[]string{`config.toml:3: author must be text in quotes, not a list; write it like author = "..."`}},
+		{"params not a table", "params = 3\n",
+			[]string{`config.toml:1: params must be a table, not a number; write it like [params]`}},
+		{"bad paper", "title = \"x\"\npaper = \"A5\"\n",
+			[]string{`config.toml:2: paper = "A5": use "A4" or "Letter"`}},
+		{"bad language", "language = \"english\"\n",
+			[]string{`config.toml:1: language = "english": use a language code such as "en", "fr" or "pt-BR"`}},
+		{"bad base URL", "baseURL = \"example.org\"\n",
+			[]string{`config.toml:1: baseURL = "example.org" is not a web address; write it like "https://example.org/" or "https://example.org/library/"`}},
+		{"base URL with another scheme", "\nbaseURL = \"ftp://example.org/\"\n",
+			[]string{`config.toml:2: baseURL = "ftp://example.org/" is not a web address; write it like "https://example.org/" or "https://example.org/library/"`}},
+		{"syntax error", "title = \"x\nauthor = \"y\"\n",
+			[]string{`config.toml:1:11: title: strings cannot contain newlines`}},
+		{"duplicate key", "title = \"x\"\ntitle = \"y\"\n",
+			[]string{`config.toml:2:13: Key 'title' has already been defined.`}},
+		{"every problem at once", "titel = \"x\"\npaper = \"B5\"\nlanguage = \"??\"\n",
+			[]string{
+				`config.toml:1: unknown setting "titel"; did you mean "title"?`,
+				`config.toml:2: paper = "B5": use "A4" or "Letter"`,
+				`config.toml:3: language = "??": use a language code such as "en", "fr" or "pt-BR"`,
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("config.toml", []byte(tt.src))
+			if err == nil {
+				t.Fatalf("Parse succeeded with %+v; want errors %q", c, tt.want)
+			}
+			var list diag.List
+			if !errors.As(err, &list) {
+				t.Fatalf("error %v is %T, not a diag.List", err, err)
+			}
+			if len(list) != len(tt.want) {
+				t.Fatalf("got %d problems:\n%v\nwant %d:\n%q", len(list), list, len(tt.want), tt.want)
+			}
+			for i, d := range list {
+				if d.Error() != tt.want[i] {
+					t.Errorf("problem %d:\n got %s\nwant %s", i, d.Error(), tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestParseGood(t *testing.T) {
+	src := `baseURL = "https://example.org/library"
+title = "Between"
+description = "A library"
+language = "pt-BR"
+paper = "letter"
+author = "Robin"
+theme = ""
+strict = true
+
+[markdown]
+unsafe = true
+
+[params]
+contact = "robin@example.org"
+[params.social]
+mastodon = "@robin"
+`
+	c, err := Parse("config.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "Between" || c.Language != "pt-BR" || c.Author != "Robin" || !c.Strict || !c.Markdown.Unsafe {
+		t.Errorf("decoded %+v", c)
+	}
+	if c.Paper != "Letter" {
+		t.Errorf("paper %q, want it normalised to Letter", c.Paper)
+	}
+	if c.Params["contact"] != "robin@example.org" {
+		t.Errorf("params %v", c.Params)
+	}
+	if got := c.BasePath(); got != "/library/" {
+		t.Errorf("BasePath %q, want /library/", got)
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	for base, want := range map[string]string{
+		"https://example.org/":           "/",
+		"https://example.org":            "/",
+		"https://example.org/library/":   "/library/",
+		"https://example.org/a/b":        "/a/b/",
+		"/":                              "/",
+		"/docs/":                         "/docs/",
+		"http://127.0.0.1:1313/":         "/",
+		"https://example.org/with%20sp/": "/with sp/",
+	} {
+		c := &Config{BaseURL: base}
+		if got := c.BasePath(); got != want {
+			t.Errorf("BasePath of %q = %q, want %q", base, got, want)
+		}
+	}
+}
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load(fstest.MapFS{}, "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "/" || c.Paper != "A4" || c.Language != "en" {
+		t.Errorf("defaults %+v", c)
+	}
+	c, err = Load(fstest.MapFS{"config.toml": {Data: []byte("title = \"Mine\"\n")}}, "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "Mine" || c.Paper != "A4" || c.BaseURL != "/" {
+		t.Errorf("loaded %+v", c)
+	}
+}
+
+func TestKeyLine(t *testing.T) {
+	src := []byte("title = \"x\"\n# comment\n[markdown]\n  unsafe = true\n\n[params]\ntitle = \"in params\"\n\"quoted\" = 1\n")
+	tests := []struct {
+		key  []string
+		want int
+	}{
+		{[]string{"title"}, 1},
+		{[]string{"markdown"}, 3},
+		{[]string{"markdown", "unsafe"}, 4},
+		{[]string{"params", "title"}, 7},
+		{[]string{"params", "quoted"}, 8},
+		{[]string{"missing"}, 0},
+		{nil, 0},
+	}
+	for _, tt := range tests {
+		if got := KeyLine(src, tt.key); got != tt.want {
+			t.Errorf("KeyLine(%v) = %d, want %d", tt.key, got, tt.want)
+		}
+	}
+}
+
+func TestParseDottedKey(t *testing.T) {
+	// A dotted key at the top level is the same setting as a key in its table.
+	c, err := Parse("config.toml", []byte("markdown.unsafe = true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Markdown.Unsafe {
+		t.Error("markdown.unsafe = true was not read")
+	}
+	_, err = Parse("config.toml", []byte("title = \"x\"\nmarkdown.unsave = true\n"))
+	if err == nil || err.Error() != `config.toml:2: unknown setting "markdown.unsave"; did you mean "markdown.unsafe"?` {
+		t.Errorf("got %v", err)
+	}
+}
