@@ -1,0 +1,217 @@
+package worksheet_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"testing"
+
+	"github.com/between-ssg/between/generator/worksheet"
+)
+
+// TestProblems checks the line, column and exact message of every mistake a coach can make,
+// and that the page still renders.
+func TestProblems(t *testing.T) {
+	kinds := "(kinds: answer, line, scale, choice, checklist, table, date, note, tip, warning)"
+	cases := []struct {
+		name string
+		src  string
+		want []string // "line:col: message"
+	}{
+		{"unknown kind with suggestion", "intro\n\n::: anwser\nQ\n:::\n",
+			[]string{`3:5: unknown field kind "anwser"; did you mean "answer"? ` + kinds}},
+		{"unknown kind without suggestion", "::: essay\nQ\n:::\n",
+			[]string{`1:5: unknown field kind "essay" ` + kinds}},
+		{"kind in capitals", "::: Answer\nQ\n:::\n",
+			[]string{`1:5: unknown field kind "Answer"; did you mean "answer"? ` + kinds}},
+		{"unknown option with suggestion", "::: answer lnes=3\nQ\n:::\n",
+			[]string{`1:12: answer "q": unknown option "lnes"; did you mean "lines"? (answer options: id, lines)`}},
+		{"option of another kind", "::: line multiple\nQ\n:::\n",
+			[]string{`1:10: line "q": unknown option "multiple" (line options: id)`}},
+		{"callout option", "::: tip id=x\nText\n:::\n",
+			[]string{`1:9: tip: unknown option "id" (tip options: title)`}},
+		{"option twice", "::: answer lines=2 lines=3\nQ\n:::\n",
+			[]string{`1:20: answer "q": option lines is given twice; keep one`}},
+		{"lines not a number", "::: answer id=wins lines=four\nQ\n:::\n",
+			[]string{`1:20: answer "wins": lines must be a whole number such as 4, not "four"`}},
+		{"lines zero", "::: answer id=wins lines=0\nQ\n:::\n",
+			[]string{`1:20: answer "wins": lines must be at least 1, not 0`}},
+		{"lines too many", "::: answer id=wins lines=200\nQ\n:::\n",
+			[]string{`1:20: answer "wins": lines must be at most 60, not 200`}},
+		{"lines without value", "::: answer id=wins lines\nQ\n:::\n",
+			[]string{`1:20: answer "wins": lines needs a value, for example lines=4`}},
+		{"min greater than max", "::: scale id=confidence min=10 max=1\nQ\n:::\n",
+			[]string{`1:25: scale "confidence": min (10) is greater than max (1); make min smaller than max`}},
+		{"min greater than default max", "::: scale id=c min=7\nQ\n:::\n",
+			[]string{`1:16: scale "c": min (7) is greater than max (5); make min smaller than max (which is 5 when not given), or add max`}},
+		{"min equals max", "::: scale id=c min=3 max=3\nQ\n:::\n",
+			[]string{`1:22: scale "c": min and max are both 3, which leaves nothing to choose; make max greater than min`}},
+		{"too many points", "::: scale id=c min=0 max=100\nQ\n:::\n",
+			[]string{`1:22: scale "c": 101 points from 0 to 100 are too many to show; use at most 21, for example min=0 max=10`}},
+		{"max not a number", "::: scale id=c max=ten\nQ\n:::\n",
+			[]string{`1:16: scale "c": max must be a whole number such as 5, not "ten"`}},
+		{"rows zero", "::: table id=habit columns=\"Day | Done\" rows=0\nQ\n:::\n",
+			[]string{`1:41: table "habit": rows must be at least 1, not 0`}},
+		{"rows not a number", "::: table id=habit columns=Day rows=seven\nQ\n:::\n",
+			[]string{`1:32: table "habit": rows must be a whole number such as 3, not "seven"`}},
+		{"table without columns", "::: table id=habit\nQ\n:::\n",
+			[]string{`1:1: table "habit" has no columns; add columns="Day | What I did | How it felt" (headings separated by |) to its ::: line`}},
+		{"empty column", "::: table id=habit columns=\"Day || Done\"\nQ\n:::\n",
+			[]string{`1:20: table "habit": column 2 in columns is empty; write a heading between each pair of |`}},
+		{"choice without items", "::: choice id=energy\nHow was your energy?\n:::\n",
+			[]string{`1:1: choice "energy" has no items; add a list under the question, one "- item" per line`}},
+		{"checklist without items", "::: checklist id=actions\nThings to do\n:::\n",
+			[]string{`1:1: checklist "actions" has no items; add a list under the question, one "- item" per line`}},
+		{"duplicate item", "::: choice id=energy\nEnergy\n- Low\n- High\n- Low\n:::\n",
+			[]string{`5:1: choice "energy" lists "Low" twice; make each item different`}},
+		{"empty item", "::: choice id=energy\nEnergy\n- Low\n-\n:::\n",
+			[]string{`4:1: choice "energy": an item is empty; write its text after the -, or remove the line`}},
+		{"multiple with a value", "::: choice id=e multiple=maybe\nQ\n- a\n:::\n",
+			[]string{`1:17: choice "e": multiple takes no value, not "maybe"; write just multiple to allow more than one choice`}},
+		{"field without label", "::: answer id=wins\n:::\n",
+			[]string{`1:1: answer "wins" has no label; write the question as the first paragraph inside the ::: lines`}},
+		{"choice without label", "::: choice id=energy\n- Low\n- High\n:::\n",
+			[]string{`1:1: choice "energy" has no label; write the question as the first paragraph inside the ::: lines`}},
+		{"duplicate explicit id", "::: answer id=wins\nA\n:::\n\n::: line id=wins\nB\n:::\n",
+			[]string{`5:10: line "wins": another field on this page already uses the id "wins" (line 1); give this one its own id, for example id=wins-2`}},
+		{"duplicate derived id", "::: answer\nWhat now?\n:::\n\n::: answer\nWhat now?\n:::\n",
+			[]string{`5:1: answer "what-now": another field on this page already uses the id "what-now" (line 1); add an id to one of them, for example id=what-now-2`}},
+		{"id with a space", "::: answer id=\"my wins\"\nQ\n:::\n",
+			[]string{`1:12: answer: id "my wins" may contain only letters, digits, - and _; for example id=my-wins`}},
+		{"empty id", "::: answer id=\nWhat now?\n:::\n",
+			[]string{`1:12: answer: id needs a value, for example id=what-now`}},
+		{"unclosed quote", "::: scale id=c low=\"Not at all\nQ\n:::\n",
+			[]string{`1:16: the value of low opens a quote (") that is not closed; add " after "Not at all"`}},
+		{"unreadable option", "::: answer lines:4\nQ\n:::\n",
+			[]string{`1:12: cannot read "lines:4" on the ::: line; write options as key=value, for example lines=4`}},
+		{"unclosed at the end", "::: answer id=wins\nQ\n\nMore text\n",
+			[]string{`1:1: ::: answer "wins" is never closed; add a line with only ::: after its content`}},
+		{"unclosed in a quote", "> ::: tip\n> Text\n\nAfter\n",
+			[]string{`1:3: ::: tip is never closed; add a line with only ::: after its content`}},
+		{"unclosed in a list item", "- item\n\n  ::: answer\n  Q\n:::\n",
+			[]string{
+				`3:3: ::: answer is never closed; add a line with only ::: after its content`,
+				`5:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`,
+			}},
+		{"field left open by the next one", "::: answer id=a\nA\n::: answer id=b\nB\n:::\n",
+			[]string{`1:1: ::: answer "a" is never closed; add a line with only ::: after its content`}},
+		{"stray closing fence", "Text\n\n:::\n",
+			[]string{`3:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`}},
+		{"columns after a multi-byte character", "::: table id=é columns=\"Jour\" rows=x\nQ\n:::\n",
+			[]string{`1:31: table "é": rows must be a whole number such as 3, not "x"`}},
+		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
+	}
+	md := newMarkdown()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			html, _, problems := convert(t, md, []byte(c.src), true)
+			var got []string
+			for _, p := range problems {
+				got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("problems:\n got %q\nwant %q", got, c.want)
+			}
+			if strings.TrimSpace(html) == "" {
+				t.Errorf("nothing rendered")
+			}
+		})
+	}
+}
+
+// TestTaskListsOnlyWhenEnabled checks that pages other than worksheets and guides keep
+// plain task lists, while their ::: fields still count.
+func TestTaskListsOnlyWhenEnabled(t *testing.T) {
+	src := []byte("- [ ] Call Sam\n\n::: line id=name\nName\n:::\n")
+	md := newMarkdown()
+	for _, tasks := range []bool{false, true} {
+		html, fields, _ := convert(t, md, src, tasks)
+		var ids []string
+		for _, f := range fields {
+			ids = append(ids, f.Kind+":"+f.ID)
+		}
+		want := "line:name"
+		if tasks {
+			want = "task:call-sam line:name"
+		}
+		if strings.Join(ids, " ") != want {
+			t.Errorf("tasks=%v: fields %v, want %s", tasks, ids, want)
+		}
+		if saved := strings.Contains(html, `data-field-id="call-sam"`); saved != tasks {
+			t.Errorf("tasks=%v: saved checkbox in HTML = %v:\n%s", tasks, saved, html)
+		}
+	}
+}
+
+func TestWithWords(t *testing.T) {
+	md := newMarkdown(worksheet.WithWords(worksheet.Words{Tip: "Astuce", Cell: "{column} (ligne {row})"}))
+	html, _, _ := convert(t, md, []byte("::: tip\nT\n:::\n\n::: warning\nW\n:::\n\n::: table id=t columns=Jour rows=1\nSemaine\n:::\n"), false)
+	for _, want := range []string{`<span>Astuce</span>`, `<span>Warning</span>`, `aria-label="Jour (ligne 1)"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+}
+
+// TestEscaping makes sure option values and labels cannot inject markup.
+func TestEscaping(t *testing.T) {
+	src := "::: scale id=s low=\"<b>low</b>\" high='\"x\" & y'\n<script>alert(1)</script> Q\n:::\n\n" +
+		"::: table id=t columns=\"<i>A</i> | B\"\nT\n:::\n\n::: tip title=\"<img src=x>\"\nT\n:::\n\n" +
+		"::: choice id=c\nQ\n- <em>raw</em> item\n:::\n"
+	html, _, _ := convert(t, newMarkdown(), []byte(src), false)
+	for _, bad := range []string{"<b>", "<script>", "<i>", "<img", "<em>raw"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("unescaped %s in\n%s", bad, html)
+		}
+	}
+	for _, want := range []string{"&lt;b&gt;low&lt;/b&gt;", "&#34;x&#34; &amp; y", "&lt;i&gt;A&lt;/i&gt;", "&lt;img src=x&gt;"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+}
+
+// TestConcurrent converts pages in parallel with one goldmark instance, as the build does;
+// run with -race.
+func TestConcurrent(t *testing.T) {
+	md := newMarkdown()
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := fmt.Sprintf("::: answer id=a%d\nQ\n:::\n\n- [ ] task %d\n", i, i)
+			_, fields, problems := convert(t, md, []byte(src), true)
+			if len(fields) != 2 || fields[0].ID != fmt.Sprintf("a%d", i) || len(problems) != 0 {
+				t.Errorf("page %d: fields %+v problems %+v", i, fields, problems)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// FuzzConvert checks that no Markdown makes the extension panic or loop: it must report and
+// keep rendering.
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{
+		"::: answer\nQ\n:::\n", ":::\n", "::: scale min=\"\n", "> ::: tip\n> - [ ] x\n:::\n",
+		"- ::: choice\n  - a\n", "::: table columns=\"|\" rows=1\n:::", "::::\n:::\n::::",
+		"::: choice\n- [x]\n:::\n", "::: answer id=\"\"", "\t::: line\n\tQ\n\t:::\n",
+	} {
+		f.Add(s)
+	}
+	md := newMarkdown()
+	f.Fuzz(func(t *testing.T, src string) {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			convert(t, md, []byte(src), true)
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			panic(fmt.Sprintf("conversion of %q does not finish", src))
+		}
+	})
+}
