@@ -28,6 +28,9 @@ type File struct {
 	Front    []byte         // the front matter's text, which starts on the file's line 2
 	Body     []byte
 	BodyLine int // the file's line on which Body starts
+	// Broken is set when the front matter has a syntax error (reported by Parse): its keys
+	// are unknown, so the page layer should not also report them missing.
+	Broken bool
 }
 
 // List returns the Markdown files under dir in fsys, as sorted slash paths.
@@ -126,12 +129,14 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	f.Body = body
 	f.Front = fm
 	f.BodyLine = lineNo + 1
+	var ferrs diag.List
 	if delim == "+++" {
-		errs = append(errs, decodeTOML(f, fm)...)
+		ferrs = decodeTOML(f, fm)
 	} else {
-		errs = append(errs, decodeYAML(f, fm)...)
+		ferrs = decodeYAML(f, fm)
 	}
-	return f, errs
+	f.Broken = len(ferrs) > 0
+	return f, append(errs, ferrs...)
 }
 
 func hasLine(data []byte, delim string) bool {
@@ -169,22 +174,8 @@ func decodeYAML(f *File, fm []byte) diag.List {
 	var errs diag.List
 	var node yaml.Node
 	if err := yaml.Unmarshal(fm, &node); err != nil {
-		line := 1
-		msg := err.Error()
-		var te *yaml.TypeError
-		if !errors.As(err, &te) {
-			// yaml.v3 reports "yaml: line N: message".
-			var n int
-			if _, e := fmt.Sscanf(strings.TrimPrefix(msg, "yaml: "), "line %d:", &n); e == nil {
-				line = n + 1
-				if i := strings.Index(msg, ": "); i >= 0 {
-					if j := strings.Index(msg[i+2:], ": "); j >= 0 {
-						msg = msg[i+2+j+2:]
-					}
-				}
-			}
-		}
-		errs.Add(f.Path, line, 0, "front matter (YAML): %s", strings.TrimPrefix(msg, "yaml: "))
+		line, msg := yamlErrorLine(err)
+		errs.Add(f.Path, line+1, 0, "front matter (YAML): %s", msg)
 		return errs
 	}
 	if len(node.Content) == 0 {
@@ -197,6 +188,11 @@ func decodeYAML(f *File, fm []byte) diag.List {
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if first, dup := f.Lines[k.Value]; dup {
+			// TOML refuses a key given twice; YAML would quietly keep the last one.
+			errs.Add(f.Path, k.Line+1, k.Column, "front matter: %s is set twice (first on line %d); keep one", k.Value, first)
+			continue
+		}
 		var val any
 		if err := v.Decode(&val); err != nil {
 			errs.Add(f.Path, v.Line+1, v.Column, "front matter: %s: %v", k.Value, err)
@@ -206,6 +202,37 @@ func decodeYAML(f *File, fm []byte) diag.List {
 		f.Lines[k.Value] = k.Line + 1
 	}
 	return errs
+}
+
+// yamlErrorLine returns the line of the front matter (1-based) that a yaml.v3 syntax error
+// is about, and its message without the "yaml: line N:" prefix.
+func yamlErrorLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	var n int
+	if _, e := fmt.Sscanf(msg, "line %d:", &n); e == nil {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		line = n
+		// yaml.v3 counts lines from 1 for the scanner's errors but from 0 for the parser's
+		// (it adds one only to the former), so a parser error names the line before.
+		if yamlParserError(msg) {
+			line = n + 1
+		}
+	}
+	return line, msg
+}
+
+// yamlParserError reports whether msg is one of yaml.v3's parser (not scanner) errors.
+func yamlParserError(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>", "did not find expected <document start>",
+		"did not find expected node content", "did not find expected '-' indicator",
+		"did not find expected key", "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"found duplicate %TAG directive", "found duplicate %YAML directive",
+		"found incompatible YAML document", "found undefined tag handle":
+		return true
+	}
+	return false
 }
 
 // normalizeYAML makes YAML values look like the TOML decoder's, so the page layer checks one

@@ -1,0 +1,215 @@
+package source
+
+import (
+	"reflect"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"unclosed TOML", "+++\ntitle = \"A\"\n\nBody\n",
+			[]string{"content/a.md:1:1: front matter opened with +++ is never closed; add a line with only +++ after the last key"}},
+		{"unclosed YAML", "---\ntitle: A\n\nBody\n",
+			[]string{"content/a.md:1:1: front matter opened with --- is never closed; add a line with only --- after the last key"}},
+		{"TOML string across lines", "+++\ntitle = \"A\nweight = 1\n+++\nBody\n",
+			[]string{"content/a.md:2:11: front matter: strings cannot contain newlines"}},
+		{"TOML list never closed", "+++\ntitle = \"A\"\ndate = 2026-01-01\ntags = [\"a\", \n+++\nBody\n",
+			[]string{"content/a.md:4:14: front matter: unexpected EOF; expected value"}},
+		{"TOML key twice", "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\n",
+			[]string{"content/a.md:3:13: front matter: Key 'title' has already been defined."}},
+		{"TOML bad date", "+++\ntitle = \"A\"\ndate = 2026-13-01\n+++\n",
+			[]string{"content/a.md:3:8: front matter: invalid datetime: \"2026-13-01\""}},
+		{"YAML list never closed", "---\ntitle: A\ntags: [a, b\nweight: 1\n---\nBody\n",
+			[]string{"content/a.md:3: front matter (YAML): did not find expected ',' or ']'"}},
+		{"YAML bad indent", "---\ntitle: A\n  weight: 1\n---\nBody\n",
+			[]string{"content/a.md:3: front matter (YAML): mapping values are not allowed in this context"}},
+		{"YAML unclosed quote", "---\ntitle: A\nx: \"unclosed\n---\n",
+			[]string{"content/a.md:3: front matter (YAML): found unexpected end of stream"}},
+		{"YAML tab on the first line", "---\n\ttitle: A\n---\n",
+			[]string{"content/a.md:2: front matter (YAML): found character that cannot start any token"}},
+		{"YAML not a mapping", "---\n- a\n- b\n---\n",
+			[]string{"content/a.md:2:1: front matter (YAML) must be a list of key: value lines"}},
+		{"YAML key twice", "---\ntitle: A\nweight: 1\ntitle: B\n---\n",
+			[]string{"content/a.md:4:1: front matter: title is set twice (first on line 2); keep one"}},
+		{"not UTF-8", "+++\ntitle = \"\xff\"\n+++\n",
+			[]string{"content/a.md: this file is not UTF-8 text; save it as UTF-8 in your editor"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := Parse("content/a.md", []byte(tt.src))
+			var got []string
+			for _, d := range errs {
+				got = append(got, d.Error())
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseBrokenFrontMatter(t *testing.T) {
+	// A file whose front matter cannot be read is still a file, so that links to it do not
+	// turn into "no such page" errors, but its keys are unknown: Broken says so.
+	for _, src := range []string{"+++\ntitle = \"A\nweight = 1\n+++\nBody\n", "---\ntitle: A\n  weight: 1\n---\nBody\n"} {
+		f, errs := Parse("content/a.md", []byte(src))
+		if len(errs) != 1 || f == nil || !f.Broken {
+			t.Errorf("%q: file %+v, errors %v; want the file, marked broken, with one error", src, f, errs)
+		}
+	}
+	f, errs := Parse("content/a.md", []byte("+++\ntitle = \"A\"\n+++\nBody\n"))
+	if len(errs) != 0 || f.Broken {
+		t.Errorf("a good file is marked broken (%v)", errs)
+	}
+}
+
+func TestParseFrontMatter(t *testing.T) {
+	toml := "+++\ntitle = \"A tour\"\ndate = 2026-01-10\ntags = [\"One\", \"Two\"]\nweight = 3\n\n[extra]\nx = 1\n+++\n# Body\n\ntext\n"
+	yaml := "---\ntitle: \"A tour\"\ndate: 2026-01-10\ntags:\n  - One\n  - Two\nweight: 3\nextra:\n  x: 1\n---\n# Body\n\ntext\n"
+	date := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
+	for name, tt := range map[string]struct {
+		src      string
+		lines    map[string]int
+		bodyLine int
+	}{
+		"TOML": {toml, map[string]int{"title": 2, "date": 3, "tags": 4, "weight": 5, "extra": 7}, 10},
+		"YAML": {yaml, map[string]int{"title": 2, "date": 3, "tags": 4, "weight": 7, "extra": 8}, 11},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f, errs := Parse("content/articles/tour.md", []byte(tt.src))
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if f.Rel != "articles/tour.md" || f.Path != "content/articles/tour.md" {
+				t.Errorf("Path %q Rel %q", f.Path, f.Rel)
+			}
+			if f.Meta["title"] != "A tour" || f.Meta["weight"] != int64(3) {
+				t.Errorf("title %#v weight %#v", f.Meta["title"], f.Meta["weight"])
+			}
+			if d, ok := f.Meta["date"].(time.Time); !ok || !d.Equal(date) {
+				t.Errorf("date %#v", f.Meta["date"])
+			}
+			if !reflect.DeepEqual(f.Meta["tags"], []any{"One", "Two"}) {
+				t.Errorf("tags %#v", f.Meta["tags"])
+			}
+			if !reflect.DeepEqual(f.Meta["extra"], map[string]any{"x": int64(1)}) {
+				t.Errorf("extra %#v", f.Meta["extra"])
+			}
+			if !reflect.DeepEqual(f.Lines, tt.lines) {
+				t.Errorf("lines %v, want %v", f.Lines, tt.lines)
+			}
+			if string(f.Body) != "# Body\n\ntext\n" || f.BodyLine != tt.bodyLine {
+				t.Errorf("body %q on line %d, want line %d", f.Body, f.BodyLine, tt.bodyLine)
+			}
+		})
+	}
+}
+
+func TestParseNoFrontMatter(t *testing.T) {
+	for _, src := range []string{"# Just Markdown\n", "+++ not a delimiter\n", "----\n\ntext\n", ""} {
+		f, errs := Parse("content/a.md", []byte(src))
+		if len(errs) > 0 || f == nil || string(f.Body) != src || len(f.Meta) != 0 || f.BodyLine != 1 {
+			t.Errorf("%q: %+v %v", src, f, errs)
+		}
+	}
+}
+
+func TestParseDetails(t *testing.T) {
+	// A byte order mark, CRLF line ends and spaces after the delimiter are all common in
+	// files saved by Windows editors.
+	f, errs := Parse("content/a.md", []byte("\xef\xbb\xbf+++ \r\ntitle = \"A\"\r\n+++\r\nBody\r\n"))
+	if len(errs) > 0 || f.Meta["title"] != "A" || string(f.Body) != "Body\r\n" {
+		t.Errorf("%+v %v", f, errs)
+	}
+	// The closing delimiter may end the file.
+	f, errs = Parse("content/a.md", []byte("---\ntitle: A\n---"))
+	if len(errs) > 0 || f.Meta["title"] != "A" || len(f.Body) != 0 {
+		t.Errorf("%+v %v", f, errs)
+	}
+	// Empty front matter is no error (the page layer asks for a title).
+	f, errs = Parse("content/a.md", []byte("+++\n+++\nBody\n"))
+	if len(errs) > 0 || len(f.Meta) != 0 || string(f.Body) != "Body\n" || f.BodyLine != 3 {
+		t.Errorf("%+v %v", f, errs)
+	}
+	// A thematic break in the body is not front matter.
+	f, errs = Parse("content/a.md", []byte("+++\ntitle = \"A\"\n+++\nabove\n\n---\n\nbelow\n"))
+	if len(errs) > 0 || string(f.Body) != "above\n\n---\n\nbelow\n" {
+		t.Errorf("%+v %v", f, errs)
+	}
+}
+
+func TestList(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":             {},
+		"content/about.md":              {},
+		"content/articles/a.md":         {},
+		"content/articles/_index.md":    {},
+		"content/articles/.hidden.md":   {},
+		"content/articles/a.md~":        {},
+		"content/articles/.#a.md":       {},
+		"content/articles/notes.txt":    {},
+		"content/articles/image.png":    {},
+		"content/_drafts/x.md":          {},
+		"content/.git/x.md":             {},
+		"content/guides/deep/nested.md": {},
+		"static/x.md":                   {},
+	}
+	got, err := List(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"content/_index.md", "content/about.md", "content/articles/_index.md", "content/articles/a.md", "content/guides/deep/nested.md"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("List = %q\nwant %q", got, want)
+	}
+	// A site without content/ has no pages, and that is no error.
+	got, err = List(fstest.MapFS{}, "content")
+	if err != nil || len(got) != 0 {
+		t.Errorf("List of a site without content/ = %q, %v", got, err)
+	}
+}
+
+func TestIgnored(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.md": false, ".a.md.swp": true, "a.md~": true, "#a.md#": true, ".#a.md": true,
+		"4913": true, "a.swx": true, "notes.md": false,
+	} {
+		if got := Ignored(name); got != want {
+			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestYAMLErrorLine(t *testing.T) {
+	// yaml.v3 numbers its parser errors' lines from 0 and its scanner errors' from 1; the
+	// front matter's line must come out right for both, and for nested mappings and lists.
+	tests := []struct {
+		src  string
+		line int
+	}{
+		{"title: A\ntags: [a, b\nweight: 1\n", 2},
+		{"title: A\nextra: {a: 1\nweight: 1\n", 2},
+		{"title: A\nlist:\n  - a\n  b: c\n", 3}, // the list that b: breaks
+		{"title: A\n  weight: 1\n", 2},
+		{"title: A\nx: \"unclosed\n", 2},
+		{"a: \"\\q\"\n", 1},
+		{"\ttitle: A\n", 1},
+		{"title: A\nb: c: d\n", 2},
+	}
+	for _, tt := range tests {
+		f := &File{Path: "content/a.md", Meta: map[string]any{}, Lines: map[string]int{}}
+		errs := decodeYAML(f, []byte(tt.src))
+		if len(errs) != 1 {
+			t.Errorf("%q: %v, want one error", tt.src, errs)
+			continue
+		}
+		if errs[0].Line != tt.line+1 {
+			t.Errorf("%q: %v; want file line %d", tt.src, errs[0], tt.line+1)
+		}
+	}
+}
