@@ -69,7 +69,7 @@ var Kinds = []string{"article", "guide", "worksheet", "path", "page"}
 
 var knownKeys = []string{"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
 	"tags", "weight", "slug", "aliases", "author", "kind", "toc", "minutes", "source", "unlisted",
-	"stages", "steps", "tag"}
+	"stages", "steps", "tag"} // tag last: only paths know it
 
 // From types the front matter of f. Problems are returned with their lines; warnings for keys
 // that look like typos of known ones.
@@ -97,6 +97,15 @@ func From(f *source.File) (*Page, diag.List) {
 		}
 	}
 
+	if f.Broken {
+		// The syntax error is reported; the keys it hides are not missing. The page stays,
+		// so that links to it are not reported as links to nothing.
+		p.Title, p.Slug = titleFromName(base), Slugify(base)
+		if p.Kind == "path" {
+			p.Path = &PathDef{Line: 1}
+		}
+		return p, errs
+	}
 	p.Title = d.str("title")
 	if _, ok := f.Meta["title"]; !ok {
 		errs.Add(f.Path, 1, 0, "missing title; add a line like title = \"%s\" to the front matter", titleFromName(base))
@@ -157,33 +166,36 @@ func From(f *source.File) (*Page, diag.List) {
 	_, hasTag := f.Meta["tag"]
 	_, hasSteps := f.Meta["steps"]
 	_, hasStages := f.Meta["stages"]
+	known := knownKeys
 	if p.Kind == "path" {
 		p.Path = d.pathDef(hasTag, hasSteps, hasStages)
-	} else if hasTag || hasSteps || hasStages {
-		key := "steps"
-		if hasTag {
-			key = "tag"
-		} else if hasStages {
-			key = "stages"
+	} else {
+		// Off a path, tag means nothing to Between: it is most likely tags misspelt, so it is
+		// kept for templates with a warning, like any other key a typo away from one of ours.
+		known = knownKeys[:len(knownKeys)-1]
+		if hasSteps || hasStages {
+			key := "steps"
+			if hasStages {
+				key = "stages"
+			}
+			errs.Add(f.Path, f.Lines[key], 0, "%s only works on a reading path (a file in content/paths/)", key)
 		}
-		errs.Add(f.Path, f.Lines[key], 0, "%s only works on a reading path (a file in content/paths/)", key)
 	}
 
-	// Keys that are not ours are kept for templates; ones a typo away from ours are flagged.
+	// Keys that are not ours are kept for templates; ones a typo away from ours are flagged,
+	// even next to the right key (a "tittle" beside the "title" is a leftover to remove).
 	var keys []string
 	for k := range f.Meta {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if contains(knownKeys, k) {
+		if contains(known, k) {
 			continue
 		}
 		p.Params[k] = f.Meta[k]
-		if s := diag.Suggest(k, knownKeys); s != "" {
-			if _, both := f.Meta[s]; !both {
-				errs.Warn(f.Path, f.Lines[k], 0, "unknown front matter key %q; did you mean %q?", k, s)
-			}
+		if s := diag.Suggest(k, known); s != "" {
+			errs.Warn(f.Path, f.Lines[k], 0, "unknown front matter key %q; did you mean %q?", k, s)
 		}
 	}
 	return p, errs

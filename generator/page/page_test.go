@@ -1,0 +1,374 @@
+package page
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/between-ssg/between/generator/source"
+)
+
+// from parses src as the file at p and types it.
+func from(t *testing.T, p, src string) (*Page, []string) {
+	t.Helper()
+	f, errs := source.Parse(p, []byte(src))
+	var got []string
+	for _, d := range errs {
+		got = append(got, d.Error())
+	}
+	if f == nil {
+		return nil, got
+	}
+	pg, perrs := From(f)
+	for _, d := range perrs.Sort() {
+		got = append(got, d.Error())
+	}
+	return pg, got
+}
+
+func TestFromErrors(t *testing.T) {
+	const a = "content/articles/a.md"
+	tests := []struct {
+		name, file, src string
+		want            []string
+	}{
+		{"missing title", a, "+++\ndate = 2026-01-01\n+++\nBody\n",
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter`}},
+		{"missing title, named from the file", "content/guides/after-a-session.md", "+++\n+++\n",
+			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter`}},
+		{"no front matter at all", a, "Just text\n",
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter`}},
+		{"empty title", a, "+++\ntitle = \"  \"\n+++\n",
+			[]string{a + `:2: title is empty; give the page a title`}},
+		{"syntax error is not also a missing title", a, "+++\ntitle = \"A\nweight = 1\n+++\nBody\n",
+			[]string{a + `:2:11: front matter: strings cannot contain newlines`}},
+		{"YAML syntax error is not also a missing title", a, "---\ntitle: A\n  weight: 1\n---\nBody\n",
+			[]string{a + `:3: front matter (YAML): mapping values are not allowed in this context`}},
+		{"weight as text", a, "+++\ntitle = \"A\"\nweight = \"x\"\n+++\n",
+			[]string{a + `:3: weight must be a whole number, not text; write it like weight = 10`}},
+		{"weight as a decimal", a, "+++\ntitle = \"A\"\nweight = 1.5\n+++\n",
+			[]string{a + `:3: weight must be a whole number, not a decimal number; write it like weight = 10`}},
+		{"draft as text", a, "+++\ntitle = \"A\"\ndraft = \"yes\"\n+++\n",
+			[]string{a + `:3: draft must be true or false, not text; write it like draft = true`}},
+		{"draft: yes in YAML is text", a, "---\ntitle: A\ndraft: yes\n---\n",
+			[]string{a + `:3: draft must be true or false, not text; write it like draft = true`}},
+		{"unlisted as a number", a, "+++\ntitle = \"A\"\nunlisted = 1\n+++\n",
+			[]string{a + `:3: unlisted must be true or false, not a number; write it like unlisted = true`}},
+		{"toc as text", a, "+++\ntitle = \"A\"\ntoc = \"on\"\n+++\n",
+			[]string{a + `:3: toc must be true or false, not text; write it like toc = true`}},
+		{"tags as a number", a, "+++\ntitle = \"A\"\ntags = 5\n+++\n",
+			[]string{a + `:3: tags must be a list, not a number; write it like tags = ["one", "two"]`}},
+		{"a number in the tags", a, "+++\ntitle = \"A\"\n\ntags = [\"a\", 5]\n+++\n",
+			[]string{a + `:4: tags must be a list of text in quotes, like tags = ["one", "two"]; found a number in it`}},
+		{"aliases as a table", a, "+++\ntitle = \"A\"\n[aliases]\nx = 1\n+++\n",
+			[]string{a + `:3: aliases must be a list, not a table; write it like aliases = ["one", "two"]`}},
+		{"date that is no date", a, "+++\ntitle = \"A\"\ndate = \"soon\"\n+++\n",
+			[]string{a + `:3: date = "soon" is not a date; write it like date = 2026-03-14`}},
+		{"date as a number", a, "+++\ntitle = \"A\"\npublishDate = 2026\n+++\n",
+			[]string{a + `:3: publishDate must be a date, not a number; write it like publishDate = 2026-03-14`}},
+		{"YAML date that is no date", a, "---\ntitle: A\nexpiryDate: next week\n---\n",
+			[]string{a + `:3: expiryDate = "next week" is not a date; write it like expiryDate = 2026-03-14`}},
+		{"description as a list", a, "+++\ntitle = \"A\"\ndescription = [\"a\"]\n+++\n",
+			[]string{a + `:3: description must be text in quotes, not a list; write it like description = "..."`}},
+		{"slug with capitals", a, "+++\ntitle = \"A\"\nslug = \"My Page\"\n+++\n",
+			[]string{a + `:3: slug = "My Page": use lowercase letters, digits and hyphens, like "my-page"`}},
+		{"source that is no URL", a, "+++\ntitle = \"A\"\nsource = \"example.com/x\"\n+++\n",
+			[]string{a + `:3: source = "example.com/x" is not a web address; write the original's full URL, starting with https://`}},
+		{"negative minutes", a, "+++\ntitle = \"A\"\nminutes = -5\n+++\n",
+			[]string{a + `:3: minutes must be 0 or more`}},
+		{"unknown kind", a, "+++\ntitle = \"A\"\nkind = \"artcle\"\n+++\n",
+			[]string{a + `:3: kind = "artcle" is not a kind; did you mean "article"? (kinds: article, guide, worksheet, path, page)`}},
+		{"alias that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../up/\"]\n+++\n",
+			[]string{a + `:3: aliases: "../up/" is not a simple path like "/old/page/"`}},
+		{"steps outside a path", a, "+++\ntitle = \"A\"\nsteps = [\"b.md\"]\n+++\n",
+			[]string{a + `:3: steps only works on a reading path (a file in content/paths/)`}},
+		{"every problem at once", a, "+++\nweight = \"x\"\ndraft = 1\ntags = 5\n+++\n",
+			[]string{
+				a + `:1: missing title; add a line like title = "A" to the front matter`,
+				a + `:2: weight must be a whole number, not text; write it like weight = 10`,
+				a + `:3: draft must be true or false, not a number; write it like draft = true`,
+				a + `:4: tags must be a list, not a number; write it like tags = ["one", "two"]`,
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := from(t, tt.file, tt.src)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestFromPathErrors(t *testing.T) {
+	const p = "content/paths/p.md"
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"empty path", "+++\ntitle = \"P\"\n+++\n",
+			[]string{p + `:1: this path is empty; give it steps = ["articles/....md", ...], [[stages]] with steps, or tag = "..."`}},
+		{"tag and steps", "+++\ntitle = \"P\"\ntag = \"x\"\nsteps = [\"a.md\"]\n+++\n",
+			[]string{p + `:3: a path takes either tag or steps, not both; remove one`}},
+		{"steps and stages", "+++\ntitle = \"P\"\nsteps = [\"a.md\"]\n[[stages]]\ntitle = \"S\"\nsteps = [\"b.md\"]\n+++\n",
+			[]string{p + `:3: a path takes either steps or [[stages]], not both; put the steps inside the stages`}},
+		{"stage without title or steps", "+++\ntitle = \"P\"\n\n[[stages]]\nsteps = [\"a.md\"]\n\n[[stages]]\ntitle = \"Two\"\n+++\n",
+			[]string{
+				p + `:4: stage 1 has no title; add title = "Before session 2"`,
+				p + `:7: stage "Two" has no steps; add steps = ["articles/....md"]`,
+			}},
+		{"misspelt stage key", "+++\ntitle = \"P\"\n[[stages]]\ntitle = \"S\"\nstep = [\"a.md\"]\n+++\n",
+			[]string{
+				p + `:3: stage "S" has no steps; add steps = ["articles/....md"]`,
+				p + `:3: stage 1: unknown key "step"; a stage has a title and steps (did you mean "steps"?)`,
+			}},
+		{"stages not tables", "+++\ntitle = \"P\"\nstages = [\"a\", \"b\"]\n+++\n",
+			[]string{p + `:3: stages must be a list of [[stages]] tables, each with a title and steps`}},
+		{"empty tag", "+++\ntitle = \"P\"\ntag = \"\"\n+++\n",
+			[]string{p + `:3: tag is empty; name the tag whose pages make this path`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := from(t, p, tt.src)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestFromTypoWarnings(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		want            []string // warnings, as diag prints them
+		params          []string // keys kept for templates
+	}{
+		{"tittle", "content/articles/a.md", "+++\ntitle = \"A\"\ntittle = \"B\"\n+++\n",
+			[]string{`content/articles/a.md:3: warning: unknown front matter key "tittle"; did you mean "title"?`}, []string{"tittle"}},
+		{"tag on a page that is not a path", "content/articles/a.md", "+++\ntitle = \"A\"\ntag = \"confidence\"\n+++\n",
+			[]string{`content/articles/a.md:3: warning: unknown front matter key "tag"; did you mean "tags"?`}, []string{"tag"}},
+		{"YAML descripton", "content/a.md", "---\ntitle: A\ndescripton: x\n---\n",
+			[]string{`content/a.md:3: warning: unknown front matter key "descripton"; did you mean "description"?`}, []string{"descripton"}},
+		{"capital Title next to title", "content/a.md", "+++\ntitle = \"A\"\nTitle = \"B\"\n+++\n",
+			[]string{`content/a.md:3: warning: unknown front matter key "Title"; did you mean "title"?`}, []string{"Title"}},
+		{"Hugo and Jekyll keys are kept quietly", "content/a.md", "+++\ntitle = \"A\"\nlayout = \"post\"\ncategories = [\"x\"]\nfeatured_image = \"a.png\"\n+++\n",
+			nil, []string{"categories", "featured_image", "layout"}},
+		{"tag on a path is the path's tag", "content/paths/p.md", "+++\ntitle = \"P\"\ntag = \"confidence\"\n+++\n",
+			nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, errs := source.Parse(tt.file, []byte(tt.src))
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			p, diags := From(f)
+			var got []string
+			for _, d := range diags {
+				if !d.Warning {
+					t.Errorf("unexpected error %v", d)
+					continue
+				}
+				got = append(got, d.Error())
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("warnings\n%q\nwant\n%q", got, tt.want)
+			}
+			var keys []string
+			for k := range p.Params {
+				keys = append(keys, k)
+			}
+			if len(keys) > 0 {
+				sortStrings(keys)
+			}
+			if !reflect.DeepEqual(keys, tt.params) {
+				t.Errorf("params %q, want %q", keys, tt.params)
+			}
+		})
+	}
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func TestFromKindsAndSlugs(t *testing.T) {
+	tests := []struct {
+		file, src                string
+		kind, section, slug, rel string
+	}{
+		{"content/_index.md", "+++\ntitle = \"Home\"\n+++\n", "home", "", "index", "_index.md"},
+		{"content/articles/_index.md", "+++\ntitle = \"Reading\"\n+++\n", "section", "articles", "index", "articles/_index.md"},
+		{"content/articles/Why Now.md", "+++\ntitle = \"A\"\n+++\n", "article", "articles", "why-now", "articles/Why Now.md"},
+		{"content/guides/g.md", "+++\ntitle = \"G\"\n+++\n", "guide", "guides", "g", "guides/g.md"},
+		{"content/worksheets/w.md", "+++\ntitle = \"W\"\n+++\n", "worksheet", "worksheets", "w", "worksheets/w.md"},
+		{"content/paths/p.md", "+++\ntitle = \"P\"\nsteps = [\"a.md\"]\n+++\n", "path", "paths", "p", "paths/p.md"},
+		{"content/about.md", "+++\ntitle = \"About\"\n+++\n", "page", "", "about", "about.md"},
+		{"content/notes/deep.md", "+++\ntitle = \"N\"\n+++\n", "page", "", "deep", "notes/deep.md"},
+		{"content/articles/a.md", "+++\ntitle = \"A\"\nslug = \"own-slug\"\n+++\n", "article", "articles", "own-slug", "articles/a.md"},
+		{"content/articles/a.md", "+++\ntitle = \"A\"\nkind = \"worksheet\"\n+++\n", "worksheet", "articles", "a", "articles/a.md"},
+	}
+	for _, tt := range tests {
+		p, errs := from(t, tt.file, tt.src)
+		if len(errs) > 0 {
+			t.Errorf("%s: %v", tt.file, errs)
+			continue
+		}
+		if p.Kind != tt.kind || p.Section != tt.section || p.Slug != tt.slug || p.Rel != tt.rel {
+			t.Errorf("%s: kind %q section %q slug %q rel %q; want %q %q %q %q", tt.file, p.Kind, p.Section, p.Slug, p.Rel, tt.kind, tt.section, tt.slug, tt.rel)
+		}
+	}
+}
+
+func TestFromValues(t *testing.T) {
+	src := `+++
+title = "A tour"
+description = "All of it"
+date = 2026-01-10
+lastmod = "2026-02-01"
+publishDate = 2026-01-09T08:00:00Z
+expiryDate = "2027-01-01 10:30"
+draft = true
+unlisted = true
+toc = false
+tags = ["Decision Making", " ", "Habits"]
+weight = 4
+slug = "tour"
+aliases = ["/old/"]
+author = "Sam"
+minutes = 12
+source = "https://example.com/x"
+mood = "calm"
++++
+`
+	p, errs := from(t, "content/articles/x.md", src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	day := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.UTC) }
+	if p.Title != "A tour" || p.Description != "All of it" || p.Author != "Sam" || p.Source != "https://example.com/x" {
+		t.Errorf("text values %+v", p)
+	}
+	if !p.Date.Equal(day(2026, 1, 10, 0, 0)) || !p.Lastmod.Equal(day(2026, 2, 1, 0, 0)) ||
+		!p.PublishDate.Equal(day(2026, 1, 9, 8, 0)) || !p.ExpiryDate.Equal(day(2027, 1, 1, 10, 30)) {
+		t.Errorf("dates %v %v %v %v", p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate)
+	}
+	if !p.Draft || !p.Unlisted || p.TOC == nil || *p.TOC || p.Weight != 4 || p.Minutes != 12 || p.Slug != "tour" {
+		t.Errorf("values %+v", p)
+	}
+	if !reflect.DeepEqual(p.Tags, []string{"Decision Making", "Habits"}) || !reflect.DeepEqual(p.Aliases, []string{"/old/"}) {
+		t.Errorf("tags %q aliases %q", p.Tags, p.Aliases)
+	}
+	if !reflect.DeepEqual(p.Params, map[string]any{"mood": "calm"}) {
+		t.Errorf("params %v", p.Params)
+	}
+	// A title that YAML reads as a number is the text the writer meant.
+	p, errs = from(t, "content/a.md", "---\ntitle: 2026\n---\n")
+	if len(errs) > 0 || p.Title != "2026" {
+		t.Errorf("title %q %v", p.Title, errs)
+	}
+	// One tag given as text is one tag.
+	p, errs = from(t, "content/a.md", "+++\ntitle = \"A\"\ntags = \"Confidence\"\n+++\n")
+	if len(errs) > 0 || !reflect.DeepEqual(p.Tags, []string{"Confidence"}) {
+		t.Errorf("tags %q %v", p.Tags, errs)
+	}
+}
+
+func TestFromPathDef(t *testing.T) {
+	src := "+++\ntitle = \"P\"\n\n[[stages]]\ntitle = \"One\"\nsteps = [\"articles/a.md\", \"guides/g.md\"]\n\n[[stages]]\ntitle = \"Two\"\nsteps = [\"worksheets/w.md\"]\n+++\n"
+	p, errs := from(t, "content/paths/p.md", src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := &PathDef{Line: 4, Stages: []StageDef{
+		{Title: "One", Steps: []string{"articles/a.md", "guides/g.md"}, Line: 4},
+		{Title: "Two", Steps: []string{"worksheets/w.md"}, Line: 8},
+	}}
+	if !reflect.DeepEqual(p.Path, want) {
+		t.Errorf("path %+v\nwant %+v", p.Path, want)
+	}
+	yaml := "---\ntitle: P\nstages:\n  - title: One\n    steps: [articles/a.md]\n  - title: Two\n    steps:\n      - guides/g.md\n---\n"
+	p, errs = from(t, "content/paths/p.md", yaml)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want = &PathDef{Line: 3, Stages: []StageDef{
+		{Title: "One", Steps: []string{"articles/a.md"}, Line: 4},
+		{Title: "Two", Steps: []string{"guides/g.md"}, Line: 6},
+	}}
+	if !reflect.DeepEqual(p.Path, want) {
+		t.Errorf("YAML path %+v\nwant %+v", p.Path, want)
+	}
+	p, errs = from(t, "content/paths/p.md", "+++\ntitle = \"P\"\nsteps = [\"a.md\"]\n+++\n")
+	if len(errs) > 0 || !reflect.DeepEqual(p.Path, &PathDef{Line: 3, Stages: []StageDef{{Steps: []string{"a.md"}, Line: 3}}}) {
+		t.Errorf("steps path %+v %v", p.Path, errs)
+	}
+	p, errs = from(t, "content/paths/p.md", "+++\ntitle = \"P\"\ntag = \"Decision Making\"\n+++\n")
+	if len(errs) > 0 || p.Path.Tag != "Decision Making" || p.Path.Line != 3 {
+		t.Errorf("tag path %+v %v", p.Path, errs)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"Decision Making":      "decision-making",
+		"  decision   making ": "decision-making",
+		"New-Clients":          "new-clients",
+		"C++ & Go!":            "c-go",
+		"Café Crème":           "café-crème",
+		"2026 plans":           "2026-plans",
+		"!!!":                  "",
+		"already-a-slug":       "already-a-slug",
+		"Why_Between_Sessions": "why-between-sessions",
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestVisible(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	before, after := now.Add(-time.Hour), now.Add(time.Hour)
+	tests := []struct {
+		name string
+		p    Page
+		want bool
+	}{
+		{"plain", Page{}, true},
+		{"draft", Page{Draft: true}, false},
+		{"published", Page{PublishDate: before}, true},
+		{"publishes later", Page{PublishDate: after}, false},
+		{"dated later", Page{Date: after}, false},
+		{"dated later but published now", Page{Date: after, PublishDate: before}, true},
+		{"expired", Page{ExpiryDate: before}, false},
+		{"expires at this moment", Page{ExpiryDate: now}, false},
+		{"expires later", Page{ExpiryDate: after}, true},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Visible(now, false); got != tt.want {
+			t.Errorf("%s: Visible = %v, want %v", tt.name, got, tt.want)
+		}
+		if !tt.p.Visible(now, true) {
+			t.Errorf("%s: not visible with drafts", tt.name)
+		}
+	}
+}
+
+func TestFromBrokenPath(t *testing.T) {
+	// A path whose front matter cannot be read reports the syntax error only, not also that
+	// it is empty.
+	p, got := from(t, "content/paths/p.md", "+++\ntitle = \"P\"\nsteps = [\"a.md\"\n+++\n")
+	want := []string{`content/paths/p.md:3:16: front matter: expected a comma (',') or array terminator (']'), but got end of file`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if p == nil || p.Kind != "path" || p.Path == nil || p.Slug != "p" {
+		t.Errorf("page %+v", p)
+	}
+}
