@@ -481,7 +481,7 @@ func TestBooklet(t *testing.T) {
 					t.Errorf("booklet: the content of %s is missing", s.Page.Title)
 				}
 			}
-			cover := text(regexp.MustCompile(`(?s)<section class="booklet-cover".*?</section>`).FindString(h))
+			cover := text(regexp.MustCompile(`(?s)<header class="booklet-cover".*?</header>`).FindString(h))
 			for _, w := range []string{"Your first month", "About Your first month.", "Between Sessions", "Clara Mendel"} {
 				if !strings.Contains(cover, w) {
 					t.Errorf("booklet cover: want %q in %q", w, cover)
@@ -596,6 +596,7 @@ func TestI18nKeys(t *testing.T) {
 	dynamic := map[string][]string{
 		"kind_":    {"home", "article", "guide", "worksheet", "path", "page"},
 		"section_": {"articles", "guides", "worksheets", "paths"},
+		"see_all_": {"articles", "guides", "worksheets", "paths"},
 	}
 	for p := range prefixes {
 		vals, ok := dynamic[p]
