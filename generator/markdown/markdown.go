@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"net/url"
 	"path"
 	"strings"
@@ -104,7 +105,7 @@ var (
 
 // Convert renders src.
 func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
-	pc := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(optsKey, &o)
 	if o.Fields {
 		worksheet.EnableTaskLists(pc)
@@ -160,9 +161,15 @@ func footnoteIDs(h []byte) []string {
 
 // collect walks the document once for headings, ids, words and the summary.
 func collect(d *Doc, root ast.Node, src []byte) {
+	// Words are counted over the page's text joined up, so that a word that goldmark keeps
+	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
+	var text strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			text.WriteByte(' ')
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -176,9 +183,12 @@ func collect(d *Doc, root ast.Node, src []byte) {
 				d.Summary = plainText(n, src)
 			}
 		case *ast.Text:
-			d.WordCount += countWords(n.Segment.Value(src))
+			text.WriteString(textValue(n, src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				text.WriteByte(' ')
+			}
 		case *ast.String:
-			d.WordCount += countWords(n.Value)
+			text.WriteString(stringText(n))
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			if b, ok := id.([]byte); ok {
@@ -187,19 +197,38 @@ func collect(d *Doc, root ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
+	d.WordCount = countWords(text.String())
 }
 
-func countWords(b []byte) int {
-	n, in := 0, false
-	for _, r := range string(b) {
-		if unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
+// countWords counts runs of non-space that hold a letter or a digit: "–" and "…" are not
+// words.
+func countWords(s string) int {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
 			n++
 		}
 	}
 	return n
+}
+
+// textValue is the text a Text node shows: its source with backslash escapes and entity
+// references ("&amp;") resolved, as goldmark's renderer writes it.
+func textValue(n *ast.Text, src []byte) string {
+	v := n.Segment.Value(src)
+	if n.IsRaw() {
+		return string(v)
+	}
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v))))
+}
+
+// stringText is the text of a String node: the typographer's are HTML entities ("&ldquo;"),
+// which plain text (summaries, table of contents) must show as the characters they stand for.
+func stringText(n *ast.String) string {
+	if n.IsCode() {
+		return stdhtml.UnescapeString(string(n.Value))
+	}
+	return string(n.Value)
 }
 
 // plainText is the text of a node's inline content, without markup.
@@ -211,12 +240,12 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.WriteString(textValue(c, src))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			b.WriteString(stringText(c))
 		case *ast.CodeSpan:
 			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if t, ok := ch.(*ast.Text); ok {
@@ -345,13 +374,65 @@ func position(n ast.Node, src []byte) (int, int) {
 	if off < 0 {
 		return 0, 0
 	}
-	// The text starts after "[": point at the bracket, where the link begins.
-	line, col := lineCol(src, off)
-	if col > 1 {
-		col--
+	// The text starts after "[" (and any emphasis): point at the bracket, where the link
+	// begins, or at the "![" of an image, or at the outer "[" of an image inside a link.
+	for found := false; off > 0 && !found; {
+		switch c := src[off-1]; {
+		case c == '[':
+			off--
+			if off > 0 && src[off-1] == '!' {
+				off--
+			} else {
+				found = true
+			}
+		case strings.IndexByte("*_~`", c) >= 0:
+			off--
+		default:
+			found = true
+		}
 	}
-	return line, col
+	return lineCol(src, off)
 }
+
+// ids makes heading ids as goldmark does (lower case, spaces to hyphens, numbered when
+// repeated) but keeps letters and digits of every script: "Réflexion" is "réflexion", where
+// goldmark would drop the é.
+type ids struct {
+	used map[string]bool
+}
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(string(value)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r) || r == '-' || r == '_':
+			b.WriteByte('-')
+		}
+	}
+	id := b.String()
+	if id == "" {
+		id = "id"
+		if kind == ast.KindHeading {
+			id = "heading"
+		}
+	}
+	if !s.used[id] {
+		s.used[id] = true
+		return []byte(id)
+	}
+	for i := 1; ; i++ {
+		if next := fmt.Sprintf("%s-%d", id, i); !s.used[next] {
+			s.used[next] = true
+			return []byte(next)
+		}
+	}
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
 
 func lineCol(src []byte, off int) (int, int) {
 	line, col := 1, 1

@@ -1,0 +1,312 @@
+package markdown
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// pages is a small library for Resolve: content path → URL under the base path /lib/.
+var pages = map[string]string{
+	"worksheets/values.md":   "/lib/worksheets/values/",
+	"articles/a.md":          "/lib/articles/a/",
+	"articles/b.md":          "/lib/articles/own-slug/",
+	"about.md":               "/lib/about/",
+	"articles/deep/child.md": "/lib/articles/deep/child/",
+}
+
+func resolve(target string) (string, bool) {
+	u, ok := pages[target]
+	return u, ok
+}
+
+func convert(t *testing.T, src string, o Options) *Doc {
+	t.Helper()
+	if o.Rel == "" {
+		o.Rel = "articles/a.md"
+	}
+	if o.Resolve == nil {
+		o.Resolve = resolve
+	}
+	if o.BasePath == "" {
+		o.BasePath = "/lib/"
+	}
+	d, err := New(false).Convert([]byte(src), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestLinkRewriting(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+		link            *Link // the link recorded for checking, if any
+	}{
+		{"relative .md", "[v](../worksheets/values.md)", `<a href="/lib/worksheets/values/">v</a>`,
+			&Link{Target: "worksheets/values.md", Line: 1, Col: 1}},
+		{"relative .md with anchor", "[v](../worksheets/values.md#f-confidence)", `<a href="/lib/worksheets/values/#f-confidence">v</a>`,
+			&Link{Target: "worksheets/values.md", Anchor: "f-confidence", Line: 1, Col: 1}},
+		{"sibling", "[b](b.md)", `<a href="/lib/articles/own-slug/">b</a>`,
+			&Link{Target: "articles/b.md", Line: 1, Col: 1}},
+		{"sibling with ./", "[b](./b.md)", `<a href="/lib/articles/own-slug/">b</a>`,
+			&Link{Target: "articles/b.md", Line: 1, Col: 1}},
+		{"into a folder", "[c](deep/child.md)", `<a href="/lib/articles/deep/child/">c</a>`,
+			&Link{Target: "articles/deep/child.md", Line: 1, Col: 1}},
+		{"root-relative .md", "[a](/about.md)", `<a href="/lib/about/">a</a>`,
+			&Link{Target: "about.md", Line: 1, Col: 1}},
+		{"root-relative .md with content/", "[a](/content/about.md#team)", `<a href="/lib/about/#team">a</a>`,
+			&Link{Target: "about.md", Anchor: "team", Line: 1, Col: 1}},
+		{"title kept", `[v](../worksheets/values.md "Values")`, `<a href="/lib/worksheets/values/" title="Values">v</a>`,
+			&Link{Target: "worksheets/values.md", Line: 1, Col: 1}},
+		{"missing page left for the build to report", "[x](nope.md)", `<a href="nope.md">x</a>`,
+			&Link{Target: "articles/nope.md", Line: 1, Col: 1}},
+		{"anchor on this page", "[t](#top)", `<a href="#top">t</a>`,
+			&Link{Anchor: "top", Line: 1, Col: 1}},
+		{"root-relative path gets the base path", "[s](/search/?q=x)", `<a href="/lib/search/?q=x">s</a>`, nil},
+		{"path already under the base path", "[s](/lib/tags/)", `<a href="/lib/tags/">s</a>`, nil},
+		{"relative non-.md path untouched", "[f](files/plan.pdf)", `<a href="files/plan.pdf">f</a>`, nil},
+		{"external untouched", "[e](https://example.com/x.md#y)", `<a href="https://example.com/x.md#y">e</a>`, nil},
+		{"protocol-relative untouched", "[e](//cdn.example.com/x.md)", `<a href="//cdn.example.com/x.md">e</a>`, nil},
+		{"mailto untouched", "[m](mailto:a@example.org)", `<a href="mailto:a@example.org">m</a>`, nil},
+		{"autolink untouched", "<https://example.com/>", `<a href="https://example.com/">https://example.com/</a>`, nil},
+		{"image with root path", "![leaf](/images/leaf.svg)", `<img src="/lib/images/leaf.svg" alt="leaf">`, nil},
+		{"relative image untouched", "![leaf](leaf.png)", `<img src="leaf.png" alt="leaf">`, nil},
+		{"reference link", "[v][ref]\n\n[ref]: ../worksheets/values.md", `<a href="/lib/worksheets/values/">v</a>`,
+			&Link{Target: "worksheets/values.md", Line: 1, Col: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := convert(t, tt.src, Options{})
+			if !strings.Contains(string(d.HTML), tt.want) {
+				t.Errorf("HTML\n%s\ndoes not contain\n%s", d.HTML, tt.want)
+			}
+			var want []Link
+			if tt.link != nil {
+				want = []Link{*tt.link}
+			}
+			if !reflect.DeepEqual(d.Links, want) && !(len(d.Links) == 0 && len(want) == 0) {
+				t.Errorf("links %+v, want %+v", d.Links, want)
+			}
+			if len(d.Problems) > 0 {
+				t.Errorf("problems %+v", d.Problems)
+			}
+		})
+	}
+}
+
+func TestLinkRewritingAtRoot(t *testing.T) {
+	// With the site at the root of its host, root-relative links stay as they are.
+	d := convert(t, "[s](/search/) ![i](/i.png) [a](../about.md)", Options{BasePath: "/", Resolve: func(string) (string, bool) { return "/about/", true }})
+	for _, want := range []string{`href="/search/"`, `src="/i.png"`, `href="/about/"`} {
+		if !strings.Contains(string(d.HTML), want) {
+			t.Errorf("%s missing in %s", want, d.HTML)
+		}
+	}
+}
+
+func TestLinkPositions(t *testing.T) {
+	src := "Intro.\n\nSee [one](x.md) and\n  [two](y.md#a), **[three](#b)**.\n\n- item [![img](z.md)](w.md)\n"
+	d := convert(t, src, Options{})
+	want := []Link{
+		{Target: "articles/x.md", Line: 3, Col: 5},
+		{Target: "articles/y.md", Anchor: "a", Line: 4, Col: 3},
+		{Anchor: "b", Line: 4, Col: 20},
+		{Target: "articles/w.md", Line: 6, Col: 8},
+		{Target: "articles/z.md", Line: 6, Col: 8},
+	}
+	if !reflect.DeepEqual(d.Links, want) {
+		t.Errorf("links\n%+v\nwant\n%+v", d.Links, want)
+	}
+}
+
+func TestLinkOutsideContent(t *testing.T) {
+	d := convert(t, "Text\n\n[x](../../../etc/passwd.md)\n", Options{})
+	want := []Problem{{Line: 3, Col: 1, Msg: `link to "../../../etc/passwd.md" points outside content/; link to a page inside the library`}}
+	if !reflect.DeepEqual(d.Problems, want) {
+		t.Errorf("problems %+v, want %+v", d.Problems, want)
+	}
+	if !strings.Contains(string(d.HTML), `href="../../../etc/passwd.md"`) {
+		t.Errorf("the link was rewritten: %s", d.HTML)
+	}
+}
+
+func TestRawHTML(t *testing.T) {
+	src := "<script>alert(1)</script>\n\nText with <b onclick=\"x()\">bold</b>.\n\n<div class=\"box\">\nblock\n</div>\n"
+	safe, err := New(false).Convert([]byte(src), Options{Rel: "a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script", "onclick", "<b", `<div class="box">`} {
+		if strings.Contains(string(safe.HTML), bad) {
+			t.Errorf("raw HTML %q kept without markdown.unsafe:\n%s", bad, safe.HTML)
+		}
+	}
+	if !strings.Contains(string(safe.HTML), "bold") {
+		t.Errorf("the text inside dropped tags is gone:\n%s", safe.HTML)
+	}
+	unsafe, err := New(true).Convert([]byte(src), Options{Rel: "a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kept := range []string{"<script>alert(1)</script>", `<b onclick="x()">bold</b>`, `<div class="box">`} {
+		if !strings.Contains(string(unsafe.HTML), kept) {
+			t.Errorf("raw HTML %q dropped with markdown.unsafe:\n%s", kept, unsafe.HTML)
+		}
+	}
+	// A javascript: link is never written, whatever the setting.
+	d := convert(t, "[x](javascript:alert(1))", Options{})
+	if strings.Contains(string(d.HTML), "javascript:") {
+		t.Errorf("javascript: link kept: %s", d.HTML)
+	}
+}
+
+func TestHeadingsAndTOC(t *testing.T) {
+	src := "# Title\n\n## First steps\n\nText.\n\n### The *details* `code`\n\n## First steps\n\n#### Deep\n\n## Ünïcode & more!\n"
+	d := convert(t, src, Options{})
+	want := []Heading{
+		{Level: 1, ID: "title", Title: "Title"},
+		{Level: 2, ID: "first-steps", Title: "First steps"},
+		{Level: 3, ID: "the-details-code", Title: "The details code"},
+		{Level: 2, ID: "first-steps-1", Title: "First steps"},
+		{Level: 4, ID: "deep", Title: "Deep"},
+		{Level: 2, ID: "ünïcode--more", Title: "Ünïcode & more!"},
+	}
+	if !reflect.DeepEqual(d.Headings, want) {
+		t.Errorf("headings\n%+v\nwant\n%+v", d.Headings, want)
+	}
+	for _, h := range want {
+		if !d.IDs[h.ID] {
+			t.Errorf("id %q not recorded", h.ID)
+		}
+		if !strings.Contains(string(d.HTML), `id="`+h.ID+`"`) {
+			t.Errorf("id %q not in the HTML", h.ID)
+		}
+	}
+}
+
+func TestHeadingTitlesArePlainText(t *testing.T) {
+	// The table of contents shows titles as text, so the typographer's entities must be the
+	// characters they stand for (html/template escapes them again).
+	d := convert(t, "## \"Why\" -- and why not...\n\n## Réflexion à deux\n", Options{})
+	want := []Heading{
+		{Level: 2, ID: "why----and-why-not", Title: "“Why” – and why not…"},
+		{Level: 2, ID: "réflexion-à-deux", Title: "Réflexion à deux"},
+	}
+	if !reflect.DeepEqual(d.Headings, want) {
+		t.Errorf("headings\n%+v\nwant\n%+v", d.Headings, want)
+	}
+}
+
+func TestFootnotesAndIDs(t *testing.T) {
+	d := convert(t, "Claim.[^src]\n\n[^src]: Source.\n", Options{})
+	for _, id := range []string{"fn:1", "fnref:1"} {
+		if !d.IDs[id] {
+			t.Errorf("footnote id %q not recorded: %v", id, d.IDs)
+		}
+	}
+}
+
+func TestWordCountAndSummary(t *testing.T) {
+	tests := []struct {
+		name, src string
+		words     int
+		summary   string
+	}{
+		{"plain", "One two three.\n\nFour five.\n", 5, "One two three."},
+		{"markup does not count", "# A heading\n\nSome **bold** and [a link](https://x.org) and `code`.\n", 9, "Some bold and a link and code."},
+		{"typographer quotes", "\"Quoted\" -- text...\n", 2, "“Quoted” – text…"},
+		{"soft line breaks join", "First line\nsecond line.\n", 4, "First line second line."},
+		{"summary skips a heading and a list", "## Heading\n\n- item one\n\nThe paragraph.\n", 5, "The paragraph."},
+		{"summary skips footnote markers", "Claim.[^1]\n\n[^1]: Note.\n", 2, "Claim."},
+		{"apostrophes do not split words", "Don't stop -- it's 9 o'clock.\n", 5, "Don’t stop – it’s 9 o’clock."},
+		{"entities are characters", "Fish &amp; chips &copy; me\n", 3, "Fish & chips © me"},
+		{"empty", "", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := convert(t, tt.src, Options{})
+			if d.WordCount != tt.words {
+				t.Errorf("WordCount = %d, want %d", d.WordCount, tt.words)
+			}
+			if d.Summary != tt.summary {
+				t.Errorf("Summary = %q, want %q", d.Summary, tt.summary)
+			}
+		})
+	}
+}
+
+func TestFeatures(t *testing.T) {
+	src := `| A | B |
+|---|:-:|
+| 1 | 2 |
+
+- [x] done
+- [ ] open
+
+~~gone~~ www.example.com
+
+Term
+: Definition
+
+"Quotes" -- dashes --- and...
+`
+	d := convert(t, src, Options{})
+	for _, want := range []string{
+		"<table>", `<th style="text-align:center">B</th>`,
+		`<input checked="" disabled="" type="checkbox"> done`,
+		"<del>gone</del>", `<a href="http://www.example.com">www.example.com</a>`,
+		"<dl>\n<dt>Term</dt>\n<dd>Definition</dd>\n</dl>",
+		"&ldquo;Quotes&rdquo; &ndash; dashes &mdash; and&hellip;",
+	} {
+		if !strings.Contains(string(d.HTML), want) {
+			t.Errorf("missing %q in\n%s", want, d.HTML)
+		}
+	}
+}
+
+func TestTaskListsAsFields(t *testing.T) {
+	src := "- [ ] Book the call\n- [x] Draft it\n"
+	plain := convert(t, src, Options{})
+	if len(plain.Fields) != 0 || !strings.Contains(string(plain.HTML), `disabled=""`) {
+		t.Errorf("on an article a task list is plain: %d fields\n%s", len(plain.Fields), plain.HTML)
+	}
+	fields := convert(t, src, Options{Fields: true})
+	if len(fields.Fields) != 2 || strings.Contains(string(fields.HTML), `disabled=""`) {
+		t.Errorf("on a worksheet a task list is fields: %d fields\n%s", len(fields.Fields), fields.HTML)
+	}
+	for _, f := range fields.Fields {
+		if !fields.IDs["f-"+f.ID] {
+			t.Errorf("field id f-%s not recorded", f.ID)
+		}
+	}
+}
+
+func TestWorksheetProblemsReported(t *testing.T) {
+	d := convert(t, "Intro\n\n::: answr id=x\nQ?\n:::\n", Options{Fields: true})
+	if len(d.Problems) == 0 || d.Problems[0].Line != 3 {
+		t.Errorf("problems %+v; want one on line 3", d.Problems)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	// One converter serves every page of a build from many goroutines.
+	c := New(false)
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() {
+			d, err := c.Convert([]byte("## Head\n\n[v](../worksheets/values.md)\n"), Options{Rel: "articles/a.md", Resolve: resolve, BasePath: "/lib/"})
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- string(d.HTML)
+		}()
+	}
+	want := "<h2 id=\"head\">Head</h2>\n<p><a href=\"/lib/worksheets/values/\">v</a></p>\n"
+	for i := 0; i < 8; i++ {
+		if got := <-done; got != want {
+			t.Errorf("got %q", got)
+		}
+	}
+}
