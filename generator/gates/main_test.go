@@ -1,0 +1,190 @@
+package gates
+
+import (
+	"fmt"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/generator/render"
+)
+
+// exampleSite is the example library at the root of the repository, built once for all
+// gates, written to disk for the HTML checker and served on 127.0.0.1 for the browser.
+type exampleSite struct {
+	Root  string            // the repository root: config.toml, content/, tools/
+	URL   string            // the base URL it was built for and is served at, ending in "/"
+	Files map[string][]byte // the output, as build.Result.Files
+	Dir   string            // the output written to disk
+
+	srv *httptest.Server
+	err error
+
+	mu     sync.Mutex
+	failed []failedRequest // requests the server could not answer, for the browser gates
+}
+
+// failedRequest is a request the example site's server answered with an error status.
+type failedRequest struct {
+	Referer, Path string
+	Status        int
+}
+
+var (
+	siteOnce sync.Once
+	site     *exampleSite
+	tmpRoot  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if site != nil && site.srv != nil {
+		site.srv.Close()
+	}
+	if tmpRoot != "" {
+		os.RemoveAll(tmpRoot)
+	}
+	os.Exit(code)
+}
+
+// example returns the built example library, building it on first use. A build error fails
+// every gate with the coach-facing messages, since nothing else can be checked.
+func example(t testing.TB) *exampleSite {
+	t.Helper()
+	siteOnce.Do(func() { site = buildExample() })
+	if site.err != nil {
+		t.Fatalf("build the example library: %v", site.err)
+	}
+	return site
+}
+
+func buildExample() *exampleSite {
+	s := &exampleSite{}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		s.err = err
+		return s
+	}
+	if _, err := os.Stat(filepath.Join(root, "config.toml")); err != nil {
+		s.err = fmt.Errorf("the example library is not at %s: %w", root, err)
+		return s
+	}
+	s.Root = root
+	// The port must be known before the build, since every link carries the base URL.
+	s.srv = httptest.NewUnstartedServer(s)
+	s.URL = "http://" + s.srv.Listener.Addr().String() + "/"
+	res, err := build.New(build.Options{Root: root, BaseURL: s.URL}).Build()
+	if err != nil {
+		s.err = err
+		return s
+	}
+	s.Files = res.Files
+	tmpRoot, err = os.MkdirTemp("", "between-gates-")
+	if err != nil {
+		s.err = err
+		return s
+	}
+	s.Dir = filepath.Join(tmpRoot, "public")
+	if _, err := render.WriteDir(s.Dir, res.Files); err != nil {
+		s.err = err
+		return s
+	}
+	s.srv.Start()
+	return s
+}
+
+// ServeHTTP serves the output the way a static host does: /x/ is x/index.html, /x redirects
+// to /x/ when that is a folder, and anything else is 404.html with status 404.
+func (s *exampleSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	body, ok := s.Files[name]
+	if !ok {
+		if _, isDir := s.Files[name+"/index.html"]; isDir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		s.mu.Lock()
+		s.failed = append(s.failed, failedRequest{Referer: r.Referer(), Path: r.URL.Path, Status: http.StatusNotFound})
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(s.Files["404.html"])
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(body)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(body)
+}
+
+// failedFrom returns the failed requests made by the page at pageURL (by their Referer).
+func (s *exampleSite) failedFrom(pageURL string) []failedRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []failedRequest
+	for _, f := range s.failed {
+		if f.Referer == pageURL {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// htmlFiles lists the output's HTML files, sorted.
+func (s *exampleSite) htmlFiles() []string {
+	var names []string
+	for name := range s.Files {
+		if strings.HasSuffix(name, ".html") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// missing skips the test with msg, or fails it under CI, where every gate must run.
+func missing(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+const installTools = "run `npm ci --prefix tools --ignore-scripts` at the repository root"
+
+// toolFile returns the path of a file inside tools/node_modules, or skips (fails under CI).
+func toolFile(t testing.TB, rel string) string {
+	t.Helper()
+	s := example(t)
+	p := filepath.Join(s.Root, "tools", "node_modules", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		missing(t, fmt.Sprintf("%s is missing: %s", p, installTools))
+	}
+	return p
+}
+
+// javaPath returns the java command, or skips (fails under CI).
+func javaPath(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("java")
+	if err != nil {
+		missing(t, "java not found: install it with `apt-get install -y default-jre-headless` (Debian) to run the HTML checker")
+	}
+	return p
+}
