@@ -35,6 +35,7 @@ type Builder struct {
 	conv    *markdown.Converter
 	theme   *theme.Theme
 	entries map[string]*entry // content files by site path
+	names   []string          // the keys of entries, sorted
 	static  map[string][]byte // static output files
 
 	good *state // what the last successful build produced
@@ -51,14 +52,17 @@ type entry struct {
 	// of them changes, the page converts again.
 	links   map[string]string
 	content string // fingerprint of doc.HTML
+
+	made *site.Page // site.NewPage of page and doc, kept until either changes
+	meta string     // metaPrint of made's own fields
 }
 
 // state is the last good build, to compare the next one with.
 type state struct {
 	result  *Result
-	deps    map[string]string // output path → its joined deps and layout
-	meta    map[string]string // content file → fingerprint of what lists show of it
-	content map[string]string // content file → fingerprint of its HTML
+	deps    map[string][]string // output path → its deps and layout
+	meta    map[string]string   // content file → fingerprint of what lists show of it
+	content map[string]string   // content file → fingerprint of its HTML
 	global  string
 }
 
@@ -73,7 +77,7 @@ func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
 func (b *Builder) Build() (*Result, error) {
-	b.cfg, b.conv, b.theme, b.entries, b.static, b.good = nil, nil, nil, nil, nil, nil
+	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good = nil, nil, nil, nil, nil, nil, nil
 	return b.build(nil)
 }
 
@@ -159,11 +163,14 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 
 	now := b.now()
-	names := make([]string, 0, len(b.entries))
-	for n := range b.entries {
-		names = append(names, n)
+	if b.names == nil || len(contentChanged) > 0 {
+		b.names = b.names[:0]
+		for n := range b.entries {
+			b.names = append(b.names, n)
+		}
+		sort.Strings(b.names)
 	}
-	sort.Strings(names)
+	names := b.names
 
 	// URLs first, so that links between pages resolve while converting.
 	urls := map[string]string{}
@@ -194,6 +201,11 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		if visible[n] {
 			in.Doc = e.doc
 			errs = append(errs, e.probs...)
+			if e.made == nil {
+				e.made = site.NewPage(e.page, e.doc, base, b.cfg.BaseURLSlash())
+				e.meta = ownMeta(e.made, e.page.Tags)
+			}
+			in.Made = e.made
 		}
 		inputs = append(inputs, in)
 	}
@@ -330,7 +342,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				}
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
-			e.doc, e.probs, e.links = doc, probs, used
+			e.doc, e.probs, e.links, e.made = doc, probs, used, nil
 			e.content = fingerprint(string(doc.HTML))
 			return nil
 		})

@@ -126,7 +126,7 @@ func TestRebuildRendersOnlyWhatDepends(t *testing.T) {
 			name: "body edit of a step page",
 			file: "content/articles/c.md", text: mdPage("Gamma", "date = 2026-01-03\nweight = 3", "Gamma text, edited.\n\nMore."),
 			// its own page only: the summary (first paragraph) changed too, so lists that show it.
-			rendered: 4, changed: []string{"articles/c/index.html", "articles/index.html", "index.html"},
+			rendered: 5, changed: []string{"articles/c/index.html", "articles/index.html", "index.html"}, // and the tags index
 		},
 		{
 			name: "body edit below the first paragraph",

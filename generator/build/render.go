@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,18 +18,31 @@ import (
 // all is set or there is none) and returns the new Result with the state to keep.
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	outs := render.Plan(s)
-	st := &state{deps: map[string]string{}, meta: map[string]string{}, content: map[string]string{}, global: b.global(s)}
+	st := &state{deps: make(map[string][]string, len(outs)), meta: map[string]string{}, content: map[string]string{}, global: b.global(s)}
 	for _, e := range b.entries {
 		if e.doc != nil && e.page != nil {
 			st.content[e.page.File] = e.content
 		}
 	}
 	for _, p := range allPages(s) {
-		st.meta[p.File] = metaPrint(p)
+		own := ""
+		if e := b.entries[p.File]; e != nil {
+			own = e.meta
+		}
+		st.meta[p.File] = metaPrint(own, p)
 	}
 	prev := b.good
 	if prev == nil || prev.global != st.global {
 		all = true
+	}
+	listingChanged := all || len(prev.meta) != len(st.meta)
+	if !listingChanged {
+		for f, m := range st.meta {
+			if prev.meta[f] != m {
+				listingChanged = true
+				break
+			}
+		}
 	}
 	// Layouts built from a changed file re-render in full.
 	layoutDirty := map[string]bool{}
@@ -50,11 +64,11 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		}
 		layoutDirty[base] = true
 	}
-	dirty := func(o *render.Output, key string) bool {
-		if all || layoutDirty[o.Layout] {
+	dirty := func(o *render.Output, key []string) bool {
+		if all || layoutDirty[o.Layout] || o.Listing && listingChanged {
 			return true
 		}
-		if prev.deps[o.Path] != key {
+		if !slices.Equal(prev.deps[o.Path], key) {
 			return true
 		}
 		for _, d := range o.Deps {
@@ -72,7 +86,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	files := make(map[string][]byte, len(outs)+len(b.static)+8)
 	var todo []*render.Output
 	for _, o := range outs {
-		key := o.Layout + "|" + strings.Join(o.Deps, ",")
+		key := append(o.Deps, "layout:"+o.Layout)
 		st.deps[o.Path] = key
 		if prev != nil && !dirty(o, key) {
 			if data, ok := prev.result.Files[o.Path]; ok {
@@ -108,7 +122,11 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		}
 	}
 	files["index.xml"] = render.Feed(s)
-	files["sitemap.xml"] = render.Sitemap(s)
+	if listingChanged {
+		files["sitemap.xml"] = render.Sitemap(s)
+	} else {
+		files["sitemap.xml"] = prev.result.Files["sitemap.xml"]
+	}
 	files["robots.txt"] = render.Robots(s)
 
 	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
@@ -133,15 +151,22 @@ func allPages(s *site.Site) []*site.Page {
 	return out
 }
 
+// ownMeta is what lists show of a page's own fields. Its tags are there as the file writes
+// them; their display names are part of the global print.
+func ownMeta(p *site.Page, tags []string) string {
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%s|%s|%q", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
+		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Summary, p.Source, tags)
+}
+
 // metaPrint is what lists, neighbours and paths show of a page: when it changes, every
-// output that shows the page re-renders.
-func metaPrint(p *site.Page) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%s|%s|", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
-		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Summary, p.Source)
-	for _, t := range p.Tags {
-		b.WriteString(t.Name + ",")
+// output that shows the page re-renders. own is ownMeta(p), kept from earlier builds, so
+// for most pages the print is the very same string as last time and compares at once.
+func metaPrint(own string, p *site.Page) string {
+	if p.Path == nil {
+		return own
 	}
+	var b strings.Builder
+	b.WriteString(own)
 	if p.Path != nil {
 		fmt.Fprintf(&b, "|%d|%d", len(p.Path.Steps), p.Path.Minutes)
 		for _, st := range p.Path.Steps {
@@ -168,10 +193,16 @@ func (b *Builder) global(s *site.Site) string {
 	return fingerprint(sb.String())
 }
 
+// diff lists the files that differ between a and b. Files carried over from a share its
+// bytes, so comparing their first byte's address settles most of them at once.
 func diff(a, b map[string][]byte) []string {
 	var out []string
 	for name, data := range b {
-		if old, ok := a[name]; !ok || string(old) != string(data) {
+		old, ok := a[name]
+		if ok && len(old) == len(data) && (len(data) == 0 || &old[0] == &data[0]) {
+			continue
+		}
+		if !ok || string(old) != string(data) {
 			out = append(out, name)
 		}
 	}

@@ -221,6 +221,9 @@ func KeyLine(src []byte, key []string) int {
 	return 0
 }
 
+// BaseURLSlash returns the base URL with exactly one trailing slash.
+func (c *Config) BaseURLSlash() string { return strings.TrimSuffix(c.BaseURL, "/") + "/" }
+
 // BasePath returns the path part of the base URL with leading and trailing slashes.
 func (c *Config) BasePath() string {
 	u, err := url.Parse(c.BaseURL)

@@ -17,6 +17,9 @@ type Output struct {
 	// content it shows, "m:FILE" for one whose title, summary, URL and such it shows. The
 	// builder re-renders an output when one of these changes, or when the list itself does.
 	Deps []string
+	// Listing says the output shows what lists show of every listed page (the home page, the
+	// tags index): any such change re-renders it.
+	Listing bool
 }
 
 // Render runs the output's layout.
@@ -37,20 +40,11 @@ func Plan(s *site.Site) []*Output {
 	}
 	d := func(layout string, p *site.Page) *Data { return &Data{Site: s, Page: p, Layout: layout} }
 
-	home := &Output{Path: "index.html", Layout: "home", Data: d("home", s.Home)}
-	if s.Home.File != "" {
-		home.Deps = append(home.Deps, "c:"+s.Home.File)
-	}
 	// The home page shows recent pages, paths and their next steps: any listed page's
 	// title or summary may be on it.
-	for _, p := range s.Pages {
-		home.Deps = append(home.Deps, listDeps(p)...)
-	}
-	for _, p := range s.Paths {
-		home.Deps = append(home.Deps, "m:"+p.Page.File)
-		for _, st := range p.Steps {
-			home.Deps = append(home.Deps, "m:"+st.Page.File)
-		}
+	home := &Output{Path: "index.html", Layout: "home", Data: d("home", s.Home), Listing: true}
+	if s.Home.File != "" {
+		home.Deps = append(home.Deps, "c:"+s.Home.File)
 	}
 	add(home)
 
@@ -114,18 +108,16 @@ func Plan(s *site.Site) []*Output {
 	}
 
 	tagsPage := &site.Page{Kind: "tags", URL: s.BasePath + "tags/", Permalink: s.BaseURL + "tags/"}
-	to := &Output{Path: "tags/index.html", Layout: "tags", Data: d("tags", tagsPage)}
+	to := &Output{Path: "tags/index.html", Layout: "tags", Data: d("tags", tagsPage), Listing: true}
 	for _, t := range s.Tags {
 		tp := &site.Page{Kind: "tag", Title: t.Name, URL: t.URL, Permalink: s.BaseURL + "tags/" + t.Slug + "/"}
 		o := &Output{Path: "tags/" + t.Slug + "/index.html", Layout: "tag", Data: d("tag", tp)}
 		o.Data.Tag = t
 		for _, p := range t.Pages {
 			o.Deps = append(o.Deps, "m:"+p.File)
-			to.Deps = append(to.Deps, "m:"+p.File)
 		}
 		for _, p := range t.Paths {
 			o.Deps = append(o.Deps, listDeps(p.Page)...)
-			to.Deps = append(to.Deps, "m:"+p.Page.File)
 		}
 		add(o)
 	}

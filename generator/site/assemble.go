@@ -21,6 +21,10 @@ type Input struct {
 	Page    *page.Page
 	Doc     *markdown.Doc // nil for pages that are not published (drafts, future, expired)
 	Visible bool          // false: a draft, future or expired page, kept to name it in errors
+	// Made is NewPage(Page, Doc, ...) from an earlier build, when neither changed since: the
+	// builder keeps it so that a rebuild does not redo every page's fields. Assemble copies
+	// it, never changes it.
+	Made *Page
 }
 
 // Words read per minute for the reading-time estimate.
@@ -47,7 +51,7 @@ func URLPath(p *page.Page) string {
 func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
 	var errs diag.List
 	base := cfg.BasePath()
-	abs := strings.TrimSuffix(cfg.BaseURL, "/") + "/"
+	abs := cfg.BaseURLSlash()
 	s := &Site{
 		Title: cfg.Title, Description: cfg.Description, Author: cfg.Author, Language: cfg.Language,
 		Paper: cfg.Paper, BaseURL: abs, BasePath: base, Key: siteKey(cfg.BaseURL), Params: cfg.Params, BuildDate: now,
@@ -89,7 +93,12 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 			sec.Intro = template.HTML(in.Doc.HTML)
 			continue
 		}
-		p := newPage(pp, in.Doc, base, abs)
+		made := in.Made
+		if made == nil {
+			made = NewPage(pp, in.Doc, base, abs)
+		}
+		p := new(Page)
+		*p = *made
 		pages[pp.Rel] = p
 		for _, a := range pp.Aliases {
 			if a == "" {
@@ -187,7 +196,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	return s, errs.Sort()
 }
 
-func newPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
+// NewPage makes the model's page from a parsed and converted file, with everything that does
+// not depend on other pages. base is the site's base path and abs its absolute URL.
+func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 	up := URLPath(pp)
 	p := &Page{
 		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: pp.Title,
@@ -195,6 +206,7 @@ func newPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,
+		sortKey: strings.ToLower(pp.Title),
 	}
 	summary := pp.Description
 	if summary == "" {
@@ -229,6 +241,9 @@ func newPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 }
 
 func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
 	r := []rune(s)
 	if len(r) <= n {
 		return s
@@ -342,8 +357,8 @@ func byWeightTitle(a, b *Page) bool {
 }
 
 func titleLess(a, b *Page) bool {
-	if x, y := strings.ToLower(a.Title), strings.ToLower(b.Title); x != y {
-		return x < y
+	if a.sortKey != b.sortKey {
+		return a.sortKey < b.sortKey
 	}
 	return a.File < b.File
 }

@@ -70,6 +70,8 @@ type Page struct {
 	Prev, Next *Page   // neighbours in the section, in the section's order; nil at the ends
 	Steps      []*Step // one per reading path this page is a step of, in path order
 	Path       *Path   // for a path's own page
+
+	sortKey string // the title in lower case, for ordering
 }
 
 // Heading is an entry of a page's table of contents.

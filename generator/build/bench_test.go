@@ -1,0 +1,62 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/between-ssg/between/internal/gensite"
+)
+
+// BenchmarkBuild measures a full build in memory of generated libraries.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			root := b.TempDir()
+			if err := gensite.Generate(root, n); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := New(Options{Root: root}).Build(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuildOnePage measures the rebuild after one page's body changes: what a coach
+// waits for after saving.
+func BenchmarkRebuildOnePage(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			root := b.TempDir()
+			if err := gensite.Generate(root, n); err != nil {
+				b.Fatal(err)
+			}
+			bl := New(Options{Root: root})
+			if _, err := bl.Build(); err != nil {
+				b.Fatal(err)
+			}
+			name := "content/articles/page-3.md"
+			orig, err := os.ReadFile(filepath.Join(root, name))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				text := append(append([]byte{}, orig...), fmt.Sprintf("\n\nEdit %d.\n", i)...)
+				if err := os.WriteFile(filepath.Join(root, name), text, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				res, err := bl.Rebuild([]string{name})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(res.Rendered), "rendered/op")
+			}
+		})
+	}
+}
