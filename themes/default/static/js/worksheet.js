@@ -278,7 +278,7 @@
           return (i.checked ? "- [x] " : "- [ ] ") + labelOf(i);
         }).join("\n");
       case "task":
-        return (v ? "- [x] " : "- [ ] ") + question(el);
+        return (v ? "- [x] " : "- [ ] ") + labelOf(own(el, "input")[0]);
       case "table":
         var heads = own(el, "th").map(function (th) { return cell(th.textContent); });
         var out = ["| " + heads.join(" | ") + " |", "|" + heads.map(function () { return " --- |"; }).join("")];

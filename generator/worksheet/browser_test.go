@@ -1,0 +1,632 @@
+package worksheet_test
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/between-ssg/between/internal/browsertest"
+)
+
+// The worksheet of the browser tests: every kind of field, a task list and a callout.
+const browserMarkdown = `::: answer id=wins lines=4
+What went well since our last session?
+
+Think of one moment you felt proud.
+:::
+
+::: line id=name
+Your name
+:::
+
+::: date id=next
+When is our next session?
+:::
+
+::: scale id=confidence min=1 max=10 low="Not at all" high="Completely"
+How confident are you?
+:::
+
+::: choice id=energy
+How was your energy this week?
+- Low
+- Steady
+- High
+:::
+
+::: choice id=support multiple
+Which support would help?
+- A short call
+- Written feedback
+- Time on my own
+:::
+
+::: checklist id=actions
+Before next time
+- Book the call with Sam
+- Draft the proposal
+:::
+
+::: table id=habit columns="Day | What I did | How it felt" rows=3
+Habit tracker
+:::
+
+- [ ] Walk after lunch
+
+::: tip
+Take your time.
+:::
+`
+
+// The Markdown that Download must produce once fill has run (DATE stands for today).
+const wantDownload = `# Values worksheet
+
+Date: DATE
+
+<!-- field: wins -->
+## What went well since our last session?
+
+I finished the draft.
+And called Sam.
+
+<!-- field: name -->
+## Your name
+
+Alex
+
+<!-- field: next -->
+## When is our next session?
+
+2026-05-01
+
+<!-- field: confidence -->
+## How confident are you?
+
+7 / 10
+
+<!-- field: energy -->
+## How was your energy this week?
+
+Steady
+
+<!-- field: support -->
+## Which support would help?
+
+- A short call
+- Time on my own
+
+<!-- field: actions -->
+## Before next time
+
+- [ ] Book the call with Sam
+- [x] Draft the proposal
+
+<!-- field: habit -->
+## Habit tracker
+
+| Day | What I did | How it felt |
+| --- | --- | --- |
+| Mon | Walked \| ran |  |
+|  |  | Good |
+|  |  |  |
+
+<!-- field: walk-after-lunch -->
+- [x] Walk after lunch
+`
+
+// server serves test pages that link the theme's real worksheet.css and worksheet.js.
+func server(t *testing.T) *httptest.Server {
+	t.Helper()
+	body, _, problems := convert(t, newMarkdown(), []byte(browserMarkdown), true)
+	if len(problems) > 0 {
+		t.Fatalf("test page has problems: %v", problems)
+	}
+	static := filepath.Join("..", "..", "themes", "default", "static")
+	doc := func(title, page, extra, content string) string {
+		return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>` + title + `</title>
+<link rel="stylesheet" href="/css/worksheet.css">
+<script src="/js/worksheet.js" defer></script>
+</head>
+<body data-site="test" data-page="` + page + `">
+<nav><a href="/">Home</a></nav>
+<main><article><h1>` + title + `</h1>
+` + extra + content + `</article></main>
+</body></html>`
+	}
+	pages := map[string]string{
+		"/worksheets/t/": doc("Values worksheet", "/worksheets/t/", "", body),
+		"/plain/":        doc("A plain page", "/plain/", "", "<p>No fields here.</p>\n"),
+		"/worksheets/fr/": doc("Valeurs", "/worksheets/fr/",
+			`<div id="worksheet-strings" hidden data-saved="Enregistré sur cet appareil" data-download="Télécharger les réponses"></div>
+<div class="slot" data-worksheet-toolbar></div>
+<p>Intro</p>
+`, `<div class="field field-line" data-field-id="nom" data-kind="line"><label class="field-label" for="f-nom">Nom</label>
+<input class="field-input" type="text" id="f-nom" name="nom"></div>`),
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		p, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, p)
+	})
+	mux.HandleFunc("/css/worksheet.css", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, filepath.Join(static, "css", "worksheet.css"))
+	})
+	mux.HandleFunc("/js/worksheet.js", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, filepath.Join(static, "js", "worksheet.js"))
+	})
+	srv := httptest.NewServer(mux) // listens on 127.0.0.1
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// watch records every request a tab makes and every script error, for checks at the end.
+type watch struct {
+	mu       sync.Mutex
+	requests []string
+	errors   []string
+}
+
+func (w *watch) tab(t *testing.T, ctx context.Context) {
+	t.Helper()
+	err := chromedp.Listen(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			w.requests = append(w.requests, ev.Request.URL)
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			w.errors = append(w.errors, fmt.Sprintf("%s:%d:%d: %s", d.URL, d.LineNumber+1, d.ColumnNumber+1, msg))
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				w.errors = append(w.errors, fmt.Sprintf("console.error %v", ev.Args))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// check fails the test for a script error or for a request to any host but the test server.
+func (w *watch) check(t *testing.T, srv *httptest.Server) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, e := range w.errors {
+		t.Errorf("script error: %s", e)
+	}
+	own, _ := url.Parse(srv.URL)
+	if len(w.requests) == 0 {
+		t.Errorf("no requests recorded")
+	}
+	for _, r := range w.requests {
+		u, err := url.Parse(r)
+		if err != nil || (u.Host != own.Host && u.Scheme != "blob" && u.Scheme != "data") {
+			t.Errorf("request to another host: %s", r)
+		}
+	}
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// snapshotJS reads every control of the page: text by value, boxes by checked.
+const snapshotJS = `(() => {
+	const o = {};
+	document.querySelectorAll("main textarea, main input:not([type=file])").forEach(c => {
+		o[c.id] = (c.type === "checkbox" || c.type === "radio") ? c.checked : c.value;
+	});
+	return o;
+})()`
+
+func snapshot(t *testing.T, ctx context.Context) map[string]any {
+	t.Helper()
+	return eval[map[string]any](t, ctx, snapshotJS)
+}
+
+// open loads the page and waits for worksheet.js to have made its toolbar.
+func open(t *testing.T, ctx context.Context, u string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+}
+
+// fill answers every field the way a client does: typing and clicking.
+func fill(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "I finished the draft.\nAnd called Sam."),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "Alex"),
+		chromedp.Click(chromedp.CSS(`label[for="f-confidence-7"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-energy-2"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-support-1"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-support-3"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-actions-2"]`)),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Mon"),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c2"), "Walked | ran"),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r2-c3"), "Good"),
+		chromedp.Click(chromedp.CSS(`label[for="f-walk-after-lunch"]`)),
+	)
+	// A date picker's typing order depends on the locale; set the value as the picker does.
+	eval[chromedp.Void](t, ctx, `(() => { const d = document.getElementById("f-next");
+		d.value = "2026-05-01"; d.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+}
+
+// filled is what snapshot returns after fill, given the snapshot of the empty page.
+func filled(empty map[string]any) map[string]any {
+	want := map[string]any{}
+	for k, v := range empty {
+		want[k] = v
+	}
+	for k, v := range map[string]any{
+		"f-wins": "I finished the draft.\nAnd called Sam.", "f-name": "Alex", "f-next": "2026-05-01",
+		"f-confidence-7": true, "f-energy-2": true, "f-support-1": true, "f-support-3": true,
+		"f-actions-2": true, "f-habit-r1-c1": "Mon", "f-habit-r1-c2": "Walked | ran",
+		"f-habit-r2-c3": "Good", "f-walk-after-lunch": true,
+	} {
+		want[k] = v
+	}
+	return want
+}
+
+func isEmptySnapshot(s map[string]any) bool {
+	for _, v := range s {
+		if v != "" && v != false {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// dialog clicks sel, answers the confirm() that the click opens, and returns its message.
+func dialog(t *testing.T, ctx context.Context, sel string, accept bool) string {
+	t.Helper()
+	next, stop := iter.Pull2(chromedp.Events(ctx, page.JavascriptDialogOpening))
+	defer stop()
+	clicked := make(chan error, 1)
+	// The click does not return while the dialog is open, so it runs on its own.
+	go func() { clicked <- chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))) }()
+	ev, err, ok := next()
+	if !ok || err != nil {
+		t.Fatalf("no dialog after clicking %s: %v", sel, err)
+	}
+	if _, err := chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept}); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-clicked; err != nil {
+		t.Fatal(err)
+	}
+	return ev.Message
+}
+
+// download clicks Download and returns the suggested file name, the saved file and its text.
+func download(t *testing.T, ctx context.Context) (string, string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	yes := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &yes,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	begin, stopBegin := iter.Pull2(chromedp.BrowserEvents(ctx, browser.DownloadWillBegin))
+	defer stopBegin()
+	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-download")))
+	started, err, ok := begin()
+	if !ok || err != nil {
+		t.Fatalf("no download began: %v", err)
+	}
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.GUID != started.GUID {
+			continue
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatal("download canceled")
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+	}
+	path := filepath.Join(dir, started.GUID)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return started.SuggestedFilename, path, string(b)
+}
+
+var dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+
+// pdfText prints the page to PDF on the paper and returns the text pdftotext finds in it.
+func pdfText(t *testing.T, ctx context.Context, paper chromedp.PaperSize) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed: apt-get install -y poppler-utils")
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(paper)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "page.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", in, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// TestBrowserWorksheet goes through a client's whole use of a worksheet in real Chromium:
+// fill, reload, download, clear, load on another device, print.
+func TestBrowserWorksheet(t *testing.T) {
+	srv := server(t)
+	pageURL := srv.URL + "/worksheets/t/"
+	var w watch
+
+	ctx := browsertest.New(t)
+	w.tab(t, ctx)
+	open(t, ctx, pageURL)
+	empty := snapshot(t, ctx)
+	if !isEmptySnapshot(empty) || len(empty) < 20 {
+		t.Fatalf("page does not start empty: %v", empty)
+	}
+
+	// Fill every kind; the status says the answers are saved.
+	fill(t, ctx)
+	want := filled(empty)
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after filling:\n got %v\nwant %v", got, want)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".ws-status").textContent`); s != "Saved on this device" {
+		t.Errorf("status %q", s)
+	}
+	key := eval[string](t, ctx, `localStorage.getItem("between:test:/worksheets/t/:wins")`)
+	if key != `"I finished the draft.\nAnd called Sam."` {
+		t.Errorf("stored answer under between:SITE:PAGE:ID = %q", key)
+	}
+
+	// Reload: every value is back.
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after reload:\n got %v\nwant %v", got, want)
+	}
+
+	// Download: the Markdown file of questions and answers.
+	name, file, text := download(t, ctx)
+	if !regexp.MustCompile(`^t-answers-\d{4}-\d{2}-\d{2}\.md$`).MatchString(name) {
+		t.Errorf("download name %q", name)
+	}
+	if got := dateRE.ReplaceAllString(text, "DATE"); got != strings.Replace(wantDownload, "2026-05-01", "DATE", 1) {
+		t.Errorf("downloaded Markdown differs:\n%s", diff(strings.Replace(wantDownload, "2026-05-01", "DATE", 1), got))
+	}
+
+	// Clear asks first: dismissing keeps everything, accepting empties fields and storage.
+	if msg := dialog(t, ctx, ".ws-clear", false); !strings.Contains(msg, "Clear every answer") {
+		t.Errorf("confirm message %q", msg)
+	}
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Fatalf("dismissed Clear changed the answers: %v", got)
+	}
+	dialog(t, ctx, ".ws-clear", true)
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, empty) {
+		t.Errorf("after Clear:\n got %v\nwant %v", got, empty)
+	}
+	if n := eval[int](t, ctx, `Object.keys(localStorage).filter(k => k.startsWith("between:test:/worksheets/t/:")).length`); n != 0 {
+		t.Errorf("%d answers left in storage after Clear", n)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, empty) {
+		t.Errorf("after Clear and reload: %v", got)
+	}
+
+	// A blank print: questions and writing space, no buttons, no answers.
+	blank := pdfText(t, ctx, chromedp.PaperLetter)
+	for _, s := range []string{"What went well since our last session?", "Habit tracker", "Not at all", "Completely"} {
+		if !strings.Contains(blank, s) {
+			t.Errorf("blank print lacks %q:\n%s", s, blank)
+		}
+	}
+	for _, s := range []string{"I finished", "Download answers", "Clear"} {
+		if strings.Contains(blank, s) {
+			t.Errorf("blank print shows %q", s)
+		}
+	}
+
+	// Another device: a fresh browser with empty storage loads the downloaded file.
+	ctx2 := browsertest.New(t)
+	w.tab(t, ctx2)
+	open(t, ctx2, pageURL)
+	if got := snapshot(t, ctx2); !reflect.DeepEqual(got, empty) {
+		t.Fatalf("fresh browser is not empty: %v", got)
+	}
+	do(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
+	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
+		t.Fatalf("load did not finish: %v", err)
+	}
+	if got := snapshot(t, ctx2); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after Load:\n got %v\nwant %v", got, want)
+	}
+	do(t, ctx2, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx2); !reflect.DeepEqual(got, want) {
+		t.Fatalf("loaded answers were not saved:\n got %v\nwant %v", got, want)
+	}
+
+	// A filled print shows the answers in full, on Letter and on A4.
+	for _, paper := range []chromedp.PaperSize{chromedp.PaperLetter, chromedp.PaperA4} {
+		text := pdfText(t, ctx2, paper)
+		for _, s := range []string{"I finished the draft.", "And called Sam.", "Alex", "Walked | ran", "Habit tracker"} {
+			if !strings.Contains(text, s) {
+				t.Errorf("print on %v lacks %q:\n%s", paper, s, text)
+			}
+		}
+		if strings.Contains(text, "Download answers") {
+			t.Errorf("print on %v shows the toolbar", paper)
+		}
+	}
+
+	w.check(t, srv)
+}
+
+// TestBrowserLongAnswerPrints checks that an answer longer than its lines prints in full
+// (a textarea alone would cut it).
+func TestBrowserLongAnswerPrints(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	var lines []string
+	for i := 1; i <= 12; i++ {
+		lines = append(lines, fmt.Sprintf("Line number %d of a long answer.", i))
+	}
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), strings.Join(lines, "\n")))
+	text := pdfText(t, ctx, chromedp.PaperA4)
+	for _, l := range lines {
+		if !strings.Contains(text, l) {
+			t.Errorf("print lacks %q", l)
+		}
+	}
+}
+
+// TestBrowserNoStorage checks the page when the browser refuses localStorage: it says so,
+// and Download still works.
+func TestBrowserNoStorage(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `Object.defineProperty(window, "localStorage", {get() { throw new DOMException("The operation is insecure.", "SecurityError"); }});`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	want := "Your browser is not saving answers on this device; download them to keep them"
+	if s := eval[string](t, ctx, `document.querySelector(".ws-status").textContent`); s != want {
+		t.Errorf("status %q, want %q", s, want)
+	}
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "Kept by download"))
+	if s := eval[string](t, ctx, `document.querySelector(".ws-status").textContent`); s != want {
+		t.Errorf("status after typing %q, want %q", s, want)
+	}
+	_, _, text := download(t, ctx)
+	if !strings.Contains(text, "## What went well since our last session?\n\nKept by download\n") {
+		t.Errorf("download without storage:\n%s", text)
+	}
+	w.check(t, srv)
+}
+
+// TestBrowserWithoutJavaScript checks that the fields show, take typing and print when
+// scripts do not run, and that no toolbar appears then.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/worksheets/t/"),
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Typed without a script"),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "Robin"),
+		chromedp.Click(chromedp.CSS(`label[for="f-confidence-3"]`)),
+	)
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS(".ws-toolbar"), chromedp.AtLeast(0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nodes) != 0 {
+		t.Errorf("a toolbar without JavaScript")
+	}
+	text := pdfText(t, ctx, chromedp.PaperLetter)
+	for _, s := range []string{"Typed without a script", "Robin", "How confident are you?"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("print without JavaScript lacks %q:\n%s", s, text)
+		}
+	}
+}
+
+// TestBrowserThemeContract checks the hooks a theme gives the script: the toolbar slot and
+// the translated words; and that a page without fields gets no toolbar.
+func TestBrowserThemeContract(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+
+	do(t, ctx, chromedp.Navigate(srv.URL+"/plain/"))
+	if n := eval[int](t, ctx, `document.querySelectorAll(".ws-toolbar").length`); n != 0 {
+		t.Errorf("a page without fields got %d toolbars", n)
+	}
+
+	open(t, ctx, srv.URL+"/worksheets/fr/")
+	if ok := eval[bool](t, ctx, `!!document.querySelector(".slot > .ws-toolbar")`); !ok {
+		t.Errorf("the toolbar is not in [data-worksheet-toolbar]")
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".ws-download").textContent`); s != "Télécharger les réponses" {
+		t.Errorf("download button says %q", s)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".ws-print").textContent`); s != "Print" {
+		t.Errorf("print button says %q (English default expected)", s)
+	}
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-nom"), "Camille"))
+	if s := eval[string](t, ctx, `document.querySelector(".ws-status").textContent`); s != "Enregistré sur cet appareil" {
+		t.Errorf("status %q", s)
+	}
+	if s := eval[string](t, ctx, `localStorage.getItem("between:test:/worksheets/fr/:nom")`); s != `"Camille"` {
+		t.Errorf("stored %q", s)
+	}
+
+	// Without a slot, the toolbar goes before the first field, inside the article.
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	if ok := eval[bool](t, ctx, `(() => { const tb = document.querySelector(".ws-toolbar");
+		return tb.parentElement.tagName === "ARTICLE" && tb.nextElementSibling.matches("[data-field-id]"); })()`); !ok {
+		t.Errorf("toolbar is not right before the first field in the article")
+	}
+	w.check(t, srv)
+}
