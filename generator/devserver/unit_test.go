@@ -1,0 +1,135 @@
+package devserver
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/generator/diag"
+)
+
+func TestLookup(t *testing.T) {
+	files := map[string][]byte{
+		"index.html": nil, "a/index.html": nil, "css/main.css": nil, "404.html": nil, "robots.txt": nil,
+	}
+	for _, tt := range []struct {
+		path, name   string
+		redirect, ok bool
+	}{
+		{"/", "index.html", false, true},
+		{"/a/", "a/index.html", false, true},
+		{"/a", "", true, false},
+		{"/a/index.html", "a/index.html", false, true},
+		{"/css/main.css", "css/main.css", false, true},
+		{"/css/", "css/index.html", false, false},
+		{"/css", "", false, false},
+		{"/robots.txt", "robots.txt", false, true},
+		{"/b/", "b/index.html", false, false},
+	} {
+		name, redirect, ok := lookup(files, tt.path)
+		if name != tt.name || redirect != tt.redirect || ok != tt.ok {
+			t.Errorf("lookup(%q) = %q, %v, %v; want %q, %v, %v", tt.path, name, redirect, ok, tt.name, tt.redirect, tt.ok)
+		}
+	}
+}
+
+func TestAction(t *testing.T) {
+	old := &build.Result{Files: map[string][]byte{
+		"index.html": nil, "a/index.html": nil, "b/index.html": nil, "404.html": nil, "css/main.css": nil,
+	}}
+	withC := &build.Result{Files: map[string][]byte{
+		"index.html": nil, "a/index.html": nil, "b/index.html": nil, "c/index.html": nil, "404.html": nil, "css/main.css": nil,
+	}}
+	withoutB := &build.Result{Files: map[string][]byte{
+		"index.html": nil, "a/index.html": nil, "404.html": nil, "css/main.css": nil,
+	}}
+	set := func(paths ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range paths {
+			m[p] = true
+		}
+		return m
+	}
+	for _, tt := range []struct {
+		name     string
+		page     string
+		old, cur *build.Result
+		changed  map[string]bool
+		want     string
+	}{
+		{"own page", "/a/", old, old, set("a/index.html", "index.html"), "reload"},
+		{"other page", "/b/", old, old, set("a/index.html", "index.html"), "none"},
+		{"home", "/", old, old, set("a/index.html", "index.html"), "reload"},
+		{"css only", "/b/", old, old, set("css/main.css"), "css"},
+		{"css and own page", "/a/", old, old, set("css/main.css", "a/index.html"), "reload"},
+		{"script", "/b/", old, old, set("js/app.js"), "reload"},
+		{"search data", "/b/", old, old, set("search/shard-0.json", "index.xml", "sitemap.xml"), "none"},
+		{"image", "/b/", old, old, set("img/logo.png"), "reload"},
+		{"page created", "/c/", old, withC, set("c/index.html"), "reload"},
+		{"page deleted", "/b/", old, withoutB, set("b/index.html"), "reload"},
+		{"404 page shown, other page created", "/zzz/", old, withC, set("c/index.html"), "none"},
+		{"no slash, page created", "/c", old, withC, set("c/index.html"), "reload"},
+		{"no good build before", "/a/", nil, old, set("a/index.html"), "reload"},
+		{"nothing changed", "/a/", old, old, set(), "none"},
+	} {
+		if got := action(tt.page, tt.old, tt.cur, tt.changed); got != tt.want {
+			t.Errorf("%s: action(%q) = %q, want %q", tt.name, tt.page, got, tt.want)
+		}
+	}
+}
+
+func TestInject(t *testing.T) {
+	p := &problems{Title: "1 problem", Hint: "Fix it & save", Items: []problem{
+		{Place: "content/a&b.md:3:7", Message: `unknown key "tittle": did you mean "title"?`},
+		{Message: "config.toml: <missing>"},
+	}}
+	for _, tt := range []struct{ in, want string }{
+		{"<body><p>x</p></body></html>", "<body><p>x</p>" + scriptTag + "</body></html>"},
+		{"<body></body><!-- </body> -->", "<body></body><!-- " + scriptTag + "</body> -->"},
+		{"<p>x", "<p>x" + scriptTag},
+		{"", scriptTag},
+		{"<BODY>x</Body >", "<BODY>x" + scriptTag + "</Body >"},
+	} {
+		if got := string(inject([]byte(tt.in), nil)); got != tt.want {
+			t.Errorf("inject(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	got := string(inject([]byte("<body>x</body>"), p))
+	want := `<body>x<link rel="stylesheet" href="/__between/overlay.css">` +
+		`<div id="between-overlay" role="alert" aria-labelledby="between-overlay-title"><div class="between-overlay-panel">` +
+		`<h2 id="between-overlay-title">1 problem</h2><p class="between-overlay-hint">Fix it &amp; save</p><ol>` +
+		`<li><code>content/a&amp;b.md:3:7:</code> unknown key &#34;tittle&#34;: did you mean &#34;title&#34;?</li>` +
+		`<li>config.toml: &lt;missing&gt;</li></ol>` +
+		`<button type="button" data-between-hide>Hide</button></div></div>` + scriptTag + `</body>`
+	if got != want {
+		t.Errorf("inject with problems:\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestNewProblems(t *testing.T) {
+	list := diag.List{
+		{File: "content/a.md", Line: 3, Col: 2, Msg: "bad date"},
+		{File: "content/b.md", Line: 1, Msg: "no title"},
+		{File: "config.toml", Msg: "unreadable"},
+	}
+	p := newProblems(list, true)
+	var lines []string
+	for _, it := range p.Items {
+		lines = append(lines, it.String())
+	}
+	if got, want := strings.Join(lines, "\n"), list.Error(); got != want {
+		t.Errorf("problems print as\n%s\nwant the diagnostics' own form\n%s", got, want)
+	}
+	if p.Title != "3 problems stop the site from updating" || !strings.Contains(p.Hint, "last version that built") {
+		t.Errorf("title %q hint %q", p.Title, p.Hint)
+	}
+	wrapped := newProblems(errors.Join(errors.New("build: "), list[:1]), false)
+	if len(wrapped.Items) != 1 || wrapped.Items[0].Place != "content/a.md:3:2" || !strings.Contains(wrapped.Hint, "not built yet") {
+		t.Errorf("wrapped diag list: %+v", wrapped)
+	}
+	other := newProblems(errors.New("read content: permission denied"), true)
+	if len(other.Items) != 1 || other.Items[0].Place != "" || other.Items[0].Message != "read content: permission denied" {
+		t.Errorf("plain error: %+v", other)
+	}
+}
