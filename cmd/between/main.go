@@ -103,13 +103,32 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parse parses flags wherever they stand among the arguments ("new path x -s DIR" as well
+// as "new -s DIR path x"), as people type them; the arguments that are not flags are left
+// in order for fs.Args.
 func parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK, false
+			}
+			return exitUsage, false
 		}
-		return exitUsage, false
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if rest[0] == "--" {
+			positional = append(positional, rest[1:]...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
+	// Parse once more with nothing but the positional arguments after "--", so that
+	// fs.Args returns them.
+	_ = fs.Parse(append([]string{"--"}, positional...))
 	return 0, true
 }
 
@@ -148,7 +167,7 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: f.baseURL})
 	res, err := b.Build()
 	if err != nil {
-		return reportErrors(err, stderr)
+		return reportErrors(err, b.Warnings(), stderr)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.Error())
@@ -176,11 +195,14 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func reportErrors(err error, stderr io.Writer) int {
+func reportErrors(err error, warnings diag.List, stderr io.Writer) int {
 	var list diag.List
 	if errors.As(err, &list) {
 		for _, d := range list {
 			fmt.Fprintln(stderr, d.Error())
+		}
+		for _, w := range warnings {
+			fmt.Fprintln(stderr, w.Error())
 		}
 		fmt.Fprintf(stderr, "%s; nothing was written, and the previous output is as it was.\n", plural(len(list), "problem"))
 		return exitContent

@@ -38,8 +38,13 @@ type Builder struct {
 	names   []string          // the keys of entries, sorted
 	static  map[string][]byte // static output files
 
-	good *state // what the last successful build produced
+	good     *state    // what the last successful build produced
+	warnings diag.List // of the last build, also when it failed
 }
+
+// Warnings returns the warnings of the last Build or Rebuild, also when it failed with
+// errors, so that they can be shown beside them.
+func (b *Builder) Warnings() diag.List { return b.warnings }
 
 // entry is one content file and what was made from it.
 type entry struct {
@@ -212,6 +217,10 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
 	strict := b.opts.Strict || b.cfg.Strict
+	b.warnings = nil
+	if !strict {
+		b.warnings = errs.Warnings().Sort()
+	}
 	if bad := errs.Errors(strict); len(bad) > 0 {
 		return nil, bad.Sort()
 	}

@@ -127,7 +127,9 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	} else {
 		files["sitemap.xml"] = prev.result.Files["sitemap.xml"]
 	}
-	files["robots.txt"] = render.Robots(s)
+	if _, own := b.static["robots.txt"]; !own {
+		files["robots.txt"] = render.Robots(s)
+	}
 
 	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
 	if prev != nil {

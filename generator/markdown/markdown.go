@@ -42,6 +42,7 @@ func New(unsafe bool) *Converter {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
+			parser.WithAttribute(), // ## Heading {#custom-id}
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
 		),
 	}

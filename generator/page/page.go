@@ -244,7 +244,12 @@ func contains(list []string, s string) bool {
 }
 
 // Visible reports whether a page is published at now.
+// With drafts, drafts and future-dated pages are published too, but never expired ones:
+// a coach previewing drafts still sees the site as clients will.
 func (p *Page) Visible(now time.Time, drafts bool) bool {
+	if p.Expired(now) {
+		return false
+	}
 	if drafts {
 		return true
 	}
@@ -261,4 +266,9 @@ func (p *Page) Visible(now time.Time, drafts bool) bool {
 		return false
 	}
 	return true
+}
+
+// Expired reports whether the page's expiryDate has passed.
+func (p *Page) Expired(now time.Time) bool {
+	return !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now)
 }

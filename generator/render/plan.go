@@ -92,7 +92,7 @@ func Plan(s *site.Site) []*Output {
 			}
 			ap := strings.Trim(a, "/") + "/index.html"
 			ad := d("alias", p)
-			ad.Target = p.URL
+			ad.Target = p.Permalink
 			add(&Output{Path: ap, Layout: "alias", Data: ad, Deps: []string{"m:" + p.File}})
 		}
 	}

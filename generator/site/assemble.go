@@ -123,6 +123,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		p := pages[r]
 		in := byRel[r]
 		seen := map[string]bool{}
+		if p.Unlisted {
+			continue // its tags link to the public tags only, below
+		}
 		for _, name := range in.Page.Tags {
 			slug := page.Slugify(name)
 			if slug == "" || seen[slug] {
@@ -135,17 +138,32 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 				tagBySlug[slug] = t
 			}
 			p.Tags = append(p.Tags, t)
-			if !p.Unlisted {
+			// A path is listed on its tags' pages as a path, not among the pages.
+			if p.Kind != "path" {
 				t.Pages = append(t.Pages, p)
+			}
+		}
+	}
+	// An unlisted page shows only tags that listed pages made public: a tag of its own would
+	// publish its name on the tags index, the sitemap and the home page.
+	for _, r := range rels {
+		p := pages[r]
+		if !p.Unlisted {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, name := range byRel[r].Page.Tags {
+			slug := page.Slugify(name)
+			if t := tagBySlug[slug]; t != nil && !seen[slug] {
+				seen[slug] = true
+				p.Tags = append(p.Tags, t)
 			}
 		}
 	}
 
 	// Links between pages, now that every page's ids are known.
 	for _, r := range rels {
-		p := pages[r]
-		in := byRel[r]
-		checkLinks(&errs, in, p, byRel, pages)
+		checkLinks(&errs, byRel[r], byRel, now)
 	}
 
 	for _, r := range rels {
@@ -257,7 +275,7 @@ func truncate(s string, n int) string {
 
 // checkLinks reports links to pages that do not exist or are not published, and anchors
 // that are not on their page.
-func checkLinks(errs *diag.List, in *Input, p *Page, byRel map[string]*Input, pages map[string]*Page) {
+func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Time) {
 	pp := in.Page
 	line := func(l markdown.Link) int {
 		if l.Line == 0 {
@@ -275,6 +293,11 @@ func checkLinks(errs *diag.List, in *Input, p *Page, byRel map[string]*Input, pa
 				continue
 			}
 			if !tin.Visible || tin.Doc == nil {
+				if tin.Page.Expired(now) {
+					// Expiry is planned: a build must not start failing on the day it comes.
+					errs.Warn(pp.File, line(l), l.Col, "link to %s: that page expired on %s and is no longer published; remove the link or change its expiryDate", l.Target, tin.Page.ExpiryDate.Format("2006-01-02"))
+					continue
+				}
 				errs.Add(pp.File, line(l), l.Col, "link to %s: that page is a draft or not yet published; publish it or remove the link", l.Target)
 				continue
 			}

@@ -92,7 +92,7 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 			}
 			continue
 		}
-		p.Key = "path:" + p.Slug
+		p.Key = p.Slug
 		for i, st := range p.Steps {
 			if i > 0 {
 				st.Prev = p.Steps[i-1]
@@ -101,7 +101,11 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 				st.Next = p.Steps[i+1]
 			}
 			p.Minutes += st.Page.Minutes
-			st.Page.Steps = append(st.Page.Steps, st)
+			// An unlisted path is for one client: its steps' pages, which everyone reads,
+			// do not show it.
+			if !own.Unlisted {
+				st.Page.Steps = append(st.Page.Steps, st)
+			}
 		}
 		if !own.Unlisted {
 			out = append(out, p)
