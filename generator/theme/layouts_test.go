@@ -5,6 +5,12 @@ import (
 	"html"
 	htmlt "html/template"
 	"io/fs"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -13,6 +19,9 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/chromedp/chromedp"
+
+	"github.com/between-ssg/between/internal/browsertest"
 
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/site"
@@ -625,5 +634,261 @@ func TestI18nKeys(t *testing.T) {
 	}
 	if len(unused) > 0 {
 		t.Errorf("keys in en.toml that nothing uses: %v", unused)
+	}
+}
+
+// serveFixture serves the fixture's pages and the theme's static files under /library/, as a
+// built site would be.
+func serveFixture(t *testing.T, f *fixture) *httptest.Server {
+	t.Helper()
+	th := loadTheme(t)
+	pages := map[string][]byte{}
+	for name, d := range f.pages() {
+		if d.Layout == "alias" || d.Layout == "404" {
+			continue
+		}
+		b, err := th.Execute(d.Layout, d)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		u := d.Page.URL
+		if d.Layout == "booklet" {
+			u = d.Path.PrintURL
+		}
+		pages[u] = b
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if b, ok := pages[r.URL.Path]; ok {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(b)
+			return
+		}
+		if src, ok := th.Static[strings.TrimPrefix(r.URL.Path, "/library/")]; ok {
+			b, err := fs.ReadFile(src.FS, src.Path)
+			if err == nil {
+				if strings.HasSuffix(src.Path, ".js") {
+					w.Header().Set("Content-Type", "text/javascript")
+				} else if strings.HasSuffix(src.Path, ".css") {
+					w.Header().Set("Content-Type", "text/css")
+				}
+				w.Write(b)
+				return
+			}
+		}
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// progressState is what a client sees of a path's progress on a page.
+type progressState struct {
+	Shown     bool     `json:"shown"`
+	Text      string   `json:"text"`
+	Now       string   `json:"now"`
+	ValueText string   `json:"valueText"`
+	Checked   []string `json:"checked"`
+	NextLabel string   `json:"nextLabel"`
+	NextHref  string   `json:"nextHref"`
+	NextText  string   `json:"nextText"`
+}
+
+const readProgress = `(function (path) {
+  var s = document.querySelector('[data-path-progress][data-path="' + path + '"]');
+  var box = s.querySelector('[data-progress]');
+  var bar = s.querySelector('[role=progressbar]');
+  var next = s.querySelector('[data-next]');
+  var checked = [];
+  s.querySelectorAll('[data-step].is-done').forEach(function (e) { checked.push(e.getAttribute('data-step')); });
+  s.querySelectorAll('[data-check]').forEach(function (e) {
+    if (!e.hidden && !e.closest('.is-done')) { checked.push('visible check on a step not done'); }
+  });
+  return {shown: !box.hidden, text: s.querySelector('[data-progress-text]').textContent,
+    now: bar.getAttribute('aria-valuenow'), valueText: bar.getAttribute('aria-valuetext'),
+    checked: checked, nextLabel: s.querySelector('[data-next-label]').textContent,
+    nextHref: next.hidden ? '' : new URL(next.href).pathname, nextText: next.hidden ? '' : next.textContent};
+})`
+
+// TestProgressInBrowser marks steps done on their pages and reads the progress back on the
+// path page and the home page, after reloads, as a client would.
+func TestProgressInBrowser(t *testing.T) {
+	f := newFixture("A4")
+	srv := serveFixture(t, f)
+	ctx := browsertest.New(t)
+	at := func(u string) string { return srv.URL + u }
+	type button struct {
+		Hidden  bool   `json:"hidden"`
+		Pressed string `json:"pressed"`
+		Text    string `json:"text"`
+	}
+	buttonOf := func(path string) button {
+		t.Helper()
+		b, err := chromedp.Run(ctx, chromedp.Evaluate[button](`(function () {
+  var b = document.querySelector('button.mark-done[data-path="` + path + `"]');
+  return {hidden: b.hidden, pressed: b.getAttribute('aria-pressed'), text: b.textContent.trim()};
+})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	progress := func(path string) progressState {
+		t.Helper()
+		p, err := chromedp.Run(ctx, chromedp.Evaluate[progressState](readProgress+`("`+path+`")`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	click := func(path string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button.mark-done[data-path="`+path+`"]`))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	nav := func(u string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(at(u)), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Nothing done yet: the path page starts with the first step.
+	nav(f.month.URL)
+	want := progressState{Shown: true, Text: "0 of 3 done", Now: "0", ValueText: "0 of 3 done", NextLabel: "Start with", NextHref: f.guide.URL, NextText: "After a session"}
+	if got := progress("path:first-month"); !equalProgress(got, want) {
+		t.Errorf("fresh path page:\n got %+v\nwant %+v", got, want)
+	}
+
+	nav(f.a1.URL)
+	if b := buttonOf("path:first-month"); b.Hidden || b.Pressed != "false" || b.Text != "Mark as done" {
+		t.Fatalf("step page before marking: button %+v, want shown, not pressed, Mark as done", b)
+	}
+	click("path:first-month")
+	if b := buttonOf("path:first-month"); b.Pressed != "true" || b.Text != "Done" {
+		t.Errorf("after a click: button %+v, want pressed, Done", b)
+	}
+	// The page's other path keeps its own progress.
+	if b := buttonOf("path:confidence"); b.Pressed != "false" {
+		t.Errorf("marking a step of one path marked it in another: %+v", b)
+	}
+	nav(f.guide.URL)
+	click("path:first-month")
+
+	// Progress survives a reload and shows on the path page and the home card.
+	nav(f.month.URL)
+	want = progressState{Shown: true, Text: "2 of 3 done", Now: "2", ValueText: "2 of 3 done", Checked: []string{"guides/after.md", "articles/noticing.md"}, NextLabel: "Up next:", NextHref: f.work.URL, NextText: "Your values"}
+	if got := progress("path:first-month"); !equalProgress(got, want) {
+		t.Errorf("path page after marking two steps:\n got %+v\nwant %+v", got, want)
+	}
+	nav(f.home.URL)
+	if got := progress("path:first-month"); !equalProgress(got, want) {
+		t.Errorf("home card after marking two steps:\n got %+v\nwant %+v", got, want)
+	}
+	if got := progress("path:confidence"); got.Text != "0 of 2 done" {
+		t.Errorf("home card of the other path: %q, want 0 of 2 done", got.Text)
+	}
+
+	// The stored key is the documented one.
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("between:example.org/library:path:first-month:articles/noticing.md") || ""`))
+	if err != nil || v != "1" {
+		t.Errorf("localStorage key for a done step: %q, %v; want \"1\"", v, err)
+	}
+
+	// Unmarking is the same button; the last step done shows the path as complete.
+	nav(f.a1.URL)
+	click("path:first-month")
+	if b := buttonOf("path:first-month"); b.Pressed != "false" || b.Text != "Mark as done" {
+		t.Errorf("after a second click: %+v, want not pressed", b)
+	}
+	nav(f.a2.URL)
+	click("path:confidence")
+	nav(f.a1.URL)
+	click("path:confidence")
+	nav(f.conf.URL)
+	want = progressState{Shown: true, Text: "2 of 2 done", Now: "2", ValueText: "2 of 2 done", Checked: []string{"articles/why-between.md", "articles/noticing.md"}, NextLabel: "Every step is done. Well done."}
+	if got := progress("path:confidence"); !equalProgress(got, want) {
+		t.Errorf("finished path:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func equalProgress(a, b progressState) bool {
+	return a.Shown == b.Shown && a.Text == b.Text && a.Now == b.Now && a.ValueText == b.ValueText &&
+		strings.Join(a.Checked, ",") == strings.Join(b.Checked, ",") && a.NextLabel == b.NextLabel &&
+		a.NextHref == b.NextHref && a.NextText == b.NextText
+}
+
+// TestBookletPrints prints the booklet in Chromium and reads the PDF back: a cover and one
+// page or more per step, the steps in order, on the configured paper.
+func TestBookletPrints(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext not found: install poppler-utils")
+		}
+		t.Skip("pdftotext not found: install poppler-utils to run this test")
+	}
+	for _, c := range []struct {
+		paper string
+		w, h  float64 // points
+	}{{"A4", 595, 842}, {"Letter", 612, 792}} {
+		t.Run(c.paper, func(t *testing.T) {
+			f := newFixture(c.paper)
+			srv := serveFixture(t, f)
+			ctx := browsertest.New(t)
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+f.month.PrintURL)); err != nil {
+				t.Fatal(err)
+			}
+			pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			file := filepath.Join(dir, "booklet.pdf")
+			if err := os.WriteFile(file, pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command("pdftotext", "-layout", file, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			pages := strings.Split(string(out), "\f")
+			if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
+				pages = pages[:len(pages)-1]
+			}
+			// Cover, introduction with contents, then a page per step.
+			if len(pages) < 2+len(f.month.Steps) {
+				t.Fatalf("%d pages, want at least %d", len(pages), 2+len(f.month.Steps))
+			}
+			if !strings.Contains(pages[0], "Your first month") || strings.Contains(pages[0], "Contents") {
+				t.Errorf("page 1 is not the cover alone:\n%s", pages[0])
+			}
+			for i, s := range f.month.Steps {
+				p := pages[2+i]
+				if !strings.Contains(p, s.Page.Title) || !strings.Contains(p, "Body of "+s.Page.Title) {
+					t.Errorf("page %d: want step %d (%s) starting there:\n%s", 3+i, s.Index, s.Page.Title, p)
+				}
+				if !strings.Contains(p, fmt.Sprint(3+i)) {
+					t.Errorf("page %d: no page number in the footer:\n%s", 3+i, p)
+				}
+			}
+			for _, w := range []string{"Mark as done", "Print", "Search"} {
+				if strings.Contains(string(out), w) {
+					t.Errorf("the printed booklet shows %q: controls and navigation must not print", w)
+				}
+			}
+			info, err := exec.Command("pdfinfo", file).Output()
+			if err == nil {
+				m := regexp.MustCompile(`Page size:\s+([\d.]+) x ([\d.]+) pts`).FindStringSubmatch(string(info))
+				if m == nil {
+					t.Fatalf("pdfinfo: no page size in %s", info)
+				}
+				var w, h float64
+				fmt.Sscan(m[1], &w)
+				fmt.Sscan(m[2], &h)
+				if math.Abs(w-c.w) > 2 || math.Abs(h-c.h) > 2 {
+					t.Errorf("paper %s: page size %.0f x %.0f pt, want %.0f x %.0f", c.paper, w, h, c.w, c.h)
+				}
+			}
+		})
 	}
 }
