@@ -724,7 +724,7 @@ func TestProgressInBrowser(t *testing.T) {
 	buttonOf := func(path string) button {
 		t.Helper()
 		b, err := chromedp.Run(ctx, chromedp.Evaluate[button](`(function () {
-  var b = document.querySelector('button.mark-done[data-path="` + path + `"]');
+  var b = document.querySelector('button.mark-done[data-path="`+path+`"]');
   return {hidden: b.hidden, pressed: b.getAttribute('aria-pressed'), text: b.textContent.trim()};
 })()`))
 		if err != nil {
