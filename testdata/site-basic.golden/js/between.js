@@ -1,0 +1,193 @@
+// between.js: reading-path progress, kept in this browser only.
+//
+// A "Mark as done" button on a step page stores "1" under
+//   between:SITE:path:SLUG:STEP
+// (SITE from <body data-site>, path key and step id from the button's data attributes).
+// Path pages and path cards ([data-path-progress]) read the keys of their steps
+// ([data-step]) and show checkmarks, "K of N done", a progress bar and the next step.
+// Without this script (or without storage) the controls stay hidden and the pages read and
+// print as they are. The booklet's Print button ([data-print]) is shown and wired here too.
+(function () {
+  "use strict";
+
+  var storage = null;
+  try {
+    var probe = "between:probe";
+    window.localStorage.setItem(probe, "1");
+    window.localStorage.removeItem(probe);
+    storage = window.localStorage;
+  } catch (e) {
+    storage = null; // private mode or storage switched off: keep the controls hidden
+  }
+
+  var words = (document.getElementById("between-strings") || {}).dataset || {};
+  function word(name, fallback) {
+    return words[name] || fallback;
+  }
+
+  function siteKey() {
+    return document.body.getAttribute("data-site") || "";
+  }
+
+  // key builds the storage key; a path key may already carry its "path:" prefix.
+  function key(site, pathKey, stepId) {
+    var p = pathKey.indexOf("path:") === 0 ? pathKey : "path:" + pathKey;
+    return "between:" + site + ":" + p + ":" + stepId;
+  }
+
+  function isDone(site, pathKey, stepId) {
+    try {
+      return storage.getItem(key(site, pathKey, stepId)) === "1";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function setDone(site, pathKey, stepId, done) {
+    try {
+      if (done) {
+        storage.setItem(key(site, pathKey, stepId), "1");
+      } else {
+        storage.removeItem(key(site, pathKey, stepId));
+      }
+    } catch (e) {
+      // Quota or a storage that went away: the button shows what was really stored.
+    }
+  }
+
+  function showButton(btn) {
+    var site = btn.getAttribute("data-site") || siteKey();
+    var done = isDone(site, btn.getAttribute("data-path"), btn.getAttribute("data-step"));
+    btn.setAttribute("aria-pressed", done ? "true" : "false");
+    btn.classList.toggle("is-done", done);
+    var text = btn.querySelector(".mark-done-text");
+    if (text) {
+      text.textContent = done ? word("done", "Done") : word("mark", "Mark as done");
+    }
+  }
+
+  function format(template, done, total) {
+    return template.replace("{done}", String(done)).replace("{total}", String(total));
+  }
+
+  function showProgress(scope) {
+    var site = siteKey();
+    var pathKey = scope.getAttribute("data-path");
+    if (!pathKey) {
+      return;
+    }
+    var steps = scope.querySelectorAll("[data-step]");
+    var done = 0;
+    var next = null;
+    for (var i = 0; i < steps.length; i++) {
+      var step = steps[i];
+      var d = isDone(site, pathKey, step.getAttribute("data-step"));
+      if (d) {
+        done++;
+      } else if (!next) {
+        next = step;
+      }
+      step.classList.toggle("is-done", d);
+      var check = step.querySelector("[data-check]");
+      if (check) {
+        check.hidden = !d;
+      }
+    }
+    var total = steps.length;
+    var text = format(word("progress", "{done} of {total} done"), done, total);
+    var box = scope.querySelector("[data-progress]");
+    if (box) {
+      box.hidden = false;
+      var bar = box.querySelector("[role=progressbar]");
+      if (bar) {
+        bar.setAttribute("aria-valuenow", String(done));
+        bar.setAttribute("aria-valuetext", text);
+        var fill = bar.querySelector(".progress-fill");
+        if (fill) {
+          fill.style.width = (total ? (done * 100) / total : 0) + "%";
+        }
+      }
+      var t = box.querySelector("[data-progress-text]");
+      if (t) {
+        t.textContent = text;
+      }
+    }
+    var link = scope.querySelector("[data-next]");
+    var label = scope.querySelector("[data-next-label]");
+    if (link && label) {
+      if (next) {
+        var a = next.querySelector("a");
+        if (a) {
+          link.href = a.href;
+          link.textContent = a.textContent;
+        }
+        link.hidden = false;
+        label.textContent = done === 0 ? label.getAttribute("data-start") || label.textContent : word("next", "Up next:");
+      } else {
+        link.hidden = true;
+        label.textContent = word("allDone", "Every step is done.");
+      }
+    }
+  }
+
+  function refresh() {
+    var buttons = document.querySelectorAll("button.mark-done[data-path][data-step]");
+    for (var i = 0; i < buttons.length; i++) {
+      showButton(buttons[i]);
+    }
+    var scopes = document.querySelectorAll("[data-path-progress]");
+    for (var j = 0; j < scopes.length; j++) {
+      showProgress(scopes[j]);
+    }
+  }
+
+  function start() {
+    var printButtons = document.querySelectorAll("[data-print]");
+    for (var k = 0; k < printButtons.length; k++) {
+      printButtons[k].hidden = false;
+      printButtons[k].addEventListener("click", function () {
+        window.print();
+      });
+    }
+    if (!storage) {
+      return;
+    }
+    // The "Start with" label is the one written in the page; keep it for when nothing is done.
+    var labels = document.querySelectorAll("[data-next-label]");
+    for (var l = 0; l < labels.length; l++) {
+      labels[l].setAttribute("data-start", labels[l].textContent);
+    }
+    var buttons = document.querySelectorAll("button.mark-done[data-path][data-step]");
+    for (var i = 0; i < buttons.length; i++) {
+      var btn = buttons[i];
+      btn.hidden = false;
+      btn.addEventListener("click", function (ev) {
+        var b = ev.currentTarget;
+        var site = b.getAttribute("data-site") || siteKey();
+        var path = b.getAttribute("data-path");
+        var step = b.getAttribute("data-step");
+        setDone(site, path, step, !isDone(site, path, step));
+        refresh();
+      });
+    }
+    refresh();
+    // Another tab marked a step: show it here too.
+    window.addEventListener("storage", function (ev) {
+      if (!ev.key || ev.key.indexOf("between:") === 0) {
+        refresh();
+      }
+    });
+    // Coming back with the Back button restores the page from cache: read the storage again.
+    window.addEventListener("pageshow", function (ev) {
+      if (ev.persisted) {
+        refresh();
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
