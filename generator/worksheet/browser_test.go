@@ -144,6 +144,7 @@ func server(t *testing.T) *httptest.Server {
 		return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>` + title + `</title>
 <link rel="stylesheet" href="/css/worksheet.css">
 <script src="/js/worksheet.js" defer></script>

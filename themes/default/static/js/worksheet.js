@@ -137,6 +137,8 @@
     var v = get(el);
     el.toggleAttribute("data-filled", !isEmpty(v));
     if (kind(el) === "answer") {
+      // A printed answer keeps at least the writing space the coach gave it.
+      el.style.setProperty("--ws-lines", el.getAttribute("data-lines") || "1");
       var mirror = own(el, ".field-print")[0];
       if (mirror) mirror.textContent = v;
       grow(own(el, "textarea")[0]);
