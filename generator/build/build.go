@@ -22,6 +22,7 @@ import (
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
+	"github.com/between-ssg/between/generator/worksheet"
 )
 
 // Builder builds one site, keeping what it parsed so that Rebuild redoes only what a change
@@ -114,7 +115,6 @@ func (b *Builder) build(changed []string) (*Result, error) {
 			cfg.BaseURL = b.opts.BaseURL
 		}
 		b.cfg = cfg
-		b.conv = markdown.New(cfg.Markdown.Unsafe)
 		b.entries = map[string]*entry{}
 	}
 
@@ -128,7 +128,10 @@ func (b *Builder) build(changed []string) (*Result, error) {
 			contentChanged = append(contentChanged, c)
 		case strings.HasPrefix(c, "static/"):
 			staticChanged = true
-		case strings.HasPrefix(c, "layouts/"), strings.HasPrefix(c, "i18n/"):
+		case strings.HasPrefix(c, "i18n/"), strings.HasPrefix(c, "themes/") && strings.Contains(c, "/i18n/"):
+			// The words are in converted Markdown too (callout titles): start over.
+			return b.Build()
+		case strings.HasPrefix(c, "layouts/"):
 			themeChanged = true
 			changedLayoutFiles = append(changedLayoutFiles, c)
 		case strings.HasPrefix(c, "themes/"):
@@ -143,6 +146,9 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		}
 		b.theme = t
 		staticChanged = true
+	}
+	if b.conv == nil {
+		b.conv = markdown.New(b.cfg.Markdown.Unsafe, worksheet.WithWords(b.fieldWords()))
 	}
 	if staticChanged || b.static == nil {
 		if !themeChanged {
@@ -374,4 +380,15 @@ func sameLinks(used, urls map[string]string) bool {
 func fingerprint(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return string(h[:12])
+}
+
+// fieldWords are the theme's words that the worksheet extension writes into pages.
+func (b *Builder) fieldWords() worksheet.Words {
+	var w worksheet.Words
+	for key, dst := range map[string]*string{"callout_note": &w.Note, "callout_tip": &w.Tip, "callout_warning": &w.Warning, "field_cell": &w.Cell} {
+		if v, ok := b.theme.Lookup(key); ok {
+			*dst = v
+		}
+	}
+	return w
 }

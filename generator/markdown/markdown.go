@@ -31,14 +31,15 @@ type Converter struct {
 }
 
 // New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
-func New(unsafe bool) *Converter {
+// Options for the worksheet extension (its words, in the site's language) follow.
+func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
 			extension.Typographer,
 			extension.DefinitionList,
-			worksheet.New(),
+			worksheet.New(fieldOpts...),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),

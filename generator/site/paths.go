@@ -23,6 +23,7 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 		}
 		p := &Path{Page: own, Slug: pp.Slug, URL: own.URL, PrintURL: own.URL + "print/", Tag: pp.Path.Tag}
 		own.Path = p
+		before := len(*errs)
 		seen := map[string]int{}
 		addStep := func(st *Stage, sp *Page, id string) {
 			step := &Step{Path: p, Stage: st, Index: len(p.Steps) + 1, Page: sp, ID: id}
@@ -87,7 +88,7 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 			}
 		}
 		if len(p.Steps) == 0 {
-			if pp.Path.Tag == "" && len(pp.Path.Stages) > 0 {
+			if pp.Path.Tag == "" && len(pp.Path.Stages) > 0 && len(*errs) == before {
 				errs.Add(pp.File, pp.Path.Line, 0, "this path has no steps; add steps = [\"articles/....md\"]")
 			}
 			continue

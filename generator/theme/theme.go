@@ -186,6 +186,12 @@ func (t *Theme) Execute(name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Lookup returns the theme's word for key, and whether there is one.
+func (t *Theme) Lookup(key string) (string, bool) {
+	w, ok := t.words[key]
+	return w, ok
+}
+
 // Word returns the theme's word for key, formatted with args.
 func (t *Theme) Word(key string, args ...any) string {
 	w, ok := t.words[key]
