@@ -20,9 +20,14 @@ const (
 	// batch: an editor's save is several events within a millisecond or two, a script writing
 	// many files is a burst; either becomes one rebuild.
 	defaultQuiet = 20 * time.Millisecond
+	// burstQuiet is the quiet window for events that come soon after a batch went out: they
+	// are the rest of a burst the short window cut (a slow disk, a busy machine, a script
+	// pausing between files), and waiting longer folds the rest into one more rebuild rather
+	// than many. A first save after a pause still gets the short window.
+	burstQuiet = 100 * time.Millisecond
 	// defaultMaxDelay bounds the wait while events keep coming, so a long burst (a git
 	// checkout, a copy) still shows progress.
-	defaultMaxDelay = 250 * time.Millisecond
+	defaultMaxDelay = 500 * time.Millisecond
 )
 
 // watcher watches a site folder recursively and sends batches of changed files as slash paths
@@ -170,7 +175,7 @@ func (w *watcher) run() {
 	defer close(w.done)
 	defer close(w.batches)
 	pending := make(map[string]struct{})
-	var first time.Time
+	var first, sent time.Time
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	ready := false
@@ -193,7 +198,11 @@ func (w *watcher) run() {
 				first = time.Now()
 			}
 			ready = false
-			wait := min(w.quiet, w.maxDelay-time.Since(first))
+			quiet := w.quiet
+			if !sent.IsZero() && time.Since(sent) < burstQuiet {
+				quiet = max(quiet, burstQuiet)
+			}
+			wait := min(quiet, w.maxDelay-time.Since(first))
 			timer.Reset(max(wait, 0))
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
@@ -220,6 +229,7 @@ func (w *watcher) run() {
 		case out <- batch:
 			clear(pending)
 			first = time.Time{}
+			sent = time.Now()
 			ready = false
 		}
 	}
