@@ -126,6 +126,16 @@
     sync(el);
   }
 
+  // reset puts a field back as the page wrote it (an item the coach ticked with [x] stays
+  // ticked, as it is after a reload with nothing saved).
+  function reset(el) {
+    own(el, "textarea, input").forEach(function (c) {
+      if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
+      else c.value = c.defaultValue;
+    });
+    sync(el);
+  }
+
   function isEmpty(v) {
     if (Array.isArray(v)) return v.every(isEmpty);
     return v === "" || v === false || v == null;
@@ -249,7 +259,8 @@
     if (!e.key || e.key.indexOf(prefix) !== 0) return;
     var el = byId[e.key.slice(prefix.length)];
     if (!el) return;
-    try { set(el, e.newValue == null ? "" : JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
+    if (e.newValue == null) { reset(el); return; }
+    try { set(el, JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
   });
 
   // ---- Download: a Markdown file a coach can read and this script can load back. ----
@@ -425,14 +436,7 @@
 
   clearButton.addEventListener("click", function () {
     if (!window.confirm(words.confirmClear)) return;
-    // Back to the page as written (an item the coach ticked with [x] stays ticked).
-    fields.forEach(function (el) {
-      own(el, "textarea, input").forEach(function (c) {
-        if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
-        else if (c.type !== "file") c.value = c.defaultValue;
-      });
-      sync(el);
-    });
+    fields.forEach(reset);
     if (store) {
       try {
         var keys = [];
