@@ -45,11 +45,34 @@ func New(siteDir, kind, name string) (string, error) {
 	title = strings.ToUpper(title[:1]) + title[1:]
 	text := strings.ReplaceAll(string(tpl), "{{TITLE}}", title)
 	text = strings.ReplaceAll(text, "{{DATE}}", time.Now().Format("2006-01-02"))
+	if kind == "path" {
+		// A path's example steps are pages the site has, so that it builds (with --drafts)
+		// as soon as it is written; a site with none gets names to replace.
+		steps := append(existingPages(siteDir), "articles/example.md", "worksheets/example.md")
+		text = strings.ReplaceAll(text, "{{STEP1}}", steps[0])
+		text = strings.ReplaceAll(text, "{{STEP2}}", steps[1])
+	}
 	target := filepath.Join(siteDir, "content", section, slug+".md")
 	if err := writeNew(target, []byte(text)); err != nil {
 		return "", err
 	}
 	return target, nil
+}
+
+// existingPages lists the site's articles, guides and worksheets as content paths, in that
+// order; the section lists (_index.md) are not pages.
+func existingPages(siteDir string) []string {
+	var out []string
+	for _, section := range []string{"articles", "guides", "worksheets"} {
+		entries, _ := os.ReadDir(filepath.Join(siteDir, "content", section))
+		for _, e := range entries {
+			name := e.Name()
+			if !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, "_") && !strings.HasPrefix(name, ".") {
+				out = append(out, section+"/"+name)
+			}
+		}
+	}
+	return out
 }
 
 // Init writes a new site into dir: config.toml and one page of each kind. It refuses to

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestInitThenBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "library")
+	stdout, _ := runCode(t, 0, "init", dir)
+	if !strings.Contains(stdout, "config.toml") || !strings.Contains(stdout, "A new library is ready") {
+		t.Errorf("init printed:\n%s", stdout)
+	}
+	stdout, stderr := runCode(t, 0, "build", "-s", dir)
+	if stderr != "" {
+		t.Errorf("a new site builds with warnings:\n%s", stderr)
+	}
+	// SPEC: one summary line with pages, paths, worksheets, tags, files written and time.
+	summary := regexp.MustCompile(`^Built \d+ pages, 1 reading path, 1 worksheet, \d+ tags? into .+: \d+ files written, 0 unchanged, 0 removed, in \d+ ms\.\n$`)
+	if !summary.MatchString(stdout) {
+		t.Errorf("summary line %q", stdout)
+	}
+	out := filepath.Join(dir, "public")
+	files := readTree(t, out)
+	for _, want := range []string{
+		"index.html", "404.html", "index.xml", "sitemap.xml", "robots.txt", "about/index.html",
+		"articles/index.html", "guides/index.html", "worksheets/index.html", "paths/index.html", "tags/index.html",
+		"articles/welcome/index.html", "guides/after-a-session/index.html", "worksheets/next-steps/index.html",
+		"paths/start-here/index.html", "paths/start-here/print/index.html", "search/index.html",
+	} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("the new site has no %s", want)
+		}
+	}
+	// Every internal link of the new site works (its base URL has no path).
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range attrRe.FindAllStringSubmatch(string(data), -1) {
+			ref := m[2]
+			if strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") {
+				ref = "/library" + ref // checkRef expects the fixture's base path
+			}
+			if p := checkRef(files, name, m[1], strings.ReplaceAll(ref, "&amp;", "&")); p != "" && !strings.HasPrefix(m[2], "https://example.org/") {
+				t.Errorf("%s: %s=%q: %s", name, m[1], m[2], p)
+			}
+		}
+	}
+	if !strings.Contains(string(files["worksheets/next-steps/index.html"]), "<textarea") && !strings.Contains(string(files["worksheets/next-steps/index.html"]), "<input") {
+		t.Error("the new worksheet has no fields")
+	}
+
+	// init refuses to write over a site, and changes nothing.
+	before := treeHash(t, dir)
+	_, stderr = runCode(t, 1, "init", dir)
+	if !strings.Contains(stderr, "already exists") {
+		t.Errorf("init over a site: %q", stderr)
+	}
+	if treeHash(t, dir) != before {
+		t.Error("init over a site changed it")
+	}
+	// init into a folder with other files (but no site) is fine.
+	other := t.TempDir()
+	writeFiles(t, other, map[string]string{"README.md": "mine\n"})
+	runCode(t, 0, "init", other)
+}
+
+func TestInitHere(t *testing.T) {
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	runCode(t, 0, "init")
+	runCode(t, 0, "build")
+	if !exists(dir, "public/index.html") {
+		t.Error("init and build in the current folder wrote no public/index.html")
+	}
+}
+
+func TestNew(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	runCode(t, 0, "init", dir)
+	stdout, _ := runCode(t, 0, "new", "-s", dir, "worksheet", "values")
+	file := filepath.Join(dir, "content", "worksheets", "values.md")
+	if !strings.Contains(stdout, file) {
+		t.Errorf("new printed %q; want it to name %s", stdout, file)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `title = "Values"`) || !strings.Contains(string(data), "draft = true") {
+		t.Errorf("the new worksheet:\n%s", data)
+	}
+	// A new page is a draft: out of a normal build, in a build with --drafts.
+	runCode(t, 0, "build", "-s", dir)
+	if exists(dir, "public/worksheets/values/index.html") {
+		t.Error("the new draft is in a build without --drafts")
+	}
+	runCode(t, 0, "build", "-s", dir, "--drafts")
+	if !exists(dir, "public/worksheets/values/index.html") {
+		t.Error("the new worksheet is not in a build with --drafts")
+	}
+	// Every kind makes a page that builds with --drafts, without warnings.
+	for _, kind := range []string{"article", "guide", "path"} {
+		runCode(t, 0, "new", "-s", dir, kind, "Second "+kind)
+	}
+	for _, f := range []string{"articles/second-article.md", "guides/second-guide.md", "paths/second-path.md"} {
+		if !exists(dir, "content/"+f) {
+			t.Errorf("new wrote no content/%s", f)
+		}
+	}
+	_, stderr := runCode(t, 0, "build", "-s", dir, "--drafts", "--strict")
+	if stderr != "" {
+		t.Errorf("new pages build with warnings:\n%s", stderr)
+	}
+	// Flags may follow the arguments.
+	runCode(t, 0, "new", "article", "third", "-s", dir)
+	if !exists(dir, "content/articles/third.md") {
+		t.Error("new with -s after the arguments wrote nothing")
+	}
+	// new never overwrites.
+	before := treeHash(t, dir)
+	_, stderr = runCode(t, 1, "new", "-s", dir, "worksheet", "values")
+	if !strings.Contains(stderr, "already exists") || treeHash(t, dir) != before {
+		t.Errorf("new over an existing page: %q", stderr)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		code int
+		out  string // in stdout (code 0) or stderr
+	}{
+		{[]string{}, 2, "Usage:"},
+		{[]string{"--help"}, 0, "between init [DIR]"},
+		{[]string{"help"}, 0, "between build [flags]"},
+		{[]string{"version"}, 0, "between "},
+		{[]string{"publish"}, 2, `unknown command "publish"`},
+		{[]string{"new", "podcast", "x", "-s", dir}, 2, `unknown kind "podcast"`},
+		{[]string{"new", "article"}, 2, "Usage: between new"},
+		{[]string{"new", "article", "!!!", "-s", dir}, 2, "makes no file name"},
+		{[]string{"build", "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"build", "-s", dir, "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"build", "-s", filepath.Join(dir, "nothing-here")}, 2, "has no config.toml or content/ folder"},
+		{[]string{"check", "-d", "x"}, 2, "flag provided but not defined"},
+		{[]string{"init", "a", "b"}, 2, "at most one folder"},
+	}
+	for _, cmd := range []string{"init", "new", "build", "check", "serve"} {
+		tests = append(tests, struct {
+			args []string
+			code int
+			out  string
+		}{[]string{cmd, "--help"}, 0, "Usage: between " + cmd})
+	}
+	for _, tt := range tests {
+		var stdout, stderr strings.Builder
+		code := run(tt.args, &stdout, &stderr)
+		text := stderr.String()
+		if tt.code == 0 {
+			text = stdout.String() + stderr.String()
+		}
+		if code != tt.code || !strings.Contains(text, tt.out) {
+			t.Errorf("between %s: exit %d, output\n%s\nwant exit %d and %q", strings.Join(tt.args, " "), code, stdout.String()+stderr.String(), tt.code, tt.out)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("usage errors wrote files: %v", entries)
+	}
+}

@@ -1,0 +1,135 @@
+package scaffold
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/between-ssg/between/generator/build"
+)
+
+func TestInit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "site")
+	written, err := Init(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rel []string
+	for _, w := range written {
+		r, _ := filepath.Rel(dir, w)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	sort.Strings(rel)
+	want := []string{"config.toml", "content/_index.md", "content/about.md", "content/articles/welcome.md",
+		"content/guides/after-a-session.md", "content/paths/start-here.md", "content/worksheets/next-steps.md"}
+	if strings.Join(rel, " ") != strings.Join(want, " ") {
+		t.Errorf("Init wrote %q\nwant %q", rel, want)
+	}
+	// The new site builds with no error and no warning, even when strict.
+	b := build.New(build.Options{Root: dir, Strict: true})
+	res, err := b.Build()
+	if err != nil {
+		t.Fatalf("the new site does not build: %v", err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	if res.Summary.Paths != 1 || res.Summary.Worksheets != 1 {
+		t.Errorf("summary %+v; want the path and the worksheet", res.Summary)
+	}
+
+	// A second Init writes nothing, not even the files that are missing.
+	os.Remove(filepath.Join(dir, "content/about.md"))
+	if _, err := Init(dir); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("Init over a site: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/about.md")); err == nil {
+		t.Error("Init over a site wrote a file")
+	}
+}
+
+func TestNew(t *testing.T) {
+	dir := t.TempDir()
+	today := time.Now().Format("2006-01-02")
+	tests := []struct {
+		kind, name, file, title string
+	}{
+		{"article", "why-now", "content/articles/why-now.md", "Why now"},
+		{"guide", "After The Call", "content/guides/after-the-call.md", "After the call"},
+		{"worksheet", "values.md", "content/worksheets/values.md", "Values"},
+		{"path", "first month", "content/paths/first-month.md", "First month"},
+	}
+	for _, tt := range tests {
+		file, err := New(dir, tt.kind, tt.name)
+		if err != nil {
+			t.Errorf("New(%s, %q): %v", tt.kind, tt.name, err)
+			continue
+		}
+		if file != filepath.Join(dir, filepath.FromSlash(tt.file)) {
+			t.Errorf("New(%s, %q) wrote %s, want %s", tt.kind, tt.name, file, tt.file)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(data)
+		if !strings.Contains(s, `title = "`+tt.title+`"`) || !strings.Contains(s, "draft = true") || strings.Contains(s, "{{") {
+			t.Errorf("%s:\n%s", tt.file, s)
+		}
+		if tt.kind != "path" && !strings.Contains(s, "date = "+today) {
+			t.Errorf("%s has no date of today", tt.file)
+		}
+	}
+	// The new pages build, with drafts, without errors or warnings: the path's steps are
+	// pages the site has.
+	b := build.New(build.Options{Root: dir, Drafts: true, Strict: true})
+	if _, err := b.Build(); err != nil {
+		t.Errorf("new pages do not build: %v", err)
+	}
+	path, _ := os.ReadFile(filepath.Join(dir, "content/paths/first-month.md"))
+	if !strings.Contains(string(path), `steps = ["articles/why-now.md"]`) || !strings.Contains(string(path), `steps = ["guides/after-the-call.md"]`) {
+		t.Errorf("the path's steps are not the site's pages:\n%s", path)
+	}
+}
+
+func TestNewPathInAnEmptySite(t *testing.T) {
+	dir := t.TempDir()
+	file, err := New(dir, "path", "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(file)
+	if !strings.Contains(string(data), `steps = ["articles/example.md"]`) {
+		t.Errorf("with no pages to name, the path names examples:\n%s", data)
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	dir := t.TempDir()
+	var ue UsageError
+	if _, err := New(dir, "podcast", "x"); !errors.As(err, &ue) || !strings.Contains(err.Error(), `unknown kind "podcast"; use article, guide, worksheet or path`) {
+		t.Errorf("unknown kind: %v", err)
+	}
+	if _, err := New(dir, "article", "!!!"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "makes no file name") {
+		t.Errorf("empty name: %v", err)
+	}
+	if _, err := New(dir, "article", "x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/articles/x.md"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(dir, "article", "X"); err == nil || errors.As(err, &ue) || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("existing file: %v", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "content/articles/x.md")); string(data) != "mine" {
+		t.Error("New overwrote a file")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "content")); len(entries) != 1 {
+		t.Errorf("failed calls wrote folders: %v", entries)
+	}
+}
