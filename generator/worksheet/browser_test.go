@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/between-ssg/between/internal/browsertest"
 )
@@ -630,4 +631,31 @@ func TestBrowserThemeContract(t *testing.T) {
 		t.Errorf("toolbar is not right before the first field in the article")
 	}
 	w.check(t, srv)
+}
+
+// TestBrowserKeyboard answers fields with the keyboard alone, and checks that focus shows.
+func TestBrowserKeyboard(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	// Tab from the last toolbar button into the first field, then type.
+	do(t, ctx, chromedp.Focus(chromedp.CSS(".ws-clear")), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("Hello"))
+	if id := eval[string](t, ctx, `document.activeElement.id`); id != "f-wins" {
+		t.Fatalf("Tab after the toolbar went to %q, want f-wins", id)
+	}
+	// A scale is a radio group: the hidden radios take focus, arrows move along them.
+	do(t, ctx, chromedp.Focus(chromedp.CSS("#f-confidence-1")), chromedp.KeyEvent(" "),
+		chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight))
+	if id := eval[string](t, ctx, `document.activeElement.id + " " + document.querySelector("[name=confidence]:checked").value`); id != "f-confidence-3 3" {
+		t.Errorf("after two arrows: %q", id)
+	}
+	if s := eval[string](t, ctx, `getComputedStyle(document.querySelector('label[for="f-confidence-3"]')).outlineStyle`); s != "solid" {
+		t.Errorf("the focused circle has no visible focus ring (outline-style %q)", s)
+	}
+	// A checkbox ticks with the space bar.
+	do(t, ctx, chromedp.Focus(chromedp.CSS("#f-actions-1")), chromedp.KeyEvent(" "))
+	stored := eval[string](t, ctx, `localStorage.getItem("between:test:/worksheets/t/:confidence") + " " + localStorage.getItem("between:test:/worksheets/t/:actions") + " " + localStorage.getItem("between:test:/worksheets/t/:wins")`)
+	if stored != `"3" ["Book the call with Sam"] "Hello"` {
+		t.Errorf("saved from the keyboard: %s", stored)
+	}
 }

@@ -100,6 +100,8 @@ func TestProblems(t *testing.T) {
 			[]string{`3:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`}},
 		{"columns after a multi-byte character", "::: table id=é columns=\"Jour\" rows=x\nQ\n:::\n",
 			[]string{`1:31: table "é": rows must be a whole number such as 3, not "x"`}},
+		{"windows line endings", "intro\r\n\r\n::: answer lines=x\r\nQ\r\n:::\r\n",
+			[]string{`3:12: answer "q": lines must be a whole number such as 4, not "x"`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()

@@ -309,7 +309,7 @@
   }
 
   function pageTitle() {
-    var h1 = document.querySelector("main h1, h1");
+    var h1 = document.querySelector("main h1") || document.querySelector("h1");
     return oneLine(h1 ? h1.textContent : document.title);
   }
 
