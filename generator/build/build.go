@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"path"
@@ -59,8 +60,9 @@ type entry struct {
 	links   map[string]string
 	content string // fingerprint of doc.HTML
 
-	made *site.Page // site.NewPage of page and doc, kept until either changes
-	meta string     // metaPrint of made's own fields
+	made  *site.Page    // site.NewPage of page and doc, kept until either changes
+	print *markdown.Doc // the page converted with prefixed ids, for booklets; nil until needed
+	meta  string        // metaPrint of made's own fields
 }
 
 // state is the last good build, to compare the next one with.
@@ -231,6 +233,9 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		return nil, bad.Sort()
 	}
 
+	if err := b.convertForPrint(s, urls); err != nil {
+		return nil, err
+	}
 	res, st, err := b.renderSite(s, changedLayoutFiles, full || themeChanged && len(changedLayoutFiles) == 0)
 	if err != nil {
 		return nil, err
@@ -357,7 +362,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				}
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
-			e.doc, e.probs, e.links, e.made = doc, probs, used, nil
+			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
 			e.content = fingerprint(string(doc.HTML))
 			return nil
 		})
@@ -391,4 +396,48 @@ func (b *Builder) fieldWords() worksheet.Words {
 		}
 	}
 	return w
+}
+
+// convertForPrint gives every step of every path (unlisted ones too) its PrintContent.
+func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
+	steps := map[string]*site.Page{}
+	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
+		if p.Path == nil {
+			continue
+		}
+		for _, st := range p.Path.Steps {
+			steps[st.Page.File] = st.Page
+		}
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	base := b.cfg.BasePath()
+	for file, p := range steps {
+		e := b.entries[file]
+		if e == nil || e.page == nil {
+			continue
+		}
+		if e.print != nil {
+			p.PrintContent = template.HTML(e.print.HTML)
+			continue
+		}
+		g.Go(func() error {
+			pp := e.page
+			doc, err := b.conv.Convert(pp.Body, markdown.Options{
+				Rel: pp.Rel, BasePath: base, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
+				IDPrefix: page.Slugify(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+				Resolve: func(target string) (string, bool) {
+					u, ok := urls[target]
+					return u, ok
+				},
+			})
+			if err != nil {
+				return fmt.Errorf("%s: %w", pp.File, err)
+			}
+			e.print = doc
+			p.PrintContent = template.HTML(doc.HTML)
+			return nil
+		})
+	}
+	return g.Wait()
 }

@@ -36,7 +36,7 @@ func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(
 			extension.GFM,
-			extension.Footnote,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix)),
 			extension.Typographer,
 			extension.DefinitionList,
 			worksheet.New(fieldOpts...),
@@ -44,7 +44,7 @@ func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
 		),
 	}
 	if unsafe {
@@ -55,6 +55,9 @@ func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 
 // Options says how to convert one page.
 type Options struct {
+	// IDPrefix goes before every id in the page, and every link to one, so that several
+	// pages can share one document (a path's booklet) without two elements of one id.
+	IDPrefix string
 	// Rel is the page's path inside content/ ("articles/x.md"), to resolve relative links.
 	Rel string
 	// Resolve maps a content path ("worksheets/values.md") to its page's URL, or reports it
@@ -447,4 +450,44 @@ func lineCol(src []byte, off int) (int, int) {
 		}
 	}
 	return line, col
+}
+
+// MetaIDPrefix is the document meta key holding Options.IDPrefix, for extensions that
+// write ids of their own (footnotes, worksheet fields).
+const MetaIDPrefix = "between-id-prefix"
+
+func idPrefix(n ast.Node) []byte {
+	if doc := n.OwnerDocument(); doc != nil {
+		if p, ok := doc.Meta()[MetaIDPrefix].(string); ok {
+			return []byte(p)
+		}
+	}
+	return nil
+}
+
+// prefixTransformer puts Options.IDPrefix before every id and same-page link, after all
+// other transformers have set theirs.
+type prefixTransformer struct{}
+
+func (prefixTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	v := pc.Get(optsKey)
+	if v == nil || v.(*Options).IDPrefix == "" {
+		return
+	}
+	prefix := v.(*Options).IDPrefix
+	doc.AddMeta(MetaIDPrefix, prefix)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				n.SetAttributeString("id", append([]byte(prefix), b...))
+			}
+		}
+		if l, ok := n.(*ast.Link); ok && len(l.Destination) > 1 && l.Destination[0] == '#' {
+			l.Destination = append([]byte("#"+prefix), l.Destination[1:]...)
+		}
+		return ast.WalkContinue, nil
+	})
 }

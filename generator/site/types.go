@@ -56,16 +56,19 @@ type Page struct {
 	Permalink   string // absolute: "https://example.org/library/articles/x/"
 	Aliases     []string
 
-	Content   template.HTML // the rendered Markdown body
-	Summary   template.HTML // the description, or the first paragraph
-	TOC       []Heading     // level 2 and 3 headings, for the table of contents
-	ShowTOC   bool          // front matter toc = true, or a long page with toc unset
-	WordCount int
-	Minutes   int // reading time, or front matter minutes; for worksheets it includes filling in
-	Fields    int // number of worksheet fields on the page
-	Unlisted  bool
-	Draft     bool
-	Params    map[string]any // front matter keys that are not Between's own
+	Content template.HTML // the rendered Markdown body
+	// PrintContent is Content with every id prefixed, for pages that are steps of a path:
+	// a booklet holds many pages, and their ids must not collide. Empty for other pages.
+	PrintContent template.HTML
+	Summary      template.HTML // the description, or the first paragraph
+	TOC          []Heading     // level 2 and 3 headings, for the table of contents
+	ShowTOC      bool          // front matter toc = true, or a long page with toc unset
+	WordCount    int
+	Minutes      int // reading time, or front matter minutes; for worksheets it includes filling in
+	Fields       int // number of worksheet fields on the page
+	Unlisted     bool
+	Draft        bool
+	Params       map[string]any // front matter keys that are not Between's own
 
 	Prev, Next *Page   // neighbours in the section, in the section's order; nil at the ends
 	Steps      []*Step // one per reading path this page is a step of, in path order
