@@ -20,14 +20,14 @@ const (
 	// batch: an editor's save is several events within a millisecond or two, a script writing
 	// many files is a burst; either becomes one rebuild.
 	defaultQuiet = 20 * time.Millisecond
-	// burstQuiet is the quiet window for events that come soon after a batch went out: they
-	// are the rest of a burst the short window cut (a slow disk, a busy machine, a script
+	// burstQuiet is the quiet window for a batch whose first event came soon after the last
+	// batch went out: it is the rest of a burst the short window cut (a slow disk, a busy machine, a script
 	// pausing between files), and waiting longer folds the rest into one more rebuild rather
 	// than many. A first save after a pause still gets the short window.
 	burstQuiet = 100 * time.Millisecond
 	// defaultMaxDelay bounds the wait while events keep coming, so a long burst (a git
 	// checkout, a copy) still shows progress.
-	defaultMaxDelay = 500 * time.Millisecond
+	defaultMaxDelay = time.Second
 )
 
 // watcher watches a site folder recursively and sends batches of changed files as slash paths
@@ -176,6 +176,7 @@ func (w *watcher) run() {
 	defer close(w.batches)
 	pending := make(map[string]struct{})
 	var first, sent time.Time
+	burst := false // the pending batch started right after the last one went out
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	ready := false
@@ -196,10 +197,11 @@ func (w *watcher) run() {
 			}
 			if first.IsZero() {
 				first = time.Now()
+				burst = !sent.IsZero() && first.Sub(sent) < burstQuiet
 			}
 			ready = false
 			quiet := w.quiet
-			if !sent.IsZero() && time.Since(sent) < burstQuiet {
+			if burst {
 				quiet = max(quiet, burstQuiet)
 			}
 			wait := min(quiet, w.maxDelay-time.Since(first))
