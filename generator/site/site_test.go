@@ -1,0 +1,363 @@
+package site_test
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/between-ssg/between/generator/config"
+	"github.com/between-ssg/between/generator/markdown"
+	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/source"
+)
+
+var now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// assemble parses files (content paths → text) as the builder does and assembles the site.
+func assemble(t *testing.T, baseURL string, files map[string]string) (*site.Site, []string) {
+	t.Helper()
+	cfg := config.Default()
+	cfg.BaseURL = baseURL
+	cfg.Title = "Lib"
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var pages []*page.Page
+	urls := map[string]string{}
+	for _, n := range names {
+		f, errs := source.Parse("content/"+n, []byte(files[n]))
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", n, errs)
+		}
+		p, errs := page.From(f)
+		if len(errs.Errors(false)) > 0 {
+			t.Fatalf("%s: %v", n, errs)
+		}
+		pages = append(pages, p)
+		if p.Visible(now, false) {
+			urls[p.Rel] = cfg.BasePath() + site.URLPath(p)
+		}
+	}
+	conv := markdown.New(false)
+	var inputs []site.Input
+	for _, p := range pages {
+		in := site.Input{Page: p, Visible: p.Visible(now, false)}
+		if in.Visible {
+			doc, err := conv.Convert(p.Body, markdown.Options{Rel: p.Rel, BasePath: cfg.BasePath(),
+				Fields:  p.Kind == "worksheet" || p.Kind == "guide",
+				Resolve: func(r string) (string, bool) { u, ok := urls[r]; return u, ok }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in.Doc = doc
+		}
+		inputs = append(inputs, in)
+	}
+	s, errs := site.Assemble(cfg, inputs, now)
+	var out []string
+	for _, d := range errs {
+		out = append(out, d.Error())
+	}
+	return s, out
+}
+
+func fm(front, body string) string { return "+++\n" + front + "+++\n" + body }
+
+func titles(ps []*site.Page) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Title)
+	}
+	return strings.Join(out, ", ")
+}
+
+func TestSectionsAndOrder(t *testing.T) {
+	s, errs := assemble(t, "https://example.org/library/", map[string]string{
+		"_index.md":             fm("title = \"Home\"\n", "Welcome.\n"),
+		"articles/_index.md":    fm("title = \"Reading\"\n", "Intro.\n"),
+		"articles/old.md":       fm("title = \"Old\"\ndate = 2025-01-01\n", ""),
+		"articles/new.md":       fm("title = \"New\"\ndate = 2026-02-01\n", ""),
+		"articles/first.md":     fm("title = \"First\"\nweight = 1\ndate = 2020-01-01\n", ""),
+		"articles/second.md":    fm("title = \"second\"\nweight = 2\n", ""),
+		"articles/b-undated.md": fm("title = \"B undated\"\n", ""),
+		"articles/a-undated.md": fm("title = \"a undated\"\n", ""),
+		"articles/draft.md":     fm("title = \"Draft\"\ndraft = true\n", ""),
+		"articles/hidden.md":    fm("title = \"Hidden\"\nunlisted = true\n", ""),
+		"about.md":              fm("title = \"About\"\nweight = 2\n", ""),
+		"contact.md":            fm("title = \"Contact\"\nweight = 1\n", ""),
+		"notes.md":              fm("title = \"Notes\"\n", ""),
+		"guides/g.md":           fm("title = \"G\"\n", ""),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if s.Home.Title != "Home" || s.Home.URL != "/library/" || !strings.Contains(string(s.Home.Content), "Welcome.") {
+		t.Errorf("home %+v", s.Home)
+	}
+	var names []string
+	for _, sec := range s.Sections {
+		names = append(names, sec.Name+"="+sec.URL)
+	}
+	if got := strings.Join(names, " "); got != "articles=/library/articles/ guides=/library/guides/ worksheets=/library/worksheets/ paths=/library/paths/" {
+		t.Errorf("sections %s", got)
+	}
+	arts := s.Sections[0]
+	if arts.Title != "Reading" || !strings.Contains(string(arts.Intro), "Intro.") {
+		t.Errorf("section title %q intro %q", arts.Title, arts.Intro)
+	}
+	// Weight first (unweighted last), then newest first, then title without case.
+	if got := titles(arts.Pages); got != "First, second, New, Old, a undated, B undated" {
+		t.Errorf("articles in order: %s", got)
+	}
+	for i, p := range arts.Pages {
+		var prev, next *site.Page
+		if i > 0 {
+			prev = arts.Pages[i-1]
+		}
+		if i+1 < len(arts.Pages) {
+			next = arts.Pages[i+1]
+		}
+		if p.Prev != prev || p.Next != next {
+			t.Errorf("%s: prev %v next %v", p.Title, p.Prev, p.Next)
+		}
+	}
+	if got := titles(s.Plain); got != "Contact, About, Notes" {
+		t.Errorf("plain pages (the menu): %s", got)
+	}
+	if got := titles(s.Unlisted); got != "Hidden" {
+		t.Errorf("unlisted: %s", got)
+	}
+	for _, p := range s.Pages {
+		if p.Title == "Hidden" || p.Title == "Draft" || p.Kind == "home" {
+			t.Errorf("%s is in Site.Pages", p.Title)
+		}
+	}
+	if s.Pages[0].Title != "New" {
+		t.Errorf("Site.Pages does not start with the newest: %s", titles(s.Pages))
+	}
+}
+
+func TestURLsUnderABasePath(t *testing.T) {
+	s, errs := assemble(t, "https://example.org/library", map[string]string{
+		"articles/a.md":      fm("title = \"A\"\nslug = \"own\"\n", ""),
+		"about.md":           fm("title = \"About\"\n", ""),
+		"notes/deep/page.md": fm("title = \"Deep\"\n", ""),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if s.BaseURL != "https://example.org/library/" || s.BasePath != "/library/" || s.Key != "example.org/library" {
+		t.Errorf("base %q path %q key %q", s.BaseURL, s.BasePath, s.Key)
+	}
+	want := map[string]string{
+		"A":     "/library/articles/own/ https://example.org/library/articles/own/",
+		"About": "/library/about/ https://example.org/library/about/",
+		"Deep":  "/library/notes/deep/page/ https://example.org/library/notes/deep/page/",
+	}
+	for _, p := range append(s.Pages, s.Unlisted...) {
+		if got := p.URL + " " + p.Permalink; got != want[p.Title] {
+			t.Errorf("%s: %s, want %s", p.Title, got, want[p.Title])
+		}
+	}
+	if s.Home.URL != "/library/" || s.Home.Permalink != "https://example.org/library/" {
+		t.Errorf("a site without _index.md has home %+v", s.Home)
+	}
+}
+
+func TestTags(t *testing.T) {
+	s, errs := assemble(t, "/", map[string]string{
+		"articles/a.md": fm("title = \"A\"\ntags = [\"Decision Making\", \"Habits\", \"habits\"]\ndate = 2026-01-01\n", ""),
+		"articles/b.md": fm("title = \"B\"\ntags = [\"decision  making\"]\ndate = 2026-02-01\n", ""),
+		"guides/g.md":   fm("title = \"G\"\ntags = [\"Zen\"]\n", ""),
+		"paths/p.md":    fm("title = \"P\"\ntags = [\"Habits\"]\nsteps = [\"articles/a.md\"]\n", ""),
+		"secret.md":     fm("title = \"S\"\nunlisted = true\ntags = [\"Habits\", \"Private Thing\"]\n", ""),
+		"articles/d.md": fm("title = \"D\"\ndraft = true\ntags = [\"Drafty\"]\n", ""),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, tg := range s.Tags {
+		var paths []string
+		for _, p := range tg.Paths {
+			paths = append(paths, p.Page.Title)
+		}
+		got = append(got, tg.Name+" "+tg.Slug+" "+tg.URL+" ["+titles(tg.Pages)+"] ["+strings.Join(paths, ",")+"]")
+	}
+	want := []string{
+		"Decision Making decision-making /tags/decision-making/ [B, A] []",
+		"Habits habits /tags/habits/ [A] [P]",
+		"Zen zen /tags/zen/ [G] []",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tags\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, p := range s.Pages {
+		if p.Title == "A" {
+			var names []string
+			for _, tg := range p.Tags {
+				names = append(names, tg.Name)
+			}
+			if strings.Join(names, ",") != "Decision Making,Habits" {
+				t.Errorf("A's tags %q: a tag given twice in other case is one tag", names)
+			}
+		}
+	}
+}
+
+func TestPaths(t *testing.T) {
+	s, errs := assemble(t, "https://example.org/", map[string]string{
+		"articles/a.md":   fm("title = \"A\"\ntags = [\"focus\"]\ndate = 2026-01-03\n", strings.Repeat("word ", 440)),
+		"articles/b.md":   fm("title = \"B\"\ntags = [\"Focus\"]\ndate = 2026-01-01\n", "Short.\n"),
+		"articles/c.md":   fm("title = \"C\"\ntags = [\"focus\"]\nweight = 1\ndate = 2026-01-09\n", "Short.\n"),
+		"worksheets/w.md": fm("title = \"W\"\nminutes = 7\n", ""),
+		"paths/staged.md": fm("title = \"Staged\"\nweight = 1\n[[stages]]\ntitle = \"One\"\nsteps = [\"articles/a.md\", \"worksheets/w\"]\n[[stages]]\ntitle = \"Two\"\nsteps = [\"/content/articles/b.md\"]\n", "Intro.\n"),
+		"paths/bytag.md":  fm("title = \"By tag\"\nweight = 2\ntag = \"FOCUS\"\n", ""),
+		"paths/hidden.md": fm("title = \"Hidden path\"\nunlisted = true\nsteps = [\"articles/b.md\"]\n", ""),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(s.Paths) != 2 || s.Paths[0].Page.Title != "Staged" || s.Paths[1].Page.Title != "By tag" {
+		t.Fatalf("paths %v", s.Paths)
+	}
+	staged := s.Paths[0]
+	var got []string
+	for _, st := range staged.Steps {
+		got = append(got, st.Stage.Title+":"+st.Page.Title+":"+st.ID)
+	}
+	if strings.Join(got, " ") != "One:A:articles/a.md One:W:worksheets/w.md Two:B:articles/b.md" {
+		t.Errorf("staged steps %s", got)
+	}
+	if staged.URL != "/paths/staged/" || staged.PrintURL != "/paths/staged/print/" || staged.Slug != "staged" || staged.Key == "" {
+		t.Errorf("path %+v", staged)
+	}
+	// Reading time: 440 words at 220 a minute, a worksheet's own minutes, at least 1.
+	if staged.Minutes != 2+7+1 {
+		t.Errorf("path minutes %d, want 10", staged.Minutes)
+	}
+	for i, st := range staged.Steps {
+		if st.Index != i+1 || (i > 0) != (st.Prev != nil) || (i < 2) != (st.Next != nil) {
+			t.Errorf("step %d: index %d prev %v next %v", i, st.Index, st.Prev, st.Next)
+		}
+	}
+	// A tag path: weight first, then oldest first.
+	got = nil
+	for _, st := range s.Paths[1].Steps {
+		got = append(got, st.Page.Title)
+	}
+	if strings.Join(got, ",") != "C,B,A" {
+		t.Errorf("tag path steps %s, want C,B,A", got)
+	}
+	// Each page knows its places in the listed paths, in the paths' order; the unlisted
+	// path is not one of them.
+	for _, p := range s.Pages {
+		if p.Title != "B" {
+			continue
+		}
+		var where []string
+		for _, st := range p.Steps {
+			where = append(where, st.Path.Page.Title)
+		}
+		if strings.Join(where, ",") != "Staged,By tag" {
+			t.Errorf("B is a step of %s", where)
+		}
+	}
+}
+
+func TestReadingTimeAndTOC(t *testing.T) {
+	long := strings.Repeat("## Heading\n\n"+strings.Repeat("word ", 220)+"\n\n", 6)
+	s, errs := assemble(t, "/", map[string]string{
+		"articles/short.md": fm("title = \"Short\"\n", "## One\n\n### Two\n\nFew words.\n"),
+		"articles/toc.md":   fm("title = \"TOC\"\ntoc = true\n", "## One\n\n#### Deep\n\n### Two\n\nFew words.\n"),
+		"articles/long.md":  fm("title = \"Long\"\n", long),
+		"articles/off.md":   fm("title = \"Off\"\ntoc = false\n", long),
+		"articles/set.md":   fm("title = \"Set\"\nminutes = 25\n", "Few words.\n"),
+		"worksheets/w.md":   fm("title = \"W\"\n", "::: answer id=a lines=8\nQ?\n:::\n\n::: scale id=s\nHow?\n:::\n"),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := map[string]string{
+		"Short": "1 false 0", "TOC": "1 true 2", "Long": "7 true 6", "Off": "7 false 0", "Set": "25 false 0", "W": "6 false 0",
+	}
+	for _, p := range s.Pages {
+		toc := len(p.TOC)
+		if !p.ShowTOC {
+			toc = 0
+		}
+		if got := strings.Join([]string{itoa(p.Minutes), boolStr(p.ShowTOC), itoa(toc)}, " "); got != want[p.Title] {
+			t.Errorf("%s: minutes, toc shown, entries = %s, want %s", p.Title, got, want[p.Title])
+		}
+		if p.Title == "TOC" && (p.TOC[0].ID != "one" || p.TOC[1].Level != 3) {
+			t.Errorf("TOC entries %+v (level 4 headings stay out)", p.TOC)
+		}
+		if p.Title == "W" && p.Fields != 2 {
+			t.Errorf("W has %d fields", p.Fields)
+		}
+	}
+}
+
+func TestSummary(t *testing.T) {
+	long := strings.Repeat("lorem ipsum ", 40)
+	s, errs := assemble(t, "/", map[string]string{
+		"articles/d.md": fm("title = \"D\"\ndescription = \"Given <b>here</b>\"\n", "First paragraph.\n"),
+		"articles/p.md": fm("title = \"P\"\n", "## Heading\n\n\"Quoted\" & *first* paragraph.\n\nSecond.\n"),
+		"articles/l.md": fm("title = \"L\"\n", long+"\n"),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := map[string]string{
+		"D": "Given &lt;b&gt;here&lt;/b&gt;",
+		"P": "“Quoted” &amp; first paragraph.",
+	}
+	for _, p := range s.Pages {
+		if p.Title == "L" {
+			if r := []rune(string(p.Summary)); len(r) > 201 || !strings.HasSuffix(string(p.Summary), "…") {
+				t.Errorf("a long summary is not cut: %q", p.Summary)
+			}
+			continue
+		}
+		if string(p.Summary) != want[p.Title] {
+			t.Errorf("%s: summary %q, want %q", p.Title, p.Summary, want[p.Title])
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	_, errs := assemble(t, "/", map[string]string{
+		"articles/a.md": fm("title = \"A\"\n", "[d](d.md) [x](x.md) [h](b.md#nope)\n"),
+		"articles/b.md": fm("title = \"B\"\nslug = \"a\"\n", "## Yes\n"),
+		"articles/d.md": fm("title = \"D\"\ndraft = true\n", ""),
+		"paths/p.md":    fm("title = \"P\"\nsteps = [\"articles/a.md\", \"articles/a.md\", \"paths/q.md\"]\n", ""),
+		"paths/q.md":    fm("title = \"Q\"\nsteps = [\"articles/d.md\"]\n", ""),
+		"articles/c.md": fm("title = \"C\"\naliases = [\"/articles/a/\"]\n", ""),
+	})
+	want := []string{
+		`content/articles/a.md:4:1: link to articles/d.md: that page is a draft or not yet published; publish it or remove the link`,
+		`content/articles/a.md:4:11: link to articles/x.md: there is no such page (content/articles/x.md); check the file name`,
+		`content/articles/a.md:4:21: link to #nope: articles/b.md has no heading or field with that id`,
+		`content/articles/b.md:3: this page has the URL /articles/a/, like content/articles/a.md; give one of them another slug`,
+		`content/articles/c.md:3: alias "/articles/a/" is already the URL of content/articles/a.md; remove it`,
+		`content/paths/p.md:3: step "articles/a.md" is listed twice in this path; keep one`,
+		`content/paths/p.md:3: step "paths/q.md" is not a page to read; steps are articles, guides, worksheets or plain pages`,
+		`content/paths/q.md:3: step "articles/d.md" is a draft or not yet published; publish it or take it out of the path`,
+	}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }
+func boolStr(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
