@@ -1,0 +1,151 @@
+package devserver
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/between-ssg/between/generator/build"
+)
+
+// realSite writes a minimal library: config, a home page, one article and a stylesheet.
+func realSite(t testing.TB) string {
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = \"Live Library\"\nlanguage = \"en\"\n")
+	writeFile(t, root, "content/_index.md", "+++\ntitle = \"Home\"\n+++\nWelcome to the live library.\n")
+	writeFile(t, root, "content/articles/first.md", article("First steps", "The first text of the article."))
+	writeFile(t, root, "static/css/extra.css", "body { outline: 0 }\n")
+	return root
+}
+
+func article(title, body string) string {
+	return "+++\ntitle = \"" + title + "\"\ndate = 2025-01-02\ntags = [\"start\"]\n+++\n" + body + "\n"
+}
+
+// startReal serves root with the real builder, as `between serve` does.
+func startReal(t testing.TB, root string) *testServer {
+	return startServer(t, build.New(build.Options{Root: root, BaseURL: "/"}), root)
+}
+
+func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
+	root := realSite(t)
+	ts := startReal(t, root)
+
+	r := ts.get("/articles/first/")
+	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag) != 1 {
+		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag), r.body)
+	}
+	tab, _ := ts.listen("/articles/first/")
+	home, _ := ts.listen("/")
+
+	// Edit.
+	ts.write("content/articles/first.md", article("First steps", "An edited text, saved in the editor."))
+	if b := tab.buildUntil("articles/first/index.html"); b.Action != "reload" {
+		t.Errorf("edit: tab on the page got %q, want reload", b.Action)
+	}
+	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "An edited text, saved in the editor.") {
+		t.Errorf("edit not served:\n%s", r.body)
+	}
+
+	// Create: the home page (which lists articles) changes too.
+	ts.write("content/articles/second.md", article("Second thoughts", "A page made while serving."))
+	tab.buildUntil("articles/second/index.html")
+	if r := ts.get("/articles/second/"); r.status != 200 || !strings.Contains(r.body, "A page made while serving.") {
+		t.Errorf("created page: %d\n%s", r.status, r.body)
+	}
+	if b := home.buildUntil("articles/second/index.html"); b.Action != "reload" || !strings.Contains(ts.get("/").body, "Second thoughts") {
+		t.Errorf("the home page lists articles: its tab got %q, want reload and the new title", b.Action)
+	}
+
+	// Rename: old URL gone, new one served.
+	if err := os.Rename(filepath.Join(root, "content/articles/second.md"), filepath.Join(root, "content/articles/third.md")); err != nil {
+		t.Fatal(err)
+	}
+	tab.buildUntil("articles/third/index.html")
+	if r := ts.get("/articles/second/"); r.status != 404 {
+		t.Errorf("after rename the old URL gives %d, want 404", r.status)
+	}
+	if r := ts.get("/articles/third/"); r.status != 200 || !strings.Contains(r.body, "A page made while serving.") {
+		t.Errorf("after rename the new URL gives %d", r.status)
+	}
+
+	// Delete.
+	if err := os.Remove(filepath.Join(root, "content/articles/third.md")); err != nil {
+		t.Fatal(err)
+	}
+	tab.buildUntil("articles/third/index.html")
+	if r := ts.get("/articles/third/"); r.status != 404 {
+		t.Errorf("after delete the URL gives %d, want 404", r.status)
+	}
+
+	// A stylesheet in static/: swapped, not reloaded.
+	ts.write("static/css/extra.css", "body { outline: 1px solid red }\n")
+	if b := tab.buildUntil("css/extra.css"); b.Action != "css" {
+		t.Errorf("CSS edit: tab got %q, want css", b.Action)
+	}
+
+	// The output served equals a fresh full build of the same files, byte for byte.
+	fresh, err := build.New(build.Options{Root: root, BaseURL: "/"}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := ts.s.cur.Load().res.Files
+	for name, want := range fresh.Files {
+		if got, ok := served[name]; !ok || string(got) != string(want) {
+			t.Errorf("served %s differs from a fresh build", name)
+		}
+	}
+	for name := range served {
+		if _, ok := fresh.Files[name]; !ok {
+			t.Errorf("served %s, which a fresh build does not make", name)
+		}
+	}
+}
+
+func TestRealBuilderErrorAndRecovery(t *testing.T) {
+	root := realSite(t)
+	ts := startReal(t, root)
+	tab, _ := ts.listen("/articles/first/")
+
+	// An unclosed front matter, the kind of slip a writer makes.
+	ts.write("content/articles/first.md", "+++\ntitle = \"First steps\ndate = 2025-01-02\n+++\nBody.\n")
+	e := tab.nextError()
+	if len(e.Problems.Items) == 0 || !strings.HasPrefix(e.Problems.Items[0].Place, "content/articles/first.md:") {
+		t.Fatalf("build-error event %+v, want a problem placed in content/articles/first.md", e.Problems)
+	}
+	r := ts.get("/articles/first/")
+	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") ||
+		!strings.Contains(r.body, "<code>"+e.Problems.Items[0].Place+":</code>") {
+		t.Errorf("while broken, GET = %d, want the last good page with the problem panel:\n%s", r.status, r.body)
+	}
+	if !strings.Contains(ts.log.String(), e.Problems.Items[0].String()) {
+		t.Errorf("log lacks %q:\n%s", e.Problems.Items[0].String(), ts.log)
+	}
+
+	ts.write("content/articles/first.md", article("First steps", "Fixed and saved."))
+	if b := tab.buildUntil("articles/first/index.html"); b.Action != "reload" {
+		t.Errorf("after the fix: %q, want reload", b.Action)
+	}
+	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "Fixed and saved.") || strings.Contains(r.body, "between-overlay") {
+		t.Errorf("after the fix:\n%s", r.body)
+	}
+}
+
+func TestRealBuilderFirstBuildFails(t *testing.T) {
+	root := realSite(t)
+	writeFile(t, root, "config.toml", "title = \"Live Library\"\ntitel = \"typo\"\n")
+	ts := startReal(t, root)
+	r := ts.get("/")
+	if r.status != 500 || !strings.Contains(r.body, "config.toml") {
+		t.Fatalf("GET / with a broken config = %d\n%s", r.status, r.body)
+	}
+	tab, _ := ts.listen("/")
+	writeFile(t, root, "config.toml", "title = \"Live Library\"\n")
+	if b := tab.nextBuild(); b.Action != "reload" {
+		t.Errorf("first good build: %q, want reload", b.Action)
+	}
+	if r := ts.get("/"); r.status != 200 || !strings.Contains(r.body, "Welcome to the live library.") {
+		t.Errorf("after the fix GET / = %d", r.status)
+	}
+}
