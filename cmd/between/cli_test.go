@@ -176,3 +176,43 @@ func TestUsage(t *testing.T) {
 		t.Errorf("usage errors wrote files: %v", entries)
 	}
 }
+
+func TestBuildFlagsAndSettings(t *testing.T) {
+	site := newSite(t, map[string]string{
+		"config.toml":            "baseURL = \"https://example.org/\"\n[markdown]\nunsafe = true\n",
+		"content/articles/a.md":  page("title = \"A\"\n", "<div class=\"mine\">raw</div>\n\n[b](b.md) and [root](/about/)\n"),
+		"content/articles/b.md":  page("title = \"B\"\n", "B.\n"),
+		"content/articles/f.md":  page("title = \"Future\"\ndate = 2099-01-01\n", "Later.\n"),
+		"content/articles/d.md":  page("title = \"Draft\"\ndraft = true\n", "Draft.\n"),
+		"content/articles/ex.md": page("title = \"Expired\"\nexpiryDate = 2000-01-01\n", "Gone.\n"),
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	runCode(t, 0, "build", "-s", site, "-d", out)
+	a := readTree(t, out)["articles/a/index.html"]
+	for _, want := range []string{`<div class="mine">raw</div>`, `href="/articles/b/"`, `href="/about/"`} {
+		if !strings.Contains(string(a), want) {
+			t.Errorf("with markdown.unsafe, the page lacks %s", want)
+		}
+	}
+	if exists(out, "articles/f/index.html") || exists(out, "articles/d/index.html") || exists(out, "articles/ex/index.html") {
+		t.Error("a draft, future or expired page was built without --drafts")
+	}
+	// --base-url moves every link under another path; --drafts adds drafts and future pages.
+	runCode(t, 0, "build", "-s", site, "-d", out, "--base-url", "https://other.example/sub/", "--drafts")
+	files := readTree(t, out)
+	a = files["articles/a/index.html"]
+	for _, want := range []string{`href="/sub/articles/b/"`, `href="/sub/about/"`} {
+		if !strings.Contains(string(a), want) {
+			t.Errorf("with --base-url, the page lacks %s", want)
+		}
+	}
+	if !strings.Contains(string(files["sitemap.xml"]), "<loc>https://other.example/sub/articles/a/</loc>") {
+		t.Error("the sitemap does not use --base-url")
+	}
+	if _, ok := files["articles/f/index.html"]; !ok {
+		t.Error("--drafts left out a future page")
+	}
+	if _, ok := files["articles/d/index.html"]; !ok {
+		t.Error("--drafts left out a draft")
+	}
+}
