@@ -373,3 +373,39 @@ func TestFromBrokenPath(t *testing.T) {
 		t.Errorf("page %+v", p)
 	}
 }
+
+// FuzzFrom checks that no file, however broken, makes reading it panic, and that every
+// problem has the file's name and a message. go test runs the seeds; go test -fuzz
+// FuzzFrom looks further.
+func FuzzFrom(f *testing.F) {
+	for _, seed := range []string{
+		"", "+++", "+++\n", "---\n---\n", "+++\ntitle = \"A\"\n+++\n", "---\ntitle: [\n---\n",
+		"+++\n[[stages]]\n+++\n", "---\nstages:\n  - 1\n  - title: x\n    steps: 3\n---\n",
+		"+++\ntags = [[1]]\naliases = [{a = 1}]\ndate = 1979-05-27T07:32:00-08:00\n+++\n",
+		"---\ndate: [2026-01-01]\ntags: {a: b}\ntitle: {x: 1}\n---\n", "\xef\xbb\xbf---\r\ntitle: A\r\n---\r\n",
+		"---\n? [a, b]\n: c\n---\n", "---\n*a: 1\n---\n", "---\na: &x 1\nb: *x\n---\n",
+	} {
+		f.Add("content/paths/p.md", seed)
+		f.Add("content/articles/a.md", seed)
+	}
+	f.Fuzz(func(t *testing.T, name, src string) {
+		if !strings.HasPrefix(name, "content/") {
+			name = "content/" + name
+		}
+		file, errs := source.Parse(name, []byte(src))
+		for _, d := range errs {
+			if d.File != name || d.Msg == "" {
+				t.Errorf("problem without a place or message: %+v", d)
+			}
+		}
+		if file == nil {
+			return
+		}
+		_, perrs := From(file)
+		for _, d := range perrs {
+			if d.File != name || d.Msg == "" || d.Line < 0 {
+				t.Errorf("problem without a place or message: %+v", d)
+			}
+		}
+	})
+}
