@@ -1,0 +1,118 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/between-ssg/between/internal/browsertest"
+	"github.com/chromedp/chromedp"
+)
+
+// waitJS evaluates expr until it is true. Evaluation fails while the page reloads, so errors
+// only mean "not yet"; the last one is reported if time runs out.
+func waitJS(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("waiting for %s (%s): not true within 30s (last error: %v)", what, expr, last)
+}
+
+func evalJS[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// longArticle is a page tall enough to scroll, with a marker sentence near its top.
+func longArticle(marker string) string {
+	var b strings.Builder
+	b.WriteString(marker + "\n\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "Paragraph %d. Between sessions, a client reads, writes and thinks about what was said; this text only makes the page long enough to scroll.\n\n", i)
+	}
+	return article("First steps", b.String())
+}
+
+func TestBrowserLiveReload(t *testing.T) {
+	ctx := browsertest.New(t)
+	root := realSite(t)
+	writeFile(t, root, "content/articles/first.md", longArticle("The original opening sentence."))
+	// A site stylesheet of the same name overrides the theme's.
+	writeFile(t, root, "static/css/main.css", "main { color: rgb(0, 0, 128); }\nmain p { margin: 0 0 2em; }\n")
+	ts := startReal(t, root)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.url+"/articles/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the live-reload connection", `window.__between && window.__between.connected`)
+	if c := evalJS[string](t, ctx, `getComputedStyle(document.querySelector("main")).color`); c != "rgb(0, 0, 128)" {
+		t.Fatalf("main color %q: the site's static/css/main.css is not in use", c)
+	}
+
+	// Scroll down, then edit the Markdown: the page shows the new text, at the same place.
+	// With the browser's own restoration off, the position must come from livereload.js
+	// (Chromium restores it by itself on reload; other browsers and some themes do not).
+	evalJS[chromedp.Void](t, ctx, `history.scrollRestoration = "manual"; window.scrollTo(0, 1500); window.__before = "reload test"`)
+	y0 := evalJS[float64](t, ctx, `window.scrollY`)
+	if y0 < 1000 {
+		t.Fatalf("page did not scroll (scrollY %v): too short for the test", y0)
+	}
+	ts.write("content/articles/first.md", longArticle("The edited opening sentence."))
+	waitJS(t, ctx, "the edited text", `document.readyState === "complete" && document.body.innerText.includes("The edited opening sentence.")`)
+	waitJS(t, ctx, "the reconnection", `window.__between && window.__between.connected`)
+	if y := evalJS[float64](t, ctx, `window.scrollY`); math.Abs(y-y0) > 2 {
+		t.Errorf("after the reload scrollY is %v, want %v", y, y0)
+	}
+	if evalJS[bool](t, ctx, `window.__before === "reload test"`) {
+		t.Error("the page changed without a reload: the test cannot tell a reload apart")
+	}
+
+	// A CSS edit: the new style applies with no navigation.
+	evalJS[chromedp.Void](t, ctx, `window.__kept = "no navigation"`)
+	navs := evalJS[int](t, ctx, `performance.getEntriesByType("navigation").length`)
+	ts.write("static/css/main.css", "main { color: rgb(128, 0, 0); }\nmain p { margin: 0 0 2em; }\n")
+	waitJS(t, ctx, "the new style", `getComputedStyle(document.querySelector("main")).color === "rgb(128, 0, 0)"`)
+	if !evalJS[bool](t, ctx, `window.__kept === "no navigation"`) {
+		t.Error("the page reloaded for a CSS change")
+	}
+	if n := evalJS[int](t, ctx, `performance.getEntriesByType("navigation").length`); n != navs {
+		t.Errorf("navigation entries %d, then %d", navs, n)
+	}
+	waitJS(t, ctx, "one stylesheet link, the old one removed",
+		`document.querySelectorAll('link[href*="/css/main.css"]').length === 1`)
+
+	// A broken save: the panel names the file, the line and the problem; the page stays.
+	ts.write("content/articles/first.md", "+++\ntitle = \"First steps\ndate = 2025-01-02\n+++\nBody.\n")
+	waitJS(t, ctx, "the problem panel", `!!document.getElementById("between-overlay")`)
+	text := evalJS[string](t, ctx, `document.getElementById("between-overlay").innerText`)
+	if !strings.Contains(text, "content/articles/first.md:") || !strings.Contains(text, "problem") {
+		t.Errorf("panel text %q, want the file, line and problem", text)
+	}
+	if !evalJS[bool](t, ctx, `window.__kept === "no navigation"`) {
+		t.Error("the page reloaded for a failed build")
+	}
+	// A fresh load while broken shows the panel too.
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the panel after a fresh load", `!!document.getElementById("between-overlay") && document.body.innerText.includes("The edited opening sentence.")`)
+
+	// The fix clears the panel and shows the new text.
+	ts.write("content/articles/first.md", longArticle("The fixed opening sentence."))
+	waitJS(t, ctx, "the fixed page", `document.readyState === "complete" && document.body.innerText.includes("The fixed opening sentence.") && !document.getElementById("between-overlay")`)
+}
