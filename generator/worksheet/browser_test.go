@@ -24,6 +24,10 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/between-ssg/between/generator/worksheet"
 	"github.com/between-ssg/between/internal/browsertest"
 )
 
@@ -156,8 +160,26 @@ func server(t *testing.T) *httptest.Server {
 ` + extra + content + `</article></main>
 </body></html>`
 	}
+	// A path's booklet: two worksheets in one document, each in a section that names its page
+	// and with its own id prefix, as the build makes it.
+	step := func(prefix, page string) string {
+		src := []byte(browserMarkdown)
+		pc := parser.NewContext()
+		worksheet.EnableTaskLists(pc)
+		md := newMarkdown()
+		doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+		doc.OwnerDocument().AddMeta(worksheet.MetaIDPrefix, prefix)
+		var b strings.Builder
+		if err := md.Renderer().Render(&b, src, doc); err != nil {
+			t.Fatal(err)
+		}
+		return `<section data-page="` + page + `">` + b.String() + "</section>\n"
+	}
 	pages := map[string]string{
+		"/paths/p/print/": doc("Your first month", "/paths/p/print/", `<div class="slot" data-worksheet-toolbar></div>`,
+			step("a-", "/worksheets/t/")+step("b-", "/worksheets/u/")),
 		"/worksheets/t/": doc("Values worksheet", "/worksheets/t/", "", body),
+		"/worksheets/u/": doc("Another worksheet", "/worksheets/u/", "", body),
 		"/plain/":        doc("A plain page", "/plain/", "", "<p>No fields here.</p>\n"),
 		"/worksheets/fr/": doc("Valeurs", "/worksheets/fr/",
 			`<div id="worksheet-strings" hidden data-saved="Enregistré sur cet appareil" data-download="Télécharger les réponses"></div>
@@ -658,4 +680,53 @@ func TestBrowserKeyboard(t *testing.T) {
 	if stored != `"3" ["Book the call with Sam"] "Hello"` {
 		t.Errorf("saved from the keyboard: %s", stored)
 	}
+}
+
+// TestBrowserBooklet checks a document holding several worksheets (a path's booklet): each
+// field keeps its answers under its own page, so the booklet shows what was written on the
+// worksheet, and two fields of the same id do not mix.
+func TestBrowserBooklet(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "From the worksheet"))
+
+	open(t, ctx, srv.URL+"/paths/p/print/")
+	if got := eval[string](t, ctx, `document.getElementById("a-f-wins").value + "|" + document.getElementById("b-f-wins").value`); got != "From the worksheet|" {
+		t.Errorf("booklet shows %q, want the worksheet's answer in the first step only", got)
+	}
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#b-f-wins"), "In the booklet"),
+		chromedp.Click(chromedp.CSS(`label[for="a-f-confidence-2"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="b-f-confidence-4"]`)),
+	)
+	got := eval[string](t, ctx, `["t", "u"].map(p => localStorage.getItem("between:test:/worksheets/" + p + "/:wins") + " " +
+		localStorage.getItem("between:test:/worksheets/" + p + "/:confidence")).join(" | ")`)
+	if got != `"From the worksheet" "2" | "In the booklet" "4"` {
+		t.Errorf("booklet saved %s", got)
+	}
+	_, file, text := download(t, ctx)
+	for _, want := range []string{
+		"<!-- field: wins page=/worksheets/t/ -->\n## What went well since our last session?\n\nFrom the worksheet\n",
+		"<!-- field: wins page=/worksheets/u/ -->\n## What went well since our last session?\n\nIn the booklet\n",
+		"<!-- field: confidence page=/worksheets/u/ -->\n## How confident are you?\n\n4 / 10\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("booklet download lacks %q:\n%s", want, text)
+		}
+	}
+
+	// The booklet's file fills the second worksheet's own page on another device.
+	ctx2 := browsertest.New(t)
+	open(t, ctx2, srv.URL+"/worksheets/u/")
+	do(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
+	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
+		t.Fatalf("load did not finish: %v", err)
+	}
+	if got := eval[string](t, ctx2, `document.getElementById("f-wins").value + " " + document.querySelector("[name=confidence]:checked").value`); got != "In the booklet 4" {
+		t.Errorf("loaded %q from the booklet's file", got)
+	}
+	w.check(t, srv)
 }

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
 	"github.com/between-ssg/between/generator/worksheet"
 )
 
@@ -216,4 +219,35 @@ func FuzzConvert(f *testing.F) {
 			panic(fmt.Sprintf("conversion of %q does not finish", src))
 		}
 	})
+}
+
+// TestIDPrefix checks that a booklet's per-page prefix reaches every element id and control
+// name, and not the storage key.
+func TestIDPrefix(t *testing.T) {
+	md := newMarkdown()
+	src := []byte("::: answer id=wins\nQ\n\nHelp\n:::\n\n::: scale id=s max=2\nS\n:::\n\n::: table id=t columns=A rows=1\nT\n:::\n\n::: choice id=c\nC\n- x\n:::\n\n- [ ] Task\n")
+	pc := parser.NewContext()
+	worksheet.EnableTaskLists(pc)
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc.OwnerDocument().AddMeta(worksheet.MetaIDPrefix, "p1-")
+	var b strings.Builder
+	if err := md.Renderer().Render(&b, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, want := range []string{
+		`data-field-id="wins"`, `<label class="field-label" for="p1-f-wins">`, `id="p1-f-wins-help"`,
+		`<textarea class="field-input" id="p1-f-wins" name="p1-wins" rows="4" aria-describedby="p1-f-wins-help">`,
+		`id="p1-f-s-2" name="p1-s" value="2"><label for="p1-f-s-2">`,
+		`id="p1-f-t-label"`, `aria-labelledby="p1-f-t-label"`, `id="p1-f-t-r1-c1" name="p1-t-r1-c1"`,
+		`id="p1-f-c-1" name="p1-c" value="x"><label for="p1-f-c-1">`,
+		`data-field-id="task" data-kind="task"><input type="checkbox" id="p1-f-task" name="p1-task"><label for="p1-f-task">`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, `"f-`) {
+		t.Errorf("an id without the prefix:\n%s", html)
+	}
 }

@@ -18,20 +18,45 @@ type htmlRenderer struct {
 	words Words
 }
 
-func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindField, r.renderField)
-	reg.Register(KindCallout, r.renderCallout)
+func (h *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindField, h.renderField)
+	reg.Register(KindCallout, h.renderCallout)
 	reg.Register(kindStrayFence, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
 		return ast.WalkSkipChildren, nil
 	})
-	reg.Register(kindLabel, r.renderLabel)
-	reg.Register(kindHelp, r.renderHelp)
-	reg.Register(kindControl, r.renderControl)
-	reg.Register(kindOption, r.renderOption)
-	reg.Register(kindTask, r.renderTask)
+	reg.Register(kindLabel, h.renderLabel)
+	reg.Register(kindHelp, h.renderHelp)
+	reg.Register(kindControl, h.renderControl)
+	reg.Register(kindOption, h.renderOption)
+	reg.Register(kindTask, h.renderTask)
 }
 
 var esc = html.EscapeString
+
+// MetaIDPrefix is the key of the document meta value (ast.Document.AddMeta) that puts a prefix
+// before every HTML id and control name the extension writes. A booklet that holds several
+// pages sets it per page, so that two worksheets with a field "wins" do not share an element
+// id or a radio group. The storage key (data-field-id) keeps the plain field id.
+const MetaIDPrefix = "between-id-prefix"
+
+// ref is how a field's elements are named in the HTML: "f-" + id, after the page's prefix.
+type ref struct {
+	prefix, id string
+}
+
+func refOf(n ast.Node, id string) ref {
+	r := ref{id: id}
+	if doc := n.OwnerDocument(); doc != nil {
+		if p, ok := doc.Meta()[MetaIDPrefix].(string); ok {
+			r.prefix = p
+		}
+	}
+	return r
+}
+
+// el is the escaped element id "f-ID" plus suffix; name is the escaped control name.
+func (r ref) el(suffix string) string   { return esc(r.prefix + "f-" + r.id + suffix) }
+func (r ref) name(suffix string) string { return esc(r.prefix + r.id + suffix) }
 
 // grouped kinds are a group of controls: a fieldset whose legend is the label.
 func grouped(kind string) bool {
@@ -61,10 +86,10 @@ func describedBy(f *FieldNode) string {
 	if !hasHelp(f) {
 		return ""
 	}
-	return ` aria-describedby="f-` + esc(f.Info.ID) + `-help"`
+	return ` aria-describedby="` + refOf(f, f.Info.ID).el("-help") + `"`
 }
 
-func (r *htmlRenderer) renderField(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h *htmlRenderer) renderField(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	f := node.(*FieldNode)
 	info := f.Info
 	tag := "div"
@@ -95,26 +120,26 @@ func (r *htmlRenderer) renderField(w util.BufWriter, _ []byte, node ast.Node, en
 	return ast.WalkContinue, nil
 }
 
-func (r *htmlRenderer) renderLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h *htmlRenderer) renderLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	f := fieldOf(node)
 	if f == nil {
 		return ast.WalkContinue, nil
 	}
-	id := esc(f.Info.ID)
+	r := refOf(f, f.Info.ID)
 	var open, close string
 	switch {
 	case grouped(f.Info.Kind):
 		open, close = `<legend class="field-label">`, "</legend>\n"
 	case f.Info.Kind == "table":
-		open, close = `<p class="field-label" id="f-`+id+`-label">`, "</p>\n"
+		open, close = `<p class="field-label" id="`+r.el("-label")+`">`, "</p>\n"
 	default:
-		open, close = `<label class="field-label" for="f-`+id+`">`, "</label>\n"
+		open, close = `<label class="field-label" for="`+r.el("")+`">`, "</label>\n"
 	}
 	if entering {
 		w.WriteString(open)
 		if !node.HasChildren() {
 			// A field without a label is reported; its id still names the control.
-			w.WriteString(id)
+			w.WriteString(esc(f.Info.ID))
 		}
 	} else {
 		w.WriteString(close)
@@ -122,20 +147,20 @@ func (r *htmlRenderer) renderLabel(w util.BufWriter, _ []byte, node ast.Node, en
 	return ast.WalkContinue, nil
 }
 
-func (r *htmlRenderer) renderHelp(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h *htmlRenderer) renderHelp(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	f := fieldOf(node)
 	if entering {
-		fmt.Fprintf(w, `<div class="field-help" id="f-%s-help">`+"\n", esc(f.Info.ID))
+		fmt.Fprintf(w, `<div class="field-help" id="%s">`+"\n", refOf(f, f.Info.ID).el("-help"))
 	} else {
 		w.WriteString("</div>\n")
 	}
 	return ast.WalkContinue, nil
 }
 
-func (r *htmlRenderer) renderControl(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h *htmlRenderer) renderControl(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	f := fieldOf(node)
 	info := f.Info
-	id := esc(info.ID)
+	r := refOf(f, info.ID)
 	if info.Kind == "choice" || info.Kind == "checklist" {
 		if entering {
 			w.WriteString(`<ul class="field-options">` + "\n")
@@ -149,23 +174,22 @@ func (r *htmlRenderer) renderControl(w util.BufWriter, _ []byte, node ast.Node, 
 	}
 	switch info.Kind {
 	case "answer":
-		fmt.Fprintf(w, `<textarea class="field-input" id="f-%s" name="%s" rows="%d"%s></textarea>`+"\n", id, id, info.Lines, describedBy(f))
+		fmt.Fprintf(w, `<textarea class="field-input" id="%s" name="%s" rows="%d"%s></textarea>`+"\n", r.el(""), r.name(""), info.Lines, describedBy(f))
 		// worksheet.js copies the answer here, so that a long answer prints in full.
 		w.WriteString(`<div class="field-print" aria-hidden="true"></div>` + "\n")
 	case "line":
-		fmt.Fprintf(w, `<input class="field-input" type="text" id="f-%s" name="%s" autocomplete="off"%s>`+"\n", id, id, describedBy(f))
+		fmt.Fprintf(w, `<input class="field-input" type="text" id="%s" name="%s" autocomplete="off"%s>`+"\n", r.el(""), r.name(""), describedBy(f))
 	case "date":
-		fmt.Fprintf(w, `<input class="field-input" type="date" id="f-%s" name="%s"%s>`+"\n", id, id, describedBy(f))
+		fmt.Fprintf(w, `<input class="field-input" type="date" id="%s" name="%s"%s>`+"\n", r.el(""), r.name(""), describedBy(f))
 	case "scale":
-		r.renderScale(w, info)
+		h.renderScale(w, info, r)
 	case "table":
-		r.renderTable(w, f)
+		h.renderTable(w, f, r)
 	}
 	return ast.WalkSkipChildren, nil
 }
 
-func (r *htmlRenderer) renderScale(w util.BufWriter, info Field) {
-	id := esc(info.ID)
+func (h *htmlRenderer) renderScale(w util.BufWriter, info Field, r ref) {
 	w.WriteString(`<div class="scale">` + "\n" + `<div class="scale-points">` + "\n")
 	for v := info.Min; v <= info.Max; v++ {
 		// The end words are visible below the row, and also spoken with the end points,
@@ -177,8 +201,9 @@ func (r *htmlRenderer) renderScale(w util.BufWriter, info Field) {
 		if v == info.Max && info.High != "" {
 			extra = `<span class="field-sr"> (` + esc(info.High) + `)</span>`
 		}
-		fmt.Fprintf(w, `<span class="scale-point"><input type="radio" id="f-%s-%d" name="%s" value="%d"><label for="f-%s-%d">%d%s</label></span>`+"\n",
-			id, v, id, v, id, v, v, extra)
+		id := r.el("-" + strconv.Itoa(v))
+		fmt.Fprintf(w, `<span class="scale-point"><input type="radio" id="%s" name="%s" value="%d"><label for="%s">%d%s</label></span>`+"\n",
+			id, r.name(""), v, id, v, extra)
 	}
 	w.WriteString("</div>\n")
 	if info.Low != "" || info.High != "" {
@@ -188,10 +213,9 @@ func (r *htmlRenderer) renderScale(w util.BufWriter, info Field) {
 	w.WriteString("</div>\n")
 }
 
-func (r *htmlRenderer) renderTable(w util.BufWriter, f *FieldNode) {
+func (h *htmlRenderer) renderTable(w util.BufWriter, f *FieldNode, r ref) {
 	info := f.Info
-	id := esc(info.ID)
-	fmt.Fprintf(w, `<div class="field-table-scroll">`+"\n"+`<table aria-labelledby="f-%s-label"%s>`+"\n<thead>\n<tr>", id, describedBy(f))
+	fmt.Fprintf(w, `<div class="field-table-scroll">`+"\n"+`<table aria-labelledby="%s"%s>`+"\n<thead>\n<tr>", r.el("-label"), describedBy(f))
 	for _, c := range info.Columns {
 		fmt.Fprintf(w, `<th scope="col">%s</th>`, esc(c))
 	}
@@ -199,16 +223,17 @@ func (r *htmlRenderer) renderTable(w util.BufWriter, f *FieldNode) {
 	for row := 1; row <= info.Rows; row++ {
 		w.WriteString("<tr>")
 		for col, c := range info.Columns {
-			name := strings.NewReplacer("{column}", c, "{row}", strconv.Itoa(row)).Replace(r.words.Cell)
-			fmt.Fprintf(w, `<td><input class="field-input" type="text" id="f-%s-r%d-c%d" name="%s-r%d-c%d" data-row="%d" data-col="%d" autocomplete="off" aria-label="%s"></td>`,
-				id, row, col+1, id, row, col+1, row, col+1, esc(name))
+			name := strings.NewReplacer("{column}", c, "{row}", strconv.Itoa(row)).Replace(h.words.Cell)
+			suffix := fmt.Sprintf("-r%d-c%d", row, col+1)
+			fmt.Fprintf(w, `<td><input class="field-input" type="text" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" aria-label="%s"></td>`,
+				r.el(suffix), r.name(suffix), row, col+1, esc(name))
 		}
 		w.WriteString("</tr>\n")
 	}
 	w.WriteString("</tbody>\n</table>\n</div>\n")
 }
 
-func (r *htmlRenderer) renderOption(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h *htmlRenderer) renderOption(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	o := node.(*optionNode)
 	f := fieldOf(node)
 	if !entering {
@@ -223,25 +248,26 @@ func (r *htmlRenderer) renderOption(w util.BufWriter, _ []byte, node ast.Node, e
 	if o.checked {
 		checked = " checked"
 	}
-	id := esc(f.Info.ID)
-	fmt.Fprintf(w, `<li class="field-option"><input type="%s" id="f-%s-%d" name="%s" value="%s"%s><label for="f-%s-%d">`,
-		typ, id, o.index, id, esc(o.value), checked, id, o.index)
+	r := refOf(f, f.Info.ID)
+	id := r.el("-" + strconv.Itoa(o.index))
+	fmt.Fprintf(w, `<li class="field-option"><input type="%s" id="%s" name="%s" value="%s"%s><label for="%s">`,
+		typ, id, r.name(""), esc(o.value), checked, id)
 	return ast.WalkContinue, nil
 }
 
-func (r *htmlRenderer) renderTask(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h *htmlRenderer) renderTask(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	t := node.(*taskNode)
 	if !entering {
 		w.WriteString("</label></span>")
 		return ast.WalkContinue, nil
 	}
-	id := esc(t.id)
+	r := refOf(t, t.id)
 	checked := ""
 	if t.checked {
 		checked = " checked"
 	}
-	fmt.Fprintf(w, `<span class="field field-task" data-field-id="%s" data-kind="task"><input type="checkbox" id="f-%s" name="%s"%s><label for="f-%s">`,
-		id, id, id, checked, id)
+	fmt.Fprintf(w, `<span class="field field-task" data-field-id="%s" data-kind="task"><input type="checkbox" id="%s" name="%s"%s><label for="%s">`,
+		esc(t.id), r.el(""), r.name(""), checked, r.el(""))
 	return ast.WalkContinue, nil
 }
 
@@ -253,7 +279,7 @@ var icons = map[string]string{
 	"warning": `<path d="M12 3 2 20.5h20L12 3z"/><path d="M12 10v4.5M12 17.5v.01"/>`,
 }
 
-func (r *htmlRenderer) renderCallout(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h *htmlRenderer) renderCallout(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	c := node.(*CalloutNode)
 	if !entering {
 		w.WriteString("</div>\n")
@@ -265,7 +291,7 @@ func (r *htmlRenderer) renderCallout(w util.BufWriter, _ []byte, node ast.Node, 
 	}
 	title := c.Title
 	if title == "" {
-		title = map[string]string{"note": r.words.Note, "tip": r.words.Tip, "warning": r.words.Warning}[c.CalloutKind]
+		title = map[string]string{"note": h.words.Note, "tip": h.words.Tip, "warning": h.words.Warning}[c.CalloutKind]
 	}
 	fmt.Fprintf(w, `<div class="callout callout-%s" role="note">`+"\n", c.CalloutKind)
 	fmt.Fprintf(w, `<p class="callout-title"><svg class="callout-icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">%s</svg><span>%s</span></p>`+"\n",
