@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // pages is a small library for Resolve: content path → URL under the base path /lib/.
@@ -309,4 +310,47 @@ func TestConcurrentUse(t *testing.T) {
 			t.Errorf("got %q", got)
 		}
 	}
+}
+
+// FuzzConvert checks that no Markdown makes the conversion panic or fail, with links being
+// rewritten and fields parsed. go test runs the seeds; go test -fuzz FuzzConvert looks
+// further.
+func FuzzConvert(f *testing.F) {
+	for _, seed := range []string{
+		"", "[a](b.md#c)", "[a](../../x.md)", "![i](/x.png)", "[a]: <>\n[a]", "[x](%zz.md)",
+		"::: answer id=a lines=999999\nQ\n:::\n", "::: scale min=5 max=1\nQ\n:::", ":::\n:::\n:::",
+		"- [ ] a\n  - [x] b\n", "| a |\n|---|\n| [x](y.md) |", "[^1]\n\n[^1]: [n](z.md)",
+		"## [link](a.md) `code` ![i](b.png)\n", "<a href=\"x.md\">raw</a>", "Term\n: [d](d.md)\n",
+		"::: table columns=\"\" rows=0\n:::\n", "::: choice\n:::\n", "> ::: line\n> Q\n> :::\n",
+	} {
+		f.Add(seed, true)
+		f.Add(seed, false)
+	}
+	c := New(false)
+	f.Fuzz(func(t *testing.T, src string, fields bool) {
+		type result struct {
+			d   *Doc
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			d, err := c.Convert([]byte(src), Options{Rel: "articles/a.md", Resolve: resolve, BasePath: "/lib/", Fields: fields})
+			done <- result{d, err}
+		}()
+		var r result
+		select {
+		case r = <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("converting %q takes more than 10 seconds", src)
+		}
+		d, err := r.d, r.err
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range d.Problems {
+			if p.Msg == "" || p.Line < 0 {
+				t.Errorf("problem %+v", p)
+			}
+		}
+	})
 }
