@@ -135,6 +135,7 @@ func newPath(own *site.Page, stages ...*site.Stage) *site.Path {
 			p.Steps = append(p.Steps, step)
 			p.Minutes += step.Page.Minutes
 			step.Page.Steps = append(step.Page.Steps, step)
+			step.Page.PrintContent = htmlt.HTML(strings.Replace(string(step.Page.Content), "<p>", `<p id="`+step.Page.Slug+`-p">`, 1))
 		}
 	}
 	return p
@@ -486,7 +487,7 @@ func TestBooklet(t *testing.T) {
 				t.Errorf("booklet steps: got %q, want %q", got, want)
 			}
 			for _, s := range f.month.Steps {
-				if !strings.Contains(h, string(s.Page.Content)) {
+				if !strings.Contains(h, string(s.Page.PrintContent)) {
 					t.Errorf("booklet: the content of %s is missing", s.Page.Title)
 				}
 			}
