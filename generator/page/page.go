@@ -157,7 +157,12 @@ func From(f *source.File) (*Page, diag.List) {
 		p.Slug = Slugify(base)
 	}
 	for i, a := range p.Aliases {
-		if strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\") {
+		switch {
+		case strings.Contains(a, "://") || strings.HasPrefix(a, "//"):
+			// An old address on another site cannot be redirected from this one.
+			errs.Add(f.Path, f.Lines["aliases"], 0, "aliases: %q is not a path on this site; write only its path, like \"/old/page/\"", a)
+			p.Aliases[i] = ""
+		case strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\"):
 			errs.Add(f.Path, f.Lines["aliases"], 0, "aliases: %q is not a simple path like \"/old/page/\"", a)
 			p.Aliases[i] = ""
 		}

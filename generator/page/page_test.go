@@ -81,6 +81,11 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: kind = "artcle" is not a kind; did you mean "article"? (kinds: article, guide, worksheet, path, page)`}},
 		{"alias that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../up/\"]\n+++\n",
 			[]string{a + `:3: aliases: "../up/" is not a simple path like "/old/page/"`}},
+		{"alias on another site", a, "+++\ntitle = \"A\"\naliases = [\"https://old.example/x/\", \"//old.example/y\"]\n+++\n",
+			[]string{
+				a + `:3: aliases: "https://old.example/x/" is not a path on this site; write only its path, like "/old/page/"`,
+				a + `:3: aliases: "//old.example/y" is not a path on this site; write only its path, like "/old/page/"`,
+			}},
 		{"steps outside a path", a, "+++\ntitle = \"A\"\nsteps = [\"b.md\"]\n+++\n",
 			[]string{a + `:3: steps only works on a reading path (a file in content/paths/)`}},
 		{"every problem at once", a, "+++\nweight = \"x\"\ndraft = 1\ntags = 5\n+++\n",
