@@ -5,14 +5,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -23,19 +27,21 @@ import (
 // layout and on round trips more than on the Go side, so a few more tabs than cores help.
 const tabs = 4
 
-// tab is one browser tab, with the script errors its current page has thrown.
+// tab is one browser tab, with the script errors its current page has thrown and the
+// requests it made to other hosts.
 type tab struct {
-	ctx context.Context
+	ctx  context.Context
+	host string // the example site's host:port; a request anywhere else is a finding
 
 	mu     sync.Mutex
 	errors []string
 }
 
-func newTab(t *testing.T, browser context.Context) *tab {
+func newTab(t *testing.T, browser context.Context, host string) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
-	tb := &tab{ctx: ctx}
+	tb := &tab{ctx: ctx, host: host}
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a tab: %v", err)
 	}
@@ -64,6 +70,12 @@ func newTab(t *testing.T, browser context.Context) *tab {
 				}
 			}
 			msg = "console." + string(ev.Type) + ": " + strings.Join(parts, " ")
+		case *network.EventRequestWillBeSent:
+			u, err := url.Parse(ev.Request.URL)
+			if err != nil || u.Host == tb.host || u.Scheme == "data" || u.Scheme == "blob" {
+				return
+			}
+			msg = "request to another host: " + ev.Request.URL
 		default:
 			return
 		}
@@ -94,9 +106,9 @@ var (
 	desktop = view{Width: 1280, Height: 800}
 )
 
-// open shows url in the tab as v and waits for it to load. Emulation is set before the
+// open shows addr in the tab as v and waits for it to load. Emulation is set before the
 // navigation, so that the page never paints in another scheme or size first.
-func (tb *tab) open(url string, v view) error {
+func (tb *tab) open(addr string, v view) error {
 	tb.mu.Lock()
 	tb.errors = nil
 	tb.mu.Unlock()
@@ -116,8 +128,8 @@ func (tb *tab) open(url string, v view) error {
 	if err := tb.resize(v); err != nil {
 		return err
 	}
-	if err := chromedp.Do(tb.ctx, chromedp.Navigate(url)); err != nil {
-		return fmt.Errorf("open %s: %w", url, err)
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate(addr)); err != nil {
+		return fmt.Errorf("open %s: %w", addr, err)
 	}
 	return nil
 }
@@ -150,11 +162,12 @@ type job struct {
 type jobResult struct {
 	found []string
 	err   error
+	took  time.Duration
 }
 
 // runJobs runs the jobs over a few tabs of one browser, then reports each as a subtest in
 // the order given, so the output reads the same whichever tab finished first.
-func runJobs(t *testing.T, browser context.Context, jobs []job) {
+func runJobs(t *testing.T, browser context.Context, host string, jobs []job) {
 	t.Helper()
 	results := make([]jobResult, len(jobs))
 	next := make(chan int)
@@ -162,15 +175,16 @@ func runJobs(t *testing.T, browser context.Context, jobs []job) {
 	n := min(tabs, len(jobs))
 	pool := make([]*tab, n)
 	for i := range pool {
-		pool[i] = newTab(t, browser)
+		pool[i] = newTab(t, browser, host)
 	}
 	for _, tb := range pool {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				start := time.Now()
 				found, err := jobs[i].Run(tb)
-				results[i] = jobResult{found, err}
+				results[i] = jobResult{found, err, time.Since(start)}
 			}
 		}()
 	}
@@ -179,6 +193,17 @@ func runJobs(t *testing.T, browser context.Context, jobs []job) {
 	}
 	close(next)
 	wg.Wait()
+	// The slowest checks, to keep the suite fast as the library and the theme grow.
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return results[order[a]].took > results[order[b]].took })
+	var slow []string
+	for _, i := range order[:min(5, len(order))] {
+		slow = append(slow, fmt.Sprintf("%s %.1fs", jobs[i].Name, results[i].took.Seconds()))
+	}
+	t.Logf("%d browser checks in %d tabs; the slowest: %s", len(jobs), n, strings.Join(slow, ", "))
 	for i, j := range jobs {
 		t.Run(j.Name, func(t *testing.T) {
 			r := results[i]
@@ -197,6 +222,7 @@ func runJobs(t *testing.T, browser context.Context, jobs []job) {
 // the print checks with PDFs on Letter and A4, and, when BETWEEN_SCREENSHOTS names a folder,
 // screenshots for a person to look at.
 func TestBrowser(t *testing.T) {
+	t.Parallel() // Java and Chromium run side by side
 	s := example(t)
 	axePath := toolFile(t, "axe-core/axe.min.js")
 	axeSrc, err := os.ReadFile(axePath)
@@ -210,9 +236,13 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	browser := browsertest.New(t)
+	// browsertest gives a test three minutes; this suite checks well over a hundred pages and
+	// views, so its tabs get a budget of their own on the same browser, which still closes
+	// when the test ends.
+	browser, cancel := context.WithTimeout(context.WithoutCancel(browsertest.New(t)), 10*time.Minute)
+	defer cancel()
 
-	var jobs []job
+	jobs := controls(s, string(axeSrc))
 	for _, p := range pages {
 		for _, v := range []struct {
 			name string
@@ -228,6 +258,36 @@ func TestBrowser(t *testing.T) {
 				Run:  func(tb *tab) ([]string, error) { return axeJob(tb, s, p, v.view, string(axeSrc)) },
 			})
 		}
+	}
+	// Every other page, in the two views most unlike each other: their text differs (tables,
+	// footnotes, quotes, fields) even where their layout is the same.
+	sampled := map[string]bool{}
+	for _, p := range pages {
+		sampled[p.File] = true
+	}
+	for _, name := range s.htmlFiles() {
+		if sampled[name] || isRedirect(s.Files[name]) {
+			continue
+		}
+		p := samplePage{Type: "other", File: name, Path: pageURL(name)}
+		for _, v := range []struct {
+			name string
+			view
+		}{
+			{"light-phone", withScheme(phone, "light")},
+			{"dark-desktop", withScheme(desktop, "dark")},
+		} {
+			jobs = append(jobs, job{
+				Name: "axe/all/" + strings.TrimSuffix(name, "/index.html") + "/" + v.name,
+				Run:  func(tb *tab) ([]string, error) { return axeJob(tb, s, p, v.view, string(axeSrc)) },
+			})
+		}
+	}
+	for _, p := range pages {
+		jobs = append(jobs, job{
+			Name: "keyboard/" + p.Type,
+			Run:  func(tb *tab) ([]string, error) { return keyboardJob(tb, s, p, withScheme(desktop, "light")) },
+		})
 	}
 	for _, p := range pages {
 		for _, paper := range papers {
@@ -254,7 +314,11 @@ func TestBrowser(t *testing.T) {
 	} else {
 		t.Log("BETWEEN_SCREENSHOTS is not set: no screenshots taken")
 	}
-	runJobs(t, browser, jobs)
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runJobs(t, browser, u.Host, jobs)
 }
 
 func withScheme(v view, scheme string) view {
@@ -264,12 +328,16 @@ func withScheme(v view, scheme string) view {
 
 // pageChecks are the findings every opened page is checked for: script errors and files
 // the page asked for that the server does not have.
-func pageChecks(tb *tab, s *exampleSite, url string) []string {
+func pageChecks(tb *tab, s *exampleSite, addr string) []string {
 	var found []string
 	for _, e := range tb.scriptErrors() {
-		found = append(found, "script error: "+e)
+		found = append(found, "in the browser: "+e)
 	}
-	for _, f := range s.failedFrom(url) {
+	for _, f := range s.failedFrom(addr) {
+		if f.Path == "/favicon.ico" {
+			// Chromium asks for it on its own; the site's pages never name it.
+			continue
+		}
 		found = append(found, fmt.Sprintf("the page asked for %s: %d", f.Path, f.Status))
 	}
 	return found
@@ -307,20 +375,20 @@ const axeRun = `(async () => {
 })()`
 
 func axeJob(tb *tab, s *exampleSite, p samplePage, v view, axeSrc string) ([]string, error) {
-	url := s.URL + p.Path
-	if err := tb.open(url, v); err != nil {
+	addr := s.URL + p.Path
+	if err := tb.open(addr, v); err != nil {
 		return nil, err
 	}
 	// The page gets axe as source text, as if it were one of its own scripts: the site is
 	// served as is, and nothing is loaded from elsewhere.
 	if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[chromedp.Void](axeSrc)); err != nil {
-		return nil, fmt.Errorf("load axe-core into %s: %w", url, err)
+		return nil, fmt.Errorf("load axe-core into %s: %w", addr, err)
 	}
 	vs, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
 	if err != nil {
-		return nil, fmt.Errorf("run axe-core on %s: %w", url, err)
+		return nil, fmt.Errorf("run axe-core on %s: %w", addr, err)
 	}
-	found := pageChecks(tb, s, url)
+	found := pageChecks(tb, s, addr)
 	for _, v := range vs {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s (%s): %s — %s", v.ID, v.Impact, v.Help, v.HelpURL)
@@ -447,14 +515,14 @@ type pageBoxResult struct {
 }
 
 func printJob(tb *tab, s *exampleSite, p samplePage, pp paper, shots string) ([]string, error) {
-	url := s.URL + p.Path
+	addr := s.URL + p.Path
 	paperPx := pp.Size.Width * 96
-	if err := tb.open(url, view{Width: int64(paperPx), Height: int64(pp.Size.Height * 96), Media: "print"}); err != nil {
+	if err := tb.open(addr, view{Width: int64(paperPx), Height: int64(pp.Size.Height * 96), Media: "print"}); err != nil {
 		return nil, err
 	}
 	box, err := chromedp.Run(tb.ctx, chromedp.Evaluate[pageBoxResult](pageBox))
 	if err != nil {
-		return nil, fmt.Errorf("read @page rules of %s: %w", url, err)
+		return nil, fmt.Errorf("read @page rules of %s: %w", addr, err)
 	}
 	// Chromium lays the page out at the width of the @page size when the theme sets one,
 	// and scales it onto the sheet, so the narrower of the two is what the layout gets.
@@ -474,9 +542,9 @@ func printJob(tb *tab, s *exampleSite, p samplePage, pp paper, shots string) ([]
 	}
 	rep, err := chromedp.Run(tb.ctx, chromedp.Evaluate[printReport](printLayout))
 	if err != nil {
-		return nil, fmt.Errorf("check the print layout of %s: %w", url, err)
+		return nil, fmt.Errorf("check the print layout of %s: %w", addr, err)
 	}
-	found := pageChecks(tb, s, url)
+	found := pageChecks(tb, s, addr)
 	where := fmt.Sprintf("%s on %s (%d px wide)", p.File, pp.Name, int(width))
 	if rep.ScrollWidth > rep.ClientWidth {
 		found = append(found, fmt.Sprintf("%s: the page is %d px wide, wider than the paper", where, rep.ScrollWidth))
@@ -493,7 +561,7 @@ func printJob(tb *tab, s *exampleSite, p samplePage, pp paper, shots string) ([]
 	}
 	pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(pp.Size), chromedp.PDFMargin(pdfMargin)))
 	if err != nil {
-		return nil, fmt.Errorf("print %s on %s: %w", url, pp.Name, err)
+		return nil, fmt.Errorf("print %s on %s: %w", addr, pp.Name, err)
 	}
 	found = append(found, checkPDF(pdf, where, title)...)
 	if shots != "" {

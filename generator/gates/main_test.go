@@ -109,6 +109,11 @@ func (s *exampleSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
+	if body, ok := controlPages[name]; ok {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(body))
+		return
+	}
 	body, ok := s.Files[name]
 	if !ok {
 		if _, isDir := s.Files[name+"/index.html"]; isDir {

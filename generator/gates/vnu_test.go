@@ -28,6 +28,7 @@ type vnuMessage struct {
 // TestHTMLValid runs the Nu HTML Checker once over every HTML page and stylesheet of the
 // example library: one Java start for the whole site keeps the gate at a few seconds.
 func TestHTMLValid(t *testing.T) {
+	t.Parallel() // Java and Chromium run side by side
 	s := example(t)
 	java := javaPath(t)
 	jar := toolFile(t, "vnu-jar/build/dist/vnu.jar")
