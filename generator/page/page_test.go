@@ -83,8 +83,8 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: aliases: "../up/" is not a simple path like "/old/page/"`}},
 		{"alias on another site", a, "+++\ntitle = \"A\"\naliases = [\"https://old.example/x/\", \"//old.example/y\"]\n+++\n",
 			[]string{
-				a + `:3: aliases: "https://old.example/x/" is not a path on this site; write only its path, like "/old/page/"`,
 				a + `:3: aliases: "//old.example/y" is not a path on this site; write only its path, like "/old/page/"`,
+				a + `:3: aliases: "https://old.example/x/" is not a path on this site; write only its path, like "/old/page/"`,
 			}},
 		{"steps outside a path", a, "+++\ntitle = \"A\"\nsteps = [\"b.md\"]\n+++\n",
 			[]string{a + `:3: steps only works on a reading path (a file in content/paths/)`}},
