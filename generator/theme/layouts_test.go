@@ -893,3 +893,71 @@ func TestBookletPrints(t *testing.T) {
 		})
 	}
 }
+
+// TestNoWordsInTemplates renders every layout with a language whose every word is "Ω" and
+// checks that no letter is left on the pages but the fixture's own content: a word written
+// straight into a template would show.
+func TestNoWordsInTemplates(t *testing.T) {
+	def, _ := fs.Sub(themes.Default, "default")
+	data, err := fs.ReadFile(def, "i18n/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]string{}
+	if _, err := toml.Decode(string(data), &words); err != nil {
+		t.Fatal(err)
+	}
+	verb := regexp.MustCompile(`%(\[\d\])?[dsv]`)
+	var xx strings.Builder
+	for k, v := range words {
+		fmt.Fprintf(&xx, "%s = %q\n", k, "Ω"+strings.Join(verb.FindAllString(v, -1), " "))
+	}
+	th, err := theme.Load(fstest.MapFS{"i18n/xx.toml": {Data: []byte(xx.String())}}, "", "xx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture("A4")
+	// What the fixture itself says, longest first so that no part of a longer one is left.
+	var own []string
+	add := func(s ...string) { own = append(own, s...) }
+	add(f.site.Title, f.site.Author, f.site.Description, f.tag.Name, "Why", "How", "{done}", "{total}")
+	for _, p := range []*site.Page{f.home, f.a1, f.a2, f.work, f.guide, f.about, f.secret, f.month.Page, f.conf.Page} {
+		add(p.Title, p.Description, "Body of "+p.Title+".", "Introduction to "+p.Title+".")
+	}
+	for _, st := range f.month.Stages {
+		add(st.Title)
+	}
+	for _, sec := range f.site.Sections {
+		add(sec.Title)
+	}
+	for _, d := range f.pages() {
+		add(d.Page.Title)
+	}
+	add("Welcome.")
+	sort.Slice(own, func(i, j int) bool { return len(own[i]) > len(own[j]) })
+	attrs := regexp.MustCompile(`(?:aria-label|aria-valuetext|placeholder|title|alt|data-[a-z-]+)="([^"]*)"`)
+	for name, d := range f.pages() {
+		b, err := th.Execute(d.Layout, d)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		h := string(b)
+		shown := text(h)
+		for _, m := range attrs.FindAllStringSubmatch(h, -1) {
+			if !strings.HasPrefix(m[0], "data-") || strings.Contains(h, `id="worksheet-strings"`) {
+				shown += " " + html.UnescapeString(m[1])
+			}
+		}
+		// Attribute values that are not words: keys, ids, URLs.
+		for _, m := range regexp.MustCompile(`data-(?:site|path|step|page)="[^"]*"`).FindAllString(h, -1) {
+			v := html.UnescapeString(m[strings.Index(m, `"`)+1 : len(m)-1])
+			shown = strings.ReplaceAll(shown, v, " ")
+		}
+		for _, s := range own {
+			shown = strings.ReplaceAll(shown, s, " ")
+		}
+		if m := regexp.MustCompile(`[A-Za-z]{2,}`).FindAllString(shown, -1); len(m) > 0 {
+			t.Errorf("%s: words not from the strings table: %q", name, m)
+		}
+	}
+}
