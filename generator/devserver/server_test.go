@@ -59,8 +59,8 @@ func startServer(t testing.TB, b Builder, root string) *testServer {
 	case <-s.Ready():
 	case err := <-ts.done:
 		t.Fatalf("Run: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("server not ready within 30s")
+	case <-time.After(5 * time.Minute): // the first build of a large generated site is slow
+		t.Fatal("server not ready within 5 minutes")
 	}
 	ts.url = "http://" + s.Addr()
 	t.Cleanup(ts.stop)
