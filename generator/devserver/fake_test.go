@@ -42,6 +42,12 @@ func (f *fakeBuilder) Rebuild(changed []string) (*build.Result, error) {
 	return f.make()
 }
 
+func (f *fakeBuilder) buildCalls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.builds
+}
+
 func (f *fakeBuilder) rebuildCalls() [][]string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -424,8 +424,8 @@ func TestServeFirstBuildFails(t *testing.T) {
 	if r := ts.get("/a/"); r.status != 200 || !strings.Contains(r.body, "Now A builds") {
 		t.Errorf("GET /a/ = %d %q", r.status, r.body)
 	}
-	if fb.builds != 2 || len(fb.rebuildCalls()) != 0 {
-		t.Errorf("builds %d, rebuilds %d: until a build succeeds every change should be a full Build", fb.builds, len(fb.rebuildCalls()))
+	if fb.buildCalls() != 2 || len(fb.rebuildCalls()) != 0 {
+		t.Errorf("builds %d, rebuilds %d: until a build succeeds every change should be a full Build", fb.buildCalls(), len(fb.rebuildCalls()))
 	}
 }
 
