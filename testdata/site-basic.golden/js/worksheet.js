@@ -5,8 +5,10 @@
 // print without this script. It does nothing on a page without fields, makes no request to
 // any server, and keeps answers in localStorage under
 //   between:SITE:PAGE:FIELD
-// where SITE is <body data-site>, PAGE is <body data-page> (the page URL path) and FIELD is
-// the field's data-field-id. Values are stored as JSON: a string (answer, line, date, scale,
+// where SITE is <body data-site>, PAGE is the data-page of the field's closest element that
+// has one (normally <body data-page>, the page URL path; in a path's booklet, the section of
+// each step, so the booklet shows what was saved on each worksheet) and FIELD is the field's
+// data-field-id. Values are stored as JSON: a string (answer, line, date, scale,
 // single choice), a list of strings (multiple choice, checklist), a list of rows of strings
 // (table), or true/false (task list item).
 //
@@ -44,6 +46,11 @@
   var site = body.getAttribute("data-site") || location.host;
   var page = body.getAttribute("data-page") || location.pathname;
   var prefix = "between:" + site + ":" + page + ":";
+  function pageOf(el) {
+    var p = el.closest("[data-page]");
+    return (p && p.getAttribute("data-page")) || page;
+  }
+  function keyOf(el) { return "between:" + site + ":" + pageOf(el) + ":" + el.getAttribute("data-field-id"); }
 
   // Storage can be missing or refuse (private modes, blocked site data, a full quota).
   var store = null;
@@ -55,8 +62,13 @@
     store = null;
   }
 
-  var byId = {};
-  fields.forEach(function (el) { byId[el.getAttribute("data-field-id")] = el; });
+  var byKey = {};
+  var prefixes = [];
+  fields.forEach(function (el) {
+    byKey[keyOf(el)] = el;
+    var p = "between:" + site + ":" + pageOf(el) + ":";
+    if (prefixes.indexOf(p) < 0) prefixes.push(p);
+  });
 
   // own returns the controls that belong to el itself, not to a field nested inside it.
   function own(el, selector) {
@@ -123,6 +135,16 @@
         var chosen = Array.isArray(v) ? v : [v];
         own(el, "input").forEach(function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
     }
+    sync(el);
+  }
+
+  // reset puts a field back as the page wrote it (an item the coach ticked with [x] stays
+  // ticked, as it is after a reload with nothing saved).
+  function reset(el) {
+    own(el, "textarea, input").forEach(function (c) {
+      if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
+      else c.value = c.defaultValue;
+    });
     sync(el);
   }
 
@@ -220,7 +242,7 @@
     sync(el);
     if (!store) return;
     try {
-      store.setItem(prefix + el.getAttribute("data-field-id"), JSON.stringify(get(el)));
+      store.setItem(keyOf(el), JSON.stringify(get(el)));
       say(words.saved);
     } catch (e) {
       say(words.unavailable);
@@ -229,7 +251,7 @@
 
   function onEdit(e) {
     var el = e.target.closest && e.target.closest("[data-field-id][data-kind]");
-    if (el && byId[el.getAttribute("data-field-id")] === el) save(el);
+    if (el && byKey[keyOf(el)] === el) save(el);
   }
   document.addEventListener("input", onEdit);
   document.addEventListener("change", onEdit);
@@ -238,7 +260,7 @@
   var restored = false;
   fields.forEach(function (el) {
     var raw = null;
-    try { raw = store && store.getItem(prefix + el.getAttribute("data-field-id")); } catch (e) { raw = null; }
+    try { raw = store && store.getItem(keyOf(el)); } catch (e) { raw = null; }
     if (raw != null) {
       try { set(el, JSON.parse(raw)); restored = true; } catch (e) { /* not ours; leave the field */ }
     }
@@ -246,10 +268,10 @@
   });
   if (restored) say(words.saved);
   window.addEventListener("storage", function (e) {
-    if (!e.key || e.key.indexOf(prefix) !== 0) return;
-    var el = byId[e.key.slice(prefix.length)];
+    var el = e.key && byKey[e.key];
     if (!el) return;
-    try { set(el, e.newValue == null ? "" : JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
+    if (e.newValue == null) { reset(el); return; }
+    try { set(el, JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
   });
 
   // ---- Download: a Markdown file a coach can read and this script can load back. ----
@@ -261,6 +283,8 @@
   //   ## What went well since our last session?
   //
   //   I finished the draft.
+  //
+  // A field of another page (a step of a booklet) says so: <!-- field: wins page=/worksheets/values/ -->
 
   function question(el) {
     var l = own(el, ".field-label")[0];
@@ -298,7 +322,7 @@
   }
 
   function pageTitle() {
-    var h1 = document.querySelector("main h1, h1");
+    var h1 = document.querySelector("main h1") || document.querySelector("h1");
     return oneLine(h1 ? h1.textContent : document.title);
   }
 
@@ -306,7 +330,8 @@
     var out = ["# " + pageTitle(), "", words.date + ": " + today(), ""];
     fields.forEach(function (el) {
       var id = el.getAttribute("data-field-id");
-      out.push("<!-- field: " + id + " -->");
+      var from = pageOf(el);
+      out.push("<!-- field: " + id + (from !== page ? " page=" + from : "") + " -->");
       if (kind(el) !== "task") {
         var q = question(el);
         if (q) out.push("## " + q, "");
@@ -338,13 +363,15 @@
 
   // ---- Load: read a downloaded file back, matching answers to fields by id. ----
 
+  // parseFile returns the lines under each field, keyed "PAGE ID" (" ID" when the file gives
+  // no page, as a file downloaded from the worksheet itself does).
   function parseFile(text) {
     var answers = {};
-    var id = null, buf = [];
-    function flush() { if (id !== null) answers[id] = buf; }
+    var key = null, buf = [];
+    function flush() { if (key !== null) answers[key] = buf; }
     text.replace(/\r\n?/g, "\n").split("\n").forEach(function (line) {
-      var m = /^\s*<!--\s*field:\s*(.*?)\s*-->\s*$/.exec(line);
-      if (m) { flush(); id = m[1]; buf = []; } else if (id !== null) buf.push(line);
+      var m = /^\s*<!--\s*field:\s*(\S+)(?:\s+page=(\S+))?\s*-->\s*$/.exec(line);
+      if (m) { flush(); key = (m[2] || "") + " " + m[1]; buf = []; } else if (key !== null) buf.push(line);
     });
     flush();
     return answers;
@@ -407,10 +434,13 @@
     reader.onload = function () {
       var answers = parseFile(String(reader.result));
       var n = 0;
+      var has = function (k) { return Object.prototype.hasOwnProperty.call(answers, k); };
       fields.forEach(function (el) {
         var id = el.getAttribute("data-field-id");
-        if (!Object.prototype.hasOwnProperty.call(answers, id)) return;
-        set(el, valueFrom(el, answers[id]));
+        var k = pageOf(el) + " " + id;
+        if (!has(k)) k = " " + id;
+        if (!has(k)) return;
+        set(el, valueFrom(el, answers[k]));
         save(el);
         n++;
       });
@@ -425,20 +455,13 @@
 
   clearButton.addEventListener("click", function () {
     if (!window.confirm(words.confirmClear)) return;
-    // Back to the page as written (an item the coach ticked with [x] stays ticked).
-    fields.forEach(function (el) {
-      own(el, "textarea, input").forEach(function (c) {
-        if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
-        else if (c.type !== "file") c.value = c.defaultValue;
-      });
-      sync(el);
-    });
+    fields.forEach(reset);
     if (store) {
       try {
         var keys = [];
         for (var i = 0; i < store.length; i++) {
           var k = store.key(i);
-          if (k && k.indexOf(prefix) === 0) keys.push(k);
+          if (k && prefixes.some(function (p) { return k.indexOf(p) === 0; })) keys.push(k);
         }
         keys.forEach(function (k) { store.removeItem(k); });
       } catch (e) { /* nothing more to clear */ }
