@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/between-ssg/between/internal/browsertest"
@@ -958,6 +959,44 @@ func TestNoWordsInTemplates(t *testing.T) {
 		}
 		if m := regexp.MustCompile(`[A-Za-z]{2,}`).FindAllString(shown, -1); len(m) > 0 {
 			t.Errorf("%s: words not from the strings table: %q", name, m)
+		}
+	}
+}
+
+// TestWithoutJavaScript: with scripts off the progress controls stay hidden and the path
+// still leads to its first step.
+func TestWithoutJavaScript(t *testing.T) {
+	f := newFixture("A4")
+	srv := serveFixture(t, f)
+	ctx := browsertest.New(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	visible := func(u, sel string) bool {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+u)); err != nil {
+			t.Fatal(err)
+		}
+		// Scripts are off for the page, not for the test's own questions.
+		box, err := chromedp.Run(ctx, chromedp.Dimensions(chromedp.CSS(sel)))
+		if err != nil {
+			return false
+		}
+		return box != nil && box.Width > 0 && box.Height > 0
+	}
+	for _, c := range []struct {
+		url, sel string
+		want     bool
+	}{
+		{f.a1.URL, "button.mark-done", false},
+		{f.a1.URL, ".path-step a[href]", true},
+		{f.month.URL, "[data-progress]", false},
+		{f.month.URL, `a[data-next][href="` + f.guide.URL + `"]`, true},
+		{f.home.URL, "[data-progress]", false},
+		{f.month.PrintURL, "button[data-print]", false},
+	} {
+		if got := visible(c.url, c.sel); got != c.want {
+			t.Errorf("%s without JavaScript: %s visible = %v, want %v", c.url, c.sel, got, c.want)
 		}
 	}
 }
