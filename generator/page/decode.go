@@ -31,6 +31,8 @@ func typeName(v any) string {
 		return "a list"
 	case map[string]any:
 		return "a table"
+	case nil:
+		return "an empty value"
 	}
 	return fmt.Sprintf("%T", v)
 }
@@ -39,8 +41,15 @@ func (d decoder) wrong(key, want string, v any, example string) {
 	d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s must be %s, not %s; write it like %s", key, want, typeName(v), example)
 }
 
-func (d decoder) str(key string) string {
+// get returns the value of key. A key given without a value (YAML's "tags:", common in
+// Hugo's and Jekyll's archetypes) counts as not given.
+func (d decoder) get(key string) (any, bool) {
 	v, ok := d.f.Meta[key]
+	return v, ok && v != nil
+}
+
+func (d decoder) str(key string) string {
+	v, ok := d.get(key)
 	if !ok {
 		return ""
 	}
@@ -58,7 +67,7 @@ func (d decoder) str(key string) string {
 }
 
 func (d decoder) boolean(key string) bool {
-	v, ok := d.f.Meta[key]
+	v, ok := d.get(key)
 	if !ok {
 		return false
 	}
@@ -70,7 +79,7 @@ func (d decoder) boolean(key string) bool {
 }
 
 func (d decoder) integer(key string) int {
-	v, ok := d.f.Meta[key]
+	v, ok := d.get(key)
 	if !ok {
 		return 0
 	}
@@ -85,7 +94,7 @@ func (d decoder) integer(key string) int {
 }
 
 func (d decoder) date(key string) time.Time {
-	v, ok := d.f.Meta[key]
+	v, ok := d.get(key)
 	if !ok {
 		return time.Time{}
 	}
@@ -106,7 +115,7 @@ func (d decoder) date(key string) time.Time {
 }
 
 func (d decoder) strings(key string) []string {
-	v, ok := d.f.Meta[key]
+	v, ok := d.get(key)
 	if !ok {
 		return nil
 	}

@@ -124,7 +124,7 @@ func From(f *source.File) (*Page, diag.List) {
 	p.ExpiryDate = d.date("expiryDate")
 	p.Draft = d.boolean("draft")
 	p.Unlisted = d.boolean("unlisted")
-	if _, ok := f.Meta["toc"]; ok {
+	if _, ok := d.get("toc"); ok {
 		b := d.boolean("toc")
 		p.TOC = &b
 	}
@@ -168,9 +168,9 @@ func From(f *source.File) (*Page, diag.List) {
 		}
 	}
 
-	_, hasTag := f.Meta["tag"]
-	_, hasSteps := f.Meta["steps"]
-	_, hasStages := f.Meta["stages"]
+	_, hasTag := d.get("tag")
+	_, hasSteps := d.get("steps")
+	_, hasStages := d.get("stages")
 	known := knownKeys
 	if p.Kind == "path" {
 		p.Path = d.pathDef(hasTag, hasSteps, hasStages)

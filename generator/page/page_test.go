@@ -202,6 +202,26 @@ func sortStrings(s []string) {
 	}
 }
 
+func TestFromEmptyYAMLValues(t *testing.T) {
+	// Hugo's and Jekyll's archetypes leave keys without values ("tags:"); such a key is as
+	// if not given, so that moved content builds as it is.
+	p, got := from(t, "content/articles/a.md", "---\ntitle: A\ndescription:\ntags:\ndate:\ndraft:\nweight:\naliases:\ntoc:\nminutes:\nslug:\nlayout:\n---\n")
+	if len(got) > 0 {
+		t.Errorf("problems: %q", got)
+	}
+	if p.Title != "A" || p.Tags != nil || !p.Date.IsZero() || p.Draft || p.TOC != nil || p.Slug != "a" {
+		t.Errorf("page %+v", p)
+	}
+	_, got = from(t, "content/articles/a.md", "---\ntitle:\n---\n")
+	if want := []string{"content/articles/a.md:2: title is empty; give the page a title"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("empty title: %q, want %q", got, want)
+	}
+	p, got = from(t, "content/paths/p.md", "---\ntitle: P\ntag: focus\nsteps:\nstages:\n---\n")
+	if len(got) > 0 || p.Path.Tag != "focus" {
+		t.Errorf("a path with empty steps and stages: %q %+v", got, p.Path)
+	}
+}
+
 func TestFromKindsAndSlugs(t *testing.T) {
 	tests := []struct {
 		file, src                string
