@@ -102,7 +102,9 @@ func (d decoder) date(key string) time.Time {
 	case time.Time:
 		return x
 	case string:
-		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		// Jekyll writes "2015-01-01 10:00:00 -0500", which YAML leaves as text.
+		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04",
+			"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04:05-0700", "2006-01-02 15:04 -0700"} {
 			if t, err := time.Parse(layout, strings.TrimSpace(x)); err == nil {
 				return t
 			}

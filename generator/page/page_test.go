@@ -292,6 +292,13 @@ mood = "calm"
 	if !reflect.DeepEqual(p.Params, map[string]any{"mood": "calm"}) {
 		t.Errorf("params %v", p.Params)
 	}
+	// Dates as Jekyll and Hugo write them.
+	for _, d := range []string{"2015-01-01 10:00:00 -0500", "2015-01-01 10:00:00 -05:00", "2015-01-01T10:00:00-0500", "2015-01-01T10:00:00-05:00", "2015-01-01 10:00 -0500"} {
+		p, errs := from(t, "content/a.md", "---\ntitle: A\ndate: "+d+"\n---\n")
+		if len(errs) > 0 || !p.Date.Equal(time.Date(2015, 1, 1, 15, 0, 0, 0, time.UTC)) {
+			t.Errorf("date %q: %v %v", d, p.Date, errs)
+		}
+	}
 	// A title that YAML reads as a number is the text the writer meant.
 	p, errs = from(t, "content/a.md", "---\ntitle: 2026\n---\n")
 	if len(errs) > 0 || p.Title != "2026" {
