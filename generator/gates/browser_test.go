@@ -285,8 +285,11 @@ func TestBrowser(t *testing.T) {
 	}
 	for _, p := range pages {
 		jobs = append(jobs, job{
-			Name: "keyboard/" + p.Type,
+			Name: "keyboard/" + p.Type + "/light-desktop",
 			Run:  func(tb *tab) ([]string, error) { return keyboardJob(tb, s, p, withScheme(desktop, "light")) },
+		}, job{
+			Name: "keyboard/" + p.Type + "/dark-phone",
+			Run:  func(tb *tab) ([]string, error) { return keyboardJob(tb, s, p, withScheme(phone, "dark")) },
 		})
 	}
 	for _, p := range pages {
