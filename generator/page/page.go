@@ -74,6 +74,7 @@ var knownKeys = []string{"title", "description", "date", "lastmod", "draft", "pu
 // From types the front matter of f. Problems are returned with their lines; warnings for keys
 // that look like typos of known ones.
 func From(f *source.File) (*Page, diag.List) {
+	f = foldKeys(f)
 	p := &Page{File: f.Path, Rel: f.Rel, Body: f.Body, BodyLine: f.BodyLine, Lines: f.Lines, Params: map[string]any{}}
 	var errs diag.List
 	d := decoder{f: f, errs: &errs}
@@ -204,6 +205,45 @@ func From(f *source.File) (*Page, diag.List) {
 		}
 	}
 	return p, errs
+}
+
+// foldKeys returns f with keys that differ from Between's only in case ("publishdate",
+// "expirydate", "Title": Hugo reads its keys without regard to case) under Between's
+// spelling, so that content moved from Hugo keeps its dates and drafts. The file itself is
+// not changed.
+func foldKeys(f *source.File) *source.File {
+	var fold map[string]string
+	for k := range f.Meta {
+		if contains(knownKeys, k) {
+			continue
+		}
+		for _, known := range knownKeys {
+			if _, taken := f.Meta[known]; !taken && strings.EqualFold(k, known) {
+				if fold == nil {
+					fold = map[string]string{}
+				}
+				fold[k] = known
+			}
+		}
+	}
+	if fold == nil {
+		return f
+	}
+	g := *f
+	g.Meta, g.Lines = map[string]any{}, map[string]int{}
+	for k, v := range f.Meta {
+		if to, ok := fold[k]; ok {
+			k = to
+		}
+		g.Meta[k] = v
+	}
+	for k, l := range f.Lines {
+		if to, ok := fold[k]; ok {
+			k = to
+		}
+		g.Lines[k] = l
+	}
+	return &g
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

@@ -157,6 +157,8 @@ func TestFromTypoWarnings(t *testing.T) {
 			[]string{`content/a.md:3: warning: unknown front matter key "descripton"; did you mean "description"?`}, []string{"descripton"}},
 		{"capital Title next to title", "content/a.md", "+++\ntitle = \"A\"\nTitle = \"B\"\n+++\n",
 			[]string{`content/a.md:3: warning: unknown front matter key "Title"; did you mean "title"?`}, []string{"Title"}},
+		{"keys in another case are Between's (as in Hugo)", "content/a.md", "+++\nTitle = \"A\"\npublishdate = 2026-01-01\nExpiryDate = 2027-01-01\n+++\n",
+			nil, nil},
 		{"Hugo and Jekyll keys are kept quietly", "content/a.md", "+++\ntitle = \"A\"\nlayout = \"post\"\ncategories = [\"x\"]\nfeatured_image = \"a.png\"\n+++\n",
 			nil, []string{"categories", "featured_image", "layout"}},
 		{"tag on a path is the path's tag", "content/paths/p.md", "+++\ntitle = \"P\"\ntag = \"confidence\"\n+++\n",
@@ -291,6 +293,11 @@ mood = "calm"
 	}
 	if !reflect.DeepEqual(p.Params, map[string]any{"mood": "calm"}) {
 		t.Errorf("params %v", p.Params)
+	}
+	// Hugo's lowercase keys keep their meaning.
+	p, errs = from(t, "content/a.md", "+++\ntitle = \"A\"\npublishdate = 2099-01-01\nDraft = true\n+++\n")
+	if len(errs) > 0 || p.PublishDate.Year() != 2099 || !p.Draft || len(p.Params) != 0 {
+		t.Errorf("folded keys: %+v %v", p, errs)
 	}
 	// Dates as Jekyll and Hugo write them.
 	for _, d := range []string{"2015-01-01 10:00:00 -0500", "2015-01-01 10:00:00 -05:00", "2015-01-01T10:00:00-0500", "2015-01-01T10:00:00-05:00", "2015-01-01 10:00 -0500"} {
