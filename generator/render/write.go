@@ -38,6 +38,13 @@ func WriteDir(dir string, files map[string][]byte) (WriteStats, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return st, err
 	}
+	// Find what would stop a write before writing anything, so that the usual failure (a
+	// folder where a page goes, or a file where a folder goes) leaves the folder as it was.
+	for _, name := range names {
+		if err := blocked(dir, name); err != nil {
+			return st, err
+		}
+	}
 	old := readManifest(dir)
 	for _, name := range names {
 		target := filepath.Join(dir, filepath.FromSlash(name))
@@ -82,6 +89,22 @@ func WriteDir(dir string, files map[string][]byte) (WriteStats, error) {
 		return st, err
 	}
 	return st, nil
+}
+
+// blocked reports what in dir would stop writing the file name: a folder of that name, or a
+// file where one of its folders should be.
+func blocked(dir, name string) error {
+	target := filepath.Join(dir, filepath.FromSlash(name))
+	if fi, err := os.Stat(target); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: a folder of that name is in the way", target)
+	}
+	for d := path.Dir(name); d != "."; d = path.Dir(d) {
+		p := filepath.Join(dir, filepath.FromSlash(d))
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return fmt.Errorf("cannot write %s: %s is a file, not a folder", target, p)
+		}
+	}
+	return nil
 }
 
 func readManifest(dir string) []string {

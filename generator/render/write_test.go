@@ -192,3 +192,29 @@ func TestWriteDirFolderInTheWay(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestWriteDirBlockedWritesNothing(t *testing.T) {
+	// A folder where a file goes, or a file where a folder goes, is found before anything
+	// is written: the output stays as it was.
+	for name, files := range map[string]map[string]string{
+		"folder in the way": {"a.html": "new a", "z/index.html": "z"},
+		"file in the way":   {"a.html": "new a", "notes.txt/x/index.html": "x"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if _, err := WriteDir(dir, bytesOf(map[string]string{"a.html": "old a"})); err != nil {
+				t.Fatal(err)
+			}
+			os.MkdirAll(filepath.Join(dir, "z", "index.html"), 0o755)
+			os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+			before := readAll(t, dir)
+			if _, err := WriteDir(dir, bytesOf(files)); err == nil {
+				t.Fatal("WriteDir succeeded")
+			}
+			after := readAll(t, dir)
+			if len(after) != len(before) || after["a.html"] != "old a" || after[Manifest] != before[Manifest] {
+				t.Errorf("a blocked write changed the folder: %v", after)
+			}
+		})
+	}
+}
