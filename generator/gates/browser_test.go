@@ -27,11 +27,16 @@ import (
 // layout and on round trips more than on the Go side, so a few more tabs than cores help.
 const tabs = 4
 
+// jobTimeout limits one check of one page; the slowest, the keyboard walk through a whole
+// booklet, takes about ten seconds.
+const jobTimeout = 90 * time.Second
+
 // tab is one browser tab, with the script errors its current page has thrown and the
 // requests it made to other hosts.
 type tab struct {
-	ctx  context.Context
-	host string // the example site's host:port; a request anywhere else is a finding
+	base context.Context // the tab, for its whole life
+	ctx  context.Context // the tab, with the time limit of the current job
+	host string          // the example site's host:port; a request anywhere else is a finding
 
 	mu     sync.Mutex
 	errors []string
@@ -41,7 +46,7 @@ func newTab(t *testing.T, browser context.Context, host string) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
-	tb := &tab{ctx: ctx, host: host}
+	tb := &tab{base: ctx, ctx: ctx, host: host}
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a tab: %v", err)
 	}
@@ -183,7 +188,11 @@ func runJobs(t *testing.T, browser context.Context, host string, jobs []job) {
 			defer wg.Done()
 			for i := range next {
 				start := time.Now()
+				// A page that never finishes loading fails its job, not the whole suite.
+				ctx, cancel := context.WithTimeout(tb.base, jobTimeout)
+				tb.ctx = ctx
 				found, err := jobs[i].Run(tb)
+				cancel()
 				results[i] = jobResult{found, err, time.Since(start)}
 			}
 		}()
@@ -218,9 +227,12 @@ func runJobs(t *testing.T, browser context.Context, host string, jobs []job) {
 }
 
 // TestBrowser runs the gates that need a browser over every page type of the example
-// library, in one Chromium: axe-core in light and dark schemes on a phone and a desktop,
-// the print checks with PDFs on Letter and A4, and, when BETWEEN_SCREENSHOTS names a folder,
-// screenshots for a person to look at.
+// library, in one Chromium: axe-core in light and dark schemes on a phone and a desktop
+// (and on every other page in two of those views), the keyboard walk, the print checks with
+// PDFs on Letter and A4, and, when BETWEEN_SCREENSHOTS names a folder, screenshots for a
+// person to look at. Every opened page is also checked for script errors, missing files
+// and requests to other hosts. The control pages come first: each gate must find what is
+// wrong with them.
 func TestBrowser(t *testing.T) {
 	t.Parallel() // Java and Chromium run side by side
 	s := example(t)
