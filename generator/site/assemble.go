@@ -206,9 +206,17 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	sort.Slice(s.Tags, func(i, j int) bool { return strings.ToLower(s.Tags[i].Name) < strings.ToLower(s.Tags[j].Name) })
 
 	s.Paths = buildPaths(&errs, inputs, byRel, pages, tagBySlug)
+	// A tag page lists the paths tagged with it, and the path made from it.
 	for _, p := range s.Paths {
-		for _, t := range p.Page.Tags {
+		seen := map[*Tag]bool{}
+		if t := tagBySlug[page.Slugify(p.Tag)]; p.Tag != "" && t != nil {
 			t.Paths = append(t.Paths, p)
+			seen[t] = true
+		}
+		for _, t := range p.Page.Tags {
+			if !seen[t] {
+				t.Paths = append(t.Paths, p)
+			}
 		}
 	}
 	return s, errs.Sort()
@@ -219,8 +227,8 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 	up := URLPath(pp)
 	p := &Page{
-		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: pp.Title,
-		Description: pp.Description, Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
+		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: Smarten(pp.Title),
+		Description: Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,
