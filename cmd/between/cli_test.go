@@ -239,7 +239,6 @@ func TestExampleLibraryBuilds(t *testing.T) {
 func TestAliasWithAFileName(t *testing.T) {
 	// Sites moved from Jekyll have old addresses like /2019/05/post.html; the redirect must
 	// be at that address, not at /2019/05/post.html/.
-	knownBug(t, "render: an alias ending in .html is written as ALIAS/index.html, so the old address still gives 404")
 	site := newSite(t, map[string]string{"content/about.md": page("title = \"About\"\naliases = [\"/2019/05/post.html\"]\n", "")})
 	res, err := buildAt(site, build.Options{})
 	if err != nil {

@@ -253,7 +253,6 @@ content/articles/b.md:5:1: link to articles/nope.md: there is no such page (cont
 }
 
 func TestAliasTakesAPageURLFirst(t *testing.T) {
-	knownBug(t, "site: an alias in a file that sorts first claims the URL of a later page, so the error lands on the page and names the alias's file as if it had that URL")
 	got := buildErrors(t, map[string]string{
 		"content/about.md": page("title = \"About\"\naliases = [\"/articles/there/\"]\n", ""),
 	}, build.Options{})
@@ -266,7 +265,6 @@ func TestAliasTakesAPageURLFirst(t *testing.T) {
 func TestURLsBetweenMakes(t *testing.T) {
 	// A page or alias must not take a URL that Between writes itself: the two outputs would
 	// overwrite each other silently (or, for "/", make an output path the writer refuses).
-	knownBug(t, "site/render: a page or alias on the URL of the home page, a section list, /tags/, /search/ or a booklet is not reported; one output silently replaces the other")
 	tests := []struct {
 		file, front, url string
 	}{

@@ -418,7 +418,6 @@ func inOrder(t *testing.T, what, s string, parts ...string) {
 func TestFieldAnchors(t *testing.T) {
 	// Every kind of field can be linked as #f-ID (docs/content.md), and the build's link
 	// check accepts such links, so the page must have an element with that id.
-	knownBug(t, "worksheet: scale, choice, checklist and table fields have no element with id f-ID, though a link to #f-ID passes the build's check")
 	dir := fixtureSite(t, "site-basic", true)
 	res, err := buildAt(dir, build.Options{})
 	if err != nil {

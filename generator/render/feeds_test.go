@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/xml"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -128,9 +127,6 @@ func TestPlanPaths(t *testing.T) {
 }
 
 func TestPlanAliasAtTheRoot(t *testing.T) {
-	if os.Getenv("BETWEEN_KNOWN_BUGS") == "" {
-		t.Skip("known bug, not fixed yet: an alias \"/\" plans an output at \"/index.html\", which WriteDir refuses after the whole build (BETWEEN_KNOWN_BUGS=1 runs this test)")
-	}
 	s := testSite(1)
 	s.Pages[0].Aliases = []string{"/"}
 	for _, o := range Plan(s) {

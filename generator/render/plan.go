@@ -90,7 +90,7 @@ func Plan(s *site.Site) []*Output {
 			if a == "" {
 				continue
 			}
-			ap := strings.Trim(a, "/") + "/index.html"
+			ap := site.AliasPath(a)
 			ad := d("alias", p)
 			ad.Target = p.Permalink
 			add(&Output{Path: ap, Layout: "alias", Data: ad, Deps: []string{"m:" + p.File}})

@@ -46,6 +46,19 @@ func URLPath(p *page.Page) string {
 	return dir + "/" + p.Slug + "/"
 }
 
+// AliasPath is the output file of an alias: "old/page/index.html" for "/old/page/", and the
+// file itself for an old address with a file name, like "/2019/05/post.html".
+func AliasPath(alias string) string {
+	a := strings.Trim(alias, "/")
+	if path.Ext(a) != "" && !strings.HasSuffix(alias, "/") {
+		return a
+	}
+	if a == "" {
+		return "index.html"
+	}
+	return a + "/index.html"
+}
+
 // Assemble builds the site model. It checks what needs every page at once: duplicate URLs,
 // links and anchors between pages, reading path steps.
 func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
@@ -71,6 +84,12 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	}
 	tagBySlug := map[string]*Tag{}
 
+	// The URLs the site makes itself come first: no page or alias may take them.
+	reserved := map[string]string{"": "the home page", "tags/": "the tags page", "search/": "the search page",
+		"404.html": "the not-found page", "index.xml": "the feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt"}
+	for _, name := range page.SectionOrder {
+		reserved[name+"/"] = "the " + name + " list"
+	}
 	for i := range inputs {
 		in := &inputs[i]
 		byRel[in.Page.Rel] = in
@@ -79,6 +98,10 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		}
 		pp := in.Page
 		up := URLPath(pp)
+		if what, taken := reserved[up]; taken && pp.Kind != "home" && pp.Kind != "section" {
+			errs.Add(pp.File, pp.Lines["slug"], 0, "this page would have the URL /%s, which is %s; give it another slug or file name", up, what)
+			continue
+		}
 		if prev, dup := byURL[up]; dup {
 			errs.Add(pp.File, pp.Lines["slug"], 0, "this page has the URL /%s, like %s; give one of them another slug", up, prev)
 			continue
@@ -100,17 +123,34 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		p := new(Page)
 		*p = *made
 		pages[pp.Rel] = p
+	}
+	// Aliases after every page's own URL, so that an alias never takes a page's place.
+	for i := range inputs {
+		in := &inputs[i]
+		p := pages[in.Page.Rel]
+		if p == nil {
+			continue
+		}
+		pp := in.Page
+		var kept []string
 		for _, a := range pp.Aliases {
 			if a == "" {
 				continue
 			}
-			ap := strings.Trim(a, "/") + "/"
-			if prev, dup := byURL[ap]; dup {
+			ap := AliasPath(a)
+			if what, taken := reserved[strings.TrimSuffix(ap, "index.html")]; taken {
+				errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is the URL of %s; remove it", a, what)
+				continue
+			}
+			key := strings.TrimSuffix(ap, "index.html")
+			if prev, dup := byURL[key]; dup {
 				errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is already the URL of %s; remove it", a, prev)
 				continue
 			}
-			byURL[ap] = pp.File
+			byURL[key] = pp.File
+			kept = append(kept, a)
 		}
+		p.Aliases = kept
 	}
 
 	// Tags, in file order so the display name is the first one written.

@@ -101,6 +101,11 @@ func (h *htmlRenderer) renderField(w util.BufWriter, _ []byte, node ast.Node, en
 		return ast.WalkContinue, nil
 	}
 	fmt.Fprintf(w, `<%s class="field field-%s" data-field-id="%s" data-kind="%s"`, tag, esc(info.Kind), esc(info.ID), esc(info.Kind))
+	// A link to #f-ID reaches every field: fields of several controls carry the id on the
+	// group, the others on their one control.
+	if grouped(info.Kind) || info.Kind == "table" {
+		fmt.Fprintf(w, ` id="%s"`, refOf(f, info.ID).el(""))
+	}
 	switch info.Kind {
 	case "answer":
 		fmt.Fprintf(w, ` data-lines="%d"`, info.Lines)
