@@ -133,7 +133,8 @@ func (w *watcher) rel(name string) (string, bool) {
 		return "", false
 	}
 	for _, part := range strings.Split(r, "/") {
-		if ignored(part) {
+		// .well-known/ is the one hidden folder websites publish on purpose (RFC 8615).
+		if ignored(part) && part != ".well-known" {
 			return "", false
 		}
 	}

@@ -108,10 +108,11 @@ func TestWatcherIgnoresEditorFiles(t *testing.T) {
 	for _, name := range temps {
 		writeFile(t, root, name, "editor junk")
 	}
+	writeFile(t, root, "static/.well-known/security.txt", "Contact: mailto:a@example.org")
 	writeFile(t, root, "content/b.md", "real")
 	for _, b := range batchesUntil(t, w, "content/b.md") {
 		for _, p := range b {
-			if p != "content/b.md" {
+			if p != "content/b.md" && p != "static/.well-known/security.txt" {
 				t.Errorf("batch %q holds %q, which is not part of the site", b, p)
 			}
 		}
