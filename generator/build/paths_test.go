@@ -87,3 +87,52 @@ func TestTagPathOrderAndMemberships(t *testing.T) {
 		t.Errorf("memberships of a page in two paths:\n got %s\nwant %s", got, want)
 	}
 }
+
+func TestGeneratedURLConflictsAndExpiry(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string // in the error list, or the warnings when warn is set
+		warn  bool
+	}{
+		{"page on a tag page's URL", map[string]string{
+			"content/articles/a.md":      mdPage("A", "tags = [\"Reflection\"]", "a"),
+			"content/tags/reflection.md": mdPage("R", "", "r"),
+		}, `content/tags/reflection.md: this page or alias has the URL /tags/reflection/, which is the page of the tag "Reflection"; give it another slug or file name`, false},
+		{"alias on a booklet's URL", map[string]string{
+			"content/articles/a.md": mdPage("A", "aliases = [\"/paths/p/print/\"]", "a"),
+			"content/paths/p.md":    mdPage("P", "steps = [\"articles/a.md\"]", "p"),
+		}, `content/articles/a.md: this page or alias has the URL /paths/p/print/, which is the booklet of content/paths/p.md; give it another slug or file name`, false},
+		{"nested _index.md", map[string]string{
+			"content/articles/a.md":           mdPage("A", "", "a"),
+			"content/articles/2026/_index.md": mdPage("Year", "", "y"),
+		}, `content/articles/2026/_index.md: warning: this _index.md is not used`, true},
+		{"expired step", map[string]string{
+			"content/articles/a.md":   mdPage("A", "", "a"),
+			"content/articles/old.md": mdPage("Old", "expiryDate = 2026-01-01", "o"),
+			"content/paths/p.md":      mdPage("P", "steps = [\"articles/a.md\", \"articles/old.md\"]", "p"),
+		}, `content/paths/p.md:3: warning: step "articles/old.md" expired on 2026-01-01 and is left out of the path`, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"config.toml": "title = \"T\"\n"}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			b := newBuilder(writeSite(t, files))
+			res, err := b.Build()
+			if tc.warn {
+				if err != nil {
+					t.Fatalf("want a warning only, got %v", err)
+				}
+				if !strings.Contains(res.Warnings.Error(), tc.want) {
+					t.Errorf("warnings:\n%s\nwant:\n%s", res.Warnings.Error(), tc.want)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("errors:\n%v\nwant:\n%s", err, tc.want)
+			}
+		})
+	}
+}

@@ -87,7 +87,9 @@ func From(f *source.File) (*Page, diag.List) {
 		p.Kind = "home"
 	case base == "_index":
 		p.Kind = "section"
-		p.Section = top
+		if dir == top {
+			p.Section = top // a folder deeper down introduces no section of its own
+		}
 	case dir == "":
 		p.Kind = "page"
 	default:

@@ -110,7 +110,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		if pp.Kind == "section" {
 			sec := sections[pp.Section]
 			if sec == nil {
-				sec = &Section{Name: pp.Section, URL: base + pp.Section + "/"}
+				errs.Warn(pp.File, 0, 0, "this _index.md is not used: only %s introduce a section; move its text there or delete it",
+					"content/articles/_index.md, content/guides/_index.md, content/worksheets/_index.md and content/paths/_index.md")
+				continue
 			}
 			sec.Title = pp.Title
 			sec.Intro = template.HTML(in.Doc.HTML)
@@ -245,7 +247,21 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return strings.ToLower(s.Tags[i].Name) < strings.ToLower(s.Tags[j].Name) })
 
-	s.Paths = buildPaths(&errs, inputs, byRel, pages, tagBySlug)
+	s.Paths = buildPaths(&errs, inputs, byRel, pages, tagBySlug, now)
+	for _, t := range tagBySlug {
+		if f, taken := byURL["tags/"+t.Slug+"/"]; taken {
+			errs.Add(f, 0, 0, "this page or alias has the URL /tags/%s/, which is the page of the tag %q; give it another slug or file name", t.Slug, t.Name)
+		}
+	}
+	for _, p := range pages {
+		if p.Path == nil {
+			continue
+		}
+		up := strings.TrimPrefix(p.Path.PrintURL, base)
+		if f, taken := byURL[up]; taken {
+			errs.Add(f, 0, 0, "this page or alias has the URL /%s, which is the booklet of %s; give it another slug or file name", up, p.File)
+		}
+	}
 	// A tag page lists the paths tagged with it, and the path made from it.
 	for _, p := range s.Paths {
 		seen := map[*Tag]bool{}

@@ -3,13 +3,14 @@ package site
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/page"
 )
 
 // buildPaths resolves every reading path's steps and links each step page to its paths.
-func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages map[string]*Page, tags map[string]*Tag) []*Path {
+func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages map[string]*Page, tags map[string]*Tag, now time.Time) []*Path {
 	var out []*Path
 	for i := range inputs {
 		in := &inputs[i]
@@ -65,6 +66,11 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 					errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); steps name files inside content/, like \"articles/x.md\"", ref, rel)
 					continue
 				case !tin.Visible || tin.Doc == nil:
+					if tin.Page.Expired(now) {
+						// Expiry is planned: the path goes on without the step.
+						errs.Warn(pp.File, sd.Line, 0, "step %q expired on %s and is left out of the path; take it out or change its expiryDate", ref, tin.Page.ExpiryDate.Format("2006-01-02"))
+						continue
+					}
 					errs.Add(pp.File, sd.Line, 0, "step %q is a draft or not yet published; publish it or take it out of the path", ref)
 					continue
 				case tin.Page.Kind == "path" || tin.Page.Kind == "home" || tin.Page.Kind == "section":

@@ -165,8 +165,16 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		if !hasID {
 			how = "add an id to one of them"
 		}
-		st.problem(f.line, idCol, fmt.Sprintf("%s: another field on this page already uses the id %q (line %d); %s, for example id=%s",
-			name, info.ID, first, how, uniqueID(info.ID+"-2", ids)))
+		// The other field's place is said relative to this one: the caller knows where the
+		// body starts in the file, this extension does not.
+		where := "on the same line"
+		if d := f.line - first; d == 1 {
+			where = "1 line above"
+		} else if d > 1 {
+			where = fmt.Sprintf("%d lines above", d)
+		}
+		st.problem(f.line, idCol, fmt.Sprintf("%s: another field on this page already uses the id %q (%s); %s, for example id=%s",
+			name, info.ID, where, how, uniqueID(info.ID+"-2", ids)))
 		// Keep the page's HTML ids unique even while the mistake stands.
 		info.ID = uniqueID(info.ID+"-2", ids)
 	}
