@@ -702,7 +702,7 @@ const readProgress = `(function (path) {
   var bar = s.querySelector('[role=progressbar]');
   var next = s.querySelector('[data-next]');
   var checked = [];
-  s.querySelectorAll('[data-step].is-done').forEach(function (e) { checked.push(e.getAttribute('data-step')); });
+  s.querySelectorAll('[data-step]:not(.mark-done).is-done').forEach(function (e) { checked.push(e.getAttribute('data-step')); });
   s.querySelectorAll('[data-check]').forEach(function (e) {
     if (!e.hidden && !e.closest('.is-done')) { checked.push('visible check on a step not done'); }
   });

@@ -76,7 +76,7 @@
     if (!pathKey) {
       return;
     }
-    var steps = scope.querySelectorAll("[data-step]");
+    var steps = scope.querySelectorAll("[data-step]:not(.mark-done)");
     var done = 0;
     var next = null;
     for (var i = 0; i < steps.length; i++) {
