@@ -28,11 +28,10 @@ func BenchmarkEditToEvent(b *testing.B) {
 			}
 			ts := startServer(b, build.New(build.Options{Root: root, BaseURL: "/"}), root)
 			const name, out = "content/articles/page-3.md", "articles/page-3/index.html"
-			page := "/articles/page-3/"
-			if r := ts.get(page); r.status != 200 {
-				b.Fatalf("GET %s = %d", page, r.status)
+			if r := ts.get("/articles/page-3/"); r.status != 200 {
+				b.Fatalf("GET /articles/page-3/ = %d", r.status)
 			}
-			tab, _ := ts.listen(page)
+			tab, _ := ts.listen()
 			orig, err := os.ReadFile(filepath.Join(root, name))
 			if err != nil {
 				b.Fatal(err)

@@ -116,3 +116,68 @@ func TestBrowserLiveReload(t *testing.T) {
 	ts.write("content/articles/first.md", longArticle("The fixed opening sentence."))
 	waitJS(t, ctx, "the fixed page", `document.readyState === "complete" && document.body.innerText.includes("The fixed opening sentence.") && !document.getElementById("between-overlay")`)
 }
+
+// TestBrowserManyTabs opens more tabs of the preview than a browser allows connections to one
+// host (six): they share one event stream, so every tab still loads, and each decides for
+// itself whether an event concerns the page it shows.
+func TestBrowserManyTabs(t *testing.T) {
+	ctx := browsertest.New(t)
+	root := realSite(t)
+	writeFile(t, root, "content/about.md", "+++\ntitle = \"About\"\n+++\nAbout this library.\n")
+	ts := startReal(t, root)
+
+	pages := []string{"/articles/first/", "/about/", "/articles/later/", "/", "/tags/", "/articles/", "/tags/start/", "/about/"}
+	tabs := make([]context.Context, len(pages))
+	for i, p := range pages {
+		tctx, cancel := chromedp.NewContext(ctx)
+		t.Cleanup(cancel)
+		if err := chromedp.Do(tctx, chromedp.Navigate(ts.url+p)); err != nil {
+			t.Fatalf("tab %d (%s): %v", i, p, err)
+		}
+		waitJS(t, tctx, fmt.Sprintf("tab %d (%s) hearing events", i, p), `window.__between && window.__between.connected`)
+		evalJS[chromedp.Void](t, tctx, `window.__kept = true`)
+		tabs[i] = tctx
+	}
+	leaders := 0
+	for _, tctx := range tabs {
+		if evalJS[string](t, tctx, `window.__between.role`) == "leader" {
+			leaders++
+		}
+	}
+	if leaders != 1 {
+		t.Errorf("%d tabs hold an event stream, want one for all", leaders)
+	}
+
+	// An edit of the article: its tab reloads, the About tab does not.
+	ts.write("content/articles/first.md", article("First steps", "Edited with eight tabs open."))
+	waitJS(t, tabs[0], "the article tab showing the edit", `document.body.innerText.includes("Edited with eight tabs open.")`)
+	waitJS(t, tabs[1], "the About tab hearing the build", `window.__between.events >= 1`)
+	if !evalJS[bool](t, tabs[1], `window.__kept === true`) {
+		t.Error("the About tab reloaded for an edit of another page")
+	}
+
+	// A tab showing "not found" for a page that is then created reloads and shows it.
+	ts.write("content/articles/later.md", article("Later", "Written after the tab was opened."))
+	waitJS(t, tabs[2], "the 404 tab showing the new page", `document.body.innerText.includes("Written after the tab was opened.")`)
+
+	// Closing the tab that holds the stream hands it to another.
+	leader := -1
+	for i, tctx := range tabs {
+		if ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__between.role === "leader"`)); err == nil && ok {
+			leader = i
+		}
+	}
+	if leader < 0 {
+		t.Fatal("no tab holds the event stream")
+	}
+	if err := chromedp.Cancel(tabs[leader]); err != nil {
+		t.Fatal(err)
+	}
+	ts.write("content/about.md", "+++\ntitle = \"About\"\n+++\nAbout, rewritten.\n")
+	for i, tctx := range tabs {
+		if i == leader || pages[i] != "/about/" {
+			continue
+		}
+		waitJS(t, tctx, "an About tab showing the edit after the leader closed", `document.body.innerText.includes("About, rewritten.")`)
+	}
+}

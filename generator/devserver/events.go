@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/url"
-	"path"
 	"time"
 
 	"github.com/between-ssg/between/generator/build"
@@ -14,7 +12,7 @@ import (
 // The events a browser receives on /__between/events:
 //
 //	hello        on connecting: which server run, which build, the standing problems if any
-//	build        a build succeeded: what this tab should do, and which output files changed
+//	build        a build succeeded: which output files changed
 //	build-error  a build failed: the problems to show over the page
 //
 // ("error" would be the natural name, but EventSource fires "error" for a lost connection.)
@@ -26,11 +24,12 @@ type helloEvent struct {
 
 type buildEvent struct {
 	Build uint64 `json:"build"`
-	// Action is what the tab should do: "reload" when the file it shows (or a script)
-	// changed, "css" when only stylesheets did, "none" otherwise.
-	Action  string   `json:"action"`
+	// Changed lists the output files the build added, changed or removed; each tab decides
+	// from it whether the page it shows needs a reload (livereload.js, action).
 	Changed []string `json:"changed"`
-	More    int      `json:"more,omitempty"` // changed paths left out of Changed
+	// All says too many files changed to list (a config or template change): every tab
+	// reloads.
+	All bool `json:"all,omitempty"`
 }
 
 type errorEvent struct {
@@ -38,66 +37,19 @@ type errorEvent struct {
 	Problems *problems `json:"problems"`
 }
 
-// maxChanged bounds the paths listed in one event: a config change rewrites every page, and
-// ten thousand paths sent to every tab would tell them nothing more than "all".
-const maxChanged = 200
+// maxChanged bounds the paths listed in one event: when a config change rewrites ten thousand
+// pages, listing them tells the tabs nothing more than "all".
+const maxChanged = 2000
 
-func newBuildEvent(id uint64, page string, old, cur *build.Result, changed map[string]bool) buildEvent {
-	ev := buildEvent{Build: id, Action: action(page, old, cur, changed)}
-	for _, c := range cur.Changed {
-		if len(ev.Changed) == maxChanged {
-			ev.More = len(cur.Changed) - maxChanged
-			break
-		}
-		ev.Changed = append(ev.Changed, c)
+func newBuildEvent(id uint64, res *build.Result) buildEvent {
+	if len(res.Changed) > maxChanged {
+		return buildEvent{Build: id, Changed: []string{}, All: true}
 	}
-	return ev
-}
-
-// reloadExts are the outputs besides a page's own HTML whose change reloads every page: a
-// page may use any script, image or font. Other pages' HTML, feeds and search data do not.
-var reloadExts = map[string]bool{
-	".js": true, ".mjs": true,
-	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true,
-	".svg": true, ".ico": true, ".woff": true, ".woff2": true,
-}
-
-// action decides what a tab showing page (a URL path) does after a build from old to cur.
-func action(page string, old, cur *build.Result, changed map[string]bool) string {
-	if old == nil {
-		return "reload" // it shows the page for a site that had not built
+	changed := res.Changed
+	if changed == nil {
+		changed = []string{}
 	}
-	was, now := resolve(old.Files, page), resolve(cur.Files, page)
-	if was != now || changed[now] {
-		return "reload"
-	}
-	css := false
-	for c := range changed {
-		ext := path.Ext(c)
-		if reloadExts[ext] {
-			return "reload"
-		}
-		if ext == ".css" {
-			css = true
-		}
-	}
-	if css {
-		return "css"
-	}
-	return "none"
-}
-
-// resolve names what a request for page gets from files: the output file served, "404.html"
-// for a page that is not there, or "redirect" for a folder without its slash.
-func resolve(files map[string][]byte, page string) string {
-	name, redirect, ok := lookup(files, page)
-	switch {
-	case redirect:
-		return "redirect"
-	case !ok:
-		return "404.html"
-	}
-	return name
+	return buildEvent{Build: id, Changed: changed}
 }
 
 func formatEvent(name string, data any) []byte {
@@ -114,13 +66,10 @@ func formatEvent(name string, data any) []byte {
 	return b.Bytes()
 }
 
-// serveEvents streams events to one tab until it goes away or the server stops.
+// serveEvents streams events to a browser until it goes away or the server stops. One tab
+// listens for all the tabs of a browser and relays to them.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
-	page, err := url.PathUnescape(r.URL.Query().Get("path"))
-	if err != nil || page == "" {
-		page = "/"
-	}
-	c := s.hub.join(page)
+	c := s.hub.join()
 	defer s.hub.leave(c)
 	// Joined before reading the state: a build finishing meanwhile is either in the hello
 	// or queued after it, never lost.

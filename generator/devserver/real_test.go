@@ -3,6 +3,7 @@ package devserver
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,6 +19,8 @@ func realSite(t testing.TB) string {
 	writeFile(t, root, "static/css/extra.css", "body { outline: 0 }\n")
 	return root
 }
+
+func isStyle(name string) bool { return strings.HasSuffix(name, ".css") }
 
 func article(title, body string) string {
 	return "+++\ntitle = \"" + title + "\"\ndate = 2025-01-02\ntags = [\"start\"]\n+++\n" + body + "\n"
@@ -36,13 +39,12 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag) != 1 {
 		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag), r.body)
 	}
-	tab, _ := ts.listen("/articles/first/")
-	home, _ := ts.listen("/")
+	tab, _ := ts.listen()
 
 	// Edit.
 	ts.write("content/articles/first.md", article("First steps", "An edited text, saved in the editor."))
-	if b := tab.buildUntil("articles/first/index.html"); b.Action != "reload" {
-		t.Errorf("edit: tab on the page got %q, want reload", b.Action)
+	if b := tab.buildUntil("articles/first/index.html"); slices.ContainsFunc(b.Changed, isStyle) {
+		t.Errorf("edit of a page changed %q, stylesheets among them", b.Changed)
 	}
 	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "An edited text, saved in the editor.") {
 		t.Errorf("edit not served:\n%s", r.body)
@@ -50,12 +52,12 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 
 	// Create: the home page (which lists articles) changes too.
 	ts.write("content/articles/second.md", article("Second thoughts", "A page made while serving."))
-	tab.buildUntil("articles/second/index.html")
+	b := tab.buildUntil("articles/second/index.html")
 	if r := ts.get("/articles/second/"); r.status != 200 || !strings.Contains(r.body, "A page made while serving.") {
 		t.Errorf("created page: %d\n%s", r.status, r.body)
 	}
-	if b := home.buildUntil("articles/second/index.html"); b.Action != "reload" || !strings.Contains(ts.get("/").body, "Second thoughts") {
-		t.Errorf("the home page lists articles: its tab got %q, want reload and the new title", b.Action)
+	if !slices.Contains(b.Changed, "index.html") || !strings.Contains(ts.get("/").body, "Second thoughts") {
+		t.Errorf("the home page lists articles: changed %q, want index.html and the new title on it", b.Changed)
 	}
 
 	// Rename: old URL gone, new one served.
@@ -81,8 +83,8 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 
 	// A stylesheet in static/: swapped, not reloaded.
 	ts.write("static/css/extra.css", "body { outline: 1px solid red }\n")
-	if b := tab.buildUntil("css/extra.css"); b.Action != "css" {
-		t.Errorf("CSS edit: tab got %q, want css", b.Action)
+	if b := tab.buildUntil("css/extra.css"); !slices.Equal(b.Changed, []string{"css/extra.css"}) {
+		t.Errorf("CSS edit changed %q, want only css/extra.css", b.Changed)
 	}
 
 	// The output served equals a fresh full build of the same files, byte for byte.
@@ -106,7 +108,7 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 func TestRealBuilderErrorAndRecovery(t *testing.T) {
 	root := realSite(t)
 	ts := startReal(t, root)
-	tab, _ := ts.listen("/articles/first/")
+	tab, _ := ts.listen()
 
 	// An unclosed front matter, the kind of slip a writer makes.
 	ts.write("content/articles/first.md", "+++\ntitle = \"First steps\ndate = 2025-01-02\n+++\nBody.\n")
@@ -124,9 +126,7 @@ func TestRealBuilderErrorAndRecovery(t *testing.T) {
 	}
 
 	ts.write("content/articles/first.md", article("First steps", "Fixed and saved."))
-	if b := tab.buildUntil("articles/first/index.html"); b.Action != "reload" {
-		t.Errorf("after the fix: %q, want reload", b.Action)
-	}
+	tab.buildUntil("articles/first/index.html")
 	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "Fixed and saved.") || strings.Contains(r.body, "between-overlay") {
 		t.Errorf("after the fix:\n%s", r.body)
 	}
@@ -140,10 +140,10 @@ func TestRealBuilderFirstBuildFails(t *testing.T) {
 	if r.status != 500 || !strings.Contains(r.body, "config.toml") {
 		t.Fatalf("GET / with a broken config = %d\n%s", r.status, r.body)
 	}
-	tab, _ := ts.listen("/")
+	tab, _ := ts.listen()
 	writeFile(t, root, "config.toml", "title = \"Live Library\"\n")
-	if b := tab.nextBuild(); b.Action != "reload" {
-		t.Errorf("first good build: %q, want reload", b.Action)
+	if b := tab.nextBuild(); !b.All && !slices.Contains(b.Changed, "index.html") {
+		t.Errorf("first good build changed %q, want every file", b.Changed)
 	}
 	if r := ts.get("/"); r.status != 200 || !strings.Contains(r.body, "Welcome to the live library.") {
 		t.Errorf("after the fix GET / = %d", r.status)

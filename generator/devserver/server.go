@@ -190,9 +190,7 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 		}
 		p := newProblems(err, old.res != nil)
 		s.cur.Store(&state{id: old.id, res: old.res, problems: p})
-		s.hub.broadcast(func(*client) (string, any) {
-			return "build-error", errorEvent{Build: old.id, Problems: p}
-		})
+		s.hub.broadcast("build-error", errorEvent{Build: old.id, Problems: p})
 		if batch == nil {
 			fmt.Fprintf(s.log, "Build failed: %s; serving the problems until the site builds:\n", p.Title)
 		} else {
@@ -206,13 +204,7 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 
 	next := &state{id: old.id + 1, res: res}
 	s.cur.Store(next)
-	changed := make(map[string]bool, len(res.Changed))
-	for _, c := range res.Changed {
-		changed[c] = true
-	}
-	s.hub.broadcast(func(c *client) (string, any) {
-		return "build", newBuildEvent(next.id, c.page, old.res, res, changed)
-	})
+	s.hub.broadcast("build", newBuildEvent(next.id, res))
 	ms := took.Milliseconds()
 	if batch == nil {
 		fmt.Fprintf(s.log, "Built %d pages, %d files in %d ms\n", res.Summary.Pages, len(res.Files), ms)
@@ -328,9 +320,8 @@ type hub struct {
 	quit    chan struct{}
 }
 
-// client is one browser tab listening for events.
+// client is one browser listening for events.
 type client struct {
-	page string      // the URL path the tab shows, decoded
 	ch   chan []byte // formatted events
 	kick chan struct{}
 }
@@ -339,8 +330,8 @@ func newHub() *hub {
 	return &hub{clients: make(map[*client]struct{}), quit: make(chan struct{})}
 }
 
-func (h *hub) join(page string) *client {
-	c := &client{page: page, ch: make(chan []byte, 16), kick: make(chan struct{})}
+func (h *hub) join() *client {
+	c := &client{ch: make(chan []byte, 16), kick: make(chan struct{})}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
@@ -360,26 +351,20 @@ func (h *hub) leave(c *client) {
 	}
 }
 
-// broadcast sends each client the event msg makes for it. A client too slow to take it is
-// dropped: its browser reconnects, sees a build it missed and reloads.
-func (h *hub) broadcast(msg func(*client) (string, any)) {
+// broadcast sends an event to every client. A client too slow to take it is dropped: its
+// browser reconnects, sees a build it missed and reloads.
+func (h *hub) broadcast(name string, data any) {
+	msg := formatEvent(name, data)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c := range h.clients {
-		name, data := msg(c)
 		select {
-		case c.ch <- formatEvent(name, data):
+		case c.ch <- msg:
 		default:
 			delete(h.clients, c)
 			close(c.kick)
 		}
 	}
-}
-
-func (h *hub) count() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.clients)
 }
 
 // close ends every stream, so that the HTTP server can shut down.

@@ -127,12 +127,12 @@ type stream struct {
 	events chan event
 }
 
-// listen opens the event stream a tab showing page opens, and returns once the hello event
-// (sent after the server counts the tab in) has arrived.
-func (ts *testServer) listen(page string) (*stream, event) {
+// listen opens the event stream as a browser does, and returns once the hello event (sent
+// after the server counts the browser in) has arrived.
+func (ts *testServer) listen() (*stream, event) {
 	ts.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.url+"/__between/events?path="+page, nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.url+"/__between/events", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		cancel()
@@ -250,21 +250,23 @@ func TestServeEditCreateDeleteRename(t *testing.T) {
 	if r := ts.get("/a/"); r.status != 200 || !strings.Contains(r.body, "First version of A") {
 		t.Fatalf("GET /a/ = %d %q", r.status, r.body)
 	}
-	tabA, hello := ts.listen("/a/")
+	tab, hello := ts.listen()
 	if !strings.Contains(hello.data, `"problems":null`) {
 		t.Errorf("hello %s, want no problems", hello.data)
 	}
-	tabHome, _ := ts.listen("/")
-	tabGone, _ := ts.listen("/b/")
+	other, _ := ts.listen()
+	// changed says which tabs reload: those showing a listed page.
+	wantChanged := func(b buildEvent, want ...string) {
+		t.Helper()
+		if !slices.Equal(b.Changed, want) || b.All {
+			t.Errorf("build %d changed %q (all %v), want %q", b.Build, b.Changed, b.All, want)
+		}
+	}
 
-	// Edit: the tab on /a/ reloads, the home tab does nothing.
+	// Edit: every browser hears which page changed.
 	ts.write("content/a.md", "Second version of A\n")
-	if b := tabA.buildUntil("a/index.html"); b.Action != "reload" {
-		t.Errorf("tab on /a/ got action %q, want reload", b.Action)
-	}
-	if b := tabHome.buildUntil("a/index.html"); b.Action != "none" {
-		t.Errorf("tab on / got action %q after /a/ changed, want none", b.Action)
-	}
+	wantChanged(tab.buildUntil("a/index.html"), "a/index.html")
+	wantChanged(other.buildUntil("a/index.html"), "a/index.html")
 	if r := ts.get("/a/"); !strings.Contains(r.body, "Second version of A") {
 		t.Errorf("after the edit GET /a/ = %q", r.body)
 	}
@@ -272,20 +274,16 @@ func TestServeEditCreateDeleteRename(t *testing.T) {
 		t.Errorf("log lacks the rebuild line:\n%s", ts.log)
 	}
 
-	// CSS only: stylesheets are swapped, no reload.
+	// CSS only.
 	ts.write("static/css/site.css", "body { color: navy }\n")
-	if b := tabA.buildUntil("css/site.css"); b.Action != "css" {
-		t.Errorf("tab on /a/ got action %q after a CSS change, want css", b.Action)
-	}
+	wantChanged(tab.buildUntil("css/site.css"), "css/site.css")
 	if r := ts.get("/css/site.css"); r.body != "body { color: navy }\n" {
 		t.Errorf("GET /css/site.css = %q", r.body)
 	}
 
-	// Create: a tab showing the 404 for /b/ reloads.
+	// Create: a tab showing the 404 for /b/ will see its page listed.
 	ts.write("content/b.md", "Brand new B\n")
-	if b := tabGone.buildUntil("b/index.html"); b.Action != "reload" {
-		t.Errorf("tab on /b/ got action %q after b.md was created, want reload", b.Action)
-	}
+	wantChanged(tab.buildUntil("b/index.html"), "b/index.html")
 	if r := ts.get("/b/"); r.status != 200 || !strings.Contains(r.body, "Brand new B") {
 		t.Errorf("after create GET /b/ = %d %q", r.status, r.body)
 	}
@@ -294,9 +292,7 @@ func TestServeEditCreateDeleteRename(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, "content", "b.md")); err != nil {
 		t.Fatal(err)
 	}
-	if b := tabGone.buildUntil("b/index.html"); b.Action != "reload" {
-		t.Errorf("tab on /b/ got action %q after b.md was deleted, want reload", b.Action)
-	}
+	wantChanged(tab.buildUntil("b/index.html"), "b/index.html")
 	if r := ts.get("/b/"); r.status != 404 || !strings.Contains(r.body, "Page not found") {
 		t.Errorf("after delete GET /b/ = %d %q, want the site's 404 page", r.status, r.body)
 	}
@@ -305,7 +301,7 @@ func TestServeEditCreateDeleteRename(t *testing.T) {
 	if err := os.Rename(filepath.Join(root, "content", "a.md"), filepath.Join(root, "content", "c.md")); err != nil {
 		t.Fatal(err)
 	}
-	tabA.buildUntil("c/index.html")
+	wantChanged(tab.buildUntil("c/index.html"), "a/index.html", "c/index.html")
 	if r := ts.get("/a/"); r.status != 404 {
 		t.Errorf("after rename GET /a/ = %d, want 404", r.status)
 	}
@@ -322,7 +318,7 @@ func TestServeBurstIsOneRebuild(t *testing.T) {
 	root := newSite(t)
 	fb := &fakeBuilder{root: root}
 	ts := startServer(t, fb, root)
-	tab, _ := ts.listen("/a/")
+	tab, _ := ts.listen()
 	start := time.Now()
 	for i := range 50 {
 		ts.write("content/a.md", strings.Repeat("x", i+1)+"\n")
@@ -343,7 +339,7 @@ func TestServeErrorOverlayAndRecovery(t *testing.T) {
 	root := newSite(t)
 	fb := &fakeBuilder{root: root}
 	ts := startServer(t, fb, root)
-	tab, _ := ts.listen("/a/")
+	tab, _ := ts.listen()
 
 	ts.write("content/a.md", "First version of A\nBROKEN: title is missing <script>alert(1)</script>\n")
 	e := tab.nextError()
@@ -367,7 +363,7 @@ func TestServeErrorOverlayAndRecovery(t *testing.T) {
 	if r := ts.get("/css/site.css"); strings.Contains(r.body, "between-overlay") {
 		t.Error("the panel went into a stylesheet")
 	}
-	if _, hello := ts.listen("/"); !strings.Contains(hello.data, `"place":"content/a.md:2:1"`) {
+	if _, hello := ts.listen(); !strings.Contains(hello.data, `"place":"content/a.md:2:1"`) {
 		t.Errorf("a tab opened while broken got hello %s, want the problem", hello.data)
 	}
 
@@ -381,9 +377,7 @@ func TestServeErrorOverlayAndRecovery(t *testing.T) {
 	ts.write("content/d.md", "D is fine\n")
 	tab.nextError()
 	ts.write("content/a.md", "Fixed A\n")
-	if b := tab.buildUntil("a/index.html"); b.Action != "reload" {
-		t.Errorf("after the fix tab on /a/ got %q, want reload", b.Action)
-	}
+	tab.buildUntil("a/index.html")
 	r = ts.get("/a/")
 	if !strings.Contains(r.body, "Fixed A") || strings.Contains(r.body, "between-overlay") {
 		t.Errorf("after the fix GET /a/ = %q", r.body)
@@ -413,13 +407,13 @@ func TestServeFirstBuildFails(t *testing.T) {
 	if !strings.Contains(ts.log.String(), "Build failed") || !strings.Contains(ts.log.String(), ts.s.URL()) {
 		t.Errorf("log:\n%s", ts.log)
 	}
-	tab, hello := ts.listen("/a/")
+	tab, hello := ts.listen()
 	if !strings.Contains(hello.data, "the front matter never ends") {
 		t.Errorf("hello %s", hello.data)
 	}
 	ts.write("content/a.md", "Now A builds\n")
-	if b := tab.nextBuild(); b.Action != "reload" {
-		t.Errorf("first good build gave action %q, want reload", b.Action)
+	if b := tab.nextBuild(); !slices.Contains(b.Changed, "a/index.html") {
+		t.Errorf("first good build changed %q, want every file", b.Changed)
 	}
 	if r := ts.get("/a/"); r.status != 200 || !strings.Contains(r.body, "Now A builds") {
 		t.Errorf("GET /a/ = %d %q", r.status, r.body)
@@ -628,7 +622,7 @@ func TestServeFiles(t *testing.T) {
 func TestShutdownClosesStreams(t *testing.T) {
 	root := newSite(t)
 	ts := startServer(t, &fakeBuilder{root: root}, root)
-	tab, _ := ts.listen("/")
+	tab, _ := ts.listen()
 	ts.stop()
 	select {
 	case _, ok := <-tab.events:

@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,48 +35,17 @@ func TestLookup(t *testing.T) {
 	}
 }
 
-func TestAction(t *testing.T) {
-	old := &build.Result{Files: map[string][]byte{
-		"index.html": nil, "a/index.html": nil, "b/index.html": nil, "404.html": nil, "css/main.css": nil,
-	}}
-	withC := &build.Result{Files: map[string][]byte{
-		"index.html": nil, "a/index.html": nil, "b/index.html": nil, "c/index.html": nil, "404.html": nil, "css/main.css": nil,
-	}}
-	withoutB := &build.Result{Files: map[string][]byte{
-		"index.html": nil, "a/index.html": nil, "404.html": nil, "css/main.css": nil,
-	}}
-	set := func(paths ...string) map[string]bool {
-		m := map[string]bool{}
-		for _, p := range paths {
-			m[p] = true
-		}
-		return m
+func TestNewBuildEvent(t *testing.T) {
+	few := newBuildEvent(3, &build.Result{Changed: []string{"a/index.html", "css/main.css"}})
+	if few.Build != 3 || few.All || !slices.Equal(few.Changed, []string{"a/index.html", "css/main.css"}) {
+		t.Errorf("event %+v", few)
 	}
-	for _, tt := range []struct {
-		name     string
-		page     string
-		old, cur *build.Result
-		changed  map[string]bool
-		want     string
-	}{
-		{"own page", "/a/", old, old, set("a/index.html", "index.html"), "reload"},
-		{"other page", "/b/", old, old, set("a/index.html", "index.html"), "none"},
-		{"home", "/", old, old, set("a/index.html", "index.html"), "reload"},
-		{"css only", "/b/", old, old, set("css/main.css"), "css"},
-		{"css and own page", "/a/", old, old, set("css/main.css", "a/index.html"), "reload"},
-		{"script", "/b/", old, old, set("js/app.js"), "reload"},
-		{"search data", "/b/", old, old, set("search/shard-0.json", "index.xml", "sitemap.xml"), "none"},
-		{"image", "/b/", old, old, set("img/logo.png"), "reload"},
-		{"page created", "/c/", old, withC, set("c/index.html"), "reload"},
-		{"page deleted", "/b/", old, withoutB, set("b/index.html"), "reload"},
-		{"404 page shown, other page created", "/zzz/", old, withC, set("c/index.html"), "none"},
-		{"no slash, page created", "/c", old, withC, set("c/index.html"), "reload"},
-		{"no good build before", "/a/", nil, old, set("a/index.html"), "reload"},
-		{"nothing changed", "/a/", old, old, set(), "none"},
-	} {
-		if got := action(tt.page, tt.old, tt.cur, tt.changed); got != tt.want {
-			t.Errorf("%s: action(%q) = %q, want %q", tt.name, tt.page, got, tt.want)
-		}
+	if none := newBuildEvent(4, &build.Result{}); none.Changed == nil || none.All {
+		t.Errorf("nothing changed: %+v; want an empty list, so the script can loop over it", none)
+	}
+	many := make([]string, maxChanged+1)
+	if all := newBuildEvent(5, &build.Result{Changed: many}); !all.All || len(all.Changed) != 0 {
+		t.Errorf("%d changed files: All %v, %d listed; want All and none listed", len(many), all.All, len(all.Changed))
 	}
 }
 

@@ -1,31 +1,88 @@
 // Live reload for `between serve`. The dev server injects this script into the HTML it serves;
 // it is never part of a built site. It listens to the server's events: a build that changed
-// this page (or a script) reloads it at the same scroll position, a build that changed only
-// stylesheets swaps them in place, and a failed build shows the problems over the page.
+// this page (or a script, image or font) reloads it at the same scroll position, a build that
+// changed only stylesheets swaps them in place, and a failed build shows the problems over the
+// page.
+//
+// Browsers open at most six connections to one host, and an event stream holds one for as long
+// as its tab is open: with a stream per tab, a seventh tab of the preview would never load. So
+// the tabs elect one of them (with a Web Lock) to hold the only stream, and it relays every
+// event to the others over a BroadcastChannel. Each tab decides for itself what an event means
+// for the page it shows.
 (function () {
   "use strict";
 
   var live = (window.__between = {
-    connected: false, // the event stream is open
+    connected: false, // this tab hears the server's events (directly or relayed)
+    role: "", // "leader" holds the stream for all tabs, "follower" hears it relayed, "alone" has its own
     server: null, // which run of `between serve` answered (a restart reloads the page)
-    build: null, // the build this page last heard about
-    events: 0, // build events received, for tests
+    build: null, // the last build this tab heard about; 0 while the site has never built
+    events: 0, // build and build-error events handled, for tests
     cssSwaps: 0,
   });
   var scrollKey = "between:scroll:" + location.pathname;
+  var channel = null;
+  var state = null; // the leader's view of the server, for tabs that join later
+  var reloadExts = /\.(m?js|png|jpe?g|gif|webp|avif|svg|ico|woff2?)$/i;
 
   restoreScroll();
   document.addEventListener("click", function (e) {
     if (e.target.closest && e.target.closest("[data-between-hide]")) hideOverlay();
   });
-  connect();
+  start();
+
+  function start() {
+    if (!window.BroadcastChannel || !navigator.locks || !navigator.locks.request) {
+      live.role = "alone";
+      connect();
+      return;
+    }
+    channel = new BroadcastChannel("between-live:" + location.host);
+    live.role = "follower";
+    channel.onmessage = function (e) {
+      var m = e.data;
+      if (m.name === "ask") {
+        if (live.role === "leader" && state) channel.postMessage({ name: "hello", data: state });
+        return;
+      }
+      handle(m.name, m.data);
+    };
+    channel.postMessage({ name: "ask" });
+    // Granted to one tab at a time, and held until that tab closes or reloads; then the next
+    // waiting tab gets it and opens the stream.
+    navigator.locks.request("between-live:" + location.host, function () {
+      live.role = "leader";
+      connect();
+      return new Promise(function () {});
+    });
+  }
 
   function connect() {
-    var es = new EventSource("/__between/events?path=" + encodeURIComponent(location.pathname));
-    es.addEventListener("hello", function (e) {
-      var d = JSON.parse(e.data);
-      // A new server, or a build this page missed while it was not listening: what it shows
-      // may be stale.
+    var es = new EventSource("/__between/events");
+    ["hello", "build", "build-error"].forEach(function (name) {
+      es.addEventListener(name, function (e) {
+        var data = JSON.parse(e.data);
+        if (name === "hello") {
+          state = data;
+        } else if (state) {
+          state = { server: state.server, build: data.build, problems: name === "build-error" ? data.problems : null };
+        }
+        if (channel) channel.postMessage({ name: name, data: data });
+        handle(name, data);
+      });
+    });
+    es.onerror = function () {
+      live.connected = false;
+      if (es.readyState === EventSource.CLOSED) {
+        setTimeout(connect, 1000); // the browser gave up retrying by itself
+      }
+    };
+  }
+
+  function handle(name, d) {
+    if (name === "hello") {
+      // A new server, or a build this tab missed while nobody listened: what it shows may
+      // be stale.
       if (live.server !== null && (d.server !== live.server || d.build !== live.build)) {
         reload();
         return;
@@ -38,29 +95,48 @@
       } else if (document.getElementById("between-overlay")) {
         reload(); // the problem was fixed between serving this page and now
       }
-    });
-    es.addEventListener("build", function (e) {
-      var d = JSON.parse(e.data);
+    } else if (name === "build") {
+      var what = action(d);
       live.build = d.build;
       live.events++;
       hideOverlay();
-      if (d.action === "reload") {
+      if (what === "reload") {
         reload();
-      } else if (d.action === "css") {
+      } else if (what === "css") {
         swapStylesheets();
       }
-    });
-    es.addEventListener("build-error", function (e) {
-      var d = JSON.parse(e.data);
+    } else if (name === "build-error") {
       live.events++;
       showOverlay(d.problems);
-    });
-    es.onerror = function () {
-      live.connected = false;
-      if (es.readyState === EventSource.CLOSED) {
-        setTimeout(connect, 1000); // the browser gave up retrying by itself
-      }
-    };
+    }
+  }
+
+  // action decides what a build means for this tab: "reload" when the file it shows changed
+  // (or a script, image or font any page may use), "css" when only stylesheets did, "none"
+  // when it changed other pages, feeds or search data.
+  function action(d) {
+    if (live.build === 0 || d.all) return "reload"; // it showed the not-built page, or too much changed to list
+    var own = ownFile();
+    var css = false;
+    for (var i = 0; i < d.changed.length; i++) {
+      var c = d.changed[i];
+      if (c === own || c === own + "/index.html" || reloadExts.test(c)) return "reload";
+      if (/\.css$/i.test(c)) css = true;
+    }
+    return css ? "css" : "none";
+  }
+
+  // ownFile is the output file this tab shows: "/articles/x/" is "articles/x/index.html".
+  function ownFile() {
+    var p = location.pathname;
+    try {
+      p = decodeURIComponent(p);
+    } catch (err) {
+      // A malformed escape: compare it as it is.
+    }
+    p = p.replace(/^\/+/, "");
+    if (p === "" || p.charAt(p.length - 1) === "/") p += "index.html";
+    return p;
   }
 
   function reload() {
