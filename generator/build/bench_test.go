@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/between-ssg/between/internal/gensite"
@@ -49,6 +50,40 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				text := append(append([]byte{}, orig...), fmt.Sprintf("\n\nEdit %d.\n", i)...)
 				if err := os.WriteFile(filepath.Join(root, name), text, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				res, err := bl.Rebuild([]string{name})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(res.Rendered), "rendered/op")
+			}
+		})
+	}
+}
+
+// BenchmarkRebuildTitle measures the rebuild after one page's title changes, which every
+// list, neighbour and tag page showing it must follow: the slow way of a rebuild.
+func BenchmarkRebuildTitle(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			root := b.TempDir()
+			if err := gensite.Generate(root, n); err != nil {
+				b.Fatal(err)
+			}
+			bl := New(Options{Root: root})
+			if _, err := bl.Build(); err != nil {
+				b.Fatal(err)
+			}
+			name := "content/articles/page-3.md"
+			orig, err := os.ReadFile(filepath.Join(root, name))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				text := strings.Replace(string(orig), "title = \"Page 3", fmt.Sprintf("title = \"Page 3 (%d)", i), 1)
+				if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
 					b.Fatal(err)
 				}
 				res, err := bl.Rebuild([]string{name})

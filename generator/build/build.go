@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -20,6 +21,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
@@ -42,6 +44,10 @@ type Builder struct {
 
 	good     *state    // what the last successful build produced
 	warnings diag.List // of the last build, also when it failed
+	lastOK   bool      // the last build succeeded, so text and good describe the output
+	text     *textState
+	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
+	textRebuilds int
 }
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -51,6 +57,7 @@ func (b *Builder) Warnings() diag.List { return b.warnings }
 // entry is one content file and what was made from it.
 type entry struct {
 	data  []byte
+	front []byte // the front matter's text, to tell an edit of the body alone
 	page  *page.Page
 	diags diag.List // from reading the front matter
 	doc   *markdown.Doc
@@ -72,6 +79,7 @@ type state struct {
 	meta    map[string]string   // content file → fingerprint of what lists show of it
 	content map[string]string   // content file → fingerprint of its HTML
 	global  string
+	plan    []*render.Output
 }
 
 // New returns a Builder for the site in opts.Root.
@@ -85,7 +93,7 @@ func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
 func (b *Builder) Build() (*Result, error) {
-	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good = nil, nil, nil, nil, nil, nil, nil
+	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
 	return b.build(nil)
 }
 
@@ -171,12 +179,23 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		}
 		contentChanged = names
 	}
+	olds := make(map[string]*entry, len(contentChanged))
+	for _, c := range contentChanged {
+		olds[c] = b.entries[c]
+	}
 	if err := b.readContent(contentChanged); err != nil {
 		return nil, err
 	}
+	if !full && !themeChanged && !staticChanged && len(contentChanged) == len(changed) {
+		res, ok, err := b.rebuildText(contentChanged, olds, start)
+		if ok || err != nil {
+			return res, err
+		}
+	}
+	b.lastOK = false
 
 	now := b.now()
-	if b.names == nil || len(contentChanged) > 0 {
+	if b.names == nil || b.namesChanged(contentChanged) {
 		b.names = b.names[:0]
 		for n := range b.entries {
 			b.names = append(b.names, n)
@@ -224,6 +243,27 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
+	byRel := make(map[string]*site.Input, len(inputs))
+	for i := range inputs {
+		byRel[inputs[i].Page.Rel] = &inputs[i]
+	}
+	linkDiags := make(map[string]diag.List)
+	linkers := make(map[string][]string)
+	for i := range inputs {
+		in := &inputs[i]
+		if in.Doc == nil {
+			continue
+		}
+		if ld := site.CheckLinks(in, byRel, now); len(ld) > 0 {
+			linkDiags[in.Page.Rel] = ld
+			errs = append(errs, ld...)
+		}
+		for _, l := range in.Doc.Links {
+			if l.Target != "" && l.Anchor != "" {
+				linkers[l.Target] = append(linkers[l.Target], in.Page.Rel)
+			}
+		}
+	}
 	strict := b.opts.Strict || b.cfg.Strict
 	b.warnings = nil
 	if !strict {
@@ -243,6 +283,20 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	res.Warnings = errs.Warnings().Sort()
 	res.Duration = time.Since(start)
 	b.good = st
+	b.lastOK = true
+	b.text = &textState{site: s, inputs: inputs, byRel: byRel, linkDiags: linkDiags, linkers: linkers,
+		siteDiags: serrs, urls: urls, pages: map[string]*site.Page{}}
+	for _, p := range allPages(s) {
+		b.text.pages[p.File] = p
+	}
+	b.text.outputs = map[string][]*render.Output{}
+	for _, o := range st.plan {
+		for _, d := range o.Deps {
+			if d[0] == 'c' {
+				b.text.outputs[d[2:]] = append(b.text.outputs[d[2:]], o)
+			}
+		}
+	}
 	return res, nil
 }
 
@@ -293,6 +347,7 @@ func (b *Builder) readContent(names []string) error {
 			f, diags := source.Parse(name, data)
 			e.diags = diags
 			if f != nil {
+				e.front = f.Front
 				p, pd := page.From(f)
 				e.page = p
 				e.diags = append(e.diags, pd...)
@@ -440,4 +495,20 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 		})
 	}
 	return g.Wait()
+}
+
+// namesChanged reports whether the set of content files is not what b.names lists: a file
+// was added or removed. An edit changes no name, and skips sorting them all again.
+func (b *Builder) namesChanged(changed []string) bool {
+	if len(b.names) != len(b.entries) {
+		return true
+	}
+	for _, c := range changed {
+		_, now := b.entries[c]
+		_, before := slices.BinarySearch(b.names, c)
+		if now != before {
+			return true
+		}
+	}
+	return false
 }

@@ -259,13 +259,31 @@ func TestRebuildRandomEdits(t *testing.T) {
 				}
 				return out
 			}
-			for step := 0; step < 40; step++ {
+			for step := 0; step < 60; step++ {
 				ex := existing()
 				var changed []string
-				switch op := rng.Intn(5); {
+				switch op := rng.Intn(10); {
+				case op >= 5 && len(ex) > 0: // the text alone, as a coach edits while writing
+					f := ex[rng.Intn(len(ex))]
+					data, err := os.ReadFile(filepath.Join(root, f))
+					if err != nil {
+						t.Fatal(err)
+					}
+					head, _, ok := strings.Cut(strings.TrimPrefix(string(data), "+++\n"), "+++\n")
+					if !ok {
+						continue
+					}
+					bodies := []string{
+						fmt.Sprintf("Same start.\n\n## Part %d\n\nMore %d.", step, step),
+						fmt.Sprintf("Same start.\n\nSee [the path](/content/paths/p.md), step %d.", step),
+						fmt.Sprintf("A new first paragraph %d.\n\n## Second\n\ntext", step),
+						"Same start.\n\n" + strings.Repeat("word ", 250*(1+rng.Intn(3))),
+					}
+					write(t, root, f, "+++\n"+head+"+++\n"+bodies[rng.Intn(len(bodies))]+"\n")
+					changed = []string{f}
 				case op <= 1 && len(ex) > 0: // edit
 					f := ex[rng.Intn(len(ex))]
-					body := fmt.Sprintf("Text %d.\n\n## Part %d\n\nMore %d.", step, step, rng.Intn(3))
+					body := fmt.Sprintf("Same start.\n\n## Part %d\n\nMore %d.", step, rng.Intn(3))
 					write(t, root, f, mdPage(titles[rng.Intn(len(titles))], fmt.Sprintf("date = 2026-02-%02d\nweight = %d\ntags = %s", 1+rng.Intn(20), rng.Intn(4), tags[rng.Intn(len(tags))]), body))
 					changed = []string{f}
 				case op == 2: // create
@@ -298,6 +316,10 @@ func TestRebuildRandomEdits(t *testing.T) {
 				}
 				assertSameAsFull(t, root, res)
 			}
+			if b.textRebuilds == 0 {
+				t.Error("no edit took the short way for text edits: the test does not cover it")
+			}
+			t.Logf("%d rebuilds of text alone", b.textRebuilds)
 		})
 	}
 }

@@ -18,7 +18,8 @@ import (
 // all is set or there is none) and returns the new Result with the state to keep.
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	outs := render.Plan(s)
-	st := &state{deps: make(map[string][]string, len(outs)), meta: map[string]string{}, content: map[string]string{}, global: b.global(s)}
+	st := &state{deps: make(map[string][]string, len(outs)), meta: make(map[string]string, len(b.entries)),
+		content: make(map[string]string, len(b.entries)), global: b.global(s)}
 	for _, e := range b.entries {
 		if e.doc != nil && e.page != nil {
 			st.content[e.page.File] = e.content
@@ -141,6 +142,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		sort.Strings(res.Changed)
 	}
 	st.result = res
+	st.plan = outs
 	return res, st, nil
 }
 

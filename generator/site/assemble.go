@@ -1,11 +1,13 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"math"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -59,8 +61,8 @@ func AliasPath(alias string) string {
 	return a + "/index.html"
 }
 
-// Assemble builds the site model. It checks what needs every page at once: duplicate URLs,
-// links and anchors between pages, reading path steps.
+// Assemble builds the site model. It checks what needs every page at once: duplicate URLs
+// and reading path steps. Links between pages are checked by CheckLinks.
 func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
 	var errs diag.List
 	base := cfg.BasePath()
@@ -73,9 +75,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		s.Params = map[string]any{}
 	}
 
-	byRel := map[string]*Input{}
-	pages := map[string]*Page{} // by content path
-	byURL := map[string]string{}
+	byRel := make(map[string]*Input, len(inputs))
+	pages := make(map[string]*Page, len(inputs)) // by content path
+	byURL := make(map[string]string, len(inputs)+16)
 	sections := map[string]*Section{}
 	for _, name := range page.SectionOrder {
 		sec := &Section{Name: name, Kind: page.Sections[name], URL: base + name + "/"}
@@ -157,10 +159,14 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 
 	// Tags, in file order so the display name is the first one written.
 	rels := make([]string, 0, len(pages))
-	for r := range pages {
-		rels = append(rels, r)
+	for i := range inputs {
+		if pages[inputs[i].Page.Rel] != nil {
+			rels = append(rels, inputs[i].Page.Rel)
+		}
 	}
-	sort.Strings(rels)
+	if !sort.StringsAreSorted(rels) {
+		sort.Strings(rels)
+	}
 	for _, r := range rels {
 		p := pages[r]
 		in := byRel[r]
@@ -203,10 +209,6 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		}
 	}
 
-	// Links between pages, now that every page's ids are known.
-	for _, r := range rels {
-		checkLinks(&errs, byRel[r], byRel, now)
-	}
 
 	for _, r := range rels {
 		p := pages[r]
@@ -228,9 +230,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	if s.Home == nil {
 		s.Home = &Page{Kind: "home", Title: cfg.Title, Description: cfg.Description, URL: base, Permalink: abs}
 	}
-	sort.SliceStable(s.Pages, func(i, j int) bool { return newer(s.Pages[i], s.Pages[j]) })
+	slices.SortStableFunc(s.Pages, newerCmp)
 	for _, sec := range s.Sections {
-		sort.SliceStable(sec.Pages, func(i, j int) bool { return listOrder(sec.Pages[i], sec.Pages[j]) })
+		slices.SortStableFunc(sec.Pages, listCmp)
 		for i, p := range sec.Pages {
 			if i > 0 {
 				p.Prev = sec.Pages[i-1]
@@ -240,9 +242,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 			}
 		}
 	}
-	sort.SliceStable(s.Plain, func(i, j int) bool { return byWeightTitle(s.Plain[i], s.Plain[j]) })
+	slices.SortStableFunc(s.Plain, weightTitleCmp)
 	for _, t := range tagBySlug {
-		sort.SliceStable(t.Pages, func(i, j int) bool { return listOrder(t.Pages[i], t.Pages[j]) })
+		slices.SortStableFunc(t.Pages, listCmp)
 		s.Tags = append(s.Tags, t)
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return strings.ToLower(s.Tags[i].Name) < strings.ToLower(s.Tags[j].Name) })
@@ -288,7 +290,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,
-		sortKey: strings.ToLower(pp.Title),
+		sortKey: strings.ToLower(pp.Title), dateKey: pp.Date.UnixNano(),
 	}
 	summary := pp.Description
 	if summary == "" {
@@ -337,8 +339,16 @@ func truncate(s string, n int) string {
 	return strings.TrimRight(cut, ",.;:—– ") + "…"
 }
 
-// checkLinks reports links to pages that do not exist or are not published, and anchors
-// that are not on their page.
+// CheckLinks reports the links of in to pages that do not exist or are not published, and
+// to anchors that are not on their page. byRel holds every content file by its path inside
+// content/. Assemble leaves links to it: a rebuild of one page's text checks again only the
+// links that page's ids could break.
+func CheckLinks(in *Input, byRel map[string]*Input, now time.Time) diag.List {
+	var errs diag.List
+	checkLinks(&errs, in, byRel, now)
+	return errs
+}
+
 func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Time) {
 	pp := in.Page
 	line := func(l markdown.Link) int {
@@ -391,7 +401,7 @@ func siteKey(baseURL string) string {
 	return strings.TrimSuffix(u.Host+u.Path, "/")
 }
 
-// weightLess orders by weight with unweighted (0) pages after weighted ones.
+// weightCmp orders by weight with unweighted (0) pages after weighted ones.
 func weightCmp(a, b *Page) int {
 	switch {
 	case a.Weight == b.Weight:
@@ -406,46 +416,50 @@ func weightCmp(a, b *Page) int {
 	return 1
 }
 
-// listOrder is a section's order: weight, then newest first, then title.
-func listOrder(a, b *Page) bool {
+// The orders below are comparisons for slices.SortStableFunc; pages carry their date as a
+// number and their title in lower case, so that sorting a large library stays cheap.
+
+// listCmp is a section's order: weight, then newest first, then title.
+func listCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
-		return c < 0
+		return c
 	}
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
+	if c := cmp.Compare(b.dateKey, a.dateKey); c != 0 {
+		return c
 	}
-	return titleLess(a, b)
+	return titleCmp(a, b)
 }
 
-// studyOrder is a tag-derived path's order: weight, then oldest first (study builds on
-// what came before), then title.
-func studyOrder(a, b *Page) bool {
+// studyCmp is a tag-derived path's order: weight, then oldest first (study builds on what
+// came before), then title.
+func studyCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
-		return c < 0
+		return c
 	}
-	if !a.Date.Equal(b.Date) {
-		return a.Date.Before(b.Date)
+	if c := cmp.Compare(a.dateKey, b.dateKey); c != 0 {
+		return c
 	}
-	return titleLess(a, b)
+	return titleCmp(a, b)
 }
 
-func newer(a, b *Page) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
+// newerCmp is newest first, then title.
+func newerCmp(a, b *Page) int {
+	if c := cmp.Compare(b.dateKey, a.dateKey); c != 0 {
+		return c
 	}
-	return titleLess(a, b)
+	return titleCmp(a, b)
 }
 
-func byWeightTitle(a, b *Page) bool {
+func weightTitleCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
-		return c < 0
+		return c
 	}
-	return titleLess(a, b)
+	return titleCmp(a, b)
 }
 
-func titleLess(a, b *Page) bool {
-	if a.sortKey != b.sortKey {
-		return a.sortKey < b.sortKey
+func titleCmp(a, b *Page) int {
+	if c := strings.Compare(a.sortKey, b.sortKey); c != 0 {
+		return c
 	}
-	return a.File < b.File
+	return strings.Compare(a.File, b.File)
 }

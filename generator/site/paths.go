@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -43,7 +44,7 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 					}
 				}
 			}
-			sort.SliceStable(list, func(i, j int) bool { return studyOrder(list[i], list[j]) })
+			slices.SortStableFunc(list, studyCmp)
 			for _, sp := range list {
 				addStep(st, sp, strings.TrimPrefix(sp.File, "content/"))
 			}
@@ -118,7 +119,7 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 			out = append(out, p)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return byWeightTitle(out[i].Page, out[j].Page) })
+	slices.SortStableFunc(out, func(a, b *Path) int { return weightTitleCmp(a.Page, b.Page) })
 	// A page's memberships follow the order paths are listed in.
 	order := map[*Path]int{}
 	for i, p := range out {

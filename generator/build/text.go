@@ -1,0 +1,200 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+
+	"runtime"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/site"
+)
+
+// textState is what the last good build knew beyond its output, kept so that an edit of a
+// page's text alone, the edit a coach makes over and over while writing, re-renders that
+// page without assembling the whole site again.
+type textState struct {
+	site      *site.Site
+	inputs    []site.Input
+	byRel     map[string]*site.Input
+	pages     map[string]*site.Page // by file
+	linkDiags map[string]diag.List  // by content path: the link problems of each page
+	linkers   map[string][]string   // content path → pages linking to an anchor on it
+	siteDiags diag.List             // what Assemble reported (warnings only, as it succeeded)
+	urls      map[string]string
+	outputs   map[string][]*render.Output // file → outputs that show its whole content
+}
+
+// rebuildText rebuilds after changes to the text of existing pages whose front matter did
+// not change. It reports false when the change is more than that (or when it cannot tell),
+// and the caller then builds the usual way, which gives the same output.
+func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start time.Time) (*Result, bool, error) {
+	t := b.text
+	if !b.lastOK || t == nil || b.good == nil {
+		return nil, false, nil
+	}
+	now := b.now()
+	for _, c := range changed {
+		e, old := b.entries[c], olds[c]
+		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 ||
+			!bytes.Equal(e.front, old.front) || e.page.BodyLine != old.page.BodyLine ||
+			t.pages[c] == nil || !e.page.Visible(now, b.opts.Drafts) {
+			return nil, false, nil
+		}
+	}
+	visible := map[string]bool{}
+	for _, c := range changed {
+		visible[c] = true
+	}
+	if err := b.convert(changed, t.urls, visible); err != nil {
+		return nil, false, err
+	}
+	base := b.cfg.BasePath()
+	for _, c := range changed {
+		e, old := b.entries[c], olds[c]
+		if len(e.probs) > 0 {
+			return nil, false, nil
+		}
+		if e.made == nil {
+			e.made = site.NewPage(e.page, e.doc, base, b.cfg.BaseURLSlash())
+			e.meta = ownMeta(e.made, e.page.Tags)
+		}
+		if e.meta != old.meta {
+			return nil, false, nil // lists show something that changed: a full assembly
+		}
+	}
+
+	// The model stays; the changed pages get their new text.
+	var errs diag.List
+	for _, c := range changed {
+		e := b.entries[c]
+		sp := t.pages[c]
+		sp.Content, sp.TOC, sp.ShowTOC, sp.WordCount = e.made.Content, e.made.TOC, e.made.ShowTOC, e.made.WordCount
+		in := t.byRel[e.page.Rel]
+		in.Page, in.Doc, in.Made = e.page, e.doc, e.made
+	}
+	// Links from the changed pages, and to anchors on them, are checked again.
+	recheck := map[string]bool{}
+	for _, c := range changed {
+		rel := b.entries[c].page.Rel
+		recheck[rel] = true
+		for _, from := range t.linkers[rel] {
+			recheck[from] = true
+		}
+	}
+	for rel := range recheck {
+		if in := t.byRel[rel]; in != nil && in.Doc != nil {
+			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now)
+		}
+	}
+	for _, c := range changed {
+		rel := b.entries[c].page.Rel
+		var ls []string
+		for _, l := range b.entries[c].doc.Links {
+			if l.Target != "" && l.Anchor != "" {
+				ls = append(ls, l.Target)
+			}
+		}
+		for _, target := range ls {
+			if !contains(t.linkers[target], rel) {
+				t.linkers[target] = append(t.linkers[target], rel)
+			}
+		}
+	}
+	errs = append(errs, t.siteDiags...)
+	for _, ld := range t.linkDiags {
+		errs = append(errs, ld...)
+	}
+	for _, e := range b.entries {
+		errs = append(errs, e.diags...)
+	}
+	strict := b.opts.Strict || b.cfg.Strict
+	b.warnings = nil
+	if !strict {
+		b.warnings = errs.Warnings().Sort()
+	}
+	if bad := errs.Errors(strict); len(bad) > 0 {
+		b.lastOK = false
+		return nil, true, bad.Sort()
+	}
+
+	// Booklets show steps with prefixed ids: convert the changed steps again for them.
+	for _, c := range changed {
+		b.entries[c].print = nil
+	}
+	if err := b.convertForPrint(t.site, t.urls); err != nil {
+		return nil, true, err
+	}
+
+	var todo []*render.Output
+	seen := map[*render.Output]bool{}
+	for _, c := range changed {
+		for _, o := range t.outputs[c] {
+			if !seen[o] {
+				seen[o] = true
+				todo = append(todo, o)
+			}
+		}
+	}
+	rendered := make([][]byte, len(todo))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, o := range todo {
+		g.Go(func() error {
+			data, err := o.Render(b.theme)
+			if err != nil {
+				return diag.List{{File: "layouts/" + o.Layout + ".html", Msg: fmt.Sprintf("rendering %s: %v", o.Path, err)}}
+			}
+			rendered[i] = data
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		b.lastOK = false
+		return nil, true, err
+	}
+
+	prev := b.good.result
+	files := make(map[string][]byte, len(prev.Files))
+	for name, data := range prev.Files {
+		files[name] = data
+	}
+	var changedOut []string
+	for i, o := range todo {
+		if !bytes.Equal(files[o.Path], rendered[i]) {
+			changedOut = append(changedOut, o.Path)
+		}
+		files[o.Path] = rendered[i]
+	}
+	feed := render.Feed(t.site)
+	if !bytes.Equal(files["index.xml"], feed) {
+		changedOut = append(changedOut, "index.xml")
+	}
+	files["index.xml"] = feed
+	sortStrings(changedOut)
+
+	for _, c := range changed {
+		b.good.content[c] = b.entries[c].content
+	}
+	res := &Result{Files: files, Changed: changedOut, Rendered: len(todo), Summary: prev.Summary,
+		Warnings: errs.Warnings().Sort(), Duration: time.Since(start)}
+	b.good.result = res
+	b.textRebuilds++
+	return res, true, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortStrings(s []string) { slices.Sort(s) }
