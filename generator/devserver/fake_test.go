@@ -17,8 +17,8 @@ import (
 )
 
 // fakeBuilder stands in for build.Builder: each content/NAME.md becomes NAME/index.html
-// (content/_index.md the home page), static/ is copied, and a line "BROKEN: why" in a Markdown
-// file is a content error at that line. It records the changed paths of every Rebuild.
+// (content/_index.md the home page), static/ is copied, a line "BROKEN: why" in a Markdown
+// file is a content error at that line, and a line "PANIC" makes it panic. It records the changed paths of every Rebuild.
 type fakeBuilder struct {
 	root string
 
@@ -71,6 +71,9 @@ func (f *fakeBuilder) make() (*build.Result, error) {
 			return nil
 		}
 		for i, line := range strings.Split(string(src), "\n") {
+			if line == "PANIC" {
+				panic("fake builder: " + p)
+			}
 			if why, ok := strings.CutPrefix(line, "BROKEN: "); ok {
 				errs.Add(p, i+1, 1, "%s", why)
 			}

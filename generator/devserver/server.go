@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/between-ssg/between/generator/build"
@@ -52,8 +53,10 @@ type Server struct {
 	ready chan struct{}
 	addr  string
 
-	// quiet and maxDelay shape the watcher's batches; tests and benchmarks may shorten them.
+	// quiet and maxDelay shape the watcher's batches.
 	quiet, maxDelay time.Duration
+	// crashed is set when the builder panicked: its state is suspect until a full build.
+	crashed bool
 }
 
 // state is what the server serves: the last good build and the problem standing since, if
@@ -114,8 +117,11 @@ func (s *Server) Run(ctx context.Context) error {
 		return err
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.Bind, strconv.Itoa(s.opts.Port)))
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%w: is another `between serve` (or Hugo) running? Stop it, or pick another port with --port", err)
+	}
 	if err != nil {
-		return fmt.Errorf("serve: %w (is another `between serve` running? pick another port with --port)", err)
+		return err
 	}
 	s.addr = ln.Addr().String()
 
@@ -128,7 +134,7 @@ func (s *Server) Run(ctx context.Context) error {
 	defer w.Close()
 
 	start := time.Now()
-	res, err := s.builder.Build()
+	res, err := s.build(nil, true)
 	s.finish(nil, res, err, time.Since(start))
 
 	srv := &http.Server{
@@ -163,19 +169,35 @@ func (s *Server) Run(ctx context.Context) error {
 			}
 			pending = union(pending, batch)
 			start := time.Now()
-			var res *build.Result
-			var err error
-			if s.cur.Load().res == nil {
-				// No build ever succeeded, so there is nothing to rebuild from.
-				res, err = s.builder.Build()
-			} else {
-				res, err = s.builder.Rebuild(pending)
-			}
+			// With no good build yet, or after the builder failed inside, there is nothing
+			// sound to rebuild from.
+			full := s.cur.Load().res == nil || s.crashed
+			res, err := s.build(pending, full)
 			if s.finish(batch, res, err, time.Since(start)) {
 				pending = nil
 			}
 		}
 	}
+}
+
+// build runs a full Build or a Rebuild of changed. A panic in the builder (a bug, but maybe
+// one a coach's file triggers) becomes a problem to show rather than the end of the preview.
+func (s *Server) build(changed []string, full bool) (res *build.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.crashed = true
+			res, err = nil, fmt.Errorf("internal error in Between while building (please report it, with the file you last saved): %v", r)
+		}
+	}()
+	if full {
+		res, err = s.builder.Build()
+	} else {
+		res, err = s.builder.Rebuild(changed)
+	}
+	if err == nil {
+		s.crashed = false
+	}
+	return res, err
 }
 
 // finish installs a build's outcome, tells the browsers and prints one line about it. It

@@ -651,3 +651,23 @@ func TestRunPortInUse(t *testing.T) {
 		t.Errorf("Run on a busy port: %v, want an error suggesting --port", err)
 	}
 }
+
+func TestServeBuilderPanic(t *testing.T) {
+	root := newSite(t)
+	fb := &fakeBuilder{root: root}
+	ts := startServer(t, fb, root)
+	tab, _ := ts.listen()
+	ts.write("content/a.md", "PANIC\n")
+	e := tab.nextError()
+	if len(e.Problems.Items) != 1 || !strings.Contains(e.Problems.Items[0].Message, "internal error") {
+		t.Fatalf("a builder panic gave %+v, want a problem saying so", e.Problems)
+	}
+	if r := ts.get("/a/"); r.status != 200 || !strings.Contains(r.body, "First version of A") {
+		t.Errorf("after a builder panic GET /a/ = %d, want the last good page", r.status)
+	}
+	ts.write("content/a.md", "Calm again\n")
+	tab.buildUntil("a/index.html")
+	if n := fb.buildCalls(); n != 2 {
+		t.Errorf("%d full builds, want 2: after a panic the next build starts afresh", n)
+	}
+}
