@@ -42,7 +42,12 @@
     channel.onmessage = function (e) {
       var m = e.data;
       if (m.name === "ask") {
-        if (live.role === "leader" && state) channel.postMessage({ name: "hello", data: state });
+        if (live.role === "leader" && state) channel.postMessage({ name: "state", data: state });
+        return;
+      }
+      if (m.name === "state") {
+        // The answer to a new tab's "ask": the tabs that already listen know it.
+        if (live.server === null) handle("hello", m.data);
         return;
       }
       handle(m.name, m.data);
