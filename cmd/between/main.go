@@ -245,7 +245,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	host := *bind
-	if strings.Contains(host, ":") {
+	switch {
+	case host == "0.0.0.0" || host == "::" || host == "":
+		// Bound to every address: pages name the machine as its own browser reaches it.
+		host = "localhost"
+	case strings.Contains(host, ":"):
 		host = "[" + host + "]"
 	}
 	base := f.baseURL

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/between-ssg/between/generator/site"
@@ -29,15 +28,14 @@ func (o *Output) Render(t *theme.Theme) ([]byte, error) {
 
 // Plan lists every templated output of the site.
 func Plan(s *site.Site) []*Output {
-	var out []*Output
+	out := make([]*Output, 0, len(s.Pages)+len(s.Unlisted)+len(s.Tags)+16)
 	base := strings.TrimPrefix(s.BasePath, "/")
 	file := func(url string) string {
 		return strings.TrimPrefix(strings.TrimPrefix(url, "/"), base) + "index.html"
 	}
-	add := func(o *Output) {
-		sort.Strings(o.Deps)
-		out = append(out, o)
-	}
+	// Deps are listed in an order that depends only on the site, so two plans of one site
+	// compare equal without sorting.
+	add := func(o *Output) { out = append(out, o) }
 	d := func(layout string, p *site.Page) *Data { return &Data{Site: s, Page: p, Layout: layout} }
 
 	// The home page shows recent pages, paths and their next steps: any listed page's
