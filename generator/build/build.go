@@ -284,8 +284,21 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	res.Duration = time.Since(start)
 	b.good = st
 	b.lastOK = true
+	var baseDiags diag.List
+	for _, d := range errs {
+		if !isLinkDiag(d, linkDiags) {
+			baseDiags = append(baseDiags, d)
+		}
+	}
 	b.text = &textState{site: s, inputs: inputs, byRel: byRel, linkDiags: linkDiags, linkers: linkers,
-		siteDiags: serrs, urls: urls, pages: map[string]*site.Page{}}
+		baseDiags: baseDiags, urls: urls, pages: map[string]*site.Page{}, steps: map[string]bool{}}
+	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
+		if p.Path != nil {
+			for _, st := range p.Path.Steps {
+				b.text.steps[st.Page.File] = true
+			}
+		}
+	}
 	for _, p := range allPages(s) {
 		b.text.pages[p.File] = p
 	}
@@ -466,7 +479,6 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	base := b.cfg.BasePath()
 	for file, p := range steps {
 		e := b.entries[file]
 		if e == nil || e.page == nil {
@@ -478,14 +490,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 		}
 		g.Go(func() error {
 			pp := e.page
-			doc, err := b.conv.Convert(pp.Body, markdown.Options{
-				Rel: pp.Rel, BasePath: base, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
-				IDPrefix: page.Slugify(strings.TrimSuffix(pp.Rel, ".md")) + "-",
-				Resolve: func(target string) (string, bool) {
-					u, ok := urls[target]
-					return u, ok
-				},
-			})
+			doc, err := b.conv.Convert(pp.Body, b.printOptions(e, urls))
 			if err != nil {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
@@ -508,6 +513,32 @@ func (b *Builder) namesChanged(changed []string) bool {
 		_, before := slices.BinarySearch(b.names, c)
 		if now != before {
 			return true
+		}
+	}
+	return false
+}
+
+// printOptions converts a page for booklets: its ids prefixed so that many pages can share
+// one document.
+func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Options {
+	pp := e.page
+	return markdown.Options{
+		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
+		IDPrefix: page.Slugify(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		Resolve: func(target string) (string, bool) {
+			u, ok := urls[target]
+			return u, ok
+		},
+	}
+}
+
+// isLinkDiag reports whether d is one of the link problems in linkDiags.
+func isLinkDiag(d diag.Diagnostic, linkDiags map[string]diag.List) bool {
+	for _, ld := range linkDiags {
+		for _, x := range ld {
+			if x == d {
+				return true
+			}
 		}
 	}
 	return false

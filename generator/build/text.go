@@ -3,9 +3,9 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"slices"
-
+	"html/template"
 	"runtime"
+	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -25,7 +25,8 @@ type textState struct {
 	pages     map[string]*site.Page // by file
 	linkDiags map[string]diag.List  // by content path: the link problems of each page
 	linkers   map[string][]string   // content path → pages linking to an anchor on it
-	siteDiags diag.List             // what Assemble reported (warnings only, as it succeeded)
+	baseDiags diag.List             // the build's problems but for links: warnings only, as it succeeded
+	steps     map[string]bool       // files that are steps of a path, shown in booklets
 	urls      map[string]string
 	outputs   map[string][]*render.Output // file → outputs that show its whole content
 }
@@ -106,12 +107,10 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 			}
 		}
 	}
-	errs = append(errs, t.siteDiags...)
+	// The other problems are the last good build's: the changed files had none of their own.
+	errs = append(errs, t.baseDiags...)
 	for _, ld := range t.linkDiags {
 		errs = append(errs, ld...)
-	}
-	for _, e := range b.entries {
-		errs = append(errs, e.diags...)
 	}
 	strict := b.opts.Strict || b.cfg.Strict
 	b.warnings = nil
@@ -125,10 +124,17 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 
 	// Booklets show steps with prefixed ids: convert the changed steps again for them.
 	for _, c := range changed {
-		b.entries[c].print = nil
-	}
-	if err := b.convertForPrint(t.site, t.urls); err != nil {
-		return nil, true, err
+		e := b.entries[c]
+		e.print = nil
+		if !t.steps[c] {
+			continue
+		}
+		doc, err := b.conv.Convert(e.page.Body, b.printOptions(e, t.urls))
+		if err != nil {
+			return nil, true, fmt.Errorf("%s: %w", c, err)
+		}
+		e.print = doc
+		t.pages[c].PrintContent = template.HTML(doc.HTML)
 	}
 
 	var todo []*render.Output
@@ -171,11 +177,23 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		}
 		files[o.Path] = rendered[i]
 	}
-	feed := render.Feed(t.site)
-	if !bytes.Equal(files["index.xml"], feed) {
-		changedOut = append(changedOut, "index.xml")
+	// The feed carries the text of the newest pages only.
+	inFeed := false
+	for i, p := range t.site.Pages {
+		if i >= render.FeedSize {
+			break
+		}
+		for _, c := range changed {
+			inFeed = inFeed || p.File == c
+		}
 	}
-	files["index.xml"] = feed
+	if inFeed {
+		feed := render.Feed(t.site)
+		if !bytes.Equal(files["index.xml"], feed) {
+			changedOut = append(changedOut, "index.xml")
+		}
+		files["index.xml"] = feed
+	}
 	sortStrings(changedOut)
 
 	for _, c := range changed {

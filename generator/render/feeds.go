@@ -8,8 +8,8 @@ import (
 	"github.com/between-ssg/between/generator/site"
 )
 
-// feedSize is how many entries the Atom feed carries.
-const feedSize = 30
+// FeedSize is how many entries the Atom feed carries: the newest pages.
+const FeedSize = 30
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
@@ -61,7 +61,7 @@ func Feed(s *site.Site) []byte {
 	}
 	var newest time.Time
 	for i, p := range s.Pages {
-		if i >= feedSize {
+		if i >= FeedSize {
 			break
 		}
 		up := updated(p)

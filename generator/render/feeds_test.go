@@ -49,8 +49,8 @@ func TestFeed(t *testing.T) {
 	if feed.Title != "Lib & <Co>" {
 		t.Errorf("title %q", feed.Title)
 	}
-	if len(feed.Entries) != feedSize {
-		t.Errorf("%d entries, want %d", len(feed.Entries), feedSize)
+	if len(feed.Entries) != FeedSize {
+		t.Errorf("%d entries, want %d", len(feed.Entries), FeedSize)
 	}
 	if feed.Entries[0].Title != "Page <39> & more" || feed.Entries[0].ID != "https://example.org/library/articles/p39/" {
 		t.Errorf("first entry %+v", feed.Entries[0])

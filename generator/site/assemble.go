@@ -209,7 +209,6 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		}
 	}
 
-
 	for _, r := range rels {
 		p := pages[r]
 		switch {
