@@ -97,21 +97,8 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		}
 		todo = append(todo, o)
 	}
-	rendered := make([][]byte, len(todo))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, o := range todo {
-		g.Go(func() error {
-			data, err := o.Render(b.theme)
-			if err != nil {
-				src := "layouts/" + o.Layout + ".html"
-				return diag.List{{File: src, Msg: fmt.Sprintf("rendering %s: %v", o.Path, err)}}
-			}
-			rendered[i] = data
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	rendered, err := b.renderOutputs(todo)
+	if err != nil {
 		return nil, nil, err
 	}
 	for i, o := range todo {
@@ -228,4 +215,22 @@ func summarize(s *site.Site, files int) Summary {
 		}
 	}
 	return sum
+}
+
+// renderOutputs runs the layouts of outs on all cores.
+func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
+	rendered := make([][]byte, len(outs))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, o := range outs {
+		g.Go(func() error {
+			data, err := o.Render(b.theme)
+			if err != nil {
+				return diag.List{{File: "layouts/" + o.Layout + ".html", Msg: fmt.Sprintf("rendering %s: %v", o.Path, err)}}
+			}
+			rendered[i] = data
+			return nil
+		})
+	}
+	return rendered, g.Wait()
 }

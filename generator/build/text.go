@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"runtime"
 	"slices"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
@@ -147,20 +144,8 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 			}
 		}
 	}
-	rendered := make([][]byte, len(todo))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, o := range todo {
-		g.Go(func() error {
-			data, err := o.Render(b.theme)
-			if err != nil {
-				return diag.List{{File: "layouts/" + o.Layout + ".html", Msg: fmt.Sprintf("rendering %s: %v", o.Path, err)}}
-			}
-			rendered[i] = data
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	rendered, err := b.renderOutputs(todo)
+	if err != nil {
 		b.lastOK = false
 		return nil, true, err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/worksheet"
 )
 
@@ -396,7 +397,7 @@ func position(n ast.Node, src []byte) (int, int) {
 			found = true
 		}
 	}
-	return lineCol(src, off)
+	return diag.LineCol(src, off)
 }
 
 // ids makes heading ids as goldmark does (lower case, spaces to hyphens, numbered when
@@ -438,19 +439,6 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 }
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
-
-func lineCol(src []byte, off int) (int, int) {
-	line, col := 1, 1
-	for i := 0; i < off && i < len(src); i++ {
-		if src[i] == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}
 
 // MetaIDPrefix is the document meta key holding Options.IDPrefix, for extensions that
 // write ids of their own (footnotes, worksheet fields).
