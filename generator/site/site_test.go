@@ -59,6 +59,16 @@ func assemble(t *testing.T, baseURL string, files map[string]string) (*site.Site
 		inputs = append(inputs, in)
 	}
 	s, errs := site.Assemble(cfg, inputs, now)
+	byRel := map[string]*site.Input{}
+	for i := range inputs {
+		byRel[inputs[i].Page.Rel] = &inputs[i]
+	}
+	for i := range inputs {
+		if inputs[i].Doc != nil {
+			errs = append(errs, site.CheckLinks(&inputs[i], byRel, now)...)
+		}
+	}
+	errs = errs.Sort()
 	var out []string
 	for _, d := range errs {
 		out = append(out, d.Error())
