@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -134,5 +135,25 @@ func TestGeneratedURLConflictsAndExpiry(t *testing.T) {
 				t.Errorf("errors:\n%v\nwant:\n%s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestEveryPathIsInTheFeedAndSitemap(t *testing.T) {
+	files := smallSite()
+	for i := 0; i < 40; i++ {
+		files[fmt.Sprintf("content/articles/n%02d.md", i)] = mdPage(fmt.Sprintf("News %d", i), fmt.Sprintf("date = 2026-05-%02d", 1+i%28), "x")
+	}
+	res := mustBuild(t, newBuilder(writeSite(t, files)))
+	feed, sitemap := string(res.Files["index.xml"]), string(res.Files["sitemap.xml"])
+	for _, u := range []string{"https://example.org/lib/paths/p/", "https://example.org/lib/paths/t/"} {
+		if !strings.Contains(feed, "<id>"+u+"</id>") {
+			t.Errorf("feed lacks the path %s", u)
+		}
+		if !strings.Contains(sitemap, "<loc>"+u+"</loc>") {
+			t.Errorf("sitemap lacks the path %s", u)
+		}
+	}
+	if n := strings.Count(feed, "<entry>"); n != 30+2 {
+		t.Errorf("feed has %d entries, want the 30 newest pages and 2 paths", n)
 	}
 }

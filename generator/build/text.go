@@ -164,10 +164,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	}
 	// The feed carries the text of the newest pages only.
 	inFeed := false
-	for i, p := range t.site.Pages {
-		if i >= render.FeedSize {
-			break
-		}
+	for _, p := range render.FeedPages(t.site) {
 		for _, c := range changed {
 			inFeed = inFeed || p.File == c
 		}

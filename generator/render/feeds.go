@@ -8,8 +8,25 @@ import (
 	"github.com/between-ssg/between/generator/site"
 )
 
-// FeedSize is how many entries the Atom feed carries: the newest pages.
+// FeedSize is how many of the newest pages the Atom feed carries, besides every path.
 const FeedSize = 30
+
+// FeedPages are the feed's entries: the newest pages, and every reading path (undated, a
+// path would otherwise fall off the end), newest first.
+func FeedPages(s *site.Site) []*site.Page {
+	var out []*site.Page
+	n := 0
+	for _, p := range s.Pages {
+		switch {
+		case p.Path != nil:
+			out = append(out, p)
+		case n < FeedSize:
+			out = append(out, p)
+			n++
+		}
+	}
+	return out
+}
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
@@ -60,10 +77,7 @@ func Feed(s *site.Site) []byte {
 		f.Author = &atomAuthor{Name: s.Author}
 	}
 	var newest time.Time
-	for i, p := range s.Pages {
-		if i >= FeedSize {
-			break
-		}
+	for _, p := range FeedPages(s) {
 		up := updated(p)
 		if up.After(newest) {
 			newest = up
