@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -338,7 +337,7 @@ func (b *Builder) readContent(names []string) error {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, name := range names {
 		g.Go(func() error {
-			if !strings.HasSuffix(name, ".md") || source.Ignored(path.Base(name)) {
+			if !source.Included("content", name) {
 				return nil
 			}
 			data, err := fs.ReadFile(b.fsys, name)

@@ -323,3 +323,16 @@ func TestRebuildRandomEdits(t *testing.T) {
 		})
 	}
 }
+
+// TestRebuildTakesWhatBuildTakes: files a full build passes over (in _folders, dot files,
+// editor scratch files) are passed over by a rebuild too.
+func TestRebuildTakesWhatBuildTakes(t *testing.T) {
+	root := writeSite(t, smallSite())
+	b := newBuilder(root)
+	mustBuild(t, b)
+	for _, f := range []string{"content/_drafts/x.md", "content/.notes/y.md", "content/articles/.z.md", "content/articles/a.md~", "content/articles/#a.md#"} {
+		write(t, root, f, mdPage("Hidden", "", "[broken](nowhere.md)"))
+		res := mustRebuild(t, b, f)
+		assertSameAsFull(t, root, res)
+	}
+}

@@ -59,6 +59,22 @@ func List(fsys fs.FS, dir string) ([]string, error) {
 	return out, err
 }
 
+// Included reports whether the file at p (a slash path below dir) is content that List
+// would return: a rebuild of one changed file must take exactly the files a full build takes.
+func Included(dir, p string) bool {
+	rel, ok := strings.CutPrefix(p, dir+"/")
+	if !ok || !strings.HasSuffix(p, ".md") {
+		return false
+	}
+	parts := strings.Split(rel, "/")
+	for _, folder := range parts[:len(parts)-1] {
+		if strings.HasPrefix(folder, ".") || strings.HasPrefix(folder, "_") {
+			return false
+		}
+	}
+	return !Ignored(parts[len(parts)-1])
+}
+
 // Ignored reports whether a file name is an editor's or the system's scratch file.
 func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
