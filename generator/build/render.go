@@ -226,7 +226,11 @@ func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
 		g.Go(func() error {
 			data, err := o.Render(b.theme)
 			if err != nil {
-				return diag.List{{File: "layouts/" + o.Layout + ".html", Msg: fmt.Sprintf("rendering %s: %v", o.Path, err)}}
+				file := "layouts/" + o.Layout + ".html"
+				if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
+					file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
+				}
+				return diag.List{{File: file, Msg: fmt.Sprintf("rendering %s: %v", o.Path, err)}}
 			}
 			rendered[i] = data
 			return nil
