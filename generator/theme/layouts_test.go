@@ -328,7 +328,7 @@ func TestStepBlocks(t *testing.T) {
 		where, path, prev, next string
 	}{
 		{"Your first month · step 2 of 3 · Before session 2", "path:first-month", "After a session", "Your values"},
-		{"Confidence · step 2 of 2", "path:confidence", "Why between sessions matter", "Back to the path"},
+		{"Confidence · step 2 of 2", "path:confidence", "Why between sessions matter", "Back to Confidence"},
 	}
 	for i, c := range cases {
 		b := blocks[i]
@@ -347,9 +347,9 @@ func TestStepBlocks(t *testing.T) {
 	if !strings.Contains(text(h), "Confidence · step 2 of 2 Noticing in the moment") {
 		t.Errorf("article: the top line does not name the path and step: %q", text(h)[:300])
 	}
-	// The section neighbours come after the path blocks, at the end.
-	if strings.Index(h, `class="page-nav"`) < strings.LastIndex(h, `class="path-step"`) {
-		t.Error("article: section previous/next come before the path blocks")
+	// On a step of a path the path's own previous and next are the way on: no second "next".
+	if strings.Contains(h, `class="page-nav"`) {
+		t.Error("article in a path: the section's previous/next show beside the path's")
 	}
 	if strings.Contains(out["page"], `class="path-step"`) {
 		t.Error("a page in no path shows a path block")
@@ -500,7 +500,7 @@ func TestBooklet(t *testing.T) {
 				}
 			}
 			toc := text(regexp.MustCompile(`(?s)<nav class="booklet-toc".*?</nav>`).FindString(h))
-			if want := "Contents Before session 2 After a session Reflection guide Noticing in the moment Article Before session 3 Your values Worksheet"; toc != want {
+			if want := "Contents Each step starts on a new page, under its number. Before session 2 After a session Reflection guide Noticing in the moment Article Before session 3 Your values Worksheet"; toc != want {
 				t.Errorf("booklet contents:\n got %q\nwant %q", toc, want)
 			}
 			if !strings.Contains(h, `data-print hidden>`) {
@@ -771,9 +771,9 @@ func TestProgressInBrowser(t *testing.T) {
 	if b := buttonOf("path:first-month"); b.Pressed != "true" || b.Text != "Done" {
 		t.Errorf("after a click: button %+v, want pressed, Done", b)
 	}
-	// The page's other path keeps its own progress.
-	if b := buttonOf("path:confidence"); b.Pressed != "false" {
-		t.Errorf("marking a step of one path marked it in another: %+v", b)
+	// A page read once is done in every path it belongs to.
+	if b := buttonOf("path:confidence"); b.Pressed != "true" {
+		t.Errorf("marking a page done in one path left it undone in its other path: %+v", b)
 	}
 	nav(f.guide.URL)
 	click("path:first-month")
@@ -788,8 +788,8 @@ func TestProgressInBrowser(t *testing.T) {
 	if got := progress("path:first-month"); !equalProgress(got, want) {
 		t.Errorf("home card after marking two steps:\n got %+v\nwant %+v", got, want)
 	}
-	if got := progress("path:confidence"); got.Text != "0 of 2 done" {
-		t.Errorf("home card of the other path: %q, want 0 of 2 done", got.Text)
+	if got := progress("path:confidence"); got.Text != "1 of 2 done" {
+		t.Errorf("home card of the other path: %q, want 1 of 2 done (the page shared with it)", got.Text)
 	}
 
 	// The stored key is the documented one.

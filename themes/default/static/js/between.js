@@ -166,7 +166,14 @@
         var site = b.getAttribute("data-site") || siteKey();
         var path = b.getAttribute("data-path");
         var step = b.getAttribute("data-step");
-        setDone(site, path, step, !isDone(site, path, step));
+        var done = !isDone(site, path, step);
+        // A page in two paths is read once: it is done (or not) in every path on the page.
+        var same = document.querySelectorAll("button.mark-done[data-path][data-step]");
+        for (var j = 0; j < same.length; j++) {
+          if (same[j].getAttribute("data-step") === step) {
+            setDone(same[j].getAttribute("data-site") || site, same[j].getAttribute("data-path"), step, done);
+          }
+        }
         refresh();
       });
     }
