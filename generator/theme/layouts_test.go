@@ -242,7 +242,7 @@ func TestPagesFrame(t *testing.T) {
 		`<link rel="alternate" type="application/atom+xml" title="Between Sessions" href="/library/index.xml">`,
 		`<a class="skip-link" href="#main">`,
 		`<main id="main"`, `<header class="site-header">`, `<footer class="site-footer">`, `<nav class="menu"`,
-		`<div id="worksheet-strings" hidden data-saved="Saved on this device" data-download="Download answers" data-load="Load answers" data-print="Print" data-clear="Clear answers" data-clear-confirm="`,
+		`<div id="worksheet-strings" hidden data-saved="Saved on this device" data-saving="Your answers are saved on this device as you type" data-download="Download answers" data-load="Load answers" data-print="Print" data-clear="Clear answers" data-clear-confirm="`,
 		`data-no-storage="`,
 		`<div id="between-strings" hidden data-mark="Mark as done" data-done="Done" data-progress="{done} of {total} done"`,
 		`href="/library/about/"`, `href="/library/articles/"`, `href="/library/paths/"`, `href="/library/tags/"`,

@@ -22,6 +22,7 @@
 
   var DEFAULTS = {
     saved: "Saved on this device",
+    saving: "Your answers are saved on this device as you type",
     unavailable: "Your browser is not saving answers on this device; download them to keep them",
     toolbar: "Your answers",
     download: "Download answers",
@@ -209,7 +210,8 @@
   fileInput.hidden = true;
   fileInput.className = "ws-file";
   toolbar.appendChild(fileInput);
-  var printButton = button("print");
+  // A page with a Print button of its own (a booklet) does not get a second one.
+  var printButton = document.querySelector("[data-print]") ? null : button("print");
   var clearButton = button("clear");
   var status = document.createElement("p");
   status.className = "ws-status";
@@ -230,8 +232,20 @@
     host.insertBefore(toolbar, top);
   }
 
+  // The same quiet status stands after the last field, where a client who has scrolled down
+  // to write sees it; only the first one is announced.
+  var endStatus = document.createElement("p");
+  endStatus.className = "ws-status ws-status-end";
+  endStatus.setAttribute("aria-hidden", "true");
+  var last = fields[fields.length - 1];
+  var lastTop = last;
+  var lastHost = last.closest("article") || last.closest("main") || last.parentNode;
+  while (lastTop.parentNode && lastTop.parentNode !== lastHost) lastTop = lastTop.parentNode;
+  if (!slot) lastHost.insertBefore(endStatus, lastTop.nextSibling);
+
   function say(text) {
     if (status.textContent !== text) status.textContent = text;
+    if (endStatus.textContent !== text) endStatus.textContent = text;
   }
   if (!store) {
     toolbar.classList.add("ws-no-storage");
@@ -266,7 +280,32 @@
     }
     sync(el);
   });
-  if (restored) say(words.saved);
+  // From the first visit the page says where answers go, before anything is typed.
+  if (store) say(restored ? words.saved : words.saving);
+
+  // A scale or a single choice tapped again is unanswered again: without this, a radio once
+  // chosen could only be undone by clearing the whole page.
+  var wasChecked = null;
+  function radioOf(t) {
+    if (!t || !t.closest) return null;
+    if (t.matches && t.matches("input[type=radio]")) return t;
+    var label = t.closest("label[for]");
+    var i = label && document.getElementById(label.getAttribute("for"));
+    return i && i.type === "radio" ? i : null;
+  }
+  document.addEventListener("pointerdown", function (e) {
+    var r = radioOf(e.target);
+    wasChecked = r && r.checked ? r : null;
+  });
+  document.addEventListener("click", function (e) {
+    var r = radioOf(e.target);
+    if (r && r === wasChecked && e.target === r) {
+      r.checked = false;
+      var el = r.closest("[data-field-id][data-kind]");
+      if (el) save(el);
+    }
+    if (e.target === r || !r) wasChecked = null;
+  });
   window.addEventListener("storage", function (e) {
     var el = e.key && byKey[e.key];
     if (!el) return;
@@ -450,7 +489,7 @@
     reader.readAsText(file);
   });
 
-  printButton.addEventListener("click", function () { window.print(); });
+  if (printButton) printButton.addEventListener("click", function () { window.print(); });
   window.addEventListener("beforeprint", function () { fields.forEach(sync); });
 
   clearButton.addEventListener("click", function () {
