@@ -9,6 +9,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"time"
 
 	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/devserver"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
@@ -93,6 +96,22 @@ func (f *siteFlags) register(fs *flag.FlagSet, withOut bool) {
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 }
 
+// check tells wrong usage that the flags' values show before any work starts: a folder
+// that holds no site, a base URL that is no web address.
+func (f *siteFlags) check(cmd string, stderr io.Writer) (int, bool) {
+	if _, err := os.Stat(filepath.Join(f.site, "content")); err != nil {
+		if _, err2 := os.Stat(filepath.Join(f.site, "config.toml")); err2 != nil {
+			fmt.Fprintf(stderr, "between %s: %s has no config.toml or content/ folder; run it in a site folder, give one with -s DIR, or start one with \"between init\"\n", cmd, f.site)
+			return exitUsage, false
+		}
+	}
+	if f.baseURL != "" && !config.ValidBaseURL(f.baseURL) {
+		fmt.Fprintf(stderr, "between %s: --base-url %q is not a web address; write it like https://example.org/ or https://example.org/library/\n", cmd, f.baseURL)
+		return exitUsage, false
+	}
+	return 0, true
+}
+
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -147,11 +166,8 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "between %s: unexpected argument %q\n", cmd, fs.Arg(0))
 		return exitUsage
 	}
-	if _, err := os.Stat(filepath.Join(f.site, "content")); err != nil {
-		if _, err2 := os.Stat(filepath.Join(f.site, "config.toml")); err2 != nil {
-			fmt.Fprintf(stderr, "between %s: %s has no config.toml or content/ folder; run it in a site folder, give one with -s DIR, or start one with \"between init\"\n", cmd, f.site)
-			return exitUsage
-		}
+	if code, ok := f.check(cmd, stderr); !ok {
+		return code
 	}
 	out := f.out
 	if out == "" {
@@ -183,8 +199,8 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "between build: writing %s: %v\n", out, err)
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "Built %s into %s: %d files written, %d unchanged, %d removed, in %d ms.\n",
-		counts, out, ws.Written, ws.Unchanged, ws.Removed, time.Since(start).Milliseconds())
+	fmt.Fprintf(stdout, "Built %s into %s: %s written, %d unchanged, %d removed, in %d ms.\n",
+		counts, out, plural(ws.Written, "file"), ws.Unchanged, ws.Removed, time.Since(start).Milliseconds())
 	return exitOK
 }
 
@@ -244,6 +260,19 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "between serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	if code, ok := f.check("serve", stderr); !ok {
+		return code
+	}
+	if *port == 0 {
+		// Any free port: find it now, so the pages name the port they are served on.
+		l, err := net.Listen("tcp", net.JoinHostPort(*bind, "0"))
+		if err != nil {
+			fmt.Fprintf(stderr, "between serve: %v\n", err)
+			return exitUsage
+		}
+		*port = l.Addr().(*net.TCPAddr).Port
+		l.Close()
+	}
 	host := *bind
 	switch {
 	case host == "0.0.0.0" || host == "::" || host == "":
@@ -252,9 +281,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	case strings.Contains(host, ":"):
 		host = "[" + host + "]"
 	}
-	base := f.baseURL
-	if base == "" {
-		base = fmt.Sprintf("http://%s:%d/", host, *port)
+	// The preview is served from its root: a base URL's path would make every link miss.
+	base := fmt.Sprintf("http://%s:%d/", host, *port)
+	if f.baseURL != "" {
+		if u, err := url.Parse(f.baseURL); err == nil && u.Host != "" {
+			base = u.Scheme + "://" + u.Host + "/"
+		}
 	}
 	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: base})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -99,7 +99,7 @@ func (b *Builder) Build() (*Result, error) {
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
 // root; deleted and renamed files under their old and new names) changed.
 func (b *Builder) Rebuild(changed []string) (*Result, error) {
-	if b.cfg == nil || b.good == nil && b.entries == nil {
+	if b.cfg == nil || b.good == nil {
 		return b.Build()
 	}
 	for _, c := range changed {

@@ -2,9 +2,11 @@ package build
 
 import (
 	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -84,6 +86,25 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		return false
 	}
 
+	// A page or an alias must not take the place of a static file: an alias on
+	// /css/main.css would replace the stylesheet with a redirect.
+	var clash diag.List
+	for _, o := range outs {
+		if src, taken := b.theme.Static[o.Path]; taken && o.Data.Page != nil && o.Data.Page.File != "" {
+			what := "this page's URL"
+			if o.Layout == "alias" {
+				what = "an alias of this page"
+			}
+			from := src.Origin
+			if rest, ok := strings.CutPrefix(from, "theme:"); ok {
+				from = "the theme's " + rest
+			}
+			clash.Add(o.Data.Page.File, 0, 0, "%s would replace the static file %s (from %s); change one of them", what, o.Path, from)
+		}
+	}
+	if len(clash) > 0 {
+		return nil, nil, clash.Sort()
+	}
 	files := make(map[string][]byte, len(outs)+len(b.static)+8)
 	var todo []*render.Output
 	for _, o := range outs {
@@ -230,7 +251,8 @@ func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
 				if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
 					file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
 				}
-				return diag.List{{File: file, Msg: fmt.Sprintf("rendering %s: %v", o.Path, err)}}
+				line, col, msg := templateErr(err)
+				return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
 			}
 			rendered[i] = data
 			return nil
@@ -238,3 +260,17 @@ func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
 	}
 	return rendered, g.Wait()
 }
+
+// templateErr takes the line and column out of an html/template error such as
+// "template: article.html:12:5: executing ... : message", so the problem reads file:line:col.
+func templateErr(err error) (line, col int, msg string) {
+	m := templateErrRe.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, 0, err.Error()
+	}
+	line, _ = strconv.Atoi(m[1])
+	col, _ = strconv.Atoi(m[2])
+	return line, col, m[3]
+}
+
+var templateErrRe = regexp.MustCompile(`^template: [^:]+:(\d+):(\d+): (.*)$`)

@@ -139,7 +139,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme == "" && !strings.HasPrefix(c.BaseURL, "/")) {
+	if !ValidBaseURL(c.BaseURL) {
 		errs.Add(name, KeyLine(data, toml.Key{"baseURL"}), 0, "baseURL = %q is not a web address; write it like \"https://example.org/\" or \"https://example.org/library/\"", c.BaseURL)
 	}
 	if len(errs) > 0 {
@@ -238,4 +238,17 @@ func (c *Config) BasePath() string {
 		p = "/" + p
 	}
 	return p
+}
+
+// ValidBaseURL reports whether s can be a site's base URL: an http or https address, or a
+// path starting with "/".
+func ValidBaseURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	if u.Scheme == "" {
+		return strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//")
+	}
+	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

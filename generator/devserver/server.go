@@ -212,7 +212,7 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 		}
 		p := newProblems(err, old.res != nil)
 		s.cur.Store(&state{id: old.id, res: old.res, problems: p})
-		s.hub.broadcast("build-error", errorEvent{Build: old.id, Problems: p})
+		// The terminal says it first, then the browsers: whoever reads both sees them agree.
 		if batch == nil {
 			fmt.Fprintf(s.log, "Build failed: %s; serving the problems until the site builds:\n", p.Title)
 		} else {
@@ -221,12 +221,12 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 		for _, it := range p.Items {
 			fmt.Fprintln(s.log, it.String())
 		}
+		s.hub.broadcast("build-error", errorEvent{Build: old.id, Problems: p})
 		return false
 	}
 
 	next := &state{id: old.id + 1, res: res}
 	s.cur.Store(next)
-	s.hub.broadcast("build", newBuildEvent(next.id, res))
 	ms := took.Milliseconds()
 	if batch == nil {
 		fmt.Fprintf(s.log, "Built %d pages, %d files in %d ms\n", res.Summary.Pages, len(res.Files), ms)
@@ -246,6 +246,7 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 		}
 		fmt.Fprintln(s.log, w.Error())
 	}
+	s.hub.broadcast("build", newBuildEvent(next.id, res))
 	return true
 }
 

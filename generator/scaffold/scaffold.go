@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/between-ssg/between/generator/page"
 )
@@ -42,7 +44,8 @@ func New(siteDir, kind, name string) (string, error) {
 		return "", err
 	}
 	title := strings.ReplaceAll(slug, "-", " ")
-	title = strings.ToUpper(title[:1]) + title[1:]
+	first, size := utf8.DecodeRuneInString(title)
+	title = string(unicode.ToUpper(first)) + title[size:]
 	text := strings.ReplaceAll(string(tpl), "{{TITLE}}", title)
 	text = strings.ReplaceAll(text, "{{DATE}}", time.Now().Format("2006-01-02"))
 	if kind == "path" {

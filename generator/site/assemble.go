@@ -176,7 +176,11 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		}
 		for _, name := range in.Page.Tags {
 			slug := page.Slugify(name)
-			if slug == "" || seen[slug] {
+			if slug == "" {
+				errs.Warn(in.Page.File, in.Page.Lines["tags"], 0, "tag %q has no letters or digits to make its address from; it is left out, so give it a name with words", name)
+				continue
+			}
+			if seen[slug] {
 				continue
 			}
 			seen[slug] = true

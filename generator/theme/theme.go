@@ -162,15 +162,59 @@ func originName(o string) string { return o }
 func (t *Theme) ScanStatic() {
 	t.Static = map[string]Source{}
 	for _, l := range t.staticLayers {
-		_ = fs.WalkDir(l.fs, l.prefix, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		t.scan(l, l.prefix, 0)
+	}
+}
+
+// scan adds the static files below dir, following links to folders (a shared images
+// folder linked into static/), to a depth that no loop of links can pass.
+func (t *Theme) scan(l layer, dir string, depth int) {
+	if depth > 8 {
+		return
+	}
+	_ = fs.WalkDir(l.fs, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if p == dir {
+			return nil
+		}
+		if d.IsDir() {
+			if SkipStatic(d.Name(), true) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if SkipStatic(d.Name(), false) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if fi, err := fs.Stat(l.fs, p); err == nil && fi.IsDir() {
+				t.scan(l, p, depth+1)
 				return nil
 			}
-			rel := strings.TrimPrefix(p, l.prefix+"/")
-			t.Static[rel] = Source{FS: l.fs, Path: p, Origin: originName(l.origin + rel)}
-			return nil
-		})
+		}
+		rel := strings.TrimPrefix(p, l.prefix+"/")
+		t.Static[rel] = Source{FS: l.fs, Path: p, Origin: originName(l.origin + rel)}
+		return nil
+	})
+}
+
+// SkipStatic reports whether a static file or folder stays out of the site: hidden folders
+// (a .git, a .private) and files, and editors' scratch files. The few hidden names that web
+// hosts read are kept.
+func SkipStatic(name string, dir bool) bool {
+	switch name {
+	case ".well-known", ".nojekyll", ".htaccess":
+		return false
+	case ".DS_Store", "Thumbs.db", "4913":
+		return true
 	}
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	return !dir && (strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp"))
 }
 
 // Execute runs the layout name with data.
