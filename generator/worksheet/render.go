@@ -230,8 +230,9 @@ func (h *htmlRenderer) renderTable(w util.BufWriter, f *FieldNode, r ref) {
 		for col, c := range info.Columns {
 			name := strings.NewReplacer("{column}", c, "{row}", strconv.Itoa(row)).Replace(h.words.Cell)
 			suffix := fmt.Sprintf("-r%d-c%d", row, col+1)
-			fmt.Fprintf(w, `<td><input class="field-input" type="text" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" aria-label="%s"></td>`,
-				r.el(suffix), r.name(suffix), row, col+1, esc(name))
+			// data-label names the column where a phone stacks each row's cells.
+			fmt.Fprintf(w, `<td data-label="%s"><input class="field-input" type="text" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" aria-label="%s"></td>`,
+				esc(c), r.el(suffix), r.name(suffix), row, col+1, esc(name))
 		}
 		w.WriteString("</tr>\n")
 	}

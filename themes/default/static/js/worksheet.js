@@ -211,7 +211,7 @@
   fileInput.className = "ws-file";
   toolbar.appendChild(fileInput);
   // A page with a Print button of its own (a booklet) does not get a second one.
-  var printButton = document.querySelector("[data-print]") ? null : button("print");
+  var printButton = document.querySelector("button[data-print]") ? null : button("print");
   var clearButton = button("clear");
   var status = document.createElement("p");
   status.className = "ws-status";
