@@ -757,3 +757,23 @@ func TestBrowserChoiceTappedAgain(t *testing.T) {
 		t.Error("a tap on another point did not choose it")
 	}
 }
+
+// TestBrowserDatePrintsInWords: a chosen date prints as words in the page's language, not in
+// the browser's numeric form.
+func TestBrowserDatePrintsInWords(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`(function () {
+		var i = document.getElementById("f-next");
+		i.value = "2026-03-15";
+		i.dispatchEvent(new Event("input", { bubbles: true }));
+	})()`))
+	text := pdfText(t, ctx, chromedp.PaperA4)
+	if !strings.Contains(text, "March 15, 2026") {
+		t.Errorf("printed page lacks the date in words:\n%s", text)
+	}
+	if strings.Contains(text, "03/15/2026") {
+		t.Error("the date also printed in numbers")
+	}
+}

@@ -159,6 +159,7 @@
   function sync(el) {
     var v = get(el);
     el.toggleAttribute("data-filled", !isEmpty(v));
+    if (kind(el) === "date") printDate(el, v);
     if (kind(el) === "answer") {
       // A printed answer keeps at least the writing space the coach gave it.
       el.style.setProperty("--ws-lines", el.getAttribute("data-lines") || "1");
@@ -166,6 +167,30 @@
       if (mirror) mirror.textContent = v;
       grow(own(el, "textarea")[0]);
     }
+  }
+
+  // printDate writes a chosen date out in words, in the page's language, for paper: the
+  // browser would print its own numeric form, such as 03/15/2026.
+  function printDate(el, v) {
+    var input = own(el, "input")[0];
+    if (!input) return;
+    var out = own(el, ".field-print-date")[0];
+    if (!out) {
+      out = document.createElement("span");
+      out.className = "field-print-date";
+      out.setAttribute("aria-hidden", "true");
+      input.parentNode.insertBefore(out, input.nextSibling);
+    }
+    var text = "";
+    var d = v ? new Date(v + "T12:00:00") : null;
+    if (d && !isNaN(d.getTime())) {
+      try {
+        text = d.toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+      } catch (e) {
+        text = v;
+      }
+    }
+    out.textContent = text;
   }
 
   // grow lets a textarea get taller than its lines as the client writes, never shorter.
