@@ -81,7 +81,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			}
 			var m map[string]string
 			if _, err := toml.Decode(string(data), &m); err != nil {
-				errs.Add(originName(l.origin+file), tomlLine(err), 0, "%v", err)
+				errs.Add(l.origin+file, tomlLine(err), 0, "%v", err)
 				continue
 			}
 			for k, v := range m {
@@ -98,7 +98,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		for _, l := range layers {
 			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
 			if err == nil {
-				return string(data), originName(l.origin + file), true
+				return string(data), l.origin + file, true
 			}
 		}
 		return "", "", false
@@ -156,8 +156,6 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	return t, nil
 }
 
-func originName(o string) string { return o }
-
 // ScanStatic lists the static files again, after files were added or removed.
 func (t *Theme) ScanStatic() {
 	t.Static = map[string]Source{}
@@ -195,7 +193,7 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 			}
 		}
 		rel := strings.TrimPrefix(p, l.prefix+"/")
-		t.Static[rel] = Source{FS: l.fs, Path: p, Origin: originName(l.origin + rel)}
+		t.Static[rel] = Source{FS: l.fs, Path: p, Origin: l.origin + rel}
 		return nil
 	})
 }
