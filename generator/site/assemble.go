@@ -16,6 +16,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/typo"
 )
 
 // Input is one content file, typed and rendered, as Assemble takes it.
@@ -288,8 +289,8 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 	up := URLPath(pp)
 	p := &Page{
-		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: Smarten(pp.Title),
-		Description: Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
+		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: typo.Smarten(pp.Title),
+		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,

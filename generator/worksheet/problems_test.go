@@ -170,7 +170,7 @@ func TestEscaping(t *testing.T) {
 			t.Errorf("unescaped %s in\n%s", bad, html)
 		}
 	}
-	for _, want := range []string{"&lt;b&gt;low&lt;/b&gt;", "&#34;x&#34; &amp; y", "&lt;i&gt;A&lt;/i&gt;", "&lt;img src=x&gt;"} {
+	for _, want := range []string{"&lt;b&gt;low&lt;/b&gt;", "“x” &amp; y" /* the typographer's quotes, the ampersand escaped */, "&lt;i&gt;A&lt;/i&gt;", "&lt;img src=x&gt;"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %s in\n%s", want, html)
 		}

@@ -14,6 +14,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/between-ssg/between/generator/typo"
 )
 
 // Limits that keep a field usable on a phone and on paper.
@@ -227,10 +229,10 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 			info.Min, info.Max = 1, 5
 		}
 		if o, ok := f.opt("low"); ok {
-			info.Low = o.value
+			info.Low = typo.Smarten(o.value)
 		}
 		if o, ok := f.opt("high"); ok {
-			info.High = o.value
+			info.High = typo.Smarten(o.value)
 		}
 	case "choice":
 		if o, ok := f.opt("multiple"); ok {

@@ -1,4 +1,7 @@
-package site
+// Package typo gives plain text the typography that goldmark's typographer gives Markdown:
+// curly quotes and apostrophes, dashes, an ellipsis. Titles, descriptions and field options
+// are written in front matter or option strings, which goldmark never sees.
+package typo
 
 import (
 	"strings"
