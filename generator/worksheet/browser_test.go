@@ -131,7 +131,6 @@ Steady
 | --- | --- | --- |
 | Mon | Walked \| ran |  |
 |  |  | Good |
-|  |  |  |
 
 <!-- field: walk-after-lunch -->
 - [x] Walk after lunch

@@ -372,7 +372,11 @@
       case "table":
         var heads = own(el, "th").map(function (th) { return cell(th.textContent); });
         var out = ["| " + heads.join(" | ") + " |", "|" + heads.map(function () { return " --- |"; }).join("")];
-        v.forEach(function (row) { out.push("| " + row.map(cell).join(" | ") + " |"); });
+        // Rows left empty at the end are not written: a habit tracker filled for three days
+        // of seven reads as three rows. Loading matches rows by their place, so nothing is lost.
+        var used = v.length;
+        while (used > 0 && v[used - 1].every(function (c) { return !c; })) used--;
+        v.slice(0, used).forEach(function (row) { out.push("| " + row.map(cell).join(" | ") + " |"); });
         return out.join("\n");
       default:
         return String(v).replace(/\s+$/, "");
