@@ -76,3 +76,13 @@ func TestRebuildAfterFailedBuildStartsOver(t *testing.T) {
 	res := mustRebuild(t, b, "layouts/article.html")
 	assertSameAsFull(t, root, res)
 }
+
+func TestWordsOfTheWrongType(t *testing.T) {
+	files := smallSite()
+	files["i18n/en.toml"] = "next_up = \"Next\"\nmark_done = 3\n"
+	_, err := newBuilder(writeSite(t, files)).Build()
+	want := `i18n/en.toml:2: mark_done must be text in quotes, like mark_done = "..."`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}

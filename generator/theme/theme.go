@@ -15,6 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/themes"
 )
@@ -79,13 +80,23 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			if err != nil {
 				continue
 			}
-			var m map[string]string
+			var m map[string]any
 			if _, err := toml.Decode(string(data), &m); err != nil {
-				errs.Add(l.origin+file, tomlLine(err), 0, "%v", err)
+				var pe toml.ParseError
+				if errors.As(err, &pe) {
+					errs.Add(l.origin+file, pe.Position.Line, pe.Position.Col, "%s", pe.Message)
+				} else {
+					errs.Add(l.origin+file, 0, 0, "%v", err)
+				}
 				continue
 			}
 			for k, v := range m {
-				t.words[k] = v
+				w, ok := v.(string)
+				if !ok {
+					errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s must be text in quotes, like %s = \"...\"", k, k)
+					continue
+				}
+				t.words[k] = w
 			}
 		}
 	}
@@ -288,14 +299,6 @@ func (t *Theme) funcs() template.FuncMap {
 			return m, nil
 		},
 	}
-}
-
-func tomlLine(err error) int {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return pe.Position.Line
-	}
-	return 0
 }
 
 // templateLine pulls the line out of text/template's "template: name:LINE: msg".
