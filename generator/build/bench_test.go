@@ -33,19 +33,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkRebuildOnePage(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
-			root := b.TempDir()
-			if err := gensite.Generate(root, n); err != nil {
-				b.Fatal(err)
-			}
-			bl := New(Options{Root: root})
-			if _, err := bl.Build(); err != nil {
-				b.Fatal(err)
-			}
-			name := "content/articles/page-3.md"
-			orig, err := os.ReadFile(filepath.Join(root, name))
-			if err != nil {
-				b.Fatal(err)
-			}
+			bl, root, name, orig := builtSite(b, n)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				text := append(append([]byte{}, orig...), fmt.Sprintf("\n\nEdit %d.\n", i)...)
@@ -67,19 +55,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 func BenchmarkRebuildTitle(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
-			root := b.TempDir()
-			if err := gensite.Generate(root, n); err != nil {
-				b.Fatal(err)
-			}
-			bl := New(Options{Root: root})
-			if _, err := bl.Build(); err != nil {
-				b.Fatal(err)
-			}
-			name := "content/articles/page-3.md"
-			orig, err := os.ReadFile(filepath.Join(root, name))
-			if err != nil {
-				b.Fatal(err)
-			}
+			bl, root, name, orig := builtSite(b, n)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				text := strings.Replace(string(orig), "title = \"Page 3", fmt.Sprintf("title = \"Page 3 (%d)", i), 1)
@@ -94,4 +70,24 @@ func BenchmarkRebuildTitle(b *testing.B) {
 			}
 		})
 	}
+}
+
+// builtSite generates a library of n pages, builds it, and returns the builder with the
+// page the benchmarks edit and its text.
+func builtSite(b *testing.B, n int) (bl *Builder, root, name string, orig []byte) {
+	b.Helper()
+	root = b.TempDir()
+	if err := gensite.Generate(root, n); err != nil {
+		b.Fatal(err)
+	}
+	bl = New(Options{Root: root})
+	if _, err := bl.Build(); err != nil {
+		b.Fatal(err)
+	}
+	name = "content/articles/page-3.md"
+	orig, err := os.ReadFile(filepath.Join(root, name))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bl, root, name, orig
 }
