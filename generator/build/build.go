@@ -178,9 +178,12 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		}
 		contentChanged = names
 	}
-	olds := make(map[string]*entry, len(contentChanged))
-	for _, c := range contentChanged {
-		olds[c] = b.entries[c]
+	var olds map[string]*entry // what the changed files were, for telling a text edit
+	if !full {
+		olds = make(map[string]*entry, len(contentChanged))
+		for _, c := range contentChanged {
+			olds[c] = b.entries[c]
+		}
 	}
 	if err := b.readContent(contentChanged); err != nil {
 		return nil, err
@@ -289,7 +292,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 			baseDiags = append(baseDiags, d)
 		}
 	}
-	b.text = &textState{site: s, inputs: inputs, byRel: byRel, linkDiags: linkDiags, linkers: linkers,
+	b.text = &textState{site: s, byRel: byRel, linkDiags: linkDiags, linkers: linkers,
 		baseDiags: baseDiags, urls: urls, pages: map[string]*site.Page{}, steps: map[string]bool{}}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
 		if p.Path != nil {

@@ -179,11 +179,9 @@ func metaPrint(own string, p *site.Page) string {
 	}
 	var b strings.Builder
 	b.WriteString(own)
-	if p.Path != nil {
-		fmt.Fprintf(&b, "|%d|%d", len(p.Path.Steps), p.Path.Minutes)
-		for _, st := range p.Path.Steps {
-			b.WriteString(st.ID + ";")
-		}
+	fmt.Fprintf(&b, "|%d|%d", len(p.Path.Steps), p.Path.Minutes)
+	for _, st := range p.Path.Steps {
+		b.WriteString(st.ID + ";")
 	}
 	return b.String()
 }

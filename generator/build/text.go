@@ -17,13 +17,12 @@ import (
 // page without assembling the whole site again.
 type textState struct {
 	site      *site.Site
-	inputs    []site.Input
-	byRel     map[string]*site.Input
-	pages     map[string]*site.Page // by file
-	linkDiags map[string]diag.List  // by content path: the link problems of each page
-	linkers   map[string][]string   // content path → pages linking to an anchor on it
-	baseDiags diag.List             // the build's problems but for links: warnings only, as it succeeded
-	steps     map[string]bool       // files that are steps of a path, shown in booklets
+	byRel     map[string]*site.Input // every content file; a text edit updates its entry in place
+	pages     map[string]*site.Page  // by file
+	linkDiags map[string]diag.List   // by content path: the link problems of each page
+	linkers   map[string][]string    // content path → pages linking to an anchor on it
+	baseDiags diag.List              // the build's problems but for links: warnings only, as it succeeded
+	steps     map[string]bool        // files that are steps of a path, shown in booklets
 	urls      map[string]string
 	outputs   map[string][]*render.Output // file → outputs that show its whole content
 }
