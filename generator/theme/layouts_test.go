@@ -1002,3 +1002,32 @@ func TestWithoutJavaScript(t *testing.T) {
 		}
 	}
 }
+
+// TestWordNeedsItsValues: a word used without the values its %s and %d stand for is a build
+// error naming the word, never "Back to %s" on a page.
+func TestWordNeedsItsValues(t *testing.T) {
+	for _, tc := range []struct {
+		tpl, want, err string
+	}{
+		{`{{T "back_to_path"}}`, "", `back_to_path = "Back to %s" needs 1 value, and the template gives 0`},
+		{`{{T "back_to_path" "Your first month"}}`, "Back to Your first month", ""},
+		{`{{T "step_of" 2}}`, "", `step_of = "step %d of %d" needs 2 values, and the template gives 1`},
+		{`{{T "print"}}`, "Print", ""},
+		{`{{plural "steps" 3}}`, "3 steps", ""},
+	} {
+		th, err := theme.Load(fstest.MapFS{"layouts/page.html": {Data: []byte(tc.tpl)}}, "", "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := th.Execute("page", nil)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: error %v, want one saying %s", tc.tpl, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || string(out) != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.tpl, out, err, tc.want)
+		}
+	}
+}
