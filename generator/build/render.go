@@ -116,6 +116,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		}
 		byPath[o.Path] = o
 	}
+	clash = append(clash, b.checkNames(outs)...)
 	if len(clash) > 0 {
 		return nil, nil, clash.Sort()
 	}
