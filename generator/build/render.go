@@ -102,6 +102,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			clash.Add(o.Data.Page.File, 0, 0, "%s would replace the static file %s (from %s); change one of them", what, o.Path, from)
 		}
 	}
+	clash = append(clash, b.checkNames(outs)...)
 	if len(clash) > 0 {
 		return nil, nil, clash.Sort()
 	}

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -266,25 +267,47 @@ func (t *Theme) Lookup(key string) (string, bool) {
 
 // Word returns the theme's word for key, formatted with args.
 func (t *Theme) Word(key string, args ...any) string {
+	w, _ := t.word(key, args...)
+	return w
+}
+
+// verb finds a fmt verb in a word: %s, %d, %v, %[2]v...
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]`)
+
+// word formats the word for key with args. A word whose verbs do not take exactly the values
+// given is an error naming the word: a page must never show "Back to %s" or "%!d(MISSING)".
+func (t *Theme) word(key string, args ...any) (string, error) {
 	w, ok := t.words[key]
 	if !ok {
-		return key
+		return key, nil
 	}
-	if len(args) > 0 {
-		return fmt.Sprintf(w, args...)
+	if len(args) == 0 && !verb.MatchString(w) {
+		return w, nil
 	}
-	return w
+	out := fmt.Sprintf(w, args...)
+	if strings.Contains(out, "%!") {
+		return out, fmt.Errorf("the word %s = %q needs %s, and the template gives %d: %s", key, w, verbCount(w), len(args), out)
+	}
+	return out, nil
+}
+
+func verbCount(w string) string {
+	n := len(verb.FindAllString(w, -1))
+	if n == 1 {
+		return "1 value"
+	}
+	return fmt.Sprintf("%d values", n)
 }
 
 func (t *Theme) funcs() template.FuncMap {
 	return template.FuncMap{
-		"T": t.Word,
+		"T": t.word,
 		// plural picks KEY_one or KEY_other by n, formatted with n.
-		"plural": func(key string, n int) string {
+		"plural": func(key string, n int) (string, error) {
 			if n == 1 {
-				return t.Word(key+"_one", n)
+				return t.word(key+"_one", n)
 			}
-			return t.Word(key+"_other", n)
+			return t.word(key+"_other", n)
 		},
 		"date": func(tm time.Time) string {
 			if tm.IsZero() {
