@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/input"
 )
 
 // Config is config.toml.
@@ -55,12 +56,12 @@ var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 // Every problem is reported in the returned diag.List, with the file's line.
 func Load(fsys fs.FS, name string) (*Config, error) {
 	c := Default()
-	data, err := fs.ReadFile(fsys, name)
+	data, err := input.ReadFile(fsys, name, input.ConfigLimit)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, diag.List{{File: name, Msg: input.Problem(err)}}
 	}
 	return Parse(name, data)
 }
@@ -71,6 +72,10 @@ func Parse(name string, data []byte) (*Config, error) {
 	// Decoding into a map first never fails on a type, so every key can be checked (its exact
 	// spelling, since the struct decoder would accept "baseUrl" or "Title" silently, and its
 	// type, with its line) and all problems reported at once.
+	if line := input.TOMLDepth(data); line > 0 {
+		errs.Add(name, line, 0, "lists or tables nest more than %d deep here; a setting needs at most two levels", input.MaxDepth)
+		return nil, errs
+	}
 	var raw map[string]any
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
@@ -149,8 +154,8 @@ func Parse(name string, data []byte) (*Config, error) {
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
-	if !ValidBaseURL(c.BaseURL) {
-		errs.Add(name, KeyLine(data, toml.Key{"baseURL"}), 0, "baseURL = %q is not a web address; write it like \"https://example.org/\" or \"https://example.org/library/\"", c.BaseURL)
+	if msg := BaseURLProblem(c.BaseURL); msg != "" {
+		errs.Add(name, KeyLine(data, toml.Key{"baseURL"}), 0, "baseURL = %q %s", c.BaseURL, msg)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sort()
@@ -252,13 +257,24 @@ func (c *Config) BasePath() string {
 
 // ValidBaseURL reports whether s can be a site's base URL: an http or https address, or a
 // path starting with "/".
-func ValidBaseURL(s string) bool {
+func ValidBaseURL(s string) bool { return BaseURLProblem(s) == "" }
+
+// BaseURLProblem says what is wrong with s as a base URL, to follow the value in a
+// message, or "" when nothing is.
+func BaseURLProblem(s string) string {
+	const like = "; write it like \"https://example.org/\" or \"https://example.org/library/\""
 	u, err := url.Parse(s)
-	if err != nil {
-		return false
+	switch {
+	case err != nil,
+		u.Scheme == "" && (!strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//")),
+		u.Scheme != "" && (u.Scheme != "http" && u.Scheme != "https" || u.Host == ""):
+		return "is not a web address" + like
+	case strings.ContainsAny(s, "?#"):
+		// Every page's address is the base URL followed by the page's path: after a ? or
+		// a # that path would be a query or a fragment, not a page.
+		return "has a ? or #, after which no page's address can follow; end it with the site's folder" + like
+	case u.User != nil:
+		return "holds a user name; a published address must not" + like
 	}
-	if u.Scheme == "" {
-		return strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//")
-	}
-	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	return ""
 }

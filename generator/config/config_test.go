@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -49,6 +50,12 @@ func TestParseErrors(t *testing.T) {
 			[]string{`config.toml:1: baseURL = "example.org" is not a web address; write it like "https://example.org/" or "https://example.org/library/"`}},
 		{"base URL with another scheme", "\nbaseURL = \"ftp://example.org/\"\n",
 			[]string{`config.toml:2: baseURL = "ftp://example.org/" is not a web address; write it like "https://example.org/" or "https://example.org/library/"`}},
+		{"base URL with a query and fragment", "baseURL = \"https://example.org/lib/?q#f\"\n",
+			[]string{`config.toml:1: baseURL = "https://example.org/lib/?q#f" has a ? or #, after which no page's address can follow; end it with the site's folder; write it like "https://example.org/" or "https://example.org/library/"`}},
+		{"base URL with an empty query", "baseURL = \"/lib/?\"\n",
+			[]string{`config.toml:1: baseURL = "/lib/?" has a ? or #, after which no page's address can follow; end it with the site's folder; write it like "https://example.org/" or "https://example.org/library/"`}},
+		{"nested 10,000 deep", "title = \"x\"\n[params]\nx = " + strings.Repeat("{a = ", 10000) + "1" + strings.Repeat("}", 10000) + "\n",
+			[]string{`config.toml:3: lists or tables nest more than 32 deep here; a setting needs at most two levels`}},
 		{"syntax error", "title = \"x\nauthor = \"y\"\n",
 			[]string{`config.toml:1:11: title: strings cannot contain newlines`}},
 		{"duplicate key", "title = \"x\"\ntitle = \"y\"\n",
