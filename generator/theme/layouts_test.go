@@ -238,6 +238,7 @@ func TestPagesFrame(t *testing.T) {
 		`<link rel="stylesheet" href="/library/css/main.css">`,
 		`<link rel="stylesheet" href="/library/css/worksheet.css">`,
 		`<script src="/library/js/between.js" defer></script>`,
+		`<script src="/library/js/between-core.js" defer></script>`,
 		`<script src="/library/js/worksheet.js" defer></script>`,
 		`<link rel="alternate" type="application/atom+xml" title="Between Sessions" href="/library/index.xml">`,
 		`<a class="skip-link" href="#main">`,
