@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
@@ -77,7 +78,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}}
 	var errs diag.List
 	for _, l := range i18nLayers {
-		for _, file := range []string{"en.toml", lang + ".toml"} {
+		for _, file := range i18nFiles(lang) {
 			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.ConfigLimit)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
@@ -185,6 +186,25 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		return nil, errs.Sort()
 	}
 	return t, nil
+}
+
+// i18nFiles are the word files read for the language tag lang, each overriding the one before:
+// English, the language ("pt.toml"), then the tag with its region or script ("pt-BR.toml").
+// A site in "en-GB" uses the English words, with the few that differ in en-GB.toml.
+func i18nFiles(lang string) []string {
+	files := []string{"en.toml"}
+	base := lang
+	if tag, err := language.Parse(lang); err == nil {
+		b, _ := tag.Base()
+		base = b.String()
+		lang = tag.String()
+	}
+	for _, f := range []string{base + ".toml", lang + ".toml"} {
+		if f != files[len(files)-1] {
+			files = append(files, f)
+		}
+	}
+	return files
 }
 
 // ScanStatic lists the static files again, after files were added or removed.
@@ -299,6 +319,18 @@ func verbCount(w string) string {
 	return fmt.Sprintf("%d values", n)
 }
 
+// Date writes a day in the words and order of the site's language: date_format with {day},
+// {month} (its month_ word) and {year}, "12 January 2026" in English, "January 12, 2026" in
+// en-US.
+func (t *Theme) Date(tm time.Time) string {
+	format, ok := t.words["date_format"]
+	if !ok {
+		format = "{day} {month} {year}"
+	}
+	return strings.NewReplacer("{day}", fmt.Sprint(tm.Day()), "{month}", t.Word("month_"+strings.ToLower(tm.Month().String())),
+		"{year}", fmt.Sprint(tm.Year())).Replace(format)
+}
+
 func (t *Theme) funcs() template.FuncMap {
 	return template.FuncMap{
 		"T": t.word,
@@ -313,7 +345,7 @@ func (t *Theme) funcs() template.FuncMap {
 			if tm.IsZero() {
 				return ""
 			}
-			return fmt.Sprintf("%d %s %d", tm.Day(), t.Word("month_"+strings.ToLower(tm.Month().String())), tm.Year())
+			return t.Date(tm)
 		},
 		"isodate": func(tm time.Time) string { return tm.Format("2006-01-02") },
 		"add":     func(a, b int) int { return a + b },
