@@ -472,7 +472,7 @@ func fingerprint(s string) string {
 // fieldWords are the theme's words that the worksheet extension writes into pages.
 func (b *Builder) fieldWords() worksheet.Words {
 	var w worksheet.Words
-	for key, dst := range map[string]*string{"callout_note": &w.Note, "callout_tip": &w.Tip, "callout_warning": &w.Warning, "field_cell": &w.Cell} {
+	for key, dst := range map[string]*string{"callout_note": &w.Note, "callout_tip": &w.Tip, "callout_warning": &w.Warning, "field_cell": &w.Cell, "field_row": &w.Row} {
 		if v, ok := b.theme.Lookup(key); ok {
 			*dst = v
 		}

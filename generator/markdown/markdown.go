@@ -184,6 +184,13 @@ func collect(d *Doc, root ast.Node, src []byte) {
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
 			title := plainText(n, src)
+			if d.IDs[string(ids)] {
+				// Only an id written by hand can repeat: made ones are numbered. A link to it
+				// would always land on the first.
+				line, col := position(n, src)
+				d.Problems = append(d.Problems, Problem{Line: line, Col: col,
+					Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", ids)})
+			}
 			d.IDs[string(ids)] = true
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(ids), Title: title})
 		case *ast.Paragraph:
