@@ -33,6 +33,7 @@ type Theme struct {
 	// re-renders exactly the pages that use it.
 	Sources map[string][]string
 
+	reads        map[string]Reads // by layout
 	staticLayers []layer
 }
 
@@ -72,7 +73,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	staticLayers = append(staticLayers, layer{siteFS, "static", "static/"})
 	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
 
-	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}}
+	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{}}
 	var errs diag.List
 	for _, l := range i18nLayers {
 		for _, file := range []string{"en.toml", lang + ".toml"} {
@@ -159,6 +160,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		if ok {
 			t.templates[name] = tpl
 			t.Sources[name] = srcs
+			t.reads[name] = readsOf(tpl, name+".html")
 		}
 	}
 	if len(errs) > 0 {
