@@ -255,6 +255,7 @@ func TestRebuildRandomEdits(t *testing.T) {
 					}
 				}
 			}
+			files["config.toml"] += "paginate = 2\n" // lists of a few pages go on at page/2/
 			root := writeSite(t, files)
 			b := newBuilder(root)
 			mustBuild(t, b)
@@ -459,9 +460,9 @@ func (r *randomSite) change(step int) []string {
 		write(t, r.root, f, fmt.Sprintf("callout_note = %q\nprivacy_note = %q\n", r.pick([]string{"Note", "Remember"}), r.pick([]string{"Private.", "Yours."})))
 		return []string{f}
 	case op == 17: // config
-		write(t, r.root, "config.toml", fmt.Sprintf("baseURL = %q\ntitle = %q\nauthor = %q\npaper = %q\n[params]\ncontact = %q\n",
+		write(t, r.root, "config.toml", fmt.Sprintf("baseURL = %q\ntitle = %q\nauthor = %q\npaper = %q\npaginate = %d\n[params]\ncontact = %q\n",
 			r.pick([]string{"https://example.org/lib/", "https://example.org/"}), r.pick([]string{"Lib", "Library"}),
-			r.pick([]string{"Ann", "Bo"}), r.pick([]string{"A4", "Letter"}), r.pick([]string{"a@example.org", "b@example.org"})))
+			r.pick([]string{"Ann", "Bo"}), r.pick([]string{"A4", "Letter"}), 2+r.rng.Intn(2), r.pick([]string{"a@example.org", "b@example.org"})))
 		return []string{"config.toml"}
 	default: // several at once, as a save of many files or a git checkout brings
 		var all []string

@@ -148,3 +148,14 @@ func (b *Builder) depsOf(o *render.Output) outDeps {
 	}
 	return d
 }
+
+// dataPrint fingerprints what an output's data holds besides the model: the pager of a list
+// page (how many pages and entries the whole list has), an alias's target.
+func dataPrint(o *render.Output) string {
+	c := *o.Data
+	c.Site, c.Page, c.Section, c.Tag, c.Path = nil, nil, nil, nil, nil
+	if c.Pager != nil {
+		return fmt.Sprintf("%#v %#v", c, *c.Pager)
+	}
+	return fmt.Sprintf("%#v", c)
+}

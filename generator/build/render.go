@@ -19,7 +19,7 @@ import (
 // renderSite renders the outputs that changed since the last good build (all of them when
 // all is set or there is none) and returns the new Result with the state to keep.
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
-	outs := render.Plan(s)
+	outs := render.Plan(s, b.cfg.Paginate)
 	st := &state{deps: make(map[string]outKey, len(outs)), cards: make(map[string]string, len(b.entries)),
 		bodies: make(map[string]string, len(b.entries)), global: b.sitePrint(s)}
 	for _, p := range allPages(s) {
@@ -71,7 +71,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		}
 		layoutDirty[base] = true
 	}
-	dirty := func(o *render.Output, d outDeps) bool {
+	dirty := func(o *render.Output, d outDeps, key outKey) bool {
 		switch {
 		case all || layoutDirty[o.Layout],
 			d.listing && listingChanged,
@@ -79,7 +79,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			d.home && homeChanged:
 			return true
 		}
-		if k := prev.deps[o.Path]; k.layout != o.Layout || !slices.Equal(k.deps, d.deps) {
+		if k := prev.deps[o.Path]; k.layout != key.layout || k.data != key.data || !slices.Equal(k.deps, key.deps) {
 			return true
 		}
 		for _, dep := range d.deps {
@@ -109,6 +109,21 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			clash.Add(o.Data.Page.File, 0, 0, "%s would replace the static file %s (from %s); change one of them", what, o.Path, from)
 		}
 	}
+	// A page of a long list (articles/page/2/) must not take the place of a content page
+	// that happens to have that URL, nor the other way round.
+	byPath := make(map[string]*render.Output, len(outs))
+	for _, o := range outs {
+		if prev, dup := byPath[o.Path]; dup {
+			for _, x := range []*render.Output{prev, o} {
+				if x.Data.Page != nil && x.Data.Page.File != "" {
+					clash.Add(x.Data.Page.File, 0, 0, "/%s is a page of a long list and also this page's URL or alias; change the slug or the alias", strings.TrimSuffix(o.Path, "index.html"))
+				}
+			}
+			continue
+		}
+		byPath[o.Path] = o
+	}
+	clash = append(clash, b.checkNames(outs)...)
 	if len(clash) > 0 {
 		return nil, nil, clash.Sort()
 	}
@@ -116,8 +131,9 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	var todo []*render.Output
 	for _, o := range outs {
 		d := b.depsOf(o)
-		st.deps[o.Path] = outKey{deps: d.deps, layout: o.Layout}
-		if prev != nil && !dirty(o, d) {
+		key := outKey{deps: d.deps, layout: o.Layout, data: dataPrint(o)}
+		st.deps[o.Path] = key
+		if prev != nil && !dirty(o, d, key) {
 			if data, ok := prev.result.Files[o.Path]; ok {
 				files[o.Path] = data
 				continue

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/input"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -77,8 +79,16 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	var errs diag.List
 	for _, l := range i18nLayers {
 		for _, file := range []string{"en.toml", lang + ".toml"} {
-			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
+			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.ConfigLimit)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
 			if err != nil {
+				errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
+				continue
+			}
+			if line := input.TOMLDepth(data); line > 0 {
+				errs.Add(l.origin+file, line, 0, "lists or tables nest more than %d deep here; each word is text, like key = \"...\"", input.MaxDepth)
 				continue
 			}
 			var m map[string]any
@@ -106,11 +116,19 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	// Shared templates (baseof and partials) are found once, by the same precedence.
 	shared := map[string]string{}     // template file name → text
 	sharedFrom := map[string]string{} // → origin
+	unreadable := map[string]bool{}
 	find := func(file string) (string, string, bool) {
 		for _, l := range layers {
-			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
+			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.TemplateLimit)
 			if err == nil {
 				return string(data), l.origin + file, true
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				// A layout that is there but cannot be read must not quietly give way to
+				// the next theme's.
+				errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
+				unreadable[file] = true
+				return "", "", false
 			}
 		}
 		return "", "", false
@@ -137,7 +155,9 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	for _, name := range Layouts {
 		text, origin, ok := find(name + ".html")
 		if !ok {
-			errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
+			if !unreadable[name+".html"] {
+				errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
+			}
 			continue
 		}
 		tpl := template.New(name + ".html").Funcs(t.funcs())
@@ -249,25 +269,47 @@ func (t *Theme) Lookup(key string) (string, bool) {
 
 // Word returns the theme's word for key, formatted with args.
 func (t *Theme) Word(key string, args ...any) string {
+	w, _ := t.word(key, args...)
+	return w
+}
+
+// verb finds a fmt verb in a word: %s, %d, %v, %[2]v...
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]`)
+
+// word formats the word for key with args. A word whose verbs do not take exactly the values
+// given is an error naming the word: a page must never show "Back to %s" or "%!d(MISSING)".
+func (t *Theme) word(key string, args ...any) (string, error) {
 	w, ok := t.words[key]
 	if !ok {
-		return key
+		return key, nil
 	}
-	if len(args) > 0 {
-		return fmt.Sprintf(w, args...)
+	if len(args) == 0 && !verb.MatchString(w) {
+		return w, nil
 	}
-	return w
+	out := fmt.Sprintf(w, args...)
+	if strings.Contains(out, "%!") {
+		return out, fmt.Errorf("the word %s = %q needs %s, and the template gives %d: %s", key, w, verbCount(w), len(args), out)
+	}
+	return out, nil
+}
+
+func verbCount(w string) string {
+	n := len(verb.FindAllString(w, -1))
+	if n == 1 {
+		return "1 value"
+	}
+	return fmt.Sprintf("%d values", n)
 }
 
 func (t *Theme) funcs() template.FuncMap {
 	return template.FuncMap{
-		"T": t.Word,
+		"T": t.word,
 		// plural picks KEY_one or KEY_other by n, formatted with n.
-		"plural": func(key string, n int) string {
+		"plural": func(key string, n int) (string, error) {
 			if n == 1 {
-				return t.Word(key+"_one", n)
+				return t.word(key+"_one", n)
 			}
-			return t.Word(key+"_other", n)
+			return t.word(key+"_other", n)
 		},
 		"date": func(tm time.Time) string {
 			if tm.IsZero() {
