@@ -154,8 +154,10 @@ func (b *Builder) depsOf(o *render.Output) outDeps {
 func dataPrint(o *render.Output) string {
 	c := *o.Data
 	c.Site, c.Page, c.Section, c.Tag, c.Path = nil, nil, nil, nil, nil
-	if c.Pager != nil {
-		return fmt.Sprintf("%#v %#v", c, *c.Pager)
+	pager := c.Pager
+	c.Pager = nil
+	if pager != nil {
+		return fmt.Sprintf("%#v %#v", c, *pager)
 	}
 	return fmt.Sprintf("%#v", c)
 }
