@@ -23,6 +23,7 @@ import (
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
 	"github.com/between-ssg/between/generator/worksheet"
@@ -537,7 +538,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	pp := e.page
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
-		IDPrefix: page.Slugify(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok
