@@ -23,6 +23,7 @@ import (
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
 	"github.com/between-ssg/between/generator/worksheet"
@@ -490,7 +491,7 @@ func fingerprint(s string) string {
 // fieldWords are the theme's words that the worksheet extension writes into pages.
 func (b *Builder) fieldWords() worksheet.Words {
 	var w worksheet.Words
-	for key, dst := range map[string]*string{"callout_note": &w.Note, "callout_tip": &w.Tip, "callout_warning": &w.Warning, "field_cell": &w.Cell} {
+	for key, dst := range map[string]*string{"callout_note": &w.Note, "callout_tip": &w.Tip, "callout_warning": &w.Warning, "field_cell": &w.Cell, "field_row": &w.Row} {
 		if v, ok := b.theme.Lookup(key); ok {
 			*dst = v
 		}
@@ -556,7 +557,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	pp := e.page
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
-		IDPrefix: page.Slugify(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok
