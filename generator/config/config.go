@@ -20,16 +20,19 @@ import (
 
 // Config is config.toml.
 type Config struct {
-	BaseURL     string         `toml:"baseURL"`
-	Title       string         `toml:"title"`
-	Description string         `toml:"description"`
-	Language    string         `toml:"language"`
-	Paper       string         `toml:"paper"`
-	Author      string         `toml:"author"`
-	Theme       string         `toml:"theme"`
-	Strict      bool           `toml:"strict"`
-	Markdown    Markdown       `toml:"markdown"`
-	Params      map[string]any `toml:"params"`
+	BaseURL     string `toml:"baseURL"`
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	Language    string `toml:"language"`
+	Paper       string `toml:"paper"`
+	Author      string `toml:"author"`
+	Theme       string `toml:"theme"`
+	Strict      bool   `toml:"strict"`
+	// Paginate is how many entries a section or tag page shows before the list goes on at
+	// page/2/: long lists stay light on a phone.
+	Paginate int            `toml:"paginate"`
+	Markdown Markdown       `toml:"markdown"`
+	Params   map[string]any `toml:"params"`
 }
 
 // Markdown holds the Markdown settings.
@@ -41,11 +44,11 @@ type Markdown struct {
 
 // Default is the configuration of a site without config.toml.
 func Default() *Config {
-	return &Config{BaseURL: "/", Title: "My library", Language: "en", Paper: "A4"}
+	return &Config{BaseURL: "/", Title: "My library", Language: "en", Paper: "A4", Paginate: 50}
 }
 
 // known lists every key, for "did you mean".
-var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "markdown", "params", "markdown.unsafe"}
+var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "markdown", "params", "markdown.unsafe"}
 
 var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
@@ -100,14 +103,14 @@ func Parse(name string, data []byte) (*Config, error) {
 			if s := diag.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
-				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, [markdown] unsafe and [params]"
+				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, [markdown] unsafe and [params]"
 			}
 			errs.Add(name, line, 0, "%s", msg)
 			continue
 		}
 		if got := md.Type(k...); got != want {
 			last := k[len(k)-1]
-			example := map[string]string{"String": last + ` = "..."`, "Bool": last + " = true", "Hash": "[" + last + "]"}[want]
+			example := map[string]string{"String": last + ` = "..."`, "Bool": last + " = true", "Hash": "[" + last + "]", "Integer": last + " = 50"}[want]
 			errs.Add(name, line, 0, "%s must be %s, not %s; write it like %s", key, typeNames[want], typeName(got), example)
 		}
 	}
@@ -121,6 +124,13 @@ func Parse(name string, data []byte) (*Config, error) {
 	}
 	if v, ok := raw["strict"].(bool); ok {
 		c.Strict = v
+	}
+	if v, ok := raw["paginate"].(int64); ok {
+		if v < 1 || v > 100000 {
+			errs.Add(name, KeyLine(data, toml.Key{"paginate"}), 0, "paginate = %d: give how many entries a list page shows, such as 50", v)
+		} else {
+			c.Paginate = int(v)
+		}
 	}
 	if m, ok := raw["markdown"].(map[string]any); ok {
 		if v, ok := m["unsafe"].(bool); ok {
@@ -156,13 +166,13 @@ func Parse(name string, data []byte) (*Config, error) {
 // types is the TOML type of every setting (as toml.MetaData.Type names them).
 var types = map[string]string{
 	"baseURL": "String", "title": "String", "description": "String", "language": "String",
-	"paper": "String", "author": "String", "theme": "String", "strict": "Bool",
+	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "paginate": "Integer",
 	"markdown": "Hash", "markdown.unsafe": "Bool", "params": "Hash",
 }
 
 // typeNames words TOML's types for people who do not know them.
 var typeNames = map[string]string{
-	"String": "text in quotes", "Bool": "true or false", "Hash": "a table",
+	"String": "text in quotes", "Bool": "true or false", "Hash": "a table", "Integer": "a whole number",
 }
 
 func typeName(t string) string {

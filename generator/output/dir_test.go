@@ -3,8 +3,10 @@ package output
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -444,5 +446,32 @@ func TestAbortLeavesFolderAsItWas(t *testing.T) {
 	d.Abort()
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("the new output folder is left: %v", err)
+	}
+}
+
+func TestCommitRemovesStagingOfKilledBuilds(t *testing.T) {
+	// A build killed half way leaves its staging folder in the output, where it would be
+	// published; the next build removes it, but not one of a build still running.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "x"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	// A process id that ran and ended.
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true command:", err)
+	}
+	dead := filepath.Join(dir, stagePrefix+strconv.Itoa(cmd.Process.Pid)+"-abc")
+	alive := filepath.Join(dir, stagePrefix+strconv.Itoa(os.Getppid())+"-def")
+	writeTree(t, dead, map[string]string{"1": "half a page"})
+	writeTree(t, alive, map[string]string{"1": "half a page"})
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "y"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("the killed build's staging folder is left: %v", err)
+	}
+	if _, err := os.Stat(alive); err != nil {
+		t.Errorf("a running build's staging folder was removed: %v", err)
 	}
 }

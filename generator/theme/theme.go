@@ -36,6 +36,7 @@ type Theme struct {
 	// re-renders exactly the pages that use it.
 	Sources map[string][]string
 
+	reads        map[string]Reads // by layout
 	staticLayers []layer
 	lang         string
 	plural       func(n int) string
@@ -80,7 +81,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	staticLayers = append(staticLayers, layer{siteFS, "static", "static/"})
 	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
 
-	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}}
+	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{}}
 	var errs diag.List
 	// Words fall back word by word from the most specific file to English: pt-BR, then pt,
 	// then en. A more specific language wins over every layer of a less specific one, so a
@@ -197,6 +198,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		if ok {
 			t.templates[name] = tpl
 			t.Sources[name] = srcs
+			t.reads[name] = readsOf(tpl, name+".html")
 		}
 	}
 	if len(errs) > 0 {
