@@ -22,7 +22,7 @@ import (
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/devserver"
 	"github.com/between-ssg/between/generator/diag"
-	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/output"
 	"github.com/between-ssg/between/generator/scaffold"
 )
 
@@ -84,12 +84,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 type siteFlags struct {
 	site, out, baseURL string
 	drafts, strict     bool
+	force              bool
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet, withOut bool) {
 	fs.StringVar(&f.site, "s", ".", "the site `folder` (holds config.toml and content/)")
 	if withOut {
 		fs.StringVar(&f.out, "d", "", "the output `folder` (default SITE/public)")
+		fs.BoolVar(&f.force, "force", false, "build into a non-empty output folder that no build of this site wrote (its other files are kept)")
 	}
 	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and future-dated pages")
 	fs.StringVar(&f.baseURL, "base-url", "", "override config.toml's baseURL")
@@ -105,8 +107,8 @@ func (f *siteFlags) check(cmd string, stderr io.Writer) (int, bool) {
 			return exitUsage, false
 		}
 	}
-	if f.baseURL != "" && !config.ValidBaseURL(f.baseURL) {
-		fmt.Fprintf(stderr, "between %s: --base-url %q is not a web address; write it like https://example.org/ or https://example.org/library/\n", cmd, f.baseURL)
+	if msg := config.BaseURLProblem(f.baseURL); f.baseURL != "" && msg != "" {
+		fmt.Fprintf(stderr, "between %s: --base-url %q %s\n", cmd, f.baseURL, msg)
 		return exitUsage, false
 	}
 	return 0, true
@@ -153,7 +155,7 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 
 func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
-	synopsis := "build [-s DIR] [-d DIR] [--drafts] [--base-url URL] [--strict]"
+	synopsis := "build [-s DIR] [-d DIR] [--force] [--drafts] [--base-url URL] [--strict]"
 	if cmd == "check" {
 		synopsis = "check [-s DIR] [--drafts] [--base-url URL] [--strict]"
 	}
@@ -173,16 +175,23 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join(f.site, "public")
 	}
+	var dir *output.Dir
 	if cmd == "build" {
-		if err := safeOutput(f.site, out); err != nil {
+		// The folder is checked before the work starts, and stays open until the end.
+		d, err := output.Open(out, output.Options{Site: f.site, Force: f.force})
+		if err != nil {
 			fmt.Fprintf(stderr, "between build: %v\n", err)
 			return exitUsage
 		}
+		dir = d
 	}
 	start := time.Now()
 	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: f.baseURL})
 	res, err := b.Build()
 	if err != nil {
+		if dir != nil {
+			dir.Abort()
+		}
 		return reportErrors(err, b.Warnings(), stderr)
 	}
 	for _, w := range res.Warnings {
@@ -194,9 +203,9 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Checked %s: no problems found in %d ms.\n", counts, time.Since(start).Milliseconds())
 		return exitOK
 	}
-	ws, err := render.WriteDir(out, res.Files)
+	ws, err := writeOutput(dir, res.Files)
 	if err != nil {
-		fmt.Fprintf(stderr, "between build: writing %s: %v\n", out, err)
+		fmt.Fprintf(stderr, "between build: writing %s: nothing was written, and the previous output is as it was:\n%v\n", out, err)
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "Built %s into %s: %s written, %d unchanged, %d removed, in %d ms.\n",
@@ -227,24 +236,24 @@ func reportErrors(err error, warnings diag.List, stderr io.Writer) int {
 	return exitContent
 }
 
-// safeOutput refuses an output folder that holds the site itself: a build removes files
-// from its output folder, and must never touch the coach's own files.
-func safeOutput(siteDir, out string) error {
-	s, err1 := filepath.Abs(siteDir)
-	o, err2 := filepath.Abs(out)
-	if err := errors.Join(err1, err2); err != nil {
-		return err
+// writeOutput writes files into dir: every name is checked first, then staged, then moved
+// into place in one last phase, so that any failure leaves the folder as it was.
+func writeOutput(dir *output.Dir, files map[string][]byte) (output.Stats, error) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
 	}
-	if o == s || strings.HasPrefix(s+string(filepath.Separator), o+string(filepath.Separator)) {
-		return fmt.Errorf("the output folder %s holds the site itself; choose a folder inside it, like %s", out, filepath.Join(siteDir, "public"))
+	if err := dir.Plan(names); err != nil {
+		dir.Abort()
+		return output.Stats{}, err
 	}
-	for _, own := range []string{"content", "static", "layouts", "themes", "i18n"} {
-		d := filepath.Join(s, own)
-		if o == d || strings.HasPrefix(o, d+string(filepath.Separator)) {
-			return fmt.Errorf("the output folder %s is inside the site's %s/ folder; choose another, like %s", out, own, filepath.Join(siteDir, "public"))
+	for _, n := range names {
+		if err := dir.Write(n, files[n]); err != nil {
+			dir.Abort()
+			return output.Stats{}, err
 		}
 	}
-	return nil
+	return dir.Commit()
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {

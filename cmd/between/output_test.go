@@ -204,3 +204,38 @@ func mtime(t *testing.T, dir, name string) time.Time {
 	}
 	return fi.ModTime()
 }
+
+func TestBuildRefusesDangerousFolders(t *testing.T) {
+	site, out := outputSite(t)
+	writeFiles(t, filepath.Dir(out), map[string]string{"theirs/index.html": "someone else's\n"})
+	link := filepath.Join(t.TempDir(), "to-site")
+	if err := os.Symlink(site, link); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, site)
+	for d, want := range map[string]string{
+		"/":                            "root of the filesystem",
+		link:                           "holds the site itself",
+		filepath.Join(link, "content"): "inside the site's content",
+		filepath.Join(filepath.Dir(out), "theirs"): "--force",
+	} {
+		_, stderr := runCode(t, 2, "build", "-s", site, "-d", d)
+		if !strings.Contains(stderr, want) {
+			t.Errorf("-d %s: stderr %q does not say %q", d, stderr, want)
+		}
+	}
+	if after := treeHash(t, site); after != before {
+		t.Errorf("a refused build changed the site")
+	}
+	theirs := filepath.Join(filepath.Dir(out), "theirs")
+	runCode(t, 0, "build", "-s", site, "-d", theirs, "--force")
+	if !exists(theirs, "articles/one/index.html") {
+		t.Error("--force did not build")
+	}
+	// The list of written files is not published.
+	for name := range readTree(t, out) {
+		if strings.Contains(name, ".between") {
+			t.Errorf("the output holds %s", name)
+		}
+	}
+}

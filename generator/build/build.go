@@ -18,11 +18,13 @@ import (
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/input"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
 	"github.com/between-ssg/between/generator/worksheet"
@@ -65,22 +67,29 @@ type entry struct {
 	probs diag.List // from converting the Markdown
 	// links holds the URLs the page's .md links resolved to when it was converted; when one
 	// of them changes, the page converts again.
-	links   map[string]string
-	content string // fingerprint of doc.HTML
+	links map[string]string
 
 	made  *site.Page    // site.NewPage of page and doc, kept until either changes
 	print *markdown.Doc // the page converted with prefixed ids, for booklets; nil until needed
-	meta  string        // metaPrint of made's own fields
+	card  string        // cardPrint of made: what lists show of it
+	body  string        // bodyPrint of made
 }
 
 // state is the last good build, to compare the next one with.
 type state struct {
-	result  *Result
-	deps    map[string][]string // output path → its deps and layout
-	meta    map[string]string   // content file → fingerprint of what lists show of it
-	content map[string]string   // content file → fingerprint of its HTML
-	global  string
-	plan    []*render.Output
+	result *Result
+	deps   map[string]outKey // by output path
+	cards  map[string]string // content file → what lists show of it (cardPrint, pathPrint)
+	bodies map[string]string // content file → its body (bodyPrint)
+	global string            // sitePrint
+	plan   []*render.Output
+}
+
+// outKey is what an output was rendered from, besides the pages it shows.
+type outKey struct {
+	deps   []render.Dep
+	layout string
+	data   string // what its data holds besides pages: a list page's place among its pages
 }
 
 // New returns a Builder for the site in opts.Root.
@@ -252,8 +261,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 			in.Doc = e.doc
 			errs = append(errs, e.probs...)
 			if e.made == nil {
-				e.made = site.NewPage(e.page, e.doc, base, b.cfg.BaseURLSlash())
-				e.meta = ownMeta(e.made, e.page.Tags)
+				b.makePage(e)
 			}
 			in.Made = e.made
 		}
@@ -261,6 +269,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	}
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
+	errs = append(errs, b.theme.Warnings...)
 	byRel := make(map[string]*site.Input, len(inputs))
 	for i := range inputs {
 		byRel[inputs[i].Page.Rel] = &inputs[i]
@@ -322,24 +331,43 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	}
 	b.text.outputs = map[string][]*render.Output{}
 	for _, o := range st.plan {
-		for _, d := range o.Deps {
-			if d[0] == 'c' {
-				b.text.outputs[d[2:]] = append(b.text.outputs[d[2:]], o)
+		d := b.depsOf(o)
+		switch {
+		case d.bodies:
+			b.text.always = append(b.text.always, o)
+			continue
+		case d.home && s.Home.File != "":
+			b.text.outputs[s.Home.File] = append(b.text.outputs[s.Home.File], o)
+		}
+		for _, dep := range d.deps {
+			if dep.Shows == render.Whole {
+				b.text.outputs[dep.File] = append(b.text.outputs[dep.File], o)
 			}
 		}
 	}
 	return res, nil
 }
 
+// makePage makes the model page of e and its fingerprints.
+func (b *Builder) makePage(e *entry) {
+	e.made = site.NewPage(e.page, e.doc, b.cfg.BasePath(), b.cfg.BaseURLSlash())
+	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
+}
+
 // readStatic reads every static file of the theme and the site.
 func (b *Builder) readStatic() (map[string][]byte, error) {
 	out := map[string][]byte{}
+	var errs diag.List
 	for name, src := range b.theme.Static {
-		data, err := fs.ReadFile(src.FS, src.Path)
+		data, err := input.ReadFile(src.FS, src.Path, input.StaticLimit)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", src.Origin, err)
+			errs.Add(src.Origin, 0, 0, "%s", input.Problem(err))
+			continue
 		}
 		out[name] = data
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
 	}
 	return out, nil
 }
@@ -359,7 +387,7 @@ func (b *Builder) readContent(names []string) error {
 			if !source.Included("content", name) {
 				return nil
 			}
-			data, err := fs.ReadFile(b.fsys, name)
+			data, err := input.ReadFile(b.fsys, name, input.ContentLimit)
 			if errors.Is(err, fs.ErrNotExist) {
 				results[i] = parsed{name: name}
 				return nil
@@ -368,7 +396,12 @@ func (b *Builder) readContent(names []string) error {
 				if fi, serr := fs.Stat(b.fsys, name); serr == nil && fi.IsDir() {
 					return nil
 				}
-				return fmt.Errorf("read %s: %w", name, err)
+				// A pipe, a device, a loop of links, a file too large: the build reports it
+				// with the other problems and reads nothing more of it.
+				e := &entry{}
+				e.diags.Add(name, 0, 0, "%s", input.Problem(err))
+				results[i] = parsed{name: name, e: e}
+				return nil
 			}
 			if old := b.entries[name]; old != nil && string(old.data) == string(data) {
 				results[i] = parsed{name: name, e: old}
@@ -449,7 +482,6 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			e.content = fingerprint(string(doc.HTML))
 			return nil
 		})
 	}
@@ -476,7 +508,7 @@ func fingerprint(s string) string {
 // fieldWords are the theme's words that the worksheet extension writes into pages.
 func (b *Builder) fieldWords() worksheet.Words {
 	var w worksheet.Words
-	for key, dst := range map[string]*string{"callout_note": &w.Note, "callout_tip": &w.Tip, "callout_warning": &w.Warning, "field_cell": &w.Cell} {
+	for key, dst := range map[string]*string{"callout_note": &w.Note, "callout_tip": &w.Tip, "callout_warning": &w.Warning, "field_cell": &w.Cell, "field_row": &w.Row} {
 		if v, ok := b.theme.Lookup(key); ok {
 			*dst = v
 		}
@@ -542,7 +574,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	pp := e.page
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
-		IDPrefix: page.Slugify(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -53,8 +54,9 @@ type Server struct {
 	ready chan struct{}
 	addr  string
 
-	// quiet and maxDelay shape the watcher's batches.
-	quiet, maxDelay time.Duration
+	// quiet and maxDelay shape the watcher's batches; recheck is how often it looks for
+	// a deleted site folder coming back.
+	quiet, maxDelay, recheck time.Duration
 	// crashed is set when the builder panicked: its state is suspect until a full build.
 	crashed bool
 }
@@ -87,6 +89,7 @@ func New(b Builder, opts Options) *Server {
 		ready:    make(chan struct{}),
 		quiet:    defaultQuiet,
 		maxDelay: defaultMaxDelay,
+		recheck:  defaultRecheck,
 	}
 	s.cur.Store(&state{})
 	return s
@@ -126,7 +129,7 @@ func (s *Server) Run(ctx context.Context) error {
 	s.addr = ln.Addr().String()
 
 	// Watch before the first build, so an edit saved during it is not lost.
-	w, err := newWatcher(root, s.quiet, s.maxDelay)
+	w, err := startWatching(root, s.quiet, s.maxDelay, s.recheck)
 	if err != nil {
 		ln.Close()
 		return fmt.Errorf("watch %s: %w", root, err)
@@ -172,7 +175,13 @@ func (s *Server) Run(ctx context.Context) error {
 			// With no good build yet, or after the builder failed inside, there is nothing
 			// sound to rebuild from.
 			full := s.cur.Load().res == nil || s.crashed
-			res, err := s.build(pending, full)
+			var res *build.Result
+			if _, err = os.Stat(root); err != nil {
+				// Building now would make an empty site of a folder that is gone.
+				err = fmt.Errorf("the site folder %s was deleted or moved: the preview shows the last good build, and builds again as soon as the folder is back", root)
+			} else {
+				res, err = s.build(pending, full)
+			}
 			if s.finish(batch, res, err, time.Since(start)) {
 				pending = nil
 			}

@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"github.com/between-ssg/between/generator/build"
-	"github.com/between-ssg/between/generator/render"
 )
 
 // exampleSite is the example library at the root of the repository, built once for all
@@ -94,9 +93,17 @@ func buildExample() *exampleSite {
 		return s
 	}
 	s.Dir = filepath.Join(tmpRoot, "public")
-	if _, err := render.WriteDir(s.Dir, res.Files); err != nil {
-		s.err = err
-		return s
+	// A fresh temporary folder: the files go straight to disk.
+	for name, data := range res.Files {
+		p := filepath.Join(s.Dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			s.err = err
+			return s
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			s.err = err
+			return s
+		}
 	}
 	s.srv.Start()
 	return s

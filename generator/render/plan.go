@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/between-ssg/between/generator/site"
@@ -12,22 +13,46 @@ type Output struct {
 	Path   string // "articles/x/index.html"
 	Layout string
 	Data   *Data
-	// Deps names the content files this output shows: "c:FILE" for a file whose whole
-	// content it shows, "m:FILE" for one whose title, summary, URL and such it shows. The
-	// builder re-renders an output when one of these changes, or when the list itself does.
-	Deps []string
+	// Deps names the content files this output shows and how much of each. The builder
+	// re-renders an output when what it shows of one of them changes, or when the list
+	// itself does.
+	Deps []Dep
 	// Listing says the output shows what lists show of every listed page (the home page, the
 	// tags index): any such change re-renders it.
 	Listing bool
 }
+
+// Dep is one content file an output shows.
+type Dep struct {
+	File  string // "content/articles/x.md"
+	Shows Shows
+}
+
+// Shows says how much of a page an output shows.
+type Shows uint8
+
+const (
+	// Card is what lists, neighbours and path blocks show of a page: every field of its
+	// site.Page but the body (site.Page.Card).
+	Card Shows = iota
+	// Whole is the card and the body: the page's own output, a booklet's steps.
+	Whole
+)
+
+func card(p *site.Page) Dep  { return Dep{File: p.File, Shows: Card} }
+func whole(p *site.Page) Dep { return Dep{File: p.File, Shows: Whole} }
 
 // Render runs the output's layout.
 func (o *Output) Render(t *theme.Theme) ([]byte, error) {
 	return t.Execute(o.Layout, o.Data)
 }
 
-// Plan lists every templated output of the site.
-func Plan(s *site.Site) []*Output {
+// Plan lists every templated output of the site. Lists longer than per entries (section
+// and tag pages) are split into pages of per; per <= 0 means DefaultPaginate.
+func Plan(s *site.Site, per int) []*Output {
+	if per <= 0 {
+		per = DefaultPaginate
+	}
 	out := make([]*Output, 0, len(s.Pages)+len(s.Unlisted)+len(s.Tags)+16)
 	base := strings.TrimPrefix(s.BasePath, "/")
 	file := func(url string) string {
@@ -42,7 +67,7 @@ func Plan(s *site.Site) []*Output {
 	// title or summary may be on it.
 	home := &Output{Path: "index.html", Layout: "home", Data: d("home", s.Home), Listing: true}
 	if s.Home.File != "" {
-		home.Deps = append(home.Deps, "c:"+s.Home.File)
+		home.Deps = append(home.Deps, whole(s.Home))
 	}
 	add(home)
 
@@ -53,32 +78,32 @@ func Plan(s *site.Site) []*Output {
 			continue
 		}
 		layout := p.Kind
-		o := &Output{Path: file(p.URL), Layout: layout, Data: d(layout, p), Deps: []string{"c:" + p.File}}
+		o := &Output{Path: file(p.URL), Layout: layout, Data: d(layout, p), Deps: []Dep{whole(p)}}
 		if p.Prev != nil {
-			o.Deps = append(o.Deps, "m:"+p.Prev.File)
+			o.Deps = append(o.Deps, card(p.Prev))
 		}
 		if p.Next != nil {
-			o.Deps = append(o.Deps, "m:"+p.Next.File)
+			o.Deps = append(o.Deps, card(p.Next))
 		}
 		for _, st := range p.Steps {
-			o.Deps = append(o.Deps, "m:"+st.Path.Page.File)
+			o.Deps = append(o.Deps, card(st.Path.Page))
 			if st.Prev != nil {
-				o.Deps = append(o.Deps, "m:"+st.Prev.Page.File)
+				o.Deps = append(o.Deps, card(st.Prev.Page))
 			}
 			if st.Next != nil {
-				o.Deps = append(o.Deps, "m:"+st.Next.Page.File)
+				o.Deps = append(o.Deps, card(st.Next.Page))
 			}
 		}
 		if p.Path != nil {
 			o.Data.Path = p.Path
 			for _, st := range p.Path.Steps {
-				o.Deps = append(o.Deps, "m:"+st.Page.File)
+				o.Deps = append(o.Deps, card(st.Page))
 			}
 			add(o)
-			b := &Output{Path: file(p.Path.PrintURL), Layout: "booklet", Data: d("booklet", p), Deps: []string{"c:" + p.File}}
+			b := &Output{Path: file(p.Path.PrintURL), Layout: "booklet", Data: d("booklet", p), Deps: []Dep{whole(p)}}
 			b.Data.Path = p.Path
 			for _, st := range p.Path.Steps {
-				b.Deps = append(b.Deps, "c:"+st.Page.File)
+				b.Deps = append(b.Deps, whole(st.Page))
 			}
 			add(b)
 			continue
@@ -91,33 +116,71 @@ func Plan(s *site.Site) []*Output {
 			ap := site.AliasPath(a)
 			ad := d("alias", p)
 			ad.Target = p.Permalink
-			add(&Output{Path: ap, Layout: "alias", Data: ad, Deps: []string{"m:" + p.File}})
+			// The alias layout gets the whole page, neighbours and steps too: it shows
+			// what the page shows of them, and its own body only if it shows it.
+			deps := append([]Dep{card(p)}, o.Deps[1:]...)
+			add(&Output{Path: ap, Layout: "alias", Data: ad, Deps: deps})
 		}
 	}
 
 	for _, sec := range s.Sections {
 		sp := &site.Page{Kind: "section", Title: sec.Title, URL: sec.URL, Permalink: s.BaseURL + sec.Name + "/", Section: sec.Name}
-		o := &Output{Path: sec.Name + "/index.html", Layout: "section", Data: d("section", sp)}
-		o.Data.Section = sec
-		for _, p := range sec.Pages {
-			o.Deps = append(o.Deps, listDeps(p)...)
+		pagers := pagers(len(sec.Pages), per, sec.URL)
+		if pagers == nil {
+			o := &Output{Path: sec.Name + "/index.html", Layout: "section", Data: d("section", sp)}
+			o.Data.Section = sec
+			for _, p := range sec.Pages {
+				o.Deps = append(o.Deps, listDeps(p)...)
+			}
+			add(o)
+			continue
 		}
-		add(o)
+		for _, pg := range pagers {
+			// Each page of the list gets the section with its own share of the entries, so
+			// that a layout ranging over .Section.Pages shows one page's worth.
+			part := *sec
+			part.Pages = sec.Pages[(pg.Number-1)*per : min(pg.Number*per, len(sec.Pages))]
+			pp := pagedPage(sp, pg)
+			o := &Output{Path: file(pp.URL), Layout: "section", Data: d("section", pp)}
+			o.Data.Section = &part
+			o.Data.Pager = pg
+			for _, p := range part.Pages {
+				o.Deps = append(o.Deps, listDeps(p)...)
+			}
+			add(o)
+		}
 	}
 
 	tagsPage := &site.Page{Kind: "tags", URL: s.BasePath + "tags/", Permalink: s.BaseURL + "tags/"}
 	to := &Output{Path: "tags/index.html", Layout: "tags", Data: d("tags", tagsPage), Listing: true}
 	for _, t := range s.Tags {
 		tp := &site.Page{Kind: "tag", Title: t.Name, URL: t.URL, Permalink: s.BaseURL + "tags/" + t.Slug + "/"}
-		o := &Output{Path: "tags/" + t.Slug + "/index.html", Layout: "tag", Data: d("tag", tp)}
-		o.Data.Tag = t
-		for _, p := range t.Pages {
-			o.Deps = append(o.Deps, "m:"+p.File)
+		pagers := pagers(len(t.Pages), per, t.URL)
+		if pagers == nil {
+			pagers = []*Pager{nil}
 		}
-		for _, p := range t.Paths {
-			o.Deps = append(o.Deps, listDeps(p.Page)...)
+		for _, pg := range pagers {
+			part, pp := t, tp
+			if pg != nil {
+				// The paths the tag gathers come first, on its first page only.
+				cp := *t
+				cp.Pages = t.Pages[(pg.Number-1)*per : min(pg.Number*per, len(t.Pages))]
+				if pg.Number > 1 {
+					cp.Paths = nil
+				}
+				part, pp = &cp, pagedPage(tp, pg)
+			}
+			o := &Output{Path: file(pp.URL), Layout: "tag", Data: d("tag", pp)}
+			o.Data.Tag = part
+			o.Data.Pager = pg
+			for _, p := range part.Pages {
+				o.Deps = append(o.Deps, card(p))
+			}
+			for _, p := range part.Paths {
+				o.Deps = append(o.Deps, listDeps(p.Page)...)
+			}
+			add(o)
 		}
-		add(o)
 	}
 	add(to)
 	add(&Output{Path: "search/index.html", Layout: "search", Data: d("search", &site.Page{Kind: "search", URL: s.BasePath + "search/", Permalink: s.BaseURL + "search/"})})
@@ -127,11 +190,11 @@ func Plan(s *site.Site) []*Output {
 
 // listDeps is what a list shows of a page: its own title and summary and, for a path's
 // card, its steps.
-func listDeps(p *site.Page) []string {
-	deps := []string{"m:" + p.File}
+func listDeps(p *site.Page) []Dep {
+	deps := []Dep{card(p)}
 	if p.Path != nil {
 		for _, st := range p.Path.Steps {
-			deps = append(deps, "m:"+st.Page.File)
+			deps = append(deps, card(st.Page))
 		}
 	}
 	return deps
@@ -139,3 +202,15 @@ func listDeps(p *site.Page) []string {
 
 // unlisted returns the pages that are built but listed nowhere.
 func unlisted(s *site.Site) []*site.Page { return s.Unlisted }
+
+// pagedPage is the page a list's page k stands for: the list's own page for the first,
+// and for the others one at page/k/ whose title says which page it is.
+func pagedPage(list *site.Page, pg *Pager) *site.Page {
+	if pg.Number == 1 {
+		return list
+	}
+	p := *list
+	p.URL = list.URL + "page/" + strconv.Itoa(pg.Number) + "/"
+	p.Permalink = list.Permalink + "page/" + strconv.Itoa(pg.Number) + "/"
+	return &p
+}

@@ -238,6 +238,7 @@ func TestPagesFrame(t *testing.T) {
 		`<link rel="stylesheet" href="/library/css/main.css">`,
 		`<link rel="stylesheet" href="/library/css/worksheet.css">`,
 		`<script src="/library/js/between.js" defer></script>`,
+		`<script src="/library/js/between-core.js" defer></script>`,
 		`<script src="/library/js/worksheet.js" defer></script>`,
 		`<link rel="alternate" type="application/atom+xml" title="Between Sessions" href="/library/index.xml">`,
 		`<a class="skip-link" href="#main">`,
@@ -605,6 +606,7 @@ func TestI18nKeys(t *testing.T) {
 	for _, m := range months {
 		used["month_"+m] = "the date function"
 	}
+	used["date_format"] = "the date function"
 	dynamic := map[string][]string{
 		"kind_":    {"home", "article", "guide", "worksheet", "path", "page"},
 		"section_": {"articles", "guides", "worksheets", "paths"},
@@ -998,6 +1000,35 @@ func TestWithoutJavaScript(t *testing.T) {
 	} {
 		if got := visible(c.url, c.sel); got != c.want {
 			t.Errorf("%s without JavaScript: %s visible = %v, want %v", c.url, c.sel, got, c.want)
+		}
+	}
+}
+
+// TestWordNeedsItsValues: a word used without the values its %s and %d stand for is a build
+// error naming the word, never "Back to %s" on a page.
+func TestWordNeedsItsValues(t *testing.T) {
+	for _, tc := range []struct {
+		tpl, want, err string
+	}{
+		{`{{T "back_to_path"}}`, "", `back_to_path = "Back to %s" needs 1 value, and the template gives 0`},
+		{`{{T "back_to_path" "Your first month"}}`, "Back to Your first month", ""},
+		{`{{T "step_of" 2}}`, "", `step_of = "step %d of %d" needs 2 values, and the template gives 1`},
+		{`{{T "print"}}`, "Print", ""},
+		{`{{plural "steps" 3}}`, "3 steps", ""},
+	} {
+		th, err := theme.Load(fstest.MapFS{"layouts/page.html": {Data: []byte(tc.tpl)}}, "", "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := th.Execute("page", nil)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: error %v, want one saying %s", tc.tpl, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || string(out) != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.tpl, out, err, tc.want)
 		}
 	}
 }

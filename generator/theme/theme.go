@@ -9,7 +9,9 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/input"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -33,7 +36,13 @@ type Theme struct {
 	// re-renders exactly the pages that use it.
 	Sources map[string][]string
 
+	reads        map[string]Reads // by layout
 	staticLayers []layer
+	lang         string
+	plural       func(n int) string
+
+	// Warnings are problems that do not stop a build, such as a language with no words.
+	Warnings diag.List
 }
 
 // Source is where a static file comes from.
@@ -72,12 +81,26 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	staticLayers = append(staticLayers, layer{siteFS, "static", "static/"})
 	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
 
-	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}}
+	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{}}
 	var errs diag.List
-	for _, l := range i18nLayers {
-		for _, file := range []string{"en.toml", lang + ".toml"} {
-			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
+	// Words fall back word by word from the most specific file to English: pt-BR, then pt,
+	// then en. A more specific language wins over every layer of a less specific one, so a
+	// site's own i18n/en.toml cannot put English words into a German site.
+	chain := Chain(lang)
+	found := map[string]bool{}
+	for i := len(chain) - 1; i >= 0; i-- {
+		file := chain[i] + ".toml"
+		for _, l := range i18nLayers {
+			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.ConfigLimit)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
 			if err != nil {
+				errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
+				continue
+			}
+			if line := input.TOMLDepth(data); line > 0 {
+				errs.Add(l.origin+file, line, 0, "lists or tables nest more than %d deep here; each word is text, like key = \"...\"", input.MaxDepth)
 				continue
 			}
 			var m map[string]any
@@ -97,19 +120,33 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 					continue
 				}
 				t.words[k] = w
+				found[chain[i]] = true
 			}
 		}
 	}
+	if !isEnglish(lang) && !anyFound(found, chain[:len(chain)-1]) {
+		t.Warnings.Warn("config.toml", 0, 0, "language = %q: the theme has no words in this language, so its buttons and labels are in English; add i18n/%s.toml with the keys of the theme's en.toml translated (see docs/languages.md)", lang, lang)
+	}
+	t.lang = lang
+	t.plural = pluralFor(lang)
 	t.staticLayers = staticLayers
 	t.ScanStatic()
 	// Shared templates (baseof and partials) are found once, by the same precedence.
 	shared := map[string]string{}     // template file name → text
 	sharedFrom := map[string]string{} // → origin
+	unreadable := map[string]bool{}
 	find := func(file string) (string, string, bool) {
 		for _, l := range layers {
-			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
+			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.TemplateLimit)
 			if err == nil {
 				return string(data), l.origin + file, true
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				// A layout that is there but cannot be read must not quietly give way to
+				// the next theme's.
+				errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
+				unreadable[file] = true
+				return "", "", false
 			}
 		}
 		return "", "", false
@@ -136,7 +173,9 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	for _, name := range Layouts {
 		text, origin, ok := find(name + ".html")
 		if !ok {
-			errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
+			if !unreadable[name+".html"] {
+				errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
+			}
 			continue
 		}
 		tpl := template.New(name + ".html").Funcs(t.funcs())
@@ -159,6 +198,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		if ok {
 			t.templates[name] = tpl
 			t.Sources[name] = srcs
+			t.reads[name] = readsOf(tpl, name+".html")
 		}
 	}
 	if len(errs) > 0 {
@@ -247,31 +287,53 @@ func (t *Theme) Lookup(key string) (string, bool) {
 
 // Word returns the theme's word for key, formatted with args.
 func (t *Theme) Word(key string, args ...any) string {
+	w, _ := t.word(key, args...)
+	return w
+}
+
+// verb finds a fmt verb in a word: %s, %d, %v, %[2]v...
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]`)
+
+// word formats the word for key with args. A word whose verbs do not take exactly the values
+// given is an error naming the word: a page must never show "Back to %s" or "%!d(MISSING)".
+func (t *Theme) word(key string, args ...any) (string, error) {
 	w, ok := t.words[key]
 	if !ok {
-		return key
+		return key, nil
 	}
-	if len(args) > 0 {
-		return fmt.Sprintf(w, args...)
+	if len(args) == 0 && !verb.MatchString(w) {
+		return w, nil
 	}
-	return w
+	out := fmt.Sprintf(w, args...)
+	if strings.Contains(out, "%!") {
+		return out, fmt.Errorf("the word %s = %q needs %s, and the template gives %d: %s", key, w, verbCount(w), len(args), out)
+	}
+	return out, nil
+}
+
+func verbCount(w string) string {
+	n := len(verb.FindAllString(w, -1))
+	if n == 1 {
+		return "1 value"
+	}
+	return fmt.Sprintf("%d values", n)
 }
 
 func (t *Theme) funcs() template.FuncMap {
 	return template.FuncMap{
-		"T": t.Word,
-		// plural picks KEY_one or KEY_other by n, formatted with n.
-		"plural": func(key string, n int) string {
-			if n == 1 {
-				return t.Word(key+"_one", n)
-			}
-			return t.Word(key+"_other", n)
-		},
+		"T": t.word,
+		// plural picks KEY_one, KEY_few... by n in the site's language, formatted with n.
+		"plural": t.Plural,
+		"dir":    func() string { return Dir(t.lang) },
 		"date": func(tm time.Time) string {
 			if tm.IsZero() {
 				return ""
 			}
-			return fmt.Sprintf("%d %s %d", tm.Day(), t.Word("month_"+strings.ToLower(tm.Month().String())), tm.Year())
+			f, ok := t.words["date_format"]
+			if !ok {
+				f = "{day} {month} {year}"
+			}
+			return strings.NewReplacer("{day}", strconv.Itoa(tm.Day()), "{month}", t.Word("month_"+strings.ToLower(tm.Month().String())), "{year}", strconv.Itoa(tm.Year())).Replace(f)
 		},
 		"isodate": func(tm time.Time) string { return tm.Format("2006-01-02") },
 		"add":     func(a, b int) int { return a + b },

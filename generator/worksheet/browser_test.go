@@ -136,7 +136,8 @@ Steady
 - [x] Walk after lunch
 `
 
-// server serves test pages that link the theme's real worksheet.css and worksheet.js.
+// server serves test pages that link the theme's real worksheet.css, between-core.js and
+// worksheet.js.
 func server(t *testing.T) *httptest.Server {
 	t.Helper()
 	body, _, problems := convert(t, newMarkdown(), []byte(browserMarkdown), true)
@@ -151,6 +152,7 @@ func server(t *testing.T) *httptest.Server {
 <meta name="color-scheme" content="light dark">
 <title>` + title + `</title>
 <link rel="stylesheet" href="/css/worksheet.css">
+<script src="/js/between-core.js" defer></script>
 <script src="/js/worksheet.js" defer></script>
 </head>
 <body data-site="test" data-page="` + page + `">
@@ -200,9 +202,11 @@ func server(t *testing.T) *httptest.Server {
 	mux.HandleFunc("/css/worksheet.css", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFile(w, r, filepath.Join(static, "css", "worksheet.css"))
 	})
-	mux.HandleFunc("/js/worksheet.js", func(w http.ResponseWriter, r *http.Request) {
-		http.ServeFile(w, r, filepath.Join(static, "js", "worksheet.js"))
-	})
+	for _, name := range []string{"between-core.js", "worksheet.js"} {
+		mux.HandleFunc("/js/"+name, func(w http.ResponseWriter, r *http.Request) {
+			http.ServeFile(w, r, filepath.Join(static, "js", name))
+		})
+	}
 	srv := httptest.NewServer(mux) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
 	return srv

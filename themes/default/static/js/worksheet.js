@@ -12,13 +12,17 @@
 // single choice), a list of strings (multiple choice, checklist), a list of rows of strings
 // (table), or true/false (task list item).
 //
+// The parts that need no page (the downloaded file's layout, each kind's format and parse,
+// dates) are in between-core.js, loaded before this script.
+//
 // The words it shows come from data- attributes of <div id="worksheet-strings" hidden>, when
 // the theme provides one, with English defaults below.
 (function () {
   "use strict";
 
+  var core = window.BetweenCore;
   var fields = Array.prototype.slice.call(document.querySelectorAll("[data-field-id][data-kind]"));
-  if (!fields.length) return;
+  if (!fields.length || !core) return;
 
   var DEFAULTS = {
     saved: "Saved on this device",
@@ -81,62 +85,89 @@
   function multiple(el) {
     return kind(el) === "checklist" || (kind(el) === "choice" && el.hasAttribute("data-multiple"));
   }
-  function oneLine(s) { return String(s || "").replace(/\s+/g, " ").trim(); }
+  var oneLine = core.oneLine;
   function labelOf(input) {
     var l = input.id && document.querySelector('label[for="' + input.id + '"]');
     return oneLine(l ? l.textContent : input.value);
   }
 
-  // get returns a field's value in the form it is stored in.
-  function get(el) {
-    switch (kind(el)) {
-      case "answer":
-      case "line":
-      case "date":
-        var c = own(el, "textarea, input")[0];
-        return c ? c.value : "";
-      case "task":
-        var t = own(el, "input")[0];
-        return !!(t && t.checked);
-      case "table":
-        var rows = [];
-        own(el, "input[data-row]").forEach(function (i) {
-          var r = +i.getAttribute("data-row") - 1, col = +i.getAttribute("data-col") - 1;
-          (rows[r] = rows[r] || [])[col] = i.value;
-        });
-        return rows.map(function (r) { return Array.prototype.slice.call(r).map(function (v) { return v || ""; }); });
-      default: // scale, choice, checklist
-        var chosen = own(el, "input:checked").map(function (i) { return i.value; });
-        return multiple(el) ? chosen : (chosen[0] || "");
+  // KINDS holds one entry per field kind: read and write its value from and to the page's
+  // controls (here), format it for a downloaded file and parse it back (from between-core.js,
+  // which tests run without a page).
+  function control(el) { return own(el, "textarea, input")[0]; }
+  var typed = {
+    read: function (el) { var c = control(el); return c ? c.value : ""; },
+    write: function (el, v) { var c = control(el); if (c && typeof v === "string") c.value = v; }
+  };
+  var picked = {
+    read: function (el) {
+      var chosen = own(el, "input:checked").map(function (i) { return i.value; });
+      return multiple(el) ? chosen : (chosen[0] || "");
+    },
+    write: function (el, v) {
+      var chosen = Array.isArray(v) ? v : [v];
+      own(el, "input").forEach(function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
     }
+  };
+  var task = {
+    read: function (el) { var t = control(el); return !!(t && t.checked); },
+    write: function (el, v) { var t = control(el); if (t) t.checked = v === true; }
+  };
+  var table = {
+    read: function (el) {
+      var rows = [];
+      own(el, "input[data-row]").forEach(function (i) {
+        var r = +i.getAttribute("data-row") - 1, col = +i.getAttribute("data-col") - 1;
+        (rows[r] = rows[r] || [])[col] = i.value;
+      });
+      return rows.map(function (r) { return Array.prototype.slice.call(r).map(function (v) { return v || ""; }); });
+    },
+    write: function (el, v) {
+      if (!Array.isArray(v)) return;
+      own(el, "input[data-row]").forEach(function (i) {
+        var row = v[+i.getAttribute("data-row") - 1];
+        var cell = Array.isArray(row) ? row[+i.getAttribute("data-col") - 1] : "";
+        i.value = typeof cell === "string" ? cell : "";
+      });
+    }
+  };
+  function entry(name, dom) {
+    var k = core.kinds[name];
+    return { read: dom.read, write: dom.write, format: k.format, parse: k.parse };
   }
+  var KINDS = {
+    answer: entry("answer", typed),
+    line: entry("line", typed),
+    date: entry("date", typed),
+    scale: entry("scale", picked),
+    choice: entry("choice", picked),
+    checklist: entry("checklist", picked),
+    task: entry("task", task),
+    table: entry("table", table)
+  };
+  function kindOf(el) { return KINDS[kind(el)] || KINDS.choice; }
+
+  // get returns a field's value in the form it is stored in.
+  function get(el) { return kindOf(el).read(el); }
 
   // set puts a stored value back; values of the wrong shape are ignored.
   function set(el, v) {
-    switch (kind(el)) {
-      case "answer":
-      case "line":
-      case "date":
-        var c = own(el, "textarea, input")[0];
-        if (c && typeof v === "string") c.value = v;
-        break;
-      case "task":
-        var t = own(el, "input")[0];
-        if (t) t.checked = v === true;
-        break;
-      case "table":
-        if (!Array.isArray(v)) return;
-        own(el, "input[data-row]").forEach(function (i) {
-          var row = v[+i.getAttribute("data-row") - 1];
-          var cell = Array.isArray(row) ? row[+i.getAttribute("data-col") - 1] : "";
-          i.value = typeof cell === "string" ? cell : "";
-        });
-        break;
-      default:
-        var chosen = Array.isArray(v) ? v : [v];
-        own(el, "input").forEach(function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
-    }
+    kindOf(el).write(el, v);
     sync(el);
+  }
+
+  // shape describes a field for between-core.js: what a downloaded file needs to know.
+  function shape(el) {
+    var k = kind(el);
+    var s = { kind: k, id: el.getAttribute("data-field-id"), question: k === "task" ? "" : question(el) };
+    if (k === "scale") s.max = el.getAttribute("data-max");
+    if (k === "choice" || k === "checklist") {
+      s.multiple = multiple(el);
+      s.items = own(el, "input").map(function (i) { return { value: i.value, label: labelOf(i) }; });
+    }
+    if (k === "table") s.columns = own(el, "th").map(function (th) { return th.textContent; });
+    if (k === "task") s.label = labelOf(control(el));
+    return s;
   }
 
   // reset puts a field back as the page wrote it (an item the coach ticked with [x] stays
@@ -149,16 +180,11 @@
     sync(el);
   }
 
-  function isEmpty(v) {
-    if (Array.isArray(v)) return v.every(isEmpty);
-    return v === "" || v === false || v == null;
-  }
-
   // sync updates what print needs: data-filled on the field, and the full text of an answer
   // (a printed textarea would cut a long answer at its last visible line).
   function sync(el) {
     var v = get(el);
-    el.toggleAttribute("data-filled", !isEmpty(v));
+    el.toggleAttribute("data-filled", !core.isEmpty(v));
     if (kind(el) === "date") printDate(el, v);
     if (kind(el) === "answer") {
       // A printed answer keeps at least the writing space the coach gave it.
@@ -181,15 +207,7 @@
       out.setAttribute("aria-hidden", "true");
       input.parentNode.insertBefore(out, input.nextSibling);
     }
-    var text = "";
-    var d = v ? new Date(v + "T12:00:00") : null;
-    if (d && !isNaN(d.getTime())) {
-      try {
-        text = d.toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
-      } catch (e) {
-        text = v;
-      }
-    }
+    var text = core.longDate(v, document.documentElement.lang);
     out.textContent = text;
   }
 
@@ -339,55 +357,13 @@
   });
 
   // ---- Download: a Markdown file a coach can read and this script can load back. ----
-  //
-  // Every field is written as an HTML comment with its id (invisible when the file is shown
-  // as Markdown), its question as a heading, and its answer:
-  //
-  //   <!-- field: wins -->
-  //   ## What went well since our last session?
-  //
-  //   I finished the draft.
-  //
-  // A field of another page (a step of a booklet) says so: <!-- field: wins page=/worksheets/values/ -->
 
   function question(el) {
     var l = own(el, ".field-label")[0];
     return l ? oneLine(l.textContent) : "";
   }
-  function cell(s) { return oneLine(s).replace(/\\/g, "\\\\").replace(/\|/g, "\\|"); }
 
-  function formatAnswer(el) {
-    var v = get(el);
-    switch (kind(el)) {
-      case "scale":
-        return v ? v + " / " + el.getAttribute("data-max") : "";
-      case "choice":
-        return multiple(el) ? v.map(function (i) { return "- " + i; }).join("\n") : v;
-      case "checklist":
-        return own(el, "input").map(function (i) {
-          return (i.checked ? "- [x] " : "- [ ] ") + labelOf(i);
-        }).join("\n");
-      case "task":
-        return (v ? "- [x] " : "- [ ] ") + labelOf(own(el, "input")[0]);
-      case "table":
-        var heads = own(el, "th").map(function (th) { return cell(th.textContent); });
-        var out = ["| " + heads.join(" | ") + " |", "|" + heads.map(function () { return " --- |"; }).join("")];
-        // Rows left empty at the end are not written: a habit tracker filled for three days
-        // of seven reads as three rows. Loading matches rows by their place, so nothing is lost.
-        var used = v.length;
-        while (used > 0 && v[used - 1].every(function (c) { return !c; })) used--;
-        v.slice(0, used).forEach(function (row) { out.push("| " + row.map(cell).join(" | ") + " |"); });
-        return out.join("\n");
-      default:
-        return String(v).replace(/\s+$/, "");
-    }
-  }
-
-  function today() {
-    var d = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-  }
+  function today() { return core.isoDate(new Date()); }
 
   function pageTitle() {
     var h1 = document.querySelector("main h1") || document.querySelector("h1");
@@ -395,25 +371,13 @@
   }
 
   function markdown() {
-    var out = ["# " + pageTitle(), "", words.date + ": " + today(), ""];
-    fields.forEach(function (el) {
-      var id = el.getAttribute("data-field-id");
+    return core.markdown(pageTitle(), words.date, today(), fields.map(function (el) {
       var from = pageOf(el);
-      out.push("<!-- field: " + id + (from !== page ? " page=" + from : "") + " -->");
-      if (kind(el) !== "task") {
-        var q = question(el);
-        if (q) out.push("## " + q, "");
-      }
-      out.push(formatAnswer(el), "");
-    });
-    return out.join("\n");
+      return { shape: shape(el), value: get(el), page: from !== page ? from : "" };
+    }));
   }
 
-  function filename() {
-    var parts = page.split("/").filter(Boolean);
-    var name = parts.length ? parts[parts.length - 1].replace(/\.html?$/, "") : "";
-    return (name ? name + "-" : "") + words.filename + "-" + today() + ".md";
-  }
+  function filename() { return core.filename(page, words.filename, today()); }
 
   downloadButton.addEventListener("click", function () {
     var blob = new Blob([markdown()], { type: "text/markdown;charset=utf-8" });
@@ -431,76 +395,13 @@
 
   // ---- Load: read a downloaded file back, matching answers to fields by id. ----
 
-  // parseFile returns the lines under each field, keyed "PAGE ID" (" ID" when the file gives
-  // no page, as a file downloaded from the worksheet itself does).
-  function parseFile(text) {
-    var answers = {};
-    var key = null, buf = [];
-    function flush() { if (key !== null) answers[key] = buf; }
-    text.replace(/\r\n?/g, "\n").split("\n").forEach(function (line) {
-      var m = /^\s*<!--\s*field:\s*(\S+)(?:\s+page=(\S+))?\s*-->\s*$/.exec(line);
-      if (m) { flush(); key = (m[2] || "") + " " + m[1]; buf = []; } else if (key !== null) buf.push(line);
-    });
-    flush();
-    return answers;
-  }
-
-  function unescapeCell(s) { return s.replace(/\\([\\|])/g, "$1"); }
-  function splitRow(line) {
-    var cells = [], cur = "", s = line.trim();
-    if (s[0] === "|") s = s.slice(1);
-    for (var i = 0; i < s.length; i++) {
-      if (s[i] === "\\" && i + 1 < s.length) { cur += s[i] + s[i + 1]; i++; continue; }
-      if (s[i] === "|") { cells.push(unescapeCell(cur.trim())); cur = ""; continue; }
-      cur += s[i];
-    }
-    if (cur.trim() !== "") cells.push(unescapeCell(cur.trim()));
-    return cells;
-  }
-  var ITEM = /^\s*[-*+]\s+(?:\[([ xX])\]\s*)?(.*)$/;
-
-  // valueFrom turns the lines written under a field back into its stored form.
-  function valueFrom(el, lines) {
-    lines = lines.slice();
-    while (lines.length && !lines[0].trim()) lines.shift();
-    if (kind(el) !== "task" && question(el) && lines.length && /^##\s/.test(lines[0])) lines.shift();
-    while (lines.length && !lines[0].trim()) lines.shift();
-    while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
-    var text = lines.join("\n");
-    switch (kind(el)) {
-      case "answer":
-        return text;
-      case "line":
-      case "date":
-        return (lines[0] || "").trim();
-      case "scale":
-        var m = /-?\d+/.exec(text);
-        return m ? m[0] : "";
-      case "task":
-        var t = ITEM.exec(lines[0] || "");
-        return !!(t && t[1] && t[1] !== " ");
-      case "table":
-        // The heading row and the --- row come first; an empty row is still a row.
-        return lines.filter(function (l) { return /^\s*\|/.test(l); }).slice(2).map(splitRow);
-      case "checklist":
-        return lines.map(function (l) { return ITEM.exec(l); })
-          .filter(function (m) { return m && m[1] && m[1] !== " "; })
-          .map(function (m) { return oneLine(m[2]); });
-      default: // choice
-        if (!multiple(el)) return text.trim();
-        return lines.map(function (l) { return ITEM.exec(l); })
-          .filter(function (m) { return m && m[1] !== " "; })
-          .map(function (m) { return oneLine(m[2]); });
-    }
-  }
-
   loadButton.addEventListener("click", function () { fileInput.click(); });
   fileInput.addEventListener("change", function () {
     var file = fileInput.files && fileInput.files[0];
     if (!file) return;
     var reader = new FileReader();
     reader.onload = function () {
-      var answers = parseFile(String(reader.result));
+      var answers = core.parseFile(String(reader.result));
       var n = 0;
       var has = function (k) { return Object.prototype.hasOwnProperty.call(answers, k); };
       fields.forEach(function (el) {
@@ -508,7 +409,7 @@
         var k = pageOf(el) + " " + id;
         if (!has(k)) k = " " + id;
         if (!has(k)) return;
-        set(el, valueFrom(el, answers[k]));
+        set(el, core.valueFrom(shape(el), answers[k]));
         save(el);
         n++;
       });

@@ -1,0 +1,457 @@
+package output
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// stagePrefix names the hidden folder inside the output where a build's files wait until
+// Commit moves them into place.
+const stagePrefix = ".between-staging-"
+
+// Stats says what a Commit did.
+type Stats struct {
+	Written, Unchanged, Removed int
+}
+
+type stage struct {
+	mu        sync.Mutex
+	planned   map[string]bool
+	names     []string          // planned, sorted
+	dir       string            // the staging folder inside the output, once made
+	temps     map[string]string // name → its staged file inside the output
+	unchanged map[string]bool
+	seq       int
+}
+
+// rename moves a file inside the output; tests replace it to make a move fail as a full
+// disk or a read-only folder would, which running as root cannot show.
+var rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) }
+
+// Plan names every file the build will write, and checks them all before anything is
+// written: each name is a clean path of short enough parts, no name is also another's
+// folder, and on disk no folder, symbolic link or special file stands where a file goes,
+// and no file or link where a folder goes. Every problem is reported, not just the first.
+func (d *Dir) Plan(names []string) error {
+	if d.stage.planned != nil {
+		return errors.New("output: Plan called twice")
+	}
+	var errs []error
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		if err := CheckName(n); err != nil {
+			errs = append(errs, fmt.Errorf("cannot write %s", err))
+			continue
+		}
+		set[n] = true
+	}
+	sorted := make([]string, 0, len(set))
+	for n := range set {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	for _, p := range Clashes(sorted) {
+		errs = append(errs, fmt.Errorf("cannot write both %s and %s: one would be a file and a folder at once", d.show(p.File), d.show(p.Inside)))
+	}
+	if d.root != nil {
+		folders := map[string]bool{} // checked already
+		for _, n := range sorted {
+			if err := d.checkOnDisk(n, folders); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return joinCapped(errs)
+	}
+	d.stage.planned, d.stage.names = set, sorted
+	d.stage.temps, d.stage.unchanged = map[string]string{}, map[string]bool{}
+	return nil
+}
+
+// Clash is two names of one output that cannot both be written: File would be a file, and
+// Inside a file in a folder of the same name.
+type Clash struct{ File, Inside string }
+
+// Clashes finds the names in sorted (sorted, clean) that are also a folder of another.
+func Clashes(sorted []string) []Clash {
+	set := make(map[string]bool, len(sorted))
+	for _, n := range sorted {
+		set[n] = true
+	}
+	var out []Clash
+	reported := map[string]bool{}
+	for _, n := range sorted {
+		for dir := path.Dir(n); dir != "."; dir = path.Dir(dir) {
+			if set[dir] && !reported[dir] {
+				reported[dir] = true
+				out = append(out, Clash{File: dir, Inside: n})
+			}
+		}
+	}
+	return out
+}
+
+// checkOnDisk says what stands in the way of writing name, or nil.
+func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
+	parts := strings.Split(name, "/")
+	for i := 1; i < len(parts); i++ {
+		dir := strings.Join(parts[:i], "/")
+		if folders[dir] {
+			continue
+		}
+		fi, err := d.root.Lstat(dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil // made by Commit, with everything below it
+		case err != nil:
+			return fmt.Errorf("cannot write %s: %w", d.show(name), err)
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return fmt.Errorf("cannot write %s: %s is a symbolic link, and between never writes through one; remove the link or build into another folder", d.show(name), d.show(dir))
+		case !fi.IsDir():
+			return fmt.Errorf("cannot write %s: %s is a file, not a folder", d.show(name), d.show(dir))
+		}
+		folders[dir] = true
+	}
+	fi, err := d.root.Lstat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("cannot write %s: %w", d.show(name), err)
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("cannot write %s: it is a symbolic link, and between never replaces one; remove the link or build into another folder", d.show(name))
+	case fi.IsDir():
+		return fmt.Errorf("cannot write %s: a folder of that name is in the way", d.show(name))
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("cannot write %s: something that is not a file (%v) is in the way", d.show(name), fi.Mode().Type())
+	}
+	return nil
+}
+
+// plainFolder reports whether dir ("." for the output itself) is a folder inside the output
+// reached through folders only, never a symbolic link.
+func (d *Dir) plainFolder(dir string) bool {
+	if dir == "." {
+		return true
+	}
+	parts := strings.Split(dir, "/")
+	for i := 1; i <= len(parts); i++ {
+		fi, err := d.root.Lstat(strings.Join(parts[:i], "/"))
+		if err != nil || !fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Write stages one planned file: a file whose bytes are already on disk is left alone,
+// anything else waits in the staging folder until Commit. Write may be called from many
+// goroutines at once.
+func (d *Dir) Write(name string, data []byte) error {
+	if !d.stage.planned[name] {
+		return fmt.Errorf("output: %q was not planned", name)
+	}
+	if d.root != nil {
+		if fi, err := d.root.Lstat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
+			if cur, err := d.root.ReadFile(name); err == nil && bytes.Equal(cur, data) {
+				d.stage.mu.Lock()
+				d.stage.unchanged[name] = true
+				d.stage.mu.Unlock()
+				return nil
+			}
+		}
+	}
+	d.stage.mu.Lock()
+	if err := d.makeStage(); err != nil {
+		d.stage.mu.Unlock()
+		return err
+	}
+	d.stage.seq++
+	tmp := d.stage.dir + "/" + strconv.Itoa(d.stage.seq)
+	d.stage.mu.Unlock()
+	if err := d.root.WriteFile(tmp, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", d.show(name), err)
+	}
+	d.stage.mu.Lock()
+	d.stage.temps[name] = tmp
+	d.stage.mu.Unlock()
+	return nil
+}
+
+// makeStage makes the output folder, if it is new, and the staging folder inside it.
+func (d *Dir) makeStage() error {
+	if d.stage.dir != "" {
+		return nil
+	}
+	if d.root == nil {
+		if err := os.MkdirAll(d.real, 0o755); err != nil {
+			return err
+		}
+		r, err := os.OpenRoot(d.real)
+		if err != nil {
+			return err
+		}
+		d.root = r
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := stagePrefix + strconv.Itoa(os.Getpid()) + "-" + hex.EncodeToString(b[:])
+	if err := d.root.Mkdir(name, 0o755); err != nil {
+		return fmt.Errorf("the output folder %s: %w", d.given, err)
+	}
+	d.stage.dir = name
+	return nil
+}
+
+// Commit is the last phase: it moves the staged files into place, removes files earlier
+// builds wrote that are no longer part of the site, and records what the folder now holds.
+// If a move fails, the moves made are undone and the folder is as it was.
+func (d *Dir) Commit() (Stats, error) {
+	var st Stats
+	for _, n := range d.stage.names {
+		if d.stage.temps[n] == "" && !d.stage.unchanged[n] {
+			d.Abort()
+			return st, fmt.Errorf("output: %q was planned but not written", n)
+		}
+	}
+	d.stage.mu.Lock()
+	err := d.makeStage() // an empty site still gets its folder
+	d.stage.mu.Unlock()
+	if err != nil {
+		d.Abort()
+		return st, err
+	}
+	// The manifest lists every file that may be between's while the moves happen, so that a
+	// build stopped half way still removes them later.
+	during := append(append([]string{}, d.stage.names...), d.old...)
+	sort.Strings(during)
+	if err := d.writeManifest(slicesCompact(during)); err != nil {
+		d.Abort()
+		return st, fmt.Errorf("recording the output's files: %w", err)
+	}
+	if err := d.moveIntoPlace(); err != nil {
+		d.Abort()
+		return st, err
+	}
+	st.Written = len(d.stage.temps)
+	st.Unchanged = len(d.stage.unchanged)
+	st.Removed = d.removeOld()
+	if err := d.writeManifest(d.stage.names); err != nil {
+		return st, fmt.Errorf("recording the output's files: %w", err)
+	}
+	if d.legacy {
+		if fi, err := d.root.Lstat(Legacy); err == nil && fi.Mode().IsRegular() {
+			d.root.Remove(Legacy)
+		}
+	}
+	d.root.RemoveAll(d.stage.dir)
+	d.removeLeftStages()
+	d.root.Close()
+	return st, nil
+}
+
+// removeLeftStages removes staging folders that builds killed half way left behind (they
+// would be published), but not one of a build still running.
+func (d *Dir) removeLeftStages() {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return
+	}
+	names, _ := f.Readdirnames(-1)
+	f.Close()
+	for _, n := range names {
+		rest, ok := strings.CutPrefix(n, stagePrefix)
+		if !ok {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid == os.Getpid() || !gone(pid) {
+			continue
+		}
+		if fi, err := d.root.Lstat(n); err == nil && fi.IsDir() {
+			d.root.RemoveAll(n)
+		}
+	}
+}
+
+func slicesCompact(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// moveIntoPlace makes the new folders and renames each staged file over its target, the old
+// file set aside first; on the first failure it undoes everything in reverse.
+func (d *Dir) moveIntoPlace() error {
+	type move struct{ name, backup string }
+	var made []string
+	var done []move
+	undo := func() {
+		for i := len(done) - 1; i >= 0; i-- {
+			m := done[i]
+			if m.backup != "" {
+				d.root.Rename(m.backup, m.name)
+			} else {
+				d.root.Remove(m.name)
+			}
+		}
+		for i := len(made) - 1; i >= 0; i-- {
+			d.root.Remove(made[i])
+		}
+	}
+	names := make([]string, 0, len(d.stage.temps))
+	folders := map[string]bool{}
+	for n := range d.stage.temps {
+		names = append(names, n)
+		for dir := path.Dir(n); dir != "."; dir = path.Dir(dir) {
+			folders[dir] = true
+		}
+	}
+	sort.Strings(names)
+	dirs := make([]string, 0, len(folders))
+	for f := range folders {
+		dirs = append(dirs, f)
+	}
+	sort.Strings(dirs) // parents first
+	for _, dir := range dirs {
+		fi, err := d.root.Lstat(dir)
+		if err == nil && fi.IsDir() && fi.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if err == nil {
+			undo()
+			return fmt.Errorf("cannot write into %s: it is no longer a folder", d.show(dir))
+		}
+		if err := d.root.Mkdir(dir, 0o755); err != nil {
+			undo()
+			return fmt.Errorf("making %s: %w", d.show(dir), err)
+		}
+		made = append(made, dir)
+	}
+	for i, n := range names {
+		m := move{name: n}
+		if fi, err := d.root.Lstat(n); err == nil {
+			if !fi.Mode().IsRegular() {
+				undo()
+				return fmt.Errorf("cannot write %s: it is no longer a file", d.show(n))
+			}
+			m.backup = d.stage.dir + "/old-" + strconv.Itoa(i)
+			if err := rename(d.root, n, m.backup); err != nil {
+				undo()
+				return fmt.Errorf("replacing %s: %w", d.show(n), err)
+			}
+		}
+		if err := rename(d.root, d.stage.temps[n], n); err != nil {
+			if m.backup != "" {
+				d.root.Rename(m.backup, n)
+			}
+			undo()
+			return fmt.Errorf("writing %s: %w", d.show(n), err)
+		}
+		done = append(done, m)
+	}
+	return nil
+}
+
+// removeOld removes the files earlier builds wrote that this one did not, and the folders
+// that leaves empty. It never goes through a symbolic link and removes only plain files.
+func (d *Dir) removeOld() int {
+	removed := 0
+	emptied := map[string]bool{}
+	for _, n := range d.old {
+		if d.stage.planned[n] || !d.plainFolder(path.Dir(n)) {
+			continue
+		}
+		if fi, err := d.root.Lstat(n); err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if d.root.Remove(n) == nil {
+			removed++
+			for dir := path.Dir(n); dir != "."; dir = path.Dir(dir) {
+				emptied[dir] = true
+			}
+		}
+	}
+	dirs := make([]string, 0, len(emptied))
+	for dir := range emptied {
+		dirs = append(dirs, dir)
+	}
+	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) }) // deepest first
+	for _, dir := range dirs {
+		if d.plainFolder(dir) {
+			d.root.Remove(dir) // fails, as it should, when the folder holds anything else
+		}
+	}
+	return removed
+}
+
+// Abort drops what Write staged; the folder is left as Open found it.
+func (d *Dir) Abort() {
+	if d.root == nil {
+		return
+	}
+	if d.stage.dir != "" {
+		d.root.RemoveAll(d.stage.dir)
+		d.stage.dir = ""
+	}
+	d.root.Close()
+	if d.created {
+		os.Remove(d.real) // only if empty
+	}
+}
+
+// show is how a name of the output is written in a message: from the folder as given.
+func (d *Dir) show(name string) string {
+	return filepath.Join(d.given, filepath.FromSlash(name))
+}
+
+// joinCapped joins errors one a line, at most 20 of them.
+func joinCapped(errs []error) error {
+	const most = 20
+	if len(errs) > most {
+		more := len(errs) - most
+		errs = append(errs[:most:most], fmt.Errorf("and %d more", more))
+	}
+	return errors.Join(errs...)
+}
+
+// WriteDir makes the output folder out of the site in opts hold files: Open, Plan, Write and
+// Commit in one call.
+func WriteDir(out string, files map[string][]byte, opts Options) (Stats, error) {
+	d, err := Open(out, opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	if err := d.Plan(names); err != nil {
+		d.Abort()
+		return Stats{}, err
+	}
+	for _, n := range d.stage.names {
+		if err := d.Write(n, files[n]); err != nil {
+			d.Abort()
+			return Stats{}, err
+		}
+	}
+	return d.Commit()
+}
