@@ -284,8 +284,9 @@ func excerpt(body string) string {
 
 func marshal(v any) []byte {
 	var buf bytes.Buffer
+	// <, > and & are written as \u003c and such: the words of a title never read as markup,
+	// whatever a file is taken for.
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		panic(err) // only strings, slices and numbers: cannot fail
 	}
