@@ -65,22 +65,29 @@ type entry struct {
 	probs diag.List // from converting the Markdown
 	// links holds the URLs the page's .md links resolved to when it was converted; when one
 	// of them changes, the page converts again.
-	links   map[string]string
-	content string // fingerprint of doc.HTML
+	links map[string]string
 
 	made  *site.Page    // site.NewPage of page and doc, kept until either changes
 	print *markdown.Doc // the page converted with prefixed ids, for booklets; nil until needed
-	meta  string        // metaPrint of made's own fields
+	card  string        // cardPrint of made: what lists show of it
+	body  string        // bodyPrint of made
 }
 
 // state is the last good build, to compare the next one with.
 type state struct {
-	result  *Result
-	deps    map[string][]string // output path → its deps and layout
-	meta    map[string]string   // content file → fingerprint of what lists show of it
-	content map[string]string   // content file → fingerprint of its HTML
-	global  string
-	plan    []*render.Output
+	result *Result
+	deps   map[string]outKey // by output path
+	cards  map[string]string // content file → what lists show of it (cardPrint, pathPrint)
+	bodies map[string]string // content file → its body (bodyPrint)
+	global string            // sitePrint
+	plan   []*render.Output
+}
+
+// outKey is what an output was rendered from, besides the pages it shows.
+type outKey struct {
+	deps   []render.Dep
+	layout string
+	data   string // what its data holds besides pages: a list page's place among its pages
 }
 
 // New returns a Builder for the site in opts.Root.
@@ -238,8 +245,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 			in.Doc = e.doc
 			errs = append(errs, e.probs...)
 			if e.made == nil {
-				e.made = site.NewPage(e.page, e.doc, base, b.cfg.BaseURLSlash())
-				e.meta = ownMeta(e.made, e.page.Tags)
+				b.makePage(e)
 			}
 			in.Made = e.made
 		}
@@ -247,6 +253,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
+	errs = append(errs, b.theme.Warnings...)
 	byRel := make(map[string]*site.Input, len(inputs))
 	for i := range inputs {
 		byRel[inputs[i].Page.Rel] = &inputs[i]
@@ -308,13 +315,27 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	b.text.outputs = map[string][]*render.Output{}
 	for _, o := range st.plan {
-		for _, d := range o.Deps {
-			if d[0] == 'c' {
-				b.text.outputs[d[2:]] = append(b.text.outputs[d[2:]], o)
+		d := b.depsOf(o)
+		switch {
+		case d.bodies:
+			b.text.always = append(b.text.always, o)
+			continue
+		case d.home && s.Home.File != "":
+			b.text.outputs[s.Home.File] = append(b.text.outputs[s.Home.File], o)
+		}
+		for _, dep := range d.deps {
+			if dep.Shows == render.Whole {
+				b.text.outputs[dep.File] = append(b.text.outputs[dep.File], o)
 			}
 		}
 	}
 	return res, nil
+}
+
+// makePage makes the model page of e and its fingerprints.
+func (b *Builder) makePage(e *entry) {
+	e.made = site.NewPage(e.page, e.doc, b.cfg.BasePath(), b.cfg.BaseURLSlash())
+	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
 }
 
 // readStatic reads every static file of the theme and the site.
@@ -445,7 +466,6 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			e.content = fingerprint(string(doc.HTML))
 			return nil
 		})
 	}
