@@ -37,8 +37,8 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 	ts := startReal(t, root)
 
 	r := ts.get("/articles/first/")
-	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag) != 1 {
-		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag), r.body)
+	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag(1)) != 1 {
+		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag(1)), r.body)
 	}
 	tab, _ := ts.listen()
 
