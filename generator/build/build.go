@@ -260,6 +260,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
+	errs = append(errs, b.theme.Warnings...)
 	byRel := make(map[string]*site.Input, len(inputs))
 	for i := range inputs {
 		byRel[inputs[i].Page.Rel] = &inputs[i]
