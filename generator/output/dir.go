@@ -163,7 +163,7 @@ func (d *Dir) Write(name string, data []byte) error {
 	if !d.stage.planned[name] {
 		return fmt.Errorf("output: %q was not planned", name)
 	}
-	if d.root != nil {
+	if !d.created { // a folder made by this build holds nothing to compare with
 		if fi, err := d.root.Lstat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
 			if cur, err := d.root.ReadFile(name); err == nil && bytes.Equal(cur, data) {
 				d.stage.mu.Lock()
