@@ -163,7 +163,7 @@ func (d *Dir) Write(name string, data []byte) error {
 	if !d.stage.planned[name] {
 		return fmt.Errorf("output: %q was not planned", name)
 	}
-	if d.root != nil {
+	if !d.created { // a folder made by this build holds nothing to compare with
 		if fi, err := d.root.Lstat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
 			if cur, err := d.root.ReadFile(name); err == nil && bytes.Equal(cur, data) {
 				d.stage.mu.Lock()
@@ -257,8 +257,34 @@ func (d *Dir) Commit() (Stats, error) {
 		}
 	}
 	d.root.RemoveAll(d.stage.dir)
+	d.removeLeftStages()
 	d.root.Close()
 	return st, nil
+}
+
+// removeLeftStages removes staging folders that builds killed half way left behind (they
+// would be published), but not one of a build still running.
+func (d *Dir) removeLeftStages() {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return
+	}
+	names, _ := f.Readdirnames(-1)
+	f.Close()
+	for _, n := range names {
+		rest, ok := strings.CutPrefix(n, stagePrefix)
+		if !ok {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid == os.Getpid() || !gone(pid) {
+			continue
+		}
+		if fi, err := d.root.Lstat(n); err == nil && fi.IsDir() {
+			d.root.RemoveAll(n)
+		}
+	}
 }
 
 func slicesCompact(s []string) []string {
