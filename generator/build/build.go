@@ -7,14 +7,11 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
@@ -102,14 +99,16 @@ func New(opts Options) *Builder {
 func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
-func (b *Builder) Build() (*Result, error) {
+func (b *Builder) Build() (res *Result, err error) {
+	defer b.forgetAfterPanic(&err)
 	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
 	return b.build(nil)
 }
 
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
 // root; deleted and renamed files under their old and new names) changed.
-func (b *Builder) Rebuild(changed []string) (*Result, error) {
+func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
+	defer b.forgetAfterPanic(&err)
 	if b.cfg == nil || b.good == nil {
 		return b.Build()
 	}
@@ -119,6 +118,14 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		}
 	}
 	return b.build(changed)
+}
+
+// forgetAfterPanic makes the next Rebuild a full build when a worker of this one panicked.
+func (b *Builder) forgetAfterPanic(err *error) {
+	var p *panicked
+	if errors.As(*err, &p) {
+		b.cfg, b.good, b.lastOK = nil, nil, false
+	}
 }
 
 func (b *Builder) build(changed []string) (*Result, error) {
@@ -380,10 +387,9 @@ func (b *Builder) readContent(names []string) error {
 		e    *entry
 	}
 	results := make([]parsed, len(names))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("reading")
 	for i, name := range names {
-		g.Go(func() error {
+		g.Go(name, func() error {
 			if !source.Included("content", name) {
 				return nil
 			}
@@ -449,11 +455,10 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("converting")
 	base := b.cfg.BasePath()
 	for _, e := range todo {
-		g.Go(func() error {
+		g.Go(e.page.File, func() error {
 			p := e.page
 			used := map[string]string{}
 			var mu sync.Mutex
@@ -527,8 +532,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			steps[st.Page.File] = st.Page
 		}
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("converting for booklets")
 	for file, p := range steps {
 		e := b.entries[file]
 		if e == nil || e.page == nil {
@@ -538,7 +542,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			p.PrintContent = template.HTML(e.print.HTML)
 			continue
 		}
-		g.Go(func() error {
+		g.Go(file, func() error {
 			pp := e.page
 			doc, err := b.conv.Convert(pp.Body, b.printOptions(e, urls))
 			if err != nil {

@@ -3,13 +3,10 @@ package build
 import (
 	"fmt"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
@@ -222,10 +219,9 @@ func summarize(s *site.Site, files int) Summary {
 // renderOutputs runs the layouts of outs on all cores.
 func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
 	rendered := make([][]byte, len(outs))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("rendering")
 	for i, o := range outs {
-		g.Go(func() error {
+		g.Go(b.outputFile(o), func() error {
 			data, err := o.Render(b.theme)
 			if err != nil {
 				file := "layouts/" + o.Layout + ".html"
@@ -240,6 +236,18 @@ func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
 		})
 	}
 	return rendered, g.Wait()
+}
+
+// outputFile names an output by the file it shows, for problems: its page's content file,
+// else the layout it is made from.
+func (b *Builder) outputFile(o *render.Output) string {
+	if o.Data.Page != nil && o.Data.Page.File != "" {
+		return o.Data.Page.File
+	}
+	if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
+		return srcs[0]
+	}
+	return "layouts/" + o.Layout + ".html"
 }
 
 // templateErr takes the line and column out of an html/template error such as
