@@ -7,14 +7,11 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
@@ -22,6 +19,7 @@ import (
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
@@ -49,6 +47,7 @@ type Builder struct {
 	text     *textState
 	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
 	textRebuilds int
+	search       *search.Indexer // keeps each page's analysis for the next index
 }
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -65,22 +64,29 @@ type entry struct {
 	probs diag.List // from converting the Markdown
 	// links holds the URLs the page's .md links resolved to when it was converted; when one
 	// of them changes, the page converts again.
-	links   map[string]string
-	content string // fingerprint of doc.HTML
+	links map[string]string
 
 	made  *site.Page    // site.NewPage of page and doc, kept until either changes
 	print *markdown.Doc // the page converted with prefixed ids, for booklets; nil until needed
-	meta  string        // metaPrint of made's own fields
+	card  string        // cardPrint of made: what lists show of it
+	body  string        // bodyPrint of made
 }
 
 // state is the last good build, to compare the next one with.
 type state struct {
-	result  *Result
-	deps    map[string][]string // output path → its deps and layout
-	meta    map[string]string   // content file → fingerprint of what lists show of it
-	content map[string]string   // content file → fingerprint of its HTML
-	global  string
-	plan    []*render.Output
+	result *Result
+	deps   map[string]outKey // by output path
+	cards  map[string]string // content file → what lists show of it (cardPrint, pathPrint)
+	bodies map[string]string // content file → its body (bodyPrint)
+	global string            // sitePrint
+	plan   []*render.Output
+}
+
+// outKey is what an output was rendered from, besides the pages it shows.
+type outKey struct {
+	deps   []render.Dep
+	layout string
+	data   string // what its data holds besides pages: a list page's place among its pages
 }
 
 // New returns a Builder for the site in opts.Root.
@@ -93,14 +99,16 @@ func New(opts Options) *Builder {
 func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
-func (b *Builder) Build() (*Result, error) {
+func (b *Builder) Build() (res *Result, err error) {
+	defer b.forgetAfterPanic(&err)
 	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
 	return b.build(nil)
 }
 
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
 // root; deleted and renamed files under their old and new names) changed.
-func (b *Builder) Rebuild(changed []string) (*Result, error) {
+func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
+	defer b.forgetAfterPanic(&err)
 	if b.cfg == nil || b.good == nil {
 		return b.Build()
 	}
@@ -112,7 +120,29 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	return b.build(changed)
 }
 
+// forgetAfterPanic makes the next Rebuild a full build when a worker of this one panicked.
+func (b *Builder) forgetAfterPanic(err *error) {
+	var p *panicked
+	if errors.As(*err, &p) {
+		b.cfg, b.good, b.lastOK = nil, nil, false
+	}
+}
+
 func (b *Builder) build(changed []string) (*Result, error) {
+	var prev map[string][]byte
+	if b.good != nil {
+		prev = b.good.result.Files
+	}
+	res, err := b.buildSite(changed)
+	if err == nil {
+		start := time.Now()
+		b.addSearch(res, b.text.site, prev)
+		res.Duration += time.Since(start)
+	}
+	return res, err
+}
+
+func (b *Builder) buildSite(changed []string) (*Result, error) {
 	start := time.Now()
 	var errs diag.List
 	full := b.cfg == nil
@@ -238,8 +268,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 			in.Doc = e.doc
 			errs = append(errs, e.probs...)
 			if e.made == nil {
-				e.made = site.NewPage(e.page, e.doc, base, b.cfg.BaseURLSlash())
-				e.meta = ownMeta(e.made, e.page.Tags)
+				b.makePage(e)
 			}
 			in.Made = e.made
 		}
@@ -247,6 +276,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
+	errs = append(errs, b.theme.Warnings...)
 	byRel := make(map[string]*site.Input, len(inputs))
 	for i := range inputs {
 		byRel[inputs[i].Page.Rel] = &inputs[i]
@@ -308,13 +338,27 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	b.text.outputs = map[string][]*render.Output{}
 	for _, o := range st.plan {
-		for _, d := range o.Deps {
-			if d[0] == 'c' {
-				b.text.outputs[d[2:]] = append(b.text.outputs[d[2:]], o)
+		d := b.depsOf(o)
+		switch {
+		case d.bodies:
+			b.text.always = append(b.text.always, o)
+			continue
+		case d.home && s.Home.File != "":
+			b.text.outputs[s.Home.File] = append(b.text.outputs[s.Home.File], o)
+		}
+		for _, dep := range d.deps {
+			if dep.Shows == render.Whole {
+				b.text.outputs[dep.File] = append(b.text.outputs[dep.File], o)
 			}
 		}
 	}
 	return res, nil
+}
+
+// makePage makes the model page of e and its fingerprints.
+func (b *Builder) makePage(e *entry) {
+	e.made = site.NewPage(e.page, e.doc, b.cfg.BasePath(), b.cfg.BaseURLSlash())
+	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
 }
 
 // readStatic reads every static file of the theme and the site.
@@ -343,10 +387,9 @@ func (b *Builder) readContent(names []string) error {
 		e    *entry
 	}
 	results := make([]parsed, len(names))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("reading")
 	for i, name := range names {
-		g.Go(func() error {
+		g.Go(name, func() error {
 			if !source.Included("content", name) {
 				return nil
 			}
@@ -412,11 +455,10 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("converting")
 	base := b.cfg.BasePath()
 	for _, e := range todo {
-		g.Go(func() error {
+		g.Go(e.page.File, func() error {
 			p := e.page
 			used := map[string]string{}
 			var mu sync.Mutex
@@ -445,7 +487,6 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			e.content = fingerprint(string(doc.HTML))
 			return nil
 		})
 	}
@@ -491,8 +532,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			steps[st.Page.File] = st.Page
 		}
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("converting for booklets")
 	for file, p := range steps {
 		e := b.entries[file]
 		if e == nil || e.page == nil {
@@ -502,7 +542,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			p.PrintContent = template.HTML(e.print.HTML)
 			continue
 		}
-		g.Go(func() error {
+		g.Go(file, func() error {
 			pp := e.page
 			doc, err := b.conv.Convert(pp.Body, b.printOptions(e, urls))
 			if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/internal/fault"
 )
 
 // realSite writes a minimal library: config, a home page, one article and a stylesheet.
@@ -37,8 +38,8 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 	ts := startReal(t, root)
 
 	r := ts.get("/articles/first/")
-	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag) != 1 {
-		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag), r.body)
+	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag(1)) != 1 {
+		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag(1)), r.body)
 	}
 	tab, _ := ts.listen()
 
@@ -130,6 +131,40 @@ func TestRealBuilderErrorAndRecovery(t *testing.T) {
 	tab.buildUntil("articles/first/index.html")
 	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "Fixed and saved.") || strings.Contains(r.body, "between-overlay") {
 		t.Errorf("after the fix:\n%s", r.body)
+	}
+}
+
+// TestRealBuilderWorkerPanic: a panic in one of the builder's workers (converting, rendering)
+// is a problem naming the file, shown in the browser; the preview goes on serving the last
+// good build and takes the next save.
+func TestRealBuilderWorkerPanic(t *testing.T) {
+	for _, stage := range []string{"converting", "rendering"} {
+		t.Run(stage, func(t *testing.T) {
+			root := realSite(t)
+			ts := startReal(t, root)
+			tab, _ := ts.listen()
+			reset := fault.Set(func(s, name string) {
+				if s == stage && name == "content/articles/first.md" {
+					panic("injected")
+				}
+			})
+			defer reset()
+			ts.write("content/articles/first.md", article("First steps", "A text that meets a bug."))
+			e := tab.nextError()
+			if len(e.Problems.Items) != 1 || e.Problems.Items[0].Place != "content/articles/first.md" ||
+				!strings.Contains(e.Problems.Items[0].Message, "internal error") {
+				t.Fatalf("a panic while %s gave %+v, want one problem naming content/articles/first.md", stage, e.Problems)
+			}
+			if r := ts.get("/articles/first/"); r.status != 200 || !strings.Contains(r.body, "The first text of the article.") {
+				t.Errorf("after a worker panic GET = %d, want the last good page:\n%s", r.status, r.body)
+			}
+			reset()
+			ts.write("content/articles/first.md", article("First steps", "Saved again."))
+			tab.buildUntil("articles/first/index.html")
+			if r := ts.get("/articles/first/"); !strings.Contains(r.body, "Saved again.") {
+				t.Errorf("after the fault is gone:\n%s", r.body)
+			}
+		})
 	}
 }
 
