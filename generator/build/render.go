@@ -4,17 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -23,33 +21,37 @@ import (
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	outs := render.Plan(s, b.cfg.Paginate)
 	b.theme.NewBuild() // what partialCached kept showed the site as it was
-	st := &state{deps: make(map[string][]string, len(outs)), meta: make(map[string]string, len(b.entries)),
-		content: make(map[string]string, len(b.entries)), global: b.global(s)}
-	for _, e := range b.entries {
-		if e.doc != nil && e.page != nil {
-			st.content[e.page.File] = e.content
-		}
-	}
+	st := &state{deps: make(map[string]outKey, len(outs)), cards: make(map[string]string, len(b.entries)),
+		bodies: make(map[string]string, len(b.entries)), global: b.sitePrint(s)}
 	for _, p := range allPages(s) {
-		own := ""
-		if e := b.entries[p.File]; e != nil {
-			own = e.meta
+		st.cards[p.File] = b.cardOf(p)
+		if e := b.entries[p.File]; e != nil && e.made != nil {
+			st.bodies[p.File] = e.body
 		}
-		st.meta[p.File] = metaPrint(own, p)
 	}
 	prev := b.good
 	if prev == nil || prev.global != st.global {
 		all = true
 	}
-	listingChanged := all || len(prev.meta) != len(st.meta)
+	listingChanged := all || len(prev.cards) != len(st.cards)
 	if !listingChanged {
-		for f, m := range st.meta {
-			if prev.meta[f] != m {
+		for f, m := range st.cards {
+			if prev.cards[f] != m {
 				listingChanged = true
 				break
 			}
 		}
 	}
+	bodiesChanged := all || len(prev.bodies) != len(st.bodies)
+	if !bodiesChanged {
+		for f, m := range st.bodies {
+			if prev.bodies[f] != m {
+				bodiesChanged = true
+				break
+			}
+		}
+	}
+	homeChanged := all || s.Home.File != "" && prev.bodies[s.Home.File] != st.bodies[s.Home.File]
 	// Layouts built from a changed file re-render in full.
 	layoutDirty := map[string]bool{}
 	for _, f := range changedLayoutFiles {
@@ -70,19 +72,22 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		}
 		layoutDirty[base] = true
 	}
-	dirty := func(o *render.Output, key []string) bool {
-		if all || layoutDirty[o.Layout] || o.Listing && listingChanged {
+	dirty := func(o *render.Output, d outDeps, key outKey) bool {
+		switch {
+		case all || layoutDirty[o.Layout],
+			d.listing && listingChanged,
+			d.bodies && bodiesChanged,
+			d.home && homeChanged:
 			return true
 		}
-		if !slices.Equal(prev.deps[o.Path], key) {
+		if k := prev.deps[o.Path]; k.layout != key.layout || k.data != key.data || !slices.Equal(k.deps, key.deps) {
 			return true
 		}
-		for _, d := range o.Deps {
-			f := d[2:]
-			if d[0] == 'm' && prev.meta[f] != st.meta[f] {
+		for _, dep := range d.deps {
+			if prev.cards[dep.File] != st.cards[dep.File] {
 				return true
 			}
-			if d[0] == 'c' && (prev.content[f] != st.content[f] || prev.meta[f] != st.meta[f]) {
+			if dep.Shows == render.Whole && prev.bodies[dep.File] != st.bodies[dep.File] {
 				return true
 			}
 		}
@@ -126,9 +131,10 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	var todo []*render.Output
 	var kept []*render.Output // unchanged since the last good build: its bytes are reused
 	for _, o := range outs {
-		key := append(o.Deps, "layout:"+o.Layout)
+		d := b.depsOf(o)
+		key := outKey{deps: d.deps, layout: o.Layout, data: dataPrint(o)}
 		st.deps[o.Path] = key
-		if prev != nil && !dirty(o, key) {
+		if prev != nil && !dirty(o, d, key) {
 			if _, ok := prev.result.Files[o.Path]; ok {
 				kept = append(kept, o)
 				continue
@@ -192,6 +198,16 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 	if _, own := b.static["robots.txt"]; !own {
 		files["robots.txt"] = render.Robots(s)
 	}
+	if b.sink != nil {
+		// An in-memory build adds the search index after rendering (addSearch); a streamed
+		// one must name its files before writing anything.
+		if b.search == nil {
+			b.search = new(search.Indexer)
+		}
+		for name, data := range b.search.Files(s) {
+			files[name] = data
+		}
+	}
 	return files
 }
 
@@ -246,46 +262,6 @@ func allPages(s *site.Site) []*site.Page {
 	return out
 }
 
-// ownMeta is what lists show of a page's own fields. Its tags are there as the file writes
-// them; their display names are part of the global print.
-func ownMeta(p *site.Page, tags []string) string {
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%s|%s|%q", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
-		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Summary, p.Source, tags)
-}
-
-// metaPrint is what lists, neighbours and paths show of a page: when it changes, every
-// output that shows the page re-renders. own is ownMeta(p), kept from earlier builds, so
-// for most pages the print is the very same string as last time and compares at once.
-func metaPrint(own string, p *site.Page) string {
-	if p.Path == nil {
-		return own
-	}
-	var b strings.Builder
-	b.WriteString(own)
-	fmt.Fprintf(&b, "|%d|%d", len(p.Path.Steps), p.Path.Minutes)
-	for _, st := range p.Path.Steps {
-		b.WriteString(st.ID + ";")
-	}
-	return b.String()
-}
-
-// global is what every page shows of the whole site: the menu, section titles, tag names.
-// When it changes, everything re-renders.
-func (b *Builder) global(s *site.Site) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "%s|%s|%s|%s|%s|%s|", s.Title, s.Description, s.Author, s.Language, s.Paper, s.BaseURL)
-	for _, p := range s.Plain {
-		sb.WriteString(p.Title + ">" + p.URL + ";")
-	}
-	for _, sec := range s.Sections {
-		fmt.Fprintf(&sb, "%s>%s;", sec.Title, sec.Intro)
-	}
-	for _, t := range s.Tags {
-		sb.WriteString(t.Name + ";")
-	}
-	return fingerprint(sb.String())
-}
-
 // diff lists the files that differ between a and b. Files carried over from a share its
 // bytes, so comparing their first byte's address settles most of them at once.
 func diff(a, b map[string][]byte) []string {
@@ -323,10 +299,9 @@ func summarize(s *site.Site, files int) Summary {
 // done as soon as it is rendered. The bytes are in a pooled buffer, used again once done
 // returns: done must copy what it keeps.
 func (b *Builder) renderOutputs(outs []*render.Output, done func(o *render.Output, data []byte) error) error {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("rendering")
 	for _, o := range outs {
-		g.Go(func() error {
+		g.Go(b.outputFile(o), func() error {
 			buf := getBuffer()
 			defer putBuffer(buf)
 			if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
@@ -360,6 +335,18 @@ func putBuffer(b *bytes.Buffer) {
 	}
 	b.Reset()
 	buffers.Put(b)
+}
+
+// outputFile names an output by the file it shows, for problems: its page's content file,
+// else the layout it is made from.
+func (b *Builder) outputFile(o *render.Output) string {
+	if o.Data.Page != nil && o.Data.Page.File != "" {
+		return o.Data.Page.File
+	}
+	if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
+		return srcs[0]
+	}
+	return "layouts/" + o.Layout + ".html"
 }
 
 // templateErr takes the line and column out of an html/template error such as

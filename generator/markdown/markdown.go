@@ -9,6 +9,7 @@ import (
 	stdhtml "html"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -25,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/worksheet"
 )
 
@@ -212,6 +214,13 @@ func collect(d *Doc, root ast.Node, src []byte) {
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
 			title := plainText(n, src)
+			if d.IDs[string(ids)] {
+				// Only an id written by hand can repeat: made ones are numbered. A link to it
+				// would always land on the first.
+				line, col := position(n, src)
+				d.Problems = append(d.Problems, Problem{Line: line, Col: col,
+					Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", ids)})
+			}
 			d.IDs[string(ids)] = true
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(ids), Title: title})
 		case *ast.Paragraph:
@@ -499,25 +508,19 @@ func position(n ast.Node, src []byte) (int, int) {
 }
 
 // ids makes heading ids as goldmark does (lower case, spaces to hyphens, numbered when
-// repeated) but keeps letters and digits of every script: "Réflexion" is "réflexion", where
-// goldmark would drop the é.
+// repeated) but keeps letters and digits of every script (slug.ID): "Réflexion" is
+// "réflexion", where goldmark would drop the é.
 type ids struct {
 	used map[string]bool
+	// next is the number to try first for an id already used: 10,000 headings with the same
+	// text would otherwise try "-1", "-2"... from the start each time.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	var b strings.Builder
-	for _, r := range strings.TrimSpace(string(value)) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.IsSpace(r) || r == '-' || r == '_':
-			b.WriteByte('-')
-		}
-	}
-	id := b.String()
+	id := slug.ID(string(value))
 	if id == "" {
 		id = "id"
 		if kind == ast.KindHeading {
@@ -528,9 +531,10 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		s.used[id] = true
 		return []byte(id)
 	}
-	for i := 1; ; i++ {
-		if next := fmt.Sprintf("%s-%d", id, i); !s.used[next] {
+	for i := s.next[id] + 1; ; i++ {
+		if next := id + "-" + strconv.Itoa(i); !s.used[next] {
 			s.used[next] = true
+			s.next[id] = i
 			return []byte(next)
 		}
 	}

@@ -65,7 +65,7 @@ func (d *Dir) Plan(names []string) error {
 		errs = append(errs, fmt.Errorf("cannot write both %s and %s: one would be a file and a folder at once", d.show(p.File), d.show(p.Inside)))
 	}
 	if d.root != nil {
-		folders := map[string]bool{} // checked already
+		folders := map[string]bool{} // checked already: true when fine, false when in the way
 		for _, n := range sorted {
 			if err := d.checkOnDisk(n, folders); err != nil {
 				errs = append(errs, err)
@@ -108,8 +108,12 @@ func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
 	parts := strings.Split(name, "/")
 	for i := 1; i < len(parts); i++ {
 		dir := strings.Join(parts[:i], "/")
-		if folders[dir] {
+		ok, seen := folders[dir]
+		if seen && ok {
 			continue
+		}
+		if seen {
+			return nil // reported with the first name below it
 		}
 		fi, err := d.root.Lstat(dir)
 		switch {
@@ -118,8 +122,10 @@ func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
 		case err != nil:
 			return fmt.Errorf("cannot write %s: %w", d.show(name), err)
 		case fi.Mode()&fs.ModeSymlink != 0:
+			folders[dir] = false
 			return fmt.Errorf("cannot write %s: %s is a symbolic link, and between never writes through one; remove the link or build into another folder", d.show(name), d.show(dir))
 		case !fi.IsDir():
+			folders[dir] = false
 			return fmt.Errorf("cannot write %s: %s is a file, not a folder", d.show(name), d.show(dir))
 		}
 		folders[dir] = true
@@ -163,7 +169,7 @@ func (d *Dir) Write(name string, data []byte) error {
 	if !d.stage.planned[name] {
 		return fmt.Errorf("output: %q was not planned", name)
 	}
-	if d.root != nil {
+	if !d.created { // a folder made by this build holds nothing to compare with
 		if fi, err := d.root.Lstat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
 			if cur, err := d.root.ReadFile(name); err == nil && bytes.Equal(cur, data) {
 				d.stage.mu.Lock()
@@ -257,8 +263,34 @@ func (d *Dir) Commit() (Stats, error) {
 		}
 	}
 	d.root.RemoveAll(d.stage.dir)
+	d.removeLeftStages()
 	d.root.Close()
 	return st, nil
+}
+
+// removeLeftStages removes staging folders that builds killed half way left behind (they
+// would be published), but not one of a build still running.
+func (d *Dir) removeLeftStages() {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return
+	}
+	names, _ := f.Readdirnames(-1)
+	f.Close()
+	for _, n := range names {
+		rest, ok := strings.CutPrefix(n, stagePrefix)
+		if !ok {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid == os.Getpid() || !gone(pid) {
+			continue
+		}
+		if fi, err := d.root.Lstat(n); err == nil && fi.IsDir() {
+			d.root.RemoveAll(n)
+		}
+	}
 }
 
 func slicesCompact(s []string) []string {

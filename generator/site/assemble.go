@@ -16,6 +16,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/typo"
 )
 
@@ -46,7 +47,13 @@ func URLPath(p *page.Page) string {
 	if dir == "." {
 		return p.Slug + "/"
 	}
-	return dir + "/" + p.Slug + "/"
+	// Folders become slugs like file names do: "Reading List/" is "reading-list/", and no
+	// '#', '?' or space reaches an address.
+	parts := strings.Split(dir, "/")
+	for i, f := range parts {
+		parts[i] = slug.Make(f)
+	}
+	return strings.Join(parts, "/") + "/" + p.Slug + "/"
 }
 
 // AliasPath is the output file of an alias: "old/page/index.html" for "/old/page/", and the
@@ -176,19 +183,19 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 			continue // its tags link to the public tags only, below
 		}
 		for _, name := range in.Page.Tags {
-			slug := page.Slugify(name)
-			if slug == "" {
+			ts := slug.Make(name)
+			if ts == "" {
 				errs.Warn(in.Page.File, in.Page.Lines["tags"], 0, "tag %q has no letters or digits to make its address from; it is left out, so give it a name with words", name)
 				continue
 			}
-			if seen[slug] {
+			if seen[ts] {
 				continue
 			}
-			seen[slug] = true
-			t := tagBySlug[slug]
+			seen[ts] = true
+			t := tagBySlug[ts]
 			if t == nil {
-				t = &Tag{Name: name, Slug: slug, URL: base + "tags/" + slug + "/"}
-				tagBySlug[slug] = t
+				t = &Tag{Name: name, Slug: ts, URL: base + "tags/" + ts + "/"}
+				tagBySlug[ts] = t
 			}
 			p.Tags = append(p.Tags, t)
 			// A path is listed on its tags' pages as a path, not among the pages.
@@ -206,9 +213,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		}
 		seen := map[string]bool{}
 		for _, name := range byRel[r].Page.Tags {
-			slug := page.Slugify(name)
-			if t := tagBySlug[slug]; t != nil && !seen[slug] {
-				seen[slug] = true
+			ts := slug.Make(name)
+			if t := tagBySlug[ts]; t != nil && !seen[ts] {
+				seen[ts] = true
 				p.Tags = append(p.Tags, t)
 			}
 		}
@@ -271,7 +278,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	// A tag page lists the paths tagged with it, and the path made from it.
 	for _, p := range s.Paths {
 		seen := map[*Tag]bool{}
-		if t := tagBySlug[page.Slugify(p.Tag)]; p.Tag != "" && t != nil {
+		if t := tagBySlug[slug.Make(p.Tag)]; p.Tag != "" && t != nil {
 			t.Paths = append(t.Paths, p)
 			seen[t] = true
 		}
@@ -293,7 +300,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Content: template.HTML(doc.Text()), WordCount: doc.WordCount,
-		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,
+		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title), dateKey: pp.Date.UnixNano(),
 	}
 	summary := pp.Description

@@ -42,7 +42,13 @@ type Theme struct {
 	// re-renders exactly the pages that use it.
 	Sources map[string][]string
 
+	reads        map[string]Reads // by layout
 	staticLayers []layer
+	lang         string
+	plural       func(n int) string
+
+	// Warnings are problems that do not stop a build, such as a language with no words.
+	Warnings diag.List
 }
 
 // Source is where a static file comes from.
@@ -81,10 +87,16 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	staticLayers = append(staticLayers, layer{siteFS, "static", "static/"})
 	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
 
-	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}}
+	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{}}
 	var errs diag.List
-	for _, l := range i18nLayers {
-		for _, file := range []string{"en.toml", lang + ".toml"} {
+	// Words fall back word by word from the most specific file to English: pt-BR, then pt,
+	// then en. A more specific language wins over every layer of a less specific one, so a
+	// site's own i18n/en.toml cannot put English words into a German site.
+	chain := Chain(lang)
+	found := map[string]bool{}
+	for i := len(chain) - 1; i >= 0; i-- {
+		file := chain[i] + ".toml"
+		for _, l := range i18nLayers {
 			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.ConfigLimit)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
@@ -114,9 +126,15 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 					continue
 				}
 				t.words[k] = w
+				found[chain[i]] = true
 			}
 		}
 	}
+	if !isEnglish(lang) && !anyFound(found, chain[:len(chain)-1]) {
+		t.Warnings.Warn("config.toml", 0, 0, "language = %q: the theme has no words in this language, so its buttons and labels are in English; add i18n/%s.toml with the keys of the theme's en.toml translated (see docs/languages.md)", lang, lang)
+	}
+	t.lang = lang
+	t.plural = pluralFor(lang)
 	t.staticLayers = staticLayers
 	t.ScanStatic()
 	// Shared templates (baseof and partials) are found once, by the same precedence.
@@ -187,6 +205,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		if ok {
 			t.templates[name] = tpl
 			t.Sources[name] = srcs
+			t.reads[name] = readsOf(tpl, name+".html")
 		}
 	}
 	if len(errs) > 0 {
@@ -361,18 +380,18 @@ func (t *Theme) funcs(name string, tpl *template.Template) template.FuncMap {
 			return t.partialCached(name, tpl, partial, data, variants...)
 		},
 		"T": t.word,
-		// plural picks KEY_one or KEY_other by n, formatted with n.
-		"plural": func(key string, n int) (string, error) {
-			if n == 1 {
-				return t.word(key+"_one", n)
-			}
-			return t.word(key+"_other", n)
-		},
+		// plural picks KEY_one, KEY_few... by n in the site's language, formatted with n.
+		"plural": t.Plural,
+		"dir":    func() string { return Dir(t.lang) },
 		"date": func(tm time.Time) string {
 			if tm.IsZero() {
 				return ""
 			}
-			return fmt.Sprintf("%d %s %d", tm.Day(), t.Word("month_"+strings.ToLower(tm.Month().String())), tm.Year())
+			f, ok := t.words["date_format"]
+			if !ok {
+				f = "{day} {month} {year}"
+			}
+			return strings.NewReplacer("{day}", strconv.Itoa(tm.Day()), "{month}", t.Word("month_"+strings.ToLower(tm.Month().String())), "{year}", strconv.Itoa(tm.Year())).Replace(f)
 		},
 		"isodate": func(tm time.Time) string { return tm.Format("2006-01-02") },
 		"add":     func(a, b int) int { return a + b },

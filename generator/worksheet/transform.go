@@ -266,6 +266,9 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 			info.Columns = []string{""}
 		}
 		info.Rows = intOption(f, "rows", defaultRows, 1, maxRows, name, st)
+		if o, ok := f.opt("row"); ok {
+			info.Row = typo.Smarten(strings.TrimSpace(o.value))
+		}
 	}
 
 	if hasItems {
