@@ -29,6 +29,7 @@ type Page struct {
 	Title, Description, Author, Source     string
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
 	Draft, Unlisted                        bool
+	NoSearch                               bool  // search = false: kept out of the search index
 	TOC                                    *bool // nil: decide by length
 	Tags                                   []string
 	Weight                                 int
@@ -73,7 +74,7 @@ var Kinds = []string{"article", "guide", "worksheet", "path", "page"}
 
 var knownKeys = []string{"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
 	"tags", "weight", "slug", "aliases", "author", "kind", "toc", "minutes", "source", "unlisted",
-	"stages", "steps", "tag"} // tag last: only paths know it
+	"search", "stages", "steps", "tag"} // tag last: only paths know it
 
 // From types the front matter of f. Problems are returned with their lines; warnings for keys
 // that look like typos of known ones.
@@ -131,6 +132,9 @@ func From(f *source.File) (*Page, diag.List) {
 	p.ExpiryDate = d.date("expiryDate")
 	p.Draft = d.boolean("draft")
 	p.Unlisted = d.boolean("unlisted")
+	if _, ok := d.get("search"); ok {
+		p.NoSearch = !d.boolean("search")
+	}
 	if _, ok := d.get("toc"); ok {
 		b := d.boolean("toc")
 		p.TOC = &b

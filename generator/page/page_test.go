@@ -56,6 +56,8 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: draft must be true or false, not text; write it like draft = true`}},
 		{"unlisted as a number", a, "+++\ntitle = \"A\"\nunlisted = 1\n+++\n",
 			[]string{a + `:3: unlisted must be true or false, not a number; write it like unlisted = true`}},
+		{"search as a word", a, "+++\ntitle = \"A\"\nsearch = \"no\"\n+++\n",
+			[]string{a + `:3: search must be true or false, not text; write it like search = true`}},
 		{"toc as text", a, "+++\ntitle = \"A\"\ntoc = \"on\"\n+++\n",
 			[]string{a + `:3: toc must be true or false, not text; write it like toc = true`}},
 		{"tags as a number", a, "+++\ntitle = \"A\"\ntags = 5\n+++\n",
@@ -263,6 +265,7 @@ publishDate = 2026-01-09T08:00:00Z
 expiryDate = "2027-01-01 10:30"
 draft = true
 unlisted = true
+search = false
 toc = false
 tags = ["Decision Making", " ", "Habits"]
 weight = 4
@@ -286,7 +289,7 @@ mood = "calm"
 		!p.PublishDate.Equal(day(2026, 1, 9, 8, 0)) || !p.ExpiryDate.Equal(day(2027, 1, 1, 10, 30)) {
 		t.Errorf("dates %v %v %v %v", p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate)
 	}
-	if !p.Draft || !p.Unlisted || p.TOC == nil || *p.TOC || p.Weight != 4 || p.Minutes != 12 || p.Slug != "tour" {
+	if !p.Draft || !p.Unlisted || !p.NoSearch || p.TOC == nil || *p.TOC || p.Weight != 4 || p.Minutes != 12 || p.Slug != "tour" {
 		t.Errorf("values %+v", p)
 	}
 	if !reflect.DeepEqual(p.Tags, []string{"Decision Making", "Habits"}) || !reflect.DeepEqual(p.Aliases, []string{"/old/"}) {
@@ -297,7 +300,7 @@ mood = "calm"
 	}
 	// Hugo's lowercase keys keep their meaning.
 	p, errs = from(t, "content/a.md", "+++\ntitle = \"A\"\npublishdate = 2099-01-01\nDraft = true\n+++\n")
-	if len(errs) > 0 || p.PublishDate.Year() != 2099 || !p.Draft || len(p.Params) != 0 {
+	if len(errs) > 0 || p.PublishDate.Year() != 2099 || !p.Draft || len(p.Params) != 0 || p.NoSearch {
 		t.Errorf("folded keys: %+v %v", p, errs)
 	}
 	// Dates as Jekyll and Hugo write them.

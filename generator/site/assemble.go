@@ -300,7 +300,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
-		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,
+		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title), dateKey: pp.Date.UnixNano(),
 	}
 	summary := pp.Description
