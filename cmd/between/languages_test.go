@@ -102,7 +102,7 @@ func fragments(w string) []string {
 }
 
 func isText(name string) bool {
-	for _, ext := range []string{".html", ".xml", ".json", ".webmanifest", ".txt"} {
+	for _, ext := range []string{".html", ".xml", ".webmanifest", ".txt"} {
 		if strings.HasSuffix(name, ext) {
 			return true
 		}
