@@ -7,14 +7,11 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
@@ -22,7 +19,9 @@ import (
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
 	"github.com/between-ssg/between/generator/worksheet"
@@ -48,6 +47,46 @@ type Builder struct {
 	text     *textState
 	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
 	textRebuilds int
+
+	// sink, during BuildTo, takes each output as it is made instead of a Result.
+	sink   Sink
+	search *search.Indexer // keeps each page's analysis for the next index
+}
+
+// Sink takes a build's files as they are made. Plan is called once, with every name, before
+// any Write; Write is called from several goroutines at once and must not keep data, which
+// the builder reuses once Write returns. output.Dir is one.
+type Sink interface {
+	Plan(names []string) error
+	Write(name string, data []byte) error
+}
+
+// Discard is a Sink that keeps nothing: "between check" renders every page, to find every
+// template error, without holding the output.
+type Discard struct{}
+
+func (Discard) Plan([]string) error        { return nil }
+func (Discard) Write(string, []byte) error { return nil }
+
+// WriteError is a Sink's failure, told apart from problems in the site.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// BuildTo builds the whole site like Build, but streams every output file to sink as soon
+// as it is rendered, on all cores, and keeps none of them: the returned Result has no
+// Files, and the next Rebuild is a full build. Problems in the content are found before
+// sink.Plan is called, so a build with errors gives the sink nothing; after a failed Write
+// or a template error, what the sink took is for its owner to drop (output.Dir.Abort).
+func (b *Builder) BuildTo(sink Sink) (*Result, error) {
+	b.sink = sink
+	defer func() {
+		b.sink = nil
+		// Nothing of this build is kept to compare the next one with.
+		b.good, b.text, b.lastOK = nil, nil, false
+	}()
+	return b.Build()
 }
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -64,22 +103,29 @@ type entry struct {
 	probs diag.List // from converting the Markdown
 	// links holds the URLs the page's .md links resolved to when it was converted; when one
 	// of them changes, the page converts again.
-	links   map[string]string
-	content string // fingerprint of doc.HTML
+	links map[string]string
 
 	made  *site.Page    // site.NewPage of page and doc, kept until either changes
 	print *markdown.Doc // the page converted with prefixed ids, for booklets; nil until needed
-	meta  string        // metaPrint of made's own fields
+	card  string        // cardPrint of made: what lists show of it
+	body  string        // bodyPrint of made
 }
 
 // state is the last good build, to compare the next one with.
 type state struct {
-	result  *Result
-	deps    map[string][]string // output path → its deps and layout
-	meta    map[string]string   // content file → fingerprint of what lists show of it
-	content map[string]string   // content file → fingerprint of its HTML
-	global  string
-	plan    []*render.Output
+	result *Result
+	deps   map[string]outKey // by output path
+	cards  map[string]string // content file → what lists show of it (cardPrint, pathPrint)
+	bodies map[string]string // content file → its body (bodyPrint)
+	global string            // sitePrint
+	plan   []*render.Output
+}
+
+// outKey is what an output was rendered from, besides the pages it shows.
+type outKey struct {
+	deps   []render.Dep
+	layout string
+	data   string // what its data holds besides pages: a list page's place among its pages
 }
 
 // New returns a Builder for the site in opts.Root.
@@ -92,14 +138,16 @@ func New(opts Options) *Builder {
 func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
-func (b *Builder) Build() (*Result, error) {
+func (b *Builder) Build() (res *Result, err error) {
+	defer b.forgetAfterPanic(&err)
 	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
 	return b.build(nil)
 }
 
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
 // root; deleted and renamed files under their old and new names) changed.
-func (b *Builder) Rebuild(changed []string) (*Result, error) {
+func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
+	defer b.forgetAfterPanic(&err)
 	if b.cfg == nil || b.good == nil {
 		return b.Build()
 	}
@@ -111,7 +159,29 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	return b.build(changed)
 }
 
+// forgetAfterPanic makes the next Rebuild a full build when a worker of this one panicked.
+func (b *Builder) forgetAfterPanic(err *error) {
+	var p *panicked
+	if errors.As(*err, &p) {
+		b.cfg, b.good, b.lastOK = nil, nil, false
+	}
+}
+
 func (b *Builder) build(changed []string) (*Result, error) {
+	var prev map[string][]byte
+	if b.good != nil {
+		prev = b.good.result.Files
+	}
+	res, err := b.buildSite(changed)
+	if err == nil && b.sink == nil { // BuildTo streamed the index with the rest (extras)
+		start := time.Now()
+		b.addSearch(res, b.text.site, prev)
+		res.Duration += time.Since(start)
+	}
+	return res, err
+}
+
+func (b *Builder) buildSite(changed []string) (*Result, error) {
 	start := time.Now()
 	var errs diag.List
 	full := b.cfg == nil
@@ -237,8 +307,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 			in.Doc = e.doc
 			errs = append(errs, e.probs...)
 			if e.made == nil {
-				e.made = site.NewPage(e.page, e.doc, base, b.cfg.BaseURLSlash())
-				e.meta = ownMeta(e.made, e.page.Tags)
+				b.makePage(e)
 			}
 			in.Made = e.made
 		}
@@ -246,6 +315,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
+	errs = append(errs, b.theme.Warnings...)
 	byRel := make(map[string]*site.Input, len(inputs))
 	for i := range inputs {
 		byRel[inputs[i].Page.Rel] = &inputs[i]
@@ -285,6 +355,9 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	res.Warnings = errs.Warnings().Sort()
 	res.Duration = time.Since(start)
+	if st == nil {
+		return res, nil // streamed by BuildTo: nothing is kept for rebuilds
+	}
 	b.good = st
 	b.lastOK = true
 	var baseDiags diag.List
@@ -307,13 +380,27 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	b.text.outputs = map[string][]*render.Output{}
 	for _, o := range st.plan {
-		for _, d := range o.Deps {
-			if d[0] == 'c' {
-				b.text.outputs[d[2:]] = append(b.text.outputs[d[2:]], o)
+		d := b.depsOf(o)
+		switch {
+		case d.bodies:
+			b.text.always = append(b.text.always, o)
+			continue
+		case d.home && s.Home.File != "":
+			b.text.outputs[s.Home.File] = append(b.text.outputs[s.Home.File], o)
+		}
+		for _, dep := range d.deps {
+			if dep.Shows == render.Whole {
+				b.text.outputs[dep.File] = append(b.text.outputs[dep.File], o)
 			}
 		}
 	}
 	return res, nil
+}
+
+// makePage makes the model page of e and its fingerprints.
+func (b *Builder) makePage(e *entry) {
+	e.made = site.NewPage(e.page, e.doc, b.cfg.BasePath(), b.cfg.BaseURLSlash())
+	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
 }
 
 // readStatic reads every static file of the theme and the site.
@@ -342,10 +429,9 @@ func (b *Builder) readContent(names []string) error {
 		e    *entry
 	}
 	results := make([]parsed, len(names))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("reading")
 	for i, name := range names {
-		g.Go(func() error {
+		g.Go(name, func() error {
 			if !source.Included("content", name) {
 				return nil
 			}
@@ -411,11 +497,10 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("converting")
 	base := b.cfg.BasePath()
 	for _, e := range todo {
-		g.Go(func() error {
+		g.Go(e.page.File, func() error {
 			p := e.page
 			used := map[string]string{}
 			var mu sync.Mutex
@@ -444,7 +529,6 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			e.content = fingerprint(string(doc.HTML))
 			return nil
 		})
 	}
@@ -463,8 +547,10 @@ func sameLinks(used, urls map[string]string) bool {
 	return true
 }
 
-func fingerprint(s string) string {
-	h := sha256.Sum256([]byte(s))
+func fingerprint(s string) string { return fingerprintBytes([]byte(s)) }
+
+func fingerprintBytes(b []byte) string {
+	h := sha256.Sum256(b)
 	return string(h[:12])
 }
 
@@ -490,25 +576,24 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			steps[st.Page.File] = st.Page
 		}
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g := newWorkers("converting for booklets")
 	for file, p := range steps {
 		e := b.entries[file]
 		if e == nil || e.page == nil {
 			continue
 		}
 		if e.print != nil {
-			p.PrintContent = template.HTML(e.print.HTML)
+			p.PrintContent = template.HTML(e.print.Text())
 			continue
 		}
-		g.Go(func() error {
+		g.Go(file, func() error {
 			pp := e.page
 			doc, err := b.conv.Convert(pp.Body, b.printOptions(e, urls))
 			if err != nil {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
 			e.print = doc
-			p.PrintContent = template.HTML(doc.HTML)
+			p.PrintContent = template.HTML(doc.Text())
 			return nil
 		})
 	}
@@ -537,7 +622,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	pp := e.page
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
-		IDPrefix: page.Slugify(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -225,4 +226,136 @@ func TestIgnored(t *testing.T) {
 			t.Errorf("ignored(%q) = %v, want %v", name, got, want)
 		}
 	}
+}
+
+// watchFolder watches root with a short recheck interval, so that a folder coming back is
+// found within the test's patience.
+func watchFolder(t *testing.T, root string) *watcher {
+	t.Helper()
+	w, err := startWatching(root, defaultQuiet, defaultMaxDelay, 20*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+// nextNote waits for the watcher's next message for the terminal.
+func nextNote(t *testing.T, w *watcher) string {
+	t.Helper()
+	select {
+	case err := <-w.errs:
+		return err.Error()
+	case <-time.After(10 * time.Second):
+		t.Fatal("no message from the watcher within 10s")
+		return ""
+	}
+}
+
+func TestWatcherSymlinkedFolders(t *testing.T) {
+	root := t.TempDir()
+	elsewhere := t.TempDir()
+	writeFile(t, root, "config.toml", "title = 'x'")
+	writeFile(t, elsewhere, "library/articles/a.md", "a")
+	writeFile(t, elsewhere, "pictures/a.png", "png")
+	if err := os.Symlink(filepath.Join(elsewhere, "library"), filepath.Join(root, "content")); err != nil {
+		t.Fatal(err)
+	}
+	// A symlink inside a site folder is read by the build too, and a loop must not hang.
+	writeFile(t, root, "static/css/a.css", "body{}")
+	if err := os.Symlink(filepath.Join(elsewhere, "pictures"), filepath.Join(root, "static", "img")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "static"), filepath.Join(root, "static", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	// The site folder itself reached through a link, as `between serve -s ~/library` may be.
+	link := filepath.Join(t.TempDir(), "site")
+	if err := os.Symlink(root, link); err != nil {
+		t.Fatal(err)
+	}
+	w := watchFolder(t, link)
+
+	writeFile(t, elsewhere, "library/articles/a.md", "a2")
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/articles/a.md"}) {
+		t.Errorf("an edit in the symlinked content/ gave %q, want [content/articles/a.md]", b)
+	}
+	writeFile(t, elsewhere, "library/new/b.md", "b")
+	batchesUntil(t, w, "content/new/b.md")
+	writeFile(t, elsewhere, "pictures/a.png", "png2")
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"static/img/a.png"}) {
+		t.Errorf("an edit in a symlinked folder of static/ gave %q, want [static/img/a.png]", b)
+	}
+	writeFile(t, root, "static/css/a.css", "body{color:red}")
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"static/css/a.css"}) {
+		t.Errorf("an edit beside a symlink loop gave %q, want [static/css/a.css]", b)
+	}
+
+	// The link's target deleted, then made again: the files went, then came back, and the
+	// folder is watched again.
+	lib := filepath.Join(elsewhere, "library")
+	if err := os.RemoveAll(lib); err != nil {
+		t.Fatal(err)
+	}
+	gone := map[string]bool{}
+	for !gone["content/articles/a.md"] || !gone["content/new/b.md"] {
+		for _, p := range nextBatch(t, w) {
+			gone[p] = true
+		}
+	}
+	writeFile(t, elsewhere, "library/articles/c.md", "c")
+	batchesUntil(t, w, "content/articles/c.md")
+	writeFile(t, elsewhere, "library/articles/c.md", "c2")
+	batchesUntil(t, w, "content/articles/c.md")
+
+	// The link pointed elsewhere: the new target is watched.
+	writeFile(t, elsewhere, "library2/d.md", "d")
+	os.Remove(filepath.Join(root, "content"))
+	if err := os.Symlink(filepath.Join(elsewhere, "library2"), filepath.Join(root, "content")); err != nil {
+		t.Fatal(err)
+	}
+	batchesUntil(t, w, "content/d.md")
+	writeFile(t, elsewhere, "library2/d.md", "d2")
+	batchesUntil(t, w, "content/d.md")
+}
+
+func TestWatcherSiteFolderDeletedAndMadeAgain(t *testing.T) {
+	parent := t.TempDir()
+	root := filepath.Join(parent, "site")
+	writeFile(t, root, "config.toml", "title = 'x'")
+	writeFile(t, root, "content/a.md", "a")
+	w := watchFolder(t, root)
+
+	if err := os.RemoveAll(root); err != nil {
+		t.Fatal(err)
+	}
+	if n := nextNote(t, w); !strings.Contains(n, "site folder "+root+" was deleted or moved") {
+		t.Errorf("the terminal was told %q, want that the site folder was deleted", n)
+	}
+	gone := map[string]bool{}
+	for !gone["content/a.md"] || !gone["config.toml"] {
+		for _, p := range nextBatch(t, w) {
+			gone[p] = true
+		}
+	}
+
+	// As `git clone` or a restore from a backup makes it again.
+	writeFile(t, parent, "new/config.toml", "title = 'y'")
+	writeFile(t, parent, "new/content/b.md", "b")
+	if err := os.Rename(filepath.Join(parent, "new"), root); err != nil {
+		t.Fatal(err)
+	}
+	if n := nextNote(t, w); !strings.Contains(n, "is back; watching it again") {
+		t.Errorf("the terminal was told %q, want that the folder is watched again", n)
+	}
+	back := map[string]bool{}
+	for !back["content/b.md"] || !back["config.toml"] {
+		for _, p := range nextBatch(t, w) {
+			back[p] = true
+		}
+	}
+	writeFile(t, root, "content/b.md", "b2")
+	batchesUntil(t, w, "content/b.md")
+	writeFile(t, root, "content/c/d.md", "d")
+	batchesUntil(t, w, "content/c/d.md")
 }

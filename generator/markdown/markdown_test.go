@@ -354,3 +354,31 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// TestRepeatedHeadings: headings with the same text get numbered ids, each number found
+// without trying every smaller one again (10,000 such headings took 7.5 s). The work is
+// counted as allocations, which grow with the square of the headings when each id tries
+// "-1", "-2"... from the start.
+func TestRepeatedHeadings(t *testing.T) {
+	const n = 2000
+	src := []byte(strings.Repeat("## Same\n\n", n) + "## Same 1\n\n## Réflexion\n\n## Re\u0301flexion\n")
+	c := New(false)
+	d, err := c.Convert(src, Options{Rel: "a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(d.HTML)
+	for _, id := range []string{`id="same"`, `id="same-1"`, `id="same-1999"`, `id="same-1-1"`, `id="réflexion"`, `id="réflexion-1"`} {
+		if !strings.Contains(html, id) {
+			t.Errorf("no %s", id)
+		}
+	}
+	if strings.Count(html, `id="same-1"`) != 1 {
+		t.Errorf("id same-1 given twice")
+	}
+	allocs := testing.AllocsPerRun(1, func() { c.Convert(src, Options{Rel: "a.md"}) })
+	t.Logf("%.0f allocations", allocs)
+	if allocs > 200*n {
+		t.Errorf("%.0f allocations for %d headings: the ids are found one try at a time", allocs, n)
+	}
+}

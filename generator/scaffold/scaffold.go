@@ -14,7 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/slug"
 )
 
 //go:embed all:files
@@ -35,15 +35,15 @@ func New(siteDir, kind, name string) (string, error) {
 	if !ok {
 		return "", UsageError{fmt.Sprintf("unknown kind %q; use article, guide, worksheet or path", kind)}
 	}
-	slug := page.Slugify(strings.TrimSuffix(filepath.Base(name), ".md"))
-	if slug == "" {
+	sl := slug.Make(strings.TrimSuffix(filepath.Base(name), ".md"))
+	if sl == "" {
 		return "", UsageError{fmt.Sprintf("%q makes no file name; use letters or digits, like \"weekly-review\"", name)}
 	}
 	tpl, err := files.ReadFile("files/" + kind + ".md")
 	if err != nil {
 		return "", err
 	}
-	title := strings.ReplaceAll(slug, "-", " ")
+	title := strings.ReplaceAll(sl, "-", " ")
 	first, size := utf8.DecodeRuneInString(title)
 	title = string(unicode.ToUpper(first)) + title[size:]
 	text := strings.ReplaceAll(string(tpl), "{{TITLE}}", title)
@@ -55,7 +55,7 @@ func New(siteDir, kind, name string) (string, error) {
 		text = strings.ReplaceAll(text, "{{STEP1}}", steps[0])
 		text = strings.ReplaceAll(text, "{{STEP2}}", steps[1])
 	}
-	target := filepath.Join(siteDir, "content", section, slug+".md")
+	target := filepath.Join(siteDir, "content", section, sl+".md")
 	if err := writeNew(target, []byte(text)); err != nil {
 		return "", err
 	}

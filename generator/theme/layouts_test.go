@@ -606,6 +606,7 @@ func TestI18nKeys(t *testing.T) {
 	for _, m := range months {
 		used["month_"+m] = "the date function"
 	}
+	used["date_format"] = "the date function"
 	dynamic := map[string][]string{
 		"kind_":    {"home", "article", "guide", "worksheet", "path", "page"},
 		"section_": {"articles", "guides", "worksheets", "paths"},
