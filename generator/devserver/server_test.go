@@ -50,8 +50,18 @@ type testServer struct {
 // when the test ends, failing the test if it does not shut down cleanly.
 func startServer(t testing.TB, b Builder, root string) *testServer {
 	t.Helper()
+	return startServerWith(t, b, root, nil)
+}
+
+// startServerWith is startServer with set called on the server before it runs, to change its
+// timing windows.
+func startServerWith(t testing.TB, b Builder, root string, set func(*Server)) *testServer {
+	t.Helper()
 	log := &syncBuffer{}
 	s := New(b, Options{Root: root, Port: 0, Log: log})
+	if set != nil {
+		set(s)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ts := &testServer{t: t, root: root, s: s, log: log, cancel: cancel, done: make(chan error, 1)}
 	go func() { ts.done <- s.Run(ctx) }()

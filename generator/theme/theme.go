@@ -20,6 +20,7 @@ import (
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/input"
+	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -229,12 +230,12 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 			return nil
 		}
 		if d.IsDir() {
-			if SkipStatic(d.Name(), true) {
+			if SkipStatic(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if SkipStatic(d.Name(), false) {
+		if SkipStatic(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -250,20 +251,10 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 }
 
 // SkipStatic reports whether a static file or folder stays out of the site: hidden folders
-// (a .git, a .private) and files, and editors' scratch files. The few hidden names that web
-// hosts read are kept.
-func SkipStatic(name string, dir bool) bool {
-	switch name {
-	case ".well-known", ".nojekyll", ".htaccess":
-		return false
-	case ".DS_Store", "Thumbs.db", "4913":
-		return true
-	}
-	if strings.HasPrefix(name, ".") {
-		return true
-	}
-	return !dir && (strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp"))
+// (a .git, a .private) and files, and editors' scratch files (source.Ignored, the one list
+// the build and the dev server share). The few hidden names that web hosts read are kept.
+func SkipStatic(name string) bool {
+	return source.Ignored(name)
 }
 
 // Execute runs the layout name with data.
