@@ -19,6 +19,7 @@ import (
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
@@ -46,6 +47,7 @@ type Builder struct {
 	text     *textState
 	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
 	textRebuilds int
+	search       *search.Indexer // keeps each page's analysis for the next index
 }
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -127,6 +129,20 @@ func (b *Builder) forgetAfterPanic(err *error) {
 }
 
 func (b *Builder) build(changed []string) (*Result, error) {
+	var prev map[string][]byte
+	if b.good != nil {
+		prev = b.good.result.Files
+	}
+	res, err := b.buildSite(changed)
+	if err == nil {
+		start := time.Now()
+		b.addSearch(res, b.text.site, prev)
+		res.Duration += time.Since(start)
+	}
+	return res, err
+}
+
+func (b *Builder) buildSite(changed []string) (*Result, error) {
 	start := time.Now()
 	var errs diag.List
 	full := b.cfg == nil

@@ -38,8 +38,8 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 	ts := startReal(t, root)
 
 	r := ts.get("/articles/first/")
-	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag) != 1 {
-		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag), r.body)
+	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag(1)) != 1 {
+		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag(1)), r.body)
 	}
 	tab, _ := ts.listen()
 
@@ -173,7 +173,7 @@ func TestRealBuilderWorkerPanic(t *testing.T) {
 // saved meanwhile is built, so the empty one was held, not slow (the hold is an hour here).
 func TestRealBuilderTruncateThenWrite(t *testing.T) {
 	root := realSite(t)
-	ts := startServerWith(t, build.New(build.Options{Root: root, BaseURL: "/"}), root, func(s *Server) { s.hold = time.Hour })
+	ts := startServer(t, build.New(build.Options{Root: root, BaseURL: "/"}), root, func(s *Server) { s.hold = time.Hour })
 	tab, _ := ts.listen()
 	ts.write("content/articles/first.md", "")
 	ts.write("content/articles/second.md", article("Second thoughts", "Saved while the first was half saved."))

@@ -61,6 +61,26 @@ type Server struct {
 	hold time.Duration
 	// crashed is set when the builder panicked: its state is suspect until a full build.
 	crashed bool
+	// limits bounds how long a connection may sit idle or a client take to read; tests
+	// make them short.
+	limits limits
+}
+
+// limits are the connection time limits of the preview. A browser tab that is closed, a
+// laptop put to sleep with the tab open or a client that stops reading must not hold a
+// goroutine and a connection for ever.
+type limits struct {
+	header time.Duration // to send a request's headers
+	idle   time.Duration // a keep-alive connection waiting for its next request
+	write  time.Duration // to take a whole response (a page, an image, a video)
+	stream time.Duration // to take one event of the event stream
+}
+
+var defaultLimits = limits{
+	header: 10 * time.Second,
+	idle:   2 * time.Minute,
+	write:  2 * time.Minute,
+	stream: 15 * time.Second,
 }
 
 // state is what the server serves: the last good build and the problem standing since, if
@@ -93,6 +113,7 @@ func New(b Builder, opts Options) *Server {
 		maxDelay: defaultMaxDelay,
 		recheck:  defaultRecheck,
 		hold:     defaultHold,
+		limits:   defaultLimits,
 	}
 	s.cur.Store(&state{})
 	return s
@@ -145,8 +166,10 @@ func (s *Server) Run(ctx context.Context) error {
 
 	srv := &http.Server{
 		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		// No write timeout: event streams stay open for as long as a page is.
+		ReadHeaderTimeout: s.limits.header,
+		IdleTimeout:       s.limits.idle,
+		// No WriteTimeout: event streams stay open for as long as a page is. Each response
+		// sets its own write deadline instead (Handler, serveEvents).
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -400,6 +423,13 @@ func (h *hub) broadcast(name string, data any) {
 			close(c.kick)
 		}
 	}
+}
+
+// count is the number of open streams.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
 }
 
 // close ends every stream, so that the HTTP server can shut down.

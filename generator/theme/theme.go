@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -118,6 +119,10 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 				w, ok := v.(string)
 				if !ok {
 					errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s must be text in quotes, like %s = \"...\"", k, k)
+					continue
+				}
+				if msg := checkFormat(w); msg != "" {
+					errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s: %s", k, msg)
 					continue
 				}
 				t.words[k] = w
@@ -372,4 +377,52 @@ func cleanTemplateErr(err error) string {
 		return strings.TrimSpace(parts[3])
 	}
 	return err.Error()
+}
+
+// checkFormat says what is wrong with the placeholders of a word, or "". A word is a format
+// for fmt.Sprintf: only %d, %s, %v (and %% for a per cent sign) are known, optionally
+// numbered (%[2]s) and with a width of at most 2 digits; "%0999999d" would make every page
+// that uses the word a megabyte longer.
+func checkFormat(w string) string {
+	const help = "use %d for a number, %s for text, %% for a per cent sign"
+	for i := 0; i < len(w); i++ {
+		if w[i] != '%' {
+			continue
+		}
+		j := i + 1
+		if j < len(w) && w[j] == '%' {
+			i = j
+			continue
+		}
+		if j < len(w) && w[j] == '[' {
+			k := j + 1
+			for k < len(w) && k-j <= 2 && w[k] >= '0' && w[k] <= '9' {
+				k++
+			}
+			if k == j+1 || k >= len(w) || w[k] != ']' {
+				return fmt.Sprintf("%q is not a placeholder; %s", w[i:min(k+1, len(w))], help)
+			}
+			j = k + 1
+		}
+		for j < len(w) && strings.IndexByte("-+ #0", w[j]) >= 0 {
+			j++
+		}
+		digits := 0
+		for j < len(w) && (w[j] >= '0' && w[j] <= '9' || w[j] == '.') {
+			j++
+			digits++
+		}
+		if j >= len(w) {
+			return fmt.Sprintf("%q at the end is not a placeholder; %s", w[i:], help)
+		}
+		_, size := utf8.DecodeRuneInString(w[j:])
+		if digits > 2 {
+			return fmt.Sprintf("%q is too wide a placeholder; %s", w[i:j+size], help)
+		}
+		if strings.IndexByte("dsv", w[j]) < 0 {
+			return fmt.Sprintf("%q is not a placeholder Between knows; %s", w[i:j+size], help)
+		}
+		i = j
+	}
+	return ""
 }
