@@ -124,7 +124,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 				continue
 			}
 			sec.Title = pp.Title
-			sec.Intro = template.HTML(in.Doc.HTML)
+			sec.Intro = template.HTML(in.Doc.Text())
 			continue
 		}
 		made := in.Made
@@ -298,7 +298,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: typo.Smarten(pp.Title),
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
-		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
+		Aliases: pp.Aliases, Content: template.HTML(doc.Text()), WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title),
 	}

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/input"
+	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -31,6 +33,11 @@ var Layouts = []string{"home", "article", "guide", "worksheet", "page", "path", 
 type Theme struct {
 	templates map[string]*template.Template
 	words     map[string]string
+	// plain lists the words without a fmt verb, found once so that T on the per-page path
+	// runs no regular expression.
+	plain map[string]bool
+	// cache holds what partialCached made in this build, by layout, name and variants.
+	cache sync.Map
 	// Static lists every static file (theme first, site overrides after) as output path → source.
 	Static map[string]Source
 	// Sources records which files each layout was parsed from, so a change to one of them
@@ -183,7 +190,8 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			}
 			continue
 		}
-		tpl := template.New(name + ".html").Funcs(t.funcs())
+		tpl := template.New(name + ".html")
+		tpl.Funcs(t.funcs(name, tpl))
 		srcs := []string{origin}
 		ok = true
 		for _, n := range sharedNames {
@@ -208,6 +216,10 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sort()
+	}
+	t.plain = make(map[string]bool, len(t.words))
+	for k, w := range t.words {
+		t.plain[k] = !verb.MatchString(w)
 	}
 	return t, nil
 }
@@ -234,12 +246,12 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 			return nil
 		}
 		if d.IsDir() {
-			if SkipStatic(d.Name(), true) {
+			if SkipStatic(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if SkipStatic(d.Name(), false) {
+		if SkipStatic(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -255,33 +267,66 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 }
 
 // SkipStatic reports whether a static file or folder stays out of the site: hidden folders
-// (a .git, a .private) and files, and editors' scratch files. The few hidden names that web
-// hosts read are kept.
-func SkipStatic(name string, dir bool) bool {
-	switch name {
-	case ".well-known", ".nojekyll", ".htaccess":
-		return false
-	case ".DS_Store", "Thumbs.db", "4913":
-		return true
-	}
-	if strings.HasPrefix(name, ".") {
-		return true
-	}
-	return !dir && (strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp"))
+// (a .git, a .private) and files, and editors' scratch files (source.Ignored, the one list
+// the build and the dev server share). The few hidden names that web hosts read are kept.
+func SkipStatic(name string) bool {
+	return source.Ignored(name)
 }
 
 // Execute runs the layout name with data.
 func (t *Theme) Execute(name string, data any) ([]byte, error) {
-	tpl := t.templates[name]
-	if tpl == nil {
-		return nil, fmt.Errorf("no layout %q", name)
-	}
 	var buf bytes.Buffer
-	if err := tpl.ExecuteTemplate(&buf, name+".html", data); err != nil {
+	if err := t.ExecuteTo(&buf, name, data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// ExecuteTo runs the layout name with data, writing into buf: the builder passes pooled
+// buffers, so that pages are not made in freshly grown ones.
+func (t *Theme) ExecuteTo(buf *bytes.Buffer, name string, data any) error {
+	tpl := t.templates[name]
+	if tpl == nil {
+		return fmt.Errorf("no layout %q", name)
+	}
+	return tpl.ExecuteTemplate(buf, name+".html", data)
+}
+
+// NewBuild forgets what partialCached made: a build calls it before rendering, since the
+// cached pieces show the site as it was.
+func (t *Theme) NewBuild() { t.cache.Clear() }
+
+// partialCached runs the template name with data once per build for each layout and each
+// set of variants, and gives every later call the same HTML. It is for what many pages
+// show alike (the menu, the footer, a path's card): the variants must hold everything in
+// which two pages' copies differ.
+func (t *Theme) partialCached(layout string, tpl *template.Template, name string, data any, variants ...any) (template.HTML, error) {
+	var key strings.Builder
+	key.WriteString(layout)
+	key.WriteByte(0)
+	key.WriteString(name)
+	for _, v := range variants {
+		key.WriteByte(0)
+		switch v := v.(type) {
+		case string:
+			key.WriteString(v)
+		case int:
+			key.WriteString(strconv.Itoa(v))
+		default:
+			fmt.Fprint(&key, v)
+		}
+	}
+	k := key.String()
+	if h, ok := t.cache.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	t.cache.Store(k, h)
+	return h, nil
 }
 
 // Lookup returns the theme's word for key, and whether there is one.
@@ -306,7 +351,7 @@ func (t *Theme) word(key string, args ...any) (string, error) {
 	if !ok {
 		return key, nil
 	}
-	if len(args) == 0 && !verb.MatchString(w) {
+	if len(args) == 0 && (t.plain[key] || t.plain == nil && !verb.MatchString(w)) {
 		return w, nil
 	}
 	out := fmt.Sprintf(w, args...)
@@ -324,8 +369,12 @@ func verbCount(w string) string {
 	return fmt.Sprintf("%d values", n)
 }
 
-func (t *Theme) funcs() template.FuncMap {
+// funcs are the template functions of the layout name, whose template is tpl.
+func (t *Theme) funcs(name string, tpl *template.Template) template.FuncMap {
 	return template.FuncMap{
+		"partialCached": func(partial string, data any, variants ...any) (template.HTML, error) {
+			return t.partialCached(name, tpl, partial, data, variants...)
+		},
 		"T": t.word,
 		// plural picks KEY_one, KEY_few... by n in the site's language, formatted with n.
 		"plural":  t.Plural,
