@@ -187,10 +187,21 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: f.baseURL})
-	res, err := b.Build()
+	// Every page goes to the output's staging folder as soon as it is rendered; nothing is
+	// in place until Commit, and a failure on the way drops it all (Abort).
+	var sink build.Sink = build.Discard{}
+	if dir != nil {
+		sink = dir
+	}
+	res, err := b.BuildTo(sink)
 	if err != nil {
 		if dir != nil {
 			dir.Abort()
+		}
+		var we *build.WriteError
+		if errors.As(err, &we) {
+			fmt.Fprintf(stderr, "between build: writing %s: nothing was written, and the previous output is as it was:\n%v\n", out, we.Err)
+			return exitContent
 		}
 		return reportErrors(err, b.Warnings(), stderr)
 	}
@@ -203,7 +214,7 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Checked %s: no problems found in %d ms.\n", counts, time.Since(start).Milliseconds())
 		return exitOK
 	}
-	ws, err := writeOutput(dir, res.Files)
+	ws, err := dir.Commit()
 	if err != nil {
 		fmt.Fprintf(stderr, "between build: writing %s: nothing was written, and the previous output is as it was:\n%v\n", out, err)
 		return exitContent
@@ -234,26 +245,6 @@ func reportErrors(err error, warnings diag.List, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "between: %v\n", err)
 	return exitContent
-}
-
-// writeOutput writes files into dir: every name is checked first, then staged, then moved
-// into place in one last phase, so that any failure leaves the folder as it was.
-func writeOutput(dir *output.Dir, files map[string][]byte) (output.Stats, error) {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	if err := dir.Plan(names); err != nil {
-		dir.Abort()
-		return output.Stats{}, err
-	}
-	for _, n := range names {
-		if err := dir.Write(n, files[n]); err != nil {
-			dir.Abort()
-			return output.Stats{}, err
-		}
-	}
-	return dir.Commit()
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {

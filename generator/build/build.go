@@ -19,6 +19,7 @@ import (
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
@@ -46,6 +47,46 @@ type Builder struct {
 	text     *textState
 	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
 	textRebuilds int
+
+	// sink, during BuildTo, takes each output as it is made instead of a Result.
+	sink   Sink
+	search *search.Indexer // keeps each page's analysis for the next index
+}
+
+// Sink takes a build's files as they are made. Plan is called once, with every name, before
+// any Write; Write is called from several goroutines at once and must not keep data, which
+// the builder reuses once Write returns. output.Dir is one.
+type Sink interface {
+	Plan(names []string) error
+	Write(name string, data []byte) error
+}
+
+// Discard is a Sink that keeps nothing: "between check" renders every page, to find every
+// template error, without holding the output.
+type Discard struct{}
+
+func (Discard) Plan([]string) error        { return nil }
+func (Discard) Write(string, []byte) error { return nil }
+
+// WriteError is a Sink's failure, told apart from problems in the site.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// BuildTo builds the whole site like Build, but streams every output file to sink as soon
+// as it is rendered, on all cores, and keeps none of them: the returned Result has no
+// Files, and the next Rebuild is a full build. Problems in the content are found before
+// sink.Plan is called, so a build with errors gives the sink nothing; after a failed Write
+// or a template error, what the sink took is for its owner to drop (output.Dir.Abort).
+func (b *Builder) BuildTo(sink Sink) (*Result, error) {
+	b.sink = sink
+	defer func() {
+		b.sink = nil
+		// Nothing of this build is kept to compare the next one with.
+		b.good, b.text, b.lastOK = nil, nil, false
+	}()
+	return b.Build()
 }
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -127,6 +168,20 @@ func (b *Builder) forgetAfterPanic(err *error) {
 }
 
 func (b *Builder) build(changed []string) (*Result, error) {
+	var prev map[string][]byte
+	if b.good != nil {
+		prev = b.good.result.Files
+	}
+	res, err := b.buildSite(changed)
+	if err == nil && b.sink == nil { // BuildTo streamed the index with the rest (extras)
+		start := time.Now()
+		b.addSearch(res, b.text.site, prev)
+		res.Duration += time.Since(start)
+	}
+	return res, err
+}
+
+func (b *Builder) buildSite(changed []string) (*Result, error) {
 	start := time.Now()
 	var errs diag.List
 	full := b.cfg == nil
@@ -300,6 +355,9 @@ func (b *Builder) build(changed []string) (*Result, error) {
 	}
 	res.Warnings = errs.Warnings().Sort()
 	res.Duration = time.Since(start)
+	if st == nil {
+		return res, nil // streamed by BuildTo: nothing is kept for rebuilds
+	}
 	b.good = st
 	b.lastOK = true
 	var baseDiags diag.List
@@ -489,8 +547,10 @@ func sameLinks(used, urls map[string]string) bool {
 	return true
 }
 
-func fingerprint(s string) string {
-	h := sha256.Sum256([]byte(s))
+func fingerprint(s string) string { return fingerprintBytes([]byte(s)) }
+
+func fingerprintBytes(b []byte) string {
+	h := sha256.Sum256(b)
 	return string(h[:12])
 }
 
@@ -523,7 +583,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			continue
 		}
 		if e.print != nil {
-			p.PrintContent = template.HTML(e.print.HTML)
+			p.PrintContent = template.HTML(e.print.Text())
 			continue
 		}
 		g.Go(file, func() error {
@@ -533,7 +593,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
 			e.print = doc
-			p.PrintContent = template.HTML(doc.HTML)
+			p.PrintContent = template.HTML(doc.Text())
 			return nil
 		})
 	}

@@ -535,3 +535,42 @@ func TestAbortInExistingFolder(t *testing.T) {
 		t.Errorf("an aborted write changed the folder:\n%v\n%v", before, after)
 	}
 }
+
+func TestFailedCommitDoesNotClaimUserFiles(t *testing.T) {
+	// The site adds a CNAME where the user keeps their own, and the build fails while moving
+	// files: the user's CNAME is back, and the list of between's files does not name it, so
+	// that a later build (without the site's CNAME) does not remove it.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "home"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, map[string]string{"CNAME": "mine"})
+	var during []string // the manifest while files move: what a crash would leave
+	rename = func(r *os.Root, from, to string) error {
+		if during == nil {
+			during = manifestNames(t, site, dir)
+		}
+		if to == "index.html" {
+			return errors.New("read-only file system")
+		}
+		return r.Rename(from, to)
+	}
+	_, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "new home", "CNAME": "the site's", "new.html": "new"}), Options{Site: site})
+	if !contains(during, "new.html") || contains(during, "CNAME") {
+		t.Errorf("while moving, the manifest is %q: want new.html and not the user's CNAME", during)
+	}
+	rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) }
+	if err == nil {
+		t.Fatal("the injected failure did not fail the build")
+	}
+	// After the failure, the list is what is on disk: as before the build.
+	if m := manifestNames(t, site, dir); len(m) != 1 || m[0] != "index.html" {
+		t.Errorf("after a failed build the manifest is %q, want only index.html", m)
+	}
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "home"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, dir); got["CNAME"] != "mine" {
+		t.Errorf("the user's CNAME is %q", got["CNAME"])
+	}
+}

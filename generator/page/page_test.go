@@ -56,6 +56,8 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: draft must be true or false, not text; write it like draft = true`}},
 		{"unlisted as a number", a, "+++\ntitle = \"A\"\nunlisted = 1\n+++\n",
 			[]string{a + `:3: unlisted must be true or false, not a number; write it like unlisted = true`}},
+		{"search as a word", a, "+++\ntitle = \"A\"\nsearch = \"no\"\n+++\n",
+			[]string{a + `:3: search must be true or false, not text; write it like search = true`}},
 		{"toc as text", a, "+++\ntitle = \"A\"\ntoc = \"on\"\n+++\n",
 			[]string{a + `:3: toc must be true or false, not text; write it like toc = true`}},
 		{"tags as a number", a, "+++\ntitle = \"A\"\ntags = 5\n+++\n",
@@ -77,7 +79,9 @@ func TestFromErrors(t *testing.T) {
 		{"source that is no URL", a, "+++\ntitle = \"A\"\nsource = \"example.com/x\"\n+++\n",
 			[]string{a + `:3: source = "example.com/x" is not a web address; write the original's full URL, starting with https://`}},
 		{"negative minutes", a, "+++\ntitle = \"A\"\nminutes = -5\n+++\n",
-			[]string{a + `:3: minutes must be 0 or more`}},
+			[]string{a + `:3: minutes = -5: write the minutes a client needs, from 0 to 10000`}},
+		{"minutes that would overflow", a, "+++\ntitle = \"A\"\nminutes = 9223372036854775807\n+++\n",
+			[]string{a + `:3: minutes = 9223372036854775807: write the minutes a client needs, from 0 to 10000`}},
 		{"unknown kind", a, "+++\ntitle = \"A\"\nkind = \"artcle\"\n+++\n",
 			[]string{a + `:3: kind = "artcle" is not a kind; did you mean "article"? (kinds: article, guide, worksheet, path, page)`}},
 		{"alias that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../up/\"]\n+++\n",
@@ -131,6 +135,10 @@ func TestFromPathErrors(t *testing.T) {
 			}},
 		{"stages not tables", "+++\ntitle = \"P\"\nstages = [\"a\", \"b\"]\n+++\n",
 			[]string{p + `:3: stages must be a list of [[stages]] tables, each with a title and steps`}},
+		{"empty step", "+++\ntitle = \"P\"\nsteps = [\n  \"a.md\",\n  \"\",\n]\n+++\n",
+			[]string{p + `:5: step 2 is empty; write the page it stands for, like "articles/noticing.md", or remove it`}},
+		{"empty step in a stage", "+++\ntitle = \"P\"\n[[stages]]\ntitle = \"S\"\nsteps = [\"\"]\n+++\n",
+			[]string{p + `:5: step 1 is empty; write the page it stands for, like "articles/noticing.md", or remove it`}},
 		{"empty tag", "+++\ntitle = \"P\"\ntag = \"\"\n+++\n",
 			[]string{p + `:3: tag is empty; name the tag whose pages make this path`}},
 	}
@@ -263,6 +271,7 @@ publishDate = 2026-01-09T08:00:00Z
 expiryDate = "2027-01-01 10:30"
 draft = true
 unlisted = true
+search = false
 toc = false
 tags = ["Decision Making", " ", "Habits"]
 weight = 4
@@ -286,7 +295,7 @@ mood = "calm"
 		!p.PublishDate.Equal(day(2026, 1, 9, 8, 0)) || !p.ExpiryDate.Equal(day(2027, 1, 1, 10, 30)) {
 		t.Errorf("dates %v %v %v %v", p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate)
 	}
-	if !p.Draft || !p.Unlisted || p.TOC == nil || *p.TOC || p.Weight != 4 || p.Minutes != 12 || p.Slug != "tour" {
+	if !p.Draft || !p.Unlisted || !p.NoSearch || p.TOC == nil || *p.TOC || p.Weight != 4 || p.Minutes != 12 || p.Slug != "tour" {
 		t.Errorf("values %+v", p)
 	}
 	if !reflect.DeepEqual(p.Tags, []string{"Decision Making", "Habits"}) || !reflect.DeepEqual(p.Aliases, []string{"/old/"}) {
@@ -297,7 +306,7 @@ mood = "calm"
 	}
 	// Hugo's lowercase keys keep their meaning.
 	p, errs = from(t, "content/a.md", "+++\ntitle = \"A\"\npublishdate = 2099-01-01\nDraft = true\n+++\n")
-	if len(errs) > 0 || p.PublishDate.Year() != 2099 || !p.Draft || len(p.Params) != 0 {
+	if len(errs) > 0 || p.PublishDate.Year() != 2099 || !p.Draft || len(p.Params) != 0 || p.NoSearch {
 		t.Errorf("folded keys: %+v %v", p, errs)
 	}
 	// Dates as Jekyll and Hugo write them.
@@ -474,4 +483,16 @@ func FuzzFrom(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAliasesOnListPages: the home page and section lists cannot be an alias's target, so
+// aliases there are an error rather than silently ignored.
+func TestAliasesOnListPages(t *testing.T) {
+	for _, file := range []string{"content/_index.md", "content/articles/_index.md"} {
+		_, got := from(t, file, "+++\ntitle = \"T\"\naliases = [\"/old/\"]\n+++\n")
+		want := []string{file + ":3: aliases work only on pages, not on the home page or a section's _index.md; remove them here"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"html/template"
 	"math"
@@ -125,7 +124,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 				continue
 			}
 			sec.Title = pp.Title
-			sec.Intro = template.HTML(in.Doc.HTML)
+			sec.Intro = template.HTML(in.Doc.Text())
 			continue
 		}
 		made := in.Made
@@ -299,9 +298,9 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: typo.Smarten(pp.Title),
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
-		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
-		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,
-		sortKey: strings.ToLower(pp.Title), dateKey: pp.Date.UnixNano(),
+		Aliases: pp.Aliases, Content: template.HTML(doc.Text()), WordCount: doc.WordCount,
+		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
+		sortKey: strings.ToLower(pp.Title),
 	}
 	summary := pp.Description
 	if summary == "" {
@@ -427,15 +426,31 @@ func weightCmp(a, b *Page) int {
 	return 1
 }
 
-// The orders below are comparisons for slices.SortStableFunc; pages carry their date as a
-// number and their title in lower case, so that sorting a large library stays cheap.
+// The orders below are comparisons for slices.SortStableFunc; pages carry their title in
+// lower case, so that sorting a large library stays cheap.
+
+// dateCmp orders by date, oldest first, an undated page before every dated one (so last
+// when newest come first). Dates compare as time.Time: as nanoseconds since 1970 they
+// overflowed outside 1678–2262, and an undated page sorted as a date in 1754.
+func dateCmp(a, b *Page) int {
+	az, bz := a.Date.IsZero(), b.Date.IsZero()
+	switch {
+	case az && bz:
+		return 0
+	case az:
+		return -1
+	case bz:
+		return 1
+	}
+	return a.Date.Compare(b.Date)
+}
 
 // listCmp is a section's order: weight, then newest first, then title.
 func listCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(b.dateKey, a.dateKey); c != 0 {
+	if c := dateCmp(b, a); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)
@@ -447,7 +462,7 @@ func studyCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.dateKey, b.dateKey); c != 0 {
+	if c := dateCmp(a, b); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)
@@ -455,7 +470,7 @@ func studyCmp(a, b *Page) int {
 
 // newerCmp is newest first, then title.
 func newerCmp(a, b *Page) int {
-	if c := cmp.Compare(b.dateKey, a.dateKey); c != 0 {
+	if c := dateCmp(b, a); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)

@@ -68,6 +68,7 @@ type Page struct {
 	Fields       int // number of worksheet fields on the page
 	Unlisted     bool
 	Draft        bool
+	NoSearch     bool           // front matter search = false: not in the search index
 	Params       map[string]any // front matter keys that are not Between's own
 
 	Prev, Next *Page   // neighbours in the section, in the section's order; nil at the ends
@@ -75,7 +76,6 @@ type Page struct {
 	Path       *Path   // for a path's own page
 
 	sortKey string // the title in lower case, for ordering
-	dateKey int64  // Date as a number, for ordering
 }
 
 // Heading is an entry of a page's table of contents.
