@@ -254,7 +254,7 @@ Term
 `
 	d := convert(t, src, Options{})
 	for _, want := range []string{
-		"<table>", `<th style="text-align:center">B</th>`,
+		"<table>", `<th class="align-center">B</th>`,
 		`<input checked="" disabled="" type="checkbox"> done`,
 		"<del>gone</del>", `<a href="http://www.example.com">www.example.com</a>`,
 		"<dl>\n<dt>Term</dt>\n<dd>Definition</dd>\n</dl>",
