@@ -360,7 +360,7 @@ func TestStepBlocks(t *testing.T) {
 func TestPageMeta(t *testing.T) {
 	out := renderAll(t, newFixture("A4"))
 	cases := []struct{ name, want string }{
-		{"article", "Article 12 January 2026 4 minute read"},
+		{"article", "Article January 12, 2026 4 minute read"},
 		{"worksheet", "Worksheet 5 questions about 25 minutes"},
 		{"guide", "Reflection guide 1 question about 4 minutes"},
 		{"article", "Read the original"},
@@ -556,7 +556,7 @@ var goKeys = []string{
 	"section_articles", "section_guides", "section_worksheets", "section_paths",
 	"tags_title", "search_title", "not_found_title",
 	"kind_article", "kind_guide", "kind_worksheet", "kind_path", "kind_page", "kind_home",
-	"callout_note", "callout_tip", "callout_warning", "field_cell",
+	"callout_note", "callout_tip", "callout_warning", "field_cell", "field_row",
 }
 
 // TestI18nKeys: every word the templates ask for is in en.toml, and en.toml has no word
