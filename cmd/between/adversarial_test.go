@@ -310,6 +310,25 @@ func setupOp(t *testing.T, w *world, op []string) {
 		if err := os.RemoveAll(w.inside(t, op[1])); err != nil {
 			t.Fatal(err)
 		}
+	case "append": // append PATH N TEXT: TEXT N times at the end of the file, for large or deep files
+		need(3)
+		p := w.inside(t, op[1])
+		n, err := strconv.Atoi(op[2])
+		if err != nil || n < 0 || n > 50_000_000 {
+			t.Fatalf("append: %q is not a count", op[2])
+		}
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.Write(bytes.Repeat([]byte(w.expand(op[3])), n))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	case "symlink": // symlink PATH TARGET
 		need(2)
 		p := w.inside(t, op[1])
