@@ -472,13 +472,18 @@ func TestTagListsPathsFirst(t *testing.T) {
 }
 
 func TestBooklet(t *testing.T) {
-	for _, c := range []struct{ paper, size string }{{"A4", "A4"}, {"Letter", "letter"}} {
+	for _, c := range []struct{ paper, sheet string }{{"A4", "a4"}, {"Letter", "letter"}} {
 		t.Run(c.paper, func(t *testing.T) {
 			f := newFixture(c.paper)
 			out := renderAll(t, f)
 			h := out["booklet"]
-			if want := "@page { size: " + c.size + "; }"; !strings.Contains(h, want) {
+			// A stylesheet per paper size, as the Content-Security-Policy allows no <style>.
+			if want := `css/paper-` + c.sheet + `.css">`; !strings.Contains(h, want) {
 				t.Errorf("booklet: no %q", want)
+			}
+			css, err := themes.Default.ReadFile("default/static/css/paper-" + c.sheet + ".css")
+			if want := "size: " + strings.ToLower(c.paper) + ";"; err != nil || !strings.Contains(strings.ToLower(string(css)), want) {
+				t.Errorf("paper-%s.css: %v, want %q in\n%s", c.sheet, err, want, css)
 			}
 			titles := regexp.MustCompile(`<h2 id="step-(\d+)-title">([^<]*)</h2>`).FindAllStringSubmatch(h, -1)
 			var got []string

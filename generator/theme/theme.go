@@ -369,13 +369,21 @@ func verbCount(w string) string {
 	return fmt.Sprintf("%d values", n)
 }
 
+// CSP is the Content-Security-Policy of every page of the default theme (a <meta> in its
+// head, and a header from the dev server): everything from the site itself, images also
+// written inline (data: URLs), no plugins, and no script or style written inside a page, so
+// that HTML slipped into a page cannot run or send a client's answers elsewhere. The
+// directives a <meta> cannot carry (frame-ancestors) are the dev server's to add.
+const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+
 // funcs are the template functions of the layout name, whose template is tpl.
 func (t *Theme) funcs(name string, tpl *template.Template) template.FuncMap {
 	return template.FuncMap{
 		"partialCached": func(partial string, data any, variants ...any) (template.HTML, error) {
 			return t.partialCached(name, tpl, partial, data, variants...)
 		},
-		"T": t.word,
+		"T":   t.word,
+		"csp": func() string { return CSP },
 		// plural picks KEY_one, KEY_few... by n in the site's language, formatted with n.
 		"plural":  t.Plural,
 		"dir":     func() string { return Dir(t.lang) },
