@@ -41,7 +41,12 @@ type Converter struct {
 func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM, with a table's column alignment as a class rather than a style attribute,
+			// which the pages' Content-Security-Policy would block.
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix)),
 			extension.Typographer,
 			extension.DefinitionList,
@@ -50,7 +55,7 @@ func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000), util.Prioritized(alignTransformer{}, 1100)),
 		),
 	}
 	if unsafe {
@@ -372,6 +377,27 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// alignTransformer gives each aligned table cell the class align-left, align-center or
+// align-right (the theme's CSS aligns them).
+type alignTransformer struct{}
+
+func (alignTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		c, ok := n.(*east.TableCell)
+		if !entering || !ok || c.Alignment == east.AlignNone {
+			return ast.WalkContinue, nil
+		}
+		class := "align-" + c.Alignment.String()
+		if old, ok := c.AttributeString("class"); ok {
+			if b, ok := old.([]byte); ok {
+				class = string(b) + " " + class
+			}
+		}
+		c.SetAttributeString("class", []byte(class))
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // linkTransformer rewrites links to .md files into page URLs and records every internal link

@@ -55,6 +55,10 @@ func (d *Dir) Plan(names []string) error {
 			errs = append(errs, fmt.Errorf("cannot write %s", err))
 			continue
 		}
+		if len(d.real)+1+len(n) > PathMax {
+			errs = append(errs, fmt.Errorf("cannot write %s: the whole path is longer than the %d bytes a path may have; use a shorter output folder or shorter names", d.show(n), PathMax))
+			continue
+		}
 		set[n] = true
 	}
 	sorted := make([]string, 0, len(set))

@@ -206,6 +206,11 @@ func TestWriteDirRefusesNames(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "outside.html")); err == nil {
 		t.Error("a file was written outside the folder")
 	}
+	// A whole path too long for the system, though each part is short enough.
+	deep := strings.Repeat(strings.Repeat("d", 200)+"/", 25) + "index.html"
+	if _, err := WriteDir(dir, map[string][]byte{deep: []byte("x")}, Options{Site: site}); err == nil || !strings.Contains(err.Error(), "whole path is longer") {
+		t.Errorf("a path of %d bytes: %v", len(deep), err)
+	}
 	// A name of exactly NameMax bytes is fine.
 	if _, err := WriteDir(dir, map[string][]byte{strings.Repeat("y", NameMax): []byte("x")}, Options{Site: site}); err != nil {
 		t.Errorf("a name of %d bytes: %v", NameMax, err)

@@ -360,7 +360,7 @@ func TestStepBlocks(t *testing.T) {
 func TestPageMeta(t *testing.T) {
 	out := renderAll(t, newFixture("A4"))
 	cases := []struct{ name, want string }{
-		{"article", "Article 12 January 2026 4 minute read"},
+		{"article", "Article January 12, 2026 4 minute read"},
 		{"worksheet", "Worksheet 5 questions about 25 minutes"},
 		{"guide", "Reflection guide 1 question about 4 minutes"},
 		{"article", "Read the original"},
@@ -472,13 +472,18 @@ func TestTagListsPathsFirst(t *testing.T) {
 }
 
 func TestBooklet(t *testing.T) {
-	for _, c := range []struct{ paper, size string }{{"A4", "A4"}, {"Letter", "letter"}} {
+	for _, c := range []struct{ paper, sheet string }{{"A4", "a4"}, {"Letter", "letter"}} {
 		t.Run(c.paper, func(t *testing.T) {
 			f := newFixture(c.paper)
 			out := renderAll(t, f)
 			h := out["booklet"]
-			if want := "@page { size: " + c.size + "; }"; !strings.Contains(h, want) {
+			// A stylesheet per paper size, as the Content-Security-Policy allows no <style>.
+			if want := `css/paper-` + c.sheet + `.css">`; !strings.Contains(h, want) {
 				t.Errorf("booklet: no %q", want)
+			}
+			css, err := themes.Default.ReadFile("default/static/css/paper-" + c.sheet + ".css")
+			if want := "size: " + strings.ToLower(c.paper) + ";"; err != nil || !strings.Contains(strings.ToLower(string(css)), want) {
+				t.Errorf("paper-%s.css: %v, want %q in\n%s", c.sheet, err, want, css)
 			}
 			titles := regexp.MustCompile(`<h2 id="step-(\d+)-title">([^<]*)</h2>`).FindAllStringSubmatch(h, -1)
 			var got []string
@@ -551,7 +556,7 @@ var goKeys = []string{
 	"section_articles", "section_guides", "section_worksheets", "section_paths",
 	"tags_title", "search_title", "not_found_title",
 	"kind_article", "kind_guide", "kind_worksheet", "kind_path", "kind_page", "kind_home",
-	"callout_note", "callout_tip", "callout_warning", "field_cell",
+	"callout_note", "callout_tip", "callout_warning", "field_cell", "field_row",
 }
 
 // TestI18nKeys: every word the templates ask for is in en.toml, and en.toml has no word

@@ -22,6 +22,7 @@ import (
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/input"
+	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -245,12 +246,12 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 			return nil
 		}
 		if d.IsDir() {
-			if SkipStatic(d.Name(), true) {
+			if SkipStatic(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if SkipStatic(d.Name(), false) {
+		if SkipStatic(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -266,20 +267,10 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 }
 
 // SkipStatic reports whether a static file or folder stays out of the site: hidden folders
-// (a .git, a .private) and files, and editors' scratch files. The few hidden names that web
-// hosts read are kept.
-func SkipStatic(name string, dir bool) bool {
-	switch name {
-	case ".well-known", ".nojekyll", ".htaccess":
-		return false
-	case ".DS_Store", "Thumbs.db", "4913":
-		return true
-	}
-	if strings.HasPrefix(name, ".") {
-		return true
-	}
-	return !dir && (strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp"))
+// (a .git, a .private) and files, and editors' scratch files (source.Ignored, the one list
+// the build and the dev server share). The few hidden names that web hosts read are kept.
+func SkipStatic(name string) bool {
+	return source.Ignored(name)
 }
 
 // Execute runs the layout name with data.
@@ -378,26 +369,25 @@ func verbCount(w string) string {
 	return fmt.Sprintf("%d values", n)
 }
 
+// CSP is the Content-Security-Policy of every page of the default theme (a <meta> in its
+// head, and a header from the dev server): everything from the site itself, images also
+// written inline (data: URLs), no plugins, and no script or style written inside a page, so
+// that HTML slipped into a page cannot run or send a client's answers elsewhere. The
+// directives a <meta> cannot carry (frame-ancestors) are the dev server's to add.
+const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+
 // funcs are the template functions of the layout name, whose template is tpl.
 func (t *Theme) funcs(name string, tpl *template.Template) template.FuncMap {
 	return template.FuncMap{
 		"partialCached": func(partial string, data any, variants ...any) (template.HTML, error) {
 			return t.partialCached(name, tpl, partial, data, variants...)
 		},
-		"T": t.word,
+		"T":   t.word,
+		"csp": func() string { return CSP },
 		// plural picks KEY_one, KEY_few... by n in the site's language, formatted with n.
-		"plural": t.Plural,
-		"dir":    func() string { return Dir(t.lang) },
-		"date": func(tm time.Time) string {
-			if tm.IsZero() {
-				return ""
-			}
-			f, ok := t.words["date_format"]
-			if !ok {
-				f = "{day} {month} {year}"
-			}
-			return strings.NewReplacer("{day}", strconv.Itoa(tm.Day()), "{month}", t.Word("month_"+strings.ToLower(tm.Month().String())), "{year}", strconv.Itoa(tm.Year())).Replace(f)
-		},
+		"plural":  t.Plural,
+		"dir":     func() string { return Dir(t.lang) },
+		"date":    t.Date,
 		"isodate": func(tm time.Time) string { return tm.Format("2006-01-02") },
 		"add":     func(a, b int) int { return a + b },
 		"sub":     func(a, b int) int { return a - b },
@@ -492,4 +482,18 @@ func checkFormat(w string) string {
 		i = j
 	}
 	return ""
+}
+
+// Date writes a day out in words in the theme's language, as date_format says: "14 March
+// 2025", "14. März 2025", "2025年3月14日". The browser's Intl writes the same (see longDate in
+// between-core.js), so a date a client picks prints as the dates the generator wrote.
+func (t *Theme) Date(tm time.Time) string {
+	if tm.IsZero() {
+		return ""
+	}
+	f, ok := t.words["date_format"]
+	if !ok {
+		f = "{day} {month} {year}"
+	}
+	return strings.NewReplacer("{day}", strconv.Itoa(tm.Day()), "{month}", t.Word("month_"+strings.ToLower(tm.Month().String())), "{year}", strconv.Itoa(tm.Year())).Replace(f)
 }
