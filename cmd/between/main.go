@@ -302,7 +302,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdInit(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("init", "init [DIR]", stderr)
+	fs := newFlagSet("init", "init [DIR] [--language LANG]", stderr)
+	lang := fs.String("language", "en", "the `language` of the library: its example pages and the theme's words (de, fr, es, ja, pt-BR...)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -314,13 +315,21 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
-	written, err := scaffold.Init(dir)
+	written, translated, err := scaffold.Init(dir, *lang)
+	var ue scaffold.UsageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "between init: %v\n", err)
+		return exitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "between init: %v\n", err)
 		return exitContent
 	}
 	for _, w := range written {
 		fmt.Fprintf(stdout, "  wrote %s\n", w)
+	}
+	if !translated {
+		fmt.Fprintf(stdout, "The example pages are in English, for you to rewrite in your language; language = %q in config.toml sets the theme's words (see docs/languages.md).\n", *lang)
 	}
 	fmt.Fprintf(stdout, "A new library is ready in %s. Next: cd %s && between serve\n", dir, dir)
 	return exitOK
