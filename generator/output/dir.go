@@ -37,7 +37,7 @@ type stage struct {
 	// file (a static file "about" where the page about/index.html goes now), with the number
 	// of their files: Commit moves them aside first.
 	clear map[string]int
-	seq       int
+	seq   int
 }
 
 // rename moves a file inside the output; tests replace it to make a move fail as a full
