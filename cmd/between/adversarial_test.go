@@ -246,9 +246,31 @@ func runAdversarial(t *testing.T, dir string) {
 			t.Errorf("a failed build changed the output:\n%s\n%s", diff, report)
 		}
 	}
+	if c.ok {
+		// Cases write their hostile markup with alert(: none of it may reach a page unescaped.
+		checkOutput(t, w, []string{"not-contains", "*", "<script>alert"})
+	}
+	if code == exitContent && !strings.HasPrefix(stderr, "between ") {
+		// Problems in the site: every line names the file it is about.
+		for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+			if !namesFile(line) {
+				t.Errorf("an error names no file: %q\n%s", line, report)
+			}
+		}
+	}
 	for _, chk := range c.checks {
 		checkOutput(t, w, chk)
 	}
+}
+
+// namesFile reports whether a line of between's error output starts with the file it is
+// about ("content/a.md:3: ...", "config.toml: ...") or is the closing summary.
+func namesFile(line string) bool {
+	if strings.Contains(line, " problem") && strings.Contains(line, "nothing was written") {
+		return true
+	}
+	file, _, ok := strings.Cut(line, ":")
+	return ok && file != "" && !strings.ContainsAny(file, " \t") && (strings.Contains(file, "/") || strings.Contains(file, "."))
 }
 
 // runBounded runs between in this process, and fails the test if it panics or does not

@@ -21,7 +21,7 @@ const (
 	ContentLimit  = 20 << 20  // a content file (Markdown)
 	StaticLimit   = 256 << 20 // one static file: images, PDFs, audio
 	TemplateLimit = 4 << 20   // a layout or partial
-	ConfigLimit   = 1 << 20   // config.toml, an i18n file
+	ConfigLimit   = 256 << 10 // config.toml, an i18n file (the TOML decoder slows on more)
 )
 
 // ErrNotRegular is the error (via errors.Is) for a file that is a pipe, a device, a socket or
