@@ -193,7 +193,9 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	if dir != nil {
 		sink = dir
 	}
+	stop := showProgress(b, stderr)
 	res, err := b.BuildTo(sink)
+	stop()
 	if err != nil {
 		if dir != nil {
 			dir.Abort()
@@ -355,4 +357,55 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Wrote %s. Open it in your editor; the comments explain each part.\n", file)
 	return exitOK
+}
+
+// showProgress shows, on a terminal, a line saying how far a build is once it has taken
+// more than two seconds ("Rendering 5,210 of 10,734 files..."), rewritten in place and
+// wiped when stop is called. Piped or redirected output gets no such line.
+func showProgress(b *build.Builder, stderr io.Writer) (stop func()) {
+	f, ok := stderr.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		shown := false
+		wait := time.NewTimer(2 * time.Second)
+		defer wait.Stop()
+		select {
+		case <-done:
+			return
+		case <-wait.C:
+		}
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			stage, n, total := b.Progress()
+			if stage != "" {
+				line := strings.ToUpper(stage[:1]) + stage[1:] + "..."
+				if total > 0 {
+					line = fmt.Sprintf("%s %d of %d files...", strings.ToUpper(stage[:1])+stage[1:], n, total)
+				}
+				fmt.Fprintf(f, "\r\033[K%s", line)
+				shown = true
+			}
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(f, "\r\033[K")
+				}
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }
