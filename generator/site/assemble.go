@@ -248,12 +248,12 @@ func (a *assembly) tagPages() {
 			continue
 		}
 		if w := guessable(p.URL, p.Title); w != "" {
-			in := byRel[r].Page
+			in := a.byRel[r].Page
 			line := in.Lines["slug"]
 			if line == 0 {
 				line = in.Lines["unlisted"]
 			}
-			errs.Warn(in.File, line, 0, "this unlisted page's address %s holds %q, a word of its title, so it is easy to guess; give it a slug nobody can guess (`between new page NAME --unlisted` makes one)", p.URL, w)
+			a.errs.Warn(in.File, line, 0, "this unlisted page's address %s holds %q, a word of its title, so it is easy to guess; give it a slug nobody can guess (`between new page NAME --unlisted` makes one)", p.URL, w)
 		}
 		seen := map[string]bool{}
 		for _, name := range a.byRel[r].Page.Tags {
