@@ -50,6 +50,7 @@ type Builder struct {
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
 	sink   Sink
+	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
 }
 
@@ -214,6 +215,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := b.convert(names, urls, visible); err != nil {
 		return nil, err
 	}
+	b.prog.start("assembling and checking links", 0)
 	inputs, probs := b.inputs(names, visible)
 	errs = append(errs, probs...)
 	s, serrs := site.Assemble(b.cfg, inputs, now)
@@ -491,13 +493,22 @@ func (b *Builder) makePage(e *entry) {
 
 // readStatic reads every static file of the theme and the site.
 func (b *Builder) readStatic() (map[string][]byte, error) {
+	if dir := b.theme.StaticFull; dir != "" {
+		return nil, diag.List{{File: dir, Msg: fmt.Sprintf("holds more than %d files, with the folders its links lead to; "+
+			"does a link in it lead to a large folder? Link only the folders you want published", theme.MaxStaticFiles)}}
+	}
 	out := map[string][]byte{}
 	var errs diag.List
+	var total int64
 	for name, src := range b.theme.Static {
 		data, err := input.ReadFile(src.FS, src.Path, input.StaticLimit)
 		if err != nil {
 			errs.Add(src.Origin, 0, 0, "%s", input.Problem(err))
 			continue
+		}
+		if total += int64(len(data)); total > input.StaticTotalLimit {
+			return nil, diag.List{{File: strings.TrimSuffix(src.Origin, name), Msg: fmt.Sprintf("the static files add up to more than %s, "+
+				"more than a site should hold; does a link in it lead to a large folder? Link only the folders you want published", input.Size(input.StaticTotalLimit))}}
 		}
 		out[name] = data
 	}
@@ -516,8 +527,10 @@ func (b *Builder) readContent(names []string) error {
 	}
 	results := make([]parsed, len(names))
 	g := newWorkers("reading")
+	b.prog.start("reading", len(names))
 	for i, name := range names {
 		g.Go(name, func() error {
+			defer b.prog.step()
 			if !source.Included("content", name) {
 				return nil
 			}
@@ -584,9 +597,11 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 		}
 	}
 	g := newWorkers("converting")
+	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
 	for _, e := range todo {
 		g.Go(e.page.File, func() error {
+			defer b.prog.step()
 			p := e.page
 			used := map[string]string{}
 			var mu sync.Mutex
@@ -615,6 +630,11 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
+			if b.sink != nil {
+				// A streamed build is never rebuilt: the Markdown, as large as the HTML, is
+				// not kept (a booklet reads its steps' again, bodyOf).
+				e.data, e.front, p.Body = nil, nil, nil
+			}
 			return nil
 		})
 	}
@@ -674,7 +694,11 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 		}
 		g.Go(file, func() error {
 			pp := e.page
-			doc, err := b.conv.Convert(pp.Body, b.printOptions(e, urls))
+			body, err := b.bodyOf(pp)
+			if err != nil {
+				return err
+			}
+			doc, err := b.conv.Convert(body, b.printOptions(e, urls))
 			if err != nil {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
@@ -684,6 +708,22 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 		})
 	}
 	return g.Wait()
+}
+
+// bodyOf is the Markdown of p, read again from its file when a streamed build let it go.
+func (b *Builder) bodyOf(p *page.Page) ([]byte, error) {
+	if p.Body != nil {
+		return p.Body, nil
+	}
+	data, err := input.ReadFile(b.fsys, p.File, input.ContentLimit)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", p.File, err)
+	}
+	f, _ := source.Parse(p.File, data)
+	if f == nil {
+		return nil, fmt.Errorf("%s changed during the build; build again", p.File)
+	}
+	return f.Body, nil
 }
 
 // namesChanged reports whether the set of content files is not what b.names lists: a file

@@ -204,6 +204,7 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 		if b.search == nil {
 			b.search = new(search.Indexer)
 		}
+		b.prog.start("indexing for search", 0)
 		for name, data := range b.search.Files(s) {
 			files[name] = data
 		}
@@ -300,8 +301,10 @@ func summarize(s *site.Site, files int) Summary {
 // returns: done must copy what it keeps.
 func (b *Builder) renderOutputs(outs []*render.Output, done func(o *render.Output, data []byte) error) error {
 	g := newWorkers("rendering")
+	b.prog.start("rendering", len(outs))
 	for _, o := range outs {
 		g.Go(b.outputFile(o), func() error {
+			defer b.prog.step()
 			buf := getBuffer()
 			defer putBuffer(buf)
 			if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {

@@ -64,6 +64,9 @@ func TestMain(m *testing.M) {
 // every gate with the coach-facing messages, since nothing else can be checked.
 func example(t testing.TB) *exampleSite {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("the gates (HTML checker, browser, links over the example library): skipped with -short")
+	}
 	siteOnce.Do(func() { site = buildExample() })
 	if site.err != nil {
 		t.Fatalf("build the example library: %v", site.err)
