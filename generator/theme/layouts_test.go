@@ -775,8 +775,8 @@ func TestProgressInBrowser(t *testing.T) {
 		t.Fatalf("step page before marking: button %+v, want shown, not pressed, Mark as done", b)
 	}
 	click("path:first-month")
-	if b := buttonOf("path:first-month"); b.Pressed != "true" || b.Text != "Done" {
-		t.Errorf("after a click: button %+v, want pressed, Done", b)
+	if b := buttonOf("path:first-month"); b.Pressed != "true" || b.Text != "DoneUndo" {
+		t.Errorf("after a click: button %+v, want pressed, Done and Undo", b)
 	}
 	// A page read once is done in every path it belongs to.
 	if b := buttonOf("path:confidence"); b.Pressed != "true" {
@@ -800,7 +800,7 @@ func TestProgressInBrowser(t *testing.T) {
 	}
 
 	// The stored key is the documented one.
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("between:example.org/library:path:first-month:articles/noticing.md") || ""`))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("between:example.org/library:done:articles/noticing.md") || ""`))
 	if err != nil || v != "1" {
 		t.Errorf("localStorage key for a done step: %q, %v; want \"1\"", v, err)
 	}
@@ -820,6 +820,25 @@ func TestProgressInBrowser(t *testing.T) {
 	if got := progress("path:confidence"); !equalProgress(got, want) {
 		t.Errorf("finished path:\n got %+v\nwant %+v", got, want)
 	}
+
+	// Done is per page: unmarked in one path's list, the page is undone in its other path too.
+	nav(f.month.URL)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button.mark-done-row[data-step="articles/noticing.md"]`))); err != nil {
+		t.Fatal(err)
+	}
+	nav(f.a1.URL)
+	if b := buttonOf("path:confidence"); b.Pressed != "false" || b.Text != "Mark as done" {
+		t.Errorf("unmarked on the path page, the page's other path shows %+v", b)
+	}
+
+	// A mark kept per path by an earlier version counts, in every path.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`localStorage.setItem("between:example.org/library:path:confidence:articles/noticing.md", "1")`)); err != nil {
+		t.Fatal(err)
+	}
+	nav(f.a1.URL)
+	if b := buttonOf("path:first-month"); b.Pressed != "true" {
+		t.Errorf("an old per-path mark is not read: %+v", b)
+	}
 }
 
 func equalProgress(a, b progressState) bool {
@@ -831,12 +850,7 @@ func equalProgress(a, b progressState) bool {
 // TestBookletPrints prints the booklet in Chromium and reads the PDF back: a cover and one
 // page or more per step, the steps in order, on the configured paper.
 func TestBookletPrints(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext not found: install poppler-utils")
-		}
-		t.Skip("pdftotext not found: install poppler-utils to run this test")
-	}
+	browsertest.RequireTool(t, "pdftotext", "install it with `apt-get install -y poppler-utils`")
 	for _, c := range []struct {
 		paper string
 		w, h  float64 // points
@@ -1034,6 +1048,36 @@ func TestWordNeedsItsValues(t *testing.T) {
 		}
 		if err != nil || string(out) != tc.want {
 			t.Errorf("%s: %q, %v; want %q", tc.tpl, out, err, tc.want)
+		}
+	}
+}
+
+// TestLanguageWithRegion: a language tag with a region ("en-GB", "pt-BR") finds the words of
+// its language, then those of its region, and writes dates the way its words say.
+func TestLanguageWithRegion(t *testing.T) {
+	day := time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
+	site := fstest.MapFS{
+		"i18n/pt.toml":    {Data: []byte("print = \"Imprimir\"\nmonth_march = \"março\"\ndate_format = \"{day} de {month} de {year}\"\n")},
+		"i18n/pt-BR.toml": {Data: []byte("print = \"Imprimir agora\"\n")},
+	}
+	for _, c := range []struct {
+		lang, date, print string
+	}{
+		{"en", "March 15, 2026", "Print"},
+		{"en-GB", "15 March 2026", "Print"},
+		{"en-US", "March 15, 2026", "Print"},
+		{"pt", "15 de março de 2026", "Imprimir"},
+		{"pt-BR", "15 de março de 2026", "Imprimir agora"},
+	} {
+		th, err := theme.Load(site, "", c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := th.Date(day); got != c.date {
+			t.Errorf("%s: date %q, want %q", c.lang, got, c.date)
+		}
+		if got := th.Word("print"); got != c.print {
+			t.Errorf("%s: print is %q, want %q", c.lang, got, c.print)
 		}
 	}
 }
