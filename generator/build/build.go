@@ -655,10 +655,8 @@ func sameLinks(used, urls map[string]string) bool {
 	return true
 }
 
-func fingerprint(s string) string { return fingerprintBytes([]byte(s)) }
-
-func fingerprintBytes(b []byte) string {
-	h := sha256.Sum256(b)
+func fingerprint(s string) string {
+	h := sha256.Sum256([]byte(s))
 	return string(h[:12])
 }
 
