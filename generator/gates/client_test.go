@@ -122,6 +122,8 @@ const fillLong = `(() => {
 	// Nothing is saved: the other tabs of the gate's browser print the same pages, and what
 	// one saved would reach the others' fields as they print.
 	Storage.prototype.setItem = function () {};
+	// Nor does what other tabs save (the booklet gate seeds answers) reach these fields.
+	window.addEventListener("storage", e => e.stopImmediatePropagation(), true);
 	const answers = [];
 	document.querySelectorAll("textarea, input[type=text], input:not([type])").forEach((el, i) => {
 		if (el.closest(".ws-toolbar, form[role=search], [role=search], header, footer")) return;
