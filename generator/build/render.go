@@ -139,6 +139,17 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	if _, own := b.static["robots.txt"]; !own {
 		files["robots.txt"] = render.Robots(s)
 	}
+	// Between sessions: what My notes, the home screen and the service worker need. A
+	// site's own static file of the same name wins.
+	app := render.Icons(s)
+	app["notes/index.json"] = render.NotesIndex(s)
+	app["manifest.webmanifest"] = render.Manifest(s)
+	for name, data := range app {
+		if _, own := b.static[name]; !own {
+			files[name] = data
+		}
+	}
+	files["offline.json"] = render.Offline(s, files)
 
 	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
 	if prev != nil {
@@ -166,8 +177,8 @@ func allPages(s *site.Site) []*site.Page {
 // ownMeta is what lists show of a page's own fields. Its tags are there as the file writes
 // them; their display names are part of the global print.
 func ownMeta(p *site.Page, tags []string) string {
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%s|%s|%q", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
-		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Summary, p.Source, tags)
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%v|%s|%s|%q", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
+		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Repeat, p.Summary, p.Source, tags)
 }
 
 // metaPrint is what lists, neighbours and paths show of a page: when it changes, every

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
@@ -27,6 +28,9 @@ type Config struct {
 	Author      string         `toml:"author"`
 	Theme       string         `toml:"theme"`
 	Strict      bool           `toml:"strict"`
+	// CoachEmail is where "Send to my coach" addresses its mail: "Clara <clara@example.org>"
+	// or "clara@example.org". The name, when given, is on the button.
+	CoachEmail string         `toml:"coach_email"`
 	Markdown    Markdown       `toml:"markdown"`
 	Params      map[string]any `toml:"params"`
 }
@@ -44,7 +48,7 @@ func Default() *Config {
 }
 
 // known lists every key, for "did you mean".
-var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "markdown", "params", "markdown.unsafe"}
+var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "coach_email", "markdown", "params", "markdown.unsafe"}
 
 var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
@@ -95,7 +99,7 @@ func Parse(name string, data []byte) (*Config, error) {
 			if s := diag.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
-				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, [markdown] unsafe and [params]"
+				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, coach_email, [markdown] unsafe and [params]"
 			}
 			errs.Add(name, line, 0, "%s", msg)
 			continue
@@ -109,7 +113,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	// Values come from the map by their exact keys; a wrongly typed one keeps its default.
 	c := Default()
 	for key, dst := range map[string]*string{"baseURL": &c.BaseURL, "title": &c.Title, "description": &c.Description,
-		"language": &c.Language, "paper": &c.Paper, "author": &c.Author, "theme": &c.Theme} {
+		"language": &c.Language, "paper": &c.Paper, "author": &c.Author, "theme": &c.Theme, "coach_email": &c.CoachEmail} {
 		if v, ok := raw[key].(string); ok {
 			*dst = v
 		}
@@ -136,6 +140,11 @@ func Parse(name string, data []byte) (*Config, error) {
 	if !langRe.MatchString(c.Language) {
 		errs.Add(name, KeyLine(data, toml.Key{"language"}), 0, "language = %q: use a language code such as \"en\", \"fr\" or \"pt-BR\"", c.Language)
 	}
+	if c.CoachEmail != "" {
+		if _, err := mail.ParseAddress(c.CoachEmail); err != nil {
+			errs.Add(name, KeyLine(data, toml.Key{"coach_email"}), 0, "coach_email = %q is not an email address; write it like \"clara@example.org\" or \"Clara <clara@example.org>\"", c.CoachEmail)
+		}
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
@@ -151,7 +160,7 @@ func Parse(name string, data []byte) (*Config, error) {
 // types is the TOML type of every setting (as toml.MetaData.Type names them).
 var types = map[string]string{
 	"baseURL": "String", "title": "String", "description": "String", "language": "String",
-	"paper": "String", "author": "String", "theme": "String", "strict": "Bool",
+	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "coach_email": "String",
 	"markdown": "Hash", "markdown.unsafe": "Bool", "params": "Hash",
 }
 

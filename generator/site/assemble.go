@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"net/mail"
 	"net/url"
 	"path"
 	"slices"
@@ -75,6 +76,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	if s.Params == nil {
 		s.Params = map[string]any{}
 	}
+	s.CoachEmail, s.CoachName = coach(cfg)
 
 	byRel := make(map[string]*Input, len(inputs))
 	pages := make(map[string]*Page, len(inputs)) // by content path
@@ -293,7 +295,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
-		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, Params: pp.Params,
+		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Repeat: pp.Repeat, Form: doc.Fields, Draft: pp.Draft, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title), dateKey: pp.Date.UnixNano(),
 	}
 	summary := pp.Description
@@ -466,4 +468,18 @@ func titleCmp(a, b *Page) int {
 		return c
 	}
 	return strings.Compare(a.File, b.File)
+}
+
+// coach returns the address and name "Send to my coach" writes to: config's coach_email, or
+// else [params] contact when it is an email address.
+func coach(cfg *config.Config) (email, name string) {
+	from := cfg.CoachEmail
+	if from == "" {
+		from, _ = cfg.Params["contact"].(string)
+	}
+	a, err := mail.ParseAddress(strings.TrimSpace(from))
+	if from == "" || err != nil {
+		return "", ""
+	}
+	return a.Address, a.Name
 }

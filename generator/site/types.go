@@ -3,6 +3,8 @@ package site
 import (
 	"html/template"
 	"time"
+
+	"github.com/between-ssg/between/generator/worksheet"
 )
 
 // Site is the whole library as templates see it. It is built from parsed pages by Assemble and
@@ -16,6 +18,9 @@ type Site struct {
 	BaseURL     string // absolute, with a trailing slash: "https://example.org/library/"
 	BasePath    string // the path of BaseURL, with slashes: "/library/" or "/"
 	Key         string // prefix of every localStorage key: identifies this site in the browser
+	// CoachEmail and CoachName are where "Send to my coach" writes (config coach_email, or
+	// [params] contact when it is an email address); both "" when there is no coach address.
+	CoachEmail, CoachName string
 	Params      map[string]any
 	BuildDate   time.Time
 
@@ -67,6 +72,9 @@ type Page struct {
 	Minutes      int // reading time, or front matter minutes; for worksheets it includes filling in
 	Fields       int // number of worksheet fields on the page
 	Unlisted     bool
+	Repeat       bool // front matter repeat: the page keeps dated entries (sessions.js)
+	// Form lists the page's worksheet fields, for My notes (notes/index.json).
+	Form []worksheet.Field
 	Draft        bool
 	Params       map[string]any // front matter keys that are not Between's own
 

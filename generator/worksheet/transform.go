@@ -193,6 +193,8 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	switch f.kind {
 	case "answer":
 		info.Lines = intOption(f, "lines", 4, 1, maxLines, name, st)
+	case "log":
+		info.Lines = intOption(f, "lines", 2, 1, maxLines, name, st)
 	case "scale":
 		info.Min = intOption(f, "min", 1, -1000, 1000, name, st)
 		info.Max = intOption(f, "max", 5, -1000, 1000, name, st)

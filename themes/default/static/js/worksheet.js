@@ -131,6 +131,34 @@
       });
     }
   };
+  // A log's value is its dated notes, newest first; its text box holds the next note.
+  var log = {
+    read: function (el) { return (el.betweenNotes || []).slice(); },
+    write: function (el, v) {
+      if (!Array.isArray(v)) return;
+      el.betweenNotes = core.kinds.log.parse(core.kinds.log.format(v).split("\n"));
+      var list = own(el, ".log-notes")[0];
+      if (!list) return;
+      list.textContent = "";
+      el.betweenNotes.forEach(function (n) {
+        var li = document.createElement("li");
+        var t = document.createElement("time");
+        t.dateTime = n.date;
+        t.textContent = core.longDate(n.date, document.documentElement.lang) || n.date;
+        li.appendChild(t);
+        li.appendChild(document.createTextNode(" " + n.text));
+        list.appendChild(li);
+      });
+    }
+  };
+  // addNote moves the text box's words into the log as today's note.
+  function addNote(el) {
+    var c = control(el);
+    if (!c || !c.value.trim()) return;
+    log.write(el, [{ date: core.isoDate(new Date()), text: c.value.trim() }].concat(log.read(el)));
+    c.value = "";
+  }
+
   function entry(name, dom) {
     var k = core.kinds[name];
     return { read: dom.read, write: dom.write, format: k.format, parse: k.parse };
@@ -143,6 +171,7 @@
     choice: entry("choice", picked),
     checklist: entry("checklist", picked),
     task: entry("task", task),
+    log: entry("log", log),
     table: entry("table", table)
   };
   function kindOf(el) { return KINDS[kind(el)] || KINDS.choice; }
@@ -160,7 +189,7 @@
   function shape(el) {
     var k = kind(el);
     var s = { kind: k, id: el.getAttribute("data-field-id"), question: k === "task" ? "" : question(el) };
-    if (k === "scale") s.max = el.getAttribute("data-max");
+    if (k === "scale") { s.min = el.getAttribute("data-min"); s.max = el.getAttribute("data-max"); }
     if (k === "choice" || k === "checklist") {
       s.multiple = multiple(el);
       s.items = own(el, "input").map(function (i) { return { value: i.value, label: labelOf(i) }; });
@@ -177,6 +206,7 @@
       if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
       else c.value = c.defaultValue;
     });
+    if (kind(el) === "log") log.write(el, []);
     sync(el);
   }
 
@@ -300,6 +330,8 @@
     if (!store) return;
     try {
       store.setItem(keyOf(el), JSON.stringify(get(el)));
+      // When the page last changed, for My notes and its "since" filter.
+      store.setItem("between:" + site + ":" + pageOf(el) + ":@changed", new Date().toISOString());
       say(words.saved);
     } catch (e) {
       say(words.unavailable);
@@ -308,7 +340,9 @@
 
   function onEdit(e) {
     var el = e.target.closest && e.target.closest("[data-field-id][data-kind]");
-    if (el && byKey[keyOf(el)] === el) save(el);
+    if (!el || byKey[keyOf(el)] !== el) return;
+    if (kind(el) === "log" && e.type === "change") addNote(el);
+    save(el);
   }
   document.addEventListener("input", onEdit);
   document.addEventListener("change", onEdit);
@@ -430,11 +464,19 @@
         var keys = [];
         for (var i = 0; i < store.length; i++) {
           var k = store.key(i);
-          if (k && prefixes.some(function (p) { return k.indexOf(p) === 0; })) keys.push(k);
+          // Keys after "@" (a repeated page's past entries) are not this page's answers.
+          if (k && prefixes.some(function (p) { return k.indexOf(p) === 0 && k.charAt(p.length) !== "@"; })) keys.push(k);
         }
         keys.forEach(function (k) { store.removeItem(k); });
       } catch (e) { /* nothing more to clear */ }
     }
     say(store ? words.cleared : words.unavailable);
   });
+
+  // Dated entries, My notes and sharing (sessions.js) work with the same fields and storage.
+  window.BetweenWorksheet = {
+    fields: fields, get: get, set: set, shape: shape, save: save, reset: reset, say: say,
+    keyOf: keyOf, pageOf: pageOf, store: store, actions: actions, toolbar: toolbar,
+    button: button, ICONS: ICONS, markdown: markdown, pageTitle: pageTitle
+  };
 })();
