@@ -86,6 +86,14 @@ func TestBuildErrors(t *testing.T) {
 			"content/worksheets/w.md:3: weight must be a whole number, not text; write it like weight = 10",
 		}},
 
+		// Names the output cannot hold: found by check, before build writes anything.
+		{"static file where a page needs a folder", map[string]string{"static/about": "mine\n", "content/about.md": page("title = \"About\"\n", "")},
+			[]string{"content/about.md: this page's URL needs a folder about/ for about/index.html, but the static file static/about is the file about; both cannot be: rename one of them"}},
+		{"slug of 300 letters", map[string]string{a: page("title = \"A\"\nslug = \""+strings.Repeat("a", 300)+"\"\n", "")},
+			[]string{a + ":3: this page's URL makes an output name with a part longer than 255 bytes, more than file systems take (articles/" + strings.Repeat("a", 51) + "…aaaaa/index.html); make it shorter"}},
+		{"alias of 300 letters", map[string]string{a: page("title = \"A\"\naliases = [\"/old/"+strings.Repeat("b", 300)+"/\"]\n", "")},
+			[]string{a + ":3: an alias of this page makes an output name with a part longer than 255 bytes, more than file systems take (old/" + strings.Repeat("b", 56) + "…bbbbb/index.html); make it shorter"}},
+
 		// config.toml.
 		{"config: titel", map[string]string{"config.toml": "title = \"x\"\ntitel = \"y\"\n"},
 			[]string{`config.toml:2: unknown setting "titel"; did you mean "title"?`}},

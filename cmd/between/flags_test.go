@@ -15,6 +15,7 @@ func TestFlagValuesAreChecked(t *testing.T) {
 	}{
 		{[]string{"build", "-s", site, "--base-url", "example.org"}, `--base-url "example.org" is not a web address`},
 		{[]string{"check", "-s", site, "--base-url", "ftp://x/"}, `--base-url "ftp://x/" is not a web address`},
+		{[]string{"build", "-s", site, "--base-url", "https://example.org/?q#f"}, `--base-url "https://example.org/?q#f" has a ? or #`},
 		{[]string{"serve", "-s", filepath.Join(site, "nowhere")}, "has no config.toml or content/ folder"},
 		{[]string{"build", "-s", site, "extra"}, `unexpected argument "extra"`},
 	}

@@ -107,8 +107,8 @@ func (f *siteFlags) check(cmd string, stderr io.Writer) (int, bool) {
 			return exitUsage, false
 		}
 	}
-	if f.baseURL != "" && !config.ValidBaseURL(f.baseURL) {
-		fmt.Fprintf(stderr, "between %s: --base-url %q is not a web address; write it like https://example.org/ or https://example.org/library/\n", cmd, f.baseURL)
+	if msg := config.BaseURLProblem(f.baseURL); f.baseURL != "" && msg != "" {
+		fmt.Fprintf(stderr, "between %s: --base-url %q %s\n", cmd, f.baseURL, msg)
 		return exitUsage, false
 	}
 	return 0, true

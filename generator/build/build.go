@@ -18,6 +18,7 @@ import (
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/input"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/render"
@@ -318,12 +319,17 @@ func (b *Builder) build(changed []string) (*Result, error) {
 // readStatic reads every static file of the theme and the site.
 func (b *Builder) readStatic() (map[string][]byte, error) {
 	out := map[string][]byte{}
+	var errs diag.List
 	for name, src := range b.theme.Static {
-		data, err := fs.ReadFile(src.FS, src.Path)
+		data, err := input.ReadFile(src.FS, src.Path, input.StaticLimit)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", src.Origin, err)
+			errs.Add(src.Origin, 0, 0, "%s", input.Problem(err))
+			continue
 		}
 		out[name] = data
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
 	}
 	return out, nil
 }
@@ -343,7 +349,7 @@ func (b *Builder) readContent(names []string) error {
 			if !source.Included("content", name) {
 				return nil
 			}
-			data, err := fs.ReadFile(b.fsys, name)
+			data, err := input.ReadFile(b.fsys, name, input.ContentLimit)
 			if errors.Is(err, fs.ErrNotExist) {
 				results[i] = parsed{name: name}
 				return nil
@@ -352,7 +358,12 @@ func (b *Builder) readContent(names []string) error {
 				if fi, serr := fs.Stat(b.fsys, name); serr == nil && fi.IsDir() {
 					return nil
 				}
-				return fmt.Errorf("read %s: %w", name, err)
+				// A pipe, a device, a loop of links, a file too large: the build reports it
+				// with the other problems and reads nothing more of it.
+				e := &entry{}
+				e.diags.Add(name, 0, 0, "%s", input.Problem(err))
+				results[i] = parsed{name: name, e: e}
+				return nil
 			}
 			if old := b.entries[name]; old != nil && string(old.data) == string(data) {
 				results[i] = parsed{name: name, e: old}

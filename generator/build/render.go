@@ -19,7 +19,7 @@ import (
 // renderSite renders the outputs that changed since the last good build (all of them when
 // all is set or there is none) and returns the new Result with the state to keep.
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
-	outs := render.Plan(s)
+	outs := render.Plan(s, b.cfg.Paginate)
 	st := &state{deps: make(map[string][]string, len(outs)), meta: make(map[string]string, len(b.entries)),
 		content: make(map[string]string, len(b.entries)), global: b.global(s)}
 	for _, e := range b.entries {
@@ -102,6 +102,21 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			clash.Add(o.Data.Page.File, 0, 0, "%s would replace the static file %s (from %s); change one of them", what, o.Path, from)
 		}
 	}
+	// A page of a long list (articles/page/2/) must not take the place of a content page
+	// that happens to have that URL, nor the other way round.
+	byPath := make(map[string]*render.Output, len(outs))
+	for _, o := range outs {
+		if prev, dup := byPath[o.Path]; dup {
+			for _, x := range []*render.Output{prev, o} {
+				if x.Data.Page != nil && x.Data.Page.File != "" {
+					clash.Add(x.Data.Page.File, 0, 0, "/%s is a page of a long list and also this page's URL or alias; change the slug or the alias", strings.TrimSuffix(o.Path, "index.html"))
+				}
+			}
+			continue
+		}
+		byPath[o.Path] = o
+	}
+	clash = append(clash, b.checkNames(outs)...)
 	if len(clash) > 0 {
 		return nil, nil, clash.Sort()
 	}

@@ -16,23 +16,27 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/input"
 )
 
 // Config is config.toml.
 type Config struct {
-	BaseURL     string         `toml:"baseURL"`
-	Title       string         `toml:"title"`
-	Description string         `toml:"description"`
-	Language    string         `toml:"language"`
-	Paper       string         `toml:"paper"`
-	Author      string         `toml:"author"`
-	Theme       string         `toml:"theme"`
-	Strict      bool           `toml:"strict"`
+	BaseURL     string `toml:"baseURL"`
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	Language    string `toml:"language"`
+	Paper       string `toml:"paper"`
+	Author      string `toml:"author"`
+	Theme       string `toml:"theme"`
+	Strict      bool   `toml:"strict"`
+	// Paginate is how many entries a section or tag page shows before the list goes on at
+	// page/2/: long lists stay light on a phone.
+	Paginate int `toml:"paginate"`
 	// CoachEmail is where "Send to my coach" addresses its mail: "Clara <clara@example.org>"
 	// or "clara@example.org". The name, when given, is on the button.
 	CoachEmail string         `toml:"coach_email"`
-	Markdown    Markdown       `toml:"markdown"`
-	Params      map[string]any `toml:"params"`
+	Markdown   Markdown       `toml:"markdown"`
+	Params     map[string]any `toml:"params"`
 }
 
 // Markdown holds the Markdown settings.
@@ -44,11 +48,11 @@ type Markdown struct {
 
 // Default is the configuration of a site without config.toml.
 func Default() *Config {
-	return &Config{BaseURL: "/", Title: "My library", Language: "en", Paper: "A4"}
+	return &Config{BaseURL: "/", Title: "My library", Language: "en", Paper: "A4", Paginate: 50}
 }
 
 // known lists every key, for "did you mean".
-var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "coach_email", "markdown", "params", "markdown.unsafe"}
+var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe"}
 
 var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
@@ -56,12 +60,12 @@ var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 // Every problem is reported in the returned diag.List, with the file's line.
 func Load(fsys fs.FS, name string) (*Config, error) {
 	c := Default()
-	data, err := fs.ReadFile(fsys, name)
+	data, err := input.ReadFile(fsys, name, input.ConfigLimit)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, diag.List{{File: name, Msg: input.Problem(err)}}
 	}
 	return Parse(name, data)
 }
@@ -72,6 +76,10 @@ func Parse(name string, data []byte) (*Config, error) {
 	// Decoding into a map first never fails on a type, so every key can be checked (its exact
 	// spelling, since the struct decoder would accept "baseUrl" or "Title" silently, and its
 	// type, with its line) and all problems reported at once.
+	if line := input.TOMLDepth(data); line > 0 {
+		errs.Add(name, line, 0, "lists or tables nest more than %d deep here; a setting needs at most two levels", input.MaxDepth)
+		return nil, errs
+	}
 	var raw map[string]any
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
@@ -99,14 +107,14 @@ func Parse(name string, data []byte) (*Config, error) {
 			if s := diag.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
-				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, coach_email, [markdown] unsafe and [params]"
+				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and [params]"
 			}
 			errs.Add(name, line, 0, "%s", msg)
 			continue
 		}
 		if got := md.Type(k...); got != want {
 			last := k[len(k)-1]
-			example := map[string]string{"String": last + ` = "..."`, "Bool": last + " = true", "Hash": "[" + last + "]"}[want]
+			example := map[string]string{"String": last + ` = "..."`, "Bool": last + " = true", "Hash": "[" + last + "]", "Integer": last + " = 50"}[want]
 			errs.Add(name, line, 0, "%s must be %s, not %s; write it like %s", key, typeNames[want], typeName(got), example)
 		}
 	}
@@ -120,6 +128,13 @@ func Parse(name string, data []byte) (*Config, error) {
 	}
 	if v, ok := raw["strict"].(bool); ok {
 		c.Strict = v
+	}
+	if v, ok := raw["paginate"].(int64); ok {
+		if v < 1 || v > 100000 {
+			errs.Add(name, KeyLine(data, toml.Key{"paginate"}), 0, "paginate = %d: give how many entries a list page shows, such as 50", v)
+		} else {
+			c.Paginate = int(v)
+		}
 	}
 	if m, ok := raw["markdown"].(map[string]any); ok {
 		if v, ok := m["unsafe"].(bool); ok {
@@ -148,8 +163,8 @@ func Parse(name string, data []byte) (*Config, error) {
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
-	if !ValidBaseURL(c.BaseURL) {
-		errs.Add(name, KeyLine(data, toml.Key{"baseURL"}), 0, "baseURL = %q is not a web address; write it like \"https://example.org/\" or \"https://example.org/library/\"", c.BaseURL)
+	if msg := BaseURLProblem(c.BaseURL); msg != "" {
+		errs.Add(name, KeyLine(data, toml.Key{"baseURL"}), 0, "baseURL = %q %s", c.BaseURL, msg)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sort()
@@ -160,13 +175,14 @@ func Parse(name string, data []byte) (*Config, error) {
 // types is the TOML type of every setting (as toml.MetaData.Type names them).
 var types = map[string]string{
 	"baseURL": "String", "title": "String", "description": "String", "language": "String",
-	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "coach_email": "String",
-	"markdown": "Hash", "markdown.unsafe": "Bool", "params": "Hash",
+	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "paginate": "Integer",
+	"coach_email": "String",
+	"markdown":    "Hash", "markdown.unsafe": "Bool", "params": "Hash",
 }
 
 // typeNames words TOML's types for people who do not know them.
 var typeNames = map[string]string{
-	"String": "text in quotes", "Bool": "true or false", "Hash": "a table",
+	"String": "text in quotes", "Bool": "true or false", "Hash": "a table", "Integer": "a whole number",
 }
 
 func typeName(t string) string {
@@ -251,13 +267,24 @@ func (c *Config) BasePath() string {
 
 // ValidBaseURL reports whether s can be a site's base URL: an http or https address, or a
 // path starting with "/".
-func ValidBaseURL(s string) bool {
+func ValidBaseURL(s string) bool { return BaseURLProblem(s) == "" }
+
+// BaseURLProblem says what is wrong with s as a base URL, to follow the value in a
+// message, or "" when nothing is.
+func BaseURLProblem(s string) string {
+	const like = "; write it like \"https://example.org/\" or \"https://example.org/library/\""
 	u, err := url.Parse(s)
-	if err != nil {
-		return false
+	switch {
+	case err != nil,
+		u.Scheme == "" && (!strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//")),
+		u.Scheme != "" && (u.Scheme != "http" && u.Scheme != "https" || u.Host == ""):
+		return "is not a web address" + like
+	case strings.ContainsAny(s, "?#"):
+		// Every page's address is the base URL followed by the page's path: after a ? or
+		// a # that path would be a query or a fragment, not a page.
+		return "has a ? or #, after which no page's address can follow; end it with the site's folder" + like
+	case u.User != nil:
+		return "holds a user name; a published address must not" + like
 	}
-	if u.Scheme == "" {
-		return strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//")
-	}
-	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	return ""
 }

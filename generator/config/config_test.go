@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -20,11 +21,11 @@ func TestParseErrors(t *testing.T) {
 		{"capitalised key", "Title = \"x\"\n",
 			[]string{`config.toml:1: unknown setting "Title"; did you mean "title"?`}},
 		{"unknown key far from any", "colour = \"blue\"\n",
-			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, [markdown] unsafe and [params]`}},
+			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, [markdown] unsafe and [params]`}},
 		{"unknown markdown key", "title = \"x\"\n\n[markdown]\nunsafe = true\nusafe = true\n",
 			[]string{`config.toml:5: unknown setting "markdown.usafe"; did you mean "markdown.unsafe"?`}},
 		{"unknown markdown key, far", "[markdown]\nhardWraps = true\n",
-			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, [markdown] unsafe and [params]`}},
+			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, [markdown] unsafe and [params]`}},
 		{"unknown table", "[markdwn]\nunsafe = true\n",
 			[]string{`config.toml:1: unknown setting "markdwn"; did you mean "markdown"?`, `config.toml:2: unknown setting "markdwn.unsafe"; did you mean "markdown.unsafe"?`}},
 		{"number for text", "title = 5\n",
@@ -37,6 +38,10 @@ func TestParseErrors(t *testing.T) {
 			[]string{`config.toml:3: author must be text in quotes, not a list; write it like author = "..."`}},
 		{"params not a table", "params = 3\n",
 			[]string{`config.toml:1: params must be a table, not a number; write it like [params]`}},
+		{"paginate as text", "paginate = \"20\"\n",
+			[]string{`config.toml:1: paginate must be a whole number, not text; write it like paginate = 50`}},
+		{"paginate zero", "title = \"x\"\npaginate = 0\n",
+			[]string{`config.toml:2: paginate = 0: give how many entries a list page shows, such as 50`}},
 		{"bad paper", "title = \"x\"\npaper = \"A5\"\n",
 			[]string{`config.toml:2: paper = "A5": use "A4" or "Letter"`}},
 		{"bad language", "language = \"english\"\n",
@@ -45,6 +50,12 @@ func TestParseErrors(t *testing.T) {
 			[]string{`config.toml:1: baseURL = "example.org" is not a web address; write it like "https://example.org/" or "https://example.org/library/"`}},
 		{"base URL with another scheme", "\nbaseURL = \"ftp://example.org/\"\n",
 			[]string{`config.toml:2: baseURL = "ftp://example.org/" is not a web address; write it like "https://example.org/" or "https://example.org/library/"`}},
+		{"base URL with a query and fragment", "baseURL = \"https://example.org/lib/?q#f\"\n",
+			[]string{`config.toml:1: baseURL = "https://example.org/lib/?q#f" has a ? or #, after which no page's address can follow; end it with the site's folder; write it like "https://example.org/" or "https://example.org/library/"`}},
+		{"base URL with an empty query", "baseURL = \"/lib/?\"\n",
+			[]string{`config.toml:1: baseURL = "/lib/?" has a ? or #, after which no page's address can follow; end it with the site's folder; write it like "https://example.org/" or "https://example.org/library/"`}},
+		{"nested 10,000 deep", "title = \"x\"\n[params]\nx = " + strings.Repeat("{a = ", 10000) + "1" + strings.Repeat("}", 10000) + "\n",
+			[]string{`config.toml:3: lists or tables nest more than 32 deep here; a setting needs at most two levels`}},
 		{"syntax error", "title = \"x\nauthor = \"y\"\n",
 			[]string{`config.toml:1:11: title: strings cannot contain newlines`}},
 		{"duplicate key", "title = \"x\"\ntitle = \"y\"\n",

@@ -129,11 +129,6 @@ func (d *Dir) refuse(siteGiven string) error {
 	if filepath.Dir(o) == o {
 		return fmt.Errorf("the output folder %s is the root of the filesystem; give a folder of its own, like %s", d.given, suggest)
 	}
-	if home, err := os.UserHomeDir(); err == nil && home != "" {
-		if h, err := filepath.EvalSymlinks(home); err == nil && within(o, h) {
-			return fmt.Errorf("the output folder %s is (or holds) your home folder; give a folder of its own, like %s", d.given, suggest)
-		}
-	}
 	if within(o, d.site) {
 		return fmt.Errorf("the output folder %s holds the site itself; choose a folder inside it, like %s", d.given, suggest)
 	}
@@ -147,6 +142,11 @@ func (d *Dir) refuse(siteGiven string) error {
 		}
 		if within(o, p) {
 			return fmt.Errorf("the output folder %s holds the site's %s; choose another, like %s", d.given, in, suggest)
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if h, err := filepath.EvalSymlinks(home); err == nil && within(o, h) {
+			return fmt.Errorf("the output folder %s is (or holds) your home folder; give a folder of its own, like %s", d.given, suggest)
 		}
 	}
 	return nil

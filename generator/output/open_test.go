@@ -10,7 +10,7 @@ import (
 func TestOpenRefuses(t *testing.T) {
 	root := t.TempDir()
 	site := filepath.Join(root, "site")
-	home := filepath.Join(root, "home")
+	home := filepath.Join(root, "users", "me")
 	writeTree(t, site, map[string]string{"config.toml": "title = \"x\"\n", "content/a.md": "a", "static/s.txt": "s"})
 	writeTree(t, home, map[string]string{"notes.txt": "mine"})
 	writeTree(t, root, map[string]string{"library/a.md": "a", "foreign/index.html": "someone else's"})
@@ -32,7 +32,8 @@ func TestOpenRefuses(t *testing.T) {
 		"root through dots":     {root + "/../../../../../../..", "root of the filesystem"},
 		"home":                  {home, "home folder"},
 		"home through a link":   {link("to-home", home), "home folder"},
-		"above home":            {root, "home folder"},
+		"above home":            {filepath.Join(root, "users"), "home folder"},
+		"above site and home":   {root, "holds the site itself"},
 		"site":                  {site, "holds the site itself"},
 		"site with a dot":       {site + "/.", "holds the site itself"},
 		"site through a link":   {link("to-site", site), "holds the site itself"},

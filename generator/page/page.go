@@ -25,7 +25,7 @@ type Page struct {
 	Title, Description, Author, Source     string
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
 	Draft, Unlisted                        bool
-	Repeat                                 bool // filled in again and again: each entry kept with its date
+	Repeat                                 bool  // filled in again and again: each entry kept with its date
 	TOC                                    *bool // nil: decide by length
 	Tags                                   []string
 	Weight                                 int

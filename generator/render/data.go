@@ -1,6 +1,10 @@
 package render
 
-import "github.com/between-ssg/between/generator/site"
+import (
+	"strconv"
+
+	"github.com/between-ssg/between/generator/site"
+)
 
 // Data is what every layout receives as its dot.
 type Data struct {
@@ -15,4 +19,73 @@ type Data struct {
 	Tag     *site.Tag     // on a tag page
 	Path    *site.Path    // on a path page and its booklet
 	Target  string        // on an alias page: the URL it redirects to
+	Pager   *Pager        // on a list of more pages than config.toml's paginate: which page this is
+}
+
+// Pager is where a page of a paginated list (a section, a tag) stands among the list's
+// pages. On such a page, .Section.Pages or .Tag.Pages hold only this page's entries.
+type Pager struct {
+	Number int // this page's number, from 1
+	Count  int // how many pages the list has
+	Total  int // how many entries the whole list has
+	// First, Prev, Next and Last are URLs; Prev and Next are "" at the ends.
+	First, Prev, Next, Last string
+	// Links are the page numbers to show: the first, the last, and the ones around this
+	// page; a Gap link stands for the numbers left out between two others.
+	Links []PagerLink
+}
+
+// PagerLink is one page number of a Pager.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// DefaultPaginate is how many entries a list page shows when config.toml does not say.
+const DefaultPaginate = 50
+
+// pagers splits n entries into pages of per; first is the list's URL (its first page), and
+// page k > 1 is at first + "page/k/". It returns one Pager per page, or none when one page
+// holds them all.
+func pagers(n, per int, first string) []*Pager {
+	if per <= 0 {
+		per = DefaultPaginate
+	}
+	count := (n + per - 1) / per
+	if count <= 1 {
+		return nil
+	}
+	url := func(k int) string {
+		if k == 1 {
+			return first
+		}
+		return first + "page/" + strconv.Itoa(k) + "/"
+	}
+	out := make([]*Pager, count)
+	for k := 1; k <= count; k++ {
+		p := &Pager{Number: k, Count: count, Total: n, First: url(1), Last: url(count)}
+		if k > 1 {
+			p.Prev = url(k - 1)
+		}
+		if k < count {
+			p.Next = url(k + 1)
+		}
+		last := 0
+		for j := 1; j <= count; j++ {
+			// Two on each side of this page, and the ends: at most 7 numbers and 2 gaps,
+			// which fit one row on a phone.
+			if j != 1 && j != count && (j < k-2 || j > k+2) {
+				continue
+			}
+			if last != 0 && j > last+1 {
+				p.Links = append(p.Links, PagerLink{Gap: true})
+			}
+			p.Links = append(p.Links, PagerLink{Number: j, URL: url(j), Current: j == k})
+			last = j
+		}
+		out[k-1] = p
+	}
+	return out
 }

@@ -105,7 +105,7 @@ func TestPlanPaths(t *testing.T) {
 	s := testSite(2)
 	s.Pages[0].Aliases = []string{"/old/p01/", "legacy"}
 	seen := map[string]string{}
-	for _, o := range Plan(s) {
+	for _, o := range Plan(s, 0) {
 		if prev, dup := seen[o.Path]; dup {
 			t.Errorf("two outputs at %s: %s and %s", o.Path, prev, o.Layout)
 		}
@@ -129,7 +129,7 @@ func TestPlanPaths(t *testing.T) {
 func TestPlanAliasAtTheRoot(t *testing.T) {
 	s := testSite(1)
 	s.Pages[0].Aliases = []string{"/"}
-	for _, o := range Plan(s) {
+	for _, o := range Plan(s, 0) {
 		if strings.HasPrefix(o.Path, "/") {
 			t.Errorf("output path %q", o.Path)
 		}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/between-ssg/between/generator/site"
@@ -26,8 +27,12 @@ func (o *Output) Render(t *theme.Theme) ([]byte, error) {
 	return t.Execute(o.Layout, o.Data)
 }
 
-// Plan lists every templated output of the site.
-func Plan(s *site.Site) []*Output {
+// Plan lists every templated output of the site. Lists longer than per entries (section
+// and tag pages) are split into pages of per; per <= 0 means DefaultPaginate.
+func Plan(s *site.Site, per int) []*Output {
+	if per <= 0 {
+		per = DefaultPaginate
+	}
 	out := make([]*Output, 0, len(s.Pages)+len(s.Unlisted)+len(s.Tags)+16)
 	base := strings.TrimPrefix(s.BasePath, "/")
 	file := func(url string) string {
@@ -97,27 +102,62 @@ func Plan(s *site.Site) []*Output {
 
 	for _, sec := range s.Sections {
 		sp := &site.Page{Kind: "section", Title: sec.Title, URL: sec.URL, Permalink: s.BaseURL + sec.Name + "/", Section: sec.Name}
-		o := &Output{Path: sec.Name + "/index.html", Layout: "section", Data: d("section", sp)}
-		o.Data.Section = sec
-		for _, p := range sec.Pages {
-			o.Deps = append(o.Deps, listDeps(p)...)
+		pagers := pagers(len(sec.Pages), per, sec.URL)
+		if pagers == nil {
+			o := &Output{Path: sec.Name + "/index.html", Layout: "section", Data: d("section", sp)}
+			o.Data.Section = sec
+			for _, p := range sec.Pages {
+				o.Deps = append(o.Deps, listDeps(p)...)
+			}
+			add(o)
+			continue
 		}
-		add(o)
+		for _, pg := range pagers {
+			// Each page of the list gets the section with its own share of the entries, so
+			// that a layout ranging over .Section.Pages shows one page's worth.
+			part := *sec
+			part.Pages = sec.Pages[(pg.Number-1)*per : min(pg.Number*per, len(sec.Pages))]
+			pp := pagedPage(sp, pg)
+			o := &Output{Path: file(pp.URL), Layout: "section", Data: d("section", pp)}
+			o.Data.Section = &part
+			o.Data.Pager = pg
+			for _, p := range part.Pages {
+				o.Deps = append(o.Deps, listDeps(p)...)
+			}
+			add(o)
+		}
 	}
 
 	tagsPage := &site.Page{Kind: "tags", URL: s.BasePath + "tags/", Permalink: s.BaseURL + "tags/"}
 	to := &Output{Path: "tags/index.html", Layout: "tags", Data: d("tags", tagsPage), Listing: true}
 	for _, t := range s.Tags {
 		tp := &site.Page{Kind: "tag", Title: t.Name, URL: t.URL, Permalink: s.BaseURL + "tags/" + t.Slug + "/"}
-		o := &Output{Path: "tags/" + t.Slug + "/index.html", Layout: "tag", Data: d("tag", tp)}
-		o.Data.Tag = t
-		for _, p := range t.Pages {
-			o.Deps = append(o.Deps, "m:"+p.File)
+		pagers := pagers(len(t.Pages), per, t.URL)
+		if pagers == nil {
+			pagers = []*Pager{nil}
 		}
-		for _, p := range t.Paths {
-			o.Deps = append(o.Deps, listDeps(p.Page)...)
+		for _, pg := range pagers {
+			part, pp := t, tp
+			if pg != nil {
+				// The paths the tag gathers come first, on its first page only.
+				cp := *t
+				cp.Pages = t.Pages[(pg.Number-1)*per : min(pg.Number*per, len(t.Pages))]
+				if pg.Number > 1 {
+					cp.Paths = nil
+				}
+				part, pp = &cp, pagedPage(tp, pg)
+			}
+			o := &Output{Path: file(pp.URL), Layout: "tag", Data: d("tag", pp)}
+			o.Data.Tag = part
+			o.Data.Pager = pg
+			for _, p := range part.Pages {
+				o.Deps = append(o.Deps, "m:"+p.File)
+			}
+			for _, p := range part.Paths {
+				o.Deps = append(o.Deps, listDeps(p.Page)...)
+			}
+			add(o)
 		}
-		add(o)
 	}
 	add(to)
 	add(&Output{Path: "search/index.html", Layout: "search", Data: d("search", &site.Page{Kind: "search", URL: s.BasePath + "search/", Permalink: s.BaseURL + "search/"})})
@@ -141,3 +181,15 @@ func listDeps(p *site.Page) []string {
 
 // unlisted returns the pages that are built but listed nowhere.
 func unlisted(s *site.Site) []*site.Page { return s.Unlisted }
+
+// pagedPage is the page a list's page k stands for: the list's own page for the first,
+// and for the others one at page/k/ whose title says which page it is.
+func pagedPage(list *site.Page, pg *Pager) *site.Page {
+	if pg.Number == 1 {
+		return list
+	}
+	p := *list
+	p.URL = list.URL + "page/" + strconv.Itoa(pg.Number) + "/"
+	p.Permalink = list.Permalink + "page/" + strconv.Itoa(pg.Number) + "/"
+	return &p
+}

@@ -21,8 +21,8 @@ type Site struct {
 	// CoachEmail and CoachName are where "Send to my coach" writes (config coach_email, or
 	// [params] contact when it is an email address); both "" when there is no coach address.
 	CoachEmail, CoachName string
-	Params      map[string]any
-	BuildDate   time.Time
+	Params                map[string]any
+	BuildDate             time.Time
 
 	Home     *Page      // content/_index.md (a synthetic page when the file is missing)
 	Pages    []*Page    // every listed page of every kind but home, newest first
@@ -74,9 +74,9 @@ type Page struct {
 	Unlisted     bool
 	Repeat       bool // front matter repeat: the page keeps dated entries (sessions.js)
 	// Form lists the page's worksheet fields, for My notes (notes/index.json).
-	Form []worksheet.Field
-	Draft        bool
-	Params       map[string]any // front matter keys that are not Between's own
+	Form   []worksheet.Field
+	Draft  bool
+	Params map[string]any // front matter keys that are not Between's own
 
 	Prev, Next *Page   // neighbours in the section, in the section's order; nil at the ends
 	Steps      []*Step // one per reading path this page is a step of, in path order

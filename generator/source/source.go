@@ -17,7 +17,13 @@ import (
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/input"
 )
+
+// MaxFront is the most front matter Parse decodes. A reading path of a thousand steps
+// takes 50 KB; the decoders' time grows faster than the text on some shapes, so the text
+// is bounded before it is decoded.
+const MaxFront = 256 << 10
 
 // File is one content file with its front matter decoded.
 type File struct {
@@ -146,9 +152,16 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	f.Front = fm
 	f.BodyLine = lineNo + 1
 	var ferrs diag.List
-	if delim == "+++" {
+	switch {
+	case len(fm) > MaxFront:
+		ferrs.Add(p, 1, 0, "the front matter is larger than %s; keep it to the page's settings and move long text into the page", input.Size(MaxFront))
+	case delim == "+++" && input.TOMLDepth(fm) > 0:
+		ferrs.Add(p, input.TOMLDepth(fm)+1, 0, "front matter: lists or tables nest more than %d deep here; Between's settings need at most three levels", input.MaxDepth)
+	case delim == "---" && input.YAMLDepth(fm) > 0:
+		ferrs.Add(p, input.YAMLDepth(fm)+1, 0, "front matter: lists or maps nest more than %d deep here; Between's settings need at most three levels", input.MaxDepth)
+	case delim == "+++":
 		ferrs = decodeTOML(f, fm)
-	} else {
+	default:
 		ferrs = decodeYAML(f, fm)
 	}
 	f.Broken = len(ferrs) > 0

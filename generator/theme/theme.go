@@ -18,6 +18,7 @@ import (
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/input"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -77,8 +78,16 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	var errs diag.List
 	for _, l := range i18nLayers {
 		for _, file := range []string{"en.toml", lang + ".toml"} {
-			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
+			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.ConfigLimit)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
 			if err != nil {
+				errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
+				continue
+			}
+			if line := input.TOMLDepth(data); line > 0 {
+				errs.Add(l.origin+file, line, 0, "lists or tables nest more than %d deep here; each word is text, like key = \"...\"", input.MaxDepth)
 				continue
 			}
 			var m map[string]any
@@ -106,11 +115,19 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	// Shared templates (baseof and partials) are found once, by the same precedence.
 	shared := map[string]string{}     // template file name → text
 	sharedFrom := map[string]string{} // → origin
+	unreadable := map[string]bool{}
 	find := func(file string) (string, string, bool) {
 		for _, l := range layers {
-			data, err := fs.ReadFile(l.fs, l.prefix+"/"+file)
+			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.TemplateLimit)
 			if err == nil {
 				return string(data), l.origin + file, true
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				// A layout that is there but cannot be read must not quietly give way to
+				// the next theme's.
+				errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
+				unreadable[file] = true
+				return "", "", false
 			}
 		}
 		return "", "", false
@@ -137,7 +154,9 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	for _, name := range Layouts {
 		text, origin, ok := find(name + ".html")
 		if !ok {
-			errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
+			if !unreadable[name+".html"] {
+				errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
+			}
 			continue
 		}
 		tpl := template.New(name + ".html").Funcs(t.funcs())

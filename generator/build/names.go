@@ -1,0 +1,123 @@
+package build
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/output"
+	"github.com/between-ssg/between/generator/render"
+)
+
+// origin is where an output file's name comes from, for a message at file:line.
+type origin struct {
+	file string // "" for a name between makes up (the feed, the search page)
+	line int
+	what string // as another file's message names it: "the static file static/about"
+	self string // as its own file's message names it: "this page's URL"
+}
+
+// checkNames finds what would stop the output from being written, before anything is
+// rendered, so that "between check" reports it as "between build" would fail on it: a name
+// longer than a filesystem takes, and a file where another file needs a folder of the same
+// name (a static file static/about beside the page /about/).
+func (b *Builder) checkNames(outs []*render.Output) diag.List {
+	from := make(map[string]origin, len(outs)+len(b.theme.Static)+3)
+	for name, src := range b.theme.Static {
+		o := origin{what: "the static file " + src.Origin, self: "this static file"}
+		if !strings.HasPrefix(src.Origin, "theme:") {
+			o.file = src.Origin
+		}
+		from[name] = o
+	}
+	for _, o := range outs {
+		if _, taken := from[o.Path]; !taken || o.Data.Page != nil && o.Data.Page.File != "" {
+			from[o.Path] = b.originOf(o)
+		}
+	}
+	for _, name := range []string{"index.xml", "sitemap.xml", "robots.txt"} {
+		if _, taken := from[name]; !taken {
+			from[name] = origin{what: "the generated " + name}
+		}
+	}
+	names := make([]string, 0, len(from))
+	for n := range from {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+
+	var errs diag.List
+	for _, n := range names {
+		if err := output.CheckName(n); err != nil && from[n].file != "" {
+			o := from[n]
+			msg := fmt.Sprintf("%s makes the output file %s, which cannot be written: %v", o.self, n, err)
+			if strings.Contains(err.Error(), "bytes long") {
+				msg = fmt.Sprintf("%s makes an output name with a part longer than %d bytes, more than file systems take (%s); make it shorter", o.self, output.NameMax, short(n))
+			}
+			errs.Add(o.file, o.line, 0, "%s", msg)
+		}
+	}
+	for _, c := range output.Clashes(names) {
+		file, inside := from[c.File], from[c.Inside]
+		switch {
+		case inside.file != "":
+			errs.Add(inside.file, inside.line, 0, "%s needs a folder %s/ for %s, but %s is the file %s; both cannot be: rename one of them",
+				inside.self, c.File, c.Inside, file.what, c.File)
+		case file.file != "":
+			errs.Add(file.file, file.line, 0, "%s makes the file %s, but %s needs a folder of that name for %s; both cannot be: rename one of them",
+				file.self, c.File, inside.what, c.Inside)
+		}
+	}
+	return errs
+}
+
+// originOf says which file and line an output's name comes from.
+func (b *Builder) originOf(o *render.Output) origin {
+	lineOf := func(file, key string) int {
+		if e := b.entries[file]; e != nil && e.page != nil {
+			return e.page.Lines[key]
+		}
+		return 0
+	}
+	d := o.Data
+	switch {
+	case d.Tag != nil:
+		t := d.Tag
+		if len(t.Pages) > 0 {
+			f := t.Pages[0].File
+			return origin{file: f, line: lineOf(f, "tags"), what: fmt.Sprintf("the tag %q", t.Name), self: fmt.Sprintf("the tag %q", t.Name)}
+		}
+		if len(t.Paths) > 0 && t.Paths[0].Page != nil {
+			f := t.Paths[0].Page.File
+			return origin{file: f, line: lineOf(f, "tag"), what: fmt.Sprintf("the tag %q", t.Name), self: fmt.Sprintf("the tag %q", t.Name)}
+		}
+	case d.Section != nil:
+		if len(d.Section.Pages) > 0 {
+			w := fmt.Sprintf("the section %s/", d.Section.Name)
+			return origin{file: d.Section.Pages[0].File, what: w, self: w}
+		}
+	case d.Page != nil && d.Page.File != "":
+		f := d.Page.File
+		switch {
+		case o.Layout == "alias":
+			return origin{file: f, line: lineOf(f, "aliases"), what: "an alias of " + f, self: "an alias of this page"}
+		case o.Layout == "booklet":
+			return origin{file: f, line: lineOf(f, "slug"), what: "the booklet of " + f, self: "this path's booklet"}
+		}
+		line := lineOf(f, "slug")
+		if line == 0 {
+			line = lineOf(f, "url")
+		}
+		return origin{file: f, line: line, what: "the page " + f, self: "this page's URL"}
+	}
+	return origin{what: "the page " + o.Path, self: "the page " + o.Path}
+}
+
+// short cuts a long name for a message.
+func short(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	return s[:60] + "…" + s[len(s)-16:]
+}

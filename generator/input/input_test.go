@@ -1,0 +1,101 @@
+package input
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, size int) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Repeat("x", size)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("small.md", 10)
+	write("big.md", 2048)
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.png")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("small.md", filepath.Join(dir, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("loop2.md", filepath.Join(dir, "loop1.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("loop1.md", filepath.Join(dir, "loop2.md")); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(dir, "folder.md"), 0o755)
+	fsys := os.DirFS(dir)
+
+	cases := []struct {
+		name string
+		is   error  // errors.Is target, nil for success
+		msg  string // in Problem(err)
+	}{
+		{"small.md", nil, ""},
+		{"link.md", nil, ""},
+		{"big.md", ErrTooLarge, "larger than 1 KB"},
+		{"fifo.md", ErrNotRegular, "it is a named pipe"},
+		{"zero.png", ErrNotRegular, "it is a device"},
+		{"folder.md", ErrNotRegular, "it is a folder"},
+		{"loop1.md", nil, "too many levels of symbolic links"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			done := make(chan struct{})
+			var data []byte
+			var err error
+			go func() {
+				data, err = ReadFile(fsys, c.name, 1024)
+				close(done)
+			}()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				// Not a timing assertion: a read that blocks for ever must fail the test
+				// rather than hang it.
+				t.Fatal("ReadFile blocked")
+			}
+			if c.msg == "" {
+				if err != nil || len(data) != 10 {
+					t.Fatalf("got %d bytes, %v", len(data), err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("read %d bytes, want an error", len(data))
+			}
+			if c.is != nil && !errors.Is(err, c.is) {
+				t.Errorf("error %v is not %v", err, c.is)
+			}
+			if p := Problem(err); !strings.Contains(p, c.msg) {
+				t.Errorf("Problem = %q, want it to contain %q", p, c.msg)
+			}
+		})
+	}
+}
+
+// TestReadFileLimitsEndlessFile reads a file that claims a small size but never ends (as
+// files under /proc do): reading stops at the limit.
+func TestReadFileLimitsEndlessFile(t *testing.T) {
+	data, err := ReadFile(os.DirFS("/proc/self"), "environ", 4)
+	if _, serr := os.Stat("/proc/self/environ"); serr != nil {
+		t.Skip("no /proc")
+	}
+	if len(os.Environ()) == 0 {
+		t.Skip("empty environment")
+	}
+	if !errors.Is(err, ErrTooLarge) || data != nil {
+		t.Fatalf("got %d bytes, %v; want ErrTooLarge", len(data), err)
+	}
+}
