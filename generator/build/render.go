@@ -164,7 +164,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			files[name] = data
 		}
 	}
-	files["offline.json"] = render.Offline(s, files)
+	b.offline(s, files)
 
 	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
 	if prev != nil {
@@ -192,8 +192,9 @@ func allPages(s *site.Site) []*site.Page {
 // ownMeta is what lists show of a page's own fields. Its tags are there as the file writes
 // them; their display names are part of the global print.
 func ownMeta(p *site.Page, tags []string) string {
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%v|%s|%s|%q", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
-		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Repeat, p.Summary, p.Source, tags)
+	// The fields are in My notes' index (notes/index.json), which a text-only rebuild keeps.
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%v|%s|%s|%q|%v", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
+		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Repeat, p.Summary, p.Source, tags, p.Form)
 }
 
 // metaPrint is what lists, neighbours and paths show of a page: when it changes, every
@@ -298,3 +299,13 @@ func templateErr(err error) (line, col int, msg string) {
 }
 
 var templateErrRe = regexp.MustCompile(`^template: [^:]+:(\d+):(\d+): (.*)$`)
+
+// offline writes offline.json, the service worker's list, which holds a hash of every other
+// output file; a preview has neither the list nor the worker.
+func (b *Builder) offline(s *site.Site, files map[string][]byte) {
+	if b.opts.Preview {
+		delete(files, "sw.js")
+		return
+	}
+	files["offline.json"] = render.Offline(s, files)
+}

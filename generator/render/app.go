@@ -34,8 +34,8 @@ type notesField struct {
 	Kind     string      `json:"kind"`
 	Question string      `json:"question,omitempty"`
 	Label    string      `json:"label,omitempty"`
-	Min      int         `json:"min,omitempty"`
-	Max      int         `json:"max,omitempty"`
+	Min      *int        `json:"min,omitempty"` // a scale's ends, 0 included
+	Max      *int        `json:"max,omitempty"`
 	Multiple bool        `json:"multiple,omitempty"`
 	Items    []notesItem `json:"items,omitempty"`
 	Columns  []string    `json:"columns,omitempty"`
@@ -60,7 +60,7 @@ func shapeOf(f worksheet.Field) notesField {
 	case "task":
 		n.Question, n.Label = "", f.Label
 	case "scale":
-		n.Min, n.Max = f.Min, f.Max
+		n.Min, n.Max = &f.Min, &f.Max
 	case "checklist":
 		n.Multiple = true
 	case "choice":
@@ -211,7 +211,9 @@ func pngIcon(letter string, size int) []byte {
 func Offline(s *site.Site, files map[string][]byte) []byte {
 	names := make([]string, 0, len(files))
 	for name := range files {
-		names = append(names, name)
+		if name != "offline.json" { // a list from an earlier build is not part of this one
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	h := sha256.New()

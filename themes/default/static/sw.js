@@ -58,15 +58,17 @@ self.addEventListener("fetch", function (event) {
     checking = keep().catch(function () {}).then(function () { checking = null; });
     event.waitUntil(checking);
   }
+  function kept(fallback) {
+    return caches.match(req, { ignoreSearch: req.mode === "navigate" }).then(function (hit) {
+      return hit || fallback || Response.error();
+    });
+  }
   event.respondWith(fetch(req).then(function (res) {
     if (res.ok && res.type === "basic") {
       var copy = res.clone();
       caches.open(RUNTIME).then(function (cache) { return cache.put(req, copy); });
     }
-    return res;
-  }).catch(function () {
-    return caches.match(req, { ignoreSearch: req.mode === "navigate" }).then(function (hit) {
-      return hit || Response.error();
-    });
-  }));
+    // A server that is down behind a proxy answers 5xx: the kept copy is better.
+    return res.status >= 500 ? kept(res) : res;
+  }).catch(function () { return kept(null); }));
 });

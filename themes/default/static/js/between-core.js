@@ -182,6 +182,10 @@
         flush();
         key = null;
         pages[p[1]] = { changed: p[2] || "" };
+      } else if (/^\s*<!--.*-->\s*$/.test(line)) {
+        // Any other marker (a group, an entry's heading) ends the field before it.
+        flush();
+        key = null;
       } else if (key !== null) {
         buf.push(line);
       }
@@ -213,7 +217,7 @@
     var out = ["# " + title, "", dateWord + ": " + date, ""];
     if (words.name) out.push(words.name, "");
     groups.forEach(function (g) {
-      if (g.title) out.push("## " + g.title, "");
+      if (g.title) out.push("<!-- group -->", "## " + g.title, "");
       g.pages.forEach(function (p) {
         out.push("<!-- page: " + p.url + (p.changed ? " changed=" + p.changed : "") + " -->");
         out.push("### " + p.title, "");
@@ -226,7 +230,7 @@
         };
         block(p.values || {}, "", 4);
         (p.entries || []).forEach(function (e, i) {
-          out.push("#### " + words.entry.replace("{date}", e.date), "");
+          out.push("<!-- entry: " + e.date + " -->", "#### " + words.entry.replace("{date}", e.date), "");
           block(e.values || {}, e.date + "~" + i, 5);
         });
       });

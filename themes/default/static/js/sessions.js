@@ -121,7 +121,7 @@
     writeJSON(siteKey("last"), { url: page, title: core.oneLine(h1 ? h1.textContent : document.title) });
   }
   function showContinue() {
-    var box = document.querySelector("[data-continue]");
+    var box = document.querySelector("[data-last-visit]");
     var last = readJSON(siteKey("last"));
     if (!box || !last || !last.url || last.url === page) return;
     var a = box.querySelector("a");
