@@ -464,8 +464,8 @@
         var keys = [];
         for (var i = 0; i < store.length; i++) {
           var k = store.key(i);
-          // Keys after "@" (a repeated page's past entries) are not this page's answers.
-          if (k && prefixes.some(function (p) { return k.indexOf(p) === 0 && k.charAt(p.length) !== "@"; })) keys.push(k);
+          // A repeated page's past entries are not the answers on the page: they stay.
+          if (k && prefixes.some(function (p) { return k.indexOf(p) === 0 && k.slice(p.length) !== "@entries"; })) keys.push(k);
         }
         keys.forEach(function (k) { store.removeItem(k); });
       } catch (e) { /* nothing more to clear */ }
