@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/internal/gensite"
 )
 
@@ -90,4 +91,30 @@ func builtSite(b *testing.B, n int) (bl *Builder, root, name string, orig []byte
 		b.Fatal(err)
 	}
 	return bl, root, name, orig
+}
+
+// BenchmarkSearchIndex measures indexing alone, from the model of a built library: the
+// share of a full build that search adds. BETWEEN_CORPUS names a library to use instead of
+// a generated one (bench/search.sh gives it the gencorpus library).
+func BenchmarkSearchIndex(b *testing.B) {
+	root := os.Getenv("BETWEEN_CORPUS")
+	if root == "" {
+		root = b.TempDir()
+		if err := gensite.Generate(root, 10000); err != nil {
+			b.Fatal(err)
+		}
+	}
+	bl := New(Options{Root: root})
+	if _, err := bl.Build(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		files := search.Files(bl.text.site)
+		size := 0
+		for _, data := range files {
+			size += len(data)
+		}
+		b.ReportMetric(float64(size), "bytes")
+	}
 }

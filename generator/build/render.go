@@ -1,18 +1,19 @@
 package build
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
+	"sync"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -20,33 +21,38 @@ import (
 // all is set or there is none) and returns the new Result with the state to keep.
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	outs := render.Plan(s, b.cfg.Paginate)
-	st := &state{deps: make(map[string][]string, len(outs)), meta: make(map[string]string, len(b.entries)),
-		content: make(map[string]string, len(b.entries)), global: b.global(s)}
-	for _, e := range b.entries {
-		if e.doc != nil && e.page != nil {
-			st.content[e.page.File] = e.content
-		}
-	}
+	b.theme.NewBuild() // what partialCached kept showed the site as it was
+	st := &state{deps: make(map[string]outKey, len(outs)), cards: make(map[string]string, len(b.entries)),
+		bodies: make(map[string]string, len(b.entries)), global: b.sitePrint(s)}
 	for _, p := range allPages(s) {
-		own := ""
-		if e := b.entries[p.File]; e != nil {
-			own = e.meta
+		st.cards[p.File] = b.cardOf(p)
+		if e := b.entries[p.File]; e != nil && e.made != nil {
+			st.bodies[p.File] = e.body
 		}
-		st.meta[p.File] = metaPrint(own, p)
 	}
 	prev := b.good
 	if prev == nil || prev.global != st.global {
 		all = true
 	}
-	listingChanged := all || len(prev.meta) != len(st.meta)
+	listingChanged := all || len(prev.cards) != len(st.cards)
 	if !listingChanged {
-		for f, m := range st.meta {
-			if prev.meta[f] != m {
+		for f, m := range st.cards {
+			if prev.cards[f] != m {
 				listingChanged = true
 				break
 			}
 		}
 	}
+	bodiesChanged := all || len(prev.bodies) != len(st.bodies)
+	if !bodiesChanged {
+		for f, m := range st.bodies {
+			if prev.bodies[f] != m {
+				bodiesChanged = true
+				break
+			}
+		}
+	}
+	homeChanged := all || s.Home.File != "" && prev.bodies[s.Home.File] != st.bodies[s.Home.File]
 	// Layouts built from a changed file re-render in full.
 	layoutDirty := map[string]bool{}
 	for _, f := range changedLayoutFiles {
@@ -67,19 +73,22 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 		}
 		layoutDirty[base] = true
 	}
-	dirty := func(o *render.Output, key []string) bool {
-		if all || layoutDirty[o.Layout] || o.Listing && listingChanged {
+	dirty := func(o *render.Output, d outDeps, key outKey) bool {
+		switch {
+		case all || layoutDirty[o.Layout],
+			d.listing && listingChanged,
+			d.bodies && bodiesChanged,
+			d.home && homeChanged:
 			return true
 		}
-		if !slices.Equal(prev.deps[o.Path], key) {
+		if k := prev.deps[o.Path]; k.layout != key.layout || k.data != key.data || !slices.Equal(k.deps, key.deps) {
 			return true
 		}
-		for _, d := range o.Deps {
-			f := d[2:]
-			if d[0] == 'm' && prev.meta[f] != st.meta[f] {
+		for _, dep := range d.deps {
+			if prev.cards[dep.File] != st.cards[dep.File] {
 				return true
 			}
-			if d[0] == 'c' && (prev.content[f] != st.content[f] || prev.meta[f] != st.meta[f]) {
+			if dep.Shows == render.Whole && prev.bodies[dep.File] != st.bodies[dep.File] {
 				return true
 			}
 		}
@@ -120,49 +129,47 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	if len(clash) > 0 {
 		return nil, nil, clash.Sort()
 	}
-	files := make(map[string][]byte, len(outs)+len(b.static)+8)
 	var todo []*render.Output
+	var kept []*render.Output // unchanged since the last good build: its bytes are reused
 	for _, o := range outs {
-		key := append(o.Deps, "layout:"+o.Layout)
+		d := b.depsOf(o)
+		key := outKey{deps: d.deps, layout: o.Layout, data: dataPrint(o)}
 		st.deps[o.Path] = key
-		if prev != nil && !dirty(o, key) {
-			if data, ok := prev.result.Files[o.Path]; ok {
-				files[o.Path] = data
+		if prev != nil && !dirty(o, d, key) {
+			if _, ok := prev.result.Files[o.Path]; ok {
+				kept = append(kept, o)
 				continue
 			}
 		}
 		todo = append(todo, o)
 	}
-	rendered, err := b.renderOutputs(todo)
+	extra := b.extras(s, prev, listingChanged)
+	if b.sink != nil {
+		return b.stream(s, outs, todo, extra)
+	}
+
+	files := make(map[string][]byte, len(outs)+len(b.static)+len(extra))
+	for _, o := range kept {
+		files[o.Path] = prev.result.Files[o.Path]
+	}
+	var mu sync.Mutex
+	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
+		data = bytes.Clone(data) // kept in the Result: exactly its size, out of the pooled buffer
+		mu.Lock()
+		files[o.Path] = data
+		mu.Unlock()
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
-	}
-	for i, o := range todo {
-		files[o.Path] = rendered[i]
 	}
 	for name, data := range b.static {
 		if _, taken := files[name]; !taken {
 			files[name] = data
 		}
 	}
-	files["index.xml"] = render.Feed(s)
-	if listingChanged {
-		files["sitemap.xml"] = render.Sitemap(s)
-	} else {
-		files["sitemap.xml"] = prev.result.Files["sitemap.xml"]
-	}
-	if _, own := b.static["robots.txt"]; !own {
-		files["robots.txt"] = render.Robots(s)
-	}
-	// Between sessions: what My notes, the home screen and the service worker need. A
-	// site's own static file of the same name wins.
-	app := render.Icons(s)
-	app["notes/index.json"] = render.NotesIndex(s)
-	app["manifest.webmanifest"] = render.Manifest(s)
-	for name, data := range app {
-		if _, own := b.static[name]; !own {
-			files[name] = data
-		}
+	for name, data := range extra {
+		files[name] = data
 	}
 	b.offline(s, files)
 
@@ -180,6 +187,103 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	return res, st, nil
 }
 
+// extras are the outputs made from the whole site rather than by a layout: the feed, the
+// sitemap and robots.txt. Another whole-site output (a search index) is added here, and
+// both ways of building (in memory and streamed to disk) write it.
+func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[string][]byte {
+	files := map[string][]byte{"index.xml": render.Feed(s)}
+	if listingChanged || prev == nil {
+		files["sitemap.xml"] = render.Sitemap(s)
+	} else {
+		files["sitemap.xml"] = prev.result.Files["sitemap.xml"]
+	}
+	if _, own := b.static["robots.txt"]; !own {
+		files["robots.txt"] = render.Robots(s)
+	}
+	// Between sessions: what My notes, the home screen and the service worker need. A
+	// site's own static file of the same name wins.
+	app := render.Icons(s)
+	app["notes/index.json"] = render.NotesIndex(s)
+	app["manifest.webmanifest"] = render.Manifest(s)
+	for name, data := range app {
+		if _, own := b.static[name]; !own {
+			files[name] = data
+		}
+	}
+	if b.sink != nil {
+		// An in-memory build adds the search index after rendering (addSearch); a streamed
+		// one must name its files before writing anything.
+		if b.search == nil {
+			b.search = new(search.Indexer)
+		}
+		b.prog.start("indexing for search", 0)
+		for name, data := range b.search.Files(s) {
+			files[name] = data
+		}
+	}
+	return files
+}
+
+// stream is renderSite for BuildTo: every output goes to the sink as soon as it is
+// rendered, from a pooled buffer, so the site's output is never in memory at once. The
+// sink is told every name first, so it can check them all before anything is written.
+func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte) (*Result, *state, error) {
+	// What each name is made from, as in the in-memory Result: a page over a static file
+	// of its name (checkNames refused the ones that would clash), an extra over both.
+	files := make(map[string][]byte, len(b.static)+len(extra))
+	for name, data := range b.static {
+		files[name] = data
+	}
+	names := make([]string, 0, len(outs)+len(b.static)+len(extra))
+	for _, o := range outs {
+		names = append(names, o.Path)
+		delete(files, o.Path)
+	}
+	for name, data := range extra {
+		files[name] = data
+	}
+	if b.opts.Preview {
+		delete(files, "sw.js")
+	}
+	for name := range files {
+		names = append(names, name)
+	}
+	if !b.opts.Preview {
+		names = append(names, "offline.json") // written last: it holds a hash of every other file
+	}
+	if err := b.sink.Plan(names); err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	sums := make(map[string][32]byte, len(names))
+	var mu sync.Mutex
+	for name, data := range files {
+		if err := b.sink.Write(name, data); err != nil {
+			return nil, nil, &WriteError{err}
+		}
+		sums[name] = sha256.Sum256(data)
+	}
+	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
+		if err := b.sink.Write(o.Path, data); err != nil {
+			return &WriteError{err}
+		}
+		sum := sha256.Sum256(data)
+		mu.Lock()
+		sums[o.Path] = sum
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if !b.opts.Preview {
+		if err := b.sink.Write("offline.json", render.Offline(s, sums)); err != nil {
+			return nil, nil, &WriteError{err}
+		}
+	}
+	res := &Result{Rendered: len(todo), Summary: summarize(s, len(names))}
+	return res, nil, nil
+}
+
 func allPages(s *site.Site) []*site.Page {
 	out := append([]*site.Page{}, s.Pages...)
 	out = append(out, s.Unlisted...)
@@ -187,47 +291,6 @@ func allPages(s *site.Site) []*site.Page {
 		out = append(out, s.Home)
 	}
 	return out
-}
-
-// ownMeta is what lists show of a page's own fields. Its tags are there as the file writes
-// them; their display names are part of the global print.
-func ownMeta(p *site.Page, tags []string) string {
-	// The fields are in My notes' index (notes/index.json), which a text-only rebuild keeps.
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%d|%d|%v|%v|%s|%s|%q|%v", p.Kind, p.Title, p.Description, p.URL, p.Date, p.Lastmod,
-		p.Weight, p.Minutes, p.Fields, p.Unlisted, p.Repeat, p.Summary, p.Source, tags, p.Form)
-}
-
-// metaPrint is what lists, neighbours and paths show of a page: when it changes, every
-// output that shows the page re-renders. own is ownMeta(p), kept from earlier builds, so
-// for most pages the print is the very same string as last time and compares at once.
-func metaPrint(own string, p *site.Page) string {
-	if p.Path == nil {
-		return own
-	}
-	var b strings.Builder
-	b.WriteString(own)
-	fmt.Fprintf(&b, "|%d|%d", len(p.Path.Steps), p.Path.Minutes)
-	for _, st := range p.Path.Steps {
-		b.WriteString(st.ID + ";")
-	}
-	return b.String()
-}
-
-// global is what every page shows of the whole site: the menu, section titles, tag names.
-// When it changes, everything re-renders.
-func (b *Builder) global(s *site.Site) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "%s|%s|%s|%s|%s|%s|", s.Title, s.Description, s.Author, s.Language, s.Paper, s.BaseURL)
-	for _, p := range s.Plain {
-		sb.WriteString(p.Title + ">" + p.URL + ";")
-	}
-	for _, sec := range s.Sections {
-		fmt.Fprintf(&sb, "%s>%s;", sec.Title, sec.Intro)
-	}
-	for _, t := range s.Tags {
-		sb.WriteString(t.Name + ";")
-	}
-	return fingerprint(sb.String())
 }
 
 // diff lists the files that differ between a and b. Files carried over from a share its
@@ -263,15 +326,18 @@ func summarize(s *site.Site, files int) Summary {
 	return sum
 }
 
-// renderOutputs runs the layouts of outs on all cores.
-func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
-	rendered := make([][]byte, len(outs))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, o := range outs {
-		g.Go(func() error {
-			data, err := o.Render(b.theme)
-			if err != nil {
+// renderOutputs runs the layouts of outs on all cores and gives each output's bytes to
+// done as soon as it is rendered. The bytes are in a pooled buffer, used again once done
+// returns: done must copy what it keeps.
+func (b *Builder) renderOutputs(outs []*render.Output, done func(o *render.Output, data []byte) error) error {
+	g := newWorkers("rendering")
+	b.prog.start("rendering", len(outs))
+	for _, o := range outs {
+		g.Go(b.outputFile(o), func() error {
+			defer b.prog.step()
+			buf := getBuffer()
+			defer putBuffer(buf)
+			if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
 				file := "layouts/" + o.Layout + ".html"
 				if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
 					file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
@@ -279,11 +345,41 @@ func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
 				line, col, msg := templateErr(err)
 				return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
 			}
-			rendered[i] = data
-			return nil
+			return done(o, buf.Bytes())
 		})
 	}
-	return rendered, g.Wait()
+	return g.Wait()
+}
+
+// buffers are the pages' render buffers, used again from page to page: a page of the
+// default theme is 10 to 40 KB, and growing a fresh buffer to that size for every page
+// was a fifth of a build's time.
+var buffers = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(64 << 10)
+	return b
+}}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return // a rare huge page: let it go rather than keep its buffer for every page
+	}
+	b.Reset()
+	buffers.Put(b)
+}
+
+// outputFile names an output by the file it shows, for problems: its page's content file,
+// else the layout it is made from.
+func (b *Builder) outputFile(o *render.Output) string {
+	if o.Data.Page != nil && o.Data.Page.File != "" {
+		return o.Data.Page.File
+	}
+	if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
+		return srcs[0]
+	}
+	return "layouts/" + o.Layout + ".html"
 }
 
 // templateErr takes the line and column out of an html/template error such as
@@ -307,5 +403,11 @@ func (b *Builder) offline(s *site.Site, files map[string][]byte) {
 		delete(files, "sw.js")
 		return
 	}
-	files["offline.json"] = render.Offline(s, files)
+	sums := make(map[string][32]byte, len(files))
+	for name, data := range files {
+		if name != "offline.json" { // the list of an earlier build is not part of this one
+			sums[name] = sha256.Sum256(data)
+		}
+	}
+	files["offline.json"] = render.Offline(s, sums)
 }

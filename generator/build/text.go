@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"reflect"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/theme"
 )
 
 // textState is what the last good build knew beyond its output, kept so that an edit of a
@@ -25,6 +28,7 @@ type textState struct {
 	steps     map[string]bool        // files that are steps of a path, shown in booklets
 	urls      map[string]string
 	outputs   map[string][]*render.Output // file → outputs that show its whole content
+	always    []*render.Output            // outputs that may show any page's body
 }
 
 // rebuildText rebuilds after changes to the text of existing pages whose front matter did
@@ -51,17 +55,15 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	if err := b.convert(changed, t.urls, visible); err != nil {
 		return nil, false, err
 	}
-	base := b.cfg.BasePath()
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if len(e.probs) > 0 {
 			return nil, false, nil
 		}
 		if e.made == nil {
-			e.made = site.NewPage(e.page, e.doc, base, b.cfg.BaseURLSlash())
-			e.meta = ownMeta(e.made, e.page.Tags)
+			b.makePage(e)
 		}
-		if e.meta != old.meta {
+		if e.card != old.card {
 			return nil, false, nil // lists show something that changed: a full assembly
 		}
 	}
@@ -71,7 +73,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	for _, c := range changed {
 		e := b.entries[c]
 		sp := t.pages[c]
-		sp.Content, sp.TOC, sp.ShowTOC, sp.WordCount = e.made.Content, e.made.TOC, e.made.ShowTOC, e.made.WordCount
+		copyBody(sp, e.made)
 		in := t.byRel[e.page.Rel]
 		in.Page, in.Doc, in.Made = e.page, e.doc, e.made
 	}
@@ -130,11 +132,14 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 			return nil, true, fmt.Errorf("%s: %w", c, err)
 		}
 		e.print = doc
-		t.pages[c].PrintContent = template.HTML(doc.HTML)
+		t.pages[c].PrintContent = template.HTML(doc.Text())
 	}
 
-	var todo []*render.Output
+	todo := append([]*render.Output{}, t.always...)
 	seen := map[*render.Output]bool{}
+	for _, o := range todo {
+		seen[o] = true
+	}
 	for _, c := range changed {
 		for _, o := range t.outputs[c] {
 			if !seen[o] {
@@ -143,7 +148,15 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 			}
 		}
 	}
-	rendered, err := b.renderOutputs(todo)
+	rendered := make(map[*render.Output][]byte, len(todo))
+	var mu sync.Mutex
+	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
+		data = bytes.Clone(data)
+		mu.Lock()
+		rendered[o] = data
+		mu.Unlock()
+		return nil
+	})
 	if err != nil {
 		b.lastOK = false
 		return nil, true, err
@@ -155,11 +168,11 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		files[name] = data
 	}
 	var changedOut []string
-	for i, o := range todo {
-		if !bytes.Equal(files[o.Path], rendered[i]) {
+	for _, o := range todo {
+		if !bytes.Equal(files[o.Path], rendered[o]) {
 			changedOut = append(changedOut, o.Path)
 		}
-		files[o.Path] = rendered[i]
+		files[o.Path] = rendered[o]
 	}
 	// The feed carries the text of the newest pages only.
 	inFeed := false
@@ -184,7 +197,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	sortStrings(changedOut)
 
 	for _, c := range changed {
-		b.good.content[c] = b.entries[c].content
+		b.good.bodies[c] = b.entries[c].body
 	}
 	res := &Result{Files: files, Changed: changedOut, Rendered: len(todo), Summary: prev.Summary,
 		Warnings: errs.Warnings().Sort(), Duration: time.Since(start)}
@@ -203,3 +216,14 @@ func contains(list []string, s string) bool {
 }
 
 func sortStrings(s []string) { slices.Sort(s) }
+
+// copyBody gives the model page sp the body fields of made (theme.BodyFields but
+// PrintContent, which booklets' conversion sets).
+func copyBody(sp, made *site.Page) {
+	dst, src := reflect.ValueOf(sp).Elem(), reflect.ValueOf(made).Elem()
+	for name := range theme.BodyFields {
+		if name != "PrintContent" {
+			dst.FieldByName(name).Set(src.FieldByName(name))
+		}
+	}
+}

@@ -80,31 +80,34 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	rc := http.NewResponseController(w)
+	// Each write has its own deadline: a browser that stops reading (asleep, or stuck)
+	// fails the write instead of holding this goroutine for ever.
+	send := func(msg []byte) bool {
+		rc.SetWriteDeadline(time.Now().Add(s.limits.stream))
+		if _, err := w.Write(msg); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
 	w.WriteHeader(http.StatusOK)
-	w.Write([]byte("retry: 1000\n\n"))
-	w.Write(formatEvent("hello", helloEvent{Server: s.token, Build: st.id, Problems: st.problems}))
-	if rc.Flush() != nil {
+	if !send(append([]byte("retry: 1000\n\n"), formatEvent("hello", helloEvent{Server: s.token, Build: st.id, Problems: st.problems})...)) {
 		return
 	}
 	ping := time.NewTicker(30 * time.Second)
 	defer ping.Stop()
 	for {
+		var msg []byte
 		select {
-		case msg := <-c.ch:
-			if _, err := w.Write(msg); err != nil {
-				return
-			}
+		case msg = <-c.ch:
 		case <-ping.C:
 			// A comment line keeps proxies and idle timeouts from closing the stream.
-			if _, err := w.Write([]byte(": ping\n\n")); err != nil {
-				return
-			}
+			msg = []byte(": ping\n\n")
 		case <-c.kick:
 			return
 		case <-r.Context().Done():
 			return
 		}
-		if rc.Flush() != nil {
+		if !send(msg) {
 			return
 		}
 	}

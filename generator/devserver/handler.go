@@ -12,13 +12,27 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/between-ssg/between/generator/theme"
 )
 
 //go:embed assets
 var assets embed.FS
 
-// scriptTag is what the server adds before </body> of every HTML page it serves.
-const scriptTag = `<script src="/__between/livereload.js" defer></script>`
+// scriptTag is what the server adds before </body> of every HTML page it serves, with the
+// number of the build the page comes from: the script compares it with the builds it hears
+// of, and a tab showing an older page than the server holds reloads.
+func scriptTag(build uint64) string {
+	return `<script src="/__between/livereload.js" data-build="` + strconv.FormatUint(build, 10) + `" defer></script>`
+}
+
+// csp is the Content-Security-Policy of every answer: the theme's, which pages carry in a
+// <meta> too, so that the preview blocks what the published site would; and no framing by
+// another site, which only a header can say.
+const csp = theme.CSP + "; frame-ancestors 'self'"
+
+// buildHeader names, on every answer from a build, which build it came from.
+const buildHeader = "X-Between-Build"
 
 // Handler answers requests from the current build. It is what Run serves; tests may use it
 // on its own.
@@ -39,6 +53,12 @@ func (s *Server) Handler() http.Handler {
 			w.Header().Set("Allow", "GET, HEAD")
 			http.Error(w, "405 method not allowed: the preview only answers GET and HEAD", http.StatusMethodNotAllowed)
 			return
+		}
+		if r.URL.Path != "/__between/events" {
+			// A client that stops reading (a tab closed mid-download, a stuck program) is
+			// cut off rather than holding the connection for ever. Handler alone, as in
+			// tests, has no connection to set it on.
+			http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.limits.write))
 		}
 		if !cleanRequest(r) {
 			s.notFound(w, r)
@@ -167,8 +187,10 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 	// The preview changes under the browser: never let it answer from its cache.
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set(buildHeader, strconv.FormatUint(st.id, 10))
+	h.Set("Content-Security-Policy", csp)
 	if strings.HasPrefix(ctype, "text/html") {
-		body = inject(body, st.problems)
+		body = inject(body, st.problems, st.id)
 	}
 	if status != http.StatusOK {
 		h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -188,10 +210,12 @@ func (s *Server) serveErrorPage(w http.ResponseWriter, r *http.Request, st *stat
 	page := []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8">` +
 		`<meta name="viewport" content="width=device-width, initial-scale=1">` +
 		`<title>The site has not built yet · Between</title></head><body></body></html>`)
-	body := inject(page, st.problems)
+	body := inject(page, st.problems, st.id)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	h.Set(buildHeader, strconv.FormatUint(st.id, 10))
+	h.Set("Content-Security-Policy", csp)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusInternalServerError)
 	if r.Method != http.MethodHead {
@@ -211,14 +235,14 @@ func serveAsset(name, ctype string) http.HandlerFunc {
 	}
 }
 
-// inject adds the live-reload script, and the problem panel while a problem stands, before
+// inject adds the live-reload script (stamped with the build the page is from), and the problem panel while a problem stands, before
 // the page's last </body>, or at its end when it has none.
-func inject(page []byte, p *problems) []byte {
+func inject(page []byte, p *problems, build uint64) []byte {
 	var add bytes.Buffer
 	if p != nil {
 		overlayTemplate.Execute(&add, p)
 	}
-	add.WriteString(scriptTag)
+	add.WriteString(scriptTag(build))
 	i := lastIndexFold(page, []byte("</body"))
 	if i < 0 {
 		i = len(page)

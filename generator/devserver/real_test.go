@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/internal/fault"
 )
 
 // realSite writes a minimal library: config, a home page, one article and a stylesheet.
@@ -36,8 +38,8 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 	ts := startReal(t, root)
 
 	r := ts.get("/articles/first/")
-	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag) != 1 {
-		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag), r.body)
+	if r.status != 200 || !strings.Contains(r.body, "The first text of the article.") || strings.Count(r.body, scriptTag(1)) != 1 {
+		t.Fatalf("GET /articles/first/ = %d, script tags %d\n%s", r.status, strings.Count(r.body, scriptTag(1)), r.body)
 	}
 	tab, _ := ts.listen()
 
@@ -132,6 +134,57 @@ func TestRealBuilderErrorAndRecovery(t *testing.T) {
 	}
 }
 
+// TestRealBuilderWorkerPanic: a panic in one of the builder's workers (converting, rendering)
+// is a problem naming the file, shown in the browser; the preview goes on serving the last
+// good build and takes the next save.
+func TestRealBuilderWorkerPanic(t *testing.T) {
+	for _, stage := range []string{"converting", "rendering"} {
+		t.Run(stage, func(t *testing.T) {
+			root := realSite(t)
+			ts := startReal(t, root)
+			tab, _ := ts.listen()
+			reset := fault.Set(func(s, name string) {
+				if s == stage && name == "content/articles/first.md" {
+					panic("injected")
+				}
+			})
+			defer reset()
+			ts.write("content/articles/first.md", article("First steps", "A text that meets a bug."))
+			e := tab.nextError()
+			if len(e.Problems.Items) != 1 || e.Problems.Items[0].Place != "content/articles/first.md" ||
+				!strings.Contains(e.Problems.Items[0].Message, "internal error") {
+				t.Fatalf("a panic while %s gave %+v, want one problem naming content/articles/first.md", stage, e.Problems)
+			}
+			if r := ts.get("/articles/first/"); r.status != 200 || !strings.Contains(r.body, "The first text of the article.") {
+				t.Errorf("after a worker panic GET = %d, want the last good page:\n%s", r.status, r.body)
+			}
+			reset()
+			ts.write("content/articles/first.md", article("First steps", "Saved again."))
+			tab.buildUntil("articles/first/index.html")
+			if r := ts.get("/articles/first/"); !strings.Contains(r.body, "Saved again.") {
+				t.Errorf("after the fault is gone:\n%s", r.body)
+			}
+		})
+	}
+}
+
+// TestRealBuilderTruncateThenWrite: an editor that empties the page first and writes it a
+// moment later never makes the browser show a build error for the empty state. Another page
+// saved meanwhile is built, so the empty one was held, not slow (the hold is an hour here).
+func TestRealBuilderTruncateThenWrite(t *testing.T) {
+	root := realSite(t)
+	ts := startServer(t, build.New(build.Options{Root: root, BaseURL: "/"}), root, func(s *Server) { s.hold = time.Hour })
+	tab, _ := ts.listen()
+	ts.write("content/articles/first.md", "")
+	ts.write("content/articles/second.md", article("Second thoughts", "Saved while the first was half saved."))
+	tab.buildUntil("articles/second/index.html") // fails on a build-error event
+	ts.write("content/articles/first.md", article("First steps", "The whole save."))
+	tab.buildUntil("articles/first/index.html")
+	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "The whole save.") {
+		t.Errorf("after the save:\n%s", r.body)
+	}
+}
+
 func TestRealBuilderFirstBuildFails(t *testing.T) {
 	root := realSite(t)
 	writeFile(t, root, "config.toml", "title = \"Live Library\"\ntitel = \"typo\"\n")
@@ -147,5 +200,63 @@ func TestRealBuilderFirstBuildFails(t *testing.T) {
 	}
 	if r := ts.get("/"); r.status != 200 || !strings.Contains(r.body, "Welcome to the live library.") {
 		t.Errorf("after the fix GET / = %d", r.status)
+	}
+}
+
+func TestRealBuilderSymlinkedContentAndSiteFolderMadeAgain(t *testing.T) {
+	parent := t.TempDir()
+	root := filepath.Join(parent, "site")
+	lib := filepath.Join(parent, "library")
+	writeFile(t, root, "config.toml", "title = \"Live Library\"\nlanguage = \"en\"\n")
+	writeFile(t, lib, "_index.md", "+++\ntitle = \"Home\"\n+++\nWelcome to the live library.\n")
+	writeFile(t, lib, "articles/first.md", article("First steps", "The first text of the article."))
+	if err := os.Symlink(lib, filepath.Join(root, "content")); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, build.New(build.Options{Root: root, BaseURL: "/"}), root)
+	tab, _ := ts.listen()
+
+	// A coach keeping the library in a synced folder, linked into the site.
+	writeFile(t, lib, "articles/first.md", article("First steps", "Edited where the link leads."))
+	tab.buildUntil("articles/first/index.html")
+	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "Edited where the link leads.") {
+		t.Errorf("after an edit in the symlinked content/:\n%s", r.body)
+	}
+
+	// The whole site folder deleted: the terminal and the browser both say so.
+	if err := os.RemoveAll(root); err != nil {
+		t.Fatal(err)
+	}
+	if e := tab.nextError(); !strings.Contains(e.Problems.Items[0].Message, "the site folder "+root+" was deleted or moved") {
+		t.Errorf("the browser was told %+v, want that the site folder is gone", e.Problems)
+	}
+	waitLog(t, ts, "was deleted or moved; the preview keeps the last good build")
+	// And made again, as a restore from a backup does: the preview picks it up by itself.
+	writeFile(t, parent, "copy/config.toml", "title = \"Live Library\"\nlanguage = \"en\"\n")
+	writeFile(t, parent, "copy/content/_index.md", "+++\ntitle = \"Home\"\n+++\nRestored from the backup.\n")
+	if err := os.Rename(filepath.Join(parent, "copy"), root); err != nil {
+		t.Fatal(err)
+	}
+	waitLog(t, ts, "is back; watching it again")
+	tab.buildUntil("index.html")
+	if r := ts.get("/"); r.status != 200 || !strings.Contains(r.body, "Restored from the backup.") {
+		t.Errorf("after the folder came back GET / = %d\n%s", r.status, r.body)
+	}
+	ts.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nAnd edited again.\n")
+	tab.buildUntil("index.html")
+	if r := ts.get("/"); !strings.Contains(r.body, "And edited again.") {
+		t.Errorf("an edit after the folder came back was not seen:\n%s", r.body)
+	}
+}
+
+// waitLog waits until the server's terminal output holds want.
+func waitLog(t *testing.T, ts *testServer, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(ts.log.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal never said %q:\n%s", want, ts.log)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -53,10 +54,33 @@ type Server struct {
 	ready chan struct{}
 	addr  string
 
-	// quiet and maxDelay shape the watcher's batches.
-	quiet, maxDelay time.Duration
+	// quiet and maxDelay shape the watcher's batches; recheck is how often it looks for
+	// a deleted site folder coming back.
+	quiet, maxDelay, recheck time.Duration
+	// hold is how long a half-saved file waits for the rest of its save (defaultHold).
+	hold time.Duration
 	// crashed is set when the builder panicked: its state is suspect until a full build.
 	crashed bool
+	// limits bounds how long a connection may sit idle or a client take to read; tests
+	// make them short.
+	limits limits
+}
+
+// limits are the connection time limits of the preview. A browser tab that is closed, a
+// laptop put to sleep with the tab open or a client that stops reading must not hold a
+// goroutine and a connection for ever.
+type limits struct {
+	header time.Duration // to send a request's headers
+	idle   time.Duration // a keep-alive connection waiting for its next request
+	write  time.Duration // to take a whole response (a page, an image, a video)
+	stream time.Duration // to take one event of the event stream
+}
+
+var defaultLimits = limits{
+	header: 10 * time.Second,
+	idle:   2 * time.Minute,
+	write:  2 * time.Minute,
+	stream: 15 * time.Second,
 }
 
 // state is what the server serves: the last good build and the problem standing since, if
@@ -87,6 +111,9 @@ func New(b Builder, opts Options) *Server {
 		ready:    make(chan struct{}),
 		quiet:    defaultQuiet,
 		maxDelay: defaultMaxDelay,
+		recheck:  defaultRecheck,
+		hold:     defaultHold,
+		limits:   defaultLimits,
 	}
 	s.cur.Store(&state{})
 	return s
@@ -126,7 +153,7 @@ func (s *Server) Run(ctx context.Context) error {
 	s.addr = ln.Addr().String()
 
 	// Watch before the first build, so an edit saved during it is not lost.
-	w, err := newWatcher(root, s.quiet, s.maxDelay)
+	w, err := startWatchingHold(root, s.quiet, s.maxDelay, s.recheck, s.hold)
 	if err != nil {
 		ln.Close()
 		return fmt.Errorf("watch %s: %w", root, err)
@@ -139,8 +166,10 @@ func (s *Server) Run(ctx context.Context) error {
 
 	srv := &http.Server{
 		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		// No write timeout: event streams stay open for as long as a page is.
+		ReadHeaderTimeout: s.limits.header,
+		IdleTimeout:       s.limits.idle,
+		// No WriteTimeout: event streams stay open for as long as a page is. Each response
+		// sets its own write deadline instead (Handler, serveEvents).
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -172,7 +201,13 @@ func (s *Server) Run(ctx context.Context) error {
 			// With no good build yet, or after the builder failed inside, there is nothing
 			// sound to rebuild from.
 			full := s.cur.Load().res == nil || s.crashed
-			res, err := s.build(pending, full)
+			var res *build.Result
+			if _, err = os.Stat(root); err != nil {
+				// Building now would make an empty site of a folder that is gone.
+				err = fmt.Errorf("the site folder %s was deleted or moved: the preview shows the last good build, and builds again as soon as the folder is back", root)
+			} else {
+				res, err = s.build(pending, full)
+			}
 			if s.finish(batch, res, err, time.Since(start)) {
 				pending = nil
 			}
@@ -388,6 +423,13 @@ func (h *hub) broadcast(name string, data any) {
 			close(c.kick)
 		}
 	}
+}
+
+// count is the number of open streams.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
 }
 
 // close ends every stream, so that the HTTP server can shut down.

@@ -48,10 +48,13 @@ type testServer struct {
 
 // startServer runs a server for the site in root on a free port of 127.0.0.1, and stops it
 // when the test ends, failing the test if it does not shut down cleanly.
-func startServer(t testing.TB, b Builder, root string) *testServer {
+func startServer(t testing.TB, b Builder, root string, configure ...func(*Server)) *testServer {
 	t.Helper()
 	log := &syncBuffer{}
 	s := New(b, Options{Root: root, Port: 0, Log: log})
+	for _, c := range configure {
+		c(s)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ts := &testServer{t: t, root: root, s: s, log: log, cancel: cancel, done: make(chan error, 1)}
 	go func() { ts.done <- s.Run(ctx) }()
@@ -400,7 +403,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 	for _, p := range []string{"/", "/a/", "/css/site.css"} {
 		r := ts.get(p)
 		if r.status != 500 || !strings.Contains(r.body, "<code>content/a.md:1:1:</code> the front matter never ends") ||
-			!strings.Contains(r.body, scriptTag) || !strings.Contains(r.body, "The site has not built yet") {
+			!strings.Contains(r.body, scriptTag(0)) || !strings.Contains(r.body, "The site has not built yet") {
 			t.Errorf("GET %s before any good build = %d %q", p, r.status, r.body)
 		}
 	}
@@ -598,21 +601,26 @@ func TestServeFiles(t *testing.T) {
 		if loc := r.header.Get("Location"); loc != tt.location {
 			t.Errorf("GET %s: Location %q, want %q", tt.path, loc, tt.location)
 		}
-		if n := strings.Count(r.body, scriptTag); (n == 1) != tt.injected || n > 1 {
+		if n := strings.Count(r.body, scriptTag(1)); (n == 1) != tt.injected || n > 1 {
 			t.Errorf("GET %s: script injected %d times, want injected=%v", tt.path, n, tt.injected)
 		}
 	}
-	if r := ts.get("/a/"); !strings.HasSuffix(r.body, "</main>"+scriptTag+"</body></html>") {
+	if r := ts.get("/a/"); !strings.HasSuffix(r.body, "</main>"+scriptTag(1)+"</body></html>") {
 		t.Errorf("script not right before </body>: %q", r.body)
 	}
-	if r := ts.get("/upper.html"); r.body != "<HTML><BODY><p>shout</p>"+scriptTag+"</BODY></HTML>" {
+	if r := ts.get("/upper.html"); r.body != "<HTML><BODY><p>shout</p>"+scriptTag(1)+"</BODY></HTML>" {
 		t.Errorf("upper-case page: %q", r.body)
 	}
-	if r := ts.get("/fragment.html"); r.body != "<p>no body tag</p>"+scriptTag {
+	if r := ts.get("/fragment.html"); r.body != "<p>no body tag</p>"+scriptTag(1) {
 		t.Errorf("page without </body>: %q", r.body)
 	}
 	if r := ts.get("/app.js"); r.body != "console.log('</body>')" {
 		t.Errorf("script changed: %q", r.body)
+	}
+	for _, p := range []string{"/a/", "/nope/"} {
+		if r := ts.get(p); r.header.Get("Content-Security-Policy") != csp || !strings.Contains(csp, "default-src 'self'") {
+			t.Errorf("GET %s: Content-Security-Policy %q, want %q", p, r.header.Get("Content-Security-Policy"), csp)
+		}
 	}
 	if r := ts.get("/a/"); r.header.Get("Cache-Control") != "no-store" {
 		t.Errorf("Cache-Control %q", r.header.Get("Cache-Control"))

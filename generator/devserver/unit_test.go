@@ -55,23 +55,23 @@ func TestInject(t *testing.T) {
 		{Message: "config.toml: <missing>"},
 	}}
 	for _, tt := range []struct{ in, want string }{
-		{"<body><p>x</p></body></html>", "<body><p>x</p>" + scriptTag + "</body></html>"},
-		{"<body></body><!-- </body> -->", "<body></body><!-- " + scriptTag + "</body> -->"},
-		{"<p>x", "<p>x" + scriptTag},
-		{"", scriptTag},
-		{"<BODY>x</Body >", "<BODY>x" + scriptTag + "</Body >"},
+		{"<body><p>x</p></body></html>", "<body><p>x</p>" + scriptTag(7) + "</body></html>"},
+		{"<body></body><!-- </body> -->", "<body></body><!-- " + scriptTag(7) + "</body> -->"},
+		{"<p>x", "<p>x" + scriptTag(7)},
+		{"", scriptTag(7)},
+		{"<BODY>x</Body >", "<BODY>x" + scriptTag(7) + "</Body >"},
 	} {
-		if got := string(inject([]byte(tt.in), nil)); got != tt.want {
+		if got := string(inject([]byte(tt.in), nil, 7)); got != tt.want {
 			t.Errorf("inject(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	got := string(inject([]byte("<body>x</body>"), p))
+	got := string(inject([]byte("<body>x</body>"), p, 7))
 	want := `<body>x<link rel="stylesheet" href="/__between/overlay.css">` +
 		`<div id="between-overlay" role="alert" aria-labelledby="between-overlay-title"><div class="between-overlay-panel">` +
 		`<h2 id="between-overlay-title">1 problem</h2><p class="between-overlay-hint">Fix it &amp; save</p><ol>` +
 		`<li><code>content/a&amp;b.md:3:7:</code> unknown key &#34;tittle&#34;: did you mean &#34;title&#34;?</li>` +
 		`<li>config.toml: &lt;missing&gt;</li></ol>` +
-		`<button type="button" data-between-hide>Hide</button></div></div>` + scriptTag + `</body>`
+		`<button type="button" data-between-hide>Hide</button></div></div>` + scriptTag(7) + `</body>`
 	if got != want {
 		t.Errorf("inject with problems:\n got %s\nwant %s", got, want)
 	}

@@ -1,15 +1,20 @@
 package devserver
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/between-ssg/between/generator/source"
 )
 
 // watchedDirs are the top-level folders of a site whose changes matter, besides config.toml.
@@ -28,12 +33,22 @@ const (
 	// defaultMaxDelay bounds the wait while events keep coming, so a long burst (a git
 	// checkout, a copy) still shows progress.
 	defaultMaxDelay = time.Second
+	// defaultRecheck is how often the watcher looks for what no event announces: the site
+	// folder coming back after it was deleted, or the target of a symlinked folder
+	// (content/ -> elsewhere) deleted and made again, or the link pointed elsewhere.
+	defaultRecheck = time.Second
+	// defaultHold is how long a file that looks half-saved (empty, or its front matter not
+	// closed yet) waits for the rest of its save: an editor that truncates the file first
+	// and writes it a moment later (in place, on a busy disk) would otherwise show the coach
+	// a build error ("missing title") for a state that lasts milliseconds. The rest of a
+	// save ends the wait at once; a file that really stays empty is built after it.
+	defaultHold = time.Second
 )
 
 // watcher watches a site folder recursively and sends batches of changed files as slash paths
 // relative to the root ("content/articles/x.md", "config.toml"), sorted and without duplicates.
 type watcher struct {
-	root     string
+	root     string // the site folder, symlinks resolved
 	fsw      *fsnotify.Watcher
 	batches  chan []string
 	errs     chan error
@@ -45,16 +60,42 @@ type watcher struct {
 	// removed as a whole (one event for the folder) reports every file that went with it.
 	// Only the run goroutine touches it after start.
 	known map[string]struct{}
+
+	// mounts maps the real path of every symlinked folder of the site (content/ ->
+	// ~/Dropbox/library) to its site path ("content"): the watches are on the real folders,
+	// and their events name real paths. The site folder itself is the mount "".
+	mounts map[string]string
+	// gone is set while the site folder is missing (deleted, or moved away).
+	gone bool
+	// recheck is how often the watcher looks for folders that came back; see defaultRecheck.
+	recheck time.Duration
+	// hold is how long a half-saved file waits (defaultHold); held has the files waiting,
+	// with when they started to.
+	hold time.Duration
+	held map[string]time.Time
 }
 
-// newWatcher starts watching root. Folders that appear later are watched as they appear.
+// newWatcher starts watching root. Folders that appear later are watched as they appear;
+// symlinked folders are watched where they lead.
 func newWatcher(root string, quiet, maxDelay time.Duration) (*watcher, error) {
+	return startWatching(root, quiet, maxDelay, defaultRecheck)
+}
+
+func startWatching(root string, quiet, maxDelay, recheck time.Duration) (*watcher, error) {
+	return startWatchingHold(root, quiet, maxDelay, recheck, defaultHold)
+}
+
+func startWatchingHold(root string, quiet, maxDelay, recheck, hold time.Duration) (*watcher, error) {
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
 	fsw, err := fsnotify.NewBufferedWatcher(1024)
 	if err != nil {
 		return nil, err
 	}
 	w := &watcher{
-		root:     root,
+		root:     real,
 		fsw:      fsw,
 		batches:  make(chan []string),
 		errs:     make(chan error, 8),
@@ -62,21 +103,94 @@ func newWatcher(root string, quiet, maxDelay time.Duration) (*watcher, error) {
 		quiet:    quiet,
 		maxDelay: maxDelay,
 		known:    make(map[string]struct{}),
+		mounts:   map[string]string{real: ""},
+		recheck:  recheck,
+		hold:     hold,
+		held:     map[string]time.Time{},
 	}
 	// The root itself is watched for config.toml (editors replace it by rename) and for
 	// top-level folders created after the start.
-	if err := fsw.Add(root); err != nil {
+	if err := fsw.Add(real); err != nil {
 		fsw.Close()
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(root, "config.toml")); err == nil {
-		w.known["config.toml"] = struct{}{}
-	}
-	for _, d := range watchedDirs {
-		w.addTree(filepath.Join(root, d), nil)
-	}
+	w.addRoot(nil)
 	go w.run()
 	return w, nil
+}
+
+// addRoot watches every site folder below the root and records its files; see addTree.
+func (w *watcher) addRoot(changed map[string]struct{}) {
+	if _, err := os.Stat(filepath.Join(w.root, "config.toml")); err == nil {
+		w.known["config.toml"] = struct{}{}
+		if changed != nil {
+			changed["config.toml"] = struct{}{}
+		}
+	}
+	for _, d := range watchedDirs {
+		w.addTree(filepath.Join(w.root, d), changed)
+	}
+}
+
+// siteFolders returns, for each top-level site folder that is a symlink, the real folder it
+// leads to (nothing for a folder that is missing or leads nowhere).
+func (w *watcher) siteFolders() map[string]string {
+	out := map[string]string{}
+	for _, d := range watchedDirs {
+		p := filepath.Join(w.root, d)
+		if fi, err := os.Lstat(p); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			if fi, err := os.Stat(real); err == nil && fi.IsDir() {
+				out[d] = real
+			}
+		}
+	}
+	return out
+}
+
+// recheckRoots picks up what no event announces: the site folder back after it was deleted,
+// and a symlinked site folder whose target appeared again or changed. Files found are new
+// to the site and go into pending.
+func (w *watcher) recheckRoots(pending map[string]struct{}) bool {
+	if w.gone {
+		if fi, err := os.Stat(w.root); err != nil || !fi.IsDir() {
+			return false
+		}
+		if err := w.fsw.Add(w.root); err != nil {
+			return false
+		}
+		w.gone = false
+		w.report(fmt.Errorf("the site folder %s is back; watching it again", w.root))
+		w.addRoot(pending)
+		return true
+	}
+	found := false
+	for site, real := range w.siteFolders() {
+		if w.mounts[real] == site && slices.Contains(w.fsw.WatchList(), real) {
+			continue
+		}
+		w.addTree(filepath.Join(w.root, site), pending)
+		found = true
+	}
+	return found
+}
+
+// mount records that the real folder real holds the site path site, and reports whether it
+// is to be watched: a folder that the site reaches already by another path (a symlink loop,
+// or two links to one folder) is not watched twice.
+func (w *watcher) mount(real, site string) bool {
+	if rel, ok := w.rel(real); ok && rel != site {
+		return false
+	}
+	for m, s := range w.mounts {
+		if s == site && m != real {
+			delete(w.mounts, m) // the link now leads elsewhere
+		}
+	}
+	w.mounts[real] = site
+	return true
 }
 
 // Close stops watching; the batches channel is closed once the watcher has stopped.
@@ -90,7 +204,24 @@ func (w *watcher) Close() error {
 // watched before it is read, so a file created meanwhile is either listed or reported by an
 // event. When changed is not nil, the files found are added to it: they appeared with a new
 // folder and no event of their own may come.
+//
+// dir may be a symlink, or hold symlinks to folders: each is watched where it leads (its real
+// path mounted as its site path), as the build reads through them.
 func (w *watcher) addTree(dir string, changed map[string]struct{}) {
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		site, ok := w.rel(dir)
+		real, err := filepath.EvalSymlinks(dir)
+		if !ok || err != nil {
+			return
+		}
+		if fi, err := os.Stat(real); err != nil || !fi.IsDir() {
+			return // a link to a file: the root's watch sees the link itself change
+		}
+		if !w.mount(real, site) {
+			return
+		}
+		dir = real
+	}
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // gone meanwhile, or unreadable: nothing to watch
@@ -101,6 +232,12 @@ func (w *watcher) addTree(dir string, changed map[string]struct{}) {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+				w.addTree(p, changed)
+				return nil
+			}
 		}
 		if d.IsDir() {
 			if err := w.fsw.Add(p); err != nil {
@@ -120,11 +257,21 @@ func (w *watcher) addTree(dir string, changed map[string]struct{}) {
 // matters: it lies in a watched folder (or is config.toml) and no part of it is an editor's
 // temporary file or hidden.
 func (w *watcher) rel(name string) (string, bool) {
-	r, err := filepath.Rel(w.root, name)
+	// The deepest mount holding name says where it is in the site.
+	best, site := "", ""
+	for m, s := range w.mounts {
+		if (name == m || strings.HasPrefix(name, m+string(filepath.Separator))) && len(m) > len(best) {
+			best, site = m, s
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	r, err := filepath.Rel(best, name)
 	if err != nil {
 		return "", false
 	}
-	r = filepath.ToSlash(r)
+	r = path.Join(site, filepath.ToSlash(r))
 	if r == "config.toml" {
 		return r, true
 	}
@@ -134,33 +281,17 @@ func (w *watcher) rel(name string) (string, bool) {
 	}
 	for _, part := range strings.Split(r, "/") {
 		// .well-known/ is the one hidden folder websites publish on purpose (RFC 8615).
-		if ignored(part) && part != ".well-known" {
+		if ignored(part) {
 			return "", false
 		}
 	}
 	return r, true
 }
 
-// ignored reports whether a file name belongs to an editor or the operating system rather
-// than to the site: swap and backup files, lock files, vim's write test "4913", hidden files.
-func ignored(name string) bool {
-	switch {
-	case name == "" || name == "4913":
-		return true
-	case strings.HasPrefix(name, "."): // dotfiles, .#lock (Emacs), .DS_Store, .x.swp
-		return true
-	case strings.HasSuffix(name, "~"): // vim and Emacs backups
-		return true
-	case strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"): // Emacs auto-save
-		return true
-	}
-	for _, suffix := range []string{".swp", ".swx", ".swpx", ".tmp", ".crswap", "___jb_tmp___", "___jb_old___"} {
-		if strings.HasSuffix(name, suffix) {
-			return true
-		}
-	}
-	return false
-}
+// ignored reports whether a file or folder name is none of the site's: the build's own
+// filter, so that the watcher reacts to exactly the files a build takes (and a temporary
+// file of a save by rename makes no batch, no rebuild of its own).
+func ignored(name string) bool { return source.Ignored(name) }
 
 func (w *watcher) report(err error) {
 	select {
@@ -180,6 +311,10 @@ func (w *watcher) run() {
 	burst := false // the pending batch started right after the last one went out
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	recheck := time.NewTicker(w.recheck)
+	defer recheck.Stop()
+	holding := time.NewTimer(time.Hour)
+	holding.Stop()
 	ready := false
 	for {
 		var out chan []string
@@ -193,7 +328,12 @@ func (w *watcher) run() {
 			if !ok {
 				return
 			}
-			if !w.event(ev, pending) || len(pending) == 0 {
+			heldBefore := len(w.held)
+			changed := w.event(ev, pending)
+			if len(w.held) > 0 && len(w.held) != heldBefore {
+				holding.Reset(w.holdLeft())
+			}
+			if !changed || len(pending) == 0 {
 				continue
 			}
 			if first.IsZero() {
@@ -227,6 +367,32 @@ func (w *watcher) run() {
 				timer.Reset(w.quiet)
 			}
 			w.report(err)
+		case <-recheck.C:
+			if w.recheckRoots(pending) && len(pending) > 0 {
+				if first.IsZero() {
+					first = time.Now()
+				}
+				ready = false
+				timer.Reset(w.quiet)
+			}
+		case <-holding.C:
+			// Half-saved files whose save never went on are what the coach left: build them.
+			for rel, since := range w.held {
+				if time.Since(since) >= w.hold {
+					delete(w.held, rel)
+					pending[rel] = struct{}{}
+				}
+			}
+			if len(w.held) > 0 {
+				holding.Reset(w.holdLeft())
+			}
+			if len(pending) > 0 {
+				if first.IsZero() {
+					first = time.Now()
+				}
+				ready = false
+				timer.Reset(w.quiet)
+			}
 		case <-timer.C:
 			ready = true
 		case out <- batch:
@@ -244,19 +410,31 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 	if ev.Op == fsnotify.Chmod {
 		return false // attributes only (and on Linux the prelude of a Remove, which follows)
 	}
+	if ev.Name == w.root && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
+		// The site folder itself went away: every file of it with it. Say so, and look for
+		// it again from time to time (recheckRoots).
+		w.gone = true
+		w.report(fmt.Errorf("the site folder %s was deleted or moved; the preview keeps the last good build and watches again when the folder is back", w.root))
+		for k := range w.known {
+			pending[k] = struct{}{}
+		}
+		clear(w.known)
+		return true
+	}
 	rel, ok := w.rel(ev.Name)
 	if !ok {
 		return false
 	}
 	switch {
 	case ev.Has(fsnotify.Create):
-		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
-			w.addTree(ev.Name, pending)
+		if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+			w.addTree(ev.Name, pending) // a folder, or a link to one
 			return true
 		}
 		w.known[rel] = struct{}{}
-		pending[rel] = struct{}{}
+		return w.written(rel, ev.Name, pending)
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
+		delete(w.held, rel)
 		// The name may have been a folder: every file known below it went with it (inotify
 		// has dropped the folder's watch already). A name never seen as a file, such as an
 		// empty folder, changes nothing in the site.
@@ -276,9 +454,71 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 			return false // kqueue and Windows report a folder's new entries this way
 		}
 		w.known[rel] = struct{}{}
-		pending[rel] = struct{}{}
+		return w.written(rel, ev.Name, pending)
 	}
 	return true
+}
+
+// written takes a file that was created or written: into pending, or, while it looks
+// half-saved, into held until the rest of its save comes (see defaultHold). It reports
+// whether pending changed.
+func (w *watcher) written(rel, name string, pending map[string]struct{}) bool {
+	if w.hold > 0 && halfSaved(name) {
+		if _, ok := w.held[rel]; !ok {
+			w.held[rel] = time.Now()
+		}
+		// A save earlier in this batch is overtaken by this state; the next event or the
+		// end of the hold brings the file back.
+		_, was := pending[rel]
+		delete(pending, rel)
+		return was
+	}
+	delete(w.held, rel)
+	pending[rel] = struct{}{}
+	return true
+}
+
+// holdLeft is the time until the oldest held file's wait ends.
+func (w *watcher) holdLeft() time.Duration {
+	var oldest time.Time
+	for _, since := range w.held {
+		if oldest.IsZero() || since.Before(oldest) {
+			oldest = since
+		}
+	}
+	return max(w.hold-time.Since(oldest), 0)
+}
+
+// halfSaved reports whether the file at name looks like a save in progress rather than what
+// the coach meant: empty, or a Markdown page whose front matter is opened and not closed.
+// (On Linux the kernel could say when the writer closed the file, IN_CLOSE_WRITE, but
+// fsnotify v1.10 does not let a program ask for that event.)
+func halfSaved(name string) bool {
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	if fi.Size() == 0 {
+		return true
+	}
+	if !strings.HasSuffix(name, ".md") || fi.Size() > 1<<20 {
+		return false
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return false
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	for _, delim := range []string{"+++", "---"} {
+		if rest, ok := bytes.CutPrefix(data, []byte(delim+"\n")); ok {
+			return !bytes.HasPrefix(rest, []byte(delim+"\n")) && !bytes.Contains(rest, []byte("\n"+delim+"\n")) &&
+				!bytes.HasSuffix(rest, []byte("\n"+delim))
+		}
+		if rest, ok := bytes.CutPrefix(data, []byte(delim+"\r\n")); ok {
+			return !bytes.Contains(rest, []byte("\n"+delim+"\r\n")) && !bytes.HasSuffix(rest, []byte("\n"+delim))
+		}
+	}
+	return false
 }
 
 func sortedKeys(m map[string]struct{}) []string {

@@ -9,8 +9,12 @@ import (
 	stdhtml "html"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -22,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/worksheet"
 )
 
@@ -36,7 +41,12 @@ type Converter struct {
 func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM, with a table's column alignment as a class rather than a style attribute,
+			// which the pages' Content-Security-Policy would block.
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix)),
 			extension.Typographer,
 			extension.DefinitionList,
@@ -45,7 +55,7 @@ func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000), util.Prioritized(alignTransformer{}, 1100)),
 		),
 	}
 	if unsafe {
@@ -72,7 +82,9 @@ type Options struct {
 
 // Doc is a converted page.
 type Doc struct {
+	// HTML is the page's HTML. It must not be changed: it shares its bytes with Text.
 	HTML      []byte
+	text      string
 	Headings  []Heading
 	IDs       map[string]bool // every element id in the HTML: heading ids, footnotes, fields
 	Links     []Link          // links to other pages and to anchors, for checking after all pages exist
@@ -119,11 +131,18 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{IDs: map[string]bool{}}
 	collect(d, root, src)
-	var buf bytes.Buffer
-	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		buffers.Put(buf)
+	}()
+	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		return nil, fmt.Errorf("render markdown: %w", err)
 	}
-	d.HTML = buf.Bytes()
+	// One copy of exactly the HTML's size, kept as a string and seen as bytes: the model's
+	// page shows the same string (Text), so a page's HTML is in memory once.
+	d.text = buf.String()
+	d.HTML = unsafe.Slice(unsafe.StringData(d.text), len(d.text))
 	if v := pc.Get(linksKey); v != nil {
 		d.Links = *(v.(*[]Link))
 	}
@@ -144,10 +163,28 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	return d, nil
 }
 
+// buffers are the HTML renderer's, used again from page to page.
+var buffers = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(32 << 10)
+	return b
+}}
+
+// Text is the HTML as a string, sharing its bytes.
+func (d *Doc) Text() string {
+	if d.text == "" && len(d.HTML) > 0 {
+		return string(d.HTML) // a Doc made by hand, in tests
+	}
+	return d.text
+}
+
 func footnoteIDs(h []byte) []string {
 	var out []string
+	if !bytes.Contains(h, []byte(`id="fn`)) {
+		return nil
+	}
 	for _, pre := range []string{`id="fn:`, `id="fnref:`} {
-		s := string(h)
+		s := unsafe.String(unsafe.SliceData(h), len(h))
 		for {
 			i := strings.Index(s, pre)
 			if i < 0 {
@@ -169,7 +206,7 @@ func footnoteIDs(h []byte) []string {
 func collect(d *Doc, root ast.Node, src []byte) {
 	// Words are counted over the page's text joined up, so that a word that goldmark keeps
 	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
-	var text strings.Builder
+	var text wordCounter
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -182,6 +219,13 @@ func collect(d *Doc, root ast.Node, src []byte) {
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
 			title := plainText(n, src)
+			if d.IDs[string(ids)] {
+				// Only an id written by hand can repeat: made ones are numbered. A link to it
+				// would always land on the first.
+				line, col := position(n, src)
+				d.Problems = append(d.Problems, Problem{Line: line, Col: col,
+					Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", ids)})
+			}
 			d.IDs[string(ids)] = true
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(ids), Title: title})
 		case *ast.Paragraph:
@@ -189,7 +233,7 @@ func collect(d *Doc, root ast.Node, src []byte) {
 				d.Summary = plainText(n, src)
 			}
 		case *ast.Text:
-			text.WriteString(textValue(n, src))
+			text.Write(textBytes(n, src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				text.WriteByte(' ')
 			}
@@ -203,7 +247,66 @@ func collect(d *Doc, root ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
-	d.WordCount = countWords(text.String())
+	d.WordCount = text.words()
+}
+
+// wordCounter counts words as countWords does, over text given in pieces, without keeping
+// the text: the pieces are the page's whole text, and joining them up cost more than
+// converting the page.
+type wordCounter struct {
+	n             int
+	inWord, alnum bool
+	pending       []byte // the start of a rune split between two pieces
+}
+
+func (w *wordCounter) WriteByte(c byte) error {
+	w.Write([]byte{c})
+	return nil
+}
+
+func (w *wordCounter) WriteString(s string) { w.Write([]byte(s)) }
+
+func (w *wordCounter) Write(p []byte) {
+	if len(w.pending) > 0 {
+		p = append(w.pending, p...)
+		w.pending = nil
+	}
+	for i := 0; i < len(p); {
+		r, size := rune(p[i]), 1
+		if r >= utf8.RuneSelf {
+			if !utf8.FullRune(p[i:]) {
+				w.pending = append([]byte(nil), p[i:]...)
+				return
+			}
+			r, size = utf8.DecodeRune(p[i:])
+		}
+		i += size
+		if unicode.IsSpace(r) {
+			w.end()
+			continue
+		}
+		w.inWord = true
+		if !w.alnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			w.alnum = true
+		}
+	}
+}
+
+func (w *wordCounter) end() {
+	if w.inWord && w.alnum {
+		w.n++
+	}
+	w.inWord, w.alnum = false, false
+}
+
+func (w *wordCounter) words() int {
+	if len(w.pending) > 0 {
+		p := w.pending
+		w.pending = nil
+		w.Write(append(p, ' ')) // a broken rune: count it as Fields would see it
+	}
+	w.end()
+	return w.n
 }
 
 // countWords counts runs of non-space that hold a letter or a digit: "–" and "…" are not
@@ -216,6 +319,15 @@ func countWords(s string) int {
 		}
 	}
 	return n
+}
+
+// textBytes is textValue without making a string.
+func textBytes(n *ast.Text, src []byte) []byte {
+	v := n.Segment.Value(src)
+	if n.IsRaw() {
+		return v
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 }
 
 // textValue is the text a Text node shows: its source with backslash escapes and entity
@@ -265,6 +377,27 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// alignTransformer gives each aligned table cell the class align-left, align-center or
+// align-right (the theme's CSS aligns them).
+type alignTransformer struct{}
+
+func (alignTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		c, ok := n.(*east.TableCell)
+		if !entering || !ok || c.Alignment == east.AlignNone {
+			return ast.WalkContinue, nil
+		}
+		class := "align-" + c.Alignment.String()
+		if old, ok := c.AttributeString("class"); ok {
+			if b, ok := old.([]byte); ok {
+				class = string(b) + " " + class
+			}
+		}
+		c.SetAttributeString("class", []byte(class))
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // linkTransformer rewrites links to .md files into page URLs and records every internal link
@@ -401,25 +534,19 @@ func position(n ast.Node, src []byte) (int, int) {
 }
 
 // ids makes heading ids as goldmark does (lower case, spaces to hyphens, numbered when
-// repeated) but keeps letters and digits of every script: "Réflexion" is "réflexion", where
-// goldmark would drop the é.
+// repeated) but keeps letters and digits of every script (slug.ID): "Réflexion" is
+// "réflexion", where goldmark would drop the é.
 type ids struct {
 	used map[string]bool
+	// next is the number to try first for an id already used: 10,000 headings with the same
+	// text would otherwise try "-1", "-2"... from the start each time.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	var b strings.Builder
-	for _, r := range strings.TrimSpace(string(value)) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.IsSpace(r) || r == '-' || r == '_':
-			b.WriteByte('-')
-		}
-	}
-	id := b.String()
+	id := slug.ID(string(value))
 	if id == "" {
 		id = "id"
 		if kind == ast.KindHeading {
@@ -430,9 +557,10 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		s.used[id] = true
 		return []byte(id)
 	}
-	for i := 1; ; i++ {
-		if next := fmt.Sprintf("%s-%d", id, i); !s.used[next] {
+	for i := s.next[id] + 1; ; i++ {
+		if next := id + "-" + strconv.Itoa(i); !s.used[next] {
 			s.used[next] = true
+			s.next[id] = i
 			return []byte(next)
 		}
 	}

@@ -32,6 +32,7 @@ type stage struct {
 	dir       string            // the staging folder inside the output, once made
 	temps     map[string]string // name → its staged file inside the output
 	unchanged map[string]bool
+	existing  map[string]bool // planned names a file stood at when planned
 	seq       int
 }
 
@@ -54,6 +55,10 @@ func (d *Dir) Plan(names []string) error {
 			errs = append(errs, fmt.Errorf("cannot write %s", err))
 			continue
 		}
+		if len(d.real)+1+len(n) > PathMax {
+			errs = append(errs, fmt.Errorf("cannot write %s: the whole path is longer than the %d bytes a path may have; use a shorter output folder or shorter names", d.show(n), PathMax))
+			continue
+		}
 		set[n] = true
 	}
 	sorted := make([]string, 0, len(set))
@@ -64,10 +69,11 @@ func (d *Dir) Plan(names []string) error {
 	for _, p := range Clashes(sorted) {
 		errs = append(errs, fmt.Errorf("cannot write both %s and %s: one would be a file and a folder at once", d.show(p.File), d.show(p.Inside)))
 	}
+	existing := map[string]bool{}
 	if d.root != nil {
-		folders := map[string]bool{} // checked already
+		folders := map[string]bool{} // checked already: true when fine, false when in the way
 		for _, n := range sorted {
-			if err := d.checkOnDisk(n, folders); err != nil {
+			if err := d.checkOnDisk(n, folders, existing); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -76,7 +82,7 @@ func (d *Dir) Plan(names []string) error {
 		return joinCapped(errs)
 	}
 	d.stage.planned, d.stage.names = set, sorted
-	d.stage.temps, d.stage.unchanged = map[string]string{}, map[string]bool{}
+	d.stage.temps, d.stage.unchanged, d.stage.existing = map[string]string{}, map[string]bool{}, existing
 	return nil
 }
 
@@ -104,12 +110,16 @@ func Clashes(sorted []string) []Clash {
 }
 
 // checkOnDisk says what stands in the way of writing name, or nil.
-func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
+func (d *Dir) checkOnDisk(name string, folders, existing map[string]bool) error {
 	parts := strings.Split(name, "/")
 	for i := 1; i < len(parts); i++ {
 		dir := strings.Join(parts[:i], "/")
-		if folders[dir] {
+		ok, seen := folders[dir]
+		if seen && ok {
 			continue
+		}
+		if seen {
+			return nil // reported with the first name below it
 		}
 		fi, err := d.root.Lstat(dir)
 		switch {
@@ -118,8 +128,10 @@ func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
 		case err != nil:
 			return fmt.Errorf("cannot write %s: %w", d.show(name), err)
 		case fi.Mode()&fs.ModeSymlink != 0:
+			folders[dir] = false
 			return fmt.Errorf("cannot write %s: %s is a symbolic link, and between never writes through one; remove the link or build into another folder", d.show(name), d.show(dir))
 		case !fi.IsDir():
+			folders[dir] = false
 			return fmt.Errorf("cannot write %s: %s is a file, not a folder", d.show(name), d.show(dir))
 		}
 		folders[dir] = true
@@ -137,6 +149,7 @@ func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
 	case !fi.Mode().IsRegular():
 		return fmt.Errorf("cannot write %s: something that is not a file (%v) is in the way", d.show(name), fi.Mode().Type())
 	}
+	existing[name] = true
 	return nil
 }
 
@@ -163,7 +176,7 @@ func (d *Dir) Write(name string, data []byte) error {
 	if !d.stage.planned[name] {
 		return fmt.Errorf("output: %q was not planned", name)
 	}
-	if d.root != nil {
+	if !d.created { // a folder made by this build holds nothing to compare with
 		if fi, err := d.root.Lstat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
 			if cur, err := d.root.ReadFile(name); err == nil && bytes.Equal(cur, data) {
 				d.stage.mu.Lock()
@@ -233,15 +246,29 @@ func (d *Dir) Commit() (Stats, error) {
 		d.Abort()
 		return st, err
 	}
-	// The manifest lists every file that may be between's while the moves happen, so that a
-	// build stopped half way still removes them later.
-	during := append(append([]string{}, d.stage.names...), d.old...)
+	// While the moves happen, the manifest lists every file that may be between's, so that
+	// a build killed half way still removes them later: the old list and the new files that
+	// take no one's place. A file of the user's that the site replaces is listed only once
+	// it is replaced, so that no crash can make a later build remove the user's own file.
+	during := append([]string{}, d.old...)
+	for _, n := range d.stage.names {
+		if !d.stage.existing[n] {
+			during = append(during, n)
+		}
+	}
 	sort.Strings(during)
+	before, berr := os.ReadFile(d.manifest)
 	if err := d.writeManifest(slicesCompact(during)); err != nil {
 		d.Abort()
 		return st, fmt.Errorf("recording the output's files: %w", err)
 	}
 	if err := d.moveIntoPlace(); err != nil {
+		// The folder is as it was: so is its list.
+		if berr == nil {
+			os.WriteFile(d.manifest, before, 0o644)
+		} else {
+			os.Remove(d.manifest)
+		}
 		d.Abort()
 		return st, err
 	}
@@ -257,8 +284,34 @@ func (d *Dir) Commit() (Stats, error) {
 		}
 	}
 	d.root.RemoveAll(d.stage.dir)
+	d.removeLeftStages()
 	d.root.Close()
 	return st, nil
+}
+
+// removeLeftStages removes staging folders that builds killed half way left behind (they
+// would be published), but not one of a build still running.
+func (d *Dir) removeLeftStages() {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return
+	}
+	names, _ := f.Readdirnames(-1)
+	f.Close()
+	for _, n := range names {
+		rest, ok := strings.CutPrefix(n, stagePrefix)
+		if !ok {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid == os.Getpid() || !gone(pid) {
+			continue
+		}
+		if fi, err := d.root.Lstat(n); err == nil && fi.IsDir() {
+			d.root.RemoveAll(n)
+		}
+	}
 }
 
 func slicesCompact(s []string) []string {

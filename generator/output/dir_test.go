@@ -3,8 +3,10 @@ package output
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +205,11 @@ func TestWriteDirRefusesNames(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "outside.html")); err == nil {
 		t.Error("a file was written outside the folder")
+	}
+	// A whole path too long for the system, though each part is short enough.
+	deep := strings.Repeat(strings.Repeat("d", 200)+"/", 25) + "index.html"
+	if _, err := WriteDir(dir, map[string][]byte{deep: []byte("x")}, Options{Site: site}); err == nil || !strings.Contains(err.Error(), "whole path is longer") {
+		t.Errorf("a path of %d bytes: %v", len(deep), err)
 	}
 	// A name of exactly NameMax bytes is fine.
 	if _, err := WriteDir(dir, map[string][]byte{strings.Repeat("y", NameMax): []byte("x")}, Options{Site: site}); err != nil {
@@ -444,5 +451,131 @@ func TestAbortLeavesFolderAsItWas(t *testing.T) {
 	d.Abort()
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("the new output folder is left: %v", err)
+	}
+}
+
+func TestCommitRemovesStagingOfKilledBuilds(t *testing.T) {
+	// A build killed half way leaves its staging folder in the output, where it would be
+	// published; the next build removes it, but not one of a build still running.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "x"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	// A process id that ran and ended.
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true command:", err)
+	}
+	dead := filepath.Join(dir, stagePrefix+strconv.Itoa(cmd.Process.Pid)+"-abc")
+	alive := filepath.Join(dir, stagePrefix+strconv.Itoa(os.Getppid())+"-def")
+	writeTree(t, dead, map[string]string{"1": "half a page"})
+	writeTree(t, alive, map[string]string{"1": "half a page"})
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "y"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("the killed build's staging folder is left: %v", err)
+	}
+	if _, err := os.Stat(alive); err != nil {
+		t.Errorf("a running build's staging folder was removed: %v", err)
+	}
+}
+
+func TestWriteFromManyGoroutines(t *testing.T) {
+	// A streaming build writes pages as they are rendered, on every core.
+	for _, existing := range []bool{false, true} {
+		site, dir := fixture(t)
+		if existing {
+			os.MkdirAll(dir, 0o755)
+		}
+		d, err := Open(dir, Options{Site: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for i := range 200 {
+			names = append(names, "p/"+strconv.Itoa(i)+"/index.html")
+		}
+		if err := d.Plan(names); err != nil {
+			t.Fatal(err)
+		}
+		errs := make(chan error, len(names))
+		for _, n := range names {
+			go func() { errs <- d.Write(n, []byte(n)) }()
+		}
+		for range names {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := d.Commit()
+		if err != nil || st.Written != len(names) {
+			t.Fatalf("%+v %v", st, err)
+		}
+		if got := readAll(t, dir); got["p/7/index.html"] != "p/7/index.html" {
+			t.Errorf("p/7/index.html = %q", got["p/7/index.html"])
+		}
+	}
+}
+
+func TestAbortInExistingFolder(t *testing.T) {
+	// A write that fails part way (a full disk while staging) leaves an existing output as it
+	// was: old files, no new folders, no staging folder.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "old", "a/index.html": "old a"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	before := readAll(t, dir)
+	d, err := Open(dir, Options{Site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Plan([]string{"index.html", "a/index.html", "new/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	d.Write("index.html", []byte("new"))
+	d.Write("new/index.html", []byte("new"))
+	d.Abort()
+	if after := readAll(t, dir); !equal(before, after) {
+		t.Errorf("an aborted write changed the folder:\n%v\n%v", before, after)
+	}
+}
+
+func TestFailedCommitDoesNotClaimUserFiles(t *testing.T) {
+	// The site adds a CNAME where the user keeps their own, and the build fails while moving
+	// files: the user's CNAME is back, and the list of between's files does not name it, so
+	// that a later build (without the site's CNAME) does not remove it.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "home"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, map[string]string{"CNAME": "mine"})
+	var during []string // the manifest while files move: what a crash would leave
+	rename = func(r *os.Root, from, to string) error {
+		if during == nil {
+			during = manifestNames(t, site, dir)
+		}
+		if to == "index.html" {
+			return errors.New("read-only file system")
+		}
+		return r.Rename(from, to)
+	}
+	_, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "new home", "CNAME": "the site's", "new.html": "new"}), Options{Site: site})
+	if !contains(during, "new.html") || contains(during, "CNAME") {
+		t.Errorf("while moving, the manifest is %q: want new.html and not the user's CNAME", during)
+	}
+	rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) }
+	if err == nil {
+		t.Fatal("the injected failure did not fail the build")
+	}
+	// After the failure, the list is what is on disk: as before the build.
+	if m := manifestNames(t, site, dir); len(m) != 1 || m[0] != "index.html" {
+		t.Errorf("after a failed build the manifest is %q, want only index.html", m)
+	}
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "home"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, dir); got["CNAME"] != "mine" {
+		t.Errorf("the user's CNAME is %q", got["CNAME"])
 	}
 }

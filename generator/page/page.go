@@ -5,12 +5,16 @@ package page
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
 )
 
@@ -26,6 +30,7 @@ type Page struct {
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
 	Draft, Unlisted                        bool
 	Repeat                                 bool  // filled in again and again: each entry kept with its date
+	NoSearch                               bool  // search = false: kept out of the search index
 	TOC                                    *bool // nil: decide by length
 	Tags                                   []string
 	Weight                                 int
@@ -54,6 +59,10 @@ type StageDef struct {
 	Line  int      // line of the stage (or of steps) in the file
 }
 
+// MaxMinutes is the most a page's minutes may be: a week of reading, far above any real
+// page, and small enough that a path's total cannot overflow.
+const MaxMinutes = 10000
+
 // Sections maps a section folder to the kind of its pages.
 var Sections = map[string]string{
 	"articles":   "article",
@@ -70,7 +79,7 @@ var Kinds = []string{"article", "guide", "worksheet", "path", "page"}
 
 var knownKeys = []string{"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
 	"tags", "weight", "slug", "aliases", "author", "kind", "toc", "minutes", "source", "unlisted", "repeat",
-	"stages", "steps", "tag"} // tag last: only paths know it
+	"search", "stages", "steps", "tag"} // tag last: only paths know it
 
 // From types the front matter of f. Problems are returned with their lines; warnings for keys
 // that look like typos of known ones.
@@ -104,7 +113,7 @@ func From(f *source.File) (*Page, diag.List) {
 	if f.Broken {
 		// The syntax error is reported; the keys it hides are not missing. The page stays,
 		// so that links to it are not reported as links to nothing.
-		p.Title, p.Slug = titleFromName(base), Slugify(base)
+		p.Title, p.Slug = titleFromName(base), slug.Make(base)
 		if p.Kind == "path" {
 			p.Path = &PathDef{Line: 1}
 		}
@@ -129,16 +138,26 @@ func From(f *source.File) (*Page, diag.List) {
 	p.Draft = d.boolean("draft")
 	p.Unlisted = d.boolean("unlisted")
 	p.Repeat = d.boolean("repeat")
+	if _, ok := d.get("search"); ok {
+		p.NoSearch = !d.boolean("search")
+	}
 	if _, ok := d.get("toc"); ok {
 		b := d.boolean("toc")
 		p.TOC = &b
 	}
 	p.Tags = d.strings("tags")
+	for i, t := range p.Tags {
+		// A tag typed on a Mac and the same tag typed elsewhere are one tag, and the first
+		// spelling is the one shown.
+		p.Tags[i] = norm.NFC.String(t)
+	}
 	p.Weight = d.integer("weight")
 	p.Aliases = d.strings("aliases")
 	p.Minutes = d.integer("minutes")
-	if p.Minutes < 0 {
-		errs.Add(f.Path, f.Lines["minutes"], 0, "minutes must be 0 or more")
+	if p.Minutes < 0 || p.Minutes > MaxMinutes {
+		// Sums of such numbers over a path overflowed into "-2 minutes".
+		errs.Add(f.Path, f.Lines["minutes"], 0, "minutes = %d: write the minutes a client needs, from 0 to %d", p.Minutes, MaxMinutes)
+		p.Minutes = 0
 	}
 	if k := d.str("kind"); k != "" && p.Kind != "home" && p.Kind != "section" {
 		if !contains(Kinds, k) {
@@ -151,15 +170,25 @@ func From(f *source.File) (*Page, diag.List) {
 			p.Kind = k
 		}
 	}
-	p.Slug = base
+	p.Slug = slug.Make(base)
 	if s := d.str("slug"); s != "" {
-		if !slugRe.MatchString(s) {
-			errs.Add(f.Path, f.Lines["slug"], 0, "slug = %q: use lowercase letters, digits and hyphens, like %q", s, Slugify(s))
+		if !slug.Valid(s) {
+			errs.Add(f.Path, f.Lines["slug"], 0, "slug = %q: use lowercase letters, digits and hyphens, like %q", s, slug.Make(s))
 		} else {
 			p.Slug = s
 		}
-	} else {
-		p.Slug = Slugify(base)
+	} else if p.Slug == "" && p.Kind != "home" && p.Kind != "section" {
+		errs.Add(f.Path, 0, 0, "the file name %q has no letters or digits to make the page's address from; rename the file, or set slug = \"...\"", base+".md")
+	}
+	for _, folder := range strings.Split(dir, "/") {
+		if dir != "" && slug.Make(folder) == "" {
+			errs.Add(f.Path, 0, 0, "the folder %q has no letters or digits to make the page's address from; rename the folder", folder)
+		}
+	}
+	if len(p.Aliases) > 0 && (p.Kind == "home" || p.Kind == "section") {
+		// The home page and the section lists are not pages an alias can lead to.
+		errs.Add(f.Path, f.Lines["aliases"], 0, "aliases work only on pages, not on the home page or a section's _index.md; remove them here")
+		p.Aliases = nil
 	}
 	for i, a := range p.Aliases {
 		switch {
@@ -250,37 +279,13 @@ func foldKeys(f *source.File) *source.File {
 	return &g
 }
 
-var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// Slugify makes a URL segment from a name: "Decision Making" → "decision-making".
-func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r > 127 && isLetter(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	return b.String()
-}
-
-func isLetter(r rune) bool {
-	return strings.ContainsRune("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßğışł", r)
-}
-
 func titleFromName(base string) string {
-	s := strings.ReplaceAll(base, "-", " ")
-	if s == "" {
+	s := strings.ReplaceAll(norm.NFC.String(base), "-", " ")
+	r, n := utf8.DecodeRuneInString(s)
+	if s == "" || r == utf8.RuneError {
 		return "Title"
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToTitle(r)) + s[n:]
 }
 
 func contains(list []string, s string) bool {

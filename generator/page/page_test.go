@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/between-ssg/between/generator/source"
 )
@@ -55,6 +56,8 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: draft must be true or false, not text; write it like draft = true`}},
 		{"unlisted as a number", a, "+++\ntitle = \"A\"\nunlisted = 1\n+++\n",
 			[]string{a + `:3: unlisted must be true or false, not a number; write it like unlisted = true`}},
+		{"search as a word", a, "+++\ntitle = \"A\"\nsearch = \"no\"\n+++\n",
+			[]string{a + `:3: search must be true or false, not text; write it like search = true`}},
 		{"toc as text", a, "+++\ntitle = \"A\"\ntoc = \"on\"\n+++\n",
 			[]string{a + `:3: toc must be true or false, not text; write it like toc = true`}},
 		{"tags as a number", a, "+++\ntitle = \"A\"\ntags = 5\n+++\n",
@@ -76,7 +79,9 @@ func TestFromErrors(t *testing.T) {
 		{"source that is no URL", a, "+++\ntitle = \"A\"\nsource = \"example.com/x\"\n+++\n",
 			[]string{a + `:3: source = "example.com/x" is not a web address; write the original's full URL, starting with https://`}},
 		{"negative minutes", a, "+++\ntitle = \"A\"\nminutes = -5\n+++\n",
-			[]string{a + `:3: minutes must be 0 or more`}},
+			[]string{a + `:3: minutes = -5: write the minutes a client needs, from 0 to 10000`}},
+		{"minutes that would overflow", a, "+++\ntitle = \"A\"\nminutes = 9223372036854775807\n+++\n",
+			[]string{a + `:3: minutes = 9223372036854775807: write the minutes a client needs, from 0 to 10000`}},
 		{"unknown kind", a, "+++\ntitle = \"A\"\nkind = \"artcle\"\n+++\n",
 			[]string{a + `:3: kind = "artcle" is not a kind; did you mean "article"? (kinds: article, guide, worksheet, path, page)`}},
 		{"alias that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../up/\"]\n+++\n",
@@ -130,6 +135,10 @@ func TestFromPathErrors(t *testing.T) {
 			}},
 		{"stages not tables", "+++\ntitle = \"P\"\nstages = [\"a\", \"b\"]\n+++\n",
 			[]string{p + `:3: stages must be a list of [[stages]] tables, each with a title and steps`}},
+		{"empty step", "+++\ntitle = \"P\"\nsteps = [\n  \"a.md\",\n  \"\",\n]\n+++\n",
+			[]string{p + `:5: step 2 is empty; write the page it stands for, like "articles/noticing.md", or remove it`}},
+		{"empty step in a stage", "+++\ntitle = \"P\"\n[[stages]]\ntitle = \"S\"\nsteps = [\"\"]\n+++\n",
+			[]string{p + `:5: step 1 is empty; write the page it stands for, like "articles/noticing.md", or remove it`}},
 		{"empty tag", "+++\ntitle = \"P\"\ntag = \"\"\n+++\n",
 			[]string{p + `:3: tag is empty; name the tag whose pages make this path`}},
 	}
@@ -262,6 +271,7 @@ publishDate = 2026-01-09T08:00:00Z
 expiryDate = "2027-01-01 10:30"
 draft = true
 unlisted = true
+search = false
 toc = false
 tags = ["Decision Making", " ", "Habits"]
 weight = 4
@@ -285,7 +295,7 @@ mood = "calm"
 		!p.PublishDate.Equal(day(2026, 1, 9, 8, 0)) || !p.ExpiryDate.Equal(day(2027, 1, 1, 10, 30)) {
 		t.Errorf("dates %v %v %v %v", p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate)
 	}
-	if !p.Draft || !p.Unlisted || p.TOC == nil || *p.TOC || p.Weight != 4 || p.Minutes != 12 || p.Slug != "tour" {
+	if !p.Draft || !p.Unlisted || !p.NoSearch || p.TOC == nil || *p.TOC || p.Weight != 4 || p.Minutes != 12 || p.Slug != "tour" {
 		t.Errorf("values %+v", p)
 	}
 	if !reflect.DeepEqual(p.Tags, []string{"Decision Making", "Habits"}) || !reflect.DeepEqual(p.Aliases, []string{"/old/"}) {
@@ -296,7 +306,7 @@ mood = "calm"
 	}
 	// Hugo's lowercase keys keep their meaning.
 	p, errs = from(t, "content/a.md", "+++\ntitle = \"A\"\npublishdate = 2099-01-01\nDraft = true\n+++\n")
-	if len(errs) > 0 || p.PublishDate.Year() != 2099 || !p.Draft || len(p.Params) != 0 {
+	if len(errs) > 0 || p.PublishDate.Year() != 2099 || !p.Draft || len(p.Params) != 0 || p.NoSearch {
 		t.Errorf("folded keys: %+v %v", p, errs)
 	}
 	// Dates as Jekyll and Hugo write them.
@@ -353,21 +363,47 @@ func TestFromPathDef(t *testing.T) {
 	}
 }
 
-func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{
-		"Decision Making":      "decision-making",
-		"  decision   making ": "decision-making",
-		"New-Clients":          "new-clients",
-		"C++ & Go!":            "c-go",
-		"Café Crème":           "café-crème",
-		"2026 plans":           "2026-plans",
-		"!!!":                  "",
-		"already-a-slug":       "already-a-slug",
-		"Why_Between_Sessions": "why-between-sessions",
-	} {
-		if got := Slugify(in); got != want {
-			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
-		}
+// TestNamesInEveryScript: file names, folders, slugs and tags in any script make addresses,
+// the same for a name written in NFD (as macOS writes file names) as in NFC.
+func TestNamesInEveryScript(t *testing.T) {
+	tests := []struct {
+		file, front string
+		slug, title string   // want
+		tags        []string // want
+		errs        []string
+	}{
+		{file: "content/articles/Уверенность.md", front: "title = \"У\"\ntags = [\"Уверенность\", \"Ψυχή\", \"自己\"]\n",
+			slug: "уверенность", tags: []string{"Уверенность", "Ψυχή", "自己"}},
+		{file: "content/articles/Re\u0301flexion.md", front: "title = \"R\"\ntags = [\"Re\u0301flexion\"]\n",
+			slug: "réflexion", tags: []string{"R\u00e9flexion"}},
+		{file: "content/articles/x.md", front: "title = \"X\"\nslug = \"уверенность\"\n", slug: "уверенность"},
+		{file: "content/articles/émotions.md", front: "date = 2026-01-01\n", slug: "émotions",
+			errs: []string{"content/articles/émotions.md:1: missing title; add a line like title = \"Émotions\" to the front matter"}},
+		{file: "content/articles/!!!.md", front: "title = \"X\"\n",
+			errs: []string{"content/articles/!!!.md: the file name \"!!!.md\" has no letters or digits to make the page's address from; rename the file, or set slug = \"...\""}},
+		{file: "content/articles/???/x.md", front: "title = \"X\"\n", slug: "x",
+			errs: []string{"content/articles/???/x.md: the folder \"???\" has no letters or digits to make the page's address from; rename the folder"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			p, errs := from(t, tt.file, "+++\n"+tt.front+"+++\n")
+			var got []string
+			for _, d := range errs {
+				if !utf8.ValidString(d) {
+					t.Errorf("message is not UTF-8: %q", d)
+				}
+				got = append(got, d)
+			}
+			if !reflect.DeepEqual(got, tt.errs) {
+				t.Errorf("problems %q, want %q", got, tt.errs)
+			}
+			if p.Slug != tt.slug {
+				t.Errorf("slug %q, want %q", p.Slug, tt.slug)
+			}
+			if tt.tags != nil && !reflect.DeepEqual(p.Tags, tt.tags) {
+				t.Errorf("tags %q, want %q", p.Tags, tt.tags)
+			}
+		})
 	}
 }
 
@@ -447,4 +483,16 @@ func FuzzFrom(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAliasesOnListPages: the home page and section lists cannot be an alias's target, so
+// aliases there are an error rather than silently ignored.
+func TestAliasesOnListPages(t *testing.T) {
+	for _, file := range []string{"content/_index.md", "content/articles/_index.md"} {
+		_, got := from(t, file, "+++\ntitle = \"T\"\naliases = [\"/old/\"]\n+++\n")
+		want := []string{file + ":3: aliases work only on pages, not on the home page or a section's _index.md; remove them here"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
 }

@@ -203,24 +203,23 @@ func pngIcon(letter string, size int) []byte {
 
 // Offline is offline.json: the files the service worker (sw.js) keeps on the device after a
 // first visit, and the version of the build they belong to: a hash of every output file,
-// so any change to the site is picked up on the next visit. files is the rest of the build.
+// so any change to the site is picked up on the next visit.
 //
 // Kept: the home page, My notes, every reading path with its steps, every worksheet and
 // guide, the stylesheets, scripts, the app's icons and manifest, and any search index files
-// (under search/). Other pages are kept once visited.
-func Offline(s *site.Site, files map[string][]byte) []byte {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		if name != "offline.json" { // a list from an earlier build is not part of this one
-			names = append(names, name)
-		}
+// (under search/). Other pages are kept once visited. sums holds the SHA-256 of every other
+// output file, by name: a streamed build never has all of them in memory at once.
+func Offline(s *site.Site, sums map[string][32]byte) []byte {
+	names := make([]string, 0, len(sums))
+	for name := range sums {
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	h := sha256.New()
 	for _, name := range names {
 		h.Write([]byte(name))
 		h.Write([]byte{0})
-		sum := sha256.Sum256(files[name])
+		sum := sums[name]
 		h.Write(sum[:])
 	}
 	keep := map[string]bool{"": true, "notes/": true, "notes/index.json": true}
@@ -250,10 +249,10 @@ func Offline(s *site.Site, files map[string][]byte) []byte {
 	for k := range keep {
 		// Only what the build really made: a URL of a page is its folder's index.html.
 		if k == "" || strings.HasSuffix(k, "/") {
-			if _, ok := files[k+"index.html"]; !ok {
+			if _, ok := sums[k+"index.html"]; !ok {
 				continue
 			}
-		} else if _, ok := files[k]; !ok {
+		} else if _, ok := sums[k]; !ok {
 			continue
 		}
 		list = append(list, k)

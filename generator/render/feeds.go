@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"net/url"
 	"time"
 
 	"github.com/between-ssg/between/generator/site"
@@ -82,7 +83,7 @@ func Feed(s *site.Site) []byte {
 		if up.After(newest) {
 			newest = up
 		}
-		e := atomEntry{Title: p.Title, ID: p.Permalink, Link: atomLink{Href: p.Permalink}, Updated: stamp(up),
+		e := atomEntry{Title: p.Title, ID: escapeURL(p.Permalink), Link: atomLink{Href: escapeURL(p.Permalink)}, Updated: stamp(up),
 			Summary: string(p.Summary), Content: &atomTexts{Type: "html", Body: string(p.Content)}}
 		for _, t := range p.Tags {
 			e.Category = append(e.Category, atomCat{Term: t.Name})
@@ -123,7 +124,7 @@ type sitemapURL struct {
 func Sitemap(s *site.Site) []byte {
 	u := urlset{}
 	add := func(loc string, t time.Time) {
-		e := sitemapURL{Loc: loc}
+		e := sitemapURL{Loc: escapeURL(loc)}
 		if !t.IsZero() {
 			e.LastMod = t.UTC().Format("2006-01-02")
 		}
@@ -171,4 +172,15 @@ func marshal(v any) []byte {
 	}
 	b.WriteByte('\n')
 	return b.Bytes()
+}
+
+// escapeURL percent-encodes what an address in XML must not hold as it is: the letters of
+// "/articles/уверенность/" (a sitemap must list addresses in their escaped form) and any
+// space, '#' or '?' that a base URL brings. What is already escaped stays as it is.
+func escapeURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return s
+	}
+	return u.String()
 }

@@ -13,14 +13,34 @@ type Output struct {
 	Path   string // "articles/x/index.html"
 	Layout string
 	Data   *Data
-	// Deps names the content files this output shows: "c:FILE" for a file whose whole
-	// content it shows, "m:FILE" for one whose title, summary, URL and such it shows. The
-	// builder re-renders an output when one of these changes, or when the list itself does.
-	Deps []string
+	// Deps names the content files this output shows and how much of each. The builder
+	// re-renders an output when what it shows of one of them changes, or when the list
+	// itself does.
+	Deps []Dep
 	// Listing says the output shows what lists show of every listed page (the home page, the
 	// tags index): any such change re-renders it.
 	Listing bool
 }
+
+// Dep is one content file an output shows.
+type Dep struct {
+	File  string // "content/articles/x.md"
+	Shows Shows
+}
+
+// Shows says how much of a page an output shows.
+type Shows uint8
+
+const (
+	// Card is what lists, neighbours and path blocks show of a page: every field of its
+	// site.Page but the body (site.Page.Card).
+	Card Shows = iota
+	// Whole is the card and the body: the page's own output, a booklet's steps.
+	Whole
+)
+
+func card(p *site.Page) Dep  { return Dep{File: p.File, Shows: Card} }
+func whole(p *site.Page) Dep { return Dep{File: p.File, Shows: Whole} }
 
 // Render runs the output's layout.
 func (o *Output) Render(t *theme.Theme) ([]byte, error) {
@@ -47,7 +67,7 @@ func Plan(s *site.Site, per int) []*Output {
 	// title or summary may be on it.
 	home := &Output{Path: "index.html", Layout: "home", Data: d("home", s.Home), Listing: true}
 	if s.Home.File != "" {
-		home.Deps = append(home.Deps, "c:"+s.Home.File)
+		home.Deps = append(home.Deps, whole(s.Home))
 	}
 	add(home)
 
@@ -58,32 +78,32 @@ func Plan(s *site.Site, per int) []*Output {
 			continue
 		}
 		layout := p.Kind
-		o := &Output{Path: file(p.URL), Layout: layout, Data: d(layout, p), Deps: []string{"c:" + p.File}}
+		o := &Output{Path: file(p.URL), Layout: layout, Data: d(layout, p), Deps: []Dep{whole(p)}}
 		if p.Prev != nil {
-			o.Deps = append(o.Deps, "m:"+p.Prev.File)
+			o.Deps = append(o.Deps, card(p.Prev))
 		}
 		if p.Next != nil {
-			o.Deps = append(o.Deps, "m:"+p.Next.File)
+			o.Deps = append(o.Deps, card(p.Next))
 		}
 		for _, st := range p.Steps {
-			o.Deps = append(o.Deps, "m:"+st.Path.Page.File)
+			o.Deps = append(o.Deps, card(st.Path.Page))
 			if st.Prev != nil {
-				o.Deps = append(o.Deps, "m:"+st.Prev.Page.File)
+				o.Deps = append(o.Deps, card(st.Prev.Page))
 			}
 			if st.Next != nil {
-				o.Deps = append(o.Deps, "m:"+st.Next.Page.File)
+				o.Deps = append(o.Deps, card(st.Next.Page))
 			}
 		}
 		if p.Path != nil {
 			o.Data.Path = p.Path
 			for _, st := range p.Path.Steps {
-				o.Deps = append(o.Deps, "m:"+st.Page.File)
+				o.Deps = append(o.Deps, card(st.Page))
 			}
 			add(o)
-			b := &Output{Path: file(p.Path.PrintURL), Layout: "booklet", Data: d("booklet", p), Deps: []string{"c:" + p.File}}
+			b := &Output{Path: file(p.Path.PrintURL), Layout: "booklet", Data: d("booklet", p), Deps: []Dep{whole(p)}}
 			b.Data.Path = p.Path
 			for _, st := range p.Path.Steps {
-				b.Deps = append(b.Deps, "c:"+st.Page.File)
+				b.Deps = append(b.Deps, whole(st.Page))
 			}
 			add(b)
 			continue
@@ -96,7 +116,10 @@ func Plan(s *site.Site, per int) []*Output {
 			ap := site.AliasPath(a)
 			ad := d("alias", p)
 			ad.Target = p.Permalink
-			add(&Output{Path: ap, Layout: "alias", Data: ad, Deps: []string{"m:" + p.File}})
+			// The alias layout gets the whole page, neighbours and steps too: it shows
+			// what the page shows of them, and its own body only if it shows it.
+			deps := append([]Dep{card(p)}, o.Deps[1:]...)
+			add(&Output{Path: ap, Layout: "alias", Data: ad, Deps: deps})
 		}
 	}
 
@@ -151,7 +174,7 @@ func Plan(s *site.Site, per int) []*Output {
 			o.Data.Tag = part
 			o.Data.Pager = pg
 			for _, p := range part.Pages {
-				o.Deps = append(o.Deps, "m:"+p.File)
+				o.Deps = append(o.Deps, card(p))
 			}
 			for _, p := range part.Paths {
 				o.Deps = append(o.Deps, listDeps(p.Page)...)
@@ -169,11 +192,11 @@ func Plan(s *site.Site, per int) []*Output {
 
 // listDeps is what a list shows of a page: its own title and summary and, for a path's
 // card, its steps.
-func listDeps(p *site.Page) []string {
-	deps := []string{"m:" + p.File}
+func listDeps(p *site.Page) []Dep {
+	deps := []Dep{card(p)}
 	if p.Path != nil {
 		for _, st := range p.Path.Steps {
-			deps = append(deps, "m:"+st.Page.File)
+			deps = append(deps, card(st.Page))
 		}
 	}
 	return deps

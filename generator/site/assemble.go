@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"html/template"
 	"math"
@@ -17,6 +16,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/typo"
 )
 
@@ -47,7 +47,13 @@ func URLPath(p *page.Page) string {
 	if dir == "." {
 		return p.Slug + "/"
 	}
-	return dir + "/" + p.Slug + "/"
+	// Folders become slugs like file names do: "Reading List/" is "reading-list/", and no
+	// '#', '?' or space reaches an address.
+	parts := strings.Split(dir, "/")
+	for i, f := range parts {
+		parts[i] = slug.Make(f)
+	}
+	return strings.Join(parts, "/") + "/" + p.Slug + "/"
 }
 
 // AliasPath is the output file of an alias: "old/page/index.html" for "/old/page/", and the
@@ -120,7 +126,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 				continue
 			}
 			sec.Title = pp.Title
-			sec.Intro = template.HTML(in.Doc.HTML)
+			sec.Intro = template.HTML(in.Doc.Text())
 			continue
 		}
 		made := in.Made
@@ -178,19 +184,19 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 			continue // its tags link to the public tags only, below
 		}
 		for _, name := range in.Page.Tags {
-			slug := page.Slugify(name)
-			if slug == "" {
+			ts := slug.Make(name)
+			if ts == "" {
 				errs.Warn(in.Page.File, in.Page.Lines["tags"], 0, "tag %q has no letters or digits to make its address from; it is left out, so give it a name with words", name)
 				continue
 			}
-			if seen[slug] {
+			if seen[ts] {
 				continue
 			}
-			seen[slug] = true
-			t := tagBySlug[slug]
+			seen[ts] = true
+			t := tagBySlug[ts]
 			if t == nil {
-				t = &Tag{Name: name, Slug: slug, URL: base + "tags/" + slug + "/"}
-				tagBySlug[slug] = t
+				t = &Tag{Name: name, Slug: ts, URL: base + "tags/" + ts + "/"}
+				tagBySlug[ts] = t
 			}
 			p.Tags = append(p.Tags, t)
 			// A path is listed on its tags' pages as a path, not among the pages.
@@ -208,9 +214,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		}
 		seen := map[string]bool{}
 		for _, name := range byRel[r].Page.Tags {
-			slug := page.Slugify(name)
-			if t := tagBySlug[slug]; t != nil && !seen[slug] {
-				seen[slug] = true
+			ts := slug.Make(name)
+			if t := tagBySlug[ts]; t != nil && !seen[ts] {
+				seen[ts] = true
 				p.Tags = append(p.Tags, t)
 			}
 		}
@@ -273,7 +279,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	// A tag page lists the paths tagged with it, and the path made from it.
 	for _, p := range s.Paths {
 		seen := map[*Tag]bool{}
-		if t := tagBySlug[page.Slugify(p.Tag)]; p.Tag != "" && t != nil {
+		if t := tagBySlug[slug.Make(p.Tag)]; p.Tag != "" && t != nil {
 			t.Paths = append(t.Paths, p)
 			seen[t] = true
 		}
@@ -294,9 +300,9 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: typo.Smarten(pp.Title),
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
-		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
-		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Repeat: pp.Repeat, Form: doc.Fields, Draft: pp.Draft, Params: pp.Params,
-		sortKey: strings.ToLower(pp.Title), dateKey: pp.Date.UnixNano(),
+		Aliases: pp.Aliases, Content: template.HTML(doc.Text()), WordCount: doc.WordCount,
+		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Repeat: pp.Repeat, Form: doc.Fields, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
+		sortKey: strings.ToLower(pp.Title),
 	}
 	summary := pp.Description
 	if summary == "" {
@@ -422,15 +428,31 @@ func weightCmp(a, b *Page) int {
 	return 1
 }
 
-// The orders below are comparisons for slices.SortStableFunc; pages carry their date as a
-// number and their title in lower case, so that sorting a large library stays cheap.
+// The orders below are comparisons for slices.SortStableFunc; pages carry their title in
+// lower case, so that sorting a large library stays cheap.
+
+// dateCmp orders by date, oldest first, an undated page before every dated one (so last
+// when newest come first). Dates compare as time.Time: as nanoseconds since 1970 they
+// overflowed outside 1678–2262, and an undated page sorted as a date in 1754.
+func dateCmp(a, b *Page) int {
+	az, bz := a.Date.IsZero(), b.Date.IsZero()
+	switch {
+	case az && bz:
+		return 0
+	case az:
+		return -1
+	case bz:
+		return 1
+	}
+	return a.Date.Compare(b.Date)
+}
 
 // listCmp is a section's order: weight, then newest first, then title.
 func listCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(b.dateKey, a.dateKey); c != 0 {
+	if c := dateCmp(b, a); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)
@@ -442,7 +464,7 @@ func studyCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.dateKey, b.dateKey); c != 0 {
+	if c := dateCmp(a, b); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)
@@ -450,7 +472,7 @@ func studyCmp(a, b *Page) int {
 
 // newerCmp is newest first, then title.
 func newerCmp(a, b *Page) int {
-	if c := cmp.Compare(b.dateKey, a.dateKey); c != 0 {
+	if c := dateCmp(b, a); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/between-ssg/between/generator/diag"
-	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/slug"
 )
 
 // buildPaths resolves every reading path's steps and links each step page to its paths.
@@ -35,7 +35,7 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 		if pp.Path.Tag != "" {
 			st := &Stage{}
 			p.Stages = []*Stage{st}
-			t := tags[page.Slugify(pp.Path.Tag)]
+			t := tags[slug.Make(pp.Path.Tag)]
 			var list []*Page
 			if t != nil {
 				for _, tp := range t.Pages {

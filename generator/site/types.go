@@ -74,16 +74,16 @@ type Page struct {
 	Unlisted     bool
 	Repeat       bool // front matter repeat: the page keeps dated entries (sessions.js)
 	// Form lists the page's worksheet fields, for My notes (notes/index.json).
-	Form   []worksheet.Field
-	Draft  bool
-	Params map[string]any // front matter keys that are not Between's own
+	Form     []worksheet.Field
+	Draft    bool
+	NoSearch bool           // front matter search = false: not in the search index
+	Params   map[string]any // front matter keys that are not Between's own
 
 	Prev, Next *Page   // neighbours in the section, in the section's order; nil at the ends
 	Steps      []*Step // one per reading path this page is a step of, in path order
 	Path       *Path   // for a path's own page
 
 	sortKey string // the title in lower case, for ordering
-	dateKey int64  // Date as a number, for ordering
 }
 
 // Heading is an entry of a page's table of contents.

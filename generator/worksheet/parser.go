@@ -24,7 +24,7 @@ var kinds = []struct {
 	{"scale", true, []string{"id", "min", "max", "low", "high"}},
 	{"choice", true, []string{"id", "multiple"}},
 	{"checklist", true, []string{"id"}},
-	{"table", true, []string{"id", "columns", "rows"}},
+	{"table", true, []string{"id", "columns", "rows", "row"}},
 	{"date", true, []string{"id"}},
 	{"log", true, []string{"id", "lines"}},
 	{"note", false, []string{"title"}},

@@ -189,6 +189,8 @@ func (h *htmlRenderer) renderControl(w util.BufWriter, _ []byte, node ast.Node, 
 		w.WriteString(`<ol class="log-notes"></ol>` + "\n")
 	case "line":
 		fmt.Fprintf(w, `<input class="field-input" type="text" id="%s" name="%s" autocomplete="off"%s>`+"\n", r.el(""), r.name(""), describedBy(f))
+		// A one-line box prints only what fits its width; its copy here wraps (worksheet.js fills it).
+		w.WriteString(`<span class="field-print" aria-hidden="true"></span>` + "\n")
 	case "date":
 		fmt.Fprintf(w, `<input class="field-input" type="date" id="%s" name="%s"%s>`+"\n", r.el(""), r.name(""), describedBy(f))
 	case "scale":
@@ -231,12 +233,17 @@ func (h *htmlRenderer) renderTable(w util.BufWriter, f *FieldNode, r ref) {
 	}
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
 	for row := 1; row <= info.Rows; row++ {
-		w.WriteString("<tr>")
+		// data-row-label heads the row where a phone shows each row as a card: "Day 3".
+		label := strings.ReplaceAll(h.words.Row, "{row}", strconv.Itoa(row))
+		if info.Row != "" {
+			label = info.Row + " " + strconv.Itoa(row)
+		}
+		fmt.Fprintf(w, `<tr data-row-label="%s">`, esc(label))
 		for col, c := range info.Columns {
 			name := strings.NewReplacer("{column}", c, "{row}", strconv.Itoa(row)).Replace(h.words.Cell)
 			suffix := fmt.Sprintf("-r%d-c%d", row, col+1)
 			// data-label names the column where a phone stacks each row's cells.
-			fmt.Fprintf(w, `<td data-label="%s"><input class="field-input" type="text" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" aria-label="%s"></td>`,
+			fmt.Fprintf(w, `<td data-label="%s"><input class="field-input" type="text" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" aria-label="%s"><span class="field-print" aria-hidden="true"></span></td>`,
 				esc(c), r.el(suffix), r.name(suffix), row, col+1, esc(name))
 		}
 		w.WriteString("</tr>\n")

@@ -38,6 +38,7 @@ type Field struct {
 	Items    []string // choice and checklist: the items as plain text
 	Columns  []string // table: the column headings
 	Rows     int      // table: the number of rows
+	Row      string   // table: the word before each row's number where rows show as cards ("Day")
 	Min, Max int      // scale: the lowest and highest point
 	Low      string   // scale: the words under the lowest point, if any
 	High     string   // scale: the words under the highest point, if any
@@ -58,10 +59,13 @@ type Words struct {
 	// Cell names a table's input for screen readers; {column} and {row} are replaced,
 	// e.g. "{column}, row {row}" gives "Day, row 1".
 	Cell string
+	// Row names a table's row where a phone shows rows as cards, when the table sets no
+	// row="…"; {row} is replaced: "Row {row}" gives "Row 1".
+	Row string
 }
 
 // DefaultWords are the English words.
-var DefaultWords = Words{Note: "Note", Tip: "Tip", Warning: "Warning", Cell: "{column}, row {row}"}
+var DefaultWords = Words{Note: "Note", Tip: "Tip", Warning: "Warning", Cell: "{column}, row {row}", Row: "Row {row}"}
 
 // Option configures the extension.
 type Option func(*config)
@@ -84,6 +88,9 @@ func WithWords(w Words) Option {
 		}
 		if w.Cell != "" {
 			c.words.Cell = w.Cell
+		}
+		if w.Row != "" {
+			c.words.Row = w.Row
 		}
 	}
 }

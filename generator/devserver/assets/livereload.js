@@ -20,6 +20,9 @@
     events: 0, // build and build-error events handled, for tests
     cssSwaps: 0,
   });
+  // The build this page came from, stamped by the server on this script's tag.
+  var me = document.currentScript;
+  var pageBuild = me && me.getAttribute("data-build") !== null ? Number(me.getAttribute("data-build")) : null;
   var scrollKey = "between:scroll:" + location.pathname;
   var channel = null;
   var state = null; // the leader's view of the server, for tabs that join later
@@ -89,6 +92,12 @@
       // A new server, or a build this tab missed while nobody listened: what it shows may
       // be stale.
       if (live.server !== null && (d.server !== live.server || d.build !== live.build)) {
+        reload();
+        return;
+      }
+      // A build finished between serving this page and this tab listening: the page is older
+      // than what the server holds.
+      if (live.server === null && pageBuild !== null && d.build > pageBuild) {
         reload();
         return;
       }

@@ -1,0 +1,163 @@
+package build
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/theme"
+)
+
+// The fingerprints below are what decides which outputs a rebuild re-renders. They are taken
+// from whole values of the model, not from lists of fields, so that a field added to
+// site.Page or site.Site is in them without anyone remembering to add it: the cost of a
+// forgotten field would be a served page that differs from a fresh build.
+
+// cardPrint fingerprints what lists show of a page: every field of its model page but the
+// body (theme.BodyFields), with the tags as its file writes them (their display names are
+// the site's, in sitePrint). p is the page as NewPage made it, before assembly linked it to
+// others.
+func cardPrint(p *site.Page, tags []string) string {
+	c := *p
+	zero(&c, theme.BodyFields, true)
+	return fingerprint(fmt.Sprintf("%#v|%q", c, tags))
+}
+
+// bodyPrint fingerprints the body fields of a page.
+func bodyPrint(p *site.Page) string {
+	c := *p
+	zero(&c, theme.BodyFields, false)
+	return fingerprint(fmt.Sprintf("%v|%v|%v|%v", c.Content, c.TOC, c.ShowTOC, c.WordCount))
+}
+
+// zero sets to their zero value the fields of *p named in names (when in is true) or not
+// named in names (when in is false).
+func zero(p *site.Page, names map[string]bool, in bool) {
+	v := reflect.ValueOf(p).Elem()
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if names[t.Field(i).Name] == in && t.Field(i).IsExported() {
+			v.Field(i).SetZero()
+		}
+	}
+}
+
+// pathPrint fingerprints what a path page's card adds to the page's own: its steps in their
+// stages, its minutes, slug and keys.
+func pathPrint(p *site.Path) string {
+	if p == nil {
+		return ""
+	}
+	c := *p
+	c.Page, c.Stages, c.Steps = nil, nil, nil
+	s := fmt.Sprintf("%#v", c)
+	for _, st := range p.Stages {
+		s += "|" + st.Title + ":"
+		for _, step := range st.Steps {
+			s += fmt.Sprintf("%d=%s;", step.Index, step.ID)
+		}
+	}
+	return s
+}
+
+// sitePrint fingerprints what every page may show of the whole site: its settings and
+// params, whether each of its lists is empty (the menu shows a section only when it has
+// pages), the sections' titles and introductions, the tags' names, the menu's plain pages,
+// and, when a layout shows them, the home page and the build date. When it changes,
+// everything re-renders.
+func (b *Builder) sitePrint(s *site.Site) string {
+	reads := b.allReads()
+	c := *s
+	c.Home, c.Pages, c.Sections, c.Plain, c.Tags, c.Paths, c.Unlisted = nil, nil, nil, nil, nil, nil, nil
+	if !reads.BuildDate {
+		c.BuildDate = time.Time{}
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%#v|%t|%t|%t|%t", c, len(s.Pages) > 0, len(s.Tags) > 0, len(s.Paths) > 0, len(s.Unlisted) > 0)
+	for _, p := range s.Plain {
+		fmt.Fprintf(&sb, "|plain %s %s", p.File, b.cardOf(p))
+	}
+	for _, sec := range s.Sections {
+		c := *sec
+		c.Pages = nil
+		fmt.Fprintf(&sb, "|%#v %t", c, len(sec.Pages) > 0)
+	}
+	for _, t := range s.Tags {
+		fmt.Fprintf(&sb, "|tag %q %q %q %t %t", t.Name, t.Slug, t.URL, len(t.Pages) > 0, len(t.Paths) > 0)
+	}
+	if reads.Home {
+		fmt.Fprintf(&sb, "|home %s", b.cardOf(s.Home))
+		if reads.HomeBody {
+			fmt.Fprintf(&sb, " %s", bodyPrint(s.Home))
+		}
+	}
+	return fingerprint(sb.String())
+}
+
+// cardOf is the card print of a page of the model, as kept by its entry; a page made by the
+// site itself (the home page when there is no _index.md) is printed whole.
+func (b *Builder) cardOf(p *site.Page) string {
+	if e := b.entries[p.File]; e != nil && e.made != nil {
+		return e.card + pathPrint(p.Path)
+	}
+	return cardPrint(p, nil)
+}
+
+// allReads is what any layout of the theme reads.
+func (b *Builder) allReads() theme.Reads {
+	var all theme.Reads
+	for _, l := range theme.Layouts {
+		r := b.theme.Reads(l)
+		all.OtherBodies = all.OtherBodies || r.OtherBodies
+		all.Home = all.Home || r.Home && l != "home"
+		all.HomeBody = all.HomeBody || r.HomeBody && l != "home"
+		all.AllLists = all.AllLists || r.AllLists
+		all.BuildDate = all.BuildDate || r.BuildDate
+	}
+	return all
+}
+
+// depsOf is what an output shows, as the dirty check and the short way for text edits use
+// it: the plan's dependencies, widened by what its layout reads.
+type outDeps struct {
+	deps    []render.Dep
+	listing bool // any page's card may be on it
+	bodies  bool // and with its listing, any page's body
+	home    bool // it shows the home page's body
+}
+
+func (b *Builder) depsOf(o *render.Output) outDeps {
+	r := b.theme.Reads(o.Layout)
+	d := outDeps{deps: o.Deps, listing: o.Listing || r.AllLists, home: r.HomeBody}
+	d.bodies = d.listing && r.OtherBodies
+	own := ""
+	if r.OwnBody && o.Data.Page != nil {
+		own = o.Data.Page.File
+	}
+	if r.OtherBodies || own != "" {
+		d.deps = make([]render.Dep, len(o.Deps))
+		for i, dep := range o.Deps {
+			if r.OtherBodies || dep.File == own {
+				dep.Shows = render.Whole
+			}
+			d.deps[i] = dep
+		}
+	}
+	return d
+}
+
+// dataPrint fingerprints what an output's data holds besides the model: the pager of a list
+// page (how many pages and entries the whole list has), an alias's target.
+func dataPrint(o *render.Output) string {
+	c := *o.Data
+	c.Site, c.Page, c.Section, c.Tag, c.Path = nil, nil, nil, nil, nil
+	pager := c.Pager
+	c.Pager = nil
+	if pager != nil {
+		return fmt.Sprintf("%#v %#v", c, *pager)
+	}
+	return fmt.Sprintf("%#v", c)
+}

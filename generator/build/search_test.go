@@ -1,0 +1,109 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/between-ssg/between/generator/search"
+)
+
+func searchIn(t *testing.T, files map[string][]byte, q string) []string {
+	t.Helper()
+	s := search.NewSearcher(func(name string) ([]byte, error) {
+		data, ok := files[search.Dir+name]
+		if !ok {
+			return nil, fmt.Errorf("no %s", name)
+		}
+		return data, nil
+	})
+	hits, _, err := s.Search(q, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.Title)
+	}
+	return out
+}
+
+// TestSearchFollowsEdits: the index is in every build, and a rebuild, by the short way of a
+// text edit or the long way of a front matter edit, indexes the change and lists only the
+// index files that changed.
+func TestSearchFollowsEdits(t *testing.T) {
+	files := smallSite()
+	files["content/articles/hidden.md"] = mdPage("Hidden", "unlisted = true", "Quokka.")
+	files["content/articles/draft.md"] = mdPage("Draft", "draft = true", "Quokka.")
+	files["content/articles/private.md"] = mdPage("Private", "search = false", "Quokka.")
+	root := writeSite(t, files)
+	b := New(Options{Root: root, Drafts: true})
+	b.SetClock(clock)
+	res, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIn(t, res.Files, "gamma"); strings.Join(got, ",") != "Gamma" {
+		t.Fatalf("gamma: %q", got)
+	}
+	if got := searchIn(t, res.Files, "quokka"); len(got) != 0 {
+		t.Errorf("unlisted, draft or search = false pages are in the index: %q", got)
+	}
+
+	write(t, root, "content/articles/c.md", mdPage("Gamma", "date = 2026-01-03\nweight = 3", "Gamma text.\n\nAbout a wombat."))
+	before := b.textRebuilds
+	res2, err := b.Rebuild([]string{"content/articles/c.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.textRebuilds != before+1 {
+		t.Errorf("the text edit took the long way")
+	}
+	if got := searchIn(t, res2.Files, "wombat"); strings.Join(got, ",") != "Gamma" {
+		t.Errorf("after a text edit, wombat: %q", got)
+	}
+	var idx []string
+	for _, c := range res2.Changed {
+		if strings.HasPrefix(c, search.Dir) {
+			idx = append(idx, c)
+			if _, ok := res2.Files[c]; !ok && !strings.Contains(c, "/s/") {
+				t.Errorf("%s is listed as changed but gone", c)
+			}
+		}
+	}
+	// The manifest, the old and the new shard, the page's result file.
+	if len(idx) < 2 || len(idx) > 4 {
+		t.Errorf("index files changed: %q", idx)
+	}
+
+	write(t, root, "content/articles/c.md", mdPage("Gamma ray", "date = 2026-01-03\nweight = 3", "Gamma text.\n\nAbout a wombat."))
+	res3, err := b.Rebuild([]string{"content/articles/c.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIn(t, res3.Files, "ray"); strings.Join(got, ",") != "Gamma ray" {
+		t.Errorf("after a title edit, ray: %q", got)
+	}
+	for name := range res2.Files {
+		if strings.HasPrefix(name, search.Dir+"s/") {
+			if _, still := res3.Files[name]; !still && !contains(res3.Changed, name) {
+				t.Errorf("%s was removed but is not in Changed", name)
+			}
+		}
+	}
+	// The same site built afresh gives the same index.
+	fresh, err := New(Options{Root: root, Drafts: true}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range fresh.Files {
+		if strings.HasPrefix(name, search.Dir) && string(res3.Files[name]) != string(data) {
+			t.Errorf("%s differs from a fresh build's", name)
+		}
+	}
+	for name := range res3.Files {
+		if _, ok := fresh.Files[name]; !ok && strings.HasPrefix(name, search.Dir) {
+			t.Errorf("%s is left over from an earlier build", name)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package search
+
+import (
+	"html"
+	"strings"
+)
+
+// inline elements do not separate words: "<em>self</em>-care" is one text.
+var inline = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true, "data": true,
+	"del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true,
+	"s": true, "samp": true, "small": true, "span": true, "strong": true, "sub": true, "sup": true,
+	"time": true, "u": true, "var": true, "wbr": true,
+}
+
+// skipped elements hold no text a reader searches for. A textarea is where a client writes:
+// its content is never indexed (the build writes none, and the rule stays if that changes).
+var skipped = map[string]bool{"script": true, "style": true, "template": true, "textarea": true, "svg": true, "noscript": true}
+
+// plainText takes a page's converted HTML apart into its headings and the rest of its text,
+// worksheet labels, options and help included. The HTML is the build's own (goldmark's and
+// the worksheet extension's output), so a small scanner is enough: it never has to make
+// sense of a stranger's markup, and raw HTML that coaches allowed only adds words.
+func plainText(src string) (headings []string, body string) {
+	var b, h strings.Builder
+	b.Grow(len(src) / 2)
+	inHeading := false
+	text := func(s string) {
+		if strings.IndexByte(s, '&') >= 0 {
+			s = html.UnescapeString(s)
+		}
+		if inHeading {
+			h.WriteString(s)
+		} else {
+			b.WriteString(s)
+		}
+	}
+	for len(src) > 0 {
+		lt := strings.IndexByte(src, '<')
+		if lt < 0 {
+			text(src)
+			break
+		}
+		text(src[:lt])
+		src = src[lt:]
+		if strings.HasPrefix(src, "<!--") {
+			end := strings.Index(src, "-->")
+			if end < 0 {
+				break
+			}
+			src = src[end+3:]
+			continue
+		}
+		gt := strings.IndexByte(src, '>')
+		if gt < 0 {
+			break
+		}
+		tag := src[1:gt]
+		src = src[gt+1:]
+		closing := strings.HasPrefix(tag, "/")
+		name := strings.ToLower(tagName(strings.TrimPrefix(tag, "/")))
+		switch {
+		case skipped[name] && !closing:
+			end := strings.Index(strings.ToLower(src), "</"+name)
+			if end < 0 {
+				src = ""
+				continue
+			}
+			src = src[end:]
+		case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
+			if closing && inHeading {
+				if t := strings.Join(strings.Fields(h.String()), " "); t != "" {
+					headings = append(headings, t)
+				}
+				h.Reset()
+			}
+			inHeading = !closing
+			b.WriteByte('\n')
+		case !inline[name]:
+			if inHeading {
+				h.WriteByte(' ')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return headings, b.String()
+}
+
+func tagName(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return s[:i]
+		}
+	}
+	return s
+}

@@ -1,0 +1,328 @@
+package search
+
+import (
+	"bytes"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"html/template"
+	"math/rand"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/between-ssg/between/generator/site"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden.txt")
+
+// fixturePage is a page of the test library. content is its converted HTML.
+func fixturePage(kind, slug, title, desc string, tags []string, content string) *site.Page {
+	p := &site.Page{Kind: kind, Slug: slug, Title: title, Description: desc, URL: "/lib/" + kind + "s/" + slug + "/",
+		Content: template.HTML(content)}
+	for _, t := range tags {
+		p.Tags = append(p.Tags, &site.Tag{Name: t, Slug: strings.ToLower(strings.ReplaceAll(t, " ", "-"))})
+	}
+	return p
+}
+
+// fixture is a small library in English, French and Japanese, with one page of each kind
+// that must stay out of the index.
+func fixture() *site.Site {
+	body := func(ps ...string) string {
+		var b strings.Builder
+		for _, p := range ps {
+			b.WriteString("<p>" + p + "</p>\n")
+		}
+		return b.String()
+	}
+	filler := "Most weeks bring small chances to practise what a session opened up, and noticing them is half the work."
+	pages := []*site.Page{
+		fixturePage("article", "values", "Finding your values", "What matters to you, in a few questions.", []string{"Values", "Reflection"},
+			body("Values are what you return to when things get hard.", filler)),
+		fixturePage("article", "boundaries", "Setting boundaries", "Saying no without guilt.", []string{"Boundaries"},
+			`<h2 id="h">Your values in practice</h2>`+body("A boundary protects your time and energy.", filler)),
+		fixturePage("guide", "weekly-review", "The weekly review", "Look back at your values each Friday.", []string{"Habits"},
+			body("A review of the week, step by step.", filler)),
+		fixturePage("worksheet", "energy", "Energy audit", "Where your energy goes.", []string{"Habits"},
+			body("Which activities give you energy? Which drain it? Compare them with your values, and with the licensing of your time.", filler)+
+				`<div class="field"><label class="field-label" for="f-a">What would you stop doing?</label>
+<div class="field-help" id="f-a-help"><p>Think of one commitment that costs more than it gives.</p></div>
+<textarea class="field-input" id="f-a"></textarea></div>`),
+		fixturePage("article", "self-compassion", "Being kind to yourself", "A reflection on kindness.", []string{"Reflection"},
+			body("Self compassion means treating yourself as a friend would.", filler, filler, filler, filler, filler, filler, filler, filler)),
+		fixturePage("article", "far-apart", "Notes on a hard week", "", nil,
+			body("The self you meet on a bad day is not the whole story.", filler, filler, filler, filler, filler, filler, filler, filler, "Compassion comes later.")),
+		fixturePage("article", "licence", "Permission and licence", "Giving yourself a licence to rest.", nil,
+			body("A license to rest is one you write yourself: licensing rest is a skill.")),
+		fixturePage("article", "cafe", "Rituals: the café on Monday", "Where a week begins.", []string{"Habits"},
+			body("Début de semaine au café, avant la réunion.", filler)),
+		fixturePage("guide", "kachikan", "価値観を見つける", "大切なことを書き出すガイド", []string{"Japanese"},
+			body("あなたの価値観は、困ったときに戻る場所です。ワークシートに書いてみましょう。")),
+		fixturePage("path", "first-month", "Your first month", "A path through the first four weeks.", []string{"Reflection"},
+			body("Four weeks, one step at a time.")),
+		fixturePage("page", "about", "About this library", "", nil, body("Who writes these pages and why.")),
+	}
+	hidden := fixturePage("article", "secret", "A hidden values page", "", []string{"Values"}, body("unlistedword values"))
+	hidden.Unlisted = true
+	draft := fixturePage("article", "draft", "A draft about values", "", nil, body("draftword values"))
+	draft.Draft = true
+	kept := fixturePage("article", "kept-out", "Kept out of search", "", nil, body("keptoutword values"))
+	kept.NoSearch = true
+	s := &site.Site{Pages: append(pages, draft, kept), Unlisted: []*site.Page{hidden}}
+	seen := map[string]*site.Tag{}
+	for _, p := range append(pages, draft, kept, hidden) {
+		for i, t := range p.Tags {
+			if seen[t.Slug] == nil {
+				seen[t.Slug] = t
+				s.Tags = append(s.Tags, t)
+			}
+			p.Tags[i] = seen[t.Slug]
+		}
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Name < s.Tags[j].Name })
+	return s
+}
+
+func searcherOf(files map[string][]byte) *Searcher {
+	return NewSearcher(func(name string) ([]byte, error) {
+		data, ok := files[Dir+name]
+		if !ok {
+			return nil, fmt.Errorf("no file %s", name)
+		}
+		return data, nil
+	})
+}
+
+func titles(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.Title)
+	}
+	return out
+}
+
+func TestRanking(t *testing.T) {
+	files := Files(fixture())
+	tests := []struct {
+		query, kind, tag string
+		want             []string // the first results, in order
+		total            int      // -1: any
+	}{
+		// Title over headings over description over text, for the same word.
+		{"values", "", "", []string{"Finding your values", "Setting boundaries", "The weekly review", "Energy audit"}, 4},
+		// Prefix as you type: license, licensing and licence are all found by "licens".
+		{"licens", "", "", []string{"Permission and licence", "Energy audit"}, 2},
+		{"licen", "", "", []string{"Permission and licence", "Energy audit"}, 2},
+		// Words close together rank higher than the same words far apart.
+		{"self compassion", "", "", []string{"Being kind to yourself", "Notes on a hard week"}, 2},
+		// Accents and case are folded, both ways.
+		{"cafe", "", "", []string{"Rituals: the café on Monday"}, 1},
+		{"CAFÉ", "", "", []string{"Rituals: the café on Monday"}, 1},
+		{"reunion", "", "", []string{"Rituals: the café on Monday"}, 1},
+		{"debut", "", "", []string{"Rituals: the café on Monday"}, 1},
+		// Japanese, by pairs of characters; one character is a prefix.
+		{"価値観", "", "", []string{"価値観を見つける"}, 1},
+		{"ワークシート", "", "", []string{"価値観を見つける"}, 1},
+		{"価", "", "", []string{"価値観を見つける"}, 1},
+		// Worksheet labels and help text are found.
+		{"stop doing", "", "", []string{"Energy audit"}, 1},
+		{"commitment", "", "", []string{"Energy audit"}, 1},
+		// Every word must be found.
+		{"values friday", "", "", []string{"The weekly review"}, 1},
+		{"values zebra", "", "", nil, 0},
+		// Filters.
+		{"values", "guide", "", []string{"The weekly review"}, 1},
+		{"価値観", "guide", "", []string{"価値観を見つける"}, 1},
+		{"価値観", "article", "", nil, 0},
+		{"values", "", "habits", []string{"The weekly review", "Energy audit"}, 2},
+		{"energy", "worksheet", "habits", []string{"Energy audit"}, 1},
+		// Kind and tags are fields too.
+		{"worksheet", "", "", []string{"Energy audit"}, 1},
+		{"reflection", "", "", []string{"Being kind to yourself"}, 3},
+		// Kept out: unlisted, drafts, search = false.
+		{"unlistedword", "", "", nil, 0},
+		{"draftword", "", "", nil, 0},
+		{"keptoutword", "", "", nil, 0},
+		{"hidden", "", "", nil, 0},
+		// The home page kind is not a kind here.
+		{"", "", "", nil, 0},
+	}
+	for _, tt := range tests {
+		s := searcherOf(files)
+		hits, total, err := s.Search(tt.query, tt.kind, tt.tag)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.query, err)
+		}
+		got := titles(hits)
+		if len(got) > len(tt.want) {
+			got = got[:len(tt.want)]
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q kind=%q tag=%q: first results %q, want %q", tt.query, tt.kind, tt.tag, titles(hits), tt.want)
+		}
+		if tt.total >= 0 && total != tt.total {
+			t.Errorf("%q kind=%q tag=%q: %d results %q, want %d", tt.query, tt.kind, tt.tag, total, titles(hits), tt.total)
+		}
+	}
+}
+
+// TestGolden pins the index of the fixture: the manifest, every shard decoded, and the
+// result files. go test ./generator/search -run Golden -update rewrites it.
+func TestGolden(t *testing.T) {
+	files := Files(fixture())
+	var b strings.Builder
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		data := files[n]
+		fmt.Fprintf(&b, "== %s (%d bytes)\n", n, len(data))
+		if !strings.HasSuffix(n, ".bin") {
+			b.Write(data)
+			b.WriteString("\n")
+			continue
+		}
+		terms, err := decodeShard(data)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		for _, st := range terms {
+			fmt.Fprintf(&b, "%s:", st.term)
+			for _, p := range st.postings {
+				fmt.Fprintf(&b, " %d/%d.%d@%d", p.page, p.score>>6, p.score&63, p.pos)
+			}
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "hex %s\n", hex.EncodeToString(data))
+	}
+	got := []byte(b.String())
+	if *update {
+		if err := os.WriteFile("testdata/golden.txt", got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("testdata/golden.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("the index differs from testdata/golden.txt (run with -update and look at the diff):\n%s", got)
+	}
+}
+
+// TestDeterministic: the same pages in any order give the same bytes.
+func TestDeterministic(t *testing.T) {
+	a := Files(fixture())
+	s := fixture()
+	rand.New(rand.NewSource(1)).Shuffle(len(s.Pages), func(i, j int) { s.Pages[i], s.Pages[j] = s.Pages[j], s.Pages[i] })
+	b := Files(s)
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for n, data := range a {
+		if !bytes.Equal(data, b[n]) {
+			t.Errorf("%s differs", n)
+		}
+	}
+}
+
+// bigSite is a library of n pages of made-up words, large enough for many shards.
+func bigSite(n int) *site.Site {
+	r := rand.New(rand.NewSource(7))
+	syll := strings.Fields("ka to ri mel san dor vi len pra sto ve ni qua ber fol mun gra ta li cor")
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		var w strings.Builder
+		for range 2 + r.Intn(3) {
+			w.WriteString(syll[r.Intn(len(syll))])
+		}
+		vocab[i] = w.String()
+	}
+	s := &site.Site{}
+	for i := range n {
+		var b strings.Builder
+		b.WriteString("<p>")
+		for range 300 {
+			// Zipf-like: low ranks far more often.
+			b.WriteString(vocab[int(float64(len(vocab))*r.Float64()*r.Float64()*r.Float64())] + " ")
+		}
+		b.WriteString("everywhere</p>")
+		s.Pages = append(s.Pages, fixturePage("article", fmt.Sprintf("p%04d", i), fmt.Sprintf("Page %d", i), "", nil, b.String()))
+	}
+	return s
+}
+
+// TestShardsStable: editing one page's text rewrites only the shards of the terms that
+// changed, not the whole index, and every shard stays within its size.
+func TestShardsStable(t *testing.T) {
+	s := bigSite(1500)
+	ix := new(Indexer)
+	before := ix.Files(s)
+	shards := 0
+	for n, data := range before {
+		if strings.HasPrefix(n, Dir+"s/") {
+			shards++
+			if len(data) > maxShard+2000 {
+				t.Errorf("%s: %d bytes", n, len(data))
+			}
+		}
+	}
+	if shards < 8 {
+		t.Fatalf("only %d shards: the test needs more", shards)
+	}
+	// The edit a coach makes: one word replaced by another, in the middle of the text.
+	p := s.Pages[700]
+	words := strings.Fields(string(p.Content))
+	words[150] = "zzyzx"
+	p.Content = template.HTML(strings.Join(words, " "))
+	after := ix.Files(s)
+	var changed []string
+	for n, data := range after {
+		if !bytes.Equal(before[n], data) {
+			changed = append(changed, n)
+		}
+	}
+	for n := range before {
+		if _, ok := after[n]; !ok {
+			changed = append(changed, n)
+		}
+	}
+	slices.Sort(changed)
+	// The manifest, the page's result file, and the shards that hold its new words (removed
+	// old file, added new one): a handful, where a full rewrite would be every shard.
+	if len(changed) > 8 || len(changed) < 3 {
+		t.Errorf("%d of %d shards; changed files %q", len(changed), shards, changed)
+	}
+	fresh := Files(s)
+	if len(fresh) != len(after) {
+		t.Fatalf("the cached index has %d files, a fresh one %d", len(after), len(fresh))
+	}
+	for n, data := range fresh {
+		if !bytes.Equal(after[n], data) {
+			t.Errorf("%s: the cached index differs from a fresh one", n)
+		}
+	}
+}
+
+// TestWordOnEveryPage: the postings of a word on every page of a large library fit in one
+// shard of the budget.
+func TestWordOnEveryPage(t *testing.T) {
+	files := Files(bigSite(3000))
+	s := searcherOf(files)
+	hits, total, err := s.Search("everywhere", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 3000 || len(hits) != Shown {
+		t.Fatalf("%d results, %d shown", total, len(hits))
+	}
+	n, size := s.Read()
+	if n != 2+Shown || size > maxShard+8<<10 {
+		t.Errorf("read %d files, %d bytes", n, size)
+	}
+}

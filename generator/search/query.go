@@ -1,0 +1,344 @@
+package search
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Searcher answers queries from the index files as search.js does, step for step, and
+// counts the bytes it reads: the tests check ranking with it, and bench/search.sh measures
+// what a query downloads. search.js is the same algorithm; change both together.
+type Searcher struct {
+	fetch   func(name string) ([]byte, error) // a file under Dir
+	read    map[string]int                    // files read, with their sizes
+	m       *manifest
+	firsts  []string
+	shards  map[int][]shardTerm
+	results map[int]*Result
+}
+
+// Result is a page's result file (p/N.json): what a result shows.
+type Result struct {
+	URL         string   `json:"u"`
+	Title       string   `json:"t"`
+	Kind        string   `json:"k"`
+	Tags        []string `json:"g,omitempty"`
+	Description string   `json:"d,omitempty"`
+	Headings    []string `json:"h,omitempty"`
+	Excerpt     string   `json:"x,omitempty"` // the opening of the page's text
+}
+
+// Hit is one page found.
+type Hit struct {
+	Page  int
+	Score float64
+	*Result
+}
+
+type shardTerm struct {
+	term     string
+	postings []posting
+}
+
+// Tuning shared with search.js.
+const (
+	// PrefixBudget bounds the bytes of the further shards a word being typed may read:
+	// with one or two letters typed, the words they start are many, and only those in the
+	// first shards are looked at until more letters narrow them down.
+	PrefixBudget = 64 << 10
+	// Shown is how many results a query shows, and so how many result files it reads.
+	Shown = 10
+	// completionWeight weighs a word that only starts with what was typed, against the word
+	// itself.
+	completionWeight = 0.7
+)
+
+// rankWeights weigh the field a word was found in: title over headings over description,
+// tags and kind, over the text. A page's term frequency adds up to 1 to its field's weight.
+var rankWeights = [4]float64{0, 1, 2, 4}
+
+// NewSearcher reads the index through fetch, which returns a file under Dir by its name
+// there ("manifest.json", "s/abc.bin", "p/3.json").
+func NewSearcher(fetch func(name string) ([]byte, error)) *Searcher {
+	return &Searcher{fetch: fetch, read: map[string]int{}, shards: map[int][]shardTerm{}, results: map[int]*Result{}}
+}
+
+// Read returns the number of files read so far and their total size.
+func (s *Searcher) Read() (files, bytes int) {
+	for _, n := range s.read {
+		files++
+		bytes += n
+	}
+	return files, bytes
+}
+
+func (s *Searcher) get(name string) ([]byte, error) {
+	data, err := s.fetch(name)
+	if err != nil {
+		return nil, err
+	}
+	s.read[name] = len(data)
+	return data, nil
+}
+
+func (s *Searcher) manifest() error {
+	if s.m != nil {
+		return nil
+	}
+	data, err := s.get("manifest.json")
+	if err != nil {
+		return err
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("manifest.json: %w", err)
+	}
+	s.m = &m
+	for _, sh := range m.Shards {
+		s.firsts = append(s.firsts, sh[0].(string))
+	}
+	return nil
+}
+
+// shardOf is the shard that would hold term, or -1 when term comes before every shard.
+func (s *Searcher) shardOf(term string) int {
+	i, found := slices.BinarySearch(s.firsts, term)
+	if found {
+		return i
+	}
+	return i - 1
+}
+
+func (s *Searcher) shard(i int) ([]shardTerm, error) {
+	if ts, ok := s.shards[i]; ok {
+		return ts, nil
+	}
+	data, err := s.get("s/" + s.m.Shards[i][1].(string))
+	if err != nil {
+		return nil, err
+	}
+	ts, err := decodeShard(data)
+	if err != nil {
+		return nil, fmt.Errorf("shard %d: %w", i, err)
+	}
+	s.shards[i] = ts
+	return ts, nil
+}
+
+func decodeShard(b []byte) ([]shardTerm, error) {
+	bad := errors.New("truncated")
+	uv := func() (int, error) {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, bad
+		}
+		b = b[n:]
+		return int(v), nil
+	}
+	count, err := uv()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]shardTerm, 0, count)
+	prev := ""
+	for range count {
+		shared, err := uv()
+		if err != nil {
+			return nil, err
+		}
+		rest, err := uv()
+		if err != nil || shared > len(prev) || rest > len(b) {
+			return nil, bad
+		}
+		term := prev[:shared] + string(b[:rest])
+		b = b[rest:]
+		df, err := uv()
+		if err != nil {
+			return nil, err
+		}
+		ps := make([]posting, df)
+		page := -1
+		for j := range ps {
+			gap, err := uv()
+			if err != nil || len(b) < 2 {
+				return nil, bad
+			}
+			page += gap
+			ps[j] = posting{page: uint32(page), score: b[0], pos: b[1]}
+			b = b[2:]
+		}
+		out = append(out, shardTerm{term: term, postings: ps})
+		prev = term
+	}
+	return out, nil
+}
+
+// lookup returns the terms a query word matches, with their weights.
+func (s *Searcher) lookup(t Term) ([]shardTerm, []float64, error) {
+	first := s.shardOf(t.Text)
+	if first < 0 {
+		if !t.Prefix || len(s.firsts) == 0 || !strings.HasPrefix(s.firsts[0], t.Text) {
+			return nil, nil, nil
+		}
+		first = 0
+	}
+	last := first
+	if t.Prefix {
+		spent := 0
+		for j := first + 1; j < len(s.firsts) && strings.HasPrefix(s.firsts[j], t.Text); j++ {
+			spent += int(s.m.Shards[j][2].(float64))
+			if spent > PrefixBudget {
+				break
+			}
+			last = j
+		}
+	}
+	var terms []shardTerm
+	var weights []float64
+	for i := first; i <= last; i++ {
+		ts, err := s.shard(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, st := range ts {
+			switch {
+			case st.term == t.Text:
+				terms, weights = append(terms, st), append(weights, 1)
+			case t.Prefix && strings.HasPrefix(st.term, t.Text) && st.term[0] != '#':
+				terms, weights = append(terms, st), append(weights, completionWeight)
+			}
+		}
+	}
+	return terms, weights, nil
+}
+
+// Search returns the pages matching every word of q, best first, at most Shown of them with
+// their result files read. kind and tag (a slug) filter them when not empty.
+func (s *Searcher) Search(q, kind, tag string) ([]Hit, int, error) {
+	if err := s.manifest(); err != nil {
+		return nil, 0, err
+	}
+	terms := Query(q)
+	if len(terms) == 0 {
+		return nil, 0, nil
+	}
+	n := float64(s.m.Pages)
+	type match struct {
+		score float64
+		pos   int
+		words int
+		minP  int
+		maxP  int
+	}
+	pages := map[int]*match{}
+	for w, t := range terms {
+		found, weights, err := s.lookup(t)
+		if err != nil {
+			return nil, 0, err
+		}
+		best := map[int][2]float64{} // page → best score of this word, its position
+		for i, st := range found {
+			df := float64(len(st.postings))
+			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+			for _, p := range st.postings {
+				sc := idf * weights[i] * (rankWeights[p.score>>6] + float64(p.score&63)/63)
+				if b, ok := best[int(p.page)]; !ok || sc > b[0] {
+					best[int(p.page)] = [2]float64{sc, float64(p.pos)}
+				}
+			}
+		}
+		for page, b := range best {
+			m := pages[page]
+			if m == nil {
+				if w > 0 {
+					continue // not found by an earlier word: every word must match
+				}
+				m = &match{minP: int(b[1]), maxP: int(b[1])}
+				pages[page] = m
+			} else if m.words != w {
+				continue
+			}
+			m.score += b[0]
+			m.words++
+			m.minP, m.maxP = min(m.minP, int(b[1])), max(m.maxP, int(b[1]))
+		}
+	}
+	lo, hi := 0, s.m.Pages
+	if kind != "" {
+		lo, hi = 0, 0
+		start := 0
+		for _, k := range s.m.Kinds {
+			c := int(k[1].(float64))
+			if k[0].(string) == kind {
+				lo, hi = start, start+c
+			}
+			start += c
+		}
+	}
+	var tagged map[int]bool
+	if tag != "" {
+		tagged = map[int]bool{}
+		found, _, err := s.lookup(Term{Text: "#" + tag})
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, st := range found {
+			for _, p := range st.postings {
+				tagged[int(p.page)] = true
+			}
+		}
+	}
+	var hits []Hit
+	for page, m := range pages {
+		if m.words != len(terms) || page < lo || page >= hi || tagged != nil && !tagged[page] {
+			continue
+		}
+		score := m.score
+		if len(terms) > 1 {
+			// Words close together: their first places on the page, in steps of 8 words.
+			score *= 1 + 1/float64(1+m.maxP-m.minP)
+		}
+		hits = append(hits, Hit{Page: page, Score: score})
+	}
+	slices.SortFunc(hits, func(a, b Hit) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return a.Page - b.Page
+	})
+	total := len(hits)
+	hits = hits[:min(len(hits), Shown)]
+	for i := range hits {
+		r, err := s.result(hits[i].Page)
+		if err != nil {
+			return nil, 0, err
+		}
+		hits[i].Result = r
+	}
+	return hits, total, nil
+}
+
+func (s *Searcher) result(page int) (*Result, error) {
+	if r, ok := s.results[page]; ok {
+		return r, nil
+	}
+	data, err := s.get("p/" + strconv.Itoa(page) + ".json")
+	if err != nil {
+		return nil, err
+	}
+	r := new(Result)
+	if err := json.Unmarshal(data, r); err != nil {
+		return nil, fmt.Errorf("p/%d.json: %w", page, err)
+	}
+	s.results[page] = r
+	return r, nil
+}

@@ -1,0 +1,56 @@
+package theme
+
+import (
+	"html/template"
+	"os"
+	"testing"
+)
+
+func TestReads(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       Reads
+	}{
+		{"own page", `{{.Page.Title}}{{.Page.Content}}{{with .Page}}{{.TOC}}{{end}}`, Reads{OwnBody: true}},
+		{"neighbour's body", `{{with .Page.Prev}}{{.Content}}{{end}}`, Reads{OtherBodies: true}},
+		{"list bodies", `{{range .Section.Pages}}{{.WordCount}}{{end}}`, Reads{OtherBodies: true}},
+		{"list cards", `{{range .Section.Pages}}{{.Title}} {{.Author}}{{end}}`, Reads{}},
+		{"home", `{{.Site.Home.Title}}`, Reads{Home: true}},
+		{"home body", `{{.Site.Home.Content}}`, Reads{Home: true, HomeBody: true}},
+		{"menu presence", `{{range .Site.Sections}}{{if and .Pages (ne .Name "x")}}{{.Title}}{{end}}{{end}}{{if .Site.Pages}}x{{end}}`, Reads{}},
+		{"every page", `{{range .Site.Pages}}{{.Title}}{{end}}`, Reads{AllLists: true}},
+		{"a section's count", `{{range .Site.Sections}}{{len .Pages}}{{end}}`, Reads{AllLists: true}},
+		{"a step's path count", `{{range .Page.Steps}}{{len .Path.Steps}} {{.Path.Page.Title}}{{with .Prev}}{{.Page.Title}}{{end}}{{end}}`, Reads{}},
+		{"a step's path's steps", `{{range .Page.Steps}}{{range .Path.Steps}}{{.Page.Title}}{{end}}{{end}}`, Reads{AllLists: true}},
+		{"through dict", `{{template "x" (dict "D" . "S" .Site)}}{{define "x"}}{{.D.Page.Content}}{{range .S.Pages}}{{.Title}}{{end}}{{end}}`, Reads{OwnBody: true, AllLists: true}},
+		{"through a variable", `{{$p := .Page}}{{$p.Content}}{{$s := .Site}}{{$s.Home.Content}}`, Reads{OwnBody: true, Home: true, HomeBody: true}},
+		{"unknown", `{{template "x" (index .Site.Tags 0)}}{{define "x"}}{{range .Pages}}{{.Content}}{{end}}{{end}}`, Reads{OtherBodies: true, AllLists: true}},
+		{"build date", `{{.Site.BuildDate}}`, Reads{BuildDate: true}},
+		{"a tag's pages", `{{range .Page.Tags}}{{range .Pages}}{{.Title}}{{end}}{{end}}`, Reads{AllLists: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			set := template.Must(template.New("l.html").Funcs(template.FuncMap{"dict": func(...any) any { return nil }}).Parse(tc.text))
+			if got := readsOf(set, "l.html"); got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestReadsDefaultTheme: the default theme's pages show only their own bodies and the
+// plan's cards, so a text edit re-renders the page alone; the home page and the tags index
+// list everything.
+func TestReadsDefaultTheme(t *testing.T) {
+	th, err := Load(os.DirFS(t.TempDir()), "", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range Layouts {
+		r := th.Reads(l)
+		wantAll := l == "home" || l == "tags"
+		if r.AllLists != wantAll || r.OtherBodies != (l == "booklet") || r.BuildDate {
+			t.Errorf("%s: %+v", l, r)
+		}
+	}
+}
