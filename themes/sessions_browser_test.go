@@ -165,6 +165,12 @@ func clock(t *testing.T, ctx context.Context, day string) func() {
 	}
 }
 
+// longDate is day as the page writes it out, in the library's language.
+func longDate(t *testing.T, ctx context.Context, day string) string {
+	t.Helper()
+	return js[string](t, ctx, `new Date("`+day+`T12:00:00").toLocaleDateString(document.documentElement.lang, {year: "numeric", month: "long", day: "numeric"})`)
+}
+
 func visit(t *testing.T, ctx context.Context, u, ready string) {
 	t.Helper()
 	run(t, ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS(ready)))
@@ -252,6 +258,7 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 
 	undo := clock(t, ctx, "2026-03-06")
 	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	mar6, mar13 := longDate(t, ctx, "2026-03-06"), longDate(t, ctx, "2026-03-13")
 	run(t, ctx,
 		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Finished the draft"),
 		chromedp.Click(chromedp.CSS(`label[for="f-energy-2"]`)),
@@ -259,14 +266,14 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#f-noticed-this-week"), "I went quiet in the Monday meeting"),
 		chromedp.Click(chromedp.CSS(".log-add, #f-wins")), // leaving the box adds the note
 	)
-	if got := js[string](t, ctx, `document.querySelector(".field-log .log-notes").textContent`); !strings.Contains(got, "March 6, 2026 I went quiet") {
+	if got := js[string](t, ctx, `document.querySelector(".field-log .log-notes").textContent`); !strings.Contains(got, mar6+" I went quiet") {
 		t.Errorf("log note after leaving its box: %q", got)
 	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(".ws-new-entry")))
 	if got := js[string](t, ctx, `document.getElementById("f-wins").value`); got != "" {
 		t.Errorf("a new entry starts empty, has %q", got)
 	}
-	if got := js[string](t, ctx, `document.querySelector(".entry-list").textContent`); !strings.Contains(got, "March 6, 2026") || !strings.Contains(got, "Finished the draft") {
+	if got := js[string](t, ctx, `document.querySelector(".entry-list").textContent`); !strings.Contains(got, mar6) || !strings.Contains(got, "Finished the draft") {
 		t.Errorf("past entries after Start a new entry: %q", got)
 	}
 	undo()
@@ -283,13 +290,13 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 	undo()
 	visit(t, ctx, l.base+weekly, ".entry-card")
 	cards := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card")].map(c => c.textContent)`)
-	if len(cards) != 2 || !strings.Contains(cards[0], "March 13, 2026") || !strings.Contains(cards[0], "Said no to a project") ||
-		!strings.Contains(cards[1], "March 6, 2026") || !strings.Contains(cards[1], "I went quiet") {
+	if len(cards) != 2 || !strings.Contains(cards[0], mar13) || !strings.Contains(cards[0], "Said no to a project") ||
+		!strings.Contains(cards[1], mar6) || !strings.Contains(cards[1], "I went quiet") {
 		t.Fatalf("two entries, newest first, each with its answers; got %q", cards)
 	}
 	// The chart: one per scale, with a point per entry, oldest on the left.
 	charts := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-chart svg")].map(s => s.getAttribute("aria-label"))`)
-	if len(charts) != 2 || !strings.Contains(charts[0], "How was your energy this week, overall?. March 6, 2026: 2, March 13, 2026: 4") {
+	if len(charts) != 2 || !strings.Contains(charts[0], "How was your energy this week, overall?. "+mar6+": 2, "+mar13+": 4") {
 		t.Errorf("charts: %q", charts)
 	}
 	if n := js[int](t, ctx, `document.querySelectorAll(".entry-chart circle").length`); n != 4 {
@@ -316,7 +323,7 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-undo")))
 	visit(t, ctx, l.base+weekly, ".entry-card")
-	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card h3")].map(h => h.textContent)`); len(got) != 2 || got[1] != "March 6, 2026" {
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card h3")].map(h => h.textContent)`); len(got) != 2 || got[1] != mar6 {
 		t.Errorf("after Undo: %q", got)
 	}
 	e.check(t)
@@ -483,7 +490,7 @@ func TestBrowserReminders(t *testing.T) {
 	visit(t, ctx, l.base+"paths/first-month/", ".ics-add")
 	setValue(t, ctx, "#next-session", "2026-03-16")
 	stages := js[[]string](t, ctx, `[...document.querySelectorAll(".stage-date")].map(p => p.textContent)`)
-	if len(stages) == 0 || stages[len(stages)-1] != "By March 15, 2026" {
+	if len(stages) == 0 || stages[len(stages)-1] != "By "+longDate(t, ctx, "2026-03-15") {
 		t.Errorf("stage dates %q", stages)
 	}
 	name, _, ics := saveFile(t, ctx, ".ics-add")

@@ -383,11 +383,13 @@
     sync(el);
     if (!store || blank) return;
     try {
-      store.setItem(keyOf(el), JSON.stringify(get(el)));
+      var json = JSON.stringify(get(el));
+      var same = store.getItem(keyOf(el)) === json;
+      store.setItem(keyOf(el), json);
       var p = "between:" + site + ":" + pageOf(el) + ":";
       if (!readTime(metaKey(p, "since"))) writeMeta(p, "since", Date.now());
       // When the page last changed, for My notes and its "since" filter.
-      store.setItem("between:" + site + ":" + pageOf(el) + ":@changed", new Date().toISOString());
+      if (!same) store.setItem(p + "@changed", new Date().toISOString());
       say(words.saved);
       askPersist();
     } catch (e) {
