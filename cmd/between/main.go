@@ -13,7 +13,9 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -33,8 +35,9 @@ const usage = `between builds a coach's resource library into a static site.
 
 Usage:
   between init [DIR]               new site: config.toml, content/ with one of each kind
-  between new KIND NAME            KIND: article | guide | worksheet | path; writes
-                                   content/SECTION/NAME.md from a commented template
+  between new KIND NAME            KIND: article | guide | worksheet | path | page;
+                                   writes content/SECTION/NAME.md from a commented
+                                   template; --unlisted: for one client, at a random address
   between build [flags]            render the site into the output folder
   between serve [flags]            live-reload preview on http://127.0.0.1:1313/
   between check [flags]            everything build validates, writing nothing
@@ -93,7 +96,7 @@ func (f *siteFlags) register(fs *flag.FlagSet, withOut bool) {
 		fs.StringVar(&f.out, "d", "", "the output `folder` (default SITE/public)")
 		fs.BoolVar(&f.force, "force", false, "build into a non-empty output folder that no build of this site wrote (its other files are kept)")
 	}
-	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and future-dated pages")
+	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and future-dated pages (serve includes them unless --drafts=false)")
 	fs.StringVar(&f.baseURL, "base-url", "", "override config.toml's baseURL")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 }
@@ -249,6 +252,9 @@ func reportErrors(err error, warnings diag.List, stderr io.Writer) int {
 	return exitContent
 }
 
+// draftLine finds the front matter line that keeps a new page out of builds.
+var draftLine = regexp.MustCompile(`(?m)^draft\s*[=:]\s*true\s*$`)
+
 func cmdServe(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
 	fs := newFlagSet("serve", "serve [-s DIR] [--drafts] [--port N] [--bind ADDR] [--strict]", stderr)
@@ -262,6 +268,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "between serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	// The preview shows drafts, each with a Draft banner, so that a page just made with
+	// `between new` is there to look at; --drafts=false shows the site as a build makes it.
+	drafts := true
+	fs.Visit(func(fl *flag.Flag) {
+		if fl.Name == "drafts" {
+			drafts = f.drafts
+		}
+	})
+	f.drafts = drafts
 	if code, ok := f.check("serve", stderr); !ok {
 		return code
 	}
@@ -336,8 +351,9 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("new", "new KIND NAME   (KIND: article, guide, worksheet or path)", stderr)
+	fs := newFlagSet("new", "new KIND NAME [--unlisted]   (KIND: article, guide, worksheet, path or page)", stderr)
 	site := fs.String("s", ".", "the site `folder`")
+	unlisted := fs.Bool("unlisted", false, "a page for one client: listed nowhere, at a random address nobody can guess")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -345,7 +361,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	file, err := scaffold.New(*site, fs.Arg(0), fs.Arg(1))
+	file, err := scaffold.NewWith(*site, fs.Arg(0), fs.Arg(1), scaffold.Options{Unlisted: *unlisted})
 	if err != nil {
 		var ue scaffold.UsageError
 		if errors.As(err, &ue) {
@@ -355,7 +371,17 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "between new: %v\n", err)
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "Wrote %s. Open it in your editor; the comments explain each part.\n", file)
+	fmt.Fprintf(stdout, "Wrote %s. Open it in your editor; the comments explain each part.\n", file.Path)
+	if src, err := os.ReadFile(file.Path); err == nil && draftLine.Match(src) {
+		fmt.Fprintf(stdout, "It is a draft: `between serve` shows it with a Draft banner, and a build leaves it out.\nTo publish it, delete the line `draft = true` at its top.\n")
+	}
+	if file.Slug != "" {
+		addr := "/" + file.Slug + "/"
+		if sec := path.Base(path.Dir(filepath.ToSlash(file.Path))); sec != "content" {
+			addr = "/" + sec + addr
+		}
+		fmt.Fprintf(stdout, "It is unlisted: its address ends in %s. Send that link to your client once the page is ready (and draft = true is gone).\n", addr)
+	}
 	return exitOK
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/slug"
@@ -472,6 +473,7 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		if strings.HasPrefix(target, "../") || target == ".." {
 			return dest, nil, fmt.Sprintf("link to %q points outside content/; link to a page inside the library", dest)
 		}
+		target = norm.NFC.String(target) // as content paths are known (source.File.Rel)
 		link := &Link{Target: target, Anchor: u.Fragment}
 		if o.Resolve == nil {
 			return dest, link, ""

@@ -33,7 +33,11 @@ type stage struct {
 	temps     map[string]string // name → its staged file inside the output
 	unchanged map[string]bool
 	existing  map[string]bool // planned names a file stood at when planned
-	seq       int
+	// clear lists what earlier builds wrote that stands where this one needs a folder or a
+	// file (a static file "about" where the page about/index.html goes now), with the number
+	// of their files: Commit moves them aside first.
+	clear map[string]int
+	seq   int
 }
 
 // rename moves a file inside the output; tests replace it to make a move fail as a full
@@ -69,11 +73,14 @@ func (d *Dir) Plan(names []string) error {
 	for _, p := range Clashes(sorted) {
 		errs = append(errs, fmt.Errorf("cannot write both %s and %s: one would be a file and a folder at once", d.show(p.File), d.show(p.Inside)))
 	}
-	existing := map[string]bool{}
+	existing, clear := map[string]bool{}, map[string]int{}
 	if d.root != nil {
-		folders := map[string]bool{} // checked already: true when fine, false when in the way
+		c := &diskCheck{planned: set, old: map[string]bool{}, folders: map[string]folderState{}, existing: existing, clear: clear}
+		for _, n := range d.old {
+			c.old[n] = true
+		}
 		for _, n := range sorted {
-			if err := d.checkOnDisk(n, folders, existing); err != nil {
+			if err := d.checkOnDisk(n, c); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -82,7 +89,7 @@ func (d *Dir) Plan(names []string) error {
 		return joinCapped(errs)
 	}
 	d.stage.planned, d.stage.names = set, sorted
-	d.stage.temps, d.stage.unchanged, d.stage.existing = map[string]string{}, map[string]bool{}, existing
+	d.stage.temps, d.stage.unchanged, d.stage.existing, d.stage.clear = map[string]string{}, map[string]bool{}, existing, clear
 	return nil
 }
 
@@ -109,17 +116,33 @@ func Clashes(sorted []string) []Clash {
 	return out
 }
 
-// checkOnDisk says what stands in the way of writing name, or nil.
-func (d *Dir) checkOnDisk(name string, folders, existing map[string]bool) error {
+// diskCheck is what Plan learns about the folder while checking names against it.
+type diskCheck struct {
+	planned, old map[string]bool
+	folders      map[string]folderState // folders on the way, checked already
+	existing     map[string]bool
+	clear        map[string]int
+}
+
+type folderState int
+
+const (
+	folderFine    folderState = iota + 1 // a plain folder
+	folderBlocked                        // in the way; reported once
+	folderCleared                        // between's own file, moved aside by Commit
+)
+
+// checkOnDisk says what stands in the way of writing name, or nil. What an earlier build
+// wrote and this one does not is no obstacle: it is moved aside.
+func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
 	parts := strings.Split(name, "/")
 	for i := 1; i < len(parts); i++ {
 		dir := strings.Join(parts[:i], "/")
-		ok, seen := folders[dir]
-		if seen && ok {
+		switch c.folders[dir] {
+		case folderFine:
 			continue
-		}
-		if seen {
-			return nil // reported with the first name below it
+		case folderBlocked, folderCleared:
+			return nil // reported, or cleared, with the first name below it
 		}
 		fi, err := d.root.Lstat(dir)
 		switch {
@@ -128,13 +151,17 @@ func (d *Dir) checkOnDisk(name string, folders, existing map[string]bool) error 
 		case err != nil:
 			return fmt.Errorf("cannot write %s: %w", d.show(name), err)
 		case fi.Mode()&fs.ModeSymlink != 0:
-			folders[dir] = false
+			c.folders[dir] = folderBlocked
 			return fmt.Errorf("cannot write %s: %s is a symbolic link, and between never writes through one; remove the link or build into another folder", d.show(name), d.show(dir))
+		case fi.Mode().IsRegular() && c.old[dir] && !c.planned[dir]:
+			c.folders[dir] = folderCleared
+			c.clear[dir] = 1
+			return nil
 		case !fi.IsDir():
-			folders[dir] = false
+			c.folders[dir] = folderBlocked
 			return fmt.Errorf("cannot write %s: %s is a file, not a folder", d.show(name), d.show(dir))
 		}
-		folders[dir] = true
+		c.folders[dir] = folderFine
 	}
 	fi, err := d.root.Lstat(name)
 	switch {
@@ -145,12 +172,49 @@ func (d *Dir) checkOnDisk(name string, folders, existing map[string]bool) error 
 	case fi.Mode()&fs.ModeSymlink != 0:
 		return fmt.Errorf("cannot write %s: it is a symbolic link, and between never replaces one; remove the link or build into another folder", d.show(name))
 	case fi.IsDir():
+		if n, ok := d.onlyOld(name, c); ok {
+			c.clear[name] = n
+			return nil
+		}
 		return fmt.Errorf("cannot write %s: a folder of that name is in the way", d.show(name))
 	case !fi.Mode().IsRegular():
 		return fmt.Errorf("cannot write %s: something that is not a file (%v) is in the way", d.show(name), fi.Mode().Type())
 	}
-	existing[name] = true
+	c.existing[name] = true
 	return nil
+}
+
+// onlyOld reports whether the folder dir holds nothing but files earlier builds wrote that
+// this one does not (and folders holding some of them), and how many: removing them all
+// removes nothing of the user's, not even an empty folder.
+func (d *Dir) onlyOld(dir string, c *diskCheck) (int, bool) {
+	n, ok := 0, true
+	holds := map[string]bool{} // folder → holds one of those files, at any depth
+	fs.WalkDir(d.root.FS(), dir, func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			ok = false
+			return fs.SkipAll
+		case e.IsDir():
+			holds[p] = holds[p] || false
+			return nil
+		case !e.Type().IsRegular() || !c.old[p] || c.planned[p]:
+			ok = false
+			return fs.SkipAll
+		}
+		n++
+		for q := path.Dir(p); ; q = path.Dir(q) {
+			holds[q] = true
+			if q == dir || q == "." {
+				break
+			}
+		}
+		return nil
+	})
+	for _, h := range holds {
+		ok = ok && h
+	}
+	return n, ok && n > 0
 }
 
 // plainFolder reports whether dir ("." for the output itself) is a folder inside the output
@@ -275,7 +339,15 @@ func (d *Dir) Commit() (Stats, error) {
 	st.Written = len(d.stage.temps)
 	st.Unchanged = len(d.stage.unchanged)
 	st.Removed = d.removeOld()
+	for _, n := range d.stage.clear {
+		st.Removed += n
+	}
 	if err := d.writeManifest(d.stage.names); err != nil {
+		// The files are in place; the list written before the moves names all of them but
+		// those that replaced a file of the user's, which a later build then leaves alone.
+		d.root.RemoveAll(d.stage.dir)
+		d.root.Close()
+		d.unlock()
 		return st, fmt.Errorf("recording the output's files: %w", err)
 	}
 	if d.legacy {
@@ -286,6 +358,7 @@ func (d *Dir) Commit() (Stats, error) {
 	d.root.RemoveAll(d.stage.dir)
 	d.removeLeftStages()
 	d.root.Close()
+	d.unlock()
 	return st, nil
 }
 
@@ -329,7 +402,7 @@ func slicesCompact(s []string) []string {
 func (d *Dir) moveIntoPlace() error {
 	type move struct{ name, backup string }
 	var made []string
-	var done []move
+	var done, cleared []move
 	undo := func() {
 		for i := len(done) - 1; i >= 0; i-- {
 			m := done[i]
@@ -342,6 +415,22 @@ func (d *Dir) moveIntoPlace() error {
 		for i := len(made) - 1; i >= 0; i-- {
 			d.root.Remove(made[i])
 		}
+		for i := len(cleared) - 1; i >= 0; i-- {
+			d.root.Rename(cleared[i].backup, cleared[i].name)
+		}
+	}
+	clear := make([]string, 0, len(d.stage.clear))
+	for p := range d.stage.clear {
+		clear = append(clear, p)
+	}
+	sort.Strings(clear)
+	for i, p := range clear {
+		m := move{name: p, backup: d.stage.dir + "/cleared-" + strconv.Itoa(i)}
+		if err := rename(d.root, p, m.backup); err != nil {
+			undo()
+			return fmt.Errorf("replacing %s: %w", d.show(p), err)
+		}
+		cleared = append(cleared, m)
 	}
 	names := make([]string, 0, len(d.stage.temps))
 	folders := map[string]bool{}
@@ -431,6 +520,9 @@ func (d *Dir) removeOld() int {
 
 // Abort drops what Write staged; the folder is left as Open found it.
 func (d *Dir) Abort() {
+	if d.unlock != nil {
+		d.unlock()
+	}
 	if d.root == nil {
 		return
 	}

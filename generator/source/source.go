@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 
 	"github.com/between-ssg/between/generator/config"
@@ -28,7 +29,7 @@ const MaxFront = 64 << 10
 // File is one content file with its front matter decoded.
 type File struct {
 	Path     string         // slash path from the site root: "content/articles/x.md"
-	Rel      string         // slash path inside content/: "articles/x.md"
+	Rel      string         // slash path inside content/, in NFC: "articles/x.md"
 	Meta     map[string]any // front matter; TOML and YAML both decode to the same shapes
 	Lines    map[string]int // line of each top-level front matter key in the file
 	Front    []byte         // the front matter's text, which starts on the file's line 2
@@ -157,7 +158,9 @@ func isSedTemp(name string) bool {
 // Parse splits data, the bytes of the file at p (site-root relative), into front matter and
 // body. Problems come back as diagnostics; the File is still returned when it can be.
 func Parse(p string, data []byte) (*File, diag.List) {
-	f := &File{Path: p, Rel: strings.TrimPrefix(p, "content/"), Meta: map[string]any{}, Lines: map[string]int{}, BodyLine: 1}
+	// Rel is in NFC, as links and path steps are looked up in NFC: a name that macOS wrote
+	// in NFD ("Re" + accent + "flexion.md") is found by a link typed either way.
+	f := &File{Path: p, Rel: norm.NFC.String(strings.TrimPrefix(p, "content/")), Meta: map[string]any{}, Lines: map[string]int{}, BodyLine: 1}
 	var errs diag.List
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8Valid(data) {
