@@ -1,48 +1,74 @@
 #!/usr/bin/env bash
-# Full builds of the same generated library by between and by Hugo, one after the other,
-# several times, with /usr/bin/time -v: wall time and peak memory of each run.
+# Full builds of one generated library by between and by Hugo, taking turns, several times:
+# the medians of wall time, CPU time (user + system) and peak memory of each, and the ratios
+# between/Hugo. The library is the one issue 13 measures: gencorpus.py's articles, guides and
+# worksheets (about 1,400 words a page) with its own Hugo layouts showing the same things.
 #
-#   bench/compare.sh [PAGES] [RUNS]      (defaults: 10000 pages, 5 runs; needs hugo installed)
+#   bench/compare.sh [PAGES] [RUNS]     defaults: 10000 pages, 5 runs each
+#   bench/compare.sh 100000 3           the 100k library (about 1 GB of Markdown, made in
+#                                       a temporary folder and removed at the end)
+#   CORPUS=/tmp/corpus10k bench/compare.sh 10000 5   use a library made already
+#
+# Needs python3, hugo and GNU time (/usr/bin/time). Run it on a quiet machine: other load
+# changes wall times a lot; CPU times and peak memory much less. The output is a Markdown
+# table, ready to paste into README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-10000}
 runs=${2:-5}
+gencorpus=${GENCORPUS:-bench/gencorpus.py}
+for tool in python3 hugo /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "compare.sh: $tool is missing" >&2; exit 2; }
+done
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-go run bench/gensite.go -n "$pages" -o "$work/site"
+site=${CORPUS:-}
+if [ -z "$site" ]; then
+  site=$work/site
+  echo "Generating $pages pages with $gencorpus..." >&2
+  python3 "$gencorpus" "$site" "$pages" >/dev/null
+fi
 go build -o "$work/between" ./cmd/between
 
-# Hugo gets layouts that show what a between page shows: the menu, the text, tags,
-# previous and next, and lists of pages.
-mkdir -p "$work/site/layouts/_default"
-cat > "$work/site/layouts/_default/baseof.html" <<'HTML'
-<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{.Title}} · {{.Site.Title}}</title></head>
-<body><nav>{{range .Site.Sections}}<a href="{{.RelPermalink}}">{{.Title}}</a>{{end}}</nav>
-<main>{{block "main" .}}{{end}}</main></body></html>
-HTML
-cat > "$work/site/layouts/_default/single.html" <<'HTML'
-{{define "main"}}<h1>{{.Title}}</h1><p>{{.ReadingTime}} min</p>{{.TableOfContents}}{{.Content}}
-{{range .Params.tags}}<a href="/tags/{{. | urlize}}/">{{.}}</a>{{end}}
-{{with .PrevInSection}}<a href="{{.RelPermalink}}">{{.Title}}</a>{{end}}{{with .NextInSection}}<a href="{{.RelPermalink}}">{{.Title}}</a>{{end}}{{end}}
-HTML
-cat > "$work/site/layouts/_default/list.html" <<'HTML'
-{{define "main"}}<h1>{{.Title}}</h1><ul>{{range .Pages}}<li><a href="{{.RelPermalink}}">{{.Title}}</a> {{.Summary}}</li>{{end}}</ul>{{end}}
-HTML
-
+# measure NAME CMD...: one run; appends "wall cpu rss_mb" to $work/NAME.
 measure() {
   local name=$1; shift
-  local out
-  out=$( { /usr/bin/time -v "$@" >/dev/null; } 2>&1 )
-  local wall rss
-  wall=$(echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {print $2}')
-  rss=$(echo "$out" | awk -F': ' '/Maximum resident set size/ {print $2}')
-  printf '%-8s wall %-8s peak %6d MB\n' "$name" "$wall" $((rss / 1024))
+  if ! /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>"$work/err"; then
+    cat "$work/err" >&2
+    echo "compare.sh: $name failed" >&2
+    exit 1
+  fi
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = (n == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
+    /User time/ { user = $2 } /System time/ { sys = $2 }
+    /Maximum resident set size/ { rss = $2 / 1024 }
+    END { printf "%.2f %.2f %.0f\n", wall, user + sys, rss }' "$work/time" >>"$work/res-$name"
+  printf '  %-8s %s\n' "$name" "$(tail -1 "$work/res-$name" | awk '{printf "wall %6.2f s  cpu %6.2f s  peak %5d MB", $1, $2, $3}')" >&2
 }
 
-echo "$pages pages, $runs runs each, alternating"
+echo "$pages pages, $runs runs each, taking turns ($(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 for i in $(seq "$runs"); do
   rm -rf "$work/out-between" "$work/out-hugo"
-  measure between "$work/between" build -s "$work/site" -d "$work/out-between"
-  measure hugo hugo --source "$work/site" --destination "$work/out-hugo" --quiet
+  measure between "$work/between" build -s "$site" -d "$work/out-between"
+  measure hugo hugo --source "$site" --destination "$work/out-hugo" --quiet
 done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+col() { awk -v c="$2" '{ print $c }' "$work/res-$1" | median; }
+bw=$(col between 1); bc=$(col between 2); br=$(col between 3)
+hw=$(col hugo 1); hc=$(col hugo 2); hr=$(col hugo 3)
+largest=$(find "$work/out-between" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
+
+echo
+echo "$pages pages, median of $runs runs each, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), $(hugo version | awk '{print $1, $2}')"
+echo
+echo "| | between | Hugo | ratio |"
+echo "|---|---|---|---|"
+awk -v bw="$bw" -v hw="$hw" -v bc="$bc" -v hc="$hc" -v br="$br" -v hr="$hr" 'BEGIN {
+  printf "| full build, wall | %.2f s | %.2f s | %.2f× |\n", bw, hw, bw / hw
+  printf "| CPU time (user + system) | %.2f s | %.2f s | %.2f× |\n", bc, hc, bc / hc
+  printf "| CPU used during the build | %.0f%% | %.0f%% | |\n", 100 * bc / bw, 100 * hc / hw
+  printf "| peak memory (RSS) | %d MB | %d MB | %.2f× |\n", br, hr, br / hr
+}'
+echo "| largest HTML page | $(echo "$largest" | awk '{printf "%d KB (/%s)", $1 / 1024, $2}') | | |"

@@ -1,14 +1,26 @@
 #!/bin/sh
-# serve.sh measures `between serve`: the time from saving one page's Markdown to the moment a
-# browser tab showing it receives the live-reload event, on generated libraries of 1,000 and
-# 10,000 pages (real watcher, real builder, real HTTP event stream).
+# serve.sh measures `between serve`: the time from saving a page to the moment a browser tab
+# showing it receives the live-reload event, and to the new page being served over HTTP,
+# with the real watcher, builder and HTTP event stream.
 #
-#   bench/serve.sh          # 30 edits per site
-#   N=100 bench/serve.sh    # more edits
+#   bench/serve.sh                 # every editor's save pattern on the 10k gencorpus library
+#   N=50 bench/serve.sh            # more saves per pattern
+#   EDIT=1 bench/serve.sh          # also the older edit-to-event figures at 1k and 10k pages
 #
-# Figures: ms-median and ms-p90 are the save-to-event times; ms-rebuild-median is the builder's
-# own share. Compare runs on an idle machine: other load changes them a lot.
+# The library is made once by /work/shared/tools/gencorpus.py (10,000 pages, ~1,400 words
+# each) in $CORPUS (default /tmp/between-corpus10k). Figures per pattern: ms-event-median and
+# -p90 (save → reload event), ms-served-median and -p90 (save → the new page served). Any
+# save that shows the tab a build error fails the run. Compare runs on an idle machine:
+# other load changes them a lot.
 set -e
 cd "$(dirname "$0")/.."
+CORPUS=${CORPUS:-/tmp/between-corpus10k}
+GEN=${GEN:-/work/shared/tools/gencorpus.py}
+if [ ! -d "$CORPUS/content" ]; then
+	python3 "$GEN" "$CORPUS" 10000
+fi
 echo "# $(nproc) CPUs, load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
-go test ./generator/devserver/ -run '^$' -bench EditToEvent -benchtime "${N:-30}x" -timeout 30m
+BETWEEN_BENCH_SITE="$CORPUS" go test ./generator/devserver/ -run '^$' -bench SavePatterns -benchtime "${N:-20}x" -timeout 30m
+if [ -n "$EDIT" ]; then
+	go test ./generator/devserver/ -run '^$' -bench EditToEvent -benchtime "${N:-30}x" -timeout 30m
+fi

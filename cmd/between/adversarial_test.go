@@ -246,9 +246,31 @@ func runAdversarial(t *testing.T, dir string) {
 			t.Errorf("a failed build changed the output:\n%s\n%s", diff, report)
 		}
 	}
+	if c.ok {
+		// Cases write their hostile markup with alert(: none of it may reach a page unescaped.
+		checkOutput(t, w, []string{"not-contains", "*", "<script>alert"})
+	}
+	if code == exitContent && !strings.HasPrefix(stderr, "between ") {
+		// Problems in the site: every line names the file it is about.
+		for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+			if !namesFile(line) {
+				t.Errorf("an error names no file: %q\n%s", line, report)
+			}
+		}
+	}
 	for _, chk := range c.checks {
 		checkOutput(t, w, chk)
 	}
+}
+
+// namesFile reports whether a line of between's error output starts with the file it is
+// about ("content/a.md:3: ...", "config.toml: ...") or is the closing summary.
+func namesFile(line string) bool {
+	if strings.Contains(line, " problem") && strings.Contains(line, "nothing was written") {
+		return true
+	}
+	file, _, ok := strings.Cut(line, ":")
+	return ok && file != "" && !strings.ContainsAny(file, " \t") && (strings.Contains(file, "/") || strings.Contains(file, "."))
 }
 
 // runBounded runs between in this process, and fails the test if it panics or does not
@@ -308,6 +330,25 @@ func setupOp(t *testing.T, w *world, op []string) {
 	case "remove": // remove PATH (and all below it)
 		need(1)
 		if err := os.RemoveAll(w.inside(t, op[1])); err != nil {
+			t.Fatal(err)
+		}
+	case "append": // append PATH N TEXT: TEXT N times at the end of the file, for large or deep files
+		need(3)
+		p := w.inside(t, op[1])
+		n, err := strconv.Atoi(op[2])
+		if err != nil || n < 0 || n > 50_000_000 {
+			t.Fatalf("append: %q is not a count", op[2])
+		}
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.Write(bytes.Repeat([]byte(w.expand(op[3])), n))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 	case "symlink": // symlink PATH TARGET

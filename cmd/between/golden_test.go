@@ -25,12 +25,20 @@ var goldenCases = []struct {
 }{
 	{"probe", "site-basic.probe.golden", true},
 	{"default-theme", "site-basic.golden", false},
+	// The theme in German, Japanese and Arabic (right to left), with the libraries' own words.
+	{"de", "site-de.golden", false},
+	{"ja", "site-ja.golden", false},
+	{"ar", "site-ar.golden", false},
 }
 
 func TestGolden(t *testing.T) {
 	for _, gc := range goldenCases {
 		t.Run(gc.name, func(t *testing.T) {
-			dir := fixtureSite(t, "site-basic", gc.probe)
+			fixture := "site-basic"
+			if strings.HasPrefix(gc.golden, "site-") && !strings.HasPrefix(gc.golden, "site-basic") {
+				fixture = strings.SplitN(gc.golden, ".", 2)[0]
+			}
+			dir := fixtureSite(t, fixture, gc.probe)
 			res, err := buildAt(dir, build.Options{})
 			if err != nil {
 				t.Fatal(err)

@@ -187,10 +187,23 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: f.baseURL})
-	res, err := b.Build()
+	// Every page goes to the output's staging folder as soon as it is rendered; nothing is
+	// in place until Commit, and a failure on the way drops it all (Abort).
+	var sink build.Sink = build.Discard{}
+	if dir != nil {
+		sink = dir
+	}
+	stop := showProgress(b, stderr)
+	res, err := b.BuildTo(sink)
+	stop()
 	if err != nil {
 		if dir != nil {
 			dir.Abort()
+		}
+		var we *build.WriteError
+		if errors.As(err, &we) {
+			fmt.Fprintf(stderr, "between build: writing %s: nothing was written, and the previous output is as it was:\n%v\n", out, we.Err)
+			return exitContent
 		}
 		return reportErrors(err, b.Warnings(), stderr)
 	}
@@ -203,7 +216,7 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Checked %s: no problems found in %d ms.\n", counts, time.Since(start).Milliseconds())
 		return exitOK
 	}
-	ws, err := writeOutput(dir, res.Files)
+	ws, err := dir.Commit()
 	if err != nil {
 		fmt.Fprintf(stderr, "between build: writing %s: nothing was written, and the previous output is as it was:\n%v\n", out, err)
 		return exitContent
@@ -234,26 +247,6 @@ func reportErrors(err error, warnings diag.List, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "between: %v\n", err)
 	return exitContent
-}
-
-// writeOutput writes files into dir: every name is checked first, then staged, then moved
-// into place in one last phase, so that any failure leaves the folder as it was.
-func writeOutput(dir *output.Dir, files map[string][]byte) (output.Stats, error) {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	if err := dir.Plan(names); err != nil {
-		dir.Abort()
-		return output.Stats{}, err
-	}
-	for _, n := range names {
-		if err := dir.Write(n, files[n]); err != nil {
-			dir.Abort()
-			return output.Stats{}, err
-		}
-	}
-	return dir.Commit()
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
@@ -309,7 +302,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdInit(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("init", "init [DIR]", stderr)
+	fs := newFlagSet("init", "init [DIR] [--language LANG]", stderr)
+	lang := fs.String("language", "en", "the `language` of the library: its example pages and the theme's words (de, fr, es, ja, pt-BR...)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -321,13 +315,21 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
-	written, err := scaffold.Init(dir)
+	written, translated, err := scaffold.Init(dir, *lang)
+	var ue scaffold.UsageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "between init: %v\n", err)
+		return exitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "between init: %v\n", err)
 		return exitContent
 	}
 	for _, w := range written {
 		fmt.Fprintf(stdout, "  wrote %s\n", w)
+	}
+	if !translated {
+		fmt.Fprintf(stdout, "The example pages are in English, for you to rewrite in your language; language = %q in config.toml sets the theme's words (see docs/languages.md).\n", *lang)
 	}
 	fmt.Fprintf(stdout, "A new library is ready in %s. Next: cd %s && between serve\n", dir, dir)
 	return exitOK
@@ -355,4 +357,55 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Wrote %s. Open it in your editor; the comments explain each part.\n", file)
 	return exitOK
+}
+
+// showProgress shows, on a terminal, a line saying how far a build is once it has taken
+// more than two seconds ("Rendering 5,210 of 10,734 files..."), rewritten in place and
+// wiped when stop is called. Piped or redirected output gets no such line.
+func showProgress(b *build.Builder, stderr io.Writer) (stop func()) {
+	f, ok := stderr.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		shown := false
+		wait := time.NewTimer(2 * time.Second)
+		defer wait.Stop()
+		select {
+		case <-done:
+			return
+		case <-wait.C:
+		}
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			stage, n, total := b.Progress()
+			if stage != "" {
+				line := strings.ToUpper(stage[:1]) + stage[1:] + "..."
+				if total > 0 {
+					line = fmt.Sprintf("%s %d of %d files...", strings.ToUpper(stage[:1])+stage[1:], n, total)
+				}
+				fmt.Fprintf(f, "\r\033[K%s", line)
+				shown = true
+			}
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(f, "\r\033[K")
+				}
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }

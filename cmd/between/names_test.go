@@ -20,7 +20,11 @@ func TestNamesInEveryScript(t *testing.T) {
 	}
 	files["content/articles/Уверенность.md"] = page("title = \"Уверенность\"\ntags = [\"Уверенность\", \"Ψυχή\", \"自己認識\"]\n", "Текст.\n")
 	files["content/articles/Re\u0301flexion.md"] = page("title = \"Réflexion\"\ntags = [\"Re\u0301flexion\"]\n", "Texte.\n")
-	files["content/articles/other.md"] = page("title = \"Other\"\ntags = [\"R\u00e9flexion\"]\n", "Text.\n")
+	// Links and path steps find a file whether they and its name are written in NFC or NFD.
+	files["content/articles/other.md"] = page("title = \"Other\"\ntags = [\"R\u00e9flexion\"]\n",
+		"[NFC](R\u00e9flexion.md), [NFD](Re\u0301flexion.md), [Mac](Ma\u0301c.md).\n")
+	files["content/articles/M\u00e1c.md"] = page("title = \"Mác\"\n", "Text.\n")
+	files["content/paths/p.md"] = page("title = \"P\"\nsteps = [\"articles/R\u00e9flexion.md\", \"articles/Ma\u0301c.md\"]\n", "")
 	files["content/Reading List/Notes #1?.md"] = page("title = \"Notes\"\n", "Text.\n")
 	dir := newSite(t, files)
 	res, err := buildAt(dir, build.Options{})
@@ -35,6 +39,14 @@ func TestNamesInEveryScript(t *testing.T) {
 		if _, ok := res.Files[name]; !ok {
 			t.Errorf("no %s in the output", name)
 		}
+	}
+	other := string(res.Files["articles/other/index.html"])
+	if strings.Count(other, `href="/articles/r%C3%A9flexion/"`)+strings.Count(other, `href="/articles/réflexion/"`) != 2 ||
+		!strings.Contains(other, "/articles/m") {
+		t.Errorf("links to the NFD and NFC names do not all resolve:\n%s", other)
+	}
+	if _, ok := res.Files["paths/p/index.html"]; !ok {
+		t.Errorf("no path page")
 	}
 	for name := range res.Files {
 		if strings.Contains(name, "e\u0301") || strings.Contains(name, "//") || strings.ContainsAny(name, "#? ") {

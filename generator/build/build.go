@@ -47,7 +47,47 @@ type Builder struct {
 	text     *textState
 	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
 	textRebuilds int
-	search       *search.Indexer // keeps each page's analysis for the next index
+
+	// sink, during BuildTo, takes each output as it is made instead of a Result.
+	sink   Sink
+	prog   progress        // how far the running build is, for Progress
+	search *search.Indexer // keeps each page's analysis for the next index
+}
+
+// Sink takes a build's files as they are made. Plan is called once, with every name, before
+// any Write; Write is called from several goroutines at once and must not keep data, which
+// the builder reuses once Write returns. output.Dir is one.
+type Sink interface {
+	Plan(names []string) error
+	Write(name string, data []byte) error
+}
+
+// Discard is a Sink that keeps nothing: "between check" renders every page, to find every
+// template error, without holding the output.
+type Discard struct{}
+
+func (Discard) Plan([]string) error        { return nil }
+func (Discard) Write(string, []byte) error { return nil }
+
+// WriteError is a Sink's failure, told apart from problems in the site.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// BuildTo builds the whole site like Build, but streams every output file to sink as soon
+// as it is rendered, on all cores, and keeps none of them: the returned Result has no
+// Files, and the next Rebuild is a full build. Problems in the content are found before
+// sink.Plan is called, so a build with errors gives the sink nothing; after a failed Write
+// or a template error, what the sink took is for its owner to drop (output.Dir.Abort).
+func (b *Builder) BuildTo(sink Sink) (*Result, error) {
+	b.sink = sink
+	defer func() {
+		b.sink = nil
+		// Nothing of this build is kept to compare the next one with.
+		b.good, b.text, b.lastOK = nil, nil, false
+	}()
+	return b.Build()
 }
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -134,7 +174,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		prev = b.good.result.Files
 	}
 	res, err := b.buildSite(changed)
-	if err == nil {
+	if err == nil && b.sink == nil { // BuildTo streamed the index with the rest (extras)
 		start := time.Now()
 		b.addSearch(res, b.text.site, prev)
 		res.Duration += time.Since(start)
@@ -144,84 +184,25 @@ func (b *Builder) build(changed []string) (*Result, error) {
 
 func (b *Builder) buildSite(changed []string) (*Result, error) {
 	start := time.Now()
-	var errs diag.List
 	full := b.cfg == nil
-
 	if full {
-		cfg, err := config.Load(b.fsys, "config.toml")
-		if err != nil {
+		if err := b.loadConfig(); err != nil {
 			return nil, err
 		}
-		if b.opts.BaseURL != "" {
-			cfg.BaseURL = b.opts.BaseURL
-		}
-		b.cfg = cfg
-		b.entries = map[string]*entry{}
 	}
-
-	// What kind of files changed decides what to redo.
-	themeChanged, staticChanged := full, full
-	var changedLayoutFiles []string
-	var contentChanged []string
-	for _, c := range changed {
-		switch {
-		case strings.HasPrefix(c, "content/"):
-			contentChanged = append(contentChanged, c)
-		case strings.HasPrefix(c, "static/"):
-			staticChanged = true
-		case strings.HasPrefix(c, "i18n/"), strings.HasPrefix(c, "themes/") && strings.Contains(c, "/i18n/"):
-			// The words are in converted Markdown too (callout titles): start over.
-			return b.Build()
-		case strings.HasPrefix(c, "layouts/"):
-			themeChanged = true
-			changedLayoutFiles = append(changedLayoutFiles, c)
-		case strings.HasPrefix(c, "themes/"):
-			themeChanged, staticChanged = true, true
-			changedLayoutFiles = append(changedLayoutFiles, c)
-		}
+	ch, restart := classify(changed, full)
+	if restart {
+		return b.Build()
 	}
-	if themeChanged || b.theme == nil {
-		t, err := theme.Load(b.fsys, b.cfg.Theme, b.cfg.Language)
-		if err != nil {
-			return nil, err
-		}
-		b.theme = t
-		staticChanged = true
-	}
-	if b.conv == nil {
-		b.conv = markdown.New(b.cfg.Markdown.Unsafe, worksheet.WithWords(b.fieldWords()))
-	}
-	if staticChanged || b.static == nil {
-		if !themeChanged {
-			b.theme.ScanStatic()
-		}
-		st, err := b.readStatic()
-		if err != nil {
-			return nil, err
-		}
-		b.static = st
-	}
-
-	// Content: read the files that changed (all of them on a full build).
-	if full {
-		names, err := source.List(b.fsys, "content")
-		if err != nil {
-			return nil, fmt.Errorf("read content/: %w", err)
-		}
-		contentChanged = names
-	}
-	var olds map[string]*entry // what the changed files were, for telling a text edit
-	if !full {
-		olds = make(map[string]*entry, len(contentChanged))
-		for _, c := range contentChanged {
-			olds[c] = b.entries[c]
-		}
-	}
-	if err := b.readContent(contentChanged); err != nil {
+	if err := b.loadTheme(ch); err != nil {
 		return nil, err
 	}
-	if !full && !themeChanged && !staticChanged && len(contentChanged) == len(changed) {
-		res, ok, err := b.rebuildText(contentChanged, olds, start)
+	olds, err := b.readChanged(&ch, full)
+	if err != nil {
+		return nil, err
+	}
+	if !full && ch.contentOnly(len(changed)) {
+		res, ok, err := b.rebuildText(ch.content, olds, start)
 		if ok || err != nil {
 			return res, err
 		}
@@ -229,18 +210,152 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	b.lastOK = false
 
 	now := b.now()
-	if b.names == nil || b.namesChanged(contentChanged) {
+	names := b.sortedNames(ch.content)
+	urls, visible, errs := b.resolveURLs(names, now)
+	if err := b.convert(names, urls, visible); err != nil {
+		return nil, err
+	}
+	b.prog.start("assembling and checking links", 0)
+	inputs, probs := b.inputs(names, visible)
+	errs = append(errs, probs...)
+	s, serrs := site.Assemble(b.cfg, inputs, now)
+	errs = append(errs, serrs...)
+	errs = append(errs, b.theme.Warnings...)
+	links := checkLinks(inputs, now)
+	errs = append(errs, links.all()...)
+	if bad := b.verdict(errs); bad != nil {
+		return nil, bad
+	}
+
+	if err := b.convertForPrint(s, urls); err != nil {
+		return nil, err
+	}
+	res, st, err := b.renderSite(s, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = errs.Warnings().Sort()
+	res.Duration = time.Since(start)
+	if st == nil {
+		return res, nil // streamed by BuildTo: nothing is kept for rebuilds
+	}
+	b.keep(s, st, links, errs, urls)
+	return res, nil
+}
+
+// changes sorts the changed files by what they make the builder redo.
+type changes struct {
+	content []string // content files
+	theme   bool     // layouts or a theme: parse the templates again
+	static  bool     // static files: read them again
+	layouts []string // the changed layout and theme files, to re-render what uses them
+}
+
+// contentOnly reports whether only content files changed, n in all.
+func (c changes) contentOnly(n int) bool { return !c.theme && !c.static && len(c.content) == n }
+
+// classify sorts changed. restart is set when the change needs a build from scratch: the
+// theme's words are in converted Markdown too (callout titles).
+func classify(changed []string, full bool) (c changes, restart bool) {
+	c.theme, c.static = full, full
+	for _, f := range changed {
+		switch {
+		case strings.HasPrefix(f, "content/"):
+			c.content = append(c.content, f)
+		case strings.HasPrefix(f, "static/"):
+			c.static = true
+		case strings.HasPrefix(f, "i18n/"), strings.HasPrefix(f, "themes/") && strings.Contains(f, "/i18n/"):
+			return c, true
+		case strings.HasPrefix(f, "layouts/"):
+			c.theme = true
+			c.layouts = append(c.layouts, f)
+		case strings.HasPrefix(f, "themes/"):
+			c.theme, c.static = true, true
+			c.layouts = append(c.layouts, f)
+		}
+	}
+	return c, false
+}
+
+// loadConfig reads config.toml, for a build from scratch.
+func (b *Builder) loadConfig() error {
+	cfg, err := config.Load(b.fsys, "config.toml")
+	if err != nil {
+		return err
+	}
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = b.opts.BaseURL
+	}
+	b.cfg = cfg
+	b.entries = map[string]*entry{}
+	return nil
+}
+
+// loadTheme parses the templates again when they changed, and reads the static files again
+// when they or the theme changed. ch.static is set when the theme was loaded.
+func (b *Builder) loadTheme(ch changes) error {
+	static := ch.static
+	if ch.theme || b.theme == nil {
+		t, err := theme.Load(b.fsys, b.cfg.Theme, b.cfg.Language)
+		if err != nil {
+			return err
+		}
+		b.theme = t
+		static = true
+	}
+	if b.conv == nil {
+		b.conv = markdown.New(b.cfg.Markdown.Unsafe, worksheet.WithWords(b.fieldWords()))
+	}
+	if static || b.static == nil {
+		if !ch.theme {
+			b.theme.ScanStatic()
+		}
+		st, err := b.readStatic()
+		if err != nil {
+			return err
+		}
+		b.static = st
+	}
+	return nil
+}
+
+// readChanged reads the changed content files (all of them on a full build, into
+// ch.content) and returns what they were before, for telling a text edit.
+func (b *Builder) readChanged(ch *changes, full bool) (map[string]*entry, error) {
+	var olds map[string]*entry
+	if full {
+		names, err := source.List(b.fsys, "content")
+		if err != nil {
+			return nil, fmt.Errorf("read content/: %w", err)
+		}
+		ch.content = names
+	} else {
+		olds = make(map[string]*entry, len(ch.content))
+		for _, c := range ch.content {
+			olds[c] = b.entries[c]
+		}
+	}
+	return olds, b.readContent(ch.content)
+}
+
+// sortedNames returns the content files in order, sorting them again only when a file came
+// or went.
+func (b *Builder) sortedNames(changed []string) []string {
+	if b.names == nil || b.namesChanged(changed) {
 		b.names = b.names[:0]
 		for n := range b.entries {
 			b.names = append(b.names, n)
 		}
 		sort.Strings(b.names)
 	}
-	names := b.names
+	return b.names
+}
 
-	// URLs first, so that links between pages resolve while converting.
-	urls := map[string]string{}
-	visible := map[string]bool{}
+// resolveURLs gives every visible page its URL before any Markdown is converted, so that
+// links between pages resolve while converting. It returns the problems found reading the
+// files.
+func (b *Builder) resolveURLs(names []string, now time.Time) (urls map[string]string, visible map[string]bool, errs diag.List) {
+	urls, visible = map[string]string{}, map[string]bool{}
 	base := b.cfg.BasePath()
 	for _, n := range names {
 		e := b.entries[n]
@@ -253,10 +368,12 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 			urls[e.page.Rel] = base + site.URLPath(e.page)
 		}
 	}
-	if err := b.convert(names, urls, visible); err != nil {
-		return nil, err
-	}
+	return urls, visible, errs
+}
 
+// inputs are the pages for site.Assemble, with the problems found converting them.
+func (b *Builder) inputs(names []string, visible map[string]bool) ([]site.Input, diag.List) {
+	var errs diag.List
 	inputs := make([]site.Input, 0, len(names))
 	for _, n := range names {
 		e := b.entries[n]
@@ -274,57 +391,71 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		}
 		inputs = append(inputs, in)
 	}
-	s, serrs := site.Assemble(b.cfg, inputs, now)
-	errs = append(errs, serrs...)
-	errs = append(errs, b.theme.Warnings...)
-	byRel := make(map[string]*site.Input, len(inputs))
-	for i := range inputs {
-		byRel[inputs[i].Page.Rel] = &inputs[i]
+	return inputs, errs
+}
+
+// linkCheck is what checking every page's links found, kept so that a text edit checks
+// again only the links its ids could break.
+type linkCheck struct {
+	byRel   map[string]*site.Input
+	diags   map[string]diag.List // by content path: the link problems of each page
+	linkers map[string][]string  // content path → pages linking to an anchor on it
+}
+
+func (l linkCheck) all() diag.List {
+	var out diag.List
+	for _, ld := range l.diags {
+		out = append(out, ld...)
 	}
-	linkDiags := make(map[string]diag.List)
-	linkers := make(map[string][]string)
+	return out
+}
+
+func checkLinks(inputs []site.Input, now time.Time) linkCheck {
+	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+	for i := range inputs {
+		l.byRel[inputs[i].Page.Rel] = &inputs[i]
+	}
 	for i := range inputs {
 		in := &inputs[i]
 		if in.Doc == nil {
 			continue
 		}
-		if ld := site.CheckLinks(in, byRel, now); len(ld) > 0 {
-			linkDiags[in.Page.Rel] = ld
-			errs = append(errs, ld...)
+		if ld := site.CheckLinks(in, l.byRel, now); len(ld) > 0 {
+			l.diags[in.Page.Rel] = ld
 		}
-		for _, l := range in.Doc.Links {
-			if l.Target != "" && l.Anchor != "" {
-				linkers[l.Target] = append(linkers[l.Target], in.Page.Rel)
+		for _, link := range in.Doc.Links {
+			if link.Target != "" && link.Anchor != "" {
+				l.linkers[link.Target] = append(l.linkers[link.Target], in.Page.Rel)
 			}
 		}
 	}
+	return l
+}
+
+// verdict keeps the warnings to show and returns the problems that stop the build, if any.
+func (b *Builder) verdict(errs diag.List) diag.List {
 	strict := b.opts.Strict || b.cfg.Strict
 	b.warnings = nil
 	if !strict {
 		b.warnings = errs.Warnings().Sort()
 	}
 	if bad := errs.Errors(strict); len(bad) > 0 {
-		return nil, bad.Sort()
+		return bad.Sort()
 	}
+	return nil
+}
 
-	if err := b.convertForPrint(s, urls); err != nil {
-		return nil, err
-	}
-	res, st, err := b.renderSite(s, changedLayoutFiles, full || themeChanged && len(changedLayoutFiles) == 0)
-	if err != nil {
-		return nil, err
-	}
-	res.Warnings = errs.Warnings().Sort()
-	res.Duration = time.Since(start)
+// keep records the good build, for the next rebuild and the short way for text edits.
+func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List, urls map[string]string) {
 	b.good = st
 	b.lastOK = true
 	var baseDiags diag.List
 	for _, d := range errs {
-		if !isLinkDiag(d, linkDiags) {
+		if !isLinkDiag(d, links.diags) {
 			baseDiags = append(baseDiags, d)
 		}
 	}
-	b.text = &textState{site: s, byRel: byRel, linkDiags: linkDiags, linkers: linkers,
+	b.text = &textState{site: s, byRel: links.byRel, linkDiags: links.diags, linkers: links.linkers,
 		baseDiags: baseDiags, urls: urls, pages: map[string]*site.Page{}, steps: map[string]bool{}}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
 		if p.Path != nil {
@@ -352,7 +483,6 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 			}
 		}
 	}
-	return res, nil
 }
 
 // makePage makes the model page of e and its fingerprints.
@@ -388,8 +518,10 @@ func (b *Builder) readContent(names []string) error {
 	}
 	results := make([]parsed, len(names))
 	g := newWorkers("reading")
+	b.prog.start("reading", len(names))
 	for i, name := range names {
 		g.Go(name, func() error {
+			defer b.prog.step()
 			if !source.Included("content", name) {
 				return nil
 			}
@@ -456,9 +588,11 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 		}
 	}
 	g := newWorkers("converting")
+	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
 	for _, e := range todo {
 		g.Go(e.page.File, func() error {
+			defer b.prog.step()
 			p := e.page
 			used := map[string]string{}
 			var mu sync.Mutex
@@ -487,6 +621,11 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
+			if b.sink != nil {
+				// A streamed build is never rebuilt: the Markdown, as large as the HTML, is
+				// not kept (a booklet reads its steps' again, bodyOf).
+				e.data, e.front, p.Body = nil, nil, nil
+			}
 			return nil
 		})
 	}
@@ -505,8 +644,10 @@ func sameLinks(used, urls map[string]string) bool {
 	return true
 }
 
-func fingerprint(s string) string {
-	h := sha256.Sum256([]byte(s))
+func fingerprint(s string) string { return fingerprintBytes([]byte(s)) }
+
+func fingerprintBytes(b []byte) string {
+	h := sha256.Sum256(b)
 	return string(h[:12])
 }
 
@@ -539,21 +680,41 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			continue
 		}
 		if e.print != nil {
-			p.PrintContent = template.HTML(e.print.HTML)
+			p.PrintContent = template.HTML(e.print.Text())
 			continue
 		}
 		g.Go(file, func() error {
 			pp := e.page
-			doc, err := b.conv.Convert(pp.Body, b.printOptions(e, urls))
+			body, err := b.bodyOf(pp)
+			if err != nil {
+				return err
+			}
+			doc, err := b.conv.Convert(body, b.printOptions(e, urls))
 			if err != nil {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
 			e.print = doc
-			p.PrintContent = template.HTML(doc.HTML)
+			p.PrintContent = template.HTML(doc.Text())
 			return nil
 		})
 	}
 	return g.Wait()
+}
+
+// bodyOf is the Markdown of p, read again from its file when a streamed build let it go.
+func (b *Builder) bodyOf(p *page.Page) ([]byte, error) {
+	if p.Body != nil {
+		return p.Body, nil
+	}
+	data, err := input.ReadFile(b.fsys, p.File, input.ContentLimit)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", p.File, err)
+	}
+	f, _ := source.Parse(p.File, data)
+	if f == nil {
+		return nil, fmt.Errorf("%s changed during the build; build again", p.File)
+	}
+	return f.Body, nil
 }
 
 // namesChanged reports whether the set of content files is not what b.names lists: a file

@@ -124,3 +124,27 @@ func TestPageAtAListPageURL(t *testing.T) {
 		t.Fatalf("a page at /articles/page/2/: %v", err)
 	}
 }
+
+// The menu is made once a build (partialCached); a rebuild after a plain page's title
+// changes shows the new title in the menu of every page, as a fresh build does.
+func TestCachedMenuFollowsRebuilds(t *testing.T) {
+	files := paginatedSite(3, "")
+	files["content/about.md"] = mdPage("About", "", "Me.")
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	write(t, root, "content/about.md", mdPage("About me", "", "Me."))
+	res := mustRebuild(t, b, "content/about.md")
+	for _, name := range []string{"articles/a001/index.html", "articles/index.html", "about/index.html"} {
+		if got := strings.Count(string(res.Files[name]), ">About me</a>"); got != 2 {
+			t.Errorf("%s shows the new title in %d menus, want 2", name, got)
+		}
+	}
+	if !strings.Contains(string(res.Files["about/index.html"]), `<a href="/about/" aria-current="page">About me</a>`) {
+		t.Error("the about page's menu does not mark it as the current page")
+	}
+	if strings.Contains(string(res.Files["articles/a001/index.html"]), `<a href="/about/" aria-current`) {
+		t.Error("an article's menu marks the about page as current")
+	}
+	assertSameAsFull(t, root, res)
+}

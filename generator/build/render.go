@@ -1,15 +1,18 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -17,6 +20,7 @@ import (
 // all is set or there is none) and returns the new Result with the state to keep.
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	outs := render.Plan(s, b.cfg.Paginate)
+	b.theme.NewBuild() // what partialCached kept showed the site as it was
 	st := &state{deps: make(map[string]outKey, len(outs)), cards: make(map[string]string, len(b.entries)),
 		bodies: make(map[string]string, len(b.entries)), global: b.sitePrint(s)}
 	for _, p := range allPages(s) {
@@ -124,40 +128,47 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	if len(clash) > 0 {
 		return nil, nil, clash.Sort()
 	}
-	files := make(map[string][]byte, len(outs)+len(b.static)+8)
 	var todo []*render.Output
+	var kept []*render.Output // unchanged since the last good build: its bytes are reused
 	for _, o := range outs {
 		d := b.depsOf(o)
 		key := outKey{deps: d.deps, layout: o.Layout, data: dataPrint(o)}
 		st.deps[o.Path] = key
 		if prev != nil && !dirty(o, d, key) {
-			if data, ok := prev.result.Files[o.Path]; ok {
-				files[o.Path] = data
+			if _, ok := prev.result.Files[o.Path]; ok {
+				kept = append(kept, o)
 				continue
 			}
 		}
 		todo = append(todo, o)
 	}
-	rendered, err := b.renderOutputs(todo)
+	extra := b.extras(s, prev, listingChanged)
+	if b.sink != nil {
+		return b.stream(s, outs, todo, extra)
+	}
+
+	files := make(map[string][]byte, len(outs)+len(b.static)+len(extra))
+	for _, o := range kept {
+		files[o.Path] = prev.result.Files[o.Path]
+	}
+	var mu sync.Mutex
+	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
+		data = bytes.Clone(data) // kept in the Result: exactly its size, out of the pooled buffer
+		mu.Lock()
+		files[o.Path] = data
+		mu.Unlock()
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
-	}
-	for i, o := range todo {
-		files[o.Path] = rendered[i]
 	}
 	for name, data := range b.static {
 		if _, taken := files[name]; !taken {
 			files[name] = data
 		}
 	}
-	files["index.xml"] = render.Feed(s)
-	if listingChanged {
-		files["sitemap.xml"] = render.Sitemap(s)
-	} else {
-		files["sitemap.xml"] = prev.result.Files["sitemap.xml"]
-	}
-	if _, own := b.static["robots.txt"]; !own {
-		files["robots.txt"] = render.Robots(s)
+	for name, data := range extra {
+		files[name] = data
 	}
 
 	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
@@ -172,6 +183,75 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	st.result = res
 	st.plan = outs
 	return res, st, nil
+}
+
+// extras are the outputs made from the whole site rather than by a layout: the feed, the
+// sitemap and robots.txt. Another whole-site output (a search index) is added here, and
+// both ways of building (in memory and streamed to disk) write it.
+func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[string][]byte {
+	files := map[string][]byte{"index.xml": render.Feed(s)}
+	if listingChanged || prev == nil {
+		files["sitemap.xml"] = render.Sitemap(s)
+	} else {
+		files["sitemap.xml"] = prev.result.Files["sitemap.xml"]
+	}
+	if _, own := b.static["robots.txt"]; !own {
+		files["robots.txt"] = render.Robots(s)
+	}
+	if b.sink != nil {
+		// An in-memory build adds the search index after rendering (addSearch); a streamed
+		// one must name its files before writing anything.
+		if b.search == nil {
+			b.search = new(search.Indexer)
+		}
+		b.prog.start("indexing for search", 0)
+		for name, data := range b.search.Files(s) {
+			files[name] = data
+		}
+	}
+	return files
+}
+
+// stream is renderSite for BuildTo: every output goes to the sink as soon as it is
+// rendered, from a pooled buffer, so the site's output is never in memory at once. The
+// sink is told every name first, so it can check them all before anything is written.
+func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte) (*Result, *state, error) {
+	// What each name is made from, as in the in-memory Result: a page over a static file
+	// of its name (checkNames refused the ones that would clash), an extra over both.
+	files := make(map[string][]byte, len(b.static)+len(extra))
+	for name, data := range b.static {
+		files[name] = data
+	}
+	names := make([]string, 0, len(outs)+len(b.static)+len(extra))
+	for _, o := range outs {
+		names = append(names, o.Path)
+		delete(files, o.Path)
+	}
+	for name, data := range extra {
+		files[name] = data
+	}
+	for name := range files {
+		names = append(names, name)
+	}
+	if err := b.sink.Plan(names); err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	for name, data := range files {
+		if err := b.sink.Write(name, data); err != nil {
+			return nil, nil, &WriteError{err}
+		}
+	}
+	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
+		if err := b.sink.Write(o.Path, data); err != nil {
+			return &WriteError{err}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	res := &Result{Rendered: len(todo), Summary: summarize(s, len(names))}
+	return res, nil, nil
 }
 
 func allPages(s *site.Site) []*site.Page {
@@ -216,14 +296,18 @@ func summarize(s *site.Site, files int) Summary {
 	return sum
 }
 
-// renderOutputs runs the layouts of outs on all cores.
-func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
-	rendered := make([][]byte, len(outs))
+// renderOutputs runs the layouts of outs on all cores and gives each output's bytes to
+// done as soon as it is rendered. The bytes are in a pooled buffer, used again once done
+// returns: done must copy what it keeps.
+func (b *Builder) renderOutputs(outs []*render.Output, done func(o *render.Output, data []byte) error) error {
 	g := newWorkers("rendering")
-	for i, o := range outs {
+	b.prog.start("rendering", len(outs))
+	for _, o := range outs {
 		g.Go(b.outputFile(o), func() error {
-			data, err := o.Render(b.theme)
-			if err != nil {
+			defer b.prog.step()
+			buf := getBuffer()
+			defer putBuffer(buf)
+			if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
 				file := "layouts/" + o.Layout + ".html"
 				if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
 					file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
@@ -231,11 +315,29 @@ func (b *Builder) renderOutputs(outs []*render.Output) ([][]byte, error) {
 				line, col, msg := templateErr(err)
 				return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
 			}
-			rendered[i] = data
-			return nil
+			return done(o, buf.Bytes())
 		})
 	}
-	return rendered, g.Wait()
+	return g.Wait()
+}
+
+// buffers are the pages' render buffers, used again from page to page: a page of the
+// default theme is 10 to 40 KB, and growing a fresh buffer to that size for every page
+// was a fifth of a build's time.
+var buffers = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(64 << 10)
+	return b
+}}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return // a rare huge page: let it go rather than keep its buffer for every page
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // outputFile names an output by the file it shows, for problems: its page's content file,

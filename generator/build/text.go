@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"reflect"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/between-ssg/between/generator/diag"
@@ -131,7 +132,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 			return nil, true, fmt.Errorf("%s: %w", c, err)
 		}
 		e.print = doc
-		t.pages[c].PrintContent = template.HTML(doc.HTML)
+		t.pages[c].PrintContent = template.HTML(doc.Text())
 	}
 
 	todo := append([]*render.Output{}, t.always...)
@@ -147,7 +148,15 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 			}
 		}
 	}
-	rendered, err := b.renderOutputs(todo)
+	rendered := make(map[*render.Output][]byte, len(todo))
+	var mu sync.Mutex
+	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
+		data = bytes.Clone(data)
+		mu.Lock()
+		rendered[o] = data
+		mu.Unlock()
+		return nil
+	})
 	if err != nil {
 		b.lastOK = false
 		return nil, true, err
@@ -159,11 +168,11 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		files[name] = data
 	}
 	var changedOut []string
-	for i, o := range todo {
-		if !bytes.Equal(files[o.Path], rendered[i]) {
+	for _, o := range todo {
+		if !bytes.Equal(files[o.Path], rendered[o]) {
 			changedOut = append(changedOut, o.Path)
 		}
-		files[o.Path] = rendered[i]
+		files[o.Path] = rendered[o]
 	}
 	// The feed carries the text of the newest pages only.
 	inFeed := false

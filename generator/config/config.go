@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/input"
@@ -148,8 +149,11 @@ func Parse(name string, data []byte) (*Config, error) {
 	default:
 		errs.Add(name, KeyLine(data, toml.Key{"paper"}), 0, "paper = %q: use \"A4\" or \"Letter\"", c.Paper)
 	}
-	if !langRe.MatchString(c.Language) {
-		errs.Add(name, KeyLine(data, toml.Key{"language"}), 0, "language = %q: use a language code such as \"en\", \"fr\" or \"pt-BR\"", c.Language)
+	if tag, err := language.Parse(c.Language); err != nil || !langRe.MatchString(c.Language) {
+		errs.Add(name, KeyLine(data, toml.Key{"language"}), 0, "language = %q: use a language code such as \"en\", \"en-GB\", \"fr\" or \"pt-BR\"", c.Language)
+	} else {
+		// Any BCP 47 tag, written the usual way: "en-gb" is "en-GB".
+		c.Language = tag.String()
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

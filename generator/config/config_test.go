@@ -45,7 +45,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad paper", "title = \"x\"\npaper = \"A5\"\n",
 			[]string{`config.toml:2: paper = "A5": use "A4" or "Letter"`}},
 		{"bad language", "language = \"english\"\n",
-			[]string{`config.toml:1: language = "english": use a language code such as "en", "fr" or "pt-BR"`}},
+			[]string{`config.toml:1: language = "english": use a language code such as "en", "en-GB", "fr" or "pt-BR"`}},
 		{"bad base URL", "baseURL = \"example.org\"\n",
 			[]string{`config.toml:1: baseURL = "example.org" is not a web address; write it like "https://example.org/" or "https://example.org/library/"`}},
 		{"base URL with another scheme", "\nbaseURL = \"ftp://example.org/\"\n",
@@ -64,7 +64,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{
 				`config.toml:1: unknown setting "titel"; did you mean "title"?`,
 				`config.toml:2: paper = "B5": use "A4" or "Letter"`,
-				`config.toml:3: language = "??": use a language code such as "en", "fr" or "pt-BR"`,
+				`config.toml:3: language = "??": use a language code such as "en", "en-GB", "fr" or "pt-BR"`,
 			}},
 	}
 	for _, tt := range tests {
@@ -93,7 +93,7 @@ func TestParseGood(t *testing.T) {
 	src := `baseURL = "https://example.org/library"
 title = "Between"
 description = "A library"
-language = "pt-BR"
+language = "pt-br"
 paper = "letter"
 author = "Robin"
 theme = ""

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/between-ssg/between/generator/theme"
 )
 
 //go:embed assets
@@ -23,6 +25,11 @@ var assets embed.FS
 func scriptTag(build uint64) string {
 	return `<script src="/__between/livereload.js" data-build="` + strconv.FormatUint(build, 10) + `" defer></script>`
 }
+
+// csp is the Content-Security-Policy of every answer: the theme's, which pages carry in a
+// <meta> too, so that the preview blocks what the published site would; and no framing by
+// another site, which only a header can say.
+const csp = theme.CSP + "; frame-ancestors 'self'"
 
 // buildHeader names, on every answer from a build, which build it came from.
 const buildHeader = "X-Between-Build"
@@ -181,6 +188,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set(buildHeader, strconv.FormatUint(st.id, 10))
+	h.Set("Content-Security-Policy", csp)
 	if strings.HasPrefix(ctype, "text/html") {
 		body = inject(body, st.problems, st.id)
 	}
@@ -207,6 +215,7 @@ func (s *Server) serveErrorPage(w http.ResponseWriter, r *http.Request, st *stat
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set(buildHeader, strconv.FormatUint(st.id, 10))
+	h.Set("Content-Security-Policy", csp)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusInternalServerError)
 	if r.Method != http.MethodHead {

@@ -168,6 +168,23 @@ func TestRealBuilderWorkerPanic(t *testing.T) {
 	}
 }
 
+// TestRealBuilderTruncateThenWrite: an editor that empties the page first and writes it a
+// moment later never makes the browser show a build error for the empty state. Another page
+// saved meanwhile is built, so the empty one was held, not slow (the hold is an hour here).
+func TestRealBuilderTruncateThenWrite(t *testing.T) {
+	root := realSite(t)
+	ts := startServer(t, build.New(build.Options{Root: root, BaseURL: "/"}), root, func(s *Server) { s.hold = time.Hour })
+	tab, _ := ts.listen()
+	ts.write("content/articles/first.md", "")
+	ts.write("content/articles/second.md", article("Second thoughts", "Saved while the first was half saved."))
+	tab.buildUntil("articles/second/index.html") // fails on a build-error event
+	ts.write("content/articles/first.md", article("First steps", "The whole save."))
+	tab.buildUntil("articles/first/index.html")
+	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "The whole save.") {
+		t.Errorf("after the save:\n%s", r.body)
+	}
+}
+
 func TestRealBuilderFirstBuildFails(t *testing.T) {
 	root := realSite(t)
 	writeFile(t, root, "config.toml", "title = \"Live Library\"\ntitel = \"typo\"\n")

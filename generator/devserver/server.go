@@ -57,6 +57,8 @@ type Server struct {
 	// quiet and maxDelay shape the watcher's batches; recheck is how often it looks for
 	// a deleted site folder coming back.
 	quiet, maxDelay, recheck time.Duration
+	// hold is how long a half-saved file waits for the rest of its save (defaultHold).
+	hold time.Duration
 	// crashed is set when the builder panicked: its state is suspect until a full build.
 	crashed bool
 	// limits bounds how long a connection may sit idle or a client take to read; tests
@@ -110,6 +112,7 @@ func New(b Builder, opts Options) *Server {
 		quiet:    defaultQuiet,
 		maxDelay: defaultMaxDelay,
 		recheck:  defaultRecheck,
+		hold:     defaultHold,
 		limits:   defaultLimits,
 	}
 	s.cur.Store(&state{})
@@ -150,7 +153,7 @@ func (s *Server) Run(ctx context.Context) error {
 	s.addr = ln.Addr().String()
 
 	// Watch before the first build, so an edit saved during it is not lost.
-	w, err := startWatching(root, s.quiet, s.maxDelay, s.recheck)
+	w, err := startWatchingHold(root, s.quiet, s.maxDelay, s.recheck, s.hold)
 	if err != nil {
 		ln.Close()
 		return fmt.Errorf("watch %s: %w", root, err)

@@ -617,6 +617,11 @@ func TestServeFiles(t *testing.T) {
 	if r := ts.get("/app.js"); r.body != "console.log('</body>')" {
 		t.Errorf("script changed: %q", r.body)
 	}
+	for _, p := range []string{"/a/", "/nope/"} {
+		if r := ts.get(p); r.header.Get("Content-Security-Policy") != csp || !strings.Contains(csp, "default-src 'self'") {
+			t.Errorf("GET %s: Content-Security-Policy %q, want %q", p, r.header.Get("Content-Security-Policy"), csp)
+		}
+	}
 	if r := ts.get("/a/"); r.header.Get("Cache-Control") != "no-store" {
 		t.Errorf("Cache-Control %q", r.header.Get("Cache-Control"))
 	}

@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/between-ssg/between/generator/source"
 )
 
 // watchedDirs are the top-level folders of a site whose changes matter, besides config.toml.
@@ -34,6 +37,12 @@ const (
 	// folder coming back after it was deleted, or the target of a symlinked folder
 	// (content/ -> elsewhere) deleted and made again, or the link pointed elsewhere.
 	defaultRecheck = time.Second
+	// defaultHold is how long a file that looks half-saved (empty, or its front matter not
+	// closed yet) waits for the rest of its save: an editor that truncates the file first
+	// and writes it a moment later (in place, on a busy disk) would otherwise show the coach
+	// a build error ("missing title") for a state that lasts milliseconds. The rest of a
+	// save ends the wait at once; a file that really stays empty is built after it.
+	defaultHold = time.Second
 )
 
 // watcher watches a site folder recursively and sends batches of changed files as slash paths
@@ -60,6 +69,10 @@ type watcher struct {
 	gone bool
 	// recheck is how often the watcher looks for folders that came back; see defaultRecheck.
 	recheck time.Duration
+	// hold is how long a half-saved file waits (defaultHold); held has the files waiting,
+	// with when they started to.
+	hold time.Duration
+	held map[string]time.Time
 }
 
 // newWatcher starts watching root. Folders that appear later are watched as they appear;
@@ -69,6 +82,10 @@ func newWatcher(root string, quiet, maxDelay time.Duration) (*watcher, error) {
 }
 
 func startWatching(root string, quiet, maxDelay, recheck time.Duration) (*watcher, error) {
+	return startWatchingHold(root, quiet, maxDelay, recheck, defaultHold)
+}
+
+func startWatchingHold(root string, quiet, maxDelay, recheck, hold time.Duration) (*watcher, error) {
 	real, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		return nil, err
@@ -88,6 +105,8 @@ func startWatching(root string, quiet, maxDelay, recheck time.Duration) (*watche
 		known:    make(map[string]struct{}),
 		mounts:   map[string]string{real: ""},
 		recheck:  recheck,
+		hold:     hold,
+		held:     map[string]time.Time{},
 	}
 	// The root itself is watched for config.toml (editors replace it by rename) and for
 	// top-level folders created after the start.
@@ -262,33 +281,17 @@ func (w *watcher) rel(name string) (string, bool) {
 	}
 	for _, part := range strings.Split(r, "/") {
 		// .well-known/ is the one hidden folder websites publish on purpose (RFC 8615).
-		if ignored(part) && part != ".well-known" {
+		if ignored(part) {
 			return "", false
 		}
 	}
 	return r, true
 }
 
-// ignored reports whether a file name belongs to an editor or the operating system rather
-// than to the site: swap and backup files, lock files, vim's write test "4913", hidden files.
-func ignored(name string) bool {
-	switch {
-	case name == "" || name == "4913":
-		return true
-	case strings.HasPrefix(name, "."): // dotfiles, .#lock (Emacs), .DS_Store, .x.swp
-		return true
-	case strings.HasSuffix(name, "~"): // vim and Emacs backups
-		return true
-	case strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"): // Emacs auto-save
-		return true
-	}
-	for _, suffix := range []string{".swp", ".swx", ".swpx", ".tmp", ".crswap", "___jb_tmp___", "___jb_old___"} {
-		if strings.HasSuffix(name, suffix) {
-			return true
-		}
-	}
-	return false
-}
+// ignored reports whether a file or folder name is none of the site's: the build's own
+// filter, so that the watcher reacts to exactly the files a build takes (and a temporary
+// file of a save by rename makes no batch, no rebuild of its own).
+func ignored(name string) bool { return source.Ignored(name) }
 
 func (w *watcher) report(err error) {
 	select {
@@ -310,6 +313,8 @@ func (w *watcher) run() {
 	timer.Stop()
 	recheck := time.NewTicker(w.recheck)
 	defer recheck.Stop()
+	holding := time.NewTimer(time.Hour)
+	holding.Stop()
 	ready := false
 	for {
 		var out chan []string
@@ -323,7 +328,12 @@ func (w *watcher) run() {
 			if !ok {
 				return
 			}
-			if !w.event(ev, pending) || len(pending) == 0 {
+			heldBefore := len(w.held)
+			changed := w.event(ev, pending)
+			if len(w.held) > 0 && len(w.held) != heldBefore {
+				holding.Reset(w.holdLeft())
+			}
+			if !changed || len(pending) == 0 {
 				continue
 			}
 			if first.IsZero() {
@@ -359,6 +369,24 @@ func (w *watcher) run() {
 			w.report(err)
 		case <-recheck.C:
 			if w.recheckRoots(pending) && len(pending) > 0 {
+				if first.IsZero() {
+					first = time.Now()
+				}
+				ready = false
+				timer.Reset(w.quiet)
+			}
+		case <-holding.C:
+			// Half-saved files whose save never went on are what the coach left: build them.
+			for rel, since := range w.held {
+				if time.Since(since) >= w.hold {
+					delete(w.held, rel)
+					pending[rel] = struct{}{}
+				}
+			}
+			if len(w.held) > 0 {
+				holding.Reset(w.holdLeft())
+			}
+			if len(pending) > 0 {
 				if first.IsZero() {
 					first = time.Now()
 				}
@@ -404,8 +432,9 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 			return true
 		}
 		w.known[rel] = struct{}{}
-		pending[rel] = struct{}{}
+		return w.written(rel, ev.Name, pending)
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
+		delete(w.held, rel)
 		// The name may have been a folder: every file known below it went with it (inotify
 		// has dropped the folder's watch already). A name never seen as a file, such as an
 		// empty folder, changes nothing in the site.
@@ -425,9 +454,71 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 			return false // kqueue and Windows report a folder's new entries this way
 		}
 		w.known[rel] = struct{}{}
-		pending[rel] = struct{}{}
+		return w.written(rel, ev.Name, pending)
 	}
 	return true
+}
+
+// written takes a file that was created or written: into pending, or, while it looks
+// half-saved, into held until the rest of its save comes (see defaultHold). It reports
+// whether pending changed.
+func (w *watcher) written(rel, name string, pending map[string]struct{}) bool {
+	if w.hold > 0 && halfSaved(name) {
+		if _, ok := w.held[rel]; !ok {
+			w.held[rel] = time.Now()
+		}
+		// A save earlier in this batch is overtaken by this state; the next event or the
+		// end of the hold brings the file back.
+		_, was := pending[rel]
+		delete(pending, rel)
+		return was
+	}
+	delete(w.held, rel)
+	pending[rel] = struct{}{}
+	return true
+}
+
+// holdLeft is the time until the oldest held file's wait ends.
+func (w *watcher) holdLeft() time.Duration {
+	var oldest time.Time
+	for _, since := range w.held {
+		if oldest.IsZero() || since.Before(oldest) {
+			oldest = since
+		}
+	}
+	return max(w.hold-time.Since(oldest), 0)
+}
+
+// halfSaved reports whether the file at name looks like a save in progress rather than what
+// the coach meant: empty, or a Markdown page whose front matter is opened and not closed.
+// (On Linux the kernel could say when the writer closed the file, IN_CLOSE_WRITE, but
+// fsnotify v1.10 does not let a program ask for that event.)
+func halfSaved(name string) bool {
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	if fi.Size() == 0 {
+		return true
+	}
+	if !strings.HasSuffix(name, ".md") || fi.Size() > 1<<20 {
+		return false
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return false
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	for _, delim := range []string{"+++", "---"} {
+		if rest, ok := bytes.CutPrefix(data, []byte(delim+"\n")); ok {
+			return !bytes.HasPrefix(rest, []byte(delim+"\n")) && !bytes.Contains(rest, []byte("\n"+delim+"\n")) &&
+				!bytes.HasSuffix(rest, []byte("\n"+delim))
+		}
+		if rest, ok := bytes.CutPrefix(data, []byte(delim+"\r\n")); ok {
+			return !bytes.Contains(rest, []byte("\n"+delim+"\r\n")) && !bytes.HasSuffix(rest, []byte("\n"+delim))
+		}
+	}
+	return false
 }
 
 func sortedKeys(m map[string]struct{}) []string {

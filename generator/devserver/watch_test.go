@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/between-ssg/between/generator/build"
 )
 
 // startWatcher watches a fresh site folder holding the given files.
@@ -358,4 +360,175 @@ func TestWatcherSiteFolderDeletedAndMadeAgain(t *testing.T) {
 	batchesUntil(t, w, "content/b.md")
 	writeFile(t, root, "content/c/d.md", "d")
 	batchesUntil(t, w, "content/c/d.md")
+}
+
+// TestWatcherTakesWhatBuildTakes: the watcher reacts to a file exactly when a build publishes
+// it (an editor's x.crswap was ignored by one and published by the other), and the temporary
+// files of every editor's save make no batch of their own.
+func TestWatcherTakesWhatBuildTakes(t *testing.T) {
+	names := []string{"site.css", "x.crswap", "x.md.new", "sedAb12Cd", "sed.css", "4913", "x.css~", ".x.css.tmp",
+		"x.css___jb_tmp___", "x.css___jb_old___", ".goutputstream-AB12CD", "#x.css#", ".#x.css", "x.swp", "Thumbs.db",
+		"x.kate-swp", "notes.new.css", ".htaccess", ".nojekyll"}
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = \"T\"\n")
+	writeFile(t, root, "content/_index.md", "+++\ntitle = \"Home\"\n+++\nHi.\n")
+	for _, n := range names {
+		writeFile(t, root, "static/"+n, "x")
+	}
+	res, err := build.New(build.Options{Root: root}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &watcher{root: root, mounts: map[string]string{root: ""}}
+	for _, n := range names {
+		_, published := res.Files[n]
+		_, watched := w.rel(filepath.Join(root, "static", n))
+		if published != watched {
+			t.Errorf("static/%s: published %v, watched %v", n, published, watched)
+		}
+	}
+}
+
+// holdWatcher watches a new site of files with the given hold for half-saved files.
+func holdWatcher(t *testing.T, files map[string]string, hold time.Duration) (string, *watcher) {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		writeFile(t, root, name, text)
+	}
+	w, err := startWatchingHold(root, defaultQuiet, defaultMaxDelay, defaultRecheck, hold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return root, w
+}
+
+// TestWatcherHoldsHalfSavedFiles: a page emptied, or cut inside its front matter, is the first
+// half of a save (truncate, then write): it makes no batch until the rest comes. A later
+// change to another file shows it was held, not slow: the hold is an hour here.
+func TestWatcherHoldsHalfSavedFiles(t *testing.T) {
+	page := "+++\ntitle = \"A\"\n+++\nText.\n"
+	for name, half := range map[string]string{
+		"empty":               "",
+		"open front matter":   "+++\ntitle = \"A\"\n",
+		"open YAML":           "---\ntitle: A\n",
+		"CRLF front matter":   "+++\r\ntitle = \"A\"\r\n",
+		"empty static file":   "",
+		"empty layout":        "",
+		"emptied config.toml": "",
+	} {
+		t.Run(name, func(t *testing.T) {
+			file := "content/a.md"
+			switch name {
+			case "empty static file":
+				file = "static/site.css"
+			case "empty layout":
+				file = "layouts/article.html"
+			case "emptied config.toml":
+				file = "config.toml"
+			}
+			root, w := holdWatcher(t, map[string]string{file: page, "content/other.md": page}, time.Hour)
+			writeFile(t, root, file, half)
+			writeFile(t, root, "content/other.md", page+"More.\n")
+			for _, b := range batchesUntil(t, w, "content/other.md") {
+				if slices.Contains(b, file) {
+					t.Fatalf("the half-saved %s came in batch %v", file, b)
+				}
+			}
+			writeFile(t, root, file, page+"The rest of the save.\n")
+			batchesUntil(t, w, file)
+		})
+	}
+}
+
+// TestWatcherReleasesHeldFiles: a file that stays empty is what the coach left, and is built
+// once its hold is over; a held file that is deleted is reported as deleted.
+func TestWatcherReleasesHeldFiles(t *testing.T) {
+	page := "+++\ntitle = \"A\"\n+++\nText.\n"
+	root, w := holdWatcher(t, map[string]string{"content/a.md": page}, time.Millisecond)
+	writeFile(t, root, "content/a.md", "")
+	batchesUntil(t, w, "content/a.md")
+
+	root, w = holdWatcher(t, map[string]string{"content/a.md": page}, time.Hour)
+	writeFile(t, root, "content/a.md", "")
+	if err := os.Remove(filepath.Join(root, "content/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	batchesUntil(t, w, "content/a.md")
+}
+
+// TestWatcherEditorSaves: every editor's way of saving a page gives batches that name the
+// page alone: no batch for a temporary file (it would cost a rebuild of its own and push the
+// real save out of the short way), none with the page half saved.
+func TestWatcherEditorSaves(t *testing.T) {
+	const page = "content/articles/x.md"
+	text := "+++\ntitle = \"X\"\n+++\nSaved text.\n"
+	saves := map[string]func(p func(string) string) error{
+		"in place": func(p func(string) string) error { return os.WriteFile(p(page), []byte(text), 0o644) },
+		"truncate, then write": func(p func(string) string) error {
+			f, err := os.OpenFile(p(page), os.O_WRONLY|os.O_TRUNC, 0)
+			if err != nil {
+				return err
+			}
+			f.Sync()
+			f.Write([]byte(text[:10]))
+			f.Sync()
+			f.Write([]byte(text[10:]))
+			return f.Close()
+		},
+		"x.md.new":        renameSave("content/articles/x.md.new"),
+		".x.md.tmp":       renameSave("content/articles/.x.md.tmp"),
+		"sed -i":          renameSave("content/articles/sedAb12Cd"),
+		"gedit":           renameSave("content/articles/.goutputstream-AB12CD"),
+		"VS Code for web": renameSave("content/articles/x.md.crswap"),
+		"JetBrains": func(p func(string) string) error {
+			if err := os.WriteFile(p(page+"___jb_tmp___"), []byte(text), 0o644); err != nil {
+				return err
+			}
+			if err := os.Rename(p(page), p(page+"___jb_old___")); err != nil {
+				return err
+			}
+			if err := os.Rename(p(page+"___jb_tmp___"), p(page)); err != nil {
+				return err
+			}
+			return os.Remove(p(page + "___jb_old___"))
+		},
+		"vim with backup": func(p func(string) string) error {
+			if err := os.WriteFile(p("content/articles/4913"), nil, 0o644); err != nil {
+				return err
+			}
+			os.Remove(p("content/articles/4913"))
+			if err := os.Rename(p(page), p(page+"~")); err != nil {
+				return err
+			}
+			if err := os.WriteFile(p(page), []byte(text), 0o644); err != nil {
+				return err
+			}
+			return os.Remove(p(page + "~"))
+		},
+	}
+	for name, save := range saves {
+		t.Run(name, func(t *testing.T) {
+			root, w := holdWatcher(t, map[string]string{page: "+++\ntitle = \"X\"\n+++\nFirst text.\n"}, time.Hour)
+			if err := save(func(name string) string { return filepath.Join(root, filepath.FromSlash(name)) }); err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range batchesUntil(t, w, page) {
+				if !slices.Equal(b, []string{page}) {
+					t.Errorf("batch %q, want [%s]", b, page)
+				}
+			}
+		})
+	}
+}
+
+// renameSave saves by writing tmp and renaming it over the page.
+func renameSave(tmp string) func(p func(string) string) error {
+	return func(p func(string) string) error {
+		if err := os.WriteFile(p(tmp), []byte("+++\ntitle = \"X\"\n+++\nSaved text.\n"), 0o644); err != nil {
+			return err
+		}
+		return os.Rename(p(tmp), p("content/articles/x.md"))
+	}
 }

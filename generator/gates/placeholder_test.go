@@ -11,7 +11,7 @@ import (
 
 // placeholder finds what a format or a template left unfilled: a fmt verb ("Back to %s"), a
 // fmt error ("%!d(MISSING)"), template braces, or a script's {word} left in the text.
-var placeholder = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[sdvqxf]\b|%!|\{\{|\}\}|\{(file|done|total|column|row|name|n|days|pages)\}`)
+var placeholder = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[sdvqxf]\b|%!|\{\{|\}\}|\{(file|done|total|column|row|name|n|days|page|pages)\}`)
 
 // verbatim is the text a page shows as written, where braces and percent signs are the
 // coach's own (code, preformatted text), and what is not text (scripts, styles).

@@ -141,7 +141,7 @@ const readResults = `Array.from(document.querySelectorAll("#search-results .sear
 func waitResults(ctx context.Context, first string) ([]shownResult, string, error) {
 	var rs []shownResult
 	var status string
-	for range 100 {
+	for range 300 {
 		var err error
 		if rs, err = chromedp.Run(ctx, chromedp.Evaluate[[]shownResult](readResults)); err != nil {
 			return nil, "", err
@@ -274,7 +274,7 @@ func TestSearchInBrowser(t *testing.T) {
 // firstTitle waits for a first result other than before, and returns its title.
 func firstTitle(t *testing.T, ctx context.Context, before string) string {
 	t.Helper()
-	for range 100 {
+	for range 300 {
 		time.Sleep(50 * time.Millisecond)
 		title := eval[string](t, ctx, `(document.querySelector("#search-results .search-result a") || {}).textContent || ""`)
 		if title != "" && title != before {
@@ -291,7 +291,7 @@ func TestSearchBox(t *testing.T) {
 	ctx, s := searchTab(t)
 	do(t, ctx, chromedp.Navigate(s.URL+"articles/you-choose/"), chromedp.WaitVisible("#q-top"), chromedp.KeyEvent("/", typed("/")), chromedp.KeyEvent("wheel"))
 	var opts []string
-	for range 100 {
+	for range 300 {
 		opts = eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#q-top-list [role=option]")).map(function (o) { return o.textContent; })`)
 		if len(opts) > 0 {
 			break

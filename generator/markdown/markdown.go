@@ -11,7 +11,10 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -21,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/slug"
@@ -38,7 +42,12 @@ type Converter struct {
 func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM, with a table's column alignment as a class rather than a style attribute,
+			// which the pages' Content-Security-Policy would block.
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix)),
 			extension.Typographer,
 			extension.DefinitionList,
@@ -47,7 +56,7 @@ func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000), util.Prioritized(alignTransformer{}, 1100)),
 		),
 	}
 	if unsafe {
@@ -74,7 +83,9 @@ type Options struct {
 
 // Doc is a converted page.
 type Doc struct {
+	// HTML is the page's HTML. It must not be changed: it shares its bytes with Text.
 	HTML      []byte
+	text      string
 	Headings  []Heading
 	IDs       map[string]bool // every element id in the HTML: heading ids, footnotes, fields
 	Links     []Link          // links to other pages and to anchors, for checking after all pages exist
@@ -121,11 +132,18 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{IDs: map[string]bool{}}
 	collect(d, root, src)
-	var buf bytes.Buffer
-	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		buffers.Put(buf)
+	}()
+	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		return nil, fmt.Errorf("render markdown: %w", err)
 	}
-	d.HTML = buf.Bytes()
+	// One copy of exactly the HTML's size, kept as a string and seen as bytes: the model's
+	// page shows the same string (Text), so a page's HTML is in memory once.
+	d.text = buf.String()
+	d.HTML = unsafe.Slice(unsafe.StringData(d.text), len(d.text))
 	if v := pc.Get(linksKey); v != nil {
 		d.Links = *(v.(*[]Link))
 	}
@@ -146,10 +164,28 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	return d, nil
 }
 
+// buffers are the HTML renderer's, used again from page to page.
+var buffers = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(32 << 10)
+	return b
+}}
+
+// Text is the HTML as a string, sharing its bytes.
+func (d *Doc) Text() string {
+	if d.text == "" && len(d.HTML) > 0 {
+		return string(d.HTML) // a Doc made by hand, in tests
+	}
+	return d.text
+}
+
 func footnoteIDs(h []byte) []string {
 	var out []string
+	if !bytes.Contains(h, []byte(`id="fn`)) {
+		return nil
+	}
 	for _, pre := range []string{`id="fn:`, `id="fnref:`} {
-		s := string(h)
+		s := unsafe.String(unsafe.SliceData(h), len(h))
 		for {
 			i := strings.Index(s, pre)
 			if i < 0 {
@@ -171,7 +207,7 @@ func footnoteIDs(h []byte) []string {
 func collect(d *Doc, root ast.Node, src []byte) {
 	// Words are counted over the page's text joined up, so that a word that goldmark keeps
 	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
-	var text strings.Builder
+	var text wordCounter
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -198,7 +234,7 @@ func collect(d *Doc, root ast.Node, src []byte) {
 				d.Summary = plainText(n, src)
 			}
 		case *ast.Text:
-			text.WriteString(textValue(n, src))
+			text.Write(textBytes(n, src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				text.WriteByte(' ')
 			}
@@ -212,7 +248,66 @@ func collect(d *Doc, root ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
-	d.WordCount = countWords(text.String())
+	d.WordCount = text.words()
+}
+
+// wordCounter counts words as countWords does, over text given in pieces, without keeping
+// the text: the pieces are the page's whole text, and joining them up cost more than
+// converting the page.
+type wordCounter struct {
+	n             int
+	inWord, alnum bool
+	pending       []byte // the start of a rune split between two pieces
+}
+
+func (w *wordCounter) WriteByte(c byte) error {
+	w.Write([]byte{c})
+	return nil
+}
+
+func (w *wordCounter) WriteString(s string) { w.Write([]byte(s)) }
+
+func (w *wordCounter) Write(p []byte) {
+	if len(w.pending) > 0 {
+		p = append(w.pending, p...)
+		w.pending = nil
+	}
+	for i := 0; i < len(p); {
+		r, size := rune(p[i]), 1
+		if r >= utf8.RuneSelf {
+			if !utf8.FullRune(p[i:]) {
+				w.pending = append([]byte(nil), p[i:]...)
+				return
+			}
+			r, size = utf8.DecodeRune(p[i:])
+		}
+		i += size
+		if unicode.IsSpace(r) {
+			w.end()
+			continue
+		}
+		w.inWord = true
+		if !w.alnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			w.alnum = true
+		}
+	}
+}
+
+func (w *wordCounter) end() {
+	if w.inWord && w.alnum {
+		w.n++
+	}
+	w.inWord, w.alnum = false, false
+}
+
+func (w *wordCounter) words() int {
+	if len(w.pending) > 0 {
+		p := w.pending
+		w.pending = nil
+		w.Write(append(p, ' ')) // a broken rune: count it as Fields would see it
+	}
+	w.end()
+	return w.n
 }
 
 // countWords counts runs of non-space that hold a letter or a digit: "–" and "…" are not
@@ -225,6 +320,15 @@ func countWords(s string) int {
 		}
 	}
 	return n
+}
+
+// textBytes is textValue without making a string.
+func textBytes(n *ast.Text, src []byte) []byte {
+	v := n.Segment.Value(src)
+	if n.IsRaw() {
+		return v
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 }
 
 // textValue is the text a Text node shows: its source with backslash escapes and entity
@@ -274,6 +378,27 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// alignTransformer gives each aligned table cell the class align-left, align-center or
+// align-right (the theme's CSS aligns them).
+type alignTransformer struct{}
+
+func (alignTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		c, ok := n.(*east.TableCell)
+		if !entering || !ok || c.Alignment == east.AlignNone {
+			return ast.WalkContinue, nil
+		}
+		class := "align-" + c.Alignment.String()
+		if old, ok := c.AttributeString("class"); ok {
+			if b, ok := old.([]byte); ok {
+				class = string(b) + " " + class
+			}
+		}
+		c.SetAttributeString("class", []byte(class))
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // linkTransformer rewrites links to .md files into page URLs and records every internal link
@@ -348,6 +473,7 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		if strings.HasPrefix(target, "../") || target == ".." {
 			return dest, nil, fmt.Sprintf("link to %q points outside content/; link to a page inside the library", dest)
 		}
+		target = norm.NFC.String(target) // as content paths are known (source.File.Rel)
 		link := &Link{Target: target, Anchor: u.Fragment}
 		if o.Resolve == nil {
 			return dest, link, ""

@@ -254,7 +254,7 @@ Term
 `
 	d := convert(t, src, Options{})
 	for _, want := range []string{
-		"<table>", `<th style="text-align:center">B</th>`,
+		"<table>", `<th class="align-center">B</th>`,
 		`<input checked="" disabled="" type="checkbox"> done`,
 		"<del>gone</del>", `<a href="http://www.example.com">www.example.com</a>`,
 		"<dl>\n<dt>Term</dt>\n<dd>Definition</dd>\n</dl>",
@@ -380,5 +380,24 @@ func TestRepeatedHeadings(t *testing.T) {
 	t.Logf("%.0f allocations", allocs)
 	if allocs > 200*n {
 		t.Errorf("%.0f allocations for %d headings: the ids are found one try at a time", allocs, n)
+	}
+}
+
+// A table's column alignment is a class: the pages' Content-Security-Policy blocks style
+// attributes.
+func TestTableAlignmentIsAClass(t *testing.T) {
+	src := "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n"
+	d, err := New(false).Convert([]byte(src), Options{Rel: "a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(d.HTML)
+	for _, want := range []string{`<th class="align-left">a</th>`, `<th class="align-center">b</th>`, `<td class="align-right">3</td>`, `<td>4</td>`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("no %s in\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, "style=") {
+		t.Errorf("a style attribute in\n%s", h)
 	}
 }

@@ -32,7 +32,12 @@ type stage struct {
 	dir       string            // the staging folder inside the output, once made
 	temps     map[string]string // name → its staged file inside the output
 	unchanged map[string]bool
-	seq       int
+	existing  map[string]bool // planned names a file stood at when planned
+	// clear lists what earlier builds wrote that stands where this one needs a folder or a
+	// file (a static file "about" where the page about/index.html goes now), with the number
+	// of their files: Commit moves them aside first.
+	clear map[string]int
+	seq   int
 }
 
 // rename moves a file inside the output; tests replace it to make a move fail as a full
@@ -54,6 +59,10 @@ func (d *Dir) Plan(names []string) error {
 			errs = append(errs, fmt.Errorf("cannot write %s", err))
 			continue
 		}
+		if len(d.real)+1+len(n) > PathMax {
+			errs = append(errs, fmt.Errorf("cannot write %s: the whole path is longer than the %d bytes a path may have; use a shorter output folder or shorter names", d.show(n), PathMax))
+			continue
+		}
 		set[n] = true
 	}
 	sorted := make([]string, 0, len(set))
@@ -64,10 +73,14 @@ func (d *Dir) Plan(names []string) error {
 	for _, p := range Clashes(sorted) {
 		errs = append(errs, fmt.Errorf("cannot write both %s and %s: one would be a file and a folder at once", d.show(p.File), d.show(p.Inside)))
 	}
+	existing, clear := map[string]bool{}, map[string]int{}
 	if d.root != nil {
-		folders := map[string]bool{} // checked already: true when fine, false when in the way
+		c := &diskCheck{planned: set, old: map[string]bool{}, folders: map[string]folderState{}, existing: existing, clear: clear}
+		for _, n := range d.old {
+			c.old[n] = true
+		}
 		for _, n := range sorted {
-			if err := d.checkOnDisk(n, folders); err != nil {
+			if err := d.checkOnDisk(n, c); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -76,7 +89,7 @@ func (d *Dir) Plan(names []string) error {
 		return joinCapped(errs)
 	}
 	d.stage.planned, d.stage.names = set, sorted
-	d.stage.temps, d.stage.unchanged = map[string]string{}, map[string]bool{}
+	d.stage.temps, d.stage.unchanged, d.stage.existing, d.stage.clear = map[string]string{}, map[string]bool{}, existing, clear
 	return nil
 }
 
@@ -103,17 +116,33 @@ func Clashes(sorted []string) []Clash {
 	return out
 }
 
-// checkOnDisk says what stands in the way of writing name, or nil.
-func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
+// diskCheck is what Plan learns about the folder while checking names against it.
+type diskCheck struct {
+	planned, old map[string]bool
+	folders      map[string]folderState // folders on the way, checked already
+	existing     map[string]bool
+	clear        map[string]int
+}
+
+type folderState int
+
+const (
+	folderFine    folderState = iota + 1 // a plain folder
+	folderBlocked                        // in the way; reported once
+	folderCleared                        // between's own file, moved aside by Commit
+)
+
+// checkOnDisk says what stands in the way of writing name, or nil. What an earlier build
+// wrote and this one does not is no obstacle: it is moved aside.
+func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
 	parts := strings.Split(name, "/")
 	for i := 1; i < len(parts); i++ {
 		dir := strings.Join(parts[:i], "/")
-		ok, seen := folders[dir]
-		if seen && ok {
+		switch c.folders[dir] {
+		case folderFine:
 			continue
-		}
-		if seen {
-			return nil // reported with the first name below it
+		case folderBlocked, folderCleared:
+			return nil // reported, or cleared, with the first name below it
 		}
 		fi, err := d.root.Lstat(dir)
 		switch {
@@ -122,13 +151,17 @@ func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
 		case err != nil:
 			return fmt.Errorf("cannot write %s: %w", d.show(name), err)
 		case fi.Mode()&fs.ModeSymlink != 0:
-			folders[dir] = false
+			c.folders[dir] = folderBlocked
 			return fmt.Errorf("cannot write %s: %s is a symbolic link, and between never writes through one; remove the link or build into another folder", d.show(name), d.show(dir))
+		case fi.Mode().IsRegular() && c.old[dir] && !c.planned[dir]:
+			c.folders[dir] = folderCleared
+			c.clear[dir] = 1
+			return nil
 		case !fi.IsDir():
-			folders[dir] = false
+			c.folders[dir] = folderBlocked
 			return fmt.Errorf("cannot write %s: %s is a file, not a folder", d.show(name), d.show(dir))
 		}
-		folders[dir] = true
+		c.folders[dir] = folderFine
 	}
 	fi, err := d.root.Lstat(name)
 	switch {
@@ -139,11 +172,49 @@ func (d *Dir) checkOnDisk(name string, folders map[string]bool) error {
 	case fi.Mode()&fs.ModeSymlink != 0:
 		return fmt.Errorf("cannot write %s: it is a symbolic link, and between never replaces one; remove the link or build into another folder", d.show(name))
 	case fi.IsDir():
+		if n, ok := d.onlyOld(name, c); ok {
+			c.clear[name] = n
+			return nil
+		}
 		return fmt.Errorf("cannot write %s: a folder of that name is in the way", d.show(name))
 	case !fi.Mode().IsRegular():
 		return fmt.Errorf("cannot write %s: something that is not a file (%v) is in the way", d.show(name), fi.Mode().Type())
 	}
+	c.existing[name] = true
 	return nil
+}
+
+// onlyOld reports whether the folder dir holds nothing but files earlier builds wrote that
+// this one does not (and folders holding some of them), and how many: removing them all
+// removes nothing of the user's, not even an empty folder.
+func (d *Dir) onlyOld(dir string, c *diskCheck) (int, bool) {
+	n, ok := 0, true
+	holds := map[string]bool{} // folder → holds one of those files, at any depth
+	fs.WalkDir(d.root.FS(), dir, func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			ok = false
+			return fs.SkipAll
+		case e.IsDir():
+			holds[p] = holds[p] || false
+			return nil
+		case !e.Type().IsRegular() || !c.old[p] || c.planned[p]:
+			ok = false
+			return fs.SkipAll
+		}
+		n++
+		for q := path.Dir(p); ; q = path.Dir(q) {
+			holds[q] = true
+			if q == dir || q == "." {
+				break
+			}
+		}
+		return nil
+	})
+	for _, h := range holds {
+		ok = ok && h
+	}
+	return n, ok && n > 0
 }
 
 // plainFolder reports whether dir ("." for the output itself) is a folder inside the output
@@ -239,21 +310,38 @@ func (d *Dir) Commit() (Stats, error) {
 		d.Abort()
 		return st, err
 	}
-	// The manifest lists every file that may be between's while the moves happen, so that a
-	// build stopped half way still removes them later.
-	during := append(append([]string{}, d.stage.names...), d.old...)
+	// While the moves happen, the manifest lists every file that may be between's, so that
+	// a build killed half way still removes them later: the old list and the new files that
+	// take no one's place. A file of the user's that the site replaces is listed only once
+	// it is replaced, so that no crash can make a later build remove the user's own file.
+	during := append([]string{}, d.old...)
+	for _, n := range d.stage.names {
+		if !d.stage.existing[n] {
+			during = append(during, n)
+		}
+	}
 	sort.Strings(during)
+	before, berr := os.ReadFile(d.manifest)
 	if err := d.writeManifest(slicesCompact(during)); err != nil {
 		d.Abort()
 		return st, fmt.Errorf("recording the output's files: %w", err)
 	}
 	if err := d.moveIntoPlace(); err != nil {
+		// The folder is as it was: so is its list.
+		if berr == nil {
+			os.WriteFile(d.manifest, before, 0o644)
+		} else {
+			os.Remove(d.manifest)
+		}
 		d.Abort()
 		return st, err
 	}
 	st.Written = len(d.stage.temps)
 	st.Unchanged = len(d.stage.unchanged)
 	st.Removed = d.removeOld()
+	for _, n := range d.stage.clear {
+		st.Removed += n
+	}
 	if err := d.writeManifest(d.stage.names); err != nil {
 		return st, fmt.Errorf("recording the output's files: %w", err)
 	}
@@ -308,7 +396,7 @@ func slicesCompact(s []string) []string {
 func (d *Dir) moveIntoPlace() error {
 	type move struct{ name, backup string }
 	var made []string
-	var done []move
+	var done, cleared []move
 	undo := func() {
 		for i := len(done) - 1; i >= 0; i-- {
 			m := done[i]
@@ -321,6 +409,22 @@ func (d *Dir) moveIntoPlace() error {
 		for i := len(made) - 1; i >= 0; i-- {
 			d.root.Remove(made[i])
 		}
+		for i := len(cleared) - 1; i >= 0; i-- {
+			d.root.Rename(cleared[i].backup, cleared[i].name)
+		}
+	}
+	clear := make([]string, 0, len(d.stage.clear))
+	for p := range d.stage.clear {
+		clear = append(clear, p)
+	}
+	sort.Strings(clear)
+	for i, p := range clear {
+		m := move{name: p, backup: d.stage.dir + "/cleared-" + strconv.Itoa(i)}
+		if err := rename(d.root, p, m.backup); err != nil {
+			undo()
+			return fmt.Errorf("replacing %s: %w", d.show(p), err)
+		}
+		cleared = append(cleared, m)
 	}
 	names := make([]string, 0, len(d.stage.temps))
 	folders := map[string]bool{}

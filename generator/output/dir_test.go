@@ -206,6 +206,11 @@ func TestWriteDirRefusesNames(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "outside.html")); err == nil {
 		t.Error("a file was written outside the folder")
 	}
+	// A whole path too long for the system, though each part is short enough.
+	deep := strings.Repeat(strings.Repeat("d", 200)+"/", 25) + "index.html"
+	if _, err := WriteDir(dir, map[string][]byte{deep: []byte("x")}, Options{Site: site}); err == nil || !strings.Contains(err.Error(), "whole path is longer") {
+		t.Errorf("a path of %d bytes: %v", len(deep), err)
+	}
 	// A name of exactly NameMax bytes is fine.
 	if _, err := WriteDir(dir, map[string][]byte{strings.Repeat("y", NameMax): []byte("x")}, Options{Site: site}); err != nil {
 		t.Errorf("a name of %d bytes: %v", NameMax, err)
@@ -533,5 +538,117 @@ func TestAbortInExistingFolder(t *testing.T) {
 	d.Abort()
 	if after := readAll(t, dir); !equal(before, after) {
 		t.Errorf("an aborted write changed the folder:\n%v\n%v", before, after)
+	}
+}
+
+func TestFailedCommitDoesNotClaimUserFiles(t *testing.T) {
+	// The site adds a CNAME where the user keeps their own, and the build fails while moving
+	// files: the user's CNAME is back, and the list of between's files does not name it, so
+	// that a later build (without the site's CNAME) does not remove it.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "home"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, map[string]string{"CNAME": "mine"})
+	var during []string // the manifest while files move: what a crash would leave
+	rename = func(r *os.Root, from, to string) error {
+		if during == nil {
+			during = manifestNames(t, site, dir)
+		}
+		if to == "index.html" {
+			return errors.New("read-only file system")
+		}
+		return r.Rename(from, to)
+	}
+	_, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "new home", "CNAME": "the site's", "new.html": "new"}), Options{Site: site})
+	if !contains(during, "new.html") || contains(during, "CNAME") {
+		t.Errorf("while moving, the manifest is %q: want new.html and not the user's CNAME", during)
+	}
+	rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) }
+	if err == nil {
+		t.Fatal("the injected failure did not fail the build")
+	}
+	// After the failure, the list is what is on disk: as before the build.
+	if m := manifestNames(t, site, dir); len(m) != 1 || m[0] != "index.html" {
+		t.Errorf("after a failed build the manifest is %q, want only index.html", m)
+	}
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "home"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, dir); got["CNAME"] != "mine" {
+		t.Errorf("the user's CNAME is %q", got["CNAME"])
+	}
+}
+
+func TestOwnFilesMakeWay(t *testing.T) {
+	// What an earlier build wrote is no obstacle to this one: a static file "about" makes
+	// way for the page about/index.html, and a page's folder for a static file of its
+	// name. A folder holding anything of the user's (a file, an empty folder) still stops
+	// the build, before anything is written.
+	site, dir := fixture(t)
+	first := map[string]string{"about": "static about", "x/index.html": "page x", "x/print/index.html": "booklet x", "index.html": "home"}
+	if _, err := WriteDir(dir, bytesOf(first), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	second := map[string]string{"about/index.html": "page about", "x": "static x", "index.html": "home"}
+	st, err := WriteDir(dir, bytesOf(second), Options{Site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Removed != 3 || st.Written != 2 {
+		t.Errorf("stats %+v", st)
+	}
+	got := readAll(t, dir)
+	for name, text := range second {
+		if got[name] != text {
+			t.Errorf("%s = %q, want %q", name, got[name], text)
+		}
+	}
+	if len(got) != 4 { // about/, and the three files
+		t.Errorf("the folder holds %v", got)
+	}
+
+	for name, user := range map[string]string{"a file": "y/notes.txt", "an empty folder": "y/empty/"} {
+		t.Run(name, func(t *testing.T) {
+			site, dir := fixture(t)
+			if _, err := WriteDir(dir, bytesOf(map[string]string{"y/index.html": "page y"}), Options{Site: site}); err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasSuffix(user, "/") {
+				os.MkdirAll(filepath.Join(dir, user), 0o755)
+			} else {
+				writeTree(t, dir, map[string]string{user: "mine"})
+			}
+			before := readAll(t, dir)
+			_, err := WriteDir(dir, bytesOf(map[string]string{"y": "static y"}), Options{Site: site})
+			if err == nil || !strings.Contains(err.Error(), "a folder of that name is in the way") {
+				t.Errorf("got %v", err)
+			}
+			if after := readAll(t, dir); !equal(before, after) {
+				t.Errorf("the folder changed:\n%v\n%v", before, after)
+			}
+		})
+	}
+}
+
+func TestOwnFilesMakeWayUndone(t *testing.T) {
+	// A failure after between's old files were moved aside puts them back.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"about": "static about", "y/index.html": "page y", "z.html": "z"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	before := readAll(t, dir)
+	rename = func(r *os.Root, from, to string) error {
+		if to == "z.html" {
+			return errors.New("no space left on device")
+		}
+		return r.Rename(from, to)
+	}
+	defer func() { rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) } }()
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"about/index.html": "page", "y": "static y", "z.html": "new z"}), Options{Site: site}); err == nil {
+		t.Fatal("the injected failure did not fail the build")
+	}
+	if after := readAll(t, dir); !equal(before, after) {
+		t.Errorf("a failed build changed the folder:\n%v\n%v", before, after)
 	}
 }

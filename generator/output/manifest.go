@@ -102,6 +102,9 @@ func CheckName(name string) error {
 // APFS, NTFS in UTF-16 units, which UTF-8 bytes never undercount).
 const NameMax = 255
 
+// PathMax is the longest whole path, in bytes, that Linux takes (PATH_MAX less its NUL).
+const PathMax = 4095
+
 // readManifests reads what earlier builds wrote into the folder, and refuses a non-empty
 // folder that none wrote unless force is set.
 func (d *Dir) readManifests(force bool) error {

@@ -174,6 +174,7 @@ func (d decoder) pathDef(hasTag, hasSteps, hasStages bool) *PathDef {
 	case hasSteps:
 		def.Line = f.Lines["steps"]
 		def.Stages = []StageDef{{Steps: d.strings("steps"), Line: f.Lines["steps"]}}
+		d.emptySteps(f.Meta["steps"], f.Lines["steps"])
 	case hasStages:
 		def.Line = f.Lines["stages"]
 		list, ok := f.Meta["stages"].([]map[string]any)
@@ -214,7 +215,7 @@ func (d decoder) pathDef(hasTag, hasSteps, hasStages bool) *PathDef {
 			if s, ok := m["steps"]; ok {
 				st.Steps = d.stringList("steps", s)
 			}
-			if len(st.Steps) == 0 {
+			if empty := d.emptySteps(m["steps"], st.Line); len(st.Steps) == 0 && !empty {
 				d.errs.Add(f.Path, st.Line, 0, "stage %q has no steps; add steps = [\"articles/....md\"]", t)
 			}
 			def.Stages = append(def.Stages, st)
@@ -223,6 +224,32 @@ func (d decoder) pathDef(hasTag, hasSteps, hasStages bool) *PathDef {
 		d.errs.Add(f.Path, 1, 0, "this path is empty; give it steps = [\"articles/....md\", ...], [[stages]] with steps, or tag = \"...\"")
 	}
 	return def
+}
+
+// emptySteps reports the steps in raw (a steps list, on line at) written as "": a step
+// that names no page, which the path would otherwise skip without a word. It returns
+// whether there was one.
+func (d decoder) emptySteps(raw any, at int) bool {
+	list, _ := raw.([]any)
+	lines := strings.Split(string(d.f.Front), "\n")
+	from := at - 2 // the front matter starts on the file's line 2
+	found := false
+	for i, step := range list {
+		if s, ok := step.(string); !ok || strings.TrimSpace(s) != "" {
+			continue
+		}
+		found = true
+		line := at
+		// In a list written over many lines, the line of the empty step itself.
+		for j := max(from, 0); j < len(lines); j++ {
+			if strings.Contains(lines[j], `""`) || strings.Contains(lines[j], "''") || strings.TrimSpace(lines[j]) == "-" {
+				line, from = j+2, j+1
+				break
+			}
+		}
+		d.errs.Add(d.f.Path, line, 0, "step %d is empty; write the page it stands for, like \"articles/noticing.md\", or remove it", i+1)
+	}
+	return found
 }
 
 // stageLines finds the line of each [[stages]] header in the file.

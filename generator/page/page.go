@@ -58,6 +58,10 @@ type StageDef struct {
 	Line  int      // line of the stage (or of steps) in the file
 }
 
+// MaxMinutes is the most a page's minutes may be: a week of reading, far above any real
+// page, and small enough that a path's total cannot overflow.
+const MaxMinutes = 10000
+
 // Sections maps a section folder to the kind of its pages.
 var Sections = map[string]string{
 	"articles":   "article",
@@ -148,8 +152,10 @@ func From(f *source.File) (*Page, diag.List) {
 	p.Weight = d.integer("weight")
 	p.Aliases = d.strings("aliases")
 	p.Minutes = d.integer("minutes")
-	if p.Minutes < 0 {
-		errs.Add(f.Path, f.Lines["minutes"], 0, "minutes must be 0 or more")
+	if p.Minutes < 0 || p.Minutes > MaxMinutes {
+		// Sums of such numbers over a path overflowed into "-2 minutes".
+		errs.Add(f.Path, f.Lines["minutes"], 0, "minutes = %d: write the minutes a client needs, from 0 to %d", p.Minutes, MaxMinutes)
+		p.Minutes = 0
 	}
 	if k := d.str("kind"); k != "" && p.Kind != "home" && p.Kind != "section" {
 		if !contains(Kinds, k) {
@@ -176,6 +182,11 @@ func From(f *source.File) (*Page, diag.List) {
 		if dir != "" && slug.Make(folder) == "" {
 			errs.Add(f.Path, 0, 0, "the folder %q has no letters or digits to make the page's address from; rename the folder", folder)
 		}
+	}
+	if len(p.Aliases) > 0 && (p.Kind == "home" || p.Kind == "section") {
+		// The home page and the section lists are not pages an alias can lead to.
+		errs.Add(f.Path, f.Lines["aliases"], 0, "aliases work only on pages, not on the home page or a section's _index.md; remove them here")
+		p.Aliases = nil
 	}
 	for i, a := range p.Aliases {
 		switch {

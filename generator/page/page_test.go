@@ -79,7 +79,9 @@ func TestFromErrors(t *testing.T) {
 		{"source that is no URL", a, "+++\ntitle = \"A\"\nsource = \"example.com/x\"\n+++\n",
 			[]string{a + `:3: source = "example.com/x" is not a web address; write the original's full URL, starting with https://`}},
 		{"negative minutes", a, "+++\ntitle = \"A\"\nminutes = -5\n+++\n",
-			[]string{a + `:3: minutes must be 0 or more`}},
+			[]string{a + `:3: minutes = -5: write the minutes a client needs, from 0 to 10000`}},
+		{"minutes that would overflow", a, "+++\ntitle = \"A\"\nminutes = 9223372036854775807\n+++\n",
+			[]string{a + `:3: minutes = 9223372036854775807: write the minutes a client needs, from 0 to 10000`}},
 		{"unknown kind", a, "+++\ntitle = \"A\"\nkind = \"artcle\"\n+++\n",
 			[]string{a + `:3: kind = "artcle" is not a kind; did you mean "article"? (kinds: article, guide, worksheet, path, page)`}},
 		{"alias that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../up/\"]\n+++\n",
@@ -133,6 +135,10 @@ func TestFromPathErrors(t *testing.T) {
 			}},
 		{"stages not tables", "+++\ntitle = \"P\"\nstages = [\"a\", \"b\"]\n+++\n",
 			[]string{p + `:3: stages must be a list of [[stages]] tables, each with a title and steps`}},
+		{"empty step", "+++\ntitle = \"P\"\nsteps = [\n  \"a.md\",\n  \"\",\n]\n+++\n",
+			[]string{p + `:5: step 2 is empty; write the page it stands for, like "articles/noticing.md", or remove it`}},
+		{"empty step in a stage", "+++\ntitle = \"P\"\n[[stages]]\ntitle = \"S\"\nsteps = [\"\"]\n+++\n",
+			[]string{p + `:5: step 1 is empty; write the page it stands for, like "articles/noticing.md", or remove it`}},
 		{"empty tag", "+++\ntitle = \"P\"\ntag = \"\"\n+++\n",
 			[]string{p + `:3: tag is empty; name the tag whose pages make this path`}},
 	}
@@ -477,4 +483,16 @@ func FuzzFrom(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAliasesOnListPages: the home page and section lists cannot be an alias's target, so
+// aliases there are an error rather than silently ignored.
+func TestAliasesOnListPages(t *testing.T) {
+	for _, file := range []string{"content/_index.md", "content/articles/_index.md"} {
+		_, got := from(t, file, "+++\ntitle = \"T\"\naliases = [\"/old/\"]\n+++\n")
+		want := []string{file + ":3: aliases work only on pages, not on the home page or a section's _index.md; remove them here"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
 }

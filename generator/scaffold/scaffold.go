@@ -9,10 +9,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/language"
 
 	"github.com/between-ssg/between/generator/slug"
 )
@@ -78,39 +81,59 @@ func existingPages(siteDir string) []string {
 	return out
 }
 
-// Init writes a new site into dir: config.toml and one page of each kind. It refuses to
-// overwrite anything and returns the files written.
-func Init(dir string) ([]string, error) {
-	root := "files/site"
+// Init writes a new site into dir: config.toml and one page of each kind, in lang (a language
+// tag, "" for English). The example pages are translated where files/site-LANG exists; for
+// another language they are in English, with language set so the theme speaks lang. It
+// refuses to overwrite anything and returns the files written, and whether the pages are in
+// lang.
+func Init(dir, lang string) ([]string, bool, error) {
+	if lang == "" {
+		lang = "en"
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return nil, false, UsageError{fmt.Sprintf("--language %q: use a language code such as \"de\", \"fr\" or \"pt-BR\"", lang)}
+	}
+	lang = tag.String()
+	base, _ := tag.Base()
+	root, translated := "files/site-"+base.String(), true
+	if _, err := fs.Stat(files, root); err != nil {
+		root, translated = "files/site", base.String() == "en"
+	}
 	var names []string
-	err := fs.WalkDir(files, root, func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(files, root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			names = append(names, strings.TrimPrefix(p, root+"/"))
 		}
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	for _, n := range names {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(n))); err == nil {
-			return nil, fmt.Errorf("%s already exists; init writes only into a folder without a site", filepath.Join(dir, filepath.FromSlash(n)))
+			return nil, false, fmt.Errorf("%s already exists; init writes only into a folder without a site", filepath.Join(dir, filepath.FromSlash(n)))
 		}
 	}
 	var written []string
 	for _, n := range names {
 		data, err := files.ReadFile(root + "/" + n)
 		if err != nil {
-			return written, err
+			return written, translated, err
+		}
+		if n == "config.toml" {
+			data = languageLine.ReplaceAll(data, []byte(`language = "`+lang+`"`))
 		}
 		target := filepath.Join(dir, filepath.FromSlash(n))
 		if err := writeNew(target, data); err != nil {
-			return written, err
+			return written, translated, err
 		}
 		written = append(written, target)
 	}
-	return written, nil
+	return written, translated, nil
 }
+
+var languageLine = regexp.MustCompile(`(?m)^language = "[^"]*"`)
 
 func writeNew(target string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {

@@ -14,7 +14,7 @@ import (
 
 func TestInit(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "site")
-	written, err := Init(dir)
+	written, _, err := Init(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,11 +44,55 @@ func TestInit(t *testing.T) {
 
 	// A second Init writes nothing, not even the files that are missing.
 	os.Remove(filepath.Join(dir, "content/about.md"))
-	if _, err := Init(dir); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, _, err := Init(dir, ""); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("Init over a site: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content/about.md")); err == nil {
 		t.Error("Init over a site wrote a file")
+	}
+}
+
+// TestInitLanguage starts a library in each language with example pages and in one without:
+// each builds, strictly, with its language set, and a translated one has no English page.
+func TestInitLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang, want, title string
+		translated        bool
+	}{
+		{"de", "de", "Willkommen", true},
+		{"de-AT", "de-AT", "Willkommen", true},
+		{"fr", "fr", "Bienvenue", true},
+		{"es", "es", "Bienvenida", true},
+		{"ja", "ja", "ようこそ", true},
+		{"pt-br", "pt-BR", "Welcome", false},
+		{"en-GB", "en-GB", "Welcome", true},
+	} {
+		dir := t.TempDir()
+		_, translated, err := Init(dir, c.lang)
+		if err != nil {
+			t.Fatalf("%s: %v", c.lang, err)
+		}
+		if translated != c.translated {
+			t.Errorf("%s: translated = %v, want %v", c.lang, translated, c.translated)
+		}
+		cfg, _ := os.ReadFile(filepath.Join(dir, "config.toml"))
+		if !strings.Contains(string(cfg), `language = "`+c.want+`"`) {
+			t.Errorf("%s: config.toml has no language = %q:\n%s", c.lang, c.want, cfg)
+		}
+		home, _ := os.ReadFile(filepath.Join(dir, "content/_index.md"))
+		if !strings.Contains(string(home), `title = "`+c.title+`"`) {
+			t.Errorf("%s: the home page is not %q:\n%s", c.lang, c.title, home)
+		}
+		res, err := build.New(build.Options{Root: dir, Strict: true}).Build()
+		if err != nil {
+			t.Fatalf("%s: the new site does not build: %v", c.lang, err)
+		}
+		if res.Summary.Paths != 1 || res.Summary.Worksheets != 1 {
+			t.Errorf("%s: summary %+v; want the path and the worksheet", c.lang, res.Summary)
+		}
+	}
+	if _, _, err := Init(t.TempDir(), "Deutsch!"); !errors.As(err, new(UsageError)) {
+		t.Errorf("Init with a wrong language: %v, want a usage error", err)
 	}
 }
 

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"html/template"
 	"math"
@@ -72,112 +71,147 @@ func AliasPath(alias string) string {
 // Assemble builds the site model. It checks what needs every page at once: duplicate URLs
 // and reading path steps. Links between pages are checked by CheckLinks.
 func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
-	var errs diag.List
-	base := cfg.BasePath()
-	abs := cfg.BaseURLSlash()
-	s := &Site{
+	a := newAssembly(cfg, inputs)
+	a.s.BuildDate = now
+	a.placePages()
+	a.placeAliases()
+	a.tagPages()
+	a.listPages()
+	a.orderLists()
+	a.s.Paths = buildPaths(&a.errs, inputs, a.byRel, a.pages, a.tagBySlug, now)
+	a.checkMadeURLs()
+	a.tagPaths()
+	return a.s, a.errs.Sort()
+}
+
+// assembly is the state of one Assemble, stage by stage.
+type assembly struct {
+	cfg       *config.Config
+	inputs    []Input
+	s         *Site
+	errs      diag.List
+	base, abs string
+
+	byRel     map[string]*Input
+	pages     map[string]*Page  // by content path
+	rels      []string          // the content paths of pages, sorted: the order of tags' names
+	byURL     map[string]string // URL path below the base → the file that has it
+	reserved  map[string]string // URL paths the site makes itself → what they are
+	sections  map[string]*Section
+	tagBySlug map[string]*Tag
+}
+
+func newAssembly(cfg *config.Config, inputs []Input) *assembly {
+	a := &assembly{cfg: cfg, inputs: inputs, base: cfg.BasePath(), abs: cfg.BaseURLSlash(),
+		byRel: make(map[string]*Input, len(inputs)), pages: make(map[string]*Page, len(inputs)),
+		byURL: make(map[string]string, len(inputs)+16), sections: map[string]*Section{}, tagBySlug: map[string]*Tag{}}
+	a.s = &Site{
 		Title: cfg.Title, Description: cfg.Description, Author: cfg.Author, Language: cfg.Language,
-		Paper: cfg.Paper, BaseURL: abs, BasePath: base, Key: siteKey(cfg.BaseURL), Params: cfg.Params, BuildDate: now,
+		Paper: cfg.Paper, BaseURL: a.abs, BasePath: a.base, Key: siteKey(cfg.BaseURL), Params: cfg.Params,
 	}
-	if s.Params == nil {
-		s.Params = map[string]any{}
+	if a.s.Params == nil {
+		a.s.Params = map[string]any{}
 	}
-
-	byRel := make(map[string]*Input, len(inputs))
-	pages := make(map[string]*Page, len(inputs)) // by content path
-	byURL := make(map[string]string, len(inputs)+16)
-	sections := map[string]*Section{}
 	for _, name := range page.SectionOrder {
-		sec := &Section{Name: name, Kind: page.Sections[name], URL: base + name + "/"}
-		sections[name] = sec
-		s.Sections = append(s.Sections, sec)
+		sec := &Section{Name: name, Kind: page.Sections[name], URL: a.base + name + "/"}
+		a.sections[name] = sec
+		a.s.Sections = append(a.s.Sections, sec)
 	}
-	tagBySlug := map[string]*Tag{}
-
 	// The URLs the site makes itself come first: no page or alias may take them.
-	reserved := map[string]string{"": "the home page", "tags/": "the tags page", "search/": "the search page",
+	a.reserved = map[string]string{"": "the home page", "tags/": "the tags page", "search/": "the search page",
 		"404.html": "the not-found page", "index.xml": "the feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt"}
 	for _, name := range page.SectionOrder {
-		reserved[name+"/"] = "the " + name + " list"
+		a.reserved[name+"/"] = "the " + name + " list"
 	}
-	for i := range inputs {
-		in := &inputs[i]
-		byRel[in.Page.Rel] = in
+	return a
+}
+
+// placePages gives every published page its URL, unless the site or another page has it; a
+// section's _index.md gives the section its title and introduction.
+func (a *assembly) placePages() {
+	for i := range a.inputs {
+		in := &a.inputs[i]
+		a.byRel[in.Page.Rel] = in
 		if !in.Visible || in.Doc == nil {
 			continue
 		}
 		pp := in.Page
 		up := URLPath(pp)
-		if what, taken := reserved[up]; taken && pp.Kind != "home" && pp.Kind != "section" {
-			errs.Add(pp.File, pp.Lines["slug"], 0, "this page would have the URL /%s, which is %s; give it another slug or file name", up, what)
+		if what, taken := a.reserved[up]; taken && pp.Kind != "home" && pp.Kind != "section" {
+			a.errs.Add(pp.File, pp.Lines["slug"], 0, "this page would have the URL /%s, which is %s; give it another slug or file name", up, what)
 			continue
 		}
-		if prev, dup := byURL[up]; dup {
-			errs.Add(pp.File, pp.Lines["slug"], 0, "this page has the URL /%s, like %s; give one of them another slug", up, prev)
+		if prev, dup := a.byURL[up]; dup {
+			a.errs.Add(pp.File, pp.Lines["slug"], 0, "this page has the URL /%s, like %s; give one of them another slug", up, prev)
 			continue
 		}
-		byURL[up] = pp.File
+		a.byURL[up] = pp.File
 		if pp.Kind == "section" {
-			sec := sections[pp.Section]
+			sec := a.sections[pp.Section]
 			if sec == nil {
-				errs.Warn(pp.File, 0, 0, "this _index.md is not used: only %s introduce a section; move its text there or delete it",
+				a.errs.Warn(pp.File, 0, 0, "this _index.md is not used: only %s introduce a section; move its text there or delete it",
 					"content/articles/_index.md, content/guides/_index.md, content/worksheets/_index.md and content/paths/_index.md")
 				continue
 			}
 			sec.Title = pp.Title
-			sec.Intro = template.HTML(in.Doc.HTML)
+			sec.Intro = template.HTML(in.Doc.Text())
 			continue
 		}
 		made := in.Made
 		if made == nil {
-			made = NewPage(pp, in.Doc, base, abs)
+			made = NewPage(pp, in.Doc, a.base, a.abs)
 		}
 		p := new(Page)
 		*p = *made
-		pages[pp.Rel] = p
+		a.pages[pp.Rel] = p
 	}
-	// Aliases after every page's own URL, so that an alias never takes a page's place.
-	for i := range inputs {
-		in := &inputs[i]
-		p := pages[in.Page.Rel]
+	a.rels = make([]string, 0, len(a.pages))
+	for i := range a.inputs {
+		if a.pages[a.inputs[i].Page.Rel] != nil {
+			a.rels = append(a.rels, a.inputs[i].Page.Rel)
+		}
+	}
+	if !sort.StringsAreSorted(a.rels) {
+		sort.Strings(a.rels)
+	}
+}
+
+// placeAliases keeps the aliases whose URLs are free. It comes after every page's own URL,
+// so that an alias never takes a page's place.
+func (a *assembly) placeAliases() {
+	for i := range a.inputs {
+		in := &a.inputs[i]
+		p := a.pages[in.Page.Rel]
 		if p == nil {
 			continue
 		}
 		pp := in.Page
 		var kept []string
-		for _, a := range pp.Aliases {
-			if a == "" {
+		for _, al := range pp.Aliases {
+			if al == "" {
 				continue
 			}
-			ap := AliasPath(a)
-			if what, taken := reserved[strings.TrimSuffix(ap, "index.html")]; taken {
-				errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is the URL of %s; remove it", a, what)
+			key := strings.TrimSuffix(AliasPath(al), "index.html")
+			if what, taken := a.reserved[key]; taken {
+				a.errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is the URL of %s; remove it", al, what)
 				continue
 			}
-			key := strings.TrimSuffix(ap, "index.html")
-			if prev, dup := byURL[key]; dup {
-				errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is already the URL of %s; remove it", a, prev)
+			if prev, dup := a.byURL[key]; dup {
+				a.errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is already the URL of %s; remove it", al, prev)
 				continue
 			}
-			byURL[key] = pp.File
-			kept = append(kept, a)
+			a.byURL[key] = pp.File
+			kept = append(kept, al)
 		}
 		p.Aliases = kept
 	}
+}
 
-	// Tags, in file order so the display name is the first one written.
-	rels := make([]string, 0, len(pages))
-	for i := range inputs {
-		if pages[inputs[i].Page.Rel] != nil {
-			rels = append(rels, inputs[i].Page.Rel)
-		}
-	}
-	if !sort.StringsAreSorted(rels) {
-		sort.Strings(rels)
-	}
-	for _, r := range rels {
-		p := pages[r]
-		in := byRel[r]
+// tagPages makes the tags, in file order so that a tag's name is the first one written.
+func (a *assembly) tagPages() {
+	for _, r := range a.rels {
+		p := a.pages[r]
+		in := a.byRel[r]
 		seen := map[string]bool{}
 		if p.Unlisted {
 			continue // its tags link to the public tags only, below
@@ -185,17 +219,17 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		for _, name := range in.Page.Tags {
 			ts := slug.Make(name)
 			if ts == "" {
-				errs.Warn(in.Page.File, in.Page.Lines["tags"], 0, "tag %q has no letters or digits to make its address from; it is left out, so give it a name with words", name)
+				a.errs.Warn(in.Page.File, in.Page.Lines["tags"], 0, "tag %q has no letters or digits to make its address from; it is left out, so give it a name with words", name)
 				continue
 			}
 			if seen[ts] {
 				continue
 			}
 			seen[ts] = true
-			t := tagBySlug[ts]
+			t := a.tagBySlug[ts]
 			if t == nil {
-				t = &Tag{Name: name, Slug: ts, URL: base + "tags/" + ts + "/"}
-				tagBySlug[ts] = t
+				t = &Tag{Name: name, Slug: ts, URL: a.base + "tags/" + ts + "/"}
+				a.tagBySlug[ts] = t
 			}
 			p.Tags = append(p.Tags, t)
 			// A path is listed on its tags' pages as a path, not among the pages.
@@ -206,23 +240,28 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	}
 	// An unlisted page shows only tags that listed pages made public: a tag of its own would
 	// publish its name on the tags index, the sitemap and the home page.
-	for _, r := range rels {
-		p := pages[r]
+	for _, r := range a.rels {
+		p := a.pages[r]
 		if !p.Unlisted {
 			continue
 		}
 		seen := map[string]bool{}
-		for _, name := range byRel[r].Page.Tags {
+		for _, name := range a.byRel[r].Page.Tags {
 			ts := slug.Make(name)
-			if t := tagBySlug[ts]; t != nil && !seen[ts] {
+			if t := a.tagBySlug[ts]; t != nil && !seen[ts] {
 				seen[ts] = true
 				p.Tags = append(p.Tags, t)
 			}
 		}
 	}
+}
 
-	for _, r := range rels {
-		p := pages[r]
+// listPages puts every page in its lists: the home page, the unlisted ones, all pages, the
+// sections and the menu's plain pages.
+func (a *assembly) listPages() {
+	s := a.s
+	for _, r := range a.rels {
+		p := a.pages[r]
 		switch {
 		case p.Kind == "home":
 			s.Home = p
@@ -232,15 +271,20 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 			continue
 		}
 		s.Pages = append(s.Pages, p)
-		if sec := sections[p.Section]; sec != nil && p.Section != "" {
+		if sec := a.sections[p.Section]; sec != nil && p.Section != "" {
 			sec.Pages = append(sec.Pages, p)
 		} else if p.Kind == "page" {
 			s.Plain = append(s.Plain, p)
 		}
 	}
 	if s.Home == nil {
-		s.Home = &Page{Kind: "home", Title: cfg.Title, Description: cfg.Description, URL: base, Permalink: abs}
+		s.Home = &Page{Kind: "home", Title: a.cfg.Title, Description: a.cfg.Description, URL: a.base, Permalink: a.abs}
 	}
+}
+
+// orderLists sorts every list and links each section's pages to their neighbours.
+func (a *assembly) orderLists() {
+	s := a.s
 	slices.SortStableFunc(s.Pages, newerCmp)
 	for _, sec := range s.Sections {
 		slices.SortStableFunc(sec.Pages, listCmp)
@@ -254,31 +298,37 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 		}
 	}
 	slices.SortStableFunc(s.Plain, weightTitleCmp)
-	for _, t := range tagBySlug {
+	for _, t := range a.tagBySlug {
 		slices.SortStableFunc(t.Pages, listCmp)
 		s.Tags = append(s.Tags, t)
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return strings.ToLower(s.Tags[i].Name) < strings.ToLower(s.Tags[j].Name) })
+}
 
-	s.Paths = buildPaths(&errs, inputs, byRel, pages, tagBySlug, now)
-	for _, t := range tagBySlug {
-		if f, taken := byURL["tags/"+t.Slug+"/"]; taken {
-			errs.Add(f, 0, 0, "this page or alias has the URL /tags/%s/, which is the page of the tag %q; give it another slug or file name", t.Slug, t.Name)
+// checkMadeURLs reports pages and aliases at the URLs of what the site makes from tags and
+// paths, known only now: tag pages and booklets.
+func (a *assembly) checkMadeURLs() {
+	for _, t := range a.tagBySlug {
+		if f, taken := a.byURL["tags/"+t.Slug+"/"]; taken {
+			a.errs.Add(f, 0, 0, "this page or alias has the URL /tags/%s/, which is the page of the tag %q; give it another slug or file name", t.Slug, t.Name)
 		}
 	}
-	for _, p := range pages {
+	for _, p := range a.pages {
 		if p.Path == nil {
 			continue
 		}
-		up := strings.TrimPrefix(p.Path.PrintURL, base)
-		if f, taken := byURL[up]; taken {
-			errs.Add(f, 0, 0, "this page or alias has the URL /%s, which is the booklet of %s; give it another slug or file name", up, p.File)
+		up := strings.TrimPrefix(p.Path.PrintURL, a.base)
+		if f, taken := a.byURL[up]; taken {
+			a.errs.Add(f, 0, 0, "this page or alias has the URL /%s, which is the booklet of %s; give it another slug or file name", up, p.File)
 		}
 	}
-	// A tag page lists the paths tagged with it, and the path made from it.
-	for _, p := range s.Paths {
+}
+
+// tagPaths lists on a tag's page the paths tagged with it, and the path made from it.
+func (a *assembly) tagPaths() {
+	for _, p := range a.s.Paths {
 		seen := map[*Tag]bool{}
-		if t := tagBySlug[slug.Make(p.Tag)]; p.Tag != "" && t != nil {
+		if t := a.tagBySlug[slug.Make(p.Tag)]; p.Tag != "" && t != nil {
 			t.Paths = append(t.Paths, p)
 			seen[t] = true
 		}
@@ -288,7 +338,6 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 			}
 		}
 	}
-	return s, errs.Sort()
 }
 
 // NewPage makes the model's page from a parsed and converted file, with everything that does
@@ -299,9 +348,9 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: typo.Smarten(pp.Title),
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
-		Aliases: pp.Aliases, Content: template.HTML(doc.HTML), WordCount: doc.WordCount,
+		Aliases: pp.Aliases, Content: template.HTML(doc.Text()), WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
-		sortKey: strings.ToLower(pp.Title), dateKey: pp.Date.UnixNano(),
+		sortKey: strings.ToLower(pp.Title),
 	}
 	summary := pp.Description
 	if summary == "" {
@@ -427,15 +476,31 @@ func weightCmp(a, b *Page) int {
 	return 1
 }
 
-// The orders below are comparisons for slices.SortStableFunc; pages carry their date as a
-// number and their title in lower case, so that sorting a large library stays cheap.
+// The orders below are comparisons for slices.SortStableFunc; pages carry their title in
+// lower case, so that sorting a large library stays cheap.
+
+// dateCmp orders by date, oldest first, an undated page before every dated one (so last
+// when newest come first). Dates compare as time.Time: as nanoseconds since 1970 they
+// overflowed outside 1678–2262, and an undated page sorted as a date in 1754.
+func dateCmp(a, b *Page) int {
+	az, bz := a.Date.IsZero(), b.Date.IsZero()
+	switch {
+	case az && bz:
+		return 0
+	case az:
+		return -1
+	case bz:
+		return 1
+	}
+	return a.Date.Compare(b.Date)
+}
 
 // listCmp is a section's order: weight, then newest first, then title.
 func listCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(b.dateKey, a.dateKey); c != 0 {
+	if c := dateCmp(b, a); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)
@@ -447,7 +512,7 @@ func studyCmp(a, b *Page) int {
 	if c := weightCmp(a, b); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.dateKey, b.dateKey); c != 0 {
+	if c := dateCmp(a, b); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)
@@ -455,7 +520,7 @@ func studyCmp(a, b *Page) int {
 
 // newerCmp is newest first, then title.
 func newerCmp(a, b *Page) int {
-	if c := cmp.Compare(b.dateKey, a.dateKey); c != 0 {
+	if c := dateCmp(b, a); c != 0 {
 		return c
 	}
 	return titleCmp(a, b)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/slug"
 )
@@ -57,7 +59,7 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 			st := &Stage{Title: sd.Title}
 			p.Stages = append(p.Stages, st)
 			for _, ref := range sd.Steps {
-				rel := strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "content/")
+				rel := norm.NFC.String(strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "content/"))
 				if !strings.HasSuffix(rel, ".md") {
 					rel += ".md"
 				}

@@ -371,3 +371,24 @@ func boolStr(b bool) string {
 	}
 	return "false"
 }
+
+// TestFarDates: dates outside 1678–2262 (where nanoseconds since 1970 overflow) sort in
+// their place, and undated pages come after every dated one, newest first.
+func TestFarDates(t *testing.T) {
+	s, errs := assemble(t, "/", map[string]string{
+		"articles/y1000.md":   fm("title = \"Y1000\"\ndate = 1000-06-01\n", ""),
+		"articles/y1600.md":   fm("title = \"Y1600\"\ndate = 1600-06-01\n", ""),
+		"articles/y1754.md":   fm("title = \"Y1754\"\ndate = 1754-06-01\n", ""),
+		"articles/y2000.md":   fm("title = \"Y2000\"\ndate = 2000-06-01\n", ""),
+		"articles/undated.md": fm("title = \"Undated\"\n", ""),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := titles(s.Sections[0].Pages); got != "Y2000, Y1754, Y1600, Y1000, Undated" {
+		t.Errorf("articles in order: %s", got)
+	}
+	if got := titles(s.Pages); got != "Y2000, Y1754, Y1600, Y1000, Undated" {
+		t.Errorf("pages newest first: %s", got)
+	}
+}

@@ -76,7 +76,6 @@ type Page struct {
 	Path       *Path   // for a path's own page
 
 	sortKey string // the title in lower case, for ordering
-	dateKey int64  // Date as a number, for ordering
 }
 
 // Heading is an entry of a page's table of contents.

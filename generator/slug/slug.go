@@ -31,7 +31,8 @@ func Make(s string) string {
 		dash = false
 		b.WriteRune(unicode.ToLower(r))
 	}
-	return b.String()
+	// Dropping a character can bring a mark next to a letter it composes with.
+	return norm.NFC.String(b.String())
 }
 
 // Valid reports whether s is already a slug: what Make gives back unchanged.
@@ -50,7 +51,7 @@ func ID(s string) string {
 			b.WriteByte('-')
 		}
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 // Word reports whether r is part of a word in an address: a letter or digit of any script,

@@ -46,8 +46,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{"content/a.md:3: front matter: lists or tables nest more than 32 deep here; Between's settings need at most three levels"}},
 		{"YAML nested 10,000 deep", "---\ntitle: A\nx: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n---\n",
 			[]string{"content/a.md:3: front matter: lists or maps nest more than 32 deep here; Between's settings need at most three levels"}},
-		{"front matter over 256 KB", "+++\ntitle = \"A\"\ndescription = \"" + strings.Repeat("x", 256<<10) + "\"\n+++\n",
-			[]string{"content/a.md:1: the front matter is larger than 256 KB; keep it to the page's settings and move long text into the page"}},
+		{"front matter over 64 KB", "+++\ntitle = \"A\"\ndescription = \"" + strings.Repeat("x", 64<<10) + "\"\n+++\n",
+			[]string{"content/a.md:1: the front matter is larger than 64 KB; keep it to the page's settings and move long text into the page"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

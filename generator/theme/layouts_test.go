@@ -360,7 +360,7 @@ func TestStepBlocks(t *testing.T) {
 func TestPageMeta(t *testing.T) {
 	out := renderAll(t, newFixture("A4"))
 	cases := []struct{ name, want string }{
-		{"article", "Article 12 January 2026 4 minute read"},
+		{"article", "Article January 12, 2026 4 minute read"},
 		{"worksheet", "Worksheet 5 questions about 25 minutes"},
 		{"guide", "Reflection guide 1 question about 4 minutes"},
 		{"article", "Read the original"},
@@ -472,13 +472,18 @@ func TestTagListsPathsFirst(t *testing.T) {
 }
 
 func TestBooklet(t *testing.T) {
-	for _, c := range []struct{ paper, size string }{{"A4", "A4"}, {"Letter", "letter"}} {
+	for _, c := range []struct{ paper, sheet string }{{"A4", "a4"}, {"Letter", "letter"}} {
 		t.Run(c.paper, func(t *testing.T) {
 			f := newFixture(c.paper)
 			out := renderAll(t, f)
 			h := out["booklet"]
-			if want := "@page { size: " + c.size + "; }"; !strings.Contains(h, want) {
+			// A stylesheet per paper size, as the Content-Security-Policy allows no <style>.
+			if want := `css/paper-` + c.sheet + `.css">`; !strings.Contains(h, want) {
 				t.Errorf("booklet: no %q", want)
+			}
+			css, err := themes.Default.ReadFile("default/static/css/paper-" + c.sheet + ".css")
+			if want := "size: " + strings.ToLower(c.paper) + ";"; err != nil || !strings.Contains(strings.ToLower(string(css)), want) {
+				t.Errorf("paper-%s.css: %v, want %q in\n%s", c.sheet, err, want, css)
 			}
 			titles := regexp.MustCompile(`<h2 id="step-(\d+)-title">([^<]*)</h2>`).FindAllStringSubmatch(h, -1)
 			var got []string
@@ -554,7 +559,7 @@ var goKeys = []string{
 	"section_articles", "section_guides", "section_worksheets", "section_paths",
 	"tags_title", "search_title", "not_found_title",
 	"kind_article", "kind_guide", "kind_worksheet", "kind_path", "kind_page", "kind_home",
-	"callout_note", "callout_tip", "callout_warning", "field_cell",
+	"callout_note", "callout_tip", "callout_warning", "field_cell", "field_row",
 }
 
 // TestI18nKeys: every word the templates ask for is in en.toml, and en.toml has no word
@@ -773,8 +778,8 @@ func TestProgressInBrowser(t *testing.T) {
 		t.Fatalf("step page before marking: button %+v, want shown, not pressed, Mark as done", b)
 	}
 	click("path:first-month")
-	if b := buttonOf("path:first-month"); b.Pressed != "true" || b.Text != "Done" {
-		t.Errorf("after a click: button %+v, want pressed, Done", b)
+	if b := buttonOf("path:first-month"); b.Pressed != "true" || b.Text != "DoneUndo" {
+		t.Errorf("after a click: button %+v, want pressed, Done and Undo", b)
 	}
 	// A page read once is done in every path it belongs to.
 	if b := buttonOf("path:confidence"); b.Pressed != "true" {
@@ -798,7 +803,7 @@ func TestProgressInBrowser(t *testing.T) {
 	}
 
 	// The stored key is the documented one.
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("between:example.org/library:path:first-month:articles/noticing.md") || ""`))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("between:example.org/library:done:articles/noticing.md") || ""`))
 	if err != nil || v != "1" {
 		t.Errorf("localStorage key for a done step: %q, %v; want \"1\"", v, err)
 	}
@@ -817,6 +822,25 @@ func TestProgressInBrowser(t *testing.T) {
 	want = progressState{Shown: true, Text: "2 of 2 done", Now: "2", ValueText: "2 of 2 done", Checked: []string{"articles/why-between.md", "articles/noticing.md"}, NextLabel: "Every step is done. Well done."}
 	if got := progress("path:confidence"); !equalProgress(got, want) {
 		t.Errorf("finished path:\n got %+v\nwant %+v", got, want)
+	}
+
+	// Done is per page: unmarked in one path's list, the page is undone in its other path too.
+	nav(f.month.URL)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button.mark-done-row[data-step="articles/noticing.md"]`))); err != nil {
+		t.Fatal(err)
+	}
+	nav(f.a1.URL)
+	if b := buttonOf("path:confidence"); b.Pressed != "false" || b.Text != "Mark as done" {
+		t.Errorf("unmarked on the path page, the page's other path shows %+v", b)
+	}
+
+	// A mark kept per path by an earlier version counts, in every path.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`localStorage.setItem("between:example.org/library:path:confidence:articles/noticing.md", "1")`)); err != nil {
+		t.Fatal(err)
+	}
+	nav(f.a1.URL)
+	if b := buttonOf("path:first-month"); b.Pressed != "true" {
+		t.Errorf("an old per-path mark is not read: %+v", b)
 	}
 }
 
@@ -1032,6 +1056,36 @@ func TestWordNeedsItsValues(t *testing.T) {
 		}
 		if err != nil || string(out) != tc.want {
 			t.Errorf("%s: %q, %v; want %q", tc.tpl, out, err, tc.want)
+		}
+	}
+}
+
+// TestLanguageWithRegion: a language tag with a region ("en-GB", "pt-BR") finds the words of
+// its language, then those of its region, and writes dates the way its words say.
+func TestLanguageWithRegion(t *testing.T) {
+	day := time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
+	site := fstest.MapFS{
+		"i18n/pt.toml":    {Data: []byte("print = \"Imprimir\"\nmonth_march = \"março\"\ndate_format = \"{day} de {month} de {year}\"\n")},
+		"i18n/pt-BR.toml": {Data: []byte("print = \"Imprimir agora\"\n")},
+	}
+	for _, c := range []struct {
+		lang, date, print string
+	}{
+		{"en", "March 15, 2026", "Print"},
+		{"en-GB", "15 March 2026", "Print"},
+		{"en-US", "March 15, 2026", "Print"},
+		{"pt", "15 de março de 2026", "Imprimir"},
+		{"pt-BR", "15 de março de 2026", "Imprimir agora"},
+	} {
+		th, err := theme.Load(site, "", c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := th.Date(day); got != c.date {
+			t.Errorf("%s: date %q, want %q", c.lang, got, c.date)
+		}
+		if got := th.Word("print"); got != c.print {
+			t.Errorf("%s: print is %q, want %q", c.lang, got, c.print)
 		}
 	}
 }

@@ -13,13 +13,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/input"
+	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -30,6 +33,11 @@ var Layouts = []string{"home", "article", "guide", "worksheet", "page", "path", 
 type Theme struct {
 	templates map[string]*template.Template
 	words     map[string]string
+	// plain lists the words without a fmt verb, found once so that T on the per-page path
+	// runs no regular expression.
+	plain map[string]bool
+	// cache holds what partialCached made in this build, by layout, name and variants.
+	cache sync.Map
 	// Static lists every static file (theme first, site overrides after) as output path → source.
 	Static map[string]Source
 	// Sources records which files each layout was parsed from, so a change to one of them
@@ -119,6 +127,10 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 					errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s must be text in quotes, like %s = \"...\"", k, k)
 					continue
 				}
+				if msg := checkFormat(w); msg != "" {
+					errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s: %s", k, msg)
+					continue
+				}
 				t.words[k] = w
 				found[chain[i]] = true
 			}
@@ -178,7 +190,8 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			}
 			continue
 		}
-		tpl := template.New(name + ".html").Funcs(t.funcs())
+		tpl := template.New(name + ".html")
+		tpl.Funcs(t.funcs(name, tpl))
 		srcs := []string{origin}
 		ok = true
 		for _, n := range sharedNames {
@@ -203,6 +216,10 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sort()
+	}
+	t.plain = make(map[string]bool, len(t.words))
+	for k, w := range t.words {
+		t.plain[k] = !verb.MatchString(w)
 	}
 	return t, nil
 }
@@ -229,12 +246,12 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 			return nil
 		}
 		if d.IsDir() {
-			if SkipStatic(d.Name(), true) {
+			if SkipStatic(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if SkipStatic(d.Name(), false) {
+		if SkipStatic(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -250,33 +267,66 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 }
 
 // SkipStatic reports whether a static file or folder stays out of the site: hidden folders
-// (a .git, a .private) and files, and editors' scratch files. The few hidden names that web
-// hosts read are kept.
-func SkipStatic(name string, dir bool) bool {
-	switch name {
-	case ".well-known", ".nojekyll", ".htaccess":
-		return false
-	case ".DS_Store", "Thumbs.db", "4913":
-		return true
-	}
-	if strings.HasPrefix(name, ".") {
-		return true
-	}
-	return !dir && (strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp"))
+// (a .git, a .private) and files, and editors' scratch files (source.Ignored, the one list
+// the build and the dev server share). The few hidden names that web hosts read are kept.
+func SkipStatic(name string) bool {
+	return source.Ignored(name)
 }
 
 // Execute runs the layout name with data.
 func (t *Theme) Execute(name string, data any) ([]byte, error) {
-	tpl := t.templates[name]
-	if tpl == nil {
-		return nil, fmt.Errorf("no layout %q", name)
-	}
 	var buf bytes.Buffer
-	if err := tpl.ExecuteTemplate(&buf, name+".html", data); err != nil {
+	if err := t.ExecuteTo(&buf, name, data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// ExecuteTo runs the layout name with data, writing into buf: the builder passes pooled
+// buffers, so that pages are not made in freshly grown ones.
+func (t *Theme) ExecuteTo(buf *bytes.Buffer, name string, data any) error {
+	tpl := t.templates[name]
+	if tpl == nil {
+		return fmt.Errorf("no layout %q", name)
+	}
+	return tpl.ExecuteTemplate(buf, name+".html", data)
+}
+
+// NewBuild forgets what partialCached made: a build calls it before rendering, since the
+// cached pieces show the site as it was.
+func (t *Theme) NewBuild() { t.cache.Clear() }
+
+// partialCached runs the template name with data once per build for each layout and each
+// set of variants, and gives every later call the same HTML. It is for what many pages
+// show alike (the menu, the footer, a path's card): the variants must hold everything in
+// which two pages' copies differ.
+func (t *Theme) partialCached(layout string, tpl *template.Template, name string, data any, variants ...any) (template.HTML, error) {
+	var key strings.Builder
+	key.WriteString(layout)
+	key.WriteByte(0)
+	key.WriteString(name)
+	for _, v := range variants {
+		key.WriteByte(0)
+		switch v := v.(type) {
+		case string:
+			key.WriteString(v)
+		case int:
+			key.WriteString(strconv.Itoa(v))
+		default:
+			fmt.Fprint(&key, v)
+		}
+	}
+	k := key.String()
+	if h, ok := t.cache.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	t.cache.Store(k, h)
+	return h, nil
 }
 
 // Lookup returns the theme's word for key, and whether there is one.
@@ -301,7 +351,7 @@ func (t *Theme) word(key string, args ...any) (string, error) {
 	if !ok {
 		return key, nil
 	}
-	if len(args) == 0 && !verb.MatchString(w) {
+	if len(args) == 0 && (t.plain[key] || t.plain == nil && !verb.MatchString(w)) {
 		return w, nil
 	}
 	out := fmt.Sprintf(w, args...)
@@ -319,22 +369,25 @@ func verbCount(w string) string {
 	return fmt.Sprintf("%d values", n)
 }
 
-func (t *Theme) funcs() template.FuncMap {
+// CSP is the Content-Security-Policy of every page of the default theme (a <meta> in its
+// head, and a header from the dev server): everything from the site itself, images also
+// written inline (data: URLs), no plugins, and no script or style written inside a page, so
+// that HTML slipped into a page cannot run or send a client's answers elsewhere. The
+// directives a <meta> cannot carry (frame-ancestors) are the dev server's to add.
+const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+
+// funcs are the template functions of the layout name, whose template is tpl.
+func (t *Theme) funcs(name string, tpl *template.Template) template.FuncMap {
 	return template.FuncMap{
-		"T": t.word,
-		// plural picks KEY_one, KEY_few... by n in the site's language, formatted with n.
-		"plural": t.Plural,
-		"dir":    func() string { return Dir(t.lang) },
-		"date": func(tm time.Time) string {
-			if tm.IsZero() {
-				return ""
-			}
-			f, ok := t.words["date_format"]
-			if !ok {
-				f = "{day} {month} {year}"
-			}
-			return strings.NewReplacer("{day}", strconv.Itoa(tm.Day()), "{month}", t.Word("month_"+strings.ToLower(tm.Month().String())), "{year}", strconv.Itoa(tm.Year())).Replace(f)
+		"partialCached": func(partial string, data any, variants ...any) (template.HTML, error) {
+			return t.partialCached(name, tpl, partial, data, variants...)
 		},
+		"T":   t.word,
+		"csp": func() string { return CSP },
+		// plural picks KEY_one, KEY_few... by n in the site's language, formatted with n.
+		"plural":  t.Plural,
+		"dir":     func() string { return Dir(t.lang) },
+		"date":    t.Date,
 		"isodate": func(tm time.Time) string { return tm.Format("2006-01-02") },
 		"add":     func(a, b int) int { return a + b },
 		"sub":     func(a, b int) int { return a - b },
@@ -381,4 +434,66 @@ func cleanTemplateErr(err error) string {
 		return strings.TrimSpace(parts[3])
 	}
 	return err.Error()
+}
+
+// checkFormat says what is wrong with the placeholders of a word, or "". A word is a format
+// for fmt.Sprintf: only %d, %s, %v (and %% for a per cent sign) are known, optionally
+// numbered (%[2]s) and with a width of at most 2 digits; "%0999999d" would make every page
+// that uses the word a megabyte longer.
+func checkFormat(w string) string {
+	const help = "use %d for a number, %s for text, %% for a per cent sign"
+	for i := 0; i < len(w); i++ {
+		if w[i] != '%' {
+			continue
+		}
+		j := i + 1
+		if j < len(w) && w[j] == '%' {
+			i = j
+			continue
+		}
+		if j < len(w) && w[j] == '[' {
+			k := j + 1
+			for k < len(w) && k-j <= 2 && w[k] >= '0' && w[k] <= '9' {
+				k++
+			}
+			if k == j+1 || k >= len(w) || w[k] != ']' {
+				return fmt.Sprintf("%q is not a placeholder; %s", w[i:min(k+1, len(w))], help)
+			}
+			j = k + 1
+		}
+		for j < len(w) && strings.IndexByte("-+ #0", w[j]) >= 0 {
+			j++
+		}
+		digits := 0
+		for j < len(w) && (w[j] >= '0' && w[j] <= '9' || w[j] == '.') {
+			j++
+			digits++
+		}
+		if j >= len(w) {
+			return fmt.Sprintf("%q at the end is not a placeholder; %s", w[i:], help)
+		}
+		_, size := utf8.DecodeRuneInString(w[j:])
+		if digits > 2 {
+			return fmt.Sprintf("%q is too wide a placeholder; %s", w[i:j+size], help)
+		}
+		if strings.IndexByte("dsv", w[j]) < 0 {
+			return fmt.Sprintf("%q is not a placeholder Between knows; %s", w[i:j+size], help)
+		}
+		i = j
+	}
+	return ""
+}
+
+// Date writes a day out in words in the theme's language, as date_format says: "14 March
+// 2025", "14. März 2025", "2025年3月14日". The browser's Intl writes the same (see longDate in
+// between-core.js), so a date a client picks prints as the dates the generator wrote.
+func (t *Theme) Date(tm time.Time) string {
+	if tm.IsZero() {
+		return ""
+	}
+	f, ok := t.words["date_format"]
+	if !ok {
+		f = "{day} {month} {year}"
+	}
+	return strings.NewReplacer("{day}", strconv.Itoa(tm.Day()), "{month}", t.Word("month_"+strings.ToLower(tm.Month().String())), "{year}", strconv.Itoa(tm.Year())).Replace(f)
 }

@@ -477,7 +477,7 @@ func TestBrowserWorksheet(t *testing.T) {
 	}
 
 	// Clear asks first: dismissing keeps everything, accepting empties fields and storage.
-	if msg := dialog(t, ctx, ".ws-clear", false); !strings.Contains(msg, "Clear every answer") {
+	if msg := dialog(t, ctx, ".ws-clear", false); !strings.Contains(msg, "Clear everything you wrote on “Values worksheet” (9 answered)? Other pages keep their answers.") {
 		t.Errorf("confirm message %q", msg)
 	}
 	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
@@ -778,5 +778,143 @@ func TestBrowserDatePrintsInWords(t *testing.T) {
 	}
 	if strings.Contains(text, "03/15/2026") {
 		t.Error("the date also printed in numbers")
+	}
+}
+
+// TestBrowserBookletKeepsOtherPages: a booklet shows the answers of several pages, and no
+// control on it may delete them. It has no Clear; Print blank empties the fields only for the
+// printer and leaves storage exactly as it was.
+func TestBrowserBookletKeepsOtherPages(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	fill(t, ctx)
+	open(t, ctx, srv.URL+"/paths/p/print/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#b-f-name"), "Sam"))
+	const dump = `JSON.stringify(Object.keys(localStorage).sort().map(k => [k, localStorage.getItem(k)]))`
+	before := eval[string](t, ctx, dump)
+	if n := eval[int](t, ctx, `document.querySelectorAll(".ws-clear").length`); n != 0 {
+		t.Errorf("the booklet has %d Clear buttons", n)
+	}
+	// The printer sees empty fields: print() records what the page holds when it is called.
+	eval[chromedp.Void](t, ctx, `window.print = () => {
+		window.printed = JSON.stringify([document.getElementById("a-f-wins").value, document.getElementById("b-f-name").value,
+			document.querySelectorAll("input:checked").length, document.querySelector("#a-f-wins ~ .field-print").textContent]);
+	}`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-printBlank")))
+	if got := eval[string](t, ctx, `window.printed`); got != `["","",0,""]` {
+		t.Errorf("Print blank printed %s, want empty fields", got)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("b-f-name").value === "Sam"`)); err != nil {
+		t.Fatalf("the answers did not come back after Print blank: %v", err)
+	}
+	if got := eval[string](t, ctx, `document.getElementById("a-f-wins").value`); got != "I finished the draft.\nAnd called Sam." {
+		t.Errorf("after Print blank the booklet shows %q", got)
+	}
+	if after := eval[string](t, ctx, dump); after != before {
+		t.Errorf("Print blank changed storage:\nbefore %s\nafter  %s", before, after)
+	}
+	// Every button of the booklet's toolbar, pressed with every dialog accepted, leaves
+	// storage as it was (Download writes only its own reminder keys, "#...").
+	eval[chromedp.Void](t, ctx, `window.confirm = () => true`)
+	for _, b := range eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".ws-actions button")).map(b => b.className.split(" ").pop())`) {
+		if b == "ws-download" || b == "ws-load" {
+			continue
+		}
+		do(t, ctx, chromedp.Click(chromedp.CSS("."+b)))
+	}
+	if after := eval[string](t, ctx, dump); after != before {
+		t.Errorf("the booklet's buttons changed storage:\nbefore %s\nafter  %s", before, after)
+	}
+	w.check(t, srv)
+}
+
+// TestBrowserClearUndo: Clear on a worksheet says what it removes, removes only that page's
+// answers, and the status line offers Undo, which brings back fields and storage.
+func TestBrowserClearUndo(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	open(t, ctx, srv.URL+"/worksheets/u/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-name"), "Other page"))
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	empty := snapshot(t, ctx)
+	fill(t, ctx)
+	want := filled(empty)
+	dialog(t, ctx, ".ws-clear", true)
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, empty) {
+		t.Errorf("after Clear: %v", got)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".ws-status").textContent`); s != "Cleared “Values worksheet” (9 answered). Undo" {
+		t.Errorf("status after Clear: %q", s)
+	}
+	if s := eval[string](t, ctx, `localStorage.getItem("between:test:/worksheets/u/:name")`); s != `"Other page"` {
+		t.Errorf("Clear touched another page: %q", s)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Undo:\n got %v\nwant %v", got, want)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Undo and reload:\n got %v\nwant %v", got, want)
+	}
+}
+
+// TestBrowserDownloadReminder: answers kept a week and more without a download say so in
+// the status line, and a download resets the count.
+func TestBrowserDownloadReminder(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-name"), "Alex"))
+	if s := eval[string](t, ctx, `localStorage.getItem("between:test:/worksheets/t/:#since")`); s == "" {
+		t.Fatal("saving recorded no time")
+	}
+	status := func() string {
+		do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+		return eval[string](t, ctx, `document.querySelector(".ws-status").textContent`)
+	}
+	if s := status(); s != "Saved on this device" {
+		t.Errorf("fresh answers: status %q", s)
+	}
+	const day = 24 * 60 * 60 * 1000
+	eval[chromedp.Void](t, ctx, fmt.Sprintf(`localStorage.setItem("between:test:/worksheets/t/:#since", String(Date.now() - 10 * %d))`, day))
+	if s := status(); s != "Saved on this device for 10 days and never downloaded: download a copy to keep them safe." {
+		t.Errorf("ten days, no download: status %q", s)
+	}
+	download(t, ctx)
+	if s := status(); s != "Saved on this device" {
+		t.Errorf("after a download: status %q", s)
+	}
+	eval[chromedp.Void](t, ctx, fmt.Sprintf(`localStorage.setItem("between:test:/worksheets/t/:#downloaded", String(Date.now() - 12 * %d));
+		localStorage.setItem("between:test:/worksheets/t/:#since", String(Date.now() - 8 * %d))`, day, day))
+	if s := status(); s != "Saved on this device. Last downloaded 12 days ago: download a copy to keep them safe." {
+		t.Errorf("a download 12 days ago: status %q", s)
+	}
+}
+
+// TestBrowserLongLinesPrint: a one-line answer and table cells longer than their boxes print
+// whole, wrapped.
+func TestBrowserLongLinesPrint(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	long := "Draft two lines for the proposal and send them to Sam before Friday, then book the review END"
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "Name "+long),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c2"), "Cell "+long),
+	)
+	for _, paper := range []chromedp.PaperSize{chromedp.PaperLetter, chromedp.PaperA4} {
+		text := strings.Join(strings.Fields(pdfText(t, ctx, paper)), " ")
+		for _, w := range []string{"Name Draft two lines", "the review END", "Cell Draft"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("print on %v lacks %q:\n%s", paper, w, text)
+			}
+		}
+		if n := strings.Count(text, "END"); n != 2 {
+			t.Errorf("print on %v shows the end of %d of 2 long answers:\n%s", paper, n, text)
+		}
 	}
 }

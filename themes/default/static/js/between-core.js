@@ -177,12 +177,13 @@
   }
 
   // longDate writes a YYYY-MM-DD day out in words in the language lang ("" when v is no
-  // date). Noon keeps the day the same in every time zone.
+  // date). Noon keeps the day the same in every time zone. Digits are Western, as the
+  // generator writes them in every language (an Arabic page would otherwise mix ٢٠٢٥ and 2025).
   function longDate(v, lang) {
     var d = v ? new Date(v + "T12:00:00") : null;
     if (!d || isNaN(d.getTime())) return "";
     try {
-      return d.toLocaleDateString(lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+      return d.toLocaleDateString(lang || undefined, { year: "numeric", month: "long", day: "numeric", numberingSystem: "latn" });
     } catch (e) {
       return v;
     }

@@ -1,8 +1,10 @@
 // between.js: reading-path progress, kept in this browser only.
 //
 // A "Mark as done" button on a step page stores "1" under
-//   between:SITE:path:SLUG:STEP
-// (SITE from <body data-site>, path key and step id from the button's data attributes).
+//   between:SITE:done:STEP
+// (SITE from <body data-site>, STEP the button's data-step, the page's content file): a page
+// is done or not, whichever path it is read in. Marks of earlier versions, kept per path
+// under between:SITE:path:SLUG:STEP, are moved to the new key on the first visit.
 // Path pages and path cards ([data-path-progress]) read the keys of their steps
 // ([data-step]) and show checkmarks, "K of N done", a progress bar and the next step.
 // Without this script (or without storage) the controls stay hidden and the pages read and
@@ -29,15 +31,36 @@
     return document.body.getAttribute("data-site") || "";
   }
 
-  // key builds the storage key; a path key may already carry its "path:" prefix.
-  function key(site, pathKey, stepId) {
-    var p = pathKey.indexOf("path:") === 0 ? pathKey : "path:" + pathKey;
-    return "between:" + site + ":" + p + ":" + stepId;
+  function key(site, stepId) {
+    return "between:" + site + ":done:" + stepId;
   }
 
+  // migrate moves the per-path marks of earlier versions to the per-page key.
+  function migrate(site) {
+    var old = "between:" + site + ":path:";
+    try {
+      var keys = [];
+      for (var i = 0; i < storage.length; i++) {
+        var k = storage.key(i);
+        if (k && k.indexOf(old) === 0) keys.push(k);
+      }
+      keys.forEach(function (k) {
+        var rest = k.slice(old.length);
+        var cut = rest.indexOf(":");
+        if (cut < 0) return;
+        if (storage.getItem(k) === "1") storage.setItem(key(site, rest.slice(cut + 1)), "1");
+        storage.removeItem(k);
+      });
+    } catch (e) {
+      // A storage that went away: the old marks stay where they are.
+    }
+  }
+
+  // isDone and setDone take the path too, for themes that call them per path; a page is done
+  // in every path at once.
   function isDone(site, pathKey, stepId) {
     try {
-      return storage.getItem(key(site, pathKey, stepId)) === "1";
+      return storage.getItem(key(site, stepId)) === "1";
     } catch (e) {
       return false;
     }
@@ -46,9 +69,9 @@
   function setDone(site, pathKey, stepId, done) {
     try {
       if (done) {
-        storage.setItem(key(site, pathKey, stepId), "1");
+        storage.setItem(key(site, stepId), "1");
       } else {
-        storage.removeItem(key(site, pathKey, stepId));
+        storage.removeItem(key(site, stepId));
       }
     } catch (e) {
       // Quota or a storage that went away: the button shows what was really stored.
@@ -63,6 +86,16 @@
     var text = btn.querySelector(".mark-done-text");
     if (text) {
       text.textContent = done ? word("done", "Done") : word("mark", "Mark as done");
+    }
+    // Done looks finished, with a way back: "✓ Done · Undo".
+    var undo = btn.querySelector(".mark-done-undo");
+    if (done && !undo) {
+      undo = document.createElement("span");
+      undo.className = "mark-done-undo";
+      undo.textContent = word("undo", "Undo");
+      btn.appendChild(undo);
+    } else if (!done && undo) {
+      undo.remove();
     }
   }
 
@@ -152,6 +185,7 @@
     if (!storage) {
       return;
     }
+    migrate(siteKey());
     // The "Start with" label is the one written in the page; keep it for when nothing is done.
     var labels = document.querySelectorAll("[data-next-label]");
     for (var l = 0; l < labels.length; l++) {
@@ -166,14 +200,8 @@
         var site = b.getAttribute("data-site") || siteKey();
         var path = b.getAttribute("data-path");
         var step = b.getAttribute("data-step");
-        var done = !isDone(site, path, step);
-        // A page in two paths is read once: it is done (or not) in every path on the page.
-        var same = document.querySelectorAll("button.mark-done[data-path][data-step]");
-        for (var j = 0; j < same.length; j++) {
-          if (same[j].getAttribute("data-step") === step) {
-            setDone(same[j].getAttribute("data-site") || site, same[j].getAttribute("data-path"), step, done);
-          }
-        }
+        // A page in two paths is read once: it is done (or not) in every path.
+        setDone(site, path, step, !isDone(site, path, step));
         refresh();
       });
     }

@@ -33,11 +33,20 @@
     load: "Load answers",
     print: "Print",
     clear: "Clear",
-    confirmClear: "Clear every answer on this page? This cannot be undone.",
-    cleared: "Answers cleared",
+    printBlank: "Print blank",
+    confirmClear: "Clear everything you wrote on “{page}” ({n} answered)? Other pages keep their answers.",
+    cleared: "Cleared “{page}” ({n} answered).",
+    undo: "Undo",
+    undone: "Your answers are back.",
+    lastDownloaded: "Saved on this device. Last downloaded {days} days ago: download a copy to keep them safe.",
+    neverDownloaded: "Saved on this device for {days} days and never downloaded: download a copy to keep them safe.",
     loaded: "Answers loaded from {file}",
     loadFailed: "{file} has no answers for this page",
     date: "Date",
+    // The site's way of writing a day, as its pages do ("{day} {month} {year}"), and its
+    // month names; without them, the browser's own long date in the page's language.
+    dateFormat: "",
+    months: "",
     filename: "answers"
   };
   var words = {};
@@ -74,6 +83,9 @@
     var p = "between:" + site + ":" + pageOf(el) + ":";
     if (prefixes.indexOf(p) < 0) prefixes.push(p);
   });
+  // A booklet shows the answers of many pages. Nothing on it may delete them: it has no
+  // Clear, and Print blank leaves storage alone.
+  var booklet = prefixes.length > 1 || prefixes[0] !== prefix;
 
   // own returns the controls that belong to el itself, not to a field nested inside it.
   function own(el, selector) {
@@ -186,6 +198,13 @@
     var v = get(el);
     el.toggleAttribute("data-filled", !core.isEmpty(v));
     if (kind(el) === "date") printDate(el, v);
+    if (kind(el) === "line" || kind(el) === "table") {
+      // A one-line box prints only what fits its width; its copy wraps.
+      own(el, "input").forEach(function (i) {
+        var m = i.nextElementSibling;
+        if (m && m.classList.contains("field-print")) m.textContent = i.value;
+      });
+    }
     if (kind(el) === "answer") {
       // A printed answer keeps at least the writing space the coach gave it.
       el.style.setProperty("--ws-lines", el.getAttribute("data-lines") || "1");
@@ -207,8 +226,16 @@
       out.setAttribute("aria-hidden", "true");
       input.parentNode.insertBefore(out, input.nextSibling);
     }
-    var text = core.longDate(v, document.documentElement.lang);
-    out.textContent = text;
+    out.textContent = longDate(v);
+  }
+
+  function longDate(v) {
+    var months = words.months.split(",");
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v || "");
+    if (m && words.dateFormat && months.length === 12) {
+      return words.dateFormat.replace("{day}", String(+m[3])).replace("{month}", months[+m[2] - 1]).replace("{year}", m[1]);
+    }
+    return core.longDate(v, document.documentElement.lang);
   }
 
   // grow lets a textarea get taller than its lines as the client writes, never shorter.
@@ -230,7 +257,8 @@
     download: '<path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19h14"/>',
     load: '<path d="M12 15V4m0 0L7.5 8.5M12 4l4.5 4.5M5 19h14"/>',
     print: '<path d="M7 9V4h10v5M7 17H5a1 1 0 0 1-1-1v-6a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1h-2M7 14h10v6H7z"/>',
-    clear: '<path d="M5 7h14M10 7V5h4v2M7 7l1 12h8l1-12"/>'
+    clear: '<path d="M5 7h14M10 7V5h4v2M7 7l1 12h8l1-12"/>',
+    printBlank: '<path d="M7 9V4h10v5M7 17H5a1 1 0 0 1-1-1v-6a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1h-2M7 14h10v6H7z"/>'
   };
   function button(action) {
     var b = document.createElement("button");
@@ -255,7 +283,8 @@
   toolbar.appendChild(fileInput);
   // A page with a Print button of its own (a booklet) does not get a second one.
   var printButton = document.querySelector("button[data-print]") ? null : button("print");
-  var clearButton = button("clear");
+  var blankButton = button("printBlank");
+  var clearButton = booklet ? null : button("clear");
   var status = document.createElement("p");
   status.className = "ws-status";
   status.setAttribute("role", "status");
@@ -287,6 +316,7 @@
   if (!slot) lastHost.insertBefore(endStatus, lastTop.nextSibling);
 
   function say(text) {
+    undoButton = null;
     if (status.textContent !== text) status.textContent = text;
     if (endStatus.textContent !== text) endStatus.textContent = text;
   }
@@ -295,21 +325,65 @@
     say(words.unavailable);
   }
 
+  // meta keys sit beside a page's answers, under a name no field id can have: "#since" is
+  // when the oldest answer not yet in a download was saved, "#downloaded" the last download.
+  function metaKey(p, name) { return p + "#" + name; }
+  function readTime(k) {
+    try { var v = store && +store.getItem(k); return v > 0 ? v : 0; } catch (e) { return 0; }
+  }
+  function writeMeta(p, name, v) {
+    try {
+      if (v) store.setItem(metaKey(p, name), String(v));
+      else store.removeItem(metaKey(p, name));
+    } catch (e) { /* the answers matter, not these */ }
+  }
+
+  // Safari deletes what a site wrote after seven days of use without a visit; persistent
+  // storage (granted to a site on the home screen, or one the browser trusts) is kept.
+  var askedPersist = false;
+  function askPersist() {
+    if (askedPersist) return;
+    askedPersist = true;
+    try {
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+    } catch (e) { /* not offered */ }
+  }
+
   function save(el) {
     sync(el);
-    if (!store) return;
+    if (!store || blank) return;
     try {
       store.setItem(keyOf(el), JSON.stringify(get(el)));
+      var p = "between:" + site + ":" + pageOf(el) + ":";
+      if (!readTime(metaKey(p, "since"))) writeMeta(p, "since", Date.now());
       say(words.saved);
+      askPersist();
     } catch (e) {
       say(words.unavailable);
     }
+  }
+
+  // savedStatus is what the status line says about saved answers: after a week without a
+  // download, how long it has been.
+  var DAY = 24 * 60 * 60 * 1000;
+  function savedStatus() {
+    var since = 0, downloaded = 0;
+    prefixes.forEach(function (p) {
+      var t = readTime(metaKey(p, "since"));
+      if (t && (!since || t < since)) since = t;
+      downloaded = Math.max(downloaded, readTime(metaKey(p, "downloaded")));
+    });
+    var now = Date.now();
+    if (!since || now - since < 7 * DAY) return words.saved;
+    if (downloaded) return words.lastDownloaded.replace("{days}", String(Math.floor((now - downloaded) / DAY)));
+    return words.neverDownloaded.replace("{days}", String(Math.floor((now - since) / DAY)));
   }
 
   function onEdit(e) {
     var el = e.target.closest && e.target.closest("[data-field-id][data-kind]");
     if (el && byKey[keyOf(el)] === el) save(el);
   }
+  var blank = false; // true while Print blank has emptied the fields for the printer
   document.addEventListener("input", onEdit);
   document.addEventListener("change", onEdit);
 
@@ -324,7 +398,8 @@
     sync(el);
   });
   // From the first visit the page says where answers go, before anything is typed.
-  if (store) say(restored ? words.saved : words.saving);
+  if (store) say(restored ? savedStatus() : words.saving);
+  if (restored) askPersist();
 
   // A scale or a single choice tapped again is unanswered again: without this, a radio once
   // chosen could only be undone by clearing the whole page.
@@ -351,6 +426,7 @@
   });
   window.addEventListener("storage", function (e) {
     var el = e.key && byKey[e.key];
+    if (blank) return; // the fields are back from storage once the printout is done
     if (!el) return;
     if (e.newValue == null) { reset(el); return; }
     try { set(el, JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
@@ -371,7 +447,9 @@
   }
 
   function markdown() {
-    return core.markdown(pageTitle(), words.date, today(), fields.map(function (el) {
+    // The date line is for people; the file's name keeps the sortable 2026-05-01.
+    var date = words.dateFormat ? longDate(today()) : today();
+    return core.markdown(pageTitle(), words.date, date, fields.map(function (el) {
       var from = pageOf(el);
       return { shape: shape(el), value: get(el), page: from !== page ? from : "" };
     }));
@@ -389,6 +467,13 @@
     document.body.appendChild(a);
     a.click();
     a.remove();
+    // What was saved is now in a file too: the reminder to download counts from here.
+    if (store) {
+      prefixes.forEach(function (p) {
+        writeMeta(p, "downloaded", Date.now());
+        writeMeta(p, "since", 0);
+      });
+    }
     // The download has started from the URL by the time the next task runs.
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   });
@@ -422,19 +507,77 @@
   if (printButton) printButton.addEventListener("click", function () { window.print(); });
   window.addEventListener("beforeprint", function () { fields.forEach(sync); });
 
-  clearButton.addEventListener("click", function () {
-    if (!window.confirm(words.confirmClear)) return;
+  // ---- Print blank: empty fields on paper, the saved answers untouched. ----
+  //
+  // The fields are emptied on the page only while it prints, with saving switched off, and
+  // filled again from what they held as soon as the print dialog closes.
+  var held = null;
+  function refill() {
+    if (!held) return;
+    var h = held;
+    held = null;
+    fields.forEach(function (el, i) { kindOf(el).write(el, h[i]); sync(el); });
+    blank = false;
+    document.documentElement.classList.remove("ws-blank");
+  }
+  blankButton.addEventListener("click", function () {
+    if (held) return;
+    held = fields.map(get);
+    blank = true;
+    document.documentElement.classList.add("ws-blank");
     fields.forEach(reset);
-    if (store) {
-      try {
-        var keys = [];
-        for (var i = 0; i < store.length; i++) {
-          var k = store.key(i);
-          if (k && prefixes.some(function (p) { return k.indexOf(p) === 0; })) keys.push(k);
-        }
-        keys.forEach(function (k) { store.removeItem(k); });
-      } catch (e) { /* nothing more to clear */ }
-    }
-    say(store ? words.cleared : words.unavailable);
+    window.print();
+    // print() returns when the dialog closes where it blocks; afterprint covers the others.
+    setTimeout(refill, 0);
+  });
+  window.addEventListener("afterprint", function () { setTimeout(refill, 0); });
+
+  // ---- Clear: this page's answers only, with an Undo in the status line. ----
+
+  function pageKeys() {
+    var keys = [];
+    if (!store) return keys;
+    try {
+      for (var i = 0; i < store.length; i++) {
+        var k = store.key(i);
+        if (k && k.indexOf(prefix) === 0) keys.push(k);
+      }
+    } catch (e) { /* nothing more to clear */ }
+    return keys;
+  }
+  function answerCount() {
+    return fields.filter(function (el) { return !core.isEmpty(get(el)); }).length;
+  }
+
+  var undoButton = null;
+  if (clearButton) clearButton.addEventListener("click", function () {
+    var n = answerCount();
+    var title = pageTitle();
+    if (!window.confirm(words.confirmClear.replace("{n}", String(n)).replace("{page}", title))) return;
+    var before = fields.map(get);
+    var keys = pageKeys();
+    var kept = {};
+    keys.forEach(function (k) { try { kept[k] = store.getItem(k); } catch (e) { /* gone */ } });
+    fields.forEach(reset);
+    keys.forEach(function (k) { try { store.removeItem(k); } catch (e) { /* gone */ } });
+    if (!store) { say(words.unavailable); return; }
+    say(words.cleared.replace("{n}", String(n)).replace("{page}", title));
+    // Undo stays until the client writes something new or leaves the page.
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "ws-undo";
+    b.textContent = words.undo;
+    b.addEventListener("click", function () {
+      Object.keys(kept).forEach(function (k) {
+        try { if (kept[k] != null) store.setItem(k, kept[k]); } catch (e) { /* full */ }
+      });
+      fields.forEach(function (el, i) { kindOf(el).write(el, before[i]); sync(el); });
+      say(words.undone);
+      clearButton.focus();
+    });
+    status.appendChild(document.createTextNode(" "));
+    status.appendChild(b);
+    undoButton = b;
+    b.focus();
   });
 })();

@@ -1,0 +1,130 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/between-ssg/between/generator/input"
+	"github.com/between-ssg/between/generator/markdown"
+	"github.com/between-ssg/between/generator/output"
+	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/source"
+	"github.com/between-ssg/between/internal/gensite"
+)
+
+// The stages of a full build, each on its own, with allocations: which one a change made
+// faster or slower. Every stage runs over the same library, made once: $BETWEEN_CORPUS
+// (a library from gencorpus.py) or else 2,000 generated pages.
+//
+//	go test ./generator/build -run X -bench Stage -benchmem
+//	BETWEEN_CORPUS=/tmp/corpus10k go test ./generator/build -run X -bench Stage -benchmem -benchtime 3x
+
+// stageSite builds the library once and returns its builder, kept whole (in memory).
+func stageSite(b *testing.B) (*Builder, *site.Site) {
+	b.Helper()
+	root := os.Getenv("BETWEEN_CORPUS")
+	if root == "" {
+		root = b.TempDir()
+		if err := gensite.Generate(root, 2000); err != nil {
+			b.Fatal(err)
+		}
+	}
+	bl := New(Options{Root: root})
+	if _, err := bl.Build(); err != nil {
+		b.Fatal(err)
+	}
+	return bl, bl.text.site
+}
+
+func BenchmarkStageRead(b *testing.B) {
+	bl, _ := stageSite(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for _, name := range bl.names {
+			data, err := input.ReadFile(bl.fsys, name, input.ContentLimit)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if f, _ := source.Parse(name, data); f != nil {
+				page.From(f)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(bl.names)), "files/op")
+}
+
+func BenchmarkStageConvert(b *testing.B) {
+	bl, _ := stageSite(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for _, e := range bl.entries {
+			if e.page == nil || e.doc == nil {
+				continue
+			}
+			opts := markdown.Options{Rel: e.page.Rel, BasePath: bl.cfg.BasePath(), Fields: e.page.Kind == "worksheet" || e.page.Kind == "guide",
+				Resolve: func(string) (string, bool) { return "/x/", true }}
+			if _, err := bl.conv.Convert(e.page.Body, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkStageAssemble(b *testing.B) {
+	bl, s := stageSite(b)
+	var inputs []site.Input
+	for _, n := range bl.names {
+		e := bl.entries[n]
+		if e.page != nil {
+			inputs = append(inputs, site.Input{Page: e.page, Doc: e.doc, Visible: e.doc != nil, Made: e.made})
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		site.Assemble(bl.cfg, inputs, s.BuildDate)
+	}
+}
+
+func BenchmarkStageRender(b *testing.B) {
+	bl, s := stageSite(b)
+	outs := render.Plan(s, bl.cfg.Paginate)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		bl.theme.NewBuild()
+		if err := bl.renderOutputs(outs, func(*render.Output, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(outs)), "pages/op")
+}
+
+// BenchmarkStageWrite writes the whole output into a new folder ("fresh") and again into
+// the same one, where every file is unchanged ("again").
+func BenchmarkStageWrite(b *testing.B) {
+	bl, _ := stageSite(b)
+	files := bl.good.result.Files
+	for _, kind := range []string{"fresh", "again"} {
+		b.Run(kind, func(b *testing.B) {
+			site := b.TempDir()
+			out := filepath.Join(site, "out")
+			b.ReportAllocs()
+			for i := range b.N {
+				dir := out
+				if kind == "fresh" {
+					dir = filepath.Join(site, fmt.Sprint("out", i))
+				}
+				if _, err := output.WriteDir(dir, files, output.Options{Site: site}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

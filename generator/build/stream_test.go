@@ -1,0 +1,78 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"maps"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// mapSink keeps what BuildTo streams, copying each file as a real sink writes it out.
+type mapSink struct {
+	mu      sync.Mutex
+	planned []string
+	files   map[string][]byte
+	failOn  string
+}
+
+func (m *mapSink) Plan(names []string) error {
+	m.planned = slices.Sorted(slices.Values(names))
+	m.files = map[string][]byte{}
+	return nil
+}
+
+func (m *mapSink) Write(name string, data []byte) error {
+	if name == m.failOn {
+		return errors.New("disk full")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return errors.New("written twice: " + name)
+	}
+	m.files[name] = bytes.Clone(data)
+	return nil
+}
+
+// Streaming to a sink gives exactly the files of an in-memory build, each planned first and
+// written once, however the pooled buffers were reused.
+func TestBuildToStreamsWhatBuildMakes(t *testing.T) {
+	root := writeSite(t, smallSite())
+	want := mustBuild(t, newBuilder(root)).Files
+	sink := &mapSink{}
+	b := newBuilder(root)
+	res, err := b.BuildTo(sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != nil {
+		t.Error("BuildTo kept the files")
+	}
+	if names := slices.Sorted(maps.Keys(want)); !slices.Equal(sink.planned, names) {
+		t.Errorf("planned %v\nwant %v", sink.planned, names)
+	}
+	for name, data := range want {
+		if !bytes.Equal(sink.files[name], data) {
+			t.Errorf("%s streamed differs from the in-memory build", name)
+		}
+	}
+	if len(sink.files) != len(want) {
+		t.Errorf("%d files streamed, want %d", len(sink.files), len(want))
+	}
+	// Nothing is kept for rebuilds: the next one starts over, and is right.
+	res = mustRebuild(t, b, "content/articles/a.md")
+	if len(res.Files) != len(want) {
+		t.Errorf("the rebuild after BuildTo made %d files, want %d", len(res.Files), len(want))
+	}
+}
+
+func TestBuildToReportsTheSinksFailure(t *testing.T) {
+	root := writeSite(t, smallSite())
+	_, err := newBuilder(root).BuildTo(&mapSink{failOn: "articles/b/index.html"})
+	var we *WriteError
+	if !errors.As(err, &we) || we.Err.Error() != "disk full" {
+		t.Fatalf("error %v, want the sink's", err)
+	}
+}
