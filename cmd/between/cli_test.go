@@ -127,6 +127,15 @@ func TestNew(t *testing.T) {
 	if !exists(dir, "content/articles/third.md") {
 		t.Error("new with -s after the arguments wrote nothing")
 	}
+	// A page for one client: the flag after the arguments, and the address printed.
+	stdout, _ = runCode(t, 0, "new", "page", "for-jordan", "-s", dir, "--unlisted")
+	m := regexp.MustCompile(`its address ends in /([a-z2-7]{10})/\.`).FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("new page --unlisted printed %q, want the random address", stdout)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "content", "for-jordan.md")); !strings.Contains(string(data), `slug = "`+m[1]+`"`) {
+		t.Errorf("content/for-jordan.md has not the slug %s:\n%s", m[1], data)
+	}
 	// new never overwrites.
 	before := treeHash(t, dir)
 	_, stderr = runCode(t, 1, "new", "-s", dir, "worksheet", "values")

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -33,8 +34,9 @@ const usage = `between builds a coach's resource library into a static site.
 
 Usage:
   between init [DIR]               new site: config.toml, content/ with one of each kind
-  between new KIND NAME            KIND: article | guide | worksheet | path; writes
-                                   content/SECTION/NAME.md from a commented template
+  between new KIND NAME            KIND: article | guide | worksheet | path | page;
+                                   writes content/SECTION/NAME.md from a commented
+                                   template; --unlisted: for one client, at a random address
   between build [flags]            render the site into the output folder
   between serve [flags]            live-reload preview on http://127.0.0.1:1313/
   between check [flags]            everything build validates, writing nothing
@@ -336,8 +338,9 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("new", "new KIND NAME   (KIND: article, guide, worksheet or path)", stderr)
+	fs := newFlagSet("new", "new KIND NAME [--unlisted]   (KIND: article, guide, worksheet, path or page)", stderr)
 	site := fs.String("s", ".", "the site `folder`")
+	unlisted := fs.Bool("unlisted", false, "a page for one client: listed nowhere, at a random address nobody can guess")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -345,7 +348,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	file, err := scaffold.New(*site, fs.Arg(0), fs.Arg(1))
+	file, err := scaffold.NewWith(*site, fs.Arg(0), fs.Arg(1), scaffold.Options{Unlisted: *unlisted})
 	if err != nil {
 		var ue scaffold.UsageError
 		if errors.As(err, &ue) {
@@ -355,7 +358,14 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "between new: %v\n", err)
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "Wrote %s. Open it in your editor; the comments explain each part.\n", file)
+	fmt.Fprintf(stdout, "Wrote %s. Open it in your editor; the comments explain each part.\n", file.Path)
+	if file.Slug != "" {
+		addr := "/" + file.Slug + "/"
+		if sec := path.Base(path.Dir(filepath.ToSlash(file.Path))); sec != "content" {
+			addr = "/" + sec + addr
+		}
+		fmt.Fprintf(stdout, "It is unlisted: its address ends in %s. Send that link to your client once the page is ready (and draft = true is gone).\n", addr)
+	}
 	return exitOK
 }
 

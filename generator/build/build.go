@@ -493,13 +493,22 @@ func (b *Builder) makePage(e *entry) {
 
 // readStatic reads every static file of the theme and the site.
 func (b *Builder) readStatic() (map[string][]byte, error) {
+	if dir := b.theme.StaticFull; dir != "" {
+		return nil, diag.List{{File: dir, Msg: fmt.Sprintf("holds more than %d files, with the folders its links lead to; "+
+			"does a link in it lead to a large folder? Link only the folders you want published", theme.MaxStaticFiles)}}
+	}
 	out := map[string][]byte{}
 	var errs diag.List
+	var total int64
 	for name, src := range b.theme.Static {
 		data, err := input.ReadFile(src.FS, src.Path, input.StaticLimit)
 		if err != nil {
 			errs.Add(src.Origin, 0, 0, "%s", input.Problem(err))
 			continue
+		}
+		if total += int64(len(data)); total > input.StaticTotalLimit {
+			return nil, diag.List{{File: strings.TrimSuffix(src.Origin, name), Msg: fmt.Sprintf("the static files add up to more than %s, "+
+				"more than a site should hold; does a link in it lead to a large folder? Link only the folders you want published", input.Size(input.StaticTotalLimit))}}
 		}
 		out[name] = data
 	}
@@ -644,10 +653,8 @@ func sameLinks(used, urls map[string]string) bool {
 	return true
 }
 
-func fingerprint(s string) string { return fingerprintBytes([]byte(s)) }
-
-func fingerprintBytes(b []byte) string {
-	h := sha256.Sum256(b)
+func fingerprint(s string) string {
+	h := sha256.Sum256([]byte(s))
 	return string(h[:12])
 }
 

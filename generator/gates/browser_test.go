@@ -250,6 +250,10 @@ func runJobs(t *testing.T, browser context.Context, host string, jobs []job) {
 func TestBrowser(t *testing.T) {
 	t.Parallel() // Java and Chromium run side by side
 	s := example(t)
+	if os.Getenv("CI") != "" {
+		// The print checks read the PDFs only when pdftotext is there; in CI it must be.
+		browsertest.RequireTool(t, "pdftotext", "install it with `apt-get install -y poppler-utils`")
+	}
 	axePath := toolFile(t, "axe-core/axe.min.js")
 	axeSrc, err := os.ReadFile(axePath)
 	if err != nil {

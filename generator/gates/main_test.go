@@ -41,16 +41,21 @@ type failedRequest struct {
 var (
 	siteOnce sync.Once
 	site     *exampleSite
-	tmpRoot  string
+	// rtl is the small Arabic library (testdata/site-ar), for the gates on right-to-left pages.
+	rtlOnce  sync.Once
+	rtl      *exampleSite
+	tmpRoots []string
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if site != nil && site.srv != nil {
-		site.srv.Close()
+	for _, s := range []*exampleSite{site, rtl} {
+		if s != nil && s.srv != nil {
+			s.srv.Close()
+		}
 	}
-	if tmpRoot != "" {
-		os.RemoveAll(tmpRoot)
+	for _, dir := range tmpRoots {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }
@@ -59,6 +64,9 @@ func TestMain(m *testing.M) {
 // every gate with the coach-facing messages, since nothing else can be checked.
 func example(t testing.TB) *exampleSite {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("the gates (HTML checker, browser, links over the example library): skipped with -short")
+	}
 	siteOnce.Do(func() { site = buildExample() })
 	if site.err != nil {
 		t.Fatalf("build the example library: %v", site.err)
@@ -66,13 +74,34 @@ func example(t testing.TB) *exampleSite {
 	return site
 }
 
+// rtlExample returns the built Arabic library, building it on first use.
+func rtlExample(t testing.TB) *exampleSite {
+	t.Helper()
+	rtlOnce.Do(func() {
+		root, err := filepath.Abs(filepath.Join("..", "..", "testdata", "site-ar"))
+		if err != nil {
+			rtl = &exampleSite{err: err}
+			return
+		}
+		rtl = buildSite(root)
+	})
+	if rtl.err != nil {
+		t.Fatalf("build the Arabic library: %v", rtl.err)
+	}
+	return rtl
+}
+
 func buildExample() *exampleSite {
-	s := &exampleSite{}
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
-		s.err = err
-		return s
+		return &exampleSite{err: err}
 	}
+	return buildSite(root)
+}
+
+// buildSite builds the library in root for the browser gates, served on 127.0.0.1.
+func buildSite(root string) *exampleSite {
+	s := &exampleSite{}
 	if _, err := os.Stat(filepath.Join(root, "config.toml")); err != nil {
 		s.err = fmt.Errorf("the example library is not at %s: %w", root, err)
 		return s
@@ -87,12 +116,13 @@ func buildExample() *exampleSite {
 		return s
 	}
 	s.Files = res.Files
-	tmpRoot, err = os.MkdirTemp("", "between-gates-")
+	tmp, err := os.MkdirTemp("", "between-gates-")
 	if err != nil {
 		s.err = err
 		return s
 	}
-	s.Dir = filepath.Join(tmpRoot, "public")
+	tmpRoots = append(tmpRoots, tmp)
+	s.Dir = filepath.Join(tmp, "public")
 	// A fresh temporary folder: the files go straight to disk.
 	for name, data := range res.Files {
 		p := filepath.Join(s.Dir, filepath.FromSlash(name))

@@ -18,10 +18,12 @@ import (
 // theme's largest layout a few KB, a static PDF or audio file some MB. They are there to stop
 // a mistake (a video saved as .md, a link to a device) before it takes all memory.
 const (
-	ContentLimit  = 20 << 20  // a content file (Markdown)
-	StaticLimit   = 256 << 20 // one static file: images, PDFs, audio
-	TemplateLimit = 4 << 20   // a layout or partial
-	ConfigLimit   = 256 << 10 // config.toml, an i18n file (the TOML decoder slows on more)
+	ContentLimit = 20 << 20  // a content file (Markdown)
+	StaticLimit  = 256 << 20 // one static file: images, PDFs, audio
+	// StaticTotalLimit is all static files together: the build holds them in memory.
+	StaticTotalLimit = 2 << 30
+	TemplateLimit    = 4 << 20   // a layout or partial
+	ConfigLimit      = 256 << 10 // config.toml, an i18n file (the TOML decoder slows on more)
 )
 
 // ErrNotRegular is the error (via errors.Is) for a file that is a pipe, a device, a socket or
@@ -117,6 +119,8 @@ func tooLarge(name string, limit int64) error {
 // Size writes a byte count as a coach would say it: "20 MB".
 func Size(n int64) string {
 	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%d GB", n>>30)
 	case n >= 1<<20:
 		return fmt.Sprintf("%d MB", n>>20)
 	case n >= 1<<10:

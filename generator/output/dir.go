@@ -343,6 +343,10 @@ func (d *Dir) Commit() (Stats, error) {
 		st.Removed += n
 	}
 	if err := d.writeManifest(d.stage.names); err != nil {
+		// The files are in place, and the list written before the moves names them all.
+		d.root.RemoveAll(d.stage.dir)
+		d.root.Close()
+		d.unlock()
 		return st, fmt.Errorf("recording the output's files: %w", err)
 	}
 	if d.legacy {
@@ -353,6 +357,7 @@ func (d *Dir) Commit() (Stats, error) {
 	d.root.RemoveAll(d.stage.dir)
 	d.removeLeftStages()
 	d.root.Close()
+	d.unlock()
 	return st, nil
 }
 
@@ -514,6 +519,9 @@ func (d *Dir) removeOld() int {
 
 // Abort drops what Write staged; the folder is left as Open found it.
 func (d *Dir) Abort() {
+	if d.unlock != nil {
+		d.unlock()
+	}
 	if d.root == nil {
 		return
 	}

@@ -38,12 +38,14 @@ type Dir struct {
 	created  bool     // Open found no folder; Write or Commit made it
 	old      []string // what earlier builds wrote, checked
 	legacy   bool     // the folder holds a manifest of the earlier kind (inside it)
+	unlock   func()   // lets another build of the site write into the folder
 
 	stage stage
 }
 
-// Open checks the folder out as a build's output and reads what earlier builds wrote there.
-// It writes nothing; the folder need not exist yet.
+// Open checks the folder out as a build's output, takes the lock that keeps a second build
+// from writing into it at the same time, and reads what earlier builds wrote there. It
+// writes nothing in the folder, which need not exist yet. Commit or Abort releases the lock.
 func Open(out string, opts Options) (*Dir, error) {
 	d := &Dir{given: out}
 	abs, err := filepath.Abs(out)
@@ -77,17 +79,32 @@ func Open(out string, opts Options) (*Dir, error) {
 		return nil, fmt.Errorf("the output folder %s is a file, not a folder; give a folder with -d", out)
 	}
 	d.manifest, d.key = manifestPath(d.site, d.real)
+	// Two builds writing one folder at once would each remove what the other wrote.
+	if err := os.MkdirAll(filepath.Dir(d.manifest), 0o755); err != nil {
+		return nil, fmt.Errorf("between keeps the list of what it writes in %s: %w", filepath.Dir(d.manifest), err)
+	}
+	// One lock for the site, whatever the folder: builds of one site take turns.
+	if d.unlock, err = lock(filepath.Join(filepath.Dir(d.manifest), "lock")); err != nil {
+		if errors.Is(err, errLocked) {
+			return nil, fmt.Errorf("another between build of this site is writing (into %s or another folder); wait until it is done", out)
+		}
+		return nil, fmt.Errorf("locking the output folder %s: %w", out, err)
+	}
 	if !d.created {
 		if d.root, err = os.OpenRoot(d.real); err != nil {
+			d.unlock()
 			return nil, fmt.Errorf("the output folder %s: %w", out, err)
 		}
 		if err := d.readManifests(opts.Force); err != nil {
 			d.root.Close()
+			d.unlock()
 			return nil, err
 		}
 	}
 	return d, nil
 }
+
+var errLocked = errors.New("locked")
 
 // Path is the output folder's real path, every symbolic link resolved.
 func (d *Dir) Path() string { return d.real }

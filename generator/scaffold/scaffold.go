@@ -3,6 +3,7 @@
 package scaffold
 
 import (
+	"crypto/rand"
 	"embed"
 	"errors"
 	"fmt"
@@ -28,23 +29,41 @@ type UsageError struct{ msg string }
 
 func (e UsageError) Error() string { return e.msg }
 
-// kinds maps a kind to its section folder.
-var kinds = map[string]string{"article": "articles", "guide": "guides", "worksheet": "worksheets", "path": "paths"}
+// kinds maps a kind to its section folder; a plain page sits at the top of content/.
+var kinds = map[string]string{"article": "articles", "guide": "guides", "worksheet": "worksheets", "path": "paths", "page": ""}
+
+// Options are the choices of `between new` beyond kind and name.
+type Options struct {
+	// Unlisted makes a page for one client: listed nowhere, at a random address (Slug).
+	Unlisted bool
+}
 
 // New writes content/SECTION/NAME.md for kind in the site folder and returns its path. It
 // never overwrites a file.
 func New(siteDir, kind, name string) (string, error) {
+	f, err := NewWith(siteDir, kind, name, Options{})
+	return f.Path, err
+}
+
+// File is a page New wrote.
+type File struct {
+	Path string // the file
+	Slug string // the random last part of its address, for an unlisted page
+}
+
+// NewWith is New with options.
+func NewWith(siteDir, kind, name string, o Options) (File, error) {
 	section, ok := kinds[kind]
 	if !ok {
-		return "", UsageError{fmt.Sprintf("unknown kind %q; use article, guide, worksheet or path", kind)}
+		return File{}, UsageError{fmt.Sprintf("unknown kind %q; use article, guide, worksheet, path or page", kind)}
 	}
 	sl := slug.Make(strings.TrimSuffix(filepath.Base(name), ".md"))
 	if sl == "" {
-		return "", UsageError{fmt.Sprintf("%q makes no file name; use letters or digits, like \"weekly-review\"", name)}
+		return File{}, UsageError{fmt.Sprintf("%q makes no file name; use letters or digits, like \"weekly-review\"", name)}
 	}
 	tpl, err := files.ReadFile("files/" + kind + ".md")
 	if err != nil {
-		return "", err
+		return File{}, err
 	}
 	title := strings.ReplaceAll(sl, "-", " ")
 	first, size := utf8.DecodeRuneInString(title)
@@ -58,11 +77,27 @@ func New(siteDir, kind, name string) (string, error) {
 		text = strings.ReplaceAll(text, "{{STEP1}}", steps[0])
 		text = strings.ReplaceAll(text, "{{STEP2}}", steps[1])
 	}
-	target := filepath.Join(siteDir, "content", section, sl+".md")
-	if err := writeNew(target, []byte(text)); err != nil {
-		return "", err
+	out := File{Path: filepath.Join(siteDir, "content", section, sl+".md")}
+	if o.Unlisted {
+		out.Slug = randomSlug()
+		// Right after the title, where the coach reads first why the address is odd.
+		i := strings.Index(text, "\ntitle = ") + 1
+		i += strings.Index(text[i:], "\n") + 1
+		text = text[:i] + "# Unlisted: built at its address, but listed nowhere (no list, menu, tag, search,\n" +
+			"# feed or sitemap). The address is random so that nobody can guess it: send the link\n" +
+			"# to your client. It is not a password; see docs/security.md.\n" +
+			"unlisted = true\nslug = \"" + out.Slug + "\"\n" + text[i:]
 	}
-	return target, nil
+	if err := writeNew(out.Path, []byte(text)); err != nil {
+		return File{}, err
+	}
+	return out, nil
+}
+
+// randomSlug is ten letters and digits from the system's secure random source: 50 bits, far
+// too many addresses to try.
+func randomSlug() string {
+	return strings.ToLower(rand.Text()[:10])
 }
 
 // existingPages lists the site's articles, guides and worksheets as content paths, in that

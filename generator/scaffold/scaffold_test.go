@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -155,7 +156,7 @@ func TestNewPathInAnEmptySite(t *testing.T) {
 func TestNewErrors(t *testing.T) {
 	dir := t.TempDir()
 	var ue UsageError
-	if _, err := New(dir, "podcast", "x"); !errors.As(err, &ue) || !strings.Contains(err.Error(), `unknown kind "podcast"; use article, guide, worksheet or path`) {
+	if _, err := New(dir, "podcast", "x"); !errors.As(err, &ue) || !strings.Contains(err.Error(), `unknown kind "podcast"; use article, guide, worksheet, path or page`) {
 		t.Errorf("unknown kind: %v", err)
 	}
 	if _, err := New(dir, "article", "!!!"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "makes no file name") {
@@ -175,5 +176,51 @@ func TestNewErrors(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Join(dir, "content")); len(entries) != 1 {
 		t.Errorf("failed calls wrote folders: %v", entries)
+	}
+}
+
+// An unlisted page gets a random address: two are never alike, none holds its name, and it
+// builds unlisted at that address with no warning.
+func TestNewUnlisted(t *testing.T) {
+	dir := t.TempDir()
+	a, err := NewWith(dir, "page", "for-jordan", Options{Unlisted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewWith(dir, "worksheet", "jordan-values", Options{Unlisted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Path != filepath.Join(dir, "content", "for-jordan.md") {
+		t.Errorf("a page is written at %s, want content/for-jordan.md", a.Path)
+	}
+	for _, f := range []File{a, b} {
+		if !regexp.MustCompile(`^[a-z2-7]{10}$`).MatchString(f.Slug) || strings.Contains(f.Slug, "jordan") {
+			t.Errorf("slug %q: want 10 random letters and digits", f.Slug)
+		}
+		data, _ := os.ReadFile(f.Path)
+		if !strings.Contains(string(data), "unlisted = true\nslug = \""+f.Slug+"\"\n") {
+			t.Errorf("%s:\n%s", f.Path, data)
+		}
+	}
+	if a.Slug == b.Slug {
+		t.Errorf("two unlisted pages share the slug %q", a.Slug)
+	}
+	res, err := build.New(build.Options{Root: dir, Drafts: true, Strict: true}).Build()
+	if err != nil {
+		t.Fatalf("the unlisted pages do not build without warnings: %v", err)
+	}
+	for _, want := range []string{a.Slug + "/index.html", "worksheets/" + b.Slug + "/index.html"} {
+		if _, ok := res.Files[want]; !ok {
+			t.Errorf("no %s in the output", want)
+		}
+	}
+	if data := string(res.Files["sitemap.xml"]); strings.Contains(data, a.Slug) || strings.Contains(data, b.Slug) {
+		t.Errorf("the sitemap lists an unlisted page:\n%s", data)
+	}
+	// Without --unlisted, a plain page has no slug and is listed.
+	c, err := NewWith(dir, "page", "about-me", Options{})
+	if data, _ := os.ReadFile(c.Path); err != nil || c.Slug != "" || strings.Contains(string(data), "unlisted") {
+		t.Errorf("a listed page: %v %q\n%s", err, c.Slug, data)
 	}
 }

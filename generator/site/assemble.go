@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
@@ -244,6 +246,14 @@ func (a *assembly) tagPages() {
 		p := a.pages[r]
 		if !p.Unlisted {
 			continue
+		}
+		if w := guessable(p.URL, p.Title); w != "" {
+			in := a.byRel[r].Page
+			line := in.Lines["slug"]
+			if line == 0 {
+				line = in.Lines["unlisted"]
+			}
+			a.errs.Warn(in.File, line, 0, "this unlisted page's address %s holds %q, a word of its title, so it is easy to guess; give it a slug nobody can guess (`between new page NAME --unlisted` makes one)", p.URL, w)
 		}
 		seen := map[string]bool{}
 		for _, name := range a.byRel[r].Page.Tags {
@@ -538,4 +548,25 @@ func titleCmp(a, b *Page) int {
 		return c
 	}
 	return strings.Compare(a.File, b.File)
+}
+
+// guessable returns the longest word of title (three letters or more) that is a part of the
+// last segment of addr ("jordan" in /for-jordan/ for "A note for Jordan"), or "".
+func guessable(addr, title string) string {
+	last := path.Base(strings.TrimSuffix(addr, "/"))
+	if u, err := url.PathUnescape(last); err == nil {
+		last = u
+	}
+	parts := map[string]bool{}
+	for _, part := range strings.Split(last, "-") {
+		parts[part] = true
+	}
+	best := ""
+	for _, word := range strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		w := slug.Make(word)
+		if utf8.RuneCountInString(w) >= 3 && parts[w] && len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
 }

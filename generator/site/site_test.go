@@ -97,7 +97,7 @@ func TestSectionsAndOrder(t *testing.T) {
 		"articles/b-undated.md": fm("title = \"B undated\"\n", ""),
 		"articles/a-undated.md": fm("title = \"a undated\"\n", ""),
 		"articles/draft.md":     fm("title = \"Draft\"\ndraft = true\n", ""),
-		"articles/hidden.md":    fm("title = \"Hidden\"\nunlisted = true\n", ""),
+		"articles/hidden.md":    fm("title = \"Hidden\"\nunlisted = true\nslug = \"x7kq2m9vdt\"\n", ""),
 		"about.md":              fm("title = \"About\"\nweight = 2\n", ""),
 		"contact.md":            fm("title = \"Contact\"\nweight = 1\n", ""),
 		"notes.md":              fm("title = \"Notes\"\n", ""),
@@ -228,7 +228,7 @@ func TestPaths(t *testing.T) {
 		"worksheets/w.md": fm("title = \"W\"\nminutes = 7\n", ""),
 		"paths/staged.md": fm("title = \"Staged\"\nweight = 1\n[[stages]]\ntitle = \"One\"\nsteps = [\"articles/a.md\", \"worksheets/w\"]\n[[stages]]\ntitle = \"Two\"\nsteps = [\"/content/articles/b.md\"]\n", "Intro.\n"),
 		"paths/bytag.md":  fm("title = \"By tag\"\nweight = 2\ntag = \"FOCUS\"\n", ""),
-		"paths/hidden.md": fm("title = \"Hidden path\"\nunlisted = true\nsteps = [\"articles/b.md\"]\n", ""),
+		"paths/hidden.md": fm("title = \"Hidden path\"\nunlisted = true\nslug = \"p4vz8k2mqc\"\nsteps = [\"articles/b.md\"]\n", ""),
 	})
 	if len(errs) > 0 {
 		t.Fatal(errs)

@@ -853,12 +853,7 @@ func equalProgress(a, b progressState) bool {
 // TestBookletPrints prints the booklet in Chromium and reads the PDF back: a cover and one
 // page or more per step, the steps in order, on the configured paper.
 func TestBookletPrints(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext not found: install poppler-utils")
-		}
-		t.Skip("pdftotext not found: install poppler-utils to run this test")
-	}
+	browsertest.RequireTool(t, "pdftotext", "install it with `apt-get install -y poppler-utils`")
 	for _, c := range []struct {
 		paper string
 		w, h  float64 // points

@@ -40,6 +40,9 @@ type Theme struct {
 	cache sync.Map
 	// Static lists every static file (theme first, site overrides after) as output path → source.
 	Static map[string]Source
+	// StaticFull is the static folder ("static/") in which ScanStatic stopped at
+	// MaxStaticFiles files, or "".
+	StaticFull string
 	// Sources records which files each layout was parsed from, so a change to one of them
 	// re-renders exactly the pages that use it.
 	Sources map[string][]string
@@ -53,6 +56,11 @@ type Theme struct {
 	Warnings diag.List
 }
 
+// MaxStaticFiles is the most static files a site may have, with the folders its links lead
+// to: ten times a large library's pictures and handouts.
+const MaxStaticFiles = 100000
+
+var maxStatic = MaxStaticFiles // smaller in tests
 // Source is where a static file comes from.
 type Source struct {
 	FS   fs.FS
@@ -227,6 +235,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 // ScanStatic lists the static files again, after files were added or removed.
 func (t *Theme) ScanStatic() {
 	t.Static = map[string]Source{}
+	t.StaticFull = ""
 	for _, l := range t.staticLayers {
 		t.scan(l, l.prefix, 0)
 	}
@@ -259,6 +268,12 @@ func (t *Theme) scan(l layer, dir string, depth int) {
 				t.scan(l, p, depth+1)
 				return nil
 			}
+		}
+		if len(t.Static) >= maxStatic {
+			// A link to a large folder (a home folder, /) would otherwise be walked and
+			// read whole.
+			t.StaticFull = l.origin
+			return fs.SkipAll
 		}
 		rel := strings.TrimPrefix(p, l.prefix+"/")
 		t.Static[rel] = Source{FS: l.fs, Path: p, Origin: l.origin + rel}

@@ -414,9 +414,7 @@ var dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
 // pdfText prints the page to PDF on the paper and returns the text pdftotext finds in it.
 func pdfText(t *testing.T, ctx context.Context, paper chromedp.PaperSize) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed: apt-get install -y poppler-utils")
-	}
+	browsertest.RequireTool(t, "pdftotext", "install it with `apt-get install -y poppler-utils`")
 	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(paper)))
 	if err != nil {
 		t.Fatal(err)

@@ -110,13 +110,50 @@ func checkOptionNames(c *container, name string, st *state) {
 	}
 }
 
+// checkField reads a field's label, items, id and options into its Info, and reports what
+// is wrong with them at their line and column.
 func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordinal int) {
 	info := Field{Kind: f.kind, Line: f.line}
+	label, items := fieldParts(f)
+	if label != nil {
+		info.Label = plainText(label, source)
+	}
+	// Item mistakes are reported once the field's name (its id) is known.
+	var itemProblems []Problem
+	if items != nil {
+		info.Items = takeItems(f, items, source, &itemProblems)
+	}
+	hasID, idCol := fieldID(f, &info, label, st, ordinal)
+	name := fmt.Sprintf("%s %q", f.kind, info.ID)
+	uniqueFieldID(f, &info, name, hasID, idCol, ids, st)
 
-	// The label is the first paragraph; for choice and checklist the first list after it
-	// holds the items; everything else is help text.
-	var label *ast.Paragraph
-	var items *ast.List
+	if label == nil && f.kind != "checklist" {
+		st.problem(f.line, f.col, fmt.Sprintf("%s has no label; write the question as the first paragraph inside the ::: lines", name))
+	}
+	checkOptionNames(&f.container, name, st)
+	for _, p := range itemProblems {
+		st.problem(p.Line, p.Col, name+p.Msg)
+	}
+	switch f.kind {
+	case "answer":
+		info.Lines = intOption(f, "lines", 4, 1, maxLines, name, st)
+	case "scale":
+		scaleOptions(f, &info, name, st)
+	case "choice":
+		choiceOptions(f, &info, name, st)
+	case "table":
+		tableOptions(f, &info, name, st)
+	}
+	if (f.kind == "choice" || f.kind == "checklist") && len(info.Items) == 0 {
+		st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
+	}
+	reshape(f, label, items)
+	f.Info = info
+}
+
+// fieldParts finds a field's label, its first paragraph, and for choice and checklist the
+// first list after it, which holds the items; everything else is help text.
+func fieldParts(f *FieldNode) (label *ast.Paragraph, items *ast.List) {
 	// A checklist may do without a question: its items say it all.
 	hasItems := f.kind == "choice" || f.kind == "checklist"
 	for c := f.FirstChild(); c != nil; c = c.NextSibling() {
@@ -127,18 +164,14 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 			items = l
 		}
 	}
-	if label != nil {
-		info.Label = plainText(label, source)
-	}
-	// Item mistakes are reported once the field's name (its id) is known.
-	var itemProblems []Problem
-	if hasItems && items != nil {
-		info.Items = takeItems(f, items, source, &itemProblems)
-	}
+	return label, items
+}
 
-	// The id: written, or derived from the label.
+// fieldID sets the field's id: written, or derived from the label, the first item or the
+// field's position. It reports whether the id was written, and the column to report it at.
+func fieldID(f *FieldNode, info *Field, label *ast.Paragraph, st *state, ordinal int) (hasID bool, idCol int) {
 	explicit, hasID := f.opt("id")
-	idCol := f.col
+	idCol = f.col
 	switch {
 	case hasID && explicit.value == "":
 		st.problem(f.line, explicit.col, fmt.Sprintf("%s: id needs a value, for example id=%s", f.kind, orDefault(slug(info.Label), "wins")))
@@ -162,7 +195,12 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		// Nothing to derive from (no label, or only symbols); the position keeps it unique.
 		info.ID = fmt.Sprintf("%s-%d", f.kind, ordinal)
 	}
-	name := fmt.Sprintf("%s %q", f.kind, info.ID)
+	return hasID, idCol
+}
+
+// uniqueFieldID reports an id that another field of the page already has, and gives this one
+// another, so that the page's HTML ids stay unique even while the mistake stands.
+func uniqueFieldID(f *FieldNode, info *Field, name string, hasID bool, idCol int, ids map[string]int, st *state) {
 	if first, dup := ids[info.ID]; dup {
 		how := "give this one its own id"
 		if !hasID {
@@ -178,108 +216,90 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		}
 		st.problem(f.line, idCol, fmt.Sprintf("%s: another field on this page already uses the id %q (%s); %s, for example id=%s",
 			name, info.ID, where, how, uniqueID(info.ID+"-2", ids)))
-		// Keep the page's HTML ids unique even while the mistake stands.
 		info.ID = uniqueID(info.ID+"-2", ids)
 	}
 	ids[info.ID] = f.line
+}
 
-	if label == nil && f.kind != "checklist" {
-		st.problem(f.line, f.col, fmt.Sprintf("%s has no label; write the question as the first paragraph inside the ::: lines", name))
+// scaleOptions reads a scale's min, max, low and high.
+func scaleOptions(f *FieldNode, info *Field, name string, st *state) {
+	info.Min = intOption(f, "min", 1, -1000, 1000, name, st)
+	info.Max = intOption(f, "max", 5, -1000, 1000, name, st)
+	_, hasMin := f.opt("min")
+	_, hasMax := f.opt("max")
+	col := func(opt string) int {
+		if o, ok := f.opt(opt); ok {
+			return o.col
+		}
+		return f.col
 	}
-	checkOptionNames(&f.container, name, st)
-	for _, p := range itemProblems {
-		st.problem(p.Line, p.Col, name+p.Msg)
+	switch {
+	case info.Min > info.Max:
+		how := "make min smaller than max"
+		if !hasMax {
+			how = fmt.Sprintf("make min smaller than max (which is %d when not given), or add max", info.Max)
+		} else if !hasMin {
+			how = fmt.Sprintf("make max greater than min (which is %d when not given), or add min", info.Min)
+		}
+		st.problem(f.line, col("min"), fmt.Sprintf("%s: min (%d) is greater than max (%d); %s", name, info.Min, info.Max, how))
+		info.Min, info.Max = 1, 5
+	case info.Min == info.Max:
+		st.problem(f.line, col("max"), fmt.Sprintf("%s: min and max are both %d, which leaves nothing to choose; make max greater than min", name, info.Min))
+		info.Min, info.Max = 1, 5
+	case info.Max-info.Min+1 > maxPoints:
+		st.problem(f.line, col("max"), fmt.Sprintf("%s: %d points from %d to %d are too many to show; use at most %d, for example min=0 max=10",
+			name, info.Max-info.Min+1, info.Min, info.Max, maxPoints))
+		info.Min, info.Max = 1, 5
 	}
+	if o, ok := f.opt("low"); ok {
+		info.Low = typo.Smarten(o.value)
+	}
+	if o, ok := f.opt("high"); ok {
+		info.High = typo.Smarten(o.value)
+	}
+}
 
-	switch f.kind {
-	case "answer":
-		info.Lines = intOption(f, "lines", 4, 1, maxLines, name, st)
-	case "scale":
-		info.Min = intOption(f, "min", 1, -1000, 1000, name, st)
-		info.Max = intOption(f, "max", 5, -1000, 1000, name, st)
-		_, hasMin := f.opt("min")
-		_, hasMax := f.opt("max")
-		switch {
-		case info.Min > info.Max:
-			col := f.col
-			if o, ok := f.opt("min"); ok {
-				col = o.col
-			}
-			how := "make min smaller than max"
-			if !hasMax {
-				how = fmt.Sprintf("make min smaller than max (which is %d when not given), or add max", info.Max)
-			} else if !hasMin {
-				how = fmt.Sprintf("make max greater than min (which is %d when not given), or add min", info.Min)
-			}
-			st.problem(f.line, col, fmt.Sprintf("%s: min (%d) is greater than max (%d); %s", name, info.Min, info.Max, how))
-			info.Min, info.Max = 1, 5
-		case info.Min == info.Max:
-			col := f.col
-			if o, ok := f.opt("max"); ok {
-				col = o.col
-			}
-			st.problem(f.line, col, fmt.Sprintf("%s: min and max are both %d, which leaves nothing to choose; make max greater than min", name, info.Min))
-			info.Min, info.Max = 1, 5
-		case info.Max-info.Min+1 > maxPoints:
-			col := f.col
-			if o, ok := f.opt("max"); ok {
-				col = o.col
-			}
-			st.problem(f.line, col, fmt.Sprintf("%s: %d points from %d to %d are too many to show; use at most %d, for example min=0 max=10",
-				name, info.Max-info.Min+1, info.Min, info.Max, maxPoints))
-			info.Min, info.Max = 1, 5
+// choiceOptions reads a choice's multiple.
+func choiceOptions(f *FieldNode, info *Field, name string, st *state) {
+	o, ok := f.opt("multiple")
+	if !ok {
+		return
+	}
+	switch strings.ToLower(o.value) {
+	case "true", "yes":
+		info.Multiple = true
+	case "false", "no":
+	default:
+		if !o.hasValue {
+			info.Multiple = true
+			return
 		}
-		if o, ok := f.opt("low"); ok {
-			info.Low = typo.Smarten(o.value)
-		}
-		if o, ok := f.opt("high"); ok {
-			info.High = typo.Smarten(o.value)
-		}
-	case "choice":
-		if o, ok := f.opt("multiple"); ok {
-			switch strings.ToLower(o.value) {
-			case "true", "yes":
-				info.Multiple = true
-			case "false", "no":
-			default:
-				if !o.hasValue {
-					info.Multiple = true
-					break
-				}
-				st.problem(f.line, o.col, fmt.Sprintf("%s: multiple takes no value, not %q; write just multiple to allow more than one choice", name, o.value))
+		st.problem(f.line, o.col, fmt.Sprintf("%s: multiple takes no value, not %q; write just multiple to allow more than one choice", name, o.value))
+	}
+}
+
+// tableOptions reads a table's columns, rows and row.
+func tableOptions(f *FieldNode, info *Field, name string, st *state) {
+	if o, ok := f.opt("columns"); ok {
+		for i, c := range strings.Split(o.value, "|") {
+			c = strings.TrimSpace(c)
+			if c == "" && strings.TrimSpace(o.value) != "" {
+				st.problem(f.line, o.col, fmt.Sprintf("%s: column %d in columns is empty; write a heading between each pair of |", name, i+1))
+				c = strconv.Itoa(i + 1)
 			}
-		}
-	case "table":
-		if o, ok := f.opt("columns"); ok {
-			for i, c := range strings.Split(o.value, "|") {
-				c = strings.TrimSpace(c)
-				if c == "" && strings.TrimSpace(o.value) != "" {
-					st.problem(f.line, o.col, fmt.Sprintf("%s: column %d in columns is empty; write a heading between each pair of |", name, i+1))
-					c = strconv.Itoa(i + 1)
-				}
-				if c != "" {
-					info.Columns = append(info.Columns, c)
-				}
+			if c != "" {
+				info.Columns = append(info.Columns, c)
 			}
-		}
-		if len(info.Columns) == 0 {
-			st.problem(f.line, f.col, fmt.Sprintf("%s has no columns; add columns=\"Day | What I did | How it felt\" (headings separated by |) to its ::: line", name))
-			info.Columns = []string{""}
-		}
-		info.Rows = intOption(f, "rows", defaultRows, 1, maxRows, name, st)
-		if o, ok := f.opt("row"); ok {
-			info.Row = typo.Smarten(strings.TrimSpace(o.value))
 		}
 	}
-
-	if hasItems {
-		if len(info.Items) == 0 {
-			st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
-		}
+	if len(info.Columns) == 0 {
+		st.problem(f.line, f.col, fmt.Sprintf("%s has no columns; add columns=\"Day | What I did | How it felt\" (headings separated by |) to its ::: line", name))
+		info.Columns = []string{""}
 	}
-
-	reshape(f, label, items)
-	f.Info = info
+	info.Rows = intOption(f, "rows", defaultRows, 1, maxRows, name, st)
+	if o, ok := f.opt("row"); ok {
+		info.Row = typo.Smarten(strings.TrimSpace(o.value))
+	}
 }
 
 // reshape moves the field's children into label, help and control nodes, which render

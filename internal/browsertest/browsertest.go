@@ -1,8 +1,9 @@
 // Package browsertest starts a real headless Chromium for tests of what a client sees.
 //
-// When Chromium is missing a test is skipped with a message saying how to install it, except
-// under CI (the CI environment variable set), where a missing browser is a failure: a green
-// CI must mean the browser tests ran.
+// When Chromium (or a tool a test needs, RequireTool) is missing a test is skipped with a
+// message saying how to install it, except under CI (the CI environment variable set), where
+// a missing browser is a failure: a green CI must mean the browser tests ran. With -short,
+// browser tests are skipped.
 package browsertest
 
 import (
@@ -28,9 +29,13 @@ func ExecPath() string {
 	return ""
 }
 
-// Require skips the test (or fails it under CI) when Chromium is not installed.
+// Require skips the test (or fails it under CI) when Chromium is not installed. With
+// -short, every browser test is skipped: `go test -short ./...` is the quick local tier.
 func Require(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("a browser test: skipped with -short; run without -short to run it")
+	}
 	p := ExecPath()
 	if p == "" {
 		msg := "Chromium not found: install it with `apt-get install -y chromium` (Debian) to run browser tests"
@@ -74,4 +79,20 @@ func New(t testing.TB) context.Context {
 	tctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	return tctx
+}
+
+// RequireTool returns the path of a command a test needs besides the browser (pdftotext,
+// say). When it is missing the test is skipped with install, the way to install it, except
+// under CI, where it fails: a green CI must mean the test ran.
+func RequireTool(t testing.TB, name, install string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		msg := name + " not found: " + install + " to run this test"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return p
 }

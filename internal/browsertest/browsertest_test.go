@@ -1,8 +1,10 @@
 package browsertest
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -20,5 +22,42 @@ func TestStart(t *testing.T) {
 	title, err := chromedp.Run(ctx, chromedp.Title())
 	if err != nil || title != "hi" {
 		t.Fatalf("title %q %v", title, err)
+	}
+}
+
+// recorder stands in for a test, to see whether RequireTool skips it or fails it.
+type recorder struct {
+	testing.TB
+	fatal, skip string
+}
+
+func (r *recorder) Helper()           {}
+func (r *recorder) Fatal(args ...any) { r.fatal = fmt.Sprint(args...); panic(r) }
+func (r *recorder) Skip(args ...any)  { r.skip = fmt.Sprint(args...); panic(r) }
+
+func requireTool(name string) (r *recorder, path string) {
+	r = &recorder{}
+	defer func() {
+		if v := recover(); v != nil && v != r {
+			panic(v)
+		}
+	}()
+	return r, RequireTool(r, name, "install it somehow")
+}
+
+// A missing tool skips a test on a developer's machine and fails it in CI, where a green
+// run must mean every test ran.
+func TestRequireTool(t *testing.T) {
+	missing := "between-no-such-tool"
+	t.Setenv("CI", "")
+	if r, _ := requireTool(missing); r.skip == "" || r.fatal != "" || !strings.Contains(r.skip, "install it somehow") {
+		t.Errorf("without CI, a missing tool: skip %q, fatal %q; want a skip saying how to install it", r.skip, r.fatal)
+	}
+	t.Setenv("CI", "true")
+	if r, _ := requireTool(missing); r.fatal == "" || r.skip != "" {
+		t.Errorf("under CI, a missing tool: skip %q, fatal %q; want a failure", r.skip, r.fatal)
+	}
+	if r, p := requireTool("sh"); r.fatal != "" || r.skip != "" || p == "" {
+		t.Errorf("a tool that is there: path %q, skip %q, fatal %q", p, r.skip, r.fatal)
 	}
 }
