@@ -105,7 +105,16 @@ func TestNew(t *testing.T) {
 	if exists(dir, "public/worksheets/values/index.html") {
 		t.Error("the new draft is in a build without --drafts")
 	}
+	if !strings.Contains(stdout, "It is a draft: `between serve` shows it with a Draft banner, and a build leaves it out.\nTo publish it, delete the line `draft = true` at its top.") {
+		t.Errorf("new does not say how to publish the draft: %q", stdout)
+	}
 	runCode(t, 0, "build", "-s", dir, "--drafts")
+	if b, err := os.ReadFile(filepath.Join(dir, "public/worksheets/values/index.html")); err != nil || !strings.Contains(string(b), `<p class="draft-banner" role="note"><strong>Draft.</strong>`) {
+		t.Errorf("the draft has no Draft banner: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "public/index.html")); err != nil || strings.Contains(string(b), "draft-banner") {
+		t.Errorf("a published page has a Draft banner: %v", err)
+	}
 	if !exists(dir, "public/worksheets/values/index.html") {
 		t.Error("the new worksheet is not in a build with --drafts")
 	}

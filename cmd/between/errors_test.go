@@ -176,8 +176,8 @@ func TestTypoWarnings(t *testing.T) {
 	}
 	warnings := []string{
 		a + `:3: warning: unknown front matter key "tittle"; did you mean "title"?`,
-		a + `:4: warning: unknown front matter key "tag"; did you mean "tags"?`,
-		`content/guides/y.md:3: warning: unknown front matter key "descripton"; did you mean "description"?`,
+		a + `:4: warning: unknown front matter key "tag"; did you mean "tags"? Until then the page has no tags: it is on no tag page and in no path made from a tag.`,
+		`content/guides/y.md:3: warning: unknown front matter key "descripton"; did you mean "description"? Until then the page has no summary under its title or in lists.`,
 	}
 	all := map[string]string{}
 	for k, v := range basePages {

@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -95,7 +96,7 @@ func (f *siteFlags) register(fs *flag.FlagSet, withOut bool) {
 		fs.StringVar(&f.out, "d", "", "the output `folder` (default SITE/public)")
 		fs.BoolVar(&f.force, "force", false, "build into a non-empty output folder that no build of this site wrote (its other files are kept)")
 	}
-	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and future-dated pages")
+	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and future-dated pages (serve includes them unless --drafts=false)")
 	fs.StringVar(&f.baseURL, "base-url", "", "override config.toml's baseURL")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 }
@@ -251,6 +252,9 @@ func reportErrors(err error, warnings diag.List, stderr io.Writer) int {
 	return exitContent
 }
 
+// draftLine finds the front matter line that keeps a new page out of builds.
+var draftLine = regexp.MustCompile(`(?m)^draft\s*[=:]\s*true\s*$`)
+
 func cmdServe(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
 	fs := newFlagSet("serve", "serve [-s DIR] [--drafts] [--port N] [--bind ADDR] [--strict]", stderr)
@@ -264,6 +268,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "between serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	// The preview shows drafts, each with a Draft banner, so that a page just made with
+	// `between new` is there to look at; --drafts=false shows the site as a build makes it.
+	drafts := true
+	fs.Visit(func(fl *flag.Flag) {
+		if fl.Name == "drafts" {
+			drafts = f.drafts
+		}
+	})
+	f.drafts = drafts
 	if code, ok := f.check("serve", stderr); !ok {
 		return code
 	}
@@ -359,6 +372,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "Wrote %s. Open it in your editor; the comments explain each part.\n", file.Path)
+	if src, err := os.ReadFile(file.Path); err == nil && draftLine.Match(src) {
+		fmt.Fprintf(stdout, "It is a draft: `between serve` shows it with a Draft banner, and a build leaves it out.\nTo publish it, delete the line `draft = true` at its top.\n")
+	}
 	if file.Slug != "" {
 		addr := "/" + file.Slug + "/"
 		if sec := path.Base(path.Dir(filepath.ToSlash(file.Path))); sec != "content" {

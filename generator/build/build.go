@@ -550,7 +550,9 @@ func (b *Builder) readContent(names []string) error {
 				results[i] = parsed{name: name, e: e}
 				return nil
 			}
-			if old := b.entries[name]; old != nil && string(old.data) == string(data) {
+			// An entry that could not be read has no data: an empty file in its place is
+			// a change.
+			if old := b.entries[name]; old != nil && old.data != nil && string(old.data) == string(data) {
 				results[i] = parsed{name: name, e: old}
 				return nil
 			}

@@ -181,3 +181,32 @@ func TestBrowserManyTabs(t *testing.T) {
 		waitJS(t, tctx, "an About tab showing the edit after the leader closed", `document.body.innerText.includes("About, rewritten.")`)
 	}
 }
+
+// TestBrowserWarnings: a build with warnings shows them over the page in a quiet panel that
+// leaves the page usable, saying what the typo changes; a fix takes the panel away.
+func TestBrowserWarnings(t *testing.T) {
+	ctx := browsertest.New(t)
+	root := realSite(t)
+	writeFile(t, root, "content/articles/first.md", article("First steps", "Text."))
+	ts := startReal(t, root)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.url+"/articles/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the live-reload connection", `window.__between && window.__between.connected`)
+	ts.write("content/articles/first.md", "+++\ntitle = \"First steps\"\ntgas = [\"confidence\"]\n+++\nText.\n")
+	waitJS(t, ctx, "the warnings panel", `!!document.getElementById("between-warnings")`)
+	text := evalJS[string](t, ctx, `document.getElementById("between-warnings").innerText`)
+	for _, want := range []string{"1 warning", "content/articles/first.md:3:", `"tgas"`, `did you mean "tags"?`, "no path made from a tag"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("warnings panel lacks %q:\n%s", want, text)
+		}
+	}
+	if evalJS[bool](t, ctx, `!!document.getElementById("between-overlay")`) {
+		t.Error("a warning shows the problem overlay, which covers the page")
+	}
+	if r := evalJS[string](t, ctx, `document.getElementById("between-warnings").getAttribute("role")`); r != "status" {
+		t.Errorf("warnings panel role %q, want status (not an alert)", r)
+	}
+	ts.write("content/articles/first.md", "+++\ntitle = \"First steps\"\ntags = [\"confidence\"]\n+++\nText.\n")
+	waitJS(t, ctx, "the panel gone after the fix", `document.readyState === "complete" && !document.getElementById("between-warnings")`)
+}

@@ -12,7 +12,7 @@ import (
 // The events a browser receives on /__between/events:
 //
 //	hello        on connecting: which server run, which build, the standing problems if any
-//	build        a build succeeded: which output files changed
+//	build        a build succeeded: which output files changed, and its warnings
 //	build-error  a build failed: the problems to show over the page
 //
 // ("error" would be the natural name, but EventSource fires "error" for a lost connection.)
@@ -20,6 +20,7 @@ type helloEvent struct {
 	Server   string    `json:"server"`
 	Build    uint64    `json:"build"`
 	Problems *problems `json:"problems"`
+	Warnings *problems `json:"warnings,omitempty"`
 }
 
 type buildEvent struct {
@@ -30,6 +31,8 @@ type buildEvent struct {
 	// All says too many files changed to list (a config or template change): every tab
 	// reloads.
 	All bool `json:"all,omitempty"`
+	// Warnings are the build's warnings, shown in a quieter panel than problems.
+	Warnings *problems `json:"warnings,omitempty"`
 }
 
 type errorEvent struct {
@@ -90,7 +93,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return rc.Flush() == nil
 	}
 	w.WriteHeader(http.StatusOK)
-	if !send(append([]byte("retry: 1000\n\n"), formatEvent("hello", helloEvent{Server: s.token, Build: st.id, Problems: st.problems})...)) {
+	if !send(append([]byte("retry: 1000\n\n"), formatEvent("hello", helloEvent{Server: s.token, Build: st.id, Problems: st.problems, Warnings: st.warnings})...)) {
 		return
 	}
 	ping := time.NewTicker(30 * time.Second)

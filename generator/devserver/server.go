@@ -89,6 +89,7 @@ type state struct {
 	id       uint64        // counts good builds; 0 before the first
 	res      *build.Result // nil until a build succeeds
 	problems *problems     // nil when the last build succeeded
+	warnings *problems     // the warnings of the build served, nil when it had none
 }
 
 // New returns a server for the site b builds. Nothing starts before Run.
@@ -260,7 +261,7 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 		return false
 	}
 
-	next := &state{id: old.id + 1, res: res}
+	next := &state{id: old.id + 1, res: res, warnings: newWarnings(res.Warnings)}
 	s.cur.Store(next)
 	ms := took.Milliseconds()
 	if batch == nil {
@@ -281,7 +282,9 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 		}
 		fmt.Fprintln(s.log, w.Error())
 	}
-	s.hub.broadcast("build", newBuildEvent(next.id, res))
+	ev := newBuildEvent(next.id, res)
+	ev.Warnings = next.warnings
+	s.hub.broadcast("build", ev)
 	return true
 }
 
@@ -367,6 +370,22 @@ func newProblems(err error, haveGood bool) *problems {
 	} else {
 		p.Hint = "The site has not built yet. Fix the file and save: the page appears here as soon as it builds."
 	}
+	return p
+}
+
+// newWarnings is what the browser shows of a build's warnings, in a quieter panel than the
+// problems: the site built, but something in it is probably not what the coach meant.
+func newWarnings(list diag.List) *problems {
+	if len(list) == 0 {
+		return nil
+	}
+	p := newProblems(list, true)
+	if len(p.Items) == 1 {
+		p.Title = "1 warning: the site built, but check this"
+	} else {
+		p.Title = strconv.Itoa(len(p.Items)) + " warnings: the site built, but check these"
+	}
+	p.Hint = "Fix the file and save, or leave it as it is: nothing is stopped."
 	return p
 }
 

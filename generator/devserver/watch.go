@@ -73,6 +73,22 @@ type watcher struct {
 	// with when they started to.
 	hold time.Duration
 	held map[string]time.Time
+
+	// burst is the quiet window for the rest of a burst (burstQuiet).
+	burst time.Duration
+	// flush and noted are for tests, nil otherwise: a receive on flush ends the current
+	// window at once, and noted gets the site path of every event once it is in the pending
+	// batch, so that a test knows what the batch holds and decides when it goes, with no
+	// clock.
+	flush chan struct{}
+	noted chan string
+}
+
+// watchOptions are the watcher's windows and test hooks; see the watcher's fields.
+type watchOptions struct {
+	quiet, burst, maxDelay, recheck, hold time.Duration
+	flush                                 chan struct{}
+	noted                                 chan string
 }
 
 // newWatcher starts watching root. Folders that appear later are watched as they appear;
@@ -86,6 +102,10 @@ func startWatching(root string, quiet, maxDelay, recheck time.Duration) (*watche
 }
 
 func startWatchingHold(root string, quiet, maxDelay, recheck, hold time.Duration) (*watcher, error) {
+	return startWatchingWith(root, watchOptions{quiet: quiet, burst: burstQuiet, maxDelay: maxDelay, recheck: recheck, hold: hold})
+}
+
+func startWatchingWith(root string, o watchOptions) (*watcher, error) {
 	real, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		return nil, err
@@ -100,13 +120,16 @@ func startWatchingHold(root string, quiet, maxDelay, recheck, hold time.Duration
 		batches:  make(chan []string),
 		errs:     make(chan error, 8),
 		done:     make(chan struct{}),
-		quiet:    quiet,
-		maxDelay: maxDelay,
+		quiet:    o.quiet,
+		maxDelay: o.maxDelay,
 		known:    make(map[string]struct{}),
 		mounts:   map[string]string{real: ""},
-		recheck:  recheck,
-		hold:     hold,
+		recheck:  o.recheck,
+		hold:     o.hold,
 		held:     map[string]time.Time{},
+		burst:    o.burst,
+		flush:    o.flush,
+		noted:    o.noted,
 	}
 	// The root itself is watched for config.toml (editors replace it by rename) and for
 	// top-level folders created after the start.
@@ -330,6 +353,15 @@ func (w *watcher) run() {
 			}
 			heldBefore := len(w.held)
 			changed := w.event(ev, pending)
+			if w.noted != nil {
+				// Only once it is in the batch: a file held as half-saved is not yet.
+				if rel, ok := w.rel(ev.Name); ok && inMap(pending, rel) {
+					select {
+					case w.noted <- rel:
+					default:
+					}
+				}
+			}
 			if len(w.held) > 0 && len(w.held) != heldBefore {
 				holding.Reset(w.holdLeft())
 			}
@@ -338,12 +370,12 @@ func (w *watcher) run() {
 			}
 			if first.IsZero() {
 				first = time.Now()
-				burst = !sent.IsZero() && first.Sub(sent) < burstQuiet
+				burst = !sent.IsZero() && first.Sub(sent) < w.burst
 			}
 			ready = false
 			quiet := w.quiet
 			if burst {
-				quiet = max(quiet, burstQuiet)
+				quiet = max(quiet, w.burst)
 			}
 			wait := min(quiet, w.maxDelay-time.Since(first))
 			timer.Reset(max(wait, 0))
@@ -394,6 +426,8 @@ func (w *watcher) run() {
 				timer.Reset(w.quiet)
 			}
 		case <-timer.C:
+			ready = true
+		case <-w.flush:
 			ready = true
 		case out <- batch:
 			clear(pending)
@@ -519,6 +553,11 @@ func halfSaved(name string) bool {
 		}
 	}
 	return false
+}
+
+func inMap(m map[string]struct{}, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 func sortedKeys(m map[string]struct{}) []string {

@@ -51,53 +51,96 @@ func batchesUntil(t *testing.T, w *watcher, want string) [][]string {
 	}
 }
 
-// more returns a further batch, or false when none comes for a while: used only to see that
-// nothing more comes, never to measure how fast something does.
-func more(w *watcher) ([]string, bool) {
-	select {
-	case b := <-w.batches:
-		return b, true
-	case <-time.After(300 * time.Millisecond):
-		return nil, false
+// clockless is a watcher whose windows never end by themselves: the test ends each one
+// (send) once the watcher has taken in the event it waits for (waitNoted). What it checks is
+// how events become batches, the same however slow the machine.
+type clockless struct {
+	*watcher
+	t *testing.T
+}
+
+func startClockless(t *testing.T, files map[string]string) (string, clockless) {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		writeFile(t, root, name, text)
+	}
+	w, err := startWatchingWith(root, watchOptions{
+		quiet: time.Hour, burst: time.Hour, maxDelay: time.Hour, recheck: time.Hour, hold: defaultHold,
+		flush: make(chan struct{}), noted: make(chan string, 1<<16),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return root, clockless{w, t}
+}
+
+// waitNoted waits until the watcher has taken in an event of the site path want.
+func (c clockless) waitNoted(want string) {
+	c.t.Helper()
+	for {
+		select {
+		case p := <-c.noted:
+			if p == want {
+				return
+			}
+		case <-time.After(10 * time.Second):
+			c.t.Fatalf("the watcher never saw %s", want)
+		}
 	}
 }
 
+// send ends the current window and returns the batch that goes out.
+func (c clockless) send() []string {
+	c.t.Helper()
+	select {
+	case c.flush <- struct{}{}:
+	case <-time.After(10 * time.Second):
+		c.t.Fatal("the watcher did not take the flush")
+	}
+	return nextBatch(c.t, c.watcher)
+}
+
 func TestWatcherBurstIsOneBatch(t *testing.T) {
-	root, w := startWatcher(t, map[string]string{"content/a.md": "a"})
+	root, w := startClockless(t, map[string]string{"content/a.md": "a"})
+	// 50 saves of one file, then a marker: once the marker is in, so is every save (one
+	// inotify queue keeps the order). Each marker has its own name, so no late event of one
+	// stands for the next.
 	for i := range 50 {
 		writeFile(t, root, "content/a.md", "version "+string(rune('A'+i%26)))
 	}
-	batches := [][]string{nextBatch(t, w)}
-	for b, ok := more(w); ok; b, ok = more(w) {
-		batches = append(batches, b)
-	}
-	if len(batches) > 2 || !slices.Equal(batches[0], []string{"content/a.md"}) {
-		t.Errorf("50 writes of one file made batches %q, want one (at most two) with content/a.md", batches)
+	writeFile(t, root, "content/zz1.md", "marker")
+	w.waitNoted("content/zz1.md")
+	if b := w.send(); !slices.Equal(b, []string{"content/a.md", "content/zz1.md"}) {
+		t.Errorf("50 writes of one file made the batch %q, want [content/a.md content/zz1.md]", b)
 	}
 
-	// 50 different files, as a script or a git checkout writes them.
+	// 50 different files in a new folder, as a script or a git checkout writes them: one
+	// batch, whether a file was found by reading the new folder or by its own event.
 	var names []string
 	for i := range 50 {
-		name := filepath.ToSlash(filepath.Join("content", "many", string(rune('a'+i%26))+string(rune('a'+i/26))+".md"))
-		names = append(names, name)
+		names = append(names, "content/many/"+string(rune('a'+i%26))+string(rune('a'+i/26))+".md")
 	}
 	if err := os.MkdirAll(filepath.Join(root, "content", "many"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// The folder's own creation may be a batch before the files; collect until all are seen.
-	seen := map[string]bool{}
-	count := 0
 	for _, n := range names {
 		writeFile(t, root, n, "x")
 	}
-	for len(seen) < len(names) {
-		for _, p := range nextBatch(t, w) {
-			seen[p] = true
-		}
-		count++
+	writeFile(t, root, "content/zz2.md", "marker")
+	w.waitNoted("content/zz2.md")
+	want := append(slices.Clone(names), "content/zz2.md")
+	slices.Sort(want)
+	if b := w.send(); !slices.Equal(b, want) {
+		t.Errorf("50 new files made the batch %q, want %q", b, want)
 	}
-	if count > 2 {
-		t.Errorf("50 new files came in %d batches, want one or two", count)
+
+	// Nothing of either burst is left over for a later batch.
+	writeFile(t, root, "content/zz3.md", "marker")
+	w.waitNoted("content/zz3.md")
+	if b := w.send(); !slices.Equal(b, []string{"content/zz3.md"}) {
+		t.Errorf("the batch after the bursts is %q, want only [content/zz3.md]", b)
 	}
 }
 

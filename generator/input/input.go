@@ -96,16 +96,12 @@ func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// Regular returns the error ReadFile would give for a file with info fi, without reading
-// it: for listing files that are read later.
-func Regular(name string, fi fs.FileInfo) error { return check(name, fi, -1) }
-
 func check(name string, fi fs.FileInfo, limit int64) error {
 	if !fi.Mode().IsRegular() {
 		return &Error{Name: name, err: ErrNotRegular,
 			Msg: fmt.Sprintf("not a regular file (it is %s); Between reads only ordinary files: skip it or remove it", kind(fi.Mode()))}
 	}
-	if limit >= 0 && fi.Size() > limit {
+	if fi.Size() > limit {
 		return tooLarge(name, limit)
 	}
 	return nil

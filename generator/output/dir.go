@@ -343,7 +343,8 @@ func (d *Dir) Commit() (Stats, error) {
 		st.Removed += n
 	}
 	if err := d.writeManifest(d.stage.names); err != nil {
-		// The files are in place, and the list written before the moves names them all.
+		// The files are in place; the list written before the moves names all of them but
+		// those that replaced a file of the user's, which a later build then leaves alone.
 		d.root.RemoveAll(d.stage.dir)
 		d.root.Close()
 		d.unlock()

@@ -232,7 +232,11 @@ func From(f *source.File) (*Page, diag.List) {
 		}
 		p.Params[k] = f.Meta[k]
 		if s := diag.Suggest(k, known); s != "" {
-			errs.Warn(f.Path, f.Lines[k], 0, "unknown front matter key %q; did you mean %q?", k, s)
+			effect := typoEffect[s]
+			if _, has := f.Meta[s]; has {
+				effect = "" // the page has the key too, so the typo changes nothing visible
+			}
+			errs.Warn(f.Path, f.Lines[k], 0, "unknown front matter key %q; did you mean %q?%s", k, s, effect)
 		}
 	}
 	return p, errs
@@ -293,6 +297,21 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// typoEffect says what a misspelt key changes in the site, for the keys where that is known:
+// the key is ignored, so the page is built as if it had none.
+var typoEffect = map[string]string{
+	"tags":        " Until then the page has no tags: it is on no tag page and in no path made from a tag.",
+	"title":       " Until then the page's title comes from its file name.",
+	"draft":       " Until then the page is published, not a draft.",
+	"date":        " Until then the page has no date, and lists sort it last.",
+	"weight":      " Until then the page is sorted by date and title.",
+	"unlisted":    " Until then the page is listed like every other.",
+	"description": " Until then the page has no summary under its title or in lists.",
+	"minutes":     " Until then the page's time is estimated from its length.",
+	"aliases":     " Until then its old addresses do not lead to it.",
+	"slug":        " Until then its address comes from its file name.",
 }
 
 // Visible reports whether a page is published at now.

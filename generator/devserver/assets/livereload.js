@@ -31,6 +31,15 @@
   restoreScroll();
   document.addEventListener("click", function (e) {
     if (e.target.closest && e.target.closest("[data-between-hide]")) hideOverlay();
+    if (e.target.closest && e.target.closest("[data-between-hide-warnings]")) {
+      hideWarnings();
+      // Hidden until the warnings change: the same list is not shown again on every reload.
+      try {
+        sessionStorage.setItem("between:warnings-hidden", warningsKey);
+      } catch (err) {
+        // No storage: it comes back on the next reload.
+      }
+    }
   });
   start();
 
@@ -73,7 +82,8 @@
         if (name === "hello") {
           state = data;
         } else if (state) {
-          state = { server: state.server, build: data.build, problems: name === "build-error" ? data.problems : null };
+          state = { server: state.server, build: data.build, problems: name === "build-error" ? data.problems : null,
+            warnings: name === "build" ? data.warnings : state.warnings };
         }
         if (channel) channel.postMessage({ name: name, data: data });
         handle(name, data);
@@ -109,6 +119,7 @@
       } else if (document.getElementById("between-overlay")) {
         reload(); // the problem was fixed between serving this page and now
       }
+      showWarnings(d.problems ? null : d.warnings);
     } else if (name === "build") {
       var what = action(d);
       live.build = d.build;
@@ -116,9 +127,11 @@
       hideOverlay();
       if (what === "reload") {
         reload();
+        return;
       } else if (what === "css") {
         swapStylesheets();
       }
+      showWarnings(d.warnings);
     } else if (name === "build-error") {
       live.events++;
       showOverlay(d.problems);
@@ -233,6 +246,46 @@
     panel.appendChild(list);
     panel.appendChild(el("button", { type: "button", "data-between-hide": "" }, "Hide"));
     root.appendChild(panel);
+    document.body.appendChild(root);
+  }
+
+  // showWarnings draws the build's warnings in a quiet panel at the foot of the window that
+  // leaves the page usable: the site built, and the coach decides. null hides it.
+  var warningsKey = "";
+  function hideWarnings() {
+    var o = document.getElementById("between-warnings");
+    if (o) o.remove();
+  }
+  function showWarnings(p) {
+    hideWarnings();
+    live.warnings = p ? p.items.length : 0;
+    if (!p) return;
+    warningsKey = JSON.stringify(p.items);
+    try {
+      if (sessionStorage.getItem("between:warnings-hidden") === warningsKey) return;
+    } catch (err) {
+      // No storage: show them.
+    }
+    if (!document.querySelector('link[href="/__between/overlay.css"]')) {
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = "/__between/overlay.css";
+      document.head.appendChild(css);
+    }
+    var root = el("aside", { id: "between-warnings", role: "status", "aria-labelledby": "between-warnings-title" });
+    root.appendChild(el("h2", { id: "between-warnings-title" }, p.title));
+    var list = el("ul", {});
+    p.items.forEach(function (it) {
+      var li = el("li", {});
+      if (it.place) {
+        li.appendChild(el("code", {}, it.place + ":"));
+        li.appendChild(document.createTextNode(" "));
+      }
+      li.appendChild(document.createTextNode(it.message));
+      list.appendChild(li);
+    });
+    root.appendChild(list);
+    root.appendChild(el("button", { type: "button", "data-between-hide-warnings": "" }, "Hide"));
     document.body.appendChild(root);
   }
 
