@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -180,6 +183,45 @@ func TestBrowserManyTabs(t *testing.T) {
 		}
 		waitJS(t, tctx, "an About tab showing the edit after the leader closed", `document.body.innerText.includes("About, rewritten.")`)
 	}
+}
+
+// TestBrowserPageOlderThanItsStream: a build finished between serving a page and the tab
+// opening its event stream, so no event will tell the tab; the build stamped on the page's
+// script says it is older than the server's, and the tab reloads.
+func TestBrowserPageOlderThanItsStream(t *testing.T) {
+	ctx := browsertest.New(t)
+	root := newSite(t)
+	ts := startServer(t, &fakeBuilder{root: root}, root)
+	stale := ts.get("/a/")
+	if !strings.Contains(stale.body, `data-build="1"`) {
+		t.Fatalf("the page is not stamped with build 1:\n%s", stale.body)
+	}
+	tab, _ := ts.listen()
+	ts.write("content/a.md", "Second version of A\n")
+	tab.buildUntil("a/index.html")
+
+	// The same preview, except that the first request for /a/ gets the page of build 1, as
+	// if it had been served just before build 2 finished.
+	var mu sync.Mutex
+	served := false
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		first := !served && r.URL.Path == "/a/"
+		served = served || first
+		mu.Unlock()
+		if first {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(stale.body))
+			return
+		}
+		ts.s.Handler().ServeHTTP(w, r)
+	}))
+	// The tab's event stream stays open: cut it, or Close would wait for it.
+	t.Cleanup(func() { front.CloseClientConnections(); front.Close() })
+	if err := chromedp.Do(ctx, chromedp.Navigate(front.URL+"/a/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the reload to build 2", `document.readyState === "complete" && document.body.innerText.includes("Second version of A")`)
 }
 
 // TestBrowserWarnings: a build with warnings shows them over the page in a quiet panel that

@@ -380,14 +380,22 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 	p.Minutes = pp.Minutes
 	if p.Minutes == 0 {
 		read := float64(doc.WordCount) / wordsPerMinute
-		// Filling in a field takes longer than reading it: about two minutes, more for
-		// writing space.
+		// Answering takes time beyond reading the question, but less than a reading speed
+		// would suggest for a page of fields: a tap on a scale or a choice takes seconds, a
+		// line under a minute, writing space about a minute for every two of its lines. A
+		// table is filled a row at a time (a habit tracker, over days): one sitting is its
+		// first rows.
 		for _, f := range doc.Fields {
-			m := 1.0
-			if f.Kind == "answer" || f.Kind == "table" {
-				m = 2 + float64(f.Lines)/4
+			switch f.Kind {
+			case "answer":
+				read += 0.5 + float64(max(f.Lines, 1))/2
+			case "table":
+				read += 0.5 * float64(min(f.Rows, 3)) * math.Max(1, float64(len(f.Columns))/2)
+			case "line":
+				read += 0.75
+			default: // scale, choice, checklist, date, task
+				read += 0.25
 			}
-			read += m
 		}
 		p.Minutes = int(math.Max(1, math.Ceil(read)))
 	}

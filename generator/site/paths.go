@@ -113,6 +113,10 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 			p.Minutes += st.Page.Minutes
 			// An unlisted path is for one client: its steps' pages, which everyone reads,
 			// do not show it.
+			// A coach who says "twenty minutes" in the path's own words sets minutes to match.
+			if pp.Minutes > 0 {
+				p.Minutes = pp.Minutes
+			}
 			if !own.Unlisted {
 				st.Page.Steps = append(st.Page.Steps, st)
 			}

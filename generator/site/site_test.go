@@ -294,7 +294,7 @@ func TestReadingTimeAndTOC(t *testing.T) {
 		t.Fatal(errs)
 	}
 	want := map[string]string{
-		"Short": "1 false 0", "TOC": "1 true 2", "Long": "7 true 6", "Off": "7 false 0", "Set": "25 false 0", "W": "6 false 0",
+		"Short": "1 false 0", "TOC": "1 true 2", "Long": "7 true 6", "Off": "7 false 0", "Set": "25 false 0", "W": "5 false 0",
 	}
 	for _, p := range s.Pages {
 		toc := len(p.TOC)
@@ -390,5 +390,26 @@ func TestFarDates(t *testing.T) {
 	}
 	if got := titles(s.Pages); got != "Y2000, Y1754, Y1600, Y1000, Undated" {
 		t.Errorf("pages newest first: %s", got)
+	}
+}
+
+// TestPathMinutes: a path's time is the sum of its steps', unless the coach sets minutes on
+// the path to match what its text says.
+func TestPathMinutes(t *testing.T) {
+	s, errs := assemble(t, "/", map[string]string{
+		"articles/a.md": fm("title = \"A\"\nminutes = 7\n", "Text.\n"),
+		"articles/b.md": fm("title = \"B\"\nminutes = 8\n", "Text.\n"),
+		"paths/sum.md":  fm("title = \"Sum\"\nsteps = [\"articles/a.md\", \"articles/b.md\"]\n", "Intro.\n"),
+		"paths/set.md":  fm("title = \"Set\"\nminutes = 20\nsteps = [\"articles/a.md\", \"articles/b.md\"]\n", "Intro.\n"),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := map[string]int{}
+	for _, p := range s.Paths {
+		got[p.Page.Title] = p.Minutes
+	}
+	if got["Sum"] != 15 || got["Set"] != 20 {
+		t.Errorf("path minutes %v, want Sum 15 (its steps) and Set 20 (its own)", got)
 	}
 }
