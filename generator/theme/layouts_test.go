@@ -535,8 +535,11 @@ func TestAlias(t *testing.T) {
 
 func TestSearchAnd404(t *testing.T) {
 	out := renderAll(t, newFixture("A4"))
-	if !strings.Contains(out["search"], `<div id="search-results" class="search-results" aria-live="polite"></div>`) {
-		t.Error("search: no empty results region")
+	for _, w := range []string{`<ol id="search-results" class="search-results"></ol>`, `<p id="search-status" class="search-status" role="status"></p>`,
+		`<noscript><p class="search-status">`, `href="/library/tags/">`} {
+		if !strings.Contains(out["search"], w) {
+			t.Errorf("search: no %s", w)
+		}
 	}
 	for _, w := range []string{`href="/library/"`, `href="/library/search/"`} {
 		if !strings.Contains(out["404"], w) {
