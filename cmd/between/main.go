@@ -305,7 +305,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 			base = u.Scheme + "://" + u.Host + "/"
 		}
 	}
-	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: base})
+	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: base, Preview: true})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv := devserver.New(b, devserver.Options{Root: f.site, Bind: *bind, Port: *port, Log: stdout})

@@ -187,7 +187,8 @@ func TestRebuildStaticChange(t *testing.T) {
 	mustBuild(t, b)
 	write(t, root, "static/css/site.css", "body{color:red}")
 	res := mustRebuild(t, b, "static/css/site.css")
-	if res.Rendered != 0 || strings.Join(res.Changed, " ") != "css/site.css" {
+	// offline.json holds a hash of every file: it changes with any of them.
+	if res.Rendered != 0 || strings.Join(res.Changed, " ") != "css/site.css offline.json" {
 		t.Errorf("static change: rendered %d, changed %v", res.Rendered, res.Changed)
 	}
 }
@@ -283,7 +284,7 @@ func TestRebuildRandomEdits(t *testing.T) {
 			if b.textRebuilds == 0 {
 				t.Error("no edit took the short way for text edits: the test does not cover it")
 			}
-			if ok < 50 {
+			if ok < steps*5/8 {
 				t.Errorf("only %d of the rebuilds succeeded: the edits are too often wrong to test much", ok)
 			}
 			t.Logf("%d rebuilds compared, %d of text alone", ok, b.textRebuilds)

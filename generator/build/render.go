@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"slices"
@@ -170,6 +171,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	for name, data := range extra {
 		files[name] = data
 	}
+	b.offline(s, files)
 
 	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
 	if prev != nil {
@@ -197,6 +199,16 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 	}
 	if _, own := b.static["robots.txt"]; !own {
 		files["robots.txt"] = render.Robots(s)
+	}
+	// Between sessions: what My notes, the home screen and the service worker need. A
+	// site's own static file of the same name wins.
+	app := render.Icons(s)
+	app["notes/index.json"] = render.NotesIndex(s)
+	app["manifest.webmanifest"] = render.Manifest(s)
+	for name, data := range app {
+		if _, own := b.static[name]; !own {
+			files[name] = data
+		}
 	}
 	if b.sink != nil {
 		// An in-memory build adds the search index after rendering (addSearch); a streamed
@@ -230,25 +242,43 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	for name, data := range extra {
 		files[name] = data
 	}
+	if b.opts.Preview {
+		delete(files, "sw.js")
+	}
 	for name := range files {
 		names = append(names, name)
+	}
+	if !b.opts.Preview {
+		names = append(names, "offline.json") // written last: it holds a hash of every other file
 	}
 	if err := b.sink.Plan(names); err != nil {
 		return nil, nil, &WriteError{err}
 	}
+	sums := make(map[string][32]byte, len(names))
+	var mu sync.Mutex
 	for name, data := range files {
 		if err := b.sink.Write(name, data); err != nil {
 			return nil, nil, &WriteError{err}
 		}
+		sums[name] = sha256.Sum256(data)
 	}
 	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
 		if err := b.sink.Write(o.Path, data); err != nil {
 			return &WriteError{err}
 		}
+		sum := sha256.Sum256(data)
+		mu.Lock()
+		sums[o.Path] = sum
+		mu.Unlock()
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	if !b.opts.Preview {
+		if err := b.sink.Write("offline.json", render.Offline(s, sums)); err != nil {
+			return nil, nil, &WriteError{err}
+		}
 	}
 	res := &Result{Rendered: len(todo), Summary: summarize(s, len(names))}
 	return res, nil, nil
@@ -365,3 +395,19 @@ func templateErr(err error) (line, col int, msg string) {
 }
 
 var templateErrRe = regexp.MustCompile(`^template: [^:]+:(\d+):(\d+): (.*)$`)
+
+// offline writes offline.json, the service worker's list, which holds a hash of every other
+// output file; a preview has neither the list nor the worker.
+func (b *Builder) offline(s *site.Site, files map[string][]byte) {
+	if b.opts.Preview {
+		delete(files, "sw.js")
+		return
+	}
+	sums := make(map[string][32]byte, len(files))
+	for name, data := range files {
+		if name != "offline.json" { // the list of an earlier build is not part of this one
+			sums[name] = sha256.Sum256(data)
+		}
+	}
+	files["offline.json"] = render.Offline(s, sums)
+}

@@ -12,6 +12,9 @@ type Options struct {
 	Drafts  bool   // include drafts and future-dated (or expired) pages
 	Strict  bool   // warnings are errors
 	BaseURL string // overrides config.toml's baseURL when not empty (the dev server sets it)
+	// Preview is a build for `between serve`: no service worker and no offline list, so a
+	// coach's preview is never a copy kept in the browser.
+	Preview bool
 }
 
 // Result is one complete build of the site, held in memory.

@@ -35,6 +35,14 @@ func (b *Builder) addSearch(res *Result, s *site.Site, prev map[string][]byte) {
 			changed = append(changed, name)
 		}
 	}
+	// The offline list holds a hash of every file, the index's included.
+	if _, had := res.Files["offline.json"]; had {
+		b.offline(s, res.Files)
+		changed = slices.DeleteFunc(changed, func(n string) bool { return n == "offline.json" })
+		if !bytes.Equal(prev["offline.json"], res.Files["offline.json"]) {
+			changed = append(changed, "offline.json")
+		}
+	}
 	slices.Sort(changed)
 	res.Changed = changed
 	res.Summary.Files = len(res.Files)

@@ -188,6 +188,12 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		}
 		files["index.xml"] = feed
 	}
+	if _, had := files["offline.json"]; had {
+		b.offline(t.site, files)
+		if !bytes.Equal(files["offline.json"], prev.Files["offline.json"]) {
+			changedOut = append(changedOut, "offline.json")
+		}
+	}
 	sortStrings(changedOut)
 
 	for _, c := range changed {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
@@ -31,9 +32,12 @@ type Config struct {
 	Strict      bool   `toml:"strict"`
 	// Paginate is how many entries a section or tag page shows before the list goes on at
 	// page/2/: long lists stay light on a phone.
-	Paginate int            `toml:"paginate"`
-	Markdown Markdown       `toml:"markdown"`
-	Params   map[string]any `toml:"params"`
+	Paginate int `toml:"paginate"`
+	// CoachEmail is where "Send to my coach" addresses its mail: "Clara <clara@example.org>"
+	// or "clara@example.org". The name, when given, is on the button.
+	CoachEmail string         `toml:"coach_email"`
+	Markdown   Markdown       `toml:"markdown"`
+	Params     map[string]any `toml:"params"`
 }
 
 // Markdown holds the Markdown settings.
@@ -49,7 +53,7 @@ func Default() *Config {
 }
 
 // known lists every key, for "did you mean".
-var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "markdown", "params", "markdown.unsafe"}
+var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe"}
 
 var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
@@ -104,7 +108,7 @@ func Parse(name string, data []byte) (*Config, error) {
 			if s := diag.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
-				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, [markdown] unsafe and [params]"
+				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and [params]"
 			}
 			errs.Add(name, line, 0, "%s", msg)
 			continue
@@ -118,7 +122,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	// Values come from the map by their exact keys; a wrongly typed one keeps its default.
 	c := Default()
 	for key, dst := range map[string]*string{"baseURL": &c.BaseURL, "title": &c.Title, "description": &c.Description,
-		"language": &c.Language, "paper": &c.Paper, "author": &c.Author, "theme": &c.Theme} {
+		"language": &c.Language, "paper": &c.Paper, "author": &c.Author, "theme": &c.Theme, "coach_email": &c.CoachEmail} {
 		if v, ok := raw[key].(string); ok {
 			*dst = v
 		}
@@ -155,6 +159,11 @@ func Parse(name string, data []byte) (*Config, error) {
 		// Any BCP 47 tag, written the usual way: "en-gb" is "en-GB".
 		c.Language = tag.String()
 	}
+	if c.CoachEmail != "" {
+		if _, err := mail.ParseAddress(c.CoachEmail); err != nil {
+			errs.Add(name, KeyLine(data, toml.Key{"coach_email"}), 0, "coach_email = %q is not an email address; write it like \"clara@example.org\" or \"Clara <clara@example.org>\"", c.CoachEmail)
+		}
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
@@ -171,7 +180,8 @@ func Parse(name string, data []byte) (*Config, error) {
 var types = map[string]string{
 	"baseURL": "String", "title": "String", "description": "String", "language": "String",
 	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "paginate": "Integer",
-	"markdown": "Hash", "markdown.unsafe": "Bool", "params": "Hash",
+	"coach_email": "String",
+	"markdown":    "Hash", "markdown.unsafe": "Bool", "params": "Hash",
 }
 
 // typeNames words TOML's types for people who do not know them.

@@ -30,7 +30,7 @@ func article(title, body string) string {
 
 // startReal serves root with the real builder, as `between serve` does.
 func startReal(t testing.TB, root string) *testServer {
-	return startServer(t, build.New(build.Options{Root: root, BaseURL: "/"}), root)
+	return startServer(t, build.New(build.Options{Root: root, BaseURL: "/", Preview: true}), root)
 }
 
 func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
@@ -90,7 +90,7 @@ func TestRealBuilderEditCreateDeleteRename(t *testing.T) {
 	}
 
 	// The output served equals a fresh full build of the same files, byte for byte.
-	fresh, err := build.New(build.Options{Root: root, BaseURL: "/"}).Build()
+	fresh, err := build.New(build.Options{Root: root, BaseURL: "/", Preview: true}).Build()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,6 +136,20 @@ func (tb *tab) open(addr string, v view) error {
 	if err := chromedp.Do(tb.ctx, chromedp.Navigate(addr)); err != nil {
 		return fmt.Errorf("open %s: %w", addr, err)
 	}
+	// The search page with a query is checked as a reader sees it: with its results, once
+	// search.js has read the index.
+	if strings.Contains(addr, "/search/?q=") {
+		for range 200 {
+			shown, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.getElementById("search-status").textContent !== ""`))
+			if err != nil {
+				return fmt.Errorf("wait for the results of %s: %w", addr, err)
+			}
+			if shown {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
 	return nil
 }
 

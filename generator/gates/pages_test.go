@@ -66,6 +66,9 @@ func samplePages(t testing.TB, s *exampleSite) []samplePage {
 		if pt.Name == "404" {
 			p = "no-such-page/"
 		}
+		if pt.Name == "search" {
+			p = "search/?q=session" // with results shown, tags and marked words
+		}
 		out = append(out, samplePage{Type: pt.Name, File: best, Path: p})
 	}
 	return out

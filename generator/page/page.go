@@ -29,6 +29,7 @@ type Page struct {
 	Title, Description, Author, Source     string
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
 	Draft, Unlisted                        bool
+	Repeat                                 bool  // filled in again and again: each entry kept with its date
 	NoSearch                               bool  // search = false: kept out of the search index
 	TOC                                    *bool // nil: decide by length
 	Tags                                   []string
@@ -77,7 +78,7 @@ var SectionOrder = []string{"articles", "guides", "worksheets", "paths"}
 var Kinds = []string{"article", "guide", "worksheet", "path", "page"}
 
 var knownKeys = []string{"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
-	"tags", "weight", "slug", "aliases", "author", "kind", "toc", "minutes", "source", "unlisted",
+	"tags", "weight", "slug", "aliases", "author", "kind", "toc", "minutes", "source", "unlisted", "repeat",
 	"search", "stages", "steps", "tag"} // tag last: only paths know it
 
 // From types the front matter of f. Problems are returned with their lines; warnings for keys
@@ -136,6 +137,7 @@ func From(f *source.File) (*Page, diag.List) {
 	p.ExpiryDate = d.date("expiryDate")
 	p.Draft = d.boolean("draft")
 	p.Unlisted = d.boolean("unlisted")
+	p.Repeat = d.boolean("repeat")
 	if _, ok := d.get("search"); ok {
 		p.NoSearch = !d.boolean("search")
 	}

@@ -114,7 +114,7 @@ func TestPlanPaths(t *testing.T) {
 	want := map[string]string{
 		"index.html": "home", "404.html": "404", "search/index.html": "search", "tags/index.html": "tags",
 		"articles/index.html": "section", "articles/p00/index.html": "article", "articles/p01/index.html": "article",
-		"secret/index.html": "page", "old/p01/index.html": "alias", "legacy/index.html": "alias",
+		"secret/index.html": "page", "old/p01/index.html": "alias", "legacy/index.html": "alias", "notes/index.html": "notes",
 	}
 	for path, layout := range want {
 		if seen[path] != layout {

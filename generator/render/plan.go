@@ -184,6 +184,8 @@ func Plan(s *site.Site, per int) []*Output {
 	}
 	add(to)
 	add(&Output{Path: "search/index.html", Layout: "search", Data: d("search", &site.Page{Kind: "search", URL: s.BasePath + "search/", Permalink: s.BaseURL + "search/"})})
+	// My notes reads the answers from the browser's storage; the page itself is the frame.
+	add(&Output{Path: "notes/index.html", Layout: "notes", Data: d("notes", &site.Page{Kind: "notes", URL: s.BasePath + "notes/", Permalink: s.BaseURL + "notes/"})})
 	add(&Output{Path: "404.html", Layout: "404", Data: d("404", &site.Page{Kind: "404", URL: s.BasePath + "404.html", Permalink: s.BaseURL + "404.html"})})
 	return out
 }

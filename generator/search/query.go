@@ -342,3 +342,32 @@ func (s *Searcher) result(page int) (*Result, error) {
 	s.results[page] = r
 	return r, nil
 }
+
+// DocFreqs reads every shard and returns each word's page count (tags left out): for
+// benchmarks that pick a rare word, a common one and one on every page.
+func (s *Searcher) DocFreqs() (map[string]int, error) {
+	if err := s.manifest(); err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for i := range s.m.Shards {
+		ts, err := s.shard(i)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range ts {
+			if st.term[0] != '#' {
+				out[st.term] = len(st.postings)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Pages returns the number of pages in the index.
+func (s *Searcher) Pages() (int, error) {
+	if err := s.manifest(); err != nil {
+		return 0, err
+	}
+	return s.m.Pages, nil
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"net/mail"
 	"net/url"
 	"path"
 	"slices"
@@ -114,6 +115,7 @@ func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 	if a.s.Params == nil {
 		a.s.Params = map[string]any{}
 	}
+	a.s.CoachEmail, a.s.CoachName = coach(cfg)
 	for _, name := range page.SectionOrder {
 		sec := &Section{Name: name, Kind: page.Sections[name], URL: a.base + name + "/"}
 		a.sections[name] = sec
@@ -359,7 +361,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Content: template.HTML(doc.Text()), WordCount: doc.WordCount,
-		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
+		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Repeat: pp.Repeat, Form: doc.Fields, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title),
 	}
 	summary := pp.Description
@@ -577,4 +579,18 @@ func guessable(addr, title string) string {
 		}
 	}
 	return best
+}
+
+// coach returns the address and name "Send to my coach" writes to: config's coach_email, or
+// else [params] contact when it is an email address.
+func coach(cfg *config.Config) (email, name string) {
+	from := cfg.CoachEmail
+	if from == "" {
+		from, _ = cfg.Params["contact"].(string)
+	}
+	a, err := mail.ParseAddress(strings.TrimSpace(from))
+	if from == "" || err != nil {
+		return "", ""
+	}
+	return a.Address, a.Name
 }

@@ -3,6 +3,8 @@ package site
 import (
 	"html/template"
 	"time"
+
+	"github.com/between-ssg/between/generator/worksheet"
 )
 
 // Site is the whole library as templates see it. It is built from parsed pages by Assemble and
@@ -16,8 +18,11 @@ type Site struct {
 	BaseURL     string // absolute, with a trailing slash: "https://example.org/library/"
 	BasePath    string // the path of BaseURL, with slashes: "/library/" or "/"
 	Key         string // prefix of every localStorage key: identifies this site in the browser
-	Params      map[string]any
-	BuildDate   time.Time
+	// CoachEmail and CoachName are where "Send to my coach" writes (config coach_email, or
+	// [params] contact when it is an email address); both "" when there is no coach address.
+	CoachEmail, CoachName string
+	Params                map[string]any
+	BuildDate             time.Time
 
 	Home     *Page      // content/_index.md (a synthetic page when the file is missing)
 	Pages    []*Page    // every listed page of every kind but home, newest first
@@ -67,9 +72,12 @@ type Page struct {
 	Minutes      int // reading time, or front matter minutes; for worksheets it includes filling in
 	Fields       int // number of worksheet fields on the page
 	Unlisted     bool
-	Draft        bool
-	NoSearch     bool           // front matter search = false: not in the search index
-	Params       map[string]any // front matter keys that are not Between's own
+	Repeat       bool // front matter repeat: the page keeps dated entries (sessions.js)
+	// Form lists the page's worksheet fields, for My notes (notes/index.json).
+	Form     []worksheet.Field
+	Draft    bool
+	NoSearch bool           // front matter search = false: not in the search index
+	Params   map[string]any // front matter keys that are not Between's own
 
 	Prev, Next *Page   // neighbours in the section, in the section's order; nil at the ends
 	Steps      []*Step // one per reading path this page is a step of, in path order

@@ -164,6 +164,7 @@ func (f *fixture) pages() map[string]render.Data {
 		"tags":      {Site: s, Page: listPage("tags", "Tags", "/library/tags/"), Layout: "tags"},
 		"tag":       {Site: s, Page: listPage("tag", "Confidence", "/library/tags/confidence/"), Layout: "tag", Tag: f.tag},
 		"search":    {Site: s, Page: listPage("search", "Search", "/library/search/"), Layout: "search"},
+		"notes":     {Site: s, Page: listPage("notes", "", "/library/notes/"), Layout: "notes"},
 		"404":       {Site: s, Page: listPage("404", "Page not found", "/library/404.html"), Layout: "404"},
 		"alias":     {Site: s, Page: f.a1, Layout: "alias", Target: f.a1.URL},
 	}
@@ -535,8 +536,11 @@ func TestAlias(t *testing.T) {
 
 func TestSearchAnd404(t *testing.T) {
 	out := renderAll(t, newFixture("A4"))
-	if !strings.Contains(out["search"], `<div id="search-results" class="search-results" aria-live="polite"></div>`) {
-		t.Error("search: no empty results region")
+	for _, w := range []string{`<ol id="search-results" class="search-results"></ol>`, `<p id="search-status" class="search-status" role="status"></p>`,
+		`<noscript><p class="search-status">`, `href="/library/tags/">`} {
+		if !strings.Contains(out["search"], w) {
+			t.Errorf("search: no %s", w)
+		}
 	}
 	for _, w := range []string{`href="/library/"`, `href="/library/search/"`} {
 		if !strings.Contains(out["404"], w) {
@@ -972,7 +976,7 @@ func TestNoWordsInTemplates(t *testing.T) {
 			}
 		}
 		// Attribute values that are not words: keys, ids, URLs.
-		for _, m := range regexp.MustCompile(`data-(?:site|path|step|page)="[^"]*"`).FindAllString(h, -1) {
+		for _, m := range regexp.MustCompile(`data-(?:site|path|step|page|base|coach-email)="[^"]*"`).FindAllString(h, -1) {
 			v := html.UnescapeString(m[strings.Index(m, `"`)+1 : len(m)-1])
 			shown = strings.ReplaceAll(shown, v, " ")
 		}

@@ -27,7 +27,7 @@ import (
 )
 
 // Layouts are the page templates a theme provides, one per kind of output.
-var Layouts = []string{"home", "article", "guide", "worksheet", "page", "path", "booklet", "section", "tags", "tag", "search", "404", "alias"}
+var Layouts = []string{"home", "article", "guide", "worksheet", "page", "path", "booklet", "section", "tags", "tag", "search", "notes", "404", "alias"}
 
 // Theme is a parsed set of templates with their words.
 type Theme struct {

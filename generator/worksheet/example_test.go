@@ -36,7 +36,7 @@ What went well?
 	}
 	// Output:
 	// scale "confidence": 1 to 10, "How confident are you that you will take your next step?"
-	// 5:5: unknown field kind "anwser"; did you mean "answer"? (kinds: answer, line, scale, choice, checklist, table, date, note, tip, warning)
+	// 5:5: unknown field kind "anwser"; did you mean "answer"? (kinds: answer, line, scale, choice, checklist, table, date, log, note, tip, warning)
 }
 
 // On worksheets and reflection guides, GFM task list items become saved checkboxes.

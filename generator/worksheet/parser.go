@@ -26,6 +26,7 @@ var kinds = []struct {
 	{"checklist", true, []string{"id"}},
 	{"table", true, []string{"id", "columns", "rows", "row"}},
 	{"date", true, []string{"id"}},
+	{"log", true, []string{"id", "lines"}},
 	{"note", false, []string{"title"}},
 	{"tip", false, []string{"title"}},
 	{"warning", false, []string{"title"}},

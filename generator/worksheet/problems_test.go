@@ -16,7 +16,7 @@ import (
 // TestProblems checks the line, column and exact message of every mistake a coach can make,
 // and that the page still renders.
 func TestProblems(t *testing.T) {
-	kinds := "(kinds: answer, line, scale, choice, checklist, table, date, note, tip, warning)"
+	kinds := "(kinds: answer, line, scale, choice, checklist, table, date, log, note, tip, warning)"
 	cases := []struct {
 		name string
 		src  string

@@ -107,7 +107,7 @@ func (h *htmlRenderer) renderField(w util.BufWriter, _ []byte, node ast.Node, en
 		fmt.Fprintf(w, ` id="%s"`, refOf(f, info.ID).el(""))
 	}
 	switch info.Kind {
-	case "answer":
+	case "answer", "log":
 		fmt.Fprintf(w, ` data-lines="%d"`, info.Lines)
 	case "scale":
 		fmt.Fprintf(w, ` data-min="%d" data-max="%d"`, info.Min, info.Max)
@@ -182,6 +182,11 @@ func (h *htmlRenderer) renderControl(w util.BufWriter, _ []byte, node ast.Node, 
 		fmt.Fprintf(w, `<textarea class="field-input" id="%s" name="%s" rows="%d"%s></textarea>`+"\n", r.el(""), r.name(""), info.Lines, describedBy(f))
 		// worksheet.js copies the answer here, so that a long answer prints in full.
 		w.WriteString(`<div class="field-print" aria-hidden="true"></div>` + "\n")
+	case "log":
+		// The text box takes today's note; worksheet.js adds it, dated, to the list of notes
+		// (newest first) below, which prints whole. Without the script it is a writing space.
+		fmt.Fprintf(w, `<textarea class="field-input" id="%s" name="%s" rows="%d"%s></textarea>`+"\n", r.el(""), r.name(""), info.Lines, describedBy(f))
+		w.WriteString(`<ol class="log-notes"></ol>` + "\n")
 	case "line":
 		fmt.Fprintf(w, `<input class="field-input" type="text" id="%s" name="%s" autocomplete="off"%s>`+"\n", r.el(""), r.name(""), describedBy(f))
 		// A one-line box prints only what fits its width; its copy here wraps (worksheet.js fills it).

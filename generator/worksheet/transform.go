@@ -137,6 +137,8 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	switch f.kind {
 	case "answer":
 		info.Lines = intOption(f, "lines", 4, 1, maxLines, name, st)
+	case "log":
+		info.Lines = intOption(f, "lines", 2, 1, maxLines, name, st)
 	case "scale":
 		scaleOptions(f, &info, name, st)
 	case "choice":

@@ -31,10 +31,10 @@ import (
 // Field describes one field of a page, as reported by Fields after a conversion.
 type Field struct {
 	ID       string   // storage key, unique in the page
-	Kind     string   // answer, line, scale, choice, checklist, table, date, or task (a GFM task list item)
+	Kind     string   // answer, line, scale, choice, checklist, table, date, log, or task (a GFM task list item)
 	Label    string   // the question as plain text
 	Line     int      // 1-based line of the opening ::: in the Markdown handed to goldmark
-	Lines    int      // answer: writing lines (default 4)
+	Lines    int      // answer: writing lines (default 4); log: writing lines for a new note (default 2)
 	Items    []string // choice and checklist: the items as plain text
 	Columns  []string // table: the column headings
 	Rows     int      // table: the number of rows

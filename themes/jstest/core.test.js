@@ -69,3 +69,79 @@ test("dates", () => {
   assert.equal(core.filename("/worksheets/values/", "answers", "2026-05-01"), "values-answers-2026-05-01.md");
   assert.equal(core.filename("/", "answers", "2026-05-01"), "answers-2026-05-01.md");
 });
+
+test("a file of My notes loads back: pages, entries, and what comes after a field", () => {
+  const wins = { kind: "answer", id: "wins", question: "What went well?" };
+  const energy = { kind: "scale", id: "energy", question: "Energy", min: "1", max: "5" };
+  const log = { kind: "log", id: "noticed", question: "Noticed" };
+  const groups = [
+    { title: "Your first month · Before session 2", pages: [{
+      url: "/g/weekly/", title: "Weekly", changed: "2026-03-13T10:00:00.000Z", fields: [wins, energy, log],
+      values: { wins: "## Not a heading\nSaid no", energy: "4", noticed: [{ date: "2026-03-12", text: "Quiet, again" }] },
+      entries: [{ date: "2026-03-06", values: { wins: "Finished", energy: "2" } }]
+    }] },
+    { title: "Other pages", pages: [{ url: "/w/values/", title: "Values", changed: "", fields: [wins], values: { wins: "Honesty" }, entries: [] }] }
+  ];
+  const file = core.notesFile("My notes", "Date", "2026-03-14", groups, { entry: "Entry of {date}", name: "From Alex" });
+  assert.match(file, /From Alex/);
+  const back = core.readNotes(file);
+  assert.deepEqual(Object.keys(back).sort(), ["/g/weekly/", "/w/values/"]);
+  const w = back["/g/weekly/"];
+  assert.equal(w.changed, "2026-03-13T10:00:00.000Z");
+  assert.equal(core.valueFrom(wins, w.values.wins), "## Not a heading\nSaid no");
+  assert.equal(core.valueFrom(energy, w.values.energy), "4");
+  assert.deepEqual(core.valueFrom(log, w.values.noticed), [{ date: "2026-03-12", text: "Quiet, again" }]);
+  assert.deepEqual(Object.keys(w.entries), ["2026-03-06~0"]);
+  assert.equal(core.valueFrom(wins, w.entries["2026-03-06~0"].wins), "Finished");
+  assert.equal(core.valueFrom(wins, back["/w/values/"].values.wins), "Honesty");
+  // The same page's own Load (worksheet.js) never takes an entry's answer for today's.
+  const answers = core.parseFile(file);
+  assert.ok(!("/g/weekly/ wins 2026-03-06~0" in answers) || answers["/g/weekly/ wins"]);
+  // Shared text keeps no markers.
+  assert.doesNotMatch(core.plainText(file), /<!--/);
+});
+
+test("mailto stays within the limit and says where the rest is", () => {
+  const short = core.mailto("clara@example.org", "Notes", "Hello", "More in the file");
+  assert.equal(short.url, "mailto:clara@example.org?subject=Notes&body=Hello");
+  assert.equal(short.cut, false);
+  const body = Array.from({ length: 300 }, (_, i) => "Line " + i + " é").join("\n");
+  const long = core.mailto("clara@example.org", "Notes", body, "More in the file", 2000);
+  assert.ok(long.cut);
+  assert.ok(long.url.length <= 2000, long.url.length);
+  assert.match(decodeURIComponent(long.url), /Line 0 é\n[\s\S]*\n\nMore in the file$/);
+});
+
+test("a calendar file is strict iCalendar", () => {
+  const ics = core.ics("Your first month", [
+    { uid: "a@x", date: "2026-03-09", summary: "Before session 2 · Your first month", description: "- Wheel of life, values; more\nhttps://example.org/library/worksheets/wheel-of-life/", url: "https://example.org/p/" },
+    { uid: "b@x", date: "2026-03-16", summary: "Coaching session", weekly: true }
+  ], new Date(Date.UTC(2026, 2, 2, 9, 30, 0)));
+  const lines = ics.split("\r\n");
+  assert.equal(lines[0], "BEGIN:VCALENDAR");
+  assert.equal(lines[lines.length - 1], "");
+  for (const l of lines) assert.ok(Buffer.byteLength(l) <= 75, l);
+  const unfolded = ics.replace(/\r\n /g, "");
+  assert.match(unfolded, /DTSTART;VALUE=DATE:20260309\r\nDTEND;VALUE=DATE:20260310\r\n/);
+  assert.match(unfolded, /DTSTAMP:20260302T093000Z/);
+  assert.match(unfolded, /DESCRIPTION:- Wheel of life\\, values\\; more\\nhttps:/);
+  assert.match(unfolded, /RRULE:FREQ=WEEKLY/);
+  assert.equal((unfolded.match(/BEGIN:VALARM/g) || []).length, 2);
+});
+
+test("stage dates lead up to the session", () => {
+  assert.deepEqual(core.stageDates("2026-03-02", "2026-03-16", 3), ["2026-03-06", "2026-03-11", "2026-03-15"]);
+  assert.deepEqual(core.stageDates("2026-03-02", "2026-03-01", 2), ["2026-03-02", "2026-03-02"]);
+});
+
+test("fold never cuts a character", () => {
+  const line = "SUMMARY:" + "é".repeat(80);
+  const folded = core.fold(line);
+  for (const l of folded.split("\r\n")) assert.ok(Buffer.byteLength(l) <= 75);
+  assert.equal(folded.replace(/\r\n /g, ""), line);
+});
+
+test("chart points run from lo at the bottom to hi at the top", () => {
+  const pts = core.chart([1, null, 5], 1, 5, 100, 50, 10);
+  assert.deepEqual(pts.map((p) => [p.x, p.y, p.i]), [[10, 40, 0], [90, 10, 2]]);
+});

@@ -39,6 +39,13 @@
   function ticked(m) { return m && m[1] && m[1] !== " "; }
   function box(on, label) { return (on ? "- [x] " : "- [ ] ") + label; }
 
+  // notes keeps the well-formed notes of a stored log value.
+  function notes(v) {
+    return (Array.isArray(v) ? v : []).filter(function (n) {
+      return n && typeof n.text === "string" && typeof n.date === "string";
+    });
+  }
+
   function text(v) { return String(v == null ? "" : v).replace(/\s+$/, ""); }
   function firstLine(lines) { return (lines[0] || "").trim(); }
 
@@ -88,6 +95,17 @@
       format: function (v, shape) { return box(v === true, shape.label || ""); },
       parse: function (lines) { return !!ticked(ITEM.exec(lines[0] || "")); }
     },
+    // A log is a list of short dated notes, newest first: [{date: "YYYY-MM-DD", text}].
+    log: {
+      format: function (v) {
+        return notes(v).map(function (n) { return "- " + n.date + ": " + oneLine(n.text); }).join("\n");
+      },
+      parse: function (lines) {
+        return lines.map(function (l) { return /^\s*[-*+]\s+(\d{4}-\d{2}-\d{2}):\s?(.*)$/.exec(l); })
+          .filter(Boolean)
+          .map(function (m) { return { date: m[1], text: m[2].trim() }; });
+      }
+    },
     table: {
       format: function (v, shape) {
         var heads = (shape.columns || []).map(cell);
@@ -127,9 +145,9 @@
 
   // fieldBlock returns the lines of one field: its marker, its question and its answer.
   // page is the field's page when it differs from the file's own page, else "".
-  function fieldBlock(shape, v, page) {
-    var out = ["<!-- field: " + shape.id + (page ? " page=" + page : "") + " -->"];
-    if (shape.kind !== "task" && shape.question) out.push("## " + shape.question, "");
+  function fieldBlock(shape, v, page, entry, level) {
+    var out = ["<!-- field: " + shape.id + (page ? " page=" + page : "") + (entry ? " entry=" + entry : "") + " -->"];
+    if (shape.kind !== "task" && shape.question) out.push(hashes(level || 2) + " " + shape.question, "");
     out.push(format(shape, v), "");
     return out;
   }
@@ -138,21 +156,42 @@
   // ({shape, value, page}).
   function markdown(title, dateWord, date, fields) {
     var out = ["# " + title, "", dateWord + ": " + date, ""];
-    fields.forEach(function (f) { out = out.concat(fieldBlock(f.shape, f.value, f.page || "")); });
+    fields.forEach(function (f) { out = out.concat(fieldBlock(f.shape, f.value, f.page || "", f.entry || "", 2)); });
     return out.join("\n");
   }
 
   // parseFile returns the lines under each field, keyed "PAGE ID" (" ID" when the file gives
   // no page, as a file downloaded from the worksheet itself does).
+  // A field of a past entry of a repeated page (in a file of My notes) adds entry=DATE~N, and
+  // is keyed "PAGE ID DATE~N", so a single page's Load never takes it for today's answer.
+  // A line <!-- page: URL changed=TIME --> before a page's fields says when it last changed;
+  // those are returned under answers["@pages"], by URL.
   function parseFile(src) {
     var answers = {};
+    var pages = {};
     var key = null, buf = [];
     function flush() { if (key !== null) answers[key] = buf; }
     String(src).replace(/\r\n?/g, "\n").split("\n").forEach(function (line) {
-      var m = /^\s*<!--\s*field:\s*(\S+)(?:\s+page=(\S+))?\s*-->\s*$/.exec(line);
-      if (m) { flush(); key = (m[2] || "") + " " + m[1]; buf = []; } else if (key !== null) buf.push(line);
+      var m = /^\s*<!--\s*field:\s*(\S+)(?:\s+page=(\S+))?(?:\s+entry=(\S+))?\s*-->\s*$/.exec(line);
+      var p = /^\s*<!--\s*page:\s*(\S+)(?:\s+changed=(\S+))?\s*-->\s*$/.exec(line);
+      if (m) {
+        flush();
+        key = (m[2] || "") + " " + m[1] + (m[3] ? " " + m[3] : "");
+        buf = [];
+      } else if (p) {
+        flush();
+        key = null;
+        pages[p[1]] = { changed: p[2] || "" };
+      } else if (/^\s*<!--.*-->\s*$/.test(line)) {
+        // Any other marker (a group, an entry's heading) ends the field before it.
+        flush();
+        key = null;
+      } else if (key !== null) {
+        buf.push(line);
+      }
     });
     flush();
+    Object.defineProperty(answers, "@pages", { value: pages, enumerable: false });
     return answers;
   }
 
@@ -160,11 +199,166 @@
   function valueFrom(shape, lines) {
     lines = lines.slice();
     while (lines.length && !lines[0].trim()) lines.shift();
-    if (shape.kind !== "task" && shape.question && lines.length && /^##\s/.test(lines[0])) lines.shift();
+    if (shape.kind !== "task" && shape.question && lines.length && /^#{2,6}\s/.test(lines[0])) lines.shift();
     while (lines.length && !lines[0].trim()) lines.shift();
     while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
     var k = kinds[shape.kind] || kinds.answer;
     return k.parse(lines, shape);
+  }
+
+  function hashes(n) { return "######".slice(0, Math.max(1, Math.min(6, n))); }
+
+  // ---- My notes: every answer on the device, as one file ----
+  //
+  // notesFile writes groups of pages ({title, pages: [{url, title, changed, fields: [shape],
+  // values: {id: value}, entries: [{date, values}]}]}) as Markdown that reads as a letter
+  // and that loadNotes reads back. Empty answers are left out.
+  function notesFile(title, dateWord, date, groups, words) {
+    var out = ["# " + title, "", dateWord + ": " + date, ""];
+    if (words.name) out.push(words.name, "");
+    groups.forEach(function (g) {
+      if (g.title) out.push("<!-- group -->", "## " + g.title, "");
+      g.pages.forEach(function (p) {
+        out.push("<!-- page: " + p.url + (p.changed ? " changed=" + p.changed : "") + " -->");
+        out.push("### " + p.title, "");
+        var block = function (values, entry, level) {
+          p.fields.forEach(function (shape) {
+            var v = values[shape.id];
+            if (v === undefined || isEmpty(v)) return;
+            out = out.concat(fieldBlock(shape, v, p.url, entry, level));
+          });
+        };
+        block(p.values || {}, "", 4);
+        (p.entries || []).forEach(function (e, i) {
+          out.push("<!-- entry: " + e.date + " -->", "#### " + words.entry.replace("{date}", e.date), "");
+          block(e.values || {}, e.date + "~" + i, 5);
+        });
+      });
+    });
+    return out.join("\n");
+  }
+
+  // readNotes turns a file of My notes (or of one page) back into pages:
+  // {URL: {changed, values: {id: lines}, entries: {"DATE~N": {id: lines}}}}. The lines are
+  // parsed by valueFrom once the page's shapes are known.
+  function readNotes(src) {
+    var answers = parseFile(src);
+    var out = {};
+    function page(url) { return out[url] || (out[url] = { changed: "", values: {}, entries: {} }); }
+    Object.keys(answers).forEach(function (k) {
+      var parts = k.split(" ");
+      var p = page(parts[0]);
+      if (parts[2]) (p.entries[parts[2]] = p.entries[parts[2]] || {})[parts[1]] = answers[k];
+      else p.values[parts[1]] = answers[k];
+    });
+    var meta = answers["@pages"];
+    Object.keys(meta).forEach(function (url) { page(url).changed = meta[url].changed; });
+    return out;
+  }
+
+  // plainText is what is shared with a coach: the same letter without the machine's markers.
+  function plainText(markdownText) {
+    return String(markdownText).split("\n").filter(function (l) { return !/^\s*<!--.*-->\s*$/.test(l); })
+      .join("\n").replace(/\n{3,}/g, "\n\n");
+  }
+
+  // mailto returns a mailto: URL to address with subject and body, cutting the body so that
+  // the whole URL stays within limit characters (mail clients and browsers drop longer
+  // ones; 2000 is safe across them), and whether it had to cut. A cut ends with more.
+  function mailto(address, subject, body, more, limit) {
+    limit = limit || 2000;
+    var head = "mailto:" + encodeURIComponent(address).replace(/%40/g, "@") + "?subject=" + encodeURIComponent(subject) + "&body=";
+    var full = head + encodeURIComponent(body);
+    if (full.length <= limit) return { url: full, cut: false };
+    var tail = encodeURIComponent("\n\n" + more);
+    var room = limit - head.length - tail.length;
+    // Cut at a line end where possible, and never inside a percent escape.
+    var lo = 0, hi = body.length;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (encodeURIComponent(body.slice(0, mid)).length <= room) lo = mid; else hi = mid - 1;
+    }
+    var cut = body.slice(0, lo);
+    var nl = cut.lastIndexOf("\n");
+    if (nl > lo / 2) cut = cut.slice(0, nl);
+    return { url: head + encodeURIComponent(cut) + tail, cut: true };
+  }
+
+  // ---- Charts: how a scale or a choice moved across entries ----
+
+  // chart returns the points of a line chart of values (numbers or null for no answer) on a
+  // width × height area, from lo (bottom) to hi (top), with pad around it.
+  function chart(values, lo, hi, width, height, pad) {
+    var n = values.length;
+    var span = hi - lo || 1;
+    var pts = [];
+    values.forEach(function (v, i) {
+      if (v === null || v === undefined || isNaN(v)) return;
+      var x = n === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (n - 1);
+      var y = pad + ((hi - v) * (height - 2 * pad)) / span;
+      pts.push({ x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, i: i, v: v });
+    });
+    return pts;
+  }
+
+  // ---- Calendar files (.ics, RFC 5545) made in the browser ----
+
+  function icsText(s) {
+    return String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  }
+  // fold cuts a content line into lines of at most 75 octets, each next one starting with a
+  // space, never inside a character.
+  function fold(line) {
+    var out = [], cur = "", size = 0;
+    for (var i = 0; i < line.length; i++) {
+      var ch = line[i];
+      var code = line.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) { ch += line[i + 1]; i++; }
+      var n = unescape(encodeURIComponent(ch)).length;
+      if (size + n > (out.length ? 74 : 75)) { out.push(cur); cur = ""; size = 0; }
+      cur += ch;
+      size += n;
+    }
+    out.push(cur);
+    return out.join("\r\n ");
+  }
+  function icsDate(day) { return day.replace(/-/g, ""); }
+  function icsStamp(d) { return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""); }
+  function addDays(day, n) {
+    var d = new Date(day + "T12:00:00");
+    d.setDate(d.getDate() + n);
+    return isoDate(d);
+  }
+
+  // ics returns a calendar of all-day events ({uid, date: "YYYY-MM-DD", summary,
+  // description, url, alarm: minutes before 09:00 on the day (may be negative: after),
+  // weekly: true to repeat every week}). now stamps it.
+  function ics(name, events, now) {
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Between//Between sessions//EN", "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH", "X-WR-CALNAME:" + icsText(name)];
+    events.forEach(function (e) {
+      lines.push("BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:" + icsStamp(now),
+        "DTSTART;VALUE=DATE:" + icsDate(e.date), "DTEND;VALUE=DATE:" + icsDate(addDays(e.date, 1)),
+        "SUMMARY:" + icsText(e.summary));
+      if (e.weekly) lines.push("RRULE:FREQ=WEEKLY");
+      if (e.description) lines.push("DESCRIPTION:" + icsText(e.description));
+      if (e.url) lines.push("URL:" + e.url);
+      // The reminder sounds at 09:00 on the day (an all-day event starts at midnight).
+      lines.push("BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + icsText(e.summary),
+        "TRIGGER;RELATED=START:PT9H", "END:VALARM", "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  // stageDates spreads n stages over the days from today to the session: the last stage is
+  // due the day before it, the others evenly before. Past or same-day sessions give today.
+  function stageDates(today, session, n) {
+    var a = new Date(today + "T12:00:00"), b = new Date(session + "T12:00:00");
+    var days = Math.round((b - a) / 86400000) - 1;
+    var out = [];
+    for (var i = 1; i <= n; i++) out.push(addDays(today, days <= 0 ? 0 : Math.round((i * days) / n)));
+    return out;
   }
 
   // ---- Dates ----
@@ -202,6 +396,15 @@
     isEmpty: isEmpty,
     format: format,
     fieldBlock: fieldBlock,
+    notesFile: notesFile,
+    readNotes: readNotes,
+    plainText: plainText,
+    mailto: mailto,
+    chart: chart,
+    ics: ics,
+    fold: fold,
+    stageDates: stageDates,
+    addDays: addDays,
     markdown: markdown,
     parseFile: parseFile,
     valueFrom: valueFrom,

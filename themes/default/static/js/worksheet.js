@@ -143,6 +143,34 @@
       });
     }
   };
+  // A log's value is its dated notes, newest first; its text box holds the next note.
+  var log = {
+    read: function (el) { return (el.betweenNotes || []).slice(); },
+    write: function (el, v) {
+      if (!Array.isArray(v)) return;
+      el.betweenNotes = core.kinds.log.parse(core.kinds.log.format(v).split("\n"));
+      var list = own(el, ".log-notes")[0];
+      if (!list) return;
+      list.textContent = "";
+      el.betweenNotes.forEach(function (n) {
+        var li = document.createElement("li");
+        var t = document.createElement("time");
+        t.dateTime = n.date;
+        t.textContent = core.longDate(n.date, document.documentElement.lang) || n.date;
+        li.appendChild(t);
+        li.appendChild(document.createTextNode(" " + n.text));
+        list.appendChild(li);
+      });
+    }
+  };
+  // addNote moves the text box's words into the log as today's note.
+  function addNote(el) {
+    var c = control(el);
+    if (!c || !c.value.trim()) return;
+    log.write(el, [{ date: core.isoDate(new Date()), text: c.value.trim() }].concat(log.read(el)));
+    c.value = "";
+  }
+
   function entry(name, dom) {
     var k = core.kinds[name];
     return { read: dom.read, write: dom.write, format: k.format, parse: k.parse };
@@ -155,6 +183,7 @@
     choice: entry("choice", picked),
     checklist: entry("checklist", picked),
     task: entry("task", task),
+    log: entry("log", log),
     table: entry("table", table)
   };
   function kindOf(el) { return KINDS[kind(el)] || KINDS.choice; }
@@ -172,7 +201,7 @@
   function shape(el) {
     var k = kind(el);
     var s = { kind: k, id: el.getAttribute("data-field-id"), question: k === "task" ? "" : question(el) };
-    if (k === "scale") s.max = el.getAttribute("data-max");
+    if (k === "scale") { s.min = el.getAttribute("data-min"); s.max = el.getAttribute("data-max"); }
     if (k === "choice" || k === "checklist") {
       s.multiple = multiple(el);
       s.items = own(el, "input").map(function (i) { return { value: i.value, label: labelOf(i) }; });
@@ -189,6 +218,7 @@
       if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
       else c.value = c.defaultValue;
     });
+    if (kind(el) === "log") log.write(el, []);
     sync(el);
   }
 
@@ -353,9 +383,13 @@
     sync(el);
     if (!store || blank) return;
     try {
-      store.setItem(keyOf(el), JSON.stringify(get(el)));
+      var json = JSON.stringify(get(el));
+      var same = store.getItem(keyOf(el)) === json;
+      store.setItem(keyOf(el), json);
       var p = "between:" + site + ":" + pageOf(el) + ":";
       if (!readTime(metaKey(p, "since"))) writeMeta(p, "since", Date.now());
+      // When the page last changed, for My notes and its "since" filter.
+      if (!same) store.setItem(p + "@changed", new Date().toISOString());
       say(words.saved);
       askPersist();
     } catch (e) {
@@ -381,7 +415,9 @@
 
   function onEdit(e) {
     var el = e.target.closest && e.target.closest("[data-field-id][data-kind]");
-    if (el && byKey[keyOf(el)] === el) save(el);
+    if (!el || byKey[keyOf(el)] !== el) return;
+    if (kind(el) === "log" && e.type === "change") addNote(el);
+    save(el);
   }
   var blank = false; // true while Print blank has emptied the fields for the printer
   document.addEventListener("input", onEdit);
@@ -540,7 +576,8 @@
     try {
       for (var i = 0; i < store.length; i++) {
         var k = store.key(i);
-        if (k && k.indexOf(prefix) === 0) keys.push(k);
+        // A repeated page's past entries (sessions.js) are not the answers on the page.
+        if (k && k.indexOf(prefix) === 0 && k !== prefix + "@entries") keys.push(k);
       }
     } catch (e) { /* nothing more to clear */ }
     return keys;
@@ -580,4 +617,11 @@
     undoButton = b;
     b.focus();
   });
+
+  // Dated entries, My notes and sharing (sessions.js) work with the same fields and storage.
+  window.BetweenWorksheet = {
+    fields: fields, get: get, set: set, shape: shape, save: save, reset: reset, say: say,
+    keyOf: keyOf, pageOf: pageOf, store: store, actions: actions, toolbar: toolbar,
+    button: button, ICONS: ICONS, markdown: markdown, pageTitle: pageTitle
+  };
 })();

@@ -1,0 +1,315 @@
+package gates
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/between-ssg/between/internal/browsertest"
+)
+
+// searchTab opens a tab of its own at desktop size on the example library.
+func searchTab(t *testing.T) (context.Context, *exampleSite) {
+	t.Helper()
+	s := example(t)
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, s
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// typed makes a key event what a keyboard sends: the text goes with the keydown, so that a
+// page that handles the keydown (preventDefault) keeps the character out of the field, as
+// it does in a browser. chromedp's own sequence sends the text in a separate event.
+func typed(text string) chromedp.KeyOption {
+	return func(p *input.DispatchKeyEventParams) {
+		switch p.Type {
+		case input.DispatchKeyEventTypeKeyDown:
+			p.Text, p.UnmodifiedText = text, text
+		case input.DispatchKeyEventTypeChar:
+			p.Type, p.Text, p.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+		}
+	}
+}
+
+// setValue sets a field's value as if typed, and tells the page.
+func setValue(t *testing.T, ctx context.Context, sel, value, event string) {
+	t.Helper()
+	js, _ := json.Marshal(value)
+	eval[bool](t, ctx, fmt.Sprintf(`(function () { var e = document.querySelector(%q); e.value = %s; e.dispatchEvent(new Event(%q)); return true; })()`, sel, js, event))
+}
+
+// TestSearchTokensInBrowser runs search.js's tokeniser over the table that the Go tokeniser
+// is tested with (generator/search/testdata/tokens.json): the two must agree on every case.
+func TestSearchTokensInBrowser(t *testing.T) {
+	ctx, s := searchTab(t)
+	table, err := os.ReadFile(filepath.Join("..", "search", "testdata", "tokens.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Tokens []struct {
+			In     string   `json:"in"`
+			Tokens []string `json:"tokens"`
+		} `json:"tokens"`
+		Queries []struct {
+			In    string  `json:"in"`
+			Terms [][]any `json:"terms"`
+		} `json:"queries"`
+	}
+	if err := json.Unmarshal(table, &want); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		Tokens  [][]string `json:"tokens"`
+		Queries [][][]any  `json:"queries"`
+	}
+	js := `(function (table) {
+		var S = window.BetweenSearch;
+		return {
+			tokens: table.tokens.map(function (c) { return S.tokens(c.in); }),
+			queries: table.queries.map(function (c) { return S.query(c.in).map(function (t) { return [t.text, t.prefix]; }); }),
+		};
+	})(` + string(table) + `)`
+	do(t, ctx, chromedp.Navigate(s.URL+"search/"), chromedp.WaitVisible("#search-filters"))
+	got := eval[result](t, ctx, js)
+	if len(got.Tokens) != len(want.Tokens) || len(got.Queries) != len(want.Queries) {
+		t.Fatalf("the browser ran %d and %d cases", len(got.Tokens), len(got.Queries))
+	}
+	for i, c := range want.Tokens {
+		if len(c.Tokens) == 0 && len(got.Tokens[i]) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got.Tokens[i], c.Tokens) {
+			t.Errorf("search.js tokens(%q) = %q, Go: %q", c.In, got.Tokens[i], c.Tokens)
+		}
+	}
+	for i, c := range want.Queries {
+		if len(c.Terms) == 0 && len(got.Queries[i]) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got.Queries[i], c.Terms) {
+			t.Errorf("search.js query(%q) = %v, Go: %v", c.In, got.Queries[i], c.Terms)
+		}
+	}
+}
+
+type shownResult struct {
+	Title string `json:"title"`
+	Kind  string `json:"kind"`
+	Href  string `json:"href"`
+	Marks int    `json:"marks"`
+}
+
+const readResults = `Array.from(document.querySelectorAll("#search-results .search-result")).map(function (li) {
+	var a = li.querySelector("a");
+	return {title: a.textContent, kind: li.querySelector(".search-result-kind").textContent, href: a.href,
+		marks: li.querySelectorAll("mark").length};
+})`
+
+// waitResults waits until the first result is the one titled first (or, for "", until the
+// status says there are none), and returns the results shown.
+func waitResults(ctx context.Context, first string) ([]shownResult, string, error) {
+	var rs []shownResult
+	var status string
+	for range 300 {
+		var err error
+		if rs, err = chromedp.Run(ctx, chromedp.Evaluate[[]shownResult](readResults)); err != nil {
+			return nil, "", err
+		}
+		if status, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent`)); err != nil {
+			return nil, "", err
+		}
+		if first != "" && len(rs) > 0 && rs[0].Title == first || first == "" && len(rs) == 0 && status != "" {
+			return rs, status, nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return rs, status, fmt.Errorf("waited for %q first; the page shows %v, status %q", first, rs, status)
+}
+
+// TestSearchInBrowser is a client finding a page on the example library: typing letter by
+// letter, filtering, opening a result with the keyboard, coming back to the query, and the
+// bytes all of that downloaded.
+func TestSearchInBrowser(t *testing.T) {
+	ctx, s := searchTab(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"search/"), chromedp.WaitVisible("#search-filters"))
+	// Typed letter by letter, as a client on a phone does.
+	for _, r := range "valu" {
+		do(t, ctx, chromedp.SendKeys("#search-q", string(r)))
+	}
+	rs, status, err := waitResults(ctx, "Your values")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs[0].Kind != "Worksheet" || rs[0].Marks == 0 || !strings.HasSuffix(rs[0].Href, "/worksheets/values/") {
+		t.Errorf("first result %+v", rs[0])
+	}
+	if !strings.Contains(status, "valu") {
+		t.Errorf("status %q", status)
+	}
+	if loc := eval[string](t, ctx, "location.href"); !strings.HasSuffix(loc, "/search/?q=valu") {
+		t.Errorf("the query is not in the URL: %s", loc)
+	}
+
+	// Filters: by kind, then by tag.
+	setValue(t, ctx, "#search-q", "session", "input")
+	all, _, err := waitResults(ctx, firstTitle(t, ctx, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	setValue(t, ctx, "#search-kind", "guide", "change")
+	guides, _, err := waitResults(ctx, firstTitle(t, ctx, all[0].Title))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(guides) == 0 || len(guides) >= len(all) {
+		t.Errorf("kind filter: %d of %d results", len(guides), len(all))
+	}
+	for _, r := range guides {
+		if r.Kind != "Reflection guide" {
+			t.Errorf("kind filter shows %+v", r)
+		}
+	}
+	setValue(t, ctx, "#search-kind", "", "change")
+	setValue(t, ctx, "#search-tag", "accountability", "change")
+	tagged, _, err := waitResults(ctx, firstTitle(t, ctx, guides[0].Title))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"When you miss a week": true, "Accountability partner, not boss: you choose": true, "Before the next session": true}
+	for _, r := range tagged {
+		if !want[r.Title] {
+			t.Errorf("tag filter shows %q", r.Title)
+		}
+	}
+	if len(tagged) == 0 {
+		t.Error("tag filter shows nothing")
+	}
+	if loc := eval[string](t, ctx, "location.href"); !strings.Contains(loc, "tag=accountability") {
+		t.Errorf("the filter is not in the URL: %s", loc)
+	}
+
+	// No results: says so, and suggests.
+	setValue(t, ctx, "#search-tag", "", "change")
+	setValue(t, ctx, "#search-q", "confidenceship", "input")
+	if _, status, err = waitResults(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	help := eval[string](t, ctx, `document.getElementById("search-help").textContent`)
+	if !strings.Contains(status, "No results for “confidenceship”") || !strings.Contains(help, "confidences") || !strings.Contains(help, "Confidence") || !strings.Contains(help, "Browse all tags") {
+		t.Errorf("no results: status %q, suggestions %q", status, help)
+	}
+
+	// The keyboard: "/" focuses the box, arrows move to a result, Enter opens it; back
+	// shows the query and its results again.
+	do(t, ctx, chromedp.Navigate(s.URL+"search/"), chromedp.WaitVisible("#search-filters"))
+	eval[bool](t, ctx, `document.activeElement.blur(), true`)
+	do(t, ctx, chromedp.KeyEvent("/", typed("/")), chromedp.KeyEvent("wheel"))
+	if _, _, err := waitResults(ctx, "Wheel of life"); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+	if focused := eval[string](t, ctx, `document.activeElement.textContent`); focused != "Wheel of life" {
+		t.Errorf("ArrowDown focused %q", focused)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(".content"))
+	if loc := eval[string](t, ctx, "location.href"); !strings.HasSuffix(loc, "/worksheets/wheel-of-life/") {
+		t.Fatalf("Enter opened %s", loc)
+	}
+	do(t, ctx, chromedp.NavigateBack(), chromedp.WaitVisible("#search-q"))
+	if _, _, err := waitResults(ctx, "Wheel of life"); err != nil {
+		t.Fatal(err)
+	}
+	q := eval[string](t, ctx, `document.getElementById("search-q").value`)
+	if loc := eval[string](t, ctx, "location.href"); q != "wheel" || !strings.HasSuffix(loc, "/search/?q=wheel") {
+		t.Errorf("after back: query %q at %s", q, loc)
+	}
+
+	// What a query downloads: the manifest, a shard, the shown results' files.
+	type fetchedFiles struct {
+		Files []string `json:"files"`
+		Bytes int      `json:"bytes"`
+	}
+	fetched := eval[fetchedFiles](t, ctx, `(function () {
+		var es = performance.getEntriesByType("resource").filter(function (e) { return e.name.indexOf("/search/data/") >= 0; });
+		return {files: es.map(function (e) { return e.name.replace(/^.*\/search\/data\//, ""); }),
+			bytes: es.reduce(function (n, e) { return n + e.encodedBodySize; }, 0)};
+	})()`)
+	t.Logf("the query \"wheel\" fetched %d bytes: %v", fetched.Bytes, fetched.Files)
+	if len(fetched.Files) < 3 || fetched.Files[0] != "manifest.json" || fetched.Bytes == 0 || fetched.Bytes > 150<<10 {
+		t.Errorf("fetched %d bytes: %v", fetched.Bytes, fetched.Files)
+	}
+}
+
+// firstTitle waits for a first result other than before, and returns its title.
+func firstTitle(t *testing.T, ctx context.Context, before string) string {
+	t.Helper()
+	for range 300 {
+		time.Sleep(50 * time.Millisecond)
+		title := eval[string](t, ctx, `(document.querySelector("#search-results .search-result a") || {}).textContent || ""`)
+		if title != "" && title != before {
+			return title
+		}
+	}
+	t.Fatalf("no results shown but %q", before)
+	return ""
+}
+
+// TestSearchBox: the search box at the top of an article page lists the first results as
+// a combobox; arrows choose one and Enter opens it.
+func TestSearchBox(t *testing.T) {
+	ctx, s := searchTab(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"articles/you-choose/"), chromedp.WaitVisible("#q-top"), chromedp.KeyEvent("/", typed("/")), chromedp.KeyEvent("wheel"))
+	var opts []string
+	for range 300 {
+		opts = eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#q-top-list [role=option]")).map(function (o) { return o.textContent; })`)
+		if len(opts) > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(opts) < 2 || !strings.HasPrefix(opts[0], "Wheel of life") {
+		t.Fatalf("options %q", opts)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+	expanded := eval[string](t, ctx, `document.getElementById("q-top").getAttribute("aria-expanded")`)
+	active := eval[string](t, ctx, `document.getElementById("q-top").getAttribute("aria-activedescendant")`)
+	live := eval[string](t, ctx, `document.querySelector(".site-header [role=status]").textContent`)
+	if expanded != "true" || active != "q-top-list-0" || !strings.Contains(live, "wheel") {
+		t.Errorf("combobox: expanded %q, active %q, announced %q", expanded, active, live)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Enter, typed("\r")), chromedp.WaitVisible(".content"))
+	if loc := eval[string](t, ctx, "location.href"); !strings.HasSuffix(loc, "/worksheets/wheel-of-life/") {
+		t.Errorf("Enter opened %s", loc)
+	}
+}

@@ -1,0 +1,650 @@
+package themes_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"iter"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/internal/browsertest"
+)
+
+// The browser tests of sessions.js: the example library, built under a base path and served
+// on 127.0.0.1 as a static host serves it, used in real Chromium as a client uses it.
+
+type library struct {
+	srv   *httptest.Server
+	base  string // "http://127.0.0.1:PORT/library/"
+	files map[string][]byte
+
+	mu     sync.Mutex
+	down   bool     // the server answers nothing, as when the phone is offline
+	served []string // paths asked for
+}
+
+func (l *library) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	down := l.down
+	l.served = append(l.served, r.URL.Path)
+	l.mu.Unlock()
+	if down {
+		// Drop the connection: to the browser, the network is gone.
+		if hj, ok := w.(http.Hijacker); ok {
+			if c, _, err := hj.Hijack(); err == nil {
+				c.Close()
+				return
+			}
+		}
+		http.Error(w, "offline", http.StatusServiceUnavailable)
+		return
+	}
+	name, ok := strings.CutPrefix(r.URL.Path, "/library/")
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, ok := l.files[name]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	ct := mime.TypeByExtension(path.Ext(name))
+	switch path.Ext(name) {
+	case ".webmanifest":
+		ct = "application/manifest+json"
+	case ".js":
+		ct = "text/javascript; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Write(data)
+}
+
+func serveLibrary(t *testing.T) *library {
+	t.Helper()
+	browsertest.Require(t)
+	l := &library{}
+	l.srv = httptest.NewUnstartedServer(l)
+	l.base = "http://" + l.srv.Listener.Addr().String() + "/library/"
+	res, err := build.New(build.Options{Root: "..", BaseURL: l.base}).Build()
+	if err != nil {
+		t.Fatalf("build the example library: %v", err)
+	}
+	l.files = res.Files
+	l.srv.Start()
+	t.Cleanup(l.srv.Close)
+	return l
+}
+
+// errors records script errors in a tab.
+type errors struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (e *errors) watch(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if ex, ok := ev.(*runtime.EventExceptionThrown); ok {
+			e.mu.Lock()
+			d := ex.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			e.list = append(e.list, fmt.Sprintf("%s:%d: %s", d.URL, d.LineNumber+1, msg))
+			e.mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (e *errors) check(t *testing.T) {
+	t.Helper()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, m := range e.list {
+		t.Errorf("script error: %s", m)
+	}
+}
+
+func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func js[T any](t *testing.T, ctx context.Context, src string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](src))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", src, err)
+	}
+	return v
+}
+
+// clock makes the page's Date say day (YYYY-MM-DD, at 10:00) from the next navigation on,
+// replacing the clock set before; it returns a function that removes it.
+func clock(t *testing.T, ctx context.Context, day string) func() {
+	t.Helper()
+	src := `(() => { const fixed = new Date("` + day + `T10:00:00").getTime(); const Real = Date;
+	class Fake extends Real { constructor(...a) { if (a.length === 0) super(fixed); else super(...a); }
+		static now() { return fixed; } }
+	window.Date = Fake; })();`
+	res, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		if _, err := chromedp.Call(ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: res.Identifier}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// longDate is day as the page writes it out, in the library's language.
+func longDate(t *testing.T, ctx context.Context, day string) string {
+	t.Helper()
+	return js[string](t, ctx, `new Date("`+day+`T12:00:00").toLocaleDateString(document.documentElement.lang, {year: "numeric", month: "long", day: "numeric"})`)
+}
+
+func visit(t *testing.T, ctx context.Context, u, ready string) {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS(ready)))
+}
+
+// setValue sets a control's value as the browser's own picker does, with its events.
+func setValue(t *testing.T, ctx context.Context, sel, value string) {
+	t.Helper()
+	js[chromedp.Void](t, ctx, `(() => { const c = document.querySelector(`+quote(sel)+`); c.value = `+quote(value)+`;
+		c.dispatchEvent(new Event("input", {bubbles: true})); c.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// saveFile clicks sel and returns the name and text of the file the click downloads.
+func saveFile(t *testing.T, ctx context.Context, sel string) (string, string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	yes := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &yes,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	begin, stop := iter.Pull2(chromedp.BrowserEvents(ctx, browser.DownloadWillBegin))
+	defer stop()
+	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+	run(t, ctx, chromedp.Click(chromedp.CSS(sel)))
+	started, err, ok := begin()
+	if !ok || err != nil {
+		t.Fatalf("no download after clicking %s: %v", sel, err)
+	}
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.GUID == started.GUID && ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+		if ev.GUID == started.GUID && ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatal("download canceled")
+		}
+	}
+	p := filepath.Join(dir, started.GUID)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return started.SuggestedFilename, p, string(b)
+}
+
+func pdfText(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext not installed")
+		}
+		t.Skip("pdftotext not installed: apt-get install -y poppler-utils")
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "page.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", in, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+const weekly = "guides/weekly-review/"
+
+// TestBrowserRepeatedGuide fills the weekly review on two days, keeps the first as a dated
+// entry, and sees both, the chart of the scales, the log's dated notes, printing one entry,
+// and deleting an entry with Undo.
+func TestBrowserRepeatedGuide(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+
+	undo := clock(t, ctx, "2026-03-06")
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	mar6, mar13 := longDate(t, ctx, "2026-03-06"), longDate(t, ctx, "2026-03-13")
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Finished the draft"),
+		chromedp.Click(chromedp.CSS(`label[for="f-energy-2"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-steps-progress-3"]`)),
+		chromedp.SendKeys(chromedp.CSS("#f-noticed-this-week"), "I went quiet in the Monday meeting"),
+		chromedp.Click(chromedp.CSS(".log-add, #f-wins")), // leaving the box adds the note
+	)
+	if got := js[string](t, ctx, `document.querySelector(".field-log .log-notes").textContent`); !strings.Contains(got, mar6+" I went quiet") {
+		t.Errorf("log note after leaving its box: %q", got)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(".ws-new-entry")))
+	if got := js[string](t, ctx, `document.getElementById("f-wins").value`); got != "" {
+		t.Errorf("a new entry starts empty, has %q", got)
+	}
+	if got := js[string](t, ctx, `document.querySelector(".entry-list").textContent`); !strings.Contains(got, mar6) || !strings.Contains(got, "Finished the draft") {
+		t.Errorf("past entries after Start a new entry: %q", got)
+	}
+	undo()
+
+	// A week later: a second review, on another day.
+	undo = clock(t, ctx, "2026-03-13")
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Said no to a project"),
+		chromedp.Click(chromedp.CSS(`label[for="f-energy-4"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-steps-progress-8"]`)),
+	)
+	run(t, ctx, chromedp.Click(chromedp.CSS(".ws-new-entry")))
+	undo()
+	visit(t, ctx, l.base+weekly, ".entry-card")
+	cards := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card")].map(c => c.textContent)`)
+	if len(cards) != 2 || !strings.Contains(cards[0], mar13) || !strings.Contains(cards[0], "Said no to a project") ||
+		!strings.Contains(cards[1], mar6) || !strings.Contains(cards[1], "I went quiet") {
+		t.Fatalf("two entries, newest first, each with its answers; got %q", cards)
+	}
+	// The chart: one per scale, with a point per entry, oldest on the left.
+	charts := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-chart svg")].map(s => s.getAttribute("aria-label"))`)
+	if len(charts) != 2 || !strings.Contains(charts[0], "How was your energy this week, overall?. "+mar6+": 2, "+mar13+": 4") {
+		t.Errorf("charts: %q", charts)
+	}
+	if n := js[int](t, ctx, `document.querySelectorAll(".entry-chart circle").length`); n != 4 {
+		t.Errorf("%d points on the charts, want 4", n)
+	}
+	// Paper: the chart and both entries print; Print this entry prints that one alone.
+	text := pdfText(t, ctx)
+	for _, s := range []string{"Past entries", "Said no to a project", "Finished the draft", "How was your energy"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("print lacks %q", s)
+		}
+	}
+	js[chromedp.Void](t, ctx, `(() => { window.print = () => {}; document.querySelectorAll(".entry-print")[1].click(); })()`)
+	one := pdfText(t, ctx)
+	if !strings.Contains(one, "Finished the draft") || strings.Contains(one, "Said no to a project") || strings.Contains(one, "Where did most of your attention go?") {
+		t.Errorf("Print this entry prints more or less than that entry:\n%s", one)
+	}
+	js[chromedp.Void](t, ctx, `window.dispatchEvent(new Event("afterprint"))`)
+
+	// Delete, then Undo: the entry is back in its place.
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-card:nth-child(2) .entry-delete")))
+	if n := js[int](t, ctx, `document.querySelectorAll(".entry-card").length`); n != 1 {
+		t.Errorf("%d entries after Delete", n)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-undo")))
+	visit(t, ctx, l.base+weekly, ".entry-card")
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card h3")].map(h => h.textContent)`); len(got) != 2 || got[1] != mar6 {
+		t.Errorf("after Undo: %q", got)
+	}
+	e.check(t)
+}
+
+// answerTwo fills the values worksheet and the after-a-session guide, on two days.
+func answerTwo(t *testing.T, ctx context.Context, l *library) {
+	t.Helper()
+	undo := clock(t, ctx, "2026-03-02")
+	visit(t, ctx, l.base+"guides/after-a-session/", ".ws-toolbar")
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-what-stood-out"), "Asking for help is a strength.\nSecond line."))
+	undo()
+	undo = clock(t, ctx, "2026-03-10")
+	visit(t, ctx, l.base+"worksheets/values/", ".ws-toolbar")
+	first := js[string](t, ctx, `document.querySelector(".field-answer textarea, .field-line input").id`)
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#"+first), "Honesty, even when it costs me"))
+	undo()
+}
+
+// TestBrowserMyNotes answers two pages and finds both on My notes, filtered by date, whole
+// on paper; then Download all, an empty browser, Load all, and every answer is back.
+func TestBrowserMyNotes(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	answerTwo(t, ctx, l)
+
+	// Without JavaScript, the page says what it needs (the sentence is in the HTML, shown
+	// until the script hides it).
+	if html := string(l.files["notes/index.html"]); !strings.Contains(html, "needs JavaScript") {
+		t.Errorf("My notes has no words for a browser without JavaScript")
+	}
+	visit(t, ctx, l.base+"notes/", ".notes-body")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".notes-page")`)); err != nil {
+		t.Fatalf("My notes shows no page: %v\n%s", err, js[string](t, ctx, `document.querySelector("main").innerText`))
+	}
+	body := js[string](t, ctx, `document.querySelector(".notes-body").innerText`)
+	for _, s := range []string{"Asking for help is a strength.", "Honesty, even when it costs me", "Last changed", "Start here"} {
+		if !strings.Contains(body, s) {
+			t.Errorf("My notes lacks %q:\n%s", s, body)
+		}
+	}
+	if js[bool](t, ctx, `!!document.querySelector("[data-notes-needs-js]:not([hidden])")`) {
+		t.Errorf("the no-JavaScript sentence still shows")
+	}
+	// Since 5 March: only the values worksheet.
+	setValue(t, ctx, "#notes-since", "2026-03-05")
+	body = js[string](t, ctx, `document.querySelector(".notes-body").innerText`)
+	if !strings.Contains(body, "Honesty") || strings.Contains(body, "Asking for help") {
+		t.Errorf("since 2026-03-05:\n%s", body)
+	}
+	setValue(t, ctx, "#notes-since", "")
+
+	// Paper: every answer whole, no buttons.
+	text := pdfText(t, ctx)
+	for _, s := range []string{"My notes", "Asking for help is a strength.", "Second line.", "Honesty, even when it costs me"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("printed My notes lacks %q:\n%s", s, text)
+		}
+	}
+	if strings.Contains(text, "Download all") {
+		t.Errorf("printed My notes shows its buttons")
+	}
+
+	// Download all; a new phone (a fresh browser); Load all.
+	name, file, md := saveFile(t, ctx, ".notes-download")
+	if !regexp.MustCompile(`^my-notes-\d{4}-\d{2}-\d{2}\.md$`).MatchString(name) || !strings.Contains(md, "Second line.") {
+		t.Errorf("Download all: %s\n%s", name, md)
+	}
+	e.check(t)
+
+	ctx2 := browsertest.New(t)
+	var e2 errors
+	e2.watch(t, ctx2)
+	visit(t, ctx2, l.base+"notes/", ".notes-empty")
+	run(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
+	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent.startsWith("Loaded")`)); err != nil {
+		t.Fatalf("Load all did not finish: %v", err)
+	}
+	visit(t, ctx2, l.base+"guides/after-a-session/", ".ws-toolbar")
+	if got := js[string](t, ctx2, `document.getElementById("f-what-stood-out").value`); got != "Asking for help is a strength.\nSecond line." {
+		t.Errorf("after Load all, the guide has %q", got)
+	}
+	visit(t, ctx2, l.base+"notes/", ".notes-page")
+	if got := js[string](t, ctx2, `document.querySelector(".notes-body").innerText`); !strings.Contains(got, "Honesty, even when it costs me") {
+		t.Errorf("after Load all, My notes:\n%s", got)
+	}
+
+	// A newer answer on this device is not replaced without asking: dismiss, and it stays.
+	visit(t, ctx2, l.base+"worksheets/values/", ".ws-toolbar")
+	first := js[string](t, ctx2, `document.querySelector(".field-answer textarea, .field-line input").id`)
+	run(t, ctx2, chromedp.SendKeys(chromedp.CSS("#"+first), " and kindness"))
+	visit(t, ctx2, l.base+"notes/", ".notes-page")
+	next, stop := iter.Pull2(chromedp.Events(ctx2, page.JavascriptDialogOpening))
+	defer stop()
+	go func() { _ = chromedp.Do(ctx2, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file})) }()
+	ev, err, ok := next()
+	if !ok || err != nil || !strings.Contains(ev.Message, "newer") {
+		t.Fatalf("no question before replacing newer answers: %v %v", ev, err)
+	}
+	if _, err := chromedp.Call(ctx2, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[string](t, ctx2, `document.querySelector(".notes-body").innerText`); !strings.Contains(got, "Honesty, even when it costs me and kindness") {
+		t.Errorf("the newer answer was replaced:\n%s", got)
+	}
+	e2.check(t)
+}
+
+// TestBrowserShareFallsBack: without Web Share, Send to Clara shows what will be sent, then a
+// mailto within mail clients' limits, and a downloaded file when the text is longer.
+func TestBrowserShareFallsBack(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	// Whatever this Chromium offers, the test is of a browser without a share sheet.
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `delete Navigator.prototype.share; delete Navigator.prototype.canShare;`}); err != nil {
+		t.Fatal(err)
+	}
+	visit(t, ctx, l.base+"guides/after-a-session/", ".ws-share")
+	if got := js[string](t, ctx, `document.querySelector(".ws-share").textContent`); got != "Send to Clara" {
+		t.Errorf("share button %q", got)
+	}
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-what-stood-out"), "Short answer."), chromedp.Click(chromedp.CSS(".ws-share")))
+	preview := js[string](t, ctx, `document.querySelector(".share-preview").value`)
+	if !strings.Contains(preview, "Short answer.") || strings.Contains(preview, "<!--") || strings.Contains(preview, "How did you leave the session?") {
+		t.Errorf("the preview is not the readable text of the answers (no markers, no empty fields):\n%s", preview)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(".share-send")))
+	href := js[string](t, ctx, `document.querySelector(".share-mailto").href`)
+	if !strings.HasPrefix(href, "mailto:clara@example.org?subject=") || !strings.Contains(href, "Short%20answer.") {
+		t.Errorf("mailto: %s", href)
+	}
+
+	// A long text: the mail holds the beginning, the file holds everything.
+	run(t, ctx, chromedp.Click(chromedp.CSS(".share-cancel")))
+	long := strings.Repeat("A long answer that goes on. ", 200)
+	setValue(t, ctx, "#f-what-stood-out", long)
+	run(t, ctx, chromedp.Click(chromedp.CSS(".ws-share")))
+	_, _, text := saveFile(t, ctx, ".share-send")
+	if !strings.Contains(text, strings.TrimSpace(long)) {
+		t.Errorf("the downloaded file lacks the whole answer")
+	}
+	href = js[string](t, ctx, `document.querySelector(".share-mailto").href`)
+	if len(href) > 2000 || !strings.Contains(href, "attached%20file") {
+		t.Errorf("long mailto (%d characters) is not cut with a pointer to the file: %s", len(href), href[:min(len(href), 300)])
+	}
+	e.check(t)
+}
+
+// TestBrowserReminders downloads the path's calendar file and checks it strictly.
+func TestBrowserReminders(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	defer clock(t, ctx, "2026-03-02")()
+	visit(t, ctx, l.base+"paths/first-month/", ".ics-add")
+	setValue(t, ctx, "#next-session", "2026-03-16")
+	stages := js[[]string](t, ctx, `[...document.querySelectorAll(".stage-date")].map(p => p.textContent)`)
+	if len(stages) == 0 || stages[len(stages)-1] != "By "+longDate(t, ctx, "2026-03-15") {
+		t.Errorf("stage dates %q", stages)
+	}
+	name, _, ics := saveFile(t, ctx, ".ics-add")
+	if !strings.HasSuffix(name, ".ics") {
+		t.Errorf("calendar file name %q", name)
+	}
+	events := checkICS(t, ics)
+	if len(events) != len(stages)+1 {
+		t.Errorf("%d events, want one per stage (%d) and the session", len(events), len(stages))
+	}
+	if ev := events[len(events)-1]; ev["DTSTART;VALUE=DATE"] != "20260316" {
+		t.Errorf("session event %v", ev)
+	}
+	if ev := events[0]; !strings.Contains(ev["DESCRIPTION"], l.base) || ev["URL"] != l.base+"paths/first-month/" {
+		t.Errorf("stage event lacks its steps' links: %v", ev)
+	}
+	e.check(t)
+}
+
+var icsDate = regexp.MustCompile(`^\d{8}$`)
+var icsStamp = regexp.MustCompile(`^\d{8}T\d{6}Z$`)
+
+// checkICS parses a calendar strictly (RFC 5545: CRLF lines of at most 75 octets, unfolded;
+// BEGIN/END nesting; each VEVENT with UID, DTSTAMP, a valid DTSTART date and a VALARM) and
+// returns each event's properties.
+func checkICS(t *testing.T, src string) []map[string]string {
+	t.Helper()
+	if !strings.HasSuffix(src, "\r\n") || strings.Contains(strings.ReplaceAll(src, "\r\n", ""), "\n") {
+		t.Fatalf("lines must end in CRLF")
+	}
+	var lines []string
+	sc := bufio.NewScanner(strings.NewReader(strings.ReplaceAll(src, "\r\n", "\n")))
+	for sc.Scan() {
+		l := sc.Text()
+		if len(l) > 75 {
+			t.Errorf("line of %d octets: %q", len(l), l)
+		}
+		if strings.HasPrefix(l, " ") && len(lines) > 0 {
+			lines[len(lines)-1] += l[1:]
+			continue
+		}
+		lines = append(lines, l)
+	}
+	var stack []string
+	var events []map[string]string
+	var cur map[string]string
+	alarms := 0
+	for _, l := range lines {
+		k, v, ok := strings.Cut(l, ":")
+		if !ok {
+			t.Fatalf("not a content line: %q", l)
+		}
+		switch k {
+		case "BEGIN":
+			stack = append(stack, v)
+			if v == "VEVENT" {
+				cur = map[string]string{}
+			}
+			if v == "VALARM" {
+				alarms++
+			}
+			continue
+		case "END":
+			if len(stack) == 0 || stack[len(stack)-1] != v {
+				t.Fatalf("END:%s does not close %v", v, stack)
+			}
+			stack = stack[:len(stack)-1]
+			if v == "VEVENT" {
+				for _, need := range []string{"UID", "DTSTAMP", "DTSTART;VALUE=DATE", "SUMMARY"} {
+					if cur[need] == "" {
+						t.Errorf("event without %s: %v", need, cur)
+					}
+				}
+				if !icsDate.MatchString(cur["DTSTART;VALUE=DATE"]) || !icsStamp.MatchString(cur["DTSTAMP"]) {
+					t.Errorf("bad dates: %v", cur)
+				}
+				if _, err := time.Parse("20060102", cur["DTSTART;VALUE=DATE"]); err != nil {
+					t.Errorf("DTSTART: %v", err)
+				}
+				events = append(events, cur)
+				cur = nil
+			}
+			continue
+		}
+		if len(stack) == 0 {
+			t.Fatalf("property outside VCALENDAR: %q", l)
+		}
+		if cur != nil && stack[len(stack)-1] == "VEVENT" {
+			cur[k] = v
+		}
+	}
+	if len(stack) != 0 || len(lines) < 2 || lines[0] != "BEGIN:VCALENDAR" || lines[1] != "VERSION:2.0" {
+		t.Fatalf("not one whole VCALENDAR: %v", lines[:min(3, len(lines))])
+	}
+	if alarms != len(events) {
+		t.Errorf("%d reminders for %d events", alarms, len(events))
+	}
+	return events
+}
+
+// TestBrowserOffline: after a first visit to the home page, the network goes; a path step
+// never visited and a worksheet still open, from the service worker's copy.
+func TestBrowserOffline(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	visit(t, ctx, l.base, ".home-intro")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".offline-note")`)); err != nil {
+		t.Fatalf("the library was not kept for offline use: %v", err)
+	}
+	if got := js[string](t, ctx, `document.querySelector(".offline-note").textContent`); !strings.Contains(got, "without a connection") {
+		t.Errorf("offline note %q", got)
+	}
+	// Offline: the browser's network emulation, and the server gone too.
+	yes := true
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		EmulateOfflineServiceWorker: &yes, MatchedNetworkConditions: []*network.Conditions{{Offline: true}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	l.mu.Lock()
+	l.down = true
+	l.served = nil
+	l.mu.Unlock()
+	for _, p := range []struct{ url, want string }{
+		{"articles/noticing-in-the-moment/", "Noticing in the moment"},
+		{"worksheets/values/", "Your values"},
+		{"paths/first-month/", "Your first month"},
+	} {
+		visit(t, ctx, l.base+p.url, "main h1")
+		if h := js[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.Contains(h, p.want) {
+			t.Errorf("offline %s shows %q", p.url, h)
+		}
+	}
+	// The worksheet works offline: its script saved an answer.
+	visit(t, ctx, l.base+"worksheets/values/", ".ws-toolbar")
+	e.check(t)
+}
+
+// TestBrowserContinue: the home page offers the page touched last.
+func TestBrowserContinue(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	visit(t, ctx, l.base, ".home-intro")
+	if js[bool](t, ctx, `!document.querySelector("[data-last-visit]").hidden`) {
+		t.Errorf("a first visit offers to continue")
+	}
+	visit(t, ctx, l.base+"worksheets/values/", ".ws-toolbar")
+	visit(t, ctx, l.base, ".home-intro")
+	if got := js[string](t, ctx, `(() => { const s = document.querySelector("[data-last-visit]"); return s.hidden ? "" : s.querySelector("a").getAttribute("href") + " " + s.querySelector("a").textContent; })()`); got != "/library/worksheets/values/ Your values" {
+		t.Errorf("continue: %q", got)
+	}
+}
