@@ -125,7 +125,7 @@ const fillLong = `(() => {
 	// Nor does what other tabs save (the booklet gate seeds answers) reach these fields.
 	window.addEventListener("storage", e => e.stopImmediatePropagation(), true);
 	const answers = [];
-	document.querySelectorAll("textarea, input[type=text], input:not([type])").forEach((el, i) => {
+	document.querySelectorAll("[data-field-id] textarea, [data-field-id] input[type=text]").forEach((el, i) => {
 		if (el.closest(".ws-toolbar, form[role=search], [role=search], header, footer")) return;
 		const words = [];
 		for (let w = 1; w <= 40; w++) words.push("a" + i + "x" + w);
