@@ -121,8 +121,13 @@ func overflowJob(tb *tab, s *exampleSite, p samplePage, v view) ([]string, error
 const fillLong = `(() => {
 	// Nothing is saved: the other tabs of the gate's browser print the same pages, and what
 	// one saved would reach the others' fields as they print.
-	Storage.prototype.setItem = function () {};
-	// Nor does what other tabs save (the booklet gate seeds answers) reach these fields.
+	// Nor does what other tabs save (the booklet gate seeds "kept" answers) reach these
+	// fields: from here on this tab reads only what it wrote itself, whenever a script reads
+	// storage again (a repeated guide does, as it prints).
+	const mine = new Map();
+	Storage.prototype.setItem = function (k, v) { mine.set(String(k), String(v)); };
+	Storage.prototype.getItem = function (k) { return mine.has(String(k)) ? mine.get(String(k)) : null; };
+	Storage.prototype.removeItem = function (k) { mine.delete(String(k)); };
 	window.addEventListener("storage", e => e.stopImmediatePropagation(), true);
 	const answers = [];
 	document.querySelectorAll("[data-field-id] textarea, [data-field-id] input[type=text]").forEach((el, i) => {

@@ -186,6 +186,8 @@ func (h *htmlRenderer) renderControl(w util.BufWriter, _ []byte, node ast.Node, 
 		// The text box takes today's note; worksheet.js adds it, dated, to the list of notes
 		// (newest first) below, which prints whole. Without the script it is a writing space.
 		fmt.Fprintf(w, `<textarea class="field-input" id="%s" name="%s" rows="%d"%s></textarea>`+"\n", r.el(""), r.name(""), info.Lines, describedBy(f))
+		// A note typed and not yet added prints whole from its copy here, as an answer does.
+		w.WriteString(`<div class="field-print" aria-hidden="true"></div>` + "\n")
 		w.WriteString(`<ol class="log-notes"></ol>` + "\n")
 	case "line":
 		fmt.Fprintf(w, `<input class="field-input" type="text" id="%s" name="%s" autocomplete="off"%s>`+"\n", r.el(""), r.name(""), describedBy(f))

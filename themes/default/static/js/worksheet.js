@@ -235,6 +235,13 @@
         if (m && m.classList.contains("field-print")) m.textContent = i.value;
       });
     }
+    if (kind(el) === "log") {
+      // The note being written is not in the list yet; printed, its box would cut it.
+      var box = control(el), copy = own(el, ".field-print")[0];
+      var pending = box ? box.value : "";
+      if (copy) copy.textContent = pending;
+      el.toggleAttribute("data-pending", pending.trim() !== "");
+    }
     if (kind(el) === "answer") {
       // A printed answer keeps at least the writing space the coach gave it.
       el.style.setProperty("--ws-lines", el.getAttribute("data-lines") || "1");
