@@ -43,7 +43,7 @@ func TestFromErrors(t *testing.T) {
 		{"empty title", a, "+++\ntitle = \"  \"\n+++\n",
 			[]string{a + `:2: title is empty; give the page a title`}},
 		{"syntax error is not also a missing title", a, "+++\ntitle = \"A\nweight = 1\n+++\nBody\n",
-			[]string{a + `:2:11: front matter: strings cannot contain newlines`}},
+			[]string{a + `:2:9: the title has no closing quote; end the value with " on the same line: title = "A"`}},
 		{"YAML syntax error is not also a missing title", a, "---\ntitle: A\n  weight: 1\n---\nBody\n",
 			[]string{a + `:3: front matter (YAML): mapping values are not allowed in this context`}},
 		{"weight as text", a, "+++\ntitle = \"A\"\nweight = \"x\"\n+++\n",
