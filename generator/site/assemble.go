@@ -443,7 +443,11 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		if l.Target != "" {
 			tin, ok := byRel[l.Target]
 			if !ok {
-				errs.Add(pp.File, line(l), l.Col, "link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
+				msg := fmt.Sprintf("link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
+				if s := nearestFile(l.Target, pp.Rel, byRel); s != "" {
+					msg = fmt.Sprintf("link to %s: there is no such page (content/%s); did you mean %s?", l.Target, l.Target, relativeTo(pp.Rel, s))
+				}
+				errs.Add(pp.File, line(l), l.Col, "%s", msg)
 				continue
 			}
 			if !tin.Visible || tin.Doc == nil {

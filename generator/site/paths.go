@@ -66,6 +66,10 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 				tin, ok := byRel[rel]
 				switch {
 				case !ok:
+					if s := nearestFile(rel, pp.Rel, byRel); s != "" {
+						errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); did you mean %q?", ref, rel, s)
+						continue
+					}
 					errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); steps name files inside content/, like \"articles/x.md\"", ref, rel)
 					continue
 				case !tin.Visible || tin.Doc == nil:

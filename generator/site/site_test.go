@@ -413,3 +413,22 @@ func TestPathMinutes(t *testing.T) {
 		t.Errorf("path minutes %v, want Sum 15 (its steps) and Set 20 (its own)", got)
 	}
 }
+
+func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
+	_, errs := assemble(t, "/", map[string]string{
+		"articles/a.md":        fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md)\n"),
+		"articles/bbb.md":      fm("title = \"B\"\n", ""),
+		"worksheets/values.md": fm("title = \"V\"\n", ""),
+		"paths/p.md":           fm("title = \"P\"\nsteps = [\"worksheets/valeus.md\"]\n", ""),
+	})
+	want := []string{
+		`content/articles/a.md:4:1: link to worksheets/valeus.md: there is no such page (content/worksheets/valeus.md); did you mean ../worksheets/values.md?`,
+		`content/articles/a.md:4:30: link to worksheet/values.md: there is no such page (content/worksheet/values.md); did you mean ../worksheets/values.md?`,
+		`content/articles/a.md:4:58: link to worksheets/zzz.md: there is no such page (content/worksheets/zzz.md); check the file name`,
+		`content/articles/a.md:4:84: link to articles/bbbb.md: there is no such page (content/articles/bbbb.md); did you mean bbb.md?`,
+		`content/paths/p.md:3: step "worksheets/valeus.md": there is no such page (content/worksheets/valeus.md); did you mean "worksheets/values.md"?`,
+	}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
+	}
+}
