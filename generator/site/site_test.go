@@ -432,3 +432,30 @@ func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 		t.Errorf("errors\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestSummariesAreTypographic: a list card or a feed shows a page's summary; it must read
+// "don’t", like the page's own text, not "don't".
+func TestSummariesAreTypographic(t *testing.T) {
+	s, errs := assemble(t, "/", map[string]string{
+		"articles/desc.md": fm("title = \"D\"\ndescription = \"Don't \\\"wait\\\" -- act...\"\n", "Body.\n"),
+		"articles/body.md": fm("title = \"B\"\n", "It's \"the first\" paragraph -- read it...\n\nSecond.\n"),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := map[string]string{
+		"content/articles/desc.md": "Don’t “wait” – act…",
+		"content/articles/body.md": "It’s “the first” paragraph – read it…",
+	}
+	for _, p := range s.Pages {
+		if w, ok := want[p.File]; ok {
+			if string(p.Summary) != w {
+				t.Errorf("%s: summary %q, want %q", p.File, p.Summary, w)
+			}
+			delete(want, p.File)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("pages not listed: %v", want)
+	}
+}
