@@ -459,3 +459,38 @@ func TestSummariesAreTypographic(t *testing.T) {
 		t.Errorf("pages not listed: %v", want)
 	}
 }
+
+// TestMinutesRanges: a coach's range is kept; a page of writing fields is estimated as a range
+// (people write at very different speeds), one of taps as one number; a path adds up both ends.
+func TestMinutesRanges(t *testing.T) {
+	long := strings.Repeat("::: answer lines=6\nWhat happened?\n:::\n\n", 4)
+	s, errs := assemble(t, "/", map[string]string{
+		"worksheets/set.md":     fm("title = \"Set\"\nminutes = \"10-15\"\n", "Text.\n"),
+		"worksheets/writing.md": fm("title = \"Writing\"\n", long),
+		"worksheets/taps.md":    fm("title = \"Taps\"\n", "::: scale id=a\nHow?\n:::\n"),
+		"paths/p.md":            fm("title = \"P\"\nsteps = [\"worksheets/set.md\", \"worksheets/taps.md\"]\n", ""),
+		"paths/own.md":          fm("title = \"Own\"\nminutes = [60, 90]\nsteps = [\"worksheets/taps.md\"]\n", ""),
+		"paths/single.md":       fm("title = \"Single\"\nsteps = [\"worksheets/taps.md\"]\n", ""),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := map[string]string{}
+	for _, p := range s.Pages {
+		got[p.Title] = fmt.Sprintf("%d-%d", p.Minutes, p.MinutesTo)
+	}
+	for _, p := range s.Paths {
+		got["path "+p.Page.Title] = fmt.Sprintf("%d-%d", p.Minutes, p.MinutesTo)
+	}
+	want := map[string]string{
+		"Set":     "10-15",
+		"Writing": "15-30", // 4 × 3.5 min of writing: 15 minutes at least, twice that for some
+		"Taps":    "1-0",
+		"path P":  "11-16", "path Own": "60-90", "path Single": "1-0",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: minutes %s, want %s", k, got[k], w)
+		}
+	}
+}
