@@ -254,19 +254,19 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	if err := b.sink.Plan(names); err != nil {
 		return nil, nil, &WriteError{err}
 	}
-	sums := make(map[string][32]byte, len(names))
+	sums := make(map[string]render.FileInfo, len(names))
 	var mu sync.Mutex
 	for name, data := range files {
 		if err := b.sink.Write(name, data); err != nil {
 			return nil, nil, &WriteError{err}
 		}
-		sums[name] = sha256.Sum256(data)
+		sums[name] = render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
 	}
 	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
 		if err := b.sink.Write(o.Path, data); err != nil {
 			return &WriteError{err}
 		}
-		sum := sha256.Sum256(data)
+		sum := render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
 		mu.Lock()
 		sums[o.Path] = sum
 		mu.Unlock()
@@ -276,7 +276,7 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		return nil, nil, err
 	}
 	if !b.opts.Preview {
-		if err := b.sink.Write("offline.json", render.Offline(s, sums)); err != nil {
+		if err := b.sink.Write("offline.json", render.Offline(s, sums, search.ResultFiles(s))); err != nil {
 			return nil, nil, &WriteError{err}
 		}
 	}
@@ -403,11 +403,11 @@ func (b *Builder) offline(s *site.Site, files map[string][]byte) {
 		delete(files, "sw.js")
 		return
 	}
-	sums := make(map[string][32]byte, len(files))
+	sums := make(map[string]render.FileInfo, len(files))
 	for name, data := range files {
 		if name != "offline.json" { // the list of an earlier build is not part of this one
-			sums[name] = sha256.Sum256(data)
+			sums[name] = render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
 		}
 	}
-	files["offline.json"] = render.Offline(s, sums)
+	files["offline.json"] = render.Offline(s, sums, search.ResultFiles(s))
 }

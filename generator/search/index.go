@@ -106,6 +106,18 @@ type tstat struct {
 // Files returns the index of s: slash paths under Dir to their bytes. The same site gives
 // the same bytes.
 func (ix *Indexer) Files(s *site.Site) map[string][]byte {
+	pages := indexed(s)
+	docs := ix.analyse(pages)
+	if ix.files != nil && slices.Equal(docs, ix.last) {
+		return ix.files
+	}
+	files := encode(pages, docs, s.Tags)
+	ix.last, ix.files = docs, files
+	return files
+}
+
+// indexed returns the pages of the index in the order of their numbers: by kind, then URL.
+func indexed(s *site.Site) []*site.Page {
 	var pages []*site.Page
 	for _, p := range s.Pages {
 		if Indexed(p) {
@@ -133,14 +145,18 @@ func (ix *Indexer) Files(s *site.Site) map[string][]byte {
 		}
 		return strings.Compare(a.URL, b.URL)
 	})
+	return pages
+}
 
-	docs := ix.analyse(pages)
-	if ix.files != nil && slices.Equal(docs, ix.last) {
-		return ix.files
+// ResultFiles maps the URL of every indexed page to its result file (under Dir), which a
+// search shows it with: the offline list keeps those of the pages it keeps.
+func ResultFiles(s *site.Site) map[string]string {
+	pages := indexed(s)
+	out := make(map[string]string, len(pages))
+	for i, p := range pages {
+		out[p.URL] = Dir + "p/" + strconv.Itoa(i) + ".json"
 	}
-	files := encode(pages, docs, s.Tags)
-	ix.last, ix.files = docs, files
-	return files
+	return out
 }
 
 // analyse returns the analysis of every page, from the cache when the page did not change,
