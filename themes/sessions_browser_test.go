@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -629,8 +630,26 @@ func TestBrowserOffline(t *testing.T) {
 			t.Errorf("offline %s shows %q", p.url, h)
 		}
 	}
-	// The worksheet works offline: its script saved an answer.
+	// The worksheet works offline: its script runs from the kept copy.
 	visit(t, ctx, l.base+"worksheets/values/", ".ws-toolbar")
+
+	// Search works offline: every shard of the index is kept, and the results of the pages
+	// kept, so a word finds the worksheet; a page not kept (an article in no path, never
+	// visited) is counted, and a line says it shows only online.
+	visit(t, ctx, l.base+"search/?q=values", "#search-q")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll("#search-results a")].map(a => a.textContent)`); !slices.Contains(got, "Your values") {
+		t.Errorf("offline search for values: %q; status %q", got, js[string](t, ctx, `document.getElementById("search-status").textContent`))
+	}
+	visit(t, ctx, l.base+"search/?q=chapters", "#search-q")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[string](t, ctx, `document.getElementById("search-status").textContent`); !strings.Contains(got, "1") || !strings.Contains(got, "only when you are online") {
+		t.Errorf("offline search for a page not kept says %q", got)
+	}
 	e.check(t)
 }
 
