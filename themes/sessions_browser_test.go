@@ -295,6 +295,11 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 		!strings.Contains(cards[1], mar6) || !strings.Contains(cards[1], "I went quiet") {
 		t.Fatalf("two entries, newest first, each with its answers; got %q", cards)
 	}
+	// A past entry reads as words: the log's note with its date written out, the ticked
+	// items only, not the download file's "- 2026-03-06:" and "- [ ]" lines.
+	if !strings.Contains(cards[1], mar6+": I went quiet") || strings.Contains(cards[1], "2026-03-06") || strings.Contains(cards[1], "[ ]") {
+		t.Errorf("a past entry shows the file's notation: %q", cards[1])
+	}
 	// The chart: one per scale, with a point per entry, oldest on the left.
 	charts := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-chart svg")].map(s => s.getAttribute("aria-label"))`)
 	if len(charts) != 2 || !strings.Contains(charts[0], "How was your energy this week, overall?. "+mar6+": 2, "+mar13+": 4") {
@@ -494,6 +499,15 @@ func TestBrowserReminders(t *testing.T) {
 	if len(stages) == 0 || stages[len(stages)-1] != "By "+longDate(t, ctx, "2026-03-15") {
 		t.Errorf("stage dates %q", stages)
 	}
+	// A session date that has passed gives no stage dates and no calendar: it asks for the next.
+	setValue(t, ctx, "#next-session", "2026-02-20")
+	if n := js[int](t, ctx, `document.querySelectorAll(".stage-date").length`); n != 0 {
+		t.Errorf("a past session date gives %d stage dates", n)
+	}
+	if got := js[string](t, ctx, `document.querySelector(".reminder-note").textContent`); !strings.Contains(got, longDate(t, ctx, "2026-02-20")+" has passed") {
+		t.Errorf("a past session date says %q", got)
+	}
+	setValue(t, ctx, "#next-session", "2026-03-16")
 	name, _, ics := saveFile(t, ctx, ".ics-add")
 	if !strings.HasSuffix(name, ".ics") {
 		t.Errorf("calendar file name %q", name)
