@@ -81,7 +81,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	a.tagPages()
 	a.listPages()
 	a.orderLists()
-	a.s.Paths = buildPaths(&a.errs, inputs, a.byRel, a.pages, a.tagBySlug, now)
+	a.s.Paths = buildPaths(&a.errs, cfg, inputs, a.byRel, a.pages, a.tagBySlug, now)
 	a.checkMadeURLs()
 	a.tagPaths()
 	return a.s, a.errs.Sort()
@@ -116,6 +116,9 @@ func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 		a.s.Params = map[string]any{}
 	}
 	a.s.CoachEmail, a.s.CoachName = coach(cfg)
+	for _, l := range cfg.Languages {
+		a.s.Languages = append(a.s.Languages, Language{Lang: l.Tag, Name: l.Name, URL: l.Home, Permalink: l.HomeURL, Current: l.Tag == cfg.Language})
+	}
 	for _, name := range page.SectionOrder {
 		sec := &Section{Name: name, Kind: page.Sections[name], URL: a.base + name + "/"}
 		a.sections[name] = sec
@@ -292,6 +295,8 @@ func (a *assembly) listPages() {
 	if s.Home == nil {
 		s.Home = &Page{Kind: "home", Title: a.cfg.Title, Description: a.cfg.Description, URL: a.base, Permalink: a.abs}
 	}
+	// Every language has a home page, with an _index.md or without.
+	s.Home.Translations = Alternates(s.Languages, Everywhere(""))
 }
 
 // orderLists sorts every list and links each section's pages to their neighbours.
