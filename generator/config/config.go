@@ -85,6 +85,10 @@ func Parse(name string, data []byte) (*Config, error) {
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
 		var pe toml.ParseError
+		if key, v, line, col, ok := UnclosedQuote(data, '='); ok && errors.As(err, &pe) && pe.Position.Line == line {
+			errs.Add(name, line, col, "%s", UnclosedQuoteMessage(key, v, '='))
+			return nil, errs
+		}
 		if errors.As(err, &pe) {
 			msg := pe.Message
 			if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {

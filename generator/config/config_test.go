@@ -57,7 +57,7 @@ func TestParseErrors(t *testing.T) {
 		{"nested 10,000 deep", "title = \"x\"\n[params]\nx = " + strings.Repeat("{a = ", 10000) + "1" + strings.Repeat("}", 10000) + "\n",
 			[]string{`config.toml:3: lists or tables nest more than 32 deep here; a setting needs at most two levels`}},
 		{"syntax error", "title = \"x\nauthor = \"y\"\n",
-			[]string{`config.toml:1:11: title: strings cannot contain newlines`}},
+			[]string{`config.toml:1:9: the title has no closing quote; end the value with " on the same line: title = "x"`}},
 		{"duplicate key", "title = \"x\"\ntitle = \"y\"\n",
 			[]string{`config.toml:2:13: Key 'title' has already been defined.`}},
 		{"every problem at once", "titel = \"x\"\npaper = \"B5\"\nlanguage = \"??\"\n",

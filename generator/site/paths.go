@@ -66,6 +66,10 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 				tin, ok := byRel[rel]
 				switch {
 				case !ok:
+					if s := nearestFile(rel, pp.Rel, byRel); s != "" {
+						errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); did you mean %q?", ref, rel, s)
+						continue
+					}
 					errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); steps name files inside content/, like \"articles/x.md\"", ref, rel)
 					continue
 				case !tin.Visible || tin.Doc == nil:
@@ -111,15 +115,19 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 				st.Next = p.Steps[i+1]
 			}
 			p.Minutes += st.Page.Minutes
+			p.MinutesTo += max(st.Page.MinutesTo, st.Page.Minutes)
 			// An unlisted path is for one client: its steps' pages, which everyone reads,
 			// do not show it.
-			// A coach who says "twenty minutes" in the path's own words sets minutes to match.
-			if pp.Minutes > 0 {
-				p.Minutes = pp.Minutes
-			}
 			if !own.Unlisted {
 				st.Page.Steps = append(st.Page.Steps, st)
 			}
+		}
+		if p.MinutesTo == p.Minutes {
+			p.MinutesTo = 0 // no step's time is a range
+		}
+		// A coach who says "twenty minutes" in the path's own words sets minutes to match.
+		if pp.Minutes > 0 {
+			p.Minutes, p.MinutesTo = pp.Minutes, pp.MinutesTo
 		}
 		if !own.Unlisted {
 			out = append(out, p)

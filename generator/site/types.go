@@ -70,6 +70,7 @@ type Page struct {
 	ShowTOC      bool          // front matter toc = true, or a long page with toc unset
 	WordCount    int
 	Minutes      int // reading time, or front matter minutes; for worksheets it includes filling in
+	MinutesTo    int // the upper end when the time is a range ("10–15 minutes"), else 0
 	Fields       int // number of worksheet fields on the page
 	Unlisted     bool
 	Repeat       bool // front matter repeat: the page keeps dated entries (sessions.js)
@@ -104,15 +105,16 @@ type Tag struct {
 
 // Path is a reading path: ordered steps for the time between sessions.
 type Path struct {
-	Page     *Page // the path's own page: title, description, introduction (Content)
-	Slug     string
-	URL      string // "/library/paths/first-month/"
-	PrintURL string // "/library/paths/first-month/print/"
-	Tag      string // the tag it is derived from, or ""
-	Stages   []*Stage
-	Steps    []*Step // every step in order, across stages
-	Minutes  int     // total of the steps' minutes
-	Key      string  // localStorage key prefix for this path's progress
+	Page      *Page // the path's own page: title, description, introduction (Content)
+	Slug      string
+	URL       string // "/library/paths/first-month/"
+	PrintURL  string // "/library/paths/first-month/print/"
+	Tag       string // the tag it is derived from, or ""
+	Stages    []*Stage
+	Steps     []*Step // every step in order, across stages
+	Minutes   int     // total of the steps' minutes
+	MinutesTo int     // total of the steps' upper ends, when any step's time is a range, else 0
+	Key       string  // localStorage key prefix for this path's progress
 }
 
 // Stage is a named group of steps ("Before session 2"). A path without stages has one
