@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -136,7 +135,7 @@ type outKey struct {
 
 // New returns a Builder for the site in opts.Root.
 func New(opts Options) *Builder {
-	return &Builder{opts: opts, fsys: os.DirFS(opts.Root), now: time.Now}
+	return &Builder{opts: opts, fsys: input.Site(opts.Root), now: time.Now}
 }
 
 // SetClock makes the builder use now for publish and expiry dates; tests use it to make
