@@ -121,7 +121,9 @@ func (tb *tab) openState(addr string, v view) error {
 	if err != nil {
 		return fmt.Errorf("seed the storage: %w", err)
 	}
-	defer chromedp.Call(tb.ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: res.Identifier})
+	// Removed on the tab's own context, which outlives this job's: a job that ran out of time
+	// must not leave the state to the next page opened in the tab.
+	defer chromedp.Call(tb.base, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: res.Identifier})
 	if err := tb.navigate(addr, v); err != nil {
 		return err
 	}
