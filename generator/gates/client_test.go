@@ -144,7 +144,9 @@ const fillLong = `(() => {
 
 func printAnswersJob(tb *tab, s *exampleSite, p samplePage, pp paper) ([]string, error) {
 	addr := s.URL + p.Path
-	if err := tb.open(addr, view{Width: int64(pp.Size.Width * 96), Height: int64(pp.Size.Height * 96)}); err != nil {
+	// An empty storage of the tab's own from the start: the booklet gate's tabs seed and clear
+	// the answers of the same pages in the browser's storage while this one prints.
+	if err := tb.openWith(addr, view{Width: int64(pp.Size.Width * 96), Height: int64(pp.Size.Height * 96)}, map[string]string{}); err != nil {
 		return nil, err
 	}
 	answers, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[][]string](fillLong))

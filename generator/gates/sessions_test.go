@@ -85,15 +85,17 @@ func sessionPages() []samplePage {
 }
 
 // seedScript replaces the tab's localStorage, before any script of the page runs, by one of
-// its own holding the client's state: what the page saves stays in this tab.
-func seedScript() string {
-	state, err := json.Marshal(clientState())
+// its own holding state (keys after "between:SITE:"): what the page saves stays in this tab,
+// and what other tabs save (their storage events) never reaches it.
+func seedScript(state map[string]string) string {
+	js, err := json.Marshal(state)
 	if err != nil {
 		panic(err)
 	}
 	return `(() => {
+	window.addEventListener("storage", e => e.stopImmediatePropagation(), true);
 	const site = "between:" + location.host + ":";
-	const m = new Map(Object.entries(` + string(state) + `).map(([k, v]) => [site + k, v]));
+	const m = new Map(Object.entries(` + string(js) + `).map(([k, v]) => [site + k, v]));
 	const api = {
 		getItem: k => m.has(String(k)) ? m.get(String(k)) : null,
 		setItem: (k, v) => { m.set(String(k), String(v)); },
@@ -117,18 +119,23 @@ const stateReady = `!!document.querySelector(".notes-page, .entry-card, .stage-d
 // openState opens addr with the client's state in the tab's storage, and waits until the
 // page shows it.
 func (tb *tab) openState(addr string, v view) error {
-	res, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: seedScript()})
-	if err != nil {
-		return fmt.Errorf("seed the storage: %w", err)
-	}
-	// Removed on the tab's own context, which outlives this job's: a job that ran out of time
-	// must not leave the state to the next page opened in the tab.
-	defer chromedp.Call(tb.base, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: res.Identifier})
-	if err := tb.navigate(addr, v); err != nil {
+	if err := tb.openWith(addr, v, clientState()); err != nil {
 		return err
 	}
 	if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](stateReady)); err != nil {
 		return fmt.Errorf("%s does not show the client's answers: %w", addr, err)
 	}
 	return nil
+}
+
+// openWith opens addr with a storage of the tab's own holding state (seedScript).
+func (tb *tab) openWith(addr string, v view, state map[string]string) error {
+	res, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: seedScript(state)})
+	if err != nil {
+		return fmt.Errorf("seed the storage: %w", err)
+	}
+	// Removed on the tab's own context, which outlives this job's: a job that ran out of time
+	// must not leave the state to the next page opened in the tab.
+	defer chromedp.Call(tb.base, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: res.Identifier})
+	return tb.navigate(addr, v)
 }
