@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"slices"
@@ -671,7 +670,7 @@ func (b *Builder) fieldWords() worksheet.Words {
 	return w
 }
 
-// convertForPrint gives every step of every path (unlisted ones too) its PrintContent.
+// convertForPrint gives every step of every path (unlisted ones too) its PrintBody.
 func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 	steps := map[string]*site.Page{}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
@@ -689,7 +688,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			continue
 		}
 		if e.print != nil {
-			p.PrintContent = template.HTML(e.print.Text())
+			p.PrintBody = e.print.Body
 			continue
 		}
 		g.Go(file, func() error {
@@ -703,7 +702,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
 			e.print = doc
-			p.PrintContent = template.HTML(doc.Text())
+			p.PrintBody = doc.Body
 			return nil
 		})
 	}

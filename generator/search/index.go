@@ -17,6 +17,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -79,7 +80,11 @@ func Indexed(p *site.Page) bool {
 
 // source is what the index reads of a page, to tell whether it changed.
 type source struct {
-	url, title, desc, kind, content, tags string
+	url, title, desc, kind, tags string
+	// content is the page's HTML, compressed: a Body is never changed, and a page not
+	// edited keeps its Body from build to build, so comparing it costs nothing; holding
+	// the HTML itself here would keep every page's in memory.
+	content *markdown.Body
 }
 
 func sourceOf(p *site.Page) source {
@@ -87,7 +92,7 @@ func sourceOf(p *site.Page) source {
 	for _, t := range p.Tags {
 		tags.WriteString(t.Name + "\x00" + t.Slug + "\x00")
 	}
-	return source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: string(p.Content), tags: tags.String()}
+	return source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: p.Body, tags: tags.String()}
 }
 
 // doc is one page, analysed.
@@ -202,7 +207,7 @@ func newAnalyser() *analyser {
 
 func (an *analyser) page(p *site.Page) *doc {
 	d := &doc{src: sourceOf(p)}
-	headings, body := plainText(string(p.Content))
+	headings, body := plainText(string(p.Content()))
 	clear(an.index)
 	an.accs = an.accs[:0]
 	pos := 0

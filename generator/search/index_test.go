@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
-	"html/template"
 	"math/rand"
 	"os"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden.txt")
 // fixturePage is a page of the test library. content is its converted HTML.
 func fixturePage(kind, slug, title, desc string, tags []string, content string) *site.Page {
 	p := &site.Page{Kind: kind, Slug: slug, Title: title, Description: desc, URL: "/lib/" + kind + "s/" + slug + "/",
-		Content: template.HTML(content)}
+		Body: markdown.NewBody([]byte(content))}
 	for _, t := range tags {
 		p.Tags = append(p.Tags, &site.Tag{Name: t, Slug: strings.ToLower(strings.ReplaceAll(t, " ", "-"))})
 	}
@@ -277,9 +277,9 @@ func TestShardsStable(t *testing.T) {
 	}
 	// The edit a coach makes: one word replaced by another, in the middle of the text.
 	p := s.Pages[700]
-	words := strings.Fields(string(p.Content))
+	words := strings.Fields(string(p.Content()))
 	words[150] = "zzyzx"
-	p.Content = template.HTML(strings.Join(words, " "))
+	p.Body = markdown.NewBody([]byte(strings.Join(words, " ")))
 	after := ix.Files(s)
 	var changed []string
 	for n, data := range after {
