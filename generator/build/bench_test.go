@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/search"
+	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/internal/gensite"
 )
 
@@ -121,5 +123,37 @@ func BenchmarkSearchIndex(b *testing.B) {
 			size += len(data)
 		}
 		b.ReportMetric(float64(size), "bytes")
+	}
+}
+
+// BenchmarkSearchReindex measures the index's part of a rebuild after one page's text
+// changes, at 10,000 pages (BETWEEN_CORPUS names a library instead): analysing that page
+// again and encoding the shards its terms are in.
+func BenchmarkSearchReindex(b *testing.B) {
+	root := os.Getenv("BETWEEN_CORPUS")
+	if root == "" {
+		root = b.TempDir()
+		if err := gensite.Generate(root, 10000); err != nil {
+			b.Fatal(err)
+		}
+	}
+	bl := New(Options{Root: root, Preview: true})
+	if _, err := bl.Build(); err != nil {
+		b.Fatal(err)
+	}
+	s := bl.text.site
+	var p *site.Page
+	for _, q := range s.Pages {
+		if search.Indexed(q) && q.Body.Len() > 1000 {
+			p = q
+			break
+		}
+	}
+	orig := p.Content()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p.Body = markdown.NewBody([]byte(string(orig) + fmt.Sprintf("<p>Edit %d, a new word: zq%dx.</p>", i, i)))
+		files := bl.search.Files(s)
+		b.ReportMetric(float64(len(files)), "files")
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -51,6 +50,11 @@ type Builder struct {
 	sink   Sink
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
+
+	// A library in several languages: multi holds a Builder for each language, and lang is
+	// the part of one of these (see languages.go).
+	multi *multi
+	lang  *langPart
 }
 
 // Sink takes a build's files as they are made. Plan is called once, with every name, before
@@ -130,7 +134,7 @@ type outKey struct {
 
 // New returns a Builder for the site in opts.Root.
 func New(opts Options) *Builder {
-	return &Builder{opts: opts, fsys: os.DirFS(opts.Root), now: time.Now}
+	return &Builder{opts: opts, fsys: input.Site(opts.Root), now: time.Now}
 }
 
 // SetClock makes the builder use now for publish and expiry dates; tests use it to make
@@ -139,6 +143,11 @@ func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
 func (b *Builder) Build() (res *Result, err error) {
+	if b.lang == nil {
+		if res, err, ok := b.buildLanguages(); ok {
+			return res, err
+		}
+	}
 	defer b.forgetAfterPanic(&err)
 	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
 	return b.build(nil)
@@ -147,6 +156,12 @@ func (b *Builder) Build() (res *Result, err error) {
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
 // root; deleted and renamed files under their old and new names) changed.
 func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
+	if b.multi != nil {
+		if slices.Contains(changed, "config.toml") {
+			return b.Build()
+		}
+		return b.rebuildLanguages(changed)
+	}
 	defer b.forgetAfterPanic(&err)
 	if b.cfg == nil || b.good == nil {
 		return b.Build()
@@ -200,7 +215,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !full && ch.contentOnly(len(changed)) {
+	if !full && ch.contentOnly(len(changed)) && (b.lang == nil || !b.lang.force) {
 		res, ok, err := b.rebuildText(ch.content, olds, start)
 		if ok || err != nil {
 			return res, err
@@ -211,6 +226,15 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	now := b.now()
 	names := b.sortedNames(ch.content)
 	urls, visible, errs := b.resolveURLs(names, now)
+	if b.lang != nil {
+		b.lang.exchange(urls, b.cfg.BasePath())
+		for _, n := range names {
+			// A page whose twins moved is made again: its card holds where they are.
+			if e := b.entries[n]; e.made != nil && !slices.Equal(e.made.Translations, b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)) {
+				e.made = nil
+			}
+		}
+	}
 	if err := b.convert(names, urls, visible); err != nil {
 		return nil, err
 	}
@@ -285,6 +309,9 @@ func (b *Builder) loadConfig() error {
 	if b.opts.BaseURL != "" {
 		cfg.BaseURL = b.opts.BaseURL
 	}
+	if b.lang != nil {
+		cfg = cfg.ForLanguage(cfg.Languages[b.lang.i])
+	}
 	b.cfg = cfg
 	b.entries = map[string]*entry{}
 	return nil
@@ -322,7 +349,9 @@ func (b *Builder) loadTheme(ch changes) error {
 // ch.content) and returns what they were before, for telling a text edit.
 func (b *Builder) readChanged(ch *changes, full bool) (map[string]*entry, error) {
 	var olds map[string]*entry
-	if full {
+	if full && b.lang != nil {
+		ch.content = b.lang.names()
+	} else if full {
 		names, err := source.List(b.fsys, "content")
 		if err != nil {
 			return nil, fmt.Errorf("read content/: %w", err)
@@ -487,6 +516,9 @@ func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List,
 // makePage makes the model page of e and its fingerprints.
 func (b *Builder) makePage(e *entry) {
 	e.made = site.NewPage(e.page, e.doc, b.cfg.BasePath(), b.cfg.BaseURLSlash())
+	if b.lang != nil {
+		e.made.Translations = b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)
+	}
 	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
 }
 
@@ -533,13 +565,18 @@ func (b *Builder) readContent(names []string) error {
 			if !source.Included("content", name) {
 				return nil
 			}
-			data, err := input.ReadFile(b.fsys, name, input.ContentLimit)
+			src, ok := b.source(name)
+			if !ok {
+				results[i] = parsed{name: name} // another language's now, or gone
+				return nil
+			}
+			data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
 			if errors.Is(err, fs.ErrNotExist) {
 				results[i] = parsed{name: name}
 				return nil
 			}
 			if err != nil {
-				if fi, serr := fs.Stat(b.fsys, name); serr == nil && fi.IsDir() {
+				if fi, serr := fs.Stat(b.fsys, src); serr == nil && fi.IsDir() {
 					return nil
 				}
 				// A pipe, a device, a loop of links, a file too large: the build reports it
@@ -714,9 +751,10 @@ func (b *Builder) bodyOf(p *page.Page) ([]byte, error) {
 	if p.Body != nil {
 		return p.Body, nil
 	}
-	data, err := input.ReadFile(b.fsys, p.File, input.ContentLimit)
+	src, _ := b.source(p.File)
+	data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p.File, err)
+		return nil, fmt.Errorf("read %s: %w", src, err)
 	}
 	f, _ := source.Parse(p.File, data)
 	if f == nil {
@@ -765,4 +803,14 @@ func isLinkDiag(d diag.Diagnostic, linkDiags map[string]diag.List) bool {
 		}
 	}
 	return false
+}
+
+// source is the file a content file's name stands for: itself, or in one language of a
+// library in several, its real name (content/values.de.md for content/values.md); ok is
+// false when the language has no such file.
+func (b *Builder) source(name string) (string, bool) {
+	if b.lang == nil {
+		return name, true
+	}
+	return b.lang.source(name)
 }

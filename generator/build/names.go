@@ -8,6 +8,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/output"
 	"github.com/between-ssg/between/generator/render"
+	"golang.org/x/text/unicode/norm"
 )
 
 // origin is where an output file's name comes from, for a message at file:line.
@@ -21,7 +22,8 @@ type origin struct {
 // checkNames finds what would stop the output from being written, before anything is
 // rendered, so that "between check" reports it as "between build" would fail on it: a name
 // longer than a filesystem takes, and a file where another file needs a folder of the same
-// name (a static file static/about beside the page /about/).
+// name (a static file static/about beside the page /about/), and two names that differ only
+// in case or in how an accent is written (static/Logo.png beside static/logo.png).
 func (b *Builder) checkNames(outs []*render.Output) diag.List {
 	from := make(map[string]origin, len(outs)+len(b.theme.Static)+3)
 	for name, src := range b.theme.Static {
@@ -69,7 +71,32 @@ func (b *Builder) checkNames(outs []*render.Output) diag.List {
 				file.self, c.File, inside.what, c.Inside)
 		}
 	}
+	for _, c := range output.FoldClashes(names) {
+		at, part, other, otherPart := from[c.OtherName], spell(c.OtherPart, c.OtherName), from[c.Name], spell(c.Part, c.Name)
+		// The message goes to a file of the site, and to a front matter line (an alias, a
+		// slug) rather than to a name made from the file's own name when there is one.
+		if at.file == "" || at.line == 0 && other.line > 0 && other.file != "" {
+			at, part, other, otherPart = other, otherPart, at, part
+		}
+		if at.file == "" {
+			continue
+		}
+		why := "names that differ only in upper and lower case (or in how an accent is written) are one name on macOS, Windows and many hosts"
+		if norm.NFC.String(c.Part) == norm.NFC.String(c.OtherPart) {
+			why = "the same name with an accent written another way (as one character, or as a letter and a mark, as macOS writes names), which macOS and many hosts take for one name"
+		}
+		errs.Add(at.file, at.line, 0, "%s makes %s, and %s makes %s: %s, so one would overwrite the other; rename one of them so that they differ in more than that",
+			at.self, part, other.what, otherPart, why)
+	}
 	return errs
+}
+
+// spell names the part of an output name where a clash is: the name, or a folder on its way.
+func spell(part, name string) string {
+	if part == name {
+		return name
+	}
+	return "the folder " + part + "/"
 }
 
 // originOf says which file and line an output's name comes from.

@@ -535,6 +535,8 @@ type ids struct {
 	// next is the number to try first for an id already used: 10,000 headings with the same
 	// text would otherwise try "-1", "-2"... from the start each time.
 	next map[string]int
+	// probes counts the candidate ids looked up, for TestIDProbes.
+	probes int
 }
 
 func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
@@ -552,6 +554,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		return []byte(id)
 	}
 	for i := s.next[id] + 1; ; i++ {
+		s.probes++
 		if next := id + "-" + strconv.Itoa(i); !s.used[next] {
 			s.used[next] = true
 			s.next[id] = i

@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -91,6 +92,90 @@ func (d decoder) integer(key string) int {
 	}
 	d.wrong(key, "a whole number", v, key+" = 10")
 	return 0
+}
+
+// minutes reads a time in minutes: one number (minutes = 15) or a range, which is more honest
+// for a page whose writing takes some people twice as long as others: minutes = "10-15"
+// (also with an en dash, " to ", or as a list [10, 15]). It returns the low and high ends,
+// high 0 for one number.
+func (d decoder) minutes(key string) (lo, hi int) {
+	v, ok := d.get(key)
+	if !ok {
+		return 0, 0
+	}
+	line := d.f.Lines[key]
+	bad := func() (int, int) {
+		d.errs.Add(d.f.Path, line, 0, "%s = %s is not a time; write the minutes a client needs, like %s = 15, or a range like %s = \"10-15\"", key, show(v), key, key)
+		return 0, 0
+	}
+	switch x := v.(type) {
+	case int64:
+		lo = int(x)
+	case string:
+		s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(x), "minutes"))
+		s = strings.TrimSpace(strings.TrimSuffix(s, "min"))
+		a, b, found := "", "", false
+		for _, sep := range []string{"–", "—", "-", " to "} {
+			if a, b, found = strings.Cut(s, sep); found {
+				break
+			}
+		}
+		if !found {
+			a = s
+		}
+		var err error
+		if lo, err = strconv.Atoi(strings.TrimSpace(a)); err != nil {
+			return bad()
+		}
+		if found {
+			if hi, err = strconv.Atoi(strings.TrimSpace(b)); err != nil {
+				return bad()
+			}
+		}
+	case []any:
+		if len(x) != 2 {
+			return bad()
+		}
+		n, ok1 := x[0].(int64)
+		m, ok2 := x[1].(int64)
+		if !ok1 || !ok2 {
+			return bad()
+		}
+		lo, hi = int(n), int(m)
+	default:
+		return bad()
+	}
+	if lo < 0 || lo > MaxMinutes || hi < 0 || hi > MaxMinutes {
+		// Sums of such numbers over a path overflowed into "-2 minutes".
+		d.errs.Add(d.f.Path, line, 0, "%s = %s: write the minutes a client needs, from 0 to %d", key, show(v), MaxMinutes)
+		return 0, 0
+	}
+	if hi != 0 && hi <= lo {
+		if hi < lo {
+			d.errs.Add(d.f.Path, line, 0, "%s = %s: a range goes from the shorter time to the longer, like %s = \"%d-%d\"", key, show(v), key, hi, lo)
+			return 0, 0
+		}
+		hi = 0 // "15-15" is 15
+	}
+	if lo == 0 && hi != 0 {
+		hi = 0
+	}
+	return lo, hi
+}
+
+// show writes a front matter value as it was typed: text in quotes, numbers and lists as such.
+func show(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = show(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return fmt.Sprint(v)
 }
 
 func (d decoder) date(key string) time.Time {

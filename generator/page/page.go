@@ -36,6 +36,7 @@ type Page struct {
 	Weight                                 int
 	Aliases                                []string
 	Minutes                                int
+	MinutesTo                              int // the upper end of minutes = "10-15"; 0 for one number
 	Params                                 map[string]any
 
 	Path *PathDef // for kind "path"
@@ -153,12 +154,7 @@ func From(f *source.File) (*Page, diag.List) {
 	}
 	p.Weight = d.integer("weight")
 	p.Aliases = d.strings("aliases")
-	p.Minutes = d.integer("minutes")
-	if p.Minutes < 0 || p.Minutes > MaxMinutes {
-		// Sums of such numbers over a path overflowed into "-2 minutes".
-		errs.Add(f.Path, f.Lines["minutes"], 0, "minutes = %d: write the minutes a client needs, from 0 to %d", p.Minutes, MaxMinutes)
-		p.Minutes = 0
-	}
+	p.Minutes, p.MinutesTo = d.minutes("minutes")
 	if k := d.str("kind"); k != "" && p.Kind != "home" && p.Kind != "section" {
 		if !contains(Kinds, k) {
 			msg := fmt.Sprintf("kind = %q is not a kind", k)

@@ -43,7 +43,7 @@ func TestFromErrors(t *testing.T) {
 		{"empty title", a, "+++\ntitle = \"  \"\n+++\n",
 			[]string{a + `:2: title is empty; give the page a title`}},
 		{"syntax error is not also a missing title", a, "+++\ntitle = \"A\nweight = 1\n+++\nBody\n",
-			[]string{a + `:2:11: front matter: strings cannot contain newlines`}},
+			[]string{a + `:2:9: the title has no closing quote; end the value with " on the same line: title = "A"`}},
 		{"YAML syntax error is not also a missing title", a, "---\ntitle: A\n  weight: 1\n---\nBody\n",
 			[]string{a + `:3: front matter (YAML): mapping values are not allowed in this context`}},
 		{"weight as text", a, "+++\ntitle = \"A\"\nweight = \"x\"\n+++\n",
@@ -80,6 +80,16 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: source = "example.com/x" is not a web address; write the original's full URL, starting with https://`}},
 		{"negative minutes", a, "+++\ntitle = \"A\"\nminutes = -5\n+++\n",
 			[]string{a + `:3: minutes = -5: write the minutes a client needs, from 0 to 10000`}},
+		{"minutes in words", a, "+++\ntitle = \"A\"\nminutes = \"ten\"\n+++\n",
+			[]string{a + `:3: minutes = "ten" is not a time; write the minutes a client needs, like minutes = 15, or a range like minutes = "10-15"`}},
+		{"minutes as a decimal", a, "+++\ntitle = \"A\"\nminutes = 7.5\n+++\n",
+			[]string{a + `:3: minutes = 7.5 is not a time; write the minutes a client needs, like minutes = 15, or a range like minutes = "10-15"`}},
+		{"minutes range backwards", a, "+++\ntitle = \"A\"\nminutes = \"15-10\"\n+++\n",
+			[]string{a + `:3: minutes = "15-10": a range goes from the shorter time to the longer, like minutes = "10-15"`}},
+		{"minutes range too long", a, "+++\ntitle = \"A\"\nminutes = [10, 20000]\n+++\n",
+			[]string{a + `:3: minutes = [10, 20000]: write the minutes a client needs, from 0 to 10000`}},
+		{"minutes list of three", a, "---\ntitle: A\nminutes: [1, 2, 3]\n---\n",
+			[]string{a + `:3: minutes = [1, 2, 3] is not a time; write the minutes a client needs, like minutes = 15, or a range like minutes = "10-15"`}},
 		{"minutes that would overflow", a, "+++\ntitle = \"A\"\nminutes = 9223372036854775807\n+++\n",
 			[]string{a + `:3: minutes = 9223372036854775807: write the minutes a client needs, from 0 to 10000`}},
 		{"unknown kind", a, "+++\ntitle = \"A\"\nkind = \"artcle\"\n+++\n",
@@ -493,6 +503,31 @@ func TestAliasesOnListPages(t *testing.T) {
 		want := []string{file + ":3: aliases work only on pages, not on the home page or a section's _index.md; remove them here"}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
+
+func TestMinutesRange(t *testing.T) {
+	for _, tt := range []struct {
+		front  string
+		lo, hi int
+	}{
+		{"minutes = 15", 15, 0},
+		{`minutes = "10-15"`, 10, 15},
+		{`minutes = "10–15"`, 10, 15},
+		{`minutes = "10 - 15 minutes"`, 10, 15},
+		{`minutes = "10 to 15"`, 10, 15},
+		{`minutes = "20"`, 20, 0},
+		{`minutes = [5, 8]`, 5, 8},
+		{`minutes = "15-15"`, 15, 0},
+	} {
+		p, errs := from(t, "content/guides/g.md", "+++\ntitle = \"G\"\n"+tt.front+"\n+++\n")
+		if len(errs) > 0 {
+			t.Errorf("%s: %v", tt.front, errs)
+			continue
+		}
+		if p.Minutes != tt.lo || p.MinutesTo != tt.hi {
+			t.Errorf("%s: minutes %d to %d, want %d to %d", tt.front, p.Minutes, p.MinutesTo, tt.lo, tt.hi)
 		}
 	}
 }

@@ -5,14 +5,9 @@ package search
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
-	"hash/fnv"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -65,8 +60,7 @@ const excerptRunes = 320
 // value is ready to use; an Indexer is used by one goroutine at a time.
 type Indexer struct {
 	cache map[string]*doc
-	last  []*doc
-	files map[string][]byte
+	enc   *encoded
 }
 
 // Files builds the index of s with no earlier build to reuse.
@@ -80,7 +74,8 @@ func Indexed(p *site.Page) bool {
 
 // source is what the index reads of a page, to tell whether it changed.
 type source struct {
-	url, title, desc, kind, tags string
+	url, title, desc, kind string
+	tags                   []string // name and slug of each
 	// content is the page's HTML, compressed: a Body is never changed, and a page not
 	// edited keeps its Body from build to build, so comparing it costs nothing; holding
 	// the HTML itself here would keep every page's in memory.
@@ -88,11 +83,27 @@ type source struct {
 }
 
 func sourceOf(p *site.Page) source {
-	var tags strings.Builder
+	src := source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: p.Body}
 	for _, t := range p.Tags {
-		tags.WriteString(t.Name + "\x00" + t.Slug + "\x00")
+		src.tags = append(src.tags, t.Name, t.Slug)
 	}
-	return source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: p.Body, tags: tags.String()}
+	return src
+}
+
+// same reports whether p reads as src: checked for every page on every rebuild, so it
+// allocates nothing (and the strings of a page not edited are the same memory, compared at
+// once).
+func (src *source) same(p *site.Page) bool {
+	if src.url != p.URL || src.title != p.Title || src.desc != p.Description || src.kind != p.Kind ||
+		!src.content.Equal(p.Body) || len(src.tags) != 2*len(p.Tags) {
+		return false
+	}
+	for i, t := range p.Tags {
+		if src.tags[2*i] != t.Name || src.tags[2*i+1] != t.Slug {
+			return false
+		}
+	}
+	return true
 }
 
 // doc is one page, analysed.
@@ -108,44 +119,47 @@ type tstat struct {
 	pos   uint8 // first position / 8, capped: for telling words close together
 }
 
+// kindOrder numbers the pages: articles first, so that a kind is a range of numbers.
+var kindOrder = []string{"article", "guide", "worksheet", "path", "page"}
+
 // Files returns the index of s: slash paths under Dir to their bytes. The same site gives
 // the same bytes.
 func (ix *Indexer) Files(s *site.Site) map[string][]byte {
-	var pages []*site.Page
+	// Pages by kind, then URL. The kind's place is looked up once a page, not once a
+	// comparison: the dev server sorts on every rebuild.
+	type keyed struct {
+		kind int
+		p    *site.Page
+	}
+	ks := make([]keyed, 0, len(s.Pages))
 	for _, p := range s.Pages {
 		if Indexed(p) {
-			pages = append(pages, p)
+			k := slices.Index(kindOrder, p.Kind)
+			if k < 0 {
+				k = len(kindOrder)
+			}
+			ks = append(ks, keyed{k, p})
 		}
 	}
-	kindOrder := map[string]int{}
-	for i, k := range []string{"article", "guide", "worksheet", "path", "page"} {
-		kindOrder[k] = i
-	}
-	slices.SortFunc(pages, func(a, b *site.Page) int {
-		ka, okA := kindOrder[a.Kind]
-		kb, okB := kindOrder[b.Kind]
-		if !okA {
-			ka = len(kindOrder)
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if a.kind != b.kind {
+			return a.kind - b.kind
 		}
-		if !okB {
-			kb = len(kindOrder)
+		if a.p.Kind != b.p.Kind {
+			return strings.Compare(a.p.Kind, b.p.Kind)
 		}
-		if ka != kb {
-			return ka - kb
-		}
-		if a.Kind != b.Kind {
-			return strings.Compare(a.Kind, b.Kind)
-		}
-		return strings.Compare(a.URL, b.URL)
+		return strings.Compare(a.p.URL, b.p.URL)
 	})
+	pages := make([]*site.Page, len(ks))
+	for i, k := range ks {
+		pages[i] = k.p
+	}
 
 	docs := ix.analyse(pages)
-	if ix.files != nil && slices.Equal(docs, ix.last) {
-		return ix.files
+	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) {
+		return ix.enc.files
 	}
-	files := encode(pages, docs, s.Tags)
-	ix.last, ix.files = docs, files
-	return files
+	return ix.encode(pages, docs, s.Tags)
 }
 
 // analyse returns the analysis of every page, from the cache when the page did not change,
@@ -157,8 +171,7 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 	docs := make([]*doc, len(pages))
 	var todo []int
 	for i, p := range pages {
-		src := sourceOf(p)
-		if d := ix.cache[p.URL]; d != nil && d.src == src {
+		if d := ix.cache[p.URL]; d != nil && d.src.same(p) {
 			docs[i] = d
 			continue
 		}
@@ -181,11 +194,16 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 	}
 	close(next)
 	wg.Wait()
-	cache := make(map[string]*doc, len(pages))
-	for i, p := range pages {
-		cache[p.URL] = docs[i]
+	for _, i := range todo {
+		ix.cache[pages[i].URL] = docs[i]
 	}
-	ix.cache = cache
+	if len(ix.cache) != len(pages) { // pages gone or renamed: forget them
+		cache := make(map[string]*doc, len(pages))
+		for i, p := range pages {
+			cache[p.URL] = docs[i]
+		}
+		ix.cache = cache
+	}
 	return docs
 }
 
@@ -308,141 +326,4 @@ type manifest struct {
 	Tags [][3]any `json:"tags"`
 	// Shards are [first term, file under s/, size in bytes].
 	Shards [][3]any `json:"shards"`
-}
-
-type posting struct {
-	page       uint32
-	score, pos uint8
-}
-
-// encode writes the manifest, shards and result files of the analysed pages.
-func encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map[string][]byte {
-	files := make(map[string][]byte, len(docs)+64)
-	m := manifest{Version: 1, Pages: len(docs), Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}}
-	for i, p := range pages {
-		if n := len(m.Kinds); n > 0 && m.Kinds[n-1][0] == p.Kind {
-			m.Kinds[n-1][1] = m.Kinds[n-1][1].(int) + 1
-		} else {
-			m.Kinds = append(m.Kinds, [2]any{p.Kind, 1})
-		}
-		files[Dir+"p/"+strconv.Itoa(i)+".json"] = docs[i].result
-	}
-
-	// Postings, in one array: count each term's pages, then fill them in in page order.
-	ids := make(map[string]int32, 1<<14)
-	var counts []int32
-	total := 0
-	for _, d := range docs {
-		total += len(d.terms)
-	}
-	termIDs := make([]int32, 0, total) // of each doc's terms in turn
-	for _, d := range docs {
-		for _, t := range d.terms {
-			id, ok := ids[t.term]
-			if !ok {
-				id = int32(len(counts))
-				ids[t.term] = id
-				counts = append(counts, 0)
-			}
-			counts[id]++
-			termIDs = append(termIDs, id)
-		}
-	}
-	offsets := make([]int32, len(counts)+1)
-	for i, c := range counts {
-		offsets[i+1] = offsets[i] + c
-	}
-	flat := make([]posting, total)
-	fill := slices.Clone(offsets[:len(counts)])
-	k := 0
-	for i, d := range docs {
-		for _, t := range d.terms {
-			id := termIDs[k]
-			k++
-			flat[fill[id]] = posting{page: uint32(i), score: t.score, pos: t.pos}
-			fill[id]++
-		}
-	}
-	postings := func(term string) []posting {
-		id, ok := ids[term]
-		if !ok {
-			return nil
-		}
-		return flat[offsets[id]:offsets[id+1]]
-	}
-	for _, t := range tags {
-		if n := len(postings("#" + t.Slug)); n > 0 {
-			m.Tags = append(m.Tags, [3]any{t.Name, t.Slug, n})
-		}
-	}
-	terms := make([]string, 0, len(ids))
-	for t := range ids {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-
-	var shard []byte
-	var count int
-	var first, prev string
-	flush := func() {
-		if count == 0 {
-			return
-		}
-		data := binary.AppendUvarint(nil, uint64(count))
-		data = append(data, shard...)
-		sum := sha256.Sum256(data)
-		name := hex.EncodeToString(sum[:8]) + ".bin"
-		files[Dir+"s/"+name] = data
-		m.Shards = append(m.Shards, [3]any{first, name, len(data)})
-		shard, count, prev = shard[:0:0], 0, ""
-	}
-	var block []byte
-	for _, t := range terms {
-		ps := postings(t)
-		size := len(t) + 3*len(ps) + 4 // near enough to decide the cut
-		if count > 0 && (len(shard)+size > maxShard || len(shard) >= minShard && cut(t)) {
-			flush()
-		}
-		if count == 0 {
-			first = t
-		}
-		block = appendTerm(block[:0], prev, t, ps)
-		shard = append(shard, block...)
-		count++
-		prev = t
-	}
-	flush()
-	files[Dir+"manifest.json"] = marshal(m)
-	return files
-}
-
-func cut(term string) bool {
-	h := fnv.New32a()
-	h.Write([]byte(term))
-	return h.Sum32()&cutMask == 0
-}
-
-// appendTerm encodes one term of a shard: the length it shares with the term before it,
-// the rest of its bytes, its page count, then per page the gap from the previous page
-// number, the score and the position, all varints but the last two bytes.
-func appendTerm(b []byte, prev, t string, ps []posting) []byte {
-	shared := 0
-	for shared < len(prev) && shared < len(t) && prev[shared] == t[shared] {
-		shared++
-	}
-	// Never split a character: the browser decodes the rest on its own.
-	for shared > 0 && shared < len(t) && !utf8.RuneStart(t[shared]) {
-		shared--
-	}
-	b = binary.AppendUvarint(b, uint64(shared))
-	b = binary.AppendUvarint(b, uint64(len(t)-shared))
-	b = append(b, t[shared:]...)
-	b = binary.AppendUvarint(b, uint64(len(ps)))
-	last := -1
-	for _, p := range ps {
-		b = binary.AppendUvarint(b, uint64(int(p.page)-last))
-		b = append(b, p.score, p.pos)
-		last = int(p.page)
-	}
-	return b
 }

@@ -326,3 +326,113 @@ func TestWordOnEveryPage(t *testing.T) {
 		t.Errorf("read %d files, %d bytes", n, size)
 	}
 }
+
+// TestRebuildEncodesOnlyChangedShards: after an edit, the index encodes again only the shards
+// holding a term whose pages changed, and its files are byte for byte a fresh index's, over
+// a run of edits of every kind: a word changed, a word new to the library, the last page of
+// a word gone, a title, a tag, several pages at once, a page added and one removed.
+func TestRebuildEncodesOnlyChangedShards(t *testing.T) {
+	s := bigSite(1500)
+	ix := new(Indexer)
+	files := ix.Files(s)
+	shards := ix.enc.encodes
+	if shards < 8 {
+		t.Fatalf("only %d shards: the test needs more", shards)
+	}
+	r := rand.New(rand.NewSource(3))
+	setWord := func(p *site.Page, at int, w string) {
+		words := strings.Fields(string(p.Content()))
+		words[at] = w
+		p.Body = markdown.NewBody([]byte(strings.Join(words, " ")))
+	}
+	edits := []struct {
+		name      string
+		edit      func()
+		maxShards int // shards encoded again at most; -1: all of them (the pages are renumbered)
+	}{
+		{"a word replaced", func() { setWord(s.Pages[700], 150, "zzyzx") }, 3},
+		{"the same page again", func() { setWord(s.Pages[700], 151, "kato") }, 3},
+		{"the only page of a word loses it", func() { setWord(s.Pages[700], 150, "kato") }, 3},
+		// The same number of words: more would move every later word's position.
+		{"a title", func() { s.Pages[12].Title = "Page twelve" }, 4},
+		{"a tag", func() {
+			tag := &site.Tag{Name: "Quiet", Slug: "quiet"}
+			s.Pages[40].Tags = append(s.Pages[40].Tags, tag)
+			s.Tags = append(s.Tags, tag)
+		}, 1 << 20}, // its words move on by one: many of its terms' positions change
+		{"three pages", func() {
+			for _, i := range []int{3, 900, 1499} {
+				setWord(s.Pages[i], r.Intn(300), fmt.Sprintf("fresh%d", i))
+			}
+		}, 9},
+		{"two words gone and one changed at once", func() {
+			words := strings.Fields(string(s.Pages[3].Content()))
+			for i, w := range words {
+				if w == "fresh3" {
+					words[i] = "kato"
+				}
+			}
+			s.Pages[3].Body = markdown.NewBody([]byte(strings.Join(words, " ")))
+			setWord(s.Pages[900], slices.Index(strings.Fields(string(s.Pages[900].Content())), "fresh900"), "zzyzx")
+		}, 6},
+		{"nothing", func() {}, 0},
+		{"a page added", func() {
+			s.Pages = append(s.Pages, fixturePage("article", "p9999", "Page new", "", nil, "<p>kato zzyzx</p>"))
+		}, -1},
+		{"a page removed", func() { s.Pages = slices.Delete(s.Pages, 5, 6) }, -1},
+	}
+	for _, e := range edits {
+		before := ix.enc.encodes
+		e.edit()
+		got := ix.Files(s)
+		encoded := ix.enc.encodes - before
+		total := len(ix.enc.shards)
+		switch {
+		case e.maxShards < 0 && encoded != total:
+			t.Errorf("%s: %d of %d shards encoded, want all", e.name, encoded, total)
+		case e.maxShards >= 0 && encoded > e.maxShards:
+			t.Errorf("%s: %d of %d shards encoded again, want at most %d", e.name, encoded, total, e.maxShards)
+		}
+		if e.maxShards > 0 && encoded == 0 {
+			t.Errorf("%s: no shard encoded: the edit is not in the index", e.name)
+		}
+		fresh := Files(s)
+		if len(fresh) != len(got) {
+			t.Fatalf("%s: %d files, a fresh index %d", e.name, len(got), len(fresh))
+		}
+		for n, data := range fresh {
+			if !bytes.Equal(got[n], data) {
+				t.Fatalf("%s: %s differs from a fresh index's", e.name, n)
+			}
+		}
+		// The files of the shards kept are the very bytes of the previous index.
+		kept := 0
+		for n, data := range got {
+			if old, ok := files[n]; ok && strings.HasPrefix(n, Dir+"s/") && &old[0] == &data[0] {
+				kept++
+			}
+		}
+		if e.maxShards >= 0 && kept < total-encoded {
+			t.Errorf("%s: %d shards kept from the previous index, want %d", e.name, kept, total-encoded)
+		}
+		files = got
+	}
+	if got := titles(hitsOf(t, ix.enc.files, "zzyzx")); len(got) != 2 || !slices.Contains(got, "Page new") || !slices.Contains(got, "Page 900") {
+		t.Errorf("zzyzx finds %q", got)
+	}
+	if got := titles(hitsOf(t, ix.enc.files, "fresh1499")); len(got) != 1 {
+		t.Errorf("fresh1499 finds %q", got)
+	}
+	if got := titles(hitsOf(t, ix.enc.files, "fresh900")); len(got) != 0 {
+		t.Errorf("fresh900, gone, finds %q", got)
+	}
+}
+
+func hitsOf(t *testing.T, files map[string][]byte, q string) []Hit {
+	t.Helper()
+	hits, _, err := searcherOf(files).Search(q, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hits
+}

@@ -81,7 +81,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	a.tagPages()
 	a.listPages()
 	a.orderLists()
-	a.s.Paths = buildPaths(&a.errs, inputs, a.byRel, a.pages, a.tagBySlug, now)
+	a.s.Paths = buildPaths(&a.errs, cfg, inputs, a.byRel, a.pages, a.tagBySlug, now)
 	a.checkMadeURLs()
 	a.tagPaths()
 	return a.s, a.errs.Sort()
@@ -116,6 +116,9 @@ func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 		a.s.Params = map[string]any{}
 	}
 	a.s.CoachEmail, a.s.CoachName = coach(cfg)
+	for _, l := range cfg.Languages {
+		a.s.Languages = append(a.s.Languages, Language{Lang: l.Tag, Name: l.Name, URL: l.Home, Permalink: l.HomeURL, Current: l.Tag == cfg.Language})
+	}
 	for _, name := range page.SectionOrder {
 		sec := &Section{Name: name, Kind: page.Sections[name], URL: a.base + name + "/"}
 		a.sections[name] = sec
@@ -292,6 +295,8 @@ func (a *assembly) listPages() {
 	if s.Home == nil {
 		s.Home = &Page{Kind: "home", Title: a.cfg.Title, Description: a.cfg.Description, URL: a.base, Permalink: a.abs}
 	}
+	// Every language has a home page, with an _index.md or without.
+	s.Home.Translations = Alternates(s.Languages, Everywhere(""))
 }
 
 // orderLists sorts every list and links each section's pages to their neighbours.
@@ -364,7 +369,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Repeat: pp.Repeat, Form: doc.Fields, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title),
 	}
-	summary := pp.Description
+	summary := p.Description
 	if summary == "" {
 		summary = truncate(doc.Summary, 200)
 	}
@@ -379,29 +384,51 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 	} else {
 		p.ShowTOC = len(p.TOC) >= 5 && doc.WordCount > 1000
 	}
-	p.Minutes = pp.Minutes
+	p.Minutes, p.MinutesTo = pp.Minutes, pp.MinutesTo
 	if p.Minutes == 0 {
-		read := float64(doc.WordCount) / wordsPerMinute
-		// Answering takes time beyond reading the question, but less than a reading speed
-		// would suggest for a page of fields: a tap on a scale or a choice takes seconds, a
-		// line under a minute, writing space about a minute for every two of its lines. A
-		// table is filled a row at a time (a habit tracker, over days): one sitting is its
-		// first rows.
-		for _, f := range doc.Fields {
-			switch f.Kind {
-			case "answer":
-				read += 0.5 + float64(max(f.Lines, 1))/2
-			case "table":
-				read += 0.5 * float64(min(f.Rows, 3)) * math.Max(1, float64(len(f.Columns))/2)
-			case "line":
-				read += 0.75
-			default: // scale, choice, checklist, date, task
-				read += 0.25
-			}
-		}
-		p.Minutes = int(math.Max(1, math.Ceil(read)))
+		p.Minutes, p.MinutesTo = estimate(doc)
 	}
 	return p
+}
+
+// estimate returns the minutes a page takes: its reading time, plus the time to answer its
+// fields. Answering takes time beyond reading the question, but less than a reading speed
+// would suggest for a page of fields: a tap on a scale or a choice takes seconds, a line
+// under a minute, writing space about a minute for every two of its lines. A table is filled
+// a row at a time (a habit tracker, over days): one sitting is its first rows. Writing is
+// where people differ most: when there are minutes of it, the estimate is a range, up to
+// twice the writing time, rounded to 5 minutes from 10 minutes up ("10–15 minutes"), as a
+// coach would say it. hi is 0 when the time is one number.
+func estimate(doc *markdown.Doc) (lo, hi int) {
+	read := float64(doc.WordCount) / wordsPerMinute
+	var writing float64
+	for _, f := range doc.Fields {
+		switch f.Kind {
+		case "answer":
+			writing += 0.5 + float64(max(f.Lines, 1))/2
+		case "table":
+			writing += 0.5 * float64(min(f.Rows, 3)) * math.Max(1, float64(len(f.Columns))/2)
+		case "line":
+			writing += 0.75
+		default: // scale, choice, checklist, date, task
+			read += 0.25
+		}
+	}
+	lo = int(math.Max(1, math.Ceil(read+writing)))
+	if writing < 2 {
+		return lo, 0
+	}
+	hi = int(math.Ceil(read + 2*writing))
+	if lo >= 10 {
+		lo -= lo % 5
+	}
+	if hi >= 10 && hi%5 != 0 {
+		hi += 5 - hi%5
+	}
+	if hi <= lo {
+		return lo, 0
+	}
+	return lo, hi
 }
 
 func truncate(s string, n int) string {
@@ -443,7 +470,11 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		if l.Target != "" {
 			tin, ok := byRel[l.Target]
 			if !ok {
-				errs.Add(pp.File, line(l), l.Col, "link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
+				msg := fmt.Sprintf("link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
+				if s := nearestFile(l.Target, pp.Rel, byRel); s != "" {
+					msg = fmt.Sprintf("link to %s: there is no such page (content/%s); did you mean %s?", l.Target, l.Target, relativeTo(pp.Rel, s))
+				}
+				errs.Add(pp.File, line(l), l.Col, "%s", msg)
 				continue
 			}
 			if !tin.Visible || tin.Doc == nil {

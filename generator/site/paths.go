@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/between-ssg/between/generator/config"
 	"slices"
 	"sort"
 	"strings"
@@ -13,7 +14,7 @@ import (
 )
 
 // buildPaths resolves every reading path's steps and links each step page to its paths.
-func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages map[string]*Page, tags map[string]*Tag, now time.Time) []*Path {
+func buildPaths(errs *diag.List, cfg *config.Config, inputs []Input, byRel map[string]*Input, pages map[string]*Page, tags map[string]*Tag, now time.Time) []*Path {
 	var out []*Path
 	for i := range inputs {
 		in := &inputs[i]
@@ -65,7 +66,16 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 				}
 				tin, ok := byRel[rel]
 				switch {
+				case !ok && len(cfg.Languages) > 0 && cfg.Languages[0].Tag != cfg.Language:
+					// A library in several languages: the page may well be in the default one.
+					errs.Add(pp.File, sd.Line, 0, "step %s has no %s version: add content/%s.%s.md or remove the step",
+						strings.TrimSuffix(rel, ".md"), config.EnglishName(cfg.Language), strings.TrimSuffix(rel, ".md"), cfg.Language)
+					continue
 				case !ok:
+					if s := nearestFile(rel, pp.Rel, byRel); s != "" {
+						errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); did you mean %q?", ref, rel, s)
+						continue
+					}
 					errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); steps name files inside content/, like \"articles/x.md\"", ref, rel)
 					continue
 				case !tin.Visible || tin.Doc == nil:
@@ -111,15 +121,19 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 				st.Next = p.Steps[i+1]
 			}
 			p.Minutes += st.Page.Minutes
+			p.MinutesTo += max(st.Page.MinutesTo, st.Page.Minutes)
 			// An unlisted path is for one client: its steps' pages, which everyone reads,
 			// do not show it.
-			// A coach who says "twenty minutes" in the path's own words sets minutes to match.
-			if pp.Minutes > 0 {
-				p.Minutes = pp.Minutes
-			}
 			if !own.Unlisted {
 				st.Page.Steps = append(st.Page.Steps, st)
 			}
+		}
+		if p.MinutesTo == p.Minutes {
+			p.MinutesTo = 0 // no step's time is a range
+		}
+		// A coach who says "twenty minutes" in the path's own words sets minutes to match.
+		if pp.Minutes > 0 {
+			p.Minutes, p.MinutesTo = pp.Minutes, pp.MinutesTo
 		}
 		if !own.Unlisted {
 			out = append(out, p)

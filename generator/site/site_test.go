@@ -413,3 +413,84 @@ func TestPathMinutes(t *testing.T) {
 		t.Errorf("path minutes %v, want Sum 15 (its steps) and Set 20 (its own)", got)
 	}
 }
+
+func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
+	_, errs := assemble(t, "/", map[string]string{
+		"articles/a.md":        fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md)\n"),
+		"articles/bbb.md":      fm("title = \"B\"\n", ""),
+		"worksheets/values.md": fm("title = \"V\"\n", ""),
+		"paths/p.md":           fm("title = \"P\"\nsteps = [\"worksheets/valeus.md\"]\n", ""),
+	})
+	want := []string{
+		`content/articles/a.md:4:1: link to worksheets/valeus.md: there is no such page (content/worksheets/valeus.md); did you mean ../worksheets/values.md?`,
+		`content/articles/a.md:4:30: link to worksheet/values.md: there is no such page (content/worksheet/values.md); did you mean ../worksheets/values.md?`,
+		`content/articles/a.md:4:58: link to worksheets/zzz.md: there is no such page (content/worksheets/zzz.md); check the file name`,
+		`content/articles/a.md:4:84: link to articles/bbbb.md: there is no such page (content/articles/bbbb.md); did you mean bbb.md?`,
+		`content/paths/p.md:3: step "worksheets/valeus.md": there is no such page (content/worksheets/valeus.md); did you mean "worksheets/values.md"?`,
+	}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSummariesAreTypographic: a list card or a feed shows a page's summary; it must read
+// "don’t", like the page's own text, not "don't".
+func TestSummariesAreTypographic(t *testing.T) {
+	s, errs := assemble(t, "/", map[string]string{
+		"articles/desc.md": fm("title = \"D\"\ndescription = \"Don't \\\"wait\\\" -- act...\"\n", "Body.\n"),
+		"articles/body.md": fm("title = \"B\"\n", "It's \"the first\" paragraph -- read it...\n\nSecond.\n"),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := map[string]string{
+		"content/articles/desc.md": "Don’t “wait” – act…",
+		"content/articles/body.md": "It’s “the first” paragraph – read it…",
+	}
+	for _, p := range s.Pages {
+		if w, ok := want[p.File]; ok {
+			if string(p.Summary) != w {
+				t.Errorf("%s: summary %q, want %q", p.File, p.Summary, w)
+			}
+			delete(want, p.File)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("pages not listed: %v", want)
+	}
+}
+
+// TestMinutesRanges: a coach's range is kept; a page of writing fields is estimated as a range
+// (people write at very different speeds), one of taps as one number; a path adds up both ends.
+func TestMinutesRanges(t *testing.T) {
+	long := strings.Repeat("::: answer lines=6\nWhat happened?\n:::\n\n", 4)
+	s, errs := assemble(t, "/", map[string]string{
+		"worksheets/set.md":     fm("title = \"Set\"\nminutes = \"10-15\"\n", "Text.\n"),
+		"worksheets/writing.md": fm("title = \"Writing\"\n", long),
+		"worksheets/taps.md":    fm("title = \"Taps\"\n", "::: scale id=a\nHow?\n:::\n"),
+		"paths/p.md":            fm("title = \"P\"\nsteps = [\"worksheets/set.md\", \"worksheets/taps.md\"]\n", ""),
+		"paths/own.md":          fm("title = \"Own\"\nminutes = [60, 90]\nsteps = [\"worksheets/taps.md\"]\n", ""),
+		"paths/single.md":       fm("title = \"Single\"\nsteps = [\"worksheets/taps.md\"]\n", ""),
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := map[string]string{}
+	for _, p := range s.Pages {
+		got[p.Title] = fmt.Sprintf("%d-%d", p.Minutes, p.MinutesTo)
+	}
+	for _, p := range s.Paths {
+		got["path "+p.Page.Title] = fmt.Sprintf("%d-%d", p.Minutes, p.MinutesTo)
+	}
+	want := map[string]string{
+		"Set":     "10-15",
+		"Writing": "15-30", // 4 × 3.5 min of writing: 15 minutes at least, twice that for some
+		"Taps":    "1-0",
+		"path P":  "11-16", "path Own": "60-90", "path Single": "1-0",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: minutes %s, want %s", k, got[k], w)
+		}
+	}
+}

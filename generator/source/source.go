@@ -252,7 +252,9 @@ func decodeTOML(f *File, fm []byte) diag.List {
 	var errs diag.List
 	if _, err := toml.Decode(string(fm), &f.Meta); err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
+		if key, v, line, col, ok := config.UnclosedQuote(fm, '='); ok && errors.As(err, &pe) && pe.Position.Line == line {
+			errs.Add(f.Path, line+1, col, "%s", config.UnclosedQuoteMessage(key, v, '='))
+		} else if errors.As(err, &pe) {
 			errs.Add(f.Path, pe.Position.Line+1, pe.Position.Col, "front matter: %s", pe.Message)
 		} else {
 			errs.Add(f.Path, 1, 0, "front matter: %v", err)
@@ -274,6 +276,10 @@ func decodeYAML(f *File, fm []byte) diag.List {
 	var node yaml.Node
 	if err := yaml.Unmarshal(fm, &node); err != nil {
 		line, msg := yamlErrorLine(err)
+		if key, v, qline, col, ok := config.UnclosedQuote(fm, ':'); ok && qline <= line {
+			errs.Add(f.Path, qline+1, col, "%s", config.UnclosedQuoteMessage(key, v, ':'))
+			return errs
+		}
 		errs.Add(f.Path, line+1, 0, "front matter (YAML): %s", msg)
 		return errs
 	}

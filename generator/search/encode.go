@@ -1,0 +1,379 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash/fnv"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/between-ssg/between/generator/site"
+)
+
+type posting struct {
+	page       uint32
+	score, pos uint8
+}
+
+// entry is one term of the index with its postings, encoded as in a shard. An entry is
+// never changed once made: a term whose postings change gets a new entry, so a shard whose
+// entries are the same pointers as before has the same bytes and is not encoded again.
+type entry struct {
+	term string
+	post []byte // the page count, then per page the gap, score and position (appendTerm)
+	n    int    // the page count
+	cut  bool   // cut(term)
+}
+
+// shardOut is one shard file and the entries it was made of.
+type shardOut struct {
+	name    string
+	data    []byte
+	entries []*entry
+}
+
+// encoded is what the previous encode made, for the next one to start from.
+type encoded struct {
+	order   []string // the pages' URLs in page order: their numbers in the postings
+	docs    []*doc
+	tags    []*site.Tag
+	entries []*entry // sorted by term
+	shards  []shardOut
+	files   map[string][]byte
+	encodes int // shards encoded over the Indexer's life, for tests
+}
+
+// encode writes the manifest, shards and result files of the analysed pages. With the
+// previous encode at hand and the pages numbered as before (an edit, not a page added,
+// removed or moved), it changes only the postings of the terms whose pages changed and
+// encodes only the shards holding them; the bytes are the same as a fresh encode's.
+func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map[string][]byte {
+	order := make([]string, len(pages))
+	for i, p := range pages {
+		order[i] = p.URL
+	}
+	prev := ix.enc
+	var entries []*entry
+	if prev != nil && slices.Equal(order, prev.order) {
+		entries = updateEntries(prev.entries, prev.docs, docs)
+	} else {
+		entries = allEntries(docs)
+	}
+	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), entries: entries}
+	if prev != nil {
+		next.encodes = prev.encodes
+	}
+
+	files := make(map[string][]byte, len(docs)+len(prev.shardList())+8)
+	m := manifest{Version: 1, Pages: len(docs), Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}}
+	for i := 0; i < len(pages); {
+		j := i + 1
+		for j < len(pages) && pages[j].Kind == pages[i].Kind {
+			j++
+		}
+		m.Kinds = append(m.Kinds, [2]any{pages[i].Kind, j - i})
+		i = j
+	}
+	if prev != nil && len(prev.docs) == len(docs) {
+		// The result files of unchanged pages are where they were.
+		maps.Copy(files, prev.files)
+		delete(files, Dir+"manifest.json")
+		for _, sh := range prev.shards {
+			delete(files, Dir+"s/"+sh.name)
+		}
+		for i, d := range docs {
+			if d != prev.docs[i] {
+				files[Dir+"p/"+strconv.Itoa(i)+".json"] = d.result
+			}
+		}
+	} else {
+		for i, d := range docs {
+			files[Dir+"p/"+strconv.Itoa(i)+".json"] = d.result
+		}
+	}
+	for _, t := range tags {
+		if e := find(entries, "#"+t.Slug); e != nil {
+			m.Tags = append(m.Tags, [3]any{t.Name, t.Slug, e.n})
+		}
+	}
+
+	// Old shards by their first term: a new shard made of the same entries is the same file.
+	was := make(map[string]*shardOut, len(prev.shardList()))
+	for i := range prev.shardList() {
+		sh := &prev.shards[i]
+		was[sh.entries[0].term] = sh
+	}
+	add := func(es []*entry) {
+		sh, ok := was[es[0].term]
+		if !ok || !slices.Equal(sh.entries, es) {
+			sh = encodeShard(es)
+			next.encodes++
+		}
+		next.shards = append(next.shards, *sh)
+		files[Dir+"s/"+sh.name] = sh.data
+		m.Shards = append(m.Shards, [3]any{es[0].term, sh.name, len(sh.data)})
+	}
+	// Shard sizes: a shard grows to minShard bytes, then ends at the first term whose hash
+	// says so, or before it would pass maxShard.
+	start, size := 0, 0
+	prevTerm := ""
+	for i, e := range entries {
+		est := len(e.term) + 3*e.n + 4 // near enough to decide the cut
+		if i > start && (size+est > maxShard || size >= minShard && e.cut) {
+			add(entries[start:i])
+			start, size, prevTerm = i, 0, ""
+		}
+		size += headerLen(prevTerm, e.term) + len(e.post)
+		prevTerm = e.term
+	}
+	if start < len(entries) {
+		add(entries[start:])
+	}
+	files[Dir+"manifest.json"] = marshal(m)
+	next.files = files
+	ix.enc = next
+	return files
+}
+
+func (e *encoded) shardList() []shardOut {
+	if e == nil {
+		return nil
+	}
+	return e.shards
+}
+
+// find returns the entry of term, or nil.
+func find(entries []*entry, term string) *entry {
+	i, ok := slices.BinarySearchFunc(entries, term, func(e *entry, t string) int { return strings.Compare(e.term, t) })
+	if !ok {
+		return nil
+	}
+	return entries[i]
+}
+
+func newEntry(term string, ps []posting) *entry {
+	return &entry{term: term, post: appendPostings(nil, ps), n: len(ps), cut: cut(term)}
+}
+
+// allEntries gathers every term's postings from the pages.
+func allEntries(docs []*doc) []*entry {
+	// Postings, in one array: count each term's pages, then fill them in in page order.
+	ids := make(map[string]int32, 1<<14)
+	var counts []int32
+	var terms []string
+	total := 0
+	for _, d := range docs {
+		total += len(d.terms)
+	}
+	termIDs := make([]int32, 0, total) // of each doc's terms in turn
+	for _, d := range docs {
+		for _, t := range d.terms {
+			id, ok := ids[t.term]
+			if !ok {
+				id = int32(len(counts))
+				ids[t.term] = id
+				counts = append(counts, 0)
+				terms = append(terms, t.term)
+			}
+			counts[id]++
+			termIDs = append(termIDs, id)
+		}
+	}
+	offsets := make([]int32, len(counts)+1)
+	for i, c := range counts {
+		offsets[i+1] = offsets[i] + c
+	}
+	flat := make([]posting, total)
+	fill := slices.Clone(offsets[:len(counts)])
+	k := 0
+	for i, d := range docs {
+		for _, t := range d.terms {
+			id := termIDs[k]
+			k++
+			flat[fill[id]] = posting{page: uint32(i), score: t.score, pos: t.pos}
+			fill[id]++
+		}
+	}
+	entries := make([]*entry, len(terms))
+	for id, t := range terms {
+		entries[id] = newEntry(t, flat[offsets[id]:offsets[id+1]])
+	}
+	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
+	return entries
+}
+
+// updateEntries returns the entries after the pages whose analysis changed (docs[i] is not
+// old[i]): the terms they gained, lost or scored differently get new entries, the others
+// stay as they were.
+func updateEntries(entries []*entry, old, docs []*doc) []*entry {
+	type change struct {
+		page uint32
+		p    posting
+		del  bool
+	}
+	changes := map[string][]change{}
+	for i, d := range docs {
+		if d == old[i] {
+			continue
+		}
+		was := make(map[string]tstat, len(old[i].terms))
+		for _, t := range old[i].terms {
+			was[t.term] = t
+		}
+		for _, t := range d.terms {
+			if w, ok := was[t.term]; !ok || w != t {
+				changes[t.term] = append(changes[t.term], change{page: uint32(i), p: posting{page: uint32(i), score: t.score, pos: t.pos}})
+			}
+			delete(was, t.term)
+		}
+		for term := range was {
+			changes[term] = append(changes[term], change{page: uint32(i), del: true})
+		}
+	}
+	if len(changes) == 0 {
+		return entries
+	}
+	var added []*entry
+	gone := false
+	entries = slices.Clone(entries)
+	for term, cs := range changes {
+		i, found := slices.BinarySearchFunc(entries, term, func(e *entry, t string) int { return strings.Compare(e.term, t) })
+		var ps []posting
+		if found {
+			ps = decodePostings(entries[i].post)
+		}
+		for _, c := range cs {
+			j, ok := slices.BinarySearchFunc(ps, c.page, func(p posting, page uint32) int { return int(p.page) - int(page) })
+			switch {
+			case c.del && ok:
+				ps = slices.Delete(ps, j, j+1)
+			case c.del:
+			case ok:
+				ps[j] = c.p
+			default:
+				ps = slices.Insert(ps, j, c.p)
+			}
+		}
+		switch {
+		case found && len(ps) == 0:
+			entries[i] = &entry{term: term} // taken out below: later terms still search by it
+			gone = true
+		case found:
+			entries[i] = newEntry(term, ps)
+		case len(ps) > 0:
+			added = append(added, newEntry(term, ps))
+		}
+	}
+	if gone {
+		entries = slices.DeleteFunc(entries, func(e *entry) bool { return e.n == 0 })
+	}
+	if len(added) > 0 {
+		entries = append(entries, added...)
+		slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
+	}
+	return entries
+}
+
+// encodeShard writes a shard: its term count, then each term (appendTerm). Named by its
+// bytes, so a rebuild rewrites only the shards whose terms changed.
+func encodeShard(es []*entry) *shardOut {
+	n := binary.MaxVarintLen64
+	prev := ""
+	for _, e := range es {
+		n += headerLen(prev, e.term) + len(e.post)
+		prev = e.term
+	}
+	data := binary.AppendUvarint(make([]byte, 0, n), uint64(len(es)))
+	prev = ""
+	sh := &shardOut{entries: es}
+	for _, e := range es {
+		data = appendHeader(data, prev, e.term)
+		data = append(data, e.post...)
+		prev = e.term
+	}
+	// The entries keep their postings in the shard's bytes, not in a second copy.
+	off := uvarintLen(uint64(len(es)))
+	prev = ""
+	for _, e := range es {
+		off += headerLen(prev, e.term)
+		e.post = data[off : off+len(e.post) : off+len(e.post)]
+		off += len(e.post)
+		prev = e.term
+	}
+	sum := sha256.Sum256(data)
+	sh.name = hex.EncodeToString(sum[:8]) + ".bin"
+	sh.data = data
+	return sh
+}
+
+func cut(term string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(term))
+	return h.Sum32()&cutMask == 0
+}
+
+// A term in a shard is the length it shares with the term before it, the rest of its
+// bytes, its page count, then per page the gap from the previous page number, the score
+// and the position, all varints but the last two bytes.
+func sharedLen(prev, t string) int {
+	shared := 0
+	for shared < len(prev) && shared < len(t) && prev[shared] == t[shared] {
+		shared++
+	}
+	// Never split a character: the browser decodes the rest on its own.
+	for shared > 0 && shared < len(t) && !utf8.RuneStart(t[shared]) {
+		shared--
+	}
+	return shared
+}
+
+func headerLen(prev, t string) int {
+	shared := sharedLen(prev, t)
+	return uvarintLen(uint64(shared)) + uvarintLen(uint64(len(t)-shared)) + len(t) - shared
+}
+
+func appendHeader(b []byte, prev, t string) []byte {
+	shared := sharedLen(prev, t)
+	b = binary.AppendUvarint(b, uint64(shared))
+	b = binary.AppendUvarint(b, uint64(len(t)-shared))
+	return append(b, t[shared:]...)
+}
+
+func appendPostings(b []byte, ps []posting) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ps)))
+	last := -1
+	for _, p := range ps {
+		b = binary.AppendUvarint(b, uint64(int(p.page)-last))
+		b = append(b, p.score, p.pos)
+		last = int(p.page)
+	}
+	return b
+}
+
+// decodePostings reads what appendPostings wrote (the index's own bytes: never malformed).
+func decodePostings(b []byte) []posting {
+	n, k := binary.Uvarint(b)
+	b = b[k:]
+	ps := make([]posting, 0, n)
+	last := -1
+	for range n {
+		gap, k := binary.Uvarint(b)
+		last += int(gap)
+		ps = append(ps, posting{page: uint32(last), score: b[k], pos: b[k+1]})
+		b = b[k+2:]
+	}
+	return ps
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
+}
