@@ -249,6 +249,15 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
 	}
+	if b.sink != nil {
+		// A streamed build is never rebuilt: what converting found for the checks (every
+		// id, heading and link of every page, a third of a large build's memory) goes
+		// before rendering.
+		for _, e := range b.entries {
+			e.doc = nil
+		}
+		inputs, links = nil, linkCheck{}
+	}
 
 	if err := b.convertForPrint(s, urls); err != nil {
 		return nil, err

@@ -220,6 +220,9 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 		for name, data := range b.search.Files(s) {
 			files[name] = data
 		}
+		// Nothing is rebuilt after a streamed build: the index's analysis of every page,
+		// as large as the index, need not stay while the pages render.
+		b.search = nil
 	}
 	return files
 }
@@ -262,6 +265,9 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		}
 		sums[name] = sha256.Sum256(data)
 	}
+	// Written: the search index need not stay in memory while the pages render.
+	clear(files)
+	clear(extra)
 	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
 		if err := b.sink.Write(o.Path, data); err != nil {
 			return &WriteError{err}
