@@ -226,8 +226,10 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	now := b.now()
 	names := b.sortedNames(ch.content)
 	urls, visible, errs := b.resolveURLs(names, now)
+	var elsewhere []site.Input
 	if b.lang != nil {
 		b.lang.exchange(urls, b.cfg.BasePath())
+		elsewhere = b.lang.elsewhere(urls, b.cfg)
 		for _, n := range names {
 			// A page whose twins moved is made again: its card holds where they are.
 			if e := b.entries[n]; e.made != nil && !slices.Equal(e.made.Translations, b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)) {
@@ -244,7 +246,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
-	links := checkLinks(inputs, now)
+	links := checkLinks(inputs, elsewhere, now)
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
@@ -447,8 +449,13 @@ func (l linkCheck) all() diag.List {
 	return out
 }
 
-func checkLinks(inputs []site.Input, now time.Time) linkCheck {
-	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+// checkLinks checks the links of inputs; elsewhere are the pages of a library's other
+// languages that links may lead to.
+func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
+	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+	for i := range elsewhere {
+		l.byRel[elsewhere[i].Page.Rel] = &elsewhere[i]
+	}
 	for i := range inputs {
 		l.byRel[inputs[i].Page.Rel] = &inputs[i]
 	}

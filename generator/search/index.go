@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -125,6 +126,16 @@ var kindOrder = []string{"article", "guide", "worksheet", "path", "page"}
 // Files returns the index of s: slash paths under Dir to their bytes. The same site gives
 // the same bytes.
 func (ix *Indexer) Files(s *site.Site) map[string][]byte {
+	pages := indexed(s)
+	docs := ix.analyse(pages)
+	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) {
+		return ix.enc.files
+	}
+	return ix.encode(pages, docs, s.Tags)
+}
+
+// indexed returns the pages of the index in the order of their numbers: by kind, then URL.
+func indexed(s *site.Site) []*site.Page {
 	// Pages by kind, then URL. The kind's place is looked up once a page, not once a
 	// comparison: the dev server sorts on every rebuild.
 	type keyed struct {
@@ -154,12 +165,18 @@ func (ix *Indexer) Files(s *site.Site) map[string][]byte {
 	for i, k := range ks {
 		pages[i] = k.p
 	}
+	return pages
+}
 
-	docs := ix.analyse(pages)
-	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) {
-		return ix.enc.files
+// ResultFiles maps the URL of every indexed page to its result file (under Dir), which a
+// search shows it with: the offline list keeps those of the pages it keeps.
+func ResultFiles(s *site.Site) map[string]string {
+	pages := indexed(s)
+	out := make(map[string]string, len(pages))
+	for i, p := range pages {
+		out[p.URL] = Dir + "p/" + strconv.Itoa(i) + ".json"
 	}
-	return ix.encode(pages, docs, s.Tags)
+	return out
 }
 
 // analyse returns the analysis of every page, from the cache when the page did not change,

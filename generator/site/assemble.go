@@ -31,6 +31,10 @@ type Input struct {
 	// builder keeps it so that a rebuild does not redo every page's fields. Assemble copies
 	// it, never changes it.
 	Made *Page
+	// Elsewhere marks a page of another language of the library that this language has not
+	// (yet): links lead to it there. It is not a page of this site; its anchors are checked
+	// by its own language's build, not by this one.
+	Elsewhere bool
 }
 
 // Words read per minute for the reading-time estimate.
@@ -469,6 +473,9 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		target := "this page"
 		if l.Target != "" {
 			tin, ok := byRel[l.Target]
+			if ok && tin.Elsewhere {
+				continue
+			}
 			if !ok {
 				msg := fmt.Sprintf("link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
 				if s := nearestFile(l.Target, pp.Rel, byRel); s != "" {
