@@ -359,7 +359,7 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 		// Whatever the links say, the rewritten ones never run a script when clicked.
-		for _, m := range urlAttr.FindAllStringSubmatch(string(d.HTML), -1) {
+		for _, m := range urlAttr.FindAllStringSubmatch(d.Text(), -1) {
 			u := strings.Map(func(r rune) rune {
 				if r <= ' ' || r == 0x7f {
 					return -1 // a browser skips these inside a scheme
