@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"slices"
 	"sort"
@@ -252,6 +251,15 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
+	}
+	if b.sink != nil {
+		// A streamed build is never rebuilt: what converting found for the checks (every
+		// id, heading and link of every page, a third of a large build's memory) goes
+		// before rendering.
+		for _, e := range b.entries {
+			e.doc = nil
+		}
+		inputs, links = nil, linkCheck{}
 	}
 
 	if err := b.convertForPrint(s, urls); err != nil {
@@ -716,7 +724,7 @@ func (b *Builder) fieldWords() worksheet.Words {
 	return w
 }
 
-// convertForPrint gives every step of every path (unlisted ones too) its PrintContent.
+// convertForPrint gives every step of every path (unlisted ones too) its PrintBody.
 func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 	steps := map[string]*site.Page{}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
@@ -734,7 +742,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			continue
 		}
 		if e.print != nil {
-			p.PrintContent = template.HTML(e.print.Text())
+			p.PrintBody = e.print.Body
 			continue
 		}
 		g.Go(file, func() error {
@@ -748,7 +756,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
 			e.print = doc
-			p.PrintContent = template.HTML(doc.Text())
+			p.PrintBody = doc.Body
 			return nil
 		})
 	}

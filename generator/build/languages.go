@@ -238,6 +238,9 @@ func (b *Builder) buildLanguages() (res *Result, err error, ok bool) {
 		sub.lang = &langPart{i: i, t: t}
 		m.subs = append(m.subs, sub)
 	}
+	if b.multi != nil {
+		m.last = b.multi.last // what changed is told against the last output served
+	}
 	b.multi = m
 	res, err = m.round(b, nil, true)
 	if b.sink != nil {

@@ -280,6 +280,9 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	}
 	b.renderEach(g, todo, func(o *render.Output, data []byte) error { return write(o.Path, data) })
 	ierr := indexing.Wait()
+	// Nothing is rebuilt after a streamed build: the index's analysis of every page, as
+	// large as the index, need not stay while the last pages render.
+	b.search = nil
 	if ierr == nil {
 		idx := make([]string, 0, len(index))
 		for name := range index {

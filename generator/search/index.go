@@ -13,6 +13,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -74,12 +75,16 @@ func Indexed(p *site.Page) bool {
 
 // source is what the index reads of a page, to tell whether it changed.
 type source struct {
-	url, title, desc, kind, content string
-	tags                            []string // name and slug of each
+	url, title, desc, kind string
+	tags                   []string // name and slug of each
+	// content is the page's HTML, compressed: a Body is never changed, and a page not
+	// edited keeps its Body from build to build, so comparing it costs nothing; holding
+	// the HTML itself here would keep every page's in memory.
+	content *markdown.Body
 }
 
 func sourceOf(p *site.Page) source {
-	src := source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: string(p.Content)}
+	src := source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: p.Body}
 	for _, t := range p.Tags {
 		src.tags = append(src.tags, t.Name, t.Slug)
 	}
@@ -91,7 +96,7 @@ func sourceOf(p *site.Page) source {
 // once).
 func (src *source) same(p *site.Page) bool {
 	if src.url != p.URL || src.title != p.Title || src.desc != p.Description || src.kind != p.Kind ||
-		src.content != string(p.Content) || len(src.tags) != 2*len(p.Tags) {
+		!src.content.Equal(p.Body) || len(src.tags) != 2*len(p.Tags) {
 		return false
 	}
 	for i, t := range p.Tags {
@@ -237,7 +242,7 @@ func newAnalyser() *analyser {
 
 func (an *analyser) page(p *site.Page) *doc {
 	d := &doc{src: sourceOf(p)}
-	headings, body := plainText(string(p.Content))
+	headings, body := plainText(string(p.Content()))
 	clear(an.index)
 	an.accs = an.accs[:0]
 	pos := 0
