@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"slices"
 	"sort"
@@ -184,6 +183,7 @@ func (b *Builder) forgetAfterPanic(err *error) {
 }
 
 func (b *Builder) build(changed []string) (*Result, error) {
+	input.NewBuild(b.fsys) // a folder may have become a link out of the site since the last one
 	var prev map[string][]byte
 	if b.good != nil {
 		prev = b.good.result.Files
@@ -227,8 +227,10 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	now := b.now()
 	names := b.sortedNames(ch.content)
 	urls, visible, errs := b.resolveURLs(names, now)
+	var elsewhere []site.Input
 	if b.lang != nil {
 		b.lang.exchange(urls, b.cfg.BasePath())
+		elsewhere = b.lang.elsewhere(urls, b.cfg)
 		for _, n := range names {
 			// A page whose twins moved is made again: its card holds where they are.
 			if e := b.entries[n]; e.made != nil && !slices.Equal(e.made.Translations, b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)) {
@@ -245,10 +247,19 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
-	links := checkLinks(inputs, now)
+	links := checkLinks(inputs, elsewhere, now)
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
+	}
+	if b.sink != nil {
+		// A streamed build is never rebuilt: what converting found for the checks (every
+		// id, heading and link of every page, a third of a large build's memory) goes
+		// before rendering.
+		for _, e := range b.entries {
+			e.doc = nil
+		}
+		inputs, links = nil, linkCheck{}
 	}
 
 	if err := b.convertForPrint(s, urls); err != nil {
@@ -439,8 +450,13 @@ func (l linkCheck) all() diag.List {
 	return out
 }
 
-func checkLinks(inputs []site.Input, now time.Time) linkCheck {
-	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+// checkLinks checks the links of inputs; elsewhere are the pages of a library's other
+// languages that links may lead to.
+func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
+	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+	for i := range elsewhere {
+		l.byRel[elsewhere[i].Page.Rel] = &elsewhere[i]
+	}
 	for i := range inputs {
 		l.byRel[inputs[i].Page.Rel] = &inputs[i]
 	}
@@ -708,7 +724,7 @@ func (b *Builder) fieldWords() worksheet.Words {
 	return w
 }
 
-// convertForPrint gives every step of every path (unlisted ones too) its PrintContent.
+// convertForPrint gives every step of every path (unlisted ones too) its PrintBody.
 func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 	steps := map[string]*site.Page{}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
@@ -726,7 +742,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			continue
 		}
 		if e.print != nil {
-			p.PrintContent = template.HTML(e.print.Text())
+			p.PrintBody = e.print.Body
 			continue
 		}
 		g.Go(file, func() error {
@@ -740,7 +756,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
 			e.print = doc
-			p.PrintContent = template.HTML(doc.Text())
+			p.PrintBody = doc.Body
 			return nil
 		})
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/source"
 )
@@ -141,6 +142,35 @@ func (p *langPart) exchange(urls map[string]string, base string) {
 	}
 }
 
+// elsewhere adds to urls the pages this language does not have and another has (the
+// default language first): a link to a page not yet translated leads to it in the language
+// it is in. It returns them, for checking links.
+func (p *langPart) elsewhere(urls map[string]string, cfg *config.Config) []site.Input {
+	t := p.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []site.Input
+	for i := range t.langs {
+		if i == p.i {
+			continue
+		}
+		home := cfg.Languages[i].Home
+		rels := make([]string, 0, len(t.urls[i]))
+		for rel := range t.urls[i] {
+			rels = append(rels, rel)
+		}
+		sort.Strings(rels)
+		for _, rel := range rels {
+			if _, own := urls[rel]; own {
+				continue
+			}
+			urls[rel] = home + t.urls[i][rel]
+			out = append(out, site.Input{Page: &page.Page{Rel: rel, File: "content/" + rel}, Visible: true, Elsewhere: true})
+		}
+	}
+	return out
+}
+
 // done ends this Builder's part in a round, also when it stopped before telling its pages.
 func (p *langPart) done() {
 	t := p.t
@@ -207,6 +237,9 @@ func (b *Builder) buildLanguages() (res *Result, err error, ok bool) {
 		sub.fsys, sub.now = b.fsys, b.now
 		sub.lang = &langPart{i: i, t: t}
 		m.subs = append(m.subs, sub)
+	}
+	if b.multi != nil {
+		m.last = b.multi.last // what changed is told against the last output served
 	}
 	b.multi = m
 	res, err = m.round(b, nil, true)

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -93,6 +94,8 @@ func TestLanguagesLinked(t *testing.T) {
 	has("articles/rest/index.html", `<a href="/library/de/" hreflang="de" lang="de">Deutsch</a>`)
 	hasNot("articles/rest/index.html", `<link rel="alternate" hreflang`)
 	has("de/articles/pausen/index.html", `<a href="/library/" hreflang="en" lang="en">English</a>`)
+	// A link to a page not yet translated leads to it in English.
+	has("de/articles/pausen/index.html", `<a href="/library/articles/rest/">Resting on purpose</a>`)
 	for _, gone := range []string{"de/articles/rest/index.html", "de/articles/values/index.html", "articles/pausen/index.html", "de/de/index.html"} {
 		if _, ok := res.Files[gone]; ok {
 			t.Errorf("%s is built", gone)
@@ -112,7 +115,7 @@ func TestLanguagesLinked(t *testing.T) {
 	hasNot("de/paths/erster-monat/index.html", `Resting on purpose`)
 	has("paths/first-month/index.html", `Resting on purpose`)
 	has("de/index.xml", `xml:lang="de"`, `Pausen, die wirklich erholen`, `Zwischen den Sitzungen`)
-	hasNot("de/index.xml", `Resting on purpose`)
+	hasNot("de/index.xml", `<title>Resting on purpose</title>`)
 	has("index.xml", `Resting on purpose`)
 	hasNot("index.xml", `Pausen`)
 	has("robots.txt", "Sitemap: https://example.org/library/sitemap.xml\n", "Sitemap: https://example.org/library/de/sitemap.xml\n")
@@ -173,8 +176,12 @@ func TestLanguagesErrors(t *testing.T) {
 			"content/paths/first-month.de.md:8: step articles/rest has no German version: add content/articles/rest.de.md or remove the step"},
 		{"two German files of one page", map[string]string{"content/de/articles/values.md": "+++\ntitle = \"Werte\"\n+++\nText.\n"},
 			"content/de/articles/values.md: this file and content/articles/values.de.md are both the German version of articles/values.md; keep one of them"},
+		{"two English files of one page", map[string]string{"content/articles/values.en.md": "+++\ntitle = \"Values\"\n+++\nText.\n"},
+			"content/articles/values.md: this file and content/articles/values.en.md are both the English version of articles/values.md; keep one of them"},
 		{"a page where the German part is", map[string]string{"content/de.md": "+++\ntitle = \"De\"\n+++\nText.\n"},
 			"content: /de/index.html is an address of the English pages and of the German part of the library (/de/); give the English page another slug or file name"},
+		{"a link to a page in no language", map[string]string{"content/de/articles/pausen.md": "+++\ntitle = \"Pausen\"\n+++\nSiehe [hier](nirgends.md).\n"},
+			"content/de/articles/pausen.md:4:7: link to articles/nirgends.md: there is no such page"},
 		{"a German page's problem names its file", map[string]string{"content/de/articles/pausen.md": "+++\ntitle = \"Pausen\"\nweigth = 2\n+++\nText.\n"},
 			"content/de/articles/pausen.md:3: unknown front matter key \"weigth\""},
 	}
@@ -214,7 +221,7 @@ func TestLanguagesRebuild(t *testing.T) {
 		check  func(res *Result)
 	}{
 		{"text of a German page", func() {
-			write(t, root, "content/de/articles/pausen.md", "+++\ntitle = \"Pausen, die wirklich erholen\"\ndescription = \"Kleine Unterbrechungen mit großer Wirkung.\"\ndate = 2025-03-21\ntags = [\"Energie\"]\n+++\nEine Pause ist ein Plan. Neu.\n")
+			write(t, root, "content/de/articles/pausen.md", "+++\ntitle = \"Pausen, die wirklich erholen\"\ndescription = \"Kleine Unterbrechungen mit großer Wirkung.\"\ndate = 2025-03-21\ntags = [\"Energie\"]\n+++\nEine Pause ist ein Plan. Neu. [Resting on purpose](rest.md).\n")
 		}, []string{"content/de/articles/pausen.md"}, func(res *Result) {
 			if slices.ContainsFunc(res.Changed, func(n string) bool { return !strings.HasPrefix(n, "de/") }) {
 				t.Errorf("a German text edit changed English files: %v", res.Changed)
@@ -225,6 +232,9 @@ func TestLanguagesRebuild(t *testing.T) {
 		}, []string{"content/articles/rest.de.md"}, func(res *Result) {
 			if !strings.Contains(string(res.Files["articles/rest/index.html"]), `<a href="/library/de/articles/ruhen/" hreflang="de"`) {
 				t.Error("the English page does not lead to its new German twin")
+			}
+			if !strings.Contains(string(res.Files["de/articles/pausen/index.html"]), `<a href="/library/de/articles/ruhen/">`) {
+				t.Error("a German link to the page does not lead to its new German version")
 			}
 		}},
 		{"its slug changes", func() {
@@ -266,5 +276,34 @@ func TestLanguagesRebuild(t *testing.T) {
 			st.check(res)
 		}
 		assertSameAsFull(t, root, res)
+	}
+}
+
+// TestLanguagesStream: "between build" streams a library in several languages to the output
+// folder as the dev server holds it.
+func TestLanguagesStream(t *testing.T) {
+	root := bilingualSite(t)
+	want := mustBuild(t, newBuilder(root)).Files
+	sink := &mapSink{}
+	if _, err := newBuilder(root).BuildTo(sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.files) != len(want) {
+		t.Errorf("streamed %d files, want %d", len(sink.files), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(sink.files[name], data) {
+			t.Errorf("%s streamed differs from the in-memory build", name)
+		}
+	}
+}
+
+// TestOneLanguageListed: [languages] with one language is a library in one, with no switch.
+func TestOneLanguageListed(t *testing.T) {
+	root := writeSite(t, map[string]string{"config.toml": "title = \"Lib\"\n[languages.de]\ntitle = \"Bibliothek\"\n", "content/articles/a.md": mdPage("A", "", "Text.")})
+	res := mustBuild(t, newBuilder(root))
+	p := string(res.Files["articles/a/index.html"])
+	if !strings.Contains(p, `<html lang="de"`) || !strings.Contains(p, "Bibliothek") || strings.Contains(p, "lang-switch") || strings.Contains(p, "hreflang") {
+		t.Errorf("a library in one listed language: %.600s", p)
 	}
 }

@@ -258,13 +258,13 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		return nil
 	})
 
-	sums := make(map[string][32]byte, len(names))
+	sums := make(map[string]render.FileInfo, len(names))
 	var mu sync.Mutex
 	write := func(name string, data []byte) error {
 		if err := b.sink.Write(name, data); err != nil {
 			return &WriteError{err}
 		}
-		sum := sha256.Sum256(data)
+		sum := render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
 		mu.Lock()
 		sums[name] = sum
 		mu.Unlock()
@@ -280,6 +280,9 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	}
 	b.renderEach(g, todo, func(o *render.Output, data []byte) error { return write(o.Path, data) })
 	ierr := indexing.Wait()
+	// Nothing is rebuilt after a streamed build: the index's analysis of every page, as
+	// large as the index, need not stay while the last pages render.
+	b.search = nil
 	if ierr == nil {
 		idx := make([]string, 0, len(index))
 		for name := range index {
@@ -300,7 +303,7 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		return nil, nil, ierr
 	}
 	if !b.opts.Preview {
-		if err := b.sink.Write("offline.json", render.Offline(s, sums)); err != nil {
+		if err := b.sink.Write("offline.json", render.Offline(s, sums, search.ResultFiles(s))); err != nil {
 			return nil, nil, &WriteError{err}
 		}
 	}
@@ -432,11 +435,11 @@ func (b *Builder) offline(s *site.Site, files map[string][]byte) {
 		delete(files, "sw.js")
 		return
 	}
-	sums := make(map[string][32]byte, len(files))
+	sums := make(map[string]render.FileInfo, len(files))
 	for name, data := range files {
 		if name != "offline.json" { // the list of an earlier build is not part of this one
-			sums[name] = sha256.Sum256(data)
+			sums[name] = render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
 		}
 	}
-	files["offline.json"] = render.Offline(s, sums)
+	files["offline.json"] = render.Offline(s, sums, search.ResultFiles(s))
 }

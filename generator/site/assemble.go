@@ -31,6 +31,10 @@ type Input struct {
 	// builder keeps it so that a rebuild does not redo every page's fields. Assemble copies
 	// it, never changes it.
 	Made *Page
+	// Elsewhere marks a page of another language of the library that this language has not
+	// (yet): links lead to it there. It is not a page of this site; its anchors are checked
+	// by its own language's build, not by this one.
+	Elsewhere bool
 }
 
 // Words read per minute for the reading-time estimate.
@@ -365,7 +369,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: typo.Smarten(pp.Title),
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
-		Aliases: pp.Aliases, Content: template.HTML(doc.Text()), WordCount: doc.WordCount,
+		Aliases: pp.Aliases, Body: doc.Body, WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Repeat: pp.Repeat, Form: doc.Fields, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title),
 	}
@@ -469,6 +473,9 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		target := "this page"
 		if l.Target != "" {
 			tin, ok := byRel[l.Target]
+			if ok && tin.Elsewhere {
+				continue
+			}
 			if !ok {
 				msg := fmt.Sprintf("link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
 				if s := nearestFile(l.Target, pp.Rel, byRel); s != "" {
