@@ -52,6 +52,9 @@ type Builder struct {
 	sink   Sink
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
+	// noIndex leaves the search index out: for measuring the share of a build it takes
+	// (BenchmarkCorpusIndexShare), never for a site.
+	noIndex bool
 }
 
 // Sink takes a build's files as they are made. Plan is called once, with every name, before
@@ -174,7 +177,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		prev = b.good.result.Files
 	}
 	res, err := b.buildSite(changed)
-	if err == nil && b.sink == nil { // BuildTo streamed the index with the rest (extras)
+	if err == nil && b.sink == nil && !b.noIndex { // BuildTo streamed the index with the rest (extras)
 		start := time.Now()
 		b.addSearch(res, b.text.site, prev)
 		res.Duration += time.Since(start)

@@ -210,7 +210,7 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 			files[name] = data
 		}
 	}
-	if b.sink != nil {
+	if b.sink != nil && !b.noIndex {
 		// An in-memory build adds the search index after rendering (addSearch); a streamed
 		// one must name its files before writing anything.
 		if b.search == nil {
