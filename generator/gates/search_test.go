@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/between-ssg/between/generator/search/tokencases"
 	"github.com/between-ssg/between/internal/browsertest"
 )
 
@@ -72,21 +71,8 @@ func setValue(t *testing.T, ctx context.Context, sel, value, event string) {
 // is tested with (generator/search/testdata/tokens.json): the two must agree on every case.
 func TestSearchTokensInBrowser(t *testing.T) {
 	ctx, s := searchTab(t)
-	table, err := os.ReadFile(filepath.Join("..", "search", "testdata", "tokens.json"))
+	want, table, err := tokencases.Load()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var want struct {
-		Tokens []struct {
-			In     string   `json:"in"`
-			Tokens []string `json:"tokens"`
-		} `json:"tokens"`
-		Queries []struct {
-			In    string  `json:"in"`
-			Terms [][]any `json:"terms"`
-		} `json:"queries"`
-	}
-	if err := json.Unmarshal(table, &want); err != nil {
 		t.Fatal(err)
 	}
 	type result struct {

@@ -1,45 +1,19 @@
 package search
 
 import (
-	"encoding/json"
 	"math/rand"
-	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/between-ssg/between/generator/search/tokencases"
 )
 
-// cases is testdata/tokens.json: the one table of tokenising cases that this test and the
-// browser test of search.js (generator/gates) both run, so that the two tokenisers agree.
-type cases struct {
-	Tokens []struct {
-		In     string   `json:"in"`
-		Tokens []string `json:"tokens"`
-	} `json:"tokens"`
-	Queries []struct {
-		In    string  `json:"in"`
-		Terms [][]any `json:"terms"`
-	} `json:"queries"`
-}
-
-func loadCases(t *testing.T) cases {
-	t.Helper()
-	data, err := os.ReadFile("testdata/tokens.json")
+func TestTokensTable(t *testing.T) {
+	c, _, err := tokencases.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c cases
-	if err := json.Unmarshal(data, &c); err != nil {
-		t.Fatal(err)
-	}
-	if len(c.Tokens) < 10 || len(c.Queries) < 5 {
-		t.Fatal("the table lost its cases")
-	}
-	return c
-}
-
-func TestTokensTable(t *testing.T) {
-	c := loadCases(t)
 	for _, tc := range c.Tokens {
 		got := []string{}
 		end := Tokens(tc.In, 3, func(tok Token) {
