@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -294,6 +295,11 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 		!strings.Contains(cards[1], mar6) || !strings.Contains(cards[1], "I went quiet") {
 		t.Fatalf("two entries, newest first, each with its answers; got %q", cards)
 	}
+	// A past entry reads as words: the log's note with its date written out, the ticked
+	// items only, not the download file's "- 2026-03-06:" and "- [ ]" lines.
+	if !strings.Contains(cards[1], mar6+": I went quiet") || strings.Contains(cards[1], "2026-03-06") || strings.Contains(cards[1], "[ ]") {
+		t.Errorf("a past entry shows the file's notation: %q", cards[1])
+	}
 	// The chart: one per scale, with a point per entry, oldest on the left.
 	charts := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-chart svg")].map(s => s.getAttribute("aria-label"))`)
 	if len(charts) != 2 || !strings.Contains(charts[0], "How was your energy this week, overall?. "+mar6+": 2, "+mar13+": 4") {
@@ -493,6 +499,15 @@ func TestBrowserReminders(t *testing.T) {
 	if len(stages) == 0 || stages[len(stages)-1] != "By "+longDate(t, ctx, "2026-03-15") {
 		t.Errorf("stage dates %q", stages)
 	}
+	// A session date that has passed gives no stage dates and no calendar: it asks for the next.
+	setValue(t, ctx, "#next-session", "2026-02-20")
+	if n := js[int](t, ctx, `document.querySelectorAll(".stage-date").length`); n != 0 {
+		t.Errorf("a past session date gives %d stage dates", n)
+	}
+	if got := js[string](t, ctx, `document.querySelector(".reminder-note").textContent`); !strings.Contains(got, longDate(t, ctx, "2026-02-20")+" has passed") {
+		t.Errorf("a past session date says %q", got)
+	}
+	setValue(t, ctx, "#next-session", "2026-03-16")
 	name, _, ics := saveFile(t, ctx, ".ics-add")
 	if !strings.HasSuffix(name, ".ics") {
 		t.Errorf("calendar file name %q", name)
@@ -629,8 +644,26 @@ func TestBrowserOffline(t *testing.T) {
 			t.Errorf("offline %s shows %q", p.url, h)
 		}
 	}
-	// The worksheet works offline: its script saved an answer.
+	// The worksheet works offline: its script runs from the kept copy.
 	visit(t, ctx, l.base+"worksheets/values/", ".ws-toolbar")
+
+	// Search works offline: every shard of the index is kept, and the results of the pages
+	// kept, so a word finds the worksheet; a page not kept (an article in no path, never
+	// visited) is counted, and a line says it shows only online.
+	visit(t, ctx, l.base+"search/?q=values", "#search-q")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll("#search-results a")].map(a => a.textContent)`); !slices.Contains(got, "Your values") {
+		t.Errorf("offline search for values: %q; status %q", got, js[string](t, ctx, `document.getElementById("search-status").textContent`))
+	}
+	visit(t, ctx, l.base+"search/?q=chapters", "#search-q")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[string](t, ctx, `document.getElementById("search-status").textContent`); !strings.Contains(got, "1") || !strings.Contains(got, "only when you are online") {
+		t.Errorf("offline search for a page not kept says %q", got)
+	}
 	e.check(t)
 }
 

@@ -16,6 +16,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -47,7 +48,42 @@ Run "between COMMAND --help" for a command's flags.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := profile()
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// profile writes a CPU profile of the whole command to the file BETWEEN_CPUPROFILE names,
+// and a heap profile at the end to BETWEEN_MEMPROFILE's, for profiling the real build
+// (its writes to disk included) rather than a benchmark. Not a user's setting: see
+// docs/architecture.md.
+func profile() (stop func()) {
+	var f *os.File
+	if name := os.Getenv("BETWEEN_CPUPROFILE"); name != "" {
+		var err error
+		if f, err = os.Create(name); err == nil {
+			if err = pprof.StartCPUProfile(f); err != nil {
+				f.Close()
+				f = nil
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "between: BETWEEN_CPUPROFILE: %v\n", err)
+		}
+	}
+	return func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		if name := os.Getenv("BETWEEN_MEMPROFILE"); name != "" {
+			if m, err := os.Create(name); err == nil {
+				pprof.WriteHeapProfile(m)
+				m.Close()
+			}
+		}
+	}
 }
 
 // Exit statuses.
@@ -197,7 +233,9 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		sink = dir
 	}
 	stop := showProgress(b, stderr)
+	stopStages := showStages(b, start)
 	res, err := b.BuildTo(sink)
+	stopStages()
 	stop()
 	if err != nil {
 		if dir != nil {
@@ -219,7 +257,12 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Checked %s: no problems found in %d ms.\n", counts, time.Since(start).Milliseconds())
 		return exitOK
 	}
+	commitStart, commitCPU := time.Now(), cpuTime()
 	ws, err := dir.Commit()
+	if os.Getenv("BETWEEN_STAGES") != "" {
+		fmt.Fprintf(os.Stderr, "%6d ms  %-30s %6d ms wall %6d ms CPU\n", time.Since(start).Milliseconds(), "moving into place",
+			time.Since(commitStart).Milliseconds(), (cpuTime() - commitCPU).Milliseconds())
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "between build: writing %s: nothing was written, and the previous output is as it was:\n%v\n", out, err)
 		return exitContent
@@ -383,6 +426,49 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "It is unlisted: its address ends in %s. Send that link to your client once the page is ready (and draft = true is gone).\n", addr)
 	}
 	return exitOK
+}
+
+// showStages writes when each stage of the build started to stderr, when BETWEEN_STAGES is
+// set: for profiling the real command (docs/architecture.md), not a user's setting.
+func showStages(b *build.Builder, start time.Time) (stop func()) {
+	if os.Getenv("BETWEEN_STAGES") == "" {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		last := "starting"
+		lastWall, lastCPU := start, cpuTime()
+		show := func(next string) {
+			now, cpu := time.Now(), cpuTime()
+			wall := now.Sub(lastWall)
+			fmt.Fprintf(os.Stderr, "%6d ms  %-30s %6d ms wall %6d ms CPU (%3.0f%%)\n", now.Sub(start).Milliseconds(), last,
+				wall.Milliseconds(), (cpu - lastCPU).Milliseconds(), 100*float64(cpu-lastCPU)/float64(max(wall, 1)))
+			last, lastWall, lastCPU = next, now, cpu
+		}
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if stage, _, _ := b.Progress(); stage != last && stage != "" {
+				show(stage)
+			}
+			select {
+			case <-done:
+				show("")
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// cpuTime is the user and system time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // showProgress shows, on a terminal, a line saying how far a build is once it has taken

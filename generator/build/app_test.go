@@ -5,6 +5,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
+	"github.com/between-ssg/between/internal/gensite"
 )
 
 // TestOfflineFiles checks what a build gives the service worker and the home screen, under a
@@ -97,5 +101,79 @@ func TestNotesIndex(t *testing.T) {
 	g := idx.Pages[0]
 	if !g.Repeat || len(g.Fields) != 2 || g.Fields[0]["kind"] != "scale" || g.Fields[0]["max"] != 4.0 || g.Fields[0]["min"] != 0.0 || g.Fields[1]["kind"] != "log" {
 		t.Errorf("guide's entry: %+v", g)
+	}
+}
+
+// TestOfflineBudget: on a library too big to keep whole (1,500 pages of about 20 KB, made by
+// gensite), a first visit keeps at most render.OfflineBudget bytes of pages: the reading path
+// and its steps first, then worksheets and guides; the whole search index always, and the
+// result file of every page kept, so that a search offline finds them.
+func TestOfflineBudget(t *testing.T) {
+	root := t.TempDir()
+	if err := gensite.Generate(root, 1500); err != nil {
+		t.Fatal(err)
+	}
+	b := newBuilder(root)
+	res := mustBuild(t, b)
+	s := b.text.site
+	var list struct{ Files []string }
+	if err := json.Unmarshal(res.Files["offline.json"], &list); err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]bool{}
+	for _, f := range list.Files {
+		kept[f] = true
+	}
+	file := func(k string) string {
+		if k == "" || strings.HasSuffix(k, "/") {
+			return k + "index.html"
+		}
+		return k
+	}
+	pages, results, candidates := 0, 0, 0
+	for _, f := range list.Files {
+		data, ok := res.Files[file(f)]
+		if !ok {
+			t.Errorf("offline.json lists %q, which the build did not make", f)
+		}
+		switch {
+		case strings.HasPrefix(f, "worksheets/page-"), strings.HasPrefix(f, "guides/page-"), strings.HasPrefix(f, "articles/page-"):
+			pages += len(data)
+		case strings.HasPrefix(f, search.Dir+"p/"):
+			results += len(data)
+		}
+	}
+	for name, data := range res.Files {
+		if strings.HasPrefix(name, "worksheets/page-") || strings.HasPrefix(name, "guides/page-") {
+			candidates += len(data)
+		}
+		// Every shard of the index, so that any word can be looked up offline.
+		if (strings.HasPrefix(name, search.Dir+"s/") || name == search.Dir+"manifest.json") && !kept[name] {
+			t.Errorf("offline.json lacks the search index file %s", name)
+		}
+	}
+	if candidates <= render.OfflineBudget {
+		t.Fatalf("the worksheets and guides are %d bytes, within the budget: the test needs more pages", candidates)
+	}
+	if pages+results > render.OfflineBudget || pages+results < render.OfflineBudget*9/10 {
+		t.Errorf("pages kept offline: %d bytes and their results %d bytes; want the budget of %d filled, not passed", pages, results, render.OfflineBudget)
+	}
+	// The path's steps (tag-1: articles among them) come first, whatever the budget.
+	steps := 0
+	rf := search.ResultFiles(s)
+	for _, st := range s.Paths[0].Steps {
+		steps++
+		k := strings.TrimPrefix(st.Page.URL, "/")
+		if !kept[k] || !kept[rf[st.Page.URL]] {
+			t.Errorf("step %s (or its search result %s) is not kept offline", k, rf[st.Page.URL])
+		}
+	}
+	if steps < 20 {
+		t.Errorf("the path has %d steps", steps)
+	}
+	for _, want := range []string{"", "notes/", "notes/index.json", "search/", "css/main.css", "js/search.js", "js/sessions.js"} {
+		if !kept[want] {
+			t.Errorf("offline.json lacks %q", want)
+		}
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -55,6 +53,11 @@ type Builder struct {
 	// noIndex leaves the search index out: for measuring the share of a build it takes
 	// (BenchmarkCorpusIndexShare), never for a site.
 	noIndex bool
+
+	// A library in several languages: multi holds a Builder for each language, and lang is
+	// the part of one of these (see languages.go).
+	multi *multi
+	lang  *langPart
 }
 
 // Sink takes a build's files as they are made. Plan is called once, with every name, before
@@ -134,7 +137,7 @@ type outKey struct {
 
 // New returns a Builder for the site in opts.Root.
 func New(opts Options) *Builder {
-	return &Builder{opts: opts, fsys: os.DirFS(opts.Root), now: time.Now}
+	return &Builder{opts: opts, fsys: input.Site(opts.Root), now: time.Now}
 }
 
 // SetClock makes the builder use now for publish and expiry dates; tests use it to make
@@ -143,6 +146,11 @@ func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
 func (b *Builder) Build() (res *Result, err error) {
+	if b.lang == nil {
+		if res, err, ok := b.buildLanguages(); ok {
+			return res, err
+		}
+	}
 	defer b.forgetAfterPanic(&err)
 	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
 	return b.build(nil)
@@ -151,6 +159,12 @@ func (b *Builder) Build() (res *Result, err error) {
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
 // root; deleted and renamed files under their old and new names) changed.
 func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
+	if b.multi != nil {
+		if slices.Contains(changed, "config.toml") {
+			return b.Build()
+		}
+		return b.rebuildLanguages(changed)
+	}
 	defer b.forgetAfterPanic(&err)
 	if b.cfg == nil || b.good == nil {
 		return b.Build()
@@ -172,6 +186,7 @@ func (b *Builder) forgetAfterPanic(err *error) {
 }
 
 func (b *Builder) build(changed []string) (*Result, error) {
+	input.NewBuild(b.fsys) // a folder may have become a link out of the site since the last one
 	var prev map[string][]byte
 	if b.good != nil {
 		prev = b.good.result.Files
@@ -204,7 +219,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !full && ch.contentOnly(len(changed)) {
+	if !full && ch.contentOnly(len(changed)) && (b.lang == nil || !b.lang.force) {
 		res, ok, err := b.rebuildText(ch.content, olds, start)
 		if ok || err != nil {
 			return res, err
@@ -215,6 +230,17 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	now := b.now()
 	names := b.sortedNames(ch.content)
 	urls, visible, errs := b.resolveURLs(names, now)
+	var elsewhere []site.Input
+	if b.lang != nil {
+		b.lang.exchange(urls, b.cfg.BasePath())
+		elsewhere = b.lang.elsewhere(urls, b.cfg)
+		for _, n := range names {
+			// A page whose twins moved is made again: its card holds where they are.
+			if e := b.entries[n]; e.made != nil && !slices.Equal(e.made.Translations, b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)) {
+				e.made = nil
+			}
+		}
+	}
 	if err := b.convert(names, urls, visible); err != nil {
 		return nil, err
 	}
@@ -224,10 +250,19 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	s, serrs := site.Assemble(b.cfg, inputs, now)
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
-	links := checkLinks(inputs, now)
+	links := checkLinks(inputs, elsewhere, now)
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
+	}
+	if b.sink != nil {
+		// A streamed build is never rebuilt: what converting found for the checks (every
+		// id, heading and link of every page, a third of a large build's memory) goes
+		// before rendering.
+		for _, e := range b.entries {
+			e.doc = nil
+		}
+		inputs, links = nil, linkCheck{}
 	}
 
 	if err := b.convertForPrint(s, urls); err != nil {
@@ -289,6 +324,9 @@ func (b *Builder) loadConfig() error {
 	if b.opts.BaseURL != "" {
 		cfg.BaseURL = b.opts.BaseURL
 	}
+	if b.lang != nil {
+		cfg = cfg.ForLanguage(cfg.Languages[b.lang.i])
+	}
 	b.cfg = cfg
 	b.entries = map[string]*entry{}
 	return nil
@@ -326,7 +364,9 @@ func (b *Builder) loadTheme(ch changes) error {
 // ch.content) and returns what they were before, for telling a text edit.
 func (b *Builder) readChanged(ch *changes, full bool) (map[string]*entry, error) {
 	var olds map[string]*entry
-	if full {
+	if full && b.lang != nil {
+		ch.content = b.lang.names()
+	} else if full {
 		names, err := source.List(b.fsys, "content")
 		if err != nil {
 			return nil, fmt.Errorf("read content/: %w", err)
@@ -413,8 +453,13 @@ func (l linkCheck) all() diag.List {
 	return out
 }
 
-func checkLinks(inputs []site.Input, now time.Time) linkCheck {
-	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+// checkLinks checks the links of inputs; elsewhere are the pages of a library's other
+// languages that links may lead to.
+func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
+	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+	for i := range elsewhere {
+		l.byRel[elsewhere[i].Page.Rel] = &elsewhere[i]
+	}
 	for i := range inputs {
 		l.byRel[inputs[i].Page.Rel] = &inputs[i]
 	}
@@ -491,6 +536,9 @@ func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List,
 // makePage makes the model page of e and its fingerprints.
 func (b *Builder) makePage(e *entry) {
 	e.made = site.NewPage(e.page, e.doc, b.cfg.BasePath(), b.cfg.BaseURLSlash())
+	if b.lang != nil {
+		e.made.Translations = b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)
+	}
 	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
 }
 
@@ -537,13 +585,18 @@ func (b *Builder) readContent(names []string) error {
 			if !source.Included("content", name) {
 				return nil
 			}
-			data, err := input.ReadFile(b.fsys, name, input.ContentLimit)
+			src, ok := b.source(name)
+			if !ok {
+				results[i] = parsed{name: name} // another language's now, or gone
+				return nil
+			}
+			data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
 			if errors.Is(err, fs.ErrNotExist) {
 				results[i] = parsed{name: name}
 				return nil
 			}
 			if err != nil {
-				if fi, serr := fs.Stat(b.fsys, name); serr == nil && fi.IsDir() {
+				if fi, serr := fs.Stat(b.fsys, src); serr == nil && fi.IsDir() {
 					return nil
 				}
 				// A pipe, a device, a loop of links, a file too large: the build reports it
@@ -674,7 +727,7 @@ func (b *Builder) fieldWords() worksheet.Words {
 	return w
 }
 
-// convertForPrint gives every step of every path (unlisted ones too) its PrintContent.
+// convertForPrint gives every step of every path (unlisted ones too) its PrintBody.
 func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 	steps := map[string]*site.Page{}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
@@ -692,7 +745,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			continue
 		}
 		if e.print != nil {
-			p.PrintContent = template.HTML(e.print.Text())
+			p.PrintBody = e.print.Body
 			continue
 		}
 		g.Go(file, func() error {
@@ -706,7 +759,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
 			e.print = doc
-			p.PrintContent = template.HTML(doc.Text())
+			p.PrintBody = doc.Body
 			return nil
 		})
 	}
@@ -718,9 +771,10 @@ func (b *Builder) bodyOf(p *page.Page) ([]byte, error) {
 	if p.Body != nil {
 		return p.Body, nil
 	}
-	data, err := input.ReadFile(b.fsys, p.File, input.ContentLimit)
+	src, _ := b.source(p.File)
+	data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p.File, err)
+		return nil, fmt.Errorf("read %s: %w", src, err)
 	}
 	f, _ := source.Parse(p.File, data)
 	if f == nil {
@@ -769,4 +823,14 @@ func isLinkDiag(d diag.Diagnostic, linkDiags map[string]diag.List) bool {
 		}
 	}
 	return false
+}
+
+// source is the file a content file's name stands for: itself, or in one language of a
+// library in several, its real name (content/values.de.md for content/values.md); ok is
+// false when the language has no such file.
+func (b *Builder) source(name string) (string, bool) {
+	if b.lang == nil {
+		return name, true
+	}
+	return b.lang.source(name)
 }

@@ -237,7 +237,8 @@ func assertSameAsFull(t testing.TB, root string, res *Result) {
 // build.
 //
 // It takes about 20 s on a busy machine because every step is compared with a fresh full
-// build; -short takes fewer steps. BETWEEN_REBUILD_SEED picks another sequence.
+// build, and the bilingual library about 15 s more with a quarter of the steps; -short takes
+// fewer steps. BETWEEN_REBUILD_SEED picks another sequence.
 func TestRebuildRandomEdits(t *testing.T) {
 	seed, steps := int64(7), 80
 	if s, err := strconv.ParseInt(os.Getenv("BETWEEN_REBUILD_SEED"), 10, 64); err == nil {
@@ -246,10 +247,22 @@ func TestRebuildRandomEdits(t *testing.T) {
 	if testing.Short() {
 		steps = 30
 	}
-	for _, theme := range []string{"plain", "default"} {
+	// "bilingual" is the default theme on a library in English and German, with German
+	// pages beside the English ones and in content/de/, which the random edits change too.
+	for _, theme := range []string{"plain", "default", "bilingual"} {
 		t.Run(theme, func(t *testing.T) {
 			files := smallSite()
-			if theme == "default" {
+			languages := ""
+			steps := steps
+			if theme == "bilingual" {
+				languages = "[languages.en]\n[languages.de]\ntitle = \"Bibliothek\"\n"
+				files["content/articles/a.de.md"] = mdPage("Alpha auf Deutsch", "date = 2026-01-01\ntags = [\"Fokus\"]", "Alpha, deutsch.\n\n## Erstens\n\ntext")
+				files["content/articles/c.de.md"] = mdPage("Gamma auf Deutsch", "date = 2026-01-03", "Gamma, deutsch.")
+				files["content/de/guides/g.md"] = mdPage("Anleitung", "date = 2026-01-04", "::: answer id=x\nWie?\n:::\n")
+				files["content/de/worksheets/d.md"] = mdPage("Nur deutsch", "date = 2026-01-06", "Nur hier.")
+				steps /= 4 // two languages to build from scratch to compare with at every step
+			}
+			if theme == "default" || theme == "bilingual" {
 				for name := range files {
 					if strings.HasPrefix(name, "layouts/") {
 						delete(files, name)
@@ -257,10 +270,11 @@ func TestRebuildRandomEdits(t *testing.T) {
 				}
 			}
 			files["config.toml"] += "paginate = 2\n" // lists of a few pages go on at page/2/
+			files["config.toml"] += languages
 			root := writeSite(t, files)
 			b := newBuilder(root)
 			mustBuild(t, b)
-			r := &randomSite{t: t, root: root, rng: rand.New(rand.NewSource(seed))}
+			r := &randomSite{t: t, root: root, rng: rand.New(rand.NewSource(seed)), config: languages}
 			ok := 0
 			for step := 0; step < steps; step++ {
 				changed := r.change(step)
@@ -281,22 +295,29 @@ func TestRebuildRandomEdits(t *testing.T) {
 				ok++
 				assertSameAsFull(t, root, res)
 			}
-			if b.textRebuilds == 0 {
+			texts := b.textRebuilds
+			if b.multi != nil {
+				for _, sub := range b.multi.subs {
+					texts += sub.textRebuilds
+				}
+			}
+			if texts == 0 {
 				t.Error("no edit took the short way for text edits: the test does not cover it")
 			}
 			if ok < steps*5/8 {
 				t.Errorf("only %d of the rebuilds succeeded: the edits are too often wrong to test much", ok)
 			}
-			t.Logf("%d rebuilds compared, %d of text alone", ok, b.textRebuilds)
+			t.Logf("%d rebuilds compared, %d of text alone", ok, texts)
 		})
 	}
 }
 
 // randomSite makes random changes to a site made from smallSite.
 type randomSite struct {
-	t    *testing.T
-	root string
-	rng  *rand.Rand
+	t      *testing.T
+	root   string
+	rng    *rand.Rand
+	config string // added to every config.toml written: [languages]
 }
 
 func (r *randomSite) pick(list []string) string { return list[r.rng.Intn(len(list))] }
@@ -463,7 +484,7 @@ func (r *randomSite) change(step int) []string {
 	case op == 17: // config
 		write(t, r.root, "config.toml", fmt.Sprintf("baseURL = %q\ntitle = %q\nauthor = %q\npaper = %q\npaginate = %d\n[params]\ncontact = %q\n",
 			r.pick([]string{"https://example.org/lib/", "https://example.org/"}), r.pick([]string{"Lib", "Library"}),
-			r.pick([]string{"Ann", "Bo"}), r.pick([]string{"A4", "Letter"}), 2+r.rng.Intn(2), r.pick([]string{"a@example.org", "b@example.org"})))
+			r.pick([]string{"Ann", "Bo"}), r.pick([]string{"A4", "Letter"}), 2+r.rng.Intn(2), r.pick([]string{"a@example.org", "b@example.org"}))+r.config)
 		return []string{"config.toml"}
 	default: // several at once, as a save of many files or a git checkout brings
 		var all []string

@@ -210,29 +210,22 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 			files[name] = data
 		}
 	}
-	if b.sink != nil && !b.noIndex {
-		// An in-memory build adds the search index after rendering (addSearch); a streamed
-		// one must name its files before writing anything.
-		if b.search == nil {
-			b.search = new(search.Indexer)
-		}
-		b.prog.start("indexing for search", 0)
-		for name, data := range b.search.Files(s) {
-			files[name] = data
-		}
-	}
 	return files
 }
 
 // stream is renderSite for BuildTo: every output goes to the sink as soon as it is
 // rendered, from a pooled buffer, so the site's output is never in memory at once. The
-// sink is told every name first, so it can check them all before anything is written.
+// sink is told every name before it is written, so it can check them all. The search
+// index is made while the pages render, on the same cores, and its files are planned
+// and written once it is done.
 func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte) (*Result, *state, error) {
 	// What each name is made from, as in the in-memory Result: a page over a static file
 	// of its name (checkNames refused the ones that would clash), an extra over both.
 	files := make(map[string][]byte, len(b.static)+len(extra))
 	for name, data := range b.static {
-		files[name] = data
+		if !strings.HasPrefix(name, search.Dir) { // the index's folder, as in addSearch
+			files[name] = data
+		}
 	}
 	names := make([]string, 0, len(outs)+len(b.static)+len(extra))
 	for _, o := range outs {
@@ -254,33 +247,69 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	if err := b.sink.Plan(names); err != nil {
 		return nil, nil, &WriteError{err}
 	}
-	sums := make(map[string][32]byte, len(names))
-	var mu sync.Mutex
-	for name, data := range files {
-		if err := b.sink.Write(name, data); err != nil {
-			return nil, nil, &WriteError{err}
-		}
-		sums[name] = sha256.Sum256(data)
+
+	if b.search == nil {
+		b.search = new(search.Indexer)
 	}
-	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
-		if err := b.sink.Write(o.Path, data); err != nil {
-			return &WriteError{err}
+	var index map[string][]byte
+	indexing := newWorkers("indexing for search")
+	indexing.Go("the search index", func() error {
+		if !b.noIndex {
+			index = b.search.Files(s)
 		}
-		sum := sha256.Sum256(data)
-		mu.Lock()
-		sums[o.Path] = sum
-		mu.Unlock()
 		return nil
 	})
-	if err != nil {
+
+	sums := make(map[string]render.FileInfo, len(names))
+	var mu sync.Mutex
+	write := func(name string, data []byte) error {
+		if err := b.sink.Write(name, data); err != nil {
+			return &WriteError{err}
+		}
+		sum := render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
+		mu.Lock()
+		sums[name] = sum
+		mu.Unlock()
+		return nil
+	}
+	g := newWorkers("rendering")
+	b.prog.start("rendering", len(todo)+len(files))
+	for name, data := range files {
+		g.Go(name, func() error {
+			defer b.prog.step()
+			return write(name, data)
+		})
+	}
+	b.renderEach(g, todo, func(o *render.Output, data []byte) error { return write(o.Path, data) })
+	ierr := indexing.Wait()
+	// Nothing is rebuilt after a streamed build: the index's analysis of every page, as
+	// large as the index, need not stay while the last pages render.
+	b.search = nil
+	if ierr == nil {
+		idx := make([]string, 0, len(index))
+		for name := range index {
+			idx = append(idx, name)
+		}
+		if err := b.sink.Plan(idx); err != nil {
+			ierr = &WriteError{err}
+		} else {
+			for name, data := range index {
+				g.Go(name, func() error { return write(name, data) })
+			}
+		}
+	}
+	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
+	if ierr != nil {
+		return nil, nil, ierr
+	}
 	if !b.opts.Preview {
-		if err := b.sink.Write("offline.json", render.Offline(s, sums)); err != nil {
+		if err := b.sink.Write("offline.json", render.Offline(s, sums, search.ResultFiles(s))); err != nil {
 			return nil, nil, &WriteError{err}
 		}
 	}
-	res := &Result{Rendered: len(todo), Summary: summarize(s, len(names))}
+	res := &Result{Rendered: len(todo), Summary: summarize(s, len(names)+len(index))}
 	return res, nil, nil
 }
 
@@ -332,6 +361,12 @@ func summarize(s *site.Site, files int) Summary {
 func (b *Builder) renderOutputs(outs []*render.Output, done func(o *render.Output, data []byte) error) error {
 	g := newWorkers("rendering")
 	b.prog.start("rendering", len(outs))
+	b.renderEach(g, outs, done)
+	return g.Wait()
+}
+
+// renderEach is renderOutputs on the workers g, which the caller waits for.
+func (b *Builder) renderEach(g *workers, outs []*render.Output, done func(o *render.Output, data []byte) error) {
 	for _, o := range outs {
 		g.Go(b.outputFile(o), func() error {
 			defer b.prog.step()
@@ -348,7 +383,6 @@ func (b *Builder) renderOutputs(outs []*render.Output, done func(o *render.Outpu
 			return done(o, buf.Bytes())
 		})
 	}
-	return g.Wait()
 }
 
 // buffers are the pages' render buffers, used again from page to page: a page of the
@@ -403,11 +437,11 @@ func (b *Builder) offline(s *site.Site, files map[string][]byte) {
 		delete(files, "sw.js")
 		return
 	}
-	sums := make(map[string][32]byte, len(files))
+	sums := make(map[string]render.FileInfo, len(files))
 	for name, data := range files {
 		if name != "offline.json" { // the list of an earlier build is not part of this one
-			sums[name] = sha256.Sum256(data)
+			sums[name] = render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
 		}
 	}
-	files["offline.json"] = render.Offline(s, sums)
+	files["offline.json"] = render.Offline(s, sums, search.ResultFiles(s))
 }

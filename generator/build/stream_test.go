@@ -17,9 +17,14 @@ type mapSink struct {
 	failOn  string
 }
 
+// Plan may be called again, with more names, while files planned before are written.
 func (m *mapSink) Plan(names []string) error {
-	m.planned = slices.Sorted(slices.Values(names))
-	m.files = map[string][]byte{}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.planned = slices.Sorted(slices.Values(append(m.planned, names...)))
+	if m.files == nil {
+		m.files = map[string][]byte{}
+	}
 	return nil
 }
 
@@ -29,6 +34,9 @@ func (m *mapSink) Write(name string, data []byte) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if _, ok := slices.BinarySearch(m.planned, name); !ok {
+		return errors.New("written before it was planned: " + name)
+	}
 	if _, dup := m.files[name]; dup {
 		return errors.New("written twice: " + name)
 	}
@@ -38,8 +46,13 @@ func (m *mapSink) Write(name string, data []byte) error {
 
 // Streaming to a sink gives exactly the files of an in-memory build, each planned first and
 // written once, however the pooled buffers were reused.
+// The search index, made while the pages render and planned after them, takes its folder
+// as in an in-memory build: a site's own file in it is left out, one beside it is not.
 func TestBuildToStreamsWhatBuildMakes(t *testing.T) {
-	root := writeSite(t, smallSite())
+	files := smallSite()
+	files["static/search/data/mine.json"] = "{}"
+	files["static/search/mine.txt"] = "mine"
+	root := writeSite(t, files)
 	want := mustBuild(t, newBuilder(root)).Files
 	sink := &mapSink{}
 	b := newBuilder(root)
@@ -50,13 +63,16 @@ func TestBuildToStreamsWhatBuildMakes(t *testing.T) {
 	if res.Files != nil {
 		t.Error("BuildTo kept the files")
 	}
-	if names := slices.Sorted(maps.Keys(want)); !slices.Equal(sink.planned, names) {
+	if names := slices.Sorted(maps.Keys(want)); !slices.Equal(slices.Compact(sink.planned), names) {
 		t.Errorf("planned %v\nwant %v", sink.planned, names)
 	}
 	for name, data := range want {
 		if !bytes.Equal(sink.files[name], data) {
 			t.Errorf("%s streamed differs from the in-memory build", name)
 		}
+	}
+	if _, ok := want["search/mine.txt"]; !ok {
+		t.Error("the site's file beside the search index is missing")
 	}
 	if len(sink.files) != len(want) {
 		t.Errorf("%d files streamed, want %d", len(sink.files), len(want))

@@ -11,10 +11,12 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/input"
@@ -38,6 +40,70 @@ type Config struct {
 	CoachEmail string         `toml:"coach_email"`
 	Markdown   Markdown       `toml:"markdown"`
 	Params     map[string]any `toml:"params"`
+	// Languages are the languages of a library in several ([languages]), the default one
+	// (Language) first, then by weight; empty for a library in one language.
+	Languages []Lang `toml:"-"`
+}
+
+// Lang is one language of a library in several: [languages.TAG] in config.toml.
+type Lang struct {
+	Tag    string // BCP 47, as usually written: "de", "pt-BR"
+	Prefix string // its part of every address ("de" for /de/...); "" for the default language
+	Name   string // its own name, for the language switch: "Deutsch"
+	Weight int    // its place in the language switch
+	Line   int    // of [languages.TAG] in config.toml
+	// Home and HomeURL are its home page's path and address, set by ForLanguage.
+	Home, HomeURL string
+	// What the language says differently; empty means the site's own.
+	Title, Description, Author, CoachEmail string
+	Params                                 map[string]any
+}
+
+// Default reports whether l is the library's default language, published at the root.
+func (l Lang) Default() bool { return l.Prefix == "" }
+
+// ForLanguage returns the configuration of one language of a library in several: l's
+// words in place of the site's, and the base URL of its part of the site. The returned
+// Config's Languages know their home pages.
+func (c *Config) ForLanguage(l Lang) *Config {
+	out := *c
+	out.Languages = make([]Lang, len(c.Languages))
+	for i, x := range c.Languages {
+		x.Home, x.HomeURL = c.BasePath(), c.BaseURLSlash()
+		if x.Prefix != "" {
+			x.Home += x.Prefix + "/"
+			x.HomeURL += x.Prefix + "/"
+		}
+		out.Languages[i] = x
+	}
+	out.Language = l.Tag
+	if l.Title != "" {
+		out.Title = l.Title
+	}
+	if l.Description != "" {
+		out.Description = l.Description
+	}
+	if l.Author != "" {
+		out.Author = l.Author
+	}
+	if l.CoachEmail != "" {
+		out.CoachEmail = l.CoachEmail
+	}
+	if l.Params != nil {
+		// A language's params replace the site's one by one; the others stay.
+		p := make(map[string]any, len(c.Params)+len(l.Params))
+		for k, v := range c.Params {
+			p[k] = v
+		}
+		for k, v := range l.Params {
+			p[k] = v
+		}
+		out.Params = p
+	}
+	if l.Prefix != "" {
+		out.BaseURL = c.BaseURLSlash() + l.Prefix + "/"
+	}
+	return &out
 }
 
 // Markdown holds the Markdown settings.
@@ -53,7 +119,11 @@ func Default() *Config {
 }
 
 // known lists every key, for "did you mean".
-var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe"}
+var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe", "languages"}
+
+// langKeys are the settings one language of [languages] may give, with their TOML types.
+var langKeys = map[string]string{"title": "String", "description": "String", "author": "String", "coach_email": "String",
+	"name": "String", "weight": "Integer", "params": "Hash"}
 
 var langRe = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
@@ -106,13 +176,20 @@ func Parse(name string, data []byte) (*Config, error) {
 		}
 		key := k.String()
 		line := KeyLine(data, k)
+		if k[0] == "languages" && len(k) > 1 {
+			checkLangKey(&errs, name, data, md, k)
+			continue
+		}
 		want, ok := types[key]
 		if !ok {
 			msg := fmt.Sprintf("unknown setting %q", key)
 			if s := diag.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else if s := diag.Suggest(k[0], known); s != "" && s != k[0] && len(k) > 1 {
+				// A misspelt table: [langauges.de] is [languages.de].
+				msg += fmt.Sprintf("; did you mean %q?", strings.Join(append([]string{s}, k[1:]...), "."))
 			} else {
-				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and [params]"
+				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]"
 			}
 			errs.Add(name, line, 0, "%s", msg)
 			continue
@@ -168,6 +245,10 @@ func Parse(name string, data []byte) (*Config, error) {
 			errs.Add(name, KeyLine(data, toml.Key{"coach_email"}), 0, "coach_email = %q is not an email address; write it like \"clara@example.org\" or \"Clara <clara@example.org>\"", c.CoachEmail)
 		}
 	}
+	if m, ok := raw["languages"].(map[string]any); ok {
+		_, given := raw["language"]
+		c.Languages = languages(&errs, name, data, m, c, given)
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
@@ -185,7 +266,128 @@ var types = map[string]string{
 	"baseURL": "String", "title": "String", "description": "String", "language": "String",
 	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "paginate": "Integer",
 	"coach_email": "String",
-	"markdown":    "Hash", "markdown.unsafe": "Bool", "params": "Hash",
+	"markdown":    "Hash", "markdown.unsafe": "Bool", "params": "Hash", "languages": "Hash",
+}
+
+// checkLangKey checks one key under [languages]: languages.TAG is a table, and its keys are
+// langKeys with their types.
+func checkLangKey(errs *diag.List, name string, data []byte, md toml.MetaData, k toml.Key) {
+	line := KeyLine(data, k)
+	got := md.Type(k...)
+	if len(k) == 2 {
+		if got != "Hash" {
+			errs.Add(name, line, 0, "languages.%s must be a table, not %s; write it like [languages.%s] with title = \"...\" under it", k[1], typeName(got), k[1])
+		}
+		return
+	}
+	if k[2] == "params" && len(k) > 3 {
+		return
+	}
+	key := k[2]
+	want, ok := langKeys[key]
+	if !ok || len(k) > 3 {
+		msg := fmt.Sprintf("unknown setting %q in [languages.%s]", key, k[1])
+		names := make([]string, 0, len(langKeys))
+		for n := range langKeys {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		if s := diag.Suggest(key, names); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			msg += "; a language can set name, weight, title, description, author, coach_email and [languages." + k[1] + ".params]"
+		}
+		errs.Add(name, line, 0, "%s", msg)
+		return
+	}
+	if got != want {
+		example := map[string]string{"String": key + ` = "..."`, "Hash": "[languages." + k[1] + ".params]", "Integer": key + " = 1"}[want]
+		errs.Add(name, line, 0, "languages.%s.%s must be %s, not %s; write it like %s", k[1], key, typeNames[want], typeName(got), example)
+	}
+}
+
+// languages reads [languages]: every language's tag and settings, the default one first.
+// The default is the site's language; when config.toml does not give one (given is false),
+// the first of [languages].
+func languages(errs *diag.List, name string, data []byte, m map[string]any, c *Config, given bool) []Lang {
+	var out []Lang
+	seen := map[string]string{}
+	keys := make([]string, 0, len(m))
+	for key := range m {
+		keys = append(keys, key)
+	}
+	// In the file's order, so that a repeated language is reported at its second table.
+	sort.Slice(keys, func(i, j int) bool {
+		return KeyLine(data, toml.Key{"languages", keys[i]}) < KeyLine(data, toml.Key{"languages", keys[j]})
+	})
+	for _, key := range keys {
+		t, _ := m[key].(map[string]any)
+		line := KeyLine(data, toml.Key{"languages", key})
+		tag, err := language.Parse(key)
+		if err != nil || !langRe.MatchString(key) {
+			errs.Add(name, line, 0, "[languages.%s]: %q is not a language code; use one such as \"en\", \"de\", \"fr\" or \"pt-BR\"", key, key)
+			continue
+		}
+		l := Lang{Tag: tag.String(), Line: line}
+		if prev, dup := seen[strings.ToLower(l.Tag)]; dup {
+			errs.Add(name, line, 0, "[languages.%s] is the same language as [languages.%s]; keep one", key, prev)
+			continue
+		}
+		seen[strings.ToLower(l.Tag)] = key
+		for k, dst := range map[string]*string{"title": &l.Title, "description": &l.Description, "author": &l.Author, "coach_email": &l.CoachEmail, "name": &l.Name} {
+			if s, ok := t[k].(string); ok {
+				*dst = s
+			}
+		}
+		if w, ok := t["weight"].(int64); ok {
+			l.Weight = int(w)
+		}
+		if p, ok := t["params"].(map[string]any); ok {
+			l.Params = p
+		}
+		if l.Name == "" {
+			l.Name = display.Self.Name(tag)
+		}
+		if l.Name == "" {
+			l.Name = l.Tag
+		}
+		if l.CoachEmail != "" {
+			if _, err := mail.ParseAddress(l.CoachEmail); err != nil {
+				errs.Add(name, KeyLine(data, toml.Key{"languages", key, "coach_email"}), 0, "coach_email = %q is not an email address; write it like \"clara@example.org\" or \"Clara <clara@example.org>\"", l.CoachEmail)
+			}
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	// out is in the file's order: without a language setting, the first is the default.
+	def := -1
+	if !given {
+		def = 0
+		c.Language = out[0].Tag
+	}
+	var tags []string
+	for i, l := range out {
+		tags = append(tags, fmt.Sprintf("%q", l.Tag))
+		if given && strings.EqualFold(l.Tag, c.Language) {
+			def = i
+		}
+	}
+	if def < 0 {
+		errs.Add(name, KeyLine(data, toml.Key{"language"}), 0, "language = %q is the default language, but [languages] has no [languages.%s]; add it, or set language to one of %s", c.Language, c.Language, strings.Join(tags, ", "))
+		return nil
+	}
+	// The default language comes first and lives at the root; the others by weight, then
+	// in the file's order.
+	d := out[def]
+	out = append([]Lang{d}, append(out[:def:def], out[def+1:]...)...)
+	rest := out[1:]
+	sort.SliceStable(rest, func(i, j int) bool { return rest[i].Weight < rest[j].Weight })
+	for i := range out[1:] {
+		out[i+1].Prefix = strings.ToLower(out[i+1].Tag)
+	}
+	return out
 }
 
 // typeNames words TOML's types for people who do not know them.
@@ -233,7 +435,7 @@ func KeyLine(src []byte, key []string) int {
 				name = name[:j]
 			}
 			cur = strings.TrimSpace(name)
-			if len(key) == 1 && cur == last {
+			if len(key) == 1 && cur == last || len(key) > 1 && cur == strings.Join(key, ".") {
 				return i + 1
 			}
 			continue
@@ -295,4 +497,16 @@ func BaseURLProblem(s string) string {
 		return "holds a user name; a published address must not" + like
 	}
 	return ""
+}
+
+// EnglishName is the name of a language in English, for messages: "German" for "de".
+func EnglishName(tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	if n := display.English.Languages().Name(t); n != "" {
+		return n
+	}
+	return tag
 }

@@ -21,11 +21,11 @@ func TestParseErrors(t *testing.T) {
 		{"capitalised key", "Title = \"x\"\n",
 			[]string{`config.toml:1: unknown setting "Title"; did you mean "title"?`}},
 		{"unknown key far from any", "colour = \"blue\"\n",
-			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and [params]`}},
+			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]`}},
 		{"unknown markdown key", "title = \"x\"\n\n[markdown]\nunsafe = true\nusafe = true\n",
 			[]string{`config.toml:5: unknown setting "markdown.usafe"; did you mean "markdown.unsafe"?`}},
 		{"unknown markdown key, far", "[markdown]\nhardWraps = true\n",
-			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and [params]`}},
+			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]`}},
 		{"unknown table", "[markdwn]\nunsafe = true\n",
 			[]string{`config.toml:1: unknown setting "markdwn"; did you mean "markdown"?`, `config.toml:2: unknown setting "markdwn.unsafe"; did you mean "markdown.unsafe"?`}},
 		{"number for text", "title = 5\n",
@@ -193,5 +193,75 @@ func TestParseDottedKey(t *testing.T) {
 	_, err = Parse("config.toml", []byte("title = \"x\"\nmarkdown.unsave = true\n"))
 	if err == nil || err.Error() != `config.toml:2: unknown setting "markdown.unsave"; did you mean "markdown.unsafe"?` {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	src := "title = \"Between Sessions\"\nlanguage = \"en\"\n[params]\ncontact = \"a\"\nother = \"b\"\n\n[languages.de]\nweight = 2\ntitle = \"Zwischen den Sitzungen\"\n[languages.de.params]\ncontact = \"c\"\n\n[languages.en]\nweight = 1\n\n[languages.pt-br]\nweight = 1\nname = \"Português do Brasil\"\n"
+	c, err := Parse("config.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range c.Languages {
+		got = append(got, l.Tag+"|"+l.Prefix+"|"+l.Name)
+	}
+	want := []string{"en||English", "pt-BR|pt-br|Português do Brasil", "de|de|Deutsch"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("languages %q, want %q", got, want)
+	}
+	de := c.ForLanguage(c.Languages[2])
+	if de.Title != "Zwischen den Sitzungen" || de.Language != "de" || de.BaseURL != "/de/" || de.Params["contact"] != "c" || de.Params["other"] != "b" || len(de.Languages) != 3 || de.Languages[2].Home != "/de/" {
+		t.Errorf("German config %+v", de)
+	}
+	if c.Params["contact"] != "a" {
+		t.Errorf("the site's params changed: %v", c.Params)
+	}
+	if en := c.ForLanguage(c.Languages[0]); en.Title != "Between Sessions" || en.BaseURL != "/" {
+		t.Errorf("English config %+v", en)
+	}
+	// Without language, the first is the default.
+	c, err = Parse("config.toml", []byte("[languages.fr]\nweight = 2\n[languages.de]\nweight = 1\n[languages.it]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Language != "fr" || c.Languages[0].Prefix != "" || c.Languages[1].Prefix != "it" || c.Languages[2].Prefix != "de" {
+		t.Errorf("default %q, languages %+v", c.Language, c.Languages)
+	}
+}
+
+func TestLanguagesErrors(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"misspelt key", "[languages.en]\n[languages.de]\ntitel = \"x\"\n",
+			`config.toml:3: unknown setting "titel" in [languages.de]; did you mean "title"?`},
+		{"unknown key", "[languages.en]\n[languages.de]\npaper = \"A4\"\n",
+			`config.toml:3: unknown setting "paper" in [languages.de]; a language can set name, weight, title, description, author, coach_email and [languages.de.params]`},
+		{"bad tag", "[languages.en]\n\n[languages.german]\ntitle = \"x\"\n",
+			`config.toml:3: [languages.german]: "german" is not a language code; use one such as "en", "de", "fr" or "pt-BR"`},
+		{"not a table", "[languages]\nen = \"English\"\n",
+			`config.toml:2: languages.en must be a table, not text; write it like [languages.en] with title = "..." under it`},
+		{"weight as text", "[languages.en]\n[languages.de]\nweight = \"2\"\n",
+			`config.toml:3: languages.de.weight must be a whole number, not text; write it like weight = 1`},
+		{"default not listed", "language = \"fr\"\n[languages.en]\n[languages.de]\n",
+			`config.toml:1: language = "fr" is the default language, but [languages] has no [languages.fr]; add it, or set language to one of "en", "de"`},
+		{"same language twice", "[languages.de]\n[languages.DE]\n",
+			`config.toml:2: [languages.DE] is the same language as [languages.de]; keep one`},
+		{"misspelt table", "[langauges.de]\n",
+			`config.toml:1: unknown setting "langauges.de"; did you mean "languages.de"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("config.toml", []byte(tt.src))
+			var list diag.List
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
+			for _, d := range list {
+				if d.Error() == tt.want {
+					return
+				}
+			}
+			t.Errorf("got %v\nwant %q", list, tt.want)
+		})
 	}
 }

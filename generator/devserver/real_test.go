@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -259,4 +260,29 @@ func waitLog(t *testing.T, ts *testServer, want string) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// TestRealBuilderPipeInContent: a named pipe saved into content/ froze the preview for good
+// (opening it waits for a writer) and it no longer stopped on Ctrl-C. Now the overlay names
+// the file, the last good build is still served, and the server stops when asked.
+func TestRealBuilderPipeInContent(t *testing.T) {
+	root := realSite(t)
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+	if err := syscall.Mkfifo(filepath.Join(root, "content", "articles", "p.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := tab.nextError()
+	var got []string
+	for _, p := range e.Problems.Items {
+		got = append(got, p.String())
+	}
+	if want := "content/articles/p.md: not a regular file (it is a named pipe)"; !strings.Contains(strings.Join(got, "\n"), want) {
+		t.Errorf("overlay %q, want %q", got, want)
+	}
+	if r := ts.get("/articles/first/"); r.status != 200 || !strings.Contains(r.body, "The first text of the article.") {
+		t.Errorf("the last good build is not served: %d", r.status)
+	}
+	// stop fails the test when Run does not return within 10 seconds.
+	ts.stop()
 }

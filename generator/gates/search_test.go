@@ -314,7 +314,7 @@ func TestSearchIconNarrow(t *testing.T) {
 	}
 	type layout struct {
 		Title, Menu, Search box
-		ScrollWidth, Width float64
+		ScrollWidth, Width  float64
 	}
 	const measure = `(function () {
 		function r(sel) { var b = document.querySelector(sel).getBoundingClientRect(); return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; }

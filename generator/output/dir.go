@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -30,28 +31,29 @@ type stage struct {
 	planned   map[string]bool
 	names     []string          // planned, sorted
 	dir       string            // the staging folder inside the output, once made
-	temps     map[string]string // name → its staged file inside the output
+	root      *os.Root          // its new/ folder, where Write puts each file under its name
+	temps     map[string]string // name → its staged file, from the staging folder
 	unchanged map[string]bool
 	existing  map[string]bool // planned names a file stood at when planned
 	// clear lists what earlier builds wrote that stands where this one needs a folder or a
 	// file (a static file "about" where the page about/index.html goes now), with the number
 	// of their files: Commit moves them aside first.
 	clear map[string]int
-	seq   int
+	check *diskCheck // what Plan learnt of the folder, for its next call
 }
 
 // rename moves a file inside the output; tests replace it to make a move fail as a full
 // disk or a read-only folder would, which running as root cannot show.
 var rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) }
 
-// Plan names every file the build will write, and checks them all before anything is
+// Plan names files the build will write, and checks them all before any of them is
 // written: each name is a clean path of short enough parts, no name is also another's
-// folder, and on disk no folder, symbolic link or special file stands where a file goes,
-// and no file or link where a folder goes. Every problem is reported, not just the first.
+// folder (of this call or an earlier one), and on disk no folder, symbolic link or special
+// file stands where a file goes, and no file or link where a folder goes. Every problem is
+// reported, not just the first. Plan may be called again, while files planned before are
+// being written, for files known later (a search index made while pages render); Commit
+// puts nothing in place unless every planned file was written.
 func (d *Dir) Plan(names []string) error {
-	if d.stage.planned != nil {
-		return errors.New("output: Plan called twice")
-	}
 	var errs []error
 	set := make(map[string]bool, len(names))
 	for _, n := range names {
@@ -63,23 +65,35 @@ func (d *Dir) Plan(names []string) error {
 			errs = append(errs, fmt.Errorf("cannot write %s: the whole path is longer than the %d bytes a path may have; use a shorter output folder or shorter names", d.show(n), PathMax))
 			continue
 		}
-		set[n] = true
+		if !d.stage.planned[n] { // only Plan changes planned: reading it here is safe
+			set[n] = true
+		}
 	}
-	sorted := make([]string, 0, len(set))
+	added := make([]string, 0, len(set))
 	for n := range set {
-		sorted = append(sorted, n)
+		added = append(added, n)
 	}
-	sort.Strings(sorted)
-	for _, p := range Clashes(sorted) {
+	sort.Strings(added)
+	all := added
+	if len(d.stage.names) > 0 {
+		all = append(append(make([]string, 0, len(d.stage.names)+len(added)), d.stage.names...), added...)
+		sort.Strings(all)
+	}
+	for _, p := range Clashes(all) {
 		errs = append(errs, fmt.Errorf("cannot write both %s and %s: one would be a file and a folder at once", d.show(p.File), d.show(p.Inside)))
 	}
-	existing, clear := map[string]bool{}, map[string]int{}
-	if d.root != nil {
-		c := &diskCheck{planned: set, old: map[string]bool{}, folders: map[string]folderState{}, existing: existing, clear: clear}
+	c := d.stage.check
+	if c == nil {
+		c = &diskCheck{planned: map[string]bool{}, old: map[string]bool{}, folders: map[string]folderState{}, existing: map[string]bool{}, clear: map[string]int{}}
 		for _, n := range d.old {
 			c.old[n] = true
 		}
-		for _, n := range sorted {
+	}
+	if d.root != nil {
+		for n := range set {
+			c.planned[n] = true
+		}
+		for _, n := range added {
 			if err := d.checkOnDisk(n, c); err != nil {
 				errs = append(errs, err)
 			}
@@ -88,8 +102,16 @@ func (d *Dir) Plan(names []string) error {
 	if len(errs) > 0 {
 		return joinCapped(errs)
 	}
-	d.stage.planned, d.stage.names = set, sorted
-	d.stage.temps, d.stage.unchanged, d.stage.existing, d.stage.clear = map[string]string{}, map[string]bool{}, existing, clear
+	d.stage.mu.Lock()
+	defer d.stage.mu.Unlock()
+	if d.stage.planned == nil {
+		d.stage.planned, d.stage.temps, d.stage.unchanged = map[string]bool{}, map[string]string{}, map[string]bool{}
+	}
+	for n := range set {
+		d.stage.planned[n] = true
+	}
+	d.stage.names, d.stage.check = all, c
+	d.stage.existing, d.stage.clear = c.existing, c.clear
 	return nil
 }
 
@@ -234,38 +256,74 @@ func (d *Dir) plainFolder(dir string) bool {
 }
 
 // Write stages one planned file: a file whose bytes are already on disk is left alone,
-// anything else waits in the staging folder until Commit. Write may be called from many
-// goroutines at once.
+// anything else waits in the staging folder, under its own name, until Commit. Write may
+// be called from many goroutines at once.
 func (d *Dir) Write(name string, data []byte) error {
-	if !d.stage.planned[name] {
+	d.stage.mu.Lock()
+	planned := d.stage.planned[name]
+	d.stage.mu.Unlock()
+	if !planned {
 		return fmt.Errorf("output: %q was not planned", name)
 	}
-	if !d.created { // a folder made by this build holds nothing to compare with
-		if fi, err := d.root.Lstat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
-			if cur, err := d.root.ReadFile(name); err == nil && bytes.Equal(cur, data) {
-				d.stage.mu.Lock()
-				d.stage.unchanged[name] = true
-				d.stage.mu.Unlock()
-				return nil
-			}
-		}
+	if !d.created && d.same(name, data) { // a folder made by this build holds nothing to compare with
+		d.stage.mu.Lock()
+		d.stage.unchanged[name] = true
+		d.stage.mu.Unlock()
+		return nil
 	}
 	d.stage.mu.Lock()
-	if err := d.makeStage(); err != nil {
-		d.stage.mu.Unlock()
+	err := d.makeStage()
+	d.stage.mu.Unlock()
+	if err != nil {
 		return err
 	}
-	d.stage.seq++
-	tmp := d.stage.dir + "/" + strconv.Itoa(d.stage.seq)
-	d.stage.mu.Unlock()
-	if err := d.root.WriteFile(tmp, data, 0o644); err != nil {
+	// The staging folder holds the files in the folders they go to, so that Commit moves a
+	// folder that is new (every page's own, all of them on a first build) in one step.
+	err = d.stage.root.WriteFile(name, data, 0o644)
+	if errors.Is(err, fs.ErrNotExist) && path.Dir(name) != "." {
+		if err = d.stage.root.MkdirAll(path.Dir(name), 0o755); err == nil {
+			err = d.stage.root.WriteFile(name, data, 0o644)
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", d.show(name), err)
 	}
 	d.stage.mu.Lock()
-	d.stage.temps[name] = tmp
+	d.stage.temps[name] = d.stage.dir + "/" + stageNew + "/" + name
 	d.stage.mu.Unlock()
 	return nil
 }
+
+// same reports whether the file name in the output holds exactly data: a file is read
+// only when its size matches, and into a buffer used again from file to file.
+func (d *Dir) same(name string, data []byte) bool {
+	f, err := d.root.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	bp := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	buf := (*bp)[:len(data)+1] // one byte more: a file that grew since Stat is not the same
+	n, err := io.ReadFull(f, buf)
+	return n == len(data) && (err == io.ErrUnexpectedEOF || err == io.EOF && n == 0) && bytes.Equal(buf[:n], data)
+}
+
+var readBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// The staging folder holds new/, the files of the build in their folders, and old/, what
+// Commit moved aside to put them in place.
+const (
+	stageNew = "new"
+	stageOld = "old"
+)
 
 // makeStage makes the output folder, if it is new, and the staging folder inside it.
 func (d *Dir) makeStage() error {
@@ -289,6 +347,16 @@ func (d *Dir) makeStage() error {
 		return fmt.Errorf("the output folder %s: %w", d.given, err)
 	}
 	d.stage.dir = name
+	for _, sub := range []string{stageNew, stageOld} {
+		if err := d.root.Mkdir(name+"/"+sub, 0o755); err != nil {
+			return fmt.Errorf("the output folder %s: %w", d.given, err)
+		}
+	}
+	r, err := d.root.OpenRoot(name + "/" + stageNew)
+	if err != nil {
+		return fmt.Errorf("the output folder %s: %w", d.given, err)
+	}
+	d.stage.root = r
 	return nil
 }
 
@@ -345,6 +413,7 @@ func (d *Dir) Commit() (Stats, error) {
 	if err := d.writeManifest(d.stage.names); err != nil {
 		// The files are in place; the list written before the moves names all of them but
 		// those that replaced a file of the user's, which a later build then leaves alone.
+		d.closeStage()
 		d.root.RemoveAll(d.stage.dir)
 		d.root.Close()
 		d.unlock()
@@ -355,6 +424,7 @@ func (d *Dir) Commit() (Stats, error) {
 			d.root.Remove(Legacy)
 		}
 	}
+	d.closeStage()
 	d.root.RemoveAll(d.stage.dir)
 	d.removeLeftStages()
 	d.root.Close()
@@ -397,35 +467,38 @@ func slicesCompact(s []string) []string {
 	return out
 }
 
-// moveIntoPlace makes the new folders and renames each staged file over its target, the old
-// file set aside first; on the first failure it undoes everything in reverse.
+// moveIntoPlace moves the staged files into place: a folder the output does not have yet
+// in one step with everything staged in it, a file over its target, the old file set aside
+// first. On the first failure it undoes everything in reverse.
 func (d *Dir) moveIntoPlace() error {
-	type move struct{ name, backup string }
-	var made []string
+	// A move of name: a staged folder (from is where it was staged) or a file whose old
+	// version, if any, was set aside at backup.
+	type move struct{ name, from, backup string }
 	var done, cleared []move
 	undo := func() {
 		for i := len(done) - 1; i >= 0; i-- {
 			m := done[i]
-			if m.backup != "" {
+			switch {
+			case m.from != "":
+				d.root.Rename(m.name, m.from)
+			case m.backup != "":
 				d.root.Rename(m.backup, m.name)
-			} else {
+			default:
 				d.root.Remove(m.name)
 			}
-		}
-		for i := len(made) - 1; i >= 0; i-- {
-			d.root.Remove(made[i])
 		}
 		for i := len(cleared) - 1; i >= 0; i-- {
 			d.root.Rename(cleared[i].backup, cleared[i].name)
 		}
 	}
+	old := d.stage.dir + "/" + stageOld + "/"
 	clear := make([]string, 0, len(d.stage.clear))
 	for p := range d.stage.clear {
 		clear = append(clear, p)
 	}
 	sort.Strings(clear)
 	for i, p := range clear {
-		m := move{name: p, backup: d.stage.dir + "/cleared-" + strconv.Itoa(i)}
+		m := move{name: p, backup: old + "cleared-" + strconv.Itoa(i)}
 		if err := rename(d.root, p, m.backup); err != nil {
 			undo()
 			return fmt.Errorf("replacing %s: %w", d.show(p), err)
@@ -433,42 +506,49 @@ func (d *Dir) moveIntoPlace() error {
 		cleared = append(cleared, m)
 	}
 	names := make([]string, 0, len(d.stage.temps))
-	folders := map[string]bool{}
 	for n := range d.stage.temps {
 		names = append(names, n)
-		for dir := path.Dir(n); dir != "."; dir = path.Dir(dir) {
-			folders[dir] = true
-		}
 	}
 	sort.Strings(names)
-	dirs := make([]string, 0, len(folders))
-	for f := range folders {
-		dirs = append(dirs, f)
-	}
-	sort.Strings(dirs) // parents first
-	for _, dir := range dirs {
-		fi, err := d.root.Lstat(dir)
-		if err == nil && fi.IsDir() && fi.Mode()&fs.ModeSymlink == 0 {
-			continue
-		}
-		if err == nil {
-			undo()
-			return fmt.Errorf("cannot write into %s: it is no longer a folder", d.show(dir))
-		}
-		if err := d.root.Mkdir(dir, 0o755); err != nil {
-			undo()
-			return fmt.Errorf("making %s: %w", d.show(dir), err)
-		}
-		made = append(made, dir)
-	}
+	folders := map[string]bool{} // folder → moved in one step (true) or already there (false)
+	staged := d.stage.dir + "/" + stageNew + "/"
+next:
 	for i, n := range names {
+		for end := strings.IndexByte(n, '/'); end >= 0; end = nextSlash(n, end) {
+			dir := n[:end]
+			moved, seen := folders[dir]
+			if moved {
+				continue next
+			}
+			if seen {
+				continue
+			}
+			fi, err := d.root.Lstat(dir)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				if err := rename(d.root, staged+dir, dir); err != nil {
+					undo()
+					return fmt.Errorf("writing %s: %w", d.show(dir), err)
+				}
+				done = append(done, move{name: dir, from: staged + dir})
+				folders[dir] = true
+				continue next
+			case err != nil:
+				undo()
+				return fmt.Errorf("writing into %s: %w", d.show(dir), err)
+			case !fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0:
+				undo()
+				return fmt.Errorf("cannot write into %s: it is no longer a folder", d.show(dir))
+			}
+			folders[dir] = false
+		}
 		m := move{name: n}
 		if fi, err := d.root.Lstat(n); err == nil {
 			if !fi.Mode().IsRegular() {
 				undo()
 				return fmt.Errorf("cannot write %s: it is no longer a file", d.show(n))
 			}
-			m.backup = d.stage.dir + "/old-" + strconv.Itoa(i)
+			m.backup = old + strconv.Itoa(i)
 			if err := rename(d.root, n, m.backup); err != nil {
 				undo()
 				return fmt.Errorf("replacing %s: %w", d.show(n), err)
@@ -484,6 +564,15 @@ func (d *Dir) moveIntoPlace() error {
 		done = append(done, m)
 	}
 	return nil
+}
+
+// nextSlash returns the index of the next "/" in n after the one at i, or -1.
+func nextSlash(n string, i int) int {
+	j := strings.IndexByte(n[i+1:], '/')
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
 }
 
 // removeOld removes the files earlier builds wrote that this one did not, and the folders
@@ -527,12 +616,20 @@ func (d *Dir) Abort() {
 		return
 	}
 	if d.stage.dir != "" {
+		d.closeStage()
 		d.root.RemoveAll(d.stage.dir)
 		d.stage.dir = ""
 	}
 	d.root.Close()
 	if d.created {
 		os.Remove(d.real) // only if empty
+	}
+}
+
+func (d *Dir) closeStage() {
+	if d.stage.root != nil {
+		d.stage.root.Close()
+		d.stage.root = nil
 	}
 }
 

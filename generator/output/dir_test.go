@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -651,4 +652,115 @@ func TestOwnFilesMakeWayUndone(t *testing.T) {
 	if after := readAll(t, dir); !equal(before, after) {
 		t.Errorf("a failed build changed the folder:\n%v\n%v", before, after)
 	}
+}
+
+func TestPlanAgainWhileWriting(t *testing.T) {
+	// A search index is planned once the pages it indexes are being written: its names are
+	// checked against those planned before, and Commit waits for every one of them.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "old", "a/index.html": "old a"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	before := readAll(t, dir)
+	d, err := Open(dir, Options{Site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Plan([]string{"index.html", "a/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("search/data/1.json", []byte("1")); err == nil {
+		t.Error("Write took a name before it was planned")
+	}
+	err = d.Plan([]string{"search/data/1.json", "index.html/x", "a/index.html"})
+	if err == nil || !strings.Contains(err.Error(), "one would be a file and a folder") {
+		t.Errorf("a name inside a file planned before: %v", err)
+	}
+	if err := d.Plan([]string{"search/data/1.json", "search/data/2.json"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"a/index.html", "search/data/1.json"} {
+		if err := d.Write(n, []byte("new "+n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := d.Commit(); err == nil || !strings.Contains(err.Error(), "search/data/2.json") {
+		t.Errorf("Commit with a planned file not written: %v", err)
+	}
+	if after := readAll(t, dir); !equal(before, after) {
+		t.Errorf("a failed commit changed the folder:\n%v\n%v", before, after)
+	}
+
+	d, err = Open(dir, Options{Site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"index.html": "new", "a/index.html": "old a", "search/data/1.json": "1", "search/data/2.json": "2"}
+	if err := d.Plan([]string{"index.html", "a/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Plan([]string{"search/data/1.json", "search/data/2.json"}); err != nil {
+		t.Fatal(err)
+	}
+	for n, text := range files {
+		if err := d.Write(n, []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := d.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 3 || st.Unchanged != 1 {
+		t.Errorf("stats %+v", st)
+	}
+	if got := filesOf(readAll(t, dir)); !equal(got, files) {
+		t.Errorf("the folder holds %v", got)
+	}
+}
+
+func TestCommitMovesNewFoldersWhole(t *testing.T) {
+	// A folder the output does not have yet arrives in one move with everything staged in
+	// it; one it has gets each new file on its own, next to what the build left unchanged.
+	site, dir := fixture(t)
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"a/x.html": "x", "a/b/y.html": "y"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	var moves []string
+	rename = func(r *os.Root, from, to string) error {
+		moves = append(moves, to)
+		return r.Rename(from, to)
+	}
+	defer func() { rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) } }()
+	files := map[string]string{"a/x.html": "x", "a/b/y.html": "new y", "a/c/1.html": "1", "a/c/d/2.html": "2", "e/3.html": "3"}
+	if _, err := WriteDir(dir, bytesOf(files), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	if got := filesOf(readAll(t, dir)); !equal(got, files) {
+		t.Errorf("the folder holds %v", got)
+	}
+	// a/b/y.html is set aside (to the staging folder) and replaced; a/c and e move whole.
+	var into []string
+	for _, m := range moves {
+		if !strings.HasPrefix(m, stagePrefix) {
+			into = append(into, m)
+		}
+	}
+	if want := []string{"a/b/y.html", "a/c", "e"}; !slices.Equal(into, want) {
+		t.Errorf("moved %q, want %q", into, want)
+	}
+}
+
+// filesOf leaves the folders out of what readAll found.
+func filesOf(all map[string]string) map[string]string {
+	out := map[string]string{}
+	for n, text := range all {
+		if !strings.HasSuffix(n, "/") {
+			out[n] = text
+		}
+	}
+	return out
 }

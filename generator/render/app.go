@@ -20,6 +20,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/worksheet"
 )
@@ -201,17 +202,34 @@ func pngIcon(letter string, size int) []byte {
 	return buf.Bytes()
 }
 
+// OfflineBudget is how many bytes of pages a first visit keeps for offline use, beside the
+// app itself (stylesheets, scripts, icons, My notes) and the search index. A library of
+// 10,000 pages has 160 MB of worksheets and guides: kept whole, a first visit on a phone's
+// data plan would fetch them all. 10 MB is the reading paths of any real library and a few
+// hundred worksheets and guides (about 20 KB each, measured on the example library).
+const OfflineBudget = 10 << 20
+
+// FileInfo is what Offline needs of an output file: its hash, for the build's version,
+// and its size, for the budget.
+type FileInfo struct {
+	Sum  [32]byte
+	Size int
+}
+
 // Offline is offline.json: the files the service worker (sw.js) keeps on the device after a
 // first visit, and the version of the build they belong to: a hash of every output file,
 // so any change to the site is picked up on the next visit.
 //
-// Kept: the home page, My notes, every reading path with its steps, every worksheet and
-// guide, the stylesheets, scripts, the app's icons and manifest, and any search index files
-// (under search/). Other pages are kept once visited. sums holds the SHA-256 of every other
-// output file, by name: a streamed build never has all of them in memory at once.
-func Offline(s *site.Site, sums map[string][32]byte) []byte {
-	names := make([]string, 0, len(sums))
-	for name := range sums {
+// Always kept: the home page, My notes, the stylesheets, scripts, the app's icons and
+// manifest, and the search index (its manifest and every shard, so that any word can be
+// searched offline). Then, while they fit in OfflineBudget: every reading path with its
+// steps, in order, then worksheets and guides, newest first, each page with the search
+// result file (results maps a page's URL to it) that shows it in a search. Other pages are
+// kept once visited (sw.js keeps the most recent of them). files holds every other output
+// file, by name: a streamed build never has all of them in memory at once.
+func Offline(s *site.Site, files map[string]FileInfo, results map[string]string) []byte {
+	names := make([]string, 0, len(files))
+	for name := range files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
@@ -219,43 +237,67 @@ func Offline(s *site.Site, sums map[string][32]byte) []byte {
 	for _, name := range names {
 		h.Write([]byte(name))
 		h.Write([]byte{0})
-		sum := sums[name]
+		sum := files[name].Sum
 		h.Write(sum[:])
 	}
-	keep := map[string]bool{"": true, "notes/": true, "notes/index.json": true}
-	rel := func(url string) string { return strings.TrimPrefix(url, s.BasePath) }
-	for _, path := range s.Paths {
-		keep[rel(path.URL)] = true
-		for _, st := range path.Steps {
-			keep[rel(st.Page.URL)] = true
+	var list []string
+	kept := map[string]bool{}
+	// file is the output file of a URL or file name: a page's URL is its folder's index.html.
+	file := func(k string) string {
+		if k == "" || strings.HasSuffix(k, "/") {
+			return k + "index.html"
+		}
+		return k
+	}
+	keep := func(k string) {
+		if _, ok := files[file(k)]; ok && !kept[k] {
+			kept[k] = true
+			list = append(list, k)
 		}
 	}
-	for _, p := range s.Pages {
-		if p.Kind == "worksheet" || p.Kind == "guide" {
-			keep[rel(p.URL)] = true
-		}
+	for _, k := range []string{"", "notes/", "notes/index.json", "search/"} {
+		keep(k)
 	}
 	for _, name := range names {
 		switch {
 		case strings.HasPrefix(name, "css/"), strings.HasPrefix(name, "js/"),
-			strings.HasPrefix(name, "search/") && !strings.HasSuffix(name, "index.html"),
-			name == "manifest.webmanifest", strings.HasPrefix(name, "icon"):
-			keep[name] = true
-		case name == "search/index.html":
-			keep["search/"] = true
+			name == "manifest.webmanifest", strings.HasPrefix(name, "icon"),
+			name == search.Dir+"manifest.json", strings.HasPrefix(name, search.Dir+"s/"):
+			keep(name)
 		}
 	}
-	list := make([]string, 0, len(keep))
-	for k := range keep {
-		// Only what the build really made: a URL of a page is its folder's index.html.
-		if k == "" || strings.HasSuffix(k, "/") {
-			if _, ok := sums[k+"index.html"]; !ok {
-				continue
-			}
-		} else if _, ok := sums[k]; !ok {
-			continue
+	rel := func(url string) string { return strings.TrimPrefix(url, s.BasePath) }
+	used := 0
+	page := func(p *site.Page) {
+		k := rel(p.URL)
+		info, ok := files[file(k)]
+		if !ok || kept[k] {
+			return
 		}
-		list = append(list, k)
+		size := info.Size
+		res := results[p.URL]
+		if r, ok := files[res]; ok {
+			size += r.Size
+		}
+		if used+size > OfflineBudget {
+			return
+		}
+		used += size
+		keep(k)
+		if res != "" {
+			keep(res)
+		}
+	}
+	for _, path := range s.Paths {
+		page(path.Page)
+		for _, st := range path.Steps {
+			page(st.Page)
+		}
+	}
+	for _, p := range s.Pages {
+		if p.Kind == "worksheet" || p.Kind == "guide" {
+			page(p)
+		}
 	}
 	sort.Strings(list)
 	b, err := json.Marshal(map[string]any{"version": hex.EncodeToString(h.Sum(nil))[:16], "files": list})

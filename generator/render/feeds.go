@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/between-ssg/between/generator/site"
@@ -84,7 +85,7 @@ func Feed(s *site.Site) []byte {
 			newest = up
 		}
 		e := atomEntry{Title: p.Title, ID: escapeURL(p.Permalink), Link: atomLink{Href: escapeURL(p.Permalink)}, Updated: stamp(up),
-			Summary: string(p.Summary), Content: &atomTexts{Type: "html", Body: string(p.Content)}}
+			Summary: string(p.Summary), Content: &atomTexts{Type: "html", Body: string(p.Content())}}
 		for _, t := range p.Tags {
 			e.Category = append(e.Category, atomCat{Term: t.Name})
 		}
@@ -112,24 +113,34 @@ func stamp(t time.Time) string {
 
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	LastMod string `xml:"lastmod,omitempty"`
+	// Alternates name a page's translations, as search engines read them from a sitemap.
+	Alternates []sitemapAlt `xml:"xhtml:link"`
 }
 
 // Sitemap lists every listed page, path and list page; unlisted pages stay out.
 func Sitemap(s *site.Site) []byte {
 	u := urlset{}
+	if len(s.Languages) > 1 {
+		u.XHTML = "http://www.w3.org/1999/xhtml"
+	}
+	var alts []site.Translation
 	add := func(loc string, t time.Time) {
 		e := sitemapURL{Loc: escapeURL(loc)}
 		if !t.IsZero() {
 			e.LastMod = t.UTC().Format("2006-01-02")
 		}
+		e.Alternates = sitemapAlts(alts)
+		alts = nil
 		u.URLs = append(u.URLs, e)
 	}
+	alts = s.Home.Translations
 	add(s.BaseURL, time.Time{})
 	for _, sec := range s.Sections {
 		if len(sec.Pages) > 0 {
@@ -138,10 +149,12 @@ func Sitemap(s *site.Site) []byte {
 	}
 	for _, sec := range s.Sections {
 		for _, p := range sec.Pages {
+			alts = p.Translations
 			add(p.Permalink, updated(p))
 		}
 	}
 	for _, p := range s.Plain {
+		alts = p.Translations
 		add(p.Permalink, updated(p))
 	}
 	for _, p := range s.Paths {
@@ -156,9 +169,41 @@ func Sitemap(s *site.Site) []byte {
 	return marshal(u)
 }
 
-// Robots allows everything and points to the sitemap.
+type sitemapAlt struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemapAlts lists a page's translations, itself included and the default language's as
+// x-default, when it has one at least: search engines then show each reader their own.
+func sitemapAlts(ts []site.Translation) []sitemapAlt {
+	var out []sitemapAlt
+	for _, t := range ts {
+		if t.Twin {
+			out = append(out, sitemapAlt{Rel: "alternate", Hreflang: t.Lang, Href: escapeURL(t.Permalink)})
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	if ts[0].Twin {
+		out = append(out, sitemapAlt{Rel: "alternate", Hreflang: "x-default", Href: escapeURL(ts[0].Permalink)})
+	}
+	return out
+}
+
+// Robots allows everything and points to the sitemap, or to each language's.
 func Robots(s *site.Site) []byte {
-	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + "sitemap.xml\n")
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n\n")
+	if len(s.Languages) == 0 {
+		b.WriteString("Sitemap: " + s.BaseURL + "sitemap.xml\n")
+	}
+	for _, l := range s.Languages {
+		b.WriteString("Sitemap: " + l.Permalink + "sitemap.xml\n")
+	}
+	return []byte(b.String())
 }
 
 func marshal(v any) []byte {

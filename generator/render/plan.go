@@ -124,7 +124,8 @@ func Plan(s *site.Site, per int) []*Output {
 	}
 
 	for _, sec := range s.Sections {
-		sp := &site.Page{Kind: "section", Title: sec.Title, URL: sec.URL, Permalink: s.BaseURL + sec.Name + "/", Section: sec.Name}
+		sp := &site.Page{Kind: "section", Title: sec.Title, URL: sec.URL, Permalink: s.BaseURL + sec.Name + "/", Section: sec.Name,
+			Translations: site.Alternates(s.Languages, site.Everywhere(sec.Name+"/"))}
 		pagers := pagers(len(sec.Pages), per, sec.URL)
 		if pagers == nil {
 			o := &Output{Path: sec.Name + "/index.html", Layout: "section", Data: d("section", sp)}
@@ -151,10 +152,12 @@ func Plan(s *site.Site, per int) []*Output {
 		}
 	}
 
-	tagsPage := &site.Page{Kind: "tags", URL: s.BasePath + "tags/", Permalink: s.BaseURL + "tags/"}
+	tagsPage := &site.Page{Kind: "tags", URL: s.BasePath + "tags/", Permalink: s.BaseURL + "tags/", Translations: site.Alternates(s.Languages, site.Everywhere("tags/"))}
 	to := &Output{Path: "tags/index.html", Layout: "tags", Data: d("tags", tagsPage), Listing: true}
 	for _, t := range s.Tags {
-		tp := &site.Page{Kind: "tag", Title: t.Name, URL: t.URL, Permalink: s.BaseURL + "tags/" + t.Slug + "/"}
+		// A tag is a word of its language: the switch leads to the other languages' home.
+		tp := &site.Page{Kind: "tag", Title: t.Name, URL: t.URL, Permalink: s.BaseURL + "tags/" + t.Slug + "/",
+			Translations: site.Alternates(s.Languages, func(l string) (string, bool) { return "tags/" + t.Slug + "/", l == s.Language })}
 		pagers := pagers(len(t.Pages), per, t.URL)
 		if pagers == nil {
 			pagers = []*Pager{nil}
@@ -183,10 +186,11 @@ func Plan(s *site.Site, per int) []*Output {
 		}
 	}
 	add(to)
-	add(&Output{Path: "search/index.html", Layout: "search", Data: d("search", &site.Page{Kind: "search", URL: s.BasePath + "search/", Permalink: s.BaseURL + "search/"})})
+	every := func(up string) []site.Translation { return site.Alternates(s.Languages, site.Everywhere(up)) }
+	add(&Output{Path: "search/index.html", Layout: "search", Data: d("search", &site.Page{Kind: "search", URL: s.BasePath + "search/", Permalink: s.BaseURL + "search/", Translations: every("search/")})})
 	// My notes reads the answers from the browser's storage; the page itself is the frame.
-	add(&Output{Path: "notes/index.html", Layout: "notes", Data: d("notes", &site.Page{Kind: "notes", URL: s.BasePath + "notes/", Permalink: s.BaseURL + "notes/"})})
-	add(&Output{Path: "404.html", Layout: "404", Data: d("404", &site.Page{Kind: "404", URL: s.BasePath + "404.html", Permalink: s.BaseURL + "404.html"})})
+	add(&Output{Path: "notes/index.html", Layout: "notes", Data: d("notes", &site.Page{Kind: "notes", URL: s.BasePath + "notes/", Permalink: s.BaseURL + "notes/", Translations: every("notes/")})})
+	add(&Output{Path: "404.html", Layout: "404", Data: d("404", &site.Page{Kind: "404", URL: s.BasePath + "404.html", Permalink: s.BaseURL + "404.html", Translations: every("404.html")})})
 	return out
 }
 

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +54,7 @@ func benchSite(b *testing.B, n int) *site.Site {
 		kind := filepath.Base(filepath.Dir(path))
 		p := fixturePage(strings.TrimSuffix(kind, "s"), strings.TrimSuffix(filepath.Base(path), ".md"), fm.Title, fm.Description, fm.Tags,
 			doc.Text())
-		p.Content = template.HTML(doc.Text())
+		p.Body = markdown.NewBody([]byte(doc.Text()))
 		s.Pages = append(s.Pages, p)
 	}
 	return s

@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -78,12 +80,16 @@ func Indexed(p *site.Page) bool {
 
 // source is what the index reads of a page, to tell whether it changed.
 type source struct {
-	url, title, desc, kind, content string
-	tags                            []string // name and slug of each
+	url, title, desc, kind string
+	tags                   []string // name and slug of each
+	// content is the page's HTML, compressed: a Body is never changed, and a page not
+	// edited keeps its Body from build to build, so comparing it costs nothing; holding
+	// the HTML itself here would keep every page's in memory.
+	content *markdown.Body
 }
 
 func sourceOf(p *site.Page) source {
-	src := source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: string(p.Content)}
+	src := source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: p.Body}
 	for _, t := range p.Tags {
 		src.tags = append(src.tags, t.Name, t.Slug)
 	}
@@ -95,7 +101,7 @@ func sourceOf(p *site.Page) source {
 // once).
 func (src *source) same(p *site.Page) bool {
 	if src.url != p.URL || src.title != p.Title || src.desc != p.Description || src.kind != p.Kind ||
-		src.content != string(p.Content) || len(src.tags) != 2*len(p.Tags) {
+		!src.content.Equal(p.Body) || len(src.tags) != 2*len(p.Tags) {
 		return false
 	}
 	for i, t := range p.Tags {
@@ -125,6 +131,16 @@ var kindOrder = []string{"article", "guide", "worksheet", "path", "page"}
 // Files returns the index of s: slash paths under Dir to their bytes. The same site gives
 // the same bytes.
 func (ix *Indexer) Files(s *site.Site) map[string][]byte {
+	pages := indexed(s)
+	docs := ix.analyse(pages)
+	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) {
+		return ix.enc.files
+	}
+	return ix.encode(pages, docs, s.Tags)
+}
+
+// indexed returns the pages of the index in the order of their numbers: by kind, then URL.
+func indexed(s *site.Site) []*site.Page {
 	// Pages by kind, then URL. The kind's place is looked up once a page, not once a
 	// comparison: the dev server sorts on every rebuild.
 	type keyed struct {
@@ -154,12 +170,18 @@ func (ix *Indexer) Files(s *site.Site) map[string][]byte {
 	for i, k := range ks {
 		pages[i] = k.p
 	}
+	return pages
+}
 
-	docs := ix.analyse(pages)
-	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) {
-		return ix.enc.files
+// ResultFiles maps the URL of every indexed page to its result file (under Dir), which a
+// search shows it with: the offline list keeps those of the pages it keeps.
+func ResultFiles(s *site.Site) map[string]string {
+	pages := indexed(s)
+	out := make(map[string]string, len(pages))
+	for i, p := range pages {
+		out[p.URL] = Dir + "p/" + strconv.Itoa(i) + ".json"
 	}
-	return ix.encode(pages, docs, s.Tags)
+	return out
 }
 
 // analyse returns the analysis of every page, from the cache when the page did not change,
@@ -273,7 +295,7 @@ func (an *analyser) grow() {
 
 func (an *analyser) page(p *site.Page) *doc {
 	d := &doc{src: sourceOf(p)}
-	headings, text := appendPlainText(an.body[:0], string(p.Content))
+	headings, text := appendPlainText(an.body[:0], string(p.Content()))
 	an.body = text
 	body := unsafe.String(unsafe.SliceData(text), len(text)) // read only until the next page
 	clear(an.slots)

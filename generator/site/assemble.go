@@ -31,6 +31,10 @@ type Input struct {
 	// builder keeps it so that a rebuild does not redo every page's fields. Assemble copies
 	// it, never changes it.
 	Made *Page
+	// Elsewhere marks a page of another language of the library that this language has not
+	// (yet): links lead to it there. It is not a page of this site; its anchors are checked
+	// by its own language's build, not by this one.
+	Elsewhere bool
 }
 
 // Words read per minute for the reading-time estimate.
@@ -81,7 +85,7 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	a.tagPages()
 	a.listPages()
 	a.orderLists()
-	a.s.Paths = buildPaths(&a.errs, inputs, a.byRel, a.pages, a.tagBySlug, now)
+	a.s.Paths = buildPaths(&a.errs, cfg, inputs, a.byRel, a.pages, a.tagBySlug, now)
 	a.checkMadeURLs()
 	a.tagPaths()
 	return a.s, a.errs.Sort()
@@ -116,6 +120,9 @@ func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 		a.s.Params = map[string]any{}
 	}
 	a.s.CoachEmail, a.s.CoachName = coach(cfg)
+	for _, l := range cfg.Languages {
+		a.s.Languages = append(a.s.Languages, Language{Lang: l.Tag, Name: l.Name, URL: l.Home, Permalink: l.HomeURL, Current: l.Tag == cfg.Language})
+	}
 	for _, name := range page.SectionOrder {
 		sec := &Section{Name: name, Kind: page.Sections[name], URL: a.base + name + "/"}
 		a.sections[name] = sec
@@ -292,6 +299,8 @@ func (a *assembly) listPages() {
 	if s.Home == nil {
 		s.Home = &Page{Kind: "home", Title: a.cfg.Title, Description: a.cfg.Description, URL: a.base, Permalink: a.abs}
 	}
+	// Every language has a home page, with an _index.md or without.
+	s.Home.Translations = Alternates(s.Languages, Everywhere(""))
 }
 
 // orderLists sorts every list and links each section's pages to their neighbours.
@@ -360,7 +369,7 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: typo.Smarten(pp.Title),
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
-		Aliases: pp.Aliases, Content: template.HTML(doc.Text()), WordCount: doc.WordCount,
+		Aliases: pp.Aliases, Body: doc.Body, WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Repeat: pp.Repeat, Form: doc.Fields, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title),
 	}
@@ -464,6 +473,9 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		target := "this page"
 		if l.Target != "" {
 			tin, ok := byRel[l.Target]
+			if ok && tin.Elsewhere {
+				continue
+			}
 			if !ok {
 				msg := fmt.Sprintf("link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
 				if s := nearestFile(l.Target, pp.Rel, byRel); s != "" {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/between-ssg/between/generator/config"
 	"slices"
 	"sort"
 	"strings"
@@ -13,7 +14,7 @@ import (
 )
 
 // buildPaths resolves every reading path's steps and links each step page to its paths.
-func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages map[string]*Page, tags map[string]*Tag, now time.Time) []*Path {
+func buildPaths(errs *diag.List, cfg *config.Config, inputs []Input, byRel map[string]*Input, pages map[string]*Page, tags map[string]*Tag, now time.Time) []*Path {
 	var out []*Path
 	for i := range inputs {
 		in := &inputs[i]
@@ -65,6 +66,11 @@ func buildPaths(errs *diag.List, inputs []Input, byRel map[string]*Input, pages 
 				}
 				tin, ok := byRel[rel]
 				switch {
+				case !ok && len(cfg.Languages) > 0 && cfg.Languages[0].Tag != cfg.Language:
+					// A library in several languages: the page may well be in the default one.
+					errs.Add(pp.File, sd.Line, 0, "step %s has no %s version: add content/%s.%s.md or remove the step",
+						strings.TrimSuffix(rel, ".md"), config.EnglishName(cfg.Language), strings.TrimSuffix(rel, ".md"), cfg.Language)
+					continue
 				case !ok:
 					if s := nearestFile(rel, pp.Rel, byRel); s != "" {
 						errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); did you mean %q?", ref, rel, s)

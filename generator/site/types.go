@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"time"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/worksheet"
 )
 
@@ -23,6 +24,9 @@ type Site struct {
 	CoachEmail, CoachName string
 	Params                map[string]any
 	BuildDate             time.Time
+	// Languages are the languages of a library in several, the default first; empty for a
+	// library in one. Each has its own Site; this one is the Current one.
+	Languages []Language
 
 	Home     *Page      // content/_index.md (a synthetic page when the file is missing)
 	Pages    []*Page    // every listed page of every kind but home, newest first
@@ -61,24 +65,32 @@ type Page struct {
 	Permalink   string // absolute: "https://example.org/library/articles/x/"
 	Aliases     []string
 
-	Content template.HTML // the rendered Markdown body
-	// PrintContent is Content with every id prefixed, for pages that are steps of a path:
-	// a booklet holds many pages, and their ids must not collide. Empty for other pages.
-	PrintContent template.HTML
-	Summary      template.HTML // the description, or the first paragraph
-	TOC          []Heading     // level 2 and 3 headings, for the table of contents
-	ShowTOC      bool          // front matter toc = true, or a long page with toc unset
-	WordCount    int
-	Minutes      int // reading time, or front matter minutes; for worksheets it includes filling in
-	MinutesTo    int // the upper end when the time is a range ("10–15 minutes"), else 0
-	Fields       int // number of worksheet fields on the page
-	Unlisted     bool
-	Repeat       bool // front matter repeat: the page keeps dated entries (sessions.js)
+	// Body is the rendered Markdown, kept compressed; templates read it as .Content, which
+	// is made each time it is asked for, so that a build holds the HTML of the pages it is
+	// rendering and not that of every page.
+	Body *markdown.Body
+	// PrintBody is Body with every id prefixed, for pages that are steps of a path: a
+	// booklet holds many pages, and their ids must not collide. Nil for other pages.
+	PrintBody *markdown.Body
+	Summary   template.HTML // the description, or the first paragraph
+	TOC       []Heading     // level 2 and 3 headings, for the table of contents
+	ShowTOC   bool          // front matter toc = true, or a long page with toc unset
+	WordCount int
+	Minutes   int // reading time, or front matter minutes; for worksheets it includes filling in
+	MinutesTo int // the upper end when the time is a range ("10–15 minutes"), else 0
+	Fields    int // number of worksheet fields on the page
+	Unlisted  bool
+	Repeat    bool // front matter repeat: the page keeps dated entries (sessions.js)
 	// Form lists the page's worksheet fields, for My notes (notes/index.json).
 	Form     []worksheet.Field
 	Draft    bool
 	NoSearch bool           // front matter search = false: not in the search index
 	Params   map[string]any // front matter keys that are not Between's own
+
+	// Translations are where the language switch leads from this page, one per language of a
+	// library in several (the default first, this page's own included): the same page in
+	// that language (Twin) or, when it has none, that language's home page.
+	Translations []Translation
 
 	Prev, Next *Page   // neighbours in the section, in the section's order; nil at the ends
 	Steps      []*Step // one per reading path this page is a step of, in path order
@@ -86,6 +98,13 @@ type Page struct {
 
 	sortKey string // the title in lower case, for ordering
 }
+
+// Content is the page's rendered Markdown body.
+func (p *Page) Content() template.HTML { return template.HTML(p.Body.String()) }
+
+// PrintContent is Content with every id prefixed (PrintBody), for booklets; empty for a
+// page that is no step of a path.
+func (p *Page) PrintContent() template.HTML { return template.HTML(p.PrintBody.String()) }
 
 // Heading is an entry of a page's table of contents.
 type Heading struct {
@@ -132,4 +151,44 @@ type Step struct {
 	Page       *Page
 	Prev, Next *Step  // nil at the ends of the path
 	ID         string // stable id for progress: the page's content path, "articles/x.md"
+}
+
+// Language is one language of a library in several.
+type Language struct {
+	Lang      string // BCP 47: "de"
+	Name      string // in its own language, for the switch: "Deutsch"
+	URL       string // its home page, with the base path: "/library/de/"
+	Permalink string // absolute: "https://example.org/library/de/"
+	Current   bool   // the language of the Site that holds this list
+}
+
+// Translation is where a page leads in one language (see Page.Translations).
+type Translation struct {
+	Lang, Name     string
+	URL, Permalink string
+	Twin           bool // the same page in that language; false: that language's home page
+	Current        bool // this page's own language
+}
+
+// Alternates returns a page's Translations from where it is in each language: at (a URL
+// path below the language's base, as URLPath gives) when ok, else at the language's home.
+func Alternates(langs []Language, at func(lang string) (string, bool)) []Translation {
+	if len(langs) < 2 {
+		return nil // a library in one language has nowhere else to lead
+	}
+	out := make([]Translation, len(langs))
+	for i, l := range langs {
+		t := Translation{Lang: l.Lang, Name: l.Name, URL: l.URL, Permalink: l.Permalink, Current: l.Current}
+		if up, ok := at(l.Lang); ok {
+			t.URL, t.Permalink, t.Twin = l.URL+up, l.Permalink+up, true
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// Everywhere is for Alternates: a page every language has at the same place, such as the
+// tags index or the search page.
+func Everywhere(up string) func(string) (string, bool) {
+	return func(string) (string, bool) { return up, true }
 }

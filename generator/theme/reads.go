@@ -36,7 +36,8 @@ func (t *Theme) Reads(name string) Reads { return t.reads[name] }
 
 // BodyFields are the fields of site.Page made from its Markdown body rather than its front
 // matter: a text edit changes them alone, and lists do not show them.
-var BodyFields = map[string]bool{"Content": true, "PrintContent": true, "TOC": true, "ShowTOC": true, "WordCount": true}
+// Content and PrintContent are methods that read Body and PrintBody.
+var BodyFields = map[string]bool{"Content": true, "PrintContent": true, "Body": true, "PrintBody": true, "TOC": true, "ShowTOC": true, "WordCount": true}
 
 // listFields hold lists of pages or paths; the site-wide ones are what AllLists is about.
 var listFields = map[string]bool{"Pages": true, "Paths": true, "Unlisted": true, "Steps": true, "Stages": true}

@@ -1,17 +1,33 @@
 // sw.js keeps the library on the device, so that it opens offline: on the train, on a plane.
 //
-// offline.json (made by each build) lists what to keep after a first visit (the reading
-// paths and their steps, worksheets, guides, CSS, JS, icons, the search index) and the
-// build's version, a hash of its content. Pages are fetched from the network when there is
-// one (a coach's new text shows at once) and from the copy when there is none; any other
-// page visited is kept too. When a visit finds a new version, the new files are kept and the
-// old copy is dropped. Nothing is fetched from any other host. sessions.js registers this
-// worker, except under `between serve`.
+// offline.json (made by each build) lists what to keep after a first visit (CSS, JS, icons,
+// My notes, the whole search index, then reading paths and their steps, worksheets and
+// guides up to a budget of 10 MB, render.OfflineBudget) and the build's version, a hash of
+// its content. Pages are fetched from the network when there is one (a coach's new text shows
+// at once) and from the copy when there is none. Other files fetched (pages visited, search
+// results shown) are kept too, the most recent RUNTIME_MAX of them: a client who reads a
+// library of 10,000 pages over a year does not fill the phone with it. When a visit finds a
+// new version, the new files are kept and the old copy is dropped. Nothing is fetched from
+// any other host. sessions.js registers this worker, except under `between serve`.
 "use strict";
 
 var scope = self.registration.scope; // the site's base URL, with its trailing slash
 var PREFIX = "between-" + scope + "-";
 var RUNTIME = PREFIX + "visited";
+// At most this many visited files are kept: about 10 MB of pages of 20 KB, as many as the
+// budget of the first visit, and more than a client reads between two sessions.
+var RUNTIME_MAX = 500;
+
+// trim drops the oldest visited files beyond RUNTIME_MAX. A cache lists its entries in the
+// order they were put, and a file visited again is put again, so it moves to the end: the
+// ones dropped are those least recently fetched.
+function trim(cache) {
+  return cache.keys().then(function (keys) {
+    return Promise.all(keys.slice(0, Math.max(0, keys.length - RUNTIME_MAX)).map(function (k) {
+      return cache.delete(k);
+    }));
+  });
+}
 
 function listURL() { return new URL("offline.json", scope).href; }
 
@@ -66,7 +82,9 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(fetch(req).then(function (res) {
     if (res.ok && res.type === "basic") {
       var copy = res.clone();
-      caches.open(RUNTIME).then(function (cache) { return cache.put(req, copy); });
+      event.waitUntil(caches.open(RUNTIME).then(function (cache) {
+        return cache.delete(req).then(function () { return cache.put(req, copy); }).then(function () { return trim(cache); });
+      }));
     }
     // A server that is down behind a proxy answers 5xx: the kept copy is better.
     return res.status >= 500 ? kept(res) : res;

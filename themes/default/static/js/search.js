@@ -213,8 +213,10 @@
       return found;
     });
   };
+  // result reads a page's result file, or null when it cannot be had: offline, the device
+  // keeps the result files of the pages it keeps (sw.js), not of every page.
   Index.prototype.result = function (page) {
-    return this.get("p/" + page + ".json", "json");
+    return this.get("p/" + page + ".json", "json").catch(function () { return null; });
   };
 
   // search: the pages matching every word of q, best first, with the first `shown` of them
@@ -282,7 +284,8 @@
           hits = hits.slice(0, shown);
           return Promise.all(hits.map(function (h) { return self.result(h.page); })).then(function (rs) {
             rs.forEach(function (r, i) { hits[i].result = r; });
-            return { terms: terms, hits: hits, total: total };
+            var shownHits = hits.filter(function (h) { return h.result; });
+            return { terms: terms, hits: shownHits, total: total, missing: hits.length - shownHits.length };
           });
         });
       });
@@ -490,6 +493,7 @@
           return;
         }
         status.textContent = fill(word("results", "Results for “%v”: %v"), q.trim(), res.total);
+        if (res.missing) status.textContent += " " + word("offline", "Some results can be shown only when you are online.");
         res.hits.forEach(function (h) { list.appendChild(resultItem(h, res.terms)); });
       }, function () {
         if (my === seq) status.textContent = word("failed", "Search could not load.");

@@ -55,6 +55,24 @@
 
   function today() { return core.isoDate(new Date()); }
   function long(day) { return core.longDate(day, lang) || day; }
+  // shown writes a stored value for a person on screen and paper (past entries, My notes):
+  // a log's notes with their dates in words, the ticked items of a list, not the download
+  // file's "- 2026-03-13:" and "- [ ]" lines.
+  function shown(shape, v) {
+    switch (shape.kind) {
+      case "log":
+        return (Array.isArray(v) ? v : []).filter(function (n) { return n && typeof n.text === "string"; })
+          .map(function (n) { return long(n.date) + ": " + n.text; }).join("\n");
+      case "checklist":
+        return (shape.items || []).filter(function (i) { return Array.isArray(v) && v.indexOf(i.value) >= 0; })
+          .map(function (i) { return "✓ " + i.label; }).join("\n");
+      case "task":
+        return v === true ? "✓" : "";
+      case "choice":
+        if (shape.multiple) return (Array.isArray(v) ? v : []).join("\n");
+    }
+    return core.format(shape, v);
+  }
   function fill(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
@@ -228,7 +246,13 @@
     var stages = Array.prototype.slice.call(article.querySelectorAll(".stage"));
     function dates() {
       article.querySelectorAll(".stage-date").forEach(function (e) { e.remove(); });
+      note.textContent = "";
       if (!d.input.value) return null;
+      if (d.input.value < today()) {
+        // A session that has passed gives no dates to work towards: ask for the next one.
+        note.textContent = fill(words.sessionPast, { date: long(d.input.value) });
+        return null;
+      }
       var ds = core.stageDates(today(), d.input.value, stages.length);
       stages.forEach(function (s, i) {
         var p = make("p", "stage-date", fill(words.stageBy, { date: long(ds[i]) }));
@@ -240,7 +264,11 @@
     dates();
     add.addEventListener("click", function () {
       var ds = dates();
-      if (!ds) { note.textContent = words.sessionDateFirst; d.input.focus(); return; }
+      if (!ds) {
+        if (!d.input.value) note.textContent = words.sessionDateFirst;
+        d.input.focus();
+        return;
+      }
       var events = stages.map(function (s, i) {
         var steps = Array.prototype.slice.call(s.querySelectorAll(".step-title a")).map(function (a) {
           return "- " + core.oneLine(a.textContent) + " " + absolute(a.getAttribute("href"));
@@ -319,7 +347,7 @@
         if (!(id in values) || core.isEmpty(values[id])) return;
         var s = shapes[id];
         dl.appendChild(make("dt", "", s.kind === "task" ? s.label : s.question));
-        dl.appendChild(make("dd", "", core.format(s, values[id])));
+        dl.appendChild(make("dd", "", shown(s, values[id])));
       });
       return dl;
     }
@@ -599,7 +627,7 @@
       fields.forEach(function (s) {
         if (!(s.id in values) || core.isEmpty(values[s.id])) return;
         dl.appendChild(make("dt", "", s.kind === "task" ? s.label : s.question));
-        dl.appendChild(make("dd", "", core.format(s, values[s.id])));
+        dl.appendChild(make("dd", "", shown(s, values[s.id])));
       });
       return dl;
     }

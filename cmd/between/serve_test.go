@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMain lets a test run this binary as `between` itself (BETWEEN_RUN_MAIN=1): serve runs
+// until it is interrupted, which only a separate process can be, as a person's Ctrl-C.
+func TestMain(m *testing.M) {
+	if os.Getenv("BETWEEN_RUN_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestServeShowsDraftsBuildLeavesThemOut: a coach's new page is a draft; `between serve`
+// (a real server on 127.0.0.1, started as the coach starts it) answers it with a Draft banner,
+// and `between build` leaves it out.
+func TestServeShowsDraftsBuildLeavesThemOut(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{
+		"config.toml":                "baseURL = \"https://example.org/\"\ntitle = \"Drafts\"\n",
+		"content/_index.md":          page("title = \"Home\"\n", "Hello.\n"),
+		"content/worksheets/new.md":  page("title = \"New one\"\ndraft = true\n", "::: answer id=a\nWhat?\n:::\n"),
+		"content/articles/public.md": page("title = \"Public\"\n", "Text.\n"),
+	})
+
+	out := filepath.Join(t.TempDir(), "out")
+	runCode(t, 0, "build", "-s", site, "-d", out)
+	if _, err := os.Stat(filepath.Join(out, "worksheets/new/index.html")); !os.IsNotExist(err) {
+		t.Errorf("between build wrote the draft (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "articles/public/index.html")); err != nil {
+		t.Errorf("between build left out a published page: %v", err)
+	}
+
+	cmd := exec.Command(os.Args[0], "serve", "-s", site, "--port", "0")
+	cmd.Env = append(os.Environ(), "BETWEEN_RUN_MAIN=1")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-exited:
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+		}
+	})
+	urlc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if rest, ok := strings.CutPrefix(sc.Text(), "Serving "); ok {
+				urlc <- strings.Fields(rest)[0]
+				break
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		exited <- cmd.Wait()
+	}()
+	var base string
+	select {
+	case base = <-urlc:
+	case err := <-exited:
+		t.Fatalf("between serve exited before serving: %v", err)
+	case <-time.After(2 * time.Minute): // a failure deadline, not a speed requirement
+		t.Fatal("between serve did not start serving")
+	}
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Errorf("between serve serves at %s, want 127.0.0.1 by default", base)
+	}
+	get := func(p string) (int, string) {
+		res, err := http.Get(strings.TrimSuffix(base, "/") + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	code, body := get("/worksheets/new/")
+	if code != 200 || !strings.Contains(body, `<p class="draft-banner" role="note"><strong>Draft.</strong>`) || !strings.Contains(body, "New one") {
+		t.Errorf("serve: the draft answers %d, with a Draft banner: %v", code, strings.Contains(body, "draft-banner"))
+	}
+	if code, body := get("/articles/public/"); code != 200 || strings.Contains(body, "draft-banner") {
+		t.Errorf("serve: a published page answers %d, with a Draft banner: %v", code, strings.Contains(body, "draft-banner"))
+	}
+}

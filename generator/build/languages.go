@@ -1,0 +1,498 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/between-ssg/between/generator/config"
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/source"
+)
+
+// A library in several languages ([languages] in config.toml) is built as one site per
+// language, each by its own Builder, and their outputs side by side: the default language at
+// the root, every other under its prefix (de/). Each language's Builder sees its own files
+// under the names they would have in a library in one language (content/de/values.md and
+// content/values.de.md are its content/values.md), so links, path steps, sections, tags,
+// feeds, the sitemap and the search index are that language's with no code of their own.
+// What they share is where each page is in every language (langTable), for the language
+// switch and hreflang; the messages name the real files.
+
+// multi is the outer Builder's part for a library in several languages.
+type multi struct {
+	cfg    *config.Config
+	t      *langTable
+	subs   []*Builder // by t.langs
+	last   map[string][]byte
+	lastOK bool
+}
+
+// langTable is what the languages' Builders share.
+type langTable struct {
+	langs []config.Lang
+	// files maps, by language, each file's name in that language's Builder to its real name.
+	files []map[string]string
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	waiting int                 // Builders of this round that have not yet told their pages
+	urls    []map[string]string // by language: content path ("worksheets/values.md") → URL path below its base
+}
+
+// langPart is the part of a language's Builder.
+type langPart struct {
+	i      int
+	t      *langTable
+	posted bool // this round
+	force  bool // assemble again although none of its files changed: another language's did
+}
+
+// place says which language a content file is in, and its name in that language's Builder.
+func (t *langTable) place(name string) (int, string) {
+	rest, ok := strings.CutPrefix(name, "content/")
+	if !ok {
+		return 0, name
+	}
+	if dir, in, ok := strings.Cut(rest, "/"); ok {
+		for i, l := range t.langs {
+			if strings.EqualFold(dir, l.Tag) {
+				return i, "content/" + in
+			}
+		}
+	}
+	stem, ext := strings.TrimSuffix(rest, ".md"), ".md"
+	if stem == rest {
+		return 0, name
+	}
+	if j := strings.LastIndexByte(stem, '.'); j >= 0 && !strings.Contains(stem[j:], "/") {
+		for i, l := range t.langs {
+			if strings.EqualFold(stem[j+1:], l.Tag) {
+				return i, "content/" + stem[:j] + ext
+			}
+		}
+	}
+	return 0, name
+}
+
+// assign sorts every content file into its language. Two files that are one page in one
+// language are an error naming both.
+func (t *langTable) assign(names []string) diag.List {
+	var errs diag.List
+	t.files = make([]map[string]string, len(t.langs))
+	for i := range t.files {
+		t.files[i] = map[string]string{}
+	}
+	for _, n := range names {
+		i, c := t.place(n)
+		if prev, dup := t.files[i][c]; dup {
+			errs.Add(n, 0, 0, "this file and %s are both the %s version of %s; keep one of them", prev, config.EnglishName(t.langs[i].Tag), strings.TrimPrefix(c, "content/"))
+			continue
+		}
+		t.files[i][c] = n
+	}
+	return errs.Sort()
+}
+
+// names are the content files of a language, by their names in its Builder, sorted.
+func (p *langPart) names() []string {
+	out := make([]string, 0, len(p.t.files[p.i]))
+	for c := range p.t.files[p.i] {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// source is the real name of a file of this language, and whether it has one.
+func (p *langPart) source(name string) (string, bool) {
+	if !strings.HasPrefix(name, "content/") {
+		return name, true
+	}
+	r, ok := p.t.files[p.i][name]
+	return r, ok
+}
+
+// exchange tells the other languages where this one's pages are (urls: content path → URL
+// with base, as resolveURLs gives them) and waits until every Builder of this round has
+// told its own, so that every language switch is made from the same table.
+func (p *langPart) exchange(urls map[string]string, base string) {
+	mine := make(map[string]string, len(urls))
+	for rel, u := range urls {
+		mine[rel] = strings.TrimPrefix(u, base)
+	}
+	t := p.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.urls[p.i] = mine
+	if !p.posted {
+		p.posted = true
+		t.waiting--
+		t.cond.Broadcast()
+	}
+	for t.waiting > 0 {
+		t.cond.Wait()
+	}
+}
+
+// elsewhere adds to urls the pages this language does not have and another has (the
+// default language first): a link to a page not yet translated leads to it in the language
+// it is in. It returns them, for checking links.
+func (p *langPart) elsewhere(urls map[string]string, cfg *config.Config) []site.Input {
+	t := p.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []site.Input
+	for i := range t.langs {
+		if i == p.i {
+			continue
+		}
+		home := cfg.Languages[i].Home
+		rels := make([]string, 0, len(t.urls[i]))
+		for rel := range t.urls[i] {
+			rels = append(rels, rel)
+		}
+		sort.Strings(rels)
+		for _, rel := range rels {
+			if _, own := urls[rel]; own {
+				continue
+			}
+			urls[rel] = home + t.urls[i][rel]
+			out = append(out, site.Input{Page: &page.Page{Rel: rel, File: "content/" + rel}, Visible: true, Elsewhere: true})
+		}
+	}
+	return out
+}
+
+// done ends this Builder's part in a round, also when it stopped before telling its pages.
+func (p *langPart) done() {
+	t := p.t
+	t.mu.Lock()
+	if !p.posted {
+		p.posted = true
+		t.waiting--
+		t.cond.Broadcast()
+	}
+	t.mu.Unlock()
+}
+
+// translations are where the language switch leads from the page at content path rel.
+func (p *langPart) translations(cfg *config.Config, rel, kind string) []site.Translation {
+	langs := make([]site.Language, len(cfg.Languages))
+	for i, l := range cfg.Languages {
+		langs[i] = site.Language{Lang: l.Tag, Name: l.Name, URL: l.Home, Permalink: l.HomeURL, Current: i == p.i}
+	}
+	t := p.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if kind == "home" {
+		return site.Alternates(langs, site.Everywhere(""))
+	}
+	return site.Alternates(langs, func(tag string) (string, bool) {
+		for i, l := range t.langs {
+			if l.Tag == tag {
+				up, ok := t.urls[i][rel]
+				return up, ok
+			}
+		}
+		return "", false
+	})
+}
+
+// realNames puts the real file names into a language's problems.
+func (t *langTable) realNames(i int, l diag.List) diag.List {
+	out := make(diag.List, len(l))
+	for j, d := range l {
+		if r, ok := t.files[i][d.File]; ok {
+			d.File = r
+		}
+		out[j] = d
+	}
+	return out
+}
+
+// buildLanguages builds a library in several languages from scratch; ok is false for a
+// library in one (or a config.toml with errors, which the usual build reports).
+func (b *Builder) buildLanguages() (res *Result, err error, ok bool) {
+	cfg, cerr := config.Load(b.fsys, "config.toml")
+	if cerr != nil || len(cfg.Languages) == 0 {
+		b.multi = nil
+		return nil, nil, false
+	}
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = b.opts.BaseURL
+	}
+	t := &langTable{langs: cfg.Languages, urls: make([]map[string]string, len(cfg.Languages))}
+	t.cond = sync.NewCond(&t.mu)
+	m := &multi{cfg: cfg, t: t}
+	for i := range cfg.Languages {
+		sub := New(b.opts)
+		sub.fsys, sub.now = b.fsys, b.now
+		sub.lang = &langPart{i: i, t: t}
+		m.subs = append(m.subs, sub)
+	}
+	if b.multi != nil {
+		m.last = b.multi.last // what changed is told against the last output served
+	}
+	b.multi = m
+	res, err = m.round(b, nil, true)
+	if b.sink != nil {
+		// A streamed build is never rebuilt.
+		b.multi = nil
+		if err == nil {
+			err = b.streamLanguages(res)
+			res.Files = nil
+		}
+	}
+	return res, err, true
+}
+
+// rebuildLanguages is Rebuild for a library in several languages.
+func (b *Builder) rebuildLanguages(changed []string) (*Result, error) {
+	m := b.multi
+	if !m.lastOK {
+		return b.Build()
+	}
+	return m.round(b, changed, false)
+}
+
+// round builds every language (full) or the languages that changed, then the others again
+// if where pages are changed for them.
+func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) {
+	start := time.Now()
+	b.prog.start("building each language", len(m.subs))
+	names, err := source.List(b.fsys, "content")
+	if err != nil {
+		return nil, fmt.Errorf("read content/: %w", err)
+	}
+	if errs := m.t.assign(names); len(errs) > 0 {
+		m.lastOK = false
+		b.warnings = nil
+		return nil, errs
+	}
+	todo := make([][]string, len(m.subs))
+	run := make([]bool, len(m.subs))
+	for _, c := range changed {
+		if strings.HasPrefix(c, "content/") {
+			i, n := m.t.place(c)
+			todo[i] = append(todo[i], n)
+			run[i] = true
+			continue
+		}
+		for i := range m.subs {
+			todo[i] = append(todo[i], c)
+			run[i] = true
+		}
+	}
+	if full {
+		for i := range run {
+			run[i] = true
+		}
+	}
+	before := m.tableCopy()
+	errs := m.runRound(run, func(i int, sub *Builder) error {
+		var err error
+		if full {
+			_, err = sub.Build()
+		} else {
+			_, err = sub.Rebuild(todo[i])
+		}
+		return err
+	})
+	// Where the pages of a language moved, the other languages' switches lead elsewhere.
+	if !full && errs == nil && !m.tableEqual(before) {
+		again := make([]bool, len(m.subs))
+		others := false
+		for i := range run {
+			again[i] = !run[i]
+			others = others || again[i]
+		}
+		if others {
+			errs = m.runRound(again, func(i int, sub *Builder) error {
+				sub.lang.force = true
+				defer func() { sub.lang.force = false }()
+				_, err := sub.Rebuild(nil)
+				return err
+			})
+		}
+	}
+	var warns diag.List
+	for i, sub := range m.subs {
+		warns = append(warns, m.t.realNames(i, sub.Warnings())...)
+	}
+	b.warnings = dedupe(warns).Sort()
+	if errs != nil {
+		m.lastOK = false
+		return nil, errs
+	}
+	res, err := m.merge()
+	if err != nil {
+		m.lastOK = false
+		return nil, err
+	}
+	res.Warnings = b.warnings
+	res.Duration = time.Since(start)
+	m.lastOK = true
+	return res, nil
+}
+
+// runRound runs the Builders marked in run at once (each waits for the others' pages in
+// exchange) and returns their problems with the real file names.
+func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
+	t := m.t
+	t.mu.Lock()
+	t.waiting = 0
+	for i, r := range run {
+		if r {
+			t.waiting++
+			m.subs[i].lang.posted = false
+		}
+	}
+	t.mu.Unlock()
+	errs := make([]error, len(m.subs))
+	var wg sync.WaitGroup
+	for i, r := range run {
+		if !r {
+			continue
+		}
+		sub := m.subs[i]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer sub.lang.done()
+			defer func() {
+				if p := recover(); p != nil {
+					errs[i] = fmt.Errorf("building the %s pages failed: %v\n%s", config.EnglishName(t.langs[i].Tag), p, debug.Stack())
+					sub.cfg, sub.good, sub.lastOK = nil, nil, false
+				}
+			}()
+			errs[i] = f(i, sub)
+		}()
+	}
+	wg.Wait()
+	var list diag.List
+	var other []error
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		var l diag.List
+		if errors.As(err, &l) {
+			list = append(list, m.t.realNames(i, l)...)
+			continue
+		}
+		other = append(other, err)
+	}
+	if len(other) > 0 {
+		return errors.Join(other...)
+	}
+	if len(list) > 0 {
+		return dedupe(list).Sort()
+	}
+	return nil
+}
+
+func (m *multi) tableCopy() []map[string]string {
+	m.t.mu.Lock()
+	defer m.t.mu.Unlock()
+	return slices.Clone(m.t.urls)
+}
+
+func (m *multi) tableEqual(before []map[string]string) bool {
+	m.t.mu.Lock()
+	defer m.t.mu.Unlock()
+	for i, u := range m.t.urls {
+		if len(u) != len(before[i]) {
+			return false
+		}
+		for k, v := range u {
+			if w, ok := before[i][k]; !ok || w != v {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// merge puts the languages' outputs side by side: the default language's at the root, the
+// others' under their prefix.
+func (m *multi) merge() (*Result, error) {
+	files := map[string][]byte{}
+	res := &Result{Files: files}
+	var errs diag.List
+	for i, sub := range m.subs {
+		l := m.t.langs[i]
+		r := sub.good.result
+		res.Rendered += r.Rendered
+		res.Summary.Pages += r.Summary.Pages
+		res.Summary.Paths += r.Summary.Paths
+		res.Summary.Worksheets += r.Summary.Worksheets
+		res.Summary.Tags += r.Summary.Tags
+		for name, data := range r.Files {
+			if l.Prefix != "" {
+				if name == "robots.txt" {
+					continue // only the one at the root is read; it names every language's sitemap
+				}
+				name = l.Prefix + "/" + name
+			}
+			if _, taken := files[name]; taken {
+				errs.Add("content", 0, 0, "/%s is an address of the %s pages and of the %s part of the library (/%s/); give the %s page another slug or file name",
+					name, config.EnglishName(m.t.langs[0].Tag), config.EnglishName(l.Tag), l.Prefix, config.EnglishName(m.t.langs[0].Tag))
+				continue
+			}
+			files[name] = data
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	res.Summary.Files = len(files)
+	if m.last != nil {
+		res.Changed = diff(m.last, files)
+	} else {
+		for name := range files {
+			res.Changed = append(res.Changed, name)
+		}
+		sort.Strings(res.Changed)
+	}
+	m.last = files
+	return res, nil
+}
+
+// streamLanguages hands a library in several languages, built in memory, to the sink.
+func (b *Builder) streamLanguages(res *Result) error {
+	names := make([]string, 0, len(res.Files))
+	for name := range res.Files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if err := b.sink.Plan(names); err != nil {
+		return &WriteError{err}
+	}
+	for _, name := range names {
+		if err := b.sink.Write(name, res.Files[name]); err != nil {
+			return &WriteError{err}
+		}
+	}
+	return nil
+}
+
+// dedupe drops problems reported by more than one language (a template's, a theme's).
+func dedupe(l diag.List) diag.List {
+	seen := map[diag.Diagnostic]bool{}
+	out := l[:0:0]
+	for _, d := range l {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

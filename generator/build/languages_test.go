@@ -1,0 +1,309 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/between-ssg/between/generator/diag"
+)
+
+// bilingualSite copies testdata/site-bilingual (English, and German under de/) into a
+// temporary folder.
+func bilingualSite(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	src := "../../testdata/site-bilingual"
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		write(t, root, filepath.ToSlash(rel), string(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// part is the output of one language: its files without the prefix.
+func part(files map[string][]byte, prefix string) map[string][]byte {
+	out := map[string][]byte{}
+	for name, data := range files {
+		if prefix == "" {
+			if !strings.HasPrefix(name, "de/") {
+				out[name] = data
+			}
+		} else if rest, ok := strings.CutPrefix(name, prefix); ok {
+			out[rest] = data
+		}
+	}
+	return out
+}
+
+func TestLanguagesLinked(t *testing.T) {
+	res := mustBuild(t, newBuilder(bilingualSite(t)))
+	page := func(name string) string {
+		t.Helper()
+		data, ok := res.Files[name]
+		if !ok {
+			t.Fatalf("no %s", name)
+		}
+		return string(data)
+	}
+	has := func(name string, want ...string) {
+		t.Helper()
+		p := page(name)
+		for _, w := range want {
+			if !strings.Contains(p, w) {
+				t.Errorf("%s lacks %s", name, w)
+			}
+		}
+	}
+	hasNot := func(name string, bad ...string) {
+		t.Helper()
+		p := page(name)
+		for _, w := range bad {
+			if strings.Contains(p, w) {
+				t.Errorf("%s has %s", name, w)
+			}
+		}
+	}
+	// Twins, beside each other (values.de.md) and in content/de/, name each other.
+	twins := []string{
+		`<link rel="alternate" hreflang="en" href="https://example.org/library/articles/values/">`,
+		`<link rel="alternate" hreflang="x-default" href="https://example.org/library/articles/values/">`,
+		`<link rel="alternate" hreflang="de" href="https://example.org/library/de/articles/werte/">`,
+	}
+	has("articles/values/index.html", append(twins, `<html lang="en"`, `<a href="/library/de/articles/werte/" hreflang="de" lang="de">Deutsch</a>`)...)
+	has("de/articles/werte/index.html", append(twins, `<html lang="de"`, `<a href="/library/articles/values/" hreflang="en" lang="en">English</a>`)...)
+	has("de/worksheets/werte-klaeren/index.html", `hreflang="en" href="https://example.org/library/worksheets/values/"`, `<a href="/library/worksheets/values/" hreflang="en"`)
+	has("index.html", `<link rel="alternate" hreflang="de" href="https://example.org/library/de/">`, `<a href="/library/de/" hreflang="de" lang="de">Deutsch</a>`)
+	// A page in one language only: no alternates, and the switch leads to the other home.
+	has("articles/rest/index.html", `<a href="/library/de/" hreflang="de" lang="de">Deutsch</a>`)
+	hasNot("articles/rest/index.html", `<link rel="alternate" hreflang`)
+	has("de/articles/pausen/index.html", `<a href="/library/" hreflang="en" lang="en">English</a>`)
+	// A link to a page not yet translated leads to it in English.
+	has("de/articles/pausen/index.html", `<a href="/library/articles/rest/">Resting on purpose</a>`)
+	for _, gone := range []string{"de/articles/rest/index.html", "de/articles/values/index.html", "articles/pausen/index.html", "de/de/index.html"} {
+		if _, ok := res.Files[gone]; ok {
+			t.Errorf("%s is built", gone)
+		}
+	}
+	// Lists lead to the same list; a tag, a word of one language, to the other home.
+	has("de/articles/index.html", `<a href="/library/articles/" hreflang="en"`)
+	has("de/tags/werte/index.html", `<a href="/library/" hreflang="en"`)
+	has("de/search/index.html", `<a href="/library/search/" hreflang="en"`, `action="/library/de/search/"`)
+
+	// Each language has its own tags, paths, feed and sitemap, in its own words.
+	has("de/tags/index.html", `/library/de/tags/werte/`, `/library/de/tags/energie/`)
+	hasNot("de/tags/index.html", `/tags/values/`, `/tags/energy/`)
+	has("tags/index.html", `/library/tags/values/`)
+	hasNot("tags/index.html", `werte`)
+	has("de/paths/erster-monat/index.html", `Pausen, die wirklich erholen`, `Was dir wichtig ist`, `Dein erster Monat`)
+	hasNot("de/paths/erster-monat/index.html", `Resting on purpose`)
+	has("paths/first-month/index.html", `Resting on purpose`)
+	has("de/index.xml", `xml:lang="de"`, `Pausen, die wirklich erholen`, `Zwischen den Sitzungen`)
+	hasNot("de/index.xml", `<title>Resting on purpose</title>`)
+	has("index.xml", `Resting on purpose`)
+	hasNot("index.xml", `Pausen`)
+	has("robots.txt", "Sitemap: https://example.org/library/sitemap.xml\n", "Sitemap: https://example.org/library/de/sitemap.xml\n")
+	if _, ok := res.Files["de/robots.txt"]; ok {
+		t.Error("de/robots.txt is built: only the one at the root is read")
+	}
+	for _, sm := range []struct{ name, own string }{{"sitemap.xml", "https://example.org/library/"}, {"de/sitemap.xml", "https://example.org/library/de/"}} {
+		locs := regexp.MustCompile(`<loc>([^<]*)</loc>`).FindAllStringSubmatch(page(sm.name), -1)
+		if len(locs) < 5 {
+			t.Errorf("%s lists %d addresses", sm.name, len(locs))
+		}
+		for _, l := range locs {
+			if !strings.HasPrefix(l[1], sm.own) || sm.own == "https://example.org/library/" && strings.HasPrefix(l[1], sm.own+"de/") {
+				t.Errorf("%s lists %s, of another language", sm.name, l[1])
+			}
+		}
+	}
+	has("de/sitemap.xml", `xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
+		`<xhtml:link rel="alternate" hreflang="en" href="https://example.org/library/articles/values/"></xhtml:link>`)
+
+	// Answers are kept per language: the pages and the booklets read and write under
+	// their own site and page keys.
+	has("de/worksheets/werte-klaeren/index.html", `data-site="example.org/library/de"`, `data-page="/library/de/worksheets/werte-klaeren/"`)
+	has("worksheets/values/index.html", `data-site="example.org/library"`, `data-page="/library/worksheets/values/"`)
+	has("de/paths/erster-monat/print/index.html", `data-site="example.org/library/de"`, `data-page="/library/de/worksheets/werte-klaeren/"`)
+	hasNot("de/paths/erster-monat/print/index.html", `data-page="/library/worksheets/`)
+	has("de/notes/index.json", `/library/de/worksheets/werte-klaeren/`)
+	hasNot("notes/index.json", `/library/de/`)
+
+	// Each language searches its own pages.
+	en, de := part(res.Files, ""), part(res.Files, "de/")
+	for _, c := range []struct {
+		files map[string][]byte
+		q     string
+		want  []string
+	}{
+		{de, "niemand", []string{"Was dir wichtig ist"}},
+		{en, "niemand", nil},
+		{en, "nobody", []string{"What matters to you"}},
+		{de, "nobody", nil},
+		{de, "Pause", []string{"Pausen, die wirklich erholen"}},
+		{en, "Pause", nil},
+	} {
+		got := searchIn(t, c.files, c.q)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("search %q: %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+func TestLanguagesErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"a step with no German version", map[string]string{"content/paths/first-month.de.md": "+++\ntitle = \"Dein erster Monat\"\n\n[[stages]]\ntitle = \"Eins\"\nsteps = [\"articles/values.md\"]\n\n[[stages]]\ntitle = \"Zwei\"\nsteps = [\"articles/rest.md\"]\n+++\nText.\n"},
+			"content/paths/first-month.de.md:8: step articles/rest has no German version: add content/articles/rest.de.md or remove the step"},
+		{"two German files of one page", map[string]string{"content/de/articles/values.md": "+++\ntitle = \"Werte\"\n+++\nText.\n"},
+			"content/de/articles/values.md: this file and content/articles/values.de.md are both the German version of articles/values.md; keep one of them"},
+		{"two English files of one page", map[string]string{"content/articles/values.en.md": "+++\ntitle = \"Values\"\n+++\nText.\n"},
+			"content/articles/values.md: this file and content/articles/values.en.md are both the English version of articles/values.md; keep one of them"},
+		{"a page where the German part is", map[string]string{"content/de.md": "+++\ntitle = \"De\"\n+++\nText.\n"},
+			"content: /de/index.html is an address of the English pages and of the German part of the library (/de/); give the English page another slug or file name"},
+		{"a link to a page in no language", map[string]string{"content/de/articles/pausen.md": "+++\ntitle = \"Pausen\"\n+++\nSiehe [hier](nirgends.md).\n"},
+			"content/de/articles/pausen.md:4:7: link to articles/nirgends.md: there is no such page"},
+		{"a German page's problem names its file", map[string]string{"content/de/articles/pausen.md": "+++\ntitle = \"Pausen\"\nweigth = 2\n+++\nText.\n"},
+			"content/de/articles/pausen.md:3: unknown front matter key \"weigth\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := bilingualSite(t)
+			for name, text := range tt.files {
+				write(t, root, name, text)
+			}
+			b := newBuilder(root)
+			b.opts.Strict = true
+			_, err := b.Build()
+			var list diag.List
+			if !errors.As(err, &list) {
+				t.Fatalf("error %v, want %s", err, tt.want)
+			}
+			for _, d := range list {
+				if strings.HasPrefix(d.Error(), tt.want) {
+					return
+				}
+			}
+			t.Errorf("got %v\nwant %s", list, tt.want)
+		})
+	}
+}
+
+// TestLanguagesRebuild: edits in one language that move its pages change the other's
+// switches, and every rebuild equals a full build.
+func TestLanguagesRebuild(t *testing.T) {
+	root := bilingualSite(t)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	steps := []struct {
+		name   string
+		do     func()
+		change []string
+		check  func(res *Result)
+	}{
+		{"text of a German page", func() {
+			write(t, root, "content/de/articles/pausen.md", "+++\ntitle = \"Pausen, die wirklich erholen\"\ndescription = \"Kleine Unterbrechungen mit großer Wirkung.\"\ndate = 2025-03-21\ntags = [\"Energie\"]\n+++\nEine Pause ist ein Plan. Neu. [Resting on purpose](rest.md).\n")
+		}, []string{"content/de/articles/pausen.md"}, func(res *Result) {
+			if slices.ContainsFunc(res.Changed, func(n string) bool { return !strings.HasPrefix(n, "de/") }) {
+				t.Errorf("a German text edit changed English files: %v", res.Changed)
+			}
+		}},
+		{"a German twin appears", func() {
+			write(t, root, "content/articles/rest.de.md", "+++\ntitle = \"Absichtlich ruhen\"\nslug = \"ruhen\"\ndate = 2025-03-20\n+++\nRuhe ist ein Plan.\n")
+		}, []string{"content/articles/rest.de.md"}, func(res *Result) {
+			if !strings.Contains(string(res.Files["articles/rest/index.html"]), `<a href="/library/de/articles/ruhen/" hreflang="de"`) {
+				t.Error("the English page does not lead to its new German twin")
+			}
+			if !strings.Contains(string(res.Files["de/articles/pausen/index.html"]), `<a href="/library/de/articles/ruhen/">`) {
+				t.Error("a German link to the page does not lead to its new German version")
+			}
+		}},
+		{"its slug changes", func() {
+			write(t, root, "content/articles/rest.de.md", "+++\ntitle = \"Absichtlich ruhen\"\nslug = \"ausruhen\"\ndate = 2025-03-20\n+++\nRuhe ist ein Plan.\n")
+		}, []string{"content/articles/rest.de.md"}, func(res *Result) {
+			if !strings.Contains(string(res.Files["articles/rest/index.html"]), `<a href="/library/de/articles/ausruhen/" hreflang="de"`) {
+				t.Error("the English page does not follow its twin's new address")
+			}
+		}},
+		{"it moves into content/de/", func() {
+			os.Rename(filepath.Join(root, "content/articles/rest.de.md"), filepath.Join(root, "content/de/articles/rest.md"))
+		}, []string{"content/articles/rest.de.md", "content/de/articles/rest.md"}, nil},
+		{"a German twin goes", func() {
+			os.Remove(filepath.Join(root, "content/de/articles/rest.md"))
+		}, []string{"content/de/articles/rest.md"}, func(res *Result) {
+			if !strings.Contains(string(res.Files["articles/rest/index.html"]), `<a href="/library/de/" hreflang="de"`) {
+				t.Error("the English page does not lead to the German home once its twin is gone")
+			}
+		}},
+		{"a language's title", func() {
+			data, _ := os.ReadFile(filepath.Join(root, "config.toml"))
+			write(t, root, "config.toml", strings.Replace(string(data), "Zwischen den Sitzungen", "Dazwischen", 1))
+		}, []string{"config.toml"}, func(res *Result) {
+			if !strings.Contains(string(res.Files["de/index.html"]), "Dazwischen") {
+				t.Error("the German title did not change")
+			}
+		}},
+		{"a layout", func() {
+			write(t, root, "layouts/404.html", `{{define "main"}}<p>{{T "not_found_home"}}</p>{{end}}`)
+		}, []string{"layouts/404.html"}, nil},
+	}
+	for _, st := range steps {
+		st.do()
+		res, err := b.Rebuild(st.change)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if st.check != nil {
+			st.check(res)
+		}
+		assertSameAsFull(t, root, res)
+	}
+}
+
+// TestLanguagesStream: "between build" streams a library in several languages to the output
+// folder as the dev server holds it.
+func TestLanguagesStream(t *testing.T) {
+	root := bilingualSite(t)
+	want := mustBuild(t, newBuilder(root)).Files
+	sink := &mapSink{}
+	if _, err := newBuilder(root).BuildTo(sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.files) != len(want) {
+		t.Errorf("streamed %d files, want %d", len(sink.files), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(sink.files[name], data) {
+			t.Errorf("%s streamed differs from the in-memory build", name)
+		}
+	}
+}
+
+// TestOneLanguageListed: [languages] with one language is a library in one, with no switch.
+func TestOneLanguageListed(t *testing.T) {
+	root := writeSite(t, map[string]string{"config.toml": "title = \"Lib\"\n[languages.de]\ntitle = \"Bibliothek\"\n", "content/articles/a.md": mdPage("A", "", "Text.")})
+	res := mustBuild(t, newBuilder(root))
+	p := string(res.Files["articles/a/index.html"])
+	if !strings.Contains(p, `<html lang="de"`) || !strings.Contains(p, "Bibliothek") || strings.Contains(p, "lang-switch") || strings.Contains(p, "hreflang") {
+		t.Errorf("a library in one listed language: %.600s", p)
+	}
+}
