@@ -307,3 +307,18 @@ func TestOneLanguageListed(t *testing.T) {
 		t.Errorf("a library in one listed language: %.600s", p)
 	}
 }
+
+// TestLanguageWithoutWords: a language the theme has no words for is named at its table.
+func TestLanguageWithoutWords(t *testing.T) {
+	root := bilingualSite(t)
+	data, _ := os.ReadFile(filepath.Join(root, "config.toml"))
+	write(t, root, "config.toml", string(data)+"\n[languages.ko]\ntitle = \"서재\"\n")
+	res := mustBuild(t, newBuilder(root))
+	want := `config.toml:17: warning: [languages.ko]: the theme has no words in this language`
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Error(), want) {
+			return
+		}
+	}
+	t.Errorf("warnings %v, want %s", res.Warnings, want)
+}
