@@ -50,6 +50,9 @@ type Builder struct {
 	sink   Sink
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
+	// noIndex leaves the search index out: for measuring the share of a build it takes
+	// (BenchmarkCorpusIndexShare), never for a site.
+	noIndex bool
 
 	// A library in several languages: multi holds a Builder for each language, and lang is
 	// the part of one of these (see languages.go).
@@ -189,7 +192,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		prev = b.good.result.Files
 	}
 	res, err := b.buildSite(changed)
-	if err == nil && b.sink == nil { // BuildTo streamed the index with the rest (extras)
+	if err == nil && b.sink == nil && !b.noIndex { // BuildTo streamed the index with the rest (extras)
 		start := time.Now()
 		b.addSearch(res, b.text.site, prev)
 		res.Duration += time.Since(start)

@@ -264,7 +264,9 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	var index map[string][]byte
 	indexing := newWorkers("indexing for search")
 	indexing.Go("the search index", func() error {
-		index = b.search.Files(s)
+		if !b.noIndex {
+			index = b.search.Files(s)
+		}
 		return nil
 	})
 
