@@ -28,6 +28,7 @@ import (
 
 // multi is the outer Builder's part for a library in several languages.
 type multi struct {
+	prog   *progress
 	cfg    *config.Config
 	t      *langTable
 	subs   []*Builder // by t.langs
@@ -52,6 +53,7 @@ type langPart struct {
 	i      int
 	t      *langTable
 	posted bool // this round
+	told   bool // this round, with its pages (not a text edit's short way, nor a failure before)
 	force  bool // assemble again although none of its files changed: another language's did
 }
 
@@ -132,6 +134,7 @@ func (p *langPart) exchange(urls map[string]string, base string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.urls[p.i] = mine
+	p.told = true
 	if !p.posted {
 		p.posted = true
 		t.waiting--
@@ -206,12 +209,17 @@ func (p *langPart) translations(cfg *config.Config, rel, kind string) []site.Tra
 	})
 }
 
-// realNames puts the real file names into a language's problems.
+// realNames puts the real file names into a language's problems, and the language's
+// table into what the theme says of the site's language.
 func (t *langTable) realNames(i int, l diag.List) diag.List {
 	out := make(diag.List, len(l))
+	lang := fmt.Sprintf("language = %q", t.langs[i].Tag)
 	for j, d := range l {
 		if r, ok := t.files[i][d.File]; ok {
 			d.File = r
+		}
+		if d.File == "config.toml" && d.Line == 0 && strings.HasPrefix(d.Msg, lang) && t.langs[i].Line > 0 {
+			d.Line, d.Msg = t.langs[i].Line, "[languages."+t.langs[i].Tag+"]"+strings.TrimPrefix(d.Msg, lang)
 		}
 		out[j] = d
 	}
@@ -231,7 +239,7 @@ func (b *Builder) buildLanguages() (res *Result, err error, ok bool) {
 	}
 	t := &langTable{langs: cfg.Languages, urls: make([]map[string]string, len(cfg.Languages))}
 	t.cond = sync.NewCond(&t.mu)
-	m := &multi{cfg: cfg, t: t}
+	m := &multi{cfg: cfg, t: t, prog: &b.prog}
 	for i := range cfg.Languages {
 		sub := New(b.opts)
 		sub.fsys, sub.now = b.fsys, b.now
@@ -267,7 +275,7 @@ func (b *Builder) rebuildLanguages(changed []string) (*Result, error) {
 // if where pages are changed for them.
 func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) {
 	start := time.Now()
-	b.prog.start("building each language", len(m.subs))
+	b.prog.start("building each language", 0)
 	names, err := source.List(b.fsys, "content")
 	if err != nil {
 		return nil, fmt.Errorf("read content/: %w", err)
@@ -311,7 +319,9 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 		again := make([]bool, len(m.subs))
 		others := false
 		for i := range run {
-			again[i] = !run[i]
+			// A language that did not assemble its pages in this round (none of its files
+			// changed, or only their text) has not seen where the others' are now.
+			again[i] = !run[i] || !m.subs[i].lang.told
 			others = others || again[i]
 		}
 		if others {
@@ -352,7 +362,7 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 	for i, r := range run {
 		if r {
 			t.waiting++
-			m.subs[i].lang.posted = false
+			m.subs[i].lang.posted, m.subs[i].lang.told = false, false
 		}
 	}
 	t.mu.Unlock()
@@ -366,6 +376,7 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer m.prog.step()
 			defer sub.lang.done()
 			defer func() {
 				if p := recover(); p != nil {

@@ -244,6 +244,16 @@ func TestLanguagesRebuild(t *testing.T) {
 				t.Error("the English page does not follow its twin's new address")
 			}
 		}},
+		{"an English text edit and a new German twin at once", func() {
+			write(t, root, "content/articles/values.md", "+++\ntitle = \"What matters to you\"\ndescription = \"Notice your values before you decide.\"\ndate = 2025-03-14\ntags = [\"Values\"]\n+++\nValues show. Then try the [worksheet](../worksheets/values.md).\n")
+			os.Remove(filepath.Join(root, "content/articles/rest.de.md"))
+			write(t, root, "content/articles/rest.de.md", "+++\ntitle = \"Absichtlich ruhen\"\nslug = \"pause\"\ndate = 2025-03-20\n+++\nRuhe ist ein Plan.\n")
+			write(t, root, "content/articles/rest.md", strings.Replace(readFile(t, root, "content/articles/rest.md"), "A rest is a plan", "A rest is a real plan", 1))
+		}, []string{"content/articles/values.md", "content/articles/rest.md", "content/articles/rest.de.md"}, func(res *Result) {
+			if !strings.Contains(string(res.Files["articles/rest/index.html"]), `<a href="/library/de/articles/pause/" hreflang="de"`) {
+				t.Error("an English page edited with its twin's move does not lead to the twin")
+			}
+		}},
 		{"it moves into content/de/", func() {
 			os.Rename(filepath.Join(root, "content/articles/rest.de.md"), filepath.Join(root, "content/de/articles/rest.md"))
 		}, []string{"content/articles/rest.de.md", "content/de/articles/rest.md"}, nil},
@@ -306,4 +316,28 @@ func TestOneLanguageListed(t *testing.T) {
 	if !strings.Contains(p, `<html lang="de"`) || !strings.Contains(p, "Bibliothek") || strings.Contains(p, "lang-switch") || strings.Contains(p, "hreflang") {
 		t.Errorf("a library in one listed language: %.600s", p)
 	}
+}
+
+// TestLanguageWithoutWords: a language the theme has no words for is named at its table.
+func TestLanguageWithoutWords(t *testing.T) {
+	root := bilingualSite(t)
+	data, _ := os.ReadFile(filepath.Join(root, "config.toml"))
+	write(t, root, "config.toml", string(data)+"\n[languages.ko]\ntitle = \"서재\"\n")
+	res := mustBuild(t, newBuilder(root))
+	want := `config.toml:17: warning: [languages.ko]: the theme has no words in this language`
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Error(), want) {
+			return
+		}
+	}
+	t.Errorf("warnings %v, want %s", res.Warnings, want)
+}
+
+func readFile(t testing.TB, root, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

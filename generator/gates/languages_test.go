@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/between-ssg/between/internal/browsertest"
@@ -62,6 +63,21 @@ func TestLanguagesInBrowser(t *testing.T) {
 	if loc := eval[string](t, ctx, "location.href"); loc != s.URL+"articles/values/" {
 		t.Errorf("the switch led to %s, not the English twin", loc)
 	}
+
+	// Without JavaScript the switch is the same plain link.
+	noJS := func(off bool) {
+		t.Helper()
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	noJS(true)
+	do(t, ctx, chromedp.Navigate(s.URL+"articles/rest/"), chromedp.WaitReady("body"),
+		chromedp.Click(".lang-switch a"), chromedp.WaitReady(`html[lang="de"]`))
+	if loc := eval[string](t, ctx, "location.href"); loc != s.URL+"de/" {
+		t.Errorf("without JavaScript, the switch of a page with no German version led to %s, not the German home", loc)
+	}
+	noJS(false)
 
 	// Each language searches its own pages.
 	for _, c := range []struct{ at, q, first string }{
