@@ -183,6 +183,7 @@ func (b *Builder) forgetAfterPanic(err *error) {
 }
 
 func (b *Builder) build(changed []string) (*Result, error) {
+	input.NewBuild(b.fsys) // a folder may have become a link out of the site since the last one
 	var prev map[string][]byte
 	if b.good != nil {
 		prev = b.good.result.Files

@@ -28,6 +28,7 @@ import (
 
 // multi is the outer Builder's part for a library in several languages.
 type multi struct {
+	prog   *progress
 	cfg    *config.Config
 	t      *langTable
 	subs   []*Builder // by t.langs
@@ -206,12 +207,17 @@ func (p *langPart) translations(cfg *config.Config, rel, kind string) []site.Tra
 	})
 }
 
-// realNames puts the real file names into a language's problems.
+// realNames puts the real file names into a language's problems, and the language's
+// table into what the theme says of the site's language.
 func (t *langTable) realNames(i int, l diag.List) diag.List {
 	out := make(diag.List, len(l))
+	lang := fmt.Sprintf("language = %q", t.langs[i].Tag)
 	for j, d := range l {
 		if r, ok := t.files[i][d.File]; ok {
 			d.File = r
+		}
+		if d.File == "config.toml" && d.Line == 0 && strings.HasPrefix(d.Msg, lang) && t.langs[i].Line > 0 {
+			d.Line, d.Msg = t.langs[i].Line, "[languages."+t.langs[i].Tag+"]"+strings.TrimPrefix(d.Msg, lang)
 		}
 		out[j] = d
 	}
@@ -231,12 +237,15 @@ func (b *Builder) buildLanguages() (res *Result, err error, ok bool) {
 	}
 	t := &langTable{langs: cfg.Languages, urls: make([]map[string]string, len(cfg.Languages))}
 	t.cond = sync.NewCond(&t.mu)
-	m := &multi{cfg: cfg, t: t}
+	m := &multi{cfg: cfg, t: t, prog: &b.prog}
 	for i := range cfg.Languages {
 		sub := New(b.opts)
 		sub.fsys, sub.now = b.fsys, b.now
 		sub.lang = &langPart{i: i, t: t}
 		m.subs = append(m.subs, sub)
+	}
+	if b.multi != nil {
+		m.last = b.multi.last // what changed is told against the last output served
 	}
 	b.multi = m
 	res, err = m.round(b, nil, true)
@@ -264,7 +273,7 @@ func (b *Builder) rebuildLanguages(changed []string) (*Result, error) {
 // if where pages are changed for them.
 func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) {
 	start := time.Now()
-	b.prog.start("building each language", len(m.subs))
+	b.prog.start("building each language", 0)
 	names, err := source.List(b.fsys, "content")
 	if err != nil {
 		return nil, fmt.Errorf("read content/: %w", err)
@@ -363,6 +372,7 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer m.prog.step()
 			defer sub.lang.done()
 			defer func() {
 				if p := recover(); p != nil {

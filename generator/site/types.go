@@ -173,8 +173,8 @@ type Translation struct {
 // Alternates returns a page's Translations from where it is in each language: at (a URL
 // path below the language's base, as URLPath gives) when ok, else at the language's home.
 func Alternates(langs []Language, at func(lang string) (string, bool)) []Translation {
-	if len(langs) == 0 {
-		return nil
+	if len(langs) < 2 {
+		return nil // a library in one language has nowhere else to lead
 	}
 	out := make([]Translation, len(langs))
 	for i, l := range langs {
