@@ -59,9 +59,9 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map
 	prev := ix.enc
 	var entries []*entry
 	if prev != nil && slices.Equal(order, prev.order) {
-		entries = updateEntries(prev.entries, prev.docs, docs)
+		entries = updateEntries(prev.entries, prev.docs, docs, ix.dict.terms)
 	} else {
-		entries = allEntries(docs)
+		entries = allEntries(docs, ix.dict.terms)
 	}
 	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), entries: entries}
 	if prev != nil {
@@ -159,48 +159,38 @@ func newEntry(term string, ps []posting) *entry {
 	return &entry{term: term, post: appendPostings(nil, ps), n: len(ps), cut: cut(term)}
 }
 
-// allEntries gathers every term's postings from the pages.
-func allEntries(docs []*doc) []*entry {
+// allEntries gathers every term's postings from the pages; terms are the dict's, by number.
+func allEntries(docs []*doc, terms []string) []*entry {
 	// Postings, in one array: count each term's pages, then fill them in in page order.
-	ids := make(map[string]int32, 1<<14)
-	var counts []int32
-	var terms []string
+	counts := make([]int32, len(terms))
 	total := 0
 	for _, d := range docs {
 		total += len(d.terms)
-	}
-	termIDs := make([]int32, 0, total) // of each doc's terms in turn
-	for _, d := range docs {
 		for _, t := range d.terms {
-			id, ok := ids[t.term]
-			if !ok {
-				id = int32(len(counts))
-				ids[t.term] = id
-				counts = append(counts, 0)
-				terms = append(terms, t.term)
-			}
-			counts[id]++
-			termIDs = append(termIDs, id)
+			counts[t.id]++
 		}
 	}
 	offsets := make([]int32, len(counts)+1)
+	used := 0
 	for i, c := range counts {
 		offsets[i+1] = offsets[i] + c
+		if c > 0 {
+			used++
+		}
 	}
 	flat := make([]posting, total)
 	fill := slices.Clone(offsets[:len(counts)])
-	k := 0
 	for i, d := range docs {
 		for _, t := range d.terms {
-			id := termIDs[k]
-			k++
-			flat[fill[id]] = posting{page: uint32(i), score: t.score, pos: t.pos}
-			fill[id]++
+			flat[fill[t.id]] = posting{page: uint32(i), score: t.score, pos: t.pos}
+			fill[t.id]++
 		}
 	}
-	entries := make([]*entry, len(terms))
+	entries := make([]*entry, 0, used)
 	for id, t := range terms {
-		entries[id] = newEntry(t, flat[offsets[id]:offsets[id+1]])
+		if counts[id] > 0 { // a term of pages gone since (the dev server) has none
+			entries = append(entries, newEntry(t, flat[offsets[id]:offsets[id+1]]))
+		}
 	}
 	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
 	return entries
@@ -209,7 +199,7 @@ func allEntries(docs []*doc) []*entry {
 // updateEntries returns the entries after the pages whose analysis changed (docs[i] is not
 // old[i]): the terms they gained, lost or scored differently get new entries, the others
 // stay as they were.
-func updateEntries(entries []*entry, old, docs []*doc) []*entry {
+func updateEntries(entries []*entry, old, docs []*doc, terms []string) []*entry {
 	type change struct {
 		page uint32
 		p    posting
@@ -220,18 +210,19 @@ func updateEntries(entries []*entry, old, docs []*doc) []*entry {
 		if d == old[i] {
 			continue
 		}
-		was := make(map[string]tstat, len(old[i].terms))
+		was := make(map[uint32]tstat, len(old[i].terms))
 		for _, t := range old[i].terms {
-			was[t.term] = t
+			was[t.id] = t
 		}
 		for _, t := range d.terms {
-			if w, ok := was[t.term]; !ok || w != t {
-				changes[t.term] = append(changes[t.term], change{page: uint32(i), p: posting{page: uint32(i), score: t.score, pos: t.pos}})
+			if w, ok := was[t.id]; !ok || w != t {
+				term := terms[t.id]
+				changes[term] = append(changes[term], change{page: uint32(i), p: posting{page: uint32(i), score: t.score, pos: t.pos}})
 			}
-			delete(was, t.term)
+			delete(was, t.id)
 		}
-		for term := range was {
-			changes[term] = append(changes[term], change{page: uint32(i), del: true})
+		for id := range was {
+			changes[terms[id]] = append(changes[terms[id]], change{page: uint32(i), del: true})
 		}
 	}
 	if len(changes) == 0 {

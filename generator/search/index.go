@@ -62,6 +62,34 @@ const excerptRunes = 320
 type Indexer struct {
 	cache map[string]*doc
 	enc   *encoded
+	dict  dict
+}
+
+// dict numbers the terms of an Indexer's pages, so that a page's analysis holds numbers
+// (tstat.id) rather than strings: 8 bytes a term where a string took 24, which at 100,000
+// pages of some 500 different words each was a gigabyte. Numbers are never reused; the
+// analysers of one build add to it at once.
+type dict struct {
+	mu    sync.Mutex
+	ids   map[string]uint32
+	terms []string // by number
+}
+
+// id returns the number of term, and the dictionary's copy of it.
+func (d *dict) id(term string) (uint32, string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if id, ok := d.ids[term]; ok {
+		return id, d.terms[id]
+	}
+	if d.ids == nil {
+		d.ids = make(map[string]uint32, 1<<14)
+	}
+	t := strings.Clone(term)
+	id := uint32(len(d.terms))
+	d.ids[t] = id
+	d.terms = append(d.terms, t)
+	return id, t
 }
 
 // Files builds the index of s with no earlier build to reuse.
@@ -115,7 +143,7 @@ type doc struct {
 }
 
 type tstat struct {
-	term  string
+	id    uint32 // the term's number in the Indexer's dict
 	score uint8 // rank<<6 | term frequency, weighed and quantised to 0..63
 	pos   uint8 // first position / 8, capped: for telling words close together
 }
@@ -200,7 +228,7 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			a := newAnalyser()
+			a := newAnalyser(&ix.dict)
 			for i := range next {
 				docs[i] = a.page(pages[i])
 			}
@@ -226,18 +254,24 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 
 // analyser analyses pages one after the other, reusing its tables.
 type analyser struct {
-	index  map[string]int32 // term → its entry in accs, for the page at hand
-	accs   []acc
-	intern map[string]string // one copy of each term for all the pages it analyses
+	index map[string]int32 // term → its entry in accs, for the page at hand
+	accs  []acc
+	dict  *dict
+	known map[string]known // the terms it met before, so the shared dict is asked once a term
+}
+
+type known struct {
+	t  string // the dict's copy
+	id uint32
 }
 
 type acc struct {
-	term            string
+	id              uint32
 	rank, first, tf int
 }
 
-func newAnalyser() *analyser {
-	return &analyser{index: make(map[string]int32, 1024), intern: make(map[string]string, 1<<14)}
+func newAnalyser(d *dict) *analyser {
+	return &analyser{index: make(map[string]int32, 1024), dict: d, known: make(map[string]known, 1<<14)}
 }
 
 func (an *analyser) page(p *site.Page) *doc {
@@ -253,13 +287,13 @@ func (an *analyser) page(p *site.Page) *doc {
 			a.rank = max(a.rank, rank)
 			return
 		}
-		t, ok := an.intern[term]
+		k, ok := an.known[term]
 		if !ok {
-			t = strings.Clone(term)
-			an.intern[t] = t
+			k.id, k.t = an.dict.id(term)
+			an.known[k.t] = k
 		}
-		an.index[t] = int32(len(an.accs))
-		an.accs = append(an.accs, acc{term: t, rank: rank, first: at, tf: 1})
+		an.index[k.t] = int32(len(an.accs))
+		an.accs = append(an.accs, acc{id: k.id, rank: rank, first: at, tf: 1})
 	}
 	add := func(text string, rank int) {
 		pos = Tokens(text, pos, func(t Token) { stat(t.Term, rank, t.Pos) }) + 8 // a gap: words in two fields are not close together
@@ -287,7 +321,7 @@ func (an *analyser) page(p *site.Page) *doc {
 	for i, a := range an.accs {
 		tf := float64(a.tf)
 		q := int(63*tf/(tf+norm) + 0.5)
-		d.terms[i] = tstat{term: a.term, score: uint8(a.rank<<6 | min(q, 63)), pos: uint8(min(a.first/8, 255))}
+		d.terms[i] = tstat{id: a.id, score: uint8(a.rank<<6 | min(q, 63)), pos: uint8(min(a.first/8, 255))}
 	}
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
