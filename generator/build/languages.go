@@ -53,6 +53,7 @@ type langPart struct {
 	i      int
 	t      *langTable
 	posted bool // this round
+	told   bool // this round, with its pages (not a text edit's short way, nor a failure before)
 	force  bool // assemble again although none of its files changed: another language's did
 }
 
@@ -133,6 +134,7 @@ func (p *langPart) exchange(urls map[string]string, base string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.urls[p.i] = mine
+	p.told = true
 	if !p.posted {
 		p.posted = true
 		t.waiting--
@@ -317,7 +319,9 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 		again := make([]bool, len(m.subs))
 		others := false
 		for i := range run {
-			again[i] = !run[i]
+			// A language that did not assemble its pages in this round (none of its files
+			// changed, or only their text) has not seen where the others' are now.
+			again[i] = !run[i] || !m.subs[i].lang.told
 			others = others || again[i]
 		}
 		if others {
@@ -358,7 +362,7 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 	for i, r := range run {
 		if r {
 			t.waiting++
-			m.subs[i].lang.posted = false
+			m.subs[i].lang.posted, m.subs[i].lang.told = false, false
 		}
 	}
 	t.mu.Unlock()
@@ -483,12 +487,16 @@ func (b *Builder) streamLanguages(res *Result) error {
 	if err := b.sink.Plan(names); err != nil {
 		return &WriteError{err}
 	}
+	g := newWorkers("writing")
 	for _, name := range names {
-		if err := b.sink.Write(name, res.Files[name]); err != nil {
-			return &WriteError{err}
-		}
+		g.Go(name, func() error {
+			if err := b.sink.Write(name, res.Files[name]); err != nil {
+				return &WriteError{err}
+			}
+			return nil
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
 // dedupe drops problems reported by more than one language (a template's, a theme's).

@@ -244,6 +244,16 @@ func TestLanguagesRebuild(t *testing.T) {
 				t.Error("the English page does not follow its twin's new address")
 			}
 		}},
+		{"an English text edit and a new German twin at once", func() {
+			write(t, root, "content/articles/values.md", "+++\ntitle = \"What matters to you\"\ndescription = \"Notice your values before you decide.\"\ndate = 2025-03-14\ntags = [\"Values\"]\n+++\nValues show. Then try the [worksheet](../worksheets/values.md).\n")
+			os.Remove(filepath.Join(root, "content/articles/rest.de.md"))
+			write(t, root, "content/articles/rest.de.md", "+++\ntitle = \"Absichtlich ruhen\"\nslug = \"pause\"\ndate = 2025-03-20\n+++\nRuhe ist ein Plan.\n")
+			write(t, root, "content/articles/rest.md", strings.Replace(readFile(t, root, "content/articles/rest.md"), "A rest is a plan", "A rest is a real plan", 1))
+		}, []string{"content/articles/values.md", "content/articles/rest.md", "content/articles/rest.de.md"}, func(res *Result) {
+			if !strings.Contains(string(res.Files["articles/rest/index.html"]), `<a href="/library/de/articles/pause/" hreflang="de"`) {
+				t.Error("an English page edited with its twin's move does not lead to the twin")
+			}
+		}},
 		{"it moves into content/de/", func() {
 			os.Rename(filepath.Join(root, "content/articles/rest.de.md"), filepath.Join(root, "content/de/articles/rest.md"))
 		}, []string{"content/articles/rest.de.md", "content/de/articles/rest.md"}, nil},
@@ -321,4 +331,13 @@ func TestLanguageWithoutWords(t *testing.T) {
 		}
 	}
 	t.Errorf("warnings %v, want %s", res.Warnings, want)
+}
+
+func readFile(t testing.TB, root, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

@@ -59,9 +59,9 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map
 	prev := ix.enc
 	var entries []*entry
 	if prev != nil && slices.Equal(order, prev.order) {
-		entries = updateEntries(prev.entries, prev.docs, docs, ix.dict.terms)
+		entries = updateEntries(prev.entries, prev.docs, docs, ix.dict)
 	} else {
-		entries = allEntries(docs, ix.dict.terms)
+		entries = allEntries(docs, ix.dict)
 	}
 	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), entries: entries}
 	if prev != nil {
@@ -159,37 +159,33 @@ func newEntry(term string, ps []posting) *entry {
 	return &entry{term: term, post: appendPostings(nil, ps), n: len(ps), cut: cut(term)}
 }
 
-// allEntries gathers every term's postings from the pages; terms are the dict's, by number.
-func allEntries(docs []*doc, terms []string) []*entry {
+// allEntries gathers every term's postings from the pages.
+func allEntries(docs []*doc, dict *dict) []*entry {
 	// Postings, in one array: count each term's pages, then fill them in in page order.
-	counts := make([]int32, len(terms))
+	counts := make([]int32, len(dict.terms))
 	total := 0
 	for _, d := range docs {
 		total += len(d.terms)
 		for _, t := range d.terms {
-			counts[t.id]++
+			counts[t.term]++
 		}
 	}
 	offsets := make([]int32, len(counts)+1)
-	used := 0
 	for i, c := range counts {
 		offsets[i+1] = offsets[i] + c
-		if c > 0 {
-			used++
-		}
 	}
 	flat := make([]posting, total)
 	fill := slices.Clone(offsets[:len(counts)])
 	for i, d := range docs {
 		for _, t := range d.terms {
-			flat[fill[t.id]] = posting{page: uint32(i), score: t.score, pos: t.pos}
-			fill[t.id]++
+			flat[fill[t.term]] = posting{page: uint32(i), score: t.score, pos: t.pos}
+			fill[t.term]++
 		}
 	}
-	entries := make([]*entry, 0, used)
-	for id, t := range terms {
-		if counts[id] > 0 { // a term of pages gone since (the dev server) has none
-			entries = append(entries, newEntry(t, flat[offsets[id]:offsets[id+1]]))
+	var entries []*entry
+	for id, c := range counts {
+		if c > 0 {
+			entries = append(entries, newEntry(dict.terms[id], flat[offsets[id]:offsets[id+1]]))
 		}
 	}
 	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
@@ -199,30 +195,29 @@ func allEntries(docs []*doc, terms []string) []*entry {
 // updateEntries returns the entries after the pages whose analysis changed (docs[i] is not
 // old[i]): the terms they gained, lost or scored differently get new entries, the others
 // stay as they were.
-func updateEntries(entries []*entry, old, docs []*doc, terms []string) []*entry {
+func updateEntries(entries []*entry, old, docs []*doc, dict *dict) []*entry {
 	type change struct {
 		page uint32
 		p    posting
 		del  bool
 	}
-	changes := map[string][]change{}
+	changes := map[int32][]change{}
 	for i, d := range docs {
 		if d == old[i] {
 			continue
 		}
-		was := make(map[uint32]tstat, len(old[i].terms))
+		was := make(map[int32]tstat, len(old[i].terms))
 		for _, t := range old[i].terms {
-			was[t.id] = t
+			was[t.term] = t
 		}
 		for _, t := range d.terms {
-			if w, ok := was[t.id]; !ok || w != t {
-				term := terms[t.id]
-				changes[term] = append(changes[term], change{page: uint32(i), p: posting{page: uint32(i), score: t.score, pos: t.pos}})
+			if w, ok := was[t.term]; !ok || w != t {
+				changes[t.term] = append(changes[t.term], change{page: uint32(i), p: posting{page: uint32(i), score: t.score, pos: t.pos}})
 			}
-			delete(was, t.id)
+			delete(was, t.term)
 		}
-		for id := range was {
-			changes[terms[id]] = append(changes[terms[id]], change{page: uint32(i), del: true})
+		for term := range was {
+			changes[term] = append(changes[term], change{page: uint32(i), del: true})
 		}
 	}
 	if len(changes) == 0 {
@@ -231,7 +226,8 @@ func updateEntries(entries []*entry, old, docs []*doc, terms []string) []*entry 
 	var added []*entry
 	gone := false
 	entries = slices.Clone(entries)
-	for term, cs := range changes {
+	for id, cs := range changes {
+		term := dict.terms[id]
 		i, found := slices.BinarySearchFunc(entries, term, func(e *entry, t string) int { return strings.Compare(e.term, t) })
 		var ps []posting
 		if found {
