@@ -50,6 +50,9 @@ type Builder struct {
 	sink   Sink
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
+	// noIndex leaves the search index out: for measuring the share of a build it takes
+	// (BenchmarkCorpusIndexShare), never for a site.
+	noIndex bool
 
 	// A library in several languages: multi holds a Builder for each language, and lang is
 	// the part of one of these (see languages.go).
@@ -189,7 +192,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		prev = b.good.result.Files
 	}
 	res, err := b.buildSite(changed)
-	if err == nil && b.sink == nil { // BuildTo streamed the index with the rest (extras)
+	if err == nil && b.sink == nil && !b.noIndex { // BuildTo streamed the index with the rest (extras)
 		start := time.Now()
 		b.addSearch(res, b.text.site, prev)
 		res.Duration += time.Since(start)
@@ -536,7 +539,9 @@ func (b *Builder) makePage(e *entry) {
 	if b.lang != nil {
 		e.made.Translations = b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)
 	}
-	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
+	if b.sink == nil { // a streamed build is compared with nothing: no fingerprints
+		e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
+	}
 }
 
 // readStatic reads every static file of the theme and the site.

@@ -487,12 +487,16 @@ func (b *Builder) streamLanguages(res *Result) error {
 	if err := b.sink.Plan(names); err != nil {
 		return &WriteError{err}
 	}
+	g := newWorkers("writing")
 	for _, name := range names {
-		if err := b.sink.Write(name, res.Files[name]); err != nil {
-			return &WriteError{err}
-		}
+		g.Go(name, func() error {
+			if err := b.sink.Write(name, res.Files[name]); err != nil {
+				return &WriteError{err}
+			}
+			return nil
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
 // dedupe drops problems reported by more than one language (a template's, a theme's).
