@@ -560,3 +560,30 @@ func TestRebuildFollowsEveryField(t *testing.T) {
 		})
 	}
 }
+
+// TestRebuildNeighboursNeighbour: a layout that shows a page two away (the neighbour's
+// neighbour, or a step two away in a path) follows an edit of that page's title, which no
+// plan entry of the page lists.
+func TestRebuildNeighboursNeighbour(t *testing.T) {
+	for name, layout := range map[string]string{
+		"section": `{{.Page.Title}}{{with .Page.Prev}}{{with .Prev}}<a>{{.Title}}</a>{{end}}{{end}}{{with .Page.Next}}{{with .Next}}{{.Title}}{{end}}{{end}}`,
+		"path":    `{{.Page.Title}}{{range .Page.Steps}}{{with .Next}}{{with .Next}}<a>{{.Page.Title}}</a>{{end}}{{end}}{{end}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			files := smallSite()
+			for _, l := range []string{"article", "guide", "worksheet"} {
+				files["layouts/"+l+".html"] = layout
+			}
+			root := writeSite(t, files)
+			b := newBuilder(root)
+			mustBuild(t, b)
+			// Alpha is Gamma's neighbour's neighbour, and two steps before the worksheet.
+			write(t, root, "content/articles/a.md", strings.Replace(files["content/articles/a.md"], `"Alpha"`, `"Alpha renamed"`, 1))
+			res := mustRebuild(t, b, "content/articles/a.md")
+			assertSameAsFull(t, root, res)
+			write(t, root, "content/worksheets/w.md", strings.Replace(files["content/worksheets/w.md"], `"Sheet"`, `"Sheet renamed"`, 1))
+			res = mustRebuild(t, b, "content/worksheets/w.md")
+			assertSameAsFull(t, root, res)
+		})
+	}
+}
