@@ -2,13 +2,13 @@ package build
 
 import (
 	"fmt"
-	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/internal/gensite"
@@ -144,15 +144,15 @@ func BenchmarkSearchReindex(b *testing.B) {
 	s := bl.text.site
 	var p *site.Page
 	for _, q := range s.Pages {
-		if search.Indexed(q) && len(q.Content) > 1000 {
+		if search.Indexed(q) && q.Body.Len() > 1000 {
 			p = q
 			break
 		}
 	}
-	orig := p.Content
+	orig := p.Content()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		p.Content = orig + template.HTML(fmt.Sprintf("<p>Edit %d, a new word: zq%dx.</p>", i, i))
+		p.Body = markdown.NewBody([]byte(string(orig) + fmt.Sprintf("<p>Edit %d, a new word: zq%dx.</p>", i, i)))
 		files := bl.search.Files(s)
 		b.ReportMetric(float64(len(files)), "files")
 	}

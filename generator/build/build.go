@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"slices"
 	"sort"
@@ -51,6 +50,9 @@ type Builder struct {
 	sink   Sink
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
+	// noIndex leaves the search index out: for measuring the share of a build it takes
+	// (BenchmarkCorpusIndexShare), never for a site.
+	noIndex bool
 
 	// A library in several languages: multi holds a Builder for each language, and lang is
 	// the part of one of these (see languages.go).
@@ -184,12 +186,13 @@ func (b *Builder) forgetAfterPanic(err *error) {
 }
 
 func (b *Builder) build(changed []string) (*Result, error) {
+	input.NewBuild(b.fsys) // a folder may have become a link out of the site since the last one
 	var prev map[string][]byte
 	if b.good != nil {
 		prev = b.good.result.Files
 	}
 	res, err := b.buildSite(changed)
-	if err == nil && b.sink == nil { // BuildTo streamed the index with the rest (extras)
+	if err == nil && b.sink == nil && !b.noIndex { // BuildTo streamed the index with the rest (extras)
 		start := time.Now()
 		b.addSearch(res, b.text.site, prev)
 		res.Duration += time.Since(start)
@@ -251,6 +254,15 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
+	}
+	if b.sink != nil {
+		// A streamed build is never rebuilt: what converting found for the checks (every
+		// id, heading and link of every page, a third of a large build's memory) goes
+		// before rendering.
+		for _, e := range b.entries {
+			e.doc = nil
+		}
+		inputs, links = nil, linkCheck{}
 	}
 
 	if err := b.convertForPrint(s, urls); err != nil {
@@ -527,7 +539,9 @@ func (b *Builder) makePage(e *entry) {
 	if b.lang != nil {
 		e.made.Translations = b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)
 	}
-	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
+	if b.sink == nil { // a streamed build is compared with nothing: no fingerprints
+		e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
+	}
 }
 
 // readStatic reads every static file of the theme and the site.
@@ -715,7 +729,7 @@ func (b *Builder) fieldWords() worksheet.Words {
 	return w
 }
 
-// convertForPrint gives every step of every path (unlisted ones too) its PrintContent.
+// convertForPrint gives every step of every path (unlisted ones too) its PrintBody.
 func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 	steps := map[string]*site.Page{}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
@@ -733,7 +747,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			continue
 		}
 		if e.print != nil {
-			p.PrintContent = template.HTML(e.print.Text())
+			p.PrintBody = e.print.Body
 			continue
 		}
 		g.Go(file, func() error {
@@ -747,7 +761,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 				return fmt.Errorf("%s: %w", pp.File, err)
 			}
 			e.print = doc
-			p.PrintContent = template.HTML(doc.Text())
+			p.PrintBody = doc.Body
 			return nil
 		})
 	}

@@ -34,7 +34,8 @@ func bodyPrint(p *site.Page) string {
 	// Hashed as it is formatted: a page's HTML copied into a string, and that into bytes,
 	// for every page was as much memory again as all the pages' HTML.
 	h := sha256.New()
-	fmt.Fprintf(h, "%v|%v|%v|%v", c.Content, c.TOC, c.ShowTOC, c.WordCount)
+	h.Write([]byte(c.Content()))
+	fmt.Fprintf(h, "|%v|%v|%v", c.TOC, c.ShowTOC, c.WordCount)
 	return string(h.Sum(nil)[:12])
 }
 

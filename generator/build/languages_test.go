@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -175,6 +176,8 @@ func TestLanguagesErrors(t *testing.T) {
 			"content/paths/first-month.de.md:8: step articles/rest has no German version: add content/articles/rest.de.md or remove the step"},
 		{"two German files of one page", map[string]string{"content/de/articles/values.md": "+++\ntitle = \"Werte\"\n+++\nText.\n"},
 			"content/de/articles/values.md: this file and content/articles/values.de.md are both the German version of articles/values.md; keep one of them"},
+		{"two English files of one page", map[string]string{"content/articles/values.en.md": "+++\ntitle = \"Values\"\n+++\nText.\n"},
+			"content/articles/values.md: this file and content/articles/values.en.md are both the English version of articles/values.md; keep one of them"},
 		{"a page where the German part is", map[string]string{"content/de.md": "+++\ntitle = \"De\"\n+++\nText.\n"},
 			"content: /de/index.html is an address of the English pages and of the German part of the library (/de/); give the English page another slug or file name"},
 		{"a link to a page in no language", map[string]string{"content/de/articles/pausen.md": "+++\ntitle = \"Pausen\"\n+++\nSiehe [hier](nirgends.md).\n"},
@@ -241,6 +244,16 @@ func TestLanguagesRebuild(t *testing.T) {
 				t.Error("the English page does not follow its twin's new address")
 			}
 		}},
+		{"an English text edit and a new German twin at once", func() {
+			write(t, root, "content/articles/values.md", "+++\ntitle = \"What matters to you\"\ndescription = \"Notice your values before you decide.\"\ndate = 2025-03-14\ntags = [\"Values\"]\n+++\nValues show. Then try the [worksheet](../worksheets/values.md).\n")
+			os.Remove(filepath.Join(root, "content/articles/rest.de.md"))
+			write(t, root, "content/articles/rest.de.md", "+++\ntitle = \"Absichtlich ruhen\"\nslug = \"pause\"\ndate = 2025-03-20\n+++\nRuhe ist ein Plan.\n")
+			write(t, root, "content/articles/rest.md", strings.Replace(readFile(t, root, "content/articles/rest.md"), "A rest is a plan", "A rest is a real plan", 1))
+		}, []string{"content/articles/values.md", "content/articles/rest.md", "content/articles/rest.de.md"}, func(res *Result) {
+			if !strings.Contains(string(res.Files["articles/rest/index.html"]), `<a href="/library/de/articles/pause/" hreflang="de"`) {
+				t.Error("an English page edited with its twin's move does not lead to the twin")
+			}
+		}},
 		{"it moves into content/de/", func() {
 			os.Rename(filepath.Join(root, "content/articles/rest.de.md"), filepath.Join(root, "content/de/articles/rest.md"))
 		}, []string{"content/articles/rest.de.md", "content/de/articles/rest.md"}, nil},
@@ -274,4 +287,57 @@ func TestLanguagesRebuild(t *testing.T) {
 		}
 		assertSameAsFull(t, root, res)
 	}
+}
+
+// TestLanguagesStream: "between build" streams a library in several languages to the output
+// folder as the dev server holds it.
+func TestLanguagesStream(t *testing.T) {
+	root := bilingualSite(t)
+	want := mustBuild(t, newBuilder(root)).Files
+	sink := &mapSink{}
+	if _, err := newBuilder(root).BuildTo(sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.files) != len(want) {
+		t.Errorf("streamed %d files, want %d", len(sink.files), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(sink.files[name], data) {
+			t.Errorf("%s streamed differs from the in-memory build", name)
+		}
+	}
+}
+
+// TestOneLanguageListed: [languages] with one language is a library in one, with no switch.
+func TestOneLanguageListed(t *testing.T) {
+	root := writeSite(t, map[string]string{"config.toml": "title = \"Lib\"\n[languages.de]\ntitle = \"Bibliothek\"\n", "content/articles/a.md": mdPage("A", "", "Text.")})
+	res := mustBuild(t, newBuilder(root))
+	p := string(res.Files["articles/a/index.html"])
+	if !strings.Contains(p, `<html lang="de"`) || !strings.Contains(p, "Bibliothek") || strings.Contains(p, "lang-switch") || strings.Contains(p, "hreflang") {
+		t.Errorf("a library in one listed language: %.600s", p)
+	}
+}
+
+// TestLanguageWithoutWords: a language the theme has no words for is named at its table.
+func TestLanguageWithoutWords(t *testing.T) {
+	root := bilingualSite(t)
+	data, _ := os.ReadFile(filepath.Join(root, "config.toml"))
+	write(t, root, "config.toml", string(data)+"\n[languages.ko]\ntitle = \"서재\"\n")
+	res := mustBuild(t, newBuilder(root))
+	want := `config.toml:17: warning: [languages.ko]: the theme has no words in this language`
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Error(), want) {
+			return
+		}
+	}
+	t.Errorf("warnings %v, want %s", res.Warnings, want)
+}
+
+func readFile(t testing.TB, root, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

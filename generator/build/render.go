@@ -22,12 +22,18 @@ import (
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	outs := render.Plan(s, b.cfg.Paginate)
 	b.theme.NewBuild() // what partialCached kept showed the site as it was
+	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
+	// build with: it makes no fingerprints.
+	streamed := b.sink != nil
 	st := &state{deps: make(map[string]outKey, len(outs)), cards: make(map[string]string, len(b.entries)),
-		bodies: make(map[string]string, len(b.entries)), global: b.sitePrint(s)}
-	for _, p := range allPages(s) {
-		st.cards[p.File] = b.cardOf(p)
-		if e := b.entries[p.File]; e != nil && e.made != nil {
-			st.bodies[p.File] = e.body
+		bodies: make(map[string]string, len(b.entries))}
+	if !streamed {
+		st.global = b.sitePrint(s)
+		for _, p := range allPages(s) {
+			st.cards[p.File] = b.cardOf(p)
+			if e := b.entries[p.File]; e != nil && e.made != nil {
+				st.bodies[p.File] = e.body
+			}
 		}
 	}
 	prev := b.good
@@ -132,6 +138,10 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	var todo []*render.Output
 	var kept []*render.Output // unchanged since the last good build: its bytes are reused
 	for _, o := range outs {
+		if streamed {
+			todo = append(todo, o)
+			continue
+		}
 		d := b.depsOf(o)
 		key := outKey{deps: d.deps, layout: o.Layout, data: dataPrint(o)}
 		st.deps[o.Path] = key
@@ -254,7 +264,9 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	var index map[string][]byte
 	indexing := newWorkers("indexing for search")
 	indexing.Go("the search index", func() error {
-		index = b.search.Files(s)
+		if !b.noIndex {
+			index = b.search.Files(s)
+		}
 		return nil
 	})
 
@@ -280,6 +292,9 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	}
 	b.renderEach(g, todo, func(o *render.Output, data []byte) error { return write(o.Path, data) })
 	ierr := indexing.Wait()
+	// Nothing is rebuilt after a streamed build: the index's analysis of every page, as
+	// large as the index, need not stay while the last pages render.
+	b.search = nil
 	if ierr == nil {
 		idx := make([]string, 0, len(index))
 		for name := range index {

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"reflect"
 	"slices"
 	"sync"
@@ -132,7 +131,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 			return nil, true, fmt.Errorf("%s: %w", c, err)
 		}
 		e.print = doc
-		t.pages[c].PrintContent = template.HTML(doc.Text())
+		t.pages[c].PrintBody = doc.Body
 	}
 
 	todo := append([]*render.Output{}, t.always...)
@@ -218,12 +217,12 @@ func contains(list []string, s string) bool {
 func sortStrings(s []string) { slices.Sort(s) }
 
 // copyBody gives the model page sp the body fields of made (theme.BodyFields but
-// PrintContent, which booklets' conversion sets).
+// PrintBody, which booklets' conversion sets; Content and PrintContent are methods).
 func copyBody(sp, made *site.Page) {
 	dst, src := reflect.ValueOf(sp).Elem(), reflect.ValueOf(made).Elem()
 	for name := range theme.BodyFields {
-		if name != "PrintContent" {
-			dst.FieldByName(name).Set(src.FieldByName(name))
+		if f := dst.FieldByName(name); f.IsValid() && name != "PrintBody" {
+			f.Set(src.FieldByName(name))
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/between-ssg/between/generator/search/tokencases"
 	"github.com/between-ssg/between/internal/browsertest"
 )
 
@@ -72,21 +73,8 @@ func setValue(t *testing.T, ctx context.Context, sel, value, event string) {
 // is tested with (generator/search/testdata/tokens.json): the two must agree on every case.
 func TestSearchTokensInBrowser(t *testing.T) {
 	ctx, s := searchTab(t)
-	table, err := os.ReadFile(filepath.Join("..", "search", "testdata", "tokens.json"))
+	want, table, err := tokencases.Load()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var want struct {
-		Tokens []struct {
-			In     string   `json:"in"`
-			Tokens []string `json:"tokens"`
-		} `json:"tokens"`
-		Queries []struct {
-			In    string  `json:"in"`
-			Terms [][]any `json:"terms"`
-		} `json:"queries"`
-	}
-	if err := json.Unmarshal(table, &want); err != nil {
 		t.Fatal(err)
 	}
 	type result struct {
@@ -311,5 +299,55 @@ func TestSearchBox(t *testing.T) {
 	do(t, ctx, chromedp.KeyEvent(kb.Enter, typed("\r")), chromedp.WaitVisible(".content"))
 	if loc := eval[string](t, ctx, "location.href"); !strings.HasSuffix(loc, "/worksheets/wheel-of-life/") {
 		t.Errorf("Enter opened %s", loc)
+	}
+}
+
+// TestSearchIconNarrow: on the narrowest phones (320 and 360 px wide) the search icon and the
+// menu link stay on the header's line beside the site's title, also when the title is long
+// (it wraps within its own box), and nothing is wider than the screen. BETWEEN_SCREENSHOTS
+// names a folder for the screenshots.
+func TestSearchIconNarrow(t *testing.T) {
+	ctx, s := searchTab(t)
+	shots := os.Getenv("BETWEEN_SCREENSHOTS")
+	type box struct {
+		Top, Bottom, Left, Right float64
+	}
+	type layout struct {
+		Title, Menu, Search box
+		ScrollWidth, Width  float64
+	}
+	const measure = `(function () {
+		function r(sel) { var b = document.querySelector(sel).getBoundingClientRect(); return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; }
+		return {title: r(".site-header .site-title"), menu: r(".site-header .menu-jump"), search: r(".site-header .search-jump"),
+			scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth};
+	})()`
+	for _, width := range []int64{320, 360, 375} {
+		for _, title := range []string{"", "Maria Lindqvist’s coaching library for new team leaders"} {
+			do(t, ctx, chromedp.EmulateViewport(width, 700), chromedp.Navigate(s.URL+"articles/"), chromedp.WaitVisible(".site-title"))
+			if title != "" {
+				eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector(".site-title").textContent = %q, true)`, title))
+			}
+			l := eval[layout](t, ctx, measure)
+			where := fmt.Sprintf("%d px, title %q", width, title)
+			for name, b := range map[string]box{"the search icon": l.Search, "the menu link": l.Menu} {
+				// On the title's line: its middle within the title's first line's height.
+				if mid := (b.Top + b.Bottom) / 2; mid > l.Title.Top+52 || b.Left < l.Title.Right-1 || b.Right > l.Width {
+					t.Errorf("%s: %s is not beside the title: %+v, title %+v", where, name, b, l.Title)
+				}
+			}
+			if l.ScrollWidth > l.Width {
+				t.Errorf("%s: the page is %v px wide on a %v px screen", where, l.ScrollWidth, l.Width)
+			}
+			if shots != "" {
+				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := fmt.Sprintf("header-%d-%d.png", width, len(title))
+				if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 	}
 }

@@ -45,8 +45,16 @@ func (e *Error) Unwrap() error { return e.err }
 
 // ReadFile reads the file name in fsys when it is a regular file (or a link to one) of at
 // most limit bytes. Links are followed, as fs.Stat follows them; what they lead to must be a
-// regular file. Reading stops after limit+1 bytes whatever the file claims its size is.
+// regular file (and inside the site, when fsys is a Site). Reading stops after limit+1
+// bytes whatever the file claims its size is.
 func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	if s, ok := fsys.(*siteFS); ok {
+		// Checked once for the Stat and the Open below.
+		if err := s.check("open", name); err != nil {
+			return nil, err
+		}
+		fsys = s.dir
+	}
 	fi, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err

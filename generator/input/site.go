@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -41,6 +42,19 @@ type siteFS struct {
 	mu      sync.Mutex
 	real    string   // the real path of root, once known
 	allowed []string // real paths reads may reach: real, and where linked roots lead
+	// dirs holds the real path of each folder resolved since NewBuild, so that a file
+	// costs one Lstat rather than one for every folder on its way.
+	dirs map[string]string
+}
+
+// NewBuild makes fsys, when Site made it, resolve folders again: one may have been replaced
+// by a link since the last build. A build calls it first.
+func NewBuild(fsys fs.FS) {
+	if s, ok := fsys.(*siteFS); ok {
+		s.mu.Lock()
+		s.dirs, s.real = nil, ""
+		s.mu.Unlock()
+	}
 }
 
 func (s *siteFS) Open(name string) (fs.File, error) {
@@ -70,9 +84,8 @@ func (s *siteFS) check(op, name string) error {
 	if !fs.ValidPath(name) {
 		return &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
-	full := filepath.Join(s.root, filepath.FromSlash(name))
-	real, err := filepath.EvalSymlinks(full)
-	if err != nil {
+	real, ok := s.resolve(name)
+	if !ok {
 		return nil
 	}
 	s.mu.Lock()
@@ -90,6 +103,42 @@ func (s *siteFS) check(op, name string) error {
 		return nil // a device or a pipe: ReadFile refuses it as such, without opening it
 	}
 	return s.outside(name, real)
+}
+
+// resolve returns the real path of name: its folder's from the cache (or resolved and
+// kept), then the name itself, followed only when it is a link.
+func (s *siteFS) resolve(name string) (string, bool) {
+	dir, base := path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	s.mu.Lock()
+	realDir, ok := s.dirs[dir]
+	s.mu.Unlock()
+	if !ok {
+		d, err := filepath.EvalSymlinks(filepath.Join(s.root, filepath.FromSlash(dir)))
+		if err != nil {
+			return "", false
+		}
+		realDir = d
+		s.mu.Lock()
+		if s.dirs == nil {
+			s.dirs = map[string]string{}
+		}
+		s.dirs[dir] = realDir
+		s.mu.Unlock()
+	}
+	if name == "." {
+		return realDir, true
+	}
+	full := filepath.Join(realDir, base)
+	fi, err := os.Lstat(full)
+	if err != nil {
+		return "", false
+	}
+	if fi.Mode()&fs.ModeSymlink == 0 {
+		return full, true
+	}
+	real, err := filepath.EvalSymlinks(full)
+	return real, err == nil
 }
 
 // learn finds the real paths reads may reach.

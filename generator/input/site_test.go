@@ -66,6 +66,15 @@ func TestSiteLinksOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	link(filepath.Join(outside, "lib"), filepath.Join(site, "content"))
+	// and the folder static/img, read before, becomes a link out of the site.
+	if err := os.Remove(filepath.Join(site, "static", "img")); err != nil {
+		t.Fatal(err)
+	}
+	link(outside, filepath.Join(site, "static", "img"))
+	NewBuild(fsys)
+	if _, err := ReadFile(fsys, "static/img/secret.txt", 100); !errors.Is(err, ErrOutside) {
+		t.Errorf("static/img/secret.txt after static/img became a link out: %v", err)
+	}
 	if data, err := ReadFile(fsys, "content/a.md", 100); err != nil || string(data) != "a" {
 		t.Errorf("content/a.md through a linked content/: %q, %v", data, err)
 	}

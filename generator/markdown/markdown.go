@@ -83,9 +83,8 @@ type Options struct {
 
 // Doc is a converted page.
 type Doc struct {
-	// HTML is the page's HTML. It must not be changed: it shares its bytes with Text.
-	HTML      []byte
-	text      string
+	// Body is the page's HTML, compressed (Text gives it).
+	Body      *Body
 	Headings  []Heading
 	IDs       map[string]bool // every element id in the HTML: heading ids, footnotes, fields
 	Links     []Link          // links to other pages and to anchors, for checking after all pages exist
@@ -140,10 +139,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		return nil, fmt.Errorf("render markdown: %w", err)
 	}
-	// One copy of exactly the HTML's size, kept as a string and seen as bytes: the model's
-	// page shows the same string (Text), so a page's HTML is in memory once.
-	d.text = buf.String()
-	d.HTML = unsafe.Slice(unsafe.StringData(d.text), len(d.text))
+	d.Body = NewBody(buf.Bytes())
 	if v := pc.Get(linksKey); v != nil {
 		d.Links = *(v.(*[]Link))
 	}
@@ -158,8 +154,9 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		d.Problems = append(d.Problems, Problem{Line: p.Line, Col: p.Col, Msg: p.Msg})
 	}
 	// Footnote ids are made by the renderer; recording them lets "#fn:1" links check out.
-	for _, id := range footnoteIDs(d.HTML) {
-		d.IDs[id] = true
+	// They are read out of the render buffer, which the next page uses: each is copied.
+	for _, id := range footnoteIDs(buf.Bytes()) {
+		d.IDs[strings.Clone(id)] = true
 	}
 	return d, nil
 }
@@ -171,13 +168,8 @@ var buffers = sync.Pool{New: func() any {
 	return b
 }}
 
-// Text is the HTML as a string, sharing its bytes.
-func (d *Doc) Text() string {
-	if d.text == "" && len(d.HTML) > 0 {
-		return string(d.HTML) // a Doc made by hand, in tests
-	}
-	return d.text
-}
+// Text is the HTML, decompressed into new memory on each call.
+func (d *Doc) Text() string { return d.Body.String() }
 
 func footnoteIDs(h []byte) []string {
 	var out []string

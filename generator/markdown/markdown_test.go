@@ -84,8 +84,8 @@ func TestLinkRewriting(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := convert(t, tt.src, Options{})
-			if !strings.Contains(string(d.HTML), tt.want) {
-				t.Errorf("HTML\n%s\ndoes not contain\n%s", d.HTML, tt.want)
+			if !strings.Contains(d.Text(), tt.want) {
+				t.Errorf("HTML\n%s\ndoes not contain\n%s", d.Text(), tt.want)
 			}
 			var want []Link
 			if tt.link != nil {
@@ -105,8 +105,8 @@ func TestLinkRewritingAtRoot(t *testing.T) {
 	// With the site at the root of its host, root-relative links stay as they are.
 	d := convert(t, "[s](/search/) ![i](/i.png) [a](../about.md)", Options{BasePath: "/", Resolve: func(string) (string, bool) { return "/about/", true }})
 	for _, want := range []string{`href="/search/"`, `src="/i.png"`, `href="/about/"`} {
-		if !strings.Contains(string(d.HTML), want) {
-			t.Errorf("%s missing in %s", want, d.HTML)
+		if !strings.Contains(d.Text(), want) {
+			t.Errorf("%s missing in %s", want, d.Text())
 		}
 	}
 }
@@ -132,8 +132,8 @@ func TestLinkOutsideContent(t *testing.T) {
 	if !reflect.DeepEqual(d.Problems, want) {
 		t.Errorf("problems %+v, want %+v", d.Problems, want)
 	}
-	if !strings.Contains(string(d.HTML), `href="../../../etc/passwd.md"`) {
-		t.Errorf("the link was rewritten: %s", d.HTML)
+	if !strings.Contains(d.Text(), `href="../../../etc/passwd.md"`) {
+		t.Errorf("the link was rewritten: %s", d.Text())
 	}
 }
 
@@ -144,26 +144,26 @@ func TestRawHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, bad := range []string{"<script", "onclick", "<b", `<div class="box">`} {
-		if strings.Contains(string(safe.HTML), bad) {
-			t.Errorf("raw HTML %q kept without markdown.unsafe:\n%s", bad, safe.HTML)
+		if strings.Contains(safe.Text(), bad) {
+			t.Errorf("raw HTML %q kept without markdown.unsafe:\n%s", bad, safe.Text())
 		}
 	}
-	if !strings.Contains(string(safe.HTML), "bold") {
-		t.Errorf("the text inside dropped tags is gone:\n%s", safe.HTML)
+	if !strings.Contains(safe.Text(), "bold") {
+		t.Errorf("the text inside dropped tags is gone:\n%s", safe.Text())
 	}
 	unsafe, err := New(true).Convert([]byte(src), Options{Rel: "a.md"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, kept := range []string{"<script>alert(1)</script>", `<b onclick="x()">bold</b>`, `<div class="box">`} {
-		if !strings.Contains(string(unsafe.HTML), kept) {
-			t.Errorf("raw HTML %q dropped with markdown.unsafe:\n%s", kept, unsafe.HTML)
+		if !strings.Contains(unsafe.Text(), kept) {
+			t.Errorf("raw HTML %q dropped with markdown.unsafe:\n%s", kept, unsafe.Text())
 		}
 	}
 	// A javascript: link is never written, whatever the setting.
 	d := convert(t, "[x](javascript:alert(1))", Options{})
-	if strings.Contains(string(d.HTML), "javascript:") {
-		t.Errorf("javascript: link kept: %s", d.HTML)
+	if strings.Contains(d.Text(), "javascript:") {
+		t.Errorf("javascript: link kept: %s", d.Text())
 	}
 }
 
@@ -185,7 +185,7 @@ func TestHeadingsAndTOC(t *testing.T) {
 		if !d.IDs[h.ID] {
 			t.Errorf("id %q not recorded", h.ID)
 		}
-		if !strings.Contains(string(d.HTML), `id="`+h.ID+`"`) {
+		if !strings.Contains(d.Text(), `id="`+h.ID+`"`) {
 			t.Errorf("id %q not in the HTML", h.ID)
 		}
 	}
@@ -265,8 +265,8 @@ Term
 		"<dl>\n<dt>Term</dt>\n<dd>Definition</dd>\n</dl>",
 		"&ldquo;Quotes&rdquo; &ndash; dashes &mdash; and&hellip;",
 	} {
-		if !strings.Contains(string(d.HTML), want) {
-			t.Errorf("missing %q in\n%s", want, d.HTML)
+		if !strings.Contains(d.Text(), want) {
+			t.Errorf("missing %q in\n%s", want, d.Text())
 		}
 	}
 }
@@ -274,12 +274,12 @@ Term
 func TestTaskListsAsFields(t *testing.T) {
 	src := "- [ ] Book the call\n- [x] Draft it\n"
 	plain := convert(t, src, Options{})
-	if len(plain.Fields) != 0 || !strings.Contains(string(plain.HTML), `disabled=""`) {
-		t.Errorf("on an article a task list is plain: %d fields\n%s", len(plain.Fields), plain.HTML)
+	if len(plain.Fields) != 0 || !strings.Contains(plain.Text(), `disabled=""`) {
+		t.Errorf("on an article a task list is plain: %d fields\n%s", len(plain.Fields), plain.Text())
 	}
 	fields := convert(t, src, Options{Fields: true})
-	if len(fields.Fields) != 2 || strings.Contains(string(fields.HTML), `disabled=""`) {
-		t.Errorf("on a worksheet a task list is fields: %d fields\n%s", len(fields.Fields), fields.HTML)
+	if len(fields.Fields) != 2 || strings.Contains(fields.Text(), `disabled=""`) {
+		t.Errorf("on a worksheet a task list is fields: %d fields\n%s", len(fields.Fields), fields.Text())
 	}
 	for _, f := range fields.Fields {
 		if !fields.IDs["f-"+f.ID] {
@@ -306,7 +306,7 @@ func TestConcurrentUse(t *testing.T) {
 				done <- err.Error()
 				return
 			}
-			done <- string(d.HTML)
+			done <- d.Text()
 		}()
 	}
 	want := "<h2 id=\"head\">Head</h2>\n<p><a href=\"/lib/worksheets/values/\">v</a></p>\n"
@@ -359,7 +359,7 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 		// Whatever the links say, the rewritten ones never run a script when clicked.
-		for _, m := range urlAttr.FindAllStringSubmatch(string(d.HTML), -1) {
+		for _, m := range urlAttr.FindAllStringSubmatch(d.Text(), -1) {
 			u := strings.Map(func(r rune) rune {
 				if r <= ' ' || r == 0x7f {
 					return -1 // a browser skips these inside a scheme
@@ -387,7 +387,7 @@ func TestRepeatedHeadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := string(d.HTML)
+	html := d.Text()
 	for _, id := range []string{`id="same"`, `id="same-1"`, `id="same-1999"`, `id="same-1-1"`, `id="réflexion"`, `id="réflexion-1"`} {
 		if !strings.Contains(html, id) {
 			t.Errorf("no %s", id)
@@ -437,7 +437,7 @@ func TestTableAlignmentIsAClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := string(d.HTML)
+	h := d.Text()
 	for _, want := range []string{`<th class="align-left">a</th>`, `<th class="align-center">b</th>`, `<td class="align-right">3</td>`, `<td>4</td>`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("no %s in\n%s", want, h)

@@ -32,6 +32,7 @@ type stage struct {
 	names     []string          // planned, sorted
 	dir       string            // the staging folder inside the output, once made
 	root      *os.Root          // its new/ folder, where Write puts each file under its name
+	made      sync.Map          // folders made in new/
 	temps     map[string]string // name → its staged file, from the staging folder
 	unchanged map[string]bool
 	existing  map[string]bool // planned names a file stood at when planned
@@ -279,13 +280,15 @@ func (d *Dir) Write(name string, data []byte) error {
 	}
 	// The staging folder holds the files in the folders they go to, so that Commit moves a
 	// folder that is new (every page's own, all of them on a first build) in one step.
-	err = d.stage.root.WriteFile(name, data, 0o644)
-	if errors.Is(err, fs.ErrNotExist) && path.Dir(name) != "." {
-		if err = d.stage.root.MkdirAll(path.Dir(name), 0o755); err == nil {
-			err = d.stage.root.WriteFile(name, data, 0o644)
+	if dir := path.Dir(name); dir != "." {
+		if _, made := d.stage.made.Load(dir); !made {
+			if err := d.stage.root.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("writing %s: %w", d.show(name), err)
+			}
+			d.stage.made.Store(dir, true)
 		}
 	}
-	if err != nil {
+	if err := d.stage.root.WriteFile(name, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", d.show(name), err)
 	}
 	d.stage.mu.Lock()

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"reflect"
 	"sort"
 	"testing"
@@ -24,6 +25,11 @@ func TestFoldClashes(t *testing.T) {
 		{[]string{"\u212a.txt", "k.txt"}, []FoldClash{{"k.txt", "k.txt", "\u212a.txt", "\u212a.txt"}}},
 		// A file and a folder of one name but another case.
 		{[]string{"About", "about/index.html"}, []FoldClash{{"About", "About", "about", "about/index.html"}}},
+		// Each odd spelling is reported once, against the small one when there is one.
+		{[]string{"ARTICLES/x.png", "Articles/Y/z.png", "articles/index.html", "docs/Guide", "docs/guide/index.html"},
+			[]FoldClash{{"ARTICLES", "ARTICLES/x.png", "articles", "articles/index.html"}, {"Articles", "Articles/Y/z.png", "articles", "articles/index.html"},
+				{"docs/Guide", "docs/Guide", "docs/guide", "docs/guide/index.html"}}},
+		{[]string{"IMG/A.png", "Img/b.png"}, []FoldClash{{"IMG", "IMG/A.png", "Img", "Img/b.png"}}},
 		// What differs in more than case is no clash; nor is the same name.
 		{[]string{"a/b.html", "a/c.html", "ab", "a-b", "index.html", "straße.txt", "strasse.txt"}, nil},
 	} {
@@ -31,6 +37,21 @@ func TestFoldClashes(t *testing.T) {
 		sort.Strings(names)
 		if got := FoldClashes(names); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q:\n got %q\nwant %q", names, got, c.want)
+		}
+	}
+}
+
+// BenchmarkFoldClashes looks at the names of a library of 100,000 pages.
+func BenchmarkFoldClashes(b *testing.B) {
+	var names []string
+	for i := range 100000 {
+		names = append(names, fmt.Sprintf("articles/page-%d/index.html", i), fmt.Sprintf("articles/page-%d/print/index.html", i))
+	}
+	sort.Strings(names)
+	b.ReportAllocs()
+	for b.Loop() {
+		if c := FoldClashes(names); len(c) > 0 {
+			b.Fatal(c)
 		}
 	}
 }

@@ -85,7 +85,7 @@ func Feed(s *site.Site) []byte {
 			newest = up
 		}
 		e := atomEntry{Title: p.Title, ID: escapeURL(p.Permalink), Link: atomLink{Href: escapeURL(p.Permalink)}, Updated: stamp(up),
-			Summary: string(p.Summary), Content: &atomTexts{Type: "html", Body: string(p.Content)}}
+			Summary: string(p.Summary), Content: &atomTexts{Type: "html", Body: string(p.Content())}}
 		for _, t := range p.Tags {
 			e.Category = append(e.Category, atomCat{Term: t.Name})
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -21,7 +22,7 @@ func testSite(n int) *site.Site {
 			File: "content/articles/" + slug + ".md", Kind: "article", Section: "articles", Slug: slug,
 			Title: fmt.Sprintf("Page <%d> & more", i), URL: "/library/articles/" + slug + "/",
 			Permalink: "https://example.org/library/articles/" + slug + "/",
-			Date:      time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC), Content: "<p>x</p>", Summary: "s &amp; t",
+			Date:      time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC), Body: markdown.NewBody([]byte("<p>x</p>")), Summary: "s &amp; t",
 		}
 		s.Pages = append([]*site.Page{p}, s.Pages...) // newest first
 		sec.Pages = append(sec.Pages, p)

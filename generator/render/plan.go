@@ -190,7 +190,9 @@ func Plan(s *site.Site, per int) []*Output {
 	add(&Output{Path: "search/index.html", Layout: "search", Data: d("search", &site.Page{Kind: "search", URL: s.BasePath + "search/", Permalink: s.BaseURL + "search/", Translations: every("search/")})})
 	// My notes reads the answers from the browser's storage; the page itself is the frame.
 	add(&Output{Path: "notes/index.html", Layout: "notes", Data: d("notes", &site.Page{Kind: "notes", URL: s.BasePath + "notes/", Permalink: s.BaseURL + "notes/", Translations: every("notes/")})})
-	add(&Output{Path: "404.html", Layout: "404", Data: d("404", &site.Page{Kind: "404", URL: s.BasePath + "404.html", Permalink: s.BaseURL + "404.html", Translations: every("404.html")})})
+	// The not-found page is shown at any address: the switch leads to the other homes.
+	notFound := site.Alternates(s.Languages, func(l string) (string, bool) { return "404.html", l == s.Language })
+	add(&Output{Path: "404.html", Layout: "404", Data: d("404", &site.Page{Kind: "404", URL: s.BasePath + "404.html", Permalink: s.BaseURL + "404.html", Translations: notFound})})
 	return out
 }
 

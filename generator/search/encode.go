@@ -59,9 +59,9 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map
 	prev := ix.enc
 	var entries []*entry
 	if prev != nil && slices.Equal(order, prev.order) {
-		entries = updateEntries(prev.entries, prev.docs, docs)
+		entries = updateEntries(prev.entries, prev.docs, docs, ix.dict)
 	} else {
-		entries = allEntries(docs)
+		entries = allEntries(docs, ix.dict)
 	}
 	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), entries: entries}
 	if prev != nil {
@@ -160,27 +160,14 @@ func newEntry(term string, ps []posting) *entry {
 }
 
 // allEntries gathers every term's postings from the pages.
-func allEntries(docs []*doc) []*entry {
+func allEntries(docs []*doc, dict *dict) []*entry {
 	// Postings, in one array: count each term's pages, then fill them in in page order.
-	ids := make(map[string]int32, 1<<14)
-	var counts []int32
-	var terms []string
+	counts := make([]int32, len(dict.terms))
 	total := 0
 	for _, d := range docs {
 		total += len(d.terms)
-	}
-	termIDs := make([]int32, 0, total) // of each doc's terms in turn
-	for _, d := range docs {
 		for _, t := range d.terms {
-			id, ok := ids[t.term]
-			if !ok {
-				id = int32(len(counts))
-				ids[t.term] = id
-				counts = append(counts, 0)
-				terms = append(terms, t.term)
-			}
-			counts[id]++
-			termIDs = append(termIDs, id)
+			counts[t.term]++
 		}
 	}
 	offsets := make([]int32, len(counts)+1)
@@ -189,18 +176,17 @@ func allEntries(docs []*doc) []*entry {
 	}
 	flat := make([]posting, total)
 	fill := slices.Clone(offsets[:len(counts)])
-	k := 0
 	for i, d := range docs {
 		for _, t := range d.terms {
-			id := termIDs[k]
-			k++
-			flat[fill[id]] = posting{page: uint32(i), score: t.score, pos: t.pos}
-			fill[id]++
+			flat[fill[t.term]] = posting{page: uint32(i), score: t.score, pos: t.pos}
+			fill[t.term]++
 		}
 	}
-	entries := make([]*entry, len(terms))
-	for id, t := range terms {
-		entries[id] = newEntry(t, flat[offsets[id]:offsets[id+1]])
+	var entries []*entry
+	for id, c := range counts {
+		if c > 0 {
+			entries = append(entries, newEntry(dict.terms[id], flat[offsets[id]:offsets[id+1]]))
+		}
 	}
 	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
 	return entries
@@ -209,18 +195,18 @@ func allEntries(docs []*doc) []*entry {
 // updateEntries returns the entries after the pages whose analysis changed (docs[i] is not
 // old[i]): the terms they gained, lost or scored differently get new entries, the others
 // stay as they were.
-func updateEntries(entries []*entry, old, docs []*doc) []*entry {
+func updateEntries(entries []*entry, old, docs []*doc, dict *dict) []*entry {
 	type change struct {
 		page uint32
 		p    posting
 		del  bool
 	}
-	changes := map[string][]change{}
+	changes := map[int32][]change{}
 	for i, d := range docs {
 		if d == old[i] {
 			continue
 		}
-		was := make(map[string]tstat, len(old[i].terms))
+		was := make(map[int32]tstat, len(old[i].terms))
 		for _, t := range old[i].terms {
 			was[t.term] = t
 		}
@@ -240,7 +226,8 @@ func updateEntries(entries []*entry, old, docs []*doc) []*entry {
 	var added []*entry
 	gone := false
 	entries = slices.Clone(entries)
-	for term, cs := range changes {
+	for id, cs := range changes {
+		term := dict.terms[id]
 		i, found := slices.BinarySearchFunc(entries, term, func(e *entry, t string) int { return strings.Compare(e.term, t) })
 		var ps []posting
 		if found {

@@ -22,8 +22,15 @@ var skipped = map[string]bool{"script": true, "style": true, "template": true, "
 // the worksheet extension's output), so a small scanner is enough: it never has to make
 // sense of a stranger's markup, and raw HTML that coaches allowed only adds words.
 func plainText(src string) (headings []string, body string) {
-	var b, h strings.Builder
-	b.Grow(len(src) / 2)
+	headings, b := appendPlainText(nil, src)
+	return headings, string(b)
+}
+
+// appendPlainText is plainText writing the text after dst: the analyser's buffer, used
+// again from page to page.
+func appendPlainText(dst []byte, src string) (headings []string, body []byte) {
+	b := dst
+	var h strings.Builder
 	inHeading := false
 	text := func(s string) {
 		if strings.IndexByte(s, '&') >= 0 {
@@ -32,7 +39,7 @@ func plainText(src string) (headings []string, body string) {
 		if inHeading {
 			h.WriteString(s)
 		} else {
-			b.WriteString(s)
+			b = append(b, s...)
 		}
 	}
 	for len(src) > 0 {
@@ -75,16 +82,16 @@ func plainText(src string) (headings []string, body string) {
 				h.Reset()
 			}
 			inHeading = !closing
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		case !inline[name]:
 			if inHeading {
 				h.WriteByte(' ')
 			} else {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		}
 	}
-	return headings, b.String()
+	return headings, b
 }
 
 func tagName(s string) string {

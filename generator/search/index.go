@@ -12,7 +12,9 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -61,6 +63,10 @@ const excerptRunes = 320
 type Indexer struct {
 	cache map[string]*doc
 	enc   *encoded
+	// dict numbers every term the pages have had: docs name their terms by number, so that
+	// encode counts and groups them in arrays rather than by hashing every term again.
+	dict   *dict
+	dictMu sync.Mutex // analysers add to dict from several goroutines, a page at a time
 }
 
 // Files builds the index of s with no earlier build to reuse.
@@ -74,12 +80,16 @@ func Indexed(p *site.Page) bool {
 
 // source is what the index reads of a page, to tell whether it changed.
 type source struct {
-	url, title, desc, kind, content string
-	tags                            []string // name and slug of each
+	url, title, desc, kind string
+	tags                   []string // name and slug of each
+	// content is the page's HTML, compressed: a Body is never changed, and a page not
+	// edited keeps its Body from build to build, so comparing it costs nothing; holding
+	// the HTML itself here would keep every page's in memory.
+	content *markdown.Body
 }
 
 func sourceOf(p *site.Page) source {
-	src := source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: string(p.Content)}
+	src := source{url: p.URL, title: p.Title, desc: p.Description, kind: p.Kind, content: p.Body}
 	for _, t := range p.Tags {
 		src.tags = append(src.tags, t.Name, t.Slug)
 	}
@@ -91,7 +101,7 @@ func sourceOf(p *site.Page) source {
 // once).
 func (src *source) same(p *site.Page) bool {
 	if src.url != p.URL || src.title != p.Title || src.desc != p.Description || src.kind != p.Kind ||
-		src.content != string(p.Content) || len(src.tags) != 2*len(p.Tags) {
+		!src.content.Equal(p.Body) || len(src.tags) != 2*len(p.Tags) {
 		return false
 	}
 	for i, t := range p.Tags {
@@ -110,7 +120,7 @@ type doc struct {
 }
 
 type tstat struct {
-	term  string
+	term  int32 // its number in the Indexer's dict
 	score uint8 // rank<<6 | term frequency, weighed and quantised to 0..63
 	pos   uint8 // first position / 8, capped: for telling words close together
 }
@@ -189,13 +199,16 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 		}
 		todo = append(todo, i)
 	}
+	if ix.dict == nil {
+		ix.dict = newDict(1 << 14)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			a := newAnalyser()
+			a := newAnalyser(ix)
 			for i := range next {
 				docs[i] = a.page(pages[i])
 			}
@@ -221,43 +234,78 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 
 // analyser analyses pages one after the other, reusing its tables.
 type analyser struct {
-	index  map[string]int32 // term → its entry in accs, for the page at hand
-	accs   []acc
-	intern map[string]string // one copy of each term for all the pages it analyses
+	sc    scanner
+	slots []int32 // open addressing on the terms' hashes: 1 + the term's entry in accs, 0 for none
+	accs  []acc   // the page's terms, in the order it has them first
+	ix    *Indexer
+	arena []byte // the bytes of the page's terms, until they are numbered
+	body  []byte // the page's text
 }
 
 type acc struct {
 	term            string
+	hash            uint32
 	rank, first, tf int
 }
 
-func newAnalyser() *analyser {
-	return &analyser{index: make(map[string]int32, 1024), intern: make(map[string]string, 1<<14)}
+func newAnalyser(ix *Indexer) *analyser {
+	return &analyser{slots: make([]int32, 1<<12), ix: ix, arena: make([]byte, 0, 16<<10)}
 }
 
-func (an *analyser) page(p *site.Page) *doc {
-	d := &doc{src: sourceOf(p)}
-	headings, body := plainText(string(p.Content))
-	clear(an.index)
-	an.accs = an.accs[:0]
-	pos := 0
-	stat := func(term string, rank, at int) {
-		if i, ok := an.index[term]; ok {
-			a := &an.accs[i]
+// stat counts term at position at, in a field of the given rank. It is called for every
+// word of every page: a table of its own, a hash computed once, and no allocation.
+func (an *analyser) stat(term []byte, rank, at int) {
+	h := fnv1a(term)
+	mask := uint32(len(an.slots) - 1)
+	j := h & mask
+	for {
+		v := an.slots[j]
+		if v == 0 {
+			break
+		}
+		if a := &an.accs[v-1]; a.hash == h && a.term == string(term) {
 			a.tf++
 			a.rank = max(a.rank, rank)
 			return
 		}
-		t, ok := an.intern[term]
-		if !ok {
-			t = strings.Clone(term)
-			an.intern[t] = t
-		}
-		an.index[t] = int32(len(an.accs))
-		an.accs = append(an.accs, acc{term: t, rank: rank, first: at, tf: 1})
+		j = (j + 1) & mask
 	}
-	add := func(text string, rank int) {
-		pos = Tokens(text, pos, func(t Token) { stat(t.Term, rank, t.Pos) }) + 8 // a gap: words in two fields are not close together
+	// The arena may move as it grows: the terms before stay where they were, for the page.
+	start := len(an.arena)
+	an.arena = append(an.arena, term...)
+	t := unsafe.String(unsafe.SliceData(an.arena[start:]), len(term))
+	an.accs = append(an.accs, acc{term: t, hash: h, rank: rank, first: at, tf: 1})
+	an.slots[j] = int32(len(an.accs))
+	if 2*len(an.accs) > len(an.slots) {
+		an.grow()
+	}
+}
+
+func (an *analyser) grow() {
+	an.slots = make([]int32, 2*len(an.slots))
+	mask := uint32(len(an.slots) - 1)
+	for i, a := range an.accs {
+		j := a.hash & mask
+		for an.slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		an.slots[j] = int32(i + 1)
+	}
+}
+
+func (an *analyser) page(p *site.Page) *doc {
+	d := &doc{src: sourceOf(p)}
+	headings, text := appendPlainText(an.body[:0], string(p.Content()))
+	an.body = text
+	body := unsafe.String(unsafe.SliceData(text), len(text)) // read only until the next page
+	clear(an.slots)
+	an.accs, an.arena = an.accs[:0], an.arena[:0]
+	pos := 0
+	rank := 0
+	emit := func(term []byte, at int) { an.stat(term, rank, at) }
+	add := func(text string, r int) {
+		rank = r
+		pos = an.sc.scan(text, pos, emit) + 8 // a gap: words in two fields are not close together
 	}
 	add(p.Title, rankTitle)
 	add(p.Description, rankMeta)
@@ -265,7 +313,7 @@ func (an *analyser) page(p *site.Page) *doc {
 	for _, t := range p.Tags {
 		add(t.Name, rankMeta)
 		tagNames = append(tagNames, t.Name)
-		stat("#"+t.Slug, rankMeta, 0)
+		an.stat([]byte("#"+t.Slug), rankMeta, 0)
 	}
 	add(p.Kind, rankMeta)
 	for _, h := range headings {
@@ -279,10 +327,15 @@ func (an *analyser) page(p *site.Page) *doc {
 	const k1, b = 1.2, 0.75
 	norm := k1 * (1 - b + b*length/refLength)
 	d.terms = make([]tstat, len(an.accs))
+	an.ix.dictMu.Lock()
+	for i, a := range an.accs {
+		d.terms[i].term, _ = an.ix.dict.id(stringBytes(a.term), a.hash)
+	}
+	an.ix.dictMu.Unlock()
 	for i, a := range an.accs {
 		tf := float64(a.tf)
 		q := int(63*tf/(tf+norm) + 0.5)
-		d.terms[i] = tstat{term: a.term, score: uint8(a.rank<<6 | min(q, 63)), pos: uint8(min(a.first/8, 255))}
+		d.terms[i].score, d.terms[i].pos = uint8(a.rank<<6|min(q, 63)), uint8(min(a.first/8, 255))
 	}
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
@@ -299,11 +352,25 @@ func excerpt(body string) string {
 	if len(body) > 8*excerptRunes {
 		body = body[:8*excerptRunes]
 	}
-	s := strings.Join(strings.Fields(body), " ")
-	if utf8.RuneCountInString(s) <= excerptRunes {
+	// The words, one space between them, until there are more than enough.
+	var b strings.Builder
+	n := 0
+	for f := range strings.FieldsSeq(body) {
+		if n > excerptRunes {
+			break
+		}
+		if n > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(f)
+		n += utf8.RuneCountInString(f)
+	}
+	s := b.String()
+	if n <= excerptRunes {
 		return s
 	}
-	n := 0
+	n = 0
 	for i := range s {
 		if n == excerptRunes {
 			cut := s[:i]

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
-	"html/template"
 	"math/rand"
 	"os"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden.txt")
 // fixturePage is a page of the test library. content is its converted HTML.
 func fixturePage(kind, slug, title, desc string, tags []string, content string) *site.Page {
 	p := &site.Page{Kind: kind, Slug: slug, Title: title, Description: desc, URL: "/lib/" + kind + "s/" + slug + "/",
-		Content: template.HTML(content)}
+		Body: markdown.NewBody([]byte(content))}
 	for _, t := range tags {
 		p.Tags = append(p.Tags, &site.Tag{Name: t, Slug: strings.ToLower(strings.ReplaceAll(t, " ", "-"))})
 	}
@@ -277,9 +277,9 @@ func TestShardsStable(t *testing.T) {
 	}
 	// The edit a coach makes: one word replaced by another, in the middle of the text.
 	p := s.Pages[700]
-	words := strings.Fields(string(p.Content))
+	words := strings.Fields(string(p.Content()))
 	words[150] = "zzyzx"
-	p.Content = template.HTML(strings.Join(words, " "))
+	p.Body = markdown.NewBody([]byte(strings.Join(words, " ")))
 	after := ix.Files(s)
 	var changed []string
 	for n, data := range after {
@@ -341,9 +341,9 @@ func TestRebuildEncodesOnlyChangedShards(t *testing.T) {
 	}
 	r := rand.New(rand.NewSource(3))
 	setWord := func(p *site.Page, at int, w string) {
-		words := strings.Fields(string(p.Content))
+		words := strings.Fields(string(p.Content()))
 		words[at] = w
-		p.Content = template.HTML(strings.Join(words, " "))
+		p.Body = markdown.NewBody([]byte(strings.Join(words, " ")))
 	}
 	edits := []struct {
 		name      string
@@ -366,14 +366,14 @@ func TestRebuildEncodesOnlyChangedShards(t *testing.T) {
 			}
 		}, 9},
 		{"two words gone and one changed at once", func() {
-			words := strings.Fields(string(s.Pages[3].Content))
+			words := strings.Fields(string(s.Pages[3].Content()))
 			for i, w := range words {
 				if w == "fresh3" {
 					words[i] = "kato"
 				}
 			}
-			s.Pages[3].Content = template.HTML(strings.Join(words, " "))
-			setWord(s.Pages[900], slices.Index(strings.Fields(string(s.Pages[900].Content)), "fresh900"), "zzyzx")
+			s.Pages[3].Body = markdown.NewBody([]byte(strings.Join(words, " ")))
+			setWord(s.Pages[900], slices.Index(strings.Fields(string(s.Pages[900].Content())), "fresh900"), "zzyzx")
 		}, 6},
 		{"nothing", func() {}, 0},
 		{"a page added", func() {

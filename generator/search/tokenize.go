@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -26,6 +27,11 @@ func Fold(s string) string {
 	}
 	if ascii {
 		return strings.ToLower(s)
+	}
+	if !utf8.ValidString(s) {
+		// As a browser reads such bytes: the decomposition of the bytes around them must not
+		// depend on where a text is cut.
+		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -73,24 +79,122 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 // apostrophe inside a word is dropped ("client's" is "clients"). A run of CJK characters
 // gives each pair of neighbours, and its last character alone, so that every character
 // starts a term. start is the position of the first token; emit gets every token, and the
-// position after the last is returned. A term may share memory with text: emit copies what
-// it keeps.
+// position after the last is returned.
 func Tokens(text string, start int, emit func(Token)) int {
-	s := Fold(text)
-	pos := start
-	ws := -1          // where the current word starts in s
-	var joined []byte // the current word so far, when an apostrophe was dropped from it
+	var sc scanner
+	return sc.scan(text, start, func(term []byte, pos int) { emit(Token{Term: string(term), Pos: pos}) })
+}
+
+// scanner is Tokens for the indexer's hot loop: it reuses its buffers, and its emit gets
+// bytes that are only valid during the call. Plain ASCII, most of an English page, is
+// folded and split byte by byte; a stretch with any other character in it, from the
+// start of its word to the next ASCII space or punctuation, is folded as a whole and
+// split the general way. Folding never joins or splits text across an ASCII space or
+// punctuation, so the two ways give the terms Fold-then-split gives.
+type scanner struct {
+	word   []byte // the ASCII word at hand, folded
+	joined []byte // the general way's word so far, when an apostrophe was dropped from it
+}
+
+func (sc *scanner) scan(text string, pos int, emit func([]byte, int)) int {
+	word := sc.word[:0]
+	ws := -1 // where the word at hand starts in text
+	flush := func() {
+		if ws >= 0 {
+			if len(word) > maxRunes {
+				word = word[:maxRunes] // ASCII: a byte is a character
+			}
+			emit(word, pos)
+			pos++
+			word, ws = word[:0], -1
+		}
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'' && ws >= 0 && i+1 < len(text) && text[i+1] >= utf8.RuneSelf:
+				i = sc.chunk(text, ws, i, &pos, emit)
+				word, ws = word[:0], -1
+				continue
+			case c == '\'' && ws >= 0 && i+1 < len(text) && isASCIIWord(text[i+1]):
+				continue // inside a word: dropped, and the word goes on after it
+			default:
+				flush()
+				continue
+			}
+			if ws < 0 {
+				ws = i
+			}
+			word = append(word, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '’' && ws >= 0 && i+n < len(text) && isASCIIWord(text[i+n]):
+			i += n - 1 // as the ASCII apostrophe
+		case fastSeparator(r) || r == '’' && (i+n == len(text) || text[i+n] < utf8.RuneSelf && !isASCIIWord(text[i+n])):
+			flush()
+			i += n - 1
+		default:
+			start := i
+			if ws >= 0 {
+				start = ws
+			}
+			i = sc.chunk(text, start, i, &pos, emit)
+			word, ws = word[:0], -1
+		}
+	}
+	flush()
+	sc.word = word
+	return pos
+}
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+}
+
+// fastSeparator reports the characters of English text, other than ASCII, that stand
+// between words as they are, folded or not (TestFastSeparators checks the list).
+func fastSeparator(r rune) bool {
+	switch r {
+	case 0xA0, '‘', '“', '”', '–', '—', '…', '«', '»', '•', '·':
+		return true
+	}
+	return false
+}
+
+// chunk splits text[start:] up to the next ASCII space or punctuation from i on, the
+// general way, and returns the index of that chunk's last byte.
+func (sc *scanner) chunk(text string, start, i int, pos *int, emit func([]byte, int)) int {
+	end := i
+	for end < len(text) && (text[end] >= utf8.RuneSelf || text[end] == '\'' || isASCIIWord(text[end])) {
+		end++
+	}
+	*pos = sc.general(Fold(text[start:end]), *pos, emit)
+	return end - 1
+}
+
+// general splits folded text into terms, any character allowed.
+func (sc *scanner) general(s string, pos int, emit func([]byte, int)) int {
+	ws := -1 // where the current word starts in s
+	joined := sc.joined[:0]
+	inJoined := false
 	runStart := -1
 	flushWord := func(end int) {
 		if ws < 0 {
 			return
 		}
 		term := s[ws:end]
-		if joined != nil {
-			term = string(append(joined, term...))
-			joined = nil
+		if inJoined {
+			joined = append(joined, term...)
+			term = string(joined) // rare: an apostrophe followed by a letter other than ASCII
+			joined, inJoined = joined[:0], false
 		}
-		emit(Token{Term: truncate(term), Pos: pos})
+		emit(stringBytes(truncate(term)), pos)
 		pos++
 		ws = -1
 	}
@@ -103,9 +207,9 @@ func Tokens(text string, start int, emit func(Token)) int {
 			n := utf8.RuneLen(r)
 			if i+n < len(run) {
 				_, m := utf8.DecodeRuneInString(run[i+n:])
-				emit(Token{Term: run[i : i+n+m], Pos: pos})
+				emit(stringBytes(run[i:i+n+m]), pos)
 			} else {
-				emit(Token{Term: run[i:], Pos: pos})
+				emit(stringBytes(run[i:]), pos)
 			}
 			pos++
 		}
@@ -130,6 +234,7 @@ func Tokens(text string, start int, emit func(Token)) int {
 		case isApostrophe(r) && ws >= 0 && i+n < len(s) && nextIsWord(s[i+n:]):
 			// Inside a word: dropped, and the word goes on after it.
 			joined = append(joined, s[ws:i]...)
+			inJoined = true
 			ws = i + n
 		default:
 			flushWord(i)
@@ -139,8 +244,12 @@ func Tokens(text string, start int, emit func(Token)) int {
 	}
 	flushWord(len(s))
 	flushRun(len(s))
+	sc.joined = joined
 	return pos
 }
+
+// stringBytes is s as bytes without a copy: emit only reads them.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 func nextIsWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -1,43 +1,19 @@
 package search
 
 import (
-	"encoding/json"
-	"os"
+	"math/rand"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/between-ssg/between/generator/search/tokencases"
 )
 
-// cases is testdata/tokens.json: the one table of tokenising cases that this test and the
-// browser test of search.js (generator/gates) both run, so that the two tokenisers agree.
-type cases struct {
-	Tokens []struct {
-		In     string   `json:"in"`
-		Tokens []string `json:"tokens"`
-	} `json:"tokens"`
-	Queries []struct {
-		In    string  `json:"in"`
-		Terms [][]any `json:"terms"`
-	} `json:"queries"`
-}
-
-func loadCases(t *testing.T) cases {
-	t.Helper()
-	data, err := os.ReadFile("testdata/tokens.json")
+func TestTokensTable(t *testing.T) {
+	c, _, err := tokencases.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c cases
-	if err := json.Unmarshal(data, &c); err != nil {
-		t.Fatal(err)
-	}
-	if len(c.Tokens) < 10 || len(c.Queries) < 5 {
-		t.Fatal("the table lost its cases")
-	}
-	return c
-}
-
-func TestTokensTable(t *testing.T) {
-	c := loadCases(t)
 	for _, tc := range c.Tokens {
 		got := []string{}
 		end := Tokens(tc.In, 3, func(tok Token) {
@@ -81,5 +57,105 @@ func TestPlainText(t *testing.T) {
 	want := []string{"some", "text", "with", "boldwords", "and", "a", "link", "what", "went", "well", "think", "of", "one", "moment", "end"}
 	if !slices.Equal(words, want) {
 		t.Errorf("body words %q\nwant %q", words, want)
+	}
+}
+
+// generalTokens is what Tokens must give: the whole text folded, then split the general way.
+func generalTokens(text string) []string {
+	var sc scanner
+	out := []string{}
+	sc.general(Fold(text), 0, func(t []byte, _ int) { out = append(out, string(t)) })
+	return out
+}
+
+func tokensOf(text string) []string {
+	out := []string{}
+	Tokens(text, 0, func(t Token) { out = append(out, t.Term) })
+	return out
+}
+
+// TestTokensFastWay: splitting plain ASCII byte by byte, and everything else by chunks,
+// gives the terms of folding the whole text and splitting it, on random text of the
+// characters where the two ways could part.
+func TestTokensFastWay(t *testing.T) {
+	alphabet := []string{"a", "B", "z", "0", "9", " ", ".", ",", "-", "'", "’", "‘", "“", "”", "—", "…", "\u00a0",
+		"é", "e\u0301", "\u0301", "ß", "ﬁ", "①", "½", "Ａ", "ς", "Σ", "İ", "日", "本", "語", "カ", "ー", "한", "\u3099",
+		"<", "\u0338", "ł", "\t", "\n", "x", "y", "strasse", "don", "t", "l", "été"}
+	r := rand.New(rand.NewSource(1))
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		var b strings.Builder
+		for range r.Intn(24) {
+			b.WriteString(alphabet[r.Intn(len(alphabet))])
+		}
+		if r.Intn(20) == 0 {
+			b.WriteString(strings.Repeat("long", 10) + "’s")
+		}
+		text := b.String()
+		if got, want := tokensOf(text), generalTokens(text); !slices.Equal(got, want) {
+			t.Fatalf("Tokens(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFastSeparators: the characters the fast way takes for spaces are no word, no CJK, no
+// apostrophe, and fold to nothing that is.
+func TestFastSeparators(t *testing.T) {
+	for r := rune(0x80); r < 0x3000; r++ {
+		if !fastSeparator(r) {
+			continue
+		}
+		for _, f := range Fold(string(r)) + string(r) {
+			if isWord(f) || isCJK(f) || isApostrophe(f) {
+				t.Errorf("%U folds to %q, which holds %q", r, Fold(string(r)), f)
+			}
+		}
+	}
+}
+
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"client's", "l'été", "don’t", "Straße—café", "日本語abc", "½①", "e\u0301x'’y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := tokensOf(text), generalTokens(text); !slices.Equal(got, want) {
+			t.Fatalf("Tokens(%q) = %q, want %q", text, got, want)
+		}
+	})
+}
+
+// TestExcerpt: the excerpt is the opening words of the text, one space between them, cut
+// after a word near excerptRunes characters, as strings.Fields would make it.
+func TestExcerpt(t *testing.T) {
+	want := func(body string) string {
+		if len(body) > 8*excerptRunes {
+			body = body[:8*excerptRunes]
+		}
+		s := []rune(strings.Join(strings.Fields(body), " "))
+		if len(s) <= excerptRunes {
+			return string(s)
+		}
+		cut := string(s[:excerptRunes])
+		if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)/2 {
+			cut = cut[:sp]
+		}
+		return cut + "…"
+	}
+	r := rand.New(rand.NewSource(2))
+	words := []string{"a", "word", "  ", "\n\t", "été", "日本語", "verylongwordwithoutanybreakatall", "\u00a0", "x"}
+	for range 2000 {
+		var b strings.Builder
+		for range r.Intn(300) {
+			b.WriteString(words[r.Intn(len(words))])
+			if r.Intn(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		if got, w := excerpt(b.String()), want(b.String()); got != w {
+			t.Fatalf("excerpt(%q)\n= %q\nwant %q", b.String(), got, w)
+		}
 	}
 }

@@ -106,7 +106,7 @@ func TestSectionsAndOrder(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if s.Home.Title != "Home" || s.Home.URL != "/library/" || !strings.Contains(string(s.Home.Content), "Welcome.") {
+	if s.Home.Title != "Home" || s.Home.URL != "/library/" || !strings.Contains(string(s.Home.Content()), "Welcome.") {
 		t.Errorf("home %+v", s.Home)
 	}
 	var names []string

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"time"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/worksheet"
 )
 
@@ -64,19 +65,22 @@ type Page struct {
 	Permalink   string // absolute: "https://example.org/library/articles/x/"
 	Aliases     []string
 
-	Content template.HTML // the rendered Markdown body
-	// PrintContent is Content with every id prefixed, for pages that are steps of a path:
-	// a booklet holds many pages, and their ids must not collide. Empty for other pages.
-	PrintContent template.HTML
-	Summary      template.HTML // the description, or the first paragraph
-	TOC          []Heading     // level 2 and 3 headings, for the table of contents
-	ShowTOC      bool          // front matter toc = true, or a long page with toc unset
-	WordCount    int
-	Minutes      int // reading time, or front matter minutes; for worksheets it includes filling in
-	MinutesTo    int // the upper end when the time is a range ("10–15 minutes"), else 0
-	Fields       int // number of worksheet fields on the page
-	Unlisted     bool
-	Repeat       bool // front matter repeat: the page keeps dated entries (sessions.js)
+	// Body is the rendered Markdown, kept compressed; templates read it as .Content, which
+	// is made each time it is asked for, so that a build holds the HTML of the pages it is
+	// rendering and not that of every page.
+	Body *markdown.Body
+	// PrintBody is Body with every id prefixed, for pages that are steps of a path: a
+	// booklet holds many pages, and their ids must not collide. Nil for other pages.
+	PrintBody *markdown.Body
+	Summary   template.HTML // the description, or the first paragraph
+	TOC       []Heading     // level 2 and 3 headings, for the table of contents
+	ShowTOC   bool          // front matter toc = true, or a long page with toc unset
+	WordCount int
+	Minutes   int // reading time, or front matter minutes; for worksheets it includes filling in
+	MinutesTo int // the upper end when the time is a range ("10–15 minutes"), else 0
+	Fields    int // number of worksheet fields on the page
+	Unlisted  bool
+	Repeat    bool // front matter repeat: the page keeps dated entries (sessions.js)
 	// Form lists the page's worksheet fields, for My notes (notes/index.json).
 	Form     []worksheet.Field
 	Draft    bool
@@ -94,6 +98,13 @@ type Page struct {
 
 	sortKey string // the title in lower case, for ordering
 }
+
+// Content is the page's rendered Markdown body.
+func (p *Page) Content() template.HTML { return template.HTML(p.Body.String()) }
+
+// PrintContent is Content with every id prefixed (PrintBody), for booklets; empty for a
+// page that is no step of a path.
+func (p *Page) PrintContent() template.HTML { return template.HTML(p.PrintBody.String()) }
 
 // Heading is an entry of a page's table of contents.
 type Heading struct {
@@ -162,8 +173,8 @@ type Translation struct {
 // Alternates returns a page's Translations from where it is in each language: at (a URL
 // path below the language's base, as URLPath gives) when ok, else at the language's home.
 func Alternates(langs []Language, at func(lang string) (string, bool)) []Translation {
-	if len(langs) == 0 {
-		return nil
+	if len(langs) < 2 {
+		return nil // a library in one language has nowhere else to lead
 	}
 	out := make([]Translation, len(langs))
 	for i, l := range langs {

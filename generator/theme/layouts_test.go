@@ -24,6 +24,7 @@ import (
 
 	"github.com/between-ssg/between/internal/browsertest"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/theme"
@@ -50,7 +51,7 @@ func newFixture(paper string) *fixture {
 		return &site.Page{
 			File: "content/" + strings.TrimSuffix(up, "/") + ".md", Kind: kind, Section: section,
 			Slug: slug, Title: title, Description: "About " + title + ".", URL: base + up,
-			Permalink: abs + up, Content: htmlt.HTML("<p>Body of " + esc(title) + ".</p>"),
+			Permalink: abs + up, Body: markdown.NewBody([]byte("<p>Body of " + esc(title) + ".</p>")),
 			Summary: htmlt.HTML("About " + esc(title) + "."), Minutes: 4, WordCount: 800,
 		}
 	}
@@ -61,7 +62,7 @@ func newFixture(paper string) *fixture {
 		Params: map[string]any{}, BuildDate: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
 	}
 	f.site = s
-	f.home = &site.Page{Kind: "home", Title: "Between Sessions", Description: "Your library.", URL: base, Permalink: abs, Content: "<p>Welcome.</p>"}
+	f.home = &site.Page{Kind: "home", Title: "Between Sessions", Description: "Your library.", URL: base, Permalink: abs, Body: markdown.NewBody([]byte("<p>Welcome.</p>"))}
 	s.Home = f.home
 	f.a1 = mk("article", "articles", "noticing", "Noticing in the moment")
 	f.a1.Date = time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC)
@@ -86,7 +87,7 @@ func newFixture(paper string) *fixture {
 
 	pathPage := func(slug, title string) *site.Page {
 		p := mk("path", "paths", slug, title)
-		p.Content = htmlt.HTML("<p>Introduction to " + esc(title) + ".</p>")
+		p.Body = markdown.NewBody([]byte("<p>Introduction to " + esc(title) + ".</p>"))
 		return p
 	}
 	f.month = newPath(pathPage("first-month", "Your first month"),
@@ -136,7 +137,7 @@ func newPath(own *site.Page, stages ...*site.Stage) *site.Path {
 			p.Steps = append(p.Steps, step)
 			p.Minutes += step.Page.Minutes
 			step.Page.Steps = append(step.Page.Steps, step)
-			step.Page.PrintContent = htmlt.HTML(strings.Replace(string(step.Page.Content), "<p>", `<p id="`+step.Page.Slug+`-p">`, 1))
+			step.Page.PrintBody = markdown.NewBody([]byte(strings.Replace(string(step.Page.Content()), "<p>", `<p id="`+step.Page.Slug+`-p">`, 1)))
 		}
 	}
 	return p
@@ -496,7 +497,7 @@ func TestBooklet(t *testing.T) {
 				t.Errorf("booklet steps: got %q, want %q", got, want)
 			}
 			for _, s := range f.month.Steps {
-				if !strings.Contains(h, string(s.Page.PrintContent)) {
+				if !strings.Contains(h, string(s.Page.PrintContent())) {
 					t.Errorf("booklet: the content of %s is missing", s.Page.Title)
 				}
 			}
