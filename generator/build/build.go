@@ -539,7 +539,9 @@ func (b *Builder) makePage(e *entry) {
 	if b.lang != nil {
 		e.made.Translations = b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)
 	}
-	e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
+	if b.sink == nil { // a streamed build is compared with nothing: no fingerprints
+		e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
+	}
 }
 
 // readStatic reads every static file of the theme and the site.

@@ -326,7 +326,7 @@ func (r *randomSite) pick(list []string) string { return list[r.rng.Intn(len(lis
 // the page a.md links to, which must stay.
 func (r *randomSite) pages(withKept bool) []string {
 	var out []string
-	for _, sec := range []string{"articles", "guides", "worksheets"} {
+	for _, sec := range []string{"articles", "guides", "worksheets", "de/articles", "de/guides", "de/worksheets"} {
 		ents, _ := os.ReadDir(filepath.Join(r.root, "content", sec))
 		for _, e := range ents {
 			if e.Name() == "_index.md" {
@@ -344,7 +344,7 @@ func (r *randomSite) pages(withKept bool) []string {
 
 // frontMatter is a random front matter using any of the keys a page may have.
 func (r *randomSite) frontMatter(file, title string) string {
-	base := strings.TrimSuffix(filepath.Base(file), ".md")
+	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(file), ".md"), ".de")
 	kept := !slices.Contains(r.pages(false), file) && strings.Count(file, "/") == 2
 	var b strings.Builder
 	fmt.Fprintf(&b, "title = %q\n", title)
@@ -433,6 +433,13 @@ func (r *randomSite) change(step int) []string {
 		return []string{f}
 	case op == 10: // create
 		f := fmt.Sprintf("content/%s/new-%d.md", r.pick([]string{"articles", "guides", "worksheets"}), step)
+		if r.config != "" && r.rng.Intn(2) == 0 {
+			// A library in two languages: a German page, often the twin of an English one.
+			f = strings.TrimSuffix(r.pick(ex), ".md") + ".de.md"
+			if strings.Count(f, ".de.") > 1 || r.rng.Intn(3) == 0 {
+				f = fmt.Sprintf("content/de/%s/neu-%d.md", r.pick([]string{"articles", "guides", "worksheets"}), step)
+			}
+		}
 		write(t, r.root, f, "+++\n"+r.frontMatter(f, r.pick(titles)+" new")+"+++\nNew page.\n")
 		return []string{f}
 	case op == 11: // delete, unless a path needs it
@@ -450,6 +457,9 @@ func (r *randomSite) change(step int) []string {
 		}
 		f := r.pick(ex)
 		to := strings.TrimSuffix(f, ".md") + "-r.md"
+		if de, ok := strings.CutSuffix(f, ".de.md"); ok {
+			to = de + "-r.de.md"
+		}
 		os.Rename(filepath.Join(r.root, f), filepath.Join(r.root, to))
 		return []string{f, to}
 	case op == 13: // a special page: home, a section's introduction, a plain page, a path
@@ -546,6 +556,33 @@ func TestRebuildFollowsEveryField(t *testing.T) {
 				write(t, root, tc.file, tc.text)
 			}
 			res := mustRebuild(t, b, tc.file)
+			assertSameAsFull(t, root, res)
+		})
+	}
+}
+
+// TestRebuildNeighboursNeighbour: a layout that shows a page two away (the neighbour's
+// neighbour, or a step two away in a path) follows an edit of that page's title, which no
+// plan entry of the page lists.
+func TestRebuildNeighboursNeighbour(t *testing.T) {
+	for name, layout := range map[string]string{
+		"section": `{{.Page.Title}}{{with .Page.Prev}}{{with .Prev}}<a>{{.Title}}</a>{{end}}{{end}}{{with .Page.Next}}{{with .Next}}{{.Title}}{{end}}{{end}}`,
+		"path":    `{{.Page.Title}}{{range .Page.Steps}}{{with .Next}}{{with .Next}}<a>{{.Page.Title}}</a>{{end}}{{end}}{{end}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			files := smallSite()
+			for _, l := range []string{"article", "guide", "worksheet"} {
+				files["layouts/"+l+".html"] = layout
+			}
+			root := writeSite(t, files)
+			b := newBuilder(root)
+			mustBuild(t, b)
+			// Alpha is Gamma's neighbour's neighbour, and two steps before the worksheet.
+			write(t, root, "content/articles/a.md", strings.Replace(files["content/articles/a.md"], `"Alpha"`, `"Alpha renamed"`, 1))
+			res := mustRebuild(t, b, "content/articles/a.md")
+			assertSameAsFull(t, root, res)
+			write(t, root, "content/worksheets/w.md", strings.Replace(files["content/worksheets/w.md"], `"Sheet"`, `"Sheet renamed"`, 1))
+			res = mustRebuild(t, b, "content/worksheets/w.md")
 			assertSameAsFull(t, root, res)
 		})
 	}

@@ -22,12 +22,18 @@ import (
 func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	outs := render.Plan(s, b.cfg.Paginate)
 	b.theme.NewBuild() // what partialCached kept showed the site as it was
+	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
+	// build with: it makes no fingerprints.
+	streamed := b.sink != nil
 	st := &state{deps: make(map[string]outKey, len(outs)), cards: make(map[string]string, len(b.entries)),
-		bodies: make(map[string]string, len(b.entries)), global: b.sitePrint(s)}
-	for _, p := range allPages(s) {
-		st.cards[p.File] = b.cardOf(p)
-		if e := b.entries[p.File]; e != nil && e.made != nil {
-			st.bodies[p.File] = e.body
+		bodies: make(map[string]string, len(b.entries))}
+	if !streamed {
+		st.global = b.sitePrint(s)
+		for _, p := range allPages(s) {
+			st.cards[p.File] = b.cardOf(p)
+			if e := b.entries[p.File]; e != nil && e.made != nil {
+				st.bodies[p.File] = e.body
+			}
 		}
 	}
 	prev := b.good
@@ -132,6 +138,10 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	var todo []*render.Output
 	var kept []*render.Output // unchanged since the last good build: its bytes are reused
 	for _, o := range outs {
+		if streamed {
+			todo = append(todo, o)
+			continue
+		}
 		d := b.depsOf(o)
 		key := outKey{deps: d.deps, layout: o.Layout, data: dataPrint(o)}
 		st.deps[o.Path] = key

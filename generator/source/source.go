@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/unicode/norm"
@@ -163,7 +164,7 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	f := &File{Path: p, Rel: norm.NFC.String(strings.TrimPrefix(p, "content/")), Meta: map[string]any{}, Lines: map[string]int{}, BodyLine: 1}
 	var errs diag.List
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8Valid(data) {
+	if !utf8.Valid(data) {
 		errs.Add(p, 0, 0, "this file is not UTF-8 text; save it as UTF-8 in your editor")
 		return nil, errs
 	}
@@ -245,8 +246,6 @@ func hasLine(data []byte, delim string) bool {
 	rest := strings.TrimLeft(string(data[len(delim):min(len(data), len(delim)+8)]), " \t\r")
 	return rest == "" || rest[0] == '\n'
 }
-
-func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
 
 func decodeTOML(f *File, fm []byte) diag.List {
 	var errs diag.List

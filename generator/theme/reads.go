@@ -56,6 +56,7 @@ const (
 	kDict                 // a dict with known keys
 	kStep                 // the own page's steps in paths, or one of them: the plan lists the path's card and the neighbour steps' cards
 	kStepPath             // the path or stage of such a step: its other steps are not listed
+	kStepNear             // the step before or after such a step: its card is listed, not its own neighbours'
 )
 
 type value struct {
@@ -326,13 +327,24 @@ func (rd *reader) fields(v value, idents []string, u use) value {
 			}
 		case kCovered:
 			// The plan lists these pages' cards, and for a path the cards of its steps;
-			// their tags are the site's.
-			if id == "Tags" {
+			// their tags are the site's. A neighbour's neighbour (.Page.Prev.Prev) is
+			// listed nowhere: it may be any page.
+			switch id {
+			case "Tags":
 				v = value{k: kSiteSet}
+			case "Prev", "Next":
+				rd.r.AllLists = true
+				v = value{k: kOther}
 			}
-		case kStep:
+		case kStep, kStepNear:
 			switch id {
 			case "Prev", "Next":
+				if v.k == kStepNear {
+					rd.r.AllLists = true // a step two away: listed nowhere
+					v = value{k: kOther}
+				} else {
+					v = value{k: kStepNear}
+				}
 			case "Path", "Stage":
 				v = value{k: kStepPath}
 			case "Page":

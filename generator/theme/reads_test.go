@@ -27,6 +27,10 @@ func TestReads(t *testing.T) {
 		{"unknown", `{{template "x" (index .Site.Tags 0)}}{{define "x"}}{{range .Pages}}{{.Content}}{{end}}{{end}}`, Reads{OtherBodies: true, AllLists: true}},
 		{"build date", `{{.Site.BuildDate}}`, Reads{BuildDate: true}},
 		{"a tag's pages", `{{range .Page.Tags}}{{range .Pages}}{{.Title}}{{end}}{{end}}`, Reads{AllLists: true}},
+		{"a neighbour's neighbour", `{{with .Page.Prev}}{{.Prev.Title}}{{end}}`, Reads{AllLists: true}},
+		{"a neighbour's neighbour, chained", `{{.Page.Next.Next.Title}}`, Reads{AllLists: true}},
+		{"a step two away", `{{range .Page.Steps}}{{with .Prev}}{{.Prev.Page.Title}}{{end}}{{end}}`, Reads{AllLists: true}},
+		{"a neighbour step's page's neighbour", `{{range .Page.Steps}}{{.Next.Page.Next.Title}}{{end}}`, Reads{AllLists: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -223,27 +223,12 @@
   // stands. Every text goes in as text, never as HTML.
   function showOverlay(p) {
     hideOverlay();
-    if (!document.querySelector('link[href="/__between/overlay.css"]')) {
-      var css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = "/__between/overlay.css";
-      document.head.appendChild(css);
-    }
+    overlayStyles();
     var root = el("div", { id: "between-overlay", role: "alert", "aria-labelledby": "between-overlay-title" });
     var panel = el("div", { class: "between-overlay-panel" });
     panel.appendChild(el("h2", { id: "between-overlay-title" }, p.title));
     panel.appendChild(el("p", { class: "between-overlay-hint" }, p.hint));
-    var list = el("ol", {});
-    p.items.forEach(function (it) {
-      var li = el("li", {});
-      if (it.place) {
-        li.appendChild(el("code", {}, it.place + ":"));
-        li.appendChild(document.createTextNode(" "));
-      }
-      li.appendChild(document.createTextNode(it.message));
-      list.appendChild(li);
-    });
-    panel.appendChild(list);
+    panel.appendChild(itemList("ol", p.items));
     panel.appendChild(el("button", { type: "button", "data-between-hide": "" }, "Hide"));
     root.appendChild(panel);
     document.body.appendChild(root);
@@ -266,16 +251,28 @@
     } catch (err) {
       // No storage: show them.
     }
-    if (!document.querySelector('link[href="/__between/overlay.css"]')) {
-      var css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = "/__between/overlay.css";
-      document.head.appendChild(css);
-    }
+    overlayStyles();
     var root = el("aside", { id: "between-warnings", role: "status", "aria-labelledby": "between-warnings-title" });
     root.appendChild(el("h2", { id: "between-warnings-title" }, p.title));
-    var list = el("ul", {});
-    p.items.forEach(function (it) {
+    root.appendChild(itemList("ul", p.items));
+    root.appendChild(el("button", { type: "button", "data-between-hide-warnings": "" }, "Hide"));
+    document.body.appendChild(root);
+  }
+
+  // overlayStyles loads the stylesheet of the problems and warnings panels, once.
+  function overlayStyles() {
+    if (document.querySelector('link[href="/__between/overlay.css"]')) return;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = "/__between/overlay.css";
+    document.head.appendChild(css);
+  }
+
+  // itemList is a list (tag "ol" or "ul") of problems or warnings: "file:line:col:" as code,
+  // then the message, both as text.
+  function itemList(tag, items) {
+    var list = el(tag, {});
+    items.forEach(function (it) {
       var li = el("li", {});
       if (it.place) {
         li.appendChild(el("code", {}, it.place + ":"));
@@ -284,9 +281,7 @@
       li.appendChild(document.createTextNode(it.message));
       list.appendChild(li);
     });
-    root.appendChild(list);
-    root.appendChild(el("button", { type: "button", "data-between-hide-warnings": "" }, "Hide"));
-    document.body.appendChild(root);
+    return list;
   }
 
   function el(name, attrs, text) {
