@@ -6,8 +6,9 @@
 #
 # 1. Generates the library with gencorpus.py (GENCORPUS=path/to/gencorpus.py) and builds it with
 #    between, which writes its index into search/data/ as part of the build.
-# 2. Times indexing alone from the site model (go test -bench SearchIndex) against a full
-#    build in memory, for the share indexing adds.
+# 2. Builds it again with and without the index, in turn (go test -bench CorpusIndexShare;
+#    SHARE_RUNS=N for more than one of each), for the share of the build's time indexing
+#    adds: wall time, and CPU time, which says more on a shared machine.
 # 3. Indexes the same output with Pagefind 1.x (npm; installed into a temporary folder when
 #    `pagefind` is not on PATH) and times it.
 # 4. Prints index sizes and, per query, the bytes each search downloads: ours as the search
@@ -27,20 +28,24 @@ echo "# $(nproc) CPUs, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$gencorpus" "$work/site" "$pages" >/dev/null
 go build -o "$work/between" ./cmd/between
 
-timed() { # prints "SECONDS PEAK_MB" of a command
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>"$work/err"; } 2>&1 ) || { cat "$work/err"; exit 1; }
-  echo "$out" | tail -1 | awk '{printf "%s %d", $1, $2/1024}'
+# timed runs a command and sets t_s (wall seconds) and t_mb (peak resident MB).
+timed() {
+  /usr/bin/time -o "$work/time" -f '%e %M' "$@" >/dev/null 2>"$work/err" || { cat "$work/err" "$work/time" >&2; exit 1; }
+  read -r t_s t_kb < <(tail -1 "$work/time")
+  t_mb=$((t_kb / 1024))
 }
 
-read -r build_s build_mb < <(timed "$work/between" build -s "$work/site" -d "$work/out")
+timed "$work/between" build -s "$work/site" -d "$work/out"
+build_s=$t_s build_mb=$t_mb
 html=$(find "$work/out" -name '*.html' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
 ours=$(du -sb "$work/out/search/data" | cut -f1)
 ours_files=$(find "$work/out/search/data" -type f | wc -l)
 
-bench=$(BETWEEN_CORPUS="$work/site" go test ./generator/build -run '^$' -bench 'SearchIndex$' -benchtime 3x -timeout 60m)
-index_ms=$(echo "$bench" | awk '/BenchmarkSearchIndex/ {printf "%d", $3/1e6}')
-inmem_ms=$(echo "$bench" | awk '/BenchmarkSearchIndex/ {for (i=1;i<=NF;i++) if ($(i+1)=="build-ms") printf "%d", $i}')
+# What indexing adds to a full build: the same build with and without the index, in turn.
+bench=$(BETWEEN_CORPUS="$work/site" go test ./generator/build -run '^$' -bench 'CorpusIndexShare$' -benchtime "${SHARE_RUNS:-1}x" -timeout 60m)
+metric() { echo "$bench" | awk -v m="$1" '/BenchmarkCorpusIndexShare/ {for (i = 1; i < NF; i++) if ($(i+1) == m) print $i}'; }
+with_s=$(metric s-with-index) without_s=$(metric s-without) share=$(metric index-%)
+cpu_share=$(metric index-cpu-%)
 
 pagefind=$(command -v pagefind || true)
 if [ -z "$pagefind" ]; then
@@ -48,7 +53,8 @@ if [ -z "$pagefind" ]; then
   pagefind="$work/npm/node_modules/.bin/pagefind"
 fi
 pf_version=$("$pagefind" --version)
-read -r pf_s pf_mb < <(timed "$pagefind" --site "$work/out")
+timed "$pagefind" --site "$work/out"
+pf_s=$t_s pf_mb=$t_mb
 pf=$(du -sb "$work/out/pagefind" | cut -f1)
 pf_files=$(find "$work/out/pagefind" -type f | wc -l)
 
@@ -60,7 +66,7 @@ echo "$pages pages, HTML $(mb "$html"); between build to disk: ${build_s} s, ${b
 echo
 printf '| %-28s | %-34s | %-34s |\n' "" "between (search/data)" "$pf_version (pagefind/)"
 printf '|%s|%s|%s|\n' "------------------------------" "------------------------------------" "------------------------------------"
-printf '| %-28s | %-34s | %-34s |\n' "index time" "${index_ms} ms in the build ($(pct "$index_ms" "$inmem_ms") of ${inmem_ms} ms)" "${pf_s} s, ${pf_mb} MB peak, after the build"
+printf '| %-28s | %-34s | %-34s |\n' "index time" "+$(awk -v a="$with_s" -v b="$without_s" 'BEGIN {printf "%.1f", a-b}') s on a ${with_s} s build (${share}%; CPU ${cpu_share}%)" "${pf_s} s, ${pf_mb} MB peak, after the build"
 printf '| %-28s | %-34s | %-34s |\n' "index size" "$(mb "$ours") in $ours_files files ($(pct "$ours" "$html") of HTML)" "$(mb "$pf") in $pf_files files ($(pct "$pf" "$html") of HTML)"
 echo
 go run bench/searchbytes.go -site "$work/out"

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -57,6 +58,10 @@ func main() {
 	_, err = os.Stat(filepath.Join(*site, "pagefind", "pagefind.js"))
 	hasPagefind := err == nil
 
+	if st, err := os.Stat(filepath.Join(*site, "js", "search.js")); err == nil {
+		fmt.Printf("# bytes of the index files a query reads until its first 10 results show; Pagefind's include\n"+
+			"# its scripts and WebAssembly, which it loads on the first query; ours leave out js/search.js (%.1f KB)\n", float64(st.Size())/1024)
+	}
 	fmt.Printf("%-22s %-22s %8s %10s %12s %14s %8s\n", "query", "words", "pages", "ours (Go)", "ours (browser)", "Pagefind (browser)", "results")
 	for _, q := range queries {
 		s := search.NewSearcher(read)
@@ -67,13 +72,13 @@ func main() {
 		_, sim := s.Read()
 		ours, pf := "-", "-"
 		if browser != nil {
-			b, err := measure(browser, addr, oursJS, q.text)
+			b, err := measure(browser, addr, "search", oursJS, q.text)
 			if err != nil {
 				log.Fatal(err)
 			}
 			ours = kb(b)
 			if hasPagefind {
-				b, err := measure(browser, addr, pagefindJS, q.text)
+				b, err := measure(browser, addr, "pagefind", pagefindJS, q.text)
 				if err != nil {
 					log.Fatal(err)
 				}
@@ -149,6 +154,27 @@ func chromium() (context.Context, func()) {
 	return ctx, func() { c2(); c1(); os.RemoveAll(dir) }
 }
 
+// served counts the bytes the server sends, by the first folder of the path: Pagefind
+// fetches its index from a Web Worker, whose requests the page's resource timing does not
+// list, so the bytes are counted where they leave.
+var served = struct {
+	sync.Mutex
+	bytes map[string]int
+}{bytes: map[string]int{}}
+
+type countingWriter struct {
+	http.ResponseWriter
+	dir string
+}
+
+func (w countingWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	served.Lock()
+	served.bytes[w.dir] += n
+	served.Unlock()
+	return n, err
+}
+
 // serve serves the site on 127.0.0.1, nothing cached, and a blank page to run the scripts in.
 func serve(dir string) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -163,16 +189,14 @@ func serve(dir string) string {
 			fmt.Fprint(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script src="/js/search.js"></script></head><body></body></html>`)
 			return
 		}
-		files.ServeHTTP(w, r)
+		first, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		files.ServeHTTP(countingWriter{w, first}, r)
 	}))
 	return "http://" + ln.Addr().String()
 }
 
 // oursJS runs a query as the search page does: the first 10 results with their result files.
-const oursJS = `new window.BetweenSearch.Index(location.origin + "/search/data/").search(Q, "", "", 10).then(function () {
-	return performance.getEntriesByType("resource").filter(function (e) { return e.name.indexOf("/search/data/") >= 0; })
-		.reduce(function (n, e) { return n + e.encodedBodySize; }, 0);
-})`
+const oursJS = `new window.BetweenSearch.Index(location.origin + "/search/data/").search(Q, "", "", 10).then(function () { return 0; })`
 
 // pagefindJS runs a query with Pagefind's own script, loading the first 10 results' data
 // as its UI does when it shows them.
@@ -180,11 +204,12 @@ const pagefindJS = `import("/pagefind/pagefind.js").then(async function (pf) {
 	await pf.init();
 	var s = await pf.search(Q);
 	await Promise.all(s.results.slice(0, 10).map(function (r) { return r.data(); }));
-	return performance.getEntriesByType("resource").filter(function (e) { return e.name.indexOf("/pagefind/") >= 0; })
-		.reduce(function (n, e) { return n + e.encodedBodySize; }, 0);
+	return s.results.length;
 })`
 
-func measure(browser context.Context, addr, script, q string) (int, error) {
+// measure runs a query in a fresh tab and returns the bytes served from dir ("search" or
+// "pagefind") meanwhile: the scripts and every index file, nothing cached.
+func measure(browser context.Context, addr, dir, script, q string) (int, error) {
 	ctx, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	ctx, cancel2 := context.WithTimeout(ctx, 2*time.Minute)
@@ -192,6 +217,14 @@ func measure(browser context.Context, addr, script, q string) (int, error) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(addr+"/__bench.html")); err != nil {
 		return 0, err
 	}
+	served.Lock()
+	clear(served.bytes)
+	served.Unlock()
 	qs := fmt.Sprintf("%q", strings.TrimSpace(q)+map[bool]string{true: " ", false: ""}[strings.HasSuffix(q, " ")])
-	return chromedp.Run(ctx, chromedp.Evaluate[int]("var Q = "+qs+";\n"+script, chromedp.EvalAwaitPromise))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[int]("var Q = "+qs+";\n"+script, chromedp.EvalAwaitPromise)); err != nil {
+		return 0, err
+	}
+	served.Lock()
+	defer served.Unlock()
+	return served.bytes[dir], nil
 }

@@ -332,6 +332,19 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card h3")].map(h => h.textContent)`); len(got) != 2 || got[1] != mar6 {
 		t.Errorf("after Undo: %q", got)
 	}
+
+	// Today's entry, begun with a line but no energy yet, adds no empty day to the energy
+	// chart: its dates end at the last answer. Each point has its value written over it, for
+	// paper, where no pointer can ask.
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "Begun today"))
+	visit(t, ctx, l.base+weekly, ".entry-chart")
+	ticks := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-chart")[0].querySelectorAll(".chart-tick")].map(t => t.textContent)`)
+	if len(ticks) == 0 || ticks[len(ticks)-1] != mar13 {
+		t.Errorf("the energy chart's labels %q; want it to end on %s, its last answer", ticks, mar13)
+	}
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-chart")[0].querySelectorAll(".chart-value")].map(t => t.textContent)`); strings.Join(got, " ") != "2 4" {
+		t.Errorf("the energy chart's values %q, want 2 4", got)
+	}
 	e.check(t)
 }
 

@@ -60,6 +60,15 @@ func TestGolden(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
+			if gc.probe {
+				// Every page comes from a probe layout (its body names the layout), none from
+				// the default theme, whose look the probe golden files must not follow.
+				for name, data := range files {
+					if strings.HasSuffix(name, ".html") && !bytes.Contains(data, []byte("<body data-layout=")) && !bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
+						t.Errorf("%s is not made by a probe layout: add one to testdata/probe-layouts", name)
+					}
+				}
+			}
 			compareGolden(t, filepath.Join("../../testdata", gc.golden), files)
 		})
 	}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"html"
 	"io/fs"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -150,4 +152,33 @@ func readableText(page string, xml bool) []string {
 		add(text)
 	}
 	return out
+}
+
+// TestBilingualBuildToDisk: "between build" of a library in two languages writes what the
+// dev server serves, and "between check" passes it; a second build changes nothing.
+func TestBilingualBuildToDisk(t *testing.T) {
+	site := fixtureSite(t, "site-bilingual", false)
+	want, err := buildAt(site, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr := runCode(t, 0, "check", "--strict", "-s", site)
+	if stderr != "" || !strings.HasPrefix(stdout, "Checked ") {
+		t.Errorf("check: stdout %q\nstderr %q", stdout, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	runCode(t, 0, "build", "-s", site, "-d", out)
+	got := readTree(t, out)
+	if len(got) != len(want.Files) {
+		t.Errorf("wrote %d files, the dev server has %d", len(got), len(want.Files))
+	}
+	for name, data := range want.Files {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s on disk differs from the dev server's", name)
+		}
+	}
+	stdout, _ = runCode(t, 0, "build", "-s", site, "-d", out)
+	if !strings.Contains(stdout, " 0 files written") && !strings.Contains(stdout, ": 0 files written") {
+		t.Errorf("a second build wrote files: %s", stdout)
+	}
 }

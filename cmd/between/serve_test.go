@@ -42,6 +42,29 @@ func TestServeShowsDraftsBuildLeavesThemOut(t *testing.T) {
 		t.Errorf("between build left out a published page: %v", err)
 	}
 
+	base := startServe(t, site)
+	get := func(p string) (int, string) {
+		res, err := http.Get(strings.TrimSuffix(base, "/") + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	code, body := get("/worksheets/new/")
+	if code != 200 || !strings.Contains(body, `<p class="draft-banner" role="note"><strong>Draft.</strong>`) || !strings.Contains(body, "New one") {
+		t.Errorf("serve: the draft answers %d, with a Draft banner: %v", code, strings.Contains(body, "draft-banner"))
+	}
+	if code, body := get("/articles/public/"); code != 200 || strings.Contains(body, "draft-banner") {
+		t.Errorf("serve: a published page answers %d, with a Draft banner: %v", code, strings.Contains(body, "draft-banner"))
+	}
+}
+
+// startServe runs `between serve` on site, as a separate process as a coach starts it, and
+// returns the address it serves at; the server is interrupted when the test ends.
+func startServe(t *testing.T, site string) string {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "serve", "-s", site, "--port", "0")
 	cmd.Env = append(os.Environ(), "BETWEEN_RUN_MAIN=1")
 	stdout, err := cmd.StdoutPipe()
@@ -84,20 +107,5 @@ func TestServeShowsDraftsBuildLeavesThemOut(t *testing.T) {
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
 		t.Errorf("between serve serves at %s, want 127.0.0.1 by default", base)
 	}
-	get := func(p string) (int, string) {
-		res, err := http.Get(strings.TrimSuffix(base, "/") + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res.StatusCode, string(b)
-	}
-	code, body := get("/worksheets/new/")
-	if code != 200 || !strings.Contains(body, `<p class="draft-banner" role="note"><strong>Draft.</strong>`) || !strings.Contains(body, "New one") {
-		t.Errorf("serve: the draft answers %d, with a Draft banner: %v", code, strings.Contains(body, "draft-banner"))
-	}
-	if code, body := get("/articles/public/"); code != 200 || strings.Contains(body, "draft-banner") {
-		t.Errorf("serve: a published page answers %d, with a Draft banner: %v", code, strings.Contains(body, "draft-banner"))
-	}
+	return base
 }

@@ -250,16 +250,112 @@ func (b *Builder) buildLanguages() (res *Result, err error, ok bool) {
 		m.last = b.multi.last // what changed is told against the last output served
 	}
 	b.multi = m
-	res, err = m.round(b, nil, true)
 	if b.sink != nil {
 		// A streamed build is never rebuilt.
 		b.multi = nil
-		if err == nil {
-			err = b.streamLanguages(res)
-			res.Files = nil
-		}
+		res, err = m.stream(b)
+		return res, err, true
 	}
+	res, err = m.round(b, nil, true)
 	return res, err, true
+}
+
+// stream is BuildTo for a library in several languages: each language streams its files to
+// the sink under its prefix as it renders them, as a library in one does.
+func (m *multi) stream(b *Builder) (*Result, error) {
+	start := time.Now()
+	names, err := source.List(b.fsys, "content")
+	if err != nil {
+		return nil, fmt.Errorf("read content/: %w", err)
+	}
+	if errs := m.t.assign(names); len(errs) > 0 {
+		b.warnings = nil
+		return nil, errs
+	}
+	shared := &sharedSink{sink: b.sink, owner: map[string]int{}}
+	results := make([]*Result, len(m.subs))
+	run := make([]bool, len(m.subs))
+	for i := range run {
+		run[i] = true
+	}
+	errs := m.runRound(run, func(i int, sub *Builder) error {
+		r, err := sub.BuildTo(&langSink{shared: shared, i: i, prefix: m.t.langs[i].Prefix, names: m.t.langs})
+		results[i] = r
+		return err
+	})
+	var warns diag.List
+	for i, sub := range m.subs {
+		warns = append(warns, m.t.realNames(i, sub.Warnings())...)
+	}
+	b.warnings = dedupe(warns).Sort()
+	if errs != nil {
+		return nil, errs
+	}
+	res := &Result{Warnings: b.warnings}
+	for _, r := range results {
+		res.Rendered += r.Rendered
+		res.Summary.Pages += r.Summary.Pages
+		res.Summary.Paths += r.Summary.Paths
+		res.Summary.Worksheets += r.Summary.Worksheets
+		res.Summary.Tags += r.Summary.Tags
+		res.Summary.Files += r.Summary.Files
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// sharedSink is the sink of a streamed build, shared by its languages: their names are
+// planned one language at a time, and none may be another language's.
+type sharedSink struct {
+	sink  Sink
+	mu    sync.Mutex
+	owner map[string]int // output name → the language that planned it
+}
+
+// langSink is one language's way into a sharedSink: its files under its prefix.
+type langSink struct {
+	shared *sharedSink
+	i      int
+	prefix string
+	names  []config.Lang
+}
+
+func (l *langSink) name(n string) (string, bool) {
+	if l.prefix == "" {
+		return n, true
+	}
+	if n == "robots.txt" {
+		return "", false // only the one at the root is read; it names every language's sitemap
+	}
+	return l.prefix + "/" + n, true
+}
+
+func (l *langSink) Plan(names []string) error {
+	s := l.shared
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		full, ok := l.name(n)
+		if !ok {
+			continue
+		}
+		if o, taken := s.owner[full]; taken && o != l.i {
+			return fmt.Errorf("/%s is an address of the %s pages and of the %s ones; give the %s page another slug or file name",
+				full, config.EnglishName(l.names[0].Tag), config.EnglishName(l.names[max(o, l.i)].Tag), config.EnglishName(l.names[0].Tag))
+		}
+		s.owner[full] = l.i
+		out = append(out, full)
+	}
+	return s.sink.Plan(out)
+}
+
+func (l *langSink) Write(name string, data []byte) error {
+	full, ok := l.name(name)
+	if !ok {
+		return nil
+	}
+	return l.shared.sink.Write(full, data)
 }
 
 // rebuildLanguages is Rebuild for a library in several languages.
@@ -475,28 +571,6 @@ func (m *multi) merge() (*Result, error) {
 	}
 	m.last = files
 	return res, nil
-}
-
-// streamLanguages hands a library in several languages, built in memory, to the sink.
-func (b *Builder) streamLanguages(res *Result) error {
-	names := make([]string, 0, len(res.Files))
-	for name := range res.Files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	if err := b.sink.Plan(names); err != nil {
-		return &WriteError{err}
-	}
-	g := newWorkers("writing")
-	for _, name := range names {
-		g.Go(name, func() error {
-			if err := b.sink.Write(name, res.Files[name]); err != nil {
-				return &WriteError{err}
-			}
-			return nil
-		})
-	}
-	return g.Wait()
 }
 
 // dedupe drops problems reported by more than one language (a template's, a theme's).

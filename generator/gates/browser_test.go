@@ -111,9 +111,18 @@ var (
 	desktop = view{Width: 1280, Height: 800}
 )
 
-// open shows addr in the tab as v and waits for it to load. Emulation is set before the
-// navigation, so that the page never paints in another scheme or size first.
+// open shows addr in the tab as v and waits for it to load; an address with stateQuery
+// opens in the client's state (openState).
 func (tb *tab) open(addr string, v view) error {
+	if strings.Contains(addr, stateQuery) {
+		return tb.openState(addr, v)
+	}
+	return tb.navigate(addr, v)
+}
+
+// navigate shows addr in the tab as v and waits for it to load. Emulation is set before the
+// navigation, so that the page never paints in another scheme or size first.
+func (tb *tab) navigate(addr string, v view) error {
 	tb.mu.Lock()
 	tb.errors = nil
 	tb.mu.Unlock()
@@ -266,10 +275,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// browsertest gives a test three minutes; this suite checks well over a hundred pages and
-	// views, so its tabs get a budget of their own on the same browser, which still closes
-	// when the test ends.
-	browser, cancel := context.WithTimeout(context.WithoutCancel(browsertest.New(t)), 10*time.Minute)
+	browser, cancel := browserFor(t)
 	defer cancel()
 
 	jobs := controls(s, string(axeSrc))
@@ -286,6 +292,28 @@ func TestBrowser(t *testing.T) {
 			jobs = append(jobs, job{
 				Name: "axe/" + p.Type + "/" + v.name,
 				Run:  func(tb *tab) ([]string, error) { return axeJob(tb, s, p, v.view, string(axeSrc)) },
+			})
+		}
+	}
+	// The between-sessions pages in a client's state, in the two views most unlike each other
+	// and on paper, where every word of the saved answers must print.
+	for _, p := range sessionPages() {
+		for _, v := range []struct {
+			name string
+			view
+		}{
+			{"light-phone", withScheme(phone, "light")},
+			{"dark-desktop", withScheme(desktop, "dark")},
+		} {
+			jobs = append(jobs, job{
+				Name: "axe/" + p.Type + "/" + v.name,
+				Run:  func(tb *tab) ([]string, error) { return axeJob(tb, s, p, v.view, string(axeSrc)) },
+			})
+		}
+		for _, paper := range papers {
+			jobs = append(jobs, job{
+				Name: "print/" + p.Type + "/" + paper.Name,
+				Run:  func(tb *tab) ([]string, error) { return printJob(tb, s, p, paper, shots) },
 			})
 		}
 	}
@@ -331,7 +359,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	if shots != "" {
-		for _, p := range pages {
+		for _, p := range append(pages, sessionPages()...) {
 			for _, v := range []view{phone, desktop} {
 				for _, scheme := range []string{"light", "dark"} {
 					name := fmt.Sprintf("%s-%dx%d-%s", p.Type, v.Width, v.Height, scheme)
@@ -597,6 +625,7 @@ func printJob(tb *tab, s *exampleSite, p samplePage, pp paper, shots string) ([]
 		return nil, fmt.Errorf("print %s on %s: %w", addr, pp.Name, err)
 	}
 	found = append(found, checkPDF(pdf, where, title)...)
+	found = append(found, wholeWords(pdf, where, p.Words)...)
 	if shots != "" {
 		name := filepath.Join(shots, fmt.Sprintf("print-%s-%s.pdf", p.Type, pp.Name))
 		if err := os.WriteFile(name, pdf, 0o644); err != nil {
@@ -611,6 +640,38 @@ func printJob(tb *tab, s *exampleSite, p samplePage, pp paper, shots string) ([]
 		}
 	}
 	return found, nil
+}
+
+// wholeWords checks that a printed page holds every word of the answers it shows (the
+// client's state: long answers, past entries, a log's notes), when pdftotext is there.
+func wholeWords(pdf []byte, where string, words []string) []string {
+	if len(words) == 0 {
+		return nil
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return nil
+	}
+	cmd := exec.Command(pdftotext, "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		return []string{fmt.Sprintf("%s: pdftotext: %v", where, err)}
+	}
+	got := map[string]bool{}
+	for _, w := range strings.Fields(string(out)) {
+		got[w] = true
+	}
+	var lost []string
+	for _, w := range words {
+		if !got[w] {
+			lost = append(lost, w)
+		}
+	}
+	if len(lost) > 0 {
+		return []string{fmt.Sprintf("%s: %d of the %d words of the saved answers are not on paper, such as %s", where, len(lost), len(words), strings.Join(lost[:min(5, len(lost))], " "))}
+	}
+	return nil
 }
 
 // checkPDF checks that a printed page is a PDF that holds the page's title, when pdftotext

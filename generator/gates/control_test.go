@@ -30,40 +30,50 @@ var controlPages = map[string]string{
 <style>a{outline:none} a.ok:focus-visible{outline:3px solid blue}</style></head>
 <body><main><h1>Keyboard control</h1><p><a class="bad" href="#x">No ring</a> <a class="ok" href="#x">Ring</a>
 <button type="button" tabindex="-1" class="skipped">Skipped</button><span id="x">x</span></p></main></body></html>`,
+	// Saved answers that do not all print: the second half is left off paper.
+	".gates/print-words.html": `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Control</title>
+<style>@media print { .lost { display: none } }</style></head>
+<body><main><h1>Words control</h1><p>` + longWords("ctl", 20) + `</p><p class="lost">` + strings.Replace(longWords("ctl", 40), longWords("ctl", 20)+" ", "", 1) + `</p></main></body></html>`,
 	// A script that reaches for another host.
 	".gates/net.html": `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Control</title></head>
 <body><main><h1>Network control</h1><script>fetch("http://192.0.2.1/tracker.js").catch(() => {})</script></main></body></html>`,
 }
 
+// expect returns what a gate failed to find on its control page: each of want must be in
+// one of its findings.
+func expect(found []string, err error, want ...string) ([]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	all := strings.Join(found, "\n")
+	var missed []string
+	for _, w := range want {
+		if !strings.Contains(all, w) {
+			missed = append(missed, fmt.Sprintf("the gate did not find %q on its control page; it found:\n%s", w, all))
+		}
+	}
+	return missed, nil
+}
+
+// unexpected returns the findings of a gate on its control page about what is not wrong
+// there: none may mention any of not.
+func unexpected(found []string, err error, not ...string) ([]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	var wrong []string
+	for _, f := range found {
+		for _, n := range not {
+			if strings.Contains(f, n) {
+				wrong = append(wrong, "the gate found what is not wrong on its control page: "+f)
+			}
+		}
+	}
+	return wrong, nil
+}
+
 // controls are the browser jobs on the control pages, each with what its check must find.
 func controls(s *exampleSite, axeSrc string) []job {
-	expect := func(found []string, err error, want ...string) ([]string, error) {
-		if err != nil {
-			return nil, err
-		}
-		all := strings.Join(found, "\n")
-		var missed []string
-		for _, w := range want {
-			if !strings.Contains(all, w) {
-				missed = append(missed, fmt.Sprintf("the gate did not find %q on its control page; it found:\n%s", w, all))
-			}
-		}
-		return missed, nil
-	}
-	unexpected := func(found []string, err error, not ...string) ([]string, error) {
-		if err != nil {
-			return nil, err
-		}
-		var wrong []string
-		for _, f := range found {
-			for _, n := range not {
-				if strings.Contains(f, n) {
-					wrong = append(wrong, "the gate found what is not wrong on its control page: "+f)
-				}
-			}
-		}
-		return wrong, nil
-	}
 	ctl := func(path string) samplePage { return samplePage{Type: "control", File: path, Path: path} }
 	return []job{
 		{"control/axe", func(tb *tab) ([]string, error) {
@@ -88,6 +98,15 @@ func controls(s *exampleSite, axeSrc string) []job {
 		{"control/network", func(tb *tab) ([]string, error) {
 			found, err := axeJob(tb, s, ctl(".gates/net.html"), withScheme(desktop, "light"), axeSrc)
 			return expect(found, err, "request to another host: http://192.0.2.1/tracker.js")
+		}},
+		{"control/print-words", func(tb *tab) ([]string, error) {
+			p := ctl(".gates/print-words.html")
+			p.Words = strings.Fields(longWords("ctl", 40))
+			found, err := printJob(tb, s, p, papers[0], "")
+			if out, err := expect(found, err, "20 of the 40 words of the saved answers are not on paper, such as ctl21"); err != nil || len(out) > 0 {
+				return out, err
+			}
+			return unexpected(found, nil, "ctl1 ", "ctl20 ")
 		}},
 		{"control/print", func(tb *tab) ([]string, error) {
 			found, err := printJob(tb, s, ctl(".gates/print.html"), papers[1], "")

@@ -36,6 +36,8 @@ type samplePage struct {
 	Type string
 	File string // output file
 	Path string // URL path below the base URL the browser opens
+	// Words must all be on paper when the page prints: the answers of the client's state.
+	Words []string
 }
 
 // samplePages picks, for each page type, its largest page in the example library: the one

@@ -1,17 +1,13 @@
 package gates
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/between-ssg/between/internal/browsertest"
 )
 
 // TestBrowserRTL runs the accessibility and print gates over every page of a small Arabic
@@ -30,7 +26,7 @@ func TestBrowserRTL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	browser, cancel := context.WithTimeout(context.WithoutCancel(browsertest.New(t)), 10*time.Minute)
+	browser, cancel := browserFor(t)
 	defer cancel()
 	jobs := []job{{"control/rtl", func(tb *tab) ([]string, error) {
 		found, err := mirroredJob(tb, s, samplePage{Type: "control", File: ".gates/rtl.html", Path: ".gates/rtl.html"}, withScheme(desktop, "light"))

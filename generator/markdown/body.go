@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -48,6 +49,24 @@ func (b *Body) String() string {
 	}
 	// out is new memory that nothing else holds or changes: it can be the string itself.
 	return unsafe.String(unsafe.SliceData(out), len(out))
+}
+
+// AppendTo appends the HTML to dst and returns the result: for a reader that needs it only
+// for a moment (the search index), page after page, without new memory for each.
+func (b *Body) AppendTo(dst []byte) []byte {
+	if b == nil || b.n == 0 {
+		return dst
+	}
+	n := len(dst)
+	dst = slices.Grow(dst, b.n)[:n+b.n]
+	out, err := s2.Decode(dst[n:], b.z)
+	if err != nil {
+		panic("markdown: a page's kept HTML does not decompress: " + err.Error()) // only NewBody makes z
+	}
+	if len(out) != b.n || &out[0] != &dst[n] {
+		panic("markdown: a page's kept HTML decompressed elsewhere")
+	}
+	return dst
 }
 
 // Len is the length of the HTML in bytes.

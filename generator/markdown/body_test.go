@@ -17,7 +17,17 @@ func TestBodyKeepsHTML(t *testing.T) {
 	if !b.Equal(NewBody([]byte(html))) || b.Equal(NewBody([]byte(html+" "))) {
 		t.Errorf("Equal does not tell the same HTML from another")
 	}
+	buf := []byte("before:")
+	for range 2 { // the second time into the memory of the first
+		buf = b.AppendTo(buf[:7])
+		if string(buf) != "before:"+html {
+			t.Fatalf("AppendTo gave %d bytes, not the HTML after what was there", len(buf))
+		}
+	}
 	var none *Body
+	if string(none.AppendTo(buf[:3])) != "bef" {
+		t.Errorf("a missing body appended something")
+	}
 	if none.String() != "" || !none.Equal(NewBody(nil)) || none.Equal(b) {
 		t.Errorf("a missing body is not the empty one")
 	}

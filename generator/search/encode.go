@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"hash/fnv"
 	"maps"
 	"slices"
 	"strconv"
@@ -19,12 +18,13 @@ type posting struct {
 	score, pos uint8
 }
 
-// entry is one term of the index with its postings, encoded as in a shard. An entry is
-// never changed once made: a term whose postings change gets a new entry, so a shard whose
-// entries are the same pointers as before has the same bytes and is not encoded again.
+// entry is one term of the index with its postings, encoded as in a shard. What an entry
+// says never changes once it is made (its bytes only move into its shard's memory): a term
+// whose postings change gets a new entry, so a shard whose entries are the same pointers as
+// before has the same bytes and is not encoded again.
 type entry struct {
 	term string
-	post []byte // the page count, then per page the gap, score and position (appendTerm)
+	post []byte // the page count, then per page the gap, score and position (appendPostings)
 	n    int    // the page count
 	cut  bool   // cut(term)
 }
@@ -159,33 +159,48 @@ func newEntry(term string, ps []posting) *entry {
 	return &entry{term: term, post: appendPostings(nil, ps), n: len(ps), cut: cut(term)}
 }
 
-// allEntries gathers every term's postings from the pages.
+// allEntries gathers every term's postings from the pages, encoded (appendPostings) into
+// one array in two passes: the first measures each term's bytes, the second writes them.
 func allEntries(docs []*doc, dict *dict) []*entry {
-	// Postings, in one array: count each term's pages, then fill them in in page order.
-	counts := make([]int32, len(dict.terms))
-	total := 0
-	for _, d := range docs {
-		total += len(d.terms)
-		for _, t := range d.terms {
-			counts[t.term]++
-		}
-	}
-	offsets := make([]int32, len(counts)+1)
-	for i, c := range counts {
-		offsets[i+1] = offsets[i] + c
-	}
-	flat := make([]posting, total)
-	fill := slices.Clone(offsets[:len(counts)])
+	n := len(dict.terms)
+	counts := make([]int32, n)
+	size := make([]int32, n)
+	last := make([]int32, n) // the last page each term was found on, + 1
 	for i, d := range docs {
 		for _, t := range d.terms {
-			flat[fill[t.term]] = posting{page: uint32(i), score: t.score, pos: t.pos}
-			fill[t.term]++
+			counts[t.term]++
+			size[t.term] += int32(uvarintLen(uint64(int32(i)+1-last[t.term]))) + 2
+			last[t.term] = int32(i) + 1
 		}
 	}
+	at := make([]int32, n) // where each term's next bytes go
+	total := int32(0)
+	for id, c := range counts {
+		if c > 0 {
+			at[id] = total
+			total += int32(uvarintLen(uint64(c))) + size[id]
+		}
+	}
+	buf := make([]byte, total)
 	var entries []*entry
 	for id, c := range counts {
 		if c > 0 {
-			entries = append(entries, newEntry(dict.terms[id], flat[offsets[id]:offsets[id+1]]))
+			start := at[id]
+			k := binary.PutUvarint(buf[start:], uint64(c))
+			end := start + int32(k) + size[id]
+			term := dict.terms[id]
+			entries = append(entries, &entry{term: term, post: buf[start:end:end], n: int(c), cut: cut(term)})
+			at[id] += int32(k)
+		}
+	}
+	clear(last)
+	for i, d := range docs {
+		for _, t := range d.terms {
+			j := at[t.term]
+			j += int32(binary.PutUvarint(buf[j:], uint64(int32(i)+1-last[t.term])))
+			buf[j], buf[j+1] = t.score, t.pos
+			at[t.term] = j + 2
+			last[t.term] = int32(i) + 1
 		}
 	}
 	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
@@ -297,11 +312,7 @@ func encodeShard(es []*entry) *shardOut {
 	return sh
 }
 
-func cut(term string) bool {
-	h := fnv.New32a()
-	h.Write([]byte(term))
-	return h.Sum32()&cutMask == 0
-}
+func cut(term string) bool { return fnv1a(stringBytes(term))&cutMask == 0 }
 
 // A term in a shard is the length it shares with the term before it, the rest of its
 // bytes, its page count, then per page the gap from the previous page number, the score

@@ -240,6 +240,8 @@ type analyser struct {
 	ix    *Indexer
 	arena []byte // the bytes of the page's terms, until they are numbered
 	body  []byte // the page's text
+	html  []byte // the page's HTML
+	tag   []byte // a tag's term
 }
 
 type acc struct {
@@ -295,7 +297,8 @@ func (an *analyser) grow() {
 
 func (an *analyser) page(p *site.Page) *doc {
 	d := &doc{src: sourceOf(p)}
-	headings, text := appendPlainText(an.body[:0], string(p.Content()))
+	an.html = p.Body.AppendTo(an.html[:0])
+	headings, text := appendPlainText(an.body[:0], unsafe.String(unsafe.SliceData(an.html), len(an.html)))
 	an.body = text
 	body := unsafe.String(unsafe.SliceData(text), len(text)) // read only until the next page
 	clear(an.slots)
@@ -313,7 +316,8 @@ func (an *analyser) page(p *site.Page) *doc {
 	for _, t := range p.Tags {
 		add(t.Name, rankMeta)
 		tagNames = append(tagNames, t.Name)
-		an.stat([]byte("#"+t.Slug), rankMeta, 0)
+		an.tag = append(append(an.tag[:0], '#'), t.Slug...)
+		an.stat(an.tag, rankMeta, 0)
 	}
 	add(p.Kind, rankMeta)
 	for _, h := range headings {

@@ -415,8 +415,12 @@
           if (labels) { var k = s.items.map(function (it) { return it.value; }).indexOf(v); return k < 0 ? null : k; }
           return +v;
         });
-        if (nums.filter(function (v) { return v !== null; }).length < 2) return;
-        charts.appendChild(chartFigure(s.question, series, nums, lo, hi, labels));
+        // Only the entries that answered this question: today's entry with other answers
+        // would stretch the dates to a day with no point.
+        var answered = series.filter(function (p, i) { return nums[i] !== null; });
+        nums = nums.filter(function (v) { return v !== null; });
+        if (nums.length < 2) return;
+        charts.appendChild(chartFigure(s.question, answered, nums, lo, hi, labels));
       });
     }
     render();
@@ -433,7 +437,8 @@
   // chartFigure draws one field's answers across entries: a line with a dot per entry, the
   // ends of the scale (or the choices) on the left, the first and last dates below.
   function chartFigure(question, series, nums, lo, hi, labels) {
-    var W = 360, H = 150, left = labels ? 90 : 30, pad = 14;
+    // The room above the top line holds a value written over its point.
+    var W = 360, H = 166, left = labels ? 96 : 30, pad = 22;
     var pts = core.chart(nums, lo, hi, W - left, H - 24, pad);
     var fig = make("figure", "entry-chart");
     var described = series.map(function (p, i) {
@@ -444,7 +449,7 @@
     ticks.forEach(function (tk) {
       var y = core.chart([tk.v], lo, hi, 10, H - 24, pad)[0].y;
       s.appendChild(svg("line", { x1: left, x2: W - 4, y1: y, y2: y, class: "chart-grid" }));
-      s.appendChild(svg("text", { x: left - 6, y: y + 4, class: "chart-tick", "text-anchor": "end" }, tk.t.length > 14 ? tk.t.slice(0, 13) + "…" : tk.t));
+      s.appendChild(svg("text", { x: left - 6, y: y + 4, class: "chart-tick", "text-anchor": "end" }, tk.t.length > 12 ? tk.t.slice(0, 11) + "…" : tk.t));
     });
     s.appendChild(svg("polyline", {
       class: "chart-line",
@@ -454,6 +459,11 @@
       var c = svg("circle", { cx: p.x + left, cy: p.y, r: 4, class: "chart-dot" });
       c.appendChild(svg("title", {}, long(series[p.i].date) + ": " + (labels ? labels[p.v] : p.v)));
       s.appendChild(c);
+      // On paper there is no pointer to ask a point its value: a scale's is written over it
+      // (a choice's is its line's label), while the points are few enough to stay apart.
+      if (!labels && pts.length <= 12) {
+        s.appendChild(svg("text", { x: p.x + left, y: p.y - 9, class: "chart-value", "text-anchor": "middle" }, String(p.v)));
+      }
     });
     s.appendChild(svg("text", { x: left, y: H - 4, class: "chart-tick", "text-anchor": "start" }, long(series[0].date)));
     s.appendChild(svg("text", { x: W - 4, y: H - 4, class: "chart-tick", "text-anchor": "end" }, long(series[series.length - 1].date)));
