@@ -6,6 +6,7 @@
 #   bench/serve.sh                 # every editor's save pattern on the 10k gencorpus library
 #   N=50 bench/serve.sh            # more saves per pattern
 #   EDIT=1 bench/serve.sh          # also the older edit-to-event figures at 1k and 10k pages
+#   READY=1 bench/serve.sh         # only: time until `between serve` serves, and its memory
 #
 # The library is made once by /work/shared/tools/gencorpus.py (10,000 pages, ~1,400 words
 # each) in $CORPUS (default /tmp/between-corpus10k). Figures per pattern: ms-event-median and
@@ -20,6 +21,30 @@ if [ ! -d "$CORPUS/content" ]; then
 	python3 "$GEN" "$CORPUS" 10000
 fi
 echo "# $(nproc) CPUs, load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
+
+# Ready: from starting `between serve` to its "Serving" line, and its resident memory then
+# and a few seconds later (VmHWM is the peak, during the first build). Linux only (/proc).
+BIN=$(mktemp -d)/between
+go build -o "$BIN" ./cmd/between
+LOG=$(mktemp)
+SITE=$(mktemp -d)
+cp -r "$CORPUS/config.toml" "$CORPUS/content" "$SITE"/ # a copy: no other build's lock in the way
+start=$(date +%s%N)
+"$BIN" serve -s "$SITE" --port 0 >"$LOG" 2>&1 &
+pid=$!
+while ! grep -q '^Serving' "$LOG"; do
+	if ! kill -0 $pid 2>/dev/null; then cat "$LOG"; exit 1; fi
+	sleep 0.02
+done
+ready=$(( ($(date +%s%N) - start) / 1000000 ))
+mem() { grep -E "^$1:" /proc/$pid/status | awk '{printf "%d MB", $2/1024}'; }
+echo "serve-ready-ms $ready  rss-at-ready $(mem VmRSS)  peak $(mem VmHWM)"
+sleep 5
+echo "rss-5s-later $(mem VmRSS)  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+kill $pid
+wait $pid 2>/dev/null || true
+rm -rf "$LOG" "$SITE" "$(dirname "$BIN")"
+[ -n "$READY" ] && exit 0
 BETWEEN_BENCH_SITE="$CORPUS" go test ./generator/devserver/ -run '^$' -bench SavePatterns -benchtime "${N:-20}x" -timeout 30m
 if [ -n "$EDIT" ]; then
 	go test ./generator/devserver/ -run '^$' -bench EditToEvent -benchtime "${N:-30}x" -timeout 30m

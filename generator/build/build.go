@@ -187,9 +187,9 @@ func (b *Builder) forgetAfterPanic(err *error) {
 
 func (b *Builder) build(changed []string) (*Result, error) {
 	input.NewBuild(b.fsys) // a folder may have become a link out of the site since the last one
-	var prev map[string][]byte
+	var prev *Result
 	if b.good != nil {
-		prev = b.good.result.Files
+		prev = b.good.result
 	}
 	res, err := b.buildSite(changed)
 	if err == nil && b.sink == nil && !b.noIndex { // BuildTo streamed the index with the rest (extras)

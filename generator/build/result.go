@@ -32,6 +32,8 @@ type Result struct {
 	Summary  Summary
 	Warnings diag.List
 	Duration time.Duration
+
+	index map[string][]byte // the search index's files among Files, for the next rebuild
 }
 
 // Summary counts what a build made.

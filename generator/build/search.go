@@ -10,31 +10,45 @@ import (
 )
 
 // addSearch puts the search index of s into res, in place of the previous build's, and
-// lists the index files that changed since prev (the previous build's files) in
-// res.Changed. The index is a function of the model alone: one call, wherever the build
-// ends up holding the model and its result.
-func (b *Builder) addSearch(res *Result, s *site.Site, prev map[string][]byte) {
+// lists the index files that changed since last (the previous good build) in res.Changed.
+// The index is a function of the model alone: one call, wherever the build ends up holding
+// the model and its result. It runs after every save in the dev server, so it touches only
+// the index's files, never every file of the site.
+func (b *Builder) addSearch(res *Result, s *site.Site, last *Result) {
 	if b.search == nil {
 		b.search = new(search.Indexer)
 	}
 	idx := b.search.Files(s)
-	for name := range res.Files {
-		if strings.HasPrefix(name, search.Dir) {
+	var prev, prevIdx map[string][]byte
+	if last != nil {
+		prev, prevIdx = last.Files, last.index
+	}
+	// What res holds in the index's folder besides this index: the last index (carried over
+	// by the short way for text edits) and static files of those names, which the index
+	// takes the place of.
+	changed := slices.DeleteFunc(res.Changed, func(n string) bool { return strings.HasPrefix(n, search.Dir) })
+	for name := range prevIdx {
+		if _, ok := idx[name]; !ok {
 			delete(res.Files, name)
+			changed = append(changed, name)
 		}
 	}
-	changed := slices.DeleteFunc(res.Changed, func(n string) bool { return strings.HasPrefix(n, search.Dir) })
+	for name := range b.static {
+		if _, ok := idx[name]; !ok && strings.HasPrefix(name, search.Dir) {
+			delete(res.Files, name)
+			if _, had := prev[name]; had {
+				changed = append(changed, name)
+			}
+		}
+	}
 	for name, data := range idx {
 		res.Files[name] = data
-		if old, ok := prev[name]; !ok || !bytes.Equal(old, data) {
+		// The indexer gives an unchanged file's very bytes again: most compare at once.
+		if old, ok := prev[name]; !ok || !sameBytes(old, data) {
 			changed = append(changed, name)
 		}
 	}
-	for name := range prev {
-		if _, ok := idx[name]; !ok && strings.HasPrefix(name, search.Dir) {
-			changed = append(changed, name)
-		}
-	}
+	res.index = idx
 	// The offline list holds a hash of every file, the index's included.
 	if _, had := res.Files["offline.json"]; had {
 		b.offline(s, res.Files)
@@ -46,4 +60,13 @@ func (b *Builder) addSearch(res *Result, s *site.Site, prev map[string][]byte) {
 	slices.Sort(changed)
 	res.Changed = changed
 	res.Summary.Files = len(res.Files)
+}
+
+// sameBytes reports whether a and b hold the same bytes, without reading them when they
+// are the same memory.
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
 }

@@ -2,11 +2,11 @@ package search
 
 // dict numbers terms, by their FNV-1a hash: one copy of each term for all pages, numbered
 // so that encode groups them in arrays. A Go map would hash each term again and reach its
-// bytes through one more pointer; this is called for every term of every page.
+// bytes through one more pointer; this is called for every term of every page, so a slot
+// holds the hash beside the number, and a term's bytes are compared only when they match.
 type dict struct {
-	slots  []int32 // 1 + the term's number, 0 for none; open addressing on the hash
-	terms  []string
-	hashes []uint32
+	slots []uint64 // hash<<32 | 1 + the term's number, 0 for none; open addressing on the hash
+	terms []string
 }
 
 func newDict(size int) *dict {
@@ -14,7 +14,7 @@ func newDict(size int) *dict {
 	for n < 2*size {
 		n <<= 1
 	}
-	return &dict{slots: make([]int32, n)}
+	return &dict{slots: make([]uint64, n)}
 }
 
 func fnv1a(term []byte) uint32 {
@@ -34,29 +34,27 @@ func (d *dict) id(term []byte, h uint32) (id int32, added bool) {
 		if v == 0 {
 			break
 		}
-		if d.hashes[v-1] == h && d.terms[v-1] == string(term) {
-			return v - 1, false
+		if uint32(v>>32) == h && d.terms[uint32(v)-1] == string(term) {
+			return int32(uint32(v)) - 1, false
 		}
 		j = (j + 1) & mask
 	}
-	return d.insert(j, string(term), h), true
-}
-
-func (d *dict) insert(j uint32, term string, h uint32) int32 {
-	d.terms = append(d.terms, term)
-	d.hashes = append(d.hashes, h)
-	id := int32(len(d.terms))
-	d.slots[j] = id
+	d.terms = append(d.terms, string(term))
+	d.slots[j] = uint64(h)<<32 | uint64(len(d.terms))
 	if 2*len(d.terms) > len(d.slots) {
-		d.slots = make([]int32, 2*len(d.slots))
+		old := d.slots
+		d.slots = make([]uint64, 2*len(old))
 		mask := uint32(len(d.slots) - 1)
-		for i, h := range d.hashes {
-			j := h & mask
+		for _, v := range old {
+			if v == 0 {
+				continue
+			}
+			j := uint32(v>>32) & mask
 			for d.slots[j] != 0 {
 				j = (j + 1) & mask
 			}
-			d.slots[j] = int32(i + 1)
+			d.slots[j] = v
 		}
 	}
-	return id - 1
+	return int32(len(d.terms)) - 1, true
 }

@@ -18,12 +18,13 @@ type posting struct {
 	score, pos uint8
 }
 
-// entry is one term of the index with its postings, encoded as in a shard. An entry is
-// never changed once made: a term whose postings change gets a new entry, so a shard whose
-// entries are the same pointers as before has the same bytes and is not encoded again.
+// entry is one term of the index with its postings, encoded as in a shard. What an entry
+// says never changes once it is made (its bytes only move into its shard's memory): a term
+// whose postings change gets a new entry, so a shard whose entries are the same pointers as
+// before has the same bytes and is not encoded again.
 type entry struct {
 	term string
-	post []byte // the page count, then per page the gap, score and position (appendTerm)
+	post []byte // the page count, then per page the gap, score and position (appendPostings)
 	n    int    // the page count
 	cut  bool   // cut(term)
 }

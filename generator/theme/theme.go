@@ -317,6 +317,7 @@ func (t *Theme) NewBuild() { t.cache.Clear() }
 // which two pages' copies differ.
 func (t *Theme) partialCached(layout string, tpl *template.Template, name string, data any, variants ...any) (template.HTML, error) {
 	var key strings.Builder
+	key.Grow(len(layout) + len(name) + 64) // one allocation for the usual key: a URL or two
 	key.WriteString(layout)
 	key.WriteByte(0)
 	key.WriteString(name)
