@@ -157,7 +157,7 @@ func BenchmarkSavePatterns(b *testing.B) {
 	}
 	name := filepath.Join(root, "content", "articles", base+".md")
 	url, out := "/articles/"+base+"/", "articles/"+base+"/index.html"
-	ts := startServer(b, build.New(build.Options{Root: root, BaseURL: "/"}), root)
+	ts := startServer(b, build.New(build.Options{Root: root, BaseURL: "/", Preview: true}), root)
 	if r := ts.get(url); r.status != 200 {
 		b.Fatalf("GET %s = %d", url, r.status)
 	}
