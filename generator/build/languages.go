@@ -283,11 +283,7 @@ func (m *multi) stream(b *Builder) (*Result, error) {
 		results[i] = r
 		return err
 	})
-	var warns diag.List
-	for i, sub := range m.subs {
-		warns = append(warns, m.t.realNames(i, sub.Warnings())...)
-	}
-	b.warnings = dedupe(warns).Sort()
+	b.warnings = m.warnings()
 	if errs != nil {
 		return nil, errs
 	}
@@ -429,11 +425,7 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			})
 		}
 	}
-	var warns diag.List
-	for i, sub := range m.subs {
-		warns = append(warns, m.t.realNames(i, sub.Warnings())...)
-	}
-	b.warnings = dedupe(warns).Sort()
+	b.warnings = m.warnings()
 	if errs != nil {
 		m.lastOK = false
 		return nil, errs
@@ -451,6 +443,15 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 
 // runRound runs the Builders marked in run at once (each waits for the others' pages in
 // exchange) and returns their problems with the real file names.
+// warnings are every language's warnings under the files' real names, each once.
+func (m *multi) warnings() diag.List {
+	var warns diag.List
+	for i, sub := range m.subs {
+		warns = append(warns, m.t.realNames(i, sub.Warnings())...)
+	}
+	return dedupe(warns).Sort()
+}
+
 func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 	t := m.t
 	t.mu.Lock()
