@@ -258,14 +258,11 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		return nil, nil, &WriteError{err}
 	}
 
-	if b.search == nil {
-		b.search = new(search.Indexer)
-	}
 	var index map[string][]byte
 	indexing := newWorkers("indexing for search")
 	indexing.Go("the search index", func() error {
 		if !b.noIndex {
-			index = b.search.Files(s)
+			index = search.Files(s) // nothing is rebuilt after a streamed build: made once
 		}
 		return nil
 	})
