@@ -102,7 +102,7 @@ type scanner struct {
 
 func (sc *scanner) scan(text string, pos int, emit emitter) int {
 	word := sc.word[:0]
-	ws := -1 // where the word at hand starts in text
+	ws := -1                 // where the word at hand starts in text
 	h := uint64(fnvOffset64) // fnv64 of word[:maxRunes], made as it grows
 	flush := func() {
 		if ws >= 0 {
