@@ -52,6 +52,15 @@ type Builder struct {
 	spill  *markdown.Spill
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
+	// index, when set, is the search index of the model being rendered, made beside the
+	// rendering (renderSite starts it, addSearch waits for it).
+	index func() (map[string][]byte, error)
+	// staticGen counts the times the static files were read, so that a rebuild tells
+	// whether they can clash with the pages' names differently than last time.
+	staticGen int
+	// icons are the site's icons, drawn for the title iconsFor.
+	icons    map[string][]byte
+	iconsFor string
 	// noIndex leaves the search index out: for measuring the share of a build it takes
 	// (BenchmarkCorpusIndexShare), never for a site.
 	noIndex bool
@@ -123,6 +132,7 @@ type entry struct {
 	print *markdown.Doc // the page converted with prefixed ids, for booklets; nil until needed
 	card  string        // cardPrint of made: what lists show of it
 	body  string        // bodyPrint of made
+	url   string        // the page's URL, once resolveURLs has made it (the entry is made anew when its file changes)
 }
 
 // state is the last good build, to compare the next one with.
@@ -133,13 +143,16 @@ type state struct {
 	bodies map[string]string // content file → its body (bodyPrint)
 	global string            // sitePrint
 	plan   []*render.Output
+	static int // the Builder's staticGen when it was made
 }
 
 // outKey is what an output was rendered from, besides the pages it shows.
 type outKey struct {
 	deps   []render.Dep
 	layout string
-	data   string // what its data holds besides pages: a list page's place among its pages
+	// What its data holds besides the model (TestOutKeyCoversData): an alias's target, a
+	// list page's place among its pages (pagerPrint).
+	target, pager string
 }
 
 // New returns a Builder for the site in opts.Root.
@@ -199,9 +212,19 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		prev = b.good.result
 	}
 	res, err := b.buildSite(changed)
+	var idx map[string][]byte
+	if b.index != nil {
+		// Made beside the rendering; dropped when the build failed.
+		var ierr error
+		idx, ierr = b.index()
+		b.index = nil
+		if err == nil && ierr != nil {
+			return nil, ierr
+		}
+	}
 	if err == nil && b.sink == nil && !b.noIndex { // BuildTo streamed the index with the rest (extras)
 		start := time.Now()
-		b.addSearch(res, b.text.site, prev)
+		b.addSearch(res, b.text.site, prev, idx)
 		res.Duration += time.Since(start)
 	}
 	return res, err
@@ -363,6 +386,7 @@ func (b *Builder) loadTheme(ch changes) error {
 			return err
 		}
 		b.static = st
+		b.staticGen++
 	}
 	return nil
 }
@@ -405,7 +429,7 @@ func (b *Builder) sortedNames(changed []string) []string {
 // links between pages resolve while converting. It returns the problems found reading the
 // files.
 func (b *Builder) resolveURLs(names []string, now time.Time) (urls map[string]string, visible map[string]bool, errs diag.List) {
-	urls, visible = map[string]string{}, map[string]bool{}
+	urls, visible = make(map[string]string, len(names)), make(map[string]bool, len(names))
 	base := b.cfg.BasePath()
 	for _, n := range names {
 		e := b.entries[n]
@@ -415,7 +439,10 @@ func (b *Builder) resolveURLs(names []string, now time.Time) (urls map[string]st
 		}
 		if e.page.Visible(now, b.opts.Drafts) {
 			visible[n] = true
-			urls[e.page.Rel] = base + site.URLPath(e.page)
+			if e.url == "" {
+				e.url = base + site.URLPath(e.page)
+			}
+			urls[e.page.Rel] = e.url
 		}
 	}
 	return urls, visible, errs
@@ -511,30 +538,41 @@ func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List,
 		}
 	}
 	b.text = &textState{site: s, byRel: links.byRel, linkDiags: links.diags, linkers: links.linkers,
-		baseDiags: baseDiags, urls: urls, pages: map[string]*site.Page{}, steps: map[string]bool{}}
+		baseDiags: baseDiags, urls: urls, plan: st.plan}
+}
+
+// indexText makes the maps of t that the short way for text edits looks pages and outputs
+// up in. It is left to the first text edit after a build: a build that changed more (a
+// title, a tag) is served without waiting for them.
+func (b *Builder) indexText(t *textState) {
+	if t.pages != nil {
+		return
+	}
+	s := t.site
+	t.pages, t.steps = map[string]*site.Page{}, map[string]bool{}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
 		if p.Path != nil {
 			for _, st := range p.Path.Steps {
-				b.text.steps[st.Page.File] = true
+				t.steps[st.Page.File] = true
 			}
 		}
 	}
 	for _, p := range allPages(s) {
-		b.text.pages[p.File] = p
+		t.pages[p.File] = p
 	}
-	b.text.outputs = map[string][]*render.Output{}
-	for _, o := range st.plan {
+	t.outputs = map[string][]*render.Output{}
+	for _, o := range t.plan {
 		d := b.depsOf(o)
 		switch {
 		case d.bodies:
-			b.text.always = append(b.text.always, o)
+			t.always = append(t.always, o)
 			continue
 		case d.home && s.Home.File != "":
-			b.text.outputs[s.Home.File] = append(b.text.outputs[s.Home.File], o)
+			t.outputs[s.Home.File] = append(t.outputs[s.Home.File], o)
 		}
 		for _, dep := range d.deps {
 			if dep.Shows == render.Whole {
-				b.text.outputs[dep.File] = append(b.text.outputs[dep.File], o)
+				t.outputs[dep.File] = append(t.outputs[dep.File], o)
 			}
 		}
 	}

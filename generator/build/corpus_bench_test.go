@@ -1,8 +1,14 @@
 package build
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
 	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -69,4 +75,81 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 	b.ReportMetric(cpuWith.Seconds()/n, "cpu-s-with-index")
 	b.ReportMetric(cpuWithout.Seconds()/n, "cpu-s-without")
 	b.ReportMetric(100*(cpuWith-cpuWithout).Seconds()/cpuWith.Seconds(), "index-cpu-%")
+}
+
+// BenchmarkCorpusRebuild measures what `between serve` does after a save, on a copy of the
+// library in $BETWEEN_CORPUS built as serve builds it (Preview): a body edit and a title
+// edit of one article. For profiling the rebuild path at a real size:
+//
+//	BETWEEN_CORPUS=/work/corpus10k go test ./generator/build -run X -bench CorpusRebuild/title -benchtime 20x -cpuprofile cpu.out
+func BenchmarkCorpusRebuild(b *testing.B) {
+	src := os.Getenv("BETWEEN_CORPUS")
+	if src == "" {
+		b.Skip("set BETWEEN_CORPUS to a generated library")
+	}
+	root := b.TempDir()
+	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	ents, err := os.ReadDir(filepath.Join(root, "content", "articles"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var name string
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), "_") {
+			name = "content/articles/" + e.Name()
+			break
+		}
+	}
+	orig, err := os.ReadFile(filepath.Join(root, name))
+	if err != nil {
+		b.Fatal(err)
+	}
+	bl := New(Options{Root: root, BaseURL: "/", Preview: true})
+	if _, err := bl.Build(); err != nil {
+		b.Fatal(err)
+	}
+	titleRe := regexp.MustCompile(`(?m)^title = .*$`)
+	edits := map[string]func(i int) []byte{
+		"body": func(i int) []byte { return append(append([]byte{}, orig...), fmt.Sprintf("\n\nEdit %d.\n", i)...) },
+		"title": func(i int) []byte {
+			return titleRe.ReplaceAll(orig, []byte(fmt.Sprintf("title = \"Title %d\"", i)))
+		},
+	}
+	n := 0
+	for _, kind := range []string{"body", "title"} {
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			// BETWEEN_PROFILE=dir profiles the rebuilds alone, without the first build:
+			// dir/rebuild-KIND.cpu.
+			if dir := os.Getenv("BETWEEN_PROFILE"); dir != "" {
+				f, err := os.Create(filepath.Join(dir, "rebuild-"+kind+".cpu"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					b.Fatal(err)
+				}
+				defer pprof.StopCPUProfile()
+			}
+			var took []time.Duration
+			for range b.N {
+				n++
+				if err := os.WriteFile(filepath.Join(root, name), edits[kind](n), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				start := time.Now()
+				res, err := bl.Rebuild([]string{name})
+				if err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+				b.ReportMetric(float64(res.Rendered), "rendered/op")
+			}
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
+		})
+	}
 }

@@ -155,15 +155,11 @@ func (b *Builder) depsOf(o *render.Output) outDeps {
 	return d
 }
 
-// dataPrint fingerprints what an output's data holds besides the model: the pager of a list
-// page (how many pages and entries the whole list has), an alias's target.
-func dataPrint(o *render.Output) string {
-	c := *o.Data
-	c.Site, c.Page, c.Section, c.Tag, c.Path = nil, nil, nil, nil, nil
-	pager := c.Pager
-	c.Pager = nil
-	if pager != nil {
-		return fmt.Sprintf("%#v %#v", c, *pager)
+// pagerPrint fingerprints the pager of a list page: how many pages and entries the whole
+// list has, and where this one stands.
+func pagerPrint(o *render.Output) string {
+	if o.Data.Pager == nil {
+		return ""
 	}
-	return fmt.Sprintf("%#v", c)
+	return fmt.Sprintf("%#v", *o.Data.Pager)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -40,24 +41,14 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	if prev == nil || prev.global != st.global {
 		all = true
 	}
-	listingChanged := all || len(prev.cards) != len(st.cards)
-	if !listingChanged {
-		for f, m := range st.cards {
-			if prev.cards[f] != m {
-				listingChanged = true
-				break
-			}
-		}
+	// The pages whose cards and bodies changed: a few, after a save. Every output's check
+	// below looks its pages up in these rather than in every page's prints.
+	var newCards, newBodies map[string]bool
+	if !all {
+		newCards, newBodies = changedKeys(prev.cards, st.cards), changedKeys(prev.bodies, st.bodies)
 	}
-	bodiesChanged := all || len(prev.bodies) != len(st.bodies)
-	if !bodiesChanged {
-		for f, m := range st.bodies {
-			if prev.bodies[f] != m {
-				bodiesChanged = true
-				break
-			}
-		}
-	}
+	listingChanged := all || len(newCards) > 0
+	bodiesChanged := all || len(newBodies) > 0
 	homeChanged := all || s.Home.File != "" && prev.bodies[s.Home.File] != st.bodies[s.Home.File]
 	// Layouts built from a changed file re-render in full.
 	layoutDirty := map[string]bool{}
@@ -87,20 +78,193 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			d.home && homeChanged:
 			return true
 		}
-		if k := prev.deps[o.Path]; k.layout != key.layout || k.data != key.data || !slices.Equal(k.deps, key.deps) {
+		if k := prev.deps[o.Path]; k.layout != key.layout || k.target != key.target || k.pager != key.pager || !slices.Equal(k.deps, key.deps) {
 			return true
 		}
 		for _, dep := range d.deps {
-			if prev.cards[dep.File] != st.cards[dep.File] {
-				return true
-			}
-			if dep.Shows == render.Whole && prev.bodies[dep.File] != st.bodies[dep.File] {
+			if newCards[dep.File] || dep.Shows == render.Whole && newBodies[dep.File] {
 				return true
 			}
 		}
 		return false
 	}
 
+	if !streamed && !b.noIndex {
+		// The search index reads the model as the layouts do: it is made beside them, on
+		// the other core, rather than after them.
+		b.indexBeside(s)
+	}
+	// The whole-site files are made beside the pages too.
+	var extra map[string][]byte
+	extras := newWorkers("making the feed and the sitemap")
+	extras.Go("the feed and the sitemap", func() error {
+		extra = b.extras(s, prev, listingChanged)
+		return nil
+	})
+	same := !streamed && b.sameNames(prev, outs)
+	if !same {
+		if err := b.checkOutputNames(outs); err != nil {
+			extras.Wait()
+			return nil, nil, err
+		}
+	}
+	var todo []*render.Output
+	var kept []*render.Output // unchanged since the last good build: its bytes are reused
+	for _, o := range outs {
+		if streamed {
+			todo = append(todo, o)
+			continue
+		}
+		d := b.depsOf(o)
+		key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: pagerPrint(o)}
+		st.deps[o.Path] = key
+		if prev != nil && !dirty(o, d, key) {
+			if _, ok := prev.result.Files[o.Path]; ok {
+				kept = append(kept, o)
+				continue
+			}
+		}
+		todo = append(todo, o)
+	}
+	if err := extras.Wait(); err != nil {
+		return nil, nil, err
+	}
+	if b.sink != nil {
+		return b.stream(s, outs, todo, extra)
+	}
+
+	var files map[string][]byte
+	if same {
+		// The files of the last good build, under the same names: the outputs rendered
+		// below and the whole-site files take their places (the search index's, addSearch).
+		files = maps.Clone(prev.result.Files)
+	} else {
+		files = make(map[string][]byte, len(outs)+len(b.static)+len(extra))
+		for _, o := range kept {
+			files[o.Path] = prev.result.Files[o.Path]
+		}
+	}
+	var mu sync.Mutex
+	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
+		data = bytes.Clone(data) // kept in the Result: exactly its size, out of the pooled buffer
+		mu.Lock()
+		files[o.Path] = data
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if !same {
+		for name, data := range b.static {
+			if _, taken := files[name]; !taken {
+				files[name] = data
+			}
+		}
+	}
+	for name, data := range extra {
+		files[name] = data
+	}
+	b.offline(s, files)
+
+	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
+	if same {
+		// Only what was made again can differ.
+		var made []string
+		for _, o := range todo {
+			made = append(made, o.Path)
+		}
+		for name := range extra {
+			made = append(made, name)
+		}
+		res.Changed = changedOf(prev.result.Files, files, append(made, "offline.json"))
+	} else if prev != nil {
+		res.Changed = diff(prev.result.Files, files)
+	} else {
+		for name := range files {
+			res.Changed = append(res.Changed, name)
+		}
+		sort.Strings(res.Changed)
+	}
+	st.result = res
+	st.plan = outs
+	st.static = b.staticGen
+	return res, st, nil
+}
+
+// changedKeys returns the keys whose values differ between a and b, or that only one has.
+func changedKeys(a, b map[string]string) map[string]bool {
+	out := map[string]bool{}
+	shared := 0 // keys of b that a has too
+	for k, v := range b {
+		old, ok := a[k]
+		if ok {
+			shared++
+		}
+		if !ok || old != v {
+			out[k] = true
+		}
+	}
+	if len(a) > shared { // a has keys that b has not
+		for k := range a {
+			if _, ok := b[k]; !ok {
+				out[k] = true
+			}
+		}
+	}
+	return out
+}
+
+// indexBeside starts making the search index of s on another goroutine; addSearch takes it.
+func (b *Builder) indexBeside(s *site.Site) {
+	if b.search == nil {
+		b.search = new(search.Indexer)
+	}
+	var idx map[string][]byte
+	g := newWorkers("indexing for search")
+	g.Go("the search index", func() error {
+		idx = b.search.Files(s)
+		return nil
+	})
+	b.index = func() (map[string][]byte, error) {
+		err := g.Wait()
+		return idx, err
+	}
+}
+
+// sameNames reports whether outs have the names, and come from the files, of the last good
+// build's outputs, with the same static files. Such a rebuild passes checkOutputNames as
+// that build did (the checks, over every name of the site, are not made again), and its
+// files have the same names.
+func (b *Builder) sameNames(prev *state, outs []*render.Output) bool {
+	if prev == nil || prev.static != b.staticGen || len(prev.plan) != len(outs) {
+		return false
+	}
+	for i, o := range outs {
+		if p := prev.plan[i]; p.Path != o.Path || p.Layout != o.Layout || pageFile(p) != pageFile(o) {
+			return false
+		}
+	}
+	return true
+}
+
+// changedOf lists which of names differ between a and b (in one only, or with other bytes).
+func changedOf(a, b map[string][]byte, names []string) []string {
+	var out []string
+	for _, name := range names {
+		old, inA := a[name]
+		data, inB := b[name]
+		if inA != inB || !sameBytes(old, data) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// checkOutputNames refuses outputs whose names clash with each other or with static files,
+// or that no file system takes.
+func (b *Builder) checkOutputNames(outs []*render.Output) error {
 	// A page or an alias must not take the place of a static file: an alias on
 	// /css/main.css would replace the stylesheet with a redirect.
 	var clash diag.List
@@ -133,68 +297,17 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	}
 	clash = append(clash, b.checkNames(outs)...)
 	if len(clash) > 0 {
-		return nil, nil, clash.Sort()
+		return clash.Sort()
 	}
-	var todo []*render.Output
-	var kept []*render.Output // unchanged since the last good build: its bytes are reused
-	for _, o := range outs {
-		if streamed {
-			todo = append(todo, o)
-			continue
-		}
-		d := b.depsOf(o)
-		key := outKey{deps: d.deps, layout: o.Layout, data: dataPrint(o)}
-		st.deps[o.Path] = key
-		if prev != nil && !dirty(o, d, key) {
-			if _, ok := prev.result.Files[o.Path]; ok {
-				kept = append(kept, o)
-				continue
-			}
-		}
-		todo = append(todo, o)
-	}
-	extra := b.extras(s, prev, listingChanged)
-	if b.sink != nil {
-		return b.stream(s, outs, todo, extra)
-	}
+	return nil
+}
 
-	files := make(map[string][]byte, len(outs)+len(b.static)+len(extra))
-	for _, o := range kept {
-		files[o.Path] = prev.result.Files[o.Path]
+// pageFile is the content file an output is made from, "" for one the site makes.
+func pageFile(o *render.Output) string {
+	if o.Data.Page != nil {
+		return o.Data.Page.File
 	}
-	var mu sync.Mutex
-	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
-		data = bytes.Clone(data) // kept in the Result: exactly its size, out of the pooled buffer
-		mu.Lock()
-		files[o.Path] = data
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	for name, data := range b.static {
-		if _, taken := files[name]; !taken {
-			files[name] = data
-		}
-	}
-	for name, data := range extra {
-		files[name] = data
-	}
-	b.offline(s, files)
-
-	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
-	if prev != nil {
-		res.Changed = diff(prev.result.Files, files)
-	} else {
-		for name := range files {
-			res.Changed = append(res.Changed, name)
-		}
-		sort.Strings(res.Changed)
-	}
-	st.result = res
-	st.plan = outs
-	return res, st, nil
+	return ""
 }
 
 // extras are the outputs made from the whole site rather than by a layout: the feed, the
@@ -212,7 +325,12 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 	}
 	// Between sessions: what My notes, the home screen and the service worker need. A
 	// site's own static file of the same name wins.
-	app := render.Icons(s)
+	// The icons are drawn from the site's title alone, and drawing them is most of the time
+	// these files take: they are drawn again only when the title changes.
+	if b.icons == nil || b.iconsFor != s.Title {
+		b.icons, b.iconsFor = render.Icons(s), s.Title
+	}
+	app := maps.Clone(b.icons)
 	app["notes/index.json"] = render.NotesIndex(s)
 	app["manifest.webmanifest"] = render.Manifest(s)
 	for name, data := range app {
@@ -258,14 +376,11 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		return nil, nil, &WriteError{err}
 	}
 
-	if b.search == nil {
-		b.search = new(search.Indexer)
-	}
 	var index map[string][]byte
 	indexing := newWorkers("indexing for search")
 	indexing.Go("the search index", func() error {
 		if !b.noIndex {
-			index = b.search.Files(s)
+			index = search.Files(s) // nothing is rebuilt after a streamed build: made once
 		}
 		return nil
 	})

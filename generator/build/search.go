@@ -14,11 +14,15 @@ import (
 // The index is a function of the model alone: one call, wherever the build ends up holding
 // the model and its result. It runs after every save in the dev server, so it touches only
 // the index's files, never every file of the site.
-func (b *Builder) addSearch(res *Result, s *site.Site, last *Result) {
-	if b.search == nil {
-		b.search = new(search.Indexer)
+//
+// idx is the index when it was made already (beside the rendering), else nil.
+func (b *Builder) addSearch(res *Result, s *site.Site, last *Result, idx map[string][]byte) {
+	if idx == nil {
+		if b.search == nil {
+			b.search = new(search.Indexer)
+		}
+		idx = b.search.Files(s)
 	}
-	idx := b.search.Files(s)
 	var prev, prevIdx map[string][]byte
 	if last != nil {
 		prev, prevIdx = last.Files, last.index

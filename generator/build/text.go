@@ -28,6 +28,8 @@ type textState struct {
 	urls      map[string]string
 	outputs   map[string][]*render.Output // file → outputs that show its whole content
 	always    []*render.Output            // outputs that may show any page's body
+	plan      []*render.Output            // every output of the build, for indexText
+	// pages, steps, outputs and always are made by indexText, when first needed.
 }
 
 // rebuildText rebuilds after changes to the text of existing pages whose front matter did
@@ -38,6 +40,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	if !b.lastOK || t == nil || b.good == nil {
 		return nil, false, nil
 	}
+	b.indexText(t)
 	now := b.now()
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]

@@ -3,6 +3,7 @@ package devserver
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -182,6 +183,35 @@ func TestRealBuilderTruncateThenWrite(t *testing.T) {
 	ts.write("content/articles/first.md", article("First steps", "The whole save."))
 	tab.buildUntil("articles/first/index.html")
 	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "The whole save.") {
+		t.Errorf("after the save:\n%s", r.body)
+	}
+}
+
+// TestRealBuilderEndOfSave: on Linux a save is served once the editor closes the file,
+// without waiting for the quiet window (an hour here, so nothing else ends it): a page
+// emptied, then written and closed, is served whole, and the tab never sees a build error.
+func TestRealBuilderEndOfSave(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the end-of-save signal is Linux's (IN_CLOSE_WRITE)")
+	}
+	root := realSite(t)
+	ts := startServer(t, build.New(build.Options{Root: root, BaseURL: "/", Preview: true}), root, func(s *Server) {
+		s.quiet, s.maxDelay, s.hold = time.Hour, time.Hour, time.Hour
+	})
+	tab, _ := ts.listen()
+	f, err := os.OpenFile(filepath.Join(root, "content/articles/first.md"), os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Sync() // the empty state reaches the watcher before the text does
+	if _, err := f.Write([]byte(article("First steps", "Written after the truncation."))); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tab.buildUntil("articles/first/index.html") // fails on a build-error event
+	if r := ts.get("/articles/first/"); !strings.Contains(r.body, "Written after the truncation.") {
 		t.Errorf("after the save:\n%s", r.body)
 	}
 }

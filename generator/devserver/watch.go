@@ -43,6 +43,12 @@ const (
 	// a build error ("missing title") for a state that lasts milliseconds. The rest of a
 	// save ends the wait at once; a file that really stays empty is built after it.
 	defaultHold = time.Second
+	// defaultSettle is how long the watcher waits after the kernel said a save is over (a
+	// file closed after writing, or renamed into place; Linux only, see closeWatch) before
+	// it hands over the batch: long enough for the other files of a "save all", which close
+	// within a millisecond, and much shorter than the quiet window, which a save that ends
+	// this way need not wait for.
+	defaultSettle = 2 * time.Millisecond
 )
 
 // watcher watches a site folder recursively and sends batches of changed files as slash paths
@@ -76,6 +82,14 @@ type watcher struct {
 
 	// burst is the quiet window for the rest of a burst (burstQuiet).
 	burst time.Duration
+	// cw reports files whose save is over (nil where the kernel does not say, or when settle
+	// is 0); settle is how long after that the batch goes (defaultSettle). handed holds,
+	// for each file put in a batch that way, what it was then: an event of fsnotify's that
+	// comes after it about the same state of the file (the two watches race) changes
+	// nothing.
+	cw     *closeWatch
+	settle time.Duration
+	handed map[string]os.FileInfo
 	// flush and noted are for tests, nil otherwise: a receive on flush ends the current
 	// window at once, and noted gets the site path of every event once it is in the pending
 	// batch, so that a test knows what the batch holds and decides when it goes, with no
@@ -87,6 +101,7 @@ type watcher struct {
 // watchOptions are the watcher's windows and test hooks; see the watcher's fields.
 type watchOptions struct {
 	quiet, burst, maxDelay, recheck, hold time.Duration
+	settle                                time.Duration // 0: ends of saves do not end a window
 	flush                                 chan struct{}
 	noted                                 chan string
 }
@@ -102,7 +117,7 @@ func startWatching(root string, quiet, maxDelay, recheck time.Duration) (*watche
 }
 
 func startWatchingHold(root string, quiet, maxDelay, recheck, hold time.Duration) (*watcher, error) {
-	return startWatchingWith(root, watchOptions{quiet: quiet, burst: burstQuiet, maxDelay: maxDelay, recheck: recheck, hold: hold})
+	return startWatchingWith(root, watchOptions{quiet: quiet, burst: burstQuiet, maxDelay: maxDelay, recheck: recheck, hold: hold, settle: defaultSettle})
 }
 
 func startWatchingWith(root string, o watchOptions) (*watcher, error) {
@@ -130,11 +145,17 @@ func startWatchingWith(root string, o watchOptions) (*watcher, error) {
 		burst:    o.burst,
 		flush:    o.flush,
 		noted:    o.noted,
+		settle:   o.settle,
+		handed:   map[string]os.FileInfo{},
+	}
+	if o.settle > 0 {
+		w.cw = newCloseWatch()
 	}
 	// The root itself is watched for config.toml (editors replace it by rename) and for
 	// top-level folders created after the start.
-	if err := fsw.Add(real); err != nil {
+	if err := w.watch(real); err != nil {
 		fsw.Close()
+		w.cw.close()
 		return nil, err
 	}
 	w.addRoot(nil)
@@ -181,7 +202,7 @@ func (w *watcher) recheckRoots(pending map[string]struct{}) bool {
 		if fi, err := os.Stat(w.root); err != nil || !fi.IsDir() {
 			return false
 		}
-		if err := w.fsw.Add(w.root); err != nil {
+		if err := w.watch(w.root); err != nil {
 			return false
 		}
 		w.gone = false
@@ -216,8 +237,18 @@ func (w *watcher) mount(real, site string) bool {
 	return true
 }
 
+// watch watches the folder dir, for fsnotify's events and the ends of saves.
+func (w *watcher) watch(dir string) error {
+	if err := w.fsw.Add(dir); err != nil {
+		return err
+	}
+	w.cw.add(dir)
+	return nil
+}
+
 // Close stops watching; the batches channel is closed once the watcher has stopped.
 func (w *watcher) Close() error {
+	w.cw.close()
 	err := w.fsw.Close()
 	<-w.done
 	return err
@@ -263,7 +294,7 @@ func (w *watcher) addTree(dir string, changed map[string]struct{}) {
 			}
 		}
 		if d.IsDir() {
-			if err := w.fsw.Add(p); err != nil {
+			if err := w.watch(p); err != nil {
 				w.report(err)
 			}
 			return nil
@@ -425,6 +456,42 @@ func (w *watcher) run() {
 				ready = false
 				timer.Reset(w.quiet)
 			}
+		case name := <-w.cw.events():
+			rel, ok := w.rel(name)
+			if !ok {
+				continue
+			}
+			heldBefore := len(w.held)
+			w.known[rel] = struct{}{}
+			w.written(rel, name, pending)
+			if len(w.held) > 0 && len(w.held) != heldBefore {
+				holding.Reset(w.holdLeft())
+			}
+			if !inMap(pending, rel) {
+				continue // held: closed empty, or with its front matter open
+			}
+			if fi, err := os.Lstat(name); err == nil {
+				w.handed[rel] = fi
+			}
+			if w.noted != nil {
+				select {
+				case w.noted <- rel:
+				default:
+				}
+			}
+			if first.IsZero() {
+				first = time.Now()
+				burst = !sent.IsZero() && first.Sub(sent) < w.burst
+			}
+			ready = false
+			wait := w.quiet
+			if burst {
+				wait = max(wait, w.burst)
+			} else if w.saved(pending) {
+				// Every file of the batch is whole: no need to wait for the quiet window.
+				wait = w.settle
+			}
+			timer.Reset(max(min(wait, w.maxDelay-time.Since(first)), 0))
 		case <-timer.C:
 			ready = true
 		case <-w.flush:
@@ -458,6 +525,9 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 	rel, ok := w.rel(ev.Name)
 	if !ok {
 		return false
+	}
+	if w.unchanged(rel, ev.Name) {
+		return false // the end of this save came first, by closeWatch: it is in a batch already
 	}
 	switch {
 	case ev.Has(fsnotify.Create):
@@ -493,6 +563,40 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 	return true
 }
 
+// unchanged reports whether the file rel (at name) is as it was when its end of save put it
+// in a batch; if not, that record is dropped.
+func (w *watcher) unchanged(rel, name string) bool {
+	h, ok := w.handed[rel]
+	if !ok {
+		return false
+	}
+	if fi, err := os.Lstat(name); err == nil && sameState(fi, h) {
+		return true
+	}
+	delete(w.handed, rel)
+	return false
+}
+
+// saved reports whether every file in pending is whole: either gone (a deletion is over
+// when it is reported) or as it was when the kernel said its save was over.
+func (w *watcher) saved(pending map[string]struct{}) bool {
+	for rel := range pending {
+		h, ok := w.handed[rel]
+		fi, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(rel)))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if !ok || err != nil || !sameState(fi, h) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameState(a, b os.FileInfo) bool {
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
+}
+
 // written takes a file that was created or written: into pending, or, while it looks
 // half-saved, into held until the rest of its save comes (see defaultHold). It reports
 // whether pending changed.
@@ -525,8 +629,8 @@ func (w *watcher) holdLeft() time.Duration {
 
 // halfSaved reports whether the file at name looks like a save in progress rather than what
 // the coach meant: empty, or a Markdown page whose front matter is opened and not closed.
-// (On Linux the kernel could say when the writer closed the file, IN_CLOSE_WRITE, but
-// fsnotify v1.10 does not let a program ask for that event.)
+// The kernel's end of save (closeWatch) does not replace this look: an editor may close
+// the emptied file and open it again to write.
 func halfSaved(name string) bool {
 	fi, err := os.Lstat(name)
 	if err != nil || !fi.Mode().IsRegular() {

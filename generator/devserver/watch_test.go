@@ -3,6 +3,7 @@ package devserver
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -573,5 +574,76 @@ func renameSave(tmp string) func(p func(string) string) error {
 			return err
 		}
 		return os.Rename(p(tmp), p("content/articles/x.md"))
+	}
+}
+
+// TestWatcherEndOfSave: on Linux the kernel says when a save is over (a file closed after
+// writing, or renamed into place), and the batch goes then rather than after the quiet
+// window. Here the windows are an hour long, so only that signal can end them; each batch
+// names the page alone, and the page is whole when it comes.
+func TestWatcherEndOfSave(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the end-of-save signal is Linux's (IN_CLOSE_WRITE)")
+	}
+	const page = "content/articles/x.md"
+	text := "+++\ntitle = \"X\"\n+++\nSaved text.\n"
+	saves := map[string]func(p func(string) string) error{
+		"in place": func(p func(string) string) error { return os.WriteFile(p(page), []byte(text), 0o644) },
+		"truncate, then write": func(p func(string) string) error {
+			f, err := os.OpenFile(p(page), os.O_WRONLY|os.O_TRUNC, 0)
+			if err != nil {
+				return err
+			}
+			f.Sync()
+			f.Write([]byte(text[:10]))
+			f.Sync()
+			f.Write([]byte(text[10:]))
+			return f.Close()
+		},
+		"x.md.new": renameSave("content/articles/x.md.new"),
+		"sed -i":   renameSave("content/articles/sedAb12Cd"),
+		"JetBrains": func(p func(string) string) error {
+			if err := os.WriteFile(p(page+"___jb_tmp___"), []byte(text), 0o644); err != nil {
+				return err
+			}
+			if err := os.Rename(p(page), p(page+"___jb_old___")); err != nil {
+				return err
+			}
+			if err := os.Rename(p(page+"___jb_tmp___"), p(page)); err != nil {
+				return err
+			}
+			return os.Remove(p(page + "___jb_old___"))
+		},
+		"vim with backup": func(p func(string) string) error {
+			if err := os.Rename(p(page), p(page+"~")); err != nil {
+				return err
+			}
+			if err := os.WriteFile(p(page), []byte(text), 0o644); err != nil {
+				return err
+			}
+			return os.Remove(p(page + "~"))
+		},
+	}
+	for name, save := range saves {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, page, "+++\ntitle = \"X\"\n+++\nFirst text.\n")
+			w, err := startWatchingWith(root, watchOptions{quiet: time.Hour, burst: time.Hour, maxDelay: time.Hour,
+				recheck: time.Hour, hold: time.Hour, settle: defaultSettle})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { w.Close() })
+			if err := save(func(name string) string { return filepath.Join(root, filepath.FromSlash(name)) }); err != nil {
+				t.Fatal(err)
+			}
+			b := nextBatch(t, w)
+			if got, _ := os.ReadFile(filepath.Join(root, page)); string(got) != text {
+				t.Errorf("the page when its batch came:\n%s", got)
+			}
+			if !slices.Equal(b, []string{page}) {
+				t.Errorf("batch %q, want [%s]", b, page)
+			}
+		})
 	}
 }

@@ -88,10 +88,13 @@ func TestLanguagesInBrowser(t *testing.T) {
 		{"", "nobody", "What matters to you"},
 	} {
 		do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.URL+c.at+"search/?q="+c.q), chromedp.WaitVisible("#search-filters"))
-		rs, status, err := waitResults(ctx, c.first)
+		rs, status, err := waitResults(ctx, c.q, "", "")
 		if err != nil {
 			t.Errorf("%ssearch/ for %q: %v", c.at, c.q, err)
 			continue
+		}
+		if c.first != "" && (len(rs) == 0 || rs[0].Title != c.first) {
+			t.Errorf("%ssearch/ for %q: the first result is not %q: %v", c.at, c.q, c.first, rs)
 		}
 		for _, r := range rs {
 			if strings.HasPrefix(r.Href, s.URL+"de/") != (c.at == "de/") {

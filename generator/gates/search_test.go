@@ -124,25 +124,39 @@ const readResults = `Array.from(document.querySelectorAll("#search-results .sear
 		marks: li.querySelectorAll("mark").length};
 })`
 
-// waitResults waits until the first result is the one titled first (or, for "", until the
-// status says there are none), and returns the results shown.
-func waitResults(ctx context.Context, first string) ([]shownResult, string, error) {
-	var rs []shownResult
-	var status string
+// waitResults waits until the results list shows the results of the query q with the
+// filters kind and tag (search.js marks the list with what it shows: an earlier query's
+// results, still shown while a later one loads, are not taken for its), and returns them
+// with the status.
+func waitResults(ctx context.Context, q, kind, tag string) ([]shownResult, string, error) {
+	want, _ := json.Marshal([]string{q, kind, tag})
+	type shown struct {
+		For     string        `json:"for"`
+		Results []shownResult `json:"results"`
+		Status  string        `json:"status"`
+	}
+	var got shown
 	for range 300 {
 		var err error
-		if rs, err = chromedp.Run(ctx, chromedp.Evaluate[[]shownResult](readResults)); err != nil {
+		got, err = chromedp.Run(ctx, chromedp.Evaluate[shown](`({for: document.getElementById("search-results").getAttribute("data-for") || "",
+			results: `+readResults+`, status: document.getElementById("search-status").textContent})`))
+		if err != nil {
 			return nil, "", err
 		}
-		if status, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent`)); err != nil {
-			return nil, "", err
-		}
-		if first != "" && len(rs) > 0 && rs[0].Title == first || first == "" && len(rs) == 0 && status != "" {
-			return rs, status, nil
+		if got.For == string(want) && got.Status != "" {
+			return got.Results, got.Status, nil
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return rs, status, fmt.Errorf("waited for %q first; the page shows %v, status %q", first, rs, status)
+	return got.Results, got.Status, fmt.Errorf("waited for the results of %s; the page shows those of %s: %v, status %q", want, got.For, got.Results, got.Status)
+}
+
+// firstIs checks that the first result is titled title.
+func firstIs(t *testing.T, rs []shownResult, title string) {
+	t.Helper()
+	if len(rs) == 0 || rs[0].Title != title {
+		t.Fatalf("the first result is not %q: %v", title, rs)
+	}
 }
 
 // TestSearchInBrowser is a client finding a page on the example library: typing letter by
@@ -155,10 +169,11 @@ func TestSearchInBrowser(t *testing.T) {
 	for _, r := range "valu" {
 		do(t, ctx, chromedp.SendKeys("#search-q", string(r)))
 	}
-	rs, status, err := waitResults(ctx, "Your values")
+	rs, status, err := waitResults(ctx, "valu", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	firstIs(t, rs, "Your values")
 	if rs[0].Kind != "Worksheet" || rs[0].Marks == 0 || !strings.HasSuffix(rs[0].Href, "/worksheets/values/") {
 		t.Errorf("first result %+v", rs[0])
 	}
@@ -171,12 +186,12 @@ func TestSearchInBrowser(t *testing.T) {
 
 	// Filters: by kind, then by tag.
 	setValue(t, ctx, "#search-q", "session", "input")
-	all, _, err := waitResults(ctx, firstTitle(t, ctx, ""))
+	all, _, err := waitResults(ctx, "session", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	setValue(t, ctx, "#search-kind", "guide", "change")
-	guides, _, err := waitResults(ctx, firstTitle(t, ctx, all[0].Title))
+	guides, _, err := waitResults(ctx, "session", "guide", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +205,7 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 	setValue(t, ctx, "#search-kind", "", "change")
 	setValue(t, ctx, "#search-tag", "accountability", "change")
-	tagged, _, err := waitResults(ctx, firstTitle(t, ctx, guides[0].Title))
+	tagged, _, err := waitResults(ctx, "session", "", "accountability")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,8 +225,12 @@ func TestSearchInBrowser(t *testing.T) {
 	// No results: says so, and suggests.
 	setValue(t, ctx, "#search-tag", "", "change")
 	setValue(t, ctx, "#search-q", "confidenceship", "input")
-	if _, status, err = waitResults(ctx, ""); err != nil {
+	none, status, err := waitResults(ctx, "confidenceship", "", "")
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(none) != 0 {
+		t.Errorf("results for confidenceship: %v", none)
 	}
 	help := eval[string](t, ctx, `document.getElementById("search-help").textContent`)
 	if !strings.Contains(status, "No results for “confidenceship”") || !strings.Contains(help, "confidences") || !strings.Contains(help, "Confidence") || !strings.Contains(help, "Browse all tags") {
@@ -223,8 +242,10 @@ func TestSearchInBrowser(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(s.URL+"search/"), chromedp.WaitVisible("#search-filters"))
 	eval[bool](t, ctx, `document.activeElement.blur(), true`)
 	do(t, ctx, chromedp.KeyEvent("/", typed("/")), chromedp.KeyEvent("wheel"))
-	if _, _, err := waitResults(ctx, "Wheel of life"); err != nil {
+	if rs, _, err := waitResults(ctx, "wheel", "", ""); err != nil {
 		t.Fatal(err)
+	} else {
+		firstIs(t, rs, "Wheel of life")
 	}
 	do(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
 	if focused := eval[string](t, ctx, `document.activeElement.textContent`); focused != "Wheel of life" {
@@ -235,8 +256,10 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Fatalf("Enter opened %s", loc)
 	}
 	do(t, ctx, chromedp.NavigateBack(), chromedp.WaitVisible("#search-q"))
-	if _, _, err := waitResults(ctx, "Wheel of life"); err != nil {
+	if rs, _, err := waitResults(ctx, "wheel", "", ""); err != nil {
 		t.Fatal(err)
+	} else {
+		firstIs(t, rs, "Wheel of life")
 	}
 	q := eval[string](t, ctx, `document.getElementById("search-q").value`)
 	if loc := eval[string](t, ctx, "location.href"); q != "wheel" || !strings.HasSuffix(loc, "/search/?q=wheel") {
@@ -257,20 +280,6 @@ func TestSearchInBrowser(t *testing.T) {
 	if len(fetched.Files) < 3 || fetched.Files[0] != "manifest.json" || fetched.Bytes == 0 || fetched.Bytes > 150<<10 {
 		t.Errorf("fetched %d bytes: %v", fetched.Bytes, fetched.Files)
 	}
-}
-
-// firstTitle waits for a first result other than before, and returns its title.
-func firstTitle(t *testing.T, ctx context.Context, before string) string {
-	t.Helper()
-	for range 300 {
-		time.Sleep(50 * time.Millisecond)
-		title := eval[string](t, ctx, `(document.querySelector("#search-results .search-result a") || {}).textContent || ""`)
-		if title != "" && title != before {
-			return title
-		}
-	}
-	t.Fatalf("no results shown but %q", before)
-	return ""
 }
 
 // TestSearchBox: the search box at the top of an article page lists the first results as

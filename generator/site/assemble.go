@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -53,13 +54,26 @@ func URLPath(p *page.Page) string {
 	if dir == "." {
 		return p.Slug + "/"
 	}
-	// Folders become slugs like file names do: "Reading List/" is "reading-list/", and no
-	// '#', '?' or space reaches an address.
+	return dirPath(dir) + "/" + p.Slug + "/"
+}
+
+// dirPaths holds dirPath's answers: a library has a few folders and many pages in each, and
+// every build asks for every page's URL.
+var dirPaths sync.Map
+
+// dirPath is a content folder as it is in addresses. Folders become slugs like file names
+// do: "Reading List/" is "reading-list/", and no '#', '?' or space reaches an address.
+func dirPath(dir string) string {
+	if v, ok := dirPaths.Load(dir); ok {
+		return v.(string)
+	}
 	parts := strings.Split(dir, "/")
 	for i, f := range parts {
 		parts[i] = slug.Make(f)
 	}
-	return strings.Join(parts, "/") + "/" + p.Slug + "/"
+	out := strings.Join(parts, "/")
+	dirPaths.Store(dir, out)
+	return out
 }
 
 // AliasPath is the output file of an alias: "old/page/index.html" for "/old/page/", and the
@@ -220,6 +234,15 @@ func (a *assembly) placeAliases() {
 
 // tagPages makes the tags, in file order so that a tag's name is the first one written.
 func (a *assembly) tagPages() {
+	slugs := map[string]string{} // the same few tags are on many pages
+	slugOf := func(name string) string {
+		ts, ok := slugs[name]
+		if !ok {
+			ts = slug.Make(name)
+			slugs[name] = ts
+		}
+		return ts
+	}
 	for _, r := range a.rels {
 		p := a.pages[r]
 		in := a.byRel[r]
@@ -228,7 +251,7 @@ func (a *assembly) tagPages() {
 			continue // its tags link to the public tags only, below
 		}
 		for _, name := range in.Page.Tags {
-			ts := slug.Make(name)
+			ts := slugOf(name)
 			if ts == "" {
 				a.errs.Warn(in.Page.File, in.Page.Lines["tags"], 0, "tag %q has no letters or digits to make its address from; it is left out, so give it a name with words", name)
 				continue
@@ -266,7 +289,7 @@ func (a *assembly) tagPages() {
 		}
 		seen := map[string]bool{}
 		for _, name := range a.byRel[r].Page.Tags {
-			ts := slug.Make(name)
+			ts := slugOf(name)
 			if t := a.tagBySlug[ts]; t != nil && !seen[ts] {
 				seen[ts] = true
 				p.Tags = append(p.Tags, t)
@@ -303,12 +326,14 @@ func (a *assembly) listPages() {
 	s.Home.Translations = Alternates(s.Languages, Everywhere(""))
 }
 
-// orderLists sorts every list and links each section's pages to their neighbours.
+// orderLists sorts every list and links each section's pages to their neighbours. Each
+// order ends on the file's name, which no two pages share, so a sort that is not stable
+// (and faster) gives the same lists.
 func (a *assembly) orderLists() {
 	s := a.s
-	slices.SortStableFunc(s.Pages, newerCmp)
+	slices.SortFunc(s.Pages, newerCmp)
 	for _, sec := range s.Sections {
-		slices.SortStableFunc(sec.Pages, listCmp)
+		slices.SortFunc(sec.Pages, listCmp)
 		for i, p := range sec.Pages {
 			if i > 0 {
 				p.Prev = sec.Pages[i-1]
@@ -318,9 +343,9 @@ func (a *assembly) orderLists() {
 			}
 		}
 	}
-	slices.SortStableFunc(s.Plain, weightTitleCmp)
+	slices.SortFunc(s.Plain, weightTitleCmp)
 	for _, t := range a.tagBySlug {
-		slices.SortStableFunc(t.Pages, listCmp)
+		slices.SortFunc(t.Pages, listCmp)
 		s.Tags = append(s.Tags, t)
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return strings.ToLower(s.Tags[i].Name) < strings.ToLower(s.Tags[j].Name) })

@@ -483,10 +483,14 @@
         help.hidden = true;
         return;
       }
-      idx.search(q, kindSel ? kindSel.value : "", tagSel ? tagSel.value : "", SHOWN).then(function (res) {
+      var kind = kindSel ? kindSel.value : "", tag = tagSel ? tagSel.value : "";
+      idx.search(q, kind, tag, SHOWN).then(function (res) {
         if (my !== seq) return;
         list.textContent = "";
         help.hidden = true;
+        // What the list shows results for: a script (or a test) reading the list can tell
+        // the results of this query from those of the one before it.
+        list.setAttribute("data-for", JSON.stringify([q, kind, tag]));
         if (!res.total) {
           status.textContent = fill(word("none", "No results for “%v”."), q.trim());
           suggest(q, res.terms);
