@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"slices"
 	"sort"
@@ -132,6 +133,7 @@ type entry struct {
 	print *markdown.Doc // the page converted with prefixed ids, for booklets; nil until needed
 	card  string        // cardPrint of made: what lists show of it
 	body  string        // bodyPrint of made
+	again *again        // in a streamed build: where to read the Markdown body again
 	url   string        // the page's URL, once resolveURLs has made it (the entry is made anew when its file changes)
 }
 
@@ -667,6 +669,13 @@ func (b *Builder) readContent(names []string) error {
 				p, pd := page.From(f)
 				e.page = p
 				e.diags = append(e.diags, pd...)
+				if b.sink != nil {
+					// A streamed build is never rebuilt, and the Markdown of every page
+					// held from reading until converting was its peak: 1 GB at 100,000
+					// pages. The body is read again when it converts (bodyOf).
+					e.data, e.front, p.Body = nil, nil, nil
+					e.again = &again{at: len(data) - len(f.Body), size: len(data), sum: maphash.Bytes(seed, data)}
+				}
 			}
 			results[i] = parsed{name: name, e: e}
 			return nil
@@ -728,7 +737,11 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 					return u, ok
 				},
 			}
-			doc, err := b.conv.Convert(p.Body, opts)
+			body, err := b.bodyOf(e)
+			if err != nil {
+				return err
+			}
+			doc, err := b.conv.Convert(body, opts)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.File, err)
 			}
@@ -742,9 +755,6 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
 			if b.sink != nil {
-				// A streamed build is never rebuilt: the Markdown, as large as the HTML, is
-				// not kept (a booklet reads its steps' again, bodyOf).
-				e.data, e.front, p.Body = nil, nil, nil
 				if b.spill != nil {
 					doc.Body = b.spill.Keep(doc.Body)
 				}
@@ -806,7 +816,7 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 		}
 		g.Go(file, func() error {
 			pp := e.page
-			body, err := b.bodyOf(pp)
+			body, err := b.bodyOf(e)
 			if err != nil {
 				return err
 			}
@@ -825,21 +835,37 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 	return g.Wait()
 }
 
-// bodyOf is the Markdown of p, read again from its file when a streamed build let it go.
-func (b *Builder) bodyOf(p *page.Page) ([]byte, error) {
-	if p.Body != nil {
+// again is where a streamed build finds a page's Markdown body when it needs it: the file
+// as it was read (its size and hash), and where its body starts.
+type again struct {
+	at, size int
+	sum      uint64
+}
+
+// seed hashes the files read in a streamed build, to tell whether one changed before its
+// body was read again.
+var seed = maphash.MakeSeed()
+
+// bodyOf is the Markdown body of e's page, read again from its file when a streamed build
+// let it go. A file that is no longer what was read fails the build, which used its
+// front matter already.
+func (b *Builder) bodyOf(e *entry) ([]byte, error) {
+	p := e.page
+	if e.again == nil {
 		return p.Body, nil
 	}
 	src, _ := b.source(p.File)
 	data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", src, err)
+		return nil, diag.List{{File: p.File, Msg: fmt.Sprintf("%s while building; build again", input.Problem(err))}}
 	}
-	f, _ := source.Parse(p.File, data)
-	if f == nil {
-		return nil, fmt.Errorf("%s changed during the build; build again", p.File)
+	if len(data) != e.again.size || maphash.Bytes(seed, data) != e.again.sum {
+		return nil, diag.List{{File: p.File, Msg: "changed while building; build again"}}
 	}
-	return f.Body, nil
+	if e.again.at == len(data) {
+		return nil, nil
+	}
+	return data[e.again.at:], nil
 }
 
 // namesChanged reports whether the set of content files is not what b.names lists: a file
