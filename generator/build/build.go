@@ -49,7 +49,8 @@ type Builder struct {
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
 	sink Sink
-	// spill, during BuildTo, holds the pages' converted HTML on disk until they render.
+	// spill holds the pages' converted HTML on disk (compressed) until they render, and
+	// for a preview until they change.
 	spill  *markdown.Spill
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
@@ -175,6 +176,9 @@ func (b *Builder) Build() (res *Result, err error) {
 	}
 	defer b.forgetAfterPanic(&err)
 	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
+	// Every page converts again, into a new file; the last one closes once nothing reads
+	// it (the search index may still compare pages with it).
+	b.spill = nil
 	return b.build(nil)
 }
 
@@ -710,11 +714,16 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
-	if b.sink != nil && b.spill == nil && len(todo) > 0 {
-		// A streamed build holds every page's HTML from converting until rendering, the
-		// largest part of its memory: it waits on disk. Without a temporary folder it
-		// waits in memory, as in a preview.
-		b.spill, _ = markdown.NewSpill()
+	if b.spill == nil && len(todo) > 0 {
+		// Every page's HTML is held from converting until rendering (and in a preview,
+		// until the page changes): the largest part of a large build's memory. It waits
+		// on disk. Without a temporary folder, or where the file would outlive a preview
+		// that is killed (Windows), it waits in memory.
+		if sp, err := markdown.NewSpill(); err == nil && (b.sink != nil || sp.Removed()) {
+			b.spill = sp
+		} else if err == nil {
+			sp.Close()
+		}
 	}
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
@@ -754,10 +763,8 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			if b.sink != nil {
-				if b.spill != nil {
-					doc.Body = b.spill.Keep(doc.Body)
-				}
+			if b.spill != nil {
+				doc.Body = b.spill.Keep(doc.Body)
 			}
 			return nil
 		})
