@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -120,12 +121,21 @@ func (b *Builder) Warnings() diag.List { return b.warnings }
 
 // entry is one content file and what was made from it.
 type entry struct {
-	data  []byte
+	// sum is the file as it was read, to tell whether it changed; nil when it could not
+	// be read (an empty file in its place is a change).
+	sum   *fileSum
 	front []byte // the front matter's text, to tell an edit of the body alone
-	page  *page.Page
-	diags diag.List // from reading the front matter
-	doc   *markdown.Doc
-	probs diag.List // from converting the Markdown
+	// The page's Markdown body is not kept as it was read: a build held every page's from
+	// reading until converting (1 GB at 100,000 pages), and a preview for as long as it
+	// ran. md is it compressed, in the spill when there is one; a streamed build, which
+	// converts each page once, reads it again from its file instead (reread, at bodyAt).
+	md     *markdown.Body
+	reread bool
+	bodyAt int
+	page   *page.Page
+	diags  diag.List // from reading the front matter
+	doc    *markdown.Doc
+	probs  diag.List // from converting the Markdown
 	// links holds the URLs the page's .md links resolved to when it was converted; when one
 	// of them changes, the page converts again.
 	links map[string]string
@@ -134,7 +144,6 @@ type entry struct {
 	print *markdown.Doc // the page converted with prefixed ids, for booklets; nil until needed
 	card  string        // cardPrint of made: what lists show of it
 	body  string        // bodyPrint of made
-	again *again        // in a streamed build: where to read the Markdown body again
 	url   string        // the page's URL, once resolveURLs has made it (the entry is made anew when its file changes)
 }
 
@@ -630,6 +639,9 @@ func (b *Builder) readContent(names []string) error {
 		e    *entry
 	}
 	results := make([]parsed, len(names))
+	if b.sink == nil && len(names) > 0 {
+		b.makeSpill()
+	}
 	g := newWorkers("reading")
 	b.prog.start("reading", len(names))
 	for i, name := range names {
@@ -661,24 +673,28 @@ func (b *Builder) readContent(names []string) error {
 			}
 			// An entry that could not be read has no data: an empty file in its place is
 			// a change.
-			if old := b.entries[name]; old != nil && old.data != nil && string(old.data) == string(data) {
+			sum := sumOf(data)
+			if old := b.entries[name]; old != nil && old.sum != nil && *old.sum == sum {
 				results[i] = parsed{name: name, e: old}
 				return nil
 			}
-			e := &entry{data: data}
+			e := &entry{sum: &sum}
 			f, diags := source.Parse(name, data)
 			e.diags = diags
 			if f != nil {
-				e.front = f.Front
 				p, pd := page.From(f)
 				e.page = p
 				e.diags = append(e.diags, pd...)
+				// Nothing may keep data (f.Body and f.Front are in it): see entry.md.
+				p.Body = nil
 				if b.sink != nil {
-					// A streamed build is never rebuilt, and the Markdown of every page
-					// held from reading until converting was its peak: 1 GB at 100,000
-					// pages. The body is read again when it converts (bodyOf).
-					e.data, e.front, p.Body = nil, nil, nil
-					e.again = &again{at: len(data) - len(f.Body), size: len(data), sum: maphash.Bytes(seed, data)}
+					e.reread, e.bodyAt = true, len(data)-len(f.Body)
+				} else {
+					e.front = bytes.Clone(f.Front)
+					e.md = markdown.NewBody(f.Body)
+					if b.spill != nil {
+						e.md = b.spill.Keep(e.md)
+					}
 				}
 			}
 			results[i] = parsed{name: name, e: e}
@@ -714,16 +730,8 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
-	if b.spill == nil && len(todo) > 0 {
-		// Every page's HTML is held from converting until rendering (and in a preview,
-		// until the page changes): the largest part of a large build's memory. It waits
-		// on disk. Without a temporary folder, or where the file would outlive a preview
-		// that is killed (Windows), it waits in memory.
-		if sp, err := markdown.NewSpill(); err == nil && (b.sink != nil || sp.Removed()) {
-			b.spill = sp
-		} else if err == nil {
-			sp.Close()
-		}
+	if len(todo) > 0 {
+		b.makeSpill()
 	}
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
@@ -842,37 +850,49 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 	return g.Wait()
 }
 
-// again is where a streamed build finds a page's Markdown body when it needs it: the file
-// as it was read (its size and hash), and where its body starts.
-type again struct {
-	at, size int
-	sum      uint64
+// makeSpill makes the file where pages wait on disk, compressed: every page's HTML from
+// converting until rendering (and in a preview, until the page changes), the largest part
+// of a large build's memory, and in a preview the pages' Markdown. Without a temporary
+// folder, or where the file would outlive a preview that is killed (Windows), they wait in
+// memory, compressed.
+func (b *Builder) makeSpill() {
+	if b.spill != nil {
+		return
+	}
+	if sp, err := markdown.NewSpill(); err == nil && (b.sink != nil || sp.Removed()) {
+		b.spill = sp
+	} else if err == nil {
+		sp.Close()
+	}
 }
 
-// seed hashes the files read in a streamed build, to tell whether one changed before its
-// body was read again.
+// fileSum is what a content file held when it was read: its size and a hash of its bytes.
+type fileSum struct {
+	size int
+	hash uint64
+}
+
+// seed hashes the files read, to tell whether one changed since.
 var seed = maphash.MakeSeed()
 
-// bodyOf is the Markdown body of e's page, read again from its file when a streamed build
-// let it go. A file that is no longer what was read fails the build, which used its
-// front matter already.
+func sumOf(data []byte) fileSum { return fileSum{len(data), maphash.Bytes(seed, data)} }
+
+// bodyOf is the Markdown body of e's page (see entry.md). A file that a streamed build
+// reads again and finds changed fails the build, which used its front matter already.
 func (b *Builder) bodyOf(e *entry) ([]byte, error) {
 	p := e.page
-	if e.again == nil {
-		return p.Body, nil
+	if !e.reread {
+		return e.md.AppendTo(nil), nil
 	}
 	src, _ := b.source(p.File)
 	data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
 	if err != nil {
 		return nil, diag.List{{File: p.File, Msg: fmt.Sprintf("%s while building; build again", input.Problem(err))}}
 	}
-	if len(data) != e.again.size || maphash.Bytes(seed, data) != e.again.sum {
+	if e.sum == nil || sumOf(data) != *e.sum {
 		return nil, diag.List{{File: p.File, Msg: "changed while building; build again"}}
 	}
-	if e.again.at == len(data) {
-		return nil, nil
-	}
-	return data[e.again.at:], nil
+	return data[e.bodyAt:], nil
 }
 
 // namesChanged reports whether the set of content files is not what b.names lists: a file
