@@ -47,7 +47,9 @@ type Builder struct {
 	textRebuilds int
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
-	sink   Sink
+	sink Sink
+	// spill, during BuildTo, holds the pages' converted HTML on disk until they render.
+	spill  *markdown.Spill
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
 	// index, when set, is the search index of the model being rendered, made beside the
@@ -101,6 +103,11 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		b.sink = nil
 		// Nothing of this build is kept to compare the next one with.
 		b.good, b.text, b.lastOK = nil, nil, false
+		if b.spill != nil {
+			// The pages' HTML goes with the file: the next build starts from scratch.
+			b.spill.Close()
+			b.spill, b.cfg, b.entries, b.names = nil, nil, nil, nil
+		}
 	}()
 	return b.Build()
 }
@@ -695,6 +702,12 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
+	if b.sink != nil && b.spill == nil && len(todo) > 0 {
+		// A streamed build holds every page's HTML from converting until rendering, the
+		// largest part of its memory: it waits on disk. Without a temporary folder it
+		// waits in memory, as in a preview.
+		b.spill, _ = markdown.NewSpill()
+	}
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
@@ -733,6 +746,9 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				// A streamed build is never rebuilt: the Markdown, as large as the HTML, is
 				// not kept (a booklet reads its steps' again, bodyOf).
 				e.data, e.front, p.Body = nil, nil, nil
+				if b.spill != nil {
+					doc.Body = b.spill.Keep(doc.Body)
+				}
 			}
 			return nil
 		})
@@ -798,6 +814,9 @@ func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
 			doc, err := b.conv.Convert(body, b.printOptions(e, urls))
 			if err != nil {
 				return fmt.Errorf("%s: %w", pp.File, err)
+			}
+			if b.spill != nil {
+				doc.Body = b.spill.Keep(doc.Body)
 			}
 			e.print = doc
 			p.PrintBody = doc.Body

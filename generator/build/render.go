@@ -376,14 +376,11 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		return nil, nil, &WriteError{err}
 	}
 
-	if b.search == nil {
-		b.search = new(search.Indexer)
-	}
 	var index map[string][]byte
 	indexing := newWorkers("indexing for search")
 	indexing.Go("the search index", func() error {
 		if !b.noIndex {
-			index = b.search.Files(s)
+			index = search.Files(s) // nothing is rebuilt after a streamed build: made once
 		}
 		return nil
 	})
@@ -495,22 +492,21 @@ func (b *Builder) renderOutputs(outs []*render.Output, done func(o *render.Outpu
 
 // renderEach is renderOutputs on the workers g, which the caller waits for.
 func (b *Builder) renderEach(g *workers, outs []*render.Output, done func(o *render.Output, data []byte) error) {
-	for _, o := range outs {
-		g.Go(b.outputFile(o), func() error {
-			defer b.prog.step()
-			buf := getBuffer()
-			defer putBuffer(buf)
-			if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
-				file := "layouts/" + o.Layout + ".html"
-				if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
-					file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
-				}
-				line, col, msg := templateErr(err)
-				return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
+	g.Each(len(outs), func(i int) string { return b.outputFile(outs[i]) }, func(i int) error {
+		o := outs[i]
+		defer b.prog.step()
+		buf := getBuffer()
+		defer putBuffer(buf)
+		if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
+			file := "layouts/" + o.Layout + ".html"
+			if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
+				file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
 			}
-			return done(o, buf.Bytes())
-		})
-	}
+			line, col, msg := templateErr(err)
+			return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
+		}
+		return done(o, buf.Bytes())
+	})
 }
 
 // buffers are the pages' render buffers, used again from page to page: a page of the

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/between-ssg/between/generator/input"
 	"github.com/between-ssg/between/generator/markdown"
@@ -97,13 +99,23 @@ func BenchmarkStageRender(b *testing.B) {
 	outs := render.Plan(s, bl.cfg.Paginate)
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := cpuTime()
 	for range b.N {
 		bl.theme.NewBuild()
 		if err := bl.renderOutputs(outs, func(*render.Output, []byte) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(outs)), "pages/op")
+}
+
+// cpuTime is the CPU time this process used (user and system, garbage collection included):
+// on a machine others share, a benchmark's CPU time says more than its wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkStageWrite writes the whole output into a new folder ("fresh") and again into
@@ -125,6 +137,42 @@ func BenchmarkStageWrite(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkStageRenderLayout renders the outputs of each layout on one core, for what one
+// output of that layout costs in the templates alone (no writing, no search index):
+//
+//	BETWEEN_CORPUS=/tmp/corpus10k go test ./generator/build -run X -bench StageRenderLayout -benchmem
+func BenchmarkStageRenderLayout(b *testing.B) {
+	bl, s := stageSite(b)
+	byLayout := map[string][]*render.Output{}
+	for _, o := range render.Plan(s, bl.cfg.Paginate) {
+		byLayout[o.Layout] = append(byLayout[o.Layout], o)
+	}
+	for _, layout := range []string{"article", "guide", "worksheet", "section", "tag", "home", "path", "booklet"} {
+		outs := byLayout[layout]
+		if len(outs) == 0 {
+			continue
+		}
+		b.Run(layout, func(b *testing.B) {
+			buf := getBuffer()
+			defer putBuffer(buf)
+			bl.theme.NewBuild()
+			b.ReportAllocs()
+			b.ResetTimer()
+			start := cpuTime()
+			for i := range b.N {
+				// One output per iteration, going round the layout's outputs: ns/op is
+				// per page.
+				buf.Reset()
+				o := outs[i%len(outs)]
+				if err := bl.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64((cpuTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

@@ -32,6 +32,7 @@ type stage struct {
 	names     []string          // planned, sorted
 	dir       string            // the staging folder inside the output, once made
 	root      *os.Root          // its new/ folder, where Write puts each file under its name
+	raw       *rawDir           // the same folder the fast way, or nil where there is none
 	made      sync.Map          // folders made in new/
 	temps     map[string]string // name → its staged file, from the staging folder
 	unchanged map[string]bool
@@ -153,6 +154,7 @@ const (
 	folderFine    folderState = iota + 1 // a plain folder
 	folderBlocked                        // in the way; reported once
 	folderCleared                        // between's own file, moved aside by Commit
+	folderMissing                        // not there: made by Commit
 )
 
 // checkOnDisk says what stands in the way of writing name, or nil. What an earlier build
@@ -164,44 +166,48 @@ func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
 		switch c.folders[dir] {
 		case folderFine:
 			continue
-		case folderBlocked, folderCleared:
-			return nil // reported, or cleared, with the first name below it
+		case folderBlocked, folderCleared, folderMissing:
+			return nil // reported, cleared or missing, with the first name below it
 		}
-		fi, err := d.root.Lstat(dir)
+		mode, err := d.lstat(dir)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return nil // made by Commit, with everything below it
+			// Made by Commit, with everything below it. Remembered, as a plain folder is:
+			// nothing changes the output before Commit, and the search index's 10,000 names
+			// under one new folder looked it up once each.
+			c.folders[dir] = folderMissing
+			return nil
 		case err != nil:
 			return fmt.Errorf("cannot write %s: %w", d.show(name), err)
-		case fi.Mode()&fs.ModeSymlink != 0:
+		case mode&fs.ModeSymlink != 0:
 			c.folders[dir] = folderBlocked
 			return fmt.Errorf("cannot write %s: %s is a symbolic link, and between never writes through one; remove the link or build into another folder", d.show(name), d.show(dir))
-		case fi.Mode().IsRegular() && c.old[dir] && !c.planned[dir]:
+		case mode.IsRegular() && c.old[dir] && !c.planned[dir]:
 			c.folders[dir] = folderCleared
 			c.clear[dir] = 1
 			return nil
-		case !fi.IsDir():
+		case !mode.IsDir():
 			c.folders[dir] = folderBlocked
 			return fmt.Errorf("cannot write %s: %s is a file, not a folder", d.show(name), d.show(dir))
 		}
 		c.folders[dir] = folderFine
 	}
-	fi, err := d.root.Lstat(name)
+	mode, err := d.lstat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
 		return fmt.Errorf("cannot write %s: %w", d.show(name), err)
-	case fi.Mode()&fs.ModeSymlink != 0:
+	case mode&fs.ModeSymlink != 0:
 		return fmt.Errorf("cannot write %s: it is a symbolic link, and between never replaces one; remove the link or build into another folder", d.show(name))
-	case fi.IsDir():
+	case mode.IsDir():
 		if n, ok := d.onlyOld(name, c); ok {
 			c.clear[name] = n
 			return nil
 		}
 		return fmt.Errorf("cannot write %s: a folder of that name is in the way", d.show(name))
-	case !fi.Mode().IsRegular():
-		return fmt.Errorf("cannot write %s: something that is not a file (%v) is in the way", d.show(name), fi.Mode().Type())
+	case !mode.IsRegular():
+		return fmt.Errorf("cannot write %s: something that is not a file (%v) is in the way", d.show(name), mode.Type())
 	}
 	c.existing[name] = true
 	return nil
@@ -248,8 +254,8 @@ func (d *Dir) plainFolder(dir string) bool {
 	}
 	parts := strings.Split(dir, "/")
 	for i := 1; i <= len(parts); i++ {
-		fi, err := d.root.Lstat(strings.Join(parts[:i], "/"))
-		if err != nil || !fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0 {
+		mode, err := d.lstat(strings.Join(parts[:i], "/"))
+		if err != nil || !mode.IsDir() {
 			return false
 		}
 	}
@@ -281,14 +287,11 @@ func (d *Dir) Write(name string, data []byte) error {
 	// The staging folder holds the files in the folders they go to, so that Commit moves a
 	// folder that is new (every page's own, all of them on a first build) in one step.
 	if dir := path.Dir(name); dir != "." {
-		if _, made := d.stage.made.Load(dir); !made {
-			if err := d.stage.root.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("writing %s: %w", d.show(name), err)
-			}
-			d.stage.made.Store(dir, true)
+		if err := d.makeStaged(dir); err != nil {
+			return fmt.Errorf("writing %s: %w", d.show(name), err)
 		}
 	}
-	if err := d.stage.root.WriteFile(name, data, 0o644); err != nil {
+	if err := d.writeStaged(name, data); err != nil {
 		return fmt.Errorf("writing %s: %w", d.show(name), err)
 	}
 	d.stage.mu.Lock()
@@ -297,9 +300,90 @@ func (d *Dir) Write(name string, data []byte) error {
 	return nil
 }
 
+// makeStaged makes the folder dir in the staging folder, and the folders on its way, unless
+// made already.
+func (d *Dir) makeStaged(dir string) error {
+	if _, made := d.stage.made.Load(dir); made {
+		return nil
+	}
+	if d.stage.raw == nil {
+		if err := d.stage.root.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		d.stage.made.Store(dir, true)
+		return nil
+	}
+	for i := 0; i <= len(dir); i++ {
+		if i < len(dir) && dir[i] != '/' {
+			continue
+		}
+		p := dir[:i]
+		if _, made := d.stage.made.Load(p); made {
+			continue
+		}
+		if err := d.stage.raw.mkdir(p); err != nil {
+			return err
+		}
+		d.stage.made.Store(p, true)
+	}
+	return nil
+}
+
+// writeStaged writes the file name, whose folder is made, in the staging folder. It makes
+// a new file, never writes into one there: a file at the name (written twice, or a hard
+// link to a file elsewhere planted there) is removed first.
+func (d *Dir) writeStaged(name string, data []byte) error {
+	write := d.writeStagedRoot
+	if d.stage.raw != nil {
+		write = d.stage.raw.writeFile
+	}
+	err := write(name, data)
+	if errors.Is(err, fs.ErrExist) {
+		if err := d.stage.root.Remove(name); err != nil {
+			return err
+		}
+		err = write(name, data)
+	}
+	return err
+}
+
+// writeStagedRoot is writeStaged the portable way.
+func (d *Dir) writeStagedRoot(name string, data []byte) error {
+	f, err := d.stage.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// lstat says what stands at name in the output, without following a link there.
+func (d *Dir) lstat(name string) (fs.FileMode, error) {
+	if d.raw != nil {
+		return d.raw.lstat(name)
+	}
+	fi, err := d.root.Lstat(name)
+	if err != nil {
+		return 0, err
+	}
+	return fi.Mode(), nil
+}
+
 // same reports whether the file name in the output holds exactly data: a file is read
 // only when its size matches, and into a buffer used again from file to file.
 func (d *Dir) same(name string, data []byte) bool {
+	bp := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	buf := (*bp)[:len(data)+1] // one byte more: a file that grew since Stat is not the same
+	if d.raw != nil {
+		return d.raw.same(name, data, buf)
+	}
 	f, err := d.root.Open(name)
 	if err != nil {
 		return false
@@ -309,12 +393,6 @@ func (d *Dir) same(name string, data []byte) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return false
 	}
-	bp := readBuffers.Get().(*[]byte)
-	defer readBuffers.Put(bp)
-	if cap(*bp) < len(data)+1 {
-		*bp = make([]byte, len(data)+1)
-	}
-	buf := (*bp)[:len(data)+1] // one byte more: a file that grew since Stat is not the same
 	n, err := io.ReadFull(f, buf)
 	return n == len(data) && (err == io.ErrUnexpectedEOF || err == io.EOF && n == 0) && bytes.Equal(buf[:n], data)
 }
@@ -360,6 +438,10 @@ func (d *Dir) makeStage() error {
 		return fmt.Errorf("the output folder %s: %w", d.given, err)
 	}
 	d.stage.root = r
+	d.stage.raw = openRaw(d.root, name+"/"+stageNew)
+	if d.raw == nil {
+		d.raw = openRaw(d.root, ".")
+	}
 	return nil
 }
 
@@ -418,7 +500,7 @@ func (d *Dir) Commit() (Stats, error) {
 		// those that replaced a file of the user's, which a later build then leaves alone.
 		d.closeStage()
 		d.root.RemoveAll(d.stage.dir)
-		d.root.Close()
+		d.closeRoot()
 		d.unlock()
 		return st, fmt.Errorf("recording the output's files: %w", err)
 	}
@@ -430,7 +512,7 @@ func (d *Dir) Commit() (Stats, error) {
 	d.closeStage()
 	d.root.RemoveAll(d.stage.dir)
 	d.removeLeftStages()
-	d.root.Close()
+	d.closeRoot()
 	d.unlock()
 	return st, nil
 }
@@ -526,7 +608,7 @@ next:
 			if seen {
 				continue
 			}
-			fi, err := d.root.Lstat(dir)
+			mode, err := d.lstat(dir)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				if err := rename(d.root, staged+dir, dir); err != nil {
@@ -539,15 +621,15 @@ next:
 			case err != nil:
 				undo()
 				return fmt.Errorf("writing into %s: %w", d.show(dir), err)
-			case !fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0:
+			case !mode.IsDir():
 				undo()
 				return fmt.Errorf("cannot write into %s: it is no longer a folder", d.show(dir))
 			}
 			folders[dir] = false
 		}
 		m := move{name: n}
-		if fi, err := d.root.Lstat(n); err == nil {
-			if !fi.Mode().IsRegular() {
+		if mode, err := d.lstat(n); err == nil {
+			if !mode.IsRegular() {
 				undo()
 				return fmt.Errorf("cannot write %s: it is no longer a file", d.show(n))
 			}
@@ -587,7 +669,7 @@ func (d *Dir) removeOld() int {
 		if d.stage.planned[n] || !d.plainFolder(path.Dir(n)) {
 			continue
 		}
-		if fi, err := d.root.Lstat(n); err != nil || !fi.Mode().IsRegular() {
+		if mode, err := d.lstat(n); err != nil || !mode.IsRegular() {
 			continue
 		}
 		if d.root.Remove(n) == nil {
@@ -623,13 +705,21 @@ func (d *Dir) Abort() {
 		d.root.RemoveAll(d.stage.dir)
 		d.stage.dir = ""
 	}
-	d.root.Close()
+	d.closeRoot()
 	if d.created {
 		os.Remove(d.real) // only if empty
 	}
 }
 
+func (d *Dir) closeRoot() {
+	d.raw.close()
+	d.raw = nil
+	d.root.Close()
+}
+
 func (d *Dir) closeStage() {
+	d.stage.raw.close()
+	d.stage.raw = nil
 	if d.stage.root != nil {
 		d.stage.root.Close()
 		d.stage.root = nil

@@ -35,6 +35,7 @@ type Dir struct {
 	manifest string // the manifest file's path
 	key      string // what the manifest's first line must say
 	root     *os.Root
+	raw      *rawDir  // the folder the fast way, or nil where there is none
 	created  bool     // Open found no folder; Write or Commit made it
 	old      []string // what earlier builds wrote, checked
 	legacy   bool     // the folder holds a manifest of the earlier kind (inside it)
@@ -100,6 +101,7 @@ func Open(out string, opts Options) (*Dir, error) {
 			d.unlock()
 			return nil, err
 		}
+		d.raw = openRaw(d.root, ".")
 	}
 	return d, nil
 }

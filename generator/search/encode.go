@@ -24,10 +24,13 @@ type posting struct {
 // before has the same bytes and is not encoded again.
 type entry struct {
 	term string
-	post []byte // the page count, then per page the gap, score and position (appendPostings)
-	n    int    // the page count
+	post []byte // per page the gap, score and position (appendPostings)
+	n    int    // the page count, written before them
 	cut  bool   // cut(term)
 }
+
+// size is the bytes of the entry's page count and postings.
+func (e *entry) size() int { return uvarintLen(uint64(e.n)) + len(e.post) }
 
 // shardOut is one shard file and the entries it was made of.
 type shardOut struct {
@@ -41,6 +44,7 @@ type encoded struct {
 	order   []string // the pages' URLs in page order: their numbers in the postings
 	docs    []*doc
 	tags    []*site.Tag
+	lang    string
 	entries []*entry // sorted by term
 	shards  []shardOut
 	files   map[string][]byte
@@ -51,25 +55,29 @@ type encoded struct {
 // previous encode at hand and the pages numbered as before (an edit, not a page added,
 // removed or moved), it changes only the postings of the terms whose pages changed and
 // encodes only the shards holding them; the bytes are the same as a fresh encode's.
-func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map[string][]byte {
+func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lang string) map[string][]byte {
 	order := make([]string, len(pages))
 	for i, p := range pages {
 		order[i] = p.URL
 	}
 	prev := ix.enc
 	var entries []*entry
-	if prev != nil && slices.Equal(order, prev.order) {
+	switch {
+	case ix.post != nil:
+		entries = postedEntries(ix.post, ix.dict)
+		ix.post = nil // the entries have the postings now, and the shards take them over
+	case prev != nil && slices.Equal(order, prev.order):
 		entries = updateEntries(prev.entries, prev.docs, docs, ix.dict)
-	} else {
+	default:
 		entries = allEntries(docs, ix.dict)
 	}
-	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), entries: entries}
+	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), lang: lang, entries: entries}
 	if prev != nil {
 		next.encodes = prev.encodes
 	}
 
 	files := make(map[string][]byte, len(docs)+len(prev.shardList())+8)
-	m := manifest{Version: 1, Pages: len(docs), Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}}
+	m := manifest{Version: 1, Pages: len(docs), Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
 	for i := 0; i < len(pages); {
 		j := i + 1
 		for j < len(pages) && pages[j].Kind == pages[i].Kind {
@@ -127,7 +135,7 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map
 			add(entries[start:i])
 			start, size, prevTerm = i, 0, ""
 		}
-		size += headerLen(prevTerm, e.term) + len(e.post)
+		size += headerLen(prevTerm, e.term) + e.size()
 		prevTerm = e.term
 	}
 	if start < len(entries) {
@@ -159,6 +167,19 @@ func newEntry(term string, ps []posting) *entry {
 	return &entry{term: term, post: appendPostings(nil, ps), n: len(ps), cut: cut(term)}
 }
 
+// postedEntries are the entries of the postings gathered as the pages were analysed.
+func postedEntries(ps *postings, dict *dict) []*entry {
+	var entries []*entry
+	for id, n := range ps.n {
+		if n > 0 {
+			term := dict.terms[id]
+			entries = append(entries, &entry{term: term, post: ps.post[id], n: int(n), cut: cut(term)})
+		}
+	}
+	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
+	return entries
+}
+
 // allEntries gathers every term's postings from the pages, encoded (appendPostings) into
 // one array in two passes: the first measures each term's bytes, the second writes them.
 func allEntries(docs []*doc, dict *dict) []*entry {
@@ -178,7 +199,7 @@ func allEntries(docs []*doc, dict *dict) []*entry {
 	for id, c := range counts {
 		if c > 0 {
 			at[id] = total
-			total += int32(uvarintLen(uint64(c))) + size[id]
+			total += size[id]
 		}
 	}
 	buf := make([]byte, total)
@@ -186,11 +207,9 @@ func allEntries(docs []*doc, dict *dict) []*entry {
 	for id, c := range counts {
 		if c > 0 {
 			start := at[id]
-			k := binary.PutUvarint(buf[start:], uint64(c))
-			end := start + int32(k) + size[id]
+			end := start + size[id]
 			term := dict.terms[id]
 			entries = append(entries, &entry{term: term, post: buf[start:end:end], n: int(c), cut: cut(term)})
-			at[id] += int32(k)
 		}
 	}
 	clear(last)
@@ -246,7 +265,7 @@ func updateEntries(entries []*entry, old, docs []*doc, dict *dict) []*entry {
 		i, found := slices.BinarySearchFunc(entries, term, func(e *entry, t string) int { return strings.Compare(e.term, t) })
 		var ps []posting
 		if found {
-			ps = decodePostings(entries[i].post)
+			ps = decodePostings(entries[i].post, entries[i].n)
 		}
 		for _, c := range cs {
 			j, ok := slices.BinarySearchFunc(ps, c.page, func(p posting, page uint32) int { return int(p.page) - int(page) })
@@ -286,7 +305,7 @@ func encodeShard(es []*entry) *shardOut {
 	n := binary.MaxVarintLen64
 	prev := ""
 	for _, e := range es {
-		n += headerLen(prev, e.term) + len(e.post)
+		n += headerLen(prev, e.term) + e.size()
 		prev = e.term
 	}
 	data := binary.AppendUvarint(make([]byte, 0, n), uint64(len(es)))
@@ -294,16 +313,11 @@ func encodeShard(es []*entry) *shardOut {
 	sh := &shardOut{entries: es}
 	for _, e := range es {
 		data = appendHeader(data, prev, e.term)
+		data = binary.AppendUvarint(data, uint64(e.n))
+		// The entry keeps its postings in the shard's bytes, not in a second copy.
+		start := len(data)
 		data = append(data, e.post...)
-		prev = e.term
-	}
-	// The entries keep their postings in the shard's bytes, not in a second copy.
-	off := uvarintLen(uint64(len(es)))
-	prev = ""
-	for _, e := range es {
-		off += headerLen(prev, e.term)
-		e.post = data[off : off+len(e.post) : off+len(e.post)]
-		off += len(e.post)
+		e.post = data[start:len(data):len(data)]
 		prev = e.term
 	}
 	sum := sha256.Sum256(data)
@@ -342,7 +356,6 @@ func appendHeader(b []byte, prev, t string) []byte {
 }
 
 func appendPostings(b []byte, ps []posting) []byte {
-	b = binary.AppendUvarint(b, uint64(len(ps)))
 	last := -1
 	for _, p := range ps {
 		b = binary.AppendUvarint(b, uint64(int(p.page)-last))
@@ -353,9 +366,7 @@ func appendPostings(b []byte, ps []posting) []byte {
 }
 
 // decodePostings reads what appendPostings wrote (the index's own bytes: never malformed).
-func decodePostings(b []byte) []posting {
-	n, k := binary.Uvarint(b)
-	b = b[k:]
+func decodePostings(b []byte, n int) []posting {
 	ps := make([]posting, 0, n)
 	last := -1
 	for range n {

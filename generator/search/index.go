@@ -5,6 +5,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"runtime"
 	"slices"
@@ -66,11 +67,16 @@ type Indexer struct {
 	// dict numbers every term the pages have had: docs name their terms by number, so that
 	// encode counts and groups them in arrays rather than by hashing every term again.
 	dict   *dict
-	dictMu sync.Mutex // analysers add to dict from several goroutines, a page at a time
+	dictMu sync.Mutex // analysers add to dict from several goroutines, a term at a time
+	// once says that Files is called once: the pages' terms are not kept for a next build
+	// but go into post as each page is analysed, in page order, and the page's analysis
+	// keeps only its result file. The index then holds no per-page state while it is made.
+	once bool
+	post *postings
 }
 
-// Files builds the index of s with no earlier build to reuse.
-func Files(s *site.Site) map[string][]byte { return new(Indexer).Files(s) }
+// Files builds the index of s with no earlier build to reuse and nothing kept for a next.
+func Files(s *site.Site) map[string][]byte { return (&Indexer{once: true}).Files(s) }
 
 // Indexed reports whether p is in the index: listed, published, and not kept out by
 // front matter search = false. Drafts shown by the dev server stay out too.
@@ -125,6 +131,31 @@ type tstat struct {
 	pos   uint8 // first position / 8, capped: for telling words close together
 }
 
+// postings gathers every term's postings, encoded as in a shard (appendPostings), page
+// after page in page order: for Files called once, so that no page's terms are kept.
+type postings struct {
+	post [][]byte // by term number
+	n    []int32  // the pages of each term
+	last []int32  // the last page each term was found on, + 1
+}
+
+// add appends page's terms to their postings; page comes after every page added before.
+func (ps *postings) add(page int, terms []tstat) {
+	for _, t := range terms {
+		id := t.term
+		if int(id) >= len(ps.post) {
+			size := max(int(id)+1, 2*len(ps.post), 1<<12)
+			ps.post = slices.Grow(ps.post, size-len(ps.post))[:size]
+			ps.n = slices.Grow(ps.n, size-len(ps.n))[:size]
+			ps.last = slices.Grow(ps.last, size-len(ps.last))[:size]
+		}
+		b := binary.AppendUvarint(ps.post[id], uint64(int32(page)+1-ps.last[id]))
+		ps.post[id] = append(b, t.score, t.pos)
+		ps.n[id]++
+		ps.last[id] = int32(page) + 1
+	}
+}
+
 // kindOrder numbers the pages: articles first, so that a kind is a range of numbers.
 var kindOrder = []string{"article", "guide", "worksheet", "path", "page"}
 
@@ -133,10 +164,10 @@ var kindOrder = []string{"article", "guide", "worksheet", "path", "page"}
 func (ix *Indexer) Files(s *site.Site) map[string][]byte {
 	pages := indexed(s)
 	docs := ix.analyse(pages)
-	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) {
+	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) && s.Language == ix.enc.lang {
 		return ix.enc.files
 	}
-	return ix.encode(pages, docs, s.Tags)
+	return ix.encode(pages, docs, s.Tags, s.Language)
 }
 
 // indexed returns the pages of the index in the order of their numbers: by kind, then URL.
@@ -185,7 +216,8 @@ func ResultFiles(s *site.Site) map[string]string {
 }
 
 // analyse returns the analysis of every page, from the cache when the page did not change,
-// working on all cores.
+// working on all cores. Called once, it adds each page's terms to ix.post, in page order,
+// as soon as the page and those before it are analysed, and keeps none.
 func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 	if ix.cache == nil {
 		ix.cache = map[string]*doc{}
@@ -202,23 +234,60 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 	if ix.dict == nil {
 		ix.dict = newDict(1 << 14)
 	}
+	if ix.once {
+		ix.post = &postings{}
+	}
+	// For once: the pages are handed out in page order, and whoever finishes the page next
+	// in order adds it, and the pages after it that are done.
+	var mu sync.Mutex
+	pending := map[int][]tstat{} // pages done out of order, with a copy of their terms
+	var spare [][]tstat          // copies added, for the next pages done out of order
+	next := 0
 	var wg sync.WaitGroup
-	next := make(chan int)
+	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			a := newAnalyser(ix)
-			for i := range next {
-				docs[i] = a.page(pages[i])
+			for i := range work {
+				d, terms := a.page(pages[i])
+				docs[i] = d
+				if !ix.once {
+					d.terms = slices.Clone(terms)
+					continue
+				}
+				mu.Lock()
+				if i != next {
+					var c []tstat
+					if n := len(spare); n > 0 {
+						c, spare = spare[n-1], spare[:n-1]
+					}
+					pending[i] = append(c[:0], terms...)
+				} else {
+					ix.post.add(i, terms)
+					for next++; ; next++ {
+						terms, ok := pending[next]
+						if !ok {
+							break
+						}
+						ix.post.add(next, terms)
+						delete(pending, next)
+						spare = append(spare, terms)
+					}
+				}
+				mu.Unlock()
 			}
 		}()
 	}
 	for _, i := range todo {
-		next <- i
+		work <- i
 	}
-	close(next)
+	close(work)
 	wg.Wait()
+	if ix.once {
+		return docs
+	}
 	for _, i := range todo {
 		ix.cache[pages[i].URL] = docs[i]
 	}
@@ -237,16 +306,17 @@ type analyser struct {
 	sc    scanner
 	slots []int32 // open addressing on the terms' hashes: 1 + the term's entry in accs, 0 for none
 	accs  []acc   // the page's terms, in the order it has them first
-	ix    *Indexer
+	terms []tstat
 	arena []byte // the bytes of the page's terms, until they are numbered
+	ix    *Indexer
 	body  []byte // the page's text
 	html  []byte // the page's HTML
 	tag   []byte // a tag's term
 }
 
 type acc struct {
-	term            string
-	hash            uint32
+	hash            uint64
+	term            string // in arena
 	rank, first, tf int
 }
 
@@ -254,18 +324,17 @@ func newAnalyser(ix *Indexer) *analyser {
 	return &analyser{slots: make([]int32, 1<<12), ix: ix, arena: make([]byte, 0, 16<<10)}
 }
 
-// stat counts term at position at, in a field of the given rank. It is called for every
-// word of every page: a table of its own, a hash computed once, and no allocation.
-func (an *analyser) stat(term []byte, rank, at int) {
-	h := fnv1a(term)
-	mask := uint32(len(an.slots) - 1)
+// stat counts term, whose hash is h, at position at, in a field of the given rank. It is
+// called for every word of every page: a table of its own, and no allocation.
+func (an *analyser) stat(term []byte, h uint64, rank, at int) {
+	mask := uint64(len(an.slots) - 1)
 	j := h & mask
 	for {
 		v := an.slots[j]
 		if v == 0 {
 			break
 		}
-		if a := &an.accs[v-1]; a.hash == h && a.term == string(term) {
+		if a := &an.accs[v-1]; a.hash == h { // the hash alone, as in the dict
 			a.tf++
 			a.rank = max(a.rank, rank)
 			return
@@ -276,26 +345,23 @@ func (an *analyser) stat(term []byte, rank, at int) {
 	start := len(an.arena)
 	an.arena = append(an.arena, term...)
 	t := unsafe.String(unsafe.SliceData(an.arena[start:]), len(term))
-	an.accs = append(an.accs, acc{term: t, hash: h, rank: rank, first: at, tf: 1})
+	an.accs = append(an.accs, acc{hash: h, term: t, rank: rank, first: at, tf: 1})
 	an.slots[j] = int32(len(an.accs))
 	if 2*len(an.accs) > len(an.slots) {
-		an.grow()
-	}
-}
-
-func (an *analyser) grow() {
-	an.slots = make([]int32, 2*len(an.slots))
-	mask := uint32(len(an.slots) - 1)
-	for i, a := range an.accs {
-		j := a.hash & mask
-		for an.slots[j] != 0 {
-			j = (j + 1) & mask
+		an.slots = make([]int32, 2*len(an.slots))
+		mask := uint64(len(an.slots) - 1)
+		for i, a := range an.accs {
+			j := a.hash & mask
+			for an.slots[j] != 0 {
+				j = (j + 1) & mask
+			}
+			an.slots[j] = int32(i + 1)
 		}
-		an.slots[j] = int32(i + 1)
 	}
 }
 
-func (an *analyser) page(p *site.Page) *doc {
+// page analyses p: its doc, and its terms, valid until the next page.
+func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	d := &doc{src: sourceOf(p)}
 	an.html = p.Body.AppendTo(an.html[:0])
 	headings, text := appendPlainText(an.body[:0], unsafe.String(unsafe.SliceData(an.html), len(an.html)))
@@ -305,7 +371,7 @@ func (an *analyser) page(p *site.Page) *doc {
 	an.accs, an.arena = an.accs[:0], an.arena[:0]
 	pos := 0
 	rank := 0
-	emit := func(term []byte, at int) { an.stat(term, rank, at) }
+	emit := func(term []byte, h uint64, at int) { an.stat(term, h, rank, at) }
 	add := func(text string, r int) {
 		rank = r
 		pos = an.sc.scan(text, pos, emit) + 8 // a gap: words in two fields are not close together
@@ -317,7 +383,7 @@ func (an *analyser) page(p *site.Page) *doc {
 		add(t.Name, rankMeta)
 		tagNames = append(tagNames, t.Name)
 		an.tag = append(append(an.tag[:0], '#'), t.Slug...)
-		an.stat(an.tag, rankMeta, 0)
+		an.stat(an.tag, fnv64(an.tag), rankMeta, 0)
 	}
 	add(p.Kind, rankMeta)
 	for _, h := range headings {
@@ -330,16 +396,16 @@ func (an *analyser) page(p *site.Page) *doc {
 	length := float64((pos + 31) &^ 31)
 	const k1, b = 1.2, 0.75
 	norm := k1 * (1 - b + b*length/refLength)
-	d.terms = make([]tstat, len(an.accs))
-	an.ix.dictMu.Lock()
+	an.terms = slices.Grow(an.terms[:0], len(an.accs))[:len(an.accs)]
+	an.ix.dictMu.Lock() // once a page: the other analysers go on with their pages meanwhile
 	for i, a := range an.accs {
-		d.terms[i].term, _ = an.ix.dict.id(stringBytes(a.term), a.hash)
+		an.terms[i].term = an.ix.dict.id(stringBytes(a.term), a.hash)
 	}
 	an.ix.dictMu.Unlock()
 	for i, a := range an.accs {
 		tf := float64(a.tf)
 		q := int(63*tf/(tf+norm) + 0.5)
-		d.terms[i].score, d.terms[i].pos = uint8(a.rank<<6|min(q, 63)), uint8(min(a.first/8, 255))
+		an.terms[i].score, an.terms[i].pos = uint8(a.rank<<6|min(q, 63)), uint8(min(a.first/8, 255))
 	}
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
@@ -348,7 +414,7 @@ func (an *analyser) page(p *site.Page) *doc {
 		r.Headings = r.Headings[:12]
 	}
 	d.result = marshal(r)
-	return d
+	return d, an.terms
 }
 
 // excerpt is the opening of a page's text, cut after a word.
@@ -409,4 +475,6 @@ type manifest struct {
 	Tags [][3]any `json:"tags"`
 	// Shards are [first term, file under s/, size in bytes].
 	Shards [][3]any `json:"shards"`
+	// Stem says that a query word also finds the words with its English stem (stem.go).
+	Stem bool `json:"stem,omitempty"`
 }

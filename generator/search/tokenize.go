@@ -82,8 +82,12 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 // position after the last is returned.
 func Tokens(text string, start int, emit func(Token)) int {
 	var sc scanner
-	return sc.scan(text, start, func(term []byte, pos int) { emit(Token{Term: string(term), Pos: pos}) })
+	return sc.scan(text, start, func(term []byte, _ uint64, pos int) { emit(Token{Term: string(term), Pos: pos}) })
 }
+
+// An emitter gets each term, its hash (fnv64) and its position; the term's bytes are only
+// valid during the call.
+type emitter = func(term []byte, hash uint64, pos int)
 
 // scanner is Tokens for the indexer's hot loop: it reuses its buffers, and its emit gets
 // bytes that are only valid during the call. Plain ASCII, most of an English page, is
@@ -96,17 +100,18 @@ type scanner struct {
 	joined []byte // the general way's word so far, when an apostrophe was dropped from it
 }
 
-func (sc *scanner) scan(text string, pos int, emit func([]byte, int)) int {
+func (sc *scanner) scan(text string, pos int, emit emitter) int {
 	word := sc.word[:0]
-	ws := -1 // where the word at hand starts in text
+	ws := -1                 // where the word at hand starts in text
+	h := uint64(fnvOffset64) // fnv64 of word[:maxRunes], made as it grows
 	flush := func() {
 		if ws >= 0 {
 			if len(word) > maxRunes {
 				word = word[:maxRunes] // ASCII: a byte is a character
 			}
-			emit(word, pos)
+			emit(word, h, pos)
 			pos++
-			word, ws = word[:0], -1
+			word, ws, h = word[:0], -1, fnvOffset64
 		}
 	}
 	for i := 0; i < len(text); i++ {
@@ -118,7 +123,7 @@ func (sc *scanner) scan(text string, pos int, emit func([]byte, int)) int {
 				c += 'a' - 'A'
 			case c == '\'' && ws >= 0 && i+1 < len(text) && text[i+1] >= utf8.RuneSelf:
 				i = sc.chunk(text, ws, i, &pos, emit)
-				word, ws = word[:0], -1
+				word, ws, h = word[:0], -1, fnvOffset64
 				continue
 			case c == '\'' && ws >= 0 && i+1 < len(text) && isASCIIWord(text[i+1]):
 				continue // inside a word: dropped, and the word goes on after it
@@ -128,6 +133,9 @@ func (sc *scanner) scan(text string, pos int, emit func([]byte, int)) int {
 			}
 			if ws < 0 {
 				ws = i
+			}
+			if len(word) < maxRunes {
+				h = (h ^ uint64(c)) * fnvPrime64
 			}
 			word = append(word, c)
 			continue
@@ -145,7 +153,7 @@ func (sc *scanner) scan(text string, pos int, emit func([]byte, int)) int {
 				start = ws
 			}
 			i = sc.chunk(text, start, i, &pos, emit)
-			word, ws = word[:0], -1
+			word, ws, h = word[:0], -1, fnvOffset64
 		}
 	}
 	flush()
@@ -169,7 +177,7 @@ func fastSeparator(r rune) bool {
 
 // chunk splits text[start:] up to the next ASCII space or punctuation from i on, the
 // general way, and returns the index of that chunk's last byte.
-func (sc *scanner) chunk(text string, start, i int, pos *int, emit func([]byte, int)) int {
+func (sc *scanner) chunk(text string, start, i int, pos *int, emit emitter) int {
 	end := i
 	for end < len(text) && (text[end] >= utf8.RuneSelf || text[end] == '\'' || isASCIIWord(text[end])) {
 		end++
@@ -179,7 +187,7 @@ func (sc *scanner) chunk(text string, start, i int, pos *int, emit func([]byte, 
 }
 
 // general splits folded text into terms, any character allowed.
-func (sc *scanner) general(s string, pos int, emit func([]byte, int)) int {
+func (sc *scanner) general(s string, pos int, emit emitter) int {
 	ws := -1 // where the current word starts in s
 	joined := sc.joined[:0]
 	inJoined := false
@@ -194,7 +202,8 @@ func (sc *scanner) general(s string, pos int, emit func([]byte, int)) int {
 			term = string(joined) // rare: an apostrophe followed by a letter other than ASCII
 			joined, inJoined = joined[:0], false
 		}
-		emit(stringBytes(truncate(term)), pos)
+		t := stringBytes(truncate(term))
+		emit(t, fnv64(t), pos)
 		pos++
 		ws = -1
 	}
@@ -205,12 +214,12 @@ func (sc *scanner) general(s string, pos int, emit func([]byte, int)) int {
 		run := s[runStart:end]
 		for i, r := range run {
 			n := utf8.RuneLen(r)
+			t := stringBytes(run[i:])
 			if i+n < len(run) {
 				_, m := utf8.DecodeRuneInString(run[i+n:])
-				emit(stringBytes(run[i:i+n+m]), pos)
-			} else {
-				emit(stringBytes(run[i:]), pos)
+				t = t[:n+m]
 			}
+			emit(t, fnv64(t), pos)
 			pos++
 		}
 		runStart = -1

@@ -100,7 +100,7 @@ func (t *Theme) Plural(key string, n int) (string, error) {
 			k = key + "_one"
 		}
 	}
-	if w, ok := t.words[k]; ok && !verb.MatchString(w) {
+	if w, ok := t.words[k]; ok && (t.plain[k] || t.plain == nil && !verb.MatchString(w)) {
 		return w, nil
 	}
 	return t.word(k, n)

@@ -553,7 +553,7 @@ func TestSearchAnd404(t *testing.T) {
 var (
 	tKeyRe      = regexp.MustCompile(`\bT\s+"([a-z0-9_]+)"`)
 	pluralKeyRe = regexp.MustCompile(`\bplural\s+"([a-z0-9_]+)"`)
-	dynKeyRe    = regexp.MustCompile(`printf\s+"([a-z0-9_]+)%s"`)
+	dynKeyRe    = regexp.MustCompile(`(?:printf\s+"|Tjoin\s+")([a-z0-9_]+?)(?:%s)?"`)
 )
 
 // goKeys are words the generator reads from the strings table itself, not the templates.
@@ -617,6 +617,9 @@ func TestI18nKeys(t *testing.T) {
 		used["month_"+m] = "the date function"
 	}
 	used["date_format"] = "the date function"
+	for _, k := range []string{"minutes_one", "minutes_other", "hours_one", "hours_other", "hours_minutes", "minutes_range", "range_to"} {
+		used[k] = "the duration function"
+	}
 	dynamic := map[string][]string{
 		"kind_":    {"home", "article", "guide", "worksheet", "path", "page"},
 		"section_": {"articles", "guides", "worksheets", "paths"},

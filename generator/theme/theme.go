@@ -50,6 +50,7 @@ type Theme struct {
 	reads        map[string]Reads // by layout
 	staticLayers []layer
 	lang         string
+	dir          string // Dir(lang), found once: the templates ask on every page
 	plural       func(n int) string
 
 	// Warnings are problems that do not stop a build, such as a language with no words.
@@ -148,6 +149,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		t.Warnings.Warn("config.toml", 0, 0, "language = %q: the theme has no words in this language, so its buttons and labels are in English; add i18n/%s.toml with the keys of the theme's en.toml translated (see docs/languages.md)", lang, lang)
 	}
 	t.lang = lang
+	t.dir = Dir(lang)
 	t.plural = pluralFor(lang)
 	t.staticLayers = staticLayers
 	t.ScanStatic()
@@ -328,6 +330,8 @@ func (t *Theme) partialCached(layout string, tpl *template.Template, name string
 			key.WriteString(v)
 		case int:
 			key.WriteString(strconv.Itoa(v))
+		case bool:
+			key.WriteString(strconv.FormatBool(v))
 		default:
 			fmt.Fprint(&key, v)
 		}
@@ -336,7 +340,9 @@ func (t *Theme) partialCached(layout string, tpl *template.Template, name string
 	if h, ok := t.cache.Load(k); ok {
 		return h.(template.HTML), nil
 	}
-	var buf bytes.Buffer
+	// Made into a strings.Builder, whose bytes become the kept string without a copy.
+	var buf strings.Builder
+	buf.Grow(1024)
 	if err := tpl.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", err
 	}
@@ -401,12 +407,18 @@ func (t *Theme) funcs(name string, tpl *template.Template) template.FuncMap {
 		"T":   t.word,
 		"csp": func() string { return CSP },
 		// plural picks KEY_one, KEY_few... by n in the site's language, formatted with n.
-		"plural":  t.Plural,
-		"dir":     func() string { return Dir(t.lang) },
-		"date":    t.Date,
-		"isodate": func(tm time.Time) string { return tm.Format("2006-01-02") },
-		"add":     func(a, b int) int { return a + b },
-		"sub":     func(a, b int) int { return a - b },
+		"plural": t.Plural,
+		// Tjoin is T of the key made of its two parts: Tjoin "kind_" .Kind, without the
+		// printf that would cost a reflective call more on every page.
+		"Tjoin": func(prefix, name string) (string, error) { return t.word(prefix + name) },
+		// duration is how long a page or a path takes: "25 minutes", "1 h 40 min", or a
+		// range ("10–15 minutes") when to is not 0.
+		"duration": t.Duration,
+		"dir":      func() string { return t.dir },
+		"date":     t.Date,
+		"isodate":  func(tm time.Time) string { return tm.Format("2006-01-02") },
+		"add":      func(a, b int) int { return a + b },
+		"sub":      func(a, b int) int { return a - b },
 		"pct": func(a, b int) int {
 			if b == 0 {
 				return 0
@@ -511,5 +523,72 @@ func (t *Theme) Date(tm time.Time) string {
 	if !ok {
 		f = "{day} {month} {year}"
 	}
-	return strings.NewReplacer("{day}", strconv.Itoa(tm.Day()), "{month}", t.Word("month_"+strings.ToLower(tm.Month().String())), "{year}", strconv.Itoa(tm.Year())).Replace(f)
+	// One pass from left to right, as strings.Replacer would, without making one per page.
+	var b strings.Builder
+	b.Grow(len(f) + 16)
+	for {
+		i := strings.IndexByte(f, '{')
+		if i < 0 {
+			b.WriteString(f)
+			break
+		}
+		b.WriteString(f[:i])
+		f = f[i:]
+		switch {
+		case strings.HasPrefix(f, "{day}"):
+			b.WriteString(strconv.Itoa(tm.Day()))
+			f = f[len("{day}"):]
+		case strings.HasPrefix(f, "{month}"):
+			b.WriteString(t.Word(monthKeys[tm.Month()-1]))
+			f = f[len("{month}"):]
+		case strings.HasPrefix(f, "{year}"):
+			b.WriteString(strconv.Itoa(tm.Year()))
+			f = f[len("{year}"):]
+		default:
+			b.WriteByte('{')
+			f = f[1:]
+		}
+	}
+	return b.String()
+}
+
+var monthKeys = [12]string{"month_january", "month_february", "month_march", "month_april", "month_may", "month_june",
+	"month_july", "month_august", "month_september", "month_october", "month_november", "month_december"}
+
+// Duration writes how long something takes, from minutes up to to (0 when it is not a
+// range), in the theme's words: "25 minutes", "2 hours", "1 h 40 min", "10–15 minutes",
+// "1 h 30 min – 2 h". It is the built-in theme's "duration-range" template, made in Go
+// because lists show it for every entry.
+func (t *Theme) Duration(minutes, to int) (string, error) {
+	if to == 0 {
+		return t.duration(minutes)
+	}
+	if to < 60 {
+		return t.word("minutes_range", minutes, to)
+	}
+	from, err := t.duration(minutes)
+	if err != nil {
+		return "", err
+	}
+	sep, err := t.word("range_to")
+	if err != nil {
+		return "", err
+	}
+	upto, err := t.duration(to)
+	return from + sep + upto, err
+}
+
+// duration is one end of Duration: minutes under an hour, else hours and minutes.
+func (t *Theme) duration(m int) (string, error) {
+	if m < 60 {
+		return t.Plural("minutes", m)
+	}
+	// The same arithmetic as the template this replaced (pct m 6000, then m - 60h), so
+	// that odd values come out as they did.
+	h := m * 100 / 6000
+	rest := m - 3*h*100/5
+	if rest == 0 {
+		return t.Plural("hours", h)
+	}
+	return t.word("hours_minutes", h, rest)
 }

@@ -1,0 +1,167 @@
+//go:build linux
+
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// withoutOpenat2 makes the package act as on a kernel without openat2 until the test ends.
+func withoutOpenat2(t testing.TB) {
+	t.Helper()
+	openat2 = func(int, string, *unix.OpenHow) (int, error) { return -1, unix.ENOSYS }
+	t.Cleanup(func() { openat2 = unix.Openat2 })
+}
+
+// haveOpenat2 skips the test when the kernel running it has no openat2 of its own.
+func haveOpenat2(t testing.TB) {
+	t.Helper()
+	fd, err := unix.Openat2(unix.AT_FDCWD, ".", &unix.OpenHow{Flags: unix.O_PATH | unix.O_CLOEXEC})
+	if err != nil {
+		t.Skipf("this kernel has no openat2 (%v): only the portable way runs here", err)
+	}
+	unix.Close(fd)
+}
+
+// The two ways of writing into the output: the fast one (openat2 on bare descriptors) and
+// the portable one (os.Root), which the fast one falls back to.
+var ways = []struct {
+	name  string
+	setup func(testing.TB)
+	fast  bool
+}{
+	{"openat2", haveOpenat2, true},
+	{"no openat2", withoutOpenat2, false},
+}
+
+func TestWaysWriteTheSameFolder(t *testing.T) {
+	for _, w := range ways {
+		t.Run(w.name, func(t *testing.T) {
+			w.setup(t)
+			site, dir := fixture(t)
+			first := map[string]string{"index.html": "home", "a/b/c/index.html": "deep", "a/index.html": "a", "x/index.html": "x"}
+			d, err := Open(dir, Options{Site: site})
+			if err != nil {
+				t.Fatal(err)
+			}
+			names := []string{"index.html", "a/b/c/index.html", "a/index.html", "x/index.html"}
+			if err := d.Plan(names); err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range names {
+				if err := d.Write(n, []byte(first[n])); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if (d.stage.raw != nil) != w.fast {
+				t.Errorf("staged the fast way: %v, want %v", d.stage.raw != nil, w.fast)
+			}
+			if st, err := d.Commit(); err != nil || st != (Stats{Written: 4}) {
+				t.Fatalf("first: %+v %v", st, err)
+			}
+			second := map[string]string{"index.html": "home", "a/b/c/index.html": "deeper", "a/index.html": "a", "y/index.html": "y"}
+			st, err := WriteDir(dir, bytesOf(second), Options{Site: site})
+			if err != nil || st != (Stats{Written: 2, Unchanged: 2, Removed: 1}) {
+				t.Fatalf("second: %+v %v", st, err)
+			}
+			if got := filesOf(readAll(t, dir)); !equal(got, second) {
+				t.Errorf("the folder holds %v, want %v", got, second)
+			}
+		})
+	}
+}
+
+// staging starts the build's staging in d by writing its first planned file, and returns
+// the real path of the folder files are staged in.
+func staging(t *testing.T, d *Dir, first string) string {
+	t.Helper()
+	if err := d.Write(first, []byte("first")); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(d.real, d.stage.dir, stageNew)
+}
+
+func TestStagingNeverFollowsAPlantedLink(t *testing.T) {
+	// Someone (or something) with access to the output plants links in the staging folder
+	// while a build writes there: no file or folder may appear, or change, where they lead.
+	for _, w := range ways {
+		t.Run(w.name, func(t *testing.T) {
+			w.setup(t)
+			site, dir := fixture(t)
+			elsewhere := filepath.Join(filepath.Dir(site), "elsewhere")
+			writeTree(t, elsewhere, map[string]string{"secret.txt": "keep", "linked.txt": "keep too"})
+			before := readAll(t, elsewhere)
+
+			d, err := Open(dir, Options{Site: site})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Abort()
+			names := []string{"first.html", "folder/page/index.html", "file/index.html", "hard/index.html", "top.html"}
+			if err := d.Plan(names); err != nil {
+				t.Fatal(err)
+			}
+			stage := staging(t, d, "first.html")
+			// A link for a folder on the way, and links and a hard link for the file itself.
+			must(t, os.Symlink(elsewhere, filepath.Join(stage, "folder")))
+			must(t, os.Mkdir(filepath.Join(stage, "file"), 0o755))
+			must(t, os.Symlink(filepath.Join(elsewhere, "secret.txt"), filepath.Join(stage, "file", "index.html")))
+			must(t, os.Mkdir(filepath.Join(stage, "hard"), 0o755))
+			must(t, os.Link(filepath.Join(elsewhere, "linked.txt"), filepath.Join(stage, "hard", "index.html")))
+			must(t, os.Symlink(filepath.Join(elsewhere, "secret.txt"), filepath.Join(stage, "top.html")))
+
+			if err := d.Write("folder/page/index.html", []byte("page")); err == nil {
+				t.Error("a page was staged through a link to a folder elsewhere")
+			}
+			// A link or a second name in the file's place is replaced, never written through.
+			for _, n := range []string{"file/index.html", "hard/index.html", "top.html"} {
+				d.Write(n, []byte("overwritten"))
+				if fi, err := os.Lstat(filepath.Join(stage, n)); err == nil && fi.Mode().IsRegular() {
+					if data, _ := os.ReadFile(filepath.Join(stage, n)); string(data) != "overwritten" {
+						t.Errorf("%s staged as %q", n, data)
+					}
+				}
+			}
+			if after := readAll(t, elsewhere); !equal(before, after) {
+				t.Errorf("a build wrote through a link planted in its staging folder:\nbefore %v\nafter  %v", before, after)
+			}
+		})
+	}
+}
+
+func TestFastWayClosedIsAnError(t *testing.T) {
+	// A write that comes after Abort (a worker still running when a build fails) must not
+	// use a descriptor number that now belongs to some other file.
+	haveOpenat2(t)
+	site, dir := fixture(t)
+	d, err := Open(dir, Options{Site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Plan([]string{"a.html", "b/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	staging(t, d, "a.html")
+	raw := d.stage.raw
+	d.Abort()
+	if err := raw.writeFile("b/index.html", []byte("late")); err == nil {
+		t.Error("a write after Abort succeeded")
+	}
+	if err := raw.mkdir("b"); err == nil {
+		t.Error("a folder made after Abort")
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("the aborted output %s is still there", dir)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
