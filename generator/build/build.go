@@ -151,8 +151,9 @@ type outKey struct {
 	deps   []render.Dep
 	layout string
 	// What its data holds besides the model (TestOutKeyCoversData): an alias's target, a
-	// list page's place among its pages (pagerPrint).
-	target, pager string
+	// list page's place among its pages.
+	target string
+	pager  *render.Pager
 }
 
 // New returns a Builder for the site in opts.Root.

@@ -296,7 +296,6 @@ func (a *assembly) tagPages() {
 	for _, r := range a.rels {
 		p := a.pages[r]
 		in := a.byRel[r]
-		seen := map[string]bool{}
 		if p.Unlisted {
 			continue // its tags link to the public tags only, below
 		}
@@ -306,10 +305,9 @@ func (a *assembly) tagPages() {
 				a.errs.Warn(in.Page.File, in.Page.Lines["tags"], 0, "tag %q has no letters or digits to make its address from; it is left out, so give it a name with words", name)
 				continue
 			}
-			if seen[ts] {
+			if hasTag(p.Tags, ts) {
 				continue
 			}
-			seen[ts] = true
 			t := a.tagBySlug[ts]
 			if t == nil {
 				t = &Tag{Name: name, Slug: ts, URL: a.base + "tags/" + ts + "/"}
@@ -337,15 +335,23 @@ func (a *assembly) tagPages() {
 			}
 			a.errs.Warn(in.File, line, 0, "this unlisted page's address %s holds %q, a word of its title, so it is easy to guess; give it a slug nobody can guess (`between new page NAME --unlisted` makes one)", p.URL, w)
 		}
-		seen := map[string]bool{}
 		for _, name := range a.byRel[r].Page.Tags {
 			ts := slugOf(name)
-			if t := a.tagBySlug[ts]; t != nil && !seen[ts] {
-				seen[ts] = true
+			if t := a.tagBySlug[ts]; t != nil && !hasTag(p.Tags, ts) {
 				p.Tags = append(p.Tags, t)
 			}
 		}
 	}
+}
+
+// hasTag reports whether tags holds the tag of slug ts: a page has a few tags.
+func hasTag(tags []*Tag, ts string) bool {
+	for _, t := range tags {
+		if t.Slug == ts {
+			return true
+		}
+	}
+	return false
 }
 
 // listPages puts every page in its lists: the home page, the unlisted ones, all pages, the
