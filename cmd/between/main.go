@@ -78,11 +78,15 @@ func profile() (stop func()) {
 			f.Close()
 		}
 		if name := os.Getenv("BETWEEN_MEMPROFILE"); name != "" {
-			if m, err := os.Create(name); err == nil {
-				pprof.WriteHeapProfile(m)
-				m.Close()
-			}
+			writeHeapProfile(name)
 		}
+	}
+}
+
+func writeHeapProfile(name string) {
+	if m, err := os.Create(name); err == nil {
+		pprof.WriteHeapProfile(m)
+		m.Close()
 	}
 }
 
@@ -260,8 +264,8 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	commitStart, commitCPU := time.Now(), cpuTime()
 	ws, err := dir.Commit()
 	if os.Getenv("BETWEEN_STAGES") != "" {
-		fmt.Fprintf(os.Stderr, "%6d ms  %-30s %6d ms wall %6d ms CPU\n", time.Since(start).Milliseconds(), "moving into place",
-			time.Since(commitStart).Milliseconds(), (cpuTime() - commitCPU).Milliseconds())
+		fmt.Fprintf(os.Stderr, "%6d ms  %-30s %6d ms wall %6d ms CPU         peak RSS %5d MB\n", time.Since(start).Milliseconds(), "moving into place",
+			time.Since(commitStart).Milliseconds(), (cpuTime() - commitCPU).Milliseconds(), peakRSS()>>20)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "between build: writing %s: nothing was written, and the previous output is as it was:\n%v\n", out, err)
@@ -438,13 +442,18 @@ func showStages(b *build.Builder, start time.Time) (stop func()) {
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		last := "starting"
+		last, stage := "starting", 1
 		lastWall, lastCPU := start, cpuTime()
 		show := func(next string) {
 			now, cpu := time.Now(), cpuTime()
 			wall := now.Sub(lastWall)
-			fmt.Fprintf(os.Stderr, "%6d ms  %-30s %6d ms wall %6d ms CPU (%3.0f%%)\n", now.Sub(start).Milliseconds(), last,
-				wall.Milliseconds(), (cpu - lastCPU).Milliseconds(), 100*float64(cpu-lastCPU)/float64(max(wall, 1)))
+			fmt.Fprintf(os.Stderr, "%6d ms  %-30s %6d ms wall %6d ms CPU (%3.0f%%)  peak RSS %5d MB\n", now.Sub(start).Milliseconds(), last,
+				wall.Milliseconds(), (cpu - lastCPU).Milliseconds(), 100*float64(cpu-lastCPU)/float64(max(wall, 1)), peakRSS()>>20)
+			if name := os.Getenv("BETWEEN_MEMPROFILE"); name != "" && last != "" {
+				// What was live at the end of each stage, to find what makes the peak.
+				writeHeapProfile(fmt.Sprintf("%s.%d-%s", name, stage, strings.ReplaceAll(last, " ", "-")))
+			}
+			stage++
 			last, lastWall, lastCPU = next, now, cpu
 		}
 		tick := time.NewTicker(5 * time.Millisecond)
@@ -462,6 +471,13 @@ func showStages(b *build.Builder, start time.Time) (stop func()) {
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// peakRSS is the most memory the process has held so far, in bytes.
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Maxrss << 10 // kilobytes on Linux
 }
 
 // cpuTime is the user and system time the process has used.

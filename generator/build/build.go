@@ -47,7 +47,9 @@ type Builder struct {
 	textRebuilds int
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
-	sink   Sink
+	sink Sink
+	// spill, during BuildTo, holds the pages' converted HTML on disk until they render.
+	spill  *markdown.Spill
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
 	// index, when set, is the search index of the model being rendered, made beside the
@@ -101,6 +103,11 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		b.sink = nil
 		// Nothing of this build is kept to compare the next one with.
 		b.good, b.text, b.lastOK = nil, nil, false
+		if b.spill != nil {
+			// The pages' HTML goes with the file: the next build starts from scratch.
+			b.spill.Close()
+			b.spill, b.cfg, b.entries, b.names = nil, nil, nil, nil
+		}
 	}()
 	return b.Build()
 }
@@ -144,8 +151,9 @@ type outKey struct {
 	deps   []render.Dep
 	layout string
 	// What its data holds besides the model (TestOutKeyCoversData): an alias's target, a
-	// list page's place among its pages (pagerPrint).
-	target, pager string
+	// list page's place among its pages.
+	target string
+	pager  *render.Pager
 }
 
 // New returns a Builder for the site in opts.Root.
@@ -270,7 +278,11 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	b.prog.start("assembling and checking links", 0)
 	inputs, probs := b.inputs(names, visible)
 	errs = append(errs, probs...)
-	s, serrs := site.Assemble(b.cfg, inputs, now)
+	var printErr error
+	s, serrs := site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
+	if printErr != nil {
+		return nil, printErr
+	}
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
 	links := checkLinks(inputs, elsewhere, now)
@@ -288,9 +300,6 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	if err := b.convertForPrint(s, urls); err != nil {
-		return nil, err
-	}
 	res, st, err := b.renderSite(s, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
@@ -694,6 +703,12 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
+	if b.sink != nil && b.spill == nil && len(todo) > 0 {
+		// A streamed build holds every page's HTML from converting until rendering, the
+		// largest part of its memory: it waits on disk. Without a temporary folder it
+		// waits in memory, as in a preview.
+		b.spill, _ = markdown.NewSpill()
+	}
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
@@ -732,6 +747,9 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				// A streamed build is never rebuilt: the Markdown, as large as the HTML, is
 				// not kept (a booklet reads its steps' again, bodyOf).
 				e.data, e.front, p.Body = nil, nil, nil
+				if b.spill != nil {
+					doc.Body = b.spill.Keep(doc.Body)
+				}
 			}
 			return nil
 		})
@@ -767,43 +785,48 @@ func (b *Builder) fieldWords() worksheet.Words {
 	return w
 }
 
-// convertForPrint gives every step of every path (unlisted ones too) its PrintBody.
-func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
-	steps := map[string]*site.Page{}
-	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
-		if p.Path == nil {
-			continue
-		}
-		for _, st := range p.Path.Steps {
-			steps[st.Page.File] = st.Page
-		}
-	}
-	g := newWorkers("converting for booklets")
-	for file, p := range steps {
-		e := b.entries[file]
-		if e == nil || e.page == nil {
-			continue
-		}
-		if e.print != nil {
-			p.PrintBody = e.print.Body
-			continue
-		}
-		g.Go(file, func() error {
-			pp := e.page
-			body, err := b.bodyOf(pp)
-			if err != nil {
-				return err
+// printer makes the PrintBody of every step of every path (unlisted ones too), for
+// site.AssembleWith: the model is whole when assembled, and nothing sets a field of it
+// after. It keeps the first error in *failed, for the build to return as it is (a panic
+// stays a panic).
+func (b *Builder) printer(urls map[string]string, failed *error) site.Printer {
+	return func(steps []*site.Page) (map[string]*markdown.Body, error) {
+		bodies := make(map[string]*markdown.Body, len(steps))
+		var mu sync.Mutex
+		g := newWorkers("converting for booklets")
+		for _, p := range steps {
+			e := b.entries[p.File]
+			if e == nil || e.page == nil {
+				continue
 			}
-			doc, err := b.conv.Convert(body, b.printOptions(e, urls))
-			if err != nil {
-				return fmt.Errorf("%s: %w", pp.File, err)
+			if e.print != nil {
+				bodies[p.File] = e.print.Body
+				continue
 			}
-			e.print = doc
-			p.PrintBody = doc.Body
-			return nil
-		})
+			g.Go(p.File, func() error {
+				pp := e.page
+				body, err := b.bodyOf(pp)
+				if err != nil {
+					return err
+				}
+				doc, err := b.conv.Convert(body, b.printOptions(e, urls))
+				if err != nil {
+					return fmt.Errorf("%s: %w", pp.File, err)
+				}
+				if b.spill != nil {
+					doc.Body = b.spill.Keep(doc.Body)
+				}
+				e.print = doc
+				mu.Lock()
+				bodies[pp.File] = doc.Body
+				mu.Unlock()
+				return nil
+			})
+		}
+		err := g.Wait()
+		*failed = err
+		return bodies, err
 	}
-	return g.Wait()
 }
 
 // bodyOf is the Markdown of p, read again from its file when a streamed build let it go.

@@ -40,13 +40,18 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	if !b.lastOK || t == nil || b.good == nil {
 		return nil, false, nil
 	}
-	b.indexText(t)
 	now := b.now()
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 ||
 			!bytes.Equal(e.front, old.front) || e.page.BodyLine != old.page.BodyLine ||
-			t.pages[c] == nil || !e.page.Visible(now, b.opts.Drafts) {
+			!e.page.Visible(now, b.opts.Drafts) {
+			return nil, false, nil
+		}
+	}
+	b.indexText(t) // only now: an edit of the front matter goes the usual way without it
+	for _, c := range changed {
+		if t.pages[c] == nil {
 			return nil, false, nil
 		}
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"os"
 	"slices"
 	"sync"
 	"unsafe"
@@ -16,8 +17,12 @@ import (
 // its own page, the search index and a booklet, which costs far less than converting its
 // Markdown again. A Body is never changed once made.
 type Body struct {
-	z []byte // s2 block
+	z []byte // s2 block; nil when it is in a Spill
 	n int    // length of the HTML
+
+	spill *Spill // where z is when it is not in memory (Spill.Keep)
+	off   int64  // z's place in spill's file
+	zn    int    // z's length there
 }
 
 // NewBody keeps a copy of html, compressed.
@@ -43,7 +48,9 @@ func (b *Body) String() string {
 	if b == nil || b.n == 0 {
 		return ""
 	}
-	out, err := s2.Decode(make([]byte, b.n), b.z)
+	z, scratch := b.compressed()
+	out, err := s2.Decode(make([]byte, b.n), z)
+	putScratch(scratch)
 	if err != nil {
 		panic("markdown: a page's kept HTML does not decompress: " + err.Error()) // only NewBody makes z
 	}
@@ -59,7 +66,9 @@ func (b *Body) AppendTo(dst []byte) []byte {
 	}
 	n := len(dst)
 	dst = slices.Grow(dst, b.n)[:n+b.n]
-	out, err := s2.Decode(dst[n:], b.z)
+	z, scratch := b.compressed()
+	out, err := s2.Decode(dst[n:], z)
+	putScratch(scratch)
 	if err != nil {
 		panic("markdown: a page's kept HTML does not decompress: " + err.Error()) // only NewBody makes z
 	}
@@ -86,5 +95,91 @@ func (a *Body) Equal(b *Body) bool {
 	if a == nil || b == nil {
 		return a.Len() == 0 && b.Len() == 0
 	}
-	return a.n == b.n && bytes.Equal(a.z, b.z)
+	if a.n != b.n {
+		return false
+	}
+	za, sa := a.compressed()
+	zb, sb := b.compressed()
+	same := bytes.Equal(za, zb)
+	putScratch(sa)
+	putScratch(sb)
+	return same
+}
+
+// compressed returns the s2 block of b: z itself, or read back from b's Spill into a
+// pooled scratch buffer, which the caller gives back with putScratch once done with it.
+func (b *Body) compressed() ([]byte, *[]byte) {
+	if b.spill == nil {
+		return b.z, nil
+	}
+	scratch := scratches.Get().(*[]byte)
+	if cap(*scratch) < b.zn {
+		*scratch = make([]byte, b.zn)
+	}
+	z := (*scratch)[:b.zn]
+	if _, err := b.spill.f.ReadAt(z, b.off); err != nil {
+		// The file is ours alone, open, and was written in full: only a failing disk
+		// gets here, and the build's workers report a panic with the page's name.
+		panic("markdown: a page's kept HTML cannot be read back: " + err.Error())
+	}
+	return z, scratch
+}
+
+func putScratch(s *[]byte) {
+	if s != nil && cap(*s) <= 1<<20 {
+		scratches.Put(s)
+	}
+}
+
+// Spill keeps pages' compressed HTML in a temporary file instead of memory. A large
+// library's bodies are the largest part of what a build holds between converting and
+// rendering (520 MB at 100,000 pages) and each is read back once or twice, which the
+// file, in the system's page cache, serves at little cost. The file is removed as soon as
+// it is made where the system allows it (a killed build leaves nothing behind), or else
+// by Close.
+type Spill struct {
+	f    *os.File
+	mu   sync.Mutex
+	end  int64 // where the next block goes
+	name string
+	gone bool // the file's name was removed at once
+}
+
+// NewSpill makes the file, in the system's temporary folder (TMPDIR).
+func NewSpill() (*Spill, error) {
+	f, err := os.CreateTemp("", "between-pages-*")
+	if err != nil {
+		return nil, err
+	}
+	s := &Spill{f: f, name: f.Name()}
+	s.gone = os.Remove(f.Name()) == nil // an open file outlives its name, except on Windows
+	return s, nil
+}
+
+// Keep returns a Body holding what b holds, its compressed bytes in the file. When the
+// file cannot take them (a full disk), b itself is returned: kept in memory as before.
+// A Body from Keep reads the file until Close.
+func (s *Spill) Keep(b *Body) *Body {
+	if b == nil || b.spill != nil {
+		return b
+	}
+	s.mu.Lock()
+	off := s.end
+	s.end += int64(len(b.z))
+	s.mu.Unlock()
+	if _, err := s.f.WriteAt(b.z, off); err != nil {
+		return b // the bytes' place in the file stays unused
+	}
+	return &Body{n: b.n, spill: s, off: off, zn: len(b.z)}
+}
+
+// Close removes the file. No Body from Keep may be read after it.
+func (s *Spill) Close() error {
+	err := s.f.Close()
+	if !s.gone {
+		if rerr := os.Remove(s.name); err == nil {
+			err = rerr
+		}
+	}
+	return err
 }

@@ -1,7 +1,10 @@
 package markdown
 
 import (
+	"fmt"
+	"os"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -48,5 +51,60 @@ func TestFootnoteIDsOutliveTheBuffer(t *testing.T) {
 	}
 	if !d.IDs["fn:1"] || !d.IDs["fnref:1"] {
 		t.Errorf("footnote ids after other pages: %v", d.IDs)
+	}
+}
+
+// A Body kept in a Spill gives back the same HTML, from many goroutines at once, and is
+// Equal to the same Body in memory; the file leaves nothing behind.
+func TestSpillKeepsHTML(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := NewSpill()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var html []string
+	var kept []*Body
+	for i := range 200 {
+		h := strings.Repeat(fmt.Sprintf("<p>Page %d: notice what you feel.</p>\n", i), i%7+1)
+		html = append(html, h)
+		b := s.Keep(NewBody([]byte(h)))
+		if b.z != nil || b.spill != s {
+			t.Fatalf("page %d is still in memory", i)
+		}
+		kept = append(kept, b)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for i := g; i < len(kept); i += 2 {
+				if got := kept[i].String(); got != html[i] {
+					t.Errorf("page %d came back as %q", i, got)
+				}
+				if buf = kept[i].AppendTo(buf[:0]); string(buf) != html[i] {
+					t.Errorf("page %d appended as %q", i, buf)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if !kept[3].Equal(NewBody([]byte(html[3]))) || kept[3].Equal(kept[4]) || s.Keep(kept[3]) != kept[3] {
+		t.Errorf("Equal or Keep does not tell a kept page from another")
+	}
+	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) != 0 && s.gone {
+		t.Errorf("the file's name was kept: %v", left)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) != 0 {
+		t.Errorf("Close left %v", left)
+	}
+	// A file that takes nothing more (here closed; a full disk) keeps the page in memory.
+	b := NewBody([]byte(html[5]))
+	if got := s.Keep(b); got != b || got.String() != html[5] {
+		t.Errorf("a page the file could not take was not kept in memory")
 	}
 }

@@ -164,10 +164,10 @@ var kindOrder = []string{"article", "guide", "worksheet", "path", "page"}
 func (ix *Indexer) Files(s *site.Site) map[string][]byte {
 	pages := indexed(s)
 	docs := ix.analyse(pages)
-	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) {
+	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) && s.Language == ix.enc.lang {
 		return ix.enc.files
 	}
-	return ix.encode(pages, docs, s.Tags)
+	return ix.encode(pages, docs, s.Tags, s.Language)
 }
 
 // indexed returns the pages of the index in the order of their numbers: by kind, then URL.
@@ -475,4 +475,6 @@ type manifest struct {
 	Tags [][3]any `json:"tags"`
 	// Shards are [first term, file under s/, size in bytes].
 	Shards [][3]any `json:"shards"`
+	// Stem says that a query word also finds the words with its English stem (stem.go).
+	Stem bool `json:"stem,omitempty"`
 }

@@ -340,7 +340,9 @@ func (t *Theme) partialCached(layout string, tpl *template.Template, name string
 	if h, ok := t.cache.Load(k); ok {
 		return h.(template.HTML), nil
 	}
-	var buf bytes.Buffer
+	// Made into a strings.Builder, whose bytes become the kept string without a copy.
+	var buf strings.Builder
+	buf.Grow(1024)
 	if err := tpl.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", err
 	}
