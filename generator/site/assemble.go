@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -90,8 +91,57 @@ func AliasPath(alias string) string {
 }
 
 // Assemble builds the site model. It checks what needs every page at once: duplicate URLs
-// and reading path steps. Links between pages are checked by CheckLinks.
+// and reading path steps. Links between pages are checked by CheckLinks. The steps of
+// paths get no PrintBody: see AssembleWith.
 func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
+	return AssembleWith(cfg, inputs, now, nil)
+}
+
+// Printer makes the PrintBody of each page that is a step of a reading path (ids prefixed,
+// for booklets), by the page's content file. It is given them all at once, to make them on
+// every core.
+type Printer func(steps []*Page) (map[string]*markdown.Body, error)
+
+// AssembleWith is Assemble, with print making the steps' PrintBody once the paths are
+// known: the model is whole when it is returned, and nothing changes it after. A problem
+// print returns is a problem of the build.
+func AssembleWith(cfg *config.Config, inputs []Input, now time.Time, print Printer) (*Site, diag.List) {
+	s, errs := assemble(cfg, inputs, now)
+	if print == nil {
+		return s, errs
+	}
+	var steps []*Page
+	seen := map[*Page]bool{}
+	// Every path's steps, unlisted paths' too (a booklet is made for each).
+	for _, p := range append(append([]*Page{}, s.Pages...), s.Unlisted...) {
+		if p.Path == nil {
+			continue
+		}
+		for _, st := range p.Path.Steps {
+			if !seen[st.Page] {
+				seen[st.Page] = true
+				steps = append(steps, st.Page)
+			}
+		}
+	}
+	if len(steps) == 0 {
+		return s, errs
+	}
+	bodies, err := print(steps)
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			return s, append(errs, list...).Sort()
+		}
+		return s, append(errs, diag.Diagnostic{Msg: err.Error()}).Sort()
+	}
+	for _, p := range steps {
+		p.PrintBody = bodies[p.File]
+	}
+	return s, errs
+}
+
+func assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
 	a := newAssembly(cfg, inputs)
 	a.s.BuildDate = now
 	a.placePages()
