@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -142,6 +143,9 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		t.pages[c].PrintBody = doc.Body
 	}
 
+	if !b.noIndex {
+		b.indexBeside(t.site) // the model is as it will be: index it while the pages render
+	}
 	todo := append([]*render.Output{}, t.always...)
 	seen := map[*render.Output]bool{}
 	for _, o := range todo {
@@ -170,10 +174,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	}
 
 	prev := b.good.result
-	files := make(map[string][]byte, len(prev.Files))
-	for name, data := range prev.Files {
-		files[name] = data
-	}
+	files := maps.Clone(prev.Files)
 	var changedOut []string
 	for _, o := range todo {
 		if !bytes.Equal(files[o.Path], rendered[o]) {
