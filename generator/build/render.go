@@ -78,7 +78,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			d.home && homeChanged:
 			return true
 		}
-		if k := prev.deps[o.Path]; k.layout != key.layout || k.target != key.target || k.pager != key.pager || !slices.Equal(k.deps, key.deps) {
+		if k := prev.deps[o.Path]; k.layout != key.layout || k.target != key.target || !samePager(k.pager, key.pager) || !slices.Equal(k.deps, key.deps) {
 			return true
 		}
 		for _, dep := range d.deps {
@@ -116,7 +116,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			continue
 		}
 		d := b.depsOf(o)
-		key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: pagerPrint(o)}
+		key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: o.Data.Pager}
 		st.deps[o.Path] = key
 		if prev != nil && !dirty(o, d, key) {
 			if _, ok := prev.result.Files[o.Path]; ok {

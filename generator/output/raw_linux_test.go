@@ -5,6 +5,8 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -163,5 +165,73 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestPortableWay(t *testing.T) {
+	// The tests of moving into place and undoing, again without openat2: os.Root and two
+	// renames a file, as on other systems.
+	withoutOpenat2(t)
+	for name, test := range map[string]func(*testing.T){
+		"WriteDir":                   TestWriteDir,
+		"CommitFailureLeavesOld":     TestCommitFailureLeavesOldFiles,
+		"FailedCommitDoesNotClaim":   TestFailedCommitDoesNotClaimUserFiles,
+		"OwnFilesMakeWay":            TestOwnFilesMakeWay,
+		"OwnFilesMakeWayUndone":      TestOwnFilesMakeWayUndone,
+		"CommitMovesNewFoldersWhole": TestCommitMovesNewFoldersWhole,
+		"PlanAgainWhileWriting":      TestPlanAgainWhileWriting,
+		"WriteFromManyGoroutines":    TestWriteFromManyGoroutines,
+		"AbortInExistingFolder":      TestAbortInExistingFolder,
+	} {
+		t.Run(name, test)
+	}
+}
+
+func TestChangedFilesSwapInOneStep(t *testing.T) {
+	// A changed file replaces the old one in one swap, which leaves the old one in the
+	// staging folder until the end; where the filesystem cannot swap, the old file is set
+	// aside and the new one moved in, two renames.
+	haveOpenat2(t)
+	for _, canSwap := range []bool{true, false} {
+		site, dir := fixture(t)
+		first := map[string]string{"index.html": "home", "a/index.html": "a", "a/b/index.html": "b", "c/index.html": "c"}
+		if _, err := WriteDir(dir, bytesOf(first), Options{Site: site}); err != nil {
+			t.Fatal(err)
+		}
+		var swaps, renames []string
+		realRename, realSwap := rename, swapFile
+		t.Cleanup(func() { rename, swapFile = realRename, realSwap })
+		rename = func(r *os.Root, from, to string) error {
+			renames = append(renames, to)
+			return realRename(r, from, to)
+		}
+		swapFile = func(d *Dir, name, number string) error {
+			if !canSwap {
+				return errNoSwap
+			}
+			swaps = append(swaps, name)
+			return realSwap(d, name, number)
+		}
+		second := map[string]string{"index.html": "home 2", "a/index.html": "a", "a/b/index.html": "b 2", "c/index.html": "c 2", "d/index.html": "d"}
+		st, err := WriteDir(dir, bytesOf(second), Options{Site: site})
+		if err != nil || st != (Stats{Written: 4, Unchanged: 1}) {
+			t.Fatalf("%+v %v", st, err)
+		}
+		if got := filesOf(readAll(t, dir)); !equal(got, second) {
+			t.Errorf("swap %v: the folder holds %v, want %v", canSwap, got, second)
+		}
+		var into []string
+		for _, m := range renames {
+			if !strings.HasPrefix(m, stagePrefix) {
+				into = append(into, m)
+			}
+		}
+		wantSwaps, wantInto := []string{"a/b/index.html", "c/index.html", "index.html"}, []string{"d"}
+		if !canSwap {
+			wantSwaps, wantInto = nil, []string{"a/b/index.html", "c/index.html", "d", "index.html"}
+		}
+		if !slices.Equal(swaps, wantSwaps) || !slices.Equal(into, wantInto) {
+			t.Errorf("swap %v: swapped %q and renamed into place %q, want %q and %q", canSwap, swaps, into, wantSwaps, wantInto)
+		}
 	}
 }
