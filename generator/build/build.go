@@ -163,8 +163,9 @@ type outKey struct {
 	deps   []render.Dep
 	layout string
 	// What its data holds besides the model (TestOutKeyCoversData): an alias's target, a
-	// list page's place among its pages (pagerPrint).
-	target, pager string
+	// list page's place among its pages.
+	target string
+	pager  *render.Pager
 }
 
 // New returns a Builder for the site in opts.Root.
@@ -292,7 +293,11 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	b.prog.start("assembling and checking links", 0)
 	inputs, probs := b.inputs(names, visible)
 	errs = append(errs, probs...)
-	s, serrs := site.Assemble(b.cfg, inputs, now)
+	var printErr error
+	s, serrs := site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
+	if printErr != nil {
+		return nil, printErr
+	}
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
 	links := checkLinks(inputs, elsewhere, now)
@@ -310,9 +315,6 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	if err := b.convertForPrint(s, urls); err != nil {
-		return nil, err
-	}
 	res, st, err := b.renderSite(s, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
@@ -808,46 +810,48 @@ func (b *Builder) fieldWords() worksheet.Words {
 	return w
 }
 
-// convertForPrint gives every step of every path (unlisted ones too) its PrintBody.
-func (b *Builder) convertForPrint(s *site.Site, urls map[string]string) error {
-	steps := map[string]*site.Page{}
-	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
-		if p.Path == nil {
-			continue
+// printer makes the PrintBody of every step of every path (unlisted ones too), for
+// site.AssembleWith: the model is whole when assembled, and nothing sets a field of it
+// after. It keeps the first error in *failed, for the build to return as it is (a panic
+// stays a panic).
+func (b *Builder) printer(urls map[string]string, failed *error) site.Printer {
+	return func(steps []*site.Page) (map[string]*markdown.Body, error) {
+		bodies := make(map[string]*markdown.Body, len(steps))
+		var mu sync.Mutex
+		g := newWorkers("converting for booklets")
+		for _, p := range steps {
+			e := b.entries[p.File]
+			if e == nil || e.page == nil {
+				continue
+			}
+			if e.print != nil {
+				bodies[p.File] = e.print.Body
+				continue
+			}
+			g.Go(p.File, func() error {
+				pp := e.page
+				body, err := b.bodyOf(e)
+				if err != nil {
+					return err
+				}
+				doc, err := b.conv.Convert(body, b.printOptions(e, urls))
+				if err != nil {
+					return fmt.Errorf("%s: %w", pp.File, err)
+				}
+				if b.spill != nil {
+					doc.Body = b.spill.Keep(doc.Body)
+				}
+				e.print = doc
+				mu.Lock()
+				bodies[pp.File] = doc.Body
+				mu.Unlock()
+				return nil
+			})
 		}
-		for _, st := range p.Path.Steps {
-			steps[st.Page.File] = st.Page
-		}
+		err := g.Wait()
+		*failed = err
+		return bodies, err
 	}
-	g := newWorkers("converting for booklets")
-	for file, p := range steps {
-		e := b.entries[file]
-		if e == nil || e.page == nil {
-			continue
-		}
-		if e.print != nil {
-			p.PrintBody = e.print.Body
-			continue
-		}
-		g.Go(file, func() error {
-			pp := e.page
-			body, err := b.bodyOf(e)
-			if err != nil {
-				return err
-			}
-			doc, err := b.conv.Convert(body, b.printOptions(e, urls))
-			if err != nil {
-				return fmt.Errorf("%s: %w", pp.File, err)
-			}
-			if b.spill != nil {
-				doc.Body = b.spill.Keep(doc.Body)
-			}
-			e.print = doc
-			p.PrintBody = doc.Body
-			return nil
-		})
-	}
-	return g.Wait()
 }
 
 // makeSpill makes the file where pages wait on disk, compressed: every page's HTML from

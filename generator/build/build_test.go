@@ -208,6 +208,27 @@ func TestRebuildErrorKeepsState(t *testing.T) {
 	assertSameAsFull(t, root, res)
 }
 
+// TestRebuildAfterRenderError: a title edit whose page a layout fails to render fails, with
+// the search index and the whole-site files made beside the pages dropped; the next edit
+// builds what a full build makes, and says which files changed since the last good build.
+func TestRebuildAfterRenderError(t *testing.T) {
+	files := smallSite()
+	files["layouts/article.html"] = `<h1>{{.Page.Title}}</h1>{{if eq .Page.Title "Boom"}}{{.Page.Nope}}{{end}}{{.Page.Content}}`
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	first := mustBuild(t, b)
+	write(t, root, "content/articles/c.md", mdPage("Boom", "date = 2026-01-03\nweight = 3", "Gamma text, with a new word: zebra."))
+	if _, err := b.Rebuild([]string{"content/articles/c.md"}); err == nil || !strings.Contains(err.Error(), "Nope") {
+		t.Fatalf("rebuild with a failing layout: %v", err)
+	}
+	write(t, root, "content/articles/c.md", mdPage("Gamma again", "date = 2026-01-03\nweight = 3", "Gamma text, with a new word: zebra."))
+	res := mustRebuild(t, b, "content/articles/c.md")
+	assertSameAsFull(t, root, res)
+	if want := diff(first.Files, res.Files); !slices.Equal(res.Changed, want) {
+		t.Errorf("Changed = %q, want %q", res.Changed, want)
+	}
+}
+
 // assertSameAsFull builds root from scratch and compares every file with res.
 func assertSameAsFull(t testing.TB, root string, res *Result) {
 	t.Helper()
@@ -273,7 +294,7 @@ func TestRebuildRandomEdits(t *testing.T) {
 			files["config.toml"] += languages
 			root := writeSite(t, files)
 			b := newBuilder(root)
-			mustBuild(t, b)
+			last := mustBuild(t, b).Files // of the last good build, which Changed is against
 			r := &randomSite{t: t, root: root, rng: rand.New(rand.NewSource(seed)), config: languages}
 			ok := 0
 			for step := 0; step < steps; step++ {
@@ -294,6 +315,13 @@ func TestRebuildRandomEdits(t *testing.T) {
 				}
 				ok++
 				assertSameAsFull(t, root, res)
+				// The dev server reloads the pages a rebuild says it changed: exactly those
+				// (a build from scratch, after config.toml or the theme's words, lists all).
+				fresh := slices.ContainsFunc(changed, func(f string) bool { return f == "config.toml" || strings.HasPrefix(f, "i18n/") })
+				if want := diff(last, res.Files); !fresh && !slices.Equal(res.Changed, want) {
+					t.Fatalf("step %d (%v): Changed = %q, want %q", step, changed, res.Changed, want)
+				}
+				last = res.Files
 			}
 			texts := b.textRebuilds
 			if b.multi != nil {

@@ -133,6 +133,19 @@ func BenchmarkCorpusRebuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				defer pprof.StopCPUProfile()
+				// And the allocations of the rebuilds alone: pprof -base rebuild-KIND-0.alloc
+				// rebuild-KIND-1.alloc.
+				writeAllocs := func(n int) {
+					f, err := os.Create(filepath.Join(dir, fmt.Sprintf("rebuild-%s-%d.alloc", kind, n)))
+					if err != nil {
+						b.Fatal(err)
+					}
+					defer f.Close()
+					runtime.GC() // the profile is as of the last collection
+					pprof.Lookup("allocs").WriteTo(f, 0)
+				}
+				writeAllocs(0)
+				defer writeAllocs(1)
 			}
 			var took []time.Duration
 			for range b.N {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -155,11 +156,12 @@ func (b *Builder) depsOf(o *render.Output) outDeps {
 	return d
 }
 
-// pagerPrint fingerprints the pager of a list page: how many pages and entries the whole
-// list has, and where this one stands.
-func pagerPrint(o *render.Output) string {
-	if o.Data.Pager == nil {
-		return ""
+// samePager reports whether two list pages stand in the same place among their list's pages,
+// with as many pages and entries in the whole list.
+func samePager(a, b *render.Pager) bool {
+	if a == nil || b == nil {
+		return a == b
 	}
-	return fmt.Sprintf("%#v", *o.Data.Pager)
+	return a.Number == b.Number && a.Count == b.Count && a.Total == b.Total && a.First == b.First &&
+		a.Prev == b.Prev && a.Next == b.Next && a.Last == b.Last && slices.Equal(a.Links, b.Links)
 }

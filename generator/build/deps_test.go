@@ -24,23 +24,30 @@ func TestOutKeyCoversData(t *testing.T) {
 			t.Errorf("render.Data has a field %s that outKey does not hold", f.Name)
 		}
 	}
-	// Every field of a Pager is in its print.
-	pager := reflect.TypeOf(render.Pager{})
-	for i := range pager.NumField() {
-		p := render.Pager{}
-		f := reflect.ValueOf(&p).Elem().Field(i)
-		switch f.Kind() {
-		case reflect.Int:
-			f.SetInt(7)
-		case reflect.String:
-			f.SetString("/x/")
-		case reflect.Slice:
-			f.Set(reflect.MakeSlice(f.Type(), 1, 1))
-		default:
-			t.Fatalf("Pager.%s: a %s, which this test does not know how to set", pager.Field(i).Name, f.Kind())
-		}
-		if pagerPrint(&render.Output{Data: &render.Data{Pager: &p}}) == pagerPrint(&render.Output{Data: &render.Data{Pager: &render.Pager{}}}) {
-			t.Errorf("a change of Pager.%s leaves pagerPrint as it was", pager.Field(i).Name)
+	// samePager compares every field of a Pager and of its links.
+	for _, typ := range []reflect.Type{reflect.TypeOf(render.Pager{}), reflect.TypeOf(render.PagerLink{})} {
+		for i := range typ.NumField() {
+			p, q := render.Pager{Links: []render.PagerLink{{}}}, render.Pager{Links: []render.PagerLink{{}}}
+			v := reflect.ValueOf(&p).Elem()
+			if typ.Name() == "PagerLink" {
+				v = reflect.ValueOf(&p.Links[0]).Elem()
+			}
+			f := v.Field(i)
+			switch f.Kind() {
+			case reflect.Int:
+				f.SetInt(7)
+			case reflect.String:
+				f.SetString("/x/")
+			case reflect.Bool:
+				f.SetBool(true)
+			case reflect.Slice:
+				f.Set(reflect.MakeSlice(f.Type(), 2, 2))
+			default:
+				t.Fatalf("%s.%s: a %s, which this test does not know how to set", typ.Name(), typ.Field(i).Name, f.Kind())
+			}
+			if samePager(&p, &q) {
+				t.Errorf("a change of %s.%s leaves samePager true", typ.Name(), typ.Field(i).Name)
+			}
 		}
 	}
 }

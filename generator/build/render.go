@@ -78,7 +78,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			d.home && homeChanged:
 			return true
 		}
-		if k := prev.deps[o.Path]; k.layout != key.layout || k.target != key.target || k.pager != key.pager || !slices.Equal(k.deps, key.deps) {
+		if k := prev.deps[o.Path]; k.layout != key.layout || k.target != key.target || !samePager(k.pager, key.pager) || !slices.Equal(k.deps, key.deps) {
 			return true
 		}
 		for _, dep := range d.deps {
@@ -116,7 +116,7 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 			continue
 		}
 		d := b.depsOf(o)
-		key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: pagerPrint(o)}
+		key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: o.Data.Pager}
 		st.deps[o.Path] = key
 		if prev != nil && !dirty(o, d, key) {
 			if _, ok := prev.result.Files[o.Path]; ok {
@@ -492,22 +492,21 @@ func (b *Builder) renderOutputs(outs []*render.Output, done func(o *render.Outpu
 
 // renderEach is renderOutputs on the workers g, which the caller waits for.
 func (b *Builder) renderEach(g *workers, outs []*render.Output, done func(o *render.Output, data []byte) error) {
-	for _, o := range outs {
-		g.Go(b.outputFile(o), func() error {
-			defer b.prog.step()
-			buf := getBuffer()
-			defer putBuffer(buf)
-			if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
-				file := "layouts/" + o.Layout + ".html"
-				if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
-					file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
-				}
-				line, col, msg := templateErr(err)
-				return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
+	g.Each(len(outs), func(i int) string { return b.outputFile(outs[i]) }, func(i int) error {
+		o := outs[i]
+		defer b.prog.step()
+		buf := getBuffer()
+		defer putBuffer(buf)
+		if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
+			file := "layouts/" + o.Layout + ".html"
+			if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
+				file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
 			}
-			return done(o, buf.Bytes())
-		})
-	}
+			line, col, msg := templateErr(err)
+			return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
+		}
+		return done(o, buf.Bytes())
+	})
 }
 
 // buffers are the pages' render buffers, used again from page to page: a page of the

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -40,13 +41,18 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	if !b.lastOK || t == nil || b.good == nil {
 		return nil, false, nil
 	}
-	b.indexText(t)
 	now := b.now()
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 ||
 			!bytes.Equal(e.front, old.front) || e.page.BodyLine != old.page.BodyLine ||
-			t.pages[c] == nil || !e.page.Visible(now, b.opts.Drafts) {
+			!e.page.Visible(now, b.opts.Drafts) {
+			return nil, false, nil
+		}
+	}
+	b.indexText(t) // only now: an edit of the front matter goes the usual way without it
+	for _, c := range changed {
+		if t.pages[c] == nil {
 			return nil, false, nil
 		}
 	}
@@ -141,6 +147,9 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		t.pages[c].PrintBody = doc.Body
 	}
 
+	if !b.noIndex {
+		b.indexBeside(t.site) // the model is as it will be: index it while the pages render
+	}
 	todo := append([]*render.Output{}, t.always...)
 	seen := map[*render.Output]bool{}
 	for _, o := range todo {
@@ -169,10 +178,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	}
 
 	prev := b.good.result
-	files := make(map[string][]byte, len(prev.Files))
-	for name, data := range prev.Files {
-		files[name] = data
-	}
+	files := maps.Clone(prev.Files)
 	var changedOut []string
 	for _, o := range todo {
 		if !bytes.Equal(files[o.Path], rendered[o]) {

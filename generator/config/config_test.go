@@ -265,3 +265,25 @@ func TestLanguagesErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestTopKeyLinesAgreesWithKeyLine(t *testing.T) {
+	srcs := []string{
+		"title = \"A\"\ndate = 2024-01-02\ntags = [\"a\", \"b\"]\n",
+		"\"quoted\" = 1\n'single' = 2\n  indented = 3\r\nwindows = 4\r\n",
+		"title = \"A\"\n[params]\nmood = \"calm\"\ntitle = \"inner\"\n[[steps]]\nfile = \"x.md\"\n",
+		"a.b = 1\nsummary = \"x = y\"\nsummary = \"twice\"\n[params]\n[ spaced ]\n",
+		"fields = [\n  \"one\",\n  \"two = 2\",\n]\nlast = true",
+		"",
+		"=\n[\n]\nno equals\n",
+	}
+	for _, src := range srcs {
+		lines := TopKeyLines([]byte(src))
+		keys := []string{"title", "date", "tags", "quoted", "single", "indented", "windows", "params", "mood",
+			"steps", "file", "a", "a.b", "summary", "spaced", "fields", "last", "two", "missing", ""}
+		for _, k := range keys {
+			if got, want := lines[k], KeyLine([]byte(src), []string{k}); got != want {
+				t.Errorf("%q: line of %q = %d, KeyLine says %d", src, k, got, want)
+			}
+		}
+	}
+}

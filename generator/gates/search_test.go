@@ -80,18 +80,31 @@ func TestSearchTokensInBrowser(t *testing.T) {
 	type result struct {
 		Tokens  [][]string `json:"tokens"`
 		Queries [][][]any  `json:"queries"`
+		Stems   []string   `json:"stems"`
 	}
+	// The stems are those of js/porter2.js, which search.js loads for an English index.
 	js := `(function (table) {
 		var S = window.BetweenSearch;
-		return {
-			tokens: table.tokens.map(function (c) { return S.tokens(c.in); }),
-			queries: table.queries.map(function (c) { return S.query(c.in).map(function (t) { return [t.text, t.prefix]; }); }),
-		};
+		return S.loadStemmer().then(function () {
+			return {
+				tokens: table.tokens.map(function (c) { return S.tokens(c.in); }),
+				queries: table.queries.map(function (c) { return S.query(c.in).map(function (t) { return [t.text, t.prefix]; }); }),
+				stems: table.stems.map(function (c) { return S.stem(c.in); }),
+			};
+		});
 	})(` + string(table) + `)`
 	do(t, ctx, chromedp.Navigate(s.URL+"search/"), chromedp.WaitVisible("#search-filters"))
-	got := eval[result](t, ctx, js)
-	if len(got.Tokens) != len(want.Tokens) || len(got.Queries) != len(want.Queries) {
-		t.Fatalf("the browser ran %d and %d cases", len(got.Tokens), len(got.Queries))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[result](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Tokens) != len(want.Tokens) || len(got.Queries) != len(want.Queries) || len(got.Stems) != len(want.Stems) {
+		t.Fatalf("the browser ran %d, %d and %d cases", len(got.Tokens), len(got.Queries), len(got.Stems))
+	}
+	for i, c := range want.Stems {
+		if got.Stems[i] != c.Stem {
+			t.Errorf("search.js stem(%q) = %q, Go: %q", c.In, got.Stems[i], c.Stem)
+		}
 	}
 	for i, c := range want.Tokens {
 		if len(c.Tokens) == 0 && len(got.Tokens[i]) == 0 {
@@ -182,6 +195,17 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 	if loc := eval[string](t, ctx, "location.href"); !strings.HasSuffix(loc, "/search/?q=valu") {
 		t.Errorf("the query is not in the URL: %s", loc)
+	}
+
+	// Another form of the words than the page has: found by their stems, and marked.
+	setValue(t, ctx, "#search-q", "weekly reviews", "input")
+	rs, _, err = waitResults(ctx, "weekly reviews", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstIs(t, rs, "A weekly review")
+	if rs[0].Marks < 2 {
+		t.Errorf("weekly reviews: %d words marked in %+v", rs[0].Marks, rs[0])
 	}
 
 	// Filters: by kind, then by tag.

@@ -50,8 +50,17 @@ func (e *Error) Unwrap() error { return e.err }
 func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if s, ok := fsys.(*siteFS); ok {
 		// Checked once for the Stat and the Open below.
-		if err := s.check("open", name); err != nil {
+		real, fi, err := s.checkReal("open", name)
+		if err != nil {
 			return nil, err
+		}
+		if fi != nil && fi.Mode().IsRegular() {
+			if fi.Size() > limit {
+				return nil, tooLarge(name, limit)
+			}
+			if data, ok, err := readRegular(name, real, limit); ok {
+				return data, err
+			}
 		}
 		fsys = s.dir
 	}

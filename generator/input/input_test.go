@@ -2,6 +2,8 @@ package input
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +37,17 @@ func TestReadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Mkdir(filepath.Join(dir, "folder.md"), 0o755)
-	fsys := os.DirFS(dir)
+	write("empty.md", 0)
+	// Site reads a plain file the fast way (read_linux.go), the rest as os.DirFS does.
+	for _, fsys := range []fs.FS{os.DirFS(dir), Site(dir)} {
+		readFileCases(t, fsys)
+	}
+	if data, err := ReadFile(Site(dir), "empty.md", 1024); err != nil || len(data) != 0 {
+		t.Errorf("empty.md: %q, %v", data, err)
+	}
+}
+
+func readFileCases(t *testing.T, fsys fs.FS) {
 
 	cases := []struct {
 		name string
@@ -51,7 +63,7 @@ func TestReadFile(t *testing.T) {
 		{"loop1.md", nil, "too many levels of symbolic links"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%T/%s", fsys, c.name), func(t *testing.T) {
 			done := make(chan struct{})
 			var data []byte
 			var err error
@@ -97,5 +109,10 @@ func TestReadFileLimitsEndlessFile(t *testing.T) {
 	}
 	if !errors.Is(err, ErrTooLarge) || data != nil {
 		t.Fatalf("got %d bytes, %v; want ErrTooLarge", len(data), err)
+	}
+	// The fast way too: fstat says 0 bytes, and reading goes on until the limit.
+	data, err = ReadFile(Site("/proc/self"), "environ", 4)
+	if !errors.Is(err, ErrTooLarge) || data != nil {
+		t.Fatalf("Site: got %d bytes, %v; want ErrTooLarge", len(data), err)
 	}
 }

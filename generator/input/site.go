@@ -81,33 +81,41 @@ func (s *siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
 // check refuses name when its real path is outside what the site may read. A name that
 // cannot be resolved (missing, a loop of links) is left to the read itself to report.
 func (s *siteFS) check(op, name string) error {
+	_, _, err := s.checkReal(op, name)
+	return err
+}
+
+// checkReal is check, which also returns the real path of name and, when name is no link,
+// what Lstat said of it there (else nil).
+func (s *siteFS) checkReal(op, name string) (string, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
-		return &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+		return "", nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
-	real, ok := s.resolve(name)
+	real, fi, ok := s.resolve(name)
 	if !ok {
-		return nil
+		return "", nil, nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.real != "" && within(real, s.allowed) {
-		return nil
+		return real, fi, nil
 	}
 	// Learn the roots again: the site folder or one of its linked inputs may have been
 	// replaced since (the dev server runs for hours).
 	s.learn()
 	if within(real, s.allowed) {
-		return nil
+		return real, fi, nil
 	}
 	if fi, err := os.Stat(real); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
-		return nil // a device or a pipe: ReadFile refuses it as such, without opening it
+		return "", nil, nil // a device or a pipe: ReadFile refuses it as such, without opening it
 	}
-	return s.outside(name, real)
+	return "", nil, s.outside(name, real)
 }
 
 // resolve returns the real path of name: its folder's from the cache (or resolved and
-// kept), then the name itself, followed only when it is a link.
-func (s *siteFS) resolve(name string) (string, bool) {
+// kept), then the name itself, followed only when it is a link; and what Lstat said of
+// name when it is no link.
+func (s *siteFS) resolve(name string) (string, fs.FileInfo, bool) {
 	dir, base := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
 	s.mu.Lock()
@@ -116,7 +124,7 @@ func (s *siteFS) resolve(name string) (string, bool) {
 	if !ok {
 		d, err := filepath.EvalSymlinks(filepath.Join(s.root, filepath.FromSlash(dir)))
 		if err != nil {
-			return "", false
+			return "", nil, false
 		}
 		realDir = d
 		s.mu.Lock()
@@ -127,18 +135,18 @@ func (s *siteFS) resolve(name string) (string, bool) {
 		s.mu.Unlock()
 	}
 	if name == "." {
-		return realDir, true
+		return realDir, nil, true
 	}
 	full := filepath.Join(realDir, base)
 	fi, err := os.Lstat(full)
 	if err != nil {
-		return "", false
+		return "", nil, false
 	}
 	if fi.Mode()&fs.ModeSymlink == 0 {
-		return full, true
+		return full, fi, true
 	}
 	real, err := filepath.EvalSymlinks(full)
-	return real, err == nil
+	return real, nil, err == nil
 }
 
 // learn finds the real paths reads may reach.

@@ -11,10 +11,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // stagePrefix names the hidden folder inside the output where a build's files wait until
@@ -37,6 +39,15 @@ type stage struct {
 	temps     map[string]string // name → its staged file, from the staging folder
 	unchanged map[string]bool
 	existing  map[string]bool // planned names a file stood at when planned
+	// replaces holds the names in existing, for Write (Plan changes existing unlocked).
+	replaces map[string]bool
+	// swap is the folder, beside new/, where a changed file that replaces one waits under a
+	// number when the system can swap two files in one step (swapped names it): Commit
+	// swaps it with the file it replaces, which leaves the old file there until the end,
+	// for an undo. Nil where the system cannot.
+	swap    *rawDir
+	swapped map[string]string // name → its number in swap/
+	count   int
 	// clear lists what earlier builds wrote that stands where this one needs a folder or a
 	// file (a static file "about" where the page about/index.html goes now), with the number
 	// of their files: Commit moves them aside first.
@@ -47,6 +58,10 @@ type stage struct {
 // rename moves a file inside the output; tests replace it to make a move fail as a full
 // disk or a read-only folder would, which running as root cannot show.
 var rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) }
+
+// swapFile swaps the file name of the output with the one staged at number in swap/; tests
+// replace it as they replace rename.
+var swapFile = func(d *Dir, name, number string) error { return d.raw.swap(name, d.stage.swap, number) }
 
 // Plan names files the build will write, and checks them all before any of them is
 // written: each name is a clean path of short enough parts, no name is also another's
@@ -95,6 +110,7 @@ func (d *Dir) Plan(names []string) error {
 		for n := range set {
 			c.planned[n] = true
 		}
+		c.looked = d.prefetch(added, c)
 		for _, n := range added {
 			if err := d.checkOnDisk(n, c); err != nil {
 				errs = append(errs, err)
@@ -108,10 +124,15 @@ func (d *Dir) Plan(names []string) error {
 	defer d.stage.mu.Unlock()
 	if d.stage.planned == nil {
 		d.stage.planned, d.stage.temps, d.stage.unchanged = map[string]bool{}, map[string]string{}, map[string]bool{}
+		d.stage.replaces, d.stage.swapped = map[string]bool{}, map[string]string{}
 	}
 	for n := range set {
 		d.stage.planned[n] = true
+		if c.existing[n] {
+			d.stage.replaces[n] = true
+		}
 	}
+	c.looked = nil
 	d.stage.names, d.stage.check = all, c
 	d.stage.existing, d.stage.clear = c.existing, c.clear
 	return nil
@@ -146,6 +167,69 @@ type diskCheck struct {
 	folders      map[string]folderState // folders on the way, checked already
 	existing     map[string]bool
 	clear        map[string]int
+	looked       map[string]looked // what prefetch found, during one Plan
+}
+
+// looked is what stands at a name of the output: its type, or the error of looking.
+type looked struct {
+	mode fs.FileMode
+	err  error
+}
+
+// prefetchMin is the fewest names Plan looks at on all cores at once; below it, starting
+// the workers costs more than it saves.
+var prefetchMin = 256
+
+// prefetch looks at every name of names, and every folder on their way not checked yet, on
+// every core, for checkOnDisk to go through them in order without waiting for the disk:
+// on an unchanged 10,000-page build, 32,000 looks made one after the other were a quarter
+// of a second before a single page rendered. Looking at a name below a link is harmless (it
+// only reads what is there); checkOnDisk finds the link first and uses nothing below it.
+func (d *Dir) prefetch(names []string, c *diskCheck) map[string]looked {
+	workers := runtime.GOMAXPROCS(0)
+	if d.raw == nil || len(names) < prefetchMin || workers < 2 {
+		return nil
+	}
+	var paths []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		for end := strings.IndexByte(n, '/'); end >= 0; end = nextSlash(n, end) {
+			dir := n[:end]
+			if _, known := c.folders[dir]; !known && !seen[dir] {
+				seen[dir] = true
+				paths = append(paths, dir)
+			}
+		}
+		paths = append(paths, n)
+	}
+	found := make([]looked, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				found[i].mode, found[i].err = d.raw.lstat(paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	m := make(map[string]looked, len(paths))
+	for i, p := range paths {
+		m[p] = found[i]
+	}
+	return m
+}
+
+// look says what stands at name in the output, from what prefetch found or else the disk.
+func (d *Dir) look(name string, c *diskCheck) (fs.FileMode, error) {
+	if l, ok := c.looked[name]; ok {
+		return l.mode, l.err
+	}
+	return d.lstat(name)
 }
 
 type folderState int
@@ -169,7 +253,7 @@ func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
 		case folderBlocked, folderCleared, folderMissing:
 			return nil // reported, cleared or missing, with the first name below it
 		}
-		mode, err := d.lstat(dir)
+		mode, err := d.look(dir, c)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			// Made by Commit, with everything below it. Remembered, as a plain folder is:
@@ -192,7 +276,7 @@ func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
 		}
 		c.folders[dir] = folderFine
 	}
-	mode, err := d.lstat(name)
+	mode, err := d.look(name, c)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
@@ -280,9 +364,24 @@ func (d *Dir) Write(name string, data []byte) error {
 	}
 	d.stage.mu.Lock()
 	err := d.makeStage()
+	swap, number := d.stage.swap, ""
+	if swap != nil && d.stage.replaces[name] {
+		d.stage.count++
+		number = strconv.Itoa(d.stage.count)
+	}
 	d.stage.mu.Unlock()
 	if err != nil {
 		return err
+	}
+	if number != "" {
+		if err := swap.writeFile(number, data); err != nil {
+			return fmt.Errorf("writing %s: %w", d.show(name), err)
+		}
+		d.stage.mu.Lock()
+		d.stage.temps[name] = d.stage.dir + "/" + stageSwap + "/" + number
+		d.stage.swapped[name] = number
+		d.stage.mu.Unlock()
+		return nil
 	}
 	// The staging folder holds the files in the folders they go to, so that Commit moves a
 	// folder that is new (every page's own, all of them on a first build) in one step.
@@ -402,8 +501,9 @@ var readBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); retu
 // The staging folder holds new/, the files of the build in their folders, and old/, what
 // Commit moved aside to put them in place.
 const (
-	stageNew = "new"
-	stageOld = "old"
+	stageNew  = "new"
+	stageOld  = "old"
+	stageSwap = "swap"
 )
 
 // makeStage makes the output folder, if it is new, and the staging folder inside it.
@@ -428,7 +528,7 @@ func (d *Dir) makeStage() error {
 		return fmt.Errorf("the output folder %s: %w", d.given, err)
 	}
 	d.stage.dir = name
-	for _, sub := range []string{stageNew, stageOld} {
+	for _, sub := range []string{stageNew, stageOld, stageSwap} {
 		if err := d.root.Mkdir(name+"/"+sub, 0o755); err != nil {
 			return fmt.Errorf("the output folder %s: %w", d.given, err)
 		}
@@ -441,6 +541,9 @@ func (d *Dir) makeStage() error {
 	d.stage.raw = openRaw(d.root, name+"/"+stageNew)
 	if d.raw == nil {
 		d.raw = openRaw(d.root, ".")
+	}
+	if d.raw != nil && d.stage.raw != nil {
+		d.stage.swap = openRaw(d.root, name+"/"+stageSwap)
 	}
 	return nil
 }
@@ -558,12 +661,17 @@ func slicesCompact(s []string) []string {
 func (d *Dir) moveIntoPlace() error {
 	// A move of name: a staged folder (from is where it was staged) or a file whose old
 	// version, if any, was set aside at backup.
-	type move struct{ name, from, backup string }
+	type move struct {
+		name, from, backup string
+		swapped            string // the number in swap/ that a swap left the old file at
+	}
 	var done, cleared []move
 	undo := func() {
 		for i := len(done) - 1; i >= 0; i-- {
 			m := done[i]
 			switch {
+			case m.swapped != "":
+				d.raw.swap(m.name, d.stage.swap, m.swapped)
 			case m.from != "":
 				d.root.Rename(m.name, m.from)
 			case m.backup != "":
@@ -599,17 +707,21 @@ func (d *Dir) moveIntoPlace() error {
 	staged := d.stage.dir + "/" + stageNew + "/"
 next:
 	for i, n := range names {
+		number := d.stage.swapped[n] // staged to replace a file whose folder stands
 		for end := strings.IndexByte(n, '/'); end >= 0; end = nextSlash(n, end) {
 			dir := n[:end]
 			moved, seen := folders[dir]
-			if moved {
+			if moved && number == "" {
 				continue next
 			}
-			if seen {
+			if seen && !moved {
 				continue
 			}
 			mode, err := d.lstat(dir)
 			switch {
+			case moved, number != "" && err == nil && !mode.IsDir(), number != "" && errors.Is(err, fs.ErrNotExist):
+				undo()
+				return fmt.Errorf("cannot write into %s: it is no longer a folder", d.show(dir))
 			case errors.Is(err, fs.ErrNotExist):
 				if err := rename(d.root, staged+dir, dir); err != nil {
 					undo()
@@ -628,11 +740,24 @@ next:
 			folders[dir] = false
 		}
 		m := move{name: n}
-		if mode, err := d.lstat(n); err == nil {
-			if !mode.IsRegular() {
-				undo()
-				return fmt.Errorf("cannot write %s: it is no longer a file", d.show(n))
+		mode, err := d.lstat(n)
+		if err == nil && !mode.IsRegular() {
+			undo()
+			return fmt.Errorf("cannot write %s: it is no longer a file", d.show(n))
+		}
+		if number != "" && err == nil {
+			err := swapFile(d, n, number)
+			if err == nil {
+				done = append(done, move{name: n, swapped: number})
+				continue
 			}
+			if !errors.Is(err, errNoSwap) {
+				undo()
+				return fmt.Errorf("writing %s: %w", d.show(n), err)
+			}
+			// This filesystem cannot swap: set the old file aside, as below.
+		}
+		if err == nil {
 			m.backup = old + strconv.Itoa(i)
 			if err := rename(d.root, n, m.backup); err != nil {
 				undo()
@@ -719,7 +844,8 @@ func (d *Dir) closeRoot() {
 
 func (d *Dir) closeStage() {
 	d.stage.raw.close()
-	d.stage.raw = nil
+	d.stage.swap.close()
+	d.stage.raw, d.stage.swap = nil, nil
 	if d.stage.root != nil {
 		d.stage.root.Close()
 		d.stage.root = nil

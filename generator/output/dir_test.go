@@ -400,14 +400,13 @@ func TestCommitFailureLeavesOldFiles(t *testing.T) {
 	writeTree(t, dir, map[string]string{"CNAME": "mine"})
 	before := readAll(t, dir)
 	calls := 0
-	rename = func(r *os.Root, from, to string) error {
+	hookMoves(t, func(to string) error {
 		calls++
-		if calls == 5 {
+		if calls == 3 { // the third file: two are in place
 			return errors.New("no space left on device")
 		}
-		return r.Rename(from, to)
-	}
-	defer func() { rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) } }()
+		return nil
+	})
 	_, err := WriteDir(dir, bytesOf(map[string]string{"a.html": "new a", "b.html": "new b", "c.html": "new c", "new/index.html": "new"}), Options{Site: site})
 	if err == nil || !strings.Contains(err.Error(), "no space left") {
 		t.Fatalf("got %v", err)
@@ -552,20 +551,20 @@ func TestFailedCommitDoesNotClaimUserFiles(t *testing.T) {
 	}
 	writeTree(t, dir, map[string]string{"CNAME": "mine"})
 	var during []string // the manifest while files move: what a crash would leave
-	rename = func(r *os.Root, from, to string) error {
+	restore := hookMoves(t, func(to string) error {
 		if during == nil {
 			during = manifestNames(t, site, dir)
 		}
 		if to == "index.html" {
 			return errors.New("read-only file system")
 		}
-		return r.Rename(from, to)
-	}
+		return nil
+	})
 	_, err := WriteDir(dir, bytesOf(map[string]string{"index.html": "new home", "CNAME": "the site's", "new.html": "new"}), Options{Site: site})
 	if !contains(during, "new.html") || contains(during, "CNAME") {
 		t.Errorf("while moving, the manifest is %q: want new.html and not the user's CNAME", during)
 	}
-	rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) }
+	restore()
 	if err == nil {
 		t.Fatal("the injected failure did not fail the build")
 	}
@@ -639,13 +638,12 @@ func TestOwnFilesMakeWayUndone(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := readAll(t, dir)
-	rename = func(r *os.Root, from, to string) error {
+	hookMoves(t, func(to string) error {
 		if to == "z.html" {
 			return errors.New("no space left on device")
 		}
-		return r.Rename(from, to)
-	}
-	defer func() { rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) } }()
+		return nil
+	})
 	if _, err := WriteDir(dir, bytesOf(map[string]string{"about/index.html": "page", "y": "static y", "z.html": "new z"}), Options{Site: site}); err == nil {
 		t.Fatal("the injected failure did not fail the build")
 	}
@@ -730,11 +728,10 @@ func TestCommitMovesNewFoldersWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	var moves []string
-	rename = func(r *os.Root, from, to string) error {
+	hookMoves(t, func(to string) error {
 		moves = append(moves, to)
-		return r.Rename(from, to)
-	}
-	defer func() { rename = func(r *os.Root, from, to string) error { return r.Rename(from, to) } }()
+		return nil
+	})
 	files := map[string]string{"a/x.html": "x", "a/b/y.html": "new y", "a/c/1.html": "1", "a/c/d/2.html": "2", "e/3.html": "3"}
 	if _, err := WriteDir(dir, bytesOf(files), Options{Site: site}); err != nil {
 		t.Fatal(err)
@@ -742,7 +739,8 @@ func TestCommitMovesNewFoldersWhole(t *testing.T) {
 	if got := filesOf(readAll(t, dir)); !equal(got, files) {
 		t.Errorf("the folder holds %v", got)
 	}
-	// a/b/y.html is set aside (to the staging folder) and replaced; a/c and e move whole.
+	// a/b/y.html is replaced (the old one set aside to the staging folder, or swapped
+	// there in the same step); a/c and e move whole.
 	var into []string
 	for _, m := range moves {
 		if !strings.HasPrefix(m, stagePrefix) {
@@ -763,4 +761,26 @@ func filesOf(all map[string]string) map[string]string {
 		}
 	}
 	return out
+}
+
+// hookMoves calls f before every move of Commit, with the name moved to, until the test ends
+// or the returned func is called; an error from f is the move's.
+func hookMoves(t *testing.T, f func(to string) error) (restore func()) {
+	t.Helper()
+	realRename, realSwap := rename, swapFile
+	rename = func(r *os.Root, from, to string) error {
+		if err := f(to); err != nil {
+			return err
+		}
+		return realRename(r, from, to)
+	}
+	swapFile = func(d *Dir, name, number string) error {
+		if err := f(name); err != nil {
+			return err
+		}
+		return realSwap(d, name, number)
+	}
+	restore = func() { rename, swapFile = realRename, realSwap }
+	t.Cleanup(restore)
+	return restore
 }

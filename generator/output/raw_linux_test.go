@@ -5,6 +5,9 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -163,5 +166,121 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestPortableWay(t *testing.T) {
+	// The tests of moving into place and undoing, again without openat2: os.Root and two
+	// renames a file, as on other systems.
+	withoutOpenat2(t)
+	for name, test := range map[string]func(*testing.T){
+		"WriteDir":                   TestWriteDir,
+		"CommitFailureLeavesOld":     TestCommitFailureLeavesOldFiles,
+		"FailedCommitDoesNotClaim":   TestFailedCommitDoesNotClaimUserFiles,
+		"OwnFilesMakeWay":            TestOwnFilesMakeWay,
+		"OwnFilesMakeWayUndone":      TestOwnFilesMakeWayUndone,
+		"CommitMovesNewFoldersWhole": TestCommitMovesNewFoldersWhole,
+		"PlanAgainWhileWriting":      TestPlanAgainWhileWriting,
+		"WriteFromManyGoroutines":    TestWriteFromManyGoroutines,
+		"AbortInExistingFolder":      TestAbortInExistingFolder,
+	} {
+		t.Run(name, test)
+	}
+}
+
+func TestChangedFilesSwapInOneStep(t *testing.T) {
+	// A changed file replaces the old one in one swap, which leaves the old one in the
+	// staging folder until the end; where the filesystem cannot swap, the old file is set
+	// aside and the new one moved in, two renames.
+	haveOpenat2(t)
+	for _, canSwap := range []bool{true, false} {
+		site, dir := fixture(t)
+		first := map[string]string{"index.html": "home", "a/index.html": "a", "a/b/index.html": "b", "c/index.html": "c"}
+		if _, err := WriteDir(dir, bytesOf(first), Options{Site: site}); err != nil {
+			t.Fatal(err)
+		}
+		var swaps, renames []string
+		realRename, realSwap := rename, swapFile
+		t.Cleanup(func() { rename, swapFile = realRename, realSwap })
+		rename = func(r *os.Root, from, to string) error {
+			renames = append(renames, to)
+			return realRename(r, from, to)
+		}
+		swapFile = func(d *Dir, name, number string) error {
+			if !canSwap {
+				return errNoSwap
+			}
+			swaps = append(swaps, name)
+			return realSwap(d, name, number)
+		}
+		second := map[string]string{"index.html": "home 2", "a/index.html": "a", "a/b/index.html": "b 2", "c/index.html": "c 2", "d/index.html": "d"}
+		st, err := WriteDir(dir, bytesOf(second), Options{Site: site})
+		if err != nil || st != (Stats{Written: 4, Unchanged: 1}) {
+			t.Fatalf("%+v %v", st, err)
+		}
+		if got := filesOf(readAll(t, dir)); !equal(got, second) {
+			t.Errorf("swap %v: the folder holds %v, want %v", canSwap, got, second)
+		}
+		var into []string
+		for _, m := range renames {
+			if !strings.HasPrefix(m, stagePrefix) {
+				into = append(into, m)
+			}
+		}
+		wantSwaps, wantInto := []string{"a/b/index.html", "c/index.html", "index.html"}, []string{"d"}
+		if !canSwap {
+			wantSwaps, wantInto = nil, []string{"a/b/index.html", "c/index.html", "d", "index.html"}
+		}
+		if !slices.Equal(swaps, wantSwaps) || !slices.Equal(into, wantInto) {
+			t.Errorf("swap %v: swapped %q and renamed into place %q, want %q and %q", canSwap, swaps, into, wantSwaps, wantInto)
+		}
+	}
+}
+
+func TestPlanOnAllCoresFindsWhatIsInTheWay(t *testing.T) {
+	// Plan looks at many names on all cores first (prefetch): it must find every obstacle,
+	// and say the same of each, as looking one name after the other does.
+	haveOpenat2(t)
+	site, dir := fixture(t)
+	elsewhere := filepath.Join(filepath.Dir(site), "elsewhere")
+	writeTree(t, elsewhere, map[string]string{"index.html": "not the site's"})
+	var names []string
+	for i := range 600 {
+		names = append(names, "p/"+strconv.Itoa(i)+"/index.html")
+	}
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"p/1/index.html": "one"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	must(t, os.Symlink(elsewhere, filepath.Join(dir, "p", "5")))
+	must(t, os.MkdirAll(filepath.Join(dir, "p", "7", "index.html"), 0o755))
+	writeTree(t, dir, map[string]string{"p/9": "a file of the user's", "p/11/index.html/x": "deep"})
+	must(t, os.Mkdir(filepath.Join(dir, "p", "13"), 0o755))
+	must(t, os.Symlink(filepath.Join(elsewhere, "index.html"), filepath.Join(dir, "p", "13", "index.html")))
+	before := readAll(t, dir)
+	plan := func(min int) string {
+		prefetchMin = min
+		defer func() { prefetchMin = 256 }()
+		d, err := Open(dir, Options{Site: site, Force: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Abort()
+		err = d.Plan(names)
+		if err == nil {
+			t.Fatal("Plan found nothing in the way")
+		}
+		return err.Error()
+	}
+	serial, parallel := plan(1<<30), plan(1)
+	if serial != parallel {
+		t.Errorf("looking one by one says\n%s\nlooking on all cores says\n%s", serial, parallel)
+	}
+	for _, want := range []string{"p/5 is a symbolic link", "p/7/index.html: a folder of that name", "p/9 is a file", "p/11/index.html: a folder", "p/13/index.html: it is a symbolic link"} {
+		if !strings.Contains(parallel, filepath.FromSlash(want)) {
+			t.Errorf("no %q in\n%s", want, parallel)
+		}
+	}
+	if after := readAll(t, dir); !equal(before, after) {
+		t.Errorf("a refused plan changed the folder")
 	}
 }

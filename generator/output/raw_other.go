@@ -3,6 +3,7 @@
 package output
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 )
@@ -13,8 +14,11 @@ type rawDir struct{}
 
 func openRaw(*os.Root, string) *rawDir { return nil }
 
-func (*rawDir) writeFile(string, []byte) error    { panic("output: no rawDir on this system") }
-func (*rawDir) mkdir(string) error                { panic("output: no rawDir on this system") }
-func (*rawDir) same(string, []byte, []byte) bool  { panic("output: no rawDir on this system") }
-func (*rawDir) lstat(string) (fs.FileMode, error) { panic("output: no rawDir on this system") }
-func (*rawDir) close()                            {}
+func (*rawDir) writeFile(string, []byte) error     { panic("output: no rawDir on this system") }
+func (*rawDir) mkdir(string) error                 { panic("output: no rawDir on this system") }
+func (*rawDir) same(string, []byte, []byte) bool   { panic("output: no rawDir on this system") }
+func (*rawDir) lstat(string) (fs.FileMode, error)  { panic("output: no rawDir on this system") }
+func (*rawDir) swap(string, *rawDir, string) error { panic("output: no rawDir on this system") }
+func (*rawDir) close()                             {}
+
+var errNoSwap = errors.New("output: this filesystem cannot swap two files")

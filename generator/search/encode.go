@@ -44,6 +44,7 @@ type encoded struct {
 	order   []string // the pages' URLs in page order: their numbers in the postings
 	docs    []*doc
 	tags    []*site.Tag
+	lang    string
 	entries []*entry // sorted by term
 	shards  []shardOut
 	files   map[string][]byte
@@ -54,7 +55,7 @@ type encoded struct {
 // previous encode at hand and the pages numbered as before (an edit, not a page added,
 // removed or moved), it changes only the postings of the terms whose pages changed and
 // encodes only the shards holding them; the bytes are the same as a fresh encode's.
-func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map[string][]byte {
+func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lang string) map[string][]byte {
 	order := make([]string, len(pages))
 	for i, p := range pages {
 		order[i] = p.URL
@@ -70,13 +71,13 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag) map
 	default:
 		entries = allEntries(docs, ix.dict)
 	}
-	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), entries: entries}
+	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), lang: lang, entries: entries}
 	if prev != nil {
 		next.encodes = prev.encodes
 	}
 
 	files := make(map[string][]byte, len(docs)+len(prev.shardList())+8)
-	m := manifest{Version: 1, Pages: len(docs), Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}}
+	m := manifest{Version: 1, Pages: len(docs), Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
 	for i := 0; i < len(pages); {
 		j := i + 1
 		for j < len(pages) && pages[j].Kind == pages[i].Kind {

@@ -21,6 +21,8 @@ type Searcher struct {
 	firsts  []string
 	shards  map[int][]shardTerm
 	results map[int]*Result
+	// noStem turns stemming off, for the ranking test to compare.
+	noStem bool
 }
 
 // Result is a page's result file (p/N.json): what a result shows.
@@ -218,6 +220,34 @@ func (s *Searcher) lookup(t Term) ([]shardTerm, []float64, error) {
 	return terms, weights, nil
 }
 
+// stemmed adds to lookup's terms those with the stem of t (stem.go), from the one or two
+// shards where words with that stem are, mostly those lookup read already.
+func (s *Searcher) stemmed(t Term, terms []shardTerm, weights []float64) ([]shardTerm, []float64, error) {
+	stem := Stem(t.Text)
+	lo, hi := stemRange(stem)
+	if lo == "" {
+		return terms, weights, nil
+	}
+	first, last := max(s.shardOf(lo), 0), s.shardOf(hi)
+	if last > first+1 {
+		first = max(first, s.shardOf(stem))
+		last = min(last, first+1)
+	}
+	for i := first; i <= last; i++ {
+		ts, err := s.shard(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, st := range ts {
+			if st.term != t.Text && !(t.Prefix && strings.HasPrefix(st.term, t.Text)) && strings.HasPrefix(st.term, lo) &&
+				Stem(st.term) == stem {
+				terms, weights = append(terms, st), append(weights, StemWeight)
+			}
+		}
+	}
+	return terms, weights, nil
+}
+
 // Search returns the pages matching every word of q, best first, at most Shown of them with
 // their result files read. kind and tag (a slug) filter them when not empty.
 func (s *Searcher) Search(q, kind, tag string) ([]Hit, int, error) {
@@ -239,6 +269,9 @@ func (s *Searcher) Search(q, kind, tag string) ([]Hit, int, error) {
 	pages := map[int]*match{}
 	for w, t := range terms {
 		found, weights, err := s.lookup(t)
+		if err == nil && s.m.Stem && !s.noStem && stemmable(t.Text) {
+			found, weights, err = s.stemmed(t, found, weights)
+		}
 		if err != nil {
 			return nil, 0, err
 		}

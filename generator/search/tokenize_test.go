@@ -38,6 +38,11 @@ func TestTokensTable(t *testing.T) {
 			t.Errorf("Query(%q) = %v, want %v", tc.In, got, want)
 		}
 	}
+	for _, tc := range c.Stems {
+		if got := Stem(tc.In); got != tc.Stem {
+			t.Errorf("Stem(%q) = %q, want %q", tc.In, got, tc.Stem)
+		}
+	}
 }
 
 func TestPlainText(t *testing.T) {

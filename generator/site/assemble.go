@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -90,8 +91,57 @@ func AliasPath(alias string) string {
 }
 
 // Assemble builds the site model. It checks what needs every page at once: duplicate URLs
-// and reading path steps. Links between pages are checked by CheckLinks.
+// and reading path steps. Links between pages are checked by CheckLinks. The steps of
+// paths get no PrintBody: see AssembleWith.
 func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
+	return AssembleWith(cfg, inputs, now, nil)
+}
+
+// Printer makes the PrintBody of each page that is a step of a reading path (ids prefixed,
+// for booklets), by the page's content file. It is given them all at once, to make them on
+// every core.
+type Printer func(steps []*Page) (map[string]*markdown.Body, error)
+
+// AssembleWith is Assemble, with print making the steps' PrintBody once the paths are
+// known: the model is whole when it is returned, and nothing changes it after. A problem
+// print returns is a problem of the build.
+func AssembleWith(cfg *config.Config, inputs []Input, now time.Time, print Printer) (*Site, diag.List) {
+	s, errs := assemble(cfg, inputs, now)
+	if print == nil {
+		return s, errs
+	}
+	var steps []*Page
+	seen := map[*Page]bool{}
+	// Every path's steps, unlisted paths' too (a booklet is made for each).
+	for _, p := range append(append([]*Page{}, s.Pages...), s.Unlisted...) {
+		if p.Path == nil {
+			continue
+		}
+		for _, st := range p.Path.Steps {
+			if !seen[st.Page] {
+				seen[st.Page] = true
+				steps = append(steps, st.Page)
+			}
+		}
+	}
+	if len(steps) == 0 {
+		return s, errs
+	}
+	bodies, err := print(steps)
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			return s, append(errs, list...).Sort()
+		}
+		return s, append(errs, diag.Diagnostic{Msg: err.Error()}).Sort()
+	}
+	for _, p := range steps {
+		p.PrintBody = bodies[p.File]
+	}
+	return s, errs
+}
+
+func assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.List) {
 	a := newAssembly(cfg, inputs)
 	a.s.BuildDate = now
 	a.placePages()
@@ -246,7 +296,6 @@ func (a *assembly) tagPages() {
 	for _, r := range a.rels {
 		p := a.pages[r]
 		in := a.byRel[r]
-		seen := map[string]bool{}
 		if p.Unlisted {
 			continue // its tags link to the public tags only, below
 		}
@@ -256,10 +305,9 @@ func (a *assembly) tagPages() {
 				a.errs.Warn(in.Page.File, in.Page.Lines["tags"], 0, "tag %q has no letters or digits to make its address from; it is left out, so give it a name with words", name)
 				continue
 			}
-			if seen[ts] {
+			if hasTag(p.Tags, ts) {
 				continue
 			}
-			seen[ts] = true
 			t := a.tagBySlug[ts]
 			if t == nil {
 				t = &Tag{Name: name, Slug: ts, URL: a.base + "tags/" + ts + "/"}
@@ -287,15 +335,23 @@ func (a *assembly) tagPages() {
 			}
 			a.errs.Warn(in.File, line, 0, "this unlisted page's address %s holds %q, a word of its title, so it is easy to guess; give it a slug nobody can guess (`between new page NAME --unlisted` makes one)", p.URL, w)
 		}
-		seen := map[string]bool{}
 		for _, name := range a.byRel[r].Page.Tags {
 			ts := slugOf(name)
-			if t := a.tagBySlug[ts]; t != nil && !seen[ts] {
-				seen[ts] = true
+			if t := a.tagBySlug[ts]; t != nil && !hasTag(p.Tags, ts) {
 				p.Tags = append(p.Tags, t)
 			}
 		}
 	}
+}
+
+// hasTag reports whether tags holds the tag of slug ts: a page has a few tags.
+func hasTag(tags []*Tag, ts string) bool {
+	for _, t := range tags {
+		if t.Slug == ts {
+			return true
+		}
+	}
+	return false
 }
 
 // listPages puts every page in its lists: the home page, the unlisted ones, all pages, the

@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -18,6 +19,12 @@ var now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // assemble parses files (content paths → text) as the builder does and assembles the site.
 func assemble(t *testing.T, baseURL string, files map[string]string) (*site.Site, []string) {
+	t.Helper()
+	return assembleWith(t, baseURL, files, nil)
+}
+
+// assembleWith is assemble with a Printer for the steps of paths.
+func assembleWith(t *testing.T, baseURL string, files map[string]string, print site.Printer) (*site.Site, []string) {
 	t.Helper()
 	cfg := config.Default()
 	cfg.BaseURL = baseURL
@@ -58,7 +65,7 @@ func assemble(t *testing.T, baseURL string, files map[string]string) (*site.Site
 		}
 		inputs = append(inputs, in)
 	}
-	s, errs := site.Assemble(cfg, inputs, now)
+	s, errs := site.AssembleWith(cfg, inputs, now, print)
 	byRel := map[string]*site.Input{}
 	for i := range inputs {
 		byRel[inputs[i].Page.Rel] = &inputs[i]
@@ -492,5 +499,58 @@ func TestMinutesRanges(t *testing.T) {
 		if got[k] != w {
 			t.Errorf("%s: minutes %s, want %s", k, got[k], w)
 		}
+	}
+}
+
+// The steps of every path, an unlisted path's too, get their print body while the model is
+// assembled, in one call, each once: nothing sets a field of the model after Assemble.
+func TestAssembleWithPrint(t *testing.T) {
+	files := map[string]string{
+		"articles/a.md":   fm("title = \"A\"\n", "A.\n"),
+		"articles/b.md":   fm("title = \"B\"\n", "B.\n"),
+		"articles/c.md":   fm("title = \"C\"\n", "C.\n"),
+		"paths/one.md":    fm("title = \"One\"\nsteps = [\"articles/a.md\", \"articles/b.md\"]\n", ""),
+		"paths/hidden.md": fm("title = \"Hidden\"\nunlisted = true\nslug = \"p4vz8k2mqc\"\nsteps = [\"articles/b.md\"]\n", ""),
+	}
+	calls := 0
+	var got []string
+	s, errs := assembleWith(t, "https://example.org/", files, func(steps []*site.Page) (map[string]*markdown.Body, error) {
+		calls++
+		out := map[string]*markdown.Body{}
+		for _, p := range steps {
+			got = append(got, p.File)
+			out[p.File] = markdown.NewBody([]byte("<p>print " + p.Title + "</p>"))
+		}
+		return out, nil
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	sort.Strings(got)
+	if calls != 1 || strings.Join(got, " ") != "content/articles/a.md content/articles/b.md" {
+		t.Errorf("printer called %d times with %v, want once with a.md and b.md", calls, got)
+	}
+	for _, p := range s.Pages {
+		want := ""
+		if p.Title == "A" || p.Title == "B" {
+			want = "<p>print " + p.Title + "</p>"
+		}
+		if got := string(p.PrintContent()); got != want {
+			t.Errorf("%s: PrintContent %q, want %q", p.File, got, want)
+		}
+	}
+	// Without a printer, no step has a print body.
+	s, _ = assemble(t, "https://example.org/", files)
+	for _, p := range s.Pages {
+		if p.PrintBody != nil {
+			t.Errorf("%s: PrintBody without a printer", p.File)
+		}
+	}
+	// A printer's problem is the build's.
+	_, errs = assembleWith(t, "https://example.org/", files, func([]*site.Page) (map[string]*markdown.Body, error) {
+		return nil, fmt.Errorf("no paper")
+	})
+	if !slices.ContainsFunc(errs, func(e string) bool { return strings.Contains(e, "no paper") }) {
+		t.Errorf("printer's error lost: %v", errs)
 	}
 }

@@ -260,8 +260,9 @@ func decodeTOML(f *File, fm []byte) diag.List {
 		}
 		return errs
 	}
+	lines := config.TopKeyLines(fm)
 	for k := range f.Meta {
-		if l := config.KeyLine(fm, []string{k}); l > 0 {
+		if l := lines[k]; l > 0 {
 			f.Lines[k] = l + 1
 		} else {
 			f.Lines[k] = 1

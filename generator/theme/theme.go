@@ -318,35 +318,71 @@ func (t *Theme) NewBuild() { t.cache.Clear() }
 // show alike (the menu, the footer, a path's card): the variants must hold everything in
 // which two pages' copies differ.
 func (t *Theme) partialCached(layout string, tpl *template.Template, name string, data any, variants ...any) (template.HTML, error) {
-	var key strings.Builder
-	key.Grow(len(layout) + len(name) + 64) // one allocation for the usual key: a URL or two
-	key.WriteString(layout)
-	key.WriteByte(0)
-	key.WriteString(name)
-	for _, v := range variants {
-		key.WriteByte(0)
-		switch v := v.(type) {
-		case string:
-			key.WriteString(v)
-		case int:
-			key.WriteString(strconv.Itoa(v))
-		case bool:
-			key.WriteString(strconv.FormatBool(v))
-		default:
-			fmt.Fprint(&key, v)
+	// The key holds up to two variants as they are (a URL, a section, a layout): most calls,
+	// on every page, make no string to find their piece.
+	k := pieceKey{layout: layout, name: name, n: len(variants)}
+	if len(variants) <= 2 {
+		for i, v := range variants {
+			s, ok := variantString(v)
+			if !ok {
+				k = pieceKey{layout: layout, name: name, n: -1, rest: joinVariants(variants)}
+				break
+			}
+			if i == 0 {
+				k.v1 = s
+			} else {
+				k.v2 = s
+			}
 		}
+	} else {
+		k.n, k.rest = -1, joinVariants(variants)
 	}
-	k := key.String()
 	if h, ok := t.cache.Load(k); ok {
 		return h.(template.HTML), nil
 	}
-	var buf bytes.Buffer
+	// Made into a strings.Builder, whose bytes become the kept string without a copy.
+	var buf strings.Builder
+	buf.Grow(1024)
 	if err := tpl.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(buf.String())
 	t.cache.Store(k, h)
 	return h, nil
+}
+
+// pieceKey names a piece partialCached made: its layout, its template and its variants.
+type pieceKey struct {
+	layout, name string
+	v1, v2       string // the first two variants, when n is 0, 1 or 2
+	rest         string // every variant written out, when n is -1
+	n            int
+}
+
+// variantString is a variant as text, for the usual kinds of variant.
+func variantString(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case int:
+		return strconv.Itoa(v), true
+	case bool:
+		return strconv.FormatBool(v), true
+	}
+	return "", false
+}
+
+func joinVariants(variants []any) string {
+	var b strings.Builder
+	for _, v := range variants {
+		b.WriteByte(0)
+		if s, ok := variantString(v); ok {
+			b.WriteString(s)
+		} else {
+			fmt.Fprint(&b, v)
+		}
+	}
+	return b.String()
 }
 
 // Lookup returns the theme's word for key, and whether there is one.

@@ -11,8 +11,8 @@ import (
 	"runtime"
 )
 
-// Table is the table of cases: text to its terms, and a query to its terms with whether
-// each is a prefix ([text, prefix]).
+// Table is the table of cases: text to its terms, a query to its terms with whether each
+// is a prefix ([text, prefix]), and a word to its stem.
 type Table struct {
 	Tokens []struct {
 		In     string   `json:"in"`
@@ -22,6 +22,11 @@ type Table struct {
 		In    string  `json:"in"`
 		Terms [][]any `json:"terms"`
 	} `json:"queries"`
+	// Stems are folded words with their Porter2 stem (stem.go, js/porter2.js).
+	Stems []struct {
+		In   string `json:"in"`
+		Stem string `json:"stem"`
+	} `json:"stems"`
 }
 
 // Load returns the table and its JSON as it is in the file.
@@ -35,7 +40,7 @@ func Load() (Table, []byte, error) {
 	if err := json.Unmarshal(data, &t); err != nil {
 		return Table{}, nil, err
 	}
-	if len(t.Tokens) < 10 || len(t.Queries) < 5 {
+	if len(t.Tokens) < 10 || len(t.Queries) < 5 || len(t.Stems) < 50 {
 		return Table{}, nil, errors.New("tokens.json lost its cases")
 	}
 	return t, data, nil

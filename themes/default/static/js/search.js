@@ -17,7 +17,27 @@
   var SHOWN = 10;
   var POPUP = 6;
   var COMPLETION = 0.7;
+  var STEM = 0.9;
   var RANK_WEIGHTS = [0, 1, 2, 4];
+  var STEMMABLE = /^[a-z]{3,}$/;
+  // The stemmer, js/porter2.js beside this file: loaded when an index is English.
+  var STEM_SRC = document.currentScript ? new URL("porter2.js", document.currentScript.src).href : "";
+  var stemmer = null;
+  function loadStemmer() {
+    if (!stemmer) {
+      stemmer = new Promise(function (resolve) {
+        if (window.BetweenStem || !STEM_SRC) return resolve(window.BetweenStem || null);
+        var s = document.createElement("script");
+        s.src = STEM_SRC;
+        s.onload = function () { resolve(window.BetweenStem || null); };
+        s.onerror = function () { stemmer = null; resolve(null); }; // offline: words as typed
+        document.head.appendChild(s);
+      });
+    }
+    return stemmer;
+  }
+  // stem: a folded word's Porter2 stem, or "" (stem.go's Stem).
+  function stem(w) { return window.BetweenStem && STEMMABLE.test(w) ? window.BetweenStem(w) : ""; }
 
   // fold: compatibility-decomposed, diacritics dropped (not the kana voicing marks), lower
   // case, ß as ss, every sigma σ, recomposed.
@@ -133,7 +153,11 @@
     return this.get("manifest.json", "json").then(function (m) {
       self.manifest = m;
       self.firsts = m.shards.map(function (s) { return s[0]; });
-      return m;
+      if (!m.stem) return m;
+      return loadStemmer().then(function (f) {
+        self.stems = !!f;
+        return m;
+      });
     });
   };
   Index.prototype.shardOf = function (term) {
@@ -213,6 +237,31 @@
       return found;
     });
   };
+  // stemmed: the terms with the stem of a query word, from the one or two shards where
+  // words with that stem are (query.go's stemmed).
+  Index.prototype.stemmed = function (t) {
+    var st = this.stems ? stem(t.text) : "";
+    if (st.length < 4) return Promise.resolve([]);
+    var lo = st.slice(0, -1), hi = lo + "\u{10ffff}";
+    var first = Math.max(this.shardOf(lo), 0), last = this.shardOf(hi);
+    if (last > first + 1) {
+      first = Math.max(first, this.shardOf(st));
+      last = Math.min(last, first + 1);
+    }
+    var reads = [];
+    for (var i = first; i <= last; i++) reads.push(this.shard(i));
+    return Promise.all(reads).then(function (all) {
+      var found = [];
+      all.forEach(function (terms) {
+        terms.forEach(function (x) {
+          if (x.term !== t.text && !(t.prefix && x.term.startsWith(t.text)) && x.term.startsWith(lo) && stem(x.term) === st) {
+            found.push({ st: x, w: STEM });
+          }
+        });
+      });
+      return found;
+    });
+  };
   // result reads a page's result file, or null when it cannot be had: offline, the device
   // keeps the result files of the pages it keeps (sw.js), not of every page.
   Index.prototype.result = function (page) {
@@ -227,7 +276,10 @@
       var terms = query(q);
       if (!terms.length) return { terms: terms, hits: [], total: 0 };
       var n = m.n;
-      return Promise.all(terms.map(function (t) { return self.lookup(t); })).then(function (founds) {
+      terms.forEach(function (t) { t.stem = self.stems ? stem(t.text) : ""; });
+      return Promise.all(terms.map(function (t) {
+        return Promise.all([self.lookup(t), self.stemmed(t)]).then(function (r) { return r[0].concat(r[1]); });
+      })).then(function (founds) {
         var pages = new Map();
         founds.forEach(function (found, w) {
           var best = new Map();
@@ -310,7 +362,7 @@
   function matches(w, terms) {
     var toks = tokens(w);
     return toks.some(function (tok) {
-      return terms.some(function (t) { return tok === t.text || t.prefix && tok.startsWith(t.text); });
+      return terms.some(function (t) { return tok === t.text || t.prefix && tok.startsWith(t.text) || t.stem && stem(tok) === t.stem; });
     });
   }
 
@@ -661,7 +713,7 @@
     });
   }
 
-  window.BetweenSearch = { fold: fold, tokens: tokens, query: query, Index: Index };
+  window.BetweenSearch = { fold: fold, tokens: tokens, query: query, Index: Index, loadStemmer: loadStemmer, stem: stem };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
