@@ -3,8 +3,12 @@ package search
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -87,4 +91,56 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkIndexMemory reports what indexing holds at its peak beyond the site
+// (peak-MB, sampled every few milliseconds, with a collector set to keep little garbage)
+// and what the index's files come to (files-MB), which the build holds until written:
+// the index's share of a build's memory. BETWEEN_BENCH_PAGES as for BenchmarkIndex.
+func BenchmarkIndexMemory(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("BETWEEN_BENCH_PAGES")); err == nil {
+		n = v
+	}
+	s := benchSite(b, n)
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	heap := func() uint64 {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	// The collector runs often, so that the peak is what indexing holds, not garbage.
+	defer debug.SetGCPercent(debug.SetGCPercent(5))
+	var peak, files float64
+	for b.Loop() {
+		runtime.GC()
+		base := heap()
+		var top atomic.Uint64
+		done := make(chan bool)
+		go func() {
+			t := time.NewTicker(2 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-done:
+					done <- true
+					return
+				case <-t.C:
+					if h := heap(); h > top.Load() {
+						top.Store(h)
+					}
+				}
+			}
+		}()
+		out := Files(s)
+		done <- true
+		<-done
+		size := 0
+		for _, data := range out {
+			size += len(data)
+		}
+		peak = max(peak, float64(top.Load()-min(base, top.Load()))/(1<<20))
+		files = float64(size) / (1 << 20)
+	}
+	b.ReportMetric(peak, "peak-MB")
+	b.ReportMetric(files, "files-MB")
 }

@@ -5,17 +5,27 @@ import (
 	"strings"
 )
 
-// inline elements do not separate words: "<em>self</em>-care" is one text.
-var inline = map[string]bool{
-	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true, "data": true,
-	"del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true,
-	"s": true, "samp": true, "small": true, "span": true, "strong": true, "sub": true, "sup": true,
-	"time": true, "u": true, "var": true, "wbr": true,
+// isInline reports the elements that do not separate words: "<em>self</em>-care" is one
+// text. (A switch: this is asked for every tag of every page, and a map hashes the name.)
+func isInline(name string) bool {
+	switch name {
+	case "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
+		"s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr":
+		return true
+	}
+	return false
 }
 
-// skipped elements hold no text a reader searches for. A textarea is where a client writes:
-// its content is never indexed (the build writes none, and the rule stays if that changes).
-var skipped = map[string]bool{"script": true, "style": true, "template": true, "textarea": true, "svg": true, "noscript": true}
+// isSkipped reports the elements that hold no text a reader searches for. A textarea is
+// where a client writes: its content is never indexed (the build writes none, and the rule
+// stays if that changes).
+func isSkipped(name string) bool {
+	switch name {
+	case "script", "style", "template", "textarea", "svg", "noscript":
+		return true
+	}
+	return false
+}
 
 // plainText takes a page's converted HTML apart into its headings and the rest of its text,
 // worksheet labels, options and help included. The HTML is the build's own (goldmark's and
@@ -67,7 +77,7 @@ func appendPlainText(dst []byte, src string) (headings []string, body []byte) {
 		closing := strings.HasPrefix(tag, "/")
 		name := strings.ToLower(tagName(strings.TrimPrefix(tag, "/")))
 		switch {
-		case skipped[name] && !closing:
+		case isSkipped(name) && !closing:
 			end := strings.Index(strings.ToLower(src), "</"+name)
 			if end < 0 {
 				src = ""
@@ -83,7 +93,7 @@ func appendPlainText(dst []byte, src string) (headings []string, body []byte) {
 			}
 			inHeading = !closing
 			b = append(b, '\n')
-		case !inline[name]:
+		case !isInline(name):
 			if inHeading {
 				h.WriteByte(' ')
 			} else {

@@ -312,6 +312,9 @@ type analyser struct {
 	body  []byte // the page's text
 	html  []byte // the page's HTML
 	tag   []byte // a tag's term
+	// json writes the result files, as marshal does, into jsonBuf.
+	json    *json.Encoder
+	jsonBuf bytes.Buffer
 }
 
 type acc struct {
@@ -362,7 +365,10 @@ func (an *analyser) stat(term []byte, h uint64, rank, at int) {
 
 // page analyses p: its doc, and its terms, valid until the next page.
 func (an *analyser) page(p *site.Page) (*doc, []tstat) {
-	d := &doc{src: sourceOf(p)}
+	d := &doc{}
+	if !an.ix.once { // what the next build compares the page with
+		d.src = sourceOf(p)
+	}
 	an.html = p.Body.AppendTo(an.html[:0])
 	headings, text := appendPlainText(an.body[:0], unsafe.String(unsafe.SliceData(an.html), len(an.html)))
 	an.body = text
@@ -413,7 +419,16 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	if len(r.Headings) > 12 {
 		r.Headings = r.Headings[:12]
 	}
-	d.result = marshal(r)
+	// The analyser's encoder and buffer, used again from page to page: marshal makes both
+	// for every call.
+	if an.json == nil {
+		an.json = json.NewEncoder(&an.jsonBuf)
+	}
+	an.jsonBuf.Reset()
+	if err := an.json.Encode(&r); err != nil {
+		panic(err) // only strings and slices of them: cannot fail
+	}
+	d.result = bytes.Clone(bytes.TrimSuffix(an.jsonBuf.Bytes(), []byte("\n")))
 	return d, an.terms
 }
 

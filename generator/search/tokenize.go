@@ -101,65 +101,127 @@ type scanner struct {
 }
 
 func (sc *scanner) scan(text string, pos int, emit emitter) int {
+	// A word is text[ws:i] as it is while it is in lower case (most words of a text: no
+	// copy), and is copied into word, folded, from its first capital or dropped apostrophe
+	// on. The emits are written out in the loop: a closure would keep this state in memory
+	// rather than in registers.
 	word := sc.word[:0]
 	ws := -1                 // where the word at hand starts in text
-	h := uint64(fnvOffset64) // fnv64 of word[:maxRunes], made as it grows
-	flush := func() {
-		if ws >= 0 {
-			if len(word) > maxRunes {
-				word = word[:maxRunes] // ASCII: a byte is a character
-			}
-			emit(word, h, pos)
-			pos++
-			word, ws, h = word[:0], -1, fnvOffset64
-		}
-	}
+	copied := false          // the word is in word, not text[ws:i]
+	h := uint64(fnvOffset64) // fnv64 of the folded word's first maxRunes bytes, made as it grows
+	n := 0                   // the folded word's length
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
+			switch asciiClass[c] {
+			case classLower:
+			case classUpper:
 				c += 'a' - 'A'
-			case c == '\'' && ws >= 0 && i+1 < len(text) && text[i+1] >= utf8.RuneSelf:
-				i = sc.chunk(text, ws, i, &pos, emit)
-				word, ws, h = word[:0], -1, fnvOffset64
-				continue
-			case c == '\'' && ws >= 0 && i+1 < len(text) && isASCIIWord(text[i+1]):
-				continue // inside a word: dropped, and the word goes on after it
+				if !copied {
+					word, copied = word[:0], true
+					if ws >= 0 {
+						word = append(word, text[ws:i]...)
+					}
+				}
+			case classApostrophe:
+				if ws >= 0 && i+1 < len(text) && text[i+1] >= utf8.RuneSelf {
+					i = sc.chunk(text, ws, i, &pos, emit)
+					word, ws, copied, h, n = word[:0], -1, false, fnvOffset64, 0
+					continue
+				}
+				if ws >= 0 && i+1 < len(text) && isASCIIWord(text[i+1]) {
+					// Inside a word: dropped, and the word goes on after it.
+					if !copied {
+						word, copied = append(word[:0], text[ws:i]...), true
+					}
+					continue
+				}
+				fallthrough
 			default:
-				flush()
+				if ws >= 0 {
+					term := stringBytes(text[ws:i])
+					if copied {
+						term = word
+					}
+					emit(term[:min(len(term), maxRunes)], h, pos) // ASCII: a byte is a character
+					pos++
+					word, ws, copied, h, n = word[:0], -1, false, fnvOffset64, 0
+				}
 				continue
 			}
 			if ws < 0 {
 				ws = i
 			}
-			if len(word) < maxRunes {
+			if n < maxRunes {
 				h = (h ^ uint64(c)) * fnvPrime64
 			}
-			word = append(word, c)
+			n++
+			if copied {
+				word = append(word, c)
+			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case r == '’' && ws >= 0 && i+n < len(text) && isASCIIWord(text[i+n]):
-			i += n - 1 // as the ASCII apostrophe
-		case fastSeparator(r) || r == '’' && (i+n == len(text) || text[i+n] < utf8.RuneSelf && !isASCIIWord(text[i+n])):
-			flush()
-			i += n - 1
+		case r == '’' && ws >= 0 && i+size < len(text) && isASCIIWord(text[i+size]):
+			// As the ASCII apostrophe.
+			if !copied {
+				word, copied = append(word[:0], text[ws:i]...), true
+			}
+			i += size - 1
+		case fastSeparator(r) || r == '’' && (i+size == len(text) || text[i+size] < utf8.RuneSelf && !isASCIIWord(text[i+size])):
+			if ws >= 0 {
+				term := stringBytes(text[ws:i])
+				if copied {
+					term = word
+				}
+				emit(term[:min(len(term), maxRunes)], h, pos)
+				pos++
+				word, ws, copied, h, n = word[:0], -1, false, fnvOffset64, 0
+			}
+			i += size - 1
 		default:
 			start := i
 			if ws >= 0 {
 				start = ws
 			}
 			i = sc.chunk(text, start, i, &pos, emit)
-			word, ws, h = word[:0], -1, fnvOffset64
+			word, ws, copied, h, n = word[:0], -1, false, fnvOffset64, 0
 		}
 	}
-	flush()
+	if ws >= 0 {
+		term := stringBytes(text[ws:])
+		if copied {
+			term = word
+		}
+		emit(term[:min(len(term), maxRunes)], h, pos)
+		pos++
+	}
 	sc.word = word
 	return pos
 }
+
+// The classes of ASCII bytes, for scan.
+const (
+	classSeparator = iota
+	classLower     // a to z, 0 to 9
+	classUpper
+	classApostrophe
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = classLower
+		case 'A' <= c && c <= 'Z':
+			t[c] = classUpper
+		case c == '\'':
+			t[c] = classApostrophe
+		}
+	}
+	return t
+}()
 
 func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
