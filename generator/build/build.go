@@ -825,7 +825,9 @@ func (b *Builder) printer(urls map[string]string, failed *error) site.Printer {
 				continue
 			}
 			if e.print != nil {
+				mu.Lock() // the workers below write to bodies meanwhile
 				bodies[p.File] = e.print.Body
+				mu.Unlock()
 				continue
 			}
 			g.Go(p.File, func() error {
