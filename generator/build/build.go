@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"slices"
 	"sort"
@@ -48,7 +50,8 @@ type Builder struct {
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
 	sink Sink
-	// spill, during BuildTo, holds the pages' converted HTML on disk until they render.
+	// spill holds the pages' converted HTML on disk (compressed) until they render, and
+	// for a preview until they change.
 	spill  *markdown.Spill
 	prog   progress        // how far the running build is, for Progress
 	search *search.Indexer // keeps each page's analysis for the next index
@@ -118,12 +121,21 @@ func (b *Builder) Warnings() diag.List { return b.warnings }
 
 // entry is one content file and what was made from it.
 type entry struct {
-	data  []byte
+	// sum is the file as it was read, to tell whether it changed; nil when it could not
+	// be read (an empty file in its place is a change).
+	sum   *fileSum
 	front []byte // the front matter's text, to tell an edit of the body alone
-	page  *page.Page
-	diags diag.List // from reading the front matter
-	doc   *markdown.Doc
-	probs diag.List // from converting the Markdown
+	// The page's Markdown body is not kept as it was read: a build held every page's from
+	// reading until converting (1 GB at 100,000 pages), and a preview for as long as it
+	// ran. md is it compressed, in the spill when there is one; a streamed build, which
+	// converts each page once, reads it again from its file instead (reread, at bodyAt).
+	md     *markdown.Body
+	reread bool
+	bodyAt int
+	page   *page.Page
+	diags  diag.List // from reading the front matter
+	doc    *markdown.Doc
+	probs  diag.List // from converting the Markdown
 	// links holds the URLs the page's .md links resolved to when it was converted; when one
 	// of them changes, the page converts again.
 	links map[string]string
@@ -174,6 +186,9 @@ func (b *Builder) Build() (res *Result, err error) {
 	}
 	defer b.forgetAfterPanic(&err)
 	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
+	// Every page converts again, into a new file; the last one closes once nothing reads
+	// it (the search index may still compare pages with it).
+	b.spill = nil
 	return b.build(nil)
 }
 
@@ -626,6 +641,9 @@ func (b *Builder) readContent(names []string) error {
 		e    *entry
 	}
 	results := make([]parsed, len(names))
+	if b.sink == nil && len(names) > 0 {
+		b.makeSpill()
+	}
 	g := newWorkers("reading")
 	b.prog.start("reading", len(names))
 	for i, name := range names {
@@ -657,18 +675,29 @@ func (b *Builder) readContent(names []string) error {
 			}
 			// An entry that could not be read has no data: an empty file in its place is
 			// a change.
-			if old := b.entries[name]; old != nil && old.data != nil && string(old.data) == string(data) {
+			sum := sumOf(data)
+			if old := b.entries[name]; old != nil && old.sum != nil && *old.sum == sum {
 				results[i] = parsed{name: name, e: old}
 				return nil
 			}
-			e := &entry{data: data}
+			e := &entry{sum: &sum}
 			f, diags := source.Parse(name, data)
 			e.diags = diags
 			if f != nil {
-				e.front = f.Front
 				p, pd := page.From(f)
 				e.page = p
 				e.diags = append(e.diags, pd...)
+				// Nothing may keep data (f.Body and f.Front are in it): see entry.md.
+				p.Body = nil
+				if b.sink != nil {
+					e.reread, e.bodyAt = true, len(data)-len(f.Body)
+				} else {
+					e.front = bytes.Clone(f.Front)
+					e.md = markdown.NewBody(f.Body)
+					if b.spill != nil {
+						e.md = b.spill.Keep(e.md)
+					}
+				}
 			}
 			results[i] = parsed{name: name, e: e}
 			return nil
@@ -703,11 +732,8 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
-	if b.sink != nil && b.spill == nil && len(todo) > 0 {
-		// A streamed build holds every page's HTML from converting until rendering, the
-		// largest part of its memory: it waits on disk. Without a temporary folder it
-		// waits in memory, as in a preview.
-		b.spill, _ = markdown.NewSpill()
+	if len(todo) > 0 {
+		b.makeSpill()
 	}
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
@@ -730,7 +756,11 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 					return u, ok
 				},
 			}
-			doc, err := b.conv.Convert(p.Body, opts)
+			body, err := b.bodyOf(e)
+			if err != nil {
+				return err
+			}
+			doc, err := b.conv.Convert(body, opts)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.File, err)
 			}
@@ -743,13 +773,8 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			if b.sink != nil {
-				// A streamed build is never rebuilt: the Markdown, as large as the HTML, is
-				// not kept (a booklet reads its steps' again, bodyOf).
-				e.data, e.front, p.Body = nil, nil, nil
-				if b.spill != nil {
-					doc.Body = b.spill.Keep(doc.Body)
-				}
+			if b.spill != nil {
+				doc.Body = b.spill.Keep(doc.Body)
 			}
 			return nil
 		})
@@ -800,12 +825,14 @@ func (b *Builder) printer(urls map[string]string, failed *error) site.Printer {
 				continue
 			}
 			if e.print != nil {
+				mu.Lock() // the workers below write to bodies meanwhile
 				bodies[p.File] = e.print.Body
+				mu.Unlock()
 				continue
 			}
 			g.Go(p.File, func() error {
 				pp := e.page
-				body, err := b.bodyOf(pp)
+				body, err := b.bodyOf(e)
 				if err != nil {
 					return err
 				}
@@ -829,21 +856,49 @@ func (b *Builder) printer(urls map[string]string, failed *error) site.Printer {
 	}
 }
 
-// bodyOf is the Markdown of p, read again from its file when a streamed build let it go.
-func (b *Builder) bodyOf(p *page.Page) ([]byte, error) {
-	if p.Body != nil {
-		return p.Body, nil
+// makeSpill makes the file where pages wait on disk, compressed: every page's HTML from
+// converting until rendering (and in a preview, until the page changes), the largest part
+// of a large build's memory, and in a preview the pages' Markdown. Without a temporary
+// folder, or where the file would outlive a preview that is killed (Windows), they wait in
+// memory, compressed.
+func (b *Builder) makeSpill() {
+	if b.spill != nil {
+		return
+	}
+	if sp, err := markdown.NewSpill(); err == nil && (b.sink != nil || sp.Removed()) {
+		b.spill = sp
+	} else if err == nil {
+		sp.Close()
+	}
+}
+
+// fileSum is what a content file held when it was read: its size and a hash of its bytes.
+type fileSum struct {
+	size int
+	hash uint64
+}
+
+// seed hashes the files read, to tell whether one changed since.
+var seed = maphash.MakeSeed()
+
+func sumOf(data []byte) fileSum { return fileSum{len(data), maphash.Bytes(seed, data)} }
+
+// bodyOf is the Markdown body of e's page (see entry.md). A file that a streamed build
+// reads again and finds changed fails the build, which used its front matter already.
+func (b *Builder) bodyOf(e *entry) ([]byte, error) {
+	p := e.page
+	if !e.reread {
+		return e.md.AppendTo(nil), nil
 	}
 	src, _ := b.source(p.File)
 	data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", src, err)
+		return nil, diag.List{{File: p.File, Msg: fmt.Sprintf("%s while building; build again", input.Problem(err))}}
 	}
-	f, _ := source.Parse(p.File, data)
-	if f == nil {
-		return nil, fmt.Errorf("%s changed during the build; build again", p.File)
+	if e.sum == nil || sumOf(data) != *e.sum {
+		return nil, diag.List{{File: p.File, Msg: "changed while building; build again"}}
 	}
-	return f.Body, nil
+	return data[e.bodyAt:], nil
 }
 
 // namesChanged reports whether the set of content files is not what b.names lists: a file

@@ -5,8 +5,12 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/internal/fault"
 )
 
 // mapSink keeps what BuildTo streams, copying each file as a real sink writes it out.
@@ -90,5 +94,43 @@ func TestBuildToReportsTheSinksFailure(t *testing.T) {
 	var we *WriteError
 	if !errors.As(err, &we) || we.Err.Error() != "disk full" {
 		t.Fatalf("error %v, want the sink's", err)
+	}
+}
+
+// A streamed build reads each page's Markdown body again when it converts it, having let
+// it go after reading the front matter: a file changed in between fails the build, naming
+// the file, rather than joining its new body to its old front matter. The next build is
+// whole.
+func TestBuildToRefusesAFileChangedWhileBuilding(t *testing.T) {
+	root := writeSite(t, smallSite())
+	for _, stage := range []string{"converting", "converting for booklets"} {
+		t.Run(stage, func(t *testing.T) {
+			name := "content/articles/c.md"
+			if stage == "converting for booklets" {
+				name = "content/guides/g.md"
+			}
+			reset := fault.Set(func(s, n string) {
+				if s == stage && n == name {
+					write(t, root, name, mdPage("Edited", "date = 2026-01-03", "Edited while building."))
+				}
+			})
+			b := newBuilder(root)
+			_, err := b.BuildTo(&mapSink{})
+			reset()
+			var list diag.List
+			if !errors.As(err, &list) || len(list) != 1 || list[0].File != name || !strings.Contains(list[0].Msg, "changed while building") {
+				t.Fatalf("a file changed while %s gave %v, want one problem naming %s", stage, err, name)
+			}
+			sink := &mapSink{}
+			if _, err := b.BuildTo(sink); err != nil {
+				t.Fatal(err)
+			}
+			want := mustBuild(t, newBuilder(root)).Files
+			for n, data := range want {
+				if !bytes.Equal(sink.files[n], data) {
+					t.Errorf("%s differs from an in-memory build after the file changed", n)
+				}
+			}
+		})
 	}
 }

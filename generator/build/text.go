@@ -135,7 +135,11 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		if !t.steps[c] {
 			continue
 		}
-		doc, err := b.conv.Convert(e.page.Body, b.printOptions(e, t.urls))
+		body, err := b.bodyOf(e)
+		if err != nil {
+			return nil, true, err
+		}
+		doc, err := b.conv.Convert(body, b.printOptions(e, t.urls))
 		if err != nil {
 			return nil, true, fmt.Errorf("%s: %w", c, err)
 		}

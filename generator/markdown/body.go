@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"slices"
 	"sync"
 	"unsafe"
@@ -153,8 +154,17 @@ func NewSpill() (*Spill, error) {
 	}
 	s := &Spill{f: f, name: f.Name()}
 	s.gone = os.Remove(f.Name()) == nil // an open file outlives its name, except on Windows
+	if s.gone {
+		// A Spill no Body holds any more (a dev server's after its next full build) lets
+		// its file go without anyone calling Close.
+		runtime.AddCleanup(s, func(f *os.File) { f.Close() }, f)
+	}
 	return s, nil
 }
+
+// Removed reports whether the file has no name any more: it is gone with the process,
+// however that ends, and with the Spill once nothing holds it.
+func (s *Spill) Removed() bool { return s.gone }
 
 // Keep returns a Body holding what b holds, its compressed bytes in the file. When the
 // file cannot take them (a full disk), b itself is returned: kept in memory as before.
@@ -173,7 +183,7 @@ func (s *Spill) Keep(b *Body) *Body {
 	return &Body{n: b.n, spill: s, off: off, zn: len(b.z)}
 }
 
-// Close removes the file. No Body from Keep may be read after it.
+// Close closes and removes the file now. No Body from Keep may be read after it.
 func (s *Spill) Close() error {
 	err := s.f.Close()
 	if !s.gone {

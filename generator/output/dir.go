@@ -11,10 +11,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // stagePrefix names the hidden folder inside the output where a build's files wait until
@@ -108,6 +110,7 @@ func (d *Dir) Plan(names []string) error {
 		for n := range set {
 			c.planned[n] = true
 		}
+		c.looked = d.prefetch(added, c)
 		for _, n := range added {
 			if err := d.checkOnDisk(n, c); err != nil {
 				errs = append(errs, err)
@@ -129,6 +132,7 @@ func (d *Dir) Plan(names []string) error {
 			d.stage.replaces[n] = true
 		}
 	}
+	c.looked = nil
 	d.stage.names, d.stage.check = all, c
 	d.stage.existing, d.stage.clear = c.existing, c.clear
 	return nil
@@ -163,6 +167,69 @@ type diskCheck struct {
 	folders      map[string]folderState // folders on the way, checked already
 	existing     map[string]bool
 	clear        map[string]int
+	looked       map[string]looked // what prefetch found, during one Plan
+}
+
+// looked is what stands at a name of the output: its type, or the error of looking.
+type looked struct {
+	mode fs.FileMode
+	err  error
+}
+
+// prefetchMin is the fewest names Plan looks at on all cores at once; below it, starting
+// the workers costs more than it saves.
+var prefetchMin = 256
+
+// prefetch looks at every name of names, and every folder on their way not checked yet, on
+// every core, for checkOnDisk to go through them in order without waiting for the disk:
+// on an unchanged 10,000-page build, 32,000 looks made one after the other were a quarter
+// of a second before a single page rendered. Looking at a name below a link is harmless (it
+// only reads what is there); checkOnDisk finds the link first and uses nothing below it.
+func (d *Dir) prefetch(names []string, c *diskCheck) map[string]looked {
+	workers := runtime.GOMAXPROCS(0)
+	if d.raw == nil || len(names) < prefetchMin || workers < 2 {
+		return nil
+	}
+	var paths []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		for end := strings.IndexByte(n, '/'); end >= 0; end = nextSlash(n, end) {
+			dir := n[:end]
+			if _, known := c.folders[dir]; !known && !seen[dir] {
+				seen[dir] = true
+				paths = append(paths, dir)
+			}
+		}
+		paths = append(paths, n)
+	}
+	found := make([]looked, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				found[i].mode, found[i].err = d.raw.lstat(paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	m := make(map[string]looked, len(paths))
+	for i, p := range paths {
+		m[p] = found[i]
+	}
+	return m
+}
+
+// look says what stands at name in the output, from what prefetch found or else the disk.
+func (d *Dir) look(name string, c *diskCheck) (fs.FileMode, error) {
+	if l, ok := c.looked[name]; ok {
+		return l.mode, l.err
+	}
+	return d.lstat(name)
 }
 
 type folderState int
@@ -186,7 +253,7 @@ func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
 		case folderBlocked, folderCleared, folderMissing:
 			return nil // reported, cleared or missing, with the first name below it
 		}
-		mode, err := d.lstat(dir)
+		mode, err := d.look(dir, c)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			// Made by Commit, with everything below it. Remembered, as a plain folder is:
@@ -209,7 +276,7 @@ func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
 		}
 		c.folders[dir] = folderFine
 	}
-	mode, err := d.lstat(name)
+	mode, err := d.look(name, c)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil

@@ -10,8 +10,9 @@
 //   - Plan checks every name to write against the others and against the disk before
 //     anything is written: a file where a folder goes, a folder where a file goes, a name
 //     too long for the filesystem, a symbolic link on the way. Inside the output folder,
-//     every operation goes through an os.Root, so nothing can reach outside it, and a
-//     symbolic link inside it is never written or deleted through.
+//     every operation is made relative to the folder itself (on Linux openat2 refusing any
+//     link on the way, raw_linux.go; elsewhere an os.Root), so nothing can reach outside it,
+//     and a symbolic link inside it is never written or deleted through.
 //   - Write stages changed files in a hidden folder inside the output; Commit moves them into
 //     place in one last phase and undoes what it moved if a move fails, so a failed build
 //     leaves the previous files as they were.

@@ -271,7 +271,8 @@ func (r *rawDir) same(name string, data, buf []byte) bool {
 }
 
 // lstat says what stands at name below r, without following a link there. The folders on
-// the way are followed as they are; callers look at each of them first.
+// the way are followed as they are: callers use nothing found below a folder they have not
+// found to be a plain one.
 func (r *rawDir) lstat(name string) (fs.FileMode, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -233,5 +234,53 @@ func TestChangedFilesSwapInOneStep(t *testing.T) {
 		if !slices.Equal(swaps, wantSwaps) || !slices.Equal(into, wantInto) {
 			t.Errorf("swap %v: swapped %q and renamed into place %q, want %q and %q", canSwap, swaps, into, wantSwaps, wantInto)
 		}
+	}
+}
+
+func TestPlanOnAllCoresFindsWhatIsInTheWay(t *testing.T) {
+	// Plan looks at many names on all cores first (prefetch): it must find every obstacle,
+	// and say the same of each, as looking one name after the other does.
+	haveOpenat2(t)
+	site, dir := fixture(t)
+	elsewhere := filepath.Join(filepath.Dir(site), "elsewhere")
+	writeTree(t, elsewhere, map[string]string{"index.html": "not the site's"})
+	var names []string
+	for i := range 600 {
+		names = append(names, "p/"+strconv.Itoa(i)+"/index.html")
+	}
+	if _, err := WriteDir(dir, bytesOf(map[string]string{"p/1/index.html": "one"}), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	must(t, os.Symlink(elsewhere, filepath.Join(dir, "p", "5")))
+	must(t, os.MkdirAll(filepath.Join(dir, "p", "7", "index.html"), 0o755))
+	writeTree(t, dir, map[string]string{"p/9": "a file of the user's", "p/11/index.html/x": "deep"})
+	must(t, os.Mkdir(filepath.Join(dir, "p", "13"), 0o755))
+	must(t, os.Symlink(filepath.Join(elsewhere, "index.html"), filepath.Join(dir, "p", "13", "index.html")))
+	before := readAll(t, dir)
+	plan := func(min int) string {
+		prefetchMin = min
+		defer func() { prefetchMin = 256 }()
+		d, err := Open(dir, Options{Site: site, Force: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Abort()
+		err = d.Plan(names)
+		if err == nil {
+			t.Fatal("Plan found nothing in the way")
+		}
+		return err.Error()
+	}
+	serial, parallel := plan(1<<30), plan(1)
+	if serial != parallel {
+		t.Errorf("looking one by one says\n%s\nlooking on all cores says\n%s", serial, parallel)
+	}
+	for _, want := range []string{"p/5 is a symbolic link", "p/7/index.html: a folder of that name", "p/9 is a file", "p/11/index.html: a folder", "p/13/index.html: it is a symbolic link"} {
+		if !strings.Contains(parallel, filepath.FromSlash(want)) {
+			t.Errorf("no %q in\n%s", want, parallel)
+		}
+	}
+	if after := readAll(t, dir); !equal(before, after) {
+		t.Errorf("a refused plan changed the folder")
 	}
 }
