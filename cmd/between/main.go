@@ -229,6 +229,7 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		dir = d
 	}
 	start := time.Now()
+	defer limitMemory(buildMemory)()
 	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: f.baseURL})
 	// Every page goes to the output's staging folder as soon as it is rendered; nothing is
 	// in place until Commit, and a failure on the way drops it all (Abort).
@@ -352,6 +353,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 			base = u.Scheme + "://" + u.Host + "/"
 		}
 	}
+	defer limitMemory(serveMemory)()
 	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: base, Preview: true})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
