@@ -475,20 +475,6 @@ func showStages(b *build.Builder, start time.Time) (stop func()) {
 	return func() { close(done); <-finished }
 }
 
-// peakRSS is the most memory the process has held so far, in bytes.
-func peakRSS() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Maxrss << 10 // kilobytes on Linux
-}
-
-// cpuTime is the user and system time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // showProgress shows, on a terminal, a line saying how far a build is once it has taken
 // more than two seconds ("Rendering 5,210 of 10,734 files..."), rewritten in place and
 // wiped when stop is called. Piped or redirected output gets no such line.
