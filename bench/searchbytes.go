@@ -95,7 +95,8 @@ type query struct {
 }
 
 // pick chooses the queries from the index itself: the first word (alphabetically) of the
-// fewest pages, one on about a quarter of the pages, one on every page, the first three
+// fewest pages counting its other forms (an English index finds them all by their stem, so
+// a word on one page whose stem is on thousands is not rare), one on about a quarter of the pages, one on every page, the first three
 // letters of the common one as a prefix being typed, and the common and everywhere words
 // together.
 func pick(df map[string]int, n int) []query {
@@ -106,9 +107,20 @@ func pick(df map[string]int, n int) []query {
 		}
 	}
 	slices.Sort(words)
+	forms := map[string]int{} // pages of every word with the stem, an upper bound of the stem's
+	key := func(w string) string {
+		if st := search.Stem(w); st != "" {
+			return st
+		}
+		return w
+	}
+	for w, d := range df {
+		forms[key(w)] += d
+	}
+	rareDF := func(w string) int { return forms[key(w)] }
 	rare, common, every := "", "", ""
 	for _, w := range words {
-		if rare == "" || df[w] < df[rare] {
+		if rare == "" || rareDF(w) < rareDF(rare) {
 			rare = w
 		}
 		if common == "" || abs(df[w]-n/4) < abs(df[common]-n/4) {
