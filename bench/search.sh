@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-10000}
-gencorpus=${GENCORPUS:-/work/shared/tools/gencorpus.py}
+gencorpus=${GENCORPUS:-$(dirname "$0")/gencorpus.py}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

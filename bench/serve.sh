@@ -8,7 +8,7 @@
 #   EDIT=1 bench/serve.sh          # also the older edit-to-event figures at 1k and 10k pages
 #   READY=1 bench/serve.sh         # only: time until `between serve` serves, and its memory
 #
-# The library is made once by /work/shared/tools/gencorpus.py (10,000 pages, ~1,400 words
+# The library is made once by bench/gencorpus.py (10,000 pages, ~1,400 words
 # each) in $CORPUS (default /tmp/between-corpus10k). Figures per pattern: ms-event-median and
 # -p90 (save → reload event), ms-served-median and -p90 (save → the new page served). Any
 # save that shows the tab a build error fails the run. Compare runs on an idle machine:
@@ -16,7 +16,7 @@
 set -e
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-/tmp/between-corpus10k}
-GEN=${GEN:-/work/shared/tools/gencorpus.py}
+GEN=${GEN:-$(dirname "$0")/gencorpus.py}
 if [ ! -d "$CORPUS/content" ]; then
 	python3 "$GEN" "$CORPUS" 10000
 fi

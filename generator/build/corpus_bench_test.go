@@ -81,7 +81,7 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 // library in $BETWEEN_CORPUS built as serve builds it (Preview): a body edit and a title
 // edit of one article. For profiling the rebuild path at a real size:
 //
-//	BETWEEN_CORPUS=/work/corpus10k go test ./generator/build -run X -bench CorpusRebuild/title -benchtime 20x -cpuprofile cpu.out
+//	BETWEEN_CORPUS=/path/to/corpus10k go test ./generator/build -run X -bench CorpusRebuild/title -benchtime 20x -cpuprofile cpu.out
 func BenchmarkCorpusRebuild(b *testing.B) {
 	src := os.Getenv("BETWEEN_CORPUS")
 	if src == "" {
