@@ -34,6 +34,10 @@ go build -o "$work/between" ./cmd/between
 # measure NAME CMD...: one run; appends "wall cpu rss_mb" to $work/NAME.
 measure() {
   local name=$1; shift
+  # Each run starts with the disk caught up: without this, one tool's run pays for writing
+  # back the files of the run before it (330 MB at 10k pages) and for the removal of the
+  # last outputs.
+  sync
   if ! /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>"$work/err"; then
     cat "$work/err" >&2
     echo "compare.sh: $name failed" >&2
