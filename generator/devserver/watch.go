@@ -370,6 +370,23 @@ func (w *watcher) run() {
 	holding := time.NewTimer(time.Hour)
 	holding.Stop()
 	ready := false
+	// window (re)starts the pending batch's wait: the quiet window, longer in a burst, only
+	// the settle time when the kernel said a save ended and every file of the batch is
+	// whole; never past the maximum delay since the batch's first change.
+	window := func(endOfSave bool) {
+		if first.IsZero() {
+			first = time.Now()
+			burst = !sent.IsZero() && first.Sub(sent) < w.burst
+		}
+		ready = false
+		wait := w.quiet
+		if burst {
+			wait = max(wait, w.burst)
+		} else if endOfSave && w.saved(pending) {
+			wait = w.settle
+		}
+		timer.Reset(max(min(wait, w.maxDelay-time.Since(first)), 0))
+	}
 	for {
 		var out chan []string
 		var batch []string
@@ -399,17 +416,7 @@ func (w *watcher) run() {
 			if !changed || len(pending) == 0 {
 				continue
 			}
-			if first.IsZero() {
-				first = time.Now()
-				burst = !sent.IsZero() && first.Sub(sent) < w.burst
-			}
-			ready = false
-			quiet := w.quiet
-			if burst {
-				quiet = max(quiet, w.burst)
-			}
-			wait := min(quiet, w.maxDelay-time.Since(first))
-			timer.Reset(max(wait, 0))
+			window(false)
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
 				return
@@ -479,19 +486,7 @@ func (w *watcher) run() {
 				default:
 				}
 			}
-			if first.IsZero() {
-				first = time.Now()
-				burst = !sent.IsZero() && first.Sub(sent) < w.burst
-			}
-			ready = false
-			wait := w.quiet
-			if burst {
-				wait = max(wait, w.burst)
-			} else if w.saved(pending) {
-				// Every file of the batch is whole: no need to wait for the quiet window.
-				wait = w.settle
-			}
-			timer.Reset(max(min(wait, w.maxDelay-time.Since(first)), 0))
+			window(true)
 		case <-timer.C:
 			ready = true
 		case <-w.flush:
