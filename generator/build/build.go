@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -45,16 +46,25 @@ type Builder struct {
 	warnings diag.List // of the last build, also when it failed
 	lastOK   bool      // the last build succeeded, so text and good describe the output
 	text     *textState
-	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
-	textRebuilds int
+	// textRebuilds counts rebuilds that took the short way for text edits, and updates
+	// those that changed the last model rather than assembling a new one (for tests).
+	textRebuilds, updates int
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
 	sink Sink
 	// spill holds the pages' converted HTML on disk (compressed) until they render, and
 	// for a preview until they change.
-	spill  *markdown.Spill
-	prog   progress        // how far the running build is, for Progress
-	search *search.Indexer // keeps each page's analysis for the next index
+	spill *markdown.Spill
+	// mem is what a streamed build may hold in memory as it is (memoryBudget): each page's
+	// file from reading until converting, its HTML from converting until the end. A page
+	// that does not fit waits in spill instead, made when the first one needs it
+	// (spillMu, spillTried).
+	mem        *markdown.Budget
+	memSize    int64 // mem's size: memoryBudget, unless a test sets another (-1: none)
+	spillMu    sync.Mutex
+	spillTried bool
+	prog       progress        // how far the running build is, for Progress
+	search     *search.Indexer // keeps each page's analysis for the next index
 	// index, when set, is the search index of the model being rendered, made beside the
 	// rendering (renderSite starts it, addSearch waits for it).
 	index func() (map[string][]byte, error)
@@ -107,18 +117,38 @@ func (e *WriteError) Unwrap() error { return e.Err }
 func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 	b.settle()
 	b.sink = sink
+	own := b.mem == nil // a language of a library in several shares the library's
+	if own {
+		size := b.memSize
+		if size == 0 {
+			size = memoryBudget
+		}
+		b.mem = markdown.NewBudget(size)
+	}
+	b.spillTried = false
 	defer func() {
 		b.sink = nil
+		if own {
+			b.mem = nil
+		}
 		// Nothing of this build is kept to compare the next one with.
 		b.good, b.text, b.lastOK = nil, nil, false
 		if b.spill != nil {
-			// The pages' HTML goes with the file: the next build starts from scratch.
 			b.spill.Close()
-			b.spill, b.cfg, b.entries, b.names = nil, nil, nil, nil
 		}
+		// The pages' HTML goes with the file and the budget: the next build starts from
+		// scratch.
+		b.spill, b.cfg, b.entries, b.names = nil, nil, nil, nil
 	}()
 	return b.Build()
 }
+
+// memoryBudget is how many bytes of pages' Markdown and HTML a streamed build holds in
+// memory as they are: a library of 10,000 pages of 1,400 words (97 MB of Markdown, 130 MB
+// of HTML) fits, and builds without compressing, writing to disk and reading back every
+// page's HTML nor reading every file twice, a tenth of its CPU time. A larger library holds
+// this much more at most: 100,000 such pages peaked at 1.6 GB with none of it.
+const memoryBudget = 256 << 20
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
 // errors, so that they can be shown beside them.
@@ -133,10 +163,12 @@ type entry struct {
 	// The page's Markdown body is not kept as it was read: a build held every page's from
 	// reading until converting (1 GB at 100,000 pages), and a preview for as long as it
 	// ran. md is it compressed, in the spill when there is one; a streamed build, which
-	// converts each page once, reads it again from its file instead (reread, at bodyAt).
+	// converts each page once, reads it again from its file instead (reread, at bodyAt),
+	// unless the file fitted in its memory budget (src, until converted).
 	md     *markdown.Body
 	reread bool
 	bodyAt int
+	src    []byte
 	page   *page.Page
 	diags  diag.List // from reading the front matter
 	doc    *markdown.Doc
@@ -283,19 +315,23 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 			return res, err
 		}
 	}
+	// The last build's model describes its output only when it succeeded: an update starts
+	// from it (Builder.update).
+	wasOK := b.lastOK
 	b.lastOK = false
 
 	now := b.now()
 	names := b.sortedNames(ch.content)
 	urls, visible, errs := b.resolveURLs(names, now)
 	var elsewhere []site.Input
+	retranslated := false
 	if b.lang != nil {
 		b.lang.exchange(urls, b.cfg.BasePath())
 		elsewhere = b.lang.elsewhere(urls, b.cfg)
 		for _, n := range names {
 			// A page whose twins moved is made again: its card holds where they are.
 			if e := b.entries[n]; e.made != nil && !slices.Equal(e.made.Translations, b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)) {
-				e.made = nil
+				e.made, retranslated = nil, true
 			}
 		}
 	}
@@ -308,11 +344,22 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err
 	}
 	errs = append(errs, probs...)
-	var printErr error
-	s, serrs := site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
-	if printErr != nil {
-		return nil, printErr
+	var s *site.Site
+	var serrs diag.List
+	var plan []*render.Output // the last build's, when the lists are as they were
+	if u, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
+		s, serrs = u, b.text.assembly
+		if !moved {
+			plan = b.good.plan
+		}
+	} else {
+		var printErr error
+		s, serrs = site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
+		if printErr != nil {
+			return nil, printErr
+		}
 	}
+	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
 	links := checkLinks(inputs, elsewhere, now)
@@ -330,7 +377,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	res, st, err := b.renderSite(s, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
+	res, st, err := b.renderSite(s, plan, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
 	}
@@ -340,7 +387,41 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return res, nil // streamed by BuildTo: nothing is kept for rebuilds
 	}
 	b.keep(s, st, links, errs, urls)
+	b.text.visible, b.text.assembly = visible, assembly
 	return res, nil
+}
+
+// update changes the last build's model, when it succeeded (wasOK), for edits of the files in changed (olds are
+// their entries before) that change only what lists show of their pages (site.Update),
+// rather than assembling every page again. ok is false when it cannot: the caller then
+// assembles from scratch, which makes the same model. moved tells that a list's order or
+// members changed.
+func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, moved, ok bool) {
+	t := b.text
+	if !wasOK || t == nil || b.good == nil || b.sink != nil || retranslated || len(changed) == 0 ||
+		(b.lang != nil && b.lang.force) || !maps.Equal(visible, t.visible) {
+		return nil, false, false
+	}
+	edits := make([]site.Edit, 0, len(changed))
+	for _, c := range changed {
+		e, old := b.entries[c], olds[c]
+		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 || len(e.probs) > 0 {
+			return nil, false, false
+		}
+		edits = append(edits, site.Edit{
+			Old: site.Input{Page: old.page, Doc: old.doc, Visible: t.visible[c]},
+			New: site.Input{Page: e.page, Doc: e.doc, Visible: visible[c], Made: e.made},
+		})
+	}
+	had := func(file string) bool {
+		return slices.ContainsFunc(t.assembly, func(d diag.Diagnostic) bool { return d.File == file })
+	}
+	moved, ok = site.Update(t.site, inputs, edits, had, now)
+	if !ok {
+		return nil, false, false
+	}
+	b.updates++
+	return t.site, moved, true
 }
 
 // changes sorts the changed files by what they make the builder redo.
@@ -719,6 +800,9 @@ func (b *Builder) readContent(names []string) error {
 				p.Body = nil
 				if b.sink != nil {
 					e.reread, e.bodyAt = true, len(data)-len(f.Body)
+					if b.mem.Take(len(data)) {
+						e.src = data
+					}
 				} else {
 					e.front = bytes.Clone(f.Front)
 					e.md = markdown.NewBody(f.Body)
@@ -760,7 +844,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			todo = append(todo, e)
 		}
 	}
-	if len(todo) > 0 {
+	if len(todo) > 0 && b.sink == nil {
 		b.makeSpill()
 	}
 	g := newWorkers("converting")
@@ -776,6 +860,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				Rel:      p.Rel,
 				BasePath: base,
 				Fields:   p.Kind == "worksheet" || p.Kind == "guide",
+				Budget:   b.mem,
 				Resolve: func(target string) (string, bool) {
 					u, ok := urls[target]
 					mu.Lock()
@@ -801,8 +886,10 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 			}
 			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			if b.spill != nil {
-				doc.Body = b.spill.Keep(doc.Body)
+			doc.Body = b.keepBody(doc.Body)
+			if e.src != nil {
+				b.mem.Give(len(e.src))
+				e.src = nil
 			}
 			return nil
 		})
@@ -868,9 +955,7 @@ func (b *Builder) printer(urls map[string]string, failed *error) site.Printer {
 				if err != nil {
 					return fmt.Errorf("%s: %w", pp.File, err)
 				}
-				if b.spill != nil {
-					doc.Body = b.spill.Keep(doc.Body)
-				}
+				doc.Body = b.keepBody(doc.Body)
 				e.print = doc
 				mu.Lock()
 				bodies[pp.File] = doc.Body
@@ -900,6 +985,27 @@ func (b *Builder) makeSpill() {
 	}
 }
 
+// keepBody puts a page's HTML in the spill, unless it is held as it is (memoryBudget). A
+// streamed build makes the spill when the first page needs it: one that fits in its
+// budget makes none.
+func (b *Builder) keepBody(body *markdown.Body) *markdown.Body {
+	if !body.Packed() {
+		return body
+	}
+	if b.sink != nil {
+		b.spillMu.Lock()
+		if !b.spillTried {
+			b.spillTried = true
+			b.makeSpill()
+		}
+		b.spillMu.Unlock()
+	}
+	if b.spill == nil {
+		return body
+	}
+	return b.spill.Keep(body)
+}
+
 // fileSum is what a content file held when it was read: its size and a hash of its bytes.
 type fileSum struct {
 	size int
@@ -917,6 +1023,9 @@ func (b *Builder) bodyOf(e *entry) ([]byte, error) {
 	p := e.page
 	if !e.reread {
 		return e.md.AppendTo(nil), nil
+	}
+	if e.src != nil {
+		return e.src[e.bodyAt:], nil
 	}
 	src, _ := b.source(p.File)
 	data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
@@ -952,6 +1061,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		Budget:   b.mem,
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok

@@ -279,6 +279,7 @@ func (m *multi) stream(b *Builder) (*Result, error) {
 		run[i] = true
 	}
 	errs := m.runRound(run, func(i int, sub *Builder) error {
+		sub.mem = b.mem // one budget for the whole library
 		r, err := sub.BuildTo(&langSink{shared: shared, i: i, prefix: m.t.langs[i].Prefix, names: m.t.langs})
 		results[i] = r
 		return err

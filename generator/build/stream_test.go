@@ -97,10 +97,10 @@ func TestBuildToReportsTheSinksFailure(t *testing.T) {
 	}
 }
 
-// A streamed build reads each page's Markdown body again when it converts it, having let
-// it go after reading the front matter: a file changed in between fails the build, naming
-// the file, rather than joining its new body to its old front matter. The next build is
-// whole.
+// A streamed build over its memory budget reads each page's Markdown body again when it
+// converts it, having let it go after reading the front matter: a file changed in between
+// fails the build, naming the file, rather than joining its new body to its old front
+// matter. The next build is whole.
 func TestBuildToRefusesAFileChangedWhileBuilding(t *testing.T) {
 	root := writeSite(t, smallSite())
 	for _, stage := range []string{"converting", "converting for booklets"} {
@@ -115,6 +115,7 @@ func TestBuildToRefusesAFileChangedWhileBuilding(t *testing.T) {
 				}
 			})
 			b := newBuilder(root)
+			b.memSize = -1
 			_, err := b.BuildTo(&mapSink{})
 			reset()
 			var list diag.List
@@ -132,5 +133,53 @@ func TestBuildToRefusesAFileChangedWhileBuilding(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Within its memory budget a streamed build keeps each file as it read it, and converts
+// that: a file changed while building is built whole as it was read, and no page waits in
+// a spill file. Over the budget the pages are spilled and read again, and the output is the
+// same, byte for byte.
+func TestBuildToWithinItsBudget(t *testing.T) {
+	root := writeSite(t, smallSite())
+	want := mustBuild(t, newBuilder(root)).Files
+	name := "content/articles/c.md"
+	old := readFile(t, root, name)
+	reset := fault.Set(func(s, n string) {
+		if s == "converting" && n == name {
+			write(t, root, name, mdPage("Edited", "date = 2026-01-03", "Edited while building."))
+		}
+	})
+	b := newBuilder(root)
+	sink := &mapSink{}
+	_, err := b.BuildTo(sink)
+	reset()
+	if err != nil {
+		t.Fatalf("a file changed while converting, within the budget: %v", err)
+	}
+	if b.spillTried {
+		t.Error("a build within its budget made a spill file")
+	}
+	for n, data := range want {
+		if !bytes.Equal(sink.files[n], data) {
+			t.Errorf("%s differs from an in-memory build of the files as they were read", n)
+		}
+	}
+	write(t, root, name, old)
+	for _, size := range []int64{-1, 600} { // none; some pages fit
+		b := newBuilder(root)
+		b.memSize = size
+		sink := &mapSink{}
+		if _, err := b.BuildTo(sink); err != nil {
+			t.Fatal(err)
+		}
+		if !b.spillTried {
+			t.Errorf("budget %d: no page went to the spill file", size)
+		}
+		for n, data := range want {
+			if !bytes.Equal(sink.files[n], data) {
+				t.Errorf("budget %d: %s differs from an in-memory build", size, n)
+			}
+		}
 	}
 }

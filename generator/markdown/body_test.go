@@ -108,3 +108,42 @@ func TestSpillKeepsHTML(t *testing.T) {
 		t.Errorf("a page the file could not take was not kept in memory")
 	}
 }
+
+// A Budget holds pages' HTML as it is while it has room, and the rest compressed; both
+// give the same HTML, compare Equal, and a Spill takes only the compressed ones.
+func TestBudgetHoldsHTMLAsItIs(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := NewSpill()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	page := strings.Repeat("<p>Notice what you feel.</p>\n", 10) // 290 bytes
+	budget := NewBudget(2*int64(len(page)) + 10)
+	var held int
+	for i := range 4 {
+		b := s.Keep(NewBodyWithin([]byte(page), budget))
+		if !b.Packed() {
+			held++
+			if b.spill != nil {
+				t.Errorf("page %d, held as it is, went to the spill", i)
+			}
+		}
+		if b.String() != page || string(b.AppendTo([]byte("x"))) != "x"+page || !b.Equal(NewBody([]byte(page))) || b.Len() != len(page) {
+			t.Errorf("page %d does not give back its HTML", i)
+		}
+	}
+	if held != 2 {
+		t.Errorf("%d pages held as they are, want the 2 the budget has room for", held)
+	}
+	budget.Give(len(page))
+	if b := NewBodyWithin([]byte(page), budget); b.Packed() {
+		t.Error("the room given back was not used")
+	}
+	if b := NewBodyWithin([]byte(page), nil); !b.Packed() {
+		t.Error("no budget held a page as it is")
+	}
+	if NewBodyWithin(nil, budget) != nil {
+		t.Error("an empty page made a Body")
+	}
+}

@@ -79,6 +79,9 @@ type Options struct {
 	BasePath string
 	// Fields turns GFM task lists into saved checkboxes (worksheets and guides).
 	Fields bool
+	// Budget, when it has room, holds the HTML as it is rather than compressed
+	// (NewBodyWithin).
+	Budget *Budget
 }
 
 // Doc is a converted page.
@@ -139,7 +142,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		return nil, fmt.Errorf("render markdown: %w", err)
 	}
-	d.Body = NewBody(buf.Bytes())
+	d.Body = NewBodyWithin(buf.Bytes(), o.Budget)
 	if v := pc.Get(linksKey); v != nil {
 		d.Links = *(v.(*[]Link))
 	}
