@@ -139,7 +139,7 @@ func TestOfflineBudget(t *testing.T) {
 		switch {
 		case strings.HasPrefix(f, "worksheets/page-"), strings.HasPrefix(f, "guides/page-"), strings.HasPrefix(f, "articles/page-"):
 			pages += len(data)
-		case strings.HasPrefix(f, search.Dir+"p/"):
+		case strings.HasPrefix(f, search.Dir+"r/"):
 			results += len(data)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"sort"
@@ -46,8 +47,9 @@ type Builder struct {
 	warnings diag.List // of the last build, also when it failed
 	lastOK   bool      // the last build succeeded, so text and good describe the output
 	text     *textState
-	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
-	textRebuilds int
+	// textRebuilds counts rebuilds that took the short way for text edits, and updates
+	// those that changed the last model rather than assembling a new one (for tests).
+	textRebuilds, updates int
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
 	sink Sink
@@ -310,19 +312,23 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 			return res, err
 		}
 	}
+	// The last build's model describes its output only when it succeeded: an update starts
+	// from it (Builder.update).
+	wasOK := b.lastOK
 	b.lastOK = false
 
 	now := b.now()
 	names := b.sortedNames(ch.content)
 	urls, visible, errs := b.resolveURLs(names, now)
 	var elsewhere []site.Input
+	retranslated := false
 	if b.lang != nil {
 		b.lang.exchange(urls, b.cfg.BasePath())
 		elsewhere = b.lang.elsewhere(urls, b.cfg)
 		for _, n := range names {
 			// A page whose twins moved is made again: its card holds where they are.
 			if e := b.entries[n]; e.made != nil && !slices.Equal(e.made.Translations, b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)) {
-				e.made = nil
+				e.made, retranslated = nil, true
 			}
 		}
 	}
@@ -332,11 +338,22 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	b.prog.start("assembling and checking links", 0)
 	inputs, probs := b.inputs(names, visible)
 	errs = append(errs, probs...)
-	var printErr error
-	s, serrs := site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
-	if printErr != nil {
-		return nil, printErr
+	var s *site.Site
+	var serrs diag.List
+	var plan []*render.Output // the last build's, when the lists are as they were
+	if u, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
+		s, serrs = u, b.text.assembly
+		if !moved {
+			plan = b.good.plan
+		}
+	} else {
+		var printErr error
+		s, serrs = site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
+		if printErr != nil {
+			return nil, printErr
+		}
 	}
+	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
 	links := checkLinks(inputs, elsewhere, now)
@@ -354,7 +371,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	res, st, err := b.renderSite(s, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
+	res, st, err := b.renderSite(s, plan, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +381,41 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return res, nil // streamed by BuildTo: nothing is kept for rebuilds
 	}
 	b.keep(s, st, links, errs, urls)
+	b.text.visible, b.text.assembly = visible, assembly
 	return res, nil
+}
+
+// update changes the last build's model, when it succeeded (wasOK), for edits of the files in changed (olds are
+// their entries before) that change only what lists show of their pages (site.Update),
+// rather than assembling every page again. ok is false when it cannot: the caller then
+// assembles from scratch, which makes the same model. moved tells that a list's order or
+// members changed.
+func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, moved, ok bool) {
+	t := b.text
+	if !wasOK || t == nil || b.good == nil || b.sink != nil || retranslated || len(changed) == 0 ||
+		(b.lang != nil && b.lang.force) || !maps.Equal(visible, t.visible) {
+		return nil, false, false
+	}
+	edits := make([]site.Edit, 0, len(changed))
+	for _, c := range changed {
+		e, old := b.entries[c], olds[c]
+		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 || len(e.probs) > 0 {
+			return nil, false, false
+		}
+		edits = append(edits, site.Edit{
+			Old: site.Input{Page: old.page, Doc: old.doc, Visible: t.visible[c]},
+			New: site.Input{Page: e.page, Doc: e.doc, Visible: visible[c], Made: e.made},
+		})
+	}
+	had := func(file string) bool {
+		return slices.ContainsFunc(t.assembly, func(d diag.Diagnostic) bool { return d.File == file })
+	}
+	moved, ok = site.Update(t.site, inputs, edits, had, now)
+	if !ok {
+		return nil, false, false
+	}
+	b.updates++
+	return t.site, moved, true
 }
 
 // changes sorts the changed files by what they make the builder redo.

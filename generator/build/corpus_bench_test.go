@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/between-ssg/between/generator/output"
 )
 
 // BenchmarkCorpus builds the library in $BETWEEN_CORPUS (one made by gencorpus.py), for
@@ -33,6 +35,10 @@ func BenchmarkCorpus(b *testing.B) {
 // the search index and without it, alternately, for the share of the build's wall time
 // indexing takes: go test -run X -bench CorpusIndexShare -benchtime 3x. The figure to quote
 // is index-%: what the index adds, as a share of the build with it.
+//
+// BETWEEN_SHARE_DISK=1 builds into a new output folder on disk instead, as `between build`
+// does the first time: the index's files are then created and written too, which the
+// disk-less build leaves out.
 func BenchmarkCorpusIndexShare(b *testing.B) {
 	root := os.Getenv("BETWEEN_CORPUS")
 	if root == "" {
@@ -45,6 +51,7 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
+	disk := os.Getenv("BETWEEN_SHARE_DISK") == "1"
 	var with, without, cpuWith, cpuWithout time.Duration
 	for i := 0; i < b.N; i++ {
 		order := []bool{true, false}
@@ -54,10 +61,25 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 		for _, index := range order {
 			bl := New(Options{Root: root})
 			bl.noIndex = !index
+			var sink Sink = Discard{}
+			var dir *output.Dir
+			if disk {
+				out := filepath.Join(b.TempDir(), "out")
+				d, err := output.Open(out, output.Options{Site: root})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink, dir = d, d
+			}
 			runtime.GC()
 			start, c := time.Now(), cpu()
-			if _, err := bl.BuildTo(Discard{}); err != nil {
+			if _, err := bl.BuildTo(sink); err != nil {
 				b.Fatal(err)
+			}
+			if dir != nil {
+				if _, err := dir.Commit(); err != nil {
+					b.Fatal(err)
+				}
 			}
 			if index {
 				with += time.Since(start)

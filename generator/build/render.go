@@ -18,10 +18,13 @@ import (
 	"github.com/between-ssg/between/generator/site"
 )
 
-// renderSite renders the outputs that changed since the last good build (all of them when
-// all is set or there is none) and returns the new Result with the state to keep.
-func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
-	outs := render.Plan(s, b.cfg.Paginate)
+// renderSite renders the outputs of outs (the plan of s; made here when nil) that changed
+// since the last good build (all of them when all is set or there is none) and returns the
+// new Result with the state to keep.
+func (b *Builder) renderSite(s *site.Site, outs []*render.Output, changedLayoutFiles []string, all bool) (*Result, *state, error) {
+	if outs == nil {
+		outs = render.Plan(s, b.cfg.Paginate)
+	}
 	b.theme.NewBuild() // what partialCached kept showed the site as it was
 	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
 	// build with: it makes no fingerprints.

@@ -224,7 +224,8 @@ type FileInfo struct {
 // manifest, and the search index (its manifest and every shard, so that any word can be
 // searched offline). Then, while they fit in OfflineBudget: every reading path with its
 // steps, in order, then worksheets and guides, newest first, each page with the search
-// result file (results maps a page's URL to it) that shows it in a search. Other pages are
+// result file (results maps a page's URL to it; a file holds the results of a few pages)
+// that shows it in a search. Other pages are
 // kept once visited (sw.js keeps the most recent of them). files holds every other output
 // file, by name: a streamed build never has all of them in memory at once.
 func Offline(s *site.Site, files map[string]FileInfo, results map[string]string) []byte {
@@ -276,7 +277,7 @@ func Offline(s *site.Site, files map[string]FileInfo, results map[string]string)
 		}
 		size := info.Size
 		res := results[p.URL]
-		if r, ok := files[res]; ok {
+		if r, ok := files[res]; ok && !kept[res] { // a result file holds a few pages' results
 			size += r.Size
 		}
 		if used+size > OfflineBudget {

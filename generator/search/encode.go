@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -77,7 +76,7 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	}
 
 	files := make(map[string][]byte, len(docs)+len(prev.shardList())+8)
-	m := manifest{Version: 1, Pages: len(docs), Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
+	m := manifest{Version: 2, Pages: len(docs), Chunk: Chunk, Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
 	for i := 0; i < len(pages); {
 		j := i + 1
 		for j < len(pages) && pages[j].Kind == pages[i].Kind {
@@ -86,21 +85,19 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 		m.Kinds = append(m.Kinds, [2]any{pages[i].Kind, j - i})
 		i = j
 	}
-	if prev != nil && len(prev.docs) == len(docs) {
+	same := prev != nil && len(prev.docs) == len(docs)
+	if same {
 		// The result files of unchanged pages are where they were.
 		maps.Copy(files, prev.files)
 		delete(files, Dir+"manifest.json")
 		for _, sh := range prev.shards {
 			delete(files, Dir+"s/"+sh.name)
 		}
-		for i, d := range docs {
-			if d != prev.docs[i] {
-				files[Dir+"p/"+strconv.Itoa(i)+".json"] = d.result
-			}
-		}
-	} else {
-		for i, d := range docs {
-			files[Dir+"p/"+strconv.Itoa(i)+".json"] = d.result
+	}
+	for lo := 0; lo < len(docs); lo += Chunk {
+		hi := min(lo+Chunk, len(docs))
+		if !same || !slices.Equal(docs[lo:hi], prev.docs[lo:hi]) {
+			files[Dir+resultFile(lo/Chunk)] = appendChunk(nil, docs[lo:hi])
 		}
 	}
 	for _, t := range tags {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand"
 	"os"
 	"slices"
@@ -298,6 +299,11 @@ func TestShardsStable(t *testing.T) {
 	if len(changed) > 8 || len(changed) < 3 {
 		t.Errorf("%d of %d shards; changed files %q", len(changed), shards, changed)
 	}
+	for _, n := range changed {
+		if strings.HasPrefix(n, Dir+"r/") && n != ResultFiles(s)[p.URL] {
+			t.Errorf("%s changed: the edited page's results are in %s", n, ResultFiles(s)[p.URL])
+		}
+	}
 	fresh := Files(s)
 	if len(fresh) != len(after) {
 		t.Fatalf("the cached index has %d files, a fresh one %d", len(after), len(fresh))
@@ -310,7 +316,8 @@ func TestShardsStable(t *testing.T) {
 }
 
 // TestWordOnEveryPage: the postings of a word on every page of a large library fit in one
-// shard of the budget.
+// shard of the budget, and the query reads the manifest, that shard and the result files
+// of the results shown, no more.
 func TestWordOnEveryPage(t *testing.T) {
 	files := Files(bigSite(3000))
 	s := searcherOf(files)
@@ -322,8 +329,21 @@ func TestWordOnEveryPage(t *testing.T) {
 		t.Fatalf("%d results, %d shown", total, len(hits))
 	}
 	n, size := s.Read()
-	if n != 2+Shown || size > maxShard+8<<10 {
-		t.Errorf("read %d files, %d bytes", n, size)
+	shards, results := 0, map[string]bool{}
+	for name := range s.read {
+		switch {
+		case strings.HasPrefix(name, "s/"):
+			shards++
+		case strings.HasPrefix(name, "r/"):
+			results[name] = true
+		}
+	}
+	want := map[string]bool{}
+	for _, h := range hits {
+		want[resultFile(h.Page/Chunk)] = true
+	}
+	if shards != 1 || !maps.Equal(results, want) || n != 1+shards+len(results) || size > maxShard+16<<10 {
+		t.Errorf("read %d files (%d shards, result files %v for %v), %d bytes", n, shards, results, want, size)
 	}
 }
 
@@ -435,4 +455,41 @@ func hitsOf(t *testing.T, files map[string][]byte, q string) []Hit {
 		t.Fatal(err)
 	}
 	return hits
+}
+
+// TestEditRewritesOneResultFile: a page's result is in the file of the pages next to it in
+// page order; editing what its result shows rewrites that file alone.
+func TestEditRewritesOneResultFile(t *testing.T) {
+	s := bigSite(40)
+	ix := new(Indexer)
+	before := ix.Files(s)
+	if n := len(s.Pages) / Chunk; countPrefix(before, Dir+"r/") != n {
+		t.Fatalf("%d result files for %d pages, want %d", countPrefix(before, Dir+"r/"), len(s.Pages), n)
+	}
+	p := s.Pages[21]
+	p.Title = "A new title"
+	after := ix.Files(s)
+	var changed []string
+	for n, data := range after {
+		if strings.HasPrefix(n, Dir+"r/") && !bytes.Equal(before[n], data) {
+			changed = append(changed, n)
+		}
+	}
+	if want := ResultFiles(s)[p.URL]; len(changed) != 1 || changed[0] != want {
+		t.Errorf("result files changed: %q, want %s alone", changed, want)
+	}
+	hits, _, err := searcherOf(after).Search("new title", "", "")
+	if err != nil || len(hits) == 0 || hits[0].URL != p.URL || hits[0].Title != "A new title" {
+		t.Errorf("searching the new title: %v, %v", hits, err)
+	}
+}
+
+func countPrefix(files map[string][]byte, prefix string) int {
+	n := 0
+	for name := range files {
+		if strings.HasPrefix(name, prefix) {
+			n++
+		}
+	}
+	return n
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -25,7 +24,7 @@ type Searcher struct {
 	noStem bool
 }
 
-// Result is a page's result file (p/N.json): what a result shows.
+// Result is a page's record in a result file (r/K.json): what a result shows.
 type Result struct {
 	URL         string   `json:"u"`
 	Title       string   `json:"t"`
@@ -54,7 +53,8 @@ const (
 	// with one or two letters typed, the words they start are many, and only those in the
 	// first shards are looked at until more letters narrow them down.
 	PrefixBudget = 64 << 10
-	// Shown is how many results a query shows, and so how many result files it reads.
+	// Shown is how many results a query shows, and so how many result files it reads at
+	// most.
 	Shown = 10
 	// completionWeight weighs a word that only starts with what was typed, against the word
 	// itself.
@@ -66,7 +66,7 @@ const (
 var rankWeights = [4]float64{0, 1, 2, 4}
 
 // NewSearcher reads the index through fetch, which returns a file under Dir by its name
-// there ("manifest.json", "s/abc.bin", "p/3.json").
+// there ("manifest.json", "s/abc.bin", "r/3.json").
 func NewSearcher(fetch func(name string) ([]byte, error)) *Searcher {
 	return &Searcher{fetch: fetch, read: map[string]int{}, shards: map[int][]shardTerm{}, results: map[int]*Result{}}
 }
@@ -364,16 +364,25 @@ func (s *Searcher) result(page int) (*Result, error) {
 	if r, ok := s.results[page]; ok {
 		return r, nil
 	}
-	data, err := s.get("p/" + strconv.Itoa(page) + ".json")
+	chunk := max(s.m.Chunk, 1)
+	name := resultFile(page / chunk)
+	data, err := s.get(name)
 	if err != nil {
 		return nil, err
 	}
-	r := new(Result)
-	if err := json.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("p/%d.json: %w", page, err)
+	var rs []*Result
+	if err := json.Unmarshal(data, &rs); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	s.results[page] = r
-	return r, nil
+	first := page / chunk * chunk
+	if page-first >= len(rs) {
+		return nil, fmt.Errorf("%s: no result for page %d", name, page)
+	}
+	// The file's other pages, for the results shown next.
+	for i, r := range rs {
+		s.results[first+i] = r
+	}
+	return rs[page-first], nil
 }
 
 // DocFreqs reads every shard and returns each word's page count (tags left out): for

@@ -1,10 +1,11 @@
 // search.js: the search box of every page and the /search/ page.
 //
 // The index is files the build wrote under search/data/ (see generator/search): a manifest,
-// shards of terms with their pages, and one small result file per page. A query reads the
-// manifest, the shards of its words, and the result files of the results it shows; nothing
-// else, and from this site only. The tokeniser and the ranking here are generator/search's
-// (tokenize.go, query.go), step for step: testdata/tokens.json is run against both.
+// shards of terms with their pages, and result files, each with the results of a few pages
+// in a row (manifest.chunk of them). A query reads the manifest, the shards of its words,
+// and the result files of the results it shows; nothing else, and from this site only. The
+// tokeniser and the ranking here are generator/search's (tokenize.go, query.go), step for
+// step: testdata/tokens.json is run against both.
 (function () {
   "use strict";
 
@@ -262,10 +263,13 @@
       return found;
     });
   };
-  // result reads a page's result file, or null when it cannot be had: offline, the device
-  // keeps the result files of the pages it keeps (sw.js), not of every page.
+  // result reads a page's result, or null when it cannot be had: offline, the device keeps
+  // the result files of the pages it keeps (sw.js), not of every page.
   Index.prototype.result = function (page) {
-    return this.get("p/" + page + ".json", "json").catch(function () { return null; });
+    var chunk = this.manifest.chunk || 1, first = page - page % chunk;
+    return this.get("r/" + first / chunk + ".json", "json").then(function (rs) {
+      return rs[page - first] || null;
+    }).catch(function () { return null; });
   };
 
   // search: the pages matching every word of q, best first, with the first `shown` of them
