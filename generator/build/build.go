@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -94,6 +95,14 @@ type Builder struct {
 type Sink interface {
 	Plan(names []string) error
 	Write(name string, data []byte) error
+}
+
+// TempFiler is a Sink that gives the build a file of its own where the Sink writes
+// (output.Dir: in its staging folder), for pages that wait on disk rather than in memory
+// until they are rendered (markdown.Spill). remove removes its name, nil when it has none.
+// A streamed build into any other Sink makes that file in the system's temporary folder.
+type TempFiler interface {
+	TempFile() (f *os.File, remove func() error, err error)
 }
 
 // Discard is a Sink that keeps nothing: "between check" renders every page, to find every
@@ -971,11 +980,23 @@ func (b *Builder) printer(urls map[string]string, failed *error) site.Printer {
 
 // makeSpill makes the file where pages wait on disk, compressed: every page's HTML from
 // converting until rendering (and in a preview, until the page changes), the largest part
-// of a large build's memory, and in a preview the pages' Markdown. Without a temporary
-// folder, or where the file would outlive a preview that is killed (Windows), they wait in
-// memory, compressed.
+// of a large build's memory, and in a preview the pages' Markdown. A build into an output
+// folder makes it there (TempFiler), other builds in the temporary folder. Without a
+// place for it, or where the file would outlive a preview that is killed (Windows), they
+// wait in memory, compressed.
 func (b *Builder) makeSpill() {
 	if b.spill != nil {
+		return
+	}
+	sink := b.sink
+	if l, ok := sink.(*langSink); ok {
+		sink = l.shared.sink
+	}
+	if t, ok := sink.(TempFiler); ok {
+		// Inside the output, or nowhere: the pages then wait in memory, compressed.
+		if f, remove, err := t.TempFile(); err == nil {
+			b.spill = markdown.NewSpillFile(f, remove)
+		}
 		return
 	}
 	if sp, err := markdown.NewSpill(); err == nil && (b.sink != nil || sp.Removed()) {
