@@ -31,7 +31,7 @@ func (b *Builder) renderSite(s *site.Site, outs []*render.Output, changedLayoutF
 	streamed := b.sink != nil
 	st := &state{deps: make(map[string]outKey, len(outs)), cards: make(map[string]string, len(b.entries)),
 		bodies: make(map[string]string, len(b.entries))}
-	if !streamed {
+	if !streamed && !b.late { // a lazy build's are made by its fill
 		st.global = b.sitePrint(s)
 		for _, p := range allPages(s) {
 			st.cards[p.File] = b.cardOf(p)
@@ -135,7 +135,7 @@ func (b *Builder) renderSite(s *site.Site, outs []*render.Output, changedLayoutF
 	if b.sink != nil {
 		return b.stream(s, outs, todo, extra)
 	}
-	if b.lazy(prev) {
+	if b.late {
 		return b.renderLater(s, outs, extra, st)
 	}
 
