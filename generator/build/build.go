@@ -150,8 +150,9 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 // memoryBudget is how many bytes of pages' Markdown and HTML a streamed build holds in
 // memory as they are: a library of 10,000 pages of 1,400 words (97 MB of Markdown, 130 MB
 // of HTML) fits, and builds without compressing, writing to disk and reading back every
-// page's HTML nor reading every file twice, a tenth of its CPU time. A larger library holds
-// this much more at most: 100,000 such pages peaked at 1.6 GB with none of it.
+// page's HTML nor reading every file twice, a tenth of its CPU time. A library whose files
+// do not all fit keeps only files, until each is converted, and no HTML: 100,000 such
+// pages peak while rendering, at 1.6 GB, with none of it.
 const memoryBudget = 256 << 20
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -831,6 +832,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
+	budget := b.htmlBudget()
 	for _, e := range todo {
 		g.Go(e.page.File, func() error {
 			defer b.prog.step()
@@ -841,7 +843,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				Rel:      p.Rel,
 				BasePath: base,
 				Fields:   p.Kind == "worksheet" || p.Kind == "guide",
-				Budget:   b.mem,
+				Budget:   budget,
 				Resolve: func(target string) (string, bool) {
 					u, ok := urls[target]
 					mu.Lock()
@@ -978,6 +980,16 @@ func (b *Builder) makeSpill() {
 	}
 }
 
+// htmlBudget is the budget for the pages' HTML. A library whose files did not all fit in
+// it is too large to hold its HTML as it is: held until the end, that would add the whole
+// budget to the build's peak. The files it kept go as they are converted, long before.
+func (b *Builder) htmlBudget() *markdown.Budget {
+	if b.mem.Short() {
+		return nil
+	}
+	return b.mem
+}
+
 // keepBody puts a page's HTML in the spill, unless it is held as it is (memoryBudget). A
 // streamed build makes the spill when the first page needs it: one that fits in its
 // budget makes none.
@@ -1054,7 +1066,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
-		Budget:   b.mem,
+		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok
