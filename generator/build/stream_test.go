@@ -234,7 +234,7 @@ func TestBuildToSpillsInsideTheOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var open []string // the build's files with "pages-" in their names, while it renders
+	var open []string  // the build's files with "pages-" in their names, while it renders
 	var once sync.Once // rendering runs on several goroutines
 	reset := fault.Set(func(stage, name string) {
 		if stage != "rendering" {
