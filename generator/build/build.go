@@ -83,6 +83,10 @@ type Builder struct {
 	// the part of one of these (see languages.go).
 	multi *multi
 	lang  *langPart
+
+	// filling is the last build's fill while its pages render (Options.Lazy); every
+	// build waits for it first (settle).
+	filling *fill
 }
 
 // Sink takes a build's files as they are made. Plan is called once, with every name, before
@@ -120,6 +124,7 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // sink.Plan is called, so a build with errors gives the sink nothing; after a failed Write
 // or a template error, what the sink took is for its owner to drop (output.Dir.Abort).
 func (b *Builder) BuildTo(sink Sink) (*Result, error) {
+	b.settle()
 	b.sink = sink
 	own := b.mem == nil // a language of a library in several shares the library's
 	if own {
@@ -150,8 +155,9 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 // memoryBudget is how many bytes of pages' Markdown and HTML a streamed build holds in
 // memory as they are: a library of 10,000 pages of 1,400 words (97 MB of Markdown, 130 MB
 // of HTML) fits, and builds without compressing, writing to disk and reading back every
-// page's HTML nor reading every file twice, a tenth of its CPU time. A larger library holds
-// this much more at most: 100,000 such pages peaked at 1.6 GB with none of it.
+// page's HTML nor reading every file twice, a tenth of its CPU time. A library whose files
+// do not all fit keeps only files, until each is converted, and no HTML: 100,000 such
+// pages peak while rendering, at 1.6 GB, with none of it.
 const memoryBudget = 256 << 20
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -223,6 +229,7 @@ func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
 func (b *Builder) Build() (res *Result, err error) {
+	b.settle()
 	if b.lang == nil {
 		if res, err, ok := b.buildLanguages(); ok {
 			return res, err
@@ -239,6 +246,7 @@ func (b *Builder) Build() (res *Result, err error) {
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
 // root; deleted and renamed files under their old and new names) changed.
 func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
+	b.settle()
 	if b.multi != nil {
 		if slices.Contains(changed, "config.toml") {
 			return b.Build()
@@ -281,6 +289,11 @@ func (b *Builder) build(changed []string) (*Result, error) {
 		if err == nil && ierr != nil {
 			return nil, ierr
 		}
+	}
+	if err == nil && res.fill != nil {
+		// Its pages and index are made from here on, beside whatever the caller does.
+		res.fill.start()
+		return res, nil
 	}
 	if err == nil && b.sink == nil && !b.noIndex { // BuildTo streamed the index with the rest (extras)
 		start := time.Now()
@@ -339,7 +352,10 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err
 	}
 	b.prog.start("assembling and checking links", 0)
-	inputs, probs := b.inputs(names, visible)
+	inputs, probs, err := b.inputs(names, visible)
+	if err != nil {
+		return nil, err
+	}
 	errs = append(errs, probs...)
 	var s *site.Site
 	var serrs diag.List
@@ -564,9 +580,25 @@ func (b *Builder) resolveURLs(names []string, now time.Time) (urls map[string]st
 }
 
 // inputs are the pages for site.Assemble, with the problems found converting them.
-func (b *Builder) inputs(names []string, visible map[string]bool) ([]site.Input, diag.List) {
+func (b *Builder) inputs(names []string, visible map[string]bool) ([]site.Input, diag.List, error) {
 	var errs diag.List
 	inputs := make([]site.Input, 0, len(names))
+	var todo []*entry
+	for _, n := range names {
+		if e := b.entries[n]; e.page != nil && visible[n] && e.made == nil {
+			todo = append(todo, e)
+		}
+	}
+	// On every core: a preview's first build fingerprints every page here (a tenth of a
+	// second or more at 10,000 pages), before it can serve any.
+	g := newWorkers("assembling")
+	g.Each(len(todo), func(i int) string { return todo[i].page.File }, func(i int) error {
+		b.makePage(todo[i])
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, nil, err // a panic, named
+	}
 	for _, n := range names {
 		e := b.entries[n]
 		if e.page == nil {
@@ -576,14 +608,11 @@ func (b *Builder) inputs(names []string, visible map[string]bool) ([]site.Input,
 		if visible[n] {
 			in.Doc = e.doc
 			errs = append(errs, e.probs...)
-			if e.made == nil {
-				b.makePage(e)
-			}
 			in.Made = e.made
 		}
 		inputs = append(inputs, in)
 	}
-	return inputs, errs
+	return inputs, errs, nil
 }
 
 // linkCheck is what checking every page's links found, kept so that a text edit checks
@@ -839,6 +868,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
+	budget := b.htmlBudget()
 	for _, e := range todo {
 		g.Go(e.page.File, func() error {
 			defer b.prog.step()
@@ -849,7 +879,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				Rel:      p.Rel,
 				BasePath: base,
 				Fields:   p.Kind == "worksheet" || p.Kind == "guide",
-				Budget:   b.mem,
+				Budget:   budget,
 				Resolve: func(target string) (string, bool) {
 					u, ok := urls[target]
 					mu.Lock()
@@ -986,6 +1016,16 @@ func (b *Builder) makeSpill() {
 	}
 }
 
+// htmlBudget is the budget for the pages' HTML. A library whose files did not all fit in
+// it is too large to hold its HTML as it is: held until the end, that would add the whole
+// budget to the build's peak. The files it kept go as they are converted, long before.
+func (b *Builder) htmlBudget() *markdown.Budget {
+	if b.mem.Short() {
+		return nil
+	}
+	return b.mem
+}
+
 // keepBody puts a page's HTML in the spill, unless it is held as it is (memoryBudget). A
 // streamed build makes the spill when the first page needs it: one that fits in its
 // budget makes none.
@@ -1062,7 +1102,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
-		Budget:   b.mem,
+		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok

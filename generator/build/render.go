@@ -174,6 +174,9 @@ func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFil
 	if b.sink != nil {
 		return b.stream(s, outs, todo, extra)
 	}
+	if b.lazy(prev) {
+		return b.renderLater(s, outs, extra, st)
+	}
 
 	var files map[string][]byte
 	if same {
@@ -606,16 +609,25 @@ func (b *Builder) renderEach(g *workers, outs []*render.Output, done func(o *ren
 		defer b.prog.step()
 		buf := getBuffer()
 		defer putBuffer(buf)
-		if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
-			file := "layouts/" + o.Layout + ".html"
-			if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
-				file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
-			}
-			line, col, msg := templateErr(err)
-			return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
+		if err := b.renderOne(buf, o); err != nil {
+			return err
 		}
 		return done(o, buf.Bytes())
 	})
+}
+
+// renderOne runs o's layout into buf; a template's failure is a problem naming the layout's
+// file, line and column.
+func (b *Builder) renderOne(buf *bytes.Buffer, o *render.Output) error {
+	if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
+		file := "layouts/" + o.Layout + ".html"
+		if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
+			file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
+		}
+		line, col, msg := templateErr(err)
+		return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
+	}
+	return nil
 }
 
 // buffers are the pages' render buffers, used again from page to page: a page of the
