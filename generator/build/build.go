@@ -158,8 +158,9 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 // memoryBudget is how many bytes of pages' Markdown and HTML a streamed build holds in
 // memory as they are: a library of 10,000 pages of 1,400 words (97 MB of Markdown, 130 MB
 // of HTML) fits, and builds without compressing, writing to disk and reading back every
-// page's HTML nor reading every file twice, a tenth of its CPU time. A larger library holds
-// this much more at most: 100,000 such pages peaked at 1.6 GB with none of it.
+// page's HTML nor reading every file twice, a tenth of its CPU time. A library whose files
+// do not all fit keeps only files, until each is converted, and no HTML: 100,000 such
+// pages peak while rendering, at 1.6 GB, with none of it.
 const memoryBudget = 256 << 20
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -208,6 +209,9 @@ type state struct {
 	global string            // sitePrint
 	plan   []*render.Output
 	static int // the Builder's staticGen when it was made
+	// shows is plan turned round, made when a rebuild after a model update first needs it
+	// and kept while the plan and the layouts stay.
+	shows *shows
 }
 
 // outKey is what an output was rendered from, besides the pages it shows.
@@ -362,11 +366,11 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	errs = append(errs, probs...)
 	var s *site.Site
 	var serrs diag.List
-	var plan []*render.Output // the last build's, when the lists are as they were
-	if u, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
+	var edited []*site.Page // when the lists are as they were: the last build's plan holds
+	if u, pages, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
 		s, serrs = u, b.text.assembly
 		if !moved {
-			plan = b.good.plan
+			edited = pages
 		}
 	} else {
 		var printErr error
@@ -393,7 +397,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	res, st, err := b.renderSite(s, plan, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
+	res, st, err := b.renderSite(s, edited, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
 	}
@@ -409,20 +413,20 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 
 // update changes the last build's model, when it succeeded (wasOK), for edits of the files in changed (olds are
 // their entries before) that change only what lists show of their pages (site.Update),
-// rather than assembling every page again. ok is false when it cannot: the caller then
-// assembles from scratch, which makes the same model. moved tells that a list's order or
-// members changed.
-func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, moved, ok bool) {
+// rather than assembling every page again, and returns the model with the edited pages.
+// ok is false when it cannot: the caller then assembles from scratch, which makes the same
+// model. moved tells that a list's order or members changed.
+func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, pages []*site.Page, moved, ok bool) {
 	t := b.text
 	if !wasOK || t == nil || b.good == nil || b.sink != nil || retranslated || len(changed) == 0 ||
 		(b.lang != nil && b.lang.force) || !maps.Equal(visible, t.visible) {
-		return nil, false, false
+		return nil, nil, false, false
 	}
 	edits := make([]site.Edit, 0, len(changed))
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 || len(e.probs) > 0 {
-			return nil, false, false
+			return nil, nil, false, false
 		}
 		edits = append(edits, site.Edit{
 			Old: site.Input{Page: old.page, Doc: old.doc, Visible: t.visible[c]},
@@ -434,10 +438,15 @@ func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds
 	}
 	moved, ok = site.Update(t.site, inputs, edits, had, now)
 	if !ok {
-		return nil, false, false
+		return nil, nil, false, false
 	}
 	b.updates++
-	return t.site, moved, true
+	for _, p := range t.site.Pages {
+		if slices.Contains(changed, p.File) {
+			pages = append(pages, p)
+		}
+	}
+	return t.site, pages, moved, true
 }
 
 // changes sorts the changed files by what they make the builder redo.
@@ -869,6 +878,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
+	budget := b.htmlBudget()
 	for _, e := range todo {
 		g.Go(e.page.File, func() error {
 			defer b.prog.step()
@@ -879,7 +889,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				Rel:      p.Rel,
 				BasePath: base,
 				Fields:   p.Kind == "worksheet" || p.Kind == "guide",
-				Budget:   b.mem,
+				Budget:   budget,
 				Resolve: func(target string) (string, bool) {
 					u, ok := urls[target]
 					mu.Lock()
@@ -1016,6 +1026,16 @@ func (b *Builder) makeSpill() {
 	}
 }
 
+// htmlBudget is the budget for the pages' HTML. A library whose files did not all fit in
+// it is too large to hold its HTML as it is: held until the end, that would add the whole
+// budget to the build's peak. The files it kept go as they are converted, long before.
+func (b *Builder) htmlBudget() *markdown.Budget {
+	if b.mem.Short() {
+		return nil
+	}
+	return b.mem
+}
+
 // keepBody puts a page's HTML in the spill, unless it is held as it is (memoryBudget). A
 // streamed build makes the spill when the first page needs it: one that fits in its
 // budget makes none.
@@ -1095,7 +1115,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
-		Budget:   b.mem,
+		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok

@@ -238,7 +238,10 @@ func (s *Spill) Close() error {
 // Budget is how many bytes of pages' Markdown and HTML a build may hold in memory as they
 // are, rather than compressed in a Spill or read again from their files. A nil Budget has
 // no room. It is safe for concurrent use.
-type Budget struct{ left atomic.Int64 }
+type Budget struct {
+	left  atomic.Int64
+	short atomic.Bool // a Take found no room
+}
 
 // NewBudget returns a Budget of n bytes.
 func NewBudget(n int64) *Budget {
@@ -256,8 +259,12 @@ func (b *Budget) Take(n int) bool {
 		return true
 	}
 	b.left.Add(int64(n))
+	b.short.Store(true)
 	return false
 }
+
+// Short reports whether a Take found no room: the budget is too small for everything.
+func (b *Budget) Short() bool { return b != nil && b.short.Load() }
 
 // Give gives back n bytes taken earlier.
 func (b *Budget) Give(n int) {

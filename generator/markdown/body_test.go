@@ -133,8 +133,8 @@ func TestBudgetHoldsHTMLAsItIs(t *testing.T) {
 			t.Errorf("page %d does not give back its HTML", i)
 		}
 	}
-	if held != 2 {
-		t.Errorf("%d pages held as they are, want the 2 the budget has room for", held)
+	if held != 2 || !budget.Short() {
+		t.Errorf("%d pages held as they are, want the 2 the budget has room for, and the budget short (%v)", held, budget.Short())
 	}
 	budget.Give(len(page))
 	if b := NewBodyWithin([]byte(page), budget); b.Packed() {
