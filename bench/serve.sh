@@ -6,7 +6,8 @@
 #   bench/serve.sh                 # every editor's save pattern on the 10k gencorpus library
 #   N=50 bench/serve.sh            # more saves per pattern
 #   EDIT=1 bench/serve.sh          # also the older edit-to-event figures at 1k and 10k pages
-#   READY=1 bench/serve.sh         # only: time until `between serve` serves, and its memory
+#   READY=1 bench/serve.sh         # only: time until `between serve` serves, the first GETs of
+#                                  # /, a section and an article after it, and its memory
 #
 # The library is made once by bench/gencorpus.py (10,000 pages, ~1,400 words
 # each) in $CORPUS (default /tmp/between-corpus10k). Figures per pattern: ms-event-median and
@@ -39,6 +40,22 @@ done
 ready=$(( ($(date +%s%N) - start) / 1000000 ))
 mem() { grep -E "^$1:" /proc/$pid/status | awk '{printf "%d MB", $2/1024}'; }
 echo "serve-ready-ms $ready  rss-at-ready $(mem VmRSS)  peak $(mem VmHWM)"
+# "Serving" must mean served: the first pages a coach opens, asked for at once, as a browser
+# would, while the other pages still render in the background. The article is the
+# library's last, which the background reaches last: it is rendered for the request.
+url=$(grep -o 'http://[^ ]*' "$LOG" | head -1)
+sec=$(ls "$SITE/content" | grep -v '\.md$' | head -1)
+page=$(ls "$SITE/content/$sec" | grep -v '^_' | tail -1)
+for p in / "/$sec/" "/$sec/${page%.md}/"; do
+	t0=$(date +%s%N)
+	code=$(curl -s -o /dev/null -w '%{http_code}' "$url${p#/}")
+	echo "first-get $p status $code ms $(( ($(date +%s%N) - t0) / 1000000 ))  (since start $(( ($(date +%s%N) - start) / 1000000 )) ms)"
+done
+while ! grep -q '^Rendered all' "$LOG"; do
+	if ! kill -0 $pid 2>/dev/null; then cat "$LOG"; exit 1; fi
+	sleep 0.02
+done
+echo "all-rendered-ms $(( ($(date +%s%N) - start) / 1000000 ))  rss $(mem VmRSS)  peak $(mem VmHWM)"
 sleep 5
 echo "rss-5s-later $(mem VmRSS)  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill $pid

@@ -354,10 +354,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	defer limitMemory(serveMemory)()
-	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: base, Preview: true})
+	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: base, Preview: true, Lazy: true})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv := devserver.New(b, devserver.Options{Root: f.site, Bind: *bind, Port: *port, Log: stdout})
+	stopStages := showStages(b, time.Now())
+	go func() { <-srv.Ready(); stopStages() }() // the stages up to serving
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintf(stderr, "between serve: %v\n", err)
 		return exitContent

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -45,8 +47,9 @@ type Builder struct {
 	warnings diag.List // of the last build, also when it failed
 	lastOK   bool      // the last build succeeded, so text and good describe the output
 	text     *textState
-	// textRebuilds counts rebuilds that took the short way for text edits (for tests).
-	textRebuilds int
+	// textRebuilds counts rebuilds that took the short way for text edits, and updates
+	// those that changed the last model rather than assembling a new one (for tests).
+	textRebuilds, updates int
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
 	sink Sink
@@ -80,6 +83,10 @@ type Builder struct {
 	// the part of one of these (see languages.go).
 	multi *multi
 	lang  *langPart
+
+	// filling is the last build's fill while its pages render (Options.Lazy); every
+	// build waits for it first (settle).
+	filling *fill
 }
 
 // Sink takes a build's files as they are made. Plan is called once, with every name, before
@@ -88,6 +95,14 @@ type Builder struct {
 type Sink interface {
 	Plan(names []string) error
 	Write(name string, data []byte) error
+}
+
+// TempFiler is a Sink that gives the build a file of its own where the Sink writes
+// (output.Dir: in its staging folder), for pages that wait on disk rather than in memory
+// until they are rendered (markdown.Spill). remove removes its name, nil when it has none.
+// A streamed build into any other Sink makes that file in the system's temporary folder.
+type TempFiler interface {
+	TempFile() (f *os.File, remove func() error, err error)
 }
 
 // Discard is a Sink that keeps nothing: "between check" renders every page, to find every
@@ -109,6 +124,7 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // sink.Plan is called, so a build with errors gives the sink nothing; after a failed Write
 // or a template error, what the sink took is for its owner to drop (output.Dir.Abort).
 func (b *Builder) BuildTo(sink Sink) (*Result, error) {
+	b.settle()
 	b.sink = sink
 	own := b.mem == nil // a language of a library in several shares the library's
 	if own {
@@ -139,8 +155,9 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 // memoryBudget is how many bytes of pages' Markdown and HTML a streamed build holds in
 // memory as they are: a library of 10,000 pages of 1,400 words (97 MB of Markdown, 130 MB
 // of HTML) fits, and builds without compressing, writing to disk and reading back every
-// page's HTML nor reading every file twice, a tenth of its CPU time. A larger library holds
-// this much more at most: 100,000 such pages peaked at 1.6 GB with none of it.
+// page's HTML nor reading every file twice, a tenth of its CPU time. A library whose files
+// do not all fit keeps only files, until each is converted, and no HTML: 100,000 such
+// pages peak while rendering, at 1.6 GB, with none of it.
 const memoryBudget = 256 << 20
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -209,6 +226,7 @@ func (b *Builder) SetClock(now func() time.Time) { b.now = now }
 
 // Build builds the whole site from scratch.
 func (b *Builder) Build() (res *Result, err error) {
+	b.settle()
 	if b.lang == nil {
 		if res, err, ok := b.buildLanguages(); ok {
 			return res, err
@@ -225,6 +243,7 @@ func (b *Builder) Build() (res *Result, err error) {
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
 // root; deleted and renamed files under their old and new names) changed.
 func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
+	b.settle()
 	if b.multi != nil {
 		if slices.Contains(changed, "config.toml") {
 			return b.Build()
@@ -268,6 +287,11 @@ func (b *Builder) build(changed []string) (*Result, error) {
 			return nil, ierr
 		}
 	}
+	if err == nil && res.fill != nil {
+		// Its pages and index are made from here on, beside whatever the caller does.
+		res.fill.start()
+		return res, nil
+	}
 	if err == nil && b.sink == nil && !b.noIndex { // BuildTo streamed the index with the rest (extras)
 		start := time.Now()
 		b.addSearch(res, b.text.site, prev, idx)
@@ -301,19 +325,23 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 			return res, err
 		}
 	}
+	// The last build's model describes its output only when it succeeded: an update starts
+	// from it (Builder.update).
+	wasOK := b.lastOK
 	b.lastOK = false
 
 	now := b.now()
 	names := b.sortedNames(ch.content)
 	urls, visible, errs := b.resolveURLs(names, now)
 	var elsewhere []site.Input
+	retranslated := false
 	if b.lang != nil {
 		b.lang.exchange(urls, b.cfg.BasePath())
 		elsewhere = b.lang.elsewhere(urls, b.cfg)
 		for _, n := range names {
 			// A page whose twins moved is made again: its card holds where they are.
 			if e := b.entries[n]; e.made != nil && !slices.Equal(e.made.Translations, b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)) {
-				e.made = nil
+				e.made, retranslated = nil, true
 			}
 		}
 	}
@@ -321,13 +349,27 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err
 	}
 	b.prog.start("assembling and checking links", 0)
-	inputs, probs := b.inputs(names, visible)
-	errs = append(errs, probs...)
-	var printErr error
-	s, serrs := site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
-	if printErr != nil {
-		return nil, printErr
+	inputs, probs, err := b.inputs(names, visible)
+	if err != nil {
+		return nil, err
 	}
+	errs = append(errs, probs...)
+	var s *site.Site
+	var serrs diag.List
+	var plan []*render.Output // the last build's, when the lists are as they were
+	if u, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
+		s, serrs = u, b.text.assembly
+		if !moved {
+			plan = b.good.plan
+		}
+	} else {
+		var printErr error
+		s, serrs = site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
+		if printErr != nil {
+			return nil, printErr
+		}
+	}
+	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
 	links := checkLinks(inputs, elsewhere, now)
@@ -345,7 +387,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	res, st, err := b.renderSite(s, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
+	res, st, err := b.renderSite(s, plan, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +397,41 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return res, nil // streamed by BuildTo: nothing is kept for rebuilds
 	}
 	b.keep(s, st, links, errs, urls)
+	b.text.visible, b.text.assembly = visible, assembly
 	return res, nil
+}
+
+// update changes the last build's model, when it succeeded (wasOK), for edits of the files in changed (olds are
+// their entries before) that change only what lists show of their pages (site.Update),
+// rather than assembling every page again. ok is false when it cannot: the caller then
+// assembles from scratch, which makes the same model. moved tells that a list's order or
+// members changed.
+func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, moved, ok bool) {
+	t := b.text
+	if !wasOK || t == nil || b.good == nil || b.sink != nil || retranslated || len(changed) == 0 ||
+		(b.lang != nil && b.lang.force) || !maps.Equal(visible, t.visible) {
+		return nil, false, false
+	}
+	edits := make([]site.Edit, 0, len(changed))
+	for _, c := range changed {
+		e, old := b.entries[c], olds[c]
+		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 || len(e.probs) > 0 {
+			return nil, false, false
+		}
+		edits = append(edits, site.Edit{
+			Old: site.Input{Page: old.page, Doc: old.doc, Visible: t.visible[c]},
+			New: site.Input{Page: e.page, Doc: e.doc, Visible: visible[c], Made: e.made},
+		})
+	}
+	had := func(file string) bool {
+		return slices.ContainsFunc(t.assembly, func(d diag.Diagnostic) bool { return d.File == file })
+	}
+	moved, ok = site.Update(t.site, inputs, edits, had, now)
+	if !ok {
+		return nil, false, false
+	}
+	b.updates++
+	return t.site, moved, true
 }
 
 // changes sorts the changed files by what they make the builder redo.
@@ -496,9 +572,25 @@ func (b *Builder) resolveURLs(names []string, now time.Time) (urls map[string]st
 }
 
 // inputs are the pages for site.Assemble, with the problems found converting them.
-func (b *Builder) inputs(names []string, visible map[string]bool) ([]site.Input, diag.List) {
+func (b *Builder) inputs(names []string, visible map[string]bool) ([]site.Input, diag.List, error) {
 	var errs diag.List
 	inputs := make([]site.Input, 0, len(names))
+	var todo []*entry
+	for _, n := range names {
+		if e := b.entries[n]; e.page != nil && visible[n] && e.made == nil {
+			todo = append(todo, e)
+		}
+	}
+	// On every core: a preview's first build fingerprints every page here (a tenth of a
+	// second or more at 10,000 pages), before it can serve any.
+	g := newWorkers("assembling")
+	g.Each(len(todo), func(i int) string { return todo[i].page.File }, func(i int) error {
+		b.makePage(todo[i])
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, nil, err // a panic, named
+	}
 	for _, n := range names {
 		e := b.entries[n]
 		if e.page == nil {
@@ -508,14 +600,11 @@ func (b *Builder) inputs(names []string, visible map[string]bool) ([]site.Input,
 		if visible[n] {
 			in.Doc = e.doc
 			errs = append(errs, e.probs...)
-			if e.made == nil {
-				b.makePage(e)
-			}
 			in.Made = e.made
 		}
 		inputs = append(inputs, in)
 	}
-	return inputs, errs
+	return inputs, errs, nil
 }
 
 // linkCheck is what checking every page's links found, kept so that a text edit checks
@@ -771,6 +860,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
+	budget := b.htmlBudget()
 	for _, e := range todo {
 		g.Go(e.page.File, func() error {
 			defer b.prog.step()
@@ -781,7 +871,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 				Rel:      p.Rel,
 				BasePath: base,
 				Fields:   p.Kind == "worksheet" || p.Kind == "guide",
-				Budget:   b.mem,
+				Budget:   budget,
 				Resolve: func(target string) (string, bool) {
 					u, ok := urls[target]
 					mu.Lock()
@@ -892,11 +982,23 @@ func (b *Builder) printer(urls map[string]string, failed *error) site.Printer {
 
 // makeSpill makes the file where pages wait on disk, compressed: every page's HTML from
 // converting until rendering (and in a preview, until the page changes), the largest part
-// of a large build's memory, and in a preview the pages' Markdown. Without a temporary
-// folder, or where the file would outlive a preview that is killed (Windows), they wait in
-// memory, compressed.
+// of a large build's memory, and in a preview the pages' Markdown. A build into an output
+// folder makes it there (TempFiler), other builds in the temporary folder. Without a
+// place for it, or where the file would outlive a preview that is killed (Windows), they
+// wait in memory, compressed.
 func (b *Builder) makeSpill() {
 	if b.spill != nil {
+		return
+	}
+	sink := b.sink
+	if l, ok := sink.(*langSink); ok {
+		sink = l.shared.sink
+	}
+	if t, ok := sink.(TempFiler); ok {
+		// Inside the output, or nowhere: the pages then wait in memory, compressed.
+		if f, remove, err := t.TempFile(); err == nil {
+			b.spill = markdown.NewSpillFile(f, remove)
+		}
 		return
 	}
 	if sp, err := markdown.NewSpill(); err == nil && (b.sink != nil || sp.Removed()) {
@@ -904,6 +1006,16 @@ func (b *Builder) makeSpill() {
 	} else if err == nil {
 		sp.Close()
 	}
+}
+
+// htmlBudget is the budget for the pages' HTML. A library whose files did not all fit in
+// it is too large to hold its HTML as it is: held until the end, that would add the whole
+// budget to the build's peak. The files it kept go as they are converted, long before.
+func (b *Builder) htmlBudget() *markdown.Budget {
+	if b.mem.Short() {
+		return nil
+	}
+	return b.mem
 }
 
 // keepBody puts a page's HTML in the spill, unless it is held as it is (memoryBudget). A
@@ -982,7 +1094,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
-		Budget:   b.mem,
+		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]
 			return u, ok

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -258,8 +259,7 @@ func assertSameAsFull(t testing.TB, root string, res *Result) {
 // build.
 //
 // It takes about 20 s on a busy machine because every step is compared with a fresh full
-// build, and the bilingual library about 15 s more with a quarter of the steps; -short takes
-// fewer steps. BETWEEN_REBUILD_SEED picks another sequence.
+// build, and the bilingual library about 15 s more with 30 steps; -short takes fewer steps. BETWEEN_REBUILD_SEED picks another sequence.
 func TestRebuildRandomEdits(t *testing.T) {
 	seed, steps := int64(7), 80
 	if s, err := strconv.ParseInt(os.Getenv("BETWEEN_REBUILD_SEED"), 10, 64); err == nil {
@@ -270,7 +270,10 @@ func TestRebuildRandomEdits(t *testing.T) {
 	}
 	// "bilingual" is the default theme on a library in English and German, with German
 	// pages beside the English ones and in content/de/, which the random edits change too.
-	for _, theme := range []string{"plain", "default", "bilingual"} {
+	// "preview" is the default theme built as `between serve` builds it: lazily, its pages
+	// rendered in the background after a build from scratch (fill.go), and each rebuild
+	// asked for at once, while they may still render.
+	for _, theme := range []string{"plain", "default", "bilingual", "preview"} {
 		t.Run(theme, func(t *testing.T) {
 			files := smallSite()
 			languages := ""
@@ -281,11 +284,14 @@ func TestRebuildRandomEdits(t *testing.T) {
 				files["content/articles/c.de.md"] = mdPage("Gamma auf Deutsch", "date = 2026-01-03", "Gamma, deutsch.")
 				files["content/de/guides/g.md"] = mdPage("Anleitung", "date = 2026-01-04", "::: answer id=x\nWie?\n:::\n")
 				files["content/de/worksheets/d.md"] = mdPage("Nur deutsch", "date = 2026-01-06", "Nur hier.")
-				// Two languages to build from scratch to compare with at every step; -short keeps
-				// enough steps for a text edit to come up.
-				steps = max(steps/4, 20)
+				// Two languages to build from scratch to compare with at every step: fewer
+				// steps, enough for a text edit and a title or tag edit to come up.
+				steps = max(steps/4, 30)
 			}
-			if theme == "default" || theme == "bilingual" {
+			if theme == "preview" {
+				steps = max(steps/2, 20)
+			}
+			if theme != "plain" {
 				for name := range files {
 					if strings.HasPrefix(name, "layouts/") {
 						delete(files, name)
@@ -295,10 +301,17 @@ func TestRebuildRandomEdits(t *testing.T) {
 			files["config.toml"] += "paginate = 2\n" // lists of a few pages go on at page/2/
 			files["config.toml"] += languages
 			root := writeSite(t, files)
-			b := newBuilder(root)
-			last := mustBuild(t, b).Files // of the last good build, which Changed is against
+			full := func() *Builder { return newBuilder(root) }
+			if theme == "preview" {
+				full = func() *Builder { return previewBuilder(root, false) }
+			}
+			b := full()
+			if theme == "preview" {
+				b = previewBuilder(root, true)
+			}
+			last := whole(t, mustBuild(t, b)).Files // of the last good build, which Changed is against
 			r := &randomSite{t: t, root: root, rng: rand.New(rand.NewSource(seed)), config: languages}
-			ok := 0
+			ok, fromScratch := 0, false
 			for step := 0; step < steps; step++ {
 				changed := r.change(step)
 				if changed == nil {
@@ -306,8 +319,11 @@ func TestRebuildRandomEdits(t *testing.T) {
 				}
 				res, err := b.Rebuild(changed)
 				if err != nil {
+					// A build from scratch that failed (after config.toml or the theme's
+					// words) leaves nothing to compare the next one with: it lists every file.
+					fromScratch = fromScratch || b.good == nil
 					// A random edit may collide URLs; the next full build must agree.
-					if _, ferr := newBuilder(root).Build(); ferr == nil {
+					if _, ferr := full().Build(); ferr == nil {
 						t.Fatalf("step %d (%v): rebuild failed but a full build passes: %v", step, changed, err)
 					}
 					if testing.Verbose() {
@@ -316,10 +332,18 @@ func TestRebuildRandomEdits(t *testing.T) {
 					continue
 				}
 				ok++
-				assertSameAsFull(t, root, res)
 				// The dev server reloads the pages a rebuild says it changed: exactly those
 				// (a build from scratch, after config.toml or the theme's words, lists all).
-				fresh := slices.ContainsFunc(changed, func(f string) bool { return f == "config.toml" || strings.HasPrefix(f, "i18n/") })
+				fresh := fromScratch || slices.ContainsFunc(changed, func(f string) bool { return f == "config.toml" || strings.HasPrefix(f, "i18n/") })
+				fromScratch = false
+				if res.Filled() != nil && !fresh {
+					t.Fatalf("step %d (%v): a rebuild returned before rendering, though the last build was good", step, changed)
+				}
+				res = whole(t, res)
+				assertSameFiles(t, res.Files, mustBuild(t, full()).Files)
+				if t.Failed() {
+					t.Fatalf("step %d (%v): the rebuild differs from a full build", step, changed)
+				}
 				if want := diff(last, res.Files); !fresh && !slices.Equal(res.Changed, want) {
 					t.Fatalf("step %d (%v): Changed = %q, want %q", step, changed, res.Changed, want)
 				}
@@ -334,13 +358,37 @@ func TestRebuildRandomEdits(t *testing.T) {
 			if texts == 0 {
 				t.Error("no edit took the short way for text edits: the test does not cover it")
 			}
+			updates := b.updates
+			if b.multi != nil {
+				for _, sub := range b.multi.subs {
+					updates += sub.updates
+				}
+			}
+			if updates == 0 {
+				t.Error("no edit updated the last build's model: the test does not cover it")
+			}
 			if ok < steps*5/8 {
 				t.Errorf("only %d of the rebuilds succeeded: the edits are too often wrong to test much", ok)
 			}
-			t.Logf("%d rebuilds compared, %d of text alone", ok, texts)
+			t.Logf("%d rebuilds compared, %d of text alone, %d updating the model", ok, texts, updates)
 		})
 	}
 }
+
+// whole waits for res's pages when they still render (a lazy build: fill.go).
+func whole(t testing.TB, res *Result) *Result {
+	t.Helper()
+	w, err := res.Whole()
+	if err != nil {
+		t.Fatalf("rendering after the build returned: %v", err)
+	}
+	return w
+}
+
+var (
+	titleLine = regexp.MustCompile(`(?m)^title = .*$`)
+	tagsLine  = regexp.MustCompile(`(?m)^tags = .*$`)
+)
 
 // randomSite makes random changes to a site made from smallSite.
 type randomSite struct {
@@ -429,7 +477,7 @@ func (r *randomSite) change(step int) []string {
 	t := r.t
 	titles := []string{"Alpha", "Beta", "Gamma", "Delta", "Zeta"}
 	ex := r.pages(true)
-	switch op := r.rng.Intn(20); {
+	switch op := r.rng.Intn(22); {
 	case op < 7: // the text alone, as a coach edits while writing
 		f := r.pick(ex)
 		data, err := os.ReadFile(filepath.Join(r.root, f))
@@ -466,7 +514,10 @@ func (r *randomSite) change(step int) []string {
 		if r.config != "" && r.rng.Intn(2) == 0 {
 			// A library in two languages: a German page, often the twin of an English one.
 			f = strings.TrimSuffix(r.pick(ex), ".md") + ".de.md"
-			if strings.Count(f, ".de.") > 1 || r.rng.Intn(3) == 0 {
+			// Not beside a German page in content/de/ that is the twin already: both would
+			// be the German version, an error that no later edit removes.
+			_, err := os.Stat(filepath.Join(r.root, "content/de", strings.TrimPrefix(strings.TrimSuffix(f, ".de.md")+".md", "content/")))
+			if strings.Count(f, ".de.") > 1 || err == nil || r.rng.Intn(3) == 0 {
 				f = fmt.Sprintf("content/de/%s/neu-%d.md", r.pick([]string{"articles", "guides", "worksheets"}), step)
 			}
 		}
@@ -526,6 +577,23 @@ func (r *randomSite) change(step int) []string {
 			r.pick([]string{"https://example.org/lib/", "https://example.org/"}), r.pick([]string{"Lib", "Library"}),
 			r.pick([]string{"Ann", "Bo"}), r.pick([]string{"A4", "Letter"}), 2+r.rng.Intn(2), r.pick([]string{"a@example.org", "b@example.org"}))+r.config)
 		return []string{"config.toml"}
+	case op == 18 || op == 19: // the title or the tags alone, as a coach renames or files a page
+		f := r.pick(ex)
+		data, err := os.ReadFile(filepath.Join(r.root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		tags := r.pick([]string{`["Focus"]`, `["Calm"]`, `["Focus", "Calm"]`, `["Calm", "Focus"]`, `[]`, `["New Tag"]`, `["calm"]`})
+		if op == 18 {
+			text = titleLine.ReplaceAllString(text, fmt.Sprintf("title = %q", r.pick(titles)+r.pick([]string{"", " Two", " again"})))
+		} else if tagsLine.MatchString(text) {
+			text = tagsLine.ReplaceAllString(text, "tags = "+tags)
+		} else {
+			text = titleLine.ReplaceAllStringFunc(text, func(s string) string { return s + "\ntags = " + tags })
+		}
+		write(t, r.root, f, text)
+		return []string{f}
 	default: // several at once, as a save of many files or a git checkout brings
 		var all []string
 		for range 2 + r.rng.Intn(3) {
@@ -615,5 +683,29 @@ func TestRebuildNeighboursNeighbour(t *testing.T) {
 			res = mustRebuild(t, b, "content/worksheets/w.md")
 			assertSameAsFull(t, root, res)
 		})
+	}
+}
+
+// TestRebuildUpdatesModel: a title, date or tag edit changes the last build's model rather
+// than assembling every page again, and the output is a full build's.
+func TestRebuildUpdatesModel(t *testing.T) {
+	files := smallSite()
+	files["content/articles/c.md"] = mdPage("Gamma", "date = 2026-01-03\ntags = [\"Rest\"]\nweight = 3", "Gamma text.")
+	files["content/articles/d.md"] = mdPage("Delta", "date = 2026-01-04\ntags = [\"Calm\"]\nweight = 4", "Delta text.")
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	for i, text := range []string{
+		mdPage("Delta renamed", "date = 2026-01-04\ntags = [\"Calm\"]\nweight = 4", "Delta text."),           // title: same place
+		mdPage("Delta renamed", "date = 2025-01-04\ntags = [\"Calm\"]\nweight = 0", "Delta text."),           // moves in its lists
+		mdPage("Delta renamed", "date = 2025-01-04\ntags = [\"Rest\", \"Calm\"]\nweight = 0", "Delta text."), // a tag more
+		mdPage("Delta renamed", "date = 2025-01-04\nweight = 0", "Delta text."),                              // none
+	} {
+		write(t, root, "content/articles/d.md", text)
+		res := mustRebuild(t, b, "content/articles/d.md")
+		assertSameAsFull(t, root, res)
+		if b.updates != i+1 {
+			t.Fatalf("edit %d: assembled the whole site again", i)
+		}
 	}
 }

@@ -18,10 +18,13 @@ import (
 	"github.com/between-ssg/between/generator/site"
 )
 
-// renderSite renders the outputs that changed since the last good build (all of them when
-// all is set or there is none) and returns the new Result with the state to keep.
-func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool) (*Result, *state, error) {
-	outs := render.Plan(s, b.cfg.Paginate)
+// renderSite renders the outputs of outs (the plan of s; made here when nil) that changed
+// since the last good build (all of them when all is set or there is none) and returns the
+// new Result with the state to keep.
+func (b *Builder) renderSite(s *site.Site, outs []*render.Output, changedLayoutFiles []string, all bool) (*Result, *state, error) {
+	if outs == nil {
+		outs = render.Plan(s, b.cfg.Paginate)
+	}
 	b.theme.NewBuild() // what partialCached kept showed the site as it was
 	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
 	// build with: it makes no fingerprints.
@@ -131,6 +134,9 @@ func (b *Builder) renderSite(s *site.Site, changedLayoutFiles []string, all bool
 	}
 	if b.sink != nil {
 		return b.stream(s, outs, todo, extra)
+	}
+	if b.lazy(prev) {
+		return b.renderLater(s, outs, extra, st)
 	}
 
 	var files map[string][]byte
@@ -497,16 +503,25 @@ func (b *Builder) renderEach(g *workers, outs []*render.Output, done func(o *ren
 		defer b.prog.step()
 		buf := getBuffer()
 		defer putBuffer(buf)
-		if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
-			file := "layouts/" + o.Layout + ".html"
-			if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
-				file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
-			}
-			line, col, msg := templateErr(err)
-			return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
+		if err := b.renderOne(buf, o); err != nil {
+			return err
 		}
 		return done(o, buf.Bytes())
 	})
+}
+
+// renderOne runs o's layout into buf; a template's failure is a problem naming the layout's
+// file, line and column.
+func (b *Builder) renderOne(buf *bytes.Buffer, o *render.Output) error {
+	if err := b.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
+		file := "layouts/" + o.Layout + ".html"
+		if srcs := b.theme.Sources[o.Layout]; len(srcs) > 0 {
+			file = srcs[0] // where the layout really came from: the site, a theme, or the built-in one
+		}
+		line, col, msg := templateErr(err)
+		return diag.List{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rendering %s: %s", o.Path, msg)}}
+	}
+	return nil
 }
 
 // buffers are the pages' render buffers, used again from page to page: a page of the

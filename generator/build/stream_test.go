@@ -3,13 +3,18 @@ package build
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/output"
 	"github.com/between-ssg/between/internal/fault"
 )
 
@@ -166,20 +171,124 @@ func TestBuildToWithinItsBudget(t *testing.T) {
 		}
 	}
 	write(t, root, name, old)
-	for _, size := range []int64{-1, 600} { // none; some pages fit
+	// A library whose files do not all fit holds no page's HTML as it is.
+	for _, size := range []int64{-1, 600} { // none; some files fit
 		b := newBuilder(root)
 		b.memSize = size
+		held := -1
+		var once sync.Once // rendering runs on several goroutines
+		reset := fault.Set(func(stage, _ string) {
+			if stage == "rendering" {
+				once.Do(func() {
+					held = 0
+					for _, e := range b.entries {
+						if e.made != nil && e.made.Body.Len() > 0 && !e.made.Body.Packed() {
+							held++
+						}
+					}
+				})
+			}
+		})
 		sink := &mapSink{}
-		if _, err := b.BuildTo(sink); err != nil {
+		_, err := b.BuildTo(sink)
+		reset()
+		if err != nil {
 			t.Fatal(err)
 		}
-		if !b.spillTried {
-			t.Errorf("budget %d: no page went to the spill file", size)
+		if !b.spillTried || held != 0 {
+			t.Errorf("budget %d: %d pages' HTML held as it is, spill file made: %v; want none held, and the file", size, held, b.spillTried)
 		}
 		for n, data := range want {
 			if !bytes.Equal(sink.files[n], data) {
 				t.Errorf("budget %d: %s differs from an in-memory build", size, n)
 			}
+		}
+	}
+}
+
+// spyDir is an output folder that counts the files it gives the build for waiting pages.
+type spyDir struct {
+	*output.Dir
+	temps int
+}
+
+func (s *spyDir) TempFile() (*os.File, func() error, error) {
+	s.temps++
+	return s.Dir.TempFile()
+}
+
+// A streamed build over its memory budget into an output folder keeps the pages waiting
+// to be rendered in a file inside the output's staging folder, its name removed at once:
+// nothing in the temporary folder (which may be in memory), nothing outside the output,
+// nothing left once the build is in place.
+func TestBuildToSpillsInsideTheOutput(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("looks for the open file in /proc")
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	root := writeSite(t, smallSite())
+	want := mustBuild(t, newBuilder(root)).Files
+	out := filepath.Join(t.TempDir(), "public")
+	d, err := output.Open(out, output.Options{Site: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open []string  // the build's files with "pages-" in their names, while it renders
+	var once sync.Once // rendering runs on several goroutines
+	reset := fault.Set(func(stage, name string) {
+		if stage != "rendering" {
+			return
+		}
+		once.Do(func() {
+			fds, _ := os.ReadDir("/proc/self/fd")
+			open = []string{}
+			for _, fd := range fds {
+				if target, err := os.Readlink("/proc/self/fd/" + fd.Name()); err == nil && strings.Contains(target, "pages-") {
+					open = append(open, target)
+				}
+			}
+		})
+	})
+	spy := &spyDir{Dir: d}
+	b := newBuilder(root)
+	b.memSize = -1
+	_, err = b.BuildTo(spy)
+	reset()
+	if err != nil {
+		d.Abort()
+		t.Fatal(err)
+	}
+	if _, err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if spy.temps != 1 {
+		t.Errorf("the build asked the output for %d files, want 1", spy.temps)
+	}
+	if len(open) != 1 || !strings.HasPrefix(open[0], out+"/.between-staging-") || !strings.HasSuffix(open[0], " (deleted)") {
+		t.Errorf("open while rendering: %q, want one file in %s's staging folder, its name removed", open, out)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("the build left %v in the temporary folder", left)
+	}
+	got := map[string][]byte{}
+	err = filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		got[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("the output holds %d files, want %d", len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from an in-memory build", name)
 		}
 	}
 }

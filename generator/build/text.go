@@ -30,6 +30,10 @@ type textState struct {
 	outputs   map[string][]*render.Output // file → outputs that show its whole content
 	always    []*render.Output            // outputs that may show any page's body
 	plan      []*render.Output            // every output of the build, for indexText
+	// visible are the content files published by the build, and assembly the problems
+	// its assembly found: an update of the model (Builder.update) keeps them.
+	visible  map[string]bool
+	assembly diag.List
 	// pages, steps, outputs and always are made by indexText, when first needed.
 }
 

@@ -28,7 +28,7 @@ func BenchmarkEditToEvent(b *testing.B) {
 			if err := gensite.Generate(root, n); err != nil {
 				b.Fatal(err)
 			}
-			ts := startServer(b, build.New(build.Options{Root: root, BaseURL: "/", Preview: true}), root)
+			ts := startServer(b, build.New(build.Options{Root: root, BaseURL: "/", Preview: true, Lazy: true}), root)
 			const name, out = "content/articles/page-3.md", "articles/page-3/index.html"
 			if r := ts.get("/articles/page-3/"); r.status != 200 {
 				b.Fatalf("GET /articles/page-3/ = %d", r.status)
@@ -157,7 +157,7 @@ func BenchmarkSavePatterns(b *testing.B) {
 	}
 	name := filepath.Join(root, "content", "articles", base+".md")
 	url, out := "/articles/"+base+"/", "articles/"+base+"/index.html"
-	ts := startServer(b, build.New(build.Options{Root: root, BaseURL: "/", Preview: true}), root)
+	ts := startServer(b, build.New(build.Options{Root: root, BaseURL: "/", Preview: true, Lazy: true}), root)
 	if r := ts.get(url); r.status != 200 {
 		b.Fatalf("GET %s = %d", url, r.status)
 	}

@@ -129,17 +129,17 @@ func cleanRequest(r *http.Request) bool {
 
 // lookup maps a URL path to an output file: "/" and "/x/" to their index.html, "/css/a.css"
 // to itself. A folder asked for without its slash is a redirect, as web servers do it.
-func lookup(files map[string][]byte, urlPath string) (name string, redirect, ok bool) {
+// has tells whether the site has a file.
+func lookup(has func(name string) bool, urlPath string) (name string, redirect, ok bool) {
 	p := strings.TrimPrefix(urlPath, "/")
 	if p == "" || strings.HasSuffix(p, "/") {
 		name = p + "index.html"
-		_, ok = files[name]
-		return name, false, ok
+		return name, false, has(name)
 	}
-	if _, ok := files[p]; ok {
+	if has(p) {
 		return p, false, true
 	}
-	if _, ok := files[p+"/index.html"]; ok {
+	if has(p + "/index.html") {
 		return "", true, false
 	}
 	return "", false, false
@@ -151,7 +151,11 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		s.serveErrorPage(w, r, st)
 		return
 	}
-	name, redirect, ok := lookup(st.res.Files, r.URL.Path)
+	// While the first build's pages render in the background, the page asked for comes
+	// first: the background waits until it is ready to send.
+	resume := st.res.Pause()
+	defer resume()
+	name, redirect, ok := lookup(st.res.Has, r.URL.Path)
 	if redirect {
 		target := r.URL.Path + "/"
 		if r.URL.RawQuery != "" {
@@ -165,14 +169,24 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.serveFile(w, r, st, name, st.res.Files[name], http.StatusOK)
+	// A page the background has not rendered yet is rendered now (or waited for): the same
+	// bytes the whole build has.
+	body, _, err := st.res.File(name)
+	resume()
+	if err != nil {
+		// A template failed on this page: the build has failed, and the server is about
+		// to say so (Run); this answer says it already.
+		s.serveErrorPage(w, r, &state{id: st.id, problems: newProblems(err, false)})
+		return
+	}
+	s.serveFile(w, r, st, name, body, http.StatusOK)
 }
 
 // notFound answers with the site's own 404 page when it has one.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	st := s.cur.Load()
 	if st.res != nil {
-		if body, ok := st.res.Files["404.html"]; ok {
+		if body, ok, err := st.res.File("404.html"); ok && err == nil {
 			s.serveFile(w, r, st, "404.html", body, http.StatusNotFound)
 			return
 		}

@@ -32,7 +32,7 @@ func article(title, body string) string {
 
 // startReal serves root with the real builder, as `between serve` does.
 func startReal(t testing.TB, root string) *testServer {
-	return startServer(t, build.New(build.Options{Root: root, BaseURL: "/", Preview: true}), root)
+	return startServer(t, build.New(build.Options{Root: root, BaseURL: "/", Preview: true, Lazy: true}), root)
 }
 
 func TestRealBuilderEditCreateDeleteRename(t *testing.T) {

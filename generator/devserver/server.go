@@ -90,6 +90,9 @@ type state struct {
 	res      *build.Result // nil until a build succeeds
 	problems *problems     // nil when the last build succeeded
 	warnings *problems     // the warnings of the build served, nil when it had none
+	// before is the build served before res while res's pages still render (see
+	// Server.filled), to serve again if one fails.
+	before *build.Result
 }
 
 // New returns a server for the site b builds. Nothing starts before Run.
@@ -164,6 +167,17 @@ func (s *Server) Run(ctx context.Context) error {
 	start := time.Now()
 	res, err := s.build(nil, true)
 	s.finish(nil, res, err, time.Since(start))
+	// A build that returned before rendering every page (build.Options.Lazy) is installed
+	// again, whole, once they are all rendered: filling says when.
+	var filling <-chan struct{}
+	var partial *build.Result
+	var since time.Time
+	track := func(res *build.Result, start time.Time) {
+		if res != nil && res.Filled() != nil {
+			filling, partial, since = res.Filled(), res, start
+		}
+	}
+	track(res, start)
 
 	srv := &http.Server{
 		Handler:           s.Handler(),
@@ -211,7 +225,12 @@ func (s *Server) Run(ctx context.Context) error {
 			}
 			if s.finish(batch, res, err, time.Since(start)) {
 				pending = nil
+				track(res, start)
 			}
+		case <-filling:
+			filling = nil
+			s.filled(partial, time.Since(since))
+			partial = nil
 		}
 	}
 }
@@ -262,9 +281,14 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 	}
 
 	next := &state{id: old.id + 1, res: res, warnings: newWarnings(res.Warnings)}
+	if res.Filled() != nil {
+		next.before = old.res
+	}
 	s.cur.Store(next)
 	ms := took.Milliseconds()
-	if batch == nil {
+	if res.Filled() != nil {
+		fmt.Fprintf(s.log, "Built %d pages in %d ms; they render in the background, and each one at once when it is opened\n", res.Summary.Pages, ms)
+	} else if batch == nil {
 		fmt.Fprintf(s.log, "Built %d pages, %d files in %d ms\n", res.Summary.Pages, len(res.Files), ms)
 	} else {
 		recovered := ""
@@ -286,6 +310,32 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 	ev.Warnings = next.warnings
 	s.hub.broadcast("build", ev)
 	return true
+}
+
+// filled installs the whole Result of a build that returned before rendering every page,
+// once they are rendered, in its place: the same build, so no browser reloads. When a page
+// failed to render, the build failed after all: the problems are shown as for any build
+// that fails, over the build served before it, if any.
+func (s *Server) filled(partial *build.Result, took time.Duration) {
+	whole, err := partial.Whole()
+	st := s.cur.Load()
+	if st.res != partial {
+		return // a later build is served already; it waited for this one (build.Builder)
+	}
+	if err == nil {
+		next := *st
+		next.res, next.before = whole, nil
+		s.cur.Store(&next)
+		fmt.Fprintf(s.log, "Rendered all %d files in %d ms\n", len(whole.Files), took.Milliseconds())
+		return
+	}
+	p := newProblems(err, st.before != nil)
+	s.cur.Store(&state{id: st.id, res: st.before, problems: p})
+	fmt.Fprintf(s.log, "Build failed: %s; serving the problems until the site builds:\n", p.Title)
+	for _, it := range p.Items {
+		fmt.Fprintln(s.log, it.String())
+	}
+	s.hub.broadcast("build-error", errorEvent{Build: st.id, Problems: p})
 }
 
 // describe names what changed for the terminal: "content/a.md", or "content/a.md and 3 more".

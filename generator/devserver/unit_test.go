@@ -28,7 +28,7 @@ func TestLookup(t *testing.T) {
 		{"/robots.txt", "robots.txt", false, true},
 		{"/b/", "b/index.html", false, false},
 	} {
-		name, redirect, ok := lookup(files, tt.path)
+		name, redirect, ok := lookup(func(n string) bool { _, ok := files[n]; return ok }, tt.path)
 		if name != tt.name || redirect != tt.redirect || ok != tt.ok {
 			t.Errorf("lookup(%q) = %q, %v, %v; want %q, %v, %v", tt.path, name, redirect, ok, tt.name, tt.redirect, tt.ok)
 		}

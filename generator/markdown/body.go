@@ -170,11 +170,10 @@ func putScratch(s *[]byte) {
 // it is made where the system allows it (a killed build leaves nothing behind), or else
 // by Close.
 type Spill struct {
-	f    *os.File
-	mu   sync.Mutex
-	end  int64 // where the next block goes
-	name string
-	gone bool // the file's name was removed at once
+	f      *os.File
+	mu     sync.Mutex
+	end    int64        // where the next block goes
+	remove func() error // removes the file's name at Close; nil when it was removed at once
 }
 
 // NewSpill makes the file, in the system's temporary folder (TMPDIR).
@@ -183,19 +182,30 @@ func NewSpill() (*Spill, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Spill{f: f, name: f.Name()}
-	s.gone = os.Remove(f.Name()) == nil // an open file outlives its name, except on Windows
-	if s.gone {
+	name := f.Name()
+	var remove func() error
+	if os.Remove(name) != nil { // an open file outlives its name, except on Windows
+		remove = func() error { return os.Remove(name) }
+	}
+	return NewSpillFile(f, remove), nil
+}
+
+// NewSpillFile makes a Spill of f, a new empty file open for reading and writing, which
+// the Spill closes. remove removes its name at Close; nil says it has none already (the
+// file is gone with the process, however that ends).
+func NewSpillFile(f *os.File, remove func() error) *Spill {
+	s := &Spill{f: f, remove: remove}
+	if remove == nil {
 		// A Spill no Body holds any more (a dev server's after its next full build) lets
 		// its file go without anyone calling Close.
 		runtime.AddCleanup(s, func(f *os.File) { f.Close() }, f)
 	}
-	return s, nil
+	return s
 }
 
 // Removed reports whether the file has no name any more: it is gone with the process,
 // however that ends, and with the Spill once nothing holds it.
-func (s *Spill) Removed() bool { return s.gone }
+func (s *Spill) Removed() bool { return s.remove == nil }
 
 // Keep returns a Body holding what b holds, its compressed bytes in the file. When the
 // file cannot take them (a full disk), b itself is returned: kept in memory as before.
@@ -217,8 +227,8 @@ func (s *Spill) Keep(b *Body) *Body {
 // Close closes and removes the file now. No Body from Keep may be read after it.
 func (s *Spill) Close() error {
 	err := s.f.Close()
-	if !s.gone {
-		if rerr := os.Remove(s.name); err == nil {
+	if s.remove != nil {
+		if rerr := s.remove(); err == nil {
 			err = rerr
 		}
 	}
@@ -228,7 +238,10 @@ func (s *Spill) Close() error {
 // Budget is how many bytes of pages' Markdown and HTML a build may hold in memory as they
 // are, rather than compressed in a Spill or read again from their files. A nil Budget has
 // no room. It is safe for concurrent use.
-type Budget struct{ left atomic.Int64 }
+type Budget struct {
+	left  atomic.Int64
+	short atomic.Bool // a Take found no room
+}
 
 // NewBudget returns a Budget of n bytes.
 func NewBudget(n int64) *Budget {
@@ -246,8 +259,12 @@ func (b *Budget) Take(n int) bool {
 		return true
 	}
 	b.left.Add(int64(n))
+	b.short.Store(true)
 	return false
 }
+
+// Short reports whether a Take found no room: the budget is too small for everything.
+func (b *Budget) Short() bool { return b != nil && b.short.Load() }
 
 // Give gives back n bytes taken earlier.
 func (b *Budget) Give(n int) {

@@ -93,7 +93,7 @@ func TestSpillKeepsHTML(t *testing.T) {
 	if !kept[3].Equal(NewBody([]byte(html[3]))) || kept[3].Equal(kept[4]) || s.Keep(kept[3]) != kept[3] {
 		t.Errorf("Equal or Keep does not tell a kept page from another")
 	}
-	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) != 0 && s.gone {
+	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) != 0 && s.Removed() {
 		t.Errorf("the file's name was kept: %v", left)
 	}
 	if err := s.Close(); err != nil {
@@ -133,8 +133,8 @@ func TestBudgetHoldsHTMLAsItIs(t *testing.T) {
 			t.Errorf("page %d does not give back its HTML", i)
 		}
 	}
-	if held != 2 {
-		t.Errorf("%d pages held as they are, want the 2 the budget has room for", held)
+	if held != 2 || !budget.Short() {
+		t.Errorf("%d pages held as they are, want the 2 the budget has room for, and the budget short (%v)", held, budget.Short())
 	}
 	budget.Give(len(page))
 	if b := NewBodyWithin([]byte(page), budget); b.Packed() {

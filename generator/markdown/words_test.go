@@ -8,7 +8,7 @@ import (
 // The counter that takes the text in pieces counts what countWords counts over the whole,
 // however the text is cut, through runes too.
 func TestWordCounterMatchesCountWords(t *testing.T) {
-	texts := []string{"", "one", " two  words ", "don’t stop – now…", "naïve café: 3 Ä\tß\nword", "– … —", "日本語 の テキスト", "a\u00a0b c"}
+	texts := []string{"", "one", " two  words ", "don’t stop – now…", "naïve café: 3 Ä\tß\nword", "– … —", "日本語 の テキスト", "a\u00a0b c", "x.y #1 --- ! \v\f\r\x85 \x00z", "tab\there\x1fend ~ a\u0085b", "\xff\xfe ok \xe2\x80"}
 	r := rand.New(rand.NewSource(1))
 	for _, text := range texts {
 		want := countWords(text)

@@ -399,6 +399,33 @@ func (d *Dir) Write(name string, data []byte) error {
 	return nil
 }
 
+// TempFile makes a file for the build's own use (its pages waiting to be rendered, when
+// they do not fit in memory) in the staging folder, so that a build writes nothing outside
+// the output, and on a disk rather than in a temporary folder that may be in memory. Its
+// name is removed at once where the system allows it (remove is then nil): the file is
+// gone with the process, however that ends. Else remove removes it, which the caller does
+// before Commit or Abort; a staging folder left by a killed build is removed by the next.
+func (d *Dir) TempFile() (f *os.File, remove func() error, err error) {
+	d.stage.mu.Lock()
+	err = d.makeStage()
+	d.stage.mu.Unlock()
+	if err != nil {
+		return nil, nil, err
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := d.stage.dir + "/pages-" + hex.EncodeToString(b[:])
+	f, err = d.root.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	if d.root.Remove(name) != nil { // an open file outlives its name, except on Windows
+		root := d.root
+		remove = func() error { return root.Remove(name) }
+	}
+	return f, remove, nil
+}
+
 // makeStaged makes the folder dir in the staging folder, and the folders on its way, unless
 // made already.
 func (d *Dir) makeStaged(dir string) error {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -451,6 +452,64 @@ func TestAbortLeavesFolderAsItWas(t *testing.T) {
 	d.Abort()
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("the new output folder is left: %v", err)
+	}
+}
+
+// The build's own file (pages waiting to be rendered) is made inside the staging folder,
+// without a name where the system allows it, and leaves nothing behind: neither after a
+// Commit nor after an Abort of a build that made the output folder.
+func TestTempFileStaysInside(t *testing.T) {
+	for _, end := range []string{"commit", "abort"} {
+		t.Run(end, func(t *testing.T) {
+			site, dir := fixture(t)
+			d, err := Open(dir, Options{Site: site})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, remove, err := d.TempFile()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteAt([]byte("pages"), 3); err != nil {
+				t.Fatal(err)
+			}
+			buf := make([]byte, 5)
+			if _, err := f.ReadAt(buf, 3); err != nil || string(buf) != "pages" {
+				t.Errorf("read back %q, %v", buf, err)
+			}
+			files := readAll(t, dir)
+			if runtime.GOOS != "windows" && remove != nil {
+				t.Error("the file kept its name")
+			}
+			for name := range files {
+				if !strings.HasPrefix(name, stagePrefix) || !strings.HasSuffix(name, "/") && remove == nil {
+					t.Errorf("%s in the output: want only the staging folder's, and no named file", name)
+				}
+			}
+			f.Close()
+			if remove != nil {
+				remove()
+			}
+			if end == "abort" {
+				d.Abort()
+				if _, err := os.Stat(dir); !os.IsNotExist(err) {
+					t.Errorf("the new output folder is left: %v", err)
+				}
+				return
+			}
+			if err := d.Plan([]string{"index.html"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.Write("index.html", []byte("x")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if got := readAll(t, dir); len(got) != 1 || got["index.html"] != "x" {
+				t.Errorf("after Commit the output holds %v", got)
+			}
+		})
 	}
 }
 

@@ -136,3 +136,94 @@ func TestPlanAliasAtTheRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapAsEncodingXML: the sitemap, written by hand for speed, is byte for byte what
+// encoding/xml made of it (sitemapByEncoder, the earlier code), for a library in one
+// language and in several, with addresses that need escaping, dated and undated pages,
+// plain pages, paths and tags.
+func TestSitemapAsEncodingXML(t *testing.T) {
+	one := testSite(3)
+	one.Pages[0].Permalink = "https://example.org/library/articles/уверенность & co/?a=1&b='2'"
+	one.Pages[1].Lastmod = time.Date(2026, 3, 1, 23, 30, 0, 0, time.FixedZone("x", -5*3600))
+	one.Plain = []*site.Page{{File: "content/about.md", Kind: "page", Permalink: "https://example.org/library/about/"}}
+	tag := &site.Tag{Name: "Calm <ish>", Slug: "calm", URL: "/library/tags/calm/"}
+	one.Tags = []*site.Tag{tag}
+	one.Paths = []*site.Path{{Page: one.Pages[2], PrintURL: "/library/paths/first/print/"}}
+
+	two := testSite(2)
+	two.Languages = []site.Language{{Lang: "en", Current: true}, {Lang: "de"}}
+	alts := func(up string, twin bool) []site.Translation {
+		return []site.Translation{
+			{Lang: "en", Permalink: "https://example.org/library/" + up, Twin: true, Current: true},
+			{Lang: "de", Permalink: "https://example.org/library/de/" + up, Twin: twin},
+		}
+	}
+	two.Home.Translations = alts("", true)
+	two.Pages[0].Translations = alts("articles/p01/", true)
+	two.Pages[1].Translations = alts("articles/p00/", false)
+	// The default language's twin missing: no x-default.
+	two.Pages[1].Translations[0].Twin, two.Pages[1].Translations[1].Twin = false, true
+
+	for name, s := range map[string]*site.Site{"one language": one, "two": two, "empty": testSite(0)} {
+		if got, want := Sitemap(s), sitemapByEncoder(s); string(got) != string(want) {
+			t.Errorf("%s:\n%s\nwant\n%s", name, got, want)
+		}
+	}
+}
+
+// sitemapByEncoder is the sitemap as encoding/xml made it, to compare Sitemap with.
+func sitemapByEncoder(s *site.Site) []byte {
+	type alt struct {
+		Rel      string `xml:"rel,attr"`
+		Hreflang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
+	type entry struct {
+		Loc        string `xml:"loc"`
+		LastMod    string `xml:"lastmod,omitempty"`
+		Alternates []alt  `xml:"xhtml:link"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		XHTML   string   `xml:"xmlns:xhtml,attr,omitempty"`
+		URLs    []entry  `xml:"url"`
+	}
+	u := urlset{}
+	if len(s.Languages) > 1 {
+		u.XHTML = "http://www.w3.org/1999/xhtml"
+	}
+	add := func(loc string, t time.Time, ts []site.Translation) {
+		e := entry{Loc: escapeURL(loc)}
+		if !t.IsZero() {
+			e.LastMod = t.UTC().Format("2006-01-02")
+		}
+		for _, a := range sitemapAlts(ts) {
+			e.Alternates = append(e.Alternates, alt(a))
+		}
+		u.URLs = append(u.URLs, e)
+	}
+	add(s.BaseURL, time.Time{}, s.Home.Translations)
+	for _, sec := range s.Sections {
+		if len(sec.Pages) > 0 {
+			add(s.BaseURL+sec.Name+"/", time.Time{}, nil)
+		}
+	}
+	for _, sec := range s.Sections {
+		for _, p := range sec.Pages {
+			add(p.Permalink, updated(p), p.Translations)
+		}
+	}
+	for _, p := range s.Plain {
+		add(p.Permalink, updated(p), p.Translations)
+	}
+	for _, p := range s.Paths {
+		add(s.BaseURL+p.PrintURL[len(s.BasePath):], time.Time{}, nil)
+	}
+	if len(s.Tags) > 0 {
+		add(s.BaseURL+"tags/", time.Time{}, nil)
+	}
+	for _, t := range s.Tags {
+		add(s.BaseURL+"tags/"+t.Slug+"/", time.Time{}, nil)
+	}
+	return marshal(u)
+}

@@ -1,0 +1,225 @@
+package site
+
+import (
+	"slices"
+	"time"
+
+	"github.com/between-ssg/between/generator/slug"
+)
+
+// Edit is one content file as the last assembly had it (Old) and as it is now (New).
+type Edit struct{ Old, New Input }
+
+// Update changes s, a model that Assemble made from inputs as they were before edits, into
+// the model Assemble would make from inputs (as they are now): for a save that changes what
+// lists show of a page (its title, description, date, weight, author, params, its tags
+// among the site's tags) it gives each edited page its new fields and moves it in the
+// lists it is in, rather than assembling the whole library again, which at 10,000 pages
+// took more time than the rest of such a rebuild.
+//
+// ok is false, with s unchanged, when an edit may change more than that: a URL or an
+// alias, a page that is or makes a reading path, an unlisted page, the home page or a
+// section's introduction, a tag that comes, goes or is named differently, a page with
+// problems of its own in the assembly (had is the files that had). The caller then
+// assembles from scratch, which gives the same model. moved is true when a list's order or
+// members changed: then what the lists' pages show (neighbours, list pages) must be
+// planned again; when false, only the edited pages' fields changed.
+func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, now time.Time) (moved, ok bool) {
+	type change struct {
+		p        *Page
+		made     *Page
+		old, cur []string // the slugs of its tags before and now
+		names    []string // its tags' names as written now, by slug order of cur
+	}
+	byFile := map[string]*Page{}
+	for _, e := range edits {
+		byFile[e.New.Page.File] = nil
+	}
+	for _, p := range s.Pages {
+		if _, ok := byFile[p.File]; ok {
+			byFile[p.File] = p
+		}
+	}
+	derived := map[string]bool{} // the tags that paths are made from
+	steps := map[*Page]bool{}    // the steps of every path, unlisted ones' too
+	for _, list := range [][]*Page{s.Pages, s.Unlisted} {
+		for _, p := range list {
+			if p.Path == nil {
+				continue
+			}
+			if p.Path.Tag != "" {
+				derived[slug.Make(p.Path.Tag)] = true
+			}
+			for _, st := range p.Path.Steps {
+				steps[st.Page] = true
+			}
+		}
+	}
+	tags := make(map[string]*Tag, len(s.Tags))
+	for _, t := range s.Tags {
+		tags[t.Slug] = t
+	}
+	var changes []change
+	touched := map[string]bool{} // slugs of tags an edit adds to or takes from a page
+	for _, e := range edits {
+		o, n := e.Old, e.New
+		if o.Page == nil || n.Page == nil || !o.Visible || !n.Visible || o.Doc == nil || n.Doc == nil || n.Made == nil ||
+			o.Page.Rel != n.Page.Rel || o.Page.File != n.Page.File || had(n.Page.File) {
+			return false, false
+		}
+		op, np := o.Page, n.Page
+		switch {
+		case np.Kind != op.Kind || np.Section != op.Section, np.Kind == "home", np.Kind == "section", np.Kind == "path",
+			np.Unlisted || op.Unlisted, URLPath(np) != URLPath(op), !slices.Equal(np.Aliases, op.Aliases):
+			return false, false
+		}
+		p := byFile[np.File]
+		if p == nil || steps[p] || p.Path != nil {
+			return false, false
+		}
+		c := change{p: p, made: n.Made}
+		var ok bool
+		if c.old, _, ok = tagSlugs(op.Tags); !ok {
+			return false, false
+		}
+		if c.cur, c.names, ok = tagSlugs(np.Tags); !ok {
+			return false, false
+		}
+		for _, ts := range append(slices.Clone(c.old), c.cur...) {
+			if derived[ts] {
+				return false, false // the page is or becomes a step of the tag's path
+			}
+			if tags[ts] == nil {
+				return false, false // a new tag: the tags index, every page's menu
+			}
+		}
+		if !slices.Equal(c.old, c.cur) {
+			for _, ts := range append(slices.Clone(c.old), c.cur...) {
+				touched[ts] = true
+			}
+		}
+		changes = append(changes, c)
+	}
+	if len(changes) == 0 || len(changes) != len(edits) {
+		return false, false
+	}
+	if len(touched) > 0 && !sameTagNames(s, inputs, tags, touched, byFile) {
+		return false, false
+	}
+
+	// The edits stay within the model's shape: from here on, s changes.
+	s.BuildDate = now
+	for _, c := range changes {
+		p, made := c.p, *c.made
+		// What assembly links the page to stays: its aliases (the same), its tags (below),
+		// its neighbours (below); it is no step and no path.
+		made.Aliases, made.Tags, made.Prev, made.Next = p.Aliases, p.Tags, p.Prev, p.Next
+		made.Steps, made.Path, made.PrintBody = nil, nil, nil
+		*p = made
+		if slices.Equal(c.old, c.cur) {
+			continue
+		}
+		moved = true
+		for _, ts := range c.old {
+			t := tags[ts]
+			t.Pages = slices.DeleteFunc(slices.Clone(t.Pages), func(x *Page) bool { return x == p })
+		}
+		p.Tags = make([]*Tag, len(c.cur))
+		for i, ts := range c.cur {
+			t := tags[ts]
+			p.Tags[i] = t
+			if !slices.Contains(t.Pages, p) {
+				t.Pages = append(slices.Clone(t.Pages), p)
+			}
+		}
+	}
+	// Each list an edited page is in is sorted again when it is out of order; each order
+	// ends on the file's name, so a sorted list is the one Assemble makes.
+	resort := func(list []*Page, cmp func(a, b *Page) int) bool {
+		if slices.IsSortedFunc(list, cmp) {
+			return false
+		}
+		slices.SortFunc(list, cmp)
+		return true
+	}
+	for _, c := range changes {
+		p := c.p
+		if resort(s.Pages, newerCmp) {
+			moved = true
+		}
+		for _, sec := range s.Sections {
+			if sec.Name != p.Section || !resort(sec.Pages, listCmp) {
+				continue
+			}
+			moved = true
+			for i, q := range sec.Pages {
+				q.Prev, q.Next = nil, nil
+				if i > 0 {
+					q.Prev = sec.Pages[i-1]
+				}
+				if i+1 < len(sec.Pages) {
+					q.Next = sec.Pages[i+1]
+				}
+			}
+		}
+		if p.Kind == "page" && p.Section == "" && resort(s.Plain, weightTitleCmp) {
+			moved = true
+		}
+		for _, t := range p.Tags {
+			if resort(t.Pages, listCmp) {
+				moved = true
+			}
+		}
+	}
+	for ts := range touched {
+		slices.SortFunc(tags[ts].Pages, listCmp)
+	}
+	return moved, true
+}
+
+// tagSlugs returns the slugs of a page's tags in the order they are written, once each,
+// with the name each is written with first; ok is false when a tag has no slug (a
+// problem of the page's own).
+func tagSlugs(names []string) (slugs, written []string, ok bool) {
+	for _, name := range names {
+		ts := slug.Make(name)
+		if ts == "" {
+			return nil, nil, false
+		}
+		if !slices.Contains(slugs, ts) {
+			slugs = append(slugs, ts)
+			written = append(written, name)
+		}
+	}
+	return slugs, written, true
+}
+
+// sameTagNames reports whether the tags of slugs touched keep their names, and a page at
+// least, after the edits: a tag is named as the first listed page (by content path) that has
+// it writes it.
+func sameTagNames(s *Site, inputs []Input, tags map[string]*Tag, touched map[string]bool, edited map[string]*Page) bool {
+	first := map[string]string{} // slug → the rel of the first page that has it, as things are now
+	name := map[string]string{}
+	for i := range inputs {
+		in := &inputs[i]
+		pp := in.Page
+		if !in.Visible || in.Doc == nil || pp.Unlisted || pp.Kind == "section" {
+			continue
+		}
+		for _, n := range pp.Tags {
+			ts := slug.Make(n)
+			if !touched[ts] {
+				continue
+			}
+			if r, seen := first[ts]; !seen || pp.Rel < r {
+				first[ts], name[ts] = pp.Rel, n
+			}
+		}
+	}
+	for ts := range touched {
+		if _, ok := first[ts]; !ok || name[ts] != tags[ts].Name {
+			return false
+		}
+	}
+	return true
+}
