@@ -203,6 +203,9 @@ type state struct {
 	global string            // sitePrint
 	plan   []*render.Output
 	static int // the Builder's staticGen when it was made
+	// shows is plan turned round, made when a rebuild after a model update first needs it
+	// and kept while the plan and the layouts stay.
+	shows *shows
 }
 
 // outKey is what an output was rendered from, besides the pages it shows.
@@ -356,11 +359,11 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	errs = append(errs, probs...)
 	var s *site.Site
 	var serrs diag.List
-	var plan []*render.Output // the last build's, when the lists are as they were
-	if u, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
+	var edited []*site.Page // when the lists are as they were: the last build's plan holds
+	if u, pages, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
 		s, serrs = u, b.text.assembly
 		if !moved {
-			plan = b.good.plan
+			edited = pages
 		}
 	} else {
 		var printErr error
@@ -387,7 +390,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	res, st, err := b.renderSite(s, plan, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
+	res, st, err := b.renderSite(s, edited, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
 	}
@@ -403,20 +406,20 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 
 // update changes the last build's model, when it succeeded (wasOK), for edits of the files in changed (olds are
 // their entries before) that change only what lists show of their pages (site.Update),
-// rather than assembling every page again. ok is false when it cannot: the caller then
-// assembles from scratch, which makes the same model. moved tells that a list's order or
-// members changed.
-func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, moved, ok bool) {
+// rather than assembling every page again, and returns the model with the edited pages.
+// ok is false when it cannot: the caller then assembles from scratch, which makes the same
+// model. moved tells that a list's order or members changed.
+func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, pages []*site.Page, moved, ok bool) {
 	t := b.text
 	if !wasOK || t == nil || b.good == nil || b.sink != nil || retranslated || len(changed) == 0 ||
 		(b.lang != nil && b.lang.force) || !maps.Equal(visible, t.visible) {
-		return nil, false, false
+		return nil, nil, false, false
 	}
 	edits := make([]site.Edit, 0, len(changed))
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 || len(e.probs) > 0 {
-			return nil, false, false
+			return nil, nil, false, false
 		}
 		edits = append(edits, site.Edit{
 			Old: site.Input{Page: old.page, Doc: old.doc, Visible: t.visible[c]},
@@ -428,10 +431,15 @@ func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds
 	}
 	moved, ok = site.Update(t.site, inputs, edits, had, now)
 	if !ok {
-		return nil, false, false
+		return nil, nil, false, false
 	}
 	b.updates++
-	return t.site, moved, true
+	for _, p := range t.site.Pages {
+		if slices.Contains(changed, p.File) {
+			pages = append(pages, p)
+		}
+	}
+	return t.site, pages, moved, true
 }
 
 // changes sorts the changed files by what they make the builder redo.

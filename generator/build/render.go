@@ -18,36 +18,68 @@ import (
 	"github.com/between-ssg/between/generator/site"
 )
 
-// renderSite renders the outputs of outs (the plan of s; made here when nil) that changed
-// since the last good build (all of them when all is set or there is none) and returns the
-// new Result with the state to keep.
-func (b *Builder) renderSite(s *site.Site, outs []*render.Output, changedLayoutFiles []string, all bool) (*Result, *state, error) {
-	if outs == nil {
+// renderSite renders the outputs of s that changed since the last good build (all of them
+// when all is set or there is none) and returns the new Result with the state to keep.
+// edited, when the model is the last good build's with only the fields of these pages
+// changed (Builder.update), lets it keep that build's plan and look up what shows them
+// rather than go through every output.
+func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFiles []string, all bool) (*Result, *state, error) {
+	prev := b.good
+	var outs []*render.Output
+	if edited != nil {
+		outs = prev.plan
+	} else {
 		outs = render.Plan(s, b.cfg.Paginate)
 	}
 	b.theme.NewBuild() // what partialCached kept showed the site as it was
 	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
 	// build with: it makes no fingerprints.
 	streamed := b.sink != nil
-	st := &state{deps: make(map[string]outKey, len(outs)), cards: make(map[string]string, len(b.entries)),
-		bodies: make(map[string]string, len(b.entries))}
+	st := &state{}
 	if !streamed {
 		st.global = b.sitePrint(s)
-		for _, p := range allPages(s) {
+	}
+	if prev == nil || prev.global != st.global {
+		all = true
+	}
+	// quick: only the edited pages' prints can differ from the last build's, and what each
+	// output shows is as it was (the same plan, the same layouts).
+	quick := edited != nil && !all && !streamed && len(changedLayoutFiles) == 0 && b.sameNames(prev, outs)
+	if quick {
+		st.deps, st.shows = prev.deps, prev.shows
+		st.cards, st.bodies = maps.Clone(prev.cards), maps.Clone(prev.bodies)
+		for _, p := range edited {
 			st.cards[p.File] = b.cardOf(p)
 			if e := b.entries[p.File]; e != nil && e.made != nil {
 				st.bodies[p.File] = e.body
 			}
 		}
-	}
-	prev := b.good
-	if prev == nil || prev.global != st.global {
-		all = true
+	} else {
+		st.deps, st.cards, st.bodies = make(map[string]outKey, len(outs)), make(map[string]string, len(b.entries)), make(map[string]string, len(b.entries))
+		if !streamed {
+			for _, p := range allPages(s) {
+				st.cards[p.File] = b.cardOf(p)
+				if e := b.entries[p.File]; e != nil && e.made != nil {
+					st.bodies[p.File] = e.body
+				}
+			}
+		}
 	}
 	// The pages whose cards and bodies changed: a few, after a save. Every output's check
 	// below looks its pages up in these rather than in every page's prints.
 	var newCards, newBodies map[string]bool
-	if !all {
+	switch {
+	case quick:
+		newCards, newBodies = map[string]bool{}, map[string]bool{}
+		for _, p := range edited {
+			if prev.cards[p.File] != st.cards[p.File] {
+				newCards[p.File] = true
+			}
+			if prev.bodies[p.File] != st.bodies[p.File] {
+				newBodies[p.File] = true
+			}
+		}
+	case !all:
 		newCards, newBodies = changedKeys(prev.cards, st.cards), changedKeys(prev.bodies, st.bodies)
 	}
 	listingChanged := all || len(newCards) > 0
@@ -104,7 +136,7 @@ func (b *Builder) renderSite(s *site.Site, outs []*render.Output, changedLayoutF
 		extra = b.extras(s, prev, listingChanged)
 		return nil
 	})
-	same := !streamed && b.sameNames(prev, outs)
+	same := quick || !streamed && b.sameNames(prev, outs)
 	if !same {
 		if err := b.checkOutputNames(outs); err != nil {
 			extras.Wait()
@@ -113,6 +145,13 @@ func (b *Builder) renderSite(s *site.Site, outs []*render.Output, changedLayoutF
 	}
 	var todo []*render.Output
 	var kept []*render.Output // unchanged since the last good build: its bytes are reused
+	if quick {
+		if st.shows == nil {
+			st.shows = b.showsOf(outs)
+		}
+		todo = st.shows.dirty(newCards, newBodies, listingChanged, bodiesChanged, homeChanged)
+		outs = nil // every other output is kept: same is set
+	}
 	for _, o := range outs {
 		if streamed {
 			todo = append(todo, o)
@@ -194,8 +233,75 @@ func (b *Builder) renderSite(s *site.Site, outs []*render.Output, changedLayoutF
 	}
 	st.result = res
 	st.plan = outs
+	if quick {
+		st.plan = prev.plan
+	}
 	st.static = b.staticGen
 	return res, st, nil
+}
+
+// shows is a plan's outputs by what makes them render again (the dirty check of
+// renderSite, turned round): made once for a plan and its layouts, it lets a rebuild
+// after a model update find the outputs to render without going through all of them.
+type shows struct {
+	listing, bodies, home []*render.Output
+	cards                 map[string][]*render.Output // by file: the outputs showing its card (or more)
+	whole                 map[string][]*render.Output // by file: the outputs showing its body
+}
+
+func (b *Builder) showsOf(outs []*render.Output) *shows {
+	sh := &shows{cards: map[string][]*render.Output{}, whole: map[string][]*render.Output{}}
+	for _, o := range outs {
+		d := b.depsOf(o)
+		if d.listing {
+			sh.listing = append(sh.listing, o)
+		}
+		if d.bodies {
+			sh.bodies = append(sh.bodies, o)
+		}
+		if d.home {
+			sh.home = append(sh.home, o)
+		}
+		for _, dep := range d.deps {
+			sh.cards[dep.File] = append(sh.cards[dep.File], o)
+			if dep.Shows == render.Whole {
+				sh.whole[dep.File] = append(sh.whole[dep.File], o)
+			}
+		}
+	}
+	return sh
+}
+
+// dirty lists, once each in plan order, the outputs that renderSite's dirty check finds
+// dirty when the cards of newCards and the bodies of newBodies changed, and nothing else
+// but what the flags say.
+func (sh *shows) dirty(newCards, newBodies map[string]bool, listing, bodies, home bool) []*render.Output {
+	var out []*render.Output
+	seen := map[*render.Output]bool{}
+	add := func(os []*render.Output) {
+		for _, o := range os {
+			if !seen[o] {
+				seen[o] = true
+				out = append(out, o)
+			}
+		}
+	}
+	if listing {
+		add(sh.listing)
+	}
+	if bodies {
+		add(sh.bodies)
+	}
+	if home {
+		add(sh.home)
+	}
+	for f := range newCards {
+		add(sh.cards[f])
+	}
+	for f := range newBodies {
+		add(sh.whole[f])
+	}
+	return out
 }
 
 // changedKeys returns the keys whose values differ between a and b, or that only one has.
