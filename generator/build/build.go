@@ -366,12 +366,9 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	errs = append(errs, probs...)
 	var s *site.Site
 	var serrs diag.List
-	var edited []*site.Page // when the lists are as they were: the last build's plan holds
-	if u, pages, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
-		s, serrs = u, b.text.assembly
-		if !moved {
-			edited = pages
-		}
+	up := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now)
+	if up != nil {
+		s, serrs = b.text.site, b.text.assembly
 	} else {
 		var printErr error
 		s, serrs = site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
@@ -397,7 +394,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	res, st, err := b.renderSite(s, edited, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
+	res, st, err := b.renderSite(s, up, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
 	}
@@ -411,22 +408,21 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	return res, nil
 }
 
-// update changes the last build's model, when it succeeded (wasOK), for edits of the files in changed (olds are
-// their entries before) that change only what lists show of their pages (site.Update),
-// rather than assembling every page again, and returns the model with the edited pages.
-// ok is false when it cannot: the caller then assembles from scratch, which makes the same
-// model. moved tells that a list's order or members changed.
-func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, pages []*site.Page, moved, ok bool) {
+// update changes the last build's model, when it succeeded (wasOK), for edits of the files
+// in changed (olds are their entries before) that change only what lists show of their
+// pages (site.Update), rather than assembling every page again. It returns nil when it
+// cannot: the caller then assembles from scratch, which makes the same model.
+func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) *modelUpdate {
 	t := b.text
 	if !wasOK || t == nil || b.good == nil || b.sink != nil || retranslated || len(changed) == 0 ||
 		(b.lang != nil && b.lang.force) || !maps.Equal(visible, t.visible) {
-		return nil, nil, false, false
+		return nil
 	}
 	edits := make([]site.Edit, 0, len(changed))
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 || len(e.probs) > 0 {
-			return nil, nil, false, false
+			return nil
 		}
 		edits = append(edits, site.Edit{
 			Old: site.Input{Page: old.page, Doc: old.doc, Visible: t.visible[c]},
@@ -436,17 +432,25 @@ func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds
 	had := func(file string) bool {
 		return slices.ContainsFunc(t.assembly, func(d diag.Diagnostic) bool { return d.File == file })
 	}
-	moved, ok = site.Update(t.site, inputs, edits, had, now)
+	moved, ok := site.Update(t.site, inputs, edits, had, now)
 	if !ok {
-		return nil, nil, false, false
+		return nil
 	}
 	b.updates++
+	up := &modelUpdate{moved: moved}
 	for _, p := range t.site.Pages {
 		if slices.Contains(changed, p.File) {
-			pages = append(pages, p)
+			up.edited = append(up.edited, p)
 		}
 	}
-	return t.site, pages, moved, true
+	return up
+}
+
+// modelUpdate is what Builder.update changed in the last build's model: the fields of the
+// edited pages, and what moved.
+type modelUpdate struct {
+	edited []*site.Page
+	moved  site.Moved
 }
 
 // changes sorts the changed files by what they make the builder redo.

@@ -3,6 +3,8 @@ package search
 import (
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // isInline reports the elements that do not separate words: "<em>self</em>-care" is one
@@ -86,7 +88,7 @@ func appendPlainText(dst []byte, src string) (headings []string, body []byte) {
 			src = src[end:]
 		case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
 			if closing && inHeading {
-				if t := strings.Join(strings.Fields(h.String()), " "); t != "" {
+				if t := collapseSpace(h.String()); t != "" {
 					headings = append(headings, t)
 				}
 				h.Reset()
@@ -110,6 +112,27 @@ func tagName(s string) string {
 		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
 			return s[:i]
 		}
+	}
+	return s
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " "): s itself when it is so already,
+// as most headings are, without cutting it into words and joining them again.
+func collapseSpace(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i += size
+			continue
+		}
+		if asciiSpace[c] && (c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		i++
 	}
 	return s
 }

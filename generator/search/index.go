@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -82,6 +83,10 @@ type Indexer struct {
 	// keeps only its result file. The index then holds no per-page state while it is made.
 	once bool
 	post *postings
+	// The page order of the last call, and what it came from (indexed).
+	keys  []pageKey // of each page of s.Pages
+	order []int32   // the places in s.Pages of the index's pages, in page order
+	sorts int       // for tests
 }
 
 // Files builds the index of s with no earlier build to reuse and nothing kept for a next.
@@ -171,7 +176,7 @@ var kindOrder = []string{"article", "guide", "worksheet", "path", "page"}
 // Files returns the index of s: slash paths under Dir to their bytes. The same site gives
 // the same bytes.
 func (ix *Indexer) Files(s *site.Site) map[string][]byte {
-	pages := indexed(s)
+	pages := ix.indexed(s)
 	docs := ix.analyse(pages)
 	if ix.enc != nil && slices.Equal(docs, ix.enc.docs) && slices.Equal(s.Tags, ix.enc.tags) && s.Language == ix.enc.lang {
 		return ix.enc.files
@@ -180,21 +185,25 @@ func (ix *Indexer) Files(s *site.Site) map[string][]byte {
 }
 
 // indexed returns the pages of the index in the order of their numbers: by kind, then URL.
-func indexed(s *site.Site) []*site.Page {
+func indexed(s *site.Site) []*site.Page { return pagesAt(s, indexOrder(s)) }
+
+// indexOrder returns the places in s.Pages of the pages of the index, in page order.
+func indexOrder(s *site.Site) []int32 {
 	// Pages by kind, then URL. The kind's place is looked up once a page, not once a
-	// comparison: the dev server sorts on every rebuild.
+	// comparison.
 	type keyed struct {
 		kind int
+		at   int32
 		p    *site.Page
 	}
 	ks := make([]keyed, 0, len(s.Pages))
-	for _, p := range s.Pages {
+	for i, p := range s.Pages {
 		if Indexed(p) {
 			k := slices.Index(kindOrder, p.Kind)
 			if k < 0 {
 				k = len(kindOrder)
 			}
-			ks = append(ks, keyed{k, p})
+			ks = append(ks, keyed{k, int32(i), p})
 		}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
@@ -206,11 +215,49 @@ func indexed(s *site.Site) []*site.Page {
 		}
 		return strings.Compare(a.p.URL, b.p.URL)
 	})
-	pages := make([]*site.Page, len(ks))
+	order := make([]int32, len(ks))
 	for i, k := range ks {
-		pages[i] = k.p
+		order[i] = k.at
+	}
+	return order
+}
+
+func pagesAt(s *site.Site, order []int32) []*site.Page {
+	pages := make([]*site.Page, len(order))
+	for i, at := range order {
+		pages[i] = s.Pages[at]
 	}
 	return pages
+}
+
+// pageKey is what a page's place in the index depends on.
+type pageKey struct {
+	url, kind string
+	in        bool
+}
+
+// indexed is the package's indexed, sorting only when a page's URL, kind or place in the
+// index changed since the last call: the dev server asks after every save, and a save of a
+// page's text changes none of them.
+func (ix *Indexer) indexed(s *site.Site) []*site.Page {
+	if ix.once {
+		return indexed(s)
+	}
+	same := len(ix.keys) == len(s.Pages)
+	for i := 0; same && i < len(s.Pages); i++ {
+		p := s.Pages[i]
+		k := &ix.keys[i]
+		same = k.url == p.URL && k.kind == p.Kind && k.in == Indexed(p)
+	}
+	if !same {
+		ix.keys = ix.keys[:0]
+		for _, p := range s.Pages {
+			ix.keys = append(ix.keys, pageKey{p.URL, p.Kind, Indexed(p)})
+		}
+		ix.order = indexOrder(s)
+		ix.sorts++
+	}
+	return pagesAt(s, ix.order)
 }
 
 // ResultFiles maps the URL of every indexed page to its result file (under Dir), which a
@@ -397,8 +444,16 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	if !an.ix.once { // what the next build compares the page with
 		d.src = sourceOf(p)
 	}
-	an.html = p.Body.AppendTo(an.html[:0])
-	headings, text := appendPlainText(an.body[:0], unsafe.String(unsafe.SliceData(an.html), len(an.html)))
+	// The HTML as the Body holds it when it is not compressed, else unpacked into the
+	// analyser's buffer.
+	var src string
+	if p.Body.Packed() {
+		an.html = p.Body.AppendTo(an.html[:0])
+		src = unsafe.String(unsafe.SliceData(an.html), len(an.html))
+	} else {
+		src = p.Body.String()
+	}
+	headings, text := appendPlainText(an.body[:0], src)
 	an.body = text
 	body := unsafe.String(unsafe.SliceData(text), len(text)) // read only until the next page
 	clear(an.slots)
@@ -460,42 +515,73 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	return d, an.terms
 }
 
-// excerpt is the opening of a page's text, cut after a word.
+// excerpt is the opening of a page's text, cut after a word: its words as strings.Fields
+// finds them, one space between them. One pass over the bytes, for every page of a build.
 func excerpt(body string) string {
 	if len(body) > 8*excerptRunes {
 		body = body[:8*excerptRunes]
 	}
 	// The words, one space between them, until there are more than enough.
-	var b strings.Builder
+	b := make([]byte, 0, min(len(body), 4*excerptRunes+4))
 	n := 0
-	for f := range strings.FieldsSeq(body) {
-		if n > excerptRunes {
-			break
+	for i := 0; i < len(body) && n <= excerptRunes; {
+		c := body[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(body[i:]); unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		// A word: up to the next space.
+		j := i
+		runes := 0
+		for j < len(body) {
+			c := body[j]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
+			} else {
+				r, size := utf8.DecodeRuneInString(body[j:])
+				if unicode.IsSpace(r) {
+					break
+				}
+				j += size
+			}
+			runes++
 		}
 		if n > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			n++
 		}
-		b.WriteString(f)
-		n += utf8.RuneCountInString(f)
+		b = append(b, body[i:j]...)
+		n += runes
+		i = j
 	}
-	s := b.String()
 	if n <= excerptRunes {
-		return s
+		return string(b)
 	}
 	n = 0
-	for i := range s {
+	for i := 0; i < len(b); n++ {
 		if n == excerptRunes {
-			cut := s[:i]
-			if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)/2 {
+			cut := b[:i]
+			if sp := bytes.LastIndexByte(cut, ' '); sp > len(cut)/2 {
 				cut = cut[:sp]
 			}
-			return cut + "…"
+			return string(cut) + "…"
 		}
-		n++
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
 	}
-	return s
+	return string(b)
 }
+
+// asciiSpace are the ASCII bytes strings.Fields splits at.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func marshal(v any) []byte {
 	var buf bytes.Buffer

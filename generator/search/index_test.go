@@ -493,3 +493,39 @@ func countPrefix(files map[string][]byte, prefix string) int {
 	}
 	return n
 }
+
+// TestPageOrderKept: the dev server's rebuild after a text edit does not sort the pages
+// again; a page renamed, moved to another kind or reordered in the site does, and the
+// index is then a fresh one's.
+func TestPageOrderKept(t *testing.T) {
+	s := bigSite(60)
+	ix := new(Indexer)
+	ix.Files(s)
+	p := s.Pages[10]
+	p.Body = markdown.NewBody([]byte(string(p.Content()) + " anewword"))
+	ix.Files(s)
+	if ix.sorts != 1 {
+		t.Errorf("a text edit sorted the pages again (%d sorts)", ix.sorts)
+	}
+	for i, edit := range []func(){
+		func() { s.Pages[20].URL = "/articles/zz-renamed/" },
+		func() { s.Pages[30].Kind = "guide" },
+		func() { s.Pages[0], s.Pages[59] = s.Pages[59], s.Pages[0] },
+		func() { s.Pages[5].NoSearch = true },
+	} {
+		edit()
+		got := ix.Files(s)
+		if ix.sorts != i+2 {
+			t.Errorf("edit %d: %d sorts, want %d", i, ix.sorts, i+2)
+		}
+		want := Files(s)
+		if len(got) != len(want) {
+			t.Fatalf("edit %d: %d files, a fresh index %d", i, len(got), len(want))
+		}
+		for n, data := range want {
+			if !bytes.Equal(got[n], data) {
+				t.Errorf("edit %d: %s differs from a fresh index's", i, n)
+			}
+		}
+	}
+}

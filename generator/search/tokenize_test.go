@@ -160,7 +160,7 @@ func TestExcerpt(t *testing.T) {
 		return cut + "…"
 	}
 	r := rand.New(rand.NewSource(2))
-	words := []string{"a", "word", "  ", "\n\t", "été", "日本語", "verylongwordwithoutanybreakatall", "\u00a0", "x"}
+	words := []string{"a", "word", "  ", "\n\t", "été", "日本語", "verylongwordwithoutanybreakatall", "\u00a0", "x", "\u3000", "\u2028", "\v"}
 	for range 2000 {
 		var b strings.Builder
 		for range r.Intn(300) {
@@ -171,6 +171,15 @@ func TestExcerpt(t *testing.T) {
 		}
 		if got, w := excerpt(b.String()), want(b.String()); got != w {
 			t.Fatalf("excerpt(%q)\n= %q\nwant %q", b.String(), got, w)
+		}
+	}
+}
+
+// TestCollapseSpace: a heading's words, one space between them, as strings.Fields finds them.
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\nb", "été  à", "a\u00a0b", "a\u3000", "x y z", "日本 語"} {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
