@@ -87,6 +87,9 @@ type Builder struct {
 	// filling is the last build's fill while its pages render (Options.Lazy); every
 	// build waits for it first (settle).
 	filling *fill
+	// late is set during a lazy build (fill.go): what only the next rebuild needs (the
+	// pages' fingerprints, their Markdown compressed) is made by the fill, after serving.
+	late bool
 }
 
 // Sink takes a build's files as they are made. Plan is called once, with every name, before
@@ -179,10 +182,13 @@ type entry struct {
 	reread bool
 	bodyAt int
 	src    []byte
-	page   *page.Page
-	diags  diag.List // from reading the front matter
-	doc    *markdown.Doc
-	probs  diag.List // from converting the Markdown
+	// raw is the body as read, for a lazy preview build (fill.go), which compresses it
+	// into md in the background, after serving, rather than before.
+	raw   []byte
+	page  *page.Page
+	diags diag.List // from reading the front matter
+	doc   *markdown.Doc
+	probs diag.List // from converting the Markdown
 	// links holds the URLs the page's .md links resolved to when it was converted; when one
 	// of them changes, the page converts again.
 	links map[string]string
@@ -305,6 +311,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 
 func (b *Builder) buildSite(changed []string) (*Result, error) {
 	start := time.Now()
+	b.late = b.lazy(b.good)
 	full := b.cfg == nil
 	if full {
 		if err := b.loadConfig(); err != nil {
@@ -732,7 +739,7 @@ func (b *Builder) makePage(e *entry) {
 	if b.lang != nil {
 		e.made.Translations = b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)
 	}
-	if b.sink == nil { // a streamed build is compared with nothing: no fingerprints
+	if b.sink == nil && !b.late { // a streamed build is compared with nothing: no fingerprints
 		e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
 	}
 }
@@ -825,6 +832,9 @@ func (b *Builder) readContent(names []string) error {
 					if b.mem.Take(len(data)) {
 						e.src = data
 					}
+				} else if b.late {
+					e.front = bytes.Clone(f.Front)
+					e.raw = f.Body // packed by the fill (fill.go)
 				} else {
 					e.front = bytes.Clone(f.Front)
 					e.md = markdown.NewBody(f.Body)
@@ -1066,6 +1076,9 @@ func sumOf(data []byte) fileSum { return fileSum{len(data), maphash.Bytes(seed, 
 // reads again and finds changed fails the build, which used its front matter already.
 func (b *Builder) bodyOf(e *entry) ([]byte, error) {
 	p := e.page
+	if e.raw != nil {
+		return e.raw, nil
+	}
 	if !e.reread {
 		return e.md.AppendTo(nil), nil
 	}

@@ -39,7 +39,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	// build with: it makes no fingerprints.
 	streamed := b.sink != nil
 	st := &state{}
-	if !streamed {
+	if !streamed && !b.late { // a lazy build's are made by its fill
 		st.global = b.sitePrint(s)
 	}
 	if prev == nil || prev.global != st.global {
@@ -59,7 +59,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 		}
 	} else {
 		st.deps, st.cards, st.bodies = make(map[string]outKey, len(outs)), make(map[string]string, len(b.entries)), make(map[string]string, len(b.entries))
-		if !streamed {
+		if !streamed && !b.late {
 			for _, p := range allPages(s) {
 				st.cards[p.File] = b.cardOf(p)
 				if e := b.entries[p.File]; e != nil && e.made != nil {
@@ -198,7 +198,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	if b.sink != nil {
 		return b.stream(s, outs, todo, extra)
 	}
-	if b.lazy(prev) {
+	if b.late {
 		return b.renderLater(s, outs, extra, st)
 	}
 
