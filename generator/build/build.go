@@ -883,50 +883,51 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
 	budget := b.htmlBudget()
-	for _, e := range todo {
-		g.Go(e.page.File, func() error {
-			defer b.prog.step()
-			p := e.page
-			used := map[string]string{}
-			var mu sync.Mutex
-			opts := markdown.Options{
-				Rel:      p.Rel,
-				BasePath: base,
-				Fields:   p.Kind == "worksheet" || p.Kind == "guide",
-				Budget:   budget,
-				Resolve: func(target string) (string, bool) {
-					u, ok := urls[target]
-					mu.Lock()
-					used[target] = u
-					mu.Unlock()
-					return u, ok
-				},
+	// One goroutine per core takes the pages in turn (Each): a new one per page grew its
+	// stack anew, by copying, for every page goldmark parsed.
+	g.Each(len(todo), func(i int) string { return todo[i].page.File }, func(i int) error {
+		e := todo[i]
+		defer b.prog.step()
+		p := e.page
+		used := map[string]string{}
+		var mu sync.Mutex
+		opts := markdown.Options{
+			Rel:      p.Rel,
+			BasePath: base,
+			Fields:   p.Kind == "worksheet" || p.Kind == "guide",
+			Budget:   budget,
+			Resolve: func(target string) (string, bool) {
+				u, ok := urls[target]
+				mu.Lock()
+				used[target] = u
+				mu.Unlock()
+				return u, ok
+			},
+		}
+		body, err := b.bodyOf(e)
+		if err != nil {
+			return err
+		}
+		doc, err := b.conv.Convert(body, opts)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.File, err)
+		}
+		var probs diag.List
+		for _, pr := range doc.Problems {
+			line := pr.Line
+			if line > 0 {
+				line += p.BodyLine - 1
 			}
-			body, err := b.bodyOf(e)
-			if err != nil {
-				return err
-			}
-			doc, err := b.conv.Convert(body, opts)
-			if err != nil {
-				return fmt.Errorf("%s: %w", p.File, err)
-			}
-			var probs diag.List
-			for _, pr := range doc.Problems {
-				line := pr.Line
-				if line > 0 {
-					line += p.BodyLine - 1
-				}
-				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
-			}
-			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			doc.Body = b.keepBody(doc.Body)
-			if e.src != nil {
-				b.mem.Give(len(e.src))
-				e.src = nil
-			}
-			return nil
-		})
-	}
+			probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
+		}
+		e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
+		doc.Body = b.keepBody(doc.Body)
+		if e.src != nil {
+			b.mem.Give(len(e.src))
+			e.src = nil
+		}
+		return nil
+	})
 	return g.Wait()
 }
 
