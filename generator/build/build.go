@@ -87,6 +87,9 @@ type Builder struct {
 	// filling is the last build's fill while its pages render (Options.Lazy); every
 	// build waits for it first (settle).
 	filling *fill
+	// late is set during a lazy build (fill.go): what only the next rebuild needs (the
+	// pages' fingerprints, their Markdown compressed) is made by the fill, after serving.
+	late bool
 }
 
 // Sink takes a build's files as they are made. Plan is called once, with every name, before
@@ -179,10 +182,13 @@ type entry struct {
 	reread bool
 	bodyAt int
 	src    []byte
-	page   *page.Page
-	diags  diag.List // from reading the front matter
-	doc    *markdown.Doc
-	probs  diag.List // from converting the Markdown
+	// raw is the body as read, for a lazy preview build (fill.go), which compresses it
+	// into md in the background, after serving, rather than before.
+	raw   []byte
+	page  *page.Page
+	diags diag.List // from reading the front matter
+	doc   *markdown.Doc
+	probs diag.List // from converting the Markdown
 	// links holds the URLs the page's .md links resolved to when it was converted; when one
 	// of them changes, the page converts again.
 	links map[string]string
@@ -305,6 +311,7 @@ func (b *Builder) build(changed []string) (*Result, error) {
 
 func (b *Builder) buildSite(changed []string) (*Result, error) {
 	start := time.Now()
+	b.late = b.lazy(b.good)
 	full := b.cfg == nil
 	if full {
 		if err := b.loadConfig(); err != nil {
@@ -359,12 +366,9 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	errs = append(errs, probs...)
 	var s *site.Site
 	var serrs diag.List
-	var edited []*site.Page // when the lists are as they were: the last build's plan holds
-	if u, pages, moved, ok := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now); ok {
-		s, serrs = u, b.text.assembly
-		if !moved {
-			edited = pages
-		}
+	up := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now)
+	if up != nil {
+		s, serrs = b.text.site, b.text.assembly
 	} else {
 		var printErr error
 		s, serrs = site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
@@ -390,7 +394,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
-	res, st, err := b.renderSite(s, edited, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
+	res, st, err := b.renderSite(s, up, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err
 	}
@@ -404,22 +408,21 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	return res, nil
 }
 
-// update changes the last build's model, when it succeeded (wasOK), for edits of the files in changed (olds are
-// their entries before) that change only what lists show of their pages (site.Update),
-// rather than assembling every page again, and returns the model with the edited pages.
-// ok is false when it cannot: the caller then assembles from scratch, which makes the same
-// model. moved tells that a list's order or members changed.
-func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) (s *site.Site, pages []*site.Page, moved, ok bool) {
+// update changes the last build's model, when it succeeded (wasOK), for edits of the files
+// in changed (olds are their entries before) that change only what lists show of their
+// pages (site.Update), rather than assembling every page again. It returns nil when it
+// cannot: the caller then assembles from scratch, which makes the same model.
+func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds map[string]*entry, visible map[string]bool, retranslated bool, now time.Time) *modelUpdate {
 	t := b.text
 	if !wasOK || t == nil || b.good == nil || b.sink != nil || retranslated || len(changed) == 0 ||
 		(b.lang != nil && b.lang.force) || !maps.Equal(visible, t.visible) {
-		return nil, nil, false, false
+		return nil
 	}
 	edits := make([]site.Edit, 0, len(changed))
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 || len(e.probs) > 0 {
-			return nil, nil, false, false
+			return nil
 		}
 		edits = append(edits, site.Edit{
 			Old: site.Input{Page: old.page, Doc: old.doc, Visible: t.visible[c]},
@@ -429,17 +432,25 @@ func (b *Builder) update(wasOK bool, inputs []site.Input, changed []string, olds
 	had := func(file string) bool {
 		return slices.ContainsFunc(t.assembly, func(d diag.Diagnostic) bool { return d.File == file })
 	}
-	moved, ok = site.Update(t.site, inputs, edits, had, now)
+	moved, ok := site.Update(t.site, inputs, edits, had, now)
 	if !ok {
-		return nil, nil, false, false
+		return nil
 	}
 	b.updates++
+	up := &modelUpdate{moved: moved}
 	for _, p := range t.site.Pages {
 		if slices.Contains(changed, p.File) {
-			pages = append(pages, p)
+			up.edited = append(up.edited, p)
 		}
 	}
-	return t.site, pages, moved, true
+	return up
+}
+
+// modelUpdate is what Builder.update changed in the last build's model: the fields of the
+// edited pages, and what moved.
+type modelUpdate struct {
+	edited []*site.Page
+	moved  site.Moved
 }
 
 // changes sorts the changed files by what they make the builder redo.
@@ -728,7 +739,7 @@ func (b *Builder) makePage(e *entry) {
 	if b.lang != nil {
 		e.made.Translations = b.lang.translations(b.cfg, e.page.Rel, e.page.Kind)
 	}
-	if b.sink == nil { // a streamed build is compared with nothing: no fingerprints
+	if b.sink == nil && !b.late { // a streamed build is compared with nothing: no fingerprints
 		e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
 	}
 }
@@ -821,6 +832,9 @@ func (b *Builder) readContent(names []string) error {
 					if b.mem.Take(len(data)) {
 						e.src = data
 					}
+				} else if b.late {
+					e.front = bytes.Clone(f.Front)
+					e.raw = f.Body // packed by the fill (fill.go)
 				} else {
 					e.front = bytes.Clone(f.Front)
 					e.md = markdown.NewBody(f.Body)
@@ -869,50 +883,51 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 	b.prog.start("converting", len(todo))
 	base := b.cfg.BasePath()
 	budget := b.htmlBudget()
-	for _, e := range todo {
-		g.Go(e.page.File, func() error {
-			defer b.prog.step()
-			p := e.page
-			used := map[string]string{}
-			var mu sync.Mutex
-			opts := markdown.Options{
-				Rel:      p.Rel,
-				BasePath: base,
-				Fields:   p.Kind == "worksheet" || p.Kind == "guide",
-				Budget:   budget,
-				Resolve: func(target string) (string, bool) {
-					u, ok := urls[target]
-					mu.Lock()
-					used[target] = u
-					mu.Unlock()
-					return u, ok
-				},
+	// One goroutine per core takes the pages in turn (Each): a new one per page grew its
+	// stack anew, by copying, for every page goldmark parsed.
+	g.Each(len(todo), func(i int) string { return todo[i].page.File }, func(i int) error {
+		e := todo[i]
+		defer b.prog.step()
+		p := e.page
+		used := map[string]string{}
+		var mu sync.Mutex
+		opts := markdown.Options{
+			Rel:      p.Rel,
+			BasePath: base,
+			Fields:   p.Kind == "worksheet" || p.Kind == "guide",
+			Budget:   budget,
+			Resolve: func(target string) (string, bool) {
+				u, ok := urls[target]
+				mu.Lock()
+				used[target] = u
+				mu.Unlock()
+				return u, ok
+			},
+		}
+		body, err := b.bodyOf(e)
+		if err != nil {
+			return err
+		}
+		doc, err := b.conv.Convert(body, opts)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.File, err)
+		}
+		var probs diag.List
+		for _, pr := range doc.Problems {
+			line := pr.Line
+			if line > 0 {
+				line += p.BodyLine - 1
 			}
-			body, err := b.bodyOf(e)
-			if err != nil {
-				return err
-			}
-			doc, err := b.conv.Convert(body, opts)
-			if err != nil {
-				return fmt.Errorf("%s: %w", p.File, err)
-			}
-			var probs diag.List
-			for _, pr := range doc.Problems {
-				line := pr.Line
-				if line > 0 {
-					line += p.BodyLine - 1
-				}
-				probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
-			}
-			e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-			doc.Body = b.keepBody(doc.Body)
-			if e.src != nil {
-				b.mem.Give(len(e.src))
-				e.src = nil
-			}
-			return nil
-		})
-	}
+			probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
+		}
+		e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
+		doc.Body = b.keepBody(doc.Body)
+		if e.src != nil {
+			b.mem.Give(len(e.src))
+			e.src = nil
+		}
+		return nil
+	})
 	return g.Wait()
 }
 
@@ -1062,6 +1077,9 @@ func sumOf(data []byte) fileSum { return fileSum{len(data), maphash.Bytes(seed, 
 // reads again and finds changed fails the build, which used its front matter already.
 func (b *Builder) bodyOf(e *entry) ([]byte, error) {
 	p := e.page
+	if e.raw != nil {
+		return e.raw, nil
+	}
 	if !e.reread {
 		return e.md.AppendTo(nil), nil
 	}

@@ -710,3 +710,34 @@ func TestRebuildUpdatesModel(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildListEditsRandom: random title, date, weight and tag edits of one or two pages
+// at a time, in lists long enough to go on over pages (paginate = 2), move pages in their
+// section and tags, and each rebuild, which updates the model and plans again only what
+// moved, equals a full build.
+func TestRebuildListEditsRandom(t *testing.T) {
+	files := smallSite()
+	files["config.toml"] += "paginate = 2\n"
+	for i := range 9 {
+		files[fmt.Sprintf("content/articles/x%d.md", i)] = mdPage(fmt.Sprintf("X %d", i), fmt.Sprintf("date = 2026-01-0%d\ntags = [\"Rest\"]", 1+i%3), "Text.")
+	}
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	rng := rand.New(rand.NewSource(3))
+	pick := func(list ...string) string { return list[rng.Intn(len(list))] }
+	for step := range 40 {
+		var changed []string
+		for range 1 + rng.Intn(2) {
+			f := fmt.Sprintf("content/articles/x%d.md", rng.Intn(9))
+			front := fmt.Sprintf("date = 2026-01-0%d\ntags = %s\nweight = %d", 1+rng.Intn(3), pick(`["Rest"]`, `["Rest", "Calm"]`, `["Calm", "Rest"]`, `["Rest", "rest"]`), rng.Intn(2))
+			write(t, root, f, mdPage(pick("A", "B", "C", "X 4")+pick("", " more"), front, "Text."))
+			changed = append(changed, f)
+		}
+		res := mustRebuild(t, b, changed...)
+		assertSameAsFull(t, root, res)
+		if b.updates != step+1 {
+			t.Fatalf("step %d (%v): assembled the whole site again", step, changed)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
@@ -31,12 +32,18 @@ type fill struct {
 	site    *site.Site
 	partial *Result // what the build returned
 	st      *state  // the build's state, whose result becomes the whole one
-	outs    []*render.Output
-	at      map[string]int // output path → its slot
-	slots   []slot
-	next    atomic.Int64 // the next slot the background takes
-	stop    atomic.Bool  // an output failed: the background stops taking slots
-	started bool         // start ran (on the Builder's goroutine)
+	// entries are the content files' entries, whose fingerprints and compressed Markdown
+	// the background makes first (pack), with nextPack counting them out; packErr is the
+	// first of them to fail (a panic).
+	entries  []*entry
+	nextPack atomic.Int64
+	packErr  atomic.Pointer[error]
+	outs     []*render.Output
+	at       map[string]int // output path → its slot
+	slots    []slot
+	next     atomic.Int64 // the next slot the background takes
+	stop     atomic.Bool  // a page failed: the background stops
+	started  bool         // start ran (on the Builder's goroutine)
 
 	// paused counts the requests being answered (Result.Pause): the background takes no
 	// new slot meanwhile, so that a coach's page gets the cores.
@@ -134,6 +141,9 @@ func (b *Builder) renderLater(s *site.Site, outs []*render.Output, extra map[str
 	f := &fill{b: b, site: s, outs: later, at: make(map[string]int, len(later)), slots: make([]slot, len(later)),
 		index: b.index, indexed: make(chan struct{}), done: make(chan struct{})}
 	f.resumed = sync.NewCond(&f.pauseMu)
+	for _, e := range b.entries {
+		f.entries = append(f.entries, e)
+	}
 	b.index = nil // the fill waits for it, not build
 	names := make([]string, 0, len(files)+len(later))
 	for name := range files {
@@ -181,6 +191,10 @@ func (f *fill) start() {
 					}
 					f.pauseMu.Unlock()
 				}
+				if i := int(f.nextPack.Add(1) - 1); i < len(f.entries) {
+					f.pack(f.entries[i])
+					continue
+				}
 				i := int(f.next.Add(1) - 1)
 				if i >= len(f.slots) {
 					break
@@ -209,6 +223,33 @@ func (f *fill) indexFile(name string) ([]byte, bool, error) {
 	}
 	data, ok := f.idx[name]
 	return data, ok, nil
+}
+
+// pack makes what a lazy build left for later of a content file (Builder.late): its
+// fingerprints, which the next rebuild compares, and its Markdown compressed into the
+// spill, as a preview keeps it.
+func (f *fill) pack(e *entry) {
+	name := ""
+	if e.page != nil {
+		name = e.page.File
+	}
+	w := &workers{stage: "keeping"}
+	if err := w.run(name, func() error {
+		if e.made != nil {
+			e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
+		}
+		if e.raw != nil {
+			md := markdown.NewBody(e.raw)
+			if f.b.spill != nil {
+				md = f.b.spill.Keep(md)
+			}
+			e.md, e.raw = md, nil
+		}
+		return nil
+	}); err != nil {
+		f.packErr.CompareAndSwap(nil, &err) // a panic, named
+		f.stop.Store(true)
+	}
 }
 
 // render renders slot i, which the caller claimed.
@@ -248,11 +289,24 @@ func (f *fill) finish(start time.Time) {
 		}
 	}
 	<-f.indexed
+	if p := f.packErr.Load(); p != nil && f.err == nil {
+		f.err = *p
+	}
 	if f.err == nil {
 		f.err = f.idxErr
 	}
 	if f.err != nil {
 		return
+	}
+	// What the next rebuild compares with, as renderSite makes it for other builds, from
+	// the fingerprints pack made.
+	b, st := f.b, f.st
+	st.global = b.sitePrint(f.site)
+	for _, p := range allPages(f.site) {
+		st.cards[p.File] = b.cardOf(p)
+		if e := b.entries[p.File]; e != nil && e.made != nil {
+			st.bodies[p.File] = e.body
+		}
 	}
 	files := maps.Clone(partial.Files)
 	for i, o := range f.outs {

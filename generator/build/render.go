@@ -20,35 +20,38 @@ import (
 
 // renderSite renders the outputs of s that changed since the last good build (all of them
 // when all is set or there is none) and returns the new Result with the state to keep.
-// edited, when the model is the last good build's with only the fields of these pages
-// changed (Builder.update), lets it keep that build's plan and look up what shows them
-// rather than go through every output.
-func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFiles []string, all bool) (*Result, *state, error) {
+// up, when the model is the last good build's updated for an edit (Builder.update), lets
+// it plan again only what moved and look up the outputs that show the edited pages rather
+// than go through every output.
+func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	prev := b.good
-	var outs []*render.Output
-	if edited != nil {
-		outs = prev.plan
-	} else {
+	var outs, dropped, added []*render.Output
+	switch {
+	case up == nil:
 		outs = render.Plan(s, b.cfg.Paginate)
+	case up.moved.None():
+		outs = prev.plan
+	default:
+		outs, dropped, added = render.Replan(s, b.cfg.Paginate, prev.plan, up.moved, up.edited)
 	}
 	b.theme.NewBuild() // what partialCached kept showed the site as it was
 	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
 	// build with: it makes no fingerprints.
 	streamed := b.sink != nil
 	st := &state{}
-	if !streamed {
+	if !streamed && !b.late { // a lazy build's are made by its fill
 		st.global = b.sitePrint(s)
 	}
 	if prev == nil || prev.global != st.global {
 		all = true
 	}
-	// quick: only the edited pages' prints can differ from the last build's, and what each
-	// output shows is as it was (the same plan, the same layouts).
-	quick := edited != nil && !all && !streamed && len(changedLayoutFiles) == 0 && b.sameNames(prev, outs)
+	// quick: only the edited pages' prints can differ from the last build's, and what
+	// each output shows is as it was but for the outputs planned again (the same names,
+	// the same layouts).
+	quick := up != nil && !all && !streamed && len(changedLayoutFiles) == 0 && b.sameNames(prev, outs)
 	if quick {
-		st.deps, st.shows = prev.deps, prev.shows
 		st.cards, st.bodies = maps.Clone(prev.cards), maps.Clone(prev.bodies)
-		for _, p := range edited {
+		for _, p := range up.edited {
 			st.cards[p.File] = b.cardOf(p)
 			if e := b.entries[p.File]; e != nil && e.made != nil {
 				st.bodies[p.File] = e.body
@@ -56,7 +59,7 @@ func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFil
 		}
 	} else {
 		st.deps, st.cards, st.bodies = make(map[string]outKey, len(outs)), make(map[string]string, len(b.entries)), make(map[string]string, len(b.entries))
-		if !streamed {
+		if !streamed && !b.late {
 			for _, p := range allPages(s) {
 				st.cards[p.File] = b.cardOf(p)
 				if e := b.entries[p.File]; e != nil && e.made != nil {
@@ -71,7 +74,7 @@ func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFil
 	switch {
 	case quick:
 		newCards, newBodies = map[string]bool{}, map[string]bool{}
-		for _, p := range edited {
+		for _, p := range up.edited {
 			if prev.cards[p.File] != st.cards[p.File] {
 				newCards[p.File] = true
 			}
@@ -137,6 +140,7 @@ func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFil
 		return nil
 	})
 	same := quick || !streamed && b.sameNames(prev, outs)
+	planned := outs
 	if !same {
 		if err := b.checkOutputNames(outs); err != nil {
 			extras.Wait()
@@ -146,10 +150,30 @@ func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFil
 	var todo []*render.Output
 	var kept []*render.Output // unchanged since the last good build: its bytes are reused
 	if quick {
-		if st.shows == nil {
-			st.shows = b.showsOf(outs)
+		// The last build's lookup is this one's, with the outputs planned again put in
+		// the places of those they replace. It is taken from that build's state: should
+		// this build fail, the next one makes it again.
+		sh := prev.shows
+		prev.shows = nil
+		if sh == nil {
+			sh = b.showsOf(prev.plan)
 		}
-		todo = st.shows.dirty(newCards, newBodies, listingChanged, bodiesChanged, homeChanged)
+		sh.drop(b, dropped)
+		todo = sh.dirty(newCards, newBodies, listingChanged, bodiesChanged, homeChanged)
+		st.deps = prev.deps
+		if len(added) > 0 {
+			st.deps = maps.Clone(prev.deps)
+			for _, o := range added {
+				d := b.depsOf(o)
+				key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: o.Data.Pager}
+				st.deps[o.Path] = key
+				if dirty(o, d, key) && !slices.Contains(todo, o) {
+					todo = append(todo, o)
+				}
+			}
+			sh.add(b, added)
+		}
+		st.shows = sh
 		outs = nil // every other output is kept: same is set
 	}
 	for _, o := range outs {
@@ -174,7 +198,7 @@ func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFil
 	if b.sink != nil {
 		return b.stream(s, outs, todo, extra)
 	}
-	if b.lazy(prev) {
+	if b.late {
 		return b.renderLater(s, outs, extra, st)
 	}
 
@@ -232,10 +256,7 @@ func (b *Builder) renderSite(s *site.Site, edited []*site.Page, changedLayoutFil
 		sort.Strings(res.Changed)
 	}
 	st.result = res
-	st.plan = outs
-	if quick {
-		st.plan = prev.plan
-	}
+	st.plan = planned
 	st.static = b.staticGen
 	return res, st, nil
 }
@@ -251,6 +272,11 @@ type shows struct {
 
 func (b *Builder) showsOf(outs []*render.Output) *shows {
 	sh := &shows{cards: map[string][]*render.Output{}, whole: map[string][]*render.Output{}}
+	sh.add(b, outs)
+	return sh
+}
+
+func (sh *shows) add(b *Builder, outs []*render.Output) {
 	for _, o := range outs {
 		d := b.depsOf(o)
 		if d.listing {
@@ -269,7 +295,35 @@ func (b *Builder) showsOf(outs []*render.Output) *shows {
 			}
 		}
 	}
-	return sh
+}
+
+// drop takes outs out, as add put them in.
+func (sh *shows) drop(b *Builder, outs []*render.Output) {
+	if len(outs) == 0 {
+		return
+	}
+	gone := make(map[*render.Output]bool, len(outs))
+	for _, o := range outs {
+		gone[o] = true
+	}
+	out := func(list []*render.Output) []*render.Output {
+		return slices.DeleteFunc(list, func(o *render.Output) bool { return gone[o] })
+	}
+	sh.listing, sh.bodies, sh.home = out(sh.listing), out(sh.bodies), out(sh.home)
+	for _, o := range outs {
+		for _, dep := range b.depsOf(o).deps {
+			if l := out(sh.cards[dep.File]); len(l) > 0 {
+				sh.cards[dep.File] = l
+			} else {
+				delete(sh.cards, dep.File)
+			}
+			if l := out(sh.whole[dep.File]); len(l) > 0 {
+				sh.whole[dep.File] = l
+			} else {
+				delete(sh.whole, dep.File)
+			}
+		}
+	}
 }
 
 // dirty lists, once each in plan order, the outputs that renderSite's dirty check finds

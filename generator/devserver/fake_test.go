@@ -21,6 +21,8 @@ import (
 // file is a content error at that line, and a line "PANIC" makes it panic. It records the changed paths of every Rebuild.
 type fakeBuilder struct {
 	root string
+	// gate, when set, holds every Rebuild until it is closed.
+	gate chan struct{}
 
 	mu       sync.Mutex
 	prev     map[string][]byte
@@ -39,6 +41,9 @@ func (f *fakeBuilder) Rebuild(changed []string) (*build.Result, error) {
 	f.mu.Lock()
 	f.rebuilds = append(f.rebuilds, slices.Clone(changed))
 	f.mu.Unlock()
+	if f.gate != nil {
+		<-f.gate
+	}
 	return f.make()
 }
 

@@ -59,6 +59,8 @@ type Server struct {
 	quiet, maxDelay, recheck time.Duration
 	// hold is how long a half-saved file waits for the rest of its save (defaultHold).
 	hold time.Duration
+	// noted and ended are the watcher's test hooks (watcher.noted, watcher.ended).
+	noted, ended chan string
 	// crashed is set when the builder panicked: its state is suspect until a full build.
 	crashed bool
 	// limits bounds how long a connection may sit idle or a client take to read; tests
@@ -157,7 +159,8 @@ func (s *Server) Run(ctx context.Context) error {
 	s.addr = ln.Addr().String()
 
 	// Watch before the first build, so an edit saved during it is not lost.
-	w, err := startWatchingHold(root, s.quiet, s.maxDelay, s.recheck, s.hold)
+	w, err := startWatchingWith(root, watchOptions{quiet: s.quiet, burst: burstQuiet, maxDelay: s.maxDelay, recheck: s.recheck, hold: s.hold,
+		settle: defaultSettle, noted: s.noted, ended: s.ended})
 	if err != nil {
 		ln.Close()
 		return fmt.Errorf("watch %s: %w", root, err)

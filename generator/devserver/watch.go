@@ -96,6 +96,10 @@ type watcher struct {
 	// clock.
 	flush chan struct{}
 	noted chan string
+	// ended, for tests, gets the site path of every end of save the kernel reported (cw)
+	// once the watcher has taken it in: with noted, a test knows that every event before
+	// a file's of both watches is in the batch.
+	ended chan string
 }
 
 // watchOptions are the watcher's windows and test hooks; see the watcher's fields.
@@ -103,7 +107,7 @@ type watchOptions struct {
 	quiet, burst, maxDelay, recheck, hold time.Duration
 	settle                                time.Duration // 0: ends of saves do not end a window
 	flush                                 chan struct{}
-	noted                                 chan string
+	noted, ended                          chan string
 }
 
 // newWatcher starts watching root. Folders that appear later are watched as they appear;
@@ -145,6 +149,7 @@ func startWatchingWith(root string, o watchOptions) (*watcher, error) {
 		burst:    o.burst,
 		flush:    o.flush,
 		noted:    o.noted,
+		ended:    o.ended,
 		settle:   o.settle,
 		handed:   map[string]os.FileInfo{},
 	}
@@ -475,18 +480,15 @@ func (w *watcher) run() {
 				holding.Reset(w.holdLeft())
 			}
 			if !inMap(pending, rel) {
+				w.note(w.ended, rel)
 				continue // held: closed empty, or with its front matter open
 			}
 			if fi, err := os.Lstat(name); err == nil {
 				w.handed[rel] = fi
 			}
-			if w.noted != nil {
-				select {
-				case w.noted <- rel:
-				default:
-				}
-			}
+			w.note(w.noted, rel)
 			window(true)
+			w.note(w.ended, rel)
 		case <-timer.C:
 			ready = true
 		case <-w.flush:
@@ -496,6 +498,16 @@ func (w *watcher) run() {
 			first = time.Time{}
 			sent = time.Now()
 			ready = false
+		}
+	}
+}
+
+// note sends rel to a test's hook, if there is one, without waiting.
+func (w *watcher) note(hook chan string, rel string) {
+	if hook != nil {
+		select {
+		case hook <- rel:
+		default:
 		}
 	}
 }

@@ -508,54 +508,10 @@ func TestWatcherReleasesHeldFiles(t *testing.T) {
 func TestWatcherEditorSaves(t *testing.T) {
 	const page = "content/articles/x.md"
 	text := "+++\ntitle = \"X\"\n+++\nSaved text.\n"
-	saves := map[string]func(p func(string) string) error{
-		"in place": func(p func(string) string) error { return os.WriteFile(p(page), []byte(text), 0o644) },
-		"truncate, then write": func(p func(string) string) error {
-			f, err := os.OpenFile(p(page), os.O_WRONLY|os.O_TRUNC, 0)
-			if err != nil {
-				return err
-			}
-			f.Sync()
-			f.Write([]byte(text[:10]))
-			f.Sync()
-			f.Write([]byte(text[10:]))
-			return f.Close()
-		},
-		"x.md.new":        renameSave("content/articles/x.md.new"),
-		".x.md.tmp":       renameSave("content/articles/.x.md.tmp"),
-		"sed -i":          renameSave("content/articles/sedAb12Cd"),
-		"gedit":           renameSave("content/articles/.goutputstream-AB12CD"),
-		"VS Code for web": renameSave("content/articles/x.md.crswap"),
-		"JetBrains": func(p func(string) string) error {
-			if err := os.WriteFile(p(page+"___jb_tmp___"), []byte(text), 0o644); err != nil {
-				return err
-			}
-			if err := os.Rename(p(page), p(page+"___jb_old___")); err != nil {
-				return err
-			}
-			if err := os.Rename(p(page+"___jb_tmp___"), p(page)); err != nil {
-				return err
-			}
-			return os.Remove(p(page + "___jb_old___"))
-		},
-		"vim with backup": func(p func(string) string) error {
-			if err := os.WriteFile(p("content/articles/4913"), nil, 0o644); err != nil {
-				return err
-			}
-			os.Remove(p("content/articles/4913"))
-			if err := os.Rename(p(page), p(page+"~")); err != nil {
-				return err
-			}
-			if err := os.WriteFile(p(page), []byte(text), 0o644); err != nil {
-				return err
-			}
-			return os.Remove(p(page + "~"))
-		},
-	}
-	for name, save := range saves {
-		t.Run(name, func(t *testing.T) {
+	for _, save := range editorSaves(0) {
+		t.Run(save.name, func(t *testing.T) {
 			root, w := holdWatcher(t, map[string]string{page: "+++\ntitle = \"X\"\n+++\nFirst text.\n"}, time.Hour)
-			if err := save(func(name string) string { return filepath.Join(root, filepath.FromSlash(name)) }); err != nil {
+			if err := save.save(filepath.Join(root, filepath.FromSlash(page)), []byte(text)); err != nil {
 				t.Fatal(err)
 			}
 			for _, b := range batchesUntil(t, w, page) {
@@ -564,16 +520,6 @@ func TestWatcherEditorSaves(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// renameSave saves by writing tmp and renaming it over the page.
-func renameSave(tmp string) func(p func(string) string) error {
-	return func(p func(string) string) error {
-		if err := os.WriteFile(p(tmp), []byte("+++\ntitle = \"X\"\n+++\nSaved text.\n"), 0o644); err != nil {
-			return err
-		}
-		return os.Rename(p(tmp), p("content/articles/x.md"))
 	}
 }
 
@@ -587,45 +533,8 @@ func TestWatcherEndOfSave(t *testing.T) {
 	}
 	const page = "content/articles/x.md"
 	text := "+++\ntitle = \"X\"\n+++\nSaved text.\n"
-	saves := map[string]func(p func(string) string) error{
-		"in place": func(p func(string) string) error { return os.WriteFile(p(page), []byte(text), 0o644) },
-		"truncate, then write": func(p func(string) string) error {
-			f, err := os.OpenFile(p(page), os.O_WRONLY|os.O_TRUNC, 0)
-			if err != nil {
-				return err
-			}
-			f.Sync()
-			f.Write([]byte(text[:10]))
-			f.Sync()
-			f.Write([]byte(text[10:]))
-			return f.Close()
-		},
-		"x.md.new": renameSave("content/articles/x.md.new"),
-		"sed -i":   renameSave("content/articles/sedAb12Cd"),
-		"JetBrains": func(p func(string) string) error {
-			if err := os.WriteFile(p(page+"___jb_tmp___"), []byte(text), 0o644); err != nil {
-				return err
-			}
-			if err := os.Rename(p(page), p(page+"___jb_old___")); err != nil {
-				return err
-			}
-			if err := os.Rename(p(page+"___jb_tmp___"), p(page)); err != nil {
-				return err
-			}
-			return os.Remove(p(page + "___jb_old___"))
-		},
-		"vim with backup": func(p func(string) string) error {
-			if err := os.Rename(p(page), p(page+"~")); err != nil {
-				return err
-			}
-			if err := os.WriteFile(p(page), []byte(text), 0o644); err != nil {
-				return err
-			}
-			return os.Remove(p(page + "~"))
-		},
-	}
-	for name, save := range saves {
-		t.Run(name, func(t *testing.T) {
+	for _, save := range editorSaves(0) {
+		t.Run(save.name, func(t *testing.T) {
 			root := t.TempDir()
 			writeFile(t, root, page, "+++\ntitle = \"X\"\n+++\nFirst text.\n")
 			w, err := startWatchingWith(root, watchOptions{quiet: time.Hour, burst: time.Hour, maxDelay: time.Hour,
@@ -634,7 +543,7 @@ func TestWatcherEndOfSave(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { w.Close() })
-			if err := save(func(name string) string { return filepath.Join(root, filepath.FromSlash(name)) }); err != nil {
+			if err := save.save(filepath.Join(root, filepath.FromSlash(page)), []byte(text)); err != nil {
 				t.Fatal(err)
 			}
 			b := nextBatch(t, w)
@@ -645,5 +554,79 @@ func TestWatcherEndOfSave(t *testing.T) {
 				t.Errorf("batch %q, want [%s]", b, page)
 			}
 		})
+	}
+}
+
+// editorSave is one editor's way of saving a page: save writes text to the page at name (a
+// path on disk) with the system calls that editor makes.
+type editorSave struct {
+	name string
+	save func(name string, text []byte) error
+}
+
+// editorSaves are the ways editors save a page, for the watcher's tests and the dev
+// server's benchmark. pause is how long a truncate-then-write leaves the file empty (an
+// editor writing in place on a busy disk); 0 syncs it empty instead.
+func editorSaves(pause time.Duration) []editorSave {
+	renameOver := func(tmp func(dir, base string) string) func(string, []byte) error {
+		return func(name string, text []byte) error {
+			t := tmp(filepath.Dir(name), filepath.Base(name))
+			if err := os.WriteFile(t, text, 0o644); err != nil {
+				return err
+			}
+			return os.Rename(t, name)
+		}
+	}
+	in := func(dir string) func(string, string) string {
+		return func(d, _ string) string { return filepath.Join(d, dir) }
+	}
+	return []editorSave{
+		{"in place", func(name string, text []byte) error { return os.WriteFile(name, text, 0o644) }},
+		{"truncate, then write", func(name string, text []byte) error {
+			f, err := os.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0)
+			if err != nil {
+				return err
+			}
+			f.Sync()
+			time.Sleep(pause)
+			f.Write(text[:len(text)/2])
+			f.Sync()
+			if _, err := f.Write(text[len(text)/2:]); err != nil {
+				f.Close()
+				return err
+			}
+			return f.Close()
+		}},
+		{"x.md.new", renameOver(func(d, b string) string { return filepath.Join(d, b+".new") })},
+		{".x.md.tmp", renameOver(func(d, b string) string { return filepath.Join(d, "."+b+".tmp") })},
+		{"sed -i", renameOver(in("sedAb12Cd"))},
+		{"gedit", renameOver(in(".goutputstream-AB12CD"))},
+		{"VS Code for web", renameOver(func(d, b string) string { return filepath.Join(d, b+".crswap") })},
+		{"JetBrains", func(name string, text []byte) error {
+			if err := os.WriteFile(name+"___jb_tmp___", text, 0o644); err != nil {
+				return err
+			}
+			if err := os.Rename(name, name+"___jb_old___"); err != nil {
+				return err
+			}
+			if err := os.Rename(name+"___jb_tmp___", name); err != nil {
+				return err
+			}
+			return os.Remove(name + "___jb_old___")
+		}},
+		{"vim with backup", func(name string, text []byte) error {
+			probe := filepath.Join(filepath.Dir(name), "4913") // vim's test that it may write the folder
+			if err := os.WriteFile(probe, nil, 0o644); err != nil {
+				return err
+			}
+			os.Remove(probe)
+			if err := os.Rename(name, name+"~"); err != nil {
+				return err
+			}
+			if err := os.WriteFile(name, text, 0o644); err != nil {
+				return err
+			}
+			return os.Remove(name + "~")
+		}},
 	}
 }

@@ -3,6 +3,10 @@ package render
 import (
 	"encoding/xml"
 	"fmt"
+	"maps"
+	"math/rand"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -226,4 +230,94 @@ func sitemapByEncoder(s *site.Site) []byte {
 		add(s.BaseURL+"tags/"+t.Slug+"/", time.Time{}, nil)
 	}
 	return marshal(u)
+}
+
+// TestReplanAsPlan: after pages move in their section and a page joins a tag, Replan of the
+// old plan gives the outputs Plan gives of the site as it is now, with the same
+// dependencies and list pages, and replaces only what moved.
+func TestReplanAsPlan(t *testing.T) {
+	s := testSite(7)
+	sec := s.Sections[0]
+	link := func() {
+		for i, p := range sec.Pages {
+			p.Prev, p.Next = nil, nil
+			if i > 0 {
+				p.Prev = sec.Pages[i-1]
+			}
+			if i+1 < len(sec.Pages) {
+				p.Next = sec.Pages[i+1]
+			}
+		}
+	}
+	link()
+	calm, focus := &site.Tag{Name: "Calm", Slug: "calm", URL: "/library/tags/calm/"}, &site.Tag{Name: "Focus", Slug: "focus", URL: "/library/tags/focus/"}
+	calm.Pages = append(calm.Pages, sec.Pages[0], sec.Pages[1], sec.Pages[2])
+	focus.Pages = append(focus.Pages, sec.Pages[4])
+	s.Tags = []*site.Tag{calm, focus}
+	s.Pages[3].Aliases = []string{"/old/"}
+	before := Plan(s, 2)
+
+	// The second page moves to the end of its section; the last one joins Calm.
+	moving, joining := sec.Pages[1], sec.Pages[6]
+	sec.Pages = append(append(sec.Pages[:1:1], sec.Pages[2:]...), moving)
+	link()
+	calm.Pages = append(slices.Clone(calm.Pages), joining)
+	moved := site.Moved{Pages: []*site.Page{sec.Pages[0], sec.Pages[1], sec.Pages[5], moving}, Sections: []*site.Section{sec}, Tags: []*site.Tag{calm}}
+
+	got, dropped, added := Replan(s, 2, before, moved, []*site.Page{joining})
+	want := Plan(s, 2)
+	show := func(outs []*Output) map[string]string {
+		m := map[string]string{}
+		for _, o := range outs {
+			var list []string
+			if o.Data.Section != nil {
+				for _, p := range o.Data.Section.Pages {
+					list = append(list, p.File)
+				}
+			}
+			if o.Data.Tag != nil {
+				for _, p := range o.Data.Tag.Pages {
+					list = append(list, p.File)
+				}
+			}
+			m[o.Path] = fmt.Sprintf("%s %v %v %v %+v", o.Layout, o.Deps, list, o.Data.Page.Title, o.Data.Pager)
+		}
+		return m
+	}
+	if g, w := show(got), show(want); !maps.Equal(g, w) || len(got) != len(want) {
+		t.Errorf("Replan:\n%v\nwant Plan:\n%v", g, w)
+	}
+	if len(dropped) != len(added) || len(dropped) == 0 || len(dropped) == len(before) {
+		t.Errorf("replaced %d outputs by %d, of %d", len(dropped), len(added), len(before))
+	}
+}
+
+// TestEscapeURLPlain: an address that escapeURL takes as plain, without parsing it, is one
+// that url.Parse and String give back as it is.
+func TestEscapeURLPlain(t *testing.T) {
+	cases := []string{"", "/", "/articles/x/", "https://example.org/library/", "http://localhost:1313/a/", "//host/x",
+		"https:///x", "https://a/b:c", "https://host:abc/", "HTTPS://x/", "a:b/c", "./a", "../a", "a//b", "~x/", "https://",
+		"/a b/", "/a%20b/", "/уверенность/", "https://example.org/?q=1", "/x#y", "mailto:a@b"}
+	rng := rand.New(rand.NewSource(1))
+	const alphabet = "ab/:.-_~%#?@ HTPS"
+	for range 20000 {
+		b := make([]byte, rng.Intn(12))
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		prefix := []string{"", "http://", "https://", "/"}[rng.Intn(4)]
+		cases = append(cases, prefix+string(b))
+	}
+	for _, c := range cases {
+		if !plainURL(c) {
+			continue
+		}
+		u, err := url.Parse(c)
+		if err == nil && u.String() != c {
+			t.Errorf("%q is taken as plain, but url.Parse and String give %q", c, u.String())
+		}
+	}
+	if plainURL("/a b/") || plainURL("HTTPS://x/") || !plainURL("https://example.org/library/articles/x/") {
+		t.Error("plainURL takes the wrong addresses")
+	}
 }

@@ -21,10 +21,9 @@ type Edit struct{ Old, New Input }
 // alias, a page that is or makes a reading path, an unlisted page, the home page or a
 // section's introduction, a tag that comes, goes or is named differently, a page with
 // problems of its own in the assembly (had is the files that had). The caller then
-// assembles from scratch, which gives the same model. moved is true when a list's order or
-// members changed: then what the lists' pages show (neighbours, list pages) must be
-// planned again; when false, only the edited pages' fields changed.
-func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, now time.Time) (moved, ok bool) {
+// assembles from scratch, which gives the same model. moved says which lists changed their
+// order or members, and whose neighbours changed: what shows them is planned again.
+func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, now time.Time) (moved Moved, ok bool) {
 	type change struct {
 		p        *Page
 		made     *Page
@@ -65,32 +64,32 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 		o, n := e.Old, e.New
 		if o.Page == nil || n.Page == nil || !o.Visible || !n.Visible || o.Doc == nil || n.Doc == nil || n.Made == nil ||
 			o.Page.Rel != n.Page.Rel || o.Page.File != n.Page.File || had(n.Page.File) {
-			return false, false
+			return moved, false
 		}
 		op, np := o.Page, n.Page
 		switch {
 		case np.Kind != op.Kind || np.Section != op.Section, np.Kind == "home", np.Kind == "section", np.Kind == "path",
 			np.Unlisted || op.Unlisted, URLPath(np) != URLPath(op), !slices.Equal(np.Aliases, op.Aliases):
-			return false, false
+			return moved, false
 		}
 		p := byFile[np.File]
 		if p == nil || steps[p] || p.Path != nil {
-			return false, false
+			return moved, false
 		}
 		c := change{p: p, made: n.Made}
 		var ok bool
 		if c.old, _, ok = tagSlugs(op.Tags); !ok {
-			return false, false
+			return moved, false
 		}
 		if c.cur, c.names, ok = tagSlugs(np.Tags); !ok {
-			return false, false
+			return moved, false
 		}
 		for _, ts := range append(slices.Clone(c.old), c.cur...) {
 			if derived[ts] {
-				return false, false // the page is or becomes a step of the tag's path
+				return moved, false // the page is or becomes a step of the tag's path
 			}
 			if tags[ts] == nil {
-				return false, false // a new tag: the tags index, every page's menu
+				return moved, false // a new tag: the tags index, every page's menu
 			}
 		}
 		if !slices.Equal(c.old, c.cur) {
@@ -101,10 +100,10 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 		changes = append(changes, c)
 	}
 	if len(changes) == 0 || len(changes) != len(edits) {
-		return false, false
+		return moved, false
 	}
 	if len(touched) > 0 && !sameTagNames(s, inputs, tags, touched, byFile) {
-		return false, false
+		return moved, false
 	}
 
 	// The edits stay within the model's shape: from here on, s changes.
@@ -119,7 +118,6 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 		if slices.Equal(c.old, c.cur) {
 			continue
 		}
-		moved = true
 		for _, ts := range c.old {
 			t := tags[ts]
 			t.Pages = slices.DeleteFunc(slices.Clone(t.Pages), func(x *Page) bool { return x == p })
@@ -133,8 +131,7 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 			}
 		}
 	}
-	// Each list an edited page is in is sorted again when it is out of order; each order
-	// ends on the file's name, so a sorted list is the one Assemble makes.
+	// Each list an edited page is in is sorted again when it is out of order.
 	resort := func(list []*Page, cmp func(a, b *Page) int) bool {
 		if slices.IsSortedFunc(list, cmp) {
 			return false
@@ -142,40 +139,58 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 		slices.SortFunc(list, cmp)
 		return true
 	}
+	// Every order ends on the file's name, so a sorted list is the one Assemble makes; and
+	// s.Pages and s.Plain are in no plan (the menu, in sitePrint, follows s.Plain).
 	for _, c := range changes {
 		p := c.p
-		if resort(s.Pages, newerCmp) {
-			moved = true
-		}
+		resort(s.Pages, newerCmp)
 		for _, sec := range s.Sections {
 			if sec.Name != p.Section || !resort(sec.Pages, listCmp) {
 				continue
 			}
-			moved = true
+			moved.Sections = append(moved.Sections, sec)
 			for i, q := range sec.Pages {
-				q.Prev, q.Next = nil, nil
+				var prev, next *Page
 				if i > 0 {
-					q.Prev = sec.Pages[i-1]
+					prev = sec.Pages[i-1]
 				}
 				if i+1 < len(sec.Pages) {
-					q.Next = sec.Pages[i+1]
+					next = sec.Pages[i+1]
+				}
+				if q.Prev != prev || q.Next != next {
+					q.Prev, q.Next = prev, next
+					moved.Pages = append(moved.Pages, q)
 				}
 			}
 		}
-		if p.Kind == "page" && p.Section == "" && resort(s.Plain, weightTitleCmp) {
-			moved = true
+		if slices.Contains(s.Plain, p) {
+			resort(s.Plain, weightTitleCmp)
 		}
 		for _, t := range p.Tags {
-			if resort(t.Pages, listCmp) {
-				moved = true
+			if resort(t.Pages, listCmp) && !touched[t.Slug] {
+				moved.Tags = append(moved.Tags, t)
 			}
 		}
 	}
 	for ts := range touched {
 		slices.SortFunc(tags[ts].Pages, listCmp)
+		moved.Tags = append(moved.Tags, tags[ts])
 	}
 	return moved, true
 }
+
+// Moved is what an Update changed besides the fields of the edited pages: the pages whose
+// neighbours changed, and the sections and tags whose lists changed order or members (a
+// tag's list, when it changed members, is a new slice). A section or tag may be named
+// twice.
+type Moved struct {
+	Pages    []*Page
+	Sections []*Section
+	Tags     []*Tag
+}
+
+// None reports whether nothing moved: only the edited pages' own fields changed.
+func (m Moved) None() bool { return len(m.Pages) == 0 && len(m.Sections) == 0 && len(m.Tags) == 0 }
 
 // tagSlugs returns the slugs of a page's tags in the order they are written, once each,
 // with the name each is written with first; ok is false when a tag has no slug (a
