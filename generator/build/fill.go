@@ -221,6 +221,9 @@ func (f *fill) start() {
 // indexFile is Result.File for a name that is not an output: a file of the search index,
 // once it is made.
 func (f *fill) indexFile(name string) ([]byte, bool, error) {
+	if !strings.HasPrefix(name, search.Dir) {
+		return nil, false, nil // the index's files are in its folder (addSearch): nothing to wait for
+	}
 	<-f.indexed
 	if f.idxErr != nil {
 		return nil, false, f.idxErr
