@@ -100,8 +100,8 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 }
 
 // BenchmarkCorpusRebuild measures what `between serve` does after a save, on a copy of the
-// library in $BETWEEN_CORPUS built as serve builds it (Preview): a body edit and a title
-// edit of one article. For profiling the rebuild path at a real size:
+// library in $BETWEEN_CORPUS built as serve builds it (Preview): a body edit, a title edit
+// and a tag edit of one article. For profiling the rebuild path at a real size:
 //
 //	BETWEEN_CORPUS=/path/to/corpus10k go test ./generator/build -run X -bench CorpusRebuild/title -benchtime 20x -cpuprofile cpu.out
 func BenchmarkCorpusRebuild(b *testing.B) {
@@ -133,14 +133,20 @@ func BenchmarkCorpusRebuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	titleRe := regexp.MustCompile(`(?m)^title = .*$`)
+	tagsRe := regexp.MustCompile(`(?m)^tags = \[(.*)\]$`)
 	edits := map[string]func(i int) []byte{
+		// The page takes one more of the library's tags, another each time: it leaves one
+		// tag's list and joins another's.
+		"tag": func(i int) []byte {
+			return tagsRe.ReplaceAll(orig, []byte(fmt.Sprintf("tags = [$1, %q]", []string{"values", "habits"}[i%2])))
+		},
 		"body": func(i int) []byte { return append(append([]byte{}, orig...), fmt.Sprintf("\n\nEdit %d.\n", i)...) },
 		"title": func(i int) []byte {
 			return titleRe.ReplaceAll(orig, []byte(fmt.Sprintf("title = \"Title %d\"", i)))
 		},
 	}
 	n := 0
-	for _, kind := range []string{"body", "title"} {
+	for _, kind := range []string{"body", "title", "tag"} {
 		b.Run(kind, func(b *testing.B) {
 			b.ReportAllocs()
 			// BETWEEN_PROFILE=dir profiles the rebuilds alone, without the first build:

@@ -163,7 +163,7 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 				}
 			}
 		}
-		if p.Kind == "page" && p.Section == "" {
+		if slices.Contains(s.Plain, p) {
 			resort(s.Plain, weightTitleCmp)
 		}
 		for _, t := range p.Tags {
