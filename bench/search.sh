@@ -8,7 +8,8 @@
 #    between, which writes its index into search/data/ as part of the build.
 # 2. Builds it again with and without the index, in turn (go test -bench CorpusIndexShare;
 #    SHARE_RUNS=N for more than one of each), for the share of the build's time indexing
-#    adds: wall time, and CPU time, which says more on a shared machine.
+#    adds: wall time, and CPU time, which says more on a shared machine. Once writing
+#    nothing, once into a new folder on disk as `between build` does.
 # 3. Indexes the same output with Pagefind 1.x (npm; installed into a temporary folder when
 #    `pagefind` is not on PATH) and times it.
 # 4. Prints index sizes and, per query, the bytes each search downloads: ours as the search
@@ -41,11 +42,16 @@ html=$(find "$work/out" -name '*.html' -print0 | du -cb --files0-from=- | tail -
 ours=$(du -sb "$work/out/search/data" | cut -f1)
 ours_files=$(find "$work/out/search/data" -type f | wc -l)
 
-# What indexing adds to a full build: the same build with and without the index, in turn.
+# What indexing adds to a full build: the same build with and without the index, in turn,
+# writing nothing, then into a new output folder on disk as `between build` does (there
+# the index's files are created and written too).
 bench=$(BETWEEN_CORPUS="$work/site" go test ./generator/build -run '^$' -bench 'CorpusIndexShare$' -benchtime "${SHARE_RUNS:-1}x" -timeout 60m)
 metric() { echo "$bench" | awk -v m="$1" '/BenchmarkCorpusIndexShare/ {for (i = 1; i < NF; i++) if ($(i+1) == m) print $i}'; }
 with_s=$(metric s-with-index) without_s=$(metric s-without) share=$(metric index-%)
 cpu_share=$(metric index-cpu-%)
+bench=$(BETWEEN_SHARE_DISK=1 BETWEEN_CORPUS="$work/site" go test ./generator/build -run '^$' -bench 'CorpusIndexShare$' -benchtime "${SHARE_RUNS:-1}x" -timeout 60m)
+disk_with_s=$(metric s-with-index) disk_without_s=$(metric s-without) disk_share=$(metric index-%)
+disk_cpu_share=$(metric index-cpu-%)
 
 pagefind=$(command -v pagefind || true)
 if [ -z "$pagefind" ]; then
@@ -67,6 +73,7 @@ echo
 printf '| %-28s | %-34s | %-34s |\n' "" "between (search/data)" "$pf_version (pagefind/)"
 printf '|%s|%s|%s|\n' "------------------------------" "------------------------------------" "------------------------------------"
 printf '| %-28s | %-34s | %-34s |\n' "index time" "+$(awk -v a="$with_s" -v b="$without_s" 'BEGIN {printf "%.1f", a-b}') s on a ${with_s} s build (${share}%; CPU ${cpu_share}%)" "${pf_s} s, ${pf_mb} MB peak, after the build"
+printf '| %-28s | %-34s | %-34s |\n' "index time, build to disk" "+$(awk -v a="$disk_with_s" -v b="$disk_without_s" 'BEGIN {printf "%.1f", a-b}') s on a ${disk_with_s} s build (${disk_share}%; CPU ${disk_cpu_share}%)" ""
 printf '| %-28s | %-34s | %-34s |\n' "index size" "$(mb "$ours") in $ours_files files ($(pct "$ours" "$html") of HTML)" "$(mb "$pf") in $pf_files files ($(pct "$pf" "$html") of HTML)"
 echo
 go run bench/searchbytes.go -site "$work/out"

@@ -5,8 +5,11 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/between-ssg/between/generator/site"
@@ -94,11 +97,20 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 			delete(files, Dir+"s/"+sh.name)
 		}
 	}
+	var chunks []int // the result files to write
 	for lo := 0; lo < len(docs); lo += Chunk {
 		hi := min(lo+Chunk, len(docs))
 		if !same || !slices.Equal(docs[lo:hi], prev.docs[lo:hi]) {
-			files[Dir+resultFile(lo/Chunk)] = appendChunk(nil, docs[lo:hi])
+			chunks = append(chunks, lo/Chunk)
 		}
+	}
+	written := make([][]byte, len(chunks))
+	each(len(chunks), func(k int) {
+		lo := chunks[k] * Chunk
+		written[k] = appendChunk(nil, docs[lo:min(lo+Chunk, len(docs))])
+	})
+	for k, c := range chunks {
+		files[Dir+resultFile(c)] = written[k]
 	}
 	for _, t := range tags {
 		if e := find(entries, "#"+t.Slug); e != nil {
@@ -112,31 +124,39 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 		sh := &prev.shards[i]
 		was[sh.entries[0].term] = sh
 	}
-	add := func(es []*entry) {
-		sh, ok := was[es[0].term]
-		if !ok || !slices.Equal(sh.entries, es) {
-			sh = encodeShard(es)
-			next.encodes++
-		}
-		next.shards = append(next.shards, *sh)
-		files[Dir+"s/"+sh.name] = sh.data
-		m.Shards = append(m.Shards, [3]any{es[0].term, sh.name, len(sh.data)})
-	}
 	// Shard sizes: a shard grows to minShard bytes, then ends at the first term whose hash
 	// says so, or before it would pass maxShard.
+	var groups [][]*entry
 	start, size := 0, 0
 	prevTerm := ""
 	for i, e := range entries {
 		est := len(e.term) + 3*e.n + 4 // near enough to decide the cut
 		if i > start && (size+est > maxShard || size >= minShard && e.cut) {
-			add(entries[start:i])
+			groups = append(groups, entries[start:i])
 			start, size, prevTerm = i, 0, ""
 		}
 		size += headerLen(prevTerm, e.term) + e.size()
 		prevTerm = e.term
 	}
 	if start < len(entries) {
-		add(entries[start:])
+		groups = append(groups, entries[start:])
+	}
+	shards := make([]*shardOut, len(groups))
+	var todo []int
+	for i, es := range groups {
+		if sh, ok := was[es[0].term]; ok && slices.Equal(sh.entries, es) {
+			shards[i] = sh
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	// On every core: a full build encodes every shard, after the last page is analysed.
+	each(len(todo), func(k int) { shards[todo[k]] = encodeShard(groups[todo[k]]) })
+	next.encodes += len(todo)
+	for i, sh := range shards {
+		next.shards = append(next.shards, *sh)
+		files[Dir+"s/"+sh.name] = sh.data
+		m.Shards = append(m.Shards, [3]any{groups[i][0].term, sh.name, len(sh.data)})
 	}
 	files[Dir+"manifest.json"] = marshal(m)
 	next.files = files
@@ -382,4 +402,20 @@ func uvarintLen(x uint64) int {
 		n++
 	}
 	return n
+}
+
+// each calls f(0) to f(n-1), on all cores.
+func each(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

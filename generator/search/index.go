@@ -163,7 +163,15 @@ func (ps *postings) add(page int, terms []tstat) {
 			ps.n = slices.Grow(ps.n, size-len(ps.n))[:size]
 			ps.last = slices.Grow(ps.last, size-len(ps.last))[:size]
 		}
-		b := binary.AppendUvarint(ps.post[id], uint64(int32(page)+1-ps.last[id]))
+		b := ps.post[id]
+		if cap(b)-len(b) < binary.MaxVarintLen32+2 {
+			// Twice the room: append grows a large slice by a quarter, copying the
+			// postings of a word on every page again and again.
+			nb := make([]byte, len(b), max(2*cap(b), 16))
+			copy(nb, b)
+			b = nb
+		}
+		b = binary.AppendUvarint(b, uint64(int32(page)+1-ps.last[id]))
 		ps.post[id] = append(b, t.score, t.pos)
 		ps.n[id]++
 		ps.last[id] = int32(page) + 1
