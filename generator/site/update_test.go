@@ -46,7 +46,9 @@ func describe(s *site.Site) string {
 // Update, gives the model Assemble makes of the edited files; an edit Update cannot follow
 // leaves the model as it was.
 func TestUpdateAsAssemble(t *testing.T) {
-	page := func(title, front string) string { return fmt.Sprintf("+++\ntitle = %q\n%s\n+++\nText.\n", title, front) }
+	page := func(title, front string) string {
+		return fmt.Sprintf("+++\ntitle = %q\n%s\n+++\nText.\n", title, front)
+	}
 	files := map[string]string{
 		"articles/a.md": page("Alpha", "date = 2026-01-01\ntags = [\"Calm\"]"),
 		"articles/b.md": page("Beta", "date = 2026-01-01\ntags = [\"Calm\", \"Rest\"]"),
