@@ -139,12 +139,11 @@ func (b *Builder) renderLater(s *site.Site, outs []*render.Output, extra map[str
 	}
 
 	f := &fill{b: b, site: s, outs: later, at: make(map[string]int, len(later)), slots: make([]slot, len(later)),
-		index: b.index, indexed: make(chan struct{}), done: make(chan struct{})}
+		indexed: make(chan struct{}), done: make(chan struct{})}
 	f.resumed = sync.NewCond(&f.pauseMu)
 	for _, e := range b.entries {
 		f.entries = append(f.entries, e)
 	}
-	b.index = nil // the fill waits for it, not build
 	names := make([]string, 0, len(files)+len(later))
 	for name := range files {
 		names = append(names, name)
@@ -171,6 +170,11 @@ func (f *fill) start() {
 		return
 	}
 	f.started = true
+	if !f.b.noIndex {
+		// Begun only now, so that it takes no core from the pages rendered before serving.
+		f.b.indexBeside(f.site)
+		f.index, f.b.index = f.b.index, nil // the fill waits for it, not build
+	}
 	go func() {
 		if f.index != nil {
 			f.idx, f.idxErr = f.index()

@@ -127,7 +127,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 		return false
 	}
 
-	if !streamed && !b.noIndex {
+	if !streamed && !b.noIndex && !b.late { // a lazy build's fill makes it, after serving
 		// The search index reads the model as the layouts do: it is made beside them, on
 		// the other core, rather than after them.
 		b.indexBeside(s)

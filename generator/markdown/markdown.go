@@ -289,17 +289,24 @@ func (w *wordCounter) Write(p []byte) {
 		w.pending = nil
 	}
 	for i := 0; i < len(p); {
-		if c := p[i]; c < utf8.RuneSelf {
-			i++
-			switch asciiKind[c] {
+		// A run of ASCII, with the counter's state in local variables.
+		n, inWord, alnum := w.n, w.inWord, w.alnum
+		for ; i < len(p) && p[i] < utf8.RuneSelf; i++ {
+			switch asciiKind[p[i]] {
 			case asciiSpace:
-				w.end()
+				if inWord && alnum {
+					n++
+				}
+				inWord, alnum = false, false
 			case asciiAlnum:
-				w.inWord, w.alnum = true, true
+				inWord, alnum = true, true
 			default:
-				w.inWord = true
+				inWord = true
 			}
-			continue
+		}
+		w.n, w.inWord, w.alnum = n, inWord, alnum
+		if i == len(p) {
+			return
 		}
 		r, size := rune(p[i]), 1
 		if r >= utf8.RuneSelf {

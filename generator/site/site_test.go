@@ -23,8 +23,8 @@ func assemble(t *testing.T, baseURL string, files map[string]string) (*site.Site
 	return assembleWith(t, baseURL, files, nil)
 }
 
-// assembleWith is assemble with a Printer for the steps of paths.
-func assembleWith(t *testing.T, baseURL string, files map[string]string, print site.Printer) (*site.Site, []string) {
+// inputsOf parses files (content paths → text) and converts them as the builder does.
+func inputsOf(t *testing.T, baseURL string, files map[string]string) (*config.Config, []site.Input) {
 	t.Helper()
 	cfg := config.Default()
 	cfg.BaseURL = baseURL
@@ -65,6 +65,13 @@ func assembleWith(t *testing.T, baseURL string, files map[string]string, print s
 		}
 		inputs = append(inputs, in)
 	}
+	return cfg, inputs
+}
+
+// assembleWith is assemble with a Printer for the steps of paths.
+func assembleWith(t *testing.T, baseURL string, files map[string]string, print site.Printer) (*site.Site, []string) {
+	t.Helper()
+	cfg, inputs := inputsOf(t, baseURL, files)
 	s, errs := site.AssembleWith(cfg, inputs, now, print)
 	byRel := map[string]*site.Input{}
 	for i := range inputs {

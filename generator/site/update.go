@@ -28,10 +28,12 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 		p        *Page
 		made     *Page
 		old, cur []string // the slugs of its tags before and now
-		names    []string // its tags' names as written now, by slug order of cur
 	}
 	byFile := map[string]*Page{}
 	for _, e := range edits {
+		if e.Old.Page == nil || e.New.Page == nil {
+			return moved, false
+		}
 		byFile[e.New.Page.File] = nil
 	}
 	for _, p := range s.Pages {
@@ -78,10 +80,10 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 		}
 		c := change{p: p, made: n.Made}
 		var ok bool
-		if c.old, _, ok = tagSlugs(op.Tags); !ok {
+		if c.old, ok = tagSlugs(op.Tags); !ok {
 			return moved, false
 		}
-		if c.cur, c.names, ok = tagSlugs(np.Tags); !ok {
+		if c.cur, ok = tagSlugs(np.Tags); !ok {
 			return moved, false
 		}
 		for _, ts := range append(slices.Clone(c.old), c.cur...) {
@@ -92,7 +94,8 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 				return moved, false // a new tag: the tags index, every page's menu
 			}
 		}
-		if !slices.Equal(c.old, c.cur) {
+		// A tag written anew (another spelling of it too) may change its name.
+		if !slices.Equal(op.Tags, np.Tags) {
 			for _, ts := range append(slices.Clone(c.old), c.cur...) {
 				touched[ts] = true
 			}
@@ -102,7 +105,7 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 	if len(changes) == 0 || len(changes) != len(edits) {
 		return moved, false
 	}
-	if len(touched) > 0 && !sameTagNames(s, inputs, tags, touched, byFile) {
+	if len(touched) > 0 && !sameTagNames(inputs, tags, touched) {
 		return moved, false
 	}
 
@@ -192,27 +195,25 @@ type Moved struct {
 // None reports whether nothing moved: only the edited pages' own fields changed.
 func (m Moved) None() bool { return len(m.Pages) == 0 && len(m.Sections) == 0 && len(m.Tags) == 0 }
 
-// tagSlugs returns the slugs of a page's tags in the order they are written, once each,
-// with the name each is written with first; ok is false when a tag has no slug (a
-// problem of the page's own).
-func tagSlugs(names []string) (slugs, written []string, ok bool) {
+// tagSlugs returns the slugs of a page's tags in the order they are written, once each;
+// ok is false when a tag has no slug (a problem of the page's own).
+func tagSlugs(names []string) (slugs []string, ok bool) {
 	for _, name := range names {
 		ts := slug.Make(name)
 		if ts == "" {
-			return nil, nil, false
+			return nil, false
 		}
 		if !slices.Contains(slugs, ts) {
 			slugs = append(slugs, ts)
-			written = append(written, name)
 		}
 	}
-	return slugs, written, true
+	return slugs, true
 }
 
 // sameTagNames reports whether the tags of slugs touched keep their names, and a page at
 // least, after the edits: a tag is named as the first listed page (by content path) that has
 // it writes it.
-func sameTagNames(s *Site, inputs []Input, tags map[string]*Tag, touched map[string]bool, edited map[string]*Page) bool {
+func sameTagNames(inputs []Input, tags map[string]*Tag, touched map[string]bool) bool {
 	first := map[string]string{} // slug → the rel of the first page that has it, as things are now
 	name := map[string]string{}
 	for i := range inputs {
