@@ -74,9 +74,14 @@ self.addEventListener("fetch", function (event) {
     checking = keep().catch(function () {}).then(function () { checking = null; });
     event.waitUntil(checking);
   }
+  // kept answers from the device. The copy says so (X-Between-Kept): search then tells
+  // results it can open offline from those it cannot.
   function kept(fallback) {
     return caches.match(req, { ignoreSearch: req.mode === "navigate" }).then(function (hit) {
-      return hit || fallback || Response.error();
+      if (!hit) return fallback || Response.error();
+      var headers = new Headers(hit.headers);
+      headers.set("X-Between-Kept", "1");
+      return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: headers });
     });
   }
   event.respondWith(fetch(req).then(function (res) {

@@ -135,12 +135,15 @@
   function Index(base) {
     this.base = base;
     this.cache = {};
+    this.kept = {}; // names of the files sw.js answered from the device, not the network
     this.manifest = null;
   }
   Index.prototype.get = function (name, kind) {
     if (!this.cache[name]) {
+      var kept = this.kept;
       var p = fetch(this.base + name).then(function (r) {
         if (!r.ok) throw new Error(name + ": " + r.status);
+        if (r.headers.get("X-Between-Kept")) kept[name] = true;
         return kind === "json" ? r.json() : r.arrayBuffer();
       });
       var cache = this.cache;
@@ -264,11 +267,18 @@
     });
   };
   // result reads a page's result, or null when it cannot be had: offline, the device keeps
-  // the result files of the pages it keeps (sw.js), not of every page.
+  // the result files of the pages it keeps (sw.js), not of every page, and only the pages it
+  // keeps can be opened.
   Index.prototype.result = function (page) {
-    var chunk = this.manifest.chunk || 1, first = page - page % chunk;
-    return this.get("r/" + first / chunk + ".json", "json").then(function (rs) {
-      return rs[page - first] || null;
+    var self = this, chunk = this.manifest.chunk || 1, first = page - page % chunk;
+    var file = "r/" + first / chunk + ".json";
+    return this.get(file, "json").then(function (rs) {
+      var r = rs[page - first] || null;
+      // A file holds several pages' results, so one kept for a kept page's sake also names
+      // pages the device does not keep: read from the device (offline, as sw.js marks it),
+      // those would not open.
+      if (!r || !self.kept[file] || !window.caches) return r;
+      return caches.match(r.u).then(function (hit) { return hit ? r : null; });
     }).catch(function () { return null; });
   };
 
