@@ -126,15 +126,7 @@ func (b *Builder) renderLater(s *site.Site, outs []*render.Output, extra map[str
 	}
 	b.offline(s, files)
 
-	var mu sync.Mutex
-	err := b.renderOutputs(first, func(o *render.Output, data []byte) error {
-		data = bytes.Clone(data)
-		mu.Lock()
-		files[o.Path] = data
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
+	if err := b.renderInto(first, files); err != nil {
 		return nil, nil, err
 	}
 

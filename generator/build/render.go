@@ -213,15 +213,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 			files[o.Path] = prev.result.Files[o.Path]
 		}
 	}
-	var mu sync.Mutex
-	err := b.renderOutputs(todo, func(o *render.Output, data []byte) error {
-		data = bytes.Clone(data) // kept in the Result: exactly its size, out of the pooled buffer
-		mu.Lock()
-		files[o.Path] = data
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
+	if err := b.renderInto(todo, files); err != nil {
 		return nil, nil, err
 	}
 	if !same {
@@ -644,6 +636,19 @@ func summarize(s *site.Site, files int) Summary {
 		}
 	}
 	return sum
+}
+
+// renderInto renders outs on every core into files, each kept at exactly its size, out of
+// the pooled buffer.
+func (b *Builder) renderInto(outs []*render.Output, files map[string][]byte) error {
+	var mu sync.Mutex
+	return b.renderOutputs(outs, func(o *render.Output, data []byte) error {
+		data = bytes.Clone(data)
+		mu.Lock()
+		files[o.Path] = data
+		mu.Unlock()
+		return nil
+	})
 }
 
 // renderOutputs runs the layouts of outs on all cores and gives each output's bytes to

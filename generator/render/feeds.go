@@ -111,6 +111,34 @@ func stamp(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// sitemapEntries calls add for each address of the sitemap, in its order, with the date
+// it shows (zero for none) and the page's translations.
+func sitemapEntries(s *site.Site, add func(loc string, t time.Time, alts []site.Translation)) {
+	add(s.BaseURL, time.Time{}, s.Home.Translations)
+	for _, sec := range s.Sections {
+		if len(sec.Pages) > 0 {
+			add(s.BaseURL+sec.Name+"/", time.Time{}, nil)
+		}
+	}
+	for _, sec := range s.Sections {
+		for _, p := range sec.Pages {
+			add(p.Permalink, updated(p), p.Translations)
+		}
+	}
+	for _, p := range s.Plain {
+		add(p.Permalink, updated(p), p.Translations)
+	}
+	for _, p := range s.Paths {
+		add(s.BaseURL+p.PrintURL[len(s.BasePath):], time.Time{}, nil)
+	}
+	if len(s.Tags) > 0 {
+		add(s.BaseURL+"tags/", time.Time{}, nil)
+	}
+	for _, t := range s.Tags {
+		add(s.BaseURL+"tags/"+t.Slug+"/", time.Time{}, nil)
+	}
+}
+
 // Sitemap lists every listed page, path and list page; unlisted pages stay out. It is
 // written by hand, in the form encoding/xml gave it (TestSitemapAsEncodingXML): with
 // encoding/xml's reflection, the sitemap of 10,000 pages took longer than the rest of a
@@ -144,29 +172,7 @@ func Sitemap(s *site.Site) []byte {
 		}
 		b.WriteString("\n  </url>")
 	}
-	add(s.BaseURL, time.Time{}, s.Home.Translations)
-	for _, sec := range s.Sections {
-		if len(sec.Pages) > 0 {
-			add(s.BaseURL+sec.Name+"/", time.Time{}, nil)
-		}
-	}
-	for _, sec := range s.Sections {
-		for _, p := range sec.Pages {
-			add(p.Permalink, updated(p), p.Translations)
-		}
-	}
-	for _, p := range s.Plain {
-		add(p.Permalink, updated(p), p.Translations)
-	}
-	for _, p := range s.Paths {
-		add(s.BaseURL+p.PrintURL[len(s.BasePath):], time.Time{}, nil)
-	}
-	if len(s.Tags) > 0 {
-		add(s.BaseURL+"tags/", time.Time{}, nil)
-	}
-	for _, t := range s.Tags {
-		add(s.BaseURL+"tags/"+t.Slug+"/", time.Time{}, nil)
-	}
+	sitemapEntries(s, add)
 	b.WriteString("\n</urlset>\n")
 	return b.Bytes()
 }

@@ -206,29 +206,7 @@ func sitemapByEncoder(s *site.Site) []byte {
 		}
 		u.URLs = append(u.URLs, e)
 	}
-	add(s.BaseURL, time.Time{}, s.Home.Translations)
-	for _, sec := range s.Sections {
-		if len(sec.Pages) > 0 {
-			add(s.BaseURL+sec.Name+"/", time.Time{}, nil)
-		}
-	}
-	for _, sec := range s.Sections {
-		for _, p := range sec.Pages {
-			add(p.Permalink, updated(p), p.Translations)
-		}
-	}
-	for _, p := range s.Plain {
-		add(p.Permalink, updated(p), p.Translations)
-	}
-	for _, p := range s.Paths {
-		add(s.BaseURL+p.PrintURL[len(s.BasePath):], time.Time{}, nil)
-	}
-	if len(s.Tags) > 0 {
-		add(s.BaseURL+"tags/", time.Time{}, nil)
-	}
-	for _, t := range s.Tags {
-		add(s.BaseURL+"tags/"+t.Slug+"/", time.Time{}, nil)
-	}
+	sitemapEntries(s, add)
 	return marshal(u)
 }
 
