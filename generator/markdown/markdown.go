@@ -40,11 +40,17 @@ type Converter struct {
 // New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
 // Options for the worksheet extension (its words, in the site's language) follow.
 func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
+	return newConverter(unsafe, linkify{}, fieldOpts...)
+}
+
+// newConverter is New with the given autolink extension: the tests compare linkify with
+// goldmark's own extension.Linkify.
+func newConverter(unsafe bool, autolinks goldmark.Extender, fieldOpts ...worksheet.Option) *Converter {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(
 			// GFM, with a table's column alignment as a class rather than a style attribute,
 			// which the pages' Content-Security-Policy would block.
-			extension.Linkify,
+			autolinks,
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
 			extension.TaskList,
