@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -538,7 +539,51 @@ func TestBrowserReminders(t *testing.T) {
 	if ev := events[0]; !strings.Contains(ev["DESCRIPTION"], l.base) || ev["URL"] != l.base+"paths/first-month/" {
 		t.Errorf("stage event lacks its steps' links: %v", ev)
 	}
+
+	// On paper the box is not printed: a line of its own says the session's date.
+	session := "Our next session is on " + longDate(t, ctx, "2026-03-16")
+	const printed = `(() => { const p = document.querySelector(%q); return p && getComputedStyle(p).display !== "none" ? p.textContent : ""; })()`
+	media(t, ctx, "print")
+	if got := js[string](t, ctx, fmt.Sprintf(printed, ".session-on-paper")); got != session {
+		t.Errorf("the printed path says %q, want %q", got, session)
+	}
+	if got := js[string](t, ctx, fmt.Sprintf(printed, ".reminders")); got != "" {
+		t.Errorf("the reminders box is printed: %q", got)
+	}
+	media(t, ctx, "")
+	if got := js[string](t, ctx, fmt.Sprintf(printed, ".session-on-paper")); got != "" {
+		t.Errorf("the paper's line shows on screen too: %q", got)
+	}
+	// The booklet, the path made for printing, says it on its cover, and under each stage
+	// of its contents the day to have read it by, the days the path's page gives.
+	visit(t, ctx, l.base+"paths/first-month/print/", ".booklet-toc")
+	if got := js[string](t, ctx, fmt.Sprintf(printed, ".booklet-cover .booklet-session")); got != session {
+		t.Errorf("the booklet's cover says %q, want %q", got, session)
+	}
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".booklet-toc .stage-date")].map(p => p.textContent)`); !slices.Equal(got, stages) {
+		t.Errorf("the booklet's stage dates %q, want the path's %q", got, stages)
+	}
+	// A session that has passed is on no paper.
+	visit(t, ctx, l.base+"paths/first-month/", ".ics-add")
+	setValue(t, ctx, "#next-session", "2026-02-20")
+	media(t, ctx, "print")
+	if got := js[string](t, ctx, fmt.Sprintf(printed, ".session-on-paper")); got != "" {
+		t.Errorf("a past session is printed: %q", got)
+	}
+	media(t, ctx, "")
+	visit(t, ctx, l.base+"paths/first-month/print/", ".booklet-toc")
+	if n := js[int](t, ctx, `document.querySelectorAll(".booklet-session, .booklet-toc .stage-date").length`); n != 0 {
+		t.Errorf("a past session gives the booklet %d dates", n)
+	}
 	e.check(t)
+}
+
+// media makes the page render for kind ("print", or "" for the screen).
+func media(t *testing.T, ctx context.Context, kind string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: kind}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 var icsDate = regexp.MustCompile(`^\d{8}$`)

@@ -182,16 +182,32 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	s.serveFile(w, r, st, name, body, http.StatusOK)
 }
 
-// notFound answers with the site's own 404 page when it has one.
+// notFound answers with the site's own 404 page when it has one: under /de/, the German
+// one (a language's pages live in a folder of their own with its own 404.html), so that a
+// reader who mistypes an address stays in their language.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	st := s.cur.Load()
 	if st.res != nil {
-		if body, ok, err := st.res.File("404.html"); ok && err == nil {
-			s.serveFile(w, r, st, "404.html", body, http.StatusNotFound)
-			return
+		for _, name := range notFoundPages(r.URL.Path) {
+			if body, ok, err := st.res.File(name); ok && err == nil {
+				s.serveFile(w, r, st, name, body, http.StatusNotFound)
+				return
+			}
 		}
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// notFoundPages lists the 404 pages that may answer for urlPath, the closest first: the
+// first folder's own ("de/404.html" for "/de/x/"), then the site's.
+func notFoundPages(urlPath string) []string {
+	first, _, nested := strings.Cut(strings.TrimPrefix(urlPath, "/"), "/")
+	own := first + "/404.html"
+	// A refused request ("/../x") reaches here too: its folder is no folder of the site.
+	if !nested || !fs.ValidPath(own) || strings.ContainsAny(own, "\\\x00") {
+		return []string{"404.html"}
+	}
+	return []string{own, "404.html"}
 }
 
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, name string, body []byte, status int) {

@@ -316,3 +316,46 @@ func TestRealBuilderPipeInContent(t *testing.T) {
 	// stop fails the test when Run does not return within 10 seconds.
 	ts.stop()
 }
+
+// A missing page under a language's folder is answered with that language's 404 page, as
+// a reader who mistyped a German address would want; elsewhere with the site's.
+func TestRealBuilderNotFoundInItsLanguage(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../../testdata/site-bilingual")); err != nil {
+		t.Fatal(err)
+	}
+	ts := startReal(t, root)
+	for _, c := range []struct{ path, want, not string }{
+		{"/de/keine/solche/seite/", "Seite nicht gefunden", "Page not found"},
+		{"/de/nichts", "Seite nicht gefunden", "Page not found"},
+		{"/no/such/page/", "Page not found", "Seite nicht gefunden"},
+		{"/nothing", "Page not found", "Seite nicht gefunden"},
+		{"/articles/nothing/", "Page not found", "Seite nicht gefunden"},
+		{"/../de/x", "Page not found", "Seite nicht gefunden"},
+	} {
+		r := ts.get(c.path)
+		if r.status != 404 || !strings.Contains(r.body, c.want) || strings.Contains(r.body, c.not) {
+			t.Errorf("GET %s = %d, want 404 with %q (and not %q):\n%.300s", c.path, r.status, c.want, c.not, r.body)
+		}
+	}
+}
+
+func TestNotFoundPages(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		want []string
+	}{
+		{"/", []string{"404.html"}},
+		{"/x", []string{"404.html"}},
+		{"/de/", []string{"de/404.html", "404.html"}},
+		{"/de/a/b/", []string{"de/404.html", "404.html"}},
+		{"//x/", []string{"404.html"}},
+		{"/../x/", []string{"404.html"}},
+		{"/./x/", []string{"404.html"}},
+		{"/a\\b/c", []string{"404.html"}},
+	} {
+		if got := notFoundPages(c.path); !slices.Equal(got, c.want) {
+			t.Errorf("notFoundPages(%q) = %q, want %q", c.path, got, c.want)
+		}
+	}
+}

@@ -1,8 +1,13 @@
 package search
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // dict numbers terms: one copy of each term for all pages, numbered so that encode groups
 // them in arrays. It is called for every term of every page, so a term is known by its
-// 64-bit FNV-1a hash alone, and its bytes are never compared: a slot is a hash and a
+// 64-bit hash (hashTerm) alone, and its bytes are never compared: a slot is a hash and a
 // number, one memory read, where comparing bytes would read the term's copy from wherever
 // it lies. Two words of a library sharing a hash (odds about n²/2⁶⁵: below one in a
 // million for ten million different words) would be indexed as the first of them.
@@ -24,17 +29,43 @@ func newDict(size int) *dict {
 	return &dict{slots: make([]dslot, n)}
 }
 
-const (
-	fnvOffset64 = 14695981039346656037
-	fnvPrime64  = 1099511628211
-)
-
-func fnv64(term []byte) uint64 {
-	h := uint64(fnvOffset64)
-	for _, c := range term {
-		h = (h ^ uint64(c)) * fnvPrime64
+// hashTerm is the 64-bit hash terms are known by, in the dict and in a page's table: wyhash
+// (final version 4, its short-key and 16-byte-block steps, fixed seed). A word is hashed
+// once it is whole, a few multiplications for the whole word, where FNV-1a chained one to
+// every byte: the hash was most of the cost of splitting a page into words.
+func hashTerm(p []byte) uint64 {
+	const (
+		wyp0 = 0xa0761d6478bd642f
+		wyp1 = 0xe7037ed1a0b428db
+	)
+	n := len(p)
+	seed := uint64(0xe6d24d7e0390ae94) // fixed, any will do: wymix(wyp2, wyp1) of wyhash's constants
+	var a, b uint64
+	switch {
+	case n == 0:
+	case n < 4:
+		a = uint64(p[0])<<16 | uint64(p[n>>1])<<8 | uint64(p[n-1])
+	case n <= 16:
+		q := (n >> 3) << 2
+		a = uint64(binary.LittleEndian.Uint32(p))<<32 | uint64(binary.LittleEndian.Uint32(p[q:]))
+		b = uint64(binary.LittleEndian.Uint32(p[n-4:]))<<32 | uint64(binary.LittleEndian.Uint32(p[n-4-q:]))
+	default:
+		off, i := 0, n
+		for ; i > 16; i -= 16 {
+			seed = wymix(binary.LittleEndian.Uint64(p[off:])^wyp1, binary.LittleEndian.Uint64(p[off+8:])^seed)
+			off += 16
+		}
+		// The last 16 bytes, those of the last block again included.
+		a = binary.LittleEndian.Uint64(p[off+i-16:])
+		b = binary.LittleEndian.Uint64(p[off+i-8:])
 	}
-	return h
+	hi, lo := bits.Mul64(a^wyp1, b^seed)
+	return wymix(lo^wyp0^uint64(n), hi^wyp1)
+}
+
+func wymix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
 }
 
 // fnv1a is the 32-bit hash that says where shards end (cut): the files depend on it.

@@ -386,9 +386,13 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 
 // analyser analyses pages one after the other, reusing its tables.
 type analyser struct {
-	sc    scanner
-	slots []int32 // open addressing on the terms' hashes: 1 + the term's entry in accs, 0 for none
-	accs  []acc   // the page's terms, in the order it has them first
+	sc scanner
+	// slots is open addressing on the terms' hashes, for the page whose number is gen: a
+	// slot of another page is free, so that no page clears the table.
+	slots []aslot
+	gen   uint32
+	rank  int   // of the field being read
+	accs  []acc // the page's terms, in the order it has them first
 	terms []tstat
 	arena []byte // the bytes of the page's terms, until they are numbered
 	ix    *Indexer
@@ -400,29 +404,37 @@ type analyser struct {
 	jsonBuf bytes.Buffer
 }
 
+// aslot holds a term's hash beside its entry, so that a probe reads one place.
+type aslot struct {
+	hash uint64
+	gen  uint32
+	at   int32 // the term's entry in accs
+}
+
 type acc struct {
 	hash            uint64
 	term            string // in arena
-	rank, first, tf int
+	rank, first, tf int32
 }
 
 func newAnalyser(ix *Indexer) *analyser {
-	return &analyser{slots: make([]int32, 1<<12), ix: ix, arena: make([]byte, 0, 16<<10)}
+	return &analyser{slots: make([]aslot, 1<<12), ix: ix, arena: make([]byte, 0, 16<<10)}
 }
 
-// stat counts term, whose hash is h, at position at, in a field of the given rank. It is
+// emit counts term, whose hash is h, at position at, in the field being read. It is
 // called for every word of every page: a table of its own, and no allocation.
-func (an *analyser) stat(term []byte, h uint64, rank, at int) {
+func (an *analyser) emit(term []byte, h uint64, at int) {
 	mask := uint64(len(an.slots) - 1)
 	j := h & mask
 	for {
-		v := an.slots[j]
-		if v == 0 {
+		sl := &an.slots[j]
+		if sl.gen != an.gen {
 			break
 		}
-		if a := &an.accs[v-1]; a.hash == h { // the hash alone, as in the dict
+		if sl.hash == h { // the hash alone, as in the dict
+			a := &an.accs[sl.at]
 			a.tf++
-			a.rank = max(a.rank, rank)
+			a.rank = max(a.rank, int32(an.rank))
 			return
 		}
 		j = (j + 1) & mask
@@ -431,19 +443,29 @@ func (an *analyser) stat(term []byte, h uint64, rank, at int) {
 	start := len(an.arena)
 	an.arena = append(an.arena, term...)
 	t := unsafe.String(unsafe.SliceData(an.arena[start:]), len(term))
-	an.accs = append(an.accs, acc{hash: h, term: t, rank: rank, first: at, tf: 1})
-	an.slots[j] = int32(len(an.accs))
+	an.slots[j] = aslot{hash: h, gen: an.gen, at: int32(len(an.accs))}
+	an.accs = append(an.accs, acc{hash: h, term: t, rank: int32(an.rank), first: int32(at), tf: 1})
 	if 2*len(an.accs) > len(an.slots) {
-		an.slots = make([]int32, 2*len(an.slots))
+		an.slots = make([]aslot, 2*len(an.slots))
 		mask := uint64(len(an.slots) - 1)
 		for i, a := range an.accs {
 			j := a.hash & mask
-			for an.slots[j] != 0 {
+			for an.slots[j].gen == an.gen {
 				j = (j + 1) & mask
 			}
-			an.slots[j] = int32(i + 1)
+			an.slots[j] = aslot{hash: a.hash, gen: an.gen, at: int32(i)}
 		}
 	}
+}
+
+// newPage starts the table of a page.
+func (an *analyser) newPage() {
+	an.gen++
+	if an.gen == 0 { // wrapped: a slot might claim a page of long ago
+		clear(an.slots)
+		an.gen = 1
+	}
+	an.accs, an.arena = an.accs[:0], an.arena[:0]
 }
 
 // page analyses p: its doc, and its terms, valid until the next page.
@@ -464,14 +486,11 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	headings, text := appendPlainText(an.body[:0], src)
 	an.body = text
 	body := unsafe.String(unsafe.SliceData(text), len(text)) // read only until the next page
-	clear(an.slots)
-	an.accs, an.arena = an.accs[:0], an.arena[:0]
+	an.newPage()
 	pos := 0
-	rank := 0
-	emit := func(term []byte, h uint64, at int) { an.stat(term, h, rank, at) }
 	add := func(text string, r int) {
-		rank = r
-		pos = an.sc.scan(text, pos, emit) + 8 // a gap: words in two fields are not close together
+		an.rank = r
+		pos = an.sc.scan(text, pos, an) + 8 // a gap: words in two fields are not close together
 	}
 	add(p.Title, rankTitle)
 	add(p.Description, rankMeta)
@@ -480,7 +499,8 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 		add(t.Name, rankMeta)
 		tagNames = append(tagNames, t.Name)
 		an.tag = append(append(an.tag[:0], '#'), t.Slug...)
-		an.stat(an.tag, fnv64(an.tag), rankMeta, 0)
+		an.rank = rankMeta
+		an.emit(an.tag, hashTerm(an.tag), 0)
 	}
 	add(p.Kind, rankMeta)
 	for _, h := range headings {
@@ -502,7 +522,7 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	for i, a := range an.accs {
 		tf := float64(a.tf)
 		q := int(63*tf/(tf+norm) + 0.5)
-		an.terms[i].score, an.terms[i].pos = uint8(a.rank<<6|min(q, 63)), uint8(min(a.first/8, 255))
+		an.terms[i].score, an.terms[i].pos = uint8(int(a.rank)<<6|min(q, 63)), uint8(min(a.first/8, 255))
 	}
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,

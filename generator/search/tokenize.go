@@ -82,12 +82,21 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 // position after the last is returned.
 func Tokens(text string, start int, emit func(Token)) int {
 	var sc scanner
-	return sc.scan(text, start, func(term []byte, _ uint64, pos int) { emit(Token{Term: string(term), Pos: pos}) })
+	return sc.scan(text, start, emitFunc(func(term []byte, _ uint64, pos int) { emit(Token{Term: string(term), Pos: pos}) }))
 }
 
-// An emitter gets each term, its hash (fnv64) and its position; the term's bytes are only
+// An emitter gets each term, its hash (hashTerm) and its position; the term's bytes are only
 // valid during the call.
-type emitter = func(term []byte, hash uint64, pos int)
+// An interface rather than a func: the analyser takes the terms itself, one call a
+// term where a closure calling it made two.
+type emitter interface {
+	emit(term []byte, hash uint64, pos int)
+}
+
+// emitFunc is an emitter of a func.
+type emitFunc func(term []byte, hash uint64, pos int)
+
+func (f emitFunc) emit(term []byte, hash uint64, pos int) { f(term, hash, pos) }
 
 // scanner is Tokens for the indexer's hot loop: it reuses its buffers, and its emit gets
 // bytes that are only valid during the call. Plain ASCII, most of an English page, is
@@ -103,30 +112,45 @@ type scanner struct {
 func (sc *scanner) scan(text string, pos int, emit emitter) int {
 	// A word is text[ws:i] as it is while it is in lower case (most words of a text: no
 	// copy), and is copied into word, folded, from its first capital or dropped apostrophe
-	// on. The emits are written out in the loop: a closure would keep this state in memory
-	// rather than in registers.
+	// on. A word is hashed once whole, when it ends (hashTerm): hashing it byte by byte as
+	// it grew chained a multiplication to every byte of the page. The emits are written
+	// out in the loop: a closure would keep this state in memory rather than in registers.
 	word := sc.word[:0]
-	ws := -1                 // where the word at hand starts in text
-	copied := false          // the word is in word, not text[ws:i]
-	h := uint64(fnvOffset64) // fnv64 of the folded word's first maxRunes bytes, made as it grows
-	n := 0                   // the folded word's length
+	ws := -1        // where the word at hand starts in text
+	copied := false // the word is in word, not text[ws:i]
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			switch asciiClass[c] {
 			case classLower:
+				if ws < 0 {
+					ws = i
+				}
+				if copied {
+					word = append(word, c)
+					continue
+				}
+				// The rest of a run of lower case at once: most of a page's text.
+				for i+1 < len(text) && asciiClass[text[i+1]] == classLower {
+					i++
+				}
+				continue
 			case classUpper:
-				c += 'a' - 'A'
 				if !copied {
 					word, copied = word[:0], true
 					if ws >= 0 {
 						word = append(word, text[ws:i]...)
 					}
 				}
+				if ws < 0 {
+					ws = i
+				}
+				word = append(word, c+'a'-'A')
+				continue
 			case classApostrophe:
 				if ws >= 0 && i+1 < len(text) && text[i+1] >= utf8.RuneSelf {
 					i = sc.chunk(text, ws, i, &pos, emit)
-					word, ws, copied, h, n = word[:0], -1, false, fnvOffset64, 0
+					word, ws, copied = word[:0], -1, false
 					continue
 				}
 				if ws >= 0 && i+1 < len(text) && isASCIIWord(text[i+1]) {
@@ -136,28 +160,17 @@ func (sc *scanner) scan(text string, pos int, emit emitter) int {
 					}
 					continue
 				}
-				fallthrough
-			default:
-				if ws >= 0 {
-					term := stringBytes(text[ws:i])
-					if copied {
-						term = word
-					}
-					emit(term[:min(len(term), maxRunes)], h, pos) // ASCII: a byte is a character
-					pos++
-					word, ws, copied, h, n = word[:0], -1, false, fnvOffset64, 0
+			}
+			// A separator, or an apostrophe that is not inside a word.
+			if ws >= 0 {
+				term := stringBytes(text[ws:i])
+				if copied {
+					term = word
 				}
-				continue
-			}
-			if ws < 0 {
-				ws = i
-			}
-			if n < maxRunes {
-				h = (h ^ uint64(c)) * fnvPrime64
-			}
-			n++
-			if copied {
-				word = append(word, c)
+				term = term[:min(len(term), maxRunes)] // ASCII: a byte is a character
+				emit.emit(term, hashTerm(term), pos)
+				pos++
+				word, ws, copied = word[:0], -1, false
 			}
 			continue
 		}
@@ -175,9 +188,10 @@ func (sc *scanner) scan(text string, pos int, emit emitter) int {
 				if copied {
 					term = word
 				}
-				emit(term[:min(len(term), maxRunes)], h, pos)
+				term = term[:min(len(term), maxRunes)]
+				emit.emit(term, hashTerm(term), pos)
 				pos++
-				word, ws, copied, h, n = word[:0], -1, false, fnvOffset64, 0
+				word, ws, copied = word[:0], -1, false
 			}
 			i += size - 1
 		default:
@@ -186,7 +200,7 @@ func (sc *scanner) scan(text string, pos int, emit emitter) int {
 				start = ws
 			}
 			i = sc.chunk(text, start, i, &pos, emit)
-			word, ws, copied, h, n = word[:0], -1, false, fnvOffset64, 0
+			word, ws, copied = word[:0], -1, false
 		}
 	}
 	if ws >= 0 {
@@ -194,7 +208,8 @@ func (sc *scanner) scan(text string, pos int, emit emitter) int {
 		if copied {
 			term = word
 		}
-		emit(term[:min(len(term), maxRunes)], h, pos)
+		term = term[:min(len(term), maxRunes)]
+		emit.emit(term, hashTerm(term), pos)
 		pos++
 	}
 	sc.word = word
@@ -207,11 +222,14 @@ const (
 	classLower     // a to z, 0 to 9
 	classUpper
 	classApostrophe
+	classOther // not ASCII: a table of 256 lets the loop over lower case ask one question
 )
 
-var asciiClass = func() (t [utf8.RuneSelf]byte) {
+var asciiClass = func() (t [256]byte) {
 	for c := range t {
 		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classOther
 		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
 			t[c] = classLower
 		case 'A' <= c && c <= 'Z':
@@ -265,7 +283,7 @@ func (sc *scanner) general(s string, pos int, emit emitter) int {
 			joined, inJoined = joined[:0], false
 		}
 		t := stringBytes(truncate(term))
-		emit(t, fnv64(t), pos)
+		emit.emit(t, hashTerm(t), pos)
 		pos++
 		ws = -1
 	}
@@ -281,7 +299,7 @@ func (sc *scanner) general(s string, pos int, emit emitter) int {
 				_, m := utf8.DecodeRuneInString(run[i+n:])
 				t = t[:n+m]
 			}
-			emit(t, fnv64(t), pos)
+			emit.emit(t, hashTerm(t), pos)
 			pos++
 		}
 		runStart = -1

@@ -69,7 +69,7 @@ func TestPlainText(t *testing.T) {
 func generalTokens(text string) []string {
 	var sc scanner
 	out := []string{}
-	sc.general(Fold(text), 0, func(t []byte, _ uint64, _ int) { out = append(out, string(t)) })
+	sc.general(Fold(text), 0, emitFunc(func(t []byte, _ uint64, _ int) { out = append(out, string(t)) }))
 	return out
 }
 
@@ -79,13 +79,13 @@ func generalTokens(text string) []string {
 func tokensOf(text string) []string {
 	out := []string{}
 	var sc scanner
-	sc.scan(text, 0, func(t []byte, h uint64, _ int) {
-		if h != fnv64(t) {
+	sc.scan(text, 0, emitFunc(func(t []byte, h uint64, _ int) {
+		if h != hashTerm(t) {
 			out = append(out, "!"+string(t))
 			return
 		}
 		out = append(out, string(t))
-	})
+	}))
 	return out
 }
 
@@ -180,6 +180,45 @@ func TestCollapseSpace(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\nb", "été  à", "a\u00a0b", "a\u3000", "x y z", "日本 語"} {
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestHashTermDistinct: terms are known by their hash alone (dict), so two words sharing
+// one would be indexed as one. Every term of up to three letters and digits, and many
+// longer ones of each length a term can have, hash apart.
+func TestHashTermDistinct(t *testing.T) {
+	const alnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+	seen := map[uint64]string{}
+	check := func(term string) {
+		h := hashTerm([]byte(term))
+		if other, ok := seen[h]; ok && other != term {
+			t.Fatalf("hashTerm(%q) = hashTerm(%q)", term, other)
+		}
+		seen[h] = term
+	}
+	var short func(prefix string, n int)
+	short = func(prefix string, n int) {
+		check(prefix)
+		if n == 0 {
+			return
+		}
+		for i := range len(alnum) {
+			short(prefix+alnum[i:i+1], n-1)
+		}
+	}
+	short("", 3)
+	r := rand.New(rand.NewSource(1))
+	for n := 4; n <= 4*maxRunes; n++ {
+		for range 2000 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alnum[r.Intn(len(alnum))]
+			}
+			check(string(b))
+			// The same but one byte: the blocks of a long term overlap.
+			b[r.Intn(n)] ^= 1
+			check(string(b))
 		}
 	}
 }

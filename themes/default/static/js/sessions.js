@@ -244,15 +244,21 @@
     note.setAttribute("role", "status");
     box.appendChild(note);
     var stages = Array.prototype.slice.call(article.querySelectorAll(".stage"));
+    // The box is not printed; paper says the session's date in a line of its own.
+    var onPaper = make("p", "session-on-paper");
+    onPaper.hidden = true;
     function dates() {
       article.querySelectorAll(".stage-date").forEach(function (e) { e.remove(); });
       note.textContent = "";
+      onPaper.hidden = true;
       if (!d.input.value) return null;
       if (d.input.value < today()) {
         // A session that has passed gives no dates to work towards: ask for the next one.
         note.textContent = fill(words.sessionPast, { date: long(d.input.value) });
         return null;
       }
+      onPaper.textContent = words.sessionDate + " " + long(d.input.value);
+      onPaper.hidden = false;
       var ds = core.stageDates(today(), d.input.value, stages.length);
       stages.forEach(function (s, i) {
         var p = make("p", "stage-date", fill(words.stageBy, { date: long(ds[i]) }));
@@ -288,6 +294,24 @@
     });
     var printLink = article.querySelector(".path-print");
     article.insertBefore(box, printLink ? printLink.nextSibling : null);
+    article.insertBefore(onPaper, box);
+  }
+
+  // sessionOnBooklet puts the next session's date on a path's booklet, the path as printed,
+  // and under each stage of its contents the day to have read it by, as the path's page
+  // shows them: the paper is what a client carries between sessions.
+  function sessionOnBooklet() {
+    var cover = document.querySelector(".booklet-cover");
+    if (!cover) return;
+    var day = readRaw(siteKey("session"));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day < today()) return;
+    var by = cover.querySelector(".booklet-by");
+    cover.insertBefore(make("p", "booklet-session", words.sessionDate + " " + long(day)), by ? by.nextSibling : null);
+    var lists = document.querySelectorAll(".booklet-toc .toc-steps");
+    var ds = core.stageDates(today(), day, lists.length);
+    Array.prototype.forEach.call(lists, function (ol, i) {
+      ol.insertAdjacentElement("beforebegin", make("p", "stage-date", fill(words.stageBy, { date: long(ds[i]) })));
+    });
   }
 
   // ---- Repeated pages: dated entries ----
@@ -711,6 +735,7 @@
     remember();
     showContinue();
     pathReminders();
+    sessionOnBooklet();
     notesPage();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
