@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/theme"
 )
 
 // Data is what every layout receives as its dot.
@@ -22,12 +23,11 @@ type Data struct {
 	Pager   *Pager        // on a list of more pages than config.toml's paginate: which page this is
 }
 
-// CurrentPage is .Page, for the theme's pieces made in Go (theme.Dot), which cannot name
-// this type.
-func (d *Data) CurrentPage() *site.Page { return d.Page }
-
-// CurrentSection is .Section, for the theme's pieces made in Go (theme.Dot).
-func (d *Data) CurrentSection() *site.Section { return d.Section }
+// PieceDot is what the theme's pieces made in Go read of the dot (theme.DotHolder): they
+// cannot name this type.
+func (d *Data) PieceDot() theme.Dot {
+	return theme.Dot{Layout: d.Layout, Site: d.Site, Page: d.Page, Section: d.Section, Paged: d.Pager != nil}
+}
 
 // Pager is where a page of a paginated list (a section, a tag) stands among the list's
 // pages. On such a page, .Section.Pages or .Tag.Pages hold only this page's entries.

@@ -2,11 +2,14 @@ package theme
 
 import (
 	"html/template"
+	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/themes"
 )
 
 // A piece is a named template of the built-in theme that every page, or every entry of a
@@ -21,7 +24,20 @@ import (
 
 // pieceFunc writes the piece for data into b; ok is false when data is not what the
 // built-in template takes, which then runs instead.
-type pieceFunc func(t *Theme, b *strings.Builder, data any) (ok bool, err error)
+type pieceFunc func(t *pieceCall, b *strings.Builder, data any) (ok bool, err error)
+
+// pieceCall is what a piece made in Go has of its layout: the theme, and the layout's name
+// and templates, for the cached pieces it shows.
+type pieceCall struct {
+	*Theme
+	layout string
+	tpl    *template.Template
+}
+
+// cached is partialCached, called from Go.
+func (c *pieceCall) cached(name string, data any, variants ...any) (template.HTML, error) {
+	return c.partialCached(c.layout, c.tpl, name, data, variants...)
+}
 
 // pieceFuncs are the pieces made in Go, by template name.
 var pieceFuncs = map[string]pieceFunc{
@@ -33,19 +49,31 @@ var pieceFuncs = map[string]pieceFunc{
 	"entry-2-kind":    entryPiece(2, true),
 	"section-entries": sectionEntriesPiece,
 	"entries-3-kind":  entriesPiece(3, true),
+	"page-head":       pageHeadPiece,
+	"page-top":        pageTopPiece,
+	"page-foot":       pageFootPiece,
 }
 
-// Dot is what a layout's dot gives the pieces that take it whole (page-nav,
-// section-entries): its page and section. render.Data is one.
-type Dot interface {
-	CurrentPage() *site.Page
-	CurrentSection() *site.Section
+// Dot is what the pieces that take a layout's whole dot (page-nav, the frame's pieces,
+// section-entries) read of it.
+type Dot struct {
+	Layout  string
+	Site    *site.Site
+	Page    *site.Page
+	Section *site.Section
+	// Paged is set on a page of a list longer than paginate: it has a .Pager, which the
+	// frame's pieces leave to their templates.
+	Paged bool
 }
+
+// DotHolder is a layout's dot that pieces can read: render.Data is one.
+type DotHolder interface{ PieceDot() Dot }
 
 // pieces finds which pieces layout's template set may make in Go: those whose template and
 // every template it calls come from the built-in theme. from says where each template file
 // of the set came from ("theme:layouts/partials/page.html"), by the name it was parsed as.
 func pieces(tpl *template.Template, from map[string]string) map[string]pieceFunc {
+	ref := builtInTrees()
 	builtIn := map[string]bool{}
 	var check func(name string) bool
 	check = func(name string) bool {
@@ -53,8 +81,11 @@ func pieces(tpl *template.Template, from map[string]string) map[string]pieceFunc
 			return ok
 		}
 		builtIn[name] = false // a template that calls itself is not made in Go
+		// From the built-in theme, and its built-in definition: a built-in layout may
+		// define a template of the frame for itself (section.html's title).
 		d := tpl.Lookup(name)
-		if d == nil || d.Tree == nil || !strings.HasPrefix(from[d.Tree.ParseName], "theme:") {
+		if d == nil || d.Tree == nil || !strings.HasPrefix(from[d.Tree.ParseName], "theme:") ||
+			ref[name] != d.Tree.Root.String() {
 			return false
 		}
 		ok := true
@@ -74,6 +105,27 @@ func pieces(tpl *template.Template, from map[string]string) map[string]pieceFunc
 	}
 	return out
 }
+
+// builtInTrees are the templates of the built-in baseof.html and partials, as text, by name:
+// what the pieces made in Go stand for.
+var builtInTrees = sync.OnceValue(func() map[string]string {
+	set := template.New("").Funcs((&Theme{}).funcs("", nil, nil))
+	files, _ := fs.Glob(themes.Default, "default/layouts/partials/*.html")
+	for _, f := range append(files, "default/layouts/baseof.html") {
+		data, err := fs.ReadFile(themes.Default, f)
+		if err != nil {
+			panic(err) // embedded
+		}
+		template.Must(set.New(f).Parse(string(data)))
+	}
+	out := map[string]string{}
+	for _, t := range set.Templates() {
+		if t.Tree != nil {
+			out[t.Name()] = t.Tree.Root.String()
+		}
+	}
+	return out
+})
 
 // walkTemplates calls f with the name of every template n calls: with template, or by
 // name with partialCached or piece.
@@ -139,11 +191,10 @@ func (t *Theme) makeIcons(tpl *template.Template, ps map[string]pieceFunc) error
 }
 
 // piece runs the piece name with data: made in Go when ps has it, else as a template.
-func (t *Theme) piece(ps map[string]pieceFunc, tpl *template.Template, name string, data any) (template.HTML, error) {
+func (c *pieceCall) piece(ps map[string]pieceFunc, name string, data any) (template.HTML, error) {
 	var b strings.Builder
 	if f := ps[name]; f != nil {
-		b.Grow(512)
-		ok, err := f(t, &b, data)
+		ok, err := f(c, &b, data) // each grows b to about its size first
 		if err != nil {
 			return "", err
 		}
@@ -152,18 +203,19 @@ func (t *Theme) piece(ps map[string]pieceFunc, tpl *template.Template, name stri
 		}
 		b.Reset()
 	}
-	if err := tpl.ExecuteTemplate(&b, name, data); err != nil {
+	if err := c.tpl.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
 }
 
 // metaPiece is the "meta" template: the line under a page's title.
-func metaPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
+func metaPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
 		return false, nil
 	}
+	b.Grow(256)
 	b.WriteString(`<p class="meta">`)
 	if p.Kind != "page" {
 		w, err := t.word("kind_" + p.Kind)
@@ -231,7 +283,7 @@ func span(b *strings.Builder, w string) {
 }
 
 // tocPiece is the "toc" template: a page's table of contents, when it shows one.
-func tocPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
+func tocPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
 		return false, nil
@@ -243,6 +295,11 @@ func tocPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 	if err != nil {
 		return true, err
 	}
+	n := 128
+	for _, h := range p.TOC {
+		n += 48 + len(h.ID) + 2*len(h.Title)
+	}
+	b.Grow(n)
 	b.WriteString("\n<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">")
 	escapeHTML(b, title)
 	b.WriteString("</h2>\n<ul>")
@@ -260,7 +317,7 @@ func tocPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 }
 
 // tagsPiece is the "tags" template: the list of a page's tags.
-func tagsPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
+func tagsPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
 		return false, nil
@@ -272,6 +329,7 @@ func tagsPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 	if err != nil {
 		return true, err
 	}
+	b.Grow(64 + 48*len(p.Tags))
 	b.WriteString("\n<ul class=\"tag-list\" aria-label=\"")
 	escapeHTML(b, label)
 	b.WriteString("\">")
@@ -288,12 +346,12 @@ func tagsPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 
 // pageNavPiece is the "page-nav" template: links to the page's neighbours in its section.
 // Its dot is the layout's.
-func pageNavPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
-	d, ok := data.(Dot)
+func pageNavPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+	h, ok := data.(DotHolder)
 	if !ok {
 		return false, nil
 	}
-	p := d.CurrentPage()
+	p := h.PieceDot().Page
 	if p == nil {
 		return false, nil
 	}
@@ -304,6 +362,7 @@ func pageNavPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 	if err != nil {
 		return true, err
 	}
+	b.Grow(1200)
 	b.WriteString("\n<nav class=\"page-nav\" aria-label=\"")
 	escapeHTML(b, label)
 	b.WriteString("\">\n<ul class=\"prev-next\">")
@@ -344,13 +403,13 @@ func pageNavPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 // entryPiece is the "entry-H" (kind false) or "entry-H-kind" template: a page's entry in
 // a list, under a heading of level h, with its kind said or not.
 func entryPiece(h int, kind bool) pieceFunc {
-	return func(t *Theme, b *strings.Builder, data any) (bool, error) {
+	return func(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		p, ok := data.(*site.Page)
 		if !ok || p == nil {
 			return false, nil
 		}
 		b.Grow(entrySize(p))
-		return true, writeEntry(t, b, p, h, kind)
+		return true, writeEntry(t.Theme, b, p, h, kind)
 	}
 }
 
@@ -407,7 +466,7 @@ func writeEntry(t *Theme, b *strings.Builder, p *site.Page, h int, kind bool) er
 // entriesPiece is the "entries-H-kind" template: the entries of a list of pages, each in
 // its <li>, under headings of level h, with their kinds said when kind is true.
 func entriesPiece(h int, kind bool) pieceFunc {
-	return func(t *Theme, b *strings.Builder, data any) (bool, error) {
+	return func(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		pages, ok := data.([]*site.Page)
 		if !ok {
 			return false, nil
@@ -419,7 +478,7 @@ func entriesPiece(h int, kind bool) pieceFunc {
 		b.Grow(n)
 		for _, p := range pages {
 			b.WriteString("\n<li>")
-			if err := writeEntry(t, b, p, h, kind); err != nil {
+			if err := writeEntry(t.Theme, b, p, h, kind); err != nil {
 				return true, err
 			}
 			b.WriteString("</li>")
@@ -431,12 +490,12 @@ func entriesPiece(h int, kind bool) pieceFunc {
 // sectionEntriesPiece is the "section-entries" template: the list of a section's page of
 // entries. Its dot is the layout's. A section that lists reading paths (their cards are
 // cached pieces) runs the template.
-func sectionEntriesPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
-	d, ok := data.(Dot)
+func sectionEntriesPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+	h, ok := data.(DotHolder)
 	if !ok {
 		return false, nil
 	}
-	sec := d.CurrentSection()
+	sec := h.PieceDot().Section
 	if sec == nil {
 		return false, nil
 	}
@@ -455,7 +514,7 @@ func sectionEntriesPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 	}
 	for _, p := range sec.Pages {
 		b.WriteString("\n<li>")
-		if err := writeEntry(t, b, p, 2, p.Kind != sec.Kind); err != nil {
+		if err := writeEntry(t.Theme, b, p, 2, p.Kind != sec.Kind); err != nil {
 			return true, err
 		}
 		b.WriteString("</li>")
@@ -556,4 +615,198 @@ func escapeURL(s string, norm bool) string {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// frameDot is the dot of the frame's pieces, when they can be made in Go: a layout's dot
+// with a page, on no page of a long list (whose pager the templates show).
+func frameDot(data any) (Dot, bool) {
+	h, ok := data.(DotHolder)
+	if !ok {
+		return Dot{}, false
+	}
+	d := h.PieceDot()
+	return d, d.Page != nil && d.Site != nil && !d.Paged
+}
+
+// menuOf is the frame's $menu: where the menu marks the page, its section, or for a plain
+// page its address (and false, as the template's "and" gives, for others).
+func menuOf(p *site.Page) any {
+	if p.Section != "" {
+		return p.Section
+	}
+	if p.Kind != "page" {
+		return false
+	}
+	return p.URL
+}
+
+// pageHeadPiece is the "page-head" template: the page's <head> up to the layout's own head
+// block.
+func pageHeadPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+	d, ok := frameDot(data)
+	if !ok {
+		return false, nil
+	}
+	p, s := d.Page, d.Site
+	start, err := t.cached("doc-start", data)
+	if err != nil {
+		return true, err
+	}
+	shared, err := t.cached("head-shared", data)
+	if err != nil {
+		return true, err
+	}
+	b.Grow(len(start) + len(shared) + 512 + 2*len(p.Title) + len(p.Description) + len(p.Permalink))
+	b.WriteString(string(start))
+	b.WriteString("\n<title>")
+	if d.Layout == "home" || p.Title == "" {
+		escapeHTML(b, s.Title)
+	} else {
+		escapeHTML(b, p.Title)
+		b.WriteString(" · ")
+		escapeHTML(b, s.Title)
+	}
+	b.WriteString("</title>")
+	if desc := p.Description; desc != "" || s.Description != "" {
+		if desc == "" {
+			desc = s.Description
+		}
+		b.WriteString("\n<meta name=\"description\" content=\"")
+		escapeHTML(b, desc)
+		b.WriteString("\">")
+	}
+	if p.Unlisted {
+		b.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+	}
+	b.WriteString("\n<meta name=\"color-scheme\" content=\"light dark\">")
+	if p.Permalink != "" {
+		b.WriteString("\n<link rel=\"canonical\" href=\"")
+		href(b, p.Permalink)
+		b.WriteString("\">")
+	}
+	twins := false
+	for _, tr := range p.Translations {
+		if tr.Twin && !tr.Current {
+			twins = true
+		}
+	}
+	if twins {
+		for i, tr := range p.Translations {
+			if !tr.Twin {
+				continue
+			}
+			b.WriteString("\n<link rel=\"alternate\" hreflang=\"")
+			escapeHTML(b, tr.Lang)
+			b.WriteString("\" href=\"")
+			href(b, tr.Permalink)
+			b.WriteString("\">")
+			if i == 0 {
+				b.WriteString("\n<link rel=\"alternate\" hreflang=\"x-default\" href=\"")
+				href(b, tr.Permalink)
+				b.WriteString("\">")
+			}
+		}
+	}
+	b.WriteString("\n")
+	b.WriteString(string(shared))
+	return true, nil
+}
+
+// pageTopPiece is the "page-top" template: the <body> tag, the header and menu, the start
+// of <main>.
+func pageTopPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+	d, ok := frameDot(data)
+	if !ok {
+		return false, nil
+	}
+	p, s := d.Page, d.Site
+	start, err := t.cached("header-start", data)
+	if err != nil {
+		return true, err
+	}
+	end, err := t.cached("header-end", data, d.Layout, menuOf(p))
+	if err != nil {
+		return true, err
+	}
+	b.Grow(len(start) + len(end) + 512 + 200*len(p.Translations))
+	b.WriteString("<body class=\"layout-")
+	escapeHTML(b, d.Layout)
+	if p.Kind != "" {
+		b.WriteString(" kind-")
+		escapeHTML(b, p.Kind)
+	}
+	b.WriteString("\" data-site=\"")
+	escapeHTML(b, s.Key)
+	b.WriteString("\" data-page=\"")
+	escapeHTML(b, p.URL)
+	b.WriteString("\"")
+	if p.Repeat {
+		b.WriteString(" data-repeat=\"\"")
+	}
+	b.WriteString(">\n")
+	b.WriteString(string(start))
+	if len(p.Translations) > 0 {
+		label, err := t.word("language_switch")
+		if err != nil {
+			return true, err
+		}
+		b.WriteString("\n<nav class=\"lang-switch\" aria-label=\"")
+		escapeHTML(b, label)
+		b.WriteString("\">\n<ul>")
+		for _, tr := range p.Translations {
+			if tr.Current {
+				continue
+			}
+			b.WriteString("\n<li><a href=\"")
+			href(b, tr.URL)
+			b.WriteString("\" hreflang=\"")
+			escapeHTML(b, tr.Lang)
+			b.WriteString("\" lang=\"")
+			escapeHTML(b, tr.Lang)
+			b.WriteString("\">")
+			escapeHTML(b, tr.Name)
+			b.WriteString("</a></li>")
+		}
+		b.WriteString("\n</ul>\n</nav>")
+	}
+	b.WriteString("\n")
+	b.WriteString(string(end))
+	b.WriteString("\n<main id=\"main\" tabindex=\"-1\">")
+	if p.Draft {
+		label, err := t.word("draft_label")
+		if err != nil {
+			return true, err
+		}
+		note, err := t.word("draft_note")
+		if err != nil {
+			return true, err
+		}
+		b.WriteString("\n<p class=\"draft-banner\" role=\"note\"><strong>")
+		escapeHTML(b, label)
+		b.WriteString("</strong> ")
+		escapeHTML(b, note)
+		b.WriteString("</p>")
+	}
+	return true, nil
+}
+
+// pageFootPiece is the "page-foot" template: the footer and the scripts' words.
+func pageFootPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+	d, ok := frameDot(data)
+	if !ok {
+		return false, nil
+	}
+	foot, err := t.cached("footer-all", data, d.Layout, menuOf(d.Page))
+	if err != nil {
+		return true, err
+	}
+	words, err := t.cached("strings", data)
+	if err != nil {
+		return true, err
+	}
+	b.Grow(len(foot) + len(words) + 1)
+	b.WriteString(string(foot))
+	b.WriteString("\n")
+	b.WriteString(string(words))
+	return true, nil
 }

@@ -35,10 +35,18 @@ func TestPiecesMatchTemplates(t *testing.T) {
 			} else {
 				copySite(t, src, root)
 			}
-			want := buildFiles(t, root)
+			want := buildFiles(t, root, false)
 			copyLayouts(t, root)
-			got := buildFiles(t, root)
+			got := buildFiles(t, root, false)
 			compareFiles(t, want, got)
+			if src == "awkward" { // and with its drafts, as the preview shows them
+				want = buildFiles(t, root, true)
+				if !strings.Contains(string(want["articles/draft/index.html"]), "draft-banner") {
+					t.Error("the draft is not shown with its banner")
+				}
+				os.RemoveAll(filepath.Join(root, "layouts"))
+				compareFiles(t, buildFiles(t, root, true), want)
+			}
 		})
 	}
 }
@@ -58,7 +66,7 @@ func TestPieceOverrides(t *testing.T) {
 		root := t.TempDir()
 		copySite(t, "../../testdata/site-basic", root)
 		writeFile(t, filepath.Join(root, "layouts/partials/zz-mine.html"), c.define)
-		files := buildFiles(t, root)
+		files := buildFiles(t, root, false)
 		found := false
 		for name, data := range files {
 			if strings.HasSuffix(name, ".html") && strings.Contains(string(data), c.want) {
@@ -74,7 +82,7 @@ func TestPieceOverrides(t *testing.T) {
 	root := t.TempDir()
 	copySite(t, "../../testdata/site-basic", root)
 	writeFile(t, filepath.Join(root, "layouts/partials/zz-mine.html"), `{{define "entry"}}MY-ENTRY {{.H}} {{.Kind}}{{end}}`)
-	files := buildFiles(t, root)
+	files := buildFiles(t, root, false)
 	if !strings.Contains(string(files["articles/index.html"]), "MY-ENTRY 2 false") {
 		t.Errorf("articles/index.html does not show the site's entry:\n%s", files["articles/index.html"])
 	}
@@ -100,11 +108,13 @@ func awkwardSite(t *testing.T, root string) {
 	page("worksheets/w.md", "title = \"Sheet\"\nminutes = 1", "::: answer id=a lines=3\nWhat?\n:::\n\n::: scale id=s min=1 max=10\nHow?\n:::\n")
 	page("worksheets/x.md", "title = \"Sheet two\"\nkind = \"article\"\ndate = 2025-06-01", "::: answer id=b lines=3\nWhy?\n:::\n")
 	page("about.md", "title = "+q(odd), body)
+	page("articles/draft.md", "title = \"Draft\"\ndraft = true\ndescription = \"\"", "Not yet.\n")
+	page("hidden.md", "title = \"Hidden\"\nunlisted = true", "For one client.\n")
 }
 
-func buildFiles(t *testing.T, root string) map[string][]byte {
+func buildFiles(t *testing.T, root string, drafts bool) map[string][]byte {
 	t.Helper()
-	res, err := build.New(build.Options{Root: root}).Build()
+	res, err := build.New(build.Options{Root: root, Drafts: drafts}).Build()
 	if err != nil {
 		t.Fatal(err)
 	}

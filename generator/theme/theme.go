@@ -449,10 +449,11 @@ const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-u
 
 // funcs are the template functions of the layout name, whose template is tpl.
 func (t *Theme) funcs(name string, tpl *template.Template, ps *map[string]pieceFunc) template.FuncMap {
+	pc := &pieceCall{Theme: t, layout: name, tpl: tpl}
 	return template.FuncMap{
 		// piece is template for the pieces every page shows differently (pieces.go).
 		"piece": func(partial string, data any) (template.HTML, error) {
-			return t.piece(*ps, tpl, partial, data)
+			return pc.piece(*ps, partial, data)
 		},
 		"partialCached": func(partial string, data any, variants ...any) (template.HTML, error) {
 			return t.partialCached(name, tpl, partial, data, variants...)
