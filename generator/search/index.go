@@ -399,9 +399,8 @@ type analyser struct {
 	body  []byte // the page's text
 	html  []byte // the page's HTML
 	tag   []byte // a tag's term
-	// json writes the result files, as marshal does, into jsonBuf.
-	json    *json.Encoder
-	jsonBuf bytes.Buffer
+	exc   []byte // the page's excerpt
+	rec   []byte // the page's result record
 }
 
 // aslot holds a term's hash beside its entry, so that a probe reads one place.
@@ -526,31 +525,28 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	}
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
-		Headings: headings, Excerpt: excerpt(body)}
+		Headings: headings}
 	if len(r.Headings) > 12 {
 		r.Headings = r.Headings[:12]
 	}
-	// The analyser's encoder and buffer, used again from page to page: marshal makes both
-	// for every call.
-	if an.json == nil {
-		an.json = json.NewEncoder(&an.jsonBuf)
-	}
-	an.jsonBuf.Reset()
-	if err := an.json.Encode(&r); err != nil {
-		panic(err) // only strings and slices of them: cannot fail
-	}
-	d.result = bytes.Clone(bytes.TrimSuffix(an.jsonBuf.Bytes(), []byte("\n")))
+	an.exc = appendExcerpt(an.exc[:0], body)
+	an.rec = appendResult(an.rec[:0], &r, an.exc)
+	d.result = bytes.Clone(an.rec)
 	return d, an.terms
 }
 
 // excerpt is the opening of a page's text, cut after a word: its words as strings.Fields
-// finds them, one space between them. One pass over the bytes, for every page of a build.
-func excerpt(body string) string {
+// finds them, one space between them.
+func excerpt(body string) string { return string(appendExcerpt(nil, body)) }
+
+// appendExcerpt appends excerpt(body) to dst: one pass over the bytes, for every page of a
+// build, into the analyser's buffer.
+func appendExcerpt(dst []byte, body string) []byte {
 	if len(body) > 8*excerptRunes {
 		body = body[:8*excerptRunes]
 	}
 	// The words, one space between them, until there are more than enough.
-	b := make([]byte, 0, min(len(body), 4*excerptRunes+4))
+	b := dst
 	n := 0
 	for i := 0; i < len(body) && n <= excerptRunes; {
 		c := body[i]
@@ -591,21 +587,21 @@ func excerpt(body string) string {
 		i = j
 	}
 	if n <= excerptRunes {
-		return string(b)
+		return b
 	}
 	n = 0
-	for i := 0; i < len(b); n++ {
+	for i := len(dst); i < len(b); n++ {
 		if n == excerptRunes {
-			cut := b[:i]
+			cut := b[len(dst):i]
 			if sp := bytes.LastIndexByte(cut, ' '); sp > len(cut)/2 {
 				cut = cut[:sp]
 			}
-			return string(cut) + "…"
+			return append(b[:len(dst)+len(cut)], "…"...)
 		}
 		_, size := utf8.DecodeRune(b[i:])
 		i += size
 	}
-	return string(b)
+	return b
 }
 
 // asciiSpace are the ASCII bytes strings.Fields splits at.
