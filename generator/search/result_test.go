@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"html"
 	"math/rand"
 	"strings"
 	"testing"
@@ -39,6 +40,25 @@ func TestResultJSON(t *testing.T) {
 		got := appendResult([]byte("prefix"), &res, []byte(res.Excerpt))
 		if want := append([]byte("prefix"), marshal(&res)...); !bytes.Equal(got, want) {
 			t.Fatalf("appendResult(%#v)\n= %s\nwant %s", res, got, want)
+		}
+	}
+}
+
+// TestUnescaped: resolving the common references by hand gives what html.UnescapeString
+// gives, whatever other references, broken ones and text are around them.
+func TestUnescaped(t *testing.T) {
+	pieces := []string{"a", " ", "word", "&", ";", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&rsquo;", "&lsquo;", "&rdquo;",
+		"&ldquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;", "&raquo;", "&nbsp;", "&amp", "&rsquo", "&eacute;", "&#x27;",
+		"&#8217;", "&notit;", "&ampx;", "&AMP;", "&longentityname;", "é", "&#", "&;"}
+	r := rand.New(rand.NewSource(4))
+	for range 20000 {
+		var b strings.Builder
+		for range r.Intn(8) {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := string(appendUnescaped([]byte("x"), s)), "x"+html.UnescapeString(s); got != want {
+			t.Fatalf("appendUnescaped(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
