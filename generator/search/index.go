@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -388,19 +389,23 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 type analyser struct {
 	sc scanner
 	// slots is open addressing on the terms' hashes, for the page whose number is gen: a
-	// slot of another page is free, so that no page clears the table.
-	slots []aslot
-	gen   uint32
-	rank  int   // of the field being read
-	accs  []acc // the page's terms, in the order it has them first
-	terms []tstat
-	arena []byte // the bytes of the page's terms, until they are numbered
-	ix    *Indexer
-	body  []byte // the page's text
-	html  []byte // the page's HTML
-	tag   []byte // a tag's term
-	exc   []byte // the page's excerpt
-	rec   []byte // the page's result record
+	// slot of another page is free, so that no page clears the table. It is one of tables,
+	// by size, the smallest that held the page before: a table the size of the page stays
+	// in the processor's nearest cache, where one of the largest page's size did not.
+	slots  []aslot
+	tables [][]aslot // 1<<(minTableBits+i) slots each, made when first needed
+	gen    uint32
+	last   int   // the terms of the page before
+	rank   int   // of the field being read
+	accs   []acc // the page's terms, in the order it has them first
+	terms  []tstat
+	arena  []byte // the bytes of the page's terms, until they are numbered
+	ix     *Indexer
+	body   []byte // the page's text
+	html   []byte // the page's HTML
+	tag    []byte // a tag's term
+	exc    []byte // the page's excerpt
+	rec    []byte // the page's result record
 }
 
 // aslot holds a term's hash beside its entry, so that a probe reads one place.
@@ -417,7 +422,22 @@ type acc struct {
 }
 
 func newAnalyser(ix *Indexer) *analyser {
-	return &analyser{slots: make([]aslot, 1<<12), ix: ix, arena: make([]byte, 0, 16<<10)}
+	return &analyser{ix: ix, arena: make([]byte, 0, 16<<10), last: 1 << 9}
+}
+
+// minTableBits is the smallest table's size, in bits of the hash.
+const minTableBits = 8
+
+// table returns the table of 1<<b slots.
+func (an *analyser) table(b int) []aslot {
+	i := b - minTableBits
+	for len(an.tables) <= i {
+		an.tables = append(an.tables, nil)
+	}
+	if an.tables[i] == nil {
+		an.tables[i] = make([]aslot, 1<<b)
+	}
+	return an.tables[i]
 }
 
 // emit counts term, whose hash is h, at position at, in the field being read. It is
@@ -445,7 +465,9 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 	an.slots[j] = aslot{hash: h, gen: an.gen, at: int32(len(an.accs))}
 	an.accs = append(an.accs, acc{hash: h, term: t, rank: int32(an.rank), first: int32(at), tf: 1})
 	if 2*len(an.accs) > len(an.slots) {
-		an.slots = make([]aslot, 2*len(an.slots))
+		// The next size's table: none of its slots is of this page, which used only
+		// smaller ones.
+		an.slots = an.table(bits.Len(uint(len(an.slots))))
 		mask := uint64(len(an.slots) - 1)
 		for i, a := range an.accs {
 			j := a.hash & mask
@@ -461,9 +483,16 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 func (an *analyser) newPage() {
 	an.gen++
 	if an.gen == 0 { // wrapped: a slot might claim a page of long ago
-		clear(an.slots)
+		for _, t := range an.tables {
+			clear(t)
+		}
 		an.gen = 1
 	}
+	if len(an.accs) > 0 {
+		an.last = len(an.accs)
+	}
+	// Room for twice the terms of the page before: most pages of a library are alike.
+	an.slots = an.table(max(minTableBits, bits.Len(uint(2*an.last))))
 	an.accs, an.arena = an.accs[:0], an.arena[:0]
 }
 
