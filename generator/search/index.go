@@ -149,22 +149,25 @@ type tstat struct {
 // postings gathers every term's postings, encoded as in a shard (appendPostings), page
 // after page in page order: for Files called once, so that no page's terms are kept.
 type postings struct {
-	post [][]byte // by term number
-	n    []int32  // the pages of each term
-	last []int32  // the last page each term was found on, + 1
+	terms []plist // by term number: what an add reads and writes of a term is in one place
+}
+
+type plist struct {
+	post []byte
+	n    int32 // the pages of the term
+	last int32 // the last page the term was found on, + 1
 }
 
 // add appends page's terms to their postings; page comes after every page added before.
 func (ps *postings) add(page int, terms []tstat) {
 	for _, t := range terms {
 		id := t.term
-		if int(id) >= len(ps.post) {
-			size := max(int(id)+1, 2*len(ps.post), 1<<12)
-			ps.post = slices.Grow(ps.post, size-len(ps.post))[:size]
-			ps.n = slices.Grow(ps.n, size-len(ps.n))[:size]
-			ps.last = slices.Grow(ps.last, size-len(ps.last))[:size]
+		if int(id) >= len(ps.terms) {
+			size := max(int(id)+1, 2*len(ps.terms), 1<<12)
+			ps.terms = slices.Grow(ps.terms, size-len(ps.terms))[:size]
 		}
-		b := ps.post[id]
+		pl := &ps.terms[id]
+		b := pl.post
 		if cap(b)-len(b) < binary.MaxVarintLen32+2 {
 			// Twice the room: append grows a large slice by a quarter, copying the
 			// postings of a word on every page again and again.
@@ -172,10 +175,10 @@ func (ps *postings) add(page int, terms []tstat) {
 			copy(nb, b)
 			b = nb
 		}
-		b = binary.AppendUvarint(b, uint64(int32(page)+1-ps.last[id]))
-		ps.post[id] = append(b, t.score, t.pos)
-		ps.n[id]++
-		ps.last[id] = int32(page) + 1
+		b = binary.AppendUvarint(b, uint64(int32(page)+1-pl.last))
+		pl.post = append(b, t.score, t.pos)
+		pl.n++
+		pl.last = int32(page) + 1
 	}
 }
 
