@@ -25,17 +25,22 @@ type pieceFunc func(t *Theme, b *strings.Builder, data any) (ok bool, err error)
 
 // pieceFuncs are the pieces made in Go, by template name.
 var pieceFuncs = map[string]pieceFunc{
-	"meta":         metaPiece,
-	"toc":          tocPiece,
-	"tags":         tagsPiece,
-	"page-nav":     pageNavPiece,
-	"entry-2":      entryPiece(2, false),
-	"entry-2-kind": entryPiece(2, true),
+	"meta":            metaPiece,
+	"toc":             tocPiece,
+	"tags":            tagsPiece,
+	"page-nav":        pageNavPiece,
+	"entry-2":         entryPiece(2, false),
+	"entry-2-kind":    entryPiece(2, true),
+	"section-entries": sectionEntriesPiece,
+	"entries-3-kind":  entriesPiece(3, true),
 }
 
-// PageHolder is what a layout's dot gives the pieces that take it whole (page-nav): its
-// page. render.Data is one.
-type PageHolder interface{ CurrentPage() *site.Page }
+// Dot is what a layout's dot gives the pieces that take it whole (page-nav,
+// section-entries): its page and section. render.Data is one.
+type Dot interface {
+	CurrentPage() *site.Page
+	CurrentSection() *site.Section
+}
 
 // pieces finds which pieces layout's template set may make in Go: those whose template and
 // every template it calls come from the built-in theme. from says where each template file
@@ -284,7 +289,7 @@ func tagsPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 // pageNavPiece is the "page-nav" template: links to the page's neighbours in its section.
 // Its dot is the layout's.
 func pageNavPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
-	d, ok := data.(PageHolder)
+	d, ok := data.(Dot)
 	if !ok {
 		return false, nil
 	}
@@ -339,52 +344,124 @@ func pageNavPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
 // entryPiece is the "entry-H" (kind false) or "entry-H-kind" template: a page's entry in
 // a list, under a heading of level h, with its kind said or not.
 func entryPiece(h int, kind bool) pieceFunc {
-	open, close := "<h2 class=\"entry-title\"><a href=\"", "</a></h2>"
-	if h == 3 {
-		open, close = "<h3 class=\"entry-title\"><a href=\"", "</a></h3>"
-	}
 	return func(t *Theme, b *strings.Builder, data any) (bool, error) {
 		p, ok := data.(*site.Page)
 		if !ok || p == nil {
 			return false, nil
 		}
-		b.WriteString("<article class=\"entry\">\n")
-		b.WriteString(open)
-		href(b, p.URL)
-		b.WriteString("\">")
-		escapeHTML(b, p.Title)
-		b.WriteString(close)
-		b.WriteString("\n<p class=\"meta\">")
-		if kind && p.Kind != "page" {
-			w, err := t.word("kind_" + p.Kind)
-			if err != nil {
-				return true, err
-			}
-			span(b, w)
+		b.Grow(entrySize(p))
+		return true, writeEntry(t, b, p, h, kind)
+	}
+}
+
+// entrySize is about what a page's entry takes, so that it is made in one allocation.
+func entrySize(p *site.Page) int {
+	return 320 + 2*len(p.Title) + len(p.URL) + len(p.Summary)
+}
+
+// writeEntry writes the "entry" template for the page p, its heading of level h (2 or 3),
+// its kind said when kind is true.
+func writeEntry(t *Theme, b *strings.Builder, p *site.Page, h int, kind bool) error {
+	open, close := "<h2 class=\"entry-title\"><a href=\"", "</a></h2>"
+	if h == 3 {
+		open, close = "<h3 class=\"entry-title\"><a href=\"", "</a></h3>"
+	}
+	b.WriteString("<article class=\"entry\">\n")
+	b.WriteString(open)
+	href(b, p.URL)
+	b.WriteString("\">")
+	escapeHTML(b, p.Title)
+	b.WriteString(close)
+	b.WriteString("\n<p class=\"meta\">")
+	if kind && p.Kind != "page" {
+		w, err := t.word("kind_" + p.Kind)
+		if err != nil {
+			return err
 		}
-		if p.Fields != 0 {
-			w, err := t.Plural("fields", p.Fields)
-			if err != nil {
-				return true, err
-			}
-			span(b, w)
+		span(b, w)
+	}
+	if p.Fields != 0 {
+		w, err := t.Plural("fields", p.Fields)
+		if err != nil {
+			return err
 		}
-		if p.Minutes != 0 {
-			w, err := t.Duration(p.Minutes, p.MinutesTo)
-			if err != nil {
-				return true, err
-			}
-			span(b, w)
+		span(b, w)
+	}
+	if p.Minutes != 0 {
+		w, err := t.Duration(p.Minutes, p.MinutesTo)
+		if err != nil {
+			return err
 		}
+		span(b, w)
+	}
+	b.WriteString("</p>")
+	if p.Summary != "" {
+		b.WriteString("\n<p class=\"entry-summary\">")
+		b.WriteString(string(p.Summary))
 		b.WriteString("</p>")
-		if p.Summary != "" {
-			b.WriteString("\n<p class=\"entry-summary\">")
-			b.WriteString(string(p.Summary))
-			b.WriteString("</p>")
+	}
+	b.WriteString("\n</article>")
+	return nil
+}
+
+// entriesPiece is the "entries-H-kind" template: the entries of a list of pages, each in
+// its <li>, under headings of level h, with their kinds said when kind is true.
+func entriesPiece(h int, kind bool) pieceFunc {
+	return func(t *Theme, b *strings.Builder, data any) (bool, error) {
+		pages, ok := data.([]*site.Page)
+		if !ok {
+			return false, nil
 		}
-		b.WriteString("\n</article>")
+		n := 0
+		for _, p := range pages {
+			n += 10 + entrySize(p)
+		}
+		b.Grow(n)
+		for _, p := range pages {
+			b.WriteString("\n<li>")
+			if err := writeEntry(t, b, p, h, kind); err != nil {
+				return true, err
+			}
+			b.WriteString("</li>")
+		}
 		return true, nil
 	}
+}
+
+// sectionEntriesPiece is the "section-entries" template: the list of a section's page of
+// entries. Its dot is the layout's. A section that lists reading paths (their cards are
+// cached pieces) runs the template.
+func sectionEntriesPiece(t *Theme, b *strings.Builder, data any) (bool, error) {
+	d, ok := data.(Dot)
+	if !ok {
+		return false, nil
+	}
+	sec := d.CurrentSection()
+	if sec == nil {
+		return false, nil
+	}
+	n := 32
+	for _, p := range sec.Pages {
+		if p.Path != nil {
+			return false, nil
+		}
+		n += 10 + entrySize(p)
+	}
+	b.Grow(n)
+	if sec.Kind == "path" {
+		b.WriteString("<ul class=\"cards\">")
+	} else {
+		b.WriteString("<ul class=\"entries\">")
+	}
+	for _, p := range sec.Pages {
+		b.WriteString("\n<li>")
+		if err := writeEntry(t, b, p, 2, p.Kind != sec.Kind); err != nil {
+			return true, err
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n</ul>")
+	return true, nil
 }
 
 // The escaping below is html/template's own (its htmlEscaper, attrEscaper, urlFilter,
