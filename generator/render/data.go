@@ -22,6 +22,13 @@ type Data struct {
 	Pager   *Pager        // on a list of more pages than config.toml's paginate: which page this is
 }
 
+// CurrentPage is .Page, for the theme's pieces made in Go (theme.Dot), which cannot name
+// this type.
+func (d *Data) CurrentPage() *site.Page { return d.Page }
+
+// CurrentSection is .Section, for the theme's pieces made in Go (theme.Dot).
+func (d *Data) CurrentSection() *site.Section { return d.Section }
+
 // Pager is where a page of a paginated list (a section, a tag) stands among the list's
 // pages. On such a page, .Section.Pages or .Tag.Pages hold only this page's entries.
 type Pager struct {
