@@ -51,7 +51,8 @@ var pieceFuncs = map[string]pieceFunc{
 	"section-entries": sectionEntriesPiece,
 	"entries-3-kind":  entriesPiece(3, true),
 	"page-head":       pageHeadPiece,
-	"page-top":        pageTopPiece,
+	"body-tag":        bodyTagPiece,
+	"page-header":     pageHeaderPiece,
 	"page-foot":       pageFootPiece,
 	"single-start":    singleStartPiece,
 	"single-end":      singleEndPiece,
@@ -718,23 +719,14 @@ func pageHeadPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, b
 	return "", true, nil
 }
 
-// pageTopPiece is the "page-top" template: the <body> tag, the header and menu, the start
-// of <main>.
-func pageTopPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+// bodyTagPiece is the "body-tag" template: the page's <body> tag.
+func bodyTagPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
 		return "", false, nil
 	}
-	p, s := d.Page, d.Site
-	start, err := t.cached("header-start", data)
-	if err != nil {
-		return "", true, err
-	}
-	end, err := t.cached("header-end", data, d.Layout, menuOf(p))
-	if err != nil {
-		return "", true, err
-	}
-	b.Grow(len(start) + len(end) + 512 + 200*len(p.Translations))
+	p := d.Page
+	b.Grow(96 + len(d.Layout) + len(p.Kind) + len(d.Site.Key) + 2*len(p.URL))
 	b.WriteString("<body class=\"layout-")
 	escapeHTML(b, d.Layout)
 	if p.Kind != "" {
@@ -742,14 +734,43 @@ func pageTopPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bo
 		escapeHTML(b, p.Kind)
 	}
 	b.WriteString("\" data-site=\"")
-	escapeHTML(b, s.Key)
+	escapeHTML(b, d.Site.Key)
 	b.WriteString("\" data-page=\"")
 	escapeHTML(b, p.URL)
 	b.WriteString("\"")
 	if p.Repeat {
 		b.WriteString(" data-repeat=\"\"")
 	}
-	b.WriteString(">\n")
+	b.WriteString(">")
+	return "", true, nil
+}
+
+// pageHeaderPiece is the "page-header" template: the header and menu, the start of
+// <main>. On a page in one language and no draft it is the same on every page of a layout
+// and menu, like the cached pieces it is made of, and is kept whole with them.
+func pageHeaderPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+	d, ok := frameDot(data)
+	if !ok {
+		return "", false, nil
+	}
+	p := d.Page
+	menu := menuOf(p)
+	same := len(p.Translations) == 0 && !p.Draft
+	k := variantKey(t.layout, "\x00page-header", d.Layout, menu)
+	if same {
+		if h, ok := t.cache.Load(k); ok {
+			return h.(template.HTML), true, nil
+		}
+	}
+	start, err := t.cached("header-start", data)
+	if err != nil {
+		return "", true, err
+	}
+	end, err := t.cached("header-end", data, d.Layout, menu)
+	if err != nil {
+		return "", true, err
+	}
+	b.Grow(len(start) + len(end) + 256 + 200*len(p.Translations))
 	b.WriteString(string(start))
 	if len(p.Translations) > 0 {
 		label, err := t.word("language_switch")
@@ -793,7 +814,24 @@ func pageTopPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bo
 		escapeHTML(b, note)
 		b.WriteString("</p>")
 	}
-	return "", true, nil
+	if !same {
+		return "", true, nil
+	}
+	h := template.HTML(b.String())
+	t.cache.Store(k, h)
+	return h, true, nil
+}
+
+// variantKey is the key partialCached would give the piece name of layout with the two
+// variants v1 and v2.
+func variantKey(layout, name string, v1 string, v2 any) pieceKey {
+	k := pieceKey{layout: layout, name: name, n: 2, v1: v1}
+	if s, ok := variantString(v2); ok {
+		k.v2 = s
+	} else {
+		k.n, k.rest = -1, joinVariants([]any{v1, v2})
+	}
+	return k
 }
 
 // pageFootPiece is the "page-foot" template: the footer and the scripts' words. It is the
@@ -805,12 +843,7 @@ func pageFootPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, b
 		return "", false, nil
 	}
 	menu := menuOf(d.Page)
-	k := pieceKey{layout: t.layout, name: "\x00page-foot", n: 2, v1: d.Layout}
-	if s, ok := variantString(menu); ok {
-		k.v2 = s
-	} else {
-		k.n, k.rest = -1, joinVariants([]any{d.Layout, menu})
-	}
+	k := variantKey(t.layout, "\x00page-foot", d.Layout, menu)
 	if h, ok := t.cache.Load(k); ok {
 		return h.(template.HTML), true, nil
 	}
