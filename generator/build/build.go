@@ -785,69 +785,70 @@ func (b *Builder) readContent(names []string) error {
 	}
 	g := newWorkers("reading")
 	b.prog.start("reading", len(names))
-	for i, name := range names {
-		g.Go(name, func() error {
-			defer b.prog.step()
-			if !source.Included("content", name) {
+	// One goroutine per core takes the files in turn: a goroutine per file grew a new
+	// stack for each (a tenth of a second at 10,000 pages).
+	g.Each(len(names), func(i int) string { return names[i] }, func(i int) error {
+		name := names[i]
+		defer b.prog.step()
+		if !source.Included("content", name) {
+			return nil
+		}
+		src, ok := b.source(name)
+		if !ok {
+			results[i] = parsed{name: name} // another language's now, or gone
+			return nil
+		}
+		data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
+		if errors.Is(err, fs.ErrNotExist) {
+			results[i] = parsed{name: name}
+			return nil
+		}
+		if err != nil {
+			if fi, serr := fs.Stat(b.fsys, src); serr == nil && fi.IsDir() {
 				return nil
 			}
-			src, ok := b.source(name)
-			if !ok {
-				results[i] = parsed{name: name} // another language's now, or gone
-				return nil
-			}
-			data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
-			if errors.Is(err, fs.ErrNotExist) {
-				results[i] = parsed{name: name}
-				return nil
-			}
-			if err != nil {
-				if fi, serr := fs.Stat(b.fsys, src); serr == nil && fi.IsDir() {
-					return nil
-				}
-				// A pipe, a device, a loop of links, a file too large: the build reports it
-				// with the other problems and reads nothing more of it.
-				e := &entry{}
-				e.diags.Add(name, 0, 0, "%s", input.Problem(err))
-				results[i] = parsed{name: name, e: e}
-				return nil
-			}
-			// An entry that could not be read has no data: an empty file in its place is
-			// a change.
-			sum := sumOf(data)
-			if old := b.entries[name]; old != nil && old.sum != nil && *old.sum == sum {
-				results[i] = parsed{name: name, e: old}
-				return nil
-			}
-			e := &entry{sum: &sum}
-			f, diags := source.Parse(name, data)
-			e.diags = diags
-			if f != nil {
-				p, pd := page.From(f)
-				e.page = p
-				e.diags = append(e.diags, pd...)
-				// Nothing may keep data (f.Body and f.Front are in it): see entry.md.
-				p.Body = nil
-				if b.sink != nil {
-					e.reread, e.bodyAt = true, len(data)-len(f.Body)
-					if b.mem.Take(len(data)) {
-						e.src = data
-					}
-				} else if b.late {
-					e.front = bytes.Clone(f.Front)
-					e.raw = f.Body // packed by the fill (fill.go)
-				} else {
-					e.front = bytes.Clone(f.Front)
-					e.md = markdown.NewBody(f.Body)
-					if b.spill != nil {
-						e.md = b.spill.Keep(e.md)
-					}
-				}
-			}
+			// A pipe, a device, a loop of links, a file too large: the build reports it
+			// with the other problems and reads nothing more of it.
+			e := &entry{}
+			e.diags.Add(name, 0, 0, "%s", input.Problem(err))
 			results[i] = parsed{name: name, e: e}
 			return nil
-		})
-	}
+		}
+		// An entry that could not be read has no data: an empty file in its place is
+		// a change.
+		sum := sumOf(data)
+		if old := b.entries[name]; old != nil && old.sum != nil && *old.sum == sum {
+			results[i] = parsed{name: name, e: old}
+			return nil
+		}
+		e := &entry{sum: &sum}
+		f, diags := source.Parse(name, data)
+		e.diags = diags
+		if f != nil {
+			p, pd := page.From(f)
+			e.page = p
+			e.diags = append(e.diags, pd...)
+			// Nothing may keep data (f.Body and f.Front are in it): see entry.md.
+			p.Body = nil
+			if b.sink != nil {
+				e.reread, e.bodyAt = true, len(data)-len(f.Body)
+				if b.mem.Take(len(data)) {
+					e.src = data
+				}
+			} else if b.late {
+				e.front = bytes.Clone(f.Front)
+				e.raw = f.Body // packed by the fill (fill.go)
+			} else {
+				e.front = bytes.Clone(f.Front)
+				e.md = markdown.NewBody(f.Body)
+				if b.spill != nil {
+					e.md = b.spill.Keep(e.md)
+				}
+			}
+		}
+		results[i] = parsed{name: name, e: e}
+		return nil
+	})
 	if err := g.Wait(); err != nil {
 		return err
 	}

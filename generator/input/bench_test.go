@@ -34,6 +34,10 @@ func BenchmarkReadFile(b *testing.B) {
 		fsys fs.FS
 	}{{"Site", Site(dir)}, {"DirFS", os.DirFS(dir)}} {
 		b.Run(way.name, func(b *testing.B) {
+			// Listed first, as a build lists content/ before it reads each page.
+			if _, err := fs.ReadDir(way.fsys, "content/articles"); err != nil {
+				b.Fatal(err)
+			}
 			b.ReportAllocs()
 			user, sys := cpuTimes()
 			for range b.N {

@@ -49,6 +49,11 @@ func (e *Error) Unwrap() error { return e.err }
 // bytes whatever the file claims its size is.
 func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if s, ok := fsys.(*siteFS); ok {
+		if real, ok := s.known(name); ok {
+			if data, ok, err := readRegular(name, real, limit); ok {
+				return data, err
+			}
+		}
 		// Checked once for the Stat and the Open below.
 		real, fi, err := s.checkReal("open", name)
 		if err != nil {

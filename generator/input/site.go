@@ -45,6 +45,10 @@ type siteFS struct {
 	// dirs holds the real path of each folder resolved since NewBuild, so that a file
 	// costs one Lstat rather than one for every folder on its way.
 	dirs map[string]string
+	// listed holds the names ReadDir found to be plain files (no link) since NewBuild: a
+	// build lists content/ before it reads each file, and ReadFile needs no Lstat for these
+	// (see known).
+	listed map[string]bool
 }
 
 // NewBuild makes fsys, when Site made it, resolve folders again: one may have been replaced
@@ -52,7 +56,7 @@ type siteFS struct {
 func NewBuild(fsys fs.FS) {
 	if s, ok := fsys.(*siteFS); ok {
 		s.mu.Lock()
-		s.dirs, s.real = nil, ""
+		s.dirs, s.real, s.listed = nil, "", nil
 		s.mu.Unlock()
 	}
 }
@@ -75,7 +79,37 @@ func (s *siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if err := s.check("readdir", name); err != nil {
 		return nil, err
 	}
-	return fs.ReadDir(s.dir, name)
+	entries, err := fs.ReadDir(s.dir, name)
+	s.mu.Lock()
+	if s.listed == nil {
+		s.listed = map[string]bool{}
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			s.listed[path.Join(name, e.Name())] = true
+		}
+	}
+	s.mu.Unlock()
+	return entries, err
+}
+
+// known returns the real path of name when ReadDir listed it as a plain file in a folder
+// already resolved inside the site: ReadFile then opens it without looking at it first.
+// The open itself refuses a link put there since (O_NOFOLLOW), and finds out what else
+// stands there (fstat), as it does after a look.
+func (s *siteFS) known(name string) (string, bool) {
+	dir, base := path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.listed[name] || s.real == "" {
+		return "", false
+	}
+	realDir, ok := s.dirs[dir]
+	if !ok || !within(realDir, s.allowed) {
+		return "", false
+	}
+	return filepath.Join(realDir, base), true
 }
 
 // check refuses name when its real path is outside what the site may read. A name that

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -80,5 +81,65 @@ func TestSiteLinksOut(t *testing.T) {
 	}
 	if _, err := ReadFile(fsys, "static/secret.txt", 100); !errors.Is(err, ErrOutside) {
 		t.Errorf("static/secret.txt after content/ became a link: %v", err)
+	}
+}
+
+// TestListedThenReplaced: ReadFile opens a file ReadDir listed without looking at it
+// first; what was put at its name since is still found out. A link out of the site is
+// refused, a named pipe is not waited on, and a link that stays inside is followed.
+func TestListedThenReplaced(t *testing.T) {
+	root := t.TempDir()
+	site, outside := filepath.Join(root, "site"), filepath.Join(root, "outside")
+	for _, p := range []string{filepath.Join(outside, "secret.txt"), filepath.Join(site, "content", "in.md")} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("secret"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names := []string{"a.md", "b.md", "c.md", "d.md"}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(site, "content", n), []byte("page "+n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := Site(site)
+	if _, err := fs.ReadDir(fsys, "content"); err != nil {
+		t.Fatal(err)
+	}
+	// The folder is resolved by a first read, as a build's first file of a folder is.
+	if data, err := ReadFile(fsys, "content/a.md", 100); err != nil || string(data) != "page a.md" {
+		t.Fatalf("content/a.md: %q, %v", data, err)
+	}
+	if _, ok := fsys.(*siteFS).known("content/b.md"); !ok {
+		t.Fatal("content/b.md, listed, is not read the short way: this test would prove nothing")
+	}
+	replace := func(n string, make func(p string) error) {
+		t.Helper()
+		p := filepath.Join(site, "content", n)
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+		if err := make(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replace("b.md", func(p string) error { return os.Symlink(filepath.Join(outside, "secret.txt"), p) })
+	replace("c.md", func(p string) error { return syscall.Mkfifo(p, 0o644) })
+	replace("d.md", func(p string) error { return os.Symlink("in.md", p) })
+	if data, err := ReadFile(fsys, "content/b.md", 100); !errors.Is(err, ErrOutside) {
+		t.Errorf("content/b.md, now a link out of the site: %q, %v", data, err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := ReadFile(fsys, "content/c.md", 100)
+		done <- err
+	}()
+	if err := <-done; !errors.Is(err, ErrNotRegular) {
+		t.Errorf("content/c.md, now a named pipe: %v", err)
+	}
+	if data, err := ReadFile(fsys, "content/d.md", 100); err != nil || string(data) != "secret" {
+		t.Errorf("content/d.md, now a link inside the site: %q, %v", data, err)
 	}
 }

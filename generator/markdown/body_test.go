@@ -198,7 +198,7 @@ func TestBodyMadeLater(t *testing.T) {
 					t.Errorf("reading a Body whose make panicked gave %v, want its panic", r)
 				}
 			}()
-			failing.String()
+			_ = failing.String()
 		}()
 	}
 }
