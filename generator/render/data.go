@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/theme"
 )
 
 // Data is what every layout receives as its dot.
@@ -20,6 +21,12 @@ type Data struct {
 	Path    *site.Path    // on a path page and its booklet
 	Target  string        // on an alias page: the URL it redirects to
 	Pager   *Pager        // on a list of more pages than config.toml's paginate: which page this is
+}
+
+// PieceDot is what the theme's pieces made in Go read of the dot (theme.DotHolder): they
+// cannot name this type.
+func (d *Data) PieceDot() theme.Dot {
+	return theme.Dot{Layout: d.Layout, Site: d.Site, Page: d.Page, Section: d.Section, Paged: d.Pager != nil}
 }
 
 // Pager is where a page of a paginated list (a section, a tag) stands among the list's

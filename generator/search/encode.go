@@ -187,10 +187,10 @@ func newEntry(term string, ps []posting) *entry {
 // postedEntries are the entries of the postings gathered as the pages were analysed.
 func postedEntries(ps *postings, dict *dict) []*entry {
 	var entries []*entry
-	for id, n := range ps.n {
-		if n > 0 {
+	for id, pl := range ps.terms {
+		if pl.n > 0 {
 			term := dict.terms[id]
-			entries = append(entries, &entry{term: term, post: ps.post[id], n: int(n), cut: cut(term)})
+			entries = append(entries, &entry{term: term, post: pl.post, n: int(pl.n), cut: cut(term)})
 		}
 	}
 	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })

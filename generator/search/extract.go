@@ -42,16 +42,13 @@ func plainText(src string) (headings []string, body string) {
 // again from page to page.
 func appendPlainText(dst []byte, src string) (headings []string, body []byte) {
 	b := dst
-	var h strings.Builder
+	var h []byte // the heading at hand
 	inHeading := false
 	text := func(s string) {
-		if strings.IndexByte(s, '&') >= 0 {
-			s = html.UnescapeString(s)
-		}
 		if inHeading {
-			h.WriteString(s)
+			h = appendUnescaped(h, s)
 		} else {
-			b = append(b, s...)
+			b = appendUnescaped(b, s)
 		}
 	}
 	for len(src) > 0 {
@@ -88,16 +85,16 @@ func appendPlainText(dst []byte, src string) (headings []string, body []byte) {
 			src = src[end:]
 		case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
 			if closing && inHeading {
-				if t := collapseSpace(h.String()); t != "" {
-					headings = append(headings, t)
+				if t := collapseSpace(stringOf(h)); t != "" {
+					headings = append(headings, strings.Clone(t))
 				}
-				h.Reset()
+				h = h[:0]
 			}
 			inHeading = !closing
 			b = append(b, '\n')
 		case !isInline(name):
 			if inHeading {
-				h.WriteByte(' ')
+				h = append(h, ' ')
 			} else {
 				b = append(b, ' ')
 			}
@@ -135,4 +132,66 @@ func collapseSpace(s string) string {
 		i++
 	}
 	return s
+}
+
+// appendUnescaped appends s with its character references resolved, as
+// html.UnescapeString does. The few that goldmark and its typographer write (quotes,
+// dashes, &amp; and such) are resolved here, without making a string of every piece of
+// text that holds one; from any other on, html.UnescapeString resolves the rest.
+func appendUnescaped(dst []byte, s string) []byte {
+	for {
+		amp := strings.IndexByte(s, '&')
+		if amp < 0 {
+			return append(dst, s...)
+		}
+		dst = append(dst, s[:amp]...)
+		s = s[amp+1:]
+		semi := strings.IndexByte(s, ';')
+		if semi < 0 || semi > 7 {
+			return append(dst, html.UnescapeString("&"+s)...)
+		}
+		r := commonEntity(s[:semi])
+		if r == "" {
+			return append(dst, html.UnescapeString("&"+s)...)
+		}
+		dst = append(dst, r...)
+		s = s[semi+1:]
+	}
+}
+
+// commonEntity is what &name; stands for, for the names goldmark writes; "" for others.
+func commonEntity(name string) string {
+	switch name {
+	case "amp":
+		return "&"
+	case "lt":
+		return "<"
+	case "gt":
+		return ">"
+	case "quot":
+		return `"`
+	case "#39":
+		return "'"
+	case "rsquo":
+		return "’"
+	case "lsquo":
+		return "‘"
+	case "rdquo":
+		return "”"
+	case "ldquo":
+		return "“"
+	case "ndash":
+		return "–"
+	case "mdash":
+		return "—"
+	case "hellip":
+		return "…"
+	case "laquo":
+		return "«"
+	case "raquo":
+		return "»"
+	case "nbsp":
+		return "\u00a0"
+	}
+	return ""
 }

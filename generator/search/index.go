@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -148,22 +149,25 @@ type tstat struct {
 // postings gathers every term's postings, encoded as in a shard (appendPostings), page
 // after page in page order: for Files called once, so that no page's terms are kept.
 type postings struct {
-	post [][]byte // by term number
-	n    []int32  // the pages of each term
-	last []int32  // the last page each term was found on, + 1
+	terms []plist // by term number: what an add reads and writes of a term is in one place
+}
+
+type plist struct {
+	post []byte
+	n    int32 // the pages of the term
+	last int32 // the last page the term was found on, + 1
 }
 
 // add appends page's terms to their postings; page comes after every page added before.
 func (ps *postings) add(page int, terms []tstat) {
 	for _, t := range terms {
 		id := t.term
-		if int(id) >= len(ps.post) {
-			size := max(int(id)+1, 2*len(ps.post), 1<<12)
-			ps.post = slices.Grow(ps.post, size-len(ps.post))[:size]
-			ps.n = slices.Grow(ps.n, size-len(ps.n))[:size]
-			ps.last = slices.Grow(ps.last, size-len(ps.last))[:size]
+		if int(id) >= len(ps.terms) {
+			size := max(int(id)+1, 2*len(ps.terms), 1<<12)
+			ps.terms = slices.Grow(ps.terms, size-len(ps.terms))[:size]
 		}
-		b := ps.post[id]
+		pl := &ps.terms[id]
+		b := pl.post
 		if cap(b)-len(b) < binary.MaxVarintLen32+2 {
 			// Twice the room: append grows a large slice by a quarter, copying the
 			// postings of a word on every page again and again.
@@ -171,10 +175,10 @@ func (ps *postings) add(page int, terms []tstat) {
 			copy(nb, b)
 			b = nb
 		}
-		b = binary.AppendUvarint(b, uint64(int32(page)+1-ps.last[id]))
-		ps.post[id] = append(b, t.score, t.pos)
-		ps.n[id]++
-		ps.last[id] = int32(page) + 1
+		b = binary.AppendUvarint(b, uint64(int32(page)+1-pl.last))
+		pl.post = append(b, t.score, t.pos)
+		pl.n++
+		pl.last = int32(page) + 1
 	}
 }
 
@@ -388,20 +392,23 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 type analyser struct {
 	sc scanner
 	// slots is open addressing on the terms' hashes, for the page whose number is gen: a
-	// slot of another page is free, so that no page clears the table.
-	slots []aslot
-	gen   uint32
-	rank  int   // of the field being read
-	accs  []acc // the page's terms, in the order it has them first
-	terms []tstat
-	arena []byte // the bytes of the page's terms, until they are numbered
-	ix    *Indexer
-	body  []byte // the page's text
-	html  []byte // the page's HTML
-	tag   []byte // a tag's term
-	// json writes the result files, as marshal does, into jsonBuf.
-	json    *json.Encoder
-	jsonBuf bytes.Buffer
+	// slot of another page is free, so that no page clears the table. It is one of tables,
+	// by size, the smallest that held the page before: a table the size of the page stays
+	// in the processor's nearest cache, where one of the largest page's size did not.
+	slots  []aslot
+	tables [][]aslot // 1<<(minTableBits+i) slots each, made when first needed
+	gen    uint32
+	last   int   // the terms of the page before
+	rank   int   // of the field being read
+	accs   []acc // the page's terms, in the order it has them first
+	terms  []tstat
+	arena  []byte // the bytes of the page's terms, until they are numbered
+	ix     *Indexer
+	body   []byte // the page's text
+	html   []byte // the page's HTML
+	tag    []byte // a tag's term
+	exc    []byte // the page's excerpt
+	rec    []byte // the page's result record
 }
 
 // aslot holds a term's hash beside its entry, so that a probe reads one place.
@@ -418,7 +425,22 @@ type acc struct {
 }
 
 func newAnalyser(ix *Indexer) *analyser {
-	return &analyser{slots: make([]aslot, 1<<12), ix: ix, arena: make([]byte, 0, 16<<10)}
+	return &analyser{ix: ix, arena: make([]byte, 0, 16<<10), last: 1 << 9}
+}
+
+// minTableBits is the smallest table's size, in bits of the hash.
+const minTableBits = 8
+
+// table returns the table of 1<<b slots.
+func (an *analyser) table(b int) []aslot {
+	i := b - minTableBits
+	for len(an.tables) <= i {
+		an.tables = append(an.tables, nil)
+	}
+	if an.tables[i] == nil {
+		an.tables[i] = make([]aslot, 1<<b)
+	}
+	return an.tables[i]
 }
 
 // emit counts term, whose hash is h, at position at, in the field being read. It is
@@ -446,7 +468,9 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 	an.slots[j] = aslot{hash: h, gen: an.gen, at: int32(len(an.accs))}
 	an.accs = append(an.accs, acc{hash: h, term: t, rank: int32(an.rank), first: int32(at), tf: 1})
 	if 2*len(an.accs) > len(an.slots) {
-		an.slots = make([]aslot, 2*len(an.slots))
+		// The next size's table: none of its slots is of this page, which used only
+		// smaller ones.
+		an.slots = an.table(bits.Len(uint(len(an.slots))))
 		mask := uint64(len(an.slots) - 1)
 		for i, a := range an.accs {
 			j := a.hash & mask
@@ -462,9 +486,16 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 func (an *analyser) newPage() {
 	an.gen++
 	if an.gen == 0 { // wrapped: a slot might claim a page of long ago
-		clear(an.slots)
+		for _, t := range an.tables {
+			clear(t)
+		}
 		an.gen = 1
 	}
+	if len(an.accs) > 0 {
+		an.last = len(an.accs)
+	}
+	// Room for twice the terms of the page before: most pages of a library are alike.
+	an.slots = an.table(max(minTableBits, bits.Len(uint(2*an.last))))
 	an.accs, an.arena = an.accs[:0], an.arena[:0]
 }
 
@@ -526,31 +557,28 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	}
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
-		Headings: headings, Excerpt: excerpt(body)}
+		Headings: headings}
 	if len(r.Headings) > 12 {
 		r.Headings = r.Headings[:12]
 	}
-	// The analyser's encoder and buffer, used again from page to page: marshal makes both
-	// for every call.
-	if an.json == nil {
-		an.json = json.NewEncoder(&an.jsonBuf)
-	}
-	an.jsonBuf.Reset()
-	if err := an.json.Encode(&r); err != nil {
-		panic(err) // only strings and slices of them: cannot fail
-	}
-	d.result = bytes.Clone(bytes.TrimSuffix(an.jsonBuf.Bytes(), []byte("\n")))
+	an.exc = appendExcerpt(an.exc[:0], body)
+	an.rec = appendResult(an.rec[:0], &r, an.exc)
+	d.result = bytes.Clone(an.rec)
 	return d, an.terms
 }
 
 // excerpt is the opening of a page's text, cut after a word: its words as strings.Fields
-// finds them, one space between them. One pass over the bytes, for every page of a build.
-func excerpt(body string) string {
+// finds them, one space between them.
+func excerpt(body string) string { return string(appendExcerpt(nil, body)) }
+
+// appendExcerpt appends excerpt(body) to dst: one pass over the bytes, for every page of a
+// build, into the analyser's buffer.
+func appendExcerpt(dst []byte, body string) []byte {
 	if len(body) > 8*excerptRunes {
 		body = body[:8*excerptRunes]
 	}
 	// The words, one space between them, until there are more than enough.
-	b := make([]byte, 0, min(len(body), 4*excerptRunes+4))
+	b := dst
 	n := 0
 	for i := 0; i < len(body) && n <= excerptRunes; {
 		c := body[i]
@@ -591,21 +619,21 @@ func excerpt(body string) string {
 		i = j
 	}
 	if n <= excerptRunes {
-		return string(b)
+		return b
 	}
 	n = 0
-	for i := 0; i < len(b); n++ {
+	for i := len(dst); i < len(b); n++ {
 		if n == excerptRunes {
-			cut := b[:i]
+			cut := b[len(dst):i]
 			if sp := bytes.LastIndexByte(cut, ' '); sp > len(cut)/2 {
 				cut = cut[:sp]
 			}
-			return string(cut) + "…"
+			return append(b[:len(dst)+len(cut)], "…"...)
 		}
 		_, size := utf8.DecodeRune(b[i:])
 		i += size
 	}
-	return string(b)
+	return b
 }
 
 // asciiSpace are the ASCII bytes strings.Fields splits at.

@@ -11,8 +11,8 @@ import (
 // quickTOML decodes TOML front matter written the way nearly every page writes it, one
 // key a line: a bare key, '=', and a string without escapes, a whole number, true or false,
 // a date or a date and time (2025-12-20, 2025-12-20T09:00:00Z, …+02:00), or a list of such
-// strings on one line. For anything else (a comment, a table, an escape, a float, a key
-// given twice, a mistake) ok is false, and the TOML library decodes the front matter as if
+// strings on one line; and comments. For anything else (a table, an escape, a float, a
+// list over several lines, a key given twice, a mistake) ok is false, and the TOML library decodes the front matter as if
 // quickTOML did not exist: its messages, with their lines, are the ones a coach sees.
 //
 // The values are what the library makes of the same text (string, int64, bool, time.Time in
@@ -33,6 +33,12 @@ func quickTOML(fm []byte) (meta map[string]any, lines map[string]int, ok bool) {
 		if i == len(line) {
 			continue
 		}
+		if line[i] == '#' {
+			if !comment(line[i:]) {
+				return nil, nil, false
+			}
+			continue
+		}
 		j := i
 		for j < len(line) && bareKeyChar(line[j]) {
 			j++
@@ -46,7 +52,10 @@ func quickTOML(fm []byte) (meta map[string]any, lines map[string]int, ok bool) {
 			return nil, nil, false
 		}
 		v, end, ok := quickValue(line, skipBlank(line, j+1))
-		if !ok || skipBlank(line, end) != len(line) {
+		if !ok {
+			return nil, nil, false
+		}
+		if end = skipBlank(line, end); end < len(line) && !comment(line[end:]) {
 			return nil, nil, false
 		}
 		if _, twice := meta[key]; twice {
@@ -186,6 +195,20 @@ var localDate = func() *time.Location {
 	}
 	return t.Location()
 }()
+
+// comment reports whether rest is a comment the library takes: '#' and no control
+// character but tabs.
+func comment(rest []byte) bool {
+	if len(rest) == 0 || rest[0] != '#' {
+		return false
+	}
+	for _, c := range rest {
+		if c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
 
 // valueEnds reports whether a value may end at line[i]: at the end of the line or before a
 // blank.

@@ -192,6 +192,14 @@ func (rd *reader) cmd(c *parse.CommandNode, dot value, cond bool) value {
 	if id, ok := c.Args[0].(*parse.IdentifierNode); ok {
 		args := c.Args[1:]
 		switch id.Ident {
+		case "piece":
+			// A piece is its template, whether or not it is made in Go.
+			if len(args) == 2 {
+				if name, ok := args[0].(*parse.StringNode); ok {
+					rd.call(name.Text, rd.arg(args[1], dot, useFull))
+					return value{k: kOther}
+				}
+			}
 		case "dict":
 			d := value{k: kDict, dict: map[string]value{}}
 			for i := 0; i+1 < len(args); i += 2 {

@@ -25,6 +25,7 @@ func TestReads(t *testing.T) {
 		{"through dict", `{{template "x" (dict "D" . "S" .Site)}}{{define "x"}}{{.D.Page.Content}}{{range .S.Pages}}{{.Title}}{{end}}{{end}}`, Reads{OwnBody: true, AllLists: true}},
 		{"through a variable", `{{$p := .Page}}{{$p.Content}}{{$s := .Site}}{{$s.Home.Content}}`, Reads{OwnBody: true, Home: true, HomeBody: true}},
 		{"unknown", `{{template "x" (index .Site.Tags 0)}}{{define "x"}}{{range .Pages}}{{.Content}}{{end}}{{end}}`, Reads{OtherBodies: true, AllLists: true}},
+		{"through a piece", `{{piece "x" .Page}}{{piece "y" .}}{{define "x"}}{{.TOC}}{{end}}{{define "y"}}{{with .Page.Prev}}{{.Content}}{{end}}{{end}}`, Reads{OwnBody: true, OtherBodies: true}},
 		{"build date", `{{.Site.BuildDate}}`, Reads{BuildDate: true}},
 		{"a tag's pages", `{{range .Page.Tags}}{{range .Pages}}{{.Title}}{{end}}{{end}}`, Reads{AllLists: true}},
 		{"a neighbour's neighbour", `{{with .Page.Prev}}{{.Prev.Title}}{{end}}`, Reads{AllLists: true}},
@@ -34,7 +35,7 @@ func TestReads(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			set := template.Must(template.New("l.html").Funcs(template.FuncMap{"dict": func(...any) any { return nil }}).Parse(tc.text))
+			set := template.Must(template.New("l.html").Funcs(template.FuncMap{"dict": func(...any) any { return nil }, "piece": func(string, any) any { return nil }}).Parse(tc.text))
 			if got := readsOf(set, "l.html"); got != tc.want {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}

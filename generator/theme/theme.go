@@ -38,6 +38,10 @@ type Theme struct {
 	plain map[string]bool
 	// cache holds what partialCached made in this build, by layout, name and variants.
 	cache sync.Map
+	// pieces are the pieces each layout makes in Go (pieces.go), by layout.
+	pieces map[string]map[string]pieceFunc
+	// icons are the built-in theme's icons that pieces show, made once from their templates.
+	icons map[string]string
 	// Static lists every static file (theme first, site overrides after) as output path → source.
 	Static map[string]Source
 	// StaticFull is the static folder ("static/") in which ScanStatic stopped at
@@ -98,7 +102,8 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	staticLayers = append(staticLayers, layer{siteFS, "static", "static/"})
 	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
 
-	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{}}
+	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{},
+		pieces: map[string]map[string]pieceFunc{}}
 	var errs diag.List
 	// Words fall back word by word from the most specific file to English: pt-BR, then pt,
 	// then en. A more specific language wins over every layer of a less specific one, so a
@@ -201,7 +206,8 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			continue
 		}
 		tpl := template.New(name + ".html")
-		tpl.Funcs(t.funcs(name, tpl))
+		ps := new(map[string]pieceFunc) // the pieces made in Go, known once parsed
+		tpl.Funcs(t.funcs(name, tpl, ps))
 		srcs := []string{origin}
 		ok = true
 		for _, n := range sharedNames {
@@ -222,6 +228,15 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			t.templates[name] = tpl
 			t.Sources[name] = srcs
 			t.reads[name] = readsOf(tpl, name+".html")
+			from := map[string]string{name + ".html": origin}
+			for n, o := range sharedFrom {
+				from[n] = o
+			}
+			*ps = pieces(tpl, from)
+			t.pieces[name] = *ps
+			if err := t.makeIcons(tpl, *ps); err != nil {
+				errs.Add(origin, 0, 0, "template: %v", err)
+			}
 		}
 	}
 	if len(errs) > 0 {
@@ -433,8 +448,13 @@ func verbCount(w string) string {
 const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 // funcs are the template functions of the layout name, whose template is tpl.
-func (t *Theme) funcs(name string, tpl *template.Template) template.FuncMap {
+func (t *Theme) funcs(name string, tpl *template.Template, ps *map[string]pieceFunc) template.FuncMap {
+	pc := &pieceCall{Theme: t, layout: name, tpl: tpl}
 	return template.FuncMap{
+		// piece is template for the pieces every page shows differently (pieces.go).
+		"piece": func(partial string, data any) (template.HTML, error) {
+			return pc.piece(*ps, partial, data)
+		},
 		"partialCached": func(partial string, data any, variants ...any) (template.HTML, error) {
 			return t.partialCached(name, tpl, partial, data, variants...)
 		},

@@ -1,0 +1,119 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/between-ssg/between/generator/site"
+)
+
+// TestResultJSON: a result record written by hand is, byte for byte, what encoding/json
+// writes (marshal), for strings of every kind of character JSON or HTML treats apart, and
+// for fields left out.
+func TestResultJSON(t *testing.T) {
+	pieces := []string{"", "a", "Finding your values", " ", "<", ">", "&", `"`, `\`, "/", "\n", "\r", "\t", "\b", "\f",
+		"\x00", "\x01", "\x1f", "\x7f", "é", "日本", "\u2028", "\u2029", "\xff", "\xe2\x80", "’", "…", "\U0001F600", "+", "'"}
+	r := rand.New(rand.NewSource(3))
+	str := func() string {
+		var b strings.Builder
+		for range r.Intn(6) {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		return b.String()
+	}
+	strs := func() []string {
+		switch r.Intn(3) {
+		case 0:
+			return nil
+		case 1:
+			return []string{}
+		}
+		var out []string
+		for range 1 + r.Intn(3) {
+			out = append(out, str())
+		}
+		return out
+	}
+	for range 5000 {
+		res := Result{URL: str(), Title: str(), Kind: str(), Tags: strs(), Description: str(), Headings: strs(), Excerpt: str()}
+		got := appendResult([]byte("prefix"), &res, []byte(res.Excerpt))
+		if want := append([]byte("prefix"), marshal(&res)...); !bytes.Equal(got, want) {
+			t.Fatalf("appendResult(%#v)\n= %s\nwant %s", res, got, want)
+		}
+	}
+}
+
+// TestUnescaped: resolving the common references by hand gives what html.UnescapeString
+// gives, whatever other references, broken ones and text are around them.
+func TestUnescaped(t *testing.T) {
+	pieces := []string{"a", " ", "word", "&", ";", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&rsquo;", "&lsquo;", "&rdquo;",
+		"&ldquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;", "&raquo;", "&nbsp;", "&amp", "&rsquo", "&eacute;", "&#x27;",
+		"&#8217;", "&notit;", "&ampx;", "&AMP;", "&longentityname;", "é", "&#", "&;"}
+	r := rand.New(rand.NewSource(4))
+	for range 20000 {
+		var b strings.Builder
+		for range r.Intn(8) {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := string(appendUnescaped([]byte("x"), s)), "x"+html.UnescapeString(s); got != want {
+			t.Fatalf("appendUnescaped(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestAnalyserReuse: an analyser that goes from page to page, through pages of very
+// different sizes (its tables grow, and the next page starts from a small one) and past
+// the wrap of its page numbers, finds each page's terms as a new analyser does.
+func TestAnalyserReuse(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	word := func() string {
+		b := make([]byte, 3+r.Intn(6))
+		for i := range b {
+			b[i] = byte('a' + r.Intn(26))
+		}
+		return string(b)
+	}
+	var pages []*site.Page
+	for i, n := range []int{3, 4000, 10, 0, 700, 20000, 1, 300, 300} {
+		var b strings.Builder
+		for range n {
+			b.WriteString(word() + " ")
+		}
+		pages = append(pages, fixturePage("article", fmt.Sprint("p", i), "Title "+word(), "", nil, "<p>"+b.String()+"</p>"))
+	}
+	type termOf struct {
+		term       string
+		score, pos uint8
+	}
+	terms := func(ix *Indexer, ts []tstat) []termOf {
+		var out []termOf
+		for _, x := range ts {
+			out = append(out, termOf{ix.dict.terms[x.term], x.score, x.pos})
+		}
+		return out
+	}
+	ix := &Indexer{once: true, dict: newDict(16)}
+	reused := newAnalyser(ix)
+	for round := range 2 {
+		if round == 1 {
+			// The numbers wrap, to those the same pages had in the first round, which
+			// start from the same table.
+			reused.gen, reused.accs, reused.last = ^uint32(0), reused.accs[:0], 1<<9
+		}
+		for _, p := range pages {
+			d, ts := reused.page(p)
+			got := terms(ix, ts)
+			fresh := newAnalyser(ix)
+			fd, fts := fresh.page(p)
+			if want := terms(ix, fts); !slices.Equal(got, want) || !bytes.Equal(d.result, fd.result) {
+				t.Fatalf("round %d, %s: %d terms, a new analyser finds %d", round, p.URL, len(got), len(want))
+			}
+		}
+	}
+}
