@@ -51,6 +51,9 @@ type fill struct {
 	paused  atomic.Int32
 	pauseMu sync.Mutex
 	resumed *sync.Cond
+	// indexWaits counts the requests waiting for the search index, which waits for the
+	// packing: meanwhile the packing goes on, paused or not.
+	indexWaits atomic.Int32
 
 	// indexed is closed once the search index is made (idx, or idxErr).
 	indexed chan struct{}
@@ -188,13 +191,7 @@ func (f *fill) start() {
 		go func() {
 			packs := true
 			for !f.stop.Load() {
-				if f.paused.Load() > 0 {
-					f.pauseMu.Lock()
-					for f.paused.Load() > 0 {
-						f.resumed.Wait()
-					}
-					f.pauseMu.Unlock()
-				}
+				f.hold(packs)
 				if i := int(f.nextPack.Add(1) - 1); i < len(f.entries) {
 					f.pack(f.entries[i])
 					continue
@@ -229,13 +226,36 @@ func (f *fill) start() {
 	}()
 }
 
+// hold waits while requests are answered (pause), unless the worker is packing and a
+// request waits for the search index, which waits for the packing.
+func (f *fill) hold(packing bool) {
+	if f.paused.Load() == 0 {
+		return
+	}
+	f.pauseMu.Lock()
+	for f.paused.Load() > 0 && !(packing && f.indexWaits.Load() > 0) {
+		f.resumed.Wait()
+	}
+	f.pauseMu.Unlock()
+}
+
 // indexFile is Result.File for a name that is not an output: a file of the search index,
 // once it is made.
 func (f *fill) indexFile(name string) ([]byte, bool, error) {
 	if !strings.HasPrefix(name, search.Dir) {
 		return nil, false, nil // the index's files are in its folder (addSearch): nothing to wait for
 	}
-	<-f.indexed
+	select {
+	case <-f.indexed:
+	default:
+		// The request asking has paused the fill (Result.Pause): its packing goes on.
+		f.pauseMu.Lock()
+		f.indexWaits.Add(1)
+		f.resumed.Broadcast()
+		f.pauseMu.Unlock()
+		<-f.indexed
+		f.indexWaits.Add(-1)
+	}
 	if f.idxErr != nil {
 		return nil, false, f.idxErr
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/internal/fault"
 )
 
@@ -204,6 +205,39 @@ func TestLazyBuildHTMLPanicIsAProblem(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSameFiles(t, whole.Files, mustBuild(t, previewBuilder(root, false)).Files)
+}
+
+// TestLazyBuildSearchWhilePaused: a request for the search index, made while requests hold
+// the background (Result.Pause, as the server does while it answers), gets it: the index
+// waits for every page's HTML, which the background goes on making for it.
+func TestLazyBuildSearchWhilePaused(t *testing.T) {
+	root := writeSite(t, lateHTMLSite())
+	want := mustBuild(t, previewBuilder(root, false)).Files
+	var index []string
+	for name := range want {
+		if strings.HasPrefix(name, search.Dir) {
+			index = append(index, name)
+		}
+	}
+	if len(index) == 0 {
+		t.Fatal("the full build made no search index")
+	}
+	res := mustBuild(t, previewBuilder(root, true))
+	resume := res.Pause()
+	second := res.Pause() // two requests at once
+	for _, name := range index {
+		got, ok, err := res.File(name)
+		if err != nil || !ok || string(got) != string(want[name]) {
+			t.Errorf("File(%s) while paused = %d bytes, %v, %v; want the full build's %d bytes", name, len(got), ok, err, len(want[name]))
+		}
+	}
+	second()
+	resume()
+	whole, err := res.Whole()
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameFiles(t, whole.Files, want)
 }
 
 // TestLazyBuildEditWhileFilling: an edit saved while the pages still render is rebuilt
