@@ -27,6 +27,7 @@ import (
 	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
 	"github.com/between-ssg/between/generator/worksheet"
+	"github.com/between-ssg/between/internal/fault"
 )
 
 // Builder builds one site, keeping what it parsed so that Rebuild redoes only what a change
@@ -897,6 +898,7 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			BasePath: base,
 			Fields:   p.Kind == "worksheet" || p.Kind == "guide",
 			Budget:   budget,
+			NoHTML:   b.late, // made by the fill, after serving (htmlLater)
 			Resolve: func(target string) (string, bool) {
 				u, ok := urls[target]
 				mu.Lock()
@@ -922,7 +924,11 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 			probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
 		}
 		e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-		doc.Body = b.keepBody(doc.Body)
+		if doc.NoHTML {
+			doc.Body = b.htmlLater(p.File, body, opts, urls)
+		} else {
+			doc.Body = b.keepBody(doc.Body)
+		}
 		if e.src != nil {
 			b.mem.Give(len(e.src))
 			e.src = nil
@@ -930,6 +936,31 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 		return nil
 	})
 	return g.Wait()
+}
+
+// htmlLater is the HTML of file, a page that a lazy build converted without it (Options.NoHTML):
+// a Body made the first time it is read, by converting src again as o says, which makes
+// the HTML that converting it at once would have made. The fill makes every page's
+// (fill.pack), a request the page it renders first. Links resolve to the same urls,
+// recorded once already.
+func (b *Builder) htmlLater(file string, src []byte, o markdown.Options, urls map[string]string) *markdown.Body {
+	conv, spill := b.conv, b.spill
+	o.NoHTML = false
+	o.Resolve = func(target string) (string, bool) {
+		u, ok := urls[target]
+		return u, ok
+	}
+	return markdown.Later(func() *markdown.Body {
+		fault.Point("making HTML", file)
+		doc, err := conv.Convert(src, o)
+		if err != nil {
+			panic(fmt.Sprintf("%s: %v", file, err)) // a problem naming the page (workers.run)
+		}
+		if spill != nil && doc.Body.Packed() {
+			return spill.Keep(doc.Body)
+		}
+		return doc.Body
+	})
 }
 
 func sameLinks(used, urls map[string]string) bool {

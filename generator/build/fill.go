@@ -38,6 +38,7 @@ type fill struct {
 	entries  []*entry
 	nextPack atomic.Int64
 	packErr  atomic.Pointer[error]
+	packed   chan struct{} // closed once every entry is packed, or the fill stopped
 	outs     []*render.Output
 	at       map[string]int // output path → its slot
 	slots    []slot
@@ -50,9 +51,11 @@ type fill struct {
 	paused  atomic.Int32
 	pauseMu sync.Mutex
 	resumed *sync.Cond
+	// indexWaits counts the requests waiting for the search index, which waits for the
+	// packing: meanwhile the packing goes on, paused or not.
+	indexWaits atomic.Int32
 
-	// indexed is closed once the search index is made (idx, or idxErr) by index.
-	index   func() (map[string][]byte, error)
+	// indexed is closed once the search index is made (idx, or idxErr).
 	indexed chan struct{}
 	idx     map[string][]byte
 	idxErr  error
@@ -162,14 +165,19 @@ func (f *fill) start() {
 		return
 	}
 	f.started = true
-	if !f.b.noIndex {
-		// Begun only now, so that it takes no core from the pages rendered before serving.
-		f.b.indexBeside(f.site)
-		f.index, f.b.index = f.b.index, nil // the fill waits for it, not build
+	index := !f.b.noIndex
+	if index && f.b.search == nil {
+		f.b.search = new(search.Indexer)
 	}
+	f.packed = make(chan struct{})
 	go func() {
-		if f.index != nil {
-			f.idx, f.idxErr = f.index()
+		// Begun only now, so that it takes no core from the pages rendered before serving,
+		// and once every page's HTML is made (pack): a page whose HTML fails to be made
+		// fails there or where a request made it, as a problem naming it, not in the
+		// index's workers. After a failure (stop) the fill fails: no index is needed.
+		<-f.packed
+		if index && !f.stop.Load() {
+			f.idx, f.idxErr = f.b.startIndex(f.site)()
 		}
 		close(f.indexed)
 	}()
@@ -177,19 +185,20 @@ func (f *fill) start() {
 	start := time.Now()
 	workers := runtime.GOMAXPROCS(0)
 	finished := make(chan struct{}, workers)
+	var packing sync.WaitGroup // each worker's part of packing
+	packing.Add(workers)
 	for range workers {
 		go func() {
+			packs := true
 			for !f.stop.Load() {
-				if f.paused.Load() > 0 {
-					f.pauseMu.Lock()
-					for f.paused.Load() > 0 {
-						f.resumed.Wait()
-					}
-					f.pauseMu.Unlock()
-				}
+				f.hold(packs)
 				if i := int(f.nextPack.Add(1) - 1); i < len(f.entries) {
 					f.pack(f.entries[i])
 					continue
+				}
+				if packs {
+					packs = false
+					packing.Done()
 				}
 				i := int(f.next.Add(1) - 1)
 				if i >= len(f.slots) {
@@ -199,9 +208,16 @@ func (f *fill) start() {
 					f.render(i)
 				}
 			}
+			if packs {
+				packing.Done() // stopped while packing
+			}
 			finished <- struct{}{}
 		}()
 	}
+	go func() {
+		packing.Wait()
+		close(f.packed)
+	}()
 	go func() {
 		for range workers {
 			<-finished
@@ -210,13 +226,36 @@ func (f *fill) start() {
 	}()
 }
 
+// hold waits while requests are answered (pause), unless the worker is packing and a
+// request waits for the search index, which waits for the packing.
+func (f *fill) hold(packing bool) {
+	if f.paused.Load() == 0 {
+		return
+	}
+	f.pauseMu.Lock()
+	for f.paused.Load() > 0 && !(packing && f.indexWaits.Load() > 0) {
+		f.resumed.Wait()
+	}
+	f.pauseMu.Unlock()
+}
+
 // indexFile is Result.File for a name that is not an output: a file of the search index,
 // once it is made.
 func (f *fill) indexFile(name string) ([]byte, bool, error) {
 	if !strings.HasPrefix(name, search.Dir) {
 		return nil, false, nil // the index's files are in its folder (addSearch): nothing to wait for
 	}
-	<-f.indexed
+	select {
+	case <-f.indexed:
+	default:
+		// The request asking has paused the fill (Result.Pause): its packing goes on.
+		f.pauseMu.Lock()
+		f.indexWaits.Add(1)
+		f.resumed.Broadcast()
+		f.pauseMu.Unlock()
+		<-f.indexed
+		f.indexWaits.Add(-1)
+	}
 	if f.idxErr != nil {
 		return nil, false, f.idxErr
 	}
@@ -224,8 +263,8 @@ func (f *fill) indexFile(name string) ([]byte, bool, error) {
 	return data, ok, nil
 }
 
-// pack makes what a lazy build left for later of a content file (Builder.late): its
-// fingerprints, which the next rebuild compares, and its Markdown compressed into the
+// pack makes what a lazy build left for later of a content file (Builder.late): its HTML,
+// its fingerprints, which the next rebuild compares, and its Markdown compressed into the
 // spill, as a preview keeps it.
 func (f *fill) pack(e *entry) {
 	name := ""
@@ -234,6 +273,9 @@ func (f *fill) pack(e *entry) {
 	}
 	w := &workers{stage: "keeping"}
 	if err := w.run(name, func() error {
+		if e.doc != nil {
+			e.doc.Body.Make() // converted without its HTML before serving (htmlLater)
+		}
 		if e.made != nil {
 			e.card, e.body = cardPrint(e.made, e.page.Tags), bodyPrint(e.made)
 		}

@@ -2,12 +2,17 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"math/rand"
+	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/internal/fault"
 )
 
@@ -87,6 +92,152 @@ func TestLazyBuildServesWhatAFullBuildMakes(t *testing.T) {
 			t.Errorf("the whole Result lists %d files changed, want every one (%d)", len(whole.Changed), len(want))
 		}
 	}
+}
+
+// lateHTMLSite is lazySite with more articles than the feed shows (render.FeedSize), all
+// newer than Alpha, so that Alpha's HTML is not needed before a lazy build returns, and a
+// page with a footnote and a link to it, whose HTML is made at once.
+func lateHTMLSite() map[string]string {
+	files := lazySite()
+	for i := range render.FeedSize + 2 {
+		files[fmt.Sprintf("content/articles/n%02d.md", i)] = mdPage(fmt.Sprintf("Newer %d", i), fmt.Sprintf("date = 2026-02-%02d", i%28+1), "Newer text.")
+	}
+	files["content/articles/fn.md"] = mdPage("Footnoted", "date = 2026-01-05", "A claim.[^1] See [the note](#fn:1).\n\n[^1]: The source.")
+	return files
+}
+
+// TestLazyBuildMakesHTMLLater: a lazy build converts the pages' Markdown for what lists
+// and checks need but makes their HTML after it returns. A page asked for before the
+// background has made its HTML has it made by the request, and is the full build's; every
+// page's HTML is made once, and the whole Result is the full build's. A page with
+// footnotes has its HTML made at once (their ids are read from it).
+func TestLazyBuildMakesHTMLLater(t *testing.T) {
+	root := writeSite(t, lateHTMLSite())
+	want := mustBuild(t, previewBuilder(root, false)).Files
+	const asked = "content/articles/a.md"
+	var mu sync.Mutex
+	made := map[string]int{}
+	var returned atomic.Bool
+	release := make(chan struct{})
+	defer fault.Set(func(stage, name string) {
+		switch {
+		case !returned.Load():
+		case stage == "keeping" || stage == "indexing for search" || stage == "rendering" && name != asked:
+			<-release // the background waits until the request is answered
+		}
+		if stage == "making HTML" {
+			mu.Lock()
+			made[name]++
+			mu.Unlock()
+		}
+	})()
+	b := previewBuilder(root, true)
+	res := mustBuild(t, b)
+	mu.Lock()
+	before := len(made)
+	returned.Store(true)
+	mu.Unlock()
+	// Only the pages whose HTML the outputs made before returning show: the feed's, and
+	// the home page's and lists' own text.
+	shown := map[string]bool{}
+	for _, p := range render.FeedPages(b.text.site) {
+		shown[p.File] = true
+	}
+	for name := range made {
+		if !shown[name] && path.Base(name) != "_index.md" {
+			t.Errorf("%s's HTML was made before the build returned", name)
+		}
+	}
+	if made[asked] != 0 {
+		t.Fatalf("%s's HTML was made before the build returned", asked)
+	}
+	got, ok, err := res.File("articles/a/index.html")
+	if err != nil || !ok || string(got) != string(want["articles/a/index.html"]) {
+		t.Errorf("asked for first, articles/a/index.html = %v, %v:\n%.300s\nwant the full build's\n%.300s", ok, err, got, want["articles/a/index.html"])
+	}
+	mu.Lock()
+	if made[asked] != 1 || len(made) != before+1 {
+		t.Errorf("answering the request made the HTML of %d pages (%s: %d times), want its own once", len(made)-before, asked, made[asked])
+	}
+	mu.Unlock()
+	close(release)
+	whole, err := res.Whole()
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameFiles(t, whole.Files, want)
+	for name, e := range b.entries {
+		n := made[name]
+		switch {
+		case e.doc == nil:
+		case name == "content/articles/fn.md" && n != 0:
+			t.Errorf("the HTML of a page with footnotes was made later")
+		case name != "content/articles/fn.md" && n != 1:
+			t.Errorf("%s's HTML was made %d times, want once", name, n)
+		}
+	}
+}
+
+// TestLazyBuildHTMLPanicIsAProblem: a panic while making a page's HTML after the build
+// returned is a problem, as in any build: the page asked for says so, the whole build
+// fails, and the next one, once the cause is gone, is right.
+func TestLazyBuildHTMLPanicIsAProblem(t *testing.T) {
+	root := writeSite(t, lateHTMLSite())
+	reset := fault.Set(func(stage, name string) {
+		if stage == "making HTML" && name == "content/articles/a.md" {
+			panic("injected")
+		}
+	})
+	b := previewBuilder(root, true)
+	res := mustBuild(t, b)
+	_, _, ferr := res.File("articles/a/index.html")
+	_, werr := res.Whole()
+	reset()
+	for _, err := range []error{ferr, werr} {
+		var list diag.List
+		if !errors.As(err, &list) || len(list) != 1 || !strings.Contains(list[0].Msg, "injected") {
+			t.Errorf("a panic while making a page's HTML later gave %v, want one problem saying so", err)
+		}
+	}
+	res = mustRebuild(t, b, "content/articles/a.md")
+	whole, err := res.Whole()
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameFiles(t, whole.Files, mustBuild(t, previewBuilder(root, false)).Files)
+}
+
+// TestLazyBuildSearchWhilePaused: a request for the search index, made while requests hold
+// the background (Result.Pause, as the server does while it answers), gets it: the index
+// waits for every page's HTML, which the background goes on making for it.
+func TestLazyBuildSearchWhilePaused(t *testing.T) {
+	root := writeSite(t, lateHTMLSite())
+	want := mustBuild(t, previewBuilder(root, false)).Files
+	var index []string
+	for name := range want {
+		if strings.HasPrefix(name, search.Dir) {
+			index = append(index, name)
+		}
+	}
+	if len(index) == 0 {
+		t.Fatal("the full build made no search index")
+	}
+	res := mustBuild(t, previewBuilder(root, true))
+	resume := res.Pause()
+	second := res.Pause() // two requests at once
+	for _, name := range index {
+		got, ok, err := res.File(name)
+		if err != nil || !ok || string(got) != string(want[name]) {
+			t.Errorf("File(%s) while paused = %d bytes, %v, %v; want the full build's %d bytes", name, len(got), ok, err, len(want[name]))
+		}
+	}
+	second()
+	resume()
+	whole, err := res.Whole()
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameFiles(t, whole.Files, want)
 }
 
 // TestLazyBuildEditWhileFilling: an edit saved while the pages still render is rebuilt

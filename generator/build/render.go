@@ -381,13 +381,19 @@ func (b *Builder) indexBeside(s *site.Site) {
 	if b.search == nil {
 		b.search = new(search.Indexer)
 	}
+	b.index = b.startIndex(s)
+}
+
+// startIndex starts making the search index of s, with b.search, and returns the
+// function that waits for it.
+func (b *Builder) startIndex(s *site.Site) func() (map[string][]byte, error) {
 	var idx map[string][]byte
 	g := newWorkers("indexing for search")
 	g.Go("the search index", func() error {
 		idx = b.search.Files(s)
 		return nil
 	})
-	b.index = func() (map[string][]byte, error) {
+	return func() (map[string][]byte, error) {
 		err := g.Wait()
 		return idx, err
 	}

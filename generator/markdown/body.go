@@ -18,8 +18,15 @@ import (
 // compresses to a third or less, and each page is read back once or twice per build, for
 // its own page, the search index and a booklet, which costs far less than converting its
 // Markdown again. A library small enough to fit a Budget keeps it as it is instead
-// (NewBodyWithin). A Body is never changed once made.
+// (NewBodyWithin). A Body always gives the same HTML; one made by Later makes it the first
+// time it is read.
 type Body struct {
+	at atomic.Pointer[kept]
+}
+
+// kept is how a Body holds its HTML: in z, html or spill, or still to be made (later). It
+// is never changed once made: a Body made Later points to another one once it is made.
+type kept struct {
 	z    []byte // s2 block; nil when it is in a Spill or held as it is
 	html []byte // the HTML itself, when a Budget held it (then z is nil)
 	n    int    // length of the HTML
@@ -27,6 +34,64 @@ type Body struct {
 	spill *Spill // where z is when it is not in memory (Spill.Keep)
 	off   int64  // z's place in spill's file
 	zn    int    // z's length there
+
+	later *later
+}
+
+func newBody(k *kept) *Body {
+	b := new(Body)
+	b.at.Store(k)
+	return b
+}
+
+// later is a Body's HTML still to be made.
+type later struct {
+	once   sync.Once
+	make   func() *Body
+	failed any // what make panicked with
+}
+
+// Later returns a Body whose HTML make makes the first time it is read, once, whoever
+// reads it first; readers at the same time wait for it. A preview converts every page's
+// Markdown before it serves, for what lists, paths and link checks need of it, but makes
+// the HTML, a fifth of converting, after (build.Options.Lazy). When make panics, so does
+// every read of the Body.
+func Later(make func() *Body) *Body {
+	return newBody(&kept{later: &later{make: make}})
+}
+
+// load returns how b holds its HTML, made first if it is made Later.
+func (b *Body) load() *kept {
+	k := b.at.Load()
+	l := k.later
+	if l == nil {
+		return k
+	}
+	l.once.Do(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				l.failed = r
+				panic(r)
+			}
+		}()
+		made := &kept{}
+		if m := l.make(); m != nil {
+			made = m.load()
+		}
+		b.at.Store(made)
+		l.make = nil // what it held (the page's Markdown) goes
+	})
+	if k := b.at.Load(); k.later == nil {
+		return k
+	}
+	panic(l.failed)
+}
+
+// Make makes the HTML of a Body made Later, if nobody has yet.
+func (b *Body) Make() {
+	if b != nil {
+		b.load()
+	}
 }
 
 // NewBody keeps a copy of html, compressed.
@@ -41,7 +106,7 @@ func NewBody(html []byte) *Body {
 	}
 	// Encoded into scratch, then copied at exactly its size: what is kept is the
 	// compressed size, not the bound on it.
-	return &Body{z: bytes.Clone(s2.Encode((*scratch)[:cap(*scratch)], html)), n: len(html)}
+	return newBody(&kept{z: bytes.Clone(s2.Encode((*scratch)[:cap(*scratch)], html)), n: len(html)})
 }
 
 // NewBodyWithin keeps a copy of html as it is when budget has room for it, and else
@@ -55,7 +120,7 @@ func NewBodyWithin(html []byte, budget *Budget) *Body {
 	if !budget.Take(len(html)) {
 		return NewBody(html)
 	}
-	return &Body{html: bytes.Clone(html), n: len(html)}
+	return newBody(&kept{html: bytes.Clone(html), n: len(html)})
 }
 
 var scratches = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
@@ -63,7 +128,14 @@ var scratches = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return
 // String returns the HTML. Each call decompresses it into new memory, which the caller
 // may keep (the model page's Content does not).
 func (b *Body) String() string {
-	if b == nil || b.n == 0 {
+	if b == nil {
+		return ""
+	}
+	return b.load().string()
+}
+
+func (b *kept) string() string {
+	if b.n == 0 {
 		return ""
 	}
 	if b.html != nil {
@@ -83,7 +155,14 @@ func (b *Body) String() string {
 // AppendTo appends the HTML to dst and returns the result: for a reader that needs it only
 // for a moment (the search index), page after page, without new memory for each.
 func (b *Body) AppendTo(dst []byte) []byte {
-	if b == nil || b.n == 0 {
+	if b == nil {
+		return dst
+	}
+	return b.load().appendTo(dst)
+}
+
+func (b *kept) appendTo(dst []byte) []byte {
+	if b.n == 0 {
 		return dst
 	}
 	if b.html != nil {
@@ -105,14 +184,20 @@ func (b *Body) AppendTo(dst []byte) []byte {
 
 // Packed reports whether the HTML is compressed, in memory or in a Spill; false for an
 // empty Body and one held as it is.
-func (b *Body) Packed() bool { return b != nil && b.n > 0 && b.html == nil }
+func (b *Body) Packed() bool {
+	if b == nil {
+		return false
+	}
+	k := b.load()
+	return k.n > 0 && k.html == nil
+}
 
 // Len is the length of the HTML in bytes.
 func (b *Body) Len() int {
 	if b == nil {
 		return 0
 	}
-	return b.n
+	return b.load().n
 }
 
 // Equal reports whether a and b hold the same HTML. The encoding is deterministic, so the
@@ -124,11 +209,15 @@ func (a *Body) Equal(b *Body) bool {
 	if a == nil || b == nil {
 		return a.Len() == 0 && b.Len() == 0
 	}
+	return a.load().equal(b.load())
+}
+
+func (a *kept) equal(b *kept) bool {
 	if a.n != b.n {
 		return false
 	}
 	if a.html != nil || b.html != nil {
-		return a.String() == b.String()
+		return a.string() == b.string()
 	}
 	za, sa := a.compressed()
 	zb, sb := b.compressed()
@@ -140,7 +229,7 @@ func (a *Body) Equal(b *Body) bool {
 
 // compressed returns the s2 block of b: z itself, or read back from b's Spill into a
 // pooled scratch buffer, which the caller gives back with putScratch once done with it.
-func (b *Body) compressed() ([]byte, *[]byte) {
+func (b *kept) compressed() ([]byte, *[]byte) {
 	if b.spill == nil {
 		return b.z, nil
 	}
@@ -210,18 +299,22 @@ func (s *Spill) Removed() bool { return s.remove == nil }
 // Keep returns a Body holding what b holds, its compressed bytes in the file. When the
 // file cannot take them (a full disk), b itself is returned: kept in memory as before.
 // A Body from Keep reads the file until Close.
-func (s *Spill) Keep(b *Body) *Body {
-	if b == nil || b.spill != nil || b.html != nil {
-		return b
+func (s *Spill) Keep(body *Body) *Body {
+	if body == nil {
+		return body
+	}
+	b := body.load()
+	if b.spill != nil || b.html != nil || b.n == 0 {
+		return body
 	}
 	s.mu.Lock()
 	off := s.end
 	s.end += int64(len(b.z))
 	s.mu.Unlock()
 	if _, err := s.f.WriteAt(b.z, off); err != nil {
-		return b // the bytes' place in the file stays unused
+		return body // the bytes' place in the file stays unused
 	}
-	return &Body{n: b.n, spill: s, off: off, zn: len(b.z)}
+	return newBody(&kept{n: b.n, spill: s, off: off, zn: len(b.z)})
 }
 
 // Close closes and removes the file now. No Body from Keep may be read after it.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -14,8 +15,8 @@ func TestBodyKeepsHTML(t *testing.T) {
 	if b.String() != html || b.Len() != len(html) {
 		t.Fatalf("the HTML came back changed")
 	}
-	if len(b.z) >= len(html)/2 {
-		t.Errorf("kept %d bytes of a repetitive %d-byte page: not compressed", len(b.z), len(html))
+	if z := b.at.Load().z; len(z) >= len(html)/2 {
+		t.Errorf("kept %d bytes of a repetitive %d-byte page: not compressed", len(z), len(html))
 	}
 	if !b.Equal(NewBody([]byte(html))) || b.Equal(NewBody([]byte(html+" "))) {
 		t.Errorf("Equal does not tell the same HTML from another")
@@ -68,7 +69,7 @@ func TestSpillKeepsHTML(t *testing.T) {
 		h := strings.Repeat(fmt.Sprintf("<p>Page %d: notice what you feel.</p>\n", i), i%7+1)
 		html = append(html, h)
 		b := s.Keep(NewBody([]byte(h)))
-		if b.z != nil || b.spill != s {
+		if k := b.at.Load(); k.z != nil || k.spill != s {
 			t.Fatalf("page %d is still in memory", i)
 		}
 		kept = append(kept, b)
@@ -125,7 +126,7 @@ func TestBudgetHoldsHTMLAsItIs(t *testing.T) {
 		b := s.Keep(NewBodyWithin([]byte(page), budget))
 		if !b.Packed() {
 			held++
-			if b.spill != nil {
+			if b.at.Load().spill != nil {
 				t.Errorf("page %d, held as it is, went to the spill", i)
 			}
 		}
@@ -145,5 +146,59 @@ func TestBudgetHoldsHTMLAsItIs(t *testing.T) {
 	}
 	if NewBodyWithin(nil, budget) != nil {
 		t.Error("an empty page made a Body")
+	}
+}
+
+// A Body made Later makes its HTML once, for whoever reads it first, while others read it
+// at the same time; every read gives that HTML. A make that panics makes every read panic.
+func TestBodyMadeLater(t *testing.T) {
+	html := strings.Repeat("<p>Notice what you feel.</p>\n", 40)
+	var made atomic.Int32
+	b := Later(func() *Body {
+		made.Add(1)
+		return NewBody([]byte(html))
+	})
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			switch g % 4 {
+			case 0:
+				if b.String() != html {
+					t.Error("String gave other HTML")
+				}
+			case 1:
+				if string(b.AppendTo(nil)) != html {
+					t.Error("AppendTo gave other HTML")
+				}
+			case 2:
+				if b.Len() != len(html) || !b.Packed() {
+					t.Error("Len or Packed is not the made Body's")
+				}
+			case 3:
+				if !b.Equal(NewBody([]byte(html))) || b.Equal(NewBody([]byte(html+"x"))) {
+					t.Error("Equal does not compare the made HTML")
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if made.Load() != 1 {
+		t.Errorf("the HTML was made %d times, want once", made.Load())
+	}
+	if empty := Later(func() *Body { return nil }); empty.Len() != 0 || empty.String() != "" || !empty.Equal(nil) {
+		t.Error("a Body made empty Later is not empty")
+	}
+	failing := Later(func() *Body { panic("no HTML") })
+	for range 2 { // the first read, and one after
+		func() {
+			defer func() {
+				if r := recover(); r != "no HTML" {
+					t.Errorf("reading a Body whose make panicked gave %v, want its panic", r)
+				}
+			}()
+			_ = failing.String()
+		}()
 	}
 }

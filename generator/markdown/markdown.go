@@ -88,6 +88,11 @@ type Options struct {
 	// Budget, when it has room, holds the HTML as it is rather than compressed
 	// (NewBodyWithin).
 	Budget *Budget
+	// NoHTML leaves the HTML out (Doc.NoHTML), for a caller that makes it later by
+	// converting again (Later): everything else of the Doc is found without it. A page
+	// with footnotes is rendered all the same: their ids, which links may name, are read
+	// from the HTML.
+	NoHTML bool
 }
 
 // Doc is a converted page.
@@ -101,6 +106,8 @@ type Doc struct {
 	Problems  []Problem
 	WordCount int
 	Summary   string // the first paragraph, as plain text
+	// NoHTML says that Options.NoHTML left the HTML out: Body is nil, whatever the page.
+	NoHTML bool
 }
 
 // Heading is a heading with its id.
@@ -145,10 +152,14 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		buf.Reset()
 		buffers.Put(buf)
 	}()
-	if err := c.md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
-		return nil, fmt.Errorf("render markdown: %w", err)
+	// A footnote's reference and its text both start "[^": a page without it has none.
+	d.NoHTML = o.NoHTML && !bytes.Contains(src, []byte("[^"))
+	if !d.NoHTML {
+		if err := c.md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
+			return nil, fmt.Errorf("render markdown: %w", err)
+		}
+		d.Body = NewBodyWithin(buf.Bytes(), o.Budget)
 	}
-	d.Body = NewBodyWithin(buf.Bytes(), o.Budget)
 	if v := pc.Get(linksKey); v != nil {
 		d.Links = *(v.(*[]Link))
 	}

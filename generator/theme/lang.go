@@ -93,6 +93,16 @@ func Dir(lang string) string {
 // Plural returns the word KEY_CATEGORY for n in the theme's language, falling back to
 // KEY_other; n fills the word's %d when it has one ("one minute" needs none in Arabic).
 func (t *Theme) Plural(key string, n int) (string, error) {
+	k := numKey{key, n, 0}
+	if w, ok := t.recall(k); ok {
+		return w, nil
+	}
+	w, err := t.pluralWord(key, n)
+	t.keep(k, w, err)
+	return w, err
+}
+
+func (t *Theme) pluralWord(key string, n int) (string, error) {
 	k := key + "_" + t.plural(n)
 	if _, ok := t.words[k]; !ok {
 		k = key + "_other"
@@ -113,4 +123,34 @@ func isEnglish(lang string) bool {
 	}
 	base, _ := tag.Base()
 	return base.String() == "en"
+}
+
+// numKey names a word made with numbers: a plural's key and n, or a duration ("" and its
+// minutes, from and to).
+type numKey struct {
+	key  string
+	a, b int
+}
+
+// recall gives the word k names when it was made before: list entries and pages show the
+// same few "25 minutes" and "4 questions" thousands of times, and making each again costs a
+// formatting and a string. A theme's words never change.
+func (t *Theme) recall(k numKey) (string, bool) {
+	t.numsMu.RLock()
+	w, ok := t.nums[k]
+	t.numsMu.RUnlock()
+	return w, ok
+}
+
+// keep records the word k names, for recall; a failed word is made again, for its error.
+func (t *Theme) keep(k numKey, w string, err error) {
+	if err != nil {
+		return
+	}
+	t.numsMu.Lock()
+	if t.nums == nil {
+		t.nums = map[numKey]string{}
+	}
+	t.nums[k] = w
+	t.numsMu.Unlock()
 }

@@ -22,9 +22,10 @@ import (
 // was twenty, on each of thousands of pages. A site that defines any of these templates
 // itself gets its own definition, run as a template.
 
-// pieceFunc writes the piece for data into b; ok is false when data is not what the
-// built-in template takes, which then runs instead.
-type pieceFunc func(t *pieceCall, b *strings.Builder, data any) (ok bool, err error)
+// pieceFunc writes the piece for data into b, or returns it whole when it has it made
+// already; ok is false when data is not what the built-in template takes, which then runs
+// instead.
+type pieceFunc func(t *pieceCall, b *strings.Builder, data any) (whole template.HTML, ok bool, err error)
 
 // pieceCall is what a piece made in Go has of its layout: the theme, and the layout's name
 // and templates, for the cached pieces it shows.
@@ -50,8 +51,11 @@ var pieceFuncs = map[string]pieceFunc{
 	"section-entries": sectionEntriesPiece,
 	"entries-3-kind":  entriesPiece(3, true),
 	"page-head":       pageHeadPiece,
-	"page-top":        pageTopPiece,
+	"body-tag":        bodyTagPiece,
+	"page-header":     pageHeaderPiece,
 	"page-foot":       pageFootPiece,
+	"single-start":    singleStartPiece,
+	"single-end":      singleEndPiece,
 }
 
 // Dot is what the pieces that take a layout's whole dot (page-nav, the frame's pieces,
@@ -194,9 +198,12 @@ func (t *Theme) makeIcons(tpl *template.Template, ps map[string]pieceFunc) error
 func (c *pieceCall) piece(ps map[string]pieceFunc, name string, data any) (template.HTML, error) {
 	var b strings.Builder
 	if f := ps[name]; f != nil {
-		ok, err := f(c, &b, data) // each grows b to about its size first
+		whole, ok, err := f(c, &b, data) // each grows b to about its size first
 		if err != nil {
 			return "", err
+		}
+		if ok && b.Len() == 0 && whole != "" {
+			return whole, nil
 		}
 		if ok {
 			return template.HTML(b.String()), nil
@@ -210,17 +217,17 @@ func (c *pieceCall) piece(ps map[string]pieceFunc, name string, data any) (templ
 }
 
 // metaPiece is the "meta" template: the line under a page's title.
-func metaPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+func metaPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
-		return false, nil
+		return "", false, nil
 	}
 	b.Grow(256)
 	b.WriteString(`<p class="meta">`)
 	if p.Kind != "page" {
 		w, err := t.word("kind_" + p.Kind)
 		if err != nil {
-			return true, err
+			return "", true, err
 		}
 		span(b, w)
 	}
@@ -228,24 +235,24 @@ func metaPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		if p.Fields != 0 {
 			w, err := t.Plural("fields", p.Fields)
 			if err != nil {
-				return true, err
+				return "", true, err
 			}
 			span(b, w)
 		}
 		if p.MinutesTo != 0 {
 			w, err := t.Duration(p.Minutes, p.MinutesTo)
 			if err != nil {
-				return true, err
+				return "", true, err
 			}
 			span(b, w)
 		} else if p.Minutes != 0 {
 			m, err := t.Plural("minutes", p.Minutes)
 			if err != nil {
-				return true, err
+				return "", true, err
 			}
 			w, err := t.word("about_time", m)
 			if err != nil {
-				return true, err
+				return "", true, err
 			}
 			span(b, w)
 		}
@@ -260,19 +267,19 @@ func metaPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		if p.MinutesTo != 0 {
 			w, err := t.Duration(p.Minutes, p.MinutesTo)
 			if err != nil {
-				return true, err
+				return "", true, err
 			}
 			span(b, w)
 		} else if p.Minutes != 0 {
 			w, err := t.Plural("reading_time", p.Minutes)
 			if err != nil {
-				return true, err
+				return "", true, err
 			}
 			span(b, w)
 		}
 	}
 	b.WriteString(`</p>`)
-	return true, nil
+	return "", true, nil
 }
 
 // span writes <span>w</span>, w escaped.
@@ -283,17 +290,17 @@ func span(b *strings.Builder, w string) {
 }
 
 // tocPiece is the "toc" template: a page's table of contents, when it shows one.
-func tocPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+func tocPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
-		return false, nil
+		return "", false, nil
 	}
 	if !p.ShowTOC {
-		return true, nil
+		return "", true, nil
 	}
 	title, err := t.word("toc_title")
 	if err != nil {
-		return true, err
+		return "", true, err
 	}
 	n := 128
 	for _, h := range p.TOC {
@@ -313,21 +320,21 @@ func tocPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		b.WriteString("</a></li>")
 	}
 	b.WriteString("\n</ul>\n</nav>")
-	return true, nil
+	return "", true, nil
 }
 
 // tagsPiece is the "tags" template: the list of a page's tags.
-func tagsPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+func tagsPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
-		return false, nil
+		return "", false, nil
 	}
 	if len(p.Tags) == 0 {
-		return true, nil
+		return "", true, nil
 	}
 	label, err := t.word("tags_title")
 	if err != nil {
-		return true, err
+		return "", true, err
 	}
 	b.Grow(64 + 48*len(p.Tags))
 	b.WriteString("\n<ul class=\"tag-list\" aria-label=\"")
@@ -341,26 +348,26 @@ func tagsPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		b.WriteString("</a></li>")
 	}
 	b.WriteString("\n</ul>")
-	return true, nil
+	return "", true, nil
 }
 
 // pageNavPiece is the "page-nav" template: links to the page's neighbours in its section.
 // Its dot is the layout's.
-func pageNavPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+func pageNavPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	h, ok := data.(DotHolder)
 	if !ok {
-		return false, nil
+		return "", false, nil
 	}
 	p := h.PieceDot().Page
 	if p == nil {
-		return false, nil
+		return "", false, nil
 	}
 	if p.Prev == nil && p.Next == nil {
-		return true, nil
+		return "", true, nil
 	}
 	label, err := t.word("page_nav_label")
 	if err != nil {
-		return true, err
+		return "", true, err
 	}
 	b.Grow(1200)
 	b.WriteString("\n<nav class=\"page-nav\" aria-label=\"")
@@ -369,7 +376,7 @@ func pageNavPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 	if q := p.Prev; q != nil {
 		dir, err := t.word("previous")
 		if err != nil {
-			return true, err
+			return "", true, err
 		}
 		b.WriteString("\n<li class=\"prev\"><a href=\"")
 		href(b, q.URL)
@@ -384,7 +391,7 @@ func pageNavPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 	if q := p.Next; q != nil {
 		dir, err := t.word("next")
 		if err != nil {
-			return true, err
+			return "", true, err
 		}
 		b.WriteString("\n<li class=\"next\"><a href=\"")
 		href(b, q.URL)
@@ -397,19 +404,19 @@ func pageNavPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		b.WriteString("</a></li>")
 	}
 	b.WriteString("\n</ul>\n</nav>")
-	return true, nil
+	return "", true, nil
 }
 
 // entryPiece is the "entry-H" (kind false) or "entry-H-kind" template: a page's entry in
 // a list, under a heading of level h, with its kind said or not.
 func entryPiece(h int, kind bool) pieceFunc {
-	return func(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+	return func(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 		p, ok := data.(*site.Page)
 		if !ok || p == nil {
-			return false, nil
+			return "", false, nil
 		}
 		b.Grow(entrySize(p))
-		return true, writeEntry(t.Theme, b, p, h, kind)
+		return "", true, writeEntry(t.Theme, b, p, h, kind)
 	}
 }
 
@@ -466,10 +473,10 @@ func writeEntry(t *Theme, b *strings.Builder, p *site.Page, h int, kind bool) er
 // entriesPiece is the "entries-H-kind" template: the entries of a list of pages, each in
 // its <li>, under headings of level h, with their kinds said when kind is true.
 func entriesPiece(h int, kind bool) pieceFunc {
-	return func(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+	return func(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 		pages, ok := data.([]*site.Page)
 		if !ok {
-			return false, nil
+			return "", false, nil
 		}
 		n := 0
 		for _, p := range pages {
@@ -479,30 +486,30 @@ func entriesPiece(h int, kind bool) pieceFunc {
 		for _, p := range pages {
 			b.WriteString("\n<li>")
 			if err := writeEntry(t.Theme, b, p, h, kind); err != nil {
-				return true, err
+				return "", true, err
 			}
 			b.WriteString("</li>")
 		}
-		return true, nil
+		return "", true, nil
 	}
 }
 
 // sectionEntriesPiece is the "section-entries" template: the list of a section's page of
 // entries. Its dot is the layout's. A section that lists reading paths (their cards are
 // cached pieces) runs the template.
-func sectionEntriesPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+func sectionEntriesPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	h, ok := data.(DotHolder)
 	if !ok {
-		return false, nil
+		return "", false, nil
 	}
 	sec := h.PieceDot().Section
 	if sec == nil {
-		return false, nil
+		return "", false, nil
 	}
 	n := 32
 	for _, p := range sec.Pages {
 		if p.Path != nil {
-			return false, nil
+			return "", false, nil
 		}
 		n += 10 + entrySize(p)
 	}
@@ -515,12 +522,12 @@ func sectionEntriesPiece(t *pieceCall, b *strings.Builder, data any) (bool, erro
 	for _, p := range sec.Pages {
 		b.WriteString("\n<li>")
 		if err := writeEntry(t.Theme, b, p, 2, p.Kind != sec.Kind); err != nil {
-			return true, err
+			return "", true, err
 		}
 		b.WriteString("</li>")
 	}
 	b.WriteString("\n</ul>")
-	return true, nil
+	return "", true, nil
 }
 
 // The escaping below is html/template's own (its htmlEscaper, attrEscaper, urlFilter,
@@ -642,19 +649,19 @@ func menuOf(p *site.Page) any {
 
 // pageHeadPiece is the "page-head" template: the page's <head> up to the layout's own head
 // block.
-func pageHeadPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+func pageHeadPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
-		return false, nil
+		return "", false, nil
 	}
 	p, s := d.Page, d.Site
 	start, err := t.cached("doc-start", data)
 	if err != nil {
-		return true, err
+		return "", true, err
 	}
 	shared, err := t.cached("head-shared", data)
 	if err != nil {
-		return true, err
+		return "", true, err
 	}
 	b.Grow(len(start) + len(shared) + 512 + 2*len(p.Title) + len(p.Description) + len(p.Permalink))
 	b.WriteString(string(start))
@@ -709,26 +716,17 @@ func pageHeadPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 	}
 	b.WriteString("\n")
 	b.WriteString(string(shared))
-	return true, nil
+	return "", true, nil
 }
 
-// pageTopPiece is the "page-top" template: the <body> tag, the header and menu, the start
-// of <main>.
-func pageTopPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+// bodyTagPiece is the "body-tag" template: the page's <body> tag.
+func bodyTagPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
-		return false, nil
+		return "", false, nil
 	}
-	p, s := d.Page, d.Site
-	start, err := t.cached("header-start", data)
-	if err != nil {
-		return true, err
-	}
-	end, err := t.cached("header-end", data, d.Layout, menuOf(p))
-	if err != nil {
-		return true, err
-	}
-	b.Grow(len(start) + len(end) + 512 + 200*len(p.Translations))
+	p := d.Page
+	b.Grow(96 + len(d.Layout) + len(p.Kind) + len(d.Site.Key) + 2*len(p.URL))
 	b.WriteString("<body class=\"layout-")
 	escapeHTML(b, d.Layout)
 	if p.Kind != "" {
@@ -736,19 +734,48 @@ func pageTopPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		escapeHTML(b, p.Kind)
 	}
 	b.WriteString("\" data-site=\"")
-	escapeHTML(b, s.Key)
+	escapeHTML(b, d.Site.Key)
 	b.WriteString("\" data-page=\"")
 	escapeHTML(b, p.URL)
 	b.WriteString("\"")
 	if p.Repeat {
 		b.WriteString(" data-repeat=\"\"")
 	}
-	b.WriteString(">\n")
+	b.WriteString(">")
+	return "", true, nil
+}
+
+// pageHeaderPiece is the "page-header" template: the header and menu, the start of
+// <main>. On a page in one language and no draft it is the same on every page of a layout
+// and menu, like the cached pieces it is made of, and is kept whole with them.
+func pageHeaderPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+	d, ok := frameDot(data)
+	if !ok {
+		return "", false, nil
+	}
+	p := d.Page
+	menu := menuOf(p)
+	same := len(p.Translations) == 0 && !p.Draft
+	k := variantKey(t.layout, "\x00page-header", d.Layout, menu)
+	if same {
+		if h, ok := t.cache.Load(k); ok {
+			return h.(template.HTML), true, nil
+		}
+	}
+	start, err := t.cached("header-start", data)
+	if err != nil {
+		return "", true, err
+	}
+	end, err := t.cached("header-end", data, d.Layout, menu)
+	if err != nil {
+		return "", true, err
+	}
+	b.Grow(len(start) + len(end) + 256 + 200*len(p.Translations))
 	b.WriteString(string(start))
 	if len(p.Translations) > 0 {
 		label, err := t.word("language_switch")
 		if err != nil {
-			return true, err
+			return "", true, err
 		}
 		b.WriteString("\n<nav class=\"lang-switch\" aria-label=\"")
 		escapeHTML(b, label)
@@ -775,11 +802,11 @@ func pageTopPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 	if p.Draft {
 		label, err := t.word("draft_label")
 		if err != nil {
-			return true, err
+			return "", true, err
 		}
 		note, err := t.word("draft_note")
 		if err != nil {
-			return true, err
+			return "", true, err
 		}
 		b.WriteString("\n<p class=\"draft-banner\" role=\"note\"><strong>")
 		escapeHTML(b, label)
@@ -787,26 +814,114 @@ func pageTopPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
 		escapeHTML(b, note)
 		b.WriteString("</p>")
 	}
-	return true, nil
+	if !same {
+		return "", true, nil
+	}
+	h := template.HTML(b.String())
+	t.cache.Store(k, h)
+	return h, true, nil
 }
 
-// pageFootPiece is the "page-foot" template: the footer and the scripts' words.
-func pageFootPiece(t *pieceCall, b *strings.Builder, data any) (bool, error) {
+// variantKey is the key partialCached would give the piece name of layout with the two
+// variants v1 and v2.
+func variantKey(layout, name string, v1 string, v2 any) pieceKey {
+	k := pieceKey{layout: layout, name: name, n: 2, v1: v1}
+	if s, ok := variantString(v2); ok {
+		k.v2 = s
+	} else {
+		k.n, k.rest = -1, joinVariants([]any{v1, v2})
+	}
+	return k
+}
+
+// pageFootPiece is the "page-foot" template: the footer and the scripts' words. It is the
+// same on every page of a layout and menu, like the cached pieces it is made of, and is
+// kept whole with them.
+func pageFootPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
-		return false, nil
+		return "", false, nil
 	}
-	foot, err := t.cached("footer-all", data, d.Layout, menuOf(d.Page))
+	menu := menuOf(d.Page)
+	k := variantKey(t.layout, "\x00page-foot", d.Layout, menu)
+	if h, ok := t.cache.Load(k); ok {
+		return h.(template.HTML), true, nil
+	}
+	foot, err := t.cached("footer-all", data, d.Layout, menu)
 	if err != nil {
-		return true, err
+		return "", true, err
 	}
 	words, err := t.cached("strings", data)
 	if err != nil {
-		return true, err
+		return "", true, err
 	}
-	b.Grow(len(foot) + len(words) + 1)
-	b.WriteString(string(foot))
+	h := foot + "\n" + words
+	t.cache.Store(k, h)
+	return h, true, nil
+}
+
+// singleStartPiece is the "single-start" template: a single page's header (on no step of
+// a path: those show where they are in it) and table of contents.
+func singleStartPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+	h, ok := data.(DotHolder)
+	if !ok {
+		return "", false, nil
+	}
+	p := h.PieceDot().Page
+	if p == nil || len(p.Steps) > 0 {
+		return "", false, nil
+	}
+	print, err := t.cached("print-header", data, p.Kind)
+	if err != nil {
+		return "", true, err
+	}
+	b.Grow(len(print) + 1024 + 2*len(p.Title) + 2*len(p.Description) + 128*len(p.TOC))
+	b.WriteString("<article class=\"single\">")
+	b.WriteString(string(print))
+	b.WriteString("\n<header class=\"page-header\">\n<h1>")
+	escapeHTML(b, p.Title)
+	b.WriteString("</h1>")
+	if p.Description != "" {
+		b.WriteString("\n<p class=\"description\">")
+		escapeHTML(b, p.Description)
+		b.WriteString("</p>")
+	}
 	b.WriteString("\n")
-	b.WriteString(string(words))
-	return true, nil
+	if _, _, err := metaPiece(t, b, p); err != nil {
+		return "", true, err
+	}
+	if p.Source != "" {
+		w, err := t.word("read_original")
+		if err != nil {
+			return "", true, err
+		}
+		b.WriteString("\n<p class=\"source\"><a href=\"")
+		href(b, p.Source)
+		b.WriteString("\">")
+		escapeHTML(b, w)
+		b.WriteString("</a></p>")
+	}
+	b.WriteString("\n</header>")
+	_, _, err = tocPiece(t, b, p)
+	return "", true, err
+}
+
+// singleEndPiece is the "single-end" template: a single page's tags and the links to its
+// neighbours (on no step of a path: those show the path's way on).
+func singleEndPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+	h, ok := data.(DotHolder)
+	if !ok {
+		return "", false, nil
+	}
+	p := h.PieceDot().Page
+	if p == nil || len(p.Steps) > 0 {
+		return "", false, nil
+	}
+	b.Grow(1600 + 64*len(p.Tags))
+	if _, _, err := tagsPiece(t, b, p); err != nil {
+		return "", true, err
+	}
+	b.WriteString("\n</article>")
+	_, _, err := pageNavPiece(t, b, data)
+	return "", true, err
 }

@@ -70,3 +70,23 @@ func TestBuiltInPiecesMadeInGo(t *testing.T) {
 		t.Errorf("guide, icon-next its own: %v", ps)
 	}
 }
+
+// TestNumberWordsRemembered: a plural or a duration made once is given again as it was,
+// and a word whose placeholders do not fit fails every time, not only the first.
+func TestNumberWordsRemembered(t *testing.T) {
+	th, err := Load(fstest.MapFS{"i18n/en.toml": {Data: []byte("fields_other = \"%d questions\"\nsteps_other = \"%d steps of %d\"\n")}}, "", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if w, err := th.Plural("fields", 4); w != "4 questions" || err != nil {
+			t.Errorf("Plural(fields, 4) = %q, %v", w, err)
+		}
+		if w, err := th.Duration(10, 15); w != "10–15 minutes" || err != nil {
+			t.Errorf("Duration(10, 15) = %q, %v", w, err)
+		}
+		if _, err := th.Plural("steps", 3); err == nil {
+			t.Error("steps_other needs two values and gets one: no error")
+		}
+	}
+}

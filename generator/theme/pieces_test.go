@@ -220,3 +220,33 @@ func writeFile(t *testing.T, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestPiecesAfterRebuild: in the preview, a partial added that defines a piece shows on the
+// pages at once, and removing it brings back the built-in piece, as a fresh build makes it.
+func TestPiecesAfterRebuild(t *testing.T) {
+	root := t.TempDir()
+	awkwardSite(t, root)
+	b := build.New(build.Options{Root: root})
+	first, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(root, "layouts/partials/zz-mine.html")
+	writeFile(t, mine, `{{define "meta"}}<p>MY-META</p>{{end}}{{define "page-foot"}}MY-FOOT{{end}}`)
+	res, err := b.Rebuild([]string{"layouts/partials/zz-mine.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(res.Files["articles/a/index.html"])
+	if !strings.Contains(page, "<p>MY-META</p>") || !strings.Contains(page, "MY-FOOT") {
+		t.Errorf("after adding the partial, the page shows the built-in pieces:\n%s", page)
+	}
+	if err := os.Remove(mine); err != nil {
+		t.Fatal(err)
+	}
+	res, err = b.Rebuild([]string{"layouts/partials/zz-mine.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareFiles(t, first.Files, res.Files)
+}

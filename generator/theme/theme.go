@@ -40,6 +40,9 @@ type Theme struct {
 	cache sync.Map
 	// pieces are the pieces each layout makes in Go (pieces.go), by layout.
 	pieces map[string]map[string]pieceFunc
+	// nums are the words made with numbers so far (recall).
+	nums   map[numKey]string
+	numsMu sync.RWMutex
 	// icons are the built-in theme's icons that pieces show, made once from their templates.
 	icons map[string]string
 	// Static lists every static file (theme first, site overrides after) as output path → source.
@@ -614,6 +617,16 @@ var monthKeys = [12]string{"month_january", "month_february", "month_march", "mo
 // "1 h 30 min – 2 h". It is the built-in theme's "duration-range" template, made in Go
 // because lists show it for every entry.
 func (t *Theme) Duration(minutes, to int) (string, error) {
+	k := numKey{"", minutes, to}
+	if w, ok := t.recall(k); ok {
+		return w, nil
+	}
+	w, err := t.durationRange(minutes, to)
+	t.keep(k, w, err)
+	return w, err
+}
+
+func (t *Theme) durationRange(minutes, to int) (string, error) {
 	if to == 0 {
 		return t.duration(minutes)
 	}
