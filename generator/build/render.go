@@ -38,6 +38,9 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
 	// build with: it makes no fingerprints.
 	streamed := b.sink != nil
+	if streamed {
+		defer b.gcWhileRendering()()
+	}
 	st := &state{}
 	if !streamed && !b.late { // a lazy build's are made by its fill
 		st.global = b.sitePrint(s)

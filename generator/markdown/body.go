@@ -365,3 +365,12 @@ func (b *Budget) Give(n int) {
 		b.left.Add(int64(n))
 	}
 }
+
+// Left returns how many bytes are not taken: what is held as it is, with the size the
+// Budget was made with.
+func (b *Budget) Left() int64 {
+	if b == nil {
+		return 0
+	}
+	return b.left.Load()
+}

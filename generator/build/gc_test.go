@@ -1,0 +1,78 @@
+package build
+
+import (
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestRenderGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		old        int
+		live, held int64
+		want       int
+	}{
+		{100, 200 << 20, 90 << 20, 55}, // what is live besides the HTML
+		{200, 200 << 20, 100 << 20, 100},
+		{100, 200 << 20, 190 << 20, 25}, // never below a quarter
+		{100, 200 << 20, 0, 100},        // nothing held as it is
+		{100, 0, 0, 100},                // no collection yet
+		{100, 50 << 20, 60 << 20, 100},  // the HTML held is not all live (some went)
+		{-1, 200 << 20, 90 << 20, -1},   // GOGC=off stays off
+	} {
+		if got := renderGCPercent(c.old, c.live, c.held); got != c.want {
+			t.Errorf("renderGCPercent(%d, %d, %d) = %d, want %d", c.old, c.live, c.held, got, c.want)
+		}
+	}
+}
+
+// gcSink notes the collector's target while each page is written.
+type gcSink struct {
+	mapSink
+	mu  sync.Mutex
+	pct []int
+}
+
+func (g *gcSink) Write(name string, data []byte) error {
+	if strings.HasSuffix(name, ".html") {
+		g.mu.Lock()
+		pct := debug.SetGCPercent(100)
+		debug.SetGCPercent(pct)
+		g.pct = append(g.pct, pct)
+		g.mu.Unlock()
+	}
+	return g.mapSink.Write(name, data)
+}
+
+// A streamed build holds every page's HTML while rendering: the collector's target is
+// lowered for those pages' garbage alone meanwhile, and put back after.
+func TestBuildToLowersTheGCTargetWhileRendering(t *testing.T) {
+	root := writeSite(t, smallSite())
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	b := newBuilder(root)
+	// Enough live heap besides the HTML for the test to see the change, whatever ran before.
+	keep := make([][]byte, 0, 64)
+	for range 64 {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+	runtime.GC() // the live heap is as of the last collection
+	sink := &gcSink{}
+	if _, err := b.BuildTo(sink); err != nil {
+		t.Fatal(err)
+	}
+	_ = keep[63]
+	if len(sink.pct) == 0 {
+		t.Fatal("no page written")
+	}
+	for _, p := range sink.pct {
+		if p >= 100 {
+			t.Fatalf("GOGC %d while pages rendered, want below 100 (all: %v)", p, sink.pct)
+		}
+	}
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("GOGC %d after the build, want 100 again", p)
+	}
+}
