@@ -530,9 +530,10 @@ func sectionEntriesPiece(t *pieceCall, b *strings.Builder, data any) (template.H
 	return "", true, nil
 }
 
-// The escaping below is html/template's own (its htmlEscaper, attrEscaper, urlFilter,
-// urlNormalizer and urlEscaper, from Go's source, BSD licence), for the contexts the pieces
-// print in; TestEscapersMatch compares them with html/template on awkward text.
+// The escaping below follows html/template's rules (what its htmlEscaper, attrEscaper,
+// urlFilter, urlNormalizer and urlEscaper do) for the only contexts the pieces print in:
+// text, quoted attributes and href values. TestEscapersMatch holds it to html/template's
+// output on awkward text, so that a change in either is seen.
 
 // escapeHTML writes s escaped for HTML text or a quoted attribute value.
 func escapeHTML(b *strings.Builder, s string) {
