@@ -8,6 +8,10 @@
 #   bench/compare.sh 100000 3           the 100k library (about 1 GB of Markdown, made in
 #                                       a temporary folder and removed at the end)
 #   CORPUS=/tmp/corpus10k bench/compare.sh 10000 5   use a library made already
+#   TMPDIR=/dev/shm bench/compare.sh 10000 5         both tools write into memory (tmpfs):
+#                                       what the generators cost without the disk, whose
+#                                       time for creating files can vary several-fold
+#                                       from one hour to the next on a virtual machine
 #
 # Needs python3, hugo and GNU time (/usr/bin/time). Run it on a quiet machine: other load
 # changes wall times a lot; CPU times and peak memory much less. The output is a Markdown

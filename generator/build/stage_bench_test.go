@@ -195,6 +195,12 @@ func BenchmarkStageRenderLayout(b *testing.B) {
 	for _, o := range render.Plan(s, bl.cfg.Paginate) {
 		byLayout[o.Layout] = append(byLayout[o.Layout], o)
 	}
+	benchLayouts(b, bl, byLayout)
+}
+
+// benchLayouts runs one sub-benchmark a layout: one output per iteration, going round the
+// layout's outputs, so that ns/op and allocs/op are per page.
+func benchLayouts(b *testing.B, bl *Builder, byLayout map[string][]*render.Output) {
 	for _, layout := range []string{"article", "guide", "worksheet", "section", "tag", "home", "path", "booklet"} {
 		outs := byLayout[layout]
 		if len(outs) == 0 {
@@ -208,8 +214,6 @@ func BenchmarkStageRenderLayout(b *testing.B) {
 			b.ResetTimer()
 			start := cpuTime()
 			for i := range b.N {
-				// One output per iteration, going round the layout's outputs: ns/op is
-				// per page.
 				buf.Reset()
 				o := outs[i%len(outs)]
 				if err := bl.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {

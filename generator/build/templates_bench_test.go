@@ -53,26 +53,5 @@ func BenchmarkTemplates(b *testing.B) {
 		b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
 		b.ReportMetric(float64(len(outs)), "outputs/op")
 	})
-	for _, layout := range []string{"article", "guide", "worksheet", "section", "tag", "home", "path", "booklet"} {
-		outs := byLayout[layout]
-		if len(outs) == 0 {
-			continue
-		}
-		b.Run(layout, func(b *testing.B) {
-			buf := getBuffer()
-			defer putBuffer(buf)
-			bl.theme.NewBuild()
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := cpuTime()
-			for i := range b.N {
-				buf.Reset()
-				o := outs[i%len(outs)]
-				if err := bl.theme.ExecuteTo(buf, o.Layout, o.Data); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64((cpuTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		})
-	}
+	benchLayouts(b, bl, byLayout)
 }
