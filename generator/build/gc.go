@@ -3,7 +3,13 @@ package build
 import (
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
+
+// gcTuning is held by the one build whose rendering has the collector's target lowered:
+// the setting is the process's, and two builds at once (tests, a program using the
+// package) would otherwise put back each other's lowered value and leave it so.
+var gcTuning sync.Mutex
 
 // gcWhileRendering lowers the collector's target while a streamed build renders, and
 // returns what puts it back. By then every page's HTML is held as it is (memoryBudget):
@@ -14,7 +20,7 @@ import (
 // same room, with a peak lower by about the HTML's size. A build of several languages,
 // whose parts render at once, leaves the collector as it is.
 func (b *Builder) gcWhileRendering() (restore func()) {
-	if b.lang != nil || b.mem == nil {
+	if b.lang != nil || b.mem == nil || !gcTuning.TryLock() {
 		return func() {}
 	}
 	size := b.memSize
@@ -25,13 +31,16 @@ func (b *Builder) gcWhileRendering() (restore func()) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	if sample[0].Value.Kind() != metrics.KindUint64 {
+		gcTuning.Unlock()
 		return func() {}
 	}
 	live := int64(sample[0].Value.Uint64())
 	old := debug.SetGCPercent(100)
-	pct := renderGCPercent(old, live, held)
-	debug.SetGCPercent(pct)
-	return func() { debug.SetGCPercent(old) }
+	debug.SetGCPercent(renderGCPercent(old, live, held))
+	return func() {
+		debug.SetGCPercent(old)
+		gcTuning.Unlock()
+	}
 }
 
 // renderGCPercent is the GOGC for rendering when live bytes are live, held of them the

@@ -76,3 +76,24 @@ func TestBuildToLowersTheGCTargetWhileRendering(t *testing.T) {
 		t.Errorf("GOGC %d after the build, want 100 again", p)
 	}
 }
+
+// Two streamed builds at once leave the collector's target as it was before either.
+func TestBuildToAtOnceLeaveTheGCTargetAlone(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	var wg sync.WaitGroup
+	for range 4 {
+		root := writeSite(t, smallSite())
+		wg.Go(func() {
+			for range 5 {
+				if _, err := newBuilder(root).BuildTo(&mapSink{}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("GOGC %d after builds at once, want 100 again", p)
+	}
+}
