@@ -5,7 +5,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"math/bits"
 	"runtime"
@@ -144,42 +143,6 @@ type tstat struct {
 	term  int32 // its number in the Indexer's dict
 	score uint8 // rank<<6 | term frequency, weighed and quantised to 0..63
 	pos   uint8 // first position / 8, capped: for telling words close together
-}
-
-// postings gathers every term's postings, encoded as in a shard (appendPostings), page
-// after page in page order: for Files called once, so that no page's terms are kept.
-type postings struct {
-	terms []plist // by term number: what an add reads and writes of a term is in one place
-}
-
-type plist struct {
-	post []byte
-	n    int32 // the pages of the term
-	last int32 // the last page the term was found on, + 1
-}
-
-// add appends page's terms to their postings; page comes after every page added before.
-func (ps *postings) add(page int, terms []tstat) {
-	for _, t := range terms {
-		id := t.term
-		if int(id) >= len(ps.terms) {
-			size := max(int(id)+1, 2*len(ps.terms), 1<<12)
-			ps.terms = slices.Grow(ps.terms, size-len(ps.terms))[:size]
-		}
-		pl := &ps.terms[id]
-		b := pl.post
-		if cap(b)-len(b) < binary.MaxVarintLen32+2 {
-			// Twice the room: append grows a large slice by a quarter, copying the
-			// postings of a word on every page again and again.
-			nb := make([]byte, len(b), max(2*cap(b), 16))
-			copy(nb, b)
-			b = nb
-		}
-		b = binary.AppendUvarint(b, uint64(int32(page)+1-pl.last))
-		pl.post = append(b, t.score, t.pos)
-		pl.n++
-		pl.last = int32(page) + 1
-	}
 }
 
 // kindOrder numbers the pages: articles first, so that a kind is a range of numbers.
