@@ -174,4 +174,3 @@ func FuzzWalk(f *testing.F) {
 		checkWalk(t, an, fixturePage("article", "f", "Title", "", nil, html))
 	})
 }
-
