@@ -13,6 +13,9 @@
 #                                       time for creating files can vary several-fold
 #                                       from one hour to the next on a virtual machine
 #
+# The last row is the floor: between's output copied with `cp -r` in the same run, the
+# kernel's cost of making those folders and files, which no generator writing them avoids.
+#
 # Needs python3, hugo and GNU time (/usr/bin/time). Run it on a quiet machine: other load
 # changes wall times a lot; CPU times and peak memory much less. The output is a Markdown
 # table, ready to paste into README.md.
@@ -57,15 +60,19 @@ measure() {
 
 echo "$pages pages, $runs runs each, taking turns ($(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 for i in $(seq "$runs"); do
-  rm -rf "$work/out-between" "$work/out-hugo"
+  rm -rf "$work/out-between" "$work/out-hugo" "$work/out-copy"
   measure between "$work/between" build -s "$site" -d "$work/out-between"
   measure hugo hugo --source "$site" --destination "$work/out-hugo" --quiet
+  # The floor under any generator here: the same folders and files, with the same bytes,
+  # made by cp from between's output (read back from the page cache), nothing rendered.
+  measure copy cp -r "$work/out-between" "$work/out-copy"
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 col() { awk -v c="$2" '{ print $c }' "$work/res-$1" | median; }
 bw=$(col between 1); bc=$(col between 2); br=$(col between 3)
 hw=$(col hugo 1); hc=$(col hugo 2); hr=$(col hugo 3)
+cw=$(col copy 1); cc=$(col copy 2)
 largest=$(find "$work/out-between" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
 
 echo
@@ -78,5 +85,8 @@ awk -v bw="$bw" -v hw="$hw" -v bc="$bc" -v hc="$hc" -v br="$br" -v hr="$hr" 'BEG
   printf "| CPU time (user + system) | %.2f s | %.2f s | %.2f× |\n", bc, hc, bc / hc
   printf "| CPU used during the build | %.0f%% | %.0f%% | |\n", 100 * bc / bw, 100 * hc / hw
   printf "| peak memory (RSS) | %d MB | %d MB | %.2f× |\n", br, hr, br / hr
+}'
+awk -v cw="$cw" -v cc="$cc" -v hw="$hw" -v files="$(find "$work/out-between" -type f | wc -l)" 'BEGIN {
+  printf "| the output'"'"'s %d files copied by `cp -r`: the floor | %.2f s wall, %.2f s CPU | | %.2f× |\n", files, cw, cc, cw / hw
 }'
 echo "| largest HTML page | $(echo "$largest" | awk '{printf "%d KB (/%s)", $1 / 1024, $2}') | | |"

@@ -76,6 +76,9 @@ type Builder struct {
 	// icons are the site's icons, drawn for the title iconsFor.
 	icons    map[string][]byte
 	iconsFor string
+	// readBuffers counts the files the last full build read into new memory rather than
+	// into a buffer a converted page gave back (readAndConvert), for tests.
+	readBuffers int
 	// noIndex leaves the search index out: for measuring the share of a build it takes
 	// (BenchmarkCorpusIndexShare), never for a site.
 	noIndex bool
@@ -159,9 +162,9 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 // memoryBudget is how many bytes of pages' Markdown and HTML a streamed build holds in
 // memory as they are: a library of 10,000 pages of 1,400 words (97 MB of Markdown, 130 MB
 // of HTML) fits, and builds without compressing, writing to disk and reading back every
-// page's HTML nor reading every file twice, a tenth of its CPU time. A library whose files
-// do not all fit keeps only files, until each is converted, and no HTML: 100,000 such
-// pages peak while rendering, at 1.6 GB, with none of it.
+// page's HTML, a tenth of its CPU time. A library whose files would not all fit (told from
+// the first ones, pipe.sample) holds no HTML as it is: 100,000 such pages peak while
+// rendering, at 1.6 GB, with none of it.
 const memoryBudget = 256 << 20
 
 // Warnings returns the warnings of the last Build or Rebuild, also when it failed with
@@ -177,8 +180,9 @@ type entry struct {
 	// The page's Markdown body is not kept as it was read: a build held every page's from
 	// reading until converting (1 GB at 100,000 pages), and a preview for as long as it
 	// ran. md is it compressed, in the spill when there is one; a streamed build, which
-	// converts each page once, reads it again from its file instead (reread, at bodyAt),
-	// unless the file fitted in its memory budget (src, until converted).
+	// converts each page once, as it reads it (readAndConvert), reads it again from its
+	// file for a booklet, or when it was read before its turn for a link (reread, at
+	// bodyAt), unless the file fitted in its memory budget (src, until converted).
 	md     *markdown.Body
 	reread bool
 	bodyAt int
@@ -326,7 +330,8 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := b.loadTheme(ch); err != nil {
 		return nil, err
 	}
-	olds, err := b.readChanged(&ch, full)
+	now := b.now()
+	olds, err := b.readChanged(&ch, full, now)
 	if err != nil {
 		return nil, err
 	}
@@ -341,7 +346,6 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	wasOK := b.lastOK
 	b.lastOK = false
 
-	now := b.now()
 	names := b.sortedNames(ch.content)
 	urls, visible, errs := b.resolveURLs(names, now)
 	var elsewhere []site.Input
@@ -535,8 +539,10 @@ func (b *Builder) loadTheme(ch changes) error {
 }
 
 // readChanged reads the changed content files (all of them on a full build, into
-// ch.content) and returns what they were before, for telling a text edit.
-func (b *Builder) readChanged(ch *changes, full bool) (map[string]*entry, error) {
+// ch.content) and returns what they were before, for telling a text edit. A full build of
+// a library in one language converts its pages as it reads them (readAndConvert); the
+// languages of a library in several exchange their pages' URLs before converting.
+func (b *Builder) readChanged(ch *changes, full bool, now time.Time) (map[string]*entry, error) {
 	var olds map[string]*entry
 	if full && b.lang != nil {
 		ch.content = b.lang.names()
@@ -546,6 +552,7 @@ func (b *Builder) readChanged(ch *changes, full bool) (map[string]*entry, error)
 			return nil, fmt.Errorf("read content/: %w", err)
 		}
 		ch.content = names
+		return nil, b.readAndConvert(names, now)
 	} else {
 		olds = make(map[string]*entry, len(ch.content))
 		for _, c := range ch.content {
@@ -816,35 +823,13 @@ func (b *Builder) readContent(names []string) error {
 		}
 		// An entry that could not be read has no data: an empty file in its place is
 		// a change.
-		sum := sumOf(data)
-		if old := b.entries[name]; old != nil && old.sum != nil && *old.sum == sum {
+		if old := b.entries[name]; old != nil && old.sum != nil && *old.sum == sumOf(data) {
 			results[i] = parsed{name: name, e: old}
 			return nil
 		}
-		e := &entry{sum: &sum}
-		f, diags := source.Parse(name, data)
-		e.diags = diags
-		if f != nil {
-			p, pd := page.From(f)
-			e.page = p
-			e.diags = append(e.diags, pd...)
-			// Nothing may keep data (f.Body and f.Front are in it): see entry.md.
-			p.Body = nil
-			if b.sink != nil {
-				e.reread, e.bodyAt = true, len(data)-len(f.Body)
-				if b.mem.Take(len(data)) {
-					e.src = data
-				}
-			} else if b.late {
-				e.front = bytes.Clone(f.Front)
-				e.raw = f.Body // packed by the fill (fill.go)
-			} else {
-				e.front = bytes.Clone(f.Front)
-				e.md = markdown.NewBody(f.Body)
-				if b.spill != nil {
-					e.md = b.spill.Keep(e.md)
-				}
-			}
+		e, _, _ := b.parseEntry(name, data)
+		if e.reread && b.mem.Take(len(data)) {
+			e.src = data
 		}
 		results[i] = parsed{name: name, e: e}
 		return nil
@@ -865,6 +850,41 @@ func (b *Builder) readContent(names []string) error {
 	return nil
 }
 
+// parseEntry makes the entry of the content file name from data, its bytes, keeping what
+// the build keeps of them (see entry.md): a streamed build nothing (it reads the body
+// again, or keeps data whole in its budget: the caller decides), a lazy build the body
+// itself (keeps), any other a compressed copy. bodyAt is where the body starts in data.
+func (b *Builder) parseEntry(name string, data []byte) (e *entry, bodyAt int, keeps bool) {
+	sum := sumOf(data)
+	e = &entry{sum: &sum}
+	f, diags := source.Parse(name, data)
+	e.diags = diags
+	if f == nil {
+		return e, len(data), false
+	}
+	p, pd := page.From(f)
+	e.page = p
+	e.diags = append(e.diags, pd...)
+	// Nothing may keep data (f.Body and f.Front are in it) unless keeps says so.
+	p.Body = nil
+	bodyAt = len(data) - len(f.Body)
+	switch {
+	case b.sink != nil:
+		e.reread, e.bodyAt = true, bodyAt
+	case b.late:
+		e.front = bytes.Clone(f.Front)
+		e.raw = f.Body // packed by the fill (fill.go)
+		keeps = true
+	default:
+		e.front = bytes.Clone(f.Front)
+		e.md = markdown.NewBody(f.Body)
+		if b.spill != nil {
+			e.md = b.spill.Keep(e.md)
+		}
+	}
+	return e, bodyAt, keeps
+}
+
 // convert renders the Markdown of every visible page that has none yet, or whose links now
 // resolve differently.
 func (b *Builder) convert(names []string, urls map[string]string, visible map[string]bool) error {
@@ -881,61 +901,91 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 	if len(todo) > 0 && b.sink == nil {
 		b.makeSpill()
 	}
+	if len(todo) == 0 {
+		return nil // a full build converted every page as it read it (readAndConvert)
+	}
 	g := newWorkers("converting")
 	b.prog.start("converting", len(todo))
-	base := b.cfg.BasePath()
-	budget := b.htmlBudget()
+	c := b.conversion(func(target string) (string, bool) {
+		u, ok := urls[target]
+		return u, ok
+	})
 	// One goroutine per core takes the pages in turn (Each): a new one per page grew its
 	// stack anew, by copying, for every page goldmark parsed.
 	g.Each(len(todo), func(i int) string { return todo[i].page.File }, func(i int) error {
 		e := todo[i]
 		defer b.prog.step()
-		p := e.page
-		used := map[string]string{}
-		var mu sync.Mutex
-		opts := markdown.Options{
-			Rel:      p.Rel,
-			BasePath: base,
-			Fields:   p.Kind == "worksheet" || p.Kind == "guide",
-			Budget:   budget,
-			NoHTML:   b.late, // made by the fill, after serving (htmlLater)
-			Resolve: func(target string) (string, bool) {
-				u, ok := urls[target]
-				mu.Lock()
-				used[target] = u
-				mu.Unlock()
-				return u, ok
-			},
-		}
 		body, err := b.bodyOf(e)
 		if err != nil {
 			return err
 		}
-		doc, err := b.conv.Convert(body, opts)
-		if err != nil {
-			return fmt.Errorf("%s: %w", p.File, err)
+		if err := b.convertOne(e, body, c); err != nil {
+			return err
 		}
-		var probs diag.List
-		for _, pr := range doc.Problems {
-			line := pr.Line
-			if line > 0 {
-				line += p.BodyLine - 1
-			}
-			probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
-		}
-		e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
-		if doc.NoHTML {
-			doc.Body = b.htmlLater(p.File, body, opts, urls)
-		} else {
-			doc.Body = b.keepBody(doc.Body)
-		}
-		if e.src != nil {
-			b.mem.Give(len(e.src))
-			e.src = nil
-		}
+		b.giveSource(e)
 		return nil
 	})
 	return g.Wait()
+}
+
+// conversion is what converting the pages of one build shares.
+type conversion struct {
+	base    string
+	budget  *markdown.Budget
+	resolve func(target string) (url string, ok bool) // the same answer for a target whenever asked
+}
+
+func (b *Builder) conversion(resolve func(string) (string, bool)) *conversion {
+	return &conversion{base: b.cfg.BasePath(), budget: b.htmlBudget(), resolve: resolve}
+}
+
+// convertOne converts body, the Markdown of e's page. What it makes keeps nothing of body,
+// but for a lazy build's HTML made later (htmlLater).
+func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
+	p := e.page
+	used := map[string]string{}
+	var mu sync.Mutex
+	opts := markdown.Options{
+		Rel:      p.Rel,
+		BasePath: c.base,
+		Fields:   p.Kind == "worksheet" || p.Kind == "guide",
+		Budget:   c.budget,
+		NoHTML:   b.late, // made by the fill, after serving (htmlLater)
+		Resolve: func(target string) (string, bool) {
+			u, ok := c.resolve(target)
+			mu.Lock()
+			used[target] = u
+			mu.Unlock()
+			return u, ok
+		},
+	}
+	doc, err := b.conv.Convert(body, opts)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.File, err)
+	}
+	var probs diag.List
+	for _, pr := range doc.Problems {
+		line := pr.Line
+		if line > 0 {
+			line += p.BodyLine - 1
+		}
+		probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
+	}
+	e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
+	if doc.NoHTML {
+		doc.Body = b.htmlLater(p.File, body, opts, c.resolve)
+	} else {
+		doc.Body = b.keepBody(doc.Body)
+	}
+	return nil
+}
+
+// giveSource lets go of the file a streamed build kept in its budget until e converted.
+func (b *Builder) giveSource(e *entry) {
+	if e.src != nil {
+		b.mem.Give(len(e.src))
+		e.src = nil
+	}
 }
 
 // htmlLater is the HTML of file, a page that a lazy build converted without it (Options.NoHTML):
@@ -943,13 +993,10 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 // the HTML that converting it at once would have made. The fill makes every page's
 // (fill.pack), a request the page it renders first. Links resolve to the same urls,
 // recorded once already.
-func (b *Builder) htmlLater(file string, src []byte, o markdown.Options, urls map[string]string) *markdown.Body {
+func (b *Builder) htmlLater(file string, src []byte, o markdown.Options, resolve func(string) (string, bool)) *markdown.Body {
 	conv, spill := b.conv, b.spill
 	o.NoHTML = false
-	o.Resolve = func(target string) (string, bool) {
-		u, ok := urls[target]
-		return u, ok
-	}
+	o.Resolve = resolve
 	return markdown.Later(func() *markdown.Body {
 		fault.Point("making HTML", file)
 		doc, err := conv.Convert(src, o)

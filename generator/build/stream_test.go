@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -102,21 +103,34 @@ func TestBuildToReportsTheSinksFailure(t *testing.T) {
 	}
 }
 
-// A streamed build over its memory budget reads each page's Markdown body again when it
-// converts it, having let it go after reading the front matter: a file changed in between
+// A streamed build over its memory budget reads a page's Markdown body again when it
+// converts it, if the file was read before its turn (its front matter gave the URL of a
+// link, here from a.md to b.md) or to convert it for a booklet: a file changed in between
 // fails the build, naming the file, rather than joining its new body to its old front
-// matter. The next build is whole.
+// matter. A page read at its turn converts the bytes read, whatever happens to the file
+// after. The next build is whole.
 func TestBuildToRefusesAFileChangedWhileBuilding(t *testing.T) {
-	root := writeSite(t, smallSite())
-	for _, stage := range []string{"converting", "converting for booklets"} {
-		t.Run(stage, func(t *testing.T) {
-			name := "content/articles/c.md"
-			if stage == "converting for booklets" {
-				name = "content/guides/g.md"
-			}
+	files := smallSite()
+	for i := range 20 { // sorted before a.md: read after the first files, which the build reads first
+		files[fmt.Sprintf("content/articles/%02d.md", i)] = mdPage(fmt.Sprintf("Filler %d", i), "", "Filler.")
+	}
+	root := writeSite(t, files)
+	for _, tc := range []struct {
+		stage, name string
+		changed     bool // the build finds the change
+	}{
+		{"converting", "content/articles/b.md", true},
+		{"converting", "content/articles/c.md", false},
+		{"converting for booklets", "content/guides/g.md", true},
+	} {
+		t.Run(tc.stage+" "+tc.name, func(t *testing.T) {
+			old := readFile(t, root, tc.name)
+			defer write(t, root, tc.name, old)
+			// On one core the pages convert in order: a.md reads b.md before b.md's turn.
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 			reset := fault.Set(func(s, n string) {
-				if s == stage && n == name {
-					write(t, root, name, mdPage("Edited", "date = 2026-01-03", "Edited while building."))
+				if s == tc.stage && n == tc.name {
+					write(t, root, tc.name, mdPage("Edited", "date = 2026-01-03", "Edited while building.\n\n## Second"))
 				}
 			})
 			b := newBuilder(root)
@@ -124,8 +138,11 @@ func TestBuildToRefusesAFileChangedWhileBuilding(t *testing.T) {
 			_, err := b.BuildTo(&mapSink{})
 			reset()
 			var list diag.List
-			if !errors.As(err, &list) || len(list) != 1 || list[0].File != name || !strings.Contains(list[0].Msg, "changed while building") {
-				t.Fatalf("a file changed while %s gave %v, want one problem naming %s", stage, err, name)
+			switch {
+			case tc.changed && (!errors.As(err, &list) || len(list) != 1 || list[0].File != tc.name || !strings.Contains(list[0].Msg, "changed while building")):
+				t.Fatalf("a file changed while %s gave %v, want one problem naming %s", tc.stage, err, tc.name)
+			case !tc.changed && err != nil:
+				t.Fatalf("a file changed after it was read, while %s: %v", tc.stage, err)
 			}
 			sink := &mapSink{}
 			if _, err := b.BuildTo(sink); err != nil {

@@ -48,9 +48,19 @@ func (e *Error) Unwrap() error { return e.err }
 // regular file (and inside the site, when fsys is a Site). Reading stops after limit+1
 // bytes whatever the file claims its size is.
 func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	return ReadFileTo(fsys, name, limit, nil)
+}
+
+// ReadFileTo is ReadFile reading into buf when the file fits in its capacity, and into new
+// memory otherwise: a build that is done with one page's file before it reads the next
+// reads them all into a few buffers, rather than touching as much fresh memory as the
+// library holds (on a VM, page faults and zeroing cost about 1.5 CPU-seconds a GB). The
+// data returned starts at buf's first byte when it is there; the caller must not use buf
+// for anything else while it uses the data.
+func ReadFileTo(fsys fs.FS, name string, limit int64, buf []byte) ([]byte, error) {
 	if s, ok := fsys.(*siteFS); ok {
 		if real, ok := s.known(name); ok {
-			if data, ok, err := readRegular(name, real, limit); ok {
+			if data, ok, err := readRegular(name, real, limit, buf); ok {
 				return data, err
 			}
 		}
@@ -63,7 +73,7 @@ func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 			if fi.Size() > limit {
 				return nil, tooLarge(name, limit)
 			}
-			if data, ok, err := readRegular(name, real, limit); ok {
+			if data, ok, err := readRegular(name, real, limit, buf); ok {
 				return data, err
 			}
 		}
@@ -95,7 +105,7 @@ func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if limit >= 0 && size > limit {
 		size = limit
 	}
-	data := make([]byte, 0, size+1)
+	data := room(buf, size+1)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
@@ -116,6 +126,18 @@ func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, tooLarge(name, limit)
 	}
 	return data, nil
+}
+
+// room is buf emptied when it holds n bytes, and else new memory for n: a little more, so
+// that a buffer used again and again soon fits every file.
+func room(buf []byte, n int64) []byte {
+	if int64(cap(buf)) >= n {
+		return buf[:0]
+	}
+	if buf != nil {
+		n += n / 4
+	}
+	return make([]byte, 0, n)
 }
 
 func check(name string, fi fs.FileInfo, limit int64) error {

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 func TestReadFile(t *testing.T) {
@@ -114,5 +115,39 @@ func TestReadFileLimitsEndlessFile(t *testing.T) {
 	data, err = ReadFile(Site("/proc/self"), "environ", 4)
 	if !errors.Is(err, ErrTooLarge) || data != nil {
 		t.Fatalf("Site: got %d bytes, %v; want ErrTooLarge", len(data), err)
+	}
+}
+
+// ReadFileTo reads into the buffer it is given when the file fits, whatever that buffer held
+// before, and into new memory when it does not; both the fast way (Site, listed) and the
+// careful one (os.DirFS) give exactly the file's bytes.
+func TestReadFileTo(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"long.md": strings.Repeat("long ", 200), "short.md": "short", "mid.md": strings.Repeat("m", 300)}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site := Site(dir)
+	if _, err := fs.ReadDir(site, "."); err != nil { // listed: read the fast way
+		t.Fatal(err)
+	}
+	for _, fsys := range []fs.FS{site, os.DirFS(dir)} {
+		var buf []byte
+		for _, name := range []string{"short.md", "long.md", "short.md", "mid.md"} {
+			data, err := ReadFileTo(fsys, name, 1<<20, buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(data) != files[name] {
+				t.Fatalf("%T %s: read %q", fsys, name, data)
+			}
+			reused := cap(buf) > len(files[name]) && unsafe.SliceData(data) == unsafe.SliceData(buf)
+			if fits := cap(buf) > len(files[name]); fits != reused {
+				t.Errorf("%T %s: buffer of %d bytes used: %v, want %v", fsys, name, cap(buf), reused, fits)
+			}
+			buf = data
+		}
 	}
 }

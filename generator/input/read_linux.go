@@ -11,10 +11,10 @@ import (
 // regular file, on a bare descriptor: an *os.File also sets its descriptor non-blocking
 // and offers it to the network poller, which refuses a file (three fcntl and a failing
 // epoll_ctl for each of 10,000 pages), and os.ReadFile-style reading asks once more only to
-// be told the file ended. ok is false when the file is no longer what Lstat saw (replaced
+// be told the file ended. It reads into buf when the file fits (ReadFileTo). ok is false when the file is no longer what Lstat saw (replaced
 // by a link, a pipe or a device since): the caller then reads it the careful way, which
 // names what it is.
-func readRegular(name, real string, limit int64) (data []byte, ok bool, err error) {
+func readRegular(name, real string, limit int64, buf []byte) (data []byte, ok bool, err error) {
 	var fd int
 	for {
 		// O_NONBLOCK: a pipe put there since Lstat looked is not waited on; it makes no
@@ -35,7 +35,7 @@ func readRegular(name, real string, limit int64) (data []byte, ok bool, err erro
 	if st.Size > limit {
 		return nil, true, tooLarge(name, limit)
 	}
-	data = make([]byte, 0, st.Size+1)
+	data = room(buf, st.Size+1)
 	for {
 		n, err := syscall.Read(fd, data[len(data):cap(data)])
 		if err == syscall.EINTR {

@@ -24,14 +24,14 @@ func TestReadRegularLeavesTheRestToTheCarefulWay(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{fifo, link, filepath.Join(dir, "gone.md")} {
-		if data, ok, err := readRegular(filepath.Base(p), p, 1024); ok {
+		if data, ok, err := readRegular(filepath.Base(p), p, 1024, nil); ok {
 			t.Errorf("%s: read %q, %v", filepath.Base(p), data, err)
 		}
 	}
-	if data, ok, err := readRegular("a.md", file, 1024); !ok || err != nil || string(data) != "text" {
+	if data, ok, err := readRegular("a.md", file, 1024, nil); !ok || err != nil || string(data) != "text" {
 		t.Errorf("a.md: %q, %v, %v", data, ok, err)
 	}
-	if _, ok, err := readRegular("a.md", file, 3); !ok || err == nil {
+	if _, ok, err := readRegular("a.md", file, 3, nil); !ok || err == nil {
 		t.Errorf("a.md over its limit: %v, %v", ok, err)
 	}
 }

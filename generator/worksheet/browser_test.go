@@ -660,6 +660,60 @@ func TestBrowserThemeContract(t *testing.T) {
 	w.check(t, srv)
 }
 
+// TestBrowserToolbarOnAPhone: on a phone the toolbar is not rows of buttons before the
+// page's first word. Print stays in view; the other actions wait behind More, which opens
+// and closes like any disclosure, and each of them works from there. On a desktop every
+// action is in view and More is not.
+func TestBrowserToolbarOnAPhone(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	const visible = `Array.from(document.querySelectorAll(".ws-actions .ws-button")).filter(b => b.getClientRects().length).map(b => b.className.split(" ").pop()).join(" ")`
+	const height = `Math.round(document.querySelector(".ws-actions").getBoundingClientRect().height)`
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(1), chromedp.EmulateMobile))
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	if got := eval[string](t, ctx, visible); got != "ws-print ws-more" {
+		t.Errorf("on a phone the toolbar shows %q, want Print and More", got)
+	}
+	if h := eval[int](t, ctx, height); h > 60 {
+		t.Errorf("on a phone the toolbar's buttons are %d px high, want one row", h)
+	}
+	if got := eval[string](t, ctx, `document.querySelector(".ws-more").getAttribute("aria-expanded") + " " + document.querySelector(".ws-more").textContent`); got != "false More" {
+		t.Errorf("More before a tap: %q", got)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-more")))
+	if got := eval[string](t, ctx, visible); got != "ws-print ws-more ws-download ws-load ws-printBlank ws-clear" {
+		t.Errorf("after More the toolbar shows %q", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector(".ws-more").getAttribute("aria-expanded")`); got != "true" {
+		t.Errorf("More after a tap says aria-expanded=%q", got)
+	}
+	// Keyboard order follows what is seen: from More, Tab goes to the first action it showed.
+	do(t, ctx, chromedp.Focus(chromedp.CSS(".ws-more")), chromedp.KeyEvent(kb.Tab))
+	if got := eval[string](t, ctx, `document.activeElement.className`); got != "ws-button ws-download" {
+		t.Errorf("Tab after More went to %q", got)
+	}
+	// An action behind More works: Clear empties the answers (confirm accepted).
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "A draft"))
+	eval[chromedp.Void](t, ctx, `window.confirm = () => true`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-clear")))
+	if got := eval[string](t, ctx, `document.getElementById("f-wins").value + "|" + (localStorage.getItem("between:test:/worksheets/t/:wins") || "")`); got != "|" {
+		t.Errorf("Clear from behind More left %q", got)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-more")))
+	if got := eval[string](t, ctx, visible); got != "ws-print ws-more" {
+		t.Errorf("after a second tap on More the toolbar shows %q", got)
+	}
+
+	do(t, ctx, chromedp.EmulateViewport(1280, 800, chromedp.EmulateScale(1)))
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	if got := eval[string](t, ctx, visible); got != "ws-print ws-download ws-load ws-printBlank ws-clear" {
+		t.Errorf("on a desktop the toolbar shows %q, want every action and no More", got)
+	}
+	w.check(t, srv)
+}
+
 // TestBrowserKeyboard answers fields with the keyboard alone, and checks that focus shows.
 func TestBrowserKeyboard(t *testing.T) {
 	srv := server(t)
@@ -817,7 +871,8 @@ func TestBrowserBookletKeepsOtherPages(t *testing.T) {
 	// Every button of the booklet's toolbar, pressed with every dialog accepted, leaves
 	// storage as it was (Download writes only its own reminder keys, "#...").
 	eval[chromedp.Void](t, ctx, `window.confirm = () => true`)
-	for _, b := range eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".ws-actions button")).map(b => b.className.split(" ").pop())`) {
+	// (Only the buttons a client can see: More shows only on a narrow screen.)
+	for _, b := range eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".ws-actions button")).filter(b => b.getClientRects().length).map(b => b.className.split(" ").pop())`) {
 		if b == "ws-download" || b == "ws-load" {
 			continue
 		}

@@ -203,10 +203,11 @@
       preview.focus();
     };
   }
-  function shareButton(host, after, textOf) {
+  // put places the button: a toolbar's place, or a plain append.
+  function shareButton(put, after, textOf) {
     if (!coach()) return;
     var b = button("ws-share", fill(words.shareTo, { name: words.coachName }));
-    host.appendChild(b);
+    put(b);
     var open = sharePanel(after, textOf);
     b.addEventListener("click", open);
   }
@@ -347,7 +348,7 @@
     article.appendChild(section);
 
     var start = button("ws-new-entry", words.entryNew);
-    ws.actions.insertBefore(start, ws.actions.firstChild);
+    ws.place(start, "first");
     start.addEventListener("click", function () {
       var values = current();
       if (!Object.keys(values).length) { ws.say(words.entryEmpty); return; }
@@ -499,7 +500,7 @@
 
   function weeklyReminder(ws) {
     var b = button("ics-weekly", words.remindWeekly);
-    ws.actions.appendChild(b);
+    ws.place(b);
     b.addEventListener("click", function () {
       var title = ws.pageTitle();
       var ev = [{
@@ -516,8 +517,8 @@
     var notes = make("a", "ws-button ws-notes");
     notes.href = base + "notes/";
     notes.appendChild(make("span", "", words.notesLink));
-    ws.actions.appendChild(notes);
-    shareButton(ws.actions, ws.toolbar, function () {
+    ws.place(notes);
+    shareButton(function (b) { ws.place(b, "main"); }, ws.toolbar, function () {
       var groups = [{ title: "", pages: [pageNotes(page, ws.pageTitle(), ws.fields.filter(function (el) {
         return ws.pageOf(el) === page;
       }).map(ws.shape))] }];
@@ -596,7 +597,7 @@
     var out = make("div", "notes-body");
     root.appendChild(controls);
     root.appendChild(out);
-    shareButton(actions, controls, function () { return file_(true); });
+    shareButton(function (b) { actions.appendChild(b); }, controls, function () { return file_(true); });
 
     // groups returns the pages with answers, in the index's order, under their group titles;
     // with filtered set, only what changed on or after the "since" date.

@@ -34,6 +34,7 @@
     print: "Print",
     clear: "Clear",
     printBlank: "Print blank",
+    more: "More",
     confirmClear: "Clear everything you wrote on “{page}” ({n} answered)? Other pages keep their answers.",
     cleared: "Cleared “{page}” ({n} answered).",
     undo: "Undo",
@@ -290,6 +291,36 @@
   var actions = document.createElement("div");
   actions.className = "ws-actions";
   toolbar.appendChild(actions);
+  // On a phone every action in view would be rows of buttons before the first word of the
+  // page. The ones a client uses each time stay in view; the rest wait behind "More", which
+  // only narrow screens show (on a wide one the rest simply follow in the same row).
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "ws-button ws-more";
+  more.hidden = true;
+  more.setAttribute("aria-expanded", "false");
+  more.setAttribute("aria-controls", "ws-more-items");
+  more.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" ' +
+    'stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="m6 9 6 6 6-6"/></svg>';
+  var moreWord = document.createElement("span");
+  moreWord.textContent = words.more;
+  more.appendChild(moreWord);
+  var rest = document.createElement("div");
+  rest.className = "ws-more-items";
+  rest.id = "ws-more-items";
+  actions.appendChild(more);
+  actions.appendChild(rest);
+  more.addEventListener("click", function () {
+    var open = toolbar.classList.toggle("ws-open");
+    more.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  // place puts an action in the toolbar: "first" and "main" ones stay in view on a phone,
+  // any other goes behind More.
+  function place(el, where) {
+    if (where === "first") actions.insertBefore(el, actions.firstChild);
+    else if (where === "main") actions.insertBefore(el, more);
+    else { rest.appendChild(el); more.hidden = false; }
+  }
   var ICONS = {
     download: '<path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19h14"/>',
     load: '<path d="M12 15V4m0 0L7.5 8.5M12 4l4.5 4.5M5 19h14"/>',
@@ -307,7 +338,7 @@
     var span = document.createElement("span");
     span.textContent = words[action];
     b.appendChild(span);
-    actions.appendChild(b);
+    place(b, action === "print" ? "main" : "");
     return b;
   }
   var downloadButton = button("download");
@@ -628,7 +659,7 @@
   // Dated entries, My notes and sharing (sessions.js) work with the same fields and storage.
   window.BetweenWorksheet = {
     fields: fields, get: get, set: set, shape: shape, save: save, reset: reset, say: say,
-    keyOf: keyOf, pageOf: pageOf, store: store, actions: actions, toolbar: toolbar,
+    keyOf: keyOf, pageOf: pageOf, store: store, actions: actions, place: place, toolbar: toolbar,
     button: button, ICONS: ICONS, markdown: markdown, pageTitle: pageTitle
   };
 })();

@@ -1,0 +1,271 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/between-ssg/between/generator/input"
+	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/source"
+)
+
+// readAndConvert reads the content files of a full build, names (sorted), and converts each
+// visible page as soon as its file is read, on every core from the first file. Reading
+// every file before converting any left part of the cores idle while reading (its system
+// calls wait), and held every file in memory until its turn to convert.
+//
+// A link to another page is written with that page's URL, which its front matter decides:
+// the worker converting the link reads that file first when nobody has yet (pipe.resolve),
+// so a link resolves to what it would after reading every file. Each file is read once,
+// by whoever asks first.
+//
+// A page's file is read into a buffer that goes back to a few kept for the next files once
+// the page is converted: what the build keeps of a file (the page, its front matter's
+// values, the converted Doc) is made of copies, and a lazy build, which keeps the body to
+// make its HTML later, keeps its buffer (keeps). Touching 100 MB of fresh memory for the
+// files of 10,000 pages cost more system time than reading them.
+func (b *Builder) readAndConvert(names []string, now time.Time) error {
+	if b.sink == nil {
+		b.makeSpill()
+	}
+	p := &pipe{b: b, names: names, slots: make([]readSlot, len(names)), now: now, base: b.cfg.BasePath(),
+		readers: &workers{stage: "reading"}, converters: &workers{stage: "converting"}, keep: 2 * runtime.GOMAXPROCS(0)}
+	b.prog.start("reading and converting", len(names))
+	p.sample()
+	p.conv = b.conversion(p.resolve)
+	g := newWorkers("reading and converting")
+	g.Each(len(names), func(i int) string { return names[i] }, func(i int) error {
+		defer b.prog.step()
+		return p.page(i)
+	})
+	err := g.Wait()
+	for i, name := range names {
+		s := &p.slots[i]
+		if err == nil {
+			err = s.err // a panic while reading a file ahead of its turn
+		}
+		if s.e != nil {
+			b.entries[name] = s.e
+		}
+	}
+	b.readBuffers = int(p.fresh.Load())
+	return err
+}
+
+// pipe is one readAndConvert.
+type pipe struct {
+	b     *Builder
+	names []string
+	slots []readSlot
+	now   time.Time
+	base  string
+	conv  *conversion
+
+	readers, converters *workers // for naming the file of a panic, and the stage
+
+	// rels maps a content path (NFC, as links name pages) to the indexes of the files of
+	// that path, made the first time a link asks.
+	relsOnce sync.Once
+	rels     map[string][]int
+
+	mu    sync.Mutex
+	free  [][]byte     // buffers to read files into, given back by pages converted
+	keep  int          // the most buffers free holds: a few for each core
+	fresh atomic.Int64 // the files read into new memory, for readBuffers
+}
+
+// readSlot is one content file of a pipe.
+type readSlot struct {
+	once    sync.Once
+	e       *entry // nil when the file is gone, or a folder
+	visible bool   // e's page is published: it has a URL and converts
+	err     error  // a panic while reading the file, named
+	bodyAt  int    // where the body starts in the file's bytes
+	keeps   bool   // e keeps the file's bytes (a lazy build's body): never reused
+	// data is the file read before its turn by sample, for its turn to convert.
+	data []byte
+}
+
+// sample reads the first files before any page converts, to tell whether the library's
+// files would fit in a streamed build's memory budget: only then does the budget hold the
+// pages' HTML as it is, as it did when every file was read first and held in the budget
+// until converted. A library whose files would not fit holds only compressed HTML, so
+// that its peak stays what it was (memoryBudget). The files read stay for their turn.
+func (p *pipe) sample() {
+	b := p.b
+	if b.sink == nil || b.mem == nil || len(p.names) == 0 {
+		return
+	}
+	n := min(len(p.names), 16)
+	var total int64
+	for i := range n {
+		s, data := p.read(i)
+		s.data = data
+		total += int64(len(data))
+	}
+	projected := total * int64(len(p.names)) / int64(n)
+	// A Take that finds no room marks the budget short (htmlBudget); one that finds room
+	// gives it back at once: the files are not held.
+	if b.mem.Take(int(min(projected, 1<<62))) {
+		b.mem.Give(int(projected))
+	}
+}
+
+// page reads file i unless a link read it first, and converts its page.
+func (p *pipe) page(i int) error {
+	s, data := p.read(i)
+	if data == nil {
+		data, s.data = s.data, nil
+	}
+	if s.err != nil {
+		return s.err
+	}
+	e := s.e
+	if e == nil || !s.visible {
+		p.recycle(s, data)
+		return nil
+	}
+	b := p.b
+	err := p.converters.run(e.page.File, func() error {
+		var body []byte
+		if data != nil {
+			body = data[s.bodyAt:]
+		} else {
+			var err error
+			if body, err = b.bodyOf(e); err != nil {
+				return err
+			}
+		}
+		return b.convertOne(e, body, p.conv)
+	})
+	if src := e.src; src != nil {
+		b.giveSource(e)
+		p.put(src)
+	}
+	p.recycle(s, data)
+	return err
+}
+
+// read reads file i unless it was read already, and returns its slot; data is the file's
+// bytes when this call read them and nothing keeps them, for the caller to convert or give
+// back.
+func (p *pipe) read(i int) (s *readSlot, data []byte) {
+	s = &p.slots[i]
+	s.once.Do(func() {
+		name := p.names[i]
+		s.err = p.readers.run(name, func() error {
+			data = p.readFile(name, s)
+			return nil
+		})
+	})
+	return s, data
+}
+
+// readFile reads the content file name into s, as readContent does, and returns its bytes.
+func (p *pipe) readFile(name string, s *readSlot) []byte {
+	b := p.b
+	if !source.Included("content", name) {
+		return nil
+	}
+	buf := p.get()
+	data, err := input.ReadFileTo(b.fsys, name, input.ContentLimit, buf)
+	if err != nil {
+		p.put(buf)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // gone since it was listed
+		}
+		if fi, serr := fs.Stat(b.fsys, name); serr == nil && fi.IsDir() {
+			return nil
+		}
+		// A pipe, a device, a loop of links, a file too large: the build reports it with
+		// the other problems and reads nothing more of it.
+		e := &entry{}
+		e.diags.Add(name, 0, 0, "%s", input.Problem(err))
+		s.e = e
+		return nil
+	}
+	if cap(buf) == 0 || unsafe.SliceData(data) != unsafe.SliceData(buf) {
+		p.fresh.Add(1)
+	}
+	s.e, s.bodyAt, s.keeps = b.parseEntry(name, data)
+	if pg := s.e.page; pg != nil && pg.Visible(p.now, b.opts.Drafts) {
+		s.visible = true
+		s.e.url = p.base + site.URLPath(pg)
+	}
+	return data
+}
+
+// resolve is the URL of the page at the content path target, as resolveURLs gives it once
+// every file is read: of the last visible file of that path (two names can be one path in
+// NFC), reading those not read yet.
+func (p *pipe) resolve(target string) (string, bool) {
+	p.relsOnce.Do(func() {
+		p.rels = make(map[string][]int, len(p.names))
+		for i, name := range p.names {
+			rel := norm.NFC.String(strings.TrimPrefix(name, "content/")) // as source.Parse makes Rel
+			p.rels[rel] = append(p.rels[rel], i)
+		}
+	})
+	url, ok := "", false
+	for _, i := range p.rels[target] {
+		s, data := p.read(i)
+		if data != nil {
+			p.ahead(s, data)
+		}
+		if s.visible {
+			url, ok = s.e.url, true
+		}
+	}
+	return url, ok
+}
+
+// ahead keeps data, the bytes of a file read before its turn, for its turn: a streamed
+// build in its budget (e.src, else it reads the file again then), other builds keep the
+// body themselves (compressed, or as it is).
+func (p *pipe) ahead(s *readSlot, data []byte) {
+	b := p.b
+	if s.e != nil && s.e.reread && s.visible && b.mem.Take(len(data)) {
+		s.e.src = data
+		return
+	}
+	p.recycle(s, data)
+}
+
+// recycle gives back data, the bytes of s's file, unless its entry keeps them.
+func (p *pipe) recycle(s *readSlot, data []byte) {
+	if data != nil && !s.keeps {
+		p.put(data)
+	}
+}
+
+func (p *pipe) get() []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.free)
+	if n == 0 {
+		return nil
+	}
+	buf := p.free[n-1]
+	p.free[n-1] = nil
+	p.free = p.free[:n-1]
+	return buf
+}
+
+func (p *pipe) put(buf []byte) {
+	if cap(buf) == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.free) < p.keep {
+		p.free = append(p.free, buf[:0])
+	}
+}
