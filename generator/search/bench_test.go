@@ -146,3 +146,25 @@ func BenchmarkIndexMemory(b *testing.B) {
 	b.ReportMetric(peak, "peak-MB")
 	b.ReportMetric(files, "files-MB")
 }
+
+// BenchmarkAnalyse measures analysing pages alone, on one goroutine: splitting, folding
+// and counting the words of each page, without the postings and files (per page,
+// ns/page; BETWEEN_BENCH_PAGES as for BenchmarkIndex).
+func BenchmarkAnalyse(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("BETWEEN_BENCH_PAGES")); err == nil {
+		n = v
+	}
+	s := benchSite(b, n)
+	ix := &Indexer{once: true, dict: newDict(1 << 14)}
+	an := newAnalyser(ix)
+	b.ReportAllocs()
+	b.ResetTimer()
+	c := cpuTime()
+	for b.Loop() {
+		for _, p := range s.Pages {
+			an.page(p)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-c).Microseconds())/float64(b.N*len(s.Pages)), "cpu-µs/page")
+}

@@ -29,10 +29,19 @@ type entry struct {
 	post []byte // per page the gap, score and position (appendPostings)
 	n    int    // the page count, written before them
 	cut  bool   // cut(term)
+	// chain holds the postings rather than post, until the entry's shard is encoded: those
+	// gathered as the pages were analysed (postedEntries), copied once, into the shard.
+	chain *plist
+	from  *postings
 }
 
 // size is the bytes of the entry's page count and postings.
-func (e *entry) size() int { return uvarintLen(uint64(e.n)) + len(e.post) }
+func (e *entry) size() int {
+	if e.chain != nil {
+		return uvarintLen(uint64(e.n)) + int(e.chain.size)
+	}
+	return uvarintLen(uint64(e.n)) + len(e.post)
+}
 
 // shardOut is one shard file and the entries it was made of.
 type shardOut struct {
@@ -187,10 +196,10 @@ func newEntry(term string, ps []posting) *entry {
 // postedEntries are the entries of the postings gathered as the pages were analysed.
 func postedEntries(ps *postings, dict *dict) []*entry {
 	var entries []*entry
-	for id, pl := range ps.terms {
-		if pl.n > 0 {
+	for id := range ps.terms {
+		if pl := &ps.terms[id]; pl.n > 0 {
 			term := dict.terms[id]
-			entries = append(entries, &entry{term: term, post: pl.post, n: int(pl.n), cut: cut(term)})
+			entries = append(entries, &entry{term: term, chain: pl, from: ps, n: int(pl.n), cut: cut(term)})
 		}
 	}
 	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
@@ -333,7 +342,12 @@ func encodeShard(es []*entry) *shardOut {
 		data = binary.AppendUvarint(data, uint64(e.n))
 		// The entry keeps its postings in the shard's bytes, not in a second copy.
 		start := len(data)
-		data = append(data, e.post...)
+		if e.chain != nil {
+			data = e.from.appendTo(data, e.chain)
+			e.chain, e.from = nil, nil
+		} else {
+			data = append(data, e.post...)
+		}
 		e.post = data[start:len(data):len(data)]
 		prev = e.term
 	}

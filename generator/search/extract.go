@@ -195,3 +195,170 @@ func commonEntity(name string) string {
 	}
 	return ""
 }
+
+// walker is the state of analyser.walk, kept from page to page for its buffers.
+type walker struct {
+	pend  string // body text not yet split: a view of the HTML, or of run
+	inRun bool   // pend is run
+	brk   bool   // an element that separates words came after pend
+	run   []byte // pieces of text joined, for a word that may run across them
+	body  []byte // the opening of the text, as appendPlainText makes it: for the excerpt
+	h     []byte // the page's headings' text, one after the other
+	heads []string
+	pos   int
+}
+
+// walk reads a page's HTML as appendPlainText does, without making its text: the words of
+// the text go to emit as they are found, at positions from 0, with the rank and bias the
+// analyser has; the headings, views of the walker's buffer valid until the next page, are
+// returned, and the opening of the text, enough for the excerpt, kept in an.w.body. It
+// returns the position after the last word.
+//
+// The text between two tags is split where it lies in the HTML. Only where a word may run
+// across pieces, an element that does not separate words between them ("<em>self</em>care")
+// or a character reference in them, are the pieces joined first (an.w.run). Splitting text
+// in two where an ASCII space or punctuation (but the apostrophe) stands gives the words of
+// splitting it whole: scan starts afresh at such a byte and looks at most one byte past a
+// word, which that byte ends. So pieces are joined only when neither the byte before nor
+// the byte after the element between them is one, which in most HTML they are.
+func (an *analyser) walk(src string) ([]string, int) {
+	w := &an.w
+	w.pend, w.inRun, w.brk, w.pos = "", false, false, 0
+	w.body, w.h, w.heads = w.body[:0], w.h[:0], w.heads[:0]
+	hstart := 0 // where the heading at hand starts in h
+	inHeading := false
+	text := func(s string) {
+		if inHeading {
+			w.h = appendUnescaped(w.h, s)
+		} else if s != "" {
+			an.piece(s)
+		}
+	}
+	for len(src) > 0 {
+		lt := strings.IndexByte(src, '<')
+		if lt < 0 {
+			text(src)
+			break
+		}
+		text(src[:lt])
+		src = src[lt:]
+		if strings.HasPrefix(src, "<!--") {
+			end := strings.Index(src, "-->")
+			if end < 0 {
+				break
+			}
+			src = src[end+3:]
+			continue
+		}
+		gt := strings.IndexByte(src, '>')
+		if gt < 0 {
+			break
+		}
+		tag := src[1:gt]
+		src = src[gt+1:]
+		closing := strings.HasPrefix(tag, "/")
+		name := strings.ToLower(tagName(strings.TrimPrefix(tag, "/")))
+		switch {
+		case isSkipped(name) && !closing:
+			end := indexClosing(src, name)
+			if end < 0 {
+				src = ""
+				continue
+			}
+			src = src[end:]
+		case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
+			if closing && inHeading {
+				if t := collapseSpace(stringOf(w.h[hstart:])); t != "" {
+					w.heads = append(w.heads, t)
+				}
+				hstart = len(w.h)
+			}
+			inHeading = !closing
+			an.separate('\n')
+		case !isInline(name):
+			if inHeading {
+				w.h = append(w.h, ' ')
+			} else {
+				an.separate(' ')
+			}
+		}
+	}
+	an.flush()
+	return w.heads, w.pos
+}
+
+// piece takes a piece of the body's text as the HTML has it (not empty).
+func (an *analyser) piece(t string) {
+	w := &an.w
+	if len(w.body) < 8*excerptRunes {
+		w.body = appendUnescaped(w.body, t)
+	}
+	if w.brk || w.pend == "" || separates(w.pend[len(w.pend)-1]) || t[0] != '&' && separates(t[0]) {
+		an.flush()
+	}
+	w.brk = false
+	amp := strings.IndexByte(t, '&') >= 0
+	if w.pend == "" && !amp {
+		w.pend = t
+		return
+	}
+	if !w.inRun {
+		w.run, w.inRun = append(w.run[:0], w.pend...), true
+	}
+	if amp {
+		w.run = appendUnescaped(w.run, t)
+	} else {
+		w.run = append(w.run, t...)
+	}
+	w.pend = stringOf(w.run)
+}
+
+// flush splits the text waiting to be split.
+func (an *analyser) flush() {
+	w := &an.w
+	if w.pend != "" {
+		w.pos = an.sc.scan(w.pend, w.pos, an)
+	}
+	w.pend, w.inRun = "", false
+}
+
+// separate is an element that separates words, c in the body's text.
+func (an *analyser) separate(c byte) {
+	an.w.brk = true
+	if len(an.w.body) < 8*excerptRunes {
+		an.w.body = append(an.w.body, c)
+	}
+}
+
+// separates reports the bytes that end a word whatever stands around them (see walk).
+func separates(c byte) bool { return asciiClass[c] == classSeparator }
+
+// indexClosing is strings.Index(strings.ToLower(s), "</"+name), as appendPlainText finds
+// the end of an element it skips, without lowering the rest of the page: while s is ASCII
+// the places in s and in its lower case are the same.
+func indexClosing(s, name string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.Index(strings.ToLower(s), "</"+name)
+		}
+		if c == '<' && i+2+len(name) <= len(s) && s[i+1] == '/' && asciiLowerIs(s[i+2:i+2+len(name)], name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// asciiLowerIs reports whether s in lower case is name (lower case ASCII).
+func asciiLowerIs(s, name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != name[i] {
+			return false
+		}
+	}
+	return true
+}

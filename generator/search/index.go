@@ -5,7 +5,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"math/bits"
 	"runtime"
@@ -144,42 +143,6 @@ type tstat struct {
 	term  int32 // its number in the Indexer's dict
 	score uint8 // rank<<6 | term frequency, weighed and quantised to 0..63
 	pos   uint8 // first position / 8, capped: for telling words close together
-}
-
-// postings gathers every term's postings, encoded as in a shard (appendPostings), page
-// after page in page order: for Files called once, so that no page's terms are kept.
-type postings struct {
-	terms []plist // by term number: what an add reads and writes of a term is in one place
-}
-
-type plist struct {
-	post []byte
-	n    int32 // the pages of the term
-	last int32 // the last page the term was found on, + 1
-}
-
-// add appends page's terms to their postings; page comes after every page added before.
-func (ps *postings) add(page int, terms []tstat) {
-	for _, t := range terms {
-		id := t.term
-		if int(id) >= len(ps.terms) {
-			size := max(int(id)+1, 2*len(ps.terms), 1<<12)
-			ps.terms = slices.Grow(ps.terms, size-len(ps.terms))[:size]
-		}
-		pl := &ps.terms[id]
-		b := pl.post
-		if cap(b)-len(b) < binary.MaxVarintLen32+2 {
-			// Twice the room: append grows a large slice by a quarter, copying the
-			// postings of a word on every page again and again.
-			nb := make([]byte, len(b), max(2*cap(b), 16))
-			copy(nb, b)
-			b = nb
-		}
-		b = binary.AppendUvarint(b, uint64(int32(page)+1-pl.last))
-		pl.post = append(b, t.score, t.pos)
-		pl.n++
-		pl.last = int32(page) + 1
-	}
 }
 
 // kindOrder numbers the pages: articles first, so that a kind is a range of numbers.
@@ -404,11 +367,13 @@ type analyser struct {
 	terms  []tstat
 	arena  []byte // the bytes of the page's terms, until they are numbered
 	ix     *Indexer
-	body   []byte // the page's text
-	html   []byte // the page's HTML
-	tag    []byte // a tag's term
-	exc    []byte // the page's excerpt
-	rec    []byte // the page's result record
+	w      walker
+	bias   int      // added to the positions of words: bodyBias while the body is read
+	html   []byte   // the page's HTML
+	names  []string // the page's tags' names
+	tag    []byte   // a tag's term
+	exc    []byte   // the page's excerpt
+	rec    []byte   // the page's result record
 }
 
 // aslot holds a term's hash beside its entry, so that a probe reads one place.
@@ -457,6 +422,7 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 			a := &an.accs[sl.at]
 			a.tf++
 			a.rank = max(a.rank, int32(an.rank))
+			a.first = min(a.first, int32(at+an.bias))
 			return
 		}
 		j = (j + 1) & mask
@@ -466,7 +432,7 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 	an.arena = append(an.arena, term...)
 	t := unsafe.String(unsafe.SliceData(an.arena[start:]), len(term))
 	an.slots[j] = aslot{hash: h, gen: an.gen, at: int32(len(an.accs))}
-	an.accs = append(an.accs, acc{hash: h, term: t, rank: int32(an.rank), first: int32(at), tf: 1})
+	an.accs = append(an.accs, acc{hash: h, term: t, rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
 	if 2*len(an.accs) > len(an.slots) {
 		// The next size's table: none of its slots is of this page, which used only
 		// smaller ones.
@@ -514,10 +480,15 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	} else {
 		src = p.Body.String()
 	}
-	headings, text := appendPlainText(an.body[:0], src)
-	an.body = text
-	body := unsafe.String(unsafe.SliceData(text), len(text)) // read only until the next page
 	an.newPage()
+	// The body first, straight from the HTML (walk), its words at positions from
+	// bodyBias on; then the fields before it in the page's order of words, title to
+	// headings, which the body's positions then follow. A word's first position is the
+	// least it is found at, so a word of the body found again in a field takes the
+	// field's, and those of the body alone are moved after the headings at the end.
+	an.rank, an.bias = rankBody, bodyBias
+	headings, nbody := an.walk(src)
+	an.bias = 0
 	pos := 0
 	add := func(text string, r int) {
 		an.rank = r
@@ -525,7 +496,7 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	}
 	add(p.Title, rankTitle)
 	add(p.Description, rankMeta)
-	var tagNames []string
+	tagNames := an.names[:0]
 	for _, t := range p.Tags {
 		add(t.Name, rankMeta)
 		tagNames = append(tagNames, t.Name)
@@ -533,11 +504,17 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 		an.rank = rankMeta
 		an.emit(an.tag, hashTerm(an.tag), 0)
 	}
+	an.names = tagNames
 	add(p.Kind, rankMeta)
 	for _, h := range headings {
 		add(h, rankHeading)
 	}
-	add(body, rankBody)
+	for i := range an.accs {
+		if a := &an.accs[i]; a.first >= bodyBias {
+			a.first += int32(pos - bodyBias)
+		}
+	}
+	pos += nbody + 8
 
 	// The length in steps of 32 words, so that a small edit leaves the scores of the page's
 	// other words, and the shards holding them, as they were.
@@ -561,11 +538,15 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	if len(r.Headings) > 12 {
 		r.Headings = r.Headings[:12]
 	}
-	an.exc = appendExcerpt(an.exc[:0], body)
+	an.exc = appendExcerpt(an.exc[:0], stringOf(an.w.body))
 	an.rec = appendResult(an.rec[:0], &r, an.exc)
 	d.result = bytes.Clone(an.rec)
 	return d, an.terms
 }
+
+// bodyBias is added to the positions of the body's words while they are counted, before
+// the fields' words, so that they come after them (analyser.page).
+const bodyBias = 1 << 30
 
 // excerpt is the opening of a page's text, cut after a word: its words as strings.Fields
 // finds them, one space between them.
