@@ -50,10 +50,15 @@ func TestOfflineVersion(t *testing.T) {
 		"first byte":  func(m map[string]string) { m["index.html"] = flip(page, 0) },
 		"middle byte": func(m map[string]string) { m["index.html"] = flip(page, len(page)/2) },
 		"last byte":   func(m map[string]string) { m["articles/a/index.html"] = flip(page+"a", len(page)) },
-		"renamed":     func(m map[string]string) { m["articles/b/index.html"] = m["articles/a/index.html"]; delete(m, "articles/a/index.html") },
-		"added":       func(m map[string]string) { m["robots.txt"] = "" },
-		"removed":     func(m map[string]string) { delete(m, "css/main.css") },
-		"swapped":     func(m map[string]string) { m["index.html"], m["articles/a/index.html"] = m["articles/a/index.html"], m["index.html"] },
+		"renamed": func(m map[string]string) {
+			m["articles/b/index.html"] = m["articles/a/index.html"]
+			delete(m, "articles/a/index.html")
+		},
+		"added":   func(m map[string]string) { m["robots.txt"] = "" },
+		"removed": func(m map[string]string) { delete(m, "css/main.css") },
+		"swapped": func(m map[string]string) {
+			m["index.html"], m["articles/a/index.html"] = m["articles/a/index.html"], m["index.html"]
+		},
 	}
 	seen := map[string]string{base: "as it was"}
 	for what, change := range changes {
