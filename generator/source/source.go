@@ -15,7 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/unicode/norm"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
