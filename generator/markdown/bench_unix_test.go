@@ -60,7 +60,7 @@ func BenchmarkConvertCorpus(b *testing.B) {
 						continue
 					}
 					buf.Reset()
-					if err := c.md.Convert(body, &buf); err != nil {
+					if err := c.parsers[allFeatures]().Convert(body, &buf); err != nil {
 						b.Fatal(err)
 					}
 				}

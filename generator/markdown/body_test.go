@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -201,4 +202,61 @@ func TestBodyMadeLater(t *testing.T) {
 			_ = failing.String()
 		}()
 	}
+}
+
+// footnoteIDsPlain is footnoteIDs as it was first written: each prefix looked for in turn.
+func footnoteIDsPlain(h []byte) []string {
+	var out []string
+	for _, pre := range []string{`id="fn:`, `id="fnref:`} {
+		s := string(h)
+		for {
+			i := strings.Index(s, pre)
+			if i < 0 {
+				break
+			}
+			s = s[i+4:]
+			j := strings.IndexByte(s, '"')
+			if j < 0 {
+				break
+			}
+			out = append(out, s[:j])
+			s = s[j:]
+		}
+	}
+	return out
+}
+
+var footnoteHTML = []string{
+	"", `<p>no notes: a:b id="x" id="fn" id="fnx:1"</p>`,
+	`<sup id="fnref:1"><a href="#fn:1">1</a></sup><li id="fn:1">n <a href="#fnref:1">↩</a></li>`,
+	`<li id="fn:a:b">x</li><li id="fnref:2">`, `id="fn:unclosed`, `id="fnref:1" id="fn:2`, `id="fn:1 id="fnref:2"`,
+	`xid="fn:1" id="fn:" id="fnref:" id="fn::" :id="fn:x"`, `id="fn:id="fnref:x"`, `id="fn:id="fn:"`, `id="fnref:id="fnref:"`, `id="fnref:id="fn:a"`, `id="fn:😀" id="fnref:日本"`,
+}
+
+// TestFootnoteIDsAtColons: looking at the colons finds the ids the plain way finds.
+func TestFootnoteIDsAtColons(t *testing.T) {
+	found := 0
+	for _, h := range footnoteHTML {
+		found += len(checkFootnoteIDs(t, h))
+	}
+	if found < 10 {
+		t.Errorf("the cases have %d footnote ids; they should have more", found)
+	}
+}
+
+func checkFootnoteIDs(t *testing.T, h string) []string {
+	got, want := footnoteIDs([]byte(h)), footnoteIDsPlain([]byte(h))
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: footnoteIDs gives %q, the plain way %q", h, got, want)
+	}
+	return want
+}
+
+func FuzzFootnoteIDs(f *testing.F) {
+	for _, h := range footnoteHTML {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, h string) { checkFootnoteIDs(t, h) })
 }

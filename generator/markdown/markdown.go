@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -34,7 +35,15 @@ import (
 // Converter renders Markdown. It is safe for concurrent use: goldmark's parser and renderer
 // keep no per-document state outside the parser.Context made for each call.
 type Converter struct {
-	md goldmark.Markdown
+	// parsers are goldmark with the features of their index (each made when first
+	// needed): a page is parsed by the one with the features it uses (pageFeatures).
+	parsers [allFeatures + 1]func() goldmark.Markdown
+	// everything makes every page parsed with all features, for tests that show the
+	// lighter parsers change nothing.
+	everything bool
+	// reparsed counts the pages parsed again, with a feature found in their text, for the
+	// tests to see that they cover that.
+	reparsed atomic.Int64
 }
 
 // New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
@@ -46,29 +55,44 @@ func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 // newConverter is New with the given autolink extension: the tests compare linkify with
 // goldmark's own extension.Linkify.
 func newConverter(unsafe bool, autolinks goldmark.Extender, fieldOpts ...worksheet.Option) *Converter {
+	c := &Converter{}
+	for f := range c.parsers {
+		c.parsers[f] = sync.OnceValue(func() goldmark.Markdown {
+			return newMarkdown(unsafe, feature(f), autolinks, fieldOpts)
+		})
+	}
+	return c
+}
+
+// newMarkdown is goldmark with the features f.
+func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, fieldOpts []worksheet.Option) goldmark.Markdown {
+	exts := []goldmark.Extender{
+		// GFM, with a table's column alignment as a class rather than a style attribute,
+		// which the pages' Content-Security-Policy would block.
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+		extension.Strikethrough,
+		extension.TaskList,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix)),
+		extension.DefinitionList,
+		worksheet.New(fieldOpts...),
+	}
+	if f&featAutolinks != 0 {
+		exts = append(exts, autolinks)
+	}
 	opts := []goldmark.Option{
-		goldmark.WithExtensions(
-			// GFM, with a table's column alignment as a class rather than a style attribute,
-			// which the pages' Content-Security-Policy would block.
-			autolinks,
-			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
-			extension.Strikethrough,
-			extension.TaskList,
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix)),
-			extension.Typographer,
-			extension.DefinitionList,
-			worksheet.New(fieldOpts...),
-		),
+		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
+			// At the priority extension.Typographer gives it.
+			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), typographerTrigger(f)}, 9999)),
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000), util.Prioritized(alignTransformer{}, 1100)),
+			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000), util.Prioritized(alignTransformer{}, 1100)),
 		),
 	}
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &Converter{md: goldmark.New(opts...)}
+	return goldmark.New(opts...)
 }
 
 // Options says how to convert one page.
@@ -139,12 +163,15 @@ var (
 
 // Convert renders src.
 func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(optsKey, &o)
-	if o.Fields {
-		worksheet.EnableTaskLists(pc)
+	keep, check := pageFeatures(src)
+	if c.everything {
+		keep, check = allFeatures, 0
 	}
-	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	md, root, pc := c.parse(src, &o, keep, check)
+	if found, _ := pc.Get(foundKey).(feature); found != 0 {
+		c.reparsed.Add(1)
+		md, root, pc = c.parse(src, &o, keep|found, 0)
+	}
 	d := &Doc{IDs: map[string]bool{}}
 	collect(d, root, src)
 	buf := buffers.Get().(*bytes.Buffer)
@@ -155,7 +182,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	// A footnote's reference and its text both start "[^": a page without it has none.
 	d.NoHTML = o.NoHTML && !bytes.Contains(src, []byte("[^"))
 	if !d.NoHTML {
-		if err := c.md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
+		if err := md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
 			return nil, fmt.Errorf("render markdown: %w", err)
 		}
 		d.Body = NewBodyWithin(buf.Bytes(), o.Budget)
@@ -181,6 +208,20 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	return d, nil
 }
 
+// parse parses src with the features f, and looks for those of check in its text.
+func (c *Converter) parse(src []byte, o *Options, f, check feature) (goldmark.Markdown, ast.Node, parser.Context) {
+	md := c.parsers[f]()
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(optsKey, o)
+	if check != 0 {
+		pc.Set(checkKey, check)
+	}
+	if o.Fields {
+		worksheet.EnableTaskLists(pc)
+	}
+	return md, md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), pc
+}
+
 // buffers are the HTML renderer's, used again from page to page.
 var buffers = sync.Pool{New: func() any {
 	b := new(bytes.Buffer)
@@ -199,28 +240,41 @@ func (bufWriter) Flush() error  { return nil }
 // Text is the HTML, decompressed into new memory on each call.
 func (d *Doc) Text() string { return d.Body.String() }
 
+// footnoteIDs are the ids of h that start "fn:" or "fnref:". They are found at the colons
+// of h, which are few: looking for `id="fn` itself, whose 'i' is everywhere in HTML, was
+// slower.
 func footnoteIDs(h []byte) []string {
 	var out []string
-	if !bytes.Contains(h, []byte(`id="fn`)) {
-		return nil
-	}
-	for _, pre := range []string{`id="fn:`, `id="fnref:`} {
-		s := unsafe.String(unsafe.SliceData(h), len(h))
-		for {
-			i := strings.Index(s, pre)
-			if i < 0 {
-				break
-			}
-			s = s[i+4:]
-			j := strings.IndexByte(s, '"')
-			if j < 0 {
-				break
-			}
-			out = append(out, s[:j])
-			s = s[j:]
+	s := unsafe.String(unsafe.SliceData(h), len(h))
+	// Where the last id of each kind ended: an id is looked for after it, as when each
+	// kind's ids were looked for in a pass of their own.
+	var ended [2]int
+	for off := 0; ; {
+		i := strings.IndexByte(s[off:], ':')
+		if i < 0 {
+			return out
 		}
+		i += off
+		off = i + 1
+		var kind, start int
+		switch {
+		case strings.HasSuffix(s[:i], `id="fn`):
+			kind, start = 0, i-len("fn")
+		case strings.HasSuffix(s[:i], `id="fnref`):
+			kind, start = 1, i-len("fnref")
+		default:
+			continue
+		}
+		if start-len(`id="`) < ended[kind] {
+			continue
+		}
+		j := strings.IndexByte(s[i:], '"')
+		if j < 0 {
+			return out // nor has any id after this one its closing quote
+		}
+		out = append(out, s[start:i+j])
+		ended[kind] = i + j
 	}
-	return out
 }
 
 // collect walks the document once for headings, ids, words and the summary.
@@ -610,16 +664,25 @@ type ids struct {
 func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	id := slug.ID(string(value))
+	b, ok := asciiID(value)
+	var id string
+	if ok {
+		id = string(b)
+	} else {
+		id, b = slug.ID(string(value)), nil
+	}
 	if id == "" {
-		id = "id"
+		id, b = "id", nil
 		if kind == ast.KindHeading {
 			id = "heading"
 		}
 	}
 	if !s.used[id] {
 		s.used[id] = true
-		return []byte(id)
+		if b == nil {
+			b = []byte(id)
+		}
+		return b
 	}
 	for i := s.next[id] + 1; ; i++ {
 		s.probes++
@@ -629,6 +692,36 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 			return []byte(next)
 		}
 	}
+}
+
+// asciiID is slug.ID of an ASCII heading, made without slug.ID's conversions between
+// bytes, strings and runes and its normalising (ASCII is in NFC): a heading's id cost
+// more than its parsing. ok is false when value has a byte of another kind.
+func asciiID(value []byte) (id []byte, ok bool) {
+	start, end := 0, len(value)
+	// As strings.TrimSpace: a byte of another kind at either end stops it, and is found
+	// below.
+	for start < end && value[start] < utf8.RuneSelf && asciiKind[value[start]] == asciiSpace {
+		start++
+	}
+	for end > start && value[end-1] < utf8.RuneSelf && asciiKind[value[end-1]] == asciiSpace {
+		end--
+	}
+	id = make([]byte, 0, end-start)
+	for _, c := range value[start:end] {
+		switch {
+		case c >= utf8.RuneSelf:
+			return nil, false
+		case asciiKind[c] == asciiAlnum: // slug.Word
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			id = append(id, c)
+		case asciiKind[c] == asciiSpace || c == '-' || c == '_':
+			id = append(id, '-')
+		}
+	}
+	return id, true
 }
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }

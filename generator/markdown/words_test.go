@@ -3,6 +3,9 @@ package markdown
 import (
 	"math/rand"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/between-ssg/between/generator/slug"
 )
 
 // The counter that takes the text in pieces counts what countWords counts over the whole,
@@ -25,4 +28,49 @@ func TestWordCounterMatchesCountWords(t *testing.T) {
 			}
 		}
 	}
+}
+
+// idCases are heading texts for asciiID: ASCII of every kind, white space at the ends and
+// inside, and the bytes that send it to slug.ID (letters of other scripts, marks, white
+// space of Unicode, invalid UTF-8).
+var idCases = []string{
+	"", " ", "Hello World", "  What's next?  ", "a-b_c d\te\nf\vg\fh\ri", "UPPER lower 123",
+	"**bold** `code` [link](x.md) {#id}", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", "\x00\x01\x7f",
+	"Réflexion", "e\u0301", "日本語", "a\u00a0b", "\u0085a\u0085", "\u00a0 x", "x \u2003",
+	"🙂 emoji", "\xff\xfe", "ok \xe2\x80", "Ünïcödé", "İ", "ǅ", "Σσς",
+}
+
+// TestASCIIID: the id of an ASCII heading, made without slug.ID, is slug.ID's; other
+// headings are left to slug.ID.
+func TestASCIIID(t *testing.T) {
+	ascii := 0
+	for _, s := range idCases {
+		if checkASCIIID(t, s) {
+			ascii++
+		}
+	}
+	if ascii < 5 || ascii == len(idCases) {
+		t.Errorf("%d of %d cases are ASCII: they should exercise both ways", ascii, len(idCases))
+	}
+}
+
+func checkASCIIID(t *testing.T, s string) bool {
+	id, ok := asciiID([]byte(s))
+	for _, c := range []byte(s) {
+		if c >= utf8.RuneSelf && ok {
+			t.Errorf("%q has a byte beyond ASCII, but asciiID made it an id", s)
+		}
+	}
+	if ok && string(id) != slug.ID(s) {
+		t.Errorf("%q: asciiID gives %q, slug.ID %q", s, id, slug.ID(s))
+	}
+	return ok
+}
+
+// FuzzASCIIID compares asciiID with slug.ID on any text.
+func FuzzASCIIID(f *testing.F) {
+	for _, s := range idCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkASCIIID(t, s) })
 }

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"bytes"
 	"html/template"
 	"io/fs"
 	"strconv"
@@ -22,10 +23,11 @@ import (
 // was twenty, on each of thousands of pages. A site that defines any of these templates
 // itself gets its own definition, run as a template.
 
-// pieceFunc writes the piece for data into b, or returns it whole when it has it made
+// pieceFunc writes the piece for data into b, after what b holds already (a page's frame
+// writes its pieces straight into the page), or returns it whole when it has it made
 // already; ok is false when data is not what the built-in template takes, which then runs
 // instead.
-type pieceFunc func(t *pieceCall, b *strings.Builder, data any) (whole template.HTML, ok bool, err error)
+type pieceFunc func(t *pieceCall, b *bytes.Buffer, data any) (whole template.HTML, ok bool, err error)
 
 // pieceCall is what a piece made in Go has of its layout: the theme, and the layout's name
 // and templates, for the cached pieces it shows.
@@ -196,28 +198,46 @@ func (t *Theme) makeIcons(tpl *template.Template, ps map[string]pieceFunc) error
 
 // piece runs the piece name with data: made in Go when ps has it, else as a template.
 func (c *pieceCall) piece(ps map[string]pieceFunc, name string, data any) (template.HTML, error) {
-	var b strings.Builder
-	if f := ps[name]; f != nil {
-		whole, ok, err := f(c, &b, data) // each grows b to about its size first
-		if err != nil {
-			return "", err
+	b := pieceBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if b.Cap() <= 1<<20 { // a rare huge piece: let it go
+			b.Reset()
+			pieceBuffers.Put(b)
 		}
-		if ok && b.Len() == 0 && whole != "" {
-			return whole, nil
-		}
-		if ok {
-			return template.HTML(b.String()), nil
-		}
-		b.Reset()
-	}
-	if err := c.tpl.ExecuteTemplate(&b, name, data); err != nil {
+	}()
+	if err := c.pieceTo(b, ps, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
 }
 
+// pieceBuffers are where piece makes a piece for a template, before it copies it at its
+// size: growing a fresh builder for each piece of each page was 80 MB of garbage at
+// 10,000 pages.
+var pieceBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// pieceTo writes the piece name for data at the end of b: made in Go when ps has it, else
+// as a template. On an error b may hold part of it.
+func (c *pieceCall) pieceTo(b *bytes.Buffer, ps map[string]pieceFunc, name string, data any) error {
+	if f := ps[name]; f != nil {
+		start := b.Len()
+		whole, ok, err := f(c, b, data) // each grows b to about its size first
+		if err != nil {
+			return err
+		}
+		if ok {
+			if b.Len() == start {
+				b.WriteString(string(whole))
+			}
+			return nil
+		}
+		b.Truncate(start)
+	}
+	return c.tpl.ExecuteTemplate(b, name, data)
+}
+
 // metaPiece is the "meta" template: the line under a page's title.
-func metaPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func metaPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
 		return "", false, nil
@@ -283,14 +303,14 @@ func metaPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool,
 }
 
 // span writes <span>w</span>, w escaped.
-func span(b *strings.Builder, w string) {
+func span(b *bytes.Buffer, w string) {
 	b.WriteString(`<span>`)
 	escapeHTML(b, w)
 	b.WriteString(`</span>`)
 }
 
 // tocPiece is the "toc" template: a page's table of contents, when it shows one.
-func tocPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func tocPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
 		return "", false, nil
@@ -324,7 +344,7 @@ func tocPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, 
 }
 
 // tagsPiece is the "tags" template: the list of a page's tags.
-func tagsPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func tagsPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	p, ok := data.(*site.Page)
 	if !ok || p == nil {
 		return "", false, nil
@@ -353,7 +373,7 @@ func tagsPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool,
 
 // pageNavPiece is the "page-nav" template: links to the page's neighbours in its section.
 // Its dot is the layout's.
-func pageNavPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func pageNavPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	h, ok := data.(DotHolder)
 	if !ok {
 		return "", false, nil
@@ -410,7 +430,7 @@ func pageNavPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bo
 // entryPiece is the "entry-H" (kind false) or "entry-H-kind" template: a page's entry in
 // a list, under a heading of level h, with its kind said or not.
 func entryPiece(h int, kind bool) pieceFunc {
-	return func(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+	return func(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 		p, ok := data.(*site.Page)
 		if !ok || p == nil {
 			return "", false, nil
@@ -427,7 +447,7 @@ func entrySize(p *site.Page) int {
 
 // writeEntry writes the "entry" template for the page p, its heading of level h (2 or 3),
 // its kind said when kind is true.
-func writeEntry(t *Theme, b *strings.Builder, p *site.Page, h int, kind bool) error {
+func writeEntry(t *Theme, b *bytes.Buffer, p *site.Page, h int, kind bool) error {
 	open, close := "<h2 class=\"entry-title\"><a href=\"", "</a></h2>"
 	if h == 3 {
 		open, close = "<h3 class=\"entry-title\"><a href=\"", "</a></h3>"
@@ -473,7 +493,7 @@ func writeEntry(t *Theme, b *strings.Builder, p *site.Page, h int, kind bool) er
 // entriesPiece is the "entries-H-kind" template: the entries of a list of pages, each in
 // its <li>, under headings of level h, with their kinds said when kind is true.
 func entriesPiece(h int, kind bool) pieceFunc {
-	return func(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+	return func(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 		pages, ok := data.([]*site.Page)
 		if !ok {
 			return "", false, nil
@@ -497,7 +517,7 @@ func entriesPiece(h int, kind bool) pieceFunc {
 // sectionEntriesPiece is the "section-entries" template: the list of a section's page of
 // entries. Its dot is the layout's. A section that lists reading paths (their cards are
 // cached pieces) runs the template.
-func sectionEntriesPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func sectionEntriesPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	h, ok := data.(DotHolder)
 	if !ok {
 		return "", false, nil
@@ -536,7 +556,7 @@ func sectionEntriesPiece(t *pieceCall, b *strings.Builder, data any) (template.H
 // output on awkward text, so that a change in either is seen.
 
 // escapeHTML writes s escaped for HTML text or a quoted attribute value.
-func escapeHTML(b *strings.Builder, s string) {
+func escapeHTML(b *bytes.Buffer, s string) {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		var repl string
@@ -567,7 +587,7 @@ func escapeHTML(b *strings.Builder, s string) {
 
 // href writes a URL as the value of a quoted href: filtered (a scheme other than http,
 // https or mailto becomes #ZgotmplZ), normalised, escaped.
-func href(b *strings.Builder, u string) {
+func href(b *bytes.Buffer, u string) {
 	if !safeURL(u) {
 		b.WriteString("#ZgotmplZ")
 		return
@@ -650,7 +670,7 @@ func menuOf(p *site.Page) any {
 
 // pageHeadPiece is the "page-head" template: the page's <head> up to the layout's own head
 // block.
-func pageHeadPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func pageHeadPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
 		return "", false, nil
@@ -721,7 +741,7 @@ func pageHeadPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, b
 }
 
 // bodyTagPiece is the "body-tag" template: the page's <body> tag.
-func bodyTagPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func bodyTagPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
 		return "", false, nil
@@ -749,13 +769,14 @@ func bodyTagPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bo
 // pageHeaderPiece is the "page-header" template: the header and menu, the start of
 // <main>. On a page in one language and no draft it is the same on every page of a layout
 // and menu, like the cached pieces it is made of, and is kept whole with them.
-func pageHeaderPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func pageHeaderPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
 		return "", false, nil
 	}
 	p := d.Page
 	menu := menuOf(p)
+	at := b.Len() // where this piece starts in b
 	same := len(p.Translations) == 0 && !p.Draft
 	k := variantKey(t.layout, "\x00page-header", d.Layout, menu)
 	if same {
@@ -818,9 +839,9 @@ func pageHeaderPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML,
 	if !same {
 		return "", true, nil
 	}
-	h := template.HTML(b.String())
+	h := template.HTML(b.Bytes()[at:])
 	t.cache.Store(k, h)
-	return h, true, nil
+	return "", true, nil
 }
 
 // variantKey is the key partialCached would give the piece name of layout with the two
@@ -838,7 +859,7 @@ func variantKey(layout, name string, v1 string, v2 any) pieceKey {
 // pageFootPiece is the "page-foot" template: the footer and the scripts' words. It is the
 // same on every page of a layout and menu, like the cached pieces it is made of, and is
 // kept whole with them.
-func pageFootPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func pageFootPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
 		return "", false, nil
@@ -863,7 +884,7 @@ func pageFootPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, b
 
 // singleStartPiece is the "single-start" template: a single page's header (on no step of
 // a path: those show where they are in it) and table of contents.
-func singleStartPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func singleStartPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	h, ok := data.(DotHolder)
 	if !ok {
 		return "", false, nil
@@ -909,7 +930,7 @@ func singleStartPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML
 
 // singleEndPiece is the "single-end" template: a single page's tags and the links to its
 // neighbours (on no step of a path: those show the path's way on).
-func singleEndPiece(t *pieceCall, b *strings.Builder, data any) (template.HTML, bool, error) {
+func singleEndPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	h, ok := data.(DotHolder)
 	if !ok {
 		return "", false, nil

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 	"testing"
@@ -22,7 +23,7 @@ func TestEscapersMatch(t *testing.T) {
 		if err := tpl.Execute(&want, s); err != nil {
 			t.Fatal(err)
 		}
-		var got strings.Builder
+		var got bytes.Buffer
 		got.WriteString(`<p title="`)
 		escapeHTML(&got, s)
 		got.WriteString(`">`)

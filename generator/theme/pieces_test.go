@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/generator/theme"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -26,18 +27,28 @@ func TestPiecesMatchTemplates(t *testing.T) {
 		"adversarial/wrong-types", "adversarial/duplicate-ids"} {
 		sites = append(sites, "../../testdata/"+dir)
 	}
-	sites = append(sites, "awkward")
+	sites = append(sites, "awkward", "awkward-paged")
 	for _, src := range sites {
 		t.Run(filepath.Base(src), func(t *testing.T) {
 			root := t.TempDir()
-			if src == "awkward" {
+			switch src {
+			case "awkward":
 				awkwardSite(t, root)
-			} else {
+			case "awkward-paged": // every list in pages of two
+				awkwardSite(t, root)
+				appendFile(t, filepath.Join(root, "config.toml"), "paginate = 2\n")
+			default:
 				copySite(t, src, root)
 			}
 			want := buildFiles(t, root, false)
 			copyLayouts(t, root)
 			got := buildFiles(t, root, false)
+			compareFiles(t, want, got)
+			// And with no layout written without text/template (frame.go): every
+			// {{...}} of the copied layouts run by text/template itself.
+			restore := theme.SetFramesOff(true)
+			got = buildFiles(t, root, false)
+			restore()
 			compareFiles(t, want, got)
 			if src == "awkward" { // and with its drafts, as the preview shows them
 				want = buildFiles(t, root, true)
@@ -207,6 +218,20 @@ func copyLayouts(t *testing.T, root string) {
 		return nil
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func appendFile(t *testing.T, name, text string) {
+	t.Helper()
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -40,6 +40,8 @@ type Theme struct {
 	cache sync.Map
 	// pieces are the pieces each layout makes in Go (pieces.go), by layout.
 	pieces map[string]map[string]pieceFunc
+	// frames are the layouts that run without text/template (frame.go), by layout.
+	frames map[string]*frame
 	// nums are the words made with numbers so far (recall).
 	nums   map[numKey]string
 	numsMu sync.RWMutex
@@ -106,7 +108,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
 
 	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{},
-		pieces: map[string]map[string]pieceFunc{}}
+		pieces: map[string]map[string]pieceFunc{}, frames: map[string]*frame{}}
 	var errs diag.List
 	// Words fall back word by word from the most specific file to English: pt-BR, then pt,
 	// then en. A more specific language wins over every layer of a less specific one, so a
@@ -237,6 +239,9 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			}
 			*ps = pieces(tpl, from)
 			t.pieces[name] = *ps
+			if !framesOff {
+				t.frames[name] = &frame{pc: &pieceCall{Theme: t, layout: name, tpl: tpl}, ps: ps}
+			}
 			if err := t.makeIcons(tpl, *ps); err != nil {
 				errs.Add(origin, 0, 0, "template: %v", err)
 			}
@@ -318,13 +323,26 @@ func (t *Theme) Execute(name string, data any) ([]byte, error) {
 }
 
 // ExecuteTo runs the layout name with data, writing into buf: the builder passes pooled
-// buffers, so that pages are not made in freshly grown ones.
+// buffers, so that pages are not made in freshly grown ones. A layout that has a frame
+// (frame.go) is written without text/template from its second page on.
 func (t *Theme) ExecuteTo(buf *bytes.Buffer, name string, data any) error {
 	tpl := t.templates[name]
 	if tpl == nil {
 		return fmt.Errorf("no layout %q", name)
 	}
-	return tpl.ExecuteTemplate(buf, name+".html", data)
+	f := t.frames[name]
+	if f != nil {
+		if steps := f.steps.Load(); steps != nil && f.run(buf, *steps, data) {
+			return nil
+		}
+	}
+	if err := tpl.ExecuteTemplate(buf, name+".html", data); err != nil {
+		return err
+	}
+	if f != nil {
+		f.read(tpl, name) // escaped now: its text is what the template writes
+	}
+	return nil
 }
 
 // NewBuild forgets what partialCached made: a build calls it before rendering, since the

@@ -1,0 +1,153 @@
+package markdown
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// leanCases are texts around each feature that a page may be parsed without: dots, commas
+// and hyphens in every place goldmark looks at them, "..." and "--" in text, in code, in
+// tables, escaped, in headings (whose ids come from their text) and in fields; URLs and
+// addresses as text, in link destinations, in code and in autolinks.
+var leanCases = []string{
+	"Plain words, commas, full stops. And more, and more.\nA second line, with a comma.",
+	"Wait... what? Wait.. no. Wait.... yes. \\... and .\\.. and ..\\.\n\n## Heading... with dots\n",
+	"An en--dash, an em---dash, a ----- run, a \\-- and -\\- and a-b-c.\n\n## Pre--post {#own}\n\n## Pre--post\n",
+	"| a | b -- c |\n|---|:--:|\n| 1 | 2 |\n\n| x |\n| --- |\n| y... |\n",
+	"| a | b |\n|---|---|\n| 1 | 2 |\n\n- --\n- item -- with dash\n",
+	"Title\n---\n\nOther\n===\n\n***\n\n- - -\n\n--\n\n---\n",
+	"[a link](https://example.com/x--y...z) and [mail](mailto:a@b.co) and ![i](http://x.org/i.png)",
+	"[ref][r] and [r]\n\n[r]: https://example.com/www \"t -- t...\"\n",
+	"`code -- ... www.x.com a@b.co http://x.y` and\n\n```\n-- ... http://x.org\n```\n\n    indented http://x.org --\n",
+	"<https://example.com> and <a@b.co> and <span title=\"--\">x</span> http://bare.example.com",
+	"Write to a@b.co -- or see www.example.com... or http://example.com, or ftp://x.org.",
+	"the ftp server and a http header and wwwhat, no links here -- but a dash",
+	"@handle and x@ and @ alone, no address",
+	"Quotes \"here\" and 'there', it's '90s -- and \"nested 'quotes'\"...",
+	"Line with trailing spaces,  \nand a backslash break,\\\nand a tab\tafter, . , -\n",
+	"日本語、テキスト。-- 中文... 한국어 -- émoji 🙂... --🙂 naïve—café",
+	"\xff\xfe -- \xe2\x80 ... \xc3",
+	"Term -- one\n: Definition... with www.x.org\n\nSee[^1].\n\n[^1]: Note -- with... a@b.co\n",
+	"::: answer id=a\nWhat went well -- and why...?\n:::\n\n::: choice\nPick one -- or two\n- yes -- sure\n- no...\n:::\n",
+	"- [ ] a task -- with a dash\n- [x] done... yes\n",
+	"> quoted -- text... with http://x.org\n> and more, commas\n",
+	"*emph*--**strong**...~~strike~~--_u_",
+	"a,b,c.d.e-f-g ,. -. .- ,-, (.) [-] *.* _-_",
+	"",
+	"--",
+	"...",
+	"www",
+	"x\r\n|a|\r\n|--|\r\n|b|\r\n",
+	// White space at line ends, which goldmark keeps in part when it looks for autolinks.
+	"a \t\nb", "a    \nb", "a   \nb", "a  \nb", "a \r \nb", "a\t\t\nb", "a  \r\nb", "a \v\f\nb", "a \t", "- a \t\n  b\n",
+	"# h \t\n\n| a \t | b  |\n|---|---|\n| c\t\t | d |\n", "a\\  \nb", "a \\\nb",
+}
+
+// docsEqual reports how two conversions of the same page differ, or "".
+func docsDiffer(a, b *Doc) string {
+	if a.Text() != b.Text() {
+		return "HTML:\n" + a.Text() + "\n" + b.Text()
+	}
+	x, y := *a, *b
+	x.Body, y.Body = nil, nil
+	if !reflect.DeepEqual(x, y) {
+		return "Doc"
+	}
+	return ""
+}
+
+// compareLean converts src with the parser the page gets and with every feature, and
+// reports any difference.
+func compareLean(t *testing.T, lean, full *Converter, name, src string, fields bool) {
+	t.Helper()
+	o := Options{Rel: "articles/a.md", Resolve: resolve, BasePath: "/lib/", Fields: fields}
+	a, err := lean.Convert([]byte(src), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := full.Convert([]byte(src), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := docsDiffer(a, b); d != "" {
+		t.Errorf("%s: %q is converted differently without the features it does not use: %s", name, src, d)
+	}
+}
+
+func fullConverter() *Converter {
+	c := New(false)
+	c.everything = true
+	return c
+}
+
+// TestLeanParsers: a page parsed without the features it does not use (pageFeatures)
+// converts as it does with all of them: the same HTML, headings, ids, words, summary,
+// links, fields and problems. The cases must exercise each way: parsed without a
+// feature, checked and kept without, checked and parsed again with it.
+func TestLeanParsers(t *testing.T) {
+	lean, full := New(false), fullConverter()
+	var without, checked int
+	for _, src := range append(append([]string{}, leanCases...), linkifyCases...) {
+		for _, fields := range []bool{false, true} {
+			compareLean(t, lean, full, "case", src, fields)
+		}
+		keep, check := pageFeatures([]byte(src))
+		if keep != allFeatures {
+			without++
+		}
+		if check != 0 {
+			checked++
+		}
+	}
+	if without < 20 || checked < 5 || lean.reparsed.Load() < 4 {
+		t.Errorf("%d cases are parsed without a feature, %d checked, %d parsed again: the cases should exercise the lean parsers more",
+			without, checked, lean.reparsed.Load())
+	}
+}
+
+// TestLeanParsersOnLibrary compares the two on every page of the example library, and on
+// every page of $BETWEEN_CORPUS when set (a library made by gencorpus.py).
+func TestLeanParsersOnLibrary(t *testing.T) {
+	lean, full := New(false), fullConverter()
+	for _, root := range []string{"../../content", os.Getenv("BETWEEN_CORPUS")} {
+		if root == "" {
+			continue
+		}
+		pages := 0
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			pages++
+			compareLean(t, lean, full, p, string(withoutFrontMatter(data)), strings.Contains(p, "worksheets") || strings.Contains(p, "guides"))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pages < 10 {
+			t.Fatalf("only %d pages in %s", pages, root)
+		}
+	}
+}
+
+// FuzzLean compares the two on any text. go test runs the seeds; go test -fuzz FuzzLean
+// looks further.
+func FuzzLean(f *testing.F) {
+	for _, src := range append(append([]string{}, leanCases...), linkifyCases...) {
+		f.Add(src, false)
+		f.Add(src, true)
+	}
+	lean, full := New(false), fullConverter()
+	f.Fuzz(func(t *testing.T, src string, fields bool) {
+		compareLean(t, lean, full, "fuzz", src, fields)
+	})
+}
