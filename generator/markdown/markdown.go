@@ -5,8 +5,10 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	stdhtml "html"
+	"math/bits"
 	"net/url"
 	"path"
 	"strconv"
@@ -327,14 +329,19 @@ func collect(d *Doc, root ast.Node, src []byte) {
 
 // wordCounter counts words as countWords does, over text given in pieces, without keeping
 // the text: the pieces are the page's whole text, and joining them up cost more than
-// converting the page.
+// converting the page. A word is counted at its end, the white space after it, if it has
+// a letter or digit.
 type wordCounter struct {
-	n             int
-	inWord, alnum bool
-	pending       []byte // the start of a rune split between two pieces
+	n       int
+	alnum   int    // 1 when the word being read has a letter or digit, else 0
+	pending []byte // the start of a rune split between two pieces
 }
 
 func (w *wordCounter) WriteByte(c byte) error {
+	if c < utf8.RuneSelf && len(w.pending) == 0 {
+		w.n, w.alnum = asciiStep(w.n, w.alnum, asciiKind[c])
+		return nil
+	}
 	w.Write([]byte{c})
 	return nil
 }
@@ -357,61 +364,85 @@ var asciiKind = func() (k [utf8.RuneSelf]byte) {
 }()
 
 const (
-	asciiOther = iota
-	asciiSpace
-	asciiAlnum
+	asciiOther = 0
+	asciiSpace = 1
+	asciiAlnum = 2
 )
+
+// asciiStep reads a byte of kind k: white space ends a word, counted if it has a letter or
+// digit (alnum), which a letter or digit sets. It has no branch: words end every few
+// bytes, too often for a branch to be guessed right.
+func asciiStep(n, alnum int, k byte) (int, int) {
+	space := int(k & asciiSpace)
+	return n + alnum&space, alnum&^space | int(k>>1)
+}
 
 func (w *wordCounter) Write(p []byte) {
 	if len(w.pending) > 0 {
 		p = append(w.pending, p...)
 		w.pending = nil
 	}
+	n, alnum := w.n, w.alnum
 	for i := 0; i < len(p); {
-		// A run of ASCII, with the counter's state in local variables.
-		n, inWord, alnum := w.n, w.inWord, w.alnum
-		for ; i < len(p) && p[i] < utf8.RuneSelf; i++ {
-			switch asciiKind[p[i]] {
-			case asciiSpace:
-				if inWord && alnum {
-					n++
-				}
-				inWord, alnum = false, false
-			case asciiAlnum:
-				inWord, alnum = true, true
-			default:
-				inWord = true
-			}
-		}
-		w.n, w.inWord, w.alnum = n, inWord, alnum
+		words, after, read := swarWords(p[i:], alnum)
+		n, alnum, i = n+words, after, i+read
 		if i == len(p) {
-			return
+			break
 		}
-		r, size := rune(p[i]), 1
-		if r >= utf8.RuneSelf {
-			if !utf8.FullRune(p[i:]) {
-				w.pending = append([]byte(nil), p[i:]...)
-				return
-			}
-			r, size = utf8.DecodeRune(p[i:])
-		}
-		i += size
-		if unicode.IsSpace(r) {
-			w.end()
+		c := p[i]
+		if c < utf8.RuneSelf {
+			n, alnum = asciiStep(n, alnum, asciiKind[c])
+			i++
 			continue
 		}
-		w.inWord = true
-		if !w.alnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			w.alnum = true
+		if !utf8.FullRune(p[i:]) {
+			w.pending = append([]byte(nil), p[i:]...)
+			break
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		i += size
+		switch {
+		case unicode.IsSpace(r):
+			n += alnum
+			alnum = 0
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			alnum = 1
 		}
 	}
+	w.n, w.alnum = n, alnum
 }
 
-func (w *wordCounter) end() {
-	if w.inWord && w.alnum {
-		w.n++
+// high is the top bit of each byte of a uint64.
+const high = 0x8080808080808080
+
+// atLeast has the top bit of each byte of x set where the byte is lo or more; every byte
+// of x must be ASCII, and lo at most 0x80. Each byte is added 0x80-lo, which carries into
+// its top bit exactly then, and never out of the byte.
+func atLeast(x uint64, lo byte) uint64 { return x + 0x0101010101010101*uint64(0x80-lo) }
+
+// swarWords reads p eight bytes at a time while they are ASCII, as asciiStep reads them
+// one by one, given alnum, and returns the words that end in them, alnum after them and
+// how many bytes it read. Of each eight bytes (x, the first in its lowest byte) it marks
+// the white space bytes and the letters and digits in their top bits, and adds the
+// letters and digits to the bytes that are not white space, with every lower bit set: the
+// carry out of a letter runs through the rest of its word and stops in the first white
+// space after it, setting its top bit. So the white space bytes set by the sum are the
+// ends of words with a letter or digit, and a carry out of the top byte says that the last
+// word has one: it goes into the lowest byte of the next eight.
+func swarWords(p []byte, alnum int) (words, after, read int) {
+	carry := uint64(alnum)
+	for ; read+8 <= len(p); read += 8 {
+		x := binary.LittleEndian.Uint64(p[read:])
+		if x&high != 0 {
+			break
+		}
+		space := (atLeast(x, '\t')&^atLeast(x, '\r'+1) | atLeast(x, ' ')&^atLeast(x, ' '+1)) & high
+		letter := (atLeast(x, '0')&^atLeast(x, '9'+1) | atLeast(x, 'A')&^atLeast(x, 'Z'+1) | atLeast(x, 'a')&^atLeast(x, 'z'+1)) & high
+		var sum uint64
+		sum, carry = bits.Add64(^space, letter, carry)
+		words += bits.OnesCount64(sum & space)
 	}
-	w.inWord, w.alnum = false, false
+	return words, int(carry), read
 }
 
 func (w *wordCounter) words() int {
@@ -420,8 +451,7 @@ func (w *wordCounter) words() int {
 		w.pending = nil
 		w.Write(append(p, ' ')) // a broken rune: count it as Fields would see it
 	}
-	w.end()
-	return w.n
+	return w.n + w.alnum
 }
 
 // countWords counts runs of non-space that hold a letter or a digit: "–" and "…" are not
