@@ -88,7 +88,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, fieldOpts 
 			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), typographerTrigger(f)}, 9999)),
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
-			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000), util.Prioritized(alignTransformer{}, 1100)),
+			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
 		),
 	}
 	if unsafe {
@@ -284,6 +284,7 @@ func collect(d *Doc, root ast.Node, src []byte) {
 	// Words are counted over the page's text joined up, so that a word that goldmark keeps
 	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
 	var text wordCounter
+	var scratch []byte // for plain text, used again by each heading
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -295,7 +296,8 @@ func collect(d *Doc, root ast.Node, src []byte) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
-			title := plainText(n, src)
+			scratch = appendPlainText(scratch[:0], n, src)
+			title := string(bytes.TrimSpace(scratch))
 			if d.IDs[string(ids)] {
 				// Only an id written by hand can repeat: made ones are numbered. A link to it
 				// would always land on the first.
@@ -307,7 +309,8 @@ func collect(d *Doc, root ast.Node, src []byte) {
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(ids), Title: title})
 		case *ast.Paragraph:
 			if d.Summary == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				d.Summary = plainText(n, src)
+				scratch = appendPlainText(scratch[:0], n, src)
+				d.Summary = string(bytes.TrimSpace(scratch))
 			}
 		case *ast.Text:
 			text.Write(textBytes(n, src))
@@ -315,7 +318,11 @@ func collect(d *Doc, root ast.Node, src []byte) {
 				text.WriteByte(' ')
 			}
 		case *ast.String:
-			text.WriteString(stringText(n))
+			if n.IsCode() {
+				text.WriteString(unescapeEntity(n.Value))
+			} else {
+				text.Write(n.Value)
+			}
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			if b, ok := id.([]byte); ok {
@@ -466,7 +473,8 @@ func countWords(s string) int {
 	return n
 }
 
-// textBytes is textValue without making a string.
+// textBytes is the text a Text node shows: its source with backslash escapes and entity
+// references ("&amp;") resolved, as goldmark's renderer writes it.
 func textBytes(n *ast.Text, src []byte) []byte {
 	v := n.Segment.Value(src)
 	if n.IsRaw() || bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
@@ -475,44 +483,48 @@ func textBytes(n *ast.Text, src []byte) []byte {
 	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 }
 
-// textValue is the text a Text node shows: its source with backslash escapes and entity
-// references ("&amp;") resolved, as goldmark's renderer writes it.
-func textValue(n *ast.Text, src []byte) string {
-	v := n.Segment.Value(src)
-	if n.IsRaw() {
-		return string(v)
+// unescapeEntity is the text of a String node that is code: the typographer's are HTML
+// entities ("&ldquo;"), which plain text (summaries, table of contents, words) must show
+// as the characters they stand for.
+func unescapeEntity(v []byte) string {
+	if s, ok := typographerEntities[string(v)]; ok {
+		return s // the ones of nearly every String, without a new string each time
 	}
-	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v))))
+	return stdhtml.UnescapeString(string(v))
 }
 
-// stringText is the text of a String node: the typographer's are HTML entities ("&ldquo;"),
-// which plain text (summaries, table of contents) must show as the characters they stand for.
-func stringText(n *ast.String) string {
-	if n.IsCode() {
-		return stdhtml.UnescapeString(string(n.Value))
+var typographerEntities = func() map[string]string {
+	m := map[string]string{}
+	for _, e := range []string{"&lsquo;", "&rsquo;", "&ldquo;", "&rdquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;", "&raquo;"} {
+		m[e] = stdhtml.UnescapeString(e)
 	}
-	return string(n.Value)
-}
+	return m
+}()
 
-// plainText is the text of a node's inline content, without markup.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+// appendPlainText appends the text of a node's inline content, without markup, to dst:
+// its Text with backslash escapes and entity references ("&amp;") resolved, as goldmark's
+// renderer writes it.
+func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.WriteString(textValue(c, src))
+			dst = append(dst, textBytes(c, src)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 		case *ast.String:
-			b.WriteString(stringText(c))
+			if c.IsCode() {
+				dst = append(dst, unescapeEntity(c.Value)...)
+			} else {
+				dst = append(dst, c.Value...)
+			}
 		case *ast.CodeSpan:
 			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if t, ok := ch.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
+					dst = append(dst, t.Segment.Value(src)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -521,40 +533,31 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return dst
 }
 
-// alignTransformer gives each aligned table cell the class align-left, align-center or
+// alignCell gives an aligned table cell the class align-left, align-center or
 // align-right (the theme's CSS aligns them).
-type alignTransformer struct{}
-
-func (alignTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		c, ok := n.(*east.TableCell)
-		if !entering || !ok || c.Alignment == east.AlignNone {
-			return ast.WalkContinue, nil
+func alignCell(c *east.TableCell) {
+	if c.Alignment == east.AlignNone {
+		return
+	}
+	class := "align-" + c.Alignment.String()
+	if old, ok := c.AttributeString("class"); ok {
+		if b, ok := old.([]byte); ok {
+			class = string(b) + " " + class
 		}
-		class := "align-" + c.Alignment.String()
-		if old, ok := c.AttributeString("class"); ok {
-			if b, ok := old.([]byte); ok {
-				class = string(b) + " " + class
-			}
-		}
-		c.SetAttributeString("class", []byte(class))
-		return ast.WalkSkipChildren, nil
-	})
+	}
+	c.SetAttributeString("class", []byte(class))
 }
 
 // linkTransformer rewrites links to .md files into page URLs and records every internal link
-// so the build can check it once all pages are known.
+// so the build can check it once all pages are known. In the same walk it aligns table
+// cells (alignCell), which a walk of its own cost as much again.
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	v := pc.Get(optsKey)
-	if v == nil {
-		return
-	}
-	o := v.(*Options)
+	o, _ := pc.Get(optsKey).(*Options)
 	src := reader.Source()
 	var links []Link
 	var probs []Problem
@@ -568,7 +571,13 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			dest = l.Destination
 		case *ast.Image:
 			dest = l.Destination
+		case *east.TableCell:
+			alignCell(l)
+			return ast.WalkContinue, nil
 		default:
+			return ast.WalkContinue, nil
+		}
+		if o == nil {
 			return ast.WalkContinue, nil
 		}
 		line, col := position(n, src)
@@ -590,6 +599,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	if o == nil {
+		return
+	}
 	pc.Set(linksKey, &links)
 	pc.Set(probKey, &probs)
 }
