@@ -327,11 +327,16 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if restart {
 		return b.Build()
 	}
+	var listed func() ([]string, error)
+	if full && b.lang == nil {
+		listed = b.listContent()
+		defer listed() // also when the theme fails: nothing of this build runs after it
+	}
 	if err := b.loadTheme(ch); err != nil {
 		return nil, err
 	}
 	now := b.now()
-	olds, err := b.readChanged(&ch, full, now)
+	olds, err := b.readChanged(&ch, full, now, listed)
 	if err != nil {
 		return nil, err
 	}
@@ -538,18 +543,37 @@ func (b *Builder) loadTheme(ch changes) error {
 	return nil
 }
 
+// listContent lists the content files on another core while the theme loads (the
+// templates are parsed on one), and returns what waits for the list.
+func (b *Builder) listContent() func() ([]string, error) {
+	var names []string
+	g := newWorkers("listing")
+	g.Go("content", func() error {
+		var err error
+		if names, err = source.List(b.fsys, "content"); err != nil {
+			return fmt.Errorf("read content/: %w", err)
+		}
+		return nil
+	})
+	return func() ([]string, error) {
+		err := g.Wait()
+		return names, err
+	}
+}
+
 // readChanged reads the changed content files (all of them on a full build, into
 // ch.content) and returns what they were before, for telling a text edit. A full build of
-// a library in one language converts its pages as it reads them (readAndConvert); the
-// languages of a library in several exchange their pages' URLs before converting.
-func (b *Builder) readChanged(ch *changes, full bool, now time.Time) (map[string]*entry, error) {
+// a library in one language, whose files listed gives, converts its pages as it reads them
+// (readAndConvert); the languages of a library in several exchange their pages' URLs
+// before converting.
+func (b *Builder) readChanged(ch *changes, full bool, now time.Time, listed func() ([]string, error)) (map[string]*entry, error) {
 	var olds map[string]*entry
 	if full && b.lang != nil {
 		ch.content = b.lang.names()
 	} else if full {
-		names, err := source.List(b.fsys, "content")
+		names, err := listed()
 		if err != nil {
-			return nil, fmt.Errorf("read content/: %w", err)
+			return nil, err
 		}
 		ch.content = names
 		return nil, b.readAndConvert(names, now)

@@ -144,7 +144,13 @@ func (p *pipe) page(i int) error {
 				return err
 			}
 		}
-		return b.convertOne(e, body, p.conv)
+		if err := b.convertOne(e, body, p.conv); err != nil {
+			return err
+		}
+		// Its model page too, from the page alone: assembling the site then waits for
+		// nothing but the site's own work.
+		b.makePage(e)
+		return nil
 	})
 	if src := e.src; src != nil {
 		b.giveSource(e)

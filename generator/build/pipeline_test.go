@@ -123,11 +123,13 @@ func TestLateContentErrorWritesNothing(t *testing.T) {
 	}
 }
 
-// A panic while a full build reads or converts a file, at its turn or read ahead of it for
-// a link, fails the build with one problem naming that file; the next build is whole.
+// A panic while a full build lists the content files (beside loading the theme), or reads
+// or converts a file, at its turn or read ahead of it for a link, fails the build with one
+// problem naming that file; the next build is whole.
 func TestFullBuildPanicIsAProblem(t *testing.T) {
 	root := writeSite(t, withFillers(smallSite(), 20))
 	for _, tc := range []struct{ stage, name string }{
+		{"listing", "content"},
 		{"reading", "content/articles/b.md"}, // read for a.md's link, before its turn
 		{"reading", "content/articles/c.md"},
 		{"converting", "content/articles/c.md"},
@@ -151,7 +153,7 @@ func TestFullBuildPanicIsAProblem(t *testing.T) {
 				!strings.Contains(list[0].Msg, "internal error in Between while "+tc.stage) || !strings.Contains(list[0].Msg, "injected") {
 				t.Fatalf("a panic while %s %s gave %v, want one problem naming the file", tc.stage, tc.name, err)
 			}
-			if reads != 1 {
+			if tc.stage != "listing" && reads != 1 {
 				t.Errorf("%s was read %d times, want once", tc.name, reads)
 			}
 			assertSameAsFull(t, root, mustBuild(t, b))

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"maps"
 	"regexp"
@@ -558,7 +557,7 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		if err := b.sink.Write(name, data); err != nil {
 			return &WriteError{err}
 		}
-		sum := render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
+		sum := render.Info(data)
 		mu.Lock()
 		sums[name] = sum
 		mu.Unlock()
@@ -753,7 +752,7 @@ func (b *Builder) offline(s *site.Site, files map[string][]byte) {
 	sums := make(map[string]render.FileInfo, len(files))
 	for name, data := range files {
 		if name != "offline.json" { // the list of an earlier build is not part of this one
-			sums[name] = render.FileInfo{Sum: sha256.Sum256(data), Size: len(data)}
+			sums[name] = render.Info(data)
 		}
 	}
 	files["offline.json"] = render.Offline(s, sums, search.ResultFiles(s))
