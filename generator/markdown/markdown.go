@@ -5,8 +5,10 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	stdhtml "html"
+	"math/bits"
 	"net/url"
 	"path"
 	"strconv"
@@ -86,7 +88,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, fieldOpts 
 			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), typographerTrigger(f)}, 9999)),
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
-			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000), util.Prioritized(alignTransformer{}, 1100)),
+			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
 		),
 	}
 	if unsafe {
@@ -282,6 +284,7 @@ func collect(d *Doc, root ast.Node, src []byte) {
 	// Words are counted over the page's text joined up, so that a word that goldmark keeps
 	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
 	var text wordCounter
+	var scratch []byte // for plain text, used again by each heading
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -293,7 +296,8 @@ func collect(d *Doc, root ast.Node, src []byte) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			ids, _ := id.([]byte)
-			title := plainText(n, src)
+			scratch = appendPlainText(scratch[:0], n, src)
+			title := string(bytes.TrimSpace(scratch))
 			if d.IDs[string(ids)] {
 				// Only an id written by hand can repeat: made ones are numbered. A link to it
 				// would always land on the first.
@@ -305,7 +309,8 @@ func collect(d *Doc, root ast.Node, src []byte) {
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(ids), Title: title})
 		case *ast.Paragraph:
 			if d.Summary == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				d.Summary = plainText(n, src)
+				scratch = appendPlainText(scratch[:0], n, src)
+				d.Summary = string(bytes.TrimSpace(scratch))
 			}
 		case *ast.Text:
 			text.Write(textBytes(n, src))
@@ -313,7 +318,11 @@ func collect(d *Doc, root ast.Node, src []byte) {
 				text.WriteByte(' ')
 			}
 		case *ast.String:
-			text.WriteString(stringText(n))
+			if n.IsCode() {
+				text.WriteString(unescapeEntity(n.Value))
+			} else {
+				text.Write(n.Value)
+			}
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			if b, ok := id.([]byte); ok {
@@ -327,14 +336,19 @@ func collect(d *Doc, root ast.Node, src []byte) {
 
 // wordCounter counts words as countWords does, over text given in pieces, without keeping
 // the text: the pieces are the page's whole text, and joining them up cost more than
-// converting the page.
+// converting the page. A word is counted at its end, the white space after it, if it has
+// a letter or digit.
 type wordCounter struct {
-	n             int
-	inWord, alnum bool
-	pending       []byte // the start of a rune split between two pieces
+	n       int
+	alnum   int    // 1 when the word being read has a letter or digit, else 0
+	pending []byte // the start of a rune split between two pieces
 }
 
 func (w *wordCounter) WriteByte(c byte) error {
+	if c < utf8.RuneSelf && len(w.pending) == 0 {
+		w.n, w.alnum = asciiStep(w.n, w.alnum, asciiKind[c])
+		return nil
+	}
 	w.Write([]byte{c})
 	return nil
 }
@@ -357,61 +371,85 @@ var asciiKind = func() (k [utf8.RuneSelf]byte) {
 }()
 
 const (
-	asciiOther = iota
-	asciiSpace
-	asciiAlnum
+	asciiOther = 0
+	asciiSpace = 1
+	asciiAlnum = 2
 )
+
+// asciiStep reads a byte of kind k: white space ends a word, counted if it has a letter or
+// digit (alnum), which a letter or digit sets. It has no branch: words end every few
+// bytes, too often for a branch to be guessed right.
+func asciiStep(n, alnum int, k byte) (int, int) {
+	space := int(k & asciiSpace)
+	return n + alnum&space, alnum&^space | int(k>>1)
+}
 
 func (w *wordCounter) Write(p []byte) {
 	if len(w.pending) > 0 {
 		p = append(w.pending, p...)
 		w.pending = nil
 	}
+	n, alnum := w.n, w.alnum
 	for i := 0; i < len(p); {
-		// A run of ASCII, with the counter's state in local variables.
-		n, inWord, alnum := w.n, w.inWord, w.alnum
-		for ; i < len(p) && p[i] < utf8.RuneSelf; i++ {
-			switch asciiKind[p[i]] {
-			case asciiSpace:
-				if inWord && alnum {
-					n++
-				}
-				inWord, alnum = false, false
-			case asciiAlnum:
-				inWord, alnum = true, true
-			default:
-				inWord = true
-			}
-		}
-		w.n, w.inWord, w.alnum = n, inWord, alnum
+		words, after, read := swarWords(p[i:], alnum)
+		n, alnum, i = n+words, after, i+read
 		if i == len(p) {
-			return
+			break
 		}
-		r, size := rune(p[i]), 1
-		if r >= utf8.RuneSelf {
-			if !utf8.FullRune(p[i:]) {
-				w.pending = append([]byte(nil), p[i:]...)
-				return
-			}
-			r, size = utf8.DecodeRune(p[i:])
-		}
-		i += size
-		if unicode.IsSpace(r) {
-			w.end()
+		c := p[i]
+		if c < utf8.RuneSelf {
+			n, alnum = asciiStep(n, alnum, asciiKind[c])
+			i++
 			continue
 		}
-		w.inWord = true
-		if !w.alnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			w.alnum = true
+		if !utf8.FullRune(p[i:]) {
+			w.pending = append([]byte(nil), p[i:]...)
+			break
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		i += size
+		switch {
+		case unicode.IsSpace(r):
+			n += alnum
+			alnum = 0
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			alnum = 1
 		}
 	}
+	w.n, w.alnum = n, alnum
 }
 
-func (w *wordCounter) end() {
-	if w.inWord && w.alnum {
-		w.n++
+// high is the top bit of each byte of a uint64.
+const high = 0x8080808080808080
+
+// atLeast has the top bit of each byte of x set where the byte is lo or more; every byte
+// of x must be ASCII, and lo at most 0x80. Each byte is added 0x80-lo, which carries into
+// its top bit exactly then, and never out of the byte.
+func atLeast(x uint64, lo byte) uint64 { return x + 0x0101010101010101*uint64(0x80-lo) }
+
+// swarWords reads p eight bytes at a time while they are ASCII, as asciiStep reads them
+// one by one, given alnum, and returns the words that end in them, alnum after them and
+// how many bytes it read. Of each eight bytes (x, the first in its lowest byte) it marks
+// the white space bytes and the letters and digits in their top bits, and adds the
+// letters and digits to the bytes that are not white space, with every lower bit set: the
+// carry out of a letter runs through the rest of its word and stops in the first white
+// space after it, setting its top bit. So the white space bytes set by the sum are the
+// ends of words with a letter or digit, and a carry out of the top byte says that the last
+// word has one: it goes into the lowest byte of the next eight.
+func swarWords(p []byte, alnum int) (words, after, read int) {
+	carry := uint64(alnum)
+	for ; read+8 <= len(p); read += 8 {
+		x := binary.LittleEndian.Uint64(p[read:])
+		if x&high != 0 {
+			break
+		}
+		space := (atLeast(x, '\t')&^atLeast(x, '\r'+1) | atLeast(x, ' ')&^atLeast(x, ' '+1)) & high
+		letter := (atLeast(x, '0')&^atLeast(x, '9'+1) | atLeast(x, 'A')&^atLeast(x, 'Z'+1) | atLeast(x, 'a')&^atLeast(x, 'z'+1)) & high
+		var sum uint64
+		sum, carry = bits.Add64(^space, letter, carry)
+		words += bits.OnesCount64(sum & space)
 	}
-	w.inWord, w.alnum = false, false
+	return words, int(carry), read
 }
 
 func (w *wordCounter) words() int {
@@ -420,8 +458,7 @@ func (w *wordCounter) words() int {
 		w.pending = nil
 		w.Write(append(p, ' ')) // a broken rune: count it as Fields would see it
 	}
-	w.end()
-	return w.n
+	return w.n + w.alnum
 }
 
 // countWords counts runs of non-space that hold a letter or a digit: "–" and "…" are not
@@ -436,7 +473,8 @@ func countWords(s string) int {
 	return n
 }
 
-// textBytes is textValue without making a string.
+// textBytes is the text a Text node shows: its source with backslash escapes and entity
+// references ("&amp;") resolved, as goldmark's renderer writes it.
 func textBytes(n *ast.Text, src []byte) []byte {
 	v := n.Segment.Value(src)
 	if n.IsRaw() || bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
@@ -445,44 +483,48 @@ func textBytes(n *ast.Text, src []byte) []byte {
 	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 }
 
-// textValue is the text a Text node shows: its source with backslash escapes and entity
-// references ("&amp;") resolved, as goldmark's renderer writes it.
-func textValue(n *ast.Text, src []byte) string {
-	v := n.Segment.Value(src)
-	if n.IsRaw() {
-		return string(v)
+// unescapeEntity is the text of a String node that is code: the typographer's are HTML
+// entities ("&ldquo;"), which plain text (summaries, table of contents, words) must show
+// as the characters they stand for.
+func unescapeEntity(v []byte) string {
+	if s, ok := typographerEntities[string(v)]; ok {
+		return s // the ones of nearly every String, without a new string each time
 	}
-	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v))))
+	return stdhtml.UnescapeString(string(v))
 }
 
-// stringText is the text of a String node: the typographer's are HTML entities ("&ldquo;"),
-// which plain text (summaries, table of contents) must show as the characters they stand for.
-func stringText(n *ast.String) string {
-	if n.IsCode() {
-		return stdhtml.UnescapeString(string(n.Value))
+var typographerEntities = func() map[string]string {
+	m := map[string]string{}
+	for _, e := range []string{"&lsquo;", "&rsquo;", "&ldquo;", "&rdquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;", "&raquo;"} {
+		m[e] = stdhtml.UnescapeString(e)
 	}
-	return string(n.Value)
-}
+	return m
+}()
 
-// plainText is the text of a node's inline content, without markup.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+// appendPlainText appends the text of a node's inline content, without markup, to dst:
+// its Text with backslash escapes and entity references ("&amp;") resolved, as goldmark's
+// renderer writes it.
+func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.WriteString(textValue(c, src))
+			dst = append(dst, textBytes(c, src)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 		case *ast.String:
-			b.WriteString(stringText(c))
+			if c.IsCode() {
+				dst = append(dst, unescapeEntity(c.Value)...)
+			} else {
+				dst = append(dst, c.Value...)
+			}
 		case *ast.CodeSpan:
 			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if t, ok := ch.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
+					dst = append(dst, t.Segment.Value(src)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -491,40 +533,31 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return dst
 }
 
-// alignTransformer gives each aligned table cell the class align-left, align-center or
+// alignCell gives an aligned table cell the class align-left, align-center or
 // align-right (the theme's CSS aligns them).
-type alignTransformer struct{}
-
-func (alignTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		c, ok := n.(*east.TableCell)
-		if !entering || !ok || c.Alignment == east.AlignNone {
-			return ast.WalkContinue, nil
+func alignCell(c *east.TableCell) {
+	if c.Alignment == east.AlignNone {
+		return
+	}
+	class := "align-" + c.Alignment.String()
+	if old, ok := c.AttributeString("class"); ok {
+		if b, ok := old.([]byte); ok {
+			class = string(b) + " " + class
 		}
-		class := "align-" + c.Alignment.String()
-		if old, ok := c.AttributeString("class"); ok {
-			if b, ok := old.([]byte); ok {
-				class = string(b) + " " + class
-			}
-		}
-		c.SetAttributeString("class", []byte(class))
-		return ast.WalkSkipChildren, nil
-	})
+	}
+	c.SetAttributeString("class", []byte(class))
 }
 
 // linkTransformer rewrites links to .md files into page URLs and records every internal link
-// so the build can check it once all pages are known.
+// so the build can check it once all pages are known. In the same walk it aligns table
+// cells (alignCell), which a walk of its own cost as much again.
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	v := pc.Get(optsKey)
-	if v == nil {
-		return
-	}
-	o := v.(*Options)
+	o, _ := pc.Get(optsKey).(*Options)
 	src := reader.Source()
 	var links []Link
 	var probs []Problem
@@ -538,7 +571,13 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			dest = l.Destination
 		case *ast.Image:
 			dest = l.Destination
+		case *east.TableCell:
+			alignCell(l)
+			return ast.WalkContinue, nil
 		default:
+			return ast.WalkContinue, nil
+		}
+		if o == nil {
 			return ast.WalkContinue, nil
 		}
 		line, col := position(n, src)
@@ -560,6 +599,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	if o == nil {
+		return
+	}
 	pc.Set(linksKey, &links)
 	pc.Set(probKey, &probs)
 }
