@@ -435,8 +435,12 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 		if sl.hash == h { // the hash alone, as in the dict
 			a := &an.accs[sl.at]
 			a.tf++
-			a.rank = max(a.rank, int32(an.rank))
-			a.first = min(a.first, int32(at+an.bias))
+			if an.bias == 0 {
+				// In the body (most words) neither changes: its rank is the least, and
+				// its words come in the order of their positions.
+				a.rank = max(a.rank, int32(an.rank))
+				a.first = min(a.first, int32(at))
+			}
 			return
 		}
 		j = (j + 1) & mask
