@@ -5,10 +5,13 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	stdhtml "html"
+	"math/bits"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,7 +89,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, fieldOpts 
 			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), typographerTrigger(f)}, 9999)),
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
-			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000), util.Prioritized(alignTransformer{}, 1100)),
+			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
 		),
 	}
 	if unsafe {
@@ -172,7 +175,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		c.reparsed.Add(1)
 		md, root, pc = c.parse(src, &o, keep|found, 0)
 	}
-	d := &Doc{IDs: map[string]bool{}}
+	d := &Doc{}
 	collect(d, root, src)
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
@@ -279,62 +282,111 @@ func footnoteIDs(h []byte) []string {
 
 // collect walks the document once for headings, ids, words and the summary.
 func collect(d *Doc, root ast.Node, src []byte) {
+	c := collectors.Get().(*collector)
+	defer func() {
+		*c = collector{scratch: c.scratch[:0], ids: c.ids[:0], headings: c.headings[:0]}
+		collectors.Put(c)
+	}()
+	c.d, c.src = d, src
+	c.walk(root)
+	d.WordCount = c.text.words()
+	// The ids, in the order met: a heading's id met before is reported.
+	d.IDs = make(map[string]bool, len(c.ids)+8)
+	for _, id := range c.ids {
+		if h := id.heading; h != nil && d.IDs[id.id] {
+			// Only an id written by hand can repeat: made ones are numbered. A link to it
+			// would always land on the first.
+			line, col := position(h, src)
+			d.Problems = append(d.Problems, Problem{Line: line, Col: col,
+				Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", id.id)})
+		}
+		d.IDs[id.id] = true
+	}
+	if len(c.headings) > 0 {
+		d.Headings = slices.Clone(c.headings)
+	}
+}
+
+// collector is what collect keeps while it walks; the slices are used again from page to
+// page, and what the Doc keeps of them copied at its size.
+type collector struct {
+	d   *Doc
+	src []byte
 	// Words are counted over the page's text joined up, so that a word that goldmark keeps
 	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
-	var text wordCounter
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	text     wordCounter
+	scratch  []byte // plain text of a heading or the summary
+	ids      []docID
+	headings []Heading
+}
+
+// docID is an element id of the page, with its heading if it is a heading's.
+type docID struct {
+	id      string
+	heading *ast.Heading
+}
+
+var collectors = sync.Pool{New: func() any { return new(collector) }}
+
+func (c *collector) walk(n ast.Node) {
+	c.visit(n)
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		c.walk(ch)
+	}
+}
+
+func (c *collector) visit(n ast.Node) {
+	if n.Type() == ast.TypeBlock {
+		c.text.WriteByte(' ')
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		attr, _ := n.AttributeString("id")
+		b, _ := attr.([]byte)
+		id := string(b)
+		c.scratch = appendPlainText(c.scratch[:0], n, c.src)
+		c.ids = append(c.ids, docID{id, n})
+		c.headings = append(c.headings, Heading{Level: n.Level, ID: id, Title: string(bytes.TrimSpace(c.scratch))})
+		return // its id is recorded
+	case *ast.Paragraph:
+		if c.d.Summary == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+			c.scratch = appendPlainText(c.scratch[:0], n, c.src)
+			c.d.Summary = string(bytes.TrimSpace(c.scratch))
 		}
-		if n.Type() == ast.TypeBlock {
-			text.WriteByte(' ')
+	case *ast.Text:
+		c.text.Write(textBytes(n, c.src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			c.text.WriteByte(' ')
 		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			ids, _ := id.([]byte)
-			title := plainText(n, src)
-			if d.IDs[string(ids)] {
-				// Only an id written by hand can repeat: made ones are numbered. A link to it
-				// would always land on the first.
-				line, col := position(n, src)
-				d.Problems = append(d.Problems, Problem{Line: line, Col: col,
-					Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", ids)})
-			}
-			d.IDs[string(ids)] = true
-			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(ids), Title: title})
-		case *ast.Paragraph:
-			if d.Summary == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				d.Summary = plainText(n, src)
-			}
-		case *ast.Text:
-			text.Write(textBytes(n, src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				text.WriteByte(' ')
-			}
-		case *ast.String:
-			text.WriteString(stringText(n))
+	case *ast.String:
+		if n.IsCode() {
+			c.text.WriteString(unescapeEntity(n.Value))
+		} else {
+			c.text.Write(n.Value)
 		}
-		if id, ok := n.AttributeString("id"); ok {
-			if b, ok := id.([]byte); ok {
-				d.IDs[string(b)] = true
-			}
+	}
+	if attr, ok := n.AttributeString("id"); ok {
+		if b, ok := attr.([]byte); ok {
+			c.ids = append(c.ids, docID{id: string(b)})
 		}
-		return ast.WalkContinue, nil
-	})
-	d.WordCount = text.words()
+	}
 }
 
 // wordCounter counts words as countWords does, over text given in pieces, without keeping
 // the text: the pieces are the page's whole text, and joining them up cost more than
-// converting the page.
+// converting the page. A word is counted at its end, the white space after it, if it has
+// a letter or digit.
 type wordCounter struct {
-	n             int
-	inWord, alnum bool
-	pending       []byte // the start of a rune split between two pieces
+	n       int
+	alnum   int    // 1 when the word being read has a letter or digit, else 0
+	pending []byte // the start of a rune split between two pieces
 }
 
 func (w *wordCounter) WriteByte(c byte) error {
+	if c < utf8.RuneSelf && len(w.pending) == 0 {
+		w.n, w.alnum = asciiStep(w.n, w.alnum, asciiKind[c])
+		return nil
+	}
 	w.Write([]byte{c})
 	return nil
 }
@@ -357,61 +409,85 @@ var asciiKind = func() (k [utf8.RuneSelf]byte) {
 }()
 
 const (
-	asciiOther = iota
-	asciiSpace
-	asciiAlnum
+	asciiOther = 0
+	asciiSpace = 1
+	asciiAlnum = 2
 )
+
+// asciiStep reads a byte of kind k: white space ends a word, counted if it has a letter or
+// digit (alnum), which a letter or digit sets. It has no branch: words end every few
+// bytes, too often for a branch to be guessed right.
+func asciiStep(n, alnum int, k byte) (int, int) {
+	space := int(k & asciiSpace)
+	return n + alnum&space, alnum&^space | int(k>>1)
+}
 
 func (w *wordCounter) Write(p []byte) {
 	if len(w.pending) > 0 {
 		p = append(w.pending, p...)
 		w.pending = nil
 	}
+	n, alnum := w.n, w.alnum
 	for i := 0; i < len(p); {
-		// A run of ASCII, with the counter's state in local variables.
-		n, inWord, alnum := w.n, w.inWord, w.alnum
-		for ; i < len(p) && p[i] < utf8.RuneSelf; i++ {
-			switch asciiKind[p[i]] {
-			case asciiSpace:
-				if inWord && alnum {
-					n++
-				}
-				inWord, alnum = false, false
-			case asciiAlnum:
-				inWord, alnum = true, true
-			default:
-				inWord = true
-			}
-		}
-		w.n, w.inWord, w.alnum = n, inWord, alnum
+		words, after, read := swarWords(p[i:], alnum)
+		n, alnum, i = n+words, after, i+read
 		if i == len(p) {
-			return
+			break
 		}
-		r, size := rune(p[i]), 1
-		if r >= utf8.RuneSelf {
-			if !utf8.FullRune(p[i:]) {
-				w.pending = append([]byte(nil), p[i:]...)
-				return
-			}
-			r, size = utf8.DecodeRune(p[i:])
-		}
-		i += size
-		if unicode.IsSpace(r) {
-			w.end()
+		c := p[i]
+		if c < utf8.RuneSelf {
+			n, alnum = asciiStep(n, alnum, asciiKind[c])
+			i++
 			continue
 		}
-		w.inWord = true
-		if !w.alnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			w.alnum = true
+		if !utf8.FullRune(p[i:]) {
+			w.pending = append([]byte(nil), p[i:]...)
+			break
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		i += size
+		switch {
+		case unicode.IsSpace(r):
+			n += alnum
+			alnum = 0
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			alnum = 1
 		}
 	}
+	w.n, w.alnum = n, alnum
 }
 
-func (w *wordCounter) end() {
-	if w.inWord && w.alnum {
-		w.n++
+// high is the top bit of each byte of a uint64.
+const high = 0x8080808080808080
+
+// atLeast has the top bit of each byte of x set where the byte is lo or more; every byte
+// of x must be ASCII, and lo at most 0x80. Each byte is added 0x80-lo, which carries into
+// its top bit exactly then, and never out of the byte.
+func atLeast(x uint64, lo byte) uint64 { return x + 0x0101010101010101*uint64(0x80-lo) }
+
+// swarWords reads p eight bytes at a time while they are ASCII, as asciiStep reads them
+// one by one, given alnum, and returns the words that end in them, alnum after them and
+// how many bytes it read. Of each eight bytes (x, the first in its lowest byte) it marks
+// the white space bytes and the letters and digits in their top bits, and adds the
+// letters and digits to the bytes that are not white space, with every lower bit set: the
+// carry out of a letter runs through the rest of its word and stops in the first white
+// space after it, setting its top bit. So the white space bytes set by the sum are the
+// ends of words with a letter or digit, and a carry out of the top byte says that the last
+// word has one: it goes into the lowest byte of the next eight.
+func swarWords(p []byte, alnum int) (words, after, read int) {
+	carry := uint64(alnum)
+	for ; read+8 <= len(p); read += 8 {
+		x := binary.LittleEndian.Uint64(p[read:])
+		if x&high != 0 {
+			break
+		}
+		space := (atLeast(x, '\t')&^atLeast(x, '\r'+1) | atLeast(x, ' ')&^atLeast(x, ' '+1)) & high
+		letter := (atLeast(x, '0')&^atLeast(x, '9'+1) | atLeast(x, 'A')&^atLeast(x, 'Z'+1) | atLeast(x, 'a')&^atLeast(x, 'z'+1)) & high
+		var sum uint64
+		sum, carry = bits.Add64(^space, letter, carry)
+		words += bits.OnesCount64(sum & space)
 	}
-	w.inWord, w.alnum = false, false
+	return words, int(carry), read
 }
 
 func (w *wordCounter) words() int {
@@ -420,8 +496,7 @@ func (w *wordCounter) words() int {
 		w.pending = nil
 		w.Write(append(p, ' ')) // a broken rune: count it as Fields would see it
 	}
-	w.end()
-	return w.n
+	return w.n + w.alnum
 }
 
 // countWords counts runs of non-space that hold a letter or a digit: "–" and "…" are not
@@ -436,7 +511,8 @@ func countWords(s string) int {
 	return n
 }
 
-// textBytes is textValue without making a string.
+// textBytes is the text a Text node shows: its source with backslash escapes and entity
+// references ("&amp;") resolved, as goldmark's renderer writes it.
 func textBytes(n *ast.Text, src []byte) []byte {
 	v := n.Segment.Value(src)
 	if n.IsRaw() || bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
@@ -445,44 +521,48 @@ func textBytes(n *ast.Text, src []byte) []byte {
 	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 }
 
-// textValue is the text a Text node shows: its source with backslash escapes and entity
-// references ("&amp;") resolved, as goldmark's renderer writes it.
-func textValue(n *ast.Text, src []byte) string {
-	v := n.Segment.Value(src)
-	if n.IsRaw() {
-		return string(v)
+// unescapeEntity is the text of a String node that is code: the typographer's are HTML
+// entities ("&ldquo;"), which plain text (summaries, table of contents, words) must show
+// as the characters they stand for.
+func unescapeEntity(v []byte) string {
+	if s, ok := typographerEntities[string(v)]; ok {
+		return s // the ones of nearly every String, without a new string each time
 	}
-	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v))))
+	return stdhtml.UnescapeString(string(v))
 }
 
-// stringText is the text of a String node: the typographer's are HTML entities ("&ldquo;"),
-// which plain text (summaries, table of contents) must show as the characters they stand for.
-func stringText(n *ast.String) string {
-	if n.IsCode() {
-		return stdhtml.UnescapeString(string(n.Value))
+var typographerEntities = func() map[string]string {
+	m := map[string]string{}
+	for _, e := range []string{"&lsquo;", "&rsquo;", "&ldquo;", "&rdquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;", "&raquo;"} {
+		m[e] = stdhtml.UnescapeString(e)
 	}
-	return string(n.Value)
-}
+	return m
+}()
 
-// plainText is the text of a node's inline content, without markup.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+// appendPlainText appends the text of a node's inline content, without markup, to dst:
+// its Text with backslash escapes and entity references ("&amp;") resolved, as goldmark's
+// renderer writes it.
+func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.WriteString(textValue(c, src))
+			dst = append(dst, textBytes(c, src)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 		case *ast.String:
-			b.WriteString(stringText(c))
+			if c.IsCode() {
+				dst = append(dst, unescapeEntity(c.Value)...)
+			} else {
+				dst = append(dst, c.Value...)
+			}
 		case *ast.CodeSpan:
 			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if t, ok := ch.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
+					dst = append(dst, t.Segment.Value(src)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -491,40 +571,31 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return dst
 }
 
-// alignTransformer gives each aligned table cell the class align-left, align-center or
+// alignCell gives an aligned table cell the class align-left, align-center or
 // align-right (the theme's CSS aligns them).
-type alignTransformer struct{}
-
-func (alignTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		c, ok := n.(*east.TableCell)
-		if !entering || !ok || c.Alignment == east.AlignNone {
-			return ast.WalkContinue, nil
+func alignCell(c *east.TableCell) {
+	if c.Alignment == east.AlignNone {
+		return
+	}
+	class := "align-" + c.Alignment.String()
+	if old, ok := c.AttributeString("class"); ok {
+		if b, ok := old.([]byte); ok {
+			class = string(b) + " " + class
 		}
-		class := "align-" + c.Alignment.String()
-		if old, ok := c.AttributeString("class"); ok {
-			if b, ok := old.([]byte); ok {
-				class = string(b) + " " + class
-			}
-		}
-		c.SetAttributeString("class", []byte(class))
-		return ast.WalkSkipChildren, nil
-	})
+	}
+	c.SetAttributeString("class", []byte(class))
 }
 
 // linkTransformer rewrites links to .md files into page URLs and records every internal link
-// so the build can check it once all pages are known.
+// so the build can check it once all pages are known. In the same walk it aligns table
+// cells (alignCell), which a walk of its own cost as much again.
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	v := pc.Get(optsKey)
-	if v == nil {
-		return
-	}
-	o := v.(*Options)
+	o, _ := pc.Get(optsKey).(*Options)
 	src := reader.Source()
 	var links []Link
 	var probs []Problem
@@ -538,7 +609,13 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			dest = l.Destination
 		case *ast.Image:
 			dest = l.Destination
+		case *east.TableCell:
+			alignCell(l)
+			return ast.WalkContinue, nil
 		default:
+			return ast.WalkContinue, nil
+		}
+		if o == nil {
 			return ast.WalkContinue, nil
 		}
 		line, col := position(n, src)
@@ -560,6 +637,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	if o == nil {
+		return
+	}
 	pc.Set(linksKey, &links)
 	pc.Set(probKey, &probs)
 }

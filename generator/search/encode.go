@@ -113,13 +113,20 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 			chunks = append(chunks, lo/Chunk)
 		}
 	}
-	written := make([][]byte, len(chunks))
-	each(len(chunks), func(k int) {
-		lo := chunks[k] * Chunk
-		written[k] = appendChunk(nil, docs[lo:min(lo+Chunk, len(docs))])
-	})
-	for k, c := range chunks {
-		files[Dir+resultFile(c)] = written[k]
+	if ix.results != nil {
+		for c, data := range ix.results.files {
+			files[Dir+resultFile(c)] = data
+		}
+		ix.results = nil
+	} else {
+		written := make([][]byte, len(chunks))
+		each(len(chunks), func(k int) {
+			lo := chunks[k] * Chunk
+			written[k] = appendChunk(nil, docs[lo:min(lo+Chunk, len(docs))])
+		})
+		for k, c := range chunks {
+			files[Dir+resultFile(c)] = written[k]
+		}
 	}
 	for _, t := range tags {
 		if e := find(entries, "#"+t.Slug); e != nil {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -81,8 +82,9 @@ type Indexer struct {
 	// once says that Files is called once: the pages' terms are not kept for a next build
 	// but go into post as each page is analysed, in page order, and the page's analysis
 	// keeps only its result file. The index then holds no per-page state while it is made.
-	once bool
-	post *postings
+	once    bool
+	post    *postings
+	results *resultFiles // for once: the result files, written as the pages are added
 	// The page order of the last call, and what it came from (indexed).
 	keys  []pageKey // of each page of s.Pages
 	order []int32   // the places in s.Pages of the index's pages, in page order
@@ -286,54 +288,63 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 	}
 	if ix.once {
 		ix.post = &postings{}
+		ix.results = &resultFiles{pages: len(pages)}
 	}
 	// For once: the pages are handed out in page order, and whoever finishes the page next
-	// in order adds it, and the pages after it that are done.
+	// in order adds it (its terms to the postings, its record to its result file), and the
+	// pages after it that are done.
+	type done struct {
+		terms []tstat
+		rec   []byte
+	}
 	var mu sync.Mutex
-	pending := map[int][]tstat{} // pages done out of order, with a copy of their terms
-	var spare [][]tstat          // copies added, for the next pages done out of order
+	pending := map[int]*done{} // pages done out of order, with a copy of their analysis
+	var spare []*done          // copies added, for the next pages done out of order
 	next := 0
+	add := func(i int, terms []tstat, rec []byte) {
+		ix.post.add(i, terms)
+		ix.results.add(i, rec)
+	}
 	var wg sync.WaitGroup
-	work := make(chan int)
+	var taken atomic.Int64 // todo[taken-1] is the last page handed out
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			a := newAnalyser(ix)
-			for i := range work {
+			for k := int(taken.Add(1)) - 1; k < len(todo); k = int(taken.Add(1)) - 1 {
+				i := todo[k]
 				d, terms := a.page(pages[i])
 				docs[i] = d
 				if !ix.once {
 					d.terms = slices.Clone(terms)
+					d.result = bytes.Clone(a.rec)
 					continue
 				}
 				mu.Lock()
 				if i != next {
-					var c []tstat
+					c := &done{}
 					if n := len(spare); n > 0 {
 						c, spare = spare[n-1], spare[:n-1]
 					}
-					pending[i] = append(c[:0], terms...)
+					c.terms, c.rec = append(c.terms[:0], terms...), append(c.rec[:0], a.rec...)
+					pending[i] = c
 				} else {
-					ix.post.add(i, terms)
+					add(i, terms, a.rec)
 					for next++; ; next++ {
-						terms, ok := pending[next]
+						c, ok := pending[next]
 						if !ok {
 							break
 						}
-						ix.post.add(next, terms)
+						add(next, c.terms, c.rec)
 						delete(pending, next)
-						spare = append(spare, terms)
+						spare = append(spare, c)
 					}
 				}
 				mu.Unlock()
 			}
 		}()
 	}
-	for _, i := range todo {
-		work <- i
-	}
-	close(work)
 	wg.Wait()
 	if ix.once {
 		return docs
@@ -383,9 +394,12 @@ type aslot struct {
 	at   int32 // the term's entry in accs
 }
 
+// acc is a term of the page. It holds no pointer (its bytes are arena[at:end]): it is
+// written for every term of every page, and a pointer in it cost a write barrier each
+// time while the collector ran.
 type acc struct {
 	hash            uint64
-	term            string // in arena
+	at, end         int32
 	rank, first, tf int32
 }
 
@@ -421,18 +435,20 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 		if sl.hash == h { // the hash alone, as in the dict
 			a := &an.accs[sl.at]
 			a.tf++
-			a.rank = max(a.rank, int32(an.rank))
-			a.first = min(a.first, int32(at+an.bias))
+			if an.bias == 0 {
+				// In the body (most words) neither changes: its rank is the least, and
+				// its words come in the order of their positions.
+				a.rank = max(a.rank, int32(an.rank))
+				a.first = min(a.first, int32(at))
+			}
 			return
 		}
 		j = (j + 1) & mask
 	}
-	// The arena may move as it grows: the terms before stay where they were, for the page.
 	start := len(an.arena)
 	an.arena = append(an.arena, term...)
-	t := unsafe.String(unsafe.SliceData(an.arena[start:]), len(term))
 	an.slots[j] = aslot{hash: h, gen: an.gen, at: int32(len(an.accs))}
-	an.accs = append(an.accs, acc{hash: h, term: t, rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
+	an.accs = append(an.accs, acc{hash: h, at: int32(start), end: int32(len(an.arena)), rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
 	if 2*len(an.accs) > len(an.slots) {
 		// The next size's table: none of its slots is of this page, which used only
 		// smaller ones.
@@ -524,7 +540,7 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	an.terms = slices.Grow(an.terms[:0], len(an.accs))[:len(an.accs)]
 	an.ix.dictMu.Lock() // once a page: the other analysers go on with their pages meanwhile
 	for i, a := range an.accs {
-		an.terms[i].term = an.ix.dict.id(stringBytes(a.term), a.hash)
+		an.terms[i].term = an.ix.dict.id(an.arena[a.at:a.end], a.hash)
 	}
 	an.ix.dictMu.Unlock()
 	for i, a := range an.accs {
@@ -540,8 +556,45 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	}
 	an.exc = appendExcerpt(an.exc[:0], stringOf(an.w.body))
 	an.rec = appendResult(an.rec[:0], &r, an.exc)
-	d.result = bytes.Clone(an.rec)
 	return d, an.terms
+}
+
+// resultFiles are the result files of a build that indexes once, each page's record
+// written into its file as the page is added, in page order. The files are cut from large
+// slabs, not made one by one from records kept for each page.
+type resultFiles struct {
+	pages int      // in the index
+	files [][]byte // by number
+	slab  []byte   // the file being written is slab[start:]
+	start int
+}
+
+const resultSlab = 256 << 10
+
+// add writes the record of page, which comes after every page added before.
+func (rf *resultFiles) add(page int, rec []byte) {
+	first := page%Chunk == 0
+	if need := len(rec) + 3; cap(rf.slab)-len(rf.slab) < need {
+		// A new slab, the file being written moved into it.
+		open := rf.slab[rf.start:]
+		if first {
+			open = nil
+		}
+		slab := make([]byte, 0, max(resultSlab, 2*(len(open)+need)))
+		rf.slab, rf.start = append(slab, open...), 0
+	}
+	if first {
+		rf.start = len(rf.slab)
+		rf.slab = append(rf.slab, '[')
+	} else {
+		rf.slab = append(rf.slab, ",\n"...)
+	}
+	rf.slab = append(rf.slab, rec...)
+	if page%Chunk == Chunk-1 || page == rf.pages-1 {
+		rf.slab = append(rf.slab, ']')
+		end := len(rf.slab)
+		rf.files = append(rf.files, rf.slab[rf.start:end:end])
+	}
 }
 
 // bodyBias is added to the positions of the body's words while they are counted, before

@@ -529,3 +529,36 @@ func TestPageOrderKept(t *testing.T) {
 		}
 	}
 }
+
+// TestOnceAsKept: a build that indexes once (postings in chains of blocks, result files
+// written as the pages are added, in slabs) gives the bytes of an Indexer kept for the
+// next build, which keeps each page's terms and record and encodes them at the end: on
+// pages of every kind and size, more of them than a slab of result files holds, and a
+// page count that leaves the last result file short.
+func TestOnceAsKept(t *testing.T) {
+	s := bigSite(1501)
+	for i, p := range s.Pages {
+		p.Kind = kindOrder[i%len(kindOrder)]
+		if i%7 == 0 {
+			p.Tags = []*site.Tag{{Name: "Seven", Slug: "seven"}}
+		}
+	}
+	s.Tags = []*site.Tag{{Name: "Seven", Slug: "seven"}}
+	once := Files(s)
+	kept := new(Indexer).Files(s)
+	if len(once) != len(kept) {
+		t.Fatalf("%d files, kept %d", len(once), len(kept))
+	}
+	results := 0
+	for name, data := range kept {
+		if !bytes.Equal(once[name], data) {
+			t.Errorf("%s differs", name)
+		}
+		if strings.HasPrefix(name, Dir+"r/") {
+			results += len(data)
+		}
+	}
+	if results <= resultSlab {
+		t.Errorf("%d bytes of result files: the test should fill more than a slab", results)
+	}
+}

@@ -67,7 +67,15 @@ func (ps *postings) add(page int, terms []tstat) {
 		}
 		pl := &ps.terms[id]
 		gap := uint32(int32(page) + 1 - pl.last)
-		if pl.free >= binary.MaxVarintLen32+2 {
+		if gap < 0x80 && pl.free >= 3 {
+			// A gap of one byte: most postings of a word on many pages.
+			slab := ps.slabs[pl.tail>>slabBits]
+			at := int(pl.tail&(1<<slabBits-1)) + int(pl.tailSize-pl.free)
+			b := slab[at : at+3 : at+3]
+			b[0], b[1], b[2] = byte(gap), t.score, t.pos
+			pl.free -= 3
+			pl.size += 3
+		} else if pl.free >= binary.MaxVarintLen32+2 {
 			// Room for any posting: most of them, written in place.
 			slab := ps.slabs[pl.tail>>slabBits]
 			at := int(pl.tail&(1<<slabBits-1)) + int(pl.tailSize-pl.free)

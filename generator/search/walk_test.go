@@ -68,7 +68,7 @@ func referencePage(p *site.Page) (map[string][2]uint8, []byte) {
 // checkWalk analyses p with an, and fails unless its terms and result are referencePage's.
 func checkWalk(t *testing.T, an *analyser, p *site.Page) {
 	t.Helper()
-	d, ts := an.page(p)
+	_, ts := an.page(p)
 	got := map[string][2]uint8{}
 	for _, x := range ts {
 		got[an.ix.dict.terms[x.term]] = [2]uint8{x.score, x.pos}
@@ -93,8 +93,8 @@ func checkWalk(t *testing.T, an *analyser, p *site.Page) {
 			t.Fatalf("%q: term %q scores %v, want %v", p.Body.String(), k, got[k], v)
 		}
 	}
-	if !bytes.Equal(d.result, rec) {
-		t.Fatalf("%q: result\n%s\nwant\n%s", p.Body.String(), d.result, rec)
+	if !bytes.Equal(an.rec, rec) {
+		t.Fatalf("%q: result\n%s\nwant\n%s", p.Body.String(), an.rec, rec)
 	}
 }
 

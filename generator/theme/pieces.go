@@ -68,7 +68,7 @@ type Dot struct {
 	Page    *site.Page
 	Section *site.Section
 	// Paged is set on a page of a list longer than paginate: it has a .Pager, which the
-	// frame's pieces leave to their templates.
+	// head's piece leaves to its template.
 	Paged bool
 }
 
@@ -646,14 +646,15 @@ func isHex(c byte) bool {
 }
 
 // frameDot is the dot of the frame's pieces, when they can be made in Go: a layout's dot
-// with a page, on no page of a long list (whose pager the templates show).
+// with a page. Only the head shows where a page of a long list is (its title, its prev
+// and next links): it leaves such pages to its template.
 func frameDot(data any) (Dot, bool) {
 	h, ok := data.(DotHolder)
 	if !ok {
 		return Dot{}, false
 	}
 	d := h.PieceDot()
-	return d, d.Page != nil && d.Site != nil && !d.Paged
+	return d, d.Page != nil && d.Site != nil
 }
 
 // menuOf is the frame's $menu: where the menu marks the page, its section, or for a plain
@@ -672,7 +673,7 @@ func menuOf(p *site.Page) any {
 // block.
 func pageHeadPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
-	if !ok {
+	if !ok || d.Paged {
 		return "", false, nil
 	}
 	p, s := d.Page, d.Site

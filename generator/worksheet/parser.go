@@ -111,6 +111,7 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	reader.AdvanceToEOL()
 
 	_, field, known := kindOptions(c.kind)
+	st.opened = true
 	switch {
 	case !known:
 		msg := fmt.Sprintf("unknown field kind %q", c.kind)

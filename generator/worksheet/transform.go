@@ -37,6 +37,9 @@ type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := stateOf(pc)
+	if !st.opened && !st.tasks {
+		return
+	}
 	source := reader.Source()
 	var order []ast.Node // fields and task check boxes, in document order
 	var callouts []*CalloutNode

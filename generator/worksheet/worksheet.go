@@ -122,7 +122,10 @@ func (e *extender) Extend(m goldmark.Markdown) {
 
 // state is what one conversion knows about its page; it lives in the parser.Context.
 type state struct {
-	tasks    bool
+	tasks bool
+	// opened says that a field or callout was opened: without one, and without tasks,
+	// the transformer has nothing to do, and most pages are spared its walk.
+	opened   bool
 	fields   []Field
 	problems []Problem
 }
