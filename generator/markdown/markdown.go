@@ -11,6 +11,7 @@ import (
 	"math/bits"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -174,7 +175,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		c.reparsed.Add(1)
 		md, root, pc = c.parse(src, &o, keep|found, 0)
 	}
-	d := &Doc{IDs: map[string]bool{}}
+	d := &Doc{}
 	collect(d, root, src)
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
@@ -281,57 +282,94 @@ func footnoteIDs(h []byte) []string {
 
 // collect walks the document once for headings, ids, words and the summary.
 func collect(d *Doc, root ast.Node, src []byte) {
+	c := collectors.Get().(*collector)
+	defer func() {
+		*c = collector{scratch: c.scratch[:0], ids: c.ids[:0], headings: c.headings[:0]}
+		collectors.Put(c)
+	}()
+	c.d, c.src = d, src
+	c.walk(root)
+	d.WordCount = c.text.words()
+	// The ids, in the order met: a heading's id met before is reported.
+	d.IDs = make(map[string]bool, len(c.ids)+8)
+	for _, id := range c.ids {
+		if h := id.heading; h != nil && d.IDs[id.id] {
+			// Only an id written by hand can repeat: made ones are numbered. A link to it
+			// would always land on the first.
+			line, col := position(h, src)
+			d.Problems = append(d.Problems, Problem{Line: line, Col: col,
+				Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", id.id)})
+		}
+		d.IDs[id.id] = true
+	}
+	if len(c.headings) > 0 {
+		d.Headings = slices.Clone(c.headings)
+	}
+}
+
+// collector is what collect keeps while it walks; the slices are used again from page to
+// page, and what the Doc keeps of them copied at its size.
+type collector struct {
+	d   *Doc
+	src []byte
 	// Words are counted over the page's text joined up, so that a word that goldmark keeps
 	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
-	var text wordCounter
-	var scratch []byte // for plain text, used again by each heading
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	text     wordCounter
+	scratch  []byte // plain text of a heading or the summary
+	ids      []docID
+	headings []Heading
+}
+
+// docID is an element id of the page, with its heading if it is a heading's.
+type docID struct {
+	id      string
+	heading *ast.Heading
+}
+
+var collectors = sync.Pool{New: func() any { return new(collector) }}
+
+func (c *collector) walk(n ast.Node) {
+	c.visit(n)
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		c.walk(ch)
+	}
+}
+
+func (c *collector) visit(n ast.Node) {
+	if n.Type() == ast.TypeBlock {
+		c.text.WriteByte(' ')
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		attr, _ := n.AttributeString("id")
+		b, _ := attr.([]byte)
+		id := string(b)
+		c.scratch = appendPlainText(c.scratch[:0], n, c.src)
+		c.ids = append(c.ids, docID{id, n})
+		c.headings = append(c.headings, Heading{Level: n.Level, ID: id, Title: string(bytes.TrimSpace(c.scratch))})
+		return // its id is recorded
+	case *ast.Paragraph:
+		if c.d.Summary == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+			c.scratch = appendPlainText(c.scratch[:0], n, c.src)
+			c.d.Summary = string(bytes.TrimSpace(c.scratch))
 		}
-		if n.Type() == ast.TypeBlock {
-			text.WriteByte(' ')
+	case *ast.Text:
+		c.text.Write(textBytes(n, c.src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			c.text.WriteByte(' ')
 		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			ids, _ := id.([]byte)
-			scratch = appendPlainText(scratch[:0], n, src)
-			title := string(bytes.TrimSpace(scratch))
-			if d.IDs[string(ids)] {
-				// Only an id written by hand can repeat: made ones are numbered. A link to it
-				// would always land on the first.
-				line, col := position(n, src)
-				d.Problems = append(d.Problems, Problem{Line: line, Col: col,
-					Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", ids)})
-			}
-			d.IDs[string(ids)] = true
-			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(ids), Title: title})
-		case *ast.Paragraph:
-			if d.Summary == "" && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				scratch = appendPlainText(scratch[:0], n, src)
-				d.Summary = string(bytes.TrimSpace(scratch))
-			}
-		case *ast.Text:
-			text.Write(textBytes(n, src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				text.WriteByte(' ')
-			}
-		case *ast.String:
-			if n.IsCode() {
-				text.WriteString(unescapeEntity(n.Value))
-			} else {
-				text.Write(n.Value)
-			}
+	case *ast.String:
+		if n.IsCode() {
+			c.text.WriteString(unescapeEntity(n.Value))
+		} else {
+			c.text.Write(n.Value)
 		}
-		if id, ok := n.AttributeString("id"); ok {
-			if b, ok := id.([]byte); ok {
-				d.IDs[string(b)] = true
-			}
+	}
+	if attr, ok := n.AttributeString("id"); ok {
+		if b, ok := attr.([]byte); ok {
+			c.ids = append(c.ids, docID{id: string(b)})
 		}
-		return ast.WalkContinue, nil
-	})
-	d.WordCount = text.words()
+	}
 }
 
 // wordCounter counts words as countWords does, over text given in pieces, without keeping

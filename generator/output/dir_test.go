@@ -843,3 +843,42 @@ func hookMoves(t *testing.T, f func(to string) error) (restore func()) {
 	t.Cleanup(restore)
 	return restore
 }
+
+// TestSameSizeChangeRewritten: a file whose new bytes differ from the old ones in one byte
+// (its first, one in the middle, its last) at the same size is written; only the file that
+// is byte for byte the same is left alone (its inode and time stay).
+func TestSameSizeChangeRewritten(t *testing.T) {
+	site, out := fixture(t)
+	page := strings.Repeat("<p>A page of some length.</p>\n", 3000) // 87 KB: more than one read
+	flip := func(i int) string { b := []byte(page); b[i] ^= 1; return string(b) }
+	first := map[string]string{"same/index.html": page, "a/index.html": page, "b/index.html": page, "c/index.html": page}
+	if _, err := WriteDir(out, bytesOf(first), Options{Site: site}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(filepath.Join(out, "same/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := map[string]string{"same/index.html": page, "a/index.html": flip(0), "b/index.html": flip(len(page) / 2), "c/index.html": flip(len(page) - 1)}
+	st, err := WriteDir(out, bytesOf(second), Options{Site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (Stats{Written: 3, Unchanged: 1}) {
+		t.Errorf("stats %+v, want 3 written and 1 unchanged", st)
+	}
+	if got := filesOf(readAll(t, out)); !equal(got, second) {
+		for name := range second {
+			if got[name] != second[name] {
+				t.Errorf("%s is not what the second build wrote", name)
+			}
+		}
+	}
+	after, err := os.Stat(filepath.Join(out, "same/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) || !before.ModTime().Equal(after.ModTime()) {
+		t.Error("the unchanged file was written again")
+	}
+}
