@@ -747,7 +747,8 @@ type ids struct {
 	probes int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
+// newIDs makes next when an id repeats: most pages have no repeated heading.
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	b, ok := asciiID(value)
@@ -774,6 +775,9 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		s.probes++
 		if next := id + "-" + strconv.Itoa(i); !s.used[next] {
 			s.used[next] = true
+			if s.next == nil {
+				s.next = map[string]int{}
+			}
 			s.next[id] = i
 			return []byte(next)
 		}
