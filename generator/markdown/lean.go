@@ -104,10 +104,11 @@ func places(src []byte, c byte) func(yield func(int) bool) {
 	}
 }
 
-// spacesAtLineEnd reports whether a line of src ends in two or more white space characters
-// (after the two spaces of a hard line break). goldmark drops the white space at the end
-// of a line, but with autolinks on, which cut the text at every space and tab, all but
-// the last of them stay ("a \t" gives "a "): such a page keeps autolinks.
+// spacesAtLineEnd reports whether a line of src ends in white space (after the two spaces
+// of a hard line break) that goldmark would keep in part with autolinks on. It drops the
+// white space at the end of a line, but autolinks cut the text at every space and tab, and
+// what comes before the last cut stays: "a \t" gives "a ", "a \r" gives "a". Such a page
+// keeps autolinks.
 func spacesAtLineEnd(src []byte) bool {
 	for len(src) > 0 {
 		line := src
@@ -121,7 +122,16 @@ func spacesAtLineEnd(src []byte) bool {
 		} else {
 			src = nil
 		}
-		if n := len(line); n >= 2 && util.IsSpace(line[n-1]) && util.IsSpace(line[n-2]) {
+		// The white space at the end, and in it the last place autolinks are looked for
+		// (white space but a line break's, as goldmark's parser asks).
+		cut := -1
+		n := 0
+		for ; n < len(line) && util.IsSpace(line[len(line)-1-n]); n++ {
+			if c := line[len(line)-1-n]; cut < 0 && c != '\r' && c != '\n' {
+				cut = n
+			}
+		}
+		if cut >= 0 && n-1-cut > 0 {
 			return true
 		}
 	}

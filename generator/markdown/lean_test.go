@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/extension"
 )
 
 // leanCases are texts around each feature that a page may be parsed without: dots, commas
@@ -45,6 +47,9 @@ var leanCases = []string{
 	// White space at line ends, which goldmark keeps in part when it looks for autolinks.
 	"a \t\nb", "a    \nb", "a   \nb", "a  \nb", "a \r \nb", "a\t\t\nb", "a  \r\nb", "a \v\f\nb", "a \t", "- a \t\n  b\n",
 	"# h \t\n\n| a \t | b  |\n|---|---|\n| c\t\t | d |\n", "a\\  \nb", "a \\\nb",
+	"a \r\nb \r\nc", "a \t\r\nb", "a\t \r\nb", "a  \t\nb", "a\r \r\nb", "a \f\nb", "\t \nb", " \t\n\t \n",
+	// Commas, stars and brackets, where goldmark asks the typographer for nothing.
+	"a ,\t\nb", "a, \t\nb,\n,c", ", , ,", "\\, \\* \\[", "*a*, [b], *[c]*,\n- [ ] d, e\n", "a,*b*,c [d],[e](f.md),g",
 }
 
 // docsEqual reports how two conversions of the same page differ, or "".
@@ -78,8 +83,11 @@ func compareLean(t *testing.T, lean, full *Converter, name, src string, fields b
 	}
 }
 
+// fullConverter converts every page as goldmark alone would: with every feature, its own
+// linkify (no filter) and its typographer asked at all its characters.
 func fullConverter() *Converter {
-	c := New(false)
+	all := extension.NewTypographerParser().Trigger()
+	c := newConverterAsked(false, extension.Linkify, func(feature) []byte { return all }, nil)
 	c.everything = true
 	return c
 }
@@ -150,4 +158,17 @@ func FuzzLean(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string, fields bool) {
 		compareLean(t, lean, full, "fuzz", src, fields)
 	})
+}
+
+// TestLeanParserChosen: the pages of a usual library are parsed without the features they
+// do not use, those written on Windows too.
+func TestLeanParserChosen(t *testing.T) {
+	for _, src := range []string{
+		"Plain words, a [link](https://example.com/www) and a\ntable:\n\n| a |\n|---|\n| b |\n",
+		"Written on Windows, \r\nwith a space at the end of a line \r\nand a hard break  \r\nend",
+	} {
+		if keep, _ := pageFeatures([]byte(src)); keep != 0 {
+			t.Errorf("%q is parsed with features %b", src, keep)
+		}
+	}
 }

@@ -58,17 +58,23 @@ func New(unsafe bool, fieldOpts ...worksheet.Option) *Converter {
 // newConverter is New with the given autolink extension: the tests compare linkify with
 // goldmark's own extension.Linkify.
 func newConverter(unsafe bool, autolinks goldmark.Extender, fieldOpts ...worksheet.Option) *Converter {
+	return newConverterAsked(unsafe, autolinks, typographerTrigger, fieldOpts)
+}
+
+// newConverterAsked is newConverter with the typographer asked at the characters trigger
+// gives for a parser's features: the tests compare with goldmark's own triggers.
+func newConverterAsked(unsafe bool, autolinks goldmark.Extender, trigger func(feature) []byte, fieldOpts []worksheet.Option) *Converter {
 	c := &Converter{}
 	for f := range c.parsers {
 		c.parsers[f] = sync.OnceValue(func() goldmark.Markdown {
-			return newMarkdown(unsafe, feature(f), autolinks, fieldOpts)
+			return newMarkdown(unsafe, feature(f), autolinks, trigger(feature(f)), fieldOpts)
 		})
 	}
 	return c
 }
 
-// newMarkdown is goldmark with the features f.
-func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, fieldOpts []worksheet.Option) goldmark.Markdown {
+// newMarkdown is goldmark with the features f, its typographer asked at trigger.
+func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []byte, fieldOpts []worksheet.Option) goldmark.Markdown {
 	exts := []goldmark.Extender{
 		// GFM, with a table's column alignment as a class rather than a style attribute,
 		// which the pages' Content-Security-Policy would block.
@@ -86,7 +92,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, fieldOpts 
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			// At the priority extension.Typographer gives it.
-			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), typographerTrigger(f)}, 9999)),
+			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), trigger}, 9999)),
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(), // ## Heading {#custom-id}
 			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
@@ -741,7 +747,8 @@ type ids struct {
 	probes int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
+// newIDs makes next when an id repeats: most pages have no repeated heading.
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	b, ok := asciiID(value)
@@ -768,6 +775,9 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		s.probes++
 		if next := id + "-" + strconv.Itoa(i); !s.used[next] {
 			s.used[next] = true
+			if s.next == nil {
+				s.next = map[string]int{}
+			}
 			s.next[id] = i
 			return []byte(next)
 		}
