@@ -484,7 +484,7 @@ func (an *analyser) newPage() {
 // page analyses p: its doc (nil when indexing once), and its terms and record (an.rec),
 // valid until the next page.
 func (an *analyser) page(p *site.Page) (*doc, []tstat) {
-	var d *doc // none when indexing once: the page's terms and record are added as they are
+	var d *doc       // none when indexing once: the page's terms and record are added as they are
 	if !an.ix.once { // what the next build compares the page with
 		d = &doc{src: sourceOf(p)}
 	}
