@@ -53,3 +53,52 @@ func renderGCPercent(old int, live, held int64) int {
 	pct := int(int64(old) * (live - held) / live)
 	return max(pct, old/4, 1)
 }
+
+// convertRoom is how much garbage, at GOGC=100, reading and converting may make between
+// two collections while little is live. A streamed build starts with next to nothing live
+// and converting makes garbage fast (goldmark: 50 KB a page), so the collector's usual
+// room, as much again as is live, had it collect two dozen times at 10,000 pages, six
+// more than when every file was read first and held until converted (which made the room
+// larger). The heap grows no larger than it does anyway by the end of converting.
+const convertRoom = 64 << 20
+
+// gcWhileConverting raises the collector's target while a streamed build reads and
+// converts, so that its garbage has at least convertRoom before each collection, and
+// returns what sets it again as the live heap grows (adjust, called now and then) and what
+// puts it back. Like gcWhileRendering, it leaves the collector alone in a library of
+// several languages and when another build tunes it.
+func (b *Builder) gcWhileConverting() (adjust, restore func()) {
+	noop := func() {}
+	if b.sink == nil || b.lang != nil || !gcTuning.TryLock() {
+		return noop, noop
+	}
+	old := debug.SetGCPercent(100)
+	debug.SetGCPercent(old)
+	if old <= 0 {
+		gcTuning.Unlock()
+		return noop, noop
+	}
+	var mu sync.Mutex
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	adjust = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 {
+			debug.SetGCPercent(convertGCPercent(old, int64(sample[0].Value.Uint64())))
+		}
+	}
+	adjust()
+	return adjust, func() {
+		debug.SetGCPercent(old)
+		gcTuning.Unlock()
+	}
+}
+
+// convertGCPercent is the GOGC for reading and converting when live bytes are live and old
+// is the GOGC set: old, or more while live is small, for room of convertRoom (scaled as
+// old scales it).
+func convertGCPercent(old int, live int64) int {
+	room := int64(old) * convertRoom / 100
+	return max(old, int(100*room/max(live, 1<<20)))
+}

@@ -3,9 +3,12 @@ package build
 import (
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/between-ssg/between/internal/fault"
 )
 
 func TestRenderGCPercent(t *testing.T) {
@@ -95,5 +98,50 @@ func TestBuildToAtOnceLeaveTheGCTargetAlone(t *testing.T) {
 	wg.Wait()
 	if p := debug.SetGCPercent(100); p != 100 {
 		t.Errorf("GOGC %d after builds at once, want 100 again", p)
+	}
+}
+
+func TestConvertGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		old  int
+		live int64
+		want int
+	}{
+		{100, 16 << 20, 400}, // little live: room of convertRoom
+		{100, 64 << 20, 100}, // as much live as the room: as set
+		{100, 200 << 20, 100},
+		{50, 16 << 20, 200}, // GOGC=50 halves the room
+		{100, 0, 6400},      // no collection yet: as if a MB were live
+		{300, 16 << 20, 1200},
+	} {
+		if got := convertGCPercent(c.old, c.live); got != c.want {
+			t.Errorf("convertGCPercent(%d, %d) = %d, want %d", c.old, c.live, got, c.want)
+		}
+	}
+}
+
+// While a streamed build converts, the collector's target gives the garbage room, and it is
+// put back after, for rendering to lower it from there.
+func TestBuildToRaisesTheGCTargetWhileConverting(t *testing.T) {
+	root := writeSite(t, smallSite())
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	var seen []int
+	defer fault.Set(func(stage, name string) {
+		if stage == "converting" {
+			pct := debug.SetGCPercent(100)
+			debug.SetGCPercent(pct)
+			seen = append(seen, pct) // one worker at a time on one core
+		}
+	})()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	if _, err := newBuilder(root).BuildTo(&mapSink{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) == 0 || slices.ContainsFunc(seen, func(p int) bool { return p <= 100 }) {
+		t.Errorf("GOGC while converting: %v, want above 100 with little live", seen)
+	}
+	if now := debug.SetGCPercent(100); now != 100 {
+		t.Errorf("GOGC after the build: %d, want 100 as it was", now)
 	}
 }

@@ -39,11 +39,16 @@ func (b *Builder) readAndConvert(names []string, now time.Time) error {
 	p := &pipe{b: b, names: names, slots: make([]readSlot, len(names)), now: now, base: b.cfg.BasePath(),
 		readers: &workers{stage: "reading"}, converters: &workers{stage: "converting"}, keep: 2 * runtime.GOMAXPROCS(0)}
 	b.prog.start("reading and converting", len(names))
+	adjust, restore := b.gcWhileConverting()
+	defer restore()
 	p.sample()
 	p.conv = b.conversion(p.resolve)
 	g := newWorkers("reading and converting")
 	g.Each(len(names), func(i int) string { return names[i] }, func(i int) error {
 		defer b.prog.step()
+		if i%256 == 255 {
+			adjust() // the live heap grew
+		}
 		return p.page(i)
 	})
 	err := g.Wait()
