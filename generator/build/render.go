@@ -129,7 +129,14 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 		return false
 	}
 
-	if !streamed && !b.noIndex && !b.late { // a lazy build's fill makes it, after serving
+	var streamIndex func() (map[string][]byte, error)
+	switch {
+	case streamed:
+		// Made once (nothing is rebuilt after a streamed build), and from here on: beside
+		// the checks of the names, the feed and the sink's planning, which leave a core
+		// idle much of their time, as well as beside the pages.
+		streamIndex = b.startStreamIndex(s)
+	case !b.noIndex && !b.late: // a lazy build's fill makes it, after serving
 		// The search index reads the model as the layouts do: it is made beside them, on
 		// the other core, rather than after them.
 		b.indexBeside(s)
@@ -198,7 +205,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 		return nil, nil, err
 	}
 	if b.sink != nil {
-		return b.stream(s, outs, todo, extra)
+		return b.stream(s, outs, todo, extra, streamIndex)
 	}
 	if b.late {
 		return b.renderLater(s, outs, extra, st)
@@ -398,6 +405,24 @@ func (b *Builder) startIndex(s *site.Site) func() (map[string][]byte, error) {
 	}
 }
 
+// startStreamIndex starts making the search index of s for a streamed build, once (with
+// no Indexer kept for a next build), and returns the function that waits for it. Should
+// the build fail before it waits, the index is made all the same and dropped.
+func (b *Builder) startStreamIndex(s *site.Site) func() (map[string][]byte, error) {
+	var idx map[string][]byte
+	g := newWorkers("indexing for search")
+	g.Go("the search index", func() error {
+		if !b.noIndex {
+			idx = search.Files(s)
+		}
+		return nil
+	})
+	return func() (map[string][]byte, error) {
+		err := g.Wait()
+		return idx, err
+	}
+}
+
 // sameNames reports whether outs have the names, and come from the files, of the last good
 // build's outputs, with the same static files. Such a rebuild passes checkOutputNames as
 // that build did (the checks, over every name of the site, are not made again), and its
@@ -510,9 +535,9 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 // stream is renderSite for BuildTo: every output goes to the sink as soon as it is
 // rendered, from a pooled buffer, so the site's output is never in memory at once. The
 // sink is told every name before it is written, so it can check them all. The search
-// index is made while the pages render, on the same cores, and its files are planned
-// and written once it is done.
-func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte) (*Result, *state, error) {
+// index, started by renderSite (indexed waits for it), is made while the pages render,
+// on the same cores, and its files are planned and written once it is done.
+func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte, indexed func() (map[string][]byte, error)) (*Result, *state, error) {
 	// What each name is made from, as in the in-memory Result: a page over a static file
 	// of its name (checkNames refused the ones that would clash), an extra over both.
 	files := make(map[string][]byte, len(b.static)+len(extra))
@@ -542,15 +567,6 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		return nil, nil, &WriteError{err}
 	}
 
-	var index map[string][]byte
-	indexing := newWorkers("indexing for search")
-	indexing.Go("the search index", func() error {
-		if !b.noIndex {
-			index = search.Files(s) // nothing is rebuilt after a streamed build: made once
-		}
-		return nil
-	})
-
 	sums := make(map[string]render.FileInfo, len(names))
 	var mu sync.Mutex
 	write := func(name string, data []byte) error {
@@ -572,7 +588,7 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		})
 	}
 	b.renderEach(g, todo, func(o *render.Output, data []byte) error { return write(o.Path, data) })
-	ierr := indexing.Wait()
+	index, ierr := indexed()
 	// Nothing is rebuilt after a streamed build: the index's analysis of every page, as
 	// large as the index, need not stay while the last pages render.
 	b.search = nil

@@ -481,11 +481,12 @@ func (an *analyser) newPage() {
 	an.accs, an.arena = an.accs[:0], an.arena[:0]
 }
 
-// page analyses p: its doc, and its terms, valid until the next page.
+// page analyses p: its doc (nil when indexing once), and its terms and record (an.rec),
+// valid until the next page.
 func (an *analyser) page(p *site.Page) (*doc, []tstat) {
-	d := &doc{}
+	var d *doc       // none when indexing once: the page's terms and record are added as they are
 	if !an.ix.once { // what the next build compares the page with
-		d.src = sourceOf(p)
+		d = &doc{src: sourceOf(p)}
 	}
 	// The HTML as the Body holds it when it is not compressed, else unpacked into the
 	// analyser's buffer.
