@@ -15,10 +15,10 @@ import (
 
 // BenchmarkConvertCorpus converts every page of the library in $BETWEEN_CORPUS (one made
 // by gencorpus.py) on one core: "goldmark" is goldmark alone, parsing and rendering with
-// the extensions and transformers of a build, into a reused buffer; "Convert" is what a
-// build does per page (that, and the headings, ids, words and summary, and keeping the
-// HTML). The first is the least a build's converting can take; halved, the least on two
-// cores.
+// the extensions and transformers of a build, and the features a build parses the page
+// with, into a reused buffer; "Convert" is what a build does per page (that, and the
+// headings, ids, words and summary, and keeping the HTML). The first is the least a
+// build's converting can take; halved, the least on two cores.
 //
 //	BETWEEN_CORPUS=/path/to/corpus10k go test ./generator/markdown -run X -bench ConvertCorpus -benchtime 1x
 func BenchmarkConvertCorpus(b *testing.B) {
@@ -60,7 +60,8 @@ func BenchmarkConvertCorpus(b *testing.B) {
 						continue
 					}
 					buf.Reset()
-					if err := c.parsers[allFeatures]().Convert(body, &buf); err != nil {
+					keep, _ := pageFeatures(body) // the parser a build gives the page
+					if err := c.parsers[keep]().Convert(body, &buf); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -544,10 +544,24 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 		an.terms[i].term = an.ix.dict.id(an.arena[a.at:a.end], a.hash)
 	}
 	an.ix.dictMu.Unlock()
+	quantise := func(tf int32) int {
+		f := float64(tf)
+		return min(int(63*f/(f+norm)+0.5), 63)
+	}
+	// Most of a page's terms are found on it a few times: their scores are worked out
+	// once a page.
+	var few [16]uint8
+	for tf := range few {
+		few[tf] = uint8(quantise(int32(tf)))
+	}
 	for i, a := range an.accs {
-		tf := float64(a.tf)
-		q := int(63*tf/(tf+norm) + 0.5)
-		an.terms[i].score, an.terms[i].pos = uint8(int(a.rank)<<6|min(q, 63)), uint8(min(a.first/8, 255))
+		q := 0
+		if a.tf < int32(len(few)) {
+			q = int(few[a.tf])
+		} else {
+			q = quantise(a.tf)
+		}
+		an.terms[i].score, an.terms[i].pos = uint8(int(a.rank)<<6|q), uint8(min(a.first/8, 255))
 	}
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
