@@ -16,6 +16,9 @@
 # The last row is the floor: between's output copied with `cp -r` in the same run, the
 # kernel's cost of making those folders and files, which no generator writing them avoids.
 #
+# Every run's output is kept until the script ends (see the loop): RUNS × about 0.8 GB of
+# free space at 10,000 pages, 8 GB at 100,000.
+#
 # Needs python3, hugo and GNU time (/usr/bin/time). Run it on a quiet machine: other load
 # changes wall times a lot; CPU times and peak memory much less. The output is a Markdown
 # table, ready to paste into README.md.
@@ -60,12 +63,15 @@ measure() {
 
 echo "$pages pages, $runs runs each, taking turns ($(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 for i in $(seq "$runs"); do
-  rm -rf "$work/out-between" "$work/out-hugo" "$work/out-copy"
-  measure between "$work/between" build -s "$site" -d "$work/out-between"
-  measure hugo hugo --source "$site" --destination "$work/out-hugo" --quiet
+  # Every run writes a new folder and none is removed before the end: ext4 without a
+  # journal (this project's VM) skips inodes freed in the last one to six minutes when it
+  # makes a file, so a run made right after removing the last one's 13,700 files paid for
+  # that removal, and by a different amount each time.
+  measure between "$work/between" build -s "$site" -d "$work/out-between-$i"
+  measure hugo hugo --source "$site" --destination "$work/out-hugo-$i" --quiet
   # The floor under any generator here: the same folders and files, with the same bytes,
   # made by cp from between's output (read back from the page cache), nothing rendered.
-  measure copy cp -r "$work/out-between" "$work/out-copy"
+  measure copy cp -r "$work/out-between-$i" "$work/out-copy-$i"
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -73,7 +79,7 @@ col() { awk -v c="$2" '{ print $c }' "$work/res-$1" | median; }
 bw=$(col between 1); bc=$(col between 2); br=$(col between 3)
 hw=$(col hugo 1); hc=$(col hugo 2); hr=$(col hugo 3)
 cw=$(col copy 1); cc=$(col copy 2)
-largest=$(find "$work/out-between" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
+largest=$(find "$work/out-between-$runs" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
 
 echo
 echo "$pages pages, median of $runs runs each, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), $(hugo version | awk '{print $1, $2}')"
@@ -86,7 +92,7 @@ awk -v bw="$bw" -v hw="$hw" -v bc="$bc" -v hc="$hc" -v br="$br" -v hr="$hr" 'BEG
   printf "| CPU used during the build | %.0f%% | %.0f%% | |\n", 100 * bc / bw, 100 * hc / hw
   printf "| peak memory (RSS) | %d MB | %d MB | %.2f× |\n", br, hr, br / hr
 }'
-awk -v cw="$cw" -v cc="$cc" -v hw="$hw" -v files="$(find "$work/out-between" -type f | wc -l)" 'BEGIN {
+awk -v cw="$cw" -v cc="$cc" -v hw="$hw" -v files="$(find "$work/out-between-$runs" -type f | wc -l)" 'BEGIN {
   printf "| the output'"'"'s %d files copied by `cp -r`: the floor | %.2f s wall, %.2f s CPU | | %.2f× |\n", files, cw, cc, cw / hw
 }'
 echo "| largest HTML page | $(echo "$largest" | awk '{printf "%d KB (/%s)", $1 / 1024, $2}') | | |"
