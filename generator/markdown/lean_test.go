@@ -125,25 +125,34 @@ func TestLeanParsersOnLibrary(t *testing.T) {
 		if root == "" {
 			continue
 		}
-		pages := 0
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			pages++
+		eachPage(t, root, func(p string, data []byte) {
 			compareLean(t, lean, full, p, string(withoutFrontMatter(data)), strings.Contains(p, "worksheets") || strings.Contains(p, "guides"))
-			return nil
 		})
+	}
+}
+
+// eachPage calls f with every Markdown file under root and its bytes, and fails the test
+// when root holds fewer than ten: a comparison over no pages would pass.
+func eachPage(t *testing.T, root string, f func(path string, data []byte)) {
+	t.Helper()
+	pages := 0
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		if pages < 10 {
-			t.Fatalf("only %d pages in %s", pages, root)
-		}
+		pages++
+		f(p, data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 10 {
+		t.Fatalf("only %d pages in %s", pages, root)
 	}
 }
 
