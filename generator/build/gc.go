@@ -28,13 +28,11 @@ func (b *Builder) gcWhileRendering() (restore func()) {
 		size = memoryBudget
 	}
 	held := size - b.mem.Left()
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 {
+	live, ok := liveHeap()
+	if !ok {
 		gcTuning.Unlock()
 		return func() {}
 	}
-	live := int64(sample[0].Value.Uint64())
 	old := debug.SetGCPercent(100)
 	debug.SetGCPercent(renderGCPercent(old, live, held))
 	return func() {
@@ -79,13 +77,11 @@ func (b *Builder) gcWhileConverting() (adjust, restore func()) {
 		return noop, noop
 	}
 	var mu sync.Mutex
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	adjust = func() {
 		mu.Lock()
 		defer mu.Unlock()
-		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 {
-			debug.SetGCPercent(convertGCPercent(old, int64(sample[0].Value.Uint64())))
+		if live, ok := liveHeap(); ok {
+			debug.SetGCPercent(convertGCPercent(old, live))
 		}
 	}
 	adjust()
@@ -93,6 +89,16 @@ func (b *Builder) gcWhileConverting() (adjust, restore func()) {
 		debug.SetGCPercent(old)
 		gcTuning.Unlock()
 	}
+}
+
+// liveHeap is the bytes the last collection found live, when the runtime says.
+func liveHeap() (int64, bool) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0, false
+	}
+	return int64(sample[0].Value.Uint64()), true
 }
 
 // convertGCPercent is the GOGC for reading and converting when live bytes are live and old
