@@ -121,8 +121,12 @@ func TestLazyBuildMakesHTMLLater(t *testing.T) {
 	release := make(chan struct{})
 	defer fault.Set(func(stage, name string) {
 		switch {
+		case stage == "keeping":
+			// The fill's first step, only ever in the background: held from the start, as
+			// the background may begin before returned is set.
+			<-release
 		case !returned.Load():
-		case stage == "keeping" || stage == "indexing for search" || stage == "rendering" && name != asked:
+		case stage == "indexing for search" || stage == "rendering" && name != asked:
 			<-release // the background waits until the request is answered
 		}
 		if stage == "making HTML" {
