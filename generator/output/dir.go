@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,7 +73,7 @@ var swapFile = func(d *Dir, name, number string) error { return d.raw.swap(name,
 // puts nothing in place unless every planned file was written.
 func (d *Dir) Plan(names []string) error {
 	var errs []error
-	set := make(map[string]bool, len(names))
+	added := make([]string, 0, len(names))
 	for _, n := range names {
 		if err := CheckName(n); err != nil {
 			errs = append(errs, fmt.Errorf("cannot write %s", err))
@@ -83,14 +84,11 @@ func (d *Dir) Plan(names []string) error {
 			continue
 		}
 		if !d.stage.planned[n] { // only Plan changes planned: reading it here is safe
-			set[n] = true
+			added = append(added, n)
 		}
 	}
-	added := make([]string, 0, len(set))
-	for n := range set {
-		added = append(added, n)
-	}
 	sort.Strings(added)
+	added = slices.Compact(added)
 	all := added
 	if len(d.stage.names) > 0 {
 		all = append(append(make([]string, 0, len(d.stage.names)+len(added)), d.stage.names...), added...)
@@ -107,8 +105,10 @@ func (d *Dir) Plan(names []string) error {
 		}
 	}
 	if d.root != nil {
-		for n := range set {
-			c.planned[n] = true
+		if len(c.old) > 0 { // what is planned matters only for what earlier builds wrote
+			for _, n := range added {
+				c.planned[n] = true
+			}
 		}
 		c.looked = d.prefetch(added, c)
 		for _, n := range added {
@@ -123,10 +123,10 @@ func (d *Dir) Plan(names []string) error {
 	d.stage.mu.Lock()
 	defer d.stage.mu.Unlock()
 	if d.stage.planned == nil {
-		d.stage.planned, d.stage.temps, d.stage.unchanged = map[string]bool{}, map[string]string{}, map[string]bool{}
+		d.stage.planned, d.stage.temps, d.stage.unchanged = make(map[string]bool, len(added)), make(map[string]string, len(added)), map[string]bool{}
 		d.stage.replaces, d.stage.swapped = map[string]bool{}, map[string]string{}
 	}
-	for n := range set {
+	for _, n := range added {
 		d.stage.planned[n] = true
 		if c.existing[n] {
 			d.stage.replaces[n] = true
@@ -293,9 +293,8 @@ const (
 // checkOnDisk says what stands in the way of writing name, or nil. What an earlier build
 // wrote and this one does not is no obstacle: it is moved aside.
 func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
-	parts := strings.Split(name, "/")
-	for i := 1; i < len(parts); i++ {
-		dir := strings.Join(parts[:i], "/")
+	for end := strings.IndexByte(name, '/'); end >= 0; end = nextSlash(name, end) {
+		dir := name[:end]
 		switch c.folders[dir] {
 		case folderFine:
 			continue
