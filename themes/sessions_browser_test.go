@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -682,15 +683,7 @@ func TestBrowserOffline(t *testing.T) {
 		t.Errorf("offline note %q", got)
 	}
 	// Offline: the browser's network emulation, and the server gone too.
-	yes := true
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		EmulateOfflineServiceWorker: &yes, MatchedNetworkConditions: []*network.Conditions{{Offline: true}},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	setOffline(t, ctx, true)
 	l.mu.Lock()
 	l.down = true
 	l.served = nil
@@ -758,6 +751,90 @@ func TestBrowserOffline(t *testing.T) {
 	}
 	searchChapters("their results not kept")
 	e.check(t)
+}
+
+// TestBrowserOfflineMidVisit: a client searches online, so the results' files come from the
+// network; the connection goes while the search page stays open. A new search then links only
+// pages the device keeps: the two articles with "chapters" were never kept, so they are
+// counted, not linked (they would not open); back online, they are links again.
+func TestBrowserOfflineMidVisit(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	visit(t, ctx, l.base, ".home-intro")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".offline-note")`)); err != nil {
+		t.Fatalf("the library was not kept for offline use: %v", err)
+	}
+	links := `[...document.querySelectorAll("#search-results a")].map(a => a.getAttribute("href"))`
+	status := `document.getElementById("search-status").textContent`
+	search := func(q string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const i = document.getElementById("search-q"); i.value = `+strconv.Quote(q)+`; document.getElementById("search-status").textContent = ""; i.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](status+` !== ""`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	articles := func(hrefs []string) (n int) {
+		for _, h := range hrefs {
+			if strings.Contains(h, "/articles/thinking-learning-doing/") || strings.Contains(h, "/articles/how-to-read-for-growth/") {
+				n++
+			}
+		}
+		return n
+	}
+	visit(t, ctx, l.base+"search/?q=chapters", "#search-q")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](status+` !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[[]string](t, ctx, links); articles(got) != 2 {
+		t.Fatalf("online search for chapters links %q", got)
+	}
+	setOffline(t, ctx, true)
+	l.mu.Lock()
+	l.down = true
+	l.mu.Unlock()
+	search("chapter")
+	if got := js[[]string](t, ctx, links); articles(got) != 0 {
+		t.Errorf("offline, the same visit links pages the device does not keep: %q", got)
+	}
+	if got := js[string](t, ctx, status); !strings.Contains(got, "only when you are online") {
+		t.Errorf("offline search in the same visit says %q", got)
+	}
+	setOffline(t, ctx, false)
+	l.mu.Lock()
+	l.down = false
+	l.mu.Unlock()
+	search("chapters")
+	if got := js[[]string](t, ctx, links); articles(got) != 2 {
+		t.Errorf("back online, search for chapters links %q", got)
+	}
+	e.check(t)
+}
+
+// setOffline turns the browser's network (and its service worker's) off or on.
+func setOffline(t *testing.T, ctx context.Context, off bool) {
+	t.Helper()
+	yes := true
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		EmulateOfflineServiceWorker: &yes, MatchedNetworkConditions: []*network.Conditions{{Offline: off}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// What a phone's page sees when the connection goes: navigator.onLine.
+	if _, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+		Offline: off, DownloadThroughput: -1, UploadThroughput: -1,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[bool](t, ctx, `navigator.onLine`); got == off {
+		t.Fatalf("navigator.onLine is %v", got)
+	}
 }
 
 // TestBrowserContinue: the home page offers the page touched last.

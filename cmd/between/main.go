@@ -229,6 +229,7 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		dir = d
 	}
 	start := time.Now()
+	adviseHugePages(buildMemory)
 	defer limitMemory(buildMemory)()
 	b := build.New(build.Options{Root: f.site, Drafts: f.drafts, Strict: f.strict, BaseURL: f.baseURL})
 	// Every page goes to the output's staging folder as soon as it is rendered; nothing is

@@ -276,8 +276,9 @@
       var r = rs[page - first] || null;
       // A file holds several pages' results, so one kept for a kept page's sake also names
       // pages the device does not keep: read from the device (offline, as sw.js marks it),
-      // those would not open.
-      if (!r || !self.kept[file] || !window.caches) return r;
+      // those would not open. So with one read online earlier in the visit, once the
+      // connection has gone.
+      if (!r || !window.caches || (!self.kept[file] && navigator.onLine !== false)) return r;
       return caches.match(r.u).then(function (hit) { return hit ? r : null; });
     }).catch(function () { return null; });
   };
@@ -436,6 +437,10 @@
     });
     var p = el("p", "search-result-snippet");
     marked(p, best, terms);
+    // Found only further down: say so, or the client wonders why the page is here.
+    if (most <= 0 && !countHits(r.t, terms)) {
+      p.appendChild(el("span", "search-result-further", word("further", "Found further down the page.")));
+    }
     return p;
   }
 

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// The heap a build advises is marked for large pages by the system: the "hg" flag of its
+// mapping in /proc/self/smaps.
+func TestAdviseHugePages(t *testing.T) {
+	start, end := advise(64 << 20)
+	if start == 0 {
+		t.Skip("this system gives large pages to every process or none (transparent_hugepage is not \"madvise\"), or promises no memory ahead (vm.overcommit_memory 2)")
+	}
+	if end-start < hugePage || start%hugePage != 0 || end%hugePage != 0 {
+		t.Fatalf("advised %#x–%#x: not whole 2 MB pages", start, end)
+	}
+	flags, err := vmFlags(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(" "+flags+" ", " hg ") {
+		t.Errorf("the mapping at %#x has the flags %q, without hg", start, flags)
+	}
+}
+
+// vmFlags is the VmFlags line of the mapping of /proc/self/smaps that holds addr.
+func vmFlags(addr uintptr) (string, error) {
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	in := false
+	for sc.Scan() {
+		line := sc.Text()
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
+			continue
+		}
+		if !strings.HasSuffix(fields[0], ":") { // "lo-hi perms offset dev inode [name]"
+			var lo, hi uintptr
+			if _, err := fmt.Sscanf(fields[0], "%x-%x", &lo, &hi); err != nil {
+				return "", fmt.Errorf("smaps: %q: %v", line, err)
+			}
+			in = lo <= addr && addr < hi
+			continue
+		}
+		if in && fields[0] == "VmFlags:" {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmFlags:")), nil
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return "", err
+	}
+	return "", fmt.Errorf("no mapping holds %#x", addr)
+}
