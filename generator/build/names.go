@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,7 +25,101 @@ type origin struct {
 // longer than a filesystem takes, and a file where another file needs a folder of the same
 // name (a static file static/about beside the page /about/), and two names that differ only
 // in case or in how an accent is written (static/Logo.png beside static/logo.png).
-func (b *Builder) checkNames(outs []*render.Output) diag.List {
+// paths are the names of outs, sorted (sortedPaths).
+func (b *Builder) checkNames(outs []*render.Output, paths []string) diag.List {
+	// Every name, once. Where each comes from is worked out only when one has a problem:
+	// at 100,000 pages a map of them with their messages was a quarter of a second.
+	others := make([]string, 0, len(b.theme.Static)+3)
+	for name := range b.theme.Static {
+		others = append(others, name)
+	}
+	others = append(others, "index.xml", "sitemap.xml", "robots.txt")
+	sort.Strings(others)
+	names := make([]string, 0, len(paths)+len(others))
+	i, j := 0, 0
+	for i < len(paths) || j < len(others) {
+		if j == len(others) || i < len(paths) && paths[i] <= others[j] {
+			names = append(names, paths[i])
+			i++
+		} else {
+			names = append(names, others[j])
+			j++
+		}
+	}
+	names = slices.Compact(names)
+	bad := false
+	for _, n := range names {
+		if output.CheckName(n) != nil {
+			bad = true
+			break
+		}
+	}
+	clashes, folds := output.Clashes(names), output.FoldClashes(names)
+	if !bad && len(clashes) == 0 && len(folds) == 0 {
+		return nil
+	}
+	from := b.origins(outs)
+
+	var errs diag.List
+	for _, n := range names {
+		if err := output.CheckName(n); err != nil && from[n].file != "" {
+			o := from[n]
+			msg := fmt.Sprintf("%s makes the output file %s, which cannot be written: %v", o.self, n, err)
+			if strings.Contains(err.Error(), "bytes long") {
+				msg = fmt.Sprintf("%s makes an output name with a part longer than %d bytes, more than file systems take (%s); make it shorter", o.self, output.NameMax, short(n))
+			}
+			errs.Add(o.file, o.line, 0, "%s", msg)
+		}
+	}
+	for _, c := range clashes {
+		file, inside := from[c.File], from[c.Inside]
+		switch {
+		case inside.file != "":
+			errs.Add(inside.file, inside.line, 0, "%s needs a folder %s/ for %s, but %s is the file %s; both cannot be: rename one of them",
+				inside.self, c.File, c.Inside, file.what, c.File)
+		case file.file != "":
+			errs.Add(file.file, file.line, 0, "%s makes the file %s, but %s needs a folder of that name for %s; both cannot be: rename one of them",
+				file.self, c.File, inside.what, c.Inside)
+		}
+	}
+	for _, c := range folds {
+		at, part, other, otherPart := from[c.OtherName], spell(c.OtherPart, c.OtherName), from[c.Name], spell(c.Part, c.Name)
+		// The message goes to a file of the site, and to a front matter line (an alias, a
+		// slug) rather than to a name made from the file's own name when there is one.
+		if at.file == "" || at.line == 0 && other.line > 0 && other.file != "" {
+			at, part, other, otherPart = other, otherPart, at, part
+		}
+		if at.file == "" {
+			continue
+		}
+		why := "names that differ only in upper and lower case (or in how an accent is written) are one name on macOS, Windows and many hosts"
+		if norm.NFC.String(c.Part) == norm.NFC.String(c.OtherPart) {
+			why = "the same name with an accent written another way (as one character, or as a letter and a mark, as macOS writes names), which macOS and many hosts take for one name"
+		}
+		errs.Add(at.file, at.line, 0, "%s makes %s, and %s makes %s: %s, so one would overwrite the other; rename one of them so that they differ in more than that",
+			at.self, part, other.what, otherPart, why)
+	}
+	return errs
+}
+
+// sortedPaths returns the names of outs, sorted, and whether two outputs have one name.
+func sortedPaths(outs []*render.Output) (paths []string, dup bool) {
+	paths = make([]string, len(outs))
+	for i, o := range outs {
+		paths[i] = o.Path
+	}
+	sort.Strings(paths)
+	for i := 1; i < len(paths); i++ {
+		if paths[i] == paths[i-1] {
+			return paths, true
+		}
+	}
+	return paths, false
+}
+
+// origins says where each name of the output comes from: a page over a static file of its
+// name, and a file between makes up (the feed) only where nothing else has its name.
+func (b *Builder) origins(outs []*render.Output) map[string]origin {
 	from := make(map[string]origin, len(outs)+len(b.theme.Static)+3)
 	for name, src := range b.theme.Static {
 		o := origin{what: "the static file " + src.Origin, self: "this static file"}
@@ -43,52 +138,7 @@ func (b *Builder) checkNames(outs []*render.Output) diag.List {
 			from[name] = origin{what: "the generated " + name}
 		}
 	}
-	names := make([]string, 0, len(from))
-	for n := range from {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-
-	var errs diag.List
-	for _, n := range names {
-		if err := output.CheckName(n); err != nil && from[n].file != "" {
-			o := from[n]
-			msg := fmt.Sprintf("%s makes the output file %s, which cannot be written: %v", o.self, n, err)
-			if strings.Contains(err.Error(), "bytes long") {
-				msg = fmt.Sprintf("%s makes an output name with a part longer than %d bytes, more than file systems take (%s); make it shorter", o.self, output.NameMax, short(n))
-			}
-			errs.Add(o.file, o.line, 0, "%s", msg)
-		}
-	}
-	for _, c := range output.Clashes(names) {
-		file, inside := from[c.File], from[c.Inside]
-		switch {
-		case inside.file != "":
-			errs.Add(inside.file, inside.line, 0, "%s needs a folder %s/ for %s, but %s is the file %s; both cannot be: rename one of them",
-				inside.self, c.File, c.Inside, file.what, c.File)
-		case file.file != "":
-			errs.Add(file.file, file.line, 0, "%s makes the file %s, but %s needs a folder of that name for %s; both cannot be: rename one of them",
-				file.self, c.File, inside.what, c.Inside)
-		}
-	}
-	for _, c := range output.FoldClashes(names) {
-		at, part, other, otherPart := from[c.OtherName], spell(c.OtherPart, c.OtherName), from[c.Name], spell(c.Part, c.Name)
-		// The message goes to a file of the site, and to a front matter line (an alias, a
-		// slug) rather than to a name made from the file's own name when there is one.
-		if at.file == "" || at.line == 0 && other.line > 0 && other.file != "" {
-			at, part, other, otherPart = other, otherPart, at, part
-		}
-		if at.file == "" {
-			continue
-		}
-		why := "names that differ only in upper and lower case (or in how an accent is written) are one name on macOS, Windows and many hosts"
-		if norm.NFC.String(c.Part) == norm.NFC.String(c.OtherPart) {
-			why = "the same name with an accent written another way (as one character, or as a letter and a mark, as macOS writes names), which macOS and many hosts take for one name"
-		}
-		errs.Add(at.file, at.line, 0, "%s makes %s, and %s makes %s: %s, so one would overwrite the other; rename one of them so that they differ in more than that",
-			at.self, part, other.what, otherPart, why)
-	}
-	return errs
+	return from
 }
 
 // spell names the part of an output name where a clash is: the name, or a folder on its way.

@@ -474,19 +474,22 @@ func (b *Builder) checkOutputNames(outs []*render.Output) error {
 	}
 	// A page of a long list (articles/page/2/) must not take the place of a content page
 	// that happens to have that URL, nor the other way round.
-	byPath := make(map[string]*render.Output, len(outs))
-	for _, o := range outs {
-		if prev, dup := byPath[o.Path]; dup {
-			for _, x := range []*render.Output{prev, o} {
-				if x.Data.Page != nil && x.Data.Page.File != "" {
-					clash.Add(x.Data.Page.File, 0, 0, "/%s is a page of a long list and also this page's URL or alias; change the slug or the alias", strings.TrimSuffix(o.Path, "index.html"))
+	paths, dup := sortedPaths(outs)
+	if dup {
+		byPath := make(map[string]*render.Output, len(outs))
+		for _, o := range outs {
+			if prev, dup := byPath[o.Path]; dup {
+				for _, x := range []*render.Output{prev, o} {
+					if x.Data.Page != nil && x.Data.Page.File != "" {
+						clash.Add(x.Data.Page.File, 0, 0, "/%s is a page of a long list and also this page's URL or alias; change the slug or the alias", strings.TrimSuffix(o.Path, "index.html"))
+					}
 				}
+				continue
 			}
-			continue
+			byPath[o.Path] = o
 		}
-		byPath[o.Path] = o
 	}
-	clash = append(clash, b.checkNames(outs)...)
+	clash = append(clash, b.checkNames(outs, paths)...)
 	if len(clash) > 0 {
 		return clash.Sort()
 	}

@@ -129,12 +129,15 @@ type shownResult struct {
 	Kind  string `json:"kind"`
 	Href  string `json:"href"`
 	Marks int    `json:"marks"`
+	// Further is the line saying the words are further down the page.
+	Further string `json:"further"`
 }
 
 const readResults = `Array.from(document.querySelectorAll("#search-results .search-result")).map(function (li) {
 	var a = li.querySelector("a");
 	return {title: a.textContent, kind: li.querySelector(".search-result-kind").textContent, href: a.href,
-		marks: li.querySelectorAll("mark").length};
+		marks: li.querySelectorAll("mark").length,
+		further: (li.querySelector(".search-result-further") || {}).textContent || ""};
 })`
 
 // waitResults waits until the results list shows the results of the query q with the
@@ -192,6 +195,21 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(status, "valu") {
 		t.Errorf("status %q", status)
+	}
+	// A page found by a word its title and snippet do not show says where the word is.
+	further := 0
+	for _, r := range rs {
+		switch {
+		case r.Marks == 0 && r.Further != "Found further down the page.":
+			t.Errorf("%q shows no word of the query and does not say why: %+v", r.Title, r)
+		case r.Marks > 0 && r.Further != "":
+			t.Errorf("%q shows the query's words and also says they are further down: %+v", r.Title, r)
+		case r.Further != "":
+			further++
+		}
+	}
+	if further == 0 {
+		t.Errorf("no result of valu is found only further down its page: %+v", rs)
 	}
 	if loc := eval[string](t, ctx, "location.href"); !strings.HasSuffix(loc, "/search/?q=valu") {
 		t.Errorf("the query is not in the URL: %s", loc)

@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,7 +73,7 @@ var swapFile = func(d *Dir, name, number string) error { return d.raw.swap(name,
 // puts nothing in place unless every planned file was written.
 func (d *Dir) Plan(names []string) error {
 	var errs []error
-	set := make(map[string]bool, len(names))
+	added := make([]string, 0, len(names))
 	for _, n := range names {
 		if err := CheckName(n); err != nil {
 			errs = append(errs, fmt.Errorf("cannot write %s", err))
@@ -83,14 +84,11 @@ func (d *Dir) Plan(names []string) error {
 			continue
 		}
 		if !d.stage.planned[n] { // only Plan changes planned: reading it here is safe
-			set[n] = true
+			added = append(added, n)
 		}
 	}
-	added := make([]string, 0, len(set))
-	for n := range set {
-		added = append(added, n)
-	}
 	sort.Strings(added)
+	added = slices.Compact(added)
 	all := added
 	if len(d.stage.names) > 0 {
 		all = append(append(make([]string, 0, len(d.stage.names)+len(added)), d.stage.names...), added...)
@@ -107,8 +105,10 @@ func (d *Dir) Plan(names []string) error {
 		}
 	}
 	if d.root != nil {
-		for n := range set {
-			c.planned[n] = true
+		if len(c.old) > 0 { // what is planned matters only for what earlier builds wrote
+			for _, n := range added {
+				c.planned[n] = true
+			}
 		}
 		c.looked = d.prefetch(added, c)
 		for _, n := range added {
@@ -123,10 +123,10 @@ func (d *Dir) Plan(names []string) error {
 	d.stage.mu.Lock()
 	defer d.stage.mu.Unlock()
 	if d.stage.planned == nil {
-		d.stage.planned, d.stage.temps, d.stage.unchanged = map[string]bool{}, map[string]string{}, map[string]bool{}
+		d.stage.planned, d.stage.temps, d.stage.unchanged = make(map[string]bool, len(added)), make(map[string]string, len(added)), map[string]bool{}
 		d.stage.replaces, d.stage.swapped = map[string]bool{}, map[string]string{}
 	}
-	for n := range set {
+	for _, n := range added {
 		d.stage.planned[n] = true
 		if c.existing[n] {
 			d.stage.replaces[n] = true
@@ -183,44 +183,93 @@ var prefetchMin = 256
 // prefetch looks at every name of names, and every folder on their way not checked yet, on
 // every core, for checkOnDisk to go through them in order without waiting for the disk:
 // on an unchanged 10,000-page build, 32,000 looks made one after the other were a quarter
-// of a second before a single page rendered. Looking at a name below a link is harmless (it
-// only reads what is there); checkOnDisk finds the link first and uses nothing below it.
+// of a second before a single page rendered. It looks a level at a time, and below a
+// folder only when it is a plain one: checkOnDisk stops at the first folder that is
+// missing, a link or a file, so on a first build into a new folder (every page's folder
+// missing) a few looks do, where looking at every name and folder was 240,000 system
+// calls at 100,000 pages. Looking at a name below a link would be harmless too (it only
+// reads what is there).
 func (d *Dir) prefetch(names []string, c *diskCheck) map[string]looked {
 	workers := runtime.GOMAXPROCS(0)
 	if d.raw == nil || len(names) < prefetchMin || workers < 2 {
 		return nil
 	}
-	var paths []string
-	seen := map[string]bool{}
+	// The folders on the way, by depth: names are sorted, so the names in a folder come
+	// one after the other, and a folder is new when the name before had another there.
+	var byDepth [][]string
+	var last []string
 	for _, n := range names {
+		depth := 0
 		for end := strings.IndexByte(n, '/'); end >= 0; end = nextSlash(n, end) {
 			dir := n[:end]
-			if _, known := c.folders[dir]; !known && !seen[dir] {
-				seen[dir] = true
+			if depth < len(last) && last[depth] == dir {
+				depth++
+				continue
+			}
+			last = append(last[:depth], dir)
+			if _, known := c.folders[dir]; !known {
+				for depth >= len(byDepth) {
+					byDepth = append(byDepth, nil)
+				}
+				byDepth[depth] = append(byDepth[depth], dir)
+			}
+			depth++
+		}
+		last = last[:depth]
+	}
+	m := map[string]looked{}
+	// open reports whether every folder on name's way is a plain folder, by what checkOnDisk
+	// or this prefetch found: only then does checkOnDisk look at what is below.
+	open := func(name string) bool {
+		for end := strings.IndexByte(name, '/'); end >= 0; end = nextSlash(name, end) {
+			dir := name[:end]
+			if st := c.folders[dir]; st == folderFine {
+				continue
+			} else if st != 0 {
+				return false
+			}
+			if l, ok := m[dir]; !ok || l.err != nil || !l.mode.IsDir() {
+				return false
+			}
+		}
+		return true
+	}
+	look := func(paths []string) {
+		found := make([]looked, len(paths))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(workers, len(paths)) {
+			wg.Go(func() {
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(paths) {
+						return
+					}
+					found[i].mode, found[i].err = d.raw.lstat(paths[i])
+				}
+			})
+		}
+		wg.Wait()
+		for i, p := range paths {
+			m[p] = found[i]
+		}
+	}
+	for _, dirs := range byDepth {
+		var paths []string
+		for _, dir := range dirs {
+			if open(dir) {
 				paths = append(paths, dir)
 			}
 		}
-		paths = append(paths, n)
+		look(paths)
 	}
-	found := make([]looked, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(paths) {
-					return
-				}
-				found[i].mode, found[i].err = d.raw.lstat(paths[i])
-			}
-		})
+	var paths []string
+	for _, n := range names {
+		if open(n) {
+			paths = append(paths, n)
+		}
 	}
-	wg.Wait()
-	m := make(map[string]looked, len(paths))
-	for i, p := range paths {
-		m[p] = found[i]
-	}
+	look(paths)
 	return m
 }
 
@@ -244,9 +293,8 @@ const (
 // checkOnDisk says what stands in the way of writing name, or nil. What an earlier build
 // wrote and this one does not is no obstacle: it is moved aside.
 func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
-	parts := strings.Split(name, "/")
-	for i := 1; i < len(parts); i++ {
-		dir := strings.Join(parts[:i], "/")
+	for end := strings.IndexByte(name, '/'); end >= 0; end = nextSlash(name, end) {
+		dir := name[:end]
 		switch c.folders[dir] {
 		case folderFine:
 			continue

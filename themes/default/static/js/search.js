@@ -437,6 +437,10 @@
     });
     var p = el("p", "search-result-snippet");
     marked(p, best, terms);
+    // Found only further down: say so, or the client wonders why the page is here.
+    if (most <= 0 && !countHits(r.t, terms)) {
+      p.appendChild(el("span", "search-result-further", word("further", "Found further down the page.")));
+    }
     return p;
   }
 
