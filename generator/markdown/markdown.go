@@ -47,6 +47,9 @@ type Converter struct {
 	// reparsed counts the pages parsed again, with a feature found in their text, for the
 	// tests to see that they cover that.
 	reparsed atomic.Int64
+	// goldmarks parses with goldmark's own emphasis and link reference definitions rather
+	// than ownParser's, for tests that show ownParser's change nothing.
+	goldmarks bool
 }
 
 // New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
@@ -67,14 +70,15 @@ func newConverterAsked(unsafe bool, autolinks goldmark.Extender, trigger func(fe
 	c := &Converter{}
 	for f := range c.parsers {
 		c.parsers[f] = sync.OnceValue(func() goldmark.Markdown {
-			return newMarkdown(unsafe, feature(f), autolinks, trigger(feature(f)), fieldOpts)
+			return newMarkdown(unsafe, feature(f), autolinks, trigger(feature(f)), fieldOpts, !c.goldmarks)
 		})
 	}
 	return c
 }
 
-// newMarkdown is goldmark with the features f, its typographer asked at trigger.
-func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []byte, fieldOpts []worksheet.Option) goldmark.Markdown {
+// newMarkdown is goldmark with the features f, its typographer asked at trigger, and
+// parsing with ownParser when own is set.
+func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []byte, fieldOpts []worksheet.Option, own bool) goldmark.Markdown {
 	exts := []goldmark.Extender{
 		// GFM, with a table's column alignment as a class rather than a style attribute,
 		// which the pages' Content-Security-Policy would block.
@@ -88,7 +92,11 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	if f&featAutolinks != 0 {
 		exts = append(exts, autolinks)
 	}
-	opts := []goldmark.Option{
+	var opts []goldmark.Option
+	if own {
+		opts = append(opts, goldmark.WithParser(ownParser())) // first: the options below add to it
+	}
+	opts = append(opts,
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			// At the priority extension.Typographer gives it.
@@ -97,7 +105,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 			parser.WithAttribute(), // ## Heading {#custom-id}
 			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
 		),
-	}
+	)
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
@@ -176,10 +184,14 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	if c.everything {
 		keep, check = allFeatures, 0
 	}
-	md, root, pc := c.parse(src, &o, keep, check)
+	// The tree's emphasis and delimiters are made in n, given to the next page once this
+	// one is converted: nothing of the tree is kept.
+	n := nodePool.Get().(*nodes)
+	defer n.release()
+	md, root, pc := c.parse(src, &o, keep, check, n)
 	if found, _ := pc.Get(foundKey).(feature); found != 0 {
 		c.reparsed.Add(1)
-		md, root, pc = c.parse(src, &o, keep|found, 0)
+		md, root, pc = c.parse(src, &o, keep|found, 0, n)
 	}
 	d := &Doc{}
 	collect(d, root, src)
@@ -217,11 +229,13 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	return d, nil
 }
 
-// parse parses src with the features f, and looks for those of check in its text.
-func (c *Converter) parse(src []byte, o *Options, f, check feature) (goldmark.Markdown, ast.Node, parser.Context) {
+// parse parses src with the features f, and looks for those of check in its text; its
+// emphasis and delimiters are made in n.
+func (c *Converter) parse(src []byte, o *Options, f, check feature, n *nodes) (goldmark.Markdown, ast.Node, parser.Context) {
 	md := c.parsers[f]()
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(optsKey, o)
+	pc.Set(nodesKey, n)
 	if check != 0 {
 		pc.Set(checkKey, check)
 	}

@@ -29,38 +29,43 @@ func newDict(size int) *dict {
 	return &dict{slots: make([]dslot, n)}
 }
 
-// hashTerm is the 64-bit hash terms are known by, in the dict and in a page's table: wyhash
-// (final version 4, its short-key and 16-byte-block steps, fixed seed). A word is hashed
-// once it is whole, a few multiplications for the whole word, where FNV-1a chained one to
-// every byte: the hash was most of the cost of splitting a page into words.
+// hashTerm is the 64-bit hash terms are known by, in the dict and in an analyser's table:
+// wyhash's steps (final version 4, fixed seed), with a term of up to 16 bytes taken as two
+// 8-byte words, zero after its end. Those are the words scan has in hand as it finds the
+// end of a word, so that it hashes most words without reading their bytes again
+// (hashShort); a term holds no zero byte, so the two words and the length tell every term
+// of up to 16 bytes from every other. A longer term is hashed 16 bytes at a time.
 func hashTerm(p []byte) uint64 {
-	const (
-		wyp0 = 0xa0761d6478bd642f
-		wyp1 = 0xe7037ed1a0b428db
-	)
 	n := len(p)
-	seed := uint64(0xe6d24d7e0390ae94) // fixed, any will do: wymix(wyp2, wyp1) of wyhash's constants
-	var a, b uint64
-	switch {
-	case n == 0:
-	case n < 4:
-		a = uint64(p[0])<<16 | uint64(p[n>>1])<<8 | uint64(p[n-1])
-	case n <= 16:
-		q := (n >> 3) << 2
-		a = uint64(binary.LittleEndian.Uint32(p))<<32 | uint64(binary.LittleEndian.Uint32(p[q:]))
-		b = uint64(binary.LittleEndian.Uint32(p[n-4:]))<<32 | uint64(binary.LittleEndian.Uint32(p[n-4-q:]))
-	default:
-		off, i := 0, n
-		for ; i > 16; i -= 16 {
-			seed = wymix(binary.LittleEndian.Uint64(p[off:])^wyp1, binary.LittleEndian.Uint64(p[off+8:])^seed)
-			off += 16
-		}
-		// The last 16 bytes, those of the last block again included.
-		a = binary.LittleEndian.Uint64(p[off+i-16:])
-		b = binary.LittleEndian.Uint64(p[off+i-8:])
+	if n <= 16 {
+		var b [16]byte
+		copy(b[:], p)
+		return hashShort(binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:]), n)
 	}
+	seed := uint64(hashSeed)
+	off, i := 0, n
+	for ; i > 16; i -= 16 {
+		seed = wymix(binary.LittleEndian.Uint64(p[off:])^wyp1, binary.LittleEndian.Uint64(p[off+8:])^seed)
+		off += 16
+	}
+	// The last 16 bytes, those of the last block again included.
+	a := binary.LittleEndian.Uint64(p[off+i-16:])
+	b := binary.LittleEndian.Uint64(p[off+i-8:])
 	hi, lo := bits.Mul64(a^wyp1, b^seed)
 	return wymix(lo^wyp0^uint64(n), hi^wyp1)
+}
+
+const (
+	wyp0     = 0xa0761d6478bd642f
+	wyp1     = 0xe7037ed1a0b428db
+	hashSeed = 0xe6d24d7e0390ae94 // fixed, any will do: wymix(wyp2, wyp1) of wyhash's constants
+)
+
+// hashShort is hashTerm of a term of n <= 16 bytes, lo its first 8 and hi the next 8, as
+// little-endian words with zeros after the term's end.
+func hashShort(lo, hi uint64, n int) uint64 {
+	h, l := bits.Mul64(lo^wyp1, hi^hashSeed)
+	return wymix(l^wyp0^uint64(n), h^wyp1)
 }
 
 func wymix(a, b uint64) uint64 {

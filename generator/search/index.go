@@ -6,7 +6,6 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -365,18 +364,18 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 // analyser analyses pages one after the other, reusing its tables.
 type analyser struct {
 	sc scanner
-	// slots is open addressing on the terms' hashes, for the page whose number is gen: a
-	// slot of another page is free, so that no page clears the table. It is one of tables,
-	// by size, the smallest that held the page before: a table the size of the page stays
-	// in the processor's nearest cache, where one of the largest page's size did not.
-	slots  []aslot
-	tables [][]aslot // 1<<(minTableBits+i) slots each, made when first needed
-	gen    uint32
-	last   int   // the terms of the page before
-	rank   int   // of the field being read
-	accs   []acc // the page's terms, in the order it has them first
+	// table is open addressing on the hashes of every term the analyser has met. A term is
+	// looked up in the dict once an analyser, not once a page: most words of a page are
+	// words the pages before had, and their bytes are then neither copied nor hashed into
+	// a table of the page. A slot is 16 bytes, so that the table of a library's words stays
+	// in the processor's nearer caches, where most words are looked up.
+	table  []aslot
+	ids    []int32 // by slot: the term's number in the dict
+	nterms int
+	gen    uint32  // the page's number: a slot of another page counts nothing on it yet
+	seen   []pterm // the page's terms, in the order the page has them first
+	rank   int     // of the field being read
 	terms  []tstat
-	arena  []byte // the bytes of the page's terms, until they are numbered
 	ix     *Indexer
 	w      walker
 	bias   int      // added to the positions of words: bodyBias while the body is read
@@ -387,98 +386,97 @@ type analyser struct {
 	rec    []byte   // the page's result record
 }
 
-// aslot holds a term's hash beside its entry, so that a probe reads one place.
+// aslot is a slot of analyser.table.
 type aslot struct {
 	hash uint64
-	gen  uint32
-	at   int32 // the term's entry in accs
+	gen  uint32 // of the page that counted the term last; 0 for a free slot
+	at   int32  // the term's place in seen while gen is the page's
 }
 
-// acc is a term of the page. It holds no pointer (its bytes are arena[at:end]): it is
-// written for every term of every page, and a pointer in it cost a write barrier each
-// time while the collector ran.
-type acc struct {
-	hash            uint64
-	at, end         int32
-	rank, first, tf int32
+// pterm is a term of the page. It holds no pointer: it is written for every word of every
+// page.
+type pterm struct {
+	id, rank, first, tf int32
 }
 
 func newAnalyser(ix *Indexer) *analyser {
-	return &analyser{ix: ix, arena: make([]byte, 0, 16<<10), last: 1 << 9}
+	return &analyser{ix: ix, table: make([]aslot, 1<<minTableBits), ids: make([]int32, 1<<minTableBits), gen: 1}
 }
 
-// minTableBits is the smallest table's size, in bits of the hash.
-const minTableBits = 8
-
-// table returns the table of 1<<b slots.
-func (an *analyser) table(b int) []aslot {
-	i := b - minTableBits
-	for len(an.tables) <= i {
-		an.tables = append(an.tables, nil)
-	}
-	if an.tables[i] == nil {
-		an.tables[i] = make([]aslot, 1<<b)
-	}
-	return an.tables[i]
-}
+// minTableBits is the first table's size, in bits of the hash.
+const minTableBits = 12
 
 // emit counts term, whose hash is h, at position at, in the field being read. It is
-// called for every word of every page: a table of its own, and no allocation.
+// called for every word of every page, and allocates only for a term new to the analyser.
 func (an *analyser) emit(term []byte, h uint64, at int) {
-	mask := uint64(len(an.slots) - 1)
+	mask := uint64(len(an.table) - 1)
 	j := h & mask
 	for {
-		sl := &an.slots[j]
-		if sl.gen != an.gen {
-			break
-		}
-		if sl.hash == h { // the hash alone, as in the dict
-			a := &an.accs[sl.at]
-			a.tf++
+		sl := &an.table[j]
+		if sl.hash == h && sl.gen != 0 { // the hash alone, as in the dict
+			if sl.gen != an.gen { // the page's first
+				sl.gen, sl.at = an.gen, int32(len(an.seen))
+				an.seen = append(an.seen, pterm{id: an.ids[j], rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
+				return
+			}
+			t := &an.seen[sl.at]
+			t.tf++
 			if an.bias == 0 {
 				// In the body (most words) neither changes: its rank is the least, and
 				// its words come in the order of their positions.
-				a.rank = max(a.rank, int32(an.rank))
-				a.first = min(a.first, int32(at))
+				t.rank = max(t.rank, int32(an.rank))
+				t.first = min(t.first, int32(at))
 			}
 			return
 		}
+		if sl.gen == 0 {
+			break
+		}
 		j = (j + 1) & mask
 	}
-	start := len(an.arena)
-	an.arena = append(an.arena, term...)
-	an.slots[j] = aslot{hash: h, gen: an.gen, at: int32(len(an.accs))}
-	an.accs = append(an.accs, acc{hash: h, at: int32(start), end: int32(len(an.arena)), rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
-	if 2*len(an.accs) > len(an.slots) {
-		// The next size's table: none of its slots is of this page, which used only
-		// smaller ones.
-		an.slots = an.table(bits.Len(uint(len(an.slots))))
-		mask := uint64(len(an.slots) - 1)
-		for i, a := range an.accs {
-			j := a.hash & mask
-			for an.slots[j].gen == an.gen {
-				j = (j + 1) & mask
-			}
-			an.slots[j] = aslot{hash: a.hash, gen: an.gen, at: int32(i)}
-		}
+	// A term the analyser has not met: numbered by the dict, which the other analysers
+	// share.
+	an.ix.dictMu.Lock()
+	id := an.ix.dict.id(term, h)
+	an.ix.dictMu.Unlock()
+	an.table[j] = aslot{hash: h, gen: an.gen, at: int32(len(an.seen))}
+	an.ids[j] = id
+	an.seen = append(an.seen, pterm{id: id, rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
+	an.nterms++
+	if 4*an.nterms > 3*len(an.table) {
+		an.grow()
 	}
 }
 
-// newPage starts the table of a page.
+// grow doubles the table.
+func (an *analyser) grow() {
+	old, oldIDs := an.table, an.ids
+	an.table, an.ids = make([]aslot, 2*len(old)), make([]int32, 2*len(old))
+	mask := uint64(len(an.table) - 1)
+	for i, sl := range old {
+		if sl.gen == 0 {
+			continue
+		}
+		j := sl.hash & mask
+		for an.table[j].gen != 0 {
+			j = (j + 1) & mask
+		}
+		an.table[j], an.ids[j] = sl, oldIDs[i]
+	}
+}
+
+// newPage starts counting a page.
 func (an *analyser) newPage() {
 	an.gen++
 	if an.gen == 0 { // wrapped: a slot might claim a page of long ago
-		for _, t := range an.tables {
-			clear(t)
+		for i := range an.table {
+			if an.table[i].gen != 0 {
+				an.table[i].gen = 1
+			}
 		}
-		an.gen = 1
+		an.gen = 2
 	}
-	if len(an.accs) > 0 {
-		an.last = len(an.accs)
-	}
-	// Room for twice the terms of the page before: most pages of a library are alike.
-	an.slots = an.table(max(minTableBits, bits.Len(uint(2*an.last))))
-	an.accs, an.arena = an.accs[:0], an.arena[:0]
+	an.seen = an.seen[:0]
 }
 
 // page analyses p: its doc (nil when indexing once), and its terms and record (an.rec),
@@ -526,11 +524,9 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	for _, h := range headings {
 		add(h, rankHeading)
 	}
-	for i := range an.accs {
-		if a := &an.accs[i]; a.first >= bodyBias {
-			a.first += int32(pos - bodyBias)
-		}
-	}
+	// The words of the body alone go after the fields' (their positions were counted from
+	// bodyBias).
+	shift := int32(pos - bodyBias)
 	pos += nbody + 8
 
 	// The length in steps of 32 words, so that a small edit leaves the scores of the page's
@@ -538,12 +534,6 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	length := float64((pos + 31) &^ 31)
 	const k1, b = 1.2, 0.75
 	norm := k1 * (1 - b + b*length/refLength)
-	an.terms = slices.Grow(an.terms[:0], len(an.accs))[:len(an.accs)]
-	an.ix.dictMu.Lock() // once a page: the other analysers go on with their pages meanwhile
-	for i, a := range an.accs {
-		an.terms[i].term = an.ix.dict.id(an.arena[a.at:a.end], a.hash)
-	}
-	an.ix.dictMu.Unlock()
 	quantise := func(tf int32) int {
 		f := float64(tf)
 		return min(int(63*f/(f+norm)+0.5), 63)
@@ -554,14 +544,20 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	for tf := range few {
 		few[tf] = uint8(quantise(int32(tf)))
 	}
-	for i, a := range an.accs {
+	an.terms = slices.Grow(an.terms[:0], len(an.seen))[:len(an.seen)]
+	for i := range an.seen {
+		a := &an.seen[i]
+		first := a.first
+		if first >= bodyBias {
+			first += shift
+		}
 		q := 0
 		if a.tf < int32(len(few)) {
 			q = int(few[a.tf])
 		} else {
 			q = quantise(a.tf)
 		}
-		an.terms[i].score, an.terms[i].pos = uint8(int(a.rank)<<6|q), uint8(min(a.first/8, 255))
+		an.terms[i] = tstat{term: a.id, score: uint8(int(a.rank)<<6 | q), pos: uint8(min(first/8, 255))}
 	}
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,

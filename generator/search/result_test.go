@@ -68,8 +68,8 @@ func TestUnescaped(t *testing.T) {
 }
 
 // TestAnalyserReuse: an analyser that goes from page to page, through pages of very
-// different sizes (its tables grow, and the next page starts from a small one) and past
-// the wrap of its page numbers, finds each page's terms as a new analyser does.
+// different sizes (its table grows, in the middle of a page) and past the wrap of its page
+// numbers, finds each page's terms as a new analyser does, and as the reference does.
 func TestAnalyserReuse(t *testing.T) {
 	r := rand.New(rand.NewSource(5))
 	word := func() string {
@@ -104,9 +104,12 @@ func TestAnalyserReuse(t *testing.T) {
 		if round == 1 {
 			// The numbers wrap, to those the same pages had in the first round, which
 			// start from the same table.
-			reused.gen, reused.accs, reused.last = ^uint32(0), reused.accs[:0], 1<<9
+			reused.gen = ^uint32(0)
 		}
 		for _, p := range pages {
+			// Against the reference too: a fresh analyser grows its table on the large
+			// pages as the reused one did on the first round.
+			checkWalk(t, reused, p)
 			_, ts := reused.page(p)
 			got := terms(ix, ts)
 			fresh := newAnalyser(ix)

@@ -107,8 +107,9 @@ func (f emitFunc) emit(term []byte, hash uint64, pos int) { f(term, hash, pos) }
 // split the general way. Folding never joins or splits text across an ASCII space or
 // punctuation, so the two ways give the terms Fold-then-split gives.
 type scanner struct {
-	word   []byte // the ASCII word at hand, folded
-	joined []byte // the general way's word so far, when an apostrophe was dropped from it
+	buf    [16]byte // a short word, folded (short)
+	word   []byte   // the ASCII word at hand, folded
+	joined []byte   // the general way's word so far, when an apostrophe was dropped from it
 }
 
 func (sc *scanner) scan(text string, pos int, emit emitter) int {
@@ -123,7 +124,19 @@ func (sc *scanner) scan(text string, pos int, emit emitter) int {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			switch asciiClass[c] {
+			cl := asciiClass[c]
+			if ws < 0 && (cl == classLower || cl == classUpper) {
+				// Most words of a page: ASCII letters and digits, fewer than 16, then an
+				// ASCII space or punctuation. Found, folded and hashed from two 8-byte
+				// words, the word's bytes read once.
+				if n, term, h := sc.short(text, i); n > 0 {
+					emit.emit(term, h, pos)
+					pos++
+					i += n // at the byte after the word, which ends it and is passed
+					continue
+				}
+			}
+			switch cl {
 			case classLower:
 				if ws < 0 {
 					ws = i
@@ -214,6 +227,65 @@ func (sc *scanner) scan(text string, pos int, emit emitter) int {
 	}
 	sc.word = word
 	return pos
+}
+
+// short finds the word of ASCII letters and digits at text[i] (one), when it is shorter
+// than 16 bytes and ends at the text's end or at an ASCII byte that separates words (not an
+// apostrophe). It returns its length, its term (folded: text itself when in lower case, else
+// sc.buf) and its hash; or 0 when the word is not such.
+func (sc *scanner) short(text string, i int) (int, []byte, uint64) {
+	var v0, v1 uint64
+	if i+16 <= len(text) {
+		b := stringBytes(text[i : i+16])
+		v0, v1 = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
+	} else {
+		var b [16]byte // zeros after the text: they end the word as its end does
+		copy(b[:], text[i:])
+		v0, v1 = binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(b[8:])
+	}
+	const high = 0x8080808080808080
+	a0, u0 := alnum8(v0)
+	n := bits.TrailingZeros64(^a0&high) / 8
+	var a1, u1 uint64
+	if n == 8 {
+		a1, u1 = alnum8(v1)
+		n = 8 + bits.TrailingZeros64(^a1&high)/8
+		if n == 16 {
+			return 0, nil, 0
+		}
+	}
+	if end := i + n; end < len(text) && asciiClass[text[end]] != classSeparator {
+		return 0, nil, 0
+	}
+	// The word's bytes, zeros after: n bits of 8 in the first word, the rest in the second.
+	m0 := ^uint64(0) >> (64 - 8*min(n, 8))
+	m1 := ^uint64(0) >> (64 - 8*max(n-8, 0))
+	lo, hi := v0&m0, v1&m1
+	if up := (u0&m0 | u1&m1) >> 2; up != 0 {
+		// Capitals to lower case: 0x20 added to each.
+		lo += u0 & m0 >> 2
+		hi += u1 & m1 >> 2
+		binary.LittleEndian.PutUint64(sc.buf[:8], lo)
+		binary.LittleEndian.PutUint64(sc.buf[8:], hi)
+		return n, sc.buf[:n], hashShort(lo, hi, n)
+	}
+	return n, stringBytes(text[i : i+n]), hashShort(lo, hi, n)
+}
+
+// alnum8 returns, for the 8 bytes of v, the high bit of each byte set where the byte is an
+// ASCII letter or digit (alnum), and where it is a capital (upper).
+func alnum8(v uint64) (alnum, upper uint64) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	x := v &^ high // each byte's low seven bits: the sums below never carry into the next byte
+	// The high bit of each byte of a sum says x >= that bound.
+	lower := (x + (0x80-'a')*ones) &^ (x + (0x80-'z'-1)*ones)
+	capital := (x + (0x80-'A')*ones) &^ (x + (0x80-'Z'-1)*ones)
+	digit := (x + (0x80-'0')*ones) &^ (x + (0x80-'9'-1)*ones)
+	ascii := ^v & high
+	return (lower | capital | digit) & ascii & high, capital & ascii & high
 }
 
 // The classes of ASCII bytes, for scan.

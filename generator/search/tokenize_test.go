@@ -116,6 +116,28 @@ func TestTokensFastWay(t *testing.T) {
 	}
 }
 
+// TestShortWords: words of letters and digits around the lengths scan takes whole from two
+// 8-byte words (up to 15 bytes), in any case, ended by every kind of byte or by the text's
+// end near or far, give the terms and hashes of the general way.
+func TestShortWords(t *testing.T) {
+	const letters = "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"
+	ends := []string{"", " ", ".", "-", "'", "'s", "’", "’s", "é", "\u00a0", "日", "\t", "<", "x"}
+	for n := 1; n <= 18; n++ {
+		for shift := range 3 {
+			w := letters[shift : shift+n]
+			for _, end := range ends {
+				for _, tail := range []string{"", " and more words after it"} {
+					for _, text := range []string{w + end + tail, "a " + w + end + tail, strings.ToLower(w) + end + tail} {
+						if got, want := tokensOf(text), generalTokens(text); !slices.Equal(got, want) {
+							t.Fatalf("Tokens(%q) = %q, want %q", text, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestFastSeparators: the characters the fast way takes for spaces are no word, no CJK, no
 // apostrophe, and fold to nothing that is.
 func TestFastSeparators(t *testing.T) {
