@@ -645,15 +645,17 @@ func (d *Dir) Commit() (Stats, error) {
 	// a build killed half way still removes them later: the old list and the new files that
 	// take no one's place. A file of the user's that the site replaces is listed only once
 	// it is replaced, so that no crash can make a later build remove the user's own file.
-	during := append([]string{}, d.old...)
+	during := make([]string, 0, len(d.old)+len(d.stage.names))
+	during = append(during, d.old...)
 	for _, n := range d.stage.names {
 		if !d.stage.existing[n] {
 			during = append(during, n)
 		}
 	}
 	sort.Strings(during)
+	during = slicesCompact(during)
 	before, berr := os.ReadFile(d.manifest)
-	if err := d.writeManifest(slicesCompact(during)); err != nil {
+	if err := d.writeManifest(during); err != nil {
 		d.Abort()
 		return st, fmt.Errorf("recording the output's files: %w", err)
 	}
@@ -673,7 +675,14 @@ func (d *Dir) Commit() (Stats, error) {
 	for _, n := range d.stage.clear {
 		st.Removed += n
 	}
-	if err := d.writeManifest(d.stage.names); err != nil {
+	// On a first build, and any with nothing old to remove nor a file of the user's to
+	// replace, the list is the one written before the moves.
+	if slices.Equal(during, d.stage.names) {
+		err = nil
+	} else {
+		err = d.writeManifest(d.stage.names)
+	}
+	if err != nil {
 		// The files are in place; the list written before the moves names all of them but
 		// those that replaced a file of the user's, which a later build then leaves alone.
 		d.closeStage()

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -40,15 +39,21 @@ func manifestPath(site, out string) (file, key string) {
 // encodeManifest writes key and names, one quoted string a line, so that any byte in a name
 // (a space at its end, a line break) comes back exactly.
 func encodeManifest(key string, names []string) []byte {
-	var b bytes.Buffer
-	b.WriteString(manifestHeader)
-	b.WriteString(strconv.Quote(key))
-	b.WriteByte('\n')
+	// Sized once, each name quoted in place: a string per name, and the buffer growing,
+	// were most of the time the 100,000-page build took to move its files into place.
+	size := len(manifestHeader) + len(key) + 3
 	for _, n := range names {
-		b.WriteString(strconv.Quote(n))
-		b.WriteByte('\n')
+		size += len(n) + 3
 	}
-	return b.Bytes()
+	b := make([]byte, 0, size+size/16)
+	b = append(b, manifestHeader...)
+	b = strconv.AppendQuote(b, key)
+	b = append(b, '\n')
+	for _, n := range names {
+		b = strconv.AppendQuote(b, n)
+		b = append(b, '\n')
+	}
+	return b
 }
 
 // decodeManifest reads what encodeManifest wrote. Lines that do not unquote, and names that

@@ -10,10 +10,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -202,6 +204,10 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			shared[n], sharedFrom[n] = text, origin
 		}
 	}
+	// Each layout is parsed with the shared templates into a set of its own, on every core:
+	// parsing them was most of the time before the first file was read, on one core.
+	type source struct{ name, text, origin string }
+	var todo []source
 	for _, name := range Layouts {
 		text, origin, ok := find(name + ".html")
 		if !ok {
@@ -210,40 +216,68 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 			}
 			continue
 		}
+		todo = append(todo, source{name, text, origin})
+	}
+	var mu sync.Mutex // over t's maps and errs
+	parse := func(src source) {
+		name, text, origin := src.name, src.text, src.origin
+		var lerrs diag.List
 		tpl := template.New(name + ".html")
 		ps := new(map[string]pieceFunc) // the pieces made in Go, known once parsed
 		tpl.Funcs(t.funcs(name, tpl, ps))
 		srcs := []string{origin}
-		ok = true
+		ok := true
 		for _, n := range sharedNames {
 			if _, has := shared[n]; !has {
 				continue
 			}
 			if _, err := tpl.New(n).Parse(shared[n]); err != nil {
-				errs.Add(sharedFrom[n], templateLine(err), 0, "template: %v", cleanTemplateErr(err))
+				lerrs.Add(sharedFrom[n], templateLine(err), 0, "template: %v", cleanTemplateErr(err))
 				ok = false
 			}
 			srcs = append(srcs, sharedFrom[n])
 		}
 		if _, err := tpl.Parse(text); err != nil {
-			errs.Add(origin, templateLine(err), 0, "template: %v", cleanTemplateErr(err))
+			lerrs.Add(origin, templateLine(err), 0, "template: %v", cleanTemplateErr(err))
 			ok = false
 		}
+		var reads Reads
 		if ok {
-			t.templates[name] = tpl
-			t.Sources[name] = srcs
-			t.reads[name] = readsOf(tpl, name+".html")
+			reads = readsOf(tpl, name+".html")
 			from := map[string]string{name + ".html": origin}
 			for n, o := range sharedFrom {
 				from[n] = o
 			}
 			*ps = pieces(tpl, from)
-			t.pieces[name] = *ps
-			if !framesOff {
-				t.frames[name] = &frame{pc: &pieceCall{Theme: t, layout: name, tpl: tpl}, ps: ps}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		errs = append(errs, lerrs...)
+		if !ok {
+			return
+		}
+		t.templates[name] = tpl
+		t.Sources[name] = srcs
+		t.reads[name] = reads
+		t.pieces[name] = *ps
+		if !framesOff {
+			t.frames[name] = &frame{pc: &pieceCall{Theme: t, layout: name, tpl: tpl}, ps: ps}
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
+				parse(todo[i])
 			}
-			if err := t.makeIcons(tpl, *ps); err != nil {
-				errs.Add(origin, 0, 0, "template: %v", err)
+		})
+	}
+	wg.Wait()
+	for _, src := range todo { // from the first layout that shows them, as the layouts come
+		if tpl := t.templates[src.name]; tpl != nil {
+			if err := t.makeIcons(tpl, t.pieces[src.name]); err != nil {
+				errs.Add(src.origin, 0, 0, "template: %v", err)
 			}
 		}
 	}

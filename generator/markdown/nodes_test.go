@@ -1,0 +1,247 @@
+package markdown
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+)
+
+// emphasisCases are texts around every rule of emphasis and link reference definitions:
+// runs of '*' and '_' of every length, between letters, spaces, punctuation and other
+// scripts, nested, unclosed, inside links and code, and definitions at the start of a
+// paragraph, after white space, after text and in lists and quotes.
+var emphasisCases = []string{
+	"*a* **b** ***c*** ****d**** _e_ __f__ ___g___ a*b*c a_b_c 5*6*7",
+	"*a **b** c* **a *b* c** *a _b_ c* _a *b* c_ ***a* b** ***a** b*",
+	"* not a list*, *unclosed, **also, _and_this_ __x__y __y__",
+	"**a**b a**b** (*a*) \"*b*\" *(a)* **(b)** _(c)_ (_d_) __a__, _a_.",
+	"(_(a)_) ._._a_._ \"_(b)_\" (__(c)__) *(*d*)* _-e-_ -_f_- a_(g)_b",
+	"*é* **ü** _日本_ 日*本*語 ü_b_ü «*a*» *«a»* —*a*— *🙂* 🙂*a*🙂",
+	"[*a*](x.md) [**b** c](#d) *[e](f)* `*g*` \\*h\\* *i\\*j* <span>*k*</span>",
+	"*a\nb* **c\n\nd** _e\n_ *\n* line *a*  \nbreak **b**\\\nend",
+	"- *a*\n- **b** c\n  *d*\n\n> *quote* **here**\n\n| *t* | **u** |\n|---|---|\n| _v_ | __w__ |\n",
+	"~~*a*~~ *~~b~~* ~*c*~ *a ~~b* c~~",
+	"[r]: https://example.com\n\n[r] and [x][r]",
+	"   [r]: /u \"t\"\n[s]: /v\nText after.\n\n[r] [s]",
+	"Text first\n[r]: /u\n\n[r]",
+	"[not a def] just text\n\n[r]:\n/u\n\n[r]",
+	"[a]: /a\n[b]: /b\n\n- [c]: /c\n\n> [d]: /d\n\n[a] [b] [c] [d]",
+	"\t[r]: /tab\n\n[r]",
+	"[\n\n[r]: <> 'x'\n\n[r]",
+	"**", "*", "_", "***", "a *", "* a", "**a", "a**", "__init__ and *args",
+}
+
+// ownAndGoldmark are converters as a build's, with ownParser and with goldmark's own
+// parts.
+func ownAndGoldmark() (own, gm *Converter) {
+	own, gm = New(false), New(false)
+	gm.goldmarks = true
+	return own, gm
+}
+
+// TestOwnParser: ownParser's emphasis and link reference definitions give the same HTML,
+// headings, ids, words, summary, links and problems as goldmark's own.
+func TestOwnParser(t *testing.T) {
+	own, gm := ownAndGoldmark()
+	for _, src := range append(append([]string{}, emphasisCases...), leanCases...) {
+		compareOwn(t, own, gm, src)
+	}
+}
+
+func compareOwn(t *testing.T, own, gm *Converter, src string) {
+	t.Helper()
+	for _, fields := range []bool{false, true} {
+		o := Options{Rel: "articles/a.md", Resolve: resolve, BasePath: "/lib/", Fields: fields}
+		a, err := own.Convert([]byte(src), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := gm.Convert([]byte(src), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := docsDiffer(a, b); d != "" {
+			t.Errorf("%q is converted differently by ownParser than by goldmark's own parts: %s", src, d)
+		}
+	}
+}
+
+// TestOwnParserOnLibrary compares the two on every page of the example library, and on
+// every page of $BETWEEN_CORPUS when set.
+func TestOwnParserOnLibrary(t *testing.T) {
+	own, gm := ownAndGoldmark()
+	for _, root := range []string{"../../content", "../../testdata", os.Getenv("BETWEEN_CORPUS")} {
+		if root == "" {
+			continue
+		}
+		eachPage(t, root, func(p string, data []byte) {
+			compareOwn(t, own, gm, string(withoutFrontMatter(data)))
+		})
+	}
+}
+
+// FuzzOwnParser compares the two on any text.
+func FuzzOwnParser(f *testing.F) {
+	for _, src := range emphasisCases {
+		f.Add(src)
+	}
+	own, gm := ownAndGoldmark()
+	f.Fuzz(func(t *testing.T, src string) {
+		compareOwn(t, own, gm, src)
+	})
+}
+
+// FuzzScanDelimiter holds scanDelimiter to goldmark's parser.ScanDelimiter.
+func FuzzScanDelimiter(f *testing.F) {
+	for _, s := range []string{"*a", "**a", "_a", "__a", "*", "_ ", "* a", "*.", "_.", "__(", "_)", "_é", "*🙂", "***", "*\xff"} {
+		for _, before := range []rune{' ', 'a', '.', '\n', 'é', '日', '(', utf8.RuneError} {
+			f.Add(s, before)
+		}
+	}
+	pc := parser.NewContext()
+	f.Fuzz(func(t *testing.T, line string, before rune) {
+		got := scanDelimiter([]byte(line), before, pc)
+		var want *parser.Delimiter
+		if line != "" {
+			// Goldmark's asks its processor only IsDelimiter, which is goldmark's own.
+			want = parser.ScanDelimiter([]byte(line), before, 1, plainEmphasis{})
+		}
+		if (got == nil) != (want == nil) {
+			t.Fatalf("%q after %q: got %v, goldmark %v", line, before, got, want)
+		}
+		if got == nil {
+			return
+		}
+		if got.CanOpen != want.CanOpen || got.CanClose != want.CanClose || got.Length != want.Length ||
+			got.OriginalLength != want.OriginalLength || got.Char != want.Char {
+			t.Fatalf("%q after %q: got %+v, goldmark %+v", line, before, *got, *want)
+		}
+	})
+}
+
+// TestNodesNeverShowInAnotherPage: pages converted at once, on several goroutines, each
+// with its emphasis made in nodes another page used before, show only their own text,
+// as converted alone with goldmark's own parts.
+func TestNodesNeverShowInAnotherPage(t *testing.T) {
+	own, gm := ownAndGoldmark()
+	const n = 200
+	pages := make([]string, n)
+	want := make([]string, n)
+	for i := range pages {
+		var b strings.Builder
+		for j := range 1 + (i*37)%23 { // many emphasis and few, so that nodes are used again
+			fmt.Fprintf(&b, "Line *zq%03dq* and **zq%03dq** and _zq%03dq *zq%03dq*_ %d.\n\n", i, i, i, i, j)
+		}
+		pages[i] = b.String()
+		d, err := gm.Convert([]byte(pages[i]), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = d.Text()
+	}
+	marker := regexp.MustCompile(`zq(\d{3})q`)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range n {
+				i := (k*7 + g*51) % n
+				d, err := own.Convert([]byte(pages[i]), Options{})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got := d.Text(); got != want[i] {
+					for _, m := range marker.FindAllStringSubmatch(got, -1) {
+						if m[1] != fmt.Sprintf("%03d", i) {
+							t.Errorf("page %d shows the text of page %s", i, m[1])
+							return
+						}
+					}
+					t.Errorf("page %d is converted differently: %q, want %q", i, got, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestNodesReleasedClear: nodes given back hold nothing of the page that used them, which
+// the pool would otherwise keep alive (its whole tree, through each node's links).
+func TestNodesReleasedClear(t *testing.T) {
+	c := New(false)
+	n := nodePool.Get().(*nodes)
+	src := []byte(strings.Repeat("*a* **b** _c_ ***d*** * e _\n\n", 40))
+	_, root, _ := c.parse(src, &Options{}, 0, 0, n)
+	emph := 0
+	_ = ast.Walk(root, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := x.(*ast.Emphasis); ok && entering {
+			emph++
+		}
+		return ast.WalkContinue, nil
+	})
+	if n.nd < 2*chunk || n.ne < chunk || n.ne != emph {
+		t.Fatalf("%d delimiters and %d emphasis made in nodes, %d emphasis in the tree: want more than a chunk of each, all there", n.nd, n.ne, emph)
+	}
+	delims, emphs := n.delims, n.emphs
+	n.release()
+	for _, chunks := range []any{delims, emphs} {
+		v := reflect.ValueOf(chunks)
+		for i := range v.Len() {
+			for j := range v.Index(i).Len() {
+				if !v.Index(i).Index(j).IsZero() {
+					t.Fatalf("node %d of chunk %d of %T is not cleared", j, i, chunks)
+				}
+			}
+		}
+	}
+}
+
+// TestIDsNeverShowInAnotherPage: the heading ids a Doc keeps (made, written by hand,
+// repeated, in other scripts) stay its own when the buffer its Markdown was read from
+// holds the next pages, which are converted after it: made ids share the bytes goldmark
+// keeps in the tree, which nothing may change, and ids written by hand are copies.
+func TestIDsNeverShowInAnotherPage(t *testing.T) {
+	c := New(false)
+	page := func(i int) string {
+		return fmt.Sprintf("## Zq%03dq one\n\n## Zq%03dq one\n\n## Own {#zq%03dq-own}\n\n## Réflexion zq%03dq\n\nText[^1].\n\n[^1]: Note.\n", i, i, i, i)
+	}
+	buf := make([]byte, 0, 4096)
+	type kept struct {
+		doc           *Doc
+		headings, ids string
+	}
+	var docs []kept
+	for i := range 40 {
+		buf = append(buf[:0], page(i)...) // one buffer, as the build reads files into
+		d, err := c.Convert(buf, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, kept{d, fmt.Sprint(d.Headings), fmt.Sprint(d.IDs)})
+		clear(buf[:cap(buf)])
+	}
+	want := "[{2 zq000q-one Zq000q one} {2 zq000q-one-1 Zq000q one} {2 zq000q-own Own} {2 réflexion-zq000q Réflexion zq000q}]"
+	if docs[0].headings != want {
+		t.Fatalf("page 0's headings are %s, want %s", docs[0].headings, want)
+	}
+	for i, k := range docs {
+		if got := fmt.Sprint(k.doc.Headings); got != k.headings {
+			t.Errorf("page %d's headings were %s, and after the next pages %s", i, k.headings, got)
+		}
+		if got := fmt.Sprint(k.doc.IDs); got != k.ids {
+			t.Errorf("page %d's ids were %s, and after the next pages %s", i, k.ids, got)
+		}
+		if want := fmt.Sprintf("zq%03dq", i); !strings.Contains(k.ids, want+"-own") || !strings.Contains(k.headings, want+"-one-1") {
+			t.Errorf("page %d's ids are %s", i, k.ids)
+		}
+	}
+}
