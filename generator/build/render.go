@@ -412,6 +412,9 @@ type streamIndex struct {
 	g    *workers
 	idx  map[string][]byte
 	made chan struct{} // closed once the index is made
+	// rendering is closed when the pages start rendering: until then a second goroutine
+	// helps, on the core that the checks of the names and the sink's planning leave idle.
+	rendering chan struct{}
 }
 
 // startStreamIndex starts making the search index of s for a streamed build, once (with
@@ -419,7 +422,7 @@ type streamIndex struct {
 // keep the other cores busy. Should the build fail before it waits, the index is made all
 // the same and dropped.
 func (b *Builder) startStreamIndex(s *site.Site) *streamIndex {
-	si := &streamIndex{g: newWorkers("indexing for search"), made: make(chan struct{})}
+	si := &streamIndex{g: newWorkers("indexing for search"), made: make(chan struct{}), rendering: make(chan struct{})}
 	if !b.noIndex {
 		si.once = search.NewOnce(s)
 	}
@@ -430,6 +433,12 @@ func (b *Builder) startStreamIndex(s *site.Site) *streamIndex {
 		}
 		return nil
 	})
+	if si.once != nil {
+		si.g.Go("the search index", func() error {
+			si.once.HelpUntil(si.rendering)
+			return nil
+		})
+	}
 	return si
 }
 
@@ -619,6 +628,7 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	}
 	// Once every page is rendered, this goroutine helps the index with the pages it has
 	// left, on the cores the pages leave idle.
+	close(indexed.rendering)
 	var rendered atomic.Int64
 	idle := make(chan struct{})
 	if len(todo) == 0 {

@@ -276,7 +276,7 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			an.work()
+			an.work(nil)
 		}()
 	}
 	wg.Wait()
@@ -332,11 +332,22 @@ func (ix *Indexer) startAnalysis(pages []*site.Page) *analysis {
 	return an
 }
 
-// work analyses pages until none is left to take.
-func (an *analysis) work() {
+// work analyses pages until none is left to take, or until stop is closed (nil: never).
+func (an *analysis) work(stop <-chan struct{}) {
 	ix := an.ix
 	var a *analyser // made once there is a page for it
-	for k := int(an.taken.Add(1)) - 1; k < len(an.todo); k = int(an.taken.Add(1)) - 1 {
+	for {
+		if stop != nil {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+		}
+		k := int(an.taken.Add(1)) - 1
+		if k >= len(an.todo) {
+			return
+		}
 		if a == nil {
 			a = newAnalyser(ix)
 		}
@@ -423,13 +434,16 @@ func (o *Once) analysis() *analysis {
 
 // Help analyses pages of the index until none is left to take. It may be called by any
 // number of goroutines, before, during or after Run.
-func (o *Once) Help() { o.analysis().work() }
+func (o *Once) Help() { o.analysis().work(nil) }
+
+// HelpUntil is Help, stopping after the page at hand once stop is closed.
+func (o *Once) HelpUntil(stop <-chan struct{}) { o.analysis().work(stop) }
 
 // Run analyses pages until none is left to take, waits for those that helpers took, and
 // returns the index's files: Files(s). It is called once.
 func (o *Once) Run() map[string][]byte {
 	an := o.analysis()
-	an.work()
+	an.work(nil)
 	<-an.added
 	return o.ix.encode(an.pages, an.finish(), o.s.Tags, o.s.Language)
 }

@@ -608,6 +608,20 @@ func TestOnceHelped(t *testing.T) {
 	if !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatal("4 helpers beside Run: the files differ from Files'")
 	}
+	// A helper told to stop leaves the rest to Run.
+	o = NewOnce(s)
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		o.HelpUntil(stop)
+	}()
+	close(stop)
+	got = o.Run()
+	wg.Wait()
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Fatal("a helper stopped: the files differ from Files'")
+	}
 	empty := &site.Site{}
 	if got, want := NewOnce(empty).Run(), Files(empty); !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatalf("empty site: %d files, Files makes %d", len(got), len(want))
