@@ -29,7 +29,8 @@ var adviseOnce sync.Once
 // one allocation of n bytes, which Go maps fresh (zero, never touched), is advised and
 // let go; the allocations after it reuse its addresses, and the advice stays with them.
 // The size is at most a quarter of the machine's memory, and nothing is asked where the
-// system refuses to promise memory not yet touched (vm.overcommit_memory 2), nor where
+// process's address space is limited (ulimit -v), where the system refuses to promise
+// memory not yet touched (vm.overcommit_memory 2), nor where
 // GODEBUG=disablethp=1 says the heap must not use large pages. It is for a build, which
 // ends: a long-running server is left to Go's own choice, as a page's worth of heap kept
 // for a few bytes live would stay. Once a process. start and end are the addresses
@@ -48,6 +49,15 @@ func advise(n int) (start, end uintptr) {
 	var si syscall.Sysinfo_t
 	if syscall.Sysinfo(&si) == nil {
 		n = min(n, int(uint64(si.Totalram)*uint64(si.Unit)/4))
+	}
+	// Under a limit on the process's address space or data (ulimit -v, -d) the allocation
+	// could fail, which Go does not survive, where a build without it would not: how
+	// much of the limit Go has taken already is not known.
+	for _, r := range []int{unix.RLIMIT_AS, unix.RLIMIT_DATA} {
+		var lim unix.Rlimit
+		if unix.Getrlimit(r, &lim) != nil || lim.Cur != unix.RLIM_INFINITY {
+			return 0, 0
+		}
 	}
 	if n < 2*hugePage {
 		return 0, 0

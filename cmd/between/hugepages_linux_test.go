@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,7 +15,7 @@ import (
 func TestAdviseHugePages(t *testing.T) {
 	start, end := advise(64 << 20)
 	if start == 0 {
-		t.Skip("this system gives large pages to every process or none (transparent_hugepage is not \"madvise\"), or promises no memory ahead (vm.overcommit_memory 2)")
+		t.Skip("this system gives large pages to every process or none (transparent_hugepage is not \"madvise\"), promises no memory ahead (vm.overcommit_memory 2), or limits the address space (ulimit -v)")
 	}
 	if end-start < hugePage || start%hugePage != 0 || end%hugePage != 0 {
 		t.Fatalf("advised %#x–%#x: not whole 2 MB pages", start, end)
@@ -58,4 +60,30 @@ func vmFlags(addr uintptr) (string, error) {
 		return "", err
 	}
 	return "", fmt.Errorf("no mapping holds %#x", addr)
+}
+
+// TestBuildUnderAddressLimit: a build run with a limit on its address space (ulimit -v)
+// that a build without large pages stays under does not fail for asking for them: it
+// does not ask.
+func TestBuildUnderAddressLimit(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to set the limit with")
+	}
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{
+		"config.toml":           "baseURL = \"https://example.org/\"\ntitle = \"Limited\"\n",
+		"content/_index.md":     page("title = \"Home\"\n", "Hello.\n"),
+		"content/articles/a.md": page("title = \"A\"\n", "Text *with* **emphasis**.\n"),
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	// 2.2 GB: more than a build of a few pages takes, less than the heap advised without a
+	// limit (1.5 GB) with what Go reserves besides.
+	cmd := exec.Command("sh", "-c", `ulimit -v 2200000 && exec "$0" "$@"`, os.Args[0], "build", "-s", site, "-d", out)
+	cmd.Env = append(os.Environ(), "BETWEEN_RUN_MAIN=1")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("between build under ulimit -v: %v\n%.2000s", err, b)
+	}
+	if _, err := os.Stat(filepath.Join(out, "articles/a/index.html")); err != nil {
+		t.Error(err)
+	}
 }

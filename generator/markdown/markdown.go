@@ -194,7 +194,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		md, root, pc = c.parse(src, &o, keep|found, 0, n)
 	}
 	d := &Doc{}
-	collect(d, root, src)
+	collect(d, root, src, pc.IDs().(*ids))
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
 		buf.Reset()
@@ -301,13 +301,13 @@ func footnoteIDs(h []byte) []string {
 }
 
 // collect walks the document once for headings, ids, words and the summary.
-func collect(d *Doc, root ast.Node, src []byte) {
+func collect(d *Doc, root ast.Node, src []byte, pageIDs *ids) {
 	c := collectors.Get().(*collector)
 	defer func() {
 		*c = collector{scratch: c.scratch[:0], ids: c.ids[:0], headings: c.headings[:0]}
 		collectors.Put(c)
 	}()
-	c.d, c.src = d, src
+	c.d, c.src, c.pageIDs = d, src, pageIDs
 	c.walk(root)
 	d.WordCount = c.text.words()
 	// The ids, in the order met: a heading's id met before is reported.
@@ -330,8 +330,9 @@ func collect(d *Doc, root ast.Node, src []byte) {
 // collector is what collect keeps while it walks; the slices are used again from page to
 // page, and what the Doc keeps of them copied at its size.
 type collector struct {
-	d   *Doc
-	src []byte
+	d       *Doc
+	src     []byte
+	pageIDs *ids
 	// Words are counted over the page's text joined up, so that a word that goldmark keeps
 	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
 	text     wordCounter
@@ -363,7 +364,7 @@ func (c *collector) visit(n ast.Node) {
 	case *ast.Heading:
 		attr, _ := n.AttributeString("id")
 		b, _ := attr.([]byte)
-		id := string(b)
+		id := c.pageIDs.own(b)
 		c.scratch = appendPlainText(c.scratch[:0], n, c.src)
 		c.ids = append(c.ids, docID{id, n})
 		c.headings = append(c.headings, Heading{Level: n.Level, ID: id, Title: string(bytes.TrimSpace(c.scratch))})
@@ -387,7 +388,7 @@ func (c *collector) visit(n ast.Node) {
 	}
 	if attr, ok := n.AttributeString("id"); ok {
 		if b, ok := attr.([]byte); ok {
-			c.ids = append(c.ids, docID{id: string(b)})
+			c.ids = append(c.ids, docID{id: c.pageIDs.own(b)})
 		}
 	}
 }
@@ -753,7 +754,8 @@ func position(n ast.Node, src []byte) (int, int) {
 // repeated) but keeps letters and digits of every script (slug.ID): "Réflexion" is
 // "réflexion", where goldmark would drop the é.
 type ids struct {
-	used map[string]bool
+	// used holds every id of the page, as the string its page keeps (own).
+	used map[string]string
 	// next is the number to try first for an id already used: 10,000 headings with the same
 	// text would otherwise try "-1", "-2"... from the start each time.
 	next map[string]int
@@ -762,13 +764,16 @@ type ids struct {
 }
 
 // newIDs makes next when an id repeats: most pages have no repeated heading.
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]string{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	b, ok := asciiID(value)
 	var id string
 	if ok {
-		id = string(b)
+		// b is new, and goldmark only reads the attribute it becomes: the id can share it
+		// rather than be a copy (two of the few strings the page keeps, 200,000 at 10,000
+		// pages, with its heading's own).
+		id = unsafe.String(unsafe.SliceData(b), len(b))
 	} else {
 		id, b = slug.ID(string(value)), nil
 	}
@@ -778,8 +783,8 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 			id = "heading"
 		}
 	}
-	if !s.used[id] {
-		s.used[id] = true
+	if _, dup := s.used[id]; !dup {
+		s.used[id] = id
 		if b == nil {
 			b = []byte(id)
 		}
@@ -787,8 +792,9 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	}
 	for i := s.next[id] + 1; ; i++ {
 		s.probes++
-		if next := id + "-" + strconv.Itoa(i); !s.used[next] {
-			s.used[next] = true
+		next := id + "-" + strconv.Itoa(i)
+		if _, dup := s.used[next]; !dup {
+			s.used[next] = next
 			if s.next == nil {
 				s.next = map[string]int{}
 			}
@@ -828,7 +834,19 @@ func asciiID(value []byte) (id []byte, ok bool) {
 	return id, true
 }
 
-func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+func (s *ids) Put(value []byte) {
+	id := string(value) // from the page's text, whose buffer the next file is read into
+	s.used[id] = id
+}
+
+// own is the id b as a string the Doc may keep: the page's own string of it when the page
+// made or put it (a heading's), else a copy (footnotes', fields', prefixed ids).
+func (s *ids) own(b []byte) string {
+	if id, ok := s.used[string(b)]; ok {
+		return id
+	}
+	return string(b)
+}
 
 // MetaIDPrefix is the document meta key holding Options.IDPrefix, for extensions that
 // write ids of their own (footnotes, worksheet fields).

@@ -204,3 +204,44 @@ func TestNodesReleasedClear(t *testing.T) {
 		}
 	}
 }
+
+// TestIDsNeverShowInAnotherPage: the heading ids a Doc keeps (made, written by hand,
+// repeated, in other scripts) stay its own when the buffer its Markdown was read from
+// holds the next pages, which are converted after it: made ids share the bytes goldmark
+// keeps in the tree, which nothing may change, and ids written by hand are copies.
+func TestIDsNeverShowInAnotherPage(t *testing.T) {
+	c := New(false)
+	page := func(i int) string {
+		return fmt.Sprintf("## Zq%03dq one\n\n## Zq%03dq one\n\n## Own {#zq%03dq-own}\n\n## Réflexion zq%03dq\n\nText[^1].\n\n[^1]: Note.\n", i, i, i, i)
+	}
+	buf := make([]byte, 0, 4096)
+	type kept struct {
+		doc           *Doc
+		headings, ids string
+	}
+	var docs []kept
+	for i := range 40 {
+		buf = append(buf[:0], page(i)...) // one buffer, as the build reads files into
+		d, err := c.Convert(buf, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, kept{d, fmt.Sprint(d.Headings), fmt.Sprint(d.IDs)})
+		clear(buf[:cap(buf)])
+	}
+	want := "[{2 zq000q-one Zq000q one} {2 zq000q-one-1 Zq000q one} {2 zq000q-own Own} {2 réflexion-zq000q Réflexion zq000q}]"
+	if docs[0].headings != want {
+		t.Fatalf("page 0's headings are %s, want %s", docs[0].headings, want)
+	}
+	for i, k := range docs {
+		if got := fmt.Sprint(k.doc.Headings); got != k.headings {
+			t.Errorf("page %d's headings were %s, and after the next pages %s", i, k.headings, got)
+		}
+		if got := fmt.Sprint(k.doc.IDs); got != k.ids {
+			t.Errorf("page %d's ids were %s, and after the next pages %s", i, k.ids, got)
+		}
+		if want := fmt.Sprintf("zq%03dq", i); !strings.Contains(k.ids, want+"-own") || !strings.Contains(k.headings, want+"-one-1") {
+			t.Errorf("page %d's ids are %s", i, k.ids)
+		}
+	}
+}
