@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/render"
@@ -129,13 +130,13 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 		return false
 	}
 
-	var streamIndex func() (map[string][]byte, error)
+	var streamIdx *streamIndex
 	switch {
 	case streamed:
 		// Made once (nothing is rebuilt after a streamed build), and from here on: beside
 		// the checks of the names, the feed and the sink's planning, which leave a core
 		// idle much of their time, as well as beside the pages.
-		streamIndex = b.startStreamIndex(s)
+		streamIdx = b.startStreamIndex(s)
 	case !b.noIndex && !b.late: // a lazy build's fill makes it, after serving
 		// The search index reads the model as the layouts do: it is made beside them, on
 		// the other core, rather than after them.
@@ -205,7 +206,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 		return nil, nil, err
 	}
 	if b.sink != nil {
-		return b.stream(s, outs, todo, extra, streamIndex)
+		return b.stream(s, outs, todo, extra, streamIdx)
 	}
 	if b.late {
 		return b.renderLater(s, outs, extra, st)
@@ -405,22 +406,48 @@ func (b *Builder) startIndex(s *site.Site) func() (map[string][]byte, error) {
 	}
 }
 
+// streamIndex is the search index of a streamed build, being made.
+type streamIndex struct {
+	once *search.Once // nil when the build makes no index
+	g    *workers
+	idx  map[string][]byte
+	made chan struct{} // closed once the index is made
+}
+
 // startStreamIndex starts making the search index of s for a streamed build, once (with
-// no Indexer kept for a next build), and returns the function that waits for it. Should
-// the build fail before it waits, the index is made all the same and dropped.
-func (b *Builder) startStreamIndex(s *site.Site) func() (map[string][]byte, error) {
-	var idx map[string][]byte
-	g := newWorkers("indexing for search")
-	g.Go("the search index", func() error {
-		if !b.noIndex {
-			idx = search.Files(s)
+// no Indexer kept for a next build), on a goroutine of its own: the pages being rendered
+// keep the other cores busy. Should the build fail before it waits, the index is made all
+// the same and dropped.
+func (b *Builder) startStreamIndex(s *site.Site) *streamIndex {
+	si := &streamIndex{g: newWorkers("indexing for search"), made: make(chan struct{})}
+	if !b.noIndex {
+		si.once = search.NewOnce(s)
+	}
+	si.g.Go("the search index", func() error {
+		defer close(si.made)
+		if si.once != nil {
+			si.idx = si.once.Run()
 		}
 		return nil
 	})
-	return func() (map[string][]byte, error) {
-		err := g.Wait()
-		return idx, err
+	return si
+}
+
+// wait returns the index, once made. When idle is closed first (the pages are rendered:
+// their cores are free), the calling goroutine helps with the pages left to analyse.
+func (si *streamIndex) wait(idle <-chan struct{}) (map[string][]byte, error) {
+	select {
+	case <-idle:
+		if si.once != nil {
+			if err := si.g.run("the search index", func() error { si.once.Help(); return nil }); err != nil {
+				si.g.Wait()
+				return nil, err
+			}
+		}
+	case <-si.made:
 	}
+	err := si.g.Wait()
+	return si.idx, err
 }
 
 // sameNames reports whether outs have the names, and come from the files, of the last good
@@ -521,6 +548,10 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 	// site's own static file of the same name wins.
 	// The icons are drawn from the site's title alone, and drawing them is most of the time
 	// these files take: they are drawn again only when the title changes.
+	if b.drawn != nil {
+		b.drawn()
+		b.drawn = nil
+	}
 	if b.icons == nil || b.iconsFor != s.Title {
 		b.icons, b.iconsFor = render.Icons(s), s.Title
 	}
@@ -540,7 +571,7 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 // sink is told every name before it is written, so it can check them all. The search
 // index, started by renderSite (indexed waits for it), is made while the pages render,
 // on the same cores, and its files are planned and written once it is done.
-func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte, indexed func() (map[string][]byte, error)) (*Result, *state, error) {
+func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte, indexed *streamIndex) (*Result, *state, error) {
 	// What each name is made from, as in the in-memory Result: a page over a static file
 	// of its name (checkNames refused the ones that would clash), an extra over both.
 	files := make(map[string][]byte, len(b.static)+len(extra))
@@ -590,8 +621,21 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 			return write(name, data)
 		})
 	}
-	b.renderEach(g, todo, func(o *render.Output, data []byte) error { return write(o.Path, data) })
-	index, ierr := indexed()
+	// Once every page is rendered, this goroutine helps the index with the pages it has
+	// left, on the cores the pages leave idle.
+	var rendered atomic.Int64
+	idle := make(chan struct{})
+	if len(todo) == 0 {
+		close(idle)
+	}
+	b.renderEach(g, todo, func(o *render.Output, data []byte) error {
+		err := write(o.Path, data)
+		if rendered.Add(1) == int64(len(todo)) {
+			close(idle)
+		}
+		return err
+	})
+	index, ierr := indexed.wait(idle)
 	// Nothing is rebuilt after a streamed build: the index's analysis of every page, as
 	// large as the index, need not stay while the last pages render.
 	b.search = nil

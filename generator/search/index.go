@@ -270,17 +270,53 @@ func appendChunk(b []byte, docs []*doc) []byte {
 // working on all cores. Called once, it adds each page's terms to ix.post, in page order,
 // as soon as the page and those before it are analysed, and keeps none.
 func (ix *Indexer) analyse(pages []*site.Page) []*doc {
+	an := ix.startAnalysis(pages)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(an.todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			an.work()
+		}()
+	}
+	wg.Wait()
+	return an.finish()
+}
+
+// analysis is the analysis of a site's pages under way: any number of goroutines work on
+// it (work), taking pages in page order.
+type analysis struct {
+	ix    *Indexer
+	pages []*site.Page
+	docs  []*doc
+	todo  []int        // the places in pages of the pages to analyse
+	taken atomic.Int64 // todo[taken-1] is the last page handed out
+	// For once: whoever finishes the page next in order adds it (its terms to the
+	// postings, its record to its result file), and the pages after it that are done.
+	mu      sync.Mutex
+	pending map[int]*done // pages done out of order, with a copy of their analysis
+	spare   []*done       // copies added, for the next pages done out of order
+	next    int           // of pages, the next to add
+	added   chan struct{} // closed once every page is added
+}
+
+type done struct {
+	terms []tstat
+	rec   []byte
+}
+
+// startAnalysis sets out the analysis of pages: the pages not in the cache are to do.
+func (ix *Indexer) startAnalysis(pages []*site.Page) *analysis {
 	if ix.cache == nil {
 		ix.cache = map[string]*doc{}
 	}
-	docs := make([]*doc, len(pages))
-	var todo []int
+	an := &analysis{ix: ix, pages: pages, docs: make([]*doc, len(pages)), pending: map[int]*done{}, added: make(chan struct{})}
 	for i, p := range pages {
 		if d := ix.cache[p.URL]; d != nil && d.src.same(p) {
-			docs[i] = d
+			an.docs[i] = d
 			continue
 		}
-		todo = append(todo, i)
+		an.todo = append(an.todo, i)
 	}
 	if ix.dict == nil {
 		ix.dict = newDict(1 << 14)
@@ -288,67 +324,70 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 	if ix.once {
 		ix.post = &postings{}
 		ix.results = &resultFiles{pages: len(pages)}
+		// Indexing once, every page is to do.
+		if len(pages) == 0 {
+			close(an.added)
+		}
 	}
-	// For once: the pages are handed out in page order, and whoever finishes the page next
-	// in order adds it (its terms to the postings, its record to its result file), and the
-	// pages after it that are done.
-	type done struct {
-		terms []tstat
-		rec   []byte
-	}
-	var mu sync.Mutex
-	pending := map[int]*done{} // pages done out of order, with a copy of their analysis
-	var spare []*done          // copies added, for the next pages done out of order
-	next := 0
-	add := func(i int, terms []tstat, rec []byte) {
-		ix.post.add(i, terms)
-		ix.results.add(i, rec)
-	}
-	var wg sync.WaitGroup
-	var taken atomic.Int64 // todo[taken-1] is the last page handed out
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := newAnalyser(ix)
-			for k := int(taken.Add(1)) - 1; k < len(todo); k = int(taken.Add(1)) - 1 {
-				i := todo[k]
-				d, terms := a.page(pages[i])
-				docs[i] = d
-				if !ix.once {
-					d.terms = slices.Clone(terms)
-					d.result = bytes.Clone(a.rec)
-					continue
-				}
-				mu.Lock()
-				if i != next {
-					c := &done{}
-					if n := len(spare); n > 0 {
-						c, spare = spare[n-1], spare[:n-1]
-					}
-					c.terms, c.rec = append(c.terms[:0], terms...), append(c.rec[:0], a.rec...)
-					pending[i] = c
-				} else {
-					add(i, terms, a.rec)
-					for next++; ; next++ {
-						c, ok := pending[next]
-						if !ok {
-							break
-						}
-						add(next, c.terms, c.rec)
-						delete(pending, next)
-						spare = append(spare, c)
-					}
-				}
-				mu.Unlock()
+	return an
+}
+
+// work analyses pages until none is left to take.
+func (an *analysis) work() {
+	ix := an.ix
+	var a *analyser // made once there is a page for it
+	for k := int(an.taken.Add(1)) - 1; k < len(an.todo); k = int(an.taken.Add(1)) - 1 {
+		if a == nil {
+			a = newAnalyser(ix)
+		}
+		i := an.todo[k]
+		d, terms := a.page(an.pages[i])
+		an.docs[i] = d
+		if !ix.once {
+			d.terms = slices.Clone(terms)
+			d.result = bytes.Clone(a.rec)
+			continue
+		}
+		an.mu.Lock()
+		if i != an.next {
+			c := &done{}
+			if n := len(an.spare); n > 0 {
+				c, an.spare = an.spare[n-1], an.spare[:n-1]
 			}
-		}()
+			c.terms, c.rec = append(c.terms[:0], terms...), append(c.rec[:0], a.rec...)
+			an.pending[i] = c
+		} else {
+			an.add(i, terms, a.rec)
+			for an.next++; ; an.next++ {
+				c, ok := an.pending[an.next]
+				if !ok {
+					break
+				}
+				an.add(an.next, c.terms, c.rec)
+				delete(an.pending, an.next)
+				an.spare = append(an.spare, c)
+			}
+			if an.next == len(an.pages) {
+				close(an.added)
+			}
+		}
+		an.mu.Unlock()
 	}
-	wg.Wait()
+}
+
+func (an *analysis) add(i int, terms []tstat, rec []byte) {
+	an.ix.post.add(i, terms)
+	an.ix.results.add(i, rec)
+}
+
+// finish returns the analysis of every page, once every worker is done, and keeps what a
+// next build reads from the cache.
+func (an *analysis) finish() []*doc {
+	ix, pages, docs := an.ix, an.pages, an.docs
 	if ix.once {
 		return docs
 	}
-	for _, i := range todo {
+	for _, i := range an.todo {
 		ix.cache[pages[i].URL] = docs[i]
 	}
 	if len(ix.cache) != len(pages) { // pages gone or renamed: forget them
@@ -359,6 +398,40 @@ func (ix *Indexer) analyse(pages []*site.Page) []*doc {
 		ix.cache = cache
 	}
 	return docs
+}
+
+// Once makes the index of a site for a build that keeps nothing for a next one, as Files
+// does, on the goroutine that calls Run and on any that Help. A build runs it beside its
+// pages, which keep the other cores busy; its own goroutine alone then analyses the pages,
+// in one table of words and with no page waiting for another's turn, and the goroutines
+// the pages leave idle help with the rest.
+type Once struct {
+	s     *site.Site
+	ix    *Indexer
+	setup sync.Once
+	an    *analysis
+}
+
+// NewOnce sets out the index of s. Its pages are put in order by the first goroutine to
+// work on it, not by the caller.
+func NewOnce(s *site.Site) *Once { return &Once{s: s, ix: &Indexer{once: true}} }
+
+func (o *Once) analysis() *analysis {
+	o.setup.Do(func() { o.an = o.ix.startAnalysis(o.ix.indexed(o.s)) })
+	return o.an
+}
+
+// Help analyses pages of the index until none is left to take. It may be called by any
+// number of goroutines, before, during or after Run.
+func (o *Once) Help() { o.analysis().work() }
+
+// Run analyses pages until none is left to take, waits for those that helpers took, and
+// returns the index's files: Files(s). It is called once.
+func (o *Once) Run() map[string][]byte {
+	an := o.analysis()
+	an.work()
+	<-an.added
+	return o.ix.encode(an.pages, an.finish(), o.s.Tags, o.s.Language)
 }
 
 // analyser analyses pages one after the other, reusing its tables.

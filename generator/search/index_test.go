@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/between-ssg/between/generator/markdown"
@@ -560,5 +561,55 @@ func TestOnceAsKept(t *testing.T) {
 	}
 	if results <= resultSlab {
 		t.Errorf("%d bytes of result files: the test should fill more than a slab", results)
+	}
+}
+
+// TestOnceHelped: an index made by Run with helpers joining before, during and after it
+// (Once, as a streamed build makes it) has the bytes of Files, whichever goroutine took
+// and added which page; and an empty site's too.
+func TestOnceHelped(t *testing.T) {
+	s := bigSite(700)
+	for i, p := range s.Pages {
+		p.Kind = kindOrder[i%len(kindOrder)]
+	}
+	want := Files(s)
+	for _, helpers := range []int{0, 1, 3} {
+		o := NewOnce(s)
+		var wg sync.WaitGroup
+		if helpers > 0 {
+			o.Help() // before Run: takes every page but what the others take meanwhile
+		}
+		for range helpers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				o.Help()
+			}()
+		}
+		got := o.Run()
+		wg.Wait()
+		o.Help() // after: nothing left, and nothing changes
+		if !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Fatalf("%d helpers: the files differ from Files'", helpers)
+		}
+	}
+	// Helpers that start first take pages out of turn: a page waits for the one before it.
+	o := NewOnce(s)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o.Help()
+		}()
+	}
+	got := o.Run()
+	wg.Wait()
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Fatal("4 helpers beside Run: the files differ from Files'")
+	}
+	empty := &site.Site{}
+	if got, want := NewOnce(empty).Run(), Files(empty); !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Fatalf("empty site: %d files, Files makes %d", len(got), len(want))
 	}
 }
