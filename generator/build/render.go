@@ -557,6 +557,10 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 	// site's own static file of the same name wins.
 	// The icons are drawn from the site's title alone, and drawing them is most of the time
 	// these files take: they are drawn again only when the title changes.
+	if b.drawn != nil {
+		b.drawn()
+		b.drawn = nil
+	}
 	if b.icons == nil || b.iconsFor != s.Title {
 		b.icons, b.iconsFor = render.Icons(s), s.Title
 	}
