@@ -683,9 +683,8 @@ func TestBrowserOffline(t *testing.T) {
 		t.Errorf("offline note %q", got)
 	}
 	// Offline: the browser's network emulation, and the server gone too.
-	setOffline(t, ctx, true)
+	setOffline(t, ctx, l, true)
 	l.mu.Lock()
-	l.down = true
 	l.served = nil
 	l.mu.Unlock()
 	for _, p := range []struct{ url, want string }{
@@ -792,10 +791,7 @@ func TestBrowserOfflineMidVisit(t *testing.T) {
 	if got := js[[]string](t, ctx, links); articles(got) != 2 {
 		t.Fatalf("online search for chapters links %q", got)
 	}
-	setOffline(t, ctx, true)
-	l.mu.Lock()
-	l.down = true
-	l.mu.Unlock()
+	setOffline(t, ctx, l, true)
 	search("chapter")
 	if got := js[[]string](t, ctx, links); articles(got) != 0 {
 		t.Errorf("offline, the same visit links pages the device does not keep: %q", got)
@@ -803,10 +799,7 @@ func TestBrowserOfflineMidVisit(t *testing.T) {
 	if got := js[string](t, ctx, status); !strings.Contains(got, "only when you are online") {
 		t.Errorf("offline search in the same visit says %q", got)
 	}
-	setOffline(t, ctx, false)
-	l.mu.Lock()
-	l.down = false
-	l.mu.Unlock()
+	setOffline(t, ctx, l, false)
 	search("chapters")
 	if got := js[[]string](t, ctx, links); articles(got) != 2 {
 		t.Errorf("back online, search for chapters links %q", got)
@@ -814,9 +807,13 @@ func TestBrowserOfflineMidVisit(t *testing.T) {
 	e.check(t)
 }
 
-// setOffline turns the browser's network (and its service worker's) off or on.
-func setOffline(t *testing.T, ctx context.Context, off bool) {
+// setOffline turns the browser's network (and its service worker's) off or on, and l's
+// server with it.
+func setOffline(t *testing.T, ctx context.Context, l *library, off bool) {
 	t.Helper()
+	l.mu.Lock()
+	l.down = off
+	l.mu.Unlock()
 	yes := true
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)

@@ -154,22 +154,19 @@ var nodePool = sync.Pool{New: func() any {
 	return n
 }}
 
-func (n *nodes) delimiter() *parser.Delimiter {
-	c, i := n.nd/chunk, n.nd%chunk
-	if c == len(n.delims) {
-		n.delims = append(n.delims, make([]parser.Delimiter, chunk))
-	}
-	n.nd++
-	return &n.delims[c][i]
-}
+func (n *nodes) delimiter() *parser.Delimiter { return take(&n.delims, &n.nd) }
 
-func (n *nodes) emphasis() *ast.Emphasis {
-	c, i := n.ne/chunk, n.ne%chunk
-	if c == len(n.emphs) {
-		n.emphs = append(n.emphs, make([]ast.Emphasis, chunk))
+func (n *nodes) emphasis() *ast.Emphasis { return take(&n.emphs, &n.ne) }
+
+// take is the next node of chunks, used counting those in use, with a chunk more when
+// every one is in use.
+func take[T any](chunks *[][]T, used *int) *T {
+	c, i := *used/chunk, *used%chunk
+	if c == len(*chunks) {
+		*chunks = append(*chunks, make([]T, chunk))
 	}
-	n.ne++
-	return &n.emphs[c][i]
+	*used++
+	return &(*chunks)[c][i]
 }
 
 // release clears the nodes in use and gives them back for another page. A page of very
