@@ -668,17 +668,25 @@ func checkICS(t *testing.T, src string) []map[string]string {
 	return events
 }
 
-// TestBrowserOffline: after a first visit to the home page, the network goes; a path step
-// never visited and a worksheet still open, from the service worker's copy.
-func TestBrowserOffline(t *testing.T) {
+// keptLibrary serves the example library to a new tab, watched for script errors, that
+// has visited the home page and kept the library for offline use.
+func keptLibrary(t *testing.T) (*library, context.Context, *errors) {
+	t.Helper()
 	l := serveLibrary(t)
 	ctx := browsertest.New(t)
-	var e errors
+	e := &errors{}
 	e.watch(t, ctx)
 	visit(t, ctx, l.base, ".home-intro")
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".offline-note")`)); err != nil {
 		t.Fatalf("the library was not kept for offline use: %v", err)
 	}
+	return l, ctx, e
+}
+
+// TestBrowserOffline: after a first visit to the home page, the network goes; a path step
+// never visited and a worksheet still open, from the service worker's copy.
+func TestBrowserOffline(t *testing.T) {
+	l, ctx, e := keptLibrary(t)
 	if got := js[string](t, ctx, `document.querySelector(".offline-note").textContent`); !strings.Contains(got, "without a connection") {
 		t.Errorf("offline note %q", got)
 	}
@@ -757,14 +765,7 @@ func TestBrowserOffline(t *testing.T) {
 // pages the device keeps: the two articles with "chapters" were never kept, so they are
 // counted, not linked (they would not open); back online, they are links again.
 func TestBrowserOfflineMidVisit(t *testing.T) {
-	l := serveLibrary(t)
-	ctx := browsertest.New(t)
-	var e errors
-	e.watch(t, ctx)
-	visit(t, ctx, l.base, ".home-intro")
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".offline-note")`)); err != nil {
-		t.Fatalf("the library was not kept for offline use: %v", err)
-	}
+	l, ctx, e := keptLibrary(t)
 	links := `[...document.querySelectorAll("#search-results a")].map(a => a.getAttribute("href"))`
 	status := `document.getElementById("search-status").textContent`
 	search := func(q string) {
