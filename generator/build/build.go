@@ -981,11 +981,19 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 type conversion struct {
 	base    string
 	budget  *markdown.Budget
+	spill   func() *markdown.Spill                    // where HTML over budget goes as it is; nil: compressed
 	resolve func(target string) (url string, ok bool) // the same answer for a target whenever asked
 }
 
 func (b *Builder) conversion(resolve func(string) (string, bool)) *conversion {
-	return &conversion{base: b.cfg.BasePath(), budget: b.htmlBudget(), resolve: resolve}
+	c := &conversion{base: b.cfg.BasePath(), budget: b.htmlBudget(), resolve: resolve}
+	if b.sink != nil {
+		// A streamed build reads each page's HTML back once or twice within the build: it
+		// waits in the file as it is (markdown.Spill.Write), which costs less than
+		// compressing it. A preview keeps it for hours: compressed.
+		c.spill = b.streamSpill
+	}
+	return c
 }
 
 // convertOne converts body, the Markdown of e's page. What it makes keeps nothing of body,
@@ -999,6 +1007,7 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 		BasePath: c.base,
 		Fields:   p.Kind == "worksheet" || p.Kind == "guide",
 		Budget:   c.budget,
+		Spill:    c.spill,
 		NoHTML:   b.late, // made by the fill, after serving (htmlLater)
 		Resolve: func(target string) (string, bool) {
 			u, ok := c.resolve(target)
@@ -1169,25 +1178,32 @@ func (b *Builder) htmlBudget() *markdown.Budget {
 	return b.mem
 }
 
-// keepBody puts a page's HTML in the spill, unless it is held as it is (memoryBudget). A
-// streamed build makes the spill when the first page needs it: one that fits in its
-// budget makes none.
+// keepBody puts a page's HTML in the spill, unless it is held as it is (memoryBudget) or
+// is there already. A streamed build makes the spill when the first page needs it: one
+// that fits in its budget makes none.
 func (b *Builder) keepBody(body *markdown.Body) *markdown.Body {
 	if !body.Packed() {
 		return body
 	}
 	if b.sink != nil {
-		b.spillMu.Lock()
-		if !b.spillTried {
-			b.spillTried = true
-			b.makeSpill()
-		}
-		b.spillMu.Unlock()
+		b.streamSpill()
 	}
 	if b.spill == nil {
 		return body
 	}
 	return b.spill.Keep(body)
+}
+
+// streamSpill is a streamed build's spill, made the first time a page needs it; nil when
+// it could not be made.
+func (b *Builder) streamSpill() *markdown.Spill {
+	b.spillMu.Lock()
+	defer b.spillMu.Unlock()
+	if !b.spillTried {
+		b.spillTried = true
+		b.makeSpill()
+	}
+	return b.spill
 }
 
 // fileSum is what a content file held when it was read: its size and a hash of its bytes.

@@ -25,15 +25,7 @@ import (
 // than go through every output.
 func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	prev := b.good
-	var outs, dropped, added []*render.Output
-	switch {
-	case up == nil:
-		outs = render.Plan(s, b.cfg.Paginate)
-	case up.moved.None():
-		outs = prev.plan
-	default:
-		outs, dropped, added = render.Replan(s, b.cfg.Paginate, prev.plan, up.moved, up.edited)
-	}
+	outs, dropped, added := b.planOutputs(s, up, prev)
 	b.theme.NewBuild() // what partialCached kept showed the site as it was
 	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
 	// build with: it makes no fingerprints.
@@ -52,101 +44,16 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	// each output shows is as it was but for the outputs planned again (the same names,
 	// the same layouts).
 	quick := up != nil && !all && !streamed && len(changedLayoutFiles) == 0 && b.sameNames(prev, outs)
-	if quick {
-		st.cards, st.bodies = maps.Clone(prev.cards), maps.Clone(prev.bodies)
-		for _, p := range up.edited {
-			st.cards[p.File] = b.cardOf(p)
-			if e := b.entries[p.File]; e != nil && e.made != nil {
-				st.bodies[p.File] = e.body
-			}
-		}
-	} else {
-		st.deps, st.cards, st.bodies = make(map[string]outKey, len(outs)), make(map[string]string, len(b.entries)), make(map[string]string, len(b.entries))
-		if !streamed && !b.late {
-			for _, p := range allPages(s) {
-				st.cards[p.File] = b.cardOf(p)
-				if e := b.entries[p.File]; e != nil && e.made != nil {
-					st.bodies[p.File] = e.body
-				}
-			}
-		}
-	}
-	// The pages whose cards and bodies changed: a few, after a save. Every output's check
-	// below looks its pages up in these rather than in every page's prints.
-	var newCards, newBodies map[string]bool
-	switch {
-	case quick:
-		newCards, newBodies = map[string]bool{}, map[string]bool{}
-		for _, p := range up.edited {
-			if prev.cards[p.File] != st.cards[p.File] {
-				newCards[p.File] = true
-			}
-			if prev.bodies[p.File] != st.bodies[p.File] {
-				newBodies[p.File] = true
-			}
-		}
-	case !all:
-		newCards, newBodies = changedKeys(prev.cards, st.cards), changedKeys(prev.bodies, st.bodies)
-	}
-	listingChanged := all || len(newCards) > 0
-	bodiesChanged := all || len(newBodies) > 0
-	homeChanged := all || s.Home.File != "" && prev.bodies[s.Home.File] != st.bodies[s.Home.File]
-	// Layouts built from a changed file re-render in full.
-	layoutDirty := map[string]bool{}
-	for _, f := range changedLayoutFiles {
-		if strings.HasPrefix(f, "i18n/") || strings.HasPrefix(f, "themes/") {
-			all = true
-		}
-		for name, srcs := range b.theme.Sources {
-			for _, src := range srcs {
-				if src == f {
-					layoutDirty[name] = true
-				}
-			}
-		}
-		// A new override file is in no layout's sources yet: match it by name.
-		base := strings.TrimSuffix(strings.TrimPrefix(f, "layouts/"), ".html")
-		if strings.HasPrefix(base, "partials/") || base == "baseof" {
-			all = true
-		}
-		layoutDirty[base] = true
-	}
-	dirty := func(o *render.Output, d outDeps, key outKey) bool {
-		switch {
-		case all || layoutDirty[o.Layout],
-			d.listing && listingChanged,
-			d.bodies && bodiesChanged,
-			d.home && homeChanged:
-			return true
-		}
-		if k := prev.deps[o.Path]; k.layout != key.layout || k.target != key.target || !samePager(k.pager, key.pager) || !slices.Equal(k.deps, key.deps) {
-			return true
-		}
-		for _, dep := range d.deps {
-			if newCards[dep.File] || dep.Shows == render.Whole && newBodies[dep.File] {
-				return true
-			}
-		}
-		return false
-	}
+	b.printPages(s, st, up, len(outs), quick, streamed)
+	ch := changesSince(prev, st, s, up, quick, all)
+	ch.layoutsChanged(b, changedLayoutFiles)
 
-	var streamIdx *streamIndex
-	switch {
-	case streamed:
-		// Made once (nothing is rebuilt after a streamed build), and from here on: beside
-		// the checks of the names, the feed and the sink's planning, which leave a core
-		// idle much of their time, as well as beside the pages.
-		streamIdx = b.startStreamIndex(s)
-	case !b.noIndex && !b.late: // a lazy build's fill makes it, after serving
-		// The search index reads the model as the layouts do: it is made beside them, on
-		// the other core, rather than after them.
-		b.indexBeside(s)
-	}
+	streamIdx := b.indexWhileRendering(s, streamed)
 	// The whole-site files are made beside the pages too.
 	var extra map[string][]byte
 	extras := newWorkers("making the feed and the sitemap")
 	extras.Go("the feed and the sitemap", func() error {
-		extra = b.extras(s, prev, listingChanged)
+		extra = b.extras(s, prev, ch.listing)
 		return nil
 	})
 	same := quick || !streamed && b.sameNames(prev, outs)
@@ -157,50 +64,15 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 			return nil, nil, err
 		}
 	}
-	var todo []*render.Output
-	var kept []*render.Output // unchanged since the last good build: its bytes are reused
-	if quick {
-		// The last build's lookup is this one's, with the outputs planned again put in
-		// the places of those they replace. It is taken from that build's state: should
-		// this build fail, the next one makes it again.
-		sh := prev.shows
-		prev.shows = nil
-		if sh == nil {
-			sh = b.showsOf(prev.plan)
-		}
-		sh.drop(b, dropped)
-		todo = sh.dirty(newCards, newBodies, listingChanged, bodiesChanged, homeChanged)
-		st.deps = prev.deps
-		if len(added) > 0 {
-			st.deps = maps.Clone(prev.deps)
-			for _, o := range added {
-				d := b.depsOf(o)
-				key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: o.Data.Pager}
-				st.deps[o.Path] = key
-				if dirty(o, d, key) && !slices.Contains(todo, o) {
-					todo = append(todo, o)
-				}
-			}
-			sh.add(b, added)
-		}
-		st.shows = sh
+	var todo, kept []*render.Output
+	switch {
+	case quick:
+		todo = b.quickTodo(st, ch, dropped, added)
 		outs = nil // every other output is kept: same is set
-	}
-	for _, o := range outs {
-		if streamed {
-			todo = append(todo, o)
-			continue
-		}
-		d := b.depsOf(o)
-		key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: o.Data.Pager}
-		st.deps[o.Path] = key
-		if prev != nil && !dirty(o, d, key) {
-			if _, ok := prev.result.Files[o.Path]; ok {
-				kept = append(kept, o)
-				continue
-			}
-		}
-		todo = append(todo, o)
+	case streamed:
+		todo = outs
+	default:
+		todo, kept = b.sortOutputs(st, ch, outs)
 	}
 	if err := extras.Wait(); err != nil {
 		return nil, nil, err
@@ -211,20 +83,211 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	if b.late {
 		return b.renderLater(s, outs, extra, st)
 	}
+	res, err := b.renderFiles(s, prev, same, todo, kept, extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	st.result = res
+	st.plan = planned
+	st.static = b.staticGen
+	return res, st, nil
+}
 
+// planOutputs lists what this build renders: the whole plan, the last build's when no page
+// moved, or the last one's with what moved planned again (dropped and added say which).
+func (b *Builder) planOutputs(s *site.Site, up *modelUpdate, prev *state) (outs, dropped, added []*render.Output) {
+	switch {
+	case up == nil:
+		return render.Plan(s, b.cfg.Paginate), nil, nil
+	case up.moved.None():
+		return prev.plan, nil, nil
+	default:
+		return render.Replan(s, b.cfg.Paginate, prev.plan, up.moved, up.edited)
+	}
+}
+
+// printPages fills st's cards and bodies, the prints each output's check compares with the
+// last build's: from the last build's with the edited pages' own when quick, from every
+// page otherwise (but for a streamed or lazy build, which compares nothing).
+func (b *Builder) printPages(s *site.Site, st *state, up *modelUpdate, nOuts int, quick, streamed bool) {
+	prev := b.good
+	if quick {
+		st.cards, st.bodies = maps.Clone(prev.cards), maps.Clone(prev.bodies)
+		for _, p := range up.edited {
+			st.cards[p.File] = b.cardOf(p)
+			if e := b.entries[p.File]; e != nil && e.made != nil {
+				st.bodies[p.File] = e.body
+			}
+		}
+		return
+	}
+	st.deps, st.cards, st.bodies = make(map[string]outKey, nOuts), make(map[string]string, len(b.entries)), make(map[string]string, len(b.entries))
+	if streamed || b.late {
+		return
+	}
+	for _, p := range allPages(s) {
+		st.cards[p.File] = b.cardOf(p)
+		if e := b.entries[p.File]; e != nil && e.made != nil {
+			st.bodies[p.File] = e.body
+		}
+	}
+}
+
+// since is what differs from the last good build, as each output's check needs it.
+type since struct {
+	prev *state
+	all  bool // every output renders again
+	// The pages whose cards and bodies changed: a few, after a save. Every output's check
+	// looks its pages up in these rather than in every page's prints.
+	newCards, newBodies   map[string]bool
+	listing, bodies, home bool            // some card, some body, the home page's body
+	layoutDirty           map[string]bool // layouts made from a changed file
+}
+
+func changesSince(prev, st *state, s *site.Site, up *modelUpdate, quick, all bool) *since {
+	c := &since{prev: prev, all: all, layoutDirty: map[string]bool{}}
+	switch {
+	case quick:
+		c.newCards, c.newBodies = map[string]bool{}, map[string]bool{}
+		for _, p := range up.edited {
+			if prev.cards[p.File] != st.cards[p.File] {
+				c.newCards[p.File] = true
+			}
+			if prev.bodies[p.File] != st.bodies[p.File] {
+				c.newBodies[p.File] = true
+			}
+		}
+	case !all:
+		c.newCards, c.newBodies = changedKeys(prev.cards, st.cards), changedKeys(prev.bodies, st.bodies)
+	}
+	c.listing = all || len(c.newCards) > 0
+	c.bodies = all || len(c.newBodies) > 0
+	c.home = all || s.Home.File != "" && prev.bodies[s.Home.File] != st.bodies[s.Home.File]
+	return c
+}
+
+// layoutsChanged marks the layouts built from the changed theme or layout files, which
+// re-render in full; a change to words, the theme, a partial or baseof, every output.
+func (c *since) layoutsChanged(b *Builder, files []string) {
+	for _, f := range files {
+		if strings.HasPrefix(f, "i18n/") || strings.HasPrefix(f, "themes/") {
+			c.all = true
+		}
+		for name, srcs := range b.theme.Sources {
+			for _, src := range srcs {
+				if src == f {
+					c.layoutDirty[name] = true
+				}
+			}
+		}
+		// A new override file is in no layout's sources yet: match it by name.
+		base := strings.TrimSuffix(strings.TrimPrefix(f, "layouts/"), ".html")
+		if strings.HasPrefix(base, "partials/") || base == "baseof" {
+			c.all = true
+		}
+		c.layoutDirty[base] = true
+	}
+}
+
+// dirty reports whether o, which shows d and is keyed key, must render again.
+func (c *since) dirty(o *render.Output, d outDeps, key outKey) bool {
+	switch {
+	case c.all || c.layoutDirty[o.Layout],
+		d.listing && c.listing,
+		d.bodies && c.bodies,
+		d.home && c.home:
+		return true
+	}
+	if k := c.prev.deps[o.Path]; k.layout != key.layout || k.target != key.target || !samePager(k.pager, key.pager) || !slices.Equal(k.deps, key.deps) {
+		return true
+	}
+	for _, dep := range d.deps {
+		if c.newCards[dep.File] || dep.Shows == render.Whole && c.newBodies[dep.File] {
+			return true
+		}
+	}
+	return false
+}
+
+// indexWhileRendering starts the search index. A streamed build's is made once (nothing is rebuilt
+// after it), and from here on: beside the checks of the names, the feed and the sink's
+// planning, which leave a core idle much of their time, as well as beside the pages.
+func (b *Builder) indexWhileRendering(s *site.Site, streamed bool) *streamIndex {
+	switch {
+	case streamed:
+		return b.startStreamIndex(s)
+	case !b.noIndex && !b.late: // a lazy build's fill makes it, after serving
+		// The search index reads the model as the layouts do: it is made beside them, on
+		// the other core, rather than after them.
+		b.indexBeside(s)
+	}
+	return nil
+}
+
+// quickTodo returns the outputs that show what an edit changed, looked up in the last
+// build's outputs by what they show, with those planned again put in the places of those
+// they replace. The lookup is taken from that build's state: should this build fail, the
+// next one makes it again.
+func (b *Builder) quickTodo(st *state, c *since, dropped, added []*render.Output) []*render.Output {
+	prev := c.prev
+	sh := prev.shows
+	prev.shows = nil
+	if sh == nil {
+		sh = b.showsOf(prev.plan)
+	}
+	sh.drop(b, dropped)
+	todo := sh.dirty(c)
+	st.deps = prev.deps
+	if len(added) > 0 {
+		st.deps = maps.Clone(prev.deps)
+		for _, o := range added {
+			d := b.depsOf(o)
+			key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: o.Data.Pager}
+			st.deps[o.Path] = key
+			if c.dirty(o, d, key) && !slices.Contains(todo, o) {
+				todo = append(todo, o)
+			}
+		}
+		sh.add(b, added)
+	}
+	st.shows = sh
+	return todo
+}
+
+// sortOutputs splits outs into those to render and those unchanged since the last good
+// build, whose bytes are reused, recording what each was rendered from in st.
+func (b *Builder) sortOutputs(st *state, c *since, outs []*render.Output) (todo, kept []*render.Output) {
+	for _, o := range outs {
+		d := b.depsOf(o)
+		key := outKey{deps: d.deps, layout: o.Layout, target: o.Data.Target, pager: o.Data.Pager}
+		st.deps[o.Path] = key
+		if c.prev != nil && !c.dirty(o, d, key) {
+			if _, ok := c.prev.result.Files[o.Path]; ok {
+				kept = append(kept, o)
+				continue
+			}
+		}
+		todo = append(todo, o)
+	}
+	return todo, kept
+}
+
+// renderFiles renders todo into the files of an in-memory build, with the kept outputs'
+// bytes and the static and whole-site files, and says which files changed.
+func (b *Builder) renderFiles(s *site.Site, prev *state, same bool, todo, kept []*render.Output, extra map[string][]byte) (*Result, error) {
 	var files map[string][]byte
 	if same {
 		// The files of the last good build, under the same names: the outputs rendered
 		// below and the whole-site files take their places (the search index's, addSearch).
 		files = maps.Clone(prev.result.Files)
 	} else {
-		files = make(map[string][]byte, len(outs)+len(b.static)+len(extra))
+		files = make(map[string][]byte, len(todo)+len(kept)+len(b.static)+len(extra))
 		for _, o := range kept {
 			files[o.Path] = prev.result.Files[o.Path]
 		}
 	}
 	if err := b.renderInto(todo, files); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if !same {
 		for name, data := range b.static {
@@ -239,7 +302,8 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	b.offline(s, files)
 
 	res := &Result{Files: files, Rendered: len(todo), Summary: summarize(s, len(files))}
-	if same {
+	switch {
+	case same:
 		// Only what was made again can differ.
 		var made []string
 		for _, o := range todo {
@@ -249,18 +313,15 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 			made = append(made, name)
 		}
 		res.Changed = changedOf(prev.result.Files, files, append(made, "offline.json"))
-	} else if prev != nil {
+	case prev != nil:
 		res.Changed = diff(prev.result.Files, files)
-	} else {
+	default:
 		for name := range files {
 			res.Changed = append(res.Changed, name)
 		}
 		sort.Strings(res.Changed)
 	}
-	st.result = res
-	st.plan = planned
-	st.static = b.staticGen
-	return res, st, nil
+	return res, nil
 }
 
 // shows is a plan's outputs by what makes them render again (the dirty check of
@@ -331,7 +392,7 @@ func (sh *shows) drop(b *Builder, outs []*render.Output) {
 // dirty lists, once each in plan order, the outputs that renderSite's dirty check finds
 // dirty when the cards of newCards and the bodies of newBodies changed, and nothing else
 // but what the flags say.
-func (sh *shows) dirty(newCards, newBodies map[string]bool, listing, bodies, home bool) []*render.Output {
+func (sh *shows) dirty(c *since) []*render.Output {
 	var out []*render.Output
 	seen := map[*render.Output]bool{}
 	add := func(os []*render.Output) {
@@ -342,19 +403,19 @@ func (sh *shows) dirty(newCards, newBodies map[string]bool, listing, bodies, hom
 			}
 		}
 	}
-	if listing {
+	if c.listing {
 		add(sh.listing)
 	}
-	if bodies {
+	if c.bodies {
 		add(sh.bodies)
 	}
-	if home {
+	if c.home {
 		add(sh.home)
 	}
-	for f := range newCards {
+	for f := range c.newCards {
 		add(sh.cards[f])
 	}
-	for f := range newBodies {
+	for f := range c.newBodies {
 		add(sh.whole[f])
 	}
 	return out

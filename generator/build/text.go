@@ -42,54 +42,103 @@ type textState struct {
 // and the caller then builds the usual way, which gives the same output.
 func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start time.Time) (*Result, bool, error) {
 	t := b.text
-	if !b.lastOK || t == nil || b.good == nil {
+	now := b.now()
+	if !b.lastOK || t == nil || b.good == nil || !b.onlyText(changed, olds, now) {
 		return nil, false, nil
 	}
-	now := b.now()
+	if ok, err := b.convertText(changed, olds); !ok || err != nil {
+		return nil, false, err
+	}
+	// The model stays; the changed pages get their new text.
+	for _, c := range changed {
+		e := b.entries[c]
+		copyBody(t.pages[c], e.made)
+		in := t.byRel[e.page.Rel]
+		in.Page, in.Doc, in.Made = e.page, e.doc, e.made
+	}
+	errs := b.recheckLinks(changed, now)
+	strict := b.opts.Strict || b.cfg.Strict
+	b.warnings = nil
+	if !strict {
+		b.warnings = errs.Warnings().Sort()
+	}
+	if bad := errs.Errors(strict); len(bad) > 0 {
+		b.lastOK = false
+		return nil, true, bad.Sort()
+	}
+	if err := b.convertSteps(changed); err != nil {
+		return nil, true, err
+	}
+	if !b.noIndex {
+		b.indexBeside(t.site) // the model is as it will be: index it while the pages render
+	}
+	todo, rendered, err := b.renderText(changed)
+	if err != nil {
+		b.lastOK = false
+		return nil, true, err
+	}
+	prev := b.good.result
+	files, changedOut := b.textFiles(changed, todo, rendered)
+	for _, c := range changed {
+		b.good.bodies[c] = b.entries[c].body
+	}
+	res := &Result{Files: files, Changed: changedOut, Rendered: len(todo), Summary: prev.Summary,
+		Warnings: errs.Warnings().Sort(), Duration: time.Since(start)}
+	b.good.result = res
+	b.textRebuilds++
+	return res, true, nil
+}
+
+// onlyText reports whether every changed file is a page that is still published, with its
+// front matter as it was: the short way's only case.
+func (b *Builder) onlyText(changed []string, olds map[string]*entry, now time.Time) bool {
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 ||
 			!bytes.Equal(e.front, old.front) || e.page.BodyLine != old.page.BodyLine ||
 			!e.page.Visible(now, b.opts.Drafts) {
-			return nil, false, nil
+			return false
 		}
 	}
-	b.indexText(t) // only now: an edit of the front matter goes the usual way without it
+	b.indexText(b.text) // only now: an edit of the front matter goes the usual way without it
 	for _, c := range changed {
-		if t.pages[c] == nil {
-			return nil, false, nil
+		if b.text.pages[c] == nil {
+			return false
 		}
 	}
+	return true
+}
+
+// convertText converts the changed pages; it reports false when one has problems of its
+// own or shows lists something new (its card), which a full assembly must handle.
+func (b *Builder) convertText(changed []string, olds map[string]*entry) (bool, error) {
 	visible := map[string]bool{}
 	for _, c := range changed {
 		visible[c] = true
 	}
-	if err := b.convert(changed, t.urls, visible); err != nil {
-		return nil, false, err
+	if err := b.convert(changed, b.text.urls, visible); err != nil {
+		return false, err
 	}
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if len(e.probs) > 0 {
-			return nil, false, nil
+			return false, nil
 		}
 		if e.made == nil {
 			b.makePage(e)
 		}
 		if e.card != old.card {
-			return nil, false, nil // lists show something that changed: a full assembly
+			return false, nil // lists show something that changed: a full assembly
 		}
 	}
+	return true, nil
+}
 
-	// The model stays; the changed pages get their new text.
-	var errs diag.List
-	for _, c := range changed {
-		e := b.entries[c]
-		sp := t.pages[c]
-		copyBody(sp, e.made)
-		in := t.byRel[e.page.Rel]
-		in.Page, in.Doc, in.Made = e.page, e.doc, e.made
-	}
-	// Links from the changed pages, and to anchors on them, are checked again.
+// recheckLinks checks again the links from the changed pages and those to anchors on them,
+// and returns every problem of the build: the others are the last good build's, as the
+// changed files had none of their own.
+func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
+	t := b.text
 	recheck := map[string]bool{}
 	for _, c := range changed {
 		rel := b.entries[c].page.Rel
@@ -105,34 +154,24 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	}
 	for _, c := range changed {
 		rel := b.entries[c].page.Rel
-		var ls []string
 		for _, l := range b.entries[c].doc.Links {
-			if l.Target != "" && l.Anchor != "" {
-				ls = append(ls, l.Target)
-			}
-		}
-		for _, target := range ls {
-			if !contains(t.linkers[target], rel) {
-				t.linkers[target] = append(t.linkers[target], rel)
+			if l.Target != "" && l.Anchor != "" && !contains(t.linkers[l.Target], rel) {
+				t.linkers[l.Target] = append(t.linkers[l.Target], rel)
 			}
 		}
 	}
-	// The other problems are the last good build's: the changed files had none of their own.
+	var errs diag.List
 	errs = append(errs, t.baseDiags...)
 	for _, ld := range t.linkDiags {
 		errs = append(errs, ld...)
 	}
-	strict := b.opts.Strict || b.cfg.Strict
-	b.warnings = nil
-	if !strict {
-		b.warnings = errs.Warnings().Sort()
-	}
-	if bad := errs.Errors(strict); len(bad) > 0 {
-		b.lastOK = false
-		return nil, true, bad.Sort()
-	}
+	return errs
+}
 
-	// Booklets show steps with prefixed ids: convert the changed steps again for them.
+// convertSteps converts the changed steps of reading paths again with prefixed ids, as
+// their booklets show them.
+func (b *Builder) convertSteps(changed []string) error {
+	t := b.text
 	for _, c := range changed {
 		e := b.entries[c]
 		e.print = nil
@@ -141,19 +180,22 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		}
 		body, err := b.bodyOf(e)
 		if err != nil {
-			return nil, true, err
+			return err
 		}
 		doc, err := b.conv.Convert(body, b.printOptions(e, t.urls))
 		if err != nil {
-			return nil, true, fmt.Errorf("%s: %w", c, err)
+			return fmt.Errorf("%s: %w", c, err)
 		}
 		e.print = doc
 		t.pages[c].PrintBody = doc.Body
 	}
+	return nil
+}
 
-	if !b.noIndex {
-		b.indexBeside(t.site) // the model is as it will be: index it while the pages render
-	}
+// renderText renders the outputs that show the changed pages, and those that may show any
+// page's body.
+func (b *Builder) renderText(changed []string) ([]*render.Output, map[*render.Output][]byte, error) {
+	t := b.text
 	todo := append([]*render.Output{}, t.always...)
 	seen := map[*render.Output]bool{}
 	for _, o := range todo {
@@ -176,11 +218,14 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		mu.Unlock()
 		return nil
 	})
-	if err != nil {
-		b.lastOK = false
-		return nil, true, err
-	}
+	return todo, rendered, err
+}
 
+// textFiles returns the last good build's files with the rendered outputs, the feed and
+// offline.json made again where they show a changed page, and the names of those that
+// changed.
+func (b *Builder) textFiles(changed []string, todo []*render.Output, rendered map[*render.Output][]byte) (map[string][]byte, []string) {
+	t := b.text
 	prev := b.good.result
 	files := maps.Clone(prev.Files)
 	var changedOut []string
@@ -211,15 +256,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		}
 	}
 	sortStrings(changedOut)
-
-	for _, c := range changed {
-		b.good.bodies[c] = b.entries[c].body
-	}
-	res := &Result{Files: files, Changed: changedOut, Rendered: len(todo), Summary: prev.Summary,
-		Warnings: errs.Warnings().Sort(), Duration: time.Since(start)}
-	b.good.result = res
-	b.textRebuilds++
-	return res, true, nil
+	return files, changedOut
 }
 
 func contains(list []string, s string) bool {

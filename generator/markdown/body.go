@@ -12,7 +12,8 @@ import (
 	"github.com/klauspost/compress/s2"
 )
 
-// Body is a page's converted HTML, kept compressed. Every page's HTML is made before the
+// Body is a page's converted HTML, kept compressed, or as it is in a Budget or a Spill
+// (Options). Every page's HTML is made before the
 // first page is rendered (lists, the search index and booklets need all pages), and held
 // as it is it was most of a large library's memory: 900 MB at 100,000 pages. HTML
 // compresses to a third or less, and each page is read back once or twice per build, for
@@ -34,6 +35,7 @@ type kept struct {
 	spill *Spill // where z is when it is not in memory (Spill.Keep)
 	off   int64  // z's place in spill's file
 	zn    int    // z's length there
+	plain bool   // spill holds the HTML itself there, not z (Spill.Write)
 
 	later *later
 }
@@ -142,6 +144,10 @@ func (b *kept) string() string {
 		// Never changed once made: the string can share it.
 		return unsafe.String(unsafe.SliceData(b.html), len(b.html))
 	}
+	if b.plain {
+		out := b.readPlain(make([]byte, b.n))
+		return unsafe.String(unsafe.SliceData(out), len(out))
+	}
 	z, scratch := b.compressed()
 	out, err := s2.Decode(make([]byte, b.n), z)
 	putScratch(scratch)
@@ -170,6 +176,10 @@ func (b *kept) appendTo(dst []byte) []byte {
 	}
 	n := len(dst)
 	dst = slices.Grow(dst, b.n)[:n+b.n]
+	if b.plain {
+		b.readPlain(dst[n:])
+		return dst
+	}
 	z, scratch := b.compressed()
 	out, err := s2.Decode(dst[n:], z)
 	putScratch(scratch)
@@ -182,8 +192,8 @@ func (b *kept) appendTo(dst []byte) []byte {
 	return dst
 }
 
-// Packed reports whether the HTML is compressed, in memory or in a Spill; false for an
-// empty Body and one held as it is.
+// Packed reports whether the HTML is not held in memory as it is: compressed, or in a
+// Spill; false for an empty Body and one held as it is.
 func (b *Body) Packed() bool {
 	if b == nil {
 		return false
@@ -216,7 +226,7 @@ func (a *kept) equal(b *kept) bool {
 	if a.n != b.n {
 		return false
 	}
-	if a.html != nil || b.html != nil {
+	if a.html != nil || b.html != nil || a.plain || b.plain {
 		return a.string() == b.string()
 	}
 	za, sa := a.compressed()
@@ -244,6 +254,14 @@ func (b *kept) compressed() ([]byte, *[]byte) {
 		panic("markdown: a page's kept HTML cannot be read back: " + err.Error())
 	}
 	return z, scratch
+}
+
+// readPlain reads the HTML that b's Spill holds as it is into dst, of b.n bytes.
+func (b *kept) readPlain(dst []byte) []byte {
+	if _, err := b.spill.f.ReadAt(dst, b.off); err != nil {
+		panic("markdown: a page's kept HTML cannot be read back: " + err.Error()) // as in compressed
+	}
+	return dst
 }
 
 func putScratch(s *[]byte) {
@@ -315,6 +333,29 @@ func (s *Spill) Keep(body *Body) *Body {
 		return body // the bytes' place in the file stays unused
 	}
 	return newBody(&kept{n: b.n, spill: s, off: off, zn: len(b.z)})
+}
+
+// Write returns a Body holding html, which the file keeps as it is, not compressed: a
+// streamed build writes each page's HTML there once, as it converts it, and reads it back
+// into the page's buffer when it renders it and for the search index. Compressing it (s2)
+// took more CPU time than anything else the build does with it (at 100,000 pages, 4% of
+// the build's samples to compress and 3.4% to decompress, against 1.8% and 1.3% for the
+// kernel's copies of everything the build writes and reads) and made a copy of each page in
+// the heap; the file, in the system's page cache, is about three times as large (0.9 GB at
+// 100,000 pages), which the system may write out to disk under pressure. Write returns nil
+// when the file cannot take html (a full disk): the caller keeps it another way.
+func (s *Spill) Write(html []byte) *Body {
+	if len(html) == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	off := s.end
+	s.end += int64(len(html))
+	s.mu.Unlock()
+	if _, err := s.f.WriteAt(html, off); err != nil {
+		return nil // the bytes' place in the file stays unused
+	}
+	return newBody(&kept{n: len(html), spill: s, off: off, zn: len(html), plain: true})
 }
 
 // Close closes and removes the file now. No Body from Keep may be read after it.

@@ -111,6 +111,87 @@ func TestSpillKeepsHTML(t *testing.T) {
 	}
 }
 
+// A page over the Budget goes to the Spill as it is when Options.Spill gives one: it reads
+// back the same HTML (String, AppendTo into a buffer it grows, Equal to the same page
+// compressed) from many goroutines at once, Keep leaves it where it is, and a file that
+// takes nothing more leaves the page compressed in memory.
+func TestSpillWritesHTMLAsItIs(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := NewSpill()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New(false)
+	page := func(i int) string {
+		return strings.Repeat(fmt.Sprintf("Page %d: notice *what* you feel.\n\n", i), i%5+1)
+	}
+	first, err := c.Convert([]byte(page(0)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	budget := NewBudget(int64(first.Body.Len())) // the first page, and no other
+	var want []string
+	var kept []*Body
+	for i := range 60 {
+		d, err := c.Convert([]byte(page(i)), Options{Budget: budget, Spill: func() *Spill { return s }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := d.Body.at.Load()
+		if i > 0 && (!k.plain || k.spill != s || k.z != nil || k.html != nil) {
+			t.Fatalf("page %d is not in the file as it is: %+v", i, k)
+		}
+		if s.Keep(d.Body) != d.Body {
+			t.Errorf("page %d: Keep moved a page already in the file", i)
+		}
+		plain, err := c.Convert([]byte(page(i)), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.Body.Equal(plain.Body) || !plain.Body.Equal(d.Body) || d.Body.Len() != plain.Body.Len() || d.Body.Packed() != (i > 0) {
+			t.Errorf("page %d in the file is not Equal to it compressed", i)
+		}
+		want = append(want, plain.Body.String())
+		kept = append(kept, d.Body)
+	}
+	if kept[0].at.Load().html == nil {
+		t.Error("the first page, within the budget, was not held as it is")
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := []byte("x")
+			for i := g; i < len(kept); i += 2 {
+				if got := kept[i].String(); got != want[i] {
+					t.Errorf("page %d came back as %q", i, got)
+				}
+				if buf = kept[i].AppendTo(buf[:1]); string(buf) != "x"+want[i] {
+					t.Errorf("page %d appended as %q", i, buf)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if kept[3].Equal(kept[4]) {
+		t.Error("two pages in the file are Equal")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Convert([]byte(page(7)), Options{Spill: func() *Spill { return s }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := d.Body.at.Load(); k.z == nil || k.spill != nil || d.Body.String() != want[7] {
+		t.Errorf("a page the file could not take was not kept compressed in memory: %+v", k)
+	}
+	if d, err := c.Convert([]byte(page(7)), Options{Spill: func() *Spill { return nil }}); err != nil || d.Body.at.Load().z == nil {
+		t.Errorf("with no file, a page was not kept compressed in memory (%v)", err)
+	}
+}
+
 // A Budget holds pages' HTML as it is while it has room, and the rest compressed; both
 // give the same HTML, compare Equal, and a Spill takes only the compressed ones.
 func TestBudgetHoldsHTMLAsItIs(t *testing.T) {

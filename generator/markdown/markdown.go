@@ -129,6 +129,9 @@ type Options struct {
 	// Budget, when it has room, holds the HTML as it is rather than compressed
 	// (NewBodyWithin).
 	Budget *Budget
+	// Spill, when set and the Budget has no room, gives the file where the HTML is kept as
+	// it is (Spill.Write) rather than compressed in memory; it may return nil (no file).
+	Spill func() *Spill
 	// NoHTML leaves the HTML out (Doc.NoHTML), for a caller that makes it later by
 	// converting again (Later): everything else of the Doc is found without it. A page
 	// with footnotes is rendered all the same: their ids, which links may name, are read
@@ -206,7 +209,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		if err := md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
 			return nil, fmt.Errorf("render markdown: %w", err)
 		}
-		d.Body = NewBodyWithin(buf.Bytes(), o.Budget)
+		d.Body = o.keep(buf.Bytes())
 	}
 	if v := pc.Get(linksKey); v != nil {
 		d.Links = *(v.(*[]Link))
@@ -227,6 +230,25 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		d.IDs[strings.Clone(id)] = true
 	}
 	return d, nil
+}
+
+// keep keeps a copy of html as o says: as it is in the Budget while it has room, else as it
+// is in the Spill, else compressed in memory.
+func (o *Options) keep(html []byte) *Body {
+	if len(html) == 0 {
+		return nil
+	}
+	if o.Budget.Take(len(html)) {
+		return newBody(&kept{html: bytes.Clone(html), n: len(html)})
+	}
+	if o.Spill != nil {
+		if s := o.Spill(); s != nil {
+			if b := s.Write(html); b != nil {
+				return b
+			}
+		}
+	}
+	return NewBody(html)
 }
 
 // parse parses src with the features f, and looks for those of check in its text; its

@@ -92,24 +92,7 @@ func From(f *source.File) (*Page, diag.List) {
 
 	dir := source.Dir(f.Rel)
 	base := strings.TrimSuffix(path.Base(f.Rel), ".md")
-	top := strings.SplitN(dir, "/", 2)[0]
-	switch {
-	case f.Rel == "_index.md":
-		p.Kind = "home"
-	case base == "_index":
-		p.Kind = "section"
-		if dir == top {
-			p.Section = top // a folder deeper down introduces no section of its own
-		}
-	case dir == "":
-		p.Kind = "page"
-	default:
-		if k, ok := Sections[top]; ok {
-			p.Kind, p.Section = k, top
-		} else {
-			p.Kind = "page"
-		}
-	}
+	p.Kind, p.Section = kindOf(f.Rel, dir, base)
 
 	if f.Broken {
 		// The syntax error is reported; the keys it hides are not missing. The page stays,
@@ -120,6 +103,37 @@ func From(f *source.File) (*Page, diag.List) {
 		}
 		return p, errs
 	}
+	d.fields(p, base)
+	d.slugOf(p, dir, base)
+	d.aliases(p)
+	d.pathAndParams(p)
+	return p, errs
+}
+
+// kindOf returns a page's kind and section from its place in content/.
+func kindOf(rel, dir, base string) (kind, section string) {
+	top := strings.SplitN(dir, "/", 2)[0]
+	switch {
+	case rel == "_index.md":
+		return "home", ""
+	case base == "_index":
+		if dir == top {
+			return "section", top // a folder deeper down introduces no section of its own
+		}
+		return "section", ""
+	case dir == "":
+		return "page", ""
+	default:
+		if k, ok := Sections[top]; ok {
+			return k, top
+		}
+		return "page", ""
+	}
+}
+
+// fields reads the front matter keys every page may have.
+func (d decoder) fields(p *Page, base string) {
+	f, errs := d.f, d.errs
 	p.Title = d.str("title")
 	if _, ok := f.Meta["title"]; !ok {
 		errs.Add(f.Path, 1, 0, "missing title; add a line like title = \"%s\" to the front matter", titleFromName(base))
@@ -166,6 +180,12 @@ func From(f *source.File) (*Page, diag.List) {
 			p.Kind = k
 		}
 	}
+}
+
+// slugOf sets the page's slug, from slug or the file's name, and checks that its folders
+// make an address.
+func (d decoder) slugOf(p *Page, dir, base string) {
+	f, errs := d.f, d.errs
 	p.Slug = slug.Make(base)
 	if s := d.str("slug"); s != "" {
 		if !slug.Valid(s) {
@@ -181,6 +201,11 @@ func From(f *source.File) (*Page, diag.List) {
 			errs.Add(f.Path, 0, 0, "the folder %q has no letters or digits to make the page's address from; rename the folder", folder)
 		}
 	}
+}
+
+// aliases checks the page's old addresses: paths on this site, on a page.
+func (d decoder) aliases(p *Page) {
+	f, errs := d.f, d.errs
 	if len(p.Aliases) > 0 && (p.Kind == "home" || p.Kind == "section") {
 		// The home page and the section lists are not pages an alias can lead to.
 		errs.Add(f.Path, f.Lines["aliases"], 0, "aliases work only on pages, not on the home page or a section's _index.md; remove them here")
@@ -198,6 +223,12 @@ func From(f *source.File) (*Page, diag.List) {
 		}
 	}
 
+}
+
+// pathAndParams reads a reading path's own keys, and keeps the keys that are not Between's for
+// templates, warning about those a typo away from one.
+func (d decoder) pathAndParams(p *Page) {
+	f, errs := d.f, d.errs
 	_, hasTag := d.get("tag")
 	_, hasSteps := d.get("steps")
 	_, hasStages := d.get("stages")
@@ -237,7 +268,6 @@ func From(f *source.File) (*Page, diag.List) {
 			errs.Warn(f.Path, f.Lines[k], 0, "unknown front matter key %q; did you mean %q?%s", k, s, effect)
 		}
 	}
-	return p, errs
 }
 
 // foldKeys returns f with keys that differ from Between's only in case ("publishdate",

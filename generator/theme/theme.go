@@ -92,195 +92,22 @@ type layer struct {
 // Load reads the theme of a site. siteFS is the site folder; name is config's theme ("" for
 // the default); lang picks i18n/LANG.toml.
 func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
-	def, _ := fs.Sub(themes.Default, "default")
-	layers := []layer{{siteFS, "layouts", "layouts/"}}
-	staticLayers := []layer{{def, "static", "theme:static/"}}
-	i18nLayers := []layer{{def, "i18n", "theme:i18n/"}}
-	if name != "" && name != "default" {
-		dir := "themes/" + name
-		if _, err := fs.Stat(siteFS, dir); err != nil {
-			return nil, diag.List{{File: "config.toml", Msg: fmt.Sprintf("theme = %q: there is no folder %s/ in the site; remove the line to use the default theme", name, dir)}}
-		}
-		layers = append(layers, layer{siteFS, dir + "/layouts", dir + "/layouts/"})
-		staticLayers = append(staticLayers, layer{siteFS, dir + "/static", dir + "/static/"})
-		i18nLayers = append(i18nLayers, layer{siteFS, dir + "/i18n", dir + "/i18n/"})
+	layers, staticLayers, i18nLayers, err := layersOf(siteFS, name)
+	if err != nil {
+		return nil, err
 	}
-	layers = append(layers, layer{def, "layouts", "theme:layouts/"})
-	staticLayers = append(staticLayers, layer{siteFS, "static", "static/"})
-	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
-
 	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{},
 		pieces: map[string]map[string]pieceFunc{}, frames: map[string]*frame{}}
 	var errs diag.List
-	// Words fall back word by word from the most specific file to English: pt-BR, then pt,
-	// then en. A more specific language wins over every layer of a less specific one, so a
-	// site's own i18n/en.toml cannot put English words into a German site.
-	chain := Chain(lang)
-	found := map[string]bool{}
-	for i := len(chain) - 1; i >= 0; i-- {
-		file := chain[i] + ".toml"
-		for _, l := range i18nLayers {
-			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.ConfigLimit)
-			if errors.Is(err, fs.ErrNotExist) {
-				continue
-			}
-			if err != nil {
-				errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
-				continue
-			}
-			if line := input.TOMLDepth(data); line > 0 {
-				errs.Add(l.origin+file, line, 0, "lists or tables nest more than %d deep here; each word is text, like key = \"...\"", input.MaxDepth)
-				continue
-			}
-			var m map[string]any
-			if _, err := toml.Decode(string(data), &m); err != nil {
-				var pe toml.ParseError
-				if errors.As(err, &pe) {
-					errs.Add(l.origin+file, pe.Position.Line, pe.Position.Col, "%s", pe.Message)
-				} else {
-					errs.Add(l.origin+file, 0, 0, "%v", err)
-				}
-				continue
-			}
-			for k, v := range m {
-				w, ok := v.(string)
-				if !ok {
-					errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s must be text in quotes, like %s = \"...\"", k, k)
-					continue
-				}
-				if msg := checkFormat(w); msg != "" {
-					errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s: %s", k, msg)
-					continue
-				}
-				t.words[k] = w
-				found[chain[i]] = true
-			}
-		}
-	}
-	if !isEnglish(lang) && !anyFound(found, chain[:len(chain)-1]) {
-		t.Warnings.Warn("config.toml", 0, 0, "language = %q: the theme has no words in this language, so its buttons and labels are in English; add i18n/%s.toml with the keys of the theme's en.toml translated (see docs/languages.md)", lang, lang)
-	}
+	t.loadWords(lang, i18nLayers, &errs)
 	t.lang = lang
 	t.dir = Dir(lang)
 	t.plural = pluralFor(lang)
 	t.staticLayers = staticLayers
 	t.ScanStatic()
-	// Shared templates (baseof and partials) are found once, by the same precedence.
-	shared := map[string]string{}     // template file name → text
-	sharedFrom := map[string]string{} // → origin
-	unreadable := map[string]bool{}
-	find := func(file string) (string, string, bool) {
-		for _, l := range layers {
-			data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.TemplateLimit)
-			if err == nil {
-				return string(data), l.origin + file, true
-			}
-			if !errors.Is(err, fs.ErrNotExist) {
-				// A layout that is there but cannot be read must not quietly give way to
-				// the next theme's.
-				errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
-				unreadable[file] = true
-				return "", "", false
-			}
-		}
-		return "", "", false
-	}
-	names := map[string]bool{"baseof.html": true}
-	for _, l := range layers {
-		entries, _ := fs.ReadDir(l.fs, l.prefix+"/partials")
-		for _, e := range entries {
-			if !e.IsDir() && strings.HasSuffix(e.Name(), ".html") {
-				names["partials/"+e.Name()] = true
-			}
-		}
-	}
-	var sharedNames []string
-	for n := range names {
-		sharedNames = append(sharedNames, n)
-	}
-	sort.Strings(sharedNames)
-	for _, n := range sharedNames {
-		if text, origin, ok := find(n); ok {
-			shared[n], sharedFrom[n] = text, origin
-		}
-	}
-	// Each layout is parsed with the shared templates into a set of its own, on every core:
-	// parsing them was most of the time before the first file was read, on one core.
-	type source struct{ name, text, origin string }
-	var todo []source
-	for _, name := range Layouts {
-		text, origin, ok := find(name + ".html")
-		if !ok {
-			if !unreadable[name+".html"] {
-				errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
-			}
-			continue
-		}
-		todo = append(todo, source{name, text, origin})
-	}
-	var mu sync.Mutex // over t's maps and errs
-	parse := func(src source) {
-		name, text, origin := src.name, src.text, src.origin
-		var lerrs diag.List
-		tpl := template.New(name + ".html")
-		ps := new(map[string]pieceFunc) // the pieces made in Go, known once parsed
-		tpl.Funcs(t.funcs(name, tpl, ps))
-		srcs := []string{origin}
-		ok := true
-		for _, n := range sharedNames {
-			if _, has := shared[n]; !has {
-				continue
-			}
-			if _, err := tpl.New(n).Parse(shared[n]); err != nil {
-				lerrs.Add(sharedFrom[n], templateLine(err), 0, "template: %v", cleanTemplateErr(err))
-				ok = false
-			}
-			srcs = append(srcs, sharedFrom[n])
-		}
-		if _, err := tpl.Parse(text); err != nil {
-			lerrs.Add(origin, templateLine(err), 0, "template: %v", cleanTemplateErr(err))
-			ok = false
-		}
-		var reads Reads
-		if ok {
-			reads = readsOf(tpl, name+".html")
-			from := map[string]string{name + ".html": origin}
-			for n, o := range sharedFrom {
-				from[n] = o
-			}
-			*ps = pieces(tpl, from)
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		errs = append(errs, lerrs...)
-		if !ok {
-			return
-		}
-		t.templates[name] = tpl
-		t.Sources[name] = srcs
-		t.reads[name] = reads
-		t.pieces[name] = *ps
-		if !framesOff {
-			t.frames[name] = &frame{pc: &pieceCall{Theme: t, layout: name, tpl: tpl}, ps: ps}
-		}
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
-				parse(todo[i])
-			}
-		})
-	}
-	wg.Wait()
-	for _, src := range todo { // from the first layout that shows them, as the layouts come
-		if tpl := t.templates[src.name]; tpl != nil {
-			if err := t.makeIcons(tpl, t.pieces[src.name]); err != nil {
-				errs.Add(src.origin, 0, 0, "template: %v", err)
-			}
-		}
-	}
+	ls := &layouts{layers: layers, errs: &errs, unreadable: map[string]bool{}}
+	ls.findShared()
+	t.parseLayouts(ls)
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
@@ -289,6 +116,225 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		t.plain[k] = !verb.MatchString(w)
 	}
 	return t, nil
+}
+
+// layersOf returns where layouts, static files and words come from, in order of
+// precedence: the site's, a theme folder's (config's theme = name), the embedded theme's.
+func layersOf(siteFS fs.FS, name string) (layers, staticLayers, i18nLayers []layer, err error) {
+	def, _ := fs.Sub(themes.Default, "default")
+	layers = []layer{{siteFS, "layouts", "layouts/"}}
+	staticLayers = []layer{{def, "static", "theme:static/"}}
+	i18nLayers = []layer{{def, "i18n", "theme:i18n/"}}
+	if name != "" && name != "default" {
+		dir := "themes/" + name
+		if _, err := fs.Stat(siteFS, dir); err != nil {
+			return nil, nil, nil, diag.List{{File: "config.toml", Msg: fmt.Sprintf("theme = %q: there is no folder %s/ in the site; remove the line to use the default theme", name, dir)}}
+		}
+		layers = append(layers, layer{siteFS, dir + "/layouts", dir + "/layouts/"})
+		staticLayers = append(staticLayers, layer{siteFS, dir + "/static", dir + "/static/"})
+		i18nLayers = append(i18nLayers, layer{siteFS, dir + "/i18n", dir + "/i18n/"})
+	}
+	layers = append(layers, layer{def, "layouts", "theme:layouts/"})
+	staticLayers = append(staticLayers, layer{siteFS, "static", "static/"})
+	i18nLayers = append(i18nLayers, layer{siteFS, "i18n", "i18n/"})
+	return layers, staticLayers, i18nLayers, nil
+}
+
+// loadWords reads the theme's words for lang. They fall back word by word from the most
+// specific file to English: pt-BR, then pt, then en. A more specific language wins over
+// every layer of a less specific one, so a site's own i18n/en.toml cannot put English
+// words into a German site.
+func (t *Theme) loadWords(lang string, i18nLayers []layer, errs *diag.List) {
+	chain := Chain(lang)
+	found := map[string]bool{}
+	for i := len(chain) - 1; i >= 0; i-- {
+		file := chain[i] + ".toml"
+		for _, l := range i18nLayers {
+			if t.loadWordFile(l, file, errs) {
+				found[chain[i]] = true
+			}
+		}
+	}
+	if !isEnglish(lang) && !anyFound(found, chain[:len(chain)-1]) {
+		t.Warnings.Warn("config.toml", 0, 0, "language = %q: the theme has no words in this language, so its buttons and labels are in English; add i18n/%s.toml with the keys of the theme's en.toml translated (see docs/languages.md)", lang, lang)
+	}
+}
+
+// loadWordFile reads one words file of a layer, if it has it, and reports whether it gave
+// a word.
+func (t *Theme) loadWordFile(l layer, file string, errs *diag.List) bool {
+	data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.ConfigLimit)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	if err != nil {
+		errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
+		return false
+	}
+	if line := input.TOMLDepth(data); line > 0 {
+		errs.Add(l.origin+file, line, 0, "lists or tables nest more than %d deep here; each word is text, like key = \"...\"", input.MaxDepth)
+		return false
+	}
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			errs.Add(l.origin+file, pe.Position.Line, pe.Position.Col, "%s", pe.Message)
+		} else {
+			errs.Add(l.origin+file, 0, 0, "%v", err)
+		}
+		return false
+	}
+	gave := false
+	for k, v := range m {
+		w, ok := v.(string)
+		if !ok {
+			errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s must be text in quotes, like %s = \"...\"", k, k)
+			continue
+		}
+		if msg := checkFormat(w); msg != "" {
+			errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s: %s", k, msg)
+			continue
+		}
+		t.words[k] = w
+		gave = true
+	}
+	return gave
+}
+
+// layouts finds a theme's template files through its layers.
+type layouts struct {
+	layers     []layer
+	errs       *diag.List
+	unreadable map[string]bool
+	// The shared templates (baseof and partials), found once by the same precedence.
+	shared      map[string]string // template file name → text
+	sharedFrom  map[string]string // → origin
+	sharedNames []string          // sorted
+}
+
+// find returns the text and origin of file from the first layer that has it.
+func (ls *layouts) find(file string) (string, string, bool) {
+	for _, l := range ls.layers {
+		data, err := input.ReadFile(l.fs, l.prefix+"/"+file, input.TemplateLimit)
+		if err == nil {
+			return string(data), l.origin + file, true
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			// A layout that is there but cannot be read must not quietly give way to
+			// the next theme's.
+			ls.errs.Add(l.origin+file, 0, 0, "%s", input.Problem(err))
+			ls.unreadable[file] = true
+			return "", "", false
+		}
+	}
+	return "", "", false
+}
+
+func (ls *layouts) findShared() {
+	ls.shared, ls.sharedFrom = map[string]string{}, map[string]string{}
+	names := map[string]bool{"baseof.html": true}
+	for _, l := range ls.layers {
+		entries, _ := fs.ReadDir(l.fs, l.prefix+"/partials")
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".html") {
+				names["partials/"+e.Name()] = true
+			}
+		}
+	}
+	for n := range names {
+		ls.sharedNames = append(ls.sharedNames, n)
+	}
+	sort.Strings(ls.sharedNames)
+	for _, n := range ls.sharedNames {
+		if text, origin, ok := ls.find(n); ok {
+			ls.shared[n], ls.sharedFrom[n] = text, origin
+		}
+	}
+}
+
+// layoutSource is one layout's file, to be parsed with the shared templates.
+type layoutSource struct{ name, text, origin string }
+
+// parseLayouts parses each layout with the shared templates into a set of its own, on every
+// core: parsing them was most of the time before the first file was read, on one core.
+func (t *Theme) parseLayouts(ls *layouts) {
+	var todo []layoutSource
+	for _, name := range Layouts {
+		text, origin, ok := ls.find(name + ".html")
+		if !ok {
+			if !ls.unreadable[name+".html"] {
+				ls.errs.Add("layouts/"+name+".html", 0, 0, "the theme has no %s.html layout", name)
+			}
+			continue
+		}
+		todo = append(todo, layoutSource{name, text, origin})
+	}
+	var mu sync.Mutex // over t's maps and errs
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
+				t.parseLayout(ls, todo[i], &mu)
+			}
+		})
+	}
+	wg.Wait()
+	for _, src := range todo { // from the first layout that shows them, as the layouts come
+		if tpl := t.templates[src.name]; tpl != nil {
+			if err := t.makeIcons(tpl, t.pieces[src.name]); err != nil {
+				ls.errs.Add(src.origin, 0, 0, "template: %v", err)
+			}
+		}
+	}
+}
+
+// parseLayout parses one layout with the shared templates and records it under mu.
+func (t *Theme) parseLayout(ls *layouts, src layoutSource, mu *sync.Mutex) {
+	name, text, origin := src.name, src.text, src.origin
+	var lerrs diag.List
+	tpl := template.New(name + ".html")
+	ps := new(map[string]pieceFunc) // the pieces made in Go, known once parsed
+	tpl.Funcs(t.funcs(name, tpl, ps))
+	srcs := []string{origin}
+	ok := true
+	for _, n := range ls.sharedNames {
+		if _, has := ls.shared[n]; !has {
+			continue
+		}
+		if _, err := tpl.New(n).Parse(ls.shared[n]); err != nil {
+			lerrs.Add(ls.sharedFrom[n], templateLine(err), 0, "template: %v", cleanTemplateErr(err))
+			ok = false
+		}
+		srcs = append(srcs, ls.sharedFrom[n])
+	}
+	if _, err := tpl.Parse(text); err != nil {
+		lerrs.Add(origin, templateLine(err), 0, "template: %v", cleanTemplateErr(err))
+		ok = false
+	}
+	var reads Reads
+	if ok {
+		reads = readsOf(tpl, name+".html")
+		from := map[string]string{name + ".html": origin}
+		for n, o := range ls.sharedFrom {
+			from[n] = o
+		}
+		*ps = pieces(tpl, from)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	*ls.errs = append(*ls.errs, lerrs...)
+	if !ok {
+		return
+	}
+	t.templates[name] = tpl
+	t.Sources[name] = srcs
+	t.reads[name] = reads
+	t.pieces[name] = *ps
+	if !framesOff {
+		t.frames[name] = &frame{pc: &pieceCall{Theme: t, layout: name, tpl: tpl}, ps: ps}
+	}
 }
 
 // ScanStatic lists the static files again, after files were added or removed.
