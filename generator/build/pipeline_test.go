@@ -6,8 +6,10 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/internal/fault"
@@ -27,6 +29,8 @@ func withFillers(files map[string]string, n int) map[string]string {
 // of another's, whatever the order and sizes of the files (a long file, then a short one
 // into its buffer), in a streamed build and an in-memory one.
 func TestReadBuffersNeverShowInAnotherPage(t *testing.T) {
+	defer func(n int) { readAheadFiles = n }(readAheadFiles)
+	readAheadFiles = 8 // the files read ahead of their turn take buffers of their own
 	files := smallSite()
 	const n = 120
 	lines := func(i int) int { return 1 + (i*37)%23 } // long and short files mixed
@@ -66,6 +70,42 @@ func TestReadBuffersNeverShowInAnotherPage(t *testing.T) {
 	b = newBuilder(root)
 	res := mustBuild(t, b)
 	check("in memory", func(name string) []byte { return res.Files[name] }, b.readBuffers)
+}
+
+// The files are read ahead of the workers converting them, so that a file the system has
+// to fetch from the disk is not waited for by a core that could convert: while every
+// worker is busy converting (here held until then), the files after theirs are read.
+func TestFilesAreReadAheadOfConverting(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	files := withFillers(smallSite(), 60)
+	last := "content/worksheets/zz.md" // the last file, which no page links to
+	files[last] = mdPage("Last", "", "The end.")
+	root := writeSite(t, files)
+	var once sync.Once
+	lastRead := make(chan struct{})
+	timedOut := false
+	reset := fault.Set(func(stage, name string) {
+		switch stage {
+		case "reading":
+			if name == last {
+				once.Do(func() { close(lastRead) })
+			}
+		case "converting":
+			select {
+			case <-lastRead:
+			case <-time.After(time.Minute): // only when nothing reads ahead
+				timedOut = true
+				once.Do(func() { close(lastRead) })
+			}
+		}
+	})
+	defer reset()
+	if _, err := newBuilder(root).BuildTo(&mapSink{}); err != nil {
+		t.Fatal(err)
+	}
+	if timedOut {
+		t.Errorf("%s was not read while the workers converted the first pages", last)
+	}
 }
 
 // A link resolves to the URL its page's front matter gives, also when that page's file is

@@ -18,7 +18,7 @@ import (
 func withoutOpenat2(t testing.TB) {
 	t.Helper()
 	openat2 = func(int, string, *unix.OpenHow) (int, error) { return -1, unix.ENOSYS }
-	t.Cleanup(func() { openat2 = unix.Openat2 })
+	t.Cleanup(func() { openat2 = rawOpenat2 })
 }
 
 // haveOpenat2 skips the test when the kernel running it has no openat2 of its own.
