@@ -45,13 +45,23 @@ type library struct {
 	mu     sync.Mutex
 	down   bool     // the server answers nothing, as when the phone is offline
 	served []string // paths asked for
+	// stalled, while open, holds every request without an answer, as a connection that is
+	// up but carries nothing does; closing it drops them.
+	stalled chan struct{}
 }
 
 func (l *library) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.Lock()
-	down := l.down
+	down, stalled := l.down, l.stalled
 	l.served = append(l.served, r.URL.Path)
 	l.mu.Unlock()
+	if stalled != nil {
+		select {
+		case <-stalled:
+		case <-r.Context().Done():
+		}
+		down = true
+	}
 	if down {
 		// Drop the connection: to the browser, the network is gone.
 		if hj, ok := w.(http.Hijacker); ok {
@@ -804,6 +814,42 @@ func TestBrowserOfflineMidVisit(t *testing.T) {
 	search("chapters")
 	if got := js[[]string](t, ctx, links); articles(got) != 2 {
 		t.Errorf("back online, search for chapters links %q", got)
+	}
+	e.check(t)
+}
+
+// TestBrowserStalledConnection: the connection stays up but carries nothing (a train between
+// stations): no answer comes, and the phone does not say it is offline. A kept page opens
+// from the device all the same, with its script, and search links only pages the device
+// keeps. The server never answers: without the kept copies nothing would open.
+func TestBrowserStalledConnection(t *testing.T) {
+	l, ctx, e := keptLibrary(t)
+	stalled := make(chan struct{})
+	l.mu.Lock()
+	l.stalled = stalled
+	l.mu.Unlock()
+	t.Cleanup(func() { close(stalled) }) // before the server closes: it waits for its requests
+	if !js[bool](t, ctx, `navigator.onLine`) {
+		t.Fatal("the phone says it is offline")
+	}
+	// A bound so that a hang fails this test rather than the whole run: the kept copies
+	// answer after a few seconds.
+	sctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	visit(t, sctx, l.base+"worksheets/values/", ".ws-toolbar")
+	if h := js[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.Contains(h, "Your values") {
+		t.Errorf("on a stalled connection the worksheet shows %q", h)
+	}
+	visit(t, sctx, l.base+"search/?q=chapters", "#search-q")
+	status := `document.getElementById("search-status").textContent`
+	if _, err := chromedp.Run(sctx, chromedp.Poll[bool](status+` !== ""`)); err != nil {
+		t.Fatalf("search on a stalled connection: %v", err)
+	}
+	if got := js[string](t, ctx, status); !strings.Contains(got, "only when you are online") {
+		t.Errorf("search on a stalled connection says %q", got)
+	}
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll("#search-results a")].map(a => a.getAttribute("href"))`); len(got) > 0 {
+		t.Errorf("search on a stalled connection links pages the device does not keep: %q", got)
 	}
 	e.check(t)
 }

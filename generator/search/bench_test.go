@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -187,4 +188,34 @@ func BenchmarkSplit(b *testing.B) {
 		sc.scan(string(text), 0, count)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(words), "ns/word")
+}
+
+// BenchmarkPostings measures adding the pages' terms to their postings alone, as a build
+// that indexes once does, page after page (ns/posting; BETWEEN_BENCH_PAGES as for
+// BenchmarkIndex).
+func BenchmarkPostings(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("BETWEEN_BENCH_PAGES")); err == nil {
+		n = v
+	}
+	s := benchSite(b, n)
+	ix := &Indexer{once: true, dict: newDict(1 << 14)}
+	an := newAnalyser(ix)
+	pages := make([][]tstat, len(s.Pages))
+	count := 0
+	for i, p := range s.Pages {
+		_, terms := an.page(p)
+		pages[i] = slices.Clone(terms)
+		count += len(terms)
+	}
+	runtime.GC()
+	b.ResetTimer()
+	c := cpuTime()
+	for b.Loop() {
+		ps := &postings{}
+		for i, terms := range pages {
+			ps.add(i, terms)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-c).Nanoseconds())/float64(b.N*count), "cpu-ns/posting")
 }

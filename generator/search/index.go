@@ -291,13 +291,20 @@ type analysis struct {
 	docs  []*doc
 	todo  []int        // the places in pages of the pages to analyse
 	taken atomic.Int64 // todo[taken-1] is the last page handed out
-	// For once: whoever finishes the page next in order adds it (its terms to the
-	// postings, its record to its result file), and the pages after it that are done.
-	mu      sync.Mutex
-	pending map[int]*done // pages done out of order, with a copy of their analysis
-	spare   []*done       // copies added, for the next pages done out of order
-	next    int           // of pages, the next to add
-	added   chan struct{} // closed once every page is added
+	// For once: the pages are added (their terms to the postings, their records to their
+	// result files) in page order, by one goroutine at a time, the adder: whoever
+	// finishes the page next in order while nobody adds, which then adds the pages after
+	// it that are done. A page done out of order, or while another goroutine adds, is left
+	// for the adder, and its goroutine goes on with the next page: it never waits for the
+	// adder (when it did, waiting for the lock the adder held, its core stood idle while
+	// two goroutines indexed the last pages).
+	mu      sync.Mutex     // for pending, spare, next and adding; not held while adding
+	pending map[int]*done  // pages done and not added, with a copy of their analysis
+	spare   []*done        // copies added, for the next pages left for the adder
+	next    int            // of pages, the next to add
+	adding  bool           // a goroutine is the adder
+	added   chan struct{}  // closed once every page is added
+	onAdd   func(page int) // for tests: called as the adder starts adding a page
 }
 
 type done struct {
@@ -360,33 +367,55 @@ func (an *analysis) work(stop <-chan struct{}) {
 			continue
 		}
 		an.mu.Lock()
-		if i != an.next {
+		if an.adding || i != an.next {
 			c := &done{}
 			if n := len(an.spare); n > 0 {
 				c, an.spare = an.spare[n-1], an.spare[:n-1]
 			}
 			c.terms, c.rec = append(c.terms[:0], terms...), append(c.rec[:0], a.rec...)
 			an.pending[i] = c
-		} else {
-			an.add(i, terms, a.rec)
-			for an.next++; ; an.next++ {
-				c, ok := an.pending[an.next]
-				if !ok {
-					break
-				}
-				an.add(an.next, c.terms, c.rec)
-				delete(an.pending, an.next)
-				an.spare = append(an.spare, c)
-			}
-			if an.next == len(an.pages) {
+			an.mu.Unlock()
+			continue
+		}
+		an.adding = true
+		an.next++
+		an.mu.Unlock()
+		an.add(i, terms, a.rec)
+		an.addPending()
+	}
+}
+
+// addPending adds, as the adder, the pages done after the one it added, until the next
+// page is not done yet; then it is the adder no more.
+func (an *analysis) addPending() {
+	var c *done
+	for {
+		an.mu.Lock()
+		if c != nil {
+			an.spare = append(an.spare, c)
+		}
+		c = an.pending[an.next]
+		if c == nil {
+			an.adding = false
+			last := an.next == len(an.pages)
+			an.mu.Unlock()
+			if last {
 				close(an.added)
 			}
+			return
 		}
+		delete(an.pending, an.next)
+		i := an.next
+		an.next++
 		an.mu.Unlock()
+		an.add(i, c.terms, c.rec)
 	}
 }
 
 func (an *analysis) add(i int, terms []tstat, rec []byte) {
+	if an.onAdd != nil {
+		an.onAdd(i)
+	}
 	an.ix.post.add(i, terms)
 	an.ix.results.add(i, rec)
 }

@@ -627,3 +627,40 @@ func TestOnceHelped(t *testing.T) {
 		t.Fatalf("empty site: %d files, Files makes %d", len(got), len(want))
 	}
 }
+
+// TestOnceAdderNeverWaitedFor: while one goroutine adds a page to the index, another that
+// finishes a page goes on with the next instead of waiting for it (it waited for the lock
+// the adder held, its core idle, while two goroutines indexed a build's last pages).
+func TestOnceAdderNeverWaitedFor(t *testing.T) {
+	s := bigSite(40)
+	want := Files(s)
+	o := NewOnce(s)
+	an := o.analysis()
+	helped := make(chan struct{})
+	an.onAdd = func(page int) {
+		if page != 0 {
+			return
+		}
+		if !an.mu.TryLock() {
+			t.Error("the adder holds the lock while it adds: a goroutine finishing a page waits for it")
+			return
+		}
+		an.mu.Unlock()
+		// The adder is busy with page 0: a helper analyses every other page meanwhile.
+		go func() {
+			defer close(helped)
+			o.Help()
+		}()
+		<-helped
+		an.mu.Lock()
+		left := len(an.pending)
+		an.mu.Unlock()
+		if left != len(an.pages)-1 {
+			t.Errorf("%d pages left for the adder, want %d", left, len(an.pages)-1)
+		}
+	}
+	got := o.Run()
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Fatal("the files differ from Files'")
+	}
+}

@@ -24,15 +24,31 @@ type Edit struct{ Old, New Input }
 // assembles from scratch, which gives the same model. moved says which lists changed their
 // order or members, and whose neighbours changed: what shows them is planned again.
 func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, now time.Time) (moved Moved, ok bool) {
-	type change struct {
-		p        *Page
-		made     *Page
-		old, cur []string // the slugs of its tags before and now
+	changes, tags, touched, ok := planUpdate(s, inputs, edits, had)
+	if !ok {
+		return moved, false
 	}
+	// The edits stay within the model's shape: from here on, s changes.
+	s.BuildDate = now
+	applyUpdate(changes, tags)
+	return resortUpdated(s, changes, tags, touched), true
+}
+
+// update is one edited page: its place in the model, the page made from its new text, and
+// the slugs of its tags before and now.
+type update struct {
+	p        *Page
+	made     *Page
+	old, cur []string
+}
+
+// planUpdate checks that the edits stay within the model's shape and returns them with the
+// model's tags by slug and the slugs of the tags an edit adds to or takes from a page.
+func planUpdate(s *Site, inputs []Input, edits []Edit, had func(file string) bool) (changes []update, tags map[string]*Tag, touched map[string]bool, ok bool) {
 	byFile := map[string]*Page{}
 	for _, e := range edits {
 		if e.Old.Page == nil || e.New.Page == nil {
-			return moved, false
+			return nil, nil, nil, false
 		}
 		byFile[e.New.Page.File] = nil
 	}
@@ -56,42 +72,41 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 			}
 		}
 	}
-	tags := make(map[string]*Tag, len(s.Tags))
+	tags = make(map[string]*Tag, len(s.Tags))
 	for _, t := range s.Tags {
 		tags[t.Slug] = t
 	}
-	var changes []change
-	touched := map[string]bool{} // slugs of tags an edit adds to or takes from a page
+	touched = map[string]bool{}
 	for _, e := range edits {
 		o, n := e.Old, e.New
 		if o.Page == nil || n.Page == nil || !o.Visible || !n.Visible || o.Doc == nil || n.Doc == nil || n.Made == nil ||
 			o.Page.Rel != n.Page.Rel || o.Page.File != n.Page.File || had(n.Page.File) {
-			return moved, false
+			return nil, nil, nil, false
 		}
 		op, np := o.Page, n.Page
 		switch {
 		case np.Kind != op.Kind || np.Section != op.Section, np.Kind == "home", np.Kind == "section", np.Kind == "path",
 			np.Unlisted || op.Unlisted, URLPath(np) != URLPath(op), !slices.Equal(np.Aliases, op.Aliases):
-			return moved, false
+			return nil, nil, nil, false
 		}
 		p := byFile[np.File]
 		if p == nil || steps[p] || p.Path != nil {
-			return moved, false
+			return nil, nil, nil, false
 		}
-		c := change{p: p, made: n.Made}
+		c := update{p: p, made: n.Made}
 		var ok bool
 		if c.old, ok = tagSlugs(op.Tags); !ok {
-			return moved, false
+			return nil, nil, nil, false
 		}
 		if c.cur, ok = tagSlugs(np.Tags); !ok {
-			return moved, false
+			return nil, nil, nil, false
 		}
 		for _, ts := range append(slices.Clone(c.old), c.cur...) {
 			if derived[ts] {
-				return moved, false // the page is or becomes a step of the tag's path
+				return nil, nil, nil, false // the page is or becomes a step of the tag's path
 			}
 			if tags[ts] == nil {
-				return moved, false // a new tag: the tags index, every page's menu
+				return nil, nil, nil, false // a new tag: the tags index, every page's menu
 			}
 		}
 		// A tag written anew (another spelling of it too) may change its name.
@@ -103,14 +118,17 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 		changes = append(changes, c)
 	}
 	if len(changes) == 0 || len(changes) != len(edits) {
-		return moved, false
+		return nil, nil, nil, false
 	}
 	if len(touched) > 0 && !sameTagNames(inputs, tags, touched) {
-		return moved, false
+		return nil, nil, nil, false
 	}
+	return changes, tags, touched, true
 
-	// The edits stay within the model's shape: from here on, s changes.
-	s.BuildDate = now
+}
+
+// applyUpdate gives the edited pages their new fields, and their tags their new pages.
+func applyUpdate(changes []update, tags map[string]*Tag) {
 	for _, c := range changes {
 		p, made := c.p, *c.made
 		// What assembly links the page to stays: its aliases (the same), its tags (below),
@@ -134,7 +152,10 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 			}
 		}
 	}
-	// Each list an edited page is in is sorted again when it is out of order.
+}
+
+// resortUpdated sorts again each list an edited page is in, and returns what moved.
+func resortUpdated(s *Site, changes []update, tags map[string]*Tag, touched map[string]bool) (moved Moved) {
 	resort := func(list []*Page, cmp func(a, b *Page) int) bool {
 		if slices.IsSortedFunc(list, cmp) {
 			return false
@@ -179,7 +200,7 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 		slices.SortFunc(tags[ts].Pages, listCmp)
 		moved.Tags = append(moved.Tags, tags[ts])
 	}
-	return moved, true
+	return moved
 }
 
 // Moved is what an Update changed besides the fields of the edited pages: the pages whose

@@ -64,6 +64,15 @@ self.addEventListener("activate", function (event) {
 });
 
 var checking = null;
+
+// A connection that is up but carries nothing (a train between stations, a café's wifi that
+// wants a login) would hold a page up for as long as the phone waits. After WAIT_MS with no
+// answer, a kept copy answers instead, and for STALL_MS after that every kept file answers at
+// once: the network is still asked, and what it brings is kept for the next visit.
+var WAIT_MS = 4000;
+var STALL_MS = 30000;
+var stalledAt = 0;
+
 self.addEventListener("fetch", function (event) {
   var req = event.request;
   var url = new URL(req.url);
@@ -74,24 +83,46 @@ self.addEventListener("fetch", function (event) {
     checking = keep().catch(function () {}).then(function () { checking = null; });
     event.waitUntil(checking);
   }
-  // kept answers from the device. The copy says so (X-Between-Kept): search then tells
-  // results it can open offline from those it cannot.
+  // kept answers from the device, or with fallback when the device has no copy. The copy
+  // says so (X-Between-Kept): search then tells results it can open offline from those it
+  // cannot.
   function kept(fallback) {
     return caches.match(req, { ignoreSearch: req.mode === "navigate" }).then(function (hit) {
-      if (!hit) return fallback || Response.error();
+      if (!hit) return fallback;
       var headers = new Headers(hit.headers);
       headers.set("X-Between-Kept", "1");
       return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: headers });
     });
   }
-  event.respondWith(fetch(req).then(function (res) {
+  var stored = null;
+  var net = fetch(req).then(function (res) {
+    stalledAt = 0;
     if (res.ok && res.type === "basic") {
       var copy = res.clone();
-      event.waitUntil(caches.open(RUNTIME).then(function (cache) {
+      stored = caches.open(RUNTIME).then(function (cache) {
         return cache.delete(req).then(function () { return cache.put(req, copy); }).then(function () { return trim(cache); });
-      }));
+      });
     }
     // A server that is down behind a proxy answers 5xx: the kept copy is better.
     return res.status >= 500 ? kept(res) : res;
-  }).catch(function () { return kept(null); }));
+  });
+  // What the network brings is kept even when a kept copy answered first.
+  event.waitUntil(net.then(function () { return stored; }, function () {}));
+  event.respondWith(new Promise(function (resolve) {
+    var wait = Date.now() - stalledAt < STALL_MS ? 0 : WAIT_MS;
+    var timer = setTimeout(function () {
+      kept(null).then(function (r) {
+        if (!r) return; // nothing kept: the network is all there is
+        stalledAt = Date.now();
+        resolve(r);
+      });
+    }, wait);
+    net.then(function (r) {
+      clearTimeout(timer);
+      resolve(r);
+    }, function () {
+      clearTimeout(timer);
+      kept(Response.error()).then(resolve);
+    });
+  }));
 });
