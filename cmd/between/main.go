@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/pprof"
+	"runtime/trace"
 	"strings"
 	"syscall"
 	"time"
@@ -55,7 +56,8 @@ func main() {
 }
 
 // profile writes a CPU profile of the whole command to the file BETWEEN_CPUPROFILE names,
-// and a heap profile at the end to BETWEEN_MEMPROFILE's, for profiling the real build
+// an execution trace to BETWEEN_TRACE's, and a heap profile at the end to
+// BETWEEN_MEMPROFILE's, for profiling the real build
 // (its writes to disk included) rather than a benchmark. Not a user's setting: see
 // docs/architecture.md.
 func profile() (stop func()) {
@@ -72,7 +74,24 @@ func profile() (stop func()) {
 			fmt.Fprintf(os.Stderr, "between: BETWEEN_CPUPROFILE: %v\n", err)
 		}
 	}
+	var tf *os.File
+	if name := os.Getenv("BETWEEN_TRACE"); name != "" {
+		var err error
+		if tf, err = os.Create(name); err == nil {
+			if err = trace.Start(tf); err != nil {
+				tf.Close()
+				tf = nil
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "between: BETWEEN_TRACE: %v\n", err)
+		}
+	}
 	return func() {
+		if tf != nil {
+			trace.Stop()
+			tf.Close()
+		}
 		if f != nil {
 			pprof.StopCPUProfile()
 			f.Close()

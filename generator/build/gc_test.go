@@ -1,6 +1,7 @@
 package build
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -103,19 +104,21 @@ func TestBuildToAtOnceLeaveTheGCTargetAlone(t *testing.T) {
 
 func TestConvertGCPercent(t *testing.T) {
 	for _, c := range []struct {
-		old  int
-		live int64
-		want int
+		old        int
+		live, room int64
+		want       int
 	}{
-		{100, 16 << 20, 400}, // little live: room of convertRoom
-		{100, 64 << 20, 100}, // as much live as the room: as set
-		{100, 200 << 20, 100},
-		{50, 16 << 20, 200}, // GOGC=50 halves the room
-		{100, 0, 6400},      // no collection yet: as if a MB were live
-		{300, 16 << 20, 1200},
+		{100, 16 << 20, convertRoom, 400}, // little live: room of convertRoom
+		{100, 64 << 20, convertRoom, 100}, // as much live as the room: as set
+		{100, 200 << 20, convertRoom, 100},
+		{50, 16 << 20, convertRoom, 200}, // GOGC=50 halves the room
+		{100, 0, convertRoom, 6400},      // no collection yet: as if a MB were live
+		{300, 16 << 20, convertRoom, 1200},
+		{100, 200 << 20, 800 << 20, 400}, // 100,000 pages' room
+		{100, 900 << 20, 800 << 20, 100},
 	} {
-		if got := convertGCPercent(c.old, c.live); got != c.want {
-			t.Errorf("convertGCPercent(%d, %d) = %d, want %d", c.old, c.live, got, c.want)
+		if got := convertGCPercent(c.old, c.live, c.room); got != c.want {
+			t.Errorf("convertGCPercent(%d, %d, %d) = %d, want %d", c.old, c.live, c.room, got, c.want)
 		}
 	}
 }
@@ -143,5 +146,54 @@ func TestBuildToRaisesTheGCTargetWhileConverting(t *testing.T) {
 	}
 	if now := debug.SetGCPercent(100); now != 100 {
 		t.Errorf("GOGC after the build: %d, want 100 as it was", now)
+	}
+}
+
+func TestUnderLimit(t *testing.T) {
+	for _, c := range []struct{ room, live, limit, want int64 }{
+		{800 << 20, 100 << 20, math.MaxInt64, 800 << 20}, // no limit
+		{800 << 20, 100 << 20, 1536 << 20, 800 << 20},    // within two thirds of it
+		{800 << 20, 500 << 20, 1536 << 20, 524 << 20},    // up to two thirds of it
+		{800 << 20, 1000 << 20, 1536 << 20, convertRoom}, // never below convertRoom
+		{convertRoom, 1000 << 20, 1536 << 20, convertRoom},
+	} {
+		if got := underLimit(c.room, c.live, c.limit); got != c.want {
+			t.Errorf("underLimit(%d MB, %d MB, %d) = %d MB, want %d MB", c.room>>20, c.live>>20, c.limit, got>>20, c.want>>20)
+		}
+	}
+}
+
+// A large library's garbage gets room for each of its pages while it converts: at
+// 100,000 pages, more than 64 MB whatever is live, so that the collector does not mark
+// the growing heap every time converting has made a tenth more of it.
+func TestGCWhileConvertingGivesRoomPerPage(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	runtime.GC()
+	live, ok := liveHeap()
+	if !ok {
+		t.Skip("the runtime does not report the live heap")
+	}
+	for _, c := range []struct {
+		files int
+		room  int64
+	}{
+		{10, convertRoom},
+		{100_000, 100_000 * convertRoomPerPage},
+	} {
+		b := &Builder{sink: &mapSink{}}
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64)) // the test's own: none
+		_, restore := b.gcWhileConverting(c.files)
+		got := debug.SetGCPercent(100)
+		restore()
+		after, _ := liveHeap() // a collection meanwhile changes what is live
+		if want := convertGCPercent(100, live, c.room); got != want && got != convertGCPercent(100, after, c.room) ||
+			c.files > 10 && got <= convertGCPercent(100, min(live, after), convertRoom) {
+			t.Errorf("%d files: GOGC %d while converting, want %d", c.files, got, want)
+		}
+		live = after
+		if now := debug.SetGCPercent(100); now != 100 {
+			t.Errorf("%d files: GOGC %d after, want 100 as it was", c.files, now)
+		}
 	}
 }

@@ -39,7 +39,7 @@ func (b *Builder) readAndConvert(names []string, now time.Time) error {
 	p := &pipe{b: b, names: names, slots: make([]readSlot, len(names)), now: now, base: b.cfg.BasePath(),
 		readers: &workers{stage: "reading"}, converters: &workers{stage: "converting"}, keep: 2 * runtime.GOMAXPROCS(0)}
 	b.prog.start("reading and converting", len(names))
-	adjust, restore := b.gcWhileConverting()
+	adjust, restore := b.gcWhileConverting(len(names))
 	defer restore()
 	p.sample()
 	p.conv = b.conversion(p.resolve)

@@ -32,12 +32,13 @@ type Stats struct {
 type stage struct {
 	mu        sync.Mutex
 	planned   map[string]bool
-	names     []string          // planned, sorted
-	dir       string            // the staging folder inside the output, once made
-	root      *os.Root          // its new/ folder, where Write puts each file under its name
-	raw       *rawDir           // the same folder the fast way, or nil where there is none
-	made      sync.Map          // folders made in new/
-	temps     map[string]string // name → its staged file, from the staging folder
+	names     []string // planned, sorted
+	dir       string   // the staging folder inside the output, once made
+	root      *os.Root // its new/ folder, where Write puts each file under its name
+	raw       *rawDir  // the same folder the fast way, or nil where there is none
+	madeMu    sync.Mutex
+	made      map[string]bool // folders made in new/
+	written   map[string]bool // names staged, in new/ or, when swapped names them, in swap/
 	unchanged map[string]bool
 	existing  map[string]bool // planned names a file stood at when planned
 	// replaces holds the names in existing, for Write (Plan changes existing unlocked).
@@ -123,7 +124,7 @@ func (d *Dir) Plan(names []string) error {
 	d.stage.mu.Lock()
 	defer d.stage.mu.Unlock()
 	if d.stage.planned == nil {
-		d.stage.planned, d.stage.temps, d.stage.unchanged = make(map[string]bool, len(added)), make(map[string]string, len(added)), map[string]bool{}
+		d.stage.planned, d.stage.written, d.stage.unchanged = make(map[string]bool, len(added)), make(map[string]bool, len(added)), map[string]bool{}
 		d.stage.replaces, d.stage.swapped = map[string]bool{}, map[string]string{}
 	}
 	for _, n := range added {
@@ -426,7 +427,7 @@ func (d *Dir) Write(name string, data []byte) error {
 			return fmt.Errorf("writing %s: %w", d.show(name), err)
 		}
 		d.stage.mu.Lock()
-		d.stage.temps[name] = d.stage.dir + "/" + stageSwap + "/" + number
+		d.stage.written[name] = true
 		d.stage.swapped[name] = number
 		d.stage.mu.Unlock()
 		return nil
@@ -442,9 +443,18 @@ func (d *Dir) Write(name string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", d.show(name), err)
 	}
 	d.stage.mu.Lock()
-	d.stage.temps[name] = d.stage.dir + "/" + stageNew + "/" + name
+	d.stage.written[name] = true
+	delete(d.stage.swapped, name)
 	d.stage.mu.Unlock()
 	return nil
+}
+
+// stagedAt is where the file name was staged, from the output folder.
+func (d *Dir) stagedAt(name string) string {
+	if number, ok := d.stage.swapped[name]; ok {
+		return d.stage.dir + "/" + stageSwap + "/" + number
+	}
+	return d.stage.dir + "/" + stageNew + "/" + name
 }
 
 // TempFile makes a file for the build's own use (its pages waiting to be rendered, when
@@ -475,30 +485,41 @@ func (d *Dir) TempFile() (f *os.File, remove func() error, err error) {
 }
 
 // makeStaged makes the folder dir in the staging folder, and the folders on its way, unless
-// made already.
+// made already. The folders made are a plain map under a lock, not a sync.Map: at 100,000
+// pages the sync.Map's lookups, three for each file, were 0.3 CPU-seconds of cache misses.
 func (d *Dir) makeStaged(dir string) error {
-	if _, made := d.stage.made.Load(dir); made {
+	s := &d.stage
+	var todo [8]string // dir and the folders on its way not made yet, deepest first
+	n := 0
+	s.madeMu.Lock()
+	if s.made[dir] {
+		s.madeMu.Unlock()
 		return nil
 	}
-	if d.stage.raw == nil {
-		if err := d.stage.root.MkdirAll(dir, 0o755); err != nil {
+	if s.made == nil {
+		s.made = map[string]bool{}
+	}
+	for p := dir; p != "." && !s.made[p] && n < len(todo); p = path.Dir(p) {
+		todo[n] = p
+		n++
+	}
+	s.madeMu.Unlock()
+	if s.raw == nil || n == len(todo) { // deeper than todo holds: the portable way makes all
+		if err := s.root.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		d.stage.made.Store(dir, true)
+		s.madeMu.Lock()
+		s.made[dir] = true
+		s.madeMu.Unlock()
 		return nil
 	}
-	for i := 0; i <= len(dir); i++ {
-		if i < len(dir) && dir[i] != '/' {
-			continue
-		}
-		p := dir[:i]
-		if _, made := d.stage.made.Load(p); made {
-			continue
-		}
-		if err := d.stage.raw.mkdir(p); err != nil {
+	for i := n - 1; i >= 0; i-- {
+		if err := s.raw.mkdir(todo[i]); err != nil {
 			return err
 		}
-		d.stage.made.Store(p, true)
+		s.madeMu.Lock()
+		s.made[todo[i]] = true
+		s.madeMu.Unlock()
 	}
 	return nil
 }
@@ -629,7 +650,7 @@ func (d *Dir) makeStage() error {
 func (d *Dir) Commit() (Stats, error) {
 	var st Stats
 	for _, n := range d.stage.names {
-		if d.stage.temps[n] == "" && !d.stage.unchanged[n] {
+		if !d.stage.written[n] && !d.stage.unchanged[n] {
 			d.Abort()
 			return st, fmt.Errorf("output: %q was planned but not written", n)
 		}
@@ -669,7 +690,7 @@ func (d *Dir) Commit() (Stats, error) {
 		d.Abort()
 		return st, err
 	}
-	st.Written = len(d.stage.temps)
+	st.Written = len(d.stage.written)
 	st.Unchanged = len(d.stage.unchanged)
 	st.Removed = d.removeOld()
 	for _, n := range d.stage.clear {
@@ -782,8 +803,8 @@ func (d *Dir) moveIntoPlace() error {
 		}
 		cleared = append(cleared, m)
 	}
-	names := make([]string, 0, len(d.stage.temps))
-	for n := range d.stage.temps {
+	names := make([]string, 0, len(d.stage.written))
+	for n := range d.stage.written {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -848,7 +869,7 @@ next:
 				return fmt.Errorf("replacing %s: %w", d.show(n), err)
 			}
 		}
-		if err := rename(d.root, d.stage.temps[n], n); err != nil {
+		if err := rename(d.root, d.stagedAt(n), n); err != nil {
 			if m.backup != "" {
 				d.root.Rename(m.backup, n)
 			}

@@ -47,12 +47,16 @@ func TestWaysWriteTheSameFolder(t *testing.T) {
 		t.Run(w.name, func(t *testing.T) {
 			w.setup(t)
 			site, dir := fixture(t)
-			first := map[string]string{"index.html": "home", "a/b/c/index.html": "deep", "a/index.html": "a", "x/index.html": "x"}
+			// Folders deeper than makeStaged makes at once (8), some under a folder made for
+			// a file before them.
+			deep := "x/1/2/3/4/5/6/7/8/9/10/index.html"
+			first := map[string]string{"index.html": "home", "a/b/c/index.html": "deep", "a/index.html": "a", "x/index.html": "x",
+				deep: "deepest", "x/1/2/3/4/5/6/7/8/9/11/index.html": "beside it", "x/1/2/3/x/index.html": "below"}
 			d, err := Open(dir, Options{Site: site})
 			if err != nil {
 				t.Fatal(err)
 			}
-			names := []string{"index.html", "a/b/c/index.html", "a/index.html", "x/index.html"}
+			names := []string{"index.html", "a/b/c/index.html", "a/index.html", "x/index.html", deep, "x/1/2/3/4/5/6/7/8/9/11/index.html", "x/1/2/3/x/index.html"}
 			if err := d.Plan(names); err != nil {
 				t.Fatal(err)
 			}
@@ -64,12 +68,15 @@ func TestWaysWriteTheSameFolder(t *testing.T) {
 			if (d.stage.raw != nil) != w.fast {
 				t.Errorf("staged the fast way: %v, want %v", d.stage.raw != nil, w.fast)
 			}
-			if st, err := d.Commit(); err != nil || st != (Stats{Written: 4}) {
+			if st, err := d.Commit(); err != nil || st != (Stats{Written: 7}) {
 				t.Fatalf("first: %+v %v", st, err)
+			}
+			if got := filesOf(readAll(t, dir)); !equal(got, first) {
+				t.Errorf("the folder holds %v, want %v", got, first)
 			}
 			second := map[string]string{"index.html": "home", "a/b/c/index.html": "deeper", "a/index.html": "a", "y/index.html": "y"}
 			st, err := WriteDir(dir, bytesOf(second), Options{Site: site})
-			if err != nil || st != (Stats{Written: 2, Unchanged: 2, Removed: 1}) {
+			if err != nil || st != (Stats{Written: 2, Unchanged: 2, Removed: 4}) {
 				t.Fatalf("second: %+v %v", st, err)
 			}
 			if got := filesOf(readAll(t, dir)); !equal(got, second) {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"github.com/between-ssg/between/generator/config"
 	"slices"
 	"sort"
 	"strings"
@@ -9,133 +8,18 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/slug"
 )
 
 // buildPaths resolves every reading path's steps and links each step page to its paths.
 func buildPaths(errs *diag.List, cfg *config.Config, inputs []Input, byRel map[string]*Input, pages map[string]*Page, tags map[string]*Tag, now time.Time) []*Path {
+	m := &pathMaker{errs: errs, cfg: cfg, byRel: byRel, pages: pages, tags: tags, now: now}
 	var out []*Path
 	for i := range inputs {
-		in := &inputs[i]
-		pp := in.Page
-		if pp.Kind != "path" || pp.Path == nil || !in.Visible || in.Doc == nil {
-			continue
-		}
-		own := pages[pp.Rel]
-		if own == nil {
-			continue
-		}
-		p := &Path{Page: own, Slug: pp.Slug, URL: own.URL, PrintURL: own.URL + "print/", Tag: pp.Path.Tag}
-		own.Path = p
-		before := len(*errs)
-		seen := map[string]int{}
-		addStep := func(st *Stage, sp *Page, id string) {
-			step := &Step{Path: p, Stage: st, Index: len(p.Steps) + 1, Page: sp, ID: id}
-			st.Steps = append(st.Steps, step)
-			p.Steps = append(p.Steps, step)
-		}
-		if pp.Path.Tag != "" {
-			st := &Stage{}
-			p.Stages = []*Stage{st}
-			t := tags[slug.Make(pp.Path.Tag)]
-			var list []*Page
-			if t != nil {
-				for _, tp := range t.Pages {
-					if tp.Kind != "path" && tp.Kind != "home" {
-						list = append(list, tp)
-					}
-				}
-			}
-			slices.SortStableFunc(list, studyCmp)
-			for _, sp := range list {
-				addStep(st, sp, strings.TrimPrefix(sp.File, "content/"))
-			}
-			if len(list) == 0 {
-				errs.Add(pp.File, pp.Path.Line, 0, "no published page has the tag %q, so this path is empty; tag some pages with it", pp.Path.Tag)
-				continue
-			}
-		}
-		for _, sd := range pp.Path.Stages {
-			st := &Stage{Title: sd.Title}
-			p.Stages = append(p.Stages, st)
-			for _, ref := range sd.Steps {
-				rel := norm.NFC.String(strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "content/"))
-				if !strings.HasSuffix(rel, ".md") {
-					rel += ".md"
-				}
-				tin, ok := byRel[rel]
-				switch {
-				case !ok && len(cfg.Languages) > 0 && cfg.Languages[0].Tag != cfg.Language:
-					// A library in several languages: the page may well be in the default one.
-					errs.Add(pp.File, sd.Line, 0, "step %s has no %s version: add content/%s.%s.md or remove the step",
-						strings.TrimSuffix(rel, ".md"), config.EnglishName(cfg.Language), strings.TrimSuffix(rel, ".md"), cfg.Language)
-					continue
-				case !ok:
-					if s := nearestFile(rel, pp.Rel, byRel); s != "" {
-						errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); did you mean %q?", ref, rel, s)
-						continue
-					}
-					errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); steps name files inside content/, like \"articles/x.md\"", ref, rel)
-					continue
-				case !tin.Visible || tin.Doc == nil:
-					if tin.Page.Expired(now) {
-						// Expiry is planned: the path goes on without the step.
-						errs.Warn(pp.File, sd.Line, 0, "step %q expired on %s and is left out of the path; take it out or change its expiryDate", ref, tin.Page.ExpiryDate.Format("2006-01-02"))
-						continue
-					}
-					errs.Add(pp.File, sd.Line, 0, "step %q is a draft or not yet published; publish it or take it out of the path", ref)
-					continue
-				case tin.Page.Kind == "path" || tin.Page.Kind == "home" || tin.Page.Kind == "section":
-					errs.Add(pp.File, sd.Line, 0, "step %q is not a page to read; steps are articles, guides, worksheets or plain pages", ref)
-					continue
-				}
-				if _, dup := seen[rel]; dup {
-					errs.Add(pp.File, sd.Line, 0, "step %q is listed twice in this path; keep one", ref)
-					continue
-				}
-				seen[rel] = 1
-				sp := pages[rel]
-				if sp == nil {
-					continue // a duplicate URL, reported already
-				}
-				if sp.Unlisted {
-					errs.Add(pp.File, sd.Line, 0, "step %q is unlisted; unlisted pages stay out of paths, so remove it or drop unlisted from it", ref)
-					continue
-				}
-				addStep(st, sp, rel)
-			}
-		}
-		if len(p.Steps) == 0 {
-			if pp.Path.Tag == "" && len(pp.Path.Stages) > 0 && len(*errs) == before {
-				errs.Add(pp.File, pp.Path.Line, 0, "this path has no steps; add steps = [\"articles/....md\"]")
-			}
-			continue
-		}
-		p.Key = p.Slug
-		for i, st := range p.Steps {
-			if i > 0 {
-				st.Prev = p.Steps[i-1]
-			}
-			if i+1 < len(p.Steps) {
-				st.Next = p.Steps[i+1]
-			}
-			p.Minutes += st.Page.Minutes
-			p.MinutesTo += max(st.Page.MinutesTo, st.Page.Minutes)
-			// An unlisted path is for one client: its steps' pages, which everyone reads,
-			// do not show it.
-			if !own.Unlisted {
-				st.Page.Steps = append(st.Page.Steps, st)
-			}
-		}
-		if p.MinutesTo == p.Minutes {
-			p.MinutesTo = 0 // no step's time is a range
-		}
-		// A coach who says "twenty minutes" in the path's own words sets minutes to match.
-		if pp.Minutes > 0 {
-			p.Minutes, p.MinutesTo = pp.Minutes, pp.MinutesTo
-		}
-		if !own.Unlisted {
+		if p := m.path(&inputs[i]); p != nil && !p.Page.Unlisted {
 			out = append(out, p)
 		}
 	}
@@ -151,4 +35,158 @@ func buildPaths(errs *diag.List, cfg *config.Config, inputs []Input, byRel map[s
 		}
 	}
 	return out
+}
+
+// pathMaker makes the reading paths of a model, reporting what is wrong with their steps.
+type pathMaker struct {
+	errs  *diag.List
+	cfg   *config.Config
+	byRel map[string]*Input
+	pages map[string]*Page
+	tags  map[string]*Tag
+	now   time.Time
+}
+
+// path makes the reading path of in, if it is one and has steps.
+func (m *pathMaker) path(in *Input) *Path {
+	pp := in.Page
+	if pp.Kind != "path" || pp.Path == nil || !in.Visible || in.Doc == nil {
+		return nil
+	}
+	own := m.pages[pp.Rel]
+	if own == nil {
+		return nil
+	}
+	p := &Path{Page: own, Slug: pp.Slug, URL: own.URL, PrintURL: own.URL + "print/", Tag: pp.Path.Tag}
+	own.Path = p
+	before := len(*m.errs)
+	if pp.Path.Tag != "" && !m.tagSteps(p, pp) {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, sd := range pp.Path.Stages {
+		st := &Stage{Title: sd.Title}
+		p.Stages = append(p.Stages, st)
+		for _, ref := range sd.Steps {
+			if sp, rel := m.step(pp, sd, ref, seen); sp != nil {
+				addStep(p, st, sp, rel)
+			}
+		}
+	}
+	if len(p.Steps) == 0 {
+		if pp.Path.Tag == "" && len(pp.Path.Stages) > 0 && len(*m.errs) == before {
+			m.errs.Add(pp.File, pp.Path.Line, 0, "this path has no steps; add steps = [\"articles/....md\"]")
+		}
+		return nil
+	}
+	linkSteps(p, pp)
+	return p
+}
+
+func addStep(p *Path, st *Stage, sp *Page, id string) {
+	step := &Step{Path: p, Stage: st, Index: len(p.Steps) + 1, Page: sp, ID: id}
+	st.Steps = append(st.Steps, step)
+	p.Steps = append(p.Steps, step)
+}
+
+// tagSteps makes the one stage of a path made from a tag: the tag's pages in study order.
+// It reports false, with an error, when no published page has the tag.
+func (m *pathMaker) tagSteps(p *Path, pp *page.Page) bool {
+	st := &Stage{}
+	p.Stages = []*Stage{st}
+	var list []*Page
+	if t := m.tags[slug.Make(pp.Path.Tag)]; t != nil {
+		for _, tp := range t.Pages {
+			if tp.Kind != "path" && tp.Kind != "home" {
+				list = append(list, tp)
+			}
+		}
+	}
+	slices.SortStableFunc(list, studyCmp)
+	for _, sp := range list {
+		addStep(p, st, sp, strings.TrimPrefix(sp.File, "content/"))
+	}
+	if len(list) == 0 {
+		m.errs.Add(pp.File, pp.Path.Line, 0, "no published page has the tag %q, so this path is empty; tag some pages with it", pp.Path.Tag)
+		return false
+	}
+	return true
+}
+
+// step returns the page a path's step names, with its file under content/, or nil, with
+// the problem reported, when it is no page a path can lead to.
+func (m *pathMaker) step(pp *page.Page, sd page.StageDef, ref string, seen map[string]bool) (*Page, string) {
+	errs, cfg := m.errs, m.cfg
+	rel := norm.NFC.String(strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "content/"))
+	if !strings.HasSuffix(rel, ".md") {
+		rel += ".md"
+	}
+	tin, ok := m.byRel[rel]
+	switch {
+	case !ok && len(cfg.Languages) > 0 && cfg.Languages[0].Tag != cfg.Language:
+		// A library in several languages: the page may well be in the default one.
+		errs.Add(pp.File, sd.Line, 0, "step %s has no %s version: add content/%s.%s.md or remove the step",
+			strings.TrimSuffix(rel, ".md"), config.EnglishName(cfg.Language), strings.TrimSuffix(rel, ".md"), cfg.Language)
+		return nil, ""
+	case !ok:
+		if s := nearestFile(rel, pp.Rel, m.byRel); s != "" {
+			errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); did you mean %q?", ref, rel, s)
+			return nil, ""
+		}
+		errs.Add(pp.File, sd.Line, 0, "step %q: there is no such page (content/%s); steps name files inside content/, like \"articles/x.md\"", ref, rel)
+		return nil, ""
+	case !tin.Visible || tin.Doc == nil:
+		if tin.Page.Expired(m.now) {
+			// Expiry is planned: the path goes on without the step.
+			errs.Warn(pp.File, sd.Line, 0, "step %q expired on %s and is left out of the path; take it out or change its expiryDate", ref, tin.Page.ExpiryDate.Format("2006-01-02"))
+			return nil, ""
+		}
+		errs.Add(pp.File, sd.Line, 0, "step %q is a draft or not yet published; publish it or take it out of the path", ref)
+		return nil, ""
+	case tin.Page.Kind == "path" || tin.Page.Kind == "home" || tin.Page.Kind == "section":
+		errs.Add(pp.File, sd.Line, 0, "step %q is not a page to read; steps are articles, guides, worksheets or plain pages", ref)
+		return nil, ""
+	}
+	if seen[rel] {
+		errs.Add(pp.File, sd.Line, 0, "step %q is listed twice in this path; keep one", ref)
+		return nil, ""
+	}
+	seen[rel] = true
+	sp := m.pages[rel]
+	if sp == nil {
+		return nil, "" // a duplicate URL, reported already
+	}
+	if sp.Unlisted {
+		errs.Add(pp.File, sd.Line, 0, "step %q is unlisted; unlisted pages stay out of paths, so remove it or drop unlisted from it", ref)
+		return nil, ""
+	}
+	return sp, rel
+}
+
+// linkSteps links each step of p to its neighbours and its page, and adds up the path's
+// reading time.
+func linkSteps(p *Path, pp *page.Page) {
+	p.Key = p.Slug
+	for i, st := range p.Steps {
+		if i > 0 {
+			st.Prev = p.Steps[i-1]
+		}
+		if i+1 < len(p.Steps) {
+			st.Next = p.Steps[i+1]
+		}
+		p.Minutes += st.Page.Minutes
+		p.MinutesTo += max(st.Page.MinutesTo, st.Page.Minutes)
+		// An unlisted path is for one client: its steps' pages, which everyone reads,
+		// do not show it.
+		if !p.Page.Unlisted {
+			st.Page.Steps = append(st.Page.Steps, st)
+		}
+	}
+	if p.MinutesTo == p.Minutes {
+		p.MinutesTo = 0 // no step's time is a range
+	}
+	// A coach who says "twenty minutes" in the path's own words sets minutes to match.
+	if pp.Minutes > 0 {
+		p.Minutes, p.MinutesTo = pp.Minutes, pp.MinutesTo
+	}
 }
