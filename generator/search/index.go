@@ -662,21 +662,21 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	for tf := range few {
 		few[tf] = uint8(quantise(int32(tf)))
 	}
-	an.terms = slices.Grow(an.terms[:0], len(an.seen))[:len(an.seen)]
-	for i := range an.seen {
-		a := &an.seen[i]
-		first := a.first
+	terms := slices.Grow(an.terms[:0], len(an.seen))[:len(an.seen)]
+	for i, a := range an.seen {
+		first := a.first // never negative
 		if first >= bodyBias {
 			first += shift
 		}
-		q := 0
-		if a.tf < int32(len(few)) {
-			q = int(few[a.tf])
+		var q uint8
+		if uint32(a.tf) < uint32(len(few)) {
+			q = few[a.tf]
 		} else {
-			q = quantise(a.tf)
+			q = uint8(quantise(a.tf))
 		}
-		an.terms[i] = tstat{term: a.id, score: uint8(int(a.rank)<<6 | q), pos: uint8(min(first/8, 255))}
+		terms[i] = tstat{term: a.id, score: uint8(a.rank)<<6 | q, pos: uint8(min(uint32(first)>>3, 255))}
 	}
+	an.terms = terms
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
 		Headings: headings}
