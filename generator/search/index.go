@@ -793,6 +793,10 @@ func appendExcerpt(dst []byte, body string) []byte {
 			}
 			return append(b[:len(dst)+len(cut)], "…"...)
 		}
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
 		_, size := utf8.DecodeRune(b[i:])
 		i += size
 	}
