@@ -1,6 +1,7 @@
 package build
 
 import (
+	"math"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
@@ -67,11 +68,11 @@ const convertRoom = 64 << 20
 // pages, 31 collections while converting, which marked 5.6 GB between them (GODEBUG=
 // gctrace=1). Rendering holds about 15 KB a page at its peak (the search index, the model,
 // the pages rendering), so memory that converting's garbage takes up to there is memory
-// the build touches anyway: with 8 KB a page, 100,000 pages convert with 7 collections that
-// mark 1.8 GB, the collector's marking falls from 8.3% of the build's CPU samples to 4.3%
-// and the kernel's zeroing of fresh memory from 6.1% to 4.2% (perf), and the peak stays
-// rendering's. Go's soft memory limit (cmd/between) still has it collect sooner when the
-// heap nears it.
+// the build touches anyway: with 8 KB a page (within two thirds of the memory limit,
+// underLimit), 100,000 pages convert with 6 collections that mark 2.3 GB, and the peak
+// stays rendering's. Without that bound, the collector's marking fell from 8.3% of the
+// build's CPU samples to 4.3% (perf), but the runtime gave back memory near the limit
+// that rendering then faulted in again: 62,000-84,000 page faults instead of 11,000.
 const convertRoomPerPage = 8 << 10
 
 // gcWhileConverting raises the collector's target while a streamed build reads and
@@ -97,7 +98,7 @@ func (b *Builder) gcWhileConverting(files int) (adjust, restore func()) {
 		mu.Lock()
 		defer mu.Unlock()
 		if live, ok := liveHeap(); ok {
-			debug.SetGCPercent(convertGCPercent(old, live, room))
+			debug.SetGCPercent(convertGCPercent(old, live, underLimit(room, live, debug.SetMemoryLimit(-1))))
 		}
 	}
 	adjust()
@@ -105,6 +106,16 @@ func (b *Builder) gcWhileConverting(files int) (adjust, restore func()) {
 		debug.SetGCPercent(old)
 		gcTuning.Unlock()
 	}
+}
+
+// underLimit is room, or less so that live and room stay within two thirds of Go's soft
+// memory limit (never less than convertRoom): near the limit, the runtime gives memory
+// back to the system that the build soon takes again, a page fault for each 4 KB.
+func underLimit(room, live, limit int64) int64 {
+	if limit <= 0 || limit == math.MaxInt64 {
+		return room
+	}
+	return max(convertRoom, min(room, limit/3*2-live))
 }
 
 // liveHeap is the bytes the last collection found live, when the runtime says.

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -148,6 +149,20 @@ func TestBuildToRaisesTheGCTargetWhileConverting(t *testing.T) {
 	}
 }
 
+func TestUnderLimit(t *testing.T) {
+	for _, c := range []struct{ room, live, limit, want int64 }{
+		{800 << 20, 100 << 20, math.MaxInt64, 800 << 20}, // no limit
+		{800 << 20, 100 << 20, 1536 << 20, 800 << 20},    // within two thirds of it
+		{800 << 20, 500 << 20, 1536 << 20, 524 << 20},    // up to two thirds of it
+		{800 << 20, 1000 << 20, 1536 << 20, convertRoom}, // never below convertRoom
+		{convertRoom, 1000 << 20, 1536 << 20, convertRoom},
+	} {
+		if got := underLimit(c.room, c.live, c.limit); got != c.want {
+			t.Errorf("underLimit(%d MB, %d MB, %d) = %d MB, want %d MB", c.room>>20, c.live>>20, c.limit, got>>20, c.want>>20)
+		}
+	}
+}
+
 // A large library's garbage gets room for each of its pages while it converts: at
 // 100,000 pages, more than 64 MB whatever is live, so that the collector does not mark
 // the growing heap every time converting has made a tenth more of it.
@@ -167,6 +182,7 @@ func TestGCWhileConvertingGivesRoomPerPage(t *testing.T) {
 		{100_000, 100_000 * convertRoomPerPage},
 	} {
 		b := &Builder{sink: &mapSink{}}
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64)) // the test's own: none
 		_, restore := b.gcWhileConverting(c.files)
 		got := debug.SetGCPercent(100)
 		restore()

@@ -319,3 +319,35 @@ func TestBuildToSpillsInsideTheOutput(t *testing.T) {
 		}
 	}
 }
+
+// A streamed build lets go of each file's front matter as read once its output names are
+// checked: no entry holds its page.Page while the pages render, and they render as when
+// it was held (TestBuildToStreamsWhatBuildMakes compares them with an in-memory build).
+func TestBuildToRendersWithoutTheFrontMatterAsRead(t *testing.T) {
+	root := writeSite(t, smallSite())
+	b := newBuilder(root)
+	held, seen := 0, 0
+	var once sync.Once // rendering runs on several goroutines
+	defer fault.Set(func(stage, _ string) {
+		if stage == "rendering" {
+			once.Do(func() {
+				for _, e := range b.entries {
+					seen++
+					if e.page != nil {
+						held++
+					}
+				}
+			})
+		}
+	})()
+	sink := &mapSink{}
+	if _, err := b.BuildTo(sink); err != nil {
+		t.Fatal(err)
+	}
+	if seen == 0 || held != 0 {
+		t.Errorf("%d of %d entries held their page.Page while the pages rendered", held, seen)
+	}
+	if len(sink.files) == 0 {
+		t.Error("nothing rendered")
+	}
+}

@@ -243,7 +243,7 @@ func (an *analyser) piece(t string) {
 func (an *analyser) flush() {
 	w := &an.w
 	if w.pend != "" {
-		w.pos = an.sc.scan(w.pend, w.pos, an)
+		w.pos = an.scan(w.pend, w.pos)
 	}
 	w.pend, w.inRun = "", false
 }

@@ -5,7 +5,9 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -623,7 +625,7 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	pos := 0
 	add := func(text string, r int) {
 		an.rank = r
-		pos = an.sc.scan(text, pos, an) + 8 // a gap: words in two fields are not close together
+		pos = an.scan(text, pos) + 8 // a gap: words in two fields are not close together
 	}
 	add(p.Title, rankTitle)
 	add(p.Description, rankMeta)
@@ -660,21 +662,21 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	for tf := range few {
 		few[tf] = uint8(quantise(int32(tf)))
 	}
-	an.terms = slices.Grow(an.terms[:0], len(an.seen))[:len(an.seen)]
-	for i := range an.seen {
-		a := &an.seen[i]
-		first := a.first
+	terms := slices.Grow(an.terms[:0], len(an.seen))[:len(an.seen)]
+	for i, a := range an.seen {
+		first := a.first // never negative
 		if first >= bodyBias {
 			first += shift
 		}
-		q := 0
-		if a.tf < int32(len(few)) {
-			q = int(few[a.tf])
+		var q uint8
+		if uint32(a.tf) < uint32(len(few)) {
+			q = few[a.tf]
 		} else {
-			q = quantise(a.tf)
+			q = uint8(quantise(a.tf))
 		}
-		an.terms[i] = tstat{term: a.id, score: uint8(int(a.rank)<<6 | q), pos: uint8(min(first/8, 255))}
+		terms[i] = tstat{term: a.id, score: uint8(a.rank)<<6 | q, pos: uint8(min(uint32(first)>>3, 255))}
 	}
+	an.terms = terms
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
 		Headings: headings}
@@ -791,6 +793,10 @@ func appendExcerpt(dst []byte, body string) []byte {
 			}
 			return append(b[:len(dst)+len(cut)], "…"...)
 		}
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
 		_, size := utf8.DecodeRune(b[i:])
 		i += size
 	}
@@ -825,4 +831,111 @@ type manifest struct {
 	Shards [][3]any `json:"shards"`
 	// Stem says that a query word also finds the words with its English stem (stem.go).
 	Stem bool `json:"stem,omitempty"`
+}
+
+// scan counts the words of text from position pos on, as an.sc.scan(text, pos, an) does,
+// and returns the position after them. Most words of a page are short ASCII words
+// (scanner.short) found on the page or on pages before: those are split, hashed and
+// counted here in one loop with no call, the analyser's state held in registers across
+// words (a call to split a word and another to count it made the loop keep its state in
+// memory, and read and write it again for every word). Anything else, from the start of
+// its word to the next ASCII space or punctuation, goes to an.sc.scan and an.emit:
+// splitting text at such a byte gives the words of splitting it whole (see walk).
+func (an *analyser) scan(text string, pos int) int {
+	const high = 0x8080808080808080
+	table, ids := an.table, an.ids
+	mask := uint64(len(table) - 1)
+	for i := 0; i < len(text); {
+		cl := asciiClass[text[i]]
+		if cl == classSeparator {
+			i++
+			continue
+		}
+		if cl == classLower || cl == classUpper {
+			// scanner.short, written out.
+			var v0, v1 uint64
+			if i+16 <= len(text) {
+				b := stringBytes(text[i : i+16])
+				v0, v1 = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
+			} else {
+				var b [16]byte
+				copy(b[:], text[i:])
+				v0, v1 = binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(b[8:])
+			}
+			a0, u0 := alnum8(v0)
+			n := bits.TrailingZeros64(^a0&high) >> 3
+			var lo, hi, ulo, uhi uint64 // the word, zeros after it, and its capitals
+			ok := false
+			if n < 8 {
+				if c := byte(v0 >> (8 * n & 63)); c < utf8.RuneSelf && c != '\'' {
+					m := lowBytes[n]
+					lo, ulo, ok = v0&m, u0&m, true
+				}
+			} else {
+				a1, u1 := alnum8(v1)
+				k := bits.TrailingZeros64(^a1&high) >> 3
+				if c := byte(v1 >> (8 * k & 63)); k < 8 && c < utf8.RuneSelf && c != '\'' {
+					m := lowBytes[k&7]
+					n = 8 + k
+					lo, hi, ulo, uhi, ok = v0, v1&m, u0, u1&m, true
+				}
+			}
+			if ok {
+				up := ulo | uhi
+				if up != 0 { // capitals to lower case: 0x20 added to each
+					lo += ulo >> 2
+					hi += uhi >> 2
+				}
+				h := hashShort(lo, hi, n)
+				// analyser.emit's lookup, written out for a term met before.
+				j := h & mask
+				for {
+					sl := &table[j]
+					if sl.hash == h && sl.gen != 0 {
+						if sl.gen != an.gen {
+							sl.gen, sl.at = an.gen, int32(len(an.seen))
+							an.seen = append(an.seen, pterm{id: ids[j], rank: int32(an.rank), first: int32(pos + an.bias), tf: 1})
+						} else {
+							t := &an.seen[sl.at]
+							t.tf++
+							if an.bias == 0 {
+								t.rank = max(t.rank, int32(an.rank))
+								t.first = min(t.first, int32(pos))
+							}
+						}
+						break
+					}
+					if sl.gen == 0 {
+						// A term the analyser has not met.
+						var term []byte
+						if up != 0 {
+							binary.LittleEndian.PutUint64(an.sc.buf[:8], lo)
+							binary.LittleEndian.PutUint64(an.sc.buf[8:], hi)
+							term = an.sc.buf[:n]
+						} else {
+							term = stringBytes(text[i : i+n])
+						}
+						an.emit(term, h, pos)
+						table, ids = an.table, an.ids // grown, maybe
+						mask = uint64(len(table) - 1)
+						break
+					}
+					j = (j + 1) & mask
+				}
+				pos++
+				i += n + 1 // the byte after the word ends it
+				continue
+			}
+		}
+		// The general way, up to the next ASCII space or punctuation.
+		end := i + 1
+		for end < len(text) && asciiClass[text[end]] != classSeparator {
+			end++
+		}
+		pos = an.sc.scan(text[i:end], pos, an)
+		table, ids = an.table, an.ids
+		mask = uint64(len(table) - 1)
+		i = end
+	}
+	return pos
 }

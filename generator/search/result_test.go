@@ -2,12 +2,14 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"html"
 	"math/rand"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/between-ssg/between/generator/site"
 )
@@ -116,6 +118,33 @@ func TestAnalyserReuse(t *testing.T) {
 			_, fts := fresh.page(p)
 			if want := terms(ix, fts); !slices.Equal(got, want) || !bytes.Equal(reused.rec, fresh.rec) {
 				t.Fatalf("round %d, %s: %d terms, a new analyser finds %d", round, p.URL, len(got), len(want))
+			}
+		}
+	}
+}
+
+// TestJSONSafe8: eight bytes are passed over at once exactly when each is jsonSafe, for
+// every byte at every place among safe bytes and among others.
+func TestJSONSafe8(t *testing.T) {
+	r := rand.New(rand.NewSource(8))
+	for c := range 256 {
+		for at := range 8 {
+			for round := range 8 {
+				var b [8]byte
+				for k := range b {
+					b[k] = byte(' ' + r.Intn(95)) // printable ASCII
+					if round%2 == 1 {
+						b[k] = byte(r.Intn(256))
+					}
+				}
+				b[at] = byte(c)
+				want := true
+				for _, x := range b {
+					want = want && x < utf8.RuneSelf && jsonSafe[x]
+				}
+				if got := jsonSafe8(binary.LittleEndian.Uint64(b[:])); got != want {
+					t.Fatalf("jsonSafe8(%q) = %v, want %v", b, got, want)
+				}
 			}
 		}
 	}

@@ -245,32 +245,47 @@ func (sc *scanner) short(text string, i int) (int, []byte, uint64) {
 	}
 	const high = 0x8080808080808080
 	a0, u0 := alnum8(v0)
-	n := bits.TrailingZeros64(^a0&high) / 8
-	var a1, u1 uint64
-	if n == 8 {
-		a1, u1 = alnum8(v1)
-		n = 8 + bits.TrailingZeros64(^a1&high)/8
-		if n == 16 {
+	n := bits.TrailingZeros64(^a0&high) >> 3
+	if n < 8 {
+		// Most words: the word and the byte after it in the first 8 bytes. That byte is
+		// no letter or digit: the word ends there unless it is an apostrophe or not ASCII
+		// (a zero after the text's end separates).
+		if c := byte(v0 >> (8 * n & 63)); c >= utf8.RuneSelf || c == '\'' {
 			return 0, nil, 0
 		}
+		m := lowBytes[n]
+		lo := v0 & m
+		if up := u0 & m; up != 0 {
+			// Capitals to lower case: 0x20 added to each.
+			lo += up >> 2
+			binary.LittleEndian.PutUint64(sc.buf[:8], lo)
+			return n, sc.buf[:n], hashShort(lo, 0, n)
+		}
+		return n, stringBytes(text[i : i+n]), hashShort(lo, 0, n)
 	}
-	if end := i + n; end < len(text) && asciiClass[text[end]] != classSeparator {
+	a1, u1 := alnum8(v1)
+	k := bits.TrailingZeros64(^a1&high) >> 3 // of the word's bytes, those in the second 8
+	if k == 8 {
 		return 0, nil, 0
 	}
-	// The word's bytes, zeros after: n bits of 8 in the first word, the rest in the second.
-	m0 := ^uint64(0) >> (64 - 8*min(n, 8))
-	m1 := ^uint64(0) >> (64 - 8*max(n-8, 0))
-	lo, hi := v0&m0, v1&m1
-	if up := (u0&m0 | u1&m1) >> 2; up != 0 {
-		// Capitals to lower case: 0x20 added to each.
-		lo += u0 & m0 >> 2
-		hi += u1 & m1 >> 2
+	if c := byte(v1 >> (8 * k & 63)); c >= utf8.RuneSelf || c == '\'' {
+		return 0, nil, 0
+	}
+	n = 8 + k
+	m := lowBytes[k]
+	lo, hi := v0, v1&m
+	if up := u0 | u1&m; up != 0 {
+		lo += u0 >> 2
+		hi += u1 & m >> 2
 		binary.LittleEndian.PutUint64(sc.buf[:8], lo)
 		binary.LittleEndian.PutUint64(sc.buf[8:], hi)
 		return n, sc.buf[:n], hashShort(lo, hi, n)
 	}
 	return n, stringBytes(text[i : i+n]), hashShort(lo, hi, n)
 }
+
+// lowBytes[n] has the low n bytes of a word set.
+var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
 
 // alnum8 returns, for the 8 bytes of v, the high bit of each byte set where the byte is an
 // ASCII letter or digit (alnum), and where it is a capital (upper).
@@ -280,12 +295,14 @@ func alnum8(v uint64) (alnum, upper uint64) {
 		high = 0x8080808080808080
 	)
 	x := v &^ high // each byte's low seven bits: the sums below never carry into the next byte
-	// The high bit of each byte of a sum says x >= that bound.
-	lower := (x + (0x80-'a')*ones) &^ (x + (0x80-'z'-1)*ones)
-	capital := (x + (0x80-'A')*ones) &^ (x + (0x80-'Z'-1)*ones)
+	// Capitals and small letters alike: with 0x20 set, only a letter falls in a to z.
+	y := x | 0x20*ones
+	// The high bit of each byte of a sum says the byte >= that bound.
+	letter := (y + (0x80-'a')*ones) &^ (y + (0x80-'z'-1)*ones)
 	digit := (x + (0x80-'0')*ones) &^ (x + (0x80-'9'-1)*ones)
 	ascii := ^v & high
-	return (lower | capital | digit) & ascii & high, capital & ascii & high
+	// A capital is a letter without 0x20 (moved up to the high bit).
+	return (letter | digit) & ascii, letter &^ (x << 2) & ascii
 }
 
 // The classes of ASCII bytes, for scan.

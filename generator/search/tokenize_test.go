@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"math/rand"
 	"slices"
 	"strings"
@@ -241,6 +242,33 @@ func TestHashTermDistinct(t *testing.T) {
 			// The same but one byte: the blocks of a long term overlap.
 			b[r.Intn(n)] ^= 1
 			check(string(b))
+		}
+	}
+}
+
+// TestAlnum8: every byte at every place of a word, among bytes of every kind, is told a
+// letter or digit, and a capital, as isASCIIWord and 'A'..'Z' tell it.
+func TestAlnum8(t *testing.T) {
+	r := rand.New(rand.NewSource(8))
+	for c := range 256 {
+		for at := range 8 {
+			for range 16 {
+				var b [8]byte
+				for k := range b {
+					b[k] = byte(r.Intn(256))
+				}
+				b[at] = byte(c)
+				alnum, upper := alnum8(binary.LittleEndian.Uint64(b[:]))
+				for k, x := range b {
+					wantAlnum, wantUpper := isASCIIWord(x), 'A' <= x && x <= 'Z'
+					if gotAlnum, gotUpper := alnum>>(8*k+7)&1 == 1, upper>>(8*k+7)&1 == 1; gotAlnum != wantAlnum || gotUpper != wantUpper {
+						t.Fatalf("%q, byte %d (%q): letter or digit %v, capital %v; want %v, %v", b, k, x, gotAlnum, gotUpper, wantAlnum, wantUpper)
+					}
+					if (alnum|upper)&^0x8080808080808080 != 0 {
+						t.Fatalf("%q: bits other than the high ones set", b)
+					}
+				}
+			}
 		}
 	}
 }

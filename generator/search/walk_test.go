@@ -174,3 +174,23 @@ func FuzzWalk(f *testing.F) {
 		checkWalk(t, an, fixturePage("article", "f", "Title", "", nil, html))
 	})
 }
+
+// TestAnalyserShortWords: words of every length around 8 and 16 bytes, in every case,
+// ending at the text's end, at a space, at an apostrophe or at a character other than
+// ASCII, are counted by the analyser's own loop (analyser.scan) as the reference splits
+// them, in the body and in the title.
+func TestAnalyserShortWords(t *testing.T) {
+	const letters = "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"
+	ends := []string{"", " ", ".", "-", "'", "'s", "’", "’s", "é", "\u00a0", "日", "\t", "x"}
+	an := newAnalyser(&Indexer{once: true, dict: newDict(1 << 10)})
+	for n := 1; n <= 18; n++ {
+		for shift := range 3 {
+			w := letters[shift : shift+n]
+			for _, end := range ends {
+				for _, text := range []string{w + end, "a " + w + end + " and more words after it", strings.ToLower(w) + end + " " + w} {
+					checkWalk(t, an, fixturePage("article", "x", text, "", nil, "<p>"+text+"</p>"))
+				}
+			}
+		}
+	}
+}

@@ -1,5 +1,6 @@
 // Tests of sw.js, the service worker, in a stand-in of its global scope: the visited files it
-// keeps are bounded (RUNTIME_MAX), the least recently fetched dropped first. Run with
+// keeps are bounded (RUNTIME_MAX), the least recently fetched dropped first; a connection
+// that carries nothing gives way to the kept copy. Run with
 // `node --test themes/jstest/` (go test ./themes runs it too).
 "use strict";
 const test = require("node:test");
@@ -17,7 +18,7 @@ class FakeCache {
   match(k) { return Promise.resolve(this.m.get(typeof k === "string" ? k : k.url)); }
 }
 
-function worker() {
+function worker(opts = {}) {
   const listeners = {};
   const stores = new Map();
   const caches = {
@@ -25,21 +26,24 @@ function worker() {
     has(name) { return Promise.resolve(stores.has(name)); },
     keys() { return Promise.resolve([...stores.keys()]); },
     delete(name) { return Promise.resolve(stores.delete(name)); },
-    match() { return Promise.resolve(undefined); }
+    match: opts.match || (() => Promise.resolve(undefined))
   };
   const scope = "https://example.org/lib/";
   const ctx = {
     self: { registration: { scope }, location: { origin: "https://example.org" }, addEventListener: (t, f) => { listeners[t] = f; } },
     caches,
     URL,
-    Response: { error: () => ({ error: true }) },
-    fetch: (req) => Promise.resolve({ ok: true, type: "basic", status: 200, url: req.url, clone() { return this; } }),
-    Promise, Math, console
+    Response: opts.Response || { error: () => ({ error: true }) },
+    Headers,
+    fetch: opts.fetch || ((req) => Promise.resolve({ ok: true, type: "basic", status: 200, url: req.url, clone() { return this; } })),
+    setTimeout: opts.setTimeout || setTimeout, clearTimeout: opts.clearTimeout || clearTimeout,
+    Promise, Math, Date, console
   };
   vm.createContext(ctx);
   vm.runInContext(fs.readFileSync(path.join(__dirname, "../default/static/sw.js"), "utf8"), ctx);
-  // visit fetches a file of the site as a page would (not a navigation: no new build check).
-  async function visit(p) {
+  // ask fetches a file of the site as a page would (not a navigation: no new build check)
+  // and returns the answer, and what the worker goes on doing after it.
+  function ask(p) {
     const waits = [];
     let answered;
     listeners.fetch({
@@ -47,10 +51,14 @@ function worker() {
       respondWith(r) { answered = r; },
       waitUntil(w) { waits.push(w); }
     });
+    return { answered, waits };
+  }
+  async function visit(p) {
+    const { answered, waits } = ask(p);
     await answered;
     await Promise.all(waits);
   }
-  return { ctx, stores, visit, runtime: () => stores.get("between-" + scope + "-visited") };
+  return { ctx, stores, ask, visit, runtime: () => stores.get("between-" + scope + "-visited") };
 }
 
 test("visited files are kept up to RUNTIME_MAX, the least recently fetched dropped first", async () => {
@@ -68,4 +76,62 @@ test("visited files are kept up to RUNTIME_MAX, the least recently fetched dropp
   for (let i = 1; i <= 5; i++) assert.ok(!keys.includes("https://example.org/lib/articles/p" + i + "/"), "p" + i + " is kept");
   assert.ok(keys.includes("https://example.org/lib/articles/p6/"));
   assert.equal(keys[keys.length - 1], "https://example.org/lib/articles/new4/");
+});
+
+test("a connection that carries nothing: the kept copy answers after WAIT_MS, then at once for STALL_MS", async () => {
+  const timers = [];
+  const kept = new Response("kept page", { status: 200, headers: { "Content-Type": "text/html" } });
+  const w = worker({
+    fetch: () => new Promise(() => {}), // no answer, ever
+    match: (req) => Promise.resolve(req.url.endsWith("/kept/") ? kept.clone() : undefined),
+    setTimeout: (f, ms) => { timers.push({ f, ms }); return timers.length; },
+    clearTimeout: () => {},
+    Response
+  });
+  const wait = vm.runInContext("WAIT_MS", w.ctx), stall = vm.runInContext("STALL_MS", w.ctx);
+  assert.ok(wait >= 1000 && wait <= 10000, "WAIT_MS " + wait);
+  assert.ok(stall >= wait, "STALL_MS " + stall);
+
+  // A page the device does not keep: the network is all there is, so the worker waits on.
+  let settled = false;
+  w.ask("articles/not-kept/").answered.then(() => { settled = true; });
+  assert.equal(timers.length, 1);
+  assert.equal(timers[0].ms, wait);
+  timers[0].f();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(settled, false, "a page not kept was answered without the network");
+
+  // A kept page: once the wait is over, the copy, marked as kept.
+  const first = w.ask("kept/").answered;
+  assert.equal(timers[1].ms, wait);
+  timers[1].f();
+  const r = await first;
+  assert.equal(await r.text(), "kept page");
+  assert.equal(r.headers.get("X-Between-Kept"), "1");
+
+  // The connection stalled: the next kept file answers at once.
+  const second = w.ask("kept/").answered;
+  assert.equal(timers[2].ms, 0);
+  timers[2].f();
+  assert.equal(await (await second).text(), "kept page");
+});
+
+test("a connection that answers late: its answer is kept for the next visit", async () => {
+  const timers = [];
+  let answer;
+  const w = worker({
+    fetch: (req) => new Promise((resolve) => {
+      answer = () => resolve({ ok: true, type: "basic", status: 200, url: req.url, clone() { return this; }, text: () => Promise.resolve("new text") });
+    }),
+    setTimeout: (f, ms) => { timers.push({ f, ms }); return timers.length; },
+    clearTimeout: () => {},
+    Response
+  });
+  const { answered, waits } = w.ask("articles/late/");
+  timers[0].f(); // the wait is over, nothing kept: the worker waits on
+  answer();
+  const r = await answered;
+  assert.equal(await r.text(), "new text");
+  await Promise.all(waits);
+  assert.ok(w.runtime().m.has("https://example.org/lib/articles/late/"), "the late answer was not kept");
 });
