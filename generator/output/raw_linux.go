@@ -10,6 +10,8 @@ import (
 	"path"
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -28,13 +30,35 @@ var openat2 = rawOpenat2
 // and futex, and the monitor alone was 2-3% of its CPU time), for calls that use the core
 // themselves rather than wait for a disk. Reading what is already in the output (same),
 // which may wait for the disk, goes through the scheduler as usual.
+//
+// A goroutine in a raw call holds its core from every other goroutine, and from the
+// collector's pauses, until the call returns: on a disk that makes calls wait (a USB stick,
+// a network folder, writes held back while the kernel flushes), that would stall the
+// build. So the first raw call that takes longer than slowCall sends every later one
+// through the scheduler, as any Go program's calls go.
+var (
+	slowCall   = time.Millisecond // tests set it to 0
+	slowOutput atomic.Bool
+)
+
+// noteSlow records a raw call that started at start and took longer than slowCall.
+func noteSlow(start time.Time) {
+	if time.Since(start) >= slowCall {
+		slowOutput.Store(true)
+	}
+}
 
 func rawOpenat2(dirfd int, name string, how *unix.OpenHow) (int, error) {
+	if slowOutput.Load() {
+		return unix.Openat2(dirfd, name, how)
+	}
 	p, err := unix.BytePtrFromString(name)
 	if err != nil {
 		return -1, err
 	}
+	start := time.Now()
 	fd, _, e := unix.RawSyscall6(unix.SYS_OPENAT2, uintptr(dirfd), uintptr(unsafe.Pointer(p)), uintptr(unsafe.Pointer(how)), unsafe.Sizeof(*how), 0, 0)
+	noteSlow(start)
 	runtime.KeepAlive(p)
 	runtime.KeepAlive(how)
 	if e != 0 {
@@ -44,11 +68,16 @@ func rawOpenat2(dirfd int, name string, how *unix.OpenHow) (int, error) {
 }
 
 func rawMkdirat(dirfd int, name string, mode uint32) error {
+	if slowOutput.Load() {
+		return unix.Mkdirat(dirfd, name, mode)
+	}
 	p, err := unix.BytePtrFromString(name)
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	_, _, e := unix.RawSyscall(unix.SYS_MKDIRAT, uintptr(dirfd), uintptr(unsafe.Pointer(p)), uintptr(mode))
+	noteSlow(start)
 	runtime.KeepAlive(p)
 	if e != 0 {
 		return e
@@ -60,7 +89,12 @@ func rawWrite(fd int, data []byte) (int, error) {
 	if len(data) == 0 {
 		return 0, nil
 	}
+	if slowOutput.Load() {
+		return unix.Write(fd, data)
+	}
+	start := time.Now()
 	n, _, e := unix.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&data[0])), uintptr(len(data)))
+	noteSlow(start)
 	runtime.KeepAlive(data)
 	if e != 0 {
 		return 0, e
@@ -69,7 +103,13 @@ func rawWrite(fd int, data []byte) (int, error) {
 }
 
 func rawClose(fd int) error {
-	if _, _, e := unix.RawSyscall(unix.SYS_CLOSE, uintptr(fd), 0, 0); e != 0 {
+	if slowOutput.Load() {
+		return unix.Close(fd)
+	}
+	start := time.Now()
+	_, _, e := unix.RawSyscall(unix.SYS_CLOSE, uintptr(fd), 0, 0)
+	noteSlow(start)
+	if e != 0 {
 		return e
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -31,14 +32,25 @@ func haveOpenat2(t testing.TB) {
 	unix.Close(fd)
 }
 
-// The two ways of writing into the output: the fast one (openat2 on bare descriptors) and
-// the portable one (os.Root), which the fast one falls back to.
+// onSlowDisk makes every raw system call count as slow until the test ends, so that all
+// but the first go through Go's scheduler.
+func onSlowDisk(t testing.TB) {
+	t.Helper()
+	haveOpenat2(t)
+	slowCall = 0
+	t.Cleanup(func() { slowCall = time.Millisecond; slowOutput.Store(false) })
+}
+
+// The ways of writing into the output: the fast one (openat2 on bare descriptors, its calls
+// raw, or through the scheduler once one was slow) and the portable one (os.Root), which
+// the fast one falls back to.
 var ways = []struct {
 	name  string
 	setup func(testing.TB)
 	fast  bool
 }{
 	{"openat2", haveOpenat2, true},
+	{"openat2 on a slow disk", onSlowDisk, true},
 	{"no openat2", withoutOpenat2, false},
 }
 
@@ -67,6 +79,9 @@ func TestWaysWriteTheSameFolder(t *testing.T) {
 			}
 			if (d.stage.raw != nil) != w.fast {
 				t.Errorf("staged the fast way: %v, want %v", d.stage.raw != nil, w.fast)
+			}
+			if slow := slowOutput.Load(); slow != (slowCall == 0) {
+				t.Errorf("calls through the scheduler after a slow one: %v", slow)
 			}
 			if st, err := d.Commit(); err != nil || st != (Stats{Written: 7}) {
 				t.Fatalf("first: %+v %v", st, err)
