@@ -74,13 +74,17 @@ func benchSite(b *testing.B, n int) *site.Site {
 // index's share of a build (go test -bench Index -cpuprofile cpu.out to see where it goes).
 // BETWEEN_BENCH_PAGES sets another number of pages (all of a 10,000-page library: the
 // build's case, where each analyser's vocabulary is made once for many more pages). It
+// benchPages is how many pages the index benchmarks make: BETWEEN_BENCH_PAGES, or 1,000.
+func benchPages() int {
+	if v, err := strconv.Atoi(os.Getenv("BETWEEN_BENCH_PAGES")); err == nil {
+		return v
+	}
+	return 1000
+}
+
 // reports the CPU time too, which a busy machine disturbs less than the time.
 func BenchmarkIndex(b *testing.B) {
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("BETWEEN_BENCH_PAGES")); err == nil {
-		n = v
-	}
-	s := benchSite(b, n)
+	s := benchSite(b, benchPages())
 	b.ReportAllocs()
 	b.ResetTimer()
 	c := cpuTime()
@@ -101,11 +105,7 @@ func cpuTime() time.Duration {
 // and what the index's files come to (files-MB), which the build holds until written:
 // the index's share of a build's memory. BETWEEN_BENCH_PAGES as for BenchmarkIndex.
 func BenchmarkIndexMemory(b *testing.B) {
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("BETWEEN_BENCH_PAGES")); err == nil {
-		n = v
-	}
-	s := benchSite(b, n)
+	s := benchSite(b, benchPages())
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	heap := func() uint64 {
 		metrics.Read(sample)
@@ -152,11 +152,7 @@ func BenchmarkIndexMemory(b *testing.B) {
 // and counting the words of each page, without the postings and files (per page,
 // ns/page; BETWEEN_BENCH_PAGES as for BenchmarkIndex).
 func BenchmarkAnalyse(b *testing.B) {
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("BETWEEN_BENCH_PAGES")); err == nil {
-		n = v
-	}
-	s := benchSite(b, n)
+	s := benchSite(b, benchPages())
 	ix := &Indexer{once: true, dict: newDict(1 << 14)}
 	an := newAnalyser(ix)
 	runtime.GC() // the conversion's garbage, not to be collected while timed
@@ -194,11 +190,7 @@ func BenchmarkSplit(b *testing.B) {
 // that indexes once does, page after page (ns/posting; BETWEEN_BENCH_PAGES as for
 // BenchmarkIndex).
 func BenchmarkPostings(b *testing.B) {
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("BETWEEN_BENCH_PAGES")); err == nil {
-		n = v
-	}
-	s := benchSite(b, n)
+	s := benchSite(b, benchPages())
 	ix := &Indexer{once: true, dict: newDict(1 << 14)}
 	an := newAnalyser(ix)
 	pages := make([][]tstat, len(s.Pages))
