@@ -33,11 +33,15 @@ var openat2 = rawOpenat2
 //
 // A goroutine in a raw call holds its core from every other goroutine, and from the
 // collector's pauses, until the call returns: on a disk that makes calls wait (a USB stick,
-// a network folder, writes held back while the kernel flushes), that would stall the
-// build. So the first raw call that takes longer than slowCall sends every later one
-// through the scheduler, as any Go program's calls go.
+// a network folder, writes held back while the kernel flushes, for 100 ms and more), that
+// would stall the build. So the first raw call that takes longer than slowCall sends every
+// later one through the scheduler, as any Go program's calls go. On this project's VM a
+// 10,000-page build has a dozen calls of 1-5 ms even into memory (the thread's core taken
+// by another thread for a while), and right after an output was removed, fifty of 10-36 ms
+// (ext4 looking for a free inode): a limit below those would turn the raw calls off in
+// every build.
 var (
-	slowCall   = time.Millisecond // tests set it to 0
+	slowCall   = 50 * time.Millisecond // tests set it to 0, or an hour
 	slowOutput atomic.Bool
 )
 
