@@ -573,51 +573,38 @@ func TestOnceHelped(t *testing.T) {
 		p.Kind = kindOrder[i%len(kindOrder)]
 	}
 	want := Files(s)
-	for _, helpers := range []int{0, 1, 3} {
-		o := NewOnce(s)
+	// run makes the index with Run beside n goroutines that Help.
+	run := func(o *Once, n int) map[string][]byte {
 		var wg sync.WaitGroup
-		if helpers > 0 {
-			o.Help() // before Run: takes every page but what the others take meanwhile
-		}
-		for range helpers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				o.Help()
-			}()
+		for range n {
+			wg.Go(o.Help)
 		}
 		got := o.Run()
 		wg.Wait()
+		return got
+	}
+	for _, helpers := range []int{0, 1, 3} {
+		o := NewOnce(s)
+		if helpers > 0 {
+			o.Help() // before Run: takes every page but what the others take meanwhile
+		}
+		got := run(o, helpers)
 		o.Help() // after: nothing left, and nothing changes
 		if !maps.EqualFunc(got, want, bytes.Equal) {
 			t.Fatalf("%d helpers: the files differ from Files'", helpers)
 		}
 	}
 	// Helpers that start first take pages out of turn: a page waits for the one before it.
-	o := NewOnce(s)
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			o.Help()
-		}()
-	}
-	got := o.Run()
-	wg.Wait()
-	if !maps.EqualFunc(got, want, bytes.Equal) {
+	if got := run(NewOnce(s), 4); !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatal("4 helpers beside Run: the files differ from Files'")
 	}
 	// A helper told to stop leaves the rest to Run.
-	o = NewOnce(s)
+	o := NewOnce(s)
 	stop := make(chan struct{})
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		o.HelpUntil(stop)
-	}()
+	var wg sync.WaitGroup
+	wg.Go(func() { o.HelpUntil(stop) })
 	close(stop)
-	got = o.Run()
+	got := o.Run()
 	wg.Wait()
 	if !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatal("a helper stopped: the files differ from Files'")
