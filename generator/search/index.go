@@ -735,14 +735,20 @@ const bodyBias = 1 << 30
 func excerpt(body string) string { return string(appendExcerpt(nil, body)) }
 
 // appendExcerpt appends excerpt(body) to dst: one pass over the bytes, for every page of a
-// build, into the analyser's buffer.
+// build, into the analyser's buffer. Where the text is ASCII, a word's bytes are found
+// eight at a time, each a character.
 func appendExcerpt(dst []byte, body string) []byte {
 	if len(body) > 8*excerptRunes {
 		body = body[:8*excerptRunes]
 	}
-	// The words, one space between them, until there are more than enough.
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	// The words, one space between them, until there are more than enough; cut is where
+	// the first excerptRunes characters end in b, once there are that many.
 	b := dst
-	n := 0
+	n, cut := 0, -1
 	for i := 0; i < len(body) && n <= excerptRunes; {
 		c := body[i]
 		if c < utf8.RuneSelf {
@@ -754,10 +760,28 @@ func appendExcerpt(dst []byte, body string) []byte {
 			i += size
 			continue
 		}
+		if n > 0 {
+			b = append(b, ' ')
+			if n++; n == excerptRunes {
+				cut = len(b)
+			}
+		}
 		// A word: up to the next space.
 		j := i
-		runes := 0
 		for j < len(body) {
+			if j+8 <= len(body) {
+				v := binary.LittleEndian.Uint64(stringBytes(body[j : j+8]))
+				// The high bit of each byte not ASCII or at most ' ' (every ASCII space).
+				special := (v | ^(v&^high + (0x80-'!')*ones)) & high
+				if k := bits.TrailingZeros64(special) >> 3; k > 0 {
+					if n < excerptRunes && n+k >= excerptRunes {
+						cut = len(b) + j - i + excerptRunes - n
+					}
+					n += k
+					j += k
+					continue
+				}
+			}
 			c := body[j]
 			if c < utf8.RuneSelf {
 				if asciiSpace[c] {
@@ -771,36 +795,21 @@ func appendExcerpt(dst []byte, body string) []byte {
 				}
 				j += size
 			}
-			runes++
-		}
-		if n > 0 {
-			b = append(b, ' ')
-			n++
+			if n++; n == excerptRunes {
+				cut = len(b) + j - i
+			}
 		}
 		b = append(b, body[i:j]...)
-		n += runes
 		i = j
 	}
 	if n <= excerptRunes {
 		return b
 	}
-	n = 0
-	for i := len(dst); i < len(b); n++ {
-		if n == excerptRunes {
-			cut := b[len(dst):i]
-			if sp := bytes.LastIndexByte(cut, ' '); sp > len(cut)/2 {
-				cut = cut[:sp]
-			}
-			return append(b[:len(dst)+len(cut)], "…"...)
-		}
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRune(b[i:])
-		i += size
+	first := b[len(dst):cut]
+	if sp := bytes.LastIndexByte(first, ' '); sp > len(first)/2 {
+		first = first[:sp]
 	}
-	return b
+	return append(b[:len(dst)+len(first)], "…"...)
 }
 
 // asciiSpace are the ASCII bytes strings.Fields splits at.
