@@ -104,10 +104,12 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 			// At the priority extension.Typographer gives it.
 			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), trigger}, 9999)),
 			parser.WithAutoHeadingID(),
-			parser.WithAttribute(), // ## Heading {#custom-id}
 			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
 		),
 	)
+	if f&featAttributes != 0 {
+		opts = append(opts, goldmark.WithParserOptions(parser.WithAttribute())) // ## Heading {#custom-id}
+	}
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
