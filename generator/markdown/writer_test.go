@@ -49,3 +49,19 @@ func compareWriters(t *testing.T, s string) {
 		t.Errorf("RawWrite(%q) = %q, goldmark's %q", s, got.Bytes(), want.Bytes())
 	}
 }
+
+// TestPlain: plain finds each byte notPlain marks, and only those, at every place of texts
+// long enough to be looked at eight bytes at a time.
+func TestPlain(t *testing.T) {
+	for c := range 256 {
+		for n := 1; n <= 20; n++ {
+			for at := range n {
+				s := bytes.Repeat([]byte("a"), n)
+				s[at] = byte(c)
+				if got := plain(s); got == notPlain[c] {
+					t.Fatalf("plain(%q) = %v", s, got)
+				}
+			}
+		}
+	}
+}
