@@ -26,11 +26,17 @@ import (
 // than go through every output.
 func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles []string, all bool) (*Result, *state, error) {
 	prev := b.good
-	outs, dropped, added := b.planOutputs(s, up, prev)
-	b.theme.NewBuild() // what partialCached kept showed the site as it was
 	// A streamed build (BuildTo) renders everything and keeps nothing to compare the next
 	// build with: it makes no fingerprints.
 	streamed := b.sink != nil
+	var streamIdx *streamIndex
+	if streamed {
+		// Its search index starts first, beside the plan of the outputs and the rest of
+		// what comes before the pages, which run on one core.
+		streamIdx = b.indexWhileRendering(s, true)
+	}
+	outs, dropped, added := b.planOutputs(s, up, prev)
+	b.theme.NewBuild() // what partialCached kept showed the site as it was
 	if streamed {
 		defer b.gcWhileRendering()()
 	}
@@ -49,7 +55,9 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	ch := changesSince(prev, st, s, up, quick, all)
 	ch.layoutsChanged(b, changedLayoutFiles)
 
-	streamIdx := b.indexWhileRendering(s, streamed)
+	if !streamed {
+		b.indexWhileRendering(s, false)
+	}
 	// The whole-site files are made beside the pages too.
 	var extra map[string][]byte
 	extras := newWorkers("making the feed and the sitemap")
@@ -222,8 +230,9 @@ func (c *since) dirty(o *render.Output, d outDeps, key outKey) bool {
 }
 
 // indexWhileRendering starts the search index. A streamed build's is made once (nothing is rebuilt
-// after it), and from here on: beside the checks of the names, the feed and the sink's
-// planning, which leave a core idle much of their time, as well as beside the pages.
+// after it), and from before the outputs are planned: beside the plan, the checks of the
+// names, the feed and the sink's planning, which leave a core idle much of their time, as
+// well as beside the pages.
 func (b *Builder) indexWhileRendering(s *site.Site, streamed bool) *streamIndex {
 	switch {
 	case streamed:
