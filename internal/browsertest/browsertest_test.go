@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -59,5 +61,28 @@ func TestRequireTool(t *testing.T) {
 	}
 	if r, p := requireTool("sh"); r.fatal != "" || r.skip != "" || p == "" {
 		t.Errorf("a tool that is there: path %q, skip %q, fatal %q", p, r.skip, r.fatal)
+	}
+}
+
+// TestNewTriesAgainAfterADeadStart: a Chromium that dies at its start, once, does not fail
+// the test that asked for it.
+func TestNewTriesAgainAfterADeadStart(t *testing.T) {
+	real := Require(t)
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "started-once")
+	script := filepath.Join(dir, "chromium")
+	// The first start prints what a dead Chromium printed and exits before any answer.
+	text := "#!/bin/sh\nif [ ! -e " + marker + " ]; then : > " + marker + "; echo 'Failed to connect to the bus' >&2; exit 1; fi\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(script, []byte(text), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("BETWEEN_CHROMIUM", script)
+	ctx := New(t)
+	ua, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent`))
+	if err != nil || !strings.Contains(ua, "Chrome") {
+		t.Fatalf("the browser started on the second try: user agent %q, %v", ua, err)
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Errorf("the first start never ran: %v", err)
 	}
 }
