@@ -13,15 +13,18 @@ import (
 // every line has, and that few pages use: GFM's autolinks are looked for at every space
 // (a quarter of parsing a page), the typographer's "..." at every full stop and its "--"
 // at every hyphen. Each look costs goldmark a new text node and a call even where it finds
-// nothing. A page that cannot use a feature is parsed by a parser without it, which gives
-// the same HTML: only where the text is cut into nodes differs.
+// nothing. A heading's attributes ({#id}) are looked for in every heading, a byte at a
+// time through a reader made for it. A page that cannot use a feature is parsed by a
+// parser without it, which gives the same HTML: only where the text is cut into nodes
+// differs.
 type feature uint8
 
 const (
-	featAutolinks feature = 1 << iota // www.x.org, http://x.org, a@b.org in running text
-	featEllipsis                      // "..." → …
-	featDashes                        // "--" → –, "---" → —
-	allFeatures   = featAutolinks | featEllipsis | featDashes
+	featAutolinks  feature = 1 << iota // www.x.org, http://x.org, a@b.org in running text
+	featEllipsis                       // "..." → …
+	featDashes                         // "--" → –, "---" → —
+	featAttributes                     // ## Heading {#id .class}: looked for in every heading, byte by byte
+	allFeatures    = featAutolinks | featEllipsis | featDashes | featAttributes
 )
 
 // needles are what a feature needs in the text to do anything. Parsers that lack some
@@ -46,6 +49,10 @@ var needles = [...]struct {
 // It looks only at the few places of each rare character ('@', ':', '.', '-'): asking
 // bytes.Contains for "http" and "www" cost a twentieth of converting the page.
 func pageFeatures(src []byte) (keep, check feature) {
+	// A heading's attributes start at a '{': a page without one has none.
+	if bytes.IndexByte(src, '{') >= 0 {
+		keep |= featAttributes
+	}
 	if bytes.IndexByte(src, '@') >= 0 || spacesAtLineEnd(src) {
 		keep |= featAutolinks
 	}

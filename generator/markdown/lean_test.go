@@ -39,6 +39,10 @@ var leanCases = []string{
 	"> quoted -- text... with http://x.org\n> and more, commas\n",
 	"*emph*--**strong**...~~strike~~--_u_",
 	"a,b,c.d.e-f-g ,. -. .- ,-, (.) [-] *.* _-_",
+	// Headings with attributes and with braces that are not.
+	"# One {#one .big}\n\nTwo {#two}\n===\n\n## Three {#three\n\n## Four \\{#four}\n\n## {#five}\n\n## Six {.x} ##\n",
+	"## Braces { and } in text {#ok}\n\nText {#not-a-heading}\n\n- ## In a list {#li}\n\n> # Quoted {#q}\n",
+	"# Same\n\n# Same {#same}\n\n# Same\n", "{", "# {", "# {#x}", "# }{#y}",
 	"",
 	"--",
 	"...",

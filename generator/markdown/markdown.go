@@ -48,7 +48,8 @@ type Converter struct {
 	// tests to see that they cover that.
 	reparsed atomic.Int64
 	// goldmarks parses with goldmark's own emphasis and link reference definitions rather
-	// than ownParser's, for tests that show ownParser's change nothing.
+	// than ownParser's, and writes text with goldmark's own writer rather than textWriter,
+	// for tests that show ours change nothing.
 	goldmarks bool
 }
 
@@ -77,7 +78,7 @@ func newConverterAsked(unsafe bool, autolinks goldmark.Extender, trigger func(fe
 }
 
 // newMarkdown is goldmark with the features f, its typographer asked at trigger, and
-// parsing with ownParser when own is set.
+// parsing with ownParser and writing text with textWriter when own is set.
 func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []byte, fieldOpts []worksheet.Option, own bool) goldmark.Markdown {
 	exts := []goldmark.Extender{
 		// GFM, with a table's column alignment as a class rather than a style attribute,
@@ -95,6 +96,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	var opts []goldmark.Option
 	if own {
 		opts = append(opts, goldmark.WithParser(ownParser())) // first: the options below add to it
+		opts = append(opts, goldmark.WithRendererOptions(html.WithWriter(textWriter{html.DefaultWriter})))
 	}
 	opts = append(opts,
 		goldmark.WithExtensions(exts...),
@@ -102,10 +104,12 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 			// At the priority extension.Typographer gives it.
 			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), trigger}, 9999)),
 			parser.WithAutoHeadingID(),
-			parser.WithAttribute(), // ## Heading {#custom-id}
 			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
 		),
 	)
+	if f&featAttributes != 0 {
+		opts = append(opts, goldmark.WithParserOptions(parser.WithAttribute())) // ## Heading {#custom-id}
+	}
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}

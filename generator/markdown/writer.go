@@ -1,0 +1,62 @@
+package markdown
+
+import (
+	"encoding/binary"
+
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// textWriter is goldmark's html.Writer with a short way for the text that has nothing to
+// change: goldmark's Write looks at each byte of a text for backslash escapes and entity
+// references, and then its RawWrite at each byte again for what HTML escapes, and writes
+// every run between two of them with a call of its own. Nearly all of a page's text has
+// none of them: textWriter looks at each byte once and writes such a text in one call,
+// and hands any other to goldmark's writer as it is, so the HTML is the same.
+type textWriter struct{ html.Writer }
+
+// notPlain marks the bytes either of goldmark's Write or RawWrite does something at: what
+// HTML escapes (NUL becomes U+FFFD), the backslash and the ampersand.
+var notPlain = [256]bool{0: true, '"': true, '&': true, '<': true, '>': true, '\\': true}
+
+// plain reports whether s has none of the bytes notPlain marks. It looks at eight bytes
+// at a time (as swarWords does): a byte of x equal to c is a zero byte of x^c, and
+// (v-ones)&^v has the top bit of some byte set exactly when v has a zero byte.
+func plain(s []byte) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64(s[i:])
+		if (zeroByte(x)|zeroByte(x^(ones*'"'))|zeroByte(x^(ones*'&'))|zeroByte(x^(ones*'<'))|
+			zeroByte(x^(ones*'>'))|zeroByte(x^(ones*'\\')))&high != 0 {
+			return false
+		}
+	}
+	for _, c := range s[i:] {
+		if notPlain[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// ones has 1 in every byte of a uint64.
+const ones = 0x0101010101010101
+
+// zeroByte has the top bit of some byte set, with high, when a byte of v is zero.
+func zeroByte(v uint64) uint64 { return (v - ones) &^ v }
+
+func (w textWriter) Write(out util.BufWriter, source []byte) {
+	if plain(source) {
+		_, _ = out.Write(source)
+		return
+	}
+	w.Writer.Write(out, source)
+}
+
+func (w textWriter) RawWrite(out util.BufWriter, source []byte) {
+	if plain(source) {
+		_, _ = out.Write(source)
+		return
+	}
+	w.Writer.RawWrite(out, source)
+}
