@@ -266,16 +266,24 @@ func heardAll(last []uint64, mu *sync.Mutex, want uint64) bool {
 }
 
 // TestServeTimeouts: connections that send nothing, sit idle, or stop reading are closed, so
-// they hold no goroutine; the limits are made short here.
+// they hold no goroutine. Each case has a server of its own whose limit under test is made
+// short and the others left as they are: a short limit meant for another case would race
+// the test's own requests (a test paused 200 ms between dialling and writing its request,
+// as a busy machine may pause it, was cut off by the header limit before it asked).
 func TestServeTimeouts(t *testing.T) {
 	root := newSite(t)
 	writeFile(t, root, "static/big.bin", strings.Repeat("0123456789abcdef", 1<<20)) // 16 MB: more than the sockets buffer
-	short := limits{header: 200 * time.Millisecond, idle: 200 * time.Millisecond, write: 300 * time.Millisecond, stream: 300 * time.Millisecond}
-	ts := startServer(t, &fakeBuilder{root: root}, root, func(s *Server) { s.limits = short })
-	runtime.GC()
-	base := runtime.NumGoroutine()
-	addr := strings.TrimPrefix(ts.url, "http://")
-	dial := func() net.Conn {
+	const short = 200 * time.Millisecond
+	// serve starts a server with the limits set by short, and returns it with its address
+	// and the number of goroutines once it is running.
+	serve := func(t *testing.T, set func(*limits)) (*testServer, string, int) {
+		l := defaultLimits
+		set(&l)
+		ts := startServer(t, &fakeBuilder{root: root}, root, func(s *Server) { s.limits = l })
+		runtime.GC()
+		return ts, strings.TrimPrefix(ts.url, "http://"), runtime.NumGoroutine()
+	}
+	dial := func(t *testing.T, addr string) net.Conn {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatal(err)
@@ -286,7 +294,7 @@ func TestServeTimeouts(t *testing.T) {
 	}
 	// closed reads what the server sends until it closes the connection, and fails if the
 	// test's patience runs out first.
-	closed := func(what string, r io.Reader) {
+	closed := func(t *testing.T, what string, r io.Reader) {
 		t.Helper()
 		_, err := io.Copy(io.Discard, r)
 		if ne, ok := err.(net.Error); ok && ne.Timeout() {
@@ -294,47 +302,55 @@ func TestServeTimeouts(t *testing.T) {
 		}
 	}
 
-	// A connection that never sends a request.
-	silent := dial()
-	closed("a connection sending nothing", silent)
+	t.Run("a connection sending nothing", func(t *testing.T) {
+		_, addr, base := serve(t, func(l *limits) { l.header = short })
+		closed(t, "a connection sending nothing", dial(t, addr))
+		settle(t, base, "after a connection sending nothing")
+	})
 
-	// A keep-alive connection left idle after one request.
-	idle := dial()
-	io.WriteString(idle, "GET /a/ HTTP/1.1\r\nHost: "+addr+"\r\n\r\n")
-	br := bufio.NewReader(idle)
-	resp, err := http.ReadResponse(br, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("GET /a/ = %d", resp.StatusCode)
-	}
-	closed("an idle keep-alive connection", br)
+	t.Run("an idle keep-alive connection", func(t *testing.T) {
+		_, addr, base := serve(t, func(l *limits) { l.idle = short })
+		idle := dial(t, addr)
+		io.WriteString(idle, "GET /a/ HTTP/1.1\r\nHost: "+addr+"\r\n\r\n")
+		br := bufio.NewReader(idle)
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET /a/ = %d", resp.StatusCode)
+		}
+		closed(t, "an idle keep-alive connection", br)
+		settle(t, base, "after an idle keep-alive connection")
+	})
 
 	// A client that asks for a big file and never reads it; then one that listens to the
 	// events and never reads them while large events are sent. Both are cut off while they
 	// still hold their connection open, and nothing is left waiting on them.
-	slow := dial()
-	io.WriteString(slow, "GET /big.bin HTTP/1.1\r\nHost: "+addr+"\r\n\r\n")
-	stuck := dial()
-	io.WriteString(stuck, "GET /__between/events HTTP/1.1\r\nHost: "+addr+"\r\n\r\n")
-	deadline := time.Now().Add(10 * time.Second)
-	for ts.s.hub.count() == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the event stream never joined")
+	t.Run("clients that stop reading", func(t *testing.T) {
+		ts, addr, base := serve(t, func(l *limits) { l.write, l.stream = short, short })
+		slow := dial(t, addr)
+		io.WriteString(slow, "GET /big.bin HTTP/1.1\r\nHost: "+addr+"\r\n\r\n")
+		stuck := dial(t, addr)
+		io.WriteString(stuck, "GET /__between/events HTTP/1.1\r\nHost: "+addr+"\r\n\r\n")
+		deadline := time.Now().Add(10 * time.Second)
+		for ts.s.hub.count() == 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("the event stream never joined")
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	big := buildEvent{Changed: []string{strings.Repeat("x", 1<<20)}}
-	for range 12 { // fewer than the client's queue holds, so only the write deadline can end it
-		ts.s.hub.broadcast("build", big)
-	}
-	settle(t, base, "while a client stops reading")
-	if n := ts.s.hub.count(); n != 0 {
-		t.Errorf("%d event streams still open after their reader stopped reading", n)
-	}
-	closed("a client that stopped reading a page", slow)
-	closed("a client that stopped reading events", stuck)
+		big := buildEvent{Changed: []string{strings.Repeat("x", 1<<20)}}
+		for range 12 { // fewer than the client's queue holds, so only the write deadline can end it
+			ts.s.hub.broadcast("build", big)
+		}
+		settle(t, base, "while a client stops reading")
+		if n := ts.s.hub.count(); n != 0 {
+			t.Errorf("%d event streams still open after their reader stopped reading", n)
+		}
+		closed(t, "a client that stopped reading a page", slow)
+		closed(t, "a client that stopped reading events", stuck)
+	})
 }
