@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -96,7 +97,8 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	var opts []goldmark.Option
 	if own {
 		opts = append(opts, goldmark.WithParser(ownParser())) // first: the options below add to it
-		opts = append(opts, goldmark.WithRendererOptions(html.WithWriter(textWriter{html.DefaultWriter})))
+		opts = append(opts, goldmark.WithRendererOptions(html.WithWriter(textWriter{html.DefaultWriter}),
+			renderer.WithNodeRenderers(util.Prioritized(tableCells{}, 100)))) // before the table extension's (500)
 	}
 	opts = append(opts,
 		goldmark.WithExtensions(exts...),

@@ -3,6 +3,10 @@ package markdown
 import (
 	"encoding/binary"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
@@ -61,4 +65,33 @@ func (w textWriter) RawWrite(out util.BufWriter, source []byte) {
 		return
 	}
 	w.Writer.RawWrite(out, source)
+}
+
+// tableCells renders GFM table cells as goldmark's table renderer does with
+// extension.TableCellAlignNone (the build's: a cell's alignment is a class, alignCell),
+// without its two fmt.Fprintf calls a cell, which box the tag for each.
+type tableCells struct{}
+
+func (tableCells) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTableCell, renderTableCell)
+}
+
+func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	tag, filter := "td", extension.TableTdCellAttributeFilter
+	if node.Parent().Kind() == east.KindTableHeader {
+		tag, filter = "th", extension.TableThCellAttributeFilter
+	}
+	if !entering {
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_, _ = w.WriteString(">\n")
+		return ast.WalkContinue, nil
+	}
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(tag)
+	if node.Attributes() != nil {
+		html.RenderAttributes(w, node, filter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
