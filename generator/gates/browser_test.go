@@ -147,16 +147,11 @@ func (tb *tab) navigate(addr string, v view) error {
 	}
 	// The search page with a query is checked as a reader sees it: with its results, once
 	// search.js has read the index.
+	// Polled in the page, up to chromedp's 30 s; a page that never shows them fails its job
+	// rather than being checked without them.
 	if strings.Contains(addr, "/search/?q=") {
-		for range 200 {
-			shown, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.getElementById("search-status").textContent !== ""`))
-			if err != nil {
-				return fmt.Errorf("wait for the results of %s: %w", addr, err)
-			}
-			if shown {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
+		if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.getElementById("search-status").textContent !== ""`)); err != nil {
+			return fmt.Errorf("wait for the results of %s: %w", addr, err)
 		}
 	}
 	return nil

@@ -109,36 +109,23 @@ func TestLanguagesInBrowser(t *testing.T) {
 	// An answer on the German worksheet stays on the German page.
 	do(t, ctx, chromedp.Navigate(s.URL+"de/worksheets/werte-klaeren/"), chromedp.WaitVisible("#f-most"))
 	eval[bool](t, ctx, `(function () { var e = document.getElementById("f-most"); e.value = "Familie und Zeit"; e.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
-	var saved bool
-	for range 100 {
-		if saved = eval[bool](t, ctx, `Object.keys(localStorage).some(function (k) { return k.indexOf("/de/worksheets/werte-klaeren/") >= 0 && localStorage.getItem(k).indexOf("Familie") >= 0; })`); saved {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if !saved {
-		t.Fatalf("the German answer was not saved: %s", eval[string](t, ctx, `JSON.stringify(localStorage)`))
+	// Polled in the page, up to chromedp's 30 s: a safety net, not a speed requirement.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`Object.keys(localStorage).some(function (k) { return k.indexOf("/de/worksheets/werte-klaeren/") >= 0 && localStorage.getItem(k).indexOf("Familie") >= 0; })`)); err != nil {
+		t.Fatalf("the German answer was not saved (%v): %s", err, eval[string](t, ctx, `JSON.stringify(localStorage)`))
 	}
 	do(t, ctx, chromedp.Navigate(s.URL+"worksheets/values/"), chromedp.WaitVisible("#f-most"))
 	// The status line speaks once the page has filled its fields from storage.
-	for range 100 {
-		if eval[string](t, ctx, `(document.querySelector(".ws-status") || {}).textContent || ""`) != "" {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`((document.querySelector(".ws-status") || {}).textContent || "") !== ""`)); err != nil {
+		t.Fatalf("the English twin never filled its fields from storage: %v", err)
 	}
 	if v := eval[string](t, ctx, `document.getElementById("f-most").value`); v != "" {
 		t.Errorf("the English twin shows the German answer %q", v)
 	}
 	do(t, ctx, chromedp.Navigate(s.URL+"de/worksheets/werte-klaeren/"), chromedp.WaitVisible("#f-most"))
-	var back string
-	for range 100 {
-		if back = eval[string](t, ctx, `document.getElementById("f-most").value`); back != "" {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("f-most").value !== ""`)); err != nil {
+		t.Fatalf("the German page never filled its answer again: %v", err)
 	}
-	if back != "Familie und Zeit" {
+	if back := eval[string](t, ctx, `document.getElementById("f-most").value`); back != "Familie und Zeit" {
 		t.Errorf("the German page shows %q again, not its answer", back)
 	}
 }

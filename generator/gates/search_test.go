@@ -329,14 +329,14 @@ func TestSearchInBrowser(t *testing.T) {
 func TestSearchBox(t *testing.T) {
 	ctx, s := searchTab(t)
 	do(t, ctx, chromedp.Navigate(s.URL+"articles/you-choose/"), chromedp.WaitVisible("#q-top"), chromedp.KeyEvent("/", typed("/")), chromedp.KeyEvent("wheel"))
-	var opts []string
-	for range 300 {
-		opts = eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#q-top-list [role=option]")).map(function (o) { return o.textContent; })`)
-		if len(opts) > 0 {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	// The options are those of the whole word once the box announces it: on a busy machine a
+	// pause between two keys longer than the box's 120 ms lets it list "whe" first, and
+	// that list, taken for the last, is replaced under the arrow key that follows.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".site-header [role=status]").textContent.includes("“wheel”")`)); err != nil {
+		t.Fatalf("the search box never announced the results for wheel: %v (it says %q)", err,
+			eval[string](t, ctx, `document.querySelector(".site-header [role=status]").textContent`))
 	}
+	opts := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#q-top-list [role=option]")).map(function (o) { return o.textContent; })`)
 	if len(opts) < 2 || !strings.HasPrefix(opts[0], "Wheel of life") {
 		t.Fatalf("options %q", opts)
 	}

@@ -240,11 +240,17 @@ func (ix *Indexer) indexed(s *site.Site) []*site.Page {
 
 // ResultFiles maps the URL of every indexed page to its result file (under Dir), which a
 // search shows it with: the offline list keeps those of the pages it keeps.
-func ResultFiles(s *site.Site) map[string]string {
-	pages := indexed(s)
+func ResultFiles(s *site.Site) map[string]string { return resultFilesOf(indexed(s)) }
+
+// resultFilesOf is ResultFiles of the pages of an index, in its order.
+func resultFilesOf(pages []*site.Page) map[string]string {
 	out := make(map[string]string, len(pages))
+	var name string
 	for i, p := range pages {
-		out[p.URL] = Dir + resultFile(i/Chunk)
+		if i%Chunk == 0 {
+			name = Dir + resultFile(i/Chunk) // one string for the pages of a file
+		}
+		out[p.URL] = name
 	}
 	return out
 }
@@ -469,6 +475,11 @@ func (o *Once) Help() { o.analysis().work(nil) }
 
 // HelpUntil is Help, stopping after the page at hand once stop is closed.
 func (o *Once) HelpUntil(stop <-chan struct{}) { o.analysis().work(stop) }
+
+// ResultFiles is ResultFiles(s), from the order the index puts its pages in: sorting the
+// pages again, at the end of a build with one core idle, took 55-75 ms of CPU at 100,000
+// pages (the map alone takes 25-45). It may be called by any goroutine, at any time.
+func (o *Once) ResultFiles() map[string]string { return resultFilesOf(o.analysis().pages) }
 
 // Run analyses pages until none is left to take, waits for those that helpers took, and
 // returns the index's files: Files(s). It is called once.
@@ -735,14 +746,20 @@ const bodyBias = 1 << 30
 func excerpt(body string) string { return string(appendExcerpt(nil, body)) }
 
 // appendExcerpt appends excerpt(body) to dst: one pass over the bytes, for every page of a
-// build, into the analyser's buffer.
+// build, into the analyser's buffer. Where the text is ASCII, a word's bytes are found
+// eight at a time, each a character.
 func appendExcerpt(dst []byte, body string) []byte {
 	if len(body) > 8*excerptRunes {
 		body = body[:8*excerptRunes]
 	}
-	// The words, one space between them, until there are more than enough.
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	// The words, one space between them, until there are more than enough; cut is where
+	// the first excerptRunes characters end in b, once there are that many.
 	b := dst
-	n := 0
+	n, cut := 0, -1
 	for i := 0; i < len(body) && n <= excerptRunes; {
 		c := body[i]
 		if c < utf8.RuneSelf {
@@ -754,10 +771,28 @@ func appendExcerpt(dst []byte, body string) []byte {
 			i += size
 			continue
 		}
+		if n > 0 {
+			b = append(b, ' ')
+			if n++; n == excerptRunes {
+				cut = len(b)
+			}
+		}
 		// A word: up to the next space.
 		j := i
-		runes := 0
 		for j < len(body) {
+			if j+8 <= len(body) {
+				v := binary.LittleEndian.Uint64(stringBytes(body[j : j+8]))
+				// The high bit of each byte not ASCII or at most ' ' (every ASCII space).
+				special := (v | ^(v&^high + (0x80-'!')*ones)) & high
+				if k := bits.TrailingZeros64(special) >> 3; k > 0 {
+					if n < excerptRunes && n+k >= excerptRunes {
+						cut = len(b) + j - i + excerptRunes - n
+					}
+					n += k
+					j += k
+					continue
+				}
+			}
 			c := body[j]
 			if c < utf8.RuneSelf {
 				if asciiSpace[c] {
@@ -771,36 +806,21 @@ func appendExcerpt(dst []byte, body string) []byte {
 				}
 				j += size
 			}
-			runes++
-		}
-		if n > 0 {
-			b = append(b, ' ')
-			n++
+			if n++; n == excerptRunes {
+				cut = len(b) + j - i
+			}
 		}
 		b = append(b, body[i:j]...)
-		n += runes
 		i = j
 	}
 	if n <= excerptRunes {
 		return b
 	}
-	n = 0
-	for i := len(dst); i < len(b); n++ {
-		if n == excerptRunes {
-			cut := b[len(dst):i]
-			if sp := bytes.LastIndexByte(cut, ' '); sp > len(cut)/2 {
-				cut = cut[:sp]
-			}
-			return append(b[:len(dst)+len(cut)], "…"...)
-		}
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRune(b[i:])
-		i += size
+	first := b[len(dst):cut]
+	if sp := bytes.LastIndexByte(first, ' '); sp > len(first)/2 {
+		first = first[:sp]
 	}
-	return b
+	return append(b[:len(dst)+len(first)], "…"...)
 }
 
 // asciiSpace are the ASCII bytes strings.Fields splits at.

@@ -198,11 +198,39 @@ func TestExcerpt(t *testing.T) {
 	}
 }
 
-// TestCollapseSpace: a heading's words, one space between them, as strings.Fields finds them.
+// TestCollapseSpace: a heading's words, one space between them, as strings.Fields finds them,
+// with what needs collapsing at every place of the eight bytes read at once, and across
+// them (two spaces at 7 and 8).
 func TestCollapseSpace(t *testing.T) {
-	for _, s := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\nb", "été  à", "a\u00a0b", "a\u3000", "x y z", "日本 語"} {
+	cases := []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\nb", "été  à", "a\u00a0b", "a\u3000", "x y z", "日本 語",
+		"Setting boundaries with clients", "Setting boundaries  with clients", "Setting\tboundaries", "seven b  eight", "sevenbb  eight",
+		"Values worksheet: a first look at what matters", "Values worksheet: a first look at what matters ", "Values worksheet\u00a0matters"}
+	for i := range 20 {
+		for _, odd := range []string{"  ", "\t", "\n", "\u00a0", "\u2028", "é", "\x7f", "\x1f"} {
+			cases = append(cases, strings.Repeat("ab c", 6)[:i]+odd+"de fg hi jk")
+		}
+	}
+	r := rand.New(rand.NewSource(5))
+	pieces := []string{"a", "word", " ", " ", "  ", "\t", "é", "\u00a0", "x", "\u3000", "\v", "~", "A"}
+	for range 3000 {
+		var b strings.Builder
+		for range r.Intn(40) {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestLowerName: a tag's name in lower case, as strings.ToLower makes it.
+func TestLowerName(t *testing.T) {
+	for _, s := range []string{"", "p", "h2", "H2", "EM", "Strong", "textAREA", "a", "Z"} {
+		if got, want := lowerName(s), strings.ToLower(s); got != want {
+			t.Errorf("lowerName(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
