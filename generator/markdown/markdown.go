@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -96,7 +97,8 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	var opts []goldmark.Option
 	if own {
 		opts = append(opts, goldmark.WithParser(ownParser())) // first: the options below add to it
-		opts = append(opts, goldmark.WithRendererOptions(html.WithWriter(textWriter{html.DefaultWriter})))
+		opts = append(opts, goldmark.WithRendererOptions(html.WithWriter(textWriter{html.DefaultWriter}),
+			renderer.WithNodeRenderers(util.Prioritized(tableCells{}, 100)))) // before the table extension's (500)
 	}
 	opts = append(opts,
 		goldmark.WithExtensions(exts...),
@@ -529,7 +531,9 @@ func swarWords(p []byte, alnum int) (words, after, read int) {
 			break
 		}
 		space := (atLeast(x, '\t')&^atLeast(x, '\r'+1) | atLeast(x, ' ')&^atLeast(x, ' '+1)) & high
-		letter := (atLeast(x, '0')&^atLeast(x, '9'+1) | atLeast(x, 'A')&^atLeast(x, 'Z'+1) | atLeast(x, 'a')&^atLeast(x, 'z'+1)) & high
+		// With the bit 0x20 set, 'A'-'Z' are 'a'-'z' and no other byte is: one range.
+		lower := x | 0x2020202020202020
+		letter := (atLeast(x, '0')&^atLeast(x, '9'+1) | atLeast(lower, 'a')&^atLeast(lower, 'z'+1)) & high
 		var sum uint64
 		sum, carry = bits.Add64(^space, letter, carry)
 		words += bits.OnesCount64(sum & space)

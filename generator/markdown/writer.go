@@ -3,6 +3,10 @@ package markdown
 import (
 	"encoding/binary"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
@@ -21,13 +25,15 @@ var notPlain = [256]bool{0: true, '"': true, '&': true, '<': true, '>': true, '\
 
 // plain reports whether s has none of the bytes notPlain marks. It looks at eight bytes
 // at a time (as swarWords does): a byte of x equal to c is a zero byte of x^c, and
-// (v-ones)&^v has the top bit of some byte set exactly when v has a zero byte.
+// (v-ones)&^v has the top bit of some byte set exactly when v has a zero byte. '"' and
+// '&' differ only in the bit 0x04, '<' and '>' in 0x02: with that bit cleared, each pair
+// is one test.
 func plain(s []byte) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		x := binary.LittleEndian.Uint64(s[i:])
-		if (zeroByte(x)|zeroByte(x^(ones*'"'))|zeroByte(x^(ones*'&'))|zeroByte(x^(ones*'<'))|
-			zeroByte(x^(ones*'>'))|zeroByte(x^(ones*'\\')))&high != 0 {
+		if (zeroByte(x)|zeroByte((x^(ones*'"'))&^(ones*0x04))|zeroByte((x^(ones*'<'))&^(ones*0x02))|
+			zeroByte(x^(ones*'\\')))&high != 0 {
 			return false
 		}
 	}
@@ -59,4 +65,33 @@ func (w textWriter) RawWrite(out util.BufWriter, source []byte) {
 		return
 	}
 	w.Writer.RawWrite(out, source)
+}
+
+// tableCells renders GFM table cells as goldmark's table renderer does with
+// extension.TableCellAlignNone (the build's: a cell's alignment is a class, alignCell),
+// without its two fmt.Fprintf calls a cell, which box the tag for each.
+type tableCells struct{}
+
+func (tableCells) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTableCell, renderTableCell)
+}
+
+func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	tag, filter := "td", extension.TableTdCellAttributeFilter
+	if node.Parent().Kind() == east.KindTableHeader {
+		tag, filter = "th", extension.TableThCellAttributeFilter
+	}
+	if !entering {
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_, _ = w.WriteString(">\n")
+		return ast.WalkContinue, nil
+	}
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(tag)
+	if node.Attributes() != nil {
+		html.RenderAttributes(w, node, filter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }

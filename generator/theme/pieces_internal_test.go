@@ -91,3 +91,26 @@ func TestNumberWordsRemembered(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapeHTMLEveryByte: escapeHTML escapes each byte value as html/template does, at
+// every place of texts long enough to be looked at eight bytes at a time (mayEscape).
+func TestEscapeHTMLEveryByte(t *testing.T) {
+	tpl := template.Must(template.New("x").Parse(`{{.}}`))
+	for c := range 256 {
+		for n := 1; n <= 20; n++ {
+			for at := range n {
+				s := []byte(strings.Repeat("a", n))
+				s[at] = byte(c)
+				var want strings.Builder
+				if err := tpl.Execute(&want, string(s)); err != nil {
+					t.Fatal(err)
+				}
+				var got bytes.Buffer
+				escapeHTML(&got, string(s))
+				if got.String() != want.String() {
+					t.Fatalf("%q: got %q, html/template %q", s, got.String(), want.String())
+				}
+			}
+		}
+	}
+}
