@@ -372,6 +372,15 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err
 	}
 	b.prog.start("assembling and checking links", 0)
+	// The HTML held from converting is not garbage while assembling either: with the
+	// collector's target as rendering sets it, a library whose HTML all fits in the budget
+	// (heldHTML) does not grow the heap by its size here (a larger library's peak is the
+	// memory limit's).
+	assembling := func() {}
+	if b.sink != nil && b.heldHTML() > 0 {
+		assembling = b.gcWhileRendering()
+	}
+	defer func() { assembling() }()
 	inputs, probs, err := b.inputs(names, visible)
 	if err != nil {
 		return nil, err
@@ -407,6 +416,8 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		inputs, links = nil, linkCheck{}
 	}
 
+	assembling() // rendering tunes it again, from what is live then
+	assembling = func() {}
 	res, st, err := b.renderSite(s, up, ch.layouts, full || ch.theme && len(ch.layouts) == 0)
 	if err != nil {
 		return nil, err

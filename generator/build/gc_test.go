@@ -117,8 +117,23 @@ func TestConvertGCPercent(t *testing.T) {
 		{100, 200 << 20, 800 << 20, 400}, // 100,000 pages' room
 		{100, 900 << 20, 800 << 20, 100},
 	} {
-		if got := convertGCPercent(c.old, c.live, c.room); got != c.want {
+		if got := convertGCPercent(c.old, c.live, c.room, 0); got != c.want {
 			t.Errorf("convertGCPercent(%d, %d, %d) = %d, want %d", c.old, c.live, c.room, got, c.want)
+		}
+	}
+	// With the pages' HTML held, the room is what is live besides it, or convertRoom when
+	// that is more.
+	for _, c := range []struct {
+		live, held int64
+		want       int
+	}{
+		{16 << 20, 8 << 20, 400},    // little live: convertRoom still
+		{128 << 20, 96 << 20, 50},   // 10,000 pages near the end: convertRoom, not 128 MB
+		{256 << 20, 64 << 20, 75},   // live besides the HTML over convertRoom
+		{128 << 20, 128 << 20, 100}, // held from a later moment than live: as set
+	} {
+		if got := convertGCPercent(100, c.live, convertRoom, c.held); got != c.want {
+			t.Errorf("convertGCPercent(100, %d, convertRoom, %d) = %d, want %d", c.live, c.held, got, c.want)
 		}
 	}
 }
@@ -187,8 +202,8 @@ func TestGCWhileConvertingGivesRoomPerPage(t *testing.T) {
 		got := debug.SetGCPercent(100)
 		restore()
 		after, _ := liveHeap() // a collection meanwhile changes what is live
-		if want := convertGCPercent(100, live, c.room); got != want && got != convertGCPercent(100, after, c.room) ||
-			c.files > 10 && got <= convertGCPercent(100, min(live, after), convertRoom) {
+		if want := convertGCPercent(100, live, c.room, 0); got != want && got != convertGCPercent(100, after, c.room, 0) ||
+			c.files > 10 && got <= convertGCPercent(100, min(live, after), convertRoom, 0) {
 			t.Errorf("%d files: GOGC %d while converting, want %d", c.files, got, want)
 		}
 		live = after
