@@ -1,6 +1,7 @@
 package gates
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"net/url"
@@ -131,16 +132,26 @@ func TestContentSecurityPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	visit := func(path string, then ...chromedp.Action[chromedp.Void]) []string {
+	// visit opens path, does then, and waits until done (a script expression) is true: the
+	// scripts that run after load (search results, saved answers) have run, however slow
+	// the machine. Anything later still gets a moment.
+	visit := func(path, done string, then ...chromedp.Action[chromedp.Void]) []string {
 		t.Helper()
 		mu.Lock()
 		found = nil
 		mu.Unlock()
 		steps := append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(s.URL + path)}, then...)
-		// Scripts that run after load (search results, saved answers) get a moment.
-		steps = append(steps, chromedp.Sleep(300*time.Millisecond))
 		if err := chromedp.Do(ctx, steps...); err != nil {
 			t.Fatalf("open %s: %v", path, err)
+		}
+		pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		_, err := chromedp.Run(pctx, chromedp.Poll[bool](`document.readyState === "complete" && (`+done+`)`))
+		cancel()
+		if err != nil {
+			t.Fatalf("%s: its scripts never got as far as %s: %v", path, done, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(300*time.Millisecond)); err != nil {
+			t.Fatal(err)
 		}
 		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp || []`))
 		if err != nil {
@@ -156,7 +167,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 	}
 
 	t.Run("control", func(t *testing.T) {
-		got := strings.Join(visit(".gates/csp.html"), "\n")
+		got := strings.Join(visit(".gates/csp.html", "true"), "\n")
 		for _, want := range []string{"script-src", "style-src-attr", "img-src blocked http://192.0.2.1/pixel.png"} {
 			if !strings.Contains(got, "securitypolicyviolation: "+want) {
 				t.Errorf("the planted violation %q was not seen; seen:\n%s", want, got)
@@ -168,17 +179,21 @@ func TestContentSecurityPolicy(t *testing.T) {
 	})
 	for _, p := range pages {
 		t.Run(p.Type, func(t *testing.T) {
-			path := p.Path
+			path, done := p.Path, "true"
 			var then []chromedp.Action[chromedp.Void]
 			switch p.Type {
 			case "search":
-				path += "?q=values"
+				if !strings.Contains(path, "?") { // the sample may bring its own query
+					path += "?q=values"
+				}
+				done = `document.querySelectorAll("#search-results .search-result").length > 0`
 			case "worksheet", "guide":
 				// An answer box a client sees (a repeated guide also holds boxes kept hidden
 				// until they are needed, which no key can reach).
 				then = append(then, chromedp.SendKeys(chromedp.CSS(`main [data-kind="answer"] textarea, main [data-kind="line"] input`), "An answer"))
+				done = `Object.keys(localStorage).some(k => (localStorage.getItem(k) || "").includes("An answer"))`
 			}
-			for _, f := range visit(path, then...) {
+			for _, f := range visit(path, done, then...) {
 				t.Error(f)
 			}
 		})
