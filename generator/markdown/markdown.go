@@ -34,6 +34,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/worksheet"
+	"github.com/between-ssg/between/internal/swar"
 )
 
 // Converter renders Markdown. It is safe for concurrent use: goldmark's parser and renderer
@@ -506,13 +507,13 @@ func (w *wordCounter) Write(p []byte) {
 	w.n, w.alnum = n, alnum
 }
 
-// high is the top bit of each byte of a uint64.
-const high = 0x8080808080808080
+// ones and high: a 1 and the top bit in each byte of a uint64.
+const ones, high = swar.Ones, swar.High
 
 // atLeast has the top bit of each byte of x set where the byte is lo or more; every byte
 // of x must be ASCII, and lo at most 0x80. Each byte is added 0x80-lo, which carries into
 // its top bit exactly then, and never out of the byte.
-func atLeast(x uint64, lo byte) uint64 { return x + 0x0101010101010101*uint64(0x80-lo) }
+func atLeast(x uint64, lo byte) uint64 { return x + ones*uint64(0x80-lo) }
 
 // swarWords reads p eight bytes at a time while they are ASCII, as asciiStep reads them
 // one by one, given alnum, and returns the words that end in them, alnum after them and

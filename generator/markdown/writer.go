@@ -9,6 +9,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/between-ssg/between/internal/swar"
 )
 
 // textWriter is goldmark's html.Writer with a short way for the text that has nothing to
@@ -24,16 +26,16 @@ type textWriter struct{ html.Writer }
 var notPlain = [256]bool{0: true, '"': true, '&': true, '<': true, '>': true, '\\': true}
 
 // plain reports whether s has none of the bytes notPlain marks. It looks at eight bytes
-// at a time (as swarWords does): a byte of x equal to c is a zero byte of x^c, and
-// (v-ones)&^v has the top bit of some byte set exactly when v has a zero byte. '"' and
+// at a time (as swarWords does): a byte of x equal to c is a zero byte of x^c, which
+// swar.Zero finds. '"' and
 // '&' differ only in the bit 0x04, '<' and '>' in 0x02: with that bit cleared, each pair
 // is one test.
 func plain(s []byte) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		x := binary.LittleEndian.Uint64(s[i:])
-		if (zeroByte(x)|zeroByte((x^(ones*'"'))&^(ones*0x04))|zeroByte((x^(ones*'<'))&^(ones*0x02))|
-			zeroByte(x^(ones*'\\')))&high != 0 {
+		if (swar.Zero(x)|swar.Zero((x^(ones*'"'))&^(ones*0x04))|swar.Zero((x^(ones*'<'))&^(ones*0x02))|
+			swar.Zero(x^(ones*'\\')))&high != 0 {
 			return false
 		}
 	}
@@ -44,12 +46,6 @@ func plain(s []byte) bool {
 	}
 	return true
 }
-
-// ones has 1 in every byte of a uint64.
-const ones = 0x0101010101010101
-
-// zeroByte has the top bit of some byte set, with high, when a byte of v is zero.
-func zeroByte(v uint64) uint64 { return (v - ones) &^ v }
 
 func (w textWriter) Write(out util.BufWriter, source []byte) {
 	if plain(source) {

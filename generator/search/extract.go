@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/between-ssg/between/internal/swar"
 )
 
 // isInline reports the elements that do not separate words: "<em>self</em>-care" is one
@@ -62,10 +64,6 @@ func collapseSpace(s string) string {
 	// Eight bytes at a time while they are ASCII with no control character and no two
 	// spaces side by side, as most of a heading is. A space at the end of the eight is
 	// looked at again with the next eight.
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
 	for ; i+8 <= len(s); i += 7 {
 		v := binary.LittleEndian.Uint64(stringBytes(s[i : i+8]))
 		x := v &^ high
@@ -321,3 +319,7 @@ func asciiLowerIs(s, name string) bool {
 	}
 	return true
 }
+
+// ones and high: a 1 and the top bit in each byte of a uint64, for the loops that read
+// eight bytes of a page at a time.
+const ones, high = swar.Ones, swar.High

@@ -752,10 +752,6 @@ func appendExcerpt(dst []byte, body string) []byte {
 	if len(body) > 8*excerptRunes {
 		body = body[:8*excerptRunes]
 	}
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
 	// The words, one space between them, until there are more than enough; cut is where
 	// the first excerptRunes characters end in b, once there are that many.
 	b := dst
@@ -862,7 +858,6 @@ type manifest struct {
 // its word to the next ASCII space or punctuation, goes to an.sc.scan and an.emit:
 // splitting text at such a byte gives the words of splitting it whole (see walk).
 func (an *analyser) scan(text string, pos int) int {
-	const high = 0x8080808080808080
 	table, ids := an.table, an.ids
 	mask := uint64(len(table) - 1)
 	for i := 0; i < len(text); {

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/between-ssg/between/internal/swar"
 )
 
 // appendResult appends r as JSON, byte for byte as encoding/json's Encoder writes it (HTML
@@ -105,16 +107,10 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 // jsonSafe8 reports whether the 8 bytes of v are all jsonSafe: ASCII, no control, none of
-// " \ < > &. A byte is told zero by the high bit of (b - 1) &^ b, which for eight bytes at
-// once is exact about whether any is (not about which).
+// " \ < > &, each found as a zero byte of v^c (swar.Zero).
 func jsonSafe8(v uint64) bool {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
-	zero := func(x uint64) uint64 { return (x - ones) &^ x }
 	below := (v - ' '*ones) &^ v // a byte below ' ' (or, past one, any: exact about whether there is one)
-	bad := v | below | zero(v^'"'*ones) | zero(v^'\\'*ones) | zero(v^'<'*ones) | zero(v^'>'*ones) | zero(v^'&'*ones)
+	bad := v | below | swar.Zero(v^'"'*ones) | swar.Zero(v^'\\'*ones) | swar.Zero(v^'<'*ones) | swar.Zero(v^'>'*ones) | swar.Zero(v^'&'*ones)
 	return bad&high == 0
 }
 

@@ -243,7 +243,6 @@ func (sc *scanner) short(text string, i int) (int, []byte, uint64) {
 		copy(b[:], text[i:])
 		v0, v1 = binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(b[8:])
 	}
-	const high = 0x8080808080808080
 	a0, u0 := alnum8(v0)
 	n := bits.TrailingZeros64(^a0&high) >> 3
 	if n < 8 {
@@ -290,10 +289,6 @@ var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0x
 // alnum8 returns, for the 8 bytes of v, the high bit of each byte set where the byte is an
 // ASCII letter or digit (alnum), and where it is a capital (upper).
 func alnum8(v uint64) (alnum, upper uint64) {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
 	x := v &^ high // each byte's low seven bits: the sums below never carry into the next byte
 	// Capitals and small letters alike: with 0x20 set, only a letter falls in a to z.
 	y := x | 0x20*ones
@@ -333,10 +328,6 @@ var asciiClass = func() (t [256]byte) {
 // lowerRun returns the end of the run of classLower bytes of text from i: eight bytes at a
 // time, each byte's class told by adding to it, most words in one step.
 func lowerRun(text string, i int) int {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
 	for i+8 <= len(text) {
 		v := binary.LittleEndian.Uint64(stringBytes(text[i : i+8]))
 		x := v &^ high // each byte's low seven bits: the sums below never carry into the next byte

@@ -10,6 +10,7 @@ import (
 	"text/template/parse"
 
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/internal/swar"
 	"github.com/between-ssg/between/themes"
 )
 
@@ -590,18 +591,16 @@ func escapeHTML(b *bytes.Buffer, s string) {
 }
 
 // mayEscape reports whether s may have a byte escapeHTML escapes; false only when it has
-// none. Eight bytes at a time: a byte of x equal to c is a zero byte of x^c, and
-// (v-ones)&^v has the top bit of some byte set exactly when v has a zero byte. With a bit
+// none. Eight bytes at a time: a byte of x equal to c is a zero byte of x^c, which
+// swar.Zero finds. With a bit
 // cleared, one test finds several bytes: '"', '#', '&' and '\” (0x22, 0x23, 0x26, 0x27)
 // in one, '<' and '>' in another; a '#' only sends s the slow way.
 func mayEscape(s string) bool {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) &^ v }
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if (zero(x)|zero((x^(ones*'"'))&^(ones*0x05))|zero(x^(ones*'+'))|zero((x^(ones*'<'))&^(ones*0x02)))&high != 0 {
+		if (swar.Zero(x)|swar.Zero((x^(swar.Ones*'"'))&^(swar.Ones*0x05))|swar.Zero(x^(swar.Ones*'+'))|swar.Zero((x^(swar.Ones*'<'))&^(swar.Ones*0x02)))&swar.High != 0 {
 			return true
 		}
 	}
