@@ -245,9 +245,10 @@ func TestPagesFrame(t *testing.T) {
 		`<link rel="alternate" type="application/atom+xml" title="Between Sessions" href="/library/index.xml">`,
 		`<a class="skip-link" href="#main">`,
 		`<main id="main"`, `<header class="site-header">`, `<footer class="site-footer">`, `<nav class="menu"`,
-		`<div id="worksheet-strings" hidden data-saved="Saved on this device" data-saving="Your answers are saved on this device as you type" data-download="Download answers" data-load="Load answers" data-print="Print" data-clear="Clear answers" data-clear-confirm="`,
-		`data-no-storage="`,
-		`<div id="between-strings" hidden data-mark="Mark as done" data-done="Done" data-progress="{done} of {total} done"`,
+		// The scripts' words, in a file every page loads before the scripts, and no longer on
+		// the page.
+		`<script src="/library/js/strings.js" defer></script>
+<script src="/library/js/between.js" defer></script>`,
 		`href="/library/about/"`, `href="/library/articles/"`, `href="/library/paths/"`, `href="/library/tags/"`,
 	}
 	for name, h := range out {
@@ -258,6 +259,9 @@ func TestPagesFrame(t *testing.T) {
 			if !strings.Contains(h, w) {
 				t.Errorf("%s: missing %s", name, w)
 			}
+		}
+		if strings.Contains(h, `-strings" hidden`) {
+			t.Errorf("%s: the scripts' words are on the page", name)
 		}
 		if !strings.Contains(h, `data-page="`+pageURL(name, newFixture("A4"))+`"`) {
 			t.Errorf("%s: body has no data-page with the page's URL", name)
@@ -675,9 +679,17 @@ func serveFixture(t *testing.T, f *fixture) *httptest.Server {
 		}
 		pages[u] = b
 	}
+	words, ok, err := th.Strings(&render.Data{Site: f.site, Page: f.home, Layout: "home"})
+	if err != nil || !ok {
+		t.Fatalf("the scripts' words: %v, %v", ok, err)
+	}
+	pages["/library/"+render.StringsFile] = render.StringsScript(words)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if b, ok := pages[r.URL.Path]; ok {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			if strings.HasSuffix(r.URL.Path, ".js") {
+				w.Header().Set("Content-Type", "text/javascript")
+			}
 			w.Write(b)
 			return
 		}
