@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -72,10 +73,14 @@ func advise(n int) (start, end uintptr) {
 	if n < 2*hugePage {
 		return 0, 0
 	}
+	// No collection while the chunks are made: each would find them all live, and the
+	// heap's growth would start one after another (eight at 1.5 GB).
+	gcPercent := debug.SetGCPercent(-1)
 	chunks := make([][]byte, 0, (n+adviseChunk-1)/adviseChunk)
 	for left := n; left > 0; left -= adviseChunk {
 		chunks = append(chunks, make([]byte, min(left, adviseChunk)))
 	}
+	debug.SetGCPercent(gcPercent)
 	for _, r := range contiguous(chunks) {
 		s, e := (r[0]+hugePage-1)&^(hugePage-1), r[1]&^(hugePage-1)
 		if s >= e {
