@@ -1,8 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -13,6 +16,14 @@ import (
 
 // hugePage is the size of the pages asked for: 2 MB on the systems that have them.
 const hugePage = 2 << 20
+
+// adviseChunk is the size of the allocations the advised heap is made of. Go zeroes an
+// allocation that begins in memory the heap used before, the whole of it however much is
+// fresh: made at once, the heap advised was all touched (1.5 GB resident, and as much for
+// the collector to count against the memory limit) whenever a collection before it had
+// freed the top of the heap, as reading an earlier build's manifest with GOGC=50 did.
+// In pieces, only the pieces that begin there are cleared: what was used, and one piece.
+const adviseChunk = 8 << 20
 
 var adviseOnce sync.Once
 
@@ -62,15 +73,51 @@ func advise(n int) (start, end uintptr) {
 	if n < 2*hugePage {
 		return 0, 0
 	}
-	b := make([]byte, n)
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	start = (p + hugePage - 1) &^ (hugePage - 1)
-	end = (p + uintptr(n)) &^ (hugePage - 1)
-	if unix.Madvise(b[start-p:end-p], unix.MADV_HUGEPAGE) != nil {
-		start, end = 0, 0
+	// No collection while the chunks are made: each would find them all live, and the
+	// heap's growth would start one after another (eight at 1.5 GB).
+	gcPercent := debug.SetGCPercent(-1)
+	chunks := make([][]byte, 0, (n+adviseChunk-1)/adviseChunk)
+	for left := n; left > 0; left -= adviseChunk {
+		chunks = append(chunks, make([]byte, min(left, adviseChunk)))
 	}
+	debug.SetGCPercent(gcPercent)
+	for _, r := range contiguous(chunks) {
+		s, e := (r[0]+hugePage-1)&^(hugePage-1), r[1]&^(hugePage-1)
+		if s >= e {
+			continue
+		}
+		// By address: the range may span several chunks.
+		if _, _, errno := unix.Syscall(unix.SYS_MADVISE, s, e-s, unix.MADV_HUGEPAGE); errno != 0 {
+			continue
+		}
+		if e-s > end-start {
+			start, end = s, e
+		}
+	}
+	runtime.KeepAlive(chunks)
 	runtime.GC() // its addresses are free for what comes next
 	return start, end
+}
+
+// contiguous is the address ranges, lowest first, that chunks cover, those that touch
+// merged: Go lays allocations made one after another in fresh memory end to end, but
+// memory used before, or a new reservation elsewhere, can break the run.
+func contiguous(chunks [][]byte) [][2]uintptr {
+	var rs [][2]uintptr
+	for _, c := range chunks {
+		p := uintptr(unsafe.Pointer(unsafe.SliceData(c)))
+		rs = append(rs, [2]uintptr{p, p + uintptr(len(c))})
+	}
+	slices.SortFunc(rs, func(a, b [2]uintptr) int { return cmp.Compare(a[0], b[0]) })
+	var out [][2]uintptr
+	for _, r := range rs {
+		if k := len(out) - 1; k >= 0 && out[k][1] == r[0] {
+			out[k][1] = r[1]
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // readSmall is the text of a small system file, "" when it cannot be read.

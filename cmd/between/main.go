@@ -468,17 +468,26 @@ func showStages(b *build.Builder, start time.Time) (stop func()) {
 		defer close(finished)
 		last, stage := "starting", 1
 		lastWall, lastCPU := start, cpuTime()
+		lastWaited, lastIdle, cores := coreTimes()
 		show := func(next string) {
 			now, cpu := time.Now(), cpuTime()
 			wall := now.Sub(lastWall)
-			fmt.Fprintf(os.Stderr, "%6d ms  %-30s %6d ms wall %6d ms CPU (%3.0f%%)  peak RSS %5d MB\n", now.Sub(start).Milliseconds(), last,
-				wall.Milliseconds(), (cpu - lastCPU).Milliseconds(), 100*float64(cpu-lastCPU)/float64(max(wall, 1)), peakRSS()>>20)
+			pct := func(d time.Duration) float64 { return 100 * float64(d) / float64(max(wall, 1)) }
+			// What the cores did while the build did not use them (coreTimes).
+			var others string
+			waited, idle, ok := coreTimes()
+			if ok && cores {
+				others = fmt.Sprintf("  core-wait %3.0f%%  idle %3.0f%%", pct(max(waited-lastWaited, 0)), pct(idle-lastIdle))
+			}
+			fmt.Fprintf(os.Stderr, "%6d ms  %-30s %6d ms wall %6d ms CPU (%3.0f%%)%s  peak RSS %5d MB\n", now.Sub(start).Milliseconds(), last,
+				wall.Milliseconds(), (cpu - lastCPU).Milliseconds(), pct(cpu-lastCPU), others, peakRSS()>>20)
 			if name := os.Getenv("BETWEEN_MEMPROFILE"); name != "" && last != "" {
 				// What was live at the end of each stage, to find what makes the peak.
 				writeHeapProfile(fmt.Sprintf("%s.%d-%s", name, stage, strings.ReplaceAll(last, " ", "-")))
 			}
 			stage++
 			last, lastWall, lastCPU = next, now, cpu
+			lastWaited, lastIdle, cores = waited, idle, ok
 		}
 		tick := time.NewTicker(5 * time.Millisecond)
 		defer tick.Stop()
