@@ -28,9 +28,12 @@ type bodyUses struct {
 }
 
 // holdBodies holds every page's HTML of s for a streamed build, counting the search
-// index's read of each page it indexes; nil for any other build, which keeps them all.
+// index's read of each page it indexes; nil for any other build, which keeps them all,
+// and for one that holds no page's HTML in memory (a library larger than its budget keeps
+// it all in the spill file, whose pages the system's cache holds: 100,000 pages): there
+// counting would cost and let go of nothing.
 func (b *Builder) holdBodies(s *site.Site) *bodyUses {
-	if b.sink == nil || b.late {
+	if b.sink == nil || b.late || b.heldHTML() == 0 {
 		return nil
 	}
 	u := &bodyUses{pages: allPages(s)}
