@@ -716,8 +716,12 @@ func TestBrowserOffline(t *testing.T) {
 			t.Errorf("offline %s shows %q", p.url, h)
 		}
 	}
-	// The worksheet works offline: its script runs from the kept copy.
+	// The worksheet works offline: its script runs from the kept copy, with its words from
+	// the kept js/strings.js (no page holds them).
 	visit(t, ctx, l.base+"worksheets/values/", ".ws-toolbar")
+	if got := js[string](t, ctx, `(window.BetweenStrings && BetweenStrings["worksheet-strings"].toolbar || "none") + " | " + document.querySelectorAll("[id$='-strings']").length`); got != "Your answers | 0" {
+		t.Errorf("offline, the worksheet's words: %q, want the file's, on no element", got)
+	}
 
 	// Search works offline: every shard of the index is kept, and the results of the pages
 	// kept, so a word finds the worksheet; a page not kept (an article in no path, never

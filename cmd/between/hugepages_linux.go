@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -73,14 +74,15 @@ func advise(n int) (start, end uintptr) {
 	if n < 2*hugePage {
 		return 0, 0
 	}
-	// No collection while the chunks are made: each would find them all live, and the
-	// heap's growth would start one after another (eight at 1.5 GB).
-	gcPercent := debug.SetGCPercent(-1)
+	// No collection but the one that lets the chunks go: each would find them all live,
+	// and the heap's growth would start one after another (eight at 1.5 GB), or, under a
+	// memory limit (GOMEMLIMIT) smaller than n, every chunk past it would: the chunks are
+	// never touched, and the limit is for memory that is.
+	gcPercent, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(math.MaxInt64)
 	chunks := make([][]byte, 0, (n+adviseChunk-1)/adviseChunk)
 	for left := n; left > 0; left -= adviseChunk {
 		chunks = append(chunks, make([]byte, min(left, adviseChunk)))
 	}
-	debug.SetGCPercent(gcPercent)
 	for _, r := range contiguous(chunks) {
 		s, e := (r[0]+hugePage-1)&^(hugePage-1), r[1]&^(hugePage-1)
 		if s >= e {
@@ -95,7 +97,9 @@ func advise(n int) (start, end uintptr) {
 		}
 	}
 	runtime.KeepAlive(chunks)
-	runtime.GC() // its addresses are free for what comes next
+	runtime.GC() // their addresses are free for what comes next
+	debug.SetMemoryLimit(limit)
+	debug.SetGCPercent(gcPercent)
 	return start, end
 }
 

@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"unsafe"
@@ -99,16 +101,7 @@ func TestBuildUnderAddressLimit(t *testing.T) {
 // had freed the top of the heap). Run in a process of its own, so that the heap is the
 // one this test makes.
 func TestAdviseAfterFree(t *testing.T) {
-	if os.Getenv("BETWEEN_TEST_ADVISE_AFTER_FREE") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestAdviseAfterFree$", "-test.v")
-		cmd.Env = append(os.Environ(), "BETWEEN_TEST_ADVISE_AFTER_FREE=1")
-		b, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%v\n%s", err, b)
-		}
-		if strings.Contains(string(b), "--- SKIP") {
-			t.Skipf("%s", b)
-		}
+	if !inOwnProcess(t) {
 		return
 	}
 	const used, size = 8 << 20, 256 << 20
@@ -132,6 +125,49 @@ func TestAdviseAfterFree(t *testing.T) {
 	if resident > used+adviseChunk+hugePage {
 		t.Errorf("after advising %d MB, %d MB of it is resident", (end-start)>>20, resident>>20)
 	}
+}
+
+// TestAdviseUnderMemoryLimit: under a soft memory limit (GOMEMLIMIT) smaller than the
+// heap advised, making the chunks does not start a collection for each: they are never
+// touched, and the limit is for what is.
+func TestAdviseUnderMemoryLimit(t *testing.T) {
+	if !inOwnProcess(t) {
+		return
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(32 << 20))
+	before := gcCycles()
+	if start, _ := advise(256 << 20); start == 0 {
+		t.Skip("no large pages to advise on this system")
+	}
+	// The one that lets the chunks go, and one besides for the runtime's own reasons.
+	if n := gcCycles() - before; n > 2 {
+		t.Errorf("advising 256 MB under a 32 MB limit took %d collections", n)
+	}
+}
+
+func gcCycles() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// inOwnProcess reports whether the test runs in a process of its own, with a heap that is
+// the test's alone; when not, it runs the test so and reports its result.
+func inOwnProcess(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv("BETWEEN_TEST_OWN_PROCESS") == t.Name() {
+		return true
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Env = append(os.Environ(), "BETWEEN_TEST_OWN_PROCESS="+t.Name())
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	if strings.Contains(string(b), "--- SKIP") {
+		t.Skipf("%s", b)
+	}
+	return false
 }
 
 // residentBytes is how much of the memory from start to end is resident (mincore).

@@ -474,6 +474,12 @@ var randomLayouts = []string{
 	`{{.Page.Content}}{{if .Page.ShowTOC}}{{range .Page.TOC}}<li>{{.Title}}</li>{{end}}{{end}}{{T "callout_note"}}`,
 }
 
+// randomWords are a site's own "strings" templates, which js/strings.js is made from.
+var randomWords = []string{
+	`{{define "strings"}}<div id="between-strings" hidden data-mark="{{T "mark_done"}}" data-base="{{.Site.BasePath}}"></div>{{end}}`,
+	`{{define "strings"}}<div id="sessions-strings" hidden data-coach-email="{{.Site.CoachEmail}}" data-title='{{.Site.Title}}'></div>{{end}}`,
+}
+
 // change makes one random change and returns the changed files, or nil for none.
 func (r *randomSite) change(step int) []string {
 	t := r.t
@@ -553,13 +559,17 @@ func (r *randomSite) change(step int) []string {
 		}
 		write(t, r.root, f, "+++\ntitle = "+fmt.Sprintf("%q", r.pick(titles))+"\n"+extra+"+++\n"+r.pick([]string{"Intro.", "Another intro.\n\nWith more."})+"\n")
 		return []string{f}
-	case op == 14: // a layout: written, or an override deleted
-		name := r.pick([]string{"article", "guide", "worksheet", "page", "section", "tag", "path", "home", "search", "404", "alias", "tags"})
+	case op == 14: // a layout: written, or an override deleted; or the scripts' words (js/strings.js)
+		name := r.pick([]string{"article", "guide", "worksheet", "page", "section", "tag", "path", "home", "search", "404", "alias", "tags", "partials/words"})
 		f := "layouts/" + name + ".html"
+		layouts := randomLayouts
+		if name == "partials/words" {
+			layouts = randomWords
+		}
 		if r.rng.Intn(4) == 0 {
 			os.Remove(filepath.Join(r.root, f))
 		} else {
-			write(t, r.root, f, r.pick(randomLayouts))
+			write(t, r.root, f, r.pick(layouts))
 		}
 		return []string{f}
 	case op == 15: // a static file
@@ -572,12 +582,13 @@ func (r *randomSite) change(step int) []string {
 		return []string{f}
 	case op == 16: // the theme's words
 		f := "i18n/en.toml"
-		write(t, r.root, f, fmt.Sprintf("callout_note = %q\nprivacy_note = %q\n", r.pick([]string{"Note", "Remember"}), r.pick([]string{"Private.", "Yours."})))
+		write(t, r.root, f, fmt.Sprintf("callout_note = %q\nprivacy_note = %q\nmark_done = %q\n", r.pick([]string{"Note", "Remember"}), r.pick([]string{"Private.", "Yours."}), r.pick([]string{"Done?", "Tick"})))
 		return []string{f}
 	case op == 17: // config
-		write(t, r.root, "config.toml", fmt.Sprintf("baseURL = %q\ntitle = %q\nauthor = %q\npaper = %q\npaginate = %d\n[params]\ncontact = %q\n",
+		write(t, r.root, "config.toml", fmt.Sprintf("baseURL = %q\ntitle = %q\nauthor = %q\npaper = %q\npaginate = %d\ncoach_email = %q\n[params]\ncontact = %q\n",
 			r.pick([]string{"https://example.org/lib/", "https://example.org/"}), r.pick([]string{"Lib", "Library"}),
-			r.pick([]string{"Ann", "Bo"}), r.pick([]string{"A4", "Letter"}), 2+r.rng.Intn(2), r.pick([]string{"a@example.org", "b@example.org"}))+r.config)
+			r.pick([]string{"Ann", "Bo"}), r.pick([]string{"A4", "Letter"}), 2+r.rng.Intn(2), r.pick([]string{"ann@example.org", "bo@example.org"}),
+			r.pick([]string{"a@example.org", "b@example.org"}))+r.config)
 		return []string{"config.toml"}
 	case op == 18 || op == 19: // the title or the tags alone, as a coach renames or files a page
 		f := r.pick(ex)

@@ -62,8 +62,9 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	var extra map[string][]byte
 	extras := newWorkers("making the feed and the sitemap")
 	extras.Go("the feed and the sitemap", func() error {
-		extra = b.extras(s, prev, ch.listing)
-		return nil
+		var err error
+		extra, err = b.extras(s, prev, ch.listing)
+		return err
 	})
 	same := quick || !streamed && b.sameNames(prev, outs)
 	planned := outs
@@ -627,9 +628,10 @@ func pageFile(o *render.Output) string {
 }
 
 // extras are the outputs made from the whole site rather than by a layout: the feed, the
-// sitemap and robots.txt. Another whole-site output (a search index) is added here, and
-// both ways of building (in memory and streamed to disk) write it.
-func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[string][]byte {
+// sitemap and robots.txt, the app's files and the scripts' words. Another whole-site output
+// (a search index) is added here, and both ways of building (in memory and streamed to
+// disk) write it.
+func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) (map[string][]byte, error) {
 	files := map[string][]byte{"index.xml": render.Feed(s)}
 	if listingChanged || prev == nil {
 		files["sitemap.xml"] = render.Sitemap(s)
@@ -653,12 +655,21 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) map[str
 	app := maps.Clone(b.icons)
 	app["notes/index.json"] = render.NotesIndex(s)
 	app["manifest.webmanifest"] = render.Manifest(s)
+	// The scripts' words: made once a build, where every page wrote them (the theme's
+	// "strings" template, which the site and the language decide like any other).
+	words, ok, err := b.theme.Strings(&render.Data{Site: s, Page: s.Home, Layout: "home"})
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		app[render.StringsFile] = render.StringsScript(words)
+	}
 	for name, data := range app {
 		if _, own := b.static[name]; !own {
 			files[name] = data
 		}
 	}
-	return files
+	return files, nil
 }
 
 // stream is renderSite for BuildTo: every output goes to the sink as soon as it is

@@ -885,30 +885,15 @@ func variantKey(layout, name string, v1 string, v2 any) pieceKey {
 	return k
 }
 
-// pageFootPiece is the "page-foot" template: the footer and the scripts' words. It is the
-// same on every page of a layout and menu, like the cached pieces it is made of, and is
-// kept whole with them.
+// pageFootPiece is the "page-foot" template: the footer, the same on every page of a layout
+// and menu (the scripts' words, which it held too, are js/strings.js now).
 func pageFootPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
 	d, ok := frameDot(data)
 	if !ok {
 		return "", false, nil
 	}
-	menu := menuOf(d.Page)
-	k := variantKey(t.layout, "\x00page-foot", d.Layout, menu)
-	if h, ok := t.cache.Load(k); ok {
-		return h.(template.HTML), true, nil
-	}
-	foot, err := t.cached("footer-all", data, d.Layout, menu)
-	if err != nil {
-		return "", true, err
-	}
-	words, err := t.cached("strings", data)
-	if err != nil {
-		return "", true, err
-	}
-	h := foot + "\n" + words
-	t.cache.Store(k, h)
-	return h, true, nil
+	h, err := t.cached("footer-all", data, d.Layout, menuOf(d.Page))
+	return h, true, err
 }
 
 // singleStartPiece is the "single-start" template: a single page's header (on no step of

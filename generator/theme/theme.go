@@ -49,6 +49,9 @@ type Theme struct {
 	numsMu sync.RWMutex
 	// icons are the built-in theme's icons that pieces show, made once from their templates.
 	icons map[string]string
+	// strings says, by layout, which file its "strings" template (the scripts' words) comes
+	// from, for Strings.
+	strings map[string]stringsSource
 	// Static lists every static file (theme first, site overrides after) as output path → source.
 	Static map[string]Source
 	// StaticFull is the static folder ("static/") in which ScanStatic stopped at
@@ -97,7 +100,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 		return nil, err
 	}
 	t := &Theme{templates: map[string]*template.Template{}, words: map[string]string{}, Static: map[string]Source{}, Sources: map[string][]string{}, reads: map[string]Reads{},
-		pieces: map[string]map[string]pieceFunc{}, frames: map[string]*frame{}}
+		pieces: map[string]map[string]pieceFunc{}, frames: map[string]*frame{}, strings: map[string]stringsSource{}}
 	var errs diag.List
 	t.loadWords(lang, i18nLayers, &errs)
 	t.lang = lang
@@ -314,6 +317,7 @@ func (t *Theme) parseLayout(ls *layouts, src layoutSource, mu *sync.Mutex) {
 		ok = false
 	}
 	var reads Reads
+	var words stringsSource
 	if ok {
 		reads = readsOf(tpl, name+".html")
 		from := map[string]string{name + ".html": origin}
@@ -321,6 +325,9 @@ func (t *Theme) parseLayout(ls *layouts, src layoutSource, mu *sync.Mutex) {
 			from[n] = o
 		}
 		*ps = pieces(tpl, from)
+		if d := tpl.Lookup("strings"); d != nil && d.Tree != nil {
+			words = stringsSource{origin: from[d.Tree.ParseName], own: d.Tree.ParseName == name+".html"}
+		}
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -332,6 +339,9 @@ func (t *Theme) parseLayout(ls *layouts, src layoutSource, mu *sync.Mutex) {
 	t.Sources[name] = srcs
 	t.reads[name] = reads
 	t.pieces[name] = *ps
+	if words.origin != "" {
+		t.strings[name] = words
+	}
 	if !framesOff {
 		t.frames[name] = &frame{pc: &pieceCall{Theme: t, layout: name, tpl: tpl}, ps: ps}
 	}

@@ -22,7 +22,9 @@
     storage = null; // private mode or storage switched off: keep the controls hidden
   }
 
-  var words = (document.getElementById("between-strings") || {}).dataset || {};
+  // The words: js/strings.js's, or a hidden element's where a layout still writes one.
+  var wordsEl = document.getElementById("between-strings");
+  var words = (wordsEl ? wordsEl.dataset : (window.BetweenStrings || {})["between-strings"]) || {};
   function word(name, fallback) {
     return words[name] || fallback;
   }

@@ -361,7 +361,9 @@
 
   // ---- What the page shows ----
 
-  var words = (document.getElementById("search-strings") || {}).dataset || {};
+  // The words: js/strings.js's, or a hidden element's where a layout still writes one.
+  var wordsEl = document.getElementById("search-strings");
+  var words = (wordsEl ? wordsEl.dataset : (window.BetweenStrings || {})["search-strings"]) || {};
   function word(name, fallback) { return words[name] || fallback; }
   function fill(s, a, b) { return s.replace("%v", a).replace("%v", b); }
   function kindWord(k) { return word("kind" + k.charAt(0).toUpperCase() + k.slice(1), k); }

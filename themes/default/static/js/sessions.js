@@ -15,15 +15,17 @@
 //   between:SITE:@last          the page touched last: {url, title}
 //   between:SITE:@since         My notes' "since" date;  between:SITE:@session  the next session
 //   between:SITE:@name          the client's name, for what they share
-// Nothing here makes a request to another host; the words come from <div id="sessions-strings">.
+// Nothing here makes a request to another host; the words come from js/strings.js
+// (window.BetweenStrings["sessions-strings"]), or from <div id="sessions-strings"> where a
+// layout still writes one.
 (function () {
   "use strict";
 
   var core = window.BetweenCore;
   var body = document.body;
   var stringsEl = document.getElementById("sessions-strings");
-  if (!core || !stringsEl) return;
-  var words = stringsEl.dataset;
+  var words = stringsEl ? stringsEl.dataset : (window.BetweenStrings || {})["sessions-strings"];
+  if (!core || !words) return;
   var base = words.base || "/";
   var site = body.getAttribute("data-site") || location.host;
   var page = body.getAttribute("data-page") || location.pathname;

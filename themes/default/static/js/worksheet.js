@@ -15,8 +15,9 @@
 // The parts that need no page (the downloaded file's layout, each kind's format and parse,
 // dates) are in between-core.js, loaded before this script.
 //
-// The words it shows come from data- attributes of <div id="worksheet-strings" hidden>, when
-// the theme provides one, with English defaults below.
+// The words it shows come from js/strings.js (window.BetweenStrings["worksheet-strings"]), or
+// from the data- attributes of <div id="worksheet-strings" hidden> where a layout writes one,
+// with English defaults below.
 (function () {
   "use strict";
 
@@ -52,8 +53,9 @@
   };
   var words = {};
   var stringsEl = document.getElementById("worksheet-strings");
+  var given = (stringsEl ? stringsEl.dataset : (window.BetweenStrings || {})["worksheet-strings"]) || {};
   Object.keys(DEFAULTS).forEach(function (k) {
-    var v = stringsEl && stringsEl.dataset[k];
+    var v = given[k];
     words[k] = v ? v : DEFAULTS[k];
   });
 
