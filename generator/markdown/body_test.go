@@ -111,6 +111,46 @@ func TestSpillKeepsHTML(t *testing.T) {
 	}
 }
 
+// Pages written to a Spill from many goroutines at once each come back as they were
+// written, one after another in the file with no gap and no overlap.
+func TestSpillWritesFromManyGoroutines(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := NewSpill()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const pages, workers = 400, 4
+	html := make([]string, pages)
+	kept := make([]*Body, pages)
+	total := 0
+	for i := range html {
+		html[i] = strings.Repeat(fmt.Sprintf("<p>Page %d: what you notice.</p>\n", i), i%9+1)
+		total += len(html[i])
+	}
+	var wg sync.WaitGroup
+	for g := range workers {
+		wg.Go(func() {
+			for i := g; i < pages; i += workers {
+				kept[i] = s.Write([]byte(html[i]))
+			}
+		})
+	}
+	wg.Wait()
+	for i, b := range kept {
+		if got := b.String(); got != html[i] {
+			t.Fatalf("page %d came back as %q", i, got)
+		}
+	}
+	fi, err := s.f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() != int64(total) {
+		t.Errorf("the file holds %d bytes; the pages are %d", fi.Size(), total)
+	}
+}
+
 // A page over the Budget goes to the Spill as it is when Options.Spill gives one: it reads
 // back the same HTML (String, AppendTo into a buffer it grows, Equal to the same page
 // compressed) from many goroutines at once, Keep leaves it where it is, and a file that
