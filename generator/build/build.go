@@ -84,11 +84,6 @@ type Builder struct {
 	// noIndex leaves the search index out: for measuring the share of a build it takes
 	// (BenchmarkCorpusIndexShare), never for a site.
 	noIndex bool
-	// uses counts the reads of the pages' HTML while a streamed build runs (bodyUses);
-	// htmlHeld and htmlLetGo are how many pages' HTML the last one held and let go once
-	// nothing needed it any more, for tests.
-	uses                *bodyUses
-	htmlHeld, htmlLetGo int
 
 	// A library in several languages: multi holds a Builder for each language, and lang is
 	// the part of one of these (see languages.go).
@@ -162,7 +157,6 @@ func (b *Builder) BuildTo(sink Sink) (*Result, error) {
 		// The pages' HTML goes with the file and the budget: the next build starts from
 		// scratch.
 		b.spill, b.cfg, b.entries, b.names = nil, nil, nil, nil
-		b.uses = nil
 	}()
 	return b.Build()
 }

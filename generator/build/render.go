@@ -30,10 +30,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	// build with: it makes no fingerprints.
 	streamed := b.sink != nil
 	var streamIdx *streamIndex
-	var uses *bodyUses
 	if streamed {
-		uses = b.holdBodies(s) // before the index reads any page
-		b.uses = uses
 		// Its search index starts first, beside the plan of the outputs and the rest of
 		// what comes before the pages, which run on one core.
 		streamIdx = b.indexWhileRendering(s, true)
@@ -102,7 +99,7 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 		return nil, nil, err
 	}
 	if b.sink != nil {
-		return b.stream(s, outs, todo, extra, streamIdx, uses)
+		return b.stream(s, outs, todo, extra, streamIdx)
 	}
 	if b.late {
 		return b.renderLater(s, outs, extra, st)
@@ -680,7 +677,7 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) (map[st
 // sink is told every name before it is written, so it can check them all. The search
 // index, started by renderSite (indexed waits for it), is made while the pages render,
 // on the same cores, and its files are planned and written once it is done.
-func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte, indexed *streamIndex, uses *bodyUses) (*Result, *state, error) {
+func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte, indexed *streamIndex) (*Result, *state, error) {
 	// What each name is made from, as in the in-memory Result: a page over a static file
 	// of its name (checkNames refused the ones that would clash), an extra over both.
 	files := make(map[string][]byte, len(b.static)+len(extra))
@@ -743,9 +740,7 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		close(idle)
 		spill.done()
 	}
-	uses.count(b, s, todo)
 	b.renderEach(g, todo, func(o *render.Output, data []byte) error {
-		uses.rendered(o)
 		err := write(o.Path, data)
 		if rendered.Add(1) == int64(len(todo)) {
 			close(idle)
@@ -774,7 +769,6 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
-	uses.report(b)
 	if ierr != nil {
 		return nil, nil, ierr
 	}

@@ -23,9 +23,6 @@ import (
 // time it is read.
 type Body struct {
 	at atomic.Pointer[kept]
-	// uses counts the reads still to come in a build that lets each page's HTML go once
-	// nothing needs it (Use, Done); 0 for a Body nobody counts, which is kept.
-	uses atomic.Int32
 }
 
 // kept is how a Body holds its HTML: in z, html or spill, or still to be made (later). It
@@ -41,8 +38,6 @@ type kept struct {
 	plain bool   // spill holds the HTML itself there, not z (Spill.Write)
 
 	later *later
-
-	gone bool // let go by Done: reading it is a mistake in the counting of its uses
 }
 
 func newBody(k *kept) *Body {
@@ -72,9 +67,6 @@ func (b *Body) load() *kept {
 	k := b.at.Load()
 	l := k.later
 	if l == nil {
-		if k.gone {
-			panic(errGone)
-		}
 		return k
 	}
 	l.once.Do(func() {
@@ -102,43 +94,6 @@ func (b *Body) Make() {
 	if b != nil {
 		b.load()
 	}
-}
-
-// errGone is what reading a Body after its last counted use panics with: a reader the
-// build did not count, which must fail the build rather than write a page without its HTML.
-var errGone = goneError{}
-
-type goneError struct{}
-
-func (goneError) Error() string {
-	return "markdown: a page's HTML was read after its last counted use (Body.Use, Body.Done)"
-}
-
-// Use counts n more reads of b to come. A build that keeps nothing for a next one counts
-// every read of every page's HTML before the first (its page, the search index, the
-// booklets and lists that show it), and each reader says Done once it has read it: the
-// last lets it go, so that the memory it held serves the rest of the build. A Body whose
-// uses were never counted is kept, whoever says Done.
-func (b *Body) Use(n int) {
-	if b != nil {
-		b.uses.Add(int32(n))
-	}
-}
-
-// Done says one counted read of b is over, and reports whether it was the last, which
-// let the HTML go: its memory is the collector's to reuse (a Spill's bytes stay in the
-// file until it is closed). A Body read after that panics.
-func (b *Body) Done() bool {
-	if b == nil || b.uses.Load() <= 0 {
-		return false
-	}
-	if b.uses.Add(-1) != 0 {
-		return false
-	}
-	if k := b.at.Load(); k.later == nil && !k.gone { // one made Later is never counted: a lazy build keeps all
-		b.at.Store(&kept{n: k.n, gone: true})
-	}
-	return true
 }
 
 // NewBody keeps a copy of html, compressed.

@@ -381,38 +381,3 @@ func FuzzFootnoteIDs(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, h string) { checkFootnoteIDs(t, h) })
 }
-
-// A Body nobody counted is kept whoever says Done (a preview's, a rebuild's); a counted
-// one is readable until its last counted read is over, and then fails every read.
-func TestBodyDoneLetsGoAfterTheLastCountedRead(t *testing.T) {
-	html := []byte("<p>kept until the last reader</p>")
-	kept := NewBodyWithin(html, NewBudget(1<<20))
-	if kept.Done() || kept.String() != string(html) {
-		t.Fatal("Done let go of a Body whose reads nobody counted")
-	}
-	for _, b := range []*Body{NewBodyWithin(html, NewBudget(1<<20)), NewBody(html)} {
-		b.Use(2)
-		if b.Done() {
-			t.Fatal("the first of two reads let the HTML go")
-		}
-		if b.String() != string(html) {
-			t.Fatal("the HTML changed before its last read")
-		}
-		if !b.Done() {
-			t.Fatal("the last read did not let the HTML go")
-		}
-		func() {
-			defer func() {
-				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "last counted use") {
-					t.Errorf("reading a Body let go: recovered %v, want a panic", r)
-				}
-			}()
-			_ = b.String()
-		}()
-	}
-	var none *Body
-	none.Use(1)
-	if none.Done() {
-		t.Error("an empty Body was let go")
-	}
-}

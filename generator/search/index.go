@@ -614,10 +614,6 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	var d *doc       // none when indexing once: the page's terms and record are added as they are
 	if !an.ix.once { // what the next build compares the page with
 		d = &doc{src: sourceOf(p)}
-	} else {
-		// A build that keeps nothing for a next one may have counted this read of the
-		// page's HTML: once it is over, the HTML can go if nothing else needs it.
-		defer p.Body.Done()
 	}
 	// The HTML as the Body holds it when it is not compressed, else unpacked into the
 	// analyser's buffer.
