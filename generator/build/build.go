@@ -354,7 +354,10 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	wasOK := b.lastOK
 	b.lastOK = false
 
-	names := b.sortedNames(ch.content)
+	names := b.names // a full build of one language listed them in order (readAndConvert)
+	if !full || b.lang != nil {
+		names = b.sortedNames(ch.content)
+	}
 	urls, visible, errs := b.resolveURLs(names, now)
 	var elsewhere []site.Input
 	retranslated := false
@@ -386,6 +389,14 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err
 	}
 	errs = append(errs, probs...)
+	// The links are checked beside assembling, which reads the inputs as the checks do and
+	// leaves a core idle much of its time.
+	var links linkCheck
+	checking := newWorkers("checking links")
+	checking.Go("content", func() error {
+		links = checkLinks(inputs, elsewhere, now)
+		return nil
+	})
 	var s *site.Site
 	var serrs diag.List
 	up := b.update(wasOK, inputs, ch.content, olds, visible, retranslated, now)
@@ -395,13 +406,16 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		var printErr error
 		s, serrs = site.AssembleWith(b.cfg, inputs, now, b.printer(urls, &printErr))
 		if printErr != nil {
+			checking.Wait()
 			return nil, printErr
 		}
+	}
+	if err := checking.Wait(); err != nil {
+		return nil, err // a panic, named
 	}
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
-	links := checkLinks(inputs, elsewhere, now)
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
@@ -688,6 +702,8 @@ func (b *Builder) inputs(names []string, visible map[string]bool) ([]site.Input,
 			in.Doc = e.doc
 			errs = append(errs, e.probs...)
 			in.Made = e.made
+			// A streamed build keeps nothing for a next one: the model may have the page.
+			in.Own = b.sink != nil && b.lang == nil
 		}
 		inputs = append(inputs, in)
 	}

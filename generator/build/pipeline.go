@@ -54,6 +54,9 @@ func (b *Builder) readAndConvert(names []string, now time.Time) error {
 	})
 	err := g.Wait()
 	stop()
+	// The files read, in the order listed (sorted): sorting the entries' names again took
+	// 30-50 ms at 100,000 pages, with a core idle.
+	b.names = make([]string, 0, len(names))
 	for i, name := range names {
 		s := &p.slots[i]
 		if err == nil {
@@ -61,6 +64,7 @@ func (b *Builder) readAndConvert(names []string, now time.Time) error {
 		}
 		if s.e != nil {
 			b.entries[name] = s.e
+			b.names = append(b.names, name)
 		}
 	}
 	b.readBuffers = int(p.fresh.Load())
