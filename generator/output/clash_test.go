@@ -1,7 +1,9 @@
 package output
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -55,5 +57,42 @@ func TestClashesWith(t *testing.T) {
 	}
 	if tried < 1000 || clashed < tried/10 {
 		t.Fatalf("only %d cases, %d with clashes: the names make too few", tried, clashed)
+	}
+}
+
+// BenchmarkPlanAgain plans the search index of a 100,000-page build (28,000 names) after
+// its pages (135,000), into a new folder, as a streamed build does once the index is made.
+//
+//	go test ./generator/output -run X -bench PlanAgain -benchmem
+func BenchmarkPlanAgain(b *testing.B) {
+	var pages, index []string
+	for i := range 135_000 {
+		pages = append(pages, fmt.Sprintf("%s/page-%05d/index.html", []string{"articles", "guides", "worksheets"}[i%3], i))
+	}
+	for i := range 25_000 {
+		index = append(index, fmt.Sprintf("search/r/%d.json", i))
+	}
+	for i := range 3_000 {
+		index = append(index, fmt.Sprintf("search/s/%016x.bin", uint64(i)*0x9e3779b97f4a7c15))
+	}
+	site := b.TempDir()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		d, err := Open(filepath.Join(site, fmt.Sprint("out", i)), Options{Site: site})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := d.Plan(pages); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := d.Plan(index); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		d.Abort()
+		b.StartTimer()
 	}
 }
