@@ -122,7 +122,7 @@ func (p *pipe) sample() {
 	n := min(len(p.names), 16)
 	var total int64
 	for i := range n {
-		s, _ := p.readFor(i, true)
+		s, _ := p.readFor(i, p.forTurn)
 		total += int64(len(s.data))
 	}
 	projected := total * int64(len(p.names)) / int64(n)
@@ -181,7 +181,7 @@ func (p *pipe) readAhead() (stop func()) {
 					return
 				default:
 				}
-				p.readFor(j, true)
+				p.readFor(j, p.forTurn)
 			}
 		})
 	}
@@ -247,12 +247,14 @@ func (p *pipe) page(i int) error {
 // bytes when this call read them and nothing keeps them, for the caller to convert or give
 // back.
 func (p *pipe) read(i int) (s *readSlot, data []byte) {
-	return p.readFor(i, false)
+	return p.readFor(i, nil)
 }
 
-// readFor is read; forTurn keeps the bytes read in the slot for the file's turn (s.data),
-// set before anyone else can see the slot read.
-func (p *pipe) readFor(i int, forTurn bool) (s *readSlot, data []byte) {
+// readFor is read; keep, when set, takes the bytes read for the file's turn (forTurn:
+// into the slot, s.data; ahead: for a link), before anyone else can see the slot read.
+// The worker whose turn it is reads what keep set after the slot's once: set after it,
+// by the goroutine that read the file, it raced with that read (go test -race).
+func (p *pipe) readFor(i int, keep func(s *readSlot, data []byte)) (s *readSlot, data []byte) {
 	s = &p.slots[i]
 	s.once.Do(func() {
 		name := p.names[i]
@@ -260,12 +262,19 @@ func (p *pipe) readFor(i int, forTurn bool) (s *readSlot, data []byte) {
 			data = p.readFile(name, s)
 			return nil
 		})
-		if forTurn {
-			s.data, data = data, nil
-			p.held.Add(int64(len(s.data)))
+		if keep != nil && data != nil {
+			keep(s, data)
+			data = nil
 		}
 	})
 	return s, data
+}
+
+// forTurn keeps data, the bytes of a file read before its turn by sample or readAhead, in
+// its slot for its turn.
+func (p *pipe) forTurn(s *readSlot, data []byte) {
+	s.data = data
+	p.held.Add(int64(len(s.data)))
 }
 
 // readFile reads the content file name into s, as readContent does, and returns its bytes.
@@ -315,10 +324,7 @@ func (p *pipe) resolve(target string) (string, bool) {
 	})
 	url, ok := "", false
 	for _, i := range p.rels[target] {
-		s, data := p.read(i)
-		if data != nil {
-			p.ahead(s, data)
-		}
+		s, _ := p.readFor(i, p.ahead)
 		if s.visible {
 			url, ok = s.e.url, true
 		}
