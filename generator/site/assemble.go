@@ -24,6 +24,7 @@ import (
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/typo"
+	"github.com/between-ssg/between/internal/par"
 )
 
 // Input is one content file, typed and rendered, as Assemble takes it.
@@ -152,13 +153,20 @@ func assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	a.s.BuildDate = now
 	a.placePages()
 	// The tags, and the aliases and lists, each read what placePages made and write what
-	// the other does not read (a page's Tags; its Aliases, byURL and the site's lists), so
-	// they are made at once: at 100,000 pages each took about as long, on one core with
-	// the other idle. Their problems are put together in the order of one after the other.
+	// the other does not read (a page's Tags and the tags; its Aliases, Prev and Next,
+	// byURL and the site's lists), so they are made and sorted at once: at 100,000 pages
+	// each took about as long, on one core with the other idle. Their problems are put
+	// together in the order of one after the other.
 	var tagErrs diag.List
-	concurrently(func() { a.placeAliases(); a.listPages() }, func() { a.tagPages(&tagErrs) })
+	par.Do(func() {
+		a.placeAliases()
+		a.listPages()
+		a.orderLists()
+	}, func() {
+		a.tagPages(&tagErrs)
+		a.orderTags()
+	})
 	a.errs = append(a.errs, tagErrs...)
-	a.orderLists()
 	a.s.Paths = buildPaths(&a.errs, cfg, inputs, a.byRel, a.pages, a.tagBySlug, now)
 	a.checkMadeURLs()
 	a.tagPaths()
@@ -215,7 +223,7 @@ func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 // section's _index.md gives the section its title and introduction.
 func (a *assembly) placePages() {
 	// byRel is read by none of this: it is made beside it, on the other core.
-	concurrently(a.placeURLs, func() {
+	par.Do(a.placeURLs, func() {
 		a.byRel = make(map[string]*Input, len(a.inputs))
 		for i := range a.inputs {
 			a.byRel[a.inputs[i].Page.Rel] = &a.inputs[i]
@@ -240,7 +248,13 @@ func (a *assembly) placeURLs() {
 			continue
 		}
 		pp := in.Page
-		up := URLPath(pp)
+		var up string
+		if in.Made != nil {
+			// As NewPage made it: URLPath again looked up each page's folder (dirPath).
+			up = strings.TrimPrefix(in.Made.URL, a.base)
+		} else {
+			up = URLPath(pp)
+		}
 		if what, taken := a.reserved[up]; taken && pp.Kind != "home" && pp.Kind != "section" {
 			a.errs.Add(pp.File, pp.Lines["slug"], 0, "this page would have the URL /%s, which is %s; give it another slug or file name", up, what)
 			continue
@@ -405,13 +419,13 @@ func (a *assembly) listPages() {
 	s.Home.Translations = Alternates(s.Languages, Everywhere(""))
 }
 
-// orderLists sorts every list and links each section's pages to their neighbours. Each
-// order ends on the file's name, which no two pages share, so a sort that is not stable
-// (and faster) gives the same lists.
+// orderLists sorts every list but the tags' and links each section's pages to their
+// neighbours. Each order ends on the file's name, which no two pages share, so a sort that
+// is not stable (and faster) gives the same lists.
 func (a *assembly) orderLists() {
 	s := a.s
-	// Each list is sorted on its own, so they are sorted on every core: the other one is
-	// idle while the site assembles, and at 100,000 pages sorting was half of assembling.
+	// Each list is sorted on its own, so they are sorted on every core: at 100,000 pages
+	// sorting was half of assembling.
 	var sorts []func()
 	sorts = append(sorts, func() { slices.SortFunc(s.Pages, newerCmp) })
 	for _, sec := range s.Sections {
@@ -428,6 +442,13 @@ func (a *assembly) orderLists() {
 		})
 	}
 	sorts = append(sorts, func() { slices.SortFunc(s.Plain, weightTitleCmp) })
+	everywhere(sorts)
+}
+
+// orderTags sorts the tags and the pages of each, as orderLists does the other lists.
+func (a *assembly) orderTags() {
+	s := a.s
+	var sorts []func()
 	for _, t := range a.tagBySlug {
 		sorts = append(sorts, func() { slices.SortFunc(t.Pages, listCmp) })
 		s.Tags = append(s.Tags, t)
@@ -741,36 +762,6 @@ func coach(cfg *config.Config) (email, name string) {
 		return "", ""
 	}
 	return a.Address, a.Name
-}
-
-// concurrently runs first on this goroutine and the others each on one of its own, and
-// returns when all are done; on one core, one after the other. A panic in any of them is
-// the caller's panic, as it would be if they ran one after the other.
-func concurrently(first func(), others ...func()) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		first()
-		for _, f := range others {
-			f()
-		}
-		return
-	}
-	panics := make([]any, len(others))
-	var wg sync.WaitGroup
-	for i, f := range others {
-		wg.Go(func() {
-			defer func() { panics[i] = recover() }()
-			f()
-		})
-	}
-	func() {
-		defer wg.Wait()
-		first()
-	}()
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
-		}
-	}
 }
 
 // everywhere runs jobs on every core, each once, and returns when all are done.
