@@ -9,15 +9,21 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// ownParser is goldmark's parser with two of its parts replaced by ones that make less
-// garbage and give the same tree: emphasis (emphasis) and link reference definitions
-// (refDefinitions). Goldmark makes a new node for every run of '*' or '_' (most become
+// ownParser is goldmark's parser with three of its parts replaced by ones that make less
+// garbage and give the same tree: emphasis (emphasis), link reference definitions
+// (refDefinitions) and paragraphs (paragraphs). Goldmark makes a new node for every run of '*' or '_' (most become
 // emphasis, and all are dropped once the paragraph is parsed) and a new reader for every
 // paragraph to look for "[label]: url" at its start: together a fifth of the objects it
 // makes for a page, 150 MB at 10,000 pages, which the collector then has to find and free.
 func ownParser() parser.Parser {
+	blocks := parser.DefaultBlockParsers()
+	for i, b := range blocks {
+		if b.Value == parser.NewParagraphParser() {
+			blocks[i].Value = paragraphs{parser.NewParagraphParser()}
+		}
+	}
 	return parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(
 			util.Prioritized(parser.NewCodeSpanParser(), 100),
 			util.Prioritized(parser.NewLinkParser(), 200),
@@ -48,6 +54,28 @@ func (refDefinitions) Transform(node *ast.Paragraph, reader text.Reader, pc pars
 			}
 		}
 	}
+}
+
+// paragraphs is goldmark's paragraph parser, with the page's paragraphs taken from its
+// nodes when the page's context has them (nodesKey): a page of this library's shape has
+// twenty, 200,000 objects and 30 MB at 10,000 pages that the collector had to find and
+// free. What goldmark's parser does with a paragraph once it is open (Continue, Close,
+// the paragraph transformers) is the same for it.
+type paragraphs struct{ parser.BlockParser }
+
+func (p paragraphs) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	n, _ := pc.Get(nodesKey).(*nodes)
+	if n == nil {
+		return p.BlockParser.Open(parent, reader, pc)
+	}
+	line, segment := reader.PeekLine()
+	if util.IsBlank(line) {
+		return nil, parser.NoChildren
+	}
+	node := n.paragraph()
+	node.Lines().Append(segment)
+	reader.AdvanceToEOL()
+	return node, parser.NoChildren
 }
 
 // emphasis is goldmark's emphasis parser (parser.NewEmphasisParser), with the nodes of a
@@ -133,16 +161,17 @@ func (p *nodesEmphasis) OnMatch(consumes int) ast.Node {
 
 var nodesKey = parser.NewContextKey()
 
-// nodes are the delimiters and emphasis of one page's tree, in chunks kept from page to
-// page (nodePool). A page's delimiters are gone from its tree once its paragraphs are
-// parsed, and its emphasis once it is converted (Convert keeps nothing of the tree): then
-// its nodes are cleared, so that no page's node holds on to another page's tree, and
-// given to the next page.
+// nodes are the delimiters, emphasis and paragraphs of one page's tree, in chunks kept
+// from page to page (nodePool). A page's delimiters are gone from its tree once its
+// paragraphs are parsed, and its emphasis and paragraphs once it is converted (Convert
+// keeps nothing of the tree): then its nodes are cleared, so that no page's node holds on
+// to another page's tree, and given to the next page.
 type nodes struct {
-	delims [][]parser.Delimiter
-	emphs  [][]ast.Emphasis
-	nd, ne int // how many of each are in use
-	proc   nodesEmphasis
+	delims     [][]parser.Delimiter
+	emphs      [][]ast.Emphasis
+	paras      [][]ast.Paragraph
+	nd, ne, np int // how many of each are in use
+	proc       nodesEmphasis
 }
 
 // chunk is how many nodes of a kind are made at once.
@@ -157,6 +186,8 @@ var nodePool = sync.Pool{New: func() any {
 func (n *nodes) delimiter() *parser.Delimiter { return take(&n.delims, &n.nd) }
 
 func (n *nodes) emphasis() *ast.Emphasis { return take(&n.emphs, &n.ne) }
+
+func (n *nodes) paragraph() *ast.Paragraph { return take(&n.paras, &n.np) }
 
 // take is the next node of chunks, used counting those in use, with a chunk more when
 // every one is in use.
@@ -174,8 +205,9 @@ func take[T any](chunks *[][]T, used *int) *T {
 func (n *nodes) release() {
 	clearUsed(n.delims, n.nd)
 	clearUsed(n.emphs, n.ne)
-	n.nd, n.ne = 0, 0
-	if len(n.delims)+len(n.emphs) <= 100 {
+	clearUsed(n.paras, n.np)
+	n.nd, n.ne, n.np = 0, 0, 0
+	if len(n.delims)+len(n.emphs)+len(n.paras) <= 100 {
 		nodePool.Put(n)
 	}
 }

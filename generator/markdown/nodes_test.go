@@ -47,7 +47,7 @@ func ownAndGoldmark() (own, gm *Converter) {
 	return own, gm
 }
 
-// TestOwnParser: ownParser's emphasis and link reference definitions give the same HTML,
+// TestOwnParser: ownParser's emphasis, link reference definitions and paragraphs give the same HTML,
 // headings, ids, words, summary, links and problems as goldmark's own.
 func TestOwnParser(t *testing.T) {
 	own, gm := ownAndGoldmark()
