@@ -748,11 +748,18 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		}
 		return err
 	})
+	// What the summary counts is known: counted while the pages render, not after.
+	summary := summarize(s, len(names))
 	index, ierr := indexed.wait(idle)
 	spill.done()
 	// Nothing is rebuilt after a streamed build: the index's analysis of every page, as
 	// large as the index, need not stay while the last pages render.
 	b.search = nil
+	// The index's files are written on workers of their own, so that offline.json, which
+	// needs every file's hash but none of them written, is made meanwhile, once the pages
+	// are written: made after them, at 100,000 pages (28,000 index files), it took 0.1-0.2 s
+	// on one core with the other idle.
+	idxw := newWorkers("writing the search index")
 	if ierr == nil {
 		idx := make([]string, 0, len(index))
 		for name := range index {
@@ -761,28 +768,42 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		if err := b.sink.Plan(idx); err != nil {
 			ierr = &WriteError{err}
 		} else {
-			for name, data := range index {
-				g.Go(name, func() error { return write(name, data) })
-			}
+			idxw.Each(len(idx), func(i int) string { return idx[i] }, func(i int) error {
+				if err := b.sink.Write(idx[i], index[idx[i]]); err != nil {
+					return &WriteError{err}
+				}
+				return nil
+			})
 		}
 	}
-	if err := g.Wait(); err != nil {
+	err := g.Wait()
+	var offline []byte
+	if err == nil && ierr == nil && !b.opts.Preview {
+		for name, data := range index {
+			sums[name] = render.Info(data) // no write records it now: the pages' are done
+		}
+		results := indexed.results // made by now: wait waited for the goroutine making it
+		if results == nil {
+			results = search.ResultFiles(s)
+		}
+		offline = render.Offline(s, sums, results)
+	}
+	if werr := idxw.Wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
 		return nil, nil, err
 	}
 	if ierr != nil {
 		return nil, nil, ierr
 	}
-	if !b.opts.Preview {
-		results := indexed.results // made by now: wait waited for the goroutine making it
-		if results == nil {
-			results = search.ResultFiles(s)
-		}
-		if err := b.sink.Write("offline.json", render.Offline(s, sums, results)); err != nil {
+	if offline != nil {
+		if err := b.sink.Write("offline.json", offline); err != nil {
 			return nil, nil, &WriteError{err}
 		}
 	}
-	res := &Result{Rendered: len(todo), Summary: summarize(s, len(names)+len(index))}
-	return res, nil, nil
+	summary.Files += len(index)
+	return &Result{Rendered: len(todo), Summary: summary}, nil, nil
 }
 
 // spillCloser closes a streamed build's spill once its readers have each said they are

@@ -91,11 +91,18 @@ func (d *Dir) Plan(names []string) error {
 	sort.Strings(added)
 	added = slices.Compact(added)
 	all := added
+	var clashes []Clash
 	if len(d.stage.names) > 0 {
-		all = append(append(make([]string, 0, len(d.stage.names)+len(added)), d.stage.names...), added...)
-		sort.Strings(all)
+		// What was planned is sorted and has no clash (its Plan would have failed): the
+		// names are merged, and only clashes with an added name looked for. Sorting and
+		// checking every name again, for the 28,000 files of a search index made after
+		// 135,000 pages, took a tenth of a second on one core with the other idle.
+		all = mergeSorted(d.stage.names, added)
+		clashes = clashesWith(all, added)
+	} else {
+		clashes = Clashes(all)
 	}
-	for _, p := range Clashes(all) {
+	for _, p := range clashes {
 		errs = append(errs, fmt.Errorf("cannot write both %s and %s: one would be a file and a folder at once", d.show(p.File), d.show(p.Inside)))
 	}
 	c := d.stage.check
@@ -160,6 +167,68 @@ func Clashes(sorted []string) []Clash {
 		}
 	}
 	return out
+}
+
+// mergeSorted returns the names of a and b, both sorted and with no name in common, in
+// one sorted list.
+func mergeSorted(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// clashesWith is Clashes(all) when every clash of all has a name of added (sorted, in
+// all) in it: the names of all but added have none among them. It looks at the folders of
+// the added names and below them, not at every name.
+func clashesWith(all, added []string) []Clash {
+	in := func(n string) bool {
+		_, ok := slices.BinarySearch(all, n)
+		return ok
+	}
+	// first is where the first name below folder dir is in all, or -1.
+	first := func(dir string) int {
+		i, _ := slices.BinarySearch(all, dir+"/")
+		if i < len(all) && strings.HasPrefix(all[i], dir+"/") {
+			return i
+		}
+		return -1
+	}
+	type found struct {
+		dir    string
+		inside int // of all: the first name below dir, which Clashes names
+	}
+	var out []found
+	seen := map[string]bool{} // folders looked at: an index's names share a few
+	for _, n := range added {
+		for dir := n; dir != "."; dir = path.Dir(dir) {
+			if seen[dir] {
+				if dir != n {
+					break // and every folder above it
+				}
+				continue
+			}
+			seen[dir] = true
+			if dir == n || in(dir) {
+				if i := first(dir); i >= 0 {
+					out = append(out, found{dir, i})
+				}
+			}
+		}
+	}
+	// In Clashes' order, by the name inside (no two folders have the same first name below
+	// them: of two, the deeper one is below the other).
+	slices.SortFunc(out, func(a, b found) int { return a.inside - b.inside })
+	var clashes []Clash
+	for _, f := range out {
+		clashes = append(clashes, Clash{File: f.dir, Inside: all[f.inside]})
+	}
+	return clashes
 }
 
 // diskCheck is what Plan learns about the folder while checking names against it.

@@ -202,6 +202,7 @@ func newEntry(term string, ps []posting) *entry {
 
 // postedEntries are the entries of the postings gathered as the pages were analysed.
 func postedEntries(ps *postings, dict *dict) []*entry {
+	ps.flush()
 	var entries []*entry
 	for id := range ps.terms {
 		if pl := &ps.terms[id]; pl.n > 0 {
