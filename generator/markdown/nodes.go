@@ -253,11 +253,31 @@ func take[T any](chunks *[][]T, used *int) *T {
 func (n *nodes) release() {
 	clearUsed(n.delims, n.nd)
 	clearUsed(n.emphs, n.ne)
-	clearUsed(n.paras, n.np)
+	clearParagraphs(n.paras, n.np)
 	clearUsed(n.texts, n.nt)
 	n.nd, n.ne, n.np, n.nt = 0, 0, 0, 0
 	if len(n.delims)+len(n.emphs)+len(n.paras)+len(n.texts) <= 100 {
 		nodePool.Put(n)
+	}
+}
+
+// clearParagraphs clears the paragraphs in use but for the arrays of their lines, which
+// the next page's paragraphs append to again rather than each making one (200,000 at
+// 10,000 pages): lines are places in a page's text, and hold on to nothing. No two
+// paragraphs share an array: goldmark gives a paragraph's lines only to the node that
+// replaces it (a setext heading, a tight list's text block), and those are the page's.
+func clearParagraphs(chunks [][]ast.Paragraph, used int) {
+	for _, c := range chunks {
+		if used <= 0 {
+			return
+		}
+		for i := range c[:min(used, len(c))] {
+			lines := *c[i].Lines()
+			lines.SetSliced(0, 0)
+			c[i] = ast.Paragraph{}
+			c[i].SetLines(&lines)
+		}
+		used -= len(c)
 	}
 }
 

@@ -262,7 +262,7 @@ func metaPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, er
 	b.Grow(256)
 	b.WriteString(`<p class="meta">`)
 	if p.Kind != "page" {
-		w, err := t.word("kind_" + p.Kind)
+		w, err := t.wordJoin("kind_", p.Kind)
 		if err != nil {
 			return "", true, err
 		}
@@ -547,7 +547,7 @@ func writeEntry(t *Theme, b *bytes.Buffer, p *site.Page, h int, kind bool) error
 	b.WriteString(close)
 	b.WriteString("\n<p class=\"meta\">")
 	if kind && p.Kind != "page" {
-		w, err := t.word("kind_" + p.Kind)
+		w, err := t.wordJoin("kind_", p.Kind)
 		if err != nil {
 			return err
 		}
