@@ -11,9 +11,9 @@ import (
 // The pages come one after the other, but their postings are written a term at a time:
 // add keeps the terms of a batch of pages as they come, and flush then writes each term's
 // postings of the batch at once, as a run. Written page by page, each posting went to its
-// own term's list, a cache miss in many megabytes of lists for most of them (4.9 million
+// own term's list, somewhere in many megabytes of lists, often a cache miss (4.9 million
 // postings at 10,000 pages); by batches of about 500 pages, 0.38 million runs are
-// written, and the rest is read and written in order.
+// written, each where the run before it ended.
 //
 // A flush writes its runs one after the other into large slabs, each run with its term's
 // number: a run is written once, where the flush is writing, and at the end the slabs are
