@@ -99,7 +99,8 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	if own {
 		opts = append(opts, goldmark.WithParser(ownParser())) // first: the options below add to it
 		opts = append(opts, goldmark.WithRendererOptions(html.WithWriter(textWriter{html.DefaultWriter}),
-			renderer.WithNodeRenderers(util.Prioritized(tableCells{}, 100)))) // before the table extension's (500)
+			renderer.WithNodeRenderers(util.Prioritized(tableCells{}, 100), // before the table extension's (500)
+				util.Prioritized(links{unsafe, textWriter{html.DefaultWriter}}, 100)))) // before goldmark's HTML renderer (1000)
 	}
 	opts = append(opts,
 		goldmark.WithExtensions(exts...),

@@ -9,17 +9,20 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// ownParser is goldmark's parser with three of its parts replaced by ones that make less
+// ownParser is goldmark's parser with four of its parts replaced by ones that make less
 // garbage and give the same tree: emphasis (emphasis), link reference definitions
-// (refDefinitions) and paragraphs (paragraphs). Goldmark makes a new node for every run of '*' or '_' (most become
+// (refDefinitions), paragraphs (paragraphs) and tight lists' text blocks (lists). Goldmark makes a new node for every run of '*' or '_' (most become
 // emphasis, and all are dropped once the paragraph is parsed) and a new reader for every
 // paragraph to look for "[label]: url" at its start: together a fifth of the objects it
 // makes for a page, 150 MB at 10,000 pages, which the collector then has to find and free.
 func ownParser() parser.Parser {
 	blocks := parser.DefaultBlockParsers()
 	for i, b := range blocks {
-		if b.Value == parser.NewParagraphParser() {
+		switch b.Value {
+		case parser.NewParagraphParser():
 			blocks[i].Value = paragraphs{parser.NewParagraphParser()}
+		case parser.NewListParser():
+			blocks[i].Value = lists{parser.NewListParser()}
 		}
 	}
 	return parser.NewParser(
@@ -76,6 +79,48 @@ func (p paragraphs) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	node.Lines().Append(segment)
 	reader.AdvanceToEOL()
 	return node, parser.NoChildren
+}
+
+// lists is goldmark's list parser, with the text blocks of a tight list's items (their
+// paragraphs, written without <p>) taken from the page's nodes when its context has them
+// (nodesKey): 90,000 objects and 14 MB at 10,000 pages. Close is goldmark's own
+// (parser/list.go) but for where a text block comes from.
+type lists struct{ parser.BlockParser }
+
+func (l lists) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	n, _ := pc.Get(nodesKey).(*nodes)
+	if n == nil {
+		l.BlockParser.Close(node, reader, pc)
+		return
+	}
+	list := node.(*ast.List)
+	for c := node.FirstChild(); c != nil && list.IsTight; c = c.NextSibling() {
+		if c.FirstChild() != nil && c.FirstChild() != c.LastChild() {
+			for c1 := c.FirstChild().NextSibling(); c1 != nil; c1 = c1.NextSibling() {
+				if c1.HasBlankPreviousLines() {
+					list.IsTight = false
+					break
+				}
+			}
+		}
+		if c != node.FirstChild() && c.HasBlankPreviousLines() {
+			list.IsTight = false
+		}
+	}
+	if !list.IsTight {
+		return
+	}
+	for child := node.FirstChild(); child != nil; child = child.NextSibling() {
+		for gc := child.FirstChild(); gc != nil; {
+			paragraph, ok := gc.(*ast.Paragraph)
+			gc = gc.NextSibling()
+			if ok {
+				tb := n.textBlock()
+				tb.SetLines(paragraph.Lines())
+				child.ReplaceChild(child, paragraph, tb)
+			}
+		}
+	}
 }
 
 // emphasis is goldmark's emphasis parser (parser.NewEmphasisParser), with the nodes of a
@@ -161,17 +206,18 @@ func (p *nodesEmphasis) OnMatch(consumes int) ast.Node {
 
 var nodesKey = parser.NewContextKey()
 
-// nodes are the delimiters, emphasis and paragraphs of one page's tree, in chunks kept
-// from page to page (nodePool). A page's delimiters are gone from its tree once its
-// paragraphs are parsed, and its emphasis and paragraphs once it is converted (Convert
-// keeps nothing of the tree): then its nodes are cleared, so that no page's node holds on
+// nodes are the delimiters, emphasis, paragraphs and text blocks of one page's tree, in
+// chunks kept from page to page (nodePool). A page's delimiters are gone from its tree
+// once its paragraphs are parsed, and the rest once it is converted (Convert keeps nothing
+// of the tree): then its nodes are cleared, so that no page's node holds on
 // to another page's tree, and given to the next page.
 type nodes struct {
-	delims     [][]parser.Delimiter
-	emphs      [][]ast.Emphasis
-	paras      [][]ast.Paragraph
-	nd, ne, np int // how many of each are in use
-	proc       nodesEmphasis
+	delims         [][]parser.Delimiter
+	emphs          [][]ast.Emphasis
+	paras          [][]ast.Paragraph
+	texts          [][]ast.TextBlock
+	nd, ne, np, nt int // how many of each are in use
+	proc           nodesEmphasis
 }
 
 // chunk is how many nodes of a kind are made at once.
@@ -189,6 +235,8 @@ func (n *nodes) emphasis() *ast.Emphasis { return take(&n.emphs, &n.ne) }
 
 func (n *nodes) paragraph() *ast.Paragraph { return take(&n.paras, &n.np) }
 
+func (n *nodes) textBlock() *ast.TextBlock { return take(&n.texts, &n.nt) }
+
 // take is the next node of chunks, used counting those in use, with a chunk more when
 // every one is in use.
 func take[T any](chunks *[][]T, used *int) *T {
@@ -205,10 +253,31 @@ func take[T any](chunks *[][]T, used *int) *T {
 func (n *nodes) release() {
 	clearUsed(n.delims, n.nd)
 	clearUsed(n.emphs, n.ne)
-	clearUsed(n.paras, n.np)
-	n.nd, n.ne, n.np = 0, 0, 0
-	if len(n.delims)+len(n.emphs)+len(n.paras) <= 100 {
+	clearParagraphs(n.paras, n.np)
+	clearUsed(n.texts, n.nt)
+	n.nd, n.ne, n.np, n.nt = 0, 0, 0, 0
+	if len(n.delims)+len(n.emphs)+len(n.paras)+len(n.texts) <= 100 {
 		nodePool.Put(n)
+	}
+}
+
+// clearParagraphs clears the paragraphs in use but for the arrays of their lines, which
+// the next page's paragraphs append to again rather than each making one (200,000 at
+// 10,000 pages): lines are places in a page's text, and hold on to nothing. No two
+// paragraphs share an array: goldmark gives a paragraph's lines only to the node that
+// replaces it (a setext heading, a tight list's text block), and those are the page's.
+func clearParagraphs(chunks [][]ast.Paragraph, used int) {
+	for _, c := range chunks {
+		if used <= 0 {
+			return
+		}
+		for i := range c[:min(used, len(c))] {
+			lines := *c[i].Lines()
+			lines.SetSliced(0, 0)
+			c[i] = ast.Paragraph{}
+			c[i].SetLines(&lines)
+		}
+		used -= len(c)
 	}
 }
 

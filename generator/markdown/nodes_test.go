@@ -14,10 +14,12 @@ import (
 	"github.com/yuin/goldmark/parser"
 )
 
-// emphasisCases are texts around every rule of emphasis and link reference definitions:
-// runs of '*' and '_' of every length, between letters, spaces, punctuation and other
-// scripts, nested, unclosed, inside links and code, and definitions at the start of a
-// paragraph, after white space, after text and in lists and quotes.
+// emphasisCases are texts around every rule of emphasis, link reference definitions and
+// tight lists: runs of '*' and '_' of every length, between letters, spaces, punctuation
+// and other scripts, nested, unclosed, inside links and code, definitions at the start of
+// a paragraph, after white space, after text and in lists and quotes, lists tight and
+// loose, nested, with empty items and items of several blocks, and paragraphs of several
+// lines, and links to dangerous and harmless destinations.
 var emphasisCases = []string{
 	"*a* **b** ***c*** ****d**** _e_ __f__ ___g___ a*b*c a_b_c 5*6*7",
 	"*a **b** c* **a *b* c** *a _b_ c* _a *b* c_ ***a* b** ***a** b*",
@@ -37,6 +39,18 @@ var emphasisCases = []string{
 	"\t[r]: /tab\n\n[r]",
 	"[\n\n[r]: <> 'x'\n\n[r]",
 	"**", "*", "_", "***", "a *", "* a", "**a", "a**", "__init__ and *args",
+	// Tight and loose lists, whose items' paragraphs become text blocks or stay.
+	"- a\n- b\n- c\n\nafter", "- a\n\n- b\n- c", "1. a\n2. b\n\n   more of b\n3. c",
+	"- a\n  - b\n  - c\n\n  d\n- e", "* a\n\n  b\n* c", "- a\n-\n- c", "+ a\n+ b\n\n\n+ c",
+	"- a\n  b\n- > q\n- ```\n  code\n  ```\n- # h", "- [ ] task\n- [x] done\n\n1) x\n2) y",
+	// Paragraphs of several lines, made into setext headings and tables, after pages of
+	// longer ones (their lines' arrays go from page to page).
+	"a\nb\nc\nd\ne\nf\ng\nh\ni\nj", "Title\nmore\n=====\n\ntext\nmore\n\nSub\n---\n\n===\n\n[r]: /u\nSetext\n---",
+	"x\n| a | b |\n|---|---|\n| c | d |\ny\n\n| e |\n|---|\n\n- p\n  q\n  ===",
+	// Links to what goldmark leaves out as dangerous, in any case, and to what it keeps.
+	"[a](javascript:alert(1)) [b](JavaScript:x) [c](data:image/png;base64,x) [d](DATA:IMAGE/SVG+xml;x)",
+	"[e](https://x.org \"t & <t>\") [f](/rel/ 'q') [g](vbscript:x) [h](FILE:///etc) [i](javascr\u0130pt:x)",
+	"[j](data:text/html,x) [k](data:image/webp;x) [l](mailto:a@b.c) [m](<a b>) [n](ja%76ascript:x) [o](:x)",
 }
 
 // ownAndGoldmark are converters as a build's, with ownParser and with goldmark's own

@@ -42,12 +42,16 @@ type Pager struct {
 	Links []PagerLink
 }
 
-// PagerLink is one page number of a Pager.
-type PagerLink struct {
-	Number  int
-	URL     string
-	Current bool
-	Gap     bool
+// PagerLink is one page number of a Pager: the theme's pager piece reads them as they are.
+type PagerLink = theme.PagerLink
+
+// PiecePager is what the theme's pager piece reads of p (theme.Paging); ok is false for a
+// list of one page, which has no Pager.
+func (p *Pager) PiecePager() (prev, next string, links []PagerLink, ok bool) {
+	if p == nil {
+		return "", "", nil, false
+	}
+	return p.Prev, p.Next, p.Links, true
 }
 
 // DefaultPaginate is how many entries a list page shows when config.toml does not say.

@@ -208,6 +208,7 @@ func BenchmarkPostings(b *testing.B) {
 		for i, terms := range pages {
 			ps.add(i, terms)
 		}
+		ps.flush()
 	}
 	b.ReportMetric(float64((cpuTime()-c).Nanoseconds())/float64(b.N*count), "cpu-ns/posting")
 }

@@ -59,6 +59,7 @@ var pieceFuncs = map[string]pieceFunc{
 	"page-foot":       pageFootPiece,
 	"single-start":    singleStartPiece,
 	"single-end":      singleEndPiece,
+	"pager":           pagerPiece,
 }
 
 // Dot is what the pieces that take a layout's whole dot (page-nav, the frame's pieces,
@@ -75,6 +76,21 @@ type Dot struct {
 
 // DotHolder is a layout's dot that pieces can read: render.Data is one.
 type DotHolder interface{ PieceDot() Dot }
+
+// PagerLink is one page number under a paginated list (render.Pager.Links): a page's
+// number and URL, whether it is the page shown, or a gap for the numbers left out.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// Paging is a paginated list's .Pager as the pager piece reads it: render.Pager is one;
+// ok is false for a nil one (a list of one page), which the template shows as nothing.
+type Paging interface {
+	PiecePager() (prev, next string, links []PagerLink, ok bool)
+}
 
 // pieces finds which pieces layout's template set may make in Go: those whose template and
 // every template it calls come from the built-in theme. from says where each template file
@@ -246,7 +262,7 @@ func metaPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, er
 	b.Grow(256)
 	b.WriteString(`<p class="meta">`)
 	if p.Kind != "page" {
-		w, err := t.word("kind_" + p.Kind)
+		w, err := t.wordJoin("kind_", p.Kind)
 		if err != nil {
 			return "", true, err
 		}
@@ -428,6 +444,76 @@ func pageNavPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool,
 	return "", true, nil
 }
 
+// pagerPiece is the "pager" template: the page numbers under a paginated list, a
+// reflective call or three for each number as a template (300,000 allocations at 10,000
+// pages, a fifth of rendering's).
+func pagerPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
+	pg, ok := data.(Paging)
+	if !ok {
+		return "", false, nil
+	}
+	prev, next, links, ok := pg.PiecePager()
+	if !ok {
+		return "", true, nil
+	}
+	label, err := t.word("pager_label")
+	if err != nil {
+		return "", true, err
+	}
+	b.Grow(300 + 120*len(links))
+	b.WriteString("\n<nav class=\"pager\" aria-label=\"")
+	escapeHTML(b, label)
+	b.WriteString("\">\n<ul>")
+	if prev != "" {
+		w, err := t.word("previous_page")
+		if err != nil {
+			return "", true, err
+		}
+		b.WriteString("\n<li class=\"pager-prev\"><a href=\"")
+		href(b, prev)
+		b.WriteString("\" rel=\"prev\">")
+		b.WriteString(t.icons["icon-prev"])
+		b.WriteString("<span>")
+		escapeHTML(b, w)
+		b.WriteString("</span></a></li>")
+	}
+	for _, l := range links {
+		if l.Gap {
+			b.WriteString("\n<li class=\"pager-gap\" aria-hidden=\"true\">…</li>")
+			continue
+		}
+		w, err := t.word("page_n", l.Number)
+		if err != nil {
+			return "", true, err
+		}
+		b.WriteString("\n<li><a href=\"")
+		href(b, l.URL)
+		if l.Current {
+			b.WriteString("\" aria-current=\"page")
+		}
+		b.WriteString("\" aria-label=\"")
+		escapeHTML(b, w)
+		b.WriteString("\">")
+		b.WriteString(strconv.Itoa(l.Number))
+		b.WriteString("</a></li>")
+	}
+	if next != "" {
+		w, err := t.word("next_page")
+		if err != nil {
+			return "", true, err
+		}
+		b.WriteString("\n<li class=\"pager-next\"><a href=\"")
+		href(b, next)
+		b.WriteString("\" rel=\"next\"><span>")
+		escapeHTML(b, w)
+		b.WriteString("</span>")
+		b.WriteString(t.icons["icon-next"])
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("\n</ul>\n</nav>")
+	return "", true, nil
+}
+
 // entryPiece is the "entry-H" (kind false) or "entry-H-kind" template: a page's entry in
 // a list, under a heading of level h, with its kind said or not.
 func entryPiece(h int, kind bool) pieceFunc {
@@ -461,7 +547,7 @@ func writeEntry(t *Theme, b *bytes.Buffer, p *site.Page, h int, kind bool) error
 	b.WriteString(close)
 	b.WriteString("\n<p class=\"meta\">")
 	if kind && p.Kind != "page" {
-		w, err := t.word("kind_" + p.Kind)
+		w, err := t.wordJoin("kind_", p.Kind)
 		if err != nil {
 			return err
 		}

@@ -526,6 +526,19 @@ func (t *Theme) Word(key string, args ...any) string {
 // verb finds a fmt verb in a word: %s, %d, %v, %[2]v...
 var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]`)
 
+// wordJoin is word(prefix + name), without making the key when the word is a plain one
+// ("kind_" + a page's kind, on every page and list entry): the key is put together in a
+// buffer of the stack, which a map lookup can be given as it is.
+func (t *Theme) wordJoin(prefix, name string) (string, error) {
+	var buf [64]byte
+	if k := append(append(buf[:0], prefix...), name...); len(k) <= len(buf) {
+		if t.plain[string(k)] {
+			return t.words[string(k)], nil
+		}
+	}
+	return t.word(prefix + name)
+}
+
 // word formats the word for key with args. A word whose verbs do not take exactly the values
 // given is an error naming the word: a page must never show "Back to %s" or "%!d(MISSING)".
 func (t *Theme) word(key string, args ...any) (string, error) {
@@ -575,7 +588,7 @@ func (t *Theme) funcs(name string, tpl *template.Template, ps *map[string]pieceF
 		"plural": t.Plural,
 		// Tjoin is T of the key made of its two parts: Tjoin "kind_" .Kind, without the
 		// printf that would cost a reflective call more on every page.
-		"Tjoin": func(prefix, name string) (string, error) { return t.word(prefix + name) },
+		"Tjoin": t.wordJoin,
 		// duration is how long a page or a path takes: "25 minutes", "1 h 40 min", or a
 		// range ("10–15 minutes") when to is not 0.
 		"duration": t.Duration,
