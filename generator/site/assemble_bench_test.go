@@ -122,6 +122,7 @@ func dedupTags(front string) string {
 // 100k library does after converting (its model pages made).
 //
 //	go test ./generator/site -run X -bench Assemble -benchmem
+//
 // In "own", the model takes the model pages (Input.Own), as a streamed build's does; they
 // are made again before each assembly, untimed.
 func BenchmarkAssemble(b *testing.B) {
