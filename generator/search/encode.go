@@ -29,16 +29,17 @@ type entry struct {
 	post []byte // per page the gap, score and position (appendPostings)
 	n    int    // the page count, written before them
 	cut  bool   // cut(term)
-	// chain holds the postings rather than post, until the entry's shard is encoded: those
-	// gathered as the pages were analysed (postedEntries), copied once, into the shard.
-	chain *plist
-	from  *postings
+	// The postings gathered as the pages were analysed (postedEntries) are not in post
+	// until the entry's shard is laid out: posted is their size, and id the term's number
+	// in them. They are copied once, into the shard (postings.scatter).
+	posted int32
+	id     int32
 }
 
 // size is the bytes of the entry's page count and postings.
 func (e *entry) size() int {
-	if e.chain != nil {
-		return uvarintLen(uint64(e.n)) + int(e.chain.size)
+	if e.posted > 0 {
+		return uvarintLen(uint64(e.n)) + int(e.posted)
 	}
 	return uvarintLen(uint64(e.n)) + len(e.post)
 }
@@ -73,10 +74,11 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	}
 	prev := ix.enc
 	var entries []*entry
+	posted := ix.post
 	switch {
-	case ix.post != nil:
-		entries = postedEntries(ix.post, ix.dict)
-		ix.post = nil // the entries have the postings now, and the shards take them over
+	case posted != nil:
+		entries = postedEntries(posted, ix.dict)
+		ix.post = nil // the shards take the postings over
 	case prev != nil && slices.Equal(order, prev.order):
 		entries = updateEntries(prev.entries, prev.docs, docs, ix.dict)
 	default:
@@ -167,7 +169,19 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 		}
 	}
 	// On every core: a full build encodes every shard, after the last page is analysed.
-	each(len(todo), func(k int) { shards[todo[k]] = encodeShard(groups[todo[k]]) })
+	if posted != nil {
+		// Every shard is new: laid out, with room for the postings, which one pass over
+		// them then copies in, before each is named by its bytes.
+		each(len(todo), func(k int) { shards[todo[k]] = layoutShard(groups[todo[k]]) })
+		dst := make([][]byte, len(posted.terms))
+		for _, e := range entries {
+			dst[e.id] = e.post
+		}
+		posted.scatter(dst)
+		each(len(todo), func(k int) { shards[todo[k]].seal() })
+	} else {
+		each(len(todo), func(k int) { shards[todo[k]] = encodeShard(groups[todo[k]]) })
+	}
 	next.encodes += len(todo)
 	for i, sh := range shards {
 		next.shards = append(next.shards, *sh)
@@ -207,7 +221,7 @@ func postedEntries(ps *postings, dict *dict) []*entry {
 	for id := range ps.terms {
 		if pl := &ps.terms[id]; pl.n > 0 {
 			term := dict.terms[id]
-			entries = append(entries, &entry{term: term, chain: pl, from: ps, n: int(pl.n), cut: cut(term)})
+			entries = append(entries, &entry{term: term, posted: pl.size, id: int32(id), n: int(pl.n), cut: cut(term)})
 		}
 	}
 	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
@@ -336,6 +350,14 @@ func updateEntries(entries []*entry, old, docs []*doc, dict *dict) []*entry {
 // encodeShard writes a shard: its term count, then each term (appendTerm). Named by its
 // bytes, so a rebuild rewrites only the shards whose terms changed.
 func encodeShard(es []*entry) *shardOut {
+	sh := layoutShard(es)
+	sh.seal()
+	return sh
+}
+
+// layoutShard writes the bytes of a shard but the postings of posted entries, which it
+// leaves room for, in their entry's post.
+func layoutShard(es []*entry) *shardOut {
 	n := binary.MaxVarintLen64
 	prev := ""
 	for _, e := range es {
@@ -344,25 +366,27 @@ func encodeShard(es []*entry) *shardOut {
 	}
 	data := binary.AppendUvarint(make([]byte, 0, n), uint64(len(es)))
 	prev = ""
-	sh := &shardOut{entries: es}
 	for _, e := range es {
 		data = appendHeader(data, prev, e.term)
 		data = binary.AppendUvarint(data, uint64(e.n))
 		// The entry keeps its postings in the shard's bytes, not in a second copy.
 		start := len(data)
-		if e.chain != nil {
-			data = e.from.appendTo(data, e.chain)
-			e.chain, e.from = nil, nil
+		if e.posted > 0 {
+			data = data[:start+int(e.posted)]
+			e.posted = 0
 		} else {
 			data = append(data, e.post...)
 		}
 		e.post = data[start:len(data):len(data)]
 		prev = e.term
 	}
-	sum := sha256.Sum256(data)
+	return &shardOut{entries: es, data: data}
+}
+
+// seal names the shard by its bytes.
+func (sh *shardOut) seal() {
+	sum := sha256.Sum256(sh.data)
 	sh.name = hex.EncodeToString(sum[:8]) + ".bin"
-	sh.data = data
-	return sh
 }
 
 func cut(term string) bool { return fnv1a(stringBytes(term))&cutMask == 0 }

@@ -531,8 +531,8 @@ func TestPageOrderKept(t *testing.T) {
 	}
 }
 
-// TestOnceAsKept: a build that indexes once (postings in chains of blocks, result files
-// written as the pages are added, in slabs) gives the bytes of an Indexer kept for the
+// TestOnceAsKept: a build that indexes once (postings in runs, by batches of pages; result
+// files written as the pages are added, in slabs) gives the bytes of an Indexer kept for the
 // next build, which keeps each page's terms and record and encodes them at the end: on
 // pages of every kind and size, more of them than a slab of result files holds, and a
 // page count that leaves the last result file short.

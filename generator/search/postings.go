@@ -8,23 +8,25 @@ import (
 // postings gathers every term's postings, encoded as in a shard (appendPostings), page
 // after page in page order: for Files called once, so that no page's terms are kept.
 //
-// A term's postings are a chain of blocks, each twice the size of the one before up to
-// maxBlock, cut from large slabs: a term's bytes are never copied as they grow, and the
-// memory they take is about what they hold. (A slice per term, doubled as it grew, made
-// two to three times its final size in fresh memory, and copied it as often.) The blocks
-// hold no pointers, so the collector never reads them. A chain is read once, into its
-// shard (appendTo).
+// The pages come one after the other, but their postings are written a term at a time:
+// add keeps the terms of a batch of pages as they come, and flush then writes each term's
+// postings of the batch at once, as a run. Written page by page, each posting went to its
+// own term's list, a cache miss in many megabytes of lists for most of them (4.9 million
+// postings at 10,000 pages); by batches of about 500 pages, 0.38 million runs are
+// written, and the rest is read and written in order.
 //
-// The pages come one after the other, but a chain is written a term at a time: add keeps
-// the terms of a batch of pages as they come, and flush then writes each term's postings
-// of the batch to its chain at once. Written page by page, each posting went to its own
-// term's chain, a cache miss in many megabytes of chains for most of them (4.9 million
-// postings at 10,000 pages); by batches of 500 pages, a term's chain is written 8 times
-// fewer (0.33 million times), and the rest is read and written in order.
+// A flush writes its runs one after the other into large slabs, each run with its term's
+// number: a run is written once, where the flush is writing, and at the end the slabs are
+// read once, in order, each run copied to its place in its term's shard (scatter). The
+// runs take what they hold and 5 to 7 bytes more, and no term's list is read back to
+// front or block by block. (A term's list in blocks of its own, each twice the size of
+// the one before, took 43% more than it held, in fresh memory, was written at the end of
+// each term's last block, and was read block after block, each found from the one
+// before.) The slabs hold no pointers, so the collector never reads them.
 type postings struct {
 	terms []plist // by term number: what a flush reads and writes of a term is in one place
 	slabs [][]byte
-	used  int // of the last slab
+	ends  []int // of each slab, the bytes of runs in it
 
 	batch []tstat     // the terms of the pages since the last flush, in page order
 	pages []batchPage // the pages of the batch
@@ -36,48 +38,40 @@ type postings struct {
 
 // batchPostings is how many terms of pages a batch holds before it is flushed (a page's
 // are never split): about 500 pages of the generated library, 2 MB of batch. The larger
-// the batch, the fewer times a term's chain is written (1 << 17 wrote them 1.8 times as
-// often); past 1 << 18, a flush's memory outgrows the processor's caches for little gain.
+// the batch, the fewer runs (1 << 17 wrote 1.8 times as many); past 1 << 18, a flush's
+// memory outgrows the processor's caches for little gain.
 const batchPostings = 1 << 18
 
-// A block is the ref of the next block (4 bytes, little-endian), then its share of the
-// postings. A ref is a slab's number << slabBits | the block's place in it.
+// A run is its term's number (4 bytes, little-endian), the length of its postings (a
+// uvarint), then the postings.
 const (
-	slabBits   = 20
-	firstBlock = 16
-	maxBlock   = 8 << 10
+	slabSize = 1 << 20
+	// maxRun is the most postings bytes a run holds, so that it fits in a slab: a longer
+	// one is cut in two.
+	maxRun = slabSize - 8
 )
 
 type plist struct {
-	head, tail uint32 // refs of the first and the last block
-	free       int32  // bytes left in the last block
-	tailSize   int32  // the last block's size
-	size       int32  // bytes of postings
-	n          int32  // the pages of the term
-	last       int32  // the last page the term was found on, + 1
+	size int32 // bytes of postings
+	n    int32 // the pages of the term
+	last int32 // the last page the term was found on, + 1
 }
 
-// block returns the ref of a new block of size bytes.
-func (ps *postings) block(size int) uint32 {
-	if len(ps.slabs) == 0 || ps.used+size > 1<<slabBits {
-		if len(ps.slabs) == 1<<(32-slabBits) {
-			panic("search: postings past 4 GB")
-		}
-		ps.slabs = append(ps.slabs, make([]byte, 1<<slabBits))
-		ps.used = 0
+// alloc returns size new bytes of a slab.
+func (ps *postings) alloc(size int) []byte {
+	k := len(ps.slabs) - 1
+	if k < 0 || ps.ends[k]+size > slabSize {
+		ps.slabs = append(ps.slabs, make([]byte, slabSize))
+		ps.ends = append(ps.ends, 0)
+		k++
 	}
-	at := ps.used
-	ps.used += size
-	return uint32((len(ps.slabs)-1)<<slabBits | at)
-}
-
-func (ps *postings) at(ref uint32, size int32) []byte {
-	at := int(ref & (1<<slabBits - 1))
-	return ps.slabs[ref>>slabBits][at : at+int(size)]
+	at := ps.ends[k]
+	ps.ends[k] += size
+	return ps.slabs[k][at : at+size : at+size]
 }
 
 // add adds page's terms to the batch; page comes after every page added before. The
-// postings are in their chains once flushed.
+// postings are in the slabs once flushed.
 func (ps *postings) add(page int, terms []tstat) {
 	if ps.limit == 0 {
 		ps.limit = batchPostings
@@ -107,7 +101,7 @@ func (ps *postings) growCount(id uint32) []int32 {
 	return ps.count
 }
 
-// flush writes the batch's postings to their chains, a term's at once.
+// flush writes the batch's postings to the slabs, a term's at once.
 func (ps *postings) flush() {
 	if len(ps.batch) == 0 {
 		return
@@ -150,7 +144,7 @@ func (ps *postings) flush() {
 		}
 		start = pg.end
 	}
-	// Each term's postings to its chain.
+	// Each term's postings, a run.
 	at := 0
 	for id, c := range count {
 		if c == 0 {
@@ -159,7 +153,7 @@ func (ps *postings) flush() {
 		count[id] = 0
 		r := rooms[id]
 		pl := &terms[id]
-		ps.write(pl, area[at:r.next])
+		ps.write(uint32(id), pl, area[at:r.next])
 		pl.n += c
 		pl.last = int32(r.last)
 		at += int(c) * maxPosting
@@ -183,47 +177,33 @@ type room struct {
 // score and position.
 const maxPosting = binary.MaxVarintLen32 + 2
 
-// write appends b to pl's chain, across a block's end if it must.
-func (ps *postings) write(pl *plist, b []byte) {
-	if pl.n > 0 && int(pl.free) >= len(b) {
-		// Within the last block: most writes.
-		at := int(pl.tail&(1<<slabBits-1)) + int(pl.tailSize-pl.free)
-		copy(ps.slabs[pl.tail>>slabBits][at:], b)
-		pl.free -= int32(len(b))
-		pl.size += int32(len(b))
-		return
-	}
-	if pl.n == 0 {
-		pl.head = ps.block(firstBlock)
-		pl.tail, pl.tailSize, pl.free = pl.head, firstBlock, firstBlock-4
-	}
+// write appends b, the postings of a batch, to the list of term id, pl: a run, or more
+// when b is longer than a run holds.
+func (ps *postings) write(id uint32, pl *plist, b []byte) {
 	for len(b) > 0 {
-		if pl.free == 0 {
-			size := min(2*pl.tailSize, maxBlock)
-			ref := ps.block(int(size))
-			binary.LittleEndian.PutUint32(ps.at(pl.tail, 4), ref)
-			pl.tail, pl.tailSize, pl.free = ref, size, size-4
-		}
-		blk := ps.at(pl.tail, pl.tailSize)
-		n := copy(blk[pl.tailSize-pl.free:], b)
-		pl.free -= int32(n)
+		n := min(len(b), maxRun)
+		run := ps.alloc(4 + uvarintLen(uint64(n)) + n)
+		binary.LittleEndian.PutUint32(run, id)
+		k := 4 + binary.PutUvarint(run[4:], uint64(n))
+		copy(run[k:], b[:n])
 		pl.size += int32(n)
 		b = b[n:]
 	}
 }
 
-// appendTo appends pl's postings to b: once every page is added and flushed.
-func (ps *postings) appendTo(b []byte, pl *plist) []byte {
-	ref, size, left := pl.head, int32(firstBlock), pl.size
-	for {
-		blk := ps.at(ref, size)
-		n := min(left, size-4)
-		b = append(b, blk[4:4+n]...)
-		left -= n
-		if left == 0 {
-			return b
+// scatter copies the postings of every term into dst[term], which holds as many bytes as
+// they take, once every page is added and flushed: the slabs read in order, and each run
+// copied after its term's runs before it.
+func (ps *postings) scatter(dst [][]byte) {
+	for k, slab := range ps.slabs {
+		runs := slab[:ps.ends[k]]
+		for len(runs) > 0 {
+			id := binary.LittleEndian.Uint32(runs)
+			n, w := binary.Uvarint(runs[4:])
+			end := 4 + w + int(n)
+			copy(dst[id], runs[4+w:end])
+			dst[id] = dst[id][n:]
+			runs = runs[end:]
 		}
-		ref = binary.LittleEndian.Uint32(blk)
-		size = min(2*size, maxBlock)
 	}
 }

@@ -2,16 +2,16 @@ package search
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand"
 	"testing"
 )
 
-// TestPostingsChains: postings gathered page by page into chains of blocks read back as
-// appendPostings writes each term's list, for terms on one page, on every page (long
-// chains of the largest blocks), and with gaps of every varint length (postings cut at a
-// block's end). The pages come in batches of every size: the default (a term's postings
-// across batches), a hundred pages, and fewer terms than a page has (a page alone in its
-// batch).
+// TestPostingsChains: postings gathered page by page into runs, scattered into each
+// term's list as appendPostings writes it, for terms on one page, on every page, and with
+// gaps of every varint length. The pages come in batches of every size: the default (a
+// term's postings across batches), a hundred pages, and fewer terms than a page has (a
+// page alone in its batch).
 func TestPostingsChains(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	const terms = 2000
@@ -47,6 +47,7 @@ func TestPostingsChains(t *testing.T) {
 			ps.add(numbers[i], ts)
 		}
 		ps.flush()
+		got := lists(ps)
 		for id, w := range want {
 			if len(w) == 0 {
 				continue
@@ -55,15 +56,31 @@ func TestPostingsChains(t *testing.T) {
 			if int(pl.n) != len(w) {
 				t.Fatalf("batches of %d: term %d: %d pages, want %d", limit, id, pl.n, len(w))
 			}
-			got := ps.appendTo([]byte("x"), pl)
-			if exp := appendPostings([]byte("x"), w); !bytes.Equal(got, exp) {
-				t.Fatalf("batches of %d: term %d (%d pages): postings differ from %d bytes on", limit, id, len(w), firstDiff(got, exp))
+			if exp := appendPostings(nil, w); !bytes.Equal(got[id], exp) {
+				t.Fatalf("batches of %d: term %d (%d pages): postings differ from %d bytes on", limit, id, len(w), firstDiff(got[id], exp))
 			}
 		}
 		if len(ps.slabs) < 2 {
 			t.Errorf("batches of %d: %d slab: the test should fill more than one", limit, len(ps.slabs))
 		}
 	}
+}
+
+// lists returns each term's postings, as postings.scatter copies them into its shard.
+func lists(ps *postings) [][]byte {
+	out := make([][]byte, len(ps.terms))
+	dst := make([][]byte, len(ps.terms))
+	for id, pl := range ps.terms {
+		out[id] = make([]byte, pl.size)
+		dst[id] = out[id]
+	}
+	ps.scatter(dst)
+	for id, rest := range dst {
+		if len(rest) > 0 {
+			panic(fmt.Sprintf("term %d: %d bytes of its postings not written", id, len(rest)))
+		}
+	}
+	return out
 }
 
 func firstDiff(a, b []byte) int {
@@ -73,4 +90,24 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// TestPostingsLongRun: a term's postings of one batch longer than a slab holds, cut into
+// runs that read back as one list.
+func TestPostingsLongRun(t *testing.T) {
+	ps := &postings{limit: 1 << 20}
+	var want []posting
+	for page := range 1 << 19 {
+		tst := tstat{term: 0, score: uint8(page), pos: uint8(page >> 8)}
+		ps.add(page, []tstat{tst})
+		want = append(want, posting{page: uint32(page), score: tst.score, pos: tst.pos})
+	}
+	ps.flush()
+	if size := ps.terms[0].size; size <= maxRun {
+		t.Fatalf("%d bytes of postings: the test should fill more than a run", size)
+	}
+	got := lists(ps)[0]
+	if exp := appendPostings(nil, want); !bytes.Equal(got, exp) {
+		t.Fatalf("postings differ from %d bytes on", firstDiff(got, exp))
+	}
 }
