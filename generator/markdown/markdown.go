@@ -671,14 +671,17 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if o == nil {
 			return ast.WalkContinue, nil
 		}
-		line, col := position(n, src)
 		newDest, link, prob := rewrite(string(dest), o)
-		if prob != "" {
-			probs = append(probs, Problem{Line: line, Col: col, Msg: prob})
-		}
-		if link != nil {
-			link.Line, link.Col = line, col
-			links = append(links, *link)
+		if prob != "" || link != nil {
+			// Looked for only when kept: it walks the link and counts the lines before it.
+			line, col := position(n, src)
+			if prob != "" {
+				probs = append(probs, Problem{Line: line, Col: col, Msg: prob})
+			}
+			if link != nil {
+				link.Line, link.Col = line, col
+				links = append(links, *link)
+			}
 		}
 		if newDest != string(dest) {
 			switch l := n.(type) {
@@ -699,6 +702,10 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 
 // rewrite returns the destination to write, and the link to check when it is internal.
 func rewrite(dest string, o *Options) (string, *Link, string) {
+	if plainPath(dest) && !strings.HasSuffix(dest, ".md") {
+		// Its own path, as url.Parse would give it: a link to a page by its address.
+		return basePath(dest, dest, o), nil, ""
+	}
 	u, err := url.Parse(dest)
 	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
 		return dest, nil, ""
@@ -734,10 +741,32 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		}
 		return to, link, ""
 	}
-	if strings.HasPrefix(u.Path, "/") && o.BasePath != "" && o.BasePath != "/" && !strings.HasPrefix(u.Path, o.BasePath) {
-		return strings.TrimSuffix(o.BasePath, "/") + dest, nil, ""
+	return basePath(dest, u.Path, o), nil, ""
+}
+
+// basePath is dest, of the path p, under o's base path when p starts with "/" and not
+// with it.
+func basePath(dest, p string, o *Options) string {
+	if strings.HasPrefix(p, "/") && o.BasePath != "" && o.BasePath != "/" && !strings.HasPrefix(p, o.BasePath) {
+		return strings.TrimSuffix(o.BasePath, "/") + dest
 	}
-	return dest, nil, ""
+	return dest
+}
+
+// plainPath reports whether dest is a path that url.Parse gives back as it is, with no
+// scheme, host, query or fragment: letters, digits and "-._~/", not starting "//".
+func plainPath(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "//") {
+		return false
+	}
+	for i := 0; i < len(dest); i++ {
+		switch c := dest[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~', c == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // position finds a line and column for an inline node: the first text inside it, or the

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/renderer/html"
@@ -64,4 +66,23 @@ func TestPlain(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzPlainPath holds rewrite's short way to url.Parse: a destination plainPath takes is
+// its own path, with no scheme, host, query or fragment.
+func FuzzPlainPath(f *testing.F) {
+	for _, s := range []string{"/guides/page-00880/", "../x/", "a", "//host/x", "/a:b", "a:b", "/a%20b", "/a?b",
+		"/a#b", "/a b", "", "/", "~/x.y_z-1", "/x.md", "https://x.org/", "/é/", "\\a", "/a+b", "/a;b", "/a\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		if !plainPath(dest) {
+			return
+		}
+		u, err := url.Parse(dest)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil ||
+			u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.Path != dest || strings.HasPrefix(dest, "//") {
+			t.Fatalf("plainPath(%q), but url.Parse gives %#v, %v", dest, u, err)
+		}
+	})
 }

@@ -158,7 +158,7 @@ func Sitemap(s *site.Site) []byte {
 		b.WriteString("</loc>")
 		if !t.IsZero() {
 			b.WriteString("\n    <lastmod>")
-			b.WriteString(t.UTC().Format("2006-01-02"))
+			b.Write(t.UTC().AppendFormat(b.AvailableBuffer(), "2006-01-02")) // no string a page
 			b.WriteString("</lastmod>")
 		}
 		for _, a := range sitemapAlts(alts) {

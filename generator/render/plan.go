@@ -165,7 +165,9 @@ func (pl *planner) page(out []*Output, p *site.Page) []*Output {
 		return out
 	}
 	layout := p.Kind
-	o := &Output{Path: pl.file(p.URL), Layout: layout, Data: pl.d(layout, p), Deps: []Dep{whole(p)}}
+	// Room for the neighbours' cards: the page's own, grown for each, was two more
+	// allocations a page.
+	o := &Output{Path: pl.file(p.URL), Layout: layout, Data: pl.d(layout, p), Deps: append(make([]Dep, 0, 3), whole(p))}
 	if p.Prev != nil {
 		o.Deps = append(o.Deps, card(p.Prev))
 	}

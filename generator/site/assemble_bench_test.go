@@ -19,8 +19,9 @@ import (
 // (articles, guides and worksheets in turn, a tag or two of 50 on each, links between
 // them), as the builder hands them to Assemble: each with its model page made. A few pages
 // carry what Assemble reports (a duplicate slug, an alias taken, a tag with no letters, a
-// guessable unlisted address) and a few are reading paths, so that every step has work.
-func libraryInputs(tb testing.TB, n int) (*config.Config, []site.Input) {
+// guessable unlisted address) and, with paths, three are reading paths, so that every step
+// has work.
+func libraryInputs(tb testing.TB, n int, paths bool) (*config.Config, []site.Input) {
 	tb.Helper()
 	cfg := config.Default()
 	cfg.BaseURL = "https://example.org/lib/"
@@ -71,6 +72,9 @@ func libraryInputs(tb testing.TB, n int) (*config.Config, []site.Input) {
 		}
 		inputs = append(inputs, in)
 	}
+	if !paths {
+		return cfg, inputs
+	}
 	// Reading paths: by steps (one of them a duplicate URL's page), and by tag.
 	for i, front := range []string{
 		fmt.Sprintf("title = \"Path one\"\nsteps = [\"articles/page-%05d.md\", \"guides/page-%05d.md\", \"articles/page-00020.md\"]\n", n/2, n/2+1),
@@ -118,13 +122,29 @@ func dedupTags(front string) string {
 // 100k library does after converting (its model pages made).
 //
 //	go test ./generator/site -run X -bench Assemble -benchmem
+//
+// In "own", the model takes the model pages (Input.Own), as a streamed build's does; they
+// are made again before each assembly, untimed.
 func BenchmarkAssemble(b *testing.B) {
-	cfg, inputs := libraryInputs(b, 100_000)
+	cfg, inputs := libraryInputs(b, 100_000, false) // as the generated library, which has no paths
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		site.Assemble(cfg, inputs, now)
+	for _, own := range []bool{false, true} {
+		b.Run(map[bool]string{false: "copy", true: "own"}[own], func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				if own {
+					b.StopTimer()
+					for i := range inputs {
+						if in := &inputs[i]; in.Made != nil {
+							in.Made = site.NewPage(in.Page, in.Doc, cfg.BasePath(), cfg.BaseURLSlash())
+							in.Own = true
+						}
+					}
+					b.StartTimer()
+				}
+				site.Assemble(cfg, inputs, now)
+			}
+		})
 	}
 }
 
@@ -136,7 +156,7 @@ func TestAssembleSameOnEveryCore(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	model := func(procs int, own bool) string {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		cfg, inputs := libraryInputs(t, 3000)
+		cfg, inputs := libraryInputs(t, 3000, true)
 		for i := range inputs {
 			inputs[i].Own = own
 		}

@@ -771,16 +771,27 @@ func frameDot(data any) (Dot, bool) {
 	return d, d.Page != nil && d.Site != nil
 }
 
-// menuOf is the frame's $menu: where the menu marks the page, its section, or for a plain
-// page its address (and false, as the template's "and" gives, for others).
-func menuOf(p *site.Page) any {
+// menuOf is the frame's $menu as the key of a cached piece holds it (variantString): where
+// the menu marks the page, its section, or for a plain page its address (and false, as
+// the template's "and" gives, for others). A string, not the value itself: put in an
+// interface on every page, for the key, it was two allocations a page.
+func menuOf(p *site.Page) string {
 	if p.Section != "" {
 		return p.Section
 	}
 	if p.Kind != "page" {
-		return false
+		return "false"
 	}
 	return p.URL
+}
+
+// cachedBy is cached with n (1 or 2) variants that are strings, v1 and v2, found without
+// putting each in an interface for cached's variadic argument on every page.
+func (c *pieceCall) cachedBy(name string, data any, n int, v1, v2 string) (template.HTML, error) {
+	if h, ok := c.cache.Load(pieceKey{layout: c.layout, name: name, n: n, v1: v1, v2: v2}); ok {
+		return h.(template.HTML), nil
+	}
+	return c.cached(name, data, []any{v1, v2}[:n]...)
 }
 
 // pageHeadPiece is the "page-head" template: the page's <head> up to the layout's own head
@@ -893,7 +904,7 @@ func pageHeaderPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bo
 	menu := menuOf(p)
 	at := b.Len() // where this piece starts in b
 	same := len(p.Translations) == 0 && !p.Draft
-	k := variantKey(t.layout, "\x00page-header", d.Layout, menu)
+	k := pieceKey{layout: t.layout, name: "\x00page-header", n: 2, v1: d.Layout, v2: menu}
 	if same {
 		if h, ok := t.cache.Load(k); ok {
 			return h.(template.HTML), true, nil
@@ -903,7 +914,7 @@ func pageHeaderPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bo
 	if err != nil {
 		return "", true, err
 	}
-	end, err := t.cached("header-end", data, d.Layout, menu)
+	end, err := t.cachedBy("header-end", data, 2, d.Layout, menu)
 	if err != nil {
 		return "", true, err
 	}
@@ -959,18 +970,6 @@ func pageHeaderPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bo
 	return "", true, nil
 }
 
-// variantKey is the key partialCached would give the piece name of layout with the two
-// variants v1 and v2.
-func variantKey(layout, name string, v1 string, v2 any) pieceKey {
-	k := pieceKey{layout: layout, name: name, n: 2, v1: v1}
-	if s, ok := variantString(v2); ok {
-		k.v2 = s
-	} else {
-		k.n, k.rest = -1, joinVariants([]any{v1, v2})
-	}
-	return k
-}
-
 // pageFootPiece is the "page-foot" template: the footer, the same on every page of a layout
 // and menu (the scripts' words, which it held too, are js/strings.js now).
 func pageFootPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool, error) {
@@ -978,7 +977,7 @@ func pageFootPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool
 	if !ok {
 		return "", false, nil
 	}
-	h, err := t.cached("footer-all", data, d.Layout, menuOf(d.Page))
+	h, err := t.cachedBy("footer-all", data, 2, d.Layout, menuOf(d.Page))
 	return h, true, err
 }
 
@@ -993,7 +992,7 @@ func singleStartPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, b
 	if p == nil || len(p.Steps) > 0 {
 		return "", false, nil
 	}
-	print, err := t.cached("print-header", data, p.Kind)
+	print, err := t.cachedBy("print-header", data, 1, p.Kind, "")
 	if err != nil {
 		return "", true, err
 	}
