@@ -7,9 +7,11 @@
 # 1. Generates the library with gencorpus.py (GENCORPUS=path/to/gencorpus.py) and builds it with
 #    between, which writes its index into search/data/ as part of the build.
 # 2. Builds it again with and without the index, in turn (go test -bench CorpusIndexShare;
-#    SHARE_RUNS=N for more than one of each), for the share of the build's time indexing
-#    adds: wall time, and CPU time, which says more on a shared machine. Once writing
-#    nothing, once into a new folder on disk as `between build` does.
+#    SHARE_RUNS=N for more than one of each: the medians), for the share of the build's
+#    time indexing adds: wall time, and CPU time, which says more on a shared machine.
+#    Three times: writing nothing (not a full build), into a new folder on a tmpfs
+#    (SHARE_TMPFS, default /dev/shm: a full build in memory), and into a new folder under
+#    TMPDIR or /tmp (on disk here) as `between build` does.
 # 3. Indexes the same output with Pagefind 1.x (npm; installed into a temporary folder when
 #    `pagefind` is not on PATH) and times it.
 # 4. Prints index sizes and, per query, the bytes each search downloads: ours as the search
@@ -42,14 +44,29 @@ html=$(find "$work/out" -name '*.html' -print0 | du -cb --files0-from=- | tail -
 ours=$(du -sb "$work/out/search/data" | cut -f1)
 ours_files=$(find "$work/out/search/data" -type f | wc -l)
 
-# What indexing adds to a full build: the same build with and without the index, in turn,
-# writing nothing, then into a new output folder on disk as `between build` does (there
-# the index's files are created and written too).
-bench=$(BETWEEN_CORPUS="$work/site" go test ./generator/build -run '^$' -bench 'CorpusIndexShare$' -benchtime "${SHARE_RUNS:-1}x" -timeout 60m)
+# What indexing adds to a build: the same build with and without the index, in turn
+# (go test -bench CorpusIndexShare; the medians of SHARE_RUNS runs of each), three ways:
+# writing nothing (the Discard sink: not a full build, no file is created), into a new
+# output folder on a tmpfs (a full build as `between build` makes it, in memory: no disk
+# noise), and into a new output folder under TMPDIR (or /tmp), where the output goes to
+# whatever file system that is (its type is printed).
+share_bench() {
+  go test ./generator/build -run '^$' -bench 'CorpusIndexShare$' -benchtime "${SHARE_RUNS:-1}x" -timeout 60m
+}
 metric() { echo "$bench" | awk -v m="$1" '/BenchmarkCorpusIndexShare/ {for (i = 1; i < NF; i++) if ($(i+1) == m) print $i}'; }
+bench=$(BETWEEN_CORPUS="$work/site" share_bench)
 with_s=$(metric s-with-index) without_s=$(metric s-without) share=$(metric index-%)
 cpu_share=$(metric index-cpu-%)
-bench=$(BETWEEN_SHARE_DISK=1 BETWEEN_CORPUS="$work/site" go test ./generator/build -run '^$' -bench 'CorpusIndexShare$' -benchtime "${SHARE_RUNS:-1}x" -timeout 60m)
+shm=${SHARE_TMPFS:-/dev/shm}
+tmpfs_row="no tmpfs at $shm"
+if [ "$(stat -f -c %T "$shm" 2>/dev/null)" = tmpfs ]; then
+  shm_dir=$(mktemp -d "$shm/between-share.XXXXXX")
+  bench=$(BETWEEN_SHARE_DIR="$shm_dir" BETWEEN_CORPUS="$work/site" share_bench)
+  rm -rf "$shm_dir"
+  tmpfs_row="+$(awk -v a="$(metric s-with-index)" -v b="$(metric s-without)" 'BEGIN {printf "%.2f", a-b}') s on a $(metric s-with-index) s build ($(metric index-%)%; CPU $(metric index-cpu-%)%)"
+fi
+disk_fs=$(stat -f -c %T "${TMPDIR:-/tmp}")
+bench=$(BETWEEN_SHARE_DISK=1 BETWEEN_CORPUS="$work/site" share_bench)
 disk_with_s=$(metric s-with-index) disk_without_s=$(metric s-without) disk_share=$(metric index-%)
 disk_cpu_share=$(metric index-cpu-%)
 
@@ -72,8 +89,9 @@ echo "$pages pages, HTML $(mb "$html"); between build to disk: ${build_s} s, ${b
 echo
 printf '| %-28s | %-34s | %-34s |\n' "" "between (search/data)" "$pf_version (pagefind/)"
 printf '|%s|%s|%s|\n' "------------------------------" "------------------------------------" "------------------------------------"
-printf '| %-28s | %-34s | %-34s |\n' "index time" "+$(awk -v a="$with_s" -v b="$without_s" 'BEGIN {printf "%.1f", a-b}') s on a ${with_s} s build (${share}%; CPU ${cpu_share}%)" "${pf_s} s, ${pf_mb} MB peak, after the build"
-printf '| %-28s | %-34s | %-34s |\n' "index time, build to disk" "+$(awk -v a="$disk_with_s" -v b="$disk_without_s" 'BEGIN {printf "%.1f", a-b}') s on a ${disk_with_s} s build (${disk_share}%; CPU ${disk_cpu_share}%)" ""
+printf '| %-28s | %-34s | %-34s |\n' "index time, no output (Discard)" "+$(awk -v a="$with_s" -v b="$without_s" 'BEGIN {printf "%.2f", a-b}') s on a ${with_s} s build (${share}%; CPU ${cpu_share}%)" "${pf_s} s, ${pf_mb} MB peak, after the build"
+printf '| %-28s | %-34s | %-34s |\n' "index time, output on tmpfs" "$tmpfs_row" ""
+printf '| %-28s | %-34s | %-34s |\n' "index time, output in ${TMPDIR:-/tmp} ($disk_fs)" "+$(awk -v a="$disk_with_s" -v b="$disk_without_s" 'BEGIN {printf "%.2f", a-b}') s on a ${disk_with_s} s build (${disk_share}%; CPU ${disk_cpu_share}%)" ""
 printf '| %-28s | %-34s | %-34s |\n' "index size" "$(mb "$ours") in $ours_files files ($(pct "$ours" "$html") of HTML)" "$(mb "$pf") in $pf_files files ($(pct "$pf" "$html") of HTML)"
 echo
 go run bench/searchbytes.go -site "$work/out"

@@ -32,14 +32,21 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 }
 
-// BenchmarkCorpusIndexShare builds the library in $BETWEEN_CORPUS to disk-less output with
-// the search index and without it, alternately, for the share of the build's wall time
-// indexing takes: go test -run X -bench CorpusIndexShare -benchtime 3x. The figure to quote
-// is index-%: what the index adds, as a share of the build with it.
+// BenchmarkCorpusIndexShare builds the library in $BETWEEN_CORPUS with the search index
+// and without it, alternately, for the share of the build's wall time indexing takes:
+// go test -run X -bench CorpusIndexShare -benchtime 3x. The figure to quote is index-%:
+// what the index adds, as a share of the build with it, from the medians of the runs
+// (s-with-index, s-without); index-mean-% is the same from the means, for comparison with
+// figures taken before the medians.
 //
-// BETWEEN_SHARE_DISK=1 builds into a new output folder on disk instead, as `between build`
-// does the first time: the index's files are then created and written too, which the
-// disk-less build leaves out.
+// Where the output goes, by the environment:
+//   - by default, nowhere (the Discard sink): the pages are rendered and the index made,
+//     but no file is created or written, so this is less than a full build;
+//   - BETWEEN_SHARE_DIR=dir: into a new output folder under dir, as `between build` does
+//     the first time, removed after each run; dir on a tmpfs (/dev/shm) gives a full
+//     build without the disk's noise;
+//   - BETWEEN_SHARE_DISK=1: the same under the test's temporary folder (TMPDIR, /tmp), on
+//     disk, the folders kept until the benchmark ends.
 func BenchmarkCorpusIndexShare(b *testing.B) {
 	root := os.Getenv("BETWEEN_CORPUS")
 	if root == "" {
@@ -52,8 +59,10 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
-	disk := os.Getenv("BETWEEN_SHARE_DISK") == "1"
-	var with, without, cpuWith, cpuWithout time.Duration
+	parent := os.Getenv("BETWEEN_SHARE_DIR")
+	if parent == "" && os.Getenv("BETWEEN_SHARE_DISK") == "1" {
+		parent = b.TempDir()
+	}
 	// And the collector's CPU time, as the runtime estimates it (its workers and assists,
 	// not what it marks on cores left idle): the index's allocations add to it outside
 	// the index's own functions.
@@ -62,7 +71,8 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 		metrics.Read(gcSample)
 		return gcSample[0].Value.Float64() - gcSample[1].Value.Float64()
 	}
-	var gcWith, gcWithout float64
+	type run struct{ wall, cpu, gc float64 } // seconds
+	var with, without []run
 	for i := 0; i < b.N; i++ {
 		order := []bool{true, false}
 		if i%2 == 1 { // in turn, so that neither build is always the one with a cold cache
@@ -73,13 +83,17 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 			bl.noIndex = !index
 			var sink Sink = Discard{}
 			var dir *output.Dir
-			if disk {
-				out := filepath.Join(b.TempDir(), "out")
-				d, err := output.Open(out, output.Options{Site: root})
+			var out string
+			if parent != "" {
+				d, err := os.MkdirTemp(parent, "share-")
 				if err != nil {
 					b.Fatal(err)
 				}
-				sink, dir = d, d
+				out = filepath.Join(d, "out")
+				if dir, err = output.Open(out, output.Options{Site: root}); err != nil {
+					b.Fatal(err)
+				}
+				sink = dir
 			}
 			runtime.GC()
 			start, c, gc := time.Now(), cpu(), gcCPU()
@@ -91,26 +105,53 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			r := run{time.Since(start).Seconds(), (cpu() - c).Seconds(), gcCPU() - gc}
 			if index {
-				with += time.Since(start)
-				cpuWith += cpu() - c
-				gcWith += gcCPU() - gc
+				with = append(with, r)
 			} else {
-				without += time.Since(start)
-				cpuWithout += cpu() - c
-				gcWithout += gcCPU() - gc
+				without = append(without, r)
+			}
+			if out != "" && os.Getenv("BETWEEN_SHARE_DISK") != "1" {
+				// A tmpfs holds the output in memory: not a run's worth more each run.
+				if err := os.RemoveAll(filepath.Dir(out)); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
 	}
-	n := float64(b.N)
-	b.ReportMetric(with.Seconds()/n, "s-with-index")
-	b.ReportMetric(without.Seconds()/n, "s-without")
-	b.ReportMetric(100*(with-without).Seconds()/with.Seconds(), "index-%")
-	b.ReportMetric(cpuWith.Seconds()/n, "cpu-s-with-index")
-	b.ReportMetric(cpuWithout.Seconds()/n, "cpu-s-without")
-	b.ReportMetric(100*(cpuWith-cpuWithout).Seconds()/cpuWith.Seconds(), "index-cpu-%")
-	b.ReportMetric(gcWith/n, "gc-cpu-s-with-index")
-	b.ReportMetric(gcWithout/n, "gc-cpu-s-without")
+	median := func(rs []run, f func(run) float64) float64 {
+		xs := make([]float64, len(rs))
+		for i, r := range rs {
+			xs[i] = f(r)
+		}
+		slices.Sort(xs)
+		if n := len(xs); n%2 == 0 {
+			return (xs[n/2-1] + xs[n/2]) / 2
+		}
+		return xs[len(xs)/2]
+	}
+	mean := func(rs []run, f func(run) float64) float64 {
+		sum := 0.0
+		for _, r := range rs {
+			sum += f(r)
+		}
+		return sum / float64(len(rs))
+	}
+	wall := func(r run) float64 { return r.wall }
+	cpuOf := func(r run) float64 { return r.cpu }
+	gcOf := func(r run) float64 { return r.gc }
+	share := func(w, wo float64) float64 { return 100 * (w - wo) / w }
+	w, wo := median(with, wall), median(without, wall)
+	b.ReportMetric(w, "s-with-index")
+	b.ReportMetric(wo, "s-without")
+	b.ReportMetric(share(w, wo), "index-%")
+	b.ReportMetric(share(mean(with, wall), mean(without, wall)), "index-mean-%")
+	cw, cwo := median(with, cpuOf), median(without, cpuOf)
+	b.ReportMetric(cw, "cpu-s-with-index")
+	b.ReportMetric(cwo, "cpu-s-without")
+	b.ReportMetric(share(cw, cwo), "index-cpu-%")
+	b.ReportMetric(median(with, gcOf), "gc-cpu-s-with-index")
+	b.ReportMetric(median(without, gcOf), "gc-cpu-s-without")
 }
 
 // BenchmarkCorpusRebuild measures what `between serve` does after a save, on a copy of the
