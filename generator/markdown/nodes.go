@@ -25,7 +25,7 @@ func ownParser() parser.Parser {
 			blocks[i].Value = lists{parser.NewListParser()}
 		}
 	}
-	return parser.NewParser(
+	return newOptionsSeen(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(
 			util.Prioritized(parser.NewCodeSpanParser(), 100),
@@ -216,7 +216,9 @@ type nodes struct {
 	emphs          [][]ast.Emphasis
 	paras          [][]ast.Paragraph
 	texts          [][]ast.TextBlock
+	inls           [][]ast.Text
 	nd, ne, np, nt int // how many of each are in use
+	ni             int
 	proc           nodesEmphasis
 }
 
@@ -255,8 +257,9 @@ func (n *nodes) release() {
 	clearUsed(n.emphs, n.ne)
 	clearParagraphs(n.paras, n.np)
 	clearUsed(n.texts, n.nt)
-	n.nd, n.ne, n.np, n.nt = 0, 0, 0, 0
-	if len(n.delims)+len(n.emphs)+len(n.paras)+len(n.texts) <= 100 {
+	clearUsed(n.inls, n.ni)
+	n.nd, n.ne, n.np, n.nt, n.ni = 0, 0, 0, 0, 0
+	if len(n.delims)+len(n.emphs)+len(n.paras)+len(n.texts)+len(n.inls) <= 200 {
 		nodePool.Put(n)
 	}
 }

@@ -51,6 +51,13 @@ var emphasisCases = []string{
 	"[a](javascript:alert(1)) [b](JavaScript:x) [c](data:image/png;base64,x) [d](DATA:IMAGE/SVG+xml;x)",
 	"[e](https://x.org \"t & <t>\") [f](/rel/ 'q') [g](vbscript:x) [h](FILE:///etc) [i](javascr\u0130pt:x)",
 	"[j](data:text/html,x) [k](data:image/webp;x) [l](mailto:a@b.c) [m](<a b>) [n](ja%76ascript:x) [o](:x)",
+	// Inline content at every kind of line end and start (inlines): hard breaks by
+	// backslash and by spaces, with and without \r, escapes at a line's end and start,
+	// lines that start with punctuation, spaces or tabs, code spans and raw HTML over
+	// lines, cells without a line end, headings, and a last line without one.
+	"a\\\nb\\\r\nc  \nd  \r\ne\\\\\nf\\", "\\*a\n\\\\b\n*c\n \td\n\t e", "`a\nb` <span\ntitle=\"x\">c</span> <http://x.org>",
+	"| a \\| b | `c \\| d` |\n|---|---|\n| e | f\\ |\n|   g |  |", "# *a* \\\n## b  \nc\n---", "x\r\ny\rz\n\n\"q\" -- ... 'r'",
+	"[a\nb](c.md) ![i\nj](k.png) [l][\nm] [n\n]", "\\\n\na\n\\", "  \n\t",
 }
 
 // ownAndGoldmark are converters as a build's, with ownParser and with goldmark's own
@@ -202,12 +209,12 @@ func TestNodesReleasedClear(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	if n.nd < 2*chunk || n.ne < chunk || n.ne != emph {
-		t.Fatalf("%d delimiters and %d emphasis made in nodes, %d emphasis in the tree: want more than a chunk of each, all there", n.nd, n.ne, emph)
+	if n.nd < 2*chunk || n.ne < chunk || n.ne != emph || n.ni < chunk {
+		t.Fatalf("%d delimiters, %d emphasis and %d texts made in nodes, %d emphasis in the tree: want more than a chunk of each, all there", n.nd, n.ne, n.ni, emph)
 	}
-	delims, emphs := n.delims, n.emphs
+	delims, emphs, texts := n.delims, n.emphs, n.inls
 	n.release()
-	for _, chunks := range []any{delims, emphs} {
+	for _, chunks := range []any{delims, emphs, texts} {
 		v := reflect.ValueOf(chunks)
 		for i := range v.Len() {
 			for j := range v.Index(i).Len() {
