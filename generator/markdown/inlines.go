@@ -103,118 +103,9 @@ var inlineTriggers = func() []byte {
 func (inlines) Trigger() []byte { return inlineTriggers }
 
 func (in inlines) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	table := in.p.table()
-	quiet := &table.quiet
 	n, _ := pc.Get(nodesKey).(*nodes)
-	source := block.Source()
-	escaped := false
-	for {
-	retry:
-		line, _ := block.PeekLine()
-		if line == nil {
-			break
-		}
-		lineLength := len(line)
-		var lineBreakFlags uint8
-		hasNewLine := line[lineLength-1] == '\n'
-		if ((lineLength >= 3 && line[lineLength-2] == '\\' &&
-			line[lineLength-3] != '\\') || (lineLength == 2 && line[lineLength-2] == '\\')) && hasNewLine { // ends with \\n
-			lineLength -= 2
-			lineBreakFlags |= lineBreakHard | lineBreakVisible
-		} else if ((lineLength >= 4 && line[lineLength-3] == '\\' && line[lineLength-2] == '\r' &&
-			line[lineLength-4] != '\\') || (lineLength == 3 && line[lineLength-3] == '\\' && line[lineLength-2] == '\r')) &&
-			hasNewLine { // ends with \\r\n
-			lineLength -= 3
-			lineBreakFlags |= lineBreakHard | lineBreakVisible
-		} else if lineLength >= 3 && line[lineLength-3] == ' ' && line[lineLength-2] == ' ' &&
-			hasNewLine { // ends with [space][space]\n
-			lineLength -= 3
-			lineBreakFlags |= lineBreakHard
-		} else if lineLength >= 4 && line[lineLength-4] == ' ' && line[lineLength-3] == ' ' &&
-			line[lineLength-2] == '\r' && hasNewLine { // ends with [space][space]\r\n
-			lineLength -= 4
-			lineBreakFlags |= lineBreakHard
-		} else if hasNewLine {
-			lineBreakFlags |= lineBreakSoft
-		}
-
-		l, startPosition := block.Position()
-		k := 0
-		for i := 0; i < lineLength; i++ {
-			c := line[i]
-			if quiet[c] && !escaped && i != 0 {
-				j := i + 1
-				for j < lineLength && quiet[line[j]] {
-					j++
-				}
-				k += j - i
-				i = j - 1
-				continue
-			}
-			if c == '\n' {
-				break
-			}
-			isSpace := util.IsSpace(c) && c != '\r' && c != '\n'
-			isPunct := util.IsPunct(c)
-			if (isPunct && !escaped) || isSpace && !(escaped && table.escapedSpace) || i == 0 {
-				parserChar := c
-				if isSpace || (i == 0 && !isPunct) {
-					parserChar = ' '
-				}
-				ips := table.parsers[parserChar]
-				if ips != nil {
-					block.Advance(k)
-					k = 0
-					savedLine, savedPosition := block.Position()
-					if i != 0 {
-						_, currentPosition := block.Position()
-						n.mergeOrAppendText(parent, startPosition.Between(currentPosition))
-						_, startPosition = block.Position()
-					}
-					var inlineNode ast.Node
-					for _, ip := range ips {
-						inlineNode = ip.Parse(parent, block, pc)
-						if inlineNode != nil {
-							if inlineNode.Pos() < 0 {
-								inlineNode.(interface{ SetPos(int) }).SetPos(startPosition.Start)
-							}
-							break
-						}
-						block.SetPosition(savedLine, savedPosition)
-					}
-					if inlineNode != nil {
-						parent.AppendChild(parent, inlineNode)
-						goto retry
-					}
-				}
-			}
-			if escaped {
-				escaped = false
-				k++
-				continue
-			}
-			if c == '\\' {
-				escaped = true
-				k++
-				continue
-			}
-			escaped = false
-			k++
-		}
-		advance(block, k)
-		currentL, currentPosition := block.Position()
-		if l != currentL {
-			continue
-		}
-		diff := startPosition.Between(currentPosition)
-		if lineBreakFlags&(lineBreakHard|lineBreakVisible) != lineBreakHard|lineBreakVisible {
-			diff = diff.TrimRightSpace(source)
-		}
-		t := n.text(diff)
-		t.SetSoftLineBreak(lineBreakFlags&lineBreakSoft != 0)
-		t.SetHardLineBreak(lineBreakFlags&lineBreakHard != 0)
-		parent.AppendChild(parent, t)
-		block.AdvanceLine()
+	r := inlineRun{table: in.p.table(), n: n, parent: parent, block: block, pc: pc}
+	for r.line() {
 	}
 	last := parent.LastChild()
 	if last == nil {
@@ -227,12 +118,131 @@ func (in inlines) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	return last
 }
 
-// The kinds of line break at the end of a line, as goldmark's parser has them.
+// inlineRun is one block's inline parsing under way.
+type inlineRun struct {
+	table  *inlineTable
+	n      *nodes
+	parent ast.Node
+	block  text.Reader
+	pc     parser.Context
+	// escaped: the next character is escaped by a backslash before it. It holds across
+	// an inline node made and across lines, as in goldmark.
+	escaped bool
+}
+
+// line parses what is left of the block's current line, up to an inline node made there
+// (the rest of the line is then left for the next call) or to the line's end, whose text
+// and break it appends. It reports false at the block's end.
+func (r *inlineRun) line() bool {
+	line, _ := r.block.PeekLine()
+	if line == nil {
+		return false
+	}
+	end, brk := lineEnd(line)
+	row, start := r.block.Position()
+	pending := 0 // characters passed over since the reader last moved
+	for i := 0; i < end; i++ {
+		c := line[i]
+		if i > 0 && !r.escaped && r.table.quiet[c] {
+			j := i + 1
+			for j < end && r.table.quiet[line[j]] {
+				j++
+			}
+			pending += j - i
+			i = j - 1
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		punct := util.IsPunct(c)
+		space := !punct && c != '\r' && util.IsSpace(c)
+		if i == 0 || punct && !r.escaped || space && !(r.escaped && r.table.escapedSpace) {
+			trigger := c
+			if !punct { // a space, or the line's first character: the parsers of ' ' are asked
+				trigger = ' '
+			}
+			if ips := r.table.parsers[trigger]; ips != nil {
+				r.block.Advance(pending)
+				pending = 0
+				if i > 0 { // the text before this character becomes a node first
+					_, here := r.block.Position()
+					r.n.mergeOrAppendText(r.parent, start.Between(here))
+					start = here
+				}
+				if r.inline(ips, start) {
+					return true
+				}
+			}
+		}
+		r.escaped = !r.escaped && c == '\\'
+		pending++
+	}
+	advance(r.block, pending)
+	if nowRow, here := r.block.Position(); nowRow == row {
+		s := start.Between(here)
+		if brk&(lineBreakHard|lineBreakVisible) != lineBreakHard|lineBreakVisible {
+			s = s.TrimRightSpace(r.block.Source())
+		}
+		t := r.n.text(s)
+		t.SetSoftLineBreak(brk&lineBreakSoft != 0)
+		t.SetHardLineBreak(brk&lineBreakHard != 0)
+		r.parent.AppendChild(r.parent, t)
+		r.block.AdvanceLine()
+	}
+	return true
+}
+
+// inline asks the parsers ips, in their order, for an inline node where the reader is;
+// the first that makes one has it appended. After a parser that makes none, the reader
+// is put back where it was.
+func (r *inlineRun) inline(ips []parser.InlineParser, start text.Segment) bool {
+	row, at := r.block.Position()
+	for _, ip := range ips {
+		node := ip.Parse(r.parent, r.block, r.pc)
+		if node == nil {
+			r.block.SetPosition(row, at)
+			continue
+		}
+		if node.Pos() < 0 {
+			node.(interface{ SetPos(int) }).SetPos(start.Start)
+		}
+		r.parent.AppendChild(r.parent, node)
+		return true
+	}
+	return false
+}
+
+// The breaks a line can end with (CommonMark's hard and soft line breaks): a hard one is
+// visible when a backslash makes it, and then keeps the spaces before it.
 const (
 	lineBreakHard uint8 = 1 << iota
 	lineBreakSoft
 	lineBreakVisible
 )
+
+// lineEnd is how many of line's bytes are its content, and the break its end makes: a
+// backslash (unless one before it escapes it) or two spaces before the line end ("\n" or
+// "\r\n") make a hard break and are left out of the content with the line end; any other
+// line end makes a soft break and stays in the content (the loop stops at it). A line
+// without a line end (a block's last) has no break.
+func lineEnd(line []byte) (int, uint8) {
+	n := len(line)
+	if n == 0 || line[n-1] != '\n' {
+		return n, 0
+	}
+	body := n - 1 // the line without its line end
+	if body > 0 && line[body-1] == '\r' {
+		body--
+	}
+	switch {
+	case body > 0 && line[body-1] == '\\' && (body == 1 || line[body-2] != '\\'):
+		return body - 1, lineBreakHard | lineBreakVisible
+	case body >= 2 && line[body-1] == ' ' && line[body-2] == ' ':
+		return body - 2, lineBreakHard
+	}
+	return n, lineBreakSoft
+}
 
 // text is ast.NewTextSegment(s), made in n when there is one.
 func (n *nodes) text(s text.Segment) *ast.Text {
