@@ -59,13 +59,13 @@ with_s=$(metric s-with-index) without_s=$(metric s-without) share=$(metric index
 cpu_share=$(metric index-cpu-%)
 shm=${SHARE_TMPFS:-/dev/shm}
 tmpfs_row="no tmpfs at $shm"
-if [ "$(stat -f -c %T "$shm" 2>/dev/null)" = tmpfs ]; then
+if [ "$(df --output=fstype "$shm" 2>/dev/null | tail -1)" = tmpfs ]; then
   shm_dir=$(mktemp -d "$shm/between-share.XXXXXX")
   bench=$(BETWEEN_SHARE_DIR="$shm_dir" BETWEEN_CORPUS="$work/site" share_bench)
   rm -rf "$shm_dir"
   tmpfs_row="+$(awk -v a="$(metric s-with-index)" -v b="$(metric s-without)" 'BEGIN {printf "%.2f", a-b}') s on a $(metric s-with-index) s build ($(metric index-%)%; CPU $(metric index-cpu-%)%)"
 fi
-disk_fs=$(stat -f -c %T "${TMPDIR:-/tmp}")
+disk_fs=$(df --output=fstype "${TMPDIR:-/tmp}" | tail -1)
 bench=$(BETWEEN_SHARE_DISK=1 BETWEEN_CORPUS="$work/site" share_bench)
 disk_with_s=$(metric s-with-index) disk_without_s=$(metric s-without) disk_share=$(metric index-%)
 disk_cpu_share=$(metric index-cpu-%)

@@ -104,6 +104,7 @@ func (inlines) Trigger() []byte { return inlineTriggers }
 
 func (in inlines) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	table := in.p.table()
+	quiet := &table.quiet
 	n, _ := pc.Get(nodesKey).(*nodes)
 	source := block.Source()
 	escaped := false
@@ -139,10 +140,15 @@ func (in inlines) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 
 		l, startPosition := block.Position()
 		k := 0
-		for i := range lineLength {
+		for i := 0; i < lineLength; i++ {
 			c := line[i]
-			if table.quiet[c] && !escaped && i != 0 {
-				k++
+			if quiet[c] && !escaped && i != 0 {
+				j := i + 1
+				for j < lineLength && quiet[line[j]] {
+					j++
+				}
+				k += j - i
+				i = j - 1
 				continue
 			}
 			if c == '\n' {

@@ -9,9 +9,10 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// ownParser is goldmark's parser with four of its parts replaced by ones that make less
+// ownParser is goldmark's parser with five of its parts replaced by ones that make less
 // garbage and give the same tree: emphasis (emphasis), link reference definitions
-// (refDefinitions), paragraphs (paragraphs) and tight lists' text blocks (lists). Goldmark makes a new node for every run of '*' or '_' (most become
+// (refDefinitions), paragraphs (paragraphs), tight lists' text blocks (lists) and the
+// loop over a block's inline content, with its text nodes (inlines, in inlines.go). Goldmark makes a new node for every run of '*' or '_' (most become
 // emphasis, and all are dropped once the paragraph is parsed) and a new reader for every
 // paragraph to look for "[label]: url" at its start: together a fifth of the objects it
 // makes for a page, 150 MB at 10,000 pages, which the collector then has to find and free.
@@ -206,7 +207,7 @@ func (p *nodesEmphasis) OnMatch(consumes int) ast.Node {
 
 var nodesKey = parser.NewContextKey()
 
-// nodes are the delimiters, emphasis, paragraphs and text blocks of one page's tree, in
+// nodes are the delimiters, emphasis, paragraphs, text blocks and text of one page's tree, in
 // chunks kept from page to page (nodePool). A page's delimiters are gone from its tree
 // once its paragraphs are parsed, and the rest once it is converted (Convert keeps nothing
 // of the tree): then its nodes are cleared, so that no page's node holds on

@@ -58,6 +58,10 @@ var emphasisCases = []string{
 	"a\\\nb\\\r\nc  \nd  \r\ne\\\\\nf\\", "\\*a\n\\\\b\n*c\n \td\n\t e", "`a\nb` <span\ntitle=\"x\">c</span> <http://x.org>",
 	"| a \\| b | `c \\| d` |\n|---|---|\n| e | f\\ |\n|   g |  |", "# *a* \\\n## b  \nc\n---", "x\r\ny\rz\n\n\"q\" -- ... 'r'",
 	"[a\nb](c.md) ![i\nj](k.png) [l][\nm] [n\n]", "\\\n\na\n\\", "  \n\t",
+	// Autolinks inside and outside links' labels (a parser asked at every space), and
+	// delimiters left as text next to text.
+	"[see www.example.com and http://x.org/a](y.md) www.z.org a@b.cd [x@y.org](#q) ![www.i.org](p.png)",
+	"a* b_ c** *d __e* f_ *** _ * a_b*c [*x](y) *[a*](b)",
 }
 
 // ownAndGoldmark are converters as a build's, with ownParser and with goldmark's own

@@ -212,3 +212,25 @@ func BenchmarkPostings(b *testing.B) {
 	}
 	b.ReportMetric(float64((cpuTime()-c).Nanoseconds())/float64(b.N*count), "cpu-ns/posting")
 }
+
+// BenchmarkPostedEntries measures making the sorted entries of the postings of every page,
+// which a build does at its end, once the last page is analysed (BETWEEN_BENCH_PAGES as for
+// BenchmarkIndex; all of a 10,000-page library for the build's case).
+func BenchmarkPostedEntries(b *testing.B) {
+	s := benchSite(b, benchPages())
+	ix := &Indexer{once: true, dict: newDict(1 << 14)}
+	an := newAnalyser(ix)
+	ps := &postings{}
+	for i, p := range s.Pages {
+		_, terms := an.page(p)
+		ps.add(i, terms)
+	}
+	ps.flush()
+	runtime.GC()
+	b.ResetTimer()
+	var entries []*entry
+	for b.Loop() {
+		entries = postedEntries(ps, ix.dict)
+	}
+	b.ReportMetric(float64(len(entries)), "terms")
+}

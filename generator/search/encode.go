@@ -214,18 +214,57 @@ func newEntry(term string, ps []posting) *entry {
 	return &entry{term: term, post: appendPostings(nil, ps), n: len(ps), cut: cut(term)}
 }
 
-// postedEntries are the entries of the postings gathered as the pages were analysed.
+// postedEntries are the entries of the postings gathered as the pages were analysed,
+// sorted by term. They are made in one array, and sorted by the first 8 bytes of their
+// terms held beside them, the terms themselves compared only when those are the same:
+// sorting the pointers by their terms, each compare reading two terms from wherever the
+// dict allocated them, took 7-36 ms at 10,000 pages (23,000 terms), the end of the build,
+// with one core idle.
 func postedEntries(ps *postings, dict *dict) []*entry {
 	ps.flush()
-	var entries []*entry
+	n := 0
+	for id := range ps.terms {
+		if ps.terms[id].n > 0 {
+			n++
+		}
+	}
+	all := make([]entry, 0, n)
+	keyed := make([]keyedEntry, 0, n)
 	for id := range ps.terms {
 		if pl := &ps.terms[id]; pl.n > 0 {
 			term := dict.terms[id]
-			entries = append(entries, &entry{term: term, posted: pl.size, id: int32(id), n: int(pl.n), cut: cut(term)})
+			all = append(all, entry{term: term, posted: pl.size, id: int32(id), n: int(pl.n), cut: cut(term)})
+			keyed = append(keyed, keyedEntry{key: termKey(term), e: &all[len(all)-1]})
 		}
 	}
-	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.term, b.term) })
+	slices.SortFunc(keyed, func(a, b keyedEntry) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.e.term, b.e.term)
+	})
+	entries := make([]*entry, len(keyed))
+	for i, k := range keyed {
+		entries[i] = k.e
+	}
 	return entries
+}
+
+// keyedEntry is an entry with termKey(its term), for sorting.
+type keyedEntry struct {
+	key uint64
+	e   *entry
+}
+
+// termKey is the first 8 bytes of term, big-endian, zeros after a shorter term: two terms
+// whose keys differ compare as their keys do.
+func termKey(term string) uint64 {
+	var b [8]byte
+	copy(b[:], term)
+	return binary.BigEndian.Uint64(b[:])
 }
 
 // allEntries gathers every term's postings from the pages, encoded (appendPostings) into
