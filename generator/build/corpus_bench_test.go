@@ -89,6 +89,8 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				// Removed however the run ends: a failed build left its folder in memory.
+				b.Cleanup(func() { os.RemoveAll(d) })
 				out = filepath.Join(d, "out")
 				if dir, err = output.Open(out, output.Options{Site: root}); err != nil {
 					b.Fatal(err)
