@@ -878,22 +878,36 @@ func asciiID(value []byte) (id []byte, ok bool) {
 	for end > start && value[end-1] < utf8.RuneSelf && asciiKind[value[end-1]] == asciiSpace {
 		end--
 	}
-	id = make([]byte, 0, end-start)
+	// Each byte is written and kept or not (idByte), without a branch: which kind comes
+	// next was guessed wrong at every other byte.
+	id = make([]byte, end-start)
+	j := 0
 	for _, c := range value[start:end] {
-		switch {
-		case c >= utf8.RuneSelf:
+		if c >= utf8.RuneSelf {
 			return nil, false
-		case asciiKind[c] == asciiAlnum: // slug.Word
+		}
+		id[j] = idByte[c]
+		j += int(idKeep[c])
+	}
+	return id[:j], true
+}
+
+// idByte is what an ASCII byte becomes in an id: a letter or digit itself, in lower case
+// (slug.Word), white space, '-' and '_' a hyphen, and every other byte nothing (idKeep 0).
+var idByte, idKeep = func() (b, keep [utf8.RuneSelf]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		switch {
+		case asciiKind[c] == asciiAlnum:
+			b[c], keep[c] = c, 1
 			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+				b[c] += 'a' - 'A'
 			}
-			id = append(id, c)
 		case asciiKind[c] == asciiSpace || c == '-' || c == '_':
-			id = append(id, '-')
+			b[c], keep[c] = '-', 1
 		}
 	}
-	return id, true
-}
+	return b, keep
+}()
 
 func (s *ids) Put(value []byte) {
 	id := string(value) // from the page's text, whose buffer the next file is read into

@@ -37,6 +37,7 @@ type stage struct {
 	root      *os.Root // its new/ folder, where Write puts each file under its name
 	raw       *rawDir  // the same folder the fast way, or nil where there is none
 	madeMu    sync.Mutex
+	mkdirMu   sync.Mutex      // held while a folder is made in new/ (makeStaged)
 	made      map[string]bool // folders made in new/
 	written   map[string]bool // names staged, in new/ or, when swapped names them, in swap/
 	unchanged map[string]bool
@@ -660,7 +661,16 @@ func (d *Dir) makeStaged(dir string) error {
 		return nil
 	}
 	for i := n - 1; i >= 0; i-- {
-		if err := s.raw.mkdir(todo[i]); err != nil {
+		// One folder at a time in the process (mkdirMu), for the reason the Spill writes
+		// one page at a time: a goroutine waiting here leaves its core to another one,
+		// where one waiting for the parent folder's lock in the raw call holds its core.
+		// With the folders made ahead (makeFoldersAhead) it rarely waits; a maker that
+		// falls behind (its core taken by other processes) met the workers making their
+		// own folders there: 66 waits, 0.22 s, in one of three 100k builds.
+		s.mkdirMu.Lock()
+		err := s.raw.mkdir(todo[i])
+		s.mkdirMu.Unlock()
+		if err != nil {
 			return err
 		}
 		s.madeMu.Lock()
