@@ -28,6 +28,26 @@ func searchIn(t *testing.T, files map[string][]byte, q string) []string {
 	return out
 }
 
+// TestSearchScaleEnds: a scale's two end labels are words of their own in the index, not
+// one word made of the last of one and the first of the other.
+func TestSearchScaleEnds(t *testing.T) {
+	files := smallSite()
+	files["content/worksheets/s.md"] = mdPage("Scales", "date = 2026-01-06",
+		"::: scale id=mood min=1 max=5 low=\"Quite empty\" high=\"Brimming full\"\nHow full?\n:::\n")
+	res, err := New(Options{Root: writeSite(t, files)}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"empty", "brimming", "empty brimming"} {
+		if got := searchIn(t, res.Files, q); strings.Join(got, ",") != "Scales" {
+			t.Errorf("%q: %q, want the worksheet", q, got)
+		}
+	}
+	if got := searchIn(t, res.Files, "emptybrimming"); len(got) != 0 {
+		t.Errorf("the scale's ends ran together into one word: %q", got)
+	}
+}
+
 // TestSearchFollowsEdits: the index is in every build, and a rebuild, by the short way of a
 // text edit or the long way of a front matter edit, indexes the change and lists only the
 // index files that changed.

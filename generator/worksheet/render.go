@@ -221,7 +221,10 @@ func (h *htmlRenderer) renderScale(w util.BufWriter, info Field, r ref) {
 	}
 	w.WriteString("</div>\n")
 	if info.Low != "" || info.High != "" {
-		fmt.Fprintf(w, `<div class="scale-ends" aria-hidden="true"><span class="scale-low">%s</span><span class="scale-high">%s</span></div>`+"\n",
+		// A space between the two ends: without it their text ran together for whatever
+		// reads the page as text, the search index first ("Not at all" and "Completely"
+		// gave it the word "allcompletely"). The flex row shows none of it.
+		fmt.Fprintf(w, `<div class="scale-ends" aria-hidden="true"><span class="scale-low">%s</span> <span class="scale-high">%s</span></div>`+"\n",
 			esc(info.Low), esc(info.High))
 	}
 	w.WriteString("</div>\n")
