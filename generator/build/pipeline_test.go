@@ -54,10 +54,13 @@ func TestReadBuffersNeverShowInAnotherPage(t *testing.T) {
 				}
 			}
 		}
-		// Not a test of a number, but that the buffers were used again: one file in four
-		// read into new memory would be far more than the cores' few buffers grow.
+		// Not a test of a number, but that the buffers were used again: without that every
+		// file is read into new memory. With it, the files held ahead and those longer than
+		// the buffer they were given (the free buffers are taken last given, first taken,
+		// whatever their size) are: 13-34 of these 130 in 80 runs, one file in four at
+		// times on a busy machine, so the bound is one in two.
 		t.Logf("%s: %d files read into new memory", how, buffers)
-		if buffers == 0 || buffers > n/4 {
+		if buffers == 0 || buffers > n/2 {
 			t.Errorf("%s: %d of %d files read into new memory, want a few", how, buffers, n+10)
 		}
 	}
