@@ -856,34 +856,27 @@ func (an *analyser) scan(text string, pos int) int { return an.scanIn(text, len(
 // and an.emit: splitting text at such a byte gives the words of splitting it whole (see
 // walk).
 func (an *analyser) scanIn(buf string, end, pos int) int {
-	for i := 0; i < end; {
-		// Room in seen for every word the text can have: scanFast adds to seen without
-		// growing it.
-		if need := (end-i)/2 + 1; cap(an.seen)-len(an.seen) < need {
-			an.seen = slices.Grow(an.seen, need)
-		}
-		i, pos = an.scanFast(buf, end, i, pos)
+	// Room in seen for a term of every byte of the text, more than it can have:
+	// scanWords adds to seen without growing it.
+	if cap(an.seen)-len(an.seen) <= end {
+		an.seen = slices.Grow(an.seen, end+1)
+	}
+	text, last := unsafe.StringData(buf), len(buf)-16
+	first := int32(pos + an.bias) // the position of the word at hand, biased
+	for i := 0; ; {
+		var nseen int
+		i, nseen, first = scanWords(text, i, end, last, unsafe.SliceData(an.table), uint64(len(an.table)-1),
+			unsafe.SliceData(an.seen), len(an.seen), int32(an.rank), first)
+		an.seen = an.seen[:nseen]
 		if i >= end {
-			break
+			return int(first) - an.bias
 		}
 		// The general way, up to the next ASCII space or punctuation.
 		e := i + 1
 		for e < end && asciiClass[buf[e]] != classSeparator {
 			e++
 		}
-		pos = an.sc.scan(buf[i:e], pos, an)
+		first = int32(an.sc.scan(buf[i:e], int(first)-an.bias, an) + an.bias)
 		i = e
 	}
-	return pos
-}
-
-// scanFast counts the words of buf[:end] from i on, at positions from pos on, as
-// scanWords does, and returns where it stopped and the position there. seen must have room
-// for every word.
-func (an *analyser) scanFast(buf string, end, i, pos int) (int, int) {
-	first := int32(pos + an.bias)
-	i, nseen, first := scanWords(unsafe.StringData(buf), i, end, len(buf)-16,
-		unsafe.SliceData(an.table), uint64(len(an.table)-1), unsafe.SliceData(an.seen), len(an.seen), int32(an.rank), first)
-	an.seen = an.seen[:nseen]
-	return i, int(first) - an.bias
 }

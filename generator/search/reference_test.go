@@ -76,3 +76,14 @@ func appendPlainText(dst []byte, src string) (headings []string, body []byte) {
 	}
 	return headings, b
 }
+
+// tagName is the letters and digits a tag starts with.
+func tagName(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return s[:i]
+		}
+	}
+	return s
+}

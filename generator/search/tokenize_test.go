@@ -226,11 +226,24 @@ func TestCollapseSpace(t *testing.T) {
 	}
 }
 
-// TestLowerName: a tag's name in lower case, as strings.ToLower makes it.
-func TestLowerName(t *testing.T) {
-	for _, s := range []string{"", "p", "h2", "H2", "EM", "Strong", "textAREA", "a", "Z"} {
-		if got, want := lowerName(s), strings.ToLower(s); got != want {
-			t.Errorf("lowerName(%q) = %q, want %q", s, got, want)
+// TestTagAt: a tag's name in lower case, whether it closes, and its end, as the reference
+// (appendPlainText) finds them: the first ">", and the letters and digits after "<" or "</".
+func TestTagAt(t *testing.T) {
+	for _, s := range []string{"<p>", "</p>", "<h2>x", "<H2 id=a>", "</EM>", "<Strong >", "<textAREA>", "<a href=\"/x>y\">",
+		"<br/>", "</>", "<>", "<", "</", "<p", "<p class=x", "<é>", "<a1b2>rest", "< p>", "<!x>", "<p\n>"} {
+		name, closing, end := tagAt(s)
+		gt := strings.IndexByte(s, '>')
+		if gt < 0 {
+			if end != -1 {
+				t.Errorf("tagAt(%q): end %d, want -1", s, end)
+			}
+			continue
+		}
+		tag := s[1:gt]
+		wantClosing := strings.HasPrefix(tag, "/")
+		want := strings.ToLower(tagName(strings.TrimPrefix(tag, "/")))
+		if name != want || closing != wantClosing || end != gt+1 {
+			t.Errorf("tagAt(%q) = %q, %v, %d; want %q, %v, %d", s, name, closing, end, want, wantClosing, gt+1)
 		}
 	}
 }
