@@ -8,7 +8,7 @@
 // term in lower case. The loop keeps its state in registers:
 //
 //	BX  the word's start          R9   table        R12  nseen
-//	SI  text+end                  R10  mask         R13  first
+//	SI  text+end                  R10  mask<<4      R13  first
 //	R8  text+min(end, last+1)     R11  seen
 //	X8-X12  the bounds the bytes are compared with, X13-X14 the masks of n bytes
 //
@@ -52,6 +52,7 @@ TEXT ·scanWords(SB), NOSPLIT, $0-92
 	ADDQ DI, R8
 	MOVQ table+32(FP), R9
 	MOVQ mask+40(FP), R10
+	SHLQ $4, R10    // a slot's offset is its index<<4
 	MOVQ seen+48(FP), R11
 	MOVQ nseen+56(FP), R12
 	MOVL first+68(FP), R13
@@ -128,16 +129,15 @@ word:
 	MULQ DX
 	XORQ AX, DX     // the hash
 
-	// Its slot: open addressing from hash & mask.
+	// Its slot: open addressing from hash & mask, DI the slot's offset in the table.
 	MOVQ DX, DI
+	SHLQ $4, DI
 	ANDQ R10, DI
 
 probe:
-	MOVQ DI, AX
-	SHLQ $4, AX
-	ADDQ R9, AX     // the slot
-	CMPQ DX, (AX)
+	CMPQ DX, (R9)(DI*1)
 	JNE  miss
+	LEAQ (R9)(DI*1), AX // the slot
 	MOVL 8(AX), DX  // id: 0 in a free slot
 	TESTL DX, DX
 	JEQ  done       // a term the analyser has not met: analyser.emit's
@@ -180,9 +180,9 @@ next:
 	JMP  loop
 
 miss:
-	CMPL 8(AX), $0
+	CMPL 8(R9)(DI*1), $0
 	JEQ  done       // a free slot: a term the analyser has not met
-	INCQ DI
+	ADDQ $16, DI
 	ANDQ R10, DI
 	JMP  probe
 
