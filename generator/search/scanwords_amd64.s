@@ -9,8 +9,8 @@
 //
 //	BX  the word's start          R9   table        R12  nseen
 //	SI  text+end                  R10  mask<<4      R13  first
-//	R8  text+min(end, last+1)     R11  seen
-//	X8-X12  the bounds the bytes are compared with, X13-X14 the masks of n bytes
+//	stop-8(SP)  text+min(end, last+1)           R11  seen
+//	X8-X12  the bounds the bytes are compared with
 //
 // A slot (aslot) is hash (0), id (8), at (12); a term of seen (pterm) id (0), rank (4),
 // first (8), tf (12).
@@ -37,7 +37,7 @@ DATA firstBytes<>+24(SB)/8, $0
 GLOBL firstBytes<>(SB), RODATA|NOPTR, $32
 
 // func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32) (int, int, int32)
-TEXT ·scanWords(SB), NOSPLIT, $0-92
+TEXT ·scanWords(SB), NOSPLIT, $8-92
 	MOVQ text+0(FP), DI
 	MOVQ i+8(FP), BX
 	MOVQ end+16(FP), SI
@@ -50,6 +50,7 @@ TEXT ·scanWords(SB), NOSPLIT, $0-92
 	ADDQ DI, BX
 	ADDQ DI, SI
 	ADDQ DI, R8
+	MOVQ R8, stop-8(SP)
 	MOVQ table+32(FP), R9
 	MOVQ mask+40(FP), R10
 	SHLQ $4, R10    // a slot's offset is its index<<4
@@ -63,7 +64,7 @@ TEXT ·scanWords(SB), NOSPLIT, $0-92
 	MOVOU bytes16<>+64(SB), X12
 
 loop:
-	CMPQ BX, R8
+	CMPQ BX, stop-8(SP)
 	JAE  done
 
 	// The letters and digits of the 16 bytes. PCMPGTB compares signed bytes: a byte that
@@ -142,41 +143,43 @@ probe:
 	TESTL DX, DX
 	JEQ  done       // a term the analyser has not met: analyser.emit's
 	DECL DX         // the term's number
-	MOVL 12(AX), DI // at
-	CMPQ DI, R12
-	JAE  add        // at past seen's end (or -1): the page's first
-	SHLQ $4, DI
-	ADDQ R11, DI
-	CMPL DX, (DI)
-	JNE  add        // seen[at] is another term's: the page's first
-
-	// Counted again: tf+1, the larger rank, the smaller first position.
-	INCL 12(DI)
-	MOVL rank+64(FP), DX
-	CMPL DX, 4(DI)
-	JLE  2(PC)
-	MOVL DX, 4(DI)
-	CMPL R13, 8(DI)
-	JGE  next
-	MOVL R13, 8(DI)
-	JMP  next
-
-add:
-	// The page's first: seen[nseen] = {id, rank, first, 1}.
-	MOVL R12, 12(AX)
-	MOVQ R12, DI
-	SHLQ $4, DI
-	ADDQ R11, DI
-	MOVL DX, (DI)
-	MOVL rank+64(FP), DX
-	MOVL DX, 4(DI)
-	MOVL R13, 8(DI)
-	MOVL $1, 12(DI)
-	INCQ R12
-
-next:
-	INCL R13
 	LEAQ 1(BX)(CX*1), BX // past the byte after the word, which ends it
+
+	// Counted without a branch on whether the page has the term already, which is as
+	// likely as not (a branch mispredicted for every other word): seen[nseen] is set
+	// to the term, counted 0 times, then the term's entry, seen[at] when that is the
+	// term's and seen[nseen] else, is counted once more.
+	MOVQ R12, R8
+	SHLQ $4, R8
+	ADDQ R11, R8    // &seen[nseen]
+	MOVL DX, (R8)
+	MOVL rank+64(FP), CX
+	MOVL CX, 4(R8)
+	MOVL R13, 8(R8)
+	MOVL $0, 12(R8)
+	MOVL 12(AX), CX // at
+	CMPQ CX, R12
+	CMOVQCC R12, CX // min(at, nseen): at is -1 for a term new to the page
+	SHLQ $4, CX
+	ADDQ R11, CX    // &seen[at], or seen[nseen]
+	CMPL DX, (CX)
+	CMOVQNE R8, CX  // another term's: seen[nseen]
+	INCL 12(CX)     // tf+1, the larger rank, the smaller first position
+	MOVL rank+64(FP), DX
+	CMPL DX, 4(CX)
+	JLE  2(PC)
+	MOVL DX, 4(CX)
+	CMPL R13, 8(CX)
+	JGE  2(PC)
+	MOVL R13, 8(CX)
+	MOVQ CX, DX
+	SUBQ R11, DX
+	SHRQ $4, DX
+	MOVL DX, 12(AX) // the slot's at: the entry's place
+	CMPQ CX, R8     // CF: the entry is not seen[nseen]
+	CMC
+	ADCQ $0, R12    // nseen+1 for a new entry
+	INCL R13
 	JMP  loop
 
 miss:
