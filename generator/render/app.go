@@ -25,6 +25,7 @@ import (
 	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/worksheet"
+	"github.com/between-ssg/between/internal/radix"
 )
 
 // The files of the between-sessions features that are made in Go, beside the pages:
@@ -243,7 +244,7 @@ func Offline(s *site.Site, files map[string]FileInfo, results map[string]string)
 	for name := range files {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	radix.Strings(names) // every output file: 160,000 at 100,000 pages
 	h := sha256.New()
 	for _, name := range names {
 		h.Write([]byte(name))

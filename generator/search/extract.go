@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/between-ssg/between/internal/swar"
 )
@@ -156,6 +157,7 @@ func commonEntity(name string) string {
 // walker is the state of analyser.walk, kept from page to page for its buffers.
 type walker struct {
 	pend  string // body text not yet split: a view of the HTML, or of run
+	room  int    // the bytes from pend's start that may be read: the HTML after it, or run's capacity
 	inRun bool   // pend is run
 	brk   bool   // an element that separates words came after pend
 	run   []byte // pieces of text joined, for a word that may run across them
@@ -184,20 +186,20 @@ func (an *analyser) walk(src string) ([]string, int) {
 	w.body, w.h, w.heads = w.body[:0], w.h[:0], w.heads[:0]
 	hstart := 0 // where the heading at hand starts in h
 	inHeading := false
-	text := func(s string) {
+	text := func(s string, room int) {
 		if inHeading {
 			w.h = appendUnescaped(w.h, s)
 		} else if s != "" {
-			an.piece(s)
+			an.piece(s, room)
 		}
 	}
 	for len(src) > 0 {
 		lt := strings.IndexByte(src, '<')
 		if lt < 0 {
-			text(src)
+			text(src, len(src))
 			break
 		}
-		text(src[:lt])
+		text(src[:lt], len(src))
 		src = src[lt:]
 		if strings.HasPrefix(src, "<!--") {
 			end := strings.Index(src, "-->")
@@ -244,8 +246,9 @@ func (an *analyser) walk(src string) ([]string, int) {
 	return w.heads, w.pos
 }
 
-// piece takes a piece of the body's text as the HTML has it (not empty).
-func (an *analyser) piece(t string) {
+// piece takes a piece of the body's text as the HTML has it (not empty), before the rest of
+// the HTML: room bytes from t's start may be read.
+func (an *analyser) piece(t string, room int) {
 	w := &an.w
 	if len(w.body) < 8*excerptRunes {
 		w.body = appendUnescaped(w.body, t)
@@ -256,7 +259,7 @@ func (an *analyser) piece(t string) {
 	w.brk = false
 	amp := strings.IndexByte(t, '&') >= 0
 	if w.pend == "" && !amp {
-		w.pend = t
+		w.pend, w.room = t, room
 		return
 	}
 	if !w.inRun {
@@ -267,14 +270,14 @@ func (an *analyser) piece(t string) {
 	} else {
 		w.run = append(w.run, t...)
 	}
-	w.pend = stringOf(w.run)
+	w.pend, w.room = stringOf(w.run), cap(w.run)
 }
 
 // flush splits the text waiting to be split.
 func (an *analyser) flush() {
 	w := &an.w
 	if w.pend != "" {
-		w.pos = an.scan(w.pend, w.pos)
+		w.pos = an.scanIn(unsafe.String(unsafe.StringData(w.pend), w.room), len(w.pend), w.pos)
 	}
 	w.pend, w.inRun = "", false
 }

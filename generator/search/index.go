@@ -499,9 +499,7 @@ type analyser struct {
 	// a table of the page. A slot is 16 bytes, so that the table of a library's words stays
 	// in the processor's nearer caches, where most words are looked up.
 	table  []aslot
-	ids    []int32 // by slot: the term's number in the dict
 	nterms int
-	gen    uint32  // the page's number: a slot of another page counts nothing on it yet
 	seen   []pterm // the page's terms, in the order the page has them first
 	rank   int     // of the field being read
 	terms  []tstat
@@ -518,8 +516,12 @@ type analyser struct {
 // aslot is a slot of analyser.table.
 type aslot struct {
 	hash uint64
-	gen  uint32 // of the page that counted the term last; 0 for a free slot
-	at   int32  // the term's place in seen while gen is the page's
+	id   int32 // 1 + the term's number in the dict; 0 for a free slot
+	// at is the term's place in seen when the page at hand has the term: seen[at] is then
+	// the term's, and is another term's, or past seen's end, when the page does not have
+	// it (a term is in seen once). So seen needs no clearing from page to page, nor the
+	// slots a page number.
+	at int32
 }
 
 // pterm is a term of the page. It holds no pointer: it is written for every word of every
@@ -529,37 +531,25 @@ type pterm struct {
 }
 
 func newAnalyser(ix *Indexer) *analyser {
-	return &analyser{ix: ix, table: make([]aslot, 1<<minTableBits), ids: make([]int32, 1<<minTableBits), gen: 1}
+	return &analyser{ix: ix, table: make([]aslot, 1<<minTableBits)}
 }
 
 // minTableBits is the first table's size, in bits of the hash.
 const minTableBits = 12
 
-// emit counts term, whose hash is h, at position at, in the field being read. It is
-// called for every word of every page, and allocates only for a term new to the analyser.
+// emit counts term, whose hash is h, at position at, in the field being read. It allocates
+// only for a term new to the analyser.
 func (an *analyser) emit(term []byte, h uint64, at int) {
 	mask := uint64(len(an.table) - 1)
 	j := h & mask
 	for {
 		sl := &an.table[j]
-		if sl.hash == h && sl.gen != 0 { // the hash alone, as in the dict
-			if sl.gen != an.gen { // the page's first
-				sl.gen, sl.at = an.gen, int32(len(an.seen))
-				an.seen = append(an.seen, pterm{id: an.ids[j], rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
-				return
-			}
-			t := &an.seen[sl.at]
-			t.tf++
-			if an.bias == 0 {
-				// In the body (most words) neither changes: its rank is the least, and
-				// its words come in the order of their positions.
-				t.rank = max(t.rank, int32(an.rank))
-				t.first = min(t.first, int32(at))
-			}
-			return
-		}
-		if sl.gen == 0 {
+		if sl.id == 0 {
 			break
+		}
+		if sl.hash == h { // the hash alone, as in the dict
+			an.count(sl, at)
+			return
 		}
 		j = (j + 1) & mask
 	}
@@ -568,45 +558,48 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 	an.ix.dictMu.Lock()
 	id := an.ix.dict.id(term, h)
 	an.ix.dictMu.Unlock()
-	an.table[j] = aslot{hash: h, gen: an.gen, at: int32(len(an.seen))}
-	an.ids[j] = id
-	an.seen = append(an.seen, pterm{id: id, rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
+	an.table[j] = aslot{hash: h, id: id + 1, at: -1}
+	an.count(&an.table[j], at)
 	an.nterms++
 	if 4*an.nterms > 3*len(an.table) {
 		an.grow()
 	}
 }
 
+// count counts the term of sl at position at.
+func (an *analyser) count(sl *aslot, at int) {
+	if k := sl.at; uint32(k) < uint32(len(an.seen)) && an.seen[k].id == sl.id-1 {
+		t := &an.seen[k]
+		t.tf++
+		// In the body neither changes: its rank is the least, and the body's positions,
+		// biased, come before no field's and in order.
+		t.rank = max(t.rank, int32(an.rank))
+		t.first = min(t.first, int32(at+an.bias))
+		return
+	}
+	sl.at = int32(len(an.seen))
+	an.seen = append(an.seen, pterm{id: sl.id - 1, rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
+}
+
 // grow doubles the table.
 func (an *analyser) grow() {
-	old, oldIDs := an.table, an.ids
-	an.table, an.ids = make([]aslot, 2*len(old)), make([]int32, 2*len(old))
+	old := an.table
+	an.table = make([]aslot, 2*len(old))
 	mask := uint64(len(an.table) - 1)
-	for i, sl := range old {
-		if sl.gen == 0 {
+	for _, sl := range old {
+		if sl.id == 0 {
 			continue
 		}
 		j := sl.hash & mask
-		for an.table[j].gen != 0 {
+		for an.table[j].id != 0 {
 			j = (j + 1) & mask
 		}
-		an.table[j], an.ids[j] = sl, oldIDs[i]
+		an.table[j] = sl
 	}
 }
 
 // newPage starts counting a page.
-func (an *analyser) newPage() {
-	an.gen++
-	if an.gen == 0 { // wrapped: a slot might claim a page of long ago
-		for i := range an.table {
-			if an.table[i].gen != 0 {
-				an.table[i].gen = 1
-			}
-		}
-		an.gen = 2
-	}
-	an.seen = an.seen[:0]
-}
+func (an *analyser) newPage() { an.seen = an.seen[:0] }
 
 // page analyses p: its doc (nil when indexing once), and its terms and record (an.rec),
 // valid until the next page.
@@ -850,107 +843,47 @@ type manifest struct {
 }
 
 // scan counts the words of text from position pos on, as an.sc.scan(text, pos, an) does,
-// and returns the position after them. Most words of a page are short ASCII words
-// (scanner.short) found on the page or on pages before: those are split, hashed and
-// counted here in one loop with no call, the analyser's state held in registers across
-// words (a call to split a word and another to count it made the loop keep its state in
-// memory, and read and write it again for every word). Anything else, from the start of
-// its word to the next ASCII space or punctuation, goes to an.sc.scan and an.emit:
-// splitting text at such a byte gives the words of splitting it whole (see walk).
-func (an *analyser) scan(text string, pos int) int {
-	table, ids := an.table, an.ids
-	mask := uint64(len(table) - 1)
-	for i := 0; i < len(text); {
-		cl := asciiClass[text[i]]
-		if cl == classSeparator {
-			i++
-			continue
+// and returns the position after them.
+func (an *analyser) scan(text string, pos int) int { return an.scanIn(text, len(text), pos) }
+
+// scanIn is scan of buf[:end]: the bytes of buf after end are not the text's, but may be
+// read, so that the words near the text's end are found as the others are (walk's texts
+// lie in a page's HTML, before more of it).
+//
+// Most words of a page are short ASCII words met on the page or on pages before: those
+// are split, hashed and counted by scanWords, a loop that calls nothing. Anything else,
+// from the start of its word to the next ASCII space or punctuation, goes to an.sc.scan
+// and an.emit: splitting text at such a byte gives the words of splitting it whole (see
+// walk).
+func (an *analyser) scanIn(buf string, end, pos int) int {
+	for i := 0; i < end; {
+		// Room in seen for every word the text can have: scanFast adds to seen without
+		// growing it.
+		if need := (end-i)/2 + 1; cap(an.seen)-len(an.seen) < need {
+			an.seen = slices.Grow(an.seen, need)
 		}
-		if cl == classLower || cl == classUpper {
-			// scanner.short, written out.
-			var v0, v1 uint64
-			if i+16 <= len(text) {
-				b := stringBytes(text[i : i+16])
-				v0, v1 = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
-			} else {
-				var b [16]byte
-				copy(b[:], text[i:])
-				v0, v1 = binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(b[8:])
-			}
-			a0, u0 := alnum8(v0)
-			n := bits.TrailingZeros64(^a0&high) >> 3
-			var lo, hi, ulo, uhi uint64 // the word, zeros after it, and its capitals
-			ok := false
-			if n < 8 {
-				if c := byte(v0 >> (8 * n & 63)); c < utf8.RuneSelf && c != '\'' {
-					m := lowBytes[n]
-					lo, ulo, ok = v0&m, u0&m, true
-				}
-			} else {
-				a1, u1 := alnum8(v1)
-				k := bits.TrailingZeros64(^a1&high) >> 3
-				if c := byte(v1 >> (8 * k & 63)); k < 8 && c < utf8.RuneSelf && c != '\'' {
-					m := lowBytes[k&7]
-					n = 8 + k
-					lo, hi, ulo, uhi, ok = v0, v1&m, u0, u1&m, true
-				}
-			}
-			if ok {
-				up := ulo | uhi
-				if up != 0 { // capitals to lower case: 0x20 added to each
-					lo += ulo >> 2
-					hi += uhi >> 2
-				}
-				h := hashShort(lo, hi, n)
-				// analyser.emit's lookup, written out for a term met before.
-				j := h & mask
-				for {
-					sl := &table[j]
-					if sl.hash == h && sl.gen != 0 {
-						if sl.gen != an.gen {
-							sl.gen, sl.at = an.gen, int32(len(an.seen))
-							an.seen = append(an.seen, pterm{id: ids[j], rank: int32(an.rank), first: int32(pos + an.bias), tf: 1})
-						} else {
-							t := &an.seen[sl.at]
-							t.tf++
-							if an.bias == 0 {
-								t.rank = max(t.rank, int32(an.rank))
-								t.first = min(t.first, int32(pos))
-							}
-						}
-						break
-					}
-					if sl.gen == 0 {
-						// A term the analyser has not met.
-						var term []byte
-						if up != 0 {
-							binary.LittleEndian.PutUint64(an.sc.buf[:8], lo)
-							binary.LittleEndian.PutUint64(an.sc.buf[8:], hi)
-							term = an.sc.buf[:n]
-						} else {
-							term = stringBytes(text[i : i+n])
-						}
-						an.emit(term, h, pos)
-						table, ids = an.table, an.ids // grown, maybe
-						mask = uint64(len(table) - 1)
-						break
-					}
-					j = (j + 1) & mask
-				}
-				pos++
-				i += n + 1 // the byte after the word ends it
-				continue
-			}
+		i, pos = an.scanFast(buf, end, i, pos)
+		if i >= end {
+			break
 		}
 		// The general way, up to the next ASCII space or punctuation.
-		end := i + 1
-		for end < len(text) && asciiClass[text[end]] != classSeparator {
-			end++
+		e := i + 1
+		for e < end && asciiClass[buf[e]] != classSeparator {
+			e++
 		}
-		pos = an.sc.scan(text[i:end], pos, an)
-		table, ids = an.table, an.ids
-		mask = uint64(len(table) - 1)
-		i = end
+		pos = an.sc.scan(buf[i:e], pos, an)
+		i = e
 	}
 	return pos
+}
+
+// scanFast counts the words of buf[:end] from i on, at positions from pos on, as
+// scanWords does, and returns where it stopped and the position there. seen must have room
+// for every word.
+func (an *analyser) scanFast(buf string, end, i, pos int) (int, int) {
+	first := int32(pos + an.bias)
+	i, nseen, first := scanWords(unsafe.StringData(buf), i, end, len(buf)-16,
+		unsafe.SliceData(an.table), uint64(len(an.table)-1), unsafe.SliceData(an.seen), len(an.seen), int32(an.rank), first)
+	an.seen = an.seen[:nseen]
+	return i, int(first) - an.bias
 }

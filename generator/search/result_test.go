@@ -70,8 +70,9 @@ func TestUnescaped(t *testing.T) {
 }
 
 // TestAnalyserReuse: an analyser that goes from page to page, through pages of very
-// different sizes (its table grows, in the middle of a page) and past the wrap of its page
-// numbers, finds each page's terms as a new analyser does, and as the reference does.
+// different sizes (its table grows, in the middle of a page), and through them again (its
+// slots then name places in seen that other pages' terms hold), finds each page's terms as a
+// new analyser does, and as the reference does.
 func TestAnalyserReuse(t *testing.T) {
 	r := rand.New(rand.NewSource(5))
 	word := func() string {
@@ -103,11 +104,6 @@ func TestAnalyserReuse(t *testing.T) {
 	ix := &Indexer{once: true, dict: newDict(16)}
 	reused := newAnalyser(ix)
 	for round := range 2 {
-		if round == 1 {
-			// The numbers wrap, to those the same pages had in the first round, which
-			// start from the same table.
-			reused.gen = ^uint32(0)
-		}
 		for _, p := range pages {
 			// Against the reference too: a fresh analyser grows its table on the large
 			// pages as the reused one did on the first round.

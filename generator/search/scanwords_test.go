@@ -1,0 +1,83 @@
+package search
+
+import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// TestScanWords: scanWords (in assembly on amd64) counts words as scanWordsGo does, on
+// texts of every kind of byte, with terms known and not, counted on the page or not, near
+// the end of the text and of what may be read: where it stops, the page's terms and the
+// table after it are the same.
+func TestScanWords(t *testing.T) {
+	r := rand.New(rand.NewSource(14))
+	// Pieces of text: words of letters, digits and capitals of every length around 8 and
+	// 16, and every kind of byte that ends one, the bounds of the letters' and digits'
+	// ranges among them.
+	others := []string{" ", "  ", ".", ", ", "'", "’", "é", "\xff", "\x80", "\x00", "\x10", "\x19", "@", "[", "`", "{",
+		"/", ":", "\x7f", "-", "\n", "<"}
+	// Few different words, so that most are met again.
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	var words []string
+	for range 50 {
+		n := 1 + r.Intn(9)
+		if r.Intn(4) == 0 {
+			n = 5 + r.Intn(15)
+		}
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alnum[r.Intn(len(alnum))]
+		}
+		words = append(words, string(b))
+	}
+	word := func() string { return words[r.Intn(len(words))] }
+	text := func(n int) string {
+		var b strings.Builder
+		for range n {
+			if r.Intn(3) == 0 {
+				b.WriteString(others[r.Intn(len(others))])
+			} else {
+				b.WriteString(word())
+				b.WriteByte(' ')
+			}
+		}
+		return b.String()
+	}
+	for round := range 3000 {
+		an := newAnalyser(&Indexer{once: true, dict: newDict(16)})
+		an.bias = []int{0, bodyBias}[r.Intn(2)]
+		// Terms the analyser has met, and some counted on the page already, at other
+		// ranks and positions.
+		an.sc.scan(text(r.Intn(60)), 0, an)
+		an.newPage()
+		an.rank = r.Intn(4)
+		an.sc.scan(text(r.Intn(20)), r.Intn(150), an)
+		an.rank = r.Intn(4)
+		buf := text(r.Intn(40))
+		end := len(buf) - r.Intn(min(len(buf), 20)+1)
+		last := len(buf) - 16 - r.Intn(3)
+		i := r.Intn(end + 1)
+		seen := slices.Grow(slices.Clone(an.seen), len(buf)/2+1)
+		run := func(scan func(*byte, int, int, int, *aslot, uint64, *pterm, int, int32, int32) (int, int, int32)) (int, int32, []pterm, []aslot) {
+			table, seen := slices.Clone(an.table), append(make([]pterm, 0, cap(seen)), seen...)[:cap(seen)]
+			at, n, first := scan(unsafe.StringData(buf), i, end, last, &table[0], uint64(len(table)-1), &seen[0], len(an.seen), int32(an.rank), 77)
+			return at, first, seen[:n], table
+		}
+		at, first, terms, table := run(scanWords)
+		wantAt, wantFirst, wantTerms, wantTable := run(scanWordsGo)
+		where := fmt.Sprintf("round %d: %q from %d to %d, reading to %d", round, buf, i, end, last+16)
+		if at != wantAt || first != wantFirst {
+			t.Fatalf("%s: stopped at %d, position %d; want %d, %d", where, at, first, wantAt, wantFirst)
+		}
+		if !slices.Equal(terms, wantTerms) {
+			t.Fatalf("%s: terms\n%v\nwant\n%v", where, terms, wantTerms)
+		}
+		if !slices.Equal(table, wantTable) {
+			t.Fatalf("%s: the table differs", where)
+		}
+	}
+}
