@@ -283,7 +283,10 @@ func Offline(s *site.Site, files map[string]FileInfo, results map[string]string)
 	page := func(p *site.Page) {
 		k := rel(p.URL)
 		info, ok := files[file(k)]
-		if !ok || kept[k] {
+		// Once the budget is spent, most pages of a large library stop here, before their
+		// search results are looked up in maps of every page and file (at 100,000 pages,
+		// 66,000 guides and worksheets).
+		if !ok || kept[k] || used+info.Size > OfflineBudget {
 			return
 		}
 		size := info.Size
