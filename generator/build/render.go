@@ -142,8 +142,13 @@ func (b *Builder) printPages(s *site.Site, st *state, up *modelUpdate, nOuts int
 		}
 		return
 	}
+	if streamed {
+		// Nothing is kept for a next build: these maps, made for every output and page,
+		// were 34 MB at 100,000 pages (2.8 MB at 10,000), taken and zeroed for nothing.
+		return
+	}
 	st.deps, st.cards, st.bodies = make(map[string]outKey, nOuts), make(map[string]string, len(b.entries)), make(map[string]string, len(b.entries))
-	if streamed || b.late {
+	if b.late {
 		return
 	}
 	for _, p := range allPages(s) {

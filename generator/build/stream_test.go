@@ -223,6 +223,54 @@ func TestBuildToWithinItsBudget(t *testing.T) {
 	}
 }
 
+// A streamed build over its budget holds its first pages' HTML in memory in the spill and
+// the rest in its file, as much in memory as it is told: the output is the same, byte for
+// byte, whether every page, some or none are held. (Booklets' pages go to the file
+// compressed, held or not.)
+func TestBuildToHoldsPartOfTheSpill(t *testing.T) {
+	root := writeSite(t, smallSite())
+	want := mustBuild(t, newBuilder(root)).Files
+	var memory, file [3]int64
+	for i, held := range []int64{-1, 300, 1 << 30} { // none; some; all
+		b := newBuilder(root)
+		b.memSize = -1
+		b.spillHeld = held
+		memory[i], file[i] = -1, -1
+		var once sync.Once // rendering runs on several goroutines
+		reset := fault.Set(func(stage, _ string) {
+			if stage == "rendering" {
+				once.Do(func() { memory[i], file[i] = b.spill.Sizes() })
+			}
+		})
+		sink := &mapSink{}
+		_, err := b.BuildTo(sink)
+		reset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, data := range want {
+			if !bytes.Equal(sink.files[n], data) {
+				t.Errorf("holding %d bytes: %s differs from an in-memory build", held, n)
+			}
+		}
+		if len(sink.files) != len(want) {
+			t.Errorf("holding %d bytes: %d files, want %d", held, len(sink.files), len(want))
+		}
+	}
+	t.Logf("held in memory %v, in the file %v", memory, file)
+	if runtime.GOOS != "linux" { // no memory to hold them in (markdown.newRegion): all in the file
+		if memory != [3]int64{} || file[0] <= 0 || file[1] != file[0] || file[2] != file[0] {
+			t.Errorf("held in memory %v, in the file %v: want all in the file", memory, file)
+		}
+		return
+	}
+	if memory[0] != 0 || file[0] <= 0 ||
+		memory[1] <= 0 || memory[1] > 300 || file[1] <= file[2] ||
+		memory[2] <= 300 || memory[2]+file[2] != file[0] {
+		t.Errorf("held in memory %v, in the file %v (none, 300 bytes, all): want none, some, all of the pages' HTML", memory, file)
+	}
+}
+
 // spyDir is an output folder that counts the files it gives the build for waiting pages.
 type spyDir struct {
 	*output.Dir

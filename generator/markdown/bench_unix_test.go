@@ -4,10 +4,13 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -90,4 +93,64 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkSpillHold writes pages of HTML the size of a generated library's (8.4 KB) to a
+// Spill in $TMPDIR from two goroutines, as converting does, and reads each back twice,
+// as rendering and the search index do: "file" with all of them in the file, "held" with
+// all of them held in memory (Spill.Hold). BETWEEN_SPILL_MB is how much (64 MB unless
+// set; a 100,000-page library spills 836 MB).
+//
+//	TMPDIR=/a/folder/on/disk BETWEEN_SPILL_MB=836 go test ./generator/markdown -run X -bench SpillHold -benchtime 3x
+func BenchmarkSpillHold(b *testing.B) {
+	total := 64 << 20
+	if mb, err := strconv.Atoi(os.Getenv("BETWEEN_SPILL_MB")); err == nil && mb > 0 {
+		total = mb << 20
+	}
+	const size = 8600
+	pages := make([][]byte, total/size)
+	for i := range pages {
+		pages[i] = []byte(strings.Repeat(fmt.Sprintf("<p>Page %d: what you notice, and why.</p>\n", i), size/40)[:size-i%97])
+	}
+	for _, kind := range []string{"file", "held"} {
+		b.Run(kind, func(b *testing.B) {
+			b.SetBytes(int64(total))
+			start := cpuTime()
+			for range b.N {
+				s, err := NewSpill()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if kind == "held" {
+					s.Hold(total)
+				}
+				kept := make([]*Body, len(pages))
+				var wg sync.WaitGroup
+				for g := range 2 {
+					wg.Go(func() {
+						for i := g; i < len(pages); i += 2 {
+							kept[i] = s.Write(pages[i])
+						}
+					})
+				}
+				wg.Wait()
+				for g := range 2 {
+					wg.Go(func() {
+						var buf []byte
+						for range 2 {
+							for i := g; i < len(kept); i += 2 {
+								buf = kept[i].AppendTo(buf[:0])
+							}
+						}
+					})
+				}
+				wg.Wait()
+				if memory, file := s.Sizes(); kind == "held" && file != 0 || kind == "file" && memory != 0 {
+					b.Fatalf("%s: %d bytes in memory, %d in the file", kind, memory, file)
+				}
+				s.Close()
+			}
+			b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
 }

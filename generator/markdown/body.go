@@ -36,6 +36,7 @@ type kept struct {
 	off   int64  // z's place in spill's file
 	zn    int    // z's length there
 	plain bool   // spill holds the HTML itself there, not z (Spill.Write)
+	held  bool   // off is in spill's memory, not its file (Spill.Hold)
 
 	later *later
 }
@@ -258,6 +259,9 @@ func (b *kept) compressed() ([]byte, *[]byte) {
 
 // readPlain reads the HTML that b's Spill holds as it is into dst, of b.n bytes.
 func (b *kept) readPlain(dst []byte) []byte {
+	if b.held {
+		return b.spill.readHeld(dst, b.off)
+	}
 	if _, err := b.spill.f.ReadAt(dst, b.off); err != nil {
 		panic("markdown: a page's kept HTML cannot be read back: " + err.Error()) // as in compressed
 	}
@@ -281,6 +285,14 @@ type Spill struct {
 	mu     sync.Mutex
 	end    int64        // where the next block goes
 	remove func() error // removes the file's name at Close; nil when it was removed at once
+
+	// mem holds the first pages' HTML that Write is given, in memory (Hold); used is how
+	// much of it is taken (under mu). Readers of mem hold memMu for reading, and Close
+	// frees it holding it for writing: a read after Close panics, as one of the file does.
+	mem   []byte
+	used  int
+	free  func()
+	memMu sync.RWMutex
 }
 
 // NewSpill makes the file, in the system's temporary folder (TMPDIR).
@@ -345,6 +357,9 @@ func (s *Spill) Write(html []byte) *Body {
 	if len(html) == 0 {
 		return nil
 	}
+	if off, ok := s.hold(html); ok {
+		return newBody(&kept{n: len(html), spill: s, off: off, zn: len(html), plain: true, held: true})
+	}
 	off, ok := s.write(html)
 	if !ok {
 		return nil
@@ -368,8 +383,71 @@ func (s *Spill) write(data []byte) (off int64, ok bool) {
 	return off, err == nil
 }
 
-// Close closes and removes the file now. No Body from Keep may be read after it.
+// Hold keeps the first n bytes of HTML given to Write in memory, outside Go's heap where
+// the system allows it (newRegion), rather than in the file; the rest goes to the file.
+// A page read back from memory costs a copy, where one from the file cost a system call,
+// and the file's bytes are dirty pages of the system's cache, which the system writes out
+// to disk once there are enough of them, beside the build, for nothing: the file is gone
+// at the end. Called before the first Write; a Spill that Holds must be closed (Close).
+func (s *Spill) Hold(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mem != nil || s.end > 0 || n <= 0 {
+		return
+	}
+	mem, free := newRegion(n)
+	if mem == nil {
+		return
+	}
+	s.mem, s.free = mem, sync.OnceFunc(free)
+	// Freed with the Spill when nothing holds it any more, if nobody closed it: once.
+	runtime.AddCleanup(s, func(free func()) { free() }, s.free)
+}
+
+// Sizes returns how many bytes of HTML the Spill holds in memory (Hold) and in its file.
+func (s *Spill) Sizes() (memory, file int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return int64(s.used), s.end
+}
+
+// hold copies html into the memory Hold keeps, when it has room, and returns where.
+func (s *Spill) hold(html []byte) (off int64, ok bool) {
+	s.mu.Lock()
+	if s.used+len(html) > len(s.mem) {
+		s.mu.Unlock()
+		return 0, false
+	}
+	at := s.used
+	s.used += len(html)
+	s.mu.Unlock()
+	// Outside mu: no one else writes there, and no one reads it before Write returns.
+	copy(s.mem[at:], html)
+	return int64(at), true
+}
+
+// readHeld reads len(dst) bytes at off of the memory Hold keeps into dst.
+func (s *Spill) readHeld(dst []byte, off int64) []byte {
+	s.memMu.RLock()
+	defer s.memMu.RUnlock()
+	if s.mem == nil {
+		panic("markdown: a page's kept HTML was read after its Spill was closed")
+	}
+	copy(dst, s.mem[off:off+int64(len(dst))])
+	return dst
+}
+
+// Close closes and removes the file now, and frees what Hold kept. No Body from Keep or
+// Write may be read after it.
 func (s *Spill) Close() error {
+	if s.free != nil {
+		s.memMu.Lock()
+		s.mu.Lock()
+		s.mem = nil
+		s.mu.Unlock()
+		s.free()
+		s.memMu.Unlock()
+	}
 	err := s.f.Close()
 	if s.remove != nil {
 		if rerr := s.remove(); err == nil {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -380,4 +381,90 @@ func FuzzFootnoteIDs(f *testing.F) {
 		f.Add(h)
 	}
 	f.Fuzz(func(t *testing.T, h string) { checkFootnoteIDs(t, h) })
+}
+
+// A Spill that Holds keeps pages in memory until what it holds is full, and the rest in its
+// file: each comes back as written, from many goroutines at once, the file has only the
+// pages that did not fit, and a page held is not read after Close (a panic, not bytes of
+// memory given back).
+func TestSpillHoldsPagesInMemory(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("a Spill holds pages in memory on Linux only (newRegion)")
+	}
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := NewSpill()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pages, workers = 300, 4
+	html := make([]string, pages)
+	for i := range html {
+		html[i] = strings.Repeat(fmt.Sprintf("<p>Page %d: what you notice.</p>\n", i), i%7+1)
+	}
+	s.Hold(20 << 10)
+	kept := make([]*Body, pages)
+	var wg sync.WaitGroup
+	for g := range workers {
+		wg.Go(func() {
+			for i := g; i < pages; i += workers {
+				kept[i] = s.Write([]byte(html[i]))
+			}
+		})
+	}
+	wg.Wait()
+	inMemory, inFile := 0, 0
+	var held *Body
+	for i, b := range kept {
+		k := b.at.Load()
+		if k.held {
+			inMemory += len(html[i])
+			held = b
+		} else {
+			inFile += len(html[i])
+		}
+		if !b.Packed() || b.Len() != len(html[i]) {
+			t.Errorf("page %d: Packed %v, Len %d", i, b.Packed(), b.Len())
+		}
+	}
+	if inMemory == 0 || inMemory > 20<<10 || inFile == 0 {
+		t.Fatalf("%d bytes held in memory (room for %d), %d in the file", inMemory, 20<<10, inFile)
+	}
+	fi, err := s.f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() != int64(inFile) {
+		t.Errorf("the file holds %d bytes; the pages not held are %d", fi.Size(), inFile)
+	}
+	for g := range workers {
+		wg.Go(func() {
+			buf := []byte("x")
+			for i := g; i < pages; i += workers {
+				if got := kept[i].String(); got != html[i] {
+					t.Errorf("page %d came back as %q", i, got)
+				}
+				if buf = kept[i].AppendTo(buf[:1]); string(buf) != "x"+html[i] {
+					t.Errorf("page %d appended as %q", i, buf)
+				}
+				if !kept[i].Equal(NewBody([]byte(html[i]))) {
+					t.Errorf("page %d is not Equal to itself compressed", i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("a page held in memory was read after Close")
+			}
+		}()
+		_ = held.String()
+	}()
+	if b := s.Write([]byte(html[0])); b != nil {
+		t.Errorf("a closed Spill took a page: %+v", b.at.Load())
+	}
 }

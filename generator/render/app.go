@@ -25,6 +25,7 @@ import (
 	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/worksheet"
+	"github.com/between-ssg/between/internal/radix"
 )
 
 // The files of the between-sessions features that are made in Go, beside the pages:
@@ -243,14 +244,19 @@ func Offline(s *site.Site, files map[string]FileInfo, results map[string]string)
 	for name := range files {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	radix.Strings(names) // every output file: 160,000 at 100,000 pages
+	// Hashed 64 KB at a time, not three writes a name.
 	h := sha256.New()
+	buf := make([]byte, 0, 64<<10)
 	for _, name := range names {
-		h.Write([]byte(name))
-		h.Write([]byte{0})
 		sum := files[name].Sum
-		h.Write(sum[:])
+		buf = append(append(append(buf, name...), 0), sum[:]...)
+		if len(buf) > cap(buf)-1024 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
+	h.Write(buf)
 	var list []string
 	kept := map[string]bool{}
 	// file is the output file of a URL or file name: a page's URL is its folder's index.html.
@@ -282,7 +288,10 @@ func Offline(s *site.Site, files map[string]FileInfo, results map[string]string)
 	page := func(p *site.Page) {
 		k := rel(p.URL)
 		info, ok := files[file(k)]
-		if !ok || kept[k] {
+		// Once the budget is spent, most pages of a large library stop here, before their
+		// search results are looked up in maps of every page and file (at 100,000 pages,
+		// 66,000 guides and worksheets).
+		if !ok || kept[k] || used+info.Size > OfflineBudget {
 			return
 		}
 		size := info.Size

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -67,5 +68,31 @@ func TestOfflineVersion(t *testing.T) {
 			t.Errorf("%s: version %s, as %s", what, v, other)
 		}
 		seen[v] = what
+	}
+}
+
+// BenchmarkOffline makes offline.json for a library of 100,000 pages as the generated one
+// is (articles, guides and worksheets in turn, 40 KB each, a search result file for every
+// four), with its 135,000 output files.
+//
+//	go test ./generator/render -run X -bench Offline -benchmem
+func BenchmarkOffline(b *testing.B) {
+	const n = 100_000
+	s := &site.Site{BasePath: "/lib/"}
+	files := make(map[string]FileInfo, n+n/4)
+	results := make(map[string]string, n)
+	kinds := []string{"article", "guide", "worksheet"}
+	for i := range n {
+		p := &site.Page{Kind: kinds[i%3], URL: fmt.Sprintf("/lib/%ss/page-%05d/", kinds[i%3], i)}
+		s.Pages = append(s.Pages, p)
+		files[strings.TrimPrefix(p.URL, s.BasePath)+"index.html"] = FileInfo{Size: 40 << 10}
+		res := fmt.Sprintf("search/r/%05d.json", i/4)
+		results[p.URL] = res
+		files[res] = FileInfo{Size: 2 << 10}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		Offline(s, files, results)
 	}
 }
