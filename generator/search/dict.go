@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 )
 
 // dict numbers terms: one copy of each term for all pages, numbered so that encode groups
@@ -14,6 +15,26 @@ import (
 type dict struct {
 	slots []dslot // open addressing on the hash
 	terms []string
+	// text holds the terms' bytes, one after the other, in blocks that are never moved:
+	// a string a term, allocated on its own, made a library's vocabulary a million small
+	// objects for the collector to mark in every cycle of a build.
+	text []byte
+}
+
+// textBlock is the size of a block of dict.text.
+const textBlock = 64 << 10
+
+// keep returns a copy of term in d.text.
+func (d *dict) keep(term []byte) string {
+	if len(term) == 0 {
+		return ""
+	}
+	if cap(d.text)-len(d.text) < len(term) {
+		d.text = make([]byte, 0, max(textBlock, len(term)))
+	}
+	start := len(d.text)
+	d.text = append(d.text, term...) // within the block: the bytes before stay where they are
+	return unsafe.String(&d.text[start], len(term))
 }
 
 type dslot struct {
@@ -92,7 +113,7 @@ func (d *dict) id(term []byte, h uint64) int32 {
 		}
 		j = (j + 1) & mask
 	}
-	d.terms = append(d.terms, string(term))
+	d.terms = append(d.terms, d.keep(term))
 	d.slots[j] = dslot{hash: h, id: int32(len(d.terms))}
 	// Up to three quarters full: a library's vocabulary is looked up once per page it is
 	// on, mostly in slots the processor's caches do not hold, and a smaller table misses
