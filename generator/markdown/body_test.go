@@ -123,21 +123,12 @@ func TestSpillWritesFromManyGoroutines(t *testing.T) {
 	defer s.Close()
 	const pages, workers = 400, 4
 	html := make([]string, pages)
-	kept := make([]*Body, pages)
 	total := 0
 	for i := range html {
 		html[i] = strings.Repeat(fmt.Sprintf("<p>Page %d: what you notice.</p>\n", i), i%9+1)
 		total += len(html[i])
 	}
-	var wg sync.WaitGroup
-	for g := range workers {
-		wg.Go(func() {
-			for i := g; i < pages; i += workers {
-				kept[i] = s.Write([]byte(html[i]))
-			}
-		})
-	}
-	wg.Wait()
+	kept := writeFrom(s, html, workers)
 	for i, b := range kept {
 		if got := b.String(); got != html[i] {
 			t.Fatalf("page %d came back as %q", i, got)
@@ -402,16 +393,7 @@ func TestSpillHoldsPagesInMemory(t *testing.T) {
 		html[i] = strings.Repeat(fmt.Sprintf("<p>Page %d: what you notice.</p>\n", i), i%7+1)
 	}
 	s.Hold(20 << 10)
-	kept := make([]*Body, pages)
-	var wg sync.WaitGroup
-	for g := range workers {
-		wg.Go(func() {
-			for i := g; i < pages; i += workers {
-				kept[i] = s.Write([]byte(html[i]))
-			}
-		})
-	}
-	wg.Wait()
+	kept := writeFrom(s, html, workers)
 	inMemory, inFile := 0, 0
 	var held *Body
 	for i, b := range kept {
@@ -436,6 +418,7 @@ func TestSpillHoldsPagesInMemory(t *testing.T) {
 	if fi.Size() != int64(inFile) {
 		t.Errorf("the file holds %d bytes; the pages not held are %d", fi.Size(), inFile)
 	}
+	var wg sync.WaitGroup
 	for g := range workers {
 		wg.Go(func() {
 			buf := []byte("x")
@@ -467,4 +450,20 @@ func TestSpillHoldsPagesInMemory(t *testing.T) {
 	if b := s.Write([]byte(html[0])); b != nil {
 		t.Errorf("a closed Spill took a page: %+v", b.at.Load())
 	}
+}
+
+// writeFrom writes every page of html into s from workers goroutines at once, each taking
+// every workers-th page, and returns the pages' Bodies in html's order.
+func writeFrom(s *Spill, html []string, workers int) []*Body {
+	kept := make([]*Body, len(html))
+	var wg sync.WaitGroup
+	for g := range workers {
+		wg.Go(func() {
+			for i := g; i < len(html); i += workers {
+				kept[i] = s.Write([]byte(html[i]))
+			}
+		})
+	}
+	wg.Wait()
+	return kept
 }
