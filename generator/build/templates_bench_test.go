@@ -15,7 +15,7 @@ import (
 // every output once per iteration; the others one output of their layout per iteration,
 // going round them, so that ns/op and allocs/op are per page.
 //
-//	BETWEEN_CORPUS=/work/corpus10k go test ./generator/build -run X -bench Templates/all -benchmem -benchtime 3x -cpuprofile /tmp/tpl.prof
+//	BETWEEN_CORPUS=/path/to/library go test ./generator/build -run X -bench Templates/all -benchmem -benchtime 3x -cpuprofile /tmp/tpl.prof
 func BenchmarkTemplates(b *testing.B) {
 	root := os.Getenv("BETWEEN_CORPUS")
 	if root == "" {
