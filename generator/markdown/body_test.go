@@ -134,12 +134,78 @@ func TestSpillWritesFromManyGoroutines(t *testing.T) {
 			t.Fatalf("page %d came back as %q", i, got)
 		}
 	}
+	s.mu.Lock()
+	if !s.flush() {
+		t.Fatal("the file took no more")
+	}
+	s.mu.Unlock()
 	fi, err := s.f.Stat()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fi.Size() != int64(total) {
 		t.Errorf("the file holds %d bytes; the pages are %d", fi.Size(), total)
+	}
+}
+
+// Pages gathered for the Spill's file come back from memory until their chunk is written,
+// and from the file after; a chunk the file cannot take (here, its file closed under it,
+// as a full disk would refuse it) stays in memory with its pages, and the Spill takes
+// nothing more, so that the caller keeps the next pages another way.
+func TestSpillWritesChunks(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := NewSpill()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	page := func(i, size int) []byte {
+		return []byte(strings.Repeat(fmt.Sprintf("<p>Page %d.</p>", i), size/10+1)[:size])
+	}
+	var html [][]byte
+	var kept []*Body
+	check := func(when string) {
+		t.Helper()
+		for i, b := range kept {
+			if got := b.String(); got != string(html[i]) {
+				t.Fatalf("%s: page %d came back as %.40q…", when, i, got)
+			}
+		}
+	}
+	// A page larger than a chunk goes to the file at once, between the others.
+	for i, size := range []int{9000, 5000, spillChunk + 7, 12000, spillChunk - 100, 3} {
+		html = append(html, page(i, size))
+		kept = append(kept, s.Write(html[i]))
+	}
+	check("before any chunk was written")
+	for i := len(html); s.flushed < 3*spillChunk; i++ {
+		html = append(html, page(i, 1000+i*37%9000))
+		kept = append(kept, s.Write(html[i]))
+	}
+	if len(s.pending) == 0 || s.flushed == 0 {
+		t.Fatalf("no pages were pending (%d bytes) or none in the file (%d bytes)", len(s.pending), s.flushed)
+	}
+	check("with chunks written")
+	// The file takes nothing more: the pages pending stay, the next are refused.
+	pending := len(kept)
+	s.f.Close()
+	for i := len(html); ; i++ {
+		h := page(i, 20000)
+		b := s.Write(h)
+		if b == nil {
+			break
+		}
+		html, kept = append(html, h), append(kept, b)
+	}
+	if len(s.kept) != 1 || s.Write([]byte("<p>more</p>")) != nil {
+		t.Fatalf("%d chunks kept in memory, and a page was taken after the file failed", len(s.kept))
+	}
+	for i := range kept {
+		if k := kept[i].at.Load(); k.off >= s.kept[0].off {
+			if got := kept[i].String(); got != string(html[i]) {
+				t.Errorf("page %d, of the chunk the file refused (from %d pending), came back as %.40q…", i, pending, got)
+			}
+		}
 	}
 }
 
@@ -415,8 +481,8 @@ func TestSpillHoldsPagesInMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fi.Size() != int64(inFile) {
-		t.Errorf("the file holds %d bytes; the pages not held are %d", fi.Size(), inFile)
+	if n := fi.Size() + int64(len(s.pending)); n != int64(inFile) {
+		t.Errorf("the file and the chunk pending for it hold %d bytes; the pages not held are %d", n, inFile)
 	}
 	var wg sync.WaitGroup
 	for g := range workers {

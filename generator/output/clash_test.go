@@ -96,3 +96,51 @@ func BenchmarkPlanAgain(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// TestClashesAsAnySetFindsThem: Clashes finds what a set of every name finds, looking up
+// every folder of every name in it, in the same order, for random names in a few folders
+// whose names begin with one another ("a", "a!", "a-b", "a.html", "ab").
+func TestClashesAsAnySetFindsThem(t *testing.T) {
+	bySet := func(sorted []string) []Clash {
+		set := map[string]bool{}
+		for _, n := range sorted {
+			set[n] = true
+		}
+		var out []Clash
+		reported := map[string]bool{}
+		for _, n := range sorted {
+			for dir := filepath.ToSlash(filepath.Dir(n)); dir != "."; dir = filepath.ToSlash(filepath.Dir(dir)) {
+				if set[dir] && !reported[dir] {
+					reported[dir] = true
+					out = append(out, Clash{File: dir, Inside: n})
+				}
+			}
+		}
+		return out
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	parts := []string{"a", "b", "a.html", "a-b", "ab", "a!", "a/b"}
+	clashed := 0
+	for range 20000 {
+		var names []string
+		for range 1 + r.IntN(12) {
+			n := make([]string, 1+r.IntN(4))
+			for i := range n {
+				n[i] = parts[r.IntN(len(parts))]
+			}
+			names = append(names, strings.Join(n, "/"))
+		}
+		slices.Sort(names)
+		names = slices.Compact(names)
+		want, got := bySet(names), Clashes(names)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("names %q:\nClashes = %v\nby set  = %v", names, got, want)
+		}
+		if len(want) > 0 {
+			clashed++
+		}
+	}
+	if clashed < 2000 {
+		t.Fatalf("only %d cases with clashes: the names make too few", clashed)
+	}
+}

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/between-ssg/between/internal/radix"
 )
 
 // stagePrefix names the hidden folder inside the output where a build's files wait until
@@ -91,7 +93,9 @@ func (d *Dir) Plan(names []string) error {
 			added = append(added, n)
 		}
 	}
-	sort.Strings(added)
+	// By their bytes, as sort.Strings does, in half its time: a build plans 135,000 names
+	// at 100,000 pages (package radix).
+	radix.Strings(added)
 	added = slices.Compact(added)
 	all := added
 	var clashes []Clash
@@ -228,21 +232,32 @@ func (d *Dir) stopMakers() {
 // Inside a file in a folder of the same name.
 type Clash struct{ File, Inside string }
 
-// Clashes finds the names in sorted (sorted, clean) that are also a folder of another.
+// Clashes finds the names in sorted (sorted, clean) that are also a folder of another: for
+// each, the first name in it, in the order of those names, the deepest folder first.
+//
+// The names that begin with a name are the ones right after it in sorted order, so the
+// names before one that it begins with are a stack, each the start of the next: a name
+// is inside those of them that it continues with a "/". A set of every name, and a look-up
+// for every folder of every name, took 43 of 26,000 perf samples at 100,000 pages, twice
+// (the build's check of its names, then Plan's).
 func Clashes(sorted []string) []Clash {
-	set := make(map[string]bool, len(sorted))
-	for _, n := range sorted {
-		set[n] = true
+	type open struct {
+		name     string
+		reported bool
 	}
 	var out []Clash
-	reported := map[string]bool{}
+	var stack []open
 	for _, n := range sorted {
-		for dir := path.Dir(n); dir != "."; dir = path.Dir(dir) {
-			if set[dir] && !reported[dir] {
-				reported[dir] = true
-				out = append(out, Clash{File: dir, Inside: n})
+		for len(stack) > 0 && !strings.HasPrefix(n, stack[len(stack)-1].name) {
+			stack = stack[:len(stack)-1]
+		}
+		for i := len(stack) - 1; i >= 0; i-- {
+			if o := &stack[i]; !o.reported && len(n) > len(o.name) && n[len(o.name)] == '/' {
+				o.reported = true
+				out = append(out, Clash{File: o.name, Inside: n})
 			}
 		}
+		stack = append(stack, open{name: n})
 	}
 	return out
 }
@@ -830,7 +845,7 @@ func (d *Dir) Commit() (Stats, error) {
 			during = append(during, n)
 		}
 	}
-	sort.Strings(during)
+	radix.Strings(during)
 	during = slicesCompact(during)
 	before, berr := os.ReadFile(d.manifest)
 	if err := d.writeManifest(during); err != nil {
@@ -964,7 +979,7 @@ func (d *Dir) moveIntoPlace() error {
 	for n := range d.stage.written {
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	radix.Strings(names)         // every file the build wrote
 	folders := map[string]bool{} // folder → moved in one step (true) or already there (false)
 	staged := d.stage.dir + "/" + stageNew + "/"
 next:
