@@ -511,6 +511,7 @@ type analyser struct {
 	tag    []byte   // a tag's term
 	exc    []byte   // the page's excerpt
 	rec    []byte   // the page's result record
+	field  []byte   // a field's text, for scan
 }
 
 // aslot is a slot of analyser.table.
@@ -844,7 +845,15 @@ type manifest struct {
 
 // scan counts the words of text from position pos on, as an.sc.scan(text, pos, an) does,
 // and returns the position after them.
-func (an *analyser) scan(text string, pos int) int { return an.scanIn(text, len(text), pos) }
+//
+// The text is copied first, with 16 bytes after it, so that scanWords takes its last words
+// too: it reads 16 bytes from a word's start, and a page's title, description, tags, kind
+// and headings end where their strings end, so that their last 16 bytes (a kind, a tag, a
+// short heading: all of it) went word by word the general way, about 25 words a page.
+func (an *analyser) scan(text string, pos int) int {
+	an.field = append(append(an.field[:0], text...), make([]byte, 16)...)
+	return an.scanIn(stringOf(an.field), len(text), pos)
+}
 
 // scanIn is scan of buf[:end]: the bytes of buf after end are not the text's, but may be
 // read, so that the words near the text's end are found as the others are (walk's texts
