@@ -307,8 +307,8 @@ type analysis struct {
 	// adder (when it did, waiting for the lock the adder held, its core stood idle while
 	// two goroutines indexed the last pages).
 	mu      sync.Mutex     // for pending, spare, next and adding; not held while adding
-	pending map[int]*done  // pages done and not added, with a copy of their analysis
-	spare   []*done        // copies added, for the next pages left for the adder
+	pending map[int]*done  // pages done and not added, with their analysis
+	spare   []*done        // added: their buffers, for the next pages left for the adder
 	next    int            // of pages, the next to add
 	adding  bool           // a goroutine is the adder
 	added   chan struct{}  // closed once every page is added
@@ -380,7 +380,10 @@ func (an *analysis) work(stop <-chan struct{}) {
 			if n := len(an.spare); n > 0 {
 				c, an.spare = an.spare[n-1], an.spare[:n-1]
 			}
-			c.terms, c.rec = append(c.terms[:0], terms...), append(c.rec[:0], a.rec...)
+			// The page's terms and record go over to c as they are, and the analyser takes
+			// c's buffers for its next page: nothing is copied.
+			c.terms, a.terms = terms, c.terms[:0]
+			c.rec, a.rec = a.rec, c.rec[:0]
 			an.pending[i] = c
 			an.mu.Unlock()
 			continue
