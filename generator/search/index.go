@@ -307,8 +307,8 @@ type analysis struct {
 	// adder (when it did, waiting for the lock the adder held, its core stood idle while
 	// two goroutines indexed the last pages).
 	mu      sync.Mutex     // for pending, spare, next and adding; not held while adding
-	pending map[int]*done  // pages done and not added, with a copy of their analysis
-	spare   []*done        // copies added, for the next pages left for the adder
+	pending map[int]*done  // pages done and not added, with their analysis
+	spare   []*done        // added: their buffers, for the next pages left for the adder
 	next    int            // of pages, the next to add
 	adding  bool           // a goroutine is the adder
 	added   chan struct{}  // closed once every page is added
@@ -380,7 +380,10 @@ func (an *analysis) work(stop <-chan struct{}) {
 			if n := len(an.spare); n > 0 {
 				c, an.spare = an.spare[n-1], an.spare[:n-1]
 			}
-			c.terms, c.rec = append(c.terms[:0], terms...), append(c.rec[:0], a.rec...)
+			// The page's terms and record go over to c as they are, and the analyser takes
+			// c's buffers for its next page: nothing is copied.
+			c.terms, a.terms = terms, c.terms[:0]
+			c.rec, a.rec = a.rec, c.rec[:0]
 			an.pending[i] = c
 			an.mu.Unlock()
 			continue
@@ -511,6 +514,7 @@ type analyser struct {
 	tag    []byte   // a tag's term
 	exc    []byte   // the page's excerpt
 	rec    []byte   // the page's result record
+	field  []byte   // a field's text, for scan
 }
 
 // aslot is a slot of analyser.table.
@@ -844,7 +848,15 @@ type manifest struct {
 
 // scan counts the words of text from position pos on, as an.sc.scan(text, pos, an) does,
 // and returns the position after them.
-func (an *analyser) scan(text string, pos int) int { return an.scanIn(text, len(text), pos) }
+//
+// The text is copied first, with 16 bytes after it, so that scanWords takes its last words
+// too: it reads 16 bytes from a word's start, and a page's title, description, tags, kind
+// and headings end where their strings end, so that their last 16 bytes (a kind, a tag, a
+// short heading: all of it) went word by word the general way, about 25 words a page.
+func (an *analyser) scan(text string, pos int) int {
+	an.field = append(append(an.field[:0], text...), make([]byte, 16)...)
+	return an.scanIn(stringOf(an.field), len(text), pos)
+}
 
 // scanIn is scan of buf[:end]: the bytes of buf after end are not the text's, but may be
 // read, so that the words near the text's end are found as the others are (walk's texts
