@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/output"
 	"github.com/between-ssg/between/internal/fault"
 )
@@ -228,6 +229,9 @@ func TestBuildToWithinItsBudget(t *testing.T) {
 // byte, whether every page, some or none are held. (Booklets' pages go to the file
 // compressed, held or not.)
 func TestBuildToHoldsPartOfTheSpill(t *testing.T) {
+	// Wherever the temporary folder is: a spill in memory holds nothing (the next test).
+	defer func(was func(*markdown.Spill) bool) { spillInMemory = was }(spillInMemory)
+	spillInMemory = func(*markdown.Spill) bool { return false }
 	root := writeSite(t, smallSite())
 	want := mustBuild(t, newBuilder(root)).Files
 	var memory, file [3]int64
@@ -268,6 +272,42 @@ func TestBuildToHoldsPartOfTheSpill(t *testing.T) {
 		memory[1] <= 0 || memory[1] > 300 || file[1] <= file[2] ||
 		memory[2] <= 300 || memory[2]+file[2] != file[0] {
 		t.Errorf("held in memory %v, in the file %v (none, 300 bytes, all): want none, some, all of the pages' HTML", memory, file)
+	}
+}
+
+// A spill whose file is in memory already holds none of the pages, however much the build
+// may hold: they all go to the file, and the output is the same.
+func TestBuildToHoldsNothingOfASpillInMemory(t *testing.T) {
+	defer func(was func(*markdown.Spill) bool) { spillInMemory = was }(spillInMemory)
+	spillInMemory = func(*markdown.Spill) bool { return true }
+	root := writeSite(t, smallSite())
+	want := mustBuild(t, newBuilder(root)).Files
+	b := newBuilder(root)
+	b.memSize = -1
+	b.spillHeld = 1 << 30
+	memory, file := int64(-1), int64(-1)
+	var once sync.Once
+	reset := fault.Set(func(stage, _ string) {
+		if stage == "rendering" {
+			once.Do(func() { memory, file = b.spill.Sizes() })
+		}
+	})
+	sink := &mapSink{}
+	_, err := b.BuildTo(sink)
+	reset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if memory != 0 || file <= 0 {
+		t.Errorf("held in memory %d bytes, in the file %d: want all in the file", memory, file)
+	}
+	if len(sink.files) != len(want) {
+		t.Errorf("%d files, want %d", len(sink.files), len(want))
+	}
+	for n, data := range want {
+		if !bytes.Equal(sink.files[n], data) {
+			t.Errorf("%s differs from an in-memory build", n)
+		}
 	}
 }
 

@@ -489,6 +489,11 @@ func (s *Spill) Hold(n int) {
 	runtime.AddCleanup(s, func(free func()) { free() }, s.free)
 }
 
+// InMemory reports whether the Spill's file is in memory already, on a file system kept in
+// memory (tmpfs, as /dev/shm and many systems' /tmp are): the system never writes it to a
+// disk, so holding its pages in memory (Hold) saves no writing.
+func (s *Spill) InMemory() bool { return inMemory(s.f) }
+
 // Sizes returns how many bytes of HTML the Spill holds in memory (Hold) and in its file.
 func (s *Spill) Sizes() (memory, file int64) {
 	s.mu.Lock()

@@ -1,6 +1,10 @@
 package markdown
 
-import "golang.org/x/sys/unix"
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
 
 // newRegion maps n bytes of memory outside Go's heap for a Spill's Hold: the collector
 // never counts or marks it, and free gives it back to the system at once. Asked for in
@@ -13,4 +17,11 @@ func newRegion(n int) (mem []byte, free func()) {
 	}
 	unix.Madvise(mem, unix.MADV_HUGEPAGE) // advice: without it the pages are small
 	return mem, func() { unix.Munmap(mem) }
+}
+
+// inMemory reports whether f is a file of a file system in memory (tmpfs), whose pages
+// are never written to a disk.
+func inMemory(f *os.File) bool {
+	var st unix.Statfs_t
+	return unix.Fstatfs(int(f.Fd()), &st) == nil && st.Type == unix.TMPFS_MAGIC
 }
