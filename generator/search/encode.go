@@ -178,6 +178,7 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 			dst[e.id] = e.post
 		}
 		posted.scatter(dst)
+		posted.release()
 		each(len(todo), func(k int) { shards[todo[k]].seal() })
 	} else {
 		each(len(todo), func(k int) { shards[todo[k]] = encodeShard(groups[todo[k]]) })

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/between-ssg/between/internal/swar"
 )
@@ -166,50 +165,52 @@ func commonEntity(name string) string {
 
 // walker is the state of analyser.walk, kept from page to page for its buffers.
 type walker struct {
-	pend  string // body text not yet split: a view of the HTML, or of run
-	room  int    // the bytes from pend's start that may be read: the HTML after it, or run's capacity
-	inRun bool   // pend is run
-	brk   bool   // an element that separates words came after pend
-	run   []byte // pieces of text joined, for a word that may run across them
+	// text is the body's text: its pieces, a space after each text that flush ends, split
+	// at the end of the page in one call. (Splitting each text where it lay in the HTML
+	// cost a call to scanIn and scanWords for each of a page's hundred and more texts:
+	// more than copying them.)
+	text  []byte
+	open  bool   // the last piece of text may run on into the next
+	brk   bool   // an element that separates words came after the last piece
 	body  []byte // the opening of the text, as appendPlainText makes it: for the excerpt
 	h     []byte // the page's headings' text, one after the other
 	heads []string
 	pos   int
 }
 
-// walk reads a page's HTML as appendPlainText does, without making its text: the words of
-// the text go to emit as they are found, at positions from 0, with the rank and bias the
-// analyser has; the headings, views of the walker's buffer valid until the next page, are
-// returned, and the opening of the text, enough for the excerpt, kept in an.w.body. It
-// returns the position after the last word.
+// walk reads a page's HTML as appendPlainText does: the words of the text go to emit, at
+// positions from 0, with the rank and bias the analyser has; the headings, views of the
+// walker's buffer valid until the next page, are returned, and the opening of the text,
+// enough for the excerpt, kept in an.w.body. It returns the position after the last word.
 //
-// The text between two tags is split where it lies in the HTML. Only where a word may run
-// across pieces, an element that does not separate words between them ("<em>self</em>care")
-// or a character reference in them, are the pieces joined first (an.w.run). Splitting text
-// in two where an ASCII space or punctuation (but the apostrophe) stands gives the words of
-// splitting it whole: scan starts afresh at such a byte and looks at most one byte past a
-// word, which that byte ends. So pieces are joined only when neither the byte before nor
-// the byte after the element between them is one, which in most HTML they are.
+// The pieces of text between tags are copied one after the other into an.w.text, their
+// character references resolved, and split at the end. A piece runs on into the next
+// (no space between them) only where a word may run across the element between them
+// ("<em>self</em>care"): splitting text in two where an ASCII space or punctuation (but the
+// apostrophe) stands gives the words of splitting it whole, since scan starts afresh at
+// such a byte and looks at most one byte past a word, which that byte ends. So a space
+// goes between two pieces when an element that separates words stands between them, or
+// the byte before or after the element is such a byte, as in most HTML.
 func (an *analyser) walk(src string) ([]string, int) {
 	w := &an.w
-	w.pend, w.inRun, w.brk, w.pos = "", false, false, 0
+	w.text, w.open, w.brk, w.pos = w.text[:0], false, false, 0
 	w.body, w.h, w.heads = w.body[:0], w.h[:0], w.heads[:0]
 	hstart := 0 // where the heading at hand starts in h
 	inHeading := false
-	text := func(s string, room int) {
+	text := func(s string) {
 		if inHeading {
 			w.h = appendUnescaped(w.h, s)
 		} else if s != "" {
-			an.piece(s, room)
+			an.piece(s)
 		}
 	}
 	for len(src) > 0 {
 		lt := strings.IndexByte(src, '<')
 		if lt < 0 {
-			text(src, len(src))
+			text(src)
 			break
 		}
-		text(src[:lt], len(src))
+		text(src[:lt])
 		src = src[lt:]
 		if strings.HasPrefix(src, "<!--") {
 			end := strings.Index(src, "-->")
@@ -249,44 +250,37 @@ func (an *analyser) walk(src string) ([]string, int) {
 			}
 		}
 	}
-	an.flush()
+	if n := len(w.text); n > 0 {
+		w.text = append(w.text, make([]byte, 16)...) // read by scanWords, not the text's
+		w.pos = an.scanIn(stringOf(w.text), n, w.pos)
+	}
 	return w.heads, w.pos
 }
 
-// piece takes a piece of the body's text as the HTML has it (not empty), before the rest of
-// the HTML: room bytes from t's start may be read.
-func (an *analyser) piece(t string, room int) {
+// piece takes a piece of the body's text as the HTML has it (not empty).
+func (an *analyser) piece(t string) {
 	w := &an.w
 	if len(w.body) < 8*excerptRunes {
 		w.body = appendUnescaped(w.body, t)
 	}
-	if w.brk || w.pend == "" || separates(w.pend[len(w.pend)-1]) || t[0] != '&' && separates(t[0]) {
+	if w.brk || !w.open || len(w.text) == 0 || separates(w.text[len(w.text)-1]) || t[0] != '&' && separates(t[0]) {
 		an.flush()
 	}
-	w.brk = false
-	amp := strings.IndexByte(t, '&') >= 0
-	if w.pend == "" && !amp {
-		w.pend, w.room = t, room
-		return
-	}
-	if !w.inRun {
-		w.run, w.inRun = append(w.run[:0], w.pend...), true
-	}
-	if amp {
-		w.run = appendUnescaped(w.run, t)
+	w.brk, w.open = false, true
+	if strings.IndexByte(t, '&') >= 0 {
+		w.text = appendUnescaped(w.text, t)
 	} else {
-		w.run = append(w.run, t...)
+		w.text = append(w.text, t...)
 	}
-	w.pend, w.room = stringOf(w.run), cap(w.run)
 }
 
-// flush splits the text waiting to be split.
+// flush ends the text at hand: the next piece starts another.
 func (an *analyser) flush() {
 	w := &an.w
-	if w.pend != "" {
-		w.pos = an.scanIn(unsafe.String(unsafe.StringData(w.pend), w.room), len(w.pend), w.pos)
+	if w.open {
+		w.text = append(w.text, ' ')
+		w.open = false
 	}
-	w.pend, w.inRun = "", false
 }
 
 // separate is an element that separates words, c in the body's text.

@@ -111,3 +111,31 @@ func TestPostingsLongRun(t *testing.T) {
 		t.Fatalf("postings differ from %d bytes on", firstDiff(got, exp))
 	}
 }
+
+// TestPostingsRelease: the slabs' memory, outside the heap where the system gives it, is
+// given back once the runs are scattered, and giving it back again (the cleanup of
+// postings dropped) does nothing.
+func TestPostingsRelease(t *testing.T) {
+	ps := &postings{limit: 1000}
+	var want []posting
+	for page := range slabSize {
+		tst := tstat{term: int32(page % 3), score: uint8(page), pos: uint8(page >> 8)}
+		ps.add(page, []tstat{tst})
+		if page%3 == 1 {
+			want = append(want, posting{page: uint32(page), score: tst.score, pos: tst.pos})
+		}
+	}
+	ps.flush()
+	if len(ps.slabs) < 2 {
+		t.Fatalf("%d slab: the test should fill more than one", len(ps.slabs))
+	}
+	if got, exp := lists(ps)[1], appendPostings(nil, want); !bytes.Equal(got, exp) {
+		t.Fatalf("postings differ from %d bytes on", firstDiff(got, exp))
+	}
+	regions := ps.regions
+	ps.release()
+	if ps.slabs != nil || len(regions.frees) != 0 || regions.left != nil {
+		t.Fatalf("after release: %d slabs, %d regions not freed", len(ps.slabs), len(regions.frees))
+	}
+	regions.free()
+}
