@@ -262,7 +262,7 @@ func TestBuildToHoldsPartOfTheSpill(t *testing.T) {
 		}
 	}
 	t.Logf("held in memory %v, in the file %v", memory, file)
-	if runtime.GOOS != "linux" { // no memory to hold them in (markdown.newRegion): all in the file
+	if runtime.GOOS != "linux" { // no memory to hold them in (region.Map): all in the file
 		if memory != [3]int64{} || file[0] <= 0 || file[1] != file[0] || file[2] != file[0] {
 			t.Errorf("held in memory %v, in the file %v: want all in the file", memory, file)
 		}

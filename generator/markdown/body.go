@@ -11,6 +11,8 @@ import (
 	"unsafe"
 
 	"github.com/klauspost/compress/s2"
+
+	"github.com/between-ssg/between/internal/region"
 )
 
 // Body is a page's converted HTML, kept compressed, or as it is in a Budget or a Spill
@@ -469,7 +471,7 @@ func (s *Spill) readAt(dst []byte, off int64) error {
 }
 
 // Hold keeps the first n bytes of HTML given to Write in memory, outside Go's heap where
-// the system allows it (newRegion), rather than in the file; the rest goes to the file.
+// the system allows it (region.Map), rather than in the file; the rest goes to the file.
 // A page read back from memory costs a copy, where one from the file cost a system call,
 // and the file's bytes are dirty pages of the system's cache, which the system writes out
 // to disk once there are enough of them, beside the build, for nothing: the file is gone
@@ -480,7 +482,7 @@ func (s *Spill) Hold(n int) {
 	if s.mem != nil || s.end > 0 || n <= 0 {
 		return
 	}
-	mem, free := newRegion(n)
+	mem, free := region.Map(n)
 	if mem == nil {
 		return
 	}

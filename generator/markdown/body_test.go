@@ -446,7 +446,7 @@ func FuzzFootnoteIDs(f *testing.F) {
 // memory given back).
 func TestSpillHoldsPagesInMemory(t *testing.T) {
 	if runtime.GOOS != "linux" {
-		t.Skip("a Spill holds pages in memory on Linux only (newRegion)")
+		t.Skip("a Spill holds pages in memory on Linux only (region.Map)")
 	}
 	t.Setenv("TMPDIR", t.TempDir())
 	s, err := NewSpill()

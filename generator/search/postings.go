@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/between-ssg/between/internal/region"
 )
 
 // postings gathers every term's postings, encoded as in a shard (appendPostings), page
@@ -29,7 +31,7 @@ type postings struct {
 	terms []plist // by term number: what a flush reads and writes of a term is in one place
 	slabs [][]byte
 	ends  []int // of each slab, the bytes of runs in it
-	// regions holds the slabs outside Go's heap (newRegion), freed by release once the
+	// regions holds the slabs outside Go's heap (region.Map), freed by release once the
 	// runs are scattered: the slabs are read once, and the collector need not count them.
 	// A 10,000-page library's postings came to 17 MB of heap, growing it towards the next
 	// collection while the pages rendered, which then marked all of the site again.
@@ -87,7 +89,7 @@ func (ps *postings) newSlab() []byte {
 	}
 	r := ps.regions
 	if len(r.left) < slabSize {
-		mem, free := newRegion(regionSize)
+		mem, free := region.Map(regionSize)
 		if mem == nil {
 			return make([]byte, slabSize)
 		}
