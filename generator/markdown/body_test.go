@@ -60,11 +60,7 @@ func TestFootnoteIDsOutliveTheBuffer(t *testing.T) {
 // A Body kept in a Spill gives back the same HTML, from many goroutines at once, and is
 // Equal to the same Body in memory; the file leaves nothing behind.
 func TestSpillKeepsHTML(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	s, err := NewSpill()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := tempSpill(t)
 	var html []string
 	var kept []*Body
 	for i := range 200 {
@@ -115,11 +111,7 @@ func TestSpillKeepsHTML(t *testing.T) {
 // Pages written to a Spill from many goroutines at once each come back as they were
 // written, one after another in the file with no gap and no overlap.
 func TestSpillWritesFromManyGoroutines(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	s, err := NewSpill()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := tempSpill(t)
 	defer s.Close()
 	const pages, workers = 400, 4
 	html := make([]string, pages)
@@ -153,11 +145,7 @@ func TestSpillWritesFromManyGoroutines(t *testing.T) {
 // as a full disk would refuse it) stays in memory with its pages, and the Spill takes
 // nothing more, so that the caller keeps the next pages another way.
 func TestSpillWritesChunks(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	s, err := NewSpill()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := tempSpill(t)
 	defer s.Close()
 	page := func(i, size int) []byte {
 		return []byte(strings.Repeat(fmt.Sprintf("<p>Page %d.</p>", i), size/10+1)[:size])
@@ -214,11 +202,7 @@ func TestSpillWritesChunks(t *testing.T) {
 // compressed) from many goroutines at once, Keep leaves it where it is, and a file that
 // takes nothing more leaves the page compressed in memory.
 func TestSpillWritesHTMLAsItIs(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	s, err := NewSpill()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := tempSpill(t)
 	c := New(false)
 	page := func(i int) string {
 		return strings.Repeat(fmt.Sprintf("Page %d: notice *what* you feel.\n\n", i), i%5+1)
@@ -293,11 +277,7 @@ func TestSpillWritesHTMLAsItIs(t *testing.T) {
 // A Budget holds pages' HTML as it is while it has room, and the rest compressed; both
 // give the same HTML, compare Equal, and a Spill takes only the compressed ones.
 func TestBudgetHoldsHTMLAsItIs(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	s, err := NewSpill()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := tempSpill(t)
 	defer s.Close()
 	page := strings.Repeat("<p>Notice what you feel.</p>\n", 10) // 290 bytes
 	budget := NewBudget(2*int64(len(page)) + 10)
@@ -448,11 +428,7 @@ func TestSpillHoldsPagesInMemory(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("a Spill holds pages in memory on Linux only (region.Map)")
 	}
-	t.Setenv("TMPDIR", t.TempDir())
-	s, err := NewSpill()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := tempSpill(t)
 	const pages, workers = 300, 4
 	html := make([]string, pages)
 	for i := range html {
@@ -532,4 +508,15 @@ func writeFrom(s *Spill, html []string, workers int) []*Body {
 	}
 	wg.Wait()
 	return kept
+}
+
+// tempSpill returns a new Spill whose file is in the test's temporary folder.
+func tempSpill(t *testing.T) *Spill {
+	t.Helper()
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := NewSpill()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
