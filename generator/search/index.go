@@ -521,12 +521,16 @@ type analyser struct {
 type aslot struct {
 	hash uint64
 	id   int32 // 1 + the term's number in the dict; 0 for a free slot
-	// at is the term's place in seen when the page at hand has the term: seen[at] is then
-	// the term's, and is another term's, or past seen's end, when the page does not have
-	// it (a term is in seen once). So seen needs no clearing from page to page, nor the
-	// slots a page number.
+	// at is the term's place in seen, in bytes (ptermSize a term), when the page at hand
+	// has the term: seen[at/ptermSize] is then the term's, and is another term's, or past
+	// seen's end, when the page does not have it (a term is in seen once). So seen needs
+	// no clearing from page to page, nor the slots a page number. In bytes, the assembly
+	// adds it to seen's address as it is.
 	at int32
 }
+
+// ptermSize is the size of a pterm, by which aslot.at counts.
+const ptermSize = int32(unsafe.Sizeof(pterm{}))
 
 // pterm is a term of the page. It holds no pointer: it is written for every word of every
 // page.
@@ -572,7 +576,7 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 
 // count counts the term of sl at position at.
 func (an *analyser) count(sl *aslot, at int) {
-	if k := sl.at; uint32(k) < uint32(len(an.seen)) && an.seen[k].id == sl.id-1 {
+	if k := uint32(sl.at) / uint32(ptermSize); k < uint32(len(an.seen)) && an.seen[k].id == sl.id-1 {
 		t := &an.seen[k]
 		t.tf++
 		// In the body neither changes: its rank is the least, and the body's positions,
@@ -581,7 +585,7 @@ func (an *analyser) count(sl *aslot, at int) {
 		t.first = min(t.first, int32(at+an.bias))
 		return
 	}
-	sl.at = int32(len(an.seen))
+	sl.at = int32(len(an.seen)) * ptermSize
 	an.seen = append(an.seen, pterm{id: sl.id - 1, rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
 }
 

@@ -7,26 +7,36 @@
 // of 16 bits, give the word's length; its bytes with 0x20 set, masked to that length, its
 // term in lower case. The loop keeps its state in registers:
 //
-//	BX  the word's start          R9   table        R12  nseen
+//	BX  the word's start          R9   table        R12  rank
 //	SI  text+end                  R10  mask<<4      R13  first
-//	stop-8(SP)  text+min(end, last+1)           R11  seen
-//	X8-X12  the bounds the bytes are compared with
+//	R8  &seen[nseen]              R11  seen         R14  asciiClass
+//	stop-8(SP)  text+min(end, last+1)
+//	X8-X12  the constants of the classification (bytes16)
 //
-// A slot (aslot) is hash (0), id (8), at (12); a term of seen (pterm) id (0), rank (4),
-// first (8), tf (12).
+// A slot (aslot) is hash (0), id (8), at (12, in bytes); a term of seen (pterm) id (0),
+// rank (4), first (8), tf (12).
 
-// bytes16 are 16 copies of each bound the classification compares with.
+// bytes16 are 16 copies of each byte the classification adds or compares with. A byte
+// plus a bias that takes the first of its range to -128, compared (signed) with the
+// bias's value at the range's end + 1, is in the range: one addition and one comparison a
+// range.
 DATA bytes16<>+0(SB)/8, $0x2020202020202020 // 0x20, set in a letter to lower it
 DATA bytes16<>+8(SB)/8, $0x2020202020202020
-DATA bytes16<>+16(SB)/8, $0x6060606060606060 // 'a'-1
-DATA bytes16<>+24(SB)/8, $0x6060606060606060
-DATA bytes16<>+32(SB)/8, $0x7b7b7b7b7b7b7b7b // 'z'+1
-DATA bytes16<>+40(SB)/8, $0x7b7b7b7b7b7b7b7b
-DATA bytes16<>+48(SB)/8, $0x2f2f2f2f2f2f2f2f // '0'-1
-DATA bytes16<>+56(SB)/8, $0x2f2f2f2f2f2f2f2f
-DATA bytes16<>+64(SB)/8, $0x3a3a3a3a3a3a3a3a // '9'+1
-DATA bytes16<>+72(SB)/8, $0x3a3a3a3a3a3a3a3a
+DATA bytes16<>+16(SB)/8, $0x1f1f1f1f1f1f1f1f // 0x80-'a': 'a'..'z' to -128..-103
+DATA bytes16<>+24(SB)/8, $0x1f1f1f1f1f1f1f1f
+DATA bytes16<>+32(SB)/8, $0x9a9a9a9a9a9a9a9a // -102
+DATA bytes16<>+40(SB)/8, $0x9a9a9a9a9a9a9a9a
+DATA bytes16<>+48(SB)/8, $0x5050505050505050 // 0x80-'0': '0'..'9' to -128..-119
+DATA bytes16<>+56(SB)/8, $0x5050505050505050
+DATA bytes16<>+64(SB)/8, $0x8a8a8a8a8a8a8a8a // -118
+DATA bytes16<>+72(SB)/8, $0x8a8a8a8a8a8a8a8a
 GLOBL bytes16<>(SB), RODATA|NOPTR, $80
+
+// hashk are hashShort's constants, read from memory by the instructions that use them.
+DATA hashk<>+0(SB)/8, $0xe7037ed1a0b428db  // wyp1
+DATA hashk<>+8(SB)/8, $0xe6d24d7e0390ae94  // hashSeed
+DATA hashk<>+16(SB)/8, $0xa0761d6478bd642f // wyp0
+GLOBL hashk<>(SB), RODATA|NOPTR, $24
 
 // firstBytes: the 16 bytes from firstBytes+16-n keep the first n bytes of 16 and clear the
 // others.
@@ -55,34 +65,36 @@ TEXT ·scanWords(SB), NOSPLIT, $8-92
 	MOVQ mask+40(FP), R10
 	SHLQ $4, R10    // a slot's offset is its index<<4
 	MOVQ seen+48(FP), R11
-	MOVQ nseen+56(FP), R12
+	MOVQ nseen+56(FP), R8
+	SHLQ $4, R8
+	ADDQ R11, R8    // &seen[nseen]
+	MOVL rank+64(FP), R12
 	MOVL first+68(FP), R13
 	MOVOU bytes16<>+0(SB), X8
 	MOVOU bytes16<>+16(SB), X9
 	MOVOU bytes16<>+32(SB), X10
 	MOVOU bytes16<>+48(SB), X11
 	MOVOU bytes16<>+64(SB), X12
+	LEAQ  ·asciiClass(SB), R14
 
 loop:
 	CMPQ BX, stop-8(SP)
 	JAE  done
 
 	// The letters and digits of the 16 bytes. PCMPGTB compares signed bytes: a byte that
-	// is not ASCII is below every bound, and is neither.
+	// is not ASCII, biased, is in neither range.
 	MOVOU   (BX), X0
 	MOVOU   X0, X1
 	POR     X8, X1  // the bytes with 0x20 set
 	MOVOU   X1, X2
-	PCMPGTB X9, X2  // > 'a'-1
+	PADDB   X9, X2
 	MOVOU   X10, X3
-	PCMPGTB X1, X3  // < 'z'+1
-	PAND    X3, X2  // letters
+	PCMPGTB X2, X3  // letters
 	MOVOU   X0, X4
-	PCMPGTB X11, X4 // > '0'-1
-	MOVOU   X12, X5
-	PCMPGTB X0, X5  // < '9'+1
-	PAND    X5, X4  // digits
-	POR     X4, X2
+	PADDB   X11, X4
+	MOVOU   X12, X2
+	PCMPGTB X4, X2  // digits
+	POR     X3, X2
 	PMOVMSKB X2, CX
 	NOTL    CX
 	BSFL    CX, CX  // n: the first byte that is not a letter or digit (16: none of 16)
@@ -101,8 +113,7 @@ after:
 	// The byte after the word must separate words: an apostrophe or a byte that is not
 	// ASCII leaves the word to the general way.
 	MOVBLZX (BX)(CX*1), DX
-	LEAQ    ·asciiClass(SB), AX
-	MOVBLZX (AX)(DX*1), DX
+	MOVBLZX (R14)(DX*1), DX
 	TESTL   DX, DX
 	JNE     done
 
@@ -117,16 +128,12 @@ word:
 	MOVQ   X2, DX   // hi
 
 	// hashShort(lo, hi, n).
-	MOVQ $0xe7037ed1a0b428db, DI
-	XORQ DI, AX
-	MOVQ $0xe6d24d7e0390ae94, DI
-	XORQ DI, DX
+	XORQ hashk<>+0(SB), AX
+	XORQ hashk<>+8(SB), DX
 	MULQ DX         // DX:AX = (lo^wyp1) * (hi^hashSeed)
 	XORQ CX, AX
-	MOVQ $0xa0761d6478bd642f, DI
-	XORQ DI, AX
-	MOVQ $0xe7037ed1a0b428db, DI
-	XORQ DI, DX
+	XORQ hashk<>+16(SB), AX
+	XORQ hashk<>+0(SB), DX
 	MULQ DX
 	XORQ AX, DX     // the hash
 
@@ -149,36 +156,28 @@ probe:
 	// likely as not (a branch mispredicted for every other word): seen[nseen] is set
 	// to the term, counted 0 times, then the term's entry, seen[at] when that is the
 	// term's and seen[nseen] else, is counted once more.
-	MOVQ R12, R8
-	SHLQ $4, R8
-	ADDQ R11, R8    // &seen[nseen]
 	MOVL DX, (R8)
-	MOVL rank+64(FP), CX
-	MOVL CX, 4(R8)
+	MOVL R12, 4(R8)
 	MOVL R13, 8(R8)
 	MOVL $0, 12(R8)
-	MOVL 12(AX), CX // at
-	CMPQ CX, R12
-	CMOVQCC R12, CX // min(at, nseen): at is -1 for a term new to the page
-	SHLQ $4, CX
-	ADDQ R11, CX    // &seen[at], or seen[nseen]
+	MOVL 12(AX), CX // at, in bytes: -1 (past any entry) for a term new to the page
+	ADDQ R11, CX    // &seen[at]
+	CMPQ CX, R8
+	CMOVQCC R8, CX  // at or past seen[nseen]: seen[nseen]
 	CMPL DX, (CX)
 	CMOVQNE R8, CX  // another term's: seen[nseen]
 	INCL 12(CX)     // tf+1, the larger rank, the smaller first position
-	MOVL rank+64(FP), DX
-	CMPL DX, 4(CX)
+	CMPL R12, 4(CX)
 	JLE  2(PC)
-	MOVL DX, 4(CX)
+	MOVL R12, 4(CX)
 	CMPL R13, 8(CX)
 	JGE  2(PC)
 	MOVL R13, 8(CX)
-	MOVQ CX, DX
-	SUBQ R11, DX
-	SHRQ $4, DX
-	MOVL DX, 12(AX) // the slot's at: the entry's place
-	CMPQ CX, R8     // CF: the entry is not seen[nseen]
-	CMC
-	ADCQ $0, R12    // nseen+1 for a new entry
+	LEAQ 16(R8), DX
+	CMPQ CX, R8
+	CMOVQEQ DX, R8  // nseen+1 for a new entry
+	SUBQ R11, CX
+	MOVL CX, 12(AX) // the slot's at: the entry's place
 	INCL R13
 	JMP  loop
 
@@ -192,8 +191,7 @@ miss:
 noword:
 	// No word at BX: a separator is passed, any other byte ends the loop.
 	MOVBLZX (BX), DX
-	LEAQ    ·asciiClass(SB), AX
-	MOVBLZX (AX)(DX*1), DX
+	MOVBLZX (R14)(DX*1), DX
 	TESTL   DX, DX
 	JNE     done
 	INCQ    BX
@@ -205,7 +203,9 @@ done:
 	CMOVQHI SI, BX
 	SUBQ    text+0(FP), BX
 	MOVQ    BX, ret+72(FP)
-	MOVQ    R12, ret1+80(FP)
+	SUBQ    R11, R8
+	SHRQ    $4, R8
+	MOVQ    R8, ret1+80(FP)
 	MOVL    R13, ret2+88(FP)
 	RET
 
