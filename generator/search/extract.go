@@ -41,18 +41,17 @@ func tagAt(src string) (name string, closing bool, end int) {
 	if len(src) > 1 && src[1] == '/' {
 		closing, k = true, 2
 	}
-	start, upper := k, false
-	for ; k < len(src); k++ {
-		c := src[k]
-		if c-'A' < 26 {
-			upper = true
-		} else if c-'a' >= 26 && c-'0' >= 10 {
-			break
-		}
+	start := k
+	for k < len(src) && nameByte[src[k]] == nameLower {
+		k++
 	}
-	name = src[start:k]
-	if upper { // no name goldmark writes
-		name = strings.ToLower(name)
+	if k < len(src) && nameByte[src[k]] == nameUpper { // no name goldmark writes
+		for k < len(src) && nameByte[src[k]] != 0 {
+			k++
+		}
+		name = strings.ToLower(src[start:k])
+	} else {
+		name = src[start:k]
 	}
 	if k < len(src) && src[k] == '>' {
 		return name, closing, k + 1
@@ -63,6 +62,26 @@ func tagAt(src string) (name string, closing bool, end int) {
 	}
 	return name, closing, k + gt + 1
 }
+
+// nameByte classes the bytes of a tag's name: ASCII lower-case letters and digits, and
+// capitals; 0 for any other byte, which ends the name. One look-up a byte: tagAt is asked
+// for every tag of every page.
+var nameByte = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			t[c] = nameLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = nameUpper
+		}
+	}
+	return t
+}()
+
+const (
+	nameLower = 1 + iota
+	nameUpper
+)
 
 // collapseSpace is strings.Join(strings.Fields(s), " "): s itself when it is so already,
 // as most headings are, without cutting it into words and joining them again.
