@@ -11,9 +11,10 @@
 #   TMPDIR=/dev/shm bench/scale.sh     outputs (and the build's own temporary file) in
 #                                      memory: no disk in the figures
 #
-# Each build writes a new folder, as a first `between build` does, and none is removed
-# before the end (removing 2.4 GB of files makes the disk's next writes slower for minutes
-# on the virtual machine these figures come from): ROUNDS × 2.6 GB of free space.
+# Each build writes a new folder, as a first `between build` does. On a disk none is
+# removed before the end (removing 2.4 GB of files makes the disk's next writes slower for
+# minutes on the virtual machine these figures come from): ROUNDS × 2.6 GB of free space.
+# In memory (tmpfs) each is removed once measured.
 # Each build starts after `sync`, so that none pays for writing back the one before.
 # Wall times on a shared or virtual machine vary from run to run, and more for the larger
 # build, which needs five times the memory: quote the rounds with the medians.
@@ -38,7 +39,8 @@ for size in 10000 100000; do
   fi
 done
 go build -o "$work/between" ./cmd/between
-echo "# $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), output under ${TMPDIR:-/tmp} ($(df --output=fstype "${TMPDIR:-/tmp}" | tail -1))" >&2
+fstype=$(df --output=fstype "${TMPDIR:-/tmp}" | tail -1)
+echo "# $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), output under ${TMPDIR:-/tmp} ($fstype)" >&2
 
 # build NAME SITE ROUND: one build into a new folder; appends "wall cpu rss_mb" to $work/res-NAME.
 build() {
@@ -49,6 +51,9 @@ build() {
     exit 1
   fi
   awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$work/time" >>"$work/res-$1"
+  if [ "$fstype" = tmpfs ]; then
+    rm -rf "$work/out-$1-$3"
+  fi
 }
 
 for r in $(seq "$rounds"); do
@@ -62,7 +67,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 col() { awk -v c="$2" '{ print $c }' "$work/res-$1" | median; }
 rounds_ratio=$(paste "$work/res-10k" "$work/res-100k" | awk '{ printf "%s%.1f×", (NR > 1 ? ", " : ""), $4 / $1 }')
 echo
-echo "Medians of $rounds rounds, 10k and 100k pages in turn, output under ${TMPDIR:-/tmp}"
+echo "Medians of $rounds rounds, 10k and 100k pages in turn, output under ${TMPDIR:-/tmp} ($fstype)"
 echo
 echo "| | 10,000 pages | 100,000 pages | ratio |"
 echo "|---|---|---|---|"
