@@ -95,20 +95,18 @@ loop:
 	MOVOU   X12, X2
 	PCMPGTB X4, X2  // digits
 	POR     X3, X2
-	PMOVMSKB X2, DX
-	NOTL    DX      // the bytes that are not letters or digits, and all bits from 16 on
-	BSFL    DX, CX  // n: the first byte that is not a letter or digit (16: none of 16)
+	PMOVMSKB X2, CX
+	NOTL    CX
+	BSFL    CX, CX  // n: the first byte that is not a letter or digit (16: none of 16)
 	TESTL   CX, CX
 	JEQ     noword
-
-wordlen:
 	CMPL    CX, $16
 	JEQ     done    // 16 bytes or more: not for this loop
-	LEAQ    (BX)(CX*1), DX
-	CMPQ    DX, SI
+	MOVQ    SI, DX
+	SUBQ    BX, DX  // the bytes left in the text
+	CMPQ    CX, DX
 	JLT     after
-	MOVQ    SI, CX  // the text's end ends the word
-	SUBQ    BX, CX
+	MOVQ    DX, CX  // the text's end ends the word
 	JMP     word
 
 after:
@@ -160,7 +158,8 @@ probe:
 	// term's and seen[nseen] else, is counted once more.
 	MOVL DX, (R8)
 	MOVL R12, 4(R8)
-	MOVQ R13, 8(R8) // first, and tf 0: R13's high bits are zero
+	MOVL R13, 8(R8)
+	MOVL $0, 12(R8)
 	MOVL 12(AX), CX // at, in bytes: -1 (past any entry) for a term new to the page
 	ADDQ R11, CX    // &seen[at]
 	CMPQ CX, R8
@@ -191,24 +190,12 @@ miss:
 
 noword:
 	// No word at BX: a separator is passed, any other byte ends the loop.
-	MOVBLZX (BX), AX
-	MOVBLZX (R14)(AX*1), AX
-	TESTL   AX, AX
+	MOVBLZX (BX), DX
+	MOVBLZX (R14)(DX*1), DX
+	TESTL   DX, DX
 	JNE     done
 	INCQ    BX
-	// A word after it whose end is among the 15 bytes classified after the separator (most
-	// often, as after ". " and ", ") is taken from them, not classified again: DX and X1
-	// moved on by a byte. Anything else goes round the loop.
-	CMPQ    BX, stop-8(SP)
-	JAE     done
-	SHRL    $1, DX
-	BSFL    DX, CX  // DX has bit 15 set: never zero
-	TESTL   CX, CX
-	JEQ     loop
-	CMPL    CX, $15
-	JAE     loop    // the word may run on past the bytes classified
-	PSRLDQ  $1, X1
-	JMP     wordlen
+	JMP     loop
 
 done:
 	// min(BX, text+end) - text
