@@ -185,9 +185,9 @@ func (ps *postings) flush() {
 	// every number, not the batch's alone: a batch has most of them). A room is as large
 	// as its term's postings can be: a gap between two pages of the batch is at most its
 	// span, and only a term's first posting in it may have a longer gap, from its last
-	// page before. Rooms of maxPosting bytes a posting (most take 3) made an area twice
-	// as large, in which each posting went to a line of its own more often: the writes
-	// into the area are most of a flush's cache misses.
+	// page before. Rooms of the most a posting can take (7 bytes; most take 3) made an
+	// area twice as large, in which each posting went to a line of its own more often:
+	// the writes into the area are most of a flush's cache misses.
 	end := uint32(ps.pages[len(ps.pages)-1].page) + 1 // pages are numbered from 1 in the gaps
 	gap := 2 + uvarintLen(uint64(end-uint32(ps.pages[0].page)-1))
 	roomSize := func(c int32, last int32) int {
@@ -264,10 +264,6 @@ type room struct {
 	next uint32 // where its next posting goes
 	last uint32 // the term's last page, + 1
 }
-
-// maxPosting is the most bytes a posting takes: its gap (a page number: up to 5 bytes),
-// score and position.
-const maxPosting = binary.MaxVarintLen32 + 2
 
 // write appends b, the postings of a batch, to the list of term id, pl: a run, or more
 // when b is longer than a run holds.
