@@ -519,10 +519,12 @@ func (b *Builder) startStreamIndex(s *site.Site) *streamIndex {
 	}
 	si.g.Go("the search index", func() error {
 		defer close(si.made)
-		if si.once != nil {
-			si.idx = si.once.Run()
+		if si.once == nil {
+			return nil
 		}
-		return nil
+		var err error
+		si.idx, err = si.once.Run()
+		return err // the sink's, writing a result file (stream)
 	})
 	if si.once != nil {
 		si.g.Go("the search index", func() error {
@@ -708,6 +710,12 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 	if !b.opts.Preview {
 		names = append(names, "offline.json") // written last: it holds a hash of every other file
 	}
+	// The index's result files are written as it makes them, beside the pages (below).
+	var results []string
+	if indexed.once != nil {
+		results = indexed.once.ResultNames()
+		names = append(names, results...)
+	}
 	if err := b.sink.Plan(names); err != nil {
 		return nil, nil, &WriteError{err}
 	}
@@ -723,6 +731,9 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		sums[name] = sum
 		mu.Unlock()
 		return nil
+	}
+	if indexed.once != nil {
+		indexed.once.WriteResults(write)
 	}
 	g := newWorkers("rendering")
 	b.prog.start("rendering", len(todo)+len(files))
@@ -807,7 +818,13 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 			return nil, nil, &WriteError{err}
 		}
 	}
-	summary.Files += len(index)
+	// names counted every result file; the index gave back those it made before it had the
+	// writer, in index with the rest of its files.
+	for name := range index {
+		if len(results) == 0 || !strings.HasPrefix(name, search.Dir+"r/") {
+			summary.Files++
+		}
+	}
 	return &Result{Rendered: len(todo), Summary: summary}, nil, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/output"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/internal/fault"
 )
 
@@ -88,6 +89,9 @@ func TestBuildToStreamsWhatBuildMakes(t *testing.T) {
 	if len(sink.files) != len(want) {
 		t.Errorf("%d files streamed, want %d", len(sink.files), len(want))
 	}
+	if res.Summary.Files != len(want) {
+		t.Errorf("the summary counts %d files, want %d", res.Summary.Files, len(want))
+	}
 	// Nothing is kept for rebuilds: the next one starts over, and is right.
 	res = mustRebuild(t, b, "content/articles/a.md")
 	if len(res.Files) != len(want) {
@@ -95,12 +99,16 @@ func TestBuildToStreamsWhatBuildMakes(t *testing.T) {
 	}
 }
 
+// A sink's failure fails the build, whichever file it fails on: a page, or a result file
+// of the search index, which the index writes as it makes them, beside the pages.
 func TestBuildToReportsTheSinksFailure(t *testing.T) {
 	root := writeSite(t, smallSite())
-	_, err := newBuilder(root).BuildTo(&mapSink{failOn: "articles/b/index.html"})
-	var we *WriteError
-	if !errors.As(err, &we) || we.Err.Error() != "disk full" {
-		t.Fatalf("error %v, want the sink's", err)
+	for _, name := range []string{"articles/b/index.html", search.Dir + "r/0.json", search.Dir + "manifest.json"} {
+		_, err := newBuilder(root).BuildTo(&mapSink{failOn: name})
+		var we *WriteError
+		if !errors.As(err, &we) || we.Err.Error() != "disk full" {
+			t.Fatalf("failing on %s: error %v, want the sink's", name, err)
+		}
 	}
 }
 

@@ -116,10 +116,13 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 		}
 	}
 	if ix.results != nil {
-		for c, data := range ix.results.files {
-			files[Dir+resultFile(c)] = data
+		made, err := ix.results.take()
+		for c, data := range made {
+			if data != nil { // else given to the writer (Once.WriteResults)
+				files[Dir+resultFile(c)] = data
+			}
 		}
-		ix.results = nil
+		ix.results, ix.resultsErr = nil, err
 	} else {
 		written := make([][]byte, len(chunks))
 		each(len(chunks), func(k int) {

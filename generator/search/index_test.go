@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"maps"
@@ -579,7 +580,7 @@ func TestOnceHelped(t *testing.T) {
 		for range n {
 			wg.Go(o.Help)
 		}
-		got := o.Run()
+		got := mustRun(t, o)
 		wg.Wait()
 		return got
 	}
@@ -604,13 +605,13 @@ func TestOnceHelped(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Go(func() { o.HelpUntil(stop) })
 	close(stop)
-	got := o.Run()
+	got := mustRun(t, o)
 	wg.Wait()
 	if !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatal("a helper stopped: the files differ from Files'")
 	}
 	empty := &site.Site{}
-	if got, want := NewOnce(empty).Run(), Files(empty); !maps.EqualFunc(got, want, bytes.Equal) {
+	if got, want := mustRun(t, NewOnce(empty)), Files(empty); !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatalf("empty site: %d files, Files makes %d", len(got), len(want))
 	}
 }
@@ -646,8 +647,133 @@ func TestOnceAdderNeverWaitedFor(t *testing.T) {
 			t.Errorf("%d pages left for the adder, want %d", left, len(an.pages)-1)
 		}
 	}
-	got := o.Run()
+	got := mustRun(t, o)
 	if !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatal("the files differ from Files'")
+	}
+}
+
+// mustRun is o.Run, failing the test on an error.
+func mustRun(t *testing.T, o *Once) map[string][]byte {
+	t.Helper()
+	files, err := o.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestOnceWritesResults: with a writer (WriteResults), each result file goes to it once, as
+// soon as it is made, under its name in ResultNames, and Run returns the other files; the
+// writer's files and Run's are together Files' bytes, whenever the writer is set: before
+// Run, while pages are added, after Run. Given as they are made, the files take one slab,
+// not one for every 256 KB of them. A failing writer is given nothing more and fails Run.
+func TestOnceWritesResults(t *testing.T) {
+	s := bigSite(700)
+	want := Files(s)
+	type written struct {
+		files map[string][]byte
+		order []string
+	}
+	writer := func(w *written, failAt int) func(string, []byte) error {
+		return func(name string, data []byte) error {
+			if _, twice := w.files[name]; twice {
+				t.Errorf("%s written twice", name)
+			}
+			w.files[name] = bytes.Clone(data) // data is written over by the next file
+			w.order = append(w.order, name)
+			if len(w.order) == failAt {
+				return errors.New("disk full")
+			}
+			return nil
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		at      int // the page being added when the writer is set; -1: before Run, -2: after
+		helpers int
+		failAt  int // the write that fails, 0 for none
+	}{
+		{"before Run", -1, 0, 0},
+		{"before Run, helped", -1, 3, 0},
+		{"while adding", 300, 0, 0},
+		{"while adding, helped", 300, 2, 0},
+		{"after Run", -2, 0, 0},
+		{"failing", -1, 0, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := NewOnce(s)
+			w := &written{files: map[string][]byte{}}
+			switch {
+			case tc.at == -1:
+				o.WriteResults(writer(w, tc.failAt))
+			case tc.at >= 0:
+				o.analysis().onAdd = func(page int) {
+					if page == tc.at {
+						o.WriteResults(writer(w, tc.failAt))
+					}
+				}
+			}
+			var wg sync.WaitGroup
+			for range tc.helpers {
+				wg.Go(o.Help)
+			}
+			got, err := o.Run()
+			wg.Wait()
+			if tc.at == -2 {
+				o.WriteResults(writer(w, tc.failAt))
+			}
+			if tc.failAt > 0 {
+				if err == nil || !strings.Contains(err.Error(), "disk full") {
+					t.Fatalf("Run's error %v, want the writer's", err)
+				}
+				if len(w.order) != tc.failAt {
+					t.Fatalf("%d files written, want none after the failing one (%d)", len(w.order), tc.failAt)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			names := o.ResultNames()
+			for i, name := range w.order {
+				if name != names[i] {
+					t.Fatalf("file %d written as %s, want %s: in page order", i, name, names[i])
+				}
+				if _, also := got[name]; also {
+					t.Errorf("%s both written and returned", name)
+				}
+			}
+			all := maps.Clone(got)
+			maps.Copy(all, w.files)
+			if !maps.EqualFunc(all, want, bytes.Equal) {
+				t.Fatalf("written and returned files differ from Files' (%d and %d of %d)", len(w.files), len(got), len(want))
+			}
+			results := 0
+			for name := range want {
+				if strings.HasPrefix(name, Dir+"r/") {
+					results++
+				}
+			}
+			if results != len(names) {
+				t.Fatalf("ResultNames has %d names, Files %d result files", len(names), results)
+			}
+			switch {
+			case tc.at != -2 && len(w.files) != results: // those made before it, with the next one
+				t.Errorf("set %s: %d of %d result files written", tc.name, len(w.files), results)
+			case tc.at == -2 && len(w.files) > 0:
+				t.Errorf("set after Run: %d files written", len(w.files))
+			}
+			if tc.at == -1 && o.rf.slabs != 1 {
+				t.Errorf("%d slabs for the result files, want 1: each file written over the one before", o.rf.slabs)
+			}
+		})
+	}
+	// Without a writer, the files are held until Run returns, slab after slab: what the
+	// check of slabs above tells apart.
+	o := NewOnce(s)
+	mustRun(t, o)
+	if o.rf.slabs < 2 {
+		t.Errorf("no writer: %d slab, the test's files should fill more", o.rf.slabs)
 	}
 }
