@@ -732,8 +732,9 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		mu.Unlock()
 		return nil
 	}
+	iw := &indexWriter{sink: b.sink, write: write}
 	if indexed.once != nil {
-		indexed.once.WriteResults(write)
+		indexed.once.WriteTo(iw)
 	}
 	g := newWorkers("rendering")
 	b.prog.start("rendering", len(todo)+len(files))
@@ -819,14 +820,34 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		}
 	}
 	// names counted every result file; the index gave back those it made before it had the
-	// writer, in index with the rest of its files.
+	// writer, in index with the rest of its files; the shards it wrote it planned itself.
 	for name := range index {
 		if len(results) == 0 || !strings.HasPrefix(name, search.Dir+"r/") {
 			summary.Files++
 		}
 	}
+	summary.Files += int(iw.planned.Load())
 	return &Result{Rendered: len(todo), Summary: summary}, nil, nil
 }
+
+// indexWriter is where the search index of a streamed build writes its files as it makes
+// them (search.Once.WriteTo): the sink, each file's hash kept by write for the offline
+// list, and the names the index plans counted for the summary.
+type indexWriter struct {
+	sink    Sink
+	write   func(name string, data []byte) error
+	planned atomic.Int64
+}
+
+func (w *indexWriter) Plan(names []string) error {
+	if err := w.sink.Plan(names); err != nil {
+		return &WriteError{err}
+	}
+	w.planned.Add(int64(len(names)))
+	return nil
+}
+
+func (w *indexWriter) Write(name string, data []byte) error { return w.write(name, data) }
 
 // spillCloser closes a streamed build's spill once its readers have each said they are
 // done with it, on a goroutine of its own. The system frees the file's pages as it closes

@@ -86,8 +86,11 @@ type Indexer struct {
 	once    bool
 	post    *postings
 	results *resultFiles // for once: the result files, written as the pages are added
-	// resultsErr is the failure of the writer results gave files to (Once.WriteResults).
-	resultsErr error
+	// writeErr is the failure of the writer the files went to (Once.WriteTo).
+	writeErr error
+	// shardBatch is how many bytes of shards are written at once: shardBatch, or less in
+	// tests.
+	shardBatch int
 	// The page order of the last call, and what it came from (indexed).
 	keys  []pageKey // of each page of s.Pages
 	order []int32   // the places in s.Pages of the index's pages, in page order
@@ -485,19 +488,28 @@ func (o *Once) Help() { o.analysis().work(nil) }
 // HelpUntil is Help, stopping after the page at hand once stop is closed.
 func (o *Once) HelpUntil(stop <-chan struct{}) { o.analysis().work(stop) }
 
-// WriteResults has the index give each result file to write as soon as it is made (the
-// pages are added in page order, and each file holds Chunk of them), rather than hold them
-// all until Run returns: those made before it is called are given with the next one. Run's
-// files then hold only the result files not given. write is called by one goroutine at a
-// time and must not keep data, whose memory the next file takes; the names it is given
-// are ResultNames'. Once a write fails, nothing more is written, and Run's error is that
-// failure. It may be called by any goroutine at any time, once; called after Run has made
-// the files, it writes nothing.
-func (o *Once) WriteResults(write func(name string, data []byte) error) {
+// Writer is where a build's index writes its files as it makes them (Once.WriteTo): a
+// streamed build's sink. Plan names files before they are written; Write must not keep
+// data, whose memory the index writes over next. Both may be called while other
+// goroutines write other files.
+type Writer interface {
+	Plan(names []string) error
+	Write(name string, data []byte) error
+}
+
+// WriteTo has the index write its files to w as it makes them, rather than hold them until
+// Run returns: each result file as soon as it is made (the pages are added in page order,
+// and each file holds Chunk of them; those made before WriteTo are written with the next),
+// under ResultNames, which the caller plans; and the shards, which it plans itself, as
+// Run lays them out, a few megabytes at a time. Run's files are then the others (the
+// manifest, and any file made before w was set that is not written), and its error is
+// w's first failure, after which nothing more is written. It may be called by any
+// goroutine at any time, once; called after Run has made the files, it writes nothing.
+func (o *Once) WriteTo(w Writer) {
 	o.analysis()
 	rf := o.rf
 	rf.mu.Lock()
-	rf.write = write
+	rf.w = w
 	rf.mu.Unlock()
 }
 
@@ -517,14 +529,14 @@ func (o *Once) ResultNames() []string {
 func (o *Once) ResultFiles() map[string]string { return resultFilesOf(o.analysis().pages) }
 
 // Run analyses pages until none is left to take, waits for those that helpers took, and
-// returns the index's files: Files(s), but for the result files given to WriteResults'
-// writer, and that writer's failure. It is called once.
+// returns the index's files: Files(s), but for those written to WriteTo's writer, and
+// that writer's failure. It is called once.
 func (o *Once) Run() (map[string][]byte, error) {
 	an := o.analysis()
 	an.work(nil)
 	<-an.added
 	files := o.ix.encode(an.pages, an.finish(), o.s.Tags, o.s.Language)
-	return files, o.ix.resultsErr
+	return files, o.ix.writeErr
 }
 
 // analyser analyses pages one after the other, reusing its tables.
@@ -738,7 +750,7 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 // written into its file as the page is added, in page order. The files are cut from large
 // slabs, not made one by one from records kept for each page.
 //
-// Once a writer is set (Once.WriteResults), each file goes to it as soon as it is made,
+// Once a writer is set (Once.WriteTo), each file goes to it as soon as it is made,
 // and its slab is written over by the next: the index then holds one file's bytes, not
 // every file's until the build ends (12 MB at 10,000 pages, 117 MB at 100,000, which grew
 // the heap, and the collector's target with it, while the pages rendered).
@@ -749,11 +761,11 @@ type resultFiles struct {
 	start int
 
 	mu      sync.Mutex
-	write   func(name string, data []byte) error // nil until set
-	written int                                  // files given to write: files[:written]
-	err     error                                // the first write's failure
-	done    bool                                 // encode took the files: write nothing more
-	slabs   int                                  // made, for tests
+	w       Writer // nil until set
+	written int    // files given to w: files[:written]
+	err     error  // w's first failure
+	done    bool   // encode took the files: write nothing more
+	slabs   int    // made, for tests
 }
 
 const resultSlab = 256 << 10
@@ -791,25 +803,25 @@ func (rf *resultFiles) add(page int, rec []byte) {
 func (rf *resultFiles) give() {
 	rf.mu.Lock()
 	defer rf.mu.Unlock()
-	if rf.write == nil || rf.done {
+	if rf.w == nil || rf.done {
 		return
 	}
 	for ; rf.written < len(rf.files); rf.written++ {
 		if rf.err == nil {
-			rf.err = rf.write(Dir+resultFile(rf.written), rf.files[rf.written])
+			rf.err = rf.w.Write(Dir+resultFile(rf.written), rf.files[rf.written])
 		}
 		rf.files[rf.written] = nil
 	}
 	rf.slab, rf.start = rf.slab[:0], 0
 }
 
-// take returns the files not given to the writer, by number (nil for those given), and the
-// first write's failure; none is given after it.
-func (rf *resultFiles) take() ([][]byte, error) {
+// take returns the files not given to the writer, by number (nil for those given), the
+// writer (nil when none was set), and its first failure; no file is given after it.
+func (rf *resultFiles) take() ([][]byte, Writer, error) {
 	rf.mu.Lock()
 	defer rf.mu.Unlock()
 	rf.done = true
-	return rf.files, rf.err
+	return rf.files, rf.w, rf.err
 }
 
 // bodyBias is added to the positions of the body's words while they are counted, before

@@ -663,54 +663,116 @@ func mustRun(t *testing.T, o *Once) map[string][]byte {
 	return files
 }
 
-// TestOnceWritesResults: with a writer (WriteResults), each result file goes to it once, as
-// soon as it is made, under its name in ResultNames, and Run returns the other files; the
-// writer's files and Run's are together Files' bytes, whenever the writer is set: before
-// Run, while pages are added, after Run. Given as they are made, the files take one slab,
-// not one for every 256 KB of them. A failing writer is given nothing more and fails Run.
-func TestOnceWritesResults(t *testing.T) {
+// testWriter is a Writer that keeps a copy of what is written to it, refusing a file
+// written before it is planned or twice, and fails the write of failAt files (0: none) or
+// the Plan of a name failPlan.
+type testWriter struct {
+	t        *testing.T
+	mu       sync.Mutex
+	planned  map[string]bool
+	files    map[string][]byte
+	order    []string // of the result files written
+	writes   int
+	failAt   int
+	failPlan string
+}
+
+func newTestWriter(t *testing.T) *testWriter {
+	return &testWriter{t: t, planned: map[string]bool{}, files: map[string][]byte{}}
+}
+
+func (w *testWriter) Plan(names []string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, n := range names {
+		if n == w.failPlan {
+			return errors.New("cannot plan " + n)
+		}
+		w.planned[n] = true
+	}
+	return nil
+}
+
+func (w *testWriter) Write(name string, data []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.planned[name] {
+		w.t.Errorf("%s written before it was planned", name)
+	}
+	if _, twice := w.files[name]; twice {
+		w.t.Errorf("%s written twice", name)
+	}
+	w.files[name] = bytes.Clone(data) // data is written over by the next file
+	if strings.HasPrefix(name, Dir+"r/") {
+		w.order = append(w.order, name)
+	}
+	if w.writes++; w.writes == w.failAt {
+		return errors.New("disk full")
+	}
+	return nil
+}
+
+// TestOnceWrites: with a writer (WriteTo), each result file goes to it once, as soon as it
+// is made, under its name in ResultNames, and each shard once it is laid out, whatever the
+// size of a batch of them; Run returns the other files. The files written and Run's are
+// together Files' bytes, whenever the writer is set: before Run, while pages are added,
+// after Run. Given as they are made, the result files take one slab, not one for every
+// 256 KB of them. A failing writer is given nothing more and fails Run.
+func TestOnceWrites(t *testing.T) {
 	s := bigSite(700)
 	want := Files(s)
-	type written struct {
-		files map[string][]byte
-		order []string
-	}
-	writer := func(w *written, failAt int) func(string, []byte) error {
-		return func(name string, data []byte) error {
-			if _, twice := w.files[name]; twice {
-				t.Errorf("%s written twice", name)
-			}
-			w.files[name] = bytes.Clone(data) // data is written over by the next file
-			w.order = append(w.order, name)
-			if len(w.order) == failAt {
-				return errors.New("disk full")
-			}
-			return nil
+	results, shards := 0, 0
+	for name := range want {
+		switch {
+		case strings.HasPrefix(name, Dir+"r/"):
+			results++
+		case strings.HasPrefix(name, Dir+"s/"):
+			shards++
 		}
 	}
+	if shards < 4 {
+		t.Fatalf("%d shards: the test needs several", shards)
+	}
 	for _, tc := range []struct {
-		name    string
-		at      int // the page being added when the writer is set; -1: before Run, -2: after
-		helpers int
-		failAt  int // the write that fails, 0 for none
+		name     string
+		at       int // the page being added when the writer is set; -1: before Run, -2: after
+		helpers  int
+		batch    int // of shards' bytes, 0 for shardBatch
+		failAt   int // the write that fails, 0 for none
+		failPlan string
 	}{
-		{"before Run", -1, 0, 0},
-		{"before Run, helped", -1, 3, 0},
-		{"while adding", 300, 0, 0},
-		{"while adding, helped", 300, 2, 0},
-		{"after Run", -2, 0, 0},
-		{"failing", -1, 0, 3},
+		{name: "before Run", at: -1},
+		{name: "before Run, helped", at: -1, helpers: 3},
+		{name: "before Run, a shard a batch", at: -1, batch: 1},
+		{name: "before Run, shards in batches", at: -1, batch: 100 << 10},
+		{name: "while adding", at: 300},
+		{name: "while adding, helped", at: 300, helpers: 2},
+		{name: "after Run", at: -2},
+		{name: "failing a result file", at: -1, failAt: 3},
+		{name: "failing a shard", at: -1, failAt: results + 2},
+		{name: "failing to plan a shard", at: -1, failPlan: "*"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := NewOnce(s)
-			w := &written{files: map[string][]byte{}}
+			o.ix.shardBatch = tc.batch
+			w := newTestWriter(t)
+			w.failAt = tc.failAt
+			w.Plan(o.ResultNames()) // as the build plans them, with its pages
+			if tc.failPlan != "" {
+				for name := range want {
+					if strings.HasPrefix(name, Dir+"s/") {
+						w.failPlan = name
+						break
+					}
+				}
+			}
 			switch {
 			case tc.at == -1:
-				o.WriteResults(writer(w, tc.failAt))
+				o.WriteTo(w)
 			case tc.at >= 0:
 				o.analysis().onAdd = func(page int) {
 					if page == tc.at {
-						o.WriteResults(writer(w, tc.failAt))
+						o.WriteTo(w)
 					}
 				}
 			}
@@ -721,14 +783,14 @@ func TestOnceWritesResults(t *testing.T) {
 			got, err := o.Run()
 			wg.Wait()
 			if tc.at == -2 {
-				o.WriteResults(writer(w, tc.failAt))
+				o.WriteTo(w)
 			}
-			if tc.failAt > 0 {
-				if err == nil || !strings.Contains(err.Error(), "disk full") {
+			if tc.failAt > 0 || tc.failPlan != "" {
+				if err == nil || !strings.Contains(err.Error(), "disk full") && !strings.Contains(err.Error(), "cannot plan") {
 					t.Fatalf("Run's error %v, want the writer's", err)
 				}
-				if len(w.order) != tc.failAt {
-					t.Fatalf("%d files written, want none after the failing one (%d)", len(w.order), tc.failAt)
+				if tc.failAt > 0 && tc.failAt <= results && w.writes != tc.failAt {
+					t.Fatalf("%d files written, want none after the failing one (%d)", w.writes, tc.failAt)
 				}
 				return
 			}
@@ -736,10 +798,15 @@ func TestOnceWritesResults(t *testing.T) {
 				t.Fatal(err)
 			}
 			names := o.ResultNames()
+			if len(names) != results {
+				t.Fatalf("ResultNames has %d names, Files %d result files", len(names), results)
+			}
 			for i, name := range w.order {
 				if name != names[i] {
-					t.Fatalf("file %d written as %s, want %s: in page order", i, name, names[i])
+					t.Fatalf("result file %d written as %s, want %s: in page order", i, name, names[i])
 				}
+			}
+			for name := range w.files {
 				if _, also := got[name]; also {
 					t.Errorf("%s both written and returned", name)
 				}
@@ -749,18 +816,9 @@ func TestOnceWritesResults(t *testing.T) {
 			if !maps.EqualFunc(all, want, bytes.Equal) {
 				t.Fatalf("written and returned files differ from Files' (%d and %d of %d)", len(w.files), len(got), len(want))
 			}
-			results := 0
-			for name := range want {
-				if strings.HasPrefix(name, Dir+"r/") {
-					results++
-				}
-			}
-			if results != len(names) {
-				t.Fatalf("ResultNames has %d names, Files %d result files", len(names), results)
-			}
 			switch {
-			case tc.at != -2 && len(w.files) != results: // those made before it, with the next one
-				t.Errorf("set %s: %d of %d result files written", tc.name, len(w.files), results)
+			case tc.at != -2 && len(w.files) != results+shards: // results made before it, with the next
+				t.Errorf("set %s: %d of %d result files and shards written", tc.name, len(w.files), results+shards)
 			case tc.at == -2 && len(w.files) > 0:
 				t.Errorf("set after Run: %d files written", len(w.files))
 			}
