@@ -555,12 +555,13 @@ type analyser struct {
 	ix     *Indexer
 	w      walker
 	bias   int      // added to the positions of words: bodyBias while the body is read
-	html   []byte   // the page's HTML
 	names  []string // the page's tags' names
 	tag    []byte   // a tag's term
 	exc    []byte   // the page's excerpt
 	rec    []byte   // the page's result record
 	field  []byte   // a field's text, for scan
+	// body reads the pages' HTML, and holds the page's while it is analysed.
+	body markdown.BodyReader
 }
 
 // aslot is a slot of analyser.table.
@@ -662,15 +663,10 @@ func (an *analyser) page(p *site.Page) (*doc, []tstat) {
 	if !an.ix.once { // what the next build compares the page with
 		d = &doc{src: sourceOf(p)}
 	}
-	// The HTML as the Body holds it when it is not compressed, else unpacked into the
-	// analyser's buffer.
-	var src string
-	if p.Body.Packed() {
-		an.html = p.Body.AppendTo(an.html[:0])
-		src = unsafe.String(unsafe.SliceData(an.html), len(an.html))
-	} else {
-		src = p.Body.String()
-	}
+	// The HTML as the Body holds it, or read into the analyser's reader, which reads
+	// pages in the file of a large library's build many at a time (markdown.BodyReader).
+	html := an.body.HTML(p.Body)
+	src := unsafe.String(unsafe.SliceData(html), len(html))
 	an.newPage()
 	// The body first, straight from the HTML (walk), its words at positions from
 	// bodyBias on; then the fields before it in the page's order of words, title to
