@@ -686,6 +686,14 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) (map[st
 // index, started by renderSite (indexed waits for it), is made while the pages render,
 // on the same cores, and its files are planned and written once it is done.
 func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte, indexed *streamIndex) (*Result, *state, error) {
+	// The pages in the spill's order, and planned so: the sink makes their folders ahead of
+	// the writers in the order it is given the names.
+	outs = inFileOrder(outs)
+	if len(todo) == len(outs) { // a streamed build renders every output
+		todo = outs
+	} else {
+		todo = inFileOrder(todo)
+	}
 	// What each name is made from, as in the in-memory Result: a page over a static file
 	// of its name (checkNames refused the ones that would clash), an extra over both.
 	files := make(map[string][]byte, len(b.static)+len(extra))
@@ -758,7 +766,7 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		close(idle)
 		spill.done()
 	}
-	b.renderEach(g, inFileOrder(todo), func(o *render.Output, data []byte) error {
+	b.renderEach(g, todo, func(o *render.Output, data []byte) error {
 		err := write(o.Path, data)
 		if rendered.Add(1) == int64(len(todo)) {
 			close(idle)
