@@ -684,7 +684,8 @@ func (b *Builder) extras(s *site.Site, prev *state, listingChanged bool) (map[st
 // rendered, from a pooled buffer, so the site's output is never in memory at once. The
 // sink is told every name before it is written, so it can check them all. The search
 // index, started by renderSite (indexed waits for it), is made while the pages render,
-// on the same cores, and its files are planned and written once it is done.
+// on the same cores, and writes its result files and shards to the sink as it makes them
+// (search.Once.WriteTo); its manifest is written once it is done.
 func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[string][]byte, indexed *streamIndex) (*Result, *state, error) {
 	// The pages in the spill's order, and planned so: the sink makes their folders ahead of
 	// the writers in the order it is given the names.
