@@ -53,21 +53,8 @@ func readEach(t *testing.T, bodies []*Body, html [][]byte, order []int, goroutin
 // the window), pending for it, held in memory, kept in memory when the file took no more,
 // or compressed.
 func TestSpillWindowGivesEveryBody(t *testing.T) {
-	sizes := make([]int, 400)
-	rng := rand.New(rand.NewPCG(5, 6))
-	for i := range sizes {
-		sizes[i] = 3000 + rng.IntN(12000)
-	}
-	sizes[37], sizes[38], sizes[200] = bodyWindow+5000, spillChunk+1, 2*bodyWindow
+	sizes, orders := readerCases(5, 6)
 	n := len(sizes)
-	orders := map[string][]int{}
-	for i := range n {
-		orders["sequential"] = append(orders["sequential"], i)
-		orders["reverse"] = append(orders["reverse"], n-1-i)
-		// Two runs through the file, a page of each in turn.
-		orders["two runs"] = append(orders["two runs"], i/2+i%2*(n/2))
-	}
-	orders["random"] = rng.Perm(n)
 	spills := []struct {
 		name string
 		hold int

@@ -54,30 +54,26 @@ func readerSpill(t *testing.T, sizes []int, hold int, full bool) (*Spill, []*Bod
 	return s, bodies, html
 }
 
-// A BodyReader gives every Body's HTML as AppendTo does, whatever the order it is asked for
-// them in and wherever they are: in the file (smaller and larger than a window, in order
-// and not), pending for it, held in memory, kept in memory when the file took no more, or
-// compressed; and with none of them read alone or in windows.
-func TestBodyReaderReadsEveryBody(t *testing.T) {
+// readerCases returns the sizes of 400 pages, random from seed but for three larger than a
+// window or than a chunk (written to the file at once) between the others, and orders to
+// read them in: sequential, reverse, two runs through the file a page of each in turn,
+// random, and "near": in order but for neighbours swapped and a page now and then from far
+// away, as the index takes the pages of a build.
+func readerCases(seed1, seed2 uint64) ([]int, map[string][]int) {
 	sizes := make([]int, 400)
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(seed1, seed2))
 	for i := range sizes {
 		sizes[i] = 3000 + rng.IntN(12000)
 	}
-	// Larger than a window, or than a chunk (written to the file at once), between the
-	// others.
 	sizes[37], sizes[38], sizes[200] = bodyWindow+5000, spillChunk+1, 2*bodyWindow
 	n := len(sizes)
 	orders := map[string][]int{}
 	for i := range n {
 		orders["sequential"] = append(orders["sequential"], i)
 		orders["reverse"] = append(orders["reverse"], n-1-i)
-		// Two runs through the file, a page of each in turn.
 		orders["interleaved"] = append(orders["interleaved"], i/2+i%2*(n/2))
 	}
 	orders["random"] = rng.Perm(n)
-	// In order but for neighbours swapped and a page now and then from far away, as the
-	// index takes the pages of a build.
 	near := slices.Clone(orders["sequential"])
 	for i := 0; i+1 < n; i += 7 {
 		near[i], near[i+1] = near[i+1], near[i]
@@ -86,7 +82,16 @@ func TestBodyReaderReadsEveryBody(t *testing.T) {
 		near[i], near[i+60] = near[i+60], near[i]
 	}
 	orders["near"] = near
+	return sizes, orders
+}
 
+// A BodyReader gives every Body's HTML as AppendTo does, whatever the order it is asked for
+// them in and wherever they are: in the file (smaller and larger than a window, in order
+// and not), pending for it, held in memory, kept in memory when the file took no more, or
+// compressed; and with none of them read alone or in windows.
+func TestBodyReaderReadsEveryBody(t *testing.T) {
+	sizes, orders := readerCases(1, 2)
+	n := len(sizes)
 	spills := []struct {
 		name string
 		hold int

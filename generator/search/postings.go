@@ -279,8 +279,8 @@ func (ps *postings) write(id uint32, pl *plist, b []byte) {
 	}
 }
 
-// scatterBatch is scatter of the terms whose batchOf is b alone: the slabs read in order,
-// the runs of other terms passed over.
+// scatterBatch is scatter of the terms whose batchOf is b alone (every term when batchOf is
+// nil): the slabs read in order, the runs of other terms passed over.
 func (ps *postings) scatterBatch(dst [][]byte, batchOf []int32, b int32) {
 	for k, slab := range ps.slabs {
 		runs := slab[:ps.ends[k]]
@@ -288,7 +288,7 @@ func (ps *postings) scatterBatch(dst [][]byte, batchOf []int32, b int32) {
 			id := binary.LittleEndian.Uint32(runs)
 			n, w := binary.Uvarint(runs[4:])
 			end := 4 + w + int(n)
-			if batchOf[id] == b {
+			if batchOf == nil || batchOf[id] == b {
 				copy(dst[id], runs[4+w:end])
 				dst[id] = dst[id][n:]
 			}
@@ -300,16 +300,4 @@ func (ps *postings) scatterBatch(dst [][]byte, batchOf []int32, b int32) {
 // scatter copies the postings of every term into dst[term], which holds as many bytes as
 // they take, once every page is added and flushed: the slabs read in order, and each run
 // copied after its term's runs before it.
-func (ps *postings) scatter(dst [][]byte) {
-	for k, slab := range ps.slabs {
-		runs := slab[:ps.ends[k]]
-		for len(runs) > 0 {
-			id := binary.LittleEndian.Uint32(runs)
-			n, w := binary.Uvarint(runs[4:])
-			end := 4 + w + int(n)
-			copy(dst[id], runs[4+w:end])
-			dst[id] = dst[id][n:]
-			runs = runs[end:]
-		}
-	}
-}
+func (ps *postings) scatter(dst [][]byte) { ps.scatterBatch(dst, nil, 0) }
