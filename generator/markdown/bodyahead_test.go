@@ -55,16 +55,7 @@ func readEach(t *testing.T, bodies []*Body, html [][]byte, order []int, goroutin
 func TestSpillWindowGivesEveryBody(t *testing.T) {
 	sizes, orders := readerCases(5, 6)
 	n := len(sizes)
-	spills := []struct {
-		name string
-		hold int
-		full bool
-	}{
-		{name: "file"},
-		{name: "held", hold: 600 << 10},
-		{name: "full", full: true},
-	}
-	for _, sp := range spills {
+	for _, sp := range readerSpills {
 		for name, order := range orders {
 			for _, goroutines := range []int{1, 2, 4} {
 				t.Run(fmt.Sprintf("%s/%s/%d", sp.name, name, goroutines), func(t *testing.T) {

@@ -54,6 +54,18 @@ func readerSpill(t *testing.T, sizes []int, hold int, full bool) (*Spill, []*Bod
 	return s, bodies, html
 }
 
+// readerSpills are the Spills the window tests read from (readerSpill): pages in the file,
+// some of them held in memory (Hold), and a file that takes no more after half the pages.
+var readerSpills = []struct {
+	name string
+	hold int
+	full bool
+}{
+	{name: "file"},
+	{name: "held", hold: 600 << 10},
+	{name: "full", full: true},
+}
+
 // readerCases returns the sizes of 400 pages, random from seed but for three larger than a
 // window or than a chunk (written to the file at once) between the others, and orders to
 // read them in: sequential, reverse, two runs through the file a page of each in turn,
@@ -92,16 +104,7 @@ func readerCases(seed1, seed2 uint64) ([]int, map[string][]int) {
 func TestBodyReaderReadsEveryBody(t *testing.T) {
 	sizes, orders := readerCases(1, 2)
 	n := len(sizes)
-	spills := []struct {
-		name string
-		hold int
-		full bool
-	}{
-		{name: "file"},
-		{name: "held", hold: 600 << 10},
-		{name: "full", full: true},
-	}
-	for _, sp := range spills {
+	for _, sp := range readerSpills {
 		s, bodies, html := readerSpill(t, sizes, sp.hold, sp.full)
 		where := map[string]int{}
 		for _, b := range bodies {
