@@ -873,13 +873,17 @@ func inFileOrder(outs []*render.Output) []*render.Output {
 		i  int
 	}
 	order := make([]placed, len(outs))
+	spilled := false
 	for i, o := range outs {
 		order[i] = placed{-1, i}
 		if o.Data != nil && o.Data.Page != nil {
 			if off, ok := o.Data.Page.Body.FileOffset(); ok {
-				order[i].at = off
+				order[i].at, spilled = off, true
 			}
 		}
+	}
+	if !spilled { // a library whose pages fit the memory budget: the plan's order stands
+		return outs
 	}
 	slices.SortFunc(order, func(a, b placed) int {
 		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.i, b.i))

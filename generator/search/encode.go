@@ -167,20 +167,9 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	if start < len(entries) {
 		groups = append(groups, entries[start:])
 	}
-	shards := make([]*shardOut, len(groups))
-	var todo []int
-	for i, es := range groups {
-		if sh, ok := was[es[0].term]; ok && slices.Equal(sh.entries, es) {
-			shards[i] = sh
-		} else {
-			todo = append(todo, i)
-		}
-	}
-	// On every core: a full build encodes every shard, after the last page is analysed.
 	if posted != nil && w != nil {
 		// Written as they are made, a batch at a time, and not kept: only the manifest is
 		// left to return.
-		next.encodes += len(todo)
 		batch := shardBatch
 		if ix.shardBatch > 0 {
 			batch = ix.shardBatch
@@ -196,6 +185,16 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 		ix.enc = nil // nothing is encoded again from a build that indexes once
 		return files
 	}
+	shards := make([]*shardOut, len(groups))
+	var todo []int
+	for i, es := range groups {
+		if sh, ok := was[es[0].term]; ok && slices.Equal(sh.entries, es) {
+			shards[i] = sh
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	// On every core: a full build encodes every shard, after the last page is analysed.
 	if posted != nil {
 		// Every shard is new: laid out, with room for the postings, which one pass over
 		// them then copies in, before each is named by its bytes.
