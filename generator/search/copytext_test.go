@@ -52,3 +52,39 @@ func TestCopyText(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONSafeRun: jsonSafeRun counts what jsonSafeRunGo counts, for every length up to
+// 70 and a byte of every value at every place among safe bytes.
+func TestJSONSafeRun(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	for n := 0; n <= 70; n++ {
+		for at := -1; at < n; at++ {
+			for c := range 256 {
+				if at < 0 && c > 0 {
+					break
+				}
+				s := make([]byte, n)
+				for i := range s {
+					s[i] = byte(0x20 + r.Intn(0x5f))
+					for !jsonSafe[s[i]] {
+						s[i] = byte(0x20 + r.Intn(0x5f))
+					}
+				}
+				if at >= 0 {
+					s[at] = byte(c)
+				}
+				var p *byte
+				if n > 0 {
+					p = unsafe.SliceData(s)
+				}
+				got, want := jsonSafeRun(p, n), jsonSafeRunGo(p, n)
+				if got != want {
+					t.Fatalf("jsonSafeRun(%q) = %d, want %d", s, got, want)
+				}
+				if at >= 0 && at < n&^15 && (c >= 0x80 || !jsonSafe[c]) && want != at {
+					t.Fatalf("jsonSafeRunGo(%q) = %d, want %d", s, want, at)
+				}
+			}
+		}
+	}
+}
