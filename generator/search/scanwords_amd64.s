@@ -47,7 +47,7 @@ DATA firstBytes<>+24(SB)/8, $0
 GLOBL firstBytes<>(SB), RODATA|NOPTR, $32
 
 // func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32) (int, int, int32)
-TEXT ·scanWords(SB), NOSPLIT, $48-92
+TEXT ·scanWords(SB), NOSPLIT, $80-92
 	MOVQ text+0(FP), DI
 	MOVQ i+8(FP), BX
 	MOVQ end+16(FP), SI
@@ -251,6 +251,8 @@ GLOBL minus1<>(SB), RODATA|NOPTR, $8
 //	rend-32(SP)   text+last+16: the bytes before it may be read
 //	tend-40(SP)   text+end
 //	bound-48(SP)  (nseen + end - i)*16: seen has room for this many bytes
+//	hcur-56(SP), qcur-64(SP)    the hash and offset of the word being counted
+//	hnext-80(SP), qnext-72(SP)  those of the next, found before (qnext -1: not found)
 //
 // A term is counted without a load whose address depends on nseen: the entry the slot
 // names is read at its place whatever nseen is (at most bound: seen's room), then taken
@@ -350,9 +352,62 @@ wloop:
 	MULQ DX
 	XORQ AX, DX
 
+wgot:
+	// The next word is found and hashed before this one is counted, and its slot
+	// fetched: the count of a word waits for its slot and then its entry in seen, and
+	// the next word's slot is then on its way.
+	MOVQ DX, hcur-56(SP)
+	MOVQ SI, qcur-64(SP)
+	MOVQ $-1, qnext-72(SP)
+	TZCNTQ R14, SI
+	CMPQ   SI, lim-24(SP)
+	JAE    wcur
+	BLSIQ  R14, DX
+	ADDQ   R14, DX
+	JCS    wcur
+	ANDNQ  R14, DX, AX      // the run
+	TESTQ  AX, xmask-16(SP)
+	JNE    wcur
+	TZCNTQ DX, CX
+	SUBQ   SI, CX           // n
+	CMPQ   CX, $16
+	JAE    wcur
+	ANDQ   DX, R14
+
+	VPOR    (BX)(SI*1), X8, X1
+	LEAQ    firstBytes<>+16(SB), DX
+	SUBQ    CX, DX
+	VPAND   (DX), X1, X2
+	VMOVQ   X2, AX
+	VPEXTRQ $1, X2, DX
+
+	XORQ hashk<>+0(SB), AX
+	XORQ hashk<>+8(SB), DX
+	MULQ DX
+	XORQ CX, AX
+	XORQ hashk<>+16(SB), AX
+	XORQ hashk<>+0(SB), DX
+	MULQ DX
+	XORQ AX, DX
+
+	MOVQ DX, hnext-80(SP)
+	MOVQ SI, qnext-72(SP)
+	SHLQ $4, DX
+	ANDQ R10, DX
+	PREFETCHT0 (R9)(DX*1)
+
+wcur:
+	MOVQ hcur-56(SP), DX
+	MOVQ qcur-64(SP), SI
+	// Its slot: its first or, when that holds another hash, the next, chosen without a
+	// branch (one mispredicted for 8% of the words of the 10k library: 3% need more).
 	MOVQ DX, DI
 	SHLQ $4, DI
 	ANDQ R10, DI
+	LEAQ 16(DI), AX
+	ANDQ R10, AX
+	CMPQ DX, (R9)(DI*1)
+	CMOVQNE AX, DI
 
 wprobe:
 	CMPQ DX, (R9)(DI*1)
@@ -389,7 +444,11 @@ wprobe:
 	MOVL R13, 8(R11)(DI*1)
 	MOVL DI, 12(AX)        // the slot's at: the entry's place
 	INCL R13
-	JMP  wloop
+	MOVQ qnext-72(SP), SI
+	TESTQ SI, SI
+	JS   wloop
+	MOVQ hnext-80(SP), DX
+	JMP  wgot
 
 wmiss:
 	CMPL 8(R9)(DI*1), $0
