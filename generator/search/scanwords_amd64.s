@@ -231,6 +231,21 @@ GLOBL avxk<>(SB), RODATA|NOPTR, $8
 DATA minus1<>+0(SB)/8, $-1
 GLOBL minus1<>(SB), RODATA|NOPTR, $8
 
+// CLASSIFY takes the 64 bytes in Z16 to bitmasks: R14 their letters ((b|0x20)-'a' < 26,
+// unsigned) and digits (b-'0' < 10), AX their apostrophes and bytes that are not ASCII.
+#define CLASSIFY \
+	VPORQ    Z24, Z16, Z17; \
+	VPSUBB   Z25, Z17, Z17; \
+	VPCMPUB  $1, Z26, Z17, K2; \
+	VPSUBB   Z27, Z16, Z18; \
+	VPCMPUB  $1, Z28, Z18, K3; \
+	KORQ     K3, K2, K2; \
+	VPMOVB2M Z16, K3; \
+	VPCMPEQB Z29, Z16, K4; \
+	KORQ     K4, K3, K3; \
+	KMOVQ    K2, R14; \
+	KMOVQ    K3, AX
+
 // The AVX-512 way (scanAVX512: AVX-512 BW and VL, BMI1 and BMI2). 64 bytes from BX, the
 // block, are classified at once into bitmasks, and the words are walked in them without
 // going back to the bytes: a run of separators costs nothing, and a word's start and
@@ -279,42 +294,37 @@ avx512:
 	VPBROADCASTB avxk<>+5(SB), Z29
 
 block:
+	// A block before the stop's: all of it may be read, and none of it is past the stop.
+	MOVQ stop-8(SP), CX
+	SUBQ BX, CX
+	CMPQ CX, $64
+	JLT  lastblock
+	VMOVDQU64 (BX), Z16
+	CLASSIFY
+	MOVQ AX, xmask-16(SP)
+	ORQ  AX, R14
+	MOVQ $64, lim-24(SP)
+	JMP  wloop
+
+lastblock:
 	// The bytes that may be read of 64, the others read as zeros (separators).
 	MOVQ    rend-32(SP), AX
 	SUBQ    BX, AX
-	MOVL    $64, CX
-	CMPQ    AX, CX
-	CMOVQHI CX, AX
+	MOVL    $64, DX
+	CMPQ    AX, DX
+	CMOVQHI DX, AX
 	MOVQ    $-1, DX
 	BZHIQ   AX, DX, DX
 	KMOVQ   DX, K1
 	VMOVDQU8.Z (BX), K1, Z16
-	VPORQ   Z24, Z16, Z17
-	VPSUBB  Z25, Z17, Z17
-	VPCMPUB $1, Z26, Z17, K2 // letters: (b|0x20)-'a' < 26, unsigned
-	VPSUBB  Z27, Z16, Z18
-	VPCMPUB $1, Z28, Z18, K3 // digits
-	KORQ    K3, K2, K2
-	VPMOVB2M Z16, K3         // not ASCII
-	VPCMPEQB Z29, Z16, K4    // apostrophes
-	KORQ    K4, K3, K3
-	KMOVQ   K2, R14
-	KMOVQ   K3, AX
-	// The bytes from the stop on.
-	MOVQ    stop-8(SP), CX
-	SUBQ    BX, CX
+	CLASSIFY
+	// The bytes from the stop on (CX, the stop's offset, is less than 64).
 	MOVQ    $-1, DX
 	SHLXQ   CX, DX, DX
-	XORL    DI, DI
-	CMPQ    CX, $64
-	CMOVQCC DI, DX
 	ORQ     DX, AX
 	MOVQ    AX, xmask-16(SP)
 	ORQ     AX, R14
-	MOVL    $64, DX
-	CMPQ    CX, DX
-	CMOVQLT CX, DX
-	MOVQ    DX, lim-24(SP)
+	MOVQ    CX, lim-24(SP)
 
 wloop:
 	TZCNTQ R14, SI          // the next byte that is not a separator (64: none)
