@@ -194,3 +194,31 @@ func TestAnalyserShortWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonTag: the tags commonTag knows are those tagAt and classOf take them for, with
+// or without text after them; others, and those too near the end of the page, are left to
+// tagAt.
+func TestCommonTag(t *testing.T) {
+	known := 0
+	for _, tag := range []string{"<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>", "<ol>", "</ol>", "<em>", "</em>", "<strong>",
+		"</strong>", "<p >", "<pre>", "<P>", "<li class=x>", "</lix>", "<e>", "<emx>", "</strong >", "</strongx>", "<strongx>",
+		"<h2>", "</h2>", "<a>", "<b>", "<br>", "<script>", "<!-- x -->", "<", "<p"} {
+		for _, after := range []string{"", "text after it", "<p>x"} {
+			src := "x" + tag + after
+			class, end := commonTag(src, 1)
+			if end == 0 {
+				continue
+			}
+			if after == "text after it" {
+				known++
+			}
+			name, closing, want := tagAt(src[1:])
+			if end != want || class != classOf(name) || class == tagHeading || class == tagSkipped || closing != (tag[1] == '/') {
+				t.Errorf("commonTag(%q) = %d, %d; tagAt: %q, %d", src, class, end, name, want)
+			}
+		}
+	}
+	if known != 12 {
+		t.Errorf("commonTag knew %d of the tags with text after them, want 12", known)
+	}
+}
