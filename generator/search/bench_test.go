@@ -238,7 +238,8 @@ func BenchmarkPostedEntries(b *testing.B) {
 // BenchmarkShards measures the postings' whole way in a build that indexes once, from the
 // pages' terms to the shards written: adding the terms, page after page, then encode's
 // entries, layout, scatter, naming and writing, into a writer that keeps nothing
-// (cpu-ms/op; BETWEEN_BENCH_PAGES as for BenchmarkIndex).
+// (cpu-ms/op; BETWEEN_BENCH_PAGES as for BenchmarkIndex), and encode's part alone
+// (encode-ms/op, encode-cpu-ms/op).
 func BenchmarkShards(b *testing.B) {
 	s := benchSite(b, benchPages())
 	ix := &Indexer{once: true, dict: newDict(1 << 14)}
@@ -253,18 +254,24 @@ func BenchmarkShards(b *testing.B) {
 	runtime.GC()
 	b.ResetTimer()
 	c := cpuTime()
+	var tail, tailCPU time.Duration
 	for b.Loop() {
 		ix.post = &postings{}
 		ix.results = &resultFiles{pages: len(pages), w: &w}
 		for i, terms := range pages {
 			ix.post.add(i, terms)
 		}
+		t, tc := time.Now(), cpuTime()
 		ix.encode(s.Pages, docs, nil, "")
+		tail, tailCPU = tail+time.Since(t), tailCPU+cpuTime()-tc
 		if ix.writeErr != nil {
 			b.Fatal(ix.writeErr)
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-c).Milliseconds())/float64(b.N), "cpu-ms/op")
+	// What a build does after its last page, when it may have nothing else to do.
+	b.ReportMetric(float64(tail.Microseconds())/1000/float64(b.N), "encode-ms/op")
+	b.ReportMetric(float64(tailCPU.Microseconds())/1000/float64(b.N), "encode-cpu-ms/op")
 	b.ReportMetric(float64(w.bytes.Load())/float64(b.N)/(1<<20), "shard-MB/op")
 }
 
