@@ -279,19 +279,33 @@ func writeShards(groups [][]*entry, posted *postings, w Writer, batch int) (name
 			}
 		}
 	}
+	// A batch's shards are laid out on every core, in parts (by bytes), several a core so
+	// that a core the build keeps busy takes fewer. At the end of the build, where it may
+	// have nothing else left to do, laying out a 10,000-page library's 15 MB of shards on
+	// one core, in memory touched for the first time, took 30-53 ms of five builds (timed
+	// in place, on a loaded machine).
+	parts := 4 * runtime.GOMAXPROCS(0)
 	names = make([]string, len(groups))
 	dst := make([][]byte, len(posted.terms))
 	for b := range len(from) - 1 {
 		lo, hi := from[b], from[b+1]
 		shards := make([]*shardOut, hi-lo)
-		at := 0
+		starts := make([]int, hi-lo+1) // of each shard in mem
 		for i := lo; i < hi; i++ {
-			shards[i-lo] = layoutShardIn(mem[at:at:at+sizes[i]], groups[i])
-			at += sizes[i]
-			for _, e := range groups[i] {
-				dst[e.id] = e.post
-			}
+			starts[i-lo+1] = starts[i-lo] + sizes[i]
 		}
+		each(parts, func(part int) {
+			for i := lo; i < hi; i++ {
+				// The shards of part, by the middle of their bytes.
+				if at := starts[i-lo] + sizes[i]/2; at*parts/max(starts[hi-lo], 1) != part {
+					continue
+				}
+				shards[i-lo] = layoutShardIn(mem[starts[i-lo]:starts[i-lo]:starts[i-lo+1]], groups[i])
+				for _, e := range groups[i] {
+					dst[e.id] = e.post
+				}
+			}
+		})
 		posted.scatterBatch(dst, batchOf, int32(b))
 		each(len(shards), func(k int) { shards[k].seal() })
 		for k, sh := range shards {
