@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/BurntSushi/toml"
 
@@ -283,4 +284,45 @@ func (*discardWriter) Plan([]string) error { return nil }
 func (w *discardWriter) Write(_ string, data []byte) error {
 	w.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// BenchmarkScanWords measures counting the words of the pages' body texts alone (scanIn:
+// scanWords and the general way where it stops), with every term met before, as a
+// build's analysers meet most words (cpu-ns/word; BETWEEN_BENCH_PAGES as for
+// BenchmarkIndex). Each text is copied into one buffer first, as walk makes it: the
+// build reads a text just written, not from memory. Each way of scanWords that this machine has is measured, one after the
+// other in each round of b.N, so that a busy machine disturbs them alike.
+func BenchmarkScanWords(b *testing.B) {
+	s := benchSite(b, benchPages())
+	an := newAnalyser(&Indexer{once: true, dict: newDict(1 << 14)})
+	var texts []string
+	for _, p := range s.Pages {
+		html := an.body.HTML(p.Body)
+		an.newPage()
+		an.rank, an.bias = rankBody, bodyBias
+		an.walk(unsafe.String(unsafe.SliceData(html), len(html)))
+		texts = append(texts, string(an.w.text))
+	}
+	ways := []bool{false}
+	if scanAVX512 {
+		ways = append(ways, true)
+	}
+	defer func(v bool) { scanAVX512 = v }(scanAVX512)
+	for _, avx := range ways {
+		name := map[bool]string{false: "sse2", true: "avx512"}[avx]
+		b.Run(name, func(b *testing.B) {
+			scanAVX512 = avx
+			words := 0
+			var buf []byte
+			c := cpuTime()
+			for b.Loop() {
+				for _, t := range texts {
+					buf = append(buf[:0], t...)
+					an.newPage()
+					words += an.scanIn(stringOf(buf), max(len(t)-16, 0), 0)
+				}
+			}
+			b.ReportMetric(float64((cpuTime()-c).Nanoseconds())/float64(words), "cpu-ns/word")
+		})
+	}
 }

@@ -3,9 +3,11 @@ package search
 import (
 	"encoding/binary"
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/between-ssg/between/internal/swar"
 )
@@ -216,43 +218,34 @@ func (an *analyser) walk(src string) ([]string, int) {
 	w.body, w.h, w.heads = w.body[:0], w.h[:0], w.heads[:0]
 	hstart := 0 // where the heading at hand starts in h
 	inHeading := false
-	text := func(s string) {
-		if inHeading {
-			w.h = appendUnescaped(w.h, s)
-		} else if s != "" {
-			an.piece(s)
-		}
-	}
-	for len(src) > 0 {
-		lt := strings.IndexByte(src, '<')
-		if lt < 0 {
-			text(src)
-			break
-		}
-		text(src[:lt])
-		src = src[lt:]
-		if strings.HasPrefix(src, "<!--") {
-			end := strings.Index(src, "-->")
-			if end < 0 {
-				break
-			}
-			src = src[end+3:]
+	for i := 0; i < len(src); {
+		if src[i] != '<' {
+			i = an.text(src, i, inHeading)
 			continue
 		}
-		name, closing, end := tagAt(src)
+		if strings.HasPrefix(src[i:], "<!--") {
+			e := strings.Index(src[i:], "-->")
+			if e < 0 {
+				break
+			}
+			i += e + 3
+			continue
+		}
+		name, closing, end := tagAt(src[i:])
 		if end < 0 {
 			break
 		}
-		src = src[end:]
+		class := classOf(name)
+		i += end
 		switch {
-		case !closing && isSkipped(name):
-			end := indexClosing(src, name)
-			if end < 0 {
-				src = ""
+		case class == tagSkipped && !closing:
+			e := indexClosing(src[i:], name)
+			if e < 0 {
+				i = len(src)
 				continue
 			}
-			src = src[end:]
-		case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
+			i += e
+		case class == tagHeading:
 			if closing && inHeading {
 				if t := collapseSpace(stringOf(w.h[hstart:])); t != "" {
 					w.heads = append(w.heads, t)
@@ -261,7 +254,7 @@ func (an *analyser) walk(src string) ([]string, int) {
 			}
 			inHeading = !closing
 			an.separate('\n')
-		case !isInline(name):
+		case class != tagInline:
 			if inHeading {
 				w.h = append(w.h, ' ')
 			} else {
@@ -276,21 +269,66 @@ func (an *analyser) walk(src string) ([]string, int) {
 	return w.heads, w.pos
 }
 
-// piece takes a piece of the body's text as the HTML has it (not empty).
-func (an *analyser) piece(t string) {
-	w := &an.w
-	if len(w.body) < 8*excerptRunes {
-		w.body = appendUnescaped(w.body, t)
+// The classes of elements, as walk treats them.
+const (
+	tagBlock   = iota // separates words
+	tagInline         // isInline
+	tagSkipped        // isSkipped
+	tagHeading        // h1 to h6
+)
+
+// classOf is the class of the element name (lower case).
+func classOf(name string) uint8 {
+	switch {
+	case isSkipped(name):
+		return tagSkipped
+	case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
+		return tagHeading
+	case isInline(name):
+		return tagInline
 	}
-	if w.brk || !w.open || len(w.text) == 0 || separates(w.text[len(w.text)-1]) || t[0] != '&' && separates(t[0]) {
+	return tagBlock
+}
+
+// text takes the text of src from i (not a '<') to the next '<', and returns where it
+// ends: in the heading at hand (inHeading), or in the body's text and its opening (w.body).
+// The bytes up to the first character reference, most often all of them, are found and
+// copied in one pass (copyText): finding the next '<', then a '&' in the text, then
+// copying it and its opening took three, each a call (for a page's hundred and more texts).
+func (an *analyser) text(src string, i int, inHeading bool) int {
+	w := &an.w
+	if inHeading {
+		w.h, i = appendText(w.h, src, i)
+		return i
+	}
+	if c := src[i]; w.brk || !w.open || len(w.text) == 0 || separates(w.text[len(w.text)-1]) || c != '&' && separates(c) {
 		an.flush()
 	}
 	w.brk, w.open = false, true
-	if strings.IndexByte(t, '&') >= 0 {
-		w.text = appendUnescaped(w.text, t)
-	} else {
-		w.text = append(w.text, t...)
+	start := len(w.text)
+	w.text, i = appendText(w.text, src, i)
+	if len(w.body) < 8*excerptRunes {
+		w.body = append(w.body, w.text[start:]...)
 	}
+	return i
+}
+
+// appendText appends the text of src from i to the next '<' (or src's end) to dst, its
+// character references resolved, and returns dst and where the text ends.
+func appendText(dst []byte, src string, i int) ([]byte, int) {
+	rest := len(src) - i
+	dst = slices.Grow(dst, rest) // copyText writes in dst[len(dst):len(dst)+rest]
+	n := len(dst)
+	k := copyText(unsafe.SliceData(dst[n:n+rest]), unsafe.StringData(src[i:]), rest)
+	dst, i = dst[:n+k], i+k
+	if i < len(src) && src[i] == '&' {
+		end := len(src)
+		if lt := strings.IndexByte(src[i:], '<'); lt >= 0 {
+			end = i + lt
+		}
+		dst, i = appendUnescaped(dst, src[i:end]), end
+	}
+	return dst, i
 }
 
 // flush ends the text at hand: the next piece starts another.

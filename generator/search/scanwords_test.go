@@ -9,23 +9,42 @@ import (
 	"unsafe"
 )
 
-// TestScanWords: scanWords (in assembly on amd64) counts words as scanWordsGo does, on
-// texts of every kind of byte, with terms known and not, counted on the page or not, near
-// the end of the text and of what may be read: where it stops, the page's terms and the
-// table after it are the same.
+// TestScanWords: scanWords (in assembly on amd64, each way this machine has) counts words
+// as scanWordsGo does, on texts of every kind of byte, with terms known and not, counted
+// on the page or not, near the end of the text and of what may be read, and around the
+// 16, 48 and 64 bytes the assembly classifies at once: where it stops, the page's terms
+// and the table after it are the same.
 func TestScanWords(t *testing.T) {
+	ways := []bool{false}
+	if scanAVX512 {
+		ways = append(ways, true)
+	}
+	defer func(v bool) { scanAVX512 = v }(scanAVX512)
+	for _, avx := range ways {
+		scanAVX512 = avx
+		testScanWords(t, avx)
+	}
+}
+
+func testScanWords(t *testing.T, avx bool) {
 	r := rand.New(rand.NewSource(14))
 	// Pieces of text: words of letters, digits and capitals of every length around 8 and
 	// 16, and every kind of byte that ends one, the bounds of the letters' and digits'
 	// ranges among them.
 	others := []string{" ", "  ", ".", ", ", "'", "’", "é", "\xff", "\x80", "\x00", "\x10", "\x19", "@", "[", "`", "{",
 		"/", ":", "\x7f", "-", "\n", "<"}
-	// Few different words, so that most are met again.
+	// Few different words, so that most are met again; some of 15 to 17 bytes and of
+	// about 64, a block of the assembly's.
 	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	var words []string
-	for range 50 {
+	for k := range 60 {
 		n := 1 + r.Intn(9)
-		if r.Intn(4) == 0 {
+		switch {
+		case k >= 56:
+			n = 62 + r.Intn(4)
+		case k >= 50:
+			n = 14 + r.Intn(4)
+		case r.Intn(4) == 0:
 			n = 5 + r.Intn(15)
 		}
 		b := make([]byte, n)
@@ -34,15 +53,42 @@ func TestScanWords(t *testing.T) {
 		}
 		words = append(words, string(b))
 	}
-	word := func() string { return words[r.Intn(len(words))] }
+	// Texts of known words and ASCII separators alone, which scanWords takes to their
+	// end, kilobytes of them: over many of the assembly's blocks of 64 bytes.
+	clean := false
+	// Halves of words, which a text's end may make of them, and words joined by an
+	// apostrophe or a byte that is not ASCII, which the analyser may have met whole.
+	for k := range 10 {
+		words = append(words, words[k][:(len(words[k])+1)/2], words[k]+"'"+words[k+10], words[k]+"é"+words[k+20])
+	}
+	var short []string // of fewer than 16 letters and digits: scanWords takes them
+	for _, w := range words {
+		if len(w) < 16 && !strings.ContainsAny(w, "'é") {
+			short = append(short, w)
+		}
+	}
+	word := func() string {
+		if clean {
+			return short[r.Intn(len(short))]
+		}
+		return words[r.Intn(len(words))]
+	}
+	seps := []string{" ", " ", " ", ", ", ". ", "\n", " - ", "(", ") "}
 	text := func(n int) string {
 		var b strings.Builder
 		for range n {
-			if r.Intn(3) == 0 {
+			switch r.Intn(12) {
+			case 0, 1, 2:
+				if clean {
+					b.WriteString(seps[r.Intn(len(seps))])
+					continue
+				}
 				b.WriteString(others[r.Intn(len(others))])
-			} else {
+			case 3: // a run of separators, up to past a block
+				b.WriteString(strings.Repeat(" ", r.Intn(130)))
+			default:
 				b.WriteString(word())
-				b.WriteByte(' ')
+				b.WriteString([]string{" ", " ", " ", ", ", ". "}[r.Intn(5)])
 			}
 		}
 		return b.String()
@@ -52,16 +98,20 @@ func TestScanWords(t *testing.T) {
 		an.bias = []int{0, bodyBias}[r.Intn(2)]
 		// Terms the analyser has met, and some counted on the page already, at other
 		// ranks and positions.
+		clean = round%4 == 3
 		an.sc.scan(text(r.Intn(60)), 0, an)
+		if clean {
+			an.sc.scan(strings.Join(words, " "), 0, an)
+		}
 		an.newPage()
 		an.rank = r.Intn(4)
 		an.sc.scan(text(r.Intn(20)), r.Intn(150), an)
 		an.rank = r.Intn(4)
-		buf := text(r.Intn(40))
+		buf := text(r.Intn([]int{40, 120, 40, 1000}[round%4]))
 		end := len(buf) - r.Intn(min(len(buf), 20)+1)
 		last := len(buf) - 16 - r.Intn(3)
 		i := r.Intn(end + 1)
-		seen := slices.Grow(slices.Clone(an.seen), len(buf)/2+1)
+		seen := slices.Grow(slices.Clone(an.seen), len(buf)+1) // room for end-i more, as scanIn gives
 		run := func(scan func(*byte, int, int, int, *aslot, uint64, *pterm, int, int32, int32) (int, int, int32)) (int, int32, []pterm, []aslot) {
 			table, seen := slices.Clone(an.table), append(make([]pterm, 0, cap(seen)), seen...)[:cap(seen)]
 			at, n, first := scan(unsafe.StringData(buf), i, end, last, &table[0], uint64(len(table)-1), &seen[0], len(an.seen), int32(an.rank), 77)
@@ -69,7 +119,7 @@ func TestScanWords(t *testing.T) {
 		}
 		at, first, terms, table := run(scanWords)
 		wantAt, wantFirst, wantTerms, wantTable := run(scanWordsGo)
-		where := fmt.Sprintf("round %d: %q from %d to %d, reading to %d", round, buf, i, end, last+16)
+		where := fmt.Sprintf("avx512 %v, round %d: %q from %d to %d, reading to %d", avx, round, buf, i, end, last+16)
 		if at != wantAt || first != wantFirst {
 			t.Fatalf("%s: stopped at %d, position %d; want %d, %d", where, at, first, wantAt, wantFirst)
 		}

@@ -1,0 +1,5 @@
+//go:build !amd64 || purego
+
+package search
+
+func jsonSafeRun(s *byte, n int) int { return jsonSafeRunGo(s, n) }
