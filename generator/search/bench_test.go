@@ -236,6 +236,56 @@ func BenchmarkPostedEntries(b *testing.B) {
 	b.ReportMetric(float64(len(entries)), "terms")
 }
 
+// BenchmarkShards measures the postings' whole way in a build that indexes once, from the
+// pages' terms to the shards written: adding the terms, page after page, then encode's
+// entries, layout, scatter, naming and writing, into a writer that keeps nothing
+// (cpu-ms/op; BETWEEN_BENCH_PAGES as for BenchmarkIndex), and encode's part alone
+// (encode-ms/op, encode-cpu-ms/op).
+func BenchmarkShards(b *testing.B) {
+	s := benchSite(b, benchPages())
+	ix := &Indexer{once: true, dict: newDict(1 << 14)}
+	an := newAnalyser(ix)
+	pages := make([][]tstat, len(s.Pages))
+	for i, p := range s.Pages {
+		_, terms := an.page(p)
+		pages[i] = slices.Clone(terms)
+	}
+	docs := make([]*doc, len(s.Pages))
+	var w discardWriter
+	runtime.GC()
+	b.ResetTimer()
+	c := cpuTime()
+	var tail, tailCPU time.Duration
+	for b.Loop() {
+		ix.post = &postings{}
+		ix.results = &resultFiles{pages: len(pages), w: &w}
+		for i, terms := range pages {
+			ix.post.add(i, terms)
+		}
+		t, tc := time.Now(), cpuTime()
+		ix.encode(s.Pages, docs, nil, "")
+		tail, tailCPU = tail+time.Since(t), tailCPU+cpuTime()-tc
+		if ix.writeErr != nil {
+			b.Fatal(ix.writeErr)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-c).Milliseconds())/float64(b.N), "cpu-ms/op")
+	// What a build does after its last page, when it may have nothing else to do.
+	b.ReportMetric(float64(tail.Microseconds())/1000/float64(b.N), "encode-ms/op")
+	b.ReportMetric(float64(tailCPU.Microseconds())/1000/float64(b.N), "encode-cpu-ms/op")
+	b.ReportMetric(float64(w.bytes.Load())/float64(b.N)/(1<<20), "shard-MB/op")
+}
+
+// discardWriter is a Writer that keeps nothing but the count of bytes written.
+type discardWriter struct{ bytes atomic.Int64 }
+
+func (*discardWriter) Plan([]string) error { return nil }
+
+func (w *discardWriter) Write(_ string, data []byte) error {
+	w.bytes.Add(int64(len(data)))
+	return nil
+}
+
 // BenchmarkScanWords measures counting the words of the pages' body texts alone (scanIn:
 // scanWords and the general way where it stops), with every term met before, as a
 // build's analysers meet most words (cpu-ns/word; BETWEEN_BENCH_PAGES as for

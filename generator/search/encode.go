@@ -90,7 +90,25 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 		next.encodes = prev.encodes
 	}
 
-	files := make(map[string][]byte, len(docs)+len(prev.shardList())+8)
+	// The result files made and not given to a writer (Once.WriteTo), if indexing once.
+	var (
+		made       [][]byte
+		rw         Writer
+		resultsErr error
+	)
+	size := (len(docs)+Chunk-1)/Chunk + len(prev.shardList()) + 8 // result files, shards
+	if ix.results != nil {
+		made, rw, resultsErr = ix.results.take()
+		size = 8
+		for _, data := range made {
+			if data != nil {
+				size++
+			}
+		}
+	}
+	// Sized for what it takes: with a writer, the manifest alone (a map sized for every
+	// page took 3.5 ms of CPU at 10,000 pages, at the end of the build).
+	files := make(map[string][]byte, size)
 	m := manifest{Version: 2, Pages: len(docs), Chunk: Chunk, Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
 	for i := 0; i < len(pages); {
 		j := i + 1
@@ -118,14 +136,13 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	}
 	var w Writer // where the shards go as they are made (Once.WriteTo)
 	if ix.results != nil {
-		made, rw, err := ix.results.take()
 		for c, data := range made {
 			if data != nil { // else given to the writer
 				files[Dir+resultFile(c)] = data
 			}
 		}
-		ix.results, ix.writeErr = nil, err
-		if err == nil {
+		ix.results, ix.writeErr = nil, resultsErr
+		if resultsErr == nil {
 			w = rw
 		}
 	} else {
@@ -262,19 +279,33 @@ func writeShards(groups [][]*entry, posted *postings, w Writer, batch int) (name
 			}
 		}
 	}
+	// A batch's shards are laid out on every core, in parts (by bytes), several a core so
+	// that a core the build keeps busy takes fewer. At the end of the build, where it may
+	// have nothing else left to do, laying out a 10,000-page library's 15 MB of shards on
+	// one core, in memory touched for the first time, took 30-53 ms of five builds (timed
+	// in place, on a loaded machine).
+	parts := 4 * runtime.GOMAXPROCS(0)
 	names = make([]string, len(groups))
 	dst := make([][]byte, len(posted.terms))
 	for b := range len(from) - 1 {
 		lo, hi := from[b], from[b+1]
 		shards := make([]*shardOut, hi-lo)
-		at := 0
+		starts := make([]int, hi-lo+1) // of each shard in mem
 		for i := lo; i < hi; i++ {
-			shards[i-lo] = layoutShardIn(mem[at:at:at+sizes[i]], groups[i])
-			at += sizes[i]
-			for _, e := range groups[i] {
-				dst[e.id] = e.post
-			}
+			starts[i-lo+1] = starts[i-lo] + sizes[i]
 		}
+		each(parts, func(part int) {
+			for i := lo; i < hi; i++ {
+				// The shards of part, by the middle of their bytes.
+				if at := starts[i-lo] + sizes[i]/2; at*parts/max(starts[hi-lo], 1) != part {
+					continue
+				}
+				shards[i-lo] = layoutShardIn(mem[starts[i-lo]:starts[i-lo]:starts[i-lo+1]], groups[i])
+				for _, e := range groups[i] {
+					dst[e.id] = e.post
+				}
+			}
+		})
 		posted.scatterBatch(dst, batchOf, int32(b))
 		each(len(shards), func(k int) { shards[k].seal() })
 		for k, sh := range shards {

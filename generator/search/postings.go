@@ -202,7 +202,12 @@ func (ps *postings) flush() {
 		rooms[id] = room{next: uint32(size), last: uint32(last)}
 		size += roomSize(c, last)
 	}
-	area := slices.Grow(ps.area[:0], int(size))[:size]
+	if cap(ps.area) < size {
+		// Made anew, with room for the next flushes' areas, which are about as large: grown
+		// by slices.Grow, the area was copied into each larger one.
+		ps.area = make([]byte, 0, size+size/4)
+	}
+	area := ps.area[:size]
 	start := int32(0)
 	for _, pg := range ps.pages {
 		place(area, rooms, ps.batch[start:pg.end], uint32(pg.page)+1) // pages are numbered from 1 in the gaps

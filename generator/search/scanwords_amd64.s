@@ -251,18 +251,25 @@ GLOBL minus1<>(SB), RODATA|NOPTR, $8
 // going back to the bytes: a run of separators costs nothing, and a word's start and
 // length come from the masks by a few bit operations, not from a classification of 16
 // bytes at each word's start (a chain of about 18 cycles from one word to the next).
-// Words may start in the first 48 bytes of a block, so that their 16 bytes lie in it;
-// then the next block starts at the next word. Anything but a word of fewer than 16
-// letters and digits that a separator ends, before the loop's stop, goes to the SSE2
-// loop from the word's start, which takes it as scanWordsGo does: an apostrophe, a byte
-// that is not ASCII, a long word, the last word.
+// The next block starts at the first word that may go on past the block's end (its run
+// of NS reaches it), or past the block when none is left. Anything but a word of fewer
+// than 16 letters and digits that a separator ends, before the loop's stop, goes to the
+// SSE2 loop from the word's start, which takes it as scanWordsGo does: an apostrophe, a
+// byte that is not ASCII, a long word, the last word (the stop's bits are in X: a word
+// that runs into the stop goes there).
+//
+// Tried and dropped (both ways alternated in one process on the 10k library's texts,
+// AVX-512/SSE2 CPU a word, min): words walked in windows of 64 bits shifted (SHRD) out of
+// masks of 2 KB classified ahead, with no branch on a block's end: 0.78-0.82, this
+// 0.74-0.79; finding and hashing a second word ahead to fetch its slot: 0.87; the
+// lookahead's hashes in XMM registers, not the stack: no gain.
 //
 //	BX  the block             R8   nseen*16      R14  M: the bytes not passed yet of NS
 //	SI  q, a word's offset    (the others as in the SSE2 loop)
 //	NS, the block's bytes that are not separators (letters, digits, apostrophes, bytes
 //	that are not ASCII), and every byte from the stop on
 //	xmask-16(SP)  X: NS but letters and digits
-//	lim-24(SP)    min(48, stop - BX): where a word may start in the block
+//	lim-24(SP)    min(64, stop - BX): where a word may start in the block
 //	rend-32(SP)   text+last+16: the bytes before it may be read
 //	tend-40(SP)   text+end
 //	bound-48(SP)  (nseen + end - i)*16: seen has room for this many bytes
