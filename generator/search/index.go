@@ -318,6 +318,12 @@ type analysis struct {
 	adding  bool           // a goroutine is the adder
 	added   chan struct{}  // closed once every page is added
 	onAdd   func(page int) // for tests: called as the adder starts adding a page
+	// analysers left by workers that stopped (HelpUntil), for the next to start: a new
+	// analyser meets each of the library's terms once more, each through the dict's lock,
+	// and grows its table three times, which the build's goroutine did when it helped
+	// with the last pages, on the build's critical path.
+	analysers []*analyser
+	made      int // analysers made, for tests
 }
 
 type done struct {
@@ -355,7 +361,16 @@ func (ix *Indexer) startAnalysis(pages []*site.Page) *analysis {
 // work analyses pages until none is left to take, or until stop is closed (nil: never).
 func (an *analysis) work(stop <-chan struct{}) {
 	ix := an.ix
-	var a *analyser // made once there is a page for it
+	var a *analyser // taken or made once there is a page for it
+	defer func() {
+		// Kept only while pages are left to take: its table and buffers are garbage once
+		// none is.
+		if a != nil && int(an.taken.Load()) < len(an.todo) {
+			an.mu.Lock()
+			an.analysers = append(an.analysers, a)
+			an.mu.Unlock()
+		}
+	}()
 	for {
 		if stop != nil {
 			select {
@@ -369,7 +384,7 @@ func (an *analysis) work(stop <-chan struct{}) {
 			return
 		}
 		if a == nil {
-			a = newAnalyser(ix)
+			a = an.analyser()
 		}
 		i := an.todo[k]
 		d, terms := a.page(an.pages[i])
@@ -399,6 +414,19 @@ func (an *analysis) work(stop <-chan struct{}) {
 		an.add(i, terms, a.rec)
 		an.addPending()
 	}
+}
+
+// analyser returns an analyser a worker left, or a new one.
+func (an *analysis) analyser() *analyser {
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	if n := len(an.analysers); n > 0 {
+		a := an.analysers[n-1]
+		an.analysers = an.analysers[:n-1]
+		return a
+	}
+	an.made++
+	return newAnalyser(an.ix)
 }
 
 // addPending adds, as the adder, the pages done after the one it added, until the next

@@ -616,6 +616,40 @@ func TestOnceHelped(t *testing.T) {
 	}
 }
 
+// TestOnceAnalyserKept: a worker that stops (HelpUntil) leaves its analyser, which knows
+// the terms of the pages it read, to the next one to start, as a build's goroutine does
+// when it helps with the last pages; the files are the same.
+func TestOnceAnalyserKept(t *testing.T) {
+	s := bigSite(300)
+	want := Files(s)
+	o := NewOnce(s)
+	an := o.analysis()
+	stop := make(chan struct{})
+	an.onAdd = func(page int) {
+		if page == 10 {
+			close(stop)
+		}
+	}
+	o.HelpUntil(stop)
+	an.onAdd = nil
+	if taken := int(an.taken.Load()); taken < 11 || taken >= len(an.todo) {
+		t.Fatalf("the helper took %d of %d pages: the test needs it to stop part way", taken, len(an.todo))
+	}
+	if len(an.analysers) != 1 {
+		t.Fatalf("%d analysers kept after the helper stopped, want 1", len(an.analysers))
+	}
+	got := mustRun(t, o)
+	if an.made != 1 {
+		t.Errorf("%d analysers made, want 1: Run took the helper's", an.made)
+	}
+	if len(an.analysers) != 0 {
+		t.Errorf("%d analysers kept once every page was taken, want none", len(an.analysers))
+	}
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Fatal("the files differ from Files'")
+	}
+}
+
 // TestOnceAdderNeverWaitedFor: while one goroutine adds a page to the index, another that
 // finishes a page goes on with the next instead of waiting for it (it waited for the lock
 // the adder held, its core idle, while two goroutines indexed a build's last pages).
