@@ -13,6 +13,19 @@ DATA ltamp16<>+16(SB)/8, $0x2626262626262626 // '&'
 DATA ltamp16<>+24(SB)/8, $0x2626262626262626
 GLOBL ltamp16<>(SB), RODATA|NOPTR, $32
 
+// COPYFIND copies the 16 bytes at SI+AX to DI+AX and goes to found when one of them is
+// '<' (X8) or '&' (X9), BX their mask.
+#define COPYFIND \
+	MOVOU   (SI)(AX*1), X0; \
+	MOVOU   X0, (DI)(AX*1); \
+	MOVOU   X0, X1; \
+	PCMPEQB X8, X0; \
+	PCMPEQB X9, X1; \
+	POR     X1, X0; \
+	PMOVMSKB X0, BX; \
+	TESTL   BX, BX; \
+	JNE     found
+
 // func copyText(dst, src *byte, n int) int
 TEXT ·copyText(SB), NOSPLIT, $0-32
 	MOVQ dst+0(FP), DI
@@ -28,15 +41,7 @@ TEXT ·copyText(SB), NOSPLIT, $0-32
 loop:
 	CMPQ AX, DX
 	JA   tail
-	MOVOU   (SI)(AX*1), X0
-	MOVOU   X0, (DI)(AX*1)
-	MOVOU   X0, X1
-	PCMPEQB X8, X0
-	PCMPEQB X9, X1
-	POR     X1, X0
-	PMOVMSKB X0, BX
-	TESTL   BX, BX
-	JNE     found
+	COPYFIND
 	ADDQ    $16, AX
 	JMP     loop
 
@@ -45,15 +50,7 @@ tail:
 	CMPQ AX, CX
 	JEQ  none
 	MOVQ DX, AX
-	MOVOU   (SI)(AX*1), X0
-	MOVOU   X0, (DI)(AX*1)
-	MOVOU   X0, X1
-	PCMPEQB X8, X0
-	PCMPEQB X9, X1
-	POR     X1, X0
-	PMOVMSKB X0, BX
-	TESTL   BX, BX
-	JNE     found
+	COPYFIND
 
 none:
 	MOVQ CX, ret+24(FP)

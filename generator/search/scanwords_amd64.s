@@ -46,6 +46,29 @@ DATA firstBytes<>+16(SB)/8, $0
 DATA firstBytes<>+24(SB)/8, $0
 GLOBL firstBytes<>(SB), RODATA|NOPTR, $32
 
+// HASHSHORT is hashShort(lo, hi, n) of lo in AX, hi in DX and n in CX: the hash in DX
+// (AX is written over).
+#define HASHSHORT \
+	XORQ hashk<>+0(SB), AX; \
+	XORQ hashk<>+8(SB), DX; \
+	MULQ DX; \
+	XORQ CX, AX; \
+	XORQ hashk<>+16(SB), AX; \
+	XORQ hashk<>+0(SB), DX; \
+	MULQ DX; \
+	XORQ AX, DX
+
+// WORDHASH is the AVX-512 way's term of the word of CX bytes at BX+SI: its bytes with 0x20
+// (X8) set, the first CX of them, zeros after, hashed as HASHSHORT does into DX.
+#define WORDHASH \
+	VPOR    (BX)(SI*1), X8, X1; \
+	LEAQ    firstBytes<>+16(SB), DX; \
+	SUBQ    CX, DX; \
+	VPAND   (DX), X1, X2; \
+	VMOVQ   X2, AX; \
+	VPEXTRQ $1, X2, DX; \
+	HASHSHORT
+
 // func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32) (int, int, int32)
 TEXT ·scanWords(SB), NOSPLIT, $80-92
 	MOVQ text+0(FP), DI
@@ -129,15 +152,7 @@ word:
 	PSRLDQ $8, X2
 	MOVQ   X2, DX   // hi
 
-	// hashShort(lo, hi, n).
-	XORQ hashk<>+0(SB), AX
-	XORQ hashk<>+8(SB), DX
-	MULQ DX         // DX:AX = (lo^wyp1) * (hi^hashSeed)
-	XORQ CX, AX
-	XORQ hashk<>+16(SB), AX
-	XORQ hashk<>+0(SB), DX
-	MULQ DX
-	XORQ AX, DX     // the hash
+	HASHSHORT
 
 	// Its slot: open addressing from hash & mask, DI the slot's offset in the table.
 	MOVQ DX, DI
@@ -352,22 +367,7 @@ wloop:
 	JAE    wbail
 
 	// The term: the bytes with 0x20 set, the first n of them, zeros after.
-	VPOR    (BX)(SI*1), X8, X1
-	LEAQ    firstBytes<>+16(SB), DX
-	SUBQ    CX, DX
-	VPAND   (DX), X1, X2
-	VMOVQ   X2, AX
-	VPEXTRQ $1, X2, DX
-
-	// hashShort(lo, hi, n), as in the SSE2 loop.
-	XORQ hashk<>+0(SB), AX
-	XORQ hashk<>+8(SB), DX
-	MULQ DX
-	XORQ CX, AX
-	XORQ hashk<>+16(SB), AX
-	XORQ hashk<>+0(SB), DX
-	MULQ DX
-	XORQ AX, DX
+	WORDHASH
 
 wgot:
 	// The next word is found and hashed before this one is counted, and its slot
@@ -391,21 +391,7 @@ wgot:
 	JAE    wcur
 	ANDQ   DX, R14
 
-	VPOR    (BX)(SI*1), X8, X1
-	LEAQ    firstBytes<>+16(SB), DX
-	SUBQ    CX, DX
-	VPAND   (DX), X1, X2
-	VMOVQ   X2, AX
-	VPEXTRQ $1, X2, DX
-
-	XORQ hashk<>+0(SB), AX
-	XORQ hashk<>+8(SB), DX
-	MULQ DX
-	XORQ CX, AX
-	XORQ hashk<>+16(SB), AX
-	XORQ hashk<>+0(SB), DX
-	MULQ DX
-	XORQ AX, DX
+	WORDHASH
 
 	MOVQ DX, hnext-80(SP)
 	MOVQ SI, qnext-72(SP)
