@@ -27,7 +27,11 @@ gencorpus=${GENCORPUS:-$(dirname "$0")/gencorpus.py}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "# $(nproc) CPUs, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The processor: the index's word loop has an AVX-512 way, taken where the processor has
+# it, and the share depends on the processor's caches; both differ between machines.
+cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+simd=$(grep -o -w -m1 'avx512bw\|avx2' /proc/cpuinfo 2>/dev/null | sort -u | paste -sd' ' - || true)
+echo "# $(nproc) CPUs (${cpu_model:-unknown}; ${simd:-no AVX2}), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$gencorpus" "$work/site" "$pages" >/dev/null
 go build -o "$work/between" ./cmd/between
 
