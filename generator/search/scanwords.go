@@ -6,6 +6,13 @@ import (
 	"unsafe"
 )
 
+// The ways of scanWords (scanWay), which scanwords_amd64.s tells by these numbers.
+const (
+	waySSE2 uint8 = iota // and the Go, where there is no assembly
+	wayAVX2
+	wayAVX512
+)
+
 // scanWords is the loop that splits, hashes and counts most words of a library: those of
 // ASCII letters and digits, shorter than 16 bytes, each followed by the text's end or by an
 // ASCII byte that separates words (not an apostrophe), that the analyser has met before.

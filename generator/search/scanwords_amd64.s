@@ -1,5 +1,6 @@
 //go:build amd64 && !purego
 
+#include "go_asm.h"
 #include "textflag.h"
 
 // scanWords, as scanWordsGo in scanwords.go says, for amd64 (SSE2, which every amd64 has).
@@ -70,7 +71,7 @@ GLOBL firstBytes<>(SB), RODATA|NOPTR, $32
 	HASHSHORT
 
 // func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32) (int, int, int32)
-TEXT ·scanWords(SB), NOSPLIT, $80-92
+TEXT ·scanWords(SB), NOSPLIT, $144-92
 	MOVQ text+0(FP), DI
 	MOVQ i+8(FP), BX
 	MOVQ end+16(FP), SI
@@ -99,8 +100,8 @@ TEXT ·scanWords(SB), NOSPLIT, $80-92
 	MOVOU bytes16<>+48(SB), X11
 	MOVOU bytes16<>+64(SB), X12
 	LEAQ  ·asciiClass(SB), R14
-	CMPB  ·scanAVX512(SB), $0
-	JNE   avx512
+	CMPB  ·scanWay(SB), $const_waySSE2
+	JNE   wide
 
 loop:
 	CMPQ BX, stop-8(SP)
@@ -295,7 +296,7 @@ GLOBL minus1<>(SB), RODATA|NOPTR, $8
 // names is read at its place whatever nseen is (at most bound: seen's room), then taken
 // when it is the term's and below nseen. (The SSE2 loop reads it at min(at, nseen), which
 // puts a load in the chain from one word's nseen to the next.)
-avx512:
+wide:
 	MOVQ text+0(FP), DI
 	MOVQ last+24(FP), AX
 	LEAQ 16(DI)(AX*1), AX
@@ -308,6 +309,8 @@ avx512:
 	SUBQ R11, AX
 	MOVQ AX, bound-48(SP)
 	SUBQ R11, R8
+	CMPB ·scanWay(SB), $const_wayAVX512
+	JNE  avx2
 	VPBROADCASTB avxk<>+0(SB), Z24
 	VPBROADCASTB avxk<>+1(SB), Z25
 	VPBROADCASTB avxk<>+2(SB), Z26
@@ -319,6 +322,8 @@ block:
 	// A block before the stop's: all of it may be read, and none of it is past the stop.
 	MOVQ stop-8(SP), CX
 	SUBQ BX, CX
+	CMPB ·scanWay(SB), $const_wayAVX512
+	JNE  block2
 	CMPQ CX, $64
 	JLT  lastblock
 	VMOVDQU64 (BX), Z16
@@ -492,3 +497,99 @@ wdone:
 	MOVQ  tend-40(SP), SI
 	VZEROUPPER
 	JMP   done
+
+// CLASSIFY2 is CLASSIFY in AVX2, of the 64 bytes in Y0 and Y3: R14 their letters and
+// digits, AX their apostrophes and bytes that are not ASCII. A range is told as in the
+// SSE2 loop, by one addition and one signed comparison (AVX2 compares no unsigned bytes);
+// a byte that is not ASCII has its high bit set, which VPMOVMSKB gathers.
+#define CLASSIFY2 \
+	VPOR      Y8, Y0, Y1; \
+	VPADDB    Y9, Y1, Y1; \
+	VPCMPGTB  Y1, Y10, Y1; \
+	VPADDB    Y11, Y0, Y2; \
+	VPCMPGTB  Y2, Y12, Y2; \
+	VPOR      Y2, Y1, Y1; \
+	VPCMPEQB  Y13, Y0, Y2; \
+	VPOR      Y0, Y2, Y2; \
+	VPOR      Y8, Y3, Y4; \
+	VPADDB    Y9, Y4, Y4; \
+	VPCMPGTB  Y4, Y10, Y4; \
+	VPADDB    Y11, Y3, Y5; \
+	VPCMPGTB  Y5, Y12, Y5; \
+	VPOR      Y5, Y4, Y4; \
+	VPCMPEQB  Y13, Y3, Y5; \
+	VPOR      Y3, Y5, Y5; \
+	VPMOVMSKB Y1, R14; \
+	VPMOVMSKB Y4, DX; \
+	SHLQ      $32, DX; \
+	ORQ       DX, R14; \
+	VPMOVMSKB Y2, AX; \
+	VPMOVMSKB Y5, DX; \
+	SHLQ      $32, DX; \
+	ORQ       DX, AX
+
+// The AVX2 way (wayAVX2: AVX2, BMI1 and BMI2): the AVX-512 way's, but for the blocks' bitmasks,
+// made of two halves of 32 bytes, and the last block's bytes, which AVX2 cannot load
+// masked: when fewer than 64 may be read, they are copied to buf-144(SP) first, 16 at a
+// time (the last 16 ending where they end), and the rest of buf, past the stop, is in X
+// whatever it holds. Y8-Y12 hold 32 copies of the bytes of bytes16, so that X8-X12, their
+// low halves, are still the SSE2 loop's when it takes a word, and Y13 apostrophes.
+avx2:
+	VPBROADCASTB bytes16<>+0(SB), Y8
+	VPBROADCASTB bytes16<>+16(SB), Y9
+	VPBROADCASTB bytes16<>+32(SB), Y10
+	VPBROADCASTB bytes16<>+48(SB), Y11
+	VPBROADCASTB bytes16<>+64(SB), Y12
+	VPBROADCASTB avxk<>+5(SB), Y13
+	JMP block
+
+block2:
+	CMPQ CX, $64
+	JLT  lastblock2
+	VMOVDQU (BX), Y0
+	VMOVDQU 32(BX), Y3
+	CLASSIFY2
+	MOVQ AX, xmask-16(SP)
+	ORQ  AX, R14
+	MOVQ $64, lim-24(SP)
+	JMP  wloop
+
+lastblock2:
+	// The bytes that may be read: 16 at least (the stop is at most last+1).
+	MOVQ rend-32(SP), AX
+	SUBQ BX, AX
+	CMPQ AX, $64
+	JAE  lastload2
+	LEAQ buf-144(SP), DI
+	VMOVDQU -16(BX)(AX*1), X0
+	VMOVDQU X0, -16(DI)(AX*1)
+	VMOVDQU (BX), X0
+	VMOVDQU X0, (DI)
+	CMPQ    AX, $32
+	JLT     lastcopied2
+	VMOVDQU 16(BX), X0
+	VMOVDQU X0, 16(DI)
+	CMPQ    AX, $48
+	JLT     lastcopied2
+	VMOVDQU 32(BX), X0
+	VMOVDQU X0, 32(DI)
+
+lastcopied2:
+	VMOVDQU (DI), Y0
+	VMOVDQU 32(DI), Y3
+	JMP     lastclass2
+
+lastload2:
+	VMOVDQU (BX), Y0
+	VMOVDQU 32(BX), Y3
+
+lastclass2:
+	CLASSIFY2
+	// The bytes from the stop on (CX, the stop's offset, is less than 64).
+	MOVQ    $-1, DX
+	SHLXQ   CX, DX, DX
+	ORQ     DX, AX
+	MOVQ    AX, xmask-16(SP)
+	ORQ     AX, R14
+	MOVQ    CX, lim-24(SP)
+	JMP     wloop
