@@ -303,15 +303,10 @@ func BenchmarkScanWords(b *testing.B) {
 		an.walk(unsafe.String(unsafe.SliceData(html), len(html)))
 		texts = append(texts, string(an.w.text))
 	}
-	ways := []bool{false}
-	if scanAVX512 {
-		ways = append(ways, true)
-	}
-	defer func(v bool) { scanAVX512 = v }(scanAVX512)
-	for _, avx := range ways {
-		name := map[bool]string{false: "sse2", true: "avx512"}[avx]
-		b.Run(name, func(b *testing.B) {
-			scanAVX512 = avx
+	defer func(w uint8) { scanWay = w }(scanWay)
+	for _, w := range scanWays {
+		b.Run(wayNames[w], func(b *testing.B) {
+			scanWay = w
 			words := 0
 			var buf []byte
 			c := cpuTime()

@@ -6,6 +6,13 @@ import (
 	"unsafe"
 )
 
+// The ways of scanWords (scanWay), which scanwords_amd64.s tells by these numbers.
+const (
+	waySSE2 uint8 = iota // and the Go, where there is no assembly
+	wayAVX2
+	wayAVX512
+)
+
 // scanWords is the loop that splits, hashes and counts most words of a library: those of
 // ASCII letters and digits, shorter than 16 bytes, each followed by the text's end or by an
 // ASCII byte that separates words (not an apostrophe), that the analyser has met before.
@@ -24,12 +31,17 @@ import (
 //
 // On amd64 it is written in assembly (scanwords_amd64.s), from this Go, which other
 // processors run (and amd64 with -tags purego), and which TestScanWords checks it against.
-// It has two ways: SSE2, which every amd64 has, and AVX-512, chosen at run time where the
-// processor has it, which classifies 64 bytes at once into bitmasks and walks the words
-// in them, so that a run of separators costs nothing and a word's length is not a
-// classification of 16 bytes from its start: 22-24% less CPU a word than the SSE2 way on
-// the 10k library's texts (BenchmarkScanWords, and both ways alternated 15 times in one
-// process). What follows is of the SSE2 way.
+// It has three ways, chosen at run time by what the processor has (scanWay): SSE2, which
+// every amd64 has, AVX2 (with BMI1 and BMI2) and AVX-512. The AVX2 and AVX-512 ways
+// classify 64 bytes at once into bitmasks and walk the words in them, so that a run of
+// separators costs nothing and a word's length is not a classification of 16 bytes from
+// its start; they differ only in how they classify. Against the SSE2 way on the 10k
+// library's texts (BenchmarkScanWords, the ways one after the other in one process):
+// AVX-512 took 22-24% less CPU a word (15 runs, on the machine that had it), AVX2 21%
+// less on an AMD Zen 3 (the median of 14 runs, 14-40%). In builds of the 10k library on
+// that Zen 3 the AVX2 way took 21% fewer samples of scanWords (perf, the median of 9 pairs
+// of builds, the binaries alternated): there the loop waits on its table more.
+// What follows is of the SSE2 way.
 // Compiled, this Go kept half of the loop's state in memory and took about 190
 // instructions a word; the assembly takes about 85, and counts a word without a branch
 // on whether the page has it (a branch mispredicted for every other word): with it the

@@ -6,5 +6,7 @@ func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pt
 	return scanWordsGo(text, i, end, last, table, mask, seen, nseen, rank, first)
 }
 
-// scanAVX512 is false: there is only the Go here.
-var scanAVX512 = false
+// scanWays is the one way here, the Go (named waySSE2, the first of the ways).
+var scanWays = []uint8{waySSE2}
+
+var scanWay = waySSE2

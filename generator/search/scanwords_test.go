@@ -9,24 +9,48 @@ import (
 	"unsafe"
 )
 
+// wayNames name the ways of scanWords in tests and benchmarks.
+var wayNames = [...]string{waySSE2: "sse2", wayAVX2: "avx2", wayAVX512: "avx512"}
+
 // TestScanWords: scanWords (in assembly on amd64, each way this machine has) counts words
 // as scanWordsGo does, on texts of every kind of byte, with terms known and not, counted
 // on the page or not, near the end of the text and of what may be read, and around the
-// 16, 48 and 64 bytes the assembly classifies at once: where it stops, the page's terms
-// and the table after it are the same.
+// 16, 32, 48 and 64 bytes the assembly classifies at once: where it stops, the page's
+// terms and the table after it are the same.
 func TestScanWords(t *testing.T) {
-	ways := []bool{false}
-	if scanAVX512 {
-		ways = append(ways, true)
-	}
-	defer func(v bool) { scanAVX512 = v }(scanAVX512)
-	for _, avx := range ways {
-		scanAVX512 = avx
-		testScanWords(t, avx)
+	defer func(w uint8) { scanWay = w }(scanWay)
+	for _, w := range scanWays {
+		scanWay = w
+		testScanWords(t, wayNames[w])
+		testScanWordsPlaced(t, wayNames[w])
 	}
 }
 
-func testScanWords(t *testing.T, avx bool) {
+// checkScan fails t unless scanWords and scanWordsGo count the words of buf from i to end,
+// reading to last+16, alike, in a copy each of an's table and seen.
+func checkScan(t *testing.T, where string, an *analyser, buf string, i, end, last int) {
+	t.Helper()
+	seen := slices.Grow(slices.Clone(an.seen), len(buf)+1) // room for end-i more, as scanIn gives
+	run := func(scan func(*byte, int, int, int, *aslot, uint64, *pterm, int, int32, int32) (int, int, int32)) (int, int32, []pterm, []aslot) {
+		table, seen := slices.Clone(an.table), append(make([]pterm, 0, cap(seen)), seen...)[:cap(seen)]
+		at, n, first := scan(unsafe.StringData(buf), i, end, last, &table[0], uint64(len(table)-1), &seen[0], len(an.seen), int32(an.rank), 77)
+		return at, first, seen[:n], table
+	}
+	at, first, terms, table := run(scanWords)
+	wantAt, wantFirst, wantTerms, wantTable := run(scanWordsGo)
+	where = fmt.Sprintf("%s: %q from %d to %d, reading to %d", where, buf, i, end, last+16)
+	if at != wantAt || first != wantFirst {
+		t.Fatalf("%s: stopped at %d, position %d; want %d, %d", where, at, first, wantAt, wantFirst)
+	}
+	if !slices.Equal(terms, wantTerms) {
+		t.Fatalf("%s: terms\n%v\nwant\n%v", where, terms, wantTerms)
+	}
+	if !slices.Equal(table, wantTable) {
+		t.Fatalf("%s: the table differs", where)
+	}
+}
+
+func testScanWords(t *testing.T, way string) {
 	r := rand.New(rand.NewSource(14))
 	// Pieces of text: words of letters, digits and capitals of every length around 8 and
 	// 16, and every kind of byte that ends one, the bounds of the letters' and digits'
@@ -111,23 +135,49 @@ func testScanWords(t *testing.T, avx bool) {
 		end := len(buf) - r.Intn(min(len(buf), 20)+1)
 		last := len(buf) - 16 - r.Intn(3)
 		i := r.Intn(end + 1)
-		seen := slices.Grow(slices.Clone(an.seen), len(buf)+1) // room for end-i more, as scanIn gives
-		run := func(scan func(*byte, int, int, int, *aslot, uint64, *pterm, int, int32, int32) (int, int, int32)) (int, int32, []pterm, []aslot) {
-			table, seen := slices.Clone(an.table), append(make([]pterm, 0, cap(seen)), seen...)[:cap(seen)]
-			at, n, first := scan(unsafe.StringData(buf), i, end, last, &table[0], uint64(len(table)-1), &seen[0], len(an.seen), int32(an.rank), 77)
-			return at, first, seen[:n], table
-		}
-		at, first, terms, table := run(scanWords)
-		wantAt, wantFirst, wantTerms, wantTable := run(scanWordsGo)
-		where := fmt.Sprintf("avx512 %v, round %d: %q from %d to %d, reading to %d", avx, round, buf, i, end, last+16)
-		if at != wantAt || first != wantFirst {
-			t.Fatalf("%s: stopped at %d, position %d; want %d, %d", where, at, first, wantAt, wantFirst)
-		}
-		if !slices.Equal(terms, wantTerms) {
-			t.Fatalf("%s: terms\n%v\nwant\n%v", where, terms, wantTerms)
-		}
-		if !slices.Equal(table, wantTable) {
-			t.Fatalf("%s: the table differs", where)
+		checkScan(t, fmt.Sprintf("%s, round %d", way, round), an, buf, i, end, last)
+	}
+}
+
+// testScanWordsPlaced puts a word at every place of the first 100 bytes of a text, so that
+// it starts, ends or crosses each block's halves and end, after separators or known words
+// (which the AVX-512 and AVX2 ways hash ahead): of every length to 17 and one new to the
+// analyser, ended by a separator, an apostrophe, a byte that is not ASCII or the text's
+// end, with the text going on for a while, ending there or not readable to 16 bytes past.
+func testScanWordsPlaced(t *testing.T, way string) {
+	an := newAnalyser(&Indexer{once: true, dict: newDict(16)})
+	an.table = make([]aslot, 32) // small, to be copied for each case, and full: terms share slots
+	const letters = "aBcdefghijklmNopqrstuvwxyz0123456789"
+	var words []string
+	for n := 1; n <= 17; n++ {
+		words = append(words, letters[n:n+n])
+	}
+	an.sc.scan(strings.Join(words, " ")+" so we do", 0, an)
+	words = append(words, "unmet")
+	an.newPage()
+	an.sc.scan("do so q", 0, an) // terms on the page already
+	an.rank = 2
+	for _, before := range []string{" ", "so we do "} {
+		for o := range 100 {
+			// o bytes before the word: as many befores as fit, then spaces.
+			pre := strings.Repeat(before, o/len(before))
+			pre += strings.Repeat(" ", o-len(pre))
+			for _, w := range words {
+				for _, after := range []string{" ", ", do", "'s", "é", ""} {
+					text := pre + w + after
+					if after == " " {
+						text += strings.Repeat("we ", (o+len(w))%7)
+					}
+					where := fmt.Sprintf("%s, %d bytes before", way, o)
+					// 16 bytes to read after the text, as scan has, or none.
+					padded := text + strings.Repeat("\x00", 16)
+					checkScan(t, where, an, padded, 0, len(text), len(padded)-16)
+					checkScan(t, where, an, text, 0, len(text), len(text)-16)
+					if o > 0 {
+						checkScan(t, where, an, padded, o-1, len(text), len(padded)-16)
+					}
+				}
+			}
 		}
 	}
 }
