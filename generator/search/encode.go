@@ -246,9 +246,10 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 // its host backs as it is touched: 18-83 ms of CPU in page faults a build, at the end of
 // the build. In the batch's memory, which every flush wrote, they take none, and the
 // batches' passes over the postings cost 10 ms more than one pass (BenchmarkShards at
-// 10,000 pages, encode-cpu-ms, four runs each way alternated): writeShards took 68 ms of
-// CPU where it took 108 (medians of eight builds each, alternated, perf record -g -F
-// 1999, samples with writeShards on the stack).
+// 10,000 pages, encode-cpu-ms, four runs each way alternated): writeShards took 68 and
+// 67 ms of CPU where it took 108 and 90 (medians of two sets of eight builds each way,
+// alternated, perf record -g -F 1999, samples with writeShards on the stack). The fault
+// cost varies with what the host holds: one build in four took almost none either way.
 const shardBatch = batchPostings * int(unsafe.Sizeof(tstat{}))
 
 // writeShards lays out the shards of groups, copies the postings into them from posted,
