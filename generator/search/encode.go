@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/internal/region"
@@ -238,16 +239,25 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	return files
 }
 
-// shardBatch is how many bytes of shards writeShards lays out at once: a 10,000-page
-// library's shards (15 MB) are one batch, a 100,000-page library's (151 MB) five.
-const shardBatch = 32 << 20
+// shardBatch is how many bytes of shards writeShards lays out at once: the postings'
+// batch's memory (2 MB), which writeShards takes (postings.spare). A 10,000-page library's
+// shards (15 MB) are eight batches. Laid out in one batch, in a region mapped for them,
+// they were memory touched for the first time, which this machine's system clears and
+// its host backs as it is touched: 18-83 ms of CPU in page faults a build, at the end of
+// the build. In the batch's memory, which every flush wrote, they take none, and the
+// batches' passes over the postings cost 10 ms more than one pass (BenchmarkShards at
+// 10,000 pages, encode-cpu-ms, four runs each way alternated): writeShards took 68 and
+// 67 ms of CPU where it took 108 and 90 (medians of two sets of eight builds each way,
+// alternated, perf record -g -F 1999, samples with writeShards on the stack). The fault
+// cost varies with what the host holds: one build in four took almost none either way.
+const shardBatch = batchPostings * int(unsafe.Sizeof(tstat{}))
 
 // writeShards lays out the shards of groups, copies the postings into them from posted,
 // and writes them to w, batch bytes of them at a time in one piece of memory, written
 // over by the next batch, and returns their names and sizes. Made all at once, as encode
 // does without a writer, the shards were a second copy of the postings at the end of the
 // build: 151 MB of heap at 100,000 pages, beside the postings' slabs, where the heap was at
-// its largest. Each batch reads the slabs again, copying the runs of its own terms.
+// its largest.
 func writeShards(groups [][]*entry, posted *postings, w Writer, batch int) (names []string, sizes []int, err error) {
 	defer posted.release()
 	sizes = make([]int, len(groups))
@@ -266,24 +276,31 @@ func writeShards(groups [][]*entry, posted *postings, w Writer, batch int) (name
 		most = max(most, size)
 	}
 	from = append(from, len(groups))
-	mem, free := region.Map(most)
+	// The memory the postings' batch or flush area took, or, where neither holds the
+	// largest batch (a shard larger than a batch is one alone), a region.
+	mem, free := posted.spare(most), func() {}
 	if mem == nil {
-		mem, free = make([]byte, most), func() {}
+		if mem, free = region.Map(most); mem == nil {
+			mem, free = make([]byte, most), func() {}
+		}
 	}
 	defer free()
 	batchOf := make([]int32, len(posted.terms)) // of each term, by its number
+	runs := make([]int, len(from)-1)            // of each batch, in the slabs
 	for b := range len(from) - 1 {
 		for _, es := range groups[from[b]:from[b+1]] {
 			for _, e := range es {
 				batchOf[e.id] = int32(b)
+				runs[b] += int(posted.terms[e.id].runs)
 			}
 		}
 	}
+	var later *runIndex // where the runs of the batches after the first are
 	// A batch's shards are laid out on every core, in parts (by bytes), several a core so
 	// that a core the build keeps busy takes fewer. At the end of the build, where it may
 	// have nothing else left to do, laying out a 10,000-page library's 15 MB of shards on
-	// one core, in memory touched for the first time, took 30-53 ms of five builds (timed
-	// in place, on a loaded machine).
+	// one core, in memory touched for the first time (one batch in a region), took
+	// 30-53 ms of five builds (timed in place, on a loaded machine).
 	parts := 4 * runtime.GOMAXPROCS(0)
 	names = make([]string, len(groups))
 	dst := make([][]byte, len(posted.terms))
@@ -306,7 +323,14 @@ func writeShards(groups [][]*entry, posted *postings, w Writer, batch int) (name
 				}
 			}
 		})
-		posted.scatterBatch(dst, batchOf, int32(b))
+		switch {
+		case len(runs) == 1:
+			posted.scatter(dst)
+		case b == 0:
+			later = posted.scatterFirst(dst, batchOf, runs)
+		default:
+			posted.scatterRuns(dst, later, b)
+		}
 		each(len(shards), func(k int) { shards[k].seal() })
 		for k, sh := range shards {
 			names[lo+k], sizes[lo+k] = sh.name, len(sh.data)

@@ -772,6 +772,7 @@ func TestOnceWrites(t *testing.T) {
 		at       int // the page being added when the writer is set; -1: before Run, -2: after
 		helpers  int
 		batch    int // of shards' bytes, 0 for shardBatch
+		limit    int // of the postings' batch, 0 for batchPostings
 		failAt   int // the write that fails, 0 for none
 		failPlan string
 	}{
@@ -779,6 +780,10 @@ func TestOnceWrites(t *testing.T) {
 		{name: "before Run, helped", at: -1, helpers: 3},
 		{name: "before Run, a shard a batch", at: -1, batch: 1},
 		{name: "before Run, shards in batches", at: -1, batch: 100 << 10},
+		// The postings' batch and flush area too small for the shards' batches, which go
+		// to a region.
+		{name: "before Run, shards in batches, in a region", at: -1, batch: 100 << 10, limit: 300},
+		{name: "before Run, shards in one batch, in a region", at: -1, batch: 1 << 30, limit: 300},
 		{name: "while adding", at: 300},
 		{name: "while adding, helped", at: 300, helpers: 2},
 		{name: "after Run", at: -2},
@@ -789,6 +794,9 @@ func TestOnceWrites(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			o := NewOnce(s)
 			o.ix.shardBatch = tc.batch
+			if tc.limit > 0 {
+				o.analysis().ix.post.limit = tc.limit
+			}
 			w := newTestWriter(t)
 			w.failAt = tc.failAt
 			w.Plan(o.ResultNames()) // as the build plans them, with its pages

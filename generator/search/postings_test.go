@@ -63,7 +63,50 @@ func TestPostingsChains(t *testing.T) {
 		if len(ps.slabs) < 2 {
 			t.Errorf("batches of %d: %d slab: the test should fill more than one", limit, len(ps.slabs))
 		}
+		// Scattered a batch of terms at a time, as writeShards does, the lists are the same.
+		for _, batches := range []int{2, 3, 7} {
+			batchOf := make([]int32, len(ps.terms))
+			for id := range batchOf {
+				batchOf[id] = int32(r.Intn(batches))
+			}
+			for id, b := range batchedLists(ps, batchOf, batches) {
+				if !bytes.Equal(b, got[id]) {
+					t.Fatalf("batches of %d, %d batches of terms: term %d: postings differ from %d bytes on", limit, batches, id, firstDiff(b, got[id]))
+				}
+			}
+		}
 	}
+}
+
+// batchedLists is lists with the terms scattered in batches, batchOf[term] first to last:
+// scatterFirst, then scatterRuns for each batch after the first.
+func batchedLists(ps *postings, batchOf []int32, batches int) [][]byte {
+	out := make([][]byte, len(ps.terms))
+	runs := make([]int, batches)
+	for id, pl := range ps.terms {
+		out[id] = make([]byte, pl.size)
+		runs[batchOf[id]] += int(pl.runs)
+	}
+	var later *runIndex
+	for b := range batches {
+		dst := make([][]byte, len(ps.terms))
+		for id := range dst {
+			if batchOf[id] == int32(b) {
+				dst[id] = out[id]
+			}
+		}
+		if b == 0 {
+			later = ps.scatterFirst(dst, batchOf, runs)
+		} else {
+			ps.scatterRuns(dst, later, b)
+		}
+		for id, rest := range dst {
+			if len(rest) > 0 {
+				panic(fmt.Sprintf("batch %d, term %d: %d bytes of its postings not written", b, id, len(rest)))
+			}
+		}
+	}
+	return out
 }
 
 // lists returns each term's postings, as postings.scatter copies them into its shard.
