@@ -350,7 +350,10 @@ lastblock:
 	KMOVQ   DX, K1
 	VMOVDQU8.Z (BX), K1, Z16
 	CLASSIFY
-	// The bytes from the stop on (CX, the stop's offset, is less than 64).
+
+laststop:
+	// The bytes from the stop on (CX, the stop's offset, is less than 64); the AVX2 way's
+	// last block comes here too.
 	MOVQ    $-1, DX
 	SHLXQ   CX, DX, DX
 	ORQ     DX, AX
@@ -603,11 +606,4 @@ lastload2:
 
 lastclass2:
 	CLASSIFY2
-	// The bytes from the stop on (CX, the stop's offset, is less than 64).
-	MOVQ    $-1, DX
-	SHLXQ   CX, DX, DX
-	ORQ     DX, AX
-	MOVQ    AX, xmask-16(SP)
-	ORQ     AX, R14
-	MOVQ    CX, lim-24(SP)
-	JMP     wloop
+	JMP laststop
