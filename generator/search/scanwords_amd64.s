@@ -333,6 +333,9 @@ block:
 	JLT  lastblock
 	VMOVDQU64 (BX), Z16
 	CLASSIFY
+
+fullblock:
+	// The AVX2 way's whole blocks come here too.
 	MOVQ AX, xmask-16(SP)
 	ORQ  AX, R14
 	MOVQ $64, lim-24(SP)
@@ -570,10 +573,7 @@ block2:
 	VMOVDQU (BX), Y0
 	VMOVDQU 32(BX), Y3
 	CLASSIFY2
-	MOVQ AX, xmask-16(SP)
-	ORQ  AX, R14
-	MOVQ $64, lim-24(SP)
-	JMP  wloop
+	JMP  fullblock
 
 lastblock2:
 	// The bytes that may be read: 16 at least (the stop is at most last+1).
