@@ -8,7 +8,10 @@
 #    between, which writes its index into search/data/ as part of the build.
 # 2. Builds it again with and without the index, in turn (go test -bench CorpusIndexShare;
 #    SHARE_RUNS=N for more than one of each: the medians), for the share of the build's
-#    time indexing adds: wall time, and CPU time, which says more on a shared machine.
+#    time indexing adds: wall time, and CPU time, which says more on a shared machine;
+#    both from the medians of each kind, and "by rounds": the median of what each round's
+#    two builds, one after the other, differ by, which a slow minute of the machine moves
+#    less.
 #    Three times: writing nothing (not a full build), into a new folder on a tmpfs
 #    (SHARE_TMPFS, default /dev/shm: a full build in memory), and into a new folder under
 #    TMPDIR or /tmp (on disk here) as `between build` does.
@@ -61,18 +64,20 @@ metric() { echo "$bench" | awk -v m="$1" '/BenchmarkCorpusIndexShare/ {for (i = 
 bench=$(BETWEEN_CORPUS="$work/site" share_bench)
 with_s=$(metric s-with-index) without_s=$(metric s-without) share=$(metric index-%) added=$(metric index-added-%)
 cpu_share=$(metric index-cpu-%) cpu_added=$(metric index-cpu-added-%)
+pair_added=$(metric index-pair-added-%) pair_cpu=$(metric index-pair-cpu-added-%)
 shm=${SHARE_TMPFS:-/dev/shm}
 tmpfs_row="no tmpfs at $shm"
 if [ "$(df --output=fstype "$shm" 2>/dev/null | tail -1)" = tmpfs ]; then
   shm_dir=$(mktemp -d "$shm/between-share.XXXXXX")
   bench=$(BETWEEN_SHARE_DIR="$shm_dir" BETWEEN_CORPUS="$work/site" share_bench)
   rm -rf "$shm_dir"
-  tmpfs_row="+$(awk -v a="$(metric s-with-index)" -v b="$(metric s-without)" 'BEGIN {printf "%.2f", a-b}') s on a $(metric s-with-index) s build: $(metric index-%)% of it, +$(metric index-added-%)% on the build without (CPU $(metric index-cpu-%)%, +$(metric index-cpu-added-%)%)"
+  tmpfs_row="+$(awk -v a="$(metric s-with-index)" -v b="$(metric s-without)" 'BEGIN {printf "%.2f", a-b}') s on a $(metric s-with-index) s build: $(metric index-%)% of it, +$(metric index-added-%)% on the build without (CPU $(metric index-cpu-%)%, +$(metric index-cpu-added-%)%); by rounds +$(metric index-pair-added-%)% (CPU +$(metric index-pair-cpu-added-%)%)"
 fi
 disk_fs=$(df --output=fstype "${TMPDIR:-/tmp}" | tail -1)
 bench=$(BETWEEN_SHARE_DISK=1 BETWEEN_CORPUS="$work/site" share_bench)
 disk_with_s=$(metric s-with-index) disk_without_s=$(metric s-without) disk_share=$(metric index-%) disk_added=$(metric index-added-%)
 disk_cpu_share=$(metric index-cpu-%) disk_cpu_added=$(metric index-cpu-added-%)
+disk_pair_added=$(metric index-pair-added-%) disk_pair_cpu=$(metric index-pair-cpu-added-%)
 
 pagefind=$(command -v pagefind || true)
 if [ -z "$pagefind" ]; then
@@ -93,9 +98,9 @@ echo "$pages pages, HTML $(mb "$html"); between build to disk: ${build_s} s, ${b
 echo
 printf '| %-28s | %-34s | %-34s |\n' "" "between (search/data)" "$pf_version (pagefind/)"
 printf '|%s|%s|%s|\n' "------------------------------" "------------------------------------" "------------------------------------"
-printf '| %-28s | %-34s | %-34s |\n' "index time, no output (Discard)" "+$(awk -v a="$with_s" -v b="$without_s" 'BEGIN {printf "%.2f", a-b}') s on a ${with_s} s build: ${share}% of it, +${added}% on the build without (CPU ${cpu_share}%, +${cpu_added}%)" "${pf_s} s, ${pf_mb} MB peak, after the build"
+printf '| %-28s | %-34s | %-34s |\n' "index time, no output (Discard)" "+$(awk -v a="$with_s" -v b="$without_s" 'BEGIN {printf "%.2f", a-b}') s on a ${with_s} s build: ${share}% of it, +${added}% on the build without (CPU ${cpu_share}%, +${cpu_added}%); by rounds +${pair_added}% (CPU +${pair_cpu}%)" "${pf_s} s, ${pf_mb} MB peak, after the build"
 printf '| %-28s | %-34s | %-34s |\n' "index time, output on tmpfs" "$tmpfs_row" ""
-printf '| %-28s | %-34s | %-34s |\n' "index time, output in ${TMPDIR:-/tmp} ($disk_fs)" "+$(awk -v a="$disk_with_s" -v b="$disk_without_s" 'BEGIN {printf "%.2f", a-b}') s on a ${disk_with_s} s build: ${disk_share}% of it, +${disk_added}% on the build without (CPU ${disk_cpu_share}%, +${disk_cpu_added}%)" ""
+printf '| %-28s | %-34s | %-34s |\n' "index time, output in ${TMPDIR:-/tmp} ($disk_fs)" "+$(awk -v a="$disk_with_s" -v b="$disk_without_s" 'BEGIN {printf "%.2f", a-b}') s on a ${disk_with_s} s build: ${disk_share}% of it, +${disk_added}% on the build without (CPU ${disk_cpu_share}%, +${disk_cpu_added}%); by rounds +${disk_pair_added}% (CPU +${disk_pair_cpu}%)" ""
 printf '| %-28s | %-34s | %-34s |\n' "index size" "$(mb "$ours") in $ours_files files ($(pct "$ours" "$html") of HTML)" "$(mb "$pf") in $pf_files files ($(pct "$pf" "$html") of HTML)"
 echo
 go run bench/searchbytes.go -site "$work/out"
