@@ -168,6 +168,43 @@ func (ps *postings) add(page int, terms []tstat) {
 	}
 }
 
+// addScored is add of the entries of the terms seen, as sc makes them (scores.entry),
+// made in the batch and counted in one pass: made first in a buffer of the page's, then
+// copied into the batch and counted there, they were three.
+func (ps *postings) addScored(page int, seen []pterm, sc *scores) {
+	if ps.limit == 0 {
+		ps.limit = batchPostings
+	}
+	if len(ps.batch) > 0 && len(ps.batch)+len(seen) > ps.limit {
+		ps.flush()
+	}
+	if ps.batch == nil {
+		ps.batch = make([]tstat, 0, max(ps.limit, len(seen)))
+	}
+	n := len(ps.batch)
+	ps.batch = slices.Grow(ps.batch, len(seen))[:n+len(seen)]
+	ps.pages = append(ps.pages, batchPage{page: int32(page), end: int32(len(ps.batch))})
+	out := ps.batch[n:]
+	for i := scoreTerms(out, ps.count, seen, sc); i < len(seen); i += scoreTerms(out[i:], ps.count, seen[i:], sc) {
+		ps.growCount(uint32(seen[i].id))
+	}
+}
+
+// scoreTerms makes the entries of seen in out and counts them in count, up to the first
+// whose number is past count's end, and returns how many it made: countTerms, the entries
+// made as they are counted.
+func scoreTerms(out []tstat, count []int32, seen []pterm, sc *scores) int {
+	out = out[:len(seen)]
+	for k, a := range seen {
+		if uint32(a.id) >= uint32(len(count)) {
+			return k
+		}
+		count[uint32(a.id)]++
+		out[k] = sc.entry(a)
+	}
+	return len(seen)
+}
+
 // countTerms counts terms in count, up to the first whose number is past count's end, and
 // returns how many it counted. A loop of its own, which the compiler keeps in registers:
 // in add, the count's slice changed as it grew, and the loop took 17 instructions a term.
