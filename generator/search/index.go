@@ -327,8 +327,14 @@ type analysis struct {
 }
 
 type done struct {
-	terms []tstat
-	rec   []byte
+	// The page's terms as counted, and what scores them: the adder makes their entries
+	// in its batch (postings.addScored). Copying them here took less than making their
+	// entries here and copying those into the batch: 83 and 41 perf samples (appendTerms,
+	// add) of 4,114 of the index's, in three builds of the 10,000-page library, where a
+	// third of the pages were left to the adder.
+	seen   []pterm
+	scores scores
+	rec    []byte
 }
 
 // startAnalysis sets out the analysis of pages: the pages not in the cache are to do.
@@ -400,9 +406,11 @@ func (an *analysis) work(stop <-chan struct{}) {
 			if n := len(an.spare); n > 0 {
 				c, an.spare = an.spare[n-1], an.spare[:n-1]
 			}
-			// The page's terms are made in c's buffer, and its record goes over to c as
-			// it is, the analyser taking c's buffer for its next page: nothing is copied.
-			c.terms = a.scores.appendTerms(c.terms[:0], a.seen)
+			// The page's terms are copied, and its record goes over to c as it is, the
+			// analyser taking c's buffer for its next page. (The analyser's seen has room
+			// for a term of every byte of the longest text, which c's would have to grow
+			// to, in fresh memory.)
+			c.seen, c.scores = append(c.seen[:0], a.seen...), a.scores
 			c.rec, a.rec = a.rec, c.rec[:0]
 			an.pending[i] = c
 			an.mu.Unlock()
@@ -411,12 +419,7 @@ func (an *analysis) work(stop <-chan struct{}) {
 		an.adding = true
 		an.next++
 		an.mu.Unlock()
-		// The adder's own page: its terms' entries are made where the postings keep them.
-		if an.onAdd != nil {
-			an.onAdd(i)
-		}
-		ix.post.addScored(i, a.seen, &a.scores)
-		ix.results.add(i, a.rec)
+		an.add(i, a.seen, &a.scores, a.rec)
 		an.addPending()
 	}
 }
@@ -457,15 +460,17 @@ func (an *analysis) addPending() {
 		i := an.next
 		an.next++
 		an.mu.Unlock()
-		an.add(i, c.terms, c.rec)
+		an.add(i, c.seen, &c.scores, c.rec)
 	}
 }
 
-func (an *analysis) add(i int, terms []tstat, rec []byte) {
+// add adds page i: its terms' entries are made where the postings keep them, and its
+// record goes into its result file.
+func (an *analysis) add(i int, seen []pterm, sc *scores, rec []byte) {
 	if an.onAdd != nil {
 		an.onAdd(i)
 	}
-	an.ix.post.add(i, terms)
+	an.ix.post.addScored(i, seen, sc)
 	an.ix.results.add(i, rec)
 }
 

@@ -150,7 +150,8 @@ func (r *regions) free() {
 }
 
 // add adds page's terms to the batch; page comes after every page added before. The
-// postings are in the slabs once flushed.
+// postings are in the slabs once flushed. A build adds its pages' terms by addScored; add
+// is for terms made already (the tests', and addScored's measure).
 func (ps *postings) add(page int, terms []tstat) {
 	if ps.limit == 0 {
 		ps.limit = batchPostings
