@@ -328,10 +328,11 @@ type analysis struct {
 
 type done struct {
 	// The page's terms as counted, and what scores them: the adder makes their entries
-	// in its batch (postings.addScored). Copying them here took less than making their
-	// entries here and copying those into the batch: 83 and 41 perf samples (appendTerms,
-	// add) of 4,114 of the index's, in three builds of the 10,000-page library, where a
-	// third of the pages were left to the adder.
+	// in its batch (postings.addScored). Copied here, they take less than their entries
+	// made here and copied into the batch by add (BenchmarkAddScored at 10,000 pages, six
+	// runs of each alternated: copied 4.2-5.8 cpu-ns/posting, median 5.0; made 6.5-7.3,
+	// median 7.0). In three builds of the 10,000-page library a third of the pages were
+	// left to the adder (appendTerms and add, 124 of the index's 4,114 perf samples).
 	seen   []pterm
 	scores scores
 	rec    []byte
