@@ -220,6 +220,11 @@ func (an *analyser) walk(src string) ([]string, int) {
 	inHeading := false
 	for i := 0; i < len(src); {
 		if src[i] != '<' {
+			if src[i] == '\n' && !inHeading && i+1 < len(src) && src[i+1] == '<' {
+				an.lineBreak()
+				i++
+				continue
+			}
 			i = an.text(src, i, inHeading)
 			continue
 		}
@@ -371,6 +376,20 @@ func (an *analyser) text(src string, i int, inHeading bool) int {
 		w.body = append(w.body, w.text[start:]...)
 	}
 	return i
+}
+
+// lineBreak is text of a line break alone between two tags, as goldmark writes after most
+// blocks: about a third of a page's pieces of text, taken without text's calls (text,
+// appendText, copyText and the append to the opening): BenchmarkWalk at 3,000 pages,
+// five runs of each alternated, median 19.7 -> 18.5 cpu-µs a page.
+func (an *analyser) lineBreak() {
+	w := &an.w
+	an.flush()
+	w.text = append(w.text, '\n')
+	w.brk, w.open = false, true
+	if len(w.body) < 8*excerptRunes {
+		w.body = append(w.body, '\n')
+	}
 }
 
 // appendText appends the text of src from i to the next '<' (or src's end) to dst, its
