@@ -173,25 +173,48 @@ func indexed(s *site.Site) []*site.Page { return pagesAt(s, indexOrder(s)) }
 // indexOrder returns the places in s.Pages of the pages of the index, in page order.
 func indexOrder(s *site.Site) []int32 {
 	// Pages by kind, then URL. The kind's place is looked up once a page, not once a
-	// comparison.
+	// comparison, and put in a key with the 7 bytes of the URL from where the URLs of
+	// its kind first differ: most comparisons compare keys alone, without reading the
+	// pages and their URLs ("/articles/page-0" before them all). Sorting compared them
+	// whole took 21-61 of the index's perf samples in three builds of the 10,000-page
+	// library; BenchmarkIndexOrder at 10,000 pages, five runs of each alternated: median
+	// 6.3 -> 3.1 cpu-ms.
 	type keyed struct {
-		kind int
-		at   int32
-		p    *site.Page
+		key uint64 // never orders two pages otherwise than page order; equal keys say nothing
+		at  int32
+		p   *site.Page
 	}
 	ks := make([]keyed, 0, len(s.Pages))
+	first := make([]string, len(kindOrder)) // the first URL of each kind
+	same := make([]int, len(kindOrder))     // the bytes every URL of the kind has as its first has them; -1: none yet
+	for k := range same {
+		same[k] = -1
+	}
 	for i, p := range s.Pages {
 		if Indexed(p) {
 			k := slices.Index(kindOrder, p.Kind)
 			if k < 0 {
 				k = len(kindOrder)
+			} else if same[k] < 0 {
+				first[k], same[k] = p.URL, len(p.URL)
+			} else {
+				same[k] = commonPrefix(first[k][:same[k]], p.URL)
 			}
-			ks = append(ks, keyed{k, int32(i), p})
+			ks = append(ks, keyed{uint64(k) << 56, int32(i), p})
+		}
+	}
+	for i := range ks {
+		// A kind not in kindOrder orders by its name first: its key is its place alone.
+		if k := ks[i].key >> 56; k < uint64(len(kindOrder)) {
+			ks[i].key |= urlKey(ks[i].p.URL, same[k])
 		}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
-		if a.kind != b.kind {
-			return a.kind - b.kind
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
 		}
 		if a.p.Kind != b.p.Kind {
 			return strings.Compare(a.p.Kind, b.p.Kind)
@@ -203,6 +226,38 @@ func indexOrder(s *site.Site) []int32 {
 		order[i] = k.at
 	}
 	return order
+}
+
+// urlKey is the 7 bytes of url from at, the first the most significant, zeros past its
+// end: two URLs that differ in them order as their keys (a URL that ends there is a
+// prefix of the other, and goes first), and two that do not have equal keys.
+func urlKey(url string, at int) uint64 {
+	if at+8 <= len(url) {
+		return binary.BigEndian.Uint64(stringBytes(url[at:at+8])) >> 8
+	}
+	var k uint64
+	for i := at; i < at+7; i++ {
+		k <<= 8
+		if i < len(url) {
+			k |= uint64(url[i])
+		}
+	}
+	return k
+}
+
+// commonPrefix is the length of the longest common prefix of a and b, found eight bytes
+// at a time.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		if x := binary.LittleEndian.Uint64(stringBytes(a[i:i+8])) ^ binary.LittleEndian.Uint64(stringBytes(b[i:i+8])); x != 0 {
+			return i + bits.TrailingZeros64(x)>>3
+		}
+	}
+	for ; i < n && a[i] == b[i]; i++ {
+	}
+	return i
 }
 
 func pagesAt(s *site.Site, order []int32) []*site.Page {
