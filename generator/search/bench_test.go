@@ -216,11 +216,12 @@ func BenchmarkPostings(b *testing.B) {
 
 // BenchmarkAddScored measures making the entries of the pages' terms and adding them to
 // the postings' batch, page after page, as the adder does with its own pages (scored: made
-// in the batch as they are counted) and with pages left to it (copied: their terms as
-// counted copied first), and as it did before addScored (made: made in a buffer, then
-// added), in cpu-ns/posting (BETWEEN_BENCH_PAGES as for BenchmarkIndex). The
-// batch holds every page, in memory touched before the timing, and is not flushed: a
-// flush's fresh slabs cost more than all of this, and as much either way.
+// in the batch, then counted) and with pages left to it (copied: their terms as counted
+// copied first), and as it did before addScored (made: made in a buffer, then added), in
+// cpu-ns/posting (BETWEEN_BENCH_PAGES as for BenchmarkIndex). The batch holds every page,
+// in memory touched before the timing, and is not flushed: a flush's fresh slabs cost
+// more than all of this, and as much either way. The count stays in the processor's
+// caches here, which in a build the analyser's table evicts between two pages.
 func BenchmarkAddScored(b *testing.B) {
 	s := benchSite(b, benchPages())
 	an := newAnalyser(&Indexer{once: true, dict: newDict(1 << 14)})

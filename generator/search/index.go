@@ -862,11 +862,16 @@ func (sc *scores) entry(a pterm) tstat {
 func (sc *scores) appendTerms(dst []tstat, seen []pterm) []tstat {
 	n := len(dst)
 	dst = slices.Grow(dst, len(seen))[:n+len(seen)]
-	out := dst[n:]
+	sc.makeTerms(dst[n:], seen)
+	return dst
+}
+
+// makeTerms makes the entries of the terms seen in out, which has room for them.
+func (sc *scores) makeTerms(out []tstat, seen []pterm) {
+	out = out[:len(seen)]
 	for i, a := range seen {
 		out[i] = sc.entry(a)
 	}
-	return dst
 }
 
 // resultFiles are the result files of a build that indexes once, each page's record
