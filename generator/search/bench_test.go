@@ -216,9 +216,8 @@ func BenchmarkPostings(b *testing.B) {
 
 // BenchmarkAddScored measures making the entries of the pages' terms and adding them to
 // the postings' batch, page after page, as the adder does with its own pages (scored: made
-// in the batch, then counted) and with pages left to it (copied: their terms as counted
-// copied first), and as it did before addScored (made: made in a buffer, then added), in
-// cpu-ns/posting (BETWEEN_BENCH_PAGES as for BenchmarkIndex). The batch holds every page,
+// in the batch, then counted) and with pages left to it, as it did with every page before
+// addScored (made: made in a buffer, then added), in cpu-ns/posting (BETWEEN_BENCH_PAGES as for BenchmarkIndex). The batch holds every page,
 // in memory touched before the timing, and is not flushed: a flush's fresh slabs cost
 // more than all of this, and as much either way. The count stays in the processor's
 // caches here, which in a build the analyser's table evicts between two pages.
@@ -236,23 +235,18 @@ func BenchmarkAddScored(b *testing.B) {
 		pages[i] = page{slices.Clone(an.seen), an.scores}
 		count += len(an.seen)
 	}
-	for _, way := range []string{"scored", "copied", "made"} {
+	for _, way := range []string{"scored", "made"} {
 		b.Run(way, func(b *testing.B) {
 			var terms []tstat
-			var seen []pterm
 			ps := &postings{limit: count + 1}
 			add := func() {
 				ps.batch, ps.pages = ps.batch[:0], ps.pages[:0]
 				clear(ps.count)
 				for i := range pages {
 					p := &pages[i]
-					switch way {
-					case "scored":
+					if way == "scored" {
 						ps.addScored(i, p.seen, &p.sc)
-					case "copied":
-						seen = append(seen[:0], p.seen...)
-						ps.addScored(i, seen, &p.sc)
-					default:
+					} else {
 						terms = p.sc.appendTerms(terms[:0], p.seen)
 						ps.add(i, terms)
 					}

@@ -382,15 +382,15 @@ type analysis struct {
 }
 
 type done struct {
-	// The page's terms as counted, and what scores them: the adder makes their entries
-	// in its batch (postings.addScored). Copied here, they take less than their entries
-	// made here and copied into the batch by add (BenchmarkAddScored at 10,000 pages, six
-	// runs of each alternated: copied 4.2-5.8 cpu-ns/posting, median 5.0; made 6.5-7.3,
-	// median 7.0). In three builds of the 10,000-page library a third of the pages were
-	// left to the adder (appendTerms and add, 124 of the index's 4,114 perf samples).
-	seen   []pterm
-	scores scores
-	rec    []byte
+	// The page's terms' entries and its record, copied: in buffers of the done's own,
+	// which the adder gives back (spare) once it has added the page. A build leaves
+	// hundreds to thousands of pages to the adder at once (328 to 3,365 dones made in
+	// three builds of the 10,000-page library), each done's buffers fresh memory: the
+	// entries take half the bytes of the terms as counted (pterm), and a record copied,
+	// not handed over, leaves the analyser its buffer, where the next page's record was
+	// grown from nothing, six times (appendJSONString's faults).
+	terms []tstat
+	rec   []byte
 }
 
 // startAnalysis sets out the analysis of pages: the pages not in the cache are to do.
@@ -462,12 +462,8 @@ func (an *analysis) work(stop <-chan struct{}) {
 			if n := len(an.spare); n > 0 {
 				c, an.spare = an.spare[n-1], an.spare[:n-1]
 			}
-			// The page's terms are copied, and its record goes over to c as it is, the
-			// analyser taking c's buffer for its next page. (The analyser's seen has room
-			// for a term of every byte of the longest text, which c's would have to grow
-			// to, in fresh memory.)
-			c.seen, c.scores = append(c.seen[:0], a.seen...), a.scores
-			c.rec, a.rec = a.rec, c.rec[:0]
+			c.terms = a.scores.appendTerms(c.terms[:0], a.seen)
+			c.rec = append(c.rec[:0], a.rec...)
 			an.pending[i] = c
 			an.mu.Unlock()
 			continue
@@ -475,7 +471,12 @@ func (an *analysis) work(stop <-chan struct{}) {
 		an.adding = true
 		an.next++
 		an.mu.Unlock()
-		an.add(i, a.seen, &a.scores, a.rec)
+		// The adder's own page: its terms' entries are made in the postings' batch.
+		if an.onAdd != nil {
+			an.onAdd(i)
+		}
+		ix.post.addScored(i, a.seen, &a.scores)
+		ix.results.add(i, a.rec)
 		an.addPending()
 	}
 }
@@ -516,17 +517,17 @@ func (an *analysis) addPending() {
 		i := an.next
 		an.next++
 		an.mu.Unlock()
-		an.add(i, c.seen, &c.scores, c.rec)
+		an.add(i, c.terms, c.rec)
 	}
 }
 
-// add adds page i: its terms' entries are made where the postings keep them, and its
-// record goes into its result file.
-func (an *analysis) add(i int, seen []pterm, sc *scores, rec []byte) {
+// add adds page i, left to the adder: its terms' entries to the postings, its record to
+// its result file.
+func (an *analysis) add(i int, terms []tstat, rec []byte) {
 	if an.onAdd != nil {
 		an.onAdd(i)
 	}
-	an.ix.post.addScored(i, seen, sc)
+	an.ix.post.add(i, terms)
 	an.ix.results.add(i, rec)
 }
 

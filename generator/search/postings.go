@@ -150,8 +150,7 @@ func (r *regions) free() {
 }
 
 // add adds page's terms to the batch; page comes after every page added before. The
-// postings are in the slabs once flushed. A build adds its pages' terms by addScored; add
-// is for terms made already (the tests', and addScored's measure).
+// postings are in the slabs once flushed. (The adder's own pages are added by addScored.)
 func (ps *postings) add(page int, terms []tstat) {
 	if ps.limit == 0 {
 		ps.limit = batchPostings
