@@ -380,8 +380,10 @@ func (an *analyser) text(src string, i int, inHeading bool) int {
 
 // lineBreak is text of a line break alone between two tags, as goldmark writes after most
 // blocks: about a third of a page's pieces of text, taken without text's calls (text,
-// appendText, copyText and the append to the opening): BenchmarkWalk at 3,000 pages,
-// five runs of each alternated, median 19.7 -> 18.5 cpu-µs a page.
+// appendText, copyText and the append to the opening). Walk's CPU but scanWords' (pprof
+// of BenchmarkWalk, 30 times 3,000 pages, twice each way) went from 7.2-8.3 to 5.0-6.5
+// µs a page; BenchmarkWalk's own figure, mostly scanWords, varies more than that with
+// the binary and the machine's load.
 func (an *analyser) lineBreak() {
 	w := &an.w
 	an.flush()
