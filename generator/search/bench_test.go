@@ -214,55 +214,6 @@ func BenchmarkPostings(b *testing.B) {
 	b.ReportMetric(float64((cpuTime()-c).Nanoseconds())/float64(b.N*count), "cpu-ns/posting")
 }
 
-// BenchmarkAddScored measures making the entries of the pages' terms and adding them to
-// the postings' batch, page after page, as the adder does with its own pages (scored: made
-// in the batch, then counted) and with pages left to it, as it did with every page before
-// addScored (made: made in a buffer, then added), in cpu-ns/posting (BETWEEN_BENCH_PAGES as for BenchmarkIndex). The batch holds every page,
-// in memory touched before the timing, and is not flushed: a flush's fresh slabs cost
-// more than all of this, and as much either way. The count stays in the processor's
-// caches here, which in a build the analyser's table evicts between two pages.
-func BenchmarkAddScored(b *testing.B) {
-	s := benchSite(b, benchPages())
-	an := newAnalyser(&Indexer{once: true, dict: newDict(1 << 14)})
-	type page struct {
-		seen []pterm
-		sc   scores
-	}
-	pages := make([]page, len(s.Pages))
-	count := 0
-	for i, p := range s.Pages {
-		an.read(p)
-		pages[i] = page{slices.Clone(an.seen), an.scores}
-		count += len(an.seen)
-	}
-	for _, way := range []string{"scored", "made"} {
-		b.Run(way, func(b *testing.B) {
-			var terms []tstat
-			ps := &postings{limit: count + 1}
-			add := func() {
-				ps.batch, ps.pages = ps.batch[:0], ps.pages[:0]
-				clear(ps.count)
-				for i := range pages {
-					p := &pages[i]
-					if way == "scored" {
-						ps.addScored(i, p.seen, &p.sc)
-					} else {
-						terms = p.sc.appendTerms(terms[:0], p.seen)
-						ps.add(i, terms)
-					}
-				}
-			}
-			add()
-			runtime.GC()
-			c := cpuTime()
-			for b.Loop() {
-				add()
-			}
-			b.ReportMetric(float64((cpuTime()-c).Nanoseconds())/float64(b.N*count), "cpu-ns/posting")
-		})
-	}
-}
-
 // BenchmarkPostedEntries measures making the sorted entries of the postings of every page,
 // which a build does at its end, once the last page is analysed (BETWEEN_BENCH_PAGES as for
 // BenchmarkIndex; all of a 10,000-page library for the build's case).

@@ -382,15 +382,14 @@ type analysis struct {
 }
 
 type done struct {
-	// The page's terms' entries and its record, copied: in buffers of the done's own,
-	// which the adder gives back (spare) once it has added the page. A build leaves
-	// hundreds to thousands of pages to the adder at once (328 to 3,365 dones made in
-	// three builds of the 10,000-page library), each done's buffers fresh memory: the
-	// entries take half the bytes of the terms as counted (pterm), and a record copied,
-	// not handed over, leaves the analyser its buffer, where the next page's record was
-	// grown from nothing, six times (appendJSONString's faults).
 	terms []tstat
-	rec   []byte
+	// rec is a copy of the page's record, in the done's own buffer, which the adder
+	// gives back (spare) once it has added the page: handed over as it was, it left the
+	// analyser this buffer, where the next page's record was grown from nothing, six
+	// times, in fresh memory (appendJSONString's faults). A build leaves hundreds to
+	// thousands of pages to the adder at once: 328 to 3,365 dones were made in three
+	// builds of the 10,000-page library.
+	rec []byte
 }
 
 // startAnalysis sets out the analysis of pages: the pages not in the cache are to do.
@@ -449,10 +448,10 @@ func (an *analysis) work(stop <-chan struct{}) {
 			a = an.analyser()
 		}
 		i := an.todo[k]
-		d := a.read(an.pages[i])
+		d, terms := a.page(an.pages[i])
 		an.docs[i] = d
 		if !ix.once {
-			d.terms = a.scores.appendTerms(nil, a.seen)
+			d.terms = slices.Clone(terms)
 			d.result = bytes.Clone(a.rec)
 			continue
 		}
@@ -462,7 +461,9 @@ func (an *analysis) work(stop <-chan struct{}) {
 			if n := len(an.spare); n > 0 {
 				c, an.spare = an.spare[n-1], an.spare[:n-1]
 			}
-			c.terms = a.scores.appendTerms(c.terms[:0], a.seen)
+			// The page's terms go over to c as they are, and the analyser takes c's
+			// buffer for its next page's; its record is copied (see done).
+			c.terms, a.terms = terms, c.terms[:0]
 			c.rec = append(c.rec[:0], a.rec...)
 			an.pending[i] = c
 			an.mu.Unlock()
@@ -471,12 +472,7 @@ func (an *analysis) work(stop <-chan struct{}) {
 		an.adding = true
 		an.next++
 		an.mu.Unlock()
-		// The adder's own page: its terms' entries are made in the postings' batch.
-		if an.onAdd != nil {
-			an.onAdd(i)
-		}
-		ix.post.addScored(i, a.seen, &a.scores)
-		ix.results.add(i, a.rec)
+		an.add(i, terms, a.rec)
 		an.addPending()
 	}
 }
@@ -521,8 +517,6 @@ func (an *analysis) addPending() {
 	}
 }
 
-// add adds page i, left to the adder: its terms' entries to the postings, its record to
-// its result file.
 func (an *analysis) add(i int, terms []tstat, rec []byte) {
 	if an.onAdd != nil {
 		an.onAdd(i)
@@ -655,7 +649,6 @@ type analyser struct {
 	exc    []byte   // the page's excerpt
 	rec    []byte   // the page's result record
 	field  []byte   // a field's text, for scan
-	scores scores   // of the page's terms
 	// body reads the pages' HTML, and holds the page's while it is analysed.
 	body markdown.BodyReader
 }
@@ -753,18 +746,8 @@ func (an *analyser) grow() {
 func (an *analyser) newPage() { an.seen = an.seen[:0] }
 
 // page analyses p: its doc (nil when indexing once), and its terms and record (an.rec),
-// valid until the next page. (The build's workers call read: the entries of the terms of
-// a page they add themselves are made in the postings' batch.)
+// valid until the next page.
 func (an *analyser) page(p *site.Page) (*doc, []tstat) {
-	d := an.read(p)
-	an.terms = an.scores.appendTerms(an.terms[:0], an.seen)
-	return d, an.terms
-}
-
-// read analyses p: its doc (nil when indexing once), its record (an.rec), and its terms
-// as counted (an.seen) with what scores them (an.scores), valid until the next page. Their
-// entries are made by whoever takes them (scores.appendTerms, postings.addScored).
-func (an *analyser) read(p *site.Page) *doc {
 	var d *doc       // none when indexing once: the page's terms and record are added as they are
 	if !an.ix.once { // what the next build compares the page with
 		d = &doc{src: sourceOf(p)}
@@ -811,13 +794,32 @@ func (an *analyser) read(p *site.Page) *doc {
 	// other words, and the shards holding them, as they were.
 	length := float64((pos + 31) &^ 31)
 	const k1, b = 1.2, 0.75
-	sc := &an.scores
-	sc.shift, sc.norm = shift, k1*(1-b+b*length/refLength)
+	norm := k1 * (1 - b + b*length/refLength)
+	quantise := func(tf int32) int {
+		f := float64(tf)
+		return min(int(63*f/(f+norm)+0.5), 63)
+	}
 	// Most of a page's terms are found on it a few times: their scores are worked out
 	// once a page.
-	for tf := range sc.few {
-		sc.few[tf] = uint8(sc.quantise(int32(tf)))
+	var few [16]uint8
+	for tf := range few {
+		few[tf] = uint8(quantise(int32(tf)))
 	}
+	terms := slices.Grow(an.terms[:0], len(an.seen))[:len(an.seen)]
+	for i, a := range an.seen {
+		// Never negative, and below 2*bodyBias: its bit bodyBiasBits says whether it is
+		// the body's alone, without a branch (body and field terms lie mixed in seen, and
+		// the branch's misses were most of the loop's time).
+		first := a.first + shift&-(a.first>>bodyBiasBits)
+		var q uint8
+		if uint32(a.tf) < uint32(len(few)) {
+			q = few[a.tf]
+		} else {
+			q = uint8(quantise(a.tf))
+		}
+		terms[i] = tstat{term: a.id, score: uint8(a.rank)<<6 | q, pos: uint8(min(uint32(first)>>3, 255))}
+	}
+	an.terms = terms
 
 	r := Result{URL: p.URL, Title: p.Title, Kind: p.Kind, Tags: tagNames, Description: p.Description,
 		Headings: headings}
@@ -826,54 +828,7 @@ func (an *analyser) read(p *site.Page) *doc {
 	}
 	an.exc = appendExcerpt(an.exc[:0], stringOf(an.w.body))
 	an.rec = appendResult(an.rec[:0], &r, an.exc)
-	return d
-}
-
-// scores are what makes the entries (tstat) of a page's terms from their counts (pterm).
-type scores struct {
-	shift int32   // added to the first position of a term of the body alone
-	norm  float64 // the page's length, weighed as quantise weighs it
-	// few are the scores of the term frequencies below 16, most of a page's, worked out
-	// once a page.
-	few [16]uint8
-}
-
-// quantise is the score of a term found tf times: weighed against the page's length
-// (BM25's k1 and b) and quantised to 0..63.
-func (sc *scores) quantise(tf int32) int {
-	f := float64(tf)
-	return min(int(63*f/(f+sc.norm)+0.5), 63)
-}
-
-// entry is the entry of the term a.
-func (sc *scores) entry(a pterm) tstat {
-	// Never negative, and below 2*bodyBias: its bit bodyBiasBits says whether it is the
-	// body's alone, without a branch (body and field terms lie mixed in seen, and the
-	// branch's misses were most of the loop's time).
-	first := a.first + sc.shift&-(a.first>>bodyBiasBits)
-	var q uint8
-	if uint32(a.tf) < uint32(len(sc.few)) {
-		q = sc.few[a.tf]
-	} else {
-		q = uint8(sc.quantise(a.tf))
-	}
-	return tstat{term: a.id, score: uint8(a.rank)<<6 | q, pos: uint8(min(uint32(first)>>3, 255))}
-}
-
-// appendTerms appends the entries of the terms seen to dst.
-func (sc *scores) appendTerms(dst []tstat, seen []pterm) []tstat {
-	n := len(dst)
-	dst = slices.Grow(dst, len(seen))[:n+len(seen)]
-	sc.makeTerms(dst[n:], seen)
-	return dst
-}
-
-// makeTerms makes the entries of the terms seen in out, which has room for them.
-func (sc *scores) makeTerms(out []tstat, seen []pterm) {
-	out = out[:len(seen)]
-	for i, a := range seen {
-		out[i] = sc.entry(a)
-	}
+	return d, an.terms
 }
 
 // resultFiles are the result files of a build that indexes once, each page's record

@@ -150,7 +150,7 @@ func (r *regions) free() {
 }
 
 // add adds page's terms to the batch; page comes after every page added before. The
-// postings are in the slabs once flushed. (The adder's own pages are added by addScored.)
+// postings are in the slabs once flushed.
 func (ps *postings) add(page int, terms []tstat) {
 	if ps.limit == 0 {
 		ps.limit = batchPostings
@@ -163,36 +163,6 @@ func (ps *postings) add(page int, terms []tstat) {
 	}
 	ps.batch = append(ps.batch, terms...)
 	ps.pages = append(ps.pages, batchPage{page: int32(page), end: int32(len(ps.batch))})
-	for i := countTerms(ps.count, terms); i < len(terms); i += countTerms(ps.count, terms[i:]) {
-		ps.growCount(uint32(terms[i].term))
-	}
-}
-
-// addScored is add of the entries of the terms seen, as sc makes them (scores.entry),
-// made in the batch: made first in a buffer of the page's, they were then copied into it
-// (BenchmarkAddScored at 10,000 pages: 6.5-6.7 cpu-ns/posting that way, 4.2-4.8 this). In
-// builds of the 10,000-page library the loops of a page's terms, from the analyser's
-// loop to the count, took 323 perf samples in four builds, for 342 before. They are
-// counted in a loop of their own, after, as add counts them: counted as they were made,
-// in one loop of 28 instructions a term, fewer of the count's misses (the analyser's
-// table of a megabyte has evicted it since the last page) were under way at once, and
-// the loop took more CPU in builds than the three it replaced (380 samples in four
-// builds, for 312; 66% of the loop's on the count's increment).
-func (ps *postings) addScored(page int, seen []pterm, sc *scores) {
-	if ps.limit == 0 {
-		ps.limit = batchPostings
-	}
-	if len(ps.batch) > 0 && len(ps.batch)+len(seen) > ps.limit {
-		ps.flush()
-	}
-	if ps.batch == nil {
-		ps.batch = make([]tstat, 0, max(ps.limit, len(seen)))
-	}
-	n := len(ps.batch)
-	ps.batch = slices.Grow(ps.batch, len(seen))[:n+len(seen)]
-	ps.pages = append(ps.pages, batchPage{page: int32(page), end: int32(len(ps.batch))})
-	terms := ps.batch[n:]
-	sc.makeTerms(terms, seen)
 	for i := countTerms(ps.count, terms); i < len(terms); i += countTerms(ps.count, terms[i:]) {
 		ps.growCount(uint32(terms[i].term))
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand"
-	"slices"
 	"testing"
 )
 
@@ -182,89 +181,4 @@ func TestPostingsRelease(t *testing.T) {
 		t.Fatalf("after release: %d slabs, %d regions not freed", len(ps.slabs), len(regions.frees))
 	}
 	regions.free()
-}
-
-// TestAddScored: a page's terms made and counted in the batch (addScored) give the
-// postings that making their entries first (appendTerms) and adding those gives, and the
-// entries are those analyser.page made in its own loop before (termsBefore), for terms of
-// every rank, of the body alone or not, found once to many times, in batches of every
-// size and with term numbers past the count's end.
-func TestAddScored(t *testing.T) {
-	r := rand.New(rand.NewSource(9))
-	type page struct {
-		seen   []pterm
-		sc     scores
-		length float64
-	}
-	var pages []page
-	for range 3000 {
-		var p page
-		for range r.Intn(300) {
-			first := int32(r.Intn(5000))
-			if r.Intn(2) == 0 {
-				first += bodyBias
-			}
-			tf := int32(1 + r.Intn(16))
-			if r.Intn(8) == 0 {
-				tf = int32(1 + r.Intn(500))
-			}
-			p.seen = append(p.seen, pterm{id: int32(r.Intn(1 + r.Intn(40000))), rank: int32(r.Intn(4)), first: first, tf: tf})
-		}
-		pos := r.Intn(5000)
-		p.length = float64((pos + r.Intn(20000) + 31) &^ 31)
-		const k1, b = 1.2, 0.75
-		p.sc.shift, p.sc.norm = int32(pos-bodyBias), k1*(1-b+b*p.length/refLength)
-		for tf := range p.sc.few {
-			p.sc.few[tf] = uint8(p.sc.quantise(int32(tf)))
-		}
-		pages = append(pages, p)
-	}
-	for _, limit := range []int{0, 5000, 40, 1} {
-		made, scored := &postings{limit: limit}, &postings{limit: limit}
-		for i, p := range pages {
-			terms := p.sc.appendTerms([]tstat{{term: 7}}, p.seen)[1:]
-			if want := termsBefore(p.seen, p.sc.shift, p.length); !slices.Equal(terms, want) {
-				t.Fatalf("page %d: appendTerms = %v, want %v", i, terms, want)
-			}
-			made.add(3*i, terms)
-			scored.addScored(3*i, p.seen, &p.sc)
-		}
-		made.flush()
-		scored.flush()
-		if !slices.Equal(made.terms, scored.terms) {
-			t.Fatalf("batches of %d: the terms' lists differ", limit)
-		}
-		want, got := lists(made), lists(scored)
-		for id := range want {
-			if !bytes.Equal(got[id], want[id]) {
-				t.Fatalf("batches of %d: term %d: postings differ from %d bytes on", limit, id, firstDiff(got[id], want[id]))
-			}
-		}
-	}
-}
-
-// termsBefore is the loop that made a page's entries in analyser.page before scores.
-func termsBefore(seen []pterm, shift int32, length float64) []tstat {
-	const k1, b = 1.2, 0.75
-	norm := k1 * (1 - b + b*length/refLength)
-	quantise := func(tf int32) int {
-		f := float64(tf)
-		return min(int(63*f/(f+norm)+0.5), 63)
-	}
-	var few [16]uint8
-	for tf := range few {
-		few[tf] = uint8(quantise(int32(tf)))
-	}
-	terms := make([]tstat, len(seen))
-	for i, a := range seen {
-		first := a.first + shift&-(a.first>>bodyBiasBits)
-		var q uint8
-		if uint32(a.tf) < uint32(len(few)) {
-			q = few[a.tf]
-		} else {
-			q = uint8(quantise(a.tf))
-		}
-		terms[i] = tstat{term: a.id, score: uint8(a.rank)<<6 | q, pos: uint8(min(uint32(first)>>3, 255))}
-	}
-	return terms
 }
