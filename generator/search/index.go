@@ -386,9 +386,10 @@ type done struct {
 	// rec is a copy of the page's record, in the done's own buffer, which the adder
 	// gives back (spare) once it has added the page: handed over as it was, it left the
 	// analyser this buffer, where the next page's record was grown from nothing, six
-	// times, in fresh memory (appendJSONString's faults). A build leaves hundreds to
-	// thousands of pages to the adder at once: 328 to 3,365 dones were made in three
-	// builds of the 10,000-page library.
+	// times, in fresh memory. A build leaves hundreds to thousands of pages to the adder
+	// at once: 328 to 3,365 dones were made in three builds of the 10,000-page library.
+	// In six builds each way, one binary switched between the two, alternated (perf):
+	// appendJSONString 113 -> 52 samples, of them page faults 17 -> 0.
 	rec []byte
 }
 
