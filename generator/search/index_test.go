@@ -877,3 +877,84 @@ func TestOnceWrites(t *testing.T) {
 		t.Errorf("no writer: %d slab, the test's files should fill more", o.rf.slabs)
 	}
 }
+
+// TestIndexOrder: the pages' order, sorted by keys (indexOrder), is the order of their
+// kinds' places, kinds, then URLs, compared whole (indexOrderBefore): URLs that share
+// long prefixes, end within the key's bytes or past them, hold zero bytes or bytes past
+// ASCII, the empty URL, kinds known and not, and pages left out of the index.
+func TestIndexOrder(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	kinds := append(slices.Clone(kindOrder), "zeta", "alpha", "home")
+	parts := []string{"/", "a", "b", "`", "0", "1", "page-0", "page-01", "\x00", "é", "\xff", "articles/page-0120", "z"}
+	for round := range 300 {
+		s := &site.Site{}
+		for range r.Intn(400) {
+			url := ""
+			for range r.Intn(6) {
+				url += parts[r.Intn(len(parts))]
+			}
+			if r.Intn(2) == 0 {
+				url = "/articles/page-0" + url
+			}
+			p := &site.Page{URL: url, Kind: kinds[r.Intn(len(kinds))], Draft: r.Intn(20) == 0}
+			s.Pages = append(s.Pages, p)
+		}
+		if got, want := indexOrder(s), indexOrderBefore(s); !slices.Equal(got, want) {
+			t.Fatalf("round %d: order %v, want %v", round, got, want)
+		}
+	}
+}
+
+// indexOrderBefore is indexOrder as it was, comparing the pages' kinds and URLs whole.
+func indexOrderBefore(s *site.Site) []int32 {
+	type keyed struct {
+		kind int
+		at   int32
+		p    *site.Page
+	}
+	ks := make([]keyed, 0, len(s.Pages))
+	for i, p := range s.Pages {
+		if Indexed(p) {
+			k := slices.Index(kindOrder, p.Kind)
+			if k < 0 {
+				k = len(kindOrder)
+			}
+			ks = append(ks, keyed{k, int32(i), p})
+		}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if a.kind != b.kind {
+			return a.kind - b.kind
+		}
+		if a.p.Kind != b.p.Kind {
+			return strings.Compare(a.p.Kind, b.p.Kind)
+		}
+		return strings.Compare(a.p.URL, b.p.URL)
+	})
+	order := make([]int32, len(ks))
+	for i, k := range ks {
+		order[i] = k.at
+	}
+	return order
+}
+
+// BenchmarkIndexOrder sorts the pages into page order, by keys (indexOrder) and by their
+// kinds and URLs compared whole (indexOrderBefore) (BETWEEN_BENCH_PAGES as for
+// BenchmarkIndex).
+func BenchmarkIndexOrder(b *testing.B) {
+	s := benchSite(b, benchPages())
+	// In no order of their URLs, as a build has them (by weight and date).
+	rand.New(rand.NewSource(1)).Shuffle(len(s.Pages), func(i, j int) { s.Pages[i], s.Pages[j] = s.Pages[j], s.Pages[i] })
+	for _, way := range []struct {
+		name string
+		f    func(*site.Site) []int32
+	}{{"keys", indexOrder}, {"whole", indexOrderBefore}} {
+		b.Run(way.name, func(b *testing.B) {
+			c := cpuTime()
+			for b.Loop() {
+				way.f(s)
+			}
+			b.ReportMetric(float64((cpuTime()-c).Microseconds())/float64(b.N), "cpu-µs/op")
+		})
+	}
+}

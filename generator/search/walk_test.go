@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -220,5 +221,56 @@ func TestCommonTag(t *testing.T) {
 	}
 	if known != 12 {
 		t.Errorf("commonTag knew %d of the tags with text after them, want 12", known)
+	}
+}
+
+// BenchmarkWalk measures walk alone, on the pages' HTML as a build holds it: the pieces of
+// text copied and split, their words counted, the tags told apart (cpu-ns/page;
+// BETWEEN_BENCH_PAGES as for BenchmarkIndex).
+func BenchmarkWalk(b *testing.B) {
+	s := benchSite(b, benchPages())
+	an := newAnalyser(&Indexer{once: true, dict: newDict(1 << 14)})
+	var html []string
+	for _, p := range s.Pages {
+		html = append(html, string(an.body.HTML(p.Body)))
+		an.page(p) // every word met: the table as the build has it
+	}
+	runtime.GC()
+	c := cpuTime()
+	for b.Loop() {
+		for _, src := range html {
+			an.newPage()
+			an.rank, an.bias = rankBody, bodyBias
+			an.walk(src)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-c).Nanoseconds())/float64(b.N*len(html)), "cpu-ns/page")
+}
+
+// TestLineBreak: walk's way with a line break alone between two tags (lineBreak) leaves
+// the walker as text leaves it, byte for byte: after text that runs on or not, after an
+// element that separates words, and with the opening short of, at and past its end.
+func TestLineBreak(t *testing.T) {
+	for _, text := range []string{"", "word", "word ", "word,", "été"} {
+		for _, open := range []bool{false, true} {
+			for _, brk := range []bool{false, true} {
+				for _, body := range []int{0, 3, 8*excerptRunes - 1, 8 * excerptRunes, 8*excerptRunes + 5} {
+					var a, b analyser
+					for _, an := range []*analyser{&a, &b} {
+						an.w.text = append(an.w.text[:0], text...)
+						an.w.body = append(an.w.body[:0], strings.Repeat("b", body)...)
+						an.w.open, an.w.brk = open, brk
+					}
+					a.lineBreak()
+					if end := b.text("\n<p>", 0, false); end != 1 {
+						t.Fatalf("text took %d bytes of a line break", end)
+					}
+					if string(a.w.text) != string(b.w.text) || string(a.w.body) != string(b.w.body) || a.w.open != b.w.open || a.w.brk != b.w.brk {
+						t.Errorf("after %q (open %v, break %v, opening of %d): lineBreak leaves %q, %d, %v, %v; text %q, %d, %v, %v",
+							text, open, brk, body, a.w.text, len(a.w.body), a.w.open, a.w.brk, b.w.text, len(b.w.body), b.w.open, b.w.brk)
+					}
+				}
+			}
+		}
 	}
 }
