@@ -10,12 +10,13 @@
 //
 //	BX  the word's start          R9   table        R12  rank
 //	SI  text+end                  R10  mask<<4      R13  first
-//	R8  &seen[nseen]              R11  seen         R14  asciiClass
+//	R8  nseen*2                   R11  seen         R14  asciiClass
 //	stop-8(SP)  text+min(end, last+1)
 //	X8-X12  the constants of the classification (bytes16)
 //
-// A slot (aslot) is hash (0), id (8), at (12, in bytes); a term of seen (pterm) id (0),
-// rank (4), first (8), tf (12).
+// A slot (aslot) is hash (0), id (8), at (12: the page's stamp and the entry's place in
+// seen in units of 8 bytes, as R8 counts); a term of seen (pterm) id (0), rank (4), first
+// (8), tf (12).
 
 // bytes16 are 16 copies of each byte the classification adds or compares with. A byte
 // plus a bias that takes the first of its range to -128, compared (signed) with the
@@ -59,6 +60,33 @@ GLOBL firstBytes<>(SB), RODATA|NOPTR, $32
 	MULQ DX; \
 	XORQ AX, DX
 
+// COUNT counts the term of the slot at AX, whose number is in DX: on the page already
+// when the slot has the page's stamp, new else (nseen+1). That is told from the slot
+// alone, and without a branch on it (which would be mispredicted for every other word):
+// seen[nseen] is set to the term, counted 0 times, and then the term's entry, the slot's
+// or seen[nseen], is counted once more and named by the slot. CX, DX and DI are written
+// over.
+#define COUNT \
+	MOVL    DX, (R11)(R8*8); \
+	MOVL    R12, 4(R11)(R8*8); \
+	MOVQ    R13, 8(R11)(R8*8); /* first, and tf 0: R13's high half is zero */ \
+	MOVL    12(AX), CX; \
+	XORL    stamp+72(FP), CX; /* the entry's place, below 1<<20 when the page has the term */ \
+	MOVQ    R8, DI; \
+	LEAQ    2(R8), DX; \
+	CMPL    CX, $const_atMask; \
+	CMOVQLS CX, DI; /* the entry: the slot's, or seen[nseen] */ \
+	CMOVQHI DX, R8; /* nseen+1 for a new entry */ \
+	INCL    12(R11)(DI*8); /* tf+1, the larger rank, the smaller first position */ \
+	CMPL    R12, 4(R11)(DI*8); \
+	JLE     2(PC); \
+	MOVL    R12, 4(R11)(DI*8); \
+	CMPL    R13, 8(R11)(DI*8); \
+	JGE     2(PC); \
+	MOVL    R13, 8(R11)(DI*8); \
+	ORL     stamp+72(FP), DI; \
+	MOVL    DI, 12(AX) /* the slot's at: the page's stamp and the entry's place */
+
 // WORDHASH is the AVX-512 way's term of the word of CX bytes at BX+SI: its bytes with 0x20
 // (X8) set, the first CX of them, zeros after, hashed as HASHSHORT does into DX.
 #define WORDHASH \
@@ -70,8 +98,8 @@ GLOBL firstBytes<>(SB), RODATA|NOPTR, $32
 	VPEXTRQ $1, X2, DX; \
 	HASHSHORT
 
-// func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32) (int, int, int32)
-TEXT ·scanWords(SB), NOSPLIT, $144-92
+// func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32, stamp uint32) (int, int, int32)
+TEXT ·scanWords(SB), NOSPLIT, $144-100
 	MOVQ text+0(FP), DI
 	MOVQ i+8(FP), BX
 	MOVQ end+16(FP), SI
@@ -90,8 +118,7 @@ TEXT ·scanWords(SB), NOSPLIT, $144-92
 	SHLQ $4, R10    // a slot's offset is its index<<4
 	MOVQ seen+48(FP), R11
 	MOVQ nseen+56(FP), R8
-	SHLQ $4, R8
-	ADDQ R11, R8    // &seen[nseen]
+	SHLQ $1, R8     // nseen*2: seen's entries are 16 bytes, addressed in units of 8
 	MOVL rank+64(FP), R12
 	MOVL first+68(FP), R13
 	MOVOU bytes16<>+0(SB), X8
@@ -169,33 +196,7 @@ probe:
 	JEQ  done       // a term the analyser has not met: analyser.emit's
 	DECL DX         // the term's number
 	LEAQ 1(BX)(CX*1), BX // past the byte after the word, which ends it
-
-	// Counted without a branch on whether the page has the term already, which is as
-	// likely as not (a branch mispredicted for every other word): seen[nseen] is set
-	// to the term, counted 0 times, then the term's entry, seen[at] when that is the
-	// term's and seen[nseen] else, is counted once more.
-	MOVL DX, (R8)
-	MOVL R12, 4(R8)
-	MOVL R13, 8(R8)
-	MOVL $0, 12(R8)
-	MOVL 12(AX), CX // at, in bytes: -1 (past any entry) for a term new to the page
-	ADDQ R11, CX    // &seen[at]
-	CMPQ CX, R8
-	CMOVQCC R8, CX  // at or past seen[nseen]: seen[nseen]
-	CMPL DX, (CX)
-	CMOVQNE R8, CX  // another term's: seen[nseen]
-	INCL 12(CX)     // tf+1, the larger rank, the smaller first position
-	CMPL R12, 4(CX)
-	JLE  2(PC)
-	MOVL R12, 4(CX)
-	CMPL R13, 8(CX)
-	JGE  2(PC)
-	MOVL R13, 8(CX)
-	LEAQ 16(R8), DX
-	CMPQ CX, R8
-	CMOVQEQ DX, R8  // nseen+1 for a new entry
-	SUBQ R11, CX
-	MOVL CX, 12(AX) // the slot's at: the entry's place
+	COUNT
 	INCL R13
 	JMP  loop
 
@@ -220,11 +221,10 @@ done:
 	CMPQ    BX, SI
 	CMOVQHI SI, BX
 	SUBQ    text+0(FP), BX
-	MOVQ    BX, ret+72(FP)
-	SUBQ    R11, R8
-	SHRQ    $4, R8
-	MOVQ    R8, ret1+80(FP)
-	MOVL    R13, ret2+88(FP)
+	MOVQ    BX, ret+80(FP)
+	SHRQ    $1, R8
+	MOVQ    R8, ret1+88(FP)
+	MOVL    R13, ret2+96(FP)
 	RET
 
 none:
@@ -232,20 +232,17 @@ none:
 	MOVQ end+16(FP), SI
 	CMPQ BX, SI
 	CMOVQGT SI, BX
-	MOVQ BX, ret+72(FP)
+	MOVQ BX, ret+80(FP)
 	MOVQ nseen+56(FP), R12
-	MOVQ R12, ret1+80(FP)
+	MOVQ R12, ret1+88(FP)
 	MOVL first+68(FP), R13
-	MOVL R13, ret2+88(FP)
+	MOVL R13, ret2+96(FP)
 	RET
 
 // avxk are the bytes the AVX-512 classification broadcasts: 0x20 (set in a letter to
 // lower it), 'a', 26 letters, '0', 10 digits, the apostrophe.
 DATA avxk<>+0(SB)/8, $0x0000270a301a6120
 GLOBL avxk<>(SB), RODATA|NOPTR, $8
-
-DATA minus1<>+0(SB)/8, $-1
-GLOBL minus1<>(SB), RODATA|NOPTR, $8
 
 // CLASSIFY takes the 64 bytes in Z16 to bitmasks: R14 their letters ((b|0x20)-'a' < 26,
 // unsigned) and digits (b-'0' < 10), AX their apostrophes and bytes that are not ASCII.
@@ -282,7 +279,7 @@ GLOBL minus1<>(SB), RODATA|NOPTR, $8
 //
 // The AVX2 way (below) walks its blocks with this code: only block tells the two apart.
 //
-//	BX  the block             R8   nseen*16      R14  M: the bytes not passed yet of NS
+//	BX  the block             R8   nseen*2       R14  M: the bytes not passed yet of NS
 //	SI  q, a word's offset    (the others as in the SSE2 loop)
 //	NS, the block's bytes that are not separators (letters, digits, apostrophes, bytes
 //	that are not ASCII), and every byte from the stop on
@@ -290,15 +287,9 @@ GLOBL minus1<>(SB), RODATA|NOPTR, $8
 //	lim-24(SP)    min(64, stop - BX): where a word may start in the block
 //	rend-32(SP)   text+last+16: the bytes before it may be read
 //	tend-40(SP)   text+end
-//	bound-48(SP)  (nseen + end - i)*16: seen has room for this many bytes
 //	hcur-56(SP), qcur-64(SP)    the hash and offset of the word being counted
 //	hnext-80(SP), qnext-72(SP)  those of the next, found before (qnext -1: not found)
 //	buf-144(SP)   64 bytes: the AVX2 way's last block
-//
-// A term is counted without a load whose address depends on nseen: the entry the slot
-// names is read at its place whatever nseen is (at most bound: seen's room), then taken
-// when it is the term's and below nseen. (The SSE2 loop reads it at min(at, nseen), which
-// puts a load in the chain from one word's nseen to the next.)
 //
 // wide sets up the AVX2 and AVX-512 ways.
 wide:
@@ -307,13 +298,6 @@ wide:
 	LEAQ 16(DI)(AX*1), AX
 	MOVQ AX, rend-32(SP)
 	MOVQ SI, tend-40(SP)
-	MOVQ SI, AX
-	SUBQ BX, AX
-	SHLQ $4, AX
-	ADDQ R8, AX
-	SUBQ R11, AX
-	MOVQ AX, bound-48(SP)
-	SUBQ R11, R8
 	CMPB ·scanWay(SB), $const_wayAVX512
 	JNE  avx2
 	VPBROADCASTB avxk<>+0(SB), Z24
@@ -436,32 +420,7 @@ wprobe:
 	TESTL DX, DX
 	JEQ  wstop
 	DECL DX
-
-	// seen[nseen] is set to the term, counted 0 times; the entry at the slot's at (0 past
-	// bound, which no entry of this page reaches) is read, and taken when it is the
-	// term's and below nseen, else seen[nseen].
-	MOVL DX, (R11)(R8*1)
-	MOVL R12, 4(R11)(R8*1)
-	MOVQ R13, 8(R11)(R8*1) // first, and tf 0: R13's high half is zero
-	MOVL 12(AX), CX        // at, in bytes: -1 (past any entry) for a term new to the page
-	XORL DI, DI
-	CMPQ CX, bound-48(SP)
-	CMOVQCS CX, DI
-	CMPL DX, (R11)(DI*1)
-	CMOVQNE minus1<>(SB), CX // another term's: past any entry
-	MOVQ R8, DI
-	CMPQ CX, R8
-	CMOVQCS CX, DI         // the entry: at, or nseen
-	LEAQ 16(R8), SI
-	CMOVQCC SI, R8         // nseen+1 for a new entry
-	INCL 12(R11)(DI*1)     // tf+1, the larger rank, the smaller first position
-	CMPL R12, 4(R11)(DI*1)
-	JLE  2(PC)
-	MOVL R12, 4(R11)(DI*1)
-	CMPL R13, 8(R11)(DI*1)
-	JGE  2(PC)
-	MOVL R13, 8(R11)(DI*1)
-	MOVL DI, 12(AX)        // the slot's at: the entry's place
+	COUNT
 	INCL R13
 	MOVQ qnext-72(SP), SI
 	TESTQ SI, SI
@@ -494,7 +453,6 @@ wcross:
 wbail:
 	// The SSE2 loop takes the word at SI.
 	ADDQ  SI, BX
-	ADDQ  R11, R8
 	MOVQ  tend-40(SP), SI
 	LEAQ  ·asciiClass(SB), R14
 	VZEROUPPER
@@ -504,7 +462,6 @@ wstop:
 	ADDQ SI, BX
 
 wdone:
-	ADDQ  R11, R8
 	MOVQ  tend-40(SP), SI
 	VZEROUPPER
 	JMP   done
