@@ -99,7 +99,7 @@ GLOBL firstBytes<>(SB), RODATA|NOPTR, $32
 	HASHSHORT
 
 // func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32, stamp uint32) (int, int, int32)
-TEXT ·scanWords(SB), NOSPLIT, $144-100
+TEXT ·scanWords(SB), NOSPLIT, $432-100
 	MOVQ text+0(FP), DI
 	MOVQ i+8(FP), BX
 	MOVQ end+16(FP), SI
@@ -287,9 +287,10 @@ GLOBL avxk<>(SB), RODATA|NOPTR, $8
 //	lim-24(SP)    min(64, stop - BX): where a word may start in the block
 //	rend-32(SP)   text+last+16: the bytes before it may be read
 //	tend-40(SP)   text+end
-//	hcur-56(SP), qcur-64(SP)    the hash and offset of the word being counted
-//	hnext-80(SP), qnext-72(SP)  those of the next, found before (qnext -1: not found)
+//	nfound-48(SP)  the number of the block's words found, to count
+//	why-56(SP), after-64(SP)  what comes after them, and where (wfound)
 //	buf-144(SP)   64 bytes: the AVX2 way's last block
+//	hb-400(SP), qb-432(SP)  the hashes and offsets of the words found: 32 at most
 //
 // wide sets up the AVX2 and AVX-512 ways.
 wide:
@@ -349,59 +350,59 @@ laststop:
 	MOVQ    CX, lim-24(SP)
 
 wloop:
+	// The block's words are found and hashed first, their slots fetched, and then
+	// counted: the count of a word waits for its slot, and the slots of the block's
+	// words are then on their way together.
+	XORL DI, DI             // the words found: hb and qb
+
+wfind:
 	TZCNTQ R14, SI          // the next byte that is not a separator (64: none)
 	CMPQ   SI, lim-24(SP)
-	JAE    wnext
+	JAE    wfound0
 	// The run of NS from SI, the word, is cleared from M by adding its lowest bit: the
 	// carry stops at the byte after it, a separator (or past the block's end).
 	BLSIQ  R14, DX
 	ADDQ   R14, DX
-	JCS    wcross           // the run goes on to the block's end
+	JCS    wfound1          // the run goes on to the block's end
 	ANDNQ  R14, DX, AX      // the run
-	ANDQ   DX, R14
 	TESTQ  AX, xmask-16(SP)
-	JNE    wbail            // not all letters and digits, or running into the stop
+	JNE    wfound2          // not all letters and digits, or running into the stop
 	TZCNTQ DX, CX
 	SUBQ   SI, CX           // n
 	CMPQ   CX, $16
-	JAE    wbail
+	JAE    wfound2
+	ANDQ   DX, R14
 
 	// The term: the bytes with 0x20 set, the first n of them, zeros after.
 	WORDHASH
 
-wgot:
-	// The next word is found and hashed before this one is counted, and its slot
-	// fetched: the count of a word waits for its slot and then its entry in seen, and
-	// the next word's slot is then on its way.
-	MOVQ DX, hcur-56(SP)
-	MOVQ SI, qcur-64(SP)
-	MOVQ $-1, qnext-72(SP)
-	TZCNTQ R14, SI
-	CMPQ   SI, lim-24(SP)
-	JAE    wcur
-	BLSIQ  R14, DX
-	ADDQ   R14, DX
-	JCS    wcur
-	ANDNQ  R14, DX, AX      // the run
-	TESTQ  AX, xmask-16(SP)
-	JNE    wcur
-	TZCNTQ DX, CX
-	SUBQ   SI, CX           // n
-	CMPQ   CX, $16
-	JAE    wcur
-	ANDQ   DX, R14
-
-	WORDHASH
-
-	MOVQ DX, hnext-80(SP)
-	MOVQ SI, qnext-72(SP)
+	MOVQ DX, hb-400(SP)(DI*8)
+	MOVB SI, qb-432(SP)(DI*1)
+	INCL DI
 	SHLQ $4, DX
 	ANDQ R10, DX
 	PREFETCHT0 (R9)(DX*1)
+	JMP  wfind
 
-wcur:
-	MOVQ hcur-56(SP), DX
-	MOVQ qcur-64(SP), SI
+wfound0:
+	// Where the words found stop, and what comes after them: no word before lim (0), a
+	// word that may go on past the block (1), a word for the SSE2 loop (2).
+	MOVQ $0, why-56(SP)
+	JMP  wfound
+wfound1:
+	MOVQ $1, why-56(SP)
+	JMP  wfound
+wfound2:
+	MOVQ $2, why-56(SP)
+wfound:
+	MOVQ SI, after-64(SP)
+	MOVQ DI, nfound-48(SP)
+	XORL SI, SI             // the word counted: hb[SI]
+	TESTQ DI, DI
+	JEQ  wafter
+
+wcount:
+	MOVQ hb-400(SP)(SI*8), DX
 	// Its slot: its first or, when that holds another hash, the next, chosen without a
 	// branch (one mispredicted for 8% of the words of the 10k library: 3% need more).
 	MOVQ DX, DI
@@ -422,11 +423,18 @@ wprobe:
 	DECL DX
 	COUNT
 	INCL R13
-	MOVQ qnext-72(SP), SI
-	TESTQ SI, SI
-	JS   wloop
-	MOVQ hnext-80(SP), DX
-	JMP  wgot
+	INCQ SI
+	CMPQ SI, nfound-48(SP)
+	JCS  wcount
+
+wafter:
+	MOVQ after-64(SP), SI
+	MOVQ why-56(SP), AX
+	TESTQ AX, AX
+	JEQ  wnext
+	CMPQ AX, $1
+	JEQ  wcross
+	JMP  wbail
 
 wmiss:
 	CMPL 8(R9)(DI*1), $0
@@ -459,7 +467,8 @@ wbail:
 	JMP   loop
 
 wstop:
-	ADDQ SI, BX
+	MOVBQZX qb-432(SP)(SI*1), SI
+	ADDQ    SI, BX
 
 wdone:
 	MOVQ  tend-40(SP), SI
