@@ -418,9 +418,8 @@ wprobe:
 	JNE  wmiss
 	LEAQ (R9)(DI*1), AX // the slot
 	MOVL 8(AX), DX
-	TESTL DX, DX
-	JEQ  wstop
-	DECL DX
+	DECL DX         // the term's number; -1 for a free slot, a term the analyser has not met
+	JS   wstop
 	COUNT
 	INCL R13
 	INCQ SI
