@@ -723,14 +723,16 @@ func (an *analyser) grow() {
 func (an *analyser) newPage() {
 	an.seen = an.seen[:0]
 	clear(an.far)
-	an.stamp += 1 << atBits
-	if an.stamp>>atBits >= stampWrap {
-		// Round again: no slot may keep a stamp of the pages before.
-		for i := range an.table {
-			an.table[i].at = 0
-		}
-		an.stamp = 1 << atBits
+	if an.stamp>>atBits < stampWrap-1 {
+		an.stamp += 1 << atBits
+		return
 	}
+	// Round again: no slot may keep a stamp of the pages before. (The last stamp is
+	// compared, not passed: the one after it, 4,096 in the high 12 bits, is 0 in 32.)
+	for i := range an.table {
+		an.table[i].at = 0
+	}
+	an.stamp = 1 << atBits
 }
 
 // page analyses p: its doc (nil when indexing once), and its terms and record (an.rec),

@@ -277,3 +277,34 @@ func TestIndexStamped(t *testing.T) {
 		}
 	}
 }
+
+// TestCountStampRounds: over two rounds of the default stamps, a term found again on the
+// page that has its last page's stamp (4,095 or 4,096 pages on: a slot left with a stamp
+// of the round before, or a stamp of 0) is counted as the analyser's count by term does.
+func TestCountStampRounds(t *testing.T) {
+	defer func(w uint8) { scanWay = w }(scanWay)
+	pages := 2*int(stampWrap) + 10
+	for _, w := range scanWays {
+		scanWay = w
+		an := newAnalyser(&Indexer{once: true, dict: newDict(16)})
+		for page := range pages {
+			an.newPage()
+			an.rank, an.bias = rankBody, bodyBias
+			text := fmt.Sprintf("the a%d b%d of the c%d", page%4095, page%4096, page%7)
+			an.scan(text, 0)
+			var want []string
+			Tokens(text, 0, func(tok Token) {
+				if !slices.Contains(want, tok.Term) {
+					want = append(want, tok.Term)
+				}
+			})
+			got := make([]string, len(an.seen))
+			for k, e := range an.seen {
+				got[k] = an.ix.dict.terms[e.id]
+			}
+			if !slices.Equal(got, want) || an.seen[0].tf != 2 {
+				t.Fatalf("%s, page %d: terms %q (the %d times), want %q", wayNames[w], page, got, an.seen[0].tf, want)
+			}
+		}
+	}
+}
