@@ -528,21 +528,23 @@ wdone:
 // Since 7 December the slot's stamp alone tells whether the page has the term (COUNT), and
 // a block's words are all found and hashed, their slots fetched, before they are counted
 // (wloop), each word hashed once. Against the loop before, on the 10k library (the
-// machine's other core building most of the time): BenchmarkScanWords, 10 pairs of runs
-// alternated, medians 16.1 and 13.9 cpu-ns/word (runs 11.9-18.3 and 12.9-15.0; the SSE2
-// way 19.4 and 16.8); samples of scanWords in builds of the 10k library (perf record -F
-// 1999, 8 pairs of builds alternated), medians 345 and 283, each pair 4-27% fewer. What it
-// saves is waiting for slots, which the other core's work makes longer: in the 3 pairs
-// where the loop before read lowest (11.9-12.5, the machine quiet), this read 9-14% more
-// (likely the batches' loops, whose ends are two branches a block that the processor
-// cannot foresee). Tried and dropped (both built into one test binary, alternated AB then
-// BA, medians of 20-30 pairs' ratios): the batch spanning two blocks, 5% more CPU a word;
-// each page's first count of a term kept apart from its later ones (counted into a spare
-// entry, the new entry written after), 1.5% more; the slots' offsets kept with the hashes,
-// 4% more; the stamp in a register, 3.6% more; the loops aligned to 32 bytes, 3% more;
-// PREFETCHT1, no change (0.96 and 1.01 in two sets), PREFETCHNTA 2.7% more; the body's
-// counts leaving rank and first alone, 12% more; counting down to the batch's end, no
-// change. Changes of a few instructions move it by a few percent either way.
+// machine's other core building most of the time): BenchmarkScanWords, 20 pairs of runs
+// alternated, medians 16.1 and 13.9 cpu-ns/word (runs 11.9-19.4 and 12.0-15.0; the pairs'
+// ratios 0.81-1.03 for the middle half, median 0.88; the SSE2 way 19.6 and 19.2); samples
+// of scanWords in builds of the 10k library (perf record -F 1999, 6 pairs of builds
+// alternated), medians 374 and 305 (4.9% and 4.3% of the builds' samples; the pairs'
+// ratios 0.71-1.06). What it saves is waiting for slots, which the other core's work makes
+// longer: in the 4 pairs where the loop before read lowest (11.9-12.5, the machine quiet),
+// this read 5-14% more (likely the batches' loops, whose ends are two branches a block
+// that the processor cannot foresee). Tried and dropped (both built into one test binary,
+// alternated AB then BA, medians of 20-30 pairs' ratios): the batch spanning two blocks,
+// 5% more CPU a word; each page's first count of a term kept apart from its later ones
+// (counted into a spare entry, the new entry written after), 1.5% more; the slots' offsets
+// kept with the hashes, 4% more; the stamp in a register, 3.6% more; the loops aligned to
+// 32 bytes, 3% more; PREFETCHT1, no change (0.96 and 1.01 in two sets), PREFETCHNTA 2.7%
+// more; the body's counts leaving rank and first alone, 12% more; counting down to the
+// batch's end, no change. Changes of a few instructions move it by a few percent either
+// way.
 avx2:
 	VPBROADCASTB bytes16<>+0(SB), Y8
 	VPBROADCASTB bytes16<>+16(SB), Y9
