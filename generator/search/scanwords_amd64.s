@@ -535,16 +535,18 @@ wdone:
 // alternated), medians 374 and 305 (4.9% and 4.3% of the builds' samples; the pairs'
 // ratios 0.71-1.06). What it saves is waiting for slots, which the other core's work makes
 // longer: in the 4 pairs where the loop before read lowest (11.9-12.5, the machine quiet),
-// this read 5-14% more (likely the batches' loops, whose ends are two branches a block
-// that the processor cannot foresee). Tried and dropped (both built into one test binary,
-// alternated AB then BA, medians of 20-30 pairs' ratios): the batch spanning two blocks,
-// 5% more CPU a word; each page's first count of a term kept apart from its later ones
-// (counted into a spare entry, the new entry written after), 1.5% more; the slots' offsets
-// kept with the hashes, 4% more; the stamp in a register, 3.6% more; the loops aligned to
-// 32 bytes, 3% more; PREFETCHT1, no change (0.96 and 1.01 in two sets), PREFETCHNTA 2.7%
-// more; the body's counts leaving rank and first alone, 12% more; counting down to the
-// batch's end, no change. Changes of a few instructions move it by a few percent either
-// way.
+// this read 5-14% more (not, it seems, for the batches' loops' ends: see the ring below).
+// Tried and dropped (both built into one test binary, alternated AB then BA, medians of
+// 20-30 pairs' ratios): the batch spanning two blocks, 5% more CPU a word; each page's
+// first count of a term kept apart from its later ones (counted into a spare entry, the
+// new entry written after), 1.5% more; the slots' offsets kept with the hashes, 4% more;
+// the stamp in a register, 3.6% more; the loops aligned to 32 bytes, 3% more; PREFETCHT1,
+// no change (0.96 and 1.01 in two sets), PREFETCHNTA 2.7% more; the body's counts leaving
+// rank and first alone, 12% more; counting down to the batch's end, no change; a ring of
+// the words found, each counted once 4, 6 or 8 more are found, across blocks (so that the
+// loop ends once a block, as before the batches), 2.5% more, no change (0.78, 0.90, 1.01,
+// 1.03 in four sets) and 0.7% more. Changes of a few instructions move it by a few percent
+// either way.
 avx2:
 	VPBROADCASTB bytes16<>+0(SB), Y8
 	VPBROADCASTB bytes16<>+16(SB), Y9
