@@ -652,22 +652,45 @@ type analyser struct {
 	field  []byte   // a field's text, for scan
 	// body reads the pages' HTML, and holds the page's while it is analysed.
 	body markdown.BodyReader
+	// stamp is the page's, in the high bits of a slot's at (aslot): the pages' count
+	// modulo stampWrap, never 0.
+	stamp uint32
+	// far are the page's terms from seen[seenLimit] on, by term: their slots' at cannot
+	// name them. Only a page of seenLimit terms has them.
+	far map[int32]int32
 }
 
 // aslot is a slot of analyser.table.
 type aslot struct {
 	hash uint64
 	id   int32 // 1 + the term's number in the dict; 0 for a free slot
-	// at is the term's place in seen, in bytes (ptermSize a term), when the page at hand
-	// has the term: seen[at/ptermSize] is then the term's, and is another term's, or past
-	// seen's end, when the page does not have it (a term is in seen once). So seen needs
-	// no clearing from page to page, nor the slots a page number. In bytes, the assembly
-	// adds it to seen's address as it is.
-	at int32
+	// at says whether the page at hand has the term, and where in seen: it is the page's
+	// stamp (analyser.stamp, in its high 12 bits) and the term's place in seen, in units
+	// of 8 bytes (2 a term: the assembly scales it by 8), in its low atBits, when the page
+	// has the term; another page's stamp, or 0, when not. So a word is counted from its
+	// slot alone: whether the page has the term, and so the page's count of terms for the
+	// next word, needs no load of seen (which it took until 7 December: the slot, then the
+	// entry it named, to see whether that was the term's, two loads one after the other
+	// from each word to the next). newPage clears every slot's at once in stampWrap-1
+	// pages, as the stamps come round again.
+	at uint32
 }
 
-// ptermSize is the size of a pterm, by which aslot.at counts.
-const ptermSize = int32(unsafe.Sizeof(pterm{}))
+// atBits are the bits of aslot.at below the page's stamp: a page's first maxSeen terms
+// can be named by them.
+const (
+	atBits  = 20
+	atMask  = 1<<atBits - 1
+	maxSeen = 1 << (atBits - 1)
+)
+
+// stampWrap is 1 + the number of stamps (12 bits of them, above atBits), for the tests to
+// make it smaller. At the default, clearing the table's at (1 MB at the 10k library's
+// 65,536 slots) once in 4,095 pages costs nothing against the pages' words.
+var stampWrap uint32 = 1 << (32 - atBits)
+
+// seenLimit is maxSeen, for the tests to make it smaller (far).
+var seenLimit = maxSeen
 
 // pterm is a term of the page. It holds no pointer: it is written for every word of every
 // page.
@@ -676,7 +699,7 @@ type pterm struct {
 }
 
 func newAnalyser(ix *Indexer) *analyser {
-	return &analyser{ix: ix, table: make([]aslot, 1<<minTableBits)}
+	return &analyser{ix: ix, table: make([]aslot, 1<<minTableBits), stamp: 1 << atBits}
 }
 
 // minTableBits is the first table's size, in bits of the hash.
@@ -703,7 +726,7 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 	an.ix.dictMu.Lock()
 	id := an.ix.dict.id(term, h)
 	an.ix.dictMu.Unlock()
-	an.table[j] = aslot{hash: h, id: id + 1, at: -1}
+	an.table[j] = aslot{hash: h, id: id + 1} // at 0: no page's stamp
 	an.count(&an.table[j], at)
 	an.nterms++
 	if 4*an.nterms > 3*len(an.table) {
@@ -713,7 +736,20 @@ func (an *analyser) emit(term []byte, h uint64, at int) {
 
 // count counts the term of sl at position at.
 func (an *analyser) count(sl *aslot, at int) {
-	if k := uint32(sl.at) / uint32(ptermSize); k < uint32(len(an.seen)) && an.seen[k].id == sl.id-1 {
+	k := -1 // the term's place in seen: none yet
+	if off := sl.at ^ an.stamp; off < 1<<atBits {
+		k = int(off / 2)
+	} else if len(an.seen) >= seenLimit {
+		if an.far == nil {
+			an.far = make(map[int32]int32)
+		}
+		if f, ok := an.far[sl.id]; ok {
+			k = int(f)
+		} else {
+			an.far[sl.id] = int32(len(an.seen))
+		}
+	}
+	if k >= 0 {
 		t := &an.seen[k]
 		t.tf++
 		// In the body neither changes: its rank is the least, and the body's positions,
@@ -722,7 +758,9 @@ func (an *analyser) count(sl *aslot, at int) {
 		t.first = min(t.first, int32(at+an.bias))
 		return
 	}
-	sl.at = int32(len(an.seen)) * ptermSize
+	if len(an.seen) < seenLimit {
+		sl.at = an.stamp | uint32(2*len(an.seen))
+	}
 	an.seen = append(an.seen, pterm{id: sl.id - 1, rank: int32(an.rank), first: int32(at + an.bias), tf: 1})
 }
 
@@ -743,8 +781,21 @@ func (an *analyser) grow() {
 	}
 }
 
-// newPage starts counting a page.
-func (an *analyser) newPage() { an.seen = an.seen[:0] }
+// newPage starts counting a page, with the next stamp.
+func (an *analyser) newPage() {
+	an.seen = an.seen[:0]
+	clear(an.far)
+	if an.stamp>>atBits < stampWrap-1 {
+		an.stamp += 1 << atBits
+		return
+	}
+	// Round again: no slot may keep a stamp of the pages before. (The last stamp is
+	// compared, not passed: the one after it, 4,096 in the high 12 bits, is 0 in 32.)
+	for i := range an.table {
+		an.table[i].at = 0
+	}
+	an.stamp = 1 << atBits
+}
 
 // page analyses p: its doc (nil when indexing once), and its terms and record (an.rec),
 // valid until the next page.
@@ -1064,12 +1115,17 @@ func (an *analyser) scanIn(buf string, end, pos int) int {
 	if cap(an.seen)-len(an.seen) <= end {
 		an.seen = slices.Grow(an.seen, end+1)
 	}
+	if len(an.seen)+end >= seenLimit {
+		// The page may reach terms its slots cannot name (a page of half a million
+		// words or more): all of it the general way, which count takes them by.
+		return an.sc.scan(buf[:end], pos, an)
+	}
 	text, last := unsafe.StringData(buf), len(buf)-16
 	first := int32(pos + an.bias) // the position of the word at hand, biased
 	for i := 0; ; {
 		var nseen int
 		i, nseen, first = scanWords(text, i, end, last, unsafe.SliceData(an.table), uint64(len(an.table)-1),
-			unsafe.SliceData(an.seen), len(an.seen), int32(an.rank), first)
+			unsafe.SliceData(an.seen), len(an.seen), int32(an.rank), first, an.stamp)
 		an.seen = an.seen[:nseen]
 		if i >= end {
 			return int(first) - an.bias

@@ -20,10 +20,11 @@ const (
 // It reads text[i:end] word by word, 16 bytes from each word's start, while i <= last (so
 // 16 bytes can be read: last is len(text)-16, or less). A word's term is looked up in
 // table (mask is its length - 1, a power of two) by its hash (hashShort), and counted in
-// seen as analyser.count does: a term found in seen[at] (at from its slot, below nseen)
-// gets tf+1, the larger rank and the smaller first position; another is added at
-// seen[nseen], which has room for every word. first is the biased position of the word at
-// hand. It stops at end, at a word it does not take (the start of that word) and at a byte
+// seen as analyser.count does: a term whose slot has the page's stamp (stamp: the page
+// has it, at the place the slot names) gets tf+1, the larger rank and the smaller first
+// position; another is added at seen[nseen], which has room for every word, and its slot
+// stamped. nseen+(end-i) is below seenLimit (scanIn sees to it), so that every slot can
+// name its entry. first is the biased position of the word at hand. It stops at end, at a word it does not take (the start of that word) and at a byte
 // that is neither a word's nor an ASCII separator, and returns where it stopped, nseen and
 // first there.
 //
@@ -52,7 +53,7 @@ const (
 // second separator from the 16 bytes classified before it, rather than going round the
 // loop, took 3% fewer instructions and 20% more CPU time for the whole index:
 // BenchmarkIndex, alternating binaries.)
-func scanWordsGo(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32) (int, int, int32) {
+func scanWordsGo(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32, stamp uint32) (int, int, int32) {
 	for i < end && i <= last {
 		b := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(text), i)), 16)
 		v0, v1 := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
@@ -96,15 +97,14 @@ func scanWordsGo(text *byte, i, end, last int, table *aslot, mask uint64, seen *
 		for {
 			sl := (*aslot)(unsafe.Add(unsafe.Pointer(table), j*uint64(unsafe.Sizeof(aslot{}))))
 			if sl.hash == h && sl.id != 0 {
-				if k := uint32(sl.at) / uint32(ptermSize); k < uint32(nseen) {
-					if t := (*pterm)(unsafe.Add(unsafe.Pointer(seen), uintptr(k)*unsafe.Sizeof(pterm{}))); t.id == sl.id-1 {
-						t.tf++
-						t.rank = max(t.rank, rank)
-						t.first = min(t.first, first)
-						break
-					}
+				if k := sl.at ^ stamp; k < 1<<atBits { // the page has the term
+					t := (*pterm)(unsafe.Add(unsafe.Pointer(seen), uintptr(k)*8))
+					t.tf++
+					t.rank = max(t.rank, rank)
+					t.first = min(t.first, first)
+					break
 				}
-				sl.at = int32(nseen) * ptermSize
+				sl.at = stamp | uint32(2*nseen)
 				*(*pterm)(unsafe.Add(unsafe.Pointer(seen), uintptr(nseen)*unsafe.Sizeof(pterm{}))) = pterm{id: sl.id - 1, rank: rank, first: first, tf: 1}
 				nseen++
 				break

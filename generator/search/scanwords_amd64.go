@@ -7,7 +7,7 @@ import "golang.org/x/sys/cpu"
 // scanWords is scanWordsGo, in scanwords_amd64.s.
 //
 //go:noescape
-func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32) (int, int, int32)
+func scanWords(text *byte, i, end, last int, table *aslot, mask uint64, seen *pterm, nseen int, rank, first int32, stamp uint32) (int, int, int32)
 
 // scanWays are the ways of scanWords this processor has: SSE2, which every amd64 has;
 // AVX2 where it has AVX2, BMI1 and BMI2; AVX-512 where it has AVX-512 BW and VL too.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand"
 	"slices"
@@ -31,9 +32,9 @@ func TestScanWords(t *testing.T) {
 func checkScan(t *testing.T, where string, an *analyser, buf string, i, end, last int) {
 	t.Helper()
 	seen := slices.Grow(slices.Clone(an.seen), len(buf)+1) // room for end-i more, as scanIn gives
-	run := func(scan func(*byte, int, int, int, *aslot, uint64, *pterm, int, int32, int32) (int, int, int32)) (int, int32, []pterm, []aslot) {
+	run := func(scan func(*byte, int, int, int, *aslot, uint64, *pterm, int, int32, int32, uint32) (int, int, int32)) (int, int32, []pterm, []aslot) {
 		table, seen := slices.Clone(an.table), append(make([]pterm, 0, cap(seen)), seen...)[:cap(seen)]
-		at, n, first := scan(unsafe.StringData(buf), i, end, last, &table[0], uint64(len(table)-1), &seen[0], len(an.seen), int32(an.rank), 77)
+		at, n, first := scan(unsafe.StringData(buf), i, end, last, &table[0], uint64(len(table)-1), &seen[0], len(an.seen), int32(an.rank), 77, an.stamp)
 		return at, first, seen[:n], table
 	}
 	at, first, terms, table := run(scanWords)
@@ -177,6 +178,132 @@ func testScanWordsPlaced(t *testing.T, way string) {
 						checkScan(t, where, an, padded, o-1, len(text), len(padded)-16)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestCountStamped: the analyser counts each page's terms as a count by term (Tokens and
+// a map) does, page after page, through scanWords (each way) and the general way: a slot
+// stamped by the page names the term's entry, and no other term's, whatever pages and
+// stamps came before. The table is small for its terms (they share slots and grow it),
+// the stamps go round every few pages (stampWrap 3 and 5: a slot left with a stamp of
+// the round before would name an entry of another term or past the page's), and pages
+// have more terms than seenLimit (7: the far terms).
+func TestCountStamped(t *testing.T) {
+	defer func(w uint8, wrap uint32, limit int) { scanWay, stampWrap, seenLimit = w, wrap, limit }(scanWay, stampWrap, seenLimit)
+	r := rand.New(rand.NewSource(28))
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	vocab := make([]string, 600)
+	for k := range vocab {
+		b := make([]byte, 1+r.Intn(7)+r.Intn(2)*r.Intn(14)) // some of 16 or more
+		for i := range b {
+			b[i] = alnum[r.Intn(len(alnum))]
+		}
+		vocab[k] = string(b)
+	}
+	seps := []string{" ", " ", ", ", ". ", "\n", " (", "'", "é "}
+	for _, w := range scanWays {
+		for _, c := range []struct {
+			wrap  uint32
+			limit int
+		}{{stampWrap, seenLimit}, {3, seenLimit}, {5, 7}} {
+			scanWay, stampWrap, seenLimit = w, c.wrap, c.limit
+			where := fmt.Sprintf("%s, stamps round every %d pages, far from %d terms", wayNames[w], c.wrap-1, c.limit)
+			an := newAnalyser(&Indexer{once: true, dict: newDict(16)})
+			for page := range 40 {
+				an.newPage()
+				type count struct{ rank, first, tf int32 }
+				want := map[string]*count{}
+				var order []string
+				pos := 0
+				for field := range 1 + r.Intn(4) {
+					an.rank, an.bias = r.Intn(4), []int{0, bodyBias}[field%2]
+					// Words of few terms or of many, so that some pages have many the
+					// page before had not, and some terms come back after pages away.
+					var b strings.Builder
+					few := vocab[r.Intn(len(vocab)-30):][:30]
+					for range r.Intn(300) {
+						if r.Intn(3) == 0 {
+							b.WriteString(vocab[r.Intn(len(vocab))])
+						} else {
+							b.WriteString(few[r.Intn(len(few))])
+						}
+						b.WriteString(seps[r.Intn(len(seps))])
+					}
+					text := b.String()
+					Tokens(text, pos, func(tok Token) {
+						c := want[tok.Term]
+						if c == nil {
+							c = &count{rank: int32(an.rank), first: int32(tok.Pos + an.bias)}
+							want[tok.Term] = c
+							order = append(order, tok.Term)
+						}
+						c.tf++
+						c.rank = max(c.rank, int32(an.rank))
+						c.first = min(c.first, int32(tok.Pos+an.bias))
+					})
+					pos = an.scan(text, pos)
+				}
+				if len(an.seen) != len(order) {
+					t.Fatalf("%s: page %d: %d terms, want %d", where, page, len(an.seen), len(order))
+				}
+				for k, e := range an.seen {
+					term := an.ix.dict.terms[e.id]
+					c := want[term]
+					if term != order[k] || e.tf != c.tf || e.rank != c.rank || e.first != c.first {
+						t.Fatalf("%s: page %d: term %d is %q counted %d times, rank %d, first at %d; want %q: %d, %d, %d",
+							where, page, k, term, e.tf, e.rank, e.first, order[k], want[order[k]].tf, want[order[k]].rank, want[order[k]].first)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestIndexStamped: the index is the same with the stamps going round every 2 pages and
+// pages' terms past the 50th far (analyser.far) as with neither.
+func TestIndexStamped(t *testing.T) {
+	defer func(wrap uint32, limit int) { stampWrap, seenLimit = wrap, limit }(stampWrap, seenLimit)
+	want := Files(bigSite(120))
+	stampWrap, seenLimit = 3, 50
+	got := Files(bigSite(120))
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for n, data := range want {
+		if !bytes.Equal(got[n], data) {
+			t.Errorf("%s differs", n)
+		}
+	}
+}
+
+// TestCountStampRounds: over two rounds of the default stamps, a term found again on the
+// page that has its last page's stamp (4,095 or 4,096 pages on: a slot left with a stamp
+// of the round before, or a stamp of 0) is counted as the analyser's count by term does.
+func TestCountStampRounds(t *testing.T) {
+	defer func(w uint8) { scanWay = w }(scanWay)
+	pages := 2*int(stampWrap) + 10
+	for _, w := range scanWays {
+		scanWay = w
+		an := newAnalyser(&Indexer{once: true, dict: newDict(16)})
+		for page := range pages {
+			an.newPage()
+			an.rank, an.bias = rankBody, bodyBias
+			text := fmt.Sprintf("the a%d b%d of the c%d", page%4095, page%4096, page%7)
+			an.scan(text, 0)
+			var want []string
+			Tokens(text, 0, func(tok Token) {
+				if !slices.Contains(want, tok.Term) {
+					want = append(want, tok.Term)
+				}
+			})
+			got := make([]string, len(an.seen))
+			for k, e := range an.seen {
+				got[k] = an.ix.dict.terms[e.id]
+			}
+			if !slices.Equal(got, want) || an.seen[0].tf != 2 {
+				t.Fatalf("%s, page %d: terms %q (the %d times), want %q", wayNames[w], page, got, an.seen[0].tf, want)
 			}
 		}
 	}
