@@ -216,16 +216,22 @@ func indexOrder(s *site.Site) []int32 {
 			}
 			return 1
 		}
-		if a.p.Kind != b.p.Kind {
-			return strings.Compare(a.p.Kind, b.p.Kind)
-		}
-		return strings.Compare(a.p.URL, b.p.URL)
+		return byKindURL(a.p, b.p)
 	})
 	order := make([]int32, len(ks))
 	for i, k := range ks {
 		order[i] = k.at
 	}
 	return order
+}
+
+// byKindURL orders two pages by their kinds' names, then their URLs: page order, for
+// pages whose kinds have one place in kindOrder.
+func byKindURL(a, b *site.Page) int {
+	if a.Kind != b.Kind {
+		return strings.Compare(a.Kind, b.Kind)
+	}
+	return strings.Compare(a.URL, b.URL)
 }
 
 // urlKey is the 7 bytes of url from at, the first the most significant, zeros past its

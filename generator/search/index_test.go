@@ -223,13 +223,19 @@ func TestDeterministic(t *testing.T) {
 	a := Files(fixture())
 	s := fixture()
 	rand.New(rand.NewSource(1)).Shuffle(len(s.Pages), func(i, j int) { s.Pages[i], s.Pages[j] = s.Pages[j], s.Pages[i] })
-	b := Files(s)
-	if len(a) != len(b) {
-		t.Fatalf("%d files, then %d", len(a), len(b))
+	sameFiles(t, "shuffled: ", Files(s), a)
+}
+
+// sameFiles fails t, naming what (prefixed to each message), unless got holds the files of
+// want, byte for byte, and no other.
+func sameFiles(t *testing.T, what string, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s%d files, want %d", what, len(got), len(want))
 	}
-	for n, data := range a {
-		if !bytes.Equal(data, b[n]) {
-			t.Errorf("%s differs", n)
+	for n, data := range want {
+		if !bytes.Equal(got[n], data) {
+			t.Errorf("%s%s differs", what, n)
 		}
 	}
 }
@@ -306,15 +312,7 @@ func TestShardsStable(t *testing.T) {
 			t.Errorf("%s changed: the edited page's results are in %s", n, ResultFiles(s)[p.URL])
 		}
 	}
-	fresh := Files(s)
-	if len(fresh) != len(after) {
-		t.Fatalf("the cached index has %d files, a fresh one %d", len(after), len(fresh))
-	}
-	for n, data := range fresh {
-		if !bytes.Equal(after[n], data) {
-			t.Errorf("%s: the cached index differs from a fresh one", n)
-		}
-	}
+	sameFiles(t, "the cached index against a fresh one: ", after, Files(s))
 }
 
 // TestWordOnEveryPage: the postings of a word on every page of a large library fit in one
@@ -520,15 +518,7 @@ func TestPageOrderKept(t *testing.T) {
 		if ix.sorts != i+2 {
 			t.Errorf("edit %d: %d sorts, want %d", i, ix.sorts, i+2)
 		}
-		want := Files(s)
-		if len(got) != len(want) {
-			t.Fatalf("edit %d: %d files, a fresh index %d", i, len(got), len(want))
-		}
-		for n, data := range want {
-			if !bytes.Equal(got[n], data) {
-				t.Errorf("edit %d: %s differs from a fresh index's", i, n)
-			}
-		}
+		sameFiles(t, fmt.Sprintf("edit %d, against a fresh index: ", i), got, Files(s))
 	}
 }
 
@@ -926,10 +916,7 @@ func indexOrderBefore(s *site.Site) []int32 {
 		if a.kind != b.kind {
 			return a.kind - b.kind
 		}
-		if a.p.Kind != b.p.Kind {
-			return strings.Compare(a.p.Kind, b.p.Kind)
-		}
-		return strings.Compare(a.p.URL, b.p.URL)
+		return byKindURL(a.p, b.p)
 	})
 	order := make([]int32, len(ks))
 	for i, k := range ks {

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand"
 	"slices"
@@ -267,15 +266,7 @@ func TestIndexStamped(t *testing.T) {
 	defer func(wrap uint32, limit int) { stampWrap, seenLimit = wrap, limit }(stampWrap, seenLimit)
 	want := Files(bigSite(120))
 	stampWrap, seenLimit = 3, 50
-	got := Files(bigSite(120))
-	if len(got) != len(want) {
-		t.Fatalf("%d files, want %d", len(got), len(want))
-	}
-	for n, data := range want {
-		if !bytes.Equal(got[n], data) {
-			t.Errorf("%s differs", n)
-		}
-	}
+	sameFiles(t, "stamps round every 2 pages, 50 terms a page in seen: ", Files(bigSite(120)), want)
 }
 
 // TestCountStampRounds: over two rounds of the default stamps, a term found again on the
