@@ -137,6 +137,17 @@ func testScanWords(t *testing.T, way string) {
 		i := r.Intn(end + 1)
 		checkScan(t, fmt.Sprintf("%s, round %d", way, round), an, buf, i, end, last)
 	}
+	// Words as close as they can be, one letter and one space each: 32 in every block of
+	// 64 bytes, the most the wide ways find in a block before counting them, from every
+	// place in the first block, known to the analyser and some on the page already.
+	an := newAnalyser(&Indexer{once: true, dict: newDict(16)})
+	an.sc.scan("a b c d e f g h", 0, an)
+	an.newPage()
+	an.sc.scan("b d", 0, an)
+	dense := strings.Repeat("a b c d e f g h ", 40)
+	for i := range 64 {
+		checkScan(t, way+", one-letter words", an, dense, i, len(dense), len(dense)-16)
+	}
 }
 
 // testScanWordsPlaced puts a word at every place of the first 100 bytes of a text, so that
