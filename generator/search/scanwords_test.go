@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 )
@@ -278,6 +279,24 @@ func TestIndexStamped(t *testing.T) {
 	want := Files(bigSite(120))
 	stampWrap, seenLimit = 3, 50
 	sameFiles(t, "stamps round every 2 pages, 50 terms a page in seen: ", Files(bigSite(120)), want)
+	// As a build makes it: analysers on several goroutines, each with its own stamps, one
+	// stopped early, leaving its analyser (and its stamps) to the next.
+	for round := range 5 {
+		o := NewOnce(bigSite(120))
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() { o.HelpUntil(stop) })
+		wg.Go(o.Help)
+		if round%2 == 0 {
+			close(stop)
+		}
+		got := mustRun(t, o)
+		if round%2 == 1 {
+			close(stop)
+		}
+		wg.Wait()
+		sameFiles(t, fmt.Sprintf("round %d, three goroutines: ", round), got, want)
+	}
 }
 
 // TestCountStampRounds: over two rounds of the default stamps, a term found again on the
