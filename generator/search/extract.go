@@ -93,15 +93,10 @@ func collapseSpace(s string) string {
 	}
 	i := 0
 	// Eight bytes at a time while they are ASCII with no control character and no two
-	// spaces side by side, as most of a heading is. A space at the end of the eight is
-	// looked at again with the next eight.
+	// spaces side by side (plainRun), as most of a heading is. A space at the end of the
+	// eight is looked at again with the next eight.
 	for ; i+8 <= len(s); i += 7 {
-		v := binary.LittleEndian.Uint64(stringBytes(s[i : i+8]))
-		x := v &^ high
-		control := ^(x + (0x80-' ')*ones) // high bit: the byte's low bits are below ' '
-		sp := x ^ ' '*ones
-		space := ^((sp + 0x7f*ones) | sp) // high bit: the byte is a space (or 0xa0, not ASCII)
-		if (v|control|space&(space>>8))&high != 0 {
+		if plainRun(binary.LittleEndian.Uint64(stringBytes(s[i:i+8]))) < 8 {
 			break
 		}
 	}

@@ -1054,7 +1054,7 @@ func appendExcerpt(dst []byte, body string) []byte {
 // plainRun is how many of the bytes of v, from the first, an excerpt takes as they stand:
 // ASCII, no control character (no ASCII space but ' '), and no space before another; 8
 // when all are. Each test is exact byte by byte (no carry crosses a byte: their top bits
-// are cleared first), as in collapseSpace.
+// are cleared first).
 func plainRun(v uint64) int {
 	x := v &^ high
 	control := ^(x + (0x80-' ')*ones) // high bit: the byte's low bits are below ' '
