@@ -34,9 +34,9 @@ func main() {
 	if *site == "" {
 		log.Fatal("give -site DIR")
 	}
-	read := func(name string) ([]byte, error) {
+	read := search.FetchFiles(func(name string) ([]byte, error) {
 		return os.ReadFile(filepath.Join(*site, "search", "data", filepath.FromSlash(name)))
-	}
+	})
 	all := search.NewSearcher(read)
 	df, err := all.DocFreqs()
 	if err != nil {

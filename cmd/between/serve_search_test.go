@@ -50,16 +50,31 @@ func TestServeSearchFollowsEdits(t *testing.T) {
 	writeFiles(t, site, files)
 	base := strings.TrimSuffix(startServe(t, site), "/")
 
-	fetch := func(name string) ([]byte, error) {
-		res, err := http.Get(base + "/" + search.Dir + name)
+	// Results are read as search.js reads them, a slot at a time with a Range request,
+	// which the server must answer with those bytes alone.
+	fetch := func(name string, off, n int) ([]byte, error) {
+		req, err := http.NewRequest("GET", base+"/"+search.Dir+name, nil)
+		if err != nil {
+			return nil, err
+		}
+		want := 200
+		if n >= 0 {
+			req.Header.Set("Range", fmt.Sprintf("bytes=%d-%d", off, off+n-1))
+			want = 206
+		}
+		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return nil, err
 		}
 		defer res.Body.Close()
-		if res.StatusCode != 200 {
-			return nil, fmt.Errorf("GET %s: %s", name, res.Status)
+		if res.StatusCode != want {
+			return nil, fmt.Errorf("GET %s (%d bytes from %d): %s", name, n, off, res.Status)
 		}
-		return io.ReadAll(res.Body)
+		data, err := io.ReadAll(res.Body)
+		if err == nil && n >= 0 && len(data) != n {
+			err = fmt.Errorf("GET %s: %d bytes for a range of %d", name, len(data), n)
+		}
+		return data, err
 	}
 	try := func(q string) ([]string, error) {
 		hits, _, err := search.NewSearcher(fetch).Search(q, "", "")
@@ -78,7 +93,7 @@ func TestServeSearchFollowsEdits(t *testing.T) {
 	}
 	// The shards the manifest lists, by name, with their bytes.
 	shards := func() map[string][]byte {
-		data, err := fetch("manifest.json")
+		data, err := fetch("manifest.json", 0, -1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +106,7 @@ func TestServeSearchFollowsEdits(t *testing.T) {
 		out := map[string][]byte{}
 		for _, sh := range m.Shards {
 			name := "s/" + sh[1].(string)
-			if out[name], err = fetch(name); err != nil {
+			if out[name], err = fetch(name, 0, -1); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -10,13 +10,13 @@ import (
 
 func searchIn(t *testing.T, files map[string][]byte, q string) []string {
 	t.Helper()
-	s := search.NewSearcher(func(name string) ([]byte, error) {
+	s := search.NewSearcher(search.FetchFiles(func(name string) ([]byte, error) {
 		data, ok := files[search.Dir+name]
 		if !ok {
 			return nil, fmt.Errorf("no %s", name)
 		}
 		return data, nil
-	})
+	}))
 	hits, _, err := s.Search(q, "", "")
 	if err != nil {
 		t.Fatal(err)

@@ -103,7 +103,7 @@ func TestBuildToStreamsWhatBuildMakes(t *testing.T) {
 // of the search index, which the index writes as it makes them, beside the pages.
 func TestBuildToReportsTheSinksFailure(t *testing.T) {
 	root := writeSite(t, smallSite())
-	for _, name := range []string{"articles/b/index.html", search.Dir + "r/0.json", search.Dir + "manifest.json"} {
+	for _, name := range []string{"articles/b/index.html", search.Dir + "r/0.jsonl", search.Dir + "manifest.json"} {
 		_, err := newBuilder(root).BuildTo(&mapSink{failOn: name})
 		var we *WriteError
 		if !errors.As(err, &we) || we.Err.Error() != "disk full" {

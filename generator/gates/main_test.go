@@ -1,6 +1,7 @@
 package gates
 
 import (
+	"bytes"
 	"fmt"
 	"mime"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/between-ssg/between/generator/build"
 )
@@ -171,7 +173,35 @@ func (s *exampleSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(body)
+	// Range requests as static hosts answer them (search.js reads a result's slot so), or
+	// the whole file, as a host that ignores them does, for a tab that asks with
+	// ignoreRange.
+	switch r.Header.Get(ignoreRange) {
+	case "":
+	case "unsaid": // answered, but not said in Accept-Ranges, as when a host compresses
+		w = unsaidRanges{w}
+	default:
+		w.Write(body)
+		return
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
+}
+
+// ignoreRange is a request header that has the example site's server answer as a host that
+// ignores Range requests: with the whole file; or, with the value "unsaid", as one that
+// answers them without an Accept-Ranges header.
+const ignoreRange = "X-Test-Ignore-Range"
+
+type unsaidRanges struct{ http.ResponseWriter }
+
+func (w unsaidRanges) WriteHeader(code int) {
+	w.Header().Del("Accept-Ranges")
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w unsaidRanges) Write(b []byte) (int, error) {
+	w.Header().Del("Accept-Ranges")
+	return w.ResponseWriter.Write(b)
 }
 
 // failedFrom returns the failed requests made by the page at pageURL (by their Referer).

@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/search/tokencases"
 	"github.com/between-ssg/between/internal/browsertest"
 )
@@ -321,6 +323,64 @@ func TestSearchInBrowser(t *testing.T) {
 	t.Logf("the query \"wheel\" fetched %d bytes: %v", fetched.Bytes, fetched.Files)
 	if len(fetched.Files) < 3 || fetched.Files[0] != "manifest.json" || fetched.Bytes == 0 || fetched.Bytes > 150<<10 {
 		t.Errorf("fetched %d bytes: %v", fetched.Bytes, fetched.Files)
+	}
+	// Each result shown is its slot of a result file, read with a Range request: no
+	// result file is fetched whole.
+	parts := eval[[]int](t, ctx, `performance.getEntriesByType("resource").filter(function (e) { return e.name.indexOf("/search/data/r/") >= 0; }).map(function (e) { return e.encodedBodySize; })`)
+	if len(parts) == 0 {
+		t.Error("no result's slot was read")
+	}
+	for _, n := range parts {
+		if n != search.Slot {
+			t.Errorf("a result file read %d bytes at once, not a slot's %d: %v", n, search.Slot, parts)
+			break
+		}
+	}
+}
+
+// TestSearchWithoutRange: on a host that ignores Range requests and sends whole files, the
+// results show all the same, each result file fetched once and the slots cut from it; on
+// one that answers them without saying so in Accept-Ranges, each result is its slot.
+func TestSearchWithoutRange(t *testing.T) {
+	for _, mode := range []string{"whole", "unsaid"} {
+		t.Run(mode, func(t *testing.T) {
+			ctx, s := searchTab(t)
+			if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{ignoreRange: mode}}); err != nil {
+				t.Fatal(err)
+			}
+			do(t, ctx, chromedp.Navigate(s.URL+"search/?q=values"), chromedp.WaitVisible("#search-filters"))
+			rs, _, err := waitResults(ctx, "values", "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			firstIs(t, rs, "Your values")
+			if len(rs) < 3 {
+				t.Errorf("%d results: %v", len(rs), rs)
+			}
+			type entry struct {
+				Name string `json:"name"`
+				Size int    `json:"size"`
+			}
+			got := eval[[]entry](t, ctx, `performance.getEntriesByType("resource").filter(function (e) { return e.name.indexOf("/search/data/r/") >= 0; }).map(function (e) { return {name: e.name.replace(/^.*\/search\/data\//, ""), size: e.encodedBodySize}; })`)
+			seen := map[string]bool{}
+			for _, e := range got {
+				want := search.Slot
+				if mode == "whole" {
+					want = len(s.Files[search.Dir+e.Name])
+				}
+				if (mode == "whole" && seen[e.Name]) || e.Size != want {
+					t.Errorf("result files fetched: %v; want each %s", got, map[bool]string{true: "once, whole", false: "a slot"}[mode == "whole"])
+					break
+				}
+				seen[e.Name] = true
+			}
+			if len(got) == 0 || (mode == "unsaid" && len(got) != len(rs)) {
+				t.Errorf("%d reads of result files for %d results", len(got), len(rs))
+			}
+		})
 	}
 }
 

@@ -86,9 +86,9 @@ func BenchmarkOffline(b *testing.B) {
 		p := &site.Page{Kind: kinds[i%3], URL: fmt.Sprintf("/lib/%ss/page-%05d/", kinds[i%3], i)}
 		s.Pages = append(s.Pages, p)
 		files[strings.TrimPrefix(p.URL, s.BasePath)+"index.html"] = FileInfo{Size: 40 << 10}
-		res := fmt.Sprintf("search/r/%05d.json", i/4)
+		res := fmt.Sprintf("search/r/%d.jsonl", i/64)
 		results[p.URL] = res
-		files[res] = FileInfo{Size: 2 << 10}
+		files[res] = FileInfo{Size: 128 << 10}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -97,7 +97,7 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 		rw         Writer
 		resultsErr error
 	)
-	size := (len(docs)+Chunk-1)/Chunk + len(prev.shardList()) + 8 // result files, shards
+	size := (len(docs)+Group-1)/Group + len(prev.shardList()) + 8 // result files, shards
 	if ix.results != nil {
 		made, rw, resultsErr = ix.results.take()
 		size = 8
@@ -110,7 +110,7 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	// Sized for what it takes: with a writer, the manifest alone (a map sized for every
 	// page took 3.5 ms of CPU at 10,000 pages, at the end of the build).
 	files := make(map[string][]byte, size)
-	m := manifest{Version: 2, Pages: len(docs), Chunk: Chunk, Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
+	m := manifest{Version: 3, Pages: len(docs), Group: Group, Slot: Slot, Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
 	for i := 0; i < len(pages); {
 		j := i + 1
 		for j < len(pages) && pages[j].Kind == pages[i].Kind {
@@ -128,11 +128,11 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 			delete(files, Dir+"s/"+sh.name)
 		}
 	}
-	var chunks []int // the result files to write
-	for lo := 0; lo < len(docs); lo += Chunk {
-		hi := min(lo+Chunk, len(docs))
+	var resultGroups []int // the result files to write
+	for lo := 0; lo < len(docs); lo += Group {
+		hi := min(lo+Group, len(docs))
 		if !same || !slices.Equal(docs[lo:hi], prev.docs[lo:hi]) {
-			chunks = append(chunks, lo/Chunk)
+			resultGroups = append(resultGroups, lo/Group)
 		}
 	}
 	var w Writer // where the shards go as they are made (Once.WriteTo)
@@ -147,12 +147,12 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 			w = rw
 		}
 	} else {
-		written := make([][]byte, len(chunks))
-		each(len(chunks), func(k int) {
-			lo := chunks[k] * Chunk
-			written[k] = appendChunk(nil, docs[lo:min(lo+Chunk, len(docs))])
+		written := make([][]byte, len(resultGroups))
+		each(len(resultGroups), func(k int) {
+			lo := resultGroups[k] * Group
+			written[k] = appendGroup(nil, docs[lo:min(lo+Group, len(docs))])
 		})
-		for k, c := range chunks {
+		for k, c := range resultGroups {
 			files[Dir+resultFile(c)] = written[k]
 		}
 	}

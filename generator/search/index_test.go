@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -90,13 +91,13 @@ func fixture() *site.Site {
 }
 
 func searcherOf(files map[string][]byte) *Searcher {
-	return NewSearcher(func(name string) ([]byte, error) {
+	return NewSearcher(FetchFiles(func(name string) ([]byte, error) {
 		data, ok := files[Dir+name]
 		if !ok {
 			return nil, fmt.Errorf("no file %s", name)
 		}
 		return data, nil
-	})
+	}))
 }
 
 func titles(hits []Hit) []string {
@@ -185,6 +186,21 @@ func TestGolden(t *testing.T) {
 	for _, n := range names {
 		data := files[n]
 		fmt.Fprintf(&b, "== %s (%d bytes)\n", n, len(data))
+		if strings.HasSuffix(n, ".jsonl") {
+			// A slot a line: its record, then how many spaces pad it, which must make
+			// it Slot bytes with its line break.
+			if len(data)%Slot != 0 {
+				t.Errorf("%s: %d bytes, not slots of %d", n, len(data), Slot)
+			}
+			for slot := range slices.Chunk(data, Slot) {
+				rec := bytes.TrimRight(slot, " \n")
+				fmt.Fprintf(&b, "%s +%d\n", rec, len(slot)-len(rec)-1)
+				if slot[len(slot)-1] != '\n' || strings.Trim(string(slot[len(rec):len(slot)-1]), " ") != "" {
+					t.Errorf("%s: a slot not padded with spaces to a line break: %q", n, slot)
+				}
+			}
+			continue
+		}
 		if !strings.HasSuffix(n, ".bin") {
 			b.Write(data)
 			b.WriteString("\n")
@@ -317,7 +333,7 @@ func TestShardsStable(t *testing.T) {
 
 // TestWordOnEveryPage: the postings of a word on every page of a large library fit in one
 // shard of the budget, and the query reads the manifest, that shard and the result files
-// of the results shown, no more.
+// slots of the results shown, no more.
 func TestWordOnEveryPage(t *testing.T) {
 	files := Files(bigSite(3000))
 	s := searcherOf(files)
@@ -329,21 +345,21 @@ func TestWordOnEveryPage(t *testing.T) {
 		t.Fatalf("%d results, %d shown", total, len(hits))
 	}
 	n, size := s.Read()
-	shards, results := 0, map[string]bool{}
-	for name := range s.read {
+	shards, results := 0, map[string]int{}
+	for name, size := range s.read {
 		switch {
 		case strings.HasPrefix(name, "s/"):
 			shards++
 		case strings.HasPrefix(name, "r/"):
-			results[name] = true
+			results[name] = size
 		}
 	}
-	want := map[string]bool{}
+	want := map[string]int{}
 	for _, h := range hits {
-		want[resultFile(h.Page/Chunk)] = true
+		want[resultFile(h.Page/Group)+"@"+strconv.Itoa(h.Page%Group*Slot)] = Slot
 	}
-	if shards != 1 || !maps.Equal(results, want) || n != 1+shards+len(results) || size > maxShard+16<<10 {
-		t.Errorf("read %d files (%d shards, result files %v for %v), %d bytes", n, shards, results, want, size)
+	if shards != 1 || !maps.Equal(results, want) || n != 1+shards+len(results) || size > maxShard+Shown*Slot+4<<10 {
+		t.Errorf("read %d files (%d shards, result slots %v for %v), %d bytes", n, shards, results, want, size)
 	}
 }
 
@@ -460,10 +476,10 @@ func hitsOf(t *testing.T, files map[string][]byte, q string) []Hit {
 // TestEditRewritesOneResultFile: a page's result is in the file of the pages next to it in
 // page order; editing what its result shows rewrites that file alone.
 func TestEditRewritesOneResultFile(t *testing.T) {
-	s := bigSite(40)
+	s := bigSite(200)
 	ix := new(Indexer)
 	before := ix.Files(s)
-	if n := len(s.Pages) / Chunk; countPrefix(before, Dir+"r/") != n {
+	if n := (len(s.Pages) + Group - 1) / Group; countPrefix(before, Dir+"r/") != n || n < 3 {
 		t.Fatalf("%d result files for %d pages, want %d", countPrefix(before, Dir+"r/"), len(s.Pages), n)
 	}
 	p := s.Pages[21]

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -14,8 +15,8 @@ import (
 // counts the bytes it reads: the tests check ranking with it, and bench/search.sh measures
 // what a query downloads. search.js is the same algorithm; change both together.
 type Searcher struct {
-	fetch   func(name string) ([]byte, error) // a file under Dir
-	read    map[string]int                    // files read, with their sizes
+	fetch   Fetch
+	read    map[string]int // files and parts of files read, with their sizes
 	m       *manifest
 	firsts  []string
 	shards  map[int][]shardTerm
@@ -24,7 +25,7 @@ type Searcher struct {
 	noStem bool
 }
 
-// Result is a page's record in a result file (r/K.json): what a result shows.
+// Result is a page's record in a result file (r/K.jsonl): what a result shows.
 type Result struct {
 	URL         string   `json:"u"`
 	Title       string   `json:"t"`
@@ -65,9 +66,27 @@ const (
 // tags and kind, over the text. A page's term frequency adds up to 1 to its field's weight.
 var rankWeights = [4]float64{0, 1, 2, 4}
 
-// NewSearcher reads the index through fetch, which returns a file under Dir by its name
-// there ("manifest.json", "s/abc.bin", "r/3.json").
-func NewSearcher(fetch func(name string) ([]byte, error)) *Searcher {
+// Fetch returns a file under Dir by its name there ("manifest.json", "s/abc.bin",
+// "r/3.jsonl"): n bytes from byte off on, as an HTTP Range request reads them, or the whole
+// file when n < 0.
+type Fetch func(name string, off, n int) ([]byte, error)
+
+// FetchFiles is a Fetch from read, which returns a whole file: the parts are cut from it.
+func FetchFiles(read func(name string) ([]byte, error)) Fetch {
+	return func(name string, off, n int) ([]byte, error) {
+		data, err := read(name)
+		if err != nil || n < 0 {
+			return data, err
+		}
+		if off < 0 || off+n > len(data) {
+			return nil, fmt.Errorf("%s: bytes %d-%d of %d", name, off, off+n-1, len(data))
+		}
+		return data[off : off+n], nil
+	}
+}
+
+// NewSearcher reads the index through fetch.
+func NewSearcher(fetch Fetch) *Searcher {
 	return &Searcher{fetch: fetch, read: map[string]int{}, shards: map[int][]shardTerm{}, results: map[int]*Result{}}
 }
 
@@ -81,11 +100,20 @@ func (s *Searcher) Read() (files, bytes int) {
 }
 
 func (s *Searcher) get(name string) ([]byte, error) {
-	data, err := s.fetch(name)
+	return s.getPart(name, 0, -1)
+}
+
+// getPart reads n bytes of a file from off on, or all of it when n < 0.
+func (s *Searcher) getPart(name string, off, n int) ([]byte, error) {
+	data, err := s.fetch(name, off, n)
 	if err != nil {
 		return nil, err
 	}
-	s.read[name] = len(data)
+	key := name
+	if n >= 0 {
+		key += "@" + strconv.Itoa(off)
+	}
+	s.read[key] = len(data)
 	return data, nil
 }
 
@@ -364,25 +392,21 @@ func (s *Searcher) result(page int) (*Result, error) {
 	if r, ok := s.results[page]; ok {
 		return r, nil
 	}
-	chunk := max(s.m.Chunk, 1)
-	name := resultFile(page / chunk)
-	data, err := s.get(name)
+	group, slot := max(s.m.Group, 1), s.m.Slot
+	name := resultFile(page / group)
+	data, err := s.getPart(name, page%group*slot, slot)
 	if err != nil {
 		return nil, err
 	}
-	var rs []*Result
-	if err := json.Unmarshal(data, &rs); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	var r *Result
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("%s: page %d: %w", name, page, err)
 	}
-	first := page / chunk * chunk
-	if page-first >= len(rs) {
-		return nil, fmt.Errorf("%s: no result for page %d", name, page)
+	if r != nil && r.URL == "" {
+		r = nil // a page whose record could not fit (appendRecord)
 	}
-	// The file's other pages, for the results shown next.
-	for i, r := range rs {
-		s.results[first+i] = r
-	}
-	return rs[page-first], nil
+	s.results[page] = r
+	return r, nil
 }
 
 // DocFreqs reads every shard and returns each word's page count (tags left out): for

@@ -2,6 +2,8 @@ package search
 
 import (
 	"encoding/binary"
+	"slices"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 
@@ -32,6 +34,80 @@ func appendResult(b []byte, r *Result, excerpt []byte) []byte {
 		b = appendJSONString(append(b, `,"x":`...), stringOf(excerpt))
 	}
 	return append(b, '}')
+}
+
+// appendRecord appends r's record for its slot: appendResult's, when it fits in Slot-1
+// bytes, as all but the rarest do. A longer one is cut, the least shown first: the opening
+// text, then headings from the last, the description, tags from the last, and the title;
+// what is cut keeps whole words where it can and ends in "…". A page whose URL alone is
+// too long for a slot (no library has one: 2 KB of path) gets "{}", a result search.js
+// leaves out, rather than a slot that is not JSON.
+func appendRecord(b []byte, r *Result, excerpt []byte) []byte {
+	start := len(b)
+	b = appendResult(b, r, excerpt)
+	if len(b)-start < Slot {
+		return b
+	}
+	c := *r
+	c.Headings = slices.Clone(r.Headings)
+	c.Tags = slices.Clone(r.Tags)
+	x := string(excerpt)
+	fits := func() bool {
+		b = appendResult(b[:start], &c, stringBytes(x))
+		return len(b)-start < Slot
+	}
+	// cut shortens *s to the most of it that fits, by halves: its bytes may take up to six
+	// times as many in the record (escaped), so the bytes over say little of how many to cut.
+	cut := func(s *string) {
+		whole := *s
+		lo, hi := 0, len(whole) // fits with lo bytes of it (0: none); not with hi
+		for lo+1 < hi {
+			mid := (lo + hi) / 2
+			if *s = cutText(whole, mid); fits() {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		*s = cutText(whole, lo)
+	}
+	for !fits() {
+		switch {
+		case x != "":
+			cut(&x)
+			if x == "" {
+				continue
+			}
+		case len(c.Headings) > 0:
+			c.Headings = c.Headings[:len(c.Headings)-1]
+		case c.Description != "":
+			cut(&c.Description)
+		case len(c.Tags) > 0:
+			c.Tags = c.Tags[:len(c.Tags)-1]
+		case c.Title != "":
+			cut(&c.Title)
+		default:
+			return append(b[:start], "{}"...)
+		}
+	}
+	return b
+}
+
+// cutText is s cut to at most n bytes with its "…" (nothing when n leaves no room for a
+// character), after a word when a space falls in its second half.
+func cutText(s string, n int) string {
+	n -= len("…")
+	if n <= 0 {
+		return ""
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	s = s[:n]
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
+		s = s[:sp]
+	}
+	return strings.TrimRight(s, " ") + "…"
 }
 
 func appendJSONStrings(b []byte, ss []string) []byte {

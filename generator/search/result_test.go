@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"html"
 	"math/rand"
@@ -143,5 +144,125 @@ func TestJSONSafe8(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestRecordFitsSlot: a record too long for its slot is cut, the least shown first, to a
+// record of at most Slot-1 bytes that is still JSON, with whole characters, and a record
+// that fits is appendResult's as it is.
+func TestRecordFitsSlot(t *testing.T) {
+	long := func(word string, n int) string { return strings.TrimSpace(strings.Repeat(word+" ", n)) }
+	heads := func(n int) []string {
+		var hs []string
+		for i := range n {
+			hs = append(hs, fmt.Sprintf("Heading %d: %s", i, long("values", 30)))
+		}
+		return hs
+	}
+	base := Result{URL: "/articles/values/", Title: "Finding your values", Kind: "article", Tags: []string{"Values"},
+		Description: "What matters to you."}
+	tests := []struct {
+		name    string
+		r       Result
+		excerpt string
+		// What the cut record keeps: whole fields equal to the input's, and "" for
+		// fields cut (checked for a "…" at the end) or gone.
+		keep      []string
+		cut, gone []string
+	}{
+		{"fits", base, long("word", 100), []string{"u", "t", "k", "g", "d", "x"}, nil, []string{"h"}},
+		{"long excerpt", withHeads(base, heads(3)), long("あいう", 400), []string{"u", "t", "k", "g", "d", "h"}, []string{"x"}, nil},
+		{"escaped excerpt", base, long("<&>", 600), []string{"u", "t", "k", "g", "d"}, []string{"x"}, nil},
+		{"headings", withHeads(base, heads(12)), long("word", 300), []string{"u", "t", "k", "g", "d"}, []string{"h"}, []string{"x"}},
+		{"description", withDesc(base, long("ß日本", 600)), "text", []string{"u", "t", "k", "g"}, []string{"d"}, []string{"x"}},
+		{"tags", withTags(base, 400), "", []string{"u", "t", "k"}, []string{"g"}, []string{"d", "x"}},
+		{"title", withTitle(base, long("Überschrift", 300)), "", []string{"u", "k"}, []string{"t"}, []string{"g", "d", "x"}},
+		{"url", Result{URL: "/" + strings.Repeat("deep/", 500), Title: "Deep", Kind: "page"}, "", nil, nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := appendRecord([]byte("prefix"), &tc.r, []byte(tc.excerpt))
+			if !bytes.HasPrefix(rec, []byte("prefix")) {
+				t.Fatalf("the bytes before the record changed: %q", rec[:6])
+			}
+			rec = rec[6:]
+			if len(rec) > Slot-1 || !utf8.Valid(rec) {
+				t.Fatalf("%d bytes (valid UTF-8 %v), the slot holds %d", len(rec), utf8.Valid(rec), Slot-1)
+			}
+			if tc.name == "url" {
+				if string(rec) != "{}" {
+					t.Errorf("a URL too long for a slot gives %.80q, want {}", rec)
+				}
+				return
+			}
+			whole := appendResult(nil, &tc.r, []byte(tc.excerpt))
+			if len(whole) < Slot && !bytes.Equal(rec, whole) {
+				t.Errorf("a record that fits changed:\n%s\nwant\n%s", rec, whole)
+			}
+			var got, in map[string]any
+			if err := json.Unmarshal(rec, &got); err != nil {
+				t.Fatalf("not JSON: %v\n%s", err, rec)
+			}
+			if err := json.Unmarshal(whole, &in); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range tc.keep {
+				if fmt.Sprint(got[k]) != fmt.Sprint(in[k]) {
+					t.Errorf("%s: %v, want it whole: %v", k, got[k], in[k])
+				}
+			}
+			for _, k := range tc.gone {
+				if _, ok := got[k]; ok {
+					t.Errorf("%s kept: %.60v", k, got[k])
+				}
+			}
+			for _, k := range tc.cut {
+				v, ok := got[k]
+				if !ok {
+					t.Errorf("%s gone, want it cut", k)
+					continue
+				}
+				s := fmt.Sprint(v)
+				if ss, ok := v.([]any); ok {
+					if len(ss) == 0 || len(ss) >= len(in[k].([]any)) {
+						t.Errorf("%s: %d of %d kept", k, len(ss), len(in[k].([]any)))
+					}
+					continue
+				}
+				if !strings.HasSuffix(s, "…") || !strings.HasPrefix(fmt.Sprint(in[k]), strings.TrimSuffix(s, "…")) {
+					t.Errorf("%s: %.80q is not the start of %.80q with …", k, s, in[k])
+				}
+			}
+		})
+	}
+}
+
+func withHeads(r Result, hs []string) Result { r.Headings = hs; return r }
+func withDesc(r Result, d string) Result     { r.Description = d; return r }
+func withTitle(r Result, s string) Result    { r.Title = s; return r }
+func withTags(r Result, n int) Result {
+	r.Tags = nil
+	for i := range n {
+		r.Tags = append(r.Tags, fmt.Sprintf("tag number %d", i))
+	}
+	return r
+}
+
+// TestSearcherSkipsEmptyRecord: a slot holding "{}" (a record that could not fit) is a
+// result the Searcher gives as nil, not one with no URL.
+func TestSearcherSkipsEmptyRecord(t *testing.T) {
+	s := fixture()
+	for _, p := range s.Pages {
+		if p.Title == "Setting boundaries" {
+			p.URL = "/" + strings.Repeat("deep/", 500)
+		}
+	}
+	files := Files(s)
+	hits, _, err := searcherOf(files).Search("setting boundaries", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].Result != nil {
+		t.Fatalf("hits %+v: want one, with no result", hits)
 	}
 }

@@ -55,13 +55,13 @@ func TestStemmingDecision(t *testing.T) {
 		files := libraries[c.library]
 		line := fmt.Sprintf("%-8s %-28q", c.library, c.q)
 		for _, stemmed := range []bool{false, true} {
-			s := search.NewSearcher(func(name string) ([]byte, error) {
+			s := search.NewSearcher(search.FetchFiles(func(name string) ([]byte, error) {
 				data, ok := files[search.Dir+name]
 				if !ok {
 					return nil, fmt.Errorf("no %s", name)
 				}
 				return data, nil
-			})
+			}))
 			if !stemmed {
 				search.WithoutStems(s)
 			}

@@ -63,7 +63,7 @@ func referencePage(p *site.Page) (map[string][2]uint8, []byte) {
 	if len(r.Headings) > 12 {
 		r.Headings = r.Headings[:12]
 	}
-	return out, appendResult(nil, &r, []byte(excerpt(body)))
+	return out, appendRecord(nil, &r, []byte(excerpt(body)))
 }
 
 // checkWalk analyses p with an, and fails unless its terms and result are referencePage's.

@@ -35,6 +35,7 @@ function worker(opts = {}) {
     URL,
     Response: opts.Response || { error: () => ({ error: true }) },
     Headers,
+    Request,
     fetch: opts.fetch || ((req) => Promise.resolve({ ok: true, type: "basic", status: 200, url: req.url, clone() { return this; } })),
     setTimeout: opts.setTimeout || setTimeout, clearTimeout: opts.clearTimeout || clearTimeout,
     Promise, Math, Date, console
@@ -43,20 +44,21 @@ function worker(opts = {}) {
   vm.runInContext(fs.readFileSync(path.join(__dirname, "../default/static/sw.js"), "utf8"), ctx);
   // ask fetches a file of the site as a page would (not a navigation: no new build check)
   // and returns the answer, and what the worker goes on doing after it.
-  function ask(p) {
+  function ask(p, headers) {
     const waits = [];
     let answered;
     listeners.fetch({
-      request: { method: "GET", url: scope + p, mode: "no-cors" },
+      request: { method: "GET", url: scope + p, mode: "no-cors", headers: new Headers(headers || {}) },
       respondWith(r) { answered = r; },
       waitUntil(w) { waits.push(w); }
     });
     return { answered, waits };
   }
-  async function visit(p) {
-    const { answered, waits } = ask(p);
-    await answered;
+  async function visit(p, headers) {
+    const { answered, waits } = ask(p, headers);
+    const r = await answered;
     await Promise.all(waits);
+    return r;
   }
   return { ctx, stores, ask, visit, runtime: () => stores.get("between-" + scope + "-visited") };
 }
@@ -134,4 +136,44 @@ test("a connection that answers late: its answer is kept for the next visit", as
   assert.equal(await r.text(), "new text");
   await Promise.all(waits);
   assert.ok(w.runtime().m.has("https://example.org/lib/articles/late/"), "the late answer was not kept");
+});
+
+test("a part of a file (a search result's slot) is kept as a part, and answers offline as one", async () => {
+  const range = { Range: "bytes=2048-4095" };
+  let online = true;
+  const whole = new Response("the whole file", { status: 200 });
+  const stores = {};
+  const w = worker({
+    fetch: (req) => online
+      ? Promise.resolve(Object.defineProperty(new Response("the slot", { status: 206, headers: { "Content-Range": "bytes 2048-4095/131072" } }), "type", { value: "basic" }))
+      : Promise.reject(new TypeError("offline")),
+    // The device's copies: the runtime cache's, and a whole file kept by the offline list.
+    match: (req) => {
+      const u = typeof req === "string" ? req : req.url;
+      if (u.endsWith("/r/1.jsonl")) return Promise.resolve(whole.clone());
+      const rt = stores.w.runtime();
+      return Promise.resolve(rt && rt.m.get(u));
+    },
+    Response
+  });
+  stores.w = w;
+  const r = await w.visit("search/data/r/0.jsonl", range);
+  assert.equal(r.status, 206);
+  const keys = [...w.runtime().m.keys()];
+  assert.deepEqual(keys, ["https://example.org/lib/search/data/r/0.jsonl?range=bytes%3D2048-4095"], "a 206 is not the file");
+  assert.equal(w.runtime().m.get(keys[0]).status, 200, "the Cache API keeps no 206");
+
+  online = false;
+  const part = await w.visit("search/data/r/0.jsonl", range);
+  assert.equal(part.status, 206, "the kept part answers as the part it is");
+  assert.equal(part.headers.get("X-Between-Kept"), "1");
+  assert.equal(await part.text(), "the slot");
+  // Another part of that file was never fetched: nothing answers it.
+  const other = await w.visit("search/data/r/0.jsonl", { Range: "bytes=0-2047" });
+  assert.equal(other.type, "error", "a part never fetched answered offline");
+  // A file the device keeps whole answers whole: search.js cuts the part from it.
+  const kept = await w.visit("search/data/r/1.jsonl", range);
+  assert.equal(kept.status, 200);
+  assert.equal(await kept.text(), "the whole file");
+  assert.equal(kept.headers.get("X-Between-Kept"), "1");
 });

@@ -83,24 +83,40 @@ self.addEventListener("fetch", function (event) {
     checking = keep().catch(function () {}).then(function () { checking = null; });
     event.waitUntil(checking);
   }
+  // A part of a file (a search result's slot, read with a Range request) is kept under a
+  // URL of its own, as a whole response: the Cache API keeps no partial one (206). The
+  // whole file, when the device has it, answers too: search.js cuts the part from it.
+  var range = req.headers.get("Range");
+  var key = range ? new Request(req.url + (url.search ? "&" : "?") + "range=" + encodeURIComponent(range)) : req;
   // kept answers from the device, or with fallback when the device has no copy. The copy
   // says so (X-Between-Kept): search then tells results it can open offline from those it
   // cannot.
   function kept(fallback) {
     return caches.match(req, { ignoreSearch: req.mode === "navigate" }).then(function (hit) {
+      if (hit || !range) return { hit: hit, status: hit && hit.status };
+      return caches.match(key).then(function (part) { return { hit: part, status: 206 }; });
+    }).then(function (found) {
+      var hit = found.hit;
       if (!hit) return fallback;
       var headers = new Headers(hit.headers);
       headers.set("X-Between-Kept", "1");
-      return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: headers });
+      return new Response(hit.body, { status: found.status, statusText: hit.statusText, headers: headers });
     });
   }
   var stored = null;
   var net = fetch(req).then(function (res) {
     stalledAt = 0;
-    if (res.ok && res.type === "basic") {
+    if ((res.status === 200 || (range && res.status === 206)) && res.type === "basic") {
       var copy = res.clone();
+      var as = res.status === 206 ? key : req;
       stored = caches.open(RUNTIME).then(function (cache) {
-        return cache.delete(req).then(function () { return cache.put(req, copy); }).then(function () { return trim(cache); });
+        function put() {
+          if (as === req) return cache.put(req, copy);
+          return copy.arrayBuffer().then(function (buf) {
+            return cache.put(as, new Response(buf, { status: 200, headers: copy.headers }));
+          });
+        }
+        return cache.delete(as).then(put).then(function () { return trim(cache); });
       });
     }
     // A server that is down behind a proxy answers 5xx: the kept copy is better.

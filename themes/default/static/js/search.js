@@ -1,9 +1,10 @@
 // search.js: the search box of every page and the /search/ page.
 //
 // The index is files the build wrote under search/data/ (see generator/search): a manifest,
-// shards of terms with their pages, and result files, each with the results of a few pages
-// in a row (manifest.chunk of them). A query reads the manifest, the shards of its words,
-// and the result files of the results it shows; nothing else, and from this site only. The
+// shards of terms with their pages, and result files, each with the results of many pages
+// in a row (manifest.group of them), a slot of manifest.slot bytes each. A query reads the
+// manifest, the shards of its words, and the slots of the results it shows, each with a
+// Range request; nothing else, and from this site only. The
 // tokeniser and the ranking here are generator/search's (tokenize.go, query.go), step for
 // step: testdata/tokens.json is run against both.
 (function () {
@@ -136,14 +137,19 @@
     this.base = base;
     this.cache = {};
     this.kept = {}; // names of the files sw.js answered from the device, not the network
+    this.whole = {}; // result files read whole, by name: their slots are cut from them
+    // Whether the server answers Range requests: true or false once known.
+    this.ranges = undefined;
+    this.probe = null; // the first part asked for, while the answer is unknown
     this.manifest = null;
   }
   Index.prototype.get = function (name, kind) {
     if (!this.cache[name]) {
-      var kept = this.kept;
+      var self = this, kept = this.kept;
       var p = fetch(this.base + name).then(function (r) {
         if (!r.ok) throw new Error(name + ": " + r.status);
         if (r.headers.get("X-Between-Kept")) kept[name] = true;
+        if (/\bbytes\b/.test(r.headers.get("Accept-Ranges") || "")) self.ranges = true;
         return kind === "json" ? r.json() : r.arrayBuffer();
       });
       var cache = this.cache;
@@ -151,6 +157,48 @@
       this.cache[name] = p;
     }
     return this.cache[name];
+  };
+  // part reads size bytes of a file from at on, with a Range request. A server that ignores
+  // Range sends the whole file, and so does the device's copy (sw.js): it is kept, and the
+  // file's other parts are cut from it. Until a server is known to answer Range requests
+  // (its Accept-Ranges, or a first part), one part is asked for at a time: ten results
+  // asked for at once from a server that sends whole files would fetch a file ten times.
+  Index.prototype.part = function (name, at, size) {
+    var self = this, whole = this.whole;
+    var cut = function (buf) { return buf.slice(at, at + size); };
+    if (whole[name]) return whole[name].then(cut);
+    if (this.ranges === false) {
+      whole[name] = this.get(name);
+      return whole[name].then(cut);
+    }
+    if (!this.ranges && this.probe) {
+      return this.probe.then(function () { return self.part(name, at, size); }, function () { return self.part(name, at, size); });
+    }
+    var key = name + "@" + at;
+    if (!this.cache[key]) {
+      var kept = this.kept, cache = this.cache;
+      var range = "bytes=" + at + "-" + (at + size - 1);
+      var p = fetch(this.base + name, { headers: { Range: range } }).then(function (r) {
+        if (!r.ok) throw new Error(name + " " + range + ": " + r.status);
+        if (r.headers.get("X-Between-Kept")) kept[name] = true;
+        return r.arrayBuffer().then(function (buf) {
+          if (r.status === 206) {
+            self.ranges = true;
+          } else {
+            // The whole file: from a server that ignores Range, or from the device.
+            if (!r.headers.get("X-Between-Kept")) self.ranges = false;
+            whole[name] = Promise.resolve(buf);
+            buf = cut(buf);
+          }
+          if (buf.byteLength !== size) throw new Error(name + " " + range + ": " + buf.byteLength + " bytes");
+          return buf;
+        });
+      });
+      p.catch(function () { delete cache[key]; });
+      this.cache[key] = p;
+      if (!this.ranges) this.probe = p.then(function () { self.probe = null; }, function () { self.probe = null; });
+    }
+    return this.cache[key];
   };
   Index.prototype.load = function () {
     var self = this;
@@ -270,15 +318,16 @@
   // the result files of the pages it keeps (sw.js), not of every page, and only the pages it
   // keeps can be opened.
   Index.prototype.result = function (page) {
-    var self = this, chunk = this.manifest.chunk || 1, first = page - page % chunk;
-    var file = "r/" + first / chunk + ".json";
-    return this.get(file, "json").then(function (rs) {
-      var r = rs[page - first] || null;
-      // A file holds several pages' results, so one kept for a kept page's sake also names
+    var self = this, group = this.manifest.group || 1, slot = this.manifest.slot;
+    var file = "r/" + Math.floor(page / group) + ".jsonl";
+    return this.part(file, page % group * slot, slot).then(function (buf) {
+      var r = JSON.parse(decoder.decode(buf));
+      if (!r || !r.u) return null; // a record that could not fit its slot
+      // A file holds many pages' results, so one kept for a kept page's sake also names
       // pages the device does not keep: read from the device (offline, as sw.js marks it),
       // those would not open. So with one read online earlier in the visit, once the
       // connection has gone.
-      if (!r || !window.caches || (!self.kept[file] && navigator.onLine !== false)) return r;
+      if (!window.caches || (!self.kept[file] && navigator.onLine !== false)) return r;
       return caches.match(r.u).then(function (hit) { return hit ? r : null; });
     }).catch(function () { return null; });
   };
