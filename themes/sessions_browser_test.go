@@ -734,9 +734,9 @@ func TestBrowserOffline(t *testing.T) {
 		t.Errorf("offline search for values: %q; status %q", got, js[string](t, ctx, `document.getElementById("search-status").textContent`))
 	}
 	// Two articles hold the word, one as "chapter", one as "chapters": stemming finds both,
-	// and neither is kept. Their results sit in files kept for other pages' sake (a file
-	// holds four pages' results): they are counted all the same, not shown as links that
-	// would not open; and so they are when their result files are not on the device either.
+	// and neither is kept, nor are their results' slots (the list keeps the slots of the
+	// pages it keeps): they are counted all the same, not shown as links that would not
+	// open; and so they are with no copy of their result file on the device at all.
 	searchChapters := func(when string) {
 		t.Helper()
 		visit(t, ctx, l.base+"search/?q=chapters", "#search-q")

@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -134,6 +135,16 @@ func TestOfflineBudget(t *testing.T) {
 	}
 	pages, results, candidates := 0, 0, 0
 	for _, f := range list.Files {
+		if strings.HasPrefix(f, search.Dir+"r/") {
+			// A result's slot: a part of a result file, by the range search.js asks for.
+			name, q, _ := strings.Cut(f, "?range=bytes%3D")
+			var from, to int
+			if _, err := fmt.Sscanf(q, "%d-%d", &from, &to); err != nil || to-from+1 != search.Slot || from%search.Slot != 0 || to >= len(res.Files[name]) {
+				t.Errorf("offline.json lists %q, not a slot of a result file (%d bytes)", f, len(res.Files[name]))
+			}
+			results += search.Slot
+			continue
+		}
 		data, ok := res.Files[file(f)]
 		if !ok {
 			t.Errorf("offline.json lists %q, which the build did not make", f)
@@ -141,8 +152,6 @@ func TestOfflineBudget(t *testing.T) {
 		switch {
 		case strings.HasPrefix(f, "worksheets/page-"), strings.HasPrefix(f, "guides/page-"), strings.HasPrefix(f, "articles/page-"):
 			pages += len(data)
-		case strings.HasPrefix(f, search.Dir+"r/"):
-			results += len(data)
 		}
 	}
 	for name, data := range res.Files {
@@ -162,7 +171,7 @@ func TestOfflineBudget(t *testing.T) {
 	}
 	// The path's steps (tag-1: articles among them) come first, whatever the budget.
 	steps := 0
-	rf := search.ResultFiles(s)
+	rf := search.ResultParts(s)
 	for _, st := range s.Paths[0].Steps {
 		steps++
 		k := strings.TrimPrefix(st.Page.URL, "/")

@@ -87,6 +87,8 @@ type Builder struct {
 	// noIndex leaves the search index out: for measuring the share of a build it takes
 	// (BenchmarkCorpusIndexShare), never for a site.
 	noIndex bool
+	// reserve is the memory of a streamed build's index, made ready while it assembles.
+	reserve *search.Reserve
 
 	// A library in several languages: multi holds a Builder for each language, and lang is
 	// the part of one of these (see languages.go).
@@ -378,6 +380,14 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err
 	}
 	b.prog.start("assembling and checking links", 0)
+	if b.sink != nil && !b.noIndex {
+		// The memory of the search index's postings is made ready on the core that
+		// assembling leaves idle (search.Reserve); what the index does not take is freed
+		// with the build.
+		b.reserve = search.NewReserve()
+		defer func() { b.reserve.Close(); b.reserve = nil }()
+		go b.reserve.Fill(search.ReserveFor(len(names)))
+	}
 	// The HTML held from converting is not garbage while assembling either: with the
 	// collector's target as rendering sets it, a library whose HTML all fits in the budget
 	// (heldHTML) does not grow the heap by its size here (a larger library's peak is the

@@ -500,7 +500,7 @@ type streamIndex struct {
 	once *search.Once // nil when the build makes no index
 	g    *workers
 	idx  map[string][]byte
-	// results is the index's search.ResultFiles, for the offline list, made while the
+	// results is the index's search.ResultParts, for the offline list, made while the
 	// checks leave a core idle rather than at the end of the build.
 	results map[string]string
 	made    chan struct{} // closed once the index is made
@@ -517,6 +517,7 @@ func (b *Builder) startStreamIndex(s *site.Site) *streamIndex {
 	si := &streamIndex{g: newWorkers("indexing for search"), made: make(chan struct{}), rendering: make(chan struct{})}
 	if !b.noIndex {
 		si.once = search.NewOnce(s)
+		si.once.UseReserve(b.reserve)
 	}
 	si.g.Go("the search index", func() error {
 		defer close(si.made)
@@ -529,7 +530,7 @@ func (b *Builder) startStreamIndex(s *site.Site) *streamIndex {
 	})
 	if si.once != nil {
 		si.g.Go("the search index", func() error {
-			si.results = si.once.ResultFiles()
+			si.results = si.once.ResultParts()
 			si.once.HelpUntil(si.rendering)
 			return nil
 		})
@@ -811,7 +812,7 @@ func (b *Builder) stream(s *site.Site, outs, todo []*render.Output, extra map[st
 		}
 		results := indexed.results // made by now: wait waited for the goroutine making it
 		if results == nil {
-			results = search.ResultFiles(s)
+			results = search.ResultParts(s)
 		}
 		offline = render.Offline(s, sums, results)
 	}
@@ -1083,5 +1084,5 @@ func (b *Builder) offline(s *site.Site, files map[string][]byte) {
 			sums[name] = render.Info(data)
 		}
 	}
-	files["offline.json"] = render.Offline(s, sums, search.ResultFiles(s))
+	files["offline.json"] = render.Offline(s, sums, search.ResultParts(s))
 }

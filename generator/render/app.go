@@ -234,9 +234,9 @@ func Info(data []byte) FileInfo {
 // Always kept: the home page, My notes, the stylesheets, scripts, the app's icons and
 // manifest, and the search index (its manifest and every shard, so that any word can be
 // searched offline). Then, while they fit in OfflineBudget: every reading path with its
-// steps, in order, then worksheets and guides, newest first, each page with the search
-// result file (results maps a page's URL to it; a file holds the results of a few pages)
-// that shows it in a search. Other pages are
+// steps, in order, then worksheets and guides, newest first, each page with its search
+// result's slot (results maps a page's URL to its name, search.ResultPart), which shows it
+// in a search. Other pages are
 // kept once visited (sw.js keeps the most recent of them). files holds every other output
 // file, by name: a streamed build never has all of them in memory at once.
 func Offline(s *site.Site, files map[string]FileInfo, results map[string]string) []byte {
@@ -296,16 +296,17 @@ func Offline(s *site.Site, files map[string]FileInfo, results map[string]string)
 		}
 		size := info.Size
 		res := results[p.URL]
-		if r, ok := files[res]; ok && !kept[res] { // a result file holds a few pages' results
-			size += r.Size
+		if res != "" {
+			size += search.Slot
 		}
 		if used+size > OfflineBudget {
 			return
 		}
 		used += size
 		keep(k)
-		if res != "" {
-			keep(res)
+		if res != "" && !kept[res] { // a part of a file: not a file of the output
+			kept[res] = true
+			list = append(list, res)
 		}
 	}
 	for _, path := range s.Paths {

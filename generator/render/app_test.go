@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
 )
 
@@ -72,8 +73,8 @@ func TestOfflineVersion(t *testing.T) {
 }
 
 // BenchmarkOffline makes offline.json for a library of 100,000 pages as the generated one
-// is (articles, guides and worksheets in turn, 40 KB each, a search result file for every
-// four), with its 135,000 output files.
+// is (articles, guides and worksheets in turn, 40 KB each, a search result's slot each,
+// a result file for every 64 of them), with its 100,000 and more output files.
 //
 //	go test ./generator/render -run X -bench Offline -benchmem
 func BenchmarkOffline(b *testing.B) {
@@ -86,9 +87,10 @@ func BenchmarkOffline(b *testing.B) {
 		p := &site.Page{Kind: kinds[i%3], URL: fmt.Sprintf("/lib/%ss/page-%05d/", kinds[i%3], i)}
 		s.Pages = append(s.Pages, p)
 		files[strings.TrimPrefix(p.URL, s.BasePath)+"index.html"] = FileInfo{Size: 40 << 10}
-		res := fmt.Sprintf("search/r/%d.jsonl", i/64)
-		results[p.URL] = res
-		files[res] = FileInfo{Size: 128 << 10}
+		results[p.URL] = search.ResultPart(i)
+		if i%search.Group == 0 {
+			files[fmt.Sprintf("search/data/r/%d.jsonl", i/search.Group)] = FileInfo{Size: search.Group * search.Slot}
+		}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -37,6 +37,7 @@ type postings struct {
 	// A 10,000-page library's postings came to 17 MB of heap, growing it towards the next
 	// collection while the pages rendered, which then marked all of the site again.
 	regions *regions
+	reserve *Reserve // regions populated ahead, taken first
 
 	batch []tstat     // the terms of the pages since the last flush, in page order
 	pages []batchPage // the pages of the batch
@@ -91,7 +92,10 @@ func (ps *postings) newSlab() []byte {
 	}
 	r := ps.regions
 	if len(r.left) < slabSize {
-		mem, free := region.Map(regionSize)
+		mem, free, ok := ps.reserve.take()
+		if !ok {
+			mem, free = region.Map(regionSize)
+		}
 		if mem == nil {
 			return make([]byte, slabSize)
 		}

@@ -28,3 +28,23 @@ func TestMap(t *testing.T) {
 		}
 	}
 }
+
+// Populate leaves a region's bytes zero and writable: it only has them given ahead.
+func TestPopulate(t *testing.T) {
+	const n = 4 << 20
+	mem, free := Map(n)
+	if mem == nil {
+		t.Skip("no regions on", runtime.GOOS)
+	}
+	defer free()
+	Populate(mem)
+	for i := range mem {
+		if mem[i] != 0 {
+			t.Fatalf("byte %d is %d after Populate", i, mem[i])
+		}
+	}
+	mem[n-1] = 9
+	if mem[n-1] != 9 {
+		t.Fatal("not writable")
+	}
+}

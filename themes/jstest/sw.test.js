@@ -16,6 +16,7 @@ class FakeCache {
   put(k, v) { this.m.set(typeof k === "string" ? k : k.url, v); return Promise.resolve(); }
   delete(k) { return Promise.resolve(this.m.delete(typeof k === "string" ? k : k.url)); }
   match(k) { return Promise.resolve(this.m.get(typeof k === "string" ? k : k.url)); }
+  addAll(urls) { return Promise.all(urls.map((u) => this.put(u, new Response("whole " + u)))); }
 }
 
 function worker(opts = {}) {
@@ -60,7 +61,7 @@ function worker(opts = {}) {
     await Promise.all(waits);
     return r;
   }
-  return { ctx, stores, ask, visit, runtime: () => stores.get("between-" + scope + "-visited") };
+  return { ctx, stores, ask, visit, listeners, runtime: () => stores.get("between-" + scope + "-visited") };
 }
 
 test("visited files are kept up to RUNTIME_MAX, the least recently fetched dropped first", async () => {
@@ -176,4 +177,43 @@ test("a part of a file (a search result's slot) is kept as a part, and answers o
   assert.equal(kept.status, 200);
   assert.equal(await kept.text(), "the whole file");
   assert.equal(kept.headers.get("X-Between-Kept"), "1");
+});
+
+test("install keeps each result slot the list names as a part, or the whole file from a server that ignores Range", async () => {
+  for (const ranges of [true, false]) {
+    const asked = [];
+    const file = "https://example.org/lib/search/data/r/0.jsonl";
+    const w = worker({
+      fetch: (req, init) => {
+        const url = typeof req === "string" ? req : req.url;
+        const range = init && init.headers && init.headers.Range;
+        asked.push(url + (range ? " " + range : ""));
+        if (url.endsWith("/offline.json")) {
+          return Promise.resolve(new Response(JSON.stringify({ version: "v1", files: ["", "search/data/r/0.jsonl?range=bytes%3D2048-4095", "search/data/r/0.jsonl?range=bytes%3D8192-10239"] })));
+        }
+        if (url === file && range && ranges) {
+          return Promise.resolve(new Response("slot " + range, { status: 206, headers: { "Content-Range": range.replace("=", " ") + "/131072" } }));
+        }
+        return Promise.resolve(new Response("whole " + url, { status: 200 }));
+      },
+      Response
+    });
+    w.ctx.self.skipWaiting = () => Promise.resolve();
+    const waits = [];
+    w.listeners.install({ waitUntil: (p) => waits.push(p) });
+    await Promise.all(waits);
+    const kept = w.stores.get("between-https://example.org/lib/-v1").m;
+    if (ranges) {
+      assert.deepEqual([...kept.keys()].sort(), [
+        "https://example.org/lib/",
+        file + "?range=bytes%3D2048-4095",
+        file + "?range=bytes%3D8192-10239"
+      ]);
+      assert.equal(await kept.get(file + "?range=bytes%3D8192-10239").text(), "slot bytes=8192-10239");
+      assert.equal(kept.get(file + "?range=bytes%3D8192-10239").status, 200, "the Cache API keeps no 206");
+    } else {
+      assert.deepEqual([...kept.keys()].sort(), ["https://example.org/lib/", file]);
+      assert.equal(asked.filter((a) => a.startsWith(file)).length, 1, "the whole file fetched once: " + asked);
+    }
+  }
 });

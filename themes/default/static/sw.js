@@ -1,8 +1,9 @@
 // sw.js keeps the library on the device, so that it opens offline: on the train, on a plane.
 //
 // offline.json (made by each build) lists what to keep after a first visit (CSS, JS, icons,
-// My notes, the whole search index, then reading paths and their steps, worksheets and
-// guides up to a budget of 10 MB, render.OfflineBudget) and the build's version, a hash of
+// My notes, the search index's manifest and shards, then reading paths and their steps,
+// worksheets and guides, each with its search result's slot, up to a budget of 10 MB,
+// render.OfflineBudget) and the build's version, a hash of
 // its content. Pages are fetched from the network when there is one (a coach's new text shows
 // at once) and from the copy when there is none. Other files fetched (pages visited, search
 // results shown) are kept too, the most recent RUNTIME_MAX of them: a client who reads a
@@ -41,9 +42,20 @@ function keep() {
     return caches.has(name).then(function (have) {
       if (have) return name;
       return caches.open(name).then(function (cache) {
-        var urls = list.files.map(function (f) { return new URL(f, scope).href; });
-        return cache.addAll(urls);
-      }).then(function () { return name; });
+        var files = [], parts = {};
+        list.files.forEach(function (f) {
+          var u = new URL(f, scope).href, m = /\?range=([^&]*)$/.exec(u);
+          if (!m) return files.push(u);
+          var file = u.slice(0, m.index);
+          (parts[file] = parts[file] || []).push({ url: u, range: decodeURIComponent(m[1]) });
+        });
+        return Promise.all([cache.addAll(files)].concat(Object.keys(parts).map(function (file) {
+          return keepParts(cache, file, parts[file]);
+        })));
+      }).then(function () { return name; }, function (e) {
+        // Half a copy would pass for a whole one on the next visit (caches.has).
+        return caches.delete(name).then(function () { throw e; });
+      });
     });
   }).then(function (name) {
     return caches.keys().then(function (keys) {
@@ -52,6 +64,27 @@ function keep() {
         return null;
       }));
     });
+  });
+}
+
+// keepParts keeps parts of a file the list names by the range search.js asks for (a search
+// result's slot: "r/3.jsonl?range=bytes%3D0-2047"), each under that name, as the fetch
+// handler keeps a part it fetched. The first is asked for alone: a server that ignores
+// Range sends the whole file, which is then kept under its own name for all of them.
+function keepParts(cache, file, parts) {
+  function one(p) {
+    return fetch(file, { headers: { Range: p.range } }).then(function (res) {
+      if (res.status === 206) {
+        return res.arrayBuffer().then(function (buf) {
+          return cache.put(p.url, new Response(buf, { status: 200, headers: res.headers }));
+        });
+      }
+      if (res.status === 200) return cache.put(file, res).then(function () { return true; });
+      throw new Error(file + " " + p.range + ": " + res.status);
+    });
+  }
+  return one(parts[0]).then(function (whole) {
+    if (!whole) return Promise.all(parts.slice(1).map(one));
   });
 }
 
