@@ -14,7 +14,9 @@
 #    less.
 #    Three times: writing nothing (not a full build), into a new folder on a tmpfs
 #    (SHARE_TMPFS, default /dev/shm: a full build in memory), and into a new folder under
-#    TMPDIR or /tmp (on disk here) as `between build` does.
+#    TMPDIR or /tmp (on disk here) as `between build` does. Then in fresh `between build`
+#    processes (FRESH_RUNS of each, default 10), against the library with every page kept
+#    out of the index.
 # 3. Indexes the same output with Pagefind 1.x (npm; installed into a temporary folder when
 #    `pagefind` is not on PATH) and times it.
 # 4. Prints index sizes and, per query, the bytes each search downloads: ours as the search
@@ -79,6 +81,44 @@ disk_with_s=$(metric s-with-index) disk_without_s=$(metric s-without) disk_share
 disk_cpu_share=$(metric index-cpu-%) disk_cpu_added=$(metric index-cpu-added-%)
 disk_pair_added=$(metric index-pair-added-%) disk_pair_cpu=$(metric index-pair-cpu-added-%)
 
+# The same in fresh `between build` processes, as a coach runs it: FRESH_RUNS rounds (default
+# 10) of a build with the index and one of the same library with every page kept out of it
+# (search = false in front matter: the index then holds no page), in turn, each into a new
+# output folder, on the tmpfs and under TMPDIR; the medians of their wall and CPU times
+# (/usr/bin/time). A process's first build meets the heap, the page cache and the file
+# system as a coach's does, which the in-process rounds above do not all.
+cp -r "$work/site" "$work/nosearch"
+find "$work/nosearch/content" -name '*.md' -exec sed -i '0,/^+++$/s//+++\nsearch = false/' {} +
+fresh() { # fresh DIR: sets fresh_row
+  local dir=$1 r kind with=() without=() wcpu=() ocpu=()
+  for r in $(seq "${FRESH_RUNS:-10}"); do
+    for kind in with without; do
+      local src="$work/site"
+      [ "$kind" = without ] && src="$work/nosearch"
+      rm -rf "$dir/fresh-out"
+      sync
+      /usr/bin/time -o "$work/time" -f '%e %U %S' "$work/between" build -s "$src" -d "$dir/fresh-out" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+      read -r e u s < <(tail -1 "$work/time")
+      if [ "$kind" = with ]; then with+=("$e"); wcpu+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}')")
+      else without+=("$e"); ocpu+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}')"); fi
+    done
+  done
+  rm -rf "$dir/fresh-out"
+  med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+  local mw mo cw co
+  mw=$(med "${with[@]}") mo=$(med "${without[@]}") cw=$(med "${wcpu[@]}") co=$(med "${ocpu[@]}")
+  fresh_row="${mw} s against ${mo} s: +$(awk -v a="$mw" -v b="$mo" 'BEGIN {printf "%.1f", 100*(a-b)/b}')% (CPU ${cw} s against ${co} s: +$(awk -v a="$cw" -v b="$co" 'BEGIN {printf "%.1f", 100*(a-b)/b}')%), medians of ${FRESH_RUNS:-10}"
+}
+fresh_tmpfs_row="no tmpfs at $shm"
+if [ "$(df --output=fstype "$shm" 2>/dev/null | tail -1)" = tmpfs ]; then
+  shm_dir=$(mktemp -d "$shm/between-fresh.XXXXXX")
+  fresh "$shm_dir"
+  rm -rf "$shm_dir"
+  fresh_tmpfs_row=$fresh_row
+fi
+fresh "$work"
+fresh_disk_row=$fresh_row
+
 pagefind=$(command -v pagefind || true)
 if [ -z "$pagefind" ]; then
   npm install --silent --no-audit --no-fund --prefix "$work/npm" 'pagefind@1.x' >/dev/null
@@ -101,6 +141,8 @@ printf '|%s|%s|%s|\n' "------------------------------" "------------------------
 printf '| %-28s | %-34s | %-34s |\n' "index time, no output (Discard)" "+$(awk -v a="$with_s" -v b="$without_s" 'BEGIN {printf "%.2f", a-b}') s on a ${with_s} s build: ${share}% of it, +${added}% on the build without (CPU ${cpu_share}%, +${cpu_added}%); by rounds +${pair_added}% (CPU +${pair_cpu}%)" "${pf_s} s, ${pf_mb} MB peak, after the build"
 printf '| %-28s | %-34s | %-34s |\n' "index time, output on tmpfs" "$tmpfs_row" ""
 printf '| %-28s | %-34s | %-34s |\n' "index time, output in ${TMPDIR:-/tmp} ($disk_fs)" "+$(awk -v a="$disk_with_s" -v b="$disk_without_s" 'BEGIN {printf "%.2f", a-b}') s on a ${disk_with_s} s build: ${disk_share}% of it, +${disk_added}% on the build without (CPU ${disk_cpu_share}%, +${disk_cpu_added}%); by rounds +${disk_pair_added}% (CPU +${disk_pair_cpu}%)" ""
+printf '| %-28s | %-34s | %-34s |\n' "between build, tmpfs" "$fresh_tmpfs_row" ""
+printf '| %-28s | %-34s | %-34s |\n' "between build, ${TMPDIR:-/tmp} ($disk_fs)" "$fresh_disk_row" ""
 printf '| %-28s | %-34s | %-34s |\n' "index size" "$(mb "$ours") in $ours_files files ($(pct "$ours" "$html") of HTML)" "$(mb "$pf") in $pf_files files ($(pct "$pf" "$html") of HTML)"
 echo
 go run bench/searchbytes.go -site "$work/out"
