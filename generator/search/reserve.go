@@ -37,10 +37,13 @@ func NewReserve() *Reserve {
 }
 
 // ReserveFor is about what the postings of pages pages take: 17 MB at 10,000 pages of the
-// generated library (1,400 words a page), less for shorter pages. Too little leaves the
-// rest to be given as it is written, as without a reserve; too much is memory populated
-// for nothing, freed by Close.
-func ReserveFor(pages int) int { return pages * 1500 }
+// generated library (1,400 words a page), less for shorter pages; and no more than
+// maxReserve. Too little leaves the rest to be given as it is written, as without a
+// reserve; too much is memory populated for nothing, freed by Close: a library of many
+// short pages must not have hundreds of megabytes populated for it.
+func ReserveFor(pages int) int { return min(pages*1500, maxReserve) }
+
+const maxReserve = 64 << 20
 
 // Fill maps and populates regions until the reserve holds n bytes or is closed, on the
 // goroutine that calls it. Postings that fit in less than a region get none.

@@ -48,4 +48,8 @@ func TestReserve(t *testing.T) {
 		t.Error("a nil reserve gave a region")
 	}
 	none.Close()
+
+	if got := ReserveFor(1_000_000); got != maxReserve {
+		t.Errorf("a million pages reserve %d bytes, want the most, %d", got, maxReserve)
+	}
 }
