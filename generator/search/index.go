@@ -69,8 +69,8 @@ const refLength = 600
 // with spaces. A record longer than a slot (none of the 10,000-page library's, whose
 // longest is 1.6 KB; a page of long headings in a script of three bytes a character) is
 // cut to fit (appendRecord). A file is then 128 KB: what a server that ignores Range
-// requests sends for a result, once (search.js keeps it), and what the offline list keeps
-// for a page it keeps. The index is larger than with records end to end (20 MB of result
+// requests sends for a result, once (search.js keeps it); the offline list keeps a kept
+// page's slot alone (ResultPart). The index is larger than with records end to end (20 MB of result
 // files at 10,000 pages, against 11.5), still a fifth of the HTML, and a query reads less:
 // ten results are 20 KB, where ten files of four records were up to 46.
 const (

@@ -74,11 +74,7 @@ function keep() {
 function keepParts(cache, file, parts) {
   function one(p) {
     return fetch(file, { headers: { Range: p.range } }).then(function (res) {
-      if (res.status === 206) {
-        return res.arrayBuffer().then(function (buf) {
-          return cache.put(p.url, new Response(buf, { status: 200, headers: res.headers }));
-        });
-      }
+      if (res.status === 206) return asWhole(res).then(function (r) { return cache.put(p.url, r); });
       if (res.status === 200) return cache.put(file, res).then(function () { return true; });
       throw new Error(file + " " + p.range + ": " + res.status);
     });
@@ -86,6 +82,12 @@ function keepParts(cache, file, parts) {
   return one(parts[0]).then(function (whole) {
     if (!whole) return Promise.all(parts.slice(1).map(one));
   });
+}
+
+// asWhole is a part (206) as a response the Cache API keeps, which keeps no 206: its bytes
+// and headers with the status 200. kept answers it as the part it is.
+function asWhole(res) {
+  return res.arrayBuffer().then(function (buf) { return new Response(buf, { status: 200, headers: res.headers }); });
 }
 
 self.addEventListener("install", function (event) {
@@ -145,9 +147,7 @@ self.addEventListener("fetch", function (event) {
       stored = caches.open(RUNTIME).then(function (cache) {
         function put() {
           if (as === req) return cache.put(req, copy);
-          return copy.arrayBuffer().then(function (buf) {
-            return cache.put(as, new Response(buf, { status: 200, headers: copy.headers }));
-          });
+          return asWhole(copy).then(function (r) { return cache.put(as, r); });
         }
         return cache.delete(as).then(put).then(function () { return trim(cache); });
       });

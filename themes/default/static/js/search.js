@@ -315,7 +315,7 @@
     });
   };
   // result reads a page's result, or null when it cannot be had: offline, the device keeps
-  // the result files of the pages it keeps (sw.js), not of every page, and only the pages it
+  // the result slots of the pages it keeps (sw.js), not of every page, and only the pages it
   // keeps can be opened.
   Index.prototype.result = function (page) {
     var self = this, group = this.manifest.group || 1, slot = this.manifest.slot;
@@ -323,10 +323,10 @@
     return this.part(file, page % group * slot, slot).then(function (buf) {
       var r = JSON.parse(decoder.decode(buf));
       if (!r || !r.u) return null; // a record that could not fit its slot
-      // A file holds many pages' results, so one kept for a kept page's sake also names
-      // pages the device does not keep: read from the device (offline, as sw.js marks it),
-      // those would not open. So with one read online earlier in the visit, once the
-      // connection has gone.
+      // A file kept whole (from a server that ignores Range) holds many pages' results, so
+      // it also names pages the device does not keep: read from the device (offline, as
+      // sw.js marks it), those would not open. So with one read online earlier in the
+      // visit, once the connection has gone.
       if (!window.caches || (!self.kept[file] && navigator.onLine !== false)) return r;
       return caches.match(r.u).then(function (hit) { return hit ? r : null; });
     }).catch(function () { return null; });
