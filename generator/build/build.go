@@ -212,6 +212,22 @@ type entry struct {
 	url   string        // the page's URL, once resolveURLs has made it (the entry is made anew when its file changes)
 }
 
+// searchPages counts the pages of names the search index will hold, as search.Indexed
+// will tell them from the site: a library whose pages are all kept out of the index
+// (search = false) had 12 MB populated for postings it never writes, 25 to 85 perf
+// samples a build of the 10,000-page library.
+func (b *Builder) searchPages(names []string) int {
+	n := 0
+	for _, name := range names {
+		if e := b.entries[name]; e != nil && e.page != nil {
+			if p := e.page; !p.Unlisted && !p.Draft && !p.NoSearch && p.Kind != "home" {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // state is the last good build, to compare the next one with.
 type state struct {
 	result *Result
@@ -386,7 +402,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		// with the build.
 		b.reserve = search.NewReserve()
 		defer func() { b.reserve.Close(); b.reserve = nil }()
-		go b.reserve.Fill(search.ReserveFor(len(names)))
+		go b.reserve.Fill(search.ReserveFor(b.searchPages(names)))
 	}
 	// The HTML held from converting is not garbage while assembling either: with the
 	// collector's target as rendering sets it, a library whose HTML all fits in the budget

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -68,6 +69,15 @@ func TestSearchFollowsEdits(t *testing.T) {
 	}
 	if got := searchIn(t, res.Files, "quokka"); len(got) != 0 {
 		t.Errorf("unlisted, draft or search = false pages are in the index: %q", got)
+	}
+
+	// The pages a streamed build reserves the postings' memory for are the index's.
+	var manifest struct{ N int }
+	if err := json.Unmarshal(res.Files[search.Dir+"manifest.json"], &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.searchPages(b.names); got != manifest.N || got == 0 {
+		t.Errorf("the reserve is for %d pages, the index holds %d", got, manifest.N)
 	}
 
 	write(t, root, "content/articles/c.md", mdPage("Gamma", "date = 2026-01-03\nweight = 3", "Gamma text.\n\nAbout a wombat."))
