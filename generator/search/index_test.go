@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/site"
@@ -696,6 +697,47 @@ func TestOnceAdderNeverWaitedFor(t *testing.T) {
 	got := mustRun(t, o)
 	if !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatal("the files differ from Files'")
+	}
+}
+
+// TestOnceKeepsNear: while the next page to add is not added (its goroutine preempted in
+// it, as the pages render on every core), the others take no more than maxLead pages past
+// it, each left to the adder with its buffers, and then wait; once it is added they go on,
+// and the files are Files'.
+func TestOnceKeepsNear(t *testing.T) {
+	s := bigSite(4 * maxLead)
+	want := Files(s)
+	o := NewOnce(s)
+	an := o.analysis()
+	an.onAdd = func(page int) {
+		if page != 0 {
+			return
+		}
+		go o.Help()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			an.mu.Lock()
+			waiting, pending := an.waiting, len(an.pending)
+			an.mu.Unlock()
+			if waiting == 1 {
+				if pending > maxLead {
+					t.Errorf("%d pages left for the adder, want no more than %d", pending, maxLead)
+				}
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("the helper never waited: %d pages left for the adder, of %d", pending, len(an.pages))
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	got := mustRun(t, o)
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Fatal("the files differ from Files'")
+	}
+	if n := len(an.spare); n > maxLead {
+		t.Errorf("%d dones made for pages left to the adder, want no more than %d", n, maxLead)
 	}
 }
 
