@@ -15,8 +15,8 @@
 #    Three times: writing nothing (not a full build), into a new folder on a tmpfs
 #    (SHARE_TMPFS, default /dev/shm: a full build in memory), and into a new folder under
 #    TMPDIR or /tmp (on disk here) as `between build` does. Then in fresh `between build`
-#    processes (FRESH_RUNS of each, default 10), against the library with every page kept
-#    out of the index.
+#    processes (FRESH_RUNS of each, default 20), against the library with every page kept
+#    out of the index: the full build as a coach runs it, which the target is about.
 # 3. Indexes the same output with Pagefind 1.x (npm; installed into a temporary folder when
 #    `pagefind` is not on PATH) and times it.
 # 4. Prints index sizes and, per query, the bytes each search downloads: ours as the search
@@ -82,32 +82,43 @@ disk_cpu_share=$(metric index-cpu-%) disk_cpu_added=$(metric index-cpu-added-%)
 disk_pair_added=$(metric index-pair-added-%) disk_pair_cpu=$(metric index-pair-cpu-added-%)
 
 # The same in fresh `between build` processes, as a coach runs it: FRESH_RUNS rounds (default
-# 10) of a build with the index and one of the same library with every page kept out of it
-# (search = false in front matter: the index then holds no page), in turn, each into a new
-# output folder, on the tmpfs and under TMPDIR; the medians of their wall and CPU times
-# (/usr/bin/time). A process's first build meets the heap, the page cache and the file
-# system as a coach's does, which the in-process rounds above do not all.
+# 20) of a build with the index and one of the same library with every page kept out of it
+# (search = false in front matter: the index then holds no page), each into a new output
+# folder, on the tmpfs and under TMPDIR; the medians of their wall and CPU times
+# (/usr/bin/time), and "by rounds", the median of what each round's two builds differ by.
+# A process's first build meets the heap, the page cache and the file system as a coach's
+# does, which the in-process rounds above do not all. The two go in turn, with-without then
+# without-with (ABBA), so that a machine slowing down or speeding up over a run weighs on
+# both alike: on a virtual machine, memory the system gave back to its host costs many times
+# more to touch again (here 3.7 ms a megabyte against 0.07), and in one run of 20 rounds the
+# same build took 1.79 to 2.77 s of CPU.
 cp -r "$work/site" "$work/nosearch"
 find "$work/nosearch/content" -name '*.md' -exec sed -i '0,/^+++$/s//+++\nsearch = false/' {} +
 fresh() { # fresh DIR: sets fresh_row
-  local dir=$1 r kind with=() without=() wcpu=() ocpu=()
-  for r in $(seq "${FRESH_RUNS:-10}"); do
-    for kind in with without; do
+  local dir=$1 r kind order with=() without=() wcpu=() ocpu=() pair=() pcpu=()
+  for r in $(seq "${FRESH_RUNS:-20}"); do
+    order="with without"
+    [ $((r % 2)) = 0 ] && order="without with"
+    local e_with c_with e_without c_without
+    for kind in $order; do
       local src="$work/site"
       [ "$kind" = without ] && src="$work/nosearch"
       rm -rf "$dir/fresh-out"
       sync
       /usr/bin/time -o "$work/time" -f '%e %U %S' "$work/between" build -s "$src" -d "$dir/fresh-out" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
       read -r e u s < <(tail -1 "$work/time")
-      if [ "$kind" = with ]; then with+=("$e"); wcpu+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}')")
-      else without+=("$e"); ocpu+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}')"); fi
+      if [ "$kind" = with ]; then e_with=$e c_with=$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}')
+      else e_without=$e c_without=$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}'); fi
     done
+    with+=("$e_with") wcpu+=("$c_with") without+=("$e_without") ocpu+=("$c_without")
+    pair+=("$(awk -v a="$e_with" -v b="$e_without" 'BEGIN {print 100*(a-b)/b}')")
+    pcpu+=("$(awk -v a="$c_with" -v b="$c_without" 'BEGIN {print 100*(a-b)/b}')")
   done
   rm -rf "$dir/fresh-out"
   med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
   local mw mo cw co
   mw=$(med "${with[@]}") mo=$(med "${without[@]}") cw=$(med "${wcpu[@]}") co=$(med "${ocpu[@]}")
-  fresh_row="${mw} s against ${mo} s: +$(awk -v a="$mw" -v b="$mo" 'BEGIN {printf "%.1f", 100*(a-b)/b}')% (CPU ${cw} s against ${co} s: +$(awk -v a="$cw" -v b="$co" 'BEGIN {printf "%.1f", 100*(a-b)/b}')%), medians of ${FRESH_RUNS:-10}"
+  fresh_row="${mw} s against ${mo} s: +$(awk -v a="$mw" -v b="$mo" 'BEGIN {printf "%.1f", 100*(a-b)/b}')% (CPU ${cw} s against ${co} s: +$(awk -v a="$cw" -v b="$co" 'BEGIN {printf "%.1f", 100*(a-b)/b}')%); by rounds +$(med "${pair[@]}" | awk '{printf "%.1f", $1}')% (CPU +$(med "${pcpu[@]}" | awk '{printf "%.1f", $1}')%); medians of ${FRESH_RUNS:-20}"
 }
 fresh_tmpfs_row="no tmpfs at $shm"
 if [ "$(df --output=fstype "$shm" 2>/dev/null | tail -1)" = tmpfs ]; then
