@@ -16,7 +16,9 @@
 #    (SHARE_TMPFS, default /dev/shm: a full build in memory), and into a new folder under
 #    TMPDIR or /tmp (on disk here) as `between build` does. Then in fresh `between build`
 #    processes (FRESH_RUNS of each, default 20), against the library with every page kept
-#    out of the index: the full build as a coach runs it, which the target is about.
+#    out of the index: the full build as a coach runs it, which the target is about; the
+#    figure by rounds with a bootstrap 95% interval (python3), which says how far more rounds
+#    could move it.
 # 3. Indexes the same output with Pagefind 1.x (npm; installed into a temporary folder when
 #    `pagefind` is not on PATH) and times it.
 # 4. Prints index sizes and, per query, the bytes each search downloads: ours as the search
@@ -118,7 +120,17 @@ fresh() { # fresh DIR: sets fresh_row
   med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
   local mw mo cw co
   mw=$(med "${with[@]}") mo=$(med "${without[@]}") cw=$(med "${wcpu[@]}") co=$(med "${ocpu[@]}")
-  fresh_row="${mw} s against ${mo} s: +$(awk -v a="$mw" -v b="$mo" 'BEGIN {printf "%.1f", 100*(a-b)/b}')% (CPU ${cw} s against ${co} s: +$(awk -v a="$cw" -v b="$co" 'BEGIN {printf "%.1f", 100*(a-b)/b}')%); by rounds +$(med "${pair[@]}" | awk '{printf "%.1f", $1}')% (CPU +$(med "${pcpu[@]}" | awk '{printf "%.1f", $1}')%); medians of ${FRESH_RUNS:-20}"
+  fresh_row="${mw} s against ${mo} s: +$(awk -v a="$mw" -v b="$mo" 'BEGIN {printf "%.1f", 100*(a-b)/b}')% (CPU ${cw} s against ${co} s: +$(awk -v a="$cw" -v b="$co" 'BEGIN {printf "%.1f", 100*(a-b)/b}')%); by rounds +$(med "${pair[@]}" | awk '{printf "%.1f", $1}')% ($(ci "${pair[@]}")) (CPU +$(med "${pcpu[@]}" | awk '{printf "%.1f", $1}')%); medians of ${FRESH_RUNS:-20}"
+}
+# ci X...: a 95% interval of the median of X, by the bootstrap (2,000 resamples, seeded): how
+# far the figure by rounds may be from what more rounds would give on this machine.
+ci() {
+  python3 -c '
+import random, statistics, sys
+x = [float(v) for v in sys.argv[1:]]
+random.seed(1)
+m = sorted(statistics.median(random.choices(x, k=len(x))) for _ in range(2000))
+print("95%% CI %+.1f%% to %+.1f%%" % (m[50], m[1949]))' "$@"
 }
 fresh_tmpfs_row="no tmpfs at $shm"
 if [ "$(df --output=fstype "$shm" 2>/dev/null | tail -1)" = tmpfs ]; then
