@@ -398,14 +398,15 @@ type analysis struct {
 	// it that are done. A page done out of order, or while another goroutine adds, is left
 	// for the adder, and its goroutine goes on with the next page: it never waits for the
 	// adder (when it did, waiting for the lock the adder held, its core stood idle while
-	// two goroutines indexed the last pages).
+	// two goroutines indexed the last pages), only, maxLead pages past the next to add,
+	// for that page's goroutine (keepNear).
 	mu      sync.Mutex    // for pending, spare, next, adding and waiting; not held while adding
 	pending map[int]*done // pages done and not added, with their analysis
 	spare   []*done       // added: their buffers, for the next pages left for the adder
 	next    int           // of pages, the next to add
 	adding  bool          // a goroutine is the adder
-	// behind is signalled as next moves on, to the goroutines (waiting of them) that
-	// stopped taking pages, maxLead ahead of it (see work).
+	// behind is signalled as next moves on, for the goroutines that stopped taking pages
+	// maxLead past it (keepNear); waiting counts them.
 	behind  sync.Cond
 	waiting int
 	added   chan struct{}  // closed once every page is added

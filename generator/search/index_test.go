@@ -736,8 +736,10 @@ func TestOnceKeepsNear(t *testing.T) {
 	if !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatal("the files differ from Files'")
 	}
-	if n := len(an.spare); n > maxLead {
-		t.Errorf("%d dones made for pages left to the adder, want no more than %d", n, maxLead)
+	// Two goroutines may pass keepNear together, one page each past the bound, and the
+	// adder holds the done of the page it adds: a few more than maxLead at the most.
+	if n := len(an.spare); n > maxLead+2 {
+		t.Errorf("%d dones made for pages left to the adder, want no more than %d", n, maxLead+2)
 	}
 }
 
