@@ -212,15 +212,15 @@ type entry struct {
 	url   string        // the page's URL, once resolveURLs has made it (the entry is made anew when its file changes)
 }
 
-// searchPages counts the pages of names the search index will hold, as search.Indexed
-// will tell them from the site: a library whose pages are all kept out of the index
+// searchPages counts the pages of names the search index will hold, by their front
+// matter (search.Admits): a library whose pages are all kept out of the index
 // (search = false) had 12 MB populated for postings it never writes, 25 to 85 perf
 // samples a build of the 10,000-page library.
 func (b *Builder) searchPages(names []string) int {
 	n := 0
 	for _, name := range names {
 		if e := b.entries[name]; e != nil && e.page != nil {
-			if p := e.page; !p.Unlisted && !p.Draft && !p.NoSearch && p.Kind != "home" {
+			if p := e.page; search.Admits(p.Kind, p.Unlisted, p.Draft, p.NoSearch) {
 				n++
 			}
 		}

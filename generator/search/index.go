@@ -114,8 +114,12 @@ func Files(s *site.Site) map[string][]byte { return (&Indexer{once: true}).Files
 
 // Indexed reports whether p is in the index: listed, published, and not kept out by
 // front matter search = false. Drafts shown by the dev server stay out too.
-func Indexed(p *site.Page) bool {
-	return !p.Unlisted && !p.Draft && !p.NoSearch && p.Kind != "home"
+func Indexed(p *site.Page) bool { return Admits(p.Kind, p.Unlisted, p.Draft, p.NoSearch) }
+
+// Admits is Indexed of a page by its front matter, before the site is assembled: the
+// rule in one place, for the build that sizes the index's memory ahead.
+func Admits(kind string, unlisted, draft, noSearch bool) bool {
+	return !unlisted && !draft && !noSearch && kind != "home"
 }
 
 // source is what the index reads of a page, to tell whether it changed.
