@@ -547,6 +547,20 @@ wdone:
 // loop ends once a block, as before the batches), 2.5% more, no change (0.78, 0.90, 1.01,
 // 1.03 in four sets) and 0.7% more. Changes of a few instructions move it by a few percent
 // either way.
+// How much of it is still waiting for slots (BenchmarkScanLatency, 2,000 pages of the 10k
+// library, 15 rounds alternated, 7 December): the same texts with 64 words of each length,
+// every slot in the L1 cache and 2% off their hash's place (8% in the real table), took
+// 0.85 and 0.90 of the real texts' CPU a word in two runs; the real texts in a table 16
+// times larger (8 MB), 1.14 and 1.10. Without the PREFETCHT0 the few words took 0.79-0.85
+// of the real texts' (3 runs). Tried and dropped then: a block's words counted once the
+// next block's are found and their slots fetched (two sets of hashes on the stack, a block
+// pending). Alternated with this loop in one process (BenchmarkScanWords' texts, rounds of
+// 10 passes), it took 2-13% less CPU a word while the other core was idle (about 10.4
+// against 11.3) and 0-11% more while it was busy (14.7 against 13.9, the rounds' median
+// ratio 1.06); binaries alternated, 6 pairs, the other core mostly busy: 15.2 against 13.9
+// cpu-ns/word; in builds of the 10k library (perf record -F 1999, 10 pairs alternated),
+// whose render workers keep the other core busy, samples of scanWords: medians 281
+// (pipelined) and 287, the pairs' ratios (pipelined to this) median 1.03.
 avx2:
 	VPBROADCASTB bytes16<>+0(SB), Y8
 	VPBROADCASTB bytes16<>+16(SB), Y9
