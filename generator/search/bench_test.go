@@ -295,14 +295,7 @@ func (w *discardWriter) Write(_ string, data []byte) error {
 func BenchmarkScanWords(b *testing.B) {
 	s := benchSite(b, benchPages())
 	an := newAnalyser(&Indexer{once: true, dict: newDict(1 << 14)})
-	var texts []string
-	for _, p := range s.Pages {
-		html := an.body.HTML(p.Body)
-		an.newPage()
-		an.rank, an.bias = rankBody, bodyBias
-		an.walk(unsafe.String(unsafe.SliceData(html), len(html)))
-		texts = append(texts, string(an.w.text))
-	}
+	texts := bodyTexts(an, s)
 	defer func(w uint8) { scanWay = w }(scanWay)
 	for _, w := range scanWays {
 		b.Run(wayNames[w], func(b *testing.B) {
@@ -320,4 +313,18 @@ func BenchmarkScanWords(b *testing.B) {
 			b.ReportMetric(float64((cpuTime()-c).Nanoseconds())/float64(words), "cpu-ns/word")
 		})
 	}
+}
+
+// bodyTexts are the texts of s's pages as walk gives them to scanWords, read by an, whose
+// terms they then are.
+func bodyTexts(an *analyser, s *site.Site) []string {
+	var texts []string
+	for _, p := range s.Pages {
+		html := an.body.HTML(p.Body)
+		an.newPage()
+		an.rank, an.bias = rankBody, bodyBias
+		an.walk(unsafe.String(unsafe.SliceData(html), len(html)))
+		texts = append(texts, string(an.w.text))
+	}
+	return texts
 }

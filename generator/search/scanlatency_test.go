@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"testing"
-	"unsafe"
 )
 
 // BenchmarkScanLatency tells how much of scanWords' time (the way this machine takes) is
@@ -24,15 +23,7 @@ import (
 // -benchtime 1x.
 func BenchmarkScanLatency(b *testing.B) {
 	s := benchSite(b, benchPages())
-	var real []string
-	an := newAnalyser(&Indexer{once: true, dict: newDict(1 << 14)})
-	for _, p := range s.Pages {
-		html := an.body.HTML(p.Body)
-		an.newPage()
-		an.rank, an.bias = rankBody, bodyBias
-		an.walk(unsafe.String(unsafe.SliceData(html), len(html)))
-		real = append(real, string(an.w.text))
-	}
+	real := bodyTexts(newAnalyser(&Indexer{once: true, dict: newDict(1 << 14)}), s)
 	type variant struct {
 		name  string
 		texts []string
