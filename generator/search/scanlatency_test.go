@@ -112,7 +112,7 @@ func BenchmarkScanLatency(b *testing.B) {
 func fewWords(t string, k int, seed maphash.Seed) string {
 	b := []byte(t)
 	inWord := func(c byte) bool { return c < 0x80 && asciiClass[c] != classSeparator && c != '\'' }
-	separates := func(i int) bool { return i < 0 || i >= len(b) || b[i] < 0x80 && asciiClass[b[i]] == classSeparator }
+	endsWord := func(i int) bool { return i < 0 || i >= len(b) || separates(b[i]) }
 	for i := 0; i < len(b); {
 		if !inWord(b[i]) {
 			i++
@@ -122,7 +122,7 @@ func fewWords(t string, k int, seed maphash.Seed) string {
 		for e < len(b) && inWord(b[e]) {
 			e++
 		}
-		if n := e - i; n < 16 && separates(i-1) && separates(e) {
+		if n := e - i; n < 16 && endsWord(i-1) && endsWord(e) {
 			w := int(maphash.Bytes(seed, b[i:e]) % uint64(k))
 			for j := range n {
 				b[i+j] = 'a' + byte((7*w+3*j+n)%26)
