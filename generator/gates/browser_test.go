@@ -264,12 +264,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := samplePages(t, s)
-	shots := os.Getenv("BETWEEN_SCREENSHOTS")
-	if shots != "" {
-		if err := os.MkdirAll(shots, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shots := screenshotDir(t)
 	browser, cancel := browserFor(t)
 	defer cancel()
 
@@ -705,4 +700,17 @@ func screenshotJob(tb *tab, s *exampleSite, p samplePage, v view, file string) e
 		return fmt.Errorf("screenshot %s: %w", p.Path, err)
 	}
 	return os.WriteFile(file, png, 0o644)
+}
+
+// screenshotDir is the folder BETWEEN_SCREENSHOTS names, made if it is missing, or "" when
+// it is not set: a test that keeps screenshots may run before, or without, the others.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	shots := os.Getenv("BETWEEN_SCREENSHOTS")
+	if shots != "" {
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return shots
 }

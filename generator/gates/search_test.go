@@ -419,7 +419,7 @@ func TestSearchBox(t *testing.T) {
 // names a folder for the screenshots.
 func TestSearchIconNarrow(t *testing.T) {
 	ctx, s := searchTab(t)
-	shots := os.Getenv("BETWEEN_SCREENSHOTS")
+	shots := screenshotDir(t)
 	type box struct {
 		Top, Bottom, Left, Right float64
 	}
