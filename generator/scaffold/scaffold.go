@@ -57,7 +57,11 @@ func NewWith(siteDir, kind, name string, o Options) (File, error) {
 	if !ok {
 		return File{}, UsageError{fmt.Sprintf("unknown kind %q; use article, guide, worksheet, path or page", kind)}
 	}
-	sl := slug.Make(strings.TrimSuffix(filepath.Base(name), ".md"))
+	if dir := filepath.ToSlash(filepath.Dir(name)); dir != "." && dir != section && dir != "content/"+section && !(section == "" && dir == "content") {
+		return File{}, UsageError{fmt.Sprintf("%q names a folder; new writes into content/%s, so give the page's name alone, like %q", name, section, filepath.Base(name))}
+	}
+	base := strings.TrimSuffix(filepath.Base(name), ".md")
+	sl := slug.Make(base)
 	if sl == "" {
 		return File{}, UsageError{fmt.Sprintf("%q makes no file name; use letters or digits, like \"weekly-review\"", name)}
 	}
@@ -65,10 +69,7 @@ func NewWith(siteDir, kind, name string, o Options) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	title := strings.ReplaceAll(sl, "-", " ")
-	first, size := utf8.DecodeRuneInString(title)
-	title = string(unicode.ToUpper(first)) + title[size:]
-	text := strings.ReplaceAll(string(tpl), "{{TITLE}}", title)
+	text := strings.ReplaceAll(string(tpl), "{{TITLE}}", tomlEscaper.Replace(titleOf(base)))
 	text = strings.ReplaceAll(text, "{{DATE}}", time.Now().Format("2006-01-02"))
 	if kind == "path" {
 		// A path's example steps are pages the site has, so that it builds (with --drafts)
@@ -93,6 +94,26 @@ func NewWith(siteDir, kind, name string, o Options) (File, error) {
 	}
 	return out, nil
 }
+
+// titleOf is the title for a page named name on the command line. A name with a space was
+// typed as a title ("Notes for Jordan Smith", "Réflexion été : l'essentiel") and is kept as
+// it is: its capitals, accents and punctuation are the coach's. A name like a file's
+// ("weekly-review") has its hyphens and underscores read as spaces, and, when it has no
+// capital, a capital first.
+func titleOf(name string) string {
+	if !strings.ContainsFunc(name, unicode.IsSpace) {
+		name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	if strings.ContainsFunc(name, unicode.IsUpper) {
+		return name
+	}
+	first, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(first)) + name[size:]
+}
+
+// tomlEscaper makes a title safe inside the template's double-quoted TOML string.
+var tomlEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // randomSlug is ten letters and digits from the system's secure random source: 50 bits, far
 // too many addresses to try.

@@ -104,9 +104,18 @@ func TestNew(t *testing.T) {
 		kind, name, file, title string
 	}{
 		{"article", "why-now", "content/articles/why-now.md", "Why now"},
-		{"guide", "After The Call", "content/guides/after-the-call.md", "After the call"},
+		{"guide", "After The Call", "content/guides/after-the-call.md", "After The Call"},
 		{"worksheet", "values.md", "content/worksheets/values.md", "Values"},
 		{"path", "first month", "content/paths/first-month.md", "First month"},
+		// A name typed as a title keeps its capitals, accents and punctuation.
+		{"page", "Notes for Jordan Smith", "content/notes-for-jordan-smith.md", "Notes for Jordan Smith"},
+		{"article", "Réflexion été : l'essentiel", "content/articles/réflexion-été-l-essentiel.md", "Réflexion été : l'essentiel"},
+		{"guide", "iOS & NLP basics", "content/guides/ios-nlp-basics.md", "iOS & NLP basics"},
+		{"article", `Say "no" \ kindly`, "content/articles/say-no-kindly.md", `Say \"no\" \\ kindly`},
+		// A name like a file's reads its hyphens and underscores as spaces.
+		{"worksheet", "weekly_review", "content/worksheets/weekly-review.md", "Weekly review"},
+		{"worksheet", "iOS-setup", "content/worksheets/ios-setup.md", "iOS setup"},
+		{"article", "content/articles/from-the-folder.md", "content/articles/from-the-folder.md", "From the folder"},
 	}
 	for _, tt := range tests {
 		file, err := New(dir, tt.kind, tt.name)
@@ -125,7 +134,7 @@ func TestNew(t *testing.T) {
 		if !strings.Contains(s, `title = "`+tt.title+`"`) || !strings.Contains(s, "draft = true") || strings.Contains(s, "{{") {
 			t.Errorf("%s:\n%s", tt.file, s)
 		}
-		if tt.kind != "path" && !strings.Contains(s, "date = "+today) {
+		if tt.kind != "path" && tt.kind != "page" && !strings.Contains(s, "date = "+today) {
 			t.Errorf("%s has no date of today", tt.file)
 		}
 	}
@@ -161,6 +170,11 @@ func TestNewErrors(t *testing.T) {
 	}
 	if _, err := New(dir, "article", "!!!"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "makes no file name") {
 		t.Errorf("empty name: %v", err)
+	}
+	// A folder in the name is not dropped without a word: the page would not be where the
+	// coach looks for it.
+	if _, err := New(dir, "path", "week one/plan"); !errors.As(err, &ue) || !strings.Contains(err.Error(), `"week one/plan" names a folder; new writes into content/paths, so give the page's name alone, like "plan"`) {
+		t.Errorf("a folder in the name: %v", err)
 	}
 	if _, err := New(dir, "article", "x"); err != nil {
 		t.Fatal(err)
