@@ -120,8 +120,26 @@ func TestPageAtAListPageURL(t *testing.T) {
 	files := paginatedSite(12, "paginate = 5\n")
 	files["content/articles/x.md"] = mdPage("Two", "aliases = [\"/articles/page/2/\"]", "Text.")
 	_, err := newBuilder(writeSite(t, files)).Build()
-	if err == nil || !strings.Contains(err.Error(), "content/articles/x.md: /articles/page/2/ is a page of a long list and also this page's URL or alias") {
+	if err == nil || !strings.Contains(err.Error(), "content/articles/x.md: /articles/page/2/ is a page of a section's list and also this page's URL or alias") {
 		t.Fatalf("a page at /articles/page/2/: %v", err)
+	}
+}
+
+// A page whose URL or alias is one Between makes a page at is told which page that is: a
+// coach's content/notes.md is not a list.
+func TestPageAtAMadePageURL(t *testing.T) {
+	for _, tt := range []struct{ file, front, want string }{
+		{"content/notes.md", "", "content/notes.md: this page would have the URL /notes/, which is the clients' My notes page; give it another slug or file name"},
+		{"content/about.md", "aliases = [\"/notes/\"]", "content/about.md:3: alias \"/notes/\" is the URL of the clients' My notes page; remove it"},
+		{"content/find.md", "slug = \"search\"", "content/find.md:3: this page would have the URL /search/, which is the search page"},
+		{"content/articles/x.md", "aliases = [\"/tags/calm/page/2/\"]", "content/articles/x.md: /tags/calm/page/2/ is a page of a tag's list"},
+	} {
+		files := paginatedSite(12, "paginate = 5\n")
+		files[tt.file] = mdPage("Mine", tt.front, "Text.")
+		_, err := newBuilder(writeSite(t, files)).Build()
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s with %q: %v\nwant %s", tt.file, tt.front, err, tt.want)
+		}
 	}
 }
 

@@ -585,6 +585,32 @@ func changedOf(a, b map[string][]byte, names []string) []string {
 	return slices.Compact(out)
 }
 
+// madeThere says, for a coach, what output o is, when a page's URL or alias clashes with it.
+func madeThere(o *render.Output) string {
+	switch o.Layout {
+	case "notes":
+		return "where Between puts the clients' My notes page"
+	case "search":
+		return "where Between puts the search page"
+	case "tags":
+		return "where Between puts the list of all tags"
+	case "home":
+		return "the home page"
+	case "booklet":
+		return "a path's printable booklet"
+	case "alias":
+		return "an alias of another page"
+	case "section":
+		return "a page of a section's list"
+	case "tag":
+		return "a page of a tag's list"
+	}
+	if o.Data.Page != nil && o.Data.Page.File != "" {
+		return "the URL of " + o.Data.Page.File
+	}
+	return "a page Between makes"
+}
+
 // checkOutputNames refuses outputs whose names clash with each other or with static files,
 // or that no file system takes.
 func (b *Builder) checkOutputNames(outs []*render.Output) error {
@@ -604,16 +630,17 @@ func (b *Builder) checkOutputNames(outs []*render.Output) error {
 			clash.Add(o.Data.Page.File, 0, 0, "%s would replace the static file %s (from %s); change one of them", what, o.Path, from)
 		}
 	}
-	// A page of a long list (articles/page/2/) must not take the place of a content page
-	// that happens to have that URL, nor the other way round.
+	// A page Between makes itself (a page of a long list, articles/page/2/, or My notes at
+	// /notes/) must not take the place of a content page that happens to have that URL, nor
+	// the other way round.
 	paths, dup := sortedPaths(outs)
 	if dup {
 		byPath := make(map[string]*render.Output, len(outs))
 		for _, o := range outs {
 			if prev, dup := byPath[o.Path]; dup {
-				for _, x := range []*render.Output{prev, o} {
-					if x.Data.Page != nil && x.Data.Page.File != "" {
-						clash.Add(x.Data.Page.File, 0, 0, "/%s is a page of a long list and also this page's URL or alias; change the slug or the alias", strings.TrimSuffix(o.Path, "index.html"))
+				for _, pair := range [][2]*render.Output{{prev, o}, {o, prev}} {
+					if x := pair[0]; x.Data.Page != nil && x.Data.Page.File != "" {
+						clash.Add(x.Data.Page.File, 0, 0, "/%s is %s and also this page's URL or alias; change the slug (slug = \"...\") or the alias", strings.TrimSuffix(o.Path, "index.html"), madeThere(pair[1]))
 					}
 				}
 				continue

@@ -212,7 +212,7 @@ func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 	}
 	// The URLs the site makes itself come first: no page or alias may take them.
 	a.reserved = map[string]string{"": "the home page", "tags/": "the tags page", "search/": "the search page",
-		"404.html": "the not-found page", "index.xml": "the feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt"}
+		"notes/": "the clients' My notes page", "404.html": "the not-found page", "index.xml": "the feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt"}
 	for _, name := range page.SectionOrder {
 		a.reserved[name+"/"] = "the " + name + " list"
 	}

@@ -114,7 +114,7 @@ func TestSectionsAndOrder(t *testing.T) {
 		"articles/hidden.md":    fm("title = \"Hidden\"\nunlisted = true\nslug = \"x7kq2m9vdt\"\n", ""),
 		"about.md":              fm("title = \"About\"\nweight = 2\n", ""),
 		"contact.md":            fm("title = \"Contact\"\nweight = 1\n", ""),
-		"notes.md":              fm("title = \"Notes\"\n", ""),
+		"resources.md":          fm("title = \"Notes\"\n", ""),
 		"guides/g.md":           fm("title = \"G\"\n", ""),
 	})
 	if len(errs) > 0 {
