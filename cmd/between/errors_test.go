@@ -173,10 +173,14 @@ func TestTypoWarnings(t *testing.T) {
 	files := map[string]string{
 		a:                     page("title = \"A\"\ntittle = \"B\"\ntag = \"confidence\"\nmood = \"calm\"\n", "Body.\n"),
 		"content/guides/y.md": "---\ntitle: Y\ndescripton: a guide\n---\n",
+		// A link to a file whose name has a space is shown as text: the page is built as
+		// written, which may be what was meant.
+		"content/articles/b.md": "+++\ntitle = \"B\"\n+++\nFirst line.\n\nRead [my notes](My Notes.md) today.\n",
 	}
 	warnings := []string{
 		a + `:3: warning: unknown front matter key "tittle"; did you mean "title"?`,
 		a + `:4: warning: unknown front matter key "tag"; did you mean "tags"? Until then the page has no tags: it is on no tag page and in no path made from a tag.`,
+		`content/articles/b.md:6:16: warning: (My Notes.md) is shown as text, not a link: a file name with spaces goes in angle brackets, like [text](<My Notes.md>)`,
 		`content/guides/y.md:3: warning: unknown front matter key "descripton"; did you mean "description"? Until then the page has no summary under its title or in lists.`,
 	}
 	all := map[string]string{}
@@ -227,7 +231,7 @@ func TestTypoWarnings(t *testing.T) {
 	if code := run([]string{"build", "--strict", "-s", dir}, &stdout, &stderr); code != 1 {
 		t.Fatalf("build --strict exited %d, want 1: %s", code, stderr.String())
 	}
-	want := strings.Join(errs, "\n") + "\n3 problems; nothing was written, and the previous output is as it was.\n"
+	want := strings.Join(errs, "\n") + "\n4 problems; nothing was written, and the previous output is as it was.\n"
 	if stderr.String() != want {
 		t.Errorf("build --strict printed\n%s\nwant\n%s", stderr.String(), want)
 	}

@@ -1100,7 +1100,11 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 		if line > 0 {
 			line += p.BodyLine - 1
 		}
-		probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
+		if pr.Warning {
+			probs.Warn(p.File, line, pr.Col, "%s", pr.Msg)
+		} else {
+			probs.Add(p.File, line, pr.Col, "%s", pr.Msg)
+		}
 	}
 	e.doc, e.probs, e.links, e.made, e.print = doc, probs, used, nil, nil
 	if doc.NoHTML {

@@ -181,6 +181,9 @@ type Link struct {
 type Problem struct {
 	Line, Col int
 	Msg       string
+	// Warning: the page is built as written, which may be what the coach meant; it stops
+	// the build only with --strict.
+	Warning bool
 }
 
 var (
@@ -409,6 +412,11 @@ func (c *collector) visit(n ast.Node) {
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			c.text.WriteByte(' ')
 		}
+		// Text that starts with "](" follows a link goldmark could not read: a link's "]" is
+		// in no text.
+		if at := n.Segment.Start; at+1 < n.Segment.Stop && c.src[at] == ']' && c.src[at+1] == '(' && n.Parent().Kind() != ast.KindCodeSpan {
+			c.unreadLink(at + 1)
+		}
 	case *ast.String:
 		if n.IsCode() {
 			c.text.WriteString(unescapeEntity(n.Value))
@@ -421,6 +429,25 @@ func (c *collector) visit(n ast.Node) {
 			c.ids = append(c.ids, docID{id: c.pageIDs.own(b)})
 		}
 	}
+}
+
+// unreadLink reports the link destination at src[at] ("(" ...) when it names a Markdown file
+// and holds a space: "[my notes](My Notes.md)" is shown as written, and the coach is not
+// told that CommonMark ends a destination at its first space unless it is in <>.
+func (c *collector) unreadLink(at int) {
+	rest := c.src[at+1:]
+	end := bytes.IndexAny(rest, ")\n")
+	if end < 0 || rest[end] != ')' {
+		return
+	}
+	dest := bytes.TrimSpace(rest[:end])
+	file, _, _ := bytes.Cut(dest, []byte("#"))
+	if !bytes.HasSuffix(file, []byte(".md")) || !bytes.ContainsAny(dest, " \t") {
+		return
+	}
+	line, col := diag.LineCol(c.src, at)
+	c.d.Problems = append(c.d.Problems, Problem{Line: line, Col: col, Warning: true,
+		Msg: fmt.Sprintf("(%s) is shown as text, not a link: a file name with spaces goes in angle brackets, like [text](<%s>)", dest, dest)})
 }
 
 // wordCounter counts words as countWords does, over text given in pieces, without keeping

@@ -126,6 +126,33 @@ func TestLinkPositions(t *testing.T) {
 	}
 }
 
+// A link to a file whose name has spaces is not a link unless the name is in <>: goldmark
+// shows it as text, and the coach is warned where it is, with the way to write it.
+func TestUnreadLinkWithSpaces(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want []Problem
+	}{
+		{"Read [my notes](My Notes.md) today.\n", []Problem{{Line: 1, Col: 16, Warning: true,
+			Msg: "(My Notes.md) is shown as text, not a link: a file name with spaces goes in angle brackets, like [text](<My Notes.md>)"}}},
+		{"Intro.\n\n- see [part](../guides/First Steps.md#why)\n", []Problem{{Line: 3, Col: 13, Warning: true,
+			Msg: "(../guides/First Steps.md#why) is shown as text, not a link: a file name with spaces goes in angle brackets, like [text](<../guides/First Steps.md#why>)"}}},
+		{"Read [my notes](<x.md>) today.\n", nil}, // a link
+		{"Read [my notes](x.md) today.\n", nil},   // a link
+		{"Write `[text](My Notes.md)` for it.\n", nil},
+		{"Write [text`](My Notes.md)` for it.\n", nil}, // code
+		{"A list [a](b c) of things.\n", nil},          // not a Markdown file: maybe meant as text
+		{"Brackets [a] (My Notes.md) apart.\n", nil},   // not a link's syntax
+		{"```\n[my notes](My Notes.md)\n```\n", nil},   // a code block
+		{"Half [a](My Notes.md\nsecond line).\n", nil}, // no ")" on the line
+	} {
+		d := convert(t, tt.src, Options{Resolve: func(string) (string, bool) { return "/lib/x/", true }})
+		if !reflect.DeepEqual(d.Problems, tt.want) {
+			t.Errorf("%q: problems %+v, want %+v", tt.src, d.Problems, tt.want)
+		}
+	}
+}
+
 func TestLinkOutsideContent(t *testing.T) {
 	d := convert(t, "Text\n\n[x](../../../etc/passwd.md)\n", Options{})
 	want := []Problem{{Line: 3, Col: 1, Msg: `link to "../../../etc/passwd.md" points outside content/; link to a page inside the library`}}

@@ -430,8 +430,9 @@ func TestPathMinutes(t *testing.T) {
 
 func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 	_, errs := assemble(t, "/", map[string]string{
-		"articles/a.md":        fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md)\n"),
+		"articles/a.md":        fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md) [m](my-notes.md)\n"),
 		"articles/bbb.md":      fm("title = \"B\"\n", ""),
+		"articles/My Notes.md": fm("title = \"M\"\n", ""),
 		"worksheets/values.md": fm("title = \"V\"\n", ""),
 		"paths/p.md":           fm("title = \"P\"\nsteps = [\"worksheets/valeus.md\"]\n", ""),
 	})
@@ -440,6 +441,8 @@ func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 		`content/articles/a.md:4:30: link to worksheet/values.md: there is no such page (content/worksheet/values.md); did you mean ../worksheets/values.md?`,
 		`content/articles/a.md:4:58: link to worksheets/zzz.md: there is no such page (content/worksheets/zzz.md); check the file name`,
 		`content/articles/a.md:4:84: link to articles/bbbb.md: there is no such page (content/articles/bbbb.md); did you mean bbb.md?`,
+		// The name has a space: written as it is, it would not be a link.
+		`content/articles/a.md:4:97: link to articles/my-notes.md: there is no such page (content/articles/my-notes.md); did you mean [text](<My Notes.md>)?`,
 		`content/paths/p.md:3: step "worksheets/valeus.md": there is no such page (content/worksheets/valeus.md); did you mean "worksheets/values.md"?`,
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
