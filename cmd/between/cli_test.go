@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -69,6 +70,37 @@ func TestInitThenBuild(t *testing.T) {
 	other := t.TempDir()
 	writeFiles(t, other, map[string]string{"README.md": "mine\n"})
 	runCode(t, 0, "init", other)
+}
+
+// TestInitAppendSetting is what a coach does after init when following
+// docs/configuration.md: settings added at the end of config.toml, which ends with
+// [params]. check and build used to say "no problems found" and build without them.
+func TestInitAppendSetting(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "library")
+	runCode(t, 0, "init", dir)
+	name := filepath.Join(dir, "config.toml")
+	cfg, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := strings.Count(string(cfg), "\n")
+	added := "coach_email = \"clara at example.org\"\npaginate = \"10\"\n"
+	if err := os.WriteFile(name, append(cfg, added...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	params := strings.Count(string(cfg[:strings.Index(string(cfg), "\n[params]\n")+1]), "\n") + 1
+	for _, cmd := range []string{"check", "build"} {
+		_, stderr := runCode(t, 1, cmd, "-s", dir)
+		for i, key := range []string{"coach_email", "paginate"} {
+			want := fmt.Sprintf("config.toml:%d: %s is inside [params] (line %d), so Between does not read it as its setting; move it above [markdown]", n+1+i, key, params)
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%s printed\n%s\nwant a line with\n%s", cmd, stderr, want)
+			}
+		}
+	}
+	if exists(dir, "public") {
+		t.Error("the build wrote public/ despite the problems")
+	}
 }
 
 func TestInitHere(t *testing.T) {

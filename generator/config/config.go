@@ -171,7 +171,12 @@ func Parse(name string, data []byte) (*Config, error) {
 		errs.Add(name, 0, 0, "%s", err.Error())
 		return nil, errs
 	}
+	heads := tableLines(data)
 	for _, k := range md.Keys() {
+		if line, msg := misplaced(data, k, heads); msg != "" {
+			errs.Add(name, line, 0, "%s", msg)
+			continue
+		}
 		if len(k) > 1 && k[0] == "params" {
 			continue
 		}
@@ -268,6 +273,76 @@ var types = map[string]string{
 	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "paginate": "Integer",
 	"coach_email": "String",
 	"markdown":    "Hash", "markdown.unsafe": "Bool", "params": "Hash", "languages": "Hash",
+}
+
+// tableLine is a [table] line of a TOML text: the table's name and its 1-based line.
+type tableLine struct {
+	name string
+	line int
+}
+
+// tableLines lists the [table] and [[table]] lines of src in order, read the way KeyLine
+// reads them.
+func tableLines(src []byte) []tableLine {
+	var out []tableLine
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if !strings.HasPrefix(t, "[") {
+			continue
+		}
+		name := strings.Trim(t, "[] \t")
+		if j := strings.Index(name, "]"); j >= 0 {
+			name = name[:j]
+		}
+		out = append(out, tableLine{strings.TrimSpace(name), i + 1})
+	}
+	return out
+}
+
+// misplaced reports a setting of Between's written below a [table] line, so that TOML puts
+// it in that table and Between never reads it: its line and the message, or "". The file
+// init writes ends with [params], and a setting added at the end of a file lands there:
+// coach_email or language would be silently ignored. Only the tables whose keys Between
+// does not read as settings count: [params] and a language's params, which take any key,
+// and [markdown]. A key of a table under params ([params.social]) is the theme's own.
+func misplaced(data []byte, k toml.Key, heads []tableLine) (int, string) {
+	last := k[len(k)-1]
+	if t, ok := types[last]; !ok || t == "Hash" || strings.Contains(last, ".") {
+		return 0, ""
+	}
+	table := k[:len(k)-1]
+	if !(len(table) == 1 && (table[0] == "params" || table[0] == "markdown") ||
+		len(table) == 3 && table[0] == "languages" && table[2] == "params") {
+		return 0, ""
+	}
+	// Only a key under the table's own [table] line: params.title = "..." at the top, or
+	// params = {title = "..."}, says on its line that it is a param.
+	line := KeyLine(data, k)
+	var in *tableLine
+	for i := range heads {
+		if heads[i].line < line {
+			in = &heads[i]
+		}
+	}
+	if line == 0 || in == nil || in.name != table.String() {
+		return 0, ""
+	}
+	above := fmt.Sprintf("above [%s]", heads[0].name)
+	if heads[0].line != in.line {
+		above += fmt.Sprintf(" (line %d)", heads[0].line)
+	}
+	msg := fmt.Sprintf("%s is inside [%s] (line %d), so Between does not read it as its setting; move it %s, with the other settings", last, in.name, in.line, above)
+	if _, ok := langKeys[last]; ok && table[0] == "languages" {
+		// title, description, author and coach_email can also be the language's own.
+		if l := KeyLine(data, table[:2]); l > 0 {
+			msg = fmt.Sprintf("%s is inside [%s] (line %d), so Between does not read it as its setting; move it under [%s] (line %d) for this language only, or %s for the whole library",
+				last, in.name, in.line, table[:2].String(), l, above)
+		}
+	}
+	if table[0] != "markdown" {
+		msg += "; or, if it is a value for your own templates, give it another name"
+	}
+	return line, msg
 }
 
 // checkLangKey checks one key under [languages]: languages.TAG is a table, and its keys are

@@ -60,6 +60,24 @@ func TestParseErrors(t *testing.T) {
 			[]string{`config.toml:1:9: the title has no closing quote; end the value with " on the same line: title = "x"`}},
 		{"duplicate key", "title = \"x\"\ntitle = \"y\"\n",
 			[]string{`config.toml:2:13: Key 'title' has already been defined.`}},
+		// A setting below a [table] line is in that table: added at the end of the file init
+		// writes, it would be a param, and silently not the setting.
+		{"setting at the end, in [params]", "title = \"x\"\n\n[markdown]\nunsafe = false\n\n[params]\ncontact = \"a\"\ncoach_email = \"clara@example.org\"\n",
+			[]string{`config.toml:8: coach_email is inside [params] (line 6), so Between does not read it as its setting; move it above [markdown] (line 3), with the other settings; or, if it is a value for your own templates, give it another name`}},
+		{"setting in [params], the first table", "title = \"x\"\n[params]\nlanguage = \"de\"\n",
+			[]string{`config.toml:3: language is inside [params] (line 2), so Between does not read it as its setting; move it above [params], with the other settings; or, if it is a value for your own templates, give it another name`}},
+		{"settings in [params] with values Between would refuse", "[params]\npaginate = \"10\"\ncoach_email = \"clara at example.org\"\ntheme = \"hugo-coder\"\n",
+			[]string{
+				`config.toml:2: paginate is inside [params] (line 1), so Between does not read it as its setting; move it above [params], with the other settings; or, if it is a value for your own templates, give it another name`,
+				`config.toml:3: coach_email is inside [params] (line 1), so Between does not read it as its setting; move it above [params], with the other settings; or, if it is a value for your own templates, give it another name`,
+				`config.toml:4: theme is inside [params] (line 1), so Between does not read it as its setting; move it above [params], with the other settings; or, if it is a value for your own templates, give it another name`,
+			}},
+		{"setting in [markdown]", "[markdown]\nunsafe = true\ncoach_email = \"clara@example.org\"\n",
+			[]string{`config.toml:3: coach_email is inside [markdown] (line 1), so Between does not read it as its setting; move it above [markdown], with the other settings`}},
+		{"language's setting in its params", "[markdown]\nunsafe = false\n[languages.en]\n[languages.de]\ntitle = \"Zwischen\"\n[languages.de.params]\ncontact = \"c\"\ncoach_email = \"clara@example.org\"\n",
+			[]string{`config.toml:8: coach_email is inside [languages.de.params] (line 6), so Between does not read it as its setting; move it under [languages.de] (line 4) for this language only, or above [markdown] (line 1) for the whole library; or, if it is a value for your own templates, give it another name`}},
+		{"site's setting in a language's params", "[languages.en]\n[languages.de.params]\npaper = \"Letter\"\n",
+			[]string{`config.toml:3: paper is inside [languages.de.params] (line 2), so Between does not read it as its setting; move it above [languages.en] (line 1), with the other settings; or, if it is a value for your own templates, give it another name`}},
 		{"every problem at once", "titel = \"x\"\npaper = \"B5\"\nlanguage = \"??\"\n",
 			[]string{
 				`config.toml:1: unknown setting "titel"; did you mean "title"?`,
@@ -122,6 +140,41 @@ mastodon = "@robin"
 	}
 	if got := c.BasePath(); got != "/library/" {
 		t.Errorf("BasePath %q, want /library/", got)
+	}
+}
+
+// TestParamsKeepTheirKeys: params take any key, a setting's name too when the file says on
+// its line that it is a param, and a setting above the tables is read as before.
+func TestParamsKeepTheirKeys(t *testing.T) {
+	tests := []struct {
+		name, src string
+		ok        func(c *Config) bool
+	}{
+		{"free-form key", "title = \"x\"\n[markdown]\nunsafe = false\n[params]\ncontact = \"a\"\nmood = \"calm\"\n",
+			func(c *Config) bool { return c.Params["mood"] == "calm" && c.Params["contact"] == "a" }},
+		{"setting at the top", "title = \"x\"\ncoach_email = \"clara@example.org\"\n[markdown]\nunsafe = false\n[params]\ncontact = \"a\"\n",
+			func(c *Config) bool { return c.CoachEmail == "clara@example.org" && len(c.Params) == 1 }},
+		{"dotted key at the top", "params.title = \"Mine\"\n",
+			func(c *Config) bool { return c.Params["title"] == "Mine" && c.Title == "My library" }},
+		{"inline table", "params = {author = \"Robin\"}\n",
+			func(c *Config) bool { return c.Params["author"] == "Robin" && c.Author == "" }},
+		{"table under params", "[params]\ncontact = \"a\"\n[params.social]\ntitle = \"Follow\"\n",
+			func(c *Config) bool { return c.Params["social"].(map[string]any)["title"] == "Follow" }},
+		{"list of tables under params", "[[params.menu]]\ntitle = \"Home\"\n[[params.menu]]\ntitle = \"About\"\n",
+			func(c *Config) bool { return len(c.Params["menu"].([]map[string]any)) == 2 }},
+		{"a language's own setting", "[languages.en]\n[languages.de]\ncoach_email = \"klara@example.org\"\n",
+			func(c *Config) bool { return c.Languages[1].CoachEmail == "klara@example.org" && c.CoachEmail == "" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("config.toml", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.ok(c) {
+				t.Errorf("decoded %+v", c)
+			}
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -94,6 +95,59 @@ func TestInitLanguage(t *testing.T) {
 	}
 	if _, _, err := Init(t.TempDir(), "Deutsch!"); !errors.As(err, new(UsageError)) {
 		t.Errorf("Init with a wrong language: %v, want a usage error", err)
+	}
+}
+
+// TestInitConfigAppended follows a coach who adds a setting at the end of the config.toml
+// that init wrote, as docs/configuration.md shows it: the file ends with [params], so the line
+// is a param, and the build must say so at its line rather than build without it. Moved where
+// the file's comment (and the message) says, above the first table, it is read.
+func TestInitConfigAppended(t *testing.T) {
+	const line = `coach_email = "clara@example.org"` + "\n"
+	for _, lang := range []string{"en", "de", "fr", "es", "ja"} {
+		dir := t.TempDir()
+		if _, _, err := Init(dir, lang); err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(dir, "config.toml")
+		cfg, _ := os.ReadFile(name)
+		text := string(cfg)
+		// The paragraph above the first table is a comment that says new settings go above it.
+		first := strings.Index(text, "\n[")
+		if first < 0 || !strings.HasPrefix(text[first+1:], "[markdown]\n") {
+			t.Fatalf("%s: the first table is not [markdown]:\n%s", lang, text)
+		}
+		head := strings.TrimRight(text[:first], "\n")
+		para := head[strings.LastIndex(head, "\n\n")+2:]
+		for _, l := range strings.Split(para, "\n") {
+			if !strings.HasPrefix(l, "#") || !strings.Contains(para, "[markdown]") {
+				t.Errorf("%s: the paragraph above [markdown] is not a comment that names it:\n%s", lang, para)
+				break
+			}
+		}
+		if !strings.HasSuffix(text, "\n") {
+			t.Fatalf("%s: config.toml does not end with a line end", lang)
+		}
+		if err := os.WriteFile(name, []byte(text+line), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := build.New(build.Options{Root: dir}).Build()
+		want := fmt.Sprintf("config.toml:%d: coach_email is inside [params] (line %d), so Between does not read it as its setting; move it above [markdown] (line %d), with the other settings",
+			strings.Count(text, "\n")+1, strings.Count(text[:strings.Index(text, "\n[params]\n")+1], "\n")+1, strings.Count(text[:first+1], "\n")+1)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: the setting added at the end: %v\nwant %s", lang, err, want)
+		}
+		moved := text[:first+1] + line + text[first+1:]
+		if err := os.WriteFile(name, []byte(moved), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := build.New(build.Options{Root: dir, Strict: true}).Build()
+		if err != nil {
+			t.Fatalf("%s: the setting moved above [markdown]: %v", lang, err)
+		}
+		if !strings.Contains(string(res.Files["js/strings.js"]), "clara@example.org") {
+			t.Errorf("%s: the moved coach_email is not in js/strings.js", lang)
+		}
 	}
 }
 
