@@ -19,7 +19,7 @@ type Data struct {
 	Section *site.Section // on section lists
 	Tag     *site.Tag     // on a tag page
 	Path    *site.Path    // on a path page and its booklet
-	Target  string        // on an alias page: the URL it redirects to
+	Target  string        // on an alias page: the path it redirects to, on the host that serves it
 	Pager   *Pager        // on a list of more pages than config.toml's paginate: which page this is
 }
 

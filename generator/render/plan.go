@@ -203,7 +203,9 @@ func (pl *planner) page(out []*Output, p *site.Page) []*Output {
 		}
 		ap := site.AliasPath(a)
 		ad := pl.d("alias", p)
-		ad.Target = p.Permalink
+		// The page's path, not its permalink: served from anywhere but baseURL's host (the
+		// preview, a mirror, a test host), a redirect to the permalink leaves that host.
+		ad.Target = p.URL
 		// The alias layout gets the whole page, neighbours and steps too: it shows
 		// what the page shows of them, and its own body only if it shows it.
 		deps := append([]Dep{card(p)}, o.Deps[1:]...)

@@ -529,7 +529,7 @@ func TestAlias(t *testing.T) {
 	out := renderAll(t, newFixture("A4"))
 	h := out["alias"]
 	for _, w := range []string{
-		`<link rel="canonical" href="/library/articles/noticing/">`,
+		`<link rel="canonical" href="https://example.org/library/articles/noticing/">`, // for search engines, not a request
 		`<meta http-equiv="refresh" content="0; url=/library/articles/noticing/">`,
 		`<a href="/library/articles/noticing/">`,
 	} {
