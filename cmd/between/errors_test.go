@@ -145,7 +145,7 @@ func TestBuildErrors(t *testing.T) {
 		{"two aliases alike", map[string]string{
 			"content/guides/h.md": page("title = \"H\"\naliases = [\"/old/\"]\n", ""),
 			"content/guides/i.md": page("title = \"I\"\naliases = [\"old\"]\n", ""),
-		}, []string{`content/guides/i.md:3: alias "old" is already the URL of content/guides/h.md; remove it`}},
+		}, []string{`content/guides/i.md:3: alias "old" is already an alias of content/guides/h.md; keep it on one page`}},
 
 		// Reading paths.
 		{"step to a missing page", map[string]string{"content/paths/p.md": page("title = \"P\"\nsteps = [\"articles/nope.md\"]\n", "")},

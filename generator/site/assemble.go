@@ -290,6 +290,7 @@ func (a *assembly) placeURLs() {
 // placeAliases keeps the aliases whose URLs are free. It comes after every page's own URL,
 // so that an alias never takes a page's place.
 func (a *assembly) placeAliases() {
+	aliased := map[string]bool{} // the URLs of byURL that are aliases, not pages
 	for i := range a.inputs {
 		in := &a.inputs[i]
 		p := a.pages[in.Page.Rel]
@@ -308,10 +309,15 @@ func (a *assembly) placeAliases() {
 				continue
 			}
 			if prev, dup := a.byURL[key]; dup {
-				a.errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is already the URL of %s; remove it", al, prev)
+				if aliased[key] {
+					a.errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is already an alias of %s; keep it on one page", al, prev)
+				} else {
+					a.errs.Add(pp.File, pp.Lines["aliases"], 0, "alias %q is already the URL of %s; remove it", al, prev)
+				}
 				continue
 			}
 			a.byURL[key] = pp.File
+			aliased[key] = true
 			kept = append(kept, al)
 		}
 		p.Aliases = kept

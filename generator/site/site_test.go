@@ -361,7 +361,8 @@ func TestErrors(t *testing.T) {
 		"articles/d.md": fm("title = \"D\"\ndraft = true\n", ""),
 		"paths/p.md":    fm("title = \"P\"\nsteps = [\"articles/a.md\", \"articles/a.md\", \"paths/q.md\"]\n", ""),
 		"paths/q.md":    fm("title = \"Q\"\nsteps = [\"articles/d.md\"]\n", ""),
-		"articles/c.md": fm("title = \"C\"\naliases = [\"/articles/a/\"]\n", ""),
+		"articles/c.md": fm("title = \"C\"\naliases = [\"/articles/a/\", \"/old\"]\n", ""),
+		"articles/e.md": fm("title = \"E\"\naliases = [\"/old/\"]\n", ""),
 	})
 	want := []string{
 		`content/articles/a.md:4:1: link to articles/d.md: that page is a draft or not yet published; publish it or remove the link`,
@@ -369,6 +370,7 @@ func TestErrors(t *testing.T) {
 		`content/articles/a.md:4:21: link to #nope: articles/b.md has no heading or field with that id`,
 		`content/articles/b.md:3: this page has the URL /articles/a/, like content/articles/a.md; give one of them another slug`,
 		`content/articles/c.md:3: alias "/articles/a/" is already the URL of content/articles/a.md; remove it`,
+		`content/articles/e.md:3: alias "/old/" is already an alias of content/articles/c.md; keep it on one page`,
 		`content/paths/p.md:3: step "articles/a.md" is listed twice in this path; keep one`,
 		`content/paths/p.md:3: step "paths/q.md" is not a page to read; steps are articles, guides, worksheets or plain pages`,
 		`content/paths/q.md:3: step "articles/d.md" is a draft or not yet published; publish it or take it out of the path`,
