@@ -9,25 +9,36 @@ import (
 )
 
 // nearestFile returns the content path in byRel closest to rel, a path that names no file
-// ("worksheets/valeus.md" → "worksheets/values.md"), or "". A typo is most often in the file
-// name, so the files of rel's own folder are tried first, then every path, for a typo in a
-// folder's name. It runs only for a broken link, so a scan of the library costs nothing
+// ("worksheets/valeus.md" → "worksheets/values.md"), or "". A file of the same name in
+// another folder comes first: the link was written from the wrong folder. Then, a typo is
+// most often in the file name, so the files of rel's own folder are tried, then every path,
+// for a typo in a folder's name. It runs only for a broken link, so a scan of the library costs nothing
 // in a build that succeeds. The page that links (from) is never suggested, nor is a file for
 // a name of three letters or fewer, where one wrong letter makes another word, not a typo.
 func nearestFile(rel, from string, byRel map[string]*Input) string {
 	dir, base := path.Split(rel)
-	if len([]rune(strings.TrimSuffix(base, ".md"))) <= 3 {
-		return ""
-	}
-	var names, all []string
+	var names, all, same []string
 	for r := range byRel {
 		if r == from || path.Base(r) == "_index.md" {
 			continue // a section's page is linked by its folder, not named by a typo
 		}
-		if d, b := path.Split(r); d == dir {
+		d, b := path.Split(r)
+		if d == dir {
 			names = append(names, b)
 		}
+		if b == base {
+			same = append(same, r)
+		}
 		all = append(all, r)
+	}
+	// The file's name, right, in another folder: most often a link written from the wrong
+	// folder ("about.md" from articles/ for content/about.md).
+	if len(same) > 0 {
+		sort.Strings(same)
+		return same[0]
+	}
+	if len([]rune(strings.TrimSuffix(base, ".md"))) <= 3 {
+		return ""
 	}
 	sort.Strings(names)
 	if s := diag.Suggest(base, names); s != "" {

@@ -432,7 +432,8 @@ func TestPathMinutes(t *testing.T) {
 
 func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 	_, errs := assemble(t, "/", map[string]string{
-		"articles/a.md":        fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md) [m](my-notes.md)\n"),
+		"articles/a.md":        fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md) [m](my-notes.md) [b](about.md)\n"),
+		"about.md":             fm("title = \"About\"\n", ""),
 		"articles/bbb.md":      fm("title = \"B\"\n", ""),
 		"articles/My Notes.md": fm("title = \"M\"\n", ""),
 		"worksheets/values.md": fm("title = \"V\"\n", ""),
@@ -445,6 +446,8 @@ func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 		`content/articles/a.md:4:84: link to articles/bbbb.md: there is no such page (content/articles/bbbb.md); did you mean bbb.md?`,
 		// The name has a space: written as it is, it would not be a link.
 		`content/articles/a.md:4:97: link to articles/my-notes.md: there is no such page (content/articles/my-notes.md); did you mean [text](<My Notes.md>)?`,
+		// The right name, written from the wrong folder.
+		`content/articles/a.md:4:114: link to articles/about.md: there is no such page (content/articles/about.md); did you mean ../about.md?`,
 		`content/paths/p.md:3: step "worksheets/valeus.md": there is no such page (content/worksheets/valeus.md); did you mean "worksheets/values.md"?`,
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
