@@ -39,6 +39,9 @@ type File struct {
 	// Broken is set when the front matter has a syntax error (reported by Parse): its keys
 	// are unknown, so the page layer should not also report them missing.
 	Broken bool
+	// HasFront is set when the file opens with front matter (even empty): without it, a
+	// missing title asks NoFront why.
+	HasFront bool
 }
 
 // List returns the Markdown files under dir in fsys, as sorted slash paths.
@@ -221,6 +224,7 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	}
 	f.Body = body
 	f.Front = fm
+	f.HasFront = true
 	f.BodyLine = lineNo + 1
 	var ferrs diag.List
 	switch {

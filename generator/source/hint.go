@@ -1,0 +1,120 @@
+package source
+
+import (
+	"fmt"
+	"strings"
+)
+
+// frontWhat says what front matter is, for coaches who have never heard the word.
+const frontWhat = "front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1"
+
+// NoFront says why data, a file in which Parse found no front matter, has none, for the
+// page layer's "missing title": the markers are there but not where they must be, or the
+// settings are written without them. It looks at the first lines only, and runs only when
+// a title is missing, so valid pages never pay for it. title is the title to suggest.
+func NoFront(data []byte, title string) (line, col int, msg string) {
+	lines := strings.Split(string(data), "\n")
+	blank, comment, i := 0, false, 0
+	// Blank lines and HTML comments above the marker are the usual ways it slips down.
+	for ; i < len(lines) && i < 50; i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			blank++
+			continue
+		}
+		if !strings.HasPrefix(l, "<!--") {
+			break
+		}
+		comment = true
+		for i < len(lines) && !strings.Contains(lines[i], "-->") {
+			i++
+		}
+	}
+	if i >= len(lines) {
+		return 1, 0, "missing title: this file has no " + frontWhat + "; start the file with three lines: +++, then " + fmt.Sprintf("title = %q", title) + ", then +++"
+	}
+	raw := strings.TrimRight(lines[i], "\r")
+	l := strings.TrimSpace(raw)
+	next := ""
+	if i+1 < len(lines) {
+		next = strings.TrimSpace(lines[i+1])
+	}
+	marker := ""
+	switch {
+	case l == "+++", l == "---" && looksLikeSetting(next, ':'):
+		marker = l
+	case strings.Trim(l, "+") == "" && (looksLikeSetting(next, '=') || next == ""):
+		return i + 1, 1, fmt.Sprintf("missing title: the front matter (the page's settings, at the very top of the file) opens and closes with a line of three plus signs, +++, but this line has %d; write +++ here and on the line that closes it", len(l))
+	case strings.Trim(l, "-") == "" && len(l) >= 2 && looksLikeSetting(next, ':'):
+		return i + 1, 1, fmt.Sprintf("missing title: YAML front matter (the page's settings, at the very top of the file) opens and closes with a line of three dashes, ---, but this line has %d; write --- here and on the line that closes it", len(l))
+	case strings.HasPrefix(l, "+++") && i == 0 && raw == l:
+		return 1, 4, fmt.Sprintf("missing title: +++ must be alone on its line; put %s on the next line", strings.TrimSpace(l[3:]))
+	case i == 0 && looksLikeSetting(l, '='):
+		return 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only +++ at the very top of the file; put a line with +++ above it and another after the last setting", l)
+	case i == 0 && looksLikeSetting(l, ':') && knownYAMLKey(l):
+		return 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only --- at the very top of the file; put a line with --- above it and another after the last setting", l)
+	}
+	if marker == "" {
+		return 1, 0, "missing title: this file has no " + frontWhat + "; start the file with three lines: +++, then " + fmt.Sprintf("title = %q", title) + ", then +++"
+	}
+	var before []string
+	if blank > 0 {
+		before = append(before, plural(blank, "blank line"))
+	}
+	if comment {
+		before = append(before, "a comment")
+	}
+	col = len(raw) - len(strings.TrimLeft(raw, " \t")) + 1
+	if col > 1 {
+		before = append(before, "spaces")
+	}
+	what := strings.Join(before, " and ")
+	verb := "come"
+	if len(before) == 1 && (blank == 1 || comment) {
+		verb = "comes"
+	}
+	fix := "delete them"
+	switch {
+	case comment:
+		fix = fmt.Sprintf("move the comment below the closing %s", marker)
+	case blank == 1 && col == 1:
+		fix = "delete it"
+	}
+	if i == 0 {
+		return 1, 1, fmt.Sprintf("missing title: the %s that opens the front matter (the page's settings) must be at the very start of line 1, with no space before it; delete the spaces", marker)
+	}
+	return i + 1, col, fmt.Sprintf("missing title: the front matter (the page's settings, between two %s lines) must start on line 1, but %s %s before this %s, so Between does not see it; %s", marker, what, verb, marker, fix)
+}
+
+// looksLikeSetting reports whether l reads as a key, sep and a value: title = "A".
+func looksLikeSetting(l string, sep byte) bool {
+	k, v, ok := strings.Cut(l, string(sep))
+	k = strings.TrimSpace(k)
+	if !ok || k == "" || sep == ':' && v != "" && v[0] != ' ' {
+		return false
+	}
+	for _, c := range k {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// knownYAMLKey reports whether a "key: value" line starts with a front matter key, so that
+// a first line like "Note: ..." in the page's text is not taken for a setting.
+func knownYAMLKey(l string) bool {
+	k, _, _ := strings.Cut(l, ":")
+	switch strings.ToLower(strings.TrimSpace(k)) {
+	case "title", "description", "date", "tags", "draft", "weight", "slug", "author", "kind":
+		return true
+	}
+	return false
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
