@@ -2,7 +2,9 @@ package source
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // frontWhat says what front matter is, for coaches who have never heard the word.
@@ -117,4 +119,125 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// tomlHint turns the TOML decoder's message about a line of front matter into what a coach
+// should write instead, for the mistakes seen most: text without quotes, quotes from a word
+// processor, YAML's colon between +++ lines, an apostrophe in single quotes, a backslash, a
+// key given twice, a date that does not exist. line is the front matter's line (from 1), as
+// the decoder counts; ok is false when the mistake is not one of these.
+func tomlHint(fm []byte, line, col int, msg string) (hline, hcol int, hint string, ok bool) {
+	lines := strings.Split(string(fm), "\n")
+	if line < 1 || line > len(lines) {
+		return 0, 0, "", false
+	}
+	l := strings.TrimSpace(lines[line-1])
+	key, v, hasEq := strings.Cut(l, "=")
+	key, v = strings.TrimSpace(key), strings.TrimSpace(v)
+	switch {
+	case strings.HasPrefix(msg, "Key '") && strings.HasSuffix(msg, "' has already been defined."):
+		name := strings.TrimSuffix(strings.TrimPrefix(msg, "Key '"), "' has already been defined.")
+		// A key in a table is twice in the same table: look back to the table's header.
+		dotted := strings.Contains(name, ".")
+		name = name[strings.LastIndex(name, ".")+1:]
+		first := 0
+		for i := line - 2; i >= 0 && first == 0; i-- {
+			k, _, _ := strings.Cut(strings.TrimSpace(lines[i]), "=")
+			k = strings.TrimSpace(k)
+			if k == name || k == "["+name+"]" {
+				first = i + 1
+			} else if dotted && strings.HasPrefix(k, "[") {
+				break
+			}
+		}
+		if first == 0 {
+			return 0, 0, "", false
+		}
+		return line, 1, fmt.Sprintf("%s is set twice, on lines %d and %d; keep one", name, first+1, line+1), true
+	case strings.Contains(msg, "but got ':'") && !hasEq:
+		k, val, _ := strings.Cut(l, ":")
+		return line, col, fmt.Sprintf("between +++ lines write %s = %s; the %s: form is YAML, which goes between --- lines", strings.TrimSpace(k), tomlValue(strings.TrimSpace(val)), strings.TrimSpace(k)), true
+	case !hasEq:
+		return 0, 0, "", false
+	case strings.ContainsAny(v, "“”‘’„«»"):
+		return line, col, fmt.Sprintf("use straight quotes \" \", not curly ones “ ” (word processors and notes apps put those in): %s = %s", key, straightQuotes(v)), true
+	case strings.HasPrefix(msg, "expected value but found \""):
+		if strings.HasPrefix(v, "[") {
+			item := "item"
+			if key == "tags" {
+				item = "tag"
+			} else if key == "aliases" {
+				item = "alias"
+			}
+			return line, col, fmt.Sprintf("each %s needs quotes: %s = %s", item, key, quoteList(v)), true
+		}
+		switch strings.ToLower(v) {
+		case "yes", "on", "y":
+			return line, col, fmt.Sprintf("%s must be true or false: %s = true", key, key), true
+		case "no", "off", "n":
+			return line, col, fmt.Sprintf("%s must be true or false: %s = false", key, key), true
+		}
+		return line, col, fmt.Sprintf("text needs quotes: %s = %q", key, v), true
+	case strings.HasPrefix(v, "'") && strings.HasPrefix(msg, "expected a top-level item to end"):
+		return line, col, fmt.Sprintf("an apostrophe ends text in single quotes; use double quotes: %s = %q", key, strings.TrimSuffix(strings.TrimPrefix(v, "'"), "'")), true
+	case strings.HasPrefix(v, "\"") && (strings.Contains(msg, "hexadecimal digits after") || strings.HasPrefix(msg, "invalid escape")):
+		inner := strings.TrimSuffix(strings.TrimPrefix(v, "\""), "\"")
+		return line, col, fmt.Sprintf("a backslash \\ in double quotes starts a code like \\n; write each backslash twice, %s = \"%s\", or use single quotes, %s = '%s'", key, strings.ReplaceAll(inner, `\`, `\\`), key, inner), true
+	case strings.HasPrefix(msg, "invalid datetime"):
+		return line, col, dateHint(key, v), true
+	}
+	return 0, 0, "", false
+}
+
+// tomlValue writes a YAML value as TOML: text in quotes, numbers, true, false, lists as they are.
+func tomlValue(v string) string {
+	switch {
+	case v == "", v[0] == '"', v[0] == '\'', v[0] == '[', v == "true", v == "false":
+		return v
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil {
+		return v
+	}
+	if _, err := time.Parse("2006-01-02", v); err == nil {
+		return v
+	}
+	return strconv.Quote(v)
+}
+
+// straightQuotes replaces curly quotes by straight ones. Text in curly quotes comes back in
+// double quotes, as it may hold an apostrophe: ‘Coach’s corner’ is "Coach's corner".
+func straightQuotes(v string) string {
+	if r := []rune(v); len(r) >= 2 && strings.ContainsRune("“”‘’„«»", r[0]) && strings.ContainsRune("“”‘’„«»", r[len(r)-1]) {
+		return strconv.Quote(strings.NewReplacer("’", "'", "‘", "'").Replace(string(r[1 : len(r)-1])))
+	}
+	return strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'").Replace(v)
+}
+
+// quoteList puts quotes around each unquoted item of a one-line list: [a, b] → ["a", "b"].
+func quoteList(v string) string {
+	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(v, "["), "]"))
+	var items []string
+	for _, it := range strings.Split(inner, ",") {
+		it = strings.TrimSpace(it)
+		if it == "" {
+			continue
+		}
+		items = append(items, tomlValue(it))
+	}
+	return "[" + strings.Join(items, ", ") + "]"
+}
+
+// dateHint says what is wrong with a date the TOML decoder refused, such as 2026-02-30.
+func dateHint(key, v string) string {
+	var y, m, d int
+	if n, _ := fmt.Sscanf(v, "%4d-%2d-%2d", &y, &m, &d); n == 3 {
+		if m < 1 || m > 12 {
+			return fmt.Sprintf("%s = %s: there is no month %d; write dates as year-month-day, like %s = %04d-03-14", key, v, m, key, y)
+		}
+		last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		if d < 1 || d > last {
+			return fmt.Sprintf("%s = %s: there is no such date (%s %d has %d days); write a real date, like %s = %04d-%02d-%02d", key, v, time.Month(m), y, last, key, y, m, last)
+		}
+	}
+	return fmt.Sprintf("%s = %s is not a date; write dates as year-month-day, like %s = 2026-03-14", key, v, key)
 }

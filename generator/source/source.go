@@ -267,7 +267,11 @@ func decodeTOML(f *File, fm []byte) diag.List {
 		if key, v, line, col, ok := config.UnclosedQuote(fm, '='); ok && errors.As(err, &pe) && pe.Position.Line == line {
 			errs.Add(f.Path, line+1, col, "%s", config.UnclosedQuoteMessage(key, v, '='))
 		} else if errors.As(err, &pe) {
-			errs.Add(f.Path, pe.Position.Line+1, pe.Position.Col, "front matter: %s", pe.Message)
+			if line, col, hint, ok := tomlHint(fm, pe.Position.Line, pe.Position.Col, pe.Message); ok {
+				errs.Add(f.Path, line+1, col, "%s", hint)
+			} else {
+				errs.Add(f.Path, pe.Position.Line+1, pe.Position.Col, "front matter: %s", pe.Message)
+			}
 		} else {
 			errs.Add(f.Path, 1, 0, "front matter: %v", err)
 		}
