@@ -241,3 +241,21 @@ func dateHint(key, v string) string {
 	}
 	return fmt.Sprintf("%s = %s is not a date; write dates as year-month-day, like %s = 2026-03-14", key, v, key)
 }
+
+// yamlHint turns a YAML syntax error about line (of the front matter, from 1) into what to
+// write, for the mistake seen most: a colon in unquoted text (title: Goals: a primer); ok is
+// false for any other.
+func yamlHint(fm []byte, line int, msg string) (hint string, ok bool) {
+	lines := strings.Split(string(fm), "\n")
+	if line < 1 || line > len(lines) {
+		return "", false
+	}
+	raw := strings.TrimRight(lines[line-1], "\r")
+	key, v, _ := strings.Cut(raw, ":")
+	v = strings.TrimSpace(v)
+	if msg == "mapping values are not allowed in this context" && raw == strings.TrimLeft(raw, " \t") &&
+		looksLikeSetting(raw, ':') && v != "" && !strings.ContainsAny(v[:1], `"'[{`) && strings.Contains(v, ": ") {
+		return fmt.Sprintf("text with a colon in it needs quotes: %s: %q", key, v), true
+	}
+	return "", false
+}
