@@ -147,6 +147,8 @@ func TestNoFrontMatter(t *testing.T) {
 		{"two dashes", "--\ntitle: A\n--\n", 1, 1, "a line of three dashes, ---, but this line has 2"},
 		{"settings without markers", "title = \"My notes\"\n\nBody\n", 1, 1,
 			`title = "My notes" is read as the page's text, because settings go in the front matter, between two lines of only +++ at the very top of the file; put a line with +++ above it and another after the last setting`},
+		{"settings without markers, after a blank line", "\ntitle = \"My notes\"\n", 2, 1,
+			"put a line with +++ above it and another after the last setting, and delete what comes above it: the front matter starts on line 1"},
 		{"YAML settings without markers", "title: My notes\n\nBody\n", 1, 1, "between two lines of only --- at the very top"},
 		{"a setting on the marker's line", "+++ title = \"A\"\n+++\n", 1, 4, `+++ must be alone on its line; put title = "A" on the next line`},
 		{"text that is not a setting", "Note: bring a pen\n", 1, 0, "this file has no front matter"},

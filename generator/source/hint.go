@@ -51,10 +51,10 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return i + 1, 1, fmt.Sprintf("missing title: YAML front matter (the page's settings, at the very top of the file) opens and closes with a line of three dashes, ---, but this line has %d; write --- here and on the line that closes it", len(l))
 	case strings.HasPrefix(l, "+++") && i == 0 && raw == l:
 		return 1, 4, fmt.Sprintf("missing title: +++ must be alone on its line; put %s on the next line", strings.TrimSpace(l[3:]))
-	case i == 0 && looksLikeSetting(l, '='):
-		return 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only +++ at the very top of the file; put a line with +++ above it and another after the last setting", l)
-	case i == 0 && looksLikeSetting(l, ':') && knownYAMLKey(l):
-		return 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only --- at the very top of the file; put a line with --- above it and another after the last setting", l)
+	case looksLikeSetting(l, '='):
+		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only +++ at the very top of the file; put a line with +++ above it and another after the last setting%s", l, firstLine(i))
+	case looksLikeSetting(l, ':') && knownYAMLKey(l):
+		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only --- at the very top of the file; put a line with --- above it and another after the last setting%s", l, firstLine(i))
 	}
 	if marker == "" {
 		return 1, 0, "missing title: this file has no " + frontWhat + "; start the file with three lines: +++, then " + fmt.Sprintf("title = %q", title) + ", then +++"
@@ -86,6 +86,14 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return 1, 1, fmt.Sprintf("missing title: the %s that opens the front matter (the page's settings) must be at the very start of line 1, with no space before it; delete the spaces", marker)
 	}
 	return i + 1, col, fmt.Sprintf("missing title: the front matter (the page's settings, between two %s lines) must start on line 1, but %s %s before this %s, so Between does not see it; %s", marker, what, verb, marker, fix)
+}
+
+// firstLine asks for the front matter on line 1 when the settings start on line i+1.
+func firstLine(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return ", and delete what comes above it: the front matter starts on line 1"
 }
 
 // looksLikeSetting reports whether l reads as a key, sep and a value: title = "A".
@@ -159,9 +167,9 @@ func tomlHint(fm []byte, line, col int, msg string) (hline, hcol int, hint strin
 		return line, col, fmt.Sprintf("between +++ lines write %s = %s; the %s: form is YAML, which goes between --- lines", strings.TrimSpace(k), tomlValue(strings.TrimSpace(val)), strings.TrimSpace(k)), true
 	case !hasEq:
 		return 0, 0, "", false
-	case strings.ContainsAny(v, "“”‘’„«»"):
+	case strings.ContainsAny(msg, "“”‘’„«»"):
 		return line, col, fmt.Sprintf("use straight quotes \" \", not curly ones “ ” (word processors and notes apps put those in): %s = %s", key, straightQuotes(v)), true
-	case strings.HasPrefix(msg, "expected value but found \""):
+	case strings.HasPrefix(msg, "expected value but found \"") && !strings.HasPrefix(v, "{"):
 		if strings.HasPrefix(v, "[") {
 			item := "item"
 			if key == "tags" {
@@ -172,10 +180,16 @@ func tomlHint(fm []byte, line, col int, msg string) (hline, hcol int, hint strin
 			return line, col, fmt.Sprintf("each %s needs quotes: %s = %s", item, key, quoteList(v)), true
 		}
 		switch strings.ToLower(v) {
-		case "yes", "on", "y":
+		case "yes":
 			return line, col, fmt.Sprintf("%s must be true or false: %s = true", key, key), true
-		case "no", "off", "n":
+		case "no":
 			return line, col, fmt.Sprintf("%s must be true or false: %s = false", key, key), true
+		}
+		switch key {
+		case "draft", "toc", "unlisted", "repeat", "search":
+			return line, col, fmt.Sprintf("%s must be true or false, with no quotes: %s = true", key, key), true
+		case "weight":
+			return line, col, fmt.Sprintf("%s must be a whole number, written in digits: %s = 10", key, key), true
 		}
 		return line, col, fmt.Sprintf("text needs quotes: %s = %q", key, v), true
 	case strings.HasPrefix(v, "'") && strings.HasPrefix(msg, "expected a top-level item to end"):

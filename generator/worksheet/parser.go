@@ -205,6 +205,9 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 
 // curlyOpen returns the length of the curly quote that b starts with, if it does.
 func curlyOpen(b []byte) (int, bool) {
+	if len(b) == 0 || b[0] < 0x80 {
+		return 0, false // the usual case, a plain value: no more to look at
+	}
 	for _, q := range []string{"“", "”", "‘", "’", "„", "«", "»"} {
 		if bytes.HasPrefix(b, []byte(q)) {
 			return len(q), true
