@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // frontWhat says what front matter is, for coaches who have never heard the word.
@@ -165,6 +166,13 @@ func tomlHint(fm []byte, line, col int, msg string) (hline, hcol int, hint strin
 	case strings.Contains(msg, "but got ':'") && !hasEq:
 		k, val, _ := strings.Cut(l, ":")
 		return line, col, fmt.Sprintf("between +++ lines write %s = %s; the %s: form is YAML, which goes between --- lines", strings.TrimSpace(k), tomlValue(strings.TrimSpace(val)), strings.TrimSpace(k)), true
+	case strings.HasPrefix(msg, "expected '.' or '=', but got") && !hasEq && looksLikeSetting(strings.Replace(l, " ", " =", 1), '='):
+		k, val, _ := strings.Cut(l, " ")
+		return line, col, fmt.Sprintf("put = between the key and its value: %s = %s", k, strings.TrimSpace(val)), true
+	case strings.HasPrefix(msg, "expected value but found \"") && !hasEq:
+		// An item of a list written over several lines.
+		item := strings.TrimSuffix(l, ",")
+		return line, col, fmt.Sprintf("each item in a list needs quotes: %s", tomlValue(item)), true
 	case !hasEq:
 		return 0, 0, "", false
 	case strings.ContainsAny(msg, "“”‘’„«»"):
@@ -197,10 +205,25 @@ func tomlHint(fm []byte, line, col int, msg string) (hline, hcol int, hint strin
 	case strings.HasPrefix(v, "\"") && (strings.Contains(msg, "hexadecimal digits after") || strings.HasPrefix(msg, "invalid escape")):
 		inner := strings.TrimSuffix(strings.TrimPrefix(v, "\""), "\"")
 		return line, col, fmt.Sprintf("a backslash \\ in double quotes starts a code like \\n; write each backslash twice, %s = \"%s\", or use single quotes, %s = '%s'", key, strings.ReplaceAll(inner, `\`, `\\`), key, inner), true
-	case strings.HasPrefix(msg, "invalid datetime"):
+	case strings.HasPrefix(msg, "invalid datetime"),
+		isDateKey(key) && strings.HasPrefix(msg, "Invalid integer"),
+		isDateKey(key) && strings.ContainsAny(v, "/.") && !strings.HasPrefix(v, "\""):
+		// The decoder points inside the date (at the / of 3/14/2026); the date starts here.
+		if at := strings.Index(lines[line-1], v); at >= 0 {
+			col = utf8.RuneCountInString(lines[line-1][:at]) + 1
+		}
 		return line, col, dateHint(key, v), true
 	}
 	return 0, 0, "", false
+}
+
+// isDateKey reports whether key is one of the dates front matter knows.
+func isDateKey(key string) bool {
+	switch key {
+	case "date", "lastmod", "publishDate", "expiryDate":
+		return true
+	}
+	return false
 }
 
 // tomlValue writes a YAML value as TOML: text in quotes, numbers, true, false, lists as they are.
@@ -252,6 +275,7 @@ func dateHint(key, v string) string {
 		if d < 1 || d > last {
 			return fmt.Sprintf("%s = %s: there is no such date (%s %d has %d days); write a real date, like %s = %04d-%02d-%02d", key, v, time.Month(m), y, last, key, y, m, last)
 		}
+		return fmt.Sprintf("%s = %s: write the month and the day with two digits each: %s = %04d-%02d-%02d", key, v, key, y, m, d)
 	}
 	return fmt.Sprintf("%s = %s is not a date; write dates as year-month-day, like %s = 2026-03-14", key, v, key)
 }
