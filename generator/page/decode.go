@@ -39,6 +39,10 @@ func typeName(v any) string {
 }
 
 func (d decoder) wrong(key, want string, v any, example string) {
+	if d.f.YAML {
+		// The advice is written as the file is: draft: true between --- lines.
+		example = strings.Replace(example, " = ", ": ", 1)
+	}
 	d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s must be %s, not %s; write it like %s", key, want, typeName(v), example)
 }
 

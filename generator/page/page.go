@@ -135,7 +135,10 @@ func kindOf(rel, dir, base string) (kind, section string) {
 func (d decoder) fields(p *Page, base string) {
 	f, errs := d.f, d.errs
 	p.Title = d.str("title")
-	if _, ok := f.Meta["title"]; !ok {
+	if _, ok := f.Meta["title"]; !ok && !f.HasFront {
+		line, col, msg := source.NoFront(f.Body, titleFromName(base))
+		errs.Add(f.Path, line, col, "%s", msg)
+	} else if !ok {
 		errs.Add(f.Path, 1, 0, "missing title; add a line like title = \"%s\" to the front matter", titleFromName(base))
 	} else if strings.TrimSpace(p.Title) == "" {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")

@@ -39,7 +39,7 @@ func TestFromErrors(t *testing.T) {
 		{"missing title, named from the file", "content/guides/after-a-session.md", "+++\n+++\n",
 			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter`}},
 		{"no front matter at all", a, "Just text\n",
-			[]string{a + `:1: missing title; add a line like title = "A" to the front matter`}},
+			[]string{a + `:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "A", then +++`}},
 		{"empty title", a, "+++\ntitle = \"  \"\n+++\n",
 			[]string{a + `:2: title is empty; give the page a title`}},
 		{"syntax error is not also a missing title", a, "+++\ntitle = \"A\nweight = 1\n+++\nBody\n",
@@ -53,7 +53,9 @@ func TestFromErrors(t *testing.T) {
 		{"draft as text", a, "+++\ntitle = \"A\"\ndraft = \"yes\"\n+++\n",
 			[]string{a + `:3: draft must be true or false, not text; write it like draft = true`}},
 		{"draft: yes in YAML is text", a, "---\ntitle: A\ndraft: yes\n---\n",
-			[]string{a + `:3: draft must be true or false, not text; write it like draft = true`}},
+			[]string{a + `:3: draft must be true or false, not text; write it like draft: true`}},
+		{"weight as text in YAML", a, "---\ntitle: A\nweight: ten\n---\n",
+			[]string{a + `:3: weight must be a whole number, not text; write it like weight: 10`}},
 		{"unlisted as a number", a, "+++\ntitle = \"A\"\nunlisted = 1\n+++\n",
 			[]string{a + `:3: unlisted must be true or false, not a number; write it like unlisted = true`}},
 		{"search as a word", a, "+++\ntitle = \"A\"\nsearch = \"no\"\n+++\n",
@@ -116,6 +118,55 @@ func TestFromErrors(t *testing.T) {
 			_, got := from(t, tt.file, tt.src)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestNoFrontMatter checks that a file whose front matter Between cannot find is told why,
+// on the line where the cause is, rather than only that its title is missing.
+func TestNoFrontMatter(t *testing.T) {
+	const a = "content/articles/a.md"
+	tests := []struct {
+		name, src string
+		line, col int
+		want      string
+	}{
+		{"blank lines first", "\n\n+++\ntitle = \"Blank lines first\"\n+++\n", 3, 1,
+			"the front matter (the page's settings, between two +++ lines) must start on line 1, but 2 blank lines come before this +++, so Between does not see it; delete them"},
+		{"one blank line first", "\n+++\ntitle = \"A\"\n+++\n", 2, 1, "but 1 blank line comes before this +++"},
+		{"blank line first, YAML", "\n---\ntitle: A\n---\n", 2, 1, "but 1 blank line comes before this ---"},
+		{"a space before the marker", " +++\ntitle = \"A\"\n+++\n", 1, 1,
+			"the +++ that opens the front matter (the page's settings) must be at the very start of line 1, with no space before it; delete the spaces"},
+		{"a comment first", "<!-- note -->\n+++\ntitle = \"A\"\n+++\n", 2, 1,
+			"but a comment comes before this +++, so Between does not see it; move the comment below the closing +++"},
+		{"a comment on two lines first", "<!-- a\nnote -->\n+++\ntitle = \"A\"\n+++\n", 3, 1, "but a comment comes before this +++"},
+		{"two plus signs", "++\ntitle = \"A\"\n++\n", 1, 1,
+			"opens and closes with a line of three plus signs, +++, but this line has 2; write +++ here and on the line that closes it"},
+		{"four plus signs", "++++\ntitle = \"A\"\n++++\n", 1, 1, "but this line has 4"},
+		{"two dashes", "--\ntitle: A\n--\n", 1, 1, "a line of three dashes, ---, but this line has 2"},
+		{"settings without markers", "title = \"My notes\"\n\nBody\n", 1, 1,
+			`title = "My notes" is read as the page's text, because settings go in the front matter, between two lines of only +++ at the very top of the file; put a line with +++ above it and another after the last setting`},
+		{"settings without markers, after a blank line", "\ntitle = \"My notes\"\n", 2, 1,
+			"put a line with +++ above it and another after the last setting, and delete what comes above it: the front matter starts on line 1"},
+		{"YAML settings without markers", "title: My notes\n\nBody\n", 1, 1, "between two lines of only --- at the very top"},
+		{"a setting on the marker's line", "+++ title = \"A\"\n+++\n", 1, 4, `+++ must be alone on its line; put title = "A" on the next line`},
+		{"text that is not a setting", "Note: bring a pen\n", 1, 0, "this file has no front matter"},
+		{"a rule is not a marker", "Text\n\n---\n\nMore\n", 1, 0, "this file has no front matter"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, errs := source.Parse(a, []byte(tt.src))
+			if len(errs) > 0 {
+				t.Fatalf("Parse: %v", errs)
+			}
+			_, perrs := From(f)
+			if len(perrs) != 1 {
+				t.Fatalf("got %v, want one error", perrs)
+			}
+			d := perrs[0]
+			if d.Line != tt.line || d.Col != tt.col || !strings.HasPrefix(d.Msg, "missing title: ") || !strings.Contains(d.Msg, tt.want) {
+				t.Errorf("got %s\nwant line %d, column %d, and %q", d.Error(), tt.line, tt.col, tt.want)
 			}
 		})
 	}

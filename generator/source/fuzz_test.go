@@ -12,7 +12,8 @@ import (
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"", "+++", "+++\n+++\n", "---\n---\nbody", "+++\ntitle = \"A\"\n+++\nBody\n",
 		"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nx", "+++ \t\r\nx = 1\n +++ \nb", "---\na: [\n---\n", "+++\nx = {a = {a = 1}}\n+++\n",
-		"+++\n[[stages]]\ntitle = \"S\"\nsteps = [\"\"]\n+++\n", "---\na: &x [1]\nb: *x\n---\n", "+++\nx = \"\"\"\n+++\n\"\"\"\n+++\n"} {
+		"+++\n[[stages]]\ntitle = \"S\"\nsteps = [\"\"]\n+++\n", "---\na: &x [1]\nb: *x\n---\n", "+++\nx = \"\"\"\n+++\n\"\"\"\n+++\n",
+		"\n\n+++\ntitle = \"A\"\n+++\n", "<!-- a\n-->\n ++\nx = 1\n", "title = \"A\"\n", "+++x\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -40,6 +41,13 @@ func FuzzParse(f *testing.F) {
 		}
 		if file == nil {
 			return
+		}
+		if !file.HasFront {
+			// The page layer asks NoFront why, when the title is missing: its line must be
+			// one the file has.
+			if line, _, msg := NoFront(file.Body, "A"); msg == "" || line < 1 || line > bytes.Count(data, []byte("\n"))+1 {
+				t.Errorf("NoFront: line %d: %s", line, msg)
+			}
 		}
 		src := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 		if !bytes.HasSuffix(src, file.Body) {

@@ -39,6 +39,10 @@ type File struct {
 	// Broken is set when the front matter has a syntax error (reported by Parse): its keys
 	// are unknown, so the page layer should not also report them missing.
 	Broken bool
+	// HasFront is set when the file opens with front matter (even empty): without it, a
+	// missing title asks NoFront why.
+	HasFront bool
+	YAML     bool // the front matter is YAML (between --- lines), so advice shows key: value
 }
 
 // List returns the Markdown files under dir in fsys, as sorted slash paths.
@@ -221,6 +225,8 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	}
 	f.Body = body
 	f.Front = fm
+	f.HasFront = true
+	f.YAML = delim == "---"
 	f.BodyLine = lineNo + 1
 	var ferrs diag.List
 	switch {
@@ -263,7 +269,11 @@ func decodeTOML(f *File, fm []byte) diag.List {
 		if key, v, line, col, ok := config.UnclosedQuote(fm, '='); ok && errors.As(err, &pe) && pe.Position.Line == line {
 			errs.Add(f.Path, line+1, col, "%s", config.UnclosedQuoteMessage(key, v, '='))
 		} else if errors.As(err, &pe) {
-			errs.Add(f.Path, pe.Position.Line+1, pe.Position.Col, "front matter: %s", pe.Message)
+			if line, col, hint, ok := tomlHint(fm, pe.Position.Line, pe.Position.Col, pe.Message); ok {
+				errs.Add(f.Path, line+1, col, "%s", hint)
+			} else {
+				errs.Add(f.Path, pe.Position.Line+1, pe.Position.Col, "front matter: %s", pe.Message)
+			}
 		} else {
 			errs.Add(f.Path, 1, 0, "front matter: %v", err)
 		}
@@ -289,6 +299,10 @@ func decodeYAML(f *File, fm []byte) diag.List {
 			errs.Add(f.Path, qline+1, col, "%s", config.UnclosedQuoteMessage(key, v, ':'))
 			return errs
 		}
+		if hint, ok := yamlHint(fm, line, msg); ok {
+			errs.Add(f.Path, line+1, 0, "%s", hint)
+			return errs
+		}
 		errs.Add(f.Path, line+1, 0, "front matter (YAML): %s", msg)
 		return errs
 	}
@@ -297,6 +311,11 @@ func decodeYAML(f *File, fm []byte) diag.List {
 	}
 	root := node.Content[0]
 	if root.Kind != yaml.MappingNode {
+		if l := strings.TrimSpace(strings.SplitN(string(fm), "\n", 2)[0]); looksLikeSetting(l, '=') {
+			k, v, _ := strings.Cut(l, "=")
+			errs.Add(f.Path, 2, 1, "between --- lines write %s: %s; the %s = form is TOML, which goes between +++ lines", strings.TrimSpace(k), strings.TrimSpace(v), strings.TrimSpace(k))
+			return errs
+		}
 		errs.Add(f.Path, root.Line+1, root.Column, "front matter (YAML) must be a list of key: value lines")
 		return errs
 	}

@@ -174,6 +174,15 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 					o.value = string(line[vs : i+end])
 					i += end + 1
 				}
+			} else if open, ok := curlyOpen(line[i:]); ok {
+				// low=“Not at all”, as word processors and notes apps write it: one
+				// message, rather than one for each word the quote fails to hold together.
+				i += open
+				vs := i
+				end, size := curlyClose(line[i:])
+				o.value = strings.TrimRight(string(line[vs:i+end]), "\r\n")
+				i += end + size
+				report(o.col, fmt.Sprintf("use straight quotes \" \", not curly ones “ ” (word processors and notes apps put those in): %s=%q", o.key, o.value))
 			} else {
 				vs := i
 				for i < len(line) && !isSpace(line[i]) {
@@ -192,6 +201,30 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 		}
 		opts = append(opts, o)
 	}
+}
+
+// curlyOpen returns the length of the curly quote that b starts with, if it does.
+func curlyOpen(b []byte) (int, bool) {
+	if len(b) == 0 || b[0] < 0x80 {
+		return 0, false // the usual case, a plain value: no more to look at
+	}
+	for _, q := range []string{"“", "”", "‘", "’", "„", "«", "»"} {
+		if bytes.HasPrefix(b, []byte(q)) {
+			return len(q), true
+		}
+	}
+	return 0, false
+}
+
+// curlyClose returns where in b the first curly quote is, and its length; len(b) and 0 when
+// there is none.
+func curlyClose(b []byte) (at, size int) {
+	for i := range b {
+		if n, ok := curlyOpen(b[i:]); ok {
+			return i, n
+		}
+	}
+	return len(b), 0
 }
 
 func isKeyByte(c byte) bool {

@@ -86,6 +86,13 @@ func TestProblems(t *testing.T) {
 			[]string{`1:12: answer: id needs a value, for example id=what-now`}},
 		{"unclosed quote", "::: scale id=c low=\"Not at all\nQ\n:::\n",
 			[]string{`1:16: the value of low opens a quote (") that is not closed; add " after "Not at all"`}},
+		{"curly quotes", "::: scale id=c low=“Not at all” high=“Very much”\nQ\n:::\n",
+			[]string{
+				`1:16: use straight quotes " ", not curly ones “ ” (word processors and notes apps put those in): low="Not at all"`,
+				`1:33: use straight quotes " ", not curly ones “ ” (word processors and notes apps put those in): high="Very much"`,
+			}},
+		{"curly quote never closed", "::: scale id=c low=“Not at all\nQ\n:::\n",
+			[]string{`1:16: use straight quotes " ", not curly ones “ ” (word processors and notes apps put those in): low="Not at all"`}},
 		{"unreadable option", "::: answer lines:4\nQ\n:::\n",
 			[]string{`1:12: cannot read "lines:4" on the ::: line; write options as key=value, for example lines=4`}},
 		{"unclosed at the end", "::: answer id=wins\nQ\n\nMore text\n",
