@@ -915,6 +915,46 @@ func TestBrowserClearUndo(t *testing.T) {
 	}
 }
 
+// TestBrowserClearTwice: a second Clear, with nothing written since the first, keeps the
+// first one's Undo, which still brings every answer back. It once put an Undo of its own in
+// its place, which brought back nothing and said the answers were back.
+func TestBrowserClearTwice(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	empty := snapshot(t, ctx)
+	fill(t, ctx)
+	want := filled(empty)
+	dialog(t, ctx, ".ws-clear", true)
+	eval[chromedp.Void](t, ctx, `window.asked = 0; window.confirm = () => { window.asked++; return true; }`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-clear")))
+	if n := eval[int](t, ctx, `window.asked`); n != 0 {
+		t.Errorf("the second Clear asked %d times, with nothing to clear", n)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".ws-status").textContent`); s != "Cleared “Values worksheet” (9 answered). Undo" {
+		t.Errorf("status after the second Clear: %q", s)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Undo:\n got %v\nwant %v", got, want)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Undo and reload:\n got %v\nwant %v", got, want)
+	}
+	// On a page as written, Clear has nothing to take and offers no Undo.
+	eval[chromedp.Void](t, ctx, `localStorage.clear()`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	eval[chromedp.Void](t, ctx, `window.asked = 0; window.confirm = () => { window.asked++; return true; }`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-clear")))
+	if n := eval[int](t, ctx, `window.asked + document.querySelectorAll(".ws-undo").length`); n != 0 {
+		t.Errorf("Clear on an empty page asked or offered Undo (%d)", n)
+	}
+	w.check(t, srv)
+}
+
 // TestBrowserDownloadReminder: answers kept a week and more without a download say so in
 // the status line, and a download resets the count.
 func TestBrowserDownloadReminder(t *testing.T) {

@@ -626,8 +626,23 @@
     return fields.filter(function (el) { return !core.isEmpty(get(el)); }).length;
   }
 
+  // asWritten tells whether a field is as the page wrote it, which is all Clear leaves.
+  function asWritten(el) {
+    if (kind(el) === "log" && log.read(el).length) return false;
+    return own(el, "textarea, input").every(function (c) {
+      return c.type === "checkbox" || c.type === "radio" ? c.checked === c.defaultChecked : c.value === c.defaultValue;
+    });
+  }
+
   var undoButton = null;
   if (clearButton) clearButton.addEventListener("click", function () {
+    // A second Clear with nothing written since would take the place of the first one's Undo
+    // with one that brings back nothing, and the answers would be lost.
+    if (fields.every(asWritten)) {
+      if (undoButton) undoButton.focus();
+      else say(words.cleared.replace("{n}", "0").replace("{page}", pageTitle()));
+      return;
+    }
     var n = answerCount();
     var title = pageTitle();
     if (!window.confirm(words.confirmClear.replace("{n}", String(n)).replace("{page}", title))) return;
