@@ -364,6 +364,52 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 	e.check(t)
 }
 
+// TestBrowserDeleteLastEntry: deleting the only past entry, or the last of two, leaves Undo in
+// view, and Undo brings the entry back. The section of entries once hid itself, its Undo with
+// it, as soon as no entry was left.
+func TestBrowserDeleteLastEntry(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	entries := `JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.endsWith("/weekly-review/:@entries"))) || "[]").map(e => e.values.wins)`
+	for _, text := range []string{"First week", "Second week"} {
+		run(t, ctx,
+			chromedp.SendKeys(chromedp.CSS("#f-wins"), text),
+			chromedp.Click(chromedp.CSS(".ws-new-entry")),
+		)
+	}
+	undoShown := `(() => { const u = document.querySelector(".entry-undo"); return !!u && u.getClientRects().length > 0; })()`
+	// The only entry, after the other was deleted; then the last of two.
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-card:nth-child(2) .entry-delete")))
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-card .entry-delete")))
+	if got := js[[]string](t, ctx, entries); len(got) != 0 {
+		t.Fatalf("entries after deleting both: %q", got)
+	}
+	if !js[bool](t, ctx, undoShown) {
+		t.Fatalf("no Undo in view after deleting the last entry: %q", js[string](t, ctx, `document.querySelector(".entries").outerHTML`))
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-undo")))
+	if got := js[[]string](t, ctx, entries); len(got) != 1 || got[0] != "Second week" {
+		t.Errorf("entries after Undo: %q", got)
+	}
+	visit(t, ctx, l.base+weekly, ".entry-card")
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card")].map(c => c.textContent)`); len(got) != 1 || !strings.Contains(got[0], "Second week") {
+		t.Errorf("after Undo and reload: %q", got)
+	}
+	// The only entry there is, deleted and brought back.
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-card .entry-delete")))
+	if !js[bool](t, ctx, undoShown) {
+		t.Fatalf("no Undo in view after deleting the only entry")
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-undo")))
+	if got := js[[]string](t, ctx, entries); len(got) != 1 || got[0] != "Second week" {
+		t.Errorf("entries after the second Undo: %q", got)
+	}
+	e.check(t)
+}
+
 // answerTwo fills the values worksheet and the after-a-session guide, on two days.
 func answerTwo(t *testing.T, ctx context.Context, l *library) {
 	t.Helper()

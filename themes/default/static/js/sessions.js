@@ -412,6 +412,8 @@
       status.textContent = fill(words.entryDeleted, { date: long(gone.date) }) + " ";
       var undo = button("entry-undo", words.undo);
       status.appendChild(undo);
+      // With the last entry gone, render hid the section, and its Undo with it.
+      section.hidden = false;
       undo.addEventListener("click", function () {
         var now = entries();
         now.splice(Math.min(i, now.length), 0, gone);
