@@ -515,6 +515,19 @@ func TestBrowserMyNotes(t *testing.T) {
 	if got := js[string](t, ctx2, `document.querySelector(".notes-body").innerText`); !strings.Contains(got, "Honesty, even when it costs me and kindness") {
 		t.Errorf("the newer answer was replaced:\n%s", got)
 	}
+	// Every page of the file has newer answers here and the client keeps them all: the status
+	// says so. It once said the file had no answers for this library.
+	visit(t, ctx2, l.base+"guides/after-a-session/", ".ws-toolbar")
+	run(t, ctx2, chromedp.SendKeys(chromedp.CSS("#f-what-stood-out"), " Third line."))
+	visit(t, ctx2, l.base+"notes/", ".notes-page")
+	js[chromedp.Void](t, ctx2, `window.asked = 0; window.confirm = () => { window.asked++; return false; }`)
+	run(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
+	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[string](t, ctx2, `window.asked + " " + document.querySelector(".notes-status").textContent`); got != "2 You kept your own answers: nothing was loaded from "+filepath.Base(file)+"." {
+		t.Errorf("after keeping every page's own answers: %q", got)
+	}
 	e2.check(t)
 }
 
