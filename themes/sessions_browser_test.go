@@ -364,6 +364,52 @@ func TestBrowserRepeatedGuide(t *testing.T) {
 	e.check(t)
 }
 
+// TestBrowserDeleteLastEntry: deleting the only past entry, or the last of two, leaves Undo in
+// view, and Undo brings the entry back. The section of entries once hid itself, its Undo with
+// it, as soon as no entry was left.
+func TestBrowserDeleteLastEntry(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	entries := `JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.endsWith("/weekly-review/:@entries"))) || "[]").map(e => e.values.wins)`
+	for _, text := range []string{"First week", "Second week"} {
+		run(t, ctx,
+			chromedp.SendKeys(chromedp.CSS("#f-wins"), text),
+			chromedp.Click(chromedp.CSS(".ws-new-entry")),
+		)
+	}
+	undoShown := `(() => { const u = document.querySelector(".entry-undo"); return !!u && u.getClientRects().length > 0; })()`
+	// The only entry, after the other was deleted; then the last of two.
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-card:nth-child(2) .entry-delete")))
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-card .entry-delete")))
+	if got := js[[]string](t, ctx, entries); len(got) != 0 {
+		t.Fatalf("entries after deleting both: %q", got)
+	}
+	if !js[bool](t, ctx, undoShown) {
+		t.Fatalf("no Undo in view after deleting the last entry: %q", js[string](t, ctx, `document.querySelector(".entries").outerHTML`))
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-undo")))
+	if got := js[[]string](t, ctx, entries); len(got) != 1 || got[0] != "Second week" {
+		t.Errorf("entries after Undo: %q", got)
+	}
+	visit(t, ctx, l.base+weekly, ".entry-card")
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card")].map(c => c.textContent)`); len(got) != 1 || !strings.Contains(got[0], "Second week") {
+		t.Errorf("after Undo and reload: %q", got)
+	}
+	// The only entry there is, deleted and brought back.
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-card .entry-delete")))
+	if !js[bool](t, ctx, undoShown) {
+		t.Fatalf("no Undo in view after deleting the only entry")
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-undo")))
+	if got := js[[]string](t, ctx, entries); len(got) != 1 || got[0] != "Second week" {
+		t.Errorf("entries after the second Undo: %q", got)
+	}
+	e.check(t)
+}
+
 // answerTwo fills the values worksheet and the after-a-session guide, on two days.
 func answerTwo(t *testing.T, ctx context.Context, l *library) {
 	t.Helper()
@@ -468,6 +514,19 @@ func TestBrowserMyNotes(t *testing.T) {
 	}
 	if got := js[string](t, ctx2, `document.querySelector(".notes-body").innerText`); !strings.Contains(got, "Honesty, even when it costs me and kindness") {
 		t.Errorf("the newer answer was replaced:\n%s", got)
+	}
+	// Every page of the file has newer answers here and the client keeps them all: the status
+	// says so. It once said the file had no answers for this library.
+	visit(t, ctx2, l.base+"guides/after-a-session/", ".ws-toolbar")
+	run(t, ctx2, chromedp.SendKeys(chromedp.CSS("#f-what-stood-out"), " Third line."))
+	visit(t, ctx2, l.base+"notes/", ".notes-page")
+	js[chromedp.Void](t, ctx2, `window.asked = 0; window.confirm = () => { window.asked++; return false; }`)
+	run(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
+	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := js[string](t, ctx2, `window.asked + " " + document.querySelector(".notes-status").textContent`); got != "2 You kept your own answers: nothing was loaded from "+filepath.Base(file)+"." {
+		t.Errorf("after keeping every page's own answers: %q", got)
 	}
 	e2.check(t)
 }

@@ -86,6 +86,8 @@ const wantDownload = `# Values worksheet
 
 Date: DATE
 
+<!-- page: /worksheets/t/ changed=DATETTIME -->
+
 <!-- field: wins -->
 ## What went well since our last session?
 
@@ -410,6 +412,7 @@ func download(t *testing.T, ctx context.Context) (string, string, string) {
 }
 
 var dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+var timeRE = regexp.MustCompile(`T\d{2}:\d{2}:\d{2}\.\d{3}Z`)
 
 // pdfText prints the page to PDF on the paper and returns the text pdftotext finds in it.
 func pdfText(t *testing.T, ctx context.Context, paper chromedp.PaperSize) string {
@@ -470,7 +473,8 @@ func TestBrowserWorksheet(t *testing.T) {
 	if !regexp.MustCompile(`^t-answers-\d{4}-\d{2}-\d{2}\.md$`).MatchString(name) {
 		t.Errorf("download name %q", name)
 	}
-	if got := dateRE.ReplaceAllString(text, "DATE"); got != strings.Replace(wantDownload, "2026-05-01", "DATE", 1) {
+	// The time the answers last changed, which Load compares with the device's.
+	if got := timeRE.ReplaceAllString(dateRE.ReplaceAllString(text, "DATE"), "TTIME"); got != strings.Replace(wantDownload, "2026-05-01", "DATE", 1) {
 		t.Errorf("downloaded Markdown differs:\n%s", diff(strings.Replace(wantDownload, "2026-05-01", "DATE", 1), got))
 	}
 
@@ -913,6 +917,119 @@ func TestBrowserClearUndo(t *testing.T) {
 	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
 		t.Errorf("after Undo and reload:\n got %v\nwant %v", got, want)
 	}
+}
+
+// TestBrowserClearTwice: a second Clear, with nothing written since the first, keeps the
+// first one's Undo, which still brings every answer back. It once put an Undo of its own in
+// its place, which brought back nothing and said the answers were back.
+func TestBrowserClearTwice(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	empty := snapshot(t, ctx)
+	fill(t, ctx)
+	want := filled(empty)
+	dialog(t, ctx, ".ws-clear", true)
+	eval[chromedp.Void](t, ctx, `window.asked = 0; window.confirm = () => { window.asked++; return true; }`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-clear")))
+	if n := eval[int](t, ctx, `window.asked`); n != 0 {
+		t.Errorf("the second Clear asked %d times, with nothing to clear", n)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".ws-status").textContent`); s != "Cleared “Values worksheet” (9 answered). Undo" {
+		t.Errorf("status after the second Clear: %q", s)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Undo:\n got %v\nwant %v", got, want)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Undo and reload:\n got %v\nwant %v", got, want)
+	}
+	// On a page as written, Clear has nothing to take and offers no Undo.
+	eval[chromedp.Void](t, ctx, `localStorage.clear()`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	eval[chromedp.Void](t, ctx, `window.asked = 0; window.confirm = () => { window.asked++; return true; }`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-clear")))
+	if n := eval[int](t, ctx, `window.asked + document.querySelectorAll(".ws-undo").length`); n != 0 {
+		t.Errorf("Clear on an empty page asked or offered Undo (%d)", n)
+	}
+	w.check(t, srv)
+}
+
+// TestBrowserLoadKeepsNewer: Load answers asks before replacing answers written on the device
+// after the file was made, changes nothing when the client says no, and never empties a field
+// for which the file has no answer it can take (an empty one, a scale out of its range, an item
+// the list no longer has). It once put the file's answers over newer ones without a word.
+func TestBrowserLoadKeepsNewer(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "old aim"))
+	_, file, _ := download(t, ctx)
+	eval[chromedp.Void](t, ctx, `(() => { const a = document.getElementById("f-wins");
+		a.value = "NEW aim"; a.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "Alex"),
+		chromedp.Click(chromedp.CSS(`label[for="f-confidence-8"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-actions-2"]`)),
+	)
+	newer := snapshot(t, ctx)
+	load := func(path string, accept bool) (string, []string) {
+		t.Helper()
+		eval[chromedp.Void](t, ctx, fmt.Sprintf(`window.asked = []; window.confirm = m => { window.asked.push(m); return %v; };
+			document.querySelector(".ws-status").textContent = ""`, accept))
+		do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{path}))
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent !== ""`)); err != nil {
+			t.Fatalf("load did not finish: %v", err)
+		}
+		return eval[string](t, ctx, `document.querySelector(".ws-status").textContent`), eval[[]string](t, ctx, `window.asked`)
+	}
+
+	// The client says no: everything stays, and the status says so.
+	status, asked := load(file, false)
+	if len(asked) != 1 || asked[0] != "Your answers to “Values worksheet” on this device are newer than the ones in the file. Replace them with the file's?" {
+		t.Errorf("asked %q before replacing newer answers", asked)
+	}
+	if !strings.HasPrefix(status, "You kept your own answers: nothing was loaded from ") {
+		t.Errorf("status after saying no: %q", status)
+	}
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, newer) {
+		t.Errorf("after saying no:\n got %v\nwant %v", got, newer)
+	}
+
+	// The client says yes: the file's answer, and every field it left empty as it is.
+	want := map[string]any{}
+	for k, v := range newer {
+		want[k] = v
+	}
+	want["f-wins"] = "old aim"
+	if status, asked := load(file, true); len(asked) != 1 || !strings.HasPrefix(status, "Answers loaded from") {
+		t.Errorf("after saying yes: asked %q, status %q", asked, status)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("after saying yes and reload:\n got %v\nwant %v", got, want)
+	}
+
+	// A file whose answers the fields cannot take.
+	odd := filepath.Join(t.TempDir(), "odd.md")
+	if err := os.WriteFile(odd, []byte("# Values worksheet\n\n<!-- field: confidence -->\n## How confident are you?\n\n99 / 10\n\n"+
+		"<!-- field: actions -->\n- [x] A step the list no longer has\n\n<!-- field: name -->\n## Your name\n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if status, asked := load(odd, true); len(asked) != 0 || status != "odd.md has no answers for this page" {
+		t.Errorf("loading answers no field can take: asked %q, status %q", asked, status)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("answers no field can take changed the page:\n got %v\nwant %v", got, want)
+	}
+	w.check(t, srv)
 }
 
 // TestBrowserDownloadReminder: answers kept a week and more without a download say so in

@@ -50,6 +50,29 @@ test("a field of another page is keyed by that page", () => {
   assert.deepEqual(answers[" name"].filter(Boolean), ["## Your name", "Alex"]);
 });
 
+test("a downloaded file says when each page's answers last changed", () => {
+  const file = core.markdown("Booklet", "Date", "2026-05-01", [
+    { shape: cases[1].shape, value: "Sam", page: "/worksheets/u/" },
+    { shape: cases[1].shape, value: "Alex" }
+  ], [{ url: "/worksheets/t/", changed: "2026-05-01T09:00:00.000Z" }, { url: "/worksheets/u/", changed: "" }]);
+  assert.match(file, /^# Booklet\n\nDate: 2026-05-01\n\n<!-- page: \/worksheets\/t\/ changed=2026-05-01T09:00:00.000Z -->\n\n<!-- field: name page=\/worksheets\/u\/ -->/);
+  const answers = core.parseFile(file);
+  assert.deepEqual(answers["@pages"], { "/worksheets/t/": { changed: "2026-05-01T09:00:00.000Z" } });
+  assert.deepEqual(answers[" name"].filter(Boolean), ["## Your name", "Alex"]);
+  // Without pages, the file is as it was.
+  assert.match(core.markdown("V", "Date", "2026-05-01", [{ shape: cases[1].shape, value: "A" }]), /^# V\n\nDate: 2026-05-01\n\n<!-- field: name -->/);
+});
+
+test("newer: answers on the device against a file's", () => {
+  assert.equal(core.newer("2026-05-02T10:00:00.000Z", "2026-05-01T10:00:00.000Z"), true);
+  assert.equal(core.newer("2026-05-01T10:00:00.000Z", "2026-05-02T10:00:00.000Z"), false);
+  assert.equal(core.newer("2026-05-01T10:00:00.000Z", "2026-05-01T10:00:00.000Z"), false);
+  // A file that does not say is older; answers that do not say are not newer.
+  assert.equal(core.newer("2026-05-01T10:00:00.000Z", ""), true);
+  assert.equal(core.newer("", "2026-05-01T10:00:00.000Z"), false);
+  assert.equal(core.newer("", ""), false);
+});
+
 test("text around the fields is ignored, and empty values stay empty", () => {
   const answers = core.parseFile("A note from me\n\n<!-- field: c -->\n## How sure?\n\n\n");
   assert.equal(core.valueFrom(cases[3].shape, answers[" c"]), "");

@@ -153,9 +153,15 @@
   }
 
   // markdown returns a whole file: title, date line, then each of fields
-  // ({shape, value, page}).
-  function markdown(title, dateWord, date, fields) {
+  // ({shape, value, page}). pages ({url, changed}), when given, say when each page's answers
+  // last changed, as a file of My notes does, so that loading the file can tell whether the
+  // device has newer ones.
+  function markdown(title, dateWord, date, fields, pages) {
     var out = ["# " + title, "", dateWord + ": " + date, ""];
+    (pages || []).forEach(function (p) {
+      if (p.changed) out.push("<!-- page: " + p.url + " changed=" + p.changed + " -->");
+    });
+    if (pages && pages.some(function (p) { return p.changed; })) out.push("");
     fields.forEach(function (f) { out = out.concat(fieldBlock(f.shape, f.value, f.page || "", f.entry || "", 2)); });
     return out.join("\n");
   }
@@ -194,6 +200,11 @@
     Object.defineProperty(answers, "@pages", { value: pages, enumerable: false });
     return answers;
   }
+
+  // newer tells whether answers on the device, last changed at local, are newer than a file's,
+  // changed at file (both ISO times, "" when not known). A file that does not say is taken as
+  // older: loading it over answers asks first.
+  function newer(local, file) { return !!local && (!file || local > file); }
 
   // valueFrom turns the lines written under a field back into its stored form.
   function valueFrom(shape, lines) {
@@ -407,6 +418,7 @@
     addDays: addDays,
     markdown: markdown,
     parseFile: parseFile,
+    newer: newer,
     valueFrom: valueFrom,
     splitRow: splitRow,
     isoDate: isoDate,

@@ -412,6 +412,8 @@
       status.textContent = fill(words.entryDeleted, { date: long(gone.date) }) + " ";
       var undo = button("entry-undo", words.undo);
       status.appendChild(undo);
+      // With the last entry gone, render hid the section, and its Undo with it.
+      section.hidden = false;
       undo.addEventListener("click", function () {
         var now = entries();
         now.splice(Math.min(i, now.length), 0, gone);
@@ -679,8 +681,10 @@
       if (!f) return;
       var reader = new FileReader();
       reader.onload = function () {
-        var n = loadAll(index, core.readNotes(String(reader.result)));
-        status.textContent = fill(n ? words.loadedAll : words.loadedNone, { file: f.name, count: n });
+        var got = loadAll(index, core.readNotes(String(reader.result)));
+        var n = got.loaded;
+        // A file whose every page the client chose not to take does have answers.
+        status.textContent = fill(n ? words.loadedAll : got.kept ? words.loadKept : words.loadedNone, { file: f.name, count: n });
         file.value = "";
         render();
       };
@@ -691,9 +695,10 @@
 
   // loadAll restores every page and entry of a file of My notes. A page whose answers on this
   // device changed after the file was made is replaced only when the client says so; past
-  // entries are added, never removed. It returns the number of pages restored.
+  // entries are added, never removed. It returns the number of pages restored, and of pages
+  // whose answers the client chose to keep.
   function loadAll(index, file) {
-    var n = 0;
+    var n = 0, kept = 0;
     index.forEach(function (ip) {
       var fp = file[ip.url];
       if (!fp) return;
@@ -703,8 +708,9 @@
       var values = {};
       Object.keys(fp.values).forEach(function (id) { if (shapes[id]) values[id] = core.valueFrom(shapes[id], fp.values[id]); });
       var same = JSON.stringify(values) === JSON.stringify(local.values);
-      var newer = local.changed && (!fp.changed || local.changed > fp.changed);
+      var newer = core.newer(local.changed, fp.changed);
       var take = !same && (!Object.keys(local.values).length || !newer || window.confirm(fill(words.loadNewer, { page: ip.title })));
+      if (!same && !take) kept++;
       var changed = false;
       if (take) {
         ip.fields.forEach(function (s) {
@@ -728,7 +734,7 @@
       if (entries.length) writeJSON(pageKey(ip.url, "entries"), entries);
       if (changed || same) n++;
     });
-    return n;
+    return { loaded: n, kept: kept };
   }
 
   function start() {

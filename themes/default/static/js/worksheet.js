@@ -44,6 +44,8 @@
     neverDownloaded: "Saved on this device for {days} days and never downloaded: download a copy to keep them safe.",
     loaded: "Answers loaded from {file}",
     loadFailed: "{file} has no answers for this page",
+    loadNewer: "Your answers to “{page}” on this device are newer than the ones in the file. Replace them with the file's?",
+    loadKept: "You kept your own answers: nothing was loaded from {file}.",
     date: "Date",
     // The site's way of writing a day, as its pages do ("{day} {month} {year}"), and its
     // month names; without them, the browser's own long date in the page's language.
@@ -528,7 +530,18 @@
     return core.markdown(pageTitle(), words.date, date, fields.map(function (el) {
       var from = pageOf(el);
       return { shape: shape(el), value: get(el), page: from !== page ? from : "" };
-    }));
+    }), pageURLs().map(function (u) { return { url: u, changed: changedOf(u) }; }));
+  }
+
+  // The pages whose answers this page shows (a booklet's steps), and when each last changed:
+  // a file says so, for Load to tell whether the device has newer answers than it.
+  function pageURLs() {
+    var out = [];
+    fields.forEach(function (el) { if (out.indexOf(pageOf(el)) < 0) out.push(pageOf(el)); });
+    return out;
+  }
+  function changedOf(url) {
+    try { return (store && store.getItem("between:" + site + ":" + url + ":@changed")) || ""; } catch (e) { return ""; }
   }
 
   function filename() { return core.filename(page, words.filename, today()); }
@@ -563,18 +576,35 @@
     var reader = new FileReader();
     reader.onload = function () {
       var answers = core.parseFile(String(reader.result));
-      var n = 0;
+      var pages = answers["@pages"] || {};
+      var n = 0, loads = [], newer = false;
       var has = function (k) { return Object.prototype.hasOwnProperty.call(answers, k); };
       fields.forEach(function (el) {
         var id = el.getAttribute("data-field-id");
         var k = pageOf(el) + " " + id;
         if (!has(k)) k = " " + id;
         if (!has(k)) return;
-        set(el, core.valueFrom(shape(el), answers[k]));
-        save(el);
+        // The answer as the field takes it: an empty one, a scale out of its range, items the
+        // list no longer has, a date the picker cannot show all come out empty, and then the
+        // client's own answer stays rather than being emptied.
+        var was = get(el);
+        kindOf(el).write(el, core.valueFrom(shape(el), answers[k]));
+        var v = get(el);
+        kindOf(el).write(el, was);
+        if (core.isEmpty(v)) return;
         n++;
+        if (JSON.stringify(v) === JSON.stringify(was)) return;
+        loads.push({ el: el, v: v });
+        // As Load all on My notes: answers changed here after the file was made are replaced
+        // only when the client says so.
+        if (!core.isEmpty(was) && core.newer(changedOf(pageOf(el)), (pages[pageOf(el)] || {}).changed)) newer = true;
       });
-      say((n ? words.loaded : words.loadFailed).replace("{file}", file.name));
+      if (newer && !window.confirm(words.loadNewer.replace("{page}", pageTitle()))) {
+        say(words.loadKept.replace("{file}", file.name));
+      } else {
+        loads.forEach(function (l) { set(l.el, l.v); save(l.el); });
+        say((n ? words.loaded : words.loadFailed).replace("{file}", file.name));
+      }
       fileInput.value = "";
     };
     reader.readAsText(file);
@@ -626,8 +656,23 @@
     return fields.filter(function (el) { return !core.isEmpty(get(el)); }).length;
   }
 
+  // asWritten tells whether a field is as the page wrote it, which is all Clear leaves.
+  function asWritten(el) {
+    if (kind(el) === "log" && log.read(el).length) return false;
+    return own(el, "textarea, input").every(function (c) {
+      return c.type === "checkbox" || c.type === "radio" ? c.checked === c.defaultChecked : c.value === c.defaultValue;
+    });
+  }
+
   var undoButton = null;
   if (clearButton) clearButton.addEventListener("click", function () {
+    // A second Clear with nothing written since would take the place of the first one's Undo
+    // with one that brings back nothing, and the answers would be lost.
+    if (fields.every(asWritten)) {
+      if (undoButton) undoButton.focus();
+      else say(words.cleared.replace("{n}", "0").replace("{page}", pageTitle()));
+      return;
+    }
     var n = answerCount();
     var title = pageTitle();
     if (!window.confirm(words.confirmClear.replace("{n}", String(n)).replace("{page}", title))) return;
