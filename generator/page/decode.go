@@ -220,6 +220,23 @@ func (d decoder) stringList(key string, v any) []string {
 		if x == "" {
 			return nil
 		}
+		// tags = "coaching, goals" (as other tools take them) is one tag with a comma in it:
+		// kept as written, which may be meant, and said, which most often is not.
+		if parts := strings.Split(x, ","); len(parts) > 1 {
+			var items []string
+			for _, p := range parts {
+				if p = strings.TrimSpace(p); p != "" {
+					items = append(items, p)
+				}
+			}
+			if len(items) > 1 {
+				fix := key + ` = ["` + strings.Join(items, `", "`) + `"]`
+				if d.f.YAML {
+					fix = key + ": [" + strings.Join(items, ", ") + "]"
+				}
+				d.errs.Warn(d.f.Path, d.f.Lines[key], 0, "%s is one text, %q, so it is one item with commas in it; for %d, write %s", key, x, len(items), fix)
+			}
+		}
 		return []string{x}
 	case []any:
 		out := make([]string, 0, len(x))
