@@ -4,6 +4,7 @@ package page
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -215,6 +216,19 @@ func (d decoder) aliases(p *Page) {
 		p.Aliases = nil
 	}
 	for i, a := range p.Aliases {
+		if strings.Contains(a, "%") {
+			// An address copied from a browser's bar ("/caf%C3%A9/"): the alias is its path
+			// as a server reads it, or it would be a folder named with the escapes, never
+			// found. Decoded first, so that "%2e%2e" is checked as "..".
+			dec, err := url.PathUnescape(a)
+			if err != nil {
+				errs.Add(f.Path, f.Lines["aliases"], 0, "aliases: %q has a %% that starts no escape (like %%20 for a space); write the path as it reads", a)
+				p.Aliases[i] = ""
+				continue
+			}
+			a = dec
+			p.Aliases[i] = dec
+		}
 		switch {
 		case strings.Contains(a, "://") || strings.HasPrefix(a, "//"):
 			// An old address on another site cannot be redirected from this one.

@@ -98,6 +98,11 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: kind = "artcle" is not a kind; did you mean "article"? (kinds: article, guide, worksheet, path, page)`}},
 		{"alias that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../up/\"]\n+++\n",
 			[]string{a + `:3: aliases: "../up/" is not a simple path like "/old/page/"`}},
+		{"alias copied from a browser's bar, escapes and all, that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/caf%C3%A9/\", \"/%2e%2e/%2e%2e/escape/\", \"/100%/\"]\n+++\n",
+			[]string{
+				a + `:3: aliases: "/../../escape/" is not a simple path like "/old/page/"`,
+				a + `:3: aliases: "/100%/" has a % that starts no escape (like %20 for a space); write the path as it reads`,
+			}},
 		{"alias on another site", a, "+++\ntitle = \"A\"\naliases = [\"https://old.example/x/\", \"//old.example/y\"]\n+++\n",
 			[]string{
 				a + `:3: aliases: "//old.example/y" is not a path on this site; write only its path, like "/old/page/"`,
@@ -550,6 +555,22 @@ func FuzzFrom(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An alias copied from a browser's bar is the path a server reads: "/caf%C3%A9/" is /café/,
+// where a visitor's old link lands.
+func TestAliasEscapesDecoded(t *testing.T) {
+	f, errs := source.Parse("content/articles/a.md", []byte("+++\ntitle = \"A\"\naliases = [\"/caf%C3%A9/\", \"/2019/05/my%20post.html\", \"/plain/\"]\n+++\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p, errs := From(f)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if want := []string{"/café/", "/2019/05/my post.html", "/plain/"}; !reflect.DeepEqual(p.Aliases, want) {
+		t.Errorf("aliases %q, want %q", p.Aliases, want)
+	}
 }
 
 // TestAliasesOnListPages: the home page and section lists cannot be an alias's target, so
