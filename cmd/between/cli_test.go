@@ -11,6 +11,21 @@ import (
 	"github.com/between-ssg/between/generator/build"
 )
 
+// The command init prints to run next works when pasted, whatever the folder's name.
+func TestInitNextCommandQuoted(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"library", "cd DIR/library && between serve"},
+		{"with space/é", "cd 'DIR/with space/é' && between serve"},
+		{"Clara's library", `cd 'DIR/Clara'\''s library' && between serve`},
+	} {
+		dir := t.TempDir()
+		stdout, _ := runCode(t, 0, "init", filepath.Join(dir, tt.name))
+		if want := strings.ReplaceAll(tt.want, "DIR", dir); !strings.Contains(stdout, "Next: "+want+"\n") {
+			t.Errorf("init %q printed:\n%s\nwant Next: %s", tt.name, stdout, want)
+		}
+	}
+}
+
 func TestInitThenBuild(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "library")
 	stdout, _ := runCode(t, 0, "init", dir)

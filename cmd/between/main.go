@@ -21,6 +21,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/between-ssg/between/generator/build"
 	"github.com/between-ssg/between/generator/config"
@@ -417,8 +418,19 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	if !translated {
 		fmt.Fprintf(stdout, "The example pages are in English, for you to rewrite in your language; language = %q in config.toml sets the theme's words (see docs/languages.md).\n", *lang)
 	}
-	fmt.Fprintf(stdout, "A new library is ready in %s. Next: cd %s && between serve\n", dir, dir)
+	fmt.Fprintf(stdout, "A new library is ready in %s. Next: cd %s && between serve\n", dir, shellWord(dir))
 	return exitOK
+}
+
+// shellWord is s as one word of a POSIX shell command, for a command to copy: quoted when
+// it holds anything but letters, digits and /._-+ (a space, an apostrophe...).
+func shellWord(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("/._-+", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func cmdNew(args []string, stdout, stderr io.Writer) int {
