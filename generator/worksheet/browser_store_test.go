@@ -1,8 +1,12 @@
 package worksheet_test
 
 import (
+	"context"
+	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/between-ssg/between/internal/browsertest"
@@ -13,6 +17,124 @@ const logMarkdown = `::: log id=noticed
 What did you notice today?
 :::
 `
+
+const storageFull = "There is no room on this device to keep what you type now. What you saved before is still here. Download your answers or print them before you leave the page."
+
+// fillStorageJS fills localStorage with junk until not one more character fits, as a full
+// quota does, and returns whether a new key is then refused.
+const fillStorageJS = `(() => {
+	let n = 0, size = 1 << 20;
+	while (size >= 1) {
+		try { localStorage.setItem("junk" + n, "x".repeat(size)); n++; } catch (e) { size = Math.floor(size / 2); }
+	}
+	try { localStorage.setItem("probe", "1"); return false; } catch (e) { return true; }
+})()`
+
+// status returns the status line, and whether it is shown as a warning.
+func status(t *testing.T, ctx context.Context) (string, bool) {
+	t.Helper()
+	return eval[string](t, ctx, `document.querySelector(".ws-status").textContent`),
+		eval[bool](t, ctx, `document.querySelector(".ws-toolbar").classList.contains("ws-no-storage")`)
+}
+
+// TestBrowserFullStorage: when storage is full, what was saved still shows, downloads and
+// prints (on the worksheet and in the booklet); only what is typed now is not kept, and the
+// status says so. Reading works when writing does not.
+func TestBrowserFullStorage(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	empty := snapshot(t, ctx)
+	fill(t, ctx)
+	want := filled(empty)
+	if !eval[bool](t, ctx, fillStorageJS) {
+		t.Fatal("storage still takes new keys after filling it")
+	}
+
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Fatalf("saved answers with storage full:\n got %v\nwant %v", got, want)
+	}
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status %q (warning %v), want %q", s, warned, storageFull)
+	}
+	_, _, text := download(t, ctx)
+	wantText := strings.Replace(wantDownload, "2026-05-01", "DATE", 1)
+	if got := dateRE.ReplaceAllString(text, "DATE"); got != wantText {
+		t.Errorf("download with storage full differs:\n%s", diff(wantText, got))
+	}
+	if text := pdfText(t, ctx, chromedp.PaperA4); !strings.Contains(text, "I finished the draft.") || !strings.Contains(text, "Walked | ran") {
+		t.Errorf("print with storage full lacks the answers:\n%s", text)
+	}
+
+	// What is typed now shows but is not kept, and the warning stays.
+	more := strings.Repeat(" and more", 40)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-name"), more))
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status after typing %q (warning %v)", s, warned)
+	}
+	// A full quota may still take the first few characters; never the whole.
+	if s := eval[string](t, ctx, `JSON.parse(localStorage.getItem("between:test:/worksheets/t/:name"))`); !strings.HasPrefix("Alex"+more, s) || len(s) > len("Alex")+8 {
+		t.Errorf("stored name %q, want the one saved before", s)
+	}
+	if got := eval[string](t, ctx, `document.getElementById("f-name").value`); got != "Alex"+more {
+		t.Errorf("the box shows %q", got)
+	}
+
+	open(t, ctx, srv.URL+"/paths/p/print/")
+	if got := eval[string](t, ctx, `document.getElementById("a-f-wins").value + "|" + document.querySelector("#a-f-confidence-7").checked`); got != "I finished the draft.\nAnd called Sam.|true" {
+		t.Errorf("booklet with storage full shows %q", got)
+	}
+	w.check(t, srv)
+}
+
+// TestBrowserDiskFull: a phone whose disk is full refuses every write, however small. The
+// answers saved before still show and download; a page with nothing saved says plainly that
+// nothing is kept.
+func TestBrowserDiskFull(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	empty := snapshot(t, ctx)
+	fill(t, ctx)
+	want := filled(empty)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Fatalf("saved answers with the disk full:\n got %v\nwant %v", got, want)
+	}
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status %q (warning %v), want %q", s, warned, storageFull)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`label[for="f-confidence-2"]`)))
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status after a change %q (warning %v)", s, warned)
+	}
+	if s := eval[string](t, ctx, `localStorage.getItem("between:test:/worksheets/t/:confidence")`); s != `"7"` {
+		t.Errorf("stored scale %s, want the one saved before", s)
+	}
+	_, _, text := download(t, ctx)
+	for _, s := range []string{"I finished the draft.\nAnd called Sam.\n", "| Mon | Walked \\| ran |  |\n", "2 / 10\n"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("download with the disk full lacks %q:\n%s", s, text)
+		}
+	}
+
+	open(t, ctx, srv.URL+"/worksheets/u/")
+	const none = "Your browser is not saving answers on this device; download them to keep them"
+	if s, warned := status(t, ctx); s != none || !warned {
+		t.Errorf("page with nothing saved: status %q (warning %v), want %q", s, warned, none)
+	}
+	w.check(t, srv)
+}
 
 // TestBrowserAnswerDirection: every box a client writes in, and its printed copy, takes the
 // direction of the answer, so a Hebrew question mark stands at its end, on the left.

@@ -29,6 +29,7 @@
     saved: "Saved on this device",
     saving: "Your answers are saved on this device as you type",
     unavailable: "Your browser is not saving answers on this device; download them to keep them",
+    storageFull: "There is no room on this device to keep what you type now. What you saved before is still here. Download your answers or print them before you leave the page.",
     toolbar: "Your answers",
     download: "Download answers",
     load: "Load answers",
@@ -70,13 +71,21 @@
   function keyOf(el) { return "between:" + site + ":" + pageOf(el) + ":" + el.getAttribute("data-field-id"); }
 
   // Storage can be missing or refuse (private modes, blocked site data, a full quota).
-  var store = null;
+  // Reading and writing fail apart: a full quota, or a phone whose disk is full, refuses
+  // every write but still gives back what was saved, and the page must show it.
+  var store = null, writable = false;
   try {
     store = window.localStorage;
-    store.setItem(prefix, "1");
-    store.removeItem(prefix);
+    store.getItem(prefix);
   } catch (e) {
     store = null;
+  }
+  if (store) {
+    try {
+      store.setItem(prefix, "1");
+      store.removeItem(prefix);
+      writable = true;
+    } catch (e) { /* full: what was saved still shows */ }
   }
 
   var byKey = {};
@@ -390,9 +399,12 @@
     if (status.textContent !== text) status.textContent = text;
     if (endStatus.textContent !== text) endStatus.textContent = text;
   }
-  if (!store) {
+  // refused says that what is typed now is not kept. Where the page shows answers saved
+  // before, those are still on the device, and the warning says so.
+  var savedHere = false;
+  function refused() {
     toolbar.classList.add("ws-no-storage");
-    say(words.unavailable);
+    say(savedHere ? words.storageFull : words.unavailable);
   }
 
   // meta keys sit beside a page's answers, under a name no field id can have: "#since" is
@@ -430,10 +442,12 @@
       if (!readTime(metaKey(p, "since"))) writeMeta(p, "since", Date.now());
       // When the page last changed, for My notes and its "since" filter.
       if (!same) store.setItem(p + "@changed", new Date().toISOString());
+      savedHere = true;
+      toolbar.classList.remove("ws-no-storage");
       say(words.saved);
       askPersist();
     } catch (e) {
-      say(words.unavailable);
+      refused();
     }
   }
 
@@ -473,8 +487,10 @@
     }
     sync(el);
   });
+  savedHere = restored;
   // From the first visit the page says where answers go, before anything is typed.
-  if (store) say(restored ? savedStatus() : words.saving);
+  if (!writable) refused();
+  else say(restored ? savedStatus() : words.saving);
   if (restored) askPersist();
 
   // A scale or a single choice tapped again is unanswered again: without this, a radio once
