@@ -136,6 +136,56 @@ func TestBrowserDiskFull(t *testing.T) {
 	w.check(t, srv)
 }
 
+// TestBrowserLogNoteKept: a note typed in a log's box and not yet added survives a reload
+// and leaving the page: it is back in the box, for the client to add. Added, or cleared, it
+// does not come back.
+func TestBrowserLogNoteKept(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/log/")
+	const note = "A note about today's meeting"
+	do(t, ctx, chromedp.Click(chromedp.CSS("#f-noticed")), chromedp.SendKeys(chromedp.CSS("#f-noticed"), note))
+	box := func() (string, int) {
+		return eval[string](t, ctx, `document.getElementById("f-noticed").value`),
+			eval[int](t, ctx, `document.querySelectorAll(".log-notes li").length`)
+	}
+
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got, n := box(); got != note || n != 0 {
+		t.Errorf("after a reload the box holds %q and the log %d notes, want %q and none", got, n, note)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/plain/"), chromedp.WaitReady(chromedp.CSS("main p")))
+	open(t, ctx, srv.URL+"/log/")
+	if got, n := box(); got != note || n != 0 {
+		t.Errorf("after leaving the box holds %q and the log %d notes, want %q and none", got, n, note)
+	}
+	// The note the box holds prints, as one typed now does.
+	if !eval[bool](t, ctx, `document.querySelector("[data-field-id=noticed]").hasAttribute("data-pending")`) {
+		t.Error("the restored note is not marked for print")
+	}
+
+	// Leaving the box adds it, even unedited; it is not in the box again after a reload.
+	do(t, ctx, chromedp.Click(chromedp.CSS("#f-noticed")), chromedp.Click(chromedp.CSS("h1")))
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got, n := box(); got != "" || n != 1 {
+		t.Errorf("after adding the box holds %q and the log %d notes, want it empty and one note", got, n)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".log-notes li").textContent`); !strings.HasSuffix(s, " "+note) {
+		t.Errorf("note %q", s)
+	}
+
+	// Clear takes the unadded note too.
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-noticed"), "Half a thought"))
+	dialog(t, ctx, ".ws-clear", true)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got, n := box(); got != "" || n != 0 {
+		t.Errorf("after Clear the box holds %q and the log %d notes", got, n)
+	}
+	w.check(t, srv)
+}
+
 // TestBrowserAnswerDirection: every box a client writes in, and its printed copy, takes the
 // direction of the answer, so a Hebrew question mark stands at its end, on the left.
 func TestBrowserAnswerDirection(t *testing.T) {

@@ -175,6 +175,12 @@
       });
     }
   };
+  // draftKey keeps the note in a log's box that the client has not added yet. It is saved as
+  // typed, like every other answer, so that Back, a reload or a closed tab does not lose it;
+  // it comes back into the box, not into the notes, so adding it stays the client's choice.
+  function draftKey(el) {
+    return "between:" + site + ":" + pageOf(el) + ":#draft:" + el.getAttribute("data-field-id");
+  }
   // addNote moves the text box's words into the log as today's note.
   function addNote(el) {
     var c = control(el);
@@ -230,7 +236,11 @@
       if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
       else c.value = c.defaultValue;
     });
-    if (kind(el) === "log") log.write(el, []);
+    if (kind(el) === "log") {
+      log.write(el, []);
+      // Emptied for a printout, the box's note is still wanted; otherwise it goes too.
+      if (store && !blank) try { store.removeItem(draftKey(el)); } catch (e) { /* gone */ }
+    }
     sync(el);
   }
 
@@ -438,6 +448,11 @@
       var json = JSON.stringify(get(el));
       var same = store.getItem(keyOf(el)) === json;
       store.setItem(keyOf(el), json);
+      if (kind(el) === "log") {
+        var draft = control(el) ? control(el).value : "";
+        if (draft.trim()) store.setItem(draftKey(el), draft);
+        else store.removeItem(draftKey(el));
+      }
       var p = "between:" + site + ":" + pageOf(el) + ":";
       if (!readTime(metaKey(p, "since"))) writeMeta(p, "since", Date.now());
       // When the page last changed, for My notes and its "since" filter.
@@ -470,12 +485,16 @@
   function onEdit(e) {
     var el = e.target.closest && e.target.closest("[data-field-id][data-kind]");
     if (!el || byKey[keyOf(el)] !== el) return;
-    if (kind(el) === "log" && e.type === "change") addNote(el);
+    // A note brought back into a log's box fires no change when the box is left without an
+    // edit; leaving the box adds it all the same.
+    if (e.type === "focusout" && (kind(el) !== "log" || !(control(el) && control(el).value.trim()))) return;
+    if (kind(el) === "log" && e.type !== "input") addNote(el);
     save(el);
   }
   var blank = false; // true while Print blank has emptied the fields for the printer
   document.addEventListener("input", onEdit);
   document.addEventListener("change", onEdit);
+  document.addEventListener("focusout", onEdit);
 
   // Restore what this device saved, and follow changes made in another tab.
   var restored = false;
@@ -485,6 +504,9 @@
     if (raw != null) {
       try { set(el, JSON.parse(raw)); restored = true; } catch (e) { /* not ours; leave the field */ }
     }
+    var box = kind(el) === "log" && control(el), draft = null;
+    try { draft = box && store && store.getItem(draftKey(el)); } catch (e) { draft = null; }
+    if (draft && !box.value) { box.value = draft; restored = true; }
     sync(el);
   });
   savedHere = restored;
