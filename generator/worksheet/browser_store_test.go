@@ -166,6 +166,16 @@ func TestBrowserLogNoteKept(t *testing.T) {
 		t.Error("the restored note is not marked for print")
 	}
 
+	// Print blank empties the box for the printer only.
+	eval[chromedp.Void](t, ctx, `window.print = () => { window.printed = document.getElementById("f-noticed").value; }`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-printBlank")))
+	if got := eval[string](t, ctx, `window.printed`); got != "" {
+		t.Errorf("Print blank printed the box with %q", got)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("f-noticed").value === `+"`"+note+"`")); err != nil {
+		t.Errorf("the note did not come back into the box after Print blank: %v", err)
+	}
+
 	// Leaving the box adds it, even unedited; it is not in the box again after a reload.
 	do(t, ctx, chromedp.Click(chromedp.CSS("#f-noticed")), chromedp.Click(chromedp.CSS("h1")))
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))

@@ -625,18 +625,24 @@
   //
   // The fields are emptied on the page only while it prints, with saving switched off, and
   // filled again from what they held as soon as the print dialog closes.
-  var held = null;
+  var held = null, notes = null;
   function refill() {
     if (!held) return;
     var h = held;
     held = null;
-    fields.forEach(function (el, i) { kindOf(el).write(el, h[i]); sync(el); });
+    fields.forEach(function (el, i) {
+      kindOf(el).write(el, h[i]);
+      if (notes[i] != null) control(el).value = notes[i];
+      sync(el);
+    });
     blank = false;
     document.documentElement.classList.remove("ws-blank");
   }
   blankButton.addEventListener("click", function () {
     if (held) return;
     held = fields.map(get);
+    // A log's value leaves out the note in its box, not yet added; it comes back too.
+    notes = fields.map(function (el) { return kind(el) === "log" && control(el) ? control(el).value : null; });
     blank = true;
     document.documentElement.classList.add("ws-blank");
     fields.forEach(reset);
