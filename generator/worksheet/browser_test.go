@@ -146,6 +146,10 @@ func server(t *testing.T) *httptest.Server {
 	if len(problems) > 0 {
 		t.Fatalf("test page has problems: %v", problems)
 	}
+	logBody, _, problems := convert(t, newMarkdown(), []byte(logMarkdown), true)
+	if len(problems) > 0 {
+		t.Fatalf("log page has problems: %v", problems)
+	}
 	static := filepath.Join("..", "..", "themes", "default", "static")
 	doc := func(title, page, extra, content string) string {
 		return `<!DOCTYPE html>
@@ -184,6 +188,7 @@ func server(t *testing.T) *httptest.Server {
 		"/worksheets/t/": doc("Values worksheet", "/worksheets/t/", "", body),
 		"/worksheets/u/": doc("Another worksheet", "/worksheets/u/", "", body),
 		"/plain/":        doc("A plain page", "/plain/", "", "<p>No fields here.</p>\n"),
+		"/log/":          doc("Weekly review", "/log/", "", logBody),
 		"/worksheets/fr/": doc("Valeurs", "/worksheets/fr/",
 			`<div id="worksheet-strings" hidden data-saved="Enregistré sur cet appareil" data-download="Télécharger les réponses" data-print="Imprimer"></div>
 <div class="slot" data-worksheet-toolbar></div>

@@ -177,22 +177,25 @@ func (h *htmlRenderer) renderControl(w util.BufWriter, _ []byte, node ast.Node, 
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	// Every box a client writes in, and its printed copy, takes the direction of what is
+	// written there (dir="auto"): a Hebrew answer on an English page otherwise showed its
+	// closing "?" at the wrong end.
 	switch info.Kind {
 	case "answer":
-		fmt.Fprintf(w, `<textarea class="field-input" id="%s" name="%s" rows="%d"%s></textarea>`+"\n", r.el(""), r.name(""), info.Lines, describedBy(f))
+		fmt.Fprintf(w, `<textarea class="field-input" id="%s" name="%s" rows="%d" dir="auto"%s></textarea>`+"\n", r.el(""), r.name(""), info.Lines, describedBy(f))
 		// worksheet.js copies the answer here, so that a long answer prints in full.
-		w.WriteString(`<div class="field-print" aria-hidden="true"></div>` + "\n")
+		w.WriteString(`<div class="field-print" dir="auto" aria-hidden="true"></div>` + "\n")
 	case "log":
 		// The text box takes today's note; worksheet.js adds it, dated, to the list of notes
 		// (newest first) below, which prints whole. Without the script it is a writing space.
-		fmt.Fprintf(w, `<textarea class="field-input" id="%s" name="%s" rows="%d"%s></textarea>`+"\n", r.el(""), r.name(""), info.Lines, describedBy(f))
+		fmt.Fprintf(w, `<textarea class="field-input" id="%s" name="%s" rows="%d" dir="auto"%s></textarea>`+"\n", r.el(""), r.name(""), info.Lines, describedBy(f))
 		// A note typed and not yet added prints whole from its copy here, as an answer does.
-		w.WriteString(`<div class="field-print" aria-hidden="true"></div>` + "\n")
+		w.WriteString(`<div class="field-print" dir="auto" aria-hidden="true"></div>` + "\n")
 		w.WriteString(`<ol class="log-notes"></ol>` + "\n")
 	case "line":
-		fmt.Fprintf(w, `<input class="field-input" type="text" id="%s" name="%s" autocomplete="off"%s>`+"\n", r.el(""), r.name(""), describedBy(f))
+		fmt.Fprintf(w, `<input class="field-input" type="text" id="%s" name="%s" autocomplete="off" dir="auto"%s>`+"\n", r.el(""), r.name(""), describedBy(f))
 		// A one-line box prints only what fits its width; its copy here wraps (worksheet.js fills it).
-		w.WriteString(`<span class="field-print" aria-hidden="true"></span>` + "\n")
+		w.WriteString(`<span class="field-print" dir="auto" aria-hidden="true"></span>` + "\n")
 	case "date":
 		fmt.Fprintf(w, `<input class="field-input" type="date" id="%s" name="%s"%s>`+"\n", r.el(""), r.name(""), describedBy(f))
 	case "scale":
@@ -248,7 +251,7 @@ func (h *htmlRenderer) renderTable(w util.BufWriter, f *FieldNode, r ref) {
 			name := strings.NewReplacer("{column}", c, "{row}", strconv.Itoa(row)).Replace(h.words.Cell)
 			suffix := fmt.Sprintf("-r%d-c%d", row, col+1)
 			// data-label names the column where a phone stacks each row's cells.
-			fmt.Fprintf(w, `<td data-label="%s"><input class="field-input" type="text" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" aria-label="%s"><span class="field-print" aria-hidden="true"></span></td>`,
+			fmt.Fprintf(w, `<td data-label="%s"><input class="field-input" type="text" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" dir="auto" aria-label="%s"><span class="field-print" dir="auto" aria-hidden="true"></span></td>`,
 				esc(c), r.el(suffix), r.name(suffix), row, col+1, esc(name))
 		}
 		w.WriteString("</tr>\n")

@@ -29,6 +29,7 @@
     saved: "Saved on this device",
     saving: "Your answers are saved on this device as you type",
     unavailable: "Your browser is not saving answers on this device; download them to keep them",
+    storageFull: "There is no room on this device to keep what you type now. What you saved before is still here. Download your answers or print them before you leave the page.",
     toolbar: "Your answers",
     download: "Download answers",
     load: "Load answers",
@@ -72,13 +73,21 @@
   function keyOf(el) { return "between:" + site + ":" + pageOf(el) + ":" + el.getAttribute("data-field-id"); }
 
   // Storage can be missing or refuse (private modes, blocked site data, a full quota).
-  var store = null;
+  // Reading and writing fail apart: a full quota, or a phone whose disk is full, refuses
+  // every write but still gives back what was saved, and the page must show it.
+  var store = null, writable = false;
   try {
     store = window.localStorage;
-    store.setItem(prefix, "1");
-    store.removeItem(prefix);
+    store.getItem(prefix);
   } catch (e) {
     store = null;
+  }
+  if (store) {
+    try {
+      store.setItem(prefix, "1");
+      store.removeItem(prefix);
+      writable = true;
+    } catch (e) { /* full: what was saved still shows */ }
   }
 
   var byKey = {};
@@ -168,6 +177,12 @@
       });
     }
   };
+  // draftKey keeps the note in a log's box that the client has not added yet. It is saved as
+  // typed, like every other answer, so that Back, a reload or a closed tab does not lose it;
+  // it comes back into the box, not into the notes, so adding it stays the client's choice.
+  function draftKey(el) {
+    return "between:" + site + ":" + pageOf(el) + ":#draft:" + el.getAttribute("data-field-id");
+  }
   // addNote moves the text box's words into the log as today's note.
   function addNote(el) {
     var c = control(el);
@@ -223,7 +238,11 @@
       if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
       else c.value = c.defaultValue;
     });
-    if (kind(el) === "log") log.write(el, []);
+    if (kind(el) === "log") {
+      log.write(el, []);
+      // Emptied for a printout, the box's note is still wanted; otherwise it goes too.
+      if (store && !blank) try { store.removeItem(draftKey(el)); } catch (e) { /* gone */ }
+    }
     sync(el);
   }
 
@@ -392,9 +411,12 @@
     if (status.textContent !== text) status.textContent = text;
     if (endStatus.textContent !== text) endStatus.textContent = text;
   }
-  if (!store) {
+  // refused says that what is typed now is not kept. Where the page shows answers saved
+  // before, those are still on the device, and the warning says so.
+  var savedHere = false;
+  function refused() {
     toolbar.classList.add("ws-no-storage");
-    say(words.unavailable);
+    say(savedHere ? words.storageFull : words.unavailable);
   }
 
   // meta keys sit beside a page's answers, under a name no field id can have: "#since" is
@@ -428,14 +450,21 @@
       var json = JSON.stringify(get(el));
       var same = store.getItem(keyOf(el)) === json;
       store.setItem(keyOf(el), json);
+      if (kind(el) === "log") {
+        var draft = control(el) ? control(el).value : "";
+        if (draft.trim()) store.setItem(draftKey(el), draft);
+        else store.removeItem(draftKey(el));
+      }
       var p = "between:" + site + ":" + pageOf(el) + ":";
       if (!readTime(metaKey(p, "since"))) writeMeta(p, "since", Date.now());
       // When the page last changed, for My notes and its "since" filter.
       if (!same) store.setItem(p + "@changed", new Date().toISOString());
+      savedHere = true;
+      toolbar.classList.remove("ws-no-storage");
       say(words.saved);
       askPersist();
     } catch (e) {
-      say(words.unavailable);
+      refused();
     }
   }
 
@@ -458,12 +487,16 @@
   function onEdit(e) {
     var el = e.target.closest && e.target.closest("[data-field-id][data-kind]");
     if (!el || byKey[keyOf(el)] !== el) return;
-    if (kind(el) === "log" && e.type === "change") addNote(el);
+    // A note brought back into a log's box fires no change when the box is left without an
+    // edit; leaving the box adds it all the same.
+    if (e.type === "focusout" && (kind(el) !== "log" || !(control(el) && control(el).value.trim()))) return;
+    if (kind(el) === "log" && e.type !== "input") addNote(el);
     save(el);
   }
   var blank = false; // true while Print blank has emptied the fields for the printer
   document.addEventListener("input", onEdit);
   document.addEventListener("change", onEdit);
+  document.addEventListener("focusout", onEdit);
 
   // Restore what this device saved, and follow changes made in another tab.
   var restored = false;
@@ -473,10 +506,15 @@
     if (raw != null) {
       try { set(el, JSON.parse(raw)); restored = true; } catch (e) { /* not ours; leave the field */ }
     }
+    var box = kind(el) === "log" && control(el), draft = null;
+    try { draft = box && store && store.getItem(draftKey(el)); } catch (e) { draft = null; }
+    if (draft && !box.value) { box.value = draft; restored = true; }
     sync(el);
   });
+  savedHere = restored;
   // From the first visit the page says where answers go, before anything is typed.
-  if (store) say(restored ? savedStatus() : words.saving);
+  if (!writable) refused();
+  else say(restored ? savedStatus() : words.saving);
   if (restored) askPersist();
 
   // A scale or a single choice tapped again is unanswered again: without this, a radio once
@@ -617,18 +655,24 @@
   //
   // The fields are emptied on the page only while it prints, with saving switched off, and
   // filled again from what they held as soon as the print dialog closes.
-  var held = null;
+  var held = null, notes = null;
   function refill() {
     if (!held) return;
     var h = held;
     held = null;
-    fields.forEach(function (el, i) { kindOf(el).write(el, h[i]); sync(el); });
+    fields.forEach(function (el, i) {
+      kindOf(el).write(el, h[i]);
+      if (notes[i] != null) control(el).value = notes[i];
+      sync(el);
+    });
     blank = false;
     document.documentElement.classList.remove("ws-blank");
   }
   blankButton.addEventListener("click", function () {
     if (held) return;
     held = fields.map(get);
+    // A log's value leaves out the note in its box, not yet added; it comes back too.
+    notes = fields.map(function (el) { return kind(el) === "log" && control(el) ? control(el).value : null; });
     blank = true;
     document.documentElement.classList.add("ws-blank");
     fields.forEach(reset);

@@ -1,0 +1,233 @@
+package worksheet_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/between-ssg/between/internal/browsertest"
+)
+
+// The page of the log tests: a weekly review's diary.
+const logMarkdown = `::: log id=noticed
+What did you notice today?
+:::
+`
+
+const storageFull = "There is no room on this device to keep what you type now. What you saved before is still here. Download your answers or print them before you leave the page."
+
+// fillStorageJS fills localStorage with junk until not one more character fits, as a full
+// quota does, and returns whether a new key is then refused.
+const fillStorageJS = `(() => {
+	let n = 0, size = 1 << 20;
+	while (size >= 1) {
+		try { localStorage.setItem("junk" + n, "x".repeat(size)); n++; } catch (e) { size = Math.floor(size / 2); }
+	}
+	try { localStorage.setItem("probe", "1"); return false; } catch (e) { return true; }
+})()`
+
+// status returns the status line, and whether it is shown as a warning.
+func status(t *testing.T, ctx context.Context) (string, bool) {
+	t.Helper()
+	return eval[string](t, ctx, `document.querySelector(".ws-status").textContent`),
+		eval[bool](t, ctx, `document.querySelector(".ws-toolbar").classList.contains("ws-no-storage")`)
+}
+
+// TestBrowserFullStorage: when storage is full, what was saved still shows, downloads and
+// prints (on the worksheet and in the booklet); only what is typed now is not kept, and the
+// status says so. Reading works when writing does not.
+func TestBrowserFullStorage(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	empty := snapshot(t, ctx)
+	fill(t, ctx)
+	want := filled(empty)
+	if !eval[bool](t, ctx, fillStorageJS) {
+		t.Fatal("storage still takes new keys after filling it")
+	}
+
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Fatalf("saved answers with storage full:\n got %v\nwant %v", got, want)
+	}
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status %q (warning %v), want %q", s, warned, storageFull)
+	}
+	_, _, text := download(t, ctx)
+	wantText := strings.Replace(wantDownload, "2026-05-01", "DATE", 1)
+	if got := dateRE.ReplaceAllString(text, "DATE"); got != wantText {
+		t.Errorf("download with storage full differs:\n%s", diff(wantText, got))
+	}
+	if text := pdfText(t, ctx, chromedp.PaperA4); !strings.Contains(text, "I finished the draft.") || !strings.Contains(text, "Walked | ran") {
+		t.Errorf("print with storage full lacks the answers:\n%s", text)
+	}
+
+	// What is typed now shows but is not kept, and the warning stays.
+	more := strings.Repeat(" and more", 40)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-name"), more))
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status after typing %q (warning %v)", s, warned)
+	}
+	// A full quota may still take the first few characters; never the whole.
+	if s := eval[string](t, ctx, `JSON.parse(localStorage.getItem("between:test:/worksheets/t/:name"))`); !strings.HasPrefix("Alex"+more, s) || len(s) > len("Alex")+8 {
+		t.Errorf("stored name %q, want the one saved before", s)
+	}
+	if got := eval[string](t, ctx, `document.getElementById("f-name").value`); got != "Alex"+more {
+		t.Errorf("the box shows %q", got)
+	}
+
+	open(t, ctx, srv.URL+"/paths/p/print/")
+	if got := eval[string](t, ctx, `document.getElementById("a-f-wins").value + "|" + document.querySelector("#a-f-confidence-7").checked`); got != "I finished the draft.\nAnd called Sam.|true" {
+		t.Errorf("booklet with storage full shows %q", got)
+	}
+	w.check(t, srv)
+}
+
+// TestBrowserDiskFull: a phone whose disk is full refuses every write, however small. The
+// answers saved before still show and download; a page with nothing saved says plainly that
+// nothing is kept.
+func TestBrowserDiskFull(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	empty := snapshot(t, ctx)
+	fill(t, ctx)
+	want := filled(empty)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Fatalf("saved answers with the disk full:\n got %v\nwant %v", got, want)
+	}
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status %q (warning %v), want %q", s, warned, storageFull)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`label[for="f-confidence-2"]`)))
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status after a change %q (warning %v)", s, warned)
+	}
+	if s := eval[string](t, ctx, `localStorage.getItem("between:test:/worksheets/t/:confidence")`); s != `"7"` {
+		t.Errorf("stored scale %s, want the one saved before", s)
+	}
+	_, _, text := download(t, ctx)
+	for _, s := range []string{"I finished the draft.\nAnd called Sam.\n", "| Mon | Walked \\| ran |  |\n", "2 / 10\n"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("download with the disk full lacks %q:\n%s", s, text)
+		}
+	}
+
+	open(t, ctx, srv.URL+"/worksheets/u/")
+	const none = "Your browser is not saving answers on this device; download them to keep them"
+	if s, warned := status(t, ctx); s != none || !warned {
+		t.Errorf("page with nothing saved: status %q (warning %v), want %q", s, warned, none)
+	}
+	w.check(t, srv)
+}
+
+// TestBrowserLogNoteKept: a note typed in a log's box and not yet added survives a reload
+// and leaving the page: it is back in the box, for the client to add. Added, or cleared, it
+// does not come back.
+func TestBrowserLogNoteKept(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/log/")
+	const note = "A note about today's meeting"
+	do(t, ctx, chromedp.Click(chromedp.CSS("#f-noticed")), chromedp.SendKeys(chromedp.CSS("#f-noticed"), note))
+	box := func() (string, int) {
+		return eval[string](t, ctx, `document.getElementById("f-noticed").value`),
+			eval[int](t, ctx, `document.querySelectorAll(".log-notes li").length`)
+	}
+
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got, n := box(); got != note || n != 0 {
+		t.Errorf("after a reload the box holds %q and the log %d notes, want %q and none", got, n, note)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/plain/"), chromedp.WaitReady(chromedp.CSS("main p")))
+	open(t, ctx, srv.URL+"/log/")
+	if got, n := box(); got != note || n != 0 {
+		t.Errorf("after leaving the box holds %q and the log %d notes, want %q and none", got, n, note)
+	}
+	// The note the box holds prints, as one typed now does.
+	if !eval[bool](t, ctx, `document.querySelector("[data-field-id=noticed]").hasAttribute("data-pending")`) {
+		t.Error("the restored note is not marked for print")
+	}
+
+	// Print blank empties the box for the printer only.
+	eval[chromedp.Void](t, ctx, `window.print = () => { window.printed = document.getElementById("f-noticed").value; }`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-printBlank")))
+	if got := eval[string](t, ctx, `window.printed`); got != "" {
+		t.Errorf("Print blank printed the box with %q", got)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("f-noticed").value === `+"`"+note+"`")); err != nil {
+		t.Errorf("the note did not come back into the box after Print blank: %v", err)
+	}
+
+	// Leaving the box adds it, even unedited; it is not in the box again after a reload.
+	do(t, ctx, chromedp.Click(chromedp.CSS("#f-noticed")), chromedp.Click(chromedp.CSS("h1")))
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got, n := box(); got != "" || n != 1 {
+		t.Errorf("after adding the box holds %q and the log %d notes, want it empty and one note", got, n)
+	}
+	if s := eval[string](t, ctx, `document.querySelector(".log-notes li").textContent`); !strings.HasSuffix(s, " "+note) {
+		t.Errorf("note %q", s)
+	}
+
+	// Clear takes the unadded note too.
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-noticed"), "Half a thought"))
+	dialog(t, ctx, ".ws-clear", true)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got, n := box(); got != "" || n != 0 {
+		t.Errorf("after Clear the box holds %q and the log %d notes", got, n)
+	}
+	w.check(t, srv)
+}
+
+// TestBrowserAnswerDirection: every box a client writes in, and its printed copy, takes the
+// direction of the answer, so a Hebrew question mark stands at its end, on the left.
+func TestBrowserAnswerDirection(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	const hebrew = "מה למדתי השבוע?"
+	typeIn := func(ids ...string) {
+		for _, id := range ids {
+			eval[chromedp.Void](t, ctx, `(() => { const c = document.getElementById("`+id+`");
+				c.value = "`+hebrew+`"; c.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+		}
+	}
+	dir := func(js string) string { return eval[string](t, ctx, `getComputedStyle(`+js+`).direction`) }
+
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	typeIn("f-wins", "f-name", "f-habit-r1-c2")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Mon"))
+	for _, id := range []string{"f-wins", "f-name", "f-habit-r1-c2"} {
+		if d := dir(`document.getElementById("` + id + `")`); d != "rtl" {
+			t.Errorf("#%s with a Hebrew answer is %s", id, d)
+		}
+		if d := dir(`document.getElementById("` + id + `").parentNode.querySelector(".field-print")`); d != "rtl" {
+			t.Errorf("the printed copy of #%s is %s", id, d)
+		}
+	}
+	if d := dir(`document.getElementById("f-habit-r1-c1")`); d != "ltr" {
+		t.Errorf("an English cell is %s", d)
+	}
+
+	open(t, ctx, srv.URL+"/log/")
+	typeIn("f-noticed")
+	if d := dir(`document.getElementById("f-noticed")`); d != "rtl" {
+		t.Errorf("a log's box with a Hebrew note is %s", d)
+	}
+}
