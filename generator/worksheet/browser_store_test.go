@@ -62,7 +62,7 @@ func TestBrowserFullStorage(t *testing.T) {
 	}
 	_, _, text := download(t, ctx)
 	wantText := strings.Replace(wantDownload, "2026-05-01", "DATE", 1)
-	if got := dateRE.ReplaceAllString(text, "DATE"); got != wantText {
+	if got := timeRE.ReplaceAllString(dateRE.ReplaceAllString(text, "DATE"), "TTIME"); got != wantText {
 		t.Errorf("download with storage full differs:\n%s", diff(wantText, got))
 	}
 	if text := pdfText(t, ctx, chromedp.PaperA4); !strings.Contains(text, "I finished the draft.") || !strings.Contains(text, "Walked | ran") {

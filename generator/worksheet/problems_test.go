@@ -244,7 +244,7 @@ func TestIDPrefix(t *testing.T) {
 	html := b.String()
 	for _, want := range []string{
 		`data-field-id="wins"`, `<label class="field-label" for="p1-f-wins">`, `id="p1-f-wins-help"`,
-		`<textarea class="field-input" id="p1-f-wins" name="p1-wins" rows="4" aria-describedby="p1-f-wins-help">`,
+		`<textarea class="field-input" id="p1-f-wins" name="p1-wins" rows="4" dir="auto" aria-describedby="p1-f-wins-help">`,
 		`id="p1-f-s-2" name="p1-s" value="2"><label for="p1-f-s-2">`,
 		`id="p1-f-t-label"`, `aria-labelledby="p1-f-t-label"`, `id="p1-f-t-r1-c1" name="p1-t-r1-c1"`,
 		`id="p1-f-c-1" name="p1-c" value="x"><label for="p1-f-c-1">`,
