@@ -500,9 +500,10 @@ func (d *Dir) checkOnDisk(name string, c *diskCheck) error {
 			c.clear[name] = n
 			return nil
 		}
-		return fmt.Errorf("cannot write %s: a folder of that name is in the way", d.show(name))
+		// Never removed here: no build of this site made it.
+		return fmt.Errorf("cannot write %s: a folder of that name, not made by a build of this site, is in the way; move or delete that folder, or build into another folder", d.show(name))
 	case !mode.IsRegular():
-		return fmt.Errorf("cannot write %s: something that is not a file (%v) is in the way", d.show(name), mode.Type())
+		return fmt.Errorf("cannot write %s: something that is not a file (%v) is in the way; remove it, or build into another folder", d.show(name), mode.Type())
 	}
 	c.existing[name] = true
 	return nil

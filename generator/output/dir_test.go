@@ -680,7 +680,7 @@ func TestOwnFilesMakeWay(t *testing.T) {
 			}
 			before := readAll(t, dir)
 			_, err := WriteDir(dir, bytesOf(map[string]string{"y": "static y"}), Options{Site: site})
-			if err == nil || !strings.Contains(err.Error(), "a folder of that name is in the way") {
+			if err == nil || !strings.Contains(err.Error(), "a folder of that name, not made by a build of this site, is in the way; move or delete that folder") {
 				t.Errorf("got %v", err)
 			}
 			if after := readAll(t, dir); !equal(before, after) {
