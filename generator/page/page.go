@@ -132,6 +132,16 @@ func kindOf(rel, dir, base string) (kind, section string) {
 	}
 }
 
+// wrongType reports a title that str has already said is of the wrong type (title = ["A"]),
+// so that it is not also said to be empty.
+func wrongType(v any) bool {
+	switch v.(type) {
+	case nil, string, int64, float64:
+		return false
+	}
+	return true
+}
+
 // fields reads the front matter keys every page may have.
 func (d decoder) fields(p *Page, base string) {
 	f, errs := d.f, d.errs
@@ -141,7 +151,7 @@ func (d decoder) fields(p *Page, base string) {
 		errs.Add(f.Path, line, col, "%s", msg)
 	} else if !ok {
 		errs.Add(f.Path, 1, 0, "missing title; add a line like title = \"%s\" to the front matter", titleFromName(base))
-	} else if strings.TrimSpace(p.Title) == "" {
+	} else if strings.TrimSpace(p.Title) == "" && !wrongType(f.Meta["title"]) {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}
 	p.Description = d.str("description")

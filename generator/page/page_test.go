@@ -94,6 +94,8 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: minutes = [1, 2, 3] is not a time; write the minutes a client needs, like minutes = 15, or a range like minutes = "10-15"`}},
 		{"minutes that would overflow", a, "+++\ntitle = \"A\"\nminutes = 9223372036854775807\n+++\n",
 			[]string{a + `:3: minutes = 9223372036854775807: write the minutes a client needs, from 0 to 10000`}},
+		{"title that is a list: one message, not also empty", a, "+++\ntitle = [\"A\"]\n+++\n",
+			[]string{a + `:2: title must be text in quotes, not a list; write it like title = "..."`}},
 		{"unknown kind", a, "+++\ntitle = \"A\"\nkind = \"artcle\"\n+++\n",
 			[]string{a + `:3: kind = "artcle" is not a kind; did you mean "article"? (kinds: article, guide, worksheet, path, page)`}},
 		{"alias that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../up/\"]\n+++\n",
