@@ -1078,6 +1078,7 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 	opts := markdown.Options{
 		Rel:      p.Rel,
 		BasePath: c.base,
+		URL:      e.url,
 		Fields:   p.Kind == "worksheet" || p.Kind == "guide",
 		Budget:   c.budget,
 		Spill:    c.spill,
@@ -1380,7 +1381,7 @@ func (b *Builder) namesChanged(changed []string) bool {
 func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Options {
 	pp := e.page
 	return markdown.Options{
-		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
+		Rel: pp.Rel, BasePath: b.cfg.BasePath(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {

@@ -132,6 +132,11 @@ type Options struct {
 	Resolve func(contentPath string) (url string, ok bool)
 	// BasePath prefixes links that start with "/" so they work under a base path.
 	BasePath string
+	// URL is the page's own address, base path included ("/lib/articles/welcome/"). A
+	// relative link written as an address ("../../about/") is written resolved against it,
+	// from the site's root, so that it leads to the same place wherever the body is shown:
+	// a booklet or the feed has another address. Empty leaves such links as they are.
+	URL string
 	// Fields turns GFM task lists into saved checkboxes (worksheets and guides).
 	Fields bool
 	// Budget, when it has room, holds the HTML as it is rather than compressed
@@ -731,10 +736,13 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 func rewrite(dest string, o *Options) (string, *Link, string) {
 	if plainPath(dest) && !strings.HasSuffix(dest, ".md") {
 		// Its own path, as url.Parse would give it: a link to a page by its address.
+		if !strings.HasPrefix(dest, "/") {
+			return fromPage(dest, &url.URL{Path: dest}, o), nil, ""
+		}
 		return basePath(dest, dest, o), nil, ""
 	}
 	u, err := url.Parse(dest)
-	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || strings.HasPrefix(dest, "//") {
 		return dest, nil, ""
 	}
 	if u.Path == "" {
@@ -768,7 +776,21 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		}
 		return to, link, ""
 	}
+	if !strings.HasPrefix(u.Path, "/") {
+		return fromPage(dest, u, o), nil, ""
+	}
 	return basePath(dest, u.Path, o), nil, ""
+}
+
+// fromPage is dest, the relative address u, resolved against the page's own URL as a
+// browser reading the page would: "../../about/" on "/lib/articles/welcome/" is
+// "/lib/about/". Without the page's URL, dest is kept.
+func fromPage(dest string, u *url.URL, o *Options) string {
+	if o.URL == "" {
+		return dest
+	}
+	base := url.URL{Path: o.URL}
+	return base.ResolveReference(u).String()
 }
 
 // basePath is dest, of the path p, under o's base path when p starts with "/" and not
