@@ -442,6 +442,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := checking.Wait(); err != nil {
 		return nil, err // a panic, named
 	}
+	links.checkAddrs(s, b.theme.Static)
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
@@ -757,6 +758,18 @@ type linkCheck struct {
 	byRel   map[string]*site.Input
 	diags   map[string]diag.List // by content path: the link problems of each page
 	linkers map[string][]string  // content path → pages linking to an anchor on it
+	addrs   []*site.Input        // the pages with links written as addresses, for checkAddrs
+}
+
+// checkAddrs checks the links written as addresses, against the site s once assembled:
+// a lookup a link, in the pages that have such links.
+func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source) {
+	has := func(name string) bool { _, ok := static[name]; return ok }
+	for _, in := range l.addrs {
+		if ld := site.CheckAddrs(in, s, l.byRel, has); len(ld) > 0 {
+			l.diags[in.Page.Rel] = append(l.diags[in.Page.Rel], ld...)
+		}
+	}
 }
 
 func (l linkCheck) all() diag.List {
@@ -785,10 +798,15 @@ func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
 		if ld := site.CheckLinks(in, l.byRel, now); len(ld) > 0 {
 			l.diags[in.Page.Rel] = ld
 		}
+		addr := false
 		for _, link := range in.Doc.Links {
 			if link.Target != "" && link.Anchor != "" {
 				l.linkers[link.Target] = append(l.linkers[link.Target], in.Page.Rel)
 			}
+			addr = addr || link.Addr != ""
+		}
+		if addr {
+			l.addrs = append(l.addrs, in)
 		}
 	}
 	return l

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"net/url"
 	"regexp"
 	"strings"
@@ -56,4 +57,69 @@ func TestRelativeAddressLinks(t *testing.T) {
 	if !strings.Contains(feed, `xml:base="https://example.org/lib/articles/welcome/"`) {
 		t.Errorf("the feed entry with a same-page link has no xml:base:\n%s", feed)
 	}
+}
+
+// TestAddressLinksChecked checks links written as addresses: to what the build makes they
+// are fine, to anything else an error at the link's line, with the file to link when only
+// the ".md" was forgotten.
+func TestAddressLinksChecked(t *testing.T) {
+	files := map[string]string{
+		"config.toml":      "baseURL = \"https://example.org/library/\"\ntitle = \"Lib\"\n",
+		"content/about.md": mdPage("About", "", "About me."),
+		"content/articles/old.md": mdPage("Old", "date = 2026-01-02\naliases = [\"/2019/05/post.html\", \"/old-page/\"]\ntags = [\"Calm\"]",
+			"Old."),
+		"content/worksheets/next-steps.md": mdPage("Next steps", "date = 2026-01-03", "Steps."),
+		"content/paths/start.md":           mdPage("Start", "steps = [\"articles/old.md\"]", "Intro."),
+		"static/images/x.png":              "png",
+	}
+	for _, c := range []struct {
+		dest string
+		want string // the error's text after "content/articles/welcome.md:7:1: ", or "" for none
+	}{
+		{"/nowhere/", "link to /nowhere/: the library has no page or file at /nowhere/; link the page's file (page.md) or put the file in static/"},
+		{"../worksheets/next-steps", "link to ../worksheets/next-steps: the library has no page or file at /articles/worksheets/next-steps; did you mean ../worksheets/next-steps.md?"},
+		{"/worksheets/next-step/", "link to /worksheets/next-step/: the library has no page or file at /worksheets/next-step/; link the page's file (page.md) or put the file in static/"},
+		{"/about/", ""},
+		{"/about", ""},
+		{"../../about/#top", ""},
+		{"/library/about/", ""},
+		{"/images/x.png", ""},
+		{"/images/y.png", "link to /images/y.png: the library has no page or file at /images/y.png; link the page's file (page.md) or put the file in static/"},
+		{"/search/", ""},
+		{"/notes/", ""},
+		{"/tags/", ""},
+		{"/tags/calm/", ""},
+		{"/tags/nervous/", "link to /tags/nervous/: the library has no page or file at /tags/nervous/; link the page's file (page.md) or put the file in static/"},
+		{"/index.xml", ""},
+		{"/sitemap.xml", ""},
+		{"/css/main.css", ""},
+		{"/articles/", ""},
+		{"/paths/start/print/", ""},
+		{"/paths/other/print/", "link to /paths/other/print/: the library has no page or file at /paths/other/print/; link the page's file (page.md) or put the file in static/"},
+		{"/2019/05/post.html", ""},
+		{"/old-page/", ""},
+		{"/", ""},
+		{"https://other.example/", ""},
+		{"mailto:a@example.org", ""},
+	} {
+		t.Run(c.dest, func(t *testing.T) {
+			f := maps.Clone(files)
+			f["content/articles/welcome.md"] = mdPage("Welcome", "date = 2026-01-01", "Intro.\n\n[link]("+c.dest+")\n")
+			_, err := newBuilder(writeSite(t, f)).Build()
+			want := ""
+			if c.want != "" {
+				want = "content/articles/welcome.md:7:1: " + c.want
+			}
+			if got := errText(err); got != want {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }

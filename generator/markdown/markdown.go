@@ -176,10 +176,14 @@ type Heading struct {
 
 // Link is a Markdown link to a page of the site (Target, a content path) or to an anchor.
 type Link struct {
-	Target string // content path of the page, "" for an anchor on the same page
+	Target string // content path of the page, "" for an anchor on the same page (or an Addr)
 	Anchor string
-	Line   int
-	Col    int
+	// Addr, for a link written as an address on the site ("/about/", "../legal/"), is the
+	// path it leads to from the site's root, base path included and %-escapes decoded
+	// ("/lib/about/"); Dest is the link as written. The build checks that it makes it.
+	Addr, Dest string
+	Line       int
+	Col        int
 }
 
 // Problem is a mistake in the Markdown, with a line counted from the start of the body.
@@ -737,9 +741,11 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 	if plainPath(dest) && !strings.HasSuffix(dest, ".md") {
 		// Its own path, as url.Parse would give it: a link to a page by its address.
 		if !strings.HasPrefix(dest, "/") {
-			return fromPage(dest, &url.URL{Path: dest}, o), nil, ""
+			to := fromPage(dest, &url.URL{Path: dest}, o)
+			return to, addrLink(dest, to, o), ""
 		}
-		return basePath(dest, dest, o), nil, ""
+		to := basePath(dest, dest, o)
+		return to, addrLink(dest, to, o), ""
 	}
 	u, err := url.Parse(dest)
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || strings.HasPrefix(dest, "//") {
@@ -777,9 +783,24 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		return to, link, ""
 	}
 	if !strings.HasPrefix(u.Path, "/") {
-		return fromPage(dest, u, o), nil, ""
+		to := fromPage(dest, u, o)
+		return to, addrLink(dest, to, o), ""
 	}
-	return basePath(dest, u.Path, o), nil, ""
+	to := basePath(dest, u.Path, o)
+	return to, addrLink(dest, to, o), ""
+}
+
+// addrLink is the link to check for dest, written to as to: none when to is still relative
+// (the page's URL is not known, so neither is where it leads).
+func addrLink(dest, to string, o *Options) *Link {
+	if !strings.HasPrefix(to, "/") || o.URL == "" {
+		return nil
+	}
+	u, err := url.Parse(to)
+	if err != nil {
+		return nil
+	}
+	return &Link{Addr: u.Path, Dest: dest}
 }
 
 // fromPage is dest, the relative address u, resolved against the page's own URL as a
