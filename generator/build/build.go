@@ -1091,6 +1091,11 @@ func (b *Builder) conversion(resolve func(string) (string, bool)) *conversion {
 // but for a lazy build's HTML made later (htmlLater).
 func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 	p := e.page
+	if e.url == "" {
+		// An entry read again for a text edit (rebuildText), which resolveURLs has not seen:
+		// its relative addresses are resolved against its URL.
+		e.url = c.base + site.URLPath(p)
+	}
 	used := map[string]string{}
 	var mu sync.Mutex
 	opts := markdown.Options{

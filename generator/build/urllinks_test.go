@@ -3,6 +3,8 @@ package build
 import (
 	"maps"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -122,4 +124,31 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestAddressLinksRechecked: a rebuild after a text edit checks the edited page's address
+// links, and one after the page they lead to is removed checks them again.
+func TestAddressLinksRechecked(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"config.toml":                 "baseURL = \"https://example.org/lib/\"\ntitle = \"Lib\"\n",
+		"content/about.md":            mdPage("About", "", "About me."),
+		"content/articles/welcome.md": mdPage("Welcome", "date = 2026-01-01", "Read [about](/about/)."),
+	})
+	b := newBuilder(root)
+	mustBuild(t, b)
+	write(t, root, "content/articles/welcome.md", mdPage("Welcome", "date = 2026-01-01", "Read [about](/abut/)."))
+	if _, err := b.Rebuild([]string{"content/articles/welcome.md"}); err == nil || !strings.Contains(err.Error(), "link to /abut/") {
+		t.Fatalf("text edit: got %v, want the link to /abut/ reported", err)
+	}
+	write(t, root, "content/articles/welcome.md", mdPage("Welcome", "date = 2026-01-01", "Read [about](../../about/)."))
+	res := mustRebuild(t, b, "content/articles/welcome.md")
+	if html := string(res.Files["articles/welcome/index.html"]); !strings.Contains(html, `href="/lib/about/"`) {
+		t.Errorf("after a text edit, the relative link is not written from the root:\n%s", html)
+	}
+	if err := os.Remove(filepath.Join(root, "content", "about.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Rebuild([]string{"content/about.md"}); err == nil || !strings.Contains(err.Error(), "link to ../../about/") {
+		t.Fatalf("removed page: got %v, want the link to ../../about/ reported", err)
+	}
 }
