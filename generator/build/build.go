@@ -765,8 +765,9 @@ type linkCheck struct {
 // a lookup a link, in the pages that have such links.
 func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source) {
 	has := func(name string) bool { _, ok := static[name]; return ok }
+	hints := 20
 	for _, in := range l.addrs {
-		if ld := site.CheckAddrs(in, s, l.byRel, has); len(ld) > 0 {
+		if ld := site.CheckAddrs(in, s, l.byRel, has, &hints); len(ld) > 0 {
 			l.diags[in.Page.Rel] = append(l.diags[in.Page.Rel], ld...)
 		}
 	}

@@ -80,7 +80,7 @@ func TestAddressLinksChecked(t *testing.T) {
 	}{
 		{"/nowhere/", "link to /nowhere/: the library has no page or file at /nowhere/; link the page's file (page.md) or put the file in static/"},
 		{"../worksheets/next-steps", "link to ../worksheets/next-steps: the library has no page or file at /articles/worksheets/next-steps; did you mean ../worksheets/next-steps.md?"},
-		{"/worksheets/next-step/", "link to /worksheets/next-step/: the library has no page or file at /worksheets/next-step/; link the page's file (page.md) or put the file in static/"},
+		{"/worksheets/next-step/", "link to /worksheets/next-step/: the library has no page or file at /worksheets/next-step/; did you mean /worksheets/next-steps/?"},
 		{"/about/", ""},
 		{"/about", ""},
 		{"../../about/#top", ""},

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/between-ssg/between/generator/diag"
@@ -15,6 +17,7 @@ import (
 type addrs struct {
 	byURL map[string]string
 	made  map[string]string
+	near  []string // the addresses of byURL, sorted, made for the first broken link's hint
 }
 
 // outputs are the files the build writes beside the pages, by their address below the base.
@@ -68,9 +71,11 @@ func (s *Site) serves(up string, static func(string) bool) bool {
 
 // CheckAddrs reports the links of in written as addresses on the site ("/about/",
 // "../legal/") that lead to no address the site makes (Serves). byRel holds every content
-// file, for the hint of a link that lacks its ".md". Links outside base, the path of this
+// file, for the hint of a link that lacks its ".md". hints is how many broken links may
+// still get the nearest address as a hint: each costs a pass over every address, and a
+// library imported from elsewhere may have thousands. Links outside base, the path of this
 // site's addresses, are not checked: another language's pages, or another site on the host.
-func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string) bool) diag.List {
+func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string) bool, hints *int) diag.List {
 	var errs diag.List
 	if in.Doc == nil {
 		return nil
@@ -91,14 +96,14 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string)
 		if line > 0 {
 			line += pp.BodyLine - 1
 		}
-		errs.Add(pp.File, line, l.Col, "%s", addrProblem(l, up, pp.Rel, byRel))
+		errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, hints))
 	}
 	return errs
 }
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
 // what to write instead when a content file is at that address but for its ".md".
-func addrProblem(l markdown.Link, up, from string, byRel map[string]*Input) string {
+func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, hints *int) string {
 	msg := "link to " + l.Dest + ": the library has no page or file at /" + up
 	target := strings.TrimSuffix(up, "/")
 	for _, md := range []string{target + ".md", target + "/_index.md"} {
@@ -116,6 +121,15 @@ func addrProblem(l markdown.Link, up, from string, byRel map[string]*Input) stri
 		md := path.Join(path.Dir(from), p) + ".md"
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
+		}
+	}
+	if *hints > 0 {
+		*hints--
+		if s.addrs.near == nil {
+			s.addrs.near = slices.Sorted(maps.Keys(s.addrs.byURL))
+		}
+		if near := diag.Suggest(up, s.addrs.near); near != "" {
+			return msg + "; did you mean /" + near + "?"
 		}
 	}
 	return msg + "; link the page's file (page.md) or put the file in static/"
