@@ -249,6 +249,7 @@ func TestBuildFlagsAndSettings(t *testing.T) {
 		"config.toml":            "baseURL = \"https://example.org/\"\n[markdown]\nunsafe = true\n",
 		"content/articles/a.md":  page("title = \"A\"\n", "<div class=\"mine\">raw</div>\n\n[b](b.md) and [root](/about/)\n"),
 		"content/articles/b.md":  page("title = \"B\"\n", "B.\n"),
+		"content/about.md":       page("title = \"About\"\n", "About.\n"), // links to an address are checked too
 		"content/articles/f.md":  page("title = \"Future\"\ndate = 2099-01-01\n", "Later.\n"),
 		"content/articles/d.md":  page("title = \"Draft\"\ndraft = true\n", "Draft.\n"),
 		"content/articles/ex.md": page("title = \"Expired\"\nexpiryDate = 2000-01-01\n", "Gone.\n"),

@@ -442,6 +442,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := checking.Wait(); err != nil {
 		return nil, err // a panic, named
 	}
+	links.checkAddrs(s, b.theme.Static)
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
@@ -757,6 +758,19 @@ type linkCheck struct {
 	byRel   map[string]*site.Input
 	diags   map[string]diag.List // by content path: the link problems of each page
 	linkers map[string][]string  // content path → pages linking to an anchor on it
+	addrs   []*site.Input        // the pages with links written as addresses, for checkAddrs
+}
+
+// checkAddrs checks the links written as addresses, against the site s once assembled:
+// a lookup a link, in the pages that have such links.
+func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source) {
+	has := func(name string) bool { _, ok := static[name]; return ok }
+	hints := 20
+	for _, in := range l.addrs {
+		if ld := site.CheckAddrs(in, s, l.byRel, has, &hints); len(ld) > 0 {
+			l.diags[in.Page.Rel] = append(l.diags[in.Page.Rel], ld...)
+		}
+	}
 }
 
 func (l linkCheck) all() diag.List {
@@ -785,10 +799,15 @@ func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
 		if ld := site.CheckLinks(in, l.byRel, now); len(ld) > 0 {
 			l.diags[in.Page.Rel] = ld
 		}
+		addr := false
 		for _, link := range in.Doc.Links {
 			if link.Target != "" && link.Anchor != "" {
 				l.linkers[link.Target] = append(l.linkers[link.Target], in.Page.Rel)
 			}
+			addr = addr || link.Addr != ""
+		}
+		if addr {
+			l.addrs = append(l.addrs, in)
 		}
 	}
 	return l
@@ -1073,11 +1092,17 @@ func (b *Builder) conversion(resolve func(string) (string, bool)) *conversion {
 // but for a lazy build's HTML made later (htmlLater).
 func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 	p := e.page
+	if e.url == "" {
+		// An entry read again for a text edit (rebuildText), which resolveURLs has not seen:
+		// its relative addresses are resolved against its URL.
+		e.url = c.base + site.URLPath(p)
+	}
 	used := map[string]string{}
 	var mu sync.Mutex
 	opts := markdown.Options{
 		Rel:      p.Rel,
 		BasePath: c.base,
+		URL:      e.url,
 		Fields:   p.Kind == "worksheet" || p.Kind == "guide",
 		Budget:   c.budget,
 		Spill:    c.spill,
@@ -1380,7 +1405,7 @@ func (b *Builder) namesChanged(changed []string) bool {
 func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Options {
 	pp := e.page
 	return markdown.Options{
-		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
+		Rel: pp.Rel, BasePath: b.cfg.BasePath(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {

@@ -132,6 +132,11 @@ type Options struct {
 	Resolve func(contentPath string) (url string, ok bool)
 	// BasePath prefixes links that start with "/" so they work under a base path.
 	BasePath string
+	// URL is the page's own address, base path included ("/lib/articles/welcome/"). A
+	// relative link written as an address ("../../about/") is written resolved against it,
+	// from the site's root, so that it leads to the same place wherever the body is shown:
+	// a booklet or the feed has another address. Empty leaves such links as they are.
+	URL string
 	// Fields turns GFM task lists into saved checkboxes (worksheets and guides).
 	Fields bool
 	// Budget, when it has room, holds the HTML as it is rather than compressed
@@ -171,10 +176,14 @@ type Heading struct {
 
 // Link is a Markdown link to a page of the site (Target, a content path) or to an anchor.
 type Link struct {
-	Target string // content path of the page, "" for an anchor on the same page
+	Target string // content path of the page, "" for an anchor on the same page (or an Addr)
 	Anchor string
-	Line   int
-	Col    int
+	// Addr, for a link written as an address on the site ("/about/", "../legal/"), is the
+	// path it leads to from the site's root, base path included and %-escapes decoded
+	// ("/lib/about/"); Dest is the link as written. The build checks that it makes it.
+	Addr, Dest string
+	Line       int
+	Col        int
 }
 
 // Problem is a mistake in the Markdown, with a line counted from the start of the body.
@@ -731,10 +740,15 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 func rewrite(dest string, o *Options) (string, *Link, string) {
 	if plainPath(dest) && !strings.HasSuffix(dest, ".md") {
 		// Its own path, as url.Parse would give it: a link to a page by its address.
-		return basePath(dest, dest, o), nil, ""
+		if !strings.HasPrefix(dest, "/") {
+			to := fromPage(dest, &url.URL{Path: dest}, o)
+			return to, addrLink(dest, to, o), ""
+		}
+		to := basePath(dest, dest, o)
+		return to, addrLink(dest, to, o), ""
 	}
 	u, err := url.Parse(dest)
-	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || strings.HasPrefix(dest, "//") {
 		return dest, nil, ""
 	}
 	if u.Path == "" {
@@ -768,7 +782,36 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		}
 		return to, link, ""
 	}
-	return basePath(dest, u.Path, o), nil, ""
+	if !strings.HasPrefix(u.Path, "/") {
+		to := fromPage(dest, u, o)
+		return to, addrLink(dest, to, o), ""
+	}
+	to := basePath(dest, u.Path, o)
+	return to, addrLink(dest, to, o), ""
+}
+
+// addrLink is the link to check for dest, written to as to: none when to is still relative
+// (the page's URL is not known, so neither is where it leads).
+func addrLink(dest, to string, o *Options) *Link {
+	if !strings.HasPrefix(to, "/") || o.URL == "" {
+		return nil
+	}
+	u, err := url.Parse(to)
+	if err != nil {
+		return nil
+	}
+	return &Link{Addr: u.Path, Dest: dest}
+}
+
+// fromPage is dest, the relative address u, resolved against the page's own URL as a
+// browser reading the page would: "../../about/" on "/lib/articles/welcome/" is
+// "/lib/about/". Without the page's URL, dest is kept.
+func fromPage(dest string, u *url.URL, o *Options) string {
+	if o.URL == "" {
+		return dest
+	}
+	base := url.URL{Path: o.URL}
+	return base.ResolveReference(u).String()
 }
 
 // basePath is dest, of the path p, under o's base path when p starts with "/" and not

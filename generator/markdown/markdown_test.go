@@ -111,6 +111,32 @@ func TestLinkRewritingAtRoot(t *testing.T) {
 	}
 }
 
+func TestRelativeAddressLinks(t *testing.T) {
+	// A relative address is written from the site's root, resolved against the page's own,
+	// so that a booklet or the feed, at other addresses, lead where the page does.
+	for _, c := range []struct{ dest, want string }{
+		{"../../about/", `href="/lib/about/"`},
+		{"../legal/", `href="/lib/articles/legal/"`},
+		{"next/", `href="/lib/articles/welcome/next/"`},
+		{"../../about/?a=1#top", `href="/lib/about/?a=1#top"`},
+		{"../caf%C3%A9/", `href="/lib/articles/caf%C3%A9/"`},
+		{"#top", `href="#top"`},
+		{"/about/", `href="/lib/about/"`},
+		{"https://other.example/x/", `href="https://other.example/x/"`},
+		{"mailto:a@example.org", `href="mailto:a@example.org"`},
+		{"?q=1", `href="?q=1"`},
+	} {
+		d := convert(t, "[l]("+c.dest+")", Options{URL: "/lib/articles/welcome/"})
+		if !strings.Contains(d.Text(), c.want) {
+			t.Errorf("%s: got %s, want %s", c.dest, d.Text(), c.want)
+		}
+	}
+	// Without the page's address, such a link is kept as written.
+	if d := convert(t, "[l](../../about/)", Options{}); !strings.Contains(d.Text(), `href="../../about/"`) {
+		t.Errorf("got %s", d.Text())
+	}
+}
+
 func TestLinkPositions(t *testing.T) {
 	src := "Intro.\n\nSee [one](x.md) and\n  [two](y.md#a), **[three](#b)**.\n\n- item [![img](z.md)](w.md)\n"
 	d := convert(t, src, Options{})

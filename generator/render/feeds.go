@@ -68,6 +68,7 @@ type atomCat struct {
 
 type atomTexts struct {
 	Type string `xml:"type,attr"`
+	Base string `xml:"xml:base,attr,omitempty"`
 	Body string `xml:",chardata"`
 }
 
@@ -84,8 +85,14 @@ func Feed(s *site.Site) []byte {
 		if up.After(newest) {
 			newest = up
 		}
+		content := string(p.Content())
 		e := atomEntry{Title: p.Title, ID: escapeURL(p.Permalink), Link: atomLink{Href: escapeURL(p.Permalink)}, Updated: stamp(up),
-			Summary: string(p.Summary), Content: &atomTexts{Type: "html", Body: string(p.Content())}}
+			Summary: string(p.Summary), Content: &atomTexts{Type: "html", Body: content}}
+		if strings.Contains(content, `href="#`) {
+			// A link to a heading of the page would otherwise lead into the feed. Other
+			// links start with "/" or a scheme (markdown.Options.URL), which need no base.
+			e.Content.Base = escapeURL(p.Permalink)
+		}
 		for _, t := range p.Tags {
 			e.Category = append(e.Category, atomCat{Term: t.Name})
 		}

@@ -170,6 +170,7 @@ func assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	a.s.Paths = buildPaths(&a.errs, cfg, inputs, a.byRel, a.pages, a.tagBySlug, now)
 	a.checkMadeURLs()
 	a.tagPaths()
+	a.keepAddrs()
 	return a.s, a.errs.Sort()
 }
 
@@ -482,6 +483,11 @@ func (a *assembly) checkMadeURLs() {
 	}
 }
 
+// keepAddrs keeps what Site.Serves reads, made already: no pass over the pages.
+func (a *assembly) keepAddrs() {
+	a.s.addrs = addrs{byURL: a.byURL, made: a.reserved}
+}
+
 // tagPaths lists on a tag's page the paths tagged with it, and the path made from it.
 func (a *assembly) tagPaths() {
 	for _, p := range a.s.Paths {
@@ -606,6 +612,9 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		return l.Line + pp.BodyLine - 1
 	}
 	for _, l := range in.Doc.Links {
+		if l.Addr != "" {
+			continue // checked against the site's addresses, once assembled (CheckAddrs)
+		}
 		ids := in.Doc.IDs
 		target := "this page"
 		if l.Target != "" {

@@ -35,6 +35,8 @@ type Site struct {
 	Tags     []*Tag     // by display name
 	Paths    []*Path    // listed reading paths, by weight then title
 	Unlisted []*Page    // pages built and reachable by URL but listed nowhere
+
+	addrs addrs // for Serves
 }
 
 // Section is one of the content folders that lists its pages.

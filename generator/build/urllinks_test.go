@@ -1,0 +1,154 @@
+package build
+
+import (
+	"maps"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestRelativeAddressLinks builds a step of a reading path that links the about page by a
+// relative address, correct on the page's own address: the link must lead to the about page
+// from the page and from the path's booklet, whose address is another, and in the feed.
+func TestRelativeAddressLinks(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"config.toml":      "baseURL = \"https://example.org/lib/\"\ntitle = \"Lib\"\n",
+		"content/about.md": mdPage("About", "", "About me."),
+		"content/articles/welcome.md": mdPage("Welcome", "date = 2026-01-01",
+			"Read [about](../../about/) and [more](../../about/?from=welcome#top).\n\nSee [below](#what-to-do-next).\n\n## What to do next\n\nRest."),
+		"content/paths/start-here.md": mdPage("Start here", "steps = [\"articles/welcome.md\"]", "Intro."),
+	})
+	res := mustBuild(t, newBuilder(root))
+	for _, c := range []struct{ file, addr string }{
+		{"articles/welcome/index.html", "https://example.org/lib/articles/welcome/"},
+		{"paths/start-here/print/index.html", "https://example.org/lib/paths/start-here/print/"},
+	} {
+		html := string(res.Files[c.file])
+		if html == "" {
+			t.Fatalf("no %s", c.file)
+		}
+		base, _ := url.Parse(c.addr)
+		found := 0
+		for _, m := range regexp.MustCompile(`<a href="([^"]*)">(about|more)</a>`).FindAllStringSubmatch(html, -1) {
+			ref, err := url.Parse(strings.ReplaceAll(m[1], "&amp;", "&"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := base.ResolveReference(ref); got.Path != "/lib/about/" {
+				t.Errorf("%s: %s leads to %s, want /lib/about/", c.file, m[0], got)
+			}
+			found++
+		}
+		if found != 2 {
+			t.Errorf("%s: %d links to about, want 2:\n%s", c.file, found, html)
+		}
+	}
+	if !strings.Contains(string(res.Files["articles/welcome/index.html"]), `href="/lib/about/?from=welcome#top"`) {
+		t.Error("the query and fragment of a relative link are not kept")
+	}
+	// The booklet's same-page link leads to the step's copy, as a .md link's anchor does.
+	booklet := string(res.Files["paths/start-here/print/index.html"])
+	if m := regexp.MustCompile(`href="#([^"]*what-to-do-next)"`).FindStringSubmatch(booklet); m == nil || !strings.Contains(booklet, `id="`+m[1]+`"`) {
+		t.Errorf("the booklet's link to #what-to-do-next has no target in the booklet:\n%s", booklet)
+	}
+	// In the feed, a link to a heading leads to the page, not into the feed.
+	feed := string(res.Files["index.xml"])
+	if !strings.Contains(feed, `xml:base="https://example.org/lib/articles/welcome/"`) {
+		t.Errorf("the feed entry with a same-page link has no xml:base:\n%s", feed)
+	}
+}
+
+// TestAddressLinksChecked checks links written as addresses: to what the build makes they
+// are fine, to anything else an error at the link's line, with the file to link when only
+// the ".md" was forgotten.
+func TestAddressLinksChecked(t *testing.T) {
+	files := map[string]string{
+		"config.toml":      "baseURL = \"https://example.org/library/\"\ntitle = \"Lib\"\n",
+		"content/about.md": mdPage("About", "", "About me."),
+		"content/articles/old.md": mdPage("Old", "date = 2026-01-02\naliases = [\"/2019/05/post.html\", \"/old-page/\"]\ntags = [\"Calm\"]",
+			"Old."),
+		"content/worksheets/next-steps.md": mdPage("Next steps", "date = 2026-01-03", "Steps."),
+		"content/paths/start.md":           mdPage("Start", "steps = [\"articles/old.md\"]", "Intro."),
+		"static/images/x.png":              "png",
+	}
+	for _, c := range []struct {
+		dest string
+		want string // the error's text after "content/articles/welcome.md:7:1: ", or "" for none
+	}{
+		{"/nowhere/", "link to /nowhere/: the library has no page or file at /nowhere/; link the page's file (page.md) or put the file in static/"},
+		{"../worksheets/next-steps", "link to ../worksheets/next-steps: the library has no page or file at /articles/worksheets/next-steps; did you mean ../worksheets/next-steps.md?"},
+		{"/worksheets/next-step/", "link to /worksheets/next-step/: the library has no page or file at /worksheets/next-step/; did you mean /worksheets/next-steps/?"},
+		{"/about/", ""},
+		{"/about", ""},
+		{"../../about/#top", ""},
+		{"/library/about/", ""},
+		{"/images/x.png", ""},
+		{"/images/y.png", "link to /images/y.png: the library has no page or file at /images/y.png; link the page's file (page.md) or put the file in static/"},
+		{"/search/", ""},
+		{"/notes/", ""},
+		{"/tags/", ""},
+		{"/tags/calm/", ""},
+		{"/tags/nervous/", "link to /tags/nervous/: the library has no page or file at /tags/nervous/; link the page's file (page.md) or put the file in static/"},
+		{"/index.xml", ""},
+		{"/sitemap.xml", ""},
+		{"/css/main.css", ""},
+		{"/articles/", ""},
+		{"/paths/start/print/", ""},
+		{"/paths/other/print/", "link to /paths/other/print/: the library has no page or file at /paths/other/print/; link the page's file (page.md) or put the file in static/"},
+		{"/2019/05/post.html", ""},
+		{"/old-page/", ""},
+		{"/", ""},
+		{"https://other.example/", ""},
+		{"mailto:a@example.org", ""},
+	} {
+		t.Run(c.dest, func(t *testing.T) {
+			f := maps.Clone(files)
+			f["content/articles/welcome.md"] = mdPage("Welcome", "date = 2026-01-01", "Intro.\n\n[link]("+c.dest+")\n")
+			_, err := newBuilder(writeSite(t, f)).Build()
+			want := ""
+			if c.want != "" {
+				want = "content/articles/welcome.md:7:1: " + c.want
+			}
+			if got := errText(err); got != want {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// TestAddressLinksRechecked: a rebuild after a text edit checks the edited page's address
+// links, and one after the page they lead to is removed checks them again.
+func TestAddressLinksRechecked(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"config.toml":                 "baseURL = \"https://example.org/lib/\"\ntitle = \"Lib\"\n",
+		"content/about.md":            mdPage("About", "", "About me."),
+		"content/articles/welcome.md": mdPage("Welcome", "date = 2026-01-01", "Read [about](/about/)."),
+	})
+	b := newBuilder(root)
+	mustBuild(t, b)
+	write(t, root, "content/articles/welcome.md", mdPage("Welcome", "date = 2026-01-01", "Read [about](/abut/)."))
+	if _, err := b.Rebuild([]string{"content/articles/welcome.md"}); err == nil || !strings.Contains(err.Error(), "link to /abut/") {
+		t.Fatalf("text edit: got %v, want the link to /abut/ reported", err)
+	}
+	write(t, root, "content/articles/welcome.md", mdPage("Welcome", "date = 2026-01-01", "Read [about](../../about/)."))
+	res := mustRebuild(t, b, "content/articles/welcome.md")
+	if html := string(res.Files["articles/welcome/index.html"]); !strings.Contains(html, `href="/lib/about/"`) {
+		t.Errorf("after a text edit, the relative link is not written from the root:\n%s", html)
+	}
+	if err := os.Remove(filepath.Join(root, "content", "about.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Rebuild([]string{"content/about.md"}); err == nil || !strings.Contains(err.Error(), "link to ../../about/") {
+		t.Fatalf("removed page: got %v, want the link to ../../about/ reported", err)
+	}
+}

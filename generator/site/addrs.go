@@ -1,0 +1,158 @@
+package site
+
+import (
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/markdown"
+)
+
+// addrs is what Site.Serves looks addresses up in, kept from assembling: byURL (pages and
+// aliases) and made (the site's own pages). An update of the model
+// (Update) changes no page's URL or aliases; tags, which it may change, are read from
+// Site.Tags.
+type addrs struct {
+	byURL map[string]string
+	made  map[string]string
+	near  []string // the addresses of byURL, sorted, made for the first broken link's hint
+}
+
+// outputs are the files the build writes beside the pages, by their address below the base.
+var outputs = map[string]bool{"manifest.webmanifest": true, "offline.json": true, "notes/index.json": true}
+
+// Serves reports whether the site makes the address up, a path below the base path
+// ("about/", "tags/calm/", "css/main.css"): a page, list, tag page, booklet, alias or a
+// file the build writes; static reports the static files (of the site and the theme). A
+// folder's address without its final slash, or with index.html, is served as the folder.
+func (s *Site) Serves(up string, static func(string) bool) bool {
+	if s.serves(up, static) {
+		return true
+	}
+	if d, ok := strings.CutSuffix(up, "index.html"); ok && (d == "" || strings.HasSuffix(d, "/")) {
+		return s.serves(d, static)
+	}
+	return up != "" && !strings.HasSuffix(up, "/") && s.serves(up+"/", static)
+}
+
+func (s *Site) serves(up string, static func(string) bool) bool {
+	if s.addrs.byURL == nil {
+		return true // a model not assembled here: nothing is known, nothing is reported
+	}
+	if _, ok := s.addrs.byURL[up]; ok {
+		return true
+	}
+	if _, ok := s.addrs.made[up]; ok {
+		return true
+	}
+	if outputs[up] || static(up) {
+		return true
+	}
+	if p, ok := strings.CutSuffix(up, "print/"); ok && strings.HasPrefix(p, "paths/") {
+		_, ok := s.addrs.byURL[p] // every reading path has its booklet
+		return ok
+	}
+	if slug, ok := strings.CutPrefix(up, "tags/"); ok {
+		for _, t := range s.Tags {
+			if t.Slug+"/" == slug {
+				return true
+			}
+		}
+	}
+	// A list's further pages ("articles/page/2/") are there when the list is: how many
+	// there are is the theme's to say.
+	if i := strings.LastIndex(strings.TrimSuffix(up, "/"), "/page/"); i >= 0 && strings.HasSuffix(up, "/") {
+		return s.serves(up[:i+1], static)
+	}
+	return false
+}
+
+// CheckAddrs reports the links of in written as addresses on the site ("/about/",
+// "../legal/") that lead to no address the site makes (Serves). byRel holds every content
+// file, for the hint of a link that lacks its ".md". hints is how many broken links may
+// still get the nearest address as a hint: each costs a pass over every address, and a
+// library imported from elsewhere may have thousands. Links outside base, the path of this
+// site's addresses, are not checked: another language's pages, or another site on the host.
+func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string) bool, hints *int) diag.List {
+	var errs diag.List
+	if in.Doc == nil {
+		return nil
+	}
+	pp := in.Page
+	for _, l := range in.Doc.Links {
+		if l.Addr == "" {
+			continue
+		}
+		up, ok := strings.CutPrefix(l.Addr, s.BasePath)
+		if !ok || s.otherLanguage(l.Addr) {
+			continue // the home page without its slash, outside this site, or in another language's part
+		}
+		if s.Serves(up, static) {
+			continue
+		}
+		line := l.Line
+		if line > 0 {
+			line += pp.BodyLine - 1
+		}
+		errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, hints))
+	}
+	return errs
+}
+
+// addrProblem says what is wrong with the link l to up, which the site does not make, and
+// what to write instead when a content file is at that address but for its ".md".
+func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, hints *int) string {
+	msg := "link to " + l.Dest + ": the library has no page or file at /" + up
+	target := strings.TrimSuffix(up, "/")
+	for _, md := range []string{target + ".md", target + "/_index.md"} {
+		if in, ok := byRel[md]; ok && !in.Elsewhere {
+			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
+		}
+	}
+	// Written from the file's folder, as a link to a file is: "../worksheets/next-steps"
+	// from articles/welcome.md means content/worksheets/next-steps.md.
+	if !strings.HasPrefix(l.Dest, "/") {
+		p := strings.TrimSuffix(l.Dest, "/")
+		if i := strings.IndexAny(p, "?#"); i >= 0 {
+			p = p[:i]
+		}
+		md := path.Join(path.Dir(from), p) + ".md"
+		if in, ok := byRel[md]; ok && !in.Elsewhere {
+			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
+		}
+	}
+	if *hints > 0 {
+		*hints--
+		if s.addrs.near == nil {
+			s.addrs.near = slices.Sorted(maps.Keys(s.addrs.byURL))
+		}
+		if near := diag.Suggest(up, s.addrs.near); near != "" {
+			return msg + "; did you mean /" + near + "?"
+		}
+	}
+	return msg + "; link the page's file (page.md) or put the file in static/"
+}
+
+// mdLink is the link to a content file to suggest, with l's anchor when it had one.
+func mdLink(dest, rel string) string {
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		rel += dest[i:]
+	}
+	if strings.ContainsAny(rel, " \t") {
+		return "[text](<" + rel + ">)"
+	}
+	return rel
+}
+
+// otherLanguage reports whether addr is in the part of the library of another language
+// (/de/... from the default language's pages), which that language's build makes.
+func (s *Site) otherLanguage(addr string) bool {
+	for _, l := range s.Languages {
+		if !l.Current && len(l.URL) > len(s.BasePath) && strings.HasPrefix(addr, l.URL) {
+			return true
+		}
+	}
+	return false
+}
