@@ -186,12 +186,25 @@ func TestBrowserLogNoteKept(t *testing.T) {
 		t.Errorf("note %q", s)
 	}
 
-	// Clear takes the unadded note too.
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-noticed"), "Half a thought"))
+	// Clear takes the unadded note too, and Undo brings it back into the box, as a reload
+	// would.
+	eval[chromedp.Void](t, ctx, `localStorage.setItem("between:test:/log/:#draft:noticed", "Half a thought")`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got, n := box(); got != "Half a thought" || n != 1 {
+		t.Fatalf("before Clear the box holds %q and the log %d notes", got, n)
+	}
+	dialog(t, ctx, ".ws-clear", true)
+	if got, n := box(); got != "" || n != 0 {
+		t.Errorf("after Clear the box holds %q and the log %d notes", got, n)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
+	if got, n := box(); got != "Half a thought" || n != 1 {
+		t.Errorf("after Undo the box holds %q and the log %d notes, want the note back in the box", got, n)
+	}
 	dialog(t, ctx, ".ws-clear", true)
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
 	if got, n := box(); got != "" || n != 0 {
-		t.Errorf("after Clear the box holds %q and the log %d notes", got, n)
+		t.Errorf("after Clear and a reload the box holds %q and the log %d notes", got, n)
 	}
 	w.check(t, srv)
 }

@@ -721,6 +721,8 @@
     var title = pageTitle();
     if (!window.confirm(words.confirmClear.replace("{n}", String(n)).replace("{page}", title))) return;
     var before = fields.map(get);
+    // A log's value leaves out the note in its box, not yet added; Undo puts it back too.
+    var boxes = fields.map(function (el) { return kind(el) === "log" && control(el) ? control(el).value : null; });
     var keys = pageKeys();
     var kept = {};
     keys.forEach(function (k) { try { kept[k] = store.getItem(k); } catch (e) { /* gone */ } });
@@ -737,7 +739,11 @@
       Object.keys(kept).forEach(function (k) {
         try { if (kept[k] != null) store.setItem(k, kept[k]); } catch (e) { /* full */ }
       });
-      fields.forEach(function (el, i) { kindOf(el).write(el, before[i]); sync(el); });
+      fields.forEach(function (el, i) {
+        kindOf(el).write(el, before[i]);
+        if (boxes[i] != null) control(el).value = boxes[i];
+        sync(el);
+      });
       say(words.undone);
       clearButton.focus();
     });
