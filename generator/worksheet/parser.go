@@ -67,6 +67,32 @@ func fence(line []byte, pos int) int {
 	return n
 }
 
+// twoColons reports a line that opens a field or callout with two colons ("::
+// answer"): it is read as text, and the field would be missing with no word said.
+func twoColons(line []byte, pos int, reader text.Reader, pc parser.Context) {
+	if pos+2 >= len(line) || line[pos] != ':' || line[pos+1] != ':' || line[pos+2] == ':' {
+		return
+	}
+	i := pos + 2
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	ks := i
+	for i < len(line) && !isSpace(line[i]) {
+		i++
+	}
+	kind := string(line[ks:i])
+	if _, _, ok := kindOptions(kind); !ok {
+		return
+	}
+	_, segment := reader.PeekLine()
+	source := reader.Source()
+	start := segment.Start - segment.Padding
+	lineNo, lineStart := lineOf(source, start+pos)
+	stateOf(pc).problem(lineNo, utf8.RuneCount(source[lineStart:start+pos])+1,
+		fmt.Sprintf("this line starts with two colons, so it is shown as text; a field or callout opens with three: ::: %s", kind))
+}
+
 // isClosing reports whether the line is a closing fence: only colons (three or more).
 func isClosing(line []byte, pos int) bool {
 	n := fence(line, pos)
@@ -81,6 +107,7 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	}
 	n := fence(line, pos)
 	if n == 0 {
+		twoColons(line, pos, reader, pc)
 		return nil, parser.NoChildren
 	}
 	source := reader.Source()

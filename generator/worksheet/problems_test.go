@@ -24,6 +24,11 @@ func TestProblems(t *testing.T) {
 	}{
 		{"unknown kind with suggestion", "intro\n\n::: anwser\nQ\n:::\n",
 			[]string{`3:5: unknown field kind "anwser"; did you mean "answer"? ` + kinds}},
+		{"two colons", "intro\n\n:: answer id=wins\nQ\n",
+			[]string{`3:1: this line starts with two colons, so it is shown as text; a field or callout opens with three: ::: answer`}},
+		{"two colons, no space, in a list", "- item\n\n  ::scale\n",
+			[]string{`3:3: this line starts with two colons, so it is shown as text; a field or callout opens with three: ::: scale`}},
+		{"two colons before a word that is no kind", "Ratio :: 2\n\n:: not a field\n", nil},
 		{"unknown kind without suggestion", "::: essay\nQ\n:::\n",
 			[]string{`1:5: unknown field kind "essay" ` + kinds}},
 		{"kind in capitals", "::: Answer\nQ\n:::\n",
