@@ -123,6 +123,26 @@ func TestWordPrecedence(t *testing.T) {
 	}
 }
 
+// A site's own words file: a key a typo away from the theme's is warned about (the theme
+// would go on showing its own word), a key of the site's own is not, and a text whose quote
+// is not closed is an error that says which word.
+func TestSiteWordsChecked(t *testing.T) {
+	site := fstest.MapFS{"i18n/en.toml": {Data: []byte("menu = \"Contents\"\nfede = \"Subscribe\"\nmy_own_word = \"Hello\"\n")}}
+	th, err := theme.Load(site, "", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `i18n/en.toml:2: warning: "fede" is not a word of the theme; did you mean "feed"? Until then the theme shows its own word there`
+	if got := th.Warnings.Error(); got != want {
+		t.Errorf("warnings %q, want %q", got, want)
+	}
+	site["i18n/en.toml"] = &fstest.MapFile{Data: []byte("menu = \"Contents\"\nfeed = \"Flux\nprint = \"Print\"\n")}
+	_, err = theme.Load(site, "", "en")
+	if err == nil || !strings.Contains(err.Error(), "i18n/en.toml:2:8: the feed has no closing quote") {
+		t.Errorf("unclosed quote: %v", err)
+	}
+}
+
 func TestDir(t *testing.T) {
 	for lang, want := range map[string]string{"ar": "rtl", "ar-EG": "rtl", "he": "rtl", "fa": "rtl", "en": "ltr", "ja": "ltr", "zh-Hans": "ltr", "": "ltr"} {
 		if got := theme.Dir(lang); got != want {

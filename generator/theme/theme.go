@@ -181,7 +181,9 @@ func (t *Theme) loadWordFile(l layer, file string, errs *diag.List) bool {
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
+		if key, v, line, col, ok := config.UnclosedQuote(data, '='); ok && errors.As(err, &pe) && pe.Position.Line == line {
+			errs.Add(l.origin+file, line, col, "%s", config.UnclosedQuoteMessage(key, v, '='))
+		} else if errors.As(err, &pe) {
 			errs.Add(l.origin+file, pe.Position.Line, pe.Position.Col, "%s", pe.Message)
 		} else {
 			errs.Add(l.origin+file, 0, 0, "%v", err)
@@ -201,8 +203,39 @@ func (t *Theme) loadWordFile(l layer, file string, errs *diag.List) bool {
 		}
 		t.words[k] = w
 		gave = true
+		if l.origin == "i18n/" {
+			t.checkWordKey(l, file, data, k)
+		}
 	}
 	return gave
+}
+
+// themeKeys are the keys of the embedded theme's English words: the words its templates ask
+// for.
+var themeKeys = sync.OnceValue(func() []string {
+	var m map[string]any
+	data, _ := fs.ReadFile(themes.Default, "default/i18n/en.toml")
+	_, _ = toml.Decode(string(data), &m)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+})
+
+// checkWordKey warns of a key in the site's own i18n file that is a typo away from a word
+// of the theme ("fede" for "feed"): the theme goes on showing its own word, and nothing
+// else says why. A site with layouts of its own may ask for words of its own, so there
+// only a typo of a theme's key is said, never an unknown key.
+func (t *Theme) checkWordKey(l layer, file string, data []byte, k string) {
+	keys := themeKeys()
+	if i := sort.SearchStrings(keys, k); i < len(keys) && keys[i] == k {
+		return
+	}
+	if s := diag.Suggest(k, keys); s != "" {
+		t.Warnings.Warn(l.origin+file, config.KeyLine(data, []string{k}), 0, "%q is not a word of the theme; did you mean %q? Until then the theme shows its own word there", k, s)
+	}
 }
 
 // layouts finds a theme's template files through its layers.
