@@ -585,30 +585,13 @@ func changedOf(a, b map[string][]byte, names []string) []string {
 	return slices.Compact(out)
 }
 
-// madeThere says, for a coach, what output o is, when a page's URL or alias clashes with it.
+// madeThere says, for a coach, which list's page o is, when a page's URL or alias clashes
+// with it. Every other address Between makes is refused when the site is assembled.
 func madeThere(o *render.Output) string {
-	switch o.Layout {
-	case "notes":
-		return "where Between puts the clients' My notes page"
-	case "search":
-		return "where Between puts the search page"
-	case "tags":
-		return "where Between puts the list of all tags"
-	case "home":
-		return "the home page"
-	case "booklet":
-		return "a path's printable booklet"
-	case "alias":
-		return "an alias of another page"
-	case "section":
-		return "a page of a section's list"
-	case "tag":
+	if o.Layout == "tag" {
 		return "a page of a tag's list"
 	}
-	if o.Data.Page != nil && o.Data.Page.File != "" {
-		return "the URL of " + o.Data.Page.File
-	}
-	return "a page Between makes"
+	return "a page of a section's list"
 }
 
 // checkOutputNames refuses outputs whose names clash with each other or with static files,
@@ -630,9 +613,8 @@ func (b *Builder) checkOutputNames(outs []*render.Output) error {
 			clash.Add(o.Data.Page.File, 0, 0, "%s would replace the static file %s (from %s); change one of them", what, o.Path, from)
 		}
 	}
-	// A page Between makes itself (a page of a long list, articles/page/2/, or My notes at
-	// /notes/) must not take the place of a content page that happens to have that URL, nor
-	// the other way round.
+	// A page of a long list (articles/page/2/) must not take the place of a content page
+	// that happens to have that URL, nor the other way round.
 	paths, dup := sortedPaths(outs)
 	if dup {
 		byPath := make(map[string]*render.Output, len(outs))

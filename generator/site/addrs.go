@@ -135,7 +135,8 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	return msg + "; link the page's file (page.md) or put the file in static/"
 }
 
-// mdLink is the link to a content file to suggest, with l's anchor when it had one.
+// mdLink is the link to a content file to suggest, with dest's anchor when it had one, in
+// <> when it has a space (a destination with a space is a link only in <>).
 func mdLink(dest, rel string) string {
 	if i := strings.IndexByte(dest, '#'); i >= 0 {
 		rel += dest[i:]

@@ -625,11 +625,7 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 			if !ok {
 				msg := fmt.Sprintf("link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
 				if s := nearestFile(l.Target, pp.Rel, byRel); s != "" {
-					near := relativeTo(pp.Rel, s)
-					if strings.ContainsAny(near, " \t") {
-						near = "[text](<" + near + ">)" // a destination with a space is a link only in <>
-					}
-					msg = fmt.Sprintf("link to %s: there is no such page (content/%s); did you mean %s?", l.Target, l.Target, near)
+					msg = fmt.Sprintf("link to %s: there is no such page (content/%s); did you mean %s?", l.Target, l.Target, mdLink("", relativeTo(pp.Rel, s)))
 				}
 				errs.Add(pp.File, line(l), l.Col, "%s", msg)
 				continue

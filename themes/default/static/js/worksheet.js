@@ -656,6 +656,11 @@
   // The fields are emptied on the page only while it prints, with saving switched off, and
   // filled again from what they held as soon as the print dialog closes.
   var held = null, notes = null;
+  // boxNotes holds, by field, the note in a log's box that is not yet added (a log's value
+  // leaves it out), so that what empties the fields can put it back; null for other fields.
+  function boxNotes() {
+    return fields.map(function (el) { return kind(el) === "log" && control(el) ? control(el).value : null; });
+  }
   function refill() {
     if (!held) return;
     var h = held;
@@ -671,8 +676,7 @@
   blankButton.addEventListener("click", function () {
     if (held) return;
     held = fields.map(get);
-    // A log's value leaves out the note in its box, not yet added; it comes back too.
-    notes = fields.map(function (el) { return kind(el) === "log" && control(el) ? control(el).value : null; });
+    notes = boxNotes();
     blank = true;
     document.documentElement.classList.add("ws-blank");
     fields.forEach(reset);
@@ -721,8 +725,7 @@
     var title = pageTitle();
     if (!window.confirm(words.confirmClear.replace("{n}", String(n)).replace("{page}", title))) return;
     var before = fields.map(get);
-    // A log's value leaves out the note in its box, not yet added; Undo puts it back too.
-    var boxes = fields.map(function (el) { return kind(el) === "log" && control(el) ? control(el).value : null; });
+    var boxes = boxNotes();
     var keys = pageKeys();
     var kept = {};
     keys.forEach(function (k) { try { kept[k] = store.getItem(k); } catch (e) { /* gone */ } });
