@@ -770,6 +770,16 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source) {
 		if ld := site.CheckAddrs(in, s, l.byRel, has, &hints); len(ld) > 0 {
 			l.diags[in.Page.Rel] = append(l.diags[in.Page.Rel], ld...)
 		}
+		// A link to an anchor, written as an address, is one a text edit of its page can
+		// break, as a .md link's (recheckLinks).
+		for _, link := range in.Doc.Links {
+			if link.Addr == "" || link.Anchor == "" || l.linkers == nil {
+				continue
+			}
+			if rel, ok := s.AddrRel(link.Addr); ok && !contains(l.linkers[rel], in.Page.Rel) {
+				l.linkers[rel] = append(l.linkers[rel], in.Page.Rel)
+			}
+		}
 	}
 }
 

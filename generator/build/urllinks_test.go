@@ -67,7 +67,7 @@ func TestRelativeAddressLinks(t *testing.T) {
 func TestAddressLinksChecked(t *testing.T) {
 	files := map[string]string{
 		"config.toml":      "baseURL = \"https://example.org/library/\"\ntitle = \"Lib\"\n",
-		"content/about.md": mdPage("About", "", "About me."),
+		"content/about.md": mdPage("About", "", "About me.\n\n## Our team\n\nUs."),
 		"content/articles/old.md": mdPage("Old", "date = 2026-01-02\naliases = [\"/2019/05/post.html\", \"/old-page/\"]\ntags = [\"Calm\"]",
 			"Old."),
 		"content/worksheets/next-steps.md": mdPage("Next steps", "date = 2026-01-03", "Steps."),
@@ -84,6 +84,15 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"/about/", ""},
 		{"/about", ""},
 		{"../../about/#top", ""},
+		{"/about/#our-team", ""},
+		{"/about#our-team", ""},
+		{"../../about/?from=x#our-team", ""},
+		{"/about/#", ""},
+		{"/about/#our-teem", "link to #our-teem: /about/ has no heading or field with that id; did you mean #our-team?"},
+		{"/library/about/index.html#nope", "link to #nope: /library/about/index.html has no heading or field with that id"},
+		{"/articles/#anything", ""},  // a list: its ids are the theme's
+		{"/old-page/#anything", ""},  // an alias
+		{"/tags/calm/#anything", ""}, // a tag page
 		{"/library/about/", ""},
 		{"/images/x.png", ""},
 		{"/images/y.png", "link to /images/y.png: the library has no page or file at /images/y.png; link the page's file (page.md) or put the file in static/"},
@@ -150,5 +159,35 @@ func TestAddressLinksRechecked(t *testing.T) {
 	}
 	if _, err := b.Rebuild([]string{"content/about.md"}); err == nil || !strings.Contains(err.Error(), "link to ../../about/") {
 		t.Fatalf("removed page: got %v, want the link to ../../about/ reported", err)
+	}
+}
+
+// TestAddressAnchorsRechecked: renaming a heading in a text edit breaks the links written
+// as addresses to it, from other pages, as it breaks .md links.
+func TestAddressAnchorsRechecked(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"config.toml":                 "baseURL = \"https://example.org/lib/\"\ntitle = \"Lib\"\n",
+		"content/about.md":            mdPage("About", "", "About me.\n\n## Our team\n\nUs."),
+		"content/articles/welcome.md": mdPage("Welcome", "date = 2026-01-01", "Meet [the team](/about/#our-team)."),
+		"content/articles/second.md":  mdPage("Second", "date = 2026-01-02", "Hello. Meet [us](/about/)."),
+	})
+	b := newBuilder(root)
+	mustBuild(t, b)
+	write(t, root, "content/about.md", mdPage("About", "", "About me.\n\n## The team\n\nUs."))
+	_, err := b.Rebuild([]string{"content/about.md"})
+	want := "content/articles/welcome.md:5:6: link to #our-team: /about/ has no heading or field with that id"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("heading renamed: got %v, want %q", err, want)
+	}
+	// A link to an anchor that a text edit added is rechecked as well.
+	write(t, root, "content/articles/welcome.md", mdPage("Welcome", "date = 2026-01-01", "Meet [us](/about/#the-team)."))
+	mustRebuild(t, b, "content/articles/welcome.md")
+	write(t, root, "content/articles/second.md", mdPage("Second", "date = 2026-01-02", "Hello. Meet [us](/about/#the-team)."))
+	mustRebuild(t, b, "content/articles/second.md")
+	write(t, root, "content/about.md", mdPage("About", "", "About me.\n\n## Who we are\n\nUs."))
+	_, err = b.Rebuild([]string{"content/about.md"})
+	want = "content/articles/second.md:5:13: link to #the-team: /about/ has no heading or field with that id"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("heading renamed again: got %v, want %q", err, want)
 	}
 }

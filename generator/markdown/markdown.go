@@ -800,7 +800,7 @@ func addrLink(dest, to string, o *Options) *Link {
 	if err != nil {
 		return nil
 	}
-	return &Link{Addr: u.Path, Dest: dest}
+	return &Link{Addr: u.Path, Anchor: u.Fragment, Dest: dest}
 }
 
 // fromPage is dest, the relative address u, resolved against the page's own URL as a

@@ -16,6 +16,7 @@ import (
 // Site.Tags.
 type addrs struct {
 	byURL map[string]string
+	relAt map[string]string // the pages' own addresses (no aliases) → their content paths
 	made  map[string]string
 	near  []string // the addresses of byURL, sorted, made for the first broken link's hint
 }
@@ -89,16 +90,54 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string)
 		if !ok || s.otherLanguage(l.Addr) {
 			continue // the home page without its slash, outside this site, or in another language's part
 		}
-		if s.Serves(up, static) {
-			continue
-		}
 		line := l.Line
 		if line > 0 {
 			line += pp.BodyLine - 1
 		}
-		errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, hints))
+		if !s.Serves(up, static) {
+			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, hints))
+			continue
+		}
+		if l.Anchor == "" {
+			continue
+		}
+		// A heading renamed breaks "/worksheets/values/#step-2" as it breaks
+		// "values.md#step-2": checked alike, on the content pages (a list's or a tag page's
+		// ids are the theme's).
+		if rel, ok := s.addrRel(up); ok {
+			if tin := byRel[rel]; tin != nil && tin.Doc != nil {
+				page, _, _ := strings.Cut(l.Dest, "#")
+				if msg := anchorProblem(l.Anchor, page, tin.Doc.IDs); msg != "" {
+					errs.Add(pp.File, line, l.Col, "%s", msg)
+				}
+			}
+		}
 	}
 	return errs
+}
+
+// AddrRel is the content path of the page at addr, an address on the site written from
+// its root with the base path ("/lib/about/", "/lib/about", "/lib/about/index.html"), if a
+// page of this site is there (not an alias, a list or a file).
+func (s *Site) AddrRel(addr string) (string, bool) {
+	up, ok := strings.CutPrefix(addr, s.BasePath)
+	if !ok || s.otherLanguage(addr) {
+		return "", false
+	}
+	return s.addrRel(up)
+}
+
+func (s *Site) addrRel(up string) (string, bool) {
+	if rel, ok := s.addrs.relAt[up]; ok {
+		return rel, true
+	}
+	if d, ok := strings.CutSuffix(up, "index.html"); ok && (d == "" || strings.HasSuffix(d, "/")) {
+		up = d
+	} else if up != "" && !strings.HasSuffix(up, "/") {
+		up += "/"
+	}
+	rel, ok := s.addrs.relAt[up]
+	return rel, ok
 }
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and

@@ -186,6 +186,7 @@ type assembly struct {
 	pages     map[string]*Page  // by content path
 	rels      []string          // the content paths of pages, sorted: the order of tags' names
 	byURL     map[string]string // URL path below the base → the file that has it
+	relAt     map[string]string // URL path below the base → the content path of the page there (no aliases)
 	reserved  map[string]string // URL paths the site makes itself → what they are
 	sections  map[string]*Section
 	tagBySlug map[string]*Tag
@@ -194,7 +195,7 @@ type assembly struct {
 func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 	a := &assembly{cfg: cfg, inputs: inputs, base: cfg.BasePath(), abs: cfg.BaseURLSlash(),
 		pages: make(map[string]*Page, len(inputs)),
-		byURL: make(map[string]string, len(inputs)+16), sections: map[string]*Section{}, tagBySlug: map[string]*Tag{}}
+		byURL: make(map[string]string, len(inputs)+16), relAt: make(map[string]string, len(inputs)), sections: map[string]*Section{}, tagBySlug: map[string]*Tag{}}
 	a.s = &Site{
 		Title: cfg.Title, Description: cfg.Description, Author: cfg.Author, Language: cfg.Language,
 		Paper: cfg.Paper, BaseURL: a.abs, BasePath: a.base, Key: siteKey(cfg.BaseURL), Params: cfg.Params,
@@ -265,6 +266,7 @@ func (a *assembly) placeURLs() {
 			continue
 		}
 		a.byURL[up] = pp.File
+		a.relAt[up] = pp.Rel
 		if pp.Kind == "section" {
 			sec := a.sections[pp.Section]
 			if sec == nil {
@@ -485,7 +487,7 @@ func (a *assembly) checkMadeURLs() {
 
 // keepAddrs keeps what Site.Serves reads, made already: no pass over the pages.
 func (a *assembly) keepAddrs() {
-	a.s.addrs = addrs{byURL: a.byURL, made: a.reserved}
+	a.s.addrs = addrs{byURL: a.byURL, relAt: a.relAt, made: a.reserved}
 }
 
 // tagPaths lists on a tag's page the paths tagged with it, and the path made from it.
@@ -642,19 +644,28 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 			ids = tin.Doc.IDs
 			target = l.Target
 		}
-		if l.Anchor != "" && !ids[l.Anchor] {
-			msg := fmt.Sprintf("link to #%s: %s has no heading or field with that id", l.Anchor, target)
-			var cands []string
-			for id := range ids {
-				cands = append(cands, id)
-			}
-			sort.Strings(cands)
-			if s := diag.Suggest(l.Anchor, cands); s != "" {
-				msg += fmt.Sprintf("; did you mean #%s?", s)
-			}
+		if msg := anchorProblem(l.Anchor, target, ids); msg != "" {
 			errs.Add(pp.File, line(l), l.Col, "%s", msg)
 		}
 	}
+}
+
+// anchorProblem says what is wrong with a link to #anchor on the page target, whose ids
+// are ids, or "" when nothing is. "#top" leads to the top of any page, as browsers read it.
+func anchorProblem(anchor, target string, ids map[string]bool) string {
+	if anchor == "" || anchor == "top" || ids[anchor] {
+		return ""
+	}
+	msg := fmt.Sprintf("link to #%s: %s has no heading or field with that id", anchor, target)
+	var cands []string
+	for id := range ids {
+		cands = append(cands, id)
+	}
+	sort.Strings(cands)
+	if s := diag.Suggest(anchor, cands); s != "" {
+		msg += fmt.Sprintf("; did you mean #%s?", s)
+	}
+	return msg
 }
 
 func siteKey(baseURL string) string {
