@@ -90,6 +90,8 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"/about/#", ""},
 		{"/about/#our-teem", "link to #our-teem: /about/ has no heading or field with that id; did you mean #our-team?"},
 		{"/library/about/index.html#nope", "link to #nope: /library/about/index.html has no heading or field with that id"},
+		{"../about.md#top", ""}, // a file link's #top as well
+		{"../about.md#our-teem", "link to #our-teem: about.md has no heading or field with that id; did you mean #our-team?"},
 		{"/articles/#anything", ""},  // a list: its ids are the theme's
 		{"/old-page/#anything", ""},  // an alias
 		{"/tags/calm/#anything", ""}, // a tag page
