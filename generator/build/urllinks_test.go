@@ -73,6 +73,7 @@ func TestAddressLinksChecked(t *testing.T) {
 		"content/worksheets/next-steps.md": mdPage("Next steps", "date = 2026-01-03", "Steps."),
 		"content/paths/start.md":           mdPage("Start", "steps = [\"articles/old.md\"]", "Intro."),
 		"static/images/x.png":              "png",
+		"static/files/Plan #2.pdf":         "pdf",
 	}
 	for _, c := range []struct {
 		dest string
@@ -92,6 +93,8 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"/library/about/index.html#nope", "link to #nope: /library/about/index.html has no heading or field with that id"},
 		{"../about.md#top", ""}, // a file link's #top as well
 		{"../about.md#our-teem", "link to #our-teem: about.md has no heading or field with that id; did you mean #our-team?"},
+		{"</files/Plan #2.pdf>", "link to /files/Plan #2.pdf: in an address, # starts an id on a page, so this leads to \"/files/Plan \" and not to the file; write the file's address as /files/Plan%20%232.pdf (or rename the file without #)"},
+		{"/files/Plan%20%232.pdf", ""},
 		{"/articles/#anything", ""},  // a list: its ids are the theme's
 		{"/old-page/#anything", ""},  // an alias
 		{"/tags/calm/#anything", ""}, // a tag page

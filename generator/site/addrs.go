@@ -2,6 +2,7 @@ package site
 
 import (
 	"maps"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -95,7 +96,7 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string)
 			line += pp.BodyLine - 1
 		}
 		if !s.Serves(up, static) {
-			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, hints))
+			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, static, hints))
 			continue
 		}
 		if l.Anchor == "" {
@@ -142,8 +143,15 @@ func (s *Site) addrRel(up string) (string, bool) {
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
 // what to write instead when a content file is at that address but for its ".md".
-func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, hints *int) string {
+func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static func(string) bool, hints *int) string {
 	msg := "link to " + l.Dest + ": the library has no page or file at /" + up
+	// "/files/Plan #2.pdf": a browser reads "#2.pdf" as an id on the page
+	// "/files/Plan ", so the file's # must be written %23.
+	if l.Anchor != "" && static(up+"#"+l.Anchor) {
+		file := (&url.URL{Path: "/" + up + "#" + l.Anchor}).EscapedPath()
+		return "link to " + l.Dest + ": in an address, # starts an id on a page, so this leads to \"/" + up + "\"" +
+			" and not to the file; write the file's address as " + file + " (or rename the file without #)"
+	}
 	target := strings.TrimSuffix(up, "/")
 	for _, md := range []string{target + ".md", target + "/_index.md"} {
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
