@@ -74,6 +74,7 @@ func TestAddressLinksChecked(t *testing.T) {
 		"content/paths/start.md":           mdPage("Start", "steps = [\"articles/old.md\"]", "Intro."),
 		"static/images/x.png":              "png",
 		"static/files/Plan #2.pdf":         "pdf",
+		"static/files/cafe\u0301.pdf":      "pdf", // as a Mac may save "café.pdf"
 	}
 	for _, c := range []struct {
 		dest string
@@ -95,6 +96,8 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"../about.md#our-teem", "link to #our-teem: about.md has no heading or field with that id; did you mean #our-team?"},
 		{"</files/Plan #2.pdf>", "link to /files/Plan #2.pdf: in an address, # starts an id on a page, so this leads to \"/files/Plan \" and not to the file; write the file's address as /files/Plan%20%232.pdf (or rename the file without #)"},
 		{"/files/Plan%20%232.pdf", ""},
+		{"/files/caf\u00e9.pdf", "link to /files/caf\u00e9.pdf: the library has no page or file at /files/caf\u00e9.pdf, but there is one at /files/cafe\u0301.pdf, which looks the same and is spelled with other characters (an accented letter as one character in one, as a letter and an accent in the other, as a Mac may save names); type the link again, or rename the file by typing its name again"},
+		{"/files/cafe\u0301.pdf", ""},
 		{"/articles/#anything", ""},  // a list: its ids are the theme's
 		{"/old-page/#anything", ""},  // an alias
 		{"/tags/calm/#anything", ""}, // a tag page

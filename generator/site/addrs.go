@@ -9,6 +9,7 @@ import (
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
+	"golang.org/x/text/unicode/norm"
 )
 
 // addrs is what Site.Serves looks addresses up in, kept from assembling: byURL (pages and
@@ -151,6 +152,16 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		file := (&url.URL{Path: "/" + up + "#" + l.Anchor}).EscapedPath()
 		return "link to " + l.Dest + ": in an address, # starts an id on a page, so this leads to \"/" + up + "\"" +
 			" and not to the file; write the file's address as " + file + " (or rename the file without #)"
+	}
+	// Names typed on a Mac may spell "é" as "e" and an accent (NFD), which a host serving
+	// the site tells from the one character "é" (NFC): the address looks right and leads
+	// nowhere.
+	for _, alt := range []string{norm.NFC.String(up), norm.NFD.String(up)} {
+		if alt != up && s.Serves(alt, static) {
+			return msg + ", but there is one at /" + alt + ", which looks the same and is spelled with other characters" +
+				" (an accented letter as one character in one, as a letter and an accent in the other, as a Mac may save names);" +
+				" type the link again, or rename the file by typing its name again"
+		}
 	}
 	target := strings.TrimSuffix(up, "/")
 	for _, md := range []string{target + ".md", target + "/_index.md"} {
