@@ -74,7 +74,7 @@ func TestBuildErrors(t *testing.T) {
 		{"tags = 5", map[string]string{a: page("title = \"A\"\ntags = 5\n", "")},
 			[]string{a + ":3: tags must be a list, not a number; write it like tags = [\"one\", \"two\"]"}},
 		{"date = \"soon\"", map[string]string{a: page("title = \"A\"\ndate = \"soon\"\n", "")},
-			[]string{a + ":3: date = \"soon\" is not a date; write it like date = 2026-03-14"}},
+			[]string{a + ":3: date = \"soon\" is not a date; write dates as year-month-day, like date = 2026-03-14"}},
 		{"missing title", map[string]string{a: page("date = 2026-01-01\n", "Body\n")},
 			[]string{a + ":1: missing title; add a line like title = \"A\" to the front matter"}},
 		{"every file's problems at once, sorted", map[string]string{

@@ -38,6 +38,15 @@ func typeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
+// kv is key and value as the file writes a setting: key = value between +++ lines,
+// key: value between --- lines, so that advice can be copied as it is.
+func (d decoder) kv(key, value string) string {
+	if d.f.YAML {
+		return key + ": " + value
+	}
+	return key + " = " + value
+}
+
 func (d decoder) wrong(key, want string, v any, example string) {
 	if d.f.YAML {
 		// The advice is written as the file is: draft: true between --- lines.
@@ -109,7 +118,7 @@ func (d decoder) minutes(key string) (lo, hi int) {
 	}
 	line := d.f.Lines[key]
 	bad := func() (int, int) {
-		d.errs.Add(d.f.Path, line, 0, "%s = %s is not a time; write the minutes a client needs, like %s = 15, or a range like %s = \"10-15\"", key, show(v), key, key)
+		d.errs.Add(d.f.Path, line, 0, "%s is not a time; write the minutes a client needs, like %s, or a range like %s", d.kv(key, show(v)), d.kv(key, "15"), d.kv(key, `"10-15"`))
 		return 0, 0
 	}
 	switch x := v.(type) {
@@ -151,12 +160,12 @@ func (d decoder) minutes(key string) (lo, hi int) {
 	}
 	if lo < 0 || lo > MaxMinutes || hi < 0 || hi > MaxMinutes {
 		// Sums of such numbers over a path overflowed into "-2 minutes".
-		d.errs.Add(d.f.Path, line, 0, "%s = %s: write the minutes a client needs, from 0 to %d", key, show(v), MaxMinutes)
+		d.errs.Add(d.f.Path, line, 0, "%s: write the minutes a client needs, from 0 to %d", d.kv(key, show(v)), MaxMinutes)
 		return 0, 0
 	}
 	if hi != 0 && hi <= lo {
 		if hi < lo {
-			d.errs.Add(d.f.Path, line, 0, "%s = %s: a range goes from the shorter time to the longer, like %s = \"%d-%d\"", key, show(v), key, hi, lo)
+			d.errs.Add(d.f.Path, line, 0, "%s: a range goes from the shorter time to the longer, like %s", d.kv(key, show(v)), d.kv(key, fmt.Sprintf(`"%d-%d"`, hi, lo)))
 			return 0, 0
 		}
 		hi = 0 // "15-15" is 15
@@ -198,7 +207,11 @@ func (d decoder) date(key string) time.Time {
 				return t
 			}
 		}
-		d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s = %q is not a date; write it like %s = 2026-03-14", key, x, key)
+		like := "2026-03-14"
+		if t, ok := spelledDate(x); ok {
+			like = t.Format("2006-01-02") // the date meant, written as it must be
+		}
+		d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s is not a date; write dates as year-month-day, like %s", d.kv(key, strconv.Quote(x)), d.kv(key, like))
 		return time.Time{}
 	}
 	d.wrong(key, "a date", v, key+" = 2026-03-14")
@@ -243,7 +256,7 @@ func (d decoder) stringList(key string, v any) []string {
 		for _, e := range x {
 			s, ok := e.(string)
 			if !ok {
-				d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s must be a list of text in quotes, like %s = [\"one\", \"two\"]; found %s in it", key, key, typeName(e))
+				d.errs.Add(d.f.Path, d.f.Lines[key], 0, "%s must be a list of text in quotes, like %s; found %s in it", key, d.kv(key, `["one", "two"]`), typeName(e))
 				continue
 			}
 			if strings.TrimSpace(s) != "" {
@@ -370,4 +383,19 @@ func stageLines(f *source.File) []int {
 		}
 	}
 	return out
+}
+
+// spelledDate reads a date written out in words, as other generators' content may have
+// it ("January 2, 2024", "2 Jan 2024"), so that the advice can show it as it must be.
+// Dates in figures only ("02/01/2024") are not read: the day and the month could be
+// either way round.
+func spelledDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"January 2, 2006", "January 2 2006", "Jan 2, 2006", "Jan 2 2006",
+		"2 January 2006", "2 Jan 2006", "Monday, January 2, 2006", "Mon, 2 Jan 2006", "Mon, Jan 2, 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -158,7 +159,7 @@ func (d decoder) fields(p *Page, base string) {
 	p.Author = d.str("author")
 	p.Source = d.str("source")
 	if p.Source != "" && !strings.HasPrefix(p.Source, "http://") && !strings.HasPrefix(p.Source, "https://") {
-		errs.Add(f.Path, f.Lines["source"], 0, "source = %q is not a web address; write the original's full URL, starting with https://", p.Source)
+		errs.Add(f.Path, f.Lines["source"], 0, "%s is not a web address; write the original's full URL, starting with https://", d.kv("source", strconv.Quote(p.Source)))
 	}
 	p.Date = d.date("date")
 	p.Lastmod = d.date("lastmod")
@@ -185,7 +186,7 @@ func (d decoder) fields(p *Page, base string) {
 	p.Minutes, p.MinutesTo = d.minutes("minutes")
 	if k := d.str("kind"); k != "" && p.Kind != "home" && p.Kind != "section" {
 		if !contains(Kinds, k) {
-			msg := fmt.Sprintf("kind = %q is not a kind", k)
+			msg := fmt.Sprintf("%s is not a kind", d.kv("kind", strconv.Quote(k)))
 			if s := diag.Suggest(k, Kinds); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
@@ -203,7 +204,7 @@ func (d decoder) slugOf(p *Page, dir, base string) {
 	p.Slug = slug.Make(base)
 	if s := d.str("slug"); s != "" {
 		if !slug.Valid(s) {
-			errs.Add(f.Path, f.Lines["slug"], 0, "slug = %q: use lowercase letters, digits and hyphens, like %q", s, slug.Make(s))
+			errs.Add(f.Path, f.Lines["slug"], 0, "%s: use lowercase letters, digits and hyphens, like %q", d.kv("slug", strconv.Quote(s)), slug.Make(s))
 		} else {
 			p.Slug = s
 		}
