@@ -266,7 +266,7 @@ func runAdversarial(t *testing.T, dir string) {
 // namesFile reports whether a line of between's error output starts with the file it is
 // about ("content/a.md:3: ...", "config.toml: ...") or is the closing summary.
 func namesFile(line string) bool {
-	if strings.Contains(line, " problem") && strings.Contains(line, "nothing was written") {
+	if strings.Contains(line, " problem") && (strings.Contains(line, "nothing was written") || strings.HasSuffix(line, " found.")) {
 		return true
 	}
 	file, _, ok := strings.Cut(line, ":")

@@ -272,7 +272,7 @@ func cmdBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "between build: writing %s: nothing was written, and the previous output is as it was:\n%v\n", out, we.Err)
 			return exitContent
 		}
-		return reportErrors(err, b.Warnings(), stderr)
+		return reportErrors(cmd, err, b.Warnings(), stderr)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.Error())
@@ -305,7 +305,7 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func reportErrors(err error, warnings diag.List, stderr io.Writer) int {
+func reportErrors(cmd string, err error, warnings diag.List, stderr io.Writer) int {
 	var list diag.List
 	if errors.As(err, &list) {
 		for _, d := range list {
@@ -313,6 +313,10 @@ func reportErrors(err error, warnings diag.List, stderr io.Writer) int {
 		}
 		for _, w := range warnings {
 			fmt.Fprintln(stderr, w.Error())
+		}
+		if cmd == "check" { // which writes nothing: saying so worried coaches about their site
+			fmt.Fprintf(stderr, "%s found.\n", plural(len(list), "problem"))
+			return exitContent
 		}
 		fmt.Fprintf(stderr, "%s; nothing was written, and the previous output is as it was.\n", plural(len(list), "problem"))
 		return exitContent

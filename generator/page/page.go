@@ -151,7 +151,7 @@ func (d decoder) fields(p *Page, base string) {
 		line, col, msg := source.NoFront(f.Body, titleFromName(base))
 		errs.Add(f.Path, line, col, "%s", msg)
 	} else if !ok {
-		errs.Add(f.Path, 1, 0, "missing title; add a line like title = \"%s\" to the front matter", titleFromName(base))
+		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(titleFromName(base))))
 	} else if strings.TrimSpace(p.Title) == "" && !wrongType(f.Meta["title"]) {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}

@@ -36,6 +36,8 @@ func TestFromErrors(t *testing.T) {
 	}{
 		{"missing title", a, "+++\ndate = 2026-01-01\n+++\nBody\n",
 			[]string{a + `:1: missing title; add a line like title = "A" to the front matter`}},
+		{"YAML missing title", a, "---\ndate: 2026-01-01\n---\nBody\n",
+			[]string{a + `:1: missing title; add a line like title: "A" to the front matter`}},
 		{"missing title, named from the file", "content/guides/after-a-session.md", "+++\n+++\n",
 			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter`}},
 		{"no front matter at all", a, "Just text\n",
