@@ -301,7 +301,7 @@ func (a *assembly) placeAliases() {
 			continue
 		}
 		pp := in.Page
-		var kept []string
+		var kept, former []string
 		for _, al := range pp.Aliases {
 			if al == "" {
 				continue
@@ -322,8 +322,12 @@ func (a *assembly) placeAliases() {
 			a.byURL[key] = pp.File
 			aliased[key] = true
 			kept = append(kept, al)
+			// A page's own address is a folder's, and has no space (slugs have none).
+			if (key == "" || strings.HasSuffix(key, "/")) && !strings.ContainsAny(key, " \t\n") {
+				former = append(former, a.base+key)
+			}
 		}
-		p.Aliases = kept
+		p.Aliases, p.Former = kept, former
 	}
 }
 

@@ -66,6 +66,10 @@ type Page struct {
 	URL         string // site-relative, with the base path: "/library/articles/x/"
 	Permalink   string // absolute: "https://example.org/library/articles/x/"
 	Aliases     []string
+	// Former are the addresses of Aliases that were once a page's own (a folder's: "/old/"),
+	// with the base path, as URL is written: a client's answers on the page are kept under
+	// its address, and the theme's script carries those kept under a former one over.
+	Former []string
 
 	// Body is the rendered Markdown, kept compressed; templates read it as .Content, which
 	// is made each time it is asked for, so that a build holds the HTML of the pages it is

@@ -133,7 +133,7 @@ func applyUpdate(changes []update, tags map[string]*Tag) {
 		p, made := c.p, *c.made
 		// What assembly links the page to stays: its aliases (the same), its tags (below),
 		// its neighbours (below); it is no step and no path.
-		made.Aliases, made.Tags, made.Prev, made.Next = p.Aliases, p.Tags, p.Prev, p.Next
+		made.Aliases, made.Former, made.Tags, made.Prev, made.Next = p.Aliases, p.Former, p.Tags, p.Prev, p.Next
 		made.Steps, made.Path, made.PrintBody = nil, nil, nil
 		*p = made
 		if slices.Equal(c.old, c.cur) {

@@ -885,6 +885,11 @@ func bodyTagPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, bool,
 	b.WriteString("\" data-page=\"")
 	escapeHTML(b, p.URL)
 	b.WriteString("\"")
+	if len(p.Former) > 0 {
+		b.WriteString(" data-former=\"")
+		escapeHTML(b, strings.Join(p.Former, " "))
+		b.WriteString("\"")
+	}
 	if p.Repeat {
 		b.WriteString(" data-repeat=\"\"")
 	}

@@ -90,6 +90,35 @@
     } catch (e) { /* full: what was saved still shows */ }
   }
 
+  // A page renamed or moved keeps its former address as an alias, which the layout names
+  // in data-former: what a client saved there (answers, entries, notes not yet added) is
+  // carried over to the page's address, before anything is read, unless the page already
+  // has its own under the same name (then both stay, and nothing is lost). Each value is
+  // removed before it is written again, so a full storage still has room for it.
+  function carryOver(el) {
+    var to = "between:" + site + ":" + el.getAttribute("data-page") + ":";
+    (el.getAttribute("data-former") || "").split(" ").forEach(function (f) {
+      if (!f) return;
+      var from = "between:" + site + ":" + f + ":", keys = [];
+      for (var i = 0; i < store.length; i++) {
+        var k = store.key(i);
+        if (k && k.indexOf(from) === 0) keys.push(k);
+      }
+      keys.forEach(function (k) {
+        var nk = to + k.slice(from.length), v = store.getItem(k);
+        if (v == null || store.getItem(nk) != null) return;
+        store.removeItem(k);
+        try { store.setItem(nk, v); } catch (e) { store.setItem(k, v); }
+      });
+    });
+  }
+  if (store && writable) {
+    var renamed = Array.prototype.slice.call(document.querySelectorAll("[data-page][data-former]"));
+    renamed.forEach(function (el) {
+      try { carryOver(el); } catch (e) { /* storage refused: the answers stay where they were */ }
+    });
+  }
+
   var byKey = {};
   var prefixes = [];
   fields.forEach(function (el) {
