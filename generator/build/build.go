@@ -53,6 +53,9 @@ type Builder struct {
 	// textRebuilds counts rebuilds that took the short way for text edits, and updates
 	// those that changed the last model rather than assembling a new one (for tests).
 	textRebuilds, updates int
+	// renamed holds, by content file, the fields an edit gave a new made id, by that id
+	// (fieldids.go).
+	renamed map[string]map[string]renamedField
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
 	sink Sink
@@ -395,6 +398,8 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := b.convert(names, urls, visible); err != nil {
 		return nil, err
 	}
+	b.noteRenamedFields(ch.content, olds)
+	errs = append(errs, b.renamedWarnings()...)
 	b.prog.start("assembling and checking links", 0)
 	if b.sink != nil && !b.noIndex {
 		// The memory of the search index's postings is made ready on the core that

@@ -57,6 +57,8 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		in.Page, in.Doc, in.Made = e.page, e.doc, e.made
 	}
 	errs := b.recheckLinks(changed, now)
+	b.noteRenamedFields(changed, olds)
+	errs = append(errs, b.renamedWarnings()...)
 	strict := b.opts.Strict || b.cfg.Strict
 	b.warnings = nil
 	if !strict {

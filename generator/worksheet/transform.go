@@ -128,6 +128,7 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		info.Items = takeItems(f, items, source, &itemProblems)
 	}
 	hasID, idCol := fieldID(f, &info, label, st, ordinal)
+	info.Auto = !hasID
 	name := fmt.Sprintf("%s %q", f.kind, info.ID)
 	uniqueFieldID(f, &info, name, hasID, idCol, ids, st)
 
@@ -449,7 +450,7 @@ func makeTask(cb *east.TaskCheckBox, source []byte, ids map[string]int) Field {
 	}
 	ids[id] = line
 	tn.id = id
-	return Field{ID: id, Kind: "task", Label: label, Line: line}
+	return Field{ID: id, Kind: "task", Label: label, Line: line, Auto: true}
 }
 
 // uniqueID returns id, or id with a higher number at its end, so that it is not in ids.

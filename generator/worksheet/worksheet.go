@@ -43,6 +43,10 @@ type Field struct {
 	Low      string   // scale: the words under the lowest point, if any
 	High     string   // scale: the words under the highest point, if any
 	Multiple bool     // choice: more than one item may be chosen
+	// Auto: the id was made (from the question, the first item or the place), not written,
+	// so rewording the question gives the field another id, and answers saved under the
+	// first no longer show in it.
+	Auto bool
 }
 
 // Problem is a mistake in a page's fields, at a 1-based line and column of the Markdown
