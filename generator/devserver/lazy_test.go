@@ -147,3 +147,14 @@ func TestServeLateTemplateError(t *testing.T) {
 	tab.nextBuild()
 	servedAsFull(t, ts, root)
 }
+
+// TestServeLogCountsInWords: a library of one page is "1 page" in the terminal.
+func TestServeLogCountsInWords(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = 'One'\n")
+	writeFile(t, root, "content/articles/only.md", article("Only", "The one page."))
+	ts := startReal(t, root)
+	if log := ts.log.String(); !strings.Contains(log, "Built 1 page in ") {
+		t.Errorf("the log does not count one page in words:\n%s", log)
+	}
+}

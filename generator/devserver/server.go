@@ -290,9 +290,9 @@ func (s *Server) finish(batch []string, res *build.Result, err error, took time.
 	s.cur.Store(next)
 	ms := took.Milliseconds()
 	if res.Filled() != nil {
-		fmt.Fprintf(s.log, "Built %d pages in %d ms; they render in the background, and each one at once when it is opened\n", res.Summary.Pages, ms)
+		fmt.Fprintf(s.log, "Built %s in %d ms; they render in the background, and each one at once when it is opened\n", plural(res.Summary.Pages, "page"), ms)
 	} else if batch == nil {
-		fmt.Fprintf(s.log, "Built %d pages, %d files in %d ms\n", res.Summary.Pages, len(res.Files), ms)
+		fmt.Fprintf(s.log, "Built %s, %s in %d ms\n", plural(res.Summary.Pages, "page"), plural(len(res.Files), "file"), ms)
 	} else {
 		recovered := ""
 		if old.problems != nil {
