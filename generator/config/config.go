@@ -120,6 +120,39 @@ func Default() *Config {
 }
 
 // known lists every key, for "did you mean".
+// fromHugo says what to do with the settings a config.toml carried over from Hugo (or a
+// theme's example) may have, by their first part in lower case: "unknown setting" left a
+// coach moving a library with no way forward.
+var fromHugo = map[string]string{
+	"languagecode":           `Between's is language, with the language's code, like language = "en"`,
+	"defaultcontentlanguage": `Between's is language, like language = "en"; other languages go under [languages]`,
+	"menu":                   "Between makes the menu from your sections and pages; remove it",
+	"menus":                  "Between makes the menu from your sections and pages; remove it",
+	"taxonomies":             "Between groups pages by tags only (tags = [...] in each page); remove it",
+	"permalinks":             "a page's address comes from its folder and file name, or its slug; remove it, and keep old addresses working with aliases in the pages",
+	"uglyurls":               "a page's address is always a folder (/articles/x/); remove it, and keep old addresses working with aliases in the pages",
+	"googleanalytics":        "a Between site makes no request to any other host, so that clients' reading stays private; remove it",
+	"services":               "a Between site makes no request to any other host (no analytics, comments or embeds), so that clients' reading stays private; remove it",
+	"disqusshortname":        "a Between site makes no request to any other host (no comments), so that clients' reading stays private; remove it",
+	"privacy":                "a Between site makes no request to any other host at all; remove it",
+	"copyright":              `put it under [params], as copyright = "...", where a layout of your own can show it`,
+	"enablerobotstxt":        "Between always writes robots.txt; remove it",
+	"pagination":             "Between's is paginate, like paginate = 50 (at the top, before any [table])",
+	"summarylength":          "a page's summary is its description, or the opening of its text; remove it",
+	"markup":                 "Between reads Markdown with its own settings; the one you may change is [markdown] unsafe = true; remove the rest",
+	"outputs":                "Between always writes the pages, the feed (index.xml), the sitemap and the search index; remove it",
+	"publishdir":             "the output folder is given to the command: between build -d FOLDER; remove it",
+	"builddrafts":            "drafts are built with between build --drafts (between serve shows them); remove it",
+	"buildfuture":            "pages dated in the future are built with between build --drafts (between serve shows them); remove it",
+	"relativeurls":           "Between writes every address from the base URL's path, which works on any host; remove it",
+	"canonifyurls":           "Between writes every address from the base URL's path, which works on any host; remove it",
+	"enableemoji":            "write emoji as they are (🙂); remove it",
+	"enablegitinfo":          "set lastmod in a page's front matter; remove it",
+	"module":                 "Between has no modules; a theme is a folder under themes/; remove it",
+	"minify":                 "Between's pages are small as they are; remove it",
+	"timeout":                "remove it",
+}
+
 var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe", "languages"}
 
 // langKeys are the settings one language of [languages] may give, with their TOML types.
@@ -172,6 +205,7 @@ func Parse(name string, data []byte) (*Config, error) {
 		return nil, errs
 	}
 	heads := tableLines(data)
+	reported := map[string]bool{} // the unknown settings reported, by their first part
 	for _, k := range md.Keys() {
 		if line, msg := misplaced(data, k, heads); msg != "" {
 			errs.Add(name, line, 0, "%s", msg)
@@ -187,6 +221,17 @@ func Parse(name string, data []byte) (*Config, error) {
 			continue
 		}
 		want, ok := types[key]
+		if _, top := types[k[0]]; !ok && !top {
+			// An unknown table is one mistake, however many keys it holds.
+			if reported[k[0]] {
+				continue
+			}
+			reported[k[0]] = true
+			if advice, hugo := fromHugo[strings.ToLower(k[0])]; hugo {
+				errs.Add(name, KeyLine(data, k[:1]), 0, "%s is a setting of other generators (Hugo's), not Between's: %s", k[0], advice)
+				continue
+			}
+		}
 		if !ok {
 			msg := fmt.Sprintf("unknown setting %q", key)
 			if s := diag.Suggest(key, known); s != "" {
