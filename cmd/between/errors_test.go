@@ -107,8 +107,8 @@ func TestBuildErrors(t *testing.T) {
 			[]string{`config.toml:1: paper = "A5": use "A4" or "Letter"`}},
 		{"config: unknown [markdown] key", map[string]string{"config.toml": "[markdown]\nunsafe = false\nusafe = true\n"},
 			[]string{`config.toml:3: unknown setting "markdown.usafe"; did you mean "markdown.unsafe"?`}},
-		{"config: theme folder missing", map[string]string{"config.toml": "theme = \"calm\"\n"},
-			[]string{`config.toml: theme = "calm": there is no folder themes/calm/ in the site; remove the line to use the default theme`}},
+		{"config: theme folder missing", map[string]string{"config.toml": "title = \"Lib\"\ntheme = \"calm\"\n"},
+			[]string{`config.toml:2: theme = "calm": there is no folder themes/calm/ in the site; remove the line to use the default theme (a theme made for another generator, such as Hugo's, does not work with Between)`}},
 
 		// Links.
 		{"link to a missing page", map[string]string{a: page("title = \"A\"\n", "Text.\n\nSee [this](nope.md).\n")},

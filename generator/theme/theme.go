@@ -131,7 +131,12 @@ func layersOf(siteFS fs.FS, name string) (layers, staticLayers, i18nLayers []lay
 	if name != "" && name != "default" {
 		dir := "themes/" + name
 		if _, err := fs.Stat(siteFS, dir); err != nil {
-			return nil, nil, nil, diag.List{{File: "config.toml", Msg: fmt.Sprintf("theme = %q: there is no folder %s/ in the site; remove the line to use the default theme", name, dir)}}
+			line := 0
+			if data, err := fs.ReadFile(siteFS, "config.toml"); err == nil {
+				line = config.TopKeyLines(data)["theme"]
+			}
+			return nil, nil, nil, diag.List{{File: "config.toml", Line: line, Msg: fmt.Sprintf("theme = %q: there is no folder %s/ in the site; remove the line to use the default theme "+
+				"(a theme made for another generator, such as Hugo's, does not work with Between)", name, dir)}}
 		}
 		layers = append(layers, layer{siteFS, dir + "/layouts", dir + "/layouts/"})
 		staticLayers = append(staticLayers, layer{siteFS, dir + "/static", dir + "/static/"})
