@@ -11,6 +11,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,6 +112,7 @@ func Load(siteFS fs.FS, name, lang string) (*Theme, error) {
 	ls := &layouts{layers: layers, errs: &errs, unreadable: map[string]bool{}}
 	ls.findShared()
 	t.parseLayouts(ls)
+	t.warnUnused(ls)
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
@@ -290,6 +292,41 @@ func (ls *layouts) findShared() {
 	for _, n := range ls.sharedNames {
 		if text, origin, ok := ls.find(n); ok {
 			ls.shared[n], ls.sharedFrom[n] = text, origin
+		}
+	}
+}
+
+// warnUnused warns of the files in a site's or a theme folder's layouts/ that Between never
+// reads: a layout's name misspelt (singel.html), or another generator's layouts (Hugo's
+// _default/single.html), which changed nothing with no word why.
+func (t *Theme) warnUnused(ls *layouts) {
+	names := make([]string, 0, len(Layouts)+1)
+	for _, l := range Layouts {
+		names = append(names, l+".html")
+	}
+	names = append(names, "baseof.html")
+	for _, l := range ls.layers {
+		if !strings.HasPrefix(l.origin, "layouts/") && !strings.HasPrefix(l.origin, "themes/") {
+			continue // the built-in theme's own
+		}
+		entries, _ := fs.ReadDir(l.fs, l.prefix)
+		for _, e := range entries {
+			name := e.Name()
+			switch {
+			case e.IsDir() && name != "partials":
+				t.Warnings.Warn(l.origin+name+"/", 0, 0, "Between does not read this folder, so its layouts change nothing; "+
+					"a layout's file is named for what it shows (%s), straight in %s, and shared pieces go in %spartials/ (see docs/configuration.md, Layout names)",
+					strings.Join(names, ", "), l.origin, l.origin)
+			case e.IsDir(), !strings.HasSuffix(name, ".html"), slices.Contains(names, name):
+			default:
+				msg := "Between does not use a layout of this name, so it changes nothing"
+				if s := diag.Suggest(name, names); s != "" {
+					msg += "; did you mean " + s + "?"
+				} else {
+					msg += "; the layouts are " + strings.Join(names, ", ")
+				}
+				t.Warnings.Warn(l.origin+name, 0, 0, "%s", msg)
+			}
 		}
 	}
 }
