@@ -327,6 +327,7 @@ func (w *watcher) addTree(dir string, changed map[string]struct{}) {
 		}
 		w.known[rel] = struct{}{}
 		if changed != nil {
+			delete(w.vanished, rel) // back, with its folder
 			changed[rel] = struct{}{}
 		}
 		return nil

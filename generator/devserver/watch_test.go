@@ -756,3 +756,34 @@ func editorSaves(pause time.Duration) []editorSave {
 		}},
 	}
 }
+
+// TestWatcherFolderBackEndsTheWait: a folder deleted and made again with its files (as a sync
+// tool may) brings the files back, found by reading the folder rather than by events of
+// their own: their wait ends then, and no batch follows when the grace would have been over.
+func TestWatcherFolderBackEndsTheWait(t *testing.T) {
+	const grace = 300 * time.Millisecond
+	root := t.TempDir()
+	writeFile(t, root, "content/box/b.md", "b")
+	w, err := startWatchingWith(root, watchOptions{quiet: defaultQuiet, burst: burstQuiet, maxDelay: defaultMaxDelay,
+		recheck: time.Hour, hold: time.Hour, grace: grace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if err := os.RemoveAll(filepath.Join(root, "content/box")); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := t.TempDir()
+	writeFile(t, elsewhere, "box/b.md", "b2")
+	if err := os.Rename(filepath.Join(elsewhere, "box"), filepath.Join(root, "content/box")); err != nil {
+		t.Fatal(err)
+	}
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/box/b.md"}) {
+		t.Fatalf("the folder made again gave the batch %q, want [content/box/b.md]", b)
+	}
+	select {
+	case b := <-w.batches:
+		t.Errorf("a batch %q came after the file was back", b)
+	case <-time.After(3 * grace):
+	}
+}
