@@ -501,13 +501,16 @@ func (w *watcher) run() {
 			if !ok {
 				continue
 			}
-			w.appear(rel, pending)
+			moved := w.appear(rel, pending)
 			w.known[rel] = struct{}{}
 			w.written(rel, name, pending)
 			if w.waiting() {
 				holding.Reset(w.holdLeft())
 			}
 			if !inMap(pending, rel) {
+				if moved {
+					window(false) // the move's other half, gone, waits for nothing
+				}
 				w.note(w.ended, rel)
 				continue // held: closed empty, or with its front matter open
 			}
@@ -574,9 +577,9 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 			w.addTree(ev.Name, pending) // a folder, or a link to one
 			return true
 		}
-		w.appear(rel, pending)
+		moved := w.appear(rel, pending)
 		w.known[rel] = struct{}{}
-		return w.written(rel, ev.Name, pending)
+		return w.written(rel, ev.Name, pending) || moved
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 		delete(w.held, rel)
 		// The name may have been a folder: every file known below it went with it (inotify
@@ -681,21 +684,24 @@ func (w *watcher) vanish(rel, name string, pending map[string]struct{}) bool {
 
 // appear notes a file created or saved at rel, before it is known. Its return ends its own
 // wait (written); a file new to the site takes with it, into pending, the files that went
-// less than a quiet window before: the other half of a move.
-func (w *watcher) appear(rel string, pending map[string]struct{}) {
+// less than a quiet window before: the other half of a move. It reports whether it took any.
+func (w *watcher) appear(rel string, pending map[string]struct{}) bool {
 	if inMap(w.known, rel) {
-		return
+		return false
 	}
 	if _, ok := w.vanished[rel]; ok {
-		return
+		return false
 	}
 	w.appeared = time.Now()
+	moved := false
 	for k, since := range w.vanished {
 		if time.Since(since) < w.quiet {
 			delete(w.vanished, k)
 			pending[k] = struct{}{}
+			moved = true
 		}
 	}
+	return moved
 }
 
 // waiting reports whether any file waits: half-saved, or gone and maybe coming back.

@@ -787,3 +787,26 @@ func TestWatcherFolderBackEndsTheWait(t *testing.T) {
 	case <-time.After(3 * grace):
 	}
 }
+
+// TestWatcherMoveToEmptyFile: a page deleted as an empty file new to the site appears is a
+// move whose new half is held as half-saved (TestWatcherHoldsHalfSavedFiles): the old half
+// still goes in the next batch rather than wait for some later event. The quiet window, the
+// most the two may be apart to be a move, is 200 ms here, so a busy machine does not part
+// them; the hold and the grace are an hour, so nothing else could send the batch.
+func TestWatcherMoveToEmptyFile(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "content/a.md", "+++\ntitle = \"A\"\n+++\nText.\n")
+	w, err := startWatchingWith(root, watchOptions{quiet: 200 * time.Millisecond, burst: burstQuiet, maxDelay: defaultMaxDelay,
+		recheck: time.Hour, hold: time.Hour, grace: time.Hour, settle: defaultSettle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if err := os.Remove(filepath.Join(root, "content/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "content/b.md", "")
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/a.md"}) {
+		t.Errorf("batch %q, want [content/a.md]", b)
+	}
+}
