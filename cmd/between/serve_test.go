@@ -109,3 +109,63 @@ func startServe(t *testing.T, site string) string {
 	}
 	return base
 }
+
+// TestServeFileGoneAndBack: an editor or sync tool that deletes a page's file and writes it
+// again a moment later (50 or 200 ms; vim's gap is far shorter) never makes `between serve`
+// answer the page with "not found" in between. A client asks for the page every few
+// milliseconds from before the delete until the new text is served.
+func TestServeFileGoneAndBack(t *testing.T) {
+	for _, gap := range []time.Duration{50 * time.Millisecond, 200 * time.Millisecond} {
+		t.Run(gap.String(), func(t *testing.T) {
+			site := t.TempDir()
+			writeFiles(t, site, map[string]string{
+				"config.toml":           "baseURL = \"https://example.org/\"\ntitle = \"Gap\"\n",
+				"content/_index.md":     page("title = \"Home\"\n", "Hello.\n"),
+				"content/articles/a.md": page("title = \"A\"\n", "The first text.\n"),
+			})
+			url := strings.TrimSuffix(startServe(t, site), "/") + "/articles/a/"
+			tr := &http.Transport{}
+			defer tr.CloseIdleConnections()
+			client := &http.Client{Transport: tr, Timeout: 20 * time.Second}
+			get := func() (int, string) {
+				res, err := client.Get(url)
+				if err != nil {
+					return 0, err.Error()
+				}
+				defer res.Body.Close()
+				b, _ := io.ReadAll(res.Body)
+				return res.StatusCode, string(b)
+			}
+			if code, body := get(); code != 200 || !strings.Contains(body, "The first text.") {
+				t.Fatalf("before the save the page answers %d", code)
+			}
+
+			answers := map[int]int{}
+			served := make(chan struct{})
+			go func() {
+				defer close(served)
+				deadline := time.Now().Add(time.Minute) // a failure deadline, not a speed requirement
+				for time.Now().Before(deadline) {
+					code, body := get()
+					answers[code]++
+					if code == 200 && strings.Contains(body, "The text after the gap.") {
+						return
+					}
+					time.Sleep(2 * time.Millisecond)
+				}
+			}()
+			name := filepath.Join(site, "content/articles/a.md")
+			if err := os.Remove(name); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(gap)
+			if err := os.WriteFile(name, []byte(page("title = \"A\"\n", "The text after the gap.\n")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			<-served
+			if len(answers) != 1 || answers[200] == 0 {
+				t.Errorf("while the file was gone for %v the page answered %v (status: times), want only 200 and then the new text", gap, answers)
+			}
+		})
+	}
+}

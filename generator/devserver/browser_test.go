@@ -6,12 +6,15 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/between-ssg/between/internal/browsertest"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -258,4 +261,48 @@ func TestBrowserWarnings(t *testing.T) {
 	}
 	ts.write("content/articles/first.md", "+++\ntitle = \"First steps\"\ntags = [\"confidence\"]\n+++\nText.\n")
 	waitJS(t, ctx, "the panel gone after the fix", `document.readyState === "complete" && !document.getElementById("between-warnings")`)
+}
+
+// TestBrowserPageGoneAndBack: a tab showing a page whose file an editor deletes and writes
+// again 50 ms later never shows "Page not found": every document the tab loads is noted (in
+// sessionStorage, which outlives a reload), and none is the not-found page. A page really
+// deleted shows the not-found page after the grace, and that page, which listens too, shows
+// the page again by itself once its file is back.
+func TestBrowserPageGoneAndBack(t *testing.T) {
+	ctx := browsertest.New(t)
+	root := realSite(t)
+	ts := startReal(t, root)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `document.addEventListener("DOMContentLoaded", function () {
+			var seen = JSON.parse(sessionStorage.getItem("loads") || "[]");
+			seen.push(document.body.innerText.includes("Page not found") ? "not found" : "page");
+			sessionStorage.setItem("loads", JSON.stringify(seen));
+		});`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.url+"/articles/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the live-reload connection", `window.__between && window.__between.connected`)
+	name := filepath.Join(root, "content/articles/first.md")
+
+	if err := os.Remove(name); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	ts.write("content/articles/first.md", article("First steps", "The text after the gap."))
+	waitJS(t, ctx, "the new text", `document.readyState === "complete" && document.body.innerText.includes("The text after the gap.")`)
+	if loads := evalJS[string](t, ctx, `sessionStorage.getItem("loads")`); strings.Contains(loads, "not found") {
+		t.Errorf("the tab loaded %s: it showed the not-found page while the file was gone for 50 ms", loads)
+	}
+
+	waitJS(t, ctx, "the reconnection", `window.__between && window.__between.connected`)
+	if err := os.Remove(name); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the not-found page", `document.readyState === "complete" && document.body.innerText.includes("Page not found")`)
+	waitJS(t, ctx, "the not-found page's live-reload connection", `window.__between && window.__between.connected`)
+	ts.write("content/articles/first.md", article("First steps", "Made again."))
+	waitJS(t, ctx, "the page made again", `document.readyState === "complete" && document.body.innerText.includes("Made again.")`)
 }

@@ -1,11 +1,15 @@
 package devserver
 
 import (
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -357,5 +361,145 @@ func TestNotFoundPages(t *testing.T) {
 		if got := notFoundPages(c.path); !slices.Equal(got, c.want) {
 			t.Errorf("notFoundPages(%q) = %q, want %q", c.path, got, c.want)
 		}
+	}
+}
+
+// pageBuilds is the real builder, counting the builds that succeeded without the output
+// file page: what a browser showing it would reload onto as "page not found".
+type pageBuilds struct {
+	*build.Builder
+	page string
+
+	mu      sync.Mutex
+	builds  int
+	without int
+}
+
+func (b *pageBuilds) Build() (*build.Result, error) { return b.count(b.Builder.Build()) }
+
+func (b *pageBuilds) Rebuild(changed []string) (*build.Result, error) {
+	return b.count(b.Builder.Rebuild(changed))
+}
+
+func (b *pageBuilds) count(res *build.Result, err error) (*build.Result, error) {
+	if err == nil && res != nil {
+		b.mu.Lock()
+		b.builds++
+		if !res.Has(b.page) {
+			b.without++
+		}
+		b.mu.Unlock()
+	}
+	return res, err
+}
+
+func (b *pageBuilds) counts() (builds, without int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.builds, b.without
+}
+
+// poll asks for url every few milliseconds until stop is closed, and returns how often
+// each status answered.
+func poll(url string, stop chan struct{}) <-chan map[int]int {
+	out := make(chan map[int]int, 1)
+	go func() {
+		seen := map[int]int{}
+		// A transport of its own: on the shared one, its requests and the test's race for
+		// connections, and a connection dialled for one and never used holds up the
+		// server's shutdown by seconds.
+		tr := &http.Transport{}
+		defer tr.CloseIdleConnections()
+		defer func() { out <- seen }()
+		client := &http.Client{Timeout: 20 * time.Second, Transport: tr}
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if resp, err := client.Get(url); err != nil {
+				seen[0]++ // 0 for no answer: the server never refuses a request
+			} else {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				seen[resp.StatusCode]++
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	return out
+}
+
+// TestRealBuilderFileGoneAndBack: an editor or sync tool that deletes a page's file (or
+// renames it away) and writes the new one a moment later never makes the preview build the
+// page as gone: no build lacks it, and a browser asking for it all along is never told
+// "not found". The gaps are shorter than the grace; how long the machine takes to run the
+// test does not matter, as long as it is not half a second late.
+func TestRealBuilderFileGoneAndBack(t *testing.T) {
+	const page = "articles/first/index.html"
+	for _, gap := range []time.Duration{50 * time.Millisecond, 200 * time.Millisecond} {
+		for _, how := range []string{"delete", "rename away"} {
+			t.Run(fmt.Sprintf("%s, %v", how, gap), func(t *testing.T) {
+				root := realSite(t)
+				b := &pageBuilds{Builder: build.New(build.Options{Root: root, BaseURL: "/", Preview: true}), page: page}
+				ts := startServer(t, b, root)
+				tab, _ := ts.listen()
+				stop := make(chan struct{})
+				seen := poll(ts.url+"/articles/first/", stop)
+
+				name := filepath.Join(root, "content/articles/first.md")
+				var err error
+				if how == "delete" {
+					err = os.Remove(name)
+				} else {
+					err = os.Rename(name, filepath.Join(root, "content/articles/first.md.bak"))
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(gap)
+				ts.write("content/articles/first.md", article("First steps", "The text after the gap."))
+				for !strings.Contains(ts.get("/articles/first/").body, "The text after the gap.") {
+					tab.buildUntil(page)
+				}
+				close(stop)
+				statuses := <-seen
+				if statuses[200] == 0 || len(statuses) != 1 {
+					t.Errorf("while the file was gone for %v, GET /articles/first/ answered %v (status: times), want only 200", gap, statuses)
+				}
+				if builds, without := b.counts(); without > 0 {
+					t.Errorf("%d of %d builds lacked %s; log:\n%s", without, builds, page, ts.log)
+				}
+			})
+		}
+	}
+}
+
+// TestRealBuilderPageDeleted: a page really deleted is gone once the grace is over (not
+// before), and a browser showing it reloads onto the site's not-found page, which carries
+// the live-reload script: when the page is made again, the tab shows it by itself.
+func TestRealBuilderPageDeleted(t *testing.T) {
+	const page = "articles/first/index.html"
+	root := realSite(t)
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+	start := time.Now()
+	if err := os.Remove(filepath.Join(root, "content/articles/first.md")); err != nil {
+		t.Fatal(err)
+	}
+	tab.buildUntil(page) // the build event a tab showing the page reloads on (livereload.js, action)
+	if took := time.Since(start); took < defaultGrace {
+		t.Errorf("the deleted page was built gone after %v, before the grace of %v was over", took, defaultGrace)
+	}
+	r := ts.get("/articles/first/")
+	id := ts.s.cur.Load().id
+	if r.status != 404 || !strings.Contains(r.body, "Page not found") || !strings.Contains(r.body, scriptTag(id)) {
+		t.Errorf("GET of the deleted page = %d, want 404 with the site's not-found page and the live-reload script of build %d:\n%.500s", r.status, id, r.body)
+	}
+	ts.write("content/articles/first.md", article("First steps", "Made again."))
+	tab.buildUntil(page)
+	if r := ts.get("/articles/first/"); r.status != 200 || !strings.Contains(r.body, "Made again.") {
+		t.Errorf("GET of the page made again = %d:\n%.500s", r.status, r.body)
 	}
 }

@@ -59,6 +59,8 @@ type Server struct {
 	quiet, maxDelay, recheck time.Duration
 	// hold is how long a half-saved file waits for the rest of its save (defaultHold).
 	hold time.Duration
+	// grace is how long a file that disappeared waits for its return (defaultGrace).
+	grace time.Duration
 	// noted and ended are the watcher's test hooks (watcher.noted, watcher.ended).
 	noted, ended chan string
 	// crashed is set when the builder panicked: its state is suspect until a full build.
@@ -119,6 +121,7 @@ func New(b Builder, opts Options) *Server {
 		maxDelay: defaultMaxDelay,
 		recheck:  defaultRecheck,
 		hold:     defaultHold,
+		grace:    defaultGrace,
 		limits:   defaultLimits,
 	}
 	s.cur.Store(&state{})
@@ -160,7 +163,7 @@ func (s *Server) Run(ctx context.Context) error {
 
 	// Watch before the first build, so an edit saved during it is not lost.
 	w, err := startWatchingWith(root, watchOptions{quiet: s.quiet, burst: burstQuiet, maxDelay: s.maxDelay, recheck: s.recheck, hold: s.hold,
-		settle: defaultSettle, noted: s.noted, ended: s.ended})
+		grace: s.grace, settle: defaultSettle, noted: s.noted, ended: s.ended})
 	if err != nil {
 		ln.Close()
 		return fmt.Errorf("watch %s: %w", root, err)

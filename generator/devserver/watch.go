@@ -49,6 +49,15 @@ const (
 	// within a millisecond, and much shorter than the quiet window, which a save that ends
 	// this way need not wait for.
 	defaultSettle = 2 * time.Millisecond
+	// defaultGrace is how long a file that disappeared waits for its return before it is
+	// built as gone. Editors that save by rename or by delete-then-create leave the name
+	// empty for well under a millisecond (vim, Emacs, JetBrains' safe write, sed -i); an
+	// exploratory test with a 50 ms gap made the browser show "page not found" between two
+	// rebuilds, and sync tools (Dropbox, Syncthing) may delete a file and write it again
+	// hundreds of milliseconds later. Half a second covers those; a page really deleted, a
+	// rare and deliberate act, shows gone half a second later, which nobody waits for. The
+	// return ends the wait at once and is built as an edit.
+	defaultGrace = 500 * time.Millisecond
 )
 
 // watcher watches a site folder recursively and sends batches of changed files as slash paths
@@ -79,6 +88,14 @@ type watcher struct {
 	// with when they started to.
 	hold time.Duration
 	held map[string]time.Time
+	// grace is how long a file that disappeared waits for its return (defaultGrace);
+	// vanished has the files waiting, with when they went. appeared is when a file new to
+	// the site last appeared: a file going and another appearing within one quiet window
+	// are a move (mv a.md b.md), and go in one batch, so that the site is never built with
+	// both names, or neither.
+	grace    time.Duration
+	vanished map[string]time.Time
+	appeared time.Time
 
 	// burst is the quiet window for the rest of a burst (burstQuiet).
 	burst time.Duration
@@ -105,6 +122,7 @@ type watcher struct {
 // watchOptions are the watcher's windows and test hooks; see the watcher's fields.
 type watchOptions struct {
 	quiet, burst, maxDelay, recheck, hold time.Duration
+	grace                                 time.Duration // 0: a file that goes is built gone at once
 	settle                                time.Duration // 0: ends of saves do not end a window
 	flush                                 chan struct{}
 	noted, ended                          chan string
@@ -121,7 +139,8 @@ func startWatching(root string, quiet, maxDelay, recheck time.Duration) (*watche
 }
 
 func startWatchingHold(root string, quiet, maxDelay, recheck, hold time.Duration) (*watcher, error) {
-	return startWatchingWith(root, watchOptions{quiet: quiet, burst: burstQuiet, maxDelay: maxDelay, recheck: recheck, hold: hold, settle: defaultSettle})
+	return startWatchingWith(root, watchOptions{quiet: quiet, burst: burstQuiet, maxDelay: maxDelay, recheck: recheck, hold: hold,
+		grace: defaultGrace, settle: defaultSettle})
 }
 
 func startWatchingWith(root string, o watchOptions) (*watcher, error) {
@@ -146,6 +165,8 @@ func startWatchingWith(root string, o watchOptions) (*watcher, error) {
 		recheck:  o.recheck,
 		hold:     o.hold,
 		held:     map[string]time.Time{},
+		grace:    o.grace,
+		vanished: map[string]time.Time{},
 		burst:    o.burst,
 		flush:    o.flush,
 		noted:    o.noted,
@@ -306,6 +327,7 @@ func (w *watcher) addTree(dir string, changed map[string]struct{}) {
 		}
 		w.known[rel] = struct{}{}
 		if changed != nil {
+			delete(w.vanished, rel) // back, with its folder
 			changed[rel] = struct{}{}
 		}
 		return nil
@@ -404,7 +426,6 @@ func (w *watcher) run() {
 			if !ok {
 				return
 			}
-			heldBefore := len(w.held)
 			changed := w.event(ev, pending)
 			if w.noted != nil {
 				// Only once it is in the batch: a file held as half-saved is not yet.
@@ -415,7 +436,7 @@ func (w *watcher) run() {
 					}
 				}
 			}
-			if len(w.held) > 0 && len(w.held) != heldBefore {
+			if w.waiting() {
 				holding.Reset(w.holdLeft())
 			}
 			if !changed || len(pending) == 0 {
@@ -451,14 +472,21 @@ func (w *watcher) run() {
 				timer.Reset(w.quiet)
 			}
 		case <-holding.C:
-			// Half-saved files whose save never went on are what the coach left: build them.
+			// Half-saved files whose save never went on are what the coach left, and files
+			// that did not come back were deleted: build them.
 			for rel, since := range w.held {
 				if time.Since(since) >= w.hold {
 					delete(w.held, rel)
 					pending[rel] = struct{}{}
 				}
 			}
-			if len(w.held) > 0 {
+			for rel, since := range w.vanished {
+				if time.Since(since) >= w.grace {
+					delete(w.vanished, rel)
+					pending[rel] = struct{}{}
+				}
+			}
+			if w.waiting() {
 				holding.Reset(w.holdLeft())
 			}
 			if len(pending) > 0 {
@@ -473,13 +501,16 @@ func (w *watcher) run() {
 			if !ok {
 				continue
 			}
-			heldBefore := len(w.held)
+			moved := w.appear(rel, pending)
 			w.known[rel] = struct{}{}
 			w.written(rel, name, pending)
-			if len(w.held) > 0 && len(w.held) != heldBefore {
+			if w.waiting() {
 				holding.Reset(w.holdLeft())
 			}
 			if !inMap(pending, rel) {
+				if moved {
+					window(false) // the move's other half, gone, waits for nothing
+				}
 				w.note(w.ended, rel)
 				continue // held: closed empty, or with its front matter open
 			}
@@ -527,6 +558,10 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 			pending[k] = struct{}{}
 		}
 		clear(w.known)
+		for k := range w.vanished {
+			pending[k] = struct{}{}
+		}
+		clear(w.vanished)
 		return true
 	}
 	rel, ok := w.rel(ev.Name)
@@ -542,8 +577,9 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 			w.addTree(ev.Name, pending) // a folder, or a link to one
 			return true
 		}
+		moved := w.appear(rel, pending)
 		w.known[rel] = struct{}{}
-		return w.written(rel, ev.Name, pending)
+		return w.written(rel, ev.Name, pending) || moved
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 		delete(w.held, rel)
 		// The name may have been a folder: every file known below it went with it (inotify
@@ -558,7 +594,7 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 		}
 		if _, wasFile := w.known[rel]; wasFile {
 			delete(w.known, rel)
-			pending[rel] = struct{}{}
+			return w.vanish(rel, ev.Name, pending)
 		}
 	default: // Write
 		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
@@ -608,6 +644,7 @@ func sameState(a, b os.FileInfo) bool {
 // half-saved, into held until the rest of its save comes (see defaultHold). It reports
 // whether pending changed.
 func (w *watcher) written(rel, name string, pending map[string]struct{}) bool {
+	delete(w.vanished, rel) // back: whole or half saved, it is no longer gone
 	if w.hold > 0 && halfSaved(name) {
 		if _, ok := w.held[rel]; !ok {
 			w.held[rel] = time.Now()
@@ -623,15 +660,67 @@ func (w *watcher) written(rel, name string, pending map[string]struct{}) bool {
 	return true
 }
 
-// holdLeft is the time until the oldest held file's wait ends.
-func (w *watcher) holdLeft() time.Duration {
-	var oldest time.Time
-	for _, since := range w.held {
-		if oldest.IsZero() || since.Before(oldest) {
-			oldest = since
+// vanish takes a file that was deleted or renamed away. One back already (the new file of a
+// save by rename, read before this event) is written; one that went as another file
+// appeared is part of a move and goes into pending with it; any other waits up to the grace
+// for its return (see defaultGrace). It reports whether pending changed.
+func (w *watcher) vanish(rel, name string, pending map[string]struct{}) bool {
+	if _, err := os.Lstat(name); err == nil {
+		w.known[rel] = struct{}{}
+		return w.written(rel, name, pending)
+	}
+	if w.grace <= 0 || time.Since(w.appeared) < w.quiet {
+		pending[rel] = struct{}{}
+		return true
+	}
+	if _, ok := w.vanished[rel]; !ok {
+		w.vanished[rel] = time.Now()
+	}
+	// A save earlier in this batch is overtaken: building it now would build the file gone.
+	_, was := pending[rel]
+	delete(pending, rel)
+	return was
+}
+
+// appear notes a file created or saved at rel, before it is known. Its return ends its own
+// wait (written); a file new to the site takes with it, into pending, the files that went
+// less than a quiet window before: the other half of a move. It reports whether it took any.
+func (w *watcher) appear(rel string, pending map[string]struct{}) bool {
+	if inMap(w.known, rel) {
+		return false
+	}
+	if _, ok := w.vanished[rel]; ok {
+		return false
+	}
+	w.appeared = time.Now()
+	moved := false
+	for k, since := range w.vanished {
+		if time.Since(since) < w.quiet {
+			delete(w.vanished, k)
+			pending[k] = struct{}{}
+			moved = true
 		}
 	}
-	return max(w.hold-time.Since(oldest), 0)
+	return moved
+}
+
+// waiting reports whether any file waits: half-saved, or gone and maybe coming back.
+func (w *watcher) waiting() bool { return len(w.held) > 0 || len(w.vanished) > 0 }
+
+// holdLeft is the time until the first wait of a held or vanished file ends.
+func (w *watcher) holdLeft() time.Duration {
+	var next time.Time
+	for _, since := range w.held {
+		if t := since.Add(w.hold); next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	for _, since := range w.vanished {
+		if t := since.Add(w.grace); next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	return max(time.Until(next), 0)
 }
 
 // halfSaved reports whether the file at name looks like a save in progress rather than what

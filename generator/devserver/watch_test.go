@@ -68,7 +68,7 @@ func startClockless(t *testing.T, files map[string]string) (string, clockless) {
 		writeFile(t, root, name, text)
 	}
 	w, err := startWatchingWith(root, watchOptions{
-		quiet: time.Hour, burst: time.Hour, maxDelay: time.Hour, recheck: time.Hour, hold: defaultHold,
+		quiet: time.Hour, burst: time.Hour, maxDelay: time.Hour, recheck: time.Hour, hold: defaultHold, grace: time.Hour,
 		flush: make(chan struct{}), noted: make(chan string, 1<<16),
 	})
 	if err != nil {
@@ -288,12 +288,103 @@ func TestWatcherRenames(t *testing.T) {
 		t.Errorf("an edit in the folder moved in gave %q, want [content/box/b.md]", b)
 	}
 
-	// Deleting a file.
+	// Deleting a file. It waits for its return (an hour here), but the marker, a file new to
+	// the site within the quiet window (an hour too), makes it a move: it comes with it.
+	// TestWatcherWaitsForVanishedFiles has deletions on their own.
 	if err := os.Remove(p("content/box/b.md")); err != nil {
 		t.Fatal(err)
 	}
 	if b := batch(); !slices.Equal(b, []string{"content/box/b.md"}) {
 		t.Errorf("delete gave %q", b)
+	}
+}
+
+// TestWatcherWaitsForVanishedFiles: a file that disappears and comes back, as an editor or a
+// sync tool that saves by delete-then-create or by rename makes it, is one change, never a
+// batch with the file gone. The grace is an hour and the windows end only when the test says
+// (clockless), so the gap between the two halves, however long the machine takes, cannot
+// split them. The marker is a file the site has already, renamed over: a file new to the
+// site would be the other half of a move.
+func TestWatcherWaitsForVanishedFiles(t *testing.T) {
+	const page = "+++\ntitle = \"A\"\n+++\nText.\n"
+	const marker = "content/zz.md"
+	cases := []struct {
+		name, file string
+		gone, back func(name string) error
+	}{
+		{"delete, then create", "content/a.md",
+			os.Remove,
+			func(n string) error { return os.WriteFile(n, []byte(page+"New.\n"), 0o644) }},
+		{"vim: rename to a backup, then write", "content/a.md",
+			func(n string) error { return os.Rename(n, n+"~") },
+			func(n string) error {
+				if err := os.WriteFile(n, []byte(page+"New.\n"), 0o644); err != nil {
+					return err
+				}
+				return os.Remove(n + "~")
+			}},
+		{"JetBrains: delete, then rename the new one in", "content/a.md",
+			func(n string) error {
+				if err := os.WriteFile(n+"___jb_tmp___", []byte(page+"New.\n"), 0o644); err != nil {
+					return err
+				}
+				return os.Remove(n)
+			},
+			func(n string) error { return os.Rename(n+"___jb_tmp___", n) }},
+		{"config.toml", "config.toml", os.Remove,
+			func(n string) error { return os.WriteFile(n, []byte("title = 'y'\n"), 0o644) }},
+		{"stylesheet", "static/css/site.css", os.Remove,
+			func(n string) error { return os.WriteFile(n, []byte("body{color:red}"), 0o644) }},
+		{"layout", "layouts/article.html", os.Remove,
+			func(n string) error { return os.WriteFile(n, []byte("<p>{{ .Title }}</p>"), 0o644) }},
+		{"words", "i18n/en.toml", os.Remove,
+			func(n string) error { return os.WriteFile(n, []byte("next = 'Next'\n"), 0o644) }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root, w := startClockless(t, map[string]string{c.file: page, marker: "marker", "content/other.md": page})
+			name := filepath.Join(root, filepath.FromSlash(c.file))
+			if err := c.gone(name); err != nil {
+				t.Fatal(err)
+			}
+			// Another save meanwhile goes at once, without the file that went.
+			writeFile(t, root, "content/other.md", page+"More.\n")
+			w.waitNoted("content/other.md")
+			w.mark(root, marker)
+			if b := w.send(); !slices.Equal(b, []string{"content/other.md", marker}) {
+				t.Errorf("the batch while %s is gone is %q, want [content/other.md %s]", c.file, b, marker)
+			}
+			if err := c.back(name); err != nil {
+				t.Fatal(err)
+			}
+			w.waitNoted(c.file)
+			w.mark(root, marker)
+			want := []string{c.file, marker}
+			slices.Sort(want)
+			if b := w.send(); !slices.Equal(b, want) {
+				t.Errorf("the batch once %s is back is %q, want %q", c.file, b, want)
+			}
+		})
+	}
+}
+
+// TestWatcherReportsDeletedFiles: a file that does not come back is reported gone once its
+// grace is over, and not before. Only a lower bound of time is checked: a busy machine makes
+// things later, never earlier. (A move, reported without waiting, is in TestWatcherRenames.)
+func TestWatcherReportsDeletedFiles(t *testing.T) {
+	page := "+++\ntitle = \"A\"\n+++\nText.\n"
+	root, w := holdWatcher(t, map[string]string{"content/a.md": page}, time.Hour)
+	start := time.Now()
+	if err := os.Remove(filepath.Join(root, "content/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range batchesUntil(t, w, "content/a.md") {
+		if len(b) != 1 {
+			t.Errorf("batch %q, want [content/a.md]", b)
+		}
+	}
+	if took := time.Since(start); took < defaultGrace {
+		t.Errorf("the deleted file was reported after %v, before its grace of %v was over", took, defaultGrace)
 	}
 }
 
@@ -573,7 +664,7 @@ func TestWatcherEndOfSave(t *testing.T) {
 			root := t.TempDir()
 			writeFile(t, root, page, "+++\ntitle = \"X\"\n+++\nFirst text.\n")
 			w, err := startWatchingWith(root, watchOptions{quiet: time.Hour, burst: time.Hour, maxDelay: time.Hour,
-				recheck: time.Hour, hold: time.Hour, settle: defaultSettle})
+				recheck: time.Hour, hold: time.Hour, grace: time.Hour, settle: defaultSettle})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -663,5 +754,59 @@ func editorSaves(pause time.Duration) []editorSave {
 			}
 			return os.Remove(name + "~")
 		}},
+	}
+}
+
+// TestWatcherFolderBackEndsTheWait: a folder deleted and made again with its files (as a sync
+// tool may) brings the files back, found by reading the folder rather than by events of
+// their own: their wait ends then, and no batch follows when the grace would have been over.
+func TestWatcherFolderBackEndsTheWait(t *testing.T) {
+	const grace = 300 * time.Millisecond
+	root := t.TempDir()
+	writeFile(t, root, "content/box/b.md", "b")
+	w, err := startWatchingWith(root, watchOptions{quiet: defaultQuiet, burst: burstQuiet, maxDelay: defaultMaxDelay,
+		recheck: time.Hour, hold: time.Hour, grace: grace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if err := os.RemoveAll(filepath.Join(root, "content/box")); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := t.TempDir()
+	writeFile(t, elsewhere, "box/b.md", "b2")
+	if err := os.Rename(filepath.Join(elsewhere, "box"), filepath.Join(root, "content/box")); err != nil {
+		t.Fatal(err)
+	}
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/box/b.md"}) {
+		t.Fatalf("the folder made again gave the batch %q, want [content/box/b.md]", b)
+	}
+	select {
+	case b := <-w.batches:
+		t.Errorf("a batch %q came after the file was back", b)
+	case <-time.After(3 * grace):
+	}
+}
+
+// TestWatcherMoveToEmptyFile: a page deleted as an empty file new to the site appears is a
+// move whose new half is held as half-saved (TestWatcherHoldsHalfSavedFiles): the old half
+// still goes in the next batch rather than wait for some later event. The quiet window, the
+// most the two may be apart to be a move, is 200 ms here, so a busy machine does not part
+// them; the hold and the grace are an hour, so nothing else could send the batch.
+func TestWatcherMoveToEmptyFile(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "content/a.md", "+++\ntitle = \"A\"\n+++\nText.\n")
+	w, err := startWatchingWith(root, watchOptions{quiet: 200 * time.Millisecond, burst: burstQuiet, maxDelay: defaultMaxDelay,
+		recheck: time.Hour, hold: time.Hour, grace: time.Hour, settle: defaultSettle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if err := os.Remove(filepath.Join(root, "content/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "content/b.md", "")
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/a.md"}) {
+		t.Errorf("batch %q, want [content/a.md]", b)
 	}
 }
