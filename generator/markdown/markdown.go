@@ -11,6 +11,7 @@ import (
 	"math/bits"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,7 +109,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 			// At the priority extension.Typographer gives it.
 			parser.WithInlineParsers(util.Prioritized(typographer{extension.NewTypographerParser(), trigger}, 9999)),
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{}, 100), util.Prioritized(prefixTransformer{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(featureCheck{}, -1000), util.Prioritized(linkTransformer{unsafe}, 100), util.Prioritized(prefixTransformer{}, 1000)),
 		),
 	)
 	if f&featAttributes != 0 {
@@ -681,13 +682,16 @@ func alignCell(c *east.TableCell) {
 // linkTransformer rewrites links to .md files into page URLs and records every internal link
 // so the build can check it once all pages are known. In the same walk it aligns table
 // cells (alignCell), which a walk of its own cost as much again.
-type linkTransformer struct{}
+// It also says what of the page a client would never see: HTML left out (markdown.unsafe
+// off), and images from other web sites, which the pages' Content-Security-Policy blocks.
+type linkTransformer struct{ unsafe bool }
 
-func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (lt linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	o, _ := pc.Get(optsKey).(*Options)
 	src := reader.Source()
 	var links []Link
 	var probs []Problem
+	var html leftOut
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -698,6 +702,20 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			dest = l.Destination
 		case *ast.Image:
 			dest = l.Destination
+			if o != nil && remote(dest) {
+				line, col := position(n, src)
+				probs = append(probs, Problem{Line: line, Col: col, Warning: true, Msg: remoteImage(string(dest))})
+			}
+		case *ast.HTMLBlock:
+			if o != nil {
+				html.block(l, src, lt.unsafe)
+			}
+			return ast.WalkContinue, nil
+		case *ast.RawHTML:
+			if o != nil {
+				html.inline(l, src, lt.unsafe)
+			}
+			return ast.WalkContinue, nil
 		case *east.TableCell:
 			alignCell(l)
 			return ast.WalkContinue, nil
@@ -732,8 +750,110 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	if o == nil {
 		return
 	}
+	probs = append(probs, html.problems()...)
 	pc.Set(linksKey, &links)
 	pc.Set(probKey, &probs)
+}
+
+// remote reports whether an image's address is on another web site.
+func remote(dest []byte) bool {
+	d := strings.ToLower(string(dest))
+	return strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "//")
+}
+
+func remoteImage(dest string) string {
+	name := path.Base(strings.SplitN(strings.SplitN(dest, "?", 2)[0], "#", 2)[0])
+	if name == "" || name == "." || name == "/" || !strings.Contains(name, ".") {
+		name = "picture.jpg"
+	}
+	return "the image " + dest + " is on another web site, and a Between site loads nothing from other sites, so that clients' reading stays private: " +
+		"clients would see only its description; save the image in static/images/ and write its address as /images/" + name
+}
+
+// leftOut gathers what a page's HTML loses: with markdown.unsafe off, every piece of HTML
+// but comments, said once a page (a library brought from elsewhere may have thousands);
+// with it on, what loads from other sites, said at each.
+type leftOut struct {
+	line, col, n int
+	tag          string
+	probs        []Problem
+}
+
+// htmlTag is an HTML tag's name at the start of raw HTML ("<iframe src=...>": "iframe").
+var htmlTag = regexp.MustCompile(`^</?([A-Za-z][A-Za-z0-9-]*)`)
+
+// loads finds, in raw HTML, an element that loads something from another web site.
+var loads = regexp.MustCompile(`(?i)<(img|iframe|script|video|audio|source|embed|link|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']?((?:https?:)?//[^"'\s>]+)`)
+
+func (h *leftOut) block(b *ast.HTMLBlock, src []byte, unsafe bool) {
+	var text []byte
+	for i := 0; i < b.Lines().Len(); i++ {
+		seg := b.Lines().At(i)
+		text = append(text, seg.Value(src)...)
+	}
+	if b.HasClosure() {
+		seg := b.ClosureLine
+		text = append(text, seg.Value(src)...)
+	}
+	off := -1
+	if b.Lines().Len() > 0 {
+		off = b.Lines().At(0).Start
+	}
+	h.found(text, off, src, unsafe, b.HTMLBlockType == ast.HTMLBlockType2)
+}
+
+func (h *leftOut) inline(r *ast.RawHTML, src []byte, unsafe bool) {
+	var text []byte
+	for i := 0; i < r.Segments.Len(); i++ {
+		seg := r.Segments.At(i)
+		text = append(text, seg.Value(src)...)
+	}
+	off := -1
+	if r.Segments.Len() > 0 {
+		off = r.Segments.At(0).Start
+	}
+	h.found(text, off, src, unsafe, bytes.HasPrefix(text, []byte("<!--")))
+}
+
+func (h *leftOut) found(text []byte, off int, src []byte, unsafe, comment bool) {
+	if off < 0 || comment {
+		return // a comment shows nowhere, wanted so
+	}
+	line, col := diag.LineCol(src, off)
+	if unsafe {
+		for _, m := range loads.FindAllSubmatch(text, -1) {
+			h.probs = append(h.probs, Problem{Line: line, Col: col, Warning: true, Msg: fmt.Sprintf(
+				"<%s> loads %s from another web site, which the pages' security rule blocks, so that clients' reading stays private: "+
+					"it will not show; put the file in static/ and use its address there, or link to it instead", strings.ToLower(string(m[1])), m[2])})
+		}
+		return
+	}
+	h.n++
+	if h.n == 1 {
+		h.line, h.col = line, col
+		if m := htmlTag.FindSubmatch(bytes.TrimSpace(text)); m != nil {
+			h.tag = strings.ToLower(string(m[1]))
+		}
+	}
+}
+
+func (h *leftOut) problems() []Problem {
+	if h.n == 0 {
+		return h.probs
+	}
+	what := "HTML"
+	if h.tag != "" {
+		what = "HTML (<" + h.tag + ">)"
+	}
+	is := " is"
+	if h.n == 2 {
+		is = " and 1 more piece on this page are"
+	} else if h.n > 2 {
+		is = fmt.Sprintf(" and %d more pieces on this page are", h.n-1)
+	}
+	return append(h.probs, Problem{Line: h.line, Col: h.col, Warning: true, Msg: "this " + what + is +
+		" left out of the page: HTML written in Markdown is off, so that a page cannot run code. Write it as Markdown; " +
+		"or, if you trust every file of the library, set unsafe = true under [markdown] in config.toml (see docs/security.md)"})
 }
 
 // rewrite returns the destination to write, and the link to check when it is internal.
