@@ -757,8 +757,8 @@ func (lt linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 
 // remote reports whether an image's address is on another web site.
 func remote(dest []byte) bool {
-	d := strings.ToLower(string(dest))
-	return strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "//")
+	prefix := func(p string) bool { return len(dest) >= len(p) && bytes.EqualFold(dest[:len(p)], []byte(p)) }
+	return prefix("http://") || prefix("https://") || prefix("//")
 }
 
 func remoteImage(dest string) string {
