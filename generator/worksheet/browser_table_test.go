@@ -23,6 +23,43 @@ type cellBox struct {
 const cellBoxJS = `(() => { const c = document.getElementById("f-habit-r2-c3");
 	return {scrollHeight: c.scrollHeight, height: c.clientHeight, scrollWidth: c.scrollWidth, width: c.clientWidth}; })()`
 
+// TestBrowserTableCellKeys: in a table cell, Enter goes on to the next cell instead of
+// breaking the line, a pasted line break becomes a space, and what is saved is one line per
+// cell as before.
+func TestBrowserTableCellKeys(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(1), chromedp.EmulateMobile))
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Mon\nWalked\nFine\nTue"))
+	got := eval[string](t, ctx, `[1, 2, 3].map(c => document.getElementById("f-habit-r1-c" + c).value).join("|") + "|" +
+		document.getElementById("f-habit-r2-c1").value + " " + document.activeElement.id`)
+	if got != "Mon|Walked|Fine|Tue f-habit-r2-c1" {
+		t.Errorf("Enter after each word: cells and focus %q, want each word in the next cell", got)
+	}
+	// The phone's keyboard names the key "Next", except in the last cell.
+	if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").enterKeyHint + " " + document.getElementById("f-habit-r3-c3").enterKeyHint`); got != "next " {
+		t.Errorf("enterkeyhint of the first and last cells: %q", got)
+	}
+	// Enter in the last cell stays there and adds nothing.
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-habit-r3-c3"), "Last\n"))
+	if got := eval[string](t, ctx, `document.activeElement.id + " " + JSON.stringify(document.getElementById("f-habit-r3-c3").value)`); got != `f-habit-r3-c3 "Last"` {
+		t.Errorf("Enter in the last cell: %s", got)
+	}
+	// A paste of two lines: one line, the caret after what was pasted.
+	eval[chromedp.Void](t, ctx, `(() => { const c = document.getElementById("f-habit-r2-c2"); c.focus();
+		document.execCommand("insertText", false, "Walked\nthen ran"); document.execCommand("insertText", false, "!"); })()`)
+	if got := eval[string](t, ctx, `document.getElementById("f-habit-r2-c2").value`); got != "Walked then ran!" {
+		t.Errorf("pasted two lines: %q", got)
+	}
+	if got := eval[string](t, ctx, `localStorage.getItem("between:test:/worksheets/t/:habit")`); got != `[["Mon","Walked","Fine"],["Tue","Walked then ran!",""],["","","Last"]]` {
+		t.Errorf("saved %s", got)
+	}
+	w.check(t, srv)
+}
+
 // TestBrowserTableCellGrowsByScript: where the browser does not size a cell to its answer
 // (no field-sizing, as in Safari and Firefox), worksheet.js does: as it is typed, when it
 // is loaded, and when the screen changes width.

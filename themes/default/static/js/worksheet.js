@@ -541,7 +541,20 @@
   document.addEventListener("change", onEdit);
   document.addEventListener("focusout", onEdit);
 
-  // Enter, or a voice keyboard, breaks no line in a cell.
+  // Enter in a table cell goes on to the next cell, in reading order (on a phone, along the
+  // card, then to the next card), instead of breaking the line; the phone's keyboard names
+  // that key "Next". Tab and Shift+Tab move as they always did. Enter that ends a word being
+  // composed (Japanese, Chinese) is the input method's, not ours.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || e.isComposing || e.keyCode === 229 || !isCell(e.target)) return;
+    e.preventDefault();
+    if (e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
+    var all = cells(e.target.closest("[data-field-id][data-kind]"));
+    var next = all[all.indexOf(e.target) + 1];
+    if (next) next.focus();
+  });
+  // However it comes (a key whose keydown says nothing, as on some phones' keyboards, or a
+  // voice keyboard), a line break is not typed into a cell.
   document.addEventListener("beforeinput", function (e) {
     if ((e.inputType === "insertLineBreak" || e.inputType === "insertParagraph") && isCell(e.target)) e.preventDefault();
   });
@@ -551,8 +564,10 @@
   var sizing = !!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
   fields.forEach(function (el) {
     if (kind(el) !== "table") return;
-    cells(el).forEach(function (c) {
+    var all = cells(el);
+    all.forEach(function (c, i) {
       if (sizing && c.tagName === "TEXTAREA") c.style.fieldSizing = "content";
+      if (i < all.length - 1) c.setAttribute("enterkeyhint", "next");
     });
   });
 
