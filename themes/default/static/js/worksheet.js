@@ -324,10 +324,11 @@
     return c.betweenGrow;
   }
   // Where the script grows the boxes, a new width (a phone turned, a window resized) wraps
-  // their answers anew.
-  var regrowing = false;
+  // their answers anew. A new height alone (a phone's keyboard opening) wraps nothing.
+  var regrowing = false, lastWidth = window.innerWidth;
   window.addEventListener("resize", function () {
-    if (regrowing) return;
+    if (regrowing || window.innerWidth === lastWidth) return;
+    lastWidth = window.innerWidth;
     regrowing = true;
     window.requestAnimationFrame(function () {
       regrowing = false;
