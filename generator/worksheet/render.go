@@ -250,8 +250,11 @@ func (h *htmlRenderer) renderTable(w util.BufWriter, f *FieldNode, r ref) {
 		for col, c := range info.Columns {
 			name := strings.NewReplacer("{column}", c, "{row}", strconv.Itoa(row)).Replace(h.words.Cell)
 			suffix := fmt.Sprintf("-r%d-c%d", row, col+1)
-			// data-label names the column where a phone stacks each row's cells.
-			fmt.Fprintf(w, `<td data-label="%s"><input class="field-input" type="text" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" dir="auto" aria-label="%s"><span class="field-print" dir="auto" aria-hidden="true"></span></td>`,
+			// data-label names the column where a phone stacks each row's cells. A cell is a
+			// one-row textarea, not an <input>: a sentence in an <input> scrolled sideways out of
+			// sight as it was typed, while a textarea wraps it and grows (worksheet.css,
+			// worksheet.js). Its answer stays one line, as the <input>'s was.
+			fmt.Fprintf(w, `<td data-label="%s"><textarea class="field-input" rows="1" id="%s" name="%s" data-row="%d" data-col="%d" autocomplete="off" dir="auto" aria-label="%s"></textarea><span class="field-print" dir="auto" aria-hidden="true"></span></td>`,
 				esc(c), r.el(suffix), r.name(suffix), row, col+1, esc(name))
 		}
 		w.WriteString("</tr>\n")

@@ -79,6 +79,18 @@ test("text around the fields is ignored, and empty values stay empty", () => {
   assert.deepEqual(Object.keys(answers), [" c"]);
 });
 
+test("a table cell keeps one line, of the same length, and downloads and loads back as it is", () => {
+  assert.equal(core.cellLine("Walked\nthen ran"), "Walked then ran");
+  assert.equal(core.cellLine("a\r\nb"), "a  b");
+  assert.equal(core.cellLine("no break | here"), "no break | here");
+  assert.equal(core.cellLine(null), "");
+  const shape = { kind: "table", id: "h", question: "Habits", columns: ["Day", "Note"] };
+  const long = "I walked to the station instead of taking the bus, and on the way I noticed how much calmer I felt before the meeting started.";
+  const v = [["Mon", core.cellLine("Walked\nthen ran")], ["Tue", long]];
+  const answers = core.parseFile(core.markdown("T", "Date", "2026-05-01", [{ shape, value: v }]));
+  assert.deepEqual(core.valueFrom(shape, answers[" h"]), v);
+});
+
 test("isEmpty", () => {
   for (const v of ["", false, null, undefined, [], ["", ""], [["", ""]]]) assert.ok(core.isEmpty(v), JSON.stringify(v));
   for (const v of ["x", true, ["a"], [["", "b"]]]) assert.ok(!core.isEmpty(v), JSON.stringify(v));

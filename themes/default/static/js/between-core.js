@@ -21,6 +21,10 @@
     return v === "" || v === false || v == null;
   }
 
+  // cellLine is a table cell's answer as the cell keeps it: one line, each line break
+  // character a space, so that its length, and a caret in it, stay the same.
+  function cellLine(s) { return String(s == null ? "" : s).replace(/[\r\n]/g, " "); }
+
   // A table cell keeps its pipes and backslashes, escaped, so a row splits back the same.
   function cell(s) { return oneLine(s).replace(/\\/g, "\\\\").replace(/\|/g, "\\|"); }
   function unescapeCell(s) { return s.replace(/\\([\\|])/g, "$1"); }
@@ -404,6 +408,7 @@
   return {
     kinds: kinds,
     oneLine: oneLine,
+    cellLine: cellLine,
     isEmpty: isEmpty,
     format: format,
     fieldBlock: fieldBlock,

@@ -168,10 +168,17 @@
     read: function (el) { var t = control(el); return !!(t && t.checked); },
     write: function (el, v) { var t = control(el); if (t) t.checked = v === true; }
   };
+  // cells are a table's boxes: one-row textareas, or the <input>s of a page made before them
+  // (a page kept for offline use can be older than this script).
+  function cells(el) { return own(el, "[data-row][data-col]"); }
+  function isCell(c) {
+    var el = c && c.closest && c.closest("[data-field-id][data-kind]");
+    return !!el && kind(el) === "table" && c.matches("[data-row][data-col]");
+  }
   var table = {
     read: function (el) {
       var rows = [];
-      own(el, "input[data-row]").forEach(function (i) {
+      cells(el).forEach(function (i) {
         var r = +i.getAttribute("data-row") - 1, col = +i.getAttribute("data-col") - 1;
         (rows[r] = rows[r] || [])[col] = i.value;
       });
@@ -179,10 +186,10 @@
     },
     write: function (el, v) {
       if (!Array.isArray(v)) return;
-      own(el, "input[data-row]").forEach(function (i) {
+      cells(el).forEach(function (i) {
         var row = v[+i.getAttribute("data-row") - 1];
         var cell = Array.isArray(row) ? row[+i.getAttribute("data-col") - 1] : "";
-        i.value = typeof cell === "string" ? cell : "";
+        i.value = typeof cell === "string" ? core.cellLine(cell) : "";
       });
     }
   };
@@ -282,12 +289,14 @@
     el.toggleAttribute("data-filled", !core.isEmpty(v));
     if (kind(el) === "date") printDate(el, v);
     if (kind(el) === "line" || kind(el) === "table") {
-      // A one-line box prints only what fits its width; its copy wraps.
-      own(el, "input").forEach(function (i) {
+      // A one-line box prints only what fits its width, and a cell only its first lines;
+      // their copies wrap, whole.
+      (kind(el) === "line" ? own(el, "input") : cells(el)).forEach(function (i) {
         var m = i.nextElementSibling;
         if (m && m.classList.contains("field-print")) m.textContent = i.value;
       });
     }
+    if (kind(el) === "table") grow(cells(el).filter(needsGrow));
     if (kind(el) === "log") {
       // The note being written is not in the list yet; printed, its box would cut it.
       var box = control(el), copy = own(el, ".field-print")[0];
@@ -300,7 +309,7 @@
       el.style.setProperty("--ws-lines", el.getAttribute("data-lines") || "1");
       var mirror = own(el, ".field-print")[0];
       if (mirror) mirror.textContent = v;
-      grow(own(el, "textarea")[0]);
+      grow(own(el, "textarea"));
     }
   }
 
@@ -328,12 +337,38 @@
     return core.longDate(v, document.documentElement.lang);
   }
 
-  // grow lets a textarea get taller than its lines as the client writes, never shorter.
-  function grow(ta) {
-    if (!ta) return;
-    ta.style.height = "";
-    if (ta.scrollHeight > ta.clientHeight) ta.style.height = ta.scrollHeight + 2 + "px";
+  // grow lets textareas get taller than their lines as the client writes, never shorter.
+  // Every height is put back before any is measured, so that a table of 60 rows costs one
+  // layout, not one per cell.
+  function grow(boxes) {
+    boxes.forEach(function (b) { b.style.height = ""; });
+    boxes.map(function (b) { return b.scrollHeight > b.clientHeight ? b.scrollHeight + 2 : 0; })
+      .forEach(function (h, i) { if (h) boxes[i].style.height = h + "px"; });
   }
+  // needsGrow tells a table cell that the browser does not size to its answer itself. With
+  // field-sizing: content (set below where the browser has it) it does, and the script
+  // leaves it alone; an <input> of an older page cannot grow.
+  function needsGrow(c) {
+    if (c.betweenGrow == null) c.betweenGrow = c.tagName === "TEXTAREA" && window.getComputedStyle(c).fieldSizing !== "content";
+    return c.betweenGrow;
+  }
+  // Where the script grows the boxes, a new width (a phone turned, a window resized) wraps
+  // their answers anew. A new height alone (a phone's keyboard opening) wraps nothing.
+  var regrowing = false, lastWidth = window.innerWidth;
+  window.addEventListener("resize", function () {
+    if (regrowing || window.innerWidth === lastWidth) return;
+    lastWidth = window.innerWidth;
+    regrowing = true;
+    window.requestAnimationFrame(function () {
+      regrowing = false;
+      var boxes = [];
+      fields.forEach(function (el) {
+        if (kind(el) === "answer") boxes = boxes.concat(own(el, "textarea"));
+        if (kind(el) === "table") boxes = boxes.concat(cells(el).filter(needsGrow));
+      });
+      grow(boxes);
+    });
+  });
 
   // The toolbar is made here, so that without JavaScript there are no buttons that do nothing.
   var toolbar = document.createElement("div");
@@ -516,6 +551,15 @@
   function onEdit(e) {
     var el = e.target.closest && e.target.closest("[data-field-id][data-kind]");
     if (!el || byKey[keyOf(el)] !== el) return;
+    // A cell's answer stays one line, as it was in an <input>: it is one cell of a Markdown
+    // table in a downloaded file and in My notes, where a line break would not come back.
+    // A pasted line break becomes a space, in place, so the caret stays where it was.
+    var c = e.target;
+    if (e.type === "input" && isCell(c) && c.value !== core.cellLine(c.value)) {
+      var from = c.selectionStart, to = c.selectionEnd;
+      c.value = core.cellLine(c.value);
+      c.setSelectionRange(from, to);
+    }
     // A note brought back into a log's box fires no change when the box is left without an
     // edit; leaving the box adds it all the same.
     if (e.type === "focusout" && (kind(el) !== "log" || !(control(el) && control(el).value.trim()))) return;
@@ -526,6 +570,36 @@
   document.addEventListener("input", onEdit);
   document.addEventListener("change", onEdit);
   document.addEventListener("focusout", onEdit);
+
+  // Enter in a table cell goes on to the next cell, in reading order (on a phone, along the
+  // card, then to the next card), instead of breaking the line; the phone's keyboard names
+  // that key "Next". Tab and Shift+Tab move as they always did. Enter that ends a word being
+  // composed (Japanese, Chinese) is the input method's, not ours.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || e.isComposing || e.keyCode === 229 || !isCell(e.target)) return;
+    e.preventDefault();
+    if (e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
+    var all = cells(e.target.closest("[data-field-id][data-kind]"));
+    var next = all[all.indexOf(e.target) + 1];
+    if (next) next.focus();
+  });
+  // However it comes (a key whose keydown says nothing, as on some phones' keyboards, or a
+  // voice keyboard), a line break is not typed into a cell.
+  document.addEventListener("beforeinput", function (e) {
+    if ((e.inputType === "insertLineBreak" || e.inputType === "insertParagraph") && isCell(e.target)) e.preventDefault();
+  });
+  // A cell sizes itself to its answer where the browser can (field-sizing: content, Chromium
+  // 123 and later). It is set here rather than in worksheet.css, because the CSS checker of
+  // the quality gates (vnu 26.9) does not know the property and calls it an error.
+  var sizing = !!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
+  fields.forEach(function (el) {
+    if (kind(el) !== "table") return;
+    var all = cells(el);
+    all.forEach(function (c, i) {
+      if (sizing && c.tagName === "TEXTAREA") c.style.fieldSizing = "content";
+      if (i < all.length - 1) c.setAttribute("enterkeyhint", "next");
+    });
+  });
 
   // Restore what this device saved, and follow changes made in another tab.
   var restored = false;
