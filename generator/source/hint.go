@@ -131,3 +131,81 @@ func yamlHint(fm []byte, line int, msg string) (hint string, ok bool) {
 	}
 	return "", false
 }
+
+// frontKeys are the front matter keys Between reads, spelt as it reads them.
+var frontKeys = map[string]bool{
+	"title": true, "description": true, "date": true, "lastmod": true, "draft": true,
+	"publishDate": true, "expiryDate": true, "tags": true, "weight": true, "slug": true,
+	"aliases": true, "author": true, "kind": true, "toc": true, "minutes": true, "source": true,
+	"unlisted": true, "repeat": true, "search": true,
+}
+
+// secondFront finds a second block of settings right below the front matter: +++ TOML,
+// then --- YAML (a page put together from two templates, or half moved from Jekyll). Only
+// the first is front matter; the second is the page's text, and its settings are never
+// read. body is the text after the first block, starting on the file's line bodyLine; end
+// is the line of the first block's closing marker, yaml whether it is YAML. A --- rule at the
+// top of the text is not a block: the lines up to the next --- must all be settings, and one
+// of them a key Between reads, spelt exactly (a "Date: Tuesday" between two rules is text).
+func secondFront(body []byte, bodyLine, end int, yaml bool) (line int, msg string) {
+	lines := strings.SplitN(string(body), "\n", 60)
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	if i >= len(lines) {
+		return 0, ""
+	}
+	marker := strings.TrimRight(lines[i], " \t\r")
+	sep := byte(':')
+	switch marker {
+	case "---":
+	case "+++":
+		sep = '='
+	default:
+		return 0, ""
+	}
+	var keys []string
+	closed := false
+	for _, l := range lines[i+1:] {
+		t := strings.TrimRight(l, " \t\r")
+		if t == marker {
+			closed = true
+			break
+		}
+		switch {
+		case strings.TrimSpace(t) == "", strings.HasPrefix(strings.TrimSpace(t), "#"):
+		case t != strings.TrimLeft(t, " \t"), sep == ':' && strings.HasPrefix(t, "- "):
+			// An item of a list or a line of a table, under its key.
+		case sep == '=' && strings.HasPrefix(t, "["):
+		case config.LooksLikeSetting(t, sep):
+			k, _, _ := strings.Cut(t, string(sep))
+			if k = strings.TrimSpace(k); frontKeys[k] {
+				keys = append(keys, k)
+			}
+		default:
+			return 0, ""
+		}
+	}
+	if !closed || len(keys) == 0 {
+		return 0, ""
+	}
+	form := "key = value"
+	if yaml {
+		form = "key: value"
+	}
+	verb, them := "are not used and show", "them"
+	if len(keys) == 1 {
+		verb, them = "is not used and shows", "it"
+	}
+	return bodyLine + i, fmt.Sprintf("a second block of settings starts here, below the front matter (lines 1 to %d); Between reads only the first block, so %s here %s on the page as text; move %s into the first block, written %s like the others, and delete this block",
+		end, andList(keys), verb, them, form)
+}
+
+// andList joins words as a sentence does: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

@@ -242,6 +242,9 @@ func Parse(p string, data []byte) (*File, diag.List) {
 		ferrs = decodeYAML(f, fm)
 	}
 	f.Broken = len(ferrs) > 0
+	if line, msg := secondFront(body, f.BodyLine, lineNo, f.YAML); msg != "" {
+		errs.Warn(p, line, 1, "%s", msg)
+	}
 	return f, append(errs, ferrs...)
 }
 
