@@ -198,10 +198,12 @@ func tomlPlain(msg, l, rest, lastKey string) string {
 		return fmt.Sprintf("this line should read name = value, but Between cannot tell where the name ends (at %s); a name is letters, digits, _ and -, with one dot between parts (markdown.unsafe), and text goes in quotes after the =", clip(rest))
 	case has("unexpected comma"):
 		return "there is a comma with nothing before it; delete it"
-	case has("expected a comma (',') or array terminator (']'), but got EOF"):
+	case has("expected a comma (',') or array terminator (']'), but got end of file"):
 		return "the list is never closed; end it with ] after its last item"
 	case has("expected a comma (',') or array terminator"):
 		return "put a comma between the items of a list, and ] after the last: [\"one\", \"two\"]"
+	case has("expected a comma or an inline table terminator '}', but got end of file"):
+		return "the { is never closed; end it with } after its last setting"
 	case has("expected a comma or an inline table terminator"):
 		return "put a comma between the settings inside { }, and } after the last: { name = \"Clara\", city = \"Lyon\" }"
 	case has("newlines not allowed within inline tables"):
