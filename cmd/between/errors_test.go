@@ -129,11 +129,27 @@ func TestBuildErrors(t *testing.T) {
 		{"link to a missing page", map[string]string{a: page("title = \"A\"\n", "Text.\n\nSee [this](nope.md).\n")},
 			[]string{a + ":6:5: link to articles/nope.md: there is no such page (content/articles/nope.md); check the file name"}},
 		{"link to a draft", map[string]string{a: page("title = \"A\"\n", "[d](draft.md)\n")},
-			[]string{a + ":4:1: link to articles/draft.md: that page is a draft or not yet published; publish it or remove the link"}},
+			[]string{a + ":4:1: link to articles/draft.md: that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link"}},
 		{"link to a page that publishes later", map[string]string{
 			a:                           page("title = \"A\"\n", "[l](later.md)\n"),
 			"content/articles/later.md": page("title = \"L\"\npublishDate = 2027-01-01\n", ""),
-		}, []string{a + ":4:1: link to articles/later.md: that page is a draft or not yet published; publish it or remove the link"}},
+		}, []string{a + ":4:1: link to articles/later.md: that page is scheduled for 2027-01-01 (its publishDate): it is published, and the link works, from the first build on or after then; until then remove the link, or give this page the same publishDate, so that both appear together"}},
+		{"link to a page whose date is to come", map[string]string{
+			a:                          page("title = \"A\"\n", "[n](next.md)\n"),
+			"content/articles/next.md": page("title = \"N\"\ndate = 2026-03-02T18:30:00\n", ""),
+		}, []string{a + ":4:1: link to articles/next.md: that page is scheduled for 2026-03-02 at 18:30 (its date): it is published, and the link works, from the first build on or after then; until then remove the link, or give this page the same date, so that both appear together"}},
+		{"link to a page scheduled with an offset", map[string]string{
+			a:                          page("title = \"A\"\n", "[n](next.md)\n"),
+			"content/articles/next.md": page("title = \"N\"\ndate = 2026-01-01\npublishDate = 2026-03-01T18:00:00+02:00\n", ""),
+		}, []string{a + ":4:1: link to articles/next.md: that page is scheduled for 2026-03-01 at 18:00 UTC+02:00 (its publishDate): it is published, and the link works, from the first build on or after then; until then remove the link, or give this page the same publishDate, so that both appear together"}},
+		{"link to a draft whose date is to come", map[string]string{
+			a:                          page("title = \"A\"\n", "[n](next.md)\n"),
+			"content/articles/next.md": page("title = \"N\"\ndraft = true\npublishDate = 2027-01-01\n", ""),
+		}, []string{a + ":4:1: link to articles/next.md: " + `that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link`}},
+		{"step scheduled later", map[string]string{
+			"content/paths/p.md":        page("title = \"P\"\nsteps = [\"articles/later.md\"]\n", ""),
+			"content/articles/later.md": page("title = \"L\"\npublishDate = 2027-01-01\n", ""),
+		}, []string{`content/paths/p.md:3: step "articles/later.md": that page is scheduled for 2027-01-01 (its publishDate): it is published, and the path can have it as a step, from the first build on or after then; until then take it out of the path, or give the path the same publishDate, so that both appear together`}},
 		{"missing anchor on another page", map[string]string{a: page("title = \"A\"\n", "[t](there.md#real-headin)\n")},
 			[]string{a + ":4:1: link to #real-headin: articles/there.md has no heading or field with that id; did you mean #real-heading?"}},
 		{"missing anchor on the same page", map[string]string{a: page("title = \"A\"\n", "## Next steps\n\nSee [below](#next-step) and [up](#nothing-like-it).\n")},
@@ -166,7 +182,7 @@ func TestBuildErrors(t *testing.T) {
 		{"step to a missing page", map[string]string{"content/paths/p.md": page("title = \"P\"\nsteps = [\"articles/nope.md\"]\n", "")},
 			[]string{`content/paths/p.md:3: step "articles/nope.md": there is no such page (content/articles/nope.md); steps name files inside content/, like "articles/x.md"`}},
 		{"step to a draft", map[string]string{"content/paths/p.md": page("title = \"P\"\n\n[[stages]]\ntitle = \"S\"\nsteps = [\"articles/there.md\", \"articles/draft.md\"]\n", "")},
-			[]string{`content/paths/p.md:4: step "articles/draft.md" is a draft or not yet published; publish it or take it out of the path`}},
+			[]string{`content/paths/p.md:4: step "articles/draft.md": that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or take it out of the path`}},
 		{"tag path with no pages", map[string]string{"content/paths/p.md": page("title = \"P\"\ntag = \"nothing\"\n", "")},
 			[]string{`content/paths/p.md:3: no published page has the tag "nothing", so this path is empty; tag some pages with it`}},
 	}

@@ -394,6 +394,19 @@ func (p *Page) Visible(now time.Time, drafts bool) bool {
 	return true
 }
 
+// Scheduled returns the front matter key whose date, still to come, holds the page back
+// (publishDate, or date when there is no publishDate) and that date; key is "" when no
+// date does. It mirrors Visible, so that a message can say which date a link waits for.
+func (p *Page) Scheduled(now time.Time) (key string, at time.Time) {
+	switch {
+	case !p.PublishDate.IsZero() && p.PublishDate.After(now):
+		return "publishDate", p.PublishDate
+	case !p.Date.IsZero() && p.Date.After(now) && p.PublishDate.IsZero():
+		return "date", p.Date
+	}
+	return "", time.Time{}
+}
+
 // Expired reports whether the page's expiryDate has passed.
 func (p *Page) Expired(now time.Time) bool {
 	return !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now)

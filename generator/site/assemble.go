@@ -636,7 +636,7 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 					errs.Warn(pp.File, line(l), l.Col, "link to %s: that page expired on %s and is no longer published; remove the link or change its expiryDate", l.Target, tin.Page.ExpiryDate.Format("2006-01-02"))
 					continue
 				}
-				errs.Add(pp.File, line(l), l.Col, "link to %s: that page is a draft or not yet published; publish it or remove the link", l.Target)
+				errs.Add(pp.File, line(l), l.Col, "link to %s: %s", l.Target, heldBack(tin.Page, now, "the link works", "remove the link", "give this page the same %s, so that both appear together"))
 				continue
 			}
 			ids = tin.Doc.IDs
