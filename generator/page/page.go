@@ -202,6 +202,10 @@ func (d decoder) slugOf(p *Page, dir, base string) {
 	f, errs := d.f, d.errs
 	p.Slug = slug.Make(base)
 	if s := d.str("slug"); s != "" {
+		// A slug pasted from a file name macOS wrote has its accents as separate marks
+		// (e + ´): it looks the same as the slug Make would give, so it is that slug, not a
+		// mistake whose fix would read exactly like it.
+		s = norm.NFC.String(s)
 		if !slug.Valid(s) {
 			errs.Add(f.Path, f.Lines["slug"], 0, "slug = %q: use lowercase letters, digits and hyphens, like %q", s, slug.Make(s))
 		} else {
