@@ -97,6 +97,35 @@ func tomlHint(src []byte, offset, line, col int, msg, lastKey string, front bool
 				return i + 1, len(strings.TrimRight(lines[i], "\r")) + 1, fmt.Sprintf("%s has no closing ]; write %s", t, want)
 			}
 		}
+	case strings.HasPrefix(msg, "expected '.' or ']' to end table name") && strings.HasPrefix(l, "[") && strings.Contains(l, "]") && strings.Contains(strings.Trim(l, "[] \t"), " ") && !strings.ContainsAny(l, `"'`):
+		name := strings.Join(strings.Fields(strings.Trim(l, "[] \t")), "_")
+		return line, col, fmt.Sprintf("a table's name cannot have spaces; write [%s]", name)
+	case strings.HasPrefix(msg, "expected a top-level item to end") && strings.HasPrefix(l, "["):
+		name := strings.TrimSpace(strings.Trim(l[:strings.Index(l, "]")+1], "[]"))
+		table := "[" + name + "]"
+		if strings.HasPrefix(l, "[[") {
+			table = "[[" + name + "]]"
+		}
+		if rest := strings.TrimSpace(raw[min(max(col-1, 0), len(raw)):]); strings.HasPrefix(rest, "]") {
+			return line, col, fmt.Sprintf("this table line has a ] too many; write %s", table)
+		} else if rest != "" {
+			return line, col, fmt.Sprintf("a table line holds only the table's name, %s; put %s on the next line", table, rest)
+		}
+	case (strings.HasPrefix(msg, "expected a comma (',') or array terminator") || strings.HasPrefix(msg, "expected a comma or an inline table terminator")) &&
+		hasEq && LooksLikeSetting(l, '='):
+		// A list over several lines reads the next setting as its item: the list above
+		// was never closed.
+		for i := line - 2; i >= 0; i-- {
+			t := strings.TrimRight(lines[i], " \t\r")
+			_, v, ok := strings.Cut(t, "=")
+			v = strings.TrimSpace(v)
+			switch {
+			case ok && strings.HasPrefix(v, "["):
+				return i + 1, len(t) + 1, fmt.Sprintf("this list is never closed, so the next setting (line %d) is read as one of its items; end the list with ] after its last item", line+offset)
+			case ok && strings.HasPrefix(v, "{"):
+				return i + 1, len(t) + 1, fmt.Sprintf("this { is never closed, so the next setting (line %d) is read as part of it; end it with } after its last setting", line+offset)
+			}
+		}
 	case !hasEq:
 	case strings.ContainsAny(msg, "“”‘’„«»"):
 		return line, col, fmt.Sprintf("use straight quotes \" \", not curly ones “ ” (word processors and notes apps put those in): %s = %s", key, straightQuotes(v))
@@ -252,6 +281,11 @@ func twice(lines []string, offset, line int, name, lastKey string) (int, int, st
 			if strings.TrimSpace(strings.Trim(strings.TrimSpace(lines[i]), "[]")) == name {
 				return line, 1, fmt.Sprintf("[%s] is written twice, on lines %d and %d; write it once: move the settings under the second up under the first, and delete line %d", name, i+1+offset, line+offset, line+offset)
 			}
+		}
+	}
+	for i := line - 2; i >= 0; i-- {
+		if t := strings.TrimSpace(lines[i]); t == "["+name+"]" || t == "[["+name+"]]" {
+			return line, 1, fmt.Sprintf("%s is set twice: as the table %s on line %d, and on line %d; keep one", name[strings.LastIndex(name, ".")+1:], t, i+1+offset, line+offset)
 		}
 	}
 	// A key in a table is twice in the same table: look back to the table's header.
