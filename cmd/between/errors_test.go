@@ -71,6 +71,8 @@ func TestBuildErrors(t *testing.T) {
 			[]string{a + `:3:7: author has no = and no value; write it like author = "...", or delete it`}},
 		{"TOML lone carriage return", map[string]string{a: "+++\ntitle = \"A\"\rauthor = \"B\"\n+++\n"},
 			[]string{a + ":2:12: this line ends with a lone carriage return, an invisible character some old editors write instead of a new line; save the file with ordinary line endings (LF, or CRLF on Windows)"}},
+		{"TOML non-breaking space pasted in", map[string]string{a: "+++\ntitle = \"A\"\ntags =\u00a0[\"x\"]\n+++\n"},
+			[]string{a + ":3:7: there is a non-breaking space here, outside the quotes, which word processors and notes apps put in and which looks like a space or like nothing; delete it, and type an ordinary space if one is needed"}},
 		// config.toml and the site's i18n files read their TOML mistakes the same way.
 		{"config.toml key twice", map[string]string{"config.toml": "title = \"A\"\nauthor = \"Clara\"\ntitle = \"B\"\n"},
 			[]string{"config.toml:3:1: title is set twice, on lines 1 and 3; keep one"}},

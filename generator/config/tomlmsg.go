@@ -1,11 +1,13 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -24,6 +26,13 @@ func TOMLError(src []byte, err error, offset int, front bool) (line, col int, ms
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return offset, 0, err.Error()
+	}
+	if pe.Position.Line < 1 && pe.Position.Start >= 0 && pe.Position.Start <= len(src) {
+		// The decoder says line 0 for text left open before a Windows line end (\r\n);
+		// its byte offset is right.
+		before := src[:pe.Position.Start]
+		pe.Position.Line = bytes.Count(before, []byte("\n")) + 1
+		pe.Position.Col = len(before) - (bytes.LastIndexByte(before, '\n') + 1) + 1
 	}
 	if key, v, l, c, ok := UnclosedQuote(src, '='); ok && pe.Position.Line == l {
 		return l + offset, c, UnclosedQuoteMessage(key, v, '=')
@@ -47,6 +56,9 @@ func tomlHint(src []byte, offset, line, col int, msg, lastKey string, front bool
 	l := strings.TrimSpace(raw)
 	key, v, hasEq := strings.Cut(l, "=")
 	key, v = strings.TrimSpace(key), strings.TrimSpace(v)
+	if c, what := strayInvisible(raw); c > 0 && !strings.HasPrefix(msg, "Key '") {
+		return line, c, fmt.Sprintf("there is %s here, outside the quotes, which word processors and notes apps put in and which looks like a space or like nothing; delete it, and type an ordinary space if one is needed", what)
+	}
 	switch {
 	case strings.HasPrefix(msg, "Key '") && strings.HasSuffix(msg, "' has already been defined."):
 		name := strings.TrimSuffix(strings.TrimPrefix(msg, "Key '"), "' has already been defined.")
@@ -384,4 +396,37 @@ func dateHint(key, v string) string {
 		return fmt.Sprintf("%s = %s: write the month and the day with two digits each: %s = %04d-%02d-%02d", key, v, key, y, m, d)
 	}
 	return fmt.Sprintf("%s = %s is not a date; write dates as year-month-day, like %s = 2026-03-14", key, v, key)
+}
+
+// strayInvisible finds, outside quoted text, a character that shows as a space or not at
+// all but is not one TOML takes (a non-breaking space, a zero-width space, a line
+// separator), which pasting from a word processor brings: its 1-based byte column and what
+// it is, or 0. Inside quotes such characters are text (French puts a non-breaking space
+// before a colon), and fine.
+func strayInvisible(line string) (col int, what string) {
+	var quote rune
+	escaped := false
+	for i, r := range line {
+		switch {
+		case escaped:
+			escaped = false
+		case quote == '"' && r == '\\':
+			escaped = true
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#':
+			return 0, "" // a comment may hold anything
+		case r == '\u00a0' || r == '\u202f':
+			return i + 1, "a non-breaking space"
+		case r == '\u200b' || r == '\ufeff' || r == '\u2060':
+			return i + 1, "an invisible zero-width character"
+		case r > 0x7f && (unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)):
+			return i + 1, fmt.Sprintf("an unusual space (U+%04X)", r)
+		}
+	}
+	return 0, ""
 }

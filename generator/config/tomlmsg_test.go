@@ -112,6 +112,16 @@ func TestLoadTOMLMistakes(t *testing.T) {
 			`config.toml:2:9: Between cannot read the value ".5": text needs quotes ("..."), true and false are written in small letters, and a number is only digits, like 10 or 0.5`},
 		{"lone carriage return", "title = \"A\"\rauthor = \"B\"\n",
 			`config.toml:1:12: this line ends with a lone carriage return, an invisible character some old editors write instead of a new line; save the file with ordinary line endings (LF, or CRLF on Windows)`},
+		{"unclosed quote, Windows line ends", "title = \"My library\r\nauthor = \"Clara\"\r\n",
+			`config.toml:1:9: the title has no closing quote; end the value with " on the same line: title = "My library"`},
+		{"non-breaking space before =", "title\u00a0= \"A\"\n",
+			`config.toml:1:6: there is a non-breaking space here, outside the quotes, which word processors and notes apps put in and which looks like a space or like nothing; delete it, and type an ordinary space if one is needed`},
+		{"non-breaking space after =", "title = \"A\"\nauthor =\u00a0\"Clara\"\n",
+			`config.toml:2:9: there is a non-breaking space here, outside the quotes, which word processors and notes apps put in and which looks like a space or like nothing; delete it, and type an ordinary space if one is needed`},
+		{"zero-width space", "\u200btitle = \"A\"\n",
+			`config.toml:1:1: there is an invisible zero-width character here, outside the quotes, which word processors and notes apps put in and which looks like a space or like nothing; delete it, and type an ordinary space if one is needed`},
+		{"line separator", "title = \"A\"\n\u2028author = \"B\"\n",
+			`config.toml:2:1: there is an unusual space (U+2028) here, outside the quotes, which word processors and notes apps put in and which looks like a space or like nothing; delete it, and type an ordinary space if one is needed`},
 		{"control character", "title = \"A\x01\"\n",
 			`config.toml:1:11: an invisible control character (0x01) is on this line, often pasted in from another program; delete the line and type it again`},
 	}
@@ -137,13 +147,15 @@ func TestLoadTOMLMistakes(t *testing.T) {
 // Windows line endings, a comma after the last item) is not taken for a mistake.
 func TestLoadTOMLAccepted(t *testing.T) {
 	for name, src := range map[string]string{
-		"tab before =":          "title\t= \"A\"\n",
-		"tab in text":           "title = \"A\tB\"\n",
-		"Windows line endings":  "title = \"A\"\r\nauthor = \"B\"\r\n",
-		"comma after last item": "[params]\ntopics = [\"a\", \"b\",]\n",
-		"list over lines":       "[params]\ntopics = [\n  \"a\",\n  \"b\",\n]\n",
-		"{ } over lines":        "[params]\nsocial = { a = \"x\",\n b = \"y\" }\n",
-		"comment after a value": "title = \"A\" # the library's name\n",
+		"tab before =":                    "title\t= \"A\"\n",
+		"tab in text":                     "title = \"A\tB\"\n",
+		"Windows line endings":            "title = \"A\"\r\nauthor = \"B\"\r\n",
+		"comma after last item":           "[params]\ntopics = [\"a\", \"b\",]\n",
+		"list over lines":                 "[params]\ntopics = [\n  \"a\",\n  \"b\",\n]\n",
+		"{ } over lines":                  "[params]\nsocial = { a = \"x\",\n b = \"y\" }\n",
+		"comment after a value":           "title = \"A\" # the library's name\n",
+		"non-breaking space in text":      "title = \"Réflexion\u00a0: le guide\"\n",
+		"non-breaking space in a comment": "title = \"A\" #\u00a0name\n",
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(src), 0o644); err != nil {
