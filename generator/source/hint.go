@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -148,6 +149,10 @@ var frontKeys = map[string]bool{
 // top of the text is not a block: the lines up to the next --- must all be settings, and one
 // of them a key Between reads, spelt exactly (a "Date: Tuesday" between two rules is text).
 func secondFront(body []byte, bodyLine, end int, yaml bool) (line int, msg string) {
+	// Nearly every page's text starts with a word: split its lines only when it does not.
+	if t := bytes.TrimLeft(body, " \t\r\n"); !bytes.HasPrefix(t, []byte("---")) && !bytes.HasPrefix(t, []byte("+++")) {
+		return 0, ""
+	}
 	lines := strings.SplitN(string(body), "\n", 60)
 	i := 0
 	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
