@@ -194,8 +194,8 @@ func linkSteps(p *Path, pp *page.Page) {
 
 // heldBack says why a page that is not expired is not published, for a link or a step that
 // names it: a draft, or a date still to come, with the date, so that a coach knows whether
-// to publish it or to wait. what says what works once it is published, drop the way to do without the
-// page, same (with %s for the date's key) the way to wait for it together.
+// to publish it or to wait. what says what works once it is published, drop the way to do
+// without the page, same (with %s for the date's key) the way to wait for it together.
 func heldBack(p *page.Page, now time.Time, what, drop, same string) string {
 	key, at := p.Scheduled(now)
 	switch {
