@@ -23,7 +23,7 @@ func TestPathErrors(t *testing.T) {
 		{"missing page", "+++\ntitle = \"P\"\nsteps = [\"articles/a.md\", \"articles/nope.md\"]\n+++\n",
 			`content/paths/p.md:3: step "articles/nope.md": there is no such page (content/articles/nope.md); steps name files inside content/, like "articles/x.md"`},
 		{"draft step", "+++\ntitle = \"P\"\nsteps = [\"articles/d.md\"]\n+++\n",
-			`content/paths/p.md:3: step "articles/d.md" is a draft or not yet published; publish it or take it out of the path`},
+			`content/paths/p.md:3: step "articles/d.md": that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or take it out of the path`},
 		{"listed twice", "+++\ntitle = \"P\"\n[[stages]]\ntitle = \"One\"\nsteps = [\"articles/a.md\"]\n[[stages]]\ntitle = \"Two\"\nsteps = [\"articles/b.md\", \"articles/a.md\"]\n+++\n",
 			`content/paths/p.md:6: step "articles/a.md" is listed twice in this path; keep one`},
 		{"empty path", "+++\ntitle = \"P\"\n+++\nNothing.",

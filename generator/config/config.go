@@ -188,20 +188,8 @@ func Parse(name string, data []byte) (*Config, error) {
 	var raw map[string]any
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
-		var pe toml.ParseError
-		if key, v, line, col, ok := UnclosedQuote(data, '='); ok && errors.As(err, &pe) && pe.Position.Line == line {
-			errs.Add(name, line, col, "%s", UnclosedQuoteMessage(key, v, '='))
-			return nil, errs
-		}
-		if errors.As(err, &pe) {
-			msg := pe.Message
-			if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
-				msg = fmt.Sprintf("%s: %s", pe.LastKey, msg)
-			}
-			errs.Add(name, pe.Position.Line, pe.Position.Col, "%s", msg)
-			return nil, errs
-		}
-		errs.Add(name, 0, 0, "%s", err.Error())
+		line, col, msg := TOMLError(data, err, 0, false)
+		errs.Add(name, line, col, "%s", msg)
 		return nil, errs
 	}
 	heads := tableLines(data)

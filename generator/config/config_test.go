@@ -71,7 +71,7 @@ func TestParseErrors(t *testing.T) {
 		{"syntax error", "title = \"x\nauthor = \"y\"\n",
 			[]string{`config.toml:1:9: the title has no closing quote; end the value with " on the same line: title = "x"`}},
 		{"duplicate key", "title = \"x\"\ntitle = \"y\"\n",
-			[]string{`config.toml:2:13: Key 'title' has already been defined.`}},
+			[]string{`config.toml:2:1: title is set twice, on lines 1 and 2; keep one`}},
 		// A setting below a [table] line is in that table: added at the end of the file init
 		// writes, it would be a param, and silently not the setting.
 		{"setting at the end, in [params]", "title = \"x\"\n\n[markdown]\nunsafe = false\n\n[params]\ncontact = \"a\"\ncoach_email = \"clara@example.org\"\n",

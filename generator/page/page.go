@@ -203,6 +203,10 @@ func (d decoder) slugOf(p *Page, dir, base string) {
 	f, errs := d.f, d.errs
 	p.Slug = slug.Make(base)
 	if s := d.str("slug"); s != "" {
+		// A slug pasted from a file name macOS wrote has its accents as separate marks
+		// (e + ´): it looks the same as the slug Make would give, so it is that slug, not a
+		// mistake whose fix would read exactly like it.
+		s = norm.NFC.String(s)
 		if !slug.Valid(s) {
 			errs.Add(f.Path, f.Lines["slug"], 0, "%s: use lowercase letters, digits and hyphens, like %q", d.kv("slug", strconv.Quote(s)), slug.Make(s))
 		} else {
@@ -393,6 +397,19 @@ func (p *Page) Visible(now time.Time, drafts bool) bool {
 		return false
 	}
 	return true
+}
+
+// Scheduled returns the front matter key whose date, still to come, holds the page back
+// (publishDate, or date when there is no publishDate) and that date; key is "" when no
+// date does. It mirrors Visible, so that a message can say which date a link waits for.
+func (p *Page) Scheduled(now time.Time) (key string, at time.Time) {
+	switch {
+	case !p.PublishDate.IsZero() && p.PublishDate.After(now):
+		return "publishDate", p.PublishDate
+	case !p.Date.IsZero() && p.Date.After(now) && p.PublishDate.IsZero():
+		return "date", p.Date
+	}
+	return "", time.Time{}
 }
 
 // Expired reports whether the page's expiryDate has passed.

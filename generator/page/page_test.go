@@ -525,7 +525,7 @@ func TestFromBrokenPath(t *testing.T) {
 	// A path whose front matter cannot be read reports the syntax error only, not also that
 	// it is empty.
 	p, got := from(t, "content/paths/p.md", "+++\ntitle = \"P\"\nsteps = [\"a.md\"\n+++\n")
-	want := []string{`content/paths/p.md:3:16: front matter: expected a comma (',') or array terminator (']'), but got end of file`}
+	want := []string{`content/paths/p.md:3:16: the list is never closed; end it with ] after its last item`}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

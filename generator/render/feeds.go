@@ -74,8 +74,11 @@ type atomTexts struct {
 
 // Feed writes the Atom feed: the newest listed pages and paths, with their content.
 func Feed(s *site.Site) []byte {
-	f := atomFeed{Lang: s.Language, Title: s.Title, Sub: s.Description, ID: s.BaseURL,
-		Links: []atomLink{{Href: s.BaseURL + "index.xml", Rel: "self", Type: "application/atom+xml"}, {Href: s.BaseURL}}}
+	// The base URL may hold a space ("https://example.org/my library/"): an id or link with
+	// one is not an address, and feed readers drop the feed.
+	base := escapeURL(s.BaseURL)
+	f := atomFeed{Lang: s.Language, Title: s.Title, Sub: s.Description, ID: base,
+		Links: []atomLink{{Href: base + "index.xml", Rel: "self", Type: "application/atom+xml"}, {Href: base}}}
 	if s.Author != "" {
 		f.Author = &atomAuthor{Name: s.Author}
 	}
@@ -222,10 +225,10 @@ func Robots(s *site.Site) []byte {
 	var b strings.Builder
 	b.WriteString("User-agent: *\nAllow: /\n\n")
 	if len(s.Languages) == 0 {
-		b.WriteString("Sitemap: " + s.BaseURL + "sitemap.xml\n")
+		b.WriteString("Sitemap: " + escapeURL(s.BaseURL+"sitemap.xml") + "\n")
 	}
 	for _, l := range s.Languages {
-		b.WriteString("Sitemap: " + l.Permalink + "sitemap.xml\n")
+		b.WriteString("Sitemap: " + escapeURL(l.Permalink+"sitemap.xml") + "\n")
 	}
 	return []byte(b.String())
 }

@@ -18,6 +18,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
@@ -262,6 +264,10 @@ func (a *assembly) placeURLs() {
 			continue
 		}
 		if prev, dup := a.byURL[up]; dup {
+			if msg := sameLooking(pp.File, prev); msg != "" {
+				a.errs.Add(pp.File, 0, 0, "%s, so both would have the URL /%s; keep one of the two files: delete the other, or rename it", msg, up)
+				continue
+			}
 			a.errs.Add(pp.File, pp.Lines["slug"], 0, "this page has the URL /%s, like %s; give one of them another slug", up, prev)
 			continue
 		}
@@ -642,7 +648,7 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 					errs.Warn(pp.File, line(l), l.Col, "link to %s: that page expired on %s and is no longer published; remove the link or change its expiryDate", l.Target, tin.Page.ExpiryDate.Format("2006-01-02"))
 					continue
 				}
-				errs.Add(pp.File, line(l), l.Col, "link to %s: that page is a draft or not yet published; publish it or remove the link", l.Target)
+				errs.Add(pp.File, line(l), l.Col, "link to %s: %s", l.Target, heldBack(tin.Page, now, "the link works", "remove the link", "give this page the same %s, so that both appear together"))
 				continue
 			}
 			ids = tin.Doc.IDs
@@ -806,4 +812,22 @@ func everywhere(jobs []func()) {
 		})
 	}
 	wg.Wait()
+}
+
+// sameLooking says, when the file names file and other differ only in their Unicode form,
+// that they look the same but are not: an accented letter as one character (é), or as a
+// letter and an accent mark (e + ´), which is how macOS writes file names. A library copied
+// between a Mac and another computer can end up with both; a link finds either, so both
+// are one page to Between. It returns "" for names that differ otherwise.
+func sameLooking(file, other string) string {
+	if file == other || norm.NFC.String(file) != norm.NFC.String(other) {
+		return ""
+	}
+	form := func(name string) string {
+		if norm.NFC.IsNormalString(name) {
+			return "as one character"
+		}
+		return "as a letter and a separate accent mark (as macOS writes names)"
+	}
+	return fmt.Sprintf("this file's name and %s look the same, but are spelt with different Unicode forms: this one writes its accented letters %s, the other %s", other, form(file), form(other))
 }

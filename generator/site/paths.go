@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -141,7 +142,7 @@ func (m *pathMaker) step(pp *page.Page, sd page.StageDef, ref string, seen map[s
 			errs.Warn(pp.File, sd.Line, 0, "step %q expired on %s and is left out of the path; take it out or change its expiryDate", ref, tin.Page.ExpiryDate.Format("2006-01-02"))
 			return nil, ""
 		}
-		errs.Add(pp.File, sd.Line, 0, "step %q is a draft or not yet published; publish it or take it out of the path", ref)
+		errs.Add(pp.File, sd.Line, 0, "step %q: %s", ref, heldBack(tin.Page, m.now, "the path can have it as a step", "take it out of the path", "give the path the same %s, so that both appear together"))
 		return nil, ""
 	case tin.Page.Kind == "path" || tin.Page.Kind == "home" || tin.Page.Kind == "section":
 		errs.Add(pp.File, sd.Line, 0, "step %q is not a page to read; steps are articles, guides, worksheets or plain pages", ref)
@@ -189,4 +190,33 @@ func linkSteps(p *Path, pp *page.Page) {
 	if pp.Minutes > 0 {
 		p.Minutes, p.MinutesTo = pp.Minutes, pp.MinutesTo
 	}
+}
+
+// heldBack says why a page that is not expired is not published, for a link or a step that
+// names it: a draft, or a date still to come, with the date, so that a coach knows whether
+// to publish it or to wait. what says what works once it is published, drop the way to do
+// without the page, same (with %s for the date's key) the way to wait for it together.
+func heldBack(p *page.Page, now time.Time, what, drop, same string) string {
+	key, at := p.Scheduled(now)
+	switch {
+	case p.Draft:
+		return fmt.Sprintf("that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or %s", drop)
+	case key != "":
+		return fmt.Sprintf("that page is scheduled for %s (its %s): it is published, and %s, from the first build on or after then; until then %s, or %s",
+			when(at), key, what, drop, fmt.Sprintf(same, key))
+	}
+	return fmt.Sprintf("that page is not published; %s", drop)
+}
+
+// when writes a front matter date for a message: the day alone when no time was given
+// (midnight), else the day and the time, with the offset when the date gave one.
+func when(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	s := t.Format("2006-01-02 at 15:04")
+	if name, _ := t.Zone(); name == "" {
+		s += t.Format(" UTC-07:00")
+	}
+	return s
 }

@@ -365,7 +365,7 @@ func TestErrors(t *testing.T) {
 		"articles/e.md": fm("title = \"E\"\naliases = [\"/old/\"]\n", ""),
 	})
 	want := []string{
-		`content/articles/a.md:4:1: link to articles/d.md: that page is a draft or not yet published; publish it or remove the link`,
+		`content/articles/a.md:4:1: link to articles/d.md: that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link`,
 		`content/articles/a.md:4:11: link to articles/x.md: there is no such page (content/articles/x.md); check the file name`,
 		`content/articles/a.md:4:21: link to #nope: articles/b.md has no heading or field with that id`,
 		`content/articles/b.md:3: this page has the URL /articles/a/, like content/articles/a.md; give one of them another slug`,
@@ -373,7 +373,7 @@ func TestErrors(t *testing.T) {
 		`content/articles/e.md:3: alias "/old/" is already an alias of content/articles/c.md; keep it on one page`,
 		`content/paths/p.md:3: step "articles/a.md" is listed twice in this path; keep one`,
 		`content/paths/p.md:3: step "paths/q.md" is not a page to read; steps are articles, guides, worksheets or plain pages`,
-		`content/paths/q.md:3: step "articles/d.md" is a draft or not yet published; publish it or take it out of the path`,
+		`content/paths/q.md:3: step "articles/d.md": that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or take it out of the path`,
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))

@@ -13,7 +13,9 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{"", "+++", "+++\n+++\n", "---\n---\nbody", "+++\ntitle = \"A\"\n+++\nBody\n",
 		"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nx", "+++ \t\r\nx = 1\n +++ \nb", "---\na: [\n---\n", "+++\nx = {a = {a = 1}}\n+++\n",
 		"+++\n[[stages]]\ntitle = \"S\"\nsteps = [\"\"]\n+++\n", "---\na: &x [1]\nb: *x\n---\n", "+++\nx = \"\"\"\n+++\n\"\"\"\n+++\n",
-		"\n\n+++\ntitle = \"A\"\n+++\n", "<!-- a\n-->\n ++\nx = 1\n", "title = \"A\"\n", "+++x\n"} {
+		"\n\n+++\ntitle = \"A\"\n+++\n", "<!-- a\n-->\n ++\nx = 1\n", "title = \"A\"\n", "+++x\n",
+		"+++\ntitle = \"A\"\n+++\n---\ndate: 2026-01-01\n---\n", "+++\ntitle = \"A\r\nx = 1\r\n+++\n", "+++\ntitle\u00a0= \"A\"\n+++\n",
+		"+++\n[a] b = 1\n[a]]\nx = [1,\ny = 2\n+++\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -242,6 +242,9 @@ func Parse(p string, data []byte) (*File, diag.List) {
 		ferrs = decodeYAML(f, fm)
 	}
 	f.Broken = len(ferrs) > 0
+	if line, msg := secondFront(body, f.BodyLine, lineNo, f.YAML); msg != "" {
+		errs.Warn(p, line, 1, "%s", msg)
+	}
 	return f, append(errs, ferrs...)
 }
 
@@ -265,18 +268,8 @@ func decodeTOML(f *File, fm []byte) diag.List {
 	}
 	var errs diag.List
 	if _, err := toml.Decode(string(fm), &f.Meta); err != nil {
-		var pe toml.ParseError
-		if key, v, line, col, ok := config.UnclosedQuote(fm, '='); ok && errors.As(err, &pe) && pe.Position.Line == line {
-			errs.Add(f.Path, line+1, col, "%s", config.UnclosedQuoteMessage(key, v, '='))
-		} else if errors.As(err, &pe) {
-			if line, col, hint, ok := tomlHint(fm, pe.Position.Line, pe.Position.Col, pe.Message); ok {
-				errs.Add(f.Path, line+1, col, "%s", hint)
-			} else {
-				errs.Add(f.Path, pe.Position.Line+1, pe.Position.Col, "front matter: %s", pe.Message)
-			}
-		} else {
-			errs.Add(f.Path, 1, 0, "front matter: %v", err)
-		}
+		line, col, msg := config.TOMLError(fm, err, 1, true)
+		errs.Add(f.Path, line, col, "%s", msg)
 		return errs
 	}
 	lines := config.TopKeyLines(fm)
@@ -311,7 +304,7 @@ func decodeYAML(f *File, fm []byte) diag.List {
 	}
 	root := node.Content[0]
 	if root.Kind != yaml.MappingNode {
-		if l := strings.TrimSpace(strings.SplitN(string(fm), "\n", 2)[0]); looksLikeSetting(l, '=') {
+		if l := strings.TrimSpace(strings.SplitN(string(fm), "\n", 2)[0]); config.LooksLikeSetting(l, '=') {
 			k, v, _ := strings.Cut(l, "=")
 			errs.Add(f.Path, 2, 1, "between --- lines write %s: %s; the %s = form is TOML, which goes between +++ lines", strings.TrimSpace(k), strings.TrimSpace(v), strings.TrimSpace(k))
 			return errs

@@ -187,14 +187,8 @@ func (t *Theme) loadWordFile(l layer, file string, errs *diag.List) bool {
 	}
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
-		var pe toml.ParseError
-		if key, v, line, col, ok := config.UnclosedQuote(data, '='); ok && errors.As(err, &pe) && pe.Position.Line == line {
-			errs.Add(l.origin+file, line, col, "%s", config.UnclosedQuoteMessage(key, v, '='))
-		} else if errors.As(err, &pe) {
-			errs.Add(l.origin+file, pe.Position.Line, pe.Position.Col, "%s", pe.Message)
-		} else {
-			errs.Add(l.origin+file, 0, 0, "%v", err)
-		}
+		line, col, msg := config.TOMLError(data, err, 0, false)
+		errs.Add(l.origin+file, line, col, "%s", msg)
 		return false
 	}
 	gave := false
