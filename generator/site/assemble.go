@@ -59,6 +59,9 @@ func URLPath(p *page.Page) string {
 		return p.Section + "/"
 	}
 	dir := path.Dir(p.Rel)
+	if p.Bundle != "" {
+		dir = path.Dir(p.Bundle) // the bundle's folder is the page's, named by Slug
+	}
 	if dir == "." {
 		return p.Slug + "/"
 	}
