@@ -30,6 +30,7 @@ func TestPageBundles(t *testing.T) {
 				"content/articles/goals/photo.jpg~":     "backup",
 				"content/articles/goals/_old/x.jpg":     "underscore",
 				"content/articles/goals/notes.md":       mdPage("Notes", "", "A page of its own."),
+				"content/about.md":                      mdPage("About", "", "[Goals](articles/goals/index.md), ![photo](/articles/goals/photo.jpg)"),
 			},
 			has: map[string]string{
 				"articles/goals/index.html":       `<img src="/lib/articles/goals/photo.jpg"`,
@@ -37,6 +38,7 @@ func TestPageBundles(t *testing.T) {
 				"articles/goals/files/plan.pdf":   "PDF",
 				"articles/goals/notes/index.html": "A page of its own.",
 				"articles/index.html":             "<li>Goals", // an article, in its section's list
+				"about/index.html":                `<a href="/lib/articles/goals/">Goals</a>, <img src="/lib/articles/goals/photo.jpg"`,
 			},
 			absent: []string{"articles/goals/index/index.html", "articles/goals/.notes.txt", "articles/goals/photo.jpg~",
 				"articles/goals/_old/x.jpg", "articles/goals/index.md", "articles/goals/notes.md"},
