@@ -300,3 +300,35 @@ func TestPageBundleLimits(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// TestLanguagesBundleFiles: in a library in several languages, each language's page of a
+// bundle has the bundle's files beside it (index.md and index.de.md share the folder;
+// content/de/ has folders of its own), and a changed photo reaches every language.
+func TestLanguagesBundleFiles(t *testing.T) {
+	root := bilingualSite(t)
+	write(t, root, "content/articles/goals/index.md", mdPage("Goals", "", "![Goals](photo.jpg)"))
+	write(t, root, "content/articles/goals/index.de.md", mdPage("Ziele", "", "![Ziele](photo.jpg)"))
+	write(t, root, "content/articles/goals/photo.jpg", "one")
+	write(t, root, "content/de/articles/nur/index.md", mdPage("Nur Deutsch", "", "![Bild](bild.png)"))
+	write(t, root, "content/de/articles/nur/bild.png", "png")
+	b := newBuilder(root)
+	res := mustBuild(t, b)
+	for name, want := range map[string]string{"articles/goals/photo.jpg": "one", "de/articles/goals/photo.jpg": "one", "de/articles/nur/bild.png": "png"} {
+		if got := string(res.Files[name]); got != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+	for _, name := range []string{"articles/nur/bild.png", "de/de/articles/nur/bild.png"} {
+		if _, ok := res.Files[name]; ok {
+			t.Errorf("%s written", name)
+		}
+	}
+	write(t, root, "content/articles/goals/photo.jpg", "two")
+	res = mustRebuild(t, b, "content/articles/goals/photo.jpg")
+	for _, name := range []string{"articles/goals/photo.jpg", "de/articles/goals/photo.jpg"} {
+		if got := string(res.Files[name]); got != "two" || !contains(res.Changed, name) {
+			t.Errorf("%s after the change: %q, in Changed: %v", name, got, contains(res.Changed, name))
+		}
+	}
+	assertSameAsFull(t, root, res)
+}
