@@ -31,6 +31,7 @@ func TestPageBundles(t *testing.T) {
 				"content/articles/goals/_old/x.jpg":     "underscore",
 				"content/articles/goals/notes.md":       mdPage("Notes", "", "A page of its own."),
 				"content/about.md":                      mdPage("About", "", "[Goals](articles/goals/index.md), ![photo](/articles/goals/photo.jpg)"),
+				"content/paths/q.md":                    mdPage("Q", `steps = ["articles/goals/index.md"]`, "A path."),
 			},
 			has: map[string]string{
 				"articles/goals/index.html":       `<img src="/lib/articles/goals/photo.jpg"`,
@@ -39,6 +40,8 @@ func TestPageBundles(t *testing.T) {
 				"articles/goals/notes/index.html": "A page of its own.",
 				"articles/index.html":             "<li>Goals", // an article, in its section's list
 				"about/index.html":                `<a href="/lib/articles/goals/">Goals</a>, <img src="/lib/articles/goals/photo.jpg"`,
+				"paths/q/index.html":              "<li>Goals",
+				"paths/q/print/index.html":        `<img src="/lib/articles/goals/photo.jpg"`, // the booklet's step
 			},
 			absent: []string{"articles/goals/index/index.html", "articles/goals/.notes.txt", "articles/goals/photo.jpg~",
 				"articles/goals/_old/x.jpg", "articles/goals/index.md", "articles/goals/notes.md"},
