@@ -260,6 +260,17 @@ func TestRebuildBundleFiles(t *testing.T) {
 		assertSameAsFull(t, root, res)
 		prev = res
 	}
+	// A link to a photo not yet saved is an error until the photo comes.
+	write(t, root, "content/articles/goals/index.md", mdPage("Goals", "", "![Goals](late.jpg)"))
+	if _, err := b.Rebuild([]string{"content/articles/goals/index.md"}); err == nil || !strings.Contains(err.Error(), "link to late.jpg") {
+		t.Fatalf("a link to a missing photo: %v", err)
+	}
+	write(t, root, "content/articles/goals/late.jpg", "late")
+	res := mustRebuild(t, b, "content/articles/goals/late.jpg")
+	if string(res.Files["articles/goals/late.jpg"]) != "late" {
+		t.Errorf("late.jpg: %q", res.Files["articles/goals/late.jpg"])
+	}
+	assertSameAsFull(t, root, res)
 }
 
 // TestPageBundleLimits: the limits of static/ hold for the files of bundles too, and for
