@@ -104,7 +104,14 @@ func TestPageBundles(t *testing.T) {
 				"content/articles/goals/index.md":  mdPage("Goals", "", "![Goals](phot.jpg)"),
 				"content/articles/goals/photo.jpg": "JPEG",
 			},
-			err: "content/articles/goals/index.md:5:1: link to phot.jpg: the library has no page or file at /articles/goals/phot.jpg",
+			err: "content/articles/goals/index.md:5:1: link to phot.jpg: the library has no page or file at /articles/goals/phot.jpg; save the file beside this page's index.md (as phot.jpg), or correct the link",
+		},
+		{
+			name: "missing photo in a sub-folder",
+			files: map[string]string{
+				"content/articles/goals/index.md": mdPage("Goals", "", "![Goals](<img/my pic.png>)"),
+			},
+			err: "link to img/my pic.png: the library has no page or file at /articles/goals/img/my pic.png; save the file beside this page's index.md (as img/my pic.png), or correct the link",
 		},
 		{
 			name: "bundle file and static file at one address",
