@@ -387,7 +387,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		names = b.sortedNames(ch.content)
 	}
 	urls, visible, errs := b.resolveURLs(names, now)
-	warns, err := b.placeBundles(names, visible, ch.static || ch.bundles)
+	warns, err := b.placeBundles(names, visible, ch.bundles)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/between-ssg/between/generator/diag"
@@ -126,9 +127,14 @@ func (b *Builder) placeBundles(names []string, visible map[string]bool, reread b
 	}
 	sources := maps.Clone(b.theme.Static)
 	static := maps.Clone(b.ownStatic)
-	for name, src := range files {
+	for _, name := range slices.Sorted(maps.Keys(files)) { // the same problem named every time
+		src := files[name]
 		if had, taken := sources[name]; taken {
-			errs.Add(src.Origin, 0, 0, "this file is published at /%s, like the static file %s; remove one of them", name, strings.TrimPrefix(had.Origin, "theme:"))
+			other := "the static file " + had.Origin
+			if rest, ok := strings.CutPrefix(had.Origin, "theme:"); ok {
+				other = "the theme's " + rest
+			}
+			errs.Add(src.Origin, 0, 0, "this file is published at /%s, like %s; remove one of them", name, other)
 			continue
 		}
 		d, ok := b.bundles.data[src.Path]

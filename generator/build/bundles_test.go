@@ -123,6 +123,14 @@ func TestPageBundles(t *testing.T) {
 			err: "content/articles/goals/photo.jpg: this file is published at /articles/goals/photo.jpg, like the static file static/articles/goals/photo.jpg; remove one of them",
 		},
 		{
+			name: "bundle file where the theme has a file",
+			files: map[string]string{
+				"content/css/index.md": mdPage("CSS", "", "x"),
+				"content/css/main.css": "body{}",
+			},
+			err: "content/css/main.css: this file is published at /css/main.css, like the theme's static/css/main.css; remove one of them",
+		},
+		{
 			name: "bundle file where the page is",
 			files: map[string]string{
 				"content/articles/goals/index.md":   mdPage("Goals", "", "x"),
@@ -236,6 +244,8 @@ func TestRebuildBundleFiles(t *testing.T) {
 			map[string]string{"articles/goals/photo.jpg": "one"}},
 		{func() { write(t, root, "content/articles/goals/photo.jpg", "two") }, []string{"content/articles/goals/photo.jpg"},
 			map[string]string{"articles/goals/photo.jpg": "two"}},
+		{func() { write(t, root, "static/css/extra.css", "p{}") }, []string{"static/css/extra.css"},
+			map[string]string{"articles/goals/photo.jpg": "two", "css/extra.css": "p{}"}},
 		{func() {
 			write(t, root, "content/articles/goals/index.md", mdPage("Goals", `slug = "aims"`, "![](photo.jpg)"))
 		},
