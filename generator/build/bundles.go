@@ -80,16 +80,18 @@ func (b *Builder) placeBundles(names []string, visible map[string]bool, reread b
 			if p == dir {
 				return nil
 			}
+			// As in listing content/: every hidden name (even .htaccess, which static/
+			// publishes), scratch files and _folders stay out, and a bundle inside this
+			// one publishes its own files.
 			name := d.Name()
+			skip := strings.HasPrefix(name, ".") || theme.SkipStatic(name)
 			if d.IsDir() {
-				// As in listing content/: hidden folders and _folders stay out, and a
-				// bundle inside this one publishes its own files.
-				if theme.SkipStatic(name) || strings.HasPrefix(name, "_") || folders[p] {
+				if skip || strings.HasPrefix(name, "_") || folders[p] {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if theme.SkipStatic(name) || strings.HasSuffix(name, ".md") {
+			if skip || strings.HasSuffix(name, ".md") {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {

@@ -27,6 +27,8 @@ func TestPageBundles(t *testing.T) {
 				"content/articles/goals/photo.jpg":      "JPEG",
 				"content/articles/goals/files/plan.pdf": "PDF",
 				"content/articles/goals/.notes.txt":     "hidden",
+				"content/articles/goals/.htaccess":      "Deny from all",
+				"content/articles/goals/.well-known/x":  "hidden",
 				"content/articles/goals/photo.jpg~":     "backup",
 				"content/articles/goals/_old/x.jpg":     "underscore",
 				"content/articles/goals/notes.md":       mdPage("Notes", "", "A page of its own."),
@@ -44,6 +46,7 @@ func TestPageBundles(t *testing.T) {
 				"paths/q/print/index.html":        `<img src="/lib/articles/goals/photo.jpg"`, // the booklet's step
 			},
 			absent: []string{"articles/goals/index/index.html", "articles/goals/.notes.txt", "articles/goals/photo.jpg~",
+				"articles/goals/.htaccess", "articles/goals/.well-known/x",
 				"articles/goals/_old/x.jpg", "articles/goals/index.md", "articles/goals/notes.md"},
 		},
 		{
