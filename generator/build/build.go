@@ -44,7 +44,13 @@ type Builder struct {
 	theme   *theme.Theme
 	entries map[string]*entry // content files by site path
 	names   []string          // the keys of entries, sorted
-	static  map[string][]byte // static output files
+	static  map[string][]byte // static output files: ownStatic and the files of page bundles
+	// ownStatic are the files of static/ and the theme's, as readStatic read them.
+	ownStatic map[string][]byte
+	// sources says where each file of static comes from, by output name: the theme's
+	// Static, and the files of page bundles (placeBundles).
+	sources map[string]theme.Source
+	bundles bundles
 
 	good     *state    // what the last successful build produced
 	warnings diag.List // of the last build, also when it failed
@@ -274,6 +280,7 @@ func (b *Builder) Build() (res *Result, err error) {
 	}
 	defer b.forgetAfterPanic(&err)
 	b.cfg, b.conv, b.theme, b.entries, b.names, b.static, b.good, b.text, b.lastOK = nil, nil, nil, nil, nil, nil, nil, nil, false
+	b.ownStatic, b.sources, b.bundles = nil, nil, bundles{}
 	// Every page converts again, into a new file; the last one closes once nothing reads
 	// it (the search index may still compare pages with it).
 	b.spill = nil
@@ -383,6 +390,11 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		names = b.sortedNames(ch.content)
 	}
 	urls, visible, errs := b.resolveURLs(names, now)
+	warns, err := b.placeBundles(names, visible, ch.bundles)
+	if err != nil {
+		return nil, err
+	}
+	errs = append(errs, warns...)
 	var elsewhere []site.Input
 	retranslated := false
 	if b.lang != nil {
@@ -447,7 +459,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := checking.Wait(); err != nil {
 		return nil, err // a panic, named
 	}
-	links.checkAddrs(s, b.theme.Static)
+	links.checkAddrs(s, b.sources)
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
@@ -531,11 +543,14 @@ type changes struct {
 	content []string // content files
 	theme   bool     // layouts or a theme: parse the templates again
 	static  bool     // static files: read them again
+	bundles bool     // a file in content/ other than a page: read the files of page bundles again
 	layouts []string // the changed layout and theme files, to re-render what uses them
 }
 
 // contentOnly reports whether only content files changed, n in all.
-func (c changes) contentOnly(n int) bool { return !c.theme && !c.static && len(c.content) == n }
+func (c changes) contentOnly(n int) bool {
+	return !c.theme && !c.static && !c.bundles && len(c.content) == n
+}
 
 // classify sorts changed. restart is set when the change needs a build from scratch: the
 // theme's words are in converted Markdown too (callout titles).
@@ -543,6 +558,9 @@ func classify(changed []string, full bool) (c changes, restart bool) {
 	c.theme, c.static = full, full
 	for _, f := range changed {
 		switch {
+		case strings.HasPrefix(f, "content/") && !strings.HasSuffix(f, ".md"):
+			// A photo beside a page bundle's index.md, say (placeBundles).
+			c.bundles = true
 		case strings.HasPrefix(f, "content/"):
 			c.content = append(c.content, f)
 		case strings.HasPrefix(f, "static/"):
@@ -614,7 +632,7 @@ func (b *Builder) loadTheme(ch changes) error {
 	if b.conv == nil {
 		b.conv = markdown.New(b.cfg.Markdown.Unsafe, worksheet.WithWords(b.fieldWords()))
 	}
-	if static || b.static == nil {
+	if static || b.ownStatic == nil {
 		if !ch.theme {
 			b.theme.ScanStatic()
 		}
@@ -622,7 +640,7 @@ func (b *Builder) loadTheme(ch changes) error {
 		if err != nil {
 			return err
 		}
-		b.static = st
+		b.ownStatic = st
 		b.staticGen++
 	}
 	return nil

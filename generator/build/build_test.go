@@ -299,6 +299,9 @@ func TestRebuildRandomEdits(t *testing.T) {
 				}
 			}
 			files["config.toml"] += "paginate = 2\n" // lists of a few pages go on at page/2/
+			// A page bundle, whose files come and go (and its page may stop showing them).
+			files["content/resources/k/index.md"] = mdPage("Bundle", "", "![A photo](photo.jpg)")
+			files["content/resources/k/photo.jpg"] = "photo"
 			files["config.toml"] += languages
 			root := writeSite(t, files)
 			full := func() *Builder { return newBuilder(root) }
@@ -554,10 +557,13 @@ func (r *randomSite) change(step int) []string {
 		os.Rename(filepath.Join(r.root, f), filepath.Join(r.root, to))
 		return []string{f, to}
 	case op == 13: // a special page: home, a section's introduction, a plain page, a path
-		f := r.pick([]string{"content/_index.md", "content/articles/_index.md", "content/guides/_index.md", "content/about.md", "content/paths/t.md"})
+		f := r.pick([]string{"content/_index.md", "content/articles/_index.md", "content/guides/_index.md", "content/about.md", "content/paths/t.md", "content/resources/k/index.md"})
 		extra := ""
 		if f == "content/paths/t.md" {
 			extra = "tag = " + r.pick([]string{`"Focus"`, `"Calm"`}) + "\n"
+		}
+		if f == "content/resources/k/index.md" { // its files move with it, or wait with it
+			extra = r.pick([]string{"", "slug = \"kk\"\n", "draft = true\n"})
 		}
 		write(t, r.root, f, "+++\ntitle = "+fmt.Sprintf("%q", r.pick(titles))+"\n"+extra+"+++\n"+r.pick([]string{"Intro.", "Another intro.\n\nWith more."})+"\n")
 		return []string{f}
@@ -574,8 +580,8 @@ func (r *randomSite) change(step int) []string {
 			write(t, r.root, f, r.pick(layouts))
 		}
 		return []string{f}
-	case op == 15: // a static file
-		f := "static/" + r.pick([]string{"css/site.css", "robots.txt", "img/a.txt"})
+	case op == 15: // a static file, or a file of a page bundle
+		f := r.pick([]string{"static/css/site.css", "static/robots.txt", "static/img/a.txt", "content/resources/k/photo.jpg", "content/resources/k/files/plan.pdf"})
 		if r.rng.Intn(3) == 0 {
 			os.Remove(filepath.Join(r.root, f))
 		} else {

@@ -381,7 +381,7 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 	todo := make([][]string, len(m.subs))
 	run := make([]bool, len(m.subs))
 	for _, c := range changed {
-		if strings.HasPrefix(c, "content/") {
+		if strings.HasPrefix(c, "content/") && strings.HasSuffix(c, ".md") {
 			i, n := m.t.place(c)
 			todo[i] = append(todo[i], n)
 			run[i] = true

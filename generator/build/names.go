@@ -30,8 +30,8 @@ type origin struct {
 func (b *Builder) checkNames(outs []*render.Output, paths []string) diag.List {
 	// Every name, once. Where each comes from is worked out only when one has a problem:
 	// at 100,000 pages a map of them with their messages was a quarter of a second.
-	others := make([]string, 0, len(b.theme.Static)+3)
-	for name := range b.theme.Static {
+	others := make([]string, 0, len(b.sources)+3)
+	for name := range b.sources {
 		others = append(others, name)
 	}
 	others = append(others, "index.xml", "sitemap.xml", "robots.txt")
@@ -123,9 +123,12 @@ func sortedPaths(outs []*render.Output) (paths []string, dup bool) {
 // origins says where each name of the output comes from: a page over a static file of its
 // name, and a file between makes up (the feed) only where nothing else has its name.
 func (b *Builder) origins(outs []*render.Output) map[string]origin {
-	from := make(map[string]origin, len(outs)+len(b.theme.Static)+3)
-	for name, src := range b.theme.Static {
+	from := make(map[string]origin, len(outs)+len(b.sources)+3)
+	for name, src := range b.sources {
 		o := origin{what: "the static file " + src.Origin, self: "this static file"}
+		if strings.HasPrefix(src.Origin, "content/") {
+			o = origin{what: "the file " + src.Origin + " (beside a page bundle's index.md)", self: "this file"}
+		}
 		if !strings.HasPrefix(src.Origin, "theme:") {
 			o.file = src.Origin
 		}

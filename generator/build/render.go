@@ -601,7 +601,7 @@ func (b *Builder) checkOutputNames(outs []*render.Output) error {
 	// /css/main.css would replace the stylesheet with a redirect.
 	var clash diag.List
 	for _, o := range outs {
-		if src, taken := b.theme.Static[o.Path]; taken && o.Data.Page != nil && o.Data.Page.File != "" {
+		if src, taken := b.sources[o.Path]; taken && o.Data.Page != nil && o.Data.Page.File != "" {
 			what := "this page's URL"
 			if o.Layout == "alias" {
 				what = "an alias of this page"

@@ -153,7 +153,7 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 		if in := t.byRel[rel]; in != nil && in.Doc != nil {
 			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now)
 			l := linkCheck{byRel: t.byRel, diags: t.linkDiags, linkers: t.linkers, addrs: []*site.Input{in}}
-			l.checkAddrs(t.site, b.theme.Static)
+			l.checkAddrs(t.site, b.sources)
 		}
 	}
 	for _, c := range changed {

@@ -503,3 +503,39 @@ func TestRealBuilderPageDeleted(t *testing.T) {
 		t.Errorf("GET of the page made again = %d:\n%.500s", r.status, r.body)
 	}
 }
+
+// TestRealBuilderBundleFiles: the photo beside a page bundle's index.md is served beside
+// its page, and follows the coach's saves: a new photo, a changed one, one removed.
+func TestRealBuilderBundleFiles(t *testing.T) {
+	root := realSite(t)
+	writeFile(t, root, "content/articles/goals/index.md", article("Goals", "![Goals](photo.jpg)"))
+	writeFile(t, root, "content/articles/goals/photo.jpg", "first photo")
+	ts := startReal(t, root)
+	if r := ts.get("/articles/goals/"); r.status != 200 || !strings.Contains(r.body, `src="/articles/goals/photo.jpg"`) {
+		t.Fatalf("GET /articles/goals/ = %d\n%s", r.status, r.body)
+	}
+	if r := ts.get("/articles/goals/photo.jpg"); r.status != 200 || r.body != "first photo" {
+		t.Fatalf("GET /articles/goals/photo.jpg = %d %q", r.status, r.body)
+	}
+	tab, _ := ts.listen()
+
+	ts.write("content/articles/goals/photo.jpg", "second photo")
+	tab.buildUntil("articles/goals/photo.jpg")
+	if r := ts.get("/articles/goals/photo.jpg"); r.body != "second photo" {
+		t.Errorf("changed photo: %q", r.body)
+	}
+
+	ts.write("content/articles/goals/files/plan.pdf", "a plan")
+	tab.buildUntil("articles/goals/files/plan.pdf")
+	if r := ts.get("/articles/goals/files/plan.pdf"); r.status != 200 || r.body != "a plan" {
+		t.Errorf("new file: %d %q", r.status, r.body)
+	}
+
+	if err := os.Remove(filepath.Join(root, "content/articles/goals/files/plan.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	tab.buildUntil("articles/goals/files/plan.pdf")
+	if r := ts.get("/articles/goals/files/plan.pdf"); r.status != 404 {
+		t.Errorf("removed file: %d", r.status)
+	}
+}

@@ -27,6 +27,10 @@ type Page struct {
 	Kind    string // home, article, guide, worksheet, path, page
 	Section string // "articles", "guides", "worksheets", "paths", or "" (plain pages, home)
 	Slug    string
+	// Bundle is the folder of a page bundle, as Hugo makes them: "articles/goals" for
+	// articles/goals/index.md, the page /articles/goals/, whose other files (a photo, a
+	// PDF) are published beside it. "" for every other page.
+	Bundle string
 
 	Title, Description, Author, Source     string
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
@@ -95,6 +99,10 @@ func From(f *source.File) (*Page, diag.List) {
 	dir := source.Dir(f.Rel)
 	base := strings.TrimSuffix(path.Base(f.Rel), ".md")
 	p.Kind, p.Section = kindOf(f.Rel, dir, base)
+	if p.Bundle = BundleDir(f.Rel); p.Bundle != "" {
+		// The folder names the page, as the file's name names any other.
+		base = path.Base(dir)
+	}
 
 	if f.Broken {
 		// The syntax error is reported; the keys it hides are not missing. The page stays,
@@ -110,6 +118,22 @@ func From(f *source.File) (*Page, diag.List) {
 	d.aliases(p)
 	d.pathAndParams(p)
 	return p, errs
+}
+
+// BundleDir returns the folder of the page bundle whose page is the content file rel
+// ("articles/goals" for "articles/goals/index.md"), or "". An index.md directly in content/
+// or in a section folder is no bundle: its folder's address is the home page's or the
+// section list's, so it stays the page /index/ or /articles/index/.
+func BundleDir(rel string) string {
+	dir, file := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	if file != "index.md" || dir == "" {
+		return ""
+	}
+	if _, ok := Sections[dir]; ok {
+		return ""
+	}
+	return dir
 }
 
 // kindOf returns a page's kind and section from its place in content/.
@@ -212,7 +236,7 @@ func (d decoder) slugOf(p *Page, dir, base string) {
 		} else {
 			p.Slug = s
 		}
-	} else if p.Slug == "" && p.Kind != "home" && p.Kind != "section" {
+	} else if p.Slug == "" && p.Kind != "home" && p.Kind != "section" && p.Bundle == "" { // a bundle's folder is reported below
 		errs.Add(f.Path, 0, 0, "the file name %q has no letters or digits to make the page's address from; rename the file, or set slug = \"...\"", base+".md")
 	}
 	for _, folder := range strings.Split(dir, "/") {

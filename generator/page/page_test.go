@@ -622,3 +622,34 @@ func TestMinutesRange(t *testing.T) {
 		}
 	}
 }
+
+// TestBundles: a folder's index.md is the page named by the folder, of the kind its section
+// gives, but for index.md directly in content/ or a section folder.
+func TestBundles(t *testing.T) {
+	tests := []struct {
+		file, src                   string
+		bundle, slug, kind, section string
+		errs                        []string
+	}{
+		{"content/articles/goals/index.md", "+++\ntitle = \"G\"\n+++\n", "articles/goals", "goals", "article", "articles", nil},
+		{"content/articles/2026/My Goals/index.md", "+++\ntitle = \"G\"\n+++\n", "articles/2026/My Goals", "my-goals", "article", "articles", nil},
+		{"content/articles/goals/index.md", "+++\ntitle = \"G\"\nslug = \"aims\"\n+++\n", "articles/goals", "aims", "article", "articles", nil},
+		{"content/articles/goals/index.md", "+++\ntitle = \"G\"\nkind = \"worksheet\"\n+++\n", "articles/goals", "goals", "worksheet", "articles", nil},
+		{"content/about/index.md", "+++\ntitle = \"A\"\n+++\n", "about", "about", "page", "", nil},
+		{"content/articles/index.md", "+++\ntitle = \"I\"\n+++\n", "", "index", "article", "articles", nil},
+		{"content/index.md", "+++\ntitle = \"I\"\n+++\n", "", "index", "page", "", nil},
+		{"content/articles/goals/notes.md", "+++\ntitle = \"N\"\n+++\n", "", "notes", "article", "articles", nil},
+		{"content/articles/goals/_index.md", "+++\ntitle = \"N\"\n+++\n", "", "index", "section", "", nil},
+		{"content/articles/first-steps/index.md", "+++\n+++\n", "articles/first-steps", "first-steps", "article", "articles",
+			[]string{`content/articles/first-steps/index.md:1: missing title; add a line like title = "First steps" to the front matter`}},
+		{"content/articles/!!!/index.md", "+++\ntitle = \"X\"\n+++\n", "articles/!!!", "", "article", "articles",
+			[]string{`content/articles/!!!/index.md: the folder "!!!" has no letters or digits to make the page's address from; rename the folder`}},
+	}
+	for _, tt := range tests {
+		p, errs := from(t, tt.file, tt.src)
+		if p.Bundle != tt.bundle || p.Slug != tt.slug || p.Kind != tt.kind || p.Section != tt.section || !reflect.DeepEqual(errs, tt.errs) {
+			t.Errorf("%s %q: bundle %q slug %q kind %q section %q, problems %q; want %q %q %q %q %q",
+				tt.file, tt.src, p.Bundle, p.Slug, p.Kind, p.Section, errs, tt.bundle, tt.slug, tt.kind, tt.section, tt.errs)
+		}
+	}
+}

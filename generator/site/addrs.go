@@ -181,6 +181,12 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
 		}
 	}
+	// A file that a page bundle's index.md shows is saved beside it, not in static/.
+	if in, ok := byRel[from]; ok && in.Page.Bundle != "" {
+		if rest, ok := strings.CutPrefix(up, URLPath(in.Page)); ok && rest != "" && !strings.HasSuffix(rest, "/") {
+			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link"
+		}
+	}
 	if *hints > 0 {
 		*hints--
 		if s.addrs.near == nil {

@@ -61,6 +61,9 @@ func URLPath(p *page.Page) string {
 		return p.Section + "/"
 	}
 	dir := path.Dir(p.Rel)
+	if p.Bundle != "" {
+		dir = path.Dir(p.Bundle) // the bundle's folder is the page's, named by Slug
+	}
 	if dir == "." {
 		return p.Slug + "/"
 	}
@@ -259,6 +262,18 @@ func (a *assembly) placeURLs() {
 		} else {
 			up = URLPath(pp)
 		}
+		if pp.Kind == "section" && a.sections[pp.Section] == nil {
+			// Before the URL is taken: two such files, which would have the URL "/", are
+			// each this warning, not a clash.
+			msg := "move its text there or delete it"
+			if d := path.Dir(pp.Rel); d != "." {
+				// Hugo's branch bundle: a page of its own may be what was meant.
+				msg = fmt.Sprintf("move its text there, delete it, or rename it index.md to make it the page /%s/", dirPath(d))
+			}
+			a.errs.Warn(pp.File, 0, 0, "this _index.md is not used: only %s introduce a section; %s",
+				"content/articles/_index.md, content/guides/_index.md, content/worksheets/_index.md and content/paths/_index.md", msg)
+			continue
+		}
 		if what, taken := a.reserved[up]; taken && pp.Kind != "home" && pp.Kind != "section" {
 			a.errs.Add(pp.File, pp.Lines["slug"], 0, "this page would have the URL /%s, which is %s; give it another slug or file name", up, what)
 			continue
@@ -275,11 +290,6 @@ func (a *assembly) placeURLs() {
 		a.relAt[up] = pp.Rel
 		if pp.Kind == "section" {
 			sec := a.sections[pp.Section]
-			if sec == nil {
-				a.errs.Warn(pp.File, 0, 0, "this _index.md is not used: only %s introduce a section; move its text there or delete it",
-					"content/articles/_index.md, content/guides/_index.md, content/worksheets/_index.md and content/paths/_index.md")
-				continue
-			}
 			sec.Title = pp.Title
 			sec.Intro = template.HTML(in.Doc.Text())
 			continue

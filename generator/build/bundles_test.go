@@ -1,0 +1,368 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPageBundles builds libraries with page bundles (a folder with an index.md and the
+// files it shows), as coaches bring them from Hugo, and looks at the files written and the
+// problems reported.
+func TestPageBundles(t *testing.T) {
+	goals := mdPage("Goals", "", "![Goals](photo.jpg) and [the plan](files/plan.pdf).")
+	cases := []struct {
+		name    string
+		files   map[string]string
+		has     map[string]string // output file → what it holds ("" for anything)
+		absent  []string
+		err     string // a problem the build stops on
+		warning string
+	}{
+		{
+			name: "leaf bundle",
+			files: map[string]string{
+				"content/articles/goals/index.md":       goals,
+				"content/articles/goals/photo.jpg":      "JPEG",
+				"content/articles/goals/files/plan.pdf": "PDF",
+				"content/articles/goals/.notes.txt":     "hidden",
+				"content/articles/goals/.htaccess":      "Deny from all",
+				"content/articles/goals/.well-known/x":  "hidden",
+				"content/articles/goals/photo.jpg~":     "backup",
+				"content/articles/goals/_old/x.jpg":     "underscore",
+				"content/articles/goals/notes.md":       mdPage("Notes", "", "A page of its own."),
+				"content/about.md":                      mdPage("About", "", "[Goals](articles/goals/index.md), ![photo](/articles/goals/photo.jpg)"),
+				"content/paths/q.md":                    mdPage("Q", `steps = ["articles/goals/index.md"]`, "A path."),
+			},
+			has: map[string]string{
+				"articles/goals/index.html":       `<img src="/lib/articles/goals/photo.jpg"`,
+				"articles/goals/photo.jpg":        "JPEG",
+				"articles/goals/files/plan.pdf":   "PDF",
+				"articles/goals/notes/index.html": "A page of its own.",
+				"articles/index.html":             "<li>Goals", // an article, in its section's list
+				"about/index.html":                `<a href="/lib/articles/goals/">Goals</a>, <img src="/lib/articles/goals/photo.jpg"`,
+				"paths/q/index.html":              "<li>Goals",
+				"paths/q/print/index.html":        `<img src="/lib/articles/goals/photo.jpg"`, // the booklet's step
+			},
+			absent: []string{"articles/goals/index/index.html", "articles/goals/.notes.txt", "articles/goals/photo.jpg~",
+				"articles/goals/.htaccess", "articles/goals/.well-known/x",
+				"articles/goals/_old/x.jpg", "articles/goals/index.md", "articles/goals/notes.md"},
+		},
+		{
+			name: "slug wins",
+			files: map[string]string{
+				"content/worksheets/goals/index.md":  mdPage("Goals", `slug = "my-goals"`, "![Goals](photo.jpg)"),
+				"content/worksheets/goals/photo.jpg": "JPEG",
+			},
+			has:    map[string]string{"worksheets/my-goals/index.html": "", "worksheets/my-goals/photo.jpg": "JPEG"},
+			absent: []string{"worksheets/goals/photo.jpg", "worksheets/goals/index.html"},
+		},
+		{
+			name: "plain page in a folder",
+			files: map[string]string{
+				"content/Team Notes/index.md":  mdPage("Team notes", "", "![Us](us.png)"),
+				"content/Team Notes/us.png":    "PNG",
+				"content/Team Notes/more/a.md": mdPage("A", "", "a"),
+			},
+			has: map[string]string{"team-notes/index.html": "", "team-notes/us.png": "PNG", "team-notes/more/a/index.html": ""},
+		},
+		{
+			name: "bundle in a bundle publishes its own files once",
+			files: map[string]string{
+				"content/articles/goals/index.md":      mdPage("Goals", "", "![](more/x.png)"),
+				"content/articles/goals/more/index.md": mdPage("More", "", "![](x.png)"),
+				"content/articles/goals/more/x.png":    "PNG",
+			},
+			has: map[string]string{"articles/goals/more/x.png": "PNG", "articles/goals/more/index.html": `src="/lib/articles/goals/more/x.png"`},
+		},
+		{
+			name: "index.md in a section folder is no bundle",
+			files: map[string]string{
+				"content/articles/index.md": mdPage("Index", "", "x"),
+				"content/articles/pic.png":  "PNG",
+			},
+			has:    map[string]string{"articles/index/index.html": ""},
+			absent: []string{"articles/pic.png", "articles/index/pic.png"},
+		},
+		{
+			name: "a draft's files wait with it",
+			files: map[string]string{
+				"content/articles/goals/index.md":  mdPage("Goals", "draft = true", "![Goals](photo.jpg)"),
+				"content/articles/goals/photo.jpg": "JPEG",
+			},
+			absent: []string{"articles/goals/index.html", "articles/goals/photo.jpg"},
+		},
+		{
+			name: "page and bundle at one address",
+			files: map[string]string{
+				"content/articles/goals.md":       mdPage("Goals", "", "x"),
+				"content/articles/goals/index.md": mdPage("Goals too", "", "y"),
+			},
+			err: "content/articles/goals/index.md: this page has the URL /articles/goals/, like content/articles/goals.md; give one of them another slug",
+		},
+		{
+			name: "missing photo",
+			files: map[string]string{
+				"content/articles/goals/index.md":  mdPage("Goals", "", "![Goals](phot.jpg)"),
+				"content/articles/goals/photo.jpg": "JPEG",
+			},
+			err: "content/articles/goals/index.md:5:1: link to phot.jpg: the library has no page or file at /articles/goals/phot.jpg; save the file beside this page's index.md (as phot.jpg), or correct the link",
+		},
+		{
+			name: "missing photo in a sub-folder",
+			files: map[string]string{
+				"content/articles/goals/index.md": mdPage("Goals", "", "![Goals](<img/my pic.png>)"),
+			},
+			err: "link to img/my pic.png: the library has no page or file at /articles/goals/img/my pic.png; save the file beside this page's index.md (as img/my pic.png), or correct the link",
+		},
+		{
+			name: "bundle file and static file at one address",
+			files: map[string]string{
+				"content/articles/goals/index.md":  mdPage("Goals", "", "![Goals](photo.jpg)"),
+				"content/articles/goals/photo.jpg": "JPEG",
+				"static/articles/goals/photo.jpg":  "other",
+			},
+			err: "content/articles/goals/photo.jpg: this file is published at /articles/goals/photo.jpg, like the static file static/articles/goals/photo.jpg; remove one of them",
+		},
+		{
+			name: "bundle file where the theme has a file",
+			files: map[string]string{
+				"content/css/index.md": mdPage("CSS", "", "x"),
+				"content/css/main.css": "body{}",
+			},
+			err: "content/css/main.css: this file is published at /css/main.css, like the theme's static/css/main.css; remove one of them",
+		},
+		{
+			name: "bundle file where the page is",
+			files: map[string]string{
+				"content/articles/goals/index.md":   mdPage("Goals", "", "x"),
+				"content/articles/goals/index.html": "<p>old</p>",
+			},
+			err: "content/articles/goals/index.md: this page's URL would replace the static file articles/goals/index.html (from content/articles/goals/index.html); change one of them",
+		},
+		{
+			name: "bundle file where a page needs a folder",
+			files: map[string]string{
+				"content/articles/goals/index.md": mdPage("Goals", "", "x"),
+				"content/articles/goals/notes":    "a file without an extension",
+				"content/articles/goals/notes.md": mdPage("Notes", "", "y"),
+			},
+			err: "content/articles/goals/notes.md: this page's URL needs a folder articles/goals/notes/ for articles/goals/notes/index.html, but the file content/articles/goals/notes (beside a page bundle's index.md) is the file articles/goals/notes",
+		},
+		{
+			name: "_index.md outside a section folder",
+			files: map[string]string{
+				"content/articles/2026/_index.md": mdPage("2026", "", "x"),
+				"content/guides/2025/_index.md":   mdPage("2025", "", "x"),
+				"content/resources/_index.md":     mdPage("Resources", "", "y"),
+			},
+			warning: "content/guides/2025/_index.md: warning: this _index.md is not used",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := smallSite()
+			for k, v := range c.files {
+				files[k] = v
+			}
+			res, err := newBuilder(writeSite(t, files)).Build()
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("got %v\nwant %s", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range c.has {
+				if got, ok := res.Files[name]; !ok || !strings.Contains(string(got), want) {
+					t.Errorf("%s: %q (written: %v), want it to hold %q", name, got, ok, want)
+				}
+			}
+			for _, name := range c.absent {
+				if _, ok := res.Files[name]; ok {
+					t.Errorf("%s written", name)
+				}
+			}
+			if !strings.Contains(res.Warnings.Error(), c.warning) {
+				t.Errorf("warnings:\n%s\nwant %s", res.Warnings.Error(), c.warning)
+			}
+		})
+	}
+}
+
+// TestPageBundleLinks: a link out of the library is refused in a bundle as in static/, and
+// a link to a folder is not followed, as anywhere in content/, with a warning.
+func TestPageBundleLinks(t *testing.T) {
+	files := smallSite()
+	files["content/articles/goals/index.md"] = mdPage("Goals", "", "x")
+	files["content/articles/goals/photo.jpg"] = "JPEG"
+	files["shared/logo.png"] = "logo"
+	files["shared/more/x.png"] = "x"
+	root := writeSite(t, files)
+	outside := t.TempDir()
+	write(t, outside, "secret.txt", "secret")
+	for link, to := range map[string]string{"logo.png": "../../../shared/logo.png", "more": "../../../shared/more"} {
+		if err := os.Symlink(to, filepath.Join(root, "content/articles/goals", link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := mustBuild(t, newBuilder(root))
+	if string(res.Files["articles/goals/logo.png"]) != "logo" {
+		t.Errorf("logo.png, linked inside the site: %q", res.Files["articles/goals/logo.png"])
+	}
+	if _, ok := res.Files["articles/goals/more/x.png"]; ok {
+		t.Error("a linked folder was followed")
+	}
+	if w := "content/articles/goals/more: warning: a link to a folder is not followed in content/, so its files are not published beside the page; copy them into content/articles/goals/ instead"; !strings.Contains(res.Warnings.Error(), w) {
+		t.Errorf("warnings:\n%s\nwant %s", res.Warnings.Error(), w)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(root, "content/articles/goals/secret.txt")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := newBuilder(root).Build()
+	want := "content/articles/goals/secret.txt: a link to " + filepath.Join(outside, "secret.txt") + ", outside the site folder"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestRebuildBundleFiles: between serve's rebuilds follow a bundle's files as they come,
+// change and go, and its page as it moves or becomes a draft; each output is a full
+// build's.
+func TestRebuildBundleFiles(t *testing.T) {
+	files := smallSite()
+	files["content/articles/goals/index.md"] = mdPage("Goals", "", "Goals.")
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	prev := mustBuild(t, b)
+	steps := []struct {
+		do      func()
+		changed []string
+		want    map[string]string // output file → its bytes; "" for none
+	}{
+		{func() { write(t, root, "content/articles/goals/photo.jpg", "one") }, []string{"content/articles/goals/photo.jpg"},
+			map[string]string{"articles/goals/photo.jpg": "one"}},
+		{func() { write(t, root, "content/articles/goals/photo.jpg", "two") }, []string{"content/articles/goals/photo.jpg"},
+			map[string]string{"articles/goals/photo.jpg": "two"}},
+		{func() { write(t, root, "static/css/extra.css", "p{}") }, []string{"static/css/extra.css"},
+			map[string]string{"articles/goals/photo.jpg": "two", "css/extra.css": "p{}"}},
+		{func() {
+			write(t, root, "content/articles/goals/index.md", mdPage("Goals", `slug = "aims"`, "![](photo.jpg)"))
+		},
+			[]string{"content/articles/goals/index.md"},
+			map[string]string{"articles/goals/photo.jpg": "", "articles/aims/photo.jpg": "two"}},
+		{func() { write(t, root, "content/articles/goals/index.md", mdPage("Goals", "draft = true", "Goals.")) },
+			[]string{"content/articles/goals/index.md"},
+			map[string]string{"articles/aims/photo.jpg": "", "articles/goals/photo.jpg": ""}},
+		{func() { write(t, root, "content/articles/goals/index.md", mdPage("Goals", "", "Goals.")) },
+			[]string{"content/articles/goals/index.md"},
+			map[string]string{"articles/goals/photo.jpg": "two"}},
+		{func() { os.Remove(filepath.Join(root, "content/articles/goals/photo.jpg")) }, []string{"content/articles/goals/photo.jpg"},
+			map[string]string{"articles/goals/photo.jpg": ""}},
+	}
+	for i, s := range steps {
+		s.do()
+		res := mustRebuild(t, b, s.changed...)
+		for name, want := range s.want {
+			got, ok := res.Files[name]
+			if want == "" && ok || want != "" && string(got) != want {
+				t.Errorf("step %d: %s is %q (written: %v), want %q", i, name, got, ok, want)
+			}
+			// What changed is what the preview reloads.
+			before, had := prev.Files[name]
+			if changed := had != ok || string(before) != string(got); changed != contains(res.Changed, name) {
+				t.Errorf("step %d: %s changed: %v, but Changed is %v", i, name, changed, res.Changed)
+			}
+		}
+		assertSameAsFull(t, root, res)
+		prev = res
+	}
+	// A link to a photo not yet saved is an error until the photo comes.
+	write(t, root, "content/articles/goals/index.md", mdPage("Goals", "", "![Goals](late.jpg)"))
+	if _, err := b.Rebuild([]string{"content/articles/goals/index.md"}); err == nil || !strings.Contains(err.Error(), "link to late.jpg") {
+		t.Fatalf("a link to a missing photo: %v", err)
+	}
+	write(t, root, "content/articles/goals/late.jpg", "late")
+	res := mustRebuild(t, b, "content/articles/goals/late.jpg")
+	if string(res.Files["articles/goals/late.jpg"]) != "late" {
+		t.Errorf("late.jpg: %q", res.Files["articles/goals/late.jpg"])
+	}
+	assertSameAsFull(t, root, res)
+}
+
+// TestPageBundleLimits: the limits of static/ hold for the files of bundles too, and for
+// both together, so that a bundle folder that is someone's whole photo library is an error
+// rather than a build that fills the memory.
+func TestPageBundleLimits(t *testing.T) {
+	files := smallSite()
+	files["content/articles/goals/index.md"] = mdPage("Goals", "", "x")
+	for _, n := range []string{"a", "b", "c", "d"} {
+		files["content/articles/goals/"+n+".jpg"] = "12345678"
+	}
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	own, ownBytes := len(b.theme.Static), int64(0)
+	for _, d := range b.ownStatic {
+		ownBytes += int64(len(d))
+	}
+	defer func(n int, size int64) { maxStaticFiles, maxStaticBytes = n, size }(maxStaticFiles, maxStaticBytes)
+	for _, c := range []struct {
+		files int
+		bytes int64
+		err   string
+	}{
+		{own + 4, ownBytes + 32, ""},
+		{own + 3, ownBytes + 32, "content/articles/goals/: static/ and the folders of page bundles hold more than "},
+		{own + 4, ownBytes + 31, "content/articles/goals/: static/ and the files of page bundles add up to more than "},
+	} {
+		maxStaticFiles, maxStaticBytes = c.files, c.bytes
+		_, err := newBuilder(root).Build()
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("at most %d files, %d bytes: got %v, want %q", c.files, c.bytes, err, c.err)
+		}
+	}
+	// One file over a static file's limit: its size is what is looked at, not its bytes.
+	if err := os.Truncate(filepath.Join(root, "content/articles/goals/a.jpg"), 257<<20); err != nil {
+		t.Fatal(err)
+	}
+	_, err := newBuilder(root).Build()
+	if want := "content/articles/goals/a.jpg: this file is larger than 256 MB"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+// TestLanguagesBundleFiles: in a library in several languages, each language's page of a
+// bundle has the bundle's files beside it (index.md and index.de.md share the folder;
+// content/de/ has folders of its own), and a changed photo reaches every language.
+func TestLanguagesBundleFiles(t *testing.T) {
+	root := bilingualSite(t)
+	write(t, root, "content/articles/goals/index.md", mdPage("Goals", "", "![Goals](photo.jpg)"))
+	write(t, root, "content/articles/goals/index.de.md", mdPage("Ziele", "", "![Ziele](photo.jpg)"))
+	write(t, root, "content/articles/goals/photo.jpg", "one")
+	write(t, root, "content/de/articles/nur/index.md", mdPage("Nur Deutsch", "", "![Bild](bild.png)"))
+	write(t, root, "content/de/articles/nur/bild.png", "png")
+	b := newBuilder(root)
+	res := mustBuild(t, b)
+	for name, want := range map[string]string{"articles/goals/photo.jpg": "one", "de/articles/goals/photo.jpg": "one", "de/articles/nur/bild.png": "png"} {
+		if got := string(res.Files[name]); got != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+	for _, name := range []string{"articles/nur/bild.png", "de/de/articles/nur/bild.png"} {
+		if _, ok := res.Files[name]; ok {
+			t.Errorf("%s written", name)
+		}
+	}
+	write(t, root, "content/articles/goals/photo.jpg", "two")
+	res = mustRebuild(t, b, "content/articles/goals/photo.jpg")
+	for _, name := range []string{"articles/goals/photo.jpg", "de/articles/goals/photo.jpg"} {
+		if got := string(res.Files[name]); got != "two" || !contains(res.Changed, name) {
+			t.Errorf("%s after the change: %q, in Changed: %v", name, got, contains(res.Changed, name))
+		}
+	}
+	assertSameAsFull(t, root, res)
+}
