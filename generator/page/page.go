@@ -316,6 +316,15 @@ func (d decoder) pathAndParams(p *Page) {
 			continue
 		}
 		p.Params[k] = f.Meta[k]
+		if advice, ok := otherKeys[strings.ToLower(k)]; ok {
+			msg := fmt.Sprintf("%s is a key of other generators (Hugo's, or a theme's), which Between does not read: %s", k, d.advise(k, advice))
+			if on, _ := f.Meta[k].(bool); on && hides[strings.ToLower(k)] && !p.Unlisted {
+				errs.Add(f.Path, f.Lines[k], 0, "%s; until then the page would be listed for every client to see", msg)
+			} else {
+				errs.Warn(f.Path, f.Lines[k], 0, "%s", msg)
+			}
+			continue
+		}
 		if s := diag.Suggest(k, known); s != "" {
 			effect := typoEffect[s]
 			if _, has := f.Meta[s]; has {
@@ -324,6 +333,43 @@ func (d decoder) pathAndParams(p *Page) {
 			errs.Warn(f.Path, f.Lines[k], 0, "unknown front matter key %q; did you mean %q?%s", k, s, effect)
 		}
 	}
+}
+
+// otherKeys are the front matter keys of content moved from Hugo (or a theme of Hugo's),
+// by their lower case, that mean something Between does otherwise, and whose silent loss
+// hurts: the page's old address, or, worst, a page meant to be hidden shown in lists. Each
+// is kept for templates as any other key, and says what to write instead. (Keys that only
+// a layout reads, such as categories, stay quiet: a coach's own layouts may use them.) In
+// the advice, VALUE is the page's value (see advise).
+var otherKeys = map[string]string{
+	"url":          "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
+	"permalink":    "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
+	"summary":      "Between's is description, like description = VALUE",
+	"hidden":       "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
+	"private":      "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true (it stays reachable by its address: see docs/security.md)",
+	"noindex":      "to keep a page out of lists, search, the feed and the sitemap, and from search engines, write unlisted = true",
+	"headless":     "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
+	"searchhidden": "to keep a page out of search, write search = false",
+}
+
+// hides are the keys of otherKeys that, set to true, meant the page hidden: Between would
+// list it for everyone to see, so the build stops until it says unlisted.
+var hides = map[string]bool{"hidden": true, "private": true, "noindex": true, "headless": true}
+
+// advise is advice from otherKeys for key, written as the file writes settings, with the
+// page's own value in place of VALUE.
+func (d decoder) advise(key, advice string) string {
+	if v, ok := d.f.Meta[key].(string); ok {
+		advice = strings.ReplaceAll(advice, "VALUE", strconv.Quote(v))
+	} else {
+		advice = strings.ReplaceAll(advice, "VALUE", `"..."`)
+	}
+	if d.f.YAML {
+		for _, k := range []string{"aliases", "description", "author", "unlisted", "search", "toc"} {
+			advice = strings.ReplaceAll(advice, k+" = ", k+": ")
+		}
+	}
+	return advice
 }
 
 // foldKeys returns f with keys that differ from Between's only in case ("publishdate",
