@@ -10,7 +10,6 @@ import (
 	stdhtml "html"
 	"math/bits"
 	"net/url"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,6 +113,16 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	if f&featAttributes != 0 {
 		opts = append(opts, goldmark.WithParserOptions(parser.WithAttribute())) // ## Heading {#custom-id}
 	}
+	if f&featShortcodes != 0 {
+		opts = append(opts, goldmark.WithParserOptions(
+			parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 600)),
+			parser.WithBlockParsers(util.Prioritized(shortcodeEnd{}, 790)), // before quotes (800)
+			// Before linkTransformer: a figure's image is checked where it ends up.
+			parser.WithASTTransformers(util.Prioritized(shortcodeTransformer{}, 50)),
+		))
+	}
+	opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+		util.Prioritized(shortcodeRenderer{unsafe, textWriter{html.DefaultWriter}}, 100))))
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
@@ -162,7 +171,10 @@ type Doc struct {
 	Fields    []worksheet.Field
 	Problems  []Problem
 	WordCount int
-	Summary   string // the first paragraph, as plain text
+	Summary   string // the first paragraph, as plain text, or the text before <!--more-->
+	// WholeSummary says that Summary is the text before <!--more-->: the coach chose it,
+	// and it is shown whole.
+	WholeSummary bool
 	// NoHTML says that Options.NoHTML left the HTML out: Body is nil, whatever the page.
 	NoHTML bool
 }
@@ -212,12 +224,20 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	n := nodePool.Get().(*nodes)
 	defer n.release()
 	md, root, pc := c.parse(src, &o, keep, check, n)
-	if found, _ := pc.Get(foundKey).(feature); found != 0 {
+	found, _ := pc.Get(foundKey).(feature)
+	rws, _ := pc.Get(refRewriteKey).(*[]refRewrite)
+	if rws != nil {
+		src = rewriteRefs(src, *rws)
+	}
+	if found != 0 || rws != nil {
 		c.reparsed.Add(1)
 		md, root, pc = c.parse(src, &o, keep|found, 0, n)
 	}
 	d := &Doc{}
 	collect(d, root, src, pc.IDs().(*ids))
+	if s, ok := pc.Get(summaryKey).(string); ok {
+		d.Summary, d.WholeSummary = s, true
+	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
 		buf.Reset()
@@ -235,6 +255,9 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		d.Links = *(v.(*[]Link))
 	}
 	if v := pc.Get(probKey); v != nil {
+		d.Problems = append(d.Problems, *(v.(*[]Problem))...)
+	}
+	if v := pc.Get(shortcodeProbKey); v != nil {
 		d.Problems = append(d.Problems, *(v.(*[]Problem))...)
 	}
 	d.Fields = worksheet.Fields(pc)
@@ -758,13 +781,7 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		return dest, &Link{Anchor: u.Fragment}, ""
 	}
 	if strings.HasSuffix(u.Path, ".md") {
-		target := u.Path
-		if strings.HasPrefix(target, "/") {
-			target = strings.TrimPrefix(target, "/")
-			target = strings.TrimPrefix(target, "content/")
-		} else {
-			target = path.Join(path.Dir(o.Rel), target)
-		}
+		target := mdTarget(u.Path, o.Rel)
 		if strings.HasPrefix(target, "../") || target == ".." {
 			return dest, nil, fmt.Sprintf("link to %q points outside content/; link to a page inside the library", dest)
 		}
@@ -842,6 +859,9 @@ func plainPath(dest string) bool {
 // position finds a line and column for an inline node: the first text inside it, or the
 // block that holds it.
 func position(n ast.Node, src []byte) (int, int) {
+	if at := shortcodeStart(n); at >= 0 {
+		return diag.LineCol(src, at)
+	}
 	off := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering && off < 0 {
