@@ -43,6 +43,16 @@ func TestHugoShortcodes(t *testing.T) {
 		t.Errorf("the list does not show the text before <!--more--> as the summary:\n%s", list)
 	}
 
+	// The embeds' links are in the site's language.
+	de := map[string]string{
+		"config.toml":           "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\nlanguage = \"de\"\n",
+		"content/articles/v.md": mdPage("V", "date = 2026-01-01", "{{< vimeo 55073825 >}}"),
+	}
+	res = mustBuild(t, newBuilder(writeSite(t, de)))
+	if page := string(res.Files["articles/v/index.html"]); !strings.Contains(page, `<a href="https://vimeo.com/55073825">Auf Vimeo ansehen</a>`) {
+		t.Errorf("the German page has no German link to the video:\n%s", page)
+	}
+
 	// Errors and warnings at the shortcode's line: the body starts on line 5.
 	for _, c := range []struct {
 		name, body, want string

@@ -52,6 +52,8 @@ type Converter struct {
 	// than ownParser's, and writes text with goldmark's own writer rather than textWriter,
 	// for tests that show ours change nothing.
 	goldmarks bool
+	// words are those of the links that stand for embeds (SetWords).
+	words Words
 }
 
 // New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
@@ -69,18 +71,19 @@ func newConverter(unsafe bool, autolinks goldmark.Extender, fieldOpts ...workshe
 // newConverterAsked is newConverter with the typographer asked at the characters trigger
 // gives for a parser's features: the tests compare with goldmark's own triggers.
 func newConverterAsked(unsafe bool, autolinks goldmark.Extender, trigger func(feature) []byte, fieldOpts []worksheet.Option) *Converter {
-	c := &Converter{}
+	c := &Converter{words: DefaultWords}
 	for f := range c.parsers {
 		c.parsers[f] = sync.OnceValue(func() goldmark.Markdown {
-			return newMarkdown(unsafe, feature(f), autolinks, trigger(feature(f)), fieldOpts, !c.goldmarks)
+			return newMarkdown(unsafe, feature(f), autolinks, trigger(feature(f)), fieldOpts, !c.goldmarks, &c.words)
 		})
 	}
 	return c
 }
 
 // newMarkdown is goldmark with the features f, its typographer asked at trigger, and
-// parsing with ownParser and writing text with textWriter when own is set.
-func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []byte, fieldOpts []worksheet.Option, own bool) goldmark.Markdown {
+// parsing with ownParser and writing text with textWriter when own is set; words are the
+// embeds' links'.
+func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []byte, fieldOpts []worksheet.Option, own bool, words *Words) goldmark.Markdown {
 	exts := []goldmark.Extender{
 		// GFM, with a table's column alignment as a class rather than a style attribute,
 		// which the pages' Content-Security-Policy would block.
@@ -115,7 +118,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	}
 	if f&featShortcodes != 0 {
 		opts = append(opts, goldmark.WithParserOptions(
-			parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 600)),
+			parser.WithInlineParsers(util.Prioritized(shortcodeParser{words}, 600)),
 			parser.WithBlockParsers(util.Prioritized(shortcodeEnd{}, 790)), // before quotes (800)
 			// Before linkTransformer: a figure's image is checked where it ends up.
 			parser.WithASTTransformers(util.Prioritized(shortcodeTransformer{}, 50)),

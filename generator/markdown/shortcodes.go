@@ -235,13 +235,34 @@ func rewriteRefs(src []byte, rws []refRewrite) []byte {
 	return out
 }
 
+// Words are the words of the links that stand for what a shortcode would embed, in the
+// site's language.
+type Words struct {
+	YouTube, Vimeo, X, Instagram, Gist string
+}
+
+// DefaultWords are the English words.
+var DefaultWords = Words{YouTube: "Watch on YouTube", Vimeo: "Watch on Vimeo", X: "Read the post on X",
+	Instagram: "See the post on Instagram", Gist: "See the code on GitHub"}
+
+// SetWords sets the words of the embeds' links; empty ones keep the English default. It
+// is called before the first Convert.
+func (c *Converter) SetWords(w Words) {
+	for _, p := range []struct{ dst, src *string }{{&c.words.YouTube, &w.YouTube}, {&c.words.Vimeo, &w.Vimeo},
+		{&c.words.X, &w.X}, {&c.words.Instagram, &w.Instagram}, {&c.words.Gist, &w.Gist}} {
+		if *p.src != "" {
+			*p.dst = *p.src
+		}
+	}
+}
+
 // shortcodeParser reads shortcodes at '{'. Nearly every '{' of a page with shortcodes is
 // followed by none: it gives up at the second byte.
-type shortcodeParser struct{}
+type shortcodeParser struct{ words *Words }
 
 func (shortcodeParser) Trigger() []byte { return []byte{'{'} }
 
-func (shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) < 3 || line[1] != '{' || line[2] != '<' && line[2] != '%' {
 		return nil
@@ -338,7 +359,7 @@ func (shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 			r.AppendChild(r, l)
 			return r
 		}
-		if u, words, ok := embedLink(&sc); ok {
+		if u, words, ok := embedLink(&sc, sp.words); ok {
 			l := ast.NewLink()
 			l.Destination = []byte(u)
 			if t := sc.get("title", -1); t != "" {
@@ -502,7 +523,7 @@ func refDest(p string, o *Options) string {
 // embedLink is the address of the item an embed shortcode shows on its own site, and the
 // words of a link to it; when its arguments name no item, ok is false and words say what
 // is missing ("" for a shortcode that is no embed).
-func embedLink(sc *shortcode) (u, words string, ok bool) {
+func embedLink(sc *shortcode, w *Words) (u, words string, ok bool) {
 	id := sc.get("id", 0)
 	switch sc.name {
 	case "youtube":
@@ -513,12 +534,12 @@ func embedLink(sc *shortcode) (u, words string, ok bool) {
 		if s := sc.get("start", -1); s != "" && digits(s) {
 			u += "&t=" + s + "s"
 		}
-		return u, "Watch on YouTube", true
+		return u, w.YouTube, true
 	case "vimeo":
 		if !plainID(id) {
 			return "", `the video's id, like {{< vimeo 55073825 >}}`, false
 		}
-		return "https://vimeo.com/" + id, "Watch on Vimeo", true
+		return "https://vimeo.com/" + id, w.Vimeo, true
 	case "tweet", "x":
 		user := sc.get("user", -1)
 		if !plainID(id) || user != "" && !plainID(user) {
@@ -527,12 +548,12 @@ func embedLink(sc *shortcode) (u, words string, ok bool) {
 		if user == "" {
 			user = "i"
 		}
-		return "https://x.com/" + user + "/status/" + id, "Read the post on X", true
+		return "https://x.com/" + user + "/status/" + id, w.X, true
 	case "instagram":
 		if !plainID(id) {
 			return "", `the post's id, like {{< instagram CxOWiQNP2MO >}}`, false
 		}
-		return "https://www.instagram.com/p/" + id + "/", "See the post on Instagram", true
+		return "https://www.instagram.com/p/" + id + "/", w.Instagram, true
 	case "gist":
 		user, id := sc.get("user", 0), sc.get("id", 1)
 		if !plainID(user) || !plainID(id) {
@@ -542,7 +563,7 @@ func embedLink(sc *shortcode) (u, words string, ok bool) {
 		if f := sc.get("file", 2); f != "" {
 			u += "#file-" + url.PathEscape(strings.ReplaceAll(strings.ToLower(f), ".", "-"))
 		}
-		return u, "See the code on GitHub", true
+		return u, w.Gist, true
 	}
 	return "", "", false
 }

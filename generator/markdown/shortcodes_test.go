@@ -115,3 +115,17 @@ func TestSummaryDivider(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbedWords: the embeds' links say what SetWords gives, English where it gives nothing.
+func TestEmbedWords(t *testing.T) {
+	c := New(false)
+	c.SetWords(Words{YouTube: "Auf YouTube ansehen"})
+	d, err := c.Convert([]byte("{{< youtube a >}} {{< vimeo 1 >}}"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p><a href="https://www.youtube.com/watch?v=a">Auf YouTube ansehen</a> <a href="https://vimeo.com/1">Watch on Vimeo</a></p>`
+	if got := strings.TrimSpace(d.Text()); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
