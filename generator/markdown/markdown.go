@@ -228,18 +228,20 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	defer n.release()
 	md, root, pc := c.parse(src, &o, keep, check, n)
 	found, _ := pc.Get(foundKey).(feature)
-	rws, _ := pc.Get(refRewriteKey).(*[]refRewrite)
-	if rws != nil {
-		src = rewriteRefs(src, *rws)
+	sc, _ := pc.Get(shortcodesKey).(*shortcodes)
+	rewrite := sc != nil && len(sc.rewrites) > 0
+	if rewrite {
+		src = rewriteRefs(src, sc.rewrites)
 	}
-	if found != 0 || rws != nil {
+	if found != 0 || rewrite {
 		c.reparsed.Add(1)
 		md, root, pc = c.parse(src, &o, keep|found, 0, n)
 	}
 	d := &Doc{}
 	collect(d, root, src, pc.IDs().(*ids))
-	if s, ok := pc.Get(summaryKey).(string); ok {
-		d.Summary, d.WholeSummary = s, true
+	sc, _ = pc.Get(shortcodesKey).(*shortcodes)
+	if sc != nil && sc.summary != nil {
+		d.Summary, d.WholeSummary = *sc.summary, true
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
@@ -260,8 +262,8 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	if v := pc.Get(probKey); v != nil {
 		d.Problems = append(d.Problems, *(v.(*[]Problem))...)
 	}
-	if v := pc.Get(shortcodeProbKey); v != nil {
-		d.Problems = append(d.Problems, *(v.(*[]Problem))...)
+	if sc != nil {
+		d.Problems = append(d.Problems, sc.probs...)
 	}
 	d.Fields = worksheet.Fields(pc)
 	for _, f := range d.Fields {

@@ -205,11 +205,28 @@ func lexValue(b, end []byte) (v string, n int, more, ok bool) {
 }
 
 var (
-	shortcodeProbKey = parser.NewContextKey() // *[]Problem: the shortcodes' warnings
-	shortcodeOpenKey = parser.NewContextKey() // map[string]int: unknown shortcodes opened, by name
-	refRewriteKey    = parser.NewContextKey() // *[]refRewrite: ref shortcodes in link destinations
-	summaryKey       = parser.NewContextKey() // string: the text before <!--more-->
+	// shortcodesKey holds a page's *shortcodes, made when the page has one. One key, not
+	// one for each field: every key makes every page's parser.Context larger.
+	shortcodesKey = parser.NewContextKey()
 )
+
+// shortcodes is what a page's shortcodes and summary divider tell Convert.
+type shortcodes struct {
+	probs    []Problem      // the shortcodes' warnings
+	open     map[string]int // unknown shortcodes opened and not yet closed, by name
+	rewrites []refRewrite   // ref shortcodes in link destinations
+	summary  *string        // the text before <!--more-->
+}
+
+// shortcodesOf is the page's shortcodes, made now when it has none yet.
+func shortcodesOf(pc parser.Context) *shortcodes {
+	s, _ := pc.Get(shortcodesKey).(*shortcodes)
+	if s == nil {
+		s = &shortcodes{}
+		pc.Set(shortcodesKey, s)
+	}
+	return s
+}
 
 // refRewrite is a ref shortcode written as a link's destination, [text]({{< ref "x.md" >}}):
 // CommonMark reads no link there (its destination has spaces), so the page is parsed again
@@ -343,12 +360,8 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 			dest := refDest(p, o)
 			if lines == 0 && at >= 2 && src[at-2] == ']' && src[at-1] == '(' {
 				if len(dest)+2 <= n && !strings.ContainsAny(dest, "<>\\\n\r") {
-					rws, _ := pc.Get(refRewriteKey).(*[]refRewrite)
-					if rws == nil {
-						rws = &[]refRewrite{}
-						pc.Set(refRewriteKey, rws)
-					}
-					*rws = append(*rws, refRewrite{start: at, stop: at + n, dest: dest})
+					s := shortcodesOf(pc)
+					s.rewrites = append(s.rewrites, refRewrite{start: at, stop: at + n, dest: dest})
 				}
 				return asWritten(&sc) // this parse is done again
 			}
@@ -375,17 +388,16 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 		}
 	}
 	// Any other: shown as written. A pair ({{% note %}}…{{% /note %}}) is told of once.
-	open, _ := pc.Get(shortcodeOpenKey).(map[string]int)
-	if sc.closing && open[sc.name] > 0 {
-		open[sc.name]--
+	st := shortcodesOf(pc)
+	if sc.closing && st.open[sc.name] > 0 {
+		st.open[sc.name]--
 		return asWritten(&sc)
 	}
 	if !sc.closing {
-		if open == nil {
-			open = map[string]int{}
-			pc.Set(shortcodeOpenKey, open)
+		if st.open == nil {
+			st.open = map[string]int{}
 		}
-		open[sc.name]++
+		st.open[sc.name]++
 	}
 	warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s is not known to Between and is shown as written; write its text as Markdown", sc.written()))
 	return asWritten(&sc)
@@ -475,13 +487,9 @@ func asWritten(sc *shortcode) ast.Node {
 }
 
 func warn(pc parser.Context, src []byte, at int, msg string) {
-	probs, _ := pc.Get(shortcodeProbKey).(*[]Problem)
-	if probs == nil {
-		probs = &[]Problem{}
-		pc.Set(shortcodeProbKey, probs)
-	}
+	s := shortcodesOf(pc)
 	line, col := diag.LineCol(src, at)
-	*probs = append(*probs, Problem{Line: line, Col: col, Msg: msg, Warning: true})
+	s.probs = append(s.probs, Problem{Line: line, Col: col, Msg: msg, Warning: true})
 }
 
 // refDest is the destination of a .md link to the page a ref shortcode names: Hugo looks
@@ -784,7 +792,7 @@ func isMore(b []byte) bool {
 
 // summaryDivider replaces every <!--more--> of the page, on a line of its own or in a
 // paragraph's text, with a node that shows nothing, and keeps the text before the first
-// as the page's summary (summaryKey).
+// as the page's summary (shortcodes.summary).
 func summaryDivider(doc *ast.Document, src []byte, pc parser.Context) {
 	var dividers []ast.Node
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
@@ -824,7 +832,8 @@ func summaryDivider(doc *ast.Document, src []byte, pc parser.Context) {
 		}
 		d.Parent().ReplaceChild(d.Parent(), d, m)
 		if i == 0 {
-			pc.Set(summaryKey, summaryBefore(doc, m, src))
+			sum := summaryBefore(doc, m, src)
+			shortcodesOf(pc).summary = &sum
 		}
 	}
 }
