@@ -122,10 +122,9 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 			parser.WithBlockParsers(util.Prioritized(shortcodeEnd{}, 790)), // before quotes (800)
 			// Before linkTransformer: a figure's image is checked where it ends up.
 			parser.WithASTTransformers(util.Prioritized(shortcodeTransformer{}, 50)),
-		))
+		), goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(shortcodeRenderer{unsafe, textWriter{html.DefaultWriter}}, 100))))
 	}
-	opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-		util.Prioritized(shortcodeRenderer{unsafe, textWriter{html.DefaultWriter}}, 100))))
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
