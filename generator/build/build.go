@@ -631,6 +631,7 @@ func (b *Builder) loadTheme(ch changes) error {
 	}
 	if b.conv == nil {
 		b.conv = markdown.New(b.cfg.Markdown.Unsafe, worksheet.WithWords(b.fieldWords()))
+		b.conv.SetWords(b.embedWords())
 	}
 	if static || b.ownStatic == nil {
 		if !ch.theme {
@@ -1224,6 +1225,18 @@ func fingerprint(s string) string {
 func (b *Builder) fieldWords() worksheet.Words {
 	var w worksheet.Words
 	for key, dst := range map[string]*string{"callout_note": &w.Note, "callout_tip": &w.Tip, "callout_warning": &w.Warning, "field_cell": &w.Cell, "field_row": &w.Row} {
+		if v, ok := b.theme.Lookup(key); ok {
+			*dst = v
+		}
+	}
+	return w
+}
+
+// embedWords are the theme's words for the links that stand for embeds, in the site's
+// language.
+func (b *Builder) embedWords() markdown.Words {
+	var w markdown.Words
+	for key, dst := range map[string]*string{"embed_youtube": &w.YouTube, "embed_vimeo": &w.Vimeo, "embed_x": &w.X, "embed_instagram": &w.Instagram, "embed_gist": &w.Gist} {
 		if v, ok := b.theme.Lookup(key); ok {
 			*dst = v
 		}

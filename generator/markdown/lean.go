@@ -24,7 +24,8 @@ const (
 	featEllipsis                       // "..." → …
 	featDashes                         // "--" → –, "---" → —
 	featAttributes                     // ## Heading {#id .class}: looked for in every heading, byte by byte
-	allFeatures    = featAutolinks | featEllipsis | featDashes | featAttributes
+	featShortcodes                     // Hugo's {{< figure >}} and <!--more--> (shortcodes.go): looked for at every '{'
+	allFeatures    = featAutolinks | featEllipsis | featDashes | featAttributes | featShortcodes
 )
 
 // needles are what a feature needs in the text to do anything. Parsers that lack some
@@ -49,9 +50,16 @@ var needles = [...]struct {
 // It looks only at the few places of each rare character ('@', ':', '.', '-'): asking
 // bytes.Contains for "http" and "www" cost a twentieth of converting the page.
 func pageFeatures(src []byte) (keep, check feature) {
-	// A heading's attributes start at a '{': a page without one has none.
-	if bytes.IndexByte(src, '{') >= 0 {
+	// A heading's attributes start at a '{': a page without one has none. A shortcode
+	// starts at "{{".
+	if i := bytes.IndexByte(src, '{'); i >= 0 {
 		keep |= featAttributes
+		if bytes.Contains(src[i:], []byte("{{")) {
+			keep |= featShortcodes
+		}
+	}
+	if bytes.Contains(src, []byte("<!--")) {
+		keep |= featShortcodes // perhaps a summary divider, <!--more-->
 	}
 	if bytes.IndexByte(src, '@') >= 0 || spacesAtLineEnd(src) {
 		keep |= featAutolinks

@@ -52,6 +52,9 @@ var leanCases = []string{
 	"a \t\nb", "a    \nb", "a   \nb", "a  \nb", "a \r \nb", "a\t\t\nb", "a  \r\nb", "a \v\f\nb", "a \t", "- a \t\n  b\n",
 	"# h \t\n\n| a \t | b  |\n|---|---|\n| c\t\t | d |\n", "a\\  \nb", "a \\\nb",
 	"a \r\nb \r\nc", "a \t\r\nb", "a\t \r\nb", "a  \t\nb", "a\r \r\nb", "a \f\nb", "\t \nb", " \t\n\t \n",
+	// Hugo shortcodes beside the features: a ref in a link is parsed again, rewritten.
+	"[a]({{< ref \"b\" >}}) -- www.x.org... {{< figure src=\"http://x.org/a--b...png\" caption=\"a@b.co\" >}}\n<!--more-->\n",
+	"See [v]({{% relref \"/worksheets/values\" %}} \"t...\") at http://x.org {{< youtube abc >}} -- {{% note %}}",
 	// Commas, stars and brackets, where goldmark asks the typographer for nothing.
 	"a ,\t\nb", "a, \t\nb,\n,c", ", , ,", "\\, \\* \\[", "*a*, [b], *[c]*,\n- [ ] d, e\n", "a,*b*,c [d],[e](f.md),g",
 }
@@ -181,6 +184,12 @@ func TestLeanParserChosen(t *testing.T) {
 		"Written on Windows, \r\nwith a space at the end of a line \r\nand a hard break  \r\nend",
 	} {
 		if keep, _ := pageFeatures([]byte(src)); keep != 0 {
+			t.Errorf("%q is parsed with features %b", src, keep)
+		}
+	}
+	// Hugo's shortcodes and summary divider are looked for only on a page that may have them.
+	for src, want := range map[string]bool{"a {b} c": false, "{{< x >}}": true, "a { {": false, "a {{": true, "<!-- more -->": true, "a <! -- b": false} {
+		if keep, _ := pageFeatures([]byte(src)); (keep&featShortcodes != 0) != want {
 			t.Errorf("%q is parsed with features %b", src, keep)
 		}
 	}

@@ -54,6 +54,8 @@ type Converter struct {
 	// than ownParser's, and writes text with goldmark's own writer rather than textWriter,
 	// for tests that show ours change nothing.
 	goldmarks bool
+	// words are those of the links that stand for embeds (SetWords).
+	words Words
 }
 
 // New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
@@ -71,18 +73,19 @@ func newConverter(unsafe bool, autolinks goldmark.Extender, fieldOpts ...workshe
 // newConverterAsked is newConverter with the typographer asked at the characters trigger
 // gives for a parser's features: the tests compare with goldmark's own triggers.
 func newConverterAsked(unsafe bool, autolinks goldmark.Extender, trigger func(feature) []byte, fieldOpts []worksheet.Option) *Converter {
-	c := &Converter{}
+	c := &Converter{words: DefaultWords}
 	for f := range c.parsers {
 		c.parsers[f] = sync.OnceValue(func() goldmark.Markdown {
-			return newMarkdown(unsafe, feature(f), autolinks, trigger(feature(f)), fieldOpts, !c.goldmarks)
+			return newMarkdown(unsafe, feature(f), autolinks, trigger(feature(f)), fieldOpts, !c.goldmarks, &c.words)
 		})
 	}
 	return c
 }
 
 // newMarkdown is goldmark with the features f, its typographer asked at trigger, and
-// parsing with ownParser and writing text with textWriter when own is set.
-func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []byte, fieldOpts []worksheet.Option, own bool) goldmark.Markdown {
+// parsing with ownParser and writing text with textWriter when own is set; words are the
+// embeds' links'.
+func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []byte, fieldOpts []worksheet.Option, own bool, words *Words) goldmark.Markdown {
 	exts := []goldmark.Extender{
 		// GFM, with a table's column alignment as a class rather than a style attribute,
 		// which the pages' Content-Security-Policy would block.
@@ -114,6 +117,15 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	)
 	if f&featAttributes != 0 {
 		opts = append(opts, goldmark.WithParserOptions(parser.WithAttribute())) // ## Heading {#custom-id}
+	}
+	if f&featShortcodes != 0 {
+		opts = append(opts, goldmark.WithParserOptions(
+			parser.WithInlineParsers(util.Prioritized(shortcodeParser{words}, 600)),
+			parser.WithBlockParsers(util.Prioritized(shortcodeEnd{}, 790)), // before quotes (800)
+			// Before linkTransformer: a figure's image is checked where it ends up.
+			parser.WithASTTransformers(util.Prioritized(shortcodeTransformer{}, 50)),
+		), goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(shortcodeRenderer{unsafe, textWriter{html.DefaultWriter}}, 100))))
 	}
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
@@ -163,7 +175,10 @@ type Doc struct {
 	Fields    []worksheet.Field
 	Problems  []Problem
 	WordCount int
-	Summary   string // the first paragraph, as plain text
+	Summary   string // the first paragraph, as plain text, or the text before <!--more-->
+	// WholeSummary says that Summary is the text before <!--more-->: the coach chose it,
+	// and it is shown whole.
+	WholeSummary bool
 	// NoHTML says that Options.NoHTML left the HTML out: Body is nil, whatever the page.
 	NoHTML bool
 }
@@ -213,12 +228,22 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	n := nodePool.Get().(*nodes)
 	defer n.release()
 	md, root, pc := c.parse(src, &o, keep, check, n)
-	if found, _ := pc.Get(foundKey).(feature); found != 0 {
+	found, _ := pc.Get(foundKey).(feature)
+	sc, _ := pc.Get(shortcodesKey).(*shortcodes)
+	rewrite := sc != nil && len(sc.rewrites) > 0
+	if rewrite {
+		src = rewriteRefs(src, sc.rewrites)
+	}
+	if found != 0 || rewrite {
 		c.reparsed.Add(1)
 		md, root, pc = c.parse(src, &o, keep|found, 0, n)
 	}
 	d := &Doc{}
 	collect(d, root, src, pc.IDs().(*ids))
+	sc, _ = pc.Get(shortcodesKey).(*shortcodes)
+	if sc != nil && sc.summary != nil {
+		d.Summary, d.WholeSummary = *sc.summary, true
+	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
 		buf.Reset()
@@ -237,6 +262,9 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	}
 	if v := pc.Get(probKey); v != nil {
 		d.Problems = append(d.Problems, *(v.(*[]Problem))...)
+	}
+	if sc != nil {
+		d.Problems = append(d.Problems, sc.probs...)
 	}
 	d.Fields = worksheet.Fields(pc)
 	for _, f := range d.Fields {
@@ -878,13 +906,7 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		return dest, &Link{Anchor: u.Fragment}, ""
 	}
 	if strings.HasSuffix(u.Path, ".md") {
-		target := u.Path
-		if strings.HasPrefix(target, "/") {
-			target = strings.TrimPrefix(target, "/")
-			target = strings.TrimPrefix(target, "content/")
-		} else {
-			target = path.Join(path.Dir(o.Rel), target)
-		}
+		target := mdTarget(u.Path, o.Rel)
 		if strings.HasPrefix(target, "../") || target == ".." {
 			return dest, nil, fmt.Sprintf("link to %q points outside content/; link to a page inside the library", dest)
 		}
@@ -962,6 +984,9 @@ func plainPath(dest string) bool {
 // position finds a line and column for an inline node: the first text inside it, or the
 // block that holds it.
 func position(n ast.Node, src []byte) (int, int) {
+	if at := shortcodeStart(n); at >= 0 {
+		return diag.LineCol(src, at)
+	}
 	off := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering && off < 0 {

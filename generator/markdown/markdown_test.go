@@ -381,6 +381,8 @@ func FuzzConvert(f *testing.F) {
 		"## [link](a.md) `code` ![i](b.png)\n", "<a href=\"x.md\">raw</a>", "Term\n: [d](d.md)\n",
 		"[x](javascript:alert(1)) [y](JaVa&#x53;cript:x) [z](java\tscript:x) <javascript:alert(1)>", "[r]: vbscript:x\n\n[r]",
 		"::: table columns=\"\" rows=0\n:::\n", "::: choice\n:::\n", "> ::: line\n> Q\n> :::\n",
+		"{{< figure src=\"javascript:x\" link=\"x.md\" >}}", "[a]({{< ref \"b\" >}})", "> {{< figure\n> src=\"a\"\n>}}\n",
+		"- a {{% note %}}\n  b {{% /note %}}", "x\n<!--more-->\n{{< youtube a >}}", "{{</* x */>}} {{< y `z` a=b />}}",
 	} {
 		f.Add(seed, true)
 		f.Add(seed, false)

@@ -540,7 +540,10 @@ func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 	}
 	summary := p.Description
 	if summary == "" {
-		summary = truncate(doc.Summary, 200)
+		summary = doc.Summary
+		if !doc.WholeSummary { // the text before <!--more--> is the coach's choice
+			summary = truncate(summary, 200)
+		}
 	}
 	p.Summary = template.HTML(template.HTMLEscapeString(summary))
 	for _, h := range doc.Headings {

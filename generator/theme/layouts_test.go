@@ -566,6 +566,7 @@ var goKeys = []string{
 	"tags_title", "search_title", "not_found_title",
 	"kind_article", "kind_guide", "kind_worksheet", "kind_path", "kind_page", "kind_home",
 	"callout_note", "callout_tip", "callout_warning", "field_cell", "field_row",
+	"embed_youtube", "embed_vimeo", "embed_x", "embed_instagram", "embed_gist",
 }
 
 // TestI18nKeys: every word the templates ask for is in en.toml, and en.toml has no word

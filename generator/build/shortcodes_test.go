@@ -1,0 +1,98 @@
+package build
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHugoShortcodes builds a library moved from Hugo: a figure shows its image with a
+// caption, a ref becomes the page's URL, an embed a link to its site, and <!--more--> the
+// end of the summary. A figure's missing image and a ref's missing page are errors at the
+// shortcode's line, as a Markdown image's and a .md link's are; an unknown shortcode is a
+// warning there, an error with --strict.
+func TestHugoShortcodes(t *testing.T) {
+	files := map[string]string{
+		"config.toml":      "baseURL = \"https://example.org/lib/\"\ntitle = \"Lib\"\n",
+		"content/about.md": mdPage("About", "", "About me.\n\n## Our team\n\nUs."),
+		"static/img/a.jpg": "jpg",
+		"content/articles/moved.md": mdPage("Moved", "date = 2026-01-01",
+			"Why values matter.\n\nA second paragraph of the summary.\n\n<!--more-->\n\n"+
+				"{{< figure src=\"/img/a.jpg\" alt=\"A lake\" title=\"Calm\" caption=\"Still water\" >}}\n\n"+
+				"Read [about us]({{< ref \"about.md#our-team\" >}}) or {{< relref \"/about\" >}}.\n\n"+
+				"{{< youtube dQw4w9WgXcQ >}}\n\n`{{< figure src=\"/img/none.jpg\" >}}` shows the shortcode.\n"),
+	}
+	res := mustBuild(t, newBuilder(writeSite(t, files)))
+	page := string(res.Files["articles/moved/index.html"])
+	for _, want := range []string{
+		`<figure><img src="/lib/img/a.jpg" alt="A lake"><figcaption><strong>Calm</strong> Still water</figcaption></figure>`,
+		`<a href="/lib/about/#our-team">about us</a>`,
+		`<a href="/lib/about/">/lib/about/</a>`,
+		`<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Watch on YouTube</a>`,
+		`<code>{{&lt; figure src=&quot;/img/none.jpg&quot; &gt;}}</code>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page has no %s:\n%s", want, page)
+		}
+	}
+	for _, bad := range []string{"<iframe", `<script src="http`, "youtube.com/embed", "more--", "raw HTML omitted"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the page has %s:\n%s", bad, page)
+		}
+	}
+	if list := string(res.Files["articles/index.html"]); !strings.Contains(list, "Why values matter. A second paragraph of the summary.") {
+		t.Errorf("the list does not show the text before <!--more--> as the summary:\n%s", list)
+	}
+
+	// The embeds' links are in the site's language.
+	de := map[string]string{
+		"config.toml":           "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\nlanguage = \"de\"\n",
+		"content/articles/v.md": mdPage("V", "date = 2026-01-01", "{{< vimeo 55073825 >}}"),
+	}
+	res = mustBuild(t, newBuilder(writeSite(t, de)))
+	if page := string(res.Files["articles/v/index.html"]); !strings.Contains(page, `<a href="https://vimeo.com/55073825">Auf Vimeo ansehen</a>`) {
+		t.Errorf("the German page has no German link to the video:\n%s", page)
+	}
+
+	// Errors and warnings at the shortcode's line: the body starts on line 5.
+	for _, c := range []struct {
+		name, body, want string
+		warning          bool
+	}{
+		{"figure with a missing image", "Intro.\n\n{{< figure src=\"/img/none.jpg\" title=\"Gone\" >}}\n",
+			"content/articles/w.md:7:1: link to /img/none.jpg: the library has no page or file at /img/none.jpg", false},
+		{"ref to a missing page", "Intro.\n\nSee [this]({{< ref \"nowhere.md\" >}}).\n",
+			"content/articles/w.md:7:5: link to articles/nowhere.md: there is no such page (content/articles/nowhere.md)", false},
+		{"bare ref to a missing page", "Intro.\n\nSee {{< ref \"nowhere\" >}}.\n",
+			"content/articles/w.md:7:5: link to articles/nowhere.md: there is no such page (content/articles/nowhere.md)", false},
+		{"unknown shortcode", "Intro.\n\n{{% note %}}\nSome text.\n{{% /note %}}\n",
+			"content/articles/w.md:7:1: Hugo shortcode {{% note %}} is not known to Between and is shown as written; write its text as Markdown", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := map[string]string{
+				"config.toml":           files["config.toml"],
+				"content/about.md":      files["content/about.md"],
+				"static/img/a.jpg":      "jpg",
+				"content/articles/w.md": mdPage("W", "date = 2026-01-01", c.body),
+			}
+			b := newBuilder(writeSite(t, f))
+			_, err := b.Build()
+			if !c.warning {
+				if got := errText(err); !strings.HasPrefix(got, c.want) {
+					t.Errorf("got  %q\nwant %q…", got, c.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("a warning stopped the build: %v", err)
+			}
+			if w := b.Warnings(); len(w) != 1 || w[0].Error() != strings.Replace(c.want, ": ", ": warning: ", 1) {
+				t.Errorf("warnings %q, want one: %q", w, c.want)
+			}
+			b = newBuilder(writeSite(t, f))
+			b.opts.Strict = true
+			if _, err := b.Build(); !strings.Contains(errText(err), c.want) {
+				t.Errorf("with --strict got %q, want %q", errText(err), c.want)
+			}
+		})
+	}
+}

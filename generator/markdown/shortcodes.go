@@ -1,0 +1,954 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	stdhtml "html"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/between-ssg/between/generator/diag"
+)
+
+// Hugo shortcodes ({{< figure src="a.jpg" >}}, {{% note %}}) come with a library moved from
+// Hugo. The ones whose meaning is plain become it: figure an image with its caption, ref and
+// relref the page's URL, checked as a .md link is, and the embeds (youtube, vimeo, tweet,
+// x, instagram, gist) a link to the item on its own site, as the site loads nothing from
+// another host. Any other is shown as written, with a warning that says so. Only a page
+// with "{{" or "<!--" in its text is parsed with the shortcode parser and transformer
+// (featShortcodes): the others are parsed as before, and looking for the two costs 3 ms
+// at 10,000 pages (pageFeatures, 36 ms before).
+
+// shortcode is one read from the text.
+type shortcode struct {
+	name    string // without the "/" of a closing one
+	closing bool   // {{< /name >}}
+	comment bool   // {{</* name */>}}: Hugo shows it as written without the comment marks
+	percent bool   // {{% name %}} rather than {{< name >}}
+	args    []string
+	named   map[string]string
+	raw     []byte // as written, from "{{" to "}}"
+}
+
+// get is the named argument key, or else the positional one at i (i < 0: none).
+func (s *shortcode) get(key string, i int) string {
+	if v, ok := s.named[key]; ok {
+		return v
+	}
+	if i >= 0 && i < len(s.args) {
+		return s.args[i]
+	}
+	return ""
+}
+
+// written is how the coach wrote the shortcode's name, for messages: {{< name >}}.
+func (s *shortcode) written() string {
+	open, close := "{{<", ">}}"
+	if s.percent {
+		open, close = "{{%", "%}}"
+	}
+	name := s.name
+	if s.closing {
+		name = "/" + name
+	}
+	return open + " " + name + " " + close
+}
+
+// lexShortcode reads the shortcode that starts at the "{{" of b. more is true when b
+// ends before the shortcode does (it may go on on the next line); ok is false when b
+// holds no shortcode there.
+func lexShortcode(b []byte) (sc shortcode, n int, more, ok bool) {
+	if len(b) < 3 || b[0] != '{' || b[1] != '{' || (b[2] != '<' && b[2] != '%') {
+		return sc, 0, false, false
+	}
+	sc.percent = b[2] == '%'
+	end := []byte(">}}")
+	if sc.percent {
+		end = []byte("%}}")
+	}
+	i := 3
+	skip := func() {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+			i++
+		}
+	}
+	skip()
+	if bytes.HasPrefix(b[i:], []byte("/*")) {
+		sc.comment = true
+		i += 2
+		skip()
+	}
+	if i < len(b) && b[i] == '/' {
+		sc.closing = true
+		i++
+		skip()
+	}
+	start := i
+	for i < len(b) && nameByte(b[i]) {
+		i++
+	}
+	if i == len(b) {
+		return sc, 0, true, false
+	}
+	if i == start {
+		return sc, 0, false, false
+	}
+	sc.name = string(b[start:i])
+	for {
+		skip()
+		if i == len(b) {
+			return sc, 0, true, false
+		}
+		if sc.comment && bytes.HasPrefix(b[i:], []byte("*/")) {
+			i += 2
+			skip()
+			if i+3 > len(b) {
+				return sc, 0, true, false
+			}
+			if !bytes.HasPrefix(b[i:], end) {
+				return sc, 0, false, false
+			}
+			sc.raw = b[:i+3]
+			return sc, i + 3, false, true
+		}
+		if !sc.comment && bytes.HasPrefix(b[i:], end) {
+			sc.raw = b[:i+3]
+			return sc, i + 3, false, true
+		}
+		if !sc.comment && b[i] == '/' && bytes.HasPrefix(b[i+1:], end) { // self-closing
+			sc.raw = b[:i+4]
+			return sc, i + 4, false, true
+		}
+		// An argument: a value, or key=value.
+		key := ""
+		if k := i; nameByte(b[k]) {
+			for k < len(b) && nameByte(b[k]) {
+				k++
+			}
+			if k < len(b) && b[k] == '=' {
+				key, i = string(b[i:k]), k+1
+			}
+		}
+		v, m, more, ok := lexValue(b[i:], end)
+		if more || !ok {
+			return sc, 0, more, false
+		}
+		i += m
+		if key != "" {
+			if sc.named == nil {
+				sc.named = map[string]string{}
+			}
+			sc.named[key] = v
+		} else {
+			sc.args = append(sc.args, v)
+		}
+	}
+}
+
+// nameByte reports whether c may be in a shortcode's or an argument's name.
+func nameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// lexValue reads an argument's value at the start of b: "quoted" (with \" and \\),
+// `raw`, or a word up to white space or the shortcode's end.
+func lexValue(b, end []byte) (v string, n int, more, ok bool) {
+	if len(b) == 0 {
+		return "", 0, true, false
+	}
+	switch q := b[0]; q {
+	case '"':
+		var s []byte
+		for i := 1; i < len(b); i++ {
+			switch c := b[i]; {
+			case c == '\\' && i+1 < len(b) && (b[i+1] == '"' || b[i+1] == '\\'):
+				s = append(s, b[i+1])
+				i++
+			case c == '"':
+				return string(s), i + 1, false, true
+			default:
+				s = append(s, c)
+			}
+		}
+		return "", 0, true, false
+	case '`':
+		i := bytes.IndexByte(b[1:], '`')
+		if i < 0 {
+			return "", 0, true, false
+		}
+		return string(b[1 : 1+i]), i + 2, false, true
+	}
+	if b[0] == '\'' {
+		return "", 0, false, false // Hugo has no 'quotes': the coach meant "quotes"
+	}
+	i := 0
+	for i < len(b) && b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' && !bytes.HasPrefix(b[i:], end) {
+		if b[i] == '"' || b[i] == '`' {
+			return "", 0, false, false
+		}
+		i++
+	}
+	if i == 0 {
+		return "", 0, false, false
+	}
+	if i == len(b) {
+		return "", 0, true, false
+	}
+	return string(b[:i]), i, false, true
+}
+
+var (
+	// shortcodesKey holds a page's *shortcodes, made when the page has one. One key, not
+	// one for each field: every key makes every page's parser.Context larger.
+	shortcodesKey = parser.NewContextKey()
+)
+
+// shortcodes is what a page's shortcodes and summary divider tell Convert.
+type shortcodes struct {
+	probs    []Problem      // the shortcodes' warnings
+	open     map[string]int // unknown shortcodes opened and not yet closed, by name
+	rewrites []refRewrite   // ref shortcodes in link destinations
+	summary  *string        // the text before <!--more-->
+}
+
+// shortcodesOf is the page's shortcodes, made now when it has none yet.
+func shortcodesOf(pc parser.Context) *shortcodes {
+	s, _ := pc.Get(shortcodesKey).(*shortcodes)
+	if s == nil {
+		s = &shortcodes{}
+		pc.Set(shortcodesKey, s)
+	}
+	return s
+}
+
+// refRewrite is a ref shortcode written as a link's destination, [text]({{< ref "x.md" >}}):
+// CommonMark reads no link there (its destination has spaces), so the page is parsed again
+// with the shortcode's bytes replaced by dest in angle brackets and spaces, which is a
+// link's destination of the same length: the lines and columns of the page stay the same.
+type refRewrite struct {
+	start, stop int
+	dest        string
+}
+
+// rewriteRefs is src with the rewrites made, in a copy.
+func rewriteRefs(src []byte, rws []refRewrite) []byte {
+	out := bytes.Clone(src)
+	for _, r := range rws {
+		b := out[r.start:r.stop]
+		for i := range b {
+			b[i] = ' '
+		}
+		b[0] = '<'
+		copy(b[1:], r.dest)
+		b[1+len(r.dest)] = '>'
+	}
+	return out
+}
+
+// Words are the words of the links that stand for what a shortcode would embed, in the
+// site's language.
+type Words struct {
+	YouTube, Vimeo, X, Instagram, Gist string
+}
+
+// DefaultWords are the English words.
+var DefaultWords = Words{YouTube: "Watch on YouTube", Vimeo: "Watch on Vimeo", X: "Read the post on X",
+	Instagram: "See the post on Instagram", Gist: "See the code on GitHub"}
+
+// SetWords sets the words of the embeds' links; empty ones keep the English default. It
+// is called before the first Convert.
+func (c *Converter) SetWords(w Words) {
+	for _, p := range []struct{ dst, src *string }{{&c.words.YouTube, &w.YouTube}, {&c.words.Vimeo, &w.Vimeo},
+		{&c.words.X, &w.X}, {&c.words.Instagram, &w.Instagram}, {&c.words.Gist, &w.Gist}} {
+		if *p.src != "" {
+			*p.dst = *p.src
+		}
+	}
+}
+
+// shortcodeParser reads shortcodes at '{'. Nearly every '{' of a page with shortcodes is
+// followed by none: it gives up at the second byte.
+type shortcodeParser struct{ words *Words }
+
+func (shortcodeParser) Trigger() []byte { return []byte{'{'} }
+
+func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 3 || line[1] != '{' || line[2] != '<' && line[2] != '%' {
+		return nil
+	}
+	// A shortcode may go on over a few lines of its block: its lines are read joined, as the
+	// block gives them (without a quote's ">" or a list item's indent).
+	joined := line
+	lines := 0
+	var sc shortcode
+	var n int
+	for {
+		var more, ok bool
+		sc, n, more, ok = lexShortcode(joined)
+		if ok {
+			break
+		}
+		if !more || lines == 20 {
+			if k := unread(pc, block.Source(), seg.Start, joined); k > 0 && lines == 0 {
+				block.Advance(k)
+				return asWritten(&shortcode{raw: joined[:k]})
+			}
+			return nil // the caller puts the reader back
+		}
+		block.AdvanceLine()
+		next, _ := block.PeekLine()
+		if next == nil {
+			// A line ">}}" ends the paragraph as a quote would start (shortcodeEnd).
+			if t, ok := parent.NextSibling().(*shortcodeTail); ok && !t.used {
+				tail := t.Lines().At(0)
+				if sc, _, _, ok = lexShortcode(append(bytes.Clone(joined), tail.Value(block.Source())...)); ok {
+					t.used = true
+					n, line = 0, nil // the reader is at the paragraph's end already
+					break
+				}
+			}
+			unread(pc, block.Source(), seg.Start, joined)
+			return nil
+		}
+		if lines == 0 {
+			joined = bytes.Clone(joined)
+		}
+		joined = append(joined, next...)
+		line = next
+		lines++
+	}
+	if line != nil { // where the shortcode ends on its last line
+		block.Advance(n - (len(joined) - len(line)))
+	}
+	src := block.Source()
+	at := seg.Start
+	if sc.comment {
+		// Hugo shows {{</* x */>}} as {{< x >}}: how its documentation shows a shortcode.
+		inner := bytes.TrimSpace(sc.raw[3 : len(sc.raw)-3])
+		inner = bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimPrefix(inner, []byte("/*")), []byte("*/")))
+		v := append(append(append([]byte(nil), sc.raw[:3]...), ' '), inner...)
+		s := ast.NewString(append(append(v, ' '), sc.raw[len(sc.raw)-3:]...))
+		s.SetRaw(true)
+		return s
+	}
+	o, _ := pc.Get(optsKey).(*Options)
+	if o == nil {
+		o = &Options{}
+	}
+	if !sc.closing {
+		switch sc.name {
+		case "figure":
+			if node := newFigure(&sc, at); node != nil {
+				return node
+			}
+			warn(pc, src, at, fmt.Sprintf(`Hugo shortcode %s has no src="…" and is shown as written; give it the image's address, like {{< figure src="/images/photo.jpg" alt="…" >}}`, sc.written()))
+			return asWritten(&sc)
+		case "ref", "relref":
+			p := sc.get("path", 0)
+			if p == "" {
+				warn(pc, src, at, fmt.Sprintf(`Hugo shortcode %s names no page and is shown as written; name one, like {{< %s "articles/other.md" >}}, or write a link: [text](../articles/other.md)`, sc.written(), sc.name))
+				return asWritten(&sc)
+			}
+			dest := refDest(p, o)
+			if lines == 0 && at >= 2 && src[at-2] == ']' && src[at-1] == '(' {
+				if len(dest)+2 <= n && !strings.ContainsAny(dest, "<>\\\n\r") {
+					s := shortcodesOf(pc)
+					s.rewrites = append(s.rewrites, refRewrite{start: at, stop: at + n, dest: dest})
+				}
+				return asWritten(&sc) // this parse is done again
+			}
+			l := ast.NewLink()
+			l.Destination = []byte(dest)
+			l.AppendChild(l, &refURL{})
+			r := &refNode{at: at}
+			r.AppendChild(r, l)
+			return r
+		}
+		if u, words, ok := embedLink(&sc, sp.words); ok {
+			l := ast.NewLink()
+			l.Destination = []byte(u)
+			if t := sc.get("title", -1); t != "" {
+				words += ": " + t
+			}
+			s := ast.NewString([]byte(words))
+			s.SetRaw(true)
+			l.AppendChild(l, s)
+			return l
+		} else if words != "" {
+			warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s needs %s; it is shown as written", sc.written(), words))
+			return asWritten(&sc)
+		}
+	}
+	// Any other: shown as written. A pair ({{% note %}}…{{% /note %}}) is told of once.
+	st := shortcodesOf(pc)
+	if sc.closing && st.open[sc.name] > 0 {
+		st.open[sc.name]--
+		return asWritten(&sc)
+	}
+	if !sc.closing {
+		if st.open == nil {
+			st.open = map[string]int{}
+		}
+		st.open[sc.name]++
+	}
+	warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s is not known to Between and is shown as written; write its text as Markdown", sc.written()))
+	return asWritten(&sc)
+}
+
+// unread warns of b, text that starts as a shortcode does ("{{< name") but could not be
+// read as one, and gives the length of b up to the end of the shortcode's closing ">}}",
+// or 0 when it warns of none.
+func unread(pc parser.Context, src []byte, at int, b []byte) int {
+	i := 3
+	for i < len(b) && (b[i] == ' ' || b[i] == '/') {
+		i++
+	}
+	j := i
+	for j < len(b) && nameByte(b[j]) {
+		j++
+	}
+	end := ">}}"
+	if b[2] == '%' {
+		end = "%}}"
+	}
+	k := bytes.Index(b, []byte(end))
+	if j == i || k < 0 {
+		return 0 // "{{<" in text, no shortcode
+	}
+	warn(pc, src, at, fmt.Sprintf(`Hugo shortcode %s %s could not be read and is shown as written; write each value in double quotes, like title="My title", and end it with %s`, b[:3], b[i:j], end))
+	return k + len(end)
+}
+
+// shortcodeEnd reads a line ">}}" that ends a shortcode begun in the paragraph before it:
+// Hugo's documentation writes long ones so, and CommonMark would start a quote there.
+type shortcodeEnd struct{}
+
+func (shortcodeEnd) Trigger() []byte { return []byte{'>'} }
+
+func (shortcodeEnd) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	if string(bytes.TrimSpace(line)) != ">}}" {
+		return nil, parser.NoChildren
+	}
+	p, ok := pc.LastOpenedBlock().Node.(*ast.Paragraph)
+	if !ok || p.Parent() != parent {
+		return nil, parser.NoChildren
+	}
+	// The paragraph's last "{{<" must begin a shortcode that goes on.
+	var b []byte
+	for i := 0; i < p.Lines().Len(); i++ {
+		l := p.Lines().At(i)
+		b = append(b, l.Value(reader.Source())...)
+	}
+	i := bytes.LastIndex(b, []byte("{{<"))
+	if i < 0 {
+		return nil, parser.NoChildren
+	}
+	if _, _, more, _ := lexShortcode(b[i:]); !more {
+		return nil, parser.NoChildren
+	}
+	reader.AdvanceToEOL()
+	t := &shortcodeTail{}
+	t.Lines().Append(seg)
+	return t, parser.NoChildren
+}
+
+func (shortcodeEnd) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
+func (shortcodeEnd) Close(ast.Node, text.Reader, parser.Context)                 {}
+func (shortcodeEnd) CanInterruptParagraph() bool                                 { return true }
+func (shortcodeEnd) CanAcceptIndentedLine() bool                                 { return false }
+
+// shortcodeTail is a line ">}}" read by shortcodeEnd: part of the shortcode before it
+// (used), or, when that could not be read after all, text.
+type shortcodeTail struct {
+	ast.BaseBlock
+	used bool
+}
+
+var kindTail = ast.NewNodeKind("HugoShortcodeTail")
+
+func (n *shortcodeTail) Kind() ast.NodeKind         { return kindTail }
+func (n *shortcodeTail) IsRaw() bool                { return true }
+func (n *shortcodeTail) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// asWritten is the shortcode's text, shown as written: nothing in it is read as Markdown.
+func asWritten(sc *shortcode) ast.Node {
+	s := ast.NewString(bytes.Clone(sc.raw))
+	s.SetRaw(true)
+	return s
+}
+
+func warn(pc parser.Context, src []byte, at int, msg string) {
+	s := shortcodesOf(pc)
+	line, col := diag.LineCol(src, at)
+	s.probs = append(s.probs, Problem{Line: line, Col: col, Msg: msg, Warning: true})
+}
+
+// refDest is the destination of a .md link to the page a ref shortcode names: Hugo looks
+// for it from the page's folder, then from content/, and lets ".md" be left out (a page
+// bundle's index.md, a section's _index.md). The first that is a page is taken; when none
+// is, the path as written from the page's folder, for the build to report as it reports a
+// .md link to a missing page.
+func refDest(p string, o *Options) string {
+	file, anchor, hasAnchor := strings.Cut(p, "#")
+	if hasAnchor {
+		anchor = "#" + anchor
+	}
+	if file == "" {
+		return anchor
+	}
+	cands := []string{file}
+	if !strings.HasSuffix(file, ".md") {
+		f := strings.TrimSuffix(file, "/")
+		cands = []string{f + ".md", f + "/index.md", f + "/_index.md"}
+	}
+	if o.Resolve != nil {
+		for _, fromRoot := range []bool{false, true} {
+			if fromRoot && strings.HasPrefix(file, "/") {
+				break
+			}
+			for _, c := range cands {
+				if fromRoot {
+					c = "/" + c
+				}
+				if _, ok := o.Resolve(mdTarget(c, o.Rel)); ok {
+					return c + anchor
+				}
+			}
+		}
+	}
+	return cands[0] + anchor
+}
+
+// embedLink is the address of the item an embed shortcode shows on its own site, and the
+// words of a link to it; when its arguments name no item, ok is false and words say what
+// is missing ("" for a shortcode that is no embed).
+func embedLink(sc *shortcode, w *Words) (u, words string, ok bool) {
+	id := sc.get("id", 0)
+	switch sc.name {
+	case "youtube":
+		if !plainID(id) {
+			return "", `the video's id, like {{< youtube dQw4w9WgXcQ >}}`, false
+		}
+		u = "https://www.youtube.com/watch?v=" + id
+		if s := sc.get("start", -1); s != "" && digits(s) {
+			u += "&t=" + s + "s"
+		}
+		return u, w.YouTube, true
+	case "vimeo":
+		if !plainID(id) {
+			return "", `the video's id, like {{< vimeo 55073825 >}}`, false
+		}
+		return "https://vimeo.com/" + id, w.Vimeo, true
+	case "tweet", "x":
+		user := sc.get("user", -1)
+		if !plainID(id) || user != "" && !plainID(user) {
+			return "", `the post's user and id, like {{< ` + sc.name + ` user="SanDiegoZoo" id="1453110110599868418" >}}`, false
+		}
+		if user == "" {
+			user = "i"
+		}
+		return "https://x.com/" + user + "/status/" + id, w.X, true
+	case "instagram":
+		if !plainID(id) {
+			return "", `the post's id, like {{< instagram CxOWiQNP2MO >}}`, false
+		}
+		return "https://www.instagram.com/p/" + id + "/", w.Instagram, true
+	case "gist":
+		user, id := sc.get("user", 0), sc.get("id", 1)
+		if !plainID(user) || !plainID(id) {
+			return "", `the gist's user and id, like {{< gist jmooring 23932424365401ffa5e9d9810102a477 >}}`, false
+		}
+		u = "https://gist.github.com/" + user + "/" + id
+		if f := sc.get("file", 2); f != "" {
+			u += "#file-" + url.PathEscape(strings.ReplaceAll(strings.ToLower(f), ".", "-"))
+		}
+		return u, w.Gist, true
+	}
+	return "", "", false
+}
+
+// plainID reports whether s is an id or user name as the embeds' sites make them: letters,
+// digits, '_', '-' and '.'.
+func plainID(s string) bool {
+	if s == "" || s == "." || s == ".." {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !nameByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// digits reports whether s is a whole number: a width or height in pixels, a time in seconds.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mdTarget is the content path a .md link's path p leads to from the page rel, as
+// rewrite reads it.
+func mdTarget(p, rel string) string {
+	if strings.HasPrefix(p, "/") {
+		return strings.TrimPrefix(strings.TrimPrefix(p, "/"), "content/")
+	}
+	return path.Join(path.Dir(rel), p)
+}
+
+var (
+	kindFigure = ast.NewNodeKind("HugoFigure")
+	kindRef    = ast.NewNodeKind("HugoRef")
+	kindRefURL = ast.NewNodeKind("HugoRefURL")
+	kindMore   = ast.NewNodeKind("SummaryDivider")
+)
+
+// figureNode is a figure shortcode: its image (in a link when it has one), and the
+// caption written after it. It is inline where the shortcode is read, and made a block of
+// its own (liftFigure) where it can be.
+type figureNode struct {
+	ast.BaseInline
+	at                     int // where the shortcode starts in the page
+	title, caption, credit string
+	creditLink             []byte
+}
+
+func (n *figureNode) Kind() ast.NodeKind         { return kindFigure }
+func (n *figureNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// newFigure is the figure of sc, or nil when it has no src. The image is an ast.Image, so
+// its address is made and checked as a Markdown image's is (linkTransformer) and written
+// as one is.
+func newFigure(sc *shortcode, at int) ast.Node {
+	src := sc.get("src", -1)
+	if src == "" {
+		return nil
+	}
+	f := &figureNode{at: at, title: sc.get("title", -1), caption: sc.get("caption", -1), credit: sc.get("attr", -1)}
+	if l := sc.get("attrlink", -1); l != "" {
+		f.creditLink = []byte(l)
+	}
+	img := ast.NewImage(ast.NewLink())
+	img.Destination = []byte(src)
+	alt := sc.get("alt", -1)
+	if alt == "" {
+		alt = f.caption // as Hugo's figure does
+	}
+	if alt != "" {
+		s := ast.NewString([]byte(alt))
+		s.SetRaw(true)
+		img.AppendChild(img, s)
+	}
+	for _, k := range []string{"width", "height"} {
+		if v := sc.get(k, -1); digits(v) {
+			img.SetAttributeString(k, []byte(v))
+		}
+	}
+	if link := sc.get("link", -1); link != "" {
+		l := ast.NewLink()
+		l.Destination = []byte(link)
+		l.AppendChild(l, img)
+		f.AppendChild(f, l)
+	} else {
+		f.AppendChild(f, img)
+	}
+	return f
+}
+
+// refNode is a ref shortcode written in text: a link to the page, whose text is its URL.
+type refNode struct {
+	ast.BaseInline
+	at int
+}
+
+func (n *refNode) Kind() ast.NodeKind         { return kindRef }
+func (n *refNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// refURL writes its link's destination, once made, as the link's text.
+type refURL struct{ ast.BaseInline }
+
+func (n *refURL) Kind() ast.NodeKind         { return kindRefURL }
+func (n *refURL) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// moreNode is Hugo's and Jekyll's summary divider, <!--more-->: it shows nothing.
+type moreNode struct{ ast.BaseBlock }
+
+func (n *moreNode) Kind() ast.NodeKind         { return kindMore }
+func (n *moreNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// shortcodeStart is where the shortcode that made the link or image n starts, or -1 when
+// no shortcode did: the position of its problems.
+func shortcodeStart(n ast.Node) int {
+	for p, i := n.Parent(), 0; p != nil && i < 2; p, i = p.Parent(), i+1 {
+		switch p := p.(type) {
+		case *figureNode:
+			return p.at
+		case *refNode:
+			return p.at
+		}
+	}
+	return -1
+}
+
+// shortcodeTransformer makes each figure a block of its own where it is alone in, or
+// part of, a paragraph, and finds the summary divider. It runs only for pages parsed with
+// featShortcodes.
+type shortcodeTransformer struct{}
+
+func (shortcodeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var figures []*figureNode
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*figureNode); ok && entering {
+			figures = append(figures, f)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, f := range figures {
+		liftFigure(f, src)
+	}
+	summaryDivider(doc, src, pc)
+}
+
+// liftFigure takes f out of the paragraph (or a tight list's text block) it is in: the
+// text before it stays in the paragraph, the text after it goes into a new one after it.
+// A figure elsewhere (a heading, a table cell, a link) stays where it is, written as its
+// image alone (renderFigure).
+func liftFigure(f *figureNode, src []byte) {
+	p := f.Parent()
+	var rest ast.Node
+	switch p.(type) {
+	case *ast.Paragraph:
+		rest = ast.NewParagraph()
+	case *ast.TextBlock:
+		rest = ast.NewTextBlock()
+	default:
+		return
+	}
+	outer := p.Parent()
+	for c := f.NextSibling(); c != nil; {
+		next := c.NextSibling()
+		p.RemoveChild(p, c)
+		rest.AppendChild(rest, c)
+		c = next
+	}
+	p.RemoveChild(p, f)
+	outer.InsertAfter(outer, p, f)
+	if t, ok := p.LastChild().(*ast.Text); ok {
+		t.SetSoftLineBreak(false)
+		t.SetHardLineBreak(false)
+		t.Segment = t.Segment.TrimRightSpace(src)
+	}
+	for c := rest.FirstChild(); c != nil; c = rest.FirstChild() {
+		t, ok := c.(*ast.Text)
+		if !ok || !util.IsBlank(t.Segment.Value(src)) {
+			break
+		}
+		rest.RemoveChild(rest, c)
+	}
+	if t, ok := rest.FirstChild().(*ast.Text); ok {
+		t.Segment = t.Segment.TrimLeftSpace(src)
+	}
+	if rest.HasChildren() {
+		outer.InsertAfter(outer, f, rest)
+	}
+	if blankInline(p, src) {
+		outer.RemoveChild(outer, p)
+	}
+}
+
+// blankInline reports whether the inline content of n is white space or nothing.
+func blankInline(n ast.Node, src []byte) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || !util.IsBlank(t.Segment.Value(src)) {
+			return false
+		}
+	}
+	return true
+}
+
+// isMore reports whether b is the summary divider, <!--more-->, with or without spaces.
+func isMore(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	if len(b) < len("<!---->") || !bytes.HasPrefix(b, []byte("<!--")) || !bytes.HasSuffix(b, []byte("-->")) {
+		return false
+	}
+	return string(bytes.TrimSpace(b[4:len(b)-3])) == "more"
+}
+
+// summaryDivider replaces every <!--more--> of the page, on a line of its own or in a
+// paragraph's text, with a node that shows nothing, and keeps the text before the first
+// as the page's summary (shortcodes.summary).
+func summaryDivider(doc *ast.Document, src []byte, pc parser.Context) {
+	var dividers []ast.Node
+	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+		switch b := b.(type) {
+		case *ast.HTMLBlock:
+			var v []byte
+			for i := 0; i < b.Lines().Len(); i++ {
+				seg := b.Lines().At(i)
+				v = append(v, seg.Value(src)...)
+			}
+			if b.HasClosure() {
+				closure := b.ClosureLine
+				v = append(v, closure.Value(src)...)
+			}
+			if isMore(v) {
+				dividers = append(dividers, b)
+			}
+		case *ast.Paragraph:
+			for c := b.FirstChild(); c != nil; c = c.NextSibling() {
+				if r, ok := c.(*ast.RawHTML); ok {
+					var v []byte
+					for i := 0; i < r.Segments.Len(); i++ {
+						seg := r.Segments.At(i)
+						v = append(v, seg.Value(src)...)
+					}
+					if isMore(v) {
+						dividers = append(dividers, r)
+					}
+				}
+			}
+		}
+	}
+	for i, d := range dividers {
+		var m ast.Node = &moreNode{}
+		if d.Type() == ast.TypeInline {
+			m = &moreInline{}
+		}
+		d.Parent().ReplaceChild(d.Parent(), d, m)
+		if i == 0 {
+			sum := summaryBefore(doc, m, src)
+			shortcodesOf(pc).summary = &sum
+		}
+	}
+}
+
+// moreInline is the summary divider in a paragraph's text.
+type moreInline struct{ ast.BaseInline }
+
+var kindMoreInline = ast.NewNodeKind("SummaryDividerInline")
+
+func (n *moreInline) Kind() ast.NodeKind         { return kindMoreInline }
+func (n *moreInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// summaryBefore is the plain text of the page before the divider m, white space made
+// single spaces. Code blocks are left out: the summary is the prose.
+func summaryBefore(doc *ast.Document, m ast.Node, src []byte) string {
+	var b []byte
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n == m {
+			return ast.WalkStop, nil
+		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if c == m {
+					return ast.WalkStop, nil
+				}
+				b = appendPlainText(b, c, src)
+			}
+			b = append(b, ' ')
+			return ast.WalkSkipChildren, nil
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(string(b)), " ")
+}
+
+// shortcodeRenderer writes the shortcodes' nodes.
+type shortcodeRenderer struct {
+	unsafe bool
+	writer html.Writer
+}
+
+func (r shortcodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindFigure, r.renderFigure)
+	reg.Register(kindRef, renderNothing)
+	reg.Register(kindRefURL, r.renderRefURL)
+	reg.Register(kindMore, renderNothing)
+	reg.Register(kindMoreInline, renderNothing)
+	reg.Register(kindTail, r.renderTail)
+}
+
+func (r shortcodeRenderer) renderTail(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if n := node.(*shortcodeTail); entering && !n.used {
+		_, _ = w.WriteString("<p>")
+		seg := n.Lines().At(0)
+		r.writer.RawWrite(w, bytes.TrimSpace(seg.Value(src)))
+		_, _ = w.WriteString("</p>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderNothing(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+	return ast.WalkContinue, nil
+}
+
+// renderFigure writes <figure>, its image, and a <figcaption> with the title, caption
+// and credit, as Hugo's figure does; every word escaped. In a paragraph (where no
+// <figure> may be), the image alone.
+func (r shortcodeRenderer) renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*figureNode)
+	if p := n.Parent(); p == nil || p.Type() == ast.TypeInline || p.Kind() == ast.KindParagraph || p.Kind() == ast.KindTextBlock || p.Kind() == ast.KindHeading {
+		return ast.WalkContinue, nil
+	}
+	if entering {
+		_, _ = w.WriteString("<figure>")
+		return ast.WalkContinue, nil
+	}
+	if n.title != "" || n.caption != "" || n.credit != "" {
+		_, _ = w.WriteString("<figcaption>")
+		sep := ""
+		if n.title != "" {
+			_, _ = w.WriteString("<strong>" + stdhtml.EscapeString(n.title) + "</strong>")
+			sep = " "
+		}
+		if n.caption != "" {
+			_, _ = w.WriteString(sep + stdhtml.EscapeString(n.caption))
+			sep = " "
+		}
+		if n.credit != "" {
+			_, _ = w.WriteString(sep)
+			dest := util.URLEscape(n.creditLink, true)
+			if len(dest) > 0 && (r.unsafe || !dangerousURL(dest)) {
+				_, _ = w.WriteString(`<a href="`)
+				_, _ = w.Write(util.EscapeHTML(dest))
+				_, _ = w.WriteString(`">` + stdhtml.EscapeString(n.credit) + "</a>")
+			} else {
+				_, _ = w.WriteString(stdhtml.EscapeString(n.credit))
+			}
+		}
+		_, _ = w.WriteString("</figcaption>")
+	}
+	_, _ = w.WriteString("</figure>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r shortcodeRenderer) renderRefURL(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if l, ok := node.Parent().(*ast.Link); ok && entering {
+		r.writer.RawWrite(w, l.Destination)
+	}
+	return ast.WalkContinue, nil
+}

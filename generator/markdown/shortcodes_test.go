@@ -1,0 +1,137 @@
+package markdown
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestShortcodes converts Hugo shortcodes: each case's HTML, the problems it reports and
+// the links it records for the build to check.
+func TestShortcodes(t *testing.T) {
+	const unknown = " is not known to Between and is shown as written; write its text as Markdown"
+	tests := []struct {
+		name, src, want string
+		probs           []Problem
+		links           []Link
+	}{
+		{"figure", `{{< figure src="/img/a.jpg" title="A" >}}`,
+			`<figure><img src="/lib/img/a.jpg" alt=""><figcaption><strong>A</strong></figcaption></figure>`, nil,
+			[]Link{{Addr: "/lib/img/a.jpg", Dest: "/img/a.jpg", Line: 1, Col: 1}}},
+		{"figure with everything", `{{% figure src="photo.jpg" alt="A lake" title="Calm" caption="Still & quiet" attr="Sam" attrlink="https://example.org/sam" link="/about/" width="640" height="50%" %}}`,
+			`<figure><a href="/lib/about/"><img src="/lib/articles/a/photo.jpg" alt="A lake" width="640"></a><figcaption><strong>Calm</strong> Still &amp; quiet <a href="https://example.org/sam">Sam</a></figcaption></figure>`, nil,
+			[]Link{{Addr: "/lib/about/", Dest: "/about/", Line: 1, Col: 1}, {Addr: "/lib/articles/a/photo.jpg", Dest: "photo.jpg", Line: 1, Col: 1}}},
+		{"figure's caption is its alt, as in Hugo", `{{< figure src="/images/a.png" caption="Words" >}}`,
+			`<figure><img src="/lib/images/a.png" alt="Words"><figcaption>Words</figcaption></figure>`, nil,
+			[]Link{{Addr: "/lib/images/a.png", Dest: "/images/a.png", Line: 1, Col: 1}}},
+		// An image from another site would be blocked (the pages' policy): said as for ![](...).
+		{"figure from another web site", `{{< figure src="https://example.org/a.png" caption="Words" >}}`,
+			`<figure><img src="https://example.org/a.png" alt="Words"><figcaption>Words</figcaption></figure>`, []Problem{{Line: 1, Col: 1, Warning: true,
+				Msg: "the image https://example.org/a.png is on another web site, and a Between site loads nothing from other sites, so that clients' reading stays private: " +
+					"clients would see only its description; save the image in static/images/ and write its address as /images/a.png"}}, nil},
+		{"figure's words are escaped", `{{< figure src="/a\"onerror=\"alert(1).jpg" alt="\"><script>x</script>" title="<b>t</b>" caption="<i>c</i>" attr="<s>" attrlink="javascript:alert(1)" >}}`,
+			`<figure><img src="/lib/a%22onerror=%22alert(1).jpg" alt="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"><figcaption><strong>&lt;b&gt;t&lt;/b&gt;</strong> &lt;i&gt;c&lt;/i&gt; &lt;s&gt;</figcaption></figure>`, nil,
+			[]Link{{Addr: `/lib/a"onerror="alert(1).jpg`, Dest: `/a"onerror="alert(1).jpg`, Line: 1, Col: 1}}},
+		{"figure's javascript: address is dropped", `{{< figure src="javascript:alert(1)" link="JavaScript:alert(2)" >}}`,
+			`<figure><a href=""><img src="" alt=""></a></figure>`, nil, nil},
+		{"figure in a paragraph is a block of its own", "Before it\n{{< figure src=\"/a.png\" >}} after it.\n",
+			"<p>Before it</p>\n<figure><img src=\"/lib/a.png\" alt=\"\"></figure>\n<p>after it.</p>", nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 2, Col: 1}}},
+		{"figure over lines, ended by >}}", "Text.\n\n{{< figure\n  src=\"/a.png\"\n  title=\"Long\"\n>}}\n\nMore.\n",
+			"<p>Text.</p>\n<figure><img src=\"/lib/a.png\" alt=\"\"><figcaption><strong>Long</strong></figcaption></figure>\n<p>More.</p>", nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 3, Col: 1}}},
+		{"a quote is still a quote", "Text.\n>}} quoted\n\n> }}\n",
+			"<p>Text.</p>\n<blockquote>\n<p>}} quoted</p>\n</blockquote>\n<blockquote>\n<p>}}</p>\n</blockquote>", nil, nil},
+		{"figure without src", `Here: {{< figure title="x" >}}`,
+			`<p>Here: {{&lt; figure title=&quot;x&quot; &gt;}}</p>`,
+			[]Problem{{Line: 1, Col: 7, Warning: true, Msg: `Hugo shortcode {{< figure >}} has no src="…" and is shown as written; give it the image's address, like {{< figure src="/images/photo.jpg" alt="…" >}}`}}, nil},
+		{"ref as a link's destination", `See [values]({{< ref "../worksheets/values.md#f-x" >}} "Values").`,
+			`<p>See <a href="/lib/worksheets/values/#f-x" title="Values">values</a>.</p>`, nil,
+			[]Link{{Target: "worksheets/values.md", Anchor: "f-x", Line: 1, Col: 5}}},
+		{"ref without .md, from content/", `[v]({{% relref "worksheets/values" %}}) [b]({{< ref b >}}) [c]({{< ref "/articles/deep/child" >}})`,
+			`<p><a href="/lib/worksheets/values/">v</a> <a href="/lib/articles/own-slug/">b</a> <a href="/lib/articles/deep/child/">c</a></p>`, nil,
+			[]Link{{Target: "worksheets/values.md", Line: 1, Col: 1}, {Target: "articles/b.md", Line: 1, Col: 41}, {Target: "articles/deep/child.md", Line: 1, Col: 60}}},
+		{"ref in text", `Go to {{< ref "b.md" >}} now.`,
+			`<p>Go to <a href="/lib/articles/own-slug/">/lib/articles/own-slug/</a> now.</p>`, nil,
+			[]Link{{Target: "articles/b.md", Line: 1, Col: 7}}},
+		{"ref to a missing page", `[x]({{< ref "gone.md" >}}) and {{< ref "gone" >}}`,
+			`<p><a href="gone.md">x</a> and <a href="gone.md">gone.md</a></p>`, nil,
+			[]Link{{Target: "articles/gone.md", Line: 1, Col: 1}, {Target: "articles/gone.md", Line: 1, Col: 32}}},
+		{"embeds are links", "{{< youtube dQw4w9WgXcQ >}}\n\n{{< youtube id=\"abc\" start=\"30\" title=\"My talk\" >}}\n\n{{< vimeo 55073825 >}}\n\n" +
+			"{{< tweet user=\"Zoo\" id=\"145\" >}} {{< x user=\"Zoo\" id=\"146\" >}} {{< tweet 147 >}}\n\n{{< instagram CxOWiQNP2MO >}}\n\n{{< gist jm 2393 \"main.go\" >}}",
+			"<p><a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\">Watch on YouTube</a></p>\n" +
+				"<p><a href=\"https://www.youtube.com/watch?v=abc&amp;t=30s\">Watch on YouTube: My talk</a></p>\n" +
+				"<p><a href=\"https://vimeo.com/55073825\">Watch on Vimeo</a></p>\n" +
+				"<p><a href=\"https://x.com/Zoo/status/145\">Read the post on X</a> <a href=\"https://x.com/Zoo/status/146\">Read the post on X</a> <a href=\"https://x.com/i/status/147\">Read the post on X</a></p>\n" +
+				"<p><a href=\"https://www.instagram.com/p/CxOWiQNP2MO/\">See the post on Instagram</a></p>\n" +
+				"<p><a href=\"https://gist.github.com/jm/2393#file-main-go\">See the code on GitHub</a></p>", nil, nil},
+		{"embed without an id", `{{< youtube "a b" >}}`, `<p>{{&lt; youtube &quot;a b&quot; &gt;}}</p>`,
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< youtube >}} needs the video's id, like {{< youtube dQw4w9WgXcQ >}}; it is shown as written`}}, nil},
+		{"unknown pair, told once", "{{% note %}}\nSome *text*.\n{{% /note %}}\n\n{{< details summary=\"More\" >}}\nHidden.\n{{< /details >}}",
+			"<p>{{% note %}}\nSome <em>text</em>.\n{{% /note %}}</p>\n<p>{{&lt; details summary=&quot;More&quot; &gt;}}\nHidden.\n{{&lt; /details &gt;}}</p>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{% note %}}" + unknown},
+				{Line: 5, Col: 1, Warning: true, Msg: "Hugo shortcode {{< details >}}" + unknown}}, nil},
+		{"unknown closing alone", "Text {{< /note >}} and {{< param \"x\" >}}",
+			"<p>Text {{&lt; /note &gt;}} and {{&lt; param &quot;x&quot; &gt;}}</p>",
+			[]Problem{{Line: 1, Col: 6, Warning: true, Msg: "Hugo shortcode {{< /note >}}" + unknown},
+				{Line: 1, Col: 24, Warning: true, Msg: "Hugo shortcode {{< param >}}" + unknown}}, nil},
+		{"in code, text as written", "`{{< figure src=\"x\" >}}` and `{{% note %}}`\n\n```\n{{< ref \"gone.md\" >}}\n<!--more-->\n```\n\n    {{< youtube x >}}\n",
+			"<p><code>{{&lt; figure src=&quot;x&quot; &gt;}}</code> and <code>{{% note %}}</code></p>\n<pre><code>{{&lt; ref &quot;gone.md&quot; &gt;}}\n&lt;!--more--&gt;\n</code></pre>\n<pre><code>{{&lt; youtube x &gt;}}\n</code></pre>", nil, nil},
+		{"Hugo's escaped form shows the shortcode", `Write {{</* figure src="x" */>}} or {{%/* note */%}}.`,
+			`<p>Write {{&lt; figure src=&quot;x&quot; &gt;}} or {{% note %}}.</p>`, nil, nil},
+		{"unreadable", `{{< figure src='x.jpg' >}}`, `<p>{{&lt; figure src='x.jpg' &gt;}}</p>`,
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< figure could not be read and is shown as written; write each value in double quotes, like title="My title", and end it with >}}`}}, nil},
+		{"braces that are no shortcode", "{{ .Title }} and {{<}} and {{%}} and {{< and {x} {{",
+			"<p>{{ .Title }} and {{&lt;}} and {{%}} and {{&lt; and {x} {{</p>", nil, nil},
+		{"summary divider shows nothing", "One.\n\n<!--more-->\n\nTwo <!-- more --> three.\n\n<!-- other -->\n",
+			"<p>One.</p>\n<p>Two  three.</p>\n<!-- raw HTML omitted -->", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := convert(t, tc.src, Options{URL: "/lib/articles/a/"})
+			if got := strings.TrimSpace(d.Text()); got != tc.want {
+				t.Errorf("%q\ngot  %s\nwant %s", tc.src, got, tc.want)
+			}
+			if !reflect.DeepEqual(d.Problems, tc.probs) {
+				t.Errorf("%q\nproblems %+v\nwant     %+v", tc.src, d.Problems, tc.probs)
+			}
+			if !reflect.DeepEqual(d.Links, tc.links) && (len(d.Links) > 0 || len(tc.links) > 0) {
+				t.Errorf("%q\nlinks %+v\nwant  %+v", tc.src, d.Links, tc.links)
+			}
+		})
+	}
+}
+
+// TestSummaryDivider: the text before <!--more--> is the summary, whole; without one, the
+// first paragraph is.
+func TestSummaryDivider(t *testing.T) {
+	for _, c := range []struct {
+		src, want string
+		whole     bool
+	}{
+		{"First *one*.\n\n- a list\n- of two\n\n```\ncode\n```\n\n<!--more-->\n\nAfter.", "First one. a list of two", true},
+		{"Lead in <!--more--> and the rest.\n\nMore.", "Lead in", true},
+		{"# Title\n\nText\n<!-- more -->\n", "Title Text", true},
+		{"First.\n\nSecond.\n", "First.", false},
+		{"First.\n\n    <!--more-->\n", "First.", false}, // code
+	} {
+		d := convert(t, c.src, Options{})
+		if d.Summary != c.want || d.WholeSummary != c.whole {
+			t.Errorf("%q: summary %q (whole %v), want %q (%v)", c.src, d.Summary, d.WholeSummary, c.want, c.whole)
+		}
+	}
+}
+
+// TestEmbedWords: the embeds' links say what SetWords gives, English where it gives nothing.
+func TestEmbedWords(t *testing.T) {
+	c := New(false)
+	c.SetWords(Words{YouTube: "Auf YouTube ansehen"})
+	d, err := c.Convert([]byte("{{< youtube a >}} {{< vimeo 1 >}}"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p><a href="https://www.youtube.com/watch?v=a">Auf YouTube ansehen</a> <a href="https://vimeo.com/1">Watch on Vimeo</a></p>`
+	if got := strings.TrimSpace(d.Text()); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
