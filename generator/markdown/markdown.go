@@ -813,7 +813,8 @@ var htmlTag = regexp.MustCompile(`^</?([A-Za-z][A-Za-z0-9-]*)`)
 // loads finds, in raw HTML, an element that loads something from another web site.
 var loads = regexp.MustCompile(`(?i)<(img|iframe|script|video|audio|source|embed|link|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']?((?:https?:)?//[^"'\s>]+)`)
 
-func (h *leftOut) block(b *ast.HTMLBlock, src []byte, unsafe bool) {
+// htmlBlockText is the text of an HTML block, its closing line included.
+func htmlBlockText(b *ast.HTMLBlock, src []byte) []byte {
 	var text []byte
 	for i := 0; i < b.Lines().Len(); i++ {
 		seg := b.Lines().At(i)
@@ -823,6 +824,11 @@ func (h *leftOut) block(b *ast.HTMLBlock, src []byte, unsafe bool) {
 		seg := b.ClosureLine
 		text = append(text, seg.Value(src)...)
 	}
+	return text
+}
+
+func (h *leftOut) block(b *ast.HTMLBlock, src []byte, unsafe bool) {
+	text := htmlBlockText(b, src)
 	off := -1
 	if b.Lines().Len() > 0 {
 		off = b.Lines().At(0).Start

@@ -800,16 +800,7 @@ func summaryDivider(doc *ast.Document, src []byte, pc parser.Context) {
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
 		switch b := b.(type) {
 		case *ast.HTMLBlock:
-			var v []byte
-			for i := 0; i < b.Lines().Len(); i++ {
-				seg := b.Lines().At(i)
-				v = append(v, seg.Value(src)...)
-			}
-			if b.HasClosure() {
-				closure := b.ClosureLine
-				v = append(v, closure.Value(src)...)
-			}
-			if isMore(v) {
+			if isMore(htmlBlockText(b, src)) {
 				dividers = append(dividers, b)
 			}
 		case *ast.Paragraph:
