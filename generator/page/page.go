@@ -103,6 +103,10 @@ func From(f *source.File) (*Page, diag.List) {
 		// The folder names the page, as the file's name names any other.
 		base = path.Base(dir)
 	}
+	var named time.Time
+	if p.Kind != "home" && p.Kind != "section" {
+		named, base = datedName(base)
+	}
 
 	if f.Broken {
 		// The syntax error is reported; the keys it hides are not missing. The page stays,
@@ -113,7 +117,7 @@ func From(f *source.File) (*Page, diag.List) {
 		}
 		return p, errs
 	}
-	d.fields(p, base)
+	d.fields(p, base, named)
 	d.slugOf(p, dir, base)
 	d.aliases(p)
 	d.pathAndParams(p)
@@ -167,13 +171,31 @@ func wrongType(v any) bool {
 	return true
 }
 
-// fields reads the front matter keys every page may have.
-func (d decoder) fields(p *Page, base string) {
+// datedName splits the name of a Jekyll post, "2024-01-05-first-session", into its date and
+// the rest, which names the page as Jekyll does. Any other name is returned as it is, with
+// no date.
+func datedName(base string) (time.Time, string) {
+	if len(base) < 12 || base[10] != '-' || base[4] != '-' || base[0] < '0' || base[0] > '9' {
+		return time.Time{}, base
+	}
+	t, err := time.Parse("2006-01-02", base[:10])
+	if err != nil || slug.Make(base[11:]) == "" {
+		return time.Time{}, base
+	}
+	return t, base[11:]
+}
+
+// fields reads the front matter keys every page may have. named is the date of a Jekyll
+// post's file name, if it has one.
+func (d decoder) fields(p *Page, base string, named time.Time) {
 	f, errs := d.f, d.errs
 	p.Title = d.str("title")
 	if _, ok := f.Meta["title"]; !ok && !f.HasFront {
 		line, col, msg := source.NoFront(f.Body, titleFromName(base))
 		errs.Add(f.Path, line, col, "%s", msg)
+	} else if !ok && !named.IsZero() {
+		// Jekyll titles a post from its name when the front matter does not.
+		p.Title = titleFromName(base)
 	} else if !ok {
 		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(titleFromName(base))))
 	} else if strings.TrimSpace(p.Title) == "" && !wrongType(f.Meta["title"]) {
@@ -186,6 +208,9 @@ func (d decoder) fields(p *Page, base string) {
 		errs.Add(f.Path, f.Lines["source"], 0, "%s is not a web address; write the original's full URL, starting with https://", d.kv("source", strconv.Quote(p.Source)))
 	}
 	p.Date = d.date("date")
+	if _, ok := d.get("date"); !ok {
+		p.Date = named // Jekyll dates a post by its name, unless date says otherwise
+	}
 	p.Lastmod = d.date("lastmod")
 	p.PublishDate = d.date("publishDate")
 	p.ExpiryDate = d.date("expiryDate")

@@ -666,3 +666,42 @@ func TestBundles(t *testing.T) {
 		}
 	}
 }
+
+// TestJekyllDatedNames checks that a post named as Jekyll names them takes its date, slug
+// and, when the front matter has none, its title from the name, as Jekyll does.
+func TestJekyllDatedNames(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	tests := []struct {
+		file, src         string
+		title, slug, date string // date "" is no date
+		errs              []string
+	}{
+		{"content/articles/2016-05-19-codeblocks-ahoy.md", "---\nlayout: post\n---\nBody\n", "Codeblocks ahoy", "codeblocks-ahoy", "2016-05-19", nil},
+		{"content/articles/2024-01-05-first-session.md", "---\ntitle: First\ndate: 2024-02-01\n---\n", "First", "first-session", "2024-02-01", nil},
+		{"content/articles/2024-01-05-first-session.md", "+++\ntitle = \"First\"\nslug = \"one\"\n+++\n", "First", "one", "2024-01-05", nil},
+		{"content/2024-01-05-notes.md", "---\ntitle: N\n---\n", "N", "notes", "2024-01-05", nil},
+		{"content/articles/2024-01-05-trip/index.md", "---\ntitle: T\n---\n", "T", "trip", "2024-01-05", nil},
+		// Not a Jekyll name: as before.
+		{"content/articles/2024-13-05-notes.md", "---\ntitle: N\n---\n", "N", "2024-13-05-notes", "", nil},
+		{"content/articles/2024-01-05.md", "---\ntitle: N\n---\n", "N", "2024-01-05", "", nil},
+		{"content/articles/2024-01-05-!!.md", "---\ntitle: N\n---\n", "N", "2024-01-05", "", nil},
+		{"content/articles/1999-in-review.md", "---\ntitle: N\n---\n", "N", "1999-in-review", "", nil},
+		{"content/articles/2024-01-05-notes.md", "Body\n", "", "notes", "2024-01-05", []string{
+			`content/articles/2024-01-05-notes.md:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "Notes", then +++`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			p, errs := from(t, tt.file, tt.src)
+			if !reflect.DeepEqual(errs, tt.errs) {
+				t.Errorf("errors %q, want %q", errs, tt.errs)
+			}
+			var want time.Time
+			if tt.date != "" {
+				want = day(tt.date)
+			}
+			if p.Title != tt.title || p.Slug != tt.slug || !p.Date.Equal(want) {
+				t.Errorf("title %q slug %q date %v, want %q %q %v", p.Title, p.Slug, p.Date, tt.title, tt.slug, want)
+			}
+		})
+	}
+}
