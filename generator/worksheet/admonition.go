@@ -21,7 +21,7 @@ import (
 // text shown as code, its links dead, with nothing said.
 type admonitionParser struct{}
 
-func (admonitionParser) Trigger() []byte { return []byte{'!', '?'} }
+func (admonitionParser) Trigger() []byte { return []byte{'!', '?', '='} }
 
 // admonitionKinds maps MkDocs' admonition types to the callout that shows them. Only these
 // open a callout: "!!! Big news" in a page that never was MkDocs stays text.
@@ -74,6 +74,9 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	if pos < 0 || pos+3 > len(line) || line[pos+1] != line[pos] || line[pos+2] != line[pos] {
 		return nil, parser.NoChildren
 	}
+	if line[pos] == '=' {
+		return openTab(line, pos, reader)
+	}
 	typ, title, hasTitle, ok := admonitionLine(line, pos)
 	if !ok {
 		return nil, parser.NoChildren
@@ -97,6 +100,40 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	reader.AdvanceToEOL()
 	stateOf(pc).opened = true
 	return &CalloutNode{container: c, CalloutKind: kind}, parser.HasChildren
+}
+
+// TabNode is one of Material for MkDocs' content tabs, === "Label" and its body indented
+// four spaces. The label shows in bold above the body: a page has no tabs, and a client who
+// prints it gets every one.
+type TabNode struct {
+	ast.BaseBlock
+	Label string
+}
+
+// KindTab is the NodeKind of TabNode.
+var KindTab = ast.NewNodeKind("WorksheetTab")
+
+// Kind implements ast.Node.
+func (n *TabNode) Kind() ast.NodeKind { return KindTab }
+
+// Dump implements ast.Node.
+func (n *TabNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Label": n.Label}, nil)
+}
+
+// openTab reads `=== "Label"`, with the "!" or "+" after === that start a new set of tabs or
+// choose the one shown first.
+func openTab(line []byte, pos int, reader text.Reader) (ast.Node, parser.State) {
+	s := string(util.TrimRightSpace(line[pos:]))
+	if !strings.HasPrefix(s, "===") {
+		return nil, parser.NoChildren
+	}
+	s = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(s[3:], "!"), "+"), " \t")
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' || strings.Count(s, `"`) != 2 {
+		return nil, parser.NoChildren
+	}
+	reader.AdvanceToEOL()
+	return &TabNode{Label: s[1 : len(s)-1]}, parser.HasChildren
 }
 
 // Continue keeps the lines indented four spaces (or a tab), and blank lines, as in a list

@@ -33,6 +33,8 @@ func TestAdmonitions(t *testing.T) {
 		{"after a paragraph line", "Text\n!!! note\n", ""},
 		{"image", "![a](b.png)\n", ""},
 		{"question marks", "??? what\n", ""},
+		{"tab without quotes", "=== Tab\n    a\n", ""},
+		{"setext heading", "Title\n===\n", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -51,5 +53,23 @@ func TestAdmonitions(t *testing.T) {
 				t.Errorf("problems: %v", probs)
 			}
 		})
+	}
+}
+
+// TestContentTabs checks that Material for MkDocs' content tabs show each label in bold above
+// its body, which is Markdown again rather than a code block.
+func TestContentTabs(t *testing.T) {
+	md := newMarkdown()
+	cases := []struct{ src, want string }{
+		{"=== \"C\"\n    One.\n\n=== \"C++\"\n\n    ``` c++\n    x\n    ```\n\nAfter.\n",
+			"<p class=\"tab-label\"><strong>C</strong></p>\n<p>One.</p>\n<p class=\"tab-label\"><strong>C++</strong></p>\n" +
+				"<pre><code class=\"language-c++\">x\n</code></pre>\n<p>After.</p>\n"},
+		{"===! \"A <b>\"\n    a\n\n===+ \"B\"\n    b\n",
+			"<p class=\"tab-label\"><strong>A &lt;b&gt;</strong></p>\n<p>a</p>\n<p class=\"tab-label\"><strong>B</strong></p>\n<p>b</p>\n"},
+	}
+	for _, c := range cases {
+		if got, _, _ := convert(t, md, []byte(c.src), false); got != c.want {
+			t.Errorf("%q\ngot  %q\nwant %q", c.src, got, c.want)
+		}
 	}
 }
