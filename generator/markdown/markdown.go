@@ -273,6 +273,11 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	if v, _ := pc.Get(liquidProbsKey).(*[]Problem); v != nil {
 		d.Problems = append(d.Problems, *v...)
 	}
+	if bytes.Contains(src, snippetMark) {
+		if p := snippetWarning(root, src); p != nil {
+			d.Problems = append(d.Problems, *p)
+		}
+	}
 	if mayHaveLiquid(src) {
 		if p := liquidWarning(root, src); p != nil {
 			d.Problems = append(d.Problems, *p)
