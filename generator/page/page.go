@@ -342,6 +342,9 @@ func (d decoder) pathAndParams(p *Page) {
 		}
 		p.Params[k] = f.Meta[k]
 		if advice, ok := otherKeys[strings.ToLower(k)]; ok {
+			if a := addressAdvice(p, k, f.Meta[k]); a != "" {
+				advice = a
+			}
 			msg := fmt.Sprintf("%s is a key of other generators (Hugo's, or a theme's), which Between does not read: %s", k, d.advise(k, advice))
 			if on, _ := f.Meta[k].(bool); on && hides[strings.ToLower(k)] && !p.Unlisted {
 				errs.Add(f.Path, f.Lines[k], 0, "%s; until then the page would be listed for every client to see", msg)
@@ -375,6 +378,43 @@ var otherKeys = map[string]string{
 	"noindex":      "to keep a page out of lists, search, the feed and the sitemap, and from search engines, write unlisted = true",
 	"headless":     "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
 	"searchhidden": "to keep a page out of search, write search = false",
+}
+
+// addressAdvice is the advice for url or permalink where the usual one, an alias of the old
+// address, would mislead: Jekyll's about.md says permalink: /about/, which is the address
+// Between gives it too, and an alias may not take a page's own address; and a permalink
+// with :title or :year in it is a pattern, no address. "" for any other.
+func addressAdvice(p *Page, key string, v any) string {
+	s, ok := v.(string)
+	if k := strings.ToLower(key); !ok || k != "url" && k != "permalink" || strings.Contains(s, "://") {
+		return ""
+	}
+	if strings.Contains(s, "/:") || strings.HasPrefix(s, ":") {
+		return "VALUE is a pattern of addresses, which Between does not read: a page's address comes from its folder and file name, or its slug; remove the line"
+	}
+	a := "/" + strings.TrimPrefix(strings.TrimSuffix(s, "index.html"), "/")
+	if !strings.HasSuffix(a, "/") && path.Ext(a) == "" {
+		a += "/"
+	}
+	if p.Kind == "home" || p.Kind == "section" || a != ownPath(p) {
+		return ""
+	}
+	return "this page's address is VALUE already, from its file name; remove the line"
+}
+
+// ownPath is the page's address below the site's root, as the site gives it (site.URLPath).
+func ownPath(p *Page) string {
+	dir := path.Dir(p.Rel)
+	if p.Bundle != "" {
+		dir = path.Dir(p.Bundle)
+	}
+	out := "/"
+	if dir != "." {
+		for _, f := range strings.Split(dir, "/") {
+			out += slug.Make(f) + "/"
+		}
+	}
+	return out + p.Slug + "/"
 }
 
 // hides are the keys of otherKeys that, set to true, meant the page hidden: Between would
