@@ -174,9 +174,10 @@ func TestNoFrontMatter(t *testing.T) {
 		{"a setting on the marker's line", "+++ title = \"A\"\n+++\n", 1, 4, `+++ must be alone on its line; put title = "A" on the next line`},
 		{"text that is not a setting", "Note: bring a pen\n", 1, 0, "this file has no front matter"},
 		{"a rule is not a marker", "Text\n\n---\n\nMore\n", 1, 0, "this file has no front matter"},
-		{"Eleventy's JavaScript", "---js\nconst title = \"Fifth\";\n---\nText\n", 1, 1,
+		{"Eleventy's JavaScript", "---js\nconst eleventyNavigation = {key: \"About\"};\n---\nText\n", 1, 1,
 			`this file's front matter is written in JavaScript (---js, as Eleventy reads it), which Between does not read; write it in YAML instead: a line of only ---, then title: "A" and the other settings as key: value, then ---`},
-		{"Eleventy's JSON", "---json\n{\"title\": \"Fifth\"}\n---\n", 1, 1, "written in JSON (---json, as Eleventy reads it)"},
+		{"Eleventy's JSON", "---json\n{\n  \"title\": \"Fifth\"\n}\n---\n", 1, 1, `written in JSON (---json, as Eleventy reads it), which Between does not read; write it in YAML instead: a line of only ---, then title: "Fifth" and`},
+		{"Eleventy's JavaScript with a title", "---js\nconst title = \"This is a fifth post\";\n---\n", 1, 1, `then title: "This is a fifth post" and`},
 		{"a first heading is the title meant", "# Getting started #\n\nText\n", 1, 0, `then title = "Getting started", then +++`},
 		{"a heading of level 2 is not", "## Part\n", 1, 0, `then title = "A", then +++`},
 	}

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/between-ssg/between/generator/config"
@@ -53,6 +54,13 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 	case i == 0 && raw == l && len(l) > 3 && strings.HasPrefix(l, "---") && isLetters(l[3:]):
 		// Eleventy's front matter in JavaScript or JSON, "---js" or "---json".
 		lang := map[string]string{"js": "JavaScript", "javascript": "JavaScript", "json": "JSON"}[strings.ToLower(l[3:])]
+		for _, m := range lines[1:min(len(lines), 30)] {
+			// const title = "Fifth post"; or "title": "Fifth post", the title meant.
+			if t := jsTitle.FindStringSubmatch(m); t != nil {
+				title = t[1]
+				break
+			}
+		}
 		if lang == "" {
 			lang = l[3:]
 		}
@@ -100,6 +108,9 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 	}
 	return i + 1, col, fmt.Sprintf("missing title: the front matter (the page's settings, between two %s lines) must start on line 1, but %s %s before this %s, so Between does not see it; %s", marker, what, verb, marker, fix)
 }
+
+// jsTitle finds the title in a line of front matter in JavaScript or JSON.
+var jsTitle = regexp.MustCompile(`^\s*(?:(?:const|let|var)\s+)?"?title"?\s*[:=]\s*["'\x60]([^"'\x60]+)["'\x60]`)
 
 func isLetters(s string) bool {
 	for _, c := range []byte(s) {
