@@ -171,6 +171,28 @@ func wrongType(v any) bool {
 	return true
 }
 
+// materialSearch reads Material for MkDocs' search settings of a page: exclude: true keeps
+// it out of search, as search = false does; boost, its rank in results, has no counterpart.
+func (d decoder) materialSearch(p *Page, m map[string]any) {
+	f := d.f
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		switch b, isBool := m[k].(bool); {
+		case k == "exclude" && isBool:
+			p.NoSearch = b
+		case k == "boost":
+			d.errs.Warn(f.Path, f.Lines["search"], 0, "search: boost is Material for MkDocs' rank of a page in search results, which Between does not have; remove it (search: false keeps a page out of search)")
+		default:
+			d.wrong("search", "true or false", m, "search = false")
+			return
+		}
+	}
+}
+
 // datedName splits the name of a Jekyll post, "2024-01-05-first-session", into its date and
 // the rest, which names the page as Jekyll does. Any other name is returned as it is, with
 // no date.
@@ -217,8 +239,12 @@ func (d decoder) fields(p *Page, base string, named time.Time) {
 	p.Draft = d.boolean("draft")
 	p.Unlisted = d.boolean("unlisted")
 	p.Repeat = d.boolean("repeat")
-	if _, ok := d.get("search"); ok {
-		p.NoSearch = !d.boolean("search")
+	if v, ok := d.get("search"); ok {
+		if m, table := v.(map[string]any); table {
+			d.materialSearch(p, m)
+		} else {
+			p.NoSearch = !d.boolean("search")
+		}
 	}
 	if _, ok := d.get("toc"); ok {
 		b := d.boolean("toc")
@@ -341,6 +367,15 @@ func (d decoder) pathAndParams(p *Page) {
 			continue
 		}
 		p.Params[k] = f.Meta[k]
+		if lk := strings.ToLower(k); lk == "published" || quietKeys[lk] {
+			if b, isBool := f.Meta[k].(bool); lk == "published" && isBool && !b && !p.Draft {
+				// Jekyll's and Eleventy's way to hold a page back: read as nothing, it
+				// would publish a page its coach meant no client to see.
+				errs.Add(f.Path, f.Lines[k], 0, "%s holds a page back in Jekyll and Eleventy, which Between does not read: write %s instead; until then the page would be published for every client to see",
+					d.kv(k, "false"), d.kv("draft", "true"))
+			}
+			continue
+		}
 		if advice, ok := otherKeys[strings.ToLower(k)]; ok {
 			if a := addressAdvice(p, k, f.Meta[k]); a != "" {
 				advice = a
@@ -416,6 +451,11 @@ func ownPath(p *Page) string {
 	}
 	return out + p.Slug + "/"
 }
+
+// quietKeys are keys of Jekyll's and Material for MkDocs' front matter that a typo check
+// would take for one of Between's (status for stages, icon, hide): they only ever meant
+// something to those generators' layouts, and are kept for templates without a word.
+var quietKeys = map[string]bool{"published": true, "status": true, "icon": true, "hide": true, "subtitle": true, "template": true}
 
 // hides are the keys of otherKeys that, set to true, meant the page hidden: Between would
 // list it for everyone to see, so the build stops until it says unlisted.

@@ -42,6 +42,10 @@ func TestFromErrors(t *testing.T) {
 			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter`}},
 		{"no front matter at all", a, "Just text\n",
 			[]string{a + `:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "A", then +++`}},
+		{"Jekyll's published: false", a, "---\ntitle: A\npublished: false\n---\n",
+			[]string{a + `:3: published: false holds a page back in Jekyll and Eleventy, which Between does not read: write draft: true instead; until then the page would be published for every client to see`}},
+		{"Jekyll's published = false in TOML", a, "+++\ntitle = \"A\"\npublished = false\n+++\n",
+			[]string{a + `:3: published = false holds a page back in Jekyll and Eleventy, which Between does not read: write draft = true instead; until then the page would be published for every client to see`}},
 		{"empty title", a, "+++\ntitle = \"  \"\n+++\n",
 			[]string{a + `:2: title is empty; give the page a title`}},
 		{"syntax error is not also a missing title", a, "+++\ntitle = \"A\nweight = 1\n+++\nBody\n",
@@ -268,6 +272,10 @@ func TestFromTypoWarnings(t *testing.T) {
 			[]string{`content/about.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: this page's address is "/about/" already, from its file name; remove the line`}, []string{"permalink"}},
 		{"the same, in a folder, written without slashes", "content/Reading List/2024-01-05-Notes.md", "---\ntitle: N\npermalink: reading-list/notes\n---\n",
 			[]string{`content/Reading List/2024-01-05-Notes.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: this page's address is "reading-list/notes" already, from its file name; remove the line`}, []string{"permalink"}},
+		{"Jekyll's published: true, Material's status and icon are kept quietly", "content/articles/a.md", "---\ntitle: A\npublished: true\nstatus: new\nicon: material/x\nhide: [toc]\n---\n",
+			nil, []string{"hide", "icon", "published", "status"}},
+		{"Jekyll's published: false on a draft", "content/articles/a.md", "---\ntitle: A\npublished: false\ndraft: true\n---\n",
+			nil, []string{"published"}},
 		{"Jekyll's permalink pattern", "content/articles/a.md", "---\ntitle: A\npermalink: /:categories/:title/\n---\n",
 			[]string{`content/articles/a.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: "/:categories/:title/" is a pattern of addresses, which Between does not read: a page's address comes from its folder and file name, or its slug; remove the line`}, []string{"permalink"}},
 		{"another address is an alias", "content/about.md", "---\ntitle: About\npermalink: /about.html\n---\n",
@@ -717,5 +725,27 @@ func TestJekyllDatedNames(t *testing.T) {
 				t.Errorf("title %q slug %q date %v, want %q %q %v", p.Title, p.Slug, p.Date, tt.title, tt.slug, want)
 			}
 		})
+	}
+}
+
+// TestMaterialSearch checks Material for MkDocs' search settings of a page: exclude keeps it
+// out of search, boost is said to have no counterpart, anything else is the usual error.
+func TestMaterialSearch(t *testing.T) {
+	const a = "content/guides/a.md"
+	tests := []struct {
+		src      string
+		noSearch bool
+		errs     []string
+	}{
+		{"---\ntitle: A\nsearch:\n  exclude: true\n---\n", true, nil},
+		{"---\ntitle: A\nsearch:\n  exclude: false\n---\n", false, nil},
+		{"---\ntitle: A\nsearch:\n  boost: 2\n---\n", false, []string{a + ":3: warning: search: boost is Material for MkDocs' rank of a page in search results, which Between does not have; remove it (search: false keeps a page out of search)"}},
+		{"---\ntitle: A\nsearch:\n  hide: yes\n---\n", false, []string{a + ":3: search must be true or false, not a table; write it like search: false"}},
+	}
+	for _, tt := range tests {
+		p, errs := from(t, a, tt.src)
+		if p.NoSearch != tt.noSearch || !reflect.DeepEqual(errs, tt.errs) {
+			t.Errorf("%q: NoSearch %v, errors %q; want %v, %q", tt.src, p.NoSearch, errs, tt.noSearch, tt.errs)
+		}
 	}
 }
