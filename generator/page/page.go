@@ -219,7 +219,11 @@ func (d decoder) fields(p *Page, base string, named time.Time) {
 		// Jekyll titles a post from its name when the front matter does not.
 		p.Title = titleFromName(base)
 	} else if !ok {
-		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(titleFromName(base))))
+		title := source.FirstHeading(f.Body)
+		if title == "" {
+			title = titleFromName(base)
+		}
+		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(title)))
 	} else if strings.TrimSpace(p.Title) == "" && !wrongType(f.Meta["title"]) {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}

@@ -40,6 +40,8 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:1: missing title; add a line like title: "A" to the front matter`}},
 		{"missing title, named from the file", "content/guides/after-a-session.md", "+++\n+++\n",
 			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter`}},
+		{"missing title, a first heading is the title meant", "content/guides/search.md", "---\nsearch:\n  exclude: true\n---\n\n# Setting up search\n\nText\n",
+			[]string{`content/guides/search.md:1: missing title; add a line like title: "Setting up search" to the front matter`}},
 		{"no front matter at all", a, "Just text\n",
 			[]string{a + `:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "A", then +++`}},
 		{"Jekyll's published: false", a, "---\ntitle: A\npublished: false\n---\n",

@@ -74,9 +74,8 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only --- at the very top of the file; put a line with --- above it and another after the last setting%s", l, firstLine(i))
 	}
 	if marker == "" {
-		if h, ok := strings.CutPrefix(l, "# "); ok && strings.TrimSpace(strings.Trim(h, "# ")) != "" {
-			// MkDocs titles such a page with its first heading: the title meant.
-			title = strings.TrimSpace(strings.TrimRight(h, "# "))
+		if h := FirstHeading(data); h != "" {
+			title = h
 		}
 		return 1, 0, "missing title: this file has no " + frontWhat + "; start the file with three lines: +++, then " + fmt.Sprintf("title = %q", title) + ", then +++"
 	}
@@ -107,6 +106,28 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return 1, 1, fmt.Sprintf("missing title: the %s that opens the front matter (the page's settings) must be at the very start of line 1, with no space before it; delete the spaces", marker)
 	}
 	return i + 1, col, fmt.Sprintf("missing title: the front matter (the page's settings, between two %s lines) must start on line 1, but %s %s before this %s, so Between does not see it; %s", marker, what, verb, marker, fix)
+}
+
+// FirstHeading is the text of a level 1 heading on the first line of body that is not blank,
+// or "". MkDocs titles a page with it: a page from MkDocs without a title means it.
+func FirstHeading(body []byte) string {
+	for len(body) > 0 {
+		line := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		l := strings.TrimSpace(string(line))
+		if l == "" {
+			continue
+		}
+		if h, ok := strings.CutPrefix(l, "# "); ok {
+			return strings.TrimSpace(strings.TrimRight(h, "# "))
+		}
+		return ""
+	}
+	return ""
 }
 
 // jsTitle finds the title in a line of front matter in JavaScript or JSON.
