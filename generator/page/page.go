@@ -193,6 +193,20 @@ func (d decoder) materialSearch(p *Page, m map[string]any) {
 	}
 }
 
+// isTextList reports whether v is a list of texts only.
+func isTextList(v any) bool {
+	l, ok := v.([]any)
+	if !ok || len(l) == 0 {
+		return false
+	}
+	for _, x := range l {
+		if _, ok := x.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // datedName splits the name of a Jekyll post, "2024-01-05-first-session", into its date and
 // the rest, which names the page as Jekyll does. Any other name is returned as it is, with
 // no date.
@@ -228,7 +242,12 @@ func (d decoder) fields(p *Page, base string, named time.Time) {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}
 	p.Description = d.str("description")
-	p.Author = d.str("author")
+	if v, _ := d.get("author"); isTextList(v) {
+		// Jekyll's themes take a post's authors as a list: one text, in the order given.
+		p.Author = strings.Join(d.strings("author"), ", ")
+	} else {
+		p.Author = d.str("author")
+	}
 	p.Source = d.str("source")
 	if p.Source != "" && !strings.HasPrefix(p.Source, "http://") && !strings.HasPrefix(p.Source, "https://") {
 		errs.Add(f.Path, f.Lines["source"], 0, "%s is not a web address; write the original's full URL, starting with https://", d.kv("source", strconv.Quote(p.Source)))

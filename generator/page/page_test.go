@@ -751,3 +751,17 @@ func TestMaterialSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthorList checks that a list of authors, as Jekyll's themes take them, is the page's
+// author, and that a list of anything else is still the error it was.
+func TestAuthorList(t *testing.T) {
+	const a = "content/articles/a.md"
+	p, errs := from(t, a, "---\ntitle: A\nauthor:\n- Sam Lee\n- Ana Ruiz\n---\n")
+	if p.Author != "Sam Lee, Ana Ruiz" || errs != nil {
+		t.Errorf("author %q, errors %q", p.Author, errs)
+	}
+	_, errs = from(t, a, "---\ntitle: A\nauthor: [1, 2]\n---\n")
+	if want := []string{a + `:3: author must be text in quotes, not a list; write it like author: "..."`}; !reflect.DeepEqual(errs, want) {
+		t.Errorf("errors %q, want %q", errs, want)
+	}
+}
