@@ -463,6 +463,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
+	errs = append(errs, peerWarnings(b.fsys)...)
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad

@@ -103,6 +103,10 @@ func From(f *source.File) (*Page, diag.List) {
 		// The folder names the page, as the file's name names any other.
 		base = path.Base(dir)
 	}
+	var named time.Time
+	if p.Kind != "home" && p.Kind != "section" {
+		named, base = datedName(base)
+	}
 
 	if f.Broken {
 		// The syntax error is reported; the keys it hides are not missing. The page stays,
@@ -113,7 +117,7 @@ func From(f *source.File) (*Page, diag.List) {
 		}
 		return p, errs
 	}
-	d.fields(p, base)
+	d.fields(p, base, named)
 	d.slugOf(p, dir, base)
 	d.aliases(p)
 	d.pathAndParams(p)
@@ -167,33 +171,103 @@ func wrongType(v any) bool {
 	return true
 }
 
-// fields reads the front matter keys every page may have.
-func (d decoder) fields(p *Page, base string) {
+// materialSearch reads Material for MkDocs' search settings of a page: exclude: true keeps
+// it out of search, as search = false does; boost, its rank in results, has no counterpart.
+func (d decoder) materialSearch(p *Page, m map[string]any) {
+	f := d.f
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		switch b, isBool := m[k].(bool); {
+		case k == "exclude" && isBool:
+			p.NoSearch = b
+		case k == "boost":
+			d.errs.Warn(f.Path, f.Lines["search"], 0, "search: boost is Material for MkDocs' rank of a page in search results, which Between does not have; remove it (search: false keeps a page out of search)")
+		default:
+			d.wrong("search", "true or false", m, "search = false")
+			return
+		}
+	}
+}
+
+// isTextList reports whether v is a list of texts only.
+func isTextList(v any) bool {
+	l, ok := v.([]any)
+	if !ok || len(l) == 0 {
+		return false
+	}
+	for _, x := range l {
+		if _, ok := x.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// datedName splits the name of a Jekyll post, "2024-01-05-first-session", into its date and
+// the rest, which names the page as Jekyll does. Any other name is returned as it is, with
+// no date.
+func datedName(base string) (time.Time, string) {
+	if len(base) < 12 || base[10] != '-' || base[4] != '-' || base[0] < '0' || base[0] > '9' {
+		return time.Time{}, base
+	}
+	t, err := time.Parse("2006-01-02", base[:10])
+	if err != nil || slug.Make(base[11:]) == "" {
+		return time.Time{}, base
+	}
+	return t, base[11:]
+}
+
+// fields reads the front matter keys every page may have. named is the date of a Jekyll
+// post's file name, if it has one.
+func (d decoder) fields(p *Page, base string, named time.Time) {
 	f, errs := d.f, d.errs
 	p.Title = d.str("title")
 	if _, ok := f.Meta["title"]; !ok && !f.HasFront {
 		line, col, msg := source.NoFront(f.Body, titleFromName(base))
 		errs.Add(f.Path, line, col, "%s", msg)
+	} else if !ok && !named.IsZero() {
+		// Jekyll titles a post from its name when the front matter does not.
+		p.Title = titleFromName(base)
 	} else if !ok {
-		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(titleFromName(base))))
+		title := source.FirstHeading(f.Body)
+		if title == "" {
+			title = titleFromName(base)
+		}
+		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(title)))
 	} else if strings.TrimSpace(p.Title) == "" && !wrongType(f.Meta["title"]) {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}
 	p.Description = d.str("description")
-	p.Author = d.str("author")
+	if v, _ := d.get("author"); isTextList(v) {
+		// Jekyll's themes take a post's authors as a list: one text, in the order given.
+		p.Author = strings.Join(d.strings("author"), ", ")
+	} else {
+		p.Author = d.str("author")
+	}
 	p.Source = d.str("source")
 	if p.Source != "" && !strings.HasPrefix(p.Source, "http://") && !strings.HasPrefix(p.Source, "https://") {
 		errs.Add(f.Path, f.Lines["source"], 0, "%s is not a web address; write the original's full URL, starting with https://", d.kv("source", strconv.Quote(p.Source)))
 	}
 	p.Date = d.date("date")
+	if _, ok := d.get("date"); !ok {
+		p.Date = named // Jekyll dates a post by its name, unless date says otherwise
+	}
 	p.Lastmod = d.date("lastmod")
 	p.PublishDate = d.date("publishDate")
 	p.ExpiryDate = d.date("expiryDate")
 	p.Draft = d.boolean("draft")
 	p.Unlisted = d.boolean("unlisted")
 	p.Repeat = d.boolean("repeat")
-	if _, ok := d.get("search"); ok {
-		p.NoSearch = !d.boolean("search")
+	if v, ok := d.get("search"); ok {
+		if m, table := v.(map[string]any); table {
+			d.materialSearch(p, m)
+		} else {
+			p.NoSearch = !d.boolean("search")
+		}
 	}
 	if _, ok := d.get("toc"); ok {
 		b := d.boolean("toc")
@@ -316,7 +390,19 @@ func (d decoder) pathAndParams(p *Page) {
 			continue
 		}
 		p.Params[k] = f.Meta[k]
+		if lk := strings.ToLower(k); lk == "published" || quietKeys[lk] {
+			if b, isBool := f.Meta[k].(bool); lk == "published" && isBool && !b && !p.Draft {
+				// Jekyll's and Eleventy's way to hold a page back: read as nothing, it
+				// would publish a page its coach meant no client to see.
+				errs.Add(f.Path, f.Lines[k], 0, "%s holds a page back in Jekyll and Eleventy, which Between does not read: write %s instead; until then the page would be published for every client to see",
+					d.kv(k, "false"), d.kv("draft", "true"))
+			}
+			continue
+		}
 		if advice, ok := otherKeys[strings.ToLower(k)]; ok {
+			if a := addressAdvice(p, k, f.Meta[k]); a != "" {
+				advice = a
+			}
 			msg := fmt.Sprintf("%s is a key of other generators (Hugo's, or a theme's), which Between does not read: %s", k, d.advise(k, advice))
 			if on, _ := f.Meta[k].(bool); on && hides[strings.ToLower(k)] && !p.Unlisted {
 				errs.Add(f.Path, f.Lines[k], 0, "%s; until then the page would be listed for every client to see", msg)
@@ -351,6 +437,48 @@ var otherKeys = map[string]string{
 	"headless":     "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
 	"searchhidden": "to keep a page out of search, write search = false",
 }
+
+// addressAdvice is the advice for url or permalink where the usual one, an alias of the old
+// address, would mislead: Jekyll's about.md says permalink: /about/, which is the address
+// Between gives it too, and an alias may not take a page's own address; and a permalink
+// with :title or :year in it is a pattern, no address. "" for any other.
+func addressAdvice(p *Page, key string, v any) string {
+	s, ok := v.(string)
+	if k := strings.ToLower(key); !ok || k != "url" && k != "permalink" || strings.Contains(s, "://") {
+		return ""
+	}
+	if strings.Contains(s, "/:") || strings.HasPrefix(s, ":") {
+		return "VALUE is a pattern of addresses, which Between does not read: a page's address comes from its folder and file name, or its slug; remove the line"
+	}
+	a := "/" + strings.TrimPrefix(strings.TrimSuffix(s, "index.html"), "/")
+	if !strings.HasSuffix(a, "/") && path.Ext(a) == "" {
+		a += "/"
+	}
+	if p.Kind == "home" || p.Kind == "section" || a != ownPath(p) {
+		return ""
+	}
+	return "this page's address is VALUE already, from its file name; remove the line"
+}
+
+// ownPath is the page's address below the site's root, as the site gives it (site.URLPath).
+func ownPath(p *Page) string {
+	dir := path.Dir(p.Rel)
+	if p.Bundle != "" {
+		dir = path.Dir(p.Bundle)
+	}
+	out := "/"
+	if dir != "." {
+		for _, f := range strings.Split(dir, "/") {
+			out += slug.Make(f) + "/"
+		}
+	}
+	return out + p.Slug + "/"
+}
+
+// quietKeys are keys of Jekyll's and Material for MkDocs' front matter that a typo check
+// would take for one of Between's (status for stages, icon, hide): they only ever meant
+// something to those generators' layouts, and are kept for templates without a word.
+var quietKeys = map[string]bool{"published": true, "status": true, "icon": true, "hide": true, "subtitle": true, "template": true}
 
 // hides are the keys of otherKeys that, set to true, meant the page hidden: Between would
 // list it for everyone to see, so the build stops until it says unlisted.

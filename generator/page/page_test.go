@@ -40,8 +40,14 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:1: missing title; add a line like title: "A" to the front matter`}},
 		{"missing title, named from the file", "content/guides/after-a-session.md", "+++\n+++\n",
 			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter`}},
+		{"missing title, a first heading is the title meant", "content/guides/search.md", "---\nsearch:\n  exclude: true\n---\n\n# Setting up search\n\nText\n",
+			[]string{`content/guides/search.md:1: missing title; add a line like title: "Setting up search" to the front matter`}},
 		{"no front matter at all", a, "Just text\n",
 			[]string{a + `:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "A", then +++`}},
+		{"Jekyll's published: false", a, "---\ntitle: A\npublished: false\n---\n",
+			[]string{a + `:3: published: false holds a page back in Jekyll and Eleventy, which Between does not read: write draft: true instead; until then the page would be published for every client to see`}},
+		{"Jekyll's published = false in TOML", a, "+++\ntitle = \"A\"\npublished = false\n+++\n",
+			[]string{a + `:3: published = false holds a page back in Jekyll and Eleventy, which Between does not read: write draft = true instead; until then the page would be published for every client to see`}},
 		{"empty title", a, "+++\ntitle = \"  \"\n+++\n",
 			[]string{a + `:2: title is empty; give the page a title`}},
 		{"syntax error is not also a missing title", a, "+++\ntitle = \"A\nweight = 1\n+++\nBody\n",
@@ -174,6 +180,12 @@ func TestNoFrontMatter(t *testing.T) {
 		{"a setting on the marker's line", "+++ title = \"A\"\n+++\n", 1, 4, `+++ must be alone on its line; put title = "A" on the next line`},
 		{"text that is not a setting", "Note: bring a pen\n", 1, 0, "this file has no front matter"},
 		{"a rule is not a marker", "Text\n\n---\n\nMore\n", 1, 0, "this file has no front matter"},
+		{"Eleventy's JavaScript", "---js\nconst eleventyNavigation = {key: \"About\"};\n---\nText\n", 1, 1,
+			`this file's front matter is written in JavaScript (---js, as Eleventy reads it), which Between does not read; write it in YAML instead: a line of only ---, then title: "A" and the other settings as key: value, then ---`},
+		{"Eleventy's JSON", "---json\n{\n  \"title\": \"Fifth\"\n}\n---\n", 1, 1, `written in JSON (---json, as Eleventy reads it), which Between does not read; write it in YAML instead: a line of only ---, then title: "Fifth" and`},
+		{"Eleventy's JavaScript with a title", "---js\nconst title = \"This is a fifth post\";\n---\n", 1, 1, `then title: "This is a fifth post" and`},
+		{"a first heading is the title meant", "# Getting started #\n\nText\n", 1, 0, `then title = "Getting started", then +++`},
+		{"a heading of level 2 is not", "## Part\n", 1, 0, `then title = "A", then +++`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,6 +270,18 @@ func TestFromTypoWarnings(t *testing.T) {
 			nil, nil},
 		{"Hugo's url", "content/articles/a.md", "+++\ntitle = \"A\"\nurl = \"/2019/old-post/\"\n+++\n",
 			[]string{`content/articles/a.md:3: warning: url is a key of other generators (Hugo's, or a theme's), which Between does not read: a page's address comes from its file name, or its slug; to keep the old address working, write aliases = ["/2019/old-post/"]`}, []string{"url"}},
+		{"Jekyll's permalink that is the page's own address", "content/about.md", "---\ntitle: About\npermalink: /about/\n---\n",
+			[]string{`content/about.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: this page's address is "/about/" already, from its file name; remove the line`}, []string{"permalink"}},
+		{"the same, in a folder, written without slashes", "content/Reading List/2024-01-05-Notes.md", "---\ntitle: N\npermalink: reading-list/notes\n---\n",
+			[]string{`content/Reading List/2024-01-05-Notes.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: this page's address is "reading-list/notes" already, from its file name; remove the line`}, []string{"permalink"}},
+		{"Jekyll's published: true, Material's status and icon are kept quietly", "content/articles/a.md", "---\ntitle: A\npublished: true\nstatus: new\nicon: material/x\nhide: [toc]\n---\n",
+			nil, []string{"hide", "icon", "published", "status"}},
+		{"Jekyll's published: false on a draft", "content/articles/a.md", "---\ntitle: A\npublished: false\ndraft: true\n---\n",
+			nil, []string{"published"}},
+		{"Jekyll's permalink pattern", "content/articles/a.md", "---\ntitle: A\npermalink: /:categories/:title/\n---\n",
+			[]string{`content/articles/a.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: "/:categories/:title/" is a pattern of addresses, which Between does not read: a page's address comes from its folder and file name, or its slug; remove the line`}, []string{"permalink"}},
+		{"another address is an alias", "content/about.md", "---\ntitle: About\npermalink: /about.html\n---\n",
+			[]string{`content/about.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: a page's address comes from its file name, or its slug; to keep the old address working, write aliases: ["/about.html"]`}, []string{"permalink"}},
 		{"Hugo's summary, in YAML", "content/articles/a.md", "---\ntitle: A\nsummary: In short.\n---\n",
 			[]string{`content/articles/a.md:3: warning: summary is a key of other generators (Hugo's, or a theme's), which Between does not read: Between's is description, like description: "In short."`}, []string{"summary"}},
 		{"a theme's searchHidden", "content/articles/a.md", "---\ntitle: A\nsearchHidden: true\n---\n",
@@ -664,5 +688,80 @@ func TestBundles(t *testing.T) {
 			t.Errorf("%s %q: bundle %q slug %q kind %q section %q, problems %q; want %q %q %q %q %q",
 				tt.file, tt.src, p.Bundle, p.Slug, p.Kind, p.Section, errs, tt.bundle, tt.slug, tt.kind, tt.section, tt.errs)
 		}
+	}
+}
+
+// TestJekyllDatedNames checks that a post named as Jekyll names them takes its date, slug
+// and, when the front matter has none, its title from the name, as Jekyll does.
+func TestJekyllDatedNames(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	tests := []struct {
+		file, src         string
+		title, slug, date string // date "" is no date
+		errs              []string
+	}{
+		{"content/articles/2016-05-19-codeblocks-ahoy.md", "---\nlayout: post\n---\nBody\n", "Codeblocks ahoy", "codeblocks-ahoy", "2016-05-19", nil},
+		{"content/articles/2024-01-05-first-session.md", "---\ntitle: First\ndate: 2024-02-01\n---\n", "First", "first-session", "2024-02-01", nil},
+		{"content/articles/2024-01-05-first-session.md", "+++\ntitle = \"First\"\nslug = \"one\"\n+++\n", "First", "one", "2024-01-05", nil},
+		{"content/2024-01-05-notes.md", "---\ntitle: N\n---\n", "N", "notes", "2024-01-05", nil},
+		{"content/articles/2024-01-05-trip/index.md", "---\ntitle: T\n---\n", "T", "trip", "2024-01-05", nil},
+		// Not a Jekyll name: as before.
+		{"content/articles/2024-13-05-notes.md", "---\ntitle: N\n---\n", "N", "2024-13-05-notes", "", nil},
+		{"content/articles/2024-01-05.md", "---\ntitle: N\n---\n", "N", "2024-01-05", "", nil},
+		{"content/articles/2024-01-05-!!.md", "---\ntitle: N\n---\n", "N", "2024-01-05", "", nil},
+		{"content/articles/1999-in-review.md", "---\ntitle: N\n---\n", "N", "1999-in-review", "", nil},
+		{"content/articles/2024-01-05-notes.md", "Body\n", "", "notes", "2024-01-05", []string{
+			`content/articles/2024-01-05-notes.md:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "Notes", then +++`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			p, errs := from(t, tt.file, tt.src)
+			if !reflect.DeepEqual(errs, tt.errs) {
+				t.Errorf("errors %q, want %q", errs, tt.errs)
+			}
+			var want time.Time
+			if tt.date != "" {
+				want = day(tt.date)
+			}
+			if p.Title != tt.title || p.Slug != tt.slug || !p.Date.Equal(want) {
+				t.Errorf("title %q slug %q date %v, want %q %q %v", p.Title, p.Slug, p.Date, tt.title, tt.slug, want)
+			}
+		})
+	}
+}
+
+// TestMaterialSearch checks Material for MkDocs' search settings of a page: exclude keeps it
+// out of search, boost is said to have no counterpart, anything else is the usual error.
+func TestMaterialSearch(t *testing.T) {
+	const a = "content/guides/a.md"
+	tests := []struct {
+		src      string
+		noSearch bool
+		errs     []string
+	}{
+		{"---\ntitle: A\nsearch:\n  exclude: true\n---\n", true, nil},
+		{"---\ntitle: A\nsearch:\n  exclude: false\n---\n", false, nil},
+		{"---\ntitle: A\nsearch:\n  boost: 2\n---\n", false, []string{a + ":3: warning: search: boost is Material for MkDocs' rank of a page in search results, which Between does not have; remove it (search: false keeps a page out of search)"}},
+		{"---\ntitle: A\nsearch:\n  hide: yes\n---\n", false, []string{a + ":3: search must be true or false, not a table; write it like search: false"}},
+	}
+	for _, tt := range tests {
+		p, errs := from(t, a, tt.src)
+		if p.NoSearch != tt.noSearch || !reflect.DeepEqual(errs, tt.errs) {
+			t.Errorf("%q: NoSearch %v, errors %q; want %v, %q", tt.src, p.NoSearch, errs, tt.noSearch, tt.errs)
+		}
+	}
+}
+
+// TestAuthorList checks that a list of authors, as Jekyll's themes take them, is the page's
+// author, and that a list of anything else is still the error it was.
+func TestAuthorList(t *testing.T) {
+	const a = "content/articles/a.md"
+	p, errs := from(t, a, "---\ntitle: A\nauthor:\n- Sam Lee\n- Ana Ruiz\n---\n")
+	if p.Author != "Sam Lee, Ana Ruiz" || errs != nil {
+		t.Errorf("author %q, errors %q", p.Author, errs)
+	}
+	_, errs = from(t, a, "---\ntitle: A\nauthor: [1, 2]\n---\n")
+	if want := []string{a + `:3: author must be text in quotes, not a list; write it like author: "..."`}; !reflect.DeepEqual(errs, want) {
+		t.Errorf("errors %q, want %q", errs, want)
 	}
 }

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/between-ssg/between/generator/config"
@@ -50,6 +51,21 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return i + 1, 1, fmt.Sprintf("missing title: the front matter (the page's settings, at the very top of the file) opens and closes with a line of three plus signs, +++, but this line has %d; write +++ here and on the line that closes it", len(l))
 	case strings.Trim(l, "-") == "" && len(l) >= 2 && config.LooksLikeSetting(next, ':'):
 		return i + 1, 1, fmt.Sprintf("missing title: YAML front matter (the page's settings, at the very top of the file) opens and closes with a line of three dashes, ---, but this line has %d; write --- here and on the line that closes it", len(l))
+	case i == 0 && raw == l && len(l) > 3 && strings.HasPrefix(l, "---") && isLetters(l[3:]):
+		// Eleventy's front matter in JavaScript or JSON, "---js" or "---json".
+		lang := map[string]string{"js": "JavaScript", "javascript": "JavaScript", "json": "JSON"}[strings.ToLower(l[3:])]
+		for _, m := range lines[1:min(len(lines), 30)] {
+			// const title = "Fifth post"; or "title": "Fifth post", the title meant.
+			if t := jsTitle.FindStringSubmatch(m); t != nil {
+				title = t[1]
+				break
+			}
+		}
+		if lang == "" {
+			lang = l[3:]
+		}
+		return 1, 1, fmt.Sprintf("missing title: this file's front matter is written in %s (%s, as Eleventy reads it), which Between does not read; "+
+			"write it in YAML instead: a line of only ---, then title: %q and the other settings as key: value, then ---", lang, l, title)
 	case strings.HasPrefix(l, "+++") && i == 0 && raw == l:
 		return 1, 4, fmt.Sprintf("missing title: +++ must be alone on its line; put %s on the next line", strings.TrimSpace(l[3:]))
 	case config.LooksLikeSetting(l, '='):
@@ -58,6 +74,9 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only --- at the very top of the file; put a line with --- above it and another after the last setting%s", l, firstLine(i))
 	}
 	if marker == "" {
+		if h := FirstHeading(data); h != "" {
+			title = h
+		}
 		return 1, 0, "missing title: this file has no " + frontWhat + "; start the file with three lines: +++, then " + fmt.Sprintf("title = %q", title) + ", then +++"
 	}
 	var before []string
@@ -87,6 +106,40 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return 1, 1, fmt.Sprintf("missing title: the %s that opens the front matter (the page's settings) must be at the very start of line 1, with no space before it; delete the spaces", marker)
 	}
 	return i + 1, col, fmt.Sprintf("missing title: the front matter (the page's settings, between two %s lines) must start on line 1, but %s %s before this %s, so Between does not see it; %s", marker, what, verb, marker, fix)
+}
+
+// FirstHeading is the text of a level 1 heading on the first line of body that is not blank,
+// or "". MkDocs titles a page with it: a page from MkDocs without a title means it.
+func FirstHeading(body []byte) string {
+	for len(body) > 0 {
+		line := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		l := strings.TrimSpace(string(line))
+		if l == "" {
+			continue
+		}
+		if h, ok := strings.CutPrefix(l, "# "); ok {
+			return strings.TrimSpace(strings.TrimRight(h, "# "))
+		}
+		return ""
+	}
+	return ""
+}
+
+// jsTitle finds the title in a line of front matter in JavaScript or JSON.
+var jsTitle = regexp.MustCompile(`^\s*(?:(?:const|let|var)\s+)?"?title"?\s*[:=]\s*["'\x60]([^"'\x60]+)["'\x60]`)
+
+func isLetters(s string) bool {
+	for _, c := range []byte(s) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // firstLine asks for the front matter on line 1 when the settings start on line i+1.

@@ -21,6 +21,12 @@ type htmlRenderer struct {
 func (h *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindField, h.renderField)
 	reg.Register(KindCallout, h.renderCallout)
+	reg.Register(KindTab, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			fmt.Fprintf(w, "<p class=\"tab-label\"><strong>%s</strong></p>\n", esc(node.(*TabNode).Label))
+		}
+		return ast.WalkContinue, nil
+	})
 	reg.Register(kindStrayFence, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
 		return ast.WalkSkipChildren, nil
 	})

@@ -118,7 +118,7 @@ func New(opts ...Option) goldmark.Extender {
 // Extend implements goldmark.Extender.
 func (e *extender) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithBlockParsers(util.Prioritized(&blockParser{}, 150)),
+		parser.WithBlockParsers(util.Prioritized(&blockParser{}, 150), util.Prioritized(admonitionParser{}, 150)),
 		parser.WithASTTransformers(util.Prioritized(&transformer{}, 200)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&htmlRenderer{words: e.cfg.words}, 200)))
