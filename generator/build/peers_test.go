@@ -21,7 +21,7 @@ func TestMovedFromPeers(t *testing.T) {
 		"Before.\n\n{% comment %}\nOnly for me.\n{% endcomment %}\n\n{% highlight ruby %}\nputs \"<b>hi</b>\"\n{% endhighlight %}\n\n" +
 		"!!! tip \"Try this\"\n    Write it *down*.\n\nSee [about]({{ site.baseurl }}/about/).\n"
 	res := mustBuild(t, newBuilder(writeSite(t, files)))
-	page := string(res.Files["articles/first-session/index.html"])
+	page := string(res.Files["articles/2024-01-05-first-session/index.html"])
 	for _, want := range []string{
 		"<h1>First session</h1>", `datetime="2024-01-05"`,
 		`<pre><code class="language-ruby">puts &quot;&lt;b&gt;hi&lt;/b&gt;&quot;`,

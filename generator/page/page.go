@@ -103,21 +103,25 @@ func From(f *source.File) (*Page, diag.List) {
 		// The folder names the page, as the file's name names any other.
 		base = path.Base(dir)
 	}
+	// A Jekyll post's name gives its date and title; its address keeps the whole name, as
+	// a page of that name always had: moved, it would lose its links and its clients'
+	// answers (a slug shortens it, with the old address as an alias).
 	var named time.Time
+	titled := base
 	if p.Kind != "home" && p.Kind != "section" {
-		named, base = datedName(base)
+		named, titled = datedName(base)
 	}
 
 	if f.Broken {
 		// The syntax error is reported; the keys it hides are not missing. The page stays,
 		// so that links to it are not reported as links to nothing.
-		p.Title, p.Slug = titleFromName(base), slug.Make(base)
+		p.Title, p.Slug = titleFromName(titled), slug.Make(base)
 		if p.Kind == "path" {
 			p.Path = &PathDef{Line: 1}
 		}
 		return p, errs
 	}
-	d.fields(p, base, named)
+	d.fields(p, titled, named)
 	d.slugOf(p, dir, base)
 	d.aliases(p)
 	d.pathAndParams(p)
@@ -208,7 +212,7 @@ func isTextList(v any) bool {
 }
 
 // datedName splits the name of a Jekyll post, "2024-01-05-first-session", into its date and
-// the rest, which names the page as Jekyll does. Any other name is returned as it is, with
+// the rest, which titles the page as Jekyll does. Any other name is returned as it is, with
 // no date.
 func datedName(base string) (time.Time, string) {
 	if len(base) < 12 || base[10] != '-' || base[4] != '-' || base[0] < '0' || base[0] > '9' {

@@ -272,8 +272,8 @@ func TestFromTypoWarnings(t *testing.T) {
 			[]string{`content/articles/a.md:3: warning: url is a key of other generators (Hugo's, or a theme's), which Between does not read: a page's address comes from its file name, or its slug; to keep the old address working, write aliases = ["/2019/old-post/"]`}, []string{"url"}},
 		{"Jekyll's permalink that is the page's own address", "content/about.md", "---\ntitle: About\npermalink: /about/\n---\n",
 			[]string{`content/about.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: this page's address is "/about/" already, from its file name; remove the line`}, []string{"permalink"}},
-		{"the same, in a folder, written without slashes", "content/Reading List/2024-01-05-Notes.md", "---\ntitle: N\npermalink: reading-list/notes\n---\n",
-			[]string{`content/Reading List/2024-01-05-Notes.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: this page's address is "reading-list/notes" already, from its file name; remove the line`}, []string{"permalink"}},
+		{"the same, in a folder, written without slashes", "content/Reading List/Notes.md", "---\ntitle: N\npermalink: reading-list/notes\n---\n",
+			[]string{`content/Reading List/Notes.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: this page's address is "reading-list/notes" already, from its file name; remove the line`}, []string{"permalink"}},
 		{"Jekyll's published: true, Material's status and icon are kept quietly", "content/articles/a.md", "---\ntitle: A\npublished: true\nstatus: new\nicon: material/x\nhide: [toc]\n---\n",
 			nil, []string{"hide", "icon", "published", "status"}},
 		{"Jekyll's published: false on a draft", "content/articles/a.md", "---\ntitle: A\npublished: false\ndraft: true\n---\n",
@@ -691,8 +691,9 @@ func TestBundles(t *testing.T) {
 	}
 }
 
-// TestJekyllDatedNames checks that a post named as Jekyll names them takes its date, slug
-// and, when the front matter has none, its title from the name, as Jekyll does.
+// TestJekyllDatedNames checks that a post named as Jekyll names them takes its date and,
+// when the front matter has none, its title from the name, as Jekyll does; its address
+// keeps the whole name, as a page so named always had (a slug shortens it).
 func TestJekyllDatedNames(t *testing.T) {
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 	tests := []struct {
@@ -700,17 +701,17 @@ func TestJekyllDatedNames(t *testing.T) {
 		title, slug, date string // date "" is no date
 		errs              []string
 	}{
-		{"content/articles/2016-05-19-codeblocks-ahoy.md", "---\nlayout: post\n---\nBody\n", "Codeblocks ahoy", "codeblocks-ahoy", "2016-05-19", nil},
-		{"content/articles/2024-01-05-first-session.md", "---\ntitle: First\ndate: 2024-02-01\n---\n", "First", "first-session", "2024-02-01", nil},
+		{"content/articles/2016-05-19-codeblocks-ahoy.md", "---\nlayout: post\n---\nBody\n", "Codeblocks ahoy", "2016-05-19-codeblocks-ahoy", "2016-05-19", nil},
+		{"content/articles/2024-01-05-first-session.md", "---\ntitle: First\ndate: 2024-02-01\n---\n", "First", "2024-01-05-first-session", "2024-02-01", nil},
 		{"content/articles/2024-01-05-first-session.md", "+++\ntitle = \"First\"\nslug = \"one\"\n+++\n", "First", "one", "2024-01-05", nil},
-		{"content/2024-01-05-notes.md", "---\ntitle: N\n---\n", "N", "notes", "2024-01-05", nil},
-		{"content/articles/2024-01-05-trip/index.md", "---\ntitle: T\n---\n", "T", "trip", "2024-01-05", nil},
+		{"content/2024-01-05-notes.md", "---\ntitle: N\n---\n", "N", "2024-01-05-notes", "2024-01-05", nil},
+		{"content/articles/2024-01-05-trip/index.md", "---\ntitle: T\n---\n", "T", "2024-01-05-trip", "2024-01-05", nil},
 		// Not a Jekyll name: as before.
 		{"content/articles/2024-13-05-notes.md", "---\ntitle: N\n---\n", "N", "2024-13-05-notes", "", nil},
 		{"content/articles/2024-01-05.md", "---\ntitle: N\n---\n", "N", "2024-01-05", "", nil},
 		{"content/articles/2024-01-05-!!.md", "---\ntitle: N\n---\n", "N", "2024-01-05", "", nil},
 		{"content/articles/1999-in-review.md", "---\ntitle: N\n---\n", "N", "1999-in-review", "", nil},
-		{"content/articles/2024-01-05-notes.md", "Body\n", "", "notes", "2024-01-05", []string{
+		{"content/articles/2024-01-05-notes.md", "Body\n", "", "2024-01-05-notes", "2024-01-05", []string{
 			`content/articles/2024-01-05-notes.md:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "Notes", then +++`}},
 	}
 	for _, tt := range tests {
