@@ -20,12 +20,12 @@ import (
 
 // Hugo shortcodes ({{< figure src="a.jpg" >}}, {{% note %}}) come with a library moved from
 // Hugo. The ones whose meaning is plain become it: figure an image with its caption, ref and
-// relref the page's URL, checked as a .md link is, and the embeds (youtube, vimeo, tweet,
-// x, instagram, gist) a link to the item on its own site, as the site loads nothing from
-// another host. Any other is shown as written, with a warning that says so. Only a page
-// with "{{" or "<!--" in its text is parsed with the shortcode parser and transformer
-// (featShortcodes): the others are parsed as before, and looking for the two costs 3 ms
-// at 10,000 pages (pageFeatures, 36 ms before).
+// relref the page's URL, checked as a .md link is, highlight a code block, and the embeds
+// (youtube, vimeo, tweet, x, instagram, gist) a link to the item on its own site, as the site
+// loads nothing from another host. Any other is shown as written, with a warning that says so.
+// Only a page with "{{" or "<!--" in its text is parsed with the shortcode parser and
+// transformer (featShortcodes): the others are parsed as before, and looking for the two costs
+// 3 ms at 10,000 pages (pageFeatures, 36 ms before).
 
 // shortcode is one read from the text.
 type shortcode struct {
@@ -344,8 +344,15 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 	if o == nil {
 		o = &Options{}
 	}
+	msg := "" // the warning for a shortcode shown as written
 	if !sc.closing {
 		switch sc.name {
+		case "highlight": // highlightBlock takes those that start a line and are closed
+			if highlightEnd(src[at:]) < 0 {
+				warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{< /highlight >}} after it and is shown as written; end the code with {{< /highlight >}} on a line of its own", sc.written()))
+				return asWritten(&sc)
+			}
+			msg = fmt.Sprintf("Hugo shortcode %s is read as code only at the start of a line, and here is shown as written; put it on a line of its own, before the code", sc.written())
 		case "figure":
 			if node := newFigure(&sc, at); node != nil {
 				return node
@@ -400,7 +407,10 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 		}
 		st.open[sc.name]++
 	}
-	warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s is not known to Between and is shown as written; write its text as Markdown", sc.written()))
+	if msg == "" {
+		msg = fmt.Sprintf("Hugo shortcode %s is not known to Between and is shown as written; write its text as Markdown", sc.written())
+	}
+	warn(pc, src, at, msg)
 	return asWritten(&sc)
 }
 
@@ -951,4 +961,95 @@ func (r shortcodeRenderer) renderRefURL(w util.BufWriter, _ []byte, node ast.Nod
 		r.writer.RawWrite(w, l.Destination)
 	}
 	return ast.WalkContinue, nil
+}
+
+// highlightBlock reads Hugo's {{< highlight go >}} … {{< /highlight >}} as the fenced code
+// block it stands for: the lines between are code, as Hugo shows them, and read as Markdown
+// they would lose their indents and line breaks. The shortcode must start its line and
+// its closing one end a later line; otherwise the inline parser shows it as written.
+type highlightBlock struct{}
+
+// highlightKey holds the open block's indent: the code's lines lose as many spaces.
+var highlightKey = parser.NewContextKey()
+
+func (highlightBlock) Trigger() []byte { return []byte{'{'} }
+
+func (highlightBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("{{")) {
+		return nil, parser.NoChildren
+	}
+	sc, n, _, ok := lexShortcode(line[pos:])
+	if !ok || sc.closing || sc.comment || sc.name != "highlight" {
+		return nil, parser.NoChildren
+	}
+	if highlightEnd(reader.Source()[seg.Stop:]) < 0 {
+		return nil, parser.NoChildren // no end: the inline parser says so
+	}
+	var info *ast.Text
+	if len(sc.args) > 0 && plainID(sc.args[0]) {
+		// The language's own bytes in the source, as a fence's info is.
+		lang := []byte(sc.args[0])
+		after := pos + bytes.Index(line[pos:], []byte("highlight")) + len("highlight")
+		if i := bytes.Index(line[after:pos+n], lang); i >= 0 {
+			start := seg.Start - seg.Padding + after + i
+			info = ast.NewTextSegment(text.NewSegment(start, start+len(lang)))
+		}
+	}
+	node := ast.NewFencedCodeBlock(info)
+	pc.Set(highlightKey, pos)
+	// Code after the shortcode on its line is the first line of code.
+	if rest := line[pos+n:]; !util.IsBlank(rest) {
+		s := text.NewSegment(seg.Start-seg.Padding+pos+n, seg.Stop)
+		s.ForceNewline = true
+		node.Lines().Append(s)
+	}
+	reader.AdvanceToEOL()
+	return node, parser.NoChildren
+}
+
+func (highlightBlock) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, seg := reader.PeekLine()
+	indent, _ := pc.Get(highlightKey).(int)
+	stop := seg.Stop
+	end := -1
+	if i := bytes.LastIndex(line, []byte("{{")); i >= 0 {
+		if sc, n, _, ok := lexShortcode(line[i:]); ok && sc.closing && !sc.comment && sc.name == "highlight" && util.IsBlank(line[i+n:]) {
+			end, stop = i, seg.Start-seg.Padding+i
+		}
+	}
+	if end < 0 || !util.IsBlank(line[:end]) {
+		pos, padding := util.IndentPositionPadding(line, reader.LineOffset(), seg.Padding, indent)
+		if pos < 0 {
+			pos = max(0, util.FirstNonSpacePosition(line)) - seg.Padding
+			padding = 0
+		}
+		s := text.NewSegmentPadding(seg.Start+pos, stop, padding)
+		s.ForceNewline = true
+		node.Lines().Append(s)
+	}
+	reader.AdvanceToEOL()
+	if end >= 0 {
+		return parser.Close
+	}
+	return parser.Continue | parser.NoChildren
+}
+
+func (highlightBlock) Close(ast.Node, text.Reader, parser.Context) {}
+func (highlightBlock) CanInterruptParagraph() bool                 { return true }
+func (highlightBlock) CanAcceptIndentedLine() bool                 { return false }
+
+// highlightEnd is where the first closing {{< /highlight >}} of b starts, or -1.
+func highlightEnd(b []byte) int {
+	for off := 0; ; {
+		i := bytes.Index(b[off:], []byte("{{"))
+		if i < 0 {
+			return -1
+		}
+		if sc, _, _, ok := lexShortcode(b[off+i:]); ok && sc.closing && !sc.comment && sc.name == "highlight" {
+			return off + i
+		}
+		off += i + 2
+	}
 }
