@@ -265,7 +265,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		d.Problems = append(d.Problems, *(v.(*[]Problem))...)
 	}
 	if sc != nil {
-		d.Problems = append(d.Problems, sc.probs...)
+		d.Problems = append(d.Problems, sc.problems()...)
 	}
 	d.Fields = worksheet.Fields(pc)
 	for _, f := range d.Fields {

@@ -215,6 +215,8 @@ var (
 type shortcodes struct {
 	probs    []Problem      // the shortcodes' warnings
 	open     map[string]int // unknown shortcodes opened and not yet closed, by name
+	unknown  map[string]int // the warning of each unknown shortcode, as written, in probs
+	more     map[int]int    // how many more times the shortcode of probs[i] was found
 	rewrites []refRewrite   // ref shortcodes in link destinations
 	summary  *string        // the text before <!--more-->
 }
@@ -408,10 +410,45 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 		st.open[sc.name]++
 	}
 	if msg == "" {
-		msg = fmt.Sprintf("Hugo shortcode %s is not known to Between and is shown as written; write its text as Markdown", sc.written())
+		// One warning for each shortcode of the page, counting the others: a page of tabs
+		// or notes told of 20 times over hid the rest of the messages (59 of Hugo's own
+		// documentation's code-toggle, in one section).
+		w := sc.written()
+		if i, ok := st.unknown[w]; ok {
+			st.more[i]++
+			return asWritten(&sc)
+		}
+		if st.unknown == nil {
+			st.unknown, st.more = map[string]int{}, map[int]int{}
+		}
+		st.unknown[w] = len(st.probs)
+		msg = unknownMsg(w, 0)
 	}
 	warn(pc, src, at, msg)
 	return asWritten(&sc)
+}
+
+// unknownMsg is the warning for a shortcode Between does not know, written w, found
+// more times again on the page.
+func unknownMsg(w string, more int) string {
+	again := ""
+	switch {
+	case more == 1:
+		again = " (here and once more on this page)"
+	case more > 1:
+		again = fmt.Sprintf(" (here and %d more times on this page)", more)
+	}
+	return fmt.Sprintf("Hugo shortcode %s%s is not known to Between and is shown as written; write its text as Markdown", w, again)
+}
+
+// problems are the shortcodes' warnings, each unknown shortcode's with its count.
+func (s *shortcodes) problems() []Problem {
+	for w, i := range s.unknown {
+		if n := s.more[i]; n > 0 {
+			s.probs[i].Msg = unknownMsg(w, n)
+		}
+	}
+	return s.probs
 }
 
 // unread warns of b, text that starts as a shortcode does ("{{< name") but could not be

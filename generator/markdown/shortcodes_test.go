@@ -71,6 +71,14 @@ func TestShortcodes(t *testing.T) {
 			"<p>{{% note %}}\nSome <em>text</em>.\n{{% /note %}}</p>\n<p>{{&lt; details summary=&quot;More&quot; &gt;}}\nHidden.\n{{&lt; /details &gt;}}</p>",
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{% note %}}" + unknown},
 				{Line: 5, Col: 1, Warning: true, Msg: "Hugo shortcode {{< details >}}" + unknown}}, nil},
+		{"unknown, told once a page with a count", "{{< tabs >}}\n{{< tab \"A\" >}}\na\n{{< /tab >}}\n{{< tab \"B\" >}}b{{< /tab >}}\n{{< /tabs >}}\n\n" +
+			"{{< tab >}} {{< /tab >}} {{< /tab >}}\n\n{{% note %}}x{{% /note %}} {{% note %}}",
+			"<p>{{&lt; tabs &gt;}}\n{{&lt; tab &quot;A&quot; &gt;}}\na\n{{&lt; /tab &gt;}}\n{{&lt; tab &quot;B&quot; &gt;}}b{{&lt; /tab &gt;}}\n{{&lt; /tabs &gt;}}</p>\n" +
+				"<p>{{&lt; tab &gt;}} {{&lt; /tab &gt;}} {{&lt; /tab &gt;}}</p>\n<p>{{% note %}}x{{% /note %}} {{% note %}}</p>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{< tabs >}}" + unknown},
+				{Line: 2, Col: 1, Warning: true, Msg: "Hugo shortcode {{< tab >}} (here and 2 more times on this page)" + unknown},
+				{Line: 8, Col: 26, Warning: true, Msg: "Hugo shortcode {{< /tab >}}" + unknown},
+				{Line: 10, Col: 1, Warning: true, Msg: "Hugo shortcode {{% note %}} (here and once more on this page)" + unknown}}, nil},
 		{"unknown closing alone", "Text {{< /note >}} and {{< param \"x\" >}}",
 			"<p>Text {{&lt; /note &gt;}} and {{&lt; param &quot;x&quot; &gt;}}</p>",
 			[]Problem{{Line: 1, Col: 6, Warning: true, Msg: "Hugo shortcode {{< /note >}}" + unknown},
