@@ -409,6 +409,11 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 		}
 		st.open[sc.name]++
 	}
+	if msg == "" && strings.HasSuffix(sc.name, ".inline") {
+		// An inline shortcode holds a template, not text: writing it as Markdown is no help.
+		msg = fmt.Sprintf("Hugo shortcode %s is an inline shortcode: a template, which Hugo ran and Between does not, so it is shown as written, template and all; remove it, from %s to {{%c /%s %c}}, and write what it showed as Markdown",
+			sc.written(), sc.written(), sc.raw[2], sc.name, sc.raw[len(sc.raw)-3])
+	}
 	if msg == "" {
 		// One warning for each shortcode of the page, counting the others: a page of tabs
 		// or notes told of 20 times over hid the rest of the messages (59 of Hugo's own
@@ -591,12 +596,12 @@ func embedLink(sc *shortcode, w *Words) (u, words string, ok bool) {
 			u += "&t=" + s + "s"
 		}
 		return u, w.YouTube, true
-	case "vimeo":
+	case "vimeo", "vimeo_simple": // Hugo's _simple ones showed a still, with no script
 		if !plainID(id) {
 			return "", `the video's id, like {{< vimeo 55073825 >}}`, false
 		}
 		return "https://vimeo.com/" + id, w.Vimeo, true
-	case "tweet", "x":
+	case "tweet", "x", "twitter", "twitter_simple": // twitter: the name before Hugo 0.141
 		user := sc.get("user", -1)
 		if !plainID(id) || user != "" && !plainID(user) {
 			return "", `the post's user and id, like {{< ` + sc.name + ` user="SanDiegoZoo" id="1453110110599868418" >}}`, false

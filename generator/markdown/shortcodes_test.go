@@ -65,6 +65,12 @@ func TestShortcodes(t *testing.T) {
 				"<p><a href=\"https://x.com/Zoo/status/145\">Read the post on X</a> <a href=\"https://x.com/Zoo/status/146\">Read the post on X</a> <a href=\"https://x.com/i/status/147\">Read the post on X</a></p>\n" +
 				"<p><a href=\"https://www.instagram.com/p/CxOWiQNP2MO/\">See the post on Instagram</a></p>\n" +
 				"<p><a href=\"https://gist.github.com/jm/2393#file-main-go\">See the code on GitHub</a></p>", nil, nil},
+		{"Hugo's older and _simple embeds are links", "{{< twitter_simple user=\"dr\" id=\"108\" >}} {{< twitter 109 >}} {{< vimeo_simple 489 >}}",
+			"<p><a href=\"https://x.com/dr/status/108\">Read the post on X</a> <a href=\"https://x.com/i/status/109\">Read the post on X</a> <a href=\"https://vimeo.com/489\">Watch on Vimeo</a></p>", nil, nil},
+		{"inline shortcode", "{{< math.inline >}}\n{{ if .Page.Params.math }}x{{ end }}\n{{< /math.inline >}}",
+			"<p>{{&lt; math.inline &gt;}}\n{{ if .Page.Params.math }}x{{ end }}\n{{&lt; /math.inline &gt;}}</p>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{< math.inline >}} is an inline shortcode: a template, which Hugo ran and Between does not, so it is shown as written, template and all; " +
+				"remove it, from {{< math.inline >}} to {{< /math.inline >}}, and write what it showed as Markdown"}}, nil},
 		{"embed without an id", `{{< youtube "a b" >}}`, `<p>{{&lt; youtube &quot;a b&quot; &gt;}}</p>`,
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< youtube >}} needs the video's id, like {{< youtube dQw4w9WgXcQ >}}; it is shown as written`}}, nil},
 		{"unknown pair, told once", "{{% note %}}\nSome *text*.\n{{% /note %}}\n\n{{< details summary=\"More\" >}}\nHidden.\n{{< /details >}}",
