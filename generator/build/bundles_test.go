@@ -366,3 +366,43 @@ func TestLanguagesBundleFiles(t *testing.T) {
 	}
 	assertSameAsFull(t, root, res)
 }
+
+// TestStrayTranslations: a file named as a translation (values.fr.md beside values.md) in a
+// language config.toml does not have is a page of its own, and a warning says so; one in a
+// language it has is a translation, and a name that only looks like one says nothing.
+func TestStrayTranslations(t *testing.T) {
+	const warn = "content/articles/values.fr.md: warning: this file's name makes it the French version of values.md, but config.toml has no [languages.fr], " +
+		"so it is a page of its own, /articles/values-fr/, listed beside the other; add [languages.fr] (see docs/languages.md), or, if it is no translation, rename it"
+	cases := []struct {
+		name, config string
+		files        []string
+		want         string // the warning, "" for none about translations
+	}{
+		{"one language", "", []string{"articles/values.md", "articles/values.fr.md"}, warn},
+		{"a language config.toml does not have", "[languages.en]\n[languages.de]\n", []string{"articles/values.md", "articles/values.fr.md", "articles/values.de.md"}, warn},
+		{"a language config.toml has", "[languages.en]\n[languages.fr]\n", []string{"articles/values.md", "articles/values.fr.md"}, ""},
+		{"no page it would translate", "", []string{"articles/values.fr.md"}, ""},
+		{"no language", "", []string{"articles/values.md", "articles/values.v2.md", "articles/values.fin.md", "articles/values.xx.md"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := smallSite()
+			files["config.toml"] = "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\nlanguage = \"en\"\n" + c.config
+			for _, f := range c.files {
+				files["content/"+f] = mdPage("Values", "", "Text.")
+			}
+			res := mustBuild(t, newBuilder(writeSite(t, files)))
+			got := ""
+			if res.Warnings != nil {
+				for _, l := range strings.Split(res.Warnings.Error(), "\n") {
+					if strings.Contains(l, "version of") {
+						got += l
+					}
+				}
+			}
+			if got != c.want {
+				t.Errorf("warnings:\n%s\nwant %s", got, c.want)
+			}
+		})
+	}
+}

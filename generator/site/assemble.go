@@ -8,6 +8,7 @@ import (
 	"net/mail"
 	"net/url"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -236,6 +237,7 @@ func (a *assembly) placePages() {
 			a.byRel[a.inputs[i].Page.Rel] = &a.inputs[i]
 		}
 	})
+	a.strayTranslations()
 	a.rels = make([]string, 0, len(a.pages))
 	for i := range a.inputs {
 		if a.pages[a.inputs[i].Page.Rel] != nil {
@@ -246,6 +248,41 @@ func (a *assembly) placePages() {
 		sort.Strings(a.rels)
 	}
 }
+
+// strayTranslations warns of a page named as a translation (values.fr.md beside values.md)
+// in a language config.toml does not have: Hugo's libraries come with them, and it was
+// published as a page of its own (/articles/values-fr/), listed beside the one it
+// translates, with nothing said. Only a name with a dot before ".md" is looked at further.
+func (a *assembly) strayTranslations() {
+	for i := range a.inputs {
+		in := &a.inputs[i]
+		rel := in.Page.Rel
+		stem, ok := strings.CutSuffix(rel, ".md")
+		j := strings.LastIndexByte(stem, '.')
+		if !ok || j < 0 || !in.Visible || in.Doc == nil || in.Elsewhere || strings.Contains(stem[j:], "/") {
+			continue
+		}
+		code := stem[j+1:]
+		twin, ok := a.byRel[stem[:j]+".md"]
+		if !ok || twin.Elsewhere || !langCode.MatchString(code) {
+			continue
+		}
+		name := config.EnglishName(code)
+		if name == code {
+			continue // no language
+		}
+		up := URLPath(in.Page)
+		if in.Made != nil {
+			up = strings.TrimPrefix(in.Made.URL, a.base)
+		}
+		a.errs.Warn(in.Page.File, 0, 0, "this file's name makes it the %s version of %s, but config.toml has no [languages.%s], so it is a page of its own, /%s, listed beside the other; "+
+			"add [languages.%s] (see docs/languages.md), or, if it is no translation, rename it", name, path.Base(twin.Page.File), code, up, code)
+	}
+}
+
+// langCode is how Hugo's libraries write a language in a file's name: fr, pt-br. Three
+// letters are left out: report.fin.md is more likely a final version than Finnish.
+var langCode = regexp.MustCompile(`^[A-Za-z]{2}(-[A-Za-z0-9]{2,8})*$`)
 
 // placeURLs is placePages but for byRel and rels.
 func (a *assembly) placeURLs() {
