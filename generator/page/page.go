@@ -316,6 +316,9 @@ func (d decoder) pathAndParams(p *Page) {
 			continue
 		}
 		p.Params[k] = f.Meta[k]
+		if d.hugoBuild(p, k) {
+			continue
+		}
 		if advice, ok := otherKeys[strings.ToLower(k)]; ok {
 			msg := fmt.Sprintf("%s is a key of other generators (Hugo's, or a theme's), which Between does not read: %s", k, d.advise(k, advice))
 			if on, _ := f.Meta[k].(bool); on && hides[strings.ToLower(k)] && !p.Unlisted {
@@ -352,6 +355,108 @@ var otherKeys = map[string]string{
 	"searchhidden": "to keep a page out of search, write search = false",
 }
 
+// hugoBuild reports the page's key k when it is one of Hugo's that keep pages back or hidden
+// from its lists, cascade (front matter for every page below) and build (whether the page is
+// published and listed), and reports whether it was one. Between reads neither: what they
+// kept back would be published, and what they hid listed, so the build stops until the
+// pages say so in Between's keys. Both were in Hugo's example sites (Ananke's cascade).
+func (d decoder) hugoBuild(p *Page, k string) bool {
+	f, errs := d.f, d.errs
+	switch strings.ToLower(k) {
+	case "cascade":
+		where := "in its folder"
+		switch {
+		case path.Base(f.Rel) == "_index.md":
+		case p.Bundle != "":
+			where = "of its bundle"
+		default:
+			errs.Warn(f.Path, f.Lines[k], 0, "%s is a key of Hugo's, which Between does not read; remove it", k)
+			return true
+		}
+		if why, back := hugoHides(f.Meta[k]); why != "" {
+			key := "unlisted = true"
+			if back {
+				key = "draft = true"
+			}
+			errs.Add(f.Path, f.Lines[k], 0, "cascade gave %s to every page %s in Hugo; Between does not read cascade, so they would be %s: write %s in each of those pages, then remove cascade",
+				why, where, map[bool]string{false: "listed for every client to see", true: "published"}[back], d.advise(k, key))
+			return true
+		}
+		errs.Warn(f.Path, f.Lines[k], 0, "cascade gave its keys to every page %s in Hugo; Between does not read it: write the keys you need in each of those pages, then remove cascade", where)
+		return true
+	case "build", "_build":
+		why, back := hugoHides(map[string]any{k: f.Meta[k]})
+		switch {
+		case why == "":
+			errs.Warn(f.Path, f.Lines[k], 0, "%s is a key of Hugo's, which Between does not read; remove it", k)
+		case back && !p.Draft:
+			errs.Add(f.Path, f.Lines[k], 0, "%s kept Hugo from publishing this page; Between does not read %s, so it would publish it: write %s to keep it back, then remove %s", why, k, d.advise(k, "draft = true"), k)
+		case !back && !p.Unlisted && !p.Draft:
+			errs.Add(f.Path, f.Lines[k], 0, "%s kept this page out of Hugo's lists; Between does not read %s, so it would be listed for every client to see: write %s, then remove %s", why, k, d.advise(k, "unlisted = true"), k)
+		default:
+			errs.Warn(f.Path, f.Lines[k], 0, "%s is a key of Hugo's, which Between does not read; remove it", k)
+		}
+		return true
+	}
+	return false
+}
+
+// hugoHides says what, in front matter v of Hugo's (cascade's value: a table, or a list of
+// them), kept a page back or hid it ("draft = true", "build.list = never"), and whether it
+// kept it back, unpublished, rather than hid it from lists. "" when nothing did.
+func hugoHides(v any) (why string, back bool) {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if why, back := hugoHides(e); why != "" {
+				return why, back
+			}
+		}
+	case []map[string]any:
+		for _, e := range v {
+			if why, back := hugoHides(e); why != "" {
+				return why, back
+			}
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			lk := strings.ToLower(k)
+			on, _ := v[k].(bool)
+			switch {
+			case lk == "draft" && on:
+				return k + " = true", true
+			case (hides[lk] || lk == "unlisted") && on:
+				return k + " = true", false
+			case lk == "params":
+				if why, back := hugoHides(v[k]); why != "" {
+					return why, back
+				}
+			case lk == "build" || lk == "_build":
+				b, _ := v[k].(map[string]any)
+				for bk, bv := range b {
+					if s := strings.ToLower(fmt.Sprint(bv)); s == "never" || s == "false" || (s == "local" && strings.EqualFold(bk, "list")) {
+						if strings.EqualFold(bk, "render") {
+							return k + "." + bk + " = " + fmt.Sprint(bv), true
+						}
+						if strings.EqualFold(bk, "list") {
+							why = k + "." + bk + " = " + fmt.Sprint(bv)
+						}
+					}
+				}
+				if why != "" {
+					return why, false
+				}
+			}
+		}
+	}
+	return "", false
+}
+
 // hides are the keys of otherKeys that, set to true, meant the page hidden: Between would
 // list it for everyone to see, so the build stops until it says unlisted.
 var hides = map[string]bool{"hidden": true, "private": true, "noindex": true, "headless": true}
@@ -365,7 +470,7 @@ func (d decoder) advise(key, advice string) string {
 		advice = strings.ReplaceAll(advice, "VALUE", `"..."`)
 	}
 	if d.f.YAML {
-		for _, k := range []string{"aliases", "description", "author", "unlisted", "search", "toc"} {
+		for _, k := range []string{"aliases", "description", "author", "unlisted", "draft", "search", "toc"} {
 			advice = strings.ReplaceAll(advice, k+" = ", k+": ")
 		}
 	}
