@@ -151,6 +151,27 @@ func TestPageBundles(t *testing.T) {
 			err: "content/articles/goals/notes.md: this page's URL needs a folder articles/goals/notes/ for articles/goals/notes/index.html, but the file content/articles/goals/notes (beside a page bundle's index.md) is the file articles/goals/notes",
 		},
 		{
+			name: "headless bundle's other pages",
+			files: map[string]string{
+				"content/blurbs/index.md":      "---\ntitle: Blurbs\nheadless: true\nunlisted: true\n---\n",
+				"content/blurbs/about.md":      mdPage("About", "", "x"),
+				"content/blurbs/more/offer.md": mdPage("Offer", "", "y"),
+			},
+			err: "content/blurbs/about.md: this page is in the folder of content/blurbs/index.md, which says headless = true: Hugo published none of its pages, but Between publishes this one as a page of its own, listed for every client to see; write unlisted = true in it (or draft = true), or move it out of content/\n" +
+				"content/blurbs/more/offer.md: this page is in the folder of",
+		},
+		{
+			name: "headless bundle's other pages, unlisted",
+			files: map[string]string{
+				"content/blurbs/index.md":      "---\ntitle: Blurbs\nheadless: true\nunlisted: true\n---\n",
+				"content/blurbs/about.md":      mdPage("About", "unlisted = true", "x"),
+				"content/blurbs/more/offer.md": mdPage("Offer", "draft = true", "y"),
+			},
+			has:     map[string]string{"blurbs/about/index.html": "About"},
+			absent:  []string{"blurbs/more/offer/index.html"},
+			warning: "content/blurbs/index.md:3: warning: headless is a key",
+		},
+		{
 			name: "_index.md outside a section folder",
 			files: map[string]string{
 				"content/articles/2026/_index.md": mdPage("2026", "", "x"),

@@ -238,6 +238,7 @@ func (a *assembly) placePages() {
 		}
 	})
 	a.strayTranslations()
+	a.headlessBundles()
 	a.rels = make([]string, 0, len(a.pages))
 	for i := range a.inputs {
 		if a.pages[a.inputs[i].Page.Rel] != nil {
@@ -277,6 +278,45 @@ func (a *assembly) strayTranslations() {
 		}
 		a.errs.Warn(in.Page.File, 0, 0, "this file's name makes it the %s version of %s, but config.toml has no [languages.%s], so it is a page of its own, /%s, listed beside the other; "+
 			"add [languages.%s] (see docs/languages.md), or, if it is no translation, rename it", name, path.Base(twin.Page.File), code, up, code)
+	}
+}
+
+// headlessBundles stops the build at each listed page in a page bundle whose index.md says
+// headless = true, Hugo's bundle of fragments that it published none of (the basic example
+// site's homepage/ holds the home page's blurbs). The index.md's own headless is an error
+// until it says unlisted (page.From), but the other pages of the folder are pages of their
+// own in Between: following that advice published them, listed, with nothing said.
+func (a *assembly) headlessBundles() {
+	var dirs map[string]string // the bundle's folder → its index.md
+	for i := range a.inputs {
+		pp := a.inputs[i].Page
+		if pp.Bundle == "" || a.inputs[i].Elsewhere {
+			continue
+		}
+		for k, v := range pp.Params {
+			if on, _ := v.(bool); on && strings.EqualFold(k, "headless") {
+				if dirs == nil {
+					dirs = map[string]string{}
+				}
+				dirs[pp.Bundle] = pp.File
+			}
+		}
+	}
+	if dirs == nil {
+		return
+	}
+	for i := range a.inputs {
+		in := &a.inputs[i]
+		pp := in.Page
+		if !in.Visible || in.Elsewhere || pp.Unlisted {
+			continue
+		}
+		for dir := path.Dir(pp.Rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if index, ok := dirs[dir]; ok && index != pp.File {
+				a.errs.Add(pp.File, 0, 0, "this page is in the folder of %s, which says headless = true: Hugo published none of its pages, but Between publishes this one as a page of its own, listed for every client to see; write unlisted = true in it (or draft = true), or move it out of content/", index)
+				break
+			}
+		}
 	}
 }
 
