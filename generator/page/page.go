@@ -172,10 +172,10 @@ func (d decoder) fields(p *Page, base string) {
 	f, errs := d.f, d.errs
 	p.Title = d.str("title")
 	if _, ok := f.Meta["title"]; !ok && !f.HasFront {
-		line, col, msg := source.NoFront(f.Body, titleFromName(base))
+		line, col, msg := source.NoFront(f.Body, titleFor(f.Rel, base))
 		errs.Add(f.Path, line, col, "%s", msg)
 	} else if !ok {
-		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(titleFromName(base))))
+		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(titleFor(f.Rel, base))))
 	} else if strings.TrimSpace(p.Title) == "" && !wrongType(f.Meta["title"]) {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}
@@ -514,6 +514,18 @@ func foldKeys(f *source.File) *source.File {
 		g.Lines[k] = l
 	}
 	return &g
+}
+
+// titleFor is a title to suggest for the page rel, named base, that has none. Hugo's home
+// page and section lists often have none, and "_index" is no title to give.
+func titleFor(rel, base string) string {
+	if base != "_index" {
+		return titleFromName(base)
+	}
+	if dir := source.Dir(rel); dir != "" {
+		return titleFromName(path.Base(dir))
+	}
+	return "Home"
 }
 
 func titleFromName(base string) string {
