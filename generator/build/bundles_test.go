@@ -172,6 +172,13 @@ func TestPageBundles(t *testing.T) {
 			warning: "content/blurbs/index.md:3: warning: headless is a key",
 		},
 		{
+			name: "a Hugo theme's search page",
+			files: map[string]string{
+				"content/search.md": "---\ntitle: Search\nlayout: search\nsummary: search\n---\n",
+			},
+			err: `content/search.md:3: this page is a Hugo theme's search page (its layout is "search"); Between makes the search page itself, at /search/: delete this file`,
+		},
+		{
 			name: "_index.md outside a section folder",
 			files: map[string]string{
 				"content/articles/2026/_index.md": mdPage("2026", "", "x"),

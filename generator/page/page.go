@@ -3,6 +3,7 @@
 package page
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
@@ -307,6 +308,7 @@ func (d decoder) pathAndParams(p *Page) {
 	// Keys that are not ours are kept for templates; ones a typo away from ours are flagged,
 	// even next to the right key (a "tittle" beside the "title" is a leftover to remove).
 	var keys []string
+	empty := false // told that the page has no text
 	for k := range f.Meta {
 		keys = append(keys, k)
 	}
@@ -318,6 +320,13 @@ func (d decoder) pathAndParams(p *Page) {
 		p.Params[k] = f.Meta[k]
 		if d.hugoBuild(p, k) {
 			continue
+		}
+		if lk := strings.ToLower(k); (lk == "layout" || lk == "type") && !empty && p.Kind != "home" && p.Kind != "section" {
+			// Hugo's archives.md is its front matter alone: a theme's layout made the page.
+			if v, ok := f.Meta[k].(string); ok && v != "search" && len(bytes.TrimSpace(p.Body)) == 0 {
+				empty = true
+				errs.Warn(f.Path, f.Lines[k], 0, "this page has no text: its %s %q belongs to a theme of Hugo's or Jekyll's, which made the page; Between has none, so the page would show its title alone; write its text, or delete the file (the section lists and tags page list your pages)", lk, v)
+			}
 		}
 		if advice, ok := otherKeys[strings.ToLower(k)]; ok {
 			msg := fmt.Sprintf("%s is a key of other generators (Hugo's, or a theme's), which Between does not read: %s", k, d.advise(k, advice))

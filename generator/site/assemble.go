@@ -352,6 +352,15 @@ func (a *assembly) placeURLs() {
 			continue
 		}
 		if what, taken := a.reserved[up]; taken && pp.Kind != "home" && pp.Kind != "section" {
+			if up == "search/" && (pp.Params["layout"] == "search" || pp.Params["type"] == "search") {
+				// A Hugo theme's search page, which holds nothing but its layout's name.
+				key := "layout"
+				if pp.Params[key] != "search" {
+					key = "type"
+				}
+				a.errs.Add(pp.File, pp.Lines[key], 0, "this page is a Hugo theme's search page (its %s is \"search\"); Between makes the search page itself, at /search/: delete this file", key)
+				continue
+			}
 			a.errs.Add(pp.File, pp.Lines["slug"], 0, "this page would have the URL /%s, which is %s; give it another slug or file name", up, what)
 			continue
 		}
