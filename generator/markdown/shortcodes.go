@@ -20,12 +20,12 @@ import (
 
 // Hugo shortcodes ({{< figure src="a.jpg" >}}, {{% note %}}) come with a library moved from
 // Hugo. The ones whose meaning is plain become it: figure an image with its caption, ref and
-// relref the page's URL, checked as a .md link is, highlight a code block, and the embeds
-// (youtube, vimeo, tweet, x, instagram, gist) a link to the item on its own site, as the site
-// loads nothing from another host. Any other is shown as written, with a warning that says so.
-// Only a page with "{{" or "<!--" in its text is parsed with the shortcode parser and
-// transformer (featShortcodes): the others are parsed as before, and looking for the two costs
-// 3 ms at 10,000 pages (pageFeatures, 36 ms before).
+// relref the page's URL, checked as a .md link is, highlight a code block, comment nothing,
+// and the embeds (youtube, vimeo, tweet, x, instagram, gist) a link to the item on its own
+// site, as the site loads nothing from another host. Any other is shown as written, with a
+// warning that says so. Only a page with "{{" or "<!--" in its text is parsed with the
+// shortcode parser and transformer (featShortcodes): the others are parsed as before, and
+// looking for the two costs 3 ms at 10,000 pages (pageFeatures, 36 ms before).
 
 // shortcode is one read from the text.
 type shortcode struct {
@@ -349,8 +349,14 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 	msg := "" // the warning for a shortcode shown as written
 	if !sc.closing {
 		switch sc.name {
+		case "comment": // commentBlock takes those on lines of their own
+			if skipComment(block) {
+				return ast.NewString(nil)
+			}
+			warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{%c /comment %c}} after it in its paragraph, and is shown as written, with the text you meant to hide; end it there, or put both on lines of their own", sc.written(), sc.raw[2], sc.raw[len(sc.raw)-3]))
+			return asWritten(&sc)
 		case "highlight": // highlightBlock takes those that start a line and are closed
-			if highlightEnd(src[at:]) < 0 {
+			if closingAt(src[at:], "highlight") < 0 {
 				warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{< /highlight >}} after it and is shown as written; end the code with {{< /highlight >}} on a line of its own", sc.written()))
 				return asWritten(&sc)
 			}
@@ -940,6 +946,7 @@ func (r shortcodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 	reg.Register(kindRef, renderNothing)
 	reg.Register(kindRefURL, r.renderRefURL)
 	reg.Register(kindMore, renderNothing)
+	reg.Register(kindComment, renderNothing)
 	reg.Register(kindMoreInline, renderNothing)
 	reg.Register(kindTail, r.renderTail)
 }
@@ -1026,7 +1033,7 @@ func (highlightBlock) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	if !ok || sc.closing || sc.comment || sc.name != "highlight" {
 		return nil, parser.NoChildren
 	}
-	if highlightEnd(reader.Source()[seg.Stop:]) < 0 {
+	if closingAt(reader.Source()[seg.Stop:], "highlight") < 0 {
 		return nil, parser.NoChildren // no end: the inline parser says so
 	}
 	var info *ast.Text
@@ -1082,14 +1089,88 @@ func (highlightBlock) Close(ast.Node, text.Reader, parser.Context) {}
 func (highlightBlock) CanInterruptParagraph() bool                 { return true }
 func (highlightBlock) CanAcceptIndentedLine() bool                 { return false }
 
-// highlightEnd is where the first closing {{< /highlight >}} of b starts, or -1.
-func highlightEnd(b []byte) int {
+// Hugo's comment shortcode, {{% comment %}} … {{% /comment %}}, holds notes the coach keeps
+// out of the page: shown as written, as an unknown shortcode is, they were published.
+// commentBlock takes one whose shortcodes are on lines of their own, with every line
+// between; skipComment one within a paragraph.
+type commentBlock struct{}
+
+// commentNode is what commentBlock read: it shows nothing, and has no text for the
+// summary, the search index or the word count.
+type commentNode struct{ ast.BaseBlock }
+
+var kindComment = ast.NewNodeKind("HugoComment")
+
+func (n *commentNode) Kind() ast.NodeKind         { return kindComment }
+func (n *commentNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+func (commentBlock) Trigger() []byte { return []byte{'{'} }
+
+func (commentBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("{{")) {
+		return nil, parser.NoChildren
+	}
+	sc, n, _, ok := lexShortcode(line[pos:])
+	if !ok || sc.closing || sc.comment || sc.name != "comment" || !util.IsBlank(line[pos+n:]) {
+		return nil, parser.NoChildren
+	}
+	if closingAt(reader.Source()[seg.Stop:], "comment") < 0 {
+		return nil, parser.NoChildren // no end: the inline parser says so
+	}
+	reader.AdvanceToEOL()
+	return &commentNode{}, parser.NoChildren
+}
+
+func (commentBlock) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, _ := reader.PeekLine()
+	i := closingAt(line, "comment")
+	if i < 0 {
+		reader.AdvanceToEOL()
+		return parser.Continue | parser.NoChildren
+	}
+	_, n, _, _ := lexShortcode(line[i:])
+	if util.IsBlank(line[i+n:]) {
+		reader.AdvanceToEOL()
+		return parser.Close
+	}
+	// Text after the end on its line is the page's again, from its own line on.
+	reader.Advance(i + n)
+	return parser.Close
+}
+
+func (commentBlock) Close(ast.Node, text.Reader, parser.Context) {}
+func (commentBlock) CanInterruptParagraph() bool                 { return true }
+func (commentBlock) CanAcceptIndentedLine() bool                 { return false }
+
+// skipComment moves block past the end of the comment shortcode it is just after, when
+// its paragraph has one, and reports whether it had.
+func skipComment(block text.Reader) bool {
+	l, p := block.Position()
+	for {
+		line, _ := block.PeekLine()
+		if line == nil {
+			block.SetPosition(l, p)
+			return false
+		}
+		if i := closingAt(line, "comment"); i >= 0 {
+			_, n, _, _ := lexShortcode(line[i:])
+			block.Advance(i + n)
+			return true
+		}
+		block.AdvanceLine()
+	}
+}
+
+// closingAt is where the first closing shortcode of name in b starts ({{< /name >}}), or -1.
+func closingAt(b []byte, name string) int {
 	for off := 0; ; {
 		i := bytes.Index(b[off:], []byte("{{"))
 		if i < 0 {
 			return -1
 		}
-		if sc, _, _, ok := lexShortcode(b[off+i:]); ok && sc.closing && !sc.comment && sc.name == "highlight" {
+		if sc, _, _, ok := lexShortcode(b[off+i:]); ok && sc.closing && !sc.comment && sc.name == name {
 			return off + i
 		}
 		off += i + 2

@@ -109,6 +109,14 @@ func TestShortcodes(t *testing.T) {
 		{"highlight within a line", "Code: {{< highlight go >}}x{{< /highlight >}}",
 			"<p>Code: {{&lt; highlight go &gt;}}x{{&lt; /highlight &gt;}}</p>",
 			[]Problem{{Line: 1, Col: 7, Warning: true, Msg: "Hugo shortcode {{< highlight >}} is read as code only at the start of a line, and here is shown as written; put it on a line of its own, before the code"}}, nil},
+		{"comment hides its lines", "Before.\n\n{{% comment %}}\nNote to self: *private*.\n\n- still private\n{{% /comment %}}\nAfter.",
+			"<p>Before.</p>\n<p>After.</p>", nil, nil},
+		{"comment in a paragraph", "Public {{< comment >}}secret\nmore secret{{< /comment >}} text.\n\n{{% comment %}}\nx\n{{% /comment %}} Visible.",
+			"<p>Public  text.</p>\n<p>Visible.</p>", nil, nil},
+		{"comment without its end", "Text {{% comment %}} secret\n\n{{% /comment %}}",
+			"<p>Text {{% comment %}} secret</p>\n<p>{{% /comment %}}</p>",
+			[]Problem{{Line: 1, Col: 6, Warning: true, Msg: "Hugo shortcode {{% comment %}} has no {{% /comment %}} after it in its paragraph, and is shown as written, with the text you meant to hide; end it there, or put both on lines of their own"},
+				{Line: 3, Col: 1, Warning: true, Msg: "Hugo shortcode {{% /comment %}}" + unknown}}, nil},
 		{"summary divider shows nothing", "One.\n\n<!--more-->\n\nTwo <!-- more --> three.\n\n<!-- other -->\n",
 			"<p>One.</p>\n<p>Two  three.</p>\n<!-- raw HTML omitted -->", nil, nil},
 	}
@@ -140,6 +148,7 @@ func TestSummaryDivider(t *testing.T) {
 		{"# Title\n\nText\n<!-- more -->\n", "Title Text", true},
 		{"First.\n\nSecond.\n", "First.", false},
 		{"First.\n\n    <!--more-->\n", "First.", false}, // code
+		{"{{% comment %}}\nSecret.\n{{% /comment %}}\nFirst.\n", "First.", false},
 	} {
 		d := convert(t, c.src, Options{})
 		if d.Summary != c.want || d.WholeSummary != c.whole {
@@ -159,5 +168,19 @@ func TestEmbedWords(t *testing.T) {
 	want := `<p><a href="https://www.youtube.com/watch?v=a">Auf YouTube ansehen</a> <a href="https://vimeo.com/1">Watch on Vimeo</a></p>`
 	if got := strings.TrimSpace(d.Text()); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestCommentHidden: the text of Hugo's comment shortcode is in none of what a page gives
+// the site: its HTML, its summary and its word count.
+func TestCommentHidden(t *testing.T) {
+	for _, src := range []string{
+		"One two.\n\n{{% comment %}}\nSecret words here.\n{{% /comment %}}\n",
+		"One {{< comment >}}Secret words here.{{< /comment >}}two.\n",
+	} {
+		d := convert(t, src, Options{})
+		if strings.Contains(d.Text(), "Secret") || strings.Contains(d.Summary, "Secret") || d.WordCount != 2 {
+			t.Errorf("%q: HTML %q, summary %q, %d words, want no secret and 2 words", src, d.Text(), d.Summary, d.WordCount)
+		}
 	}
 }
