@@ -357,6 +357,7 @@ var otherKeys = map[string]string{
 	"url":          "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
 	"permalink":    "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
 	"summary":      "Between's is description, like description = VALUE",
+	"subtitle":     "Between shows the description under the title, like description = VALUE",
 	"hidden":       "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
 	"private":      "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true (it stays reachable by its address: see docs/security.md)",
 	"noindex":      "to keep a page out of lists, search, the feed and the sitemap, and from search engines, write unlisted = true",

@@ -275,6 +275,8 @@ func TestFromTypoWarnings(t *testing.T) {
 			[]string{`content/articles/a.md:3: warning: url is a key of other generators (Hugo's, or a theme's), which Between does not read: a page's address comes from its file name, or its slug; to keep the old address working, write aliases = ["/2019/old-post/"]`}, []string{"url"}},
 		{"Hugo's summary, in YAML", "content/articles/a.md", "---\ntitle: A\nsummary: In short.\n---\n",
 			[]string{`content/articles/a.md:3: warning: summary is a key of other generators (Hugo's, or a theme's), which Between does not read: Between's is description, like description: "In short."`}, []string{"summary"}},
+		{"a theme's subtitle", "content/articles/a.md", "---\ntitle: A\nsubtitle: Why it matters\n---\n",
+			[]string{`content/articles/a.md:3: warning: subtitle is a key of other generators (Hugo's, or a theme's), which Between does not read: Between shows the description under the title, like description: "Why it matters"`}, []string{"subtitle"}},
 		{"a theme's searchHidden", "content/articles/a.md", "---\ntitle: A\nsearchHidden: true\n---\n",
 			[]string{`content/articles/a.md:3: warning: searchHidden is a key of other generators (Hugo's, or a theme's), which Between does not read: to keep a page out of search, write search: false`}, []string{"searchHidden"}},
 		{"hidden, and unlisted too", "content/articles/a.md", "+++\ntitle = \"A\"\nhidden = true\nunlisted = true\n+++\n",
