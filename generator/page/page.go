@@ -181,7 +181,7 @@ func (d decoder) fields(p *Page, base string) {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}
 	p.Description = d.str("description")
-	p.Author = d.str("author")
+	p.Author = d.authors()
 	p.Source = d.str("source")
 	if p.Source != "" && !strings.HasPrefix(p.Source, "http://") && !strings.HasPrefix(p.Source, "https://") {
 		errs.Add(f.Path, f.Lines["source"], 0, "%s is not a web address; write the original's full URL, starting with https://", d.kv("source", strconv.Quote(p.Source)))

@@ -691,3 +691,26 @@ func TestBundles(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthors: an author is text, or a list of names as Hugo's themes allow.
+func TestAuthors(t *testing.T) {
+	for _, c := range []struct{ src, want, err string }{
+		{"---\ntitle: A\nauthor: Sam\n---\n", "Sam", ""},
+		{"---\ntitle: A\nauthor: [\"Sam\", \"Ana Lee\"]\n---\n", "Sam, Ana Lee", ""},
+		{"+++\ntitle = \"A\"\nauthor = [\"Sam\"]\n+++\n", "Sam", ""},
+		{"---\ntitle: A\nauthor: [1, 2]\n---\n", "", `content/a.md:3: author must be text in quotes, not a list; write it like author: "..."`},
+	} {
+		f, errs := source.Parse("content/a.md", []byte(c.src))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		p, diags := From(f)
+		got := ""
+		if len(diags) > 0 {
+			got = diags.Error()
+		}
+		if p.Author != c.want || got != c.err {
+			t.Errorf("%q: author %q, problems %q; want %q, %q", c.src, p.Author, got, c.want, c.err)
+		}
+	}
+}
