@@ -142,6 +142,12 @@ func (s *Site) addrRel(up string) (string, bool) {
 	return rel, ok
 }
 
+// unpublished ends the message of a link to the address of content/md, a page held back:
+// "did you mean md?" led to another error, that it is a draft.
+func unpublished(md string) string {
+	return ", where content/" + md + " would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"
+}
+
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
 // what to write instead when a content file is at that address but for its ".md".
 func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static func(string) bool, hints *int) string {
@@ -164,8 +170,11 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		}
 	}
 	target := strings.TrimSuffix(up, "/")
-	for _, md := range []string{target + ".md", target + "/_index.md"} {
+	for _, md := range []string{target + ".md", target + "/_index.md", target + "/index.md"} {
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
+			if !in.Visible {
+				return msg + unpublished(md)
+			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
 		}
 	}
@@ -178,6 +187,9 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		}
 		md := path.Join(path.Dir(from), p) + ".md"
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
+			if !in.Visible {
+				return msg + unpublished(md)
+			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
 		}
 	}
