@@ -187,6 +187,9 @@ func TestNoFrontMatter(t *testing.T) {
 			"put a line with +++ above it and another after the last setting, and delete what comes above it: the front matter starts on line 1"},
 		{"YAML settings without markers", "title: My notes\n\nBody\n", 1, 1, "between two lines of only --- at the very top"},
 		{"a setting on the marker's line", "+++ title = \"A\"\n+++\n", 1, 4, `+++ must be alone on its line; put title = "A" on the next line`},
+		{"Hugo's JSON front matter", "{\n  \"title\": \"My notes\",\n  \"tags\": [\"a\"]\n}\n\nBody\n", 1, 1,
+			`this file's front matter is JSON, between { and }, which Hugo reads and Between does not; write it as TOML between two lines of +++ (title = "My notes", one setting a line), or as YAML between two lines of ---`},
+		{"JSON that is not read", "{\n\"x\": 1\n\nBody\n", 1, 1, `(title = "A", one setting a line)`},
 		{"text that is not a setting", "Note: bring a pen\n", 1, 0, "this file has no front matter"},
 		{"a rule is not a marker", "Text\n\n---\n\nMore\n", 1, 0, "this file has no front matter"},
 	}
