@@ -354,15 +354,18 @@ func (d decoder) pathAndParams(p *Page) {
 // a layout reads, such as categories, stay quiet: a coach's own layouts may use them.) In
 // the advice, VALUE is the page's value (see advise).
 var otherKeys = map[string]string{
-	"url":          "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
-	"permalink":    "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
-	"summary":      "Between's is description, like description = VALUE",
-	"subtitle":     "Between shows the description under the title, like description = VALUE",
-	"hidden":       "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
-	"private":      "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true (it stays reachable by its address: see docs/security.md)",
-	"noindex":      "to keep a page out of lists, search, the feed and the sitemap, and from search engines, write unlisted = true",
-	"headless":     "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
-	"searchhidden": "to keep a page out of search, write search = false",
+	"url":       "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
+	"permalink": "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
+	"summary":   "Between's is description, like description = VALUE",
+	"subtitle":  "Between shows the description under the title, like description = VALUE",
+	// Hugo pairs translations by it; Between by file name only, so a page named otherwise
+	// in its language's folder is no translation: the language switch leaves it out.
+	"translationkey": "a translation is paired with its page by file name only (values.fr.md, or content/fr/ with the path of the page it translates); if this file is named otherwise, rename it so, with a slug for an address of its own; then remove translationKey",
+	"hidden":         "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
+	"private":        "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true (it stays reachable by its address: see docs/security.md)",
+	"noindex":        "to keep a page out of lists, search, the feed and the sitemap, and from search engines, write unlisted = true",
+	"headless":       "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
+	"searchhidden":   "to keep a page out of search, write search = false",
 }
 
 // hugoBuild reports the page's key k when it is one of Hugo's that keep pages back or hidden

@@ -280,6 +280,8 @@ func TestFromTypoWarnings(t *testing.T) {
 			[]string{`content/articles/a.md:3: warning: summary is a key of other generators (Hugo's, or a theme's), which Between does not read: Between's is description, like description: "In short."`}, []string{"summary"}},
 		{"a theme's subtitle", "content/articles/a.md", "---\ntitle: A\nsubtitle: Why it matters\n---\n",
 			[]string{`content/articles/a.md:3: warning: subtitle is a key of other generators (Hugo's, or a theme's), which Between does not read: Between shows the description under the title, like description: "Why it matters"`}, []string{"subtitle"}},
+		{"Hugo's translationKey", "content/fr/articles/valeurs.md", "+++\ntitle = \"Valeurs\"\ntranslationKey = \"values\"\n+++\n",
+			[]string{`content/fr/articles/valeurs.md:3: warning: translationKey is a key of other generators (Hugo's, or a theme's), which Between does not read: a translation is paired with its page by file name only (values.fr.md, or content/fr/ with the path of the page it translates); if this file is named otherwise, rename it so, with a slug for an address of its own; then remove translationKey`}, []string{"translationKey"}},
 		{"a theme's searchHidden", "content/articles/a.md", "---\ntitle: A\nsearchHidden: true\n---\n",
 			[]string{`content/articles/a.md:3: warning: searchHidden is a key of other generators (Hugo's, or a theme's), which Between does not read: to keep a page out of search, write search: false`}, []string{"searchHidden"}},
 		{"hidden, and unlisted too", "content/articles/a.md", "+++\ntitle = \"A\"\nhidden = true\nunlisted = true\n+++\n",
