@@ -88,6 +88,8 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"../../worksheets/later/", "link to ../../worksheets/later/: the library has no page or file at /worksheets/later/, where content/worksheets/later.md would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"},
 		{"/worksheets/plan/", "link to /worksheets/plan/: the library has no page or file at /worksheets/plan/, where content/worksheets/plan/index.md would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"},
 		{"../worksheets/later", "link to ../worksheets/later: the library has no page or file at /articles/worksheets/later, where content/worksheets/later.md would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"},
+		{"/posts/old/", `link to /posts/old/: the library has no page or file at /posts/old/; did you mean /articles/old/? (If other sites link to the old address, aliases = ["/posts/old/"] in that page keeps it working.)`},
+		{"/2019/next-steps/#x", `link to /2019/next-steps/#x: the library has no page or file at /2019/next-steps/; did you mean /worksheets/next-steps/? (If other sites link to the old address, aliases = ["/2019/next-steps/"] in that page keeps it working.)`},
 		{"/about/", ""},
 		{"/about", ""},
 		{"../../about/#top", ""},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
+	"github.com/between-ssg/between/generator/page"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -197,6 +198,17 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	if in, ok := byRel[from]; ok && in.Page.Bundle != "" {
 		if rest, ok := strings.CutPrefix(up, URLPath(in.Page)); ok && rest != "" && !strings.HasSuffix(rest, "/") {
 			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link"
+		}
+	}
+	// A folder moved into a section, as a library from Hugo is (content/posts/ made
+	// content/articles/): its pages are at the section's address, with or without the old
+	// folder. A few lookups, where the nearest address (below) is a pass over all of them.
+	first, rest, _ := strings.Cut(up, "/")
+	for _, sec := range page.SectionOrder {
+		for _, c := range []string{sec + "/" + up, sec + "/" + rest} {
+			if _, ok := s.addrRel(c); ok && first != sec && rest != "" {
+				return msg + "; did you mean /" + c + "? (If other sites link to the old address, aliases = [\"/" + up + "\"] in that page keeps it working.)"
+			}
 		}
 	}
 	if *hints > 0 {
