@@ -122,7 +122,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 		opts = append(opts, goldmark.WithParserOptions(
 			parser.WithInlineParsers(util.Prioritized(shortcodeParser{words}, 600)),
 			parser.WithBlockParsers(util.Prioritized(shortcodeEnd{}, 790), // before quotes (800)
-				util.Prioritized(highlightBlock{}, 710), util.Prioritized(commentBlock{}, 711)), // after fenced code (700)
+				util.Prioritized(highlightBlock{}, 710), util.Prioritized(commentBlock{}, 711), util.Prioritized(detailsBlock{}, 712)), // after fenced code (700)
 			// Before linkTransformer: a figure's image is checked where it ends up.
 			parser.WithASTTransformers(util.Prioritized(shortcodeTransformer{}, 50)),
 		), goldmark.WithRendererOptions(renderer.WithNodeRenderers(

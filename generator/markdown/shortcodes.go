@@ -355,6 +355,13 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 			}
 			warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{%c /comment %c}} after it in its paragraph, and is shown as written, with the text you meant to hide; end it there, or put both on lines of their own", sc.written(), sc.raw[2], sc.raw[len(sc.raw)-3]))
 			return asWritten(&sc)
+		case "details": // detailsBlock takes those on lines of their own, and closed
+			if closingAt(src[at:], "details") < 0 {
+				warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{%c /details %c}} after it and is shown as written; end what it holds with {{%c /details %c}} on a line of its own",
+					sc.written(), sc.raw[2], sc.raw[len(sc.raw)-3], sc.raw[2], sc.raw[len(sc.raw)-3]))
+				return asWritten(&sc)
+			}
+			msg = fmt.Sprintf("Hugo shortcode %s is read only on a line of its own, and here is shown as written; put it and its {{%c /details %c}} each on a line of its own", sc.written(), sc.raw[2], sc.raw[len(sc.raw)-3])
 		case "highlight": // highlightBlock takes those that start a line and are closed
 			if closingAt(src[at:], "highlight") < 0 {
 				warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{< /highlight >}} after it and is shown as written; end the code with {{< /highlight >}} on a line of its own", sc.written()))
@@ -947,6 +954,7 @@ func (r shortcodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 	reg.Register(kindRefURL, r.renderRefURL)
 	reg.Register(kindMore, renderNothing)
 	reg.Register(kindComment, renderNothing)
+	reg.Register(kindDetails, renderDetails)
 	reg.Register(kindMoreInline, renderNothing)
 	reg.Register(kindTail, r.renderTail)
 }
@@ -1175,4 +1183,75 @@ func closingAt(b []byte, name string) int {
 		}
 		off += i + 2
 	}
+}
+
+// Hugo's details shortcode (Hugo 0.140 on), {{< details summary="More" >}} … {{< /details >}},
+// is a <details> element: its summary, and the Markdown between, shown when opened. Both
+// shortcodes must be on lines of their own; otherwise the inline parser shows them as
+// written, as an unknown shortcode.
+type detailsBlock struct{}
+
+// detailsNode is a details shortcode's element; its children are the Markdown between.
+type detailsNode struct {
+	ast.BaseBlock
+	summary string
+	open    bool
+}
+
+var kindDetails = ast.NewNodeKind("HugoDetails")
+
+func (n *detailsNode) Kind() ast.NodeKind         { return kindDetails }
+func (n *detailsNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+func (detailsBlock) Trigger() []byte { return []byte{'{'} }
+
+func (detailsBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("{{")) {
+		return nil, parser.NoChildren
+	}
+	sc, n, _, ok := lexShortcode(line[pos:])
+	if !ok || sc.closing || sc.comment || sc.name != "details" || !util.IsBlank(line[pos+n:]) {
+		return nil, parser.NoChildren
+	}
+	if closingAt(reader.Source()[seg.Stop:], "details") < 0 {
+		return nil, parser.NoChildren
+	}
+	d := &detailsNode{summary: sc.get("summary", -1), open: sc.get("open", -1) == "true"}
+	if d.summary == "" {
+		d.summary = "Details" // Hugo's word, in English
+		warn(pc, reader.Source(), seg.Start+pos, `Hugo shortcode {{< details >}} has no summary="…", so it shows the word "Details"; give it the words to show, like summary="More about this"`)
+	}
+	reader.AdvanceToEOL()
+	return d, parser.HasChildren
+}
+
+func (detailsBlock) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, _ := reader.PeekLine()
+	t := util.TrimLeftSpace(util.TrimRightSpace(line))
+	if sc, n, _, ok := lexShortcode(t); ok && n == len(t) && sc.closing && !sc.comment && sc.name == "details" {
+		reader.AdvanceToEOL()
+		return parser.Close
+	}
+	return parser.Continue | parser.HasChildren
+}
+
+func (detailsBlock) Close(ast.Node, text.Reader, parser.Context) {}
+func (detailsBlock) CanInterruptParagraph() bool                 { return true }
+func (detailsBlock) CanAcceptIndentedLine() bool                 { return false }
+
+// renderDetails writes <details> with its summary, every word escaped.
+func renderDetails(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*detailsNode)
+	if !entering {
+		_, _ = w.WriteString("</details>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<details")
+	if n.open {
+		_, _ = w.WriteString(" open")
+	}
+	_, _ = w.WriteString("><summary>" + stdhtml.EscapeString(n.summary) + "</summary>\n")
+	return ast.WalkContinue, nil
 }

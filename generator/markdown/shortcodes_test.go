@@ -73,10 +73,10 @@ func TestShortcodes(t *testing.T) {
 				"remove it, from {{< math.inline >}} to {{< /math.inline >}}, and write what it showed as Markdown"}}, nil},
 		{"embed without an id", `{{< youtube "a b" >}}`, `<p>{{&lt; youtube &quot;a b&quot; &gt;}}</p>`,
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< youtube >}} needs the video's id, like {{< youtube dQw4w9WgXcQ >}}; it is shown as written`}}, nil},
-		{"unknown pair, told once", "{{% note %}}\nSome *text*.\n{{% /note %}}\n\n{{< details summary=\"More\" >}}\nHidden.\n{{< /details >}}",
-			"<p>{{% note %}}\nSome <em>text</em>.\n{{% /note %}}</p>\n<p>{{&lt; details summary=&quot;More&quot; &gt;}}\nHidden.\n{{&lt; /details &gt;}}</p>",
+		{"unknown pair, told once", "{{% note %}}\nSome *text*.\n{{% /note %}}\n\n{{< aside summary=\"More\" >}}\nHidden.\n{{< /aside >}}",
+			"<p>{{% note %}}\nSome <em>text</em>.\n{{% /note %}}</p>\n<p>{{&lt; aside summary=&quot;More&quot; &gt;}}\nHidden.\n{{&lt; /aside &gt;}}</p>",
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{% note %}}" + unknown},
-				{Line: 5, Col: 1, Warning: true, Msg: "Hugo shortcode {{< details >}}" + unknown}}, nil},
+				{Line: 5, Col: 1, Warning: true, Msg: "Hugo shortcode {{< aside >}}" + unknown}}, nil},
 		{"unknown, told once a page with a count", "{{< tabs >}}\n{{< tab \"A\" >}}\na\n{{< /tab >}}\n{{< tab \"B\" >}}b{{< /tab >}}\n{{< /tabs >}}\n\n" +
 			"{{< tab >}} {{< /tab >}} {{< /tab >}}\n\n{{% note %}}x{{% /note %}} {{% note %}}",
 			"<p>{{&lt; tabs &gt;}}\n{{&lt; tab &quot;A&quot; &gt;}}\na\n{{&lt; /tab &gt;}}\n{{&lt; tab &quot;B&quot; &gt;}}b{{&lt; /tab &gt;}}\n{{&lt; /tabs &gt;}}</p>\n" +
@@ -117,6 +117,18 @@ func TestShortcodes(t *testing.T) {
 			"<p>Text {{% comment %}} secret</p>\n<p>{{% /comment %}}</p>",
 			[]Problem{{Line: 1, Col: 6, Warning: true, Msg: "Hugo shortcode {{% comment %}} has no {{% /comment %}} after it in its paragraph, and is shown as written, with the text you meant to hide; end it there, or put both on lines of their own"},
 				{Line: 3, Col: 1, Warning: true, Msg: "Hugo shortcode {{% /comment %}}" + unknown}}, nil},
+		{"details is a details element", "Intro.\n\n{{< details summary=\"What if <I> miss a day?\" >}}\nThat is *fine*.\n\n- one\n{{< /details >}}\nAfter.\n\n- item\n\n  {{% details summary=\"In a list\" open=true %}}\n  Inside.\n  {{% /details %}}",
+			"<p>Intro.</p>\n<details><summary>What if &lt;I&gt; miss a day?</summary>\n<p>That is <em>fine</em>.</p>\n<ul>\n<li>one</li>\n</ul>\n</details>\n<p>After.</p>\n" +
+				"<ul>\n<li>\n<p>item</p>\n<details open><summary>In a list</summary>\n<p>Inside.</p>\n</details>\n</li>\n</ul>", nil, nil},
+		{"details without a summary", "{{< details >}}\nInside.\n{{< /details >}}",
+			"<details><summary>Details</summary>\n<p>Inside.</p>\n</details>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< details >}} has no summary="…", so it shows the word "Details"; give it the words to show, like summary="More about this"`}}, nil},
+		{"details without its end", "{{< details summary=\"x\" >}}\nInside.",
+			"<p>{{&lt; details summary=&quot;x&quot; &gt;}}\nInside.</p>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{< details >}} has no {{< /details >}} after it and is shown as written; end what it holds with {{< /details >}} on a line of its own"}}, nil},
+		{"details within a line", "See {{% details summary=\"x\" %}}Inside.{{% /details %}}",
+			"<p>See {{% details summary=&quot;x&quot; %}}Inside.{{% /details %}}</p>",
+			[]Problem{{Line: 1, Col: 5, Warning: true, Msg: "Hugo shortcode {{% details %}} is read only on a line of its own, and here is shown as written; put it and its {{% /details %}} each on a line of its own"}}, nil},
 		{"summary divider shows nothing", "One.\n\n<!--more-->\n\nTwo <!-- more --> three.\n\n<!-- other -->\n",
 			"<p>One.</p>\n<p>Two  three.</p>\n<!-- raw HTML omitted -->", nil, nil},
 	}
