@@ -72,6 +72,7 @@ func TestAddressLinksChecked(t *testing.T) {
 			"Old."),
 		"content/worksheets/next-steps.md": mdPage("Next steps", "date = 2026-01-03", "Steps."),
 		"content/worksheets/later.md":      mdPage("Later", "draft = true", "Not yet."),
+		"content/articles/lake.jpg":        "jpg", // beside a page that is no bundle
 		"content/worksheets/plan/index.md": mdPage("Plan", "draft = true", "Not yet."),
 		"content/paths/start.md":           mdPage("Start", "steps = [\"articles/old.md\"]", "Intro."),
 		"static/images/x.png":              "png",
@@ -90,6 +91,9 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"../worksheets/later", "link to ../worksheets/later: the library has no page or file at /articles/worksheets/later, where content/worksheets/later.md would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"},
 		{"/posts/old/", `link to /posts/old/: the library has no page or file at /posts/old/; did you mean /articles/old/? (If other sites link to the old address, aliases = ["/posts/old/"] in that page keeps it working.)`},
 		{"/2019/next-steps/#x", `link to /2019/next-steps/#x: the library has no page or file at /2019/next-steps/; did you mean /worksheets/next-steps/? (If other sites link to the old address, aliases = ["/2019/next-steps/"] in that page keeps it working.)`},
+		{"lake.jpg", "link to lake.jpg: the library has no page or file at /articles/welcome/lake.jpg; the file is content/articles/lake.jpg, beside this page, but from content/ only a page bundle's files are published: " +
+			"make the page a bundle (content/articles/welcome/index.md, with the file beside it), or move the file to static/articles/lake.jpg and link /articles/lake.jpg"},
+		{"/articles/lake.jpg", "link to /articles/lake.jpg: the library has no page or file at /articles/lake.jpg; the file is content/articles/lake.jpg, but from content/ only a page bundle's files are published: move it to static/articles/lake.jpg, where this link finds it"},
 		{"/about/", ""},
 		{"/about", ""},
 		{"../../about/#top", ""},

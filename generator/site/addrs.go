@@ -79,7 +79,7 @@ func (s *Site) serves(up string, static func(string) bool) bool {
 // still get the nearest address as a hint: each costs a pass over every address, and a
 // library imported from elsewhere may have thousands. Links outside base, the path of this
 // site's addresses, are not checked: another language's pages, or another site on the host.
-func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string) bool, hints *int) diag.List {
+func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent func(string) bool, hints *int) diag.List {
 	var errs diag.List
 	if in.Doc == nil {
 		return nil
@@ -98,7 +98,7 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string)
 			line += pp.BodyLine - 1
 		}
 		if !s.Serves(up, static) {
-			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, static, hints))
+			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, static, inContent, hints))
 			continue
 		}
 		if l.Anchor == "" {
@@ -151,7 +151,7 @@ func unpublished(md string) string {
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
 // what to write instead when a content file is at that address but for its ".md".
-func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static func(string) bool, hints *int) string {
+func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static, inContent func(string) bool, hints *int) string {
 	msg := "link to " + l.Dest + ": the library has no page or file at /" + up
 	// "/files/Plan #2.pdf": a browser reads "#2.pdf" as an id on the page
 	// "/files/Plan ", so the file's # must be written %23.
@@ -198,6 +198,20 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	if in, ok := byRel[from]; ok && in.Page.Bundle != "" {
 		if rest, ok := strings.CutPrefix(up, URLPath(in.Page)); ok && rest != "" && !strings.HasSuffix(rest, "/") {
 			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link"
+		}
+	}
+	// A picture kept beside its page in content/, as Hugo publishes a section's files: here
+	// only a page bundle's files are published, and "put the file in static/" did not say
+	// that the file was found.
+	if inContent != nil && !strings.HasSuffix(up, "/") && !strings.HasSuffix(up, ".md") {
+		dest, _, _ := strings.Cut(l.Dest, "#")
+		dest, _, _ = strings.Cut(dest, "?")
+		if beside := path.Join(path.Dir(from), dest); !strings.HasPrefix(dest, "/") && !strings.HasPrefix(beside, "../") && inContent(beside) {
+			return msg + "; the file is content/" + beside + ", beside this page, but from content/ only a page bundle's files are published: make the page a bundle (" +
+				"content/" + strings.TrimSuffix(from, ".md") + "/index.md, with the file beside it), or move the file to static/" + beside + " and link /" + beside
+		}
+		if inContent(up) {
+			return msg + "; the file is content/" + up + ", but from content/ only a page bundle's files are published: move it to static/" + up + ", where this link finds it"
 		}
 	}
 	// A folder moved into a section, as a library from Hugo is (content/posts/ made
