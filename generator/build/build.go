@@ -459,7 +459,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := checking.Wait(); err != nil {
 		return nil, err // a panic, named
 	}
-	links.checkAddrs(s, b.sources)
+	links.checkAddrs(s, b.sources, b.fsys)
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
@@ -788,11 +788,16 @@ type linkCheck struct {
 
 // checkAddrs checks the links written as addresses, against the site s once assembled:
 // a lookup a link, in the pages that have such links.
-func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source) {
+func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys fs.FS) {
 	has := func(name string) bool { _, ok := static[name]; return ok }
+	// A file in content/ that is no bundle's: asked only of a broken link, for its message.
+	inContent := func(p string) bool {
+		fi, err := fs.Stat(fsys, "content/"+p)
+		return err == nil && !fi.IsDir()
+	}
 	hints := 20
 	for _, in := range l.addrs {
-		if ld := site.CheckAddrs(in, s, l.byRel, has, &hints); len(ld) > 0 {
+		if ld := site.CheckAddrs(in, s, l.byRel, has, inContent, &hints); len(ld) > 0 {
 			l.diags[in.Page.Rel] = append(l.diags[in.Page.Rel], ld...)
 		}
 		// A link to an anchor, written as an address, is one a text edit of its page can

@@ -151,6 +151,34 @@ func TestPageBundles(t *testing.T) {
 			err: "content/articles/goals/notes.md: this page's URL needs a folder articles/goals/notes/ for articles/goals/notes/index.html, but the file content/articles/goals/notes (beside a page bundle's index.md) is the file articles/goals/notes",
 		},
 		{
+			name: "headless bundle's other pages",
+			files: map[string]string{
+				"content/blurbs/index.md":      "---\ntitle: Blurbs\nheadless: true\nunlisted: true\n---\n",
+				"content/blurbs/about.md":      mdPage("About", "", "x"),
+				"content/blurbs/more/offer.md": mdPage("Offer", "", "y"),
+			},
+			err: "content/blurbs/about.md: this page is in the folder of content/blurbs/index.md, which says headless = true: Hugo published none of its pages, but Between publishes this one as a page of its own, listed for every client to see; write unlisted = true in it (or draft = true), or move it out of content/\n" +
+				"content/blurbs/more/offer.md: this page is in the folder of",
+		},
+		{
+			name: "headless bundle's other pages, unlisted",
+			files: map[string]string{
+				"content/blurbs/index.md":      "---\ntitle: Blurbs\nheadless: true\nunlisted: true\n---\n",
+				"content/blurbs/about.md":      mdPage("About", "unlisted = true", "x"),
+				"content/blurbs/more/offer.md": mdPage("Offer", "draft = true", "y"),
+			},
+			has:     map[string]string{"blurbs/about/index.html": "About"},
+			absent:  []string{"blurbs/more/offer/index.html"},
+			warning: "content/blurbs/index.md:3: warning: headless is a key",
+		},
+		{
+			name: "a Hugo theme's search page",
+			files: map[string]string{
+				"content/search.md": "---\ntitle: Search\nlayout: search\nsummary: search\n---\n",
+			},
+			err: `content/search.md:3: this page is a Hugo theme's search page (its layout is "search"); Between makes the search page itself, at /search/: delete this file`,
+		},
+		{
 			name: "_index.md outside a section folder",
 			files: map[string]string{
 				"content/articles/2026/_index.md": mdPage("2026", "", "x"),
@@ -365,4 +393,44 @@ func TestLanguagesBundleFiles(t *testing.T) {
 		}
 	}
 	assertSameAsFull(t, root, res)
+}
+
+// TestStrayTranslations: a file named as a translation (values.fr.md beside values.md) in a
+// language config.toml does not have is a page of its own, and a warning says so; one in a
+// language it has is a translation, and a name that only looks like one says nothing.
+func TestStrayTranslations(t *testing.T) {
+	const warn = "content/articles/values.fr.md: warning: this file's name makes it the French version of values.md, but config.toml has no [languages.fr], " +
+		"so it is a page of its own, /articles/values-fr/, listed beside the other; add [languages.fr] (see docs/languages.md), or, if it is no translation, rename it"
+	cases := []struct {
+		name, config string
+		files        []string
+		want         string // the warning, "" for none about translations
+	}{
+		{"one language", "", []string{"articles/values.md", "articles/values.fr.md"}, warn},
+		{"a language config.toml does not have", "[languages.en]\n[languages.de]\n", []string{"articles/values.md", "articles/values.fr.md", "articles/values.de.md"}, warn},
+		{"a language config.toml has", "[languages.en]\n[languages.fr]\n", []string{"articles/values.md", "articles/values.fr.md"}, ""},
+		{"no page it would translate", "", []string{"articles/values.fr.md"}, ""},
+		{"no language", "", []string{"articles/values.md", "articles/values.v2.md", "articles/values.fin.md", "articles/values.xx.md"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := smallSite()
+			files["config.toml"] = "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\nlanguage = \"en\"\n" + c.config
+			for _, f := range c.files {
+				files["content/"+f] = mdPage("Values", "", "Text.")
+			}
+			res := mustBuild(t, newBuilder(writeSite(t, files)))
+			got := ""
+			if res.Warnings != nil {
+				for _, l := range strings.Split(res.Warnings.Error(), "\n") {
+					if strings.Contains(l, "version of") {
+						got += l
+					}
+				}
+			}
+			if got != c.want {
+				t.Errorf("warnings:\n%s\nwant %s", got, c.want)
+			}
+		})
+	}
 }

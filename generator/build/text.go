@@ -153,7 +153,7 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 		if in := t.byRel[rel]; in != nil && in.Doc != nil {
 			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now)
 			l := linkCheck{byRel: t.byRel, diags: t.linkDiags, linkers: t.linkers, addrs: []*site.Input{in}}
-			l.checkAddrs(t.site, b.sources)
+			l.checkAddrs(t.site, b.sources, b.fsys)
 		}
 	}
 	for _, c := range changed {

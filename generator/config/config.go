@@ -124,33 +124,70 @@ func Default() *Config {
 // theme's example) may have, by their first part in lower case: "unknown setting" left a
 // coach moving a library with no way forward.
 var fromHugo = map[string]string{
-	"languagecode":           `Between's is language, with the language's code, like language = "en"`,
-	"defaultcontentlanguage": `Between's is language, like language = "en"; other languages go under [languages]`,
-	"menu":                   "Between makes the menu from your sections and pages; remove it",
-	"menus":                  "Between makes the menu from your sections and pages; remove it",
-	"taxonomies":             "Between groups pages by tags only (tags = [...] in each page); remove it",
-	"permalinks":             "a page's address comes from its folder and file name, or its slug; remove it, and keep old addresses working with aliases in the pages",
-	"uglyurls":               "a page's address is always a folder (/articles/x/); remove it, and keep old addresses working with aliases in the pages",
-	"googleanalytics":        "a Between site makes no request to any other host, so that clients' reading stays private; remove it",
-	"services":               "a Between site makes no request to any other host (no analytics, comments or embeds), so that clients' reading stays private; remove it",
-	"disqusshortname":        "a Between site makes no request to any other host (no comments), so that clients' reading stays private; remove it",
-	"privacy":                "a Between site makes no request to any other host at all; remove it",
-	"copyright":              `put it under [params], as copyright = "...", where a layout of your own can show it`,
-	"enablerobotstxt":        "Between always writes robots.txt; remove it",
-	"pagination":             "Between's is paginate, like paginate = 50 (at the top, before any [table])",
-	"summarylength":          "a page's summary is its description, or the opening of its text; remove it",
-	"markup":                 "Between reads Markdown with its own settings; the one you may change is [markdown] unsafe = true; remove the rest",
-	"outputs":                "Between always writes the pages, the feed (index.xml), the sitemap and the search index; remove it",
-	"publishdir":             "the output folder is given to the command: between build -d FOLDER; remove it",
-	"builddrafts":            "drafts are built with between build --drafts (between serve shows them); remove it",
-	"buildfuture":            "pages dated in the future are built with between build --drafts (between serve shows them); remove it",
-	"relativeurls":           "Between writes every address from the base URL's path, which works on any host; remove it",
-	"canonifyurls":           "Between writes every address from the base URL's path, which works on any host; remove it",
-	"enableemoji":            "write emoji as they are (🙂); remove it",
-	"enablegitinfo":          "set lastmod in a page's front matter; remove it",
-	"module":                 "Between has no modules; a theme is a folder under themes/; remove it",
-	"minify":                 "Between's pages are small as they are; remove it",
-	"timeout":                "remove it",
+	"languagecode":                   `Between's is language, with the language's code, like language = "en"`,
+	"defaultcontentlanguage":         `Between's is language, like language = "en"; other languages go under [languages]`,
+	"menu":                           "Between makes the menu from your sections and pages; remove it",
+	"menus":                          "Between makes the menu from your sections and pages; remove it",
+	"taxonomies":                     "Between groups pages by tags only (tags = [...] in each page); remove it",
+	"permalinks":                     "a page's address comes from its folder and file name, or its slug; remove it, and keep old addresses working with aliases in the pages",
+	"uglyurls":                       "a page's address is always a folder (/articles/x/); remove it, and keep old addresses working with aliases in the pages",
+	"googleanalytics":                "a Between site makes no request to any other host, so that clients' reading stays private; remove it",
+	"services":                       "a Between site makes no request to any other host (no analytics, comments or embeds), so that clients' reading stays private; remove it",
+	"disqusshortname":                "a Between site makes no request to any other host (no comments), so that clients' reading stays private; remove it",
+	"privacy":                        "a Between site makes no request to any other host at all; remove it",
+	"copyright":                      `put it under [params], as copyright = "...", where a layout of your own can show it`,
+	"enablerobotstxt":                "Between always writes robots.txt; remove it",
+	"pagination":                     "Between's is paginate, like paginate = 50 (at the top, before any [table])",
+	"summarylength":                  "a page's summary is its description, or the opening of its text; remove it",
+	"markup":                         "Between reads Markdown with its own settings; the one you may change is [markdown] unsafe = true; remove the rest",
+	"outputs":                        "Between always writes the pages, the feed (index.xml), the sitemap and the search index; remove it",
+	"publishdir":                     "the output folder is given to the command: between build -d FOLDER; remove it",
+	"builddrafts":                    "drafts are built with between build --drafts (between serve shows them); remove it",
+	"buildfuture":                    "pages dated in the future are built with between build --drafts (between serve shows them); remove it",
+	"relativeurls":                   "Between writes every address from the base URL's path, which works on any host; remove it",
+	"canonifyurls":                   "Between writes every address from the base URL's path, which works on any host; remove it",
+	"enableemoji":                    "write emoji as they are (🙂); remove it",
+	"enablegitinfo":                  "set lastmod in a page's front matter; remove it",
+	"module":                         "Between has no modules; a theme is a folder under themes/; remove it",
+	"minify":                         "Between's pages are small as they are; remove it",
+	"timeout":                        "remove it",
+	"sectionpagesmenu":               "Between makes the menu from your sections and pages; remove it",
+	"sitemap":                        "Between always writes sitemap.xml, with every listed page; remove it",
+	"enableinlineshortcodes":         "Between runs no templates written in pages; remove it",
+	"disablealiases":                 "Between always makes a page's aliases lead to it; remove it",
+	"cascade":                        "Between gives each page only its own front matter; write the keys you need in the pages, and remove it",
+	"contentdir":                     "Between reads pages from content/; move them there, and remove it",
+	"staticdir":                      "Between reads static files from static/; move them there, and remove it",
+	"ignoreerrors":                   "remove it",
+	"resourcedir":                    "remove it",
+	"build":                          "remove it",
+	"caches":                         "remove it",
+	"mediatypes":                     "remove it",
+	"outputformats":                  "Between always writes the pages, the feed (index.xml), the sitemap and the search index; remove it",
+	"related":                        "remove it",
+	"security":                       "remove it",
+	"server":                         "remove it",
+	"frontmatter":                    "Between reads date, lastmod, publishDate and expiryDate from the pages' front matter; remove it",
+	"imaging":                        "Between publishes images as they are; remove it",
+	"pluralizelisttitles":            "remove it",
+	"hascjklanguage":                 "remove it",
+	"disablekinds":                   "remove it",
+	"paginatepath":                   "remove it",
+	"rsslimit":                       "the feed has the 30 newest pages; remove it",
+	"deployment":                     "Between writes the site into a folder (between build -d FOLDER) for you to publish; remove it",
+	"defaultcontentlanguageinsubdir": "the default language is at the root of the site, the others under their codes (/de/); remove it",
+}
+
+// hugoLangKeys are fromHugo's for a language of [languages]; CODE is its code.
+var hugoLangKeys = map[string]string{
+	"contentdir":   "Between reads a language's pages from content/CODE/ (or files named like values.CODE.md), and the default language's from content/; remove it",
+	"languagename": `Between's is name, like name = "..."`,
+	"languagecode": "the language's code is the table's name, [languages.CODE]; remove it",
+	"label":        `Between's is name, like name = "..."`,
+	"direction":    "Between writes right-to-left languages (ar, he, fa...) right to left by their code; remove it",
+	"locale":       "the language's code is the table's name, [languages.CODE]; remove it",
+	"menu":         "Between makes the menu from your sections and pages; remove it",
+	"menus":        "Between makes the menu from your sections and pages; remove it",
 }
 
 var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe", "languages"}
@@ -167,12 +204,33 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 	c := Default()
 	data, err := input.ReadFile(fsys, name, input.ConfigLimit)
 	if errors.Is(err, fs.ErrNotExist) {
+		if p := hugoConfig(fsys); p != nil {
+			return nil, diag.List{*p}
+		}
 		return c, nil
 	}
 	if err != nil {
 		return nil, diag.List{{File: name, Msg: input.Problem(err)}}
 	}
 	return Parse(name, data)
+}
+
+// hugoConfig is the problem of a library without config.toml that has Hugo's settings file
+// instead (hugo.toml, its name since Hugo 0.110, or config.yml...), or nil. Built with the
+// defaults, it would have been "My library" at "/", in English, with nothing said.
+func hugoConfig(fsys fs.FS) *diag.Diagnostic {
+	for _, n := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.yaml", "config.yml", "config.json", "config/_default"} {
+		if _, err := fs.Stat(fsys, n); err != nil {
+			continue
+		}
+		if n == "hugo.toml" {
+			return &diag.Diagnostic{File: n, Msg: "this is Hugo's settings file, and Between reads config.toml, which this library has not: " +
+				"rename hugo.toml to config.toml, and the check will say which of its settings to change"}
+		}
+		return &diag.Diagnostic{File: n, Msg: "these are Hugo's settings, and Between reads config.toml, which this library has not: " +
+			"write a config.toml with the settings Between reads (title, baseURL, language...: see docs/configuration.md), taken from " + n}
+	}
+	return nil
 }
 
 // Parse decodes the bytes of a config file named name.
@@ -216,7 +274,7 @@ func Parse(name string, data []byte) (*Config, error) {
 			}
 			reported[k[0]] = true
 			if advice, hugo := fromHugo[strings.ToLower(k[0])]; hugo {
-				errs.Add(name, KeyLine(data, k[:1]), 0, "%s is a setting of other generators (Hugo's), not Between's: %s", k[0], advice)
+				errs.Add(name, settingLine(data, k), 0, "%s is a setting of other generators (Hugo's), not Between's: %s", k[0], advice)
 				continue
 			}
 		}
@@ -235,6 +293,11 @@ func Parse(name string, data []byte) (*Config, error) {
 		}
 		if got := md.Type(k...); got != want {
 			last := k[len(k)-1]
+			if key == "theme" && got == "Array" {
+				// Hugo's theme = ["github.com/..."]: no spelling of it will work.
+				errs.Add(name, line, 0, "theme = [...] names a theme of Hugo's, and a theme made for another generator does not work with Between; remove the line to use the default theme")
+				continue
+			}
 			example := map[string]string{"String": last + ` = "..."`, "Bool": last + " = true", "Hash": "[" + last + "]", "Integer": last + " = 50"}[want]
 			errs.Add(name, line, 0, "%s must be %s, not %s; write it like %s", key, typeNames[want], typeName(got), example)
 		}
@@ -401,7 +464,9 @@ func checkLangKey(errs *diag.List, name string, data []byte, md toml.MetaData, k
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		if s := diag.Suggest(key, names); s != "" {
+		if advice, hugo := hugoLangKeys[strings.ToLower(key)]; hugo && len(k) == 3 {
+			msg = fmt.Sprintf("%s in [languages.%s] is a setting of Hugo's, not Between's: %s", key, k[1], strings.ReplaceAll(advice, "CODE", k[1]))
+		} else if s := diag.Suggest(key, names); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else {
 			msg += "; a language can set name, weight, title, description, author, coach_email and [languages." + k[1] + ".params]"
@@ -560,6 +625,21 @@ func KeyLine(src []byte, key []string) int {
 		// A dotted key ("markdown.unsafe = true") sets a key of a table from outside it.
 		if cur == "" && len(key) > 1 && strings.ReplaceAll(k, " ", "") == strings.Join(key, ".") {
 			return i + 1
+		}
+	}
+	return 0
+}
+
+// settingLine is the line of the table k[0], of which k is a key: its own line, or where a
+// key of it is first given when it has none, as Hugo's pagination.pagerSize = 3 or
+// [menu.main] give theirs.
+func settingLine(src []byte, k toml.Key) int {
+	if line := KeyLine(src, k[:1]); line > 0 || len(k) == 1 {
+		return line
+	}
+	for i := 2; i <= len(k); i++ {
+		if line := KeyLine(src, k[:i]); line > 0 {
+			return line
 		}
 	}
 	return 0

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -39,6 +40,15 @@ func TestParseErrors(t *testing.T) {
 				`config.toml:4: menu is a setting of other generators (Hugo's), not Between's: Between makes the menu from your sections and pages; remove it`,
 				`config.toml:8: pagination is a setting of other generators (Hugo's), not Between's: Between's is paginate, like paginate = 50 (at the top, before any [table])`,
 				`config.toml:10: outputs is a setting of other generators (Hugo's), not Between's: Between always writes the pages, the feed (index.xml), the sitemap and the search index; remove it`,
+			}},
+		{"more of Hugo's settings, from its example sites", "theme = [\"github.com/x/ananke\"]\nSectionPagesMenu = \"main\"\nenableInlineShortcodes = true\n[sitemap]\npriority = 0.5\n[languages.en]\ncontentDir = \"content/en\"\nlanguageName = \"English\"\n",
+			[]string{
+				`config.toml:1: theme = [...] names a theme of Hugo's, and a theme made for another generator does not work with Between; remove the line to use the default theme`,
+				`config.toml:2: SectionPagesMenu is a setting of other generators (Hugo's), not Between's: Between makes the menu from your sections and pages; remove it`,
+				`config.toml:3: enableInlineShortcodes is a setting of other generators (Hugo's), not Between's: Between runs no templates written in pages; remove it`,
+				`config.toml:4: sitemap is a setting of other generators (Hugo's), not Between's: Between always writes sitemap.xml, with every listed page; remove it`,
+				`config.toml:7: contentDir in [languages.en] is a setting of Hugo's, not Between's: Between reads a language's pages from content/en/ (or files named like values.en.md), and the default language's from content/; remove it`,
+				`config.toml:8: languageName in [languages.en] is a setting of Hugo's, not Between's: Between's is name, like name = "..."`,
 			}},
 		{"number for text", "title = 5\n",
 			[]string{`config.toml:1: title must be text in quotes, not a number; write it like title = "..."`}},
@@ -222,6 +232,53 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	if c.Title != "Mine" || c.Paper != "A4" || c.BaseURL != "/" {
 		t.Errorf("loaded %+v", c)
+	}
+}
+
+// TestLoadHugoSettings: a library with Hugo's settings file and no config.toml is told to
+// make one, rather than built as "My library"; with config.toml, Hugo's file is not read.
+func TestLoadHugoSettings(t *testing.T) {
+	const toml = "hugo.toml: this is Hugo's settings file, and Between reads config.toml, which this library has not: rename hugo.toml to config.toml, and the check will say which of its settings to change"
+	yaml := func(n string) string {
+		return n + ": these are Hugo's settings, and Between reads config.toml, which this library has not: write a config.toml with the settings Between reads " +
+			"(title, baseURL, language...: see docs/configuration.md), taken from " + n
+	}
+	for _, c := range []struct {
+		files []string
+		want  string // "" for the config read
+	}{
+		{[]string{"hugo.toml"}, toml},
+		{[]string{"config.yml"}, yaml("config.yml")},
+		{[]string{"hugo.yaml", "hugo.json"}, yaml("hugo.yaml")},
+		{[]string{"config/_default/hugo.toml"}, yaml("config/_default")},
+		{[]string{"config.toml", "hugo.toml"}, ""},
+		{[]string{"_config.yml", "mkdocs.yml"}, ""},
+	} {
+		fsys := fstest.MapFS{}
+		for _, f := range c.files {
+			fsys[f] = &fstest.MapFile{Data: []byte("title = \"Mine\"\n")}
+		}
+		_, err := Load(fsys, "config.toml")
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%v:\ngot  %s\nwant %s", c.files, got, c.want)
+		}
+	}
+}
+
+// TestHugoSettingsLine: a setting of Hugo's is told of at its line, also when it is given
+// only by a dotted key or by its tables' own tables.
+func TestHugoSettingsLine(t *testing.T) {
+	_, err := Parse("config.toml", []byte("title = \"x\"\npagination.pagerSize = 3\n\n[menu]\n[[menu.main]]\nname = \"a\"\n[privacy.vimeo]\ndisabled = false\n"))
+	var lines []int
+	for _, d := range err.(diag.List) {
+		lines = append(lines, d.Line)
+	}
+	if want := []int{2, 4, 7}; !reflect.DeepEqual(lines, want) {
+		t.Errorf("lines %v, want %v:\n%v", lines, want, err)
 	}
 }
 

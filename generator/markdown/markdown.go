@@ -125,7 +125,8 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	if f&featShortcodes != 0 {
 		opts = append(opts, goldmark.WithParserOptions(
 			parser.WithInlineParsers(util.Prioritized(shortcodeParser{words}, 600)),
-			parser.WithBlockParsers(util.Prioritized(shortcodeEnd{}, 790)), // before quotes (800)
+			parser.WithBlockParsers(util.Prioritized(shortcodeEnd{}, 790), // before quotes (800)
+				util.Prioritized(highlightBlock{}, 710), util.Prioritized(commentBlock{}, 711), util.Prioritized(detailsBlock{}, 712)), // after fenced code (700)
 			// Before linkTransformer: a figure's image is checked where it ends up.
 			parser.WithASTTransformers(util.Prioritized(shortcodeTransformer{}, 50)),
 		), goldmark.WithRendererOptions(renderer.WithNodeRenderers(
@@ -268,7 +269,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		d.Problems = append(d.Problems, *(v.(*[]Problem))...)
 	}
 	if sc != nil {
-		d.Problems = append(d.Problems, sc.probs...)
+		d.Problems = append(d.Problems, sc.problems()...)
 	}
 	if v, _ := pc.Get(liquidProbsKey).(*[]Problem); v != nil {
 		d.Problems = append(d.Problems, *v...)

@@ -20,12 +20,12 @@ import (
 
 // Hugo shortcodes ({{< figure src="a.jpg" >}}, {{% note %}}) come with a library moved from
 // Hugo. The ones whose meaning is plain become it: figure an image with its caption, ref and
-// relref the page's URL, checked as a .md link is, and the embeds (youtube, vimeo, tweet,
-// x, instagram, gist) a link to the item on its own site, as the site loads nothing from
-// another host. Any other is shown as written, with a warning that says so. Only a page
-// with "{{" or "<!--" in its text is parsed with the shortcode parser and transformer
-// (featShortcodes): the others are parsed as before, and looking for the two costs 3 ms
-// at 10,000 pages (pageFeatures, 36 ms before).
+// relref the page's URL, checked as a .md link is, highlight a code block, comment nothing,
+// and the embeds (youtube, vimeo, tweet, x, instagram, gist) a link to the item on its own
+// site, as the site loads nothing from another host. Any other is shown as written, with a
+// warning that says so. Only a page with "{{" or "<!--" in its text is parsed with the
+// shortcode parser and transformer (featShortcodes): the others are parsed as before, and
+// looking for the two costs 3 ms at 10,000 pages (pageFeatures, 36 ms before).
 
 // shortcode is one read from the text.
 type shortcode struct {
@@ -215,6 +215,8 @@ var (
 type shortcodes struct {
 	probs    []Problem      // the shortcodes' warnings
 	open     map[string]int // unknown shortcodes opened and not yet closed, by name
+	unknown  map[string]int // the warning of each unknown shortcode, as written, in probs
+	more     map[int]int    // how many more times the shortcode of probs[i] was found
 	rewrites []refRewrite   // ref shortcodes in link destinations
 	summary  *string        // the text before <!--more-->
 }
@@ -344,8 +346,28 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 	if o == nil {
 		o = &Options{}
 	}
+	msg := "" // the warning for a shortcode shown as written
 	if !sc.closing {
 		switch sc.name {
+		case "comment": // commentBlock takes those on lines of their own
+			if skipComment(block) {
+				return ast.NewString(nil)
+			}
+			warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{%c /comment %c}} after it in its paragraph, and is shown as written, with the text you meant to hide; end it there, or put both on lines of their own", sc.written(), sc.raw[2], sc.raw[len(sc.raw)-3]))
+			return asWritten(&sc)
+		case "details": // detailsBlock takes those on lines of their own, and closed
+			if closingAt(src[at:], "details") < 0 {
+				warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{%c /details %c}} after it and is shown as written; end what it holds with {{%c /details %c}} on a line of its own",
+					sc.written(), sc.raw[2], sc.raw[len(sc.raw)-3], sc.raw[2], sc.raw[len(sc.raw)-3]))
+				return asWritten(&sc)
+			}
+			msg = fmt.Sprintf("Hugo shortcode %s is read only on a line of its own, and here is shown as written; put it and its {{%c /details %c}} each on a line of its own", sc.written(), sc.raw[2], sc.raw[len(sc.raw)-3])
+		case "highlight": // highlightBlock takes those that start a line and are closed
+			if closingAt(src[at:], "highlight") < 0 {
+				warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s has no {{< /highlight >}} after it and is shown as written; end the code with {{< /highlight >}} on a line of its own", sc.written()))
+				return asWritten(&sc)
+			}
+			msg = fmt.Sprintf("Hugo shortcode %s is read as code only at the start of a line, and here is shown as written; put it on a line of its own, before the code", sc.written())
 		case "figure":
 			if node := newFigure(&sc, at); node != nil {
 				return node
@@ -400,8 +422,51 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 		}
 		st.open[sc.name]++
 	}
-	warn(pc, src, at, fmt.Sprintf("Hugo shortcode %s is not known to Between and is shown as written; write its text as Markdown", sc.written()))
+	if msg == "" && strings.HasSuffix(sc.name, ".inline") {
+		// An inline shortcode holds a template, not text: writing it as Markdown is no help.
+		msg = fmt.Sprintf("Hugo shortcode %s is an inline shortcode: a template, which Hugo ran and Between does not, so it is shown as written, template and all; remove it, from %s to {{%c /%s %c}}, and write what it showed as Markdown",
+			sc.written(), sc.written(), sc.raw[2], sc.name, sc.raw[len(sc.raw)-3])
+	}
+	if msg == "" {
+		// One warning for each shortcode of the page, counting the others: a page of tabs
+		// or notes told of 20 times over hid the rest of the messages (59 of Hugo's own
+		// documentation's code-toggle, in one section).
+		w := sc.written()
+		if i, ok := st.unknown[w]; ok {
+			st.more[i]++
+			return asWritten(&sc)
+		}
+		if st.unknown == nil {
+			st.unknown, st.more = map[string]int{}, map[int]int{}
+		}
+		st.unknown[w] = len(st.probs)
+		msg = unknownMsg(w, 0)
+	}
+	warn(pc, src, at, msg)
 	return asWritten(&sc)
+}
+
+// unknownMsg is the warning for a shortcode Between does not know, written w, found
+// more times again on the page.
+func unknownMsg(w string, more int) string {
+	again := ""
+	switch {
+	case more == 1:
+		again = " (here and once more on this page)"
+	case more > 1:
+		again = fmt.Sprintf(" (here and %d more times on this page)", more)
+	}
+	return fmt.Sprintf("Hugo shortcode %s%s is not known to Between and is shown as written; write its text as Markdown", w, again)
+}
+
+// problems are the shortcodes' warnings, each unknown shortcode's with its count.
+func (s *shortcodes) problems() []Problem {
+	for w, i := range s.unknown {
+		if n := s.more[i]; n > 0 {
+			s.probs[i].Msg = unknownMsg(w, n)
+		}
+	}
+	return s.probs
 }
 
 // unread warns of b, text that starts as a shortcode does ("{{< name") but could not be
@@ -544,12 +609,12 @@ func embedLink(sc *shortcode, w *Words) (u, words string, ok bool) {
 			u += "&t=" + s + "s"
 		}
 		return u, w.YouTube, true
-	case "vimeo":
+	case "vimeo", "vimeo_simple": // Hugo's _simple ones showed a still, with no script
 		if !plainID(id) {
 			return "", `the video's id, like {{< vimeo 55073825 >}}`, false
 		}
 		return "https://vimeo.com/" + id, w.Vimeo, true
-	case "tweet", "x":
+	case "tweet", "x", "twitter", "twitter_simple": // twitter: the name before Hugo 0.141
 		user := sc.get("user", -1)
 		if !plainID(id) || user != "" && !plainID(user) {
 			return "", `the post's user and id, like {{< ` + sc.name + ` user="SanDiegoZoo" id="1453110110599868418" >}}`, false
@@ -879,6 +944,8 @@ func (r shortcodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 	reg.Register(kindRef, renderNothing)
 	reg.Register(kindRefURL, r.renderRefURL)
 	reg.Register(kindMore, renderNothing)
+	reg.Register(kindComment, renderNothing)
+	reg.Register(kindDetails, renderDetails)
 	reg.Register(kindMoreInline, renderNothing)
 	reg.Register(kindTail, r.renderTail)
 }
@@ -941,5 +1008,241 @@ func (r shortcodeRenderer) renderRefURL(w util.BufWriter, _ []byte, node ast.Nod
 	if l, ok := node.Parent().(*ast.Link); ok && entering {
 		r.writer.RawWrite(w, l.Destination)
 	}
+	return ast.WalkContinue, nil
+}
+
+// highlightBlock reads Hugo's {{< highlight go >}} … {{< /highlight >}} as the fenced code
+// block it stands for: the lines between are code, as Hugo shows them, and read as Markdown
+// they would lose their indents and line breaks. The shortcode must start its line and
+// its closing one end a later line; otherwise the inline parser shows it as written.
+type highlightBlock struct{}
+
+// highlightKey holds the open block's indent: the code's lines lose as many spaces.
+var highlightKey = parser.NewContextKey()
+
+func (highlightBlock) Trigger() []byte { return []byte{'{'} }
+
+func (highlightBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("{{")) {
+		return nil, parser.NoChildren
+	}
+	sc, n, _, ok := lexShortcode(line[pos:])
+	if !ok || sc.closing || sc.comment || sc.name != "highlight" {
+		return nil, parser.NoChildren
+	}
+	if closingAt(reader.Source()[seg.Stop:], "highlight") < 0 {
+		return nil, parser.NoChildren // no end: the inline parser says so
+	}
+	var info *ast.Text
+	if len(sc.args) > 0 && plainID(sc.args[0]) {
+		// The language's own bytes in the source, as a fence's info is.
+		lang := []byte(sc.args[0])
+		after := pos + bytes.Index(line[pos:], []byte("highlight")) + len("highlight")
+		if i := bytes.Index(line[after:pos+n], lang); i >= 0 {
+			start := seg.Start - seg.Padding + after + i
+			info = ast.NewTextSegment(text.NewSegment(start, start+len(lang)))
+		}
+	}
+	node := ast.NewFencedCodeBlock(info)
+	pc.Set(highlightKey, pos)
+	// Code after the shortcode on its line is the first line of code.
+	if rest := line[pos+n:]; !util.IsBlank(rest) {
+		s := text.NewSegment(seg.Start-seg.Padding+pos+n, seg.Stop)
+		s.ForceNewline = true
+		node.Lines().Append(s)
+	}
+	reader.AdvanceToEOL()
+	return node, parser.NoChildren
+}
+
+func (highlightBlock) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, seg := reader.PeekLine()
+	indent, _ := pc.Get(highlightKey).(int)
+	stop := seg.Stop
+	end := -1
+	if i := bytes.LastIndex(line, []byte("{{")); i >= 0 {
+		if sc, n, _, ok := lexShortcode(line[i:]); ok && sc.closing && !sc.comment && sc.name == "highlight" && util.IsBlank(line[i+n:]) {
+			end, stop = i, seg.Start-seg.Padding+i
+		}
+	}
+	if end < 0 || !util.IsBlank(line[:end]) {
+		pos, padding := util.IndentPositionPadding(line, reader.LineOffset(), seg.Padding, indent)
+		if pos < 0 {
+			pos = max(0, util.FirstNonSpacePosition(line)) - seg.Padding
+			padding = 0
+		}
+		s := text.NewSegmentPadding(seg.Start+pos, stop, padding)
+		s.ForceNewline = true
+		node.Lines().Append(s)
+	}
+	reader.AdvanceToEOL()
+	if end >= 0 {
+		return parser.Close
+	}
+	return parser.Continue | parser.NoChildren
+}
+
+func (highlightBlock) Close(ast.Node, text.Reader, parser.Context) {}
+func (highlightBlock) CanInterruptParagraph() bool                 { return true }
+func (highlightBlock) CanAcceptIndentedLine() bool                 { return false }
+
+// Hugo's comment shortcode, {{% comment %}} … {{% /comment %}}, holds notes the coach keeps
+// out of the page: shown as written, as an unknown shortcode is, they were published.
+// commentBlock takes one whose shortcodes are on lines of their own, with every line
+// between; skipComment one within a paragraph.
+type commentBlock struct{}
+
+// commentNode is what commentBlock read: it shows nothing, and has no text for the
+// summary, the search index or the word count.
+type commentNode struct{ ast.BaseBlock }
+
+var kindComment = ast.NewNodeKind("HugoComment")
+
+func (n *commentNode) Kind() ast.NodeKind         { return kindComment }
+func (n *commentNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+func (commentBlock) Trigger() []byte { return []byte{'{'} }
+
+func (commentBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("{{")) {
+		return nil, parser.NoChildren
+	}
+	sc, n, _, ok := lexShortcode(line[pos:])
+	if !ok || sc.closing || sc.comment || sc.name != "comment" || !util.IsBlank(line[pos+n:]) {
+		return nil, parser.NoChildren
+	}
+	if closingAt(reader.Source()[seg.Stop:], "comment") < 0 {
+		return nil, parser.NoChildren // no end: the inline parser says so
+	}
+	reader.AdvanceToEOL()
+	return &commentNode{}, parser.NoChildren
+}
+
+func (commentBlock) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, _ := reader.PeekLine()
+	i := closingAt(line, "comment")
+	if i < 0 {
+		reader.AdvanceToEOL()
+		return parser.Continue | parser.NoChildren
+	}
+	_, n, _, _ := lexShortcode(line[i:])
+	if util.IsBlank(line[i+n:]) {
+		reader.AdvanceToEOL()
+		return parser.Close
+	}
+	// Text after the end on its line is the page's again, from its own line on.
+	reader.Advance(i + n)
+	return parser.Close
+}
+
+func (commentBlock) Close(ast.Node, text.Reader, parser.Context) {}
+func (commentBlock) CanInterruptParagraph() bool                 { return true }
+func (commentBlock) CanAcceptIndentedLine() bool                 { return false }
+
+// skipComment moves block past the end of the comment shortcode it is just after, when
+// its paragraph has one, and reports whether it had.
+func skipComment(block text.Reader) bool {
+	l, p := block.Position()
+	for {
+		line, _ := block.PeekLine()
+		if line == nil {
+			block.SetPosition(l, p)
+			return false
+		}
+		if i := closingAt(line, "comment"); i >= 0 {
+			_, n, _, _ := lexShortcode(line[i:])
+			block.Advance(i + n)
+			return true
+		}
+		block.AdvanceLine()
+	}
+}
+
+// closingAt is where the first closing shortcode of name in b starts ({{< /name >}}), or -1.
+func closingAt(b []byte, name string) int {
+	for off := 0; ; {
+		i := bytes.Index(b[off:], []byte("{{"))
+		if i < 0 {
+			return -1
+		}
+		if sc, _, _, ok := lexShortcode(b[off+i:]); ok && sc.closing && !sc.comment && sc.name == name {
+			return off + i
+		}
+		off += i + 2
+	}
+}
+
+// Hugo's details shortcode (Hugo 0.140 on), {{< details summary="More" >}} … {{< /details >}},
+// is a <details> element: its summary, and the Markdown between, shown when opened. Both
+// shortcodes must be on lines of their own; otherwise the inline parser shows them as
+// written, as an unknown shortcode.
+type detailsBlock struct{}
+
+// detailsNode is a details shortcode's element; its children are the Markdown between.
+type detailsNode struct {
+	ast.BaseBlock
+	summary string
+	open    bool
+}
+
+var kindDetails = ast.NewNodeKind("HugoDetails")
+
+func (n *detailsNode) Kind() ast.NodeKind         { return kindDetails }
+func (n *detailsNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+func (detailsBlock) Trigger() []byte { return []byte{'{'} }
+
+func (detailsBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("{{")) {
+		return nil, parser.NoChildren
+	}
+	sc, n, _, ok := lexShortcode(line[pos:])
+	if !ok || sc.closing || sc.comment || sc.name != "details" || !util.IsBlank(line[pos+n:]) {
+		return nil, parser.NoChildren
+	}
+	if closingAt(reader.Source()[seg.Stop:], "details") < 0 {
+		return nil, parser.NoChildren
+	}
+	d := &detailsNode{summary: sc.get("summary", -1), open: sc.get("open", -1) == "true"}
+	if d.summary == "" {
+		d.summary = "Details" // Hugo's word, in English
+		warn(pc, reader.Source(), seg.Start+pos, `Hugo shortcode {{< details >}} has no summary="…", so it shows the word "Details"; give it the words to show, like summary="More about this"`)
+	}
+	reader.AdvanceToEOL()
+	return d, parser.HasChildren
+}
+
+func (detailsBlock) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, _ := reader.PeekLine()
+	t := util.TrimLeftSpace(util.TrimRightSpace(line))
+	if sc, n, _, ok := lexShortcode(t); ok && n == len(t) && sc.closing && !sc.comment && sc.name == "details" {
+		reader.AdvanceToEOL()
+		return parser.Close
+	}
+	return parser.Continue | parser.HasChildren
+}
+
+func (detailsBlock) Close(ast.Node, text.Reader, parser.Context) {}
+func (detailsBlock) CanInterruptParagraph() bool                 { return true }
+func (detailsBlock) CanAcceptIndentedLine() bool                 { return false }
+
+// renderDetails writes <details> with its summary, every word escaped.
+func renderDetails(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*detailsNode)
+	if !entering {
+		_, _ = w.WriteString("</details>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<details")
+	if n.open {
+		_, _ = w.WriteString(" open")
+	}
+	_, _ = w.WriteString("><summary>" + stdhtml.EscapeString(n.summary) + "</summary>\n")
 	return ast.WalkContinue, nil
 }

@@ -65,12 +65,26 @@ func TestShortcodes(t *testing.T) {
 				"<p><a href=\"https://x.com/Zoo/status/145\">Read the post on X</a> <a href=\"https://x.com/Zoo/status/146\">Read the post on X</a> <a href=\"https://x.com/i/status/147\">Read the post on X</a></p>\n" +
 				"<p><a href=\"https://www.instagram.com/p/CxOWiQNP2MO/\">See the post on Instagram</a></p>\n" +
 				"<p><a href=\"https://gist.github.com/jm/2393#file-main-go\">See the code on GitHub</a></p>", nil, nil},
+		{"Hugo's older and _simple embeds are links", "{{< twitter_simple user=\"dr\" id=\"108\" >}} {{< twitter 109 >}} {{< vimeo_simple 489 >}}",
+			"<p><a href=\"https://x.com/dr/status/108\">Read the post on X</a> <a href=\"https://x.com/i/status/109\">Read the post on X</a> <a href=\"https://vimeo.com/489\">Watch on Vimeo</a></p>", nil, nil},
+		{"inline shortcode", "{{< math.inline >}}\n{{ if .Page.Params.math }}x{{ end }}\n{{< /math.inline >}}",
+			"<p>{{&lt; math.inline &gt;}}\n{{ if .Page.Params.math }}x{{ end }}\n{{&lt; /math.inline &gt;}}</p>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{< math.inline >}} is an inline shortcode: a template, which Hugo ran and Between does not, so it is shown as written, template and all; " +
+				"remove it, from {{< math.inline >}} to {{< /math.inline >}}, and write what it showed as Markdown"}}, nil},
 		{"embed without an id", `{{< youtube "a b" >}}`, `<p>{{&lt; youtube &quot;a b&quot; &gt;}}</p>`,
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< youtube >}} needs the video's id, like {{< youtube dQw4w9WgXcQ >}}; it is shown as written`}}, nil},
-		{"unknown pair, told once", "{{% note %}}\nSome *text*.\n{{% /note %}}\n\n{{< details summary=\"More\" >}}\nHidden.\n{{< /details >}}",
-			"<p>{{% note %}}\nSome <em>text</em>.\n{{% /note %}}</p>\n<p>{{&lt; details summary=&quot;More&quot; &gt;}}\nHidden.\n{{&lt; /details &gt;}}</p>",
+		{"unknown pair, told once", "{{% note %}}\nSome *text*.\n{{% /note %}}\n\n{{< aside summary=\"More\" >}}\nHidden.\n{{< /aside >}}",
+			"<p>{{% note %}}\nSome <em>text</em>.\n{{% /note %}}</p>\n<p>{{&lt; aside summary=&quot;More&quot; &gt;}}\nHidden.\n{{&lt; /aside &gt;}}</p>",
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{% note %}}" + unknown},
-				{Line: 5, Col: 1, Warning: true, Msg: "Hugo shortcode {{< details >}}" + unknown}}, nil},
+				{Line: 5, Col: 1, Warning: true, Msg: "Hugo shortcode {{< aside >}}" + unknown}}, nil},
+		{"unknown, told once a page with a count", "{{< tabs >}}\n{{< tab \"A\" >}}\na\n{{< /tab >}}\n{{< tab \"B\" >}}b{{< /tab >}}\n{{< /tabs >}}\n\n" +
+			"{{< tab >}} {{< /tab >}} {{< /tab >}}\n\n{{% note %}}x{{% /note %}} {{% note %}}",
+			"<p>{{&lt; tabs &gt;}}\n{{&lt; tab &quot;A&quot; &gt;}}\na\n{{&lt; /tab &gt;}}\n{{&lt; tab &quot;B&quot; &gt;}}b{{&lt; /tab &gt;}}\n{{&lt; /tabs &gt;}}</p>\n" +
+				"<p>{{&lt; tab &gt;}} {{&lt; /tab &gt;}} {{&lt; /tab &gt;}}</p>\n<p>{{% note %}}x{{% /note %}} {{% note %}}</p>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{< tabs >}}" + unknown},
+				{Line: 2, Col: 1, Warning: true, Msg: "Hugo shortcode {{< tab >}} (here and 2 more times on this page)" + unknown},
+				{Line: 8, Col: 26, Warning: true, Msg: "Hugo shortcode {{< /tab >}}" + unknown},
+				{Line: 10, Col: 1, Warning: true, Msg: "Hugo shortcode {{% note %}} (here and once more on this page)" + unknown}}, nil},
 		{"unknown closing alone", "Text {{< /note >}} and {{< param \"x\" >}}",
 			"<p>Text {{&lt; /note &gt;}} and {{&lt; param &quot;x&quot; &gt;}}</p>",
 			[]Problem{{Line: 1, Col: 6, Warning: true, Msg: "Hugo shortcode {{< /note >}}" + unknown},
@@ -83,6 +97,38 @@ func TestShortcodes(t *testing.T) {
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< figure could not be read and is shown as written; write each value in double quotes, like title="My title", and end it with >}}`}}, nil},
 		{"braces that are no shortcode", "{{ .Title }} and {{<}} and {{%}} and {{< and {x} {{",
 			"<p>{{ .Title }} and {{&lt;}} and {{%}} and {{&lt; and {x} {{</p>", nil, nil},
+		{"highlight is a code block", "Text.\n{{< highlight go \"linenos=table\" >}}\nfunc main() {\n\tx := 1 // *not* emphasis\n\n}\n{{< /highlight >}}\nAfter.",
+			"<p>Text.</p>\n<pre><code class=\"language-go\">func main() {\n\tx := 1 // *not* emphasis\n\n}\n</code></pre>\n<p>After.</p>", nil, nil},
+		{"highlight in a list, ended on the code's last line", "- item\n\n  {{% highlight %}}\n  a  <b>\n    c{{% /highlight %}}\n",
+			"<ul>\n<li>\n<p>item</p>\n<pre><code>a  &lt;b&gt;\n  c\n</code></pre>\n</li>\n</ul>", nil, nil},
+		{"highlight's escaped form and code stay text", "{{</* highlight go */>}}\n\n```\n{{< highlight go >}}\nx\n{{< /highlight >}}\n```",
+			"<p>{{&lt; highlight go &gt;}}</p>\n<pre><code>{{&lt; highlight go &gt;}}\nx\n{{&lt; /highlight &gt;}}\n</code></pre>", nil, nil},
+		{"highlight without its end", "{{< highlight go >}}\nx := 1\n",
+			"<p>{{&lt; highlight go &gt;}}\nx := 1</p>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{< highlight >}} has no {{< /highlight >}} after it and is shown as written; end the code with {{< /highlight >}} on a line of its own"}}, nil},
+		{"highlight within a line", "Code: {{< highlight go >}}x{{< /highlight >}}",
+			"<p>Code: {{&lt; highlight go &gt;}}x{{&lt; /highlight &gt;}}</p>",
+			[]Problem{{Line: 1, Col: 7, Warning: true, Msg: "Hugo shortcode {{< highlight >}} is read as code only at the start of a line, and here is shown as written; put it on a line of its own, before the code"}}, nil},
+		{"comment hides its lines", "Before.\n\n{{% comment %}}\nNote to self: *private*.\n\n- still private\n{{% /comment %}}\nAfter.",
+			"<p>Before.</p>\n<p>After.</p>", nil, nil},
+		{"comment in a paragraph", "Public {{< comment >}}secret\nmore secret{{< /comment >}} text.\n\n{{% comment %}}\nx\n{{% /comment %}} Visible.",
+			"<p>Public  text.</p>\n<p>Visible.</p>", nil, nil},
+		{"comment without its end", "Text {{% comment %}} secret\n\n{{% /comment %}}",
+			"<p>Text {{% comment %}} secret</p>\n<p>{{% /comment %}}</p>",
+			[]Problem{{Line: 1, Col: 6, Warning: true, Msg: "Hugo shortcode {{% comment %}} has no {{% /comment %}} after it in its paragraph, and is shown as written, with the text you meant to hide; end it there, or put both on lines of their own"},
+				{Line: 3, Col: 1, Warning: true, Msg: "Hugo shortcode {{% /comment %}}" + unknown}}, nil},
+		{"details is a details element", "Intro.\n\n{{< details summary=\"What if <I> miss a day?\" >}}\nThat is *fine*.\n\n- one\n{{< /details >}}\nAfter.\n\n- item\n\n  {{% details summary=\"In a list\" open=true %}}\n  Inside.\n  {{% /details %}}",
+			"<p>Intro.</p>\n<details><summary>What if &lt;I&gt; miss a day?</summary>\n<p>That is <em>fine</em>.</p>\n<ul>\n<li>one</li>\n</ul>\n</details>\n<p>After.</p>\n" +
+				"<ul>\n<li>\n<p>item</p>\n<details open><summary>In a list</summary>\n<p>Inside.</p>\n</details>\n</li>\n</ul>", nil, nil},
+		{"details without a summary", "{{< details >}}\nInside.\n{{< /details >}}",
+			"<details><summary>Details</summary>\n<p>Inside.</p>\n</details>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< details >}} has no summary="…", so it shows the word "Details"; give it the words to show, like summary="More about this"`}}, nil},
+		{"details without its end", "{{< details summary=\"x\" >}}\nInside.",
+			"<p>{{&lt; details summary=&quot;x&quot; &gt;}}\nInside.</p>",
+			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{< details >}} has no {{< /details >}} after it and is shown as written; end what it holds with {{< /details >}} on a line of its own"}}, nil},
+		{"details within a line", "See {{% details summary=\"x\" %}}Inside.{{% /details %}}",
+			"<p>See {{% details summary=&quot;x&quot; %}}Inside.{{% /details %}}</p>",
+			[]Problem{{Line: 1, Col: 5, Warning: true, Msg: "Hugo shortcode {{% details %}} is read only on a line of its own, and here is shown as written; put it and its {{% /details %}} each on a line of its own"}}, nil},
 		{"summary divider shows nothing", "One.\n\n<!--more-->\n\nTwo <!-- more --> three.\n\n<!-- other -->\n",
 			"<p>One.</p>\n<p>Two  three.</p>\n<!-- raw HTML omitted -->", nil, nil},
 	}
@@ -114,6 +160,7 @@ func TestSummaryDivider(t *testing.T) {
 		{"# Title\n\nText\n<!-- more -->\n", "Title Text", true},
 		{"First.\n\nSecond.\n", "First.", false},
 		{"First.\n\n    <!--more-->\n", "First.", false}, // code
+		{"{{% comment %}}\nSecret.\n{{% /comment %}}\nFirst.\n", "First.", false},
 	} {
 		d := convert(t, c.src, Options{})
 		if d.Summary != c.want || d.WholeSummary != c.whole {
@@ -133,5 +180,19 @@ func TestEmbedWords(t *testing.T) {
 	want := `<p><a href="https://www.youtube.com/watch?v=a">Auf YouTube ansehen</a> <a href="https://vimeo.com/1">Watch on Vimeo</a></p>`
 	if got := strings.TrimSpace(d.Text()); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestCommentHidden: the text of Hugo's comment shortcode is in none of what a page gives
+// the site: its HTML, its summary and its word count.
+func TestCommentHidden(t *testing.T) {
+	for _, src := range []string{
+		"One two.\n\n{{% comment %}}\nSecret words here.\n{{% /comment %}}\n",
+		"One {{< comment >}}Secret words here.{{< /comment >}}two.\n",
+	} {
+		d := convert(t, src, Options{})
+		if strings.Contains(d.Text(), "Secret") || strings.Contains(d.Summary, "Secret") || d.WordCount != 2 {
+			t.Errorf("%q: HTML %q, summary %q, %d words, want no secret and 2 words", src, d.Text(), d.Summary, d.WordCount)
+		}
 	}
 }

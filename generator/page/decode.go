@@ -80,6 +80,25 @@ func (d decoder) str(key string) string {
 	return ""
 }
 
+// authors is the author: text, or a list of names, which Hugo's themes allow (PaperMod's
+// and Beautiful Hugo's pages have author: ["Me", "You"]): the names, joined by commas.
+func (d decoder) authors() string {
+	v, ok := d.get("author")
+	list, isList := v.([]any)
+	if !ok || !isList || len(list) == 0 {
+		return d.str("author")
+	}
+	names := make([]string, len(list))
+	for i, n := range list {
+		s, ok := n.(string)
+		if !ok {
+			return d.str("author") // the error says what to write
+		}
+		names[i] = s
+	}
+	return strings.Join(names, ", ")
+}
+
 func (d decoder) boolean(key string) bool {
 	v, ok := d.get(key)
 	if !ok {

@@ -3,6 +3,7 @@
 package page
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
@@ -197,20 +198,6 @@ func (d decoder) materialSearch(p *Page, m map[string]any) {
 	}
 }
 
-// isTextList reports whether v is a list of texts only.
-func isTextList(v any) bool {
-	l, ok := v.([]any)
-	if !ok || len(l) == 0 {
-		return false
-	}
-	for _, x := range l {
-		if _, ok := x.(string); !ok {
-			return false
-		}
-	}
-	return true
-}
-
 // datedName splits the name of a Jekyll post, "2024-01-05-first-session", into its date and
 // the rest, which titles the page as Jekyll does. Any other name is returned as it is, with
 // no date.
@@ -231,7 +218,7 @@ func (d decoder) fields(p *Page, base string, named time.Time) {
 	f, errs := d.f, d.errs
 	p.Title = d.str("title")
 	if _, ok := f.Meta["title"]; !ok && !f.HasFront {
-		line, col, msg := source.NoFront(f.Body, titleFromName(base))
+		line, col, msg := source.NoFront(f.Body, titleFor(f.Rel, base))
 		errs.Add(f.Path, line, col, "%s", msg)
 	} else if !ok && !named.IsZero() {
 		// Jekyll titles a post from its name when the front matter does not.
@@ -239,19 +226,14 @@ func (d decoder) fields(p *Page, base string, named time.Time) {
 	} else if !ok {
 		title := source.FirstHeading(f.Body)
 		if title == "" {
-			title = titleFromName(base)
+			title = titleFor(f.Rel, base)
 		}
 		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(title)))
 	} else if strings.TrimSpace(p.Title) == "" && !wrongType(f.Meta["title"]) {
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}
 	p.Description = d.str("description")
-	if v, _ := d.get("author"); isTextList(v) {
-		// Jekyll's themes take a post's authors as a list: one text, in the order given.
-		p.Author = strings.Join(d.strings("author"), ", ")
-	} else {
-		p.Author = d.str("author")
-	}
+	p.Author = d.authors()
 	p.Source = d.str("source")
 	if p.Source != "" && !strings.HasPrefix(p.Source, "http://") && !strings.HasPrefix(p.Source, "https://") {
 		errs.Add(f.Path, f.Lines["source"], 0, "%s is not a web address; write the original's full URL, starting with https://", d.kv("source", strconv.Quote(p.Source)))
@@ -385,6 +367,7 @@ func (d decoder) pathAndParams(p *Page) {
 	// Keys that are not ours are kept for templates; ones a typo away from ours are flagged,
 	// even next to the right key (a "tittle" beside the "title" is a leftover to remove).
 	var keys []string
+	empty := false // told that the page has no text
 	for k := range f.Meta {
 		keys = append(keys, k)
 	}
@@ -402,6 +385,16 @@ func (d decoder) pathAndParams(p *Page) {
 					d.kv(k, "false"), d.kv("draft", "true"))
 			}
 			continue
+		}
+		if d.hugoBuild(p, k) {
+			continue
+		}
+		if lk := strings.ToLower(k); (lk == "layout" || lk == "type") && !empty && p.Kind != "home" && p.Kind != "section" {
+			// Hugo's archives.md is its front matter alone: a theme's layout made the page.
+			if v, ok := f.Meta[k].(string); ok && v != "search" && len(bytes.TrimSpace(p.Body)) == 0 {
+				empty = true
+				errs.Warn(f.Path, f.Lines[k], 0, "this page has no text: its %s %q belongs to a theme of Hugo's or Jekyll's, which made the page; Between has none, so the page would show its title alone; write its text, or delete the file (the section lists and tags page list your pages)", lk, v)
+			}
 		}
 		if advice, ok := otherKeys[strings.ToLower(k)]; ok {
 			if a := addressAdvice(p, k, f.Meta[k]); a != "" {
@@ -432,14 +425,120 @@ func (d decoder) pathAndParams(p *Page) {
 // a layout reads, such as categories, stay quiet: a coach's own layouts may use them.) In
 // the advice, VALUE is the page's value (see advise).
 var otherKeys = map[string]string{
-	"url":          "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
-	"permalink":    "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
-	"summary":      "Between's is description, like description = VALUE",
-	"hidden":       "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
-	"private":      "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true (it stays reachable by its address: see docs/security.md)",
-	"noindex":      "to keep a page out of lists, search, the feed and the sitemap, and from search engines, write unlisted = true",
-	"headless":     "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
-	"searchhidden": "to keep a page out of search, write search = false",
+	"url":       "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
+	"permalink": "a page's address comes from its file name, or its slug; to keep the old address working, write aliases = [VALUE]",
+	"summary":   "Between's is description, like description = VALUE",
+	"subtitle":  "Between shows the description under the title, like description = VALUE",
+	// Hugo pairs translations by it; Between by file name only, so a page named otherwise
+	// in its language's folder is no translation: the language switch leaves it out.
+	"translationkey": "a translation is paired with its page by file name only (values.fr.md, or content/fr/ with the path of the page it translates); if this file is named otherwise, rename it so, with a slug for an address of its own; then remove translationKey",
+	"hidden":         "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
+	"private":        "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true (it stays reachable by its address: see docs/security.md)",
+	"noindex":        "to keep a page out of lists, search, the feed and the sitemap, and from search engines, write unlisted = true",
+	"headless":       "to keep a page out of lists, search, the feed and the sitemap, write unlisted = true",
+	"searchhidden":   "to keep a page out of search, write search = false",
+}
+
+// hugoBuild reports the page's key k when it is one of Hugo's that keep pages back or hidden
+// from its lists, cascade (front matter for every page below) and build (whether the page is
+// published and listed), and reports whether it was one. Between reads neither: what they
+// kept back would be published, and what they hid listed, so the build stops until the
+// pages say so in Between's keys. Both were in Hugo's example sites (Ananke's cascade).
+func (d decoder) hugoBuild(p *Page, k string) bool {
+	f, errs := d.f, d.errs
+	switch strings.ToLower(k) {
+	case "cascade":
+		where := "in its folder"
+		switch {
+		case path.Base(f.Rel) == "_index.md":
+		case p.Bundle != "":
+			where = "of its bundle"
+		default:
+			errs.Warn(f.Path, f.Lines[k], 0, "%s is a key of Hugo's, which Between does not read; remove it", k)
+			return true
+		}
+		if why, back := hugoHides(f.Meta[k]); why != "" {
+			key := "unlisted = true"
+			if back {
+				key = "draft = true"
+			}
+			errs.Add(f.Path, f.Lines[k], 0, "cascade gave %s to every page %s in Hugo; Between does not read cascade, so they would be %s: write %s in each of those pages, then remove cascade",
+				why, where, map[bool]string{false: "listed for every client to see", true: "published"}[back], d.advise(k, key))
+			return true
+		}
+		errs.Warn(f.Path, f.Lines[k], 0, "cascade gave its keys to every page %s in Hugo; Between does not read it: write the keys you need in each of those pages, then remove cascade", where)
+		return true
+	case "build", "_build":
+		why, back := hugoHides(map[string]any{k: f.Meta[k]})
+		switch {
+		case why == "":
+			errs.Warn(f.Path, f.Lines[k], 0, "%s is a key of Hugo's, which Between does not read; remove it", k)
+		case back && !p.Draft:
+			errs.Add(f.Path, f.Lines[k], 0, "%s kept Hugo from publishing this page; Between does not read %s, so it would publish it: write %s to keep it back, then remove %s", why, k, d.advise(k, "draft = true"), k)
+		case !back && !p.Unlisted && !p.Draft:
+			errs.Add(f.Path, f.Lines[k], 0, "%s kept this page out of Hugo's lists; Between does not read %s, so it would be listed for every client to see: write %s, then remove %s", why, k, d.advise(k, "unlisted = true"), k)
+		default:
+			errs.Warn(f.Path, f.Lines[k], 0, "%s is a key of Hugo's, which Between does not read; remove it", k)
+		}
+		return true
+	}
+	return false
+}
+
+// hugoHides says what, in front matter v of Hugo's (cascade's value: a table, or a list of
+// them), kept a page back or hid it ("draft = true", "build.list = never"), and whether it
+// kept it back, unpublished, rather than hid it from lists. "" when nothing did.
+func hugoHides(v any) (why string, back bool) {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if why, back := hugoHides(e); why != "" {
+				return why, back
+			}
+		}
+	case []map[string]any:
+		for _, e := range v {
+			if why, back := hugoHides(e); why != "" {
+				return why, back
+			}
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			lk := strings.ToLower(k)
+			on, _ := v[k].(bool)
+			switch {
+			case lk == "draft" && on:
+				return k + " = true", true
+			case (hides[lk] || lk == "unlisted") && on:
+				return k + " = true", false
+			case lk == "params":
+				if why, back := hugoHides(v[k]); why != "" {
+					return why, back
+				}
+			case lk == "build" || lk == "_build":
+				b, _ := v[k].(map[string]any)
+				for bk, bv := range b {
+					if s := strings.ToLower(fmt.Sprint(bv)); s == "never" || s == "false" || (s == "local" && strings.EqualFold(bk, "list")) {
+						if strings.EqualFold(bk, "render") {
+							return k + "." + bk + " = " + fmt.Sprint(bv), true
+						}
+						if strings.EqualFold(bk, "list") {
+							why = k + "." + bk + " = " + fmt.Sprint(bv)
+						}
+					}
+				}
+				if why != "" {
+					return why, false
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // addressAdvice is the advice for url or permalink where the usual one, an alias of the old
@@ -482,7 +581,7 @@ func ownPath(p *Page) string {
 // quietKeys are keys of Jekyll's and Material for MkDocs' front matter that a typo check
 // would take for one of Between's (status for stages, icon, hide): they only ever meant
 // something to those generators' layouts, and are kept for templates without a word.
-var quietKeys = map[string]bool{"published": true, "status": true, "icon": true, "hide": true, "subtitle": true, "template": true}
+var quietKeys = map[string]bool{"published": true, "status": true, "icon": true, "hide": true, "template": true}
 
 // hides are the keys of otherKeys that, set to true, meant the page hidden: Between would
 // list it for everyone to see, so the build stops until it says unlisted.
@@ -497,7 +596,7 @@ func (d decoder) advise(key, advice string) string {
 		advice = strings.ReplaceAll(advice, "VALUE", `"..."`)
 	}
 	if d.f.YAML {
-		for _, k := range []string{"aliases", "description", "author", "unlisted", "search", "toc"} {
+		for _, k := range []string{"aliases", "description", "author", "unlisted", "draft", "search", "toc"} {
 			advice = strings.ReplaceAll(advice, k+" = ", k+": ")
 		}
 	}
@@ -541,6 +640,18 @@ func foldKeys(f *source.File) *source.File {
 		g.Lines[k] = l
 	}
 	return &g
+}
+
+// titleFor is a title to suggest for the page rel, named base, that has none. Hugo's home
+// page and section lists often have none, and "_index" is no title to give.
+func titleFor(rel, base string) string {
+	if base != "_index" {
+		return titleFromName(base)
+	}
+	if dir := source.Dir(rel); dir != "" {
+		return titleFromName(path.Base(dir))
+	}
+	return "Home"
 }
 
 func titleFromName(base string) string {

@@ -42,6 +42,10 @@ func TestFromErrors(t *testing.T) {
 			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter`}},
 		{"missing title, a first heading is the title meant", "content/guides/search.md", "---\nsearch:\n  exclude: true\n---\n\n# Setting up search\n\nText\n",
 			[]string{`content/guides/search.md:1: missing title; add a line like title: "Setting up search" to the front matter`}},
+		{"missing title of the home page", "content/_index.md", "+++\nauthor = \"Hugo Authors\"\n+++\n",
+			[]string{`content/_index.md:1: missing title; add a line like title = "Home" to the front matter`}},
+		{"missing title of a section", "content/worksheets/_index.md", "---\ndescription: x\n---\n",
+			[]string{`content/worksheets/_index.md:1: missing title; add a line like title: "Worksheets" to the front matter`}},
 		{"no front matter at all", a, "Just text\n",
 			[]string{a + `:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "A", then +++`}},
 		{"Jekyll's published: false", a, "---\ntitle: A\npublished: false\n---\n",
@@ -81,6 +85,17 @@ func TestFromErrors(t *testing.T) {
 		// A page its theme kept hidden would be listed for everyone: not until it says so.
 		{"hidden = true", a, "---\ntitle: A\nhidden: true\n---\n",
 			[]string{a + `:3: hidden is a key of other generators (Hugo's, or a theme's), which Between does not read: to keep a page out of lists, search, the feed and the sitemap, write unlisted: true; until then the page would be listed for every client to see`}},
+		// So would pages Hugo's cascade or build kept back or hid.
+		{"cascade of drafts", "content/articles/_index.md", "---\ntitle: A\ncascade:\n  draft: true\n---\n",
+			[]string{`content/articles/_index.md:3: cascade gave draft = true to every page in its folder in Hugo; Between does not read cascade, so they would be published: write draft: true in each of those pages, then remove cascade`}},
+		{"cascade of unlisted pages, in a list", "content/articles/_index.md", "+++\ntitle = \"A\"\n[[cascade]]\nfeatured_image = \"a.png\"\n[[cascade]]\n[cascade.build]\nlist = \"never\"\n+++\n",
+			[]string{`content/articles/_index.md:3: cascade gave build.list = never to every page in its folder in Hugo; Between does not read cascade, so they would be listed for every client to see: write unlisted = true in each of those pages, then remove cascade`}},
+		{"cascade of a theme's hidden", "content/articles/b/index.md", "---\ntitle: A\ncascade:\n  params:\n    hidden: true\n---\n",
+			[]string{`content/articles/b/index.md:3: cascade gave hidden = true to every page of its bundle in Hugo; Between does not read cascade, so they would be listed for every client to see: write unlisted: true in each of those pages, then remove cascade`}},
+		{"build.render = never", a, "---\ntitle: A\n_build:\n  render: never\n  list: never\n---\n",
+			[]string{a + `:3: _build.render = never kept Hugo from publishing this page; Between does not read _build, so it would publish it: write draft: true to keep it back, then remove _build`}},
+		{"build.list = false", a, "+++\ntitle = \"A\"\n[build]\nlist = false\n+++\n",
+			[]string{a + `:3: build.list = false kept this page out of Hugo's lists; Between does not read build, so it would be listed for every client to see: write unlisted = true, then remove build`}},
 		{"date as a number", a, "+++\ntitle = \"A\"\npublishDate = 2026\n+++\n",
 			[]string{a + `:3: publishDate must be a date, not a number; write it like publishDate = 2026-03-14`}},
 		{"YAML date that is no date", a, "---\ntitle: A\nexpiryDate: next week\n---\n",
@@ -178,6 +193,9 @@ func TestNoFrontMatter(t *testing.T) {
 			"put a line with +++ above it and another after the last setting, and delete what comes above it: the front matter starts on line 1"},
 		{"YAML settings without markers", "title: My notes\n\nBody\n", 1, 1, "between two lines of only --- at the very top"},
 		{"a setting on the marker's line", "+++ title = \"A\"\n+++\n", 1, 4, `+++ must be alone on its line; put title = "A" on the next line`},
+		{"Hugo's JSON front matter", "{\n  \"title\": \"My notes\",\n  \"tags\": [\"a\"]\n}\n\nBody\n", 1, 1,
+			`this file's front matter is JSON, between { and }, which Hugo reads and Between does not; write it as TOML between two lines of +++ (title = "My notes", one setting a line), or as YAML between two lines of ---`},
+		{"JSON that is not read", "{\n\"x\": 1\n\nBody\n", 1, 1, `(title = "A", one setting a line)`},
 		{"text that is not a setting", "Note: bring a pen\n", 1, 0, "this file has no front matter"},
 		{"a rule is not a marker", "Text\n\n---\n\nMore\n", 1, 0, "this file has no front matter"},
 		{"Eleventy's JavaScript", "---js\nconst eleventyNavigation = {key: \"About\"};\n---\nText\n", 1, 1,
@@ -284,13 +302,25 @@ func TestFromTypoWarnings(t *testing.T) {
 			[]string{`content/about.md:3: warning: permalink is a key of other generators (Hugo's, or a theme's), which Between does not read: a page's address comes from its file name, or its slug; to keep the old address working, write aliases: ["/about.html"]`}, []string{"permalink"}},
 		{"Hugo's summary, in YAML", "content/articles/a.md", "---\ntitle: A\nsummary: In short.\n---\n",
 			[]string{`content/articles/a.md:3: warning: summary is a key of other generators (Hugo's, or a theme's), which Between does not read: Between's is description, like description: "In short."`}, []string{"summary"}},
+		{"a theme's subtitle", "content/articles/a.md", "---\ntitle: A\nsubtitle: Why it matters\n---\n",
+			[]string{`content/articles/a.md:3: warning: subtitle is a key of other generators (Hugo's, or a theme's), which Between does not read: Between shows the description under the title, like description: "Why it matters"`}, []string{"subtitle"}},
+		{"Hugo's translationKey", "content/fr/articles/valeurs.md", "+++\ntitle = \"Valeurs\"\ntranslationKey = \"values\"\n+++\n",
+			[]string{`content/fr/articles/valeurs.md:3: warning: translationKey is a key of other generators (Hugo's, or a theme's), which Between does not read: a translation is paired with its page by file name only (values.fr.md, or content/fr/ with the path of the page it translates); if this file is named otherwise, rename it so, with a slug for an address of its own; then remove translationKey`}, []string{"translationKey"}},
 		{"a theme's searchHidden", "content/articles/a.md", "---\ntitle: A\nsearchHidden: true\n---\n",
 			[]string{`content/articles/a.md:3: warning: searchHidden is a key of other generators (Hugo's, or a theme's), which Between does not read: to keep a page out of search, write search: false`}, []string{"searchHidden"}},
 		{"hidden, and unlisted too", "content/articles/a.md", "+++\ntitle = \"A\"\nhidden = true\nunlisted = true\n+++\n",
 			[]string{`content/articles/a.md:3: warning: hidden is a key of other generators (Hugo's, or a theme's), which Between does not read: to keep a page out of lists, search, the feed and the sitemap, write unlisted = true`}, []string{"hidden"}},
 		{"private = false", "content/articles/a.md", "+++\ntitle = \"A\"\nprivate = false\n+++\n",
 			[]string{`content/articles/a.md:3: warning: private is a key of other generators (Hugo's, or a theme's), which Between does not read: to keep a page out of lists, search, the feed and the sitemap, write unlisted = true (it stays reachable by its address: see docs/security.md)`}, []string{"private"}},
-		{"Hugo and Jekyll keys are kept quietly", "content/a.md", "+++\ntitle = \"A\"\nlayout = \"post\"\ncategories = [\"x\"]\nfeatured_image = \"a.png\"\n+++\n",
+		{"Hugo's cascade of a theme's image", "content/_index.md", "---\ntitle: A\ncascade:\n  featured_image: /a.png\n---\n",
+			[]string{`content/_index.md:3: warning: cascade gave its keys to every page in its folder in Hugo; Between does not read it: write the keys you need in each of those pages, then remove cascade`}, []string{"cascade"}},
+		{"Hugo's cascade on a page of its own", "content/articles/a.md", "---\ntitle: A\ncascade:\n  draft: true\n---\n",
+			[]string{`content/articles/a.md:3: warning: cascade is a key of Hugo's, which Between does not read; remove it`}, []string{"cascade"}},
+		{"Hugo's build on an unlisted page", "content/articles/a.md", "+++\ntitle = \"A\"\nunlisted = true\n[build]\nlist = \"never\"\n+++\n",
+			[]string{`content/articles/a.md:4: warning: build is a key of Hugo's, which Between does not read; remove it`}, []string{"build"}},
+		{"Hugo's archives page, its front matter alone", "content/archives.md", "---\ntitle: Archives\ntype: section\nlayout: archives\n---\n\n",
+			[]string{`content/archives.md:4: warning: this page has no text: its layout "archives" belongs to a theme of Hugo's or Jekyll's, which made the page; Between has none, so the page would show its title alone; write its text, or delete the file (the section lists and tags page list your pages)`}, []string{"layout", "type"}},
+		{"Hugo and Jekyll keys are kept quietly", "content/a.md", "+++\ntitle = \"A\"\nlayout = \"post\"\ncategories = [\"x\"]\nfeatured_image = \"a.png\"\n+++\nText.\n",
 			nil, []string{"categories", "featured_image", "layout"}},
 		{"tag on a path is the path's tag", "content/paths/p.md", "+++\ntitle = \"P\"\ntag = \"confidence\"\n+++\n",
 			nil, nil},
@@ -764,5 +794,28 @@ func TestAuthorList(t *testing.T) {
 	_, errs = from(t, a, "---\ntitle: A\nauthor: [1, 2]\n---\n")
 	if want := []string{a + `:3: author must be text in quotes, not a list; write it like author: "..."`}; !reflect.DeepEqual(errs, want) {
 		t.Errorf("errors %q, want %q", errs, want)
+	}
+}
+
+// TestAuthors: an author is text, or a list of names as Hugo's themes allow.
+func TestAuthors(t *testing.T) {
+	for _, c := range []struct{ src, want, err string }{
+		{"---\ntitle: A\nauthor: Sam\n---\n", "Sam", ""},
+		{"---\ntitle: A\nauthor: [\"Sam\", \"Ana Lee\"]\n---\n", "Sam, Ana Lee", ""},
+		{"+++\ntitle = \"A\"\nauthor = [\"Sam\"]\n+++\n", "Sam", ""},
+		{"---\ntitle: A\nauthor: [1, 2]\n---\n", "", `content/a.md:3: author must be text in quotes, not a list; write it like author: "..."`},
+	} {
+		f, errs := source.Parse("content/a.md", []byte(c.src))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		p, diags := From(f)
+		got := ""
+		if len(diags) > 0 {
+			got = diags.Error()
+		}
+		if p.Author != c.want || got != c.err {
+			t.Errorf("%q: author %q, problems %q; want %q, %q", c.src, p.Author, got, c.want, c.err)
+		}
 	}
 }

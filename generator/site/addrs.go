@@ -9,6 +9,7 @@ import (
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
+	"github.com/between-ssg/between/generator/page"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -78,7 +79,7 @@ func (s *Site) serves(up string, static func(string) bool) bool {
 // still get the nearest address as a hint: each costs a pass over every address, and a
 // library imported from elsewhere may have thousands. Links outside base, the path of this
 // site's addresses, are not checked: another language's pages, or another site on the host.
-func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string) bool, hints *int) diag.List {
+func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent func(string) bool, hints *int) diag.List {
 	var errs diag.List
 	if in.Doc == nil {
 		return nil
@@ -97,7 +98,7 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static func(string)
 			line += pp.BodyLine - 1
 		}
 		if !s.Serves(up, static) {
-			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, static, hints))
+			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, static, inContent, hints))
 			continue
 		}
 		if l.Anchor == "" {
@@ -142,9 +143,15 @@ func (s *Site) addrRel(up string) (string, bool) {
 	return rel, ok
 }
 
+// unpublished ends the message of a link to the address of content/md, a page held back:
+// "did you mean md?" led to another error, that it is a draft.
+func unpublished(md string) string {
+	return ", where content/" + md + " would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"
+}
+
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
 // what to write instead when a content file is at that address but for its ".md".
-func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static func(string) bool, hints *int) string {
+func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static, inContent func(string) bool, hints *int) string {
 	msg := "link to " + l.Dest + ": the library has no page or file at /" + up
 	// "/files/Plan #2.pdf": a browser reads "#2.pdf" as an id on the page
 	// "/files/Plan ", so the file's # must be written %23.
@@ -164,8 +171,11 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		}
 	}
 	target := strings.TrimSuffix(up, "/")
-	for _, md := range []string{target + ".md", target + "/_index.md"} {
+	for _, md := range []string{target + ".md", target + "/_index.md", target + "/index.md"} {
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
+			if !in.Visible {
+				return msg + unpublished(md)
+			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
 		}
 	}
@@ -178,6 +188,9 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		}
 		md := path.Join(path.Dir(from), p) + ".md"
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
+			if !in.Visible {
+				return msg + unpublished(md)
+			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
 		}
 	}
@@ -185,6 +198,31 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	if in, ok := byRel[from]; ok && in.Page.Bundle != "" {
 		if rest, ok := strings.CutPrefix(up, URLPath(in.Page)); ok && rest != "" && !strings.HasSuffix(rest, "/") {
 			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link"
+		}
+	}
+	// A picture kept beside its page in content/, as Hugo publishes a section's files: here
+	// only a page bundle's files are published, and "put the file in static/" did not say
+	// that the file was found.
+	if inContent != nil && !strings.HasSuffix(up, "/") && !strings.HasSuffix(up, ".md") {
+		dest, _, _ := strings.Cut(l.Dest, "#")
+		dest, _, _ = strings.Cut(dest, "?")
+		if beside := path.Join(path.Dir(from), dest); !strings.HasPrefix(dest, "/") && !strings.HasPrefix(beside, "../") && inContent(beside) {
+			return msg + "; the file is content/" + beside + ", beside this page, but from content/ only a page bundle's files are published: make the page a bundle (" +
+				"content/" + strings.TrimSuffix(from, ".md") + "/index.md, with the file beside it), or move the file to static/" + beside + " and link /" + beside
+		}
+		if inContent(up) {
+			return msg + "; the file is content/" + up + ", but from content/ only a page bundle's files are published: move it to static/" + up + ", where this link finds it"
+		}
+	}
+	// A folder moved into a section, as a library from Hugo is (content/posts/ made
+	// content/articles/): its pages are at the section's address, with or without the old
+	// folder. A few lookups, where the nearest address (below) is a pass over all of them.
+	first, rest, _ := strings.Cut(up, "/")
+	for _, sec := range page.SectionOrder {
+		for _, c := range []string{sec + "/" + up, sec + "/" + rest} {
+			if _, ok := s.addrRel(c); ok && first != sec && rest != "" {
+				return msg + "; did you mean /" + c + "? (If other sites link to the old address, aliases = [\"/" + up + "\"] in that page keeps it working.)"
+			}
 		}
 	}
 	if *hints > 0 {

@@ -8,6 +8,7 @@ import (
 	"net/mail"
 	"net/url"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -236,6 +237,8 @@ func (a *assembly) placePages() {
 			a.byRel[a.inputs[i].Page.Rel] = &a.inputs[i]
 		}
 	})
+	a.strayTranslations()
+	a.headlessBundles()
 	a.rels = make([]string, 0, len(a.pages))
 	for i := range a.inputs {
 		if a.pages[a.inputs[i].Page.Rel] != nil {
@@ -246,6 +249,80 @@ func (a *assembly) placePages() {
 		sort.Strings(a.rels)
 	}
 }
+
+// strayTranslations warns of a page named as a translation (values.fr.md beside values.md)
+// in a language config.toml does not have: Hugo's libraries come with them, and it was
+// published as a page of its own (/articles/values-fr/), listed beside the one it
+// translates, with nothing said. Only a name with a dot before ".md" is looked at further.
+func (a *assembly) strayTranslations() {
+	for i := range a.inputs {
+		in := &a.inputs[i]
+		rel := in.Page.Rel
+		stem, ok := strings.CutSuffix(rel, ".md")
+		j := strings.LastIndexByte(stem, '.')
+		if !ok || j < 0 || !in.Visible || in.Doc == nil || in.Elsewhere || strings.Contains(stem[j:], "/") {
+			continue
+		}
+		code := stem[j+1:]
+		twin, ok := a.byRel[stem[:j]+".md"]
+		if !ok || twin.Elsewhere || !langCode.MatchString(code) {
+			continue
+		}
+		name := config.EnglishName(code)
+		if name == code {
+			continue // no language
+		}
+		up := URLPath(in.Page)
+		if in.Made != nil {
+			up = strings.TrimPrefix(in.Made.URL, a.base)
+		}
+		a.errs.Warn(in.Page.File, 0, 0, "this file's name makes it the %s version of %s, but config.toml has no [languages.%s], so it is a page of its own, /%s, listed beside the other; "+
+			"add [languages.%s] (see docs/languages.md), or, if it is no translation, rename it", name, path.Base(twin.Page.File), code, up, code)
+	}
+}
+
+// headlessBundles stops the build at each listed page in a page bundle whose index.md says
+// headless = true, Hugo's bundle of fragments that it published none of (the basic example
+// site's homepage/ holds the home page's blurbs). The index.md's own headless is an error
+// until it says unlisted (page.From), but the other pages of the folder are pages of their
+// own in Between: following that advice published them, listed, with nothing said.
+func (a *assembly) headlessBundles() {
+	var dirs map[string]string // the bundle's folder → its index.md
+	for i := range a.inputs {
+		pp := a.inputs[i].Page
+		if pp.Bundle == "" || a.inputs[i].Elsewhere {
+			continue
+		}
+		for k, v := range pp.Params {
+			if on, _ := v.(bool); on && strings.EqualFold(k, "headless") {
+				if dirs == nil {
+					dirs = map[string]string{}
+				}
+				dirs[pp.Bundle] = pp.File
+			}
+		}
+	}
+	if dirs == nil {
+		return
+	}
+	for i := range a.inputs {
+		in := &a.inputs[i]
+		pp := in.Page
+		if !in.Visible || in.Elsewhere || pp.Unlisted {
+			continue
+		}
+		for dir := path.Dir(pp.Rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if index, ok := dirs[dir]; ok && index != pp.File {
+				a.errs.Add(pp.File, 0, 0, "this page is in the folder of %s, which says headless = true: Hugo published none of its pages, but Between publishes this one as a page of its own, listed for every client to see; write unlisted = true in it (or draft = true), or move it out of content/", index)
+				break
+			}
+		}
+	}
+}
+
+// langCode is how Hugo's libraries write a language in a file's name: fr, pt-br. Three
+// letters are left out: report.fin.md is more likely a final version than Finnish.
+var langCode = regexp.MustCompile(`^[A-Za-z]{2}(-[A-Za-z0-9]{2,8})*$`)
 
 // placeURLs is placePages but for byRel and rels.
 func (a *assembly) placeURLs() {
@@ -275,6 +352,15 @@ func (a *assembly) placeURLs() {
 			continue
 		}
 		if what, taken := a.reserved[up]; taken && pp.Kind != "home" && pp.Kind != "section" {
+			if up == "search/" && (pp.Params["layout"] == "search" || pp.Params["type"] == "search") {
+				// A Hugo theme's search page, which holds nothing but its layout's name.
+				key := "layout"
+				if pp.Params[key] != "search" {
+					key = "type"
+				}
+				a.errs.Add(pp.File, pp.Lines[key], 0, "this page is a Hugo theme's search page (its %s is \"search\"); Between makes the search page itself, at /search/: delete this file", key)
+				continue
+			}
 			a.errs.Add(pp.File, pp.Lines["slug"], 0, "this page would have the URL /%s, which is %s; give it another slug or file name", up, what)
 			continue
 		}

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -45,6 +46,13 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 	}
 	marker := ""
 	switch {
+	case l == "{" && i == 0 && strings.HasPrefix(next, `"`):
+		// Hugo reads front matter written as JSON, a { … } at the top of the file.
+		if t := jsonTitle(lines); t != "" {
+			title = t
+		}
+		return 1, 1, "missing title: this file's front matter is JSON, between { and }, which Hugo reads and Between does not; write it as TOML between two lines of +++ " +
+			"(" + fmt.Sprintf("title = %q", title) + ", one setting a line), or as YAML between two lines of ---"
 	case l == "+++", l == "---" && config.LooksLikeSetting(next, ':'):
 		marker = l
 	case strings.Trim(l, "+") == "" && (config.LooksLikeSetting(next, '=') || next == ""):
@@ -266,4 +274,20 @@ func andList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// jsonTitle is the title of JSON front matter that opens lines, or "".
+func jsonTitle(lines []string) string {
+	for i := 1; i < len(lines) && i < 200; i++ {
+		if strings.TrimSpace(lines[i]) != "}" {
+			continue
+		}
+		var m map[string]any
+		if json.Unmarshal([]byte(strings.Join(lines[:i+1], "\n")), &m) == nil {
+			t, _ := m["title"].(string)
+			return t
+		}
+		return ""
+	}
+	return ""
 }

@@ -143,6 +143,20 @@ func TestSiteWordsChecked(t *testing.T) {
 	}
 }
 
+// TestHugoWordsFile: a words file as Hugo writes them ([key] with other = "...") is one
+// error at its first such word, saying what Between's words are; a table that is not Hugo's
+// is still told of for itself.
+func TestHugoWordsFile(t *testing.T) {
+	site := fstest.MapFS{"i18n/fr.toml": {Data: []byte("menu = \"Sommaire\"\n\n[prev_page]\nother = \"Précédent\"\n\n[reading_time]\none = \"1 minute\"\nother = \"{{ .Count }} minutes\"\n[odd]\nx = 1\n")}}
+	_, err := theme.Load(site, "", "fr")
+	want := "i18n/fr.toml:3: this file holds words as Hugo writes them ([prev_page] with other = \"...\"), for a Hugo theme's templates; " +
+		"Between's theme has words of its own, one a line, like feed = \"...\": start from the theme's i18n/en.toml (see docs/languages.md), and remove the Hugo words\n" +
+		"i18n/fr.toml:9: odd must be text in quotes, like odd = \"...\""
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
 func TestDir(t *testing.T) {
 	for lang, want := range map[string]string{"ar": "rtl", "ar-EG": "rtl", "he": "rtl", "fa": "rtl", "en": "ltr", "ja": "ltr", "zh-Hans": "ltr", "": "ltr"} {
 		if got := theme.Dir(lang); got != want {

@@ -192,7 +192,14 @@ func (t *Theme) loadWordFile(l layer, file string, errs *diag.List) bool {
 		return false
 	}
 	gave := false
+	hugo := "" // the first key written as Hugo writes its words, [key] with other = "..."
 	for k, v := range m {
+		if t, ok := v.(map[string]any); ok && (t["other"] != nil || t["one"] != nil) {
+			if hugo == "" || config.KeyLine(data, []string{k}) < config.KeyLine(data, []string{hugo}) {
+				hugo = k
+			}
+			continue
+		}
 		w, ok := v.(string)
 		if !ok {
 			errs.Add(l.origin+file, config.KeyLine(data, []string{k}), 0, "%s must be text in quotes, like %s = \"...\"", k, k)
@@ -207,6 +214,12 @@ func (t *Theme) loadWordFile(l layer, file string, errs *diag.List) bool {
 		if l.origin == "i18n/" {
 			t.checkWordKey(l, file, data, k)
 		}
+	}
+	if hugo != "" {
+		// A Hugo site's (or theme's) words file: its keys are its templates', not the
+		// theme's, so one message for the file, not one for each of its words.
+		errs.Add(l.origin+file, config.KeyLine(data, []string{hugo}), 0, "this file holds words as Hugo writes them ([%s] with other = \"...\"), for a Hugo theme's templates; "+
+			"Between's theme has words of its own, one a line, like feed = \"...\": start from the theme's i18n/en.toml (see docs/languages.md), and remove the Hugo words", hugo)
 	}
 	return gave
 }
