@@ -70,7 +70,10 @@ func TestShortcodes(t *testing.T) {
 		{"inline shortcode", "{{< math.inline >}}\n{{ if .Page.Params.math }}x{{ end }}\n{{< /math.inline >}}",
 			"<p>{{&lt; math.inline &gt;}}\n{{ if .Page.Params.math }}x{{ end }}\n{{&lt; /math.inline &gt;}}</p>",
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: "Hugo shortcode {{< math.inline >}} is an inline shortcode: a template, which Hugo ran and Between does not, so it is shown as written, template and all; " +
-				"remove it, from {{< math.inline >}} to {{< /math.inline >}}, and write what it showed as Markdown"}}, nil},
+				"remove it, from {{< math.inline >}} to {{< /math.inline >}}, and write what it showed as Markdown"},
+				// The template inside is shown as written too, and said so as Jekyll's would be.
+				{Line: 2, Col: 1, Warning: true, Msg: "{{ if .Page.Params.math }} is a template tag (Liquid or Nunjucks, as Jekyll and Eleventy run them), which Between does not run: " +
+					"it is shown as written, like 1 more on this page; write what it stood for in Markdown, or remove it"}}, nil},
 		{"embed without an id", `{{< youtube "a b" >}}`, `<p>{{&lt; youtube &quot;a b&quot; &gt;}}</p>`,
 			[]Problem{{Line: 1, Col: 1, Warning: true, Msg: `Hugo shortcode {{< youtube >}} needs the video's id, like {{< youtube dQw4w9WgXcQ >}}; it is shown as written`}}, nil},
 		{"unknown pair, told once", "{{% note %}}\nSome *text*.\n{{% /note %}}\n\n{{< aside summary=\"More\" >}}\nHidden.\n{{< /aside >}}",

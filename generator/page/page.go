@@ -400,7 +400,7 @@ func (d decoder) pathAndParams(p *Page) {
 			if a := addressAdvice(p, k, f.Meta[k]); a != "" {
 				advice = a
 			}
-			msg := fmt.Sprintf("%s is a key of other generators (Hugo's, or a theme's), which Between does not read: %s", k, d.advise(k, advice))
+			msg := fmt.Sprintf("%s is a key of other generators (Hugo's, Jekyll's or a theme's), which Between does not read: %s", k, d.advise(k, advice))
 			if on, _ := f.Meta[k].(bool); on && hides[strings.ToLower(k)] && !p.Unlisted {
 				errs.Add(f.Path, f.Lines[k], 0, "%s; until then the page would be listed for every client to see", msg)
 			} else {
