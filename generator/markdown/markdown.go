@@ -874,9 +874,11 @@ func (h *leftOut) found(text []byte, off int, src []byte, unsafe, comment bool) 
 	if off < 0 || comment {
 		return // a comment shows nowhere, wanted so
 	}
-	line, col := diag.LineCol(src, off)
+	// A position is counted from the page's start: only for what is said, not for each
+	// of the hundreds of pieces a page brought from elsewhere may have.
 	if unsafe {
 		for _, m := range loads.FindAllSubmatch(text, -1) {
+			line, col := diag.LineCol(src, off)
 			h.probs = append(h.probs, Problem{Line: line, Col: col, Warning: true, Msg: fmt.Sprintf(
 				"<%s> loads %s from another web site, which the pages' security rule blocks, so that clients' reading stays private: "+
 					"it will not show; put the file in static/ and use its address there, or link to it instead", strings.ToLower(string(m[1])), m[2])})
@@ -885,7 +887,7 @@ func (h *leftOut) found(text []byte, off int, src []byte, unsafe, comment bool) 
 	}
 	h.n++
 	if h.n == 1 {
-		h.line, h.col = line, col
+		h.line, h.col = diag.LineCol(src, off)
 		if m := htmlTag.FindSubmatch(bytes.TrimSpace(text)); m != nil {
 			h.tag = strings.ToLower(string(m[1]))
 		}

@@ -35,10 +35,20 @@ func (s *Site) Serves(up string, static func(string) bool) bool {
 	if s.serves(up, static) {
 		return true
 	}
+	folder, ok := asFolder(up)
+	return ok && s.serves(folder, static)
+}
+
+// asFolder is the folder's address that up may stand for: up without its index.html, or
+// with the final slash it lacks.
+func asFolder(up string) (string, bool) {
 	if d, ok := strings.CutSuffix(up, "index.html"); ok && (d == "" || strings.HasSuffix(d, "/")) {
-		return s.serves(d, static)
+		return d, true
 	}
-	return up != "" && !strings.HasSuffix(up, "/") && s.serves(up+"/", static)
+	if up != "" && !strings.HasSuffix(up, "/") {
+		return up + "/", true
+	}
+	return "", false
 }
 
 func (s *Site) serves(up string, static func(string) bool) bool {
@@ -134,13 +144,11 @@ func (s *Site) addrRel(up string) (string, bool) {
 	if rel, ok := s.addrs.relAt[up]; ok {
 		return rel, true
 	}
-	if d, ok := strings.CutSuffix(up, "index.html"); ok && (d == "" || strings.HasSuffix(d, "/")) {
-		up = d
-	} else if up != "" && !strings.HasSuffix(up, "/") {
-		up += "/"
+	if folder, ok := asFolder(up); ok {
+		rel, ok := s.addrs.relAt[folder]
+		return rel, ok
 	}
-	rel, ok := s.addrs.relAt[up]
-	return rel, ok
+	return "", false
 }
 
 // unpublished ends the message of a link to the address of content/md, a page held back:
