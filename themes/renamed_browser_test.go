@@ -59,3 +59,66 @@ func TestBrowserRenamedPageKeepsAnswers(t *testing.T) {
 	}
 	e.check(t)
 }
+
+// TestBrowserRenamedStepKeepsMark: a client marked the values worksheet done when it was
+// worksheets/core-values.md. The coach renamed the file and kept the old address as an alias:
+// the mark shows on the path page, the home page's card and the step's own page, is kept
+// under the new name from then on, and an Undo is not undone by the old mark coming back.
+func TestBrowserRenamedStepKeepsMark(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	visit(t, ctx, l.base+"paths/first-month/", ".steps")
+	site := js[string](t, ctx, `document.body.dataset.site`)
+	step := `li.step[data-step="worksheets/values.md"]`
+	if got := js[string](t, ctx, `document.querySelector(`+quote(step)+`).dataset.stepFormer || ""`); got != "worksheets/core-values.md worksheets/core-values/index.md" {
+		t.Fatalf("data-step-former %q, want the file names the alias was made from", got)
+	}
+	old, cur := "between:"+site+":done:worksheets/core-values.md", "between:"+site+":done:worksheets/values.md"
+	progress := `document.querySelector("[data-progress-text]").textContent`
+	seed := `localStorage.clear(); localStorage.setItem(` + quote(old) + `, "1"); true`
+
+	for _, page := range []struct{ url, ready string }{
+		{l.base + "paths/first-month/", ".steps"},
+		{l.base, "[data-path-progress]"},
+		{l.base + "worksheets/values/", "button.mark-done"},
+	} {
+		js[bool](t, ctx, seed)
+		visit(t, ctx, page.url, page.ready)
+		if got := js[string](t, ctx, `localStorage.getItem(`+quote(cur)+`) || ""`); got != "1" {
+			t.Errorf("%s: the mark kept under the old file name is not kept under the new one", page.url)
+		}
+		if js[bool](t, ctx, `localStorage.getItem(`+quote(old)+`) !== null`) {
+			t.Errorf("%s: the mark is still kept under the old file name", page.url)
+		}
+	}
+	// What it shows: the path page counts it, the step's button reads Done.
+	js[bool](t, ctx, seed)
+	visit(t, ctx, l.base+"paths/first-month/", ".steps")
+	if !js[bool](t, ctx, `document.querySelector(`+quote(step)+`).classList.contains("is-done")`) {
+		t.Errorf("the renamed step is not checked on the path page")
+	}
+	if got := js[string](t, ctx, progress); got != "1 of "+js[string](t, ctx, `String(document.querySelectorAll("li.step").length)`)+" done" {
+		t.Errorf("progress reads %q, want 1 done", got)
+	}
+	visit(t, ctx, l.base+"worksheets/values/", "button.mark-done")
+	if got := js[string](t, ctx, `document.querySelector("button.mark-done").getAttribute("aria-pressed")`); got != "true" {
+		t.Errorf("the step's button is aria-pressed=%q after the rename, want true", got)
+	}
+
+	// Undo on the page, then a new visit: not done, though the alias is still there.
+	js[bool](t, ctx, `document.querySelector("button.mark-done").click(); true`)
+	visit(t, ctx, l.base+"paths/first-month/", ".steps")
+	if js[bool](t, ctx, `document.querySelector(`+quote(step)+`).classList.contains("is-done")`) {
+		t.Errorf("an Undo came back: the step is checked again on the next visit")
+	}
+
+	// A page marked under both names keeps one mark, and the old key goes.
+	js[bool](t, ctx, `localStorage.clear(); localStorage.setItem(`+quote(old)+`, "1"); localStorage.setItem(`+quote(cur)+`, "1"); true`)
+	visit(t, ctx, l.base+"paths/first-month/", ".steps")
+	if got := js[[]string](t, ctx, `Object.keys(localStorage).filter(k => k.indexOf(":done:") > 0).sort()`); len(got) != 1 || got[0] != cur {
+		t.Errorf("marks kept: %v, want only %s", got, cur)
+	}
+	e.check(t)
+}

@@ -70,7 +70,7 @@ func (m *pathMaker) path(in *Input) *Path {
 		p.Stages = append(p.Stages, st)
 		for _, ref := range sd.Steps {
 			if sp, rel := m.step(pp, sd, ref, seen); sp != nil {
-				addStep(p, st, sp, rel)
+				addStep(p, st, sp, rel, m.formerIDs(sp))
 			}
 		}
 	}
@@ -84,10 +84,33 @@ func (m *pathMaker) path(in *Input) *Path {
 	return p
 }
 
-func addStep(p *Path, st *Stage, sp *Page, id string) {
-	step := &Step{Path: p, Stage: st, Index: len(p.Steps) + 1, Page: sp, ID: id}
+func addStep(p *Path, st *Stage, sp *Page, id string, former []string) {
+	step := &Step{Path: p, Stage: st, Index: len(p.Steps) + 1, Page: sp, ID: id, Former: former}
 	st.Steps = append(st.Steps, step)
 	p.Steps = append(p.Steps, step)
+}
+
+// formerIDs returns the content paths sp's former addresses were made from, by the file
+// names a page takes its address from: "/worksheets/values/" was worksheets/values.md or
+// worksheets/values/index.md. A coach who renames a step's file keeps its old address as an
+// alias (for links and answers), and with it the clients' done marks. A name that is some
+// page's content path today is left out: its mark is that page's. A former address made
+// from a slug gives a name that was never a file; nothing is kept under it.
+func (m *pathMaker) formerIDs(sp *Page) []string {
+	var ids []string
+	base := m.cfg.BasePath()
+	for _, f := range sp.Former {
+		k := strings.TrimSuffix(strings.TrimPrefix(f, base), "/")
+		if k == "" || !strings.HasPrefix(f, base) {
+			continue
+		}
+		for _, id := range []string{k + ".md", k + "/index.md"} {
+			if _, live := m.byRel[id]; !live {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
 }
 
 // tagSteps makes the one stage of a path made from a tag: the tag's pages in study order.
@@ -105,7 +128,7 @@ func (m *pathMaker) tagSteps(p *Path, pp *page.Page) bool {
 	}
 	slices.SortStableFunc(list, studyCmp)
 	for _, sp := range list {
-		addStep(p, st, sp, strings.TrimPrefix(sp.File, "content/"))
+		addStep(p, st, sp, strings.TrimPrefix(sp.File, "content/"), m.formerIDs(sp))
 	}
 	if len(list) == 0 {
 		m.errs.Add(pp.File, pp.Path.Line, 0, "no published page has the tag %q, so this path is empty; tag some pages with it", pp.Path.Tag)

@@ -569,3 +569,37 @@ func TestAssembleWithPrint(t *testing.T) {
 		t.Errorf("printer's error lost: %v", errs)
 	}
 }
+
+// TestStepFormerIDs: a step's former ids are the file names its former addresses were made
+// from, under a base path too; a name that is another page's file today is not one (its
+// mark is that page's), nor is an alias that was never a page's own address.
+func TestStepFormerIDs(t *testing.T) {
+	for _, c := range []struct {
+		name, base, aliases, want string
+	}{
+		{"renamed in its folder", "https://example.org/", `["/worksheets/core-values/"]`, "worksheets/core-values.md worksheets/core-values/index.md"},
+		{"under a base path", "https://example.org/library/", `["/worksheets/core-values/"]`, "worksheets/core-values.md worksheets/core-values/index.md"},
+		{"moved from another folder", "https://example.org/", `["/articles/values/"]`, "articles/values.md articles/values/index.md"},
+		{"two renames", "https://example.org/", `["/worksheets/v1/", "/worksheets/v2/"]`, "worksheets/v1.md worksheets/v1/index.md worksheets/v2.md worksheets/v2/index.md"},
+		{"the old name is another page's file now", "https://example.org/", `["/worksheets/other-old/"]`, "worksheets/other-old/index.md"},
+		{"an alias to a file, never a page's address", "https://example.org/", `["/old.html"]`, ""},
+		{"no alias", "https://example.org/", `[]`, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, errs := assemble(t, c.base, map[string]string{
+				"worksheets/values.md":    fm("title = \"Values\"\naliases = "+c.aliases+"\n", "Text.\n"),
+				"worksheets/other-old.md": fm("title = \"Other\"\nslug = \"other\"\n", "Text.\n"),
+				"paths/p.md":              fm("title = \"P\"\nsteps = [\"worksheets/values.md\"]\n", ""),
+			})
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if len(s.Paths) != 1 || len(s.Paths[0].Steps) != 1 {
+				t.Fatalf("paths %v", s.Paths)
+			}
+			if got := strings.Join(s.Paths[0].Steps[0].Former, " "); got != c.want {
+				t.Errorf("former ids %q, want %q", got, c.want)
+			}
+		})
+	}
+}

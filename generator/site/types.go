@@ -157,6 +157,10 @@ type Step struct {
 	Page       *Page
 	Prev, Next *Step  // nil at the ends of the path
 	ID         string // stable id for progress: the page's content path, "articles/x.md"
+	// Former are the ids the page's marks may be kept under from before it was renamed or
+	// moved: the content paths its former addresses (Page.Former) were made from. The
+	// theme's script carries a mark kept under one over to ID, as it does a page's answers.
+	Former []string
 }
 
 // Language is one language of a library in several.

@@ -4,7 +4,8 @@
 //   between:SITE:done:STEP
 // (SITE from <body data-site>, STEP the button's data-step, the page's content file): a page
 // is done or not, whichever path it is read in. Marks of earlier versions, kept per path
-// under between:SITE:path:SLUG:STEP, are moved to the new key on the first visit.
+// under between:SITE:path:SLUG:STEP, are moved to the new key on the first visit, and so are
+// marks kept under a renamed step's former file names (data-step-former).
 // Path pages and path cards ([data-path-progress]) read the keys of their steps
 // ([data-step]) and show checkmarks, "K of N done", a progress bar and the next step.
 // Without this script (or without storage) the controls stay hidden and the pages read and
@@ -55,6 +56,30 @@
       });
     } catch (e) {
       // A storage that went away: the old marks stay where they are.
+    }
+  }
+
+  // carryMarks moves the marks kept under a step's former ids (data-step-former: the files
+  // the page was made from before the coach renamed or moved it, keeping its old address as
+  // an alias) to its id. The former key is removed, whether or not the page was marked
+  // already under its id: left, it would mark the page again after an Undo.
+  function carryMarks(site) {
+    var els = document.querySelectorAll("[data-step][data-step-former]");
+    for (var i = 0; i < els.length; i++) {
+      var at = els[i].getAttribute("data-site") || site;
+      var to = key(at, els[i].getAttribute("data-step"));
+      var formers = els[i].getAttribute("data-step-former").split(" ");
+      for (var j = 0; j < formers.length; j++) {
+        if (!formers[j]) continue;
+        var from = key(at, formers[j]);
+        try {
+          if (storage.getItem(from) !== "1") continue;
+          storage.setItem(to, "1");
+          storage.removeItem(from);
+        } catch (e) {
+          // A full or vanished storage: the mark stays where it was, for the next visit.
+        }
+      }
     }
   }
 
@@ -188,6 +213,7 @@
       return;
     }
     migrate(siteKey());
+    carryMarks(siteKey());
     // The "Start with" label is the one written in the page; keep it for when nothing is done.
     var labels = document.querySelectorAll("[data-next-label]");
     for (var l = 0; l < labels.length; l++) {
