@@ -219,3 +219,45 @@ func TestBuiltInLanguagesComplete(t *testing.T) {
 		t.Errorf("the theme ships %d languages besides English, want at least 11", langs)
 	}
 }
+
+// TestWordFilesNotRead: a words file in YAML or JSON, as Hugo sites have them, for a
+// language the site's words come from, is a warning naming it; one for another language, or
+// a TOML file, is not.
+func TestWordFilesNotRead(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files []string
+		lang  string
+		want  string
+	}{
+		{"yaml for the site's language", []string{"i18n/fr.yaml"}, "fr", "i18n/fr.yaml: warning: Between reads words only from fr.toml, so this file changes nothing; write them one a line, like feed = \"...\", starting from the theme's i18n/en.toml (see docs/languages.md)"},
+		{"yml and json", []string{"i18n/en.yml", "i18n/en.json"}, "en", "i18n/en.yml: warning: Between reads words only from en.toml, so this file changes nothing; write them one a line, like feed = \"...\", starting from the theme's i18n/en.toml (see docs/languages.md)\n" +
+			"i18n/en.json: warning: Between reads words only from en.toml, so this file changes nothing; write them one a line, like feed = \"...\", starting from the theme's i18n/en.toml (see docs/languages.md)"},
+		{"the fallback language", []string{"i18n/pt.yaml"}, "pt-BR", "i18n/pt.yaml: warning: Between reads words only from pt.toml, so this file changes nothing; write them one a line, like feed = \"...\", starting from the theme's i18n/en.toml (see docs/languages.md)"},
+		{"a theme folder's", []string{"themes/calm/i18n/de.yaml", "themes/calm/layouts/.keep"}, "de", "themes/calm/i18n/de.yaml: warning: Between reads words only from de.toml, so this file changes nothing; write them one a line, like feed = \"...\", starting from the theme's i18n/en.toml (see docs/languages.md)"},
+		{"another language", []string{"i18n/fr.yaml"}, "en", ""},
+		{"toml", []string{"i18n/fr.toml"}, "fr", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			site := fstest.MapFS{}
+			for _, f := range c.files {
+				site[f] = &fstest.MapFile{Data: []byte("menu = \"x\"\n")}
+			}
+			name := ""
+			if strings.HasPrefix(c.files[0], "themes/") {
+				name = "calm"
+			}
+			th, err := theme.Load(site, name, c.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range th.Warnings {
+				got = append(got, w.Error())
+			}
+			if strings.Join(got, "\n") != c.want {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), c.want)
+			}
+		})
+	}
+}

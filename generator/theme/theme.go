@@ -163,10 +163,27 @@ func (t *Theme) loadWords(lang string, i18nLayers []layer, errs *diag.List) {
 			if t.loadWordFile(l, file, errs) {
 				found[chain[i]] = true
 			}
+			t.otherWordFiles(l, chain[i])
 		}
 	}
 	if !isEnglish(lang) && !anyFound(found, chain[:len(chain)-1]) {
 		t.Warnings.Warn("config.toml", 0, 0, "language = %q: the theme has no words in this language, so its buttons and labels are in English; add i18n/%s.toml with the keys of the theme's en.toml translated (see docs/languages.md)", lang, lang)
+	}
+}
+
+// otherWordFiles warns of a words file for lang in a format Between does not read, as a
+// Hugo site brings them (i18n/en.yaml, i18n/fr.json): nothing else would say why its words
+// do not show. Only the site's own folder and its themes' are looked in, not the built-in
+// theme's, and only for the languages the site's words are taken from.
+func (t *Theme) otherWordFiles(l layer, lang string) {
+	if l.origin == "theme:i18n/" {
+		return
+	}
+	for _, ext := range []string{".yaml", ".yml", ".json"} {
+		if _, err := fs.Stat(l.fs, l.prefix+"/"+lang+ext); err == nil {
+			t.Warnings.Warn(l.origin+lang+ext, 0, 0, "Between reads words only from %s.toml, so this file changes nothing; "+
+				"write them one a line, like feed = \"...\", starting from the theme's i18n/en.toml (see docs/languages.md)", lang)
+		}
 	}
 }
 
