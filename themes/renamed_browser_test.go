@@ -72,8 +72,8 @@ func TestBrowserRenamedStepKeepsMark(t *testing.T) {
 	visit(t, ctx, l.base+"paths/first-month/", ".steps")
 	site := js[string](t, ctx, `document.body.dataset.site`)
 	step := `li.step[data-step="worksheets/values.md"]`
-	if got := js[string](t, ctx, `document.querySelector(`+quote(step)+`).dataset.stepFormer || ""`); got != "worksheets/core-values.md worksheets/core-values/index.md" {
-		t.Fatalf("data-step-former %q, want the file names the alias was made from", got)
+	if got := js[string](t, ctx, `document.querySelector(`+quote(step)+`).dataset.stepFormer || ""`); got != "worksheets/values/index.md worksheets/core-values.md worksheets/core-values/index.md" {
+		t.Fatalf("data-step-former %q, want the page as a bundle, then the file names the alias was made from", got)
 	}
 	old, cur := "between:"+site+":done:worksheets/core-values.md", "between:"+site+":done:worksheets/values.md"
 	progress := `document.querySelector("[data-progress-text]").textContent`

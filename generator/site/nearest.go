@@ -16,6 +16,15 @@ import (
 // in a build that succeeds. The page that links (from) is never suggested, nor is a file for
 // a name of three letters or fewer, where one wrong letter makes another word, not a typo.
 func nearestFile(rel, from string, byRel map[string]*Input) string {
+	// The page made a page bundle (x.md moved to x/index.md, beside its photo), or the
+	// bundle made a page again: its address is the same, its file's name is not.
+	other := strings.TrimSuffix(rel, ".md") + "/index.md"
+	if dir, ok := strings.CutSuffix(rel, "/index.md"); ok {
+		other = dir + ".md"
+	}
+	if _, ok := byRel[other]; ok && other != from {
+		return other
+	}
 	dir, base := path.Split(rel)
 	var names, all, same []string
 	for r := range byRel {

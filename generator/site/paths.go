@@ -70,7 +70,7 @@ func (m *pathMaker) path(in *Input) *Path {
 		p.Stages = append(p.Stages, st)
 		for _, ref := range sd.Steps {
 			if sp, rel := m.step(pp, sd, ref, seen); sp != nil {
-				addStep(p, st, sp, rel, m.formerIDs(sp))
+				addStep(p, st, sp, rel, m.formerIDs(sp, rel))
 			}
 		}
 	}
@@ -90,23 +90,35 @@ func addStep(p *Path, st *Stage, sp *Page, id string, former []string) {
 	p.Steps = append(p.Steps, step)
 }
 
-// formerIDs returns the content paths sp's former addresses were made from, by the file
-// names a page takes its address from: "/worksheets/values/" was worksheets/values.md or
-// worksheets/values/index.md. A coach who renames a step's file keeps its old address as an
-// alias (for links and answers), and with it the clients' done marks. A name that is some
-// page's content path today is left out: its mark is that page's. A former address made
-// from a slug gives a name that was never a file; nothing is kept under it.
-func (m *pathMaker) formerIDs(sp *Page) []string {
+// formerIDs returns the content paths, other than id, that a step's done marks may be kept
+// under from before its page was renamed, moved or made a bundle, for the theme's script to
+// carry them over to id. They are the other name of the page's own address (values.md for
+// values/index.md, and the other way round), and the names a page takes each of its former
+// addresses from: "/worksheets/core-values/" was worksheets/core-values.md or
+// worksheets/core-values/index.md (a coach who renames a step's file keeps its old address
+// as an alias, for its links and answers). A name that is some page's content path today is
+// left out: its mark is that page's. A former address made from a slug gives a name that was
+// never a file, under which nothing is kept.
+func (m *pathMaker) formerIDs(sp *Page, id string) []string {
 	var ids []string
+	// A page made a bundle keeps its address, under another name: values.md became
+	// values/index.md, with the photo beside it (or the other way round).
+	other := strings.TrimSuffix(id, ".md") + "/index.md"
+	if dir, ok := strings.CutSuffix(id, "/index.md"); ok {
+		other = dir + ".md"
+	}
+	if _, live := m.byRel[other]; !live {
+		ids = append(ids, other)
+	}
 	base := m.cfg.BasePath()
 	for _, f := range sp.Former {
 		k := strings.TrimSuffix(strings.TrimPrefix(f, base), "/")
 		if k == "" || !strings.HasPrefix(f, base) {
 			continue
 		}
-		for _, id := range []string{k + ".md", k + "/index.md"} {
-			if _, live := m.byRel[id]; !live {
-				ids = append(ids, id)
+		for _, f := range []string{k + ".md", k + "/index.md"} {
+			if _, live := m.byRel[f]; !live && !slices.Contains(ids, f) {
+				ids = append(ids, f)
 			}
 		}
 	}
@@ -128,7 +140,8 @@ func (m *pathMaker) tagSteps(p *Path, pp *page.Page) bool {
 	}
 	slices.SortStableFunc(list, studyCmp)
 	for _, sp := range list {
-		addStep(p, st, sp, strings.TrimPrefix(sp.File, "content/"), m.formerIDs(sp))
+		id := strings.TrimPrefix(sp.File, "content/")
+		addStep(p, st, sp, id, m.formerIDs(sp, id))
 	}
 	if len(list) == 0 {
 		m.errs.Add(pp.File, pp.Path.Line, 0, "no published page has the tag %q, so this path is empty; tag some pages with it", pp.Path.Tag)

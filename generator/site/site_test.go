@@ -432,12 +432,14 @@ func TestPathMinutes(t *testing.T) {
 
 func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 	_, errs := assemble(t, "/", map[string]string{
-		"articles/a.md":        fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md) [m](my-notes.md) [b](about.md)\n"),
-		"about.md":             fm("title = \"About\"\n", ""),
-		"articles/bbb.md":      fm("title = \"B\"\n", ""),
-		"articles/My Notes.md": fm("title = \"M\"\n", ""),
-		"worksheets/values.md": fm("title = \"V\"\n", ""),
-		"paths/p.md":           fm("title = \"P\"\nsteps = [\"worksheets/valeus.md\"]\n", ""),
+		"articles/a.md":          fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md) [m](my-notes.md) [b](about.md) [u](rest.md) [o](goals/index.md)\n"),
+		"about.md":               fm("title = \"About\"\n", ""),
+		"articles/rest/index.md": fm("title = \"Rest\"\n", ""),
+		"articles/goals.md":      fm("title = \"Goals\"\n", ""),
+		"articles/bbb.md":        fm("title = \"B\"\n", ""),
+		"articles/My Notes.md":   fm("title = \"M\"\n", ""),
+		"worksheets/values.md":   fm("title = \"V\"\n", ""),
+		"paths/p.md":             fm("title = \"P\"\nsteps = [\"worksheets/valeus.md\"]\n", ""),
 	})
 	want := []string{
 		`content/articles/a.md:4:1: link to worksheets/valeus.md: there is no such page (content/worksheets/valeus.md); did you mean ../worksheets/values.md?`,
@@ -448,6 +450,9 @@ func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 		`content/articles/a.md:4:97: link to articles/my-notes.md: there is no such page (content/articles/my-notes.md); did you mean [text](<My Notes.md>)?`,
 		// The right name, written from the wrong folder.
 		`content/articles/a.md:4:114: link to articles/about.md: there is no such page (content/articles/about.md); did you mean ../about.md?`,
+		// The page made a bundle, and a bundle made a page again: the same address.
+		`content/articles/a.md:4:128: link to articles/rest.md: there is no such page (content/articles/rest.md); did you mean rest/index.md?`,
+		`content/articles/a.md:4:141: link to articles/goals/index.md: there is no such page (content/articles/goals/index.md); did you mean goals.md?`,
 		`content/paths/p.md:3: step "worksheets/valeus.md": there is no such page (content/worksheets/valeus.md); did you mean "worksheets/values.md"?`,
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
@@ -570,20 +575,21 @@ func TestAssembleWithPrint(t *testing.T) {
 	}
 }
 
-// TestStepFormerIDs: a step's former ids are the file names its former addresses were made
-// from, under a base path too; a name that is another page's file today is not one (its
-// mark is that page's), nor is an alias that was never a page's own address.
+// TestStepFormerIDs: a step's former ids are the other name of its own address (the page as
+// a bundle, or a bundle as a page) and the file names its former addresses were made from,
+// under a base path too; a name that is another page's file today is not one (its mark is
+// that page's), nor is an alias that was never a page's own address.
 func TestStepFormerIDs(t *testing.T) {
 	for _, c := range []struct {
 		name, base, aliases, want string
 	}{
-		{"renamed in its folder", "https://example.org/", `["/worksheets/core-values/"]`, "worksheets/core-values.md worksheets/core-values/index.md"},
-		{"under a base path", "https://example.org/library/", `["/worksheets/core-values/"]`, "worksheets/core-values.md worksheets/core-values/index.md"},
-		{"moved from another folder", "https://example.org/", `["/articles/values/"]`, "articles/values.md articles/values/index.md"},
-		{"two renames", "https://example.org/", `["/worksheets/v1/", "/worksheets/v2/"]`, "worksheets/v1.md worksheets/v1/index.md worksheets/v2.md worksheets/v2/index.md"},
-		{"the old name is another page's file now", "https://example.org/", `["/worksheets/other-old/"]`, "worksheets/other-old/index.md"},
-		{"an alias to a file, never a page's address", "https://example.org/", `["/old.html"]`, ""},
-		{"no alias", "https://example.org/", `[]`, ""},
+		{"renamed in its folder", "https://example.org/", `["/worksheets/core-values/"]`, "worksheets/values/index.md worksheets/core-values.md worksheets/core-values/index.md"},
+		{"under a base path", "https://example.org/library/", `["/worksheets/core-values/"]`, "worksheets/values/index.md worksheets/core-values.md worksheets/core-values/index.md"},
+		{"moved from another folder", "https://example.org/", `["/articles/values/"]`, "worksheets/values/index.md articles/values.md articles/values/index.md"},
+		{"two renames", "https://example.org/", `["/worksheets/v1/", "/worksheets/v2/"]`, "worksheets/values/index.md worksheets/v1.md worksheets/v1/index.md worksheets/v2.md worksheets/v2/index.md"},
+		{"the old name is another page's file now", "https://example.org/", `["/worksheets/other-old/"]`, "worksheets/values/index.md worksheets/other-old/index.md"},
+		{"an alias to a file, never a page's address", "https://example.org/", `["/old.html"]`, "worksheets/values/index.md"},
+		{"no alias", "https://example.org/", `[]`, "worksheets/values/index.md"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, errs := assemble(t, c.base, map[string]string{
@@ -599,6 +605,29 @@ func TestStepFormerIDs(t *testing.T) {
 			}
 			if got := strings.Join(s.Paths[0].Steps[0].Former, " "); got != c.want {
 				t.Errorf("former ids %q, want %q", got, c.want)
+			}
+		})
+	}
+	// A bundle's other name is the page's file, unless a page has it.
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"a page made a bundle", map[string]string{"guides/week/index.md": fm("title = \"Week\"\n", "Text.\n")}, "guides/week.md"},
+		{"the page's name is another's", map[string]string{"guides/week/index.md": fm("title = \"Week\"\n", "Text.\n"), "guides/week.md": fm("title = \"Other\"\nslug = \"other\"\n", "Text.\n")}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.files["paths/p.md"] = fm("title = \"P\"\nsteps = [\"guides/week/index.md\"]\n", "")
+			s, errs := assemble(t, "https://example.org/", c.files)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if len(s.Paths) != 1 || len(s.Paths[0].Steps) != 1 {
+				t.Fatalf("paths %v", s.Paths)
+			}
+			if st := s.Paths[0].Steps[0]; st.ID != "guides/week/index.md" || strings.Join(st.Former, " ") != c.want {
+				t.Errorf("step %s, former ids %q, want %q", st.ID, strings.Join(st.Former, " "), c.want)
 			}
 		})
 	}
