@@ -1041,19 +1041,21 @@ func (b *Builder) parseEntry(name string, data []byte) (e *entry, bodyAt int, ke
 	p, pd := page.From(f)
 	e.page = p
 	e.diags = append(e.diags, pd...)
-	// Nothing may keep data (f.Body and f.Front are in it) unless keeps says so.
+	// Nothing may keep data (p.Body and f.Front are in it) unless keeps says so. The body
+	// is p's: a heading that titles the page is not part of it (page.From).
+	body := p.Body
 	p.Body = nil
-	bodyAt = len(data) - len(f.Body)
+	bodyAt = len(data) - len(body)
 	switch {
 	case b.sink != nil:
 		e.reread, e.bodyAt = true, bodyAt
 	case b.late:
 		e.front = bytes.Clone(f.Front)
-		e.raw = f.Body // packed by the fill (fill.go)
+		e.raw = body // packed by the fill (fill.go)
 		keeps = true
 	default:
 		e.front = bytes.Clone(f.Front)
-		e.md = markdown.NewBody(f.Body)
+		e.md = markdown.NewBody(body)
 		if b.spill != nil {
 			e.md = b.spill.Keep(e.md)
 		}
@@ -1158,6 +1160,11 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 	doc, err := b.conv.Convert(body, opts)
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.File, err)
+	}
+	if p.TitleID != "" && doc.IDs != nil {
+		// The heading that titles the page left its body (page.From): a link to it leads
+		// to the top of the page, where the title is.
+		doc.IDs[p.TitleID] = true
 	}
 	var probs diag.List
 	for _, pr := range doc.Problems {
