@@ -1149,6 +1149,7 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 		Budget:   c.budget,
 		Spill:    c.spill,
 		NoHTML:   b.late, // made by the fill, after serving (htmlLater)
+		TitleID:  p.TitleID,
 		Resolve: func(target string) (string, bool) {
 			u, ok := c.resolve(target)
 			mu.Lock()
@@ -1160,11 +1161,6 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 	doc, err := b.conv.Convert(body, opts)
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.File, err)
-	}
-	if p.TitleID != "" && doc.IDs != nil {
-		// The heading that titles the page left its body (page.From): a link to it leads
-		// to the top of the page, where the title is.
-		doc.IDs[p.TitleID] = true
 	}
 	var probs diag.List
 	for _, pr := range doc.Problems {
@@ -1466,6 +1462,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		TitleID:  pp.TitleID,
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]

@@ -92,14 +92,12 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 }
 
 // onlyText reports whether every changed file is a page that is still published, with its
-// front matter as it was: the short way's only case. A title taken from the page's first
-// heading is front matter written in the text: lists, path cards and search show it.
+// front matter as it was: the short way's only case.
 func (b *Builder) onlyText(changed []string, olds map[string]*entry, now time.Time) bool {
 	for _, c := range changed {
 		e, old := b.entries[c], olds[c]
 		if e == nil || old == nil || e.page == nil || old.page == nil || len(e.diags) > 0 ||
 			!bytes.Equal(e.front, old.front) || e.page.BodyLine != old.page.BodyLine ||
-			e.page.Title != old.page.Title || e.page.TitleID != old.page.TitleID ||
 			!e.page.Visible(now, b.opts.Drafts) {
 			return false
 		}
