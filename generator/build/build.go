@@ -51,6 +51,9 @@ type Builder struct {
 	// Static, and the files of page bundles (placeBundles).
 	sources map[string]theme.Source
 	bundles bundles
+	// eleventy are Eleventy's data files in content/ (source.EleventyData), found by the
+	// full build's listing and kept up to date by rebuilds, for their warnings.
+	eleventy []string
 
 	good     *state    // what the last successful build produced
 	warnings diag.List // of the last build, also when it failed
@@ -361,6 +364,9 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if restart {
 		return b.Build()
 	}
+	if !full {
+		b.eleventy = eleventyChanged(b.fsys, b.eleventy, changed)
+	}
 	var listed func() ([]string, error)
 	if full && b.lang == nil {
 		listed = b.listContent()
@@ -464,6 +470,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
 	errs = append(errs, peerWarnings(b.fsys)...)
+	errs = append(errs, eleventyWarnings(b.eleventy)...)
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
@@ -655,7 +662,7 @@ func (b *Builder) listContent() func() ([]string, error) {
 	g := newWorkers("listing")
 	g.Go("content", func() error {
 		var err error
-		if names, err = source.List(b.fsys, "content"); err != nil {
+		if names, b.eleventy, err = source.ListAll(b.fsys, "content"); err != nil {
 			return fmt.Errorf("read content/: %w", err)
 		}
 		return nil
