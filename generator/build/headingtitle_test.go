@@ -14,12 +14,14 @@ import (
 // pages from MkDocs have: each starts with a level 1 heading. It has the default theme.
 func headingSite() map[string]string {
 	return map[string]string{
-		"config.toml":           "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
-		"content/_index.md":     "# Welcome\n\nStart here.\n",
-		"content/about.md":      "<!-- licence: CC BY 4.0 -->\n\n# About *this* library\n\nWho writes it.\n",
-		"content/articles/a.md": "# Noticing\n\nThe first paragraph.\n\n## Noticing\n\nMore.\n\n## Later\n\nEnd.\n",
-		"content/articles/b.md": "---\ndate: 2026-01-02\n---\nIn the moment\n=============\n\nSee [the top](a.md#noticing-1) and [the title](a.md#noticing).\n",
-		"content/guides/g.md":   "# Weekly review\n\n::: answer id=wins\nWhat went well?\n:::\n",
+		"config.toml":                                  "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+		"content/_index.md":                            "# Welcome\n\nStart here.\n",
+		"content/articles/_index.md":                   "# Reading\n\nShort pieces for the bus.\n",
+		"content/articles/2024-01-05-first-session.md": "# Our first session\n\nWhat we said.\n",
+		"content/about.md":                             "<!-- licence: CC BY 4.0 -->\n\n# About *this* library\n\nWho writes it.\n",
+		"content/articles/a.md":                        "# Noticing\n\nThe first paragraph.\n\n## Noticing\n\nMore.\n\n## Later\n\nEnd.\n",
+		"content/articles/b.md":                        "---\ndate: 2026-01-02\n---\nIn the moment\n=============\n\nSee [the top](a.md#noticing-1) and [the title](a.md#noticing).\n",
+		"content/guides/g.md":                          "# Weekly review\n\n::: answer id=wins\nWhat went well?\n:::\n",
 		"content/worksheets/w.md": "# The *values* worksheet\n\nPick five.\n\n" +
 			"::: scale id=sure min=1 max=5 low=\"Not\" high=\"Very\"\nHow sure?\n:::\n",
 		"content/paths/p.md": "+++\nsteps = [\"articles/a.md\", \"worksheets/w.md\"]\n+++\n# First month\n\nOne step a week.\n",
@@ -44,6 +46,8 @@ func TestTitleFromHeading(t *testing.T) {
 		file, h1 string
 	}{
 		{"index.html", "<h1>Welcome</h1>"},
+		{"articles/index.html", "<h1>Reading</h1>"},
+		{"articles/2024-01-05-first-session/index.html", "<h1>Our first session</h1>"},
 		{"about/index.html", "<h1>About this library</h1>"},
 		{"articles/a/index.html", "<h1>Noticing</h1>"},
 		{"articles/b/index.html", "<h1>In the moment</h1>"},
@@ -63,8 +67,11 @@ func TestTitleFromHeading(t *testing.T) {
 	if b := file("articles/b/index.html"); !strings.Contains(b, `<a href="/articles/a/#noticing-1">the top</a> and <a href="/articles/a/#noticing">the title</a>`) {
 		t.Errorf("articles/b: links to the heading ids of a are not as written:\n%s", b)
 	}
+	if !strings.Contains(file("articles/2024-01-05-first-session/index.html"), `datetime="2024-01-05"`) {
+		t.Errorf("a Jekyll post titled by its heading is not dated by its name")
+	}
 	list := file("articles/index.html")
-	for _, want := range []string{`<a href="/articles/a/">Noticing</a>`, `<p class="entry-summary">The first paragraph.</p>`, `<a href="/articles/b/">In the moment</a>`} {
+	for _, want := range []string{"Short pieces for the bus.", `<a href="/articles/a/">Noticing</a>`, `<p class="entry-summary">The first paragraph.</p>`, `<a href="/articles/b/">In the moment</a>`} {
 		if !strings.Contains(list, want) {
 			t.Errorf("articles list has no %s", want)
 		}
