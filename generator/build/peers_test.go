@@ -99,6 +99,19 @@ func TestEleventyData(t *testing.T) {
 		})
 	}
 
+	t.Run("in two languages, once, and as they come", func(t *testing.T) {
+		root := bilingualSite(t)
+		write(t, root, "content/articles/articles.11tydata.json", `{"tags": "posts"}`)
+		b := newBuilder(root)
+		if got := warnings(mustBuild(t, b)); strings.Join(got, "\n") != folder {
+			t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), folder)
+		}
+		write(t, root, "content/articles/a.11tydata.json", `{"tags": "posts"}`)
+		if got := warnings(mustRebuild(t, b, "content/articles/a.11tydata.json")); strings.Join(got, "\n") != one+"\n"+folder {
+			t.Errorf("after adding one, warnings\n%s", strings.Join(got, "\n"))
+		}
+	})
+
 	t.Run("while serving", func(t *testing.T) {
 		root := writeSite(t, smallSite())
 		b := newBuilder(root)
