@@ -93,12 +93,12 @@ func TestBuildErrors(t *testing.T) {
 		{"date = \"soon\"", map[string]string{a: page("title = \"A\"\ndate = \"soon\"\n", "")},
 			[]string{a + ":3: date = \"soon\" is not a date; write dates as year-month-day, like date = 2026-03-14"}},
 		{"missing title", map[string]string{a: page("date = 2026-01-01\n", "Body\n")},
-			[]string{a + ":1: missing title; add a line like title = \"A\" to the front matter"}},
+			[]string{a + ":1: missing title; add a line like title = \"A\" to the front matter, or start the page with a heading: # A"}},
 		{"every file's problems at once, sorted", map[string]string{
 			"content/worksheets/w.md": page("title = \"W\"\nweight = \"x\"\n", ""),
 			a:                         page("tags = 5\n", ""),
 		}, []string{
-			a + ":1: missing title; add a line like title = \"A\" to the front matter",
+			a + ":1: missing title; add a line like title = \"A\" to the front matter, or start the page with a heading: # A",
 			a + ":2: tags must be a list, not a number; write it like tags = [\"one\", \"two\"]",
 			"content/worksheets/w.md:3: weight must be a whole number, not text; write it like weight = 10",
 		}},
@@ -282,7 +282,7 @@ func TestBuildErrorsThroughTheCommand(t *testing.T) {
 	})
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"build", "-s", dir}, &stdout, &stderr)
-	want := `content/articles/a.md:1: missing title; add a line like title = "A" to the front matter
+	want := `content/articles/a.md:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A
 content/articles/a.md:2: tags must be a list, not a number; write it like tags = ["one", "two"]
 content/articles/b.md:3: weight must be a whole number, not text; write it like weight = 10
 content/articles/b.md:5:1: link to articles/nope.md: there is no such page (content/articles/nope.md); check the file name

@@ -51,6 +51,9 @@ type Builder struct {
 	// Static, and the files of page bundles (placeBundles).
 	sources map[string]theme.Source
 	bundles bundles
+	// eleventy are Eleventy's data files in content/ (source.EleventyData), found by the
+	// full build's listing and kept up to date by rebuilds, for their warnings.
+	eleventy []string
 
 	good     *state    // what the last successful build produced
 	warnings diag.List // of the last build, also when it failed
@@ -361,6 +364,9 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if restart {
 		return b.Build()
 	}
+	if !full {
+		b.eleventy = eleventyChanged(b.fsys, b.eleventy, changed)
+	}
 	var listed func() ([]string, error)
 	if full && b.lang == nil {
 		listed = b.listContent()
@@ -464,6 +470,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
 	errs = append(errs, peerWarnings(b.fsys)...)
+	errs = append(errs, eleventyWarnings(b.eleventy)...)
 	errs = append(errs, links.all()...)
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
@@ -655,7 +662,7 @@ func (b *Builder) listContent() func() ([]string, error) {
 	g := newWorkers("listing")
 	g.Go("content", func() error {
 		var err error
-		if names, err = source.List(b.fsys, "content"); err != nil {
+		if names, b.eleventy, err = source.ListAll(b.fsys, "content"); err != nil {
 			return fmt.Errorf("read content/: %w", err)
 		}
 		return nil
@@ -1041,19 +1048,21 @@ func (b *Builder) parseEntry(name string, data []byte) (e *entry, bodyAt int, ke
 	p, pd := page.From(f)
 	e.page = p
 	e.diags = append(e.diags, pd...)
-	// Nothing may keep data (f.Body and f.Front are in it) unless keeps says so.
+	// Nothing may keep data (p.Body and f.Front are in it) unless keeps says so. The body
+	// is p's: a heading that titles the page is not part of it (page.From).
+	body := p.Body
 	p.Body = nil
-	bodyAt = len(data) - len(f.Body)
+	bodyAt = len(data) - len(body)
 	switch {
 	case b.sink != nil:
 		e.reread, e.bodyAt = true, bodyAt
 	case b.late:
 		e.front = bytes.Clone(f.Front)
-		e.raw = f.Body // packed by the fill (fill.go)
+		e.raw = body // packed by the fill (fill.go)
 		keeps = true
 	default:
 		e.front = bytes.Clone(f.Front)
-		e.md = markdown.NewBody(f.Body)
+		e.md = markdown.NewBody(body)
 		if b.spill != nil {
 			e.md = b.spill.Keep(e.md)
 		}
@@ -1147,6 +1156,7 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 		Budget:   c.budget,
 		Spill:    c.spill,
 		NoHTML:   b.late, // made by the fill, after serving (htmlLater)
+		TitleID:  p.TitleID,
 		Resolve: func(target string) (string, bool) {
 			u, ok := c.resolve(target)
 			mu.Lock()
@@ -1459,6 +1469,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		TitleID:  pp.TitleID,
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {
 			u, ok := urls[target]

@@ -264,9 +264,12 @@ func (b *Builder) buildLanguages() (res *Result, err error, ok bool) {
 // the sink under its prefix as it renders them, as a library in one does.
 func (m *multi) stream(b *Builder) (*Result, error) {
 	start := time.Now()
-	names, err := source.List(b.fsys, "content")
+	names, eleventy, err := source.ListAll(b.fsys, "content")
 	if err != nil {
 		return nil, fmt.Errorf("read content/: %w", err)
+	}
+	for _, sub := range m.subs {
+		sub.eleventy = eleventy // each warns, as of the other files beside config.toml: said once
 	}
 	if errs := m.t.assign(names); len(errs) > 0 {
 		b.warnings = nil
@@ -369,9 +372,12 @@ func (b *Builder) rebuildLanguages(changed []string) (*Result, error) {
 func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) {
 	start := time.Now()
 	b.prog.start("building each language", 0)
-	names, err := source.List(b.fsys, "content")
+	names, eleventy, err := source.ListAll(b.fsys, "content")
 	if err != nil {
 		return nil, fmt.Errorf("read content/: %w", err)
+	}
+	for _, sub := range m.subs {
+		sub.eleventy = eleventy // each warns, as of the other files beside config.toml: said once
 	}
 	if errs := m.t.assign(names); len(errs) > 0 {
 		m.lastOK = false

@@ -2,8 +2,12 @@ package build
 
 import (
 	"io/fs"
+	"path"
+	"slices"
+	"strings"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/source"
 )
 
 // peerConfigs are the settings files of other generators that a library moved to Between
@@ -33,4 +37,49 @@ func peerWarnings(fsys fs.FS) diag.List {
 		}
 	}
 	return l
+}
+
+// eleventyWarnings warns of Eleventy's data files in content/: settings for the pages of a
+// folder, or for one page, that Eleventy adds to their front matter. Between reads only
+// front matter, and a library moved from Eleventy lost its folders' tags and layouts
+// without a word.
+func eleventyWarnings(files []string) diag.List {
+	var l diag.List
+	for _, f := range files {
+		name := path.Base(f)
+		base, ext, _ := strings.Cut(name, ".11tydata.")
+		reads := "read"
+		if ext != "json" {
+			reads = "run" // JavaScript
+		}
+		if dir := path.Dir(f); base == path.Base(dir) {
+			l.Warn(f, 0, 0, "%s is Eleventy's settings for every page in %s/ (its data cascade), which Between does not %s: it has no settings for a folder. "+
+				"Write what the file sets (tags, say) in the front matter of each page there; where it kept pages back or out of lists "+
+				"(permalink: false, eleventyExcludeFromCollections: true), write draft: true or unlisted: true in each of them. Delete the file once that is done",
+				name, dir, reads)
+		} else {
+			l.Warn(f, 0, 0, "%s is Eleventy's settings for the page %s, which Between does not %s: write what it sets in that page's front matter, and delete the file",
+				name, base+".md", reads)
+		}
+	}
+	return l
+}
+
+// eleventyChanged is files, Eleventy's data files in content/, after the changes changed:
+// a file may have come or gone.
+func eleventyChanged(fsys fs.FS, files, changed []string) []string {
+	for _, c := range changed {
+		if !strings.HasPrefix(c, "content/") || !source.EleventyData(path.Base(c)) {
+			continue
+		}
+		files = slices.DeleteFunc(files, func(f string) bool { return f == c })
+		// Where List would find it: in no hidden or _folder (a page's name stands for the
+		// file's, which Included asks to end in .md).
+		listed := source.Included("content", strings.TrimSuffix(c, path.Ext(c))+".md")
+		if fi, err := fs.Stat(fsys, c); err == nil && fi.Mode().IsRegular() && listed {
+			files = append(files, c)
+		}
+	}
+	slices.Sort(files)
+	return files
 }

@@ -539,3 +539,44 @@ func TestRealBuilderBundleFiles(t *testing.T) {
 		t.Errorf("removed file: %d", r.status)
 	}
 }
+
+// TestRealBuilderHeadingTitle edits the first heading of a page without front matter, which
+// is its title, while serving: the page, the list, the path's card and search show the new
+// title, as a fresh build of the same files does.
+func TestRealBuilderHeadingTitle(t *testing.T) {
+	root := realSite(t)
+	writeFile(t, root, "content/articles/calm.md", "# Staying *calm*\n\nBreathe out, slowly.\n")
+	writeFile(t, root, "content/paths/start.md", "+++\ntitle = \"Start here\"\nsteps = [\"articles/calm.md\", \"articles/first.md\"]\n+++\n")
+	ts := startReal(t, root)
+	if r := ts.get("/articles/calm/"); r.status != 200 || strings.Count(r.body, "Staying calm") != 2 { // the tab's title and the h1
+		t.Fatalf("GET /articles/calm/ = %d, %d times the title\n%s", r.status, strings.Count(r.body, "Staying calm"), r.body)
+	}
+	tab, _ := ts.listen()
+
+	ts.write("content/articles/calm.md", "# Keeping *steady*\n\nBreathe out, slowly.\n")
+	b := tab.buildUntil("articles/calm/index.html")
+	for _, name := range []string{"articles/index.html", "paths/start/index.html", "index.html"} {
+		if !slices.Contains(b.Changed, name) {
+			t.Errorf("the rebuild changed %q, not %s", b.Changed, name)
+		}
+	}
+	for _, u := range []string{"/articles/calm/", "/articles/", "/paths/start/", "/articles/first/"} {
+		if r := ts.get(u); !strings.Contains(r.body, "Keeping steady") || strings.Contains(r.body, "Staying calm") {
+			t.Errorf("%s does not show the new title alone:\n%s", u, r.body)
+		}
+	}
+
+	fresh, err := build.New(build.Options{Root: root, BaseURL: "/", Preview: true}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := ts.s.cur.Load().res.Files
+	for name, want := range fresh.Files {
+		if got, ok := served[name]; !ok || string(got) != string(want) {
+			t.Errorf("served %s differs from a fresh build", name)
+		}
+	}
+	if !strings.Contains(string(fresh.Files["search/data/r/0.jsonl"]), `"t":"Keeping steady"`) {
+		t.Errorf("the search records have not the new title:\n%s", fresh.Files["search/data/r/0.jsonl"])
+	}
+}

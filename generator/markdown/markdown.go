@@ -168,6 +168,11 @@ type Options struct {
 	// with footnotes is rendered all the same: their ids, which links may name, are read
 	// from the HTML.
 	NoHTML bool
+	// TitleID is the id of the heading that titled the page and left its text (TitleOf).
+	// The page keeps it, so that links to it still lead to the page, and the ids made from
+	// the text are those the heading in its place would have left them ("-1" after a heading
+	// of the title's words).
+	TitleID string
 }
 
 // Doc is a converted page.
@@ -245,6 +250,9 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	}
 	d := &Doc{}
 	collect(d, root, src, pc.IDs().(*ids))
+	if o.TitleID != "" {
+		d.IDs[o.TitleID] = true
+	}
 	sc, _ = pc.Get(shortcodesKey).(*shortcodes)
 	if sc != nil && sc.summary != nil {
 		d.Summary, d.WholeSummary = *sc.summary, true
@@ -325,7 +333,11 @@ func (o *Options) keep(html []byte) *Body {
 // emphasis and delimiters are made in n.
 func (c *Converter) parse(src []byte, o *Options, f, check feature, n *nodes) (goldmark.Markdown, ast.Node, parser.Context) {
 	md := c.parsers[f]()
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	ids := newIDs()
+	if o.TitleID != "" {
+		ids.used[o.TitleID] = o.TitleID
+	}
+	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(optsKey, o)
 	pc.Set(nodesKey, n)
 	if check != 0 {

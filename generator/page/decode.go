@@ -358,6 +358,9 @@ func (d decoder) pathDef(hasTag, hasSteps, hasStages bool) *PathDef {
 			}
 			def.Stages = append(def.Stages, st)
 		}
+	case !f.HasFront:
+		// Titled by its first heading, and with nothing else: where steps go is news.
+		d.errs.Add(f.Path, 1, 0, "this path is empty: its steps are settings, which go in front matter at the very top of the file; start the file with three lines: +++, then steps = [\"articles/....md\", ...] (or tag = \"...\"), then +++")
 	default:
 		d.errs.Add(f.Path, 1, 0, "this path is empty; give it steps = [\"articles/....md\", ...], [[stages]] with steps, or tag = \"...\"")
 	}

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
 )
@@ -48,8 +49,12 @@ type Page struct {
 
 	Path *PathDef // for kind "path"
 
-	Body     []byte
-	BodyLine int
+	// TitleID is the id of the heading that gave the page its title (headingTitle), or "":
+	// a link to it leads to the page.
+	TitleID string
+
+	Body     []byte         // the Markdown after the front matter, and after a heading taken as title
+	BodyLine int            // the file's line on which Body starts
 	Lines    map[string]int // front matter key → file line
 }
 
@@ -217,19 +222,20 @@ func datedName(base string) (time.Time, string) {
 func (d decoder) fields(p *Page, base string, named time.Time) {
 	f, errs := d.f, d.errs
 	p.Title = d.str("title")
-	if _, ok := f.Meta["title"]; !ok && !f.HasFront {
+	v, given := f.Meta["title"]
+	switch {
+	case (!given || v == nil) && d.headingTitle(p):
+		// Titled by the heading its text starts with.
+	case !given && !f.HasFront:
 		line, col, msg := source.NoFront(f.Body, titleFor(f.Rel, base))
 		errs.Add(f.Path, line, col, "%s", msg)
-	} else if !ok && !named.IsZero() {
+	case !given && !named.IsZero():
 		// Jekyll titles a post from its name when the front matter does not.
 		p.Title = titleFromName(base)
-	} else if !ok {
-		title := source.FirstHeading(f.Body)
-		if title == "" {
-			title = titleFor(f.Rel, base)
-		}
-		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter", d.kv("title", strconv.Quote(title)))
-	} else if strings.TrimSpace(p.Title) == "" && !wrongType(f.Meta["title"]) {
+	case !given:
+		title := titleFor(f.Rel, base)
+		errs.Add(f.Path, 1, 0, "missing title; add a line like %s to the front matter, or start the page with a heading: # %s", d.kv("title", strconv.Quote(title)), title)
+	case strings.TrimSpace(p.Title) == "" && !wrongType(v):
 		errs.Add(f.Path, f.Lines["title"], 0, "title is empty; give the page a title")
 	}
 	p.Description = d.str("description")
@@ -279,6 +285,22 @@ func (d decoder) fields(p *Page, base string, named time.Time) {
 			p.Kind = k
 		}
 	}
+}
+
+// headingTitle titles p, whose front matter has no title, with the level 1 heading its text
+// starts with, as MkDocs does, and reports whether it did. The layouts show the title as the
+// page's h1, so the heading leaves the body, and with it the table of contents, the summary
+// and search, which all read the body; its lines are still counted, so that a problem below
+// it is reported on its line.
+func (d decoder) headingTitle(p *Page) bool {
+	f := d.f
+	t, ok := markdown.TitleOf(f.Body)
+	if !ok {
+		return false
+	}
+	p.Title, p.TitleID = t.Text, t.ID
+	p.Body, p.BodyLine = f.Body[t.End:], f.BodyLine+t.Lines
+	return true
 }
 
 // slugOf sets the page's slug, from slug or the file's name, and checks that its folders

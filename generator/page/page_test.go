@@ -35,19 +35,19 @@ func TestFromErrors(t *testing.T) {
 		want            []string
 	}{
 		{"missing title", a, "+++\ndate = 2026-01-01\n+++\nBody\n",
-			[]string{a + `:1: missing title; add a line like title = "A" to the front matter`}},
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A`}},
 		{"YAML missing title", a, "---\ndate: 2026-01-01\n---\nBody\n",
-			[]string{a + `:1: missing title; add a line like title: "A" to the front matter`}},
+			[]string{a + `:1: missing title; add a line like title: "A" to the front matter, or start the page with a heading: # A`}},
 		{"missing title, named from the file", "content/guides/after-a-session.md", "+++\n+++\n",
-			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter`}},
-		{"missing title, a first heading is the title meant", "content/guides/search.md", "---\nsearch:\n  exclude: true\n---\n\n# Setting up search\n\nText\n",
-			[]string{`content/guides/search.md:1: missing title; add a line like title: "Setting up search" to the front matter`}},
+			[]string{`content/guides/after-a-session.md:1: missing title; add a line like title = "After a session" to the front matter, or start the page with a heading: # After a session`}},
+		{"missing title, a first heading of level 2", "content/guides/search.md", "---\nsearch:\n  exclude: true\n---\n\n## Setting up search\n\nText\n",
+			[]string{`content/guides/search.md:1: missing title; add a line like title: "Search" to the front matter, or start the page with a heading: # Search`}},
 		{"missing title of the home page", "content/_index.md", "+++\nauthor = \"Hugo Authors\"\n+++\n",
-			[]string{`content/_index.md:1: missing title; add a line like title = "Home" to the front matter`}},
+			[]string{`content/_index.md:1: missing title; add a line like title = "Home" to the front matter, or start the page with a heading: # Home`}},
 		{"missing title of a section", "content/worksheets/_index.md", "---\ndescription: x\n---\n",
-			[]string{`content/worksheets/_index.md:1: missing title; add a line like title: "Worksheets" to the front matter`}},
+			[]string{`content/worksheets/_index.md:1: missing title; add a line like title: "Worksheets" to the front matter, or start the page with a heading: # Worksheets`}},
 		{"no front matter at all", a, "Just text\n",
-			[]string{a + `:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "A", then +++`}},
+			[]string{a + `:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "A", then +++; or start its text with a heading: # A`}},
 		{"Jekyll's published: false", a, "---\ntitle: A\npublished: false\n---\n",
 			[]string{a + `:3: published: false holds a page back in Jekyll and Eleventy, which Between does not read: write draft: true instead; until then the page would be published for every client to see`}},
 		{"Jekyll's published = false in TOML", a, "+++\ntitle = \"A\"\npublished = false\n+++\n",
@@ -149,7 +149,7 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: steps only works on a reading path (a file in content/paths/)`}},
 		{"every problem at once", a, "+++\nweight = \"x\"\ndraft = 1\ntags = 5\n+++\n",
 			[]string{
-				a + `:1: missing title; add a line like title = "A" to the front matter`,
+				a + `:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A`,
 				a + `:2: weight must be a whole number, not text; write it like weight = 10`,
 				a + `:3: draft must be true or false, not a number; write it like draft = true`,
 				a + `:4: tags must be a list, not a number; write it like tags = ["one", "two"]`,
@@ -202,8 +202,7 @@ func TestNoFrontMatter(t *testing.T) {
 			`this file's front matter is written in JavaScript (---js, as Eleventy reads it), which Between does not read; write it in YAML instead: a line of only ---, then title: "A" and the other settings as key: value, then ---`},
 		{"Eleventy's JSON", "---json\n{\n  \"title\": \"Fifth\"\n}\n---\n", 1, 1, `written in JSON (---json, as Eleventy reads it), which Between does not read; write it in YAML instead: a line of only ---, then title: "Fifth" and`},
 		{"Eleventy's JavaScript with a title", "---js\nconst title = \"This is a fifth post\";\n---\n", 1, 1, `then title: "This is a fifth post" and`},
-		{"a first heading is the title meant", "# Getting started #\n\nText\n", 1, 0, `then title = "Getting started", then +++`},
-		{"a heading of level 2 is not", "## Part\n", 1, 0, `then title = "A", then +++`},
+		{"a heading of level 2 is not", "## Part\n", 1, 0, `then title = "A", then +++; or start its text with a heading: # A`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -530,7 +529,7 @@ func TestNamesInEveryScript(t *testing.T) {
 			slug: "réflexion", tags: []string{"R\u00e9flexion"}},
 		{file: "content/articles/x.md", front: "title = \"X\"\nslug = \"уверенность\"\n", slug: "уверенность"},
 		{file: "content/articles/émotions.md", front: "date = 2026-01-01\n", slug: "émotions",
-			errs: []string{"content/articles/émotions.md:1: missing title; add a line like title = \"Émotions\" to the front matter"}},
+			errs: []string{"content/articles/émotions.md:1: missing title; add a line like title = \"Émotions\" to the front matter, or start the page with a heading: # Émotions"}},
 		{file: "content/articles/!!!.md", front: "title = \"X\"\n",
 			errs: []string{"content/articles/!!!.md: the file name \"!!!.md\" has no letters or digits to make the page's address from; rename the file, or set slug = \"...\""}},
 		{file: "content/articles/???/x.md", front: "title = \"X\"\n", slug: "x",
@@ -708,7 +707,7 @@ func TestBundles(t *testing.T) {
 		{"content/articles/goals/notes.md", "+++\ntitle = \"N\"\n+++\n", "", "notes", "article", "articles", nil},
 		{"content/articles/goals/_index.md", "+++\ntitle = \"N\"\n+++\n", "", "index", "section", "", nil},
 		{"content/articles/first-steps/index.md", "+++\n+++\n", "articles/first-steps", "first-steps", "article", "articles",
-			[]string{`content/articles/first-steps/index.md:1: missing title; add a line like title = "First steps" to the front matter`}},
+			[]string{`content/articles/first-steps/index.md:1: missing title; add a line like title = "First steps" to the front matter, or start the page with a heading: # First steps`}},
 		{"content/articles/!!!/index.md", "+++\ntitle = \"X\"\n+++\n", "articles/!!!", "", "article", "articles",
 			[]string{`content/articles/!!!/index.md: the folder "!!!" has no letters or digits to make the page's address from; rename the folder`}},
 	}
@@ -742,7 +741,7 @@ func TestJekyllDatedNames(t *testing.T) {
 		{"content/articles/2024-01-05-!!.md", "---\ntitle: N\n---\n", "N", "2024-01-05", "", nil},
 		{"content/articles/1999-in-review.md", "---\ntitle: N\n---\n", "N", "1999-in-review", "", nil},
 		{"content/articles/2024-01-05-notes.md", "Body\n", "", "2024-01-05-notes", "2024-01-05", []string{
-			`content/articles/2024-01-05-notes.md:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "Notes", then +++`}},
+			`content/articles/2024-01-05-notes.md:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "Notes", then +++; or start its text with a heading: # Notes`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -817,5 +816,68 @@ func TestAuthors(t *testing.T) {
 		if p.Author != c.want || got != c.err {
 			t.Errorf("%q: author %q, problems %q; want %q, %q", c.src, p.Author, got, c.want, c.err)
 		}
+	}
+}
+
+// TestTitleFromHeading checks that a page whose front matter has no title takes the level 1
+// heading its text starts with, as MkDocs does, and that the heading leaves the body (the
+// layouts show the title as the h1) while the body's lines keep their numbers in the file.
+func TestTitleFromHeading(t *testing.T) {
+	const a = "content/articles/a.md"
+	tests := []struct {
+		name, file, src string
+		title, id       string // id as the converter makes it from the heading's text, quirks and all
+		body            string // what is left of the body
+		bodyLine        int
+		errs            []string
+	}{
+		{"no front matter", a, "# The *values* worksheet\n\nText\n",
+			"The values worksheet", "the-values-worksheet", "\nText\n", 2, nil},
+		{"blank lines first", a, "\n\n# Hello\nText\n", "Hello", "hello", "Text\n", 4, nil},
+		{"closing hashes", a, "# Getting started #\n", "Getting started", "getting-started", "", 2, nil},
+		{"code, an entity and an escape", a, "# Don't `panic` &amp; \\*breathe\\*\n", "Don't panic & *breathe*", "dont-panic-amp-breathe", "", 2, nil},
+		{"a link", a, "# Read [this](b.md) first\n", "Read this first", "read-thisbmd-first", "", 2, nil},
+		{"an id of its own", a, "# Hello {#top}\n\nText\n", "Hello", "top", "\nText\n", 2, nil},
+		{"setext", a, "Weekly review\n=============\n\nText\n", "Weekly review", "weekly-review", "\nText\n", 3, nil},
+		{"setext over two lines", a, "A long\ntitle\n===\nText\n", "A long title", "title", "Text\n", 4, nil},
+		{"a comment first", a, "<!-- licence:\n  MIT -->\n\n# Hello\n\nText\n", "Hello", "hello", "\nText\n", 5, nil},
+		{"a comment on the heading's line first", a, "<!-- markdownlint-disable MD041 -->\n# Hello\n", "Hello", "hello", "", 3, nil},
+		{"front matter without title", a, "+++\ntags = [\"Calm\"]\n+++\n\n# Calm\n\nText\n", "Calm", "calm", "\nText\n", 6, nil},
+		{"YAML title with no value", a, "---\ntitle:\n---\n# Calm\n", "Calm", "calm", "", 5, nil},
+		{"a title in front matter keeps the heading", a, "+++\ntitle = \"Calm\"\n+++\n# Being calm\n",
+			"Calm", "", "# Being calm\n", 4, nil},
+		{"an empty title is no missing one", a, "+++\ntitle = \"\"\n+++\n# Calm\n", "", "", "# Calm\n", 4,
+			[]string{a + ":2: title is empty; give the page a title"}},
+		{"a Jekyll post's heading before its name", "content/articles/2024-01-05-first-session.md", "---\ntags: [a]\n---\n# Our first session\n",
+			"Our first session", "our-first-session", "", 5, nil},
+		{"level 2", a, "## Part\n", "", "", "## Part\n", 1,
+			[]string{a + `:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "A", then +++; or start its text with a heading: # A`}},
+		{"level 2 setext", a, "+++\n+++\nPart\n---\n", "", "", "Part\n---\n", 3,
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A`}},
+		{"a heading with no text", a, "+++\n+++\n#\n", "", "", "#\n", 3,
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A`}},
+		{"a heading after a paragraph", a, "+++\n+++\nHello.\n\n# Title\n", "", "", "Hello.\n\n# Title\n", 3,
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A`}},
+		{"no space after the hash", a, "+++\n+++\n#Title\n", "", "", "#Title\n", 3,
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A`}},
+		{"indented code", a, "+++\n+++\n    # Title\n", "", "", "    # Title\n", 3,
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A`}},
+		{"a comment never closed", a, "+++\n+++\n<!-- x\n# Title\n", "", "", "<!-- x\n# Title\n", 3,
+			[]string{a + `:1: missing title; add a line like title = "A" to the front matter, or start the page with a heading: # A`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, errs := from(t, tt.file, tt.src)
+			if !reflect.DeepEqual(errs, tt.errs) {
+				t.Errorf("problems\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(tt.errs, "\n"))
+			}
+			if p == nil {
+				t.Fatal("no page")
+			}
+			if p.Title != tt.title || p.TitleID != tt.id || string(p.Body) != tt.body || p.BodyLine != tt.bodyLine {
+				t.Errorf("title %q, id %q, body %q from line %d; want %q, %q, %q from line %d",
+					p.Title, p.TitleID, p.Body, p.BodyLine, tt.title, tt.id, tt.body, tt.bodyLine)
+			}
+		})
 	}
 }

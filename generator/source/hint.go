@@ -36,7 +36,7 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		}
 	}
 	if i >= len(lines) {
-		return 1, 0, "missing title: this file has no " + frontWhat + "; start the file with three lines: +++, then " + fmt.Sprintf("title = %q", title) + ", then +++"
+		return 1, 0, noFront(title)
 	}
 	raw := strings.TrimRight(lines[i], "\r")
 	l := strings.TrimSpace(raw)
@@ -82,10 +82,7 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only --- at the very top of the file; put a line with --- above it and another after the last setting%s", l, firstLine(i))
 	}
 	if marker == "" {
-		if h := FirstHeading(data); h != "" {
-			title = h
-		}
-		return 1, 0, "missing title: this file has no " + frontWhat + "; start the file with three lines: +++, then " + fmt.Sprintf("title = %q", title) + ", then +++"
+		return 1, 0, noFront(title)
 	}
 	var before []string
 	if blank > 0 {
@@ -116,26 +113,10 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 	return i + 1, col, fmt.Sprintf("missing title: the front matter (the page's settings, between two %s lines) must start on line 1, but %s %s before this %s, so Between does not see it; %s", marker, what, verb, marker, fix)
 }
 
-// FirstHeading is the text of a level 1 heading on the first line of body that is not blank,
-// or "". MkDocs titles a page with it: a page from MkDocs without a title means it.
-func FirstHeading(body []byte) string {
-	for len(body) > 0 {
-		line := body
-		if i := bytes.IndexByte(body, '\n'); i >= 0 {
-			line, body = body[:i], body[i+1:]
-		} else {
-			body = nil
-		}
-		l := strings.TrimSpace(string(line))
-		if l == "" {
-			continue
-		}
-		if h, ok := strings.CutPrefix(l, "# "); ok {
-			return strings.TrimSpace(strings.TrimRight(h, "# "))
-		}
-		return ""
-	}
-	return ""
+// noFront asks a file with no front matter for its title, in one of the two ways a page
+// may have it.
+func noFront(title string) string {
+	return fmt.Sprintf("missing title: this file has no %s; start the file with three lines: +++, then title = %q, then +++; or start its text with a heading: # %s", frontWhat, title, title)
 }
 
 // jsTitle finds the title in a line of front matter in JavaScript or JSON.

@@ -47,8 +47,15 @@ type File struct {
 
 // List returns the Markdown files under dir in fsys, as sorted slash paths.
 func List(fsys fs.FS, dir string) ([]string, error) {
+	pages, _, err := ListAll(fsys, dir)
+	return pages, err
+}
+
+// ListAll is List, and also returns the data files of Eleventy under dir (EleventyData),
+// which the walk meets anyway: Between does not read them, and says so.
+func ListAll(fsys fs.FS, dir string) (pages, eleventy []string, err error) {
 	var out []string
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
 				return fs.SkipDir
@@ -64,11 +71,26 @@ func List(fsys fs.FS, dir string) ([]string, error) {
 		}
 		if !d.IsDir() && strings.HasSuffix(name, ".md") {
 			out = append(out, p)
+		} else if !d.IsDir() && EleventyData(name) {
+			eleventy = append(eleventy, p)
 		}
 		return nil
 	})
 	sort.Strings(out)
-	return out, err
+	sort.Strings(eleventy)
+	return out, eleventy, err
+}
+
+// EleventyData reports whether name is one of Eleventy's data files: settings for the
+// pages of a folder (articles/articles.11tydata.json) or for one page (first.11tydata.js
+// beside first.md).
+func EleventyData(name string) bool {
+	base, ext, _ := strings.Cut(name, ".11tydata.")
+	switch ext {
+	case "json", "js", "cjs", "mjs":
+		return base != ""
+	}
+	return false
 }
 
 // Included reports whether the file at p (a slash path below dir) is content that List
