@@ -194,6 +194,27 @@ func TestUnpublishedLinkReasons(t *testing.T) {
 	}
 }
 
+// TestUnpublishedLinkOnRebuild: a text edit that links the address of an expired page
+// is told so, with the build's time, as a full build tells it.
+func TestUnpublishedLinkOnRebuild(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"config.toml":                   "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+		"content/about.md":              mdPage("About", "", "About me."),
+		"content/articles/draft-one.md": mdPage("Old", "expiryDate = 2026-06-30", "Gone."),
+		"content/articles/welcome.md":   mdPage("Welcome", "date = 2026-01-01", "Intro.\n\nRead [about](/about/)."),
+	})
+	b := newBuilder(root)
+	mustBuild(t, b)
+	// The summary, the first paragraph, is the same: the rebuild checks the page's links
+	// again without assembling the site (recheckLinks).
+	write(t, root, "content/articles/welcome.md", mdPage("Welcome", "date = 2026-01-01", "Intro.\n\nRead [old](/articles/draft-one/)."))
+	mustRebuild(t, b, "content/articles/welcome.md")
+	want := "content/articles/welcome.md:7:6: warning: link to /articles/draft-one/ (the address of content/articles/draft-one.md): that page expired on 2026-06-30 and is no longer published; remove the link or change its expiryDate"
+	if got := b.Warnings().Error(); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
 func errText(err error) string {
 	if err == nil {
 		return ""
