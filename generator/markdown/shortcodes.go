@@ -740,11 +740,11 @@ type figcaptionNode struct {
 func (n *figcaptionNode) Kind() ast.NodeKind         { return kindFigcaption }
 func (n *figcaptionNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// captionPart is the caption or the credit of a figure, read as Markdown as Hugo reads them
-// (markdownify): its lines are the value as written in the page, between its quotes, so
-// that goldmark parses it with the page (see newFigure) and its links are checked, and its
-// HTML kept or left out, as the page's are, at their own lines. A value that cannot be
-// found in the page is its text, escaped.
+// captionPart is the caption or the credit of a figure, read as Markdown as Hugo reads
+// them (markdownify): its lines are the value as written in the page, between its quotes,
+// so that goldmark parses it with the page (figureText.part), and its links are checked
+// and its HTML kept or left out as the page's are, at their own lines. A value that cannot
+// be found in the page is its text, escaped.
 type captionPart struct {
 	ast.BaseBlock
 }
