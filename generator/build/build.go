@@ -791,6 +791,7 @@ type linkCheck struct {
 	diags   map[string]diag.List // by content path: the link problems of each page
 	linkers map[string][]string  // content path → pages linking to an anchor on it
 	addrs   []*site.Input        // the pages with links written as addresses, for checkAddrs
+	now     time.Time            // the build's, for a link to a page held back
 }
 
 // checkAddrs checks the links written as addresses, against the site s once assembled:
@@ -804,7 +805,7 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys
 	}
 	hints := 20
 	for _, in := range l.addrs {
-		if ld := site.CheckAddrs(in, s, l.byRel, has, inContent, &hints); len(ld) > 0 {
+		if ld := site.CheckAddrs(in, s, l.byRel, has, inContent, &hints, l.now); len(ld) > 0 {
 			l.diags[in.Page.Rel] = append(l.diags[in.Page.Rel], ld...)
 		}
 		// A link to an anchor, written as an address, is one a text edit of its page can
@@ -831,7 +832,7 @@ func (l linkCheck) all() diag.List {
 // checkLinks checks the links of inputs; elsewhere are the pages of a library's other
 // languages that links may lead to.
 func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
-	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}, now: now}
 	for i := range elsewhere {
 		l.byRel[elsewhere[i].Page.Rel] = &elsewhere[i]
 	}

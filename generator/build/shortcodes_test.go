@@ -8,8 +8,9 @@ import (
 // TestHugoShortcodes builds a library moved from Hugo: a figure shows its image with a
 // caption, a ref becomes the page's URL, an embed a link to its site, and <!--more--> the
 // end of the summary. A figure's missing image and a ref's missing page are errors at the
-// shortcode's line, as a Markdown image's and a .md link's are; an unknown shortcode is a
-// warning there, an error with --strict.
+// shortcode's line, as a Markdown image's and a .md link's are, and a broken link in a
+// figure's caption at its own line; an unknown shortcode is a warning there, an error with
+// --strict.
 func TestHugoShortcodes(t *testing.T) {
 	files := map[string]string{
 		"config.toml":      "baseURL = \"https://example.org/lib/\"\ntitle = \"Lib\"\n",
@@ -66,11 +67,24 @@ func TestHugoShortcodes(t *testing.T) {
 			"content/articles/w.md:7:5: link to articles/nowhere.md: there is no such page (content/articles/nowhere.md)", false},
 		{"unknown shortcode", "Intro.\n\n{{% note %}}\nSome text.\n{{% /note %}}\n",
 			"content/articles/w.md:7:1: Hugo shortcode {{% note %}} is not known to Between and is shown as written; write its text as Markdown", true},
+		// A caption is Markdown: its links are checked as the page's, at their own line.
+		{"figure's caption with a broken link", "Intro.\n\n{{< figure src=\"/img/a.jpg\"\n  caption=\"A **bold** step, see\n  [the guide](/guides/x/)\" >}}\n",
+			"content/articles/w.md:9:3: link to /guides/x/: the library has no page or file at /guides/x/", false},
+		{"figure's caption with a broken .md link", "Intro.\n\n{{< figure src=\"/img/a.jpg\" caption=\"See [the guide](../guides/x.md)\" >}}\n",
+			"content/articles/w.md:7:42: link to guides/x.md: there is no such page (content/guides/x.md)", false},
+		{"figure's credit links to a draft", "Intro.\n\n{{< figure src=\"/img/a.jpg\" attr=\"Sam\" attrlink=\"/about/\" >}}\n",
+			"content/articles/w.md:7:35: link to /about/ (the address of content/about.md): that page is a draft", false},
+		{"figure's setting that does nothing", "Intro.\n\n{{< figure src=\"/img/a.jpg\" target=\"_blank\" >}}\n",
+			`content/articles/w.md:7:29: Hugo shortcode {{< figure >}}: target="_blank" is ignored: it is about the figure's link, and the figure has no link="…"`, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			about := files["content/about.md"]
+			if strings.Contains(c.name, "draft") {
+				about = mdPage("About", "draft = true", "About me.")
+			}
 			f := map[string]string{
 				"config.toml":           files["config.toml"],
-				"content/about.md":      files["content/about.md"],
+				"content/about.md":      about,
 				"static/img/a.jpg":      "jpg",
 				"content/articles/w.md": mdPage("W", "date = 2026-01-01", c.body),
 			}

@@ -86,9 +86,9 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"/nowhere/", "link to /nowhere/: the library has no page or file at /nowhere/; link the page's file (page.md) or put the file in static/"},
 		{"../worksheets/next-steps", "link to ../worksheets/next-steps: the library has no page or file at /articles/worksheets/next-steps; did you mean ../worksheets/next-steps.md?"},
 		{"/worksheets/next-step/", "link to /worksheets/next-step/: the library has no page or file at /worksheets/next-step/; did you mean /worksheets/next-steps/?"},
-		{"../../worksheets/later/", "link to ../../worksheets/later/: the library has no page or file at /worksheets/later/, where content/worksheets/later.md would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"},
-		{"/worksheets/plan/", "link to /worksheets/plan/: the library has no page or file at /worksheets/plan/, where content/worksheets/plan/index.md would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"},
-		{"../worksheets/later", "link to ../worksheets/later: the library has no page or file at /articles/worksheets/later, where content/worksheets/later.md would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"},
+		{"../../worksheets/later/", "link to ../../worksheets/later/ (the address of content/worksheets/later.md): that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link"},
+		{"/worksheets/plan/", "link to /worksheets/plan/ (the address of content/worksheets/plan/index.md): that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link"},
+		{"../worksheets/later", "link to ../worksheets/later (meant as content/worksheets/later.md): that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link"},
 		{"/posts/old/", `link to /posts/old/: the library has no page or file at /posts/old/; did you mean /articles/old/? (If other sites link to the old address, aliases = ["/posts/old/"] in that page keeps it working.)`},
 		{"/2019/next-steps/#x", `link to /2019/next-steps/#x: the library has no page or file at /2019/next-steps/; did you mean /worksheets/next-steps/? (If other sites link to the old address, aliases = ["/2019/next-steps/"] in that page keeps it working.)`},
 		{"lake.jpg", "link to lake.jpg: the library has no page or file at /articles/welcome/lake.jpg; the file is content/articles/lake.jpg, beside this page, but from content/ only a page bundle's files are published: " +
@@ -144,6 +144,74 @@ func TestAddressLinksChecked(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, want)
 			}
 		})
+	}
+}
+
+// TestUnpublishedLinkReasons: a link to a page held back says why, and until when, alike
+// whether it is written as the page's file or as its address: a draft and a scheduled
+// page are errors, an expired one a warning, at the link's line. The build's clock is
+// fixed (clock, 2026-12-01 at 12:00 UTC), so the dates below are the future and the past.
+func TestUnpublishedLinkReasons(t *testing.T) {
+	for _, c := range []struct {
+		name, front, reason string
+		warning             bool
+	}{
+		{"draft", "draft = true",
+			"that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link", false},
+		{"scheduled", "date = 2027-03-01",
+			"that page is scheduled for 2027-03-01 (its date): it is published, and the link works, from the first build on or after then; until then remove the link, or give this page the same date, so that both appear together", false},
+		{"scheduled by publishDate", "date = 2026-01-01\npublishDate = 2026-12-24T09:30:00Z",
+			"that page is scheduled for 2026-12-24 at 09:30 (its publishDate): it is published, and the link works, from the first build on or after then; until then remove the link, or give this page the same publishDate, so that both appear together", false},
+		{"expired", "expiryDate = 2026-06-30",
+			"that page expired on 2026-06-30 and is no longer published; remove the link or change its expiryDate", true},
+	} {
+		for _, form := range []struct{ dest, lead string }{
+			{"draft-one.md", "link to articles/draft-one.md: "},
+			{"/articles/draft-one/", "link to /articles/draft-one/ (the address of content/articles/draft-one.md): "},
+			{"../../articles/draft-one/", "link to ../../articles/draft-one/ (the address of content/articles/draft-one.md): "},
+		} {
+			t.Run(c.name+" "+form.dest, func(t *testing.T) {
+				b := newBuilder(writeSite(t, map[string]string{
+					"config.toml":                   "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+					"content/articles/draft-one.md": mdPage("Draft one", c.front, "Not yet."),
+					"content/articles/welcome.md":   mdPage("Welcome", "date = 2026-01-01", "Intro.\n\n[x]("+form.dest+")\n"),
+				}))
+				res, err := b.Build()
+				want := "content/articles/welcome.md:7:1: " + form.lead + c.reason
+				got := errText(err)
+				if c.warning {
+					if err != nil {
+						t.Fatalf("want a warning only, got %v", err)
+					}
+					want = "content/articles/welcome.md:7:1: warning: " + form.lead + c.reason
+					got = res.Warnings.Error()
+				}
+				if got != want {
+					t.Errorf("got  %q\nwant %q", got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestUnpublishedLinkOnRebuild: a text edit that links the address of an expired page
+// is told so, with the build's time, as a full build tells it.
+func TestUnpublishedLinkOnRebuild(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"config.toml":                   "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+		"content/about.md":              mdPage("About", "", "About me."),
+		"content/articles/draft-one.md": mdPage("Old", "expiryDate = 2026-06-30", "Gone."),
+		"content/articles/welcome.md":   mdPage("Welcome", "date = 2026-01-01", "Intro.\n\nRead [about](/about/)."),
+	})
+	b := newBuilder(root)
+	mustBuild(t, b)
+	// The summary, the first paragraph, is the same: the rebuild checks the page's links
+	// again without assembling the site (recheckLinks).
+	write(t, root, "content/articles/welcome.md", mdPage("Welcome", "date = 2026-01-01", "Intro.\n\nRead [old](/articles/draft-one/)."))
+	mustRebuild(t, b, "content/articles/welcome.md")
+	want := "content/articles/welcome.md:7:6: warning: link to /articles/draft-one/ (the address of content/articles/draft-one.md): that page expired on 2026-06-30 and is no longer published; remove the link or change its expiryDate"
+	if got := b.Warnings().Error(); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 

@@ -130,7 +130,7 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 			// Before linkTransformer: a figure's image is checked where it ends up.
 			parser.WithASTTransformers(util.Prioritized(shortcodeTransformer{}, 50)),
 		), goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(shortcodeRenderer{unsafe, textWriter{html.DefaultWriter}}, 100))))
+			util.Prioritized(shortcodeRenderer{textWriter{html.DefaultWriter}}, 100))))
 	}
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))

@@ -383,6 +383,8 @@ func FuzzConvert(f *testing.F) {
 		"::: table columns=\"\" rows=0\n:::\n", "::: choice\n:::\n", "> ::: line\n> Q\n> :::\n",
 		"{{< figure src=\"javascript:x\" link=\"x.md\" >}}", "[a]({{< ref \"b\" >}})", "> {{< figure\n> src=\"a\"\n>}}\n",
 		"- a {{% note %}}\n  b {{% /note %}}", "x\n<!--more-->\n{{< youtube a >}}", "{{</* x */>}} {{< y `z` a=b />}}",
+		"> {{< figure src=\"a\" caption=\"*x* [y](z.md)\n>\t<b>\\\"\" attr=`q` attrlink=\"w.md\" link=x target=_blank rel=\"opener\" k >}}",
+		"# {{< figure src=a caption=\"[x](y.md)\" >}}\n| {{< figure src=a caption=\"**b**\" >}} |\n|-|\n",
 	} {
 		f.Add(seed, true)
 		f.Add(seed, false)

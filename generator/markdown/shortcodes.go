@@ -6,6 +6,7 @@ import (
 	stdhtml "html"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -36,6 +37,27 @@ type shortcode struct {
 	args    []string
 	named   map[string]string
 	raw     []byte // as written, from "{{" to "}}"
+	// spans are where each argument is in the text lexShortcode read: a figure's caption
+	// is read as Markdown where it is written, and a setting it ignores is told of at its
+	// line.
+	spans []argSpan
+}
+
+// argSpan is where an argument is in the text its shortcode was read from: its name (""
+// for a positional one) at key, its value as written, without quotes, from start to stop.
+type argSpan struct {
+	name, value      string
+	key, start, stop int
+}
+
+// span is where the named argument key is, and whether it was given.
+func (s *shortcode) span(key string) (argSpan, bool) {
+	for i := len(s.spans) - 1; i >= 0; i-- { // the last, as named keeps
+		if s.spans[i].name == key {
+			return s.spans[i], true
+		}
+	}
+	return argSpan{}, false
 }
 
 // get is the named argument key, or else the positional one at i (i < 0: none).
@@ -128,7 +150,7 @@ func lexShortcode(b []byte) (sc shortcode, n int, more, ok bool) {
 			return sc, i + 4, false, true
 		}
 		// An argument: a value, or key=value.
-		key := ""
+		key, at := "", i
 		if k := i; nameByte(b[k]) {
 			for k < len(b) && nameByte(b[k]) {
 				k++
@@ -141,6 +163,11 @@ func lexShortcode(b []byte) (sc shortcode, n int, more, ok bool) {
 		if more || !ok {
 			return sc, 0, more, false
 		}
+		start, stop := i, i+m
+		if b[i] == '"' || b[i] == '`' {
+			start, stop = start+1, stop-1
+		}
+		sc.spans = append(sc.spans, argSpan{name: key, value: v, key: at, start: start, stop: stop})
 		i += m
 		if key != "" {
 			if sc.named == nil {
@@ -291,6 +318,7 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 	// block gives them (without a quote's ">" or a list item's indent).
 	joined := line
 	lines := 0
+	where := []joinedLine{{0, seg}} // where each line of joined is in the page
 	var sc shortcode
 	var n int
 	for {
@@ -307,7 +335,7 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 			return nil // the caller puts the reader back
 		}
 		block.AdvanceLine()
-		next, _ := block.PeekLine()
+		next, nextSeg := block.PeekLine()
 		if next == nil {
 			// A line ">}}" ends the paragraph as a quote would start (shortcodeEnd).
 			if t, ok := parent.NextSibling().(*shortcodeTail); ok && !t.used {
@@ -324,6 +352,7 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 		if lines == 0 {
 			joined = bytes.Clone(joined)
 		}
+		where = append(where, joinedLine{len(joined), nextSeg})
 		joined = append(joined, next...)
 		line = next
 		lines++
@@ -369,7 +398,7 @@ func (sp shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Co
 			}
 			msg = fmt.Sprintf("Hugo shortcode %s is read as code only at the start of a line, and here is shown as written; put it on a line of its own, before the code", sc.written())
 		case "figure":
-			if node := newFigure(&sc, at); node != nil {
+			if node := newFigure(&sc, at, figureText{pc, src, where, parent}); node != nil {
 				return node
 			}
 			warn(pc, src, at, fmt.Sprintf(`Hugo shortcode %s has no src="…" and is shown as written; give it the image's address, like {{< figure src="/images/photo.jpg" alt="…" >}}`, sc.written()))
@@ -676,60 +705,263 @@ func mdTarget(p, rel string) string {
 }
 
 var (
-	kindFigure = ast.NewNodeKind("HugoFigure")
-	kindRef    = ast.NewNodeKind("HugoRef")
-	kindRefURL = ast.NewNodeKind("HugoRefURL")
-	kindMore   = ast.NewNodeKind("SummaryDivider")
+	kindFigure      = ast.NewNodeKind("HugoFigure")
+	kindFigcaption  = ast.NewNodeKind("HugoFigcaption")
+	kindCaptionPart = ast.NewNodeKind("HugoCaptionPart")
+	kindRef         = ast.NewNodeKind("HugoRef")
+	kindRefURL      = ast.NewNodeKind("HugoRefURL")
+	kindMore        = ast.NewNodeKind("SummaryDivider")
 )
 
-// figureNode is a figure shortcode: its image (in a link when it has one), and the
-// caption written after it. It is inline where the shortcode is read, and made a block of
+// figureNode is a figure shortcode: its image (in a link when it has one), and its
+// caption (figcaptionNode). It is inline where the shortcode is read, and made a block of
 // its own (liftFigure) where it can be.
 type figureNode struct {
 	ast.BaseInline
-	at                     int // where the shortcode starts in the page
-	title, caption, credit string
-	creditLink             []byte
+	at    int // where the shortcode starts in the page
+	class string
+	// caption and credit are the Markdown of caption="…" and attr="…", parsed where they
+	// are written (captionPart), or nil; the transformer puts them into the figcaption.
+	caption, credit *captionPart
+	creditLink      []byte
+	alt             *ast.String // made of the caption when alt="…" is not given, else nil
 }
 
 func (n *figureNode) Kind() ast.NodeKind         { return kindFigure }
 func (n *figureNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// newFigure is the figure of sc, or nil when it has no src. The image is an ast.Image, so
-// its address is made and checked as a Markdown image's is (linkTransformer) and written
-// as one is.
-func newFigure(sc *shortcode, at int) ast.Node {
+// figcaptionNode is a figure's caption: the title, the caption and the credit, each
+// after a space.
+type figcaptionNode struct {
+	ast.BaseInline
+	title string
+}
+
+func (n *figcaptionNode) Kind() ast.NodeKind         { return kindFigcaption }
+func (n *figcaptionNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// captionPart is the caption or the credit of a figure, read as Markdown as Hugo reads
+// them (markdownify): its lines are the value as written in the page, between its quotes,
+// so that goldmark parses it with the page (figureText.part), and its links are checked
+// and its HTML kept or left out as the page's are, at their own lines. A value that cannot
+// be found in the page is its text, escaped.
+type captionPart struct {
+	ast.BaseBlock
+}
+
+func (n *captionPart) Kind() ast.NodeKind         { return kindCaptionPart }
+func (n *captionPart) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// joinedLine is where a line of a shortcode read over several lines starts in the text
+// read (at), and where it is in the page (seg).
+type joinedLine struct {
+	at  int
+	seg text.Segment
+}
+
+// figureText is what newFigure needs of the page: where the shortcode's text is in it,
+// for its caption and its warnings, and the block it is in.
+type figureText struct {
+	pc     parser.Context
+	src    []byte
+	lines  []joinedLine
+	parent ast.Node
+}
+
+// pos is the page offset of i, an offset in the shortcode's text, or -1 when i is in no
+// line's text (a tab's padding).
+func (t figureText) pos(i int) int {
+	k := len(t.lines) - 1
+	for k > 0 && t.lines[k].at > i {
+		k--
+	}
+	l := t.lines[k]
+	if d := i - l.at - l.seg.Padding; d >= 0 && l.seg.Start+d <= l.seg.Stop {
+		return l.seg.Start + d
+	}
+	return -1
+}
+
+// figureWarning is a warning of a figure's argument at key, an offset in its text.
+type figureWarning struct {
+	key int
+	msg string
+}
+
+// warn warns of the figure sc's arguments, in the order they are written, each at its
+// own line.
+func (t figureText) warn(sc *shortcode, ws []figureWarning) {
+	slices.SortStableFunc(ws, func(a, b figureWarning) int { return a.key - b.key })
+	for _, w := range ws {
+		if at := t.pos(w.key); at >= 0 {
+			warn(t.pc, t.src, at, "Hugo shortcode "+sc.written()+": "+w.msg)
+		}
+	}
+}
+
+// part is the captionPart of the argument key, or nil when it is not given or empty. Its
+// lines are put after the block the figure is in, where goldmark's parser, which parses
+// the blocks' text one after another, parses it next as the page's own text; the
+// transformer then moves it into the figure.
+func (t figureText) part(sc *shortcode, key string) *captionPart {
+	a, ok := sc.span(key)
+	if !ok || a.start == a.stop || sc.get(key, -1) == "" {
+		return nil
+	}
+	p := &captionPart{}
+	for k, l := range t.lines {
+		stop := a.stop
+		if k+1 < len(t.lines) {
+			stop = min(stop, t.lines[k+1].at)
+		}
+		start := max(a.start, l.at)
+		if start >= stop {
+			continue
+		}
+		from := t.pos(start)
+		if from < 0 || from+stop-start > l.seg.Stop {
+			p.Lines().Clear()
+			break
+		}
+		p.Lines().Append(text.NewSegment(from, from+stop-start))
+	}
+	outer := t.parent.Parent()
+	if p.Lines().Len() == 0 || outer == nil {
+		p.Lines().Clear()
+		s := ast.NewString([]byte(sc.get(key, -1)))
+		s.SetRaw(true)
+		p.AppendChild(p, s)
+		return p
+	}
+	outer.InsertAfter(outer, t.parent, p)
+	return p
+}
+
+// figureKeys are the settings of Hugo's figure, in its documentation's order; any other is
+// told of.
+var figureKeys = []string{"src", "alt", "title", "caption", "attr", "attrlink", "link", "target", "rel", "class", "width", "height", "loading"}
+
+// relWords are the words of a link's rel that a browser knows, but for "opener".
+var relWords = map[string]bool{"alternate": true, "author": true, "bookmark": true, "external": true, "help": true,
+	"license": true, "me": true, "next": true, "nofollow": true, "noopener": true, "noreferrer": true, "prev": true,
+	"privacy-policy": true, "search": true, "sponsored": true, "tag": true, "terms-of-service": true, "ugc": true}
+
+// newFigure is the figure of sc, or nil when it has no src. The image is an ast.Image, and
+// link="…" an ast.Link around it, so their addresses are made and checked as a Markdown
+// image's and link's are (linkTransformer) and written as theirs are. A setting that Hugo's
+// figure has and that would do nothing here, or one it does not have, is told of.
+func newFigure(sc *shortcode, at int, t figureText) ast.Node {
 	src := sc.get("src", -1)
 	if src == "" {
 		return nil
 	}
-	f := &figureNode{at: at, title: sc.get("title", -1), caption: sc.get("caption", -1), credit: sc.get("attr", -1)}
-	if l := sc.get("attrlink", -1); l != "" {
-		f.creditLink = []byte(l)
+	f := &figureNode{at: at, class: strings.Join(strings.Fields(sc.get("class", -1)), " ")}
+	var ws []figureWarning
+	ignored := func(a argSpan, format string, args ...any) {
+		ws = append(ws, figureWarning{a.key, fmt.Sprintf(format, args...)})
+	}
+	defer func() { t.warn(sc, ws) }()
+	for _, a := range sc.spans {
+		switch {
+		case a.name == "":
+			ignored(a, `the value "%s" has no name, and is ignored; write it with its name, like alt="%s"`, a.value, a.value)
+		case !slices.Contains(figureKeys, a.name):
+			if near := diag.Suggest(a.name, figureKeys); near != "" {
+				ignored(a, `%s="…" is not a setting of figure, and is ignored; did you mean %s="…"?`, a.name, near)
+			} else {
+				ignored(a, `%s="…" is not a setting of figure, and is ignored; its settings are %s`, a.name, strings.Join(figureKeys, ", "))
+			}
+		}
 	}
 	img := ast.NewImage(ast.NewLink())
 	img.Destination = []byte(src)
 	alt := sc.get("alt", -1)
 	if alt == "" {
-		alt = f.caption // as Hugo's figure does
+		alt = sc.get("caption", -1) // as Hugo's figure does, made plain text (shortcodeTransformer)
 	}
 	if alt != "" {
 		s := ast.NewString([]byte(alt))
 		s.SetRaw(true)
 		img.AppendChild(img, s)
-	}
-	for _, k := range []string{"width", "height"} {
-		if v := sc.get(k, -1); digits(v) {
-			img.SetAttributeString(k, []byte(v))
+		if sc.get("alt", -1) == "" {
+			f.alt = s
 		}
 	}
-	if link := sc.get("link", -1); link != "" {
-		l := ast.NewLink()
+	for _, k := range []string{"width", "height"} {
+		v := sc.get(k, -1)
+		if n, ok := strings.CutSuffix(v, "px"); ok && digits(n) {
+			v = n // the attribute is in pixels already
+		}
+		if digits(v) {
+			img.SetAttributeString(k, []byte(v))
+		} else if a, ok := sc.span(k); ok {
+			ignored(a, `%s="%s" is not a size in pixels, and is ignored; write a whole number, like %s="480", or leave it out: the image is shown at its own size, made smaller to fit the page`, k, v, k)
+		}
+	}
+	if a, ok := sc.span("loading"); ok {
+		switch v := sc.get("loading", -1); v {
+		case "lazy", "eager":
+			img.SetAttributeString("loading", []byte(v))
+		default:
+			ignored(a, `loading="%s" is ignored: a browser knows loading="lazy" (load the image when it is scrolled near) and loading="eager"`, v)
+		}
+	}
+	link := sc.get("link", -1)
+	var l *ast.Link
+	if link != "" {
+		l = ast.NewLink()
 		l.Destination = []byte(link)
 		l.AppendChild(l, img)
 		f.AppendChild(f, l)
 	} else {
 		f.AppendChild(f, img)
+	}
+	var rel []string
+	for _, k := range []string{"target", "rel"} {
+		a, ok := sc.span(k)
+		if !ok || l != nil {
+			continue
+		}
+		ignored(a, `%s="%s" is ignored: it is about the figure's link, and the figure has no link="…"`, k, sc.get(k, -1))
+	}
+	if a, ok := sc.span("rel"); ok && l != nil {
+		for _, w := range strings.Fields(strings.ToLower(sc.get("rel", -1))) {
+			switch {
+			case relWords[w]:
+				if !slices.Contains(rel, w) {
+					rel = append(rel, w)
+				}
+			case w == "opener":
+				ignored(a, `rel="opener" is ignored: it would let the page the link opens reach into this one, where clients may have typed their answers`)
+			default:
+				ignored(a, `rel="%s" is ignored: it is not a rel a browser knows, like rel="nofollow" or rel="noreferrer"`, w)
+			}
+		}
+	}
+	if a, ok := sc.span("target"); ok && l != nil {
+		switch v := sc.get("target", -1); v {
+		case "_blank":
+			// The page opened cannot reach back into this one (window.opener): browsers
+			// do so for _blank of their own now, older ones only when told.
+			l.SetAttributeString("target", []byte(v))
+			if !slices.Contains(rel, "noopener") {
+				rel = append(rel, "noopener")
+			}
+		case "_self", "":
+			// where a link opens anyway
+		default:
+			ignored(a, `target="%s" is ignored: write target="_blank" to open the link in a new tab, or leave it out to open it in the same one`, v)
+		}
+	}
+	if len(rel) > 0 {
+		l.SetAttributeString("rel", []byte(strings.Join(rel, " ")))
+	}
+	f.caption, f.credit = t.part(sc, "caption"), t.part(sc, "attr")
+	if l := sc.get("attrlink", -1); l != "" {
+		f.creditLink = []byte(l)
+	}
+	if title := sc.get("title", -1); title != "" || f.caption != nil || f.credit != nil {
+		f.AppendChild(f, &figcaptionNode{title: title})
 	}
 	return f
 }
@@ -764,6 +996,8 @@ func shortcodeStart(n ast.Node) int {
 			return p.at
 		case *refNode:
 			return p.at
+		case *captionPart:
+			return -1 // a link in a caption is where it is written
 		}
 	}
 	return -1
@@ -786,14 +1020,83 @@ func (shortcodeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	})
 	for _, f := range figures {
 		liftFigure(f, src)
+		f.fillCaption(src)
 	}
 	summaryDivider(doc, src, pc)
 }
 
+// fillCaption moves the figure's caption and credit, parsed after the block it was in,
+// into its figcaption, and makes its alt, when made of the caption, the caption's text
+// without its Markdown, as Hugo's figure does (plainify). A figure that stays in a
+// paragraph or a heading shows its image alone (alone): its caption goes, links and all,
+// and is not checked.
+func (f *figureNode) fillCaption(src []byte) {
+	for _, p := range []*captionPart{f.caption, f.credit} {
+		if p != nil && p.Parent() != nil {
+			p.Parent().RemoveChild(p.Parent(), p)
+		}
+	}
+	if f.alt != nil && f.caption != nil && f.caption.Lines().Len() > 0 {
+		f.alt.Value = plainCaption(f.caption, src)
+	}
+	fc, ok := f.LastChild().(*figcaptionNode)
+	if !ok {
+		return
+	}
+	if alone(f) {
+		f.RemoveChild(f, fc)
+		return
+	}
+	if f.caption != nil {
+		fc.AppendChild(fc, f.caption)
+	}
+	if f.credit != nil {
+		if f.creditLink != nil {
+			l := ast.NewLink()
+			l.Destination = f.creditLink
+			for c := f.credit.FirstChild(); c != nil; c = f.credit.FirstChild() {
+				f.credit.RemoveChild(f.credit, c)
+				l.AppendChild(l, c)
+			}
+			f.credit.AppendChild(f.credit, l)
+		}
+		fc.AppendChild(fc, f.credit)
+	}
+}
+
+// plainCaption is the text of the caption p, without its Markdown, white space made
+// single spaces: an address made a link (www.x.org) is its text, which appendPlainText,
+// made for summaries, leaves out.
+func plainCaption(p *captionPart, src []byte) []byte {
+	var b []byte
+	_ = ast.Walk(p, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n == p {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.AutoLink:
+			b = append(b, n.Label(src)...)
+		case *ast.Text, *ast.String, *ast.CodeSpan:
+			b = appendPlainText(b, n, src)
+		default:
+			return ast.WalkContinue, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return []byte(strings.Join(strings.Fields(string(b)), " "))
+}
+
+// alone reports whether the figure n is in a paragraph, a heading or other text, where
+// no <figure> may be: it is written as its image alone.
+func alone(n *figureNode) bool {
+	p := n.Parent()
+	return p == nil || p.Type() == ast.TypeInline || p.Kind() == ast.KindParagraph || p.Kind() == ast.KindTextBlock || p.Kind() == ast.KindHeading
+}
+
 // liftFigure takes f out of the paragraph (or a tight list's text block) it is in: the
 // text before it stays in the paragraph, the text after it goes into a new one after it.
-// A figure elsewhere (a heading, a table cell, a link) stays where it is, written as its
-// image alone (renderFigure).
+// A figure elsewhere stays where it is: in a table cell, a <figure>; in a heading or a
+// link, its image alone (alone).
 func liftFigure(f *figureNode, src []byte) {
 	p := f.Parent()
 	var rest ast.Node
@@ -933,14 +1236,16 @@ func summaryBefore(doc *ast.Document, m ast.Node, src []byte) string {
 	return strings.Join(strings.Fields(string(b)), " ")
 }
 
-// shortcodeRenderer writes the shortcodes' nodes.
+// shortcodeRenderer writes the shortcodes' nodes. A figure's links are written by the
+// links renderer, which leaves out a dangerous address ("javascript:") unless unsafe.
 type shortcodeRenderer struct {
-	unsafe bool
 	writer html.Writer
 }
 
 func (r shortcodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindFigure, r.renderFigure)
+	reg.Register(kindFigcaption, renderFigcaption)
+	reg.Register(kindCaptionPart, renderCaptionPart)
 	reg.Register(kindRef, renderNothing)
 	reg.Register(kindRefURL, r.renderRefURL)
 	reg.Register(kindMore, renderNothing)
@@ -964,43 +1269,49 @@ func renderNothing(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, erro
 	return ast.WalkContinue, nil
 }
 
-// renderFigure writes <figure>, its image, and a <figcaption> with the title, caption
-// and credit, as Hugo's figure does; every word escaped. In a paragraph (where no
-// <figure> may be), the image alone.
+// renderFigure writes <figure> around its image and figcaption, as Hugo's figure does,
+// with its class. In a paragraph (where no <figure> may be), the image alone.
 func (r shortcodeRenderer) renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*figureNode)
-	if p := n.Parent(); p == nil || p.Type() == ast.TypeInline || p.Kind() == ast.KindParagraph || p.Kind() == ast.KindTextBlock || p.Kind() == ast.KindHeading {
+	if alone(n) {
 		return ast.WalkContinue, nil
 	}
-	if entering {
-		_, _ = w.WriteString("<figure>")
+	if !entering {
+		_, _ = w.WriteString("</figure>\n")
 		return ast.WalkContinue, nil
 	}
-	if n.title != "" || n.caption != "" || n.credit != "" {
-		_, _ = w.WriteString("<figcaption>")
-		sep := ""
-		if n.title != "" {
-			_, _ = w.WriteString("<strong>" + stdhtml.EscapeString(n.title) + "</strong>")
-			sep = " "
-		}
-		if n.caption != "" {
-			_, _ = w.WriteString(sep + stdhtml.EscapeString(n.caption))
-			sep = " "
-		}
-		if n.credit != "" {
-			_, _ = w.WriteString(sep)
-			dest := util.URLEscape(n.creditLink, true)
-			if len(dest) > 0 && (r.unsafe || !dangerousURL(dest)) {
-				_, _ = w.WriteString(`<a href="`)
-				_, _ = w.Write(util.EscapeHTML(dest))
-				_, _ = w.WriteString(`">` + stdhtml.EscapeString(n.credit) + "</a>")
-			} else {
-				_, _ = w.WriteString(stdhtml.EscapeString(n.credit))
-			}
-		}
+	_, _ = w.WriteString("<figure")
+	if n.class != "" {
+		_, _ = w.WriteString(` class="` + stdhtml.EscapeString(n.class) + `"`)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// renderFigcaption writes <figcaption> with the title, escaped; the caption and the
+// credit are written as the page's text is.
+func renderFigcaption(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*figcaptionNode)
+	if !entering {
 		_, _ = w.WriteString("</figcaption>")
+		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("</figure>\n")
+	_, _ = w.WriteString("<figcaption>")
+	if n.title != "" {
+		_, _ = w.WriteString("<strong>" + stdhtml.EscapeString(n.title) + "</strong>")
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderCaptionPart writes the space before a caption or credit that follows the title
+// or the caption.
+func renderCaptionPart(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if fc, ok := node.Parent().(*figcaptionNode); ok && (node.PreviousSibling() != nil || fc.title != "") {
+		_ = w.WriteByte(' ')
+	}
 	return ast.WalkContinue, nil
 }
 

@@ -19,7 +19,8 @@ func TestShortcodes(t *testing.T) {
 			`<figure><img src="/lib/img/a.jpg" alt=""><figcaption><strong>A</strong></figcaption></figure>`, nil,
 			[]Link{{Addr: "/lib/img/a.jpg", Dest: "/img/a.jpg", Line: 1, Col: 1}}},
 		{"figure with everything", `{{% figure src="photo.jpg" alt="A lake" title="Calm" caption="Still & quiet" attr="Sam" attrlink="https://example.org/sam" link="/about/" width="640" height="50%" %}}`,
-			`<figure><a href="/lib/about/"><img src="/lib/articles/a/photo.jpg" alt="A lake" width="640"></a><figcaption><strong>Calm</strong> Still &amp; quiet <a href="https://example.org/sam">Sam</a></figcaption></figure>`, nil,
+			`<figure><a href="/lib/about/"><img src="/lib/articles/a/photo.jpg" alt="A lake" width="640"></a><figcaption><strong>Calm</strong> Still &amp; quiet <a href="https://example.org/sam">Sam</a></figcaption></figure>`,
+			[]Problem{{Line: 1, Col: 151, Warning: true, Msg: `Hugo shortcode {{% figure %}}: height="50%" is not a size in pixels, and is ignored; write a whole number, like height="480", or leave it out: the image is shown at its own size, made smaller to fit the page`}},
 			[]Link{{Addr: "/lib/about/", Dest: "/about/", Line: 1, Col: 1}, {Addr: "/lib/articles/a/photo.jpg", Dest: "photo.jpg", Line: 1, Col: 1}}},
 		{"figure's caption is its alt, as in Hugo", `{{< figure src="/images/a.png" caption="Words" >}}`,
 			`<figure><img src="/lib/images/a.png" alt="Words"><figcaption>Words</figcaption></figure>`, nil,
@@ -29,11 +30,57 @@ func TestShortcodes(t *testing.T) {
 			`<figure><img src="https://example.org/a.png" alt="Words"><figcaption>Words</figcaption></figure>`, []Problem{{Line: 1, Col: 1, Warning: true,
 				Msg: "the image https://example.org/a.png is on another web site, and a Between site loads nothing from other sites, so that clients' reading stays private: " +
 					"clients would see only its description; save the image in static/images/ and write its address as /images/a.png"}}, nil},
+		// The caption and the credit are Markdown: their HTML is left out, with the page's
+		// warning, as the page's own HTML is (TestFigureCaptionHTML: and kept when unsafe).
 		{"figure's words are escaped", `{{< figure src="/a\"onerror=\"alert(1).jpg" alt="\"><script>x</script>" title="<b>t</b>" caption="<i>c</i>" attr="<s>" attrlink="javascript:alert(1)" >}}`,
-			`<figure><img src="/lib/a%22onerror=%22alert(1).jpg" alt="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"><figcaption><strong>&lt;b&gt;t&lt;/b&gt;</strong> &lt;i&gt;c&lt;/i&gt; &lt;s&gt;</figcaption></figure>`, nil,
+			`<figure><img src="/lib/a%22onerror=%22alert(1).jpg" alt="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"><figcaption><strong>&lt;b&gt;t&lt;/b&gt;</strong> <!-- raw HTML omitted -->c<!-- raw HTML omitted --> <a href=""><!-- raw HTML omitted --></a></figcaption></figure>`,
+			[]Problem{{Line: 1, Col: 99, Warning: true, Msg: "this HTML (<i>) and 2 more pieces on this page are left out of the page: HTML written in Markdown is off, so that a page cannot run code. Write it as Markdown; or, if you trust every file of the library, set unsafe = true under [markdown] in config.toml (see docs/security.md)"}},
 			[]Link{{Addr: `/lib/a"onerror="alert(1).jpg`, Dest: `/a"onerror="alert(1).jpg`, Line: 1, Col: 1}}},
 		{"figure's javascript: address is dropped", `{{< figure src="javascript:alert(1)" link="JavaScript:alert(2)" >}}`,
 			`<figure><a href=""><img src="" alt=""></a></figure>`, nil, nil},
+		// As Hugo's figure (markdownify): the caption's links are made and recorded as the
+		// page's, at their own place, and its alt is its text without the Markdown.
+		{"figure's caption is Markdown", "{{< figure src=\"/a.png\" caption=\"A **bold** step, see [the guide](/guides/x/), [b](b.md#c) and `code`\" >}}",
+			`<figure><img src="/lib/a.png" alt="A bold step, see the guide, b and code"><figcaption>A <strong>bold</strong> step, see <a href="/lib/guides/x/">the guide</a>, <a href="/lib/articles/own-slug/#c">b</a> and <code>code</code></figcaption></figure>`, nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}, {Addr: "/lib/guides/x/", Dest: "/guides/x/", Line: 1, Col: 55}, {Target: "articles/b.md", Anchor: "c", Line: 1, Col: 80}}},
+		{"figure's caption over lines, in a quote", "> Text\n> {{< figure src=\"/a.png\"\n>   caption=\"On *two*\n>   [lines](../b.md)\" >}}\n",
+			"<blockquote>\n<p>Text</p>\n<figure><img src=\"/lib/a.png\" alt=\"On two lines\"><figcaption>On <em>two</em>\n<a href=\"../b.md\">lines</a></figcaption></figure>\n</blockquote>", nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 2, Col: 3}, {Target: "b.md", Line: 4, Col: 5}}},
+		{"figure's caption with a tab's indent", "- x\n\n\t{{< figure src=\"/a.png\" caption=\"y\n\t*z*\" >}}",
+			"<ul>\n<li>\n<p>x</p>\n<figure><img src=\"/lib/a.png\" alt=\"y z\"><figcaption>y\n<em>z</em></figcaption></figure>\n</li>\n</ul>", nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 3, Col: 2}}},
+		{"figure's caption with quotes and an address", `{{< figure src="/a.png" caption="He said \"hi\" at www.example.org" >}}`,
+			`<figure><img src="/lib/a.png" alt="He said &quot;hi&quot; at www.example.org"><figcaption>He said &quot;hi&quot; at <a href="http://www.example.org">www.example.org</a></figcaption></figure>`, nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}}},
+		{"figure's credit is Markdown, in its link", `{{< figure src="/a.png" caption="Photo" attr="By *Sam*" attrlink="b.md" >}}`,
+			`<figure><img src="/lib/a.png" alt="Photo"><figcaption>Photo <a href="/lib/articles/own-slug/">By <em>Sam</em></a></figcaption></figure>`, nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}, {Target: "articles/b.md", Line: 1, Col: 47}}},
+		// In a heading the figure is its image alone: its caption is not shown, nor checked.
+		{"figure in a heading has no caption", `# Title {{< figure src="/a.png" caption="[x](gone.md)" >}}`,
+			`<h1 id="title--figure-srcapng-captionxgonemd-">Title <img src="/lib/a.png" alt="x"></h1>`, nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 9}}},
+		{"figure's link opens in a new tab", `{{< figure src="/a.png" link="b.md" target="_blank" rel="nofollow" loading="lazy" width="640px" class="wide  right" >}}`,
+			`<figure class="wide right"><a href="/lib/articles/own-slug/" target="_blank" rel="nofollow noopener"><img src="/lib/a.png" alt="" width="640" loading="lazy"></a></figure>`, nil,
+			[]Link{{Target: "articles/b.md", Line: 1, Col: 1}, {Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}}},
+		{"figure's settings that do nothing", "{{< figure src=\"/a.png\"\n  target=\"_blank\" rel=\"nofollow\"\n  captoin=\"x\" \"y\" colour=\"red\" >}}",
+			`<figure><img src="/lib/a.png" alt=""></figure>`,
+			[]Problem{
+				{Line: 2, Col: 3, Warning: true, Msg: `Hugo shortcode {{< figure >}}: target="_blank" is ignored: it is about the figure's link, and the figure has no link="…"`},
+				{Line: 2, Col: 19, Warning: true, Msg: `Hugo shortcode {{< figure >}}: rel="nofollow" is ignored: it is about the figure's link, and the figure has no link="…"`},
+				{Line: 3, Col: 3, Warning: true, Msg: `Hugo shortcode {{< figure >}}: captoin="…" is not a setting of figure, and is ignored; did you mean caption="…"?`},
+				{Line: 3, Col: 15, Warning: true, Msg: `Hugo shortcode {{< figure >}}: the value "y" has no name, and is ignored; write it with its name, like alt="y"`},
+				{Line: 3, Col: 19, Warning: true, Msg: `Hugo shortcode {{< figure >}}: colour="…" is not a setting of figure, and is ignored; its settings are src, alt, title, caption, attr, attrlink, link, target, rel, class, width, height, loading`},
+			},
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}}},
+		{"figure's settings that are not known", `{{< figure src="/a.png" link="/about/" target="top" rel="opener noreferrer nope" loading="soon" >}}`,
+			`<figure><a href="/lib/about/" rel="noreferrer"><img src="/lib/a.png" alt=""></a></figure>`,
+			[]Problem{
+				{Line: 1, Col: 40, Warning: true, Msg: `Hugo shortcode {{< figure >}}: target="top" is ignored: write target="_blank" to open the link in a new tab, or leave it out to open it in the same one`},
+				{Line: 1, Col: 53, Warning: true, Msg: `Hugo shortcode {{< figure >}}: rel="opener" is ignored: it would let the page the link opens reach into this one, where clients may have typed their answers`},
+				{Line: 1, Col: 53, Warning: true, Msg: `Hugo shortcode {{< figure >}}: rel="nope" is ignored: it is not a rel a browser knows, like rel="nofollow" or rel="noreferrer"`},
+				{Line: 1, Col: 82, Warning: true, Msg: `Hugo shortcode {{< figure >}}: loading="soon" is ignored: a browser knows loading="lazy" (load the image when it is scrolled near) and loading="eager"`},
+			},
+			[]Link{{Addr: "/lib/about/", Dest: "/about/", Line: 1, Col: 1}, {Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}}},
 		{"figure in a paragraph is a block of its own", "Before it\n{{< figure src=\"/a.png\" >}} after it.\n",
 			"<p>Before it</p>\n<figure><img src=\"/lib/a.png\" alt=\"\"></figure>\n<p>after it.</p>", nil,
 			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 2, Col: 1}}},
@@ -196,6 +243,34 @@ func TestCommentHidden(t *testing.T) {
 		d := convert(t, src, Options{})
 		if strings.Contains(d.Text(), "Secret") || strings.Contains(d.Summary, "Secret") || d.WordCount != 2 {
 			t.Errorf("%q: HTML %q, summary %q, %d words, want no secret and 2 words", src, d.Text(), d.Summary, d.WordCount)
+		}
+	}
+}
+
+// TestFigureCaptionHTML: HTML in a figure's caption is kept or left out as HTML in the
+// page's text is, by markdown.unsafe, and told of as that is.
+func TestFigureCaptionHTML(t *testing.T) {
+	const src = "Press <kbd>Tab</kbd>.\n\n{{< figure src=\"/a.png\" caption=\"Press <kbd>Tab</kbd>\" >}}\n"
+	for _, c := range []struct {
+		unsafe bool
+		want   string
+		probs  []Problem
+	}{
+		{false, "<p>Press <!-- raw HTML omitted -->Tab<!-- raw HTML omitted -->.</p>\n" +
+			`<figure><img src="/a.png" alt="Press Tab"><figcaption>Press <!-- raw HTML omitted -->Tab<!-- raw HTML omitted --></figcaption></figure>`,
+			[]Problem{{Line: 1, Col: 7, Warning: true, Msg: "this HTML (<kbd>) and 3 more pieces on this page are left out of the page: HTML written in Markdown is off, so that a page cannot run code. Write it as Markdown; or, if you trust every file of the library, set unsafe = true under [markdown] in config.toml (see docs/security.md)"}}},
+		{true, "<p>Press <kbd>Tab</kbd>.</p>\n" +
+			`<figure><img src="/a.png" alt="Press Tab"><figcaption>Press <kbd>Tab</kbd></figcaption></figure>`, nil},
+	} {
+		d, err := New(c.unsafe).Convert([]byte(src), Options{Rel: "articles/a.md", URL: "/articles/a/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(d.Text()); got != c.want {
+			t.Errorf("unsafe %v:\ngot  %s\nwant %s", c.unsafe, got, c.want)
+		}
+		if !reflect.DeepEqual(d.Problems, c.probs) {
+			t.Errorf("unsafe %v: problems %+v\nwant %+v", c.unsafe, d.Problems, c.probs)
 		}
 	}
 }

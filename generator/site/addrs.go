@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
@@ -89,7 +90,8 @@ func (s *Site) serves(up string, static func(string) bool) bool {
 // still get the nearest address as a hint: each costs a pass over every address, and a
 // library imported from elsewhere may have thousands. Links outside base, the path of this
 // site's addresses, are not checked: another language's pages, or another site on the host.
-func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent func(string) bool, hints *int) diag.List {
+// now is the build's time, which says whether a page held back is scheduled or expired.
+func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent func(string) bool, hints *int, now time.Time) diag.List {
 	var errs diag.List
 	if in.Doc == nil {
 		return nil
@@ -108,7 +110,11 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent f
 			line += pp.BodyLine - 1
 		}
 		if !s.Serves(up, static) {
-			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, static, inContent, hints))
+			if msg, warning := s.addrProblem(l, up, pp.Rel, byRel, static, inContent, hints, now); warning {
+				errs.Warn(pp.File, line, l.Col, "%s", msg)
+			} else {
+				errs.Add(pp.File, line, l.Col, "%s", msg)
+			}
 			continue
 		}
 		if l.Anchor == "" {
@@ -151,22 +157,26 @@ func (s *Site) addrRel(up string) (string, bool) {
 	return "", false
 }
 
-// unpublished ends the message of a link to the address of content/md, a page held back:
-// "did you mean md?" led to another error, that it is a draft.
-func unpublished(md string) string {
-	return ", where content/" + md + " would be, but that page is not published (a draft, scheduled or expired); link another page, or publish it"
+// unpublished is the message of a link written dest, which leads to content/md, a page
+// held back: what a link to md itself is told (unpublishedLink), with the file named, as
+// dest does not; as says how dest leads there. "did you mean md?" led to another error,
+// that it is a draft.
+func unpublished(dest, as, md string, p *page.Page, now time.Time) (string, bool) {
+	msg, warning := unpublishedLink(p, now)
+	return "link to " + dest + " (" + as + " content/" + md + "): " + msg, warning
 }
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
-// what to write instead when a content file is at that address but for its ".md".
-func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static, inContent func(string) bool, hints *int) string {
-	msg := "link to " + l.Dest + ": the library has no page or file at /" + up
+// what to write instead when a content file is at that address but for its ".md"; warning
+// is set for a link to an expired page, as for a link to its file. now is the build's time.
+func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static, inContent func(string) bool, hints *int, now time.Time) (msg string, warning bool) {
+	msg = "link to " + l.Dest + ": the library has no page or file at /" + up
 	// "/files/Plan #2.pdf": a browser reads "#2.pdf" as an id on the page
 	// "/files/Plan ", so the file's # must be written %23.
 	if l.Anchor != "" && static(up+"#"+l.Anchor) {
 		file := (&url.URL{Path: "/" + up + "#" + l.Anchor}).EscapedPath()
 		return "link to " + l.Dest + ": in an address, # starts an id on a page, so this leads to \"/" + up + "\"" +
-			" and not to the file; write the file's address as " + file + " (or rename the file without #)"
+			" and not to the file; write the file's address as " + file + " (or rename the file without #)", false
 	}
 	// Names typed on a Mac may spell "é" as "e" and an accent (NFD), which a host serving
 	// the site tells from the one character "é" (NFC): the address looks right and leads
@@ -175,16 +185,16 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		if alt != up && s.Serves(alt, static) {
 			return msg + ", but there is one at /" + alt + ", which looks the same and is spelled with other characters" +
 				" (an accented letter as one character in one, as a letter and an accent in the other, as a Mac may save names);" +
-				" type the link again, or rename the file by typing its name again"
+				" type the link again, or rename the file by typing its name again", false
 		}
 	}
 	target := strings.TrimSuffix(up, "/")
 	for _, md := range []string{target + ".md", target + "/_index.md", target + "/index.md"} {
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
-				return msg + unpublished(md)
+				return unpublished(l.Dest, "the address of", md, in.Page, now)
 			}
-			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
+			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
 		}
 	}
 	// Written from the file's folder, as a link to a file is: "../worksheets/next-steps"
@@ -197,15 +207,15 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		md := path.Join(path.Dir(from), p) + ".md"
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
-				return msg + unpublished(md)
+				return unpublished(l.Dest, "meant as", md, in.Page, now)
 			}
-			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
+			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
 		}
 	}
 	// A file that a page bundle's index.md shows is saved beside it, not in static/.
 	if in, ok := byRel[from]; ok && in.Page.Bundle != "" {
 		if rest, ok := strings.CutPrefix(up, URLPath(in.Page)); ok && rest != "" && !strings.HasSuffix(rest, "/") {
-			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link"
+			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link", false
 		}
 	}
 	// A picture kept beside its page in content/, as Hugo publishes a section's files: here
@@ -216,10 +226,10 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		dest, _, _ = strings.Cut(dest, "?")
 		if beside := path.Join(path.Dir(from), dest); !strings.HasPrefix(dest, "/") && !strings.HasPrefix(beside, "../") && inContent(beside) {
 			return msg + "; the file is content/" + beside + ", beside this page, but from content/ only a page bundle's files are published: make the page a bundle (" +
-				"content/" + strings.TrimSuffix(from, ".md") + "/index.md, with the file beside it), or move the file to static/" + beside + " and link /" + beside
+				"content/" + strings.TrimSuffix(from, ".md") + "/index.md, with the file beside it), or move the file to static/" + beside + " and link /" + beside, false
 		}
 		if inContent(up) {
-			return msg + "; the file is content/" + up + ", but from content/ only a page bundle's files are published: move it to static/" + up + ", where this link finds it"
+			return msg + "; the file is content/" + up + ", but from content/ only a page bundle's files are published: move it to static/" + up + ", where this link finds it", false
 		}
 	}
 	// A folder moved into a section, as a library from Hugo is (content/posts/ made
@@ -229,7 +239,7 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	for _, sec := range page.SectionOrder {
 		for _, c := range []string{sec + "/" + up, sec + "/" + rest} {
 			if _, ok := s.addrRel(c); ok && first != sec && rest != "" {
-				return msg + "; did you mean /" + c + "? (If other sites link to the old address, aliases = [\"/" + up + "\"] in that page keeps it working.)"
+				return msg + "; did you mean /" + c + "? (If other sites link to the old address, aliases = [\"/" + up + "\"] in that page keeps it working.)", false
 			}
 		}
 	}
@@ -239,10 +249,10 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 			s.addrs.near = slices.Sorted(maps.Keys(s.addrs.byURL))
 		}
 		if near := diag.Suggest(up, s.addrs.near); near != "" {
-			return msg + "; did you mean /" + near + "?"
+			return msg + "; did you mean /" + near + "?", false
 		}
 	}
-	return msg + "; link the page's file (page.md) or put the file in static/"
+	return msg + "; link the page's file (page.md) or put the file in static/", false
 }
 
 // mdLink is the link to a content file to suggest, with dest's anchor when it had one, in

@@ -742,12 +742,11 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 				continue
 			}
 			if !tin.Visible || tin.Doc == nil {
-				if tin.Page.Expired(now) {
-					// Expiry is planned: a build must not start failing on the day it comes.
-					errs.Warn(pp.File, line(l), l.Col, "link to %s: that page expired on %s and is no longer published; remove the link or change its expiryDate", l.Target, tin.Page.ExpiryDate.Format("2006-01-02"))
-					continue
+				if msg, warning := unpublishedLink(tin.Page, now); warning {
+					errs.Warn(pp.File, line(l), l.Col, "link to %s: %s", l.Target, msg)
+				} else {
+					errs.Add(pp.File, line(l), l.Col, "link to %s: %s", l.Target, msg)
 				}
-				errs.Add(pp.File, line(l), l.Col, "link to %s: %s", l.Target, heldBack(tin.Page, now, "the link works", "remove the link", "give this page the same %s, so that both appear together"))
 				continue
 			}
 			ids = tin.Doc.IDs
@@ -757,6 +756,17 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 			errs.Add(pp.File, line(l), l.Col, "%s", msg)
 		}
 	}
+}
+
+// unpublishedLink says why a link to p, a page not published, does not work: expired (a
+// warning, as expiry is planned and a build must not start failing on the day it comes),
+// a draft, or scheduled, with the date. A link written as the page's file and one written
+// as its address are told the same (CheckAddrs).
+func unpublishedLink(p *page.Page, now time.Time) (msg string, warning bool) {
+	if p.Expired(now) {
+		return fmt.Sprintf("that page expired on %s and is no longer published; remove the link or change its expiryDate", p.ExpiryDate.Format("2006-01-02")), true
+	}
+	return heldBack(p, now, "the link works", "remove the link", "give this page the same %s, so that both appear together"), false
 }
 
 // anchorProblem says what is wrong with a link to #anchor on the page target, whose ids
