@@ -70,10 +70,11 @@ func (t *langTable) place(name string) (int, string) {
 			}
 		}
 	}
-	stem, ext := strings.TrimSuffix(rest, ".md"), ".md"
-	if stem == rest {
+	ext := source.Ext(rest)
+	if ext == "" {
 		return 0, name
 	}
+	stem := rest[:len(rest)-len(ext)]
 	if j := strings.LastIndexByte(stem, '.'); j >= 0 && !strings.Contains(stem[j:], "/") {
 		for i, l := range t.langs {
 			if strings.EqualFold(stem[j+1:], l.Tag) {
@@ -381,7 +382,7 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 	todo := make([][]string, len(m.subs))
 	run := make([]bool, len(m.subs))
 	for _, c := range changed {
-		if strings.HasPrefix(c, "content/") && strings.HasSuffix(c, ".md") {
+		if strings.HasPrefix(c, "content/") && source.Ext(c) != "" {
 			i, n := m.t.place(c)
 			todo[i] = append(todo[i], n)
 			run[i] = true

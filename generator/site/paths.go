@@ -13,6 +13,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/slug"
+	"github.com/between-ssg/between/generator/source"
 )
 
 // buildPaths resolves every reading path's steps and links each step page to its paths.
@@ -119,15 +120,15 @@ func (m *pathMaker) tagSteps(p *Path, pp *page.Page) bool {
 func (m *pathMaker) step(pp *page.Page, sd page.StageDef, ref string, seen map[string]bool) (*Page, string) {
 	errs, cfg := m.errs, m.cfg
 	rel := norm.NFC.String(strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "content/"))
-	if !strings.HasSuffix(rel, ".md") {
-		rel += ".md"
+	if source.Ext(rel) == "" {
+		rel, _ = pageFile(m.byRel, rel)
 	}
 	tin, ok := m.byRel[rel]
 	switch {
 	case !ok && len(cfg.Languages) > 0 && cfg.Languages[0].Tag != cfg.Language:
 		// A library in several languages: the page may well be in the default one.
-		errs.Add(pp.File, sd.Line, 0, "step %s has no %s version: add content/%s.%s.md or remove the step",
-			strings.TrimSuffix(rel, ".md"), config.EnglishName(cfg.Language), strings.TrimSuffix(rel, ".md"), cfg.Language)
+		errs.Add(pp.File, sd.Line, 0, "step %s has no %s version: add content/%s.%s%s or remove the step",
+			source.Stem(rel), config.EnglishName(cfg.Language), source.Stem(rel), cfg.Language, source.Ext(rel))
 		return nil, ""
 	case !ok:
 		if s := nearestFile(rel, pp.Rel, m.byRel); s != "" {
