@@ -566,8 +566,8 @@ func classify(changed []string, full bool) (c changes, restart bool) {
 	for _, f := range changed {
 		switch {
 		case strings.HasPrefix(f, "content/") && source.Other(f) != "":
-			// A page in a format Between does not read (told of: otherFormat), or a file
-			// beside a page bundle's index.md (placeBundles) that has that ending.
+			// A page in a format Between does not read, told of (otherWarnings), which may
+			// be a file beside a page bundle's index.md too (placeBundles).
 			c.content = append(c.content, f)
 			c.bundles = true
 		case strings.HasPrefix(f, "content/") && source.Ext(f) == "":

@@ -54,7 +54,7 @@ func (b *Builder) otherWarnings(names []string) diag.List {
 		}
 	}
 	if len(others) == 0 {
-		return nil // every library but one moved from another generator
+		return nil // most libraries: no pass over the bundles
 	}
 	folders := map[string]bool{} // every bundle's folder, published or not, as placeBundles has them
 	for _, n := range names {

@@ -562,9 +562,8 @@ func warn(pc parser.Context, src []byte, at int, msg string) {
 // refDest is the destination of a .md link to the page a ref shortcode names: Hugo looks
 // for it from the page's folder, then from content/, and lets ".md" (or another Markdown
 // ending) be left out (a page bundle's index.md, a section's _index.md). The first that is
-// a page is taken; when none
-// is, the path as written from the page's folder, for the build to report as it reports a
-// .md link to a missing page.
+// a page is taken; when none is, the path as written from the page's folder, for the
+// build to report as it reports a .md link to a missing page.
 func refDest(p string, o *Options) string {
 	file, anchor, hasAnchor := strings.Cut(p, "#")
 	if hasAnchor {
