@@ -388,8 +388,20 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			run[i] = true
 			continue
 		}
+		// A file in another generator's page format is read as content by its language,
+		// under its name there (content/de/plan.org is its content/plan.org), and may be
+		// any language's bundle's file, as a photo is.
+		at := -1
+		n := c
+		if strings.HasPrefix(c, "content/") && source.Other(c) != "" {
+			at, n = m.t.place(c)
+		}
 		for i := range m.subs {
-			todo[i] = append(todo[i], c)
+			if i == at {
+				todo[i] = append(todo[i], n)
+			} else {
+				todo[i] = append(todo[i], c)
+			}
 			run[i] = true
 		}
 	}

@@ -365,4 +365,27 @@ func TestLanguagesMarkdownEndings(t *testing.T) {
 			t.Errorf("streamed %v: warnings\n%s\nwant\n%s", streamed, strings.Join(got, "\n"), want[0])
 		}
 	}
+
+	// While serving: a .markdown translation and an .org file come and go.
+	root := bilingualSite(t)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	write(t, root, "content/articles/rest.de.markdown", mdPage("Ruhen", "", "Ruhen."))
+	write(t, root, "content/de/plan.org", "* Plan\n")
+	res := mustRebuild(t, b, "content/articles/rest.de.markdown", "content/de/plan.org")
+	if _, ok := res.Files["de/articles/rest/index.html"]; !ok {
+		t.Error("the translation added while serving is not built")
+	}
+	want := "content/de/plan.org: warning: this Org file is not published"
+	if got := markdownOnly(res.Warnings.Error()); len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("warnings after adding plan.org: %q, want one starting %s", got, want)
+	}
+	assertSameAsFull(t, root, res)
+	if err := os.Remove(filepath.Join(root, "content/de/plan.org")); err != nil {
+		t.Fatal(err)
+	}
+	res = mustRebuild(t, b, "content/de/plan.org")
+	if got := markdownOnly(res.Warnings.Error()); len(got) != 0 {
+		t.Errorf("warnings after removing plan.org: %q", got)
+	}
 }
