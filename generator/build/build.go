@@ -222,6 +222,11 @@ type entry struct {
 	card  string        // cardPrint of made: what lists show of it
 	body  string        // bodyPrint of made
 	url   string        // the page's URL, once resolveURLs has made it (the entry is made anew when its file changes)
+	// other is the format of a file that another generator makes a page of ("Org"),
+	// which Between does not read (otherEntry), and otherFront whether it opens with
+	// front matter. Its entry has no page.
+	other      string
+	otherFront bool
 }
 
 // searchPages counts the pages of names the search index will hold, by their front
@@ -401,6 +406,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err
 	}
 	errs = append(errs, warns...)
+	errs = append(errs, b.otherWarnings(names)...)
 	var elsewhere []site.Input
 	retranslated := false
 	if b.lang != nil {
@@ -566,7 +572,12 @@ func classify(changed []string, full bool) (c changes, restart bool) {
 	c.theme, c.static = full, full
 	for _, f := range changed {
 		switch {
-		case strings.HasPrefix(f, "content/") && !strings.HasSuffix(f, ".md"):
+		case strings.HasPrefix(f, "content/") && source.Other(f) != "":
+			// A page in a format Between does not read, told of (otherWarnings), which may
+			// be a file beside a page bundle's index.md too (placeBundles).
+			c.content = append(c.content, f)
+			c.bundles = true
+		case strings.HasPrefix(f, "content/") && source.Ext(f) == "":
 			// A photo beside a page bundle's index.md, say (placeBundles).
 			c.bundles = true
 		case strings.HasPrefix(f, "content/"):
@@ -987,6 +998,10 @@ func (b *Builder) readContent(names []string) error {
 		src, ok := b.source(name)
 		if !ok {
 			results[i] = parsed{name: name} // another language's now, or gone
+			return nil
+		}
+		if source.Other(name) != "" {
+			results[i] = parsed{name: name, e: b.otherEntry(name, src)}
 			return nil
 		}
 		data, err := input.ReadFile(b.fsys, src, input.ContentLimit)
@@ -1469,7 +1484,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	pp := e.page
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
-		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
+		IDPrefix: slug.Make(source.Stem(pp.Rel)) + "-",
 		TitleID:  pp.TitleID,
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {

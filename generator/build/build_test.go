@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/source"
 )
 
 var clock = func() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) }
@@ -429,7 +430,7 @@ func (r *randomSite) pages(withKept bool) []string {
 
 // frontMatter is a random front matter using any of the keys a page may have.
 func (r *randomSite) frontMatter(file, title string) string {
-	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(file), ".md"), ".de")
+	base := strings.TrimSuffix(source.Stem(filepath.Base(file)), ".de")
 	kept := !slices.Contains(r.pages(false), file) && strings.Count(file, "/") == 2
 	var b strings.Builder
 	fmt.Fprintf(&b, "title = %q\n", title)
@@ -523,7 +524,9 @@ func (r *randomSite) change(step int) []string {
 		write(t, r.root, f, "+++\n"+r.frontMatter(f, r.pick(titles))+"+++\n"+body+"\n")
 		return []string{f}
 	case op == 10: // create
-		f := fmt.Sprintf("content/%s/new-%d.md", r.pick([]string{"articles", "guides", "worksheets"}), step)
+		// Every other new page is saved as .markdown, as a library from Hugo has some; the
+		// step, not the random source, chooses, so that the sequence of edits stays.
+		f := fmt.Sprintf("content/%s/new-%d%s", r.pick([]string{"articles", "guides", "worksheets"}), step, []string{".md", ".markdown"}[step%2])
 		if r.config != "" && r.rng.Intn(2) == 0 {
 			// A library in two languages: a German page, often the twin of an English one.
 			f = strings.TrimSuffix(r.pick(ex), ".md") + ".de.md"
@@ -550,7 +553,10 @@ func (r *randomSite) change(step int) []string {
 			return nil
 		}
 		f := r.pick(ex)
-		to := strings.TrimSuffix(f, ".md") + "-r.md"
+		to := source.Stem(f) + "-r" + source.Ext(f)
+		if source.Ext(f) == ".markdown" {
+			to = source.Stem(f) + "-r.mdown" // another ending, the same page
+		}
 		if de, ok := strings.CutSuffix(f, ".de.md"); ok {
 			to = de + "-r.de.md"
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/input"
 	"github.com/between-ssg/between/generator/site"
+	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
 )
 
@@ -91,7 +92,7 @@ func (b *Builder) placeBundles(names []string, visible map[string]bool, reread b
 				}
 				return nil
 			}
-			if skip || strings.HasSuffix(name, ".md") {
+			if skip || source.Ext(name) != "" {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {

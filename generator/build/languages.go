@@ -70,10 +70,11 @@ func (t *langTable) place(name string) (int, string) {
 			}
 		}
 	}
-	stem, ext := strings.TrimSuffix(rest, ".md"), ".md"
-	if stem == rest {
+	ext := source.Ext(rest)
+	if ext == "" {
 		return 0, name
 	}
+	stem := rest[:len(rest)-len(ext)]
 	if j := strings.LastIndexByte(stem, '.'); j >= 0 && !strings.Contains(stem[j:], "/") {
 		for i, l := range t.langs {
 			if strings.EqualFold(stem[j+1:], l.Tag) {
@@ -387,14 +388,26 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 	todo := make([][]string, len(m.subs))
 	run := make([]bool, len(m.subs))
 	for _, c := range changed {
-		if strings.HasPrefix(c, "content/") && strings.HasSuffix(c, ".md") {
+		if strings.HasPrefix(c, "content/") && source.Ext(c) != "" {
 			i, n := m.t.place(c)
 			todo[i] = append(todo[i], n)
 			run[i] = true
 			continue
 		}
+		// A file in another generator's page format is read as content by its language,
+		// under its name there (content/de/plan.org is its content/plan.org), and may be
+		// any language's bundle's file, as a photo is.
+		at := -1
+		n := c
+		if strings.HasPrefix(c, "content/") && source.Other(c) != "" {
+			at, n = m.t.place(c)
+		}
 		for i := range m.subs {
-			todo[i] = append(todo[i], c)
+			if i == at {
+				todo[i] = append(todo[i], n)
+			} else {
+				todo[i] = append(todo[i], c)
+			}
 			run[i] = true
 		}
 	}

@@ -283,6 +283,10 @@ func (p *pipe) readFile(name string, s *readSlot) []byte {
 	if !source.Included("content", name) {
 		return nil
 	}
+	if source.Other(name) != "" {
+		s.e = b.otherEntry(name, name)
+		return nil
+	}
 	buf := p.get()
 	data, err := input.ReadFileTo(b.fsys, name, input.ContentLimit, buf)
 	if err != nil {

@@ -580,3 +580,67 @@ func TestRealBuilderHeadingTitle(t *testing.T) {
 		t.Errorf("the search records have not the new title:\n%s", fresh.Files["search/data/r/0.jsonl"])
 	}
 }
+
+// TestRealBuilderMarkdownEndings: a page saved as .markdown is served and follows the
+// coach's saves as a .md page does: created, saved by rename (as most editors save),
+// renamed, deleted. A page in a format Between does not read (.org) shows its warning in
+// the browser as soon as it is saved, and the warning goes with the file.
+func TestRealBuilderMarkdownEndings(t *testing.T) {
+	root := realSite(t)
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+
+	ts.write("content/articles/calm.markdown", article("Calm", "A page saved as .markdown."))
+	tab.buildUntil("articles/calm/index.html")
+	if r := ts.get("/articles/calm/"); r.status != 200 || !strings.Contains(r.body, "A page saved as .markdown.") {
+		t.Fatalf("created: %d\n%s", r.status, r.body)
+	}
+
+	// Saved by writing a temporary file and renaming it over the page.
+	page := filepath.Join(root, "content/articles/calm.markdown")
+	if err := os.WriteFile(page+".tmp", []byte(article("Calm", "Saved by rename.")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(page+".tmp", page); err != nil {
+		t.Fatal(err)
+	}
+	tab.buildUntil("articles/calm/index.html")
+	if r := ts.get("/articles/calm/"); !strings.Contains(r.body, "Saved by rename.") {
+		t.Errorf("saved by rename:\n%s", r.body)
+	}
+
+	if err := os.Rename(page, filepath.Join(root, "content/articles/quiet.mdown")); err != nil {
+		t.Fatal(err)
+	}
+	tab.buildUntil("articles/quiet/index.html")
+	if r := ts.get("/articles/calm/"); r.status != 404 {
+		t.Errorf("after rename the old URL gives %d, want 404", r.status)
+	}
+	if r := ts.get("/articles/quiet/"); r.status != 200 || !strings.Contains(r.body, "Saved by rename.") {
+		t.Errorf("after rename the new URL gives %d", r.status)
+	}
+
+	const warning = "this Org file is not published: Between makes pages of Markdown files only"
+	ts.write("content/articles/plan.org", "* Plan\n")
+	for told := false; !told; {
+		b := tab.nextBuild()
+		told = b.Warnings != nil && slices.ContainsFunc(b.Warnings.Items, func(p problem) bool {
+			return p.Place == "content/articles/plan.org" && strings.HasPrefix(p.Message, warning)
+		})
+	}
+	if err := os.Remove(filepath.Join(root, "content/articles/plan.org")); err != nil {
+		t.Fatal(err)
+	}
+	for gone := false; !gone; {
+		b := tab.nextBuild()
+		gone = b.Warnings == nil || !slices.ContainsFunc(b.Warnings.Items, func(p problem) bool { return p.Place == "content/articles/plan.org" })
+	}
+
+	if err := os.Remove(filepath.Join(root, "content/articles/quiet.mdown")); err != nil {
+		t.Fatal(err)
+	}
+	tab.buildUntil("articles/quiet/index.html")
+	if r := ts.get("/articles/quiet/"); r.status != 404 {
+		t.Errorf("after delete the URL gives %d, want 404", r.status)
+	}
+}

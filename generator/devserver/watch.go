@@ -735,7 +735,7 @@ func halfSaved(name string) bool {
 	if fi.Size() == 0 {
 		return true
 	}
-	if !strings.HasSuffix(name, ".md") || fi.Size() > 1<<20 {
+	if source.Ext(name) == "" || fi.Size() > 1<<20 {
 		return false
 	}
 	data, err := os.ReadFile(name)

@@ -584,6 +584,7 @@ func TestWatcherHoldsHalfSavedFiles(t *testing.T) {
 		"open front matter":   "+++\ntitle = \"A\"\n",
 		"open YAML":           "---\ntitle: A\n",
 		"CRLF front matter":   "+++\r\ntitle = \"A\"\r\n",
+		"open .markdown page": "+++\ntitle = \"A\"\n",
 		"empty static file":   "",
 		"empty layout":        "",
 		"emptied config.toml": "",
@@ -597,6 +598,8 @@ func TestWatcherHoldsHalfSavedFiles(t *testing.T) {
 				file = "layouts/article.html"
 			case "emptied config.toml":
 				file = "config.toml"
+			case "open .markdown page":
+				file = "content/a.markdown"
 			}
 			root, w := holdWatcher(t, map[string]string{file: page, "content/other.md": page}, time.Hour)
 			writeFile(t, root, file, half)
@@ -632,7 +635,13 @@ func TestWatcherReleasesHeldFiles(t *testing.T) {
 // page alone: no batch for a temporary file (it would cost a rebuild of its own and push the
 // real save out of the short way), none with the page half saved.
 func TestWatcherEditorSaves(t *testing.T) {
-	const page = "content/articles/x.md"
+	for _, page := range []string{"content/articles/x.md", "content/articles/x.markdown"} {
+		t.Run(page, func(t *testing.T) { editorSavesOf(t, page) })
+	}
+}
+
+// editorSavesOf is TestWatcherEditorSaves for the page at the content path page.
+func editorSavesOf(t *testing.T, page string) {
 	text := "+++\ntitle = \"X\"\n+++\nSaved text.\n"
 	for _, save := range editorSaves(0) {
 		t.Run(save.name, func(t *testing.T) {

@@ -34,6 +34,7 @@ import (
 
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/slug"
+	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/worksheet"
 	"github.com/between-ssg/between/internal/swar"
 )
@@ -513,7 +514,7 @@ func (c *collector) unreadLink(at int) {
 	}
 	dest := bytes.TrimSpace(rest[:end])
 	file, _, _ := bytes.Cut(dest, []byte("#"))
-	if !bytes.HasSuffix(file, []byte(".md")) || !bytes.ContainsAny(dest, " \t") {
+	if !bytes.ContainsAny(dest, " \t") || source.Ext(string(file)) == "" {
 		return
 	}
 	line, col := diag.LineCol(c.src, at)
@@ -927,7 +928,7 @@ func (h *leftOut) problems() []Problem {
 
 // rewrite returns the destination to write, and the link to check when it is internal.
 func rewrite(dest string, o *Options) (string, *Link, string) {
-	if plainPath(dest) && !strings.HasSuffix(dest, ".md") {
+	if plainPath(dest) && source.Ext(dest) == "" {
 		// Its own path, as url.Parse would give it: a link to a page by its address.
 		if !strings.HasPrefix(dest, "/") {
 			to := fromPage(dest, &url.URL{Path: dest}, o)
@@ -946,7 +947,7 @@ func rewrite(dest string, o *Options) (string, *Link, string) {
 		}
 		return dest, &Link{Anchor: u.Fragment}, ""
 	}
-	if strings.HasSuffix(u.Path, ".md") {
+	if source.Ext(u.Path) != "" {
 		target := mdTarget(u.Path, o.Rel)
 		if strings.HasPrefix(target, "../") || target == ".." {
 			return dest, nil, fmt.Sprintf("link to %q points outside content/; link to a page inside the library", dest)

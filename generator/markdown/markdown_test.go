@@ -163,6 +163,8 @@ func TestUnreadLinkWithSpaces(t *testing.T) {
 			Msg: "(My Notes.md) is shown as text, not a link: a file name with spaces goes in angle brackets, like [text](<My Notes.md>)"}}},
 		{"Intro.\n\n- see [part](../guides/First Steps.md#why)\n", []Problem{{Line: 3, Col: 13, Warning: true,
 			Msg: "(../guides/First Steps.md#why) is shown as text, not a link: a file name with spaces goes in angle brackets, like [text](<../guides/First Steps.md#why>)"}}},
+		{"Read [my notes](My Notes.markdown) today.\n", []Problem{{Line: 1, Col: 16, Warning: true,
+			Msg: "(My Notes.markdown) is shown as text, not a link: a file name with spaces goes in angle brackets, like [text](<My Notes.markdown>)"}}},
 		{"Read [my notes](<x.md>) today.\n", nil}, // a link
 		{"Read [my notes](x.md) today.\n", nil},   // a link
 		{"Write `[text](My Notes.md)` for it.\n", nil},

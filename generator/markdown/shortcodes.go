@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/source"
 )
 
 // Hugo shortcodes ({{< figure src="a.jpg" >}}, {{% note %}}) come with a library moved from
@@ -588,10 +589,10 @@ func warn(pc parser.Context, src []byte, at int, msg string) {
 }
 
 // refDest is the destination of a .md link to the page a ref shortcode names: Hugo looks
-// for it from the page's folder, then from content/, and lets ".md" be left out (a page
-// bundle's index.md, a section's _index.md). The first that is a page is taken; when none
-// is, the path as written from the page's folder, for the build to report as it reports a
-// .md link to a missing page.
+// for it from the page's folder, then from content/, and lets ".md" (or another Markdown
+// ending) be left out (a page bundle's index.md, a section's _index.md). The first that is
+// a page is taken; when none is, the path as written from the page's folder, for the
+// build to report as it reports a .md link to a missing page.
 func refDest(p string, o *Options) string {
 	file, anchor, hasAnchor := strings.Cut(p, "#")
 	if hasAnchor {
@@ -601,9 +602,14 @@ func refDest(p string, o *Options) string {
 		return anchor
 	}
 	cands := []string{file}
-	if !strings.HasSuffix(file, ".md") {
+	if source.Ext(file) == "" {
 		f := strings.TrimSuffix(file, "/")
-		cands = []string{f + ".md", f + "/index.md", f + "/_index.md"}
+		cands = cands[:0]
+		for _, under := range []string{"", "/index", "/_index"} {
+			for _, ext := range source.Exts() {
+				cands = append(cands, f+under+ext)
+			}
+		}
 	}
 	if o.Resolve != nil {
 		for _, fromRoot := range []bool{false, true} {

@@ -103,7 +103,7 @@ func From(f *source.File) (*Page, diag.List) {
 	d := decoder{f: f, errs: &errs}
 
 	dir := source.Dir(f.Rel)
-	base := strings.TrimSuffix(path.Base(f.Rel), ".md")
+	base := source.Stem(path.Base(f.Rel))
 	p.Kind, p.Section = kindOf(f.Rel, dir, base)
 	if p.Bundle = BundleDir(f.Rel); p.Bundle != "" {
 		// The folder names the page, as the file's name names any other.
@@ -141,7 +141,7 @@ func From(f *source.File) (*Page, diag.List) {
 func BundleDir(rel string) string {
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
-	if file != "index.md" || dir == "" {
+	if source.Stem(file) != "index" || source.Ext(file) == "" || dir == "" {
 		return ""
 	}
 	if _, ok := Sections[dir]; ok {
@@ -154,7 +154,7 @@ func BundleDir(rel string) string {
 func kindOf(rel, dir, base string) (kind, section string) {
 	top := strings.SplitN(dir, "/", 2)[0]
 	switch {
-	case rel == "_index.md":
+	case dir == "" && base == "_index":
 		return "home", ""
 	case base == "_index":
 		if dir == top {
@@ -319,7 +319,7 @@ func (d decoder) slugOf(p *Page, dir, base string) {
 			p.Slug = s
 		}
 	} else if p.Slug == "" && p.Kind != "home" && p.Kind != "section" && p.Bundle == "" { // a bundle's folder is reported below
-		errs.Add(f.Path, 0, 0, "the file name %q has no letters or digits to make the page's address from; rename the file, or set slug = \"...\"", base+".md")
+		errs.Add(f.Path, 0, 0, "the file name %q has no letters or digits to make the page's address from; rename the file, or set slug = \"...\"", path.Base(f.Rel))
 	}
 	for _, folder := range strings.Split(dir, "/") {
 		if dir != "" && slug.Make(folder) == "" {
@@ -472,7 +472,7 @@ func (d decoder) hugoBuild(p *Page, k string) bool {
 	case "cascade":
 		where := "in its folder"
 		switch {
-		case path.Base(f.Rel) == "_index.md":
+		case source.Stem(path.Base(f.Rel)) == "_index":
 		case p.Bundle != "":
 			where = "of its bundle"
 		default:

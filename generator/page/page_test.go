@@ -399,6 +399,13 @@ func TestFromKindsAndSlugs(t *testing.T) {
 		{"content/notes/deep.md", "+++\ntitle = \"N\"\n+++\n", "page", "", "deep", "notes/deep.md"},
 		{"content/articles/a.md", "+++\ntitle = \"A\"\nslug = \"own-slug\"\n+++\n", "article", "articles", "own-slug", "articles/a.md"},
 		{"content/articles/a.md", "+++\ntitle = \"A\"\nkind = \"worksheet\"\n+++\n", "worksheet", "articles", "a", "articles/a.md"},
+		// Markdown under the other endings Hugo reads, in any case.
+		{"content/_index.markdown", "+++\ntitle = \"Home\"\n+++\n", "home", "", "index", "_index.markdown"},
+		{"content/guides/_index.mdown", "+++\ntitle = \"Guides\"\n+++\n", "section", "guides", "index", "guides/_index.mdown"},
+		{"content/articles/Why Now.markdown", "+++\ntitle = \"A\"\n+++\n", "article", "articles", "why-now", "articles/Why Now.markdown"},
+		{"content/worksheets/w.MKD", "+++\ntitle = \"W\"\n+++\n", "worksheet", "worksheets", "w", "worksheets/w.MKD"},
+		{"content/about.mkdn", "+++\ntitle = \"About\"\n+++\n", "page", "", "about", "about.mkdn"},
+		{"content/2024-01-05-first.markdown", "+++\ntitle = \"F\"\n+++\n", "page", "", "2024-01-05-first", "2024-01-05-first.markdown"},
 	}
 	for _, tt := range tests {
 		p, errs := from(t, tt.file, tt.src)
@@ -706,6 +713,13 @@ func TestBundles(t *testing.T) {
 		{"content/index.md", "+++\ntitle = \"I\"\n+++\n", "", "index", "page", "", nil},
 		{"content/articles/goals/notes.md", "+++\ntitle = \"N\"\n+++\n", "", "notes", "article", "articles", nil},
 		{"content/articles/goals/_index.md", "+++\ntitle = \"N\"\n+++\n", "", "index", "section", "", nil},
+		{"content/articles/goals/index.markdown", "+++\ntitle = \"G\"\n+++\n", "articles/goals", "goals", "article", "articles", nil},
+		{"content/about/index.mdown", "+++\ntitle = \"A\"\n+++\n", "about", "about", "page", "", nil},
+		{"content/articles/index.mkd", "+++\ntitle = \"I\"\n+++\n", "", "index", "article", "articles", nil},
+		{"content/articles/goals/index.html.md", "+++\ntitle = \"I\"\n+++\n", "", "index-html", "article", "articles", nil},
+		{"content/articles/goals/_index.markdown", "+++\ntitle = \"N\"\n+++\n", "", "index", "section", "", nil},
+		{"content/articles/!!!.markdown", "+++\ntitle = \"X\"\n+++\n", "", "", "article", "articles",
+			[]string{`content/articles/!!!.markdown: the file name "!!!.markdown" has no letters or digits to make the page's address from; rename the file, or set slug = "..."`}},
 		{"content/articles/first-steps/index.md", "+++\n+++\n", "articles/first-steps", "first-steps", "article", "articles",
 			[]string{`content/articles/first-steps/index.md:1: missing title; add a line like title = "First steps" to the front matter, or start the page with a heading: # First steps`}},
 		{"content/articles/!!!/index.md", "+++\ntitle = \"X\"\n+++\n", "articles/!!!", "", "article", "articles",

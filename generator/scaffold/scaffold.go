@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/between-ssg/between/generator/slug"
+	"github.com/between-ssg/between/generator/source"
 )
 
 //go:embed all:files
@@ -60,7 +61,7 @@ func NewWith(siteDir, kind, name string, o Options) (File, error) {
 	if dir := filepath.ToSlash(filepath.Dir(name)); dir != "." && dir != section && dir != "content/"+section && !(section == "" && dir == "content") {
 		return File{}, UsageError{fmt.Sprintf("%q names a folder; new writes into content/%s, so give the page's name alone, like %q", name, section, filepath.Base(name))}
 	}
-	base := strings.TrimSuffix(filepath.Base(name), ".md")
+	base := source.Stem(filepath.Base(name))
 	sl := slug.Make(base)
 	if sl == "" {
 		return File{}, UsageError{fmt.Sprintf("%q makes no file name; use letters or digits, like \"weekly-review\"", name)}
@@ -79,6 +80,12 @@ func NewWith(siteDir, kind, name string, o Options) (File, error) {
 		text = strings.ReplaceAll(text, "{{STEP2}}", steps[1])
 	}
 	out := File{Path: filepath.Join(siteDir, "content", section, sl+".md")}
+	for _, ext := range source.Exts()[1:] {
+		// calm.markdown is the page calm.md would be: both would be an error.
+		if other := filepath.Join(siteDir, "content", section, sl+ext); fileExists(other) {
+			return File{}, fmt.Errorf("%s already exists, the page %s would be; choose another name", other, filepath.Base(out.Path))
+		}
+	}
 	if o.Unlisted {
 		out.Slug = randomSlug()
 		// Right after the title, where the coach reads first why the address is odd.
@@ -129,7 +136,7 @@ func existingPages(siteDir string) []string {
 		entries, _ := os.ReadDir(filepath.Join(siteDir, "content", section))
 		for _, e := range entries {
 			name := e.Name()
-			if !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, "_") && !strings.HasPrefix(name, ".") {
+			if !e.IsDir() && source.Ext(name) != "" && !strings.HasPrefix(name, "_") && !strings.HasPrefix(name, ".") {
 				out = append(out, section+"/"+name)
 			}
 		}
@@ -190,6 +197,12 @@ func Init(dir, lang string) ([]string, bool, error) {
 }
 
 var languageLine = regexp.MustCompile(`(?m)^language = "[^"]*"`)
+
+// fileExists reports whether there is a file (or anything) at name.
+func fileExists(name string) bool {
+	_, err := os.Lstat(name)
+	return err == nil
+}
 
 func writeNew(target string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {

@@ -170,6 +170,8 @@ func TestNew(t *testing.T) {
 		{"worksheet", "weekly_review", "content/worksheets/weekly-review.md", "Weekly review"},
 		{"worksheet", "iOS-setup", "content/worksheets/ios-setup.md", "iOS setup"},
 		{"article", "content/articles/from-the-folder.md", "content/articles/from-the-folder.md", "From the folder"},
+		// Another Markdown ending is left out as .md is: new writes .md pages.
+		{"guide", "evening.markdown", "content/guides/evening.md", "Evening"},
 	}
 	for _, tt := range tests {
 		file, err := New(dir, tt.kind, tt.name)
@@ -241,6 +243,17 @@ func TestNewErrors(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "content/articles/x.md")); string(data) != "mine" {
 		t.Error("New overwrote a file")
+	}
+	// calm.markdown is the page calm.md would be: writing it would make the build fail.
+	if err := os.WriteFile(filepath.Join(dir, "content/articles/calm.markdown"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(dir, "content/articles/calm.markdown") + " already exists, the page calm.md would be; choose another name"
+	if _, err := New(dir, "article", "Calm"); err == nil || err.Error() != want {
+		t.Errorf("existing calm.markdown: %v, want %s", err, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/articles/calm.md")); err == nil {
+		t.Error("New wrote calm.md beside calm.markdown")
 	}
 	if entries, _ := os.ReadDir(filepath.Join(dir, "content")); len(entries) != 1 {
 		t.Errorf("failed calls wrote folders: %v", entries)

@@ -11,6 +11,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/source"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -189,8 +190,9 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		}
 	}
 	target := strings.TrimSuffix(up, "/")
-	for _, md := range []string{target + ".md", target + "/_index.md", target + "/index.md"} {
-		if in, ok := byRel[md]; ok && !in.Elsewhere {
+	for _, stem := range []string{target, target + "/_index", target + "/index"} {
+		md, ok := pageFile(byRel, stem)
+		if in := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
 				return unpublished(l.Dest, "the address of", md, in.Page, now)
 			}
@@ -204,8 +206,8 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		if i := strings.IndexAny(p, "?#"); i >= 0 {
 			p = p[:i]
 		}
-		md := path.Join(path.Dir(from), p) + ".md"
-		if in, ok := byRel[md]; ok && !in.Elsewhere {
+		md, ok := pageFile(byRel, path.Join(path.Dir(from), p))
+		if in := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
 				return unpublished(l.Dest, "meant as", md, in.Page, now)
 			}
@@ -221,12 +223,12 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	// A picture kept beside its page in content/, as Hugo publishes a section's files: here
 	// only a page bundle's files are published, and "put the file in static/" did not say
 	// that the file was found.
-	if inContent != nil && !strings.HasSuffix(up, "/") && !strings.HasSuffix(up, ".md") {
+	if inContent != nil && !strings.HasSuffix(up, "/") && source.Ext(up) == "" {
 		dest, _, _ := strings.Cut(l.Dest, "#")
 		dest, _, _ = strings.Cut(dest, "?")
 		if beside := path.Join(path.Dir(from), dest); !strings.HasPrefix(dest, "/") && !strings.HasPrefix(beside, "../") && inContent(beside) {
 			return msg + "; the file is content/" + beside + ", beside this page, but from content/ only a page bundle's files are published: make the page a bundle (" +
-				"content/" + strings.TrimSuffix(from, ".md") + "/index.md, with the file beside it), or move the file to static/" + beside + " and link /" + beside, false
+				"content/" + source.Stem(from) + "/index" + source.Ext(from) + ", with the file beside it), or move the file to static/" + beside + " and link /" + beside, false
 		}
 		if inContent(up) {
 			return msg + "; the file is content/" + up + ", but from content/ only a page bundle's files are published: move it to static/" + up + ", where this link finds it", false

@@ -26,6 +26,7 @@ import (
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/slug"
+	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/typo"
 	"github.com/between-ssg/between/internal/par"
 )
@@ -253,18 +254,19 @@ func (a *assembly) placePages() {
 // strayTranslations warns of a page named as a translation (values.fr.md beside values.md)
 // in a language config.toml does not have: Hugo's libraries come with them, and it was
 // published as a page of its own (/articles/values-fr/), listed beside the one it
-// translates, with nothing said. Only a name with a dot before ".md" is looked at further.
+// translates, with nothing said. Only a name with a dot before ".md" (or another Markdown
+// ending) is looked at further.
 func (a *assembly) strayTranslations() {
 	for i := range a.inputs {
 		in := &a.inputs[i]
-		rel := in.Page.Rel
-		stem, ok := strings.CutSuffix(rel, ".md")
+		stem := source.Stem(in.Page.Rel)
 		j := strings.LastIndexByte(stem, '.')
-		if !ok || j < 0 || !in.Visible || in.Doc == nil || in.Elsewhere || strings.Contains(stem[j:], "/") {
+		if j < 0 || !in.Visible || in.Doc == nil || in.Elsewhere || strings.Contains(stem[j:], "/") {
 			continue
 		}
 		code := stem[j+1:]
-		twin, ok := a.byRel[stem[:j]+".md"]
+		twinRel, ok := pageFile(a.byRel, stem[:j])
+		twin := a.byRel[twinRel]
 		if !ok || twin.Elsewhere || !langCode.MatchString(code) {
 			continue
 		}
@@ -367,6 +369,13 @@ func (a *assembly) placeURLs() {
 		if prev, dup := a.byURL[up]; dup {
 			if msg := sameLooking(pp.File, prev); msg != "" {
 				a.errs.Add(pp.File, 0, 0, "%s, so both would have the URL /%s; keep one of the two files: delete the other, or rename it", msg, up)
+				continue
+			}
+			if source.Stem(pp.File) == source.Stem(prev) && pp.Lines["slug"] == 0 {
+				// calm.md and calm.markdown, the same page saved twice: another slug for
+				// one would publish both.
+				a.errs.Add(pp.File, 0, 0, "this file and %s are both Markdown (%s and %s are both endings of Markdown files), so both would be the page /%s; keep one of the two files: delete the other, or rename it",
+					prev, source.Ext(prev), source.Ext(pp.File), up)
 				continue
 			}
 			a.errs.Add(pp.File, pp.Lines["slug"], 0, "this page has the URL /%s, like %s; give one of them another slug", up, prev)

@@ -6,29 +6,35 @@ import (
 	"strings"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/source"
 )
 
 // nearestFile returns the content path in byRel closest to rel, a path that names no file
-// ("worksheets/valeus.md" → "worksheets/values.md"), or "". A file of the same name in
-// another folder comes first: the link was written from the wrong folder. Then, a typo is
+// ("worksheets/valeus.md" → "worksheets/values.md"), or "". The file of that name with
+// another Markdown ending comes first (calm.md renamed calm.markdown), then a file of the
+// same name in another folder: the link was written from the wrong folder. Then, a typo is
 // most often in the file name, so the files of rel's own folder are tried, then every path,
 // for a typo in a folder's name. It runs only for a broken link, so a scan of the library costs nothing
 // in a build that succeeds. The page that links (from) is never suggested, nor is a file for
 // a name of three letters or fewer, where one wrong letter makes another word, not a typo.
 func nearestFile(rel, from string, byRel map[string]*Input) string {
+	stem := source.Stem(rel)
+	if s, ok := pageFile(byRel, stem); ok && s != from {
+		return s
+	}
 	// The page made a page bundle (x.md moved to x/index.md, beside its photo), or the
 	// bundle made a page again: its address is the same, its file's name is not.
-	other := strings.TrimSuffix(rel, ".md") + "/index.md"
-	if dir, ok := strings.CutSuffix(rel, "/index.md"); ok {
-		other = dir + ".md"
+	other := stem + "/index"
+	if dir, ok := strings.CutSuffix(stem, "/index"); ok {
+		other = dir
 	}
-	if _, ok := byRel[other]; ok && other != from {
-		return other
+	if s, ok := pageFile(byRel, other); ok && s != from {
+		return s
 	}
 	dir, base := path.Split(rel)
 	var names, all, same []string
 	for r := range byRel {
-		if r == from || path.Base(r) == "_index.md" {
+		if r == from || source.Stem(path.Base(r)) == "_index" {
 			continue // a section's page is linked by its folder, not named by a typo
 		}
 		d, b := path.Split(r)
@@ -46,7 +52,7 @@ func nearestFile(rel, from string, byRel map[string]*Input) string {
 		sort.Strings(same)
 		return same[0]
 	}
-	if len([]rune(strings.TrimSuffix(base, ".md"))) <= 3 {
+	if len([]rune(source.Stem(base))) <= 3 {
 		return ""
 	}
 	sort.Strings(names)
@@ -70,4 +76,16 @@ func relativeTo(from, target string) string {
 		i++
 	}
 	return strings.Repeat("../", len(fd)-i) + strings.Join(td[i:], "/")
+}
+
+// pageFile returns the content path of the page whose file is stem and a Markdown ending
+// ("articles/calm" → "articles/calm.md", or "articles/calm.markdown"), .md first; when there
+// is none, stem.md, and false.
+func pageFile[V any](byRel map[string]V, stem string) (string, bool) {
+	for _, ext := range source.Exts() {
+		if _, ok := byRel[stem+ext]; ok {
+			return stem + ext, true
+		}
+	}
+	return stem + ".md", false
 }

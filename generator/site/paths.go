@@ -13,6 +13,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/slug"
+	"github.com/between-ssg/between/generator/source"
 )
 
 // buildPaths resolves every reading path's steps and links each step page to its paths.
@@ -98,14 +99,17 @@ func addStep(p *Path, st *Stage, sp *Page, id string, former []string) {
 // worksheets/core-values/index.md (a coach who renames a step's file keeps its old address
 // as an alias, for its links and answers). A name that is some page's content path today is
 // left out: its mark is that page's. A former address made from a slug gives a name that was
-// never a file, under which nothing is kept.
+// never a file, under which nothing is kept; so does an old file whose ending was not .md
+// (core-values.markdown), of the few libraries with such names.
 func (m *pathMaker) formerIDs(sp *Page, id string) []string {
 	var ids []string
 	// A page made a bundle keeps its address, under another name: values.md became
 	// values/index.md, with the photo beside it (or the other way round).
-	other := strings.TrimSuffix(id, ".md") + "/index.md"
-	if dir, ok := strings.CutSuffix(id, "/index.md"); ok {
-		other = dir + ".md"
+	// The file keeps its ending (index.markdown for values.markdown).
+	stem, ext := source.Stem(id), source.Ext(id)
+	other := stem + "/index" + ext
+	if dir, ok := strings.CutSuffix(stem, "/index"); ok {
+		other = dir + ext
 	}
 	if _, live := m.byRel[other]; !live {
 		ids = append(ids, other)
@@ -155,15 +159,15 @@ func (m *pathMaker) tagSteps(p *Path, pp *page.Page) bool {
 func (m *pathMaker) step(pp *page.Page, sd page.StageDef, ref string, seen map[string]bool) (*Page, string) {
 	errs, cfg := m.errs, m.cfg
 	rel := norm.NFC.String(strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "content/"))
-	if !strings.HasSuffix(rel, ".md") {
-		rel += ".md"
+	if source.Ext(rel) == "" {
+		rel, _ = pageFile(m.byRel, rel)
 	}
 	tin, ok := m.byRel[rel]
 	switch {
 	case !ok && len(cfg.Languages) > 0 && cfg.Languages[0].Tag != cfg.Language:
 		// A library in several languages: the page may well be in the default one.
-		errs.Add(pp.File, sd.Line, 0, "step %s has no %s version: add content/%s.%s.md or remove the step",
-			strings.TrimSuffix(rel, ".md"), config.EnglishName(cfg.Language), strings.TrimSuffix(rel, ".md"), cfg.Language)
+		errs.Add(pp.File, sd.Line, 0, "step %s has no %s version: add content/%s.%s%s or remove the step",
+			source.Stem(rel), config.EnglishName(cfg.Language), source.Stem(rel), cfg.Language, source.Ext(rel))
 		return nil, ""
 	case !ok:
 		if s := nearestFile(rel, pp.Rel, m.byRel); s != "" {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -45,7 +46,9 @@ type File struct {
 	YAML     bool // the front matter is YAML (between --- lines), so advice shows key: value
 }
 
-// List returns the Markdown files under dir in fsys, as sorted slash paths.
+// List returns the content files under dir in fsys, as sorted slash paths: the pages (Ext)
+// and the files in the formats of other generators' pages (Other), which the build tells
+// the coach of.
 func List(fsys fs.FS, dir string) ([]string, error) {
 	pages, _, err := ListAll(fsys, dir)
 	return pages, err
@@ -69,7 +72,7 @@ func ListAll(fsys fs.FS, dir string) (pages, eleventy []string, err error) {
 			}
 			return nil
 		}
-		if !d.IsDir() && strings.HasSuffix(name, ".md") {
+		if !d.IsDir() && (Ext(name) != "" || Other(name) != "") {
 			out = append(out, p)
 		} else if !d.IsDir() && EleventyData(name) {
 			eleventy = append(eleventy, p)
@@ -97,7 +100,7 @@ func EleventyData(name string) bool {
 // would return: a rebuild of one changed file must take exactly the files a full build takes.
 func Included(dir, p string) bool {
 	rel, ok := strings.CutPrefix(p, dir+"/")
-	if !ok || !strings.HasSuffix(p, ".md") {
+	if !ok || Ext(p) == "" && Other(p) == "" {
 		return false
 	}
 	parts := strings.Split(rel, "/")
@@ -107,6 +110,68 @@ func Included(dir, p string) bool {
 		}
 	}
 	return !skipContent(parts[len(parts)-1])
+}
+
+// markdownExts are the endings of the files that are pages: .md, and the others Hugo reads
+// as Markdown (.markdown, .mdown) or editors name Markdown (.mkd, .mkdn). Hugo reads them in
+// any case (About.MD), and so does Between.
+var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+
+// Exts returns the endings of the files that are pages, .md first.
+func Exts() []string { return slices.Clone(markdownExts) }
+
+// Ext returns the ending that makes the file name (or slash path) a page, as written
+// (".md", ".markdown", ".MD"), or "" when it is no page's.
+func Ext(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return ""
+	}
+	ext := name[i:]
+	if ext == ".md" { // nearly every page's: no loop
+		return ext
+	}
+	for _, e := range markdownExts {
+		if strings.EqualFold(ext, e) {
+			return ext
+		}
+	}
+	return ""
+}
+
+// Stem returns name without the ending that makes it a page's ("articles/calm" for
+// "articles/calm.markdown"), and name itself when it is no page's.
+func Stem(name string) string {
+	return name[:len(name)-len(Ext(name))]
+}
+
+// otherFormats are the formats of the pages other generators make, by their files'
+// endings, which Between does not read: Hugo's HTML, Org, AsciiDoc, reStructuredText and
+// Pandoc pages, and Jupyter notebooks (Jupyter Book, Quarto, MkDocs' plugins).
+var otherFormats = map[string]string{
+	".html": "HTML", ".htm": "HTML",
+	".org":  "Org",
+	".adoc": "AsciiDoc", ".asciidoc": "AsciiDoc", ".ad": "AsciiDoc",
+	".rst": "reStructuredText", ".rest": "reStructuredText",
+	".pdc": "Pandoc", ".pandoc": "Pandoc",
+	".ipynb": "Jupyter notebook",
+}
+
+// Other returns the format of the page another generator would make of the file name, in
+// words ("Org", "AsciiDoc"), or "" when it is in none: Between publishes no page of it.
+func Other(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return ""
+	}
+	return otherFormats[strings.ToLower(name[i:])]
+}
+
+// HasFront reports whether data, the start of a file, opens with front matter: a +++ or
+// --- line.
+func HasFront(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	return hasLine(data, "+++") || hasLine(data, "---")
 }
 
 // skipContent reports whether a name in content/ is passed over: every hidden name (no

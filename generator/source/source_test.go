@@ -234,12 +234,19 @@ func TestList(t *testing.T) {
 		"content/.git/x.md":             {},
 		"content/guides/deep/nested.md": {},
 		"static/x.md":                   {},
+		"content/articles/b.markdown":   {},
+		"content/articles/C.MD":         {},
+		"content/articles/plan.org":     {},
+		"content/articles/old.html":     {},
+		"content/articles/b.markdown~":  {},
+		"content/_drafts/y.org":         {},
 	}
 	got, err := List(fsys, "content")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"content/_index.md", "content/about.md", "content/articles/_index.md", "content/articles/a.md", "content/guides/deep/nested.md"}
+	want := []string{"content/_index.md", "content/about.md", "content/articles/C.MD", "content/articles/_index.md", "content/articles/a.md",
+		"content/articles/b.markdown", "content/articles/old.html", "content/articles/plan.org", "content/guides/deep/nested.md"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("List = %q\nwant %q", got, want)
 	}
@@ -247,6 +254,60 @@ func TestList(t *testing.T) {
 	got, err = List(fstest.MapFS{}, "content")
 	if err != nil || len(got) != 0 {
 		t.Errorf("List of a site without content/ = %q, %v", got, err)
+	}
+}
+
+// TestIncludedAsListed: a file that changes is taken by a rebuild exactly when List takes it.
+func TestIncludedAsListed(t *testing.T) {
+	for p, want := range map[string]bool{
+		"content/a.md": true, "content/a.markdown": true, "content/a.Mdown": true, "content/a.mkd": true, "content/a.mkdn": true,
+		"content/a.org": true, "content/a.ipynb": true, "content/a.html": true, "content/a.png": false, "content/a.md.html~": false,
+		"content/_x/a.markdown": false, "content/.a.markdown": false, "static/a.md": false, "content/a.markdown.swp": false,
+	} {
+		if got := Included("content", p); got != want {
+			t.Errorf("Included(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// TestEndings: the endings of pages, in any case, and of other generators' pages.
+func TestEndings(t *testing.T) {
+	for _, c := range []struct{ name, ext, stem, other string }{
+		{"a.md", ".md", "a", ""},
+		{"articles/a.markdown", ".markdown", "articles/a", ""},
+		{"A.MARKDOWN", ".MARKDOWN", "A", ""},
+		{"a.mdown", ".mdown", "a", ""},
+		{"a.mkd", ".mkd", "a", ""},
+		{"a.mkdn", ".mkdn", "a", ""},
+		{"a.mdx", "", "a.mdx", ""},
+		{"a.md.txt", "", "a.md.txt", ""},
+		{"md", "", "md", ""},
+		{"v1.2/notes", "", "v1.2/notes", ""},
+		{"a.HTM", "", "a.HTM", "HTML"},
+		{"a.org", "", "a.org", "Org"},
+		{"a.ad", "", "a.ad", "AsciiDoc"},
+		{"a.rest", "", "a.rest", "reStructuredText"},
+		{"a.pandoc", "", "a.pandoc", "Pandoc"},
+		{"a.ipynb", "", "a.ipynb", "Jupyter notebook"},
+		{"a.txt", "", "a.txt", ""},
+	} {
+		if got := Ext(c.name); got != c.ext {
+			t.Errorf("Ext(%q) = %q, want %q", c.name, got, c.ext)
+		}
+		if got := Stem(c.name); got != c.stem {
+			t.Errorf("Stem(%q) = %q, want %q", c.name, got, c.stem)
+		}
+		if got := Other(c.name); got != c.other {
+			t.Errorf("Other(%q) = %q, want %q", c.name, got, c.other)
+		}
+	}
+	for data, want := range map[string]bool{
+		"---\ntitle: A\n---\n": true, "+++\r\ntitle = 1\n": true, "\ufeff---\n": true, "--- \n": true,
+		"<p>---</p>": false, "----\n": false, "": false, "<!doctype html>\n---\n": false,
+	} {
+		if got := HasFront([]byte(data)); got != want {
+			t.Errorf("HasFront(%q) = %v, want %v", data, got, want)
+		}
 	}
 }
 
