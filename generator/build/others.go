@@ -11,14 +11,15 @@ import (
 )
 
 // A library moved from Hugo may hold pages in the other formats Hugo reads (an .html page
-// with front matter, .org, .adoc, .rst, .pdc), and one from Jupyter Book or Quarto
-// notebooks (.ipynb). Between makes pages of Markdown only, and published none of them,
+// with front matter, .org, .adoc, .rst, .pdc), one from Jupyter Book or Quarto
+// notebooks (.ipynb), and one from Eleventy templates with front matter (.njk, .liquid). Between makes pages of Markdown only, and published none of them,
 // with nothing said: a page the coach wrote was missing from the site. Each is now told
 // of, as a warning rather than an error: the rest of the library builds as it did, a link
 // to the page is an error of its own, and --strict stops the build at it.
 //
 // Two kinds of files stay untold, as files a coach means to publish as they are: an .html
-// file without front matter (a page made elsewhere, for download), and any of them
+// file or a template without front matter (a page made elsewhere, for download, or a piece
+// of a template), and any of them
 // without front matter in a page bundle's folder, which copies it beside its page
 // (placeBundles).
 
@@ -38,8 +39,8 @@ func (b *Builder) otherEntry(name, src string) *entry {
 	head := make([]byte, 64)
 	n, _ := io.ReadFull(f, head)
 	e.otherFront = source.HasFront(head[:n])
-	if e.other == "HTML" && !e.otherFront {
-		return nil
+	if (e.other == "HTML" || strings.HasSuffix(e.other, " template")) && !e.otherFront {
+		return nil // a page's piece, or a file made elsewhere
 	}
 	return e
 }
@@ -91,8 +92,8 @@ func (b *Builder) otherWarnings(names []string) diag.List {
 func otherMessage(format, name string, copied bool) string {
 	md := strings.TrimSuffix(name, path.Ext(name)) + ".md"
 	what := "this " + format + " file"
-	if format == "Jupyter notebook" {
-		what = "this Jupyter notebook"
+	if format == "Jupyter notebook" || strings.HasSuffix(format, " template") {
+		what = "this " + format
 	}
 	if format == "HTML" {
 		what += " starts with front matter, as a Hugo page written in HTML does, but"
@@ -109,6 +110,8 @@ func otherMessage(format, name string, copied bool) string {
 		todo = "Pandoc's Markdown is mostly Markdown: rename it " + md + " and look the page over"
 	case "Jupyter notebook":
 		todo = "export it as Markdown (in Jupyter: File, Save and Export Notebook As, Markdown) and save that as " + md + "; to offer the notebook for download, put it in static/"
+	case "Nunjucks template", "Liquid template", "Handlebars template", "EJS template", "Pug template", "Haml template", "Mustache template":
+		todo = "Between makes the section lists, tag pages, feed and sitemap itself (see docs/content.md); a page's own text goes in " + md + ", written in Markdown"
 	default:
 		todo = "write its text in Markdown and save it as " + md + " (docs/content.md says how), or, if it is no page, move it out of content/"
 	}

@@ -197,6 +197,19 @@ func TestOtherPageFormats(t *testing.T) {
 			absent: []string{"articles/plan.org", "articles/plan/index.html", "worksheets/nb.ipynb", "values/index.html"},
 		},
 		{
+			name: "Eleventy's templates with front matter, not the pieces without",
+			files: map[string]string{
+				"content/blog.njk":      "---\nlayout: layouts/home.njk\npagination:\n  data: collections.posts\n---\n{% for post in pagination.items %}{{ post.data.title }}{% endfor %}\n",
+				"content/story.liquid":  "---\ntitle: Story\n---\n<p>{{ title }}</p>\n",
+				"content/postslist.njk": "<ul>{% for post in postslist %}<li>{{ post.data.title }}</li>{% endfor %}</ul>\n",
+			},
+			warnings: []string{
+				"content/blog.njk: warning: this Nunjucks template is not published: Between makes pages of Markdown files only; Between makes the section lists, tag pages, feed and sitemap itself (see docs/content.md); a page's own text goes in blog.md, written in Markdown",
+				"content/story.liquid: warning: this Liquid template is not published: Between makes pages of Markdown files only; Between makes the section lists, tag pages, feed and sitemap itself (see docs/content.md); a page's own text goes in story.md, written in Markdown",
+			},
+			absent: []string{"blog.njk", "story.liquid", "blog/index.html", "story/index.html"},
+		},
+		{
 			name: "in a page bundle",
 			files: map[string]string{
 				"content/articles/goals/index.md":   mdPage("Goals", "", "[form](form.html), [notebook](nb.ipynb), [old](old.html)"),

@@ -147,7 +147,8 @@ func Stem(name string) string {
 
 // otherFormats are the formats of the pages other generators make, by their files'
 // endings, which Between does not read: Hugo's HTML, Org, AsciiDoc, reStructuredText and
-// Pandoc pages, and Jupyter notebooks (Jupyter Book, Quarto, MkDocs' plugins).
+// Pandoc pages, Jupyter notebooks (Jupyter Book, Quarto, MkDocs' plugins) and Eleventy's
+// templates.
 var otherFormats = map[string]string{
 	".html": "HTML", ".htm": "HTML",
 	".org":  "Org",
@@ -155,6 +156,9 @@ var otherFormats = map[string]string{
 	".rst": "reStructuredText", ".rest": "reStructuredText",
 	".pdc": "Pandoc", ".pandoc": "Pandoc",
 	".ipynb": "Jupyter notebook",
+	// Eleventy's templates, most of them the lists, feeds and sitemaps Between makes itself.
+	".njk": "Nunjucks template", ".liquid": "Liquid template", ".hbs": "Handlebars template",
+	".ejs": "EJS template", ".pug": "Pug template", ".haml": "Haml template", ".mustache": "Mustache template",
 }
 
 // Other returns the format of the page another generator would make of the file name, in
