@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,37 +91,49 @@ func TestMarkdownEndings(t *testing.T) {
 		},
 	}
 	for _, c := range cases {
-		for _, streamed := range []bool{false, true} {
-			name := c.name
-			if streamed {
-				name += ", streamed"
+		buildBoth(t, c.name, c.files, func(t *testing.T, out map[string][]byte, _ string, err error) {
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("got %v\nwant %s", err, c.err)
+				}
+				return
 			}
-			t.Run(name, func(t *testing.T) {
-				files := smallSite()
-				for k, v := range c.files {
-					files[k] = v
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range c.has {
+				if got, ok := out[name]; !ok || !strings.Contains(string(got), want) {
+					t.Errorf("%s: %q (written: %v), want it to hold %q", name, got, ok, want)
 				}
-				out, _, err := buildEither(t, writeSite(t, files), streamed)
-				if c.err != "" {
-					if err == nil || !strings.Contains(err.Error(), c.err) {
-						t.Fatalf("got %v\nwant %s", err, c.err)
-					}
-					return
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				for name, want := range c.has {
-					if got, ok := out[name]; !ok || !strings.Contains(string(got), want) {
-						t.Errorf("%s: %q (written: %v), want it to hold %q", name, got, ok, want)
-					}
-				}
-				for _, name := range c.absent {
-					if _, ok := out[name]; ok {
-						t.Errorf("%s written", name)
-					}
-				}
-			})
+			}
+			checkAbsent(t, out, c.absent)
+		})
+	}
+}
+
+// buildBoth builds smallSite with files added, in memory and streamed (the two read
+// content files by different ways), and runs check on what each wrote and said.
+func buildBoth(t *testing.T, name string, files map[string]string, check func(t *testing.T, out map[string][]byte, warnings string, err error)) {
+	for _, streamed := range []bool{false, true} {
+		n := name
+		if streamed {
+			n += ", streamed"
+		}
+		t.Run(n, func(t *testing.T) {
+			all := smallSite()
+			maps.Copy(all, files)
+			out, warnings, err := buildEither(t, writeSite(t, all), streamed)
+			check(t, out, warnings, err)
+		})
+	}
+}
+
+// checkAbsent reports each of names that out holds: a file that should not be written.
+func checkAbsent(t *testing.T, out map[string][]byte, names []string) {
+	t.Helper()
+	for _, name := range names {
+		if _, ok := out[name]; ok {
+			t.Errorf("%s written", name)
 		}
 	}
 }
@@ -239,35 +252,20 @@ func TestOtherPageFormats(t *testing.T) {
 		},
 	}
 	for _, c := range cases {
-		for _, streamed := range []bool{false, true} {
-			name := c.name
-			if streamed {
-				name += ", streamed"
+		buildBoth(t, c.name, c.files, func(t *testing.T, out map[string][]byte, warnings string, err error) {
+			if err != nil {
+				t.Fatal(err)
 			}
-			t.Run(name, func(t *testing.T) {
-				files := smallSite()
-				for k, v := range c.files {
-					files[k] = v
+			if got := markdownOnly(warnings); !slices.Equal(got, c.warnings) {
+				t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.warnings, "\n"))
+			}
+			for _, name := range c.has {
+				if _, ok := out[name]; !ok {
+					t.Errorf("%s not written", name)
 				}
-				out, warnings, err := buildEither(t, writeSite(t, files), streamed)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got := markdownOnly(warnings); !slices.Equal(got, c.warnings) {
-					t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.warnings, "\n"))
-				}
-				for _, name := range c.has {
-					if _, ok := out[name]; !ok {
-						t.Errorf("%s not written", name)
-					}
-				}
-				for _, name := range c.absent {
-					if _, ok := out[name]; ok {
-						t.Errorf("%s written", name)
-					}
-				}
-			})
-		}
+			}
+			checkAbsent(t, out, c.absent)
+		})
 	}
 }
 
