@@ -185,11 +185,12 @@ const forcedCheck = `(async () => {
 		// A done step's check is drawn on its circle, the step's ::before, measured above.
 		if (!shown(svg) || svg.closest(".step-check")) continue;
 		const bg = bgOf(svg.parentElement);
-		for (const g of svg.querySelectorAll("path, circle, rect, line, polyline, polygon")) {
+		for (const g of svg.querySelectorAll("path, circle, rect, line, polyline, polygon, text")) {
 			const s = getComputedStyle(g);
-			const inks = [s.stroke, s.fill].map(parse).filter(c => c && c.a > 0);
+			// A line has no inside: its fill paints nothing.
+			const inks = [s.stroke, g.localName === "line" ? "none" : s.fill].map(parse).filter(c => c && c.a > 0);
 			if (inks.length && inks.every(c => ratio(over(c, bg), bg) < 3)) {
-				out.push("an icon cannot be seen: " + desc(svg.closest("[class]") || svg) + " draws in " + s.stroke + " / " + s.fill);
+				out.push("an icon or a drawing cannot be seen: " + desc(g) + " in " + desc(svg.closest("[class]") || svg) + " draws in " + s.stroke + " / " + s.fill);
 				break;
 			}
 		}
@@ -324,7 +325,7 @@ func TestBrowserConditions(t *testing.T) {
 			v := narrow
 			v.Forced = true
 			found, err := conditionJob(tb, s, ctl(".gates/forced.html"), v, forcedCheck)
-			return expect(found, err, "the progress bar div.progress-bar cannot be seen", "the progress bar's fill", "a scale's chosen point looks like the others", "an icon cannot be seen: svg.fixed")
+			return expect(found, err, "the progress bar div.progress-bar cannot be seen", "the progress bar's fill", "a scale's chosen point looks like the others", "an icon or a drawing cannot be seen: path in svg.fixed")
 		}},
 		{"control/edges", func(tb *tab) ([]string, error) {
 			found, err := conditionJob(tb, s, ctl(".gates/edges.html"), withScheme(narrow, "light"), edgesCheck)
@@ -364,14 +365,18 @@ func TestBrowserConditions(t *testing.T) {
 			t.Fatalf("the example library has no %s: the conditions gates need it", p.File)
 		}
 		short := strings.TrimSuffix(p.File, "/index.html")
-		forced := withScheme(narrow, "light")
-		forced.Forced = true
 		jobs = append(jobs,
 			job{"reflow/" + short, func(tb *tab) ([]string, error) { return overflowJob(tb, s, p, narrow) }},
 			job{"spacing/" + short, func(tb *tab) ([]string, error) { return conditionJob(tb, s, p, narrow, spacingCheck) }},
-			job{"forced/" + short, func(tb *tab) ([]string, error) { return conditionJob(tb, s, p, forced, forcedCheck) }},
 			job{"motion/" + short, func(tb *tab) ([]string, error) { return conditionJob(tb, s, p, narrow, motionCheck) }},
 		)
+		// Forced colours have a light palette and a dark one (white on black), as Windows'
+		// contrast themes do.
+		for _, scheme := range []string{"light", "dark"} {
+			v := withScheme(narrow, scheme)
+			v.Forced = true
+			jobs = append(jobs, job{"forced/" + short + "/" + scheme, func(tb *tab) ([]string, error) { return conditionJob(tb, s, p, v, forcedCheck) }})
+		}
 		// A table of fields is a grid on a desktop and cards on a phone.
 		for _, v := range []view{withScheme(desktop, "light"), withScheme(desktop, "dark"), withScheme(narrow, "dark")} {
 			jobs = append(jobs, job{fmt.Sprintf("edges/%s/%s-%d", short, v.Scheme, v.Width), func(tb *tab) ([]string, error) {
