@@ -104,6 +104,7 @@ type view struct {
 	Mobile        bool
 	Media         string // "" for screen, "print"
 	Scheme        string // "light" or "dark"
+	Forced        bool   // forced colours, as Windows high contrast shows pages
 }
 
 var (
@@ -130,11 +131,16 @@ func (tb *tab) navigate(addr string, v view) error {
 	if scheme == "" {
 		scheme = "light"
 	}
+	forced := "none"
+	if v.Forced {
+		forced = "active"
+	}
 	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Media: v.Media,
 		Features: []*emulation.MediaFeature{
 			{Name: "prefers-color-scheme", Value: scheme},
 			{Name: "prefers-reduced-motion", Value: "reduce"},
+			{Name: "forced-colors", Value: forced},
 		},
 	}); err != nil {
 		return fmt.Errorf("emulate media: %w", err)

@@ -5,6 +5,8 @@
 // looked at in screenshots. The between-sessions pages (My notes, a repeated guide's entries
 // and chart, a log's notes, a path's stage dates, the home page's Continue) are checked also
 // as a client a few weeks in sees them, with every word of their saved answers on paper.
+// The pages a client uses most are checked under a reader's own settings too: 320 px wide,
+// wider text spacing, forced colours, the dark scheme (and printing from it), reduced motion.
 //
 // The package has no code of its own, only tests. They need Chromium, Java and the npm
 // tools in tools/ (`npm ci --prefix tools --ignore-scripts`); without them the tests skip
