@@ -123,15 +123,92 @@ func TestProblems(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			html, _, problems := convert(t, md, []byte(c.src), true)
-			var got []string
-			for _, p := range problems {
-				got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
-			}
+			got := describeProblems(problems)
 			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 				t.Errorf("problems:\n got %q\nwant %q", got, c.want)
 			}
 			if strings.TrimSpace(html) == "" {
 				t.Errorf("nothing rendered")
+			}
+		})
+	}
+}
+
+// describeProblems writes each problem as "line:col: message", with "warning: " before the
+// message of a warning, as the build writes them.
+func describeProblems(problems []worksheet.Problem) []string {
+	var got []string
+	for _, p := range problems {
+		w := ""
+		if p.Warning {
+			w = "warning: "
+		}
+		got = append(got, fmt.Sprintf("%d:%d: %s%s", p.Line, p.Col, w, p.Msg))
+	}
+	return got
+}
+
+// TestLookAlikes checks the warnings for text that looks meant as a field, a task or a
+// callout but shows as text, on a worksheet (tasks) and on another page; and that what is
+// written right is not warned of.
+func TestLookAlikes(t *testing.T) {
+	task := func(line, written, fix string) string {
+		return line + `: warning: this looks like a task, but shows as text: "` + written + `". Write - ` + fix +
+			` (a dash, a space, then [ ] with a space inside, or [x] for one that starts ticked)`
+	}
+	cases := []struct {
+		name  string
+		tasks bool
+		src   string
+		want  []string
+	}{
+		{"task with no space in its box", true, "Before:\n\n- [] Make it small\n- [ ] Decide\n",
+			[]string{task("3:3", "- [] Make it small", "[ ] Make it small")}},
+		{"task ticked with spaces", true, "- [ x ] Make it small\n",
+			[]string{task("1:3", "- [ x ] Make it small", "[x] Make it small")}},
+		{"task ticked with a check mark", true, "- [✓] Make it small\n* [v] Decide\n",
+			[]string{task("1:3", "- [✓] Make it small", "[x] Make it small"), task("2:3", "- [v] Decide", "[x] Decide")}},
+		{"task without its dash", true, "Before you start:\n[ ] Make it small\n[x] Decide\n",
+			[]string{task("2:1", "[ ] Make it small", "[ ] Make it small"), task("3:1", "[x] Decide", "[x] Decide")}},
+		{"task without a space after its dash", true, "-[ ] Make it small\n",
+			[]string{task("1:1", "-[ ] Make it small", "[ ] Make it small")}},
+		{"box pasted from a word processor", true, "- ☐ Make it small\n\n☒ Decide\n",
+			[]string{task("1:3", "- ☐ Make it small", "[ ] Make it small"), task("3:1", "☒ Decide", "[x] Decide")}},
+		{"tasks written right", true, "- [ ] Make it small\n- [x] Decide\n- [X] Cue\n", nil},
+		{"box look-alikes off a worksheet", false, "- [] Make it small\n", nil},
+		{"box look-alike in code", true, "```\n- [] Make it small\n```\n", nil},
+		{"checklist item with no space in its box", true, "::: checklist id=a\n- [] Call Sam\n- [x ] Draft\n:::\n",
+			[]string{
+				`2:1: checklist "a": the item "[] Call Sam" starts with [], which shows as text; write - [ ] Call Sam`,
+				`3:1: checklist "a": the item "[x ] Draft" starts with [x ], which shows as text; write - [x] Draft`,
+			}},
+		{"choice item with a round box", true, "::: choice id=e\nEnergy\n- ( ) Low\n- (x) High\n:::\n",
+			[]string{
+				`3:1: choice "e": the item "( ) Low" starts with ( ), which shows as text; write - Low`,
+				`4:1: choice "e": the item "(x) High" starts with (x), which shows as text; write - [x] High (for one chosen from the start)`,
+			}},
+		{"options on the line under", true, "::: answer\nid=wins lines=4\nWhat went well?\n:::\n",
+			[]string{`2:1: answer: "id=wins lines=4" is on the line under ::: answer, so it shows as part of the question; move it up to the end of the ::: line: ::: answer id=wins lines=4`}},
+		{"a question that starts like an option", true, "::: answer id=a\nx=1 is the answer?\n:::\n", nil},
+		{"columns separated by commas", true, "::: table id=habit columns=\"Day, What I did, How it felt\"\nHabits\n:::\n",
+			[]string{`1:20: warning: table "habit": columns="Day, What I did, How it felt" makes one column: headings are separated by |, not by commas; for 3 columns write columns="Day | What I did | How it felt"`}},
+		{"field indented into code", true, "Text.\n\n    ::: answer id=wins\n    What went well?\n    :::\n",
+			[]string{`3:5: warning: this line is indented so far (4 spaces or more) that it shows as code, as written: "::: answer id=wins". Remove the spaces before :::, or, in a list item, indent it as much as the item's text`}},
+		{"code that shows a ::: line", false, "Write:\n\n```\n::: answer\nQ\n:::\n```\n", nil},
+		{"Obsidian callout", false, "> [!Tip] Try this\n> Write for five minutes.\n",
+			[]string{`1:3: warning: "> [!Tip]" is how Obsidian and GitHub write a callout; here it shows as a quote that starts with [!Tip]. Write ::: tip on a line, the text under it without >, and ::: on a line of its own`}},
+		{"quote that starts with a link", false, "> [!x](http://example.org) said\n", nil},
+		{"task list on an article with fields", false, "::: line id=name\nName\n:::\n\n- [ ] Call Sam\n- [ ] Draft\n",
+			[]string{`5:3: warning: this task list's boxes cannot be ticked on this page: only worksheets (content/worksheets/) and reflection guides (content/guides/) keep task lists. Move the page into one of those folders, or write the list as a ::: checklist`}},
+		{"task list on an article without fields", false, "- [ ] Call Sam\n", nil},
+	}
+	md := newMarkdown()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, problems := convert(t, md, []byte(c.src), c.tasks)
+			got := describeProblems(problems)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("problems:\n got %q\nwant %q", got, c.want)
 			}
 		})
 	}

@@ -37,10 +37,10 @@ type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := stateOf(pc)
-	if !st.opened && !st.tasks {
+	source := reader.Source()
+	if !st.opened && !st.tasks && !mayLookAlike(source) {
 		return
 	}
-	source := reader.Source()
 	var order []ast.Node // fields and task check boxes, in document order
 	var callouts []*CalloutNode
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -60,6 +60,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 
 	// Fields first, so that their ids (written by the coach) win over the ids of task list
 	// items (derived, and made unique instead of reported).
+	// Before the fields are reshaped, while their Markdown is as written.
+	hasField := slices.ContainsFunc(order, func(n ast.Node) bool { _, ok := n.(*FieldNode); return ok })
+	lookAlikes(doc, source, st, hasField)
 	ids := map[string]int{}
 	ordinal := 0
 	for _, n := range order {
@@ -121,6 +124,7 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	label, items := fieldParts(f)
 	if label != nil {
 		info.Label = plainText(label, source)
+		optionsUnder(f, label, source, st)
 	}
 	// Item mistakes are reported once the field's name (its id) is known.
 	var itemProblems []Problem
@@ -156,6 +160,31 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	}
 	reshape(f, label, items)
 	f.Info = info
+}
+
+// optionsUnder reports options written on the line under the ::: line, where they are the
+// start of the question: "id=wins lines=4 What went well?", with an id made of it all.
+func optionsUnder(f *FieldNode, label *ast.Paragraph, source []byte, st *state) {
+	if label.Lines().Len() == 0 {
+		return
+	}
+	seg := label.Lines().At(0)
+	line := seg.Value(source)
+	allowed, _, _ := kindOptions(f.kind)
+	bad := false
+	opts := parseOptions(line, 0, func(int) int { return 0 }, func(int, string) { bad = true })
+	if bad || len(opts) == 0 {
+		return
+	}
+	for _, o := range opts {
+		if !slices.Contains(allowed, o.key) {
+			return
+		}
+	}
+	text := strings.TrimSpace(string(line))
+	l, col := placeOf(source, seg.Start+len(line)-len(bytes.TrimLeft(line, " \t")))
+	st.problem(l, col, fmt.Sprintf("%s: %q is on the line under ::: %s, so it shows as part of the question; "+
+		"move it up to the end of the ::: line: ::: %s %s", f.kind, text, f.kind, f.kind, text))
 }
 
 // fieldParts finds a field's label, its first paragraph, and for choice and checklist the
@@ -299,6 +328,18 @@ func tableOptions(f *FieldNode, info *Field, name string, st *state) {
 			}
 		}
 	}
+	if o, ok := f.opt("columns"); ok && len(info.Columns) == 1 && strings.ContainsAny(o.value, ",;") {
+		sep, word := ",", "commas"
+		if !strings.Contains(o.value, ",") {
+			sep, word = ";", "semicolons"
+		}
+		var heads []string
+		for h := range strings.SplitSeq(o.value, sep) {
+			heads = append(heads, strings.TrimSpace(h))
+		}
+		st.warn(f.line, o.col, fmt.Sprintf("%s: columns=%q makes one column: headings are separated by |, not by %s; "+
+			"for %d columns write columns=%q", name, o.value, word, len(heads), strings.Join(heads, " | ")))
+	}
 	if len(info.Columns) == 0 {
 		st.problem(f.line, f.col, fmt.Sprintf("%s has no columns; add columns=\"Day | What I did | How it felt\" (headings separated by |) to its ::: line", name))
 		info.Columns = []string{""}
@@ -367,7 +408,7 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 		counted = pos
 		lineStart := bytes.LastIndexByte(source[:pos], '\n') + 1
 		col := utf8.RuneCount(source[lineStart:max(li.Pos(), lineStart)]) + 1
-		empty := Problem{line, col, ": an item is empty; write its text after the -, or remove the line"}
+		empty := Problem{Line: line, Col: col, Msg: ": an item is empty; write its text after the -, or remove the line"}
 		if first == nil {
 			*problems = append(*problems, empty)
 			continue
@@ -384,8 +425,20 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 			continue
 		}
 		work++
+		if b, rest, checked, ok := fakeBox(opt.value, itemBoxes); ok && rest != "" {
+			fix := "- " + rest
+			if f.kind == "checklist" {
+				fix = "- [ ] " + rest
+				if checked {
+					fix = "- [x] " + rest
+				}
+			} else if checked {
+				fix = "- [x] " + rest + " (for one chosen from the start)"
+			}
+			*problems = append(*problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(": the item %q starts with %s, which shows as text; write %s", opt.value, b, fix)})
+		}
 		if seen[opt.value] {
-			*problems = append(*problems, Problem{line, col, fmt.Sprintf(" lists %q twice; make each item different", opt.value)})
+			*problems = append(*problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(" lists %q twice; make each item different", opt.value)})
 			continue
 		}
 		seen[opt.value] = true
