@@ -11,6 +11,11 @@ type option struct {
 	key, value string
 	hasValue   bool
 	col        int
+	// word: not an option at all (a word of a question, "week?"), kept as key for the
+	// message.
+	word bool
+	// quoted: the value was written in quotes, so it may hold spaces.
+	quoted bool
 }
 
 // container is what a FieldNode and a CalloutNode share: where the ::: line is, what it

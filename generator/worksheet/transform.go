@@ -96,14 +96,48 @@ func checkCallout(c *CalloutNode, st *state) {
 	}
 }
 
-// checkOptionNames reports options the kind does not have and options given twice.
-func checkOptionNames(c *container, name string, st *state) {
+// textOptions hold words, and may have spaces in quotes: low="Not at all".
+var textOptions = map[string]bool{"low": true, "high": true, "columns": true, "row": true, "title": true}
+
+// checkOptionNames reports options the kind does not have and options given twice. Words
+// that are no options are told as what they most likely are: the question written on the
+// ::: line, or the rest of a value with spaces that was not quoted. It reports whether it
+// told of a question on the ::: line.
+func checkOptionNames(c *container, name string, st *state) (question bool) {
 	allowed, _, _ := kindOptions(c.kind)
 	seen := map[string]bool{}
-	for _, o := range c.opts {
+	for i := 0; i < len(c.opts); i++ {
+		o := c.opts[i]
+		if stray(o, allowed) {
+			// The run of stray words from here, and the option just before it.
+			j := i
+			var words []string
+			for j < len(c.opts) && stray(c.opts[j], allowed) {
+				words = append(words, c.opts[j].key)
+				j++
+			}
+			var prev *option
+			if i > 0 && c.opts[i-1].hasValue && !c.opts[i-1].quoted {
+				prev = &c.opts[i-1]
+			}
+			if msg, q, ofPrev := strayWords(c, name, prev, words, allowed); msg != "" {
+				col := o.col
+				if ofPrev {
+					col = prev.col // the value that goes on
+				}
+				st.problem(c.line, col, msg)
+				question = question || q
+				i = j - 1
+				continue
+			}
+		}
+		if o.word {
+			st.problem(c.line, o.col, fmt.Sprintf("cannot read %q on the ::: line; write options as key=value, for example id=wins", o.key))
+			continue
+		}
 		if !slices.Contains(allowed, o.key) {
 			msg := fmt.Sprintf("%s: unknown option %q", name, o.key)
-			if s := suggest(o.key, allowed); s != "" {
+			if s := suggestOption(o.key, allowed); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			msg += fmt.Sprintf(" (%s options: %s)", c.kind, strings.Join(allowed, ", "))
@@ -115,6 +149,75 @@ func checkOptionNames(c *container, name string, st *state) {
 		}
 		seen[o.key] = true
 	}
+	return question
+}
+
+// stray reports a word of the ::: line that is neither an option nor a flag of the kind.
+func stray(o option, allowed []string) bool {
+	return o.word || !o.hasValue && !slices.Contains(allowed, o.key)
+}
+
+// suggestOption is the option that key is a typo or the start of ("multi"), if any.
+func suggestOption(key string, allowed []string) string {
+	if s := suggest(key, allowed); s != "" {
+		return s
+	}
+	for _, a := range allowed {
+		if len(key) >= 3 && strings.HasPrefix(a, strings.ToLower(key)) {
+			return a
+		}
+	}
+	return ""
+}
+
+// strayWords is the message for words of a ::: line that are no options, when they tell
+// more than one "unknown option" each: the rest of prev's value, written with spaces and
+// no quotes; the question; a scale's range written 1-10. It says whether it is the
+// question, and whether it tells of prev.
+func strayWords(c *container, name string, prev *option, words []string, allowed []string) (msg string, question, ofPrev bool) {
+	text := strings.Join(words, " ")
+	switch {
+	case c.kind == "scale" && len(words) == 1 && scaleRange(words[0]) != "":
+		return fmt.Sprintf("%s: write the range %s as %s", name, words[0], scaleRange(words[0])), false, false
+	case prev != nil && textOptions[prev.key]:
+		whole := prev.value + " " + text
+		msg := fmt.Sprintf("%s: %s=%s has spaces, so only %q is read as its value; put it in quotes: %s=%q",
+			name, prev.key, whole, prev.value, prev.key, whole)
+		prev.value = whole
+		return msg, false, true
+	case prev != nil && prev.key == "id" && len(words) == 1 && suggestOption(words[0], allowed) != "multiple":
+		// A word alone after the id is its second word more likely than an option: the only
+		// option written without a value is multiple.
+		return fmt.Sprintf("%s: id=%s %s has a space, so %q is read as an option; an id is one word: write id=%s",
+			c.kind, prev.value, text, words[0], orDefault(slug(prev.value+" "+text), "wins")), false, true
+	case len(words) >= 2:
+		what := "question"
+		if _, field, _ := kindOptions(c.kind); !field {
+			what = "text"
+		}
+		return fmt.Sprintf("%s: %q is on the ::: line, where only options go; write the %s on the line under ::: %s",
+			c.kind, text, what, c.kind), true, false
+	}
+	return "", false, false
+}
+
+// scaleRange reads "1-10" (or "1–10", "1..10") as "min=1 max=10", or returns "".
+func scaleRange(w string) string {
+	for _, sep := range []string{"..", "–", "-", "/"} {
+		if a, b, ok := strings.Cut(strings.TrimPrefix(w, "-"), sep); ok {
+			if w[0] == '-' {
+				a = "-" + a
+			}
+			if _, err := strconv.Atoi(a); err != nil {
+				continue
+			}
+			if _, err := strconv.Atoi(b); err != nil {
+				continue
+			}
+			return fmt.Sprintf("min=%s max=%s", a, b)
+		}
+	}
+	return ""
 }
 
 // checkField reads a field's label, items, id and options into its Info, and reports what
@@ -136,10 +239,10 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	name := fmt.Sprintf("%s %q", f.kind, info.ID)
 	uniqueFieldID(f, &info, name, hasID, idCol, ids, st)
 
-	if label == nil && f.kind != "checklist" {
+	question := checkOptionNames(&f.container, name, st)
+	if label == nil && f.kind != "checklist" && !question {
 		st.problem(f.line, f.col, fmt.Sprintf("%s has no label; write the question as the first paragraph inside the ::: lines", name))
 	}
-	checkOptionNames(&f.container, name, st)
 	for _, p := range itemProblems {
 		st.problem(p.Line, p.Col, name+p.Msg)
 	}
@@ -177,7 +280,7 @@ func optionsUnder(f *FieldNode, label *ast.Paragraph, source []byte, st *state) 
 		return
 	}
 	for _, o := range opts {
-		if !slices.Contains(allowed, o.key) {
+		if o.word || !slices.Contains(allowed, o.key) {
 			return
 		}
 	}
@@ -457,13 +560,17 @@ func moveChildren(to, from ast.Node) {
 	}
 }
 
+var minus = strings.NewReplacer("–", "-", "−", "-")
+
 // intOption reads a whole-number option, reporting a bad value and returning def then.
 func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state) int {
 	o, ok := f.opt(key)
 	if !ok {
 		return def
 	}
-	v, err := strconv.Atoi(strings.TrimSpace(o.value))
+	// A word processor makes "-5" into "–5" (an en dash), and some write "−5" (the minus
+	// sign): both look like -5 to the coach, and mean it.
+	v, err := strconv.Atoi(minus.Replace(strings.TrimSpace(o.value)))
 	switch {
 	case !o.hasValue || o.value == "":
 		st.problem(f.line, o.col, fmt.Sprintf("%s: %s needs a value, for example %s=%d", name, key, key, def))
