@@ -3,6 +3,7 @@ package worksheet
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -31,6 +32,28 @@ var kinds = []struct {
 	{"tip", false, []string{"title"}},
 	{"warning", false, []string{"title"}},
 }
+
+// kindWords are the words other tools and forms use for Between's kinds, and MkDocs' for
+// its callouts: "::: rating" is a scale.
+var kindWords = func() map[string]string {
+	m := map[string]string{
+		"text": "answer", "textarea": "answer", "paragraph": "answer", "essay": "answer", "long": "answer",
+		"input": "line", "short": "line", "shorttext": "line",
+		"rating": "scale", "slider": "scale", "range": "scale", "likert": "scale",
+		"radio": "choice", "select": "choice", "dropdown": "choice", "options": "choice", "multiplechoice": "choice",
+		"checkbox": "checklist", "checkboxes": "checklist", "todo": "checklist", "tasks": "checklist", "list": "checklist",
+		"grid": "table", "tracker": "table",
+		"journal": "log", "diary": "log",
+		"calendar": "date",
+		"callout":  "note", "aside": "note", "alert": "warning",
+	}
+	for k, v := range admonitionKinds {
+		if _, ok := m[k]; !ok {
+			m[k] = v
+		}
+	}
+	return m
+}()
 
 func kindNames() []string {
 	out := make([]string, len(kinds))
@@ -128,6 +151,15 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	i := wordEnd(line, ks)
 	c.kind = string(line[ks:i])
 	c.kindCol = colOf(ks)
+	if b := skipSpace(line, i); b < len(line) && line[b] == '{' {
+		if e := bytes.LastIndexByte(line, '}'); e > b && isBlank(line[e+1:]) {
+			// ::: answer {id=wins lines=4}, as some Markdown tools write attributes.
+			inner := strings.TrimSpace(string(line[b+1 : e]))
+			st.problem(lineNo, colOf(b), fmt.Sprintf("write the options without { }: ::: %s %s", c.kind, inner))
+			line = slices.Clone(line)
+			line[b], line[e] = ' ', ' '
+		}
+	}
 	c.opts = parseOptions(line, i, colOf, func(col int, msg string) { st.problem(lineNo, col, msg) })
 	reader.AdvanceToEOL()
 
@@ -137,6 +169,8 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	case !known:
 		msg := fmt.Sprintf("unknown field kind %q", c.kind)
 		if s := suggest(c.kind, kindNames()); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if s := kindWords[strings.ToLower(c.kind)]; s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		msg += " (kinds: " + strings.Join(kindNames(), ", ") + ")"
@@ -359,14 +393,49 @@ func (b *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	if _, ok := node.(*strayFence); ok {
 		return parser.Close
 	}
-	line, _ := reader.PeekLine()
+	line, segment := reader.PeekLine()
 	w, pos := util.IndentWidth(line, reader.LineOffset())
 	if w < 4 && isClosing(line, pos) && !innerOpen(node, pc) {
 		reader.AdvanceToEOL()
 		containerOf(node).closed = true
 		return parser.Close
 	}
+	if w < 4 && !innerOpen(node, pc) {
+		if msg := closingLookAlike(line, pos, containerOf(node)); msg != "" {
+			source := reader.Source()
+			start := segment.Start - segment.Padding
+			lineNo, lineStart := lineOf(source, start+pos)
+			stateOf(pc).problem(lineNo, utf8.RuneCount(source[lineStart:start+pos])+1, msg)
+			reader.AdvanceToEOL()
+			containerOf(node).closed = true
+			return parser.Close
+		}
+	}
 	return parser.Continue | parser.HasChildren
+}
+
+// closingLookAlike is the message for a line meant to close c that does not: "::" (two
+// colons), "::: end" or "::: /answer", as other tools close their blocks. The line closes c
+// all the same, so that what follows is not taken into it.
+func closingLookAlike(line []byte, pos int, c *container) string {
+	rest := strings.TrimSpace(string(line[pos:]))
+	name := "::: " + c.kind
+	if o, ok := c.opt("id"); ok && o.value != "" {
+		name += fmt.Sprintf(" %q", o.value)
+	}
+	if rest == "::" {
+		return fmt.Sprintf("this line has two colons; close %s with a line of three: :::", name)
+	}
+	n := fence(line, pos)
+	if n == 0 {
+		return ""
+	}
+	word := strings.ToLower(strings.TrimSpace(strings.Trim(rest, ":")))
+	switch word {
+	case "end", "close", "/", "end" + c.kind, "/" + c.kind, "end " + c.kind, "end-" + c.kind:
+		return fmt.Sprintf("close %s with a line of only :::, not %q", name, rest)
+	}
+	return ""
 }
 
 // innerOpen reports whether a block opened inside node should see a closing fence first: a

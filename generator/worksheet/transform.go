@@ -239,8 +239,17 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	name := fmt.Sprintf("%s %q", f.kind, info.ID)
 	uniqueFieldID(f, &info, name, hasID, idCol, ids, st)
 
+	h, headed := f.FirstChild().(*ast.Heading)
+	if headed {
+		l, _ := placeOf(source, lineStartOf(h, source))
+		_, start := lineOf(source, lineStartOf(h, source))
+		start += len(source[start:]) - len(bytes.TrimLeft(source[start:], " \t>"))
+		_, col := placeOf(source, start)
+		st.problem(l, col, fmt.Sprintf("%s: the question %q is written as a heading (%s), which a field cannot show as its question; "+
+			"write it as a plain line, without the #", name, plainText(h, source), strings.Repeat("#", h.Level)))
+	}
 	question := checkOptionNames(&f.container, name, st)
-	if label == nil && f.kind != "checklist" && !question {
+	if label == nil && f.kind != "checklist" && !question && !headed {
 		st.problem(f.line, f.col, fmt.Sprintf("%s has no label; write the question as the first paragraph inside the ::: lines", name))
 	}
 	for _, p := range itemProblems {
@@ -259,10 +268,41 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		tableOptions(f, &info, name, st)
 	}
 	if (f.kind == "choice" || f.kind == "checklist") && len(info.Items) == 0 {
-		st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
+		if l, col, bullet, rest := pastedBullet(f, source); bullet != "" {
+			st.problem(l, col, fmt.Sprintf("%s has no items: a line that starts with %s is no list item to Markdown; "+
+				"start each item with - and a space instead: - %s", name, bullet, rest))
+		} else {
+			st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
+		}
 	}
 	reshape(f, label, items)
 	f.Info = info
+}
+
+// pastedBullets are the bullets a word processor's list keeps when it is pasted as text.
+var pastedBullets = []string{"•", "◦", "▪", "▫", "●", "○", "‣", "⁃", "–", "—", "➢", "►", "·"}
+
+// pastedBullet finds the first line of f's paragraphs that starts with a pasted bullet:
+// "• Low", which Markdown reads as text, so that a choice has no items.
+func pastedBullet(f *FieldNode, source []byte) (line, col int, bullet, rest string) {
+	for c := f.FirstChild(); c != nil; c = c.NextSibling() {
+		p, ok := c.(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		for i := 0; i < p.Lines().Len(); i++ {
+			seg := p.Lines().At(i)
+			v := seg.Value(source)
+			text := strings.TrimSpace(string(v))
+			for _, b := range pastedBullets {
+				if r, found := strings.CutPrefix(text, b); found && strings.TrimSpace(r) != "" {
+					l, col := placeOf(source, seg.Start+len(v)-len(bytes.TrimLeft(v, " \t")))
+					return l, col, b, strings.TrimSpace(r)
+				}
+			}
+		}
+	}
+	return 0, 0, "", ""
 }
 
 // optionsUnder reports options written on the line under the ::: line, where they are the
@@ -420,6 +460,13 @@ func choiceOptions(f *FieldNode, info *Field, name string, st *state) {
 // tableOptions reads a table's columns, rows and row.
 func tableOptions(f *FieldNode, info *Field, name string, st *state) {
 	if o, ok := f.opt("columns"); ok {
+		v := strings.TrimSpace(o.value)
+		if trimmed := strings.TrimSpace(strings.Trim(v, "|")); v != trimmed && strings.Trim(trimmed, "| ") != "" {
+			// "| Day | Done |", as a Markdown table's rows are written.
+			st.problem(f.line, o.col, fmt.Sprintf("%s: columns=%q has a | at its start or end, which makes an empty column; "+
+				"write | only between headings: columns=%q", name, o.value, trimmed))
+			o.value = trimmed
+		}
 		for i, c := range strings.Split(o.value, "|") {
 			c = strings.TrimSpace(c)
 			if c == "" && strings.TrimSpace(o.value) != "" {
