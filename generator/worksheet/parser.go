@@ -418,6 +418,9 @@ func (b *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 // colons), "::: end" or "::: /answer", as other tools close their blocks. The line closes c
 // all the same, so that what follows is not taken into it.
 func closingLookAlike(line []byte, pos int, c *container) string {
+	if pos >= len(line) || line[pos] != ':' {
+		return "" // most lines: not a word of text is copied for them
+	}
 	rest := strings.TrimSpace(string(line[pos:]))
 	name := "::: " + c.kind
 	if o, ok := c.opt("id"); ok && o.value != "" {
