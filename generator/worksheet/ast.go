@@ -26,6 +26,7 @@ type container struct {
 	opts      []option
 	line, col int
 	closed    bool
+	closeAt   int // where the closing ::: line starts in the source, when closed
 }
 
 func (c *container) opt(key string) (option, bool) {

@@ -396,6 +396,7 @@ func (b *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	line, segment := reader.PeekLine()
 	w, pos := util.IndentWidth(line, reader.LineOffset())
 	if w < 4 && isClosing(line, pos) && !innerOpen(node, pc) {
+		containerOf(node).closeAt = segment.Start
 		reader.AdvanceToEOL()
 		containerOf(node).closed = true
 		return parser.Close
@@ -481,7 +482,24 @@ func (b *blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context
 	if o, ok := c.opt("id"); ok && o.value != "" {
 		name += fmt.Sprintf(" %q", o.value)
 	}
-	stateOf(pc).problem(c.line, c.col, name+" is never closed; add a line with only ::: after its content")
+	msg := name + " is never closed; add a line with only ::: after its content"
+	// A callout that holds a field needs two closing lines; with one, it is the field that
+	// closes. The place is said relative to this line, as the caller adds the front matter.
+	// A field holds no field: one opened in it was meant after it.
+	for n := node.LastChild(); n != nil; n = n.PreviousSibling() {
+		ic := containerOf(n)
+		if ic == nil || !ic.closed {
+			continue
+		}
+		if _, field := node.(*FieldNode); field {
+			msg += fmt.Sprintf(" (the ::: %s %d lines below is inside it; close this one before that line)", ic.kind, ic.line-c.line)
+		} else {
+			l, _ := lineOf(reader.Source(), ic.closeAt)
+			msg += fmt.Sprintf(" (the ::: %d lines below closes the ::: %s inside it, so this one needs a ::: of its own)", l-c.line, ic.kind)
+		}
+		break
+	}
+	stateOf(pc).problem(c.line, c.col, msg)
 }
 
 func (b *blockParser) CanInterruptParagraph() bool { return true }
