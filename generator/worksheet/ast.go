@@ -26,7 +26,8 @@ type container struct {
 	opts      []option
 	line, col int
 	closed    bool
-	closeAt   int // where the closing ::: line starts in the source, when closed
+	closeAt   int  // where the closing ::: line starts in the source, when closed
+	closer    bool // a "::: answer" written to close the answer it is in, and told of so
 }
 
 func (c *container) opt(key string) (option, bool) {

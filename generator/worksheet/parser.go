@@ -482,6 +482,20 @@ func (b *blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context
 	if o, ok := c.opt("id"); ok && o.value != "" {
 		name += fmt.Sprintf(" %q", o.value)
 	}
+	// "::: answer" written again to close an answer, as other tools close their blocks: it
+	// opens a field inside the first, and neither is ever closed.
+	if outer := containerOf(node.Parent()); outer != nil && !outer.closed && outer.kind == c.kind && len(c.opts) == 0 {
+		if _, field := node.(*FieldNode); field {
+			oname := "::: " + outer.kind
+			if o, ok := outer.opt("id"); ok && o.value != "" {
+				oname += fmt.Sprintf(" %q", o.value)
+			}
+			stateOf(pc).problem(c.line, c.col, fmt.Sprintf("this ::: %s opens a new field inside %s, which is never closed; "+
+				"to close %s, write only :::", c.kind, oname, oname))
+			outer.closed, c.closed, c.closer = true, true, true
+			return
+		}
+	}
 	msg := name + " is never closed; add a line with only ::: after its content"
 	// A callout that holds a field needs two closing lines; with one, it is the field that
 	// closes. The place is said relative to this line, as the caller adds the front matter.

@@ -111,6 +111,8 @@ func TestProblems(t *testing.T) {
 			}},
 		{"field left open by the next one", "::: answer id=a\nA\n::: answer id=b\nB\n:::\n",
 			[]string{`1:1: ::: answer "a" is never closed; add a line with only ::: after its content (the ::: answer 2 lines below is inside it; close this one before that line)`}},
+		{"closed by writing its kind again", "::: answer id=wins\nWhat went well?\n::: answer\n\nMore text.\n",
+			[]string{`3:1: this ::: answer opens a new field inside ::: answer "wins", which is never closed; to close ::: answer "wins", write only :::`}},
 		{"callout holding a field, closed once", "::: tip\nBreathe.\n\n::: scale id=calm\nHow calm?\n:::\n",
 			[]string{`1:1: ::: tip is never closed; add a line with only ::: after its content (the ::: 5 lines below closes the ::: scale inside it, so this one needs a ::: of its own)`}},
 		{"stray closing fence", "Text\n\n:::\n",

@@ -249,7 +249,7 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 			"write it as a plain line, without the #", name, plainText(h, source), strings.Repeat("#", h.Level)))
 	}
 	question := checkOptionNames(&f.container, name, st)
-	if label == nil && f.kind != "checklist" && !question && !headed {
+	if label == nil && f.kind != "checklist" && !question && !headed && !f.closer {
 		st.problem(f.line, f.col, fmt.Sprintf("%s has no label; write the question as the first paragraph inside the ::: lines", name))
 	}
 	for _, p := range itemProblems {
