@@ -301,7 +301,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		d.IDs["f-"+f.ID] = true
 	}
 	for _, p := range worksheet.Problems(pc) {
-		d.Problems = append(d.Problems, Problem{Line: p.Line, Col: p.Col, Msg: p.Msg})
+		d.Problems = append(d.Problems, Problem{Line: p.Line, Col: p.Col, Msg: p.Msg, Warning: p.Warning})
 	}
 	// Footnote ids are made by the renderer; recording them lets "#fn:1" links check out.
 	// They are read out of the render buffer, which the next page uses: each is copied.

@@ -11,6 +11,11 @@ type option struct {
 	key, value string
 	hasValue   bool
 	col        int
+	// word: not an option at all (a word of a question, "week?"), kept as key for the
+	// message.
+	word bool
+	// quoted: the value was written in quotes, so it may hold spaces.
+	quoted bool
 }
 
 // container is what a FieldNode and a CalloutNode share: where the ::: line is, what it
@@ -21,6 +26,8 @@ type container struct {
 	opts      []option
 	line, col int
 	closed    bool
+	closeAt   int  // where the closing ::: line starts in the source, when closed
+	closer    bool // a "::: answer" written to close the answer it is in, and told of so
 }
 
 func (c *container) opt(key string) (option, bool) {

@@ -66,8 +66,8 @@ func TestGolden(t *testing.T) {
 				fmt.Fprintf(&b, "%s\n", describe(f))
 			}
 			b.WriteString("-->\n<!-- problems:\n")
-			for _, p := range problems {
-				fmt.Fprintf(&b, "%d:%d: %s\n", p.Line, p.Col, strings.ReplaceAll(p.Msg, "--", "- -"))
+			for _, p := range describeProblems(problems) {
+				fmt.Fprintf(&b, "%s\n", strings.ReplaceAll(p, "--", "- -"))
 			}
 			b.WriteString("-->\n")
 			got := b.String()

@@ -3,6 +3,7 @@ package worksheet
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -31,6 +32,28 @@ var kinds = []struct {
 	{"tip", false, []string{"title"}},
 	{"warning", false, []string{"title"}},
 }
+
+// kindWords are the words other tools and forms use for Between's kinds, and MkDocs' for
+// its callouts: "::: rating" is a scale.
+var kindWords = func() map[string]string {
+	m := map[string]string{
+		"text": "answer", "textarea": "answer", "paragraph": "answer", "essay": "answer", "long": "answer",
+		"input": "line", "short": "line", "shorttext": "line",
+		"rating": "scale", "slider": "scale", "range": "scale", "likert": "scale",
+		"radio": "choice", "select": "choice", "dropdown": "choice", "options": "choice", "multiplechoice": "choice",
+		"checkbox": "checklist", "checkboxes": "checklist", "todo": "checklist", "tasks": "checklist", "list": "checklist",
+		"grid": "table", "tracker": "table",
+		"journal": "log", "diary": "log",
+		"calendar": "date",
+		"callout":  "note", "aside": "note", "alert": "warning",
+	}
+	for k, v := range admonitionKinds {
+		if _, ok := m[k]; !ok {
+			m[k] = v
+		}
+	}
+	return m
+}()
 
 func kindNames() []string {
 	out := make([]string, len(kinds))
@@ -96,7 +119,7 @@ func twoColons(line []byte, pos int, reader text.Reader, pc parser.Context) {
 // isClosing reports whether the line is a closing fence: only colons (three or more).
 func isClosing(line []byte, pos int) bool {
 	n := fence(line, pos)
-	return n > 0 && util.IsBlank(line[pos+n:])
+	return n > 0 && isBlank(line[pos+n:])
 }
 
 func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -116,7 +139,7 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	colOf := func(i int) int { return utf8.RuneCount(source[lineStart:start+i]) + 1 }
 	st := stateOf(pc)
 
-	if util.IsBlank(line[pos+n:]) {
+	if isBlank(line[pos+n:]) {
 		st.problem(lineNo, colOf(pos), "this ::: closes nothing, since no field or callout is open here; remove the line, "+
 			"or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line")
 		reader.AdvanceToEOL()
@@ -124,16 +147,19 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	}
 
 	c := container{line: lineNo, col: colOf(pos)}
-	i := pos + n
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-		i++
-	}
-	ks := i
-	for i < len(line) && !isSpace(line[i]) {
-		i++
-	}
+	ks := skipSpace(line, pos+n)
+	i := wordEnd(line, ks)
 	c.kind = string(line[ks:i])
 	c.kindCol = colOf(ks)
+	if b := skipSpace(line, i); b < len(line) && line[b] == '{' {
+		if e := bytes.LastIndexByte(line, '}'); e > b && isBlank(line[e+1:]) {
+			// ::: answer {id=wins lines=4}, as some Markdown tools write attributes.
+			inner := strings.TrimSpace(string(line[b+1 : e]))
+			st.problem(lineNo, colOf(b), fmt.Sprintf("write the options without { }: ::: %s %s", c.kind, inner))
+			line = slices.Clone(line)
+			line[b], line[e] = ' ', ' '
+		}
+	}
 	c.opts = parseOptions(line, i, colOf, func(col int, msg string) { st.problem(lineNo, col, msg) })
 	reader.AdvanceToEOL()
 
@@ -143,6 +169,8 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	case !known:
 		msg := fmt.Sprintf("unknown field kind %q", c.kind)
 		if s := suggest(c.kind, kindNames()); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if s := kindWords[strings.ToLower(c.kind)]; s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		msg += " (kinds: " + strings.Join(kindNames(), ", ") + ")"
@@ -157,13 +185,61 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// parseOptions reads key=value, key="quoted value" and bare flags from line[i:].
+// spaceAt is the length of the space at line[i], or 0: a space, a tab, a line end, or a
+// no-break space (U+00A0, U+202F), which word processors put in as they please and which
+// looks like a space to the coach who reads the line.
+func spaceAt(line []byte, i int) int {
+	switch {
+	case i >= len(line):
+		return 0
+	case isSpace(line[i]):
+		return 1
+	case line[i] == 0xC2 && i+1 < len(line) && line[i+1] == 0xA0:
+		return 2
+	case line[i] == 0xE2 && i+2 < len(line) && line[i+1] == 0x80 && line[i+2] == 0xAF:
+		return 3
+	}
+	return 0
+}
+
+// skipSpace returns the index of the first byte at or after i that is no space.
+func skipSpace(line []byte, i int) int {
+	for n := spaceAt(line, i); n > 0; n = spaceAt(line, i) {
+		i += n
+	}
+	return i
+}
+
+// wordEnd returns the index of the first space at or after i.
+func wordEnd(line []byte, i int) int {
+	for i < len(line) && spaceAt(line, i) == 0 {
+		i++
+	}
+	return i
+}
+
+// isBlank reports whether b holds only spaces, no-break ones included.
+func isBlank(b []byte) bool { return skipSpace(b, 0) == len(b) }
+
+// optionNames are the options of every kind: "lines: 4" is an option written with a colon,
+// "well: yes" a question's words.
+var optionNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range kinds {
+		for _, o := range k.options {
+			m[o] = true
+		}
+	}
+	return m
+}()
+
+// parseOptions reads key=value, key="quoted value" and bare flags from line[i:]. A word
+// that cannot be an option is kept as an option with word set, for checkOptionNames to
+// tell what it is (the question, written on the ::: line; the rest of a value with spaces).
 func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, msg string)) []option {
 	var opts []option
 	for {
-		for i < len(line) && isSpace(line[i]) {
-			i++
-		}
+		i = skipSpace(line, i)
 		if i >= len(line) {
 			return opts
 		}
@@ -171,63 +247,118 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 		for i < len(line) && isKeyByte(line[i]) {
 			i++
 		}
-		if i == ks {
-			// Not an option: skip the word and say how options are written.
-			for i < len(line) && !isSpace(line[i]) {
-				i++
-			}
+		if i == ks || (i < len(line) && spaceAt(line, i) == 0 && line[i] != '=' && !(line[i] == ':' && optionNames[string(line[ks:i])])) {
+			// Not an option: a word of its own.
+			i = wordEnd(line, i)
 			word := string(line[ks:i])
 			if strings.Trim(word, ":") == "" {
 				continue // "::: note :::" closes its own opening line in some tools; ignore
 			}
-			report(colOf(ks), fmt.Sprintf("cannot read %q on the ::: line; write options as key=value, for example id=wins", word))
+			opts = append(opts, option{key: word, col: colOf(ks), word: true})
 			continue
 		}
 		o := option{key: string(line[ks:i]), col: colOf(ks)}
-		if i < len(line) && line[i] == '=' {
-			i++
+		// The = may have spaces around it (lines = 4, as in the front matter) or be a colon
+		// (lines: 4): the meaning is plain, but it is said, so that the file reads as the docs.
+		sep := skipSpace(line, i)
+		spaced := sep > i
+		if sep < len(line) && (line[sep] == '=' || line[sep] == ':' && optionNames[o.key]) {
+			colon := line[sep] == ':'
+			i = sep + 1
+			if after := skipSpace(line, i); after > i && after < len(line) && (spaced || colon || !nextIsOption(line, after)) {
+				spaced, i = true, after
+			}
 			o.hasValue = true
-			if i < len(line) && (line[i] == '"' || line[i] == '\'') {
-				q := line[i]
-				i++
-				vs := i
-				end := bytes.IndexByte(line[i:], q)
-				if end < 0 {
-					v := strings.TrimRight(string(line[vs:]), "\r\n")
-					report(o.col, fmt.Sprintf("the value of %s opens a quote (%c) that is not closed; add %c after %q", o.key, q, q, v))
-					o.value = v
-					i = len(line)
-				} else {
-					o.value = string(line[vs : i+end])
-					i += end + 1
-				}
-			} else if open, ok := curlyOpen(line[i:]); ok {
-				// low=“Not at all”, as word processors and notes apps write it: one
-				// message, rather than one for each word the quote fails to hold together.
-				i += open
-				vs := i
-				end, size := curlyClose(line[i:])
-				o.value = strings.TrimRight(string(line[vs:i+end]), "\r\n")
-				i += end + size
-				report(o.col, fmt.Sprintf("use straight quotes \" \", not curly ones “ ” (word processors and notes apps put those in): %s=%q", o.key, o.value))
-			} else {
-				vs := i
-				for i < len(line) && !isSpace(line[i]) {
-					i++
-				}
-				o.value = string(line[vs:i])
+			vs := i
+			i = readValue(line, i, &o, colOf, report)
+			written := strings.TrimSpace(string(line[vs:i]))
+			switch {
+			case colon:
+				report(o.col, fmt.Sprintf("write %s=%s, with = instead of :", o.key, written))
+			case spaced:
+				report(o.col, fmt.Sprintf("write %s=%s, without spaces around =", o.key, written))
 			}
-		} else if i < len(line) && !isSpace(line[i]) {
-			// A key followed by something other than = or a space, e.g. lines:4.
-			vs := ks
-			for i < len(line) && !isSpace(line[i]) {
-				i++
-			}
-			report(o.col, fmt.Sprintf("cannot read %q on the ::: line; write options as key=value, for example %s=4", string(line[vs:i]), o.key))
-			continue
 		}
 		opts = append(opts, o)
 	}
+}
+
+// nextIsOption reports whether line[i:] starts with key=, the next option: "id= lines=4" is
+// an empty id, not an id of "lines=4".
+func nextIsOption(line []byte, i int) bool {
+	j := i
+	for j < len(line) && isKeyByte(line[j]) {
+		j++
+	}
+	return j > i && j < len(line) && line[j] == '='
+}
+
+// readValue reads the value of o from line[i:], quoted or not, and returns where it ends.
+func readValue(line []byte, i int, o *option, colOf func(int) int, report func(col int, msg string)) int {
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		o.quoted = true
+		q := line[i]
+		i++
+		vs := i
+		end := bytes.IndexByte(line[i:], q)
+		rest := line[vs:]
+		if end >= 0 {
+			rest = line[vs : i+end]
+		}
+		// A straight quote closed by a curly one, as a word processor makes the second of
+		// two quotes typed: low="Not at all”.
+		if at := bytes.Index(rest, []byte("”")); q == '"' && at >= 0 && (spaceAt(rest, at+3) > 0 || at+3 == len(rest)) {
+			o.value = string(rest[:at])
+			report(o.col, fmt.Sprintf("the value of %s opens with a straight quote (\") and closes with a curly one (”); "+
+				"use straight quotes at both ends: %s=%q", o.key, o.key, o.value))
+			return vs + at + 3
+		}
+		if end >= 0 {
+			// The quote closed is the next option's: low="Not at all high="Very".
+			if k := lastOptionStart(rest); k > 0 {
+				o.value = strings.TrimRight(string(rest[:k]), " \t")
+				report(o.col, fmt.Sprintf("the value of %s opens a quote (%c) that is not closed; add %c after %q", o.key, q, q, o.value))
+				return vs + k
+			}
+			o.value = string(rest)
+			return i + end + 1
+		}
+		v := strings.TrimRight(string(rest), "\r\n")
+		report(o.col, fmt.Sprintf("the value of %s opens a quote (%c) that is not closed; add %c after %q", o.key, q, q, v))
+		o.value = v
+		return len(line)
+	}
+	if open, ok := curlyOpen(line[i:]); ok {
+		o.quoted = true
+		// low=“Not at all”, as word processors and notes apps write it: one
+		// message, rather than one for each word the quote fails to hold together.
+		i += open
+		vs := i
+		end, size := curlyClose(line[i:])
+		o.value = strings.TrimRight(string(line[vs:i+end]), "\r\n")
+		report(o.col, fmt.Sprintf("use straight quotes \" \", not curly ones “ ” (word processors and notes apps put those in): %s=%q", o.key, o.value))
+		return i + end + size
+	}
+	vs := i
+	i = wordEnd(line, i)
+	o.value = string(line[vs:i])
+	return i
+}
+
+// lastOptionStart returns where in a quoted value the key of a next option starts, when the
+// value ends with it (" high="), or 0.
+func lastOptionStart(v []byte) int {
+	if len(v) == 0 || v[len(v)-1] != '=' {
+		return 0
+	}
+	k := len(v) - 1
+	for k > 0 && isKeyByte(v[k-1]) {
+		k--
+	}
+	if k == len(v)-1 || k == 0 || spaceAt(v, k-1) == 0 || !optionNames[string(v[k:len(v)-1])] {
+		return 0
+	}
+	return k
 }
 
 // curlyOpen returns the length of the curly quote that b starts with, if it does.
@@ -262,14 +393,53 @@ func (b *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	if _, ok := node.(*strayFence); ok {
 		return parser.Close
 	}
-	line, _ := reader.PeekLine()
+	line, segment := reader.PeekLine()
 	w, pos := util.IndentWidth(line, reader.LineOffset())
 	if w < 4 && isClosing(line, pos) && !innerOpen(node, pc) {
+		containerOf(node).closeAt = segment.Start
 		reader.AdvanceToEOL()
 		containerOf(node).closed = true
 		return parser.Close
 	}
+	if w < 4 && !innerOpen(node, pc) {
+		if msg := closingLookAlike(line, pos, containerOf(node)); msg != "" {
+			source := reader.Source()
+			start := segment.Start - segment.Padding
+			lineNo, lineStart := lineOf(source, start+pos)
+			stateOf(pc).problem(lineNo, utf8.RuneCount(source[lineStart:start+pos])+1, msg)
+			reader.AdvanceToEOL()
+			containerOf(node).closed = true
+			return parser.Close
+		}
+	}
 	return parser.Continue | parser.HasChildren
+}
+
+// closingLookAlike is the message for a line meant to close c that does not: "::" (two
+// colons), "::: end" or "::: /answer", as other tools close their blocks. The line closes c
+// all the same, so that what follows is not taken into it.
+func closingLookAlike(line []byte, pos int, c *container) string {
+	if pos >= len(line) || line[pos] != ':' {
+		return "" // most lines: not a word of text is copied for them
+	}
+	rest := strings.TrimSpace(string(line[pos:]))
+	name := "::: " + c.kind
+	if o, ok := c.opt("id"); ok && o.value != "" {
+		name += fmt.Sprintf(" %q", o.value)
+	}
+	if rest == "::" {
+		return fmt.Sprintf("this line has two colons; close %s with a line of three: :::", name)
+	}
+	n := fence(line, pos)
+	if n == 0 {
+		return ""
+	}
+	word := strings.ToLower(strings.TrimSpace(strings.Trim(rest, ":")))
+	switch word {
+	case "end", "close", "/", "end" + c.kind, "/" + c.kind, "end " + c.kind, "end-" + c.kind:
+		return fmt.Sprintf("close %s with a line of only :::, not %q", name, rest)
+	}
+	return ""
 }
 
 // innerOpen reports whether a block opened inside node should see a closing fence first: a
@@ -312,7 +482,38 @@ func (b *blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context
 	if o, ok := c.opt("id"); ok && o.value != "" {
 		name += fmt.Sprintf(" %q", o.value)
 	}
-	stateOf(pc).problem(c.line, c.col, name+" is never closed; add a line with only ::: after its content")
+	// "::: answer" written again to close an answer, as other tools close their blocks: it
+	// opens a field inside the first, and neither is ever closed.
+	if outer := containerOf(node.Parent()); outer != nil && !outer.closed && outer.kind == c.kind && len(c.opts) == 0 {
+		if _, field := node.(*FieldNode); field {
+			oname := "::: " + outer.kind
+			if o, ok := outer.opt("id"); ok && o.value != "" {
+				oname += fmt.Sprintf(" %q", o.value)
+			}
+			stateOf(pc).problem(c.line, c.col, fmt.Sprintf("this ::: %s opens a new field inside %s, which is never closed; "+
+				"to close %s, write only :::", c.kind, oname, oname))
+			outer.closed, c.closed, c.closer = true, true, true
+			return
+		}
+	}
+	msg := name + " is never closed; add a line with only ::: after its content"
+	// A callout that holds a field needs two closing lines; with one, it is the field that
+	// closes. The place is said relative to this line, as the caller adds the front matter.
+	// A field holds no field: one opened in it was meant after it.
+	for n := node.LastChild(); n != nil; n = n.PreviousSibling() {
+		ic := containerOf(n)
+		if ic == nil || !ic.closed {
+			continue
+		}
+		if _, field := node.(*FieldNode); field {
+			msg += fmt.Sprintf(" (the ::: %s %d lines below is inside it; close this one before that line)", ic.kind, ic.line-c.line)
+		} else {
+			l, _ := lineOf(reader.Source(), ic.closeAt)
+			msg += fmt.Sprintf(" (the ::: %d lines below closes the ::: %s inside it, so this one needs a ::: of its own)", l-c.line, ic.kind)
+		}
+		break
+	}
+	stateOf(pc).problem(c.line, c.col, msg)
 }
 
 func (b *blockParser) CanInterruptParagraph() bool { return true }

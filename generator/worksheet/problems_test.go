@@ -29,8 +29,8 @@ func TestProblems(t *testing.T) {
 		{"two colons, no space, in a list", "- item\n\n  ::scale\n",
 			[]string{`3:3: this line starts with two colons, so it is shown as text; a field or callout opens with three: ::: scale`}},
 		{"two colons before a word that is no kind", "Ratio :: 2\n\n:: not a field\n", nil},
-		{"unknown kind without suggestion", "::: essay\nQ\n:::\n",
-			[]string{`1:5: unknown field kind "essay" ` + kinds}},
+		{"unknown kind without suggestion", "::: poem\nQ\n:::\n",
+			[]string{`1:5: unknown field kind "poem" ` + kinds}},
 		{"kind in capitals", "::: Answer\nQ\n:::\n",
 			[]string{`1:5: unknown field kind "Answer"; did you mean "answer"? ` + kinds}},
 		{"unknown option with suggestion", "::: answer lnes=3\nQ\n:::\n",
@@ -98,8 +98,8 @@ func TestProblems(t *testing.T) {
 			}},
 		{"curly quote never closed", "::: scale id=c low=“Not at all\nQ\n:::\n",
 			[]string{`1:16: use straight quotes " ", not curly ones “ ” (word processors and notes apps put those in): low="Not at all"`}},
-		{"unreadable option", "::: answer lines:4\nQ\n:::\n",
-			[]string{`1:12: cannot read "lines:4" on the ::: line; write options as key=value, for example lines=4`}},
+		{"unreadable option", "::: answer lines?4\nQ\n:::\n",
+			[]string{`1:12: cannot read "lines?4" on the ::: line; write options as key=value, for example id=wins`}},
 		{"unclosed at the end", "::: answer id=wins\nQ\n\nMore text\n",
 			[]string{`1:1: ::: answer "wins" is never closed; add a line with only ::: after its content`}},
 		{"unclosed in a quote", "> ::: tip\n> Text\n\nAfter\n",
@@ -110,28 +110,169 @@ func TestProblems(t *testing.T) {
 				`5:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`,
 			}},
 		{"field left open by the next one", "::: answer id=a\nA\n::: answer id=b\nB\n:::\n",
-			[]string{`1:1: ::: answer "a" is never closed; add a line with only ::: after its content`}},
+			[]string{`1:1: ::: answer "a" is never closed; add a line with only ::: after its content (the ::: answer 2 lines below is inside it; close this one before that line)`}},
+		{"closed by writing its kind again", "::: answer id=wins\nWhat went well?\n::: answer\n\nMore text.\n",
+			[]string{`3:1: this ::: answer opens a new field inside ::: answer "wins", which is never closed; to close ::: answer "wins", write only :::`}},
+		{"callout holding a field, closed once", "::: tip\nBreathe.\n\n::: scale id=calm\nHow calm?\n:::\n",
+			[]string{`1:1: ::: tip is never closed; add a line with only ::: after its content (the ::: 5 lines below closes the ::: scale inside it, so this one needs a ::: of its own)`}},
 		{"stray closing fence", "Text\n\n:::\n",
 			[]string{`3:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`}},
 		{"columns after a multi-byte character", "::: table id=é columns=\"Jour\" rows=x\nQ\n:::\n",
 			[]string{`1:31: table "é": rows must be a whole number such as 3, not "x"`}},
 		{"windows line endings", "intro\r\n\r\n::: answer lines=x\r\nQ\r\n:::\r\n",
 			[]string{`3:12: answer "q": lines must be a whole number such as 4, not "x"`}},
+		{"spaces around =", "::: answer id=wins lines = 4\nQ\n:::\n",
+			[]string{`1:20: write lines=4, without spaces around =`}},
+		{"space after =", "::: scale id=c low= \"Not at all\"\nQ\n:::\n",
+			[]string{`1:16: write low="Not at all", without spaces around =`}},
+		{"colon for =", "::: answer id: wins\nQ\n:::\n",
+			[]string{`1:12: write id=wins, with = instead of :`}},
+		{"colon for =, no space", "::: answer id=wins lines:4\nQ\n:::\n",
+			[]string{`1:20: write lines=4, with = instead of :`}},
+		{"empty id before an option", "::: answer id= lines=4\nWhat now?\n:::\n",
+			[]string{`1:12: answer: id needs a value, for example id=what-now`}},
+		{"question on the ::: line", "::: answer What went well this week?\n:::\n",
+			[]string{`1:12: answer: "What went well this week?" is on the ::: line, where only options go; write the question on the line under ::: answer`}},
+		{"one-line field", "::: line id=habit The habit :::\n",
+			[]string{
+				`1:1: ::: line "habit" is never closed; add a line with only ::: after its content`,
+				`1:19: line: "The habit" is on the ::: line, where only options go; write the question on the line under ::: line`,
+			}},
+		{"callout text on the ::: line", "::: tip Write for five minutes\n:::\n",
+			[]string{`1:9: tip: "Write for five minutes" is on the ::: line, where only options go; write the text on the line under ::: tip`}},
+		{"value with spaces, unquoted", "::: scale id=c low=Not at all high=Completely\nQ\n:::\n",
+			[]string{`1:16: scale "c": low=Not at all has spaces, so only "Not" is read as its value; put it in quotes: low="Not at all"`}},
+		{"columns unquoted", "::: table id=habit columns=Day | What I did rows=7\nQ\n:::\n",
+			[]string{`1:20: table "habit": columns=Day | What I did has spaces, so only "Day" is read as its value; put it in quotes: columns="Day | What I did"`}},
+		{"id with a space, unquoted", "::: answer id=my wins\nQ\n:::\n",
+			[]string{`1:12: answer: id=my wins has a space, so "wins" is read as an option; an id is one word: write id=my-wins`}},
+		{"flag misspelt after an id", "::: choice id=e multi\nQ\n- a\n:::\n",
+			[]string{`1:17: choice "e": unknown option "multi"; did you mean "multiple"? (choice options: id, multiple)`}},
+		{"scale range as a word", "::: scale id=c 1-10\nQ\n:::\n",
+			[]string{`1:16: scale "c": write the range 1-10 as min=1 max=10`}},
+		{"scale with an en dash for minus", "::: scale id=c min=–5 max=−1\nQ\n:::\n", nil},
+		{"straight quote closed by a curly one", "::: scale id=c low=\"Not at all” high=\"Completely”\nQ\n:::\n",
+			[]string{
+				`1:16: the value of low opens with a straight quote (") and closes with a curly one (”); use straight quotes at both ends: low="Not at all"`,
+				`1:33: the value of high opens with a straight quote (") and closes with a curly one (”); use straight quotes at both ends: high="Completely"`,
+			}},
+		{"apostrophe in a quoted value", "::: scale id=c low=\"Clients’ view\" high='Don’t know'\nQ\n:::\n", nil},
+		{"quote closed by the next option's", "::: scale id=c low=\"Not at all high=\"Completely\"\nQ\n:::\n",
+			[]string{`1:16: the value of low opens a quote (") that is not closed; add " after "Not at all"`}},
+		{"no-break spaces on the ::: lines", ":::\u00a0answer id=wins\u00a0lines=4\nQ\n:::\u00a0\n", nil},
+		{"narrow no-break space", "::: answer\u202fid=wins\nQ\n:::\n", nil},
+		{"no-break space in a quoted value", "::: scale id=c low=\"Not\u00a0at all\" max=x\nQ\n:::\n",
+			[]string{`1:33: scale "c": max must be a whole number such as 5, not "x"`}},
+		{"kind in another tool's word", "::: rating id=c\nQ\n:::\n",
+			[]string{`1:5: unknown field kind "rating"; did you mean "scale"? ` + kinds}},
+		{"callout in MkDocs' word", "::: info\nText\n:::\n",
+			[]string{`1:5: unknown field kind "info"; did you mean "note"? ` + kinds}},
+		{"options in braces", "::: answer {id=wins lines=4}\nQ\n:::\n",
+			[]string{`1:12: write the options without { }: ::: answer id=wins lines=4`}},
+		{"closed with two colons", "::: answer id=wins\nQ\n::\n\nAfter\n",
+			[]string{`3:1: this line has two colons; close ::: answer "wins" with a line of three: :::`}},
+		{"closed with ::: end", "::: answer id=wins\nQ\n::: end\n\nAfter\n",
+			[]string{`3:1: close ::: answer "wins" with a line of only :::, not "::: end"`}},
+		{"closed with ::: /tip", "::: tip\nText\n::: /tip\n",
+			[]string{`3:1: close ::: tip with a line of only :::, not "::: /tip"`}},
+		{"question as a heading", "::: answer id=wins\n## What went well?\n\nOne moment.\n:::\n",
+			[]string{`2:1: answer "wins": the question "What went well?" is written as a heading (##), which a field cannot show as its question; write it as a plain line, without the #`}},
+		{"items with pasted bullets", "::: choice id=energy\nHow was it?\n• Low\n• High\n:::\n",
+			[]string{`3:1: choice "energy" has no items: a line that starts with • is no list item to Markdown; start each item with - and a space instead: - Low`}},
+		{"columns with outer pipes", "::: table id=habit columns=\"| Day | Done |\"\nQ\n:::\n",
+			[]string{`1:20: table "habit": columns="| Day | Done |" has a | at its start or end, which makes an empty column; write | only between headings: columns="Day | Done"`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			html, _, problems := convert(t, md, []byte(c.src), true)
-			var got []string
-			for _, p := range problems {
-				got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
-			}
+			got := describeProblems(problems)
 			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 				t.Errorf("problems:\n got %q\nwant %q", got, c.want)
 			}
 			if strings.TrimSpace(html) == "" {
 				t.Errorf("nothing rendered")
+			}
+		})
+	}
+}
+
+// describeProblems writes each problem as "line:col: message", with "warning: " before the
+// message of a warning, as the build writes them.
+func describeProblems(problems []worksheet.Problem) []string {
+	var got []string
+	for _, p := range problems {
+		w := ""
+		if p.Warning {
+			w = "warning: "
+		}
+		got = append(got, fmt.Sprintf("%d:%d: %s%s", p.Line, p.Col, w, p.Msg))
+	}
+	return got
+}
+
+// TestLookAlikes checks the warnings for text that looks meant as a field, a task or a
+// callout but shows as text, on a worksheet (tasks) and on another page; and that what is
+// written right is not warned of.
+func TestLookAlikes(t *testing.T) {
+	task := func(line, written, fix string) string {
+		return line + `: warning: this looks like a task, but shows as text: "` + written + `". Write - ` + fix +
+			` (a dash, a space, then [ ] with a space inside, or [x] for one that starts ticked)`
+	}
+	cases := []struct {
+		name  string
+		tasks bool
+		src   string
+		want  []string
+	}{
+		{"task with no space in its box", true, "Before:\n\n- [] Make it small\n- [ ] Decide\n",
+			[]string{task("3:3", "- [] Make it small", "[ ] Make it small")}},
+		{"task ticked with spaces", true, "- [ x ] Make it small\n",
+			[]string{task("1:3", "- [ x ] Make it small", "[x] Make it small")}},
+		{"task ticked with a check mark", true, "- [✓] Make it small\n* [v] Decide\n",
+			[]string{task("1:3", "- [✓] Make it small", "[x] Make it small"), task("2:3", "- [v] Decide", "[x] Decide")}},
+		{"task without its dash", true, "Before you start:\n[ ] Make it small\n[x] Decide\n",
+			[]string{task("2:1", "[ ] Make it small", "[ ] Make it small"), task("3:1", "[x] Decide", "[x] Decide")}},
+		{"task without a space after its dash", true, "-[ ] Make it small\n",
+			[]string{task("1:1", "-[ ] Make it small", "[ ] Make it small")}},
+		{"box pasted from a word processor", true, "- ☐ Make it small\n\n☒ Decide\n",
+			[]string{task("1:3", "- ☐ Make it small", "[ ] Make it small"), task("3:1", "☒ Decide", "[x] Decide")}},
+		{"tasks written right", true, "- [ ] Make it small\n- [x] Decide\n- [X] Cue\n", nil},
+		{"box look-alikes off a worksheet", false, "- [] Make it small\n", nil},
+		{"box look-alike in code", true, "```\n- [] Make it small\n```\n", nil},
+		{"checklist item with no space in its box", true, "::: checklist id=a\n- [] Call Sam\n- [x ] Draft\n:::\n",
+			[]string{
+				`2:1: checklist "a": the item "[] Call Sam" starts with [], which shows as text; write - [ ] Call Sam`,
+				`3:1: checklist "a": the item "[x ] Draft" starts with [x ], which shows as text; write - [x] Draft`,
+			}},
+		{"choice item with a round box", true, "::: choice id=e\nEnergy\n- ( ) Low\n- (x) High\n:::\n",
+			[]string{
+				`3:1: choice "e": the item "( ) Low" starts with ( ), which shows as text; write - Low`,
+				`4:1: choice "e": the item "(x) High" starts with (x), which shows as text; write - [x] High (for one chosen from the start)`,
+			}},
+		{"options on the line under", true, "::: answer\nid=wins lines=4\nWhat went well?\n:::\n",
+			[]string{`2:1: answer: "id=wins lines=4" is on the line under ::: answer, so it shows as part of the question; move it up to the end of the ::: line: ::: answer id=wins lines=4`}},
+		{"a question that starts like an option", true, "::: answer id=a\nx=1 is the answer?\n:::\n", nil},
+		{"columns separated by commas", true, "::: table id=habit columns=\"Day, What I did, How it felt\"\nHabits\n:::\n",
+			[]string{`1:20: warning: table "habit": columns="Day, What I did, How it felt" makes one column: headings are separated by |, not by commas; for 3 columns write columns="Day | What I did | How it felt"`}},
+		{"field indented into code", true, "Text.\n\n    ::: answer id=wins\n    What went well?\n    :::\n",
+			[]string{`3:5: warning: this line is indented so far (4 spaces or more) that it shows as code, as written: "::: answer id=wins". Remove the spaces before :::, or, in a list item, indent it as much as the item's text`}},
+		{"code that shows a ::: line", false, "Write:\n\n```\n::: answer\nQ\n:::\n```\n", nil},
+		{"Obsidian callout", false, "> [!Tip] Try this\n> Write for five minutes.\n",
+			[]string{`1:3: warning: "> [!Tip]" is how Obsidian and GitHub write a callout; here it shows as a quote that starts with [!Tip]. Write ::: tip on a line, the text under it without >, and ::: on a line of its own`}},
+		{"quote that starts with a link", false, "> [!x](http://example.org) said\n", nil},
+		{"task list on an article with fields", false, "::: line id=name\nName\n:::\n\n- [ ] Call Sam\n- [ ] Draft\n",
+			[]string{`5:3: warning: this task list's boxes cannot be ticked on this page: only worksheets (content/worksheets/) and reflection guides (content/guides/) keep task lists. Move the page into one of those folders, or write the list as a ::: checklist`}},
+		{"task list on an article without fields", false, "- [ ] Call Sam\n", nil},
+	}
+	md := newMarkdown()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, problems := convert(t, md, []byte(c.src), c.tasks)
+			got := describeProblems(problems)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("problems:\n got %q\nwant %q", got, c.want)
 			}
 		})
 	}
@@ -215,6 +356,8 @@ func FuzzConvert(f *testing.F) {
 		"::: answer\nQ\n:::\n", ":::\n", "::: scale min=\"\n", "> ::: tip\n> - [ ] x\n:::\n",
 		"- ::: choice\n  - a\n", "::: table columns=\"|\" rows=1\n:::", "::::\n:::\n::::",
 		"::: choice\n- [x]\n:::\n", "::: answer id=\"\"", "\t::: line\n\tQ\n\t:::\n",
+		":::\u00a0answer {id=a lines = 4}\n## Q\n::: end\n", "::: scale low=\"a” high=\"b lines=\n• x\n::\n",
+		"- [] a\n[ ] b\n-[x] c\n> [!tip]\n    ::: line\n", "::: table columns=\"| a, b |\" 1-2 id: x y\n",
 	} {
 		f.Add(s)
 	}

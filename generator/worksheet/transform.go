@@ -37,10 +37,10 @@ type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := stateOf(pc)
-	if !st.opened && !st.tasks {
+	source := reader.Source()
+	if !st.opened && !st.tasks && !mayLookAlike(source) {
 		return
 	}
-	source := reader.Source()
 	var order []ast.Node // fields and task check boxes, in document order
 	var callouts []*CalloutNode
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -60,6 +60,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 
 	// Fields first, so that their ids (written by the coach) win over the ids of task list
 	// items (derived, and made unique instead of reported).
+	// Before the fields are reshaped, while their Markdown is as written.
+	hasField := slices.ContainsFunc(order, func(n ast.Node) bool { _, ok := n.(*FieldNode); return ok })
+	lookAlikes(doc, source, st, hasField)
 	ids := map[string]int{}
 	ordinal := 0
 	for _, n := range order {
@@ -93,14 +96,48 @@ func checkCallout(c *CalloutNode, st *state) {
 	}
 }
 
-// checkOptionNames reports options the kind does not have and options given twice.
-func checkOptionNames(c *container, name string, st *state) {
+// textOptions hold words, and may have spaces in quotes: low="Not at all".
+var textOptions = map[string]bool{"low": true, "high": true, "columns": true, "row": true, "title": true}
+
+// checkOptionNames reports options the kind does not have and options given twice. Words
+// that are no options are told as what they most likely are: the question written on the
+// ::: line, or the rest of a value with spaces that was not quoted. It reports whether it
+// told of a question on the ::: line.
+func checkOptionNames(c *container, name string, st *state) (question bool) {
 	allowed, _, _ := kindOptions(c.kind)
 	seen := map[string]bool{}
-	for _, o := range c.opts {
+	for i := 0; i < len(c.opts); i++ {
+		o := c.opts[i]
+		if stray(o, allowed) {
+			// The run of stray words from here, and the option just before it.
+			j := i
+			var words []string
+			for j < len(c.opts) && stray(c.opts[j], allowed) {
+				words = append(words, c.opts[j].key)
+				j++
+			}
+			var prev *option
+			if i > 0 && c.opts[i-1].hasValue && !c.opts[i-1].quoted {
+				prev = &c.opts[i-1]
+			}
+			if msg, q, ofPrev := strayWords(c, name, prev, words, allowed); msg != "" {
+				col := o.col
+				if ofPrev {
+					col = prev.col // the value that goes on
+				}
+				st.problem(c.line, col, msg)
+				question = question || q
+				i = j - 1
+				continue
+			}
+		}
+		if o.word {
+			st.problem(c.line, o.col, fmt.Sprintf("cannot read %q on the ::: line; write options as key=value, for example id=wins", o.key))
+			continue
+		}
 		if !slices.Contains(allowed, o.key) {
 			msg := fmt.Sprintf("%s: unknown option %q", name, o.key)
-			if s := suggest(o.key, allowed); s != "" {
+			if s := suggestOption(o.key, allowed); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			msg += fmt.Sprintf(" (%s options: %s)", c.kind, strings.Join(allowed, ", "))
@@ -112,6 +149,75 @@ func checkOptionNames(c *container, name string, st *state) {
 		}
 		seen[o.key] = true
 	}
+	return question
+}
+
+// stray reports a word of the ::: line that is neither an option nor a flag of the kind.
+func stray(o option, allowed []string) bool {
+	return o.word || !o.hasValue && !slices.Contains(allowed, o.key)
+}
+
+// suggestOption is the option that key is a typo or the start of ("multi"), if any.
+func suggestOption(key string, allowed []string) string {
+	if s := suggest(key, allowed); s != "" {
+		return s
+	}
+	for _, a := range allowed {
+		if len(key) >= 3 && strings.HasPrefix(a, strings.ToLower(key)) {
+			return a
+		}
+	}
+	return ""
+}
+
+// strayWords is the message for words of a ::: line that are no options, when they tell
+// more than one "unknown option" each: the rest of prev's value, written with spaces and
+// no quotes; the question; a scale's range written 1-10. It says whether it is the
+// question, and whether it tells of prev.
+func strayWords(c *container, name string, prev *option, words []string, allowed []string) (msg string, question, ofPrev bool) {
+	text := strings.Join(words, " ")
+	switch {
+	case c.kind == "scale" && len(words) == 1 && scaleRange(words[0]) != "":
+		return fmt.Sprintf("%s: write the range %s as %s", name, words[0], scaleRange(words[0])), false, false
+	case prev != nil && textOptions[prev.key]:
+		whole := prev.value + " " + text
+		msg := fmt.Sprintf("%s: %s=%s has spaces, so only %q is read as its value; put it in quotes: %s=%q",
+			name, prev.key, whole, prev.value, prev.key, whole)
+		prev.value = whole
+		return msg, false, true
+	case prev != nil && prev.key == "id" && len(words) == 1 && suggestOption(words[0], allowed) != "multiple":
+		// A word alone after the id is its second word more likely than an option: the only
+		// option written without a value is multiple.
+		return fmt.Sprintf("%s: id=%s %s has a space, so %q is read as an option; an id is one word: write id=%s",
+			c.kind, prev.value, text, words[0], orDefault(slug(prev.value+" "+text), "wins")), false, true
+	case len(words) >= 2:
+		what := "question"
+		if _, field, _ := kindOptions(c.kind); !field {
+			what = "text"
+		}
+		return fmt.Sprintf("%s: %q is on the ::: line, where only options go; write the %s on the line under ::: %s",
+			c.kind, text, what, c.kind), true, false
+	}
+	return "", false, false
+}
+
+// scaleRange reads "1-10" (or "1–10", "1..10") as "min=1 max=10", or returns "".
+func scaleRange(w string) string {
+	for _, sep := range []string{"..", "–", "-", "/"} {
+		if a, b, ok := strings.Cut(strings.TrimPrefix(w, "-"), sep); ok {
+			if w[0] == '-' {
+				a = "-" + a
+			}
+			if _, err := strconv.Atoi(a); err != nil {
+				continue
+			}
+			if _, err := strconv.Atoi(b); err != nil {
+				continue
+			}
+			return fmt.Sprintf("min=%s max=%s", a, b)
+		}
+	}
+	return ""
 }
 
 // checkField reads a field's label, items, id and options into its Info, and reports what
@@ -121,6 +227,7 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	label, items := fieldParts(f)
 	if label != nil {
 		info.Label = plainText(label, source)
+		optionsUnder(f, label, source, st)
 	}
 	// Item mistakes are reported once the field's name (its id) is known.
 	var itemProblems []Problem
@@ -132,10 +239,19 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	name := fmt.Sprintf("%s %q", f.kind, info.ID)
 	uniqueFieldID(f, &info, name, hasID, idCol, ids, st)
 
-	if label == nil && f.kind != "checklist" {
+	h, headed := f.FirstChild().(*ast.Heading)
+	if headed {
+		l, _ := placeOf(source, lineStartOf(h, source))
+		_, start := lineOf(source, lineStartOf(h, source))
+		start += len(source[start:]) - len(bytes.TrimLeft(source[start:], " \t>"))
+		_, col := placeOf(source, start)
+		st.problem(l, col, fmt.Sprintf("%s: the question %q is written as a heading (%s), which a field cannot show as its question; "+
+			"write it as a plain line, without the #", name, plainText(h, source), strings.Repeat("#", h.Level)))
+	}
+	question := checkOptionNames(&f.container, name, st)
+	if label == nil && f.kind != "checklist" && !question && !headed && !f.closer {
 		st.problem(f.line, f.col, fmt.Sprintf("%s has no label; write the question as the first paragraph inside the ::: lines", name))
 	}
-	checkOptionNames(&f.container, name, st)
 	for _, p := range itemProblems {
 		st.problem(p.Line, p.Col, name+p.Msg)
 	}
@@ -152,10 +268,66 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		tableOptions(f, &info, name, st)
 	}
 	if (f.kind == "choice" || f.kind == "checklist") && len(info.Items) == 0 {
-		st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
+		if l, col, bullet, rest := pastedBullet(f, source); bullet != "" {
+			st.problem(l, col, fmt.Sprintf("%s has no items: a line that starts with %s is no list item to Markdown; "+
+				"start each item with - and a space instead: - %s", name, bullet, rest))
+		} else {
+			st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
+		}
 	}
 	reshape(f, label, items)
 	f.Info = info
+}
+
+// pastedBullets are the bullets a word processor's list keeps when it is pasted as text.
+var pastedBullets = []string{"•", "◦", "▪", "▫", "●", "○", "‣", "⁃", "–", "—", "➢", "►", "·"}
+
+// pastedBullet finds the first line of f's paragraphs that starts with a pasted bullet:
+// "• Low", which Markdown reads as text, so that a choice has no items.
+func pastedBullet(f *FieldNode, source []byte) (line, col int, bullet, rest string) {
+	for c := f.FirstChild(); c != nil; c = c.NextSibling() {
+		p, ok := c.(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		for i := 0; i < p.Lines().Len(); i++ {
+			seg := p.Lines().At(i)
+			v := seg.Value(source)
+			text := strings.TrimSpace(string(v))
+			for _, b := range pastedBullets {
+				if r, found := strings.CutPrefix(text, b); found && strings.TrimSpace(r) != "" {
+					l, col := placeOf(source, seg.Start+len(v)-len(bytes.TrimLeft(v, " \t")))
+					return l, col, b, strings.TrimSpace(r)
+				}
+			}
+		}
+	}
+	return 0, 0, "", ""
+}
+
+// optionsUnder reports options written on the line under the ::: line, where they are the
+// start of the question: "id=wins lines=4 What went well?", with an id made of it all.
+func optionsUnder(f *FieldNode, label *ast.Paragraph, source []byte, st *state) {
+	if label.Lines().Len() == 0 {
+		return
+	}
+	seg := label.Lines().At(0)
+	line := seg.Value(source)
+	allowed, _, _ := kindOptions(f.kind)
+	bad := false
+	opts := parseOptions(line, 0, func(int) int { return 0 }, func(int, string) { bad = true })
+	if bad || len(opts) == 0 {
+		return
+	}
+	for _, o := range opts {
+		if o.word || !slices.Contains(allowed, o.key) {
+			return
+		}
+	}
+	text := strings.TrimSpace(string(line))
+	l, col := placeOf(source, seg.Start+len(line)-len(bytes.TrimLeft(line, " \t")))
+	st.problem(l, col, fmt.Sprintf("%s: %q is on the line under ::: %s, so it shows as part of the question; "+
+		"move it up to the end of the ::: line: ::: %s %s", f.kind, text, f.kind, f.kind, text))
 }
 
 // fieldParts finds a field's label, its first paragraph, and for choice and checklist the
@@ -288,6 +460,13 @@ func choiceOptions(f *FieldNode, info *Field, name string, st *state) {
 // tableOptions reads a table's columns, rows and row.
 func tableOptions(f *FieldNode, info *Field, name string, st *state) {
 	if o, ok := f.opt("columns"); ok {
+		v := strings.TrimSpace(o.value)
+		if trimmed := strings.TrimSpace(strings.Trim(v, "|")); v != trimmed && strings.Trim(trimmed, "| ") != "" {
+			// "| Day | Done |", as a Markdown table's rows are written.
+			st.problem(f.line, o.col, fmt.Sprintf("%s: columns=%q has a | at its start or end, which makes an empty column; "+
+				"write | only between headings: columns=%q", name, o.value, trimmed))
+			o.value = trimmed
+		}
 		for i, c := range strings.Split(o.value, "|") {
 			c = strings.TrimSpace(c)
 			if c == "" && strings.TrimSpace(o.value) != "" {
@@ -298,6 +477,18 @@ func tableOptions(f *FieldNode, info *Field, name string, st *state) {
 				info.Columns = append(info.Columns, c)
 			}
 		}
+	}
+	if o, ok := f.opt("columns"); ok && len(info.Columns) == 1 && strings.ContainsAny(o.value, ",;") {
+		sep, word := ",", "commas"
+		if !strings.Contains(o.value, ",") {
+			sep, word = ";", "semicolons"
+		}
+		var heads []string
+		for h := range strings.SplitSeq(o.value, sep) {
+			heads = append(heads, strings.TrimSpace(h))
+		}
+		st.warn(f.line, o.col, fmt.Sprintf("%s: columns=%q makes one column: headings are separated by |, not by %s; "+
+			"for %d columns write columns=%q", name, o.value, word, len(heads), strings.Join(heads, " | ")))
 	}
 	if len(info.Columns) == 0 {
 		st.problem(f.line, f.col, fmt.Sprintf("%s has no columns; add columns=\"Day | What I did | How it felt\" (headings separated by |) to its ::: line", name))
@@ -367,7 +558,7 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 		counted = pos
 		lineStart := bytes.LastIndexByte(source[:pos], '\n') + 1
 		col := utf8.RuneCount(source[lineStart:max(li.Pos(), lineStart)]) + 1
-		empty := Problem{line, col, ": an item is empty; write its text after the -, or remove the line"}
+		empty := Problem{Line: line, Col: col, Msg: ": an item is empty; write its text after the -, or remove the line"}
 		if first == nil {
 			*problems = append(*problems, empty)
 			continue
@@ -384,8 +575,20 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 			continue
 		}
 		work++
+		if b, rest, checked, ok := fakeBox(opt.value, itemBoxes); ok && rest != "" {
+			fix := "- " + rest
+			if f.kind == "checklist" {
+				fix = "- [ ] " + rest
+				if checked {
+					fix = "- [x] " + rest
+				}
+			} else if checked {
+				fix = "- [x] " + rest + " (for one chosen from the start)"
+			}
+			*problems = append(*problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(": the item %q starts with %s, which shows as text; write %s", opt.value, b, fix)})
+		}
 		if seen[opt.value] {
-			*problems = append(*problems, Problem{line, col, fmt.Sprintf(" lists %q twice; make each item different", opt.value)})
+			*problems = append(*problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(" lists %q twice; make each item different", opt.value)})
 			continue
 		}
 		seen[opt.value] = true
@@ -404,13 +607,17 @@ func moveChildren(to, from ast.Node) {
 	}
 }
 
+var minus = strings.NewReplacer("–", "-", "−", "-")
+
 // intOption reads a whole-number option, reporting a bad value and returning def then.
 func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state) int {
 	o, ok := f.opt(key)
 	if !ok {
 		return def
 	}
-	v, err := strconv.Atoi(strings.TrimSpace(o.value))
+	// A word processor makes "-5" into "–5" (an en dash), and some write "−5" (the minus
+	// sign): both look like -5 to the coach, and mean it.
+	v, err := strconv.Atoi(minus.Replace(strings.TrimSpace(o.value)))
 	switch {
 	case !o.hasValue || o.value == "":
 		st.problem(f.line, o.col, fmt.Sprintf("%s: %s needs a value, for example %s=%d", name, key, key, def))

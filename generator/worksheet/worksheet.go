@@ -54,6 +54,9 @@ type Field struct {
 type Problem struct {
 	Line, Col int
 	Msg       string
+	// Warning: the page is built as written, which may be what the coach meant (text that
+	// only looks like a field or a task); it stops the build only with --strict.
+	Warning bool
 }
 
 // Words are the few words the extension writes into pages itself: the titles of callouts and
@@ -141,7 +144,14 @@ func stateOf(pc parser.Context) *state {
 }
 
 func (s *state) problem(line, col int, msg string) {
-	p := Problem{Line: line, Col: col, Msg: msg}
+	s.add(Problem{Line: line, Col: col, Msg: msg})
+}
+
+func (s *state) warn(line, col int, msg string) {
+	s.add(Problem{Line: line, Col: col, Msg: msg, Warning: true})
+}
+
+func (s *state) add(p Problem) {
 	// A block parser may look at the same line more than once.
 	if !slices.Contains(s.problems, p) {
 		s.problems = append(s.problems, p)
