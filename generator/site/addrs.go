@@ -1,10 +1,12 @@
 package site
 
 import (
+	"fmt"
 	"maps"
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/between-ssg/between/generator/diag"
@@ -22,7 +24,11 @@ type addrs struct {
 	relAt map[string]string // the pages' own addresses (no aliases) → their content paths
 	made  map[string]string
 	near  []string // the addresses of byURL, sorted, made for the first broken link's hint
+	per   int      // how many entries a list page shows (paginate); 0 for DefaultPaginate
 }
+
+// DefaultPaginate is how many entries a list page shows when config.toml does not say.
+const DefaultPaginate = 50
 
 // outputs are the files the build writes beside the pages, by their address below the base.
 var outputs = map[string]bool{"manifest.webmanifest": true, "offline.json": true, "notes/index.json": true}
@@ -75,12 +81,80 @@ func (s *Site) serves(up string, static func(string) bool) bool {
 			}
 		}
 	}
-	// A list's further pages ("articles/page/2/") are there when the list is: how many
-	// there are is the theme's to say.
-	if i := strings.LastIndex(strings.TrimSuffix(up, "/"), "/page/"); i >= 0 && strings.HasSuffix(up, "/") {
-		return s.serves(up[:i+1], static)
+	// A list's further pages ("articles/page/2/") are there while it has that many.
+	if l, ok := s.listPage(up); ok {
+		return l.k >= 2 && l.k <= l.pages
 	}
 	return false
+}
+
+// paged is a list's further page that an address names ("tags/calm/page/3/"): the list's
+// own address, how many entries and pages it has, and which page is named.
+type paged struct {
+	list           string
+	entries, pages int
+	k              int
+}
+
+// listPage reads up as the address of a section's or a tag's further page, as render.Plan
+// makes them: page/2/ to page/N/ after the list's own address, the number written without
+// a leading zero.
+func (s *Site) listPage(up string) (paged, bool) {
+	rest, ok := strings.CutSuffix(up, "/")
+	i := strings.LastIndex(rest, "/page/")
+	if !ok || i < 0 {
+		return paged{}, false
+	}
+	num := rest[i+len("/page/"):]
+	k, err := strconv.Atoi(num)
+	if err != nil || strconv.Itoa(k) != num {
+		return paged{}, false
+	}
+	l := paged{list: up[:i+1], k: k, entries: -1}
+	for _, sec := range s.Sections {
+		if l.list == sec.Name+"/" {
+			l.entries = len(sec.Pages)
+		}
+	}
+	if slug, ok := strings.CutPrefix(l.list, "tags/"); ok && l.entries < 0 {
+		for _, t := range s.Tags {
+			if t.Slug+"/" == slug {
+				l.entries = len(t.Pages)
+			}
+		}
+	}
+	if l.entries < 0 {
+		return paged{}, false
+	}
+	per := s.addrs.per
+	if per <= 0 {
+		per = DefaultPaginate
+	}
+	l.pages = max(1, (l.entries+per-1)/per)
+	return l, true
+}
+
+// pagesProblem ends the message of a link to a list's page that is not there: which pages
+// the list has.
+func (s *Site) pagesProblem(l paged) string {
+	per := s.addrs.per
+	if per <= 0 {
+		per = DefaultPaginate
+	}
+	first := "/" + l.list
+	n := fmt.Sprintf("%d entries", l.entries)
+	if l.entries == 1 {
+		n = "1 entry"
+	}
+	switch {
+	case l.pages == 1:
+		return fmt.Sprintf("; the list %s is one page, %s itself (%s, paginate = %d in config.toml)", first, first, n, per)
+	case l.k == 1:
+		return fmt.Sprintf("; the list's first page is %s itself", first)
+	case l.pages == 2:
+		return fmt.Sprintf("; the list %s has 2 pages (%s, paginate = %d in config.toml): %s and %spage/2/", first, n, per, first, first)
+	}
+	return fmt.Sprintf("; the list %s has %d pages (%s, paginate = %d in config.toml): %s, then %spage/2/ to %spage/%d/", first, l.pages, n, per, first, first, first, l.pages)
 }
 
 // CheckAddrs reports the links of in written as addresses on the site ("/about/",
@@ -167,6 +241,9 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		file := (&url.URL{Path: "/" + up + "#" + l.Anchor}).EscapedPath()
 		return "link to " + l.Dest + ": in an address, # starts an id on a page, so this leads to \"/" + up + "\"" +
 			" and not to the file; write the file's address as " + file + " (or rename the file without #)"
+	}
+	if pl, ok := s.listPage(up); ok {
+		return msg + s.pagesProblem(pl)
 	}
 	// Names typed on a Mac may spell "é" as "e" and an accent (NFD), which a host serving
 	// the site tells from the one character "é" (NFC): the address looks right and leads

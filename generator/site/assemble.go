@@ -593,7 +593,7 @@ func (a *assembly) checkMadeURLs() {
 
 // keepAddrs keeps what Site.Serves reads, made already: no pass over the pages.
 func (a *assembly) keepAddrs() {
-	a.s.addrs = addrs{byURL: a.byURL, relAt: a.relAt, made: a.reserved}
+	a.s.addrs = addrs{byURL: a.byURL, relAt: a.relAt, made: a.reserved, per: a.cfg.Paginate}
 }
 
 // tagPaths lists on a tag's page the paths tagged with it, and the path made from it.
