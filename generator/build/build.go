@@ -460,6 +460,14 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err // a panic, named
 	}
 	links.checkAddrs(s, b.sources, b.fsys)
+	if b.lang != nil && b.sink != nil {
+		// A streamed build writes nothing before its problems are known: its links into
+		// the other languages' parts wait for them to be assembled. (The dev server's
+		// are checked once every language is built, multi.across.)
+		parts := b.lang.parts(b.part(s, links.byRel))
+		errs = append(errs, links.across(s, parts)...)
+		b.lang.releaseParts()
+	}
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
@@ -813,6 +821,24 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys
 	}
 }
 
+// across checks the links into the other languages' parts of the library (parts, by
+// language), from the pages of s.
+func (l linkCheck) across(s *site.Site, parts []site.Part) diag.List {
+	var out diag.List
+	hints := 20
+	for _, in := range l.addrs {
+		out = append(out, site.CheckAcross(in, s, parts, &hints)...)
+	}
+	return out
+}
+
+// part is this language's part of the library, s with byRel, its content files, for
+// checking the links of the other languages' pages into it.
+func (b *Builder) part(s *site.Site, byRel map[string]*site.Input) site.Part {
+	sources := b.sources
+	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }}
+}
+
 func (l linkCheck) all() diag.List {
 	var out diag.List
 	for _, ld := range l.diags {
@@ -877,7 +903,7 @@ func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List,
 		}
 	}
 	b.text = &textState{site: s, byRel: links.byRel, linkDiags: links.diags, linkers: links.linkers,
-		baseDiags: baseDiags, urls: urls, plan: st.plan}
+		baseDiags: baseDiags, urls: urls, plan: st.plan, addrs: links.addrs}
 }
 
 // indexText makes the maps of t that the short way for text edits looks pages and outputs
@@ -1112,13 +1138,14 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 // conversion is what converting the pages of one build shares.
 type conversion struct {
 	base    string
+	root    string // the whole library's base path, in a library in several languages
 	budget  *markdown.Budget
 	spill   func() *markdown.Spill                    // where HTML over budget goes as it is; nil: compressed
 	resolve func(target string) (url string, ok bool) // the same answer for a target whenever asked
 }
 
 func (b *Builder) conversion(resolve func(string) (string, bool)) *conversion {
-	c := &conversion{base: b.cfg.BasePath(), budget: b.htmlBudget(), resolve: resolve}
+	c := &conversion{base: b.cfg.BasePath(), root: b.root(), budget: b.htmlBudget(), resolve: resolve}
 	if b.sink != nil {
 		// A streamed build reads each page's HTML back once or twice within the build: it
 		// waits in the file as it is (markdown.Spill.Write), which costs less than
@@ -1142,6 +1169,7 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 	opts := markdown.Options{
 		Rel:      p.Rel,
 		BasePath: c.base,
+		Root:     c.root,
 		URL:      e.url,
 		Fields:   p.Kind == "worksheet" || p.Kind == "guide",
 		Budget:   c.budget,
@@ -1452,12 +1480,23 @@ func (b *Builder) namesChanged(changed []string) bool {
 	return false
 }
 
+// root is the base path of the whole library in a library in several languages, whose
+// part this Builder builds ("/library/" of "/library/de/"); "" in a library in one.
+func (b *Builder) root() string {
+	for _, l := range b.cfg.Languages {
+		if l.Default() {
+			return l.Home
+		}
+	}
+	return ""
+}
+
 // printOptions converts a page for booklets: its ids prefixed so that many pages can share
 // one document.
 func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Options {
 	pp := e.page
 	return markdown.Options{
-		Rel: pp.Rel, BasePath: b.cfg.BasePath(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
+		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Root: b.root(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(strings.TrimSuffix(pp.Rel, ".md")) + "-",
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {

@@ -284,7 +284,9 @@ func TestListPageLinksRechecked(t *testing.T) {
 	}{
 		{"an article removed", func() { os.Remove(filepath.Join(root, "content/articles/a4.md")) }, "content/articles/a4.md", pages, false},
 		{"back", func() { write(t, root, "content/articles/a4.md", files["content/articles/a4.md"]) }, "content/articles/a4.md", "", false},
-		{"a draft", func() { write(t, root, "content/articles/a4.md", mdPage("A4", "date = 2026-01-05\ndraft = true", "Text.")) }, "content/articles/a4.md", pages, false},
+		{"a draft", func() {
+			write(t, root, "content/articles/a4.md", mdPage("A4", "date = 2026-01-05\ndraft = true", "Text."))
+		}, "content/articles/a4.md", pages, false},
 		{"published", func() { write(t, root, "content/articles/a4.md", files["content/articles/a4.md"]) }, "content/articles/a4.md", "", false},
 		{"tags taken off", func() {
 			for _, n := range []string{"a2", "a3", "a4"} {

@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
@@ -141,7 +143,7 @@ func (s *Site) pagesProblem(l paged) string {
 	if per <= 0 {
 		per = DefaultPaginate
 	}
-	first := "/" + l.list
+	first := "/" + s.prefix() + l.list
 	n := fmt.Sprintf("%d entries", l.entries)
 	if l.entries == 1 {
 		n = "1 entry"
@@ -162,13 +164,14 @@ func (s *Site) pagesProblem(l paged) string {
 // file, for the hint of a link that lacks its ".md". hints is how many broken links may
 // still get the nearest address as a hint: each costs a pass over every address, and a
 // library imported from elsewhere may have thousands. Links outside base, the path of this
-// site's addresses, are not checked: another language's pages, or another site on the host.
+// site's addresses, are not checked: another language's pages (CheckAcross does), or
+// another site on the host.
 func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent func(string) bool, hints *int) diag.List {
 	var errs diag.List
 	if in.Doc == nil {
 		return nil
 	}
-	pp := in.Page
+	c := addrCheck{s: s, byRel: byRel, static: static, inContent: inContent, hints: hints}
 	for _, l := range in.Doc.Links {
 		if l.Addr == "" {
 			continue
@@ -177,30 +180,85 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent f
 		if !ok || s.otherLanguage(l.Addr) {
 			continue // the home page without its slash, outside this site, or in another language's part
 		}
-		line := l.Line
-		if line > 0 {
-			line += pp.BodyLine - 1
-		}
-		if !s.Serves(up, static) {
-			errs.Add(pp.File, line, l.Col, "%s", s.addrProblem(l, up, pp.Rel, byRel, static, inContent, hints))
+		c.check(&errs, in.Page, l, up)
+	}
+	return errs
+}
+
+// Part is one language's part of a library in several, as the links of the other
+// languages' pages into it are checked (CheckAcross): its model, its content files (with
+// the pages it has in another language only, Input.Elsewhere) and its static files.
+type Part struct {
+	Site   *Site
+	ByRel  map[string]*Input
+	Static func(string) bool
+}
+
+// CheckAcross reports the links of in, a page of s, written as addresses into another
+// language's part of the library ("/de/articles/values/#f-wins" from an English page, "/"
+// from a German one), that lead to nothing there, as CheckAddrs does within s. parts are
+// the languages' parts, in the order of s.Languages; one with no Site is not checked.
+func CheckAcross(in *Input, s *Site, parts []Part, hints *int) diag.List {
+	var errs diag.List
+	if in.Doc == nil || len(s.Languages) != len(parts) {
+		return nil
+	}
+	for _, l := range in.Doc.Links {
+		if l.Addr == "" {
 			continue
 		}
-		if l.Anchor == "" {
+		i := s.partOf(l.Addr)
+		if i < 0 || s.Languages[i].Current || parts[i].Site == nil {
 			continue
 		}
-		// A heading renamed breaks "/worksheets/values/#step-2" as it breaks
-		// "values.md#step-2": checked alike, on the content pages (a list's or a tag page's
-		// ids are the theme's).
-		if rel, ok := s.addrRel(up); ok {
-			if tin := byRel[rel]; tin != nil && tin.Doc != nil {
-				page, _, _ := strings.Cut(l.Dest, "#")
-				if msg := anchorProblem(l.Anchor, page, tin.Doc.IDs); msg != "" {
-					errs.Add(pp.File, line, l.Col, "%s", msg)
-				}
+		p := parts[i]
+		up, ok := strings.CutPrefix(l.Addr, p.Site.BasePath)
+		if !ok {
+			up = "" // its home page without the slash
+		}
+		c := addrCheck{s: p.Site, byRel: p.ByRel, static: p.Static, hints: hints, across: config.EnglishName(p.Site.Language)}
+		c.check(&errs, in.Page, l, up)
+	}
+	return errs
+}
+
+// addrCheck is what links are checked against: one language's part of the library.
+type addrCheck struct {
+	s                 *Site
+	byRel             map[string]*Input
+	static, inContent func(string) bool
+	hints             *int
+	// across is the part's language ("German") when the links are from another
+	// language's pages: their files are not the part's, nor its page bundles.
+	across string
+}
+
+// check adds the problem of the link l of the page pp, to up below the part's base path, to
+// errs.
+func (c addrCheck) check(errs *diag.List, pp *page.Page, l markdown.Link, up string) {
+	s := c.s
+	line := l.Line
+	if line > 0 {
+		line += pp.BodyLine - 1
+	}
+	if !s.Serves(up, c.static) {
+		errs.Add(pp.File, line, l.Col, "%s", c.problem(l, up, pp.Rel))
+		return
+	}
+	if l.Anchor == "" {
+		return
+	}
+	// A heading renamed breaks "/worksheets/values/#step-2" as it breaks
+	// "values.md#step-2": checked alike, on the content pages (a list's or a tag page's
+	// ids are the theme's).
+	if rel, ok := s.addrRel(up); ok {
+		if tin := c.byRel[rel]; tin != nil && tin.Doc != nil {
+			page, _, _ := strings.Cut(l.Dest, "#")
+			if msg := anchorProblem(l.Anchor, page, tin.Doc.IDs); msg != "" {
+				errs.Add(pp.File, line, l.Col, "%s", msg)
 			}
 		}
 	}
-	return errs
 }
 
 // AddrRel is the content path of the page at addr, an address on the site written from
@@ -233,13 +291,15 @@ func unpublished(md string) string {
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
 // what to write instead when a content file is at that address but for its ".md".
-func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static, inContent func(string) bool, hints *int) string {
-	msg := "link to " + l.Dest + ": the library has no page or file at /" + up
+func (c addrCheck) problem(l markdown.Link, up, from string) string {
+	s, byRel, static, inContent, hints := c.s, c.byRel, c.static, c.inContent, c.hints
+	at := s.prefix() // "de/" in the German part: addresses are told from the library's root
+	msg := "link to " + l.Dest + ": the library has no page or file at /" + at + up
 	// "/files/Plan #2.pdf": a browser reads "#2.pdf" as an id on the page
 	// "/files/Plan ", so the file's # must be written %23.
 	if l.Anchor != "" && static(up+"#"+l.Anchor) {
-		file := (&url.URL{Path: "/" + up + "#" + l.Anchor}).EscapedPath()
-		return "link to " + l.Dest + ": in an address, # starts an id on a page, so this leads to \"/" + up + "\"" +
+		file := (&url.URL{Path: "/" + at + up + "#" + l.Anchor}).EscapedPath()
+		return "link to " + l.Dest + ": in an address, # starts an id on a page, so this leads to \"/" + at + up + "\"" +
 			" and not to the file; write the file's address as " + file + " (or rename the file without #)"
 	}
 	if pl, ok := s.listPage(up); ok {
@@ -250,13 +310,27 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	// nowhere.
 	for _, alt := range []string{norm.NFC.String(up), norm.NFD.String(up)} {
 		if alt != up && s.Serves(alt, static) {
-			return msg + ", but there is one at /" + alt + ", which looks the same and is spelled with other characters" +
+			return msg + ", but there is one at /" + at + alt + ", which looks the same and is spelled with other characters" +
 				" (an accented letter as one character in one, as a letter and an accent in the other, as a Mac may save names);" +
 				" type the link again, or rename the file by typing its name again"
 		}
 	}
 	target := strings.TrimSuffix(up, "/")
+	if c.across != "" {
+		// The page of another language: not yet translated, or held back there.
+		for _, md := range []string{target + ".md", target + "/_index.md", target + "/index.md"} {
+			if in, ok := byRel[md]; ok && in.Elsewhere {
+				return msg + "; " + md + " has no " + c.across + " version: link the page in its own language, or add content/" +
+					strings.TrimSuffix(md, ".md") + "." + s.Language + ".md"
+			} else if ok && !in.Visible {
+				return msg + "; the " + c.across + " version of " + md + " is not published (a draft, scheduled or expired); link another page, or publish it"
+			}
+		}
+	}
 	for _, md := range []string{target + ".md", target + "/_index.md", target + "/index.md"} {
+		if c.across != "" {
+			break // a file of this page's language is no help
+		}
 		if in, ok := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
 				return msg + unpublished(md)
@@ -266,7 +340,7 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	}
 	// Written from the file's folder, as a link to a file is: "../worksheets/next-steps"
 	// from articles/welcome.md means content/worksheets/next-steps.md.
-	if !strings.HasPrefix(l.Dest, "/") {
+	if !strings.HasPrefix(l.Dest, "/") && c.across == "" {
 		p := strings.TrimSuffix(l.Dest, "/")
 		if i := strings.IndexAny(p, "?#"); i >= 0 {
 			p = p[:i]
@@ -280,7 +354,7 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		}
 	}
 	// A file that a page bundle's index.md shows is saved beside it, not in static/.
-	if in, ok := byRel[from]; ok && in.Page.Bundle != "" {
+	if in, ok := byRel[from]; ok && in.Page.Bundle != "" && c.across == "" {
 		if rest, ok := strings.CutPrefix(up, URLPath(in.Page)); ok && rest != "" && !strings.HasSuffix(rest, "/") {
 			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link"
 		}
@@ -304,19 +378,22 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	// folder. A few lookups, where the nearest address (below) is a pass over all of them.
 	first, rest, _ := strings.Cut(up, "/")
 	for _, sec := range page.SectionOrder {
-		for _, c := range []string{sec + "/" + up, sec + "/" + rest} {
-			if _, ok := s.addrRel(c); ok && first != sec && rest != "" {
-				return msg + "; did you mean /" + c + "? (If other sites link to the old address, aliases = [\"/" + up + "\"] in that page keeps it working.)"
+		for _, moved := range []string{sec + "/" + up, sec + "/" + rest} {
+			if _, ok := s.addrRel(moved); ok && first != sec && rest != "" {
+				return msg + "; did you mean /" + at + moved + "? (If other sites link to the old address, aliases = [\"/" + up + "\"] in that page keeps it working.)"
 			}
 		}
 	}
 	if *hints > 0 {
 		*hints--
+		// Another language's pages may ask for this part's hints at once (CheckAcross).
+		nearMu.Lock()
 		if s.addrs.near == nil {
 			s.addrs.near = slices.Sorted(maps.Keys(s.addrs.byURL))
 		}
+		nearMu.Unlock()
 		if near := diag.Suggest(up, s.addrs.near); near != "" {
-			return msg + "; did you mean /" + near + "?"
+			return msg + "; did you mean /" + at + near + "?"
 		}
 	}
 	return msg + "; link the page's file (page.md) or put the file in static/"
@@ -334,13 +411,41 @@ func mdLink(dest, rel string) string {
 	return rel
 }
 
+// nearMu guards the making of addrs.near.
+var nearMu sync.Mutex
+
 // otherLanguage reports whether addr is in the part of the library of another language
 // (/de/... from the default language's pages), which that language's build makes.
 func (s *Site) otherLanguage(addr string) bool {
-	for _, l := range s.Languages {
-		if !l.Current && len(l.URL) > len(s.BasePath) && strings.HasPrefix(addr, l.URL) {
-			return true
+	i := s.partOf(addr)
+	return i >= 0 && !s.Languages[i].Current
+}
+
+// partOf is the language whose part of the library addr is in, by its place in
+// s.Languages: the one with the longest home address that addr starts with, or is but for
+// the final slash ("/de"). It is -1 for an address of no language's, and in a library in
+// one language.
+func (s *Site) partOf(addr string) int {
+	at := -1
+	for i, l := range s.Languages {
+		if (strings.HasPrefix(addr, l.URL) || addr+"/" == l.URL) && (at < 0 || len(l.URL) > len(s.Languages[at].URL)) {
+			at = i
 		}
 	}
-	return false
+	return at
+}
+
+// prefix is the part of this language's addresses after the library's root ("de/"), as
+// messages show them; "" for the default language and a library in one.
+func (s *Site) prefix() string {
+	root, own := "", ""
+	for _, l := range s.Languages {
+		if root == "" || len(l.URL) < len(root) {
+			root = l.URL
+		}
+		if l.Current {
+			own = l.URL
+		}
+	}
+	return strings.TrimPrefix(own, root)
 }
