@@ -390,11 +390,11 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		names = b.sortedNames(ch.content)
 	}
 	urls, visible, errs := b.resolveURLs(names, now)
-	warns, err := b.placeBundles(names, visible, ch.bundles)
-	if err != nil {
+	// A folder linked into a bundle may be one of the site's own folders (shared/ beside
+	// content/): the watcher tells its changes by their names there.
+	if err := b.placeBundles(names, visible, ch.bundles || ch.other && b.bundles.linked); err != nil {
 		return nil, err
 	}
-	errs = append(errs, warns...)
 	var elsewhere []site.Input
 	retranslated := false
 	if b.lang != nil {
@@ -553,6 +553,7 @@ type changes struct {
 	theme   bool     // layouts or a theme: parse the templates again
 	static  bool     // static files: read them again
 	bundles bool     // a file in content/ other than a page: read the files of page bundles again
+	other   bool     // a file in none of the site's folders that the build reads (shared/)
 	layouts []string // the changed layout and theme files, to re-render what uses them
 }
 
@@ -582,6 +583,8 @@ func classify(changed []string, full bool) (c changes, restart bool) {
 		case strings.HasPrefix(f, "themes/"):
 			c.theme, c.static = true, true
 			c.layouts = append(c.layouts, f)
+		default:
+			c.other = true
 		}
 	}
 	return c, false
@@ -803,9 +806,20 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys
 		fi, err := fs.Stat(fsys, "content/"+p)
 		return err == nil && !fi.IsDir()
 	}
+	// The first published file in a folder, for a link to the folder.
+	under := func(folder string) string {
+		first := ""
+		for name := range static {
+			if strings.HasPrefix(name, folder) && (first == "" || name < first) {
+				first = name
+			}
+		}
+		return first
+	}
+	files := site.Files{Static: has, InContent: inContent, Under: under}
 	hints := 20
 	for _, in := range l.addrs {
-		if ld := site.CheckAddrs(in, s, l.byRel, has, inContent, &hints); len(ld) > 0 {
+		if ld := site.CheckAddrs(in, s, l.byRel, files, &hints); len(ld) > 0 {
 			l.diags[in.Page.Rel] = append(l.diags[in.Page.Rel], ld...)
 		}
 		// A link to an anchor, written as an address, is one a text edit of its page can

@@ -14,6 +14,7 @@ import (
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
+	"github.com/between-ssg/between/generator/source"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -166,12 +167,12 @@ func (s *Site) pagesProblem(l paged) string {
 // library imported from elsewhere may have thousands. Links outside base, the path of this
 // site's addresses, are not checked: another language's pages (CheckAcross does), or
 // another site on the host.
-func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent func(string) bool, hints *int) diag.List {
+func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, files Files, hints *int) diag.List {
 	var errs diag.List
 	if in.Doc == nil {
 		return nil
 	}
-	c := addrCheck{s: s, byRel: byRel, static: static, inContent: inContent, hints: hints}
+	c := addrCheck{s: s, byRel: byRel, static: files.Static, inContent: files.InContent, under: files.Under, hints: hints}
 	for _, l := range in.Doc.Links {
 		if l.Addr == "" {
 			continue
@@ -183,6 +184,18 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent f
 		c.check(&errs, in.Page, l, up)
 	}
 	return errs
+}
+
+// Files are the files beside the pages, as CheckAddrs asks of them.
+type Files struct {
+	// Static reports a file the build publishes (of static/, the theme or a page bundle)
+	// by its address below the base ("images/wheel.png").
+	Static func(name string) bool
+	// InContent reports a file at content/p, published or not, and Under a published file
+	// in a folder ("articles/goals/more/"), or "": asked only of a broken link, for its
+	// message. Either may be nil.
+	InContent func(p string) bool
+	Under     func(folder string) string
 }
 
 // Part is one language's part of a library in several, as the links of the other
@@ -227,6 +240,7 @@ type addrCheck struct {
 	s                 *Site
 	byRel             map[string]*Input
 	static, inContent func(string) bool
+	under             func(string) string
 	hints             *int
 	// across is the part's language ("German") when the links are from another
 	// language's pages: their files are not the part's, nor its page bundles.
@@ -353,9 +367,22 @@ func (c addrCheck) problem(l markdown.Link, up, from string) string {
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
 		}
 	}
+	// A folder of static files or of a page bundle's ("more/" beside index.md) is
+	// published with its files, but has no page of its own.
+	if folder := strings.TrimSuffix(up, "/") + "/"; c.under != nil && up != "" {
+		if f := c.under(folder); f != "" {
+			return msg + "; /" + at + folder + " is a folder of files, with no page of its own: link a file in it, such as /" + at + f
+		}
+	}
 	// A file that a page bundle's index.md shows is saved beside it, not in static/.
 	if in, ok := byRel[from]; ok && in.Page.Bundle != "" && c.across == "" {
 		if rest, ok := strings.CutPrefix(up, URLPath(in.Page)); ok && rest != "" && !strings.HasSuffix(rest, "/") {
+			// There, but under a name that content/ leaves out.
+			if file := path.Dir(from) + "/" + rest; inContent != nil && inContent(file) {
+				if why := leftOut(rest); why != "" {
+					return msg + "; content/" + file + " is there, but " + why + ": rename it, or link another file"
+				}
+			}
 			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link"
 		}
 	}
@@ -397,6 +424,26 @@ func (c addrCheck) problem(l markdown.Link, up, from string) string {
 		}
 	}
 	return msg + "; link the page's file (page.md) or put the file in static/"
+}
+
+// leftOut says why the file at rest, below a page bundle's folder, is not published
+// beside the page: the first of its names that content/ leaves out, as placeBundles does.
+// It is "" when none is.
+func leftOut(rest string) string {
+	names := strings.Split(rest, "/")
+	for i, n := range names {
+		switch {
+		case source.Hidden(n) && i == len(names)-1:
+			return "a file whose name starts with a dot is hidden, and not published"
+		case source.Hidden(n):
+			return "it is in " + n + "/, and a folder whose name starts with a dot is hidden, and not published"
+		case source.Scratch(n):
+			return n + " is named as an editor's scratch file, which is not published"
+		case strings.HasPrefix(n, "_") && i < len(names)-1:
+			return "it is in " + n + "/, and a folder whose name starts with _ is not published"
+		}
+	}
+	return ""
 }
 
 // mdLink is the link to a content file to suggest, with dest's anchor when it had one, in
