@@ -396,9 +396,11 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err
 	}
 	var elsewhere []site.Input
+	var foreign map[string]site.Foreign
 	retranslated := false
 	if b.lang != nil {
 		b.lang.exchange(urls, b.cfg.BasePath())
+		foreign = b.lang.foreign(b.cfg)
 		elsewhere = b.lang.elsewhere(urls, b.cfg)
 		for _, n := range names {
 			// A page whose twins moved is made again: its card holds where they are.
@@ -440,7 +442,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	var links linkCheck
 	checking := newWorkers("checking links")
 	checking.Go("content", func() error {
-		links = checkLinks(inputs, elsewhere, now)
+		links = checkLinks(inputs, elsewhere, foreign, now)
 		return nil
 	})
 	var s *site.Site
@@ -795,6 +797,7 @@ type linkCheck struct {
 	diags   map[string]diag.List // by content path: the link problems of each page
 	linkers map[string][]string  // content path → pages linking to an anchor on it
 	addrs   []*site.Input        // the pages with links written as addresses, for checkAddrs
+	foreign map[string]site.Foreign
 }
 
 // checkAddrs checks the links written as addresses, against the site s once assembled:
@@ -862,9 +865,10 @@ func (l linkCheck) all() diag.List {
 }
 
 // checkLinks checks the links of inputs; elsewhere are the pages of a library's other
-// languages that links may lead to.
-func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
-	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}}
+// languages that links may lead to, and foreign their files that links may name by
+// mistake.
+func checkLinks(inputs, elsewhere []site.Input, foreign map[string]site.Foreign, now time.Time) linkCheck {
+	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}, foreign: foreign}
 	for i := range elsewhere {
 		l.byRel[elsewhere[i].Page.Rel] = &elsewhere[i]
 	}
@@ -876,7 +880,7 @@ func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
 		if in.Doc == nil {
 			continue
 		}
-		if ld := site.CheckLinks(in, l.byRel, now); len(ld) > 0 {
+		if ld := site.CheckLinks(in, l.byRel, now, l.foreign); len(ld) > 0 {
 			l.diags[in.Page.Rel] = ld
 		}
 		addr := false
@@ -917,7 +921,7 @@ func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List,
 		}
 	}
 	b.text = &textState{site: s, byRel: links.byRel, linkDiags: links.diags, linkers: links.linkers,
-		baseDiags: baseDiags, urls: urls, plan: st.plan, addrs: links.addrs}
+		baseDiags: baseDiags, urls: urls, plan: st.plan, addrs: links.addrs, foreign: links.foreign}
 }
 
 // indexText makes the maps of t that the short way for text edits looks pages and outputs

@@ -183,6 +183,36 @@ func (p *langPart) elsewhere(urls map[string]string, cfg *config.Config) []site.
 	return out
 }
 
+// foreign are the content files of the other languages whose real name is not their name
+// in their language (content/articles/values.de.md, content/de/articles/pausen.md), by the
+// name a link from this language's pages gives them, for the message of such a link.
+func (p *langPart) foreign(cfg *config.Config) map[string]site.Foreign {
+	t := p.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := map[string]site.Foreign{}
+	for i, files := range t.files {
+		if i == p.i {
+			continue
+		}
+		for name, real := range files {
+			key := strings.TrimPrefix(real, "content/")
+			if real == name || !strings.HasSuffix(key, ".md") {
+				continue
+			}
+			if _, own := t.files[p.i]["content/"+key]; own {
+				continue
+			}
+			f := site.Foreign{Lang: config.EnglishName(t.langs[i].Tag), Rel: strings.TrimPrefix(name, "content/")}
+			if up, ok := t.urls[i][f.Rel]; ok {
+				f.URL = cfg.Languages[i].Home + up
+			}
+			out[key] = f
+		}
+	}
+	return out
+}
+
 // done ends this Builder's part in a round, also when it stopped before telling its pages.
 func (p *langPart) done() {
 	t := p.t

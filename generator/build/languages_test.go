@@ -462,3 +462,50 @@ func TestLanguagesAddressLinksRechecked(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguagesFileLinks: a link names a page's file as in the page's own language, so a
+// link from an English page to a German file (values.de.md, de/articles/pausen.md) leads
+// nowhere: an error that says what to write instead, rather than that there is no such
+// file.
+func TestLanguagesFileLinks(t *testing.T) {
+	for _, c := range []struct {
+		file, dest string
+		want       string // the error's text after "FILE:7:1: ", or "" for none
+	}{
+		{"content/about.md", "articles/values.md", ""},
+		{"content/about.md", "articles/pausen.md", ""}, // German only, so far
+		{"content/de/ueber.md", "articles/values.md", ""},
+		{"content/about.md", "articles/values.de.md",
+			"link to articles/values.de.md: that file is the German version of articles/values.md, and links name files as in this page's language: write articles/values.md for the page in this language (or in the one it is in, while it has none), or the German page's address, /library/de/articles/werte/"},
+		{"content/about.md", "de/articles/pausen.md#x",
+			"link to de/articles/pausen.md: that file is the German version of articles/pausen.md, and links name files as in this page's language: write articles/pausen.md for the page in this language (or in the one it is in, while it has none), or the German page's address, /library/de/articles/pausen/"},
+		{"content/articles/rest.md", "entwurf.de.md",
+			"link to articles/entwurf.de.md: that file is the German version of articles/entwurf.md, and links name files as in this page's language: write entwurf.md for the page in this language (or in the one it is in, while it has none); the German page is not published"},
+		{"content/about.md", "articles/valeus.de.md",
+			"link to articles/valeus.de.md: there is no such page (content/articles/valeus.de.md); check the file name"},
+	} {
+		t.Run(c.file+" "+c.dest, func(t *testing.T) {
+			root := bilingualSite(t)
+			write(t, root, "content/articles/entwurf.de.md", mdPage("Entwurf", "draft = true", "Bald."))
+			write(t, root, c.file, mdPage("Page", "date = 2025-03-20", "Intro.\n\n["+"link]("+c.dest+")\n"))
+			want := ""
+			if c.want != "" {
+				want = c.file + ":7:1: " + c.want
+			}
+			if _, err := newBuilder(root).Build(); errText(err) != want {
+				t.Errorf("got  %q\nwant %q", errText(err), want)
+			}
+			// The same link written in a text edit, rechecked the short way.
+			write(t, root, c.file, mdPage("Page", "date = 2025-03-20", "Intro.\n\n[link](#top)\n"))
+			b := newBuilder(root)
+			mustBuild(t, b)
+			write(t, root, c.file, mdPage("Page", "date = 2025-03-20", "Intro.\n\n["+"link]("+c.dest+")\n"))
+			if _, err := b.Rebuild([]string{c.file}); errText(err) != want {
+				t.Errorf("text edit: got  %q\nwant %q", errText(err), want)
+			}
+			if sub := b.multi.subs[strings.Count(c.file, "/de/")]; want == "" && sub.textRebuilds != 1 {
+				t.Errorf("text edit: %d rebuilds the short way, want 1", sub.textRebuilds) // counted when good
+			}
+		})
+	}
+}

@@ -148,7 +148,7 @@ func BenchmarkStageCheckLinks(b *testing.B) {
 	links := 0
 	start := cpuTime()
 	for range b.N {
-		l := checkLinks(inputs, nil, s.BuildDate)
+		l := checkLinks(inputs, nil, nil, s.BuildDate)
 		l.checkAddrs(s, bl.sources, bl.fsys)
 		links = len(l.addrs)
 	}

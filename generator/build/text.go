@@ -26,8 +26,9 @@ type textState struct {
 	linkDiags map[string]diag.List   // by content path: the link problems of each page
 	linkers   map[string][]string    // content path → pages linking to an anchor on it
 	addrs     []*site.Input          // the pages with links written as addresses (of byRel)
-	baseDiags diag.List              // the build's problems but for links: warnings only, as it succeeded
-	steps     map[string]bool        // files that are steps of a path, shown in booklets
+	foreign   map[string]site.Foreign
+	baseDiags diag.List       // the build's problems but for links: warnings only, as it succeeded
+	steps     map[string]bool // files that are steps of a path, shown in booklets
 	urls      map[string]string
 	outputs   map[string][]*render.Output // file → outputs that show its whole content
 	always    []*render.Output            // outputs that may show any page's body
@@ -153,7 +154,7 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 	}
 	for rel := range recheck {
 		if in := t.byRel[rel]; in != nil && in.Doc != nil {
-			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now)
+			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now, t.foreign)
 			l := linkCheck{byRel: t.byRel, diags: t.linkDiags, linkers: t.linkers, addrs: []*site.Input{in}}
 			l.checkAddrs(t.site, b.sources, b.fsys)
 		}
