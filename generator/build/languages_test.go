@@ -379,6 +379,8 @@ func TestLanguagesAddressLinks(t *testing.T) {
 			"link to #a-small-test: /library/articles/values/ has no heading or field with that id"},
 		{"content/de/ueber.md", "/library/articles/valeus/",
 			"link to /library/articles/valeus/: the library has no page or file at /articles/valeus/; did you mean /articles/values/?"},
+		{"content/de/ueber.md", "/library/de/articles/rest/",
+			"link to /library/de/articles/rest/: the library has no page or file at /de/articles/rest/; articles/rest.md has no German version: link its file, articles/rest.md, which leads to the page in the language it is in, or add content/articles/rest.de.md"},
 		{"content/de/ueber.md", "/library/de/nirgends/",
 			"link to /library/de/nirgends/: the library has no page or file at /de/nirgends/; link the page's file (page.md) or put the file in static/"},
 	} {

@@ -350,6 +350,10 @@ func (c addrCheck) problem(l markdown.Link, up, from string) string {
 				return msg + unpublished(md)
 			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?"
+		} else if ok {
+			// A page of another language, not yet translated into this one.
+			return msg + "; " + md + " has no " + config.EnglishName(s.Language) + " version: link its file, " + mdLink(l.Dest, relativeTo(from, md)) +
+				", which leads to the page in the language it is in, or add content/" + strings.TrimSuffix(md, ".md") + "." + s.Language + ".md"
 		}
 	}
 	// Written from the file's folder, as a link to a file is: "../worksheets/next-steps"
