@@ -754,11 +754,11 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 			if ok && tin.Elsewhere {
 				continue
 			}
-			if f, other := foreign[l.Target]; !ok && other {
-				errs.Add(pp.File, line(l), l.Col, "%s", foreignProblem(l.Target, pp.Rel, f))
-				continue
-			}
 			if !ok {
+				if f, other := foreign[l.Target]; other {
+					errs.Add(pp.File, line(l), l.Col, "%s", foreignProblem(l.Target, pp.Rel, f))
+					continue
+				}
 				msg := fmt.Sprintf("link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
 				if s := nearestFile(l.Target, pp.Rel, byRel); s != "" {
 					msg = fmt.Sprintf("link to %s: there is no such page (content/%s); did you mean %s?", l.Target, l.Target, mdLink("", relativeTo(pp.Rel, s)))
