@@ -401,16 +401,18 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		names = b.sortedNames(ch.content)
 	}
 	urls, visible, errs := b.resolveURLs(names, now)
-	warns, err := b.placeBundles(names, visible, ch.bundles)
-	if err != nil {
+	// A folder linked into a bundle may be one of the site's own folders (shared/ beside
+	// content/): the watcher tells its changes by their names there.
+	if err := b.placeBundles(names, visible, ch.bundles || ch.other && b.bundles.linked); err != nil {
 		return nil, err
 	}
-	errs = append(errs, warns...)
 	errs = append(errs, b.otherWarnings(names)...)
 	var elsewhere []site.Input
+	var foreign map[string]site.Foreign
 	retranslated := false
 	if b.lang != nil {
 		b.lang.exchange(urls, b.cfg.BasePath())
+		foreign = b.lang.foreign(b.cfg)
 		elsewhere = b.lang.elsewhere(urls, b.cfg)
 		for _, n := range names {
 			// A page whose twins moved is made again: its card holds where they are.
@@ -452,7 +454,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	var links linkCheck
 	checking := newWorkers("checking links")
 	checking.Go("content", func() error {
-		links = checkLinks(inputs, elsewhere, now)
+		links = checkLinks(inputs, elsewhere, foreign, now)
 		return nil
 	})
 	var s *site.Site
@@ -472,6 +474,14 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err // a panic, named
 	}
 	links.checkAddrs(s, b.sources, b.fsys)
+	if b.lang != nil && b.sink != nil {
+		// A streamed build writes nothing before its problems are known: its links into
+		// the other languages' parts wait for them to be assembled. (The dev server's
+		// are checked once every language is built, multi.across.)
+		parts := b.lang.parts(b.part(s, links.byRel))
+		errs = append(errs, links.across(s, parts)...)
+		b.lang.releaseParts()
+	}
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
@@ -558,6 +568,7 @@ type changes struct {
 	theme   bool     // layouts or a theme: parse the templates again
 	static  bool     // static files: read them again
 	bundles bool     // a file in content/ other than a page: read the files of page bundles again
+	other   bool     // a file in none of the site's folders that the build reads (shared/)
 	layouts []string // the changed layout and theme files, to re-render what uses them
 }
 
@@ -592,6 +603,8 @@ func classify(changed []string, full bool) (c changes, restart bool) {
 		case strings.HasPrefix(f, "themes/"):
 			c.theme, c.static = true, true
 			c.layouts = append(c.layouts, f)
+		default:
+			c.other = true
 		}
 	}
 	return c, false
@@ -803,6 +816,7 @@ type linkCheck struct {
 	linkers map[string][]string  // content path → pages linking to an anchor on it
 	addrs   []*site.Input        // the pages with links written as addresses, for checkAddrs
 	now     time.Time            // the build's, for a link to a page held back
+	foreign map[string]site.Foreign
 }
 
 // checkAddrs checks the links written as addresses, against the site s once assembled:
@@ -814,9 +828,20 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys
 		fi, err := fs.Stat(fsys, "content/"+p)
 		return err == nil && !fi.IsDir()
 	}
+	// The first published file in a folder, for a link to the folder.
+	under := func(folder string) string {
+		first := ""
+		for name := range static {
+			if strings.HasPrefix(name, folder) && (first == "" || name < first) {
+				first = name
+			}
+		}
+		return first
+	}
+	files := site.Files{Static: has, InContent: inContent, Under: under}
 	hints := 20
 	for _, in := range l.addrs {
-		if ld := site.CheckAddrs(in, s, l.byRel, has, inContent, &hints, l.now); len(ld) > 0 {
+		if ld := site.CheckAddrs(in, s, l.byRel, files, &hints, l.now); len(ld) > 0 {
 			l.diags[in.Page.Rel] = append(l.diags[in.Page.Rel], ld...)
 		}
 		// A link to an anchor, written as an address, is one a text edit of its page can
@@ -832,6 +857,24 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys
 	}
 }
 
+// across checks the links into the other languages' parts of the library (parts, by
+// language), from the pages of s.
+func (l linkCheck) across(s *site.Site, parts []site.Part) diag.List {
+	var out diag.List
+	hints := 20
+	for _, in := range l.addrs {
+		out = append(out, site.CheckAcross(in, s, parts, &hints)...)
+	}
+	return out
+}
+
+// part is this language's part of the library, s with byRel, its content files, for
+// checking the links of the other languages' pages into it.
+func (b *Builder) part(s *site.Site, byRel map[string]*site.Input) site.Part {
+	sources := b.sources
+	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }}
+}
+
 func (l linkCheck) all() diag.List {
 	var out diag.List
 	for _, ld := range l.diags {
@@ -841,9 +884,10 @@ func (l linkCheck) all() diag.List {
 }
 
 // checkLinks checks the links of inputs; elsewhere are the pages of a library's other
-// languages that links may lead to.
-func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
-	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}, now: now}
+// languages that links may lead to, and foreign their files that links may name by
+// mistake.
+func checkLinks(inputs, elsewhere []site.Input, foreign map[string]site.Foreign, now time.Time) linkCheck {
+	l := linkCheck{byRel: make(map[string]*site.Input, len(inputs)+len(elsewhere)), diags: map[string]diag.List{}, linkers: map[string][]string{}, foreign: foreign, now: now}
 	for i := range elsewhere {
 		l.byRel[elsewhere[i].Page.Rel] = &elsewhere[i]
 	}
@@ -855,7 +899,7 @@ func checkLinks(inputs, elsewhere []site.Input, now time.Time) linkCheck {
 		if in.Doc == nil {
 			continue
 		}
-		if ld := site.CheckLinks(in, l.byRel, now); len(ld) > 0 {
+		if ld := site.CheckLinks(in, l.byRel, now, l.foreign); len(ld) > 0 {
 			l.diags[in.Page.Rel] = ld
 		}
 		addr := false
@@ -896,7 +940,7 @@ func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List,
 		}
 	}
 	b.text = &textState{site: s, byRel: links.byRel, linkDiags: links.diags, linkers: links.linkers,
-		baseDiags: baseDiags, urls: urls, plan: st.plan}
+		baseDiags: baseDiags, urls: urls, plan: st.plan, addrs: links.addrs, foreign: links.foreign}
 }
 
 // indexText makes the maps of t that the short way for text edits looks pages and outputs
@@ -1137,13 +1181,14 @@ func (b *Builder) convert(names []string, urls map[string]string, visible map[st
 // conversion is what converting the pages of one build shares.
 type conversion struct {
 	base    string
+	root    string // the whole library's base path, in a library in several languages
 	budget  *markdown.Budget
 	spill   func() *markdown.Spill                    // where HTML over budget goes as it is; nil: compressed
 	resolve func(target string) (url string, ok bool) // the same answer for a target whenever asked
 }
 
 func (b *Builder) conversion(resolve func(string) (string, bool)) *conversion {
-	c := &conversion{base: b.cfg.BasePath(), budget: b.htmlBudget(), resolve: resolve}
+	c := &conversion{base: b.cfg.BasePath(), root: b.root(), budget: b.htmlBudget(), resolve: resolve}
 	if b.sink != nil {
 		// A streamed build reads each page's HTML back once or twice within the build: it
 		// waits in the file as it is (markdown.Spill.Write), which costs less than
@@ -1167,6 +1212,7 @@ func (b *Builder) convertOne(e *entry, body []byte, c *conversion) error {
 	opts := markdown.Options{
 		Rel:      p.Rel,
 		BasePath: c.base,
+		Root:     c.root,
 		URL:      e.url,
 		Fields:   p.Kind == "worksheet" || p.Kind == "guide",
 		Budget:   c.budget,
@@ -1478,12 +1524,23 @@ func (b *Builder) namesChanged(changed []string) bool {
 	return false
 }
 
+// root is the base path of the whole library in a library in several languages, whose
+// part this Builder builds ("/library/" of "/library/de/"); "" in a library in one.
+func (b *Builder) root() string {
+	for _, l := range b.cfg.Languages {
+		if l.Default() {
+			return l.Home
+		}
+	}
+	return ""
+}
+
 // printOptions converts a page for booklets: its ids prefixed so that many pages can share
 // one document.
 func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Options {
 	pp := e.page
 	return markdown.Options{
-		Rel: pp.Rel, BasePath: b.cfg.BasePath(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
+		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Root: b.root(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
 		IDPrefix: slug.Make(source.Stem(pp.Rel)) + "-",
 		TitleID:  pp.TitleID,
 		Budget:   b.htmlBudget(),

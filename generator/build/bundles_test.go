@@ -222,7 +222,7 @@ func TestPageBundles(t *testing.T) {
 }
 
 // TestPageBundleLinks: a link out of the library is refused in a bundle as in static/, and
-// a link to a folder is not followed, as anywhere in content/, with a warning.
+// a link to a folder inside it is followed, as in static/.
 func TestPageBundleLinks(t *testing.T) {
 	files := smallSite()
 	files["content/articles/goals/index.md"] = mdPage("Goals", "", "x")
@@ -241,11 +241,11 @@ func TestPageBundleLinks(t *testing.T) {
 	if string(res.Files["articles/goals/logo.png"]) != "logo" {
 		t.Errorf("logo.png, linked inside the site: %q", res.Files["articles/goals/logo.png"])
 	}
-	if _, ok := res.Files["articles/goals/more/x.png"]; ok {
-		t.Error("a linked folder was followed")
+	if string(res.Files["articles/goals/more/x.png"]) != "x" {
+		t.Errorf("more/x.png, in a folder linked inside the site: %q", res.Files["articles/goals/more/x.png"])
 	}
-	if w := "content/articles/goals/more: warning: a link to a folder is not followed in content/, so its files are not published beside the page; copy them into content/articles/goals/ instead"; !strings.Contains(res.Warnings.Error(), w) {
-		t.Errorf("warnings:\n%s\nwant %s", res.Warnings.Error(), w)
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings:\n%s", res.Warnings.Error())
 	}
 	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(root, "content/articles/goals/secret.txt")); err != nil {
 		t.Fatal(err)
@@ -432,5 +432,108 @@ func TestStrayTranslations(t *testing.T) {
 				t.Errorf("warnings:\n%s\nwant %s", got, c.want)
 			}
 		})
+	}
+}
+
+// linkedBundle is a library whose page bundle content/articles/goals/ has a photo and
+// more/, a link to the folder shared/more of the site: its pictures, a hidden file, a
+// scratch file, a _folder, a page and a folder in it.
+func linkedBundle(t *testing.T, index string) string {
+	t.Helper()
+	root := writeSite(t, map[string]string{
+		"config.toml":                      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+		"content/about.md":                 mdPage("About", "", "About."),
+		"content/articles/goals/index.md":  index,
+		"content/articles/goals/photo.jpg": "photo",
+		"shared/more/x.png":                "x",
+		"shared/more/deeper/z.png":         "z",
+		"shared/more/.secret.png":          "secret",
+		"shared/more/x.png~":               "old x",
+		"shared/more/_drafts/y.png":        "y",
+		"shared/more/notes.md":             mdPage("Notes", "", "Notes."),
+	})
+	if err := os.Symlink("../../../shared/more", filepath.Join(root, "content/articles/goals/more")); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// TestLinkedFolderInBundle: the files of a folder linked into a page bundle are published
+// beside the page, as those of the bundle's own folders, and links to them work; a link to
+// one that is not published, or to the folder itself, is an error that says why.
+func TestLinkedFolderInBundle(t *testing.T) {
+	for _, c := range []struct {
+		dest string
+		want string // the error's text after "content/articles/goals/index.md:7:1: ", or "" for none
+	}{
+		{"more/x.png", ""},
+		{"more/deeper/z.png", ""},
+		{"/articles/goals/more/x.png", ""},
+		{"photo.jpg", ""},
+		{"more/y.png", "link to more/y.png: the library has no page or file at /articles/goals/more/y.png; save the file beside this page's index.md (as more/y.png), or correct the link"},
+		{"more/.secret.png", "link to more/.secret.png: the library has no page or file at /articles/goals/more/.secret.png; content/articles/goals/more/.secret.png is there, but a file whose name starts with a dot is hidden, and not published: rename it, or link another file"},
+		{"more/x.png~", "link to more/x.png~: the library has no page or file at /articles/goals/more/x.png~; content/articles/goals/more/x.png~ is there, but x.png~ is named as an editor's scratch file, which is not published: rename it, or link another file"},
+		{"more/_drafts/y.png", "link to more/_drafts/y.png: the library has no page or file at /articles/goals/more/_drafts/y.png; content/articles/goals/more/_drafts/y.png is there, but it is in _drafts/, and a folder whose name starts with _ is not published: rename it, or link another file"},
+		{"more/notes/", "link to more/notes/: the library has no page or file at /articles/goals/more/notes/; link the page's file (page.md) or put the file in static/"},
+		{"more/", "link to more/: the library has no page or file at /articles/goals/more/; /articles/goals/more/ is a folder of files, with no page of its own: link a file in it, such as /articles/goals/more/deeper/z.png"},
+		{"more", "link to more: the library has no page or file at /articles/goals/more; /articles/goals/more/ is a folder of files, with no page of its own: link a file in it, such as /articles/goals/more/deeper/z.png"},
+	} {
+		t.Run(c.dest, func(t *testing.T) {
+			root := linkedBundle(t, mdPage("Goals", "", "Intro.\n\n[link]("+c.dest+")\n"))
+			res, err := newBuilder(root).Build()
+			want := ""
+			if c.want != "" {
+				want = "content/articles/goals/index.md:7:1: " + c.want
+			}
+			if got := errText(err); got != want {
+				t.Fatalf("got  %q\nwant %q", got, want)
+			}
+			if err != nil {
+				return
+			}
+			for name, data := range map[string]string{"articles/goals/more/x.png": "x", "articles/goals/more/deeper/z.png": "z", "articles/goals/photo.jpg": "photo"} {
+				if string(res.Files[name]) != data {
+					t.Errorf("%s: %q, want %q", name, res.Files[name], data)
+				}
+			}
+			for name := range res.Files {
+				if strings.HasPrefix(name, "articles/goals/more/") && name != "articles/goals/more/x.png" && name != "articles/goals/more/deeper/z.png" {
+					t.Errorf("published %s", name)
+				}
+			}
+			if len(res.Warnings) > 0 {
+				t.Errorf("warnings:\n%s", res.Warnings.Error())
+			}
+		})
+	}
+}
+
+// TestRebuildLinkedFolderInBundle: between serve publishes a file that comes into a folder
+// linked into a bundle, or changes there, which the watcher reports under its own name in
+// the site folder (shared/more/new.png), and a link to it works from then on; when it goes,
+// the link is an error again.
+func TestRebuildLinkedFolderInBundle(t *testing.T) {
+	root := linkedBundle(t, mdPage("Goals", "", "See [this one](more/x.png)."))
+	b := newBuilder(root)
+	mustBuild(t, b)
+	write(t, root, "shared/more/new.png", "new")
+	res := mustRebuild(t, b, "shared/more/new.png")
+	if string(res.Files["articles/goals/more/new.png"]) != "new" {
+		t.Errorf("new.png: %q", res.Files["articles/goals/more/new.png"])
+	}
+	assertSameAsFull(t, root, res)
+	write(t, root, "shared/more/x.png", "x, again")
+	res = mustRebuild(t, b, "shared/more/x.png")
+	if string(res.Files["articles/goals/more/x.png"]) != "x, again" {
+		t.Errorf("x.png changed: %q", res.Files["articles/goals/more/x.png"])
+	}
+	write(t, root, "content/articles/goals/index.md", mdPage("Goals", "", "See [the new one](more/new.png)."))
+	assertSameAsFull(t, root, mustRebuild(t, b, "content/articles/goals/index.md"))
+	if err := os.Remove(filepath.Join(root, "shared/more/new.png")); err != nil {
+		t.Fatal(err)
+	}
+	want := "content/articles/goals/index.md:5:5: link to more/new.png: the library has no page or file at /articles/goals/more/new.png; save the file beside this page's index.md (as more/new.png), or correct the link"
+	if _, err := b.Rebuild([]string{"shared/more/new.png"}); errText(err) != want {
+		t.Fatalf("gone: got  %q\nwant %q", errText(err), want)
 	}
 }

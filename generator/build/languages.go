@@ -46,6 +46,13 @@ type langTable struct {
 	cond    *sync.Cond
 	waiting int                 // Builders of this round that have not yet told their pages
 	urls    []map[string]string // by language: content path ("worksheets/values.md") → URL path below its base
+
+	// A streamed build checks the links from one language's pages into another's part
+	// (site.CheckAcross) before it writes anything: parts are the languages' parts as each
+	// posts its own, partsWaiting the Builders of this round that have not, and
+	// partsReading those that may still read them.
+	parts                      []site.Part
+	partsWaiting, partsReading int
 }
 
 // langPart is the part of a language's Builder.
@@ -55,6 +62,8 @@ type langPart struct {
 	posted bool // this round
 	told   bool // this round, with its pages (not a text edit's short way, nor a failure before)
 	force  bool // assemble again although none of its files changed: another language's did
+	// postedPart and released are this round's steps in the parts' exchange (parts).
+	postedPart, released bool
 }
 
 // place says which language a content file is in, and its name in that language's Builder.
@@ -175,6 +184,36 @@ func (p *langPart) elsewhere(urls map[string]string, cfg *config.Config) []site.
 	return out
 }
 
+// foreign are the content files of the other languages whose real name is not their name
+// in their language (content/articles/values.de.md, content/de/articles/pausen.md), by the
+// name a link from this language's pages gives them, for the message of such a link.
+func (p *langPart) foreign(cfg *config.Config) map[string]site.Foreign {
+	t := p.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := map[string]site.Foreign{}
+	for i, files := range t.files {
+		if i == p.i {
+			continue
+		}
+		for name, real := range files {
+			key := strings.TrimPrefix(real, "content/")
+			if real == name || source.Ext(key) == "" {
+				continue
+			}
+			if _, own := t.files[p.i]["content/"+key]; own {
+				continue
+			}
+			f := site.Foreign{Lang: config.EnglishName(t.langs[i].Tag), Rel: strings.TrimPrefix(name, "content/")}
+			if up, ok := t.urls[i][f.Rel]; ok {
+				f.URL = cfg.Languages[i].Home + up
+			}
+			out[key] = f
+		}
+	}
+	return out
+}
+
 // done ends this Builder's part in a round, also when it stopped before telling its pages.
 func (p *langPart) done() {
 	t := p.t
@@ -184,7 +223,55 @@ func (p *langPart) done() {
 		t.waiting--
 		t.cond.Broadcast()
 	}
+	p.postPart(site.Part{})
+	p.release()
 	t.mu.Unlock()
+}
+
+// parts posts this language's part of the library, own, and waits until every Builder of
+// this round has posted its own (or stopped before), for a streamed build to check the
+// links into them; release says when it has.
+func (p *langPart) parts(own site.Part) []site.Part {
+	t := p.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p.postPart(own)
+	for t.partsWaiting > 0 {
+		t.cond.Wait()
+	}
+	return slices.Clone(t.parts)
+}
+
+// postPart posts own, once a round; the caller holds t.mu.
+func (p *langPart) postPart(own site.Part) {
+	t := p.t
+	if p.postedPart {
+		return
+	}
+	p.postedPart = true
+	t.parts[p.i] = own
+	t.partsWaiting--
+	t.cond.Broadcast()
+}
+
+// release tells that this Builder reads the parts no more: the last one lets them go, with
+// every page's ids and links in them. The caller holds t.mu.
+func (p *langPart) release() {
+	t := p.t
+	if p.released {
+		return
+	}
+	p.released = true
+	if t.partsReading--; t.partsReading == 0 {
+		clear(t.parts)
+	}
+}
+
+// releaseParts is release for a caller that does not hold t.mu.
+func (p *langPart) releaseParts() {
+	p.t.mu.Lock()
+	p.release()
+	p.t.mu.Unlock()
 }
 
 // translations are where the language switch leads from the page at content path rel.
@@ -445,6 +532,13 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			})
 		}
 	}
+	if errs == nil {
+		// Checked once every language is as this round left it, also those that did not
+		// build again: a German page added may mend an English link to it.
+		if across := m.across(); len(across) > 0 {
+			errs = across
+		}
+	}
 	b.warnings = m.warnings()
 	if errs != nil {
 		m.lastOK = false
@@ -476,12 +570,15 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 	t := m.t
 	t.mu.Lock()
 	t.waiting = 0
+	t.parts = make([]site.Part, len(m.subs))
 	for i, r := range run {
 		if r {
 			t.waiting++
 			m.subs[i].lang.posted, m.subs[i].lang.told = false, false
+			m.subs[i].lang.postedPart, m.subs[i].lang.released = false, false
 		}
 	}
+	t.partsWaiting, t.partsReading = t.waiting, t.waiting
 	t.mu.Unlock()
 	errs := make([]error, len(m.subs))
 	var wg sync.WaitGroup
@@ -525,6 +622,30 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 		return dedupe(list).Sort()
 	}
 	return nil
+}
+
+// across checks the links from every language's pages into the other languages' parts
+// (site.CheckAcross), after a round that built each language without a problem.
+func (m *multi) across() diag.List {
+	parts := make([]site.Part, len(m.subs))
+	for i, sub := range m.subs {
+		if sub.text != nil {
+			parts[i] = sub.part(sub.text.site, sub.text.byRel)
+		}
+	}
+	var out diag.List
+	hints := 20
+	for i, sub := range m.subs {
+		if sub.text == nil {
+			continue
+		}
+		var l diag.List
+		for _, in := range sub.text.addrs {
+			l = append(l, site.CheckAcross(in, sub.text.site, parts, &hints)...)
+		}
+		out = append(out, m.t.realNames(i, l)...)
+	}
+	return out.Sort()
 }
 
 func (m *multi) tableCopy() []map[string]string {

@@ -341,3 +341,173 @@ func readFile(t testing.TB, root, name string) string {
 	}
 	return string(data)
 }
+
+// TestLanguagesAddressLinks: a link written as an address into another language's part of
+// the library is checked as one within a part, #id too, in a build kept for the dev server
+// and in a streamed one ("between build"), which checks before it writes.
+func TestLanguagesAddressLinks(t *testing.T) {
+	for _, c := range []struct {
+		file, dest string
+		want       string // the error's text after "FILE:7:1: ", or "" for none
+	}{
+		{"content/about.md", "/library/de/articles/werte/", ""},
+		{"content/about.md", "/library/de/articles/werte/#ein-kleiner-versuch", ""},
+		{"content/about.md", "/library/de/worksheets/werte-klaeren/#f-mood", ""},
+		{"content/about.md", "/library/de/", ""},
+		{"content/about.md", "/library/de", ""},
+		{"content/about.md", "/library/de/tags/werte/", ""},
+		{"content/about.md", "/library/de/css/main.css", ""},
+		{"content/about.md", "/library/de/articles/werte/#ein-kleiner-test",
+			"link to #ein-kleiner-test: /library/de/articles/werte/ has no heading or field with that id"},
+		{"content/about.md", "/library/de/worksheets/werte-klaeren/#f-moo",
+			"link to #f-moo: /library/de/worksheets/werte-klaeren/ has no heading or field with that id; did you mean #f-mood?"},
+		{"content/about.md", "/library/de/articles/wert/",
+			"link to /library/de/articles/wert/: the library has no page or file at /de/articles/wert/; did you mean /de/articles/werte/?"},
+		{"content/about.md", "/library/de/articles/rest/",
+			"link to /library/de/articles/rest/: the library has no page or file at /de/articles/rest/; articles/rest.md has no German version: link the page in its own language, or add content/articles/rest.de.md"},
+		{"content/about.md", "/library/de/articles/entwurf/",
+			"link to /library/de/articles/entwurf/: the library has no page or file at /de/articles/entwurf/; the German version of articles/entwurf.md is not published (a draft, scheduled or expired); link another page, or publish it"},
+		{"content/about.md", "/library/de/tags/energy/",
+			"link to /library/de/tags/energy/: the library has no page or file at /de/tags/energy/; link the page's file (page.md) or put the file in static/"},
+		{"content/about.md", "/library/de/articles/page/2/",
+			"link to /library/de/articles/page/2/: the library has no page or file at /de/articles/page/2/; the list /de/articles/ is one page, /de/articles/ itself (2 entries, paginate = 50 in config.toml)"},
+		{"content/de/ueber.md", "/library/articles/rest/", ""},
+		{"content/de/ueber.md", "/library/articles/values/#a-small-experiment", ""},
+		{"content/de/ueber.md", "/library/", ""},
+		{"content/de/ueber.md", "/library", ""},
+		{"content/de/ueber.md", "/library/articles/values/#a-small-test",
+			"link to #a-small-test: /library/articles/values/ has no heading or field with that id"},
+		{"content/de/ueber.md", "/library/articles/valeus/",
+			"link to /library/articles/valeus/: the library has no page or file at /articles/valeus/; did you mean /articles/values/?"},
+		{"content/de/ueber.md", "/library/de/articles/rest/",
+			"link to /library/de/articles/rest/: the library has no page or file at /de/articles/rest/; articles/rest.md has no German version: link its file, articles/rest.md, which leads to the page in the language it is in, or add content/articles/rest.de.md"},
+		{"content/de/ueber.md", "/library/de/nirgends/",
+			"link to /library/de/nirgends/: the library has no page or file at /de/nirgends/; link the page's file (page.md) or put the file in static/"},
+	} {
+		t.Run(c.file+" "+c.dest, func(t *testing.T) {
+			root := bilingualSite(t)
+			write(t, root, "content/articles/entwurf.de.md", mdPage("Entwurf", "draft = true", "Bald."))
+			write(t, root, c.file, mdPage("Page", "", "Intro.\n\n[link]("+c.dest+")\n"))
+			want := ""
+			if c.want != "" {
+				want = c.file + ":7:1: " + c.want
+			}
+			_, err := newBuilder(root).Build()
+			if got := errText(err); got != want {
+				t.Errorf("build: got  %q\nwant %q", got, want)
+			}
+			sink := &mapSink{}
+			_, err = newBuilder(root).BuildTo(sink)
+			if got := errText(err); got != want {
+				t.Errorf("streamed: got  %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+// TestLanguagesAddressLinksRechecked: in between serve, an edit in one language breaks or
+// mends the links of another's pages into its part: a heading renamed by a text edit, a
+// page gone or back, a slug changed; and a text edit of the linking page checks its links
+// again. Every good rebuild equals a full build.
+func TestLanguagesAddressLinksRechecked(t *testing.T) {
+	root := bilingualSite(t)
+	values := readFile(t, root, "content/articles/values.de.md")
+	extra := mdPage("Extra", "date = 2025-03-01", "More.")
+	write(t, root, "content/articles/extra.md", extra)
+	write(t, root, "content/about.md", mdPage("About", "", "Auf Deutsch: [ein Versuch](/library/de/articles/werte/#ein-kleiner-versuch)."))
+	write(t, root, "content/de/ueber.md", mdPage("Über", "", "In English: [more](/library/articles/extra/)."))
+	b := newBuilder(root)
+	res := mustBuild(t, b)
+	if html := string(res.Files["de/ueber/index.html"]); !strings.Contains(html, `href="/library/articles/extra/"`) {
+		t.Errorf("a German page's link to /library/articles/extra/ is not left as it is:\n%s", html)
+	}
+	heading := "content/about.md:5:14: link to #ein-kleiner-versuch: /library/de/articles/werte/ has no heading or field with that id"
+	gone := "content/de/ueber.md:5:13: link to /library/articles/extra/: the library has no page or file at /articles/extra/; link the page's file (page.md) or put the file in static/"
+	moved := "content/about.md:5:14: link to /library/de/articles/werte/#ein-kleiner-versuch: the library has no page or file at /de/articles/werte/; did you mean /de/articles/werte2/?"
+	for _, st := range []struct {
+		name   string
+		do     func()
+		change string
+		want   string // the error, or "" for a good build
+		text   int    // the language whose Builder is to take the short way for text edits, or -1
+	}{
+		{"a German heading renamed", func() {
+			write(t, root, "content/articles/values.de.md", strings.Replace(values, "## Ein kleiner Versuch", "## Ein Versuch", 1))
+		}, "content/articles/values.de.md", heading, 1},
+		{"and back", func() { write(t, root, "content/articles/values.de.md", values) }, "content/articles/values.de.md", "", -1},
+		{"an English page gone", func() { os.Remove(filepath.Join(root, "content/articles/extra.md")) }, "content/articles/extra.md", gone, -1},
+		{"and back", func() { write(t, root, "content/articles/extra.md", extra) }, "content/articles/extra.md", "", -1},
+		{"a German slug changed", func() {
+			write(t, root, "content/articles/values.de.md", strings.Replace(values, `slug = "werte"`, `slug = "werte2"`, 1))
+		}, "content/articles/values.de.md", moved, -1},
+		{"the link mended by a text edit", func() {
+			write(t, root, "content/about.md", mdPage("About", "", "Auf Deutsch: [ein Versuch](/library/de/articles/werte2/#ein-kleiner-versuch)."))
+		}, "content/about.md", "", -1},
+		{"and broken by one", func() {
+			write(t, root, "content/about.md", mdPage("About", "", "Auf Deutsch: [ein Versuch](/library/de/articles/werte2/#ein-kleiner-versuc)."))
+		}, "content/about.md", "content/about.md:5:14: link to #ein-kleiner-versuc: /library/de/articles/werte2/ has no heading or field with that id; did you mean #ein-kleiner-versuch?", 0},
+	} {
+		st.do()
+		var before int
+		if st.text >= 0 {
+			before = b.multi.subs[st.text].textRebuilds
+		}
+		res, err := b.Rebuild([]string{st.change})
+		if got := errText(err); got != st.want {
+			t.Fatalf("%s: got  %q\nwant %q", st.name, got, st.want)
+		}
+		if st.text >= 0 && b.multi.subs[st.text].textRebuilds == before {
+			t.Errorf("%s: not the short way for text edits, which this step means to check", st.name)
+		}
+		if err == nil {
+			assertSameAsFull(t, root, res)
+		}
+	}
+}
+
+// TestLanguagesFileLinks: a link names a page's file as in the page's own language, so a
+// link from an English page to a German file (values.de.md, de/articles/pausen.md) leads
+// nowhere: an error that says what to write instead, rather than that there is no such
+// file.
+func TestLanguagesFileLinks(t *testing.T) {
+	for _, c := range []struct {
+		file, dest string
+		want       string // the error's text after "FILE:7:1: ", or "" for none
+	}{
+		{"content/about.md", "articles/values.md", ""},
+		{"content/about.md", "articles/pausen.md", ""}, // German only, so far
+		{"content/de/ueber.md", "articles/values.md", ""},
+		{"content/about.md", "articles/values.de.md",
+			"link to articles/values.de.md: that file is the German version of articles/values.md, and links name files as in this page's language: write articles/values.md for the page in this language (or in the one it is in, while it has none), or the German page's address, /library/de/articles/werte/"},
+		{"content/about.md", "de/articles/pausen.md#x",
+			"link to de/articles/pausen.md: that file is the German version of articles/pausen.md, and links name files as in this page's language: write articles/pausen.md for the page in this language (or in the one it is in, while it has none), or the German page's address, /library/de/articles/pausen/"},
+		{"content/articles/rest.md", "entwurf.de.md",
+			"link to articles/entwurf.de.md: that file is the German version of articles/entwurf.md, and links name files as in this page's language: write entwurf.md for the page in this language (or in the one it is in, while it has none); the German page is not published"},
+		{"content/about.md", "articles/valeus.de.md",
+			"link to articles/valeus.de.md: there is no such page (content/articles/valeus.de.md); check the file name"},
+	} {
+		t.Run(c.file+" "+c.dest, func(t *testing.T) {
+			root := bilingualSite(t)
+			write(t, root, "content/articles/entwurf.de.md", mdPage("Entwurf", "draft = true", "Bald."))
+			write(t, root, c.file, mdPage("Page", "date = 2025-03-20", "Intro.\n\n["+"link]("+c.dest+")\n"))
+			want := ""
+			if c.want != "" {
+				want = c.file + ":7:1: " + c.want
+			}
+			if _, err := newBuilder(root).Build(); errText(err) != want {
+				t.Errorf("got  %q\nwant %q", errText(err), want)
+			}
+			// The same link written in a text edit, rechecked the short way.
+			write(t, root, c.file, mdPage("Page", "date = 2025-03-20", "Intro.\n\n[link](#top)\n"))
+			b := newBuilder(root)
+			mustBuild(t, b)
+			write(t, root, c.file, mdPage("Page", "date = 2025-03-20", "Intro.\n\n["+"link]("+c.dest+")\n"))
+			if _, err := b.Rebuild([]string{c.file}); errText(err) != want {
+				t.Errorf("text edit: got  %q\nwant %q", errText(err), want)
+			}
+			if sub := b.multi.subs[strings.Count(c.file, "/de/")]; want == "" && sub.textRebuilds != 1 {
+				t.Errorf("text edit: %d rebuilds the short way, want 1", sub.textRebuilds) // counted when good
+			}
+		})
+	}
+}

@@ -131,6 +131,31 @@ func BenchmarkStageAssemble(b *testing.B) {
 	}
 }
 
+// BenchmarkStageCheckLinks checks every page's links as a build does beside and after
+// assembling (checkLinks, then checkAddrs for the links written as addresses), on one
+// goroutine.
+func BenchmarkStageCheckLinks(b *testing.B) {
+	bl, s := stageSite(b)
+	var inputs []site.Input
+	for _, n := range bl.names {
+		e := bl.entries[n]
+		if e.page != nil {
+			inputs = append(inputs, site.Input{Page: e.page, Doc: e.doc, Visible: e.doc != nil, Made: e.made})
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	links := 0
+	start := cpuTime()
+	for range b.N {
+		l := checkLinks(inputs, nil, nil, s.BuildDate)
+		l.checkAddrs(s, bl.sources, bl.fsys)
+		links = len(l.addrs)
+	}
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(links), "pages-with-addresses/op")
+}
+
 func BenchmarkStageRender(b *testing.B) {
 	bl, s := stageSite(b)
 	outs := render.Plan(s, bl.cfg.Paginate)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/site"
 	"github.com/between-ssg/between/generator/theme"
@@ -24,8 +25,10 @@ type textState struct {
 	pages     map[string]*site.Page  // by file
 	linkDiags map[string]diag.List   // by content path: the link problems of each page
 	linkers   map[string][]string    // content path → pages linking to an anchor on it
-	baseDiags diag.List              // the build's problems but for links: warnings only, as it succeeded
-	steps     map[string]bool        // files that are steps of a path, shown in booklets
+	addrs     []*site.Input          // the pages with links written as addresses (of byRel)
+	foreign   map[string]site.Foreign
+	baseDiags diag.List       // the build's problems but for links: warnings only, as it succeeded
+	steps     map[string]bool // files that are steps of a path, shown in booklets
 	urls      map[string]string
 	outputs   map[string][]*render.Output // file → outputs that show its whole content
 	always    []*render.Output            // outputs that may show any page's body
@@ -151,7 +154,7 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 	}
 	for rel := range recheck {
 		if in := t.byRel[rel]; in != nil && in.Doc != nil {
-			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now)
+			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now, t.foreign)
 			l := linkCheck{byRel: t.byRel, diags: t.linkDiags, linkers: t.linkers, addrs: []*site.Input{in}, now: now}
 			l.checkAddrs(t.site, b.sources, b.fsys)
 		}
@@ -162,6 +165,11 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 			if l.Target != "" && l.Anchor != "" && !contains(t.linkers[l.Target], rel) {
 				t.linkers[l.Target] = append(t.linkers[l.Target], rel)
 			}
+		}
+		// Its links into another language's part are checked with the others'
+		// (multi.across).
+		if in := t.byRel[rel]; b.lang != nil && in != nil && hasAddr(in) && !slices.Contains(t.addrs, in) {
+			t.addrs = append(t.addrs, in)
 		}
 	}
 	var errs diag.List
@@ -261,6 +269,11 @@ func (b *Builder) textFiles(changed []string, todo []*render.Output, rendered ma
 	}
 	sortStrings(changedOut)
 	return files, changedOut
+}
+
+// hasAddr reports whether in has a link written as an address.
+func hasAddr(in *site.Input) bool {
+	return in.Doc != nil && slices.ContainsFunc(in.Doc.Links, func(l markdown.Link) bool { return l.Addr != "" })
 }
 
 func contains(list []string, s string) bool {

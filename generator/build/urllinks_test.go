@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"maps"
 	"net/url"
 	"os"
@@ -276,5 +277,100 @@ func TestAddressAnchorsRechecked(t *testing.T) {
 	want = "content/articles/second.md:5:13: link to #the-team: /about/ has no heading or field with that id"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("heading renamed again: got %v, want %q", err, want)
+	}
+}
+
+// TestListPageLinksChecked: a link to a list's further page (paginate) is fine while the
+// list has that page, and otherwise an error that says which pages it has.
+func TestListPageLinksChecked(t *testing.T) {
+	files := map[string]string{
+		"config.toml": "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\npaginate = 2\n",
+	}
+	// Five articles (three pages), three of them tagged Calm (two pages), one Rest (one).
+	for i, tags := range []string{`["Calm"]`, `["Calm"]`, `["Calm", "Rest"]`, `[]`, `[]`} {
+		files[fmt.Sprintf("content/articles/a%d.md", i)] = mdPage(fmt.Sprintf("A%d", i), fmt.Sprintf("date = 2026-01-0%d\ntags = %s", i+1, tags), "Text.")
+	}
+	for _, c := range []struct {
+		dest string
+		want string // the error's text after "content/about.md:7:1: ", or "" for none
+	}{
+		{"/articles/page/2/", ""},
+		{"/articles/page/3/", ""},
+		{"/articles/page/3", ""},
+		{"/articles/page/3/index.html", ""},
+		{"/articles/page/2/#anything", ""},
+		{"/tags/calm/page/2/", ""},
+		{"/articles/page/4/", "link to /articles/page/4/: the library has no page or file at /articles/page/4/; the list /articles/ has 3 pages (5 entries, paginate = 2 in config.toml): /articles/, then /articles/page/2/ to /articles/page/3/"},
+		{"/articles/page/99/", "link to /articles/page/99/: the library has no page or file at /articles/page/99/; the list /articles/ has 3 pages (5 entries, paginate = 2 in config.toml): /articles/, then /articles/page/2/ to /articles/page/3/"},
+		{"/articles/page/0/", "link to /articles/page/0/: the library has no page or file at /articles/page/0/; the list /articles/ has 3 pages (5 entries, paginate = 2 in config.toml): /articles/, then /articles/page/2/ to /articles/page/3/"},
+		{"/articles/page/1/", "link to /articles/page/1/: the library has no page or file at /articles/page/1/; the list's first page is /articles/ itself"},
+		{"/tags/calm/page/3/", "link to /tags/calm/page/3/: the library has no page or file at /tags/calm/page/3/; the list /tags/calm/ has 2 pages (3 entries, paginate = 2 in config.toml): /tags/calm/ and /tags/calm/page/2/"},
+		{"/tags/rest/page/2/", "link to /tags/rest/page/2/: the library has no page or file at /tags/rest/page/2/; the list /tags/rest/ is one page, /tags/rest/ itself (1 entry, paginate = 2 in config.toml)"},
+		{"/guides/page/2/", "link to /guides/page/2/: the library has no page or file at /guides/page/2/; the list /guides/ is one page, /guides/ itself (0 entries, paginate = 2 in config.toml)"},
+		{"/articles/page/02/", "link to /articles/page/02/: the library has no page or file at /articles/page/02/; link the page's file (page.md) or put the file in static/"},
+		{"/search/page/2/", "link to /search/page/2/: the library has no page or file at /search/page/2/; link the page's file (page.md) or put the file in static/"},
+		{"/articles/a1/page/2/", "link to /articles/a1/page/2/: the library has no page or file at /articles/a1/page/2/; link the page's file (page.md) or put the file in static/"},
+	} {
+		t.Run(c.dest, func(t *testing.T) {
+			f := maps.Clone(files)
+			f["content/about.md"] = mdPage("About", "", "Intro.\n\n[link]("+c.dest+")\n")
+			_, err := newBuilder(writeSite(t, f)).Build()
+			want := ""
+			if c.want != "" {
+				want = "content/about.md:7:1: " + c.want
+			}
+			if got := errText(err); got != want {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+// TestListPageLinksRechecked: in between serve, a link to a list's further page breaks when
+// pages go and the list has fewer pages, and works again when they come back, also when
+// only a page's tags change (an update of the last model, not a new one).
+func TestListPageLinksRechecked(t *testing.T) {
+	files := map[string]string{
+		"config.toml":      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\npaginate = 2\n",
+		"content/about.md": mdPage("About", "", "See [more](/articles/page/3/) and [calm](/tags/calm/page/2/)."),
+	}
+	for i := range 5 {
+		files[fmt.Sprintf("content/articles/a%d.md", i)] = mdPage(fmt.Sprintf("A%d", i), fmt.Sprintf("date = 2026-01-0%d\ntags = [\"Calm\"]", i+1), "Text.")
+	}
+	files["content/guides/g.md"] = mdPage("G", "date = 2026-01-01\ntags = [\"Rest\"]", "Text.")
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	pages := "content/about.md:5:5: link to /articles/page/3/: the library has no page or file at /articles/page/3/; the list /articles/ has 2 pages (4 entries, paginate = 2 in config.toml): /articles/ and /articles/page/2/"
+	tags := "content/about.md:5:35: link to /tags/calm/page/2/: the library has no page or file at /tags/calm/page/2/; the list /tags/calm/ is one page, /tags/calm/ itself (2 entries, paginate = 2 in config.toml)"
+	for _, c := range []struct {
+		what    string
+		do      func()
+		changed string
+		want    string // the error, or "" for a good build
+		update  bool   // taken as an update of the last model
+	}{
+		{"an article removed", func() { os.Remove(filepath.Join(root, "content/articles/a4.md")) }, "content/articles/a4.md", pages, false},
+		{"back", func() { write(t, root, "content/articles/a4.md", files["content/articles/a4.md"]) }, "content/articles/a4.md", "", false},
+		{"a draft", func() {
+			write(t, root, "content/articles/a4.md", mdPage("A4", "date = 2026-01-05\ndraft = true", "Text."))
+		}, "content/articles/a4.md", pages, false},
+		{"published", func() { write(t, root, "content/articles/a4.md", files["content/articles/a4.md"]) }, "content/articles/a4.md", "", false},
+		{"tags taken off", func() {
+			for _, n := range []string{"a2", "a3", "a4"} {
+				write(t, root, "content/articles/"+n+".md", mdPage(strings.ToUpper(n), "date = 2026-01-0"+n[1:]+"\ntags = [\"Rest\"]", "Text."))
+			}
+		}, "content/articles/a2.md content/articles/a3.md content/articles/a4.md", tags, true},
+		{"one tag back", func() { write(t, root, "content/articles/a4.md", files["content/articles/a4.md"]) }, "content/articles/a4.md", "", false},
+	} {
+		c.do()
+		updates := b.updates
+		_, err := b.Rebuild(strings.Fields(c.changed))
+		if got := errText(err); got != c.want {
+			t.Fatalf("%s: got  %q\nwant %q", c.what, got, c.want)
+		}
+		if c.update && b.updates == updates {
+			t.Errorf("%s: not an update of the last model, which this test means to check", c.what)
+		}
 	}
 }

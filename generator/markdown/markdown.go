@@ -151,6 +151,12 @@ type Options struct {
 	Resolve func(contentPath string) (url string, ok bool)
 	// BasePath prefixes links that start with "/" so they work under a base path.
 	BasePath string
+	// Root, in a library in several languages, is the base path of the whole library
+	// ("/library/"), of which BasePath is one language's part ("/library/de/"): a link
+	// that starts with it (or is it but for the final slash) is left as it is, as one that
+	// starts with BasePath is, and leads to another language's part. Empty, or "/", leaves
+	// it to BasePath.
+	Root string
 	// URL is the page's own address, base path included ("/lib/articles/welcome/"). A
 	// relative link written as an address ("../../about/") is written resolved against it,
 	// from the site's root, so that it leads to the same place wherever the body is shown:
@@ -1001,7 +1007,8 @@ func fromPage(dest string, u *url.URL, o *Options) string {
 // basePath is dest, of the path p, under o's base path when p starts with "/" and not
 // with it.
 func basePath(dest, p string, o *Options) string {
-	if strings.HasPrefix(p, "/") && o.BasePath != "" && o.BasePath != "/" && !strings.HasPrefix(p, o.BasePath) {
+	if strings.HasPrefix(p, "/") && o.BasePath != "" && o.BasePath != "/" && !strings.HasPrefix(p, o.BasePath) &&
+		(o.Root == "" || o.Root == "/" || !strings.HasPrefix(p+"/", o.Root)) {
 		return strings.TrimSuffix(o.BasePath, "/") + dest
 	}
 	return dest

@@ -55,7 +55,7 @@ func (p *Pager) PiecePager() (prev, next string, links []PagerLink, ok bool) {
 }
 
 // DefaultPaginate is how many entries a list page shows when config.toml does not say.
-const DefaultPaginate = 50
+const DefaultPaginate = site.DefaultPaginate
 
 // pagers splits n entries into pages of per; first is the list's URL (its first page), and
 // page k > 1 is at first + "page/k/". It returns one Pager per page, or none when one page

@@ -1,13 +1,17 @@
 package site
 
 import (
+	"fmt"
 	"maps"
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/page"
@@ -24,7 +28,11 @@ type addrs struct {
 	relAt map[string]string // the pages' own addresses (no aliases) → their content paths
 	made  map[string]string
 	near  []string // the addresses of byURL, sorted, made for the first broken link's hint
+	per   int      // how many entries a list page shows (paginate); 0 for DefaultPaginate
 }
+
+// DefaultPaginate is how many entries a list page shows when config.toml does not say.
+const DefaultPaginate = 50
 
 // outputs are the files the build writes beside the pages, by their address below the base.
 var outputs = map[string]bool{"manifest.webmanifest": true, "offline.json": true, "notes/index.json": true}
@@ -77,12 +85,80 @@ func (s *Site) serves(up string, static func(string) bool) bool {
 			}
 		}
 	}
-	// A list's further pages ("articles/page/2/") are there when the list is: how many
-	// there are is the theme's to say.
-	if i := strings.LastIndex(strings.TrimSuffix(up, "/"), "/page/"); i >= 0 && strings.HasSuffix(up, "/") {
-		return s.serves(up[:i+1], static)
+	// A list's further pages ("articles/page/2/") are there while it has that many.
+	if l, ok := s.listPage(up); ok {
+		return l.k >= 2 && l.k <= l.pages
 	}
 	return false
+}
+
+// paged is a list's further page that an address names ("tags/calm/page/3/"): the list's
+// own address, how many entries and pages it has, and which page is named.
+type paged struct {
+	list           string
+	entries, pages int
+	k              int
+}
+
+// listPage reads up as the address of a section's or a tag's further page, as render.Plan
+// makes them: page/2/ to page/N/ after the list's own address, the number written without
+// a leading zero.
+func (s *Site) listPage(up string) (paged, bool) {
+	rest, ok := strings.CutSuffix(up, "/")
+	i := strings.LastIndex(rest, "/page/")
+	if !ok || i < 0 {
+		return paged{}, false
+	}
+	num := rest[i+len("/page/"):]
+	k, err := strconv.Atoi(num)
+	if err != nil || strconv.Itoa(k) != num {
+		return paged{}, false
+	}
+	l := paged{list: up[:i+1], k: k, entries: -1}
+	for _, sec := range s.Sections {
+		if l.list == sec.Name+"/" {
+			l.entries = len(sec.Pages)
+		}
+	}
+	if slug, ok := strings.CutPrefix(l.list, "tags/"); ok && l.entries < 0 {
+		for _, t := range s.Tags {
+			if t.Slug+"/" == slug {
+				l.entries = len(t.Pages)
+			}
+		}
+	}
+	if l.entries < 0 {
+		return paged{}, false
+	}
+	per := s.addrs.per
+	if per <= 0 {
+		per = DefaultPaginate
+	}
+	l.pages = max(1, (l.entries+per-1)/per)
+	return l, true
+}
+
+// pagesProblem ends the message of a link to a list's page that is not there: which pages
+// the list has.
+func (s *Site) pagesProblem(l paged) string {
+	per := s.addrs.per
+	if per <= 0 {
+		per = DefaultPaginate
+	}
+	first := "/" + s.prefix() + l.list
+	n := fmt.Sprintf("%d entries", l.entries)
+	if l.entries == 1 {
+		n = "1 entry"
+	}
+	switch {
+	case l.pages == 1:
+		return fmt.Sprintf("; the list %s is one page, %s itself (%s, paginate = %d in config.toml)", first, first, n, per)
+	case l.k == 1:
+		return fmt.Sprintf("; the list's first page is %s itself", first)
+	case l.pages == 2:
+		return fmt.Sprintf("; the list %s has 2 pages (%s, paginate = %d in config.toml): %s and %spage/2/", first, n, per, first, first)
+	}
+	return fmt.Sprintf("; the list %s has %d pages (%s, paginate = %d in config.toml): %s, then %spage/2/ to %spage/%d/", first, l.pages, n, per, first, first, first, l.pages)
 }
 
 // CheckAddrs reports the links of in written as addresses on the site ("/about/",
@@ -90,15 +166,17 @@ func (s *Site) serves(up string, static func(string) bool) bool {
 // file, for the hint of a link that lacks its ".md". hints is how many broken links may
 // still get the nearest address as a hint: each costs a pass over every address, and a
 // library imported from elsewhere may have thousands. Links outside base, the path of this
-// site's addresses, are not checked: another language's pages, or another site on the host.
-// now is the build's time, which says whether a page held back is scheduled or expired.
-func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent func(string) bool, hints *int, now time.Time) diag.List {
+// site's addresses, are not checked: another language's pages (CheckAcross does), or
+// another site on the host. now is the build's time, which says whether a page held back is
+// scheduled or expired.
+func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, files Files, hints *int, now time.Time) diag.List {
 	var errs diag.List
 	if in.Doc == nil {
 		return nil
 	}
-	pp := in.Page
-	for _, l := range in.Doc.Links {
+	c := addrCheck{s: s, byRel: byRel, static: files.Static, inContent: files.InContent, under: files.Under, hints: hints, now: now}
+	for i := range in.Doc.Links {
+		l := &in.Doc.Links[i]
 		if l.Addr == "" {
 			continue
 		}
@@ -106,34 +184,111 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, static, inContent f
 		if !ok || s.otherLanguage(l.Addr) {
 			continue // the home page without its slash, outside this site, or in another language's part
 		}
-		line := l.Line
-		if line > 0 {
-			line += pp.BodyLine - 1
+		// Most links lead to a page, with no id: a lookup, and no call more. (Going
+		// through check for every link, the 10,000-page library's 13,500 links were a
+		// sixth more instructions, counted by callgrind.)
+		served := s.Serves(up, c.static)
+		if served && l.Anchor == "" {
+			continue
 		}
-		if !s.Serves(up, static) {
-			if msg, warning := s.addrProblem(l, up, pp.Rel, byRel, static, inContent, hints, now); warning {
-				errs.Warn(pp.File, line, l.Col, "%s", msg)
-			} else {
+		c.check(&errs, in.Page, l, up, served)
+	}
+	return errs
+}
+
+// Files are the files beside the pages, as CheckAddrs asks of them.
+type Files struct {
+	// Static reports a file the build publishes (of static/, the theme or a page bundle)
+	// by its address below the base ("images/wheel.png").
+	Static func(name string) bool
+	// InContent reports a file at content/p, published or not, and Under a published file
+	// in a folder ("articles/goals/more/"), or "": asked only of a broken link, for its
+	// message. Either may be nil.
+	InContent func(p string) bool
+	Under     func(folder string) string
+}
+
+// Part is one language's part of a library in several, as the links of the other
+// languages' pages into it are checked (CheckAcross): its model, its content files (with
+// the pages it has in another language only, Input.Elsewhere) and its static files.
+type Part struct {
+	Site   *Site
+	ByRel  map[string]*Input
+	Static func(string) bool
+}
+
+// CheckAcross reports the links of in, a page of s, written as addresses into another
+// language's part of the library ("/de/articles/values/#f-wins" from an English page, "/"
+// from a German one), that lead to nothing there, as CheckAddrs does within s. parts are
+// the languages' parts, in the order of s.Languages; one with no Site is not checked.
+func CheckAcross(in *Input, s *Site, parts []Part, hints *int) diag.List {
+	var errs diag.List
+	if in.Doc == nil || len(s.Languages) != len(parts) {
+		return nil
+	}
+	for j := range in.Doc.Links {
+		l := &in.Doc.Links[j]
+		if l.Addr == "" {
+			continue
+		}
+		i := s.partOf(l.Addr)
+		if i < 0 || s.Languages[i].Current || parts[i].Site == nil {
+			continue
+		}
+		p := parts[i]
+		up, ok := strings.CutPrefix(l.Addr, p.Site.BasePath)
+		if !ok {
+			up = "" // its home page without the slash
+		}
+		c := addrCheck{s: p.Site, byRel: p.ByRel, static: p.Static, hints: hints, across: config.EnglishName(p.Site.Language)}
+		c.check(&errs, in.Page, l, up, p.Site.Serves(up, p.Static))
+	}
+	return errs
+}
+
+// addrCheck is what links are checked against: one language's part of the library.
+type addrCheck struct {
+	s                 *Site
+	byRel             map[string]*Input
+	static, inContent func(string) bool
+	under             func(string) string
+	hints             *int
+	// across is the part's language ("German") when the links are from another
+	// language's pages: their files are not the part's, nor its page bundles.
+	across string
+	now    time.Time // the build's: a page held back is scheduled or expired by it
+}
+
+// check adds the problem of the link l of the page pp, to up below the part's base path, to
+// errs; served is whether the part serves up.
+func (c *addrCheck) check(errs *diag.List, pp *page.Page, l *markdown.Link, up string, served bool) {
+	s := c.s
+	line := l.Line
+	if line > 0 {
+		line += pp.BodyLine - 1
+	}
+	if !served {
+		if msg, warning := c.problem(*l, up, pp.Rel); warning {
+			errs.Warn(pp.File, line, l.Col, "%s", msg)
+		} else {
+			errs.Add(pp.File, line, l.Col, "%s", msg)
+		}
+		return
+	}
+	if l.Anchor == "" {
+		return
+	}
+	// A heading renamed breaks "/worksheets/values/#step-2" as it breaks
+	// "values.md#step-2": checked alike, on the content pages (a list's or a tag page's
+	// ids are the theme's).
+	if rel, ok := s.addrRel(up); ok {
+		if tin := c.byRel[rel]; tin != nil && tin.Doc != nil {
+			page, _, _ := strings.Cut(l.Dest, "#")
+			if msg := anchorProblem(l.Anchor, page, tin.Doc.IDs); msg != "" {
 				errs.Add(pp.File, line, l.Col, "%s", msg)
-			}
-			continue
-		}
-		if l.Anchor == "" {
-			continue
-		}
-		// A heading renamed breaks "/worksheets/values/#step-2" as it breaks
-		// "values.md#step-2": checked alike, on the content pages (a list's or a tag page's
-		// ids are the theme's).
-		if rel, ok := s.addrRel(up); ok {
-			if tin := byRel[rel]; tin != nil && tin.Doc != nil {
-				page, _, _ := strings.Cut(l.Dest, "#")
-				if msg := anchorProblem(l.Anchor, page, tin.Doc.IDs); msg != "" {
-					errs.Add(pp.File, line, l.Col, "%s", msg)
-				}
 			}
 		}
 	}
-	return errs
 }
 
 // AddrRel is the content path of the page at addr, an address on the site written from
@@ -169,39 +324,63 @@ func unpublished(dest, as, md string, p *page.Page, now time.Time) (string, bool
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
 // what to write instead when a content file is at that address but for its ".md"; warning
-// is set for a link to an expired page, as for a link to its file. now is the build's time.
-func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*Input, static, inContent func(string) bool, hints *int, now time.Time) (msg string, warning bool) {
-	msg = "link to " + l.Dest + ": the library has no page or file at /" + up
+// is set for a link to an expired page, as for a link to its file.
+func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warning bool) {
+	s, byRel, static, inContent, hints := c.s, c.byRel, c.static, c.inContent, c.hints
+	at := s.prefix() // "de/" in the German part: addresses are told from the library's root
+	msg = "link to " + l.Dest + ": the library has no page or file at /" + at + up
 	// "/files/Plan #2.pdf": a browser reads "#2.pdf" as an id on the page
 	// "/files/Plan ", so the file's # must be written %23.
 	if l.Anchor != "" && static(up+"#"+l.Anchor) {
-		file := (&url.URL{Path: "/" + up + "#" + l.Anchor}).EscapedPath()
-		return "link to " + l.Dest + ": in an address, # starts an id on a page, so this leads to \"/" + up + "\"" +
+		file := (&url.URL{Path: "/" + at + up + "#" + l.Anchor}).EscapedPath()
+		return "link to " + l.Dest + ": in an address, # starts an id on a page, so this leads to \"/" + at + up + "\"" +
 			" and not to the file; write the file's address as " + file + " (or rename the file without #)", false
+	}
+	if pl, ok := s.listPage(up); ok {
+		return msg + s.pagesProblem(pl), false
 	}
 	// Names typed on a Mac may spell "é" as "e" and an accent (NFD), which a host serving
 	// the site tells from the one character "é" (NFC): the address looks right and leads
 	// nowhere.
 	for _, alt := range []string{norm.NFC.String(up), norm.NFD.String(up)} {
 		if alt != up && s.Serves(alt, static) {
-			return msg + ", but there is one at /" + alt + ", which looks the same and is spelled with other characters" +
+			return msg + ", but there is one at /" + at + alt + ", which looks the same and is spelled with other characters" +
 				" (an accented letter as one character in one, as a letter and an accent in the other, as a Mac may save names);" +
 				" type the link again, or rename the file by typing its name again", false
 		}
 	}
 	target := strings.TrimSuffix(up, "/")
+	if c.across != "" {
+		// The page of another language: not yet translated, or held back there.
+		for _, stem := range []string{target, target + "/_index", target + "/index"} {
+			md, ok := pageFile(byRel, stem)
+			if in := byRel[md]; ok && in.Elsewhere {
+				return msg + "; " + md + " has no " + c.across + " version: link the page in its own language, or add content/" +
+					source.Stem(md) + "." + s.Language + source.Ext(md), false
+			} else if ok && !in.Visible {
+				return msg + "; the " + c.across + " version of " + md + " is not published (a draft, scheduled or expired); link another page, or publish it", false
+			}
+		}
+	}
 	for _, stem := range []string{target, target + "/_index", target + "/index"} {
+		if c.across != "" {
+			break // a file of this page's language is no help
+		}
 		md, ok := pageFile(byRel, stem)
 		if in := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
-				return unpublished(l.Dest, "the address of", md, in.Page, now)
+				return unpublished(l.Dest, "the address of", md, in.Page, c.now)
 			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
+		} else if ok {
+			// A page of another language, not yet translated into this one.
+			return msg + "; " + md + " has no " + config.EnglishName(s.Language) + " version: link its file, " + mdLink(l.Dest, relativeTo(from, md)) +
+				", which leads to the page in the language it is in, or add content/" + source.Stem(md) + "." + s.Language + source.Ext(md), false
 		}
 	}
 	// Written from the file's folder, as a link to a file is: "../worksheets/next-steps"
 	// from articles/welcome.md means content/worksheets/next-steps.md.
-	if !strings.HasPrefix(l.Dest, "/") {
+	if !strings.HasPrefix(l.Dest, "/") && c.across == "" {
 		p := strings.TrimSuffix(l.Dest, "/")
 		if i := strings.IndexAny(p, "?#"); i >= 0 {
 			p = p[:i]
@@ -209,14 +388,27 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 		md, ok := pageFile(byRel, path.Join(path.Dir(from), p))
 		if in := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
-				return unpublished(l.Dest, "meant as", md, in.Page, now)
+				return unpublished(l.Dest, "meant as", md, in.Page, c.now)
 			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
 		}
 	}
+	// A folder of static files or of a page bundle's ("more/" beside index.md) is
+	// published with its files, but has no page of its own.
+	if folder := strings.TrimSuffix(up, "/") + "/"; c.under != nil && up != "" {
+		if f := c.under(folder); f != "" {
+			return msg + "; /" + at + folder + " is a folder of files, with no page of its own: link a file in it, such as /" + at + f, false
+		}
+	}
 	// A file that a page bundle's index.md shows is saved beside it, not in static/.
-	if in, ok := byRel[from]; ok && in.Page.Bundle != "" {
+	if in, ok := byRel[from]; ok && in.Page.Bundle != "" && c.across == "" {
 		if rest, ok := strings.CutPrefix(up, URLPath(in.Page)); ok && rest != "" && !strings.HasSuffix(rest, "/") {
+			// There, but under a name that content/ leaves out.
+			if file := path.Dir(from) + "/" + rest; inContent != nil && inContent(file) {
+				if why := leftOut(rest); why != "" {
+					return msg + "; content/" + file + " is there, but " + why + ": rename it, or link another file", false
+				}
+			}
 			return msg + "; save the file beside this page's index.md (as " + rest + "), or correct the link", false
 		}
 	}
@@ -239,22 +431,45 @@ func (s *Site) addrProblem(l markdown.Link, up, from string, byRel map[string]*I
 	// folder. A few lookups, where the nearest address (below) is a pass over all of them.
 	first, rest, _ := strings.Cut(up, "/")
 	for _, sec := range page.SectionOrder {
-		for _, c := range []string{sec + "/" + up, sec + "/" + rest} {
-			if _, ok := s.addrRel(c); ok && first != sec && rest != "" {
-				return msg + "; did you mean /" + c + "? (If other sites link to the old address, aliases = [\"/" + up + "\"] in that page keeps it working.)", false
+		for _, moved := range []string{sec + "/" + up, sec + "/" + rest} {
+			if _, ok := s.addrRel(moved); ok && first != sec && rest != "" {
+				return msg + "; did you mean /" + at + moved + "? (If other sites link to the old address, aliases = [\"/" + up + "\"] in that page keeps it working.)", false
 			}
 		}
 	}
 	if *hints > 0 {
 		*hints--
+		// Another language's pages may ask for this part's hints at once (CheckAcross).
+		nearMu.Lock()
 		if s.addrs.near == nil {
 			s.addrs.near = slices.Sorted(maps.Keys(s.addrs.byURL))
 		}
+		nearMu.Unlock()
 		if near := diag.Suggest(up, s.addrs.near); near != "" {
-			return msg + "; did you mean /" + near + "?", false
+			return msg + "; did you mean /" + at + near + "?", false
 		}
 	}
 	return msg + "; link the page's file (page.md) or put the file in static/", false
+}
+
+// leftOut says why the file at rest, below a page bundle's folder, is not published
+// beside the page: the first of its names that content/ leaves out, as placeBundles does.
+// It is "" when none is.
+func leftOut(rest string) string {
+	names := strings.Split(rest, "/")
+	for i, n := range names {
+		switch {
+		case source.Hidden(n) && i == len(names)-1:
+			return "a file whose name starts with a dot is hidden, and not published"
+		case source.Hidden(n):
+			return "it is in " + n + "/, and a folder whose name starts with a dot is hidden, and not published"
+		case source.Scratch(n):
+			return n + " is named as an editor's scratch file, which is not published"
+		case strings.HasPrefix(n, "_") && i < len(names)-1:
+			return "it is in " + n + "/, and a folder whose name starts with _ is not published"
+		}
+	}
+	return ""
 }
 
 // mdLink is the link to a content file to suggest, with dest's anchor when it had one, in
@@ -269,13 +484,44 @@ func mdLink(dest, rel string) string {
 	return rel
 }
 
+// nearMu guards the making of addrs.near.
+var nearMu sync.Mutex
+
 // otherLanguage reports whether addr is in the part of the library of another language
 // (/de/... from the default language's pages), which that language's build makes.
 func (s *Site) otherLanguage(addr string) bool {
-	for _, l := range s.Languages {
-		if !l.Current && len(l.URL) > len(s.BasePath) && strings.HasPrefix(addr, l.URL) {
-			return true
+	if len(s.Languages) == 0 {
+		return false
+	}
+	i := s.partOf(addr)
+	return i >= 0 && !s.Languages[i].Current
+}
+
+// partOf is the language whose part of the library addr is in, by its place in
+// s.Languages: the one with the longest home address that addr starts with, or is but for
+// the final slash ("/de"). It is -1 for an address of no language's, and in a library in
+// one language.
+func (s *Site) partOf(addr string) int {
+	at := -1
+	for i, l := range s.Languages {
+		if (strings.HasPrefix(addr, l.URL) || addr+"/" == l.URL) && (at < 0 || len(l.URL) > len(s.Languages[at].URL)) {
+			at = i
 		}
 	}
-	return false
+	return at
+}
+
+// prefix is the part of this language's addresses after the library's root ("de/"), as
+// messages show them; "" for the default language and a library in one.
+func (s *Site) prefix() string {
+	root, own := "", ""
+	for _, l := range s.Languages {
+		if root == "" || len(l.URL) < len(root) {
+			root = l.URL
+		}
+		if l.Current {
+			own = l.URL
+		}
+	}
+	return strings.TrimPrefix(own, root)
 }

@@ -602,7 +602,7 @@ func (a *assembly) checkMadeURLs() {
 
 // keepAddrs keeps what Site.Serves reads, made already: no pass over the pages.
 func (a *assembly) keepAddrs() {
-	a.s.addrs = addrs{byURL: a.byURL, relAt: a.relAt, made: a.reserved}
+	a.s.addrs = addrs{byURL: a.byURL, relAt: a.relAt, made: a.reserved, per: a.cfg.Paginate}
 }
 
 // tagPaths lists on a tag's page the paths tagged with it, and the path made from it.
@@ -715,15 +715,36 @@ func truncate(s string, n int) string {
 
 // CheckLinks reports the links of in to pages that do not exist or are not published, and
 // to anchors that are not on their page. byRel holds every content file by its path inside
-// content/. Assemble leaves links to it: a rebuild of one page's text checks again only the
-// links that page's ids could break.
-func CheckLinks(in *Input, byRel map[string]*Input, now time.Time) diag.List {
+// content/; foreign, in a library in several languages, the other languages' files that
+// a link may name by mistake. Assemble leaves links to it: a rebuild of one page's text
+// checks again only the links that page's ids could break.
+func CheckLinks(in *Input, byRel map[string]*Input, now time.Time, foreign map[string]Foreign) diag.List {
 	var errs diag.List
-	checkLinks(&errs, in, byRel, now)
+	checkLinks(&errs, in, byRel, now, foreign)
 	return errs
 }
 
-func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Time) {
+// Foreign is a content file of another language's part of the library, by the name a link
+// from this language's pages gives it ("articles/values.de.md", "de/articles/pausen.md"):
+// links name files as in the page's own language, so such a link leads nowhere.
+type Foreign struct {
+	Lang string // its language, in English: "German"
+	Rel  string // its name in its language: "articles/values.md"
+	URL  string // its page's address, base path included; "" while it is not published
+}
+
+// foreignProblem is the message of a link to target, the file f of another language.
+func foreignProblem(target, from string, f Foreign) string {
+	msg := "link to " + target + ": that file is the " + f.Lang + " version of " + f.Rel +
+		", and links name files as in this page's language: write " + mdLink("", relativeTo(from, f.Rel)) +
+		" for the page in this language (or in the one it is in, while it has none)"
+	if f.URL == "" {
+		return msg + "; the " + f.Lang + " page is not published"
+	}
+	return msg + ", or the " + f.Lang + " page's address, " + f.URL
+}
+
+func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Time, foreign map[string]Foreign) {
 	pp := in.Page
 	line := func(l markdown.Link) int {
 		if l.Line == 0 {
@@ -743,6 +764,10 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 				continue
 			}
 			if !ok {
+				if f, other := foreign[l.Target]; other {
+					errs.Add(pp.File, line(l), l.Col, "%s", foreignProblem(l.Target, pp.Rel, f))
+					continue
+				}
 				msg := fmt.Sprintf("link to %s: there is no such page (content/%s); check the file name", l.Target, l.Target)
 				if s := nearestFile(l.Target, pp.Rel, byRel); s != "" {
 					msg = fmt.Sprintf("link to %s: there is no such page (content/%s); did you mean %s?", l.Target, l.Target, mdLink("", relativeTo(pp.Rel, s)))
