@@ -115,8 +115,8 @@ func BenchmarkStageReadAndConvert(b *testing.B) {
 	b.ReportMetric(float64(len(names)), "files/op")
 }
 
-func BenchmarkStageAssemble(b *testing.B) {
-	bl, s := stageSite(b)
+// stageInputs are the site's inputs of the pages bl read, as a build assembles them.
+func stageInputs(bl *Builder) []site.Input {
 	var inputs []site.Input
 	for _, n := range bl.names {
 		e := bl.entries[n]
@@ -124,6 +124,12 @@ func BenchmarkStageAssemble(b *testing.B) {
 			inputs = append(inputs, site.Input{Page: e.page, Doc: e.doc, Visible: e.doc != nil, Made: e.made})
 		}
 	}
+	return inputs
+}
+
+func BenchmarkStageAssemble(b *testing.B) {
+	bl, s := stageSite(b)
+	inputs := stageInputs(bl)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
@@ -136,13 +142,7 @@ func BenchmarkStageAssemble(b *testing.B) {
 // goroutine.
 func BenchmarkStageCheckLinks(b *testing.B) {
 	bl, s := stageSite(b)
-	var inputs []site.Input
-	for _, n := range bl.names {
-		e := bl.entries[n]
-		if e.page != nil {
-			inputs = append(inputs, site.Input{Page: e.page, Doc: e.doc, Visible: e.doc != nil, Made: e.made})
-		}
-	}
+	inputs := stageInputs(bl)
 	b.ReportAllocs()
 	b.ResetTimer()
 	links := 0

@@ -24,11 +24,7 @@ func nearestFile(rel, from string, byRel map[string]*Input) string {
 	}
 	// The page made a page bundle (x.md moved to x/index.md, beside its photo), or the
 	// bundle made a page again: its address is the same, its file's name is not.
-	other := stem + "/index"
-	if dir, ok := strings.CutSuffix(stem, "/index"); ok {
-		other = dir
-	}
-	if s, ok := pageFile(byRel, other); ok && s != from {
+	if s, ok := pageFile(byRel, bundleTwin(stem)); ok && s != from {
 		return s
 	}
 	dir, base := path.Split(rel)
@@ -76,6 +72,16 @@ func relativeTo(from, target string) string {
 		i++
 	}
 	return strings.Repeat("../", len(fd)-i) + strings.Join(td[i:], "/")
+}
+
+// bundleTwin is the other name of the page at stem (a content path without its ending)
+// that gives the same address: its page bundle's, "articles/goals/index" for
+// "articles/goals", and the other way round.
+func bundleTwin(stem string) string {
+	if dir, ok := strings.CutSuffix(stem, "/index"); ok {
+		return dir
+	}
+	return stem + "/index"
 }
 
 // pageFile returns the content path of the page whose file is stem and a Markdown ending

@@ -106,11 +106,7 @@ func (m *pathMaker) formerIDs(sp *Page, id string) []string {
 	// A page made a bundle keeps its address, under another name: values.md became
 	// values/index.md, with the photo beside it (or the other way round).
 	// The file keeps its ending (index.markdown for values.markdown).
-	stem, ext := source.Stem(id), source.Ext(id)
-	other := stem + "/index" + ext
-	if dir, ok := strings.CutSuffix(stem, "/index"); ok {
-		other = dir + ext
-	}
+	other := bundleTwin(source.Stem(id)) + source.Ext(id)
 	if _, live := m.byRel[other]; !live {
 		ids = append(ids, other)
 	}
