@@ -446,8 +446,11 @@ type collector struct {
 	pageIDs *ids
 	// Words are counted over the page's text joined up, so that a word that goldmark keeps
 	// in pieces ("don" + ’ + "t", "three" + ".") counts once and punctuation not at all.
-	text     wordCounter
-	scratch  []byte // plain text of a heading or the summary
+	text    wordCounter
+	scratch []byte // plain text of a heading or the summary
+	// madeAlt is the alt of a figure made of its caption, which the figcaption shows:
+	// its words are the caption's, counted there.
+	madeAlt  *ast.String
 	ids      []docID
 	headings []Heading
 }
@@ -495,7 +498,14 @@ func (c *collector) visit(n ast.Node) {
 		if at := n.Segment.Start; at+1 < n.Segment.Stop && c.src[at] == ']' && c.src[at+1] == '(' && n.Parent().Kind() != ast.KindCodeSpan {
 			c.unreadLink(at + 1)
 		}
+	case *figureNode:
+		if n.alt != nil && n.caption != nil && n.caption.Parent() != nil {
+			c.madeAlt = n.alt
+		}
 	case *ast.String:
+		if n == c.madeAlt {
+			break
+		}
 		if n.IsCode() {
 			c.text.WriteString(unescapeEntity(n.Value))
 		} else {

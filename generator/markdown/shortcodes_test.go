@@ -274,3 +274,24 @@ func TestFigureCaptionHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureWords: a figure's caption is counted once in the page's words, when it is its
+// image's alt too, and an alt of its own is counted as an image's is.
+func TestFigureWords(t *testing.T) {
+	for _, c := range []struct {
+		src   string
+		words int
+	}{
+		{`{{< figure src="/a.png" caption="Three small words" >}}`, 3},
+		{"{{< figure src=\"/a.png\" caption=\"Three *small*\n  words\" >}}", 3},
+		{`{{< figure src="/a.png" alt="Two words" caption="Three small words" >}}`, 5},
+		{`{{< figure src="/a.png" caption="Three small words" attr="By Sam" >}}`, 5},
+		{`![Two words](/a.png)`, 2},
+		// Shown as its image alone, the figure's alt is its only place.
+		{`# Title {{< figure src="/a.png" caption="Three small words" >}}`, 4},
+	} {
+		if d := convert(t, c.src, Options{}); d.WordCount != c.words {
+			t.Errorf("%q: %d words, want %d", c.src, d.WordCount, c.words)
+		}
+	}
+}
