@@ -72,8 +72,9 @@ func TestHugoShortcodes(t *testing.T) {
 			"content/articles/w.md:9:3: link to /guides/x/: the library has no page or file at /guides/x/", false},
 		{"figure's caption with a broken .md link", "Intro.\n\n{{< figure src=\"/img/a.jpg\" caption=\"See [the guide](../guides/x.md)\" >}}\n",
 			"content/articles/w.md:7:42: link to guides/x.md: there is no such page (content/guides/x.md)", false},
-		{"figure's credit links to a draft", "Intro.\n\n{{< figure src=\"/img/a.jpg\" attr=\"Sam\" attrlink=\"/about/\" >}}\n",
-			"content/articles/w.md:7:35: link to /about/ (the address of content/about.md): that page is a draft", false},
+		// The credit's link is told where attrlink is written, not at the credit's words.
+		{"figure's credit links to a draft", "Intro.\n\n{{< figure src=\"/img/a.jpg\" attr=\"Sam\"\n  attrlink=\"/about/\" >}}\n",
+			"content/articles/w.md:8:3: link to /about/ (the address of content/about.md): that page is a draft", false},
 		{"figure's setting that does nothing", "Intro.\n\n{{< figure src=\"/img/a.jpg\" target=\"_blank\" >}}\n",
 			`content/articles/w.md:7:29: Hugo shortcode {{< figure >}}: target="_blank" is ignored: it is about the figure's link, and the figure has no link="…"`, true},
 	} {

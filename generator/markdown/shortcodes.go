@@ -730,6 +730,7 @@ type figureNode struct {
 	// are written (captionPart), or nil; the transformer puts them into the figcaption.
 	caption, credit *captionPart
 	creditLink      []byte
+	creditLinkAt    int         // where attrlink="…" is in the page, for its link's problems
 	alt             *ast.String // made of the caption when alt="…" is not given, else nil
 }
 
@@ -753,6 +754,10 @@ func (n *figcaptionNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, le
 // be found in the page is its text, escaped.
 type captionPart struct {
 	ast.BaseBlock
+	// link is the credit's link, made of attrlink="…" around the credit's words, and
+	// linkAt where attrlink is written: its problems are told there, not at the words.
+	link   *ast.Link
+	linkAt int
 }
 
 func (n *captionPart) Kind() ast.NodeKind         { return kindCaptionPart }
@@ -963,8 +968,15 @@ func newFigure(sc *shortcode, at int, t figureText) ast.Node {
 		l.SetAttributeString("rel", []byte(strings.Join(rel, " ")))
 	}
 	f.caption, f.credit = t.part(sc, "caption"), t.part(sc, "attr")
-	if l := sc.get("attrlink", -1); l != "" {
-		f.creditLink = []byte(l)
+	if a, ok := sc.span("attrlink"); ok && sc.get("attrlink", -1) != "" {
+		if f.credit == nil {
+			ignored(a, `attrlink="%s" is ignored: it is the link of the credit, attr="…", which this figure does not have; give it attr="…" with the words to link, like attr="Photo: Sam Lee"`, sc.get("attrlink", -1))
+		} else {
+			f.creditLink, f.creditLinkAt = []byte(sc.get("attrlink", -1)), t.pos(a.key)
+			if f.creditLinkAt < 0 {
+				f.creditLinkAt = at
+			}
+		}
 	}
 	if title := sc.get("title", -1); title != "" || f.caption != nil || f.credit != nil {
 		f.AppendChild(f, &figcaptionNode{title: title})
@@ -1003,6 +1015,9 @@ func shortcodeStart(n ast.Node) int {
 		case *refNode:
 			return p.at
 		case *captionPart:
+			if i == 0 && n == p.link {
+				return p.linkAt
+			}
 			return -1 // a link in a caption is where it is written
 		}
 	}
@@ -1065,6 +1080,7 @@ func (f *figureNode) fillCaption(src []byte) {
 				l.AppendChild(l, c)
 			}
 			f.credit.AppendChild(f.credit, l)
+			f.credit.link, f.credit.linkAt = l, f.creditLinkAt
 		}
 		fc.AppendChild(fc, f.credit)
 	}

@@ -54,7 +54,15 @@ func TestShortcodes(t *testing.T) {
 			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}}},
 		{"figure's credit is Markdown, in its link", `{{< figure src="/a.png" caption="Photo" attr="By *Sam*" attrlink="b.md" >}}`,
 			`<figure><img src="/lib/a.png" alt="Photo"><figcaption>Photo <a href="/lib/articles/own-slug/">By <em>Sam</em></a></figcaption></figure>`, nil,
-			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}, {Target: "articles/b.md", Line: 1, Col: 47}}},
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}, {Target: "articles/b.md", Line: 1, Col: 57}}},
+		// A broken attrlink is told where it is written, not at the credit's words.
+		{"figure's credit link on a line of its own", "{{< figure src=\"/a.png\"\n  attr=\"Photo: Sam\"\n  attrlink=\"gone.md#x\" >}}",
+			`<figure><img src="/lib/a.png" alt=""><figcaption><a href="gone.md#x">Photo: Sam</a></figcaption></figure>`, nil,
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}, {Target: "articles/gone.md", Anchor: "x", Line: 3, Col: 3}}},
+		{"figure's attrlink without attr", "{{< figure src=\"/a.png\" caption=\"Lake\"\n  attrlink=\"https://example.org/sam\" >}}",
+			`<figure><img src="/lib/a.png" alt="Lake"><figcaption>Lake</figcaption></figure>`,
+			[]Problem{{Line: 2, Col: 3, Warning: true, Msg: `Hugo shortcode {{< figure >}}: attrlink="https://example.org/sam" is ignored: it is the link of the credit, attr="…", which this figure does not have; give it attr="…" with the words to link, like attr="Photo: Sam Lee"`}},
+			[]Link{{Addr: "/lib/a.png", Dest: "/a.png", Line: 1, Col: 1}}},
 		// In a heading the figure is its image alone: its caption is not shown, nor checked.
 		{"figure in a heading has no caption", `# Title {{< figure src="/a.png" caption="[x](gone.md)" >}}`,
 			`<h1 id="title--figure-srcapng-captionxgonemd-">Title <img src="/lib/a.png" alt="x"></h1>`, nil,
