@@ -75,6 +75,8 @@ func TestHugoShortcodes(t *testing.T) {
 		// The credit's link is told where attrlink is written, not at the credit's words.
 		{"figure's credit links to a draft", "Intro.\n\n{{< figure src=\"/img/a.jpg\" attr=\"Sam\"\n  attrlink=\"/about/\" >}}\n",
 			"content/articles/w.md:8:3: link to /about/ (the address of content/about.md): that page is a draft", false},
+		{"figure's caption in a heading", "Intro.\n\n## Our lake {{< figure src=\"/img/a.jpg\" caption=\"Calm\" >}}\n",
+			`content/articles/w.md:7:13: Hugo shortcode {{< figure >}} is in a heading, where a figure shows its image alone: its caption="…" is left out, and so is any link in it; put the figure on a line of its own, below the heading`, true},
 		{"figure's setting that does nothing", "Intro.\n\n{{< figure src=\"/img/a.jpg\" target=\"_blank\" >}}\n",
 			`content/articles/w.md:7:29: Hugo shortcode {{< figure >}}: target="_blank" is ignored: it is about the figure's link, and the figure has no link="…"`, true},
 	} {

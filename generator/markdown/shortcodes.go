@@ -724,8 +724,9 @@ var (
 // its own (liftFigure) where it can be.
 type figureNode struct {
 	ast.BaseInline
-	at    int // where the shortcode starts in the page
-	class string
+	at      int    // where the shortcode starts in the page
+	written string // the shortcode as written, {{< figure >}}, for its warnings
+	class   string
 	// caption and credit are the Markdown of caption="…" and attr="…", parsed where they
 	// are written (captionPart), or nil; the transformer puts them into the figcaption.
 	caption, credit *captionPart
@@ -742,6 +743,7 @@ func (n *figureNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level,
 type figcaptionNode struct {
 	ast.BaseInline
 	title string
+	given []string // the settings it is made of, for the warning when it cannot show
 }
 
 func (n *figcaptionNode) Kind() ast.NodeKind         { return kindFigcaption }
@@ -866,7 +868,7 @@ func newFigure(sc *shortcode, at int, t figureText) ast.Node {
 	if src == "" {
 		return nil
 	}
-	f := &figureNode{at: at, class: strings.Join(strings.Fields(sc.get("class", -1)), " ")}
+	f := &figureNode{at: at, written: sc.written(), class: strings.Join(strings.Fields(sc.get("class", -1)), " ")}
 	var ws []figureWarning
 	ignored := func(a argSpan, format string, args ...any) {
 		ws = append(ws, figureWarning{a.key, fmt.Sprintf(format, args...)})
@@ -979,7 +981,13 @@ func newFigure(sc *shortcode, at int, t figureText) ast.Node {
 		}
 	}
 	if title := sc.get("title", -1); title != "" || f.caption != nil || f.credit != nil {
-		f.AppendChild(f, &figcaptionNode{title: title})
+		fc := &figcaptionNode{title: title}
+		for _, k := range []string{"title", "caption", "attr"} {
+			if sc.get(k, -1) != "" {
+				fc.given = append(fc.given, k)
+			}
+		}
+		f.AppendChild(f, fc)
 	}
 	return f
 }
@@ -1041,7 +1049,7 @@ func (shortcodeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	})
 	for _, f := range figures {
 		liftFigure(f, src)
-		f.fillCaption(src)
+		f.fillCaption(src, pc)
 	}
 	summaryDivider(doc, src, pc)
 }
@@ -1049,9 +1057,9 @@ func (shortcodeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 // fillCaption moves the figure's caption and credit, parsed after the block it was in,
 // into its figcaption, and makes its alt, when made of the caption, the caption's text
 // without its Markdown, as Hugo's figure does (plainify). A figure that stays in a
-// paragraph or a heading shows its image alone (alone): its caption goes, links and all,
-// and is not checked.
-func (f *figureNode) fillCaption(src []byte) {
+// heading, a link or emphasis shows its image alone (alone): its caption goes, links and
+// all, and the coach is told, as the words were written to be read.
+func (f *figureNode) fillCaption(src []byte, pc parser.Context) {
 	for _, p := range []*captionPart{f.caption, f.credit} {
 		if p != nil && p.Parent() != nil {
 			p.Parent().RemoveChild(p.Parent(), p)
@@ -1066,6 +1074,8 @@ func (f *figureNode) fillCaption(src []byte) {
 	}
 	if alone(f) {
 		f.RemoveChild(f, fc)
+		warn(pc, src, f.at, "Hugo shortcode "+f.written+" "+aloneWhere(f)+", where a figure shows its image alone: its "+captionWords(fc.given)+
+			"; "+aloneFix(f))
 		return
 	}
 	if f.caption != nil {
@@ -1106,6 +1116,43 @@ func plainCaption(p *captionPart, src []byte) []byte {
 		return ast.WalkSkipChildren, nil
 	})
 	return []byte(strings.Join(strings.Fields(string(b)), " "))
+}
+
+// aloneWhere says where the figure n, shown alone, is, for its warning.
+func aloneWhere(n *figureNode) string {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindHeading:
+			return "is in a heading"
+		case ast.KindLink:
+			return "is inside a link"
+		}
+	}
+	return "is inside emphasis or other formatting of a line (*…*, **…**, ~~…~~)"
+}
+
+// aloneFix says how to show the figure n, shown alone, with its caption.
+func aloneFix(n *figureNode) string {
+	switch aloneWhere(n) {
+	case "is in a heading":
+		return "put the figure on a line of its own, below the heading"
+	case "is inside a link":
+		return `put the figure on a line of its own, outside the link, and give it the link's address as link="…"`
+	}
+	return "put the figure on a line of its own, outside the *…*"
+}
+
+// captionWords says that the settings given are left out, for a warning:
+// `caption="…" is left out, and so is any link in it`.
+func captionWords(given []string) string {
+	var names []string
+	for _, k := range given {
+		names = append(names, k+`="…"`)
+	}
+	if len(names) == 1 {
+		return names[0] + " is left out, and so is any link in it"
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " are left out, and so is any link in them"
 }
 
 // alone reports whether the figure n is in a paragraph, a heading or other text, where
