@@ -190,3 +190,47 @@ func TestRebuildHeadingTitle(t *testing.T) {
 	}
 	assertSameAsFull(t, root, res)
 }
+
+// TestTitleFromHeadingTypography checks that a title taken from a heading reads as the
+// heading would in the page's text, and as a title from front matter does: curly quotes,
+// dashes and an ellipsis, the same in <title>, the h1, lists, path cards, the menu and
+// search; straight where the coach escaped a quote or wrote it in code.
+func TestTitleFromHeadingTypography(t *testing.T) {
+	files := headingSite()
+	files["content/articles/_index.md"] = "# Pieces \"worth\" reading\n\nShort pieces.\n"
+	files["content/guides/_index.md"] = "+++\ntitle = \"Guides you'll use\"\n+++\n"
+	files["content/articles/q.md"] = "# Don't \"stop\" -- ever...\n\nText.\n"
+	files["content/articles/e.md"] = "# Say \\\"no\\\" with `'code'`\n\nText.\n"
+	files["content/articles/f.md"] = "+++\ntitle = \"Don't \\\"stop\\\" -- now...\"\n+++\nText.\n"
+	files["content/paths/p.md"] = "+++\nsteps = [\"articles/q.md\", \"articles/e.md\", \"articles/f.md\"]\n+++\n# First month\n"
+	res := mustBuild(t, newBuilder(writeSite(t, files)))
+	for _, tt := range []struct {
+		file, title string
+		in          []string // the pages that show it as a link or card
+	}{
+		{"articles/q/index.html", "Don’t “stop” – ever…", []string{"articles/index.html", "paths/p/index.html", "paths/p/print/index.html", "index.html"}},
+		{"articles/e/index.html", `Say &#34;no&#34; with &#39;code&#39;`, []string{"articles/index.html", "paths/p/index.html", "paths/p/print/index.html"}},
+		{"articles/f/index.html", "Don’t “stop” – now…", []string{"articles/index.html", "paths/p/index.html", "paths/p/print/index.html"}},
+		{"articles/index.html", "Pieces “worth” reading", []string{"index.html", "articles/q/index.html"}},
+		{"guides/index.html", "Guides you’ll use", []string{"index.html", "guides/g/index.html"}},
+	} {
+		page := string(res.Files[tt.file])
+		if !strings.Contains(page, "<title>"+tt.title+" · Lib</title>") {
+			t.Errorf("%s: <title> is not %q:\n%s", tt.file, tt.title, regexp.MustCompile(`<title>.*`).FindString(page))
+		}
+		if !regexp.MustCompile(`<h1[^>]*>` + regexp.QuoteMeta(tt.title) + `</h1>`).MatchString(page) {
+			t.Errorf("%s: the h1 is not %q:\n%s", tt.file, tt.title, regexp.MustCompile(`<h1.*`).FindString(page))
+		}
+		for _, in := range tt.in {
+			if !strings.Contains(string(res.Files[in]), ">"+tt.title+"</a>") {
+				t.Errorf("%s shows no link %q", in, tt.title)
+			}
+		}
+	}
+	records := string(res.Files[search.Dir+"r/0.jsonl"])
+	for _, want := range []string{`"t":"Don’t “stop” – ever…"`, `"t":"Say \"no\" with 'code'"`, `"t":"Don’t “stop” – now…"`} {
+		if !strings.Contains(records, want) {
+			t.Errorf("search records have no %s:\n%s", want, records)
+		}
+	}
+}

@@ -6,15 +6,21 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Title is the level 1 heading a page's text starts with. MkDocs titles a page with it, and
 // so does a writer who just starts typing: a page whose front matter has no title takes it.
 type Title struct {
 	Text string // the heading as plain text: "The values worksheet" for # The *values* worksheet
-	ID   string // the id the heading would have had, so that links to it still lead somewhere
+	// Shown is Text as the page's typographer shows the heading: "Don’t stop" for
+	// # Don't stop, and straight quotes where the writer escaped them (\") or wrote them in
+	// `code`. Front matter, which is no Markdown, gets the like of it from typo.Smarten.
+	Shown string
+	ID    string // the id the heading would have had, so that links to it still lead somewhere
 	// End is where the text after the heading starts in the body, and Lines the number of
 	// lines before it: the heading is the page's h1 already, and is not shown twice.
 	End, Lines int
@@ -24,6 +30,14 @@ type Title struct {
 // ids: only a title's first lines are parsed with it, and their inlines are plain text.
 var titleParser = sync.OnceValue(func() goldmark.Markdown {
 	return goldmark.New(goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()))
+})
+
+// shownParser is titleParser with what of the page's parser changes a heading's plain
+// text: the typographer, at the priority the page's parser gives it ("<<" is a quote mark
+// there, not the start of an HTML tag), and strikethrough.
+var shownParser = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.Strikethrough), goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute(),
+		parser.WithInlineParsers(util.Prioritized(extension.NewTypographerParser(), 9999))))
 })
 
 // maxTitleLines bounds the lines read for a title: a setext heading's text may run over a few
@@ -82,6 +96,13 @@ func titleAt(body []byte, start, line int) (Title, bool) {
 	}
 	id, _ := h.AttributeString("id")
 	b, _ := id.([]byte)
+	shown := plain
+	if bytes.ContainsAny(src, "'\"-.<>~") { // what the typographer and strikethrough change
+		sdoc := shownParser().Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
+		if sh, ok := sdoc.FirstChild().(*ast.Heading); ok {
+			shown = string(bytes.TrimSpace(appendPlainText(nil, sh, src)))
+		}
+	}
 	// An ATX heading is its line; a setext heading its lines of text and the line of "="
 	// under them. A first line "# ..." is always the ATX heading: it comes before a
 	// paragraph that a "=" line could underline.
@@ -94,7 +115,7 @@ func titleAt(body []byte, start, line int) (Title, bool) {
 	for range lines {
 		at += len(lineAt(body, at))
 	}
-	return Title{Text: plain, ID: string(b), End: at, Lines: line + lines}, true
+	return Title{Text: plain, Shown: shown, ID: string(b), End: at, Lines: line + lines}, true
 }
 
 // lineAt is the line of b that starts at at, with its newline.

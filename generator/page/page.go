@@ -20,6 +20,7 @@ import (
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
+	"github.com/between-ssg/between/generator/typo"
 )
 
 // Page is a content file's front matter, typed and checked.
@@ -50,8 +51,9 @@ type Page struct {
 	Path *PathDef // for kind "path"
 
 	// TitleID is the id of the heading that gave the page its title (headingTitle), or "":
-	// a link to it leads to the page.
-	TitleID string
+	// a link to it leads to the page. TitleShown is that heading as the page's typographer
+	// shows it (markdown.Title.Shown), or "": the title to show (Shown).
+	TitleID, TitleShown string
 
 	Body     []byte         // the Markdown after the front matter, and after a heading taken as title
 	BodyLine int            // the file's line on which Body starts
@@ -298,9 +300,19 @@ func (d decoder) headingTitle(p *Page) bool {
 	if !ok {
 		return false
 	}
-	p.Title, p.TitleID = t.Text, t.ID
+	p.Title, p.TitleID, p.TitleShown = t.Text, t.ID, t.Shown
 	p.Body, p.BodyLine = f.Body[t.End:], f.BodyLine+t.Lines
 	return true
+}
+
+// Shown is the title as pages show it: a heading's as the typographer showed it in the
+// page's text, front matter's with the like of it (typo.Smarten), so that a title does not
+// read "don't" above a body that reads "don’t", wherever it is written.
+func (p *Page) Shown() string {
+	if p.TitleShown != "" {
+		return p.TitleShown
+	}
+	return typo.Smarten(p.Title)
 }
 
 // slugOf sets the page's slug, from slug or the file's name, and checks that its folders

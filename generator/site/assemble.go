@@ -385,7 +385,7 @@ func (a *assembly) placeURLs() {
 		a.relAt[up] = pp.Rel
 		if pp.Kind == "section" {
 			sec := a.sections[pp.Section]
-			sec.Title = pp.Title
+			sec.Title = pp.Shown()
 			sec.Intro = template.HTML(in.Doc.Text())
 			continue
 		}
@@ -626,7 +626,7 @@ func (a *assembly) tagPaths() {
 func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 	up := URLPath(pp)
 	p := &Page{
-		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: typo.Smarten(pp.Title),
+		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: pp.Shown(),
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Body: doc.Body, WordCount: doc.WordCount,
