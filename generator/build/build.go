@@ -24,7 +24,6 @@ import (
 	"github.com/between-ssg/between/generator/render"
 	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/generator/site"
-	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
 	"github.com/between-ssg/between/generator/theme"
 	"github.com/between-ssg/between/generator/worksheet"
@@ -1541,7 +1540,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 	pp := e.page
 	return markdown.Options{
 		Rel: pp.Rel, BasePath: b.cfg.BasePath(), Root: b.root(), URL: e.url, Fields: pp.Kind == "worksheet" || pp.Kind == "guide",
-		IDPrefix: slug.Make(source.Stem(pp.Rel)) + "-",
+		IDPrefix: site.PrintPrefix(pp.Rel),
 		TitleID:  pp.TitleID,
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {

@@ -29,8 +29,9 @@ func headingSite() map[string]string {
 }
 
 // TestTitleFromHeading builds pages titled by their first heading and checks every place
-// a title shows: the page's h1 (once: the heading left the body), lists, the path's cards,
-// search, the table of contents, the summary, and links to the heading's id.
+// a title shows: the page's h1 (once: the heading left the body, and with the heading's
+// id, where links to it land), lists, the path's cards, search, the table of contents, the
+// summary, and links to the heading's id.
 func TestTitleFromHeading(t *testing.T) {
 	res := mustBuild(t, newBuilder(writeSite(t, headingSite())))
 	file := func(name string) string {
@@ -45,18 +46,32 @@ func TestTitleFromHeading(t *testing.T) {
 	for _, tt := range []struct {
 		file, h1 string
 	}{
-		{"index.html", "<h1>Welcome</h1>"},
-		{"articles/index.html", "<h1>Reading</h1>"},
-		{"articles/2024-01-05-first-session/index.html", "<h1>Our first session</h1>"},
-		{"about/index.html", "<h1>About this library</h1>"},
-		{"articles/a/index.html", "<h1>Noticing</h1>"},
-		{"articles/b/index.html", "<h1>In the moment</h1>"},
-		{"guides/g/index.html", "<h1>Weekly review</h1>"},
-		{"worksheets/w/index.html", "<h1>The values worksheet</h1>"},
-		{"paths/p/index.html", "<h1>First month</h1>"},
+		{"index.html", `<h1 id="welcome">Welcome</h1>`},
+		{"articles/index.html", `<h1 id="reading">Reading</h1>`},
+		{"articles/2024-01-05-first-session/index.html", `<h1 id="our-first-session">Our first session</h1>`},
+		{"about/index.html", `<h1 id="about-this-library">About this library</h1>`},
+		{"articles/a/index.html", `<h1 id="noticing">Noticing</h1>`},
+		{"articles/b/index.html", `<h1 id="in-the-moment">In the moment</h1>`},
+		{"guides/g/index.html", `<h1 id="weekly-review">Weekly review</h1>`},
+		{"worksheets/w/index.html", `<h1 id="the-values-worksheet">The values worksheet</h1>`},
+		{"paths/p/index.html", `<h1 id="first-month">First month</h1>`},
 	} {
 		if got := h1.FindAllString(file(tt.file), -1); strings.Join(got, "\n") != tt.h1 {
 			t.Errorf("%s: level 1 headings %q, want only %q", tt.file, got, tt.h1)
+		}
+	}
+	// No id is twice on a page: the h1's is none of the theme's nor the text's.
+	ids := regexp.MustCompile(`\sid="([^"]*)"`)
+	for name, data := range res.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, m := range ids.FindAllStringSubmatch(string(data), -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: the id %q is there twice", name, m[1])
+			}
+			seen[m[1]] = true
 		}
 	}
 	a := file("articles/a/index.html")
@@ -82,8 +97,12 @@ func TestTitleFromHeading(t *testing.T) {
 			t.Errorf("the path page has no %s", want)
 		}
 	}
-	// The booklet shows each step's title once, and the step's ids as on its page.
+	// The booklet shows each step's title once, and the step's ids as on its page, the
+	// title's on the step's header, prefixed as the others are.
 	booklet := file("paths/p/print/index.html")
+	if !strings.Contains(booklet, `<header class="page-header" id="articles-a-noticing">`) {
+		t.Errorf("the booklet's step titled by its heading has not its id")
+	}
 	headings := regexp.MustCompile(`<h[1-6][^>]*>(Noticing|The values worksheet)</h[1-6]>`).FindAllString(booklet, -1)
 	if want := `<h2 id="step-1-title">Noticing</h2> <h2 id="articles-a-noticing-1">Noticing</h2> <h2 id="step-2-title">The values worksheet</h2>`; strings.Join(headings, " ") != want {
 		t.Errorf("booklet headings %q, want %s", headings, want)
@@ -114,6 +133,9 @@ func TestTitleFromHeadingProblems(t *testing.T) {
 			[]string{"content/articles/c.md:5:5: link to articles/d.md: there is no such page (content/articles/d.md); check the file name"}},
 		{"a link to an id that the title's heading does not have", "content/articles/c.md", "# Gamma\n\nSee [a](a.md#noticin).\n",
 			[]string{`content/articles/c.md:3:5: link to #noticin: articles/a.md has no heading or field with that id; did you mean #noticing?`}},
+		// The theme has an element of the id menu already: the title's h1 is menu-1.
+		{"a link to a title's id that is the theme's", "content/articles/c.md", "# Menu\n\n[Back to the top](#menu)\n",
+			[]string{`content/articles/c.md:3:1: link to #menu: this page has no heading or field with that id; did you mean #menu-1?`}},
 		{"no heading", "content/articles/c.md", "Just text.\n",
 			[]string{`content/articles/c.md:1: missing title: this file has no front matter, the page's settings between two lines of +++ (or --- for YAML) at the very top of the file, starting on line 1; start the file with three lines: +++, then title = "C", then +++; or start its text with a heading: # C`}},
 		{"a path with no front matter", "content/paths/q.md", "# Second month\n\nMore steps.\n",

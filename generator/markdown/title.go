@@ -20,7 +20,10 @@ type Title struct {
 	// # Don't stop, and straight quotes where the writer escaped them (\") or wrote them in
 	// `code`. Front matter, which is no Markdown, gets the like of it from typo.Smarten.
 	Shown string
-	ID    string // the id the heading would have had, so that links to it still lead somewhere
+	// ID is the id the heading would have had, so that links to it still lead somewhere: the
+	// page's h1 carries it. It is never one of the ids the theme gives the page's other
+	// elements (takenIDs): # Menu is menu-1.
+	ID string
 	// End is where the text after the heading starts in the body, and Lines the number of
 	// lines before it: the heading is the page's h1 already, and is not shown twice.
 	End, Lines int
@@ -39,6 +42,16 @@ var shownParser = sync.OnceValue(func() goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(extension.Strikethrough), goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(extension.NewTypographerParser(), 9999))))
 })
+
+// takenIDs are the ids the default theme gives elements of a page that shows a title (the
+// skip link's target, the menus, the search boxes, the table of contents, the home page's
+// sections, the scripts' words and what they add): the title's h1 must not take one, as a
+// link to it would land on the first of the two, and an id is once a page.
+var takenIDs = []string{"main", "menu", "menu-top", "q-top", "q-bottom", "toc-title",
+	"between-strings", "worksheet-strings", "sessions-strings", "search-strings",
+	"home-continue-title", "home-paths-title", "home-tags-title", "home-articles-title",
+	"home-guides-title", "home-worksheets-title",
+	"entries-title", "reminders-title", "notes-name", "share-preview-label", "ws-more-items"}
 
 // maxTitleLines bounds the lines read for a title: a setext heading's text may run over a few
 // lines, and a page whose first paragraph is long has no title in it.
@@ -84,7 +97,11 @@ func titleAt(body []byte, start, line int) (Title, bool) {
 		end, n = end+len(l), n+1
 	}
 	src := body[start:end]
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	ids := newIDs()
+	for _, id := range takenIDs {
+		ids.used[id] = id
+	}
+	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := titleParser().Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	h, isHeading := doc.FirstChild().(*ast.Heading)
 	if !isHeading || h.Level != 1 {

@@ -2,7 +2,12 @@ package markdown
 
 import (
 	"bytes"
+	"io/fs"
+	"regexp"
+	"slices"
 	"testing"
+
+	"github.com/between-ssg/between/themes"
 )
 
 // FuzzTitleOf checks that a title found is the plain text of a level 1 heading that the
@@ -30,6 +35,9 @@ func FuzzTitleOf(f *testing.F) {
 		}
 		if n := bytes.Count(body[:title.End], []byte("\n")); n != title.Lines && !(title.End == len(body) && n+1 == title.Lines) {
 			t.Errorf("%q: %d lines before %d, counted %d", s, n, title.End, title.Lines)
+		}
+		if len(d.Headings) > 0 && slices.Contains(takenIDs, d.Headings[0].ID) {
+			return // the theme's id: the title takes the next (TestTitleTakenIDs)
 		}
 		// The converter of the whole body has a level 1 heading first, with that id.
 		if len(d.Headings) == 0 || d.Headings[0].Level != 1 || d.Headings[0].ID != title.ID || d.Headings[0].Title != title.Shown {
@@ -84,3 +92,44 @@ func TestTitleShown(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleTakenIDs checks that a title's id, which its h1 carries, is none of the ids the
+// default theme gives the page's other elements, and that takenIDs lists every id the
+// theme writes as it is on a page with a title (one made of a name, like step-{{.Index}},
+// is the booklet's).
+func TestTitleTakenIDs(t *testing.T) {
+	for _, c := range []struct{ src, id string }{
+		{"# Menu\n", "menu-1"},
+		{"# Main\n", "main-1"},
+		{"# Toc title\n", "toc-title-1"},
+		{"# Main menu\n", "main-menu"},
+	} {
+		if title, _ := TitleOf([]byte(c.src)); title.ID != c.id {
+			t.Errorf("%q: id %q, want %q", c.src, title.ID, c.id)
+		}
+	}
+	written := regexp.MustCompile(`id="([a-z][a-z0-9-]*)"|\.id = "([a-z][a-z0-9-]*)"`)
+	err := fs.WalkDir(themes.Default, "default", func(name string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(themes.Default, name)
+		if err != nil {
+			return err
+		}
+		for _, m := range written.FindAllStringSubmatch(string(data), -1) {
+			id := m[1] + m[2]
+			if !slices.Contains(takenIDs, id) && !bookletID.MatchString(id) {
+				t.Errorf("%s writes the id %q, which takenIDs does not list", name, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// bookletID are the ids of pages that show no page's text under its title: the booklet's
+// own (its steps' ids are prefixed there), the search page's and a tag's.
+var bookletID = regexp.MustCompile(`^(booklet-|search-|tag-)`)

@@ -385,7 +385,7 @@ func (a *assembly) placeURLs() {
 		a.relAt[up] = pp.Rel
 		if pp.Kind == "section" {
 			sec := a.sections[pp.Section]
-			sec.Title = pp.Shown()
+			sec.Title, sec.TitleID = pp.Shown(), pp.TitleID
 			sec.Intro = template.HTML(in.Doc.Text())
 			continue
 		}
@@ -621,17 +621,24 @@ func (a *assembly) tagPaths() {
 	}
 }
 
+// PrintPrefix goes before every id of the page rel ("articles/a.md") in a booklet, and
+// before every link to one: a booklet holds many pages, whose ids must not collide.
+func PrintPrefix(rel string) string { return slug.Make(source.Stem(rel)) + "-" }
+
 // NewPage makes the model's page from a parsed and converted file, with everything that does
 // not depend on other pages. base is the site's base path and abs its absolute URL.
 func NewPage(pp *page.Page, doc *markdown.Doc, base, abs string) *Page {
 	up := URLPath(pp)
 	p := &Page{
-		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: pp.Shown(),
+		File: pp.File, Kind: pp.Kind, Section: pp.Section, Slug: pp.Slug, Title: pp.Shown(), TitleID: pp.TitleID,
 		Description: typo.Smarten(pp.Description), Author: pp.Author, Date: pp.Date, Lastmod: pp.Lastmod,
 		Weight: pp.Weight, Source: pp.Source, URL: base + up, Permalink: abs + up,
 		Aliases: pp.Aliases, Body: doc.Body, WordCount: doc.WordCount,
 		Fields: len(doc.Fields), Unlisted: pp.Unlisted, Repeat: pp.Repeat, Form: doc.Fields, Draft: pp.Draft, NoSearch: pp.NoSearch, Params: pp.Params,
 		sortKey: strings.ToLower(pp.Title),
+	}
+	if pp.TitleID != "" {
+		p.PrintTitleID = PrintPrefix(pp.Rel) + pp.TitleID
 	}
 	summary := p.Description
 	if summary == "" {

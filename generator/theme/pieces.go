@@ -1004,7 +1004,13 @@ func singleStartPiece(t *pieceCall, b *bytes.Buffer, data any) (template.HTML, b
 	b.Grow(len(print) + 1024 + 2*len(p.Title) + 2*len(p.Description) + 128*len(p.TOC))
 	b.WriteString("<article class=\"single\">")
 	b.WriteString(string(print))
-	b.WriteString("\n<header class=\"page-header\">\n<h1>")
+	b.WriteString("\n<header class=\"page-header\">\n<h1")
+	if p.TitleID != "" {
+		b.WriteString(" id=\"")
+		escapeHTML(b, p.TitleID)
+		b.WriteString("\"")
+	}
+	b.WriteString(">")
 	escapeHTML(b, p.Title)
 	b.WriteString("</h1>")
 	if p.Description != "" {

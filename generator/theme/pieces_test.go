@@ -121,6 +121,10 @@ func awkwardSite(t *testing.T, root string) {
 	page("about.md", "title = "+q(odd), body)
 	page("articles/draft.md", "title = \"Draft\"\ndraft = true\ndescription = \"\"", "Not yet.\n")
 	page("hidden.md", "title = \"Hidden\"\nunlisted = true", "For one client.\n")
+	// Titled by their first heading: the h1 carries its id.
+	writeFile(t, filepath.Join(root, "content", "articles", "h.md"), "# "+odd+"\n\n"+body)
+	writeFile(t, filepath.Join(root, "content", "articles", "i.md"), "# Its own id {#a_b:c.d}\n\nText.\n")
+	writeFile(t, filepath.Join(root, "content", "guides", "_index.md"), "# Guides & <more>\n\nIntro.\n")
 }
 
 func buildFiles(t *testing.T, root string, drafts bool) map[string][]byte {
