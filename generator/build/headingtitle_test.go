@@ -256,3 +256,29 @@ func TestTitleFromHeadingTypography(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleFromHeadingComments checks that HTML comments above the heading that titles a
+// page, or on its line, are the coach's notes: in neither the title, its id, the page
+// (even with markdown.unsafe, which writes the text's own comments into the HTML), its
+// summary nor search.
+func TestTitleFromHeadingComments(t *testing.T) {
+	files := headingSite()
+	files["config.toml"] += "[markdown]\nunsafe = true\n"
+	files["content/articles/c.md"] = "<!-- note to self: ask Sam -->\n\n# Values <!-- rename? -->\n\nThoughtful words. <!-- in the text -->\n"
+	res := mustBuild(t, newBuilder(writeSite(t, files)))
+	page := string(res.Files["articles/c/index.html"])
+	if !strings.Contains(page, `<h1 id="values">Values</h1>`) || !strings.Contains(page, "<title>Values · Lib</title>") {
+		t.Errorf("the title or its id holds a comment:\n%s", regexp.MustCompile(`<h1.*|<title>.*`).FindAllString(page, -1))
+	}
+	if !strings.Contains(page, "<!-- in the text -->") {
+		t.Errorf("a comment in the text is not in the HTML, which unsafe lets through")
+	}
+	for name, data := range res.Files {
+		if strings.Contains(string(data), "ask Sam") || strings.Contains(string(data), "rename?") {
+			t.Errorf("%s shows the note above or in the heading", name)
+		}
+	}
+	if got := searchIn(t, res.Files, "thoughtful"); strings.Join(got, ",") != "Values" {
+		t.Errorf("a search for the text: %q", got)
+	}
+}

@@ -1098,10 +1098,34 @@ type ids struct {
 	probes int
 }
 
+// withoutComments is a heading's text without its HTML comments: goldmark makes a
+// heading's id of its text as written, and "# Values <!-- rename? -->" would have the id
+// values----rename---, the writer's note in the page's address for it (MkDocs makes
+// "values"). A comment never closed is kept, as goldmark shows it as text.
+func withoutComments(v []byte) []byte {
+	var out []byte
+	for {
+		i := bytes.Index(v, []byte("<!--"))
+		if i < 0 {
+			break
+		}
+		j := bytes.Index(v[i+len("<!--"):], []byte("-->"))
+		if j < 0 {
+			break
+		}
+		out = append(out, v[:i]...)
+		v = v[i+len("<!--")+j+len("-->"):]
+	}
+	return bytes.TrimSpace(append(out, v...))
+}
+
 // newIDs makes next when an id repeats: most pages have no repeated heading.
 func newIDs() *ids { return &ids{used: map[string]string{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	if bytes.Contains(value, []byte("<!--")) && !bytes.Contains(value, []byte("`")) { // in code it is text
+		value = withoutComments(value)
+	}
 	b, ok := asciiID(value)
 	var id string
 	if ok {

@@ -27,6 +27,11 @@ type Title struct {
 	// End is where the text after the heading starts in the body, and Lines the number of
 	// lines before it: the heading is the page's h1 already, and is not shown twice.
 	End, Lines int
+	// Lost is the line of the body (from 1) where text follows the end of a comment above
+	// the heading ("<!-- note --> Text"), or 0. The comments above leave with the heading:
+	// they are the writer's notes, never shown. Text after one on its line would be shown
+	// in place when HTML is let through (markdown.unsafe), and is lost with them.
+	Lost int
 }
 
 // titleParser is goldmark with nothing but CommonMark, {#id} after a heading and the page's
@@ -62,7 +67,7 @@ const maxTitleLines = 20
 // ATX heading, "# Title", or a setext one, a line of text underlined with "=". ok is false
 // when the first thing on the page is anything else, or a heading with no text.
 func TitleOf(body []byte) (t Title, ok bool) {
-	at, line := 0, 0
+	at, line, lost := 0, 0, 0
 	for at < len(body) {
 		l := lineAt(body, at)
 		trim := bytes.TrimSpace(l)
@@ -74,11 +79,17 @@ func TitleOf(body []byte) (t Title, ok bool) {
 				at, line = at+len(l), line+1
 				l = lineAt(body, at)
 			}
-			if !bytes.Contains(l, []byte("-->")) {
+			end := bytes.LastIndex(l, []byte("-->"))
+			if end < 0 {
 				return Title{}, false
 			}
+			if lost == 0 && len(bytes.TrimSpace(l[end+len("-->"):])) > 0 {
+				lost = line + 1
+			}
 		default:
-			return titleAt(body, at, line)
+			t, ok := titleAt(body, at, line)
+			t.Lost = lost
+			return t, ok
 		}
 		at, line = at+len(l), line+1
 	}

@@ -133,3 +133,33 @@ func TestTitleTakenIDs(t *testing.T) {
 // bookletID are the ids of pages that show no page's text under its title: the booklet's
 // own (its steps' ids are prefixed there), the search page's and a tag's.
 var bookletID = regexp.MustCompile(`^(booklet-|search-|tag-)`)
+
+// TestTitleComments checks that HTML comments above the heading that titles a page, or on
+// its line, the writer's notes, are in neither its text nor its id, and that text after
+// a comment's end above it, which would be lost with the comments, is found.
+func TestTitleComments(t *testing.T) {
+	for _, c := range []struct {
+		src, text, id string
+		lost          int
+	}{
+		{"<!-- note to self: ask Sam -->\n# Values\n", "Values", "values", 0},
+		{"<!-- a licence,\n  on two lines -->\n\n# Values\n", "Values", "values", 0},
+		{"# Values <!-- rename? -->\n", "Values", "values", 0},
+		{"# Our <!-- best? --> values\n", "Our  values", "our--values", 0}, // as the text shows it: one space in HTML
+		{"Values <!-- rename? -->\n======\n", "Values", "values", 0},
+		{"<!-- a --> <!-- b -->\n# A\n", "A", "a", 0},
+		{"<!-- a --> Intro\n# A\n", "A", "a", 1},
+		{"\n<!-- a\nb --> Intro\n\n<!-- c --> more\n# A\n", "A", "a", 3},
+		{"# A `<!-- b -->` c\n", "A <!-- b --> c", "a----b----c", 0}, // in code, the comment is text
+	} {
+		title, ok := TitleOf([]byte(c.src))
+		if !ok || title.Text != c.text || title.ID != c.id || title.Lost != c.lost {
+			t.Errorf("%q: %+v (%v), want text %q, id %q, lost %d", c.src, title, ok, c.text, c.id, c.lost)
+		}
+	}
+	// A heading in the text has no comment in its id either.
+	d, err := New(false).Convert([]byte("## Values <!-- rename? -->\n"), Options{})
+	if err != nil || len(d.Headings) != 1 || d.Headings[0].ID != "values" {
+		t.Errorf("a heading with a comment: %+v, %v", d.Headings, err)
+	}
+}

@@ -856,6 +856,10 @@ func TestTitleFromHeading(t *testing.T) {
 		{"setext over two lines", a, "A long\ntitle\n===\nText\n", "A long title", "title", "Text\n", 4, nil},
 		{"a comment first", a, "<!-- licence:\n  MIT -->\n\n# Hello\n\nText\n", "Hello", "hello", "\nText\n", 5, nil},
 		{"a comment on the heading's line first", a, "<!-- markdownlint-disable MD041 -->\n# Hello\n", "Hello", "hello", "", 3, nil},
+		// Text after a comment above the title leaves with it: said, with what to do.
+		{"text after a comment first", a, "+++\n+++\n<!-- a note --> Welcome!\n# Hello\n", "Hello", "hello", "", 5,
+			[]string{a + ":3: warning: the text after --> on this line is left out of the page: the comments above the heading that titles the page are your notes, left out with the heading, and so is what follows one on its line; put the text on a line of its own, below the heading"}},
+		{"a comment in the heading", a, "# Hello <!-- say more? -->\n", "Hello", "hello", "", 2, nil},
 		{"front matter without title", a, "+++\ntags = [\"Calm\"]\n+++\n\n# Calm\n\nText\n", "Calm", "calm", "\nText\n", 6, nil},
 		{"YAML title with no value", a, "---\ntitle:\n---\n# Calm\n", "Calm", "calm", "", 5, nil},
 		{"a title in front matter keeps the heading", a, "+++\ntitle = \"Calm\"\n+++\n# Being calm\n",
