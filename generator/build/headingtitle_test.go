@@ -224,7 +224,7 @@ func TestTitleFromHeadingTypography(t *testing.T) {
 	files["content/articles/q.md"] = "# Don't \"stop\" -- ever...\n\nText.\n"
 	files["content/articles/e.md"] = "# Say \\\"no\\\" with `'code'`\n\nText.\n"
 	files["content/articles/f.md"] = "+++\ntitle = \"Don't \\\"stop\\\" -- now...\"\n+++\nText.\n"
-	files["content/paths/p.md"] = "+++\nsteps = [\"articles/q.md\", \"articles/e.md\", \"articles/f.md\"]\n+++\n# First month\n"
+	files["content/paths/p.md"] = "+++\n[[stages]]\ntitle = \"Week 1 -- don't rush\"\nsteps = [\"articles/q.md\", \"articles/e.md\", \"articles/f.md\"]\n+++\n# First month\n"
 	res := mustBuild(t, newBuilder(writeSite(t, files)))
 	for _, tt := range []struct {
 		file, title string
@@ -247,6 +247,12 @@ func TestTitleFromHeadingTypography(t *testing.T) {
 			if !strings.Contains(string(res.Files[in]), ">"+tt.title+"</a>") {
 				t.Errorf("%s shows no link %q", in, tt.title)
 			}
+		}
+	}
+	// A stage's title is front matter too.
+	for _, name := range []string{"paths/p/index.html", "paths/p/print/index.html", "articles/q/index.html"} {
+		if page := string(res.Files[name]); !strings.Contains(page, "Week 1 – don’t rush") || strings.Contains(page, "Week 1 --") {
+			t.Errorf("%s does not show the stage's title as Week 1 – don’t rush", name)
 		}
 	}
 	records := string(res.Files[search.Dir+"r/0.jsonl"])

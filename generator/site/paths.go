@@ -14,6 +14,7 @@ import (
 	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/slug"
 	"github.com/between-ssg/between/generator/source"
+	"github.com/between-ssg/between/generator/typo"
 )
 
 // buildPaths resolves every reading path's steps and links each step page to its paths.
@@ -67,7 +68,7 @@ func (m *pathMaker) path(in *Input) *Path {
 	}
 	seen := map[string]bool{}
 	for _, sd := range pp.Path.Stages {
-		st := &Stage{Title: sd.Title}
+		st := &Stage{Title: typo.Smarten(sd.Title)} // front matter, as a title is (page.Shown)
 		p.Stages = append(p.Stages, st)
 		for _, ref := range sd.Steps {
 			if sp, rel := m.step(pp, sd, ref, seen); sp != nil {
