@@ -44,39 +44,40 @@ type Section struct {
 	Name  string // folder name: "articles"
 	Kind  string // kind of its pages: "article"
 	Title string // from content/NAME/_index.md, or the theme's word for the section
+	URL   string // "/library/articles/"
+	Intro template.HTML
+	Pages []*Page // listed pages, by weight, then date (newest first), then title
+
 	// TitleID is the id of the heading that titled the _index.md (page.Page.TitleID), or
 	// "": the list's h1 carries it, so that a link to it lands there.
 	TitleID string
-	URL     string // "/library/articles/"
-	Intro   template.HTML
-	Pages   []*Page // listed pages, by weight, then date (newest first), then title
 }
 
 // Page is one page of the site.
 type Page struct {
-	File    string // slash path from the site root: "content/articles/x.md"; "" for generated pages
-	Kind    string // "home", "article", "guide", "worksheet", "path", "page"
-	Section string // "articles", ...; "" for plain pages and home
-	Slug    string
-	Title   string
-	// TitleID is the id of the heading that gave the page its title (page.Page.TitleID),
-	// or "": the page's h1 carries it, so that a link to it lands there. PrintTitleID is
-	// that id in a booklet, prefixed as the page's other ids are there (PrintPrefix).
-	TitleID, PrintTitleID string
-	Description           string
-	Author                string
-	Date                  time.Time // zero when not set
-	Lastmod               time.Time
-	Weight                int
-	Tags                  []*Tag
-	Source                string // URL of the original, for curated articles: "Read the original"
-	URL                   string // site-relative, with the base path: "/library/articles/x/"
-	Permalink             string // absolute: "https://example.org/library/articles/x/"
-	Aliases               []string
+	File        string // slash path from the site root: "content/articles/x.md"; "" for generated pages
+	Kind        string // "home", "article", "guide", "worksheet", "path", "page"
+	Section     string // "articles", ...; "" for plain pages and home
+	Slug        string
+	Title       string
+	Description string
+	Author      string
+	Date        time.Time // zero when not set
+	Lastmod     time.Time
+	Weight      int
+	Tags        []*Tag
+	Source      string // URL of the original, for curated articles: "Read the original"
+	URL         string // site-relative, with the base path: "/library/articles/x/"
+	Permalink   string // absolute: "https://example.org/library/articles/x/"
+	Aliases     []string
 	// Former are the addresses of Aliases that were once a page's own (a folder's: "/old/"),
 	// with the base path, as URL is written: a client's answers on the page are kept under
 	// its address, and the theme's script carries those kept under a former one over.
 	Former []string
+	// TitleID is the id of the heading that gave the page its title (page.Page.TitleID),
+	// or "": the page's h1 carries it, so that a link to it lands there. PrintTitleID is
+	// that id in a booklet, prefixed as the page's other ids are there (PrintPrefix).
+	TitleID, PrintTitleID string
 
 	// Body is the rendered Markdown, kept compressed; templates read it as .Content, which
 	// is made each time it is asked for, so that a build holds the HTML of the pages it is
