@@ -32,6 +32,11 @@ type Title struct {
 	// they are the writer's notes, never shown. Text after one on its line would be shown
 	// in place when HTML is let through (markdown.unsafe), and is lost with them.
 	Lost int
+	// Shortcode is a Hugo shortcode in the heading ("{{< figure >}}"), or "", and Line the
+	// line of the body (from 1) the heading starts on: a title is plain text, and shows the
+	// shortcode as written, where the text would have made it a figure or a link.
+	Shortcode string
+	Line      int
 }
 
 // titleParser is goldmark with nothing but CommonMark, {#id} after a heading and the page's
@@ -143,7 +148,19 @@ func titleAt(body []byte, start, line int) (Title, bool) {
 	for range lines {
 		at += len(lineAt(body, at))
 	}
-	return Title{Text: plain, Shown: shown, ID: string(b), End: at, Lines: line + lines}, true
+	t := Title{Text: plain, Shown: shown, ID: string(b), End: at, Lines: line + lines, Line: line + 1}
+	for h := body[start:at]; ; {
+		i := bytes.Index(h, []byte("{{"))
+		if i < 0 {
+			break
+		}
+		if sc, _, _, ok := lexShortcode(h[i:]); ok && !sc.comment {
+			t.Shortcode = sc.written()
+			break
+		}
+		h = h[i+2:]
+	}
+	return t, true
 }
 
 // lineAt is the line of b that starts at at, with its newline.
