@@ -664,6 +664,7 @@ func (b *Builder) loadTheme(ch changes) error {
 	if b.conv == nil {
 		b.conv = markdown.New(b.cfg.Markdown.Unsafe, worksheet.WithWords(b.fieldWords()))
 		b.conv.SetWords(b.embedWords())
+		b.conv.SetEmoji(b.cfg.Markdown.Emoji)
 	}
 	if static || b.ownStatic == nil {
 		if !ch.theme {

@@ -114,6 +114,10 @@ type Markdown struct {
 	// Unsafe lets raw HTML in Markdown through. Off by default: a library often holds text
 	// pasted from elsewhere, and raw HTML could carry scripts into every client's browser.
 	Unsafe bool `toml:"unsafe"`
+	// Emoji turns GitHub's shortcodes (:smile:) into the emoji they stand for (🙂), written
+	// as characters: no picture is fetched from another host. Off by default, as Hugo's
+	// enableEmoji is: a word between colons stays as written unless asked.
+	Emoji bool `toml:"emoji"`
 }
 
 // Default is the configuration of a site without config.toml.
@@ -141,14 +145,14 @@ var fromHugo = map[string]string{
 	"enablerobotstxt":                "Between always writes robots.txt; remove it",
 	"pagination":                     "Between's is paginate, like paginate = 50 (at the top, before any [table])",
 	"summarylength":                  "a page's summary is its description, or the opening of its text; remove it",
-	"markup":                         "Between reads Markdown with its own settings; the one you may change is [markdown] unsafe = true; remove the rest",
+	"markup":                         "Between reads Markdown with its own settings; the ones you may change are [markdown] unsafe and emoji; remove the rest",
 	"outputs":                        "Between always writes the pages, the feed (index.xml), the sitemap and the search index; remove it",
 	"publishdir":                     "the output folder is given to the command: between build -d FOLDER; remove it",
 	"builddrafts":                    "drafts are built with between build --drafts (between serve shows them); remove it",
 	"buildfuture":                    "pages dated in the future are built with between build --drafts (between serve shows them); remove it",
 	"relativeurls":                   "Between writes every address from the base URL's path, which works on any host; remove it",
 	"canonifyurls":                   "Between writes every address from the base URL's path, which works on any host; remove it",
-	"enableemoji":                    "write emoji as they are (🙂); remove it",
+	"enableemoji":                    "", // emojiAdvice
 	"enablegitinfo":                  "set lastmod in a page's front matter; remove it",
 	"module":                         "Between has no modules; a theme is a folder under themes/; remove it",
 	"minify":                         "Between's pages are small as they are; remove it",
@@ -190,6 +194,15 @@ func markdownExample(setting string, heads []tableLine) string {
 	return fmt.Sprintf("[markdown] then %s = true on the line below it, after the other settings", setting)
 }
 
+// emojiAdvice is fromHugo's for Hugo's enableEmoji of value v, in a file with the [table]
+// lines heads: where to write Between's emoji setting, or that false is its default.
+func emojiAdvice(v any, heads []tableLine) string {
+	if v == false {
+		return "a shortcode like :smile: stays as written unless [markdown] emoji = true, as Hugo's enableEmoji = false leaves it; remove it"
+	}
+	return fmt.Sprintf("Between's is [markdown] emoji = true, which shows :smile: as 🙂: write %s, and remove this line", markdownExample("emoji", heads))
+}
+
 // hugoLangKeys are fromHugo's for a language of [languages]; CODE is its code.
 var hugoLangKeys = map[string]string{
 	"contentdir":   "Between reads a language's pages from content/CODE/ (or files named like values.CODE.md), and the default language's from content/; remove it",
@@ -202,7 +215,7 @@ var hugoLangKeys = map[string]string{
 	"menus":        "Between makes the menu from your sections and pages; remove it",
 }
 
-var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe", "languages"}
+var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe", "markdown.emoji", "languages"}
 
 // langKeys are the settings one language of [languages] may give, with their TOML types.
 var langKeys = map[string]string{"title": "String", "description": "String", "author": "String", "coach_email": "String",
@@ -288,6 +301,9 @@ func Parse(name string, data []byte) (*Config, error) {
 			}
 			reported[k[0]] = true
 			if advice, hugo := fromHugo[strings.ToLower(k[0])]; hugo {
+				if strings.ToLower(k[0]) == "enableemoji" {
+					advice = emojiAdvice(raw[k[0]], heads)
+				}
 				errs.Add(name, settingLine(data, w), 0, "%s is a setting of other generators (Hugo's), not Between's: %s", k[0], advice)
 				continue
 			}
@@ -295,7 +311,7 @@ func Parse(name string, data []byte) (*Config, error) {
 		if !ok {
 			msg := fmt.Sprintf("unknown setting %q", key)
 			if t := "markdown." + strings.ToLower(key); len(k) == 1 && types[t] == "Bool" {
-				// unsafe = true above [markdown], or with none.
+				// unsafe = true or emoji = true above [markdown], or with none.
 				msg = fmt.Sprintf("%s is a setting of [markdown]: write it below the line [markdown], like %s, and remove this line", key, markdownExample(t[len("markdown."):], heads))
 			} else if s := diag.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
@@ -303,7 +319,7 @@ func Parse(name string, data []byte) (*Config, error) {
 				// A misspelt table: [langauges.de] is [languages.de].
 				msg += fmt.Sprintf("; did you mean %q?", strings.Join(append([]string{s}, k[1:]...), "."))
 			} else {
-				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]"
+				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and emoji, [params] and [languages]"
 			}
 			errs.Add(name, line, 0, "%s", msg)
 			continue
@@ -340,6 +356,9 @@ func Parse(name string, data []byte) (*Config, error) {
 	if m, ok := raw["markdown"].(map[string]any); ok {
 		if v, ok := m["unsafe"].(bool); ok {
 			c.Markdown.Unsafe = v
+		}
+		if v, ok := m["emoji"].(bool); ok {
+			c.Markdown.Emoji = v
 		}
 	}
 	if m, ok := raw["params"].(map[string]any); ok {
@@ -495,7 +514,7 @@ var types = map[string]string{
 	"baseURL": "String", "title": "String", "description": "String", "language": "String",
 	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "paginate": "Integer",
 	"coach_email": "String",
-	"markdown":    "Hash", "markdown.unsafe": "Bool", "params": "Hash", "languages": "Hash",
+	"markdown":    "Hash", "markdown.unsafe": "Bool", "markdown.emoji": "Bool", "params": "Hash", "languages": "Hash",
 }
 
 // tableLine is a [table] line of a TOML text: the table's name and its 1-based line.

@@ -21,7 +21,7 @@ func TestParseErrors(t *testing.T) {
 		// is given twice.
 		{"one setting in two cases", "title = \"x\"\nTitle = \"y\"\n",
 			[]string{`config.toml:2: title is set twice, as title on line 1 and as Title on line 2: a setting's name is the same in small and capital letters; keep one`}},
-		{"a table in two cases", "[markdown]\nunsafe = true\n[Markdown]\nUnsafe = true\n",
+		{"a table in two cases", "[markdown]\nunsafe = true\n[Markdown]\nemoji = true\n",
 			[]string{`config.toml:3: markdown is set twice, as markdown on line 1 and as Markdown on line 3: a setting's name is the same in small and capital letters; keep one`}},
 		{"a key of a table in two cases", "[markdown]\nunsafe = true\nUnsafe = false\n",
 			[]string{`config.toml:3: markdown.unsafe is set twice, as markdown.unsafe on line 2 and as markdown.Unsafe on line 3: a setting's name is the same in small and capital letters; keep one`}},
@@ -33,19 +33,31 @@ func TestParseErrors(t *testing.T) {
 				`config.toml:4: coach_email = "x" is not an email address; write it like "clara@example.org" or "Clara <clara@example.org>"`}},
 		{"a wrong type in another case", "BaseUrl = 1\n",
 			[]string{`config.toml:1: baseURL must be text in quotes, not a number; write it like baseURL = "..."`}},
+		{"Hugo's enableEmoji", "enableEmoji = true\n",
+			[]string{`config.toml:1: enableEmoji is a setting of other generators (Hugo's), not Between's: Between's is [markdown] emoji = true, which shows :smile: as 🙂: write [markdown] then emoji = true on the line below it, after the other settings, and remove this line`}},
+		{"Hugo's enableEmoji, with [markdown]", "enableemoji = true\n[markdown]\nunsafe = false\n",
+			[]string{`config.toml:1: enableemoji is a setting of other generators (Hugo's), not Between's: Between's is [markdown] emoji = true, which shows :smile: as 🙂: write emoji = true under [markdown] (line 2), and remove this line`}},
+		{"Hugo's enableEmoji off", "enableEmoji = false\n",
+			[]string{`config.toml:1: enableEmoji is a setting of other generators (Hugo's), not Between's: a shortcode like :smile: stays as written unless [markdown] emoji = true, as Hugo's enableEmoji = false leaves it; remove it`}},
+		{"emoji above [markdown]", "emoji = true\n[markdown]\nunsafe = false\n",
+			[]string{`config.toml:1: emoji is a setting of [markdown]: write it below the line [markdown], like emoji = true under [markdown] (line 2), and remove this line`}},
 		{"unsafe without [markdown]", "Unsafe = true\n",
 			[]string{`config.toml:1: Unsafe is a setting of [markdown]: write it below the line [markdown], like [markdown] then unsafe = true on the line below it, after the other settings, and remove this line`}},
+		{"misspelt emoji", "[markdown]\nemojis = true\n",
+			[]string{`config.toml:2: unknown setting "markdown.emojis"; did you mean "markdown.emoji"?`}},
+		{"emoji as text", "[markdown]\nemoji = \"yes\"\n",
+			[]string{`config.toml:2: markdown.emoji must be true or false, not text; write it like emoji = true`}},
 		{"unknown key far from any", "colour = \"blue\"\n",
-			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]`}},
+			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and emoji, [params] and [languages]`}},
 		{"unknown markdown key", "title = \"x\"\n\n[markdown]\nunsafe = true\nusafe = true\n",
 			[]string{`config.toml:5: unknown setting "markdown.usafe"; did you mean "markdown.unsafe"?`}},
 		{"unknown markdown key, far", "[markdown]\nhardWraps = true\n",
-			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]`}},
+			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and emoji, [params] and [languages]`}},
 		{"unknown table", "[markdwn]\nunsafe = true\n",
 			[]string{`config.toml:1: unknown setting "markdwn"; did you mean "markdown"?`}},
 		{"two unknown keys in a known table", "[markdown]\nusafe = true\nhardWraps = true\n",
 			[]string{`config.toml:2: unknown setting "markdown.usafe"; did you mean "markdown.unsafe"?`,
-				`config.toml:3: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]`}},
+				`config.toml:3: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and emoji, [params] and [languages]`}},
 		// A config.toml carried over from Hugo: what to do with each of its settings, once.
 		{"Hugo's settings", "baseURL = \"https://example.org/\"\nlanguageCode = \"en-us\"\ngoogleAnalytics = \"G-1\"\n[menu]\n[[menu.main]]\nname = \"About\"\nurl = \"/about/\"\n[pagination]\npagerSize = 10\n[outputs]\nhome = [\"HTML\", \"RSS\"]\n",
 			[]string{
@@ -155,6 +167,7 @@ strict = true
 
 [markdown]
 unsafe = true
+emoji = true
 
 [params]
 contact = "robin@example.org"
@@ -165,7 +178,7 @@ mastodon = "@robin"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Title != "Between" || c.Language != "pt-BR" || c.Author != "Robin" || !c.Strict || !c.Markdown.Unsafe {
+	if c.Title != "Between" || c.Language != "pt-BR" || c.Author != "Robin" || !c.Strict || !c.Markdown.Unsafe || !c.Markdown.Emoji {
 		t.Errorf("decoded %+v", c)
 	}
 	if c.Paper != "Letter" {
@@ -190,8 +203,8 @@ func TestSettingsInAnyCase(t *testing.T) {
 		{"baseUrl", "baseUrl = \"https://example.org/a/\"\n", func(c *Config) bool { return c.BaseURL == "https://example.org/a/" }},
 		{"Title", "Title = \"x\"\n", func(c *Config) bool { return c.Title == "x" }},
 		{"Paginate and Coach_Email", "Paginate = 7\nCoach_Email = \"clara@example.org\"\n", func(c *Config) bool { return c.Paginate == 7 && c.CoachEmail == "clara@example.org" }},
-		{"[Markdown] Unsafe", "[Markdown]\nUnsafe = true\n", func(c *Config) bool { return c.Markdown.Unsafe }},
-		{"dotted Markdown.unsafe", "Markdown.unsafe = true\n", func(c *Config) bool { return c.Markdown.Unsafe }},
+		{"[Markdown] Unsafe", "[Markdown]\nUnsafe = true\nEmoji = true\n", func(c *Config) bool { return c.Markdown.Unsafe && c.Markdown.Emoji }},
+		{"dotted Markdown.emoji", "Markdown.emoji = true\n", func(c *Config) bool { return c.Markdown.Emoji && !c.Markdown.Unsafe }},
 		{"[Params] keeps its keys' case", "[Params]\nMyTitle = \"a\"\n", func(c *Config) bool { return c.Params["MyTitle"] == "a" && c.Title == "My library" }},
 		{"[Languages.de] Title", "Language = \"en\"\n[Languages.en]\n[Languages.de]\nTitle = \"Zwischen\"\nWeight = 2\n",
 			func(c *Config) bool {

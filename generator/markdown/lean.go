@@ -25,7 +25,8 @@ const (
 	featDashes                         // "--" → –, "---" → —
 	featAttributes                     // ## Heading {#id .class}: looked for in every heading, byte by byte
 	featShortcodes                     // Hugo's {{< figure >}} and <!--more--> (shortcodes.go): looked for at every '{'
-	allFeatures    = featAutolinks | featEllipsis | featDashes | featAttributes | featShortcodes
+	featEmoji                          // :smile: → 🙂 (emoji.go), when config.toml asks: looked for at every ':'
+	allFeatures    = featAutolinks | featEllipsis | featDashes | featAttributes | featShortcodes | featEmoji
 )
 
 // needles are what a feature needs in the text to do anything. Parsers that lack some

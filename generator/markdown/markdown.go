@@ -22,6 +22,7 @@ import (
 	"unsafe"
 
 	"github.com/yuin/goldmark"
+	eemoji "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -57,7 +58,14 @@ type Converter struct {
 	goldmarks bool
 	// words are those of the links that stand for embeds (SetWords).
 	words Words
+	// emoji shows shortcodes as the emoji they stand for (SetEmoji).
+	emoji bool
 }
+
+// SetEmoji makes the converter show GitHub's shortcodes, :smile:, as the emoji they stand
+// for (config markdown.emoji); without it, a page with some in its text gets a warning
+// that says so. Call it before the first Convert.
+func (c *Converter) SetEmoji(on bool) { c.emoji = on }
 
 // New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
 // Options for the worksheet extension (its words, in the site's language) follow.
@@ -99,6 +107,9 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	}
 	if f&featAutolinks != 0 {
 		exts = append(exts, autolinks)
+	}
+	if f&featEmoji != 0 {
+		exts = append(exts, emojiExtension)
 	}
 	var opts []goldmark.Option
 	if own {
@@ -240,6 +251,14 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	if c.everything {
 		keep, check = allFeatures, 0
 	}
+	// A shortcode is a word between colons: a page with none, most, is parsed without
+	// asking at each colon, and a library without emoji never asks.
+	emojis := mayHaveEmoji(src)
+	if c.emoji && emojis {
+		keep |= featEmoji
+	} else if !c.emoji {
+		keep &^= featEmoji
+	}
 	// The tree's emphasis and delimiters are made in n, given to the next page once this
 	// one is converted: nothing of the tree is kept.
 	n := nodePool.Get().(*nodes)
@@ -299,6 +318,11 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	}
 	if keep&featAttributes != 0 && mayHaveLiquid(src) {
 		if p := liquidWarning(root, src); p != nil {
+			d.Problems = append(d.Problems, *p)
+		}
+	}
+	if !c.emoji && emojis {
+		if p := emojiHint(root, src); p != nil {
 			d.Problems = append(d.Problems, *p)
 		}
 	}
@@ -501,6 +525,8 @@ func (c *collector) visit(n ast.Node) {
 		} else {
 			c.text.Write(n.Value)
 		}
+	case *eemoji.Emoji:
+		c.text.WriteString(emojiText(n))
 	}
 	if attr, ok := n.AttributeString("id"); ok {
 		if b, ok := attr.([]byte); ok {
@@ -726,6 +752,8 @@ func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
 			return ast.WalkSkipChildren, nil
 		case *east.FootnoteLink:
 			return ast.WalkSkipChildren, nil
+		case *eemoji.Emoji:
+			dst = append(dst, emojiText(c)...)
 		}
 		return ast.WalkContinue, nil
 	})
