@@ -11,6 +11,8 @@ import (
 func TestEmojiSetting(t *testing.T) {
 	files := smallSite()
 	files["content/articles/a.md"] = mdPage("Alpha", "", "Well done :tada:, and :+1: too.\n\n`:smile:`")
+	// Titled by its heading, as MkDocs titles a page.
+	files["content/articles/h.md"] = "# Small wins :tada: `:x:`\n\nText.\n"
 	root := writeSite(t, files)
 	b := newBuilder(root)
 	page := func(res *Result) string {
@@ -45,6 +47,13 @@ func TestEmojiSetting(t *testing.T) {
 		}
 		if !strings.Contains(page(res), want) || !strings.Contains(page(res), "<code>:smile:</code>") || hint(res) != wantHint {
 			t.Errorf("emoji %v:\n%s\nwarnings:\n%s", on, page(res), hint(res))
+		}
+		title := "<title>Small wins 🎉 :x:</title>"
+		if !on {
+			title = "<title>Small wins :tada: :x:</title>"
+		}
+		if h := string(res.Files["articles/h/index.html"]); !strings.Contains(h, title) {
+			t.Errorf("emoji %v: the page titled by its heading is\n%s", on, h)
 		}
 	}
 }

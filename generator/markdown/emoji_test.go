@@ -156,3 +156,14 @@ func TestEmojiHint(t *testing.T) {
 		}
 	}
 }
+
+// TestEmojiTitleOf: a page titled by its first heading shows the heading's emoji, with the
+// id the heading has either way.
+func TestEmojiTitleOf(t *testing.T) {
+	body := []byte("# Hi :wave: `:x:`\n\nText.\n")
+	a, ok := EmojiTitleOf(body)
+	b, ok2 := TitleOf(body)
+	if !ok || !ok2 || a.Text != "Hi 👋 :x:" || b.Text != "Hi :wave: :x:" || a.ID != b.ID || a.End != b.End || a.Lines != b.Lines {
+		t.Errorf("with emoji %+v, without %+v", a, b)
+	}
+}

@@ -26,6 +26,12 @@ var titleParser = sync.OnceValue(func() goldmark.Markdown {
 	return goldmark.New(goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()))
 })
 
+// titleEmojiParser is titleParser with emoji shortcodes (EmojiTitleOf).
+var titleEmojiParser = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithExtensions(emojiExtension))
+})
+
 // maxTitleLines bounds the lines read for a title: a setext heading's text may run over a few
 // lines, and a page whose first paragraph is long has no title in it.
 const maxTitleLines = 20
@@ -34,7 +40,13 @@ const maxTitleLines = 20
 // comments (a licence or a linter's setting, above the heading of many MkDocs pages): an
 // ATX heading, "# Title", or a setext one, a line of text underlined with "=". ok is false
 // when the first thing on the page is anything else, or a heading with no text.
-func TitleOf(body []byte) (t Title, ok bool) {
+func TitleOf(body []byte) (t Title, ok bool) { return titleOf(body, titleParser()) }
+
+// EmojiTitleOf is TitleOf with the heading's shortcodes as the emoji they stand for, as the
+// page shows them with [markdown] emoji = true: "# Well done :tada:" is "Well done 🎉".
+func EmojiTitleOf(body []byte) (t Title, ok bool) { return titleOf(body, titleEmojiParser()) }
+
+func titleOf(body []byte, md goldmark.Markdown) (t Title, ok bool) {
 	at, line := 0, 0
 	for at < len(body) {
 		l := lineAt(body, at)
@@ -51,7 +63,7 @@ func TitleOf(body []byte) (t Title, ok bool) {
 				return Title{}, false
 			}
 		default:
-			return titleAt(body, at, line)
+			return titleAt(body, at, line, md)
 		}
 		at, line = at+len(l), line+1
 	}
@@ -59,7 +71,7 @@ func TitleOf(body []byte) (t Title, ok bool) {
 }
 
 // titleAt reads the heading that starts body's block at start, on its line line (from 0).
-func titleAt(body []byte, start, line int) (Title, bool) {
+func titleAt(body []byte, start, line int, md goldmark.Markdown) (Title, bool) {
 	// The heading's block ends at the first blank line: parse no further.
 	end, n := start, 0
 	for end < len(body) && n < maxTitleLines {
@@ -71,7 +83,7 @@ func titleAt(body []byte, start, line int) (Title, bool) {
 	}
 	src := body[start:end]
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	doc := titleParser().Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	h, isHeading := doc.FirstChild().(*ast.Heading)
 	if !isHeading || h.Level != 1 {
 		return Title{}, false
