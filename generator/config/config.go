@@ -280,7 +280,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	reported := map[string]bool{} // the unknown settings reported, by their first part
 	for _, w := range md.Keys() {
 		k := canonical(w) // Between's spelling of w, as written
-		if line, msg := misplaced(data, w, heads); msg != "" {
+		if line, msg := misplaced(data, k, w, heads); msg != "" {
 			errs.Add(name, line, 0, "%s", msg)
 			continue
 		}
@@ -459,8 +459,9 @@ func spell(errs *diag.List, name string, data []byte, md toml.MetaData, raw map[
 	return sp
 }
 
-// rename gives the keys of m, the table at table, Between's spelling: a key written in
-// both spellings keeps the value of Between's.
+// rename gives the keys of m, the table at table, Between's spelling. Tables of two
+// spellings are one, as [languages.en] and [Languages.de] are [languages]: the keys of
+// both are kept. Of a value given in both (reported by spell), Between's spelling's stays.
 func rename(m map[string]any, table toml.Key) {
 	for key, v := range m {
 		c := canonical(append(table[:len(table):len(table)], key))
@@ -468,10 +469,22 @@ func rename(m map[string]any, table toml.Key) {
 		if to == key {
 			continue
 		}
-		if _, ok := m[to]; !ok {
-			m[to] = v
-		}
 		delete(m, key)
+		old, ok := m[to]
+		if !ok {
+			m[to] = v
+			continue
+		}
+		a, ok1 := old.(map[string]any)
+		b, ok2 := v.(map[string]any)
+		if !ok1 || !ok2 {
+			continue
+		}
+		for kk, vv := range b {
+			if _, ok := a[kk]; !ok {
+				a[kk] = vv
+			}
+		}
 	}
 }
 
@@ -547,9 +560,11 @@ func tableLines(src []byte) []tableLine {
 // coach_email or language would be silently ignored. Only the tables whose keys Between
 // does not read as settings count: [params] and a language's params, which take any key,
 // and [markdown]. A key of a table under params ([params.social]) is the theme's own.
-func misplaced(data []byte, k toml.Key, heads []tableLine) (int, string) {
-	last := k[len(k)-1]
-	if t, ok := types[last]; !ok || t == "Hash" || strings.Contains(last, ".") {
+//
+// k is the key in Between's spelling, w as written: a setting's name is read in any case.
+func misplaced(data []byte, k, w toml.Key, heads []tableLine) (int, string) {
+	last := w[len(w)-1]
+	if t, ok := types[canonical(toml.Key{last})[0]]; !ok || t == "Hash" || strings.Contains(last, ".") {
 		return 0, ""
 	}
 	table := k[:len(k)-1]
@@ -559,14 +574,14 @@ func misplaced(data []byte, k toml.Key, heads []tableLine) (int, string) {
 	}
 	// Only a key under the table's own [table] line: params.title = "..." at the top, or
 	// params = {title = "..."}, says on its line that it is a param.
-	line := KeyLine(data, k)
+	line := KeyLine(data, w)
 	var in *tableLine
 	for i := range heads {
 		if heads[i].line < line {
 			in = &heads[i]
 		}
 	}
-	if line == 0 || in == nil || in.name != table.String() {
+	if line == 0 || in == nil || in.name != w[:len(w)-1].String() {
 		return 0, ""
 	}
 	above := fmt.Sprintf("above [%s]", heads[0].name)
@@ -574,11 +589,11 @@ func misplaced(data []byte, k toml.Key, heads []tableLine) (int, string) {
 		above += fmt.Sprintf(" (line %d)", heads[0].line)
 	}
 	msg := fmt.Sprintf("%s is inside [%s] (line %d), so Between does not read it as its setting; move it %s, with the other settings", last, in.name, in.line, above)
-	if _, ok := langKeys[last]; ok && table[0] == "languages" {
+	if _, ok := langKeys[canonical(toml.Key{"languages", "", last})[2]]; ok && table[0] == "languages" {
 		// title, description, author and coach_email can also be the language's own.
-		if l := KeyLine(data, table[:2]); l > 0 {
+		if l := KeyLine(data, w[:2]); l > 0 {
 			msg = fmt.Sprintf("%s is inside [%s] (line %d), so Between does not read it as its setting; move it under [%s] (line %d) for this language only, or %s for the whole library",
-				last, in.name, in.line, table[:2].String(), l, above)
+				last, in.name, in.line, w[:2].String(), l, above)
 		}
 	}
 	if table[0] != "markdown" {

@@ -31,6 +31,10 @@ func TestParseErrors(t *testing.T) {
 			[]string{`config.toml:1: paginate = 0: give how many entries a list page shows, such as 50`,
 				`config.toml:2: paper = "A5": use "A4" or "Letter"`,
 				`config.toml:4: coach_email = "x" is not an email address; write it like "clara@example.org" or "Clara <clara@example.org>"`}},
+		{"a setting in [Params]", "[Params]\nTitle = \"x\"\n",
+			[]string{`config.toml:2: Title is inside [Params] (line 1), so Between does not read it as its setting; move it above [Params], with the other settings; or, if it is a value for your own templates, give it another name`}},
+		{"a language's setting in its [Languages.de.Params]", "[languages.en]\n[Languages.de]\n[Languages.de.Params]\nCoach_Email = \"k@example.org\"\n",
+			[]string{`config.toml:4: Coach_Email is inside [Languages.de.Params] (line 3), so Between does not read it as its setting; move it under [Languages.de] (line 2) for this language only, or above [languages.en] (line 1) for the whole library; or, if it is a value for your own templates, give it another name`}},
 		{"a wrong type in another case", "BaseUrl = 1\n",
 			[]string{`config.toml:1: baseURL must be text in quotes, not a number; write it like baseURL = "..."`}},
 		{"Hugo's enableEmoji", "enableEmoji = true\n",
@@ -206,6 +210,10 @@ func TestSettingsInAnyCase(t *testing.T) {
 		{"[Markdown] Unsafe", "[Markdown]\nUnsafe = true\nEmoji = true\n", func(c *Config) bool { return c.Markdown.Unsafe && c.Markdown.Emoji }},
 		{"dotted Markdown.emoji", "Markdown.emoji = true\n", func(c *Config) bool { return c.Markdown.Emoji && !c.Markdown.Unsafe }},
 		{"[Params] keeps its keys' case", "[Params]\nMyTitle = \"a\"\n", func(c *Config) bool { return c.Params["MyTitle"] == "a" && c.Title == "My library" }},
+		{"[languages.en] and [Languages.de]", "[languages.en]\n[Languages.de]\n[LANGUAGES.fr]\n",
+			func(c *Config) bool {
+				return len(c.Languages) == 3 && c.Languages[1].Tag == "de" && c.Languages[2].Tag == "fr"
+			}},
 		{"[Languages.de] Title", "Language = \"en\"\n[Languages.en]\n[Languages.de]\nTitle = \"Zwischen\"\nWeight = 2\n",
 			func(c *Config) bool {
 				return len(c.Languages) == 2 && c.Languages[1].Title == "Zwischen" && c.Languages[1].Weight == 2
