@@ -54,17 +54,6 @@ func emojiAt(src []byte, i int) (*definition.Emoji, int) {
 	return e, j + 1
 }
 
-// mayHaveEmoji reports whether src has a shortcode anywhere, in code or not: a page without
-// one is parsed without the emoji parser, which goldmark would ask at every colon.
-func mayHaveEmoji(src []byte) bool {
-	for i := range places(src, ':') {
-		if e, _ := emojiAt(src, i); e != nil {
-			return true
-		}
-	}
-	return false
-}
-
 // emojiHint is the warning for a page whose text has shortcodes while config.toml does not
 // ask for emoji: they are shown as written, which a coach coming from GitHub or Jekyll may
 // not expect. It is at the first, and counts the others; nil when the text has none (in

@@ -7,6 +7,32 @@ import (
 	"testing"
 )
 
+// mayHaveEmoji reports whether pageFeatures finds a shortcode in src, in code or not.
+func mayHaveEmoji(src []byte) bool {
+	keep, _ := pageFeatures(src)
+	return keep&featEmoji != 0
+}
+
+// TestEmojiFeature: pageFeatures looks for shortcodes and for autolinks' "http:" in one
+// pass over the colons, and finds each wherever the other is.
+func TestEmojiFeature(t *testing.T) {
+	for src, want := range map[string][2]bool{ // shortcode, autolink to check
+		"see http://x.org and :smile:":  {true, true},
+		":smile: and then http://x.org": {true, true},
+		":smile: :tada: http://x.org":   {true, true},
+		"http://x.org then ftp://y.org": {false, true},
+		"`:smile:`":                     {true, false},
+		"10:30:00 and :nosuchemoji:":    {false, false},
+		"a:b: and \\:smile:":            {true, false},
+		"no colon":                      {false, false},
+	} {
+		keep, check := pageFeatures([]byte(src))
+		if got := [2]bool{keep&featEmoji != 0, check&featAutolinks != 0}; got != want {
+			t.Errorf("%q: shortcode, autolinks %v, want %v", src, got, want)
+		}
+	}
+}
+
 // emojiConverter is New with emoji on.
 func emojiConverter() *Converter {
 	c := New(false)

@@ -248,15 +248,13 @@ var (
 // Convert renders src.
 func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	keep, check := pageFeatures(src)
+	// A shortcode is a word between colons: a page with none, most, is parsed without
+	// asking at each colon, and a library without emoji never asks.
+	emojis := keep&featEmoji != 0
 	if c.everything {
 		keep, check = allFeatures, 0
 	}
-	// A shortcode is a word between colons: a page with none, most, is parsed without
-	// asking at each colon, and a library without emoji never asks.
-	emojis := mayHaveEmoji(src)
-	if c.emoji && emojis {
-		keep |= featEmoji
-	} else if !c.emoji {
+	if !c.emoji {
 		keep &^= featEmoji
 	}
 	// The tree's emphasis and delimiters are made in n, given to the next page once this
