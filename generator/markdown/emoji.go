@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"unsafe"
 
+	"github.com/yuin/goldmark"
 	emoji "github.com/yuin/goldmark-emoji"
 	east "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark-emoji/definition"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/between-ssg/between/generator/diag"
@@ -17,22 +21,45 @@ import (
 // Emoji shortcodes, :smile: for 🙂, are GitHub's (goldmark-emoji's list, 1,870 of them),
 // shown when config.toml asks ([markdown] emoji = true), as Hugo's enableEmoji does.
 
-// emojiExtension gives a parser the shortcodes, written as the characters they stand for:
-// a picture would come from another host, which the pages never ask. GitHub's pictures
-// (:octocat:) are not in the list, and stay as written; so would an emoji of the list that
-// had no characters.
-var emojiExtension = emoji.New(emoji.WithRenderingMethod(emoji.Func), emoji.WithRendererFunc(
-	func(w util.BufWriter, _ []byte, n *east.Emoji, _ *emoji.RendererConfig) {
-		_, _ = w.WriteString(emojiText(n))
-	}))
+// emojiExtension gives a parser goldmark-emoji's shortcodes, written as the characters
+// they stand for: a picture would come from another host, which the pages never ask.
+// GitHub's pictures (:octocat:) are not in the list, and stay as written; so would an
+// emoji of the list that had no characters.
+var emojiExtension = emojiExtender{}
 
-// emojiText is what an emoji node shows: its characters, or its shortcode as written when
-// it has none.
-func emojiText(n *east.Emoji) string {
-	if !n.Value.IsUnicode() {
-		return ":" + string(n.ShortName) + ":"
+type emojiExtender struct{}
+
+func (emojiExtender) Extend(m goldmark.Markdown) {
+	// At the priority goldmark-emoji gives its parser; nothing else is asked at ':'.
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(emojiParser{emoji.NewParser()}, 999)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(emojiRenderer{}, 200)))
+}
+
+// emojiParser is goldmark-emoji's parser, with the emoji's characters as the text of its
+// node (an ast.String): what reads a node's text, an image's alt="..." (goldmark's
+// renderer), headings, the summary and the title (appendPlainText), reads them. A
+// worksheet's field reads the shortcode as written (worksheet.plainText).
+type emojiParser struct{ parser.InlineParser }
+
+func (p emojiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	n := p.InlineParser.Parse(parent, block, pc)
+	if e, ok := n.(*east.Emoji); ok {
+		s := ":" + string(e.ShortName) + ":"
+		if e.Value.IsUnicode() {
+			s = string(e.Value.Unicode)
+		}
+		e.AppendChild(e, ast.NewString([]byte(s)))
 	}
-	return string(n.Value.Unicode)
+	return n
+}
+
+// emojiRenderer writes nothing of an emoji node itself: its text is written as any text.
+type emojiRenderer struct{}
+
+func (emojiRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindEmoji, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	})
 }
 
 // emojiAt reads the shortcode that starts at src[i], a ':', as goldmark-emoji's parser

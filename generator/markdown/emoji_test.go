@@ -58,6 +58,7 @@ func TestEmoji(t *testing.T) {
 		// from another host.
 		{":octocat: :shipit:", "<p>:octocat: :shipit:</p>\n"},
 		{"# Hi :wave:", `<h1 id="hi-wave">Hi 👋</h1>` + "\n"},
+		{"![a :smile: face](/a.png) **b :x:**", `<p><img src="/lib/a.png" alt="a 😄 face"> <strong>b ❌</strong></p>` + "\n"},
 		{"| a :x: |\n|---|\n| :white_check_mark: |\n", "<table>\n<thead>\n<tr>\n<th>a ❌</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>✅</td>\n</tr>\n</tbody>\n</table>\n"},
 	}
 	on := emojiConverter()

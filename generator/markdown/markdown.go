@@ -22,7 +22,6 @@ import (
 	"unsafe"
 
 	"github.com/yuin/goldmark"
-	eemoji "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -523,8 +522,6 @@ func (c *collector) visit(n ast.Node) {
 		} else {
 			c.text.Write(n.Value)
 		}
-	case *eemoji.Emoji:
-		c.text.WriteString(emojiText(n))
 	}
 	if attr, ok := n.AttributeString("id"); ok {
 		if b, ok := attr.([]byte); ok {
@@ -750,8 +747,6 @@ func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
 			return ast.WalkSkipChildren, nil
 		case *east.FootnoteLink:
 			return ast.WalkSkipChildren, nil
-		case *eemoji.Emoji:
-			dst = append(dst, emojiText(c)...)
 		}
 		return ast.WalkContinue, nil
 	})
