@@ -10,6 +10,7 @@ require (
 	github.com/klauspost/compress v1.20.5
 	github.com/kljensen/snowball v0.10.0
 	github.com/yuin/goldmark v1.8.7
+	github.com/yuin/goldmark-emoji v1.0.6
 	github.com/zeebo/xxh3 v1.1.0
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/image v0.48.0

@@ -663,6 +663,7 @@ func (b *Builder) loadTheme(ch changes) error {
 	if b.conv == nil {
 		b.conv = markdown.New(b.cfg.Markdown.Unsafe, worksheet.WithWords(b.fieldWords()))
 		b.conv.SetWords(b.embedWords())
+		b.conv.SetEmoji(b.cfg.Markdown.Emoji)
 	}
 	if static || b.ownStatic == nil {
 		if !ch.theme {
@@ -1105,6 +1106,13 @@ func (b *Builder) parseEntry(name string, data []byte) (e *entry, bodyAt int, ke
 		return e, len(data), false
 	}
 	p, pd := page.From(f)
+	if p.TitleID != "" && b.cfg != nil && b.cfg.Markdown.Emoji && strings.IndexByte(p.Title, ':') >= 0 {
+		// A page titled by its first heading shows the heading's emoji as the heading
+		// would have.
+		if t, ok := markdown.EmojiTitleOf(f.Body); ok {
+			p.Title, p.TitleShown = t.Text, t.Shown
+		}
+	}
 	e.page = p
 	e.diags = append(e.diags, pd...)
 	// Nothing may keep data (p.Body and f.Front are in it) unless keeps says so. The body

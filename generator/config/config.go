@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -112,6 +114,10 @@ type Markdown struct {
 	// Unsafe lets raw HTML in Markdown through. Off by default: a library often holds text
 	// pasted from elsewhere, and raw HTML could carry scripts into every client's browser.
 	Unsafe bool `toml:"unsafe"`
+	// Emoji turns GitHub's shortcodes (:smile:) into the emoji they stand for (🙂), written
+	// as characters: no picture is fetched from another host. Off by default, as Hugo's
+	// enableEmoji is: a word between colons stays as written unless asked.
+	Emoji bool `toml:"emoji"`
 }
 
 // Default is the configuration of a site without config.toml.
@@ -139,14 +145,14 @@ var fromHugo = map[string]string{
 	"enablerobotstxt":                "Between always writes robots.txt; remove it",
 	"pagination":                     "Between's is paginate, like paginate = 50 (at the top, before any [table])",
 	"summarylength":                  "a page's summary is its description, or the opening of its text; remove it",
-	"markup":                         "Between reads Markdown with its own settings; the one you may change is [markdown] unsafe = true; remove the rest",
+	"markup":                         "Between reads Markdown with its own settings; the ones you may change are [markdown] unsafe and emoji; remove the rest",
 	"outputs":                        "Between always writes the pages, the feed (index.xml), the sitemap and the search index; remove it",
 	"publishdir":                     "the output folder is given to the command: between build -d FOLDER; remove it",
 	"builddrafts":                    "drafts are built with between build --drafts (between serve shows them); remove it",
 	"buildfuture":                    "pages dated in the future are built with between build --drafts (between serve shows them); remove it",
 	"relativeurls":                   "Between writes every address from the base URL's path, which works on any host; remove it",
 	"canonifyurls":                   "Between writes every address from the base URL's path, which works on any host; remove it",
-	"enableemoji":                    "write emoji as they are (🙂); remove it",
+	"enableemoji":                    "", // emojiAdvice
 	"enablegitinfo":                  "set lastmod in a page's front matter; remove it",
 	"module":                         "Between has no modules; a theme is a folder under themes/; remove it",
 	"minify":                         "Between's pages are small as they are; remove it",
@@ -178,6 +184,25 @@ var fromHugo = map[string]string{
 	"defaultcontentlanguageinsubdir": "the default language is at the root of the site, the others under their codes (/de/); remove it",
 }
 
+// markdownExample writes setting = true where the file heads should have it.
+func markdownExample(setting string, heads []tableLine) string {
+	for _, h := range heads {
+		if h.name == "markdown" {
+			return fmt.Sprintf("%s = true under [markdown] (line %d)", setting, h.line)
+		}
+	}
+	return fmt.Sprintf("[markdown] then %s = true on the line below it, after the other settings", setting)
+}
+
+// emojiAdvice is fromHugo's for Hugo's enableEmoji of value v, in a file with the [table]
+// lines heads: where to write Between's emoji setting, or that false is its default.
+func emojiAdvice(v any, heads []tableLine) string {
+	if v == false {
+		return "a shortcode like :smile: stays as written unless [markdown] emoji = true, as Hugo's enableEmoji = false leaves it; remove it"
+	}
+	return fmt.Sprintf("Between's is [markdown] emoji = true, which shows :smile: as 🙂: write %s, and remove this line", markdownExample("emoji", heads))
+}
+
 // hugoLangKeys are fromHugo's for a language of [languages]; CODE is its code.
 var hugoLangKeys = map[string]string{
 	"contentdir":   "Between reads a language's pages from content/CODE/ (or files named like values.CODE.md), and the default language's from content/; remove it",
@@ -190,7 +215,7 @@ var hugoLangKeys = map[string]string{
 	"menus":        "Between makes the menu from your sections and pages; remove it",
 }
 
-var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe", "languages"}
+var known = []string{"baseURL", "title", "description", "language", "paper", "author", "theme", "strict", "paginate", "coach_email", "markdown", "params", "markdown.unsafe", "markdown.emoji", "languages"}
 
 // langKeys are the settings one language of [languages] may give, with their TOML types.
 var langKeys = map[string]string{"title": "String", "description": "String", "author": "String", "coach_email": "String",
@@ -236,9 +261,8 @@ func hugoConfig(fsys fs.FS) *diag.Diagnostic {
 // Parse decodes the bytes of a config file named name.
 func Parse(name string, data []byte) (*Config, error) {
 	var errs diag.List
-	// Decoding into a map first never fails on a type, so every key can be checked (its exact
-	// spelling, since the struct decoder would accept "baseUrl" or "Title" silently, and its
-	// type, with its line) and all problems reported at once.
+	// Decoding into a map first never fails on a type, so every key can be checked (its
+	// spelling and its type, with its line) and all problems reported at once.
 	if line := input.TOMLDepth(data); line > 0 {
 		errs.Add(name, line, 0, "lists or tables nest more than %d deep here; a setting needs at most two levels", input.MaxDepth)
 		return nil, errs
@@ -251,19 +275,22 @@ func Parse(name string, data []byte) (*Config, error) {
 		return nil, errs
 	}
 	heads := tableLines(data)
+	sp := spell(&errs, name, data, md, raw)
+	at := func(k ...string) int { return KeyLine(data, sp.written(k)) }
 	reported := map[string]bool{} // the unknown settings reported, by their first part
-	for _, k := range md.Keys() {
-		if line, msg := misplaced(data, k, heads); msg != "" {
+	for _, w := range md.Keys() {
+		k := canonical(w) // Between's spelling of w, as written
+		if line, msg := misplaced(data, k, w, heads); msg != "" {
 			errs.Add(name, line, 0, "%s", msg)
 			continue
 		}
-		if len(k) > 1 && k[0] == "params" {
+		if len(k) > 1 && k[0] == "params" || sp.twice[k.String()] {
 			continue
 		}
 		key := k.String()
-		line := KeyLine(data, k)
+		line := KeyLine(data, w)
 		if k[0] == "languages" && len(k) > 1 {
-			checkLangKey(&errs, name, data, md, k)
+			checkLangKey(&errs, name, data, md, k, w)
 			continue
 		}
 		want, ok := types[key]
@@ -274,24 +301,30 @@ func Parse(name string, data []byte) (*Config, error) {
 			}
 			reported[k[0]] = true
 			if advice, hugo := fromHugo[strings.ToLower(k[0])]; hugo {
-				errs.Add(name, settingLine(data, k), 0, "%s is a setting of other generators (Hugo's), not Between's: %s", k[0], advice)
+				if strings.ToLower(k[0]) == "enableemoji" {
+					advice = emojiAdvice(raw[k[0]], heads)
+				}
+				errs.Add(name, settingLine(data, w), 0, "%s is a setting of other generators (Hugo's), not Between's: %s", k[0], advice)
 				continue
 			}
 		}
 		if !ok {
 			msg := fmt.Sprintf("unknown setting %q", key)
-			if s := diag.Suggest(key, known); s != "" {
+			if t := "markdown." + strings.ToLower(key); len(k) == 1 && types[t] == "Bool" {
+				// unsafe = true or emoji = true above [markdown], or with none.
+				msg = fmt.Sprintf("%s is a setting of [markdown]: write it below the line [markdown], like %s, and remove this line", key, markdownExample(t[len("markdown."):], heads))
+			} else if s := diag.Suggest(key, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else if s := diag.Suggest(k[0], known); s != "" && s != k[0] && len(k) > 1 {
 				// A misspelt table: [langauges.de] is [languages.de].
 				msg += fmt.Sprintf("; did you mean %q?", strings.Join(append([]string{s}, k[1:]...), "."))
 			} else {
-				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]"
+				msg += "; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and emoji, [params] and [languages]"
 			}
 			errs.Add(name, line, 0, "%s", msg)
 			continue
 		}
-		if got := md.Type(k...); got != want {
+		if got := md.Type(w...); got != want {
 			last := k[len(k)-1]
 			if key == "theme" && got == "Array" {
 				// Hugo's theme = ["github.com/..."]: no spelling of it will work.
@@ -315,7 +348,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	}
 	if v, ok := raw["paginate"].(int64); ok {
 		if v < 1 || v > 100000 {
-			errs.Add(name, KeyLine(data, toml.Key{"paginate"}), 0, "paginate = %d: give how many entries a list page shows, such as 50", v)
+			errs.Add(name, at("paginate"), 0, "paginate = %d: give how many entries a list page shows, such as 50", v)
 		} else {
 			c.Paginate = int(v)
 		}
@@ -323,6 +356,9 @@ func Parse(name string, data []byte) (*Config, error) {
 	if m, ok := raw["markdown"].(map[string]any); ok {
 		if v, ok := m["unsafe"].(bool); ok {
 			c.Markdown.Unsafe = v
+		}
+		if v, ok := m["emoji"].(bool); ok {
+			c.Markdown.Emoji = v
 		}
 	}
 	if m, ok := raw["params"].(map[string]any); ok {
@@ -334,28 +370,28 @@ func Parse(name string, data []byte) (*Config, error) {
 	case "letter":
 		c.Paper = "Letter"
 	default:
-		errs.Add(name, KeyLine(data, toml.Key{"paper"}), 0, "paper = %q: use \"A4\" or \"Letter\"", c.Paper)
+		errs.Add(name, at("paper"), 0, "paper = %q: use \"A4\" or \"Letter\"", c.Paper)
 	}
 	if tag, err := language.Parse(c.Language); err != nil || !langRe.MatchString(c.Language) {
-		errs.Add(name, KeyLine(data, toml.Key{"language"}), 0, "language = %q: use a language code such as \"en\", \"en-GB\", \"fr\" or \"pt-BR\"", c.Language)
+		errs.Add(name, at("language"), 0, "language = %q: use a language code such as \"en\", \"en-GB\", \"fr\" or \"pt-BR\"", c.Language)
 	} else {
 		// Any BCP 47 tag, written the usual way: "en-gb" is "en-GB".
 		c.Language = tag.String()
 	}
 	if c.CoachEmail != "" {
 		if _, err := mail.ParseAddress(c.CoachEmail); err != nil {
-			errs.Add(name, KeyLine(data, toml.Key{"coach_email"}), 0, "coach_email = %q is not an email address; write it like \"clara@example.org\" or \"Clara <clara@example.org>\"", c.CoachEmail)
+			errs.Add(name, at("coach_email"), 0, "coach_email = %q is not an email address; write it like \"clara@example.org\" or \"Clara <clara@example.org>\"", c.CoachEmail)
 		}
 	}
 	if m, ok := raw["languages"].(map[string]any); ok {
 		_, given := raw["language"]
-		c.Languages = languages(&errs, name, data, m, c, given)
+		c.Languages = languages(&errs, name, at, m, c, given)
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
 	if msg := BaseURLProblem(c.BaseURL); msg != "" {
-		errs.Add(name, KeyLine(data, toml.Key{"baseURL"}), 0, "baseURL = %q %s", c.BaseURL, msg)
+		errs.Add(name, at("baseURL"), 0, "baseURL = %q %s", c.BaseURL, msg)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sort()
@@ -363,12 +399,135 @@ func Parse(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
+// spelling is how a config.toml writes Between's settings: Hugo reads a setting's name in
+// any case ("baseurl", "baseUrl", "BaseURL"), and so does Between, so that a file carried
+// over from Hugo is read as it was there.
+type spelling struct {
+	as    map[string]toml.Key // Between's spelling of a setting (dotted) → as written, where they differ
+	twice map[string]bool     // the settings written twice, in two cases, reported already
+}
+
+// written is k, in Between's spelling, as the file writes it.
+func (sp spelling) written(k []string) toml.Key {
+	if w, ok := sp.as[strings.Join(k, ".")]; ok {
+		return w
+	}
+	return k
+}
+
+// spell finds how the file writes each setting, renames those written in another case
+// in raw to Between's spelling, and reports a setting written twice in two cases, which
+// TOML takes for two keys: title = "A" and Title = "B".
+func spell(errs *diag.List, name string, data []byte, md toml.MetaData, raw map[string]any) spelling {
+	sp := spelling{as: map[string]toml.Key{}, twice: map[string]bool{}}
+	first := map[string]toml.Key{}
+	for _, w := range md.Keys() {
+		k := canonical(w)
+		ks := k.String()
+		f, seen := first[ks]
+		if seen && f.String() == w.String() {
+			continue // a table of a list of tables, [[params.menu]], again
+		}
+		if !seen {
+			first[ks] = w
+			if ks != w.String() {
+				sp.as[ks] = w
+			}
+			continue
+		}
+		within := false // a key of a table written twice, reported with its table
+		for i := 1; i < len(k); i++ {
+			within = within || sp.twice[k[:i].String()]
+		}
+		sp.twice[ks] = true
+		if !within {
+			errs.Add(name, KeyLine(data, w), 0, "%s is set twice, as %s on line %d and as %s on line %d: a setting's name is the same in small and capital letters; keep one",
+				ks, f.String(), KeyLine(data, f), w.String(), KeyLine(data, w))
+		}
+	}
+	rename(raw, toml.Key{})
+	if m, ok := raw["markdown"].(map[string]any); ok {
+		rename(m, toml.Key{"markdown"})
+	}
+	if m, ok := raw["languages"].(map[string]any); ok {
+		for tag, l := range m {
+			if l, ok := l.(map[string]any); ok {
+				rename(l, toml.Key{"languages", tag})
+			}
+		}
+	}
+	return sp
+}
+
+// rename gives the keys of m, the table at table, Between's spelling. Tables of two
+// spellings are one, as [languages.en] and [Languages.de] are [languages]: the keys of
+// both are kept. Of a value given in both (reported by spell), Between's spelling's stays.
+func rename(m map[string]any, table toml.Key) {
+	for key, v := range m {
+		c := canonical(append(table[:len(table):len(table)], key))
+		to := c[len(c)-1]
+		if to == key {
+			continue
+		}
+		delete(m, key)
+		old, ok := m[to]
+		if !ok {
+			m[to] = v
+			continue
+		}
+		a, ok1 := old.(map[string]any)
+		b, ok2 := v.(map[string]any)
+		if !ok1 || !ok2 {
+			continue
+		}
+		for kk, vv := range b {
+			if _, ok := a[kk]; !ok {
+				a[kk] = vv
+			}
+		}
+	}
+}
+
+// canonical is k with the names of Between's settings in it spelt as Between spells them
+// ("baseUrl" is baseURL, [Markdown] Unsafe is markdown.unsafe); the rest as written.
+func canonical(k toml.Key) toml.Key {
+	out := slices.Clone(k)
+	match := func(i int, names func(yield func(string) bool)) {
+		for n := range names {
+			if strings.EqualFold(out[i], n) {
+				out[i] = n
+				return
+			}
+		}
+	}
+	match(0, func(yield func(string) bool) {
+		for n := range types {
+			if !strings.Contains(n, ".") && !yield(n) {
+				return
+			}
+		}
+	})
+	switch {
+	case len(out) == 2 && out[0] == "markdown":
+		match(1, func(yield func(string) bool) {
+			for n := range types {
+				if rest, ok := strings.CutPrefix(n, "markdown."); ok && !yield(rest) {
+					return
+				}
+			}
+		})
+	case len(out) >= 3 && out[0] == "languages":
+		match(2, maps.Keys(langKeys))
+	}
+	return out
+}
+
 // types is the TOML type of every setting (as toml.MetaData.Type names them).
 var types = map[string]string{
 	"baseURL": "String", "title": "String", "description": "String", "language": "String",
 	"paper": "String", "author": "String", "theme": "String", "strict": "Bool", "paginate": "Integer",
 	"coach_email": "String",
-	"markdown":    "Hash", "markdown.unsafe": "Bool", "params": "Hash", "languages": "Hash",
+	"markdown":    "Hash", "markdown.unsafe": "Bool", "markdown.emoji": "Bool", "params": "Hash", "languages": "Hash",
 }
 
 // tableLine is a [table] line of a TOML text: the table's name and its 1-based line.
@@ -401,9 +560,11 @@ func tableLines(src []byte) []tableLine {
 // coach_email or language would be silently ignored. Only the tables whose keys Between
 // does not read as settings count: [params] and a language's params, which take any key,
 // and [markdown]. A key of a table under params ([params.social]) is the theme's own.
-func misplaced(data []byte, k toml.Key, heads []tableLine) (int, string) {
-	last := k[len(k)-1]
-	if t, ok := types[last]; !ok || t == "Hash" || strings.Contains(last, ".") {
+//
+// k is the key in Between's spelling, w as written: a setting's name is read in any case.
+func misplaced(data []byte, k, w toml.Key, heads []tableLine) (int, string) {
+	last := w[len(w)-1]
+	if t, ok := types[canonical(toml.Key{last})[0]]; !ok || t == "Hash" || strings.Contains(last, ".") {
 		return 0, ""
 	}
 	table := k[:len(k)-1]
@@ -413,14 +574,14 @@ func misplaced(data []byte, k toml.Key, heads []tableLine) (int, string) {
 	}
 	// Only a key under the table's own [table] line: params.title = "..." at the top, or
 	// params = {title = "..."}, says on its line that it is a param.
-	line := KeyLine(data, k)
+	line := KeyLine(data, w)
 	var in *tableLine
 	for i := range heads {
 		if heads[i].line < line {
 			in = &heads[i]
 		}
 	}
-	if line == 0 || in == nil || in.name != table.String() {
+	if line == 0 || in == nil || in.name != w[:len(w)-1].String() {
 		return 0, ""
 	}
 	above := fmt.Sprintf("above [%s]", heads[0].name)
@@ -428,11 +589,11 @@ func misplaced(data []byte, k toml.Key, heads []tableLine) (int, string) {
 		above += fmt.Sprintf(" (line %d)", heads[0].line)
 	}
 	msg := fmt.Sprintf("%s is inside [%s] (line %d), so Between does not read it as its setting; move it %s, with the other settings", last, in.name, in.line, above)
-	if _, ok := langKeys[last]; ok && table[0] == "languages" {
+	if _, ok := langKeys[canonical(toml.Key{"languages", "", last})[2]]; ok && table[0] == "languages" {
 		// title, description, author and coach_email can also be the language's own.
-		if l := KeyLine(data, table[:2]); l > 0 {
+		if l := KeyLine(data, w[:2]); l > 0 {
 			msg = fmt.Sprintf("%s is inside [%s] (line %d), so Between does not read it as its setting; move it under [%s] (line %d) for this language only, or %s for the whole library",
-				last, in.name, in.line, table[:2].String(), l, above)
+				last, in.name, in.line, w[:2].String(), l, above)
 		}
 	}
 	if table[0] != "markdown" {
@@ -443,9 +604,10 @@ func misplaced(data []byte, k toml.Key, heads []tableLine) (int, string) {
 
 // checkLangKey checks one key under [languages]: languages.TAG is a table, and its keys are
 // langKeys with their types.
-func checkLangKey(errs *diag.List, name string, data []byte, md toml.MetaData, k toml.Key) {
-	line := KeyLine(data, k)
-	got := md.Type(k...)
+// k is the key in Between's spelling, w as written.
+func checkLangKey(errs *diag.List, name string, data []byte, md toml.MetaData, k, w toml.Key) {
+	line := KeyLine(data, w)
+	got := md.Type(w...)
 	if len(k) == 2 {
 		if got != "Hash" {
 			errs.Add(name, line, 0, "languages.%s must be a table, not %s; write it like [languages.%s] with title = \"...\" under it", k[1], typeName(got), k[1])
@@ -483,7 +645,8 @@ func checkLangKey(errs *diag.List, name string, data []byte, md toml.MetaData, k
 // languages reads [languages]: every language's tag and settings, the default one first.
 // The default is the site's language; when config.toml does not give one (given is false),
 // the first of [languages].
-func languages(errs *diag.List, name string, data []byte, m map[string]any, c *Config, given bool) []Lang {
+// at gives the line of a key, in Between's spelling.
+func languages(errs *diag.List, name string, at func(k ...string) int, m map[string]any, c *Config, given bool) []Lang {
 	var out []Lang
 	seen := map[string]string{}
 	keys := make([]string, 0, len(m))
@@ -492,11 +655,11 @@ func languages(errs *diag.List, name string, data []byte, m map[string]any, c *C
 	}
 	// In the file's order, so that a repeated language is reported at its second table.
 	sort.Slice(keys, func(i, j int) bool {
-		return KeyLine(data, toml.Key{"languages", keys[i]}) < KeyLine(data, toml.Key{"languages", keys[j]})
+		return at("languages", keys[i]) < at("languages", keys[j])
 	})
 	for _, key := range keys {
 		t, _ := m[key].(map[string]any)
-		line := KeyLine(data, toml.Key{"languages", key})
+		line := at("languages", key)
 		tag, err := language.Parse(key)
 		if err != nil || !langRe.MatchString(key) {
 			errs.Add(name, line, 0, "[languages.%s]: %q is not a language code; use one such as \"en\", \"de\", \"fr\" or \"pt-BR\"", key, key)
@@ -527,7 +690,7 @@ func languages(errs *diag.List, name string, data []byte, m map[string]any, c *C
 		}
 		if l.CoachEmail != "" {
 			if _, err := mail.ParseAddress(l.CoachEmail); err != nil {
-				errs.Add(name, KeyLine(data, toml.Key{"languages", key, "coach_email"}), 0, "coach_email = %q is not an email address; write it like \"clara@example.org\" or \"Clara <clara@example.org>\"", l.CoachEmail)
+				errs.Add(name, at("languages", key, "coach_email"), 0, "coach_email = %q is not an email address; write it like \"clara@example.org\" or \"Clara <clara@example.org>\"", l.CoachEmail)
 			}
 		}
 		out = append(out, l)
@@ -549,7 +712,7 @@ func languages(errs *diag.List, name string, data []byte, m map[string]any, c *C
 		}
 	}
 	if def < 0 {
-		errs.Add(name, KeyLine(data, toml.Key{"language"}), 0, "language = %q is the default language, but [languages] has no [languages.%s]; add it, or set language to one of %s", c.Language, c.Language, strings.Join(tags, ", "))
+		errs.Add(name, at("language"), 0, "language = %q is the default language, but [languages] has no [languages.%s]; add it, or set language to one of %s", c.Language, c.Language, strings.Join(tags, ", "))
 		return nil
 	}
 	// The default language comes first and lives at the root; the others by weight, then

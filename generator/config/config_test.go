@@ -17,21 +17,51 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"misspelt key", "title = \"x\"\ntitel = \"y\"\n",
 			[]string{`config.toml:2: unknown setting "titel"; did you mean "title"?`}},
-		{"key in the wrong case", "baseUrl = \"https://example.org/\"\n",
-			[]string{`config.toml:1: unknown setting "baseUrl"; did you mean "baseURL"?`}},
-		{"capitalised key", "Title = \"x\"\n",
-			[]string{`config.toml:1: unknown setting "Title"; did you mean "title"?`}},
+		// A setting's name is read in any case, as Hugo reads it: written in two cases it
+		// is given twice.
+		{"one setting in two cases", "title = \"x\"\nTitle = \"y\"\n",
+			[]string{`config.toml:2: title is set twice, as title on line 1 and as Title on line 2: a setting's name is the same in small and capital letters; keep one`}},
+		{"a table in two cases", "[markdown]\nunsafe = true\n[Markdown]\nemoji = true\n",
+			[]string{`config.toml:3: markdown is set twice, as markdown on line 1 and as Markdown on line 3: a setting's name is the same in small and capital letters; keep one`}},
+		{"a key of a table in two cases", "[markdown]\nunsafe = true\nUnsafe = false\n",
+			[]string{`config.toml:3: markdown.unsafe is set twice, as markdown.unsafe on line 2 and as markdown.Unsafe on line 3: a setting's name is the same in small and capital letters; keep one`}},
+		{"a language's key in two cases", "[languages.en]\n[languages.de]\ntitle = \"a\"\nTITLE = \"b\"\n",
+			[]string{`config.toml:4: languages.de.title is set twice, as languages.de.title on line 3 and as languages.de.TITLE on line 4: a setting's name is the same in small and capital letters; keep one`}},
+		{"a wrong value in another case", "Paginate = 0\nPAPER = \"A5\"\n[Languages.en]\nCoach_Email = \"x\"\n",
+			[]string{`config.toml:1: paginate = 0: give how many entries a list page shows, such as 50`,
+				`config.toml:2: paper = "A5": use "A4" or "Letter"`,
+				`config.toml:4: coach_email = "x" is not an email address; write it like "clara@example.org" or "Clara <clara@example.org>"`}},
+		{"a setting in [Params]", "[Params]\nTitle = \"x\"\n",
+			[]string{`config.toml:2: Title is inside [Params] (line 1), so Between does not read it as its setting; move it above [Params], with the other settings; or, if it is a value for your own templates, give it another name`}},
+		{"a language's setting in its [Languages.de.Params]", "[languages.en]\n[Languages.de]\n[Languages.de.Params]\nCoach_Email = \"k@example.org\"\n",
+			[]string{`config.toml:4: Coach_Email is inside [Languages.de.Params] (line 3), so Between does not read it as its setting; move it under [Languages.de] (line 2) for this language only, or above [languages.en] (line 1) for the whole library; or, if it is a value for your own templates, give it another name`}},
+		{"a wrong type in another case", "BaseUrl = 1\n",
+			[]string{`config.toml:1: baseURL must be text in quotes, not a number; write it like baseURL = "..."`}},
+		{"Hugo's enableEmoji", "enableEmoji = true\n",
+			[]string{`config.toml:1: enableEmoji is a setting of other generators (Hugo's), not Between's: Between's is [markdown] emoji = true, which shows :smile: as 🙂: write [markdown] then emoji = true on the line below it, after the other settings, and remove this line`}},
+		{"Hugo's enableEmoji, with [markdown]", "enableemoji = true\n[markdown]\nunsafe = false\n",
+			[]string{`config.toml:1: enableemoji is a setting of other generators (Hugo's), not Between's: Between's is [markdown] emoji = true, which shows :smile: as 🙂: write emoji = true under [markdown] (line 2), and remove this line`}},
+		{"Hugo's enableEmoji off", "enableEmoji = false\n",
+			[]string{`config.toml:1: enableEmoji is a setting of other generators (Hugo's), not Between's: a shortcode like :smile: stays as written unless [markdown] emoji = true, as Hugo's enableEmoji = false leaves it; remove it`}},
+		{"emoji above [markdown]", "emoji = true\n[markdown]\nunsafe = false\n",
+			[]string{`config.toml:1: emoji is a setting of [markdown]: write it below the line [markdown], like emoji = true under [markdown] (line 2), and remove this line`}},
+		{"unsafe without [markdown]", "Unsafe = true\n",
+			[]string{`config.toml:1: Unsafe is a setting of [markdown]: write it below the line [markdown], like [markdown] then unsafe = true on the line below it, after the other settings, and remove this line`}},
+		{"misspelt emoji", "[markdown]\nemojis = true\n",
+			[]string{`config.toml:2: unknown setting "markdown.emojis"; did you mean "markdown.emoji"?`}},
+		{"emoji as text", "[markdown]\nemoji = \"yes\"\n",
+			[]string{`config.toml:2: markdown.emoji must be true or false, not text; write it like emoji = true`}},
 		{"unknown key far from any", "colour = \"blue\"\n",
-			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]`}},
+			[]string{`config.toml:1: unknown setting "colour"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and emoji, [params] and [languages]`}},
 		{"unknown markdown key", "title = \"x\"\n\n[markdown]\nunsafe = true\nusafe = true\n",
 			[]string{`config.toml:5: unknown setting "markdown.usafe"; did you mean "markdown.unsafe"?`}},
 		{"unknown markdown key, far", "[markdown]\nhardWraps = true\n",
-			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]`}},
+			[]string{`config.toml:2: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and emoji, [params] and [languages]`}},
 		{"unknown table", "[markdwn]\nunsafe = true\n",
 			[]string{`config.toml:1: unknown setting "markdwn"; did you mean "markdown"?`}},
 		{"two unknown keys in a known table", "[markdown]\nusafe = true\nhardWraps = true\n",
 			[]string{`config.toml:2: unknown setting "markdown.usafe"; did you mean "markdown.unsafe"?`,
-				`config.toml:3: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe, [params] and [languages]`}},
+				`config.toml:3: unknown setting "markdown.hardWraps"; the settings are baseURL, title, description, language, paper, author, theme, strict, paginate, coach_email, [markdown] unsafe and emoji, [params] and [languages]`}},
 		// A config.toml carried over from Hugo: what to do with each of its settings, once.
 		{"Hugo's settings", "baseURL = \"https://example.org/\"\nlanguageCode = \"en-us\"\ngoogleAnalytics = \"G-1\"\n[menu]\n[[menu.main]]\nname = \"About\"\nurl = \"/about/\"\n[pagination]\npagerSize = 10\n[outputs]\nhome = [\"HTML\", \"RSS\"]\n",
 			[]string{
@@ -141,6 +171,7 @@ strict = true
 
 [markdown]
 unsafe = true
+emoji = true
 
 [params]
 contact = "robin@example.org"
@@ -151,7 +182,7 @@ mastodon = "@robin"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Title != "Between" || c.Language != "pt-BR" || c.Author != "Robin" || !c.Strict || !c.Markdown.Unsafe {
+	if c.Title != "Between" || c.Language != "pt-BR" || c.Author != "Robin" || !c.Strict || !c.Markdown.Unsafe || !c.Markdown.Emoji {
 		t.Errorf("decoded %+v", c)
 	}
 	if c.Paper != "Letter" {
@@ -162,6 +193,42 @@ mastodon = "@robin"
 	}
 	if got := c.BasePath(); got != "/library/" {
 		t.Errorf("BasePath %q, want /library/", got)
+	}
+}
+
+// TestSettingsInAnyCase: a config.toml carried over from Hugo, which reads a setting's name
+// in any case, is read as it was there.
+func TestSettingsInAnyCase(t *testing.T) {
+	tests := []struct {
+		name, src string
+		ok        func(c *Config) bool
+	}{
+		{"baseurl", "baseurl = \"https://example.org/a/\"\n", func(c *Config) bool { return c.BaseURL == "https://example.org/a/" }},
+		{"baseUrl", "baseUrl = \"https://example.org/a/\"\n", func(c *Config) bool { return c.BaseURL == "https://example.org/a/" }},
+		{"Title", "Title = \"x\"\n", func(c *Config) bool { return c.Title == "x" }},
+		{"Paginate and Coach_Email", "Paginate = 7\nCoach_Email = \"clara@example.org\"\n", func(c *Config) bool { return c.Paginate == 7 && c.CoachEmail == "clara@example.org" }},
+		{"[Markdown] Unsafe", "[Markdown]\nUnsafe = true\nEmoji = true\n", func(c *Config) bool { return c.Markdown.Unsafe && c.Markdown.Emoji }},
+		{"dotted Markdown.emoji", "Markdown.emoji = true\n", func(c *Config) bool { return c.Markdown.Emoji && !c.Markdown.Unsafe }},
+		{"[Params] keeps its keys' case", "[Params]\nMyTitle = \"a\"\n", func(c *Config) bool { return c.Params["MyTitle"] == "a" && c.Title == "My library" }},
+		{"[languages.en] and [Languages.de]", "[languages.en]\n[Languages.de]\n[LANGUAGES.fr]\n",
+			func(c *Config) bool {
+				return len(c.Languages) == 3 && c.Languages[1].Tag == "de" && c.Languages[2].Tag == "fr"
+			}},
+		{"[Languages.de] Title", "Language = \"en\"\n[Languages.en]\n[Languages.de]\nTitle = \"Zwischen\"\nWeight = 2\n",
+			func(c *Config) bool {
+				return len(c.Languages) == 2 && c.Languages[1].Title == "Zwischen" && c.Languages[1].Weight == 2
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("config.toml", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.ok(c) {
+				t.Errorf("decoded %+v", c)
+			}
+		})
 	}
 }
 

@@ -21,7 +21,10 @@ import (
 // the extensions and transformers of a build, and the features a build parses the page
 // with, into a reused buffer; "Convert" is what a build does per page (that, and the
 // headings, ids, words and summary, and keeping the HTML). The first is the least a
-// build's converting can take; halved, the least on two cores.
+// build's converting can take; halved, the least on two cores. "Convert-emoji" is Convert
+// with [markdown] emoji = true; "Convert-shortcodes" and "Convert-shortcodes-emoji" are
+// Convert with emoji off and on, of every page with a line of two shortcodes added at its
+// end.
 //
 //	BETWEEN_CORPUS=/path/to/corpus10k go test ./generator/markdown -run X -bench ConvertCorpus -benchtime 1x
 func BenchmarkConvertCorpus(b *testing.B) {
@@ -47,16 +50,28 @@ func BenchmarkConvertCorpus(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c := New(false)
-	for _, kind := range []string{"goldmark", "Convert"} {
+	c, e := New(false), New(false)
+	e.SetEmoji(true)
+	var marked [][]byte
+	for _, body := range bodies {
+		marked = append(marked, append(bytes.Clone(body), "\nWell done :tada: and :+1:\n"...))
+	}
+	for _, kind := range []string{"goldmark", "Convert", "Convert-emoji", "Convert-shortcodes", "Convert-shortcodes-emoji"} {
 		b.Run(kind, func(b *testing.B) {
 			b.SetBytes(total)
 			b.ReportAllocs()
 			var buf bytes.Buffer
+			c, bodies := c, bodies
+			if strings.HasSuffix(kind, "-emoji") {
+				c = e
+			}
+			if strings.Contains(kind, "-shortcodes") {
+				bodies = marked
+			}
 			start := cpuTime()
 			for range b.N {
 				for _, body := range bodies {
-					if kind == "Convert" {
+					if kind != "goldmark" {
 						if _, err := c.Convert(body, Options{Rel: "articles/x.md", BasePath: "/", Resolve: func(string) (string, bool) { return "/x/", true }}); err != nil {
 							b.Fatal(err)
 						}

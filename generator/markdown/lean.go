@@ -25,7 +25,8 @@ const (
 	featDashes                         // "--" → –, "---" → —
 	featAttributes                     // ## Heading {#id .class}: looked for in every heading, byte by byte
 	featShortcodes                     // Hugo's {{< figure >}} and <!--more--> (shortcodes.go): looked for at every '{'
-	allFeatures    = featAutolinks | featEllipsis | featDashes | featAttributes | featShortcodes
+	featEmoji                          // :smile: → 🙂 (emoji.go), when config.toml asks: looked for at every ':'
+	allFeatures    = featAutolinks | featEllipsis | featDashes | featAttributes | featShortcodes | featEmoji
 )
 
 // needles are what a feature needs in the text to do anything. Parsers that lack some
@@ -64,10 +65,20 @@ func pageFeatures(src []byte) (keep, check feature) {
 	if bytes.IndexByte(src, '@') >= 0 || spacesAtLineEnd(src) {
 		keep |= featAutolinks
 	}
-	// GFM's autolinks start "http:", "https:", "ftp:" or "www.".
+	// GFM's autolinks start "http:", "https:", "ftp:" or "www.". An emoji's shortcode
+	// starts at a colon too (Convert drops featEmoji when config.toml does not ask for
+	// emoji): looked for in the same pass, since a page's colons are few and reading the
+	// page again for them cost 2% of converting it.
 	for i := range places(src, ':') {
-		if bytes.HasSuffix(src[:i], []byte("http")) || bytes.HasSuffix(src[:i], []byte("https")) || bytes.HasSuffix(src[:i], []byte("ftp")) {
+		if check&featAutolinks == 0 && (bytes.HasSuffix(src[:i], []byte("http")) || bytes.HasSuffix(src[:i], []byte("https")) || bytes.HasSuffix(src[:i], []byte("ftp"))) {
 			check |= featAutolinks
+		}
+		if keep&featEmoji == 0 {
+			if e, _ := emojiAt(src, i); e != nil {
+				keep |= featEmoji
+			}
+		}
+		if check&featAutolinks != 0 && keep&featEmoji != 0 {
 			break
 		}
 	}

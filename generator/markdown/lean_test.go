@@ -55,6 +55,10 @@ var leanCases = []string{
 	// Hugo shortcodes beside the features: a ref in a link is parsed again, rewritten.
 	"[a]({{< ref \"b\" >}}) -- www.x.org... {{< figure src=\"http://x.org/a--b...png\" caption=\"a@b.co\" >}}\n<!--more-->\n",
 	"See [v]({{% relref \"/worksheets/values\" %}} \"t...\") at http://x.org {{< youtube abc >}} -- {{% note %}}",
+	// Colons, with and without shortcodes (emoji.go): in text, code, links, headings, fields.
+	"At 10:30: a:b:c, :: and ::: and :nosuchemoji: and http://x.org/:smile:/ and \\:smile:",
+	"Well done :tada: -- :+1:... `:smile:` [:eyes:](a.md) :slightly_smiling_face:\n\n## Hi :wave: {#hi}\n",
+	"::: answer\nWhat :thinking:?\n:::\n\n- [ ] task :smile:\n\n| :x: | b |\n|:--|--:|\n| :o: | :smile:smile: |\n",
 	// Commas, stars and brackets, where goldmark asks the typographer for nothing.
 	"a ,\t\nb", "a, \t\nb,\n,c", ", , ,", "\\, \\* \\[", "*a*, [b], *[c]*,\n- [ ] d, e\n", "a,*b*,c [d],[e](f.md),g",
 }
@@ -121,6 +125,30 @@ func TestLeanParsers(t *testing.T) {
 	if without < 20 || checked < 5 || lean.reparsed.Load() < 4 {
 		t.Errorf("%d cases are parsed without a feature, %d checked, %d parsed again: the cases should exercise the lean parsers more",
 			without, checked, lean.reparsed.Load())
+	}
+}
+
+// TestLeanParsersWithEmoji: with emoji on, a page is parsed with the emoji parser only
+// when its text may have a shortcode, and one parsed without it converts as it does with
+// it: the parser changes nothing where a colon starts no emoji.
+func TestLeanParsersWithEmoji(t *testing.T) {
+	lean, full := New(false), fullConverter()
+	lean.SetEmoji(true)
+	full.SetEmoji(true)
+	with := 0
+	for _, src := range append(append([]string{}, leanCases...), linkifyCases...) {
+		for _, fields := range []bool{false, true} {
+			compareLean(t, lean, full, "case", src, fields)
+		}
+		if mayHaveEmoji([]byte(src)) {
+			with++
+		}
+	}
+	eachPage(t, "../../content", func(p string, data []byte) {
+		compareLean(t, lean, full, p, string(withoutFrontMatter(data)), strings.Contains(p, "worksheets") || strings.Contains(p, "guides"))
+	})
+	if with < 3 {
+		t.Errorf("%d cases have shortcodes: the cases should exercise the emoji parser", with)
 	}
 }
 

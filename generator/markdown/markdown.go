@@ -57,7 +57,14 @@ type Converter struct {
 	goldmarks bool
 	// words are those of the links that stand for embeds (SetWords).
 	words Words
+	// emoji shows shortcodes as the emoji they stand for (SetEmoji).
+	emoji bool
 }
+
+// SetEmoji makes the converter show GitHub's shortcodes, :smile:, as the emoji they stand
+// for (config markdown.emoji); without it, a page with some in its text gets a warning
+// that says so. Call it before the first Convert.
+func (c *Converter) SetEmoji(on bool) { c.emoji = on }
 
 // New builds the converter. unsafe lets raw HTML through (config markdown.unsafe).
 // Options for the worksheet extension (its words, in the site's language) follow.
@@ -99,6 +106,9 @@ func newMarkdown(unsafe bool, f feature, autolinks goldmark.Extender, trigger []
 	}
 	if f&featAutolinks != 0 {
 		exts = append(exts, autolinks)
+	}
+	if f&featEmoji != 0 {
+		exts = append(exts, emojiExtension)
 	}
 	var opts []goldmark.Option
 	if own {
@@ -237,8 +247,14 @@ var (
 // Convert renders src.
 func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	keep, check := pageFeatures(src)
+	// A shortcode is a word between colons: a page with none, most, is parsed without
+	// asking at each colon, and a library without emoji never asks.
+	emojis := keep&featEmoji != 0
 	if c.everything {
 		keep, check = allFeatures, 0
+	}
+	if !c.emoji {
+		keep &^= featEmoji
 	}
 	// The tree's emphasis and delimiters are made in n, given to the next page once this
 	// one is converted: nothing of the tree is kept.
@@ -299,6 +315,11 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 	}
 	if keep&featAttributes != 0 && mayHaveLiquid(src) {
 		if p := liquidWarning(root, src); p != nil {
+			d.Problems = append(d.Problems, *p)
+		}
+	}
+	if !c.emoji && emojis {
+		if p := emojiHint(root, src); p != nil {
 			d.Problems = append(d.Problems, *p)
 		}
 	}

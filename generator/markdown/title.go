@@ -53,6 +53,19 @@ var shownParser = sync.OnceValue(func() goldmark.Markdown {
 		parser.WithInlineParsers(util.Prioritized(extension.NewTypographerParser(), 9999))))
 })
 
+// titleEmojiParser and shownEmojiParser are titleParser and shownParser with emoji
+// shortcodes (EmojiTitleOf).
+var (
+	titleEmojiParser = sync.OnceValue(func() goldmark.Markdown {
+		return goldmark.New(goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+			goldmark.WithExtensions(emojiExtension))
+	})
+	shownEmojiParser = sync.OnceValue(func() goldmark.Markdown {
+		return goldmark.New(goldmark.WithExtensions(extension.Strikethrough, emojiExtension), goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute(),
+			parser.WithInlineParsers(util.Prioritized(extension.NewTypographerParser(), 9999))))
+	})
+)
+
 // takenIDs are the ids the default theme gives elements of a page that shows a title (the
 // skip link's target, the menus, the search boxes, the table of contents, the home page's
 // sections, the scripts' words and what they add): the title's h1 must not take one, as a
@@ -71,7 +84,13 @@ const maxTitleLines = 20
 // comments (a licence or a linter's setting, above the heading of many MkDocs pages): an
 // ATX heading, "# Title", or a setext one, a line of text underlined with "=". ok is false
 // when the first thing on the page is anything else, or a heading with no text.
-func TitleOf(body []byte) (t Title, ok bool) {
+func TitleOf(body []byte) (t Title, ok bool) { return titleOf(body, false) }
+
+// EmojiTitleOf is TitleOf with the heading's shortcodes as the emoji they stand for, as the
+// page shows them with [markdown] emoji = true: "# Well done :tada:" is "Well done 🎉".
+func EmojiTitleOf(body []byte) (t Title, ok bool) { return titleOf(body, true) }
+
+func titleOf(body []byte, emoji bool) (t Title, ok bool) {
 	at, line, lost := 0, 0, 0
 	for at < len(body) {
 		l := lineAt(body, at)
@@ -92,7 +111,7 @@ func TitleOf(body []byte) (t Title, ok bool) {
 				lost = line + 1
 			}
 		default:
-			t, ok := titleAt(body, at, line)
+			t, ok := titleAt(body, at, line, emoji)
 			t.Lost = lost
 			return t, ok
 		}
@@ -102,7 +121,7 @@ func TitleOf(body []byte) (t Title, ok bool) {
 }
 
 // titleAt reads the heading that starts body's block at start, on its line line (from 0).
-func titleAt(body []byte, start, line int) (Title, bool) {
+func titleAt(body []byte, start, line int, emoji bool) (Title, bool) {
 	// The heading's block ends at the first blank line: parse no further.
 	end, n := start, 0
 	for end < len(body) && n < maxTitleLines {
@@ -117,8 +136,12 @@ func titleAt(body []byte, start, line int) (Title, bool) {
 	for _, id := range takenIDs {
 		ids.used[id] = id
 	}
+	md, shownMD := titleParser(), shownParser()
+	if emoji {
+		md, shownMD = titleEmojiParser(), shownEmojiParser()
+	}
 	pc := parser.NewContext(parser.WithIDs(ids))
-	doc := titleParser().Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	h, isHeading := doc.FirstChild().(*ast.Heading)
 	if !isHeading || h.Level != 1 {
 		return Title{}, false
@@ -130,8 +153,9 @@ func titleAt(body []byte, start, line int) (Title, bool) {
 	id, _ := h.AttributeString("id")
 	b, _ := id.([]byte)
 	shown := plain
-	if bytes.ContainsAny(src, "'\"-.<>~") { // what the typographer and strikethrough change
-		sdoc := shownParser().Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
+	// What the typographer, strikethrough and emoji change.
+	if bytes.ContainsAny(src, "'\"-.<>~") || emoji && bytes.IndexByte(src, ':') >= 0 {
+		sdoc := shownMD.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
 		if sh, ok := sdoc.FirstChild().(*ast.Heading); ok {
 			shown = string(bytes.TrimSpace(appendPlainText(nil, sh, src)))
 		}

@@ -1011,3 +1011,36 @@ func BenchmarkIndexOrder(b *testing.B) {
 		})
 	}
 }
+
+// TestEmojiInPages: emoji, as [markdown] emoji = true writes them, are neither words nor
+// in the way of the words around them, and the excerpt keeps them.
+func TestEmojiInPages(t *testing.T) {
+	s := &site.Site{Pages: []*site.Page{
+		fixturePage("article", "wins", "Small wins 🎉", "", nil,
+			"<p>Celebrate👍🏽 each ❤️ step, 1️⃣ at a time 👨‍👩‍👧 :octocat:</p>"),
+		fixturePage("article", "other", "Another page", "", nil, "<p>Nothing to celebrate here.</p>"),
+	}}
+	se := searcherOf(Files(s))
+	for q, want := range map[string][]string{
+		"celebrate": {"Another page", "Small wins 🎉"},
+		"step":      {"Small wins 🎉"},
+		"wins":      {"Small wins 🎉"},
+		"🎉":         nil,
+		"👨‍👩‍👧":     nil,
+	} {
+		hits, _, err := se.Search(q, "", "")
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		got := titles(hits)
+		sort.Strings(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q found %q, want %q", q, got, want)
+		}
+		for _, h := range hits {
+			if h.Title == "Small wins 🎉" && !strings.Contains(h.Excerpt, "Celebrate👍🏽 each ❤️ step") {
+				t.Errorf("excerpt %q", h.Excerpt)
+			}
+		}
+	}
+}

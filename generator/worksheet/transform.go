@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/between-ssg/between/generator/diag"
+	eemoji "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -748,6 +749,10 @@ func plainText(n ast.Node, source []byte) string {
 				}
 			case *ast.AutoLink:
 				b.Write(c.Label(source))
+			case *eemoji.Emoji:
+				// As written, :smile:, with emoji on as off: the label makes the field's id,
+				// and an item is the answer kept, which turning emoji on must not change.
+				b.WriteString(":" + string(c.ShortName) + ":")
 			case *ast.RawHTML, *east.TaskCheckBox:
 			default:
 				walk(c)
