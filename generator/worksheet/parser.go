@@ -76,30 +76,65 @@ func kindOptions(kind string) ([]string, bool, bool) {
 // lives in its nodes and in the parser.Context, so one parser serves concurrent conversions.
 type blockParser struct{}
 
-func (b *blockParser) Trigger() []byte { return []byte{':'} }
+// Trigger is the colon, and the first byte of the full-width one (U+FF1A), which a coach
+// writing with a Japanese or Chinese input method types for ":" unless they switch it off.
+func (b *blockParser) Trigger() []byte { return []byte{':', 0xEF} }
 
-// fence reports whether line[pos:] starts with three or more colons, and how many.
-func fence(line []byte, pos int) int {
-	n := 0
-	for pos+n < len(line) && line[pos+n] == ':' {
-		n++
-	}
-	if n < 3 {
+// colonAt is the length of the colon at line[i], or 0: ":" or the full-width "：". Both read
+// the same on a ::: line: "：：：　answer" can mean nothing else, and looks like ::: answer
+// to the coach who typed it.
+func colonAt(line []byte, i int) int {
+	switch {
+	case i >= len(line):
 		return 0
+	case line[i] == ':':
+		return 1
+	case line[i] == 0xEF && i+2 < len(line) && line[i+1] == 0xBC && line[i+2] == 0x9A:
+		return 3
 	}
-	return n
+	return 0
+}
+
+// colons counts the colons at the start of line[pos:], and the bytes they take.
+func colons(line []byte, pos int) (n, size int) {
+	for c := colonAt(line, pos+size); c > 0; c = colonAt(line, pos+size) {
+		n++
+		size += c
+	}
+	return n, size
+}
+
+// fence reports whether line[pos:] starts with three or more colons, and the length in bytes
+// of the run of them, or 0.
+func fence(line []byte, pos int) int {
+	if n, size := colons(line, pos); n >= 3 {
+		return size
+	}
+	return 0
+}
+
+// equalsAt is the length of the = at line[i], or 0: "=" or the full-width "＝" (U+FF1D) of
+// an input method, as in lines＝4.
+func equalsAt(line []byte, i int) int {
+	switch {
+	case i >= len(line):
+		return 0
+	case line[i] == '=':
+		return 1
+	case line[i] == 0xEF && i+2 < len(line) && line[i+1] == 0xBC && line[i+2] == 0x9D:
+		return 3
+	}
+	return 0
 }
 
 // twoColons reports a line that opens a field or callout with two colons ("::
 // answer"): it is read as text, and the field would be missing with no word said.
 func twoColons(line []byte, pos int, reader text.Reader, pc parser.Context) {
-	if pos+2 >= len(line) || line[pos] != ':' || line[pos+1] != ':' || line[pos+2] == ':' {
+	n, size := colons(line, pos)
+	if n != 2 {
 		return
 	}
-	i := pos + 2
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-		i++
-	}
+	i := skipSpace(line, pos+size)
 	ks := i
 	for i < len(line) && !isSpace(line[i]) {
 		i++
@@ -172,6 +207,10 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else if s := kindWords[strings.ToLower(c.kind)]; s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if s := narrow(c.kind); s != c.kind {
+			if _, _, ok := kindOptions(strings.ToLower(s)); ok {
+				msg += fmt.Sprintf("; did you mean %q, in ordinary (half-width) letters?", strings.ToLower(s))
+			}
 		}
 		msg += " (kinds: " + strings.Join(kindNames(), ", ") + ")"
 		st.problem(lineNo, c.kindCol, msg)
@@ -183,11 +222,22 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	}
 }
 
+// narrow is s with the full-width letters, digits and signs of an input method (ａｎｓｗｅｒ)
+// made ordinary ones.
+func narrow(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
+
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// spaceAt is the length of the space at line[i], or 0: a space, a tab, a line end, or a
+// spaceAt is the length of the space at line[i], or 0: a space, a tab, a line end, a
 // no-break space (U+00A0, U+202F), which word processors put in as they please and which
-// looks like a space to the coach who reads the line.
+// looks like a space to the coach who reads the line, or a full-width one (U+3000).
 func spaceAt(line []byte, i int) int {
 	switch {
 	case i >= len(line):
@@ -198,6 +248,8 @@ func spaceAt(line []byte, i int) int {
 		return 2
 	case line[i] == 0xE2 && i+2 < len(line) && line[i+1] == 0x80 && line[i+2] == 0xAF:
 		return 3
+	case line[i] == 0xE3 && i+2 < len(line) && line[i+1] == 0x80 && line[i+2] == 0x80:
+		return 3 // the ideographic space of a Japanese or Chinese input method
 	}
 	return 0
 }
@@ -247,11 +299,11 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 		for i < len(line) && isKeyByte(line[i]) {
 			i++
 		}
-		if i == ks || (i < len(line) && spaceAt(line, i) == 0 && line[i] != '=' && !(line[i] == ':' && optionNames[string(line[ks:i])])) {
+		if i == ks || (i < len(line) && spaceAt(line, i) == 0 && equalsAt(line, i) == 0 && !(colonAt(line, i) > 0 && optionNames[string(line[ks:i])])) {
 			// Not an option: a word of its own.
 			i = wordEnd(line, i)
 			word := string(line[ks:i])
-			if strings.Trim(word, ":") == "" {
+			if strings.Trim(word, ":：") == "" {
 				continue // "::: note :::" closes its own opening line in some tools; ignore
 			}
 			opts = append(opts, option{key: word, col: colOf(ks), word: true})
@@ -262,10 +314,13 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 		// (lines: 4): the meaning is plain, but it is said, so that the file reads as the docs.
 		sep := skipSpace(line, i)
 		spaced := sep > i
-		if sep < len(line) && (line[sep] == '=' || line[sep] == ':' && optionNames[o.key]) {
-			colon := line[sep] == ':'
-			i = sep + 1
-			if after := skipSpace(line, i); after > i && after < len(line) && (spaced || colon || !nextIsOption(line, after)) {
+		eq, colon := equalsAt(line, sep), 0
+		if eq == 0 && optionNames[o.key] {
+			colon = colonAt(line, sep)
+		}
+		if eq+colon > 0 {
+			i = sep + eq + colon
+			if after := skipSpace(line, i); after > i && after < len(line) && (spaced || colon > 0 || !nextIsOption(line, after)) {
 				spaced, i = true, after
 			}
 			o.hasValue = true
@@ -273,7 +328,7 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 			i = readValue(line, i, &o, colOf, report)
 			written := strings.TrimSpace(string(line[vs:i]))
 			switch {
-			case colon:
+			case colon > 0:
 				report(o.col, fmt.Sprintf("write %s=%s, with = instead of :", o.key, written))
 			case spaced:
 				report(o.col, fmt.Sprintf("write %s=%s, without spaces around =", o.key, written))
@@ -290,7 +345,7 @@ func nextIsOption(line []byte, i int) bool {
 	for j < len(line) && isKeyByte(line[j]) {
 		j++
 	}
-	return j > i && j < len(line) && line[j] == '='
+	return j > i && equalsAt(line, j) > 0
 }
 
 // readValue reads the value of o from line[i:], quoted or not, and returns where it ends.
@@ -419,7 +474,7 @@ func (b *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 // colons), "::: end" or "::: /answer", as other tools close their blocks. The line closes c
 // all the same, so that what follows is not taken into it.
 func closingLookAlike(line []byte, pos int, c *container) string {
-	if pos >= len(line) || line[pos] != ':' {
+	if colonAt(line, pos) == 0 {
 		return "" // most lines: not a word of text is copied for them
 	}
 	rest := strings.TrimSpace(string(line[pos:]))
@@ -427,17 +482,18 @@ func closingLookAlike(line []byte, pos int, c *container) string {
 	if o, ok := c.opt("id"); ok && o.value != "" {
 		name += fmt.Sprintf(" %q", o.value)
 	}
-	if rest == "::" {
+	if n, size := colons(line, pos); n == 2 && isBlank(line[pos+size:]) {
 		return fmt.Sprintf("this line has two colons; close %s with a line of three: :::", name)
 	}
 	n := fence(line, pos)
 	if n == 0 {
 		return ""
 	}
-	word := strings.ToLower(strings.TrimSpace(strings.Trim(rest, ":")))
+	word := strings.ToLower(strings.TrimSpace(string(line[skipSpace(line, pos+n):])))
+	word = strings.TrimSpace(strings.TrimRight(word, ":："))
 	switch word {
 	case "end", "close", "/", "end" + c.kind, "/" + c.kind, "end " + c.kind, "end-" + c.kind:
-		return fmt.Sprintf("close %s with a line of only :::, not %q", name, rest)
+		return fmt.Sprintf("close %s with a line of only :::, not \"%s\"", name, rest)
 	}
 	return ""
 }

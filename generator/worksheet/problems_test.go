@@ -181,6 +181,14 @@ func TestProblems(t *testing.T) {
 			[]string{`3:1: choice "energy" has no items: a line that starts with • is no list item to Markdown; start each item with - and a space instead: - Low`}},
 		{"columns with outer pipes", "::: table id=habit columns=\"| Day | Done |\"\nQ\n:::\n",
 			[]string{`1:20: table "habit": columns="| Day | Done |" has a | at its start or end, which makes an empty column; write | only between headings: columns="Day | Done"`}},
+		{"kind in full-width letters", "：：：　ａｎｓｗｅｒ\nQ\n：：：\n",
+			[]string{`1:5: unknown field kind "ａｎｓｗｅｒ"; did you mean "answer", in ordinary (half-width) letters? ` + kinds}},
+		{"two full-width colons", "：：　line id=x\nQ\n",
+			[]string{`1:1: this line starts with two colons, so it is shown as text; a field or callout opens with three: ::: line`}},
+		{"closed with full-width ::: end", "::: answer id=wins\nQ\n：：：　end\n\nAfter\n",
+			[]string{`3:1: close ::: answer "wins" with a line of only :::, not "：：：　end"`}},
+		{"full-width colon for =", "::: answer id=wins lines：4\nQ\n:::\n",
+			[]string{`1:20: write lines=4, with = instead of :`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()
@@ -193,6 +201,42 @@ func TestProblems(t *testing.T) {
 			}
 			if strings.TrimSpace(html) == "" {
 				t.Errorf("nothing rendered")
+			}
+		})
+	}
+}
+
+// TestReadAsMeant checks the slips that are read as the coach meant them, with nothing said:
+// the field is there, with its options.
+func TestReadAsMeant(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want string // the fields, "kind:id" and their lines or range
+	}{
+		{"no-break spaces", ":::\u00a0answer id=wins\u00a0lines=3\nQ\n:::\u00a0\n", "answer:wins lines=3"},
+		{"full-width colons, spaces, = and digits (an input method)", "：：：　answer　id＝wins　lines＝４\nQ\n：：：\n\nAfter\n", "answer:wins lines=4"},
+		{"full-width colons, no space", "Intro\n：：：answer id=calm\nQ\n：：：\n", "answer:calm lines=4"},
+		{"full-width = and digits on a scale", "::: scale id=c min＝－2 max=５\nQ\n:::\n", "scale:c -2..5"},
+		{"full-width closing of a callout", "::: tip\nT\n\n::: line id=a\nQ\n：：：\n：：：\n\n::: line id=b\nR\n:::\n", "line:a line:b"},
+	}
+	md := newMarkdown()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, fields, problems := convert(t, md, []byte(c.src), true)
+			var got []string
+			for _, f := range fields {
+				d := f.Kind + ":" + f.ID
+				switch f.Kind {
+				case "answer":
+					d += fmt.Sprintf(" lines=%d", f.Lines)
+				case "scale":
+					d += fmt.Sprintf(" %d..%d", f.Min, f.Max)
+				}
+				got = append(got, d)
+			}
+			if strings.Join(got, " ") != c.want || len(problems) > 0 {
+				t.Errorf("fields %q, problems %q; want %q and none", got, describeProblems(problems), c.want)
 			}
 		})
 	}

@@ -607,7 +607,11 @@ func moveChildren(to, from ast.Node) {
 	}
 }
 
-var minus = strings.NewReplacer("–", "-", "−", "-")
+// minus reads the ways of writing a number that look like the right one: a word processor
+// makes "-5" into "–5" (an en dash), some write "−5" (the minus sign), and an input method
+// for Japanese or Chinese types full-width digits (４) and minus (－).
+var minus = strings.NewReplacer("–", "-", "−", "-", "－", "-",
+	"０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9")
 
 // intOption reads a whole-number option, reporting a bad value and returning def then.
 func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state) int {
@@ -615,8 +619,6 @@ func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state
 	if !ok {
 		return def
 	}
-	// A word processor makes "-5" into "–5" (an en dash), and some write "−5" (the minus
-	// sign): both look like -5 to the coach, and mean it.
 	v, err := strconv.Atoi(minus.Replace(strings.TrimSpace(o.value)))
 	switch {
 	case !o.hasValue || o.value == "":
