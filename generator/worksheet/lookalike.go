@@ -116,7 +116,17 @@ func obsidianCallout(n *ast.Blockquote, source []byte, st *state) {
 	typ := text[2:end]
 	kind, ok := admonitionKinds[strings.ToLower(typ)]
 	if !ok {
-		return
+		// "> [!tipp]", misspelt or in another language, is as surely meant as a callout.
+		kind = admonitionWords[strings.ToLower(typ)]
+		if kind == "" {
+			kind = suggest(typ, []string{"note", "tip", "warning"})
+		}
+		if kind == "" {
+			kind = admonitionKinds[suggest(typ, longAdmonitionTypes)]
+		}
+		if kind == "" {
+			return
+		}
 	}
 	line, col := placeOf(source, seg.Start)
 	st.warn(line, col, fmt.Sprintf("\"> [!%s]\" is how Obsidian and GitHub write a callout; here it shows as a quote "+
