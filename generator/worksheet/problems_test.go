@@ -17,6 +17,8 @@ import (
 // and that the page still renders.
 func TestProblems(t *testing.T) {
 	kinds := "(kinds: answer, line, scale, choice, checklist, table, date, log, note, tip, warning)"
+	placed := "Add, remove or move a field above it, and the answers clients saved in it show in another field, or nowhere. Write an id in its ::: line; id="
+	keeps := " keeps the answers saved so far"
 	cases := []struct {
 		name string
 		src  string
@@ -189,6 +191,20 @@ func TestProblems(t *testing.T) {
 			[]string{`3:1: close ::: answer "wins" with a line of only :::, not "：：：　end"`}},
 		{"full-width colon for =", "::: answer id=wins lines：4\nQ\n:::\n",
 			[]string{`1:20: write lines=4, with = instead of :`}},
+		{"question of emoji only", "::: line id=a\nName\n:::\n\n::: scale\n😀 → 🙁\n:::\n",
+			[]string{`5:1: warning: scale "scale-2": the question "😀 → 🙁" has no letters or digits to make an id from, so its id comes from its place: it is field 2 of the page. ` + placed + "scale-2" + keeps}},
+		{"question of punctuation only", "::: tip\n::: answer\n???\n:::\n:::\n",
+			[]string{`2:1: warning: answer "answer-1": the question "???" has no letters or digits to make an id from, so its id comes from its place: it is field 1 of the page. ` + placed + "answer-1" + keeps}},
+		{"question that is a picture", "::: answer\n![](sunrise.jpg)\n:::\n",
+			[]string{`1:1: warning: answer "answer-1": the question is a picture, with no letters or digits to make an id from, so its id comes from its place: it is field 1 of the page. ` + placed + "answer-1" + keeps}},
+		{"checklist of emoji only", "::: checklist\n- 🏃\n- 🧘\n:::\n",
+			[]string{`1:1: warning: checklist "checklist-1": its first item "🏃" has no letters or digits to make an id from, so its id comes from its place: it is field 1 of the page. ` + placed + "checklist-1" + keeps}},
+		{"tasks of emoji only", "- [ ] 🏃\n- [x] 🧘 \n",
+			[]string{
+				`1:3: warning: the task "🏃" has no letters or digits to make an id from, so its id (task) comes from its place among such tasks: add, remove or move one above it, and the ticks clients saved show on another task. Add a word to it (- [ ] 🏃 Run, say): a task's id is made of its words`,
+				`2:3: warning: the task "🧘" has no letters or digits to make an id from, so its id (task-2) comes from its place among such tasks: add, remove or move one above it, and the ticks clients saved show on another task. Add a word to it (- [ ] 🧘 Run, say): a task's id is made of its words`,
+			}},
+		{"emoji with words, or an id", "::: scale id=mood\n😀 → 🙁\n:::\n\n::: answer\n😀 Your mood?\n:::\n\n- [ ] 🏃 Run\n", nil},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()

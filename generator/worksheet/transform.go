@@ -80,7 +80,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			st.fields = append(st.fields, n.Info)
 		case *east.TaskCheckBox:
 			if st.tasks && n.Parent() != nil {
-				st.fields = append(st.fields, makeTask(n, source, ids))
+				st.fields = append(st.fields, makeTask(n, source, ids, st))
 			}
 		}
 	}
@@ -373,8 +373,37 @@ func fieldID(f *FieldNode, info *Field, label *ast.Paragraph, st *state, ordinal
 	if info.ID == "" {
 		// Nothing to derive from (no label, or only symbols); the position keeps it unique.
 		info.ID = fmt.Sprintf("%s-%d", f.kind, ordinal)
+		placedID(f, info, label, st, ordinal)
 	}
 	return hasID, idCol
+}
+
+// placedID warns of a field whose question (or a checklist's first item) has words, but no
+// letter or digit to make an id of: "😀 / 😐 / 🙁", "???", a picture. Its id is made of its
+// place among the page's fields, so a field added, removed or moved above it gives it
+// another id, and what clients saved under the first shows in whichever field has it now,
+// or nowhere. A field with no question at all is an error of its own.
+//
+// The id is not made of the symbols instead (their names, or code points): that would give
+// such a field on a page clients already use another id, and lose what they saved; the
+// warning names the id it has, which keeps it.
+func placedID(f *FieldNode, info *Field, label *ast.Paragraph, st *state, ordinal int) {
+	what := ""
+	switch {
+	case label != nil:
+		what = fmt.Sprintf("the question %q has", info.Label)
+		if info.Label == "" {
+			what = "the question is a picture, with" // ![](sunrise.jpg), with no words in the brackets
+		}
+	case len(info.Items) > 0:
+		what = fmt.Sprintf("its first item %q has", info.Items[0])
+	default:
+		return
+	}
+	st.warn(f.line, f.col, fmt.Sprintf("%s %q: %s no letters or digits to make an id from, so its id comes from its place: "+
+		"it is field %d of the page. Add, remove or move a field above it, and the answers clients saved in it show in another "+
+		"field, or nowhere. Write an id in its ::: line; id=%s keeps the answers saved so far",
+		f.kind, info.ID, what, ordinal, info.ID))
 }
 
 // uniqueFieldID reports an id that another field of the page already has, and gives this one
@@ -639,7 +668,7 @@ func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state
 
 // makeTask turns a GFM task check box into a saved checkbox whose label is the rest of the
 // item's first line.
-func makeTask(cb *east.TaskCheckBox, source []byte, ids map[string]int) Field {
+func makeTask(cb *east.TaskCheckBox, source []byte, ids map[string]int, st *state) Field {
 	parent := cb.Parent()
 	tn := &taskNode{checked: cb.IsChecked}
 	for c := cb.NextSibling(); c != nil; {
@@ -651,11 +680,19 @@ func makeTask(cb *east.TaskCheckBox, source []byte, ids map[string]int) Field {
 	label := plainText(tn, source)
 	line, _ := lineOf(source, max(parent.Pos(), 0))
 	id := slug(label)
-	if id == "" {
+	placed := id == ""
+	if placed {
 		id = "task"
 	}
 	if _, taken := ids[id]; taken {
 		id = uniqueID(id+"-2", ids)
+	}
+	if placed && label != "" {
+		// As placedID: "- [ ] 🏃" is "task", the next such one "task-2", by their order.
+		l, col := placeOf(source, max(parent.Pos(), 0))
+		st.warn(l, col, fmt.Sprintf("the task %q has no letters or digits to make an id from, so its id (%s) comes from its place "+
+			"among such tasks: add, remove or move one above it, and the ticks clients saved show on another task. "+
+			"Add a word to it (- [ ] %s Run, say): a task's id is made of its words", label, id, label))
 	}
 	ids[id] = line
 	tn.id = id
