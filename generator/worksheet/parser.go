@@ -186,21 +186,68 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	i := wordEnd(line, ks)
 	c.kind = string(line[ks:i])
 	c.kindCol = colOf(ks)
+	braced := ""
 	if b := skipSpace(line, i); b < len(line) && line[b] == '{' {
 		if e := bytes.LastIndexByte(line, '}'); e > b && isBlank(line[e+1:]) {
-			// ::: answer {id=wins lines=4}, as some Markdown tools write attributes.
-			inner := strings.TrimSpace(string(line[b+1 : e]))
-			st.problem(lineNo, colOf(b), fmt.Sprintf("write the options without { }: ::: %s %s", c.kind, inner))
+			// ::: answer {id=wins lines=4}, as some Markdown tools write attributes, and
+			// {#wins} for the id, as Pandoc and kramdown write it.
+			var words []string
+			for _, w := range strings.Fields(string(line[b+1 : e])) {
+				if id, ok := strings.CutPrefix(w, "#"); ok && id != "" {
+					w = "id=" + id
+				}
+				words = append(words, w)
+			}
+			braced = strings.Join(words, " ")
+			st.problem(lineNo, colOf(b), fmt.Sprintf("write the options without { }: ::: %s %s", c.kind, braced))
 			line = slices.Clone(line)
 			line[b], line[e] = ' ', ' '
 		}
 	}
-	c.opts = parseOptions(line, i, colOf, func(col int, msg string) { st.problem(lineNo, col, msg) })
+	report := func(col int, msg string) { st.problem(lineNo, col, msg) }
+	kindless := false
+	if _, _, known := kindOptions(c.kind); !known && isOptionWord(c.kind) {
+		// "::: id=wins answer": the options before the kind, or the kind left out.
+		c.opts = parseOptions(line, ks, colOf, report)
+		kind := ""
+		for j, o := range c.opts {
+			if _, _, ok := kindOptions(strings.ToLower(o.key)); ok && !o.hasValue {
+				kind = strings.ToLower(o.key)
+				c.opts = slices.Delete(c.opts, j, j+1)
+				break
+			}
+		}
+		var rest []string
+		for _, w := range strings.Fields(string(line[ks:])) {
+			if !strings.EqualFold(w, kind) {
+				rest = append(rest, w)
+			}
+		}
+		if kind != "" {
+			st.problem(lineNo, c.kindCol, fmt.Sprintf("the kind comes first on a ::: line, then the options: ::: %s %s", kind, strings.Join(rest, " ")))
+			c.kind = kind
+		} else {
+			st.problem(lineNo, c.kindCol, fmt.Sprintf("this ::: line has no kind; write it first, then the options: ::: answer %s (kinds: %s)",
+				strings.Join(rest, " "), strings.Join(kindNames(), ", ")))
+			kindless = true
+		}
+	} else {
+		c.opts = parseOptions(line, i, colOf, report)
+	}
+	if braced != "" {
+		for j, o := range c.opts {
+			if id, ok := strings.CutPrefix(o.key, "#"); ok && o.word && id != "" {
+				c.opts[j] = option{key: "id", value: id, hasValue: true, col: o.col}
+			}
+		}
+	}
 	reader.AdvanceToEOL()
 
 	_, field, known := kindOptions(c.kind)
 	st.opened = true
 	switch {
+	case !known && kindless:
+		return &CalloutNode{container: c}, parser.HasChildren
 	case !known:
 		msg := fmt.Sprintf("unknown field kind %q", c.kind)
 		if s := suggest(c.kind, kindNames()); s != "" {
@@ -272,6 +319,12 @@ func wordEnd(line []byte, i int) int {
 
 // isBlank reports whether b holds only spaces, no-break ones included.
 func isBlank(b []byte) bool { return skipSpace(b, 0) == len(b) }
+
+// isOptionWord reports whether w is an option of some kind, written with its value: id=wins.
+func isOptionWord(w string) bool {
+	k, _, ok := strings.Cut(narrow(w), "=")
+	return ok && optionNames[k]
+}
 
 // optionNames are the options of every kind: "lines: 4" is an option written with a colon,
 // "well: yes" a question's words.

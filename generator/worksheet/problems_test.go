@@ -205,6 +205,12 @@ func TestProblems(t *testing.T) {
 				`2:3: warning: the task "🧘" has no letters or digits to make an id from, so its id (task-2) comes from its place among such tasks: add, remove or move one above it, and the ticks clients saved show on another task. Add a word to it (- [ ] 🧘 Run, say): a task's id is made of its words`,
 			}},
 		{"emoji with words, or an id", "::: scale id=mood\n😀 → 🙁\n:::\n\n::: answer\n😀 Your mood?\n:::\n\n- [ ] 🏃 Run\n", nil},
+		{"options before the kind", "::: id=wins answer lines=3\nQ\n:::\n",
+			[]string{`1:5: the kind comes first on a ::: line, then the options: ::: answer id=wins lines=3`}},
+		{"no kind", "::: id=wins lines=3\nQ\n:::\n",
+			[]string{`1:5: this ::: line has no kind; write it first, then the options: ::: answer id=wins lines=3 ` + kinds}},
+		{"id in braces, as Pandoc writes it", "::: answer {#wins}\nQ\n:::\n",
+			[]string{`1:12: write the options without { }: ::: answer id=wins`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()
