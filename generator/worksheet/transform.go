@@ -135,6 +135,16 @@ func checkOptionNames(c *container, name string, st *state) (question bool) {
 			st.problem(c.line, o.col, fmt.Sprintf("cannot read %q on the ::: line; write options as key=value, for example id=wins", o.key))
 			continue
 		}
+		if what := questionWords[strings.ToLower(o.key)]; what != "" && !slices.Contains(allowed, o.key) && o.hasValue && suggestOption(o.key, allowed) == "" {
+			// ::: answer label="What now?", as form tools take it.
+			fix := fmt.Sprintf("write %q on the line under ::: %s, as its question", o.value, c.kind)
+			if what == "help text" {
+				fix = fmt.Sprintf("write %q as a paragraph under the question, after a blank line, as its help text", o.value)
+			}
+			st.problem(c.line, o.col, fmt.Sprintf("%s: %s is no option of a field; %s", name, o.key, fix))
+			question = question || what == "question"
+			continue
+		}
 		if !slices.Contains(allowed, o.key) {
 			msg := fmt.Sprintf("%s: unknown option %q", name, o.key)
 			if s := suggestOption(o.key, allowed); s != "" {
@@ -157,10 +167,37 @@ func stray(o option, allowed []string) bool {
 	return o.word || !o.hasValue && !slices.Contains(allowed, o.key)
 }
 
-// suggestOption is the option that key is a typo or the start of ("multi"), if any.
+// optionWords are the words other form tools (and HTML) use for Between's options, each
+// with the options it may stand for: an answer's "rows" are its lines, a table's "lines" its
+// rows.
+var optionWords = map[string][]string{
+	"rows": {"lines"}, "height": {"lines", "rows"}, "size": {"lines"}, "lines": {"rows"},
+	"cols": {"columns"}, "headers": {"columns"}, "headings": {"columns"}, "fields": {"columns"},
+	"name": {"id"}, "key": {"id"},
+	"from": {"min"}, "start": {"min"}, "minimum": {"min"}, "lowest": {"min"},
+	"to": {"max"}, "end": {"max"}, "maximum": {"max"}, "highest": {"max"},
+	"left": {"low"}, "right": {"high"},
+	"many": {"multiple"}, "several": {"multiple"}, "checkboxes": {"multiple"},
+	"label": {"title"}, "heading": {"title"}, "header": {"title"},
+}
+
+// questionWords are options other tools take the question or help text in; in Between they
+// are the paragraphs under the ::: line.
+var questionWords = map[string]string{
+	"label": "question", "question": "question", "title": "question", "prompt": "question", "text": "question",
+	"placeholder": "help text", "hint": "help text", "help": "help text", "description": "help text",
+}
+
+// suggestOption is the option that key is a typo or the start of ("multi"), or another
+// tool's word for ("rows" for lines), if any.
 func suggestOption(key string, allowed []string) string {
 	if s := suggest(key, allowed); s != "" {
 		return s
+	}
+	for _, w := range optionWords[strings.ToLower(key)] {
+		if slices.Contains(allowed, w) {
+			return w
+		}
 	}
 	for _, a := range allowed {
 		if len(key) >= 3 && strings.HasPrefix(a, strings.ToLower(key)) {
@@ -230,9 +267,9 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		optionsUnder(f, label, source, st)
 	}
 	// Item mistakes are reported once the field's name (its id) is known.
-	var itemProblems []Problem
+	var itemProblems, ticked []Problem
 	if items != nil {
-		info.Items = takeItems(f, items, source, &itemProblems)
+		info.Items, ticked = takeItems(f, items, source, &itemProblems)
 	}
 	hasID, idCol := fieldID(f, &info, label, st, ordinal)
 	info.Auto = !hasID
@@ -245,8 +282,18 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		_, start := lineOf(source, lineStartOf(h, source))
 		start += len(source[start:]) - len(bytes.TrimLeft(source[start:], " \t>"))
 		_, col := placeOf(source, start)
-		st.problem(l, col, fmt.Sprintf("%s: the question %q is written as a heading (%s), which a field cannot show as its question; "+
-			"write it as a plain line, without the #", name, plainText(h, source), strings.Repeat("#", h.Level)))
+		if source[start] == '#' {
+			st.problem(l, col, fmt.Sprintf("%s: the question %q is written as a heading (%s), which a field cannot show as its question; "+
+				"write it as a plain line, without the #", name, plainText(h, source), strings.Repeat("#", h.Level)))
+		} else {
+			// The question underlined, "---" or "===" on the line under it, as in a text file.
+			under := "---"
+			if h.Level == 1 {
+				under = "==="
+			}
+			st.problem(l, col, fmt.Sprintf("%s: the line of %s under the question %q makes it a heading, which a field cannot show as its question; "+
+				"remove that line", name, under, plainText(h, source)))
+		}
 	}
 	question := checkOptionNames(&f.container, name, st)
 	if label == nil && f.kind != "checklist" && !question && !headed && !f.closer {
@@ -264,13 +311,23 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		scaleOptions(f, &info, name, st)
 	case "choice":
 		choiceOptions(f, &info, name, st)
+		if len(ticked) > 1 && !info.Multiple {
+			// Each would be drawn chosen, and the browser shows only the last so.
+			st.problem(ticked[1].Line, ticked[1].Col, fmt.Sprintf("%s has %d items ticked ([x]) to start with, but a client chooses "+
+				"only one; keep [x] on one item, or write multiple on the ::: line to let them choose several", name, len(ticked)))
+		}
 	case "table":
 		tableOptions(f, &info, name, st)
 	}
 	if (f.kind == "choice" || f.kind == "checklist") && len(info.Items) == 0 {
 		if l, col, bullet, rest := pastedBullet(f, source); bullet != "" {
-			st.problem(l, col, fmt.Sprintf("%s has no items: a line that starts with %s is no list item to Markdown; "+
-				"start each item with - and a space instead: - %s", name, bullet, rest))
+			if b, _ := unspacedBullet(bullet + rest); b == bullet {
+				st.problem(l, col, fmt.Sprintf("%s has no items: %q needs a space after the %s to be a list item; write %s %s",
+					name, bullet+rest, bullet, bullet, rest))
+			} else {
+				st.problem(l, col, fmt.Sprintf("%s has no items: a line that starts with %s is no list item to Markdown; "+
+					"start each item with - and a space instead: - %s", name, bullet, rest))
+			}
 		} else {
 			st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
 		}
@@ -300,9 +357,35 @@ func pastedBullet(f *FieldNode, source []byte) (line, col int, bullet, rest stri
 					return l, col, b, strings.TrimSpace(r)
 				}
 			}
+			if b, r := unspacedBullet(text); b != "" {
+				l, col := placeOf(source, seg.Start+len(v)-len(bytes.TrimLeft(v, " \t")))
+				return l, col, b, r
+			}
 		}
 	}
 	return 0, 0, "", ""
+}
+
+// unspacedBullet reads "-Low", "*Low" or "1.Low": an item with no space after its bullet,
+// which Markdown reads as text. "---", "**bold**" and "-5" are no items.
+func unspacedBullet(text string) (bullet, rest string) {
+	n := 0
+	for n < len(text) && text[n] >= '0' && text[n] <= '9' {
+		n++
+	}
+	switch {
+	case n > 0 && n < len(text) && (text[n] == '.' || text[n] == ')'):
+		bullet = text[:n+1]
+	case n == 0 && len(text) > 0 && (text[0] == '-' || text[0] == '*' || text[0] == '+'):
+		bullet = text[:1]
+	default:
+		return "", ""
+	}
+	rest = text[len(bullet):]
+	if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(r) {
+		return "", ""
+	}
+	return bullet, rest
 }
 
 // optionsUnder reports options written on the line under the ::: line, where they are the
@@ -567,9 +650,9 @@ func isOption(n ast.Node) bool { _, ok := n.(*optionNode); return ok }
 var itemWork atomic.Int64
 
 // takeItems turns the list's items into option nodes (appended to f for reshape to pick up)
-// and returns their texts. Problems get messages that follow the field's name.
-func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) []string {
-	var texts []string
+// and returns their texts, and the places of those ticked ([x]). Problems get messages that
+// follow the field's name.
+func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) (texts []string, ticked []Problem) {
 	seen := map[string]bool{}
 	// Lines are counted on from the previous item, not from the file's start each time:
 	// a list of 100,000 items took 15 s so, and as long again to find duplicates in a slice.
@@ -621,11 +704,14 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 			continue
 		}
 		seen[opt.value] = true
+		if opt.checked {
+			ticked = append(ticked, Problem{Line: line, Col: col})
+		}
 		texts = append(texts, opt.value)
 		opt.index = len(texts)
 		f.AppendChild(f, opt)
 	}
-	return texts
+	return texts, ticked
 }
 
 func moveChildren(to, from ast.Node) {
