@@ -44,8 +44,13 @@ var kindWords = func() map[string]string {
 		"checkbox": "checklist", "checkboxes": "checklist", "todo": "checklist", "tasks": "checklist", "list": "checklist",
 		"grid": "table", "tracker": "table",
 		"journal": "log", "diary": "log",
-		"calendar": "date",
-		"callout":  "note", "aside": "note", "alert": "warning",
+		"calendar": "date", "datepicker": "date",
+		"callout": "note", "aside": "note", "alert": "warning",
+		// A question to answer, in a form tool; MkDocs' "question" callout is a note.
+		"question": "answer", "longanswer": "answer", "textbox": "answer", "open": "answer",
+		"shortanswer": "line", "textfield": "line", "textline": "line",
+		"yesno": "choice", "boolean": "choice", "singlechoice": "choice",
+		"ratingscale": "scale", "checkboxlist": "checklist",
 	}
 	for k, v := range admonitionKinds {
 		if _, ok := m[k]; !ok {
@@ -54,6 +59,11 @@ var kindWords = func() map[string]string {
 	}
 	return m
 }()
+
+// kindWord is w as kindWords has it: "Multiple-Choice" is "multiplechoice".
+func kindWord(w string) string {
+	return strings.NewReplacer("-", "", "_", "", "/", "").Replace(strings.ToLower(w))
+}
 
 func kindNames() []string {
 	out := make([]string, len(kinds))
@@ -252,7 +262,7 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		msg := fmt.Sprintf("unknown field kind %q", c.kind)
 		if s := suggest(c.kind, kindNames()); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
-		} else if s := kindWords[strings.ToLower(c.kind)]; s != "" {
+		} else if s := kindWords[kindWord(c.kind)]; s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else if s := narrow(c.kind); s != c.kind {
 			if _, _, ok := kindOptions(strings.ToLower(s)); ok {
@@ -343,9 +353,14 @@ var optionNames = func() map[string]bool {
 // tell what it is (the question, written on the ::: line; the rest of a value with spaces).
 func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, msg string)) []option {
 	var opts []option
+	comma := -1 // where the first comma between options is
 	for {
 		i = skipSpace(line, i)
 		if i >= len(line) {
+			if comma >= 0 {
+				// id=wins, lines=4: as a list is written in a sentence, or in JSON.
+				report(colOf(comma), "write the options with only spaces between them, not commas: "+writeOptions(opts))
+			}
 			return opts
 		}
 		ks := i
@@ -358,6 +373,14 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 			word := string(line[ks:i])
 			if strings.Trim(word, ":：") == "" {
 				continue // "::: note :::" closes its own opening line in some tools; ignore
+			}
+			if k := strings.TrimRight(word, ","); k != word && k != "" && ks+len(k) == keyEnd(line, ks) {
+				// "multiple," in a list of options with commas
+				if comma < 0 {
+					comma = ks + len(k)
+				}
+				opts = append(opts, option{key: k, col: colOf(ks)})
+				continue
 			}
 			opts = append(opts, option{key: word, col: colOf(ks), word: true})
 			continue
@@ -380,6 +403,17 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 			vs := i
 			i = readValue(line, i, &o, colOf, report)
 			written := strings.TrimSpace(string(line[vs:i]))
+			at := -1
+			switch {
+			case o.quoted && i < len(line) && line[i] == ',':
+				at, i = i, i+1
+			case !o.quoted && len(o.value) > 1 && strings.HasSuffix(o.value, ","):
+				o.value = strings.TrimRight(o.value, ",")
+				at, written = i-1, o.value
+			}
+			if comma < 0 {
+				comma = at
+			}
 			switch {
 			case colon > 0:
 				report(o.col, fmt.Sprintf("write %s=%s, with = instead of :", o.key, written))
@@ -389,6 +423,30 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 		}
 		opts = append(opts, o)
 	}
+}
+
+// keyEnd is the index of the first byte at or after i that cannot be in a key.
+func keyEnd(line []byte, i int) int {
+	for i < len(line) && isKeyByte(line[i]) {
+		i++
+	}
+	return i
+}
+
+// writeOptions writes opts as they belong on a ::: line.
+func writeOptions(opts []option) string {
+	var words []string
+	for _, o := range opts {
+		switch {
+		case !o.hasValue:
+			words = append(words, o.key)
+		case o.quoted || strings.ContainsAny(o.value, " \t"):
+			words = append(words, fmt.Sprintf("%s=%q", o.key, o.value))
+		default:
+			words = append(words, o.key+"="+o.value)
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // nextIsOption reports whether line[i:] starts with key=, the next option: "id= lines=4" is

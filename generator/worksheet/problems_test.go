@@ -230,6 +230,23 @@ func TestProblems(t *testing.T) {
 		{"two items ticked in a single choice", "::: choice id=m\nMood?\n- [x] Low\n- Mid\n- [x] High\n:::\n",
 			[]string{`5:1: choice "m" has 2 items ticked ([x]) to start with, but a client chooses only one; keep [x] on one item, or write multiple on the ::: line to let them choose several`}},
 		{"two items ticked in a multiple choice", "::: choice id=m multiple\nMood?\n- [x] Low\n- [x] High\n:::\n", nil},
+		{"options separated by commas", "::: scale id=s, min=1, max=10\nQ\n:::\n",
+			[]string{`1:15: write the options with only spaces between them, not commas: id=s min=1 max=10`}},
+		{"commas after a quoted value and before a flag", "::: choice id=e, multiple\nQ\n- a\n:::\n\n::: scale id=s low=\"Not at all\", high=Very\nQ\n:::\n",
+			[]string{
+				`1:16: write the options with only spaces between them, not commas: id=e multiple`,
+				`6:32: write the options with only spaces between them, not commas: id=s low="Not at all" high=Very`,
+			}},
+		{"callout title without title=", "::: tip \"Try this\"\nT\n:::\n",
+			[]string{`1:9: tip: write the title as title="Try this"`}},
+		{"question in quotes on the ::: line", "::: answer \"What went well?\"\n:::\n",
+			[]string{`1:12: answer: "What went well?" is on the ::: line, where only options go; write the question on the line under ::: answer`}},
+		{"kind in a form tool's words, with a dash", "::: multiple-choice id=e\nQ\n- a\n:::\n",
+			[]string{`1:5: unknown field kind "multiple-choice"; did you mean "choice"? ` + kinds}},
+		{"question for a kind", "::: question id=q\nQ\n:::\n",
+			[]string{`1:5: unknown field kind "question"; did you mean "answer"? ` + kinds}},
+		{"list indented into code", "::: checklist id=c\nTo do\n\n    - Call Sam\n    - Draft\n:::\n",
+			[]string{`4:5: checklist "c" has no items: its list is indented 4 spaces or more, so it shows as code; start each item at the start of its line: - Call Sam`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()
@@ -461,6 +478,8 @@ func FuzzConvert(f *testing.F) {
 		"::: choice\n- [x]\n:::\n", "::: answer id=\"\"", "\t::: line\n\tQ\n\t:::\n",
 		":::\u00a0answer {id=a lines = 4}\n## Q\n::: end\n", "::: scale low=\"a” high=\"b lines=\n• x\n::\n",
 		"- [] a\n[ ] b\n-[x] c\n> [!tip]\n    ::: line\n", "::: table columns=\"| a, b |\" 1-2 id: x y\n",
+		"：：：　answer　id＝a, lines＝４,\n😀\n：：\n", "!!! tipp: x\n    y\n> [!nte]\n", "::: id=a, {#b} c,\n-x\n1.y\n---\n:::\n",
+		"```md\n::: choice\n- [x] a\n- [x] b\n:::\n```\n::: tip \"t\" ,\n:::", "::: a=\n    - x\n",
 	} {
 		f.Add(s)
 	}

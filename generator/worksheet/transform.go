@@ -227,7 +227,13 @@ func strayWords(c *container, name string, prev *option, words []string, allowed
 		// option written without a value is multiple.
 		return fmt.Sprintf("%s: id=%s %s has a space, so %q is read as an option; an id is one word: write id=%s",
 			c.kind, prev.value, text, words[0], orDefault(slug(prev.value+" "+text), "wins")), false, true
+	case !isField(c.kind) && quotedText(text) != "":
+		// ::: tip "Try this", as MkDocs titles its admonitions.
+		return fmt.Sprintf("%s: write the title as title=%q", c.kind, quotedText(text)), false, false
 	case len(words) >= 2:
+		if q := quotedText(text); q != "" {
+			text = q // ::: answer "What went well?"
+		}
 		what := "question"
 		if _, field, _ := kindOptions(c.kind); !field {
 			what = "text"
@@ -236,6 +242,18 @@ func strayWords(c *container, name string, prev *option, words []string, allowed
 			c.kind, text, what, c.kind), true, false
 	}
 	return "", false, false
+}
+
+func isField(kind string) bool { _, field, _ := kindOptions(kind); return field }
+
+// quotedText is the text inside the quotes that text is wrapped in, straight or curly, or "".
+func quotedText(text string) string {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"„", "“"}} {
+		if len(text) > len(q[0])+len(q[1]) && strings.HasPrefix(text, q[0]) && strings.HasSuffix(text, q[1]) {
+			return text[len(q[0]) : len(text)-len(q[1])]
+		}
+	}
+	return ""
 }
 
 // scaleRange reads "1-10" (or "1–10", "1..10") as "min=1 max=10", or returns "".
@@ -320,7 +338,10 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		tableOptions(f, &info, name, st)
 	}
 	if (f.kind == "choice" || f.kind == "checklist") && len(info.Items) == 0 {
-		if l, col, bullet, rest := pastedBullet(f, source); bullet != "" {
+		if l, col, item := indentedList(f, source); item != "" {
+			st.problem(l, col, fmt.Sprintf("%s has no items: its list is indented 4 spaces or more, so it shows as code; "+
+				"start each item at the start of its line: %s", name, item))
+		} else if l, col, bullet, rest := pastedBullet(f, source); bullet != "" {
 			if b, _ := unspacedBullet(bullet + rest); b == bullet {
 				st.problem(l, col, fmt.Sprintf("%s has no items: %q needs a space after the %s to be a list item; write %s %s",
 					name, bullet+rest, bullet, bullet, rest))
@@ -334,6 +355,28 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	}
 	reshape(f, label, items)
 	f.Info = info
+}
+
+// indentedList finds a list indented so far (4 spaces, or a tab) that it became a code block
+// in f: "    - one", a list set in from the question for looks. It returns the place and the
+// first item, or "".
+func indentedList(f *FieldNode, source []byte) (line, col int, item string) {
+	for c := f.FirstChild(); c != nil; c = c.NextSibling() {
+		cb, ok := c.(*ast.CodeBlock)
+		if !ok || cb.Lines().Len() == 0 {
+			continue
+		}
+		seg := cb.Lines().At(0)
+		text := strings.TrimSpace(string(seg.Value(source)))
+		if b, _ := unspacedBullet(strings.Replace(text, " ", "", 1)); b == "" {
+			continue // no "- item" nor "1. item"
+		}
+		start := bytes.LastIndexByte(source[:seg.Start], '\n') + 1
+		v := source[start:]
+		line, col = placeOf(source, start+len(v)-len(bytes.TrimLeft(v, " \t")))
+		return line, col, text
+	}
+	return 0, 0, ""
 }
 
 // pastedBullets are the bullets a word processor's list keeps when it is pasted as text.
