@@ -247,6 +247,13 @@ func TestProblems(t *testing.T) {
 			[]string{`1:5: unknown field kind "question"; did you mean "answer"? ` + kinds}},
 		{"list indented into code", "::: checklist id=c\nTo do\n\n    - Call Sam\n    - Draft\n:::\n",
 			[]string{`4:5: checklist "c" has no items: its list is indented 4 spaces or more, so it shows as code; start each item at the start of its line: - Call Sam`}},
+		{"question of only #", "::: answer id=a\n#\n:::\n\n::: choice id=b\n##\n- x\n:::\n",
+			[]string{
+				`2:1: answer "a": the line "#" is a heading with no words, and the field has no question; write the question there, without the #`,
+				`6:1: choice "b": the line "##" is a heading with no words, and the field has no question; write the question there, without the #`,
+			}},
+		{"question as a heading, in a quote", "> ::: answer id=a\n> ### What went well?\n> :::\n",
+			[]string{`2:3: answer "a": the question "What went well?" is written as a heading (###), which a field cannot show as its question; write it as a plain line, without the #`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()

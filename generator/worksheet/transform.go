@@ -295,22 +295,29 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	uniqueFieldID(f, &info, name, hasID, idCol, ids, st)
 
 	h, headed := f.FirstChild().(*ast.Heading)
+	at := -1 // where the heading starts: its # or, underlined, its first word
 	if headed {
-		l, _ := placeOf(source, lineStartOf(h, source))
-		_, start := lineOf(source, lineStartOf(h, source))
-		start += len(source[start:]) - len(bytes.TrimLeft(source[start:], " \t>"))
-		_, col := placeOf(source, start)
-		if source[start] == '#' {
-			st.problem(l, col, fmt.Sprintf("%s: the question %q is written as a heading (%s), which a field cannot show as its question; "+
-				"write it as a plain line, without the #", name, plainText(h, source), strings.Repeat("#", h.Level)))
-		} else {
+		if at = h.Pos(); at < 0 || at >= len(source) {
+			at = lineStartOf(h, source) // -1 for a heading of only #, which has no line of text
+		}
+	}
+	if at >= 0 {
+		l, col := placeOf(source, at)
+		switch q := plainText(h, source); {
+		case source[at] != '#':
 			// The question underlined, "---" or "===" on the line under it, as in a text file.
 			under := "---"
 			if h.Level == 1 {
 				under = "==="
 			}
 			st.problem(l, col, fmt.Sprintf("%s: the line of %s under the question %q makes it a heading, which a field cannot show as its question; "+
-				"remove that line", name, under, plainText(h, source)))
+				"remove that line", name, under, q))
+		case q == "":
+			st.problem(l, col, fmt.Sprintf("%s: the line %q is a heading with no words, and the field has no question; "+
+				"write the question there, without the #", name, strings.Repeat("#", h.Level)))
+		default:
+			st.problem(l, col, fmt.Sprintf("%s: the question %q is written as a heading (%s), which a field cannot show as its question; "+
+				"write it as a plain line, without the #", name, q, strings.Repeat("#", h.Level)))
 		}
 	}
 	question := checkOptionNames(&f.container, name, st)
