@@ -254,6 +254,8 @@ func TestProblems(t *testing.T) {
 			}},
 		{"question as a heading, in a quote", "> ::: answer id=a\n> ### What went well?\n> :::\n",
 			[]string{`2:3: answer "a": the question "What went well?" is written as a heading (###), which a field cannot show as its question; write it as a plain line, without the #`}},
+		{"table drawn in Markdown", "::: table id=habit\nHabit tracker\n\n| Day | What I did |\n|---|---|\n| Mon | |\n:::\n",
+			[]string{`1:1: table "habit" has no columns: its headings are in a Markdown table, which shows as written; write them on the ::: line instead, columns="Day | What I did", and remove the Markdown table`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()

@@ -342,7 +342,7 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 				"only one; keep [x] on one item, or write multiple on the ::: line to let them choose several", name, len(ticked)))
 		}
 	case "table":
-		tableOptions(f, &info, name, st)
+		tableOptions(f, &info, name, source, st)
 	}
 	if (f.kind == "choice" || f.kind == "checklist") && len(info.Items) == 0 {
 		if l, col, item := indentedList(f, source); item != "" {
@@ -620,7 +620,7 @@ func choiceOptions(f *FieldNode, info *Field, name string, st *state) {
 }
 
 // tableOptions reads a table's columns, rows and row.
-func tableOptions(f *FieldNode, info *Field, name string, st *state) {
+func tableOptions(f *FieldNode, info *Field, name string, source []byte, st *state) {
 	if o, ok := f.opt("columns"); ok {
 		v := strings.TrimSpace(o.value)
 		if trimmed := strings.TrimSpace(strings.Trim(v, "|")); v != trimmed && strings.Trim(trimmed, "| ") != "" {
@@ -652,7 +652,12 @@ func tableOptions(f *FieldNode, info *Field, name string, st *state) {
 		st.warn(f.line, o.col, fmt.Sprintf("%s: columns=%q makes one column: headings are separated by |, not by %s; "+
 			"for %d columns write columns=%q", name, o.value, word, len(heads), strings.Join(heads, " | ")))
 	}
-	if len(info.Columns) == 0 {
+	if heads := markdownTableHeads(f, source); len(info.Columns) == 0 && len(heads) > 0 {
+		// The table drawn in Markdown, as a coach would write it anywhere else.
+		st.problem(f.line, f.col, fmt.Sprintf("%s has no columns: its headings are in a Markdown table, which shows as written; "+
+			"write them on the ::: line instead, columns=%q, and remove the Markdown table", name, strings.Join(heads, " | ")))
+		info.Columns = []string{""}
+	} else if len(info.Columns) == 0 {
 		st.problem(f.line, f.col, fmt.Sprintf("%s has no columns; add columns=\"Day | What I did | How it felt\" (headings separated by |) to its ::: line", name))
 		info.Columns = []string{""}
 	}
@@ -660,6 +665,24 @@ func tableOptions(f *FieldNode, info *Field, name string, st *state) {
 	if o, ok := f.opt("row"); ok {
 		info.Row = typo.Smarten(strings.TrimSpace(o.value))
 	}
+}
+
+// markdownTableHeads are the headings of a Markdown table in f, if it holds one.
+func markdownTableHeads(f *FieldNode, source []byte) []string {
+	for c := f.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*east.Table)
+		if !ok {
+			continue
+		}
+		var heads []string
+		if h, ok := t.FirstChild().(*east.TableHeader); ok {
+			for cell := h.FirstChild(); cell != nil; cell = cell.NextSibling() {
+				heads = append(heads, plainText(cell, source))
+			}
+		}
+		return heads
+	}
+	return nil
 }
 
 // reshape moves the field's children into label, help and control nodes, which render
