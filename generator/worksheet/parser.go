@@ -185,6 +185,15 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	st := stateOf(pc)
 
 	if isBlank(line[pos+n:]) {
+		if next := nextLine(source, segment.Stop); next != "" {
+			// ":::" and "answer id=wins" on the line under it: the opening line broken in two.
+			if kind, _, _ := strings.Cut(next, " "); isKind(kind) {
+				st.problem(lineNo, colOf(pos), fmt.Sprintf("this ::: line has no kind, and the line under it starts with one; "+
+					"write them on one line: ::: %s", next))
+				reader.AdvanceToEOL()
+				return &strayFence{}, parser.NoChildren
+			}
+		}
 		st.problem(lineNo, colOf(pos), "this ::: closes nothing, since no field or callout is open here; remove the line, "+
 			"or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line")
 		reader.AdvanceToEOL()
@@ -288,6 +297,21 @@ func narrow(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// isKind reports whether w is the name of a kind of field or callout.
+func isKind(w string) bool { _, _, ok := kindOptions(w); return ok }
+
+// nextLine is the line of source that starts at start, without its spaces at either end.
+func nextLine(source []byte, start int) string {
+	if start >= len(source) {
+		return ""
+	}
+	end := bytes.IndexByte(source[start:], '\n')
+	if end < 0 {
+		end = len(source) - start
+	}
+	return strings.TrimSpace(string(source[start : start+end]))
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

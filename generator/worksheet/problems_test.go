@@ -256,6 +256,22 @@ func TestProblems(t *testing.T) {
 			[]string{`2:3: answer "a": the question "What went well?" is written as a heading (###), which a field cannot show as its question; write it as a plain line, without the #`}},
 		{"table drawn in Markdown", "::: table id=habit\nHabit tracker\n\n| Day | What I did |\n|---|---|\n| Mon | |\n:::\n",
 			[]string{`1:1: table "habit" has no columns: its headings are in a Markdown table, which shows as written; write them on the ::: line instead, columns="Day | What I did", and remove the Markdown table`}},
+		{"closing ::: at the end of a line", "::: note\nYour answers stay here. :::\n\nMore text.\n",
+			[]string{
+				`1:1: ::: note is never closed; add a line with only ::: after its content`,
+				`2:25: this ::: at the end of a line is text, and does not close ::: note: a closing ::: goes on a line of its own`,
+			}},
+		{"field opened in a field closed after it", "::: answer id=a\nWhat went well? :::\n\n::: line id=b\nQ\n:::\n:::\n",
+			[]string{
+				`2:17: this ::: at the end of a line is text, and does not close ::: answer "a": a closing ::: goes on a line of its own`,
+				`4:1: ::: line opens inside ::: answer "a", which is not closed before it, and a field cannot hold another; close ::: answer "a" with a line of only ::: before this one`,
+			}},
+		{"field in a callout", "::: tip\nT\n\n::: line id=b\nQ\n:::\n:::\n", nil},
+		{"kind on the line under :::", "Intro.\n\n:::\nanswer id=b\nWhat now?\n:::\n",
+			[]string{
+				`3:1: this ::: line has no kind, and the line under it starts with one; write them on one line: ::: answer id=b`,
+				`6:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`,
+			}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()

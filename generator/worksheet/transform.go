@@ -68,10 +68,15 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, n := range order {
 		if f, ok := n.(*FieldNode); ok {
 			ordinal++
+			inlineClosing(&f.container, f, source, st)
+			nestedField(f, st)
 			checkField(f, source, st, ids, ordinal)
 		}
 	}
 	for _, c := range callouts {
+		if c.CalloutKind != "" {
+			inlineClosing(&c.container, c, source, st)
+		}
 		checkCallout(c, st)
 	}
 	for _, n := range order {
@@ -82,6 +87,59 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			if st.tasks && n.Parent() != nil {
 				st.fields = append(st.fields, makeTask(n, source, ids, st))
 			}
+		}
+	}
+}
+
+// nestedField reports a field opened inside another that was closed after it: the first was
+// meant to be closed before the second opened. (One never closed is told as that, with the
+// field inside it.)
+func nestedField(f *FieldNode, st *state) {
+	if f.closer {
+		return
+	}
+	for p := f.Parent(); p != nil; p = p.Parent() {
+		outer, ok := p.(*FieldNode)
+		if !ok {
+			continue
+		}
+		if outer.closeAt == 0 {
+			return // never closed: said at its ::: line
+		}
+		st.problem(f.line, f.col, fmt.Sprintf("::: %s opens inside %s, which is not closed before it, and a field cannot hold "+
+			"another; close %s with a line of only ::: before this one", f.kind, fenceName(&outer.container), fenceName(&outer.container)))
+		return
+	}
+}
+
+// fenceName is "::: answer" and the id, if written: "::: answer \"wins\"".
+func fenceName(c *container) string {
+	name := "::: " + c.kind
+	if o, ok := c.opt("id"); ok && o.value != "" {
+		name += fmt.Sprintf(" %q", o.value)
+	}
+	return name
+}
+
+// inlineClosing reports a ::: at the end of a line of text in c: "What went well? :::", as
+// if it closed the field, which only a line of its own does. It is text, and the field goes
+// on over what follows.
+func inlineClosing(c *container, n ast.Node, source []byte, st *state) {
+	for p := n.FirstChild(); p != nil; p = p.NextSibling() {
+		if p.Kind() != ast.KindParagraph {
+			continue
+		}
+		for i := 0; i < p.Lines().Len(); i++ {
+			seg := p.Lines().At(i)
+			v := bytes.TrimRight(seg.Value(source), " \t\r\n")
+			text, ok := bytes.CutSuffix(v, []byte(":::"))
+			if !ok || len(bytes.TrimSpace(text)) == 0 || spaceAt(text, len(text)-1) == 0 {
+				continue
+			}
+			l, col := placeOf(source, seg.Start+len(text))
+			st.problem(l, col, fmt.Sprintf("this ::: at the end of a line is text, and does not close %s: "+
+				"a closing ::: goes on a line of its own", fenceName(c)))
+			return
 		}
 	}
 }
