@@ -185,11 +185,12 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	st := stateOf(pc)
 
 	if isBlank(line[pos+n:]) {
-		if next := nextLine(source, segment.Stop); next != "" {
+		if next := strings.Fields(nextLine(source, segment.Stop)); len(next) > 0 {
 			// ":::" and "answer id=wins" on the line under it: the opening line broken in two.
-			if kind, _, _ := strings.Cut(next, " "); isKind(kind) {
+			// "note the time" under a stray ::: is text.
+			if isKind(next[0]) && (len(next) == 1 || isOptionWord(next[1])) {
 				st.problem(lineNo, colOf(pos), fmt.Sprintf("this ::: line has no kind, and the line under it starts with one; "+
-					"write them on one line: ::: %s", next))
+					"write them on one line: ::: %s", strings.Join(next, " ")))
 				reader.AdvanceToEOL()
 				return &strayFence{}, parser.NoChildren
 			}

@@ -272,6 +272,8 @@ func TestProblems(t *testing.T) {
 				`3:1: this ::: line has no kind, and the line under it starts with one; write them on one line: ::: answer id=b`,
 				`6:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`,
 			}},
+		{"stray ::: before a line that starts with a kind's word", "Text\n\n:::\nnote the time\n",
+			[]string{`3:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()
