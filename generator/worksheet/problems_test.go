@@ -274,6 +274,8 @@ func TestProblems(t *testing.T) {
 			}},
 		{"stray ::: before a line that starts with a kind's word", "Text\n\n:::\nnote the time\n",
 			[]string{`3:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`}},
+		{"a form tool's word on a callout", "::: note text=\"Hi\"\nT\n:::\n",
+			[]string{`1:10: note: unknown option "text" (note options: title)`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()

@@ -193,7 +193,7 @@ func checkOptionNames(c *container, name string, st *state) (question bool) {
 			st.problem(c.line, o.col, fmt.Sprintf("cannot read %q on the ::: line; write options as key=value, for example id=wins", o.key))
 			continue
 		}
-		if what := questionWords[strings.ToLower(o.key)]; what != "" && !slices.Contains(allowed, o.key) && o.hasValue && suggestOption(o.key, allowed) == "" {
+		if what := questionWords[strings.ToLower(o.key)]; what != "" && isField(c.kind) && o.hasValue && suggestOption(o.key, allowed) == "" {
 			// ::: answer label="What now?", as form tools take it.
 			fix := fmt.Sprintf("write %q on the line under ::: %s, as its question", o.value, c.kind)
 			if what == "help text" {
