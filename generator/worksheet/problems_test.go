@@ -276,6 +276,12 @@ func TestProblems(t *testing.T) {
 			[]string{`3:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`}},
 		{"a form tool's word on a callout", "::: note text=\"Hi\"\nT\n:::\n",
 			[]string{`1:10: note: unknown option "text" (note options: title)`}},
+		{"items set in under an item", "::: checklist id=m\nYour morning\n- Morning\n  - Stretch\n  - Walk\n- Evening\n:::\n",
+			[]string{`4:3: checklist "m": the items set in under "Morning" do not show, as a checklist has one level of items; write them without the indent, as items of their own`}},
+		{"text under an item", "::: choice id=c\nPick\n- Walk\n\n  Twenty minutes, outside.\n- Read\n:::\n",
+			[]string{`5:3: choice "c": the text under the item "Walk" does not show, as an item is one line; write it in the item's line, or as help text under the question`}},
+		{"items in two lists", "::: choice id=c\nPick one\n\n- Yes\n- No\n\nOr, if neither:\n\n- Maybe\n:::\n",
+			[]string{`9:1: warning: choice "c": only the first list under the question gives the items; this one shows as text, and its items cannot be chosen. Make one list of them all`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()

@@ -402,6 +402,18 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	case "table":
 		tableOptions(f, &info, name, source, st)
 	}
+	if items != nil {
+		for n := items.NextSibling(); n != nil; n = n.NextSibling() {
+			if n.Kind() == ast.KindList && n.Pos() >= 0 {
+				// The items split by a line of text: the second list shows as help text,
+				// and its items cannot be chosen.
+				l, col := placeOf(source, n.Pos())
+				st.warn(l, col, fmt.Sprintf("%s: only the first list under the question gives the items; "+
+					"this one shows as text, and its items cannot be chosen. Make one list of them all", name))
+				break
+			}
+		}
+	}
 	if (f.kind == "choice" || f.kind == "checklist") && len(info.Items) == 0 {
 		if l, col, item := indentedList(f, source); item != "" {
 			st.problem(l, col, fmt.Sprintf("%s has no items: its list is indented 4 spaces or more, so it shows as code; "+
@@ -837,6 +849,21 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 		seen[opt.value] = true
 		if opt.checked {
 			ticked = append(ticked, Problem{Line: line, Col: col})
+		}
+		if more := first.NextSibling(); more != nil {
+			// An item is its first line: what is under it, a list set in or a paragraph, was
+			// dropped with nothing said.
+			l, c := line, col
+			if more.Pos() >= 0 {
+				l, c = placeOf(source, more.Pos())
+			}
+			msg := fmt.Sprintf(": the text under the item %q does not show, as an item is one line; "+
+				"write it in the item's line, or as help text under the question", opt.value)
+			if more.Kind() == ast.KindList {
+				msg = fmt.Sprintf(": the items set in under %q do not show, as a %s has one level of items; "+
+					"write them without the indent, as items of their own", opt.value, f.kind)
+			}
+			*problems = append(*problems, Problem{Line: l, Col: c, Msg: msg})
 		}
 		texts = append(texts, opt.value)
 		opt.index = len(texts)
