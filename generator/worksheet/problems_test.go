@@ -215,6 +215,11 @@ func TestProblems(t *testing.T) {
 			[]string{`1:17: answer "a": unknown option "rows"; did you mean "lines"? (answer options: id, lines)`}},
 		{"lines for a table's rows", "::: table id=t columns=A lines=5\nT\n:::\n",
 			[]string{`1:26: table "t": unknown option "lines"; did you mean "rows"? (table options: id, columns, rows, row)`}},
+		{"labels of a scale in a form tool's words", "::: scale id=s min-label=Never maxLabel=Always\nQ\n:::\n",
+			[]string{
+				`1:16: scale "s": unknown option "min-label"; did you mean "low"? (scale options: id, min, max, low, high)`,
+				`1:32: scale "s": unknown option "maxLabel"; did you mean "high"? (scale options: id, min, max, low, high)`,
+			}},
 		{"name for the id", "::: line name=habit\nQ\n:::\n",
 			[]string{`1:10: line "q": unknown option "name"; did you mean "id"? (line options: id)`}},
 		{"question as label=", "::: answer label=\"What now?\"\n:::\n",

@@ -235,6 +235,8 @@ var optionWords = map[string][]string{
 	"from": {"min"}, "start": {"min"}, "minimum": {"min"}, "lowest": {"min"},
 	"to": {"max"}, "end": {"max"}, "maximum": {"max"}, "highest": {"max"},
 	"left": {"low"}, "right": {"high"},
+	"minlabel": {"low"}, "lowlabel": {"low"}, "leftlabel": {"low"}, "startlabel": {"low"},
+	"maxlabel": {"high"}, "highlabel": {"high"}, "rightlabel": {"high"}, "endlabel": {"high"},
 	"many": {"multiple"}, "several": {"multiple"}, "checkboxes": {"multiple"},
 	"label": {"title"}, "heading": {"title"}, "header": {"title"},
 }
@@ -252,7 +254,7 @@ func suggestOption(key string, allowed []string) string {
 	if s := suggest(key, allowed); s != "" {
 		return s
 	}
-	for _, w := range optionWords[strings.ToLower(key)] {
+	for _, w := range optionWords[kindWord(key)] { // min-label is minlabel
 		if slices.Contains(allowed, w) {
 			return w
 		}
