@@ -25,6 +25,12 @@ func TestWorksheetMistakes(t *testing.T) {
 			"", `content/worksheets/values.md:6:5: warning: this line is indented so far (4 spaces or more) that it shows as code, as written: "::: answer id=wins". Remove the spaces before :::, or, in a list item, indent it as much as the item's text`},
 		{"Obsidian callout on an article", "articles/calm.md", fm + "> [!note]\n> Breathe.\n",
 			"", `content/articles/calm.md:4:3: warning: "> [!note]" is how Obsidian and GitHub write a callout; here it shows as a quote that starts with [!note]. Write ::: note on a line, the text under it without >, and ::: on a line of its own`},
+		{"question of emoji only", "worksheets/values.md", fm + "::: line id=aim\nYour aim\n:::\n\n::: scale\n😀 → 🙁\n:::\n",
+			"", `content/worksheets/values.md:8:1: warning: scale "scale-2": the question "😀 → 🙁" has no letters or digits to make an id from, so its id comes from its place: it is field 2 of the page. Add, remove or move a field above it, and the answers clients saved in it show in another field, or nowhere. Write an id in its ::: line; id=scale-2 keeps the answers saved so far`},
+		{"admonition misspelt on an article", "articles/calm.md", fm + "Intro.\n\n!!! tipp\n    Breathe.\n",
+			"", `content/articles/calm.md:6:5: warning: "tipp" is no type of callout Between knows, so this line shows as text, and the lines indented under it as code; did you mean !!! tip?`},
+		{"closing ::: at the end of a line", "worksheets/values.md", fm + "::: answer id=wins\nWhat went well? :::\n\n::: line id=aim\nYour aim\n:::\n:::\n",
+			`content/worksheets/values.md:5:17: this ::: at the end of a line is text, and does not close ::: answer "wins": a closing ::: goes on a line of its own`, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,6 +1,9 @@
 package worksheet
 
 import (
+	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -78,11 +81,9 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		return openTab(line, pos, reader)
 	}
 	typ, title, hasTitle, ok := admonitionLine(line, pos)
-	if !ok {
-		return nil, parser.NoChildren
-	}
 	kind, known := admonitionKinds[strings.ToLower(typ)]
-	if !known {
+	if !ok || !known {
+		admonitionSlip(line, pos, segment, reader, pc)
 		return nil, parser.NoChildren
 	}
 	// MkDocs titles an admonition with its type ("Example") unless it gives one. Between's
@@ -100,6 +101,111 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	reader.AdvanceToEOL()
 	stateOf(pc).opened = true
 	return &CalloutNode{container: c, CalloutKind: kind}, parser.HasChildren
+}
+
+// admonitionWords are the words for a callout in the other languages of the theme, which a
+// coach may write as the type: "!!! achtung".
+var admonitionWords = map[string]string{
+	"hinweis": "note", "notiz": "note", "remarque": "note", "nota": "note", "opmerking": "note", "notering": "note", "uwaga": "note",
+	"tipp": "tip", "astuce": "tip", "conseil": "tip", "consejo": "tip", "consiglio": "tip", "dica": "tip", "wskazówka": "tip",
+	"warnung": "warning", "achtung": "warning", "avertissement": "warning", "aviso": "warning", "advertencia": "warning",
+	"avviso": "warning", "attenzione": "warning", "waarschuwing": "warning", "varning": "warning", "ostrzeżenie": "warning",
+}
+
+// admonitionSlip warns of an opening line that MkDocs would read as an admonition, or that
+// is one with a slip, but that shows as text here, with the lines indented under it as code:
+// a type misspelt or in another language ("!!! tipp", "!!! nte"), one Between does not know,
+// or a colon after it ("!!! tip: Try this"). A line of other words with no indented text
+// under it ("!!! Big news") is text, and nothing is said.
+func admonitionSlip(line []byte, pos int, segment text.Segment, reader text.Reader, pc parser.Context) {
+	s := strings.TrimSpace(string(line[pos:]))
+	prefix := s[:3]
+	if strings.HasPrefix(s, "???+") {
+		prefix = "???+"
+	} else if prefix != "!!!" && prefix != "???" {
+		return
+	}
+	rest := strings.TrimSpace(s[len(prefix):])
+	words, title, quoted := rest, "", false
+	if q := strings.IndexByte(rest, '"'); q >= 0 {
+		words, title, quoted = rest[:q], strings.Trim(rest[q:], `"`), true
+	}
+	fields := strings.Fields(words)
+	if len(fields) == 0 {
+		return
+	}
+	source := reader.Source()
+	body := indentedBelow(source, segment.Stop)
+	typ := strings.ToLower(fields[0])
+	colon := strings.TrimRight(typ, ":")
+	fix, why := "", fmt.Sprintf("%q is no type of callout Between knows, so this line", fields[0])
+	switch {
+	case colon != typ && admonitionKinds[colon] != "":
+		// "!!! tip: Try this": the title written as in a sentence.
+		why = "the colon after " + colon + " keeps this line from being read as a callout: it"
+		if !quoted {
+			title = strings.Join(fields[1:], " ")
+		}
+		fix = prefix + " " + colon
+	case admonitionWords[typ] != "":
+		fix = prefix + " " + admonitionWords[typ]
+	case suggest(typ, []string{"note", "tip", "warning"}) != "":
+		fix = prefix + " " + suggest(typ, []string{"note", "tip", "warning"})
+	case suggest(typ, longAdmonitionTypes) != "":
+		fix = prefix + " " + suggest(typ, longAdmonitionTypes)
+	}
+	if fix == "" && !body || fix != "" && !body && (len(fields) > 1 || colon != typ) {
+		return // a line of text that starts with !!!
+	}
+	shown := "shows as text"
+	if body {
+		shown += ", and the lines indented under it as code"
+	}
+	if fix != "" && title != "" {
+		fix += fmt.Sprintf(" %q", title)
+	}
+	start := segment.Start - segment.Padding
+	at := start + pos + strings.Index(string(line[pos:]), fields[0]) // the type's place
+	lineNo, lineStart := lineOf(source, at)
+	col := utf8.RuneCount(source[lineStart:at]) + 1
+	msg := fmt.Sprintf("%s %s; write %s", why, shown, fix)
+	if fix == "" {
+		msg = fmt.Sprintf("%s %s; write %s note, %s tip or %s warning, with any title after it in double quotes", why, shown, prefix, prefix, prefix)
+	} else if colon == typ {
+		msg = fmt.Sprintf("%s %s; did you mean %s?", why, shown, fix)
+	}
+	stateOf(pc).warn(lineNo, col, msg)
+}
+
+// longAdmonitionTypes are MkDocs' types long enough to be told from a word of text by a typo
+// of two letters ("dangr", "exmaple"); "big" is one letter from "bug", and no admonition.
+var longAdmonitionTypes = func() []string {
+	var out []string
+	for t := range admonitionKinds {
+		if len(t) > 4 {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}()
+
+// indentedBelow reports whether the first line after stop that is not blank is indented four
+// spaces or a tab: the body of an admonition.
+func indentedBelow(source []byte, stop int) bool {
+	for i := stop; i < len(source); {
+		end := bytes.IndexByte(source[i:], '\n')
+		if end < 0 {
+			end = len(source) - i
+		}
+		l := source[i : i+end]
+		if !util.IsBlank(l) {
+			w, _ := util.IndentWidth(l, 0)
+			return w >= 4
+		}
+		i += end + 1
+	}
+	return false
 }
 
 // TabNode is one of Material for MkDocs' content tabs, === "Label" and its body indented

@@ -34,6 +34,10 @@ func lookAlikes(doc ast.Node, source []byte, st *state, hasField bool) {
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock:
 			indentedFence(n, source, st)
+		case *ast.FencedCodeBlock:
+			if st.tasks {
+				fencedField(n, source, st)
+			}
 		case *ast.Blockquote:
 			obsidianCallout(n, source, st)
 		case *ast.Paragraph, *ast.TextBlock:
@@ -97,6 +101,35 @@ func indentedFence(n *ast.CodeBlock, source []byte, st *state) {
 	}
 }
 
+// fencedField warns of a whole field inside a code block, on a worksheet or guide: an example
+// copied with the ``` lines around it (the docs show fields so), and shown as its Markdown.
+// Other pages may show a field's Markdown on purpose, to teach it.
+func fencedField(n *ast.FencedCodeBlock, source []byte, st *state) {
+	lines := n.Lines()
+	if lines.Len() < 2 {
+		return
+	}
+	if n.Info != nil {
+		switch strings.ToLower(string(n.Info.Segment.Value(source))) {
+		case "markdown", "md", "text", "":
+		default:
+			return
+		}
+	}
+	firstSeg, lastSeg := lines.At(0), lines.At(lines.Len()-1)
+	first := string(bytes.TrimSpace(firstSeg.Value(source)))
+	last := string(bytes.TrimSpace(lastSeg.Value(source)))
+	rest, ok := strings.CutPrefix(first, ":::")
+	kind, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	if _, field, known := kindOptions(kind); !ok || !known || !field || strings.Trim(last, ":") != "" || len(last) < 3 {
+		return
+	}
+	line, col := placeOf(source, lineStartOf(n, source))
+	line-- // the ``` line, above the first line of code
+	st.warn(line, col, fmt.Sprintf("the field %q is inside a code block (the ``` lines around it), so it shows as its Markdown, "+
+		"not as a field; remove the ``` lines", first))
+}
+
 // obsidianCallout warns of "> [!note]", how Obsidian and GitHub write a callout: here it is a
 // quote that starts with "[!note]".
 func obsidianCallout(n *ast.Blockquote, source []byte, st *state) {
@@ -116,7 +149,17 @@ func obsidianCallout(n *ast.Blockquote, source []byte, st *state) {
 	typ := text[2:end]
 	kind, ok := admonitionKinds[strings.ToLower(typ)]
 	if !ok {
-		return
+		// "> [!tipp]", misspelt or in another language, is as surely meant as a callout.
+		kind = admonitionWords[strings.ToLower(typ)]
+		if kind == "" {
+			kind = suggest(typ, []string{"note", "tip", "warning"})
+		}
+		if kind == "" {
+			kind = admonitionKinds[suggest(typ, longAdmonitionTypes)]
+		}
+		if kind == "" {
+			return
+		}
 	}
 	line, col := placeOf(source, seg.Start)
 	st.warn(line, col, fmt.Sprintf("\"> [!%s]\" is how Obsidian and GitHub write a callout; here it shows as a quote "+

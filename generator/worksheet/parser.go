@@ -44,8 +44,13 @@ var kindWords = func() map[string]string {
 		"checkbox": "checklist", "checkboxes": "checklist", "todo": "checklist", "tasks": "checklist", "list": "checklist",
 		"grid": "table", "tracker": "table",
 		"journal": "log", "diary": "log",
-		"calendar": "date",
-		"callout":  "note", "aside": "note", "alert": "warning",
+		"calendar": "date", "datepicker": "date",
+		"callout": "note", "aside": "note", "alert": "warning",
+		// A question to answer, in a form tool; MkDocs' "question" callout is a note.
+		"question": "answer", "longanswer": "answer", "textbox": "answer", "open": "answer",
+		"shortanswer": "line", "textfield": "line", "textline": "line",
+		"yesno": "choice", "boolean": "choice", "singlechoice": "choice",
+		"ratingscale": "scale", "checkboxlist": "checklist",
 	}
 	for k, v := range admonitionKinds {
 		if _, ok := m[k]; !ok {
@@ -54,6 +59,11 @@ var kindWords = func() map[string]string {
 	}
 	return m
 }()
+
+// kindWord is w as kindWords has it: "Multiple-Choice" is "multiplechoice".
+func kindWord(w string) string {
+	return strings.NewReplacer("-", "", "_", "", "/", "").Replace(strings.ToLower(w))
+}
 
 func kindNames() []string {
 	out := make([]string, len(kinds))
@@ -76,30 +86,65 @@ func kindOptions(kind string) ([]string, bool, bool) {
 // lives in its nodes and in the parser.Context, so one parser serves concurrent conversions.
 type blockParser struct{}
 
-func (b *blockParser) Trigger() []byte { return []byte{':'} }
+// Trigger is the colon, and the first byte of the full-width one (U+FF1A), which a coach
+// writing with a Japanese or Chinese input method types for ":" unless they switch it off.
+func (b *blockParser) Trigger() []byte { return []byte{':', 0xEF} }
 
-// fence reports whether line[pos:] starts with three or more colons, and how many.
-func fence(line []byte, pos int) int {
-	n := 0
-	for pos+n < len(line) && line[pos+n] == ':' {
-		n++
-	}
-	if n < 3 {
+// colonAt is the length of the colon at line[i], or 0: ":" or the full-width "：". Both read
+// the same on a ::: line: "：：：　answer" can mean nothing else, and looks like ::: answer
+// to the coach who typed it.
+func colonAt(line []byte, i int) int {
+	switch {
+	case i >= len(line):
 		return 0
+	case line[i] == ':':
+		return 1
+	case line[i] == 0xEF && i+2 < len(line) && line[i+1] == 0xBC && line[i+2] == 0x9A:
+		return 3
 	}
-	return n
+	return 0
+}
+
+// colons counts the colons at the start of line[pos:], and the bytes they take.
+func colons(line []byte, pos int) (n, size int) {
+	for c := colonAt(line, pos+size); c > 0; c = colonAt(line, pos+size) {
+		n++
+		size += c
+	}
+	return n, size
+}
+
+// fence reports whether line[pos:] starts with three or more colons, and the length in bytes
+// of the run of them, or 0.
+func fence(line []byte, pos int) int {
+	if n, size := colons(line, pos); n >= 3 {
+		return size
+	}
+	return 0
+}
+
+// equalsAt is the length of the = at line[i], or 0: "=" or the full-width "＝" (U+FF1D) of
+// an input method, as in lines＝4.
+func equalsAt(line []byte, i int) int {
+	switch {
+	case i >= len(line):
+		return 0
+	case line[i] == '=':
+		return 1
+	case line[i] == 0xEF && i+2 < len(line) && line[i+1] == 0xBC && line[i+2] == 0x9D:
+		return 3
+	}
+	return 0
 }
 
 // twoColons reports a line that opens a field or callout with two colons ("::
 // answer"): it is read as text, and the field would be missing with no word said.
 func twoColons(line []byte, pos int, reader text.Reader, pc parser.Context) {
-	if pos+2 >= len(line) || line[pos] != ':' || line[pos+1] != ':' || line[pos+2] == ':' {
+	n, size := colons(line, pos)
+	if n != 2 {
 		return
 	}
-	i := pos + 2
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-		i++
-	}
+	i := skipSpace(line, pos+size)
 	ks := i
 	for i < len(line) && !isSpace(line[i]) {
 		i++
@@ -140,6 +185,16 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	st := stateOf(pc)
 
 	if isBlank(line[pos+n:]) {
+		if next := strings.Fields(nextLine(source, segment.Stop)); len(next) > 0 {
+			// ":::" and "answer id=wins" on the line under it: the opening line broken in two.
+			// "note the time" under a stray ::: is text.
+			if isKind(next[0]) && (len(next) == 1 || isOptionWord(next[1])) {
+				st.problem(lineNo, colOf(pos), fmt.Sprintf("this ::: line has no kind, and the line under it starts with one; "+
+					"write them on one line: ::: %s", strings.Join(next, " ")))
+				reader.AdvanceToEOL()
+				return &strayFence{}, parser.NoChildren
+			}
+		}
 		st.problem(lineNo, colOf(pos), "this ::: closes nothing, since no field or callout is open here; remove the line, "+
 			"or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line")
 		reader.AdvanceToEOL()
@@ -151,27 +206,78 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	i := wordEnd(line, ks)
 	c.kind = string(line[ks:i])
 	c.kindCol = colOf(ks)
+	braced := ""
 	if b := skipSpace(line, i); b < len(line) && line[b] == '{' {
 		if e := bytes.LastIndexByte(line, '}'); e > b && isBlank(line[e+1:]) {
-			// ::: answer {id=wins lines=4}, as some Markdown tools write attributes.
-			inner := strings.TrimSpace(string(line[b+1 : e]))
-			st.problem(lineNo, colOf(b), fmt.Sprintf("write the options without { }: ::: %s %s", c.kind, inner))
+			// ::: answer {id=wins lines=4}, as some Markdown tools write attributes, and
+			// {#wins} for the id, as Pandoc and kramdown write it.
+			var words []string
+			for _, w := range strings.Fields(string(line[b+1 : e])) {
+				if id, ok := strings.CutPrefix(w, "#"); ok && id != "" {
+					w = "id=" + id
+				}
+				words = append(words, w)
+			}
+			braced = strings.Join(words, " ")
+			st.problem(lineNo, colOf(b), fmt.Sprintf("write the options without { }: ::: %s %s", c.kind, braced))
 			line = slices.Clone(line)
 			line[b], line[e] = ' ', ' '
 		}
 	}
-	c.opts = parseOptions(line, i, colOf, func(col int, msg string) { st.problem(lineNo, col, msg) })
+	report := func(col int, msg string) { st.problem(lineNo, col, msg) }
+	kindless := false
+	if _, _, known := kindOptions(c.kind); !known && isOptionWord(c.kind) {
+		// "::: id=wins answer": the options before the kind, or the kind left out.
+		c.opts = parseOptions(line, ks, colOf, report)
+		kind := ""
+		for j, o := range c.opts {
+			if _, _, ok := kindOptions(strings.ToLower(o.key)); ok && !o.hasValue {
+				kind = strings.ToLower(o.key)
+				c.opts = slices.Delete(c.opts, j, j+1)
+				break
+			}
+		}
+		var rest []string
+		for _, w := range strings.Fields(string(line[ks:])) {
+			if !strings.EqualFold(w, kind) {
+				rest = append(rest, w)
+			}
+		}
+		if kind != "" {
+			st.problem(lineNo, c.kindCol, fmt.Sprintf("the kind comes first on a ::: line, then the options: ::: %s %s", kind, strings.Join(rest, " ")))
+			c.kind = kind
+		} else {
+			st.problem(lineNo, c.kindCol, fmt.Sprintf("this ::: line has no kind; write it first, then the options: ::: answer %s (kinds: %s)",
+				strings.Join(rest, " "), strings.Join(kindNames(), ", ")))
+			kindless = true
+		}
+	} else {
+		c.opts = parseOptions(line, i, colOf, report)
+	}
+	if braced != "" {
+		for j, o := range c.opts {
+			if id, ok := strings.CutPrefix(o.key, "#"); ok && o.word && id != "" {
+				c.opts[j] = option{key: "id", value: id, hasValue: true, col: o.col}
+			}
+		}
+	}
 	reader.AdvanceToEOL()
 
 	_, field, known := kindOptions(c.kind)
 	st.opened = true
 	switch {
+	case !known && kindless:
+		return &CalloutNode{container: c}, parser.HasChildren
 	case !known:
 		msg := fmt.Sprintf("unknown field kind %q", c.kind)
 		if s := suggest(c.kind, kindNames()); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
-		} else if s := kindWords[strings.ToLower(c.kind)]; s != "" {
+		} else if s := kindWords[kindWord(c.kind)]; s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if s := narrow(c.kind); s != c.kind {
+			if _, _, ok := kindOptions(strings.ToLower(s)); ok {
+				msg += fmt.Sprintf("; did you mean %q, in ordinary (half-width) letters?", strings.ToLower(s))
+			}
 		}
 		msg += " (kinds: " + strings.Join(kindNames(), ", ") + ")"
 		st.problem(lineNo, c.kindCol, msg)
@@ -183,11 +289,37 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	}
 }
 
+// narrow is s with the full-width letters, digits and signs of an input method (ａｎｓｗｅｒ)
+// made ordinary ones.
+func narrow(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+// isKind reports whether w is the name of a kind of field or callout.
+func isKind(w string) bool { _, _, ok := kindOptions(w); return ok }
+
+// nextLine is the line of source that starts at start, without its spaces at either end.
+func nextLine(source []byte, start int) string {
+	if start >= len(source) {
+		return ""
+	}
+	end := bytes.IndexByte(source[start:], '\n')
+	if end < 0 {
+		end = len(source) - start
+	}
+	return strings.TrimSpace(string(source[start : start+end]))
+}
+
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// spaceAt is the length of the space at line[i], or 0: a space, a tab, a line end, or a
+// spaceAt is the length of the space at line[i], or 0: a space, a tab, a line end, a
 // no-break space (U+00A0, U+202F), which word processors put in as they please and which
-// looks like a space to the coach who reads the line.
+// looks like a space to the coach who reads the line, or a full-width one (U+3000).
 func spaceAt(line []byte, i int) int {
 	switch {
 	case i >= len(line):
@@ -198,6 +330,8 @@ func spaceAt(line []byte, i int) int {
 		return 2
 	case line[i] == 0xE2 && i+2 < len(line) && line[i+1] == 0x80 && line[i+2] == 0xAF:
 		return 3
+	case line[i] == 0xE3 && i+2 < len(line) && line[i+1] == 0x80 && line[i+2] == 0x80:
+		return 3 // the ideographic space of a Japanese or Chinese input method
 	}
 	return 0
 }
@@ -221,6 +355,12 @@ func wordEnd(line []byte, i int) int {
 // isBlank reports whether b holds only spaces, no-break ones included.
 func isBlank(b []byte) bool { return skipSpace(b, 0) == len(b) }
 
+// isOptionWord reports whether w is an option of some kind, written with its value: id=wins.
+func isOptionWord(w string) bool {
+	k, _, ok := strings.Cut(narrow(w), "=")
+	return ok && optionNames[k]
+}
+
 // optionNames are the options of every kind: "lines: 4" is an option written with a colon,
 // "well: yes" a question's words.
 var optionNames = func() map[string]bool {
@@ -238,21 +378,34 @@ var optionNames = func() map[string]bool {
 // tell what it is (the question, written on the ::: line; the rest of a value with spaces).
 func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, msg string)) []option {
 	var opts []option
+	comma := -1 // where the first comma between options is
 	for {
 		i = skipSpace(line, i)
 		if i >= len(line) {
+			if comma >= 0 {
+				// id=wins, lines=4: as a list is written in a sentence, or in JSON.
+				report(colOf(comma), "write the options with only spaces between them, not commas: "+writeOptions(opts))
+			}
 			return opts
 		}
 		ks := i
 		for i < len(line) && isKeyByte(line[i]) {
 			i++
 		}
-		if i == ks || (i < len(line) && spaceAt(line, i) == 0 && line[i] != '=' && !(line[i] == ':' && optionNames[string(line[ks:i])])) {
+		if i == ks || (i < len(line) && spaceAt(line, i) == 0 && equalsAt(line, i) == 0 && !(colonAt(line, i) > 0 && optionNames[string(line[ks:i])])) {
 			// Not an option: a word of its own.
 			i = wordEnd(line, i)
 			word := string(line[ks:i])
-			if strings.Trim(word, ":") == "" {
+			if strings.Trim(word, ":：") == "" {
 				continue // "::: note :::" closes its own opening line in some tools; ignore
+			}
+			if k := strings.TrimRight(word, ","); k != word && k != "" && ks+len(k) == keyEnd(line, ks) {
+				// "multiple," in a list of options with commas
+				if comma < 0 {
+					comma = ks + len(k)
+				}
+				opts = append(opts, option{key: k, col: colOf(ks)})
+				continue
 			}
 			opts = append(opts, option{key: word, col: colOf(ks), word: true})
 			continue
@@ -262,18 +415,32 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 		// (lines: 4): the meaning is plain, but it is said, so that the file reads as the docs.
 		sep := skipSpace(line, i)
 		spaced := sep > i
-		if sep < len(line) && (line[sep] == '=' || line[sep] == ':' && optionNames[o.key]) {
-			colon := line[sep] == ':'
-			i = sep + 1
-			if after := skipSpace(line, i); after > i && after < len(line) && (spaced || colon || !nextIsOption(line, after)) {
+		eq, colon := equalsAt(line, sep), 0
+		if eq == 0 && optionNames[o.key] {
+			colon = colonAt(line, sep)
+		}
+		if eq+colon > 0 {
+			i = sep + eq + colon
+			if after := skipSpace(line, i); after > i && after < len(line) && (spaced || colon > 0 || !nextIsOption(line, after)) {
 				spaced, i = true, after
 			}
 			o.hasValue = true
 			vs := i
 			i = readValue(line, i, &o, colOf, report)
 			written := strings.TrimSpace(string(line[vs:i]))
+			at := -1
 			switch {
-			case colon:
+			case o.quoted && i < len(line) && line[i] == ',':
+				at, i = i, i+1
+			case !o.quoted && len(o.value) > 1 && strings.HasSuffix(o.value, ","):
+				o.value = strings.TrimRight(o.value, ",")
+				at, written = i-1, o.value
+			}
+			if comma < 0 {
+				comma = at
+			}
+			switch {
+			case colon > 0:
 				report(o.col, fmt.Sprintf("write %s=%s, with = instead of :", o.key, written))
 			case spaced:
 				report(o.col, fmt.Sprintf("write %s=%s, without spaces around =", o.key, written))
@@ -283,6 +450,30 @@ func parseOptions(line []byte, i int, colOf func(int) int, report func(col int, 
 	}
 }
 
+// keyEnd is the index of the first byte at or after i that cannot be in a key.
+func keyEnd(line []byte, i int) int {
+	for i < len(line) && isKeyByte(line[i]) {
+		i++
+	}
+	return i
+}
+
+// writeOptions writes opts as they belong on a ::: line.
+func writeOptions(opts []option) string {
+	var words []string
+	for _, o := range opts {
+		switch {
+		case !o.hasValue:
+			words = append(words, o.key)
+		case o.quoted || strings.ContainsAny(o.value, " \t"):
+			words = append(words, fmt.Sprintf("%s=%q", o.key, o.value))
+		default:
+			words = append(words, o.key+"="+o.value)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 // nextIsOption reports whether line[i:] starts with key=, the next option: "id= lines=4" is
 // an empty id, not an id of "lines=4".
 func nextIsOption(line []byte, i int) bool {
@@ -290,7 +481,7 @@ func nextIsOption(line []byte, i int) bool {
 	for j < len(line) && isKeyByte(line[j]) {
 		j++
 	}
-	return j > i && j < len(line) && line[j] == '='
+	return j > i && equalsAt(line, j) > 0
 }
 
 // readValue reads the value of o from line[i:], quoted or not, and returns where it ends.
@@ -419,7 +610,7 @@ func (b *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 // colons), "::: end" or "::: /answer", as other tools close their blocks. The line closes c
 // all the same, so that what follows is not taken into it.
 func closingLookAlike(line []byte, pos int, c *container) string {
-	if pos >= len(line) || line[pos] != ':' {
+	if colonAt(line, pos) == 0 {
 		return "" // most lines: not a word of text is copied for them
 	}
 	rest := strings.TrimSpace(string(line[pos:]))
@@ -427,17 +618,18 @@ func closingLookAlike(line []byte, pos int, c *container) string {
 	if o, ok := c.opt("id"); ok && o.value != "" {
 		name += fmt.Sprintf(" %q", o.value)
 	}
-	if rest == "::" {
+	if n, size := colons(line, pos); n == 2 && isBlank(line[pos+size:]) {
 		return fmt.Sprintf("this line has two colons; close %s with a line of three: :::", name)
 	}
 	n := fence(line, pos)
 	if n == 0 {
 		return ""
 	}
-	word := strings.ToLower(strings.TrimSpace(strings.Trim(rest, ":")))
+	word := strings.ToLower(strings.TrimSpace(string(line[skipSpace(line, pos+n):])))
+	word = strings.TrimSpace(strings.TrimRight(word, ":："))
 	switch word {
 	case "end", "close", "/", "end" + c.kind, "/" + c.kind, "end " + c.kind, "end-" + c.kind:
-		return fmt.Sprintf("close %s with a line of only :::, not %q", name, rest)
+		return fmt.Sprintf("close %s with a line of only :::, not \"%s\"", name, rest)
 	}
 	return ""
 }

@@ -17,6 +17,8 @@ import (
 // and that the page still renders.
 func TestProblems(t *testing.T) {
 	kinds := "(kinds: answer, line, scale, choice, checklist, table, date, log, note, tip, warning)"
+	placed := "Add, remove or move a field above it, and the answers clients saved in it show in another field, or nowhere. Write an id in its ::: line; id="
+	keeps := " keeps the answers saved so far"
 	cases := []struct {
 		name string
 		src  string
@@ -181,6 +183,110 @@ func TestProblems(t *testing.T) {
 			[]string{`3:1: choice "energy" has no items: a line that starts with • is no list item to Markdown; start each item with - and a space instead: - Low`}},
 		{"columns with outer pipes", "::: table id=habit columns=\"| Day | Done |\"\nQ\n:::\n",
 			[]string{`1:20: table "habit": columns="| Day | Done |" has a | at its start or end, which makes an empty column; write | only between headings: columns="Day | Done"`}},
+		{"kind in full-width letters", "：：：　ａｎｓｗｅｒ\nQ\n：：：\n",
+			[]string{`1:5: unknown field kind "ａｎｓｗｅｒ"; did you mean "answer", in ordinary (half-width) letters? ` + kinds}},
+		{"two full-width colons", "：：　line id=x\nQ\n",
+			[]string{`1:1: this line starts with two colons, so it is shown as text; a field or callout opens with three: ::: line`}},
+		{"closed with full-width ::: end", "::: answer id=wins\nQ\n：：：　end\n\nAfter\n",
+			[]string{`3:1: close ::: answer "wins" with a line of only :::, not "：：：　end"`}},
+		{"full-width colon for =", "::: answer id=wins lines：4\nQ\n:::\n",
+			[]string{`1:20: write lines=4, with = instead of :`}},
+		{"question of emoji only", "::: line id=a\nName\n:::\n\n::: scale\n😀 → 🙁\n:::\n",
+			[]string{`5:1: warning: scale "scale-2": the question "😀 → 🙁" has no letters or digits to make an id from, so its id comes from its place: it is field 2 of the page. ` + placed + "scale-2" + keeps}},
+		{"question of punctuation only", "::: tip\n::: answer\n???\n:::\n:::\n",
+			[]string{`2:1: warning: answer "answer-1": the question "???" has no letters or digits to make an id from, so its id comes from its place: it is field 1 of the page. ` + placed + "answer-1" + keeps}},
+		{"question that is a picture", "::: answer\n![](sunrise.jpg)\n:::\n",
+			[]string{`1:1: warning: answer "answer-1": the question is a picture, with no letters or digits to make an id from, so its id comes from its place: it is field 1 of the page. ` + placed + "answer-1" + keeps}},
+		{"checklist of emoji only", "::: checklist\n- 🏃\n- 🧘\n:::\n",
+			[]string{`1:1: warning: checklist "checklist-1": its first item "🏃" has no letters or digits to make an id from, so its id comes from its place: it is field 1 of the page. ` + placed + "checklist-1" + keeps}},
+		{"tasks of emoji only", "- [ ] 🏃\n- [x] 🧘 \n",
+			[]string{
+				`1:3: warning: the task "🏃" has no letters or digits to make an id from, so its id (task) comes from its place among such tasks: add, remove or move one above it, and the ticks clients saved show on another task. Add a word to it (- [ ] 🏃 Run, say): a task's id is made of its words`,
+				`2:3: warning: the task "🧘" has no letters or digits to make an id from, so its id (task-2) comes from its place among such tasks: add, remove or move one above it, and the ticks clients saved show on another task. Add a word to it (- [ ] 🧘 Run, say): a task's id is made of its words`,
+			}},
+		{"emoji with words, or an id", "::: scale id=mood\n😀 → 🙁\n:::\n\n::: answer\n😀 Your mood?\n:::\n\n- [ ] 🏃 Run\n", nil},
+		{"options before the kind", "::: id=wins answer lines=3\nQ\n:::\n",
+			[]string{`1:5: the kind comes first on a ::: line, then the options: ::: answer id=wins lines=3`}},
+		{"no kind", "::: id=wins lines=3\nQ\n:::\n",
+			[]string{`1:5: this ::: line has no kind; write it first, then the options: ::: answer id=wins lines=3 ` + kinds}},
+		{"id in braces, as Pandoc writes it", "::: answer {#wins}\nQ\n:::\n",
+			[]string{`1:12: write the options without { }: ::: answer id=wins`}},
+		{"rows for an answer's lines", "::: answer id=a rows=6\nQ\n:::\n",
+			[]string{`1:17: answer "a": unknown option "rows"; did you mean "lines"? (answer options: id, lines)`}},
+		{"lines for a table's rows", "::: table id=t columns=A lines=5\nT\n:::\n",
+			[]string{`1:26: table "t": unknown option "lines"; did you mean "rows"? (table options: id, columns, rows, row)`}},
+		{"labels of a scale in a form tool's words", "::: scale id=s min-label=Never maxLabel=Always\nQ\n:::\n",
+			[]string{
+				`1:16: scale "s": unknown option "min-label"; did you mean "low"? (scale options: id, min, max, low, high)`,
+				`1:32: scale "s": unknown option "maxLabel"; did you mean "high"? (scale options: id, min, max, low, high)`,
+			}},
+		{"name for the id", "::: line name=habit\nQ\n:::\n",
+			[]string{`1:10: line "q": unknown option "name"; did you mean "id"? (line options: id)`}},
+		{"question as label=", "::: answer label=\"What now?\"\n:::\n",
+			[]string{`1:12: answer "answer-1": label is no option of a field; write "What now?" on the line under ::: answer, as its question`}},
+		{"help text as placeholder=", "::: answer id=a placeholder=\"Write here\"\nQ\n:::\n",
+			[]string{`1:17: answer "a": placeholder is no option of a field; write "Write here" as a paragraph under the question, after a blank line, as its help text`}},
+		{"items with no space after the dash", "::: choice id=e\nHow was it?\n-Low\n-High\n:::\n",
+			[]string{`3:1: choice "e" has no items: "-Low" needs a space after the - to be a list item; write - Low`}},
+		{"items with no space after the number", "::: checklist id=c\n1.Call Sam\n2.Draft\n:::\n",
+			[]string{`2:1: checklist "c" has no items: "1.Call Sam" needs a space after the 1. to be a list item; write 1. Call Sam`}},
+		{"question underlined", "::: answer id=a\nWhat went well?\n---\n:::\n",
+			[]string{`2:1: answer "a": the line of --- under the question "What went well?" makes it a heading, which a field cannot show as its question; remove that line`}},
+		{"two items ticked in a single choice", "::: choice id=m\nMood?\n- [x] Low\n- Mid\n- [x] High\n:::\n",
+			[]string{`5:1: choice "m" has 2 items ticked ([x]) to start with, but a client chooses only one; keep [x] on one item, or write multiple on the ::: line to let them choose several`}},
+		{"two items ticked in a multiple choice", "::: choice id=m multiple\nMood?\n- [x] Low\n- [x] High\n:::\n", nil},
+		{"options separated by commas", "::: scale id=s, min=1, max=10\nQ\n:::\n",
+			[]string{`1:15: write the options with only spaces between them, not commas: id=s min=1 max=10`}},
+		{"commas after a quoted value and before a flag", "::: choice id=e, multiple\nQ\n- a\n:::\n\n::: scale id=s low=\"Not at all\", high=Very\nQ\n:::\n",
+			[]string{
+				`1:16: write the options with only spaces between them, not commas: id=e multiple`,
+				`6:32: write the options with only spaces between them, not commas: id=s low="Not at all" high=Very`,
+			}},
+		{"callout title without title=", "::: tip \"Try this\"\nT\n:::\n",
+			[]string{`1:9: tip: write the title as title="Try this"`}},
+		{"question in quotes on the ::: line", "::: answer \"What went well?\"\n:::\n",
+			[]string{`1:12: answer: "What went well?" is on the ::: line, where only options go; write the question on the line under ::: answer`}},
+		{"kind in a form tool's words, with a dash", "::: multiple-choice id=e\nQ\n- a\n:::\n",
+			[]string{`1:5: unknown field kind "multiple-choice"; did you mean "choice"? ` + kinds}},
+		{"question for a kind", "::: question id=q\nQ\n:::\n",
+			[]string{`1:5: unknown field kind "question"; did you mean "answer"? ` + kinds}},
+		{"list indented into code", "::: checklist id=c\nTo do\n\n    - Call Sam\n    - Draft\n:::\n",
+			[]string{`4:5: checklist "c" has no items: its list is indented 4 spaces or more, so it shows as code; start each item at the start of its line: - Call Sam`}},
+		{"question of only #", "::: answer id=a\n#\n:::\n\n::: choice id=b\n##\n- x\n:::\n",
+			[]string{
+				`2:1: answer "a": the line "#" is a heading with no words, and the field has no question; write the question there, without the #`,
+				`6:1: choice "b": the line "##" is a heading with no words, and the field has no question; write the question there, without the #`,
+			}},
+		{"question as a heading, in a quote", "> ::: answer id=a\n> ### What went well?\n> :::\n",
+			[]string{`2:3: answer "a": the question "What went well?" is written as a heading (###), which a field cannot show as its question; write it as a plain line, without the #`}},
+		{"table drawn in Markdown", "::: table id=habit\nHabit tracker\n\n| Day | What I did |\n|---|---|\n| Mon | |\n:::\n",
+			[]string{`1:1: table "habit" has no columns: its headings are in a Markdown table, which shows as written; write them on the ::: line instead, columns="Day | What I did", and remove the Markdown table`}},
+		{"closing ::: at the end of a line", "::: note\nYour answers stay here. :::\n\nMore text.\n",
+			[]string{
+				`1:1: ::: note is never closed; add a line with only ::: after its content`,
+				`2:25: this ::: at the end of a line is text, and does not close ::: note: a closing ::: goes on a line of its own`,
+			}},
+		{"field opened in a field closed after it", "::: answer id=a\nWhat went well? :::\n\n::: line id=b\nQ\n:::\n:::\n",
+			[]string{
+				`2:17: this ::: at the end of a line is text, and does not close ::: answer "a": a closing ::: goes on a line of its own`,
+				`4:1: ::: line opens inside ::: answer "a", which is not closed before it, and a field cannot hold another; close ::: answer "a" with a line of only ::: before this one`,
+			}},
+		{"field in a callout", "::: tip\nT\n\n::: line id=b\nQ\n:::\n:::\n", nil},
+		{"kind on the line under :::", "Intro.\n\n:::\nanswer id=b\nWhat now?\n:::\n",
+			[]string{
+				`3:1: this ::: line has no kind, and the line under it starts with one; write them on one line: ::: answer id=b`,
+				`6:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`,
+			}},
+		{"stray ::: before a line that starts with a kind's word", "Text\n\n:::\nnote the time\n",
+			[]string{`3:1: this ::: closes nothing, since no field or callout is open here; remove the line, or, if it closes a field in a list item or a quote, indent it or start it with > like the opening ::: line`}},
+		{"a form tool's word on a callout", "::: note text=\"Hi\"\nT\n:::\n",
+			[]string{`1:10: note: unknown option "text" (note options: title)`}},
+		{"items set in under an item", "::: checklist id=m\nYour morning\n- Morning\n  - Stretch\n  - Walk\n- Evening\n:::\n",
+			[]string{`4:3: checklist "m": the items set in under "Morning" do not show, as a checklist has one level of items; write them without the indent, as items of their own`}},
+		{"text under an item", "::: choice id=c\nPick\n- Walk\n\n  Twenty minutes, outside.\n- Read\n:::\n",
+			[]string{`5:3: choice "c": the text under the item "Walk" does not show, as an item is one line; write it in the item's line, or as help text under the question`}},
+		{"items in two lists", "::: choice id=c\nPick one\n\n- Yes\n- No\n\nOr, if neither:\n\n- Maybe\n:::\n",
+			[]string{`9:1: warning: choice "c": only the first list under the question gives the items; this one shows as text, and its items cannot be chosen. Make one list of them all`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
 	}
 	md := newMarkdown()
@@ -193,6 +299,42 @@ func TestProblems(t *testing.T) {
 			}
 			if strings.TrimSpace(html) == "" {
 				t.Errorf("nothing rendered")
+			}
+		})
+	}
+}
+
+// TestReadAsMeant checks the slips that are read as the coach meant them, with nothing said:
+// the field is there, with its options.
+func TestReadAsMeant(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want string // the fields, "kind:id" and their lines or range
+	}{
+		{"no-break spaces", ":::\u00a0answer id=wins\u00a0lines=3\nQ\n:::\u00a0\n", "answer:wins lines=3"},
+		{"full-width colons, spaces, = and digits (an input method)", "：：：　answer　id＝wins　lines＝４\nQ\n：：：\n\nAfter\n", "answer:wins lines=4"},
+		{"full-width colons, no space", "Intro\n：：：answer id=calm\nQ\n：：：\n", "answer:calm lines=4"},
+		{"full-width = and digits on a scale", "::: scale id=c min＝－2 max=５\nQ\n:::\n", "scale:c -2..5"},
+		{"full-width closing of a callout", "::: tip\nT\n\n::: line id=a\nQ\n：：：\n：：：\n\n::: line id=b\nR\n:::\n", "line:a line:b"},
+	}
+	md := newMarkdown()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, fields, problems := convert(t, md, []byte(c.src), true)
+			var got []string
+			for _, f := range fields {
+				d := f.Kind + ":" + f.ID
+				switch f.Kind {
+				case "answer":
+					d += fmt.Sprintf(" lines=%d", f.Lines)
+				case "scale":
+					d += fmt.Sprintf(" %d..%d", f.Min, f.Max)
+				}
+				got = append(got, d)
+			}
+			if strings.Join(got, " ") != c.want || len(problems) > 0 {
+				t.Errorf("fields %q, problems %q; want %q and none", got, describeProblems(problems), c.want)
 			}
 		})
 	}
@@ -258,9 +400,27 @@ func TestLookAlikes(t *testing.T) {
 			[]string{`1:20: warning: table "habit": columns="Day, What I did, How it felt" makes one column: headings are separated by |, not by commas; for 3 columns write columns="Day | What I did | How it felt"`}},
 		{"field indented into code", true, "Text.\n\n    ::: answer id=wins\n    What went well?\n    :::\n",
 			[]string{`3:5: warning: this line is indented so far (4 spaces or more) that it shows as code, as written: "::: answer id=wins". Remove the spaces before :::, or, in a list item, indent it as much as the item's text`}},
+		{"field copied with its code fence", true, "Before.\n\n```markdown\n::: answer id=wins\nWhat went well?\n:::\n```\n",
+			[]string{"3:1: warning: the field \"::: answer id=wins\" is inside a code block (the ``` lines around it), so it shows as its Markdown, not as a field; remove the ``` lines"}},
+		{"code of another language on a worksheet", true, "```go\n::: answer\nQ\n:::\n```\n", nil},
 		{"code that shows a ::: line", false, "Write:\n\n```\n::: answer\nQ\n:::\n```\n", nil},
 		{"Obsidian callout", false, "> [!Tip] Try this\n> Write for five minutes.\n",
 			[]string{`1:3: warning: "> [!Tip]" is how Obsidian and GitHub write a callout; here it shows as a quote that starts with [!Tip]. Write ::: tip on a line, the text under it without >, and ::: on a line of its own`}},
+		{"Obsidian callout misspelt", false, "> [!tipp]\n> Write.\n",
+			[]string{`1:3: warning: "> [!tipp]" is how Obsidian and GitHub write a callout; here it shows as a quote that starts with [!tipp]. Write ::: tip on a line, the text under it without >, and ::: on a line of its own`}},
+		{"admonition misspelt", false, "Intro.\n\n!!! tipp\n    Write for five minutes.\n",
+			[]string{`3:5: warning: "tipp" is no type of callout Between knows, so this line shows as text, and the lines indented under it as code; did you mean !!! tip?`}},
+		{"admonition in German, with a title", false, "!!! warnung \"Vorsicht\"\n    Not this.\n",
+			[]string{`1:5: warning: "warnung" is no type of callout Between knows, so this line shows as text, and the lines indented under it as code; did you mean !!! warning "Vorsicht"?`}},
+		{"admonition misspelt, in a list item", false, "- Step\n\n    ??? nte\n        Body.\n",
+			[]string{`3:9: warning: "nte" is no type of callout Between knows, so this line shows as text, and the lines indented under it as code; did you mean ??? note?`}},
+		{"admonition misspelt, with nothing under it", false, "!!! Nte\n\nText.\n",
+			[]string{`1:5: warning: "Nte" is no type of callout Between knows, so this line shows as text; did you mean !!! note?`}},
+		{"admonition of a type Between does not know", false, "!!! pied-piper\n    Follow.\n",
+			[]string{`1:5: warning: "pied-piper" is no type of callout Between knows, so this line shows as text, and the lines indented under it as code; write !!! note, !!! tip or !!! warning, with any title after it in double quotes`}},
+		{"admonition with a colon after its type", false, "!!! tip: Try this\n    Write.\n",
+			[]string{`1:5: warning: the colon after tip keeps this line from being read as a callout: it shows as text, and the lines indented under it as code; write !!! tip "Try this"`}},
+		{"exclamations that start a line of text", false, "!!! Big news today\n\n!!! Tipp für heute\n\n!!! tip: read on\n\n!!! Bug\n", nil},
 		{"quote that starts with a link", false, "> [!x](http://example.org) said\n", nil},
 		{"task list on an article with fields", false, "::: line id=name\nName\n:::\n\n- [ ] Call Sam\n- [ ] Draft\n",
 			[]string{`5:3: warning: this task list's boxes cannot be ticked on this page: only worksheets (content/worksheets/) and reflection guides (content/guides/) keep task lists. Move the page into one of those folders, or write the list as a ::: checklist`}},
@@ -358,6 +518,8 @@ func FuzzConvert(f *testing.F) {
 		"::: choice\n- [x]\n:::\n", "::: answer id=\"\"", "\t::: line\n\tQ\n\t:::\n",
 		":::\u00a0answer {id=a lines = 4}\n## Q\n::: end\n", "::: scale low=\"a” high=\"b lines=\n• x\n::\n",
 		"- [] a\n[ ] b\n-[x] c\n> [!tip]\n    ::: line\n", "::: table columns=\"| a, b |\" 1-2 id: x y\n",
+		"：：：　answer　id＝a, lines＝４,\n😀\n：：\n", "!!! tipp: x\n    y\n> [!nte]\n", "::: id=a, {#b} c,\n-x\n1.y\n---\n:::\n",
+		"```md\n::: choice\n- [x] a\n- [x] b\n:::\n```\n::: tip \"t\" ,\n:::", "::: a=\n    - x\n",
 	} {
 		f.Add(s)
 	}

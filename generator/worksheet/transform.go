@@ -69,10 +69,15 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, n := range order {
 		if f, ok := n.(*FieldNode); ok {
 			ordinal++
+			inlineClosing(&f.container, f, source, st)
+			nestedField(f, st)
 			checkField(f, source, st, ids, ordinal)
 		}
 	}
 	for _, c := range callouts {
+		if c.CalloutKind != "" {
+			inlineClosing(&c.container, c, source, st)
+		}
 		checkCallout(c, st)
 	}
 	for _, n := range order {
@@ -81,8 +86,61 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			st.fields = append(st.fields, n.Info)
 		case *east.TaskCheckBox:
 			if st.tasks && n.Parent() != nil {
-				st.fields = append(st.fields, makeTask(n, source, ids))
+				st.fields = append(st.fields, makeTask(n, source, ids, st))
 			}
+		}
+	}
+}
+
+// nestedField reports a field opened inside another that was closed after it: the first was
+// meant to be closed before the second opened. (One never closed is told as that, with the
+// field inside it.)
+func nestedField(f *FieldNode, st *state) {
+	if f.closer {
+		return
+	}
+	for p := f.Parent(); p != nil; p = p.Parent() {
+		outer, ok := p.(*FieldNode)
+		if !ok {
+			continue
+		}
+		if outer.closeAt == 0 {
+			return // never closed: said at its ::: line
+		}
+		st.problem(f.line, f.col, fmt.Sprintf("::: %s opens inside %s, which is not closed before it, and a field cannot hold "+
+			"another; close %s with a line of only ::: before this one", f.kind, fenceName(&outer.container), fenceName(&outer.container)))
+		return
+	}
+}
+
+// fenceName is "::: answer" and the id, if written: "::: answer \"wins\"".
+func fenceName(c *container) string {
+	name := "::: " + c.kind
+	if o, ok := c.opt("id"); ok && o.value != "" {
+		name += fmt.Sprintf(" %q", o.value)
+	}
+	return name
+}
+
+// inlineClosing reports a ::: at the end of a line of text in c: "What went well? :::", as
+// if it closed the field, which only a line of its own does. It is text, and the field goes
+// on over what follows.
+func inlineClosing(c *container, n ast.Node, source []byte, st *state) {
+	for p := n.FirstChild(); p != nil; p = p.NextSibling() {
+		if p.Kind() != ast.KindParagraph {
+			continue
+		}
+		for i := 0; i < p.Lines().Len(); i++ {
+			seg := p.Lines().At(i)
+			v := bytes.TrimRight(seg.Value(source), " \t\r\n")
+			text, ok := bytes.CutSuffix(v, []byte(":::"))
+			if !ok || len(bytes.TrimSpace(text)) == 0 || spaceAt(text, len(text)-1) == 0 {
+				continue
+			}
+			l, col := placeOf(source, seg.Start+len(text))
+			st.problem(l, col, fmt.Sprintf("this ::: at the end of a line is text, and does not close %s: "+
+				"a closing ::: goes on a line of its own", fenceName(c)))
+			return
 		}
 	}
 }
@@ -136,6 +194,16 @@ func checkOptionNames(c *container, name string, st *state) (question bool) {
 			st.problem(c.line, o.col, fmt.Sprintf("cannot read %q on the ::: line; write options as key=value, for example id=wins", o.key))
 			continue
 		}
+		if what := questionWords[strings.ToLower(o.key)]; what != "" && isField(c.kind) && o.hasValue && suggestOption(o.key, allowed) == "" {
+			// ::: answer label="What now?", as form tools take it.
+			fix := fmt.Sprintf("write %q on the line under ::: %s, as its question", o.value, c.kind)
+			if what == "help text" {
+				fix = fmt.Sprintf("write %q as a paragraph under the question, after a blank line, as its help text", o.value)
+			}
+			st.problem(c.line, o.col, fmt.Sprintf("%s: %s is no option of a field; %s", name, o.key, fix))
+			question = question || what == "question"
+			continue
+		}
 		if !slices.Contains(allowed, o.key) {
 			msg := fmt.Sprintf("%s: unknown option %q", name, o.key)
 			if s := suggestOption(o.key, allowed); s != "" {
@@ -158,10 +226,39 @@ func stray(o option, allowed []string) bool {
 	return o.word || !o.hasValue && !slices.Contains(allowed, o.key)
 }
 
-// suggestOption is the option that key is a typo or the start of ("multi"), if any.
+// optionWords are the words other form tools (and HTML) use for Between's options, each
+// with the options it may stand for: an answer's "rows" are its lines, a table's "lines" its
+// rows.
+var optionWords = map[string][]string{
+	"rows": {"lines"}, "height": {"lines", "rows"}, "size": {"lines"}, "lines": {"rows"},
+	"cols": {"columns"}, "headers": {"columns"}, "headings": {"columns"}, "fields": {"columns"},
+	"name": {"id"}, "key": {"id"},
+	"from": {"min"}, "start": {"min"}, "minimum": {"min"}, "lowest": {"min"},
+	"to": {"max"}, "end": {"max"}, "maximum": {"max"}, "highest": {"max"},
+	"left": {"low"}, "right": {"high"},
+	"minlabel": {"low"}, "lowlabel": {"low"}, "leftlabel": {"low"}, "startlabel": {"low"},
+	"maxlabel": {"high"}, "highlabel": {"high"}, "rightlabel": {"high"}, "endlabel": {"high"},
+	"many": {"multiple"}, "several": {"multiple"}, "checkboxes": {"multiple"},
+	"label": {"title"}, "heading": {"title"}, "header": {"title"},
+}
+
+// questionWords are options other tools take the question or help text in; in Between they
+// are the paragraphs under the ::: line.
+var questionWords = map[string]string{
+	"label": "question", "question": "question", "title": "question", "prompt": "question", "text": "question",
+	"placeholder": "help text", "hint": "help text", "help": "help text", "description": "help text",
+}
+
+// suggestOption is the option that key is a typo or the start of ("multi"), or another
+// tool's word for ("rows" for lines), if any.
 func suggestOption(key string, allowed []string) string {
 	if s := suggest(key, allowed); s != "" {
 		return s
+	}
+	for _, w := range optionWords[kindWord(key)] { // min-label is minlabel
+		if slices.Contains(allowed, w) {
+			return w
+		}
 	}
 	for _, a := range allowed {
 		if len(key) >= 3 && strings.HasPrefix(a, strings.ToLower(key)) {
@@ -191,7 +288,13 @@ func strayWords(c *container, name string, prev *option, words []string, allowed
 		// option written without a value is multiple.
 		return fmt.Sprintf("%s: id=%s %s has a space, so %q is read as an option; an id is one word: write id=%s",
 			c.kind, prev.value, text, words[0], orDefault(slug(prev.value+" "+text), "wins")), false, true
+	case !isField(c.kind) && quotedText(text) != "":
+		// ::: tip "Try this", as MkDocs titles its admonitions.
+		return fmt.Sprintf("%s: write the title as title=%q", c.kind, quotedText(text)), false, false
 	case len(words) >= 2:
+		if q := quotedText(text); q != "" {
+			text = q // ::: answer "What went well?"
+		}
 		what := "question"
 		if _, field, _ := kindOptions(c.kind); !field {
 			what = "text"
@@ -200,6 +303,18 @@ func strayWords(c *container, name string, prev *option, words []string, allowed
 			c.kind, text, what, c.kind), true, false
 	}
 	return "", false, false
+}
+
+func isField(kind string) bool { _, field, _ := kindOptions(kind); return field }
+
+// quotedText is the text inside the quotes that text is wrapped in, straight or curly, or "".
+func quotedText(text string) string {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"„", "“"}} {
+		if len(text) > len(q[0])+len(q[1]) && strings.HasPrefix(text, q[0]) && strings.HasSuffix(text, q[1]) {
+			return text[len(q[0]) : len(text)-len(q[1])]
+		}
+	}
+	return ""
 }
 
 // scaleRange reads "1-10" (or "1–10", "1..10") as "min=1 max=10", or returns "".
@@ -231,9 +346,9 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		optionsUnder(f, label, source, st)
 	}
 	// Item mistakes are reported once the field's name (its id) is known.
-	var itemProblems []Problem
+	var itemProblems, ticked []Problem
 	if items != nil {
-		info.Items = takeItems(f, items, source, &itemProblems)
+		info.Items, ticked = takeItems(f, items, source, &itemProblems)
 	}
 	hasID, idCol := fieldID(f, &info, label, st, ordinal)
 	info.Auto = !hasID
@@ -241,13 +356,30 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	uniqueFieldID(f, &info, name, hasID, idCol, ids, st)
 
 	h, headed := f.FirstChild().(*ast.Heading)
+	at := -1 // where the heading starts: its # or, underlined, its first word
 	if headed {
-		l, _ := placeOf(source, lineStartOf(h, source))
-		_, start := lineOf(source, lineStartOf(h, source))
-		start += len(source[start:]) - len(bytes.TrimLeft(source[start:], " \t>"))
-		_, col := placeOf(source, start)
-		st.problem(l, col, fmt.Sprintf("%s: the question %q is written as a heading (%s), which a field cannot show as its question; "+
-			"write it as a plain line, without the #", name, plainText(h, source), strings.Repeat("#", h.Level)))
+		if at = h.Pos(); at < 0 || at >= len(source) {
+			at = lineStartOf(h, source) // -1 for a heading of only #, which has no line of text
+		}
+	}
+	if at >= 0 {
+		l, col := placeOf(source, at)
+		switch q := plainText(h, source); {
+		case source[at] != '#':
+			// The question underlined, "---" or "===" on the line under it, as in a text file.
+			under := "---"
+			if h.Level == 1 {
+				under = "==="
+			}
+			st.problem(l, col, fmt.Sprintf("%s: the line of %s under the question %q makes it a heading, which a field cannot show as its question; "+
+				"remove that line", name, under, q))
+		case q == "":
+			st.problem(l, col, fmt.Sprintf("%s: the line %q is a heading with no words, and the field has no question; "+
+				"write the question there, without the #", name, strings.Repeat("#", h.Level)))
+		default:
+			st.problem(l, col, fmt.Sprintf("%s: the question %q is written as a heading (%s), which a field cannot show as its question; "+
+				"write it as a plain line, without the #", name, q, strings.Repeat("#", h.Level)))
+		}
 	}
 	question := checkOptionNames(&f.container, name, st)
 	if label == nil && f.kind != "checklist" && !question && !headed && !f.closer {
@@ -265,19 +397,66 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		scaleOptions(f, &info, name, st)
 	case "choice":
 		choiceOptions(f, &info, name, st)
+		if len(ticked) > 1 && !info.Multiple {
+			// Each would be drawn chosen, and the browser shows only the last so.
+			st.problem(ticked[1].Line, ticked[1].Col, fmt.Sprintf("%s has %d items ticked ([x]) to start with, but a client chooses "+
+				"only one; keep [x] on one item, or write multiple on the ::: line to let them choose several", name, len(ticked)))
+		}
 	case "table":
-		tableOptions(f, &info, name, st)
+		tableOptions(f, &info, name, source, st)
+	}
+	if items != nil {
+		for n := items.NextSibling(); n != nil; n = n.NextSibling() {
+			if n.Kind() == ast.KindList && n.Pos() >= 0 {
+				// The items split by a line of text: the second list shows as help text,
+				// and its items cannot be chosen.
+				l, col := placeOf(source, n.Pos())
+				st.warn(l, col, fmt.Sprintf("%s: only the first list under the question gives the items; "+
+					"this one shows as text, and its items cannot be chosen. Make one list of them all", name))
+				break
+			}
+		}
 	}
 	if (f.kind == "choice" || f.kind == "checklist") && len(info.Items) == 0 {
-		if l, col, bullet, rest := pastedBullet(f, source); bullet != "" {
-			st.problem(l, col, fmt.Sprintf("%s has no items: a line that starts with %s is no list item to Markdown; "+
-				"start each item with - and a space instead: - %s", name, bullet, rest))
+		if l, col, item := indentedList(f, source); item != "" {
+			st.problem(l, col, fmt.Sprintf("%s has no items: its list is indented 4 spaces or more, so it shows as code; "+
+				"start each item at the start of its line: %s", name, item))
+		} else if l, col, bullet, rest := pastedBullet(f, source); bullet != "" {
+			if b, _ := unspacedBullet(bullet + rest); b == bullet {
+				st.problem(l, col, fmt.Sprintf("%s has no items: %q needs a space after the %s to be a list item; write %s %s",
+					name, bullet+rest, bullet, bullet, rest))
+			} else {
+				st.problem(l, col, fmt.Sprintf("%s has no items: a line that starts with %s is no list item to Markdown; "+
+					"start each item with - and a space instead: - %s", name, bullet, rest))
+			}
 		} else {
 			st.problem(f.line, f.col, fmt.Sprintf("%s has no items; add a list under the question, one \"- item\" per line", name))
 		}
 	}
 	reshape(f, label, items)
 	f.Info = info
+}
+
+// indentedList finds a list indented so far (4 spaces, or a tab) that it became a code block
+// in f: "    - one", a list set in from the question for looks. It returns the place and the
+// first item, or "".
+func indentedList(f *FieldNode, source []byte) (line, col int, item string) {
+	for c := f.FirstChild(); c != nil; c = c.NextSibling() {
+		cb, ok := c.(*ast.CodeBlock)
+		if !ok || cb.Lines().Len() == 0 {
+			continue
+		}
+		seg := cb.Lines().At(0)
+		text := strings.TrimSpace(string(seg.Value(source)))
+		if b, _ := unspacedBullet(strings.Replace(text, " ", "", 1)); b == "" {
+			continue // no "- item" nor "1. item"
+		}
+		start := bytes.LastIndexByte(source[:seg.Start], '\n') + 1
+		v := source[start:]
+		line, col = placeOf(source, start+len(v)-len(bytes.TrimLeft(v, " \t")))
+		return line, col, text
+	}
+	return 0, 0, ""
 }
 
 // pastedBullets are the bullets a word processor's list keeps when it is pasted as text.
@@ -301,9 +480,35 @@ func pastedBullet(f *FieldNode, source []byte) (line, col int, bullet, rest stri
 					return l, col, b, strings.TrimSpace(r)
 				}
 			}
+			if b, r := unspacedBullet(text); b != "" {
+				l, col := placeOf(source, seg.Start+len(v)-len(bytes.TrimLeft(v, " \t")))
+				return l, col, b, r
+			}
 		}
 	}
 	return 0, 0, "", ""
+}
+
+// unspacedBullet reads "-Low", "*Low" or "1.Low": an item with no space after its bullet,
+// which Markdown reads as text. "---", "**bold**" and "-5" are no items.
+func unspacedBullet(text string) (bullet, rest string) {
+	n := 0
+	for n < len(text) && text[n] >= '0' && text[n] <= '9' {
+		n++
+	}
+	switch {
+	case n > 0 && n < len(text) && (text[n] == '.' || text[n] == ')'):
+		bullet = text[:n+1]
+	case n == 0 && len(text) > 0 && (text[0] == '-' || text[0] == '*' || text[0] == '+'):
+		bullet = text[:1]
+	default:
+		return "", ""
+	}
+	rest = text[len(bullet):]
+	if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(r) {
+		return "", ""
+	}
+	return bullet, rest
 }
 
 // optionsUnder reports options written on the line under the ::: line, where they are the
@@ -374,8 +579,37 @@ func fieldID(f *FieldNode, info *Field, label *ast.Paragraph, st *state, ordinal
 	if info.ID == "" {
 		// Nothing to derive from (no label, or only symbols); the position keeps it unique.
 		info.ID = fmt.Sprintf("%s-%d", f.kind, ordinal)
+		placedID(f, info, label, st, ordinal)
 	}
 	return hasID, idCol
+}
+
+// placedID warns of a field whose question (or a checklist's first item) has words, but no
+// letter or digit to make an id of: "😀 / 😐 / 🙁", "???", a picture. Its id is made of its
+// place among the page's fields, so a field added, removed or moved above it gives it
+// another id, and what clients saved under the first shows in whichever field has it now,
+// or nowhere. A field with no question at all is an error of its own.
+//
+// The id is not made of the symbols instead (their names, or code points): that would give
+// such a field on a page clients already use another id, and lose what they saved; the
+// warning names the id it has, which keeps it.
+func placedID(f *FieldNode, info *Field, label *ast.Paragraph, st *state, ordinal int) {
+	what := ""
+	switch {
+	case label != nil:
+		what = fmt.Sprintf("the question %q has", info.Label)
+		if info.Label == "" {
+			what = "the question is a picture, with" // ![](sunrise.jpg), with no words in the brackets
+		}
+	case len(info.Items) > 0:
+		what = fmt.Sprintf("its first item %q has", info.Items[0])
+	default:
+		return
+	}
+	st.warn(f.line, f.col, fmt.Sprintf("%s %q: %s no letters or digits to make an id from, so its id comes from its place: "+
+		"it is field %d of the page. Add, remove or move a field above it, and the answers clients saved in it show in another "+
+		"field, or nowhere. Write an id in its ::: line; id=%s keeps the answers saved so far",
+		f.kind, info.ID, what, ordinal, info.ID))
 }
 
 // uniqueFieldID reports an id that another field of the page already has, and gives this one
@@ -459,7 +693,7 @@ func choiceOptions(f *FieldNode, info *Field, name string, st *state) {
 }
 
 // tableOptions reads a table's columns, rows and row.
-func tableOptions(f *FieldNode, info *Field, name string, st *state) {
+func tableOptions(f *FieldNode, info *Field, name string, source []byte, st *state) {
 	if o, ok := f.opt("columns"); ok {
 		v := strings.TrimSpace(o.value)
 		if trimmed := strings.TrimSpace(strings.Trim(v, "|")); v != trimmed && strings.Trim(trimmed, "| ") != "" {
@@ -491,7 +725,12 @@ func tableOptions(f *FieldNode, info *Field, name string, st *state) {
 		st.warn(f.line, o.col, fmt.Sprintf("%s: columns=%q makes one column: headings are separated by |, not by %s; "+
 			"for %d columns write columns=%q", name, o.value, word, len(heads), strings.Join(heads, " | ")))
 	}
-	if len(info.Columns) == 0 {
+	if heads := markdownTableHeads(f, source); len(info.Columns) == 0 && len(heads) > 0 {
+		// The table drawn in Markdown, as a coach would write it anywhere else.
+		st.problem(f.line, f.col, fmt.Sprintf("%s has no columns: its headings are in a Markdown table, which shows as written; "+
+			"write them on the ::: line instead, columns=%q, and remove the Markdown table", name, strings.Join(heads, " | ")))
+		info.Columns = []string{""}
+	} else if len(info.Columns) == 0 {
 		st.problem(f.line, f.col, fmt.Sprintf("%s has no columns; add columns=\"Day | What I did | How it felt\" (headings separated by |) to its ::: line", name))
 		info.Columns = []string{""}
 	}
@@ -499,6 +738,24 @@ func tableOptions(f *FieldNode, info *Field, name string, st *state) {
 	if o, ok := f.opt("row"); ok {
 		info.Row = typo.Smarten(strings.TrimSpace(o.value))
 	}
+}
+
+// markdownTableHeads are the headings of a Markdown table in f, if it holds one.
+func markdownTableHeads(f *FieldNode, source []byte) []string {
+	for c := f.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*east.Table)
+		if !ok {
+			continue
+		}
+		var heads []string
+		if h, ok := t.FirstChild().(*east.TableHeader); ok {
+			for cell := h.FirstChild(); cell != nil; cell = cell.NextSibling() {
+				heads = append(heads, plainText(cell, source))
+			}
+		}
+		return heads
+	}
+	return nil
 }
 
 // reshape moves the field's children into label, help and control nodes, which render
@@ -539,9 +796,9 @@ func isOption(n ast.Node) bool { _, ok := n.(*optionNode); return ok }
 var itemWork atomic.Int64
 
 // takeItems turns the list's items into option nodes (appended to f for reshape to pick up)
-// and returns their texts. Problems get messages that follow the field's name.
-func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) []string {
-	var texts []string
+// and returns their texts, and the places of those ticked ([x]). Problems get messages that
+// follow the field's name.
+func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) (texts []string, ticked []Problem) {
 	seen := map[string]bool{}
 	// Lines are counted on from the previous item, not from the file's start each time:
 	// a list of 100,000 items took 15 s so, and as long again to find duplicates in a slice.
@@ -593,11 +850,29 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 			continue
 		}
 		seen[opt.value] = true
+		if opt.checked {
+			ticked = append(ticked, Problem{Line: line, Col: col})
+		}
+		if more := first.NextSibling(); more != nil {
+			// An item is its first line: what is under it, a list set in or a paragraph, was
+			// dropped with nothing said.
+			l, c := line, col
+			if more.Pos() >= 0 {
+				l, c = placeOf(source, more.Pos())
+			}
+			msg := fmt.Sprintf(": the text under the item %q does not show, as an item is one line; "+
+				"write it in the item's line, or as help text under the question", opt.value)
+			if more.Kind() == ast.KindList {
+				msg = fmt.Sprintf(": the items set in under %q do not show, as a %s has one level of items; "+
+					"write them without the indent, as items of their own", opt.value, f.kind)
+			}
+			*problems = append(*problems, Problem{Line: l, Col: c, Msg: msg})
+		}
 		texts = append(texts, opt.value)
 		opt.index = len(texts)
 		f.AppendChild(f, opt)
 	}
-	return texts
+	return texts, ticked
 }
 
 func moveChildren(to, from ast.Node) {
@@ -608,7 +883,11 @@ func moveChildren(to, from ast.Node) {
 	}
 }
 
-var minus = strings.NewReplacer("–", "-", "−", "-")
+// minus reads the ways of writing a number that look like the right one: a word processor
+// makes "-5" into "–5" (an en dash), some write "−5" (the minus sign), and an input method
+// for Japanese or Chinese types full-width digits (４) and minus (－).
+var minus = strings.NewReplacer("–", "-", "−", "-", "－", "-",
+	"０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9")
 
 // intOption reads a whole-number option, reporting a bad value and returning def then.
 func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state) int {
@@ -616,8 +895,6 @@ func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state
 	if !ok {
 		return def
 	}
-	// A word processor makes "-5" into "–5" (an en dash), and some write "−5" (the minus
-	// sign): both look like -5 to the coach, and mean it.
 	v, err := strconv.Atoi(minus.Replace(strings.TrimSpace(o.value)))
 	switch {
 	case !o.hasValue || o.value == "":
@@ -638,7 +915,7 @@ func intOption(f *FieldNode, key string, def, lo, hi int, name string, st *state
 
 // makeTask turns a GFM task check box into a saved checkbox whose label is the rest of the
 // item's first line.
-func makeTask(cb *east.TaskCheckBox, source []byte, ids map[string]int) Field {
+func makeTask(cb *east.TaskCheckBox, source []byte, ids map[string]int, st *state) Field {
 	parent := cb.Parent()
 	tn := &taskNode{checked: cb.IsChecked}
 	for c := cb.NextSibling(); c != nil; {
@@ -650,11 +927,19 @@ func makeTask(cb *east.TaskCheckBox, source []byte, ids map[string]int) Field {
 	label := plainText(tn, source)
 	line, _ := lineOf(source, max(parent.Pos(), 0))
 	id := slug(label)
-	if id == "" {
+	placed := id == ""
+	if placed {
 		id = "task"
 	}
 	if _, taken := ids[id]; taken {
 		id = uniqueID(id+"-2", ids)
+	}
+	if placed && label != "" {
+		// As placedID: "- [ ] 🏃" is "task", the next such one "task-2", by their order.
+		l, col := placeOf(source, max(parent.Pos(), 0))
+		st.warn(l, col, fmt.Sprintf("the task %q has no letters or digits to make an id from, so its id (%s) comes from its place "+
+			"among such tasks: add, remove or move one above it, and the ticks clients saved show on another task. "+
+			"Add a word to it (- [ ] %s Run, say): a task's id is made of its words", label, id, label))
 	}
 	ids[id] = line
 	tn.id = id
