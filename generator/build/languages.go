@@ -64,6 +64,19 @@ type langPart struct {
 	force  bool // assemble again although none of its files changed: another language's did
 	// postedPart and released are this round's steps in the parts' exchange (parts).
 	postedPart, released bool
+	// checked is what the dev server checks this language's links into the others with
+	// (multi.across): its model and its pages with links written as addresses, as this
+	// round assembled or rechecked them, also when it failed after. nil when the Builder
+	// did not run this round, or stopped before.
+	checked *crossing
+}
+
+// crossing is a language's model, its pages with links written as addresses and its part
+// for the other languages' links into it.
+type crossing struct {
+	site  *site.Site
+	addrs []*site.Input
+	part  site.Part
 }
 
 // place says which language a content file is in, and its name in that language's Builder.
@@ -369,7 +382,7 @@ func (m *multi) stream(b *Builder) (*Result, error) {
 	for i := range run {
 		run[i] = true
 	}
-	errs := m.runRound(run, func(i int, sub *Builder) error {
+	_, errs := m.runRound(run, func(i int, sub *Builder) error {
 		sub.mem = b.mem // one budget for the whole library
 		r, err := sub.BuildTo(&langSink{shared: shared, i: i, prefix: m.t.langs[i].Prefix, names: m.t.langs})
 		results[i] = r
@@ -504,7 +517,7 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 		}
 	}
 	before := m.tableCopy()
-	errs := m.runRound(run, func(i int, sub *Builder) error {
+	failed, errs := m.runRound(run, func(i int, sub *Builder) error {
 		var err error
 		if full {
 			_, err = sub.Build()
@@ -524,7 +537,7 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			others = others || again[i]
 		}
 		if others {
-			errs = m.runRound(again, func(i int, sub *Builder) error {
+			failed, errs = m.runRound(again, func(i int, sub *Builder) error {
 				sub.lang.force = true
 				defer func() { sub.lang.force = false }()
 				_, err := sub.Rebuild(nil)
@@ -532,11 +545,14 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			})
 		}
 	}
-	if errs == nil {
-		// Checked once every language is as this round left it, also those that did not
-		// build again: a German page added may mend an English link to it.
-		if across := m.across(); len(across) > 0 {
-			errs = across
+	// Checked once every language is as this round left it, also those that did not build
+	// again: a German page added may mend an English link to it. A language that failed
+	// still has its links into the others checked, so that a coach sees every problem at
+	// once, but not the links into it (multi.across).
+	var list diag.List
+	if errs == nil || errors.As(errs, &list) {
+		if across := m.across(failed); len(across) > 0 {
+			errs = append(list, across...).Sort()
 		}
 	}
 	b.warnings = m.warnings()
@@ -566,12 +582,13 @@ func (m *multi) warnings() diag.List {
 	return dedupe(warns).Sort()
 }
 
-func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
+func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) (failed []bool, err error) {
 	t := m.t
 	t.mu.Lock()
 	t.waiting = 0
 	t.parts = make([]site.Part, len(m.subs))
 	for i, r := range run {
+		m.subs[i].lang.checked = nil
 		if r {
 			t.waiting++
 			m.subs[i].lang.posted, m.subs[i].lang.told = false, false
@@ -602,12 +619,14 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 		}()
 	}
 	wg.Wait()
+	failed = make([]bool, len(m.subs))
 	var list diag.List
 	var other []error
 	for i, err := range errs {
 		if err == nil {
 			continue
 		}
+		failed[i] = true
 		var l diag.List
 		if errors.As(err, &l) {
 			list = append(list, m.t.realNames(i, l)...)
@@ -616,32 +635,41 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 		other = append(other, err)
 	}
 	if len(other) > 0 {
-		return errors.Join(other...)
+		return failed, errors.Join(other...)
 	}
 	if len(list) > 0 {
-		return dedupe(list).Sort()
+		return failed, dedupe(list).Sort()
 	}
-	return nil
+	return failed, nil
 }
 
 // across checks the links from every language's pages into the other languages' parts
-// (site.CheckAcross), after a round that built each language without a problem.
-func (m *multi) across() diag.List {
+// (site.CheckAcross), after a round; failed are the languages whose build failed in it.
+// A language that failed after assembling its pages is checked too, from and into the
+// model it assembled, where that model is sure (Builder.crossPart), so that a coach sees
+// every problem at once; the rest once it builds.
+func (m *multi) across(failed []bool) diag.List {
 	parts := make([]site.Part, len(m.subs))
+	from := make([]*crossing, len(m.subs))
 	for i, sub := range m.subs {
-		if sub.text != nil {
-			parts[i] = sub.part(sub.text.site, sub.text.byRel)
+		from[i] = sub.lang.checked
+		if from[i] == nil && !failed[i] && sub.text != nil {
+			// Not built this round: as the last good build left it.
+			from[i] = &crossing{site: sub.text.site, addrs: sub.text.addrs, part: sub.part(sub.text.site, sub.text.byRel)}
+		}
+		if from[i] != nil {
+			parts[i] = from[i].part
 		}
 	}
 	var out diag.List
 	hints := 20
-	for i, sub := range m.subs {
-		if sub.text == nil {
+	for i, c := range from {
+		if c == nil {
 			continue
 		}
 		var l diag.List
-		for _, in := range sub.text.addrs {
-			l = append(l, site.CheckAcross(in, sub.text.site, parts, &hints)...)
+		for _, in := range c.addrs {
+			l = append(l, site.CheckAcross(in, c.site, parts, &hints)...)
 		}
 		out = append(out, m.t.realNames(i, l)...)
 	}

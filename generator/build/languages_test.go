@@ -511,3 +511,83 @@ func TestLanguagesFileLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguagesProblemsAtOnce: while one language has a problem, the links between the
+// languages are checked where they can be, so that a coach sees every problem at once, in
+// between serve and between build alike. A link into a language whose page fails to be
+// read may lead to that page, which is missing from its model: it is checked once the page
+// builds, not told it leads nowhere; nor is an id on a page whose Markdown has a problem.
+func TestLanguagesProblemsAtOnce(t *testing.T) {
+	badFront := "+++\ntitle = \"Was dir wichtig ist\nslug = \"werte\"\n+++\nText.\n"
+	badLink := mdPage("Pausen", "", "Siehe [nichts](nichts.md).")
+	// A block never closed takes the rest of the page, the field #f-mood with it.
+	badBlock := strings.Replace(readFile(t, bilingualSite(t), "content/de/worksheets/values.md"), "::: choice id=mood", "{% highlight text %}\n::: choice id=mood", 1)
+	frontErr := `content/articles/values.de.md:2:9: the title has no closing quote; end the value with " on the same line: title = "Was dir wichtig ist"`
+	linkErr := "content/de/articles/pausen.md:5:7: link to articles/nichts.md: there is no such page (content/articles/nichts.md); check the file name"
+	blockErr := "content/de/worksheets/values.md:14:1: {% highlight %} is never closed, so the rest of the page is taken into it; add a line {% endhighlight %} where it ends"
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"a German link broken, an English link into the German part", map[string]string{
+			"content/de/articles/pausen.md": badLink,
+			"content/about.md":              mdPage("About", "", "[link](/library/de/nirgends/)"),
+		}, []string{
+			"content/about.md:5:1: link to /library/de/nirgends/: the library has no page or file at /de/nirgends/; link the page's file (page.md) or put the file in static/",
+			linkErr,
+		}},
+		{"a German front matter broken, an English link to an id on another German page", map[string]string{
+			"content/articles/values.de.md": badFront,
+			"content/about.md":              mdPage("About", "", "[link](/library/de/worksheets/werte-klaeren/#f-moo)"),
+		}, []string{
+			"content/about.md:5:1: link to #f-moo: /library/de/worksheets/werte-klaeren/ has no heading or field with that id; did you mean #f-mood?",
+			frontErr,
+		}},
+		{"a German front matter broken, a German link into the English part", map[string]string{
+			"content/articles/values.de.md": badFront,
+			"content/de/ueber.md":           mdPage("Über", "", "[link](/library/nirgends/)"),
+		}, []string{
+			frontErr,
+			"content/de/ueber.md:5:1: link to /library/nirgends/: the library has no page or file at /nirgends/; link the page's file (page.md) or put the file in static/",
+		}},
+		{"a German front matter broken, an English link to that page", map[string]string{
+			"content/articles/values.de.md": badFront,
+			"content/about.md":              mdPage("About", "", "[link](/library/de/articles/werte/)"),
+		}, []string{frontErr}},
+		{"a German front matter broken, an English link that may be to that page", map[string]string{
+			"content/articles/values.de.md": badFront,
+			"content/about.md":              mdPage("About", "", "[link](/library/de/nirgends/)"),
+		}, []string{frontErr}},
+		{"a German block never closed, an English link to an id it took", map[string]string{
+			"content/de/worksheets/values.md": badBlock,
+			"content/about.md":                mdPage("About", "", "[link](/library/de/worksheets/werte-klaeren/#f-mood)"),
+		}, []string{blockErr}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want := strings.Join(c.want, "\n")
+			root := bilingualSite(t)
+			for name, text := range c.files {
+				write(t, root, name, text)
+			}
+			if _, err := newBuilder(root).Build(); errText(err) != want {
+				t.Errorf("build: got\n%s\nwant\n%s", errText(err), want)
+			}
+			if _, err := newBuilder(root).BuildTo(&mapSink{}); errText(err) != want {
+				t.Errorf("streamed: got\n%s\nwant\n%s", errText(err), want)
+			}
+			// In between serve: the files saved at once into a library that built.
+			root = bilingualSite(t)
+			b := newBuilder(root)
+			mustBuild(t, b)
+			var changed []string
+			for name, text := range c.files {
+				write(t, root, name, text)
+				changed = append(changed, name)
+			}
+			if _, err := b.Rebuild(changed); errText(err) != want {
+				t.Errorf("rebuild: got\n%s\nwant\n%s", errText(err), want)
+			}
+		})
+	}
+}

@@ -644,3 +644,41 @@ func TestRealBuilderMarkdownEndings(t *testing.T) {
 		t.Errorf("after delete the URL gives %d, want 404", r.status)
 	}
 }
+
+// TestRealBuilderProblemsAcrossLanguages: in a library in two languages, a problem in one
+// does not hide the problems of links between them: the coach sees them all at once, in
+// the order of the files, and each goes when its file is fixed.
+func TestRealBuilderProblemsAcrossLanguages(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../../testdata/site-bilingual")); err != nil {
+		t.Fatal(err)
+	}
+	values, err := os.ReadFile(filepath.Join(root, "content/articles/values.de.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+	problems := func(want ...string) {
+		t.Helper()
+		e := tab.nextError()
+		var got []string
+		for _, it := range e.Problems.Items {
+			got = append(got, it.String())
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	front := `content/articles/values.de.md:2:9: the title has no closing quote; end the value with " on the same line: title = "Was dir wichtig ist"`
+	link := "content/about.md:5:5: link to #f-moo: /de/worksheets/werte-klaeren/ has no heading or field with that id; did you mean #f-mood?"
+
+	ts.write("content/articles/values.de.md", strings.Replace(string(values), `"Was dir wichtig ist"`, `"Was dir wichtig ist`, 1))
+	problems(front)
+	ts.write("content/about.md", "+++\ntitle = \"About\"\n+++\n\nThe [German worksheet](/de/worksheets/werte-klaeren/#f-moo).\n")
+	problems(link, front)
+	ts.write("content/articles/values.de.md", string(values))
+	problems(link)
+	ts.write("content/about.md", "+++\ntitle = \"About\"\n+++\n\nThe [German worksheet](/de/worksheets/werte-klaeren/#f-mood).\n")
+	tab.buildUntil("about/index.html")
+}
