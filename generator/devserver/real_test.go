@@ -682,3 +682,56 @@ func TestRealBuilderProblemsAcrossLanguages(t *testing.T) {
 	ts.write("content/about.md", "+++\ntitle = \"About\"\n+++\n\nThe [German worksheet](/de/worksheets/werte-klaeren/#f-mood).\n")
 	tab.buildUntil("about/index.html")
 }
+
+// TestRealBuilderStaticLinkedInsideTheSite: a folder of static/ or of a page bundle linked
+// to a folder elsewhere in the site (static/pics -> ../content/articles/pics) serves what
+// is saved at the folder's real path, however the editor saves.
+func TestRealBuilderStaticLinkedInsideTheSite(t *testing.T) {
+	root := realSite(t)
+	writeFile(t, root, "content/articles/pics/note.txt", "first")
+	writeFile(t, root, "content/articles/trip/index.md", article("A trip", "With pictures."))
+	for _, l := range []struct{ link, to string }{
+		{"static/pics", "../content/articles/pics"},
+		{"content/articles/trip/pics", "../pics"},
+	} {
+		if err := os.Symlink(filepath.FromSlash(l.to), filepath.Join(root, filepath.FromSlash(l.link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+	real := filepath.Join(root, "content", "articles", "pics", "note.txt")
+	served := func(what, want string) {
+		t.Helper()
+		tab.buildUntil("pics/note.txt")
+		for _, addr := range []string{"/pics/note.txt", "/articles/trip/pics/note.txt"} {
+			if r := ts.get(addr); r.status != 200 || r.body != want {
+				t.Fatalf("%s: GET %s = %d %q, want %q", what, addr, r.status, r.body, want)
+			}
+		}
+	}
+	for _, addr := range []string{"/pics/note.txt", "/articles/trip/pics/note.txt"} {
+		if r := ts.get(addr); r.body != "first" {
+			t.Fatalf("GET %s = %d %q, want \"first\"", addr, r.status, r.body)
+		}
+	}
+	ts.write("content/articles/pics/note.txt", "in place")
+	served("an edit in place", "in place")
+
+	if err := os.WriteFile(real+".tmp", []byte("by rename"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(real+".tmp", real); err != nil {
+		t.Fatal(err)
+	}
+	served("a save by rename", "by rename")
+
+	f, err := os.OpenFile(real, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(30 * time.Millisecond)
+	f.WriteString("emptied first")
+	f.Close()
+	served("an edit emptying the file first", "emptied first")
+}

@@ -819,3 +819,71 @@ func TestWatcherMoveToEmptyFile(t *testing.T) {
 		t.Errorf("batch %q, want [content/a.md]", b)
 	}
 }
+
+// TestWatcherLinkedFolderInsideTheSite: a folder of the site linked from elsewhere in it
+// (static/pics -> ../content/articles/pics) is read by the build under both names, and
+// watched once: a change at its real path is told under the link's name too, however the
+// editor saves (in place, by rename, emptying the file first), and the link made or
+// removed tells the files it adds or takes away.
+func TestWatcherLinkedFolderInsideTheSite(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = 'x'")
+	writeFile(t, root, "content/articles/pics/a.png", "png")
+	writeFile(t, root, "static/css/a.css", "body{}")
+	link := filepath.Join(root, "static", "pics")
+	if err := os.Symlink(filepath.Join("..", "content", "articles", "pics"), link); err != nil {
+		t.Fatal(err)
+	}
+	w := watchFolder(t, root)
+	both := []string{"content/articles/pics/a.png", "static/pics/a.png"}
+	// until collects batches until every name of want was in one, and fails if another
+	// name was.
+	until := func(what string, want ...string) {
+		t.Helper()
+		seen := map[string]bool{}
+		for slices.ContainsFunc(want, func(p string) bool { return !seen[p] }) {
+			for _, p := range nextBatch(t, w) {
+				if !slices.Contains(want, p) {
+					t.Fatalf("%s: batch names %s, want only %q", what, p, want)
+				}
+				seen[p] = true
+			}
+		}
+	}
+
+	writeFile(t, root, "content/articles/pics/a.png", "png2")
+	until("an edit in place", both...)
+
+	tmp := filepath.Join(root, "content", "articles", "pics", "a.png.tmp")
+	if err := os.WriteFile(tmp, []byte("png3"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(root, "content", "articles", "pics", "a.png")); err != nil {
+		t.Fatal(err)
+	}
+	until("a save by rename", both...)
+
+	if err := os.Truncate(filepath.Join(root, "content", "articles", "pics", "a.png"), 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(30 * time.Millisecond)
+	writeFile(t, root, "content/articles/pics/a.png", "png4")
+	until("an edit emptying the file first", both...)
+
+	writeFile(t, root, "content/articles/pics/b.png", "b")
+	until("a new file", "content/articles/pics/b.png", "static/pics/b.png")
+
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	until("the link removed", "static/pics/a.png", "static/pics/b.png")
+	writeFile(t, root, "content/articles/pics/a.png", "png5")
+	until("an edit with the link gone", "content/articles/pics/a.png")
+
+	if err := os.Symlink(filepath.Join("..", "content", "articles", "pics"), link); err != nil {
+		t.Fatal(err)
+	}
+	until("the link made again", "static/pics/a.png", "static/pics/b.png")
+	writeFile(t, root, "content/articles/pics/b.png", "b2")
+	until("an edit with the link back", "content/articles/pics/b.png", "static/pics/b.png")
+}
