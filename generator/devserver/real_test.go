@@ -735,3 +735,24 @@ func TestRealBuilderStaticLinkedInsideTheSite(t *testing.T) {
 	f.Close()
 	served("an edit emptying the file first", "emptied first")
 }
+
+// TestRealBuilderPagesThroughLinksInContent: a page reached only through a link to a
+// folder inside content/ is not published by a build, nor shown by the preview when it is
+// saved.
+func TestRealBuilderPagesThroughLinksInContent(t *testing.T) {
+	root := realSite(t)
+	writeFile(t, root, "shared/x.md", article("Shared", "Through a link."))
+	if err := os.Symlink(filepath.Join("..", "shared"), filepath.Join(root, "content", "b")); err != nil {
+		t.Fatal(err)
+	}
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+	writeFile(t, root, "shared/x.md", article("Shared", "Saved through a link."))
+	time.Sleep(100 * time.Millisecond) // a batch of its own, if it makes one
+	ts.write("content/articles/first.md", article("First steps", "A later save."))
+	tab.buildUntil("articles/first/index.html")
+	if r := ts.get("/b/x/"); r.status != 404 {
+		t.Errorf("GET /b/x/ = %d, want 404, as a build publishes no page there:\n%.300s", r.status, r.body)
+	}
+	servedAsFull(t, ts, root)
+}

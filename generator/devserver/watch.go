@@ -323,6 +323,33 @@ func (w *watcher) unalias(site string) []string {
 	return gone
 }
 
+// named is a batch as the build reads its files: with the names they have through the
+// links of aliases, and without the pages that only a link to a folder inside content/
+// leads to. The build does not follow such a link for pages (docs/content.md), and a
+// Rebuild told of one would read it: the preview showed pages that no build publishes.
+func (w *watcher) named(batch []string) []string {
+	batch = w.withAliases(batch)
+	var links []string // below content/, the top-level content/ itself being read through
+	for _, site := range w.mounts {
+		if strings.HasPrefix(site, "content/") {
+			links = append(links, site+"/")
+		}
+	}
+	for _, sites := range w.aliases {
+		for _, site := range sites {
+			if strings.HasPrefix(site, "content/") {
+				links = append(links, site+"/")
+			}
+		}
+	}
+	if len(links) == 0 {
+		return batch
+	}
+	return slices.DeleteFunc(batch, func(name string) bool {
+		return source.Ext(name) != "" && slices.ContainsFunc(links, func(l string) bool { return strings.HasPrefix(name, l) })
+	})
+}
+
 // withAliases adds to a batch the names that its files have through the links of aliases.
 func (w *watcher) withAliases(batch []string) []string {
 	if len(w.aliases) == 0 {
@@ -502,7 +529,12 @@ func (w *watcher) run() {
 		var batch []string
 		if ready && len(pending) > 0 {
 			out = w.batches
-			batch = w.withAliases(sortedKeys(pending))
+			if batch = w.named(sortedKeys(pending)); len(batch) == 0 {
+				// Nothing the build reads: no rebuild, and no line in the terminal.
+				clear(pending)
+				first, ready = time.Time{}, false
+				continue
+			}
 		}
 		select {
 		case ev, ok := <-w.fsw.Events:

@@ -887,3 +887,44 @@ func TestWatcherLinkedFolderInsideTheSite(t *testing.T) {
 	writeFile(t, root, "content/articles/pics/b.png", "b2")
 	until("an edit with the link back", "content/articles/pics/b.png", "static/pics/b.png")
 }
+
+// TestWatcherPagesThroughLinksInContent: a build does not follow a link to a folder inside
+// content/ for pages (only a page bundle's files), so neither does a batch: a page saved in
+// the linked folder, elsewhere or in the site, is not told under the link's name, and a
+// file that is not a page is.
+func TestWatcherPagesThroughLinksInContent(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = 'x'")
+	writeFile(t, root, "shared/x.md", "x")
+	writeFile(t, root, "shared/p.png", "png")
+	writeFile(t, root, "content/a/y.md", "y")
+	writeFile(t, root, "static/a.css", "body{}")
+	for _, l := range []struct{ link, to string }{
+		{"content/b", "../shared"}, // a folder outside the watched ones
+		{"content/c", "a"},         // one of content/'s own
+	} {
+		if err := os.Symlink(filepath.FromSlash(l.to), filepath.Join(root, filepath.FromSlash(l.link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := watchFolder(t, root)
+	for _, c := range []struct {
+		edit string
+		want []string // every name told, until the marker's batch
+	}{
+		{"shared/x.md", nil},
+		{"content/a/y.md", []string{"content/a/y.md"}},
+		{"shared/p.png", []string{"content/b/p.png"}},
+	} {
+		writeFile(t, root, c.edit, "edited")
+		time.Sleep(50 * time.Millisecond) // its own batch, if it makes one
+		writeFile(t, root, "static/a.css", "body{color:red}")
+		var got []string
+		for _, b := range batchesUntil(t, w, "static/a.css") {
+			got = append(got, slices.DeleteFunc(b, func(p string) bool { return p == "static/a.css" })...)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("an edit of %s was told as %q, want %q", c.edit, got, c.want)
+		}
+	}
+}
