@@ -296,7 +296,9 @@ func (b *Builder) Build() (res *Result, err error) {
 }
 
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
-// root; deleted and renamed files under their old and new names) changed.
+// root; deleted and renamed files under their old and new names) changed. After a Rebuild
+// that failed, changed holds its files too: every change since the last good build, as the
+// dev server passes them.
 func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
 	b.settle()
 	if b.multi != nil {

@@ -28,12 +28,14 @@ import (
 
 // multi is the outer Builder's part for a library in several languages.
 type multi struct {
-	prog   *progress
-	cfg    *config.Config
-	t      *langTable
-	subs   []*Builder // by t.langs
-	last   map[string][]byte
-	lastOK bool
+	prog *progress
+	cfg  *config.Config
+	t    *langTable
+	subs []*Builder // by t.langs
+	last map[string][]byte
+	// good is set once a round succeeded: from then on each language rebuilds from its
+	// own last good build, also after a round that failed.
+	good bool
 }
 
 // langTable is what the languages' Builders share.
@@ -64,6 +66,10 @@ type langPart struct {
 	force  bool // assemble again although none of its files changed: another language's did
 	// postedPart and released are this round's steps in the parts' exchange (parts).
 	postedPart, released bool
+	// seen is the table of where every language's pages are (langTable.urls) that this
+	// language's last good build assembled its pages with, and seeing this round's, until
+	// its build succeeds. A round that failed may have moved other languages' pages since.
+	seen, seeing []map[string]string
 	// checked is what the dev server checks this language's links into the others with
 	// (multi.across): its model and its pages with links written as addresses, as this
 	// round assembled or rechecked them, also when it failed after. nil when the Builder
@@ -166,6 +172,7 @@ func (p *langPart) exchange(urls map[string]string, base string) {
 	for t.waiting > 0 {
 		t.cond.Wait()
 	}
+	p.seeing = slices.Clone(t.urls) // each is replaced whole, never changed
 }
 
 // elsewhere adds to urls the pages this language does not have and another has (the
@@ -459,10 +466,13 @@ func (l *langSink) Write(name string, data []byte) error {
 	return l.shared.sink.Write(full, data)
 }
 
-// rebuildLanguages is Rebuild for a library in several languages.
+// rebuildLanguages is Rebuild for a library in several languages. After a round that
+// failed, changed holds every change since the last good one (as the dev server passes
+// them), and each language's Builder rebuilds from its own last good build, as a library
+// in one language does.
 func (b *Builder) rebuildLanguages(changed []string) (*Result, error) {
 	m := b.multi
-	if !m.lastOK {
+	if !m.good {
 		return b.Build()
 	}
 	return m.round(b, changed, false)
@@ -481,7 +491,6 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 		sub.eleventy = eleventy // each warns, as of the other files beside config.toml: said once
 	}
 	if errs := m.t.assign(names); len(errs) > 0 {
-		m.lastOK = false
 		b.warnings = nil
 		return nil, errs
 	}
@@ -516,7 +525,6 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			run[i] = true
 		}
 	}
-	before := m.tableCopy()
 	failed, errs := m.runRound(run, func(i int, sub *Builder) error {
 		var err error
 		if full {
@@ -527,13 +535,14 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 		return err
 	})
 	// Where the pages of a language moved, the other languages' switches lead elsewhere.
-	if !full && errs == nil && !m.tableEqual(before) {
+	if errs == nil {
 		again := make([]bool, len(m.subs))
 		others := false
-		for i := range run {
+		for i, sub := range m.subs {
 			// A language that did not assemble its pages in this round (none of its files
-			// changed, or only their text) has not seen where the others' are now.
-			again[i] = !run[i] || !m.subs[i].lang.told
+			// changed, or only their text), or whose build failed in a round since it
+			// last did, has not seen where the others' are now.
+			again[i] = !m.tableEqual(sub.lang.seen)
 			others = others || again[i]
 		}
 		if others {
@@ -557,17 +566,15 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 	}
 	b.warnings = m.warnings()
 	if errs != nil {
-		m.lastOK = false
 		return nil, errs
 	}
 	res, err := m.merge()
 	if err != nil {
-		m.lastOK = false
 		return nil, err
 	}
 	res.Warnings = b.warnings
 	res.Duration = time.Since(start)
-	m.lastOK = true
+	m.good = true
 	return res, nil
 }
 
@@ -591,7 +598,7 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) (failed 
 		m.subs[i].lang.checked = nil
 		if r {
 			t.waiting++
-			m.subs[i].lang.posted, m.subs[i].lang.told = false, false
+			m.subs[i].lang.posted, m.subs[i].lang.told, m.subs[i].lang.seeing = false, false, nil
 			m.subs[i].lang.postedPart, m.subs[i].lang.released = false, false
 		}
 	}
@@ -619,6 +626,11 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) (failed 
 		}()
 	}
 	wg.Wait()
+	for i, r := range run {
+		if p := m.subs[i].lang; r && errs[i] == nil && p.told {
+			p.seen = p.seeing
+		}
+	}
 	failed = make([]bool, len(m.subs))
 	var list diag.List
 	var other []error
@@ -676,15 +688,12 @@ func (m *multi) across(failed []bool) diag.List {
 	return out.Sort()
 }
 
-func (m *multi) tableCopy() []map[string]string {
-	m.t.mu.Lock()
-	defer m.t.mu.Unlock()
-	return slices.Clone(m.t.urls)
-}
-
 func (m *multi) tableEqual(before []map[string]string) bool {
 	m.t.mu.Lock()
 	defer m.t.mu.Unlock()
+	if len(before) != len(m.t.urls) {
+		return false
+	}
 	for i, u := range m.t.urls {
 		if len(u) != len(before[i]) {
 			return false

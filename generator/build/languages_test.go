@@ -591,3 +591,73 @@ func TestLanguagesProblemsAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguagesRebuildAfterProblem: the save that fixes a problem, in a library in several
+// languages, rebuilds what changed since the last good build, as in one language, rather
+// than every language from scratch (13 s for 10,000 English and 2,000 German pages on a
+// busy two-core machine, where the edits themselves took 0.06 to 2 s). What moved in the
+// round that failed is told to the languages that did not build in it: a German page's
+// language switch follows its English twin's new address, also when only the English pages
+// build again. Every good rebuild equals a full build.
+func TestLanguagesRebuildAfterProblem(t *testing.T) {
+	root := bilingualSite(t)
+	values := readFile(t, root, "content/articles/values.md")
+	pausen := readFile(t, root, "content/de/articles/pausen.md")
+	werte := readFile(t, root, "content/articles/values.de.md")
+	about := mdPage("About", "", "About me.")
+	write(t, root, "content/about.md", about)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	m := b.multi
+	broken := "+++\ntitle = \"Broken\n+++\nText.\n"
+	var pending []string // as the dev server passes them: every change since the last good build
+	for _, st := range []struct {
+		name  string
+		files map[string]string
+		ok    bool
+		want  string // in de/articles/werte/index.html once good
+	}{
+		{"an English move while a German page breaks", map[string]string{
+			"content/articles/values.md":    strings.Replace(values, "+++\ntitle", "+++\nslug = \"values2\"\ntitle", 1),
+			"content/de/articles/pausen.md": broken,
+		}, false, ""},
+		{"the German page fixed", map[string]string{"content/de/articles/pausen.md": pausen}, true, `href="/library/articles/values2/"`},
+		{"an English move while an English page breaks", map[string]string{
+			"content/articles/values.md": strings.Replace(values, "+++\ntitle", "+++\nslug = \"values3\"\ntitle", 1),
+			"content/about.md":           broken,
+		}, false, ""},
+		{"the English page fixed", map[string]string{"content/about.md": about}, true, `href="/library/articles/values3/"`},
+		// The English pages built in the round that failed, with the German twin gone
+		// from the table, and are not built again when it is fixed: their switches are.
+		{"a German twin breaks while an English page changes", map[string]string{
+			"content/articles/values.de.md": broken,
+			"content/articles/rest.md":      strings.Replace(readFile(t, root, "content/articles/rest.md"), "+++\ntitle = \"", "+++\ntitle = \"New: ", 1),
+		}, false, ""},
+		{"the German twin fixed", map[string]string{"content/articles/values.de.md": werte}, true, `href="/library/articles/values3/"`},
+	} {
+		for f, text := range st.files {
+			write(t, root, f, text)
+			if !slices.Contains(pending, f) {
+				pending = append(pending, f)
+			}
+		}
+		res, err := b.Rebuild(pending)
+		if (err == nil) != st.ok {
+			t.Fatalf("%s: error %v, want ok %v", st.name, err, st.ok)
+		}
+		if !st.ok {
+			continue
+		}
+		pending = nil
+		if b.multi != m {
+			t.Errorf("%s: every language built from scratch", st.name)
+		}
+		if !strings.Contains(string(res.Files["de/articles/werte/index.html"]), st.want) {
+			t.Errorf("%s: the German twin's language switch does not hold %s", st.name, st.want)
+		}
+		if !strings.Contains(string(res.Files["articles/values3/index.html"]), `href="/library/de/articles/werte/"`) && st.want == `href="/library/articles/values3/"` {
+			t.Errorf("%s: the English page's language switch does not lead to its German twin", st.name)
+		}
+		assertSameAsFull(t, root, res)
+	}
+}
