@@ -525,6 +525,7 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			run[i] = true
 		}
 	}
+	built := slices.Clone(run) // the languages built in this round, for the count of pages rendered
 	failed, errs := m.runRound(run, func(i int, sub *Builder) error {
 		var err error
 		if full {
@@ -544,6 +545,7 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			// last did, has not seen where the others' are now.
 			again[i] = !m.tableEqual(sub.lang.seen)
 			others = others || again[i]
+			built[i] = built[i] || again[i]
 		}
 		if others {
 			failed, errs = m.runRound(again, func(i int, sub *Builder) error {
@@ -568,7 +570,7 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 	if errs != nil {
 		return nil, errs
 	}
-	res, err := m.merge()
+	res, err := m.merge(built)
 	if err != nil {
 		return nil, err
 	}
@@ -708,15 +710,18 @@ func (m *multi) tableEqual(before []map[string]string) bool {
 }
 
 // merge puts the languages' outputs side by side: the default language's at the root, the
-// others' under their prefix.
-func (m *multi) merge() (*Result, error) {
+// others' under their prefix. built are the languages built in this round, whose pages
+// rendered are counted.
+func (m *multi) merge(built []bool) (*Result, error) {
 	files := map[string][]byte{}
 	res := &Result{Files: files}
 	var errs diag.List
 	for i, sub := range m.subs {
 		l := m.t.langs[i]
 		r := sub.good.result
-		res.Rendered += r.Rendered
+		if built[i] {
+			res.Rendered += r.Rendered
+		}
 		res.Summary.Pages += r.Summary.Pages
 		res.Summary.Paths += r.Summary.Paths
 		res.Summary.Worksheets += r.Summary.Worksheets

@@ -661,3 +661,20 @@ func TestLanguagesRebuildAfterProblem(t *testing.T) {
 		assertSameAsFull(t, root, res)
 	}
 }
+
+// TestLanguagesRenderedCount: a rebuild counts the pages rendered in it, in the languages
+// built in it, not those the other languages rendered when they last built (the dev
+// server's line told "12899 pages re-rendered" for an edit of one page's text).
+func TestLanguagesRenderedCount(t *testing.T) {
+	root := bilingualSite(t)
+	b := newBuilder(root)
+	full := mustBuild(t, b)
+	write(t, root, "content/de/articles/pausen.md", strings.Replace(readFile(t, root, "content/de/articles/pausen.md"), "Pause", "Pause heute", 1))
+	res, err := b.Rebuild([]string{"content/de/articles/pausen.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if german := b.multi.subs[1].good.result.Rendered; res.Rendered != german || res.Rendered >= full.Rendered/2 {
+		t.Errorf("a German text edit counts %d pages rendered, want the German pages' %d (a full build renders %d)", res.Rendered, german, full.Rendered)
+	}
+}
