@@ -888,11 +888,8 @@ func (b *Builder) part(s *site.Site, byRel map[string]*site.Input) site.Part {
 func (b *Builder) crossPart(s *site.Site, byRel map[string]*site.Input) site.Part {
 	p := b.part(s, byRel)
 	for _, e := range b.entries {
-		if e.other != "" {
-			continue // another generator's file: never a page
-		}
-		front := hasError(e.diags)
-		if e.page == nil || front {
+		front := hasError(e.diags) // unreadable, or its front matter fails
+		if front {
 			p.Missing = true
 		}
 		if e.page != nil && (front || hasError(e.probs)) {
