@@ -247,6 +247,9 @@ func (w *watcher) recheckRoots(pending map[string]struct{}) bool {
 		if w.mounts[real] == site && slices.Contains(w.fsw.WatchList(), real) {
 			continue
 		}
+		if target, ok := w.rel(real); ok && slices.Contains(w.aliases[target], site) {
+			continue // a folder of the site, watched under its own name
+		}
 		w.addTree(filepath.Join(w.root, site), pending)
 		found = true
 	}
@@ -279,18 +282,17 @@ func (w *watcher) alias(real, site string, changed map[string]struct{}) {
 	if !ok || target == site || strings.HasPrefix(site, target+"/") {
 		return
 	}
-	if links := w.aliases[target]; !slices.Contains(links, site) {
-		// The link may have led elsewhere until now (ln -sfn replaces it in one move):
-		// what it held there is gone.
-		for _, k := range w.unalias(site) {
-			if changed != nil {
-				changed[k] = struct{}{}
-			}
+	if slices.Contains(w.aliases[target], site) {
+		return // known already: its files are told by their own names' events
+	}
+	// The link may have led elsewhere until now (ln -sfn replaces it in one move): what it
+	// held there is gone.
+	for _, k := range w.unalias(site) {
+		if changed != nil {
+			changed[k] = struct{}{}
 		}
 	}
-	if !slices.Contains(w.aliases[target], site) {
-		w.aliases[target] = append(w.aliases[target], site)
-	}
+	w.aliases[target] = append(w.aliases[target], site)
 	if changed != nil {
 		for k := range w.known {
 			if rest, ok := strings.CutPrefix(k, target+"/"); ok {

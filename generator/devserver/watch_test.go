@@ -928,3 +928,31 @@ func TestWatcherPagesThroughLinksInContent(t *testing.T) {
 		}
 	}
 }
+
+// TestWatcherSiteFolderLinkedInsideTheSite: static/ itself a link to a folder of the site
+// (static -> content/pictures) is one folder with two names, as a folder in static/ is,
+// and looking for linked site folders that came back (recheckRoots) finds nothing new in
+// it: no batch comes but for a change.
+func TestWatcherSiteFolderLinkedInsideTheSite(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = 'x'")
+	writeFile(t, root, "content/pictures/a.png", "png")
+	if err := os.Symlink(filepath.Join("content", "pictures"), filepath.Join(root, "static")); err != nil {
+		t.Fatal(err)
+	}
+	w := watchFolder(t, root) // rechecks every 20 ms
+	select {
+	case b := <-w.batches:
+		t.Fatalf("a batch %q with nothing changed", b)
+	case <-time.After(200 * time.Millisecond):
+	}
+	writeFile(t, root, "content/pictures/a.png", "png2")
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/pictures/a.png", "static/a.png"}) {
+		t.Errorf("an edit gave %q, want it under both names", b)
+	}
+	select {
+	case b := <-w.batches:
+		t.Fatalf("a batch %q after the edit's, with nothing changed", b)
+	case <-time.After(200 * time.Millisecond):
+	}
+}
