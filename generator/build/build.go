@@ -295,7 +295,9 @@ func (b *Builder) Build() (res *Result, err error) {
 }
 
 // Rebuild builds the site again after the files in changed (slash paths relative to the site
-// root; deleted and renamed files under their old and new names) changed.
+// root; deleted and renamed files under their old and new names) changed. After a Rebuild
+// that failed, changed holds its files too: every change since the last good build, as the
+// dev server passes them.
 func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
 	b.settle()
 	if b.multi != nil {
@@ -473,20 +475,23 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 		return nil, err // a panic, named
 	}
 	links.checkAddrs(s, b.sources, b.fsys)
-	if b.lang != nil && b.sink != nil {
-		// A streamed build writes nothing before its problems are known: its links into
-		// the other languages' parts wait for them to be assembled. (The dev server's
-		// are checked once every language is built, multi.across.)
-		parts := b.lang.parts(b.part(s, links.byRel))
-		errs = append(errs, links.across(s, parts)...)
-		b.lang.releaseParts()
-	}
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
 	errs = append(errs, peerWarnings(b.fsys)...)
 	errs = append(errs, eleventyWarnings(b.eleventy)...)
 	errs = append(errs, links.all()...)
+	if b.lang != nil && b.sink != nil {
+		// A streamed build writes nothing before its problems are known: its links into
+		// the other languages' parts wait for them to be assembled.
+		parts := b.lang.parts(b.crossPart(s, links.byRel))
+		errs = append(errs, links.across(s, parts)...)
+		b.lang.releaseParts()
+	}
+	if b.lang != nil && b.sink == nil {
+		// The dev server's are checked once every language is built (multi.across).
+		b.lang.checked = &crossing{site: s, addrs: links.addrs, part: b.crossPart(s, links.byRel)}
+	}
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
 	}
@@ -873,6 +878,33 @@ func (l linkCheck) across(s *site.Site, parts []site.Part) diag.List {
 func (b *Builder) part(s *site.Site, byRel map[string]*site.Input) site.Part {
 	sources := b.sources
 	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }}
+}
+
+// crossPart is part for a model that may have problems: a language whose build fails
+// still has the links of the others checked against it where its model is sure
+// (site.Part.Missing, Unsure), so that a coach sees those problems with its own, at once.
+// A page whose front matter fails is missing from the model, or at another address:
+// links to it would be told they lead nowhere.
+func (b *Builder) crossPart(s *site.Site, byRel map[string]*site.Input) site.Part {
+	p := b.part(s, byRel)
+	for _, e := range b.entries {
+		front := hasError(e.diags) // unreadable, or its front matter fails
+		if front {
+			p.Missing = true
+		}
+		if e.page != nil && (front || hasError(e.probs)) {
+			if p.Unsure == nil {
+				p.Unsure = map[string]bool{}
+			}
+			p.Unsure[e.page.Rel] = true
+		}
+	}
+	return p
+}
+
+// hasError reports whether l holds an error, not only warnings.
+func hasError(l diag.List) bool {
+	return slices.ContainsFunc(l, func(d diag.Diagnostic) bool { return !d.Warning })
 }
 
 func (l linkCheck) all() diag.List {

@@ -28,12 +28,14 @@ import (
 
 // multi is the outer Builder's part for a library in several languages.
 type multi struct {
-	prog   *progress
-	cfg    *config.Config
-	t      *langTable
-	subs   []*Builder // by t.langs
-	last   map[string][]byte
-	lastOK bool
+	prog *progress
+	cfg  *config.Config
+	t    *langTable
+	subs []*Builder // by t.langs
+	last map[string][]byte
+	// good is set once a round succeeded: from then on each language rebuilds from its
+	// own last good build, also after a round that failed.
+	good bool
 }
 
 // langTable is what the languages' Builders share.
@@ -64,6 +66,23 @@ type langPart struct {
 	force  bool // assemble again although none of its files changed: another language's did
 	// postedPart and released are this round's steps in the parts' exchange (parts).
 	postedPart, released bool
+	// seen is the table of where every language's pages are (langTable.urls) that this
+	// language's last good build assembled its pages with, and seeing this round's, until
+	// its build succeeds. A round that failed may have moved other languages' pages since.
+	seen, seeing []map[string]string
+	// checked is what the dev server checks this language's links into the others with
+	// (multi.across): its model and its pages with links written as addresses, as this
+	// round assembled or rechecked them, also when it failed after. nil when the Builder
+	// did not run this round, or stopped before.
+	checked *crossing
+}
+
+// crossing is a language's model, its pages with links written as addresses and its part
+// for the other languages' links into it.
+type crossing struct {
+	site  *site.Site
+	addrs []*site.Input
+	part  site.Part
 }
 
 // place says which language a content file is in, and its name in that language's Builder.
@@ -153,6 +172,7 @@ func (p *langPart) exchange(urls map[string]string, base string) {
 	for t.waiting > 0 {
 		t.cond.Wait()
 	}
+	p.seeing = slices.Clone(t.urls) // each is replaced whole, never changed
 }
 
 // elsewhere adds to urls the pages this language does not have and another has (the
@@ -369,7 +389,7 @@ func (m *multi) stream(b *Builder) (*Result, error) {
 	for i := range run {
 		run[i] = true
 	}
-	errs := m.runRound(run, func(i int, sub *Builder) error {
+	_, errs := m.runRound(run, func(i int, sub *Builder) error {
 		sub.mem = b.mem // one budget for the whole library
 		r, err := sub.BuildTo(&langSink{shared: shared, i: i, prefix: m.t.langs[i].Prefix, names: m.t.langs})
 		results[i] = r
@@ -446,10 +466,13 @@ func (l *langSink) Write(name string, data []byte) error {
 	return l.shared.sink.Write(full, data)
 }
 
-// rebuildLanguages is Rebuild for a library in several languages.
+// rebuildLanguages is Rebuild for a library in several languages. After a round that
+// failed, changed holds every change since the last good one (as the dev server passes
+// them), and each language's Builder rebuilds from its own last good build, as a library
+// in one language does.
 func (b *Builder) rebuildLanguages(changed []string) (*Result, error) {
 	m := b.multi
-	if !m.lastOK {
+	if !m.good {
 		return b.Build()
 	}
 	return m.round(b, changed, false)
@@ -468,7 +491,6 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 		sub.eleventy = eleventy // each warns, as of the other files beside config.toml: said once
 	}
 	if errs := m.t.assign(names); len(errs) > 0 {
-		m.lastOK = false
 		b.warnings = nil
 		return nil, errs
 	}
@@ -503,8 +525,8 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			run[i] = true
 		}
 	}
-	before := m.tableCopy()
-	errs := m.runRound(run, func(i int, sub *Builder) error {
+	built := slices.Clone(run) // the languages built in this round, for the count of pages rendered
+	failed, errs := m.runRound(run, func(i int, sub *Builder) error {
 		var err error
 		if full {
 			_, err = sub.Build()
@@ -514,17 +536,19 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 		return err
 	})
 	// Where the pages of a language moved, the other languages' switches lead elsewhere.
-	if !full && errs == nil && !m.tableEqual(before) {
+	if errs == nil {
 		again := make([]bool, len(m.subs))
 		others := false
-		for i := range run {
+		for i, sub := range m.subs {
 			// A language that did not assemble its pages in this round (none of its files
-			// changed, or only their text) has not seen where the others' are now.
-			again[i] = !run[i] || !m.subs[i].lang.told
+			// changed, or only their text), or whose build failed in a round since it
+			// last did, has not seen where the others' are now.
+			again[i] = !m.tableEqual(sub.lang.seen)
 			others = others || again[i]
+			built[i] = built[i] || again[i]
 		}
 		if others {
-			errs = m.runRound(again, func(i int, sub *Builder) error {
+			failed, errs = m.runRound(again, func(i int, sub *Builder) error {
 				sub.lang.force = true
 				defer func() { sub.lang.force = false }()
 				_, err := sub.Rebuild(nil)
@@ -532,26 +556,27 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			})
 		}
 	}
-	if errs == nil {
-		// Checked once every language is as this round left it, also those that did not
-		// build again: a German page added may mend an English link to it.
-		if across := m.across(); len(across) > 0 {
-			errs = across
+	// Checked once every language is as this round left it, also those that did not build
+	// again: a German page added may mend an English link to it. A language that failed
+	// still has its links into the others checked, so that a coach sees every problem at
+	// once, but not the links into it (multi.across).
+	var list diag.List
+	if errs == nil || errors.As(errs, &list) {
+		if across := m.across(failed); len(across) > 0 {
+			errs = append(list, across...).Sort()
 		}
 	}
 	b.warnings = m.warnings()
 	if errs != nil {
-		m.lastOK = false
 		return nil, errs
 	}
-	res, err := m.merge()
+	res, err := m.merge(built)
 	if err != nil {
-		m.lastOK = false
 		return nil, err
 	}
 	res.Warnings = b.warnings
 	res.Duration = time.Since(start)
-	m.lastOK = true
+	m.good = true
 	return res, nil
 }
 
@@ -566,15 +591,16 @@ func (m *multi) warnings() diag.List {
 	return dedupe(warns).Sort()
 }
 
-func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
+func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) (failed []bool, err error) {
 	t := m.t
 	t.mu.Lock()
 	t.waiting = 0
 	t.parts = make([]site.Part, len(m.subs))
 	for i, r := range run {
+		m.subs[i].lang.checked = nil
 		if r {
 			t.waiting++
-			m.subs[i].lang.posted, m.subs[i].lang.told = false, false
+			m.subs[i].lang.posted, m.subs[i].lang.told, m.subs[i].lang.seeing = false, false, nil
 			m.subs[i].lang.postedPart, m.subs[i].lang.released = false, false
 		}
 	}
@@ -602,12 +628,19 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 		}()
 	}
 	wg.Wait()
+	for i, r := range run {
+		if p := m.subs[i].lang; r && errs[i] == nil && p.told {
+			p.seen = p.seeing
+		}
+	}
+	failed = make([]bool, len(m.subs))
 	var list diag.List
 	var other []error
 	for i, err := range errs {
 		if err == nil {
 			continue
 		}
+		failed[i] = true
 		var l diag.List
 		if errors.As(err, &l) {
 			list = append(list, m.t.realNames(i, l)...)
@@ -616,47 +649,53 @@ func (m *multi) runRound(run []bool, f func(i int, sub *Builder) error) error {
 		other = append(other, err)
 	}
 	if len(other) > 0 {
-		return errors.Join(other...)
+		return failed, errors.Join(other...)
 	}
 	if len(list) > 0 {
-		return dedupe(list).Sort()
+		return failed, dedupe(list).Sort()
 	}
-	return nil
+	return failed, nil
 }
 
 // across checks the links from every language's pages into the other languages' parts
-// (site.CheckAcross), after a round that built each language without a problem.
-func (m *multi) across() diag.List {
+// (site.CheckAcross), after a round; failed are the languages whose build failed in it.
+// A language that failed after assembling its pages is checked too, from and into the
+// model it assembled, where that model is sure (Builder.crossPart), so that a coach sees
+// every problem at once; the rest once it builds.
+func (m *multi) across(failed []bool) diag.List {
 	parts := make([]site.Part, len(m.subs))
+	from := make([]*crossing, len(m.subs))
 	for i, sub := range m.subs {
-		if sub.text != nil {
-			parts[i] = sub.part(sub.text.site, sub.text.byRel)
+		from[i] = sub.lang.checked
+		if from[i] == nil && !failed[i] && sub.text != nil {
+			// Not built this round: as the last good build left it.
+			from[i] = &crossing{site: sub.text.site, addrs: sub.text.addrs, part: sub.part(sub.text.site, sub.text.byRel)}
+		}
+		if from[i] != nil {
+			parts[i] = from[i].part
 		}
 	}
 	var out diag.List
 	hints := 20
-	for i, sub := range m.subs {
-		if sub.text == nil {
+	for i, c := range from {
+		if c == nil {
 			continue
 		}
 		var l diag.List
-		for _, in := range sub.text.addrs {
-			l = append(l, site.CheckAcross(in, sub.text.site, parts, &hints)...)
+		for _, in := range c.addrs {
+			l = append(l, site.CheckAcross(in, c.site, parts, &hints)...)
 		}
 		out = append(out, m.t.realNames(i, l)...)
 	}
 	return out.Sort()
 }
 
-func (m *multi) tableCopy() []map[string]string {
-	m.t.mu.Lock()
-	defer m.t.mu.Unlock()
-	return slices.Clone(m.t.urls)
-}
-
 func (m *multi) tableEqual(before []map[string]string) bool {
 	m.t.mu.Lock()
 	defer m.t.mu.Unlock()
+	if len(before) != len(m.t.urls) {
+		return false
+	}
 	for i, u := range m.t.urls {
 		if len(u) != len(before[i]) {
 			return false
@@ -671,15 +710,18 @@ func (m *multi) tableEqual(before []map[string]string) bool {
 }
 
 // merge puts the languages' outputs side by side: the default language's at the root, the
-// others' under their prefix.
-func (m *multi) merge() (*Result, error) {
+// others' under their prefix. built are the languages built in this round, whose pages
+// rendered are counted.
+func (m *multi) merge(built []bool) (*Result, error) {
 	files := map[string][]byte{}
 	res := &Result{Files: files}
 	var errs diag.List
 	for i, sub := range m.subs {
 		l := m.t.langs[i]
 		r := sub.good.result
-		res.Rendered += r.Rendered
+		if built[i] {
+			res.Rendered += r.Rendered
+		}
 		res.Summary.Pages += r.Summary.Pages
 		res.Summary.Paths += r.Summary.Paths
 		res.Summary.Worksheets += r.Summary.Worksheets

@@ -511,3 +511,170 @@ func TestLanguagesFileLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguagesProblemsAtOnce: while one language has a problem, the links between the
+// languages are checked where they can be, so that a coach sees every problem at once, in
+// between serve and between build alike. A link into a language whose page fails to be
+// read may lead to that page, which is missing from its model: it is checked once the page
+// builds, not told it leads nowhere; nor is an id on a page whose Markdown has a problem.
+func TestLanguagesProblemsAtOnce(t *testing.T) {
+	badFront := "+++\ntitle = \"Was dir wichtig ist\nslug = \"werte\"\n+++\nText.\n"
+	badLink := mdPage("Pausen", "", "Siehe [nichts](nichts.md).")
+	// A block never closed takes the rest of the page, the field #f-mood with it.
+	badBlock := strings.Replace(readFile(t, bilingualSite(t), "content/de/worksheets/values.md"), "::: choice id=mood", "{% highlight text %}\n::: choice id=mood", 1)
+	frontErr := `content/articles/values.de.md:2:9: the title has no closing quote; end the value with " on the same line: title = "Was dir wichtig ist"`
+	linkErr := "content/de/articles/pausen.md:5:7: link to articles/nichts.md: there is no such page (content/articles/nichts.md); check the file name"
+	blockErr := "content/de/worksheets/values.md:14:1: {% highlight %} is never closed, so the rest of the page is taken into it; add a line {% endhighlight %} where it ends"
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"a German link broken, an English link into the German part", map[string]string{
+			"content/de/articles/pausen.md": badLink,
+			"content/about.md":              mdPage("About", "", "[link](/library/de/nirgends/)"),
+		}, []string{
+			"content/about.md:5:1: link to /library/de/nirgends/: the library has no page or file at /de/nirgends/; link the page's file (page.md) or put the file in static/",
+			linkErr,
+		}},
+		{"a German front matter broken, an English link to an id on another German page", map[string]string{
+			"content/articles/values.de.md": badFront,
+			"content/about.md":              mdPage("About", "", "[link](/library/de/worksheets/werte-klaeren/#f-moo)"),
+		}, []string{
+			"content/about.md:5:1: link to #f-moo: /library/de/worksheets/werte-klaeren/ has no heading or field with that id; did you mean #f-mood?",
+			frontErr,
+		}},
+		{"a German front matter broken, a German link into the English part", map[string]string{
+			"content/articles/values.de.md": badFront,
+			"content/de/ueber.md":           mdPage("Über", "", "[link](/library/nirgends/)"),
+		}, []string{
+			frontErr,
+			"content/de/ueber.md:5:1: link to /library/nirgends/: the library has no page or file at /nirgends/; link the page's file (page.md) or put the file in static/",
+		}},
+		{"a German front matter broken, an English link to that page", map[string]string{
+			"content/articles/values.de.md": badFront,
+			"content/about.md":              mdPage("About", "", "[link](/library/de/articles/werte/)"),
+		}, []string{frontErr}},
+		{"a German front matter broken, an English link that may be to that page", map[string]string{
+			"content/articles/values.de.md": badFront,
+			"content/about.md":              mdPage("About", "", "[link](/library/de/nirgends/)"),
+		}, []string{frontErr}},
+		{"a German block never closed, an English link to an id it took", map[string]string{
+			"content/de/worksheets/values.md": badBlock,
+			"content/about.md":                mdPage("About", "", "[link](/library/de/worksheets/werte-klaeren/#f-mood)"),
+		}, []string{blockErr}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want := strings.Join(c.want, "\n")
+			root := bilingualSite(t)
+			for name, text := range c.files {
+				write(t, root, name, text)
+			}
+			if _, err := newBuilder(root).Build(); errText(err) != want {
+				t.Errorf("build: got\n%s\nwant\n%s", errText(err), want)
+			}
+			if _, err := newBuilder(root).BuildTo(&mapSink{}); errText(err) != want {
+				t.Errorf("streamed: got\n%s\nwant\n%s", errText(err), want)
+			}
+			// In between serve: the files saved at once into a library that built.
+			root = bilingualSite(t)
+			b := newBuilder(root)
+			mustBuild(t, b)
+			var changed []string
+			for name, text := range c.files {
+				write(t, root, name, text)
+				changed = append(changed, name)
+			}
+			if _, err := b.Rebuild(changed); errText(err) != want {
+				t.Errorf("rebuild: got\n%s\nwant\n%s", errText(err), want)
+			}
+		})
+	}
+}
+
+// TestLanguagesRebuildAfterProblem: the save that fixes a problem, in a library in several
+// languages, rebuilds what changed since the last good build, as in one language, rather
+// than every language from scratch (13 s for 10,000 English and 2,000 German pages on a
+// busy two-core machine, where the edits themselves took 0.06 to 2 s). What moved in the
+// round that failed is told to the languages that did not build in it: a German page's
+// language switch follows its English twin's new address, also when only the English pages
+// build again. Every good rebuild equals a full build.
+func TestLanguagesRebuildAfterProblem(t *testing.T) {
+	root := bilingualSite(t)
+	values := readFile(t, root, "content/articles/values.md")
+	pausen := readFile(t, root, "content/de/articles/pausen.md")
+	werte := readFile(t, root, "content/articles/values.de.md")
+	about := mdPage("About", "", "About me.")
+	write(t, root, "content/about.md", about)
+	b := newBuilder(root)
+	mustBuild(t, b)
+	m := b.multi
+	broken := "+++\ntitle = \"Broken\n+++\nText.\n"
+	var pending []string // as the dev server passes them: every change since the last good build
+	for _, st := range []struct {
+		name  string
+		files map[string]string
+		ok    bool
+		want  string // in de/articles/werte/index.html once good
+	}{
+		{"an English move while a German page breaks", map[string]string{
+			"content/articles/values.md":    strings.Replace(values, "+++\ntitle", "+++\nslug = \"values2\"\ntitle", 1),
+			"content/de/articles/pausen.md": broken,
+		}, false, ""},
+		{"the German page fixed", map[string]string{"content/de/articles/pausen.md": pausen}, true, `href="/library/articles/values2/"`},
+		{"an English move while an English page breaks", map[string]string{
+			"content/articles/values.md": strings.Replace(values, "+++\ntitle", "+++\nslug = \"values3\"\ntitle", 1),
+			"content/about.md":           broken,
+		}, false, ""},
+		{"the English page fixed", map[string]string{"content/about.md": about}, true, `href="/library/articles/values3/"`},
+		// The English pages built in the round that failed, with the German twin gone
+		// from the table, and are not built again when it is fixed: their switches are.
+		{"a German twin breaks while an English page changes", map[string]string{
+			"content/articles/values.de.md": broken,
+			"content/articles/rest.md":      strings.Replace(readFile(t, root, "content/articles/rest.md"), "+++\ntitle = \"", "+++\ntitle = \"New: ", 1),
+		}, false, ""},
+		{"the German twin fixed", map[string]string{"content/articles/values.de.md": werte}, true, `href="/library/articles/values3/"`},
+	} {
+		for f, text := range st.files {
+			write(t, root, f, text)
+			if !slices.Contains(pending, f) {
+				pending = append(pending, f)
+			}
+		}
+		res, err := b.Rebuild(pending)
+		if (err == nil) != st.ok {
+			t.Fatalf("%s: error %v, want ok %v", st.name, err, st.ok)
+		}
+		if !st.ok {
+			continue
+		}
+		pending = nil
+		if b.multi != m {
+			t.Errorf("%s: every language built from scratch", st.name)
+		}
+		if !strings.Contains(string(res.Files["de/articles/werte/index.html"]), st.want) {
+			t.Errorf("%s: the German twin's language switch does not hold %s", st.name, st.want)
+		}
+		if !strings.Contains(string(res.Files["articles/values3/index.html"]), `href="/library/de/articles/werte/"`) && st.want == `href="/library/articles/values3/"` {
+			t.Errorf("%s: the English page's language switch does not lead to its German twin", st.name)
+		}
+		assertSameAsFull(t, root, res)
+	}
+}
+
+// TestLanguagesRenderedCount: a rebuild counts the pages rendered in it, in the languages
+// built in it, not those the other languages rendered when they last built (the dev
+// server's line told "12899 pages re-rendered" for an edit of one page's text).
+func TestLanguagesRenderedCount(t *testing.T) {
+	root := bilingualSite(t)
+	b := newBuilder(root)
+	full := mustBuild(t, b)
+	write(t, root, "content/de/articles/pausen.md", strings.Replace(readFile(t, root, "content/de/articles/pausen.md"), "Pause", "Pause heute", 1))
+	res, err := b.Rebuild([]string{"content/de/articles/pausen.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if german := b.multi.subs[1].good.result.Rendered; res.Rendered != german || res.Rendered >= full.Rendered/2 {
+		t.Errorf("a German text edit counts %d pages rendered, want the German pages' %d (a full build renders %d)", res.Rendered, german, full.Rendered)
+	}
+}

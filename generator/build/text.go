@@ -60,6 +60,11 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 		in.Page, in.Doc, in.Made = e.page, e.doc, e.made
 	}
 	errs := b.recheckLinks(changed, now)
+	if b.lang != nil {
+		// The model is the last good build's, with the edited pages' new text: as sure
+		// as it was.
+		b.lang.checked = &crossing{site: t.site, addrs: t.addrs, part: b.part(t.site, t.byRel)}
+	}
 	b.noteRenamedFields(changed, olds)
 	errs = append(errs, b.renamedWarnings()...)
 	strict := b.opts.Strict || b.cfg.Strict

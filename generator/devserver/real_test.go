@@ -644,3 +644,115 @@ func TestRealBuilderMarkdownEndings(t *testing.T) {
 		t.Errorf("after delete the URL gives %d, want 404", r.status)
 	}
 }
+
+// TestRealBuilderProblemsAcrossLanguages: in a library in two languages, a problem in one
+// does not hide the problems of links between them: the coach sees them all at once, in
+// the order of the files, and each goes when its file is fixed.
+func TestRealBuilderProblemsAcrossLanguages(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../../testdata/site-bilingual")); err != nil {
+		t.Fatal(err)
+	}
+	values, err := os.ReadFile(filepath.Join(root, "content/articles/values.de.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+	problems := func(want ...string) {
+		t.Helper()
+		e := tab.nextError()
+		var got []string
+		for _, it := range e.Problems.Items {
+			got = append(got, it.String())
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	front := `content/articles/values.de.md:2:9: the title has no closing quote; end the value with " on the same line: title = "Was dir wichtig ist"`
+	link := "content/about.md:5:5: link to #f-moo: /de/worksheets/werte-klaeren/ has no heading or field with that id; did you mean #f-mood?"
+
+	ts.write("content/articles/values.de.md", strings.Replace(string(values), `"Was dir wichtig ist"`, `"Was dir wichtig ist`, 1))
+	problems(front)
+	ts.write("content/about.md", "+++\ntitle = \"About\"\n+++\n\nThe [German worksheet](/de/worksheets/werte-klaeren/#f-moo).\n")
+	problems(link, front)
+	ts.write("content/articles/values.de.md", string(values))
+	problems(link)
+	ts.write("content/about.md", "+++\ntitle = \"About\"\n+++\n\nThe [German worksheet](/de/worksheets/werte-klaeren/#f-mood).\n")
+	tab.buildUntil("about/index.html")
+}
+
+// TestRealBuilderStaticLinkedInsideTheSite: a folder of static/ or of a page bundle linked
+// to a folder elsewhere in the site (static/pics -> ../content/articles/pics) serves what
+// is saved at the folder's real path, however the editor saves.
+func TestRealBuilderStaticLinkedInsideTheSite(t *testing.T) {
+	root := realSite(t)
+	writeFile(t, root, "content/articles/pics/note.txt", "first")
+	writeFile(t, root, "content/articles/trip/index.md", article("A trip", "With pictures."))
+	for _, l := range []struct{ link, to string }{
+		{"static/pics", "../content/articles/pics"},
+		{"content/articles/trip/pics", "../pics"},
+	} {
+		if err := os.Symlink(filepath.FromSlash(l.to), filepath.Join(root, filepath.FromSlash(l.link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+	real := filepath.Join(root, "content", "articles", "pics", "note.txt")
+	served := func(what, want string) {
+		t.Helper()
+		tab.buildUntil("pics/note.txt")
+		for _, addr := range []string{"/pics/note.txt", "/articles/trip/pics/note.txt"} {
+			if r := ts.get(addr); r.status != 200 || r.body != want {
+				t.Fatalf("%s: GET %s = %d %q, want %q", what, addr, r.status, r.body, want)
+			}
+		}
+	}
+	for _, addr := range []string{"/pics/note.txt", "/articles/trip/pics/note.txt"} {
+		if r := ts.get(addr); r.body != "first" {
+			t.Fatalf("GET %s = %d %q, want \"first\"", addr, r.status, r.body)
+		}
+	}
+	ts.write("content/articles/pics/note.txt", "in place")
+	served("an edit in place", "in place")
+
+	if err := os.WriteFile(real+".tmp", []byte("by rename"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(real+".tmp", real); err != nil {
+		t.Fatal(err)
+	}
+	served("a save by rename", "by rename")
+
+	f, err := os.OpenFile(real, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(30 * time.Millisecond)
+	f.WriteString("emptied first")
+	f.Close()
+	served("an edit emptying the file first", "emptied first")
+}
+
+// TestRealBuilderPagesThroughLinksInContent: a page reached only through a link to a
+// folder inside content/ is not published by a build, nor shown by the preview when it is
+// saved.
+func TestRealBuilderPagesThroughLinksInContent(t *testing.T) {
+	root := realSite(t)
+	writeFile(t, root, "shared/x.md", article("Shared", "Through a link."))
+	if err := os.Symlink(filepath.Join("..", "shared"), filepath.Join(root, "content", "b")); err != nil {
+		t.Fatal(err)
+	}
+	ts := startReal(t, root)
+	tab, _ := ts.listen()
+	writeFile(t, root, "shared/x.md", article("Shared", "Saved through a link."))
+	time.Sleep(100 * time.Millisecond) // a batch of its own, if it makes one
+	ts.write("content/articles/first.md", article("First steps", "A later save."))
+	tab.buildUntil("articles/first/index.html")
+	if r := ts.get("/b/x/"); r.status != 404 {
+		t.Errorf("GET /b/x/ = %d, want 404, as a build publishes no page there:\n%.300s", r.status, r.body)
+	}
+	servedAsFull(t, ts, root)
+}

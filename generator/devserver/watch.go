@@ -80,6 +80,11 @@ type watcher struct {
 	// ~/Dropbox/library) to its site path ("content"): the watches are on the real folders,
 	// and their events name real paths. The site folder itself is the mount "".
 	mounts map[string]string
+	// aliases maps a site folder that a symlinked folder elsewhere in the site leads to
+	// ("content/articles/pics", for static/pics -> ../content/articles/pics) to the site
+	// paths of those links. Such a folder is watched once, under its own name; a change in
+	// it goes into each batch under every name the build reads it by (withAliases).
+	aliases map[string][]string
 	// gone is set while the site folder is missing (deleted, or moved away).
 	gone bool
 	// recheck is how often the watcher looks for folders that came back; see defaultRecheck.
@@ -162,6 +167,7 @@ func startWatchingWith(root string, o watchOptions) (*watcher, error) {
 		maxDelay: o.maxDelay,
 		known:    make(map[string]struct{}),
 		mounts:   map[string]string{real: ""},
+		aliases:  map[string][]string{},
 		recheck:  o.recheck,
 		hold:     o.hold,
 		held:     map[string]time.Time{},
@@ -241,6 +247,9 @@ func (w *watcher) recheckRoots(pending map[string]struct{}) bool {
 		if w.mounts[real] == site && slices.Contains(w.fsw.WatchList(), real) {
 			continue
 		}
+		if target, ok := w.rel(real); ok && slices.Contains(w.aliases[target], site) {
+			continue // a folder of the site, watched under its own name
+		}
 		w.addTree(filepath.Join(w.root, site), pending)
 		found = true
 	}
@@ -261,6 +270,108 @@ func (w *watcher) mount(real, site string) bool {
 	}
 	w.mounts[real] = site
 	return true
+}
+
+// alias records that the site path site is a link to the real folder real, which the site
+// holds already under another name, and adds the files known there to changed, under the
+// link's name, when changed is not nil: they appeared with the link. A link into a folder
+// that holds it (static/loop -> ../static) is a loop, not an alias: the build follows it
+// only a few times, and a change below it is one of the folder's already.
+func (w *watcher) alias(real, site string, changed map[string]struct{}) {
+	target, ok := w.rel(real)
+	if !ok || target == site || strings.HasPrefix(site, target+"/") {
+		return
+	}
+	if slices.Contains(w.aliases[target], site) {
+		return // known already: its files are told by their own names' events
+	}
+	// The link may have led elsewhere until now (ln -sfn replaces it in one move): what it
+	// held there is gone.
+	for _, k := range w.unalias(site) {
+		if changed != nil {
+			changed[k] = struct{}{}
+		}
+	}
+	w.aliases[target] = append(w.aliases[target], site)
+	if changed != nil {
+		for k := range w.known {
+			if rest, ok := strings.CutPrefix(k, target+"/"); ok {
+				changed[site+"/"+rest] = struct{}{}
+			}
+		}
+	}
+}
+
+// unalias forgets the link at the site path site, if it is one, and returns the files it
+// held, by their names through it.
+func (w *watcher) unalias(site string) []string {
+	var gone []string
+	for target, links := range w.aliases {
+		i := slices.Index(links, site)
+		if i < 0 {
+			continue
+		}
+		if links = slices.Delete(links, i, i+1); len(links) == 0 {
+			delete(w.aliases, target)
+		} else {
+			w.aliases[target] = links
+		}
+		for k := range w.known {
+			if rest, ok := strings.CutPrefix(k, target+"/"); ok {
+				gone = append(gone, site+"/"+rest)
+			}
+		}
+	}
+	return gone
+}
+
+// named is a batch as the build reads its files: with the names they have through the
+// links of aliases, and without the pages that only a link to a folder inside content/
+// leads to. The build does not follow such a link for pages (docs/content.md), and a
+// Rebuild told of one would read it: the preview showed pages that no build publishes.
+func (w *watcher) named(batch []string) []string {
+	batch = w.withAliases(batch)
+	var links []string // below content/, the top-level content/ itself being read through
+	for _, site := range w.mounts {
+		if strings.HasPrefix(site, "content/") {
+			links = append(links, site+"/")
+		}
+	}
+	for _, sites := range w.aliases {
+		for _, site := range sites {
+			if strings.HasPrefix(site, "content/") {
+				links = append(links, site+"/")
+			}
+		}
+	}
+	if len(links) == 0 {
+		return batch
+	}
+	return slices.DeleteFunc(batch, func(name string) bool {
+		return source.Ext(name) != "" && slices.ContainsFunc(links, func(l string) bool { return strings.HasPrefix(name, l) })
+	})
+}
+
+// withAliases adds to a batch the names that its files have through the links of aliases.
+func (w *watcher) withAliases(batch []string) []string {
+	if len(w.aliases) == 0 {
+		return batch
+	}
+	n := len(batch)
+	for _, p := range batch[:n] {
+		for target, links := range w.aliases {
+			if rest, ok := strings.CutPrefix(p, target+"/"); ok {
+				for _, l := range links {
+					batch = append(batch, l+"/"+rest)
+				}
+			}
+		}
+	}
+	if len(batch) == n {
+		return batch
+	}
+	slices.Sort(batch)
+	return slices.Compact(batch)
 }
 
 // watch watches the folder dir, for fsnotify's events and the ends of saves.
@@ -298,6 +409,7 @@ func (w *watcher) addTree(dir string, changed map[string]struct{}) {
 			return // a link to a file: the root's watch sees the link itself change
 		}
 		if !w.mount(real, site) {
+			w.alias(real, site, changed)
 			return
 		}
 		dir = real
@@ -419,7 +531,12 @@ func (w *watcher) run() {
 		var batch []string
 		if ready && len(pending) > 0 {
 			out = w.batches
-			batch = sortedKeys(pending)
+			if batch = w.named(sortedKeys(pending)); len(batch) == 0 {
+				// Nothing the build reads: no rebuild, and no line in the terminal.
+				clear(pending)
+				first, ready = time.Time{}, false
+				continue
+			}
 		}
 		select {
 		case ev, ok := <-w.fsw.Events:
@@ -582,6 +699,10 @@ func (w *watcher) event(ev fsnotify.Event, pending map[string]struct{}) bool {
 		return w.written(rel, ev.Name, pending) || moved
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 		delete(w.held, rel)
+		// A link to a folder the site holds under another name: its files go by that name.
+		for _, k := range w.unalias(rel) {
+			pending[k] = struct{}{}
+		}
 		// The name may have been a folder: every file known below it went with it (inotify
 		// has dropped the folder's watch already). A name never seen as a file, such as an
 		// empty folder, changes nothing in the site.

@@ -819,3 +819,140 @@ func TestWatcherMoveToEmptyFile(t *testing.T) {
 		t.Errorf("batch %q, want [content/a.md]", b)
 	}
 }
+
+// TestWatcherLinkedFolderInsideTheSite: a folder of the site linked from elsewhere in it
+// (static/pics -> ../content/articles/pics) is read by the build under both names, and
+// watched once: a change at its real path is told under the link's name too, however the
+// editor saves (in place, by rename, emptying the file first), and the link made or
+// removed tells the files it adds or takes away.
+func TestWatcherLinkedFolderInsideTheSite(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = 'x'")
+	writeFile(t, root, "content/articles/pics/a.png", "png")
+	writeFile(t, root, "static/css/a.css", "body{}")
+	link := filepath.Join(root, "static", "pics")
+	if err := os.Symlink(filepath.Join("..", "content", "articles", "pics"), link); err != nil {
+		t.Fatal(err)
+	}
+	w := watchFolder(t, root)
+	both := []string{"content/articles/pics/a.png", "static/pics/a.png"}
+	// until collects batches until every name of want was in one, and fails if another
+	// name was.
+	until := func(what string, want ...string) {
+		t.Helper()
+		seen := map[string]bool{}
+		for slices.ContainsFunc(want, func(p string) bool { return !seen[p] }) {
+			for _, p := range nextBatch(t, w) {
+				if !slices.Contains(want, p) {
+					t.Fatalf("%s: batch names %s, want only %q", what, p, want)
+				}
+				seen[p] = true
+			}
+		}
+	}
+
+	writeFile(t, root, "content/articles/pics/a.png", "png2")
+	until("an edit in place", both...)
+
+	tmp := filepath.Join(root, "content", "articles", "pics", "a.png.tmp")
+	if err := os.WriteFile(tmp, []byte("png3"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(root, "content", "articles", "pics", "a.png")); err != nil {
+		t.Fatal(err)
+	}
+	until("a save by rename", both...)
+
+	if err := os.Truncate(filepath.Join(root, "content", "articles", "pics", "a.png"), 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(30 * time.Millisecond)
+	writeFile(t, root, "content/articles/pics/a.png", "png4")
+	until("an edit emptying the file first", both...)
+
+	writeFile(t, root, "content/articles/pics/b.png", "b")
+	until("a new file", "content/articles/pics/b.png", "static/pics/b.png")
+
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	until("the link removed", "static/pics/a.png", "static/pics/b.png")
+	writeFile(t, root, "content/articles/pics/a.png", "png5")
+	until("an edit with the link gone", "content/articles/pics/a.png")
+
+	if err := os.Symlink(filepath.Join("..", "content", "articles", "pics"), link); err != nil {
+		t.Fatal(err)
+	}
+	until("the link made again", "static/pics/a.png", "static/pics/b.png")
+	writeFile(t, root, "content/articles/pics/b.png", "b2")
+	until("an edit with the link back", "content/articles/pics/b.png", "static/pics/b.png")
+}
+
+// TestWatcherPagesThroughLinksInContent: a build does not follow a link to a folder inside
+// content/ for pages (only a page bundle's files), so neither does a batch: a page saved in
+// the linked folder, elsewhere or in the site, is not told under the link's name, and a
+// file that is not a page is.
+func TestWatcherPagesThroughLinksInContent(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = 'x'")
+	writeFile(t, root, "shared/x.md", "x")
+	writeFile(t, root, "shared/p.png", "png")
+	writeFile(t, root, "content/a/y.md", "y")
+	writeFile(t, root, "static/a.css", "body{}")
+	for _, l := range []struct{ link, to string }{
+		{"content/b", "../shared"}, // a folder outside the watched ones
+		{"content/c", "a"},         // one of content/'s own
+	} {
+		if err := os.Symlink(filepath.FromSlash(l.to), filepath.Join(root, filepath.FromSlash(l.link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := watchFolder(t, root)
+	for _, c := range []struct {
+		edit string
+		want []string // every name told, until the marker's batch
+	}{
+		{"shared/x.md", nil},
+		{"content/a/y.md", []string{"content/a/y.md"}},
+		{"shared/p.png", []string{"content/b/p.png"}},
+	} {
+		writeFile(t, root, c.edit, "edited")
+		time.Sleep(50 * time.Millisecond) // its own batch, if it makes one
+		writeFile(t, root, "static/a.css", "body{color:red}")
+		var got []string
+		for _, b := range batchesUntil(t, w, "static/a.css") {
+			got = append(got, slices.DeleteFunc(b, func(p string) bool { return p == "static/a.css" })...)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("an edit of %s was told as %q, want %q", c.edit, got, c.want)
+		}
+	}
+}
+
+// TestWatcherSiteFolderLinkedInsideTheSite: static/ itself a link to a folder of the site
+// (static -> content/pictures) is one folder with two names, as a folder in static/ is,
+// and looking for linked site folders that came back (recheckRoots) finds nothing new in
+// it: no batch comes but for a change.
+func TestWatcherSiteFolderLinkedInsideTheSite(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "config.toml", "title = 'x'")
+	writeFile(t, root, "content/pictures/a.png", "png")
+	if err := os.Symlink(filepath.Join("content", "pictures"), filepath.Join(root, "static")); err != nil {
+		t.Fatal(err)
+	}
+	w := watchFolder(t, root) // rechecks every 20 ms
+	select {
+	case b := <-w.batches:
+		t.Fatalf("a batch %q with nothing changed", b)
+	case <-time.After(200 * time.Millisecond):
+	}
+	writeFile(t, root, "content/pictures/a.png", "png2")
+	if b := nextBatch(t, w); !slices.Equal(b, []string{"content/pictures/a.png", "static/a.png"}) {
+		t.Errorf("an edit gave %q, want it under both names", b)
+	}
+	select {
+	case b := <-w.batches:
+		t.Fatalf("a batch %q after the edit's, with nothing changed", b)
+	case <-time.After(200 * time.Millisecond):
+	}
+}

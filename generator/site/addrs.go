@@ -215,12 +215,20 @@ type Part struct {
 	Site   *Site
 	ByRel  map[string]*Input
 	Static func(string) bool
+	// A part whose build failed is checked against only where its model is sure: Missing
+	// says that some of its pages could not be read (their front matter fails), so that
+	// a link that leads nowhere in it may lead to one of them, and Unsure names, by
+	// content path, the pages whose ids may be wrong, having problems of their own. Such
+	// links are checked once the part builds.
+	Missing bool
+	Unsure  map[string]bool
 }
 
 // CheckAcross reports the links of in, a page of s, written as addresses into another
 // language's part of the library ("/de/articles/values/#f-wins" from an English page, "/"
 // from a German one), that lead to nothing there, as CheckAddrs does within s. parts are
-// the languages' parts, in the order of s.Languages; one with no Site is not checked.
+// the languages' parts, in the order of s.Languages; one with no Site is not checked, nor
+// what a part whose build failed cannot be sure of (Part.Missing, Part.Unsure).
 func CheckAcross(in *Input, s *Site, parts []Part, hints *int) diag.List {
 	var errs diag.List
 	if in.Doc == nil || len(s.Languages) != len(parts) {
@@ -240,8 +248,17 @@ func CheckAcross(in *Input, s *Site, parts []Part, hints *int) diag.List {
 		if !ok {
 			up = "" // its home page without the slash
 		}
+		served := p.Site.Serves(up, p.Static)
+		if !served && p.Missing {
+			continue
+		}
+		if served && l.Anchor != "" && len(p.Unsure) > 0 {
+			if rel, ok := p.Site.addrRel(up); ok && p.Unsure[rel] {
+				continue
+			}
+		}
 		c := addrCheck{s: p.Site, byRel: p.ByRel, static: p.Static, hints: hints, across: config.EnglishName(p.Site.Language)}
-		c.check(&errs, in.Page, l, up, p.Site.Serves(up, p.Static))
+		c.check(&errs, in.Page, l, up, served)
 	}
 	return errs
 }
