@@ -875,6 +875,18 @@ func (b *Builder) part(s *site.Site, byRel map[string]*site.Input) site.Part {
 	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }}
 }
 
+// linked is the content path of the page a link to target leads to: target, or the
+// page's other file (site.OtherName) when only that is in byRel. A text edit of that page
+// checks the link again.
+func linked(byRel map[string]*site.Input, target string) string {
+	if _, ok := byRel[target]; !ok {
+		if other := site.OtherName(target); other != "" && byRel[other] != nil {
+			return other
+		}
+	}
+	return target
+}
+
 func (l linkCheck) all() diag.List {
 	var out diag.List
 	for _, ld := range l.diags {
@@ -905,7 +917,8 @@ func checkLinks(inputs, elsewhere []site.Input, foreign map[string]site.Foreign,
 		addr := false
 		for _, link := range in.Doc.Links {
 			if link.Target != "" && link.Anchor != "" {
-				l.linkers[link.Target] = append(l.linkers[link.Target], in.Page.Rel)
+				to := linked(l.byRel, link.Target)
+				l.linkers[to] = append(l.linkers[to], in.Page.Rel)
 			}
 			addr = addr || link.Addr != ""
 		}
@@ -1188,7 +1201,7 @@ type conversion struct {
 }
 
 func (b *Builder) conversion(resolve func(string) (string, bool)) *conversion {
-	c := &conversion{base: b.cfg.BasePath(), root: b.root(), budget: b.htmlBudget(), resolve: resolve}
+	c := &conversion{base: b.cfg.BasePath(), root: b.root(), budget: b.htmlBudget(), resolve: eitherName(resolve)}
 	if b.sink != nil {
 		// A streamed build reads each page's HTML back once or twice within the build: it
 		// waits in the file as it is (markdown.Spill.Write), which costs less than
@@ -1287,11 +1300,40 @@ func sameLinks(used, urls map[string]string) bool {
 		return false
 	}
 	for target, u := range used {
-		if urls[target] != u {
+		if now, _ := pageURL(urls, target); now != u {
 			return false
 		}
 	}
 	return true
+}
+
+// eitherName is resolve that finds a page by the name of its other file too
+// (site.OtherName): a link to values.md leads to the page once it is made a bundle,
+// values/index.md, and the other way round. It looks again only for a link that resolve
+// does not find, a link to a draft or to nothing.
+func eitherName(resolve func(string) (string, bool)) func(string) (string, bool) {
+	return func(target string) (string, bool) {
+		if u, ok := resolve(target); ok {
+			return u, true
+		}
+		if other := site.OtherName(target); other != "" {
+			return resolve(other)
+		}
+		return "", false
+	}
+}
+
+// pageURL is the URL in urls of the page at the content path target, as eitherName finds
+// it.
+func pageURL(urls map[string]string, target string) (string, bool) {
+	if u, ok := urls[target]; ok {
+		return u, true
+	}
+	if other := site.OtherName(target); other != "" {
+		u, ok := urls[other]
+		return u, ok
+	}
+	return "", false
 }
 
 func fingerprint(s string) string {
@@ -1545,8 +1587,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 		TitleID:  pp.TitleID,
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {
-			u, ok := urls[target]
-			return u, ok
+			return pageURL(urls, target)
 		},
 	}
 }

@@ -177,6 +177,13 @@ func (p *langPart) elsewhere(urls map[string]string, cfg *config.Config) []site.
 			if _, own := urls[rel]; own {
 				continue
 			}
+			if other := site.OtherName(rel); other != "" {
+				// values.md in English, values/index.md here: a link to either is this
+				// language's page.
+				if _, own := urls[other]; own {
+					continue
+				}
+			}
 			urls[rel] = home + t.urls[i][rel]
 			out = append(out, site.Input{Page: &page.Page{Rel: rel, File: "content/" + rel}, Visible: true, Elsewhere: true})
 		}

@@ -162,8 +162,11 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 	for _, c := range changed {
 		rel := b.entries[c].page.Rel
 		for _, l := range b.entries[c].doc.Links {
-			if l.Target != "" && l.Anchor != "" && !contains(t.linkers[l.Target], rel) {
-				t.linkers[l.Target] = append(t.linkers[l.Target], rel)
+			if l.Target == "" || l.Anchor == "" {
+				continue
+			}
+			if to := linked(t.byRel, l.Target); !contains(t.linkers[to], rel) {
+				t.linkers[to] = append(t.linkers[to], rel)
 			}
 		}
 		// Its links into another language's part are checked with the others'

@@ -760,6 +760,12 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		target := "this page"
 		if l.Target != "" {
 			tin, ok := byRel[l.Target]
+			if !ok {
+				// values.md made values/index.md: the same page, as the link resolved.
+				if other := OtherName(l.Target); other != "" {
+					tin, ok = byRel[other]
+				}
+			}
 			if ok && tin.Elsewhere {
 				continue
 			}
@@ -784,7 +790,7 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 				continue
 			}
 			ids = tin.Doc.IDs
-			target = l.Target
+			target = tin.Page.Rel // the file that has the ids, when the link named its other
 		}
 		if msg := anchorProblem(l.Anchor, target, ids); msg != "" {
 			errs.Add(pp.File, line(l), l.Col, "%s", msg)
