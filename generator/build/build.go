@@ -473,12 +473,12 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := checking.Wait(); err != nil {
 		return nil, err // a panic, named
 	}
-	links.checkAddrs(s, b.sources, b.fsys)
+	links.checkAddrs(s, b.sources, b.fsys, b.realName)
 	if b.lang != nil && b.sink != nil {
 		// A streamed build writes nothing before its problems are known: its links into
 		// the other languages' parts wait for them to be assembled. (The dev server's
 		// are checked once every language is built, multi.across.)
-		parts := b.lang.parts(b.part(s, links.byRel))
+		parts := b.lang.parts(b.part(s, links.byRel, now))
 		errs = append(errs, links.across(s, parts)...)
 		b.lang.releaseParts()
 	}
@@ -821,7 +821,7 @@ type linkCheck struct {
 
 // checkAddrs checks the links written as addresses, against the site s once assembled:
 // a lookup a link, in the pages that have such links.
-func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys fs.FS) {
+func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys fs.FS, real func(string) string) {
 	has := func(name string) bool { _, ok := static[name]; return ok }
 	// A file in content/ that is no bundle's: asked only of a broken link, for its message.
 	inContent := func(p string) bool {
@@ -838,7 +838,7 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys
 		}
 		return first
 	}
-	files := site.Files{Static: has, InContent: inContent, Under: under}
+	files := site.Files{Static: has, InContent: inContent, Under: under, Real: real}
 	hints := 20
 	for _, in := range l.addrs {
 		if ld := site.CheckAddrs(in, s, l.byRel, files, &hints, l.now); len(ld) > 0 {
@@ -868,11 +868,19 @@ func (l linkCheck) across(s *site.Site, parts []site.Part) diag.List {
 	return out
 }
 
-// part is this language's part of the library, s with byRel, its content files, for
-// checking the links of the other languages' pages into it.
-func (b *Builder) part(s *site.Site, byRel map[string]*site.Input) site.Part {
+// part is this language's part of the library, s with byRel, its content files, as the
+// build at now made it, for checking the links of the other languages' pages into it.
+func (b *Builder) part(s *site.Site, byRel map[string]*site.Input, now time.Time) site.Part {
 	sources := b.sources
-	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }}
+	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }, Real: b.realName, Now: now}
+}
+
+// realName is the file a content file's name stands for (source), as the coach named it.
+func (b *Builder) realName(name string) string {
+	if r, ok := b.source(name); ok {
+		return r
+	}
+	return name
 }
 
 // linked is the content path of the page a link to target leads to: target, or the
@@ -953,7 +961,7 @@ func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List,
 		}
 	}
 	b.text = &textState{site: s, byRel: links.byRel, linkDiags: links.diags, linkers: links.linkers,
-		baseDiags: baseDiags, urls: urls, plan: st.plan, addrs: links.addrs, foreign: links.foreign}
+		baseDiags: baseDiags, urls: urls, plan: st.plan, addrs: links.addrs, foreign: links.foreign, now: links.now}
 }
 
 // indexText makes the maps of t that the short way for text edits looks pages and outputs

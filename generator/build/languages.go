@@ -539,14 +539,25 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 			})
 		}
 	}
+	var acrossWarns diag.List
 	if errs == nil {
 		// Checked once every language is as this round left it, also those that did not
-		// build again: a German page added may mend an English link to it.
-		if across := m.across(); len(across) > 0 {
-			errs = across
+		// build again: a German page added may mend an English link to it. A link to a
+		// page expired there is a warning, as within a part.
+		sub := m.subs[0]
+		strict := sub.opts.Strict || sub.cfg.Strict
+		across := m.across()
+		if bad := across.Errors(strict); len(bad) > 0 {
+			errs = bad
+		}
+		if !strict {
+			acrossWarns = across.Warnings()
 		}
 	}
 	b.warnings = m.warnings()
+	if len(acrossWarns) > 0 {
+		b.warnings = append(b.warnings, acrossWarns...).Sort()
+	}
 	if errs != nil {
 		m.lastOK = false
 		return nil, errs
@@ -637,7 +648,7 @@ func (m *multi) across() diag.List {
 	parts := make([]site.Part, len(m.subs))
 	for i, sub := range m.subs {
 		if sub.text != nil {
-			parts[i] = sub.part(sub.text.site, sub.text.byRel)
+			parts[i] = sub.part(sub.text.site, sub.text.byRel, sub.text.now)
 		}
 	}
 	var out diag.List

@@ -27,6 +27,7 @@ type textState struct {
 	linkers   map[string][]string    // content path → pages linking to an anchor on it
 	addrs     []*site.Input          // the pages with links written as addresses (of byRel)
 	foreign   map[string]site.Foreign
+	now       time.Time       // the build's, by which its pages are published or held back
 	baseDiags diag.List       // the build's problems but for links: warnings only, as it succeeded
 	steps     map[string]bool // files that are steps of a path, shown in booklets
 	urls      map[string]string
@@ -144,6 +145,7 @@ func (b *Builder) convertText(changed []string, olds map[string]*entry) (bool, e
 // changed files had none of their own.
 func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 	t := b.text
+	t.now = now
 	recheck := map[string]bool{}
 	for _, c := range changed {
 		rel := b.entries[c].page.Rel
@@ -156,7 +158,7 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 		if in := t.byRel[rel]; in != nil && in.Doc != nil {
 			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now, t.foreign)
 			l := linkCheck{byRel: t.byRel, diags: t.linkDiags, linkers: t.linkers, addrs: []*site.Input{in}, now: now}
-			l.checkAddrs(t.site, b.sources, b.fsys)
+			l.checkAddrs(t.site, b.sources, b.fsys, b.realName)
 		}
 	}
 	for _, c := range changed {

@@ -174,7 +174,7 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, files Files, hints 
 	if in.Doc == nil {
 		return nil
 	}
-	c := addrCheck{s: s, byRel: byRel, static: files.Static, inContent: files.InContent, under: files.Under, hints: hints, now: now}
+	c := addrCheck{s: s, byRel: byRel, static: files.Static, inContent: files.InContent, under: files.Under, real: files.Real, hints: hints, now: now}
 	for i := range in.Doc.Links {
 		l := &in.Doc.Links[i]
 		if l.Addr == "" {
@@ -206,6 +206,10 @@ type Files struct {
 	// message. Either may be nil.
 	InContent func(p string) bool
 	Under     func(folder string) string
+	// Real is the file a content file's name stands for, as the coach named it: in a
+	// library in several languages, content/articles/values.de.md for
+	// content/articles/values.md in the German part. Nil: the name itself.
+	Real func(name string) string
 }
 
 // Part is one language's part of a library in several, as the links of the other
@@ -215,6 +219,10 @@ type Part struct {
 	Site   *Site
 	ByRel  map[string]*Input
 	Static func(string) bool
+	Real   func(string) string // the real names of its content files (Files.Real)
+	// Now is the time its build judged by which pages are published: the link to a page
+	// held back there says which it is, and when it is published or expired.
+	Now time.Time
 }
 
 // CheckAcross reports the links of in, a page of s, written as addresses into another
@@ -240,7 +248,7 @@ func CheckAcross(in *Input, s *Site, parts []Part, hints *int) diag.List {
 		if !ok {
 			up = "" // its home page without the slash
 		}
-		c := addrCheck{s: p.Site, byRel: p.ByRel, static: p.Static, hints: hints, across: config.EnglishName(p.Site.Language)}
+		c := addrCheck{s: p.Site, byRel: p.ByRel, static: p.Static, real: p.Real, hints: hints, across: config.EnglishName(p.Site.Language), now: p.Now}
 		c.check(&errs, in.Page, l, up, p.Site.Serves(up, p.Static))
 	}
 	return errs
@@ -252,6 +260,7 @@ type addrCheck struct {
 	byRel             map[string]*Input
 	static, inContent func(string) bool
 	under             func(string) string
+	real              func(string) string // Files.Real
 	hints             *int
 	// across is the part's language ("German") when the links are from another
 	// language's pages: their files are not the part's, nor its page bundles.
@@ -313,13 +322,22 @@ func (s *Site) addrRel(up string) (string, bool) {
 	return "", false
 }
 
-// unpublished is the message of a link written dest, which leads to content/md, a page
-// held back: what a link to md itself is told (unpublishedLink), with the file named, as
+// unpublished is the message of a link written dest, which leads to file, a page held
+// back: what a link to the file itself is told (unpublishedLink), with the file named, as
 // dest does not; as says how dest leads there. "did you mean md?" led to another error,
 // that it is a draft.
-func unpublished(dest, as, md string, p *page.Page, now time.Time) (string, bool) {
+func unpublished(dest, as, file string, p *page.Page, now time.Time) (string, bool) {
 	msg, warning := unpublishedLink(p, now)
-	return "link to " + dest + " (" + as + " content/" + md + "): " + msg, warning
+	return "link to " + dest + " (" + as + " " + file + "): " + msg, warning
+}
+
+// file is the content file md (a content path) as the coach named it: content/md, or its
+// real name in a library in several languages (content/articles/values.de.md).
+func (c *addrCheck) file(md string) string {
+	if c.real == nil {
+		return "content/" + md
+	}
+	return c.real("content/" + md)
 }
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
@@ -358,7 +376,8 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 				return msg + "; " + md + " has no " + c.across + " version: link the page in its own language, or add content/" +
 					source.Stem(md) + "." + s.Language + source.Ext(md), false
 			} else if ok && !in.Visible {
-				return msg + "; the " + c.across + " version of " + md + " is not published (a draft, scheduled or expired); link another page, or publish it", false
+				// Told as a link within the part is: which it is, and until when.
+				return unpublished(l.Dest, "the address of", c.file(md), in.Page, c.now)
 			}
 		}
 	}
@@ -369,7 +388,7 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 		md, ok := pageFile(byRel, stem)
 		if in := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
-				return unpublished(l.Dest, "the address of", md, in.Page, c.now)
+				return unpublished(l.Dest, "the address of", c.file(md), in.Page, c.now)
 			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
 		} else if ok {
@@ -388,7 +407,7 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 		md, ok := pageFile(byRel, path.Join(path.Dir(from), p))
 		if in := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
-				return unpublished(l.Dest, "meant as", md, in.Page, c.now)
+				return unpublished(l.Dest, "meant as", c.file(md), in.Page, c.now)
 			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
 		}
