@@ -374,7 +374,7 @@ func TestLanguagesAddressLinks(t *testing.T) {
 		{"content/de/ueber.md", "/library/de/articles/entwurf/",
 			"link to /library/de/articles/entwurf/ (the address of content/articles/entwurf.de.md): that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link"},
 		{"content/about.md", "/library/de/tags/energy/",
-			"link to /library/de/tags/energy/: the library has no page or file at /de/tags/energy/; link the page's file (page.md) or put the file in static/"},
+			"link to /library/de/tags/energy/: the library has no page or file at /de/tags/energy/; did you mean /de/tags/energie/?"},
 		{"content/about.md", "/library/de/articles/page/2/",
 			"link to /library/de/articles/page/2/: the library has no page or file at /de/articles/page/2/; the list /de/articles/ is one page, /de/articles/ itself (2 entries, paginate = 50 in config.toml)"},
 		{"content/de/ueber.md", "/library/articles/rest/", ""},

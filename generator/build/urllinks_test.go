@@ -121,6 +121,8 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"/tags/", ""},
 		{"/tags/calm/", ""},
 		{"/tags/nervous/", "link to /tags/nervous/: the library has no page or file at /tags/nervous/; link the page's file (page.md) or put the file in static/"},
+		{"/tags/clam/", "link to /tags/clam/: the library has no page or file at /tags/clam/; did you mean /tags/calm/?"},
+		{"/tag/calm/", "link to /tag/calm/: the library has no page or file at /tag/calm/; did you mean /tags/calm/?"},
 		{"/index.xml", ""},
 		{"/sitemap.xml", ""},
 		{"/css/main.css", ""},

@@ -464,7 +464,16 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 			s.addrs.near = slices.Sorted(maps.Keys(s.addrs.byURL))
 		}
 		nearMu.Unlock()
-		if near := diag.Suggest(up, s.addrs.near); near != "" {
+		// The tag pages too, read from s.Tags, which an update of the model may change: a
+		// few hundred at most, where near is every page's address.
+		cands := s.addrs.near
+		if len(s.Tags) > 0 {
+			cands = slices.Grow(slices.Clip(cands), len(s.Tags))
+			for _, t := range s.Tags {
+				cands = append(cands, "tags/"+t.Slug+"/")
+			}
+		}
+		if near := diag.Suggest(up, cands); near != "" {
 			return msg + "; did you mean /" + at + near + "?", false
 		}
 	}
