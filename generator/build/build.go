@@ -473,7 +473,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := checking.Wait(); err != nil {
 		return nil, err // a panic, named
 	}
-	links.checkAddrs(s, b.sources, b.fsys, b.realName)
+	links.checkAddrs(s, b.sources, b.fsys, b.realName, b.otherFormat)
 	if b.lang != nil && b.sink != nil {
 		// A streamed build writes nothing before its problems are known: its links into
 		// the other languages' parts wait for them to be assembled. (The dev server's
@@ -821,7 +821,7 @@ type linkCheck struct {
 
 // checkAddrs checks the links written as addresses, against the site s once assembled:
 // a lookup a link, in the pages that have such links.
-func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys fs.FS, real func(string) string) {
+func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys fs.FS, real, other func(string) string) {
 	has := func(name string) bool { _, ok := static[name]; return ok }
 	// A file in content/ that is no bundle's: asked only of a broken link, for its message.
 	inContent := func(p string) bool {
@@ -838,7 +838,7 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys
 		}
 		return first
 	}
-	files := site.Files{Static: has, InContent: inContent, Under: under, Real: real}
+	files := site.Files{Static: has, InContent: inContent, Under: under, Other: other, Real: real}
 	hints := 20
 	for _, in := range l.addrs {
 		if ld := site.CheckAddrs(in, s, l.byRel, files, &hints, l.now); len(ld) > 0 {
@@ -873,6 +873,15 @@ func (l linkCheck) across(s *site.Site, parts []site.Part) diag.List {
 func (b *Builder) part(s *site.Site, byRel map[string]*site.Input, now time.Time) site.Part {
 	sources := b.sources
 	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }, Real: b.realName, Now: now}
+}
+
+// otherFormat is the format of content/p when it is a file in another generator's page
+// format that the build tells of (otherEntry), else "".
+func (b *Builder) otherFormat(p string) string {
+	if e := b.entries["content/"+p]; e != nil {
+		return e.other
+	}
+	return ""
 }
 
 // realName is the file a content file's name stands for (source), as the coach named it.

@@ -158,7 +158,7 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 		if in := t.byRel[rel]; in != nil && in.Doc != nil {
 			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now, t.foreign)
 			l := linkCheck{byRel: t.byRel, diags: t.linkDiags, linkers: t.linkers, addrs: []*site.Input{in}, now: now}
-			l.checkAddrs(t.site, b.sources, b.fsys, b.realName)
+			l.checkAddrs(t.site, b.sources, b.fsys, b.realName, b.otherFormat)
 		}
 	}
 	for _, c := range changed {

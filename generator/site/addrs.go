@@ -174,7 +174,7 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, files Files, hints 
 	if in.Doc == nil {
 		return nil
 	}
-	c := addrCheck{s: s, byRel: byRel, static: files.Static, inContent: files.InContent, under: files.Under, real: files.Real, hints: hints, now: now}
+	c := addrCheck{s: s, byRel: byRel, static: files.Static, inContent: files.InContent, under: files.Under, other: files.Other, real: files.Real, hints: hints, now: now}
 	for i := range in.Doc.Links {
 		l := &in.Doc.Links[i]
 		if l.Addr == "" {
@@ -206,6 +206,10 @@ type Files struct {
 	// message. Either may be nil.
 	InContent func(p string) bool
 	Under     func(folder string) string
+	// Other is the format of the file at content/p ("Org") when it is in another
+	// generator's page format, which Between makes no page of and tells of, else "":
+	// asked only of a broken link, for its message. It may be nil.
+	Other func(p string) string
 	// Real is the file a content file's name stands for, as the coach named it: in a
 	// library in several languages, content/articles/values.de.md for
 	// content/articles/values.md in the German part. Nil: the name itself.
@@ -261,6 +265,7 @@ type addrCheck struct {
 	static, inContent func(string) bool
 	under             func(string) string
 	real              func(string) string // Files.Real
+	other             func(string) string // Files.Other
 	hints             *int
 	// across is the part's language ("German") when the links are from another
 	// language's pages: their files are not the part's, nor its page bundles.
@@ -437,6 +442,19 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 	if inContent != nil && !strings.HasSuffix(up, "/") && source.Ext(up) == "" {
 		dest, _, _ := strings.Cut(l.Dest, "#")
 		dest, _, _ = strings.Cut(dest, "?")
+		// A page in a format Between does not read (plan.org): "move it to static/"
+		// missed that the coach meant a page of it.
+		if c.other != nil && source.Other(up) != "" {
+			files := []string{up}
+			if beside := path.Join(path.Dir(from), dest); !strings.HasPrefix(dest, "/") && !strings.HasPrefix(beside, "../") {
+				files = []string{beside, up}
+			}
+			for _, p := range files {
+				if format := c.other(p); format != "" {
+					return msg + "; " + otherLink(format, p, c.file(p), from), false
+				}
+			}
+		}
 		if beside := path.Join(path.Dir(from), dest); !strings.HasPrefix(dest, "/") && !strings.HasPrefix(beside, "../") && inContent(beside) {
 			return msg + "; the file is content/" + beside + ", beside this page, but from content/ only a page bundle's files are published: make the page a bundle (" +
 				"content/" + source.Stem(from) + "/index" + source.Ext(from) + ", with the file beside it), or move the file to static/" + beside + " and link /" + beside, false
@@ -478,6 +496,36 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 		}
 	}
 	return msg + "; link the page's file (page.md) or put the file in static/", false
+}
+
+// otherLink says what is wrong with a link to content/p, the file named file, in another
+// generator's page format (format, "Org"), and what to do, as the file's own warning does
+// (build's otherMessage), with the link to write from the page at from.
+func otherLink(format, p, file, from string) string {
+	md := strings.TrimSuffix(p, path.Ext(p)) + ".md"
+	link := mdLink("", relativeTo(from, md))
+	a := "a "
+	if strings.ContainsRune("AEIOU", rune(format[0])) || format == "HTML" {
+		a = "an "
+	}
+	what := a + format + " file"
+	switch {
+	case format == "HTML":
+		what = "an HTML file with front matter, as Hugo writes a page in HTML"
+	case format == "Jupyter notebook" || strings.HasSuffix(format, " template"):
+		what = a + format
+	}
+	var todo string
+	switch format {
+	case "HTML", "Pandoc":
+		todo = "rename it " + path.Base(md) + ", look its text over (docs/content.md says how Markdown is written) and link " + link
+	case "Jupyter notebook":
+		todo = "export it as Markdown (in Jupyter: File, Save and Export Notebook As, Markdown), save that as " + path.Base(md) + " and link " + link
+	default:
+		todo = "write its text in Markdown, save it as " + path.Base(md) + " (docs/content.md says how) and link " + link
+	}
+	return file + " is " + what + ", which Between does not read: it makes pages of Markdown files only, and publishes neither a page nor the file. For a page, " +
+		todo + "; to offer the file itself for download, move it to static/" + p + " and link /" + p
 }
 
 // leftOut says why the file at rest, below a page bundle's folder, is not published
