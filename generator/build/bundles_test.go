@@ -100,7 +100,8 @@ func TestPageBundles(t *testing.T) {
 				"content/articles/goals.md":       mdPage("Goals", "", "x"),
 				"content/articles/goals/index.md": mdPage("Goals too", "", "y"),
 			},
-			err: "content/articles/goals/index.md: this page has the URL /articles/goals/, like content/articles/goals.md; give one of them another slug",
+			err: "content/articles/goals/index.md: this file and content/articles/goals.md are one page saved twice, at /articles/goals/: a page bundle's index.md is the page of its folder's name. " +
+				"Keep one of the two files (the bundle, to keep files beside the page): move what the other says into it, and delete the other",
 		},
 		{
 			name: "missing photo",
