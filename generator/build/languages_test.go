@@ -544,3 +544,44 @@ func TestLanguagesFileLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguagesRootLinks: with a base URL of no path, a German page reaches an English
+// page by its file (not yet translated) or by an address relative to its own
+// (../../articles/rest/ on /de/ueber/): both are written from the site's root and lead to
+// the English page, in a build and a streamed one. An address written from the root is
+// read in the German part.
+func TestLanguagesRootLinks(t *testing.T) {
+	root := bilingualSite(t)
+	cfg := readFile(t, root, "config.toml")
+	write(t, root, "config.toml", strings.Replace(cfg, `baseURL = "https://example.org/library/"`, `baseURL = "https://example.org/"`, 1))
+	write(t, root, "content/de/ueber.md", mdPage("Über", "",
+		"[Datei](articles/rest.md), [relativ](../../articles/rest/#top), [Wurzel](/articles/pausen/) und [Englisch](../../articles/values/#a-small-experiment)."))
+	for _, streamed := range []bool{false, true} {
+		var html string
+		if streamed {
+			sink := &mapSink{}
+			if _, err := newBuilder(root).BuildTo(sink); err != nil {
+				t.Fatal(err)
+			}
+			html = string(sink.files["de/ueber/index.html"])
+		} else {
+			html = string(mustBuild(t, newBuilder(root)).Files["de/ueber/index.html"])
+		}
+		for _, want := range []string{
+			`<a href="/articles/rest/">Datei</a>`,
+			`<a href="/articles/rest/#top">relativ</a>`,
+			`<a href="/de/articles/pausen/">Wurzel</a>`, // from the root: the German part's
+			`<a href="/articles/values/#a-small-experiment">Englisch</a>`,
+		} {
+			if !strings.Contains(html, want) {
+				t.Errorf("streamed %v: no %s in\n%s", streamed, want, html)
+			}
+		}
+	}
+	// And they are checked: against the English part, the id too.
+	write(t, root, "content/de/ueber.md", mdPage("Über", "", "[Englisch](../../articles/values/#a-small-test)."))
+	want := "content/de/ueber.md:5:1: link to #a-small-test: ../../articles/values/ has no heading or field with that id"
+	if _, err := newBuilder(root).Build(); errText(err) != want {
+		t.Errorf("got  %q\nwant %q", errText(err), want)
+	}
+}
