@@ -474,7 +474,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := checking.Wait(); err != nil {
 		return nil, err // a panic, named
 	}
-	links.checkAddrs(s, b.sources, b.fsys)
+	links.checkAddrs(s, b.sources, b.fsys, b.realName, b.otherFormat)
 	assembly := serrs
 	errs = append(errs, serrs...)
 	errs = append(errs, b.theme.Warnings...)
@@ -484,13 +484,13 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if b.lang != nil && b.sink != nil {
 		// A streamed build writes nothing before its problems are known: its links into
 		// the other languages' parts wait for them to be assembled.
-		parts := b.lang.parts(b.crossPart(s, links.byRel))
+		parts := b.lang.parts(b.crossPart(s, links.byRel, now))
 		errs = append(errs, links.across(s, parts)...)
 		b.lang.releaseParts()
 	}
 	if b.lang != nil && b.sink == nil {
 		// The dev server's are checked once every language is built (multi.across).
-		b.lang.checked = &crossing{site: s, addrs: links.addrs, part: b.crossPart(s, links.byRel)}
+		b.lang.checked = &crossing{site: s, addrs: links.addrs, part: b.crossPart(s, links.byRel, now)}
 	}
 	if bad := b.verdict(errs); bad != nil {
 		return nil, bad
@@ -826,7 +826,7 @@ type linkCheck struct {
 
 // checkAddrs checks the links written as addresses, against the site s once assembled:
 // a lookup a link, in the pages that have such links.
-func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys fs.FS) {
+func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys fs.FS, real, other func(string) string) {
 	has := func(name string) bool { _, ok := static[name]; return ok }
 	// A file in content/ that is no bundle's: asked only of a broken link, for its message.
 	inContent := func(p string) bool {
@@ -843,7 +843,7 @@ func (l linkCheck) checkAddrs(s *site.Site, static map[string]theme.Source, fsys
 		}
 		return first
 	}
-	files := site.Files{Static: has, InContent: inContent, Under: under}
+	files := site.Files{Static: has, InContent: inContent, Under: under, Other: other, Real: real}
 	hints := 20
 	for _, in := range l.addrs {
 		if ld := site.CheckAddrs(in, s, l.byRel, files, &hints, l.now); len(ld) > 0 {
@@ -873,11 +873,40 @@ func (l linkCheck) across(s *site.Site, parts []site.Part) diag.List {
 	return out
 }
 
-// part is this language's part of the library, s with byRel, its content files, for
-// checking the links of the other languages' pages into it.
-func (b *Builder) part(s *site.Site, byRel map[string]*site.Input) site.Part {
+// part is this language's part of the library, s with byRel, its content files, as the
+// build at now made it, for checking the links of the other languages' pages into it.
+func (b *Builder) part(s *site.Site, byRel map[string]*site.Input, now time.Time) site.Part {
 	sources := b.sources
-	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }}
+	return site.Part{Site: s, ByRel: byRel, Static: func(name string) bool { _, ok := sources[name]; return ok }, Real: b.realName, Now: now}
+}
+
+// otherFormat is the format of content/p when it is a file in another generator's page
+// format that the build tells of (otherEntry), else "".
+func (b *Builder) otherFormat(p string) string {
+	if e := b.entries["content/"+p]; e != nil {
+		return e.other
+	}
+	return ""
+}
+
+// realName is the file a content file's name stands for (source), as the coach named it.
+func (b *Builder) realName(name string) string {
+	if r, ok := b.source(name); ok {
+		return r
+	}
+	return name
+}
+
+// linked is the content path of the page a link to target leads to: target, or the
+// page's other file (site.OtherName) when only that is in byRel. A text edit of that page
+// checks the link again.
+func linked(byRel map[string]*site.Input, target string) string {
+	if _, ok := byRel[target]; !ok {
+		if other := site.OtherName(target); other != "" && byRel[other] != nil {
+			return other
+		}
+	}
+	return target
 }
 
 // crossPart is part for a model that may have problems: a language whose build fails
@@ -885,8 +914,8 @@ func (b *Builder) part(s *site.Site, byRel map[string]*site.Input) site.Part {
 // (site.Part.Missing, Unsure), so that a coach sees those problems with its own, at once.
 // A page whose front matter fails is missing from the model, or at another address:
 // links to it would be told they lead nowhere.
-func (b *Builder) crossPart(s *site.Site, byRel map[string]*site.Input) site.Part {
-	p := b.part(s, byRel)
+func (b *Builder) crossPart(s *site.Site, byRel map[string]*site.Input, now time.Time) site.Part {
+	p := b.part(s, byRel, now)
 	for _, e := range b.entries {
 		front := hasError(e.diags) // unreadable, or its front matter fails
 		if front {
@@ -937,7 +966,8 @@ func checkLinks(inputs, elsewhere []site.Input, foreign map[string]site.Foreign,
 		addr := false
 		for _, link := range in.Doc.Links {
 			if link.Target != "" && link.Anchor != "" {
-				l.linkers[link.Target] = append(l.linkers[link.Target], in.Page.Rel)
+				to := linked(l.byRel, link.Target)
+				l.linkers[to] = append(l.linkers[to], in.Page.Rel)
 			}
 			addr = addr || link.Addr != ""
 		}
@@ -972,7 +1002,7 @@ func (b *Builder) keep(s *site.Site, st *state, links linkCheck, errs diag.List,
 		}
 	}
 	b.text = &textState{site: s, byRel: links.byRel, linkDiags: links.diags, linkers: links.linkers,
-		baseDiags: baseDiags, urls: urls, plan: st.plan, addrs: links.addrs, foreign: links.foreign}
+		baseDiags: baseDiags, urls: urls, plan: st.plan, addrs: links.addrs, foreign: links.foreign, now: links.now}
 }
 
 // indexText makes the maps of t that the short way for text edits looks pages and outputs
@@ -1227,7 +1257,7 @@ type conversion struct {
 }
 
 func (b *Builder) conversion(resolve func(string) (string, bool)) *conversion {
-	c := &conversion{base: b.cfg.BasePath(), root: b.root(), budget: b.htmlBudget(), resolve: resolve}
+	c := &conversion{base: b.cfg.BasePath(), root: b.root(), budget: b.htmlBudget(), resolve: eitherName(resolve)}
 	if b.sink != nil {
 		// A streamed build reads each page's HTML back once or twice within the build: it
 		// waits in the file as it is (markdown.Spill.Write), which costs less than
@@ -1326,11 +1356,40 @@ func sameLinks(used, urls map[string]string) bool {
 		return false
 	}
 	for target, u := range used {
-		if urls[target] != u {
+		if now, _ := pageURL(urls, target); now != u {
 			return false
 		}
 	}
 	return true
+}
+
+// eitherName is resolve that finds a page by the name of its other file too
+// (site.OtherName): a link to values.md leads to the page once it is made a bundle,
+// values/index.md, and the other way round. It looks again only for a link that resolve
+// does not find, a link to a draft or to nothing.
+func eitherName(resolve func(string) (string, bool)) func(string) (string, bool) {
+	return func(target string) (string, bool) {
+		if u, ok := resolve(target); ok {
+			return u, true
+		}
+		if other := site.OtherName(target); other != "" {
+			return resolve(other)
+		}
+		return "", false
+	}
+}
+
+// pageURL is the URL in urls of the page at the content path target, as eitherName finds
+// it.
+func pageURL(urls map[string]string, target string) (string, bool) {
+	if u, ok := urls[target]; ok {
+		return u, true
+	}
+	if other := site.OtherName(target); other != "" {
+		u, ok := urls[other]
+		return u, ok
+	}
+	return "", false
 }
 
 func fingerprint(s string) string {
@@ -1584,8 +1643,7 @@ func (b *Builder) printOptions(e *entry, urls map[string]string) markdown.Option
 		TitleID:  pp.TitleID,
 		Budget:   b.htmlBudget(),
 		Resolve: func(target string) (string, bool) {
-			u, ok := urls[target]
-			return u, ok
+			return pageURL(urls, target)
 		},
 	}
 }

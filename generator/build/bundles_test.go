@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,7 +100,8 @@ func TestPageBundles(t *testing.T) {
 				"content/articles/goals.md":       mdPage("Goals", "", "x"),
 				"content/articles/goals/index.md": mdPage("Goals too", "", "y"),
 			},
-			err: "content/articles/goals/index.md: this page has the URL /articles/goals/, like content/articles/goals.md; give one of them another slug",
+			err: "content/articles/goals/index.md: this file and content/articles/goals.md are one page saved twice, at /articles/goals/: a page bundle's index.md is the page of its folder's name. " +
+				"Keep one of the two files (the bundle, to keep files beside the page): move what the other says into it, and delete the other",
 		},
 		{
 			name: "missing photo",
@@ -535,5 +537,109 @@ func TestRebuildLinkedFolderInBundle(t *testing.T) {
 	want := "content/articles/goals/index.md:5:5: link to more/new.png: the library has no page or file at /articles/goals/more/new.png; save the file beside this page's index.md (as more/new.png), or correct the link"
 	if _, err := b.Rebuild([]string{"shared/more/new.png"}); errText(err) != want {
 		t.Fatalf("gone: got  %q\nwant %q", errText(err), want)
+	}
+}
+
+// TestLinksToEitherFile: a page made a page bundle (values.md moved to values/index.md)
+// keeps its address, and so do the links to it: a link to either file leads to the page,
+// its #id checked against the page, in a build, a streamed one (build and check), a
+// preview (serve) and its rebuilds, in its booklet, and in each language of a library in
+// several.
+func TestLinksToEitherFile(t *testing.T) {
+	files := smallSite()
+	files["content/worksheets/values/index.md"] = mdPage("Values", "date = 2026-01-06", "![A photo](photo.jpg)\n\n## Step two\n\nText.")
+	files["content/worksheets/values/photo.jpg"] = "JPEG"
+	files["content/articles/goals.md"] = mdPage("Goals", "date = 2026-01-07", "## Why\n\nText.")
+	a := mdPage("Alpha", "date = 2026-01-01\ntags = [\"Focus\"]\nweight = 1",
+		"See [values](../worksheets/values.md), [step two](../worksheets/values.md#step-two) and [why](goals/index.md#why).")
+	files["content/articles/a.md"] = a
+	root := writeSite(t, files)
+	hrefs := []string{`href="/lib/worksheets/values/"`, `href="/lib/worksheets/values/#step-two"`, `href="/lib/articles/goals/#why"`}
+	has := func(what, html string) {
+		t.Helper()
+		for _, h := range hrefs {
+			if !strings.Contains(html, h) {
+				t.Errorf("%s: no %s in\n%s", what, h, html)
+			}
+		}
+	}
+	res := mustBuild(t, newBuilder(root))
+	has("build", string(res.Files["articles/a/index.html"]))
+	// The booklet of the path with a.md as a step links the pages that are not steps.
+	has("booklet", string(res.Files["paths/p/print/index.html"]))
+	sink := &mapSink{}
+	if _, err := newBuilder(root).BuildTo(sink); err != nil {
+		t.Fatal(err)
+	}
+	has("streamed", string(sink.files["articles/a/index.html"]))
+	for _, lazy := range []bool{false, true} {
+		res := mustBuild(t, previewBuilder(root, lazy))
+		html, _, err := res.File("articles/a/index.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		has(fmt.Sprintf("preview, lazy %v", lazy), string(html))
+	}
+
+	// A heading renamed on the page breaks the link to it by its other file's name, as by
+	// its own; a text edit is checked the short way.
+	for _, preview := range []bool{false, true} {
+		b := newBuilder(root)
+		if preview {
+			b = previewBuilder(root, false)
+		}
+		mustBuild(t, b)
+		write(t, root, "content/worksheets/values/index.md", mdPage("Values", "date = 2026-01-06", "![A photo](photo.jpg)\n\n## Step 2\n\nText."))
+		_, err := b.Rebuild([]string{"content/worksheets/values/index.md"})
+		want := "content/articles/a.md:7:40: link to #step-two: worksheets/values/index.md has no heading or field with that id"
+		if errText(err) != want {
+			t.Errorf("preview %v, a heading renamed: got  %q\nwant %q", preview, errText(err), want)
+		}
+		write(t, root, "content/worksheets/values/index.md", files["content/worksheets/values/index.md"])
+		if res := mustRebuild(t, b, "content/worksheets/values/index.md"); !preview {
+			assertSameAsFull(t, root, res)
+		}
+	}
+	if _, err := newBuilder(root).Build(); err != nil {
+		t.Fatal(err)
+	}
+
+	// In between serve, the page made a bundle as it runs, and a page again: no link breaks.
+	write(t, root, "content/worksheets/values/index.md", mdPage("Values", "date = 2026-01-06", "## Step two\n\nText."))
+	for _, lazy := range []bool{false, true} {
+		b := previewBuilder(root, lazy)
+		mustBuild(t, b)
+		for _, move := range [][2]string{{"content/worksheets/values/index.md", "content/worksheets/values.md"}, {"content/worksheets/values.md", "content/worksheets/values/index.md"}} {
+			if err := os.Rename(filepath.Join(root, move[0]), filepath.Join(root, move[1])); err != nil {
+				t.Fatal(err)
+			}
+			res := mustRebuild(t, b, move[0], move[1])
+			html, _, err := res.File("articles/a/index.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			has(fmt.Sprintf("preview, lazy %v, %s moved to %s", lazy, move[0], move[1]), string(html))
+		}
+	}
+
+	// The same in each language: a German bundle is linked by its German pages as
+	// values.md, and a German page linking an English page by its other file's name
+	// leads to it.
+	root = bilingualSite(t)
+	os.Remove(filepath.Join(root, "content/articles/values.de.md"))
+	write(t, root, "content/articles/values/index.de.md", mdPage("Werte", "slug = \"werte\"", "## Ein Versuch\n\nText."))
+	write(t, root, "content/de/ueber.md", mdPage("Über", "", "[Werte](articles/values.md#ein-versuch) und [Rest](articles/rest/index.md)."))
+	write(t, root, "content/about.md", mdPage("About", "", "[Values](articles/values/index.md)."))
+	res = mustBuild(t, newBuilder(root))
+	for file, want := range map[string]string{
+		"de/ueber/index.html": `href="/library/de/articles/werte/#ein-versuch"`,
+		"about/index.html":    `href="/library/articles/values/"`,
+	} {
+		if !strings.Contains(string(res.Files[file]), want) {
+			t.Errorf("%s: no %s in\n%s", file, want, res.Files[file])
+		}
+	}
+	if !strings.Contains(string(res.Files["de/ueber/index.html"]), `href="/library/articles/rest/"`) {
+		t.Errorf("de/ueber/index.html: the English page rest.md, linked as rest/index.md, is not linked:\n%s", res.Files["de/ueber/index.html"])
 	}
 }

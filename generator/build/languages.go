@@ -197,6 +197,13 @@ func (p *langPart) elsewhere(urls map[string]string, cfg *config.Config) []site.
 			if _, own := urls[rel]; own {
 				continue
 			}
+			if other := site.OtherName(rel); other != "" {
+				// values.md in English, values/index.md here: a link to either is this
+				// language's page.
+				if _, own := urls[other]; own {
+					continue
+				}
+			}
 			urls[rel] = home + t.urls[i][rel]
 			out = append(out, site.Input{Page: &page.Page{Rel: rel, File: "content/" + rel}, Visible: true, Elsewhere: true})
 		}
@@ -559,14 +566,24 @@ func (m *multi) round(b *Builder, changed []string, full bool) (*Result, error) 
 	// Checked once every language is as this round left it, also those that did not build
 	// again: a German page added may mend an English link to it. A language that failed
 	// still has its links into the others checked, so that a coach sees every problem at
-	// once, but not the links into it (multi.across).
-	var list diag.List
+	// once, but not the links into it (multi.across). A link to a page expired there is a
+	// warning, as within a part.
+	var acrossWarns, list diag.List
 	if errs == nil || errors.As(errs, &list) {
-		if across := m.across(failed); len(across) > 0 {
-			errs = append(list, across...).Sort()
+		sub := m.subs[0]
+		strict := sub.opts.Strict || sub.cfg.Strict
+		across := m.across(failed)
+		if bad := across.Errors(strict); len(bad) > 0 {
+			errs = append(list, bad...).Sort()
+		}
+		if !strict {
+			acrossWarns = across.Warnings()
 		}
 	}
 	b.warnings = m.warnings()
+	if len(acrossWarns) > 0 {
+		b.warnings = append(b.warnings, acrossWarns...).Sort()
+	}
 	if errs != nil {
 		return nil, errs
 	}
@@ -669,7 +686,7 @@ func (m *multi) across(failed []bool) diag.List {
 		from[i] = sub.lang.checked
 		if from[i] == nil && !failed[i] && sub.text != nil {
 			// Not built this round: as the last good build left it.
-			from[i] = &crossing{site: sub.text.site, addrs: sub.text.addrs, part: sub.part(sub.text.site, sub.text.byRel)}
+			from[i] = &crossing{site: sub.text.site, addrs: sub.text.addrs, part: sub.part(sub.text.site, sub.text.byRel, sub.text.now)}
 		}
 		if from[i] != nil {
 			parts[i] = from[i].part

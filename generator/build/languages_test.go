@@ -365,10 +365,16 @@ func TestLanguagesAddressLinks(t *testing.T) {
 			"link to /library/de/articles/wert/: the library has no page or file at /de/articles/wert/; did you mean /de/articles/werte/?"},
 		{"content/about.md", "/library/de/articles/rest/",
 			"link to /library/de/articles/rest/: the library has no page or file at /de/articles/rest/; articles/rest.md has no German version: link the page in its own language, or add content/articles/rest.de.md"},
+		// Held back in the German part: which, and until when, with its real file, as a link
+		// within the part is told.
 		{"content/about.md", "/library/de/articles/entwurf/",
-			"link to /library/de/articles/entwurf/: the library has no page or file at /de/articles/entwurf/; the German version of articles/entwurf.md is not published (a draft, scheduled or expired); link another page, or publish it"},
+			"link to /library/de/articles/entwurf/ (the address of content/articles/entwurf.de.md): that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link"},
+		{"content/about.md", "/library/de/articles/bald/#x",
+			"link to /library/de/articles/bald/#x (the address of content/de/articles/bald.md): that page is scheduled for 2027-01-05 (its publishDate): it is published, and the link works, from the first build on or after then; until then remove the link, or give this page the same publishDate, so that both appear together"},
+		{"content/de/ueber.md", "/library/de/articles/entwurf/",
+			"link to /library/de/articles/entwurf/ (the address of content/articles/entwurf.de.md): that page is a draft (draft = true in its front matter), so it is not published; delete that line to publish it, or remove the link"},
 		{"content/about.md", "/library/de/tags/energy/",
-			"link to /library/de/tags/energy/: the library has no page or file at /de/tags/energy/; link the page's file (page.md) or put the file in static/"},
+			"link to /library/de/tags/energy/: the library has no page or file at /de/tags/energy/; did you mean /de/tags/energie/?"},
 		{"content/about.md", "/library/de/articles/page/2/",
 			"link to /library/de/articles/page/2/: the library has no page or file at /de/articles/page/2/; the list /de/articles/ is one page, /de/articles/ itself (2 entries, paginate = 50 in config.toml)"},
 		{"content/de/ueber.md", "/library/articles/rest/", ""},
@@ -387,6 +393,7 @@ func TestLanguagesAddressLinks(t *testing.T) {
 		t.Run(c.file+" "+c.dest, func(t *testing.T) {
 			root := bilingualSite(t)
 			write(t, root, "content/articles/entwurf.de.md", mdPage("Entwurf", "draft = true", "Bald."))
+			write(t, root, "content/de/articles/bald.md", mdPage("Bald", "publishDate = 2027-01-05", "Bald."))
 			write(t, root, c.file, mdPage("Page", "", "Intro.\n\n[link]("+c.dest+")\n"))
 			want := ""
 			if c.want != "" {
@@ -402,6 +409,32 @@ func TestLanguagesAddressLinks(t *testing.T) {
 				t.Errorf("streamed: got  %q\nwant %q", got, want)
 			}
 		})
+	}
+}
+
+// TestLanguagesAddressLinkExpired: a link into another language's part to a page expired
+// there is a warning, as a link within the part is, which says when it expired; the build
+// goes on, streamed or not.
+func TestLanguagesAddressLinkExpired(t *testing.T) {
+	root := bilingualSite(t)
+	write(t, root, "content/de/articles/alt.md", mdPage("Alt", "expiryDate = 2026-11-01", "Vorbei."))
+	write(t, root, "content/about.md", mdPage("About", "", "Intro.\n\n[link](/library/de/articles/alt/)\n"))
+	want := "content/about.md:7:1: warning: link to /library/de/articles/alt/ (the address of content/de/articles/alt.md): that page expired on 2026-11-01 and is no longer published; remove the link or change its expiryDate"
+	for _, streamed := range []bool{false, true} {
+		b := newBuilder(root)
+		var res *Result
+		var err error
+		if streamed {
+			res, err = b.BuildTo(&mapSink{})
+		} else {
+			res, err = b.Build()
+		}
+		if err != nil {
+			t.Fatalf("streamed %v: %v", streamed, err)
+		}
+		if got := res.Warnings.Error(); !strings.Contains(got, want) {
+			t.Errorf("streamed %v: warnings\n%s\nwant %s", streamed, got, want)
+		}
 	}
 }
 
@@ -676,5 +709,46 @@ func TestLanguagesRenderedCount(t *testing.T) {
 	}
 	if german := b.multi.subs[1].good.result.Rendered; res.Rendered != german || res.Rendered >= full.Rendered/2 {
 		t.Errorf("a German text edit counts %d pages rendered, want the German pages' %d (a full build renders %d)", res.Rendered, german, full.Rendered)
+	}
+}
+
+// TestLanguagesRootLinks: with a base URL of no path, a German page reaches an English
+// page by its file (not yet translated) or by an address relative to its own
+// (../../articles/rest/ on /de/ueber/): both are written from the site's root and lead to
+// the English page, in a build and a streamed one. An address written from the root is
+// read in the German part.
+func TestLanguagesRootLinks(t *testing.T) {
+	root := bilingualSite(t)
+	cfg := readFile(t, root, "config.toml")
+	write(t, root, "config.toml", strings.Replace(cfg, `baseURL = "https://example.org/library/"`, `baseURL = "https://example.org/"`, 1))
+	write(t, root, "content/de/ueber.md", mdPage("Über", "",
+		"[Datei](articles/rest.md), [relativ](../../articles/rest/#top), [Wurzel](/articles/pausen/) und [Englisch](../../articles/values/#a-small-experiment)."))
+	for _, streamed := range []bool{false, true} {
+		var html string
+		if streamed {
+			sink := &mapSink{}
+			if _, err := newBuilder(root).BuildTo(sink); err != nil {
+				t.Fatal(err)
+			}
+			html = string(sink.files["de/ueber/index.html"])
+		} else {
+			html = string(mustBuild(t, newBuilder(root)).Files["de/ueber/index.html"])
+		}
+		for _, want := range []string{
+			`<a href="/articles/rest/">Datei</a>`,
+			`<a href="/articles/rest/#top">relativ</a>`,
+			`<a href="/de/articles/pausen/">Wurzel</a>`, // from the root: the German part's
+			`<a href="/articles/values/#a-small-experiment">Englisch</a>`,
+		} {
+			if !strings.Contains(html, want) {
+				t.Errorf("streamed %v: no %s in\n%s", streamed, want, html)
+			}
+		}
+	}
+	// And they are checked: against the English part, the id too.
+	write(t, root, "content/de/ueber.md", mdPage("Über", "", "[Englisch](../../articles/values/#a-small-test)."))
+	want := "content/de/ueber.md:5:1: link to #a-small-test: ../../articles/values/ has no heading or field with that id"
+	if _, err := newBuilder(root).Build(); errText(err) != want {
+		t.Errorf("got  %q\nwant %q", errText(err), want)
 	}
 }

@@ -79,7 +79,20 @@ func TestMarkdownEndings(t *testing.T) {
 				"content/articles/goals/index.mkdn":   mdPage("Goals too", "", "y"),
 				"content/articles/goals/picture.jpeg": "JPEG",
 			},
-			err: "content/articles/goals/index.mkdn: this page has the URL /articles/goals/, like content/articles/goals.mdown; give one of them another slug",
+			err: "content/articles/goals/index.mkdn: this file and content/articles/goals.mdown are one page saved twice, at /articles/goals/: a page bundle's index.md is the page of its folder's name. " +
+				"Keep one of the two files (the bundle, to keep files beside the page): move what the other says into it, and delete the other",
+		},
+		{
+			name:  "one page in two files of one name but for case",
+			files: map[string]string{"content/articles/a.MD": mdPage("Alpha again", "", "x")},
+			err: "content/articles/a.md: this file and content/articles/a.MD differ only in upper and lower case, so both would be the page /articles/a/: two files for one page. " +
+				"Compare them, keep the one you want and delete the other. A Mac or a Windows computer takes the two names for one file and shows only one of them; " +
+				"if that is what you see, the other came through git: remove the one you do not want there, with git rm --cached content/articles/a.MD (or the other's name), and commit",
+		},
+		{
+			name:  "two names but for case",
+			files: map[string]string{"content/articles/A.md": mdPage("Alpha again", "", "x")},
+			err:   "content/articles/a.md: this file and content/articles/A.md differ only in upper and lower case, so both would be the page /articles/a/",
 		},
 		{
 			name: "a link with the ending the file had",

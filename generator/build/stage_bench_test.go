@@ -149,7 +149,7 @@ func BenchmarkStageCheckLinks(b *testing.B) {
 	start := cpuTime()
 	for range b.N {
 		l := checkLinks(inputs, nil, nil, s.BuildDate)
-		l.checkAddrs(s, bl.sources, bl.fsys)
+		l.checkAddrs(s, bl.sources, bl.fsys, bl.realName, bl.otherFormat)
 		links = len(l.addrs)
 	}
 	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")

@@ -27,6 +27,7 @@ type textState struct {
 	linkers   map[string][]string    // content path → pages linking to an anchor on it
 	addrs     []*site.Input          // the pages with links written as addresses (of byRel)
 	foreign   map[string]site.Foreign
+	now       time.Time       // the build's, by which its pages are published or held back
 	baseDiags diag.List       // the build's problems but for links: warnings only, as it succeeded
 	steps     map[string]bool // files that are steps of a path, shown in booklets
 	urls      map[string]string
@@ -63,7 +64,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	if b.lang != nil {
 		// The model is the last good build's, with the edited pages' new text: as sure
 		// as it was.
-		b.lang.checked = &crossing{site: t.site, addrs: t.addrs, part: b.part(t.site, t.byRel)}
+		b.lang.checked = &crossing{site: t.site, addrs: t.addrs, part: b.part(t.site, t.byRel, now)}
 	}
 	b.noteRenamedFields(changed, olds)
 	errs = append(errs, b.renamedWarnings()...)
@@ -149,6 +150,7 @@ func (b *Builder) convertText(changed []string, olds map[string]*entry) (bool, e
 // changed files had none of their own.
 func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 	t := b.text
+	t.now = now
 	recheck := map[string]bool{}
 	for _, c := range changed {
 		rel := b.entries[c].page.Rel
@@ -161,14 +163,17 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 		if in := t.byRel[rel]; in != nil && in.Doc != nil {
 			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now, t.foreign)
 			l := linkCheck{byRel: t.byRel, diags: t.linkDiags, linkers: t.linkers, addrs: []*site.Input{in}, now: now}
-			l.checkAddrs(t.site, b.sources, b.fsys)
+			l.checkAddrs(t.site, b.sources, b.fsys, b.realName, b.otherFormat)
 		}
 	}
 	for _, c := range changed {
 		rel := b.entries[c].page.Rel
 		for _, l := range b.entries[c].doc.Links {
-			if l.Target != "" && l.Anchor != "" && !contains(t.linkers[l.Target], rel) {
-				t.linkers[l.Target] = append(t.linkers[l.Target], rel)
+			if l.Target == "" || l.Anchor == "" {
+				continue
+			}
+			if to := linked(t.byRel, l.Target); !contains(t.linkers[to], rel) {
+				t.linkers[to] = append(t.linkers[to], rel)
 			}
 		}
 		// Its links into another language's part are checked with the others'

@@ -73,7 +73,11 @@ func TestAddressLinksChecked(t *testing.T) {
 			"Old."),
 		"content/worksheets/next-steps.md": mdPage("Next steps", "date = 2026-01-03", "Steps."),
 		"content/worksheets/later.md":      mdPage("Later", "draft = true", "Not yet."),
-		"content/articles/lake.jpg":        "jpg", // beside a page that is no bundle
+		"content/articles/lake.jpg":        "jpg",             // beside a page that is no bundle
+		"content/articles/plan.org":        "#+TITLE: Plan\n", // pages in formats Between does not read
+		"content/articles/hugo.html":       "+++\ntitle = \"Hugo\"\n+++\n<p>Hi</p>\n",
+		"content/talk.ipynb":               "{}",
+		"content/articles/made.html":       "<p>Made elsewhere</p>\n", // no page: a file
 		"content/worksheets/plan/index.md": mdPage("Plan", "draft = true", "Not yet."),
 		"content/paths/start.md":           mdPage("Start", "steps = [\"articles/old.md\"]", "Intro."),
 		"static/images/x.png":              "png",
@@ -95,6 +99,16 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"lake.jpg", "link to lake.jpg: the library has no page or file at /articles/welcome/lake.jpg; the file is content/articles/lake.jpg, beside this page, but from content/ only a page bundle's files are published: " +
 			"make the page a bundle (content/articles/welcome/index.md, with the file beside it), or move the file to static/articles/lake.jpg and link /articles/lake.jpg"},
 		{"/articles/lake.jpg", "link to /articles/lake.jpg: the library has no page or file at /articles/lake.jpg; the file is content/articles/lake.jpg, but from content/ only a page bundle's files are published: move it to static/articles/lake.jpg, where this link finds it"},
+		{"plan.org", "link to plan.org: the library has no page or file at /articles/welcome/plan.org; content/articles/plan.org is an Org file, which Between does not read: it makes pages of Markdown files only, and publishes neither a page nor the file. " +
+			"For a page, write its text in Markdown, save it as plan.md (docs/content.md says how) and link plan.md; to offer the file itself for download, move it to static/articles/plan.org and link /articles/plan.org"},
+		{"/articles/plan.org#x", "link to /articles/plan.org#x: the library has no page or file at /articles/plan.org; content/articles/plan.org is an Org file, which Between does not read: it makes pages of Markdown files only, and publishes neither a page nor the file. " +
+			"For a page, write its text in Markdown, save it as plan.md (docs/content.md says how) and link plan.md; to offer the file itself for download, move it to static/articles/plan.org and link /articles/plan.org"},
+		{"hugo.html", "link to hugo.html: the library has no page or file at /articles/welcome/hugo.html; content/articles/hugo.html is an HTML file with front matter, as Hugo writes a page in HTML, which Between does not read: it makes pages of Markdown files only, and publishes neither a page nor the file. " +
+			"For a page, rename it hugo.md, look its text over (docs/content.md says how Markdown is written) and link hugo.md; to offer the file itself for download, move it to static/articles/hugo.html and link /articles/hugo.html"},
+		{"../talk.ipynb", "link to ../talk.ipynb: the library has no page or file at /articles/talk.ipynb; content/talk.ipynb is a Jupyter notebook, which Between does not read: it makes pages of Markdown files only, and publishes neither a page nor the file. " +
+			"For a page, export it as Markdown (in Jupyter: File, Save and Export Notebook As, Markdown), save that as talk.md and link ../talk.md; to offer the file itself for download, move it to static/talk.ipynb and link /talk.ipynb"},
+		{"made.html", "link to made.html: the library has no page or file at /articles/welcome/made.html; the file is content/articles/made.html, beside this page, but from content/ only a page bundle's files are published: " +
+			"make the page a bundle (content/articles/welcome/index.md, with the file beside it), or move the file to static/articles/made.html and link /articles/made.html"},
 		{"/about/", ""},
 		{"/about", ""},
 		{"../../about/#top", ""},
@@ -121,6 +135,8 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"/tags/", ""},
 		{"/tags/calm/", ""},
 		{"/tags/nervous/", "link to /tags/nervous/: the library has no page or file at /tags/nervous/; link the page's file (page.md) or put the file in static/"},
+		{"/tags/clam/", "link to /tags/clam/: the library has no page or file at /tags/clam/; did you mean /tags/calm/?"},
+		{"/tag/calm/", "link to /tag/calm/: the library has no page or file at /tag/calm/; did you mean /tags/calm/?"},
 		{"/index.xml", ""},
 		{"/sitemap.xml", ""},
 		{"/css/main.css", ""},

@@ -174,7 +174,7 @@ func CheckAddrs(in *Input, s *Site, byRel map[string]*Input, files Files, hints 
 	if in.Doc == nil {
 		return nil
 	}
-	c := addrCheck{s: s, byRel: byRel, static: files.Static, inContent: files.InContent, under: files.Under, hints: hints, now: now}
+	c := addrCheck{s: s, byRel: byRel, static: files.Static, inContent: files.InContent, under: files.Under, other: files.Other, real: files.Real, hints: hints, now: now}
 	for i := range in.Doc.Links {
 		l := &in.Doc.Links[i]
 		if l.Addr == "" {
@@ -206,6 +206,14 @@ type Files struct {
 	// message. Either may be nil.
 	InContent func(p string) bool
 	Under     func(folder string) string
+	// Other is the format of the file at content/p ("Org") when it is in another
+	// generator's page format, which Between makes no page of and tells of, else "":
+	// asked only of a broken link, for its message. It may be nil.
+	Other func(p string) string
+	// Real is the file a content file's name stands for, as the coach named it: in a
+	// library in several languages, content/articles/values.de.md for
+	// content/articles/values.md in the German part. Nil: the name itself.
+	Real func(name string) string
 }
 
 // Part is one language's part of a library in several, as the links of the other
@@ -215,6 +223,10 @@ type Part struct {
 	Site   *Site
 	ByRel  map[string]*Input
 	Static func(string) bool
+	Real   func(string) string // the real names of its content files (Files.Real)
+	// Now is the time its build judged by which pages are published: the link to a page
+	// held back there says which it is, and when it is published or expired.
+	Now time.Time
 	// A part whose build failed is checked against only where its model is sure: Missing
 	// says that some of its pages could not be read (their front matter fails), so that
 	// a link that leads nowhere in it may lead to one of them, and Unsure names, by
@@ -257,7 +269,7 @@ func CheckAcross(in *Input, s *Site, parts []Part, hints *int) diag.List {
 				continue
 			}
 		}
-		c := addrCheck{s: p.Site, byRel: p.ByRel, static: p.Static, hints: hints, across: config.EnglishName(p.Site.Language)}
+		c := addrCheck{s: p.Site, byRel: p.ByRel, static: p.Static, hints: hints, across: config.EnglishName(p.Site.Language), real: p.Real, now: p.Now}
 		c.check(&errs, in.Page, l, up, served)
 	}
 	return errs
@@ -269,6 +281,8 @@ type addrCheck struct {
 	byRel             map[string]*Input
 	static, inContent func(string) bool
 	under             func(string) string
+	real              func(string) string // Files.Real
+	other             func(string) string // Files.Other
 	hints             *int
 	// across is the part's language ("German") when the links are from another
 	// language's pages: their files are not the part's, nor its page bundles.
@@ -330,13 +344,22 @@ func (s *Site) addrRel(up string) (string, bool) {
 	return "", false
 }
 
-// unpublished is the message of a link written dest, which leads to content/md, a page
-// held back: what a link to md itself is told (unpublishedLink), with the file named, as
+// unpublished is the message of a link written dest, which leads to file, a page held
+// back: what a link to the file itself is told (unpublishedLink), with the file named, as
 // dest does not; as says how dest leads there. "did you mean md?" led to another error,
 // that it is a draft.
-func unpublished(dest, as, md string, p *page.Page, now time.Time) (string, bool) {
+func unpublished(dest, as, file string, p *page.Page, now time.Time) (string, bool) {
 	msg, warning := unpublishedLink(p, now)
-	return "link to " + dest + " (" + as + " content/" + md + "): " + msg, warning
+	return "link to " + dest + " (" + as + " " + file + "): " + msg, warning
+}
+
+// file is the content file md (a content path) as the coach named it: content/md, or its
+// real name in a library in several languages (content/articles/values.de.md).
+func (c *addrCheck) file(md string) string {
+	if c.real == nil {
+		return "content/" + md
+	}
+	return c.real("content/" + md)
 }
 
 // addrProblem says what is wrong with the link l to up, which the site does not make, and
@@ -375,7 +398,8 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 				return msg + "; " + md + " has no " + c.across + " version: link the page in its own language, or add content/" +
 					source.Stem(md) + "." + s.Language + source.Ext(md), false
 			} else if ok && !in.Visible {
-				return msg + "; the " + c.across + " version of " + md + " is not published (a draft, scheduled or expired); link another page, or publish it", false
+				// Told as a link within the part is: which it is, and until when.
+				return unpublished(l.Dest, "the address of", c.file(md), in.Page, c.now)
 			}
 		}
 	}
@@ -386,7 +410,7 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 		md, ok := pageFile(byRel, stem)
 		if in := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
-				return unpublished(l.Dest, "the address of", md, in.Page, c.now)
+				return unpublished(l.Dest, "the address of", c.file(md), in.Page, c.now)
 			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
 		} else if ok {
@@ -405,7 +429,7 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 		md, ok := pageFile(byRel, path.Join(path.Dir(from), p))
 		if in := byRel[md]; ok && !in.Elsewhere {
 			if !in.Visible {
-				return unpublished(l.Dest, "meant as", md, in.Page, c.now)
+				return unpublished(l.Dest, "meant as", c.file(md), in.Page, c.now)
 			}
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
 		}
@@ -435,6 +459,19 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 	if inContent != nil && !strings.HasSuffix(up, "/") && source.Ext(up) == "" {
 		dest, _, _ := strings.Cut(l.Dest, "#")
 		dest, _, _ = strings.Cut(dest, "?")
+		// A page in a format Between does not read (plan.org): "move it to static/"
+		// missed that the coach meant a page of it.
+		if c.other != nil && source.Other(up) != "" {
+			files := []string{up}
+			if beside := path.Join(path.Dir(from), dest); !strings.HasPrefix(dest, "/") && !strings.HasPrefix(beside, "../") {
+				files = []string{beside, up}
+			}
+			for _, p := range files {
+				if format := c.other(p); format != "" {
+					return msg + "; " + otherLink(format, p, c.file(p), from), false
+				}
+			}
+		}
 		if beside := path.Join(path.Dir(from), dest); !strings.HasPrefix(dest, "/") && !strings.HasPrefix(beside, "../") && inContent(beside) {
 			return msg + "; the file is content/" + beside + ", beside this page, but from content/ only a page bundle's files are published: make the page a bundle (" +
 				"content/" + source.Stem(from) + "/index" + source.Ext(from) + ", with the file beside it), or move the file to static/" + beside + " and link /" + beside, false
@@ -462,11 +499,50 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 			s.addrs.near = slices.Sorted(maps.Keys(s.addrs.byURL))
 		}
 		nearMu.Unlock()
-		if near := diag.Suggest(up, s.addrs.near); near != "" {
+		// The tag pages too, read from s.Tags, which an update of the model may change: a
+		// few hundred at most, where near is every page's address.
+		cands := s.addrs.near
+		if len(s.Tags) > 0 {
+			cands = slices.Grow(slices.Clip(cands), len(s.Tags))
+			for _, t := range s.Tags {
+				cands = append(cands, "tags/"+t.Slug+"/")
+			}
+		}
+		if near := diag.Suggest(up, cands); near != "" {
 			return msg + "; did you mean /" + at + near + "?", false
 		}
 	}
 	return msg + "; link the page's file (page.md) or put the file in static/", false
+}
+
+// otherLink says what is wrong with a link to content/p, the file named file, in another
+// generator's page format (format, "Org"), and what to do, as the file's own warning does
+// (build's otherMessage), with the link to write from the page at from.
+func otherLink(format, p, file, from string) string {
+	md := strings.TrimSuffix(p, path.Ext(p)) + ".md"
+	link := mdLink("", relativeTo(from, md))
+	a := "a "
+	if strings.ContainsRune("AEIOU", rune(format[0])) || format == "HTML" {
+		a = "an "
+	}
+	what := a + format + " file"
+	switch {
+	case format == "HTML":
+		what = "an HTML file with front matter, as Hugo writes a page in HTML"
+	case format == "Jupyter notebook" || strings.HasSuffix(format, " template"):
+		what = a + format
+	}
+	var todo string
+	switch format {
+	case "HTML", "Pandoc":
+		todo = "rename it " + path.Base(md) + ", look its text over (docs/content.md says how Markdown is written) and link " + link
+	case "Jupyter notebook":
+		todo = "export it as Markdown (in Jupyter: File, Save and Export Notebook As, Markdown), save that as " + path.Base(md) + " and link " + link
+	default:
+		todo = "write its text in Markdown, save it as " + path.Base(md) + " (docs/content.md says how) and link " + link
+	}
+	return file + " is " + what + ", which Between does not read: it makes pages of Markdown files only, and publishes neither a page nor the file. For a page, " +
+		todo + "; to offer the file itself for download, move it to static/" + p + " and link /" + p
 }
 
 // leftOut says why the file at rest, below a page bundle's folder, is not published

@@ -371,6 +371,23 @@ func (a *assembly) placeURLs() {
 				a.errs.Add(pp.File, 0, 0, "%s, so both would have the URL /%s; keep one of the two files: delete the other, or rename it", msg, up)
 				continue
 			}
+			if strings.EqualFold(pp.File, prev) {
+				// calm.md and calm.MD, or Calm.md: "both Markdown" or "another slug" said
+				// nothing of what is wrong, and a Mac shows only one of them.
+				a.errs.Add(pp.File, 0, 0, "this file and %s differ only in upper and lower case, so both would be the page /%s: two files for one page. "+
+					"Compare them, keep the one you want and delete the other. A Mac or a Windows computer takes the two names for one file and shows only one of them; "+
+					"if that is what you see, the other came through git: remove the one you do not want there, with git rm --cached %s (or the other's name), and commit",
+					prev, up, prev)
+				continue
+			}
+			if bundleTwin(source.Stem(pp.File)) == source.Stem(prev) && pp.Lines["slug"] == 0 {
+				// goals.md and goals/index.md: "give one of them another slug" would publish
+				// the page twice.
+				a.errs.Add(pp.File, 0, 0, "this file and %s are one page saved twice, at /%s: a page bundle's index.md is the page of its folder's name. "+
+					"Keep one of the two files (the bundle, to keep files beside the page): move what the other says into it, and delete the other",
+					prev, up)
+				continue
+			}
 			if source.Stem(pp.File) == source.Stem(prev) && pp.Lines["slug"] == 0 {
 				// calm.md and calm.markdown, the same page saved twice: another slug for
 				// one would publish both.
@@ -767,6 +784,12 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		target := "this page"
 		if l.Target != "" {
 			tin, ok := byRel[l.Target]
+			if !ok {
+				// values.md made values/index.md: the same page, as the link resolved.
+				if other := OtherName(l.Target); other != "" {
+					tin, ok = byRel[other]
+				}
+			}
 			if ok && tin.Elsewhere {
 				continue
 			}
@@ -791,7 +814,7 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 				continue
 			}
 			ids = tin.Doc.IDs
-			target = l.Target
+			target = tin.Page.Rel // the file that has the ids, when the link named its other
 		}
 		if msg := anchorProblem(l.Anchor, target, ids); msg != "" {
 			errs.Add(pp.File, line(l), l.Col, "%s", msg)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/between-ssg/between/generator/diag"
+	"github.com/between-ssg/between/generator/page"
 	"github.com/between-ssg/between/generator/source"
 )
 
@@ -23,7 +24,8 @@ func nearestFile(rel, from string, byRel map[string]*Input) string {
 		return s
 	}
 	// The page made a page bundle (x.md moved to x/index.md, beside its photo), or the
-	// bundle made a page again: its address is the same, its file's name is not.
+	// bundle made a page again, with another ending (x/index.markdown): a link to the file
+	// of the same ending leads to the page (OtherName), this one is a near miss.
 	if s, ok := pageFile(byRel, bundleTwin(stem)); ok && s != from {
 		return s
 	}
@@ -82,6 +84,31 @@ func bundleTwin(stem string) string {
 		return dir
 	}
 	return stem + "/index"
+}
+
+// OtherName is the other file of the page at the content path rel, the one that has the
+// same address: the page bundle's index.md for a page (worksheets/values/index.md for
+// worksheets/values.md), and the other way round, with the same ending. It is "" when rel
+// has none: the index.md of a section's folder is no bundle (page.BundleDir), so
+// articles.md and articles/index.md are two addresses, and a folder's _index.md is a
+// list's text. A link to either file leads to the page: making a page a bundle, to keep a
+// photo beside it, breaks no link to it.
+func OtherName(rel string) string {
+	ext := source.Ext(rel)
+	if ext == "" {
+		return ""
+	}
+	if dir := page.BundleDir(rel); dir != "" {
+		return dir + ext
+	}
+	stem := source.Stem(rel)
+	if path.Base(stem) == "_index" {
+		return ""
+	}
+	if other := stem + "/index" + ext; page.BundleDir(other) != "" {
+		return other
+	}
+	return ""
 }
 
 // pageFile returns the content path of the page whose file is stem and a Markdown ending

@@ -160,6 +160,13 @@ func (m *pathMaker) step(pp *page.Page, sd page.StageDef, ref string, seen map[s
 		rel, _ = pageFile(m.byRel, rel)
 	}
 	tin, ok := m.byRel[rel]
+	if !ok {
+		// The page made a bundle, or a bundle made a page again: the same page, whose
+		// done marks follow it (formerIDs).
+		if other := OtherName(rel); other != "" && m.byRel[other] != nil {
+			rel, tin, ok = other, m.byRel[other], true
+		}
+	}
 	switch {
 	case !ok && len(cfg.Languages) > 0 && cfg.Languages[0].Tag != cfg.Language:
 		// A library in several languages: the page may well be in the default one.

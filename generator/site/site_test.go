@@ -432,14 +432,15 @@ func TestPathMinutes(t *testing.T) {
 
 func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 	_, errs := assemble(t, "/", map[string]string{
-		"articles/a.md":          fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md) [m](my-notes.md) [b](about.md) [u](rest.md) [o](goals/index.md)\n"),
-		"about.md":               fm("title = \"About\"\n", ""),
-		"articles/rest/index.md": fm("title = \"Rest\"\n", ""),
-		"articles/goals.md":      fm("title = \"Goals\"\n", ""),
-		"articles/bbb.md":        fm("title = \"B\"\n", ""),
-		"articles/My Notes.md":   fm("title = \"M\"\n", ""),
-		"worksheets/values.md":   fm("title = \"V\"\n", ""),
-		"paths/p.md":             fm("title = \"P\"\nsteps = [\"worksheets/valeus.md\"]\n", ""),
+		"articles/a.md":                fm("title = \"A\"\n", "[v](../worksheets/valeus.md) [f](../worksheet/values.md) [n](../worksheets/zzz.md) [s](bbbb.md) [m](my-notes.md) [b](about.md) [u](rest.md) [o](goals/index.md) [k](calm.md)\n"),
+		"articles/calm/index.markdown": fm("title = \"Calm\"\n", ""),
+		"about.md":                     fm("title = \"About\"\n", ""),
+		"articles/rest/index.md":       fm("title = \"Rest\"\n", ""),
+		"articles/goals.md":            fm("title = \"Goals\"\n", ""),
+		"articles/bbb.md":              fm("title = \"B\"\n", ""),
+		"articles/My Notes.md":         fm("title = \"M\"\n", ""),
+		"worksheets/values.md":         fm("title = \"V\"\n", ""),
+		"paths/p.md":                   fm("title = \"P\"\nsteps = [\"worksheets/valeus.md\"]\n", ""),
 	})
 	want := []string{
 		`content/articles/a.md:4:1: link to worksheets/valeus.md: there is no such page (content/worksheets/valeus.md); did you mean ../worksheets/values.md?`,
@@ -450,9 +451,9 @@ func TestBrokenLinkSuggestsNearestFile(t *testing.T) {
 		`content/articles/a.md:4:97: link to articles/my-notes.md: there is no such page (content/articles/my-notes.md); did you mean [text](<My Notes.md>)?`,
 		// The right name, written from the wrong folder.
 		`content/articles/a.md:4:114: link to articles/about.md: there is no such page (content/articles/about.md); did you mean ../about.md?`,
-		// The page made a bundle, and a bundle made a page again: the same address.
-		`content/articles/a.md:4:128: link to articles/rest.md: there is no such page (content/articles/rest.md); did you mean rest/index.md?`,
-		`content/articles/a.md:4:141: link to articles/goals/index.md: there is no such page (content/articles/goals/index.md); did you mean goals.md?`,
+		// A page made a bundle, and a bundle made a page again, are the same page (rest.md,
+		// goals/index.md: no error); under another ending, a near miss.
+		`content/articles/a.md:4:161: link to articles/calm.md: there is no such page (content/articles/calm.md); did you mean calm/index.markdown?`,
 		`content/paths/p.md:3: step "worksheets/valeus.md": there is no such page (content/worksheets/valeus.md); did you mean "worksheets/values.md"?`,
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
@@ -628,6 +629,33 @@ func TestStepFormerIDs(t *testing.T) {
 			}
 			if st := s.Paths[0].Steps[0]; st.ID != "guides/week/index.md" || strings.Join(st.Former, " ") != c.want {
 				t.Errorf("step %s, former ids %q, want %q", st.ID, strings.Join(st.Former, " "), c.want)
+			}
+		})
+	}
+}
+
+// TestStepByOtherName: a step that names a page's file as it was before the page was made a
+// bundle (or the bundle a page again) is that page, kept by its file today, and its done
+// mark, kept by the name it had, follows it.
+func TestStepByOtherName(t *testing.T) {
+	for _, c := range []struct{ step, file, id, former string }{
+		{"guides/week.md", "guides/week/index.md", "guides/week/index.md", "guides/week.md"},
+		{"guides/week", "guides/week/index.md", "guides/week/index.md", "guides/week.md"},
+		{"guides/week/index.md", "guides/week.md", "guides/week.md", "guides/week/index.md"},
+	} {
+		t.Run(c.step, func(t *testing.T) {
+			s, errs := assemble(t, "https://example.org/", map[string]string{
+				c.file:       fm("title = \"Week\"\n", "Text.\n"),
+				"paths/p.md": fm("title = \"P\"\nsteps = [\""+c.step+"\"]\n", ""),
+			})
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if len(s.Paths) != 1 || len(s.Paths[0].Steps) != 1 {
+				t.Fatalf("paths %v", s.Paths)
+			}
+			if st := s.Paths[0].Steps[0]; st.ID != c.id || strings.Join(st.Former, " ") != c.former {
+				t.Errorf("step %s, former ids %q; want %s, %q", st.ID, strings.Join(st.Former, " "), c.id, c.former)
 			}
 		})
 	}
