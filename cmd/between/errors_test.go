@@ -114,8 +114,8 @@ func TestBuildErrors(t *testing.T) {
 		// config.toml.
 		{"config: titel", map[string]string{"config.toml": "title = \"x\"\ntitel = \"y\"\n"},
 			[]string{`config.toml:2: unknown setting "titel"; did you mean "title"?`}},
-		{"config: baseUrl", map[string]string{"config.toml": "baseUrl = \"https://example.org/\"\n"},
-			[]string{`config.toml:1: unknown setting "baseUrl"; did you mean "baseURL"?`}},
+		{"config: baseURL twice, in two cases", map[string]string{"config.toml": "baseURL = \"https://example.org/\"\nbaseUrl = \"https://example.org/\"\n"},
+			[]string{`config.toml:2: baseURL is set twice, as baseURL on line 1 and as baseUrl on line 2: a setting's name is the same in small and capital letters; keep one`}},
 		{"config: strict = \"yes\"", map[string]string{"config.toml": "title = \"x\"\nstrict = \"yes\"\n"},
 			[]string{`config.toml:2: strict must be true or false, not text; write it like strict = true`}},
 		{"config: title = 5", map[string]string{"config.toml": "title = 5\n"},
