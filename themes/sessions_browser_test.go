@@ -974,3 +974,48 @@ func TestBrowserContinue(t *testing.T) {
 		t.Errorf("continue: %q", got)
 	}
 }
+
+// TestBrowserDeleteEntryInTwoTabs: a repeated guide open in two tabs. One starts a new entry;
+// the other, whose list was drawn before, deletes the entry it shows. That entry goes, not
+// the one the other tab kept, and the list follows what the other tab did. Before, Delete
+// removed by place in the list, and the other tab's new entry (first in storage) was deleted
+// in its stead.
+func TestBrowserDeleteEntryInTwoTabs(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	entries := `JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.endsWith("/weekly-review/:@entries"))) || "[]").map(e => e.values.wins)`
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "First week"),
+		chromedp.Click(chromedp.CSS(".ws-new-entry")),
+	)
+
+	other, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	visit(t, other, l.base+weekly, ".ws-new-entry")
+	run(t, other,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Second week"),
+		chromedp.Click(chromedp.CSS(".ws-new-entry")),
+	)
+	if got := js[[]string](t, other, entries); len(got) != 2 || got[0] != "Second week" {
+		t.Fatalf("entries after the second tab's new entry: %q", got)
+	}
+
+	// The first tab lists both entries now, and deleting "First week" deletes that one.
+	cards := `[...document.querySelectorAll(".entry-card")].map(c => c.querySelector("dd").textContent)`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll(".entry-card").length === 2`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("the first tab lists %q after the other tab's new entry", js[[]string](t, ctx, cards))
+	}
+	js[chromedp.Void](t, ctx, `[...document.querySelectorAll(".entry-card")].find(c => c.textContent.includes("First week")).querySelector(".entry-delete").click()`)
+	if got := js[[]string](t, ctx, entries); len(got) != 1 || got[0] != "Second week" {
+		t.Errorf("entries after deleting First week: %q", got)
+	}
+	// Undo puts it back after the newer one.
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-undo")))
+	if got := js[[]string](t, ctx, entries); strings.Join(got, "|") != "Second week|First week" {
+		t.Errorf("entries after Undo: %q", got)
+	}
+	e.check(t)
+}

@@ -400,12 +400,22 @@
         li.appendChild(row);
         list.appendChild(li);
         p.addEventListener("click", function () { printOnly(li); });
-        del.addEventListener("click", function () { removeEntry(i); });
+        del.addEventListener("click", function () { removeEntry(e); });
       });
       drawCharts(all);
     }
-    function removeEntry(i) {
+    // Another tab started a new entry, deleted one or brought one back: the list follows.
+    window.addEventListener("storage", function (ev) { if (ev.key === entriesKey || ev.key === null) render(); });
+    // same tells the entry a card shows from the one in storage: by what it holds, not by its
+    // place, which another tab's new entry moves on by one.
+    function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+    // after orders entries as the list does, newest first: by when each was kept.
+    function after(a, b) { return String(a.saved || a.date || "") < String(b.saved || b.date || ""); }
+    function removeEntry(shownEntry) {
       var all = entries();
+      var i = -1;
+      all.forEach(function (x, j) { if (i < 0 && same(x, shownEntry)) i = j; });
+      if (i < 0) { render(); return; } // gone already, in another tab
       var gone = all.splice(i, 1)[0];
       writeJSON(entriesKey, all);
       render();
@@ -415,8 +425,9 @@
       // With the last entry gone, render hid the section, and its Undo with it.
       section.hidden = false;
       undo.addEventListener("click", function () {
-        var now = entries();
-        now.splice(Math.min(i, now.length), 0, gone);
+        var now = entries(), at = 0;
+        while (at < now.length && !after(now[at], gone)) at++;
+        now.splice(at, 0, gone);
         writeJSON(entriesKey, now);
         status.textContent = words.entryRestored;
         render();
