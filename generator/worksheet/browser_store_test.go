@@ -2,6 +2,8 @@ package worksheet_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -243,4 +245,49 @@ func TestBrowserAnswerDirection(t *testing.T) {
 	if d := dir(`document.getElementById("f-noticed")`); d != "rtl" {
 		t.Errorf("a log's box with a Hebrew note is %s", d)
 	}
+}
+
+// TestBrowserLoadLogKeepsNotes: loading the file of another device into a log adds its
+// notes to the ones kept here, each once; the notes only on this device stay. Before, the
+// file's notes took the place of the log's, and a week of notes on the laptop went when the
+// phone's file was loaded.
+func TestBrowserLoadLogKeepsNotes(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/log/")
+	eval[chromedp.Void](t, ctx, `localStorage.setItem("between:test:/log/:noticed", JSON.stringify([
+		{date: "2026-03-09", text: "Slept well"}, {date: "2026-03-02", text: "Quiet Monday"}]))`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	// The phone's file: one note in common, two the laptop does not have. It was made after
+	// the laptop's last change, so loading it asks nothing.
+	file := filepath.Join(t.TempDir(), "answers.md")
+	if err := os.WriteFile(file, []byte("# Weekly review\n\nDate: 2026-03-12\n\n"+
+		"<!-- page: /log/ changed=2999-01-01T00:00:00.000Z -->\n\n"+
+		"<!-- field: noticed -->\n## What did you notice today?\n\n"+
+		"- 2026-03-12: Said no\n- 2026-03-09: Walked\n- 2026-03-02: Quiet Monday\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	load := func() {
+		eval[chromedp.Void](t, ctx, `document.querySelector(".ws-status").textContent = ""`)
+		do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
+			t.Fatalf("load did not finish: %v", err)
+		}
+	}
+	want := `[{"date":"2026-03-12","text":"Said no"},{"date":"2026-03-09","text":"Slept well"},{"date":"2026-03-09","text":"Walked"},{"date":"2026-03-02","text":"Quiet Monday"}]`
+	load()
+	if got := eval[string](t, ctx, `localStorage.getItem("between:test:/log/:noticed")`); got != want {
+		t.Errorf("log after loading the phone's file:\n got %s\nwant %s", got, want)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".log-notes li").length`); n != 4 {
+		t.Errorf("the log shows %d notes, want 4", n)
+	}
+	// The same file again adds nothing.
+	load()
+	if got := eval[string](t, ctx, `localStorage.getItem("between:test:/log/:noticed")`); got != want {
+		t.Errorf("log after loading the file twice:\n got %s\nwant %s", got, want)
+	}
+	w.check(t, srv)
 }

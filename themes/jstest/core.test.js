@@ -180,3 +180,25 @@ test("chart points run from lo at the bottom to hi at the top", () => {
   const pts = core.chart([1, null, 5], 1, 5, 100, 50, 10);
   assert.deepEqual(pts.map((p) => [p.x, p.y, p.i]), [[10, 40, 0], [90, 10, 2]]);
 });
+
+test("loading a file keeps what it says nothing of, and puts a log's notes together", () => {
+  const line = { kind: "line", id: "name" };
+  assert.equal(core.loaded(line, "Alex", "Sam"), "Sam");
+  assert.equal(core.loaded(line, "Alex", ""), "Alex");
+  assert.equal(core.loaded(line, "Alex", undefined), "Alex");
+  assert.equal(core.loaded(line, undefined, "Sam"), "Sam");
+  const log = { kind: "log", id: "noticed" };
+  // Notes kept on a laptop, and the phone's file with one note in common.
+  const laptop = [{ date: "2026-03-09", text: "Slept well" }, { date: "2026-03-02", text: "Quiet Monday" }];
+  const phone = [{ date: "2026-03-12", text: "Said no" }, { date: "2026-03-09", text: "Walked" }, { date: "2026-03-02", text: "Quiet Monday" }];
+  assert.deepEqual(core.loaded(log, laptop, phone), [
+    { date: "2026-03-12", text: "Said no" },
+    { date: "2026-03-09", text: "Slept well" },
+    { date: "2026-03-09", text: "Walked" },
+    { date: "2026-03-02", text: "Quiet Monday" }
+  ]);
+  assert.deepEqual(core.loaded(log, laptop, []), laptop);
+  assert.deepEqual(core.loaded(log, undefined, phone), phone);
+  // The same file loaded twice adds nothing the second time.
+  assert.deepEqual(core.loaded(log, phone, phone), phone);
+});

@@ -210,6 +210,25 @@
   // older: loading it over answers asks first.
   function newer(local, file) { return !!local && (!file || local > file); }
 
+  // loaded returns what loading a file leaves in a field that holds local and to which the
+  // file gives fromFile (both stored forms). A file with no answer there keeps the device's:
+  // it says nothing of it, so it cannot be what the client meant to replace it with. A log's
+  // notes are put together, newest first, each once: notes are added over weeks on a phone
+  // and on a laptop, and the file of one has none of the other's.
+  function loaded(shape, local, fromFile) {
+    if (isEmpty(fromFile)) return local;
+    if (shape.kind !== "log") return fromFile;
+    var out = notes(local).slice(), seen = {};
+    out.forEach(function (n) { seen[n.date + "\n" + n.text] = true; });
+    notes(fromFile).forEach(function (n) {
+      if (seen[n.date + "\n" + n.text]) return;
+      seen[n.date + "\n" + n.text] = true;
+      out.push(n);
+    });
+    // Array sort keeps equal dates in the order they came (ES2019): the device's first.
+    return out.sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
+  }
+
   // valueFrom turns the lines written under a field back into its stored form.
   function valueFrom(shape, lines) {
     lines = lines.slice();
@@ -424,6 +443,7 @@
     markdown: markdown,
     parseFile: parseFile,
     newer: newer,
+    loaded: loaded,
     valueFrom: valueFrom,
     splitRow: splitRow,
     isoDate: isoDate,

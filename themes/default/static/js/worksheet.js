@@ -734,11 +734,13 @@
         kindOf(el).write(el, was);
         if (core.isEmpty(v)) return;
         n++;
+        // A log keeps its notes and gains the file's: nothing of it is replaced.
+        v = core.loaded(shape(el), was, v);
         if (JSON.stringify(v) === JSON.stringify(was)) return;
         loads.push({ el: el, v: v });
         // As Load all on My notes: answers changed here after the file was made are replaced
         // only when the client says so.
-        if (!core.isEmpty(was) && core.newer(changedOf(pageOf(el)), (pages[pageOf(el)] || {}).changed)) newer = true;
+        if (kind(el) !== "log" && !core.isEmpty(was) && core.newer(changedOf(pageOf(el)), (pages[pageOf(el)] || {}).changed)) newer = true;
       });
       if (newer && !window.confirm(words.loadNewer.replace("{page}", pageTitle()))) {
         say(words.loadKept.replace("{file}", file.name));
