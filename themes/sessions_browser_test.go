@@ -1019,3 +1019,50 @@ func TestBrowserDeleteEntryInTwoTabs(t *testing.T) {
 	}
 	e.check(t)
 }
+
+// TestBrowserLoadAllKeepsOwn: Load all on My notes, with a file from another device made
+// after this one's last change. A question the file has no answer for keeps this device's
+// answer, and a log gets the file's notes beside its own. Before, the page was replaced
+// whole: the answer the file said nothing of was deleted, and the log's own notes with it,
+// without a question.
+func TestBrowserLoadAllKeepsOwn(t *testing.T) {
+	l := serveLibrary(t)
+	laptop := browsertest.New(t)
+	var e errors
+	e.watch(t, laptop)
+	visit(t, laptop, l.base+weekly, ".ws-new-entry")
+	run(t, laptop,
+		chromedp.Click(chromedp.CSS(`label[for="f-energy-2"]`)),
+		chromedp.SendKeys(chromedp.CSS("#f-noticed-this-week"), "Laptop note"),
+		chromedp.Click(chromedp.CSS("#f-wins")), // leaving the box adds the note
+	)
+
+	phone := browsertest.New(t)
+	visit(t, phone, l.base+weekly, ".ws-new-entry")
+	run(t, phone,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "From the phone"),
+		chromedp.SendKeys(chromedp.CSS("#f-noticed-this-week"), "Phone note"),
+		chromedp.Click(chromedp.CSS("h1")),
+	)
+	visit(t, phone, l.base+"notes/", ".notes-page")
+	_, file, _ := saveFile(t, phone, ".notes-download")
+
+	visit(t, laptop, l.base+"notes/", ".notes-page")
+	js[chromedp.Void](t, laptop, `window.asked = 0; window.confirm = () => { window.asked++; return true; }`)
+	run(t, laptop, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
+	if _, err := chromedp.Run(laptop, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent.startsWith("Loaded")`)); err != nil {
+		t.Fatalf("Load all did not finish: %v", err)
+	}
+	stored := `(() => { const k = Object.keys(localStorage).filter(k => k.includes("/weekly-review/:") && !k.includes("@") && !k.includes("#")).sort();
+		return k.map(k => k.split(":").pop() + "=" + localStorage.getItem(k)).join(" "); })()`
+	got := js[string](t, laptop, stored)
+	for _, want := range []string{`energy="2"`, `wins="From the phone"`, `"text":"Laptop note"`, `"text":"Phone note"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("after Load all the laptop lacks %s: %s", want, got)
+		}
+	}
+	if n := js[int](t, laptop, `window.asked`); n != 0 {
+		t.Errorf("Load all asked %d times, for a file newer than the answers here", n)
+	}
+	e.check(t)
+}

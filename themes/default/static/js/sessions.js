@@ -716,8 +716,15 @@
       var shapes = {};
       ip.fields.forEach(function (s) { shapes[s.id] = s; });
       var local = pageNotes(ip.url, ip.title, ip.fields);
+      var fromFile = {};
+      Object.keys(fp.values).forEach(function (id) { if (shapes[id]) fromFile[id] = core.valueFrom(shapes[id], fp.values[id]); });
+      // A question the file has no answer for keeps the one here, and a log gains the file's
+      // notes beside its own: what the file does not hold is not taken away.
       var values = {};
-      Object.keys(fp.values).forEach(function (id) { if (shapes[id]) values[id] = core.valueFrom(shapes[id], fp.values[id]); });
+      ip.fields.forEach(function (s) {
+        var v = core.loaded(s, local.values[s.id], fromFile[s.id]);
+        if (!core.isEmpty(v)) values[s.id] = v;
+      });
       var same = JSON.stringify(values) === JSON.stringify(local.values);
       var newer = core.newer(local.changed, fp.changed);
       var take = !same && (!Object.keys(local.values).length || !newer || window.confirm(fill(words.loadNewer, { page: ip.title })));
@@ -728,7 +735,9 @@
           var k = "between:" + site + ":" + ip.url + ":" + s.id;
           if (s.id in values) writeJSON(k, values[s.id]); else remove(k);
         });
-        writeRaw(pageKey(ip.url, "changed"), fp.changed || new Date().toISOString());
+        // Answers kept from here may be newer than the file: the page changed at the later.
+        var at = fp.changed || new Date().toISOString();
+        writeRaw(pageKey(ip.url, "changed"), local.changed && local.changed > at ? local.changed : at);
         changed = true;
       }
       var entries = local.entries.slice();
