@@ -291,3 +291,33 @@ func TestBrowserLoadLogKeepsNotes(t *testing.T) {
 	}
 	w.check(t, srv)
 }
+
+// TestBrowserUnknownKindKept: a field of a kind this script does not know (a page of a later
+// version, while the browser still has this script in its cache) is left alone: what was
+// saved in it stays, whatever the client does on the page. Before, the script took it for a
+// choice, and the first keystroke in it saved an empty answer over the saved one.
+func TestBrowserUnknownKindKept(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/later/")
+	const saved = `{"strokes":[[1,2],[3,4]],"note":"a tree"}`
+	eval[chromedp.Void](t, ctx, "localStorage.setItem(\"between:test:/later/:doodle\", `"+saved+"`)")
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")),
+		chromedp.SendKeys(chromedp.CSS("#f-doodle"), "a tall tree"),
+		chromedp.Click(chromedp.CSS("#f-doodle-done")),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "Alex"),
+	)
+	if got := eval[string](t, ctx, `localStorage.getItem("between:test:/later/:doodle")`); got != saved {
+		t.Errorf("the unknown field's answer is now %s, want %s", got, saved)
+	}
+	if got := eval[string](t, ctx, `localStorage.getItem("between:test:/later/:name")`); got != `"Alex"` {
+		t.Errorf("the known field beside it saved %s", got)
+	}
+	_, _, text := download(t, ctx)
+	if strings.Contains(text, "doodle") || !strings.Contains(text, "Alex") {
+		t.Errorf("download:\n%s", text)
+	}
+	w.check(t, srv)
+}

@@ -189,6 +189,12 @@ func server(t *testing.T) *httptest.Server {
 		"/worksheets/u/": doc("Another worksheet", "/worksheets/u/", "", body),
 		"/plain/":        doc("A plain page", "/plain/", "", "<p>No fields here.</p>\n"),
 		"/log/":          doc("Weekly review", "/log/", "", logBody),
+		// A field of a kind this script does not know, as a page of a later version of
+		// Between would have, beside one it knows.
+		"/later/": doc("A later page", "/later/", "", `<div class="field field-sketch" data-field-id="doodle" data-kind="sketch"><label class="field-label" for="f-doodle">Draw it</label>
+<textarea id="f-doodle"></textarea><input type="checkbox" id="f-doodle-done"></div>
+<div class="field field-line" data-field-id="name" data-kind="line"><label class="field-label" for="f-name">Name</label>
+<input class="field-input" type="text" id="f-name" name="name"></div>`),
 		"/worksheets/fr/": doc("Valeurs", "/worksheets/fr/",
 			`<div id="worksheet-strings" hidden data-saved="Enregistré sur cet appareil" data-download="Télécharger les réponses" data-print="Imprimer"></div>
 <div class="slot" data-worksheet-toolbar></div>

@@ -22,7 +22,12 @@
   "use strict";
 
   var core = window.BetweenCore;
-  var fields = Array.prototype.slice.call(document.querySelectorAll("[data-field-id][data-kind]"));
+  // A field of a kind this script does not know is left alone: a page of a later version can
+  // meet this script still in the browser's cache, and its answer read as some other kind
+  // would be saved over, empty, at the first keystroke.
+  var fields = Array.prototype.filter.call(document.querySelectorAll("[data-field-id][data-kind]"), function (el) {
+    return core && Object.prototype.hasOwnProperty.call(core.kinds, el.getAttribute("data-kind"));
+  });
   if (!fields.length || !core) return;
 
   var DEFAULTS = {
