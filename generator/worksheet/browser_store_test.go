@@ -321,3 +321,32 @@ func TestBrowserUnknownKindKept(t *testing.T) {
 	}
 	w.check(t, srv)
 }
+
+// TestBrowserBookletLoadsOnePagesFile: a file downloaded from one worksheet, loaded in a
+// path's booklet, fills that worksheet's step only, even where another step has a question
+// with the same id. Before, its answers went into every step with that id, and the other
+// step's own answers were replaced (after a question that named the booklet, not them).
+func TestBrowserBookletLoadsOnePagesFile(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/u/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "What U says"))
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "What T says"))
+	_, file, _ := download(t, ctx)
+	eval[chromedp.Void](t, ctx, `localStorage.removeItem("between:test:/worksheets/t/:wins")`)
+
+	open(t, ctx, srv.URL+"/paths/p/print/")
+	eval[chromedp.Void](t, ctx, `window.confirm = () => true`)
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
+		t.Fatalf("load did not finish: %v", err)
+	}
+	if got := eval[string](t, ctx, `document.getElementById("a-f-wins").value + "|" + document.getElementById("b-f-wins").value + "|" +
+		localStorage.getItem("between:test:/worksheets/u/:wins")`); got != `What T says|What U says|"What U says"` {
+		t.Errorf("after loading T's file in the booklet: %s", got)
+	}
+	w.check(t, srv)
+}

@@ -725,10 +725,21 @@
       var pages = answers["@pages"] || {};
       var n = 0, loads = [], newer = false;
       var has = function (k) { return Object.prototype.hasOwnProperty.call(answers, k); };
+      // A file of one worksheet names no page at its fields, only in its page line. In a
+      // booklet its answers go to that worksheet's step (or the step of the page it was at
+      // before a rename), not to every step with a question of the same id.
+      var named = Object.keys(pages);
+      var forStep = function (el) {
+        if (!booklet || !named.length) return true;
+        var p = el.closest("[data-page]");
+        return [pageOf(el)].concat(((p && p.getAttribute("data-former")) || "").split(" ")).some(function (u) {
+          return u && named.indexOf(u) >= 0;
+        });
+      };
       fields.forEach(function (el) {
         var id = el.getAttribute("data-field-id");
         var k = pageOf(el) + " " + id;
-        if (!has(k)) k = " " + id;
+        if (!has(k) && forStep(el)) k = " " + id;
         if (!has(k)) return;
         // The answer as the field takes it: an empty one, a scale out of its range, items the
         // list no longer has, a date the picker cannot show all come out empty, and then the
