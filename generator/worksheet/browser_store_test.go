@@ -350,3 +350,46 @@ func TestBrowserBookletLoadsOnePagesFile(t *testing.T) {
 	}
 	w.check(t, srv)
 }
+
+// TestBrowserLoadUndo: Load that replaces answers on the device offers Undo, as Clear does,
+// and Undo brings back what the device had, in the fields and in storage. Before, a file
+// loaded by mistake (another week's, another person's) replaced the answers for good.
+func TestBrowserLoadUndo(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Mine"),
+		chromedp.Click(chromedp.CSS(`label[for="f-confidence-3"]`)),
+	)
+	// A file made after these answers, from another device: it asks nothing.
+	file := filepath.Join(t.TempDir(), "answers.md")
+	if err := os.WriteFile(file, []byte("# Values worksheet\n\nDate: 2026-03-12\n\n"+
+		"<!-- page: /worksheets/t/ changed=2999-01-01T00:00:00.000Z -->\n\n"+
+		"<!-- field: wins -->\n## What went well since our last session?\n\nTheirs\n\n"+
+		"<!-- field: name -->\n## Your name\n\nSam\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
+		t.Fatalf("load did not finish: %v", err)
+	}
+	shown := `document.getElementById("f-wins").value + "|" + document.getElementById("f-name").value + "|" + document.querySelector("[name=confidence]:checked").value`
+	if got := eval[string](t, ctx, shown); got != "Theirs|Sam|3" {
+		t.Fatalf("after Load: %q", got)
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector(".ws-undo")`) {
+		t.Fatal("no Undo after a Load that replaced an answer")
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
+	if got := eval[string](t, ctx, shown); got != "Mine||3" {
+		t.Errorf("after Undo: %q", got)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := eval[string](t, ctx, shown); got != "Mine||3" {
+		t.Errorf("after Undo and a reload: %q", got)
+	}
+	w.check(t, srv)
+}

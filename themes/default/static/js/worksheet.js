@@ -753,7 +753,7 @@
         // A log keeps its notes and gains the file's: nothing of it is replaced.
         v = core.loaded(shape(el), was, v);
         if (JSON.stringify(v) === JSON.stringify(was)) return;
-        loads.push({ el: el, v: v });
+        loads.push({ el: el, v: v, was: was });
         // As Load all on My notes: answers changed here after the file was made are replaced
         // only when the client says so.
         if (kind(el) !== "log" && !core.isEmpty(was) && core.newer(changedOf(pageOf(el)), (pages[pageOf(el)] || {}).changed)) newer = true;
@@ -761,8 +761,29 @@
       if (newer && !window.confirm(words.loadNewer.replace("{page}", pageTitle()))) {
         say(words.loadKept.replace("{file}", file.name));
       } else {
+        // What the file replaces can come back, as after Clear: a file loaded by mistake
+        // (another week's, another device's older one) would otherwise take it for good.
+        var kept = {};
+        var replaced = store && loads.some(function (l) { return !core.isEmpty(l.was); });
+        if (replaced) {
+          loads.forEach(function (l) {
+            var p = "between:" + site + ":" + pageOf(l.el) + ":";
+            [keyOf(l.el), p + "@changed", metaKey(p, "since")].forEach(function (k) {
+              try { kept[k] = store.getItem(k); } catch (e) { kept[k] = null; }
+            });
+          });
+        }
         loads.forEach(function (l) { set(l.el, l.v); save(l.el); });
         say((n ? words.loaded : words.loadFailed).replace("{file}", file.name));
+        if (replaced) offerUndo(function () {
+          Object.keys(kept).forEach(function (k) {
+            try {
+              if (kept[k] == null) store.removeItem(k);
+              else store.setItem(k, kept[k]);
+            } catch (e) { /* full */ }
+          });
+          loads.forEach(function (l) { set(l.el, l.was); });
+        }, loadButton);
       }
       fileInput.value = "";
     };
@@ -834,6 +855,23 @@
   }
 
   var undoButton = null;
+  // offerUndo puts Undo after the status line's words: it calls restore, then says so. It
+  // stays until the client writes something new or leaves the page.
+  function offerUndo(restore, after) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "ws-undo";
+    b.textContent = words.undo;
+    b.addEventListener("click", function () {
+      restore();
+      say(words.undone);
+      after.focus();
+    });
+    status.appendChild(document.createTextNode(" "));
+    status.appendChild(b);
+    undoButton = b;
+    b.focus();
+  }
   if (clearButton) clearButton.addEventListener("click", function () {
     // A second Clear with nothing written since would take the place of the first one's Undo
     // with one that brings back nothing, and the answers would be lost.
@@ -854,12 +892,7 @@
     keys.forEach(function (k) { try { store.removeItem(k); } catch (e) { /* gone */ } });
     if (!store) { say(words.unavailable); return; }
     say(words.cleared.replace("{n}", String(n)).replace("{page}", title));
-    // Undo stays until the client writes something new or leaves the page.
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "ws-undo";
-    b.textContent = words.undo;
-    b.addEventListener("click", function () {
+    offerUndo(function () {
       Object.keys(kept).forEach(function (k) {
         try { if (kept[k] != null) store.setItem(k, kept[k]); } catch (e) { /* full */ }
       });
@@ -868,13 +901,7 @@
         if (boxes[i] != null) control(el).value = boxes[i];
         sync(el);
       });
-      say(words.undone);
-      clearButton.focus();
-    });
-    status.appendChild(document.createTextNode(" "));
-    status.appendChild(b);
-    undoButton = b;
-    b.focus();
+    }, clearButton);
   });
 
   // Dated entries, My notes and sharing (sessions.js) work with the same fields and storage.
