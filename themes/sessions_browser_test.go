@@ -1066,3 +1066,50 @@ func TestBrowserLoadAllKeepsOwn(t *testing.T) {
 	}
 	e.check(t)
 }
+
+// TestBrowserNewEntryKeepsDraft: a note left in a log's box and not added (kept on the device
+// from an earlier visit) is still in the box after Start a new entry, and still kept. Before,
+// Start a new entry emptied the box and deleted the note: it was in neither entry.
+func TestBrowserNewEntryKeepsDraft(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	draftKey := `"between:" + document.body.dataset.site + ":" + document.body.dataset.page + ":#draft:noticed-this-week"`
+	js[chromedp.Void](t, ctx, `localStorage.setItem(`+draftKey+`, "Half a thought from Sunday")`)
+	// A note added before, so that the new entry empties the log, and other tabs hear of it.
+	js[chromedp.Void](t, ctx, `localStorage.setItem(`+draftKey+`.replace("#draft:", ""), JSON.stringify([{date: "2026-03-01", text: "Added on Sunday"}]))`)
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	if got := js[string](t, ctx, `document.getElementById("f-noticed-this-week").value`); got != "Half a thought from Sunday" {
+		t.Fatalf("the box holds %q after a reload", got)
+	}
+	// The same page in a second tab, its box holding the same note.
+	other, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	visit(t, other, l.base+weekly, ".ws-new-entry")
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Said no to a project"),
+		chromedp.Click(chromedp.CSS(".ws-new-entry")),
+	)
+	if _, err := chromedp.Run(other, chromedp.Poll[bool](`document.querySelectorAll(".entry-card").length === 1 && document.getElementById("f-wins").value === ""`,
+		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("the second tab did not follow the new entry: %v", err)
+	}
+	time.Sleep(300 * time.Millisecond) // the storage events of the other fields
+	if got := js[string](t, other, `document.getElementById("f-noticed-this-week").value`); got != "Half a thought from Sunday" {
+		t.Errorf("the second tab's box holds %q after the new entry", got)
+	}
+	if n := js[int](t, ctx, `document.querySelectorAll(".entry-card").length`); n != 1 {
+		t.Fatalf("%d entries after Start a new entry", n)
+	}
+	got := js[string](t, ctx, `document.getElementById("f-noticed-this-week").value + "|" + localStorage.getItem(`+draftKey+`)`)
+	if got != "Half a thought from Sunday|Half a thought from Sunday" {
+		t.Errorf("the note not yet added, after Start a new entry (box|kept): %q", got)
+	}
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	if got := js[string](t, ctx, `document.getElementById("f-noticed-this-week").value`); got != "Half a thought from Sunday" {
+		t.Errorf("after a reload the box holds %q", got)
+	}
+	e.check(t)
+}

@@ -358,7 +358,7 @@
       var all = entries();
       all.unshift({ date: date, saved: new Date().toISOString(), values: values });
       if (!writeJSON(entriesKey, all)) { ws.say(words.entryNotKept); return; }
-      own.forEach(function (el) { ws.reset(el); remove(ws.keyOf(el)); });
+      own.forEach(function (el) { ws.reset(el, true); remove(ws.keyOf(el)); });
       remove(startedKey);
       writeRaw(pageKey(page, "changed"), new Date().toISOString());
       render();

@@ -273,16 +273,21 @@
   }
 
   // reset puts a field back as the page wrote it (an item the coach ticked with [x] stays
-  // ticked, as it is after a reload with nothing saved).
-  function reset(el) {
+  // ticked, as it is after a reload with nothing saved). With keepBox true (a new entry of a
+  // repeated page), a log's note not yet added stays in its box and on the device: it is in
+  // neither entry, and only the client may drop it.
+  function reset(el, keepBox) {
+    var box = keepBox === true && kind(el) === "log" ? control(el) : null;
+    var note = box ? box.value : "";
     own(el, "textarea, input").forEach(function (c) {
       if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
       else c.value = c.defaultValue;
     });
     if (kind(el) === "log") {
       log.write(el, []);
+      if (note.trim()) box.value = note;
       // Emptied for a printout, the box's note is still wanted; otherwise it goes too.
-      if (store && !blank) try { store.removeItem(draftKey(el)); } catch (e) { /* gone */ }
+      else if (store && !blank) try { store.removeItem(draftKey(el)); } catch (e) { /* gone */ }
     }
     sync(el);
   }
@@ -652,7 +657,9 @@
     var el = e.key && byKey[e.key];
     if (blank) return; // the fields are back from storage once the printout is done
     if (!el) return;
-    if (e.newValue == null) { reset(el); return; }
+    // Emptied in another tab (Clear, a new entry): a note being written in this tab's log
+    // box is this tab's, and stays.
+    if (e.newValue == null) { reset(el, true); return; }
     try { set(el, JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
   });
 
