@@ -1175,6 +1175,9 @@ func (b *Builder) parseEntry(name string, data []byte) (e *entry, bodyAt int, ke
 			p.Title, p.TitleShown = t.Text, t.Shown
 		}
 	}
+	if b.cfg != nil && b.cfg.Markdown.Emoji {
+		p.ShowEmoji()
+	}
 	e.page = p
 	e.diags = append(e.diags, pd...)
 	// Nothing may keep data (p.Body and f.Front are in it) unless keeps says so. The body
