@@ -1163,7 +1163,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 			id = "heading"
 		}
 	}
-	if _, dup := s.used[id]; !dup {
+	if _, dup := s.used[id]; !dup && !themeIDs[id] {
 		s.used[id] = id
 		if b == nil {
 			b = []byte(id)

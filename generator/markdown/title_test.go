@@ -163,3 +163,32 @@ func TestTitleComments(t *testing.T) {
 		t.Errorf("a heading with a comment: %+v, %v", d.Headings, err)
 	}
 }
+
+// TestHeadingsAvoidThemeIDs: a heading of the page's text takes none of the ids the theme
+// gives its own elements, as the title's h1 does not, unless the writer gave it that id.
+func TestHeadingsAvoidThemeIDs(t *testing.T) {
+	c := New(false)
+	for _, tc := range []struct {
+		src string
+		ids []string
+	}{
+		{"## Menu\n", []string{"menu-1"}},
+		{"## Menu\n\n## Menu\n", []string{"menu-1", "menu-2"}},
+		{"## Main\n\n## Main menu\n", []string{"main-1", "main-menu"}},
+		{"## Toc title\n\n### Q top\n", []string{"toc-title-1", "q-top-1"}},
+		{"## Menu {#menu}\n", []string{"menu"}},
+		{"## Menu 1\n\n## Menu\n", []string{"menu-1", "menu-2"}},
+	} {
+		d, err := c.Convert([]byte(tc.src), Options{Rel: "articles/a.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range d.Headings {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, tc.ids) {
+			t.Errorf("%q: ids %v, want %v", tc.src, got, tc.ids)
+		}
+	}
+}

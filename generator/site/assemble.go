@@ -839,6 +839,15 @@ func anchorProblem(anchor, target string, ids map[string]bool) string {
 	if anchor == "" || anchor == "top" || ids[anchor] {
 		return ""
 	}
+	if markdown.ThemeID(anchor) {
+		// A heading named like it has the id with -1 (## Menu is #menu-1): on every page
+		// #menu is the theme's menu, and the theme's "Menu" link leads there.
+		msg := fmt.Sprintf("link to #%s: #%s is the theme's own, on every page; no heading has that id", anchor, anchor)
+		if ids[anchor+"-1"] {
+			msg += fmt.Sprintf("; the heading named like it is #%s-1: link to #%s-1", anchor, anchor)
+		}
+		return msg
+	}
 	msg := fmt.Sprintf("link to #%s: %s has no heading or field with that id", anchor, target)
 	var cands []string
 	for id := range ids {
