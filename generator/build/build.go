@@ -1016,6 +1016,7 @@ func (b *Builder) indexText(t *textState) {
 	t.pages, t.steps = map[string]*site.Page{}, map[string]bool{}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
 		if p.Path != nil {
+			t.steps[p.File] = true // its booklet shows its text too
 			for _, st := range p.Path.Steps {
 				t.steps[st.Page.File] = true
 			}

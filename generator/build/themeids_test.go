@@ -60,30 +60,44 @@ func TestThemeIDsUnique(t *testing.T) {
 		"content/articles/b.md":   "# Toc title\n\n" + text,
 		"content/guides/g.md":     mdPage("Guide", "date = 2026-01-02", text+"::: answer\nMenu\n:::\n"),
 		"content/worksheets/w.md": mdPage("Sheet", "date = 2026-01-03", text+"::: line\nMain\n:::\n"),
-		// Not the path's own text: its booklet shows it with its ids as they are, which
-		// would collide with the booklet's (booklet-title, step-1).
-		"content/paths/p.md": mdPage("Path", "steps = [\"articles/a.md\", \"worksheets/w.md\", \"guides/g.md\"]", "Intro."),
+		// Its booklet shows its text below the booklet's own ids (booklet-title, step-1).
+		"content/paths/p.md": mdPage("Path", "steps = [\"articles/a.md\", \"worksheets/w.md\", \"guides/g.md\"]",
+			text+"## Step 1\n\nFirst.\n\n## Step 2 title\n\nThen.\n"),
 	}
-	res := mustBuild(t, newBuilder(writeSite(t, files)))
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	res := mustBuild(t, b)
 	attr := regexp.MustCompile(`\sid="([^"]*)"`)
-	pages := 0
-	for name, data := range res.Files {
-		if !strings.HasSuffix(name, ".html") {
-			continue
-		}
-		pages++
-		count := map[string]int{}
-		for _, m := range attr.FindAllSubmatch(data, -1) {
-			count[string(m[1])]++
-		}
-		for id, n := range count {
-			if n > 1 {
-				t.Errorf("%s has %d elements of the id %q", name, n, id)
+	unique := func(when string, res *Result) {
+		t.Helper()
+		pages := 0
+		for name, data := range res.Files {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			pages++
+			count := map[string]int{}
+			for _, m := range attr.FindAllSubmatch(data, -1) {
+				count[string(m[1])]++
+			}
+			for id, n := range count {
+				if n > 1 {
+					t.Errorf("%s: %s has %d elements of the id %q", when, name, n, id)
+				}
 			}
 		}
+		if pages < 10 {
+			t.Errorf("%s: only %d pages built", when, pages)
+		}
 	}
-	if pages < 10 {
-		t.Errorf("only %d pages built", pages)
+	unique("built", res)
+	// An edit of the path's text, in the dev server, shows in its booklet with the
+	// booklet's ids.
+	write(t, root, "content/paths/p.md", strings.Replace(files["content/paths/p.md"], "## Step 1\n", "## Step 1\n\n## Booklet title\n", 1))
+	res = mustRebuild(t, b, "content/paths/p.md")
+	unique("edited", res)
+	if bk := string(res.Files["paths/p/print/index.html"]); !strings.Contains(bk, `<h2 id="paths-p-booklet-title-1">Booklet title</h2>`) {
+		t.Errorf("the booklet does not show the path's edited text with its ids:\n%s", bk)
 	}
 	// The headings are there, with other ids.
 	if a := string(res.Files["articles/a/index.html"]); !strings.Contains(a, `<h2 id="menu-1">Menu</h2>`) || !strings.Contains(a, `href="#menu-1"`) {
