@@ -117,3 +117,24 @@ func TestLinkToThemeID(t *testing.T) {
 		t.Errorf("error %v, want %s", err, want)
 	}
 }
+
+// TestHeadingGivenThemeID: a heading given one of the theme's ids by hand keeps it, as
+// asked, with a warning at its line.
+func TestHeadingGivenThemeID(t *testing.T) {
+	files := map[string]string{
+		"config.toml":      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+		"content/about.md": mdPage("About", "", "Text.\n\n## Our menu {#menu}\n\nMore."),
+	}
+	res := mustBuild(t, newBuilder(writeSite(t, files)))
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, w.Error())
+	}
+	const want = `content/about.md:7:4: warning: the id "menu" is the theme's own, on every page`
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("warnings %q, want one starting %s", got, want)
+	}
+	if !strings.Contains(string(res.Files["about/index.html"]), `<h2 id="menu">Our menu</h2>`) {
+		t.Errorf("the heading lost its id:\n%s", res.Files["about/index.html"])
+	}
+}

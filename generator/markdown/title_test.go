@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/between-ssg/between/themes"
@@ -176,7 +177,7 @@ func TestHeadingsAvoidThemeIDs(t *testing.T) {
 		{"## Menu\n\n## Menu\n", []string{"menu-1", "menu-2"}},
 		{"## Main\n\n## Main menu\n", []string{"main-1", "main-menu"}},
 		{"## Toc title\n\n### Q top\n", []string{"toc-title-1", "q-top-1"}},
-		{"## Menu {#menu}\n", []string{"menu"}},
+		{"## Menu {#menu}\n", []string{"menu"}}, // as asked, with a warning
 		{"## Menu 1\n\n## Menu\n", []string{"menu-1", "menu-2"}},
 	} {
 		d, err := c.Convert([]byte(tc.src), Options{Rel: "articles/a.md"})
@@ -189,6 +190,11 @@ func TestHeadingsAvoidThemeIDs(t *testing.T) {
 		}
 		if !slices.Equal(got, tc.ids) {
 			t.Errorf("%q: ids %v, want %v", tc.src, got, tc.ids)
+		}
+		warned := len(d.Problems) == 1 && d.Problems[0].Warning && d.Problems[0].Line == 1 &&
+			strings.HasPrefix(d.Problems[0].Msg, `the id "menu" is the theme's own, on every page`)
+		if asked := strings.Contains(tc.src, "{#"); warned != asked || !asked && len(d.Problems) > 0 {
+			t.Errorf("%q: problems %+v", tc.src, d.Problems)
 		}
 	}
 }
