@@ -1016,6 +1016,7 @@ func (b *Builder) indexText(t *textState) {
 	t.pages, t.steps = map[string]*site.Page{}, map[string]bool{}
 	for _, p := range append(append([]*site.Page{}, s.Pages...), s.Unlisted...) {
 		if p.Path != nil {
+			t.steps[p.File] = true // its booklet shows its text too
 			for _, st := range p.Path.Steps {
 				t.steps[st.Page.File] = true
 			}
@@ -1174,6 +1175,9 @@ func (b *Builder) parseEntry(name string, data []byte) (e *entry, bodyAt int, ke
 		if t, ok := markdown.EmojiTitleOf(f.Body); ok {
 			p.Title, p.TitleShown = t.Text, t.Shown
 		}
+	}
+	if b.cfg != nil && b.cfg.Markdown.Emoji {
+		p.ShowEmoji()
 	}
 	e.page = p
 	e.diags = append(e.diags, pd...)

@@ -313,10 +313,16 @@ func (p *langPart) translations(cfg *config.Config, rel, kind string) []site.Tra
 	if kind == "home" {
 		return site.Alternates(langs, site.Everywhere(""))
 	}
+	other := site.OtherName(rel)
 	return site.Alternates(langs, func(tag string) (string, bool) {
 		for i, l := range t.langs {
 			if l.Tag == tag {
 				up, ok := t.urls[i][rel]
+				if !ok && other != "" {
+					// values.md here, values/index.de.md there (a bundle, to keep a photo
+					// beside it): one page, as a link to either file is.
+					up, ok = t.urls[i][other]
+				}
 				return up, ok
 			}
 		}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unsafe"
 
 	"github.com/yuin/goldmark"
@@ -148,4 +149,60 @@ func escaped(v []byte, i int) bool {
 		n++
 	}
 	return n%2 == 1
+}
+
+// FrontEmoji is s, front matter's text (a title, a description, a path's stage), with its
+// shortcodes as the emoji they stand for, as the page's text shows them with [markdown]
+// emoji = true: a title reads as the heading it would be. Between backticks a shortcode
+// stays as written, as in `code` of the text; so does a word that names no emoji. s itself
+// when it has none.
+func FrontEmoji(s string) string {
+	if strings.IndexByte(s, ':') < 0 {
+		return s
+	}
+	src := unsafe.Slice(unsafe.StringData(s), len(s))
+	var b []byte
+	last := 0
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case '`':
+			// A run of backticks opens code up to the next run as long, as in Markdown; with
+			// none, it is a backtick like any character.
+			n := 1
+			for i+n < len(s) && s[i+n] == '`' {
+				n++
+			}
+			i += n
+			for j := i; j < len(s); {
+				if s[j] != '`' {
+					j++
+					continue
+				}
+				m := 1
+				for j+m < len(s) && s[j+m] == '`' {
+					m++
+				}
+				if m == n {
+					i = j + m
+					break
+				}
+				j += m
+			}
+		case ':':
+			e, end := emojiAt(src, i)
+			if e == nil || !e.IsUnicode() {
+				i++
+				continue
+			}
+			b = append(b, s[last:i]...)
+			b = append(b, string(e.Unicode)...)
+			last, i = end, end
+		default:
+			i++
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
 }

@@ -201,3 +201,26 @@ func TestEmojiTitleOf(t *testing.T) {
 		t.Errorf("shown with emoji %q, without %q; ids %q, %q", a.Shown, b.Shown, a.ID, b.ID)
 	}
 }
+
+// TestFrontEmoji: front matter's text shows a shortcode as the page's text would, except
+// between backticks, and keeps a word that names no emoji.
+func TestFrontEmoji(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Well done :tada:", "Well done 🎉"},
+		{"No shortcodes", "No shortcodes"},
+		{":+1: and :-1:", "👍 and 👎"},
+		{":smile:smile:", "😄smile:"},
+		{"At 10:30:00", "At 10:30:00"},
+		{":note: and :octocat:", ":note: and :octocat:"},
+		{"Type `:tada:` for :tada:", "Type `:tada:` for 🎉"},
+		{"Two ``a ` :tada:`` then :tada:", "Two ``a ` :tada:`` then 🎉"},
+		{"A lone ` then :tada:", "A lone ` then 🎉"},
+		{":slightly_smiling_face:", "🙂"},
+		{"Tabs:\t:tada:", "Tabs:\t🎉"},
+		{"", ""},
+	} {
+		if got := FrontEmoji(c.in); got != c.want {
+			t.Errorf("FrontEmoji(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

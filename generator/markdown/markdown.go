@@ -451,6 +451,12 @@ func collect(d *Doc, root ast.Node, src []byte, pageIDs *ids) {
 			line, col := position(h, src)
 			d.Problems = append(d.Problems, Problem{Line: line, Col: col,
 				Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", id.id)})
+		} else if h != nil && themeIDs[id.id] {
+			// Only an id written by hand can be the theme's (ids.Generate). A warning, not
+			// an error: links to it have led here, and the build went through until now.
+			line, col := position(h, src)
+			d.Problems = append(d.Problems, Problem{Line: line, Col: col, Warning: true,
+				Msg: fmt.Sprintf("the id %q is the theme's own, on every page (a menu, a search box, the skip link's target...): the page has two elements of that id, and a link to #%s may land on the theme's; give this heading another {#id}", id.id, id.id)})
 		}
 		d.IDs[id.id] = true
 	}
@@ -1163,7 +1169,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 			id = "heading"
 		}
 	}
-	if _, dup := s.used[id]; !dup {
+	if _, dup := s.used[id]; !dup && !themeIDs[id] {
 		s.used[id] = id
 		if b == nil {
 			b = []byte(id)

@@ -68,13 +68,32 @@ var (
 
 // takenIDs are the ids the default theme gives elements of a page that shows a title (the
 // skip link's target, the menus, the search boxes, the table of contents, the home page's
-// sections, the scripts' words and what they add): the title's h1 must not take one, as a
-// link to it would land on the first of the two, and an id is once a page.
+// sections, the scripts' words and what they add): the title's h1 must not take one, nor
+// any heading of the text (themeIDs), as a link to it would land on the first of the two,
+// and an id is once a page. The theme keeps its ids: a site's layouts that override some
+// of its own, and its scripts, still find each other by them.
 var takenIDs = []string{"main", "menu", "menu-top", "q-top", "q-bottom", "toc-title",
 	"between-strings", "worksheet-strings", "sessions-strings", "search-strings",
 	"home-continue-title", "home-paths-title", "home-tags-title", "home-articles-title",
 	"home-guides-title", "home-worksheets-title",
 	"entries-title", "reminders-title", "notes-name", "share-preview-label", "ws-more-items"}
+
+// themeIDs are takenIDs as a set. A heading of the page's text never takes one either:
+// "## Menu" is menu-1, as the title's h1 is, since the theme's "Menu" link at the top
+// leads to #menu, the menu at the bottom, and a page whose heading had that id too would
+// have two elements of one id. An id the writer gave ({#menu}) is kept, as asked, and so
+// is a field's: it is where a client's answers are kept.
+var themeIDs = func() map[string]bool {
+	m := make(map[string]bool, len(takenIDs))
+	for _, id := range takenIDs {
+		m[id] = true
+	}
+	return m
+}()
+
+// ThemeID reports whether the default theme gives id to an element of every page that
+// shows a title (takenIDs), which no heading's id is.
+func ThemeID(id string) bool { return themeIDs[id] }
 
 // maxTitleLines bounds the lines read for a title: a setext heading's text may run over a few
 // lines, and a page whose first paragraph is long has no title in it.

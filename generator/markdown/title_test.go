@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/between-ssg/between/themes"
@@ -161,5 +162,39 @@ func TestTitleComments(t *testing.T) {
 	d, err := New(false).Convert([]byte("## Values <!-- rename? -->\n"), Options{})
 	if err != nil || len(d.Headings) != 1 || d.Headings[0].ID != "values" {
 		t.Errorf("a heading with a comment: %+v, %v", d.Headings, err)
+	}
+}
+
+// TestHeadingsAvoidThemeIDs: a heading of the page's text takes none of the ids the theme
+// gives its own elements, as the title's h1 does not, unless the writer gave it that id.
+func TestHeadingsAvoidThemeIDs(t *testing.T) {
+	c := New(false)
+	for _, tc := range []struct {
+		src string
+		ids []string
+	}{
+		{"## Menu\n", []string{"menu-1"}},
+		{"## Menu\n\n## Menu\n", []string{"menu-1", "menu-2"}},
+		{"## Main\n\n## Main menu\n", []string{"main-1", "main-menu"}},
+		{"## Toc title\n\n### Q top\n", []string{"toc-title-1", "q-top-1"}},
+		{"## Menu {#menu}\n", []string{"menu"}}, // as asked, with a warning
+		{"## Menu 1\n\n## Menu\n", []string{"menu-1", "menu-2"}},
+	} {
+		d, err := c.Convert([]byte(tc.src), Options{Rel: "articles/a.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range d.Headings {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, tc.ids) {
+			t.Errorf("%q: ids %v, want %v", tc.src, got, tc.ids)
+		}
+		warned := len(d.Problems) == 1 && d.Problems[0].Warning && d.Problems[0].Line == 1 &&
+			strings.HasPrefix(d.Problems[0].Msg, `the id "menu" is the theme's own, on every page`)
+		if asked := strings.Contains(tc.src, "{#"); warned != asked || !asked && len(d.Problems) > 0 {
+			t.Errorf("%q: problems %+v", tc.src, d.Problems)
+		}
 	}
 }

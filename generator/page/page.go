@@ -52,7 +52,8 @@ type Page struct {
 
 	// TitleID is the id of the heading that gave the page its title (headingTitle), or "":
 	// a link to it leads to the page. TitleShown is that heading as the page's typographer
-	// shows it (markdown.Title.Shown), or "": the title to show (Shown).
+	// shows it (markdown.Title.Shown), or front matter's title with its emoji (ShowEmoji),
+	// or "": the title to show (Shown).
 	TitleID, TitleShown string
 
 	Body     []byte         // the Markdown after the front matter, and after a heading taken as title
@@ -320,6 +321,25 @@ func (p *Page) Shown() string {
 		return p.TitleShown
 	}
 	return typo.Smarten(p.Title)
+}
+
+// ShowEmoji shows the shortcodes of p's front matter, in its title, description and a
+// path's stages, as the emoji they stand for, as the page's text shows them when config.toml
+// asks ([markdown] emoji = true). Title stays as written: only its shown form changes, as
+// with the typographer. A title taken from a heading has its emoji already
+// (markdown.EmojiTitleOf), and its code spans are gone from Title: it is left alone.
+func (p *Page) ShowEmoji() {
+	if p.TitleID == "" {
+		if s := markdown.FrontEmoji(p.Title); s != p.Title {
+			p.TitleShown = typo.Smarten(s)
+		}
+	}
+	p.Description = markdown.FrontEmoji(p.Description)
+	if p.Path != nil {
+		for i := range p.Path.Stages {
+			p.Path.Stages[i].Title = markdown.FrontEmoji(p.Path.Stages[i].Title)
+		}
+	}
 }
 
 // slugOf sets the page's slug, from slug or the file's name, and checks that its folders

@@ -111,9 +111,9 @@ func Assemble(cfg *config.Config, inputs []Input, now time.Time) (*Site, diag.Li
 	return AssembleWith(cfg, inputs, now, nil)
 }
 
-// Printer makes the PrintBody of each page that is a step of a reading path (ids prefixed,
-// for booklets), by the page's content file. It is given them all at once, to make them on
-// every core.
+// Printer makes the PrintBody of each page that is a step of a reading path, or a path
+// whose booklet shows its text (ids prefixed, for booklets), by the page's content file. It
+// is given them all at once, to make them on every core.
 type Printer func(steps []*Page) (map[string]*markdown.Body, error)
 
 // AssembleWith is Assemble, with print making the steps' PrintBody once the paths are
@@ -126,10 +126,16 @@ func AssembleWith(cfg *config.Config, inputs []Input, now time.Time, print Print
 	}
 	var steps []*Page
 	seen := map[*Page]bool{}
-	// Every path's steps, unlisted paths' too (a booklet is made for each).
+	// Every path's steps, unlisted paths' too (a booklet is made for each), and the path's
+	// own text, which its booklet shows below ids of its own (booklet-title, step-1): a
+	// heading "Step 1" in it must not take one.
 	for _, p := range append(append([]*Page{}, s.Pages...), s.Unlisted...) {
 		if p.Path == nil {
 			continue
+		}
+		if !seen[p] {
+			seen[p] = true
+			steps = append(steps, p)
 		}
 		for _, st := range p.Path.Steps {
 			if !seen[st.Page] {
@@ -838,6 +844,15 @@ func unpublishedLink(p *page.Page, now time.Time) (msg string, warning bool) {
 func anchorProblem(anchor, target string, ids map[string]bool) string {
 	if anchor == "" || anchor == "top" || ids[anchor] {
 		return ""
+	}
+	if markdown.ThemeID(anchor) {
+		// A heading named like it has the id with -1 (## Menu is #menu-1): on every page
+		// #menu is the theme's menu, and the theme's "Menu" link leads there.
+		msg := fmt.Sprintf("link to #%s: #%s is the theme's own, on every page; no heading has that id", anchor, anchor)
+		if ids[anchor+"-1"] {
+			msg += fmt.Sprintf("; the heading named like it is #%s-1: link to #%s-1", anchor, anchor)
+		}
+		return msg
 	}
 	msg := fmt.Sprintf("link to #%s: %s has no heading or field with that id", anchor, target)
 	var cands []string

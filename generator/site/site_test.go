@@ -523,8 +523,9 @@ func TestMinutesRanges(t *testing.T) {
 	}
 }
 
-// The steps of every path, an unlisted path's too, get their print body while the model is
-// assembled, in one call, each once: nothing sets a field of the model after Assemble.
+// The steps of every path, an unlisted path's too, and the paths themselves, whose booklets
+// show their text, get their print body while the model is assembled, in one call, each
+// once: nothing sets a field of the model after Assemble.
 func TestAssembleWithPrint(t *testing.T) {
 	files := map[string]string{
 		"articles/a.md":   fm("title = \"A\"\n", "A.\n"),
@@ -548,12 +549,12 @@ func TestAssembleWithPrint(t *testing.T) {
 		t.Fatal(errs)
 	}
 	sort.Strings(got)
-	if calls != 1 || strings.Join(got, " ") != "content/articles/a.md content/articles/b.md" {
-		t.Errorf("printer called %d times with %v, want once with a.md and b.md", calls, got)
+	if calls != 1 || strings.Join(got, " ") != "content/articles/a.md content/articles/b.md content/paths/hidden.md content/paths/one.md" {
+		t.Errorf("printer called %d times with %v, want once with a.md, b.md and the two paths", calls, got)
 	}
 	for _, p := range s.Pages {
 		want := ""
-		if p.Title == "A" || p.Title == "B" {
+		if p.Title == "A" || p.Title == "B" || p.Title == "One" {
 			want = "<p>print " + p.Title + "</p>"
 		}
 		if got := string(p.PrintContent()); got != want {

@@ -117,7 +117,7 @@ type Page struct {
 func (p *Page) Content() template.HTML { return template.HTML(p.Body.String()) }
 
 // PrintContent is Content with every id prefixed (PrintBody), for booklets; empty for a
-// page that is no step of a path.
+// page that is neither a step of a path nor a path.
 func (p *Page) PrintContent() template.HTML { return template.HTML(p.PrintBody.String()) }
 
 // Heading is an entry of a page's table of contents.

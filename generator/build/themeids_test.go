@@ -1,0 +1,140 @@
+package build
+
+import (
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/between-ssg/between/themes"
+)
+
+// TestThemeIDsUnique builds, with the default theme, pages whose headings (and titles) are
+// named like every id the theme writes, "## Menu top" for menu-top, on every kind of page,
+// and checks that no output page has two elements of one id: "#menu", the theme's link to
+// its menu at the bottom, must not land on a heading named Menu.
+func TestThemeIDsUnique(t *testing.T) {
+	written := regexp.MustCompile(`id="([a-z][a-z0-9-]*)"|\.id = "([a-z][a-z0-9-]*)"`)
+	seen := map[string]bool{}
+	err := fs.WalkDir(themes.Default, "default", func(name string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(themes.Default, name)
+		if err != nil {
+			return err
+		}
+		for _, m := range written.FindAllStringSubmatch(string(data), -1) {
+			seen[m[1]+m[2]] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Ids a layout is given in a dict (the menus', the search boxes') or makes of a name (the
+	// home page's sections).
+	for _, id := range []string{"menu", "menu-top", "q-top", "q-bottom",
+		"home-articles-title", "home-guides-title", "home-worksheets-title", "home-paths-title"} {
+		seen[id] = true
+	}
+	var ids []string
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	if len(ids) < 20 {
+		t.Fatalf("found only the theme's ids %v", ids)
+	}
+	var body strings.Builder
+	for _, id := range ids {
+		body.WriteString("## " + strings.ToUpper(id[:1]) + strings.ReplaceAll(id[1:], "-", " ") + "\n\nText.\n\n")
+	}
+	text := body.String()
+	files := map[string]string{
+		"config.toml":             "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+		"content/_index.md":       mdPage("Home", "", text),
+		"content/about.md":        "# Menu\n\n" + text,
+		"content/articles/a.md":   mdPage("Main", "date = 2026-01-01\ntags = [\"Focus\"]\ntoc = true", text),
+		"content/articles/b.md":   "# Toc title\n\n" + text,
+		"content/guides/g.md":     mdPage("Guide", "date = 2026-01-02", text+"::: answer\nMenu\n:::\n"),
+		"content/worksheets/w.md": mdPage("Sheet", "date = 2026-01-03", text+"::: line\nMain\n:::\n"),
+		// Its booklet shows its text below the booklet's own ids (booklet-title, step-1).
+		"content/paths/p.md": mdPage("Path", "steps = [\"articles/a.md\", \"worksheets/w.md\", \"guides/g.md\"]",
+			text+"## Step 1\n\nFirst.\n\n## Step 2 title\n\nThen.\n"),
+	}
+	root := writeSite(t, files)
+	b := newBuilder(root)
+	res := mustBuild(t, b)
+	attr := regexp.MustCompile(`\sid="([^"]*)"`)
+	unique := func(when string, res *Result) {
+		t.Helper()
+		pages := 0
+		for name, data := range res.Files {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			pages++
+			count := map[string]int{}
+			for _, m := range attr.FindAllSubmatch(data, -1) {
+				count[string(m[1])]++
+			}
+			for id, n := range count {
+				if n > 1 {
+					t.Errorf("%s: %s has %d elements of the id %q", when, name, n, id)
+				}
+			}
+		}
+		if pages < 10 {
+			t.Errorf("%s: only %d pages built", when, pages)
+		}
+	}
+	unique("built", res)
+	// An edit of the path's text, in the dev server, shows in its booklet with the
+	// booklet's ids.
+	write(t, root, "content/paths/p.md", strings.Replace(files["content/paths/p.md"], "## Step 1\n", "## Step 1\n\n## Booklet title\n", 1))
+	res = mustRebuild(t, b, "content/paths/p.md")
+	unique("edited", res)
+	if bk := string(res.Files["paths/p/print/index.html"]); !strings.Contains(bk, `<h2 id="paths-p-booklet-title-1">Booklet title</h2>`) {
+		t.Errorf("the booklet does not show the path's edited text with its ids:\n%s", bk)
+	}
+	// The headings are there, with other ids.
+	if a := string(res.Files["articles/a/index.html"]); !strings.Contains(a, `<h2 id="menu-1">Menu</h2>`) || !strings.Contains(a, `href="#menu-1"`) {
+		t.Errorf("articles/a/index.html has no heading Menu of the id menu-1, or its table of contents has no link to it:\n%s", a)
+	}
+}
+
+// TestLinkToThemeID: a link to #menu, meant for a heading named Menu, says the heading's id.
+func TestLinkToThemeID(t *testing.T) {
+	files := map[string]string{
+		"config.toml":      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+		"content/about.md": mdPage("About", "", "## Menu\n\nSee [the menu](#menu)."),
+	}
+	_, err := newBuilder(writeSite(t, files)).Build()
+	const want = "content/about.md:7:5: link to #menu: #menu is the theme's own, on every page; no heading has that id; the heading named like it is #menu-1: link to #menu-1"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+// TestHeadingGivenThemeID: a heading given one of the theme's ids by hand keeps it, as
+// asked, with a warning at its line.
+func TestHeadingGivenThemeID(t *testing.T) {
+	files := map[string]string{
+		"config.toml":      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+		"content/about.md": mdPage("About", "", "Text.\n\n## Our menu {#menu}\n\nMore."),
+	}
+	res := mustBuild(t, newBuilder(writeSite(t, files)))
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, w.Error())
+	}
+	const want = `content/about.md:7:4: warning: the id "menu" is the theme's own, on every page`
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("warnings %q, want one starting %s", got, want)
+	}
+	if !strings.Contains(string(res.Files["about/index.html"]), `<h2 id="menu">Our menu</h2>`) {
+		t.Errorf("the heading lost its id:\n%s", res.Files["about/index.html"])
+	}
+}
