@@ -72,9 +72,10 @@ func pathPrint(p *site.Path) string {
 
 // sitePrint fingerprints what every page may show of the whole site: its settings and
 // params, whether each of its lists is empty (the menu shows a section only when it has
-// pages), the sections' titles and introductions, the tags' names, the menu's plain pages,
-// and, when a layout shows them, the home page and the build date. When it changes,
-// everything re-renders.
+// pages, and the tags when there are any), the sections' titles and introductions, the
+// menu's plain pages, and, when a layout shows them, the home page and the build date. When
+// it changes, everything re-renders. The tags themselves are in tagPrints: a tag new to the
+// library re-rendered all 10,000 pages of a library whose pages show only their own tags.
 func (b *Builder) sitePrint(s *site.Site) string {
 	reads := b.allReads()
 	c := *s
@@ -92,9 +93,6 @@ func (b *Builder) sitePrint(s *site.Site) string {
 		c.Pages = nil
 		fmt.Fprintf(&sb, "|%#v %t", c, len(sec.Pages) > 0)
 	}
-	for _, t := range s.Tags {
-		fmt.Fprintf(&sb, "|tag %q %q %q %t %t", t.Name, t.Slug, t.URL, len(t.Pages) > 0, len(t.Paths) > 0)
-	}
 	if reads.Home {
 		fmt.Fprintf(&sb, "|home %s", b.cardOf(s.Home))
 		if reads.HomeBody {
@@ -102,6 +100,38 @@ func (b *Builder) sitePrint(s *site.Site) string {
 		}
 	}
 	return fingerprint(sb.String())
+}
+
+// tagPrints fingerprints each tag by its slug: what a page showing it may show (its name,
+// its address, whether it has pages and paths). A tag whose print changes, comes or goes is
+// shown anew by the layouts that read every tag (theme.Reads.Tags), by its own tag pages, and
+// wherever a page that has it is shown (tagChanges).
+func tagPrints(s *site.Site) map[string]string {
+	prints := make(map[string]string, len(s.Tags))
+	for _, t := range s.Tags {
+		prints[t.Slug] = fmt.Sprintf("%q %q %t %t", t.Name, t.URL, len(t.Pages) > 0, len(t.Paths) > 0)
+	}
+	return prints
+}
+
+// tagChanges returns the slugs of the tags whose prints differ between a and b (a new tag,
+// one gone, one named anew) and the content files of the pages of s that have one of them:
+// what those pages show of their tags changed, as if their cards had.
+func tagChanges(a, b map[string]string, s *site.Site) (slugs, files map[string]bool) {
+	slugs = changedKeys(a, b)
+	if len(slugs) == 0 {
+		return nil, nil
+	}
+	files = map[string]bool{}
+	for _, p := range allPages(s) {
+		for _, t := range p.Tags {
+			if slugs[t.Slug] {
+				files[p.File] = true
+				break
+			}
+		}
+	}
+	return slugs, files
 }
 
 // cardOf is the card print of a page of the model, as kept by its entry; a page made by the
@@ -134,11 +164,12 @@ type outDeps struct {
 	listing bool // any page's card may be on it
 	bodies  bool // and with its listing, any page's body
 	home    bool // it shows the home page's body
+	tags    bool // it shows every tag of the site
 }
 
 func (b *Builder) depsOf(o *render.Output) outDeps {
 	r := b.theme.Reads(o.Layout)
-	d := outDeps{deps: o.Deps, listing: o.Listing || r.AllLists, home: r.HomeBody}
+	d := outDeps{deps: o.Deps, listing: o.Listing || r.AllLists, home: r.HomeBody, tags: r.Tags}
 	d.bodies = d.listing && r.OtherBodies
 	own := ""
 	if r.OwnBody && o.Data.Page != nil {
