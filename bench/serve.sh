@@ -14,7 +14,8 @@
 #
 # The library is made once by bench/gencorpus.py (10,000 pages, ~1,400 words
 # each) in $CORPUS (default /tmp/between-corpus10k). Patterns: every editor's way of saving
-# (in-place, truncate-then-write, rename-*, vim-backup), a title edit and a tag edit.
+# (in-place, truncate-then-write, rename-*, vim-backup), a title edit, a tag edit (a tag other
+# pages have) and a new-tag edit (a tag new to the library, which the last save's tag leaves).
 # A save is over when the editor's last write (or rename) ends: a file that is empty or half
 # written a moment before is a state of the save, never shown. The figures count from then:
 # ms-served-median and -p90 (save → the new page served: the issue's "every save served in

@@ -251,6 +251,7 @@ type state struct {
 	cards  map[string]string // content file → what lists show of it (cardPrint, pathPrint)
 	bodies map[string]string // content file → its body (bodyPrint)
 	global string            // sitePrint
+	tags   map[string]string // tagPrints
 	plan   []*render.Output
 	static int // the Builder's staticGen when it was made
 	// shows is plan turned round, made when a rebuild after a model update first needs it

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/between-ssg/between/generator/render"
+	"github.com/between-ssg/between/generator/site"
 )
 
 // TestOutKeyCoversData: an output's key (outKey) names the fields of render.Data it holds,
@@ -49,5 +50,45 @@ func TestOutKeyCoversData(t *testing.T) {
 				t.Errorf("a change of %s.%s leaves samePager true", typ.Name(), typ.Field(i).Name)
 			}
 		}
+	}
+}
+
+// TestSitePrintFields: the site's print, which formats only the exported fields of the site,
+// changes with each of them (but for the lists, printed apart, and the build date when no
+// layout shows it), as the print of the whole value did.
+func TestSitePrintFields(t *testing.T) {
+	b := newBuilder(writeSite(t, smallSite()))
+	mustBuild(t, b)
+	s := b.text.site
+	base := b.sitePrint(s)
+	lists := map[string]bool{"Home": true, "Pages": true, "Sections": true, "Plain": true, "Tags": true, "Paths": true, "Unlisted": true, "BuildDate": true}
+	typ := reflect.TypeFor[site.Site]()
+	n := 0
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		if !f.IsExported() || lists[f.Name] {
+			continue
+		}
+		c := *s
+		v := reflect.ValueOf(&c).Elem().Field(i)
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString(v.String() + "x")
+		case reflect.Map:
+			m := reflect.MakeMap(v.Type())
+			m.SetMapIndex(reflect.ValueOf("x"), reflect.ValueOf(any(1)))
+			v.Set(m)
+		case reflect.Slice:
+			v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
+		default:
+			t.Fatalf("no change made up for %s (%s): teach the test", f.Name, v.Kind())
+		}
+		n++
+		if b.sitePrint(&c) == base {
+			t.Errorf("a change of Site.%s leaves the site's print as it was", f.Name)
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d fields changed", n)
 	}
 }

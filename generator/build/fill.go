@@ -342,7 +342,7 @@ func (f *fill) finish(start time.Time) {
 	// What the next rebuild compares with, as renderSite makes it for other builds, from
 	// the fingerprints pack made.
 	b, st := f.b, f.st
-	st.global = b.sitePrint(f.site)
+	st.global, st.tags = b.sitePrint(f.site), tagPrints(f.site)
 	for _, p := range allPages(f.site) {
 		st.cards[p.File] = b.cardOf(p)
 		if e := b.entries[p.File]; e != nil && e.made != nil {

@@ -43,17 +43,23 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	}
 	st := &state{}
 	if !streamed && !b.late { // a lazy build's are made by its fill
-		st.global = b.sitePrint(s)
+		st.global, st.tags = b.sitePrint(s), tagPrints(s)
 	}
 	if prev == nil || prev.global != st.global {
 		all = true
 	}
+	var tags, tagged map[string]bool
+	if !all && !streamed && !b.late {
+		tags, tagged = tagChanges(prev.tags, st.tags, s)
+	}
 	// quick: only the edited pages' prints can differ from the last build's, and what
 	// each output shows is as it was but for the outputs planned again (the same names,
-	// the same layouts).
-	quick := up != nil && !all && !streamed && len(changedLayoutFiles) == 0 && b.sameNames(prev, outs)
+	// the same layouts). A tag that changed takes the long way, which looks at every output
+	// (a model update keeps the tags as they were, but for a tag left with paths alone).
+	quick := up != nil && !all && !streamed && len(changedLayoutFiles) == 0 && len(tags) == 0 && b.sameNames(prev, outs)
 	b.printPages(s, st, up, len(outs), quick, streamed)
 	ch := changesSince(prev, st, s, up, quick, all)
+	ch.tagsChanged(tags, tagged)
 	ch.layoutsChanged(b, changedLayoutFiles)
 
 	if !streamed {
@@ -169,6 +175,7 @@ type since struct {
 	newCards, newBodies   map[string]bool
 	listing, bodies, home bool            // some card, some body, the home page's body
 	layoutDirty           map[string]bool // layouts made from a changed file
+	tags                  map[string]bool // the slugs of the tags that changed
 }
 
 func changesSince(prev, st *state, s *site.Site, up *modelUpdate, quick, all bool) *since {
@@ -191,6 +198,19 @@ func changesSince(prev, st *state, s *site.Site, up *modelUpdate, quick, all boo
 	c.bodies = all || len(c.newBodies) > 0
 	c.home = all || s.Home.File != "" && prev.bodies[s.Home.File] != st.bodies[s.Home.File]
 	return c
+}
+
+// tagsChanged marks the tags of slugs as changed, and the pages that have them (files) as
+// shown anew wherever their cards are.
+func (c *since) tagsChanged(slugs, files map[string]bool) {
+	if len(slugs) == 0 || c.all {
+		return
+	}
+	c.tags = slugs
+	for f := range files {
+		c.newCards[f] = true
+	}
+	c.listing = c.listing || len(files) > 0
 }
 
 // layoutsChanged marks the layouts built from the changed theme or layout files, which
@@ -222,7 +242,9 @@ func (c *since) dirty(o *render.Output, d outDeps, key outKey) bool {
 	case c.all || c.layoutDirty[o.Layout],
 		d.listing && c.listing,
 		d.bodies && c.bodies,
-		d.home && c.home:
+		d.home && c.home,
+		d.tags && len(c.tags) > 0,
+		o.Data.Tag != nil && c.tags[o.Data.Tag.Slug]:
 		return true
 	}
 	if k := c.prev.deps[o.Path]; k.layout != key.layout || k.target != key.target || !samePager(k.pager, key.pager) || !slices.Equal(k.deps, key.deps) {

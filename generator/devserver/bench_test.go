@@ -70,9 +70,9 @@ var benchNames = map[string]string{"in place": "in-place", "truncate, then write
 	"x.md.new": "rename-x.md.new", ".x.md.tmp": "rename-.x.md.tmp", "sed -i": "rename-sed-i", "gedit": "rename-gedit",
 	"VS Code for web": "rename-crswap", "JetBrains": "rename-jetbrains", "vim with backup": "vim-backup"}
 
-// BenchmarkSavePatterns measures every editor's way of saving (editorSaves), a title edit
-// and a tag edit, on one library: from the end of the save (the editor's last write or
-// rename) to the new page being served over HTTP (ms-served-*, the figure of issue 13's "a
+// BenchmarkSavePatterns measures every editor's way of saving (editorSaves), a title edit,
+// a tag edit and a tag new to the library, on one library: from the end of the save (the
+// editor's last write or rename) to the new page being served over HTTP (ms-served-*, the figure of issue 13's "a
 // save served in 50 ms") and to the browser tab's reload event (ms-event-*); and from the
 // save's first system call to the page served (ms-served-from-first-call-median: for a
 // truncate-then-write, with the 30 ms the editor leaves the page empty). A save that shows
@@ -143,6 +143,14 @@ func BenchmarkSavePatterns(b *testing.B) {
 	if m := tagsRe.FindSubmatch(orig); m != nil && len(extra) >= 2 {
 		patterns = append(patterns, pattern{"tag-edit", editors[0].save, func(i int) ([]byte, string) {
 			tag := extra[i%2]
+			return tagsRe.ReplaceAll(orig, []byte(fmt.Sprintf("tags = [%s, %q]", m[1], tag))), `href="/tags/` + tag + `/"`
+		}})
+	}
+	// A new tag: the page takes a tag no other page has, a new one each save, so that the
+	// last one's only page leaves it: a tag comes and a tag goes at every save.
+	if m := tagsRe.FindSubmatch(orig); m != nil {
+		patterns = append(patterns, pattern{"new-tag-edit", editors[0].save, func(i int) ([]byte, string) {
+			tag := fmt.Sprintf("new-tag-%d", i)
 			return tagsRe.ReplaceAll(orig, []byte(fmt.Sprintf("tags = [%s, %q]", m[1], tag))), `href="/tags/` + tag + `/"`
 		}})
 	}

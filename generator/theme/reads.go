@@ -29,6 +29,10 @@ type Reads struct {
 	AllLists bool
 	// BuildDate: the layout shows the build's date, which changes with every build.
 	BuildDate bool
+	// Tags: the layout shows the site's tags beyond whether there are any (the tags index,
+	// the search page's tag filter), so a tag that comes, goes or is named anew is on it.
+	// Other layouts show only their pages' own tags, which follow those pages' cards.
+	Tags bool
 }
 
 // Reads returns what the layout name reads.
@@ -51,7 +55,8 @@ const (
 	kPage                 // the output's own page
 	kHome                 // the site's home page
 	kSite                 // the site
-	kSiteSet              // the site's sections or tags, or one of them: their own fields are global
+	kSiteSet              // the site's sections, or one of them, or one tag: their own fields are global
+	kSiteTags             // the site's tags, all of them: reading more than whether there are any is Reads.Tags
 	kCovered              // what the plan records as dependencies: Data.Section, Tag, Path, a page's neighbours and steps
 	kDict                 // a dict with known keys
 	kStep                 // the own page's steps in paths, or one of them: the plan lists the path's card and the neighbour steps' cards
@@ -128,7 +133,7 @@ func (rd *reader) node(n parse.Node, dot value) {
 		rd.list(n.ElseList, dot)
 	case *parse.RangeNode:
 		v := rd.pipe(n.Pipe, dot, false)
-		elem := element(v)
+		elem := rd.element(v)
 		if d := n.Pipe.Decl; len(d) > 0 {
 			rd.vars[d[len(d)-1].Ident[0]] = elem
 			if len(d) == 2 {
@@ -149,12 +154,24 @@ func (rd *reader) node(n parse.Node, dot value) {
 }
 
 // element is what ranging over v gives.
-func element(v value) value {
+func (rd *reader) element(v value) value {
 	switch v.k {
+	case kSiteTags:
+		rd.r.Tags = true
+		return value{k: kSiteSet}
 	case kSiteSet, kCovered, kStep:
 		return v
 	}
 	return value{k: kOther}
+}
+
+// whole records that v is read as a whole in the way u says: the site's tags printed, counted
+// or handed to a function are all of them read.
+func (rd *reader) whole(v value, u use) value {
+	if v.k == kSiteTags && u != useEmpty {
+		rd.r.Tags = true
+	}
+	return v
 }
 
 // pipe walks a pipeline and returns what it yields. cond is set where only its emptiness
@@ -243,13 +260,16 @@ func (rd *reader) cmd(c *parse.CommandNode, dot value, cond bool) value {
 func (rd *reader) arg(n parse.Node, dot value, u use) value {
 	switch n := n.(type) {
 	case *parse.DotNode:
-		return dot
+		return rd.whole(dot, u)
 	case *parse.FieldNode:
 		return rd.fields(dot, n.Ident, u)
 	case *parse.VariableNode:
 		v, ok := rd.vars[n.Ident[0]]
 		if !ok {
 			v = value{k: kOther}
+		}
+		if len(n.Ident) == 1 {
+			return rd.whole(v, u)
 		}
 		return rd.fields(v, n.Ident[1:], u)
 	case *parse.ChainNode:
@@ -315,8 +335,15 @@ func (rd *reader) fields(v value, idents []string, u use) value {
 			case "Home":
 				rd.r.Home = true
 				v = value{k: kHome}
-			case "Sections", "Tags":
+			case "Sections":
 				v = value{k: kSiteSet}
+			case "Tags":
+				// Whether there are tags (the menu's link to them) is in what every page
+				// shows; which they are, only where they are read.
+				v = value{k: kSiteTags}
+				if last && !lightly {
+					rd.r.Tags = true
+				}
 			case "Plain":
 				v = value{k: kOther} // the menu: every plain page's card is in what every page shows
 			default:
@@ -325,6 +352,9 @@ func (rd *reader) fields(v value, idents []string, u use) value {
 				}
 				v = value{k: kOther}
 			}
+		case kSiteTags:
+			rd.r.Tags = true // a method or a field of the list: read as a whole
+			v = value{k: kOther}
 		case kSiteSet:
 			if listFields[id] && !lightly {
 				rd.r.AllLists = true
