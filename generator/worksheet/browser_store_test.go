@@ -393,3 +393,36 @@ func TestBrowserLoadUndo(t *testing.T) {
 	}
 	w.check(t, srv)
 }
+
+// TestBrowserClearUndoFull: Undo after Clear, with storage filled up in between, shows the
+// answers again but says that they are not kept, so the client downloads or prints them. It
+// once said "Your answers are back." though storage had refused them, and a reload lost them.
+func TestBrowserClearUndoFull(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	empty := snapshot(t, ctx)
+	fill(t, ctx)
+	want := filled(empty)
+	dialog(t, ctx, ".ws-clear", true)
+	if !eval[bool](t, ctx, fillStorageJS) {
+		t.Fatal("storage still takes new keys after filling it")
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
+	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Undo with storage full:\n got %v\nwant %v", got, want)
+	}
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status after Undo %q (warning %v), want %q", s, warned, storageFull)
+	}
+	if eval[bool](t, ctx, `!!document.querySelector(".ws-undo")`) {
+		t.Error("Undo still offered after it ran")
+	}
+	_, _, text := download(t, ctx)
+	if !strings.Contains(text, "I finished the draft.\nAnd called Sam.\n") {
+		t.Errorf("download after Undo with storage full lacks the answers:\n%s", text)
+	}
+	w.check(t, srv)
+}

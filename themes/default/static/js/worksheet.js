@@ -783,13 +783,15 @@
         loads.forEach(function (l) { set(l.el, l.v); save(l.el); });
         say((n ? words.loaded : words.loadFailed).replace("{file}", file.name));
         if (replaced) offerUndo(function () {
+          var ok = true;
           Object.keys(kept).forEach(function (k) {
             try {
               if (kept[k] == null) store.removeItem(k);
               else store.setItem(k, kept[k]);
-            } catch (e) { /* full */ }
+            } catch (e) { ok = false; }
           });
           loads.forEach(function (l) { set(l.el, l.was); });
+          return ok;
         }, loadButton);
       }
       fileInput.value = "";
@@ -863,15 +865,20 @@
 
   var undoButton = null;
   // offerUndo puts Undo after the status line's words: it calls restore, then says so. It
-  // stays until the client writes something new or leaves the page.
+  // stays until the client writes something new or leaves the page. restore returns false
+  // when storage refused a write: the fields show the answers again, but a reload would not,
+  // so the status says to download or print them, as when typing into a full storage.
   function offerUndo(restore, after) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "ws-undo";
     b.textContent = words.undo;
     b.addEventListener("click", function () {
-      restore();
-      say(words.undone);
+      if (restore()) say(words.undone);
+      else {
+        toolbar.classList.add("ws-no-storage");
+        say(words.storageFull);
+      }
       after.focus();
     });
     status.appendChild(document.createTextNode(" "));
@@ -900,14 +907,16 @@
     if (!store) { say(words.unavailable); return; }
     say(words.cleared.replace("{n}", String(n)).replace("{page}", title));
     offerUndo(function () {
+      var ok = true;
       Object.keys(kept).forEach(function (k) {
-        try { if (kept[k] != null) store.setItem(k, kept[k]); } catch (e) { /* full */ }
+        try { if (kept[k] != null) store.setItem(k, kept[k]); } catch (e) { ok = false; }
       });
       fields.forEach(function (el, i) {
         kindOf(el).write(el, before[i]);
         if (boxes[i] != null) control(el).value = boxes[i];
         sync(el);
       });
+      return ok;
     }, clearButton);
   });
 
