@@ -410,6 +410,45 @@ func TestBrowserDeleteLastEntry(t *testing.T) {
 	e.check(t)
 }
 
+// TestBrowserDeleteUndoFull: Undo of a deleted entry, with storage filled up in between,
+// shows the entry again, to print, and says it is not kept. It once said "Entry restored."
+// though storage had refused it, and the entry was gone on the next visit.
+func TestBrowserDeleteUndoFull(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "First week"),
+		chromedp.Click(chromedp.CSS(".ws-new-entry")),
+	)
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-card .entry-delete")))
+	// Fill storage until not one more character fits, as a full quota does.
+	full := js[bool](t, ctx, `(() => {
+		let n = 0, size = 1 << 20;
+		while (size >= 1) {
+			try { localStorage.setItem("junk" + n, "x".repeat(size)); n++; } catch (e) { size = Math.floor(size / 2); }
+		}
+		try { localStorage.setItem("probe", "1"); return false; } catch (e) { return true; }
+	})()`)
+	if !full {
+		t.Fatal("storage still takes new keys after filling it")
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(".entry-undo")))
+	const notKept = "This browser could not keep the entry. Download your answers first."
+	if got := js[string](t, ctx, `document.querySelector(".entries-status").textContent`); got != notKept {
+		t.Errorf("status after Undo with storage full %q, want %q", got, notKept)
+	}
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll(".entry-card")].map(c => c.textContent)`); len(got) != 1 || !strings.Contains(got[0], "First week") {
+		t.Errorf("cards after Undo with storage full: %q", got)
+	}
+	if js[bool](t, ctx, `document.querySelector(".entries").hidden`) {
+		t.Error("the entries are hidden after Undo with storage full")
+	}
+	e.check(t)
+}
+
 // answerTwo fills the values worksheet and the after-a-session guide, on two days.
 func answerTwo(t *testing.T, ctx context.Context, l *library) {
 	t.Helper()

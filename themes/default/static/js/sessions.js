@@ -378,8 +378,9 @@
       });
       return dl;
     }
-    function render() {
-      var all = entries();
+    // render draws the entries in storage, or those given when storage refused them.
+    function render(shownOnly) {
+      var all = shownOnly || entries();
       list.textContent = "";
       section.hidden = !all.length;
       all.forEach(function (e, i) {
@@ -428,9 +429,15 @@
         var now = entries(), at = 0;
         while (at < now.length && !after(now[at], gone)) at++;
         now.splice(at, 0, gone);
-        writeJSON(entriesKey, now);
-        status.textContent = words.entryRestored;
-        render();
+        // A full storage refuses the list with the entry back in it: the card shows again,
+        // to print, but a reload would lose it, and the status says it is not kept.
+        if (writeJSON(entriesKey, now)) {
+          status.textContent = words.entryRestored;
+          render();
+        } else {
+          status.textContent = words.entryNotKept;
+          render(now);
+        }
       });
       undo.focus();
     }
