@@ -426,3 +426,39 @@ func TestBrowserClearUndoFull(t *testing.T) {
 	}
 	w.check(t, srv)
 }
+
+// TestBrowserLoadUndoFull: Undo after Load, when storage refuses the writes (a phone whose
+// disk filled up meanwhile), shows the answers the device had but says they are not kept.
+// It once said "Your answers are back." though storage still held the file's.
+func TestBrowserLoadUndoFull(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	// A click after typing, as in TestBrowserLoadUndo: without it, the status line still said
+	// "Saved on this device" 30 s after the file was chosen.
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Mine"),
+		chromedp.Click(chromedp.CSS(`label[for="f-confidence-3"]`)),
+	)
+	file := filepath.Join(t.TempDir(), "answers.md")
+	if err := os.WriteFile(file, []byte("# Values worksheet\n\nDate: 2026-03-12\n\n"+
+		"<!-- page: /worksheets/t/ changed=2999-01-01T00:00:00.000Z -->\n\n"+
+		"<!-- field: wins -->\n## What went well since our last session?\n\nTheirs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
+		t.Fatalf("load did not finish: %v (status %q)", err, eval[string](t, ctx, `document.querySelector(".ws-status").textContent`))
+	}
+	eval[chromedp.Void](t, ctx, `Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
+	if got := eval[string](t, ctx, `document.getElementById("f-wins").value`); got != "Mine" {
+		t.Errorf("after Undo with storage full the field shows %q", got)
+	}
+	if s, warned := status(t, ctx); s != storageFull || !warned {
+		t.Errorf("status after Undo %q (warning %v), want %q", s, warned, storageFull)
+	}
+	w.check(t, srv)
+}
