@@ -620,7 +620,7 @@ func classify(changed []string, full bool) (c changes, restart bool) {
 // page converted to the first one rendered (a hundredth of a 10,000-page build's time).
 // extras waits for them.
 func (b *Builder) drawIcons() {
-	title := b.cfg.Title
+	title := site.ShownTitle(b.cfg) // what extras compares: s.Title
 	if b.drawn != nil || b.icons != nil && b.iconsFor == title {
 		return
 	}

@@ -119,22 +119,32 @@ func TestLinkToThemeID(t *testing.T) {
 }
 
 // TestHeadingGivenThemeID: a heading given one of the theme's ids by hand keeps it, as
-// asked, with a warning at its line.
+// asked, with a warning at its line; so does the heading that titles a page.
 func TestHeadingGivenThemeID(t *testing.T) {
-	files := map[string]string{
-		"config.toml":      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
-		"content/about.md": mdPage("About", "", "Text.\n\n## Our menu {#menu}\n\nMore."),
-	}
-	res := mustBuild(t, newBuilder(writeSite(t, files)))
-	var got []string
-	for _, w := range res.Warnings {
-		got = append(got, w.Error())
-	}
-	const want = `content/about.md:7:4: warning: the id "menu" is the theme's own, on every page`
-	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
-		t.Errorf("warnings %q, want one starting %s", got, want)
-	}
-	if !strings.Contains(string(res.Files["about/index.html"]), `<h2 id="menu">Our menu</h2>`) {
-		t.Errorf("the heading lost its id:\n%s", res.Files["about/index.html"])
+	for _, c := range []struct {
+		name, src, file, want, h string
+	}{
+		{"heading", mdPage("About", "", "Text.\n\n## Our menu {#menu}\n\nMore."), "about/index.html",
+			`content/about.md:7:4: warning: the id "menu" is the theme's own, on every page`, `<h2 id="menu">Our menu</h2>`},
+		{"title", "<!-- notes -->\n\n# Our menu {#menu}\n\nText.\n", "about/index.html",
+			`content/about.md:3:3: warning: the id "menu" is the theme's own, on every page`, `<h1 id="menu">Our menu</h1>`},
+		{"title with front matter", "+++\ndate = 2026-01-01\n+++\n# Main {#main}\n\nText.\n", "about/index.html",
+			`content/about.md:4:3: warning: the id "main" is the theme's own, on every page`, `<h1 id="main">Main</h1>`},
+	} {
+		files := map[string]string{
+			"config.toml":      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+			"content/about.md": c.src,
+		}
+		res := mustBuild(t, newBuilder(writeSite(t, files)))
+		var got []string
+		for _, w := range res.Warnings {
+			got = append(got, w.Error())
+		}
+		if len(got) != 1 || !strings.HasPrefix(got[0], c.want) || !strings.HasSuffix(got[0], "give this heading another {#id}") {
+			t.Errorf("%s: warnings %q, want one starting %s", c.name, got, c.want)
+		}
+		if !strings.Contains(string(res.Files[c.file]), c.h) {
+			t.Errorf("%s: the heading lost its id:\n%s", c.name, res.Files[c.file])
+		}
 	}
 }

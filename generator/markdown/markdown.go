@@ -456,7 +456,7 @@ func collect(d *Doc, root ast.Node, src []byte, pageIDs *ids) {
 			// an error: links to it have led here, and the build went through until now.
 			line, col := position(h, src)
 			d.Problems = append(d.Problems, Problem{Line: line, Col: col, Warning: true,
-				Msg: fmt.Sprintf("the id %q is the theme's own, on every page (a menu, a search box, the skip link's target...): the page has two elements of that id, and a link to #%s may land on the theme's; give this heading another {#id}", id.id, id.id)})
+				Msg: ThemeIDProblem(id.id)})
 		}
 		d.IDs[id.id] = true
 	}

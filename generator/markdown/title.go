@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -37,6 +38,9 @@ type Title struct {
 	// shortcode as written, where the text would have made it a figure or a link.
 	Shortcode string
 	Line      int
+	// ThemeIDCol is the column of the heading's text when its id, given by hand
+	// (# Menu {#menu}), is one of the theme's (ThemeIDProblem), else 0: a made id never is.
+	ThemeIDCol int
 }
 
 // titleParser is goldmark with nothing but CommonMark, {#id} after a heading and the page's
@@ -90,6 +94,12 @@ var themeIDs = func() map[string]bool {
 	}
 	return m
 }()
+
+// ThemeIDProblem is the warning of a heading given the theme's id by hand: the page's
+// title, or a heading of its text.
+func ThemeIDProblem(id string) string {
+	return fmt.Sprintf("the id %q is the theme's own, on every page (a menu, a search box, the skip link's target...): the page has two elements of that id, and a link to #%s may land on the theme's; give this heading another {#id}", id, id)
+}
 
 // ThemeID reports whether the default theme gives id to an element of every page that
 // shows a title (takenIDs), which no heading's id is.
@@ -192,6 +202,9 @@ func titleAt(body []byte, start, line int, emoji bool) (Title, bool) {
 		at += len(lineAt(body, at))
 	}
 	t := Title{Text: plain, Shown: shown, ID: string(b), End: at, Lines: line + lines, Line: line + 1}
+	if themeIDs[t.ID] {
+		_, t.ThemeIDCol = position(h, src)
+	}
 	for h := body[start:at]; ; {
 		i := bytes.Index(h, []byte("{{"))
 		if i < 0 {

@@ -165,6 +165,26 @@ func TestTitleComments(t *testing.T) {
 	}
 }
 
+// TestTitleGivenThemeID: a title's heading given the theme's id by hand keeps it, and is
+// told where its text starts; a made id is never the theme's.
+func TestTitleGivenThemeID(t *testing.T) {
+	for _, c := range []struct {
+		src string
+		id  string
+		col int
+	}{
+		{"# Menu\n", "menu-1", 0},
+		{"# Menu {#menu}\n", "menu", 3},
+		{"Main {#main}\n====\n", "main", 1},
+		{"# Our menu {#our-menu}\n", "our-menu", 0},
+	} {
+		title, ok := TitleOf([]byte(c.src))
+		if !ok || title.ID != c.id || title.ThemeIDCol != c.col {
+			t.Errorf("%q: %+v (%v), want id %q, ThemeIDCol %d", c.src, title, ok, c.id, c.col)
+		}
+	}
+}
+
 // TestHeadingsAvoidThemeIDs: a heading of the page's text takes none of the ids the theme
 // gives its own elements, as the title's h1 does not, unless the writer gave it that id.
 func TestHeadingsAvoidThemeIDs(t *testing.T) {

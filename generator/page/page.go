@@ -307,6 +307,10 @@ func (d decoder) headingTitle(p *Page) bool {
 		d.errs.Warn(f.Path, f.BodyLine+t.Line-1, 0, "%s", "this heading is the page's title, which is plain text: its Hugo shortcode "+t.Shortcode+
 			" shows there as written, and nothing of what it would make; put the shortcode on a line of its own, below the heading")
 	}
+	if t.ThemeIDCol > 0 {
+		// As a heading of the text is told (markdown's collect): the title's h1 keeps it.
+		d.errs.Warn(f.Path, f.BodyLine+t.Line-1, t.ThemeIDCol, "%s", markdown.ThemeIDProblem(t.ID))
+	}
 	if t.Lost > 0 {
 		d.errs.Warn(f.Path, f.BodyLine+t.Lost-1, 0, "the text after --> on this line is left out of the page: the comments above the heading that titles the page are your notes, left out with the heading, and so is what follows one on its line; put the text on a line of its own, below the heading")
 	}

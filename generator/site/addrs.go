@@ -434,6 +434,28 @@ func (c *addrCheck) problem(l markdown.Link, up, from string) (msg string, warni
 			return msg + "; did you mean " + mdLink(l.Dest, relativeTo(from, md)) + "?", false
 		}
 	}
+	// The address a page would have, had Between read its file: /articles/plan/ for
+	// content/articles/plan.org. The generic message said nothing of the file.
+	if c.other != nil && c.across == "" && target != "" && source.Other(up) == "" {
+		exts := source.OtherExts()
+		stems := []string{target}
+		if !strings.HasPrefix(l.Dest, "/") {
+			p, _, _ := strings.Cut(strings.TrimSuffix(l.Dest, "/"), "#")
+			p, _, _ = strings.Cut(p, "?")
+			if beside := path.Join(path.Dir(from), p); !strings.HasPrefix(beside, "../") && beside != target {
+				stems = append(stems, beside)
+			}
+		}
+		for _, stem := range stems {
+			for _, name := range []string{stem, stem + "/index", stem + "/_index"} {
+				for _, ext := range exts {
+					if format := c.other(name + ext); format != "" {
+						return msg + "; " + otherLink(format, name+ext, c.file(name+ext), from), false
+					}
+				}
+			}
+		}
+	}
 	// A folder of static files or of a page bundle's ("more/" beside index.md) is
 	// published with its files, but has no page of its own.
 	if folder := strings.TrimSuffix(up, "/") + "/"; c.under != nil && up != "" {

@@ -205,13 +205,27 @@ type assembly struct {
 	tagBySlug map[string]*Tag
 }
 
+// ShownTitle is the site's title, config.toml's, as its pages show it: with [markdown]
+// emoji = true its shortcodes are emoji ("Between Sessions :seedling:" is "Between
+// Sessions 🌱"), as in a page's title written in front matter (page.ShowEmoji), since it
+// is shown above every page's, in the feed and in the manifest. Its description likewise.
+func ShownTitle(cfg *config.Config) string {
+	if cfg.Markdown.Emoji {
+		return markdown.FrontEmoji(cfg.Title)
+	}
+	return cfg.Title
+}
+
 func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 	a := &assembly{cfg: cfg, inputs: inputs, base: cfg.BasePath(), abs: cfg.BaseURLSlash(),
 		pages: make(map[string]*Page, len(inputs)),
 		byURL: make(map[string]string, len(inputs)+16), relAt: make(map[string]string, len(inputs)), sections: map[string]*Section{}, tagBySlug: map[string]*Tag{}}
 	a.s = &Site{
-		Title: cfg.Title, Description: cfg.Description, Author: cfg.Author, Language: cfg.Language,
+		Title: ShownTitle(cfg), Description: cfg.Description, Author: cfg.Author, Language: cfg.Language,
 		Paper: cfg.Paper, BaseURL: a.abs, BasePath: a.base, Key: siteKey(cfg.BaseURL), Params: cfg.Params,
+	}
+	if cfg.Markdown.Emoji {
+		a.s.Description = markdown.FrontEmoji(cfg.Description)
 	}
 	if a.s.Params == nil {
 		a.s.Params = map[string]any{}
@@ -560,7 +574,7 @@ func (a *assembly) listPages() {
 		}
 	}
 	if s.Home == nil {
-		s.Home = &Page{Kind: "home", Title: a.cfg.Title, Description: a.cfg.Description, URL: a.base, Permalink: a.abs}
+		s.Home = &Page{Kind: "home", Title: s.Title, Description: s.Description, URL: a.base, Permalink: a.abs}
 	}
 	// Every language has a home page, with an _index.md or without.
 	s.Home.Translations = Alternates(s.Languages, Everywhere(""))

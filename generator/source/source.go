@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -170,6 +171,11 @@ func Other(name string) string {
 	}
 	return otherFormats[strings.ToLower(name[i:])]
 }
+
+// OtherExts returns the endings of the files in otherFormats, sorted.
+func OtherExts() []string { return slices.Clone(otherExts) }
+
+var otherExts = slices.Sorted(maps.Keys(otherFormats))
 
 // HasFront reports whether data, the start of a file, opens with front matter: a +++ or
 // --- line.
