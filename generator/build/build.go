@@ -64,6 +64,9 @@ type Builder struct {
 	// renamed holds, by content file, the fields an edit gave a new made id, by that id
 	// (fieldids.go).
 	renamed map[string]map[string]renamedField
+	// kept holds, by content file, its fields as the preview first saw them, and told the
+	// answers already warned of as no longer shown (fieldvalues.go).
+	kept map[string]*keptFields
 
 	// sink, during BuildTo, takes each output as it is made instead of a Result.
 	sink Sink
@@ -428,6 +431,7 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	}
 	b.noteRenamedFields(ch.content, olds)
 	errs = append(errs, b.renamedWarnings()...)
+	errs = append(errs, b.hiddenAnswerWarnings(ch.content, olds)...)
 	b.prog.start("assembling and checking links", 0)
 	if b.sink != nil && !b.noIndex {
 		// The memory of the search index's postings is made ready on the core that

@@ -14,11 +14,7 @@ func TestRenamedFieldWarns(t *testing.T) {
 	const ws = "worksheets/w.md"
 	page := func(extra, body string) string { return mdPage("W", "date = 2026-01-01"+extra, body) }
 	before := "Intro.\n\n::: answer\nWhat went well?\n:::\n\n::: scale id=confidence\nHow sure?\n:::\n\n- [ ] Book the call\n"
-	warning := func(line int, now, was string) string {
-		return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this field's id is now \"" + now + "\", made from its new words; it was \"" + was +
-			"\", and what clients saved under \"" + was + "\" no longer shows here. If it is the same question reworded, write id=" + was +
-			" in its ::: line to keep their answers; if it is a new question, write id=" + now
-	}
+	warning := func(line int, now, was string) string { return renamedWarning(ws, line, now, was) }
 	task := func(line int, now, was string) string {
 		return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this task's id is now \"" + now + "\", made from its new words; it was \"" + was +
 			"\", and the ticks clients saved under \"" + was + "\" no longer show here. To keep them, give the task its old words back"
@@ -73,4 +69,11 @@ func TestRenamedFieldWarns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// renamedWarning is the renamed-field warning for the field at line of content/ws.
+func renamedWarning(ws string, line int, now, was string) string {
+	return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this field's id is now \"" + now + "\", made from its new words; it was \"" + was +
+		"\", and what clients saved under \"" + was + "\" no longer shows here. If it is the same question reworded, write id=" + was +
+		" in its ::: line to keep their answers; if it is a new question, write id=" + now
 }

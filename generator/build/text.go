@@ -68,6 +68,7 @@ func (b *Builder) rebuildText(changed []string, olds map[string]*entry, start ti
 	}
 	b.noteRenamedFields(changed, olds)
 	errs = append(errs, b.renamedWarnings()...)
+	errs = append(errs, b.hiddenAnswerWarnings(changed, olds)...)
 	strict := b.opts.Strict || b.cfg.Strict
 	b.warnings = nil
 	if !strict {
