@@ -360,22 +360,7 @@ func TestBrowserLoadUndo(t *testing.T) {
 	var w watch
 	w.tab(t, ctx)
 	open(t, ctx, srv.URL+"/worksheets/t/")
-	do(t, ctx,
-		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Mine"),
-		chromedp.Click(chromedp.CSS(`label[for="f-confidence-3"]`)),
-	)
-	// A file made after these answers, from another device: it asks nothing.
-	file := filepath.Join(t.TempDir(), "answers.md")
-	if err := os.WriteFile(file, []byte("# Values worksheet\n\nDate: 2026-03-12\n\n"+
-		"<!-- page: /worksheets/t/ changed=2999-01-01T00:00:00.000Z -->\n\n"+
-		"<!-- field: wins -->\n## What went well since our last session?\n\nTheirs\n\n"+
-		"<!-- field: name -->\n## Your name\n\nSam\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
-		t.Fatalf("load did not finish: %v", err)
-	}
+	loadOverMine(t, ctx, "\n<!-- field: name -->\n## Your name\n\nSam\n")
 	shown := `document.getElementById("f-wins").value + "|" + document.getElementById("f-name").value + "|" + document.querySelector("[name=confidence]:checked").value`
 	if got := eval[string](t, ctx, shown); got != "Theirs|Sam|3" {
 		t.Fatalf("after Load: %q", got)
@@ -392,6 +377,28 @@ func TestBrowserLoadUndo(t *testing.T) {
 		t.Errorf("after Undo and a reload: %q", got)
 	}
 	w.check(t, srv)
+}
+
+// loadOverMine writes "Mine" in the open worksheet's first question and chooses 3 on its
+// scale, then loads a file made after them, from another device (it asks nothing), that
+// answers the first question "Theirs" and then has rest. A click after typing: without it,
+// the status line still said "Saved on this device" 30 s after the file was chosen.
+func loadOverMine(t *testing.T, ctx context.Context, rest string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Mine"),
+		chromedp.Click(chromedp.CSS(`label[for="f-confidence-3"]`)),
+	)
+	file := filepath.Join(t.TempDir(), "answers.md")
+	if err := os.WriteFile(file, []byte("# Values worksheet\n\nDate: 2026-03-12\n\n"+
+		"<!-- page: /worksheets/t/ changed=2999-01-01T00:00:00.000Z -->\n\n"+
+		"<!-- field: wins -->\n## What went well since our last session?\n\nTheirs\n"+rest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
+		t.Fatalf("load did not finish: %v (status %q)", err, eval[string](t, ctx, `document.querySelector(".ws-status").textContent`))
+	}
 }
 
 // TestBrowserClearUndoFull: Undo after Clear, with storage filled up in between, shows the
@@ -436,22 +443,7 @@ func TestBrowserLoadUndoFull(t *testing.T) {
 	var w watch
 	w.tab(t, ctx)
 	open(t, ctx, srv.URL+"/worksheets/t/")
-	// A click after typing, as in TestBrowserLoadUndo: without it, the status line still said
-	// "Saved on this device" 30 s after the file was chosen.
-	do(t, ctx,
-		chromedp.SendKeys(chromedp.CSS("#f-wins"), "Mine"),
-		chromedp.Click(chromedp.CSS(`label[for="f-confidence-3"]`)),
-	)
-	file := filepath.Join(t.TempDir(), "answers.md")
-	if err := os.WriteFile(file, []byte("# Values worksheet\n\nDate: 2026-03-12\n\n"+
-		"<!-- page: /worksheets/t/ changed=2999-01-01T00:00:00.000Z -->\n\n"+
-		"<!-- field: wins -->\n## What went well since our last session?\n\nTheirs\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
-		t.Fatalf("load did not finish: %v (status %q)", err, eval[string](t, ctx, `document.querySelector(".ws-status").textContent`))
-	}
+	loadOverMine(t, ctx, "")
 	eval[chromedp.Void](t, ctx, `Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }`)
 	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
 	if got := eval[string](t, ctx, `document.getElementById("f-wins").value`); got != "Mine" {
