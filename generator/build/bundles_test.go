@@ -197,25 +197,14 @@ func TestPageBundles(t *testing.T) {
 				files[k] = v
 			}
 			res, err := newBuilder(writeSite(t, files)).Build()
-			if c.err != "" {
-				if err == nil || !strings.Contains(err.Error(), c.err) {
-					t.Fatalf("got %v\nwant %s", err, c.err)
-				}
+			var out map[string][]byte
+			if res != nil {
+				out = res.Files
+			}
+			if !checkBuilt(t, out, err, c.err, c.has) {
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name, want := range c.has {
-				if got, ok := res.Files[name]; !ok || !strings.Contains(string(got), want) {
-					t.Errorf("%s: %q (written: %v), want it to hold %q", name, got, ok, want)
-				}
-			}
-			for _, name := range c.absent {
-				if _, ok := res.Files[name]; ok {
-					t.Errorf("%s written", name)
-				}
-			}
+			checkAbsent(t, out, c.absent)
 			if !strings.Contains(res.Warnings.Error(), c.warning) {
 				t.Errorf("warnings:\n%s\nwant %s", res.Warnings.Error(), c.warning)
 			}

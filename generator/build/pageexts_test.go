@@ -105,21 +105,9 @@ func TestMarkdownEndings(t *testing.T) {
 	}
 	for _, c := range cases {
 		buildBoth(t, c.name, c.files, func(t *testing.T, out map[string][]byte, _ string, err error) {
-			if c.err != "" {
-				if err == nil || !strings.Contains(err.Error(), c.err) {
-					t.Fatalf("got %v\nwant %s", err, c.err)
-				}
-				return
+			if checkBuilt(t, out, err, c.err, c.has) {
+				checkAbsent(t, out, c.absent)
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name, want := range c.has {
-				if got, ok := out[name]; !ok || !strings.Contains(string(got), want) {
-					t.Errorf("%s: %q (written: %v), want it to hold %q", name, got, ok, want)
-				}
-			}
-			checkAbsent(t, out, c.absent)
 		})
 	}
 }
@@ -142,6 +130,28 @@ func buildBoth(t *testing.T, name string, files map[string]string, check func(t 
 }
 
 // checkAbsent reports each of names that out holds: a file that should not be written.
+// checkBuilt checks a build's outcome: the error that holds wantErr, or, when wantErr is "",
+// no error and each file of has written and holding its text. It reports whether the build
+// went through, for the checks of what it wrote.
+func checkBuilt(t *testing.T, out map[string][]byte, err error, wantErr string, has map[string]string) bool {
+	t.Helper()
+	if wantErr != "" {
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Fatalf("got %v\nwant %s", err, wantErr)
+		}
+		return false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range has {
+		if got, ok := out[name]; !ok || !strings.Contains(string(got), want) {
+			t.Errorf("%s: %q (written: %v), want it to hold %q", name, got, ok, want)
+		}
+	}
+	return true
+}
+
 func checkAbsent(t *testing.T, out map[string][]byte, names []string) {
 	t.Helper()
 	for _, name := range names {

@@ -162,17 +162,23 @@ func TestAddressLinksChecked(t *testing.T) {
 		{"mailto:a@example.org", ""},
 	} {
 		t.Run(c.dest, func(t *testing.T) {
-			f := maps.Clone(files)
-			f["content/articles/welcome.md"] = mdPage("Welcome", "date = 2026-01-01", "Intro.\n\n[link]("+c.dest+")\n")
-			_, err := newBuilder(writeSite(t, f)).Build()
-			want := ""
-			if c.want != "" {
-				want = "content/articles/welcome.md:7:1: " + c.want
-			}
-			if got := errText(err); got != want {
-				t.Errorf("got  %q\nwant %q", got, want)
-			}
+			checkLinkFrom(t, files, "content/articles/welcome.md", mdPage("Welcome", "date = 2026-01-01", "Intro.\n\n[link]("+c.dest+")\n"), c.want)
 		})
+	}
+}
+
+// checkLinkFrom builds files with the page text written at name, whose only link is on its
+// line 7, and checks that the build reports want there, or nothing when want is "".
+func checkLinkFrom(t *testing.T, files map[string]string, name, text, want string) {
+	t.Helper()
+	f := maps.Clone(files)
+	f[name] = text
+	_, err := newBuilder(writeSite(t, f)).Build()
+	if want != "" {
+		want = name + ":7:1: " + want
+	}
+	if got := errText(err); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 
@@ -340,16 +346,7 @@ func TestListPageLinksChecked(t *testing.T) {
 		{"/articles/a1/page/2/", "link to /articles/a1/page/2/: the library has no page or file at /articles/a1/page/2/; link the page's file (page.md) or put the file in static/"},
 	} {
 		t.Run(c.dest, func(t *testing.T) {
-			f := maps.Clone(files)
-			f["content/about.md"] = mdPage("About", "", "Intro.\n\n[link]("+c.dest+")\n")
-			_, err := newBuilder(writeSite(t, f)).Build()
-			want := ""
-			if c.want != "" {
-				want = "content/about.md:7:1: " + c.want
-			}
-			if got := errText(err); got != want {
-				t.Errorf("got  %q\nwant %q", got, want)
-			}
+			checkLinkFrom(t, files, "content/about.md", mdPage("About", "", "Intro.\n\n[link]("+c.dest+")\n"), c.want)
 		})
 	}
 }

@@ -271,10 +271,7 @@ func TestBrowserLoadLogKeepsNotes(t *testing.T) {
 	}
 	load := func() {
 		eval[chromedp.Void](t, ctx, `document.querySelector(".ws-status").textContent = ""`)
-		do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
-			t.Fatalf("load did not finish: %v", err)
-		}
+		loadFile(t, ctx, file)
 	}
 	want := `[{"date":"2026-03-12","text":"Said no"},{"date":"2026-03-09","text":"Slept well"},{"date":"2026-03-09","text":"Walked"},{"date":"2026-03-02","text":"Quiet Monday"}]`
 	load()
@@ -340,10 +337,7 @@ func TestBrowserBookletLoadsOnePagesFile(t *testing.T) {
 
 	open(t, ctx, srv.URL+"/paths/p/print/")
 	eval[chromedp.Void](t, ctx, `window.confirm = () => true`)
-	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
-		t.Fatalf("load did not finish: %v", err)
-	}
+	loadFile(t, ctx, file)
 	if got := eval[string](t, ctx, `document.getElementById("a-f-wins").value + "|" + document.getElementById("b-f-wins").value + "|" +
 		localStorage.getItem("between:test:/worksheets/u/:wins")`); got != `What T says|What U says|"What U says"` {
 		t.Errorf("after loading T's file in the booklet: %s", got)
@@ -395,10 +389,7 @@ func loadOverMine(t *testing.T, ctx context.Context, rest string) {
 		"<!-- field: wins -->\n## What went well since our last session?\n\nTheirs\n"+rest), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
-		t.Fatalf("load did not finish: %v (status %q)", err, eval[string](t, ctx, `document.querySelector(".ws-status").textContent`))
-	}
+	loadFile(t, ctx, file)
 }
 
 // TestBrowserClearUndoFull: Undo after Clear, with storage filled up in between, shows the

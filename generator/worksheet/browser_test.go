@@ -528,10 +528,7 @@ func TestBrowserWorksheet(t *testing.T) {
 	if got := snapshot(t, ctx2); !reflect.DeepEqual(got, empty) {
 		t.Fatalf("fresh browser is not empty: %v", got)
 	}
-	do(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
-	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
-		t.Fatalf("load did not finish: %v", err)
-	}
+	loadFile(t, ctx2, file)
 	if got := snapshot(t, ctx2); !reflect.DeepEqual(got, want) {
 		t.Fatalf("after Load:\n got %v\nwant %v", got, want)
 	}
@@ -795,10 +792,7 @@ func TestBrowserBooklet(t *testing.T) {
 	// The booklet's file fills the second worksheet's own page on another device.
 	ctx2 := browsertest.New(t)
 	open(t, ctx2, srv.URL+"/worksheets/u/")
-	do(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
-	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
-		t.Fatalf("load did not finish: %v", err)
-	}
+	loadFile(t, ctx2, file)
 	if got := eval[string](t, ctx2, `document.getElementById("f-wins").value + " " + document.querySelector("[name=confidence]:checked").value`); got != "In the booklet 4" {
 		t.Errorf("loaded %q from the booklet's file", got)
 	}
@@ -968,6 +962,16 @@ func TestBrowserClearTwice(t *testing.T) {
 		t.Errorf("Clear on an empty page asked or offered Undo (%d)", n)
 	}
 	w.check(t, srv)
+}
+
+// loadFile loads the answers file with the worksheet's Load button and waits until the
+// status line says it is loaded.
+func loadFile(t *testing.T, ctx context.Context, file string) {
+	t.Helper()
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".ws-file"), []string{file}))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
+		t.Fatalf("load did not finish: %v (status %q)", err, eval[string](t, ctx, `document.querySelector(".ws-status").textContent`))
+	}
 }
 
 // TestBrowserLoadKeepsNewer: Load answers asks before replacing answers written on the device
