@@ -105,16 +105,49 @@ func TestThemeIDsUnique(t *testing.T) {
 	}
 }
 
-// TestLinkToThemeID: a link to #menu, meant for a heading named Menu, says the heading's id.
+// TestLinkToThemeID: a link to one of the theme's ids, as #menu, is a warning, not an error:
+// it leads to the theme's element, and a site whose "## Menu" became #menu-1 with an upgrade
+// keeps building. The warning names the heading's id when a heading is named like it, in the
+// page's text or its title, and a link written as an address is told the same.
 func TestLinkToThemeID(t *testing.T) {
-	files := map[string]string{
-		"config.toml":      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
-		"content/about.md": mdPage("About", "", "## Menu\n\nSee [the menu](#menu)."),
-	}
-	_, err := newBuilder(writeSite(t, files)).Build()
-	const want = "content/about.md:7:5: link to #menu: #menu is the theme's own, on every page; no heading has that id; the heading named like it is #menu-1: link to #menu-1"
-	if err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("error %v, want %s", err, want)
+	const hint = "link to #menu: #menu is the theme's own, on every page; no heading has that id; the heading named like it is #menu-1: link to #menu-1"
+	for _, c := range []struct {
+		name, file, src, want string
+	}{
+		{"a heading named Menu", "content/about.md", mdPage("About", "", "## Menu\n\nSee [the menu](#menu)."),
+			"content/about.md:7:5: warning: " + hint},
+		{"a title named Menu", "content/about.md", "# Menu\n\n[Back to the top](#menu)\n",
+			"content/about.md:3:1: warning: " + hint},
+		{"no heading named Menu", "content/about.md", mdPage("About", "", "Text.\n\nSee [the menu](#menu)."),
+			"content/about.md:7:5: warning: link to #menu: #menu is the theme's own, on every page; no heading has that id; the link leads there, not to a heading"},
+		{"an address", "content/other.md", mdPage("Other", "", "See [the menu](/about/#menu)."),
+			"content/other.md:5:5: warning: " + hint},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string]string{
+				"config.toml":      "baseURL = \"https://example.org/\"\ntitle = \"Lib\"\n",
+				"content/about.md": mdPage("About", "", "## Menu\n\nText."),
+			}
+			files[c.file] = c.src
+			root := writeSite(t, files)
+			res := mustBuild(t, newBuilder(root))
+			var got []string
+			for _, w := range res.Warnings {
+				got = append(got, w.Error())
+			}
+			if len(got) != 1 || got[0] != c.want {
+				t.Errorf("warnings %q, want %q", got, c.want)
+			}
+			if _, ok := res.Files["about/index.html"]; !ok {
+				t.Error("the page with the link was not written")
+			}
+			// With --strict the warning stops the build, as every warning does.
+			b := newBuilder(root)
+			b.opts.Strict = true
+			if _, err := b.Build(); err == nil || !strings.Contains(err.Error(), strings.Replace(c.want, "warning: ", "", 1)) {
+				t.Errorf("strict build: %v, want the warning as an error", err)
+			}
+		})
 	}
 }
 

@@ -315,7 +315,9 @@ func (c *addrCheck) check(errs *diag.List, pp *page.Page, l *markdown.Link, up s
 	if rel, ok := s.addrRel(up); ok {
 		if tin := c.byRel[rel]; tin != nil && tin.Doc != nil {
 			page, _, _ := strings.Cut(l.Dest, "#")
-			if msg := anchorProblem(l.Anchor, page, tin.Doc.IDs); msg != "" {
+			if msg, warning := anchorProblem(l.Anchor, page, tin.Doc.IDs); warning {
+				errs.Warn(pp.File, line, l.Col, "%s", msg)
+			} else if msg != "" {
 				errs.Add(pp.File, line, l.Col, "%s", msg)
 			}
 		}

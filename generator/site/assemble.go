@@ -836,7 +836,9 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 			ids = tin.Doc.IDs
 			target = tin.Page.Rel // the file that has the ids, when the link named its other
 		}
-		if msg := anchorProblem(l.Anchor, target, ids); msg != "" {
+		if msg, warning := anchorProblem(l.Anchor, target, ids); warning {
+			errs.Warn(pp.File, line(l), l.Col, "%s", msg)
+		} else if msg != "" {
 			errs.Add(pp.File, line(l), l.Col, "%s", msg)
 		}
 	}
@@ -855,9 +857,12 @@ func unpublishedLink(p *page.Page, now time.Time) (msg string, warning bool) {
 
 // anchorProblem says what is wrong with a link to #anchor on the page target, whose ids
 // are ids, or "" when nothing is. "#top" leads to the top of any page, as browsers read it.
-func anchorProblem(anchor, target string, ids map[string]bool) string {
+// A link to one of the theme's ids is a warning: the link leads somewhere (the theme's
+// menu, on every page), and a site that linked to its heading "## Menu" before that
+// heading became #menu-1 keeps building after an upgrade.
+func anchorProblem(anchor, target string, ids map[string]bool) (msg string, warning bool) {
 	if anchor == "" || anchor == "top" || ids[anchor] {
-		return ""
+		return "", false
 	}
 	if markdown.ThemeID(anchor) {
 		// A heading named like it has the id with -1 (## Menu is #menu-1): on every page
@@ -865,10 +870,12 @@ func anchorProblem(anchor, target string, ids map[string]bool) string {
 		msg := fmt.Sprintf("link to #%s: #%s is the theme's own, on every page; no heading has that id", anchor, anchor)
 		if ids[anchor+"-1"] {
 			msg += fmt.Sprintf("; the heading named like it is #%s-1: link to #%s-1", anchor, anchor)
+		} else {
+			msg += "; the link leads there, not to a heading"
 		}
-		return msg
+		return msg, true
 	}
-	msg := fmt.Sprintf("link to #%s: %s has no heading or field with that id", anchor, target)
+	msg = fmt.Sprintf("link to #%s: %s has no heading or field with that id", anchor, target)
 	var cands []string
 	for id := range ids {
 		cands = append(cands, id)
@@ -877,7 +884,7 @@ func anchorProblem(anchor, target string, ids map[string]bool) string {
 	if s := diag.Suggest(anchor, cands); s != "" {
 		msg += fmt.Sprintf("; did you mean #%s?", s)
 	}
-	return msg
+	return msg, false
 }
 
 func siteKey(baseURL string) string {
