@@ -610,6 +610,21 @@ func TestBrowserShareFallsBack(t *testing.T) {
 	if len(href) > 2000 || !strings.Contains(href, "attached%20file") {
 		t.Errorf("long mailto (%d characters) is not cut with a pointer to the file: %s", len(href), href[:min(len(href), 300)])
 	}
+
+	// A long text of emoji, as a client writes on a phone: the cut never falls between the
+	// two halves of one (the mail link threw "URI malformed", and Send did nothing).
+	run(t, ctx, chromedp.Click(chromedp.CSS(".share-cancel")))
+	setValue(t, ctx, "#f-what-stood-out", "Today 😄\n"+strings.Repeat("🌱", 1200))
+	run(t, ctx, chromedp.Click(chromedp.CSS(".ws-share")))
+	_, _, text = saveFile(t, ctx, ".share-send")
+	if !strings.Contains(text, strings.Repeat("🌱", 1200)) {
+		t.Errorf("the downloaded file lacks the whole answer of emoji")
+	}
+	href = js[string](t, ctx, `document.querySelector(".share-mailto").href`)
+	if got := js[string](t, ctx, `(() => { try { return decodeURIComponent(document.querySelector(".share-mailto").href) } catch (e) { return "error: " + e.message } })()`); len(href) > 2000 ||
+		!strings.Contains(got, "Today 😄") || !strings.Contains(got, "🌱🌱") || !strings.Contains(got, "attached file") {
+		t.Errorf("the mailto of a long text of emoji (%d characters) reads %q", len(href), got[:min(len(got), 300)])
+	}
 	e.check(t)
 }
 

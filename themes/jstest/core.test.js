@@ -147,6 +147,32 @@ test("mailto stays within the limit and says where the rest is", () => {
   assert.match(decodeURIComponent(long.url), /Line 0 é\n[\s\S]*\n\nMore in the file$/);
 });
 
+test("mailto never cuts an emoji in half, and takes text with half of one", () => {
+  // A client's notes full of emoji, longer than a mail link holds: every cut point.
+  for (let pad = 0; pad < 3; pad++) {
+    for (let n = 600; n < 700; n++) {
+      const body = "x".repeat(pad) + "Today 😄\n" + "🌱".repeat(n);
+      const m = core.mailto("clara@example.org", "Notes 🌱", body, "More in the file 📎", 2000);
+      assert.ok(m.cut);
+      assert.ok(m.url.length <= 2000, m.url.length);
+      const text = decodeURIComponent(m.url); // throws on half an emoji
+      assert.match(text, /^mailto:clara@example\.org\?subject=Notes 🌱&body=x{0,2}Today 😄\n(🌱)+\n\nMore in the file 📎$/u);
+    }
+  }
+  // Text pasted from elsewhere may hold half of one: it shows as U+FFFD, and Send still works.
+  const m = core.mailto("clara@example.org", "Notes", "a\uD83Db \uDE04c", "More");
+  assert.equal(decodeURIComponent(m.url), "mailto:clara@example.org?subject=Notes&body=a\ufffdb \ufffdc");
+});
+
+test("a chart's label is cut by characters, not by halves of an emoji", () => {
+  assert.equal(core.shortLabel("Calm", 12), "Calm");
+  assert.equal(core.shortLabel("Twelve chars", 12), "Twelve chars");
+  assert.equal(core.shortLabel("Really quite calm", 12), "Really quit\u2026");
+  // Cut at 11 UTF-16 units, as before, the emoji (units 11 and 12) lost its second half.
+  assert.equal(core.shortLabel("Calm and s😌 steady", 12), "Calm and s😌\u2026");
+  assert.equal(core.shortLabel("😌😌😌😌😌😌😌😌😌😌😌😌😌", 12), "😌😌😌😌😌😌😌😌😌😌😌\u2026");
+});
+
 test("a calendar file is strict iCalendar", () => {
   const ics = core.ics("Your first month", [
     { uid: "a@x", date: "2026-03-09", summary: "Before session 2 · Your first month", description: "- Wheel of life, values; more\nhttps://example.org/library/worksheets/wheel-of-life/", url: "https://example.org/p/" },

@@ -296,22 +296,41 @@
       .join("\n").replace(/\n{3,}/g, "\n\n");
   }
 
+  function isHigh(code) { return code >= 0xd800 && code <= 0xdbff; }
+
+  // wellFormed is s with any lone half of a surrogate pair as U+FFFD, as
+  // String.prototype.toWellFormed (not in every browser a client may have) makes it.
+  function wellFormed(s) { return String(s).replace(/\p{Cs}/gu, "\ufffd"); }
+
+  // shortLabel is t cut to n characters as a reader counts them, the last an ellipsis: a
+  // chart's tick label. An emoji is never cut in half (which shows as a box).
+  function shortLabel(t, n) {
+    var cs = Array.from(String(t));
+    return cs.length > n ? cs.slice(0, n - 1).join("") + "\u2026" : String(t);
+  }
+
   // mailto returns a mailto: URL to address with subject and body, cutting the body so that
   // the whole URL stays within limit characters (mail clients and browsers drop longer
   // ones; 2000 is safe across them), and whether it had to cut. A cut ends with more.
   function mailto(address, subject, body, more, limit) {
     limit = limit || 2000;
-    var head = "mailto:" + encodeURIComponent(address).replace(/%40/g, "@") + "?subject=" + encodeURIComponent(subject) + "&body=";
+    // encodeURIComponent throws on half of an emoji (a lone surrogate): text pasted from
+    // elsewhere can hold one, and a cut must never make one, or Send does nothing at all.
+    body = wellFormed(body);
+    var head = "mailto:" + encodeURIComponent(address).replace(/%40/g, "@") + "?subject=" + encodeURIComponent(wellFormed(subject)) + "&body=";
     var full = head + encodeURIComponent(body);
     if (full.length <= limit) return { url: full, cut: false };
-    var tail = encodeURIComponent("\n\n" + more);
+    var tail = encodeURIComponent("\n\n" + wellFormed(more));
     var room = limit - head.length - tail.length;
-    // Cut at a line end where possible, and never inside a percent escape.
+    // Cut at a line end where possible, never inside a percent escape nor between the two
+    // halves of an emoji.
+    var whole = function (n) { return n > 0 && isHigh(body.charCodeAt(n - 1)) ? n - 1 : n; };
     var lo = 0, hi = body.length;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (encodeURIComponent(body.slice(0, mid)).length <= room) lo = mid; else hi = mid - 1;
+      if (encodeURIComponent(body.slice(0, whole(mid))).length <= room) lo = mid; else hi = mid - 1;
     }
+    lo = whole(lo);
     var cut = body.slice(0, lo);
     var nl = cut.lastIndexOf("\n");
     if (nl > lo / 2) cut = cut.slice(0, nl);
@@ -435,6 +454,7 @@
     readNotes: readNotes,
     plainText: plainText,
     mailto: mailto,
+    shortLabel: shortLabel,
     chart: chart,
     ics: ics,
     fold: fold,

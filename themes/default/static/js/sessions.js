@@ -496,7 +496,7 @@
     ticks.forEach(function (tk) {
       var y = core.chart([tk.v], lo, hi, 10, H - 24, pad)[0].y;
       s.appendChild(svg("line", { x1: left, x2: W - 4, y1: y, y2: y, class: "chart-grid" }));
-      s.appendChild(svg("text", { x: left - 6, y: y + 4, class: "chart-tick", "text-anchor": "end" }, tk.t.length > 12 ? tk.t.slice(0, 11) + "…" : tk.t));
+      s.appendChild(svg("text", { x: left - 6, y: y + 4, class: "chart-tick", "text-anchor": "end" }, core.shortLabel(tk.t, 12)));
     });
     s.appendChild(svg("polyline", {
       class: "chart-line",
