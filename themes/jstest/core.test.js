@@ -173,6 +173,14 @@ test("a chart's label is cut by characters, not by halves of an emoji", () => {
   assert.equal(core.shortLabel("😌😌😌😌😌😌😌😌😌😌😌😌😌", 12), "😌😌😌😌😌😌😌😌😌😌😌\u2026");
 });
 
+test("a calendar file takes a title with half of an emoji", () => {
+  const ics = core.ics("First \uD83D month", [{ uid: "a@x", date: "2026-03-09", summary: "Before \uDE04 session 2 " + "🌱".repeat(40) }],
+    new Date(Date.UTC(2026, 2, 2, 9, 30, 0)));
+  const unfolded = ics.replace(/\r\n /g, "");
+  assert.match(unfolded, /SUMMARY:Before \ufffd session 2 (🌱){40}\r\n/u);
+  for (const l of ics.split("\r\n")) assert.ok(Buffer.byteLength(l) <= 75, l);
+});
+
 test("a calendar file is strict iCalendar", () => {
   const ics = core.ics("Your first month", [
     { uid: "a@x", date: "2026-03-09", summary: "Before session 2 · Your first month", description: "- Wheel of life, values; more\nhttps://example.org/library/worksheets/wheel-of-life/", url: "https://example.org/p/" },

@@ -362,6 +362,7 @@
   // fold cuts a content line into lines of at most 75 octets, each next one starting with a
   // space, never inside a character.
   function fold(line) {
+    line = wellFormed(line); // half an emoji would make encodeURIComponent throw
     var out = [], cur = "", size = 0;
     for (var i = 0; i < line.length; i++) {
       var ch = line[i];
