@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/between-ssg/between/generator/input"
 )
 
 // TOMLError says where the mistake is that made the TOML decoder refuse src with err, and
@@ -78,6 +80,14 @@ func tomlHint(src []byte, offset, line, col int, msg, lastKey string, front bool
 		}
 		return line, col, fmt.Sprintf("an invisible control character (%s) is on this line, often pasted in from another program; delete the line and type it again", code)
 	case strings.HasPrefix(msg, "files cannot contain NULL bytes"), strings.HasPrefix(msg, "invalid UTF-8 byte"):
+		// Told as a page's file is: UTF-16, or the word in an older encoding, at its
+		// column in characters.
+		if l, c, m, ok := input.NotText(src); !ok {
+			if l > 0 {
+				l += offset
+			}
+			return l, c, m
+		}
 		return line, col, "this file is not UTF-8 text; save it as UTF-8 in your editor"
 	case strings.Contains(msg, "but got ':'") && !hasEq:
 		k, val, _ := strings.Cut(l, ":")

@@ -16,6 +16,11 @@ func TestLoadTOMLMistakes(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"key twice", "title = \"A\"\ntitle = \"B\"\n",
 			`config.toml:2:1: title is set twice, on lines 1 and 2; keep one`},
+		// Saved in an older encoding, or as UTF-16: said as a page's file is.
+		{"Windows-1252", "title = \"Clara's caf\xe9\"\n",
+			`config.toml:1:21: this file is not UTF-8 text: it was saved in an older encoding, in which this word reads "café" (as Windows-1252 reads it); in your editor, save the file again with the encoding UTF-8 (most editors have it in Save as, or at the bottom of the window)`},
+		{"UTF-16", "\xff\xfet\x00i\x00t\x00l\x00e\x00 \x00=\x00 \x00\"\x00A\x00\"\x00\n\x00",
+			`config.toml: this file is saved as UTF-16 (Windows Notepad calls it "Unicode"), which Between does not read; in your editor, save the file again with the encoding UTF-8 (most editors have it in Save as, or at the bottom of the window)`},
 		{"key twice in a table", "[params]\ncontact = \"a\"\nphone = \"1\"\ncontact = \"b\"\n",
 			`config.toml:4:1: contact is set twice, on lines 2 and 4; keep one`},
 		{"table twice", "title = \"A\"\n[params]\na = 1\n\n[markdown]\nunsafe = true\n[params]\nb = 2\n",

@@ -56,6 +56,10 @@ type Page struct {
 	// or "": the title to show (Shown).
 	TitleID, TitleShown string
 
+	// Unread is set when the page's file is not text Between reads (source.File.Unread): it
+	// stays a page, with its problem told, and links to its headings are not checked.
+	Unread bool
+
 	Body     []byte         // the Markdown after the front matter, and after a heading taken as title
 	BodyLine int            // the file's line on which Body starts
 	Lines    map[string]int // front matter key → file line
@@ -125,6 +129,7 @@ func From(f *source.File) (*Page, diag.List) {
 		// The syntax error is reported; the keys it hides are not missing. The page stays,
 		// so that links to it are not reported as links to nothing.
 		p.Title, p.Slug = titleFromName(titled), slug.Make(base)
+		p.Unread = f.Unread
 		if p.Kind == "path" {
 			p.Path = &PathDef{Line: 1}
 		}

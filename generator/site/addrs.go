@@ -313,7 +313,7 @@ func (c *addrCheck) check(errs *diag.List, pp *page.Page, l *markdown.Link, up s
 	// "values.md#step-2": checked alike, on the content pages (a list's or a tag page's
 	// ids are the theme's).
 	if rel, ok := s.addrRel(up); ok {
-		if tin := c.byRel[rel]; tin != nil && tin.Doc != nil {
+		if tin := c.byRel[rel]; tin != nil && tin.Doc != nil && !tin.Page.Unread {
 			page, _, _ := strings.Cut(l.Dest, "#")
 			if msg, warning := anchorProblem(l.Anchor, page, tin.Doc.IDs); warning {
 				errs.Warn(pp.File, line, l.Col, "%s", msg)

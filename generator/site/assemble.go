@@ -833,6 +833,9 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 				}
 				continue
 			}
+			if tin.Page.Unread {
+				continue // its own problem is told; its headings are unknown
+			}
 			ids = tin.Doc.IDs
 			target = tin.Page.Rel // the file that has the ids, when the link named its other
 		}

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -41,6 +40,9 @@ type File struct {
 	// Broken is set when the front matter has a syntax error (reported by Parse): its keys
 	// are unknown, so the page layer should not also report them missing.
 	Broken bool
+	// Unread is set when the file is not text Between reads (not UTF-8): it is Broken, and
+	// it has no body, so the ids of its headings are unknown too.
+	Unread bool
 	// HasFront is set when the file opens with front matter (even empty): without it, a
 	// missing title asks NoFront why.
 	HasFront bool
@@ -265,9 +267,12 @@ func Parse(p string, data []byte) (*File, diag.List) {
 	f := &File{Path: p, Rel: norm.NFC.String(strings.TrimPrefix(p, "content/")), Meta: map[string]any{}, Lines: map[string]int{}, BodyLine: 1}
 	var errs diag.List
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		errs.Add(p, 0, 0, "this file is not UTF-8 text; save it as UTF-8 in your editor")
-		return nil, errs
+	if line, col, msg, ok := input.NotText(data); !ok {
+		// Told where, and how to save it; the page stays, unread (Broken), so that the
+		// steps and links that lead to it are not also told they lead to nothing.
+		errs.Add(p, line, col, "%s", msg)
+		f.Broken, f.Unread = true, true
+		return f, errs
 	}
 	delim := ""
 	switch {

@@ -104,7 +104,7 @@ func TestParseErrors(t *testing.T) {
 		{"YAML key twice", "---\ntitle: A\nweight: 1\ntitle: B\n---\n",
 			[]string{"content/a.md:4:1: front matter: title is set twice (first on line 2); keep one"}},
 		{"not UTF-8", "+++\ntitle = \"\xff\"\n+++\n",
-			[]string{"content/a.md: this file is not UTF-8 text; save it as UTF-8 in your editor"}},
+			[]string{"content/a.md:2:10: this file is not UTF-8 text: the byte here (0xFF) is not part of any character in UTF-8, as in a file saved in an older encoding (Windows-1252, Latin-1, Shift JIS); in your editor, save the file again with the encoding UTF-8 (most editors have it in Save as, or at the bottom of the window)"}},
 		// 10,000 levels took the TOML decoder 17 s and 4 GB: refused before decoding.
 		{"TOML nested 10,000 deep", "+++\ntitle = \"A\"\nx = " + strings.Repeat("{a = ", 10000) + "1" + strings.Repeat("}", 10000) + "\n+++\n",
 			[]string{"content/a.md:3: front matter: lists or tables nest more than 32 deep here; Between's settings need at most three levels"}},
