@@ -298,15 +298,35 @@
 
   function isHigh(code) { return code >= 0xd800 && code <= 0xdbff; }
 
+  function isLow(code) { return code >= 0xdc00 && code <= 0xdfff; }
+
   // wellFormed is s with any lone half of a surrogate pair as U+FFFD, as
-  // String.prototype.toWellFormed (not in every browser a client may have) makes it.
-  function wellFormed(s) { return String(s).replace(/\p{Cs}/gu, "\ufffd"); }
+  // String.prototype.toWellFormed makes it. That, and a /\p{Cs}/u pattern, are not in every
+  // browser a client may have, and the pattern would stop this whole file there: the
+  // scripts are written for old phones too.
+  function wellFormed(s) {
+    s = String(s);
+    var out = "", from = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (isHigh(c) && isLow(s.charCodeAt(i + 1))) { i++; continue; }
+      if (!isHigh(c) && !isLow(c)) continue;
+      out += s.slice(from, i) + "\ufffd";
+      from = i + 1;
+    }
+    return from === 0 ? s : out + s.slice(from);
+  }
 
   // shortLabel is t cut to n characters as a reader counts them, the last an ellipsis: a
   // chart's tick label. An emoji is never cut in half (which shows as a box).
   function shortLabel(t, n) {
-    var cs = Array.from(String(t));
-    return cs.length > n ? cs.slice(0, n - 1).join("") + "\u2026" : String(t);
+    t = String(t);
+    var at = 0;
+    for (var k = 0; k < n - 1 && at < t.length; k++) at += isHigh(t.charCodeAt(at)) && isLow(t.charCodeAt(at + 1)) ? 2 : 1;
+    if (at >= t.length) return t;
+    // One more character after the first n-1: then t is longer than n.
+    var next = at + (isHigh(t.charCodeAt(at)) && isLow(t.charCodeAt(at + 1)) ? 2 : 1);
+    return next >= t.length ? t : t.slice(0, at) + "\u2026";
   }
 
   // mailto returns a mailto: URL to address with subject and body, cutting the body so that
