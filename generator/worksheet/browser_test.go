@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
@@ -972,6 +973,64 @@ func loadFile(t *testing.T, ctx context.Context, file string) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".ws-status").textContent.startsWith("Answers loaded from")`)); err != nil {
 		t.Fatalf("load did not finish: %v (status %q)", err, eval[string](t, ctx, `document.querySelector(".ws-status").textContent`))
 	}
+}
+
+// TestBrowserLoadOtherEncodings: a downloaded file the client opened and saved again in an
+// older editor (Windows-1252, "ANSI" in Notepad before 2019) or as UTF-16 ("Unicode") loads
+// with its letters and quotes. Read as UTF-8, each of them was "\ufffd", saved over the answer.
+func TestBrowserLoadOtherEncodings(t *testing.T) {
+	srv := server(t)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/worksheets/t/")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "A first answer"))
+	_, _, text := download(t, ctx)
+	if !strings.Contains(text, "A first answer") {
+		t.Fatalf("the downloaded file lacks the answer:\n%s", text)
+	}
+	// The client's edit in Notepad, of the answer and in the words and quotes of Windows.
+	const answer = "Café with Sam, “naïve” – and it’s done"
+	edited := strings.Replace(text, "A first answer", answer, 1)
+	cp1252 := map[rune]byte{'é': 0xe9, 'ï': 0xef, '“': 0x93, '”': 0x94, '–': 0x96, '’': 0x92}
+	var ansi []byte
+	for _, r := range edited {
+		if b, ok := cp1252[r]; ok {
+			ansi = append(ansi, b)
+		} else if r < 0x80 {
+			ansi = append(ansi, byte(r))
+		} else {
+			t.Fatalf("the file has %q, which this test does not write in Windows-1252", r)
+		}
+	}
+	var u16 []byte
+	u16 = append(u16, 0xff, 0xfe)
+	for _, c := range utf16.Encode([]rune(strings.Replace(edited, "Café", "Café 🌱", 1))) {
+		u16 = append(u16, byte(c), byte(c>>8))
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"ansi.md", ansi, answer},
+		{"unicode.md", u16, strings.Replace(answer, "Café", "Café 🌱", 1)},
+	} {
+		path := filepath.Join(t.TempDir(), c.name)
+		if err := os.WriteFile(path, c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		eval[chromedp.Void](t, ctx, `window.confirm = () => true`)
+		loadFile(t, ctx, path)
+		if got := eval[string](t, ctx, `document.getElementById("f-wins").value`); got != c.want {
+			t.Errorf("%s loaded as %q, want %q", c.name, got, c.want)
+		}
+		do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+		if got := eval[string](t, ctx, `document.getElementById("f-wins").value`); got != c.want {
+			t.Errorf("%s, after a reload: %q, want %q", c.name, got, c.want)
+		}
+	}
+	w.check(t, srv)
 }
 
 // TestBrowserLoadKeepsNewer: Load answers asks before replacing answers written on the device

@@ -181,6 +181,19 @@ test("a calendar file takes a title with half of an emoji", () => {
   for (const l of ics.split("\r\n")) assert.ok(Buffer.byteLength(l) <= 75, l);
 });
 
+test("a loaded file is read in the encoding it was saved in", () => {
+  const utf8 = new TextEncoder().encode("\ufeffThe café, naïve “quotes”");
+  assert.equal(core.decodeText(utf8), "The café, naïve “quotes”");
+  // Saved again by an older Notepad ("ANSI"): Windows-1252, not "\ufffd" for each letter.
+  // (Its curly quotes, 0x91 to 0x94, are checked in Chromium: Node reads windows-1252 as
+  // Latin-1 there.)
+  assert.equal(core.decodeText(Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65])), "café naïve");
+  // UTF-16 with its mark, as Notepad's "Unicode" saves it, either way round.
+  assert.equal(core.decodeText(Uint8Array.from([0xff, 0xfe, 0x63, 0, 0xe9, 0, 0x3c, 0xd8, 0x31, 0xdf])), "cé🌱");
+  assert.equal(core.decodeText(Uint8Array.from([0xfe, 0xff, 0, 0x63, 0, 0xe9])), "cé");
+  assert.equal(core.decodeText(new Uint8Array(0)), "");
+});
+
 test("a calendar file is strict iCalendar", () => {
   const ics = core.ics("Your first month", [
     { uid: "a@x", date: "2026-03-09", summary: "Before session 2 · Your first month", description: "- Wheel of life, values; more\nhttps://example.org/library/worksheets/wheel-of-life/", url: "https://example.org/p/" },

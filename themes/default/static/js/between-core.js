@@ -317,6 +317,31 @@
     return from === 0 ? s : out + s.slice(from);
   }
 
+  // decodeText is the text of a file's bytes: UTF-8 (its mark dropped), or UTF-16 with its
+  // mark, as a browser reads them; and when the bytes are not UTF-8, Windows-1252, as an
+  // older editor saves a downloaded file the client opened and saved again (Notepad before
+  // 2019, "ANSI"). Read as UTF-8, each accented letter became "\ufffd", and Load put that
+  // over the client's answer.
+  function decodeText(bytes) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (e) {
+      return new TextDecoder("windows-1252").decode(bytes);
+    }
+  }
+
+  // readText reads a file the client chose (Load) and gives its text to done (decodeText).
+  // A browser without TextDecoder reads it as UTF-8, as before.
+  function readText(file, done) {
+    var reader = new FileReader();
+    var raw = typeof TextDecoder === "function" && typeof Uint8Array === "function";
+    reader.onload = function () { done(raw ? decodeText(new Uint8Array(reader.result)) : String(reader.result)); };
+    if (raw) reader.readAsArrayBuffer(file);
+    else reader.readAsText(file);
+  }
+
   // shortLabel is t cut to n characters as a reader counts them, the last an ellipsis: a
   // chart's tick label. An emoji is never cut in half (which shows as a box).
   function shortLabel(t, n) {
@@ -476,6 +501,8 @@
     plainText: plainText,
     mailto: mailto,
     shortLabel: shortLabel,
+    decodeText: decodeText,
+    readText: readText,
     chart: chart,
     ics: ics,
     fold: fold,

@@ -697,16 +697,14 @@
     file.addEventListener("change", function () {
       var f = file.files && file.files[0];
       if (!f) return;
-      var reader = new FileReader();
-      reader.onload = function () {
-        var got = loadAll(index, core.readNotes(String(reader.result)));
+      core.readText(f, function (text) {
+        var got = loadAll(index, core.readNotes(text));
         var n = got.loaded;
         // A file whose every page the client chose not to take does have answers.
         status.textContent = fill(n ? words.loadedAll : got.kept ? words.loadKept : words.loadedNone, { file: f.name, count: n });
         file.value = "";
         render();
-      };
-      reader.readAsText(f);
+      });
     });
     render();
   }

@@ -726,9 +726,8 @@
   fileInput.addEventListener("change", function () {
     var file = fileInput.files && fileInput.files[0];
     if (!file) return;
-    var reader = new FileReader();
-    reader.onload = function () {
-      var answers = core.parseFile(String(reader.result));
+    core.readText(file, function (text) {
+      var answers = core.parseFile(text);
       var pages = answers["@pages"] || {};
       var n = 0, loads = [], newer = false;
       var has = function (k) { return Object.prototype.hasOwnProperty.call(answers, k); };
@@ -795,8 +794,7 @@
         }, loadButton);
       }
       fileInput.value = "";
-    };
-    reader.readAsText(file);
+    });
   });
 
   if (printButton) printButton.addEventListener("click", function () { window.print(); });
