@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Diagnostic is one problem in one file.
@@ -155,10 +156,11 @@ func distance(a, b string) int {
 	return d[len(ra)][len(rb)]
 }
 
-// LineCol converts a byte offset in src to a 1-based line and column (in bytes). The
+// LineCol converts a byte offset in src to a 1-based line and column (in characters). The
 // lines before it are counted by bytes.Count: every link of a page is given a place, and
 // counting them a byte at a time from the start was a fortieth of converting the page.
 func LineCol(src []byte, off int) (line, col int) {
 	before := src[:max(min(off, len(src)), 0)]
-	return 1 + bytes.Count(before, []byte{'\n'}), len(before) - bytes.LastIndexByte(before, '\n')
+	// In characters, as an editor counts them: "café" before a link is 4, not 5.
+	return 1 + bytes.Count(before, []byte{'\n'}), utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 }

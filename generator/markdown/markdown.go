@@ -199,6 +199,9 @@ type Doc struct {
 	Headings  []Heading
 	IDs       map[string]bool // every element id in the HTML: heading ids, footnotes, fields
 	Links     []Link          // links to other pages and to anchors, for checking after all pages exist
+	// Wiki are the links written as Obsidian writes them, [[page]], which show as written:
+	// the build tells the coach the Markdown link to write, once it knows the pages.
+	Wiki []WikiLink
 	Fields    []worksheet.Field
 	Problems  []Problem
 	WordCount int
@@ -227,6 +230,16 @@ type Link struct {
 	Addr, Dest string
 	Line       int
 	Col        int
+}
+
+// WikiLink is [[Name#Heading|label]] or ![[file]], as Obsidian writes a link or an embed,
+// at its line (from the start of the body) and column.
+type WikiLink struct {
+	Written     string // as written, brackets and all
+	Name, Label string // the page (or file) named, and the text to show ("" for the name)
+	Anchor      string // the id of the heading named after #, as this page's headings get it
+	Embed       bool   // ![[...]]
+	Line, Col   int
 }
 
 // Problem is a mistake in the Markdown, with a line counted from the start of the body.
@@ -525,6 +538,9 @@ func (c *collector) visit(n ast.Node) {
 		if at := n.Segment.Start; at+1 < n.Segment.Stop && c.src[at] == ']' && c.src[at+1] == '(' && n.Parent().Kind() != ast.KindCodeSpan {
 			c.unreadLink(at + 1)
 		}
+		if n.Parent().Kind() != ast.KindCodeSpan {
+			c.wikiLinks(n.Segment.Start, n.Segment.Stop)
+		}
 	case *figureNode:
 		if n.alt != nil && n.caption != nil && n.caption.Parent() != nil {
 			c.madeAlt = n.alt
@@ -543,6 +559,41 @@ func (c *collector) visit(n ast.Node) {
 		if b, ok := attr.([]byte); ok {
 			c.ids = append(c.ids, docID{id: c.pageIDs.own(b)})
 		}
+	}
+}
+
+// wikiLinks records the [[...]] that start in src[start:stop], a text's piece: goldmark keeps
+// each "[" of them as text of its own, and each is in one piece, so each is found once.
+func (c *collector) wikiLinks(start, stop int) {
+	for at := start; at < stop; at++ {
+		i := bytes.IndexByte(c.src[at:stop], '[') // most text has none: asked of all of it
+		if i < 0 {
+			return
+		}
+		at += i
+		if at+1 >= len(c.src) || c.src[at+1] != '[' || at > 0 && c.src[at-1] == '[' {
+			continue
+		}
+		rest := c.src[at+2:]
+		end := bytes.Index(rest, []byte("]]"))
+		if end <= 0 || bytes.ContainsAny(rest[:end], "\n[]") {
+			continue
+		}
+		inner := string(bytes.TrimSpace(rest[:end]))
+		name, label, _ := strings.Cut(inner, "|")
+		name, heading, _ := strings.Cut(name, "#")
+		w := WikiLink{Name: strings.TrimSpace(name), Label: strings.TrimSpace(label), Written: "[[" + inner + "]]"}
+		from := at
+		if at > 0 && c.src[at-1] == '!' {
+			w.Embed, w.Written, from = true, "!"+w.Written, at-1
+		}
+		// An Obsidian block's id (#^abc) is no heading of the page.
+		if heading = strings.TrimSpace(heading); heading != "" && !strings.HasPrefix(heading, "^") {
+			w.Anchor = string(newIDs().Generate([]byte(heading), ast.KindHeading))
+		}
+		w.Line, w.Col = diag.LineCol(c.src, from)
+		c.d.Wiki = append(c.d.Wiki, w)
+		at += 2 + end + 1
 	}
 }
 

@@ -181,6 +181,34 @@ func TestUnreadLinkWithSpaces(t *testing.T) {
 	}
 }
 
+// TestWikiLinks: [[...]] as Obsidian writes a link or an embed is found where it is, once,
+// with the id its heading would have here; not in code, and not in a link's own brackets.
+func TestWikiLinks(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want []WikiLink
+	}{
+		{"See [[values]] today.\n", []WikiLink{{Written: "[[values]]", Name: "values", Line: 1, Col: 5}}},
+		{"Intro.\n\n- see [[My Values|my values]] and [[values#Why it matters]]\n", []WikiLink{
+			{Written: "[[My Values|my values]]", Name: "My Values", Label: "my values", Line: 3, Col: 7},
+			{Written: "[[values#Why it matters]]", Name: "values", Anchor: "why-it-matters", Line: 3, Col: 35}}},
+		{"![[photo.png]]\n\n![[values]] and [[values#^block1]]\n", []WikiLink{
+			{Written: "![[photo.png]]", Name: "photo.png", Embed: true, Line: 1, Col: 1},
+			{Written: "![[values]]", Name: "values", Embed: true, Line: 3, Col: 1},
+			{Written: "[[values#^block1]]", Name: "values", Line: 3, Col: 17}}},
+		{"Café [[Éte]]\n", []WikiLink{{Written: "[[Éte]]", Name: "Éte", Line: 1, Col: 6}}},
+		{"Write `[[values]]` for it.\n", nil},
+		{"```\n[[values]]\n```\n", nil},
+		{"[[Draft] notes](x.md) and [[]] and [[a\nb]] and [[a]b]]\n", nil},
+		{"- [ ] a task, [x] done\n", nil},
+	} {
+		d := convert(t, tt.src, Options{Rel: "articles/a.md", Resolve: func(string) (string, bool) { return "/lib/x/", true }})
+		if !reflect.DeepEqual(d.Wiki, tt.want) {
+			t.Errorf("%q: wiki links\n%+v\nwant\n%+v", tt.src, d.Wiki, tt.want)
+		}
+	}
+}
+
 func TestLinkOutsideContent(t *testing.T) {
 	d := convert(t, "Text\n\n[x](../../../etc/passwd.md)\n", Options{})
 	want := []Problem{{Line: 3, Col: 1, Msg: `link to "../../../etc/passwd.md" points outside content/; link to a page inside the library`}}

@@ -406,6 +406,11 @@ func (d decoder) aliases(p *Page) {
 		case strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\"):
 			errs.Add(f.Path, f.Lines["aliases"], 0, "aliases: %q is not a simple path like \"/old/page/\"", a)
 			p.Aliases[i] = ""
+		case !strings.Contains(a, "/") && strings.ContainsAny(a, " \t"):
+			// Obsidian's aliases are other names of a note ("My values"), and a note copied
+			// from it brings them: published, each was a folder of that name at the root.
+			errs.Warn(f.Path, f.Lines["aliases"], 0, "aliases: %q reads as another name of the page, as Obsidian's aliases are; here an alias is an old address of the page, like \"/old/page/\", and this one is left out: remove it, or write the old address", a)
+			p.Aliases[i] = ""
 		}
 	}
 

@@ -140,6 +140,8 @@ func TestFromErrors(t *testing.T) {
 				a + `:3: aliases: "/../../escape/" is not a simple path like "/old/page/"`,
 				a + `:3: aliases: "/100%/" has a % that starts no escape (like %20 for a space); write the path as it reads`,
 			}},
+		{"an Obsidian note's other names", a, "---\ntitle: A\naliases: [My values, /old/a/, \"/Old Name/\"]\n---\n",
+			[]string{a + `:3: warning: aliases: "My values" reads as another name of the page, as Obsidian's aliases are; here an alias is an old address of the page, like "/old/page/", and this one is left out: remove it, or write the old address`}},
 		{"alias on another site", a, "+++\ntitle = \"A\"\naliases = [\"https://old.example/x/\", \"//old.example/y\"]\n+++\n",
 			[]string{
 				a + `:3: aliases: "//old.example/y" is not a path on this site; write only its path, like "/old/page/"`,

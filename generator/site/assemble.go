@@ -796,6 +796,9 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		}
 		return l.Line + pp.BodyLine - 1
 	}
+	for _, w := range in.Doc.Wiki {
+		errs.Warn(pp.File, line(markdown.Link{Line: w.Line}), w.Col, "%s", wikiProblem(w, pp.Rel, byRel))
+	}
 	for _, l := range in.Doc.Links {
 		if l.Addr != "" {
 			continue // checked against the site's addresses, once assembled (CheckAddrs)
