@@ -195,13 +195,13 @@ type Options struct {
 // Doc is a converted page.
 type Doc struct {
 	// Body is the page's HTML, compressed (Text gives it).
-	Body      *Body
-	Headings  []Heading
-	IDs       map[string]bool // every element id in the HTML: heading ids, footnotes, fields
-	Links     []Link          // links to other pages and to anchors, for checking after all pages exist
+	Body     *Body
+	Headings []Heading
+	IDs      map[string]bool // every element id in the HTML: heading ids, footnotes, fields
+	Links    []Link          // links to other pages and to anchors, for checking after all pages exist
 	// Wiki are the links written as Obsidian writes them, [[page]], which show as written:
 	// the build tells the coach the Markdown link to write, once it knows the pages.
-	Wiki []WikiLink
+	Wiki      []WikiLink
 	Fields    []worksheet.Field
 	Problems  []Problem
 	WordCount int
