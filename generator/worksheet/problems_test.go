@@ -2,6 +2,8 @@ package worksheet_test
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -233,7 +235,12 @@ func TestProblems(t *testing.T) {
 		{"question underlined", "::: answer id=a\nWhat went well?\n---\n:::\n",
 			[]string{`2:1: answer "a": the line of --- under the question "What went well?" makes it a heading, which a field cannot show as its question; remove that line`}},
 		{"two items ticked in a single choice", "::: choice id=m\nMood?\n- [x] Low\n- Mid\n- [x] High\n:::\n",
-			[]string{`5:1: choice "m" has 2 items ticked ([x]) to start with, but a client chooses only one; keep [x] on one item, or write multiple on the ::: line to let them choose several`}},
+			[]string{`5:1: warning: choice "m": "High" is ticked ([x]) as well as "Low", but a client chooses only one, so only "Low" starts chosen; write - High, or write multiple on the ::: line to let them choose several`}},
+		{"three items ticked in a single choice, in a quote", "> ::: choice id=m\n> Mood?\n> - [x] Low\n> - [X] **Mid**\n> - [x] High\n> :::\n",
+			[]string{
+				`4:3: warning: choice "m": "Mid" is ticked ([x]) as well as "Low", but a client chooses only one, so only "Low" starts chosen; write > - **Mid**, or write multiple on the ::: line to let them choose several`,
+				`5:3: warning: choice "m": "High" is ticked ([x]) as well as "Low", but a client chooses only one, so only "Low" starts chosen; write > - High, or write multiple on the ::: line to let them choose several`,
+			}},
 		{"two items ticked in a multiple choice", "::: choice id=m multiple\nMood?\n- [x] Low\n- [x] High\n:::\n", nil},
 		{"options separated by commas", "::: scale id=s, min=1, max=10\nQ\n:::\n",
 			[]string{`1:15: write the options with only spaces between them, not commas: id=s min=1 max=10`}},
@@ -299,6 +306,35 @@ func TestProblems(t *testing.T) {
 			}
 			if strings.TrimSpace(html) == "" {
 				t.Errorf("nothing rendered")
+			}
+		})
+	}
+}
+
+// TestTickedOnce checks that a single choice with several items ticked ([x]) starts with
+// the first of them chosen, and only that one, as its warning says; a multiple choice keeps
+// them all.
+func TestTickedOnce(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want []string // the values of the items drawn checked
+	}{
+		{"two", "::: choice id=m\nMood?\n- [x] Low\n- Mid\n- [x] High\n:::\n", []string{"Low"}},
+		{"three, the first not first", "::: choice id=m\nMood?\n- Low\n- [x] Mid\n- [x] High\n- [x] Top\n:::\n", []string{"Mid"}},
+		{"multiple", "::: choice id=m multiple\nMood?\n- [x] Low\n- [x] High\n:::\n", []string{"Low", "High"}},
+	}
+	md := newMarkdown()
+	checked := regexp.MustCompile(`value="([^"]*)" checked`)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			html, _, _ := convert(t, md, []byte(c.src), true)
+			var got []string
+			for _, m := range checked.FindAllStringSubmatch(html, -1) {
+				got = append(got, m[1])
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("checked %q, want %q in\n%s", got, c.want, html)
 			}
 		})
 	}

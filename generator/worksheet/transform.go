@@ -346,7 +346,8 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		optionsUnder(f, label, source, st)
 	}
 	// Item mistakes are reported once the field's name (its id) is known.
-	var itemProblems, ticked []Problem
+	var itemProblems []Problem
+	var ticked []tick
 	if items != nil {
 		info.Items, ticked = takeItems(f, items, source, &itemProblems)
 	}
@@ -398,9 +399,16 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	case "choice":
 		choiceOptions(f, &info, name, st)
 		if len(ticked) > 1 && !info.Multiple {
-			// Each would be drawn chosen, and the browser shows only the last so.
-			st.problem(ticked[1].Line, ticked[1].Col, fmt.Sprintf("%s has %d items ticked ([x]) to start with, but a client chooses "+
-				"only one; keep [x] on one item, or write multiple on the ::: line to let them choose several", name, len(ticked)))
+			// Each would be drawn chosen, and the browser shows only the last so. The first
+			// is the one a reader of the list sees first: it stays, the others are unticked.
+			// This built before it was told of, so it is a warning: no answer is lost, as
+			// what starts chosen is only what a client sees before choosing.
+			for _, t := range ticked[1:] {
+				t.opt.checked = false
+				st.warn(t.line, t.col, fmt.Sprintf("%s: %q is ticked ([x]) as well as %q, but a client chooses only one, "+
+					"so only %q starts chosen; write %s, or write multiple on the ::: line to let them choose several",
+					name, t.opt.value, ticked[0].opt.value, ticked[0].opt.value, t.fix))
+			}
 		}
 	case "table":
 		tableOptions(f, &info, name, source, st)
@@ -795,10 +803,17 @@ func isOption(n ast.Node) bool { _, ok := n.(*optionNode); return ok }
 // its square, without timing anything.
 var itemWork atomic.Int64
 
+// tick is an item written ticked ([x]): its option, its place, and its line without the box.
+type tick struct {
+	opt       *optionNode
+	line, col int
+	fix       string
+}
+
 // takeItems turns the list's items into option nodes (appended to f for reshape to pick up)
-// and returns their texts, and the places of those ticked ([x]). Problems get messages that
-// follow the field's name.
-func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) (texts []string, ticked []Problem) {
+// and returns their texts, and those ticked ([x]). Problems get messages that follow the
+// field's name.
+func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) (texts []string, ticked []tick) {
 	seen := map[string]bool{}
 	// Lines are counted on from the previous item, not from the file's start each time:
 	// a list of 100,000 items took 15 s so, and as long again to find duplicates in a slice.
@@ -851,7 +866,7 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 		}
 		seen[opt.value] = true
 		if opt.checked {
-			ticked = append(ticked, Problem{Line: line, Col: col})
+			ticked = append(ticked, tick{opt: opt, line: line, col: col, fix: untick(source, lineStart)})
 		}
 		if more := first.NextSibling(); more != nil {
 			// An item is its first line: what is under it, a list set in or a paragraph, was
@@ -873,6 +888,19 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 		f.AppendChild(f, opt)
 	}
 	return texts, ticked
+}
+
+// untick is the item's line that starts at start, as written but without its [x] and
+// the space after it: "- Tense" for "- [x] Tense".
+func untick(source []byte, start int) string {
+	line, _, _ := bytes.Cut(source[start:], []byte{'\n'})
+	text := strings.TrimSpace(string(line))
+	for _, box := range []string{"[x]", "[X]"} {
+		if i := strings.Index(text, box); i >= 0 {
+			return text[:i] + strings.TrimLeft(text[i+len(box):], " \t")
+		}
+	}
+	return text
 }
 
 func moveChildren(to, from ast.Node) {
