@@ -65,12 +65,22 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	hasField := slices.ContainsFunc(order, func(n ast.Node) bool { _, ok := n.(*FieldNode); return ok })
 	lookAlikes(doc, source, st, hasField)
 	ids := map[string]int{}
+	told := map[*FieldNode]bool{} // the fields a field was told to be opened in
 	ordinal := 0
+	// Before any field is reshaped, while their paragraphs are where they were written.
+	for _, n := range order {
+		if f, ok := n.(*FieldNode); ok {
+			f.inline, f.inlineAt = inlineColons(f, source)
+		}
+	}
+	for _, c := range callouts {
+		c.inline, c.inlineAt = inlineColons(c, source)
+	}
 	for _, n := range order {
 		if f, ok := n.(*FieldNode); ok {
 			ordinal++
+			nestedField(f, source, st, told)
 			inlineClosing(&f.container, f, source, st)
-			nestedField(f, st)
 			checkField(f, source, st, ids, ordinal)
 		}
 	}
@@ -94,8 +104,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 
 // nestedField reports a field opened inside another that was closed after it: the first was
 // meant to be closed before the second opened. (One never closed is told as that, with the
-// field inside it.)
-func nestedField(f *FieldNode, st *state) {
+// field inside it.) The fix moves the outer field's closing ::: up, so it is told once, at
+// the first field inside it: told holds the outer fields told of.
+func nestedField(f *FieldNode, source []byte, st *state, told map[*FieldNode]bool) {
 	if f.closer {
 		return
 	}
@@ -104,11 +115,22 @@ func nestedField(f *FieldNode, st *state) {
 		if !ok {
 			continue
 		}
-		if outer.closeAt == 0 {
+		if outer.closeAt == 0 || told[outer] {
 			return // never closed: said at its ::: line
 		}
+		told[outer] = true
+		name := fenceName(&outer.container)
+		// Lines are said relative to this one, as the caller adds the front matter's.
+		closeLine, _ := lineOf(source, outer.closeAt)
+		below := closeLine - f.line
+		if outer.inline != "" {
+			st.problem(f.line, f.col, fmt.Sprintf("::: %s opens inside %s, whose ::: at the end of the line %q is text, and a field cannot hold "+
+				"another; put that ::: on a line of its own, and remove the ::: %d lines below, which closes %s now", f.kind, name, outer.inline, below, name))
+			return
+		}
 		st.problem(f.line, f.col, fmt.Sprintf("::: %s opens inside %s, which is not closed before it, and a field cannot hold "+
-			"another; close %s with a line of only ::: before this one", f.kind, fenceName(&outer.container), fenceName(&outer.container)))
+			"another; close %s with a line of only ::: before this one, and remove the ::: %d lines below, which closes it now",
+			f.kind, name, name, below))
 		return
 	}
 }
@@ -122,10 +144,9 @@ func fenceName(c *container) string {
 	return name
 }
 
-// inlineClosing reports a ::: at the end of a line of text in c: "What went well? :::", as
-// if it closed the field, which only a line of its own does. It is text, and the field goes
-// on over what follows.
-func inlineClosing(c *container, n ast.Node, source []byte, st *state) {
+// inlineColons finds a ::: at the end of a line of text in n: "What went well? :::". It
+// returns the line, trimmed, and where its ::: starts in source; "" if there is none.
+func inlineColons(n ast.Node, source []byte) (line string, at int) {
 	for p := n.FirstChild(); p != nil; p = p.NextSibling() {
 		if p.Kind() != ast.KindParagraph {
 			continue
@@ -137,12 +158,48 @@ func inlineClosing(c *container, n ast.Node, source []byte, st *state) {
 			if !ok || len(bytes.TrimSpace(text)) == 0 || spaceAt(text, len(text)-1) == 0 {
 				continue
 			}
-			l, col := placeOf(source, seg.Start+len(text))
-			st.problem(l, col, fmt.Sprintf("this ::: at the end of a line is text, and does not close %s: "+
-				"a closing ::: goes on a line of its own", fenceName(c)))
-			return
+			return string(bytes.TrimSpace(v)), seg.Start + len(text)
 		}
 	}
+	return "", 0
+}
+
+// inlineClosing tells of a ::: at the end of a line of text in c: "What went well? :::", as
+// if it closed c, which only a line of its own does. It is text, and c goes on over what
+// follows. When a later ::: closes c, the page built before this was told of, with the ::: as
+// text and c closed there, which loses nothing the coach wrote: a warning. (With a field
+// inside a field, that field's error says what to do with this :::.) Never closed, c is an
+// error all the same, and this says why.
+func inlineClosing(c *container, n ast.Node, source []byte, st *state) {
+	if c.inline == "" {
+		return
+	}
+	l, col := placeOf(source, c.inlineAt)
+	if c.closeAt == 0 {
+		st.problem(l, col, fmt.Sprintf("this ::: at the end of a line is text, and does not close %s: "+
+			"a closing ::: goes on a line of its own", fenceName(c)))
+		return
+	}
+	if _, field := n.(*FieldNode); field && holdsField(n) {
+		return
+	}
+	closeLine, _ := lineOf(source, c.closeAt)
+	st.warn(l, col, fmt.Sprintf("this ::: at the end of a line shows as text, and %s goes on to the ::: %d lines below, which closes it; "+
+		"remove this :::, or, if %s ends here, put it on a line of its own and remove that one",
+		fenceName(c), closeLine-l, fenceName(c)))
+}
+
+// holdsField reports whether a field was opened inside n.
+func holdsField(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := c.(*FieldNode); ok && entering && c != n && !f.closer {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 func checkCallout(c *CalloutNode, st *state) {
@@ -870,16 +927,28 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 		}
 		if more := first.NextSibling(); more != nil {
 			// An item is its first line: what is under it, a list set in or a paragraph, was
-			// dropped with nothing said.
+			// dropped with nothing said. These stay errors: the coach's words would be missing
+			// from the page, and where they were meant to go is a guess. The text is not told
+			// to go into the item's line: that makes it another item, and clients who chose
+			// this one would find it not chosen.
 			l, c := line, col
 			if more.Pos() >= 0 {
 				l, c = placeOf(source, more.Pos())
 			}
 			msg := fmt.Sprintf(": the text under the item %q does not show, as an item is one line; "+
-				"write it in the item's line, or as help text under the question", opt.value)
+				"move it without the indent to under the question, before the items, where it shows as help text", opt.value)
 			if more.Kind() == ast.KindList {
 				msg = fmt.Sprintf(": the items set in under %q do not show, as a %s has one level of items; "+
 					"write them without the indent, as items of their own", opt.value, f.kind)
+				// The first of them as an item of this list: with this item's bullet, as a
+				// bullet of another kind would start a list of its own.
+				if p := more.FirstChild().Pos(); p >= 0 && p < len(source) && li.Pos() >= 0 {
+					outer, _, _ := bytes.Cut(source[li.Pos():], []byte{'\n'})
+					inner, _, _ := bytes.Cut(source[p:], []byte{'\n'})
+					bullet, _, _ := strings.Cut(strings.TrimSpace(string(outer)), " ")
+					_, text, _ := strings.Cut(strings.TrimSpace(string(inner)), " ")
+					msg += ": " + bullet + " " + strings.TrimSpace(text)
+				}
 			}
 			*problems = append(*problems, Problem{Line: l, Col: c, Msg: msg})
 		}
