@@ -205,15 +205,22 @@ type assembly struct {
 	tagBySlug map[string]*Tag
 }
 
-// ShownTitle is the site's title, config.toml's, as its pages show it: with [markdown]
-// emoji = true its shortcodes are emoji ("Between Sessions :seedling:" is "Between
-// Sessions 🌱"), as in a page's title written in front matter (page.ShowEmoji), since it
-// is shown above every page's, in the feed and in the manifest. Its description likewise.
-func ShownTitle(cfg *config.Config) string {
+// ShownTitle is the site's title, config.toml's, as its pages show it: with the typography
+// of a page's title written in front matter (typo.Smarten, as page.Shown), so that
+// Coach's "Library" in the header, the browser tab, the feed and the manifest reads as the
+// titles under it do, Coach’s “Library”; and with [markdown] emoji = true its shortcodes
+// are emoji ("Between Sessions :seedling:" is "Between Sessions 🌱"), as in a page's title
+// (page.ShowEmoji). ShownDescription is its description likewise.
+func ShownTitle(cfg *config.Config) string { return shown(cfg, cfg.Title) }
+
+// ShownDescription is the site's description as its pages show it: see ShownTitle.
+func ShownDescription(cfg *config.Config) string { return shown(cfg, cfg.Description) }
+
+func shown(cfg *config.Config, s string) string {
 	if cfg.Markdown.Emoji {
-		return markdown.FrontEmoji(cfg.Title)
+		s = markdown.FrontEmoji(s)
 	}
-	return cfg.Title
+	return typo.Smarten(s)
 }
 
 func newAssembly(cfg *config.Config, inputs []Input) *assembly {
@@ -221,11 +228,8 @@ func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 		pages: make(map[string]*Page, len(inputs)),
 		byURL: make(map[string]string, len(inputs)+16), relAt: make(map[string]string, len(inputs)), sections: map[string]*Section{}, tagBySlug: map[string]*Tag{}}
 	a.s = &Site{
-		Title: ShownTitle(cfg), Description: cfg.Description, Author: cfg.Author, Language: cfg.Language,
+		Title: ShownTitle(cfg), Description: ShownDescription(cfg), Author: cfg.Author, Language: cfg.Language,
 		Paper: cfg.Paper, BaseURL: a.abs, BasePath: a.base, Key: siteKey(cfg.BaseURL), Params: cfg.Params,
-	}
-	if cfg.Markdown.Emoji {
-		a.s.Description = markdown.FrontEmoji(cfg.Description)
 	}
 	if a.s.Params == nil {
 		a.s.Params = map[string]any{}
