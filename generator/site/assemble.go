@@ -663,8 +663,40 @@ func (a *assembly) tagPaths() {
 }
 
 // PrintPrefix goes before every id of the page rel ("articles/a.md") in a booklet, and
-// before every link to one: a booklet holds many pages, whose ids must not collide.
-func PrintPrefix(rel string) string { return slug.Make(source.Stem(rel)) + "-" }
+// before every link to one: a booklet holds many pages, whose ids must not collide. Nor
+// must they be the booklet's own: a plain page step.md has the prefix step-page-, since
+// with step- its heading "1" would be step-1, the id of the booklet's first step; so do
+// booklet.md, menu.md (menu-top) and the other names of the start of an id the booklet
+// has.
+func PrintPrefix(rel string) string {
+	p := slug.Make(source.Stem(rel)) + "-"
+	if bookletIDFrom(p) {
+		// No id of the booklet has "-page-" after its first word, nor "step-N-page-".
+		p += "page-"
+	}
+	return p
+}
+
+// bookletIDs are the ids the default theme's booklet gives elements of its own, besides
+// its steps' (step-1, step-1-title) and the theme's on every page (markdown.ThemeID).
+var bookletIDs = []string{"booklet-title", "booklet-intro-title", "booklet-toc-title"}
+
+// bookletIDFrom reports whether an id of the booklet's own starts with prefix, or may.
+func bookletIDFrom(prefix string) bool {
+	if rest, ok := strings.CutPrefix(prefix, "step-"); ok {
+		// step-, or step-2-: step-{N} and step-{N}-title.
+		n := strings.TrimSuffix(rest, "-")
+		if strings.Trim(n, "0123456789") == "" {
+			return true
+		}
+	}
+	for _, id := range bookletIDs {
+		if strings.HasPrefix(id, prefix) {
+			return true
+		}
+	}
+	return markdown.ThemeIDFrom(prefix)
+}
 
 // NewPage makes the model's page from a parsed and converted file, with everything that does
 // not depend on other pages. base is the site's base path and abs its absolute URL.
