@@ -83,7 +83,7 @@ func TestBuildErrors(t *testing.T) {
 		{"i18n word without quotes", map[string]string{"i18n/en.toml": "menu = Contents\n"},
 			[]string{`i18n/en.toml:1:8: text needs quotes: menu = "Contents"`}},
 		{"YAML syntax error", map[string]string{a: "---\ntitle: A\ntags: [x, y\n---\n"},
-			[]string{a + ":3: front matter (YAML): did not find expected ',' or ']'"}},
+			[]string{a + ":3:7: front matter (YAML): did not find expected ',' or ']'"}},
 		{"weight = \"x\"", map[string]string{a: page("title = \"A\"\nweight = \"x\"\n", "")},
 			[]string{a + ":3: weight must be a whole number, not text; write it like weight = 10"}},
 		{"draft = \"yes\"", map[string]string{a: page("title = \"A\"\ndraft = \"yes\"\n", "")},

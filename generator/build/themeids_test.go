@@ -60,8 +60,15 @@ func TestThemeIDsUnique(t *testing.T) {
 		"content/articles/b.md":   "# Toc title\n\n" + text,
 		"content/guides/g.md":     mdPage("Guide", "date = 2026-01-02", text+"::: answer\nMenu\n:::\n"),
 		"content/worksheets/w.md": mdPage("Sheet", "date = 2026-01-03", text+"::: line\nMain\n:::\n"),
+		// Plain pages whose ids, prefixed by their names in a booklet, would be the
+		// booklet's (step-1, step-2-title, booklet-title) or the theme's (menu-top, q-top).
+		"content/step.md":    "# A step\n\n## 1\n\nText.\n\n## 2 title\n\nText.\n\n::: line id=3\nQ\n:::\n",
+		"content/step-2.md":  mdPage("Second", "", "## Title\n\nText."),
+		"content/booklet.md": mdPage("Booklet", "", "## Title\n\nText.\n\n## Toc title\n\nText."),
+		"content/menu.md":    mdPage("Menu page", "", "## Top\n\nText."),
+		"content/q.md":       mdPage("Q", "", "## Top\n\nText.\n\n## Bottom\n\nText."),
 		// Its booklet shows its text below the booklet's own ids (booklet-title, step-1).
-		"content/paths/p.md": mdPage("Path", "steps = [\"articles/a.md\", \"worksheets/w.md\", \"guides/g.md\"]",
+		"content/paths/p.md": mdPage("Path", "steps = [\"articles/a.md\", \"worksheets/w.md\", \"guides/g.md\", \"step.md\", \"step-2.md\", \"booklet.md\", \"menu.md\", \"q.md\"]",
 			text+"## Step 1\n\nFirst.\n\n## Step 2 title\n\nThen.\n"),
 	}
 	root := writeSite(t, files)

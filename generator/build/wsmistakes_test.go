@@ -30,7 +30,9 @@ func TestWorksheetMistakes(t *testing.T) {
 		{"admonition misspelt on an article", "articles/calm.md", fm + "Intro.\n\n!!! tipp\n    Breathe.\n",
 			"", `content/articles/calm.md:6:5: warning: "tipp" is no type of callout Between knows, so this line shows as text, and the lines indented under it as code; did you mean !!! tip?`},
 		{"closing ::: at the end of a line", "worksheets/values.md", fm + "::: answer id=wins\nWhat went well? :::\n\n::: line id=aim\nYour aim\n:::\n:::\n",
-			`content/worksheets/values.md:5:17: this ::: at the end of a line is text, and does not close ::: answer "wins": a closing ::: goes on a line of its own`, ""},
+			`content/worksheets/values.md:7:1: ::: line opens inside ::: answer "wins", whose ::: at the end of the line "What went well? :::" is text, and a field cannot hold another; put that ::: on a line of its own, and remove the ::: 3 lines below, which closes ::: answer "wins" now`, ""},
+		{"closing ::: at the end of a line, and a ::: further down", "worksheets/values.md", fm + "::: tip\nWrite for five minutes. :::\n\nThen stop.\n:::\n",
+			"", `content/worksheets/values.md:5:25: warning: this ::: at the end of a line shows as text, and ::: tip goes on to the ::: 3 lines below, which closes it; remove this :::, or, if ::: tip ends here, put it on a line of its own and remove that one`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

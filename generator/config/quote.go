@@ -3,13 +3,15 @@ package config
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // UnclosedQuote finds the first key of a TOML (sep '=') or YAML (sep ':') text whose quoted
 // value does not end on its own line: `title = "Values`. The decoders report it in their own
 // terms ("strings cannot contain newlines", or "found unexpected end of stream" at the end of
 // the front matter), which tell a writer neither which field nor what to type. It returns the
-// key, its value from the opening quote on, and the 1-based line and column of the quote.
+// key, its value from the opening quote on, and the 1-based line and column of the quote,
+// in characters.
 func UnclosedQuote(fm []byte, sep byte) (key, value string, line, col int, ok bool) {
 	for i, l := range strings.Split(string(fm), "\n") {
 		l = strings.TrimRight(l, "\r")
@@ -26,7 +28,7 @@ func UnclosedQuote(fm []byte, sep byte) (key, value string, line, col int, ok bo
 			continue // TOML's multi-line strings may span lines
 		}
 		if !closes(v[1:], v[0]) {
-			return k, strings.TrimSpace(v), i + 1, len(l) - len(v) + 1, true
+			return k, strings.TrimSpace(v), i + 1, utf8.RuneCountInString(l[:len(l)-len(v)]) + 1, true
 		}
 	}
 	return "", "", 0, 0, false

@@ -40,7 +40,34 @@ func TOMLError(src []byte, err error, offset int, front bool) (line, col int, ms
 		return l + offset, c, UnclosedQuoteMessage(key, v, '=')
 	}
 	line, col, msg = tomlHint(src, offset, pe.Position.Line, pe.Position.Col, pe.Message, pe.LastKey, front)
-	return line + offset, col, msg
+	return line + offset, charColumn(src, line, col), msg
+}
+
+// charColumn turns col, a byte column of line (of src, from 1) as the decoder and tomlHint
+// count, into the column in characters that an editor shows and worksheet errors give: a
+// line with 日本語 before the mistake was 6 columns too far (3 bytes each).
+func charColumn(src []byte, line, col int) int {
+	if line < 1 || col <= 1 {
+		return col
+	}
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			return col
+		}
+		src = src[i+1:]
+	}
+	text, _, _ := bytes.Cut(src, []byte{'\n'})
+	at := col - 1
+	if at > len(text) {
+		// Past the line's end (the decoder at its newline): as many columns past its last
+		// character.
+		return utf8.RuneCount(text) + 1 + at - len(text)
+	}
+	for at > 0 && at < len(text) && !utf8.RuneStart(text[at]) {
+		at-- // inside a character: at its start
+	}
+	return utf8.RuneCount(text[:at]) + 1
 }
 
 // tomlHint turns the TOML decoder's message about line (of src, from 1) into what a coach
@@ -186,7 +213,7 @@ func tomlHint(src []byte, offset, line, col int, msg, lastKey string, front bool
 		isDateKey(key) && strings.ContainsAny(v, "/.") && !strings.HasPrefix(v, "\""):
 		// The decoder points inside the date (at the / of 3/14/2026); the date starts here.
 		if at := strings.Index(raw, v); at >= 0 {
-			col = utf8.RuneCountInString(raw[:at]) + 1
+			col = at + 1 // in bytes, as the decoder's
 		}
 		return line, col, dateHint(key, v)
 	case strings.HasPrefix(msg, "Invalid integer") && strings.HasSuffix(msg, "cannot have leading zeroes"):

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -104,6 +105,17 @@ func ThemeIDProblem(id string) string {
 // ThemeID reports whether the default theme gives id to an element of every page that
 // shows a title (takenIDs), which no heading's id is.
 func ThemeID(id string) bool { return themeIDs[id] }
+
+// ThemeIDFrom reports whether one of the theme's ids (ThemeID) starts with prefix: an id
+// prefix that would make a heading's id one of them ("menu-" and "Top").
+func ThemeIDFrom(prefix string) bool {
+	for _, id := range takenIDs {
+		if strings.HasPrefix(id, prefix) {
+			return true
+		}
+	}
+	return false
+}
 
 // maxTitleLines bounds the lines read for a title: a setext heading's text may run over a few
 // lines, and a page whose first paragraph is long has no title in it.

@@ -57,7 +57,7 @@ func TestFromErrors(t *testing.T) {
 		{"syntax error is not also a missing title", a, "+++\ntitle = \"A\nweight = 1\n+++\nBody\n",
 			[]string{a + `:2:9: the title has no closing quote; end the value with " on the same line: title = "A"`}},
 		{"YAML syntax error is not also a missing title", a, "---\ntitle: A\n  weight: 1\n---\nBody\n",
-			[]string{a + `:3: front matter (YAML): mapping values are not allowed in this context`}},
+			[]string{a + `:3:9: front matter (YAML): mapping values are not allowed in this context`}},
 		{"weight as text", a, "+++\ntitle = \"A\"\nweight = \"x\"\n+++\n",
 			[]string{a + `:3: weight must be a whole number, not text; write it like weight = 10`}},
 		{"weight as a decimal", a, "+++\ntitle = \"A\"\nweight = 1.5\n+++\n",

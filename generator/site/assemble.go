@@ -205,15 +205,22 @@ type assembly struct {
 	tagBySlug map[string]*Tag
 }
 
-// ShownTitle is the site's title, config.toml's, as its pages show it: with [markdown]
-// emoji = true its shortcodes are emoji ("Between Sessions :seedling:" is "Between
-// Sessions 🌱"), as in a page's title written in front matter (page.ShowEmoji), since it
-// is shown above every page's, in the feed and in the manifest. Its description likewise.
-func ShownTitle(cfg *config.Config) string {
+// ShownTitle is the site's title, config.toml's, as its pages show it: with the typography
+// of a page's title written in front matter (typo.Smarten, as page.Shown), so that
+// Coach's "Library" in the header, the browser tab, the feed and the manifest reads as the
+// titles under it do, Coach’s “Library”; and with [markdown] emoji = true its shortcodes
+// are emoji ("Between Sessions :seedling:" is "Between Sessions 🌱"), as in a page's title
+// (page.ShowEmoji). ShownDescription is its description likewise.
+func ShownTitle(cfg *config.Config) string { return shown(cfg, cfg.Title) }
+
+// ShownDescription is the site's description as its pages show it: see ShownTitle.
+func ShownDescription(cfg *config.Config) string { return shown(cfg, cfg.Description) }
+
+func shown(cfg *config.Config, s string) string {
 	if cfg.Markdown.Emoji {
-		return markdown.FrontEmoji(cfg.Title)
+		s = markdown.FrontEmoji(s)
 	}
-	return cfg.Title
+	return typo.Smarten(s)
 }
 
 func newAssembly(cfg *config.Config, inputs []Input) *assembly {
@@ -221,11 +228,8 @@ func newAssembly(cfg *config.Config, inputs []Input) *assembly {
 		pages: make(map[string]*Page, len(inputs)),
 		byURL: make(map[string]string, len(inputs)+16), relAt: make(map[string]string, len(inputs)), sections: map[string]*Section{}, tagBySlug: map[string]*Tag{}}
 	a.s = &Site{
-		Title: ShownTitle(cfg), Description: cfg.Description, Author: cfg.Author, Language: cfg.Language,
+		Title: ShownTitle(cfg), Description: ShownDescription(cfg), Author: cfg.Author, Language: cfg.Language,
 		Paper: cfg.Paper, BaseURL: a.abs, BasePath: a.base, Key: siteKey(cfg.BaseURL), Params: cfg.Params,
-	}
-	if cfg.Markdown.Emoji {
-		a.s.Description = markdown.FrontEmoji(cfg.Description)
 	}
 	if a.s.Params == nil {
 		a.s.Params = map[string]any{}
@@ -659,8 +663,40 @@ func (a *assembly) tagPaths() {
 }
 
 // PrintPrefix goes before every id of the page rel ("articles/a.md") in a booklet, and
-// before every link to one: a booklet holds many pages, whose ids must not collide.
-func PrintPrefix(rel string) string { return slug.Make(source.Stem(rel)) + "-" }
+// before every link to one: a booklet holds many pages, whose ids must not collide. Nor
+// must they be the booklet's own: a plain page step.md has the prefix step-page-, since
+// with step- its heading "1" would be step-1, the id of the booklet's first step; so do
+// booklet.md, menu.md (menu-top) and the other names of the start of an id the booklet
+// has.
+func PrintPrefix(rel string) string {
+	p := slug.Make(source.Stem(rel)) + "-"
+	if bookletIDFrom(p) {
+		// No id of the booklet has "-page-" after its first word, nor "step-N-page-".
+		p += "page-"
+	}
+	return p
+}
+
+// bookletIDs are the ids the default theme's booklet gives elements of its own, besides
+// its steps' (step-1, step-1-title) and the theme's on every page (markdown.ThemeID).
+var bookletIDs = []string{"booklet-title", "booklet-intro-title", "booklet-toc-title"}
+
+// bookletIDFrom reports whether an id of the booklet's own starts with prefix, or may.
+func bookletIDFrom(prefix string) bool {
+	if rest, ok := strings.CutPrefix(prefix, "step-"); ok {
+		// step-, or step-2-: step-{N} and step-{N}-title.
+		n := strings.TrimSuffix(rest, "-")
+		if strings.Trim(n, "0123456789") == "" {
+			return true
+		}
+	}
+	for _, id := range bookletIDs {
+		if strings.HasPrefix(id, prefix) {
+			return true
+		}
+	}
+	return markdown.ThemeIDFrom(prefix)
+}
 
 // NewPage makes the model's page from a parsed and converted file, with everything that does
 // not depend on other pages. base is the site's base path and abs its absolute URL.

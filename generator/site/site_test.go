@@ -661,3 +661,28 @@ func TestStepByOtherName(t *testing.T) {
 		})
 	}
 }
+
+// TestPrintPrefix: a page's ids in a booklet get a prefix of its file's name, which makes
+// none of them an id of the booklet's own or the theme's, whatever the page's headings.
+func TestPrintPrefix(t *testing.T) {
+	for _, c := range []struct{ rel, want string }{
+		{"articles/a.md", "articles-a-"},
+		{"worksheets/values/index.md", "worksheets-values-index-"},
+		{"step.md", "step-page-"},     // ## 1 would be step-1, the first step's section
+		{"step-2.md", "step-2-page-"}, // ## Title would be step-2-title, its heading
+		{"Step.md", "step-page-"},
+		{"steps.md", "steps-"},
+		{"step-one.md", "step-one-"},
+		{"booklet.md", "booklet-page-"}, // ## Title: booklet-title
+		{"booklet-toc.md", "booklet-toc-page-"},
+		{"menu.md", "menu-page-"}, // ## Top: menu-top
+		{"q.md", "q-page-"},
+		{"toc.md", "toc-page-"},
+		{"main.md", "main-"}, // no id starts with main-
+		{"paths/step.md", "paths-step-"},
+	} {
+		if got := site.PrintPrefix(c.rel); got != c.want {
+			t.Errorf("PrintPrefix(%q) = %q, want %q", c.rel, got, c.want)
+		}
+	}
+}

@@ -394,11 +394,12 @@ func decodeYAML(f *File, fm []byte) diag.List {
 			errs.Add(f.Path, qline+1, col, "%s", config.UnclosedQuoteMessage(key, v, ':'))
 			return errs
 		}
+		col := yamlColumn(fm, line, msg)
 		if hint, ok := yamlHint(fm, line, msg); ok {
-			errs.Add(f.Path, line+1, 0, "%s", hint)
+			errs.Add(f.Path, line+1, col, "%s", hint)
 			return errs
 		}
-		errs.Add(f.Path, line+1, 0, "front matter (YAML): %s", msg)
+		errs.Add(f.Path, line+1, col, "front matter (YAML): %s", msg)
 		return errs
 	}
 	if len(node.Content) == 0 {
@@ -448,6 +449,79 @@ func yamlErrorLine(err error) (int, string) {
 		}
 	}
 	return line, msg
+}
+
+// yamlColumn finds the column, in characters, of a YAML syntax error that yaml.v3 says is on
+// line (of fm, from 1) with msg: it names a line only, though its scanner knows the column.
+// It is where the decoder stops: the end of the shortest start of that line after which
+// (with the lines above, and nothing below) it gives the same message for the same line. At
+// "title: Goals: a primer" that is the second colon; at "tags: [a, b", never closed, the [.
+// 0 when no start of the line does, as for a mistake seen only on a later line. A line of
+// front matter is short, and this runs only for a page with such an error.
+func yamlColumn(fm []byte, line int, msg string) int {
+	start := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(fm[start:], '\n')
+		if i < 0 {
+			return 0
+		}
+		start += i + 1
+	}
+	text, _, _ := bytes.Cut(fm[start:], []byte{'\n'})
+	switch msg {
+	case "did not find expected ',' or ']'":
+		// Said of the list as a whole, on the line of its [: the [ that is never closed.
+		if c := unclosedOpener(text, '[', ']'); c > 0 {
+			return c
+		}
+	case "did not find expected ',' or '}'":
+		if c := unclosedOpener(text, '{', '}'); c > 0 {
+			return c
+		}
+	}
+	var node yaml.Node
+	col := 0
+	for i, r := range string(text) {
+		col++
+		if r == '\r' {
+			break
+		}
+		err := yaml.Unmarshal(fm[:start+i+utf8.RuneLen(r)], &node)
+		if err == nil {
+			continue
+		}
+		if l, m := yamlErrorLine(err); l == line && m == msg {
+			return col
+		}
+	}
+	return 0
+}
+
+// unclosedOpener is the column, in characters, of the last open (a [ or {) in line that no
+// close (] or }) after it closes, outside quotes; 0 if there is none.
+func unclosedOpener(line []byte, open, close rune) int {
+	var opens []int
+	var quote rune
+	col := 0
+	for _, r := range string(line) {
+		col++
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == open:
+			opens = append(opens, col)
+		case r == close && len(opens) > 0:
+			opens = opens[:len(opens)-1]
+		}
+	}
+	if len(opens) == 0 {
+		return 0
+	}
+	return opens[len(opens)-1]
 }
 
 // yamlParserError reports whether msg is one of yaml.v3's parser (not scanner) errors.

@@ -28,6 +28,10 @@ type container struct {
 	closed    bool
 	closeAt   int  // where the closing ::: line starts in the source, when closed
 	closer    bool // a "::: answer" written to close the answer it is in, and told of so
+	// inline is a line of text in it that ends with ":::", as if that closed it, and
+	// inlineAt where that ::: starts in the source.
+	inline   string
+	inlineAt int
 }
 
 func (c *container) opt(key string) (option, bool) {

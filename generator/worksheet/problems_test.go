@@ -2,6 +2,8 @@ package worksheet_test
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -233,7 +235,12 @@ func TestProblems(t *testing.T) {
 		{"question underlined", "::: answer id=a\nWhat went well?\n---\n:::\n",
 			[]string{`2:1: answer "a": the line of --- under the question "What went well?" makes it a heading, which a field cannot show as its question; remove that line`}},
 		{"two items ticked in a single choice", "::: choice id=m\nMood?\n- [x] Low\n- Mid\n- [x] High\n:::\n",
-			[]string{`5:1: choice "m" has 2 items ticked ([x]) to start with, but a client chooses only one; keep [x] on one item, or write multiple on the ::: line to let them choose several`}},
+			[]string{`5:1: warning: choice "m": "High" is ticked ([x]) as well as "Low", but a client chooses only one, so only "Low" starts chosen; write - High, or write multiple on the ::: line to let them choose several`}},
+		{"three items ticked in a single choice, in a quote", "> ::: choice id=m\n> Mood?\n> - [x] Low\n> - [X] **Mid**\n> - [x] High\n> :::\n",
+			[]string{
+				`4:3: warning: choice "m": "Mid" is ticked ([x]) as well as "Low", but a client chooses only one, so only "Low" starts chosen; write > - **Mid**, or write multiple on the ::: line to let them choose several`,
+				`5:3: warning: choice "m": "High" is ticked ([x]) as well as "Low", but a client chooses only one, so only "Low" starts chosen; write > - High, or write multiple on the ::: line to let them choose several`,
+			}},
 		{"two items ticked in a multiple choice", "::: choice id=m multiple\nMood?\n- [x] Low\n- [x] High\n:::\n", nil},
 		{"options separated by commas", "::: scale id=s, min=1, max=10\nQ\n:::\n",
 			[]string{`1:15: write the options with only spaces between them, not commas: id=s min=1 max=10`}},
@@ -266,10 +273,19 @@ func TestProblems(t *testing.T) {
 				`1:1: ::: note is never closed; add a line with only ::: after its content`,
 				`2:25: this ::: at the end of a line is text, and does not close ::: note: a closing ::: goes on a line of its own`,
 			}},
-		{"field opened in a field closed after it", "::: answer id=a\nWhat went well? :::\n\n::: line id=b\nQ\n:::\n:::\n",
+		{"closing ::: at the end of a line, and a ::: further down", "::: note\nYour answers stay here. :::\n\nMore text.\n:::\n",
+			[]string{`2:25: warning: this ::: at the end of a line shows as text, and ::: note goes on to the ::: 3 lines below, which closes it; remove this :::, or, if ::: note ends here, put it on a line of its own and remove that one`}},
+		{"closing ::: at the end of a line in a quote, and a ::: further down", "> ::: answer id=a\n> What went well? :::\n>\n> Help.\n> :::\n",
+			[]string{`2:19: warning: this ::: at the end of a line shows as text, and ::: answer "a" goes on to the ::: 3 lines below, which closes it; remove this :::, or, if ::: answer "a" ends here, put it on a line of its own and remove that one`}},
+		{"closing ::: at the end of a line of a callout that holds a field", "::: tip\nWrite. :::\n\n::: line id=b\nQ\n:::\n:::\n",
+			[]string{`2:8: warning: this ::: at the end of a line shows as text, and ::: tip goes on to the ::: 5 lines below, which closes it; remove this :::, or, if ::: tip ends here, put it on a line of its own and remove that one`}},
+		{"field opened in a field closed after it, with a ::: at the end of a line", "::: answer id=a\nWhat went well? :::\n\n::: line id=b\nQ\n:::\n:::\n",
 			[]string{
-				`2:17: this ::: at the end of a line is text, and does not close ::: answer "a": a closing ::: goes on a line of its own`,
-				`4:1: ::: line opens inside ::: answer "a", which is not closed before it, and a field cannot hold another; close ::: answer "a" with a line of only ::: before this one`,
+				`4:1: ::: line opens inside ::: answer "a", whose ::: at the end of the line "What went well? :::" is text, and a field cannot hold another; put that ::: on a line of its own, and remove the ::: 3 lines below, which closes ::: answer "a" now`,
+			}},
+		{"two fields opened in a field closed after them", "::: answer id=a\nWhat went well?\n\n::: line id=b\nQ\n:::\n\n::: line id=c\nR\n:::\n:::\n",
+			[]string{
+				`4:1: ::: line opens inside ::: answer "a", which is not closed before it, and a field cannot hold another; close ::: answer "a" with a line of only ::: before this one, and remove the ::: 7 lines below, which closes it now`,
 			}},
 		{"field in a callout", "::: tip\nT\n\n::: line id=b\nQ\n:::\n:::\n", nil},
 		{"kind on the line under :::", "Intro.\n\n:::\nanswer id=b\nWhat now?\n:::\n",
@@ -282,9 +298,11 @@ func TestProblems(t *testing.T) {
 		{"a form tool's word on a callout", "::: note text=\"Hi\"\nT\n:::\n",
 			[]string{`1:10: note: unknown option "text" (note options: title)`}},
 		{"items set in under an item", "::: checklist id=m\nYour morning\n- Morning\n  - Stretch\n  - Walk\n- Evening\n:::\n",
-			[]string{`4:3: checklist "m": the items set in under "Morning" do not show, as a checklist has one level of items; write them without the indent, as items of their own`}},
+			[]string{`4:3: checklist "m": the items set in under "Morning" do not show, as a checklist has one level of items; write them without the indent, as items of their own: - Stretch`}},
+		{"items set in under a numbered item, in a quote", "> ::: choice id=m\n> Your morning\n> 1. Morning\n>    - Stretch\n> 2. Evening\n> :::\n",
+			[]string{`4:6: choice "m": the items set in under "Morning" do not show, as a choice has one level of items; write them without the indent, as items of their own: 1. Stretch`}},
 		{"text under an item", "::: choice id=c\nPick\n- Walk\n\n  Twenty minutes, outside.\n- Read\n:::\n",
-			[]string{`5:3: choice "c": the text under the item "Walk" does not show, as an item is one line; write it in the item's line, or as help text under the question`}},
+			[]string{`5:3: choice "c": the text under the item "Walk" does not show, as an item is one line; move it without the indent to under the question, before the items, where it shows as help text`}},
 		{"items in two lists", "::: choice id=c\nPick one\n\n- Yes\n- No\n\nOr, if neither:\n\n- Maybe\n:::\n",
 			[]string{`9:1: warning: choice "c": only the first list under the question gives the items; this one shows as text, and its items cannot be chosen. Make one list of them all`}},
 		{"no problems", "::: answer id=wins\nQ\n:::\n", nil},
@@ -299,6 +317,35 @@ func TestProblems(t *testing.T) {
 			}
 			if strings.TrimSpace(html) == "" {
 				t.Errorf("nothing rendered")
+			}
+		})
+	}
+}
+
+// TestTickedOnce checks that a single choice with several items ticked ([x]) starts with
+// the first of them chosen, and only that one, as its warning says; a multiple choice keeps
+// them all.
+func TestTickedOnce(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want []string // the values of the items drawn checked
+	}{
+		{"two", "::: choice id=m\nMood?\n- [x] Low\n- Mid\n- [x] High\n:::\n", []string{"Low"}},
+		{"three, the first not first", "::: choice id=m\nMood?\n- Low\n- [x] Mid\n- [x] High\n- [x] Top\n:::\n", []string{"Mid"}},
+		{"multiple", "::: choice id=m multiple\nMood?\n- [x] Low\n- [x] High\n:::\n", []string{"Low", "High"}},
+	}
+	md := newMarkdown()
+	checked := regexp.MustCompile(`value="([^"]*)" checked`)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			html, _, _ := convert(t, md, []byte(c.src), true)
+			var got []string
+			for _, m := range checked.FindAllStringSubmatch(html, -1) {
+				got = append(got, m[1])
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("checked %q, want %q in\n%s", got, c.want, html)
 			}
 		})
 	}

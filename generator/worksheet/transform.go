@@ -65,12 +65,22 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	hasField := slices.ContainsFunc(order, func(n ast.Node) bool { _, ok := n.(*FieldNode); return ok })
 	lookAlikes(doc, source, st, hasField)
 	ids := map[string]int{}
+	told := map[*FieldNode]bool{} // the fields a field was told to be opened in
 	ordinal := 0
+	// Before any field is reshaped, while their paragraphs are where they were written.
+	for _, n := range order {
+		if f, ok := n.(*FieldNode); ok {
+			f.inline, f.inlineAt = inlineColons(f, source)
+		}
+	}
+	for _, c := range callouts {
+		c.inline, c.inlineAt = inlineColons(c, source)
+	}
 	for _, n := range order {
 		if f, ok := n.(*FieldNode); ok {
 			ordinal++
+			nestedField(f, source, st, told)
 			inlineClosing(&f.container, f, source, st)
-			nestedField(f, st)
 			checkField(f, source, st, ids, ordinal)
 		}
 	}
@@ -94,8 +104,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 
 // nestedField reports a field opened inside another that was closed after it: the first was
 // meant to be closed before the second opened. (One never closed is told as that, with the
-// field inside it.)
-func nestedField(f *FieldNode, st *state) {
+// field inside it.) The fix moves the outer field's closing ::: up, so it is told once, at
+// the first field inside it: told holds the outer fields told of.
+func nestedField(f *FieldNode, source []byte, st *state, told map[*FieldNode]bool) {
 	if f.closer {
 		return
 	}
@@ -104,11 +115,22 @@ func nestedField(f *FieldNode, st *state) {
 		if !ok {
 			continue
 		}
-		if outer.closeAt == 0 {
+		if outer.closeAt == 0 || told[outer] {
 			return // never closed: said at its ::: line
 		}
+		told[outer] = true
+		name := fenceName(&outer.container)
+		// Lines are said relative to this one, as the caller adds the front matter's.
+		closeLine, _ := lineOf(source, outer.closeAt)
+		below := closeLine - f.line
+		if outer.inline != "" {
+			st.problem(f.line, f.col, fmt.Sprintf("::: %s opens inside %s, whose ::: at the end of the line %q is text, and a field cannot hold "+
+				"another; put that ::: on a line of its own, and remove the ::: %d lines below, which closes %s now", f.kind, name, outer.inline, below, name))
+			return
+		}
 		st.problem(f.line, f.col, fmt.Sprintf("::: %s opens inside %s, which is not closed before it, and a field cannot hold "+
-			"another; close %s with a line of only ::: before this one", f.kind, fenceName(&outer.container), fenceName(&outer.container)))
+			"another; close %s with a line of only ::: before this one, and remove the ::: %d lines below, which closes it now",
+			f.kind, name, name, below))
 		return
 	}
 }
@@ -122,10 +144,9 @@ func fenceName(c *container) string {
 	return name
 }
 
-// inlineClosing reports a ::: at the end of a line of text in c: "What went well? :::", as
-// if it closed the field, which only a line of its own does. It is text, and the field goes
-// on over what follows.
-func inlineClosing(c *container, n ast.Node, source []byte, st *state) {
+// inlineColons finds a ::: at the end of a line of text in n: "What went well? :::". It
+// returns the line, trimmed, and where its ::: starts in source; "" if there is none.
+func inlineColons(n ast.Node, source []byte) (line string, at int) {
 	for p := n.FirstChild(); p != nil; p = p.NextSibling() {
 		if p.Kind() != ast.KindParagraph {
 			continue
@@ -137,12 +158,48 @@ func inlineClosing(c *container, n ast.Node, source []byte, st *state) {
 			if !ok || len(bytes.TrimSpace(text)) == 0 || spaceAt(text, len(text)-1) == 0 {
 				continue
 			}
-			l, col := placeOf(source, seg.Start+len(text))
-			st.problem(l, col, fmt.Sprintf("this ::: at the end of a line is text, and does not close %s: "+
-				"a closing ::: goes on a line of its own", fenceName(c)))
-			return
+			return string(bytes.TrimSpace(v)), seg.Start + len(text)
 		}
 	}
+	return "", 0
+}
+
+// inlineClosing tells of a ::: at the end of a line of text in c: "What went well? :::", as
+// if it closed c, which only a line of its own does. It is text, and c goes on over what
+// follows. When a later ::: closes c, the page built before this was told of, with the ::: as
+// text and c closed there, which loses nothing the coach wrote: a warning. (With a field
+// inside a field, that field's error says what to do with this :::.) Never closed, c is an
+// error all the same, and this says why.
+func inlineClosing(c *container, n ast.Node, source []byte, st *state) {
+	if c.inline == "" {
+		return
+	}
+	l, col := placeOf(source, c.inlineAt)
+	if c.closeAt == 0 {
+		st.problem(l, col, fmt.Sprintf("this ::: at the end of a line is text, and does not close %s: "+
+			"a closing ::: goes on a line of its own", fenceName(c)))
+		return
+	}
+	if _, field := n.(*FieldNode); field && holdsField(n) {
+		return
+	}
+	closeLine, _ := lineOf(source, c.closeAt)
+	st.warn(l, col, fmt.Sprintf("this ::: at the end of a line shows as text, and %s goes on to the ::: %d lines below, which closes it; "+
+		"remove this :::, or, if %s ends here, put it on a line of its own and remove that one",
+		fenceName(c), closeLine-l, fenceName(c)))
+}
+
+// holdsField reports whether a field was opened inside n.
+func holdsField(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := c.(*FieldNode); ok && entering && c != n && !f.closer {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 func checkCallout(c *CalloutNode, st *state) {
@@ -346,7 +403,8 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 		optionsUnder(f, label, source, st)
 	}
 	// Item mistakes are reported once the field's name (its id) is known.
-	var itemProblems, ticked []Problem
+	var itemProblems []Problem
+	var ticked []tick
 	if items != nil {
 		info.Items, ticked = takeItems(f, items, source, &itemProblems)
 	}
@@ -398,9 +456,16 @@ func checkField(f *FieldNode, source []byte, st *state, ids map[string]int, ordi
 	case "choice":
 		choiceOptions(f, &info, name, st)
 		if len(ticked) > 1 && !info.Multiple {
-			// Each would be drawn chosen, and the browser shows only the last so.
-			st.problem(ticked[1].Line, ticked[1].Col, fmt.Sprintf("%s has %d items ticked ([x]) to start with, but a client chooses "+
-				"only one; keep [x] on one item, or write multiple on the ::: line to let them choose several", name, len(ticked)))
+			// Each would be drawn chosen, and the browser shows only the last so. The first
+			// is the one a reader of the list sees first: it stays, the others are unticked.
+			// This built before it was told of, so it is a warning: no answer is lost, as
+			// what starts chosen is only what a client sees before choosing.
+			for _, t := range ticked[1:] {
+				t.opt.checked = false
+				st.warn(t.line, t.col, fmt.Sprintf("%s: %q is ticked ([x]) as well as %q, but a client chooses only one, "+
+					"so only %q starts chosen; write %s, or write multiple on the ::: line to let them choose several",
+					name, t.opt.value, ticked[0].opt.value, ticked[0].opt.value, t.fix))
+			}
 		}
 	case "table":
 		tableOptions(f, &info, name, source, st)
@@ -795,10 +860,17 @@ func isOption(n ast.Node) bool { _, ok := n.(*optionNode); return ok }
 // its square, without timing anything.
 var itemWork atomic.Int64
 
+// tick is an item written ticked ([x]): its option, its place, and its line without the box.
+type tick struct {
+	opt       *optionNode
+	line, col int
+	fix       string
+}
+
 // takeItems turns the list's items into option nodes (appended to f for reshape to pick up)
-// and returns their texts, and the places of those ticked ([x]). Problems get messages that
-// follow the field's name.
-func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) (texts []string, ticked []Problem) {
+// and returns their texts, and those ticked ([x]). Problems get messages that follow the
+// field's name.
+func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem) (texts []string, ticked []tick) {
 	seen := map[string]bool{}
 	// Lines are counted on from the previous item, not from the file's start each time:
 	// a list of 100,000 items took 15 s so, and as long again to find duplicates in a slice.
@@ -851,20 +923,32 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 		}
 		seen[opt.value] = true
 		if opt.checked {
-			ticked = append(ticked, Problem{Line: line, Col: col})
+			ticked = append(ticked, tick{opt: opt, line: line, col: col, fix: untick(source, lineStart)})
 		}
 		if more := first.NextSibling(); more != nil {
 			// An item is its first line: what is under it, a list set in or a paragraph, was
-			// dropped with nothing said.
+			// dropped with nothing said. These stay errors: the coach's words would be missing
+			// from the page, and where they were meant to go is a guess. The text is not told
+			// to go into the item's line: that makes it another item, and clients who chose
+			// this one would find it not chosen.
 			l, c := line, col
 			if more.Pos() >= 0 {
 				l, c = placeOf(source, more.Pos())
 			}
 			msg := fmt.Sprintf(": the text under the item %q does not show, as an item is one line; "+
-				"write it in the item's line, or as help text under the question", opt.value)
+				"move it without the indent to under the question, before the items, where it shows as help text", opt.value)
 			if more.Kind() == ast.KindList {
 				msg = fmt.Sprintf(": the items set in under %q do not show, as a %s has one level of items; "+
 					"write them without the indent, as items of their own", opt.value, f.kind)
+				// The first of them as an item of this list: with this item's bullet, as a
+				// bullet of another kind would start a list of its own.
+				if p := more.FirstChild().Pos(); p >= 0 && p < len(source) && li.Pos() >= 0 {
+					outer, _, _ := bytes.Cut(source[li.Pos():], []byte{'\n'})
+					inner, _, _ := bytes.Cut(source[p:], []byte{'\n'})
+					bullet, _, _ := strings.Cut(strings.TrimSpace(string(outer)), " ")
+					_, text, _ := strings.Cut(strings.TrimSpace(string(inner)), " ")
+					msg += ": " + bullet + " " + strings.TrimSpace(text)
+				}
 			}
 			*problems = append(*problems, Problem{Line: l, Col: c, Msg: msg})
 		}
@@ -873,6 +957,19 @@ func takeItems(f *FieldNode, list *ast.List, source []byte, problems *[]Problem)
 		f.AppendChild(f, opt)
 	}
 	return texts, ticked
+}
+
+// untick is the item's line that starts at start, as written but without its [x] and
+// the space after it: "- Tense" for "- [x] Tense".
+func untick(source []byte, start int) string {
+	line, _, _ := bytes.Cut(source[start:], []byte{'\n'})
+	text := strings.TrimSpace(string(line))
+	for _, box := range []string{"[x]", "[X]"} {
+		if i := strings.Index(text, box); i >= 0 {
+			return text[:i] + strings.TrimLeft(text[i+len(box):], " \t")
+		}
+	}
+	return text
 }
 
 func moveChildren(to, from ast.Node) {
