@@ -36,6 +36,16 @@ func TOMLError(src []byte, err error, offset int, front bool) (line, col int, ms
 		pe.Position.Line = bytes.Count(before, []byte("\n")) + 1
 		pe.Position.Col = len(before) - (bytes.LastIndexByte(before, '\n') + 1) + 1
 	}
+	if strings.HasPrefix(pe.Message, "files cannot contain NULL bytes") || strings.HasPrefix(pe.Message, "invalid UTF-8 byte") {
+		// Told as a page's file is: UTF-16, or the word in an older encoding, at its
+		// column in characters.
+		if l, c, m, ok := input.NotText(src); !ok {
+			if l > 0 {
+				l += offset
+			}
+			return l, c, m
+		}
+	}
 	if key, v, l, c, ok := UnclosedQuote(src, '='); ok && pe.Position.Line == l {
 		return l + offset, c, UnclosedQuoteMessage(key, v, '=')
 	}
@@ -107,14 +117,6 @@ func tomlHint(src []byte, offset, line, col int, msg, lastKey string, front bool
 		}
 		return line, col, fmt.Sprintf("an invisible control character (%s) is on this line, often pasted in from another program; delete the line and type it again", code)
 	case strings.HasPrefix(msg, "files cannot contain NULL bytes"), strings.HasPrefix(msg, "invalid UTF-8 byte"):
-		// Told as a page's file is: UTF-16, or the word in an older encoding, at its
-		// column in characters.
-		if l, c, m, ok := input.NotText(src); !ok {
-			if l > 0 {
-				l += offset
-			}
-			return l, c, m
-		}
 		return line, col, "this file is not UTF-8 text; save it as UTF-8 in your editor"
 	case strings.Contains(msg, "but got ':'") && !hasEq:
 		k, val, _ := strings.Cut(l, ":")

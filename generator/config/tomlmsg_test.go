@@ -19,6 +19,8 @@ func TestLoadTOMLMistakes(t *testing.T) {
 		// Saved in an older encoding, or as UTF-16: said as a page's file is.
 		{"Windows-1252", "title = \"Clara's caf\xe9\"\n",
 			`config.toml:1:21: this file is not UTF-8 text: it was saved in an older encoding, in which this word reads "café" (as Windows-1252 reads it); in your editor, save the file again with the encoding UTF-8 (most editors have it in Save as, or at the bottom of the window)`},
+		{"Windows-1252 after letters of UTF-8", "title = \"Ünïcode caf\xe9\"\n",
+			`config.toml:1:21: this file is not UTF-8 text: it was saved in an older encoding, in which this word reads "café" (as Windows-1252 reads it); in your editor, save the file again with the encoding UTF-8 (most editors have it in Save as, or at the bottom of the window)`},
 		{"UTF-16", "\xff\xfet\x00i\x00t\x00l\x00e\x00 \x00=\x00 \x00\"\x00A\x00\"\x00\n\x00",
 			`config.toml: this file is saved as UTF-16 (Windows Notepad calls it "Unicode"), which Between does not read; in your editor, save the file again with the encoding UTF-8 (most editors have it in Save as, or at the bottom of the window)`},
 		{"key twice in a table", "[params]\ncontact = \"a\"\nphone = \"1\"\ncontact = \"b\"\n",

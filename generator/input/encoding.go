@@ -29,13 +29,13 @@ func NotText(data []byte) (line, col int, msg string, ok bool) {
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) || utf16Like(head) {
 		return 0, 0, `this file is saved as UTF-16 (Windows Notepad calls it "Unicode"), which Between does not read; ` + save, false
 	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		// Where in an image or a document the first NUL falls says nothing to a coach.
+		return 0, 0, "this file holds NUL bytes, which no text has: it may be another program's file (an image, a document) saved with a .md name; open it in a text editor and save it again as plain text, with the encoding UTF-8", false
+	}
 	at := 0
 	for at < len(data) {
 		c := data[at]
-		if c == 0 && at < len(head) {
-			line, col := place(data, at)
-			return line, col, "this file holds a NUL byte, which no text has: it may be another program's file saved with a .md name; open it in a text editor and save it again as plain text, with the encoding UTF-8", false
-		}
 		if c < utf8.RuneSelf {
 			at++
 			continue

@@ -30,6 +30,7 @@ func utf16BE(s string) []byte {
 func TestNotText(t *testing.T) {
 	const page = "+++\ntitle = \"Values\"\n+++\nThe café is open.\n"
 	const save = "; in your editor, save the file again with the encoding UTF-8 (most editors have it in Save as, or at the bottom of the window)"
+	const notText = "this file holds NUL bytes, which no text has: it may be another program's file (an image, a document) saved with a .md name; open it in a text editor and save it again as plain text, with the encoding UTF-8"
 	const utf16Msg = `this file is saved as UTF-16 (Windows Notepad calls it "Unicode"), which Between does not read` + save
 	for _, c := range []struct {
 		name      string
@@ -52,8 +53,8 @@ func TestNotText(t *testing.T) {
 			`this file is not UTF-8 text: it was saved in an older encoding, in which this word reads "don’t" (as Windows-1252 reads it)` + save},
 		{"Shift JIS is not shown as Latin letters", []byte("+++\ntitle = \"x\"\n+++\n\x82\xb1\x82\xf1\x82\xc9\x82\xbf\x82\xcd\n"), 4, 1,
 			"this file is not UTF-8 text: the byte here (0x82) is not part of any character in UTF-8, as in a file saved in an older encoding (Windows-1252, Latin-1, Shift JIS)" + save},
-		{"a NUL at the start: not text", []byte("PK\x03\x04\x00\x00rest"), 1, 5,
-			"this file holds a NUL byte, which no text has: it may be another program's file saved with a .md name; open it in a text editor and save it again as plain text, with the encoding UTF-8"},
+		{"a NUL at the start: not text", []byte("PK\x03\x04\x00\x00rest"), 0, 0, notText},
+		{"an image saved as .md", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0, 0, notText},
 		{"UTF-8 cut in the middle of a character", []byte("ok\nend \xe2\x9c"), 2, 5,
 			"this file is not UTF-8 text: the byte here (0xE2) is not part of any character in UTF-8, as in a file saved in an older encoding (Windows-1252, Latin-1, Shift JIS)" + save},
 	} {
