@@ -10,7 +10,13 @@
 // each step, so the booklet shows what was saved on each worksheet) and FIELD is the field's
 // data-field-id. Values are stored as JSON: a string (answer, line, date, scale,
 // single choice), a list of strings (multiple choice, checklist), a list of rows of strings
-// (table), or true/false (task list item).
+// (table), or true/false (task list item). Beside them, under names no field id can have:
+//   between:SITE:PAGE:#earlier:FIELD  the words of an earlier answer (a string): what the
+//                                     field could no longer show of an answer, when the
+//                                     client changed it (see fit in between-core.js)
+//   between:SITE:PAGE:#columns:FIELD  a table's headings when it was saved, and a sum of the
+//                                     answer saved with them: {columns, of}
+// A script of before those keys reads the answers as it always did and leaves the keys be.
 //
 // The parts that need no page (the downloaded file's layout, each kind's format and parse,
 // dates) are in between-core.js, loaded before this script.
@@ -53,6 +59,9 @@
     loadNewer: "Your answers to “{page}” on this device are newer than the ones in the file. Replace them with the file's?",
     loadKept: "You kept your own answers: nothing was loaded from {file}.",
     date: "Date",
+    earlier: "Your earlier answer, from before this question changed:",
+    earlierRemove: "Remove",
+    earlierRemoved: "Your earlier answer is removed.",
     // The site's way of writing a day, as its pages do ("{day} {month} {year}"), and its
     // month names; without them, the browser's own long date in the page's language.
     dateFormat: "",
@@ -252,10 +261,122 @@
   // get returns a field's value in the form it is stored in.
   function get(el) { return kindOf(el).read(el); }
 
-  // set puts a stored value back; values of the wrong shape are ignored.
-  function set(el, v) {
-    kindOf(el).write(el, v);
+  // set puts a stored value back: what the field can show of it (saved, a table's headings
+  // when it was saved, or null). What it cannot show stays where it is kept, and is shown
+  // under the field as an earlier answer (showEarlier).
+  function set(el, v, saved) {
+    kindOf(el).write(el, core.fit(shape(el), v, saved || null).value);
+    showEarlier(el);
     sync(el);
+  }
+
+  // ---- Earlier answers: what a field can no longer show after its page was edited ----
+  //
+  // A coach can reword an option, shorten a scale, take a column off a table or give a field
+  // another kind, and a client's saved answer can then no longer be shown by the field. It is
+  // never dropped: it stays in its key until the client changes the field; then, before it
+  // is replaced, save keeps the words the field could not show under the field's #earlier
+  // key. Both are shown under the field, and go into Download, Load, My notes and print,
+  // until the client removes them.
+  function earlierKey(el) { return "between:" + site + ":" + pageOf(el) + ":#earlier:" + el.getAttribute("data-field-id"); }
+  function columnsKey(el) { return "between:" + site + ":" + pageOf(el) + ":#columns:" + el.getAttribute("data-field-id"); }
+  function read(k) { try { return store ? store.getItem(k) : null; } catch (e) { return null; } }
+  // savedColumns are a table's headings as they were when raw, its stored answer, was
+  // saved; null when not known (saved before they were kept, or by such a script since).
+  function savedColumns(el, raw) {
+    if (kind(el) !== "table" || raw == null) return null;
+    try {
+      var c = JSON.parse(read(columnsKey(el)));
+      return c && Array.isArray(c.columns) && c.of === core.sum(raw) ? c.columns : null;
+    } catch (e) { return null; }
+  }
+  // restOf is what the field cannot show of raw, a stored answer.
+  function restOf(el, raw) {
+    if (raw == null) return "";
+    try { return core.fit(shape(el), JSON.parse(raw), savedColumns(el, raw)).rest; } catch (e) { return ""; }
+  }
+  function keptEarlier(el) {
+    try { var w = JSON.parse(read(earlierKey(el))); return typeof w === "string" ? w : ""; } catch (e) { return ""; }
+  }
+  // earlierOf is the words of a field's earlier answer: those kept, and what its stored
+  // answer has that the field cannot show.
+  function earlierOf(el) { return core.together(keptEarlier(el), restOf(el, read(keyOf(el)))); }
+  // keepRest keeps what the field cannot show of its stored answer as earlier words, before
+  // the answer is replaced or removed. It throws when storage refuses: then the answer must
+  // not be replaced either.
+  function keepRest(el) {
+    var more = restOf(el, read(keyOf(el)));
+    var words = core.together(keptEarlier(el), more);
+    if (more && words !== keptEarlier(el)) store.setItem(earlierKey(el), JSON.stringify(words));
+  }
+  function addEarlier(el, more) {
+    var words = core.together(keptEarlier(el), more);
+    if (words !== keptEarlier(el)) store.setItem(earlierKey(el), JSON.stringify(words));
+  }
+  // showEarlier shows a field's earlier answer under it, in the status line's quiet words,
+  // with a button to remove it.
+  function showEarlier(el) {
+    var said = earlierOf(el);
+    var box = own(el, ".ws-earlier")[0];
+    if (!said) {
+      if (box) box.hidden = true;
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "ws-earlier";
+      var label = document.createElement("p");
+      label.className = "ws-earlier-label";
+      label.textContent = words.earlier;
+      var p = document.createElement("p");
+      p.className = "ws-earlier-words";
+      p.setAttribute("dir", "auto");
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "ws-undo ws-earlier-remove";
+      b.textContent = words.earlierRemove;
+      b.addEventListener("click", function () { removeEarlier(el); });
+      box.appendChild(label);
+      box.appendChild(p);
+      box.appendChild(b);
+      el.appendChild(box);
+    }
+    box.hidden = false;
+    own(el, ".ws-earlier-words")[0].textContent = said;
+  }
+  // removeEarlier drops a field's earlier answer, as the client asked, with an Undo: the
+  // kept words, and what its stored answer held that the field cannot show.
+  function removeEarlier(el) {
+    var keys = [earlierKey(el), keyOf(el), columnsKey(el)], kept = {};
+    keys.forEach(function (k) { kept[k] = read(k); });
+    try {
+      store.removeItem(earlierKey(el));
+      if (restOf(el, kept[keyOf(el)])) store.setItem(keyOf(el), JSON.stringify(get(el)));
+      if (kind(el) === "table") store.removeItem(columnsKey(el));
+    } catch (e) { /* what stays shows again below */ }
+    showEarlier(el);
+    say(words.earlierRemoved);
+    offerUndo(function () {
+      var ok = true;
+      keys.forEach(function (k) {
+        try {
+          if (kept[k] == null) store.removeItem(k);
+          else store.setItem(k, kept[k]);
+        } catch (e) { ok = false; }
+      });
+      restore(el);
+      return ok;
+    }, own(el, "input, textarea")[0] || downloadButton);
+  }
+  // restore shows a field's stored answer and its earlier one; it tells whether there were any.
+  function restore(el) {
+    var raw = read(keyOf(el)), v;
+    if (raw != null) {
+      try { v = JSON.parse(raw); } catch (e) { raw = null; /* not ours; leave the field */ }
+    }
+    if (raw != null) set(el, v, savedColumns(el, raw));
+    else showEarlier(el);
+    return raw != null || !!keptEarlier(el);
   }
 
   // shape describes a field for between-core.js: what a downloaded file needs to know.
@@ -267,7 +388,10 @@
       s.multiple = multiple(el);
       s.items = own(el, "input").map(function (i) { return { value: i.value, label: labelOf(i) }; });
     }
-    if (k === "table") s.columns = own(el, "th").map(function (th) { return th.textContent; });
+    if (k === "table") {
+      s.columns = own(el, "th").map(function (th) { return th.textContent; });
+      s.rows = cells(el).reduce(function (n, c) { return Math.max(n, +c.getAttribute("data-row") || 0); }, 0);
+    }
     if (k === "task") s.label = labelOf(control(el));
     return s;
   }
@@ -523,7 +647,13 @@
     try {
       var json = JSON.stringify(get(el));
       var same = store.getItem(keyOf(el)) === json;
+      // What the field cannot show of the answer it replaces is kept first: if storage
+      // refuses it, the answer stays as it was.
+      if (!same) keepRest(el);
       store.setItem(keyOf(el), json);
+      // A table's headings go with its answer, so that its cells stay under them when the
+      // coach takes a column away or moves one.
+      if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify({ columns: shape(el).columns, of: core.sum(json) }));
       if (kind(el) === "log") {
         var draft = control(el) ? control(el).value : "";
         if (draft.trim()) store.setItem(draftKey(el), draft);
@@ -533,6 +663,7 @@
       if (!readTime(metaKey(p, "since"))) writeMeta(p, "since", Date.now());
       // When the page last changed, for My notes and its "since" filter.
       if (!same) store.setItem(p + "@changed", new Date().toISOString());
+      showEarlier(el);
       savedHere = true;
       toolbar.classList.remove("ws-no-storage");
       say(words.saved);
@@ -614,11 +745,7 @@
   // Restore what this device saved, and follow changes made in another tab.
   var restored = false;
   fields.forEach(function (el) {
-    var raw = null;
-    try { raw = store && store.getItem(keyOf(el)); } catch (e) { raw = null; }
-    if (raw != null) {
-      try { set(el, JSON.parse(raw)); restored = true; } catch (e) { /* not ours; leave the field */ }
-    }
+    if (restore(el)) restored = true;
     var box = kind(el) === "log" && control(el), draft = null;
     try { draft = box && store && store.getItem(draftKey(el)); } catch (e) { draft = null; }
     if (draft && !box.value) { box.value = draft; restored = true; }
@@ -656,11 +783,13 @@
   window.addEventListener("storage", function (e) {
     var el = e.key && byKey[e.key];
     if (blank) return; // the fields are back from storage once the printout is done
+    var other = e.key && fields.filter(function (f) { return e.key === earlierKey(f) || e.key === columnsKey(f); })[0];
+    if (other) restore(other);
     if (!el) return;
     // Emptied in another tab (Clear, a new entry): a note being written in this tab's log
     // box is this tab's, and stays.
-    if (e.newValue == null) { reset(el, true); return; }
-    try { set(el, JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
+    if (e.newValue == null) { reset(el, true); showEarlier(el); return; }
+    restore(el);
   });
 
   // ---- Download: a Markdown file a coach can read and this script can load back. ----
@@ -682,8 +811,8 @@
     var date = words.dateFormat ? longDate(today()) : today();
     return core.markdown(pageTitle(), words.date, date, fields.map(function (el) {
       var from = pageOf(el);
-      return { shape: shape(el), value: get(el), page: from !== page ? from : "" };
-    }), pageURLs().map(function (u) { return { url: u, changed: changedOf(u) }; }));
+      return { shape: shape(el), value: get(el), page: from !== page ? from : "", earlier: earlierOf(el) };
+    }), pageURLs().map(function (u) { return { url: u, changed: changedOf(u) }; }), words.earlier);
   }
 
   // The pages whose answers this page shows (a booklet's steps), and when each last changed:
@@ -730,7 +859,8 @@
     reader.onload = function () {
       var answers = core.parseFile(String(reader.result));
       var pages = answers["@pages"] || {};
-      var n = 0, loads = [], newer = false;
+      var earlier = answers["@earlier"] || {};
+      var n = 0, loads = [], newer = false, earliers = [];
       var has = function (k) { return Object.prototype.hasOwnProperty.call(answers, k); };
       // A file of one worksheet names no page at its fields, only in its page line. In a
       // booklet its answers go to that worksheet's step (or the step of the page it was at
@@ -748,6 +878,9 @@
         var k = pageOf(el) + " " + id;
         if (!has(k) && forStep(el)) k = " " + id;
         if (!has(k)) return;
+        // An earlier answer in the file is added to the one here, if not there already.
+        var said = earlier[k] || "";
+        if (said && core.together(keptEarlier(el), said) !== keptEarlier(el)) earliers.push({ el: el, said: said });
         // The answer as the field takes it: an empty one, a scale out of its range, items the
         // list no longer has, a date the picker cannot show all come out empty, and then the
         // client's own answer stays rather than being emptied.
@@ -755,7 +888,10 @@
         kindOf(el).write(el, core.valueFrom(shape(el), answers[k]));
         var v = get(el);
         kindOf(el).write(el, was);
-        if (core.isEmpty(v)) return;
+        if (core.isEmpty(v)) {
+          if (said) n++;
+          return;
+        }
         n++;
         // A log keeps its notes and gains the file's: nothing of it is replaced.
         v = core.loaded(shape(el), was, v);
@@ -775,12 +911,17 @@
         if (replaced) {
           loads.forEach(function (l) {
             var p = "between:" + site + ":" + pageOf(l.el) + ":";
-            [keyOf(l.el), p + "@changed", metaKey(p, "since")].forEach(function (k) {
+            [keyOf(l.el), p + "@changed", metaKey(p, "since"), earlierKey(l.el), columnsKey(l.el)].forEach(function (k) {
               try { kept[k] = store.getItem(k); } catch (e) { kept[k] = null; }
             });
           });
+          earliers.forEach(function (e) { kept[earlierKey(e.el)] = read(earlierKey(e.el)); });
         }
         loads.forEach(function (l) { set(l.el, l.v); save(l.el); });
+        earliers.forEach(function (e) {
+          try { addEarlier(e.el, e.said); } catch (err) { refused(); }
+          showEarlier(e.el);
+        });
         say((n ? words.loaded : words.loadFailed).replace("{file}", file.name));
         if (replaced) offerUndo(function () {
           var ok = true;
@@ -791,6 +932,7 @@
             } catch (e) { ok = false; }
           });
           loads.forEach(function (l) { set(l.el, l.was); });
+          earliers.forEach(function (e) { showEarlier(e.el); });
           return ok;
         }, loadButton);
       }
@@ -842,22 +984,32 @@
   function pageKeys() {
     var keys = [];
     if (!store) return keys;
+    // A field of a kind this script does not know shows nothing of its answer here, so Clear
+    // does not touch it: what the client cannot see they cannot mean to clear.
+    var unknown = Array.prototype.filter.call(document.querySelectorAll("[data-field-id][data-kind]"), function (el) {
+      return fields.indexOf(el) < 0 && pageOf(el) === page;
+    }).map(function (el) { return el.getAttribute("data-field-id"); });
+    var theirs = function (k) {
+      var rest = k.slice(prefix.length);
+      return unknown.some(function (id) { return rest === id || (rest[0] === "#" && rest.slice(rest.indexOf(":") + 1) === id); });
+    };
     try {
       for (var i = 0; i < store.length; i++) {
         var k = store.key(i);
         // A repeated page's past entries (sessions.js) are not the answers on the page.
-        if (k && k.indexOf(prefix) === 0 && k !== prefix + "@entries") keys.push(k);
+        if (k && k.indexOf(prefix) === 0 && k !== prefix + "@entries" && !theirs(k)) keys.push(k);
       }
     } catch (e) { /* nothing more to clear */ }
     return keys;
   }
   function answerCount() {
-    return fields.filter(function (el) { return !core.isEmpty(get(el)); }).length;
+    return fields.filter(function (el) { return !core.isEmpty(get(el)) || earlierOf(el); }).length;
   }
 
   // asWritten tells whether a field is as the page wrote it, which is all Clear leaves.
   function asWritten(el) {
     if (kind(el) === "log" && log.read(el).length) return false;
+    if (earlierOf(el)) return false;
     return own(el, "textarea, input").every(function (c) {
       return c.type === "checkbox" || c.type === "radio" ? c.checked === c.defaultChecked : c.value === c.defaultValue;
     });
@@ -904,6 +1056,7 @@
     keys.forEach(function (k) { try { kept[k] = store.getItem(k); } catch (e) { /* gone */ } });
     fields.forEach(reset);
     keys.forEach(function (k) { try { store.removeItem(k); } catch (e) { /* gone */ } });
+    fields.forEach(showEarlier);
     if (!store) { say(words.unavailable); return; }
     say(words.cleared.replace("{n}", String(n)).replace("{page}", title));
     offerUndo(function () {
@@ -914,6 +1067,7 @@
       fields.forEach(function (el, i) {
         kindOf(el).write(el, before[i]);
         if (boxes[i] != null) control(el).value = boxes[i];
+        showEarlier(el);
         sync(el);
       });
       return ok;
@@ -924,6 +1078,7 @@
   window.BetweenWorksheet = {
     fields: fields, get: get, set: set, shape: shape, save: save, reset: reset, say: say,
     keyOf: keyOf, pageOf: pageOf, store: store, actions: actions, place: place, toolbar: toolbar,
-    button: button, ICONS: ICONS, markdown: markdown, pageTitle: pageTitle
+    button: button, ICONS: ICONS, markdown: markdown, pageTitle: pageTitle, earlierOf: earlierOf,
+    keepRest: keepRest
   };
 })();
