@@ -249,3 +249,39 @@ func TestBrowserClearLeavesUnknownKind(t *testing.T) {
 	}
 	w.check(t, srv)
 }
+
+// TestBrowserEditedTableOldAnswers: a table's answer saved by place, without its headings
+// (by the script of before they were kept), as wide as the table: once the page has been
+// opened with this script, the coach taking the middle column away leaves each cell under its
+// own heading. An answer whose rows are not as wide as the table is read by place, and what
+// falls outside it is an earlier answer.
+func TestBrowserEditedTableOldAnswers(t *testing.T) {
+	srv, build := editedServer(t)
+	build(beforeEdit)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/edited/")
+	eval[chromedp.Void](t, ctx, `localStorage.setItem("between:test:/edited/:habit", JSON.stringify([["Mon", "Walked", "Good"], ["", "", ""]]))`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	build(afterEdit)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "Mon|Good" {
+		t.Errorf("the table's first row shows %q, want Mon|Good", got)
+	}
+	if got := eval[string](t, ctx, earlierJS("habit")); got != "What I did: Walked" {
+		t.Errorf("earlier answer %q", got)
+	}
+
+	// Four columns saved in a table of three, then two: by place, the rest under the table.
+	eval[chromedp.Void](t, ctx, `localStorage.removeItem("between:test:/edited/:#columns:habit");
+		localStorage.setItem("between:test:/edited/:habit", JSON.stringify([["Tue", "Ran", "Tired", "Late"]]))`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "Tue|Ran" {
+		t.Errorf("the table's first row shows %q, want Tue|Ran", got)
+	}
+	if got := eval[string](t, ctx, earlierJS("habit")); got != "Tired; Late" {
+		t.Errorf("earlier answer %q", got)
+	}
+	w.check(t, srv)
+}

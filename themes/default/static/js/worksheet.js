@@ -368,13 +368,24 @@
       return ok;
     }, own(el, "input, textarea")[0] || downloadButton);
   }
+  // adopt gives a table's answer saved without its headings (by a script of before they
+  // were kept) the page's headings, when its rows are as wide as the table is: the page's
+  // columns are then, most likely, those it was saved under, and a column the coach takes
+  // away later leaves the others under their headings. It returns them, or null.
+  function adopt(el, v, raw) {
+    var columns = kind(el) === "table" ? shape(el).columns : [];
+    if (!columns.length || !Array.isArray(v) || !v.length) return null;
+    if (!v.every(function (r) { return Array.isArray(r) && r.length === columns.length; })) return null;
+    try { store.setItem(columnsKey(el), JSON.stringify({ columns: columns, of: core.sum(raw) })); } catch (e) { /* by place, as before */ }
+    return columns;
+  }
   // restore shows a field's stored answer and its earlier one; it tells whether there were any.
   function restore(el) {
     var raw = read(keyOf(el)), v;
     if (raw != null) {
       try { v = JSON.parse(raw); } catch (e) { raw = null; /* not ours; leave the field */ }
     }
-    if (raw != null) set(el, v, savedColumns(el, raw));
+    if (raw != null) set(el, v, savedColumns(el, raw) || adopt(el, v, raw));
     else showEarlier(el);
     return raw != null || !!keptEarlier(el);
   }
