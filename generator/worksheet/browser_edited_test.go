@@ -191,7 +191,10 @@ func TestBrowserEditedKeepsEarlierAnswers(t *testing.T) {
 	if got := eval[string](t, ctx, earlierJS("energy")); got != "" {
 		t.Errorf("after Remove the earlier answer still shows %q", got)
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo:not(.ws-earlier-remove)")))
+	if got := eval[string](t, ctx, `document.querySelector('[data-field-id="energy"] .ws-earlier').innerText`); !strings.Contains(got, "Your earlier answer is removed.") || !strings.Contains(got, "Undo") {
+		t.Errorf("after Remove the field says %q", got)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-field-id="energy"] .ws-earlier-remove`)))
 	if got := eval[string](t, ctx, earlierJS("energy")); got != "Steady" {
 		t.Errorf("after Undo the earlier answer is %q, want Steady", got)
 	}

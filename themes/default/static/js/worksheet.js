@@ -266,6 +266,7 @@
   // under the field as an earlier answer (showEarlier).
   function set(el, v, saved) {
     kindOf(el).write(el, core.fit(shape(el), v, saved || null).value);
+    el.betweenFits = false; // what is stored may hold more than the field now shows
     showEarlier(el);
     sync(el);
   }
@@ -314,11 +315,12 @@
     if (words !== keptEarlier(el)) store.setItem(earlierKey(el), JSON.stringify(words));
   }
   // showEarlier shows a field's earlier answer under it, in the status line's quiet words,
-  // with a button to remove it.
+  // with a button to remove it. Once removed, the same place says so and offers Undo, where
+  // the client is: the status line may be a long way up the page.
   function showEarlier(el) {
     var said = earlierOf(el);
     var box = own(el, ".ws-earlier")[0];
-    if (!said) {
+    if (!said && !el.betweenUndo) {
       if (box) box.hidden = true;
       return;
     }
@@ -327,36 +329,44 @@
       box.className = "ws-earlier";
       var label = document.createElement("p");
       label.className = "ws-earlier-label";
-      label.textContent = words.earlier;
       var p = document.createElement("p");
       p.className = "ws-earlier-words";
       p.setAttribute("dir", "auto");
       var b = document.createElement("button");
       b.type = "button";
-      b.className = "ws-undo ws-earlier-remove";
-      b.textContent = words.earlierRemove;
-      b.addEventListener("click", function () { removeEarlier(el); });
+      b.className = "ws-earlier-remove";
+      b.addEventListener("click", function () {
+        var undo = el.betweenUndo;
+        el.betweenUndo = null;
+        if (undo) undo();
+        else removeEarlier(el);
+      });
       box.appendChild(label);
       box.appendChild(p);
       box.appendChild(b);
       el.appendChild(box);
     }
     box.hidden = false;
-    own(el, ".ws-earlier-words")[0].textContent = said;
+    own(el, ".ws-earlier-label")[0].textContent = el.betweenUndo ? words.earlierRemoved : words.earlier;
+    var w = own(el, ".ws-earlier-words")[0];
+    w.textContent = el.betweenUndo ? "" : said;
+    w.hidden = !!el.betweenUndo;
+    own(el, ".ws-earlier-remove")[0].textContent = el.betweenUndo ? words.undo : words.earlierRemove;
   }
-  // removeEarlier drops a field's earlier answer, as the client asked, with an Undo: the
-  // kept words, and what its stored answer held that the field cannot show.
+  // removeEarlier drops a field's earlier answer, as the client asked: the kept words, and
+  // what its stored answer held that the field cannot show. Undo puts them back.
   function removeEarlier(el) {
     var keys = [earlierKey(el), keyOf(el), columnsKey(el)], kept = {};
     keys.forEach(function (k) { kept[k] = read(k); });
     try {
       store.removeItem(earlierKey(el));
-      if (restOf(el, kept[keyOf(el)])) store.setItem(keyOf(el), JSON.stringify(get(el)));
-      if (kind(el) === "table") store.removeItem(columnsKey(el));
+      if (restOf(el, kept[keyOf(el)])) {
+        var json = JSON.stringify(get(el));
+        store.setItem(keyOf(el), json);
+        if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify({ columns: shape(el).columns, of: core.sum(json) }));
+      }
     } catch (e) { /* what stays shows again below */ }
-    showEarlier(el);
-    say(words.earlierRemoved);
-    offerUndo(function () {
+    el.betweenUndo = function () {
       var ok = true;
       keys.forEach(function (k) {
         try {
@@ -365,8 +375,13 @@
         } catch (e) { ok = false; }
       });
       restore(el);
-      return ok;
-    }, own(el, "input, textarea")[0] || downloadButton);
+      if (ok) say(words.undone);
+      else refused();
+    };
+    // What storage refused to remove still shows, with Remove again.
+    if (earlierOf(el)) el.betweenUndo = null;
+    showEarlier(el);
+    say(words.earlierRemoved);
   }
   // adopt gives a table's answer saved without its headings (by a script of before they
   // were kept) the page's headings, when its rows are as wide as the table is: the page's
@@ -659,9 +674,16 @@
       var json = JSON.stringify(get(el));
       var same = store.getItem(keyOf(el)) === json;
       // What the field cannot show of the answer it replaces is kept first: if storage
-      // refuses it, the answer stays as it was.
-      if (!same) keepRest(el);
+      // refuses it, the answer stays as it was. Once the field has saved, what is stored is
+      // what it shows, and each keystroke after needs no such look.
+      if (!same && !el.betweenFits) keepRest(el);
       store.setItem(keyOf(el), json);
+      el.betweenFits = true;
+      // Writing anew ends the Undo of a removed earlier answer, as it ends Clear's.
+      if (el.betweenUndo) {
+        el.betweenUndo = null;
+        showEarlier(el);
+      }
       // A table's headings go with its answer, so that its cells stay under them when the
       // coach takes a column away or moves one.
       if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify({ columns: shape(el).columns, of: core.sum(json) }));
@@ -674,7 +696,6 @@
       if (!readTime(metaKey(p, "since"))) writeMeta(p, "since", Date.now());
       // When the page last changed, for My notes and its "since" filter.
       if (!same) store.setItem(p + "@changed", new Date().toISOString());
-      showEarlier(el);
       savedHere = true;
       toolbar.classList.remove("ws-no-storage");
       say(words.saved);
@@ -1067,7 +1088,7 @@
     keys.forEach(function (k) { try { kept[k] = store.getItem(k); } catch (e) { /* gone */ } });
     fields.forEach(reset);
     keys.forEach(function (k) { try { store.removeItem(k); } catch (e) { /* gone */ } });
-    fields.forEach(showEarlier);
+    fields.forEach(function (el) { el.betweenUndo = null; showEarlier(el); });
     if (!store) { say(words.unavailable); return; }
     say(words.cleared.replace("{n}", String(n)).replace("{page}", title));
     offerUndo(function () {
