@@ -276,9 +276,10 @@ func TestBrowserEditedTableOldAnswers(t *testing.T) {
 		t.Errorf("earlier answer %q", got)
 	}
 
-	// Four columns saved in a table of three, then two: by place, the rest under the table.
-	eval[chromedp.Void](t, ctx, `localStorage.removeItem("between:test:/edited/:#columns:habit");
-		localStorage.setItem("between:test:/edited/:habit", JSON.stringify([["Tue", "Ran", "Tired", "Late"]]))`)
+	// Saved since by an older script still cached, by place, four cells wide in a table of
+	// three: the headings kept are not those of this answer, and it is read by place, the
+	// rest under the table.
+	eval[chromedp.Void](t, ctx, `localStorage.setItem("between:test:/edited/:habit", JSON.stringify([["Tue", "Ran", "Tired", "Late"]]))`)
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
 	if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "Tue|Ran" {
 		t.Errorf("the table's first row shows %q, want Tue|Ran", got)

@@ -277,3 +277,12 @@ test("together keeps each earlier answer once", () => {
   assert.equal(core.together("Steady\nCalm", "Calm"), "Steady\nCalm");
   assert.equal(core.together("Steady", "9"), "Steady\n9");
 });
+
+test("a table's headings count only for the answer they were kept with", () => {
+  const raw = JSON.stringify([["Mon", "Walked", "Good"]]);
+  const kept = JSON.parse(JSON.stringify(core.headings(["Day", "What I did", "How it felt"], raw)));
+  assert.deepEqual(core.headingsOf(kept, raw), ["Day", "What I did", "How it felt"]);
+  // Saved since by a script that does not keep headings: the cells go by place.
+  assert.equal(core.headingsOf(kept, JSON.stringify([["Tue", "Ran", "Tired"]])), null);
+  assert.equal(core.headingsOf(null, raw), null);
+});

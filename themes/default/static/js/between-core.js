@@ -250,6 +250,14 @@
     return h;
   }
 
+  // headings is what a table keeps beside its answer json: its columns' headings now.
+  function headings(columns, json) { return { columns: columns, of: sum(json) }; }
+  // headingsOf returns the headings kept as h (what headings returned, parsed back) when they
+  // were kept with raw, the table's stored answer; else null (cells then go by place).
+  function headingsOf(h, raw) {
+    return h && Array.isArray(h.columns) && raw != null && h.of === sum(raw) ? h.columns : null;
+  }
+
   // together adds the words of an earlier answer to those kept already, once each.
   function together(kept, more) {
     kept = text(kept);
@@ -595,7 +603,8 @@
     asText: asText,
     fit: fit,
     columnsFor: columnsFor,
-    sum: sum,
+    headings: headings,
+    headingsOf: headingsOf,
     together: together,
     oneLine: oneLine,
     cellLine: cellLine,

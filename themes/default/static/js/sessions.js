@@ -582,8 +582,7 @@
   function earlierKey(url, id) { return "between:" + site + ":" + url + ":#earlier:" + id; }
   // savedColumns are a table's headings when raw, its answer, was saved (as worksheet.js).
   function savedColumns(url, s, raw) {
-    var c = s.kind === "table" && raw ? readJSON("between:" + site + ":" + url + ":#columns:" + s.id) : null;
-    return c && Array.isArray(c.columns) && c.of === core.sum(raw) ? c.columns : null;
+    return s.kind === "table" && raw ? core.headingsOf(readJSON("between:" + site + ":" + url + ":#columns:" + s.id), raw) : null;
   }
   function hasAnswers(p) { return Object.keys(p.values).length || Object.keys(p.earlier || {}).length || p.entries.length; }
 

@@ -286,10 +286,7 @@
   // saved; null when not known (saved before they were kept, or by such a script since).
   function savedColumns(el, raw) {
     if (kind(el) !== "table" || raw == null) return null;
-    try {
-      var c = JSON.parse(read(columnsKey(el)));
-      return c && Array.isArray(c.columns) && c.of === core.sum(raw) ? c.columns : null;
-    } catch (e) { return null; }
+    try { return core.headingsOf(JSON.parse(read(columnsKey(el))), raw); } catch (e) { return null; }
   }
   // restOf is what the field cannot show of raw, a stored answer.
   function restOf(el, raw) {
@@ -363,7 +360,7 @@
       if (restOf(el, kept[keyOf(el)])) {
         var json = JSON.stringify(get(el));
         store.setItem(keyOf(el), json);
-        if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify({ columns: shape(el).columns, of: core.sum(json) }));
+        if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify(core.headings(shape(el).columns, json)));
       }
     } catch (e) { /* what stays shows again below */ }
     el.betweenUndo = function () {
@@ -391,7 +388,7 @@
     var columns = kind(el) === "table" ? shape(el).columns : [];
     if (!columns.length || !Array.isArray(v) || !v.length) return null;
     if (!v.every(function (r) { return Array.isArray(r) && r.length === columns.length; })) return null;
-    try { store.setItem(columnsKey(el), JSON.stringify({ columns: columns, of: core.sum(raw) })); } catch (e) { /* by place, as before */ }
+    try { store.setItem(columnsKey(el), JSON.stringify(core.headings(columns, raw))); } catch (e) { /* by place, as before */ }
     return columns;
   }
   // restore shows a field's stored answer and its earlier one; it tells whether there were any.
@@ -686,7 +683,7 @@
       }
       // A table's headings go with its answer, so that its cells stay under them when the
       // coach takes a column away or moves one.
-      if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify({ columns: shape(el).columns, of: core.sum(json) }));
+      if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify(core.headings(shape(el).columns, json)));
       if (kind(el) === "log") {
         var draft = control(el) ? control(el).value : "";
         if (draft.trim()) store.setItem(draftKey(el), draft);
