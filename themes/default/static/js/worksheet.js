@@ -312,8 +312,9 @@
     if (words !== keptEarlier(el)) store.setItem(earlierKey(el), JSON.stringify(words));
   }
   // showEarlier shows a field's earlier answer under it, in the status line's quiet words,
-  // with a button to remove it. Once removed, the same place says so and offers Undo, where
-  // the client is: the status line may be a long way up the page.
+  // with a button to remove it (not in a booklet, where nothing deletes answers). Once
+  // removed, the same place says so and offers Undo, where the client is: the status line
+  // may be a long way up the page.
   function showEarlier(el) {
     var said = earlierOf(el);
     var box = own(el, ".ws-earlier")[0];
@@ -340,7 +341,7 @@
       });
       box.appendChild(label);
       box.appendChild(p);
-      box.appendChild(b);
+      if (!booklet) box.appendChild(b);
       el.appendChild(box);
     }
     box.hidden = false;
@@ -348,7 +349,8 @@
     var w = own(el, ".ws-earlier-words")[0];
     w.textContent = el.betweenUndo ? "" : said;
     w.hidden = !!el.betweenUndo;
-    own(el, ".ws-earlier-remove")[0].textContent = el.betweenUndo ? words.undo : words.earlierRemove;
+    var remove = own(el, ".ws-earlier-remove")[0];
+    if (remove) remove.textContent = el.betweenUndo ? words.undo : words.earlierRemove;
   }
   // removeEarlier drops a field's earlier answer, as the client asked: the kept words, and
   // what its stored answer held that the field cannot show. Undo puts them back.
