@@ -10,15 +10,16 @@ import (
 	"github.com/between-ssg/between/generator/worksheet"
 )
 
-// A field keeps its id but can still lose what clients saved in it. A choice or checklist
-// keeps the words of the items chosen, a scale the number, a table its cells by row and
-// column number: reword or remove an option, shrink a scale or a table, and the answers stay
-// in the browser but show nowhere (page, Download, My notes), and the client's next tap
-// replaces them. As with a reworded question (fieldids.go), the preview sees the page before
-// and after the edit and warns at the field. The answers to keep are those of the page as the
-// preview first saw it: an option written and reworded again within the session has none.
-// Each loss is said once, with the edit that makes it; it is said again if it comes back and
-// goes again.
+// A field keeps its id but can still stop showing what clients saved in it. A choice or
+// checklist keeps the words of the items chosen, a scale the number, a table its cells by row
+// and by the column's heading: reword or remove an option, shrink a scale or a table, and the
+// field can no longer show those answers. worksheet.js keeps them and shows them under the
+// field as the client's earlier answer (in Download and My notes too), but they are no longer
+// chosen or in the table. As with a reworded question (fieldids.go), the preview sees the
+// page before and after the edit and warns at the field. The answers to keep are those of the
+// page as the preview first saw it: an option written and reworded again within the session
+// has none. Each change is said once, with the edit that makes it; it is said again if it
+// comes back and goes again.
 
 // keptFields are a page's fields that keep chosen words or numbers, by id, as the preview
 // first saw them; told: the losses warned of, by id and what was lost.
@@ -33,7 +34,7 @@ type hiddenAnswer struct {
 }
 
 // hiddenAnswerWarnings warns, for each changed page, of the answers an edit leaves saved but
-// no longer shown in a field that keeps its id.
+// no longer shown in the field, only as an earlier answer under it.
 func (b *Builder) hiddenAnswerWarnings(changed []string, olds map[string]*entry) diag.List {
 	var out diag.List
 	for _, c := range slices.Sorted(slices.Values(changed)) {
@@ -100,13 +101,13 @@ func hiddenAnswers(was, now worksheet.Field) []hiddenAnswer {
 			var msg string
 			switch {
 			case now.Kind == "checklist":
-				msg = fmt.Sprintf("this checklist no longer has the item %q, and clients who ticked it will no longer see it ticked here; their next tick replaces what they saved. "+
+				msg = fmt.Sprintf("this checklist no longer has the item %q: clients who ticked it will no longer see it ticked, only under the checklist, as their earlier answer. "+
 					"If it is the same item reworded, write it as before, %q, to keep their ticks", item, item)
 			case now.Multiple:
-				msg = fmt.Sprintf("this choice no longer has the option %q, and clients who chose it will no longer see it among their choices here; their next choice replaces what they saved. "+
+				msg = fmt.Sprintf("this choice no longer has the option %q: clients who chose it will no longer see it among their choices, only under the field, as their earlier answer. "+
 					"If it is the same option reworded, write it as before, %q, to keep their answers", item, item)
 			default:
-				msg = fmt.Sprintf("this choice no longer has the option %q, and clients who chose it will see nothing chosen here; their next choice replaces what they saved. "+
+				msg = fmt.Sprintf("this choice no longer has the option %q: clients who chose it will see nothing chosen, and their choice under the field, as their earlier answer. "+
 					"If it is the same option reworded, write it as before, %q, to keep their answers", item, item)
 			}
 			out = append(out, hiddenAnswer{"item " + item, msg})
@@ -122,34 +123,58 @@ func hiddenAnswers(was, now worksheet.Field) []hiddenAnswer {
 			fix = append(fix, "max="+strconv.Itoa(was.Max))
 		}
 		if len(lost) > 0 {
-			out = append(out, hiddenAnswer{"scale " + strings.Join(lost, " "), fmt.Sprintf("this scale now runs from %d to %d; it ran from %d to %d, and clients who chose %s will see nothing chosen here; their next tap replaces what they saved. "+
+			out = append(out, hiddenAnswer{"scale " + strings.Join(lost, " "), fmt.Sprintf("this scale now runs from %d to %d; it ran from %d to %d, and clients who chose %s will see nothing chosen, and their choice under the scale, as their earlier answer. "+
 				"To keep their answers, write %s in its ::: line", now.Min, now.Max, was.Min, was.Max, strings.Join(lost, " or "), strings.Join(fix, " "))})
 		}
 	case "table":
-		// A cell is kept by its row and column number, not by the column's heading.
+		// A cell goes by the heading of its column (worksheet.js, columnsFor in
+		// between-core.js): a column keeps its cells where it moves, and a heading reworded
+		// keeps them when no column is taken away with it. With fewer columns, those whose
+		// heading is gone have no place.
 		if n := len(now.Columns); n < len(was.Columns) {
-			gone := was.Columns[n:]
-			what := fmt.Sprintf("the last column, %q,", gone[0])
-			if len(gone) > 1 {
-				quoted := make([]string, len(gone))
-				for i, g := range gone {
-					quoted[i] = strconv.Quote(g)
-				}
-				what = fmt.Sprintf("the last %d columns, %s,", len(gone), strings.Join(quoted, ", "))
+			gone := goneColumns(was.Columns, now.Columns)
+			quoted := make([]string, len(gone))
+			for i, g := range gone {
+				quoted[i] = strconv.Quote(g)
 			}
-			out = append(out, hiddenAnswer{"columns " + strconv.Itoa(n), fmt.Sprintf("this table now has %d columns; it had %d, and what clients wrote in %s no longer shows here; their next change in the table replaces what they saved. "+
-				"Answers are kept by the column's place, not its heading: to keep them, give the table its %d columns again", n, len(was.Columns), what, len(was.Columns))})
+			what := fmt.Sprintf("the column %s", quoted[0])
+			if len(gone) > 1 {
+				what = fmt.Sprintf("the columns %s", strings.Join(quoted, ", "))
+			}
+			out = append(out, hiddenAnswer{"columns " + strings.Join(gone, "\x00"), fmt.Sprintf("this table now has %d columns; it had %d, and what clients wrote in %s will no longer be in the table, only under it, as their earlier answer. "+
+				"To keep it in the table, give the table its %d columns again", n, len(was.Columns), what, len(was.Columns))})
 		}
 		if now.Rows < was.Rows {
 			rows := "row " + points(now.Rows+1, was.Rows)
 			if now.Rows+1 < was.Rows {
 				rows = "rows " + points(now.Rows+1, was.Rows)
 			}
-			out = append(out, hiddenAnswer{"rows " + strconv.Itoa(now.Rows), fmt.Sprintf("this table now has %d rows; it had %d, and what clients wrote in %s no longer shows here; their next change in the table replaces what they saved. "+
-				"To keep it, write rows=%d in its ::: line", now.Rows, was.Rows, rows, was.Rows)})
+			out = append(out, hiddenAnswer{"rows " + strconv.Itoa(now.Rows), fmt.Sprintf("this table now has %d rows; it had %d, and what clients wrote in %s will no longer be in the table, only under it, as their earlier answer. "+
+				"To keep it in the table, write rows=%d in its ::: line", now.Rows, was.Rows, rows, was.Rows)})
 		}
 	}
 	return out
+}
+
+// goneColumns are the headings of was that now no longer has, as the client's script finds
+// them: the same words, whatever their case and spaces.
+func goneColumns(was, now []string) []string {
+	key := func(h string) string { return strings.ToLower(strings.Join(strings.Fields(h), " ")) }
+	used := make([]bool, len(now))
+	var gone []string
+	for _, h := range was {
+		found := false
+		for j, c := range now {
+			if !used[j] && key(c) == key(h) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			gone = append(gone, h)
+		}
+	}
+	return gone
 }
 
 // points names the numbers from lo to hi: "7", or "6 to 10".

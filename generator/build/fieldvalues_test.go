@@ -17,31 +17,31 @@ func TestHiddenAnswerWarns(t *testing.T) {
 	const q = "How often?\n- Rarely\n- Often\n- Always\n"
 	choice := func(line int, opt string) string {
 		return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this choice no longer has the option \"" + opt +
-			"\", and clients who chose it will see nothing chosen here; their next choice replaces what they saved. If it is the same option reworded, write it as before, \"" +
+			"\": clients who chose it will see nothing chosen, and their choice under the field, as their earlier answer. If it is the same option reworded, write it as before, \"" +
 			opt + "\", to keep their answers"
 	}
 	multiple := func(line int, opt string) string {
 		return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this choice no longer has the option \"" + opt +
-			"\", and clients who chose it will no longer see it among their choices here; their next choice replaces what they saved. If it is the same option reworded, write it as before, \"" +
+			"\": clients who chose it will no longer see it among their choices, only under the field, as their earlier answer. If it is the same option reworded, write it as before, \"" +
 			opt + "\", to keep their answers"
 	}
 	checklist := func(line int, item string) string {
 		return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this checklist no longer has the item \"" + item +
-			"\", and clients who ticked it will no longer see it ticked here; their next tick replaces what they saved. If it is the same item reworded, write it as before, \"" +
+			"\": clients who ticked it will no longer see it ticked, only under the checklist, as their earlier answer. If it is the same item reworded, write it as before, \"" +
 			item + "\", to keep their ticks"
 	}
 	scale := func(line int, now, was, lost, fix string) string {
 		return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this scale now runs from " + now + "; it ran from " + was + ", and clients who chose " + lost +
-			" will see nothing chosen here; their next tap replaces what they saved. To keep their answers, write " + fix + " in its ::: line"
+			" will see nothing chosen, and their choice under the scale, as their earlier answer. To keep their answers, write " + fix + " in its ::: line"
 	}
 	table := func(line int, now, was int, what string) string {
 		return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this table now has " + strconv.Itoa(now) + " columns; it had " + strconv.Itoa(was) +
-			", and what clients wrote in " + what + " no longer shows here; their next change in the table replaces what they saved. " +
-			"Answers are kept by the column's place, not its heading: to keep them, give the table its " + strconv.Itoa(was) + " columns again"
+			", and what clients wrote in " + what + " will no longer be in the table, only under it, as their earlier answer. " +
+			"To keep it in the table, give the table its " + strconv.Itoa(was) + " columns again"
 	}
 	rows := func(line int, now, was int, which string) string {
 		return "content/" + ws + ":" + strconv.Itoa(line) + ": warning: this table now has " + strconv.Itoa(now) + " rows; it had " + strconv.Itoa(was) +
-			", and what clients wrote in " + which + " no longer shows here; their next change in the table replaces what they saved. To keep it, write rows=" + strconv.Itoa(was) + " in its ::: line"
+			", and what clients wrote in " + which + " will no longer be in the table, only under it, as their earlier answer. To keep it in the table, write rows=" + strconv.Itoa(was) + " in its ::: line"
 	}
 	type step struct {
 		body string
@@ -99,13 +99,19 @@ func TestHiddenAnswerWarns(t *testing.T) {
 			{field(`::: table id=habit columns="Day | What I did | How it felt"`, "Habits\n"), nil},
 			// Headings reworded, rows more: nothing hidden.
 			{field(`::: table id=habit columns="Day | What I did today | How it felt" rows=4`, "Habits\n"), none},
-			{field(`::: table id=habit columns="Day | What I did"`, "Habits\n"), func(at int) []string { return []string{table(at, 2, 3, `the last column, "How it felt",`)} }},
+			{field(`::: table id=habit columns="Day | What I did"`, "Habits\n"), func(at int) []string { return []string{table(at, 2, 3, `the column "How it felt"`)} }},
 		}},
 		{"table's columns gone, rows fewer", []step{
 			{field(`::: table id=habit columns="Day | What I did | How it felt" rows=7`, "Habits\n"), nil},
 			{field(`::: table id=habit columns="Day" rows=5`, "Habits\n"), func(at int) []string {
-				return []string{table(at, 1, 3, `the last 2 columns, "What I did", "How it felt",`), rows(at, 5, 7, "rows 6 to 7")}
+				return []string{table(at, 1, 3, `the columns "What I did", "How it felt"`), rows(at, 5, 7, "rows 6 to 7")}
 			}},
+		}},
+		{"table's middle column gone, the others moved", []step{
+			{field(`::: table id=habit columns="Day | What I did | How it felt"`, "Habits\n"), nil},
+			// Cells go by their column's heading: moved, they lose nothing.
+			{field(`::: table id=habit columns="How it felt | Day | What I did"`, "Habits\n"), none},
+			{field(`::: table id=habit columns="How it felt | Day"`, "Habits\n"), func(at int) []string { return []string{table(at, 2, 3, `the column "What I did"`)} }},
 		}},
 	}
 	for _, way := range []struct {

@@ -56,6 +56,9 @@ func clientState() map[string]string {
 		"/guides/weekly-review/:@entries":         js([]any{entry(-7, "eb", "4", "8"), entry(-14, "ea", "2", "3")}),
 		"/guides/weekly-review/:@changed":         stamp(-1),
 		"/guides/weekly-review/:wins":             js(longWords("cw", 20)),
+		// An option the coach has reworded since the client chose it: the page shows it under
+		// the field as their earlier answer, and My notes with the answers.
+		"/guides/weekly-review/:attention": js([]string{"Work", longWords("ol", 8)}),
 		"/guides/weekly-review/:noticed-this-week": js([]map[string]string{
 			{"date": day(-1), "text": longWords("ln", 20)}, {"date": day(-3), "text": longWords("lm", 12)}}),
 		"@session": day(21),
@@ -69,16 +72,16 @@ func sessionPages() []samplePage {
 	words := func(tags ...string) []string {
 		var out []string
 		for _, t := range tags {
-			n := map[string]int{"as": 40, "asb": 10, "va": 40, "ebw": 30, "eaw": 30, "ebn": 20, "ean": 20, "cw": 20, "ln": 20, "lm": 12}[t]
+			n := map[string]int{"as": 40, "asb": 10, "va": 40, "ebw": 30, "eaw": 30, "ebn": 20, "ean": 20, "cw": 20, "ln": 20, "lm": 12, "ol": 8}[t]
 			out = append(out, strings.Fields(longWords(t, n))...)
 		}
 		return out
 	}
 	return []samplePage{
 		{Type: "notes", File: "notes/index.html", Path: "notes/" + stateQuery,
-			Words: words("as", "asb", "va", "ebw", "eaw", "ebn", "ean")},
+			Words: words("as", "asb", "va", "ebw", "eaw", "ebn", "ean", "ol")},
 		{Type: "repeated", File: "guides/weekly-review/index.html", Path: "guides/weekly-review/" + stateQuery,
-			Words: words("ebw", "eaw", "ebn", "ean", "cw", "ln", "lm")},
+			Words: words("ebw", "eaw", "ebn", "ean", "cw", "ln", "lm", "ol")},
 		{Type: "path-dated", File: "paths/first-month/index.html", Path: "paths/first-month/" + stateQuery},
 		{Type: "home-continue", File: "index.html", Path: stateQuery},
 	}

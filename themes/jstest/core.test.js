@@ -249,3 +249,87 @@ test("loading a file keeps what it says nothing of, and puts a log's notes toget
   // The same file loaded twice adds nothing the second time.
   assert.deepEqual(core.loaded(log, phone, phone), phone);
 });
+
+// ---- Earlier answers: what a field can no longer show after its page was edited ----
+
+const energy = { kind: "choice", id: "energy", question: "Energy", items: [{ value: "Low", label: "Low" }, { value: "High", label: "High" }] };
+
+test("fit keeps what a field shows and gives the rest as words", () => {
+  const support = { kind: "choice", id: "s", multiple: true, items: [{ value: "A call", label: "A call" }] };
+  const list = { kind: "checklist", id: "a", items: [{ value: "Book", label: "Book" }] };
+  const scale = { kind: "scale", id: "c", min: "1", max: "5" };
+  for (const [shape, v, want] of [
+    [energy, "High", { value: "High", rest: "" }],
+    [energy, "Steady", { value: "", rest: "Steady" }], // an option reworded or gone
+    [energy, "", { value: "", rest: "" }],
+    [support, ["A call", "Time"], { value: ["A call"], rest: "Time" }],
+    [list, ["Book", "Draft", "Call"], { value: ["Book"], rest: "Draft\nCall" }],
+    [scale, "4", { value: "4", rest: "" }],
+    [scale, "9", { value: "", rest: "9" }], // a scale made shorter
+    [{ kind: "scale", id: "c", min: 0, max: 10 }, "0", { value: "0", rest: "" }],
+    // Another kind under the same id: a text answer met by a scale, a list by a text box.
+    [scale, "I felt fine", { value: "", rest: "I felt fine" }],
+    [{ kind: "answer", id: "w" }, ["A call", "Time"], { value: "", rest: "A call\nTime" }],
+    [{ kind: "answer", id: "w" }, "7", { value: "7", rest: "" }],
+    [{ kind: "date", id: "d" }, "next Tuesday", { value: "", rest: "next Tuesday" }],
+    [{ kind: "task", id: "t" }, "Walked", { value: false, rest: "Walked" }],
+    [{ kind: "log", id: "l" }, "A note", { value: [], rest: "A note" }]
+  ]) {
+    assert.deepEqual(core.fit(shape, v, null), want, shape.kind + " " + JSON.stringify(v));
+  }
+});
+
+test("fit places a table's cells by the headings they were saved under", () => {
+  const now = { kind: "table", id: "h", columns: ["Day", "How it felt"], rows: 2 };
+  const saved = ["Day", "What I did", "How it felt"];
+  const v = [["Mon", "Walked", "Good"], ["Tue", "", "Tired"], ["Wed", "Ran", ""]];
+  // The middle column gone: its cells and the row past the table are the earlier answer.
+  assert.deepEqual(core.fit(now, v, saved), {
+    value: [["Mon", "Good"], ["Tue", "Tired"]],
+    rest: "What I did: Walked\nDay: Wed; What I did: Ran"
+  });
+  // Saved before headings were kept: by place, as always; the last column is the rest.
+  assert.deepEqual(core.fit(now, v, null), {
+    value: [["Mon", "Walked"], ["Tue", ""]],
+    rest: "Good\nTired\nDay: Wed; How it felt: Ran"
+  });
+  // Columns moved, one reworded: each cell under its heading.
+  assert.deepEqual(core.columnsFor(saved, ["How it felt", "Day", "What I did today"]), [1, 2, 0]);
+  assert.deepEqual(core.columnsFor(saved, ["Notes", "Day", "What I did", "How it felt"]), [1, 2, 3]);
+  // Headings gone and others new, not as many: which is which is not known, so none is guessed.
+  assert.deepEqual(core.columnsFor(saved, ["Day", "Feeling"]), [0, -1, -1]);
+  assert.deepEqual(core.columnsFor(saved, ["How it felt", "Day", "What I did today", "Notes"]), [1, -1, 0]);
+});
+
+test("an earlier answer goes into a downloaded file and comes back from it", () => {
+  const file = core.markdown("Values", "Date", "2026-05-01", [
+    { shape: energy, value: "High", earlier: "Steady" },
+    { shape: cases[1].shape, value: "Alex" }
+  ], null, "Your earlier answer, from before this question changed:");
+  assert.match(file, /\nHigh\n\n<!-- earlier: energy -->\nYour earlier answer, from before this question changed:\n\nSteady\n\n<!-- field: name -->/);
+  const answers = core.parseFile(file);
+  assert.equal(core.valueFrom(energy, answers[" energy"]), "High");
+  assert.deepEqual(answers["@earlier"], { " energy": "Steady" });
+  // A script of before earlier answers ends the field at any marker it does not know.
+  assert.equal(core.valueFrom(energy, file.split("<!-- earlier")[0].split("\n").slice(7)), "High");
+  const notes = core.readNotes(core.notesFile("My notes", "Date", "2026-05-01", [{ title: "", pages: [{
+    url: "/w/", title: "W", fields: [energy], values: {}, earlier: { energy: "Steady\nCalm" }, entries: []
+  }] }], { entry: "Entry of {date}", earlier: "Your earlier answer:" }));
+  assert.deepEqual(notes["/w/"].earlier, { energy: "Steady\nCalm" });
+});
+
+test("together keeps each earlier answer once", () => {
+  assert.equal(core.together("", "Steady"), "Steady");
+  assert.equal(core.together("Steady", "Steady"), "Steady");
+  assert.equal(core.together("Steady\nCalm", "Calm"), "Steady\nCalm");
+  assert.equal(core.together("Steady", "9"), "Steady\n9");
+});
+
+test("a table's headings count only for the answer they were kept with", () => {
+  const raw = JSON.stringify([["Mon", "Walked", "Good"]]);
+  const kept = JSON.parse(JSON.stringify(core.headings(["Day", "What I did", "How it felt"], raw)));
+  assert.deepEqual(core.headingsOf(kept, raw), ["Day", "What I did", "How it felt"]);
+  // Saved since by a script that does not keep headings: the cells go by place.
+  assert.equal(core.headingsOf(kept, JSON.stringify([["Tue", "Ran", "Tired"]])), null);
+  assert.equal(core.headingsOf(null, raw), null);
+});

@@ -129,6 +129,143 @@
     }
   };
 
+  // ---- Earlier answers: what a field can no longer show ----
+  //
+  // A coach can edit a worksheet that clients have answered: reword or remove an option,
+  // shorten a scale, take a column or rows off a table, give a field another kind under the
+  // same id. What a client saved stays on the device, and what the field cannot show of it is
+  // their earlier answer: shown under the field as words, kept in Download, Load, My notes
+  // and print, until the client removes it. fit splits a stored value into the two.
+
+  // asText writes any stored value as words for a person: an earlier answer of another kind.
+  function asText(v) {
+    if (v == null || v === false) return "";
+    if (v === true) return "✓";
+    if (typeof v === "string") return text(v);
+    if (typeof v === "number") return String(v);
+    if (Array.isArray(v)) {
+      return v.map(function (x) {
+        if (Array.isArray(x)) return x.map(asText).filter(Boolean).join(" | ");
+        if (x && typeof x === "object" && typeof x.text === "string") return (x.date ? x.date + ": " : "") + x.text;
+        return asText(x);
+      }).filter(Boolean).join("\n");
+    }
+    return JSON.stringify(v);
+  }
+
+  // columnsFor says where each column of a table saved under the headings saved (null when
+  // the answer was saved without them, before they were kept) goes among the page's headings
+  // now: a page column's index, or -1 for a column the table no longer has. A heading found
+  // again keeps its cells, wherever it moved; headings not found are taken as reworded, in
+  // order, only when as many are new as are gone. Any other way, they could land under the
+  // wrong heading, and an earlier answer is better than a misread one.
+  function columnsFor(saved, columns) {
+    var n = (columns || []).length;
+    if (!Array.isArray(saved)) return null;
+    var key = function (h) { return oneLine(h).toLowerCase(); };
+    var used = [], map = saved.map(function (h) {
+      for (var j = 0; j < n; j++) {
+        if (!used[j] && key(columns[j]) === key(h)) { used[j] = true; return j; }
+      }
+      return -1;
+    });
+    var gone = [], added = [];
+    map.forEach(function (j, i) { if (j < 0) gone.push(i); });
+    for (var j = 0; j < n; j++) if (!used[j]) added.push(j);
+    if (gone.length === added.length) gone.forEach(function (i, k) { map[i] = added[k]; });
+    return map;
+  }
+
+  // fit returns {value, rest}: value, what of a stored value v the field of shape can show,
+  // in its stored form; rest, the words of what it cannot ("" when it shows it all). saved is
+  // a table's headings as they were when v was saved (null if not known: cells go by place).
+  function fit(shape, v, saved) {
+    var kind = shape.kind;
+    if (v == null) return { value: v, rest: "" };
+    var items = (shape.items || []).map(function (i) { return i.value; });
+    var listed = function (x) { return typeof x === "string" && items.indexOf(x) >= 0; };
+    switch (kind) {
+      case "answer":
+      case "line":
+        return typeof v === "string" ? { value: v, rest: "" } : { value: "", rest: asText(v) };
+      case "date":
+        return typeof v === "string" && (v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v)) ? { value: v, rest: "" } : { value: "", rest: asText(v) };
+      case "scale": {
+        var n = typeof v === "number" ? String(v) : v;
+        var lo = shape.min == null || shape.min === "" ? 1 : +shape.min, hi = +shape.max;
+        if (n === "") return { value: "", rest: "" };
+        if (typeof n === "string" && /^-?\d+$/.test(n) && +n >= lo && (isNaN(hi) || +n <= hi)) return { value: String(+n), rest: "" };
+        return { value: "", rest: asText(v) };
+      }
+      case "choice":
+      case "checklist": {
+        var many = kind === "checklist" || !!shape.multiple;
+        var list = Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : null;
+        if (v === "" || (Array.isArray(v) && !v.length)) return { value: v, rest: "" };
+        if (!list) return { value: many ? [] : "", rest: asText(v) };
+        var kept = list.filter(listed);
+        if (!many) kept = kept.slice(0, 1);
+        var left = list.filter(function (x) { return kept.indexOf(x) < 0; });
+        return { value: many ? kept : kept[0] || "", rest: asText(left) };
+      }
+      case "task":
+        return typeof v === "boolean" ? { value: v, rest: "" } : { value: false, rest: asText(v) };
+      case "log": {
+        if (!Array.isArray(v)) return { value: [], rest: asText(v) };
+        var good = notes(v);
+        return { value: good, rest: asText(v.filter(function (x) { return good.indexOf(x) < 0; })) };
+      }
+      case "table": {
+        if (!Array.isArray(v) || !v.every(Array.isArray)) return { value: [], rest: asText(v) };
+        var columns = shape.columns || [];
+        var map = columnsFor(saved, columns);
+        var rows = +shape.rows || v.length;
+        var out = [], lines = [];
+        v.forEach(function (row, r) {
+          var line = [];
+          if (r < rows) out[r] = columns.map(function () { return ""; });
+          row.forEach(function (c, i) {
+            var j = map ? (i < map.length ? map[i] : -1) : i < columns.length ? i : -1;
+            var words = typeof c === "string" ? c : asText(c);
+            if (r < rows && j >= 0) { out[r][j] = words; return; }
+            if (!words.trim()) return;
+            var head = map ? saved[i] : columns[i];
+            line.push(head ? oneLine(head) + ": " + words : words);
+          });
+          if (line.length) lines.push(line.join("; "));
+        });
+        return { value: out, rest: lines.join("\n") };
+      }
+    }
+    return { value: v, rest: "" };
+  }
+
+  // sum is a short fingerprint of a stored answer: a table's saved headings are trusted only
+  // for the answer they were saved with (a script of before they were kept, still cached,
+  // can have saved the table since, by place, under other headings).
+  function sum(s) {
+    var h = 0;
+    s = String(s);
+    for (var i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+    return h;
+  }
+
+  // headings is what a table keeps beside its answer json: its columns' headings now.
+  function headings(columns, json) { return { columns: columns, of: sum(json) }; }
+  // headingsOf returns the headings kept as h (what headings returned, parsed back) when they
+  // were kept with raw, the table's stored answer; else null (cells then go by place).
+  function headingsOf(h, raw) {
+    return h && Array.isArray(h.columns) && raw != null && h.of === sum(raw) ? h.columns : null;
+  }
+
+  // together adds the words of an earlier answer to those kept already, once each.
+  function together(kept, more) {
+    kept = text(kept);
+    more = text(more);
+    if (!more || ("\n" + kept + "\n").indexOf("\n" + more + "\n") >= 0) return kept;
+    return kept ? kept + "\n" + more : more;
+  }
+
   // format writes a stored value the way a downloaded file shows it.
   function format(shape, v) {
     var k = kinds[shape.kind];
@@ -147,26 +284,40 @@
   //
   // A field of another page (a step of a booklet) says so: <!-- field: wins page=/worksheets/values/ -->
 
-  // fieldBlock returns the lines of one field: its marker, its question and its answer.
-  // page is the field's page when it differs from the file's own page, else "".
-  function fieldBlock(shape, v, page, entry, level) {
-    var out = ["<!-- field: " + shape.id + (page ? " page=" + page : "") + (entry ? " entry=" + entry : "") + " -->"];
+  // An earlier answer (see fit) follows its field's answer under a marker of its own, after
+  // a line of words for the reader:
+  //
+  //   <!-- earlier: energy -->
+  //   Your earlier answer, from before this question changed:
+  //
+  //   Steady
+  //
+  // A script of before earlier answers, loading the file, ends the field at the marker, as
+  // at any marker it does not know, and so reads the field's answer as it always did.
+
+  // fieldBlock returns the lines of one field: its marker, its question and its answer, and
+  // its earlier answer, if any, under word. page is the field's page when it differs from
+  // the file's own page, else "".
+  function fieldBlock(shape, v, page, entry, level, earlier, word) {
+    var where = (page ? " page=" + page : "") + (entry ? " entry=" + entry : "");
+    var out = ["<!-- field: " + shape.id + where + " -->"];
     if (shape.kind !== "task" && shape.question) out.push(hashes(level || 2) + " " + shape.question, "");
     out.push(format(shape, v), "");
+    if (earlier) out.push("<!-- earlier: " + shape.id + where + " -->", word || "", "", text(earlier), "");
     return out;
   }
 
   // markdown returns a whole file: title, date line, then each of fields
-  // ({shape, value, page}). pages ({url, changed}), when given, say when each page's answers
-  // last changed, as a file of My notes does, so that loading the file can tell whether the
-  // device has newer ones.
-  function markdown(title, dateWord, date, fields, pages) {
+  // ({shape, value, page, earlier}). pages ({url, changed}), when given, say when each page's
+  // answers last changed, as a file of My notes does, so that loading the file can tell
+  // whether the device has newer ones. earlierWord introduces an earlier answer.
+  function markdown(title, dateWord, date, fields, pages, earlierWord) {
     var out = ["# " + title, "", dateWord + ": " + date, ""];
     (pages || []).forEach(function (p) {
       if (p.changed) out.push("<!-- page: " + p.url + " changed=" + p.changed + " -->");
     });
     if (pages && pages.some(function (p) { return p.changed; })) out.push("");
-    fields.forEach(function (f) { out = out.concat(fieldBlock(f.shape, f.value, f.page || "", f.entry || "", 2)); });
+    fields.forEach(function (f) { out = out.concat(fieldBlock(f.shape, f.value, f.page || "", f.entry || "", 2, f.earlier, earlierWord)); });
     return out.join("\n");
   }
 
@@ -176,17 +327,25 @@
   // is keyed "PAGE ID DATE~N", so a single page's Load never takes it for today's answer.
   // A line <!-- page: URL changed=TIME --> before a page's fields says when it last changed;
   // those are returned under answers["@pages"], by URL.
+  // An earlier answer (<!-- earlier: ID ... -->) is returned, as its words, under
+  // answers["@earlier"], by the same key as its field.
   function parseFile(src) {
     var answers = {};
     var pages = {};
-    var key = null, buf = [];
-    function flush() { if (key !== null) answers[key] = buf; }
+    var earlier = {};
+    var key = null, buf = [], into = answers;
+    function flush() {
+      if (key === null) return;
+      if (into === answers) answers[key] = buf;
+      else if (earlierWords(buf)) earlier[key] = earlierWords(buf);
+    }
     String(src).replace(/\r\n?/g, "\n").split("\n").forEach(function (line) {
-      var m = /^\s*<!--\s*field:\s*(\S+)(?:\s+page=(\S+))?(?:\s+entry=(\S+))?\s*-->\s*$/.exec(line);
+      var m = /^\s*<!--\s*(field|earlier):\s*(\S+)(?:\s+page=(\S+))?(?:\s+entry=(\S+))?\s*-->\s*$/.exec(line);
       var p = /^\s*<!--\s*page:\s*(\S+)(?:\s+changed=(\S+))?\s*-->\s*$/.exec(line);
       if (m) {
         flush();
-        key = (m[2] || "") + " " + m[1] + (m[3] ? " " + m[3] : "");
+        key = (m[3] || "") + " " + m[2] + (m[4] ? " " + m[4] : "");
+        into = m[1] === "field" ? answers : earlier;
         buf = [];
       } else if (p) {
         flush();
@@ -202,7 +361,17 @@
     });
     flush();
     Object.defineProperty(answers, "@pages", { value: pages, enumerable: false });
+    Object.defineProperty(answers, "@earlier", { value: earlier, enumerable: false });
     return answers;
+  }
+
+  // earlierWords are the words of an earlier answer's lines: those after the line that
+  // introduces it.
+  function earlierWords(lines) {
+    lines = lines.slice();
+    while (lines.length && !lines[0].trim()) lines.shift();
+    lines.shift();
+    return lines.join("\n").trim();
   }
 
   // newer tells whether answers on the device, last changed at local, are newer than a file's,
@@ -245,8 +414,8 @@
   // ---- My notes: every answer on the device, as one file ----
   //
   // notesFile writes groups of pages ({title, pages: [{url, title, changed, fields: [shape],
-  // values: {id: value}, entries: [{date, values}]}]}) as Markdown that reads as a letter
-  // and that loadNotes reads back. Empty answers are left out.
+  // values: {id: value}, earlier: {id: words}, entries: [{date, values}]}]}) as Markdown
+  // that reads as a letter and that loadNotes reads back. Empty answers are left out.
   function notesFile(title, dateWord, date, groups, words) {
     var out = ["# " + title, "", dateWord + ": " + date, ""];
     if (words.name) out.push(words.name, "");
@@ -255,17 +424,17 @@
       g.pages.forEach(function (p) {
         out.push("<!-- page: " + p.url + (p.changed ? " changed=" + p.changed : "") + " -->");
         out.push("### " + p.title, "");
-        var block = function (values, entry, level) {
+        var block = function (values, entry, level, earlier) {
           p.fields.forEach(function (shape) {
-            var v = values[shape.id];
-            if (v === undefined || isEmpty(v)) return;
-            out = out.concat(fieldBlock(shape, v, p.url, entry, level));
+            var v = values[shape.id], e = earlier[shape.id] || "";
+            if ((v === undefined || isEmpty(v)) && !e) return;
+            out = out.concat(fieldBlock(shape, v === undefined ? "" : v, p.url, entry, level, e, words.earlier));
           });
         };
-        block(p.values || {}, "", 4);
+        block(p.values || {}, "", 4, p.earlier || {});
         (p.entries || []).forEach(function (e, i) {
           out.push("<!-- entry: " + e.date + " -->", "#### " + words.entry.replace("{date}", e.date), "");
-          block(e.values || {}, e.date + "~" + i, 5);
+          block(e.values || {}, e.date + "~" + i, 5, {});
         });
       });
     });
@@ -273,12 +442,17 @@
   }
 
   // readNotes turns a file of My notes (or of one page) back into pages:
-  // {URL: {changed, values: {id: lines}, entries: {"DATE~N": {id: lines}}}}. The lines are
-  // parsed by valueFrom once the page's shapes are known.
+  // {URL: {changed, values: {id: lines}, earlier: {id: words}, entries: {"DATE~N": {id: lines}}}}.
+  // The lines are parsed by valueFrom once the page's shapes are known.
   function readNotes(src) {
     var answers = parseFile(src);
     var out = {};
-    function page(url) { return out[url] || (out[url] = { changed: "", values: {}, entries: {} }); }
+    function page(url) { return out[url] || (out[url] = { changed: "", values: {}, earlier: {}, entries: {} }); }
+    var earlier = answers["@earlier"];
+    Object.keys(earlier).forEach(function (k) {
+      var parts = k.split(" ");
+      if (!parts[2]) page(parts[0]).earlier[parts[1]] = earlier[k];
+    });
     Object.keys(answers).forEach(function (k) {
       var parts = k.split(" ");
       var p = page(parts[0]);
@@ -491,6 +665,12 @@
 
   return {
     kinds: kinds,
+    asText: asText,
+    fit: fit,
+    columnsFor: columnsFor,
+    headings: headings,
+    headingsOf: headingsOf,
+    together: together,
     oneLine: oneLine,
     cellLine: cellLine,
     isEmpty: isEmpty,

@@ -358,7 +358,13 @@
       var all = entries();
       all.unshift({ date: date, saved: new Date().toISOString(), values: values });
       if (!writeJSON(entriesKey, all)) { ws.say(words.entryNotKept); return; }
-      own.forEach(function (el) { ws.reset(el, true); remove(ws.keyOf(el)); });
+      // What a field could no longer show of its answer is not in the entry: it stays as
+      // the field's earlier answer.
+      own.forEach(function (el) {
+        try { ws.keepRest(el); } catch (e) { return; }
+        ws.reset(el, true);
+        remove(ws.keyOf(el));
+      });
       remove(startedKey);
       writeRaw(pageKey(page, "changed"), new Date().toISOString());
       render();
@@ -552,22 +558,33 @@
   // ---- My notes ----
   function noteWords() {
     var name = readRaw(siteKey("name"));
-    return { entry: words.entryOf, name: name ? fill(words.fromName, { name: name }) : "" };
+    return { entry: words.entryOf, name: name ? fill(words.fromName, { name: name }) : "", earlier: words.earlier };
   }
-  // pageNotes reads one page's answers and entries from storage.
+  // pageNotes reads one page's answers and entries from storage. What a field, edited since,
+  // can no longer show of an answer is its earlier answer (worksheet.js keeps it under
+  // #earlier when the client changes the field), shown and written with it.
   function pageNotes(url, title, fields) {
-    var values = {};
+    var values = {}, earlier = {};
     fields.forEach(function (s) {
-      var v = readJSON("between:" + site + ":" + url + ":" + s.id);
-      if (v !== null && !core.isEmpty(v)) values[s.id] = v;
+      var k = "between:" + site + ":" + url + ":" + s.id;
+      var raw = readRaw(k), v = readJSON(k);
+      var fit = core.fit(s, v, savedColumns(url, s, raw));
+      if (v !== null && !core.isEmpty(fit.value)) values[s.id] = fit.value;
+      var said = core.together(readJSON(earlierKey(url, s.id)) || "", fit.rest);
+      if (said) earlier[s.id] = said;
     });
     var entries = readJSON(pageKey(url, "entries"));
     return {
-      url: url, title: title, fields: fields, values: values, changed: readRaw(pageKey(url, "changed")),
+      url: url, title: title, fields: fields, values: values, earlier: earlier, changed: readRaw(pageKey(url, "changed")),
       entries: Array.isArray(entries) ? entries : []
     };
   }
-  function hasAnswers(p) { return Object.keys(p.values).length || p.entries.length; }
+  function earlierKey(url, id) { return "between:" + site + ":" + url + ":#earlier:" + id; }
+  // savedColumns are a table's headings when raw, its answer, was saved (as worksheet.js).
+  function savedColumns(url, s, raw) {
+    return s.kind === "table" && raw ? core.headingsOf(readJSON("between:" + site + ":" + url + ":#columns:" + s.id), raw) : null;
+  }
+  function hasAnswers(p) { return Object.keys(p.values).length || Object.keys(p.earlier || {}).length || p.entries.length; }
 
   function notesPage() {
     var root = document.querySelector("[data-notes]");
@@ -633,7 +650,7 @@
           // An answer saved before dates were kept has none: it is shown rather than hidden.
           var day = p.changed ? core.isoDate(new Date(p.changed)) : "";
           p.entries = p.entries.filter(function (e) { return e.date >= from; });
-          if (day && day < from) p.values = {};
+          if (day && day < from) { p.values = {}; p.earlier = {}; }
           if (!hasAnswers(p)) return;
         }
         var g = ip.group || words.otherPages;
@@ -669,7 +686,7 @@
             when.appendChild(t);
             art.appendChild(when);
           }
-          art.appendChild(answerList(p.fields, p.values));
+          art.appendChild(answerList(p.fields, p.values, p.earlier));
           p.entries.forEach(function (e) {
             art.appendChild(make("h4", "", fill(words.entryOf, { date: long(e.date) })));
             art.appendChild(answerList(p.fields, e.values || {}));
@@ -679,12 +696,20 @@
         out.appendChild(sec);
       });
     }
-    function answerList(fields, values) {
+    function answerList(fields, values, earlier) {
       var dl = make("dl", "entry-answers");
+      earlier = earlier || {};
       fields.forEach(function (s) {
-        if (!(s.id in values) || core.isEmpty(values[s.id])) return;
+        var has = s.id in values && !core.isEmpty(values[s.id]);
+        if (!has && !earlier[s.id]) return;
         dl.appendChild(make("dt", "", s.kind === "task" ? s.label : s.question));
-        dl.appendChild(make("dd", "", shown(s, values[s.id])));
+        if (has) dl.appendChild(make("dd", "", shown(s, values[s.id])));
+        if (earlier[s.id]) {
+          var dd = make("dd", "ws-earlier");
+          dd.appendChild(make("p", "ws-earlier-label", words.earlier));
+          dd.appendChild(make("p", "ws-earlier-words", earlier[s.id]));
+          dl.appendChild(dd);
+        }
       });
       return dl;
     }
@@ -738,13 +763,25 @@
       if (take) {
         ip.fields.forEach(function (s) {
           var k = "between:" + site + ":" + ip.url + ":" + s.id;
+          // What the field cannot show of the answer replaced is kept, as worksheet.js does.
+          if (local.earlier[s.id] && !writeJSON(earlierKey(ip.url, s.id), local.earlier[s.id])) return;
           if (s.id in values) writeJSON(k, values[s.id]); else remove(k);
+          remove("between:" + site + ":" + ip.url + ":#columns:" + s.id);
         });
         // Answers kept from here may be newer than the file: the page changed at the later.
         var at = fp.changed || new Date().toISOString();
         writeRaw(pageKey(ip.url, "changed"), local.changed && local.changed > at ? local.changed : at);
         changed = true;
       }
+      // The file's earlier answers are added to the ones here, each once.
+      Object.keys(fp.earlier || {}).forEach(function (id) {
+        if (!shapes[id]) return;
+        var had = readJSON(earlierKey(ip.url, id)) || "";
+        var said = core.together(core.together(had, local.earlier[id] || ""), fp.earlier[id]);
+        if (said === core.together(had, local.earlier[id] || "")) return;
+        writeJSON(earlierKey(ip.url, id), said);
+        changed = true;
+      });
       var entries = local.entries.slice();
       var seen = entries.map(function (e) { return e.date + JSON.stringify(e.values); });
       Object.keys(fp.entries).forEach(function (k) {

@@ -10,7 +10,13 @@
 // each step, so the booklet shows what was saved on each worksheet) and FIELD is the field's
 // data-field-id. Values are stored as JSON: a string (answer, line, date, scale,
 // single choice), a list of strings (multiple choice, checklist), a list of rows of strings
-// (table), or true/false (task list item).
+// (table), or true/false (task list item). Beside them, under names no field id can have:
+//   between:SITE:PAGE:#earlier:FIELD  the words of an earlier answer (a string): what the
+//                                     field could no longer show of an answer, when the
+//                                     client changed it (see fit in between-core.js)
+//   between:SITE:PAGE:#columns:FIELD  a table's headings when it was saved, and a sum of the
+//                                     answer saved with them: {columns, of}
+// A script of before those keys reads the answers as it always did and leaves the keys be.
 //
 // The parts that need no page (the downloaded file's layout, each kind's format and parse,
 // dates) are in between-core.js, loaded before this script.
@@ -53,6 +59,9 @@
     loadNewer: "Your answers to “{page}” on this device are newer than the ones in the file. Replace them with the file's?",
     loadKept: "You kept your own answers: nothing was loaded from {file}.",
     date: "Date",
+    earlier: "Your earlier answer, from before this question changed:",
+    earlierRemove: "Remove",
+    earlierRemoved: "Your earlier answer is removed.",
     // The site's way of writing a day, as its pages do ("{day} {month} {year}"), and its
     // month names; without them, the browser's own long date in the page's language.
     dateFormat: "",
@@ -252,10 +261,147 @@
   // get returns a field's value in the form it is stored in.
   function get(el) { return kindOf(el).read(el); }
 
-  // set puts a stored value back; values of the wrong shape are ignored.
-  function set(el, v) {
-    kindOf(el).write(el, v);
+  // set puts a stored value back: what the field can show of it (saved, a table's headings
+  // when it was saved, or null). What it cannot show stays where it is kept, and is shown
+  // under the field as an earlier answer (showEarlier).
+  function set(el, v, saved) {
+    kindOf(el).write(el, core.fit(shape(el), v, saved || null).value);
+    el.betweenFits = false; // what is stored may hold more than the field now shows
+    showEarlier(el);
     sync(el);
+  }
+
+  // ---- Earlier answers: what a field can no longer show after its page was edited ----
+  //
+  // A coach can reword an option, shorten a scale, take a column off a table or give a field
+  // another kind, and a client's saved answer can then no longer be shown by the field. It is
+  // never dropped: it stays in its key until the client changes the field; then, before it
+  // is replaced, save keeps the words the field could not show under the field's #earlier
+  // key. Both are shown under the field, and go into Download, Load, My notes and print,
+  // until the client removes them.
+  function earlierKey(el) { return "between:" + site + ":" + pageOf(el) + ":#earlier:" + el.getAttribute("data-field-id"); }
+  function columnsKey(el) { return "between:" + site + ":" + pageOf(el) + ":#columns:" + el.getAttribute("data-field-id"); }
+  function read(k) { try { return store ? store.getItem(k) : null; } catch (e) { return null; } }
+  // savedColumns are a table's headings as they were when raw, its stored answer, was
+  // saved; null when not known (saved before they were kept, or by such a script since).
+  function savedColumns(el, raw) {
+    if (kind(el) !== "table" || raw == null) return null;
+    try { return core.headingsOf(JSON.parse(read(columnsKey(el))), raw); } catch (e) { return null; }
+  }
+  // restOf is what the field cannot show of raw, a stored answer.
+  function restOf(el, raw) {
+    if (raw == null) return "";
+    try { return core.fit(shape(el), JSON.parse(raw), savedColumns(el, raw)).rest; } catch (e) { return ""; }
+  }
+  function keptEarlier(el) {
+    try { var w = JSON.parse(read(earlierKey(el))); return typeof w === "string" ? w : ""; } catch (e) { return ""; }
+  }
+  // earlierOf is the words of a field's earlier answer: those kept, and what its stored
+  // answer has that the field cannot show.
+  function earlierOf(el) { return core.together(keptEarlier(el), restOf(el, read(keyOf(el)))); }
+  // keepRest keeps what the field cannot show of its stored answer as earlier words, before
+  // the answer is replaced or removed. It throws when storage refuses: then the answer must
+  // not be replaced either.
+  function keepRest(el) {
+    var more = restOf(el, read(keyOf(el)));
+    var words = core.together(keptEarlier(el), more);
+    if (more && words !== keptEarlier(el)) store.setItem(earlierKey(el), JSON.stringify(words));
+  }
+  function addEarlier(el, more) {
+    var words = core.together(keptEarlier(el), more);
+    if (words !== keptEarlier(el)) store.setItem(earlierKey(el), JSON.stringify(words));
+  }
+  // showEarlier shows a field's earlier answer under it, in the status line's quiet words,
+  // with a button to remove it (not in a booklet, where nothing deletes answers). Once
+  // removed, the same place says so and offers Undo, where the client is: the status line
+  // may be a long way up the page.
+  function showEarlier(el) {
+    var said = earlierOf(el);
+    var box = own(el, ".ws-earlier")[0];
+    if (!said && !el.betweenUndo) {
+      if (box) box.hidden = true;
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "ws-earlier";
+      var label = document.createElement("p");
+      label.className = "ws-earlier-label";
+      var p = document.createElement("p");
+      p.className = "ws-earlier-words";
+      p.setAttribute("dir", "auto");
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "ws-earlier-remove";
+      b.addEventListener("click", function () {
+        var undo = el.betweenUndo;
+        el.betweenUndo = null;
+        if (undo) undo();
+        else removeEarlier(el);
+      });
+      box.appendChild(label);
+      box.appendChild(p);
+      if (!booklet) box.appendChild(b);
+      el.appendChild(box);
+    }
+    box.hidden = false;
+    own(el, ".ws-earlier-label")[0].textContent = el.betweenUndo ? words.earlierRemoved : words.earlier;
+    var w = own(el, ".ws-earlier-words")[0];
+    w.textContent = el.betweenUndo ? "" : said;
+    w.hidden = !!el.betweenUndo;
+    var remove = own(el, ".ws-earlier-remove")[0];
+    if (remove) remove.textContent = el.betweenUndo ? words.undo : words.earlierRemove;
+  }
+  // removeEarlier drops a field's earlier answer, as the client asked: the kept words, and
+  // what its stored answer held that the field cannot show. Undo puts them back.
+  function removeEarlier(el) {
+    var keys = [earlierKey(el), keyOf(el), columnsKey(el)], kept = {};
+    keys.forEach(function (k) { kept[k] = read(k); });
+    try {
+      store.removeItem(earlierKey(el));
+      if (restOf(el, kept[keyOf(el)])) {
+        var json = JSON.stringify(get(el));
+        store.setItem(keyOf(el), json);
+        if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify(core.headings(shape(el).columns, json)));
+      }
+    } catch (e) { /* what stays shows again below */ }
+    el.betweenUndo = function () {
+      var ok = true;
+      keys.forEach(function (k) {
+        try {
+          if (kept[k] == null) store.removeItem(k);
+          else store.setItem(k, kept[k]);
+        } catch (e) { ok = false; }
+      });
+      restore(el);
+      if (ok) say(words.undone);
+      else refused();
+    };
+    // What storage refused to remove still shows, with Remove again.
+    if (earlierOf(el)) el.betweenUndo = null;
+    showEarlier(el);
+    say(words.earlierRemoved);
+  }
+  // adopt gives a table's answer saved without its headings (by a script of before they
+  // were kept) the page's headings, when its rows are as wide as the table is: the page's
+  // columns are then, most likely, those it was saved under, and a column the coach takes
+  // away later leaves the others under their headings. It returns them, or null.
+  function adopt(el, v, raw) {
+    var columns = kind(el) === "table" ? shape(el).columns : [];
+    if (!columns.length || !Array.isArray(v) || !v.length) return null;
+    if (!v.every(function (r) { return Array.isArray(r) && r.length === columns.length; })) return null;
+    try { store.setItem(columnsKey(el), JSON.stringify(core.headings(columns, raw))); } catch (e) { /* by place, as before */ }
+    return columns;
+  }
+  // restore shows a field's stored answer and its earlier one; it tells whether there were any.
+  function restore(el) {
+    var raw = read(keyOf(el)), v;
+    if (raw != null) {
+      try { v = JSON.parse(raw); } catch (e) { raw = null; /* not ours; leave the field */ }
+    }
+    if (raw != null) set(el, v, savedColumns(el, raw) || adopt(el, v, raw));
+    else showEarlier(el);
+    return raw != null || !!keptEarlier(el);
   }
 
   // shape describes a field for between-core.js: what a downloaded file needs to know.
@@ -267,7 +413,10 @@
       s.multiple = multiple(el);
       s.items = own(el, "input").map(function (i) { return { value: i.value, label: labelOf(i) }; });
     }
-    if (k === "table") s.columns = own(el, "th").map(function (th) { return th.textContent; });
+    if (k === "table") {
+      s.columns = own(el, "th").map(function (th) { return th.textContent; });
+      s.rows = cells(el).reduce(function (n, c) { return Math.max(n, +c.getAttribute("data-row") || 0); }, 0);
+    }
     if (k === "task") s.label = labelOf(control(el));
     return s;
   }
@@ -523,7 +672,20 @@
     try {
       var json = JSON.stringify(get(el));
       var same = store.getItem(keyOf(el)) === json;
+      // What the field cannot show of the answer it replaces is kept first: if storage
+      // refuses it, the answer stays as it was. Once the field has saved, what is stored is
+      // what it shows, and each keystroke after needs no such look.
+      if (!same && !el.betweenFits) keepRest(el);
       store.setItem(keyOf(el), json);
+      el.betweenFits = true;
+      // Writing anew ends the Undo of a removed earlier answer, as it ends Clear's.
+      if (el.betweenUndo) {
+        el.betweenUndo = null;
+        showEarlier(el);
+      }
+      // A table's headings go with its answer, so that its cells stay under them when the
+      // coach takes a column away or moves one.
+      if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify(core.headings(shape(el).columns, json)));
       if (kind(el) === "log") {
         var draft = control(el) ? control(el).value : "";
         if (draft.trim()) store.setItem(draftKey(el), draft);
@@ -614,11 +776,7 @@
   // Restore what this device saved, and follow changes made in another tab.
   var restored = false;
   fields.forEach(function (el) {
-    var raw = null;
-    try { raw = store && store.getItem(keyOf(el)); } catch (e) { raw = null; }
-    if (raw != null) {
-      try { set(el, JSON.parse(raw)); restored = true; } catch (e) { /* not ours; leave the field */ }
-    }
+    if (restore(el)) restored = true;
     var box = kind(el) === "log" && control(el), draft = null;
     try { draft = box && store && store.getItem(draftKey(el)); } catch (e) { draft = null; }
     if (draft && !box.value) { box.value = draft; restored = true; }
@@ -656,11 +814,13 @@
   window.addEventListener("storage", function (e) {
     var el = e.key && byKey[e.key];
     if (blank) return; // the fields are back from storage once the printout is done
+    var other = e.key && fields.filter(function (f) { return e.key === earlierKey(f) || e.key === columnsKey(f); })[0];
+    if (other) restore(other);
     if (!el) return;
     // Emptied in another tab (Clear, a new entry): a note being written in this tab's log
     // box is this tab's, and stays.
-    if (e.newValue == null) { reset(el, true); return; }
-    try { set(el, JSON.parse(e.newValue)); } catch (err) { /* ignore */ }
+    if (e.newValue == null) { reset(el, true); showEarlier(el); return; }
+    restore(el);
   });
 
   // ---- Download: a Markdown file a coach can read and this script can load back. ----
@@ -682,8 +842,8 @@
     var date = words.dateFormat ? longDate(today()) : today();
     return core.markdown(pageTitle(), words.date, date, fields.map(function (el) {
       var from = pageOf(el);
-      return { shape: shape(el), value: get(el), page: from !== page ? from : "" };
-    }), pageURLs().map(function (u) { return { url: u, changed: changedOf(u) }; }));
+      return { shape: shape(el), value: get(el), page: from !== page ? from : "", earlier: earlierOf(el) };
+    }), pageURLs().map(function (u) { return { url: u, changed: changedOf(u) }; }), words.earlier);
   }
 
   // The pages whose answers this page shows (a booklet's steps), and when each last changed:
@@ -729,7 +889,8 @@
     core.readText(file, function (text) {
       var answers = core.parseFile(text);
       var pages = answers["@pages"] || {};
-      var n = 0, loads = [], newer = false;
+      var earlier = answers["@earlier"] || {};
+      var n = 0, loads = [], newer = false, earliers = [];
       var has = function (k) { return Object.prototype.hasOwnProperty.call(answers, k); };
       // A file of one worksheet names no page at its fields, only in its page line. In a
       // booklet its answers go to that worksheet's step (or the step of the page it was at
@@ -747,6 +908,9 @@
         var k = pageOf(el) + " " + id;
         if (!has(k) && forStep(el)) k = " " + id;
         if (!has(k)) return;
+        // An earlier answer in the file is added to the one here, if not there already.
+        var said = earlier[k] || "";
+        if (said && core.together(keptEarlier(el), said) !== keptEarlier(el)) earliers.push({ el: el, said: said });
         // The answer as the field takes it: an empty one, a scale out of its range, items the
         // list no longer has, a date the picker cannot show all come out empty, and then the
         // client's own answer stays rather than being emptied.
@@ -754,7 +918,10 @@
         kindOf(el).write(el, core.valueFrom(shape(el), answers[k]));
         var v = get(el);
         kindOf(el).write(el, was);
-        if (core.isEmpty(v)) return;
+        if (core.isEmpty(v)) {
+          if (said) n++;
+          return;
+        }
         n++;
         // A log keeps its notes and gains the file's: nothing of it is replaced.
         v = core.loaded(shape(el), was, v);
@@ -774,12 +941,17 @@
         if (replaced) {
           loads.forEach(function (l) {
             var p = "between:" + site + ":" + pageOf(l.el) + ":";
-            [keyOf(l.el), p + "@changed", metaKey(p, "since")].forEach(function (k) {
+            [keyOf(l.el), p + "@changed", metaKey(p, "since"), earlierKey(l.el), columnsKey(l.el)].forEach(function (k) {
               try { kept[k] = store.getItem(k); } catch (e) { kept[k] = null; }
             });
           });
+          earliers.forEach(function (e) { kept[earlierKey(e.el)] = read(earlierKey(e.el)); });
         }
         loads.forEach(function (l) { set(l.el, l.v); save(l.el); });
+        earliers.forEach(function (e) {
+          try { addEarlier(e.el, e.said); } catch (err) { refused(); }
+          showEarlier(e.el);
+        });
         say((n ? words.loaded : words.loadFailed).replace("{file}", file.name));
         if (replaced) offerUndo(function () {
           var ok = true;
@@ -790,6 +962,7 @@
             } catch (e) { ok = false; }
           });
           loads.forEach(function (l) { set(l.el, l.was); });
+          earliers.forEach(function (e) { showEarlier(e.el); });
           return ok;
         }, loadButton);
       }
@@ -840,22 +1013,32 @@
   function pageKeys() {
     var keys = [];
     if (!store) return keys;
+    // A field of a kind this script does not know shows nothing of its answer here, so Clear
+    // does not touch it: what the client cannot see they cannot mean to clear.
+    var unknown = Array.prototype.filter.call(document.querySelectorAll("[data-field-id][data-kind]"), function (el) {
+      return fields.indexOf(el) < 0 && pageOf(el) === page;
+    }).map(function (el) { return el.getAttribute("data-field-id"); });
+    var theirs = function (k) {
+      var rest = k.slice(prefix.length);
+      return unknown.some(function (id) { return rest === id || (rest[0] === "#" && rest.slice(rest.indexOf(":") + 1) === id); });
+    };
     try {
       for (var i = 0; i < store.length; i++) {
         var k = store.key(i);
         // A repeated page's past entries (sessions.js) are not the answers on the page.
-        if (k && k.indexOf(prefix) === 0 && k !== prefix + "@entries") keys.push(k);
+        if (k && k.indexOf(prefix) === 0 && k !== prefix + "@entries" && !theirs(k)) keys.push(k);
       }
     } catch (e) { /* nothing more to clear */ }
     return keys;
   }
   function answerCount() {
-    return fields.filter(function (el) { return !core.isEmpty(get(el)); }).length;
+    return fields.filter(function (el) { return !core.isEmpty(get(el)) || earlierOf(el); }).length;
   }
 
   // asWritten tells whether a field is as the page wrote it, which is all Clear leaves.
   function asWritten(el) {
     if (kind(el) === "log" && log.read(el).length) return false;
+    if (earlierOf(el)) return false;
     return own(el, "textarea, input").every(function (c) {
       return c.type === "checkbox" || c.type === "radio" ? c.checked === c.defaultChecked : c.value === c.defaultValue;
     });
@@ -902,6 +1085,7 @@
     keys.forEach(function (k) { try { kept[k] = store.getItem(k); } catch (e) { /* gone */ } });
     fields.forEach(reset);
     keys.forEach(function (k) { try { store.removeItem(k); } catch (e) { /* gone */ } });
+    fields.forEach(function (el) { el.betweenUndo = null; showEarlier(el); });
     if (!store) { say(words.unavailable); return; }
     say(words.cleared.replace("{n}", String(n)).replace("{page}", title));
     offerUndo(function () {
@@ -912,6 +1096,7 @@
       fields.forEach(function (el, i) {
         kindOf(el).write(el, before[i]);
         if (boxes[i] != null) control(el).value = boxes[i];
+        showEarlier(el);
         sync(el);
       });
       return ok;
@@ -922,6 +1107,7 @@
   window.BetweenWorksheet = {
     fields: fields, get: get, set: set, shape: shape, save: save, reset: reset, say: say,
     keyOf: keyOf, pageOf: pageOf, store: store, actions: actions, place: place, toolbar: toolbar,
-    button: button, ICONS: ICONS, markdown: markdown, pageTitle: pageTitle
+    button: button, ICONS: ICONS, markdown: markdown, pageTitle: pageTitle, earlierOf: earlierOf,
+    keepRest: keepRest
   };
 })();
