@@ -51,7 +51,7 @@ func (b *Builder) hiddenAnswerWarnings(changed []string, olds map[string]*entry)
 			k = &keptFields{fields: map[string]worksheet.Field{}}
 			for _, f := range old.doc.Fields {
 				switch f.Kind {
-				case "scale", "choice", "checklist", "table":
+				case "scale", "choice", "checklist", "table", "answer", "line", "date", "log":
 					k.fields[f.ID] = f
 				}
 			}
@@ -69,14 +69,21 @@ func (b *Builder) hiddenAnswerWarnings(changed []string, olds map[string]*entry)
 		told := map[string]bool{}
 		for _, f := range e.doc.Fields {
 			was, ok := k.fields[f.ID]
-			if !ok || was.Kind != f.Kind {
+			if !ok {
 				continue
 			}
 			line := f.Line
 			if line > 0 {
 				line += e.page.BodyLine - 1
 			}
-			for _, h := range hiddenAnswers(was, f) {
+			var hidden []hiddenAnswer
+			switch {
+			case !takes(f, was):
+				hidden = []hiddenAnswer{kindChanged(was, f)}
+			case was.Kind == f.Kind || isItems(was) && isItems(f):
+				hidden = hiddenAnswers(was, f)
+			}
+			for _, h := range hidden {
 				key := f.ID + "\x00" + h.key
 				told[key] = true
 				if !k.told[key] {
@@ -94,6 +101,9 @@ func hiddenAnswers(was, now worksheet.Field) []hiddenAnswer {
 	var out []hiddenAnswer
 	switch now.Kind {
 	case "choice", "checklist":
+		if (was.Multiple || was.Kind == "checklist") && now.Kind == "choice" && !now.Multiple {
+			out = append(out, hiddenAnswer{"one", fmt.Sprintf("this choice now takes one answer; it took several, and clients who chose more than one will see the first of them chosen, and the others under the field, as their earlier answer. To keep their answers, write multiple in its ::: line")})
+		}
 		for _, item := range was.Items {
 			if slices.Contains(now.Items, item) {
 				continue
@@ -175,6 +185,41 @@ func goneColumns(was, now []string) []string {
 		}
 	}
 	return gone
+}
+
+// takes reports whether a field like now shows what a field like was saved, of a kind
+// perhaps another: words (an answer, a line) show a date, a number or an option as words; a
+// choice or a checklist shows the items of another choice or checklist that it has (the items
+// gone are told by hiddenAnswers). Any other change of kind is a new question under an old id.
+func takes(now, was worksheet.Field) bool {
+	switch now.Kind {
+	case "answer", "line":
+		return !isItems(was) || was.Kind == "choice" && !was.Multiple
+	case "choice", "checklist":
+		return isItems(was)
+	}
+	return was.Kind == now.Kind
+}
+
+func isItems(f worksheet.Field) bool { return f.Kind == "choice" || f.Kind == "checklist" }
+
+// kindChanged is the warning of a field given a kind that cannot show what was saved in it,
+// under the same id: a question answered in words that is now a scale, say.
+func kindChanged(was, now worksheet.Field) hiddenAnswer {
+	return hiddenAnswer{"kind " + was.Kind, fmt.Sprintf("this field was %s and is now %s, with the same id, %q: what clients saved in it no longer fits, "+
+		"and shows under the field as their earlier answer. If it is a new question, give it a new id (id=%s-%s) so that it starts empty for everyone; "+
+		"if not, give it back its kind, %s", kindWords(was), kindWords(now), now.ID, now.ID, now.Kind, was.Kind)}
+}
+
+// kindWords names a field's kind for a coach: "a choice of several".
+func kindWords(f worksheet.Field) string {
+	switch {
+	case f.Kind == "answer":
+		return "an answer"
+	case f.Kind == "choice" && f.Multiple:
+		return "a choice of several"
+	}
+	return "a " + f.Kind
 }
 
 // points names the numbers from lo to hi: "7", or "6 to 10".

@@ -107,6 +107,43 @@ func TestHiddenAnswerWarns(t *testing.T) {
 				return []string{table(at, 1, 3, `the columns "What I did", "How it felt"`), rows(at, 5, 7, "rows 6 to 7")}
 			}},
 		}},
+		{"kind changed under the same id", []step{
+			{field("::: answer id=energy", "How was your energy?\n"), nil},
+			// An answer that is now a line keeps its words: nothing hidden.
+			{field("::: line id=energy", "How was your energy?\n"), none},
+			{field("::: scale id=energy", "How was your energy?\n"), func(at int) []string {
+				return []string{"content/" + ws + ":" + strconv.Itoa(at) + `: warning: this field was an answer and is now a scale, with the same id, "energy": what clients saved in it no longer fits, ` +
+					`and shows under the field as their earlier answer. If it is a new question, give it a new id (id=energy-scale) so that it starts empty for everyone; if not, give it back its kind, answer`}
+			}},
+			// Said once.
+			{field("::: scale id=energy max=10", "How was your energy?\n"), none},
+		}},
+		{"a choice of one made several, a checklist, words: each shows it", []step{
+			{field("::: choice id=freq", q), nil},
+			{field("::: choice id=freq multiple", q), none},
+			{field("::: checklist id=freq", "- Rarely\n- Often\n- Always\n"), none},
+			{field("::: answer id=freq", "How often?\n"), none}, // the option's words, as words
+		}},
+		{"a choice of several made one", []step{
+			{field("::: choice id=freq multiple", q), nil},
+			{field("::: choice id=freq", q), func(at int) []string {
+				return []string{"content/" + ws + ":" + strconv.Itoa(at) + `: warning: this choice now takes one answer; it took several, and clients who chose more than one will see the first of them chosen, and the others under the field, as their earlier answer. To keep their answers, write multiple in its ::: line`}
+			}},
+		}},
+		{"a choice of several made words", []step{
+			{field("::: choice id=freq multiple", q), nil},
+			{field("::: answer id=freq", "How often?\n"), func(at int) []string {
+				return []string{"content/" + ws + ":" + strconv.Itoa(at) + `: warning: this field was a choice of several and is now an answer, with the same id, "freq": what clients saved in it no longer fits, ` +
+					`and shows under the field as their earlier answer. If it is a new question, give it a new id (id=freq-answer) so that it starts empty for everyone; if not, give it back its kind, choice`}
+			}},
+		}},
+		{"a date made a scale", []step{
+			{field("::: date id=when", "When?\n"), nil},
+			{field("::: scale id=when", "When?\n"), func(at int) []string {
+				return []string{"content/" + ws + ":" + strconv.Itoa(at) + `: warning: this field was a date and is now a scale, with the same id, "when": what clients saved in it no longer fits, ` +
+					`and shows under the field as their earlier answer. If it is a new question, give it a new id (id=when-scale) so that it starts empty for everyone; if not, give it back its kind, date`}
+			}},
+		}},
 		{"table's middle column gone, the others moved", []step{
 			{field(`::: table id=habit columns="Day | What I did | How it felt"`, "Habits\n"), nil},
 			// Cells go by their column's heading: moved, they lose nothing.
