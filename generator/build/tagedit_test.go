@@ -72,7 +72,12 @@ func TestRebuildTagEdits(t *testing.T) {
 	}
 	for _, st := range steps {
 		edit(st.file, st.from, st.to)
+		updates := b.updates
 		res := mustRebuild(t, b, st.file)
+		// Every edit but a tag named anew is a model update, not an assembly.
+		if up := b.updates > updates; up != (st.name != "a tag named anew") {
+			t.Errorf("%s: model updated: %v", st.name, up)
+		}
 		checkIndexWrites(t, st.name, last, res, st.terms, st.records)
 		last = res
 		if res.Rendered > st.most {
