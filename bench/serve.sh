@@ -22,7 +22,8 @@
 # 50 ms"), ms-event-median and -p90 (save → reload event). ms-served-from-first-call-median
 # counts from the save's first system call instead: for truncate-then-write it holds the
 # 30 ms the editor leaves the page empty before writing. cpu-ms-per-save is the process's CPU
-# time per save. Any save that shows the tab a build error fails the run. Compare runs on an
+# time per save, search-files-per-save the files of the search index it adds, changes or
+# removes. Any save that shows the tab a build error fails the run. Compare runs on an
 # idle machine: other load changes the times a lot (the CPU figure far less).
 set -e
 cd "$(dirname "$0")/.."

@@ -55,7 +55,8 @@ func (b *Builder) renderSite(s *site.Site, up *modelUpdate, changedLayoutFiles [
 	// quick: only the edited pages' prints can differ from the last build's, and what
 	// each output shows is as it was but for the outputs planned again (the same names,
 	// the same layouts). A tag that changed takes the long way, which looks at every output
-	// (a model update keeps the tags as they were, but for a tag left with paths alone).
+	// (a model update changes them too: a tag that comes or goes, or is left with paths
+	// alone).
 	quick := up != nil && !all && !streamed && len(changedLayoutFiles) == 0 && len(tags) == 0 && b.sameNames(prev, outs)
 	b.printPages(s, st, up, len(outs), quick, streamed)
 	ch := changesSince(prev, st, s, up, quick, all)

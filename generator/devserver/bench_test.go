@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/between-ssg/between/generator/build"
+	"github.com/between-ssg/between/generator/search"
 	"github.com/between-ssg/between/internal/gensite"
 )
 
@@ -166,6 +167,7 @@ func BenchmarkSavePatterns(b *testing.B) {
 			// 30 ms a truncate-then-write leaves the page empty.
 			var toEvent, toServed, fromStart []time.Duration
 			var cpu time.Duration // of the whole process, from each save to its page served
+			index := 0            // files of the search index changed, added or removed
 			for i := 0; i < b.N; i++ {
 				time.Sleep(burstQuiet + 100*time.Millisecond) // a pause between saves
 				saves++
@@ -183,6 +185,11 @@ func BenchmarkSavePatterns(b *testing.B) {
 				toServed = append(toServed, time.Since(saved))
 				fromStart = append(fromStart, time.Since(start))
 				cpu += cpuTime() - cpu0
+				for _, name := range ts.s.cur.Load().res.Changed {
+					if strings.HasPrefix(name, search.Dir) {
+						index++
+					}
+				}
 			}
 			slices.Sort(toEvent)
 			slices.Sort(toServed)
@@ -195,6 +202,10 @@ func BenchmarkSavePatterns(b *testing.B) {
 			// CPU time (user and system) of the process per save: what the work costs,
 			// which other load on the machine disturbs far less than the times above.
 			b.ReportMetric(ms(cpu)/float64(b.N), "cpu-ms-per-save")
+			// The index's files a save writes (Result.Changed of its last build): the shards
+			// of the words edited, under their old names and their new, the page's result
+			// file and the manifest.
+			b.ReportMetric(float64(index)/float64(b.N), "search-files-per-save")
 		})
 	}
 	os.WriteFile(name, orig, 0o644)

@@ -90,7 +90,7 @@ func Plan(s *site.Site, per int) []*Output {
 // fields changed), sections and tags are made again, in the places of their old ones, and
 // every other output is kept as it was. dropped are the outputs replaced, added the new
 // ones. Its order may differ from Plan's where pages moved in s.Pages, which no output
-// depends on.
+// depends on, and where a tag came (moved.Added), whose outputs come last.
 func Replan(s *site.Site, per int, plan []*Output, moved site.Moved, edited []*site.Page) (out, dropped, added []*Output) {
 	pl := newPlanner(s, per)
 	pages := map[*site.Page]bool{}
@@ -107,12 +107,19 @@ func Replan(s *site.Site, per int, plan []*Output, moved site.Moved, edited []*s
 	for _, t := range moved.Tags {
 		tags[t.Slug] = t
 	}
+	gone := map[string]bool{}
+	for _, t := range moved.Gone {
+		gone[t.Slug] = true
+	}
 	done := map[any]bool{} // the groups made again, by page, section name or tag slug
 	out = make([]*Output, 0, len(plan))
 	for _, o := range plan {
 		var key any
 		var regen func([]*Output) []*Output
 		switch {
+		case o.Layout == "tag" && o.Data.Tag != nil && gone[o.Data.Tag.Slug]:
+			dropped = append(dropped, o)
+			continue
 		case o.Layout == "section" && o.Data.Section != nil && sections[o.Data.Section.Name] != nil:
 			sec := sections[o.Data.Section.Name]
 			key, regen = "section "+sec.Name, func(out []*Output) []*Output { return pl.section(out, sec) }
@@ -133,6 +140,12 @@ func Replan(s *site.Site, per int, plan []*Output, moved site.Moved, edited []*s
 			out = regen(out)
 			added = append(added, out[n:]...)
 		}
+	}
+	// A tag that came: its pages, at the end.
+	for _, t := range moved.Added {
+		n := len(out)
+		out = pl.tag(out, t)
+		added = append(added, out[n:]...)
 	}
 	return out, dropped, added
 }

@@ -33,22 +33,23 @@ func referencePage(p *site.Page) (map[string][2]uint8, []byte) {
 		c.rank = max(c.rank, rank)
 	}
 	pos := 0
-	add := func(text string, rank int) {
-		pos = Tokens(text, pos, func(t Token) { see(t.Term, rank, t.Pos) }) + 8
+	add := func(text string, rank, start int) {
+		pos = Tokens(text, max(pos, start), func(t Token) { see(t.Term, rank, t.Pos) }) + 8
 	}
-	add(p.Title, rankTitle)
-	add(p.Description, rankMeta)
+	add(p.Title, rankTitle, 0)
+	add(p.Description, rankMeta, descStart)
+	add(p.Kind, rankMeta, kindStart)
 	var tags []string
 	for _, t := range p.Tags {
-		add(t.Name, rankMeta)
+		add(t.Name, rankMeta, 0)
 		tags = append(tags, t.Name)
 		see("#"+t.Slug, rankMeta, 0)
 	}
-	add(p.Kind, rankMeta)
+	pos = max(pos, headStart)
 	for _, h := range headings {
-		add(h, rankHeading)
+		add(h, rankHeading, 0)
 	}
-	add(body, rankBody)
+	add(body, rankBody, 0)
 	length := float64((pos + 31) &^ 31)
 	const k1, b = 1.2, 0.75
 	norm := k1 * (1 - b + b*length/refLength)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/between-ssg/between/generator/slug"
@@ -17,12 +18,17 @@ type Edit struct{ Old, New Input }
 // lists it is in, rather than assembling the whole library again, which at 10,000 pages
 // took more time than the rest of such a rebuild.
 //
+// A tag new to the library, or one whose last page leaves it, is followed too: the tag
+// comes into s.Tags or leaves it.
+//
 // ok is false, with s unchanged, when an edit may change more than that: a URL or an
 // alias, a page that is or makes a reading path, an unlisted page, the home page or a
-// section's introduction, a tag that comes, goes or is named differently, a page with
-// problems of its own in the assembly (had is the files that had). The caller then
-// assembles from scratch, which gives the same model. moved says which lists changed their
-// order or members, and whose neighbours changed: what shows them is planned again.
+// section's introduction, a tag that is named differently, a tag that comes or goes where
+// an unlisted page names it (it shows only the tags listed pages have) or where a page
+// has its address, a page with problems of its own in the assembly (had is the files that
+// had). The caller then assembles from scratch, which gives the same model. moved says
+// which lists changed their order or members, and whose neighbours changed: what shows
+// them is planned again.
 func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, now time.Time) (moved Moved, ok bool) {
 	changes, tags, touched, ok := planUpdate(s, inputs, edits, had)
 	if !ok {
@@ -31,7 +37,38 @@ func Update(s *Site, inputs []Input, edits []Edit, had func(file string) bool, n
 	// The edits stay within the model's shape: from here on, s changes.
 	s.BuildDate = now
 	applyUpdate(changes, tags)
-	return resortUpdated(s, changes, tags, touched), true
+	moved.Added, moved.Gone = updateTags(s, tags, touched)
+	return resortUpdated(s, changes, tags, touched, moved), true
+}
+
+// updateTags puts the tags of touched that are new in s.Tags, in its order, and takes out
+// those left with no page and no path, and returns both. s.Tags is a new slice when it
+// changes: the last build's outputs may still be rendering from the old one.
+func updateTags(s *Site, tags map[string]*Tag, touched map[string]bool) (added, gone []*Tag) {
+	had := make(map[string]bool, len(s.Tags))
+	for _, t := range s.Tags {
+		had[t.Slug] = true
+	}
+	for ts := range touched {
+		t := tags[ts]
+		switch {
+		case had[ts] && len(t.Pages) == 0 && len(t.Paths) == 0:
+			gone = append(gone, t)
+		case !had[ts]:
+			added = append(added, t)
+		}
+	}
+	if len(added) == 0 && len(gone) == 0 {
+		return nil, nil
+	}
+	all := slices.DeleteFunc(slices.Clone(s.Tags), func(t *Tag) bool { return slices.Contains(gone, t) })
+	all = append(all, added...)
+	// As orderTags: two tags never have the same name in lower case (nor then the same slug).
+	slices.SortFunc(all, func(a, b *Tag) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	s.Tags = all
+	slices.SortFunc(added, func(a, b *Tag) int { return strings.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(gone, func(a, b *Tag) int { return strings.Compare(a.Slug, b.Slug) })
+	return added, gone
 }
 
 // update is one edited page: its place in the model, the page made from its new text, and
@@ -105,9 +142,6 @@ func planUpdate(s *Site, inputs []Input, edits []Edit, had func(file string) boo
 			if derived[ts] {
 				return nil, nil, nil, false // the page is or becomes a step of the tag's path
 			}
-			if tags[ts] == nil {
-				return nil, nil, nil, false // a new tag: the tags index, every page's menu
-			}
 		}
 		// A tag written anew (another spelling of it too) may change its name.
 		if !slices.Equal(op.Tags, np.Tags) {
@@ -120,7 +154,7 @@ func planUpdate(s *Site, inputs []Input, edits []Edit, had func(file string) boo
 	if len(changes) == 0 || len(changes) != len(edits) {
 		return nil, nil, nil, false
 	}
-	if len(touched) > 0 && !sameTagNames(inputs, tags, touched) {
+	if len(touched) > 0 && !sameTagNames(s, inputs, tags, touched) {
 		return nil, nil, nil, false
 	}
 	return changes, tags, touched, true
@@ -155,7 +189,7 @@ func applyUpdate(changes []update, tags map[string]*Tag) {
 }
 
 // resortUpdated sorts again each list an edited page is in, and returns what moved.
-func resortUpdated(s *Site, changes []update, tags map[string]*Tag, touched map[string]bool) (moved Moved) {
+func resortUpdated(s *Site, changes []update, tags map[string]*Tag, touched map[string]bool, moved Moved) Moved {
 	resort := func(list []*Page, cmp func(a, b *Page) int) bool {
 		if slices.IsSortedFunc(list, cmp) {
 			return false
@@ -197,24 +231,30 @@ func resortUpdated(s *Site, changes []update, tags map[string]*Tag, touched map[
 		}
 	}
 	for ts := range touched {
-		slices.SortFunc(tags[ts].Pages, listCmp)
-		moved.Tags = append(moved.Tags, tags[ts])
+		t := tags[ts]
+		slices.SortFunc(t.Pages, listCmp)
+		if !slices.Contains(moved.Added, t) && !slices.Contains(moved.Gone, t) {
+			moved.Tags = append(moved.Tags, t)
+		}
 	}
 	return moved
 }
 
 // Moved is what an Update changed besides the fields of the edited pages: the pages whose
-// neighbours changed, and the sections and tags whose lists changed order or members (a
-// tag's list, when it changed members, is a new slice). A section or tag may be named
-// twice.
+// neighbours changed, the sections and tags whose lists changed order or members (a
+// tag's list, when it changed members, is a new slice), and the tags that came (Added)
+// and went (Gone), which Tags does not name. A section or tag may be named twice.
 type Moved struct {
-	Pages    []*Page
-	Sections []*Section
-	Tags     []*Tag
+	Pages       []*Page
+	Sections    []*Section
+	Tags        []*Tag
+	Added, Gone []*Tag
 }
 
 // None reports whether nothing moved: only the edited pages' own fields changed.
-func (m Moved) None() bool { return len(m.Pages) == 0 && len(m.Sections) == 0 && len(m.Tags) == 0 }
+func (m Moved) None() bool {
+	return len(m.Pages) == 0 && len(m.Sections) == 0 && len(m.Tags) == 0 && len(m.Added) == 0 && len(m.Gone) == 0
+}
 
 // tagSlugs returns the slugs of a page's tags in the order they are written, once each;
 // ok is false when a tag has no slug (a problem of the page's own).
@@ -231,21 +271,31 @@ func tagSlugs(names []string) (slugs []string, ok bool) {
 	return slugs, true
 }
 
-// sameTagNames reports whether the tags of slugs touched keep their names, and a page at
-// least, after the edits: a tag is named as the first listed page (by content path) that has
-// it writes it.
-func sameTagNames(inputs []Input, tags map[string]*Tag, touched map[string]bool) bool {
+// sameTagNames reports whether the tags of slugs touched keep their names after the edits
+// (a tag is named as the first listed page, by content path, that has it writes it), and
+// adds to tags those of touched that are new, named so. A tag new, or left with no page
+// (and so, as no path names it either, gone), must be named by no unlisted page, whose
+// tags are only those that listed pages have, and its page's address must be no page's.
+func sameTagNames(s *Site, inputs []Input, tags map[string]*Tag, touched map[string]bool) bool {
 	first := map[string]string{} // slug → the rel of the first page that has it, as things are now
 	name := map[string]string{}
+	var unlisted map[string]bool // the slugs of touched that an unlisted page names
 	for i := range inputs {
 		in := &inputs[i]
 		pp := in.Page
-		if !in.Visible || in.Doc == nil || pp.Unlisted || pp.Kind == "section" {
+		if !in.Visible || in.Doc == nil || pp.Kind == "section" {
 			continue
 		}
 		for _, n := range pp.Tags {
 			ts := slug.Make(n)
 			if !touched[ts] {
+				continue
+			}
+			if pp.Unlisted {
+				if unlisted == nil {
+					unlisted = map[string]bool{}
+				}
+				unlisted[ts] = true
 				continue
 			}
 			if r, seen := first[ts]; !seen || pp.Rel < r {
@@ -254,8 +304,23 @@ func sameTagNames(inputs []Input, tags map[string]*Tag, touched map[string]bool)
 		}
 	}
 	for ts := range touched {
-		if _, ok := first[ts]; !ok || name[ts] != tags[ts].Name {
+		_, named := first[ts]
+		switch t := tags[ts]; {
+		case t != nil && named:
+			if name[ts] != t.Name {
+				return false
+			}
+		case unlisted[ts]:
 			return false
+		case t == nil:
+			if _, taken := s.addrs.byURL["tags/"+ts+"/"]; taken {
+				return false // an error of the assembly's (checkMadeURLs)
+			}
+		}
+	}
+	for ts := range touched {
+		if tags[ts] == nil {
+			tags[ts] = &Tag{Name: name[ts], Slug: ts, URL: s.BasePath + "tags/" + ts + "/"}
 		}
 	}
 	return true

@@ -24,7 +24,7 @@ func describe(s *site.Site) string {
 		fmt.Fprintf(&b, "section %s: %s\n", sec.Name, names(sec.Pages))
 	}
 	for _, t := range s.Tags {
-		fmt.Fprintf(&b, "tag %s %s: %s\n", t.Slug, t.Name, names(t.Pages))
+		fmt.Fprintf(&b, "tag %s %s %s: %s\n", t.Slug, t.Name, t.URL, names(t.Pages))
 	}
 	for _, p := range s.Pages {
 		fmt.Fprintf(&b, "%s %q %v %d", p.File, p.Title, p.Date, p.Weight)
@@ -55,8 +55,10 @@ func TestUpdateAsAssemble(t *testing.T) {
 		"articles/c.md": page("Gamma", "date = 2026-01-02\ntags = [\"rest\"]"),
 		"articles/d.md": page("Delta", "date = 2026-01-01"),
 		"guides/g.md":   page("Guide", "tags = [\"Calm\"]"),
+		"articles/e.md": page("Echo", "date = 2026-01-03\ntags = [\"Solo\"]"),
 		"about.md":      page("About", "weight = 2"),
 		"help.md":       page("Help", "weight = 2"),
+		"notes.md":      page("Notes", "unlisted = true\nslug = \"k7q2x9\"\ntags = [\"Hidden\", \"Calm\"]"),
 	}
 	tests := []struct {
 		name  string
@@ -74,8 +76,15 @@ func TestUpdateAsAssemble(t *testing.T) {
 		{"a plain page's title", map[string]string{"help.md": page("Aid", "weight = 2")}, true},
 		{"the tag's first writer spells it anew", map[string]string{"articles/b.md": page("Beta", "date = 2026-01-01\ntags = [\"Calm\", \"REST\"]")}, false},
 		{"a later page spells a tag anew", map[string]string{"articles/c.md": page("Gamma", "date = 2026-01-02\ntags = [\"REST\"]")}, true},
-		{"a new tag", map[string]string{"articles/d.md": page("Delta", "date = 2026-01-01\ntags = [\"New\"]")}, false},
-		{"a tag's last page leaves it", map[string]string{"guides/g.md": page("Guide", "")}, true},
+		{"a new tag", map[string]string{"articles/d.md": page("Delta", "date = 2026-01-01\ntags = [\"New\"]")}, true},
+		{"two new tags on two pages", map[string]string{
+			"articles/d.md": page("Delta", "date = 2026-01-01\ntags = [\"zebra\", \"Aa\"]"),
+			"articles/a.md": page("Alpha", "date = 2026-01-01\ntags = [\"Calm\", \"Zebra\"]"),
+		}, true},
+		{"a page leaves a tag others keep", map[string]string{"guides/g.md": page("Guide", "")}, true},
+		{"a tag's only page leaves it", map[string]string{"articles/e.md": page("Echo", "date = 2026-01-03")}, true},
+		{"a tag goes and one comes", map[string]string{"articles/e.md": page("Echo", "date = 2026-01-03\ntags = [\"Other\"]")}, true},
+		{"a new tag an unlisted page names", map[string]string{"articles/d.md": page("Delta", "date = 2026-01-01\ntags = [\"Hidden\"]")}, false},
 		{"a slug", map[string]string{"articles/d.md": page("Delta", "date = 2026-01-01\nslug = \"dee\"")}, false},
 	}
 	for _, tc := range tests {
