@@ -191,6 +191,20 @@ func TestDefaultOutputFolder(t *testing.T) {
 	}
 }
 
+// TestCheckCountsWarnings: check with warnings says there are some, above, and that they do not
+// stop a build; it said "no problems found" under them.
+func TestCheckCountsWarnings(t *testing.T) {
+	site, _ := outputSite(t)
+	writeFiles(t, site, map[string]string{"content/articles/three.md": page("title = \"Three\"\ntittle = \"x\"\ndecription = \"y\"\n", "Third.\n")})
+	stdout, stderr := runCode(t, 0, "check", "-s", site)
+	if !strings.HasPrefix(stdout, "Checked 4 pages, 0 reading paths, 0 worksheets, 1 tag: no errors, 2 warnings above (a build still publishes; --strict stops at them) in ") {
+		t.Errorf("check printed %q", stdout)
+	}
+	if strings.Count(stderr, "warning:") != 2 {
+		t.Errorf("check's warnings:\n%s", stderr)
+	}
+}
+
 func exists(dir, name string) bool {
 	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
 	return err == nil
