@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -84,6 +85,12 @@ func NewWith(siteDir, kind, name string, o Options) (File, error) {
 		// calm.markdown is the page calm.md would be: both would be an error.
 		if other := filepath.Join(siteDir, "content", section, sl+ext); fileExists(other) {
 			return File{}, fmt.Errorf("%s already exists, the page %s would be; choose another name", other, filepath.Base(out.Path))
+		}
+	}
+	if !o.Unlisted {
+		if other := sameAddress(filepath.Join(siteDir, "content", section), sl); other != "" {
+			return File{}, fmt.Errorf("%s already has the address the page %s would have, %s; choose another name",
+				other, filepath.Base(out.Path), "/"+path.Join(section, sl)+"/")
 		}
 	}
 	if o.Unlisted {
@@ -197,6 +204,29 @@ func Init(dir, lang string) ([]string, bool, error) {
 }
 
 var languageLine = regexp.MustCompile(`(?m)^language = "[^"]*"`)
+
+// sameAddress is a page of dir (a file or a page bundle's folder) whose name makes the
+// address sl, as "My Values.md" makes my-values, or "": the build would refuse the two pages
+// at one address, after the coach had written in the new one.
+func sameAddress(dir, sl string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() && source.Ext(name) == "" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			continue
+		}
+		if name == sl+".md" {
+			continue // the same file: "already exists" says it
+		}
+		if slug.Make(source.Stem(name)) == sl {
+			return filepath.Join(dir, name)
+		}
+	}
+	return ""
+}
 
 // fileExists reports whether there is a file (or anything) at name.
 func fileExists(name string) bool {

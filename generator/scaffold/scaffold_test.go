@@ -260,6 +260,42 @@ func TestNewErrors(t *testing.T) {
 	}
 }
 
+// TestNewSameAddress: a page whose name makes the address of a page already there ("My
+// Values.md", a bundle's folder) is refused before it is written: the build would refuse the
+// two, after the coach had written in the new one. An unlisted page, at its random address,
+// is written.
+func TestNewSameAddress(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"content/articles/My Values.md":     "x",
+		"content/guides/weekly/index.md":    "x",
+		"content/articles/_index.md":        "x",
+		"content/articles/.hidden-notes.md": "x",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ kind, name, want string }{
+		{"article", "my-values", filepath.Join(dir, "content/articles/My Values.md") + " already has the address the page my-values.md would have, /articles/my-values/; choose another name"},
+		{"guide", "Weekly", filepath.Join(dir, "content/guides/weekly") + " already has the address the page weekly.md would have, /guides/weekly/; choose another name"},
+		{"article", "values", ""},       // my-values is another address
+		{"article", "hidden notes", ""}, // a hidden file is no page
+	} {
+		_, err := New(dir, c.kind, c.name)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || err.Error() != c.want) {
+			t.Errorf("%s %q: %v, want %q", c.kind, c.name, err, c.want)
+		}
+	}
+	if _, err := NewWith(dir, "article", "My values", Options{Unlisted: true}); err != nil {
+		t.Errorf("an unlisted page: %v", err)
+	}
+}
+
 // An unlisted page gets a random address: two are never alike, none holds its name, and it
 // builds unlisted at that address with no warning.
 func TestNewUnlisted(t *testing.T) {
