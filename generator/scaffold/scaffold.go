@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -217,6 +218,9 @@ func sameAddress(dir, sl string) string {
 		name := e.Name()
 		if !e.IsDir() && source.Ext(name) == "" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
 			continue
+		}
+		if e.IsDir() && !slices.ContainsFunc(source.Exts(), func(ext string) bool { return fileExists(filepath.Join(dir, name, "index"+ext)) }) {
+			continue // a folder of pages or pictures, not a page bundle
 		}
 		if name == sl+".md" {
 			continue // the same file: "already exists" says it

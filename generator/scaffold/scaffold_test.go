@@ -271,6 +271,7 @@ func TestNewSameAddress(t *testing.T) {
 		"content/guides/weekly/index.md":    "x",
 		"content/articles/_index.md":        "x",
 		"content/articles/.hidden-notes.md": "x",
+		"content/articles/images/photo.png": "x", // a folder, not a page bundle
 	} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -285,6 +286,7 @@ func TestNewSameAddress(t *testing.T) {
 		{"guide", "Weekly", filepath.Join(dir, "content/guides/weekly") + " already has the address the page weekly.md would have, /guides/weekly/; choose another name"},
 		{"article", "values", ""},       // my-values is another address
 		{"article", "hidden notes", ""}, // a hidden file is no page
+		{"article", "images", ""},
 	} {
 		_, err := New(dir, c.kind, c.name)
 		if c.want == "" && err != nil || c.want != "" && (err == nil || err.Error() != c.want) {
