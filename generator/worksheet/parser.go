@@ -88,7 +88,19 @@ type blockParser struct{}
 
 // Trigger is the colon, and the first byte of the full-width one (U+FF1A), which a coach
 // writing with a Japanese or Chinese input method types for ":" unless they switch it off.
-func (b *blockParser) Trigger() []byte { return []byte{':', 0xEF} }
+// And the first byte of the full-width space (U+3000) that such a coach may indent a line
+// with: "　：：：" is a ::: line to them (ideographicIndent).
+func (b *blockParser) Trigger() []byte { return []byte{':', 0xEF, 0xE3} }
+
+// ideographicIndent is pos moved past the full-width spaces (U+3000) at line[pos:]: Markdown
+// takes them for text, and "　：：：　answer" was a paragraph whose ::: line under it then
+// closed nothing.
+func ideographicIndent(line []byte, pos int) int {
+	for pos+2 < len(line) && line[pos] == 0xE3 && line[pos+1] == 0x80 && line[pos+2] == 0x80 {
+		pos += 3
+	}
+	return pos
+}
 
 // colonAt is the length of the colon at line[i], or 0: ":" or the full-width "：". Both read
 // the same on a ::: line: "：：：　answer" can mean nothing else, and looks like ::: answer
@@ -172,6 +184,12 @@ func (b *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	pos := pc.BlockOffset()
 	if pos < 0 {
 		return nil, parser.NoChildren
+	}
+	if line[pos] == 0xE3 {
+		// Most such lines are Japanese text (kana start with the same byte).
+		if pos = ideographicIndent(line, pos); colonAt(line, pos) == 0 {
+			return nil, parser.NoChildren
+		}
 	}
 	n := fence(line, pos)
 	if n == 0 {
@@ -586,6 +604,7 @@ func (b *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	}
 	line, segment := reader.PeekLine()
 	w, pos := util.IndentWidth(line, reader.LineOffset())
+	pos = ideographicIndent(line, pos)
 	if w < 4 && isClosing(line, pos) && !innerOpen(node, pc) {
 		containerOf(node).closeAt = segment.Start
 		reader.AdvanceToEOL()

@@ -187,6 +187,8 @@ func TestProblems(t *testing.T) {
 			[]string{`1:20: table "habit": columns="| Day | Done |" has a | at its start or end, which makes an empty column; write | only between headings: columns="Day | Done"`}},
 		{"kind in full-width letters", "：：：　ａｎｓｗｅｒ\nQ\n：：：\n",
 			[]string{`1:5: unknown field kind "ａｎｓｗｅｒ"; did you mean "answer", in ordinary (half-width) letters? ` + kinds}},
+		{"kind in full-width letters, indented with a full-width space", "Intro\n\n　：：：　ａｎｓｗｅｒ\nQ\n　：：：\n",
+			[]string{`3:6: unknown field kind "ａｎｓｗｅｒ"; did you mean "answer", in ordinary (half-width) letters? ` + kinds}},
 		{"two full-width colons", "：：　line id=x\nQ\n",
 			[]string{`1:1: this line starts with two colons, so it is shown as text; a field or callout opens with three: ::: line`}},
 		{"closed with full-width ::: end", "::: answer id=wins\nQ\n：：：　end\n\nAfter\n",
@@ -364,6 +366,10 @@ func TestReadAsMeant(t *testing.T) {
 		{"full-width colons, no space", "Intro\n：：：answer id=calm\nQ\n：：：\n", "answer:calm lines=4"},
 		{"full-width = and digits on a scale", "::: scale id=c min＝－2 max=５\nQ\n:::\n", "scale:c -2..5"},
 		{"full-width closing of a callout", "::: tip\nT\n\n::: line id=a\nQ\n：：：\n：：：\n\n::: line id=b\nR\n:::\n", "line:a line:b"},
+		// Indented with the full-width space of an input method: a paragraph and a ::: that
+		// closed nothing, before.
+		{"indented with full-width spaces", "はじめに。\n\n　：：：　answer id=hitokoto lines=3\nひとこと\n　　：：：\n\nひらがなの段落。\n　つづき。\n", "answer:hitokoto lines=3"},
+		{"ordinary colons indented so", "Intro\n　::: line id=x\nQ\n　:::\n", "line:x"},
 	}
 	md := newMarkdown()
 	for _, c := range cases {
