@@ -220,6 +220,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "-s", filepath.Join(dir, "nothing-here")}, 2, "has no config.toml or content/ folder"},
 		{[]string{"check", "-d", "x"}, 2, "flag provided but not defined"},
 		{[]string{"init", "a", "b"}, 2, "at most one folder"},
+		{[]string{"serve", "-s", dir, "--port", "99999"}, 2, "--port 99999: a port is a number from 1 to 65535"},
 	}
 	for _, cmd := range []string{"init", "new", "build", "check", "serve"} {
 		tests = append(tests, struct {

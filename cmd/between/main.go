@@ -356,6 +356,10 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		}
 	})
 	f.drafts = drafts
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "between serve: --port %d: a port is a number from 1 to 65535 (1313 if you leave --port out)\n", *port)
+		return exitUsage
+	}
 	if code, ok := f.check("serve", stderr); !ok {
 		return code
 	}

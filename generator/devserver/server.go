@@ -153,11 +153,8 @@ func (s *Server) Run(ctx context.Context) error {
 		return err
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.Bind, strconv.Itoa(s.opts.Port)))
-	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("%w: is another `between serve` (or Hugo) running? Stop it, or pick another port with --port", err)
-	}
 	if err != nil {
-		return err
+		return listenProblem(err, s.opts.Bind, s.opts.Port)
 	}
 	s.addr = ln.Addr().String()
 
@@ -520,4 +517,18 @@ func (h *hub) close() {
 		delete(h.clients, c)
 		close(c.kick)
 	}
+}
+
+// listenProblem says why the preview cannot listen at bind:port, and what to do, in words a
+// coach acts on: the system's own ("bind: permission denied") name neither.
+func listenProblem(err error, bind string, port int) error {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("%w: is another `between serve` (or Hugo) running? Stop it, or pick another port with --port", err)
+	case errors.Is(err, syscall.EACCES) && port < 1024:
+		return fmt.Errorf("%w: port %d is one this computer keeps for its administrator; pick one from 1024 up with --port, like --port 1313 (the default)", err, port)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("%w: this computer has no address %s; leave --bind out to preview on this computer only, or write --bind 0.0.0.0 to let others on your network see it", err, bind)
+	}
+	return err
 }

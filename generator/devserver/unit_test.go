@@ -2,8 +2,11 @@ package devserver
 
 import (
 	"errors"
+	"net"
+	"os"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/between-ssg/between/generator/build"
@@ -101,5 +104,34 @@ func TestNewProblems(t *testing.T) {
 	other := newProblems(errors.New("read content: permission denied"), true)
 	if len(other.Items) != 1 || other.Items[0].Place != "" || other.Items[0].Message != "read content: permission denied" {
 		t.Errorf("plain error: %+v", other)
+	}
+}
+
+// TestListenProblem: each way the preview cannot listen says what to do, as the system's error
+// wraps it, and a real listen on an address this machine does not have reads the same.
+func TestListenProblem(t *testing.T) {
+	wrap := func(errno syscall.Errno) error {
+		return &net.OpError{Op: "listen", Net: "tcp", Err: &os.SyscallError{Syscall: "bind", Err: errno}}
+	}
+	for _, c := range []struct {
+		err  error
+		bind string
+		port int
+		want string
+	}{
+		{wrap(syscall.EADDRINUSE), "127.0.0.1", 1313, "is another `between serve` (or Hugo) running? Stop it, or pick another port with --port"},
+		{wrap(syscall.EACCES), "127.0.0.1", 80, "port 80 is one this computer keeps for its administrator; pick one from 1024 up with --port, like --port 1313 (the default)"},
+		{wrap(syscall.EADDRNOTAVAIL), "10.255.255.1", 1313, "this computer has no address 10.255.255.1; leave --bind out to preview on this computer only, or write --bind 0.0.0.0 to let others on your network see it"},
+	} {
+		got := listenProblem(c.err, c.bind, c.port)
+		if !strings.HasSuffix(got.Error(), ": "+c.want) || !errors.Is(got, c.err.(*net.OpError).Err.(*os.SyscallError).Err) {
+			t.Errorf("listenProblem(%v) = %v, want it to end %q", c.err, got, c.want)
+		}
+	}
+	// A real address this machine does not have.
+	if _, err := net.Listen("tcp", "10.255.255.1:0"); err != nil {
+		if got := listenProblem(err, "10.255.255.1", 0); !strings.Contains(got.Error(), "this computer has no address 10.255.255.1") {
+			t.Errorf("a real listen on an address not here: %v", got)
+		}
 	}
 }
