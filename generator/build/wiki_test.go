@@ -14,7 +14,7 @@ func TestWikiLinkWarnings(t *testing.T) {
 	files["content/articles/o.md"] = mdPage("From Obsidian", "date = 2026-01-07",
 		"See [[b]], [[Beta|the second]] and [[b#Second]].\n\n"+
 			"Also [[My Notes]], [[notes for later]] and [[My Notes#Why it matters|why]].\n\n"+
-			"![[photo.png]] ![[c]] [[nowhere]] `[[code]]`")
+			"![[photo.png]] ![[c]] [[nowhere]] `[[code]]`\n\n![[my photo.jpg|300]] [[ ]]")
 	res := mustBuild(t, newBuilder(writeSite(t, files)))
 	var got []string
 	for _, w := range res.Warnings {
@@ -33,6 +33,7 @@ func TestWikiLinkWarnings(t *testing.T) {
 		at + "9:1: warning: ![[photo.png]] is how Obsidian shows an image, and here it shows as written; write ![](photo.png)",
 		at + "9:16: warning: ![[c]] is how Obsidian puts one note inside another, which Between does not do, and here it shows as written; link to the page instead: [c](c.md)",
 		at + "9:23: warning: [[nowhere]] is how Obsidian links a page, and here it shows as written; write [nowhere](nowhere.md), with the page's file named as from this page (no page here is called nowhere)",
+		at + "11:1: warning: ![[my photo.jpg|300]] is how Obsidian shows an image, and here it shows as written; write ![](<my photo.jpg>)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

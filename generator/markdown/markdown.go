@@ -583,6 +583,9 @@ func (c *collector) wikiLinks(start, stop int) {
 		name, label, _ := strings.Cut(inner, "|")
 		name, heading, _ := strings.Cut(name, "#")
 		w := WikiLink{Name: strings.TrimSpace(name), Label: strings.TrimSpace(label), Written: "[[" + inner + "]]"}
+		if w.Name == "" {
+			continue // "[[ ]]", or "[[#Heading]]": nothing Obsidian links either
+		}
 		from := at
 		if at > 0 && c.src[at-1] == '!' {
 			w.Embed, w.Written, from = true, "!"+w.Written, at-1

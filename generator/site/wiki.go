@@ -19,7 +19,11 @@ func wikiProblem(w markdown.WikiLink, from string, byRel map[string]*Input) stri
 		text = w.Name
 	}
 	if w.Embed && isImage(w.Name) {
-		return w.Written + " is how Obsidian shows an image, and here it shows as written; write ![" + w.Label + "](" + linkDest(w.Name) + ")"
+		alt := w.Label
+		if strings.Trim(alt, "0123456789x") == "" {
+			alt = "" // ![[photo.png|300]] is Obsidian's width, no words
+		}
+		return w.Written + " is how Obsidian shows an image, and here it shows as written; write ![" + alt + "](" + linkDest(w.Name) + ")"
 	}
 	target, found := wikiTarget(w.Name, from, byRel)
 	dest := relativeTo(from, target)
