@@ -22,15 +22,16 @@ func NotText(data []byte) (line, col int, msg string, ok bool) {
 	const save = "in your editor, save the file again with the encoding UTF-8 (most editors have it in Save as, or at the bottom of the window)"
 	head := data[:min(len(data), 4096)]
 	// Asked of every page of every build: the common case is two fast scans. A NUL byte
-	// past the head is left to the Markdown reader, which shows it as U+FFFD.
-	if utf8.Valid(data) && bytes.IndexByte(head, 0) < 0 {
+	// past the head, or one alone, is left to the Markdown reader, which shows it as U+FFFD.
+	if utf8.Valid(data) && bytes.Count(head, []byte{0}) < 2 {
 		return 0, 0, "", true
 	}
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) || utf16Like(head) {
 		return 0, 0, `this file is saved as UTF-16 (Windows Notepad calls it "Unicode"), which Between does not read; ` + save, false
 	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		// Where in an image or a document the first NUL falls says nothing to a coach.
+	if bytes.Count(head, []byte{0}) >= 2 {
+		// An image or a document: where its first NUL falls says nothing to a coach. (One
+		// NUL in text, pasted in from somewhere, is left to Markdown, which shows U+FFFD.)
 		return 0, 0, "this file holds NUL bytes, which no text has: it may be another program's file (an image, a document) saved with a .md name; open it in a text editor and save it again as plain text, with the encoding UTF-8", false
 	}
 	at := 0

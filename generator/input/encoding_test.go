@@ -42,6 +42,7 @@ func TestNotText(t *testing.T) {
 		{"UTF-8 in many scripts", []byte("日本語 ✨ العربية café\n"), 0, 0, ""},
 		{"empty", nil, 0, 0, ""},
 		{"a NUL far into the file is left to Markdown", []byte(strings.Repeat("x", 5000) + "\x00"), 0, 0, ""},
+		{"one NUL pasted into text is left to Markdown", []byte("+++\ntitle = \"A\"\n+++\nText\x00 here.\n"), 0, 0, ""},
 		{"UTF-16 LE with its mark (Notepad's Unicode)", utf16LE(page, true), 0, 0, utf16Msg},
 		{"UTF-16 LE without its mark", utf16LE(page, false), 0, 0, utf16Msg},
 		{"UTF-16 BE with its mark", utf16BE(page), 0, 0, utf16Msg},
