@@ -368,6 +368,12 @@ func (d decoder) slugOf(p *Page, dir, base string) {
 		}
 	} else if p.Slug == "" && p.Kind != "home" && p.Kind != "section" && p.Bundle == "" { // a bundle's folder is reported below
 		errs.Add(f.Path, 0, 0, "the file name %q has no letters or digits to make the page's address from; rename the file, or set slug = \"...\"", path.Base(f.Rel))
+	} else if folder := path.Base(dir); p.Bundle == "" && dir != "" && Sections[dir] == "" && p.Slug != "" && slug.Make(folder) == p.Slug {
+		// Eleventy writes "posts/first/first.md" where it writes "posts/first/index.md", at
+		// the folder's address; a library copied from it would lose those addresses unseen.
+		errs.Warn(f.Path, 0, 0, "%s is named as its folder: Eleventy publishes such a page at the folder's address (…/%s/), and Between at …/%s/%s/; "+
+			"to keep the folder's address, rename the file index%s (the folder is then a page bundle: the pictures in it are published beside the page)",
+			path.Base(f.Rel), folder, folder, p.Slug, source.Ext(f.Rel))
 	}
 	for _, folder := range strings.Split(dir, "/") {
 		if dir != "" && slug.Make(folder) == "" {

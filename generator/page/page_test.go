@@ -133,6 +133,14 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:2: title must be text in quotes, not a list; write it like title = "..."`}},
 		{"unknown kind", a, "+++\ntitle = \"A\"\nkind = \"artcle\"\n+++\n",
 			[]string{a + `:3: kind = "artcle" is not a kind; did you mean "article"? (kinds: article, guide, worksheet, path, page)`}},
+		{"a post named as its folder, as Eleventy's", "content/articles/first/first.md", "+++\ntitle = \"A\"\n+++\n",
+			[]string{"content/articles/first/first.md: warning: first.md is named as its folder: Eleventy publishes such a page at the folder's address (…/first/), and Between at …/first/first/; " +
+				"to keep the folder's address, rename the file index.md (the folder is then a page bundle: the pictures in it are published beside the page)"}},
+		{"a page named as its folder", "content/about/About.markdown", "+++\ntitle = \"A\"\n+++\n",
+			[]string{"content/about/About.markdown: warning: About.markdown is named as its folder: Eleventy publishes such a page at the folder's address (…/about/), and Between at …/about/about/; " +
+				"to keep the folder's address, rename the file index.markdown (the folder is then a page bundle: the pictures in it are published beside the page)"}},
+		{"named as its folder, with a slug of its own", "content/articles/first/first.md", "+++\ntitle = \"A\"\nslug = \"first\"\n+++\n", nil},
+		{"named as its section", "content/articles/articles.md", "+++\ntitle = \"A\"\n+++\n", nil},
 		{"alias that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../up/\"]\n+++\n",
 			[]string{a + `:3: aliases: "../up/" is not a simple path like "/old/page/"`}},
 		{"alias copied from a browser's bar, escapes and all, that climbs", a, "+++\ntitle = \"A\"\naliases = [\"/caf%C3%A9/\", \"/%2e%2e/%2e%2e/escape/\", \"/100%/\"]\n+++\n",
