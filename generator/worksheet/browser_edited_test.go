@@ -289,3 +289,95 @@ func TestBrowserEditedTableOldAnswers(t *testing.T) {
 	}
 	w.check(t, srv)
 }
+
+// TestBrowserLoadFileFromBeforeEdit: a file downloaded before the coach's edit, loaded on a
+// new phone after it, gives each field what it can still show and keeps the rest under it
+// as the earlier answer, as the phone that saved the answers shows them: in the page, in
+// Download and after a reload. Undo after such a Load takes those words away again with the
+// rest. Before, Load left out whatever a field could not take: a client who moved phones
+// lost "Steady", the 8 and "Walked" for good, and read that the file had no answers.
+func TestBrowserLoadFileFromBeforeEdit(t *testing.T) {
+	srv, build := editedServer(t)
+	build(beforeEdit)
+	ctx := browsertest.New(t)
+	var w watch
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/edited/")
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`label[for="f-energy-2"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-sure-8"]`)),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Mon"),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c2"), "Walked"),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c3"), "Good"),
+		chromedp.SendKeys(chromedp.CSS("#f-feel"), "Lighter than last week"),
+		chromedp.Click(chromedp.CSS("h1")),
+	)
+	_, file, _ := download(t, ctx)
+
+	// The coach edits the page; the client opens it on a phone with nothing saved.
+	build(afterEdit)
+	eval[chromedp.Void](t, ctx, `localStorage.clear()`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	earlier := map[string]string{"energy": "Steady", "sure": "8", "habit": "What I did: Walked", "feel": "Lighter than last week"}
+	shown := func(what string) {
+		t.Helper()
+		for id, want := range earlier {
+			if got := eval[string](t, ctx, earlierJS(id)); got != want {
+				t.Errorf("%s: earlier answer of %s is %q, want %q", what, id, got, want)
+			}
+		}
+		if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "Mon|Good" {
+			t.Errorf("%s: the table's first row shows %q, want Mon|Good (each cell under its heading)", what, got)
+		}
+		if got := eval[string](t, ctx, `[...document.querySelectorAll("input[type=radio]:checked")].map(i => i.id).join()`); got != "" {
+			t.Errorf("%s: %s chosen, want nothing", what, got)
+		}
+	}
+	loadFile(t, ctx, file)
+	want := "Answers loaded from " + filepath.Base(file) + ". Those that no longer fit their question, changed since, are under it as your earlier answer."
+	if got := eval[string](t, ctx, `document.querySelector(".ws-status").textContent`); got != want {
+		t.Errorf("status after Load: %q, want %q", got, want)
+	}
+	shown("after Load")
+	_, _, text := download(t, ctx)
+	for _, want := range []string{
+		"<!-- earlier: energy -->\nYour earlier answer, from before this question changed:\n\nSteady\n",
+		"<!-- earlier: sure -->\nYour earlier answer, from before this question changed:\n\n8\n",
+		"| Day | How it felt |\n| --- | --- |\n| Mon | Good |\n\n<!-- earlier: habit -->\nYour earlier answer, from before this question changed:\n\nWhat I did: Walked\n",
+		"<!-- earlier: feel -->\nYour earlier answer, from before this question changed:\n\nLighter than last week\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("download after Load lacks\n%s\nin:\n%s", want, text)
+		}
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	shown("after Load and a reload")
+	// Loading the same file again adds nothing twice.
+	loadFile(t, ctx, file)
+	shown("after a second Load")
+
+	// On a phone where the client has begun the table anew, Load replaces it and offers
+	// Undo: Undo brings the table back and takes away the earlier answers the file brought.
+	eval[chromedp.Void](t, ctx, `localStorage.clear()`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Sun"), chromedp.Click(chromedp.CSS("h1")))
+	eval[chromedp.Void](t, ctx, `window.confirm = () => true`)
+	loadFile(t, ctx, file)
+	shown("after Load over an answer")
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
+	undone := func(what string) {
+		t.Helper()
+		for id := range earlier {
+			if got := eval[string](t, ctx, earlierJS(id)+` + "|" + localStorage.getItem("between:test:/edited/:#earlier:`+id+`")`); got != "|null" {
+				t.Errorf("%s: earlier answer of %s: %q", what, id, got)
+			}
+		}
+		if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "Sun|" {
+			t.Errorf("%s: the table's first row shows %q, want Sun|", what, got)
+		}
+	}
+	undone("after Undo")
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	undone("after Undo and a reload")
+	w.check(t, srv)
+}

@@ -1096,12 +1096,27 @@ func TestBrowserLoadKeepsNewer(t *testing.T) {
 		"<!-- field: actions -->\n- [x] A step the list no longer has\n\n<!-- field: name -->\n## Your name\n\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if status, asked := load(odd, true); len(asked) != 0 || status != "odd.md has no answers for this page" {
+	// They are kept under their fields, as earlier answers (the file can be older than an
+	// edit of the page), and the client is told so.
+	if status, asked := load(odd, true); len(asked) != 0 || status != "Answers loaded from odd.md. Those that no longer fit their question, changed since, are under it as your earlier answer." {
 		t.Errorf("loading answers no field can take: asked %q, status %q", asked, status)
 	}
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
 	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
 		t.Errorf("answers no field can take changed the page:\n got %v\nwant %v", got, want)
+	}
+	for id, want := range map[string]string{"confidence": "99", "actions": "A step the list no longer has", "name": ""} {
+		if got := eval[string](t, ctx, earlierJS(id)); got != want {
+			t.Errorf("after loading answers no field can take, the earlier answer of %s is %q, want %q", id, got, want)
+		}
+	}
+	// A file with no answer at all says so.
+	none := filepath.Join(t.TempDir(), "none.md")
+	if err := os.WriteFile(none, []byte("# Values worksheet\n\n<!-- field: name -->\n## Your name\n\n<!-- field: actions -->\n- [ ] A step the list no longer has\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if status, asked := load(none, true); len(asked) != 0 || status != "none.md has no answers for this page" {
+		t.Errorf("loading a file without answers: asked %q, status %q", asked, status)
 	}
 	w.check(t, srv)
 }

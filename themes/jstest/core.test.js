@@ -333,3 +333,29 @@ test("a table's headings count only for the answer they were kept with", () => {
   assert.equal(core.headingsOf(kept, JSON.stringify([["Tue", "Ran", "Tired"]])), null);
   assert.equal(core.headingsOf(null, raw), null);
 });
+
+test("fileFit splits a file made before an edit as fit splits the answer the file was made of", () => {
+  const energy = { kind: "choice", id: "e", question: "Energy?", items: [{ value: "Low", label: "Low" }, { value: "High", label: "High" }] };
+  const support = { kind: "checklist", id: "s", question: "Support?", items: [{ value: "A call", label: "A call" }, { value: "Time", label: "Time" }] };
+  const table = (columns) => ({ kind: "table", id: "h", question: "Week?", columns, rows: 2 });
+  for (const [before, v, now] of [
+    [{ ...energy, items: [{ value: "Steady", label: "Steady" }] }, "Steady", energy], // reworded
+    [energy, "High", energy],
+    [{ kind: "scale", id: "c", question: "Sure?", min: "1", max: "10" }, "9", { kind: "scale", id: "c", question: "Sure?", min: "1", max: "5" }],
+    [{ ...support, items: [{ value: "A call", label: "A call" }, { value: "Rest", label: "Rest" }] }, ["A call", "Rest"], support],
+    [{ kind: "answer", id: "w", question: "Energy?" }, "I felt fine\n\nmostly", { kind: "scale", id: "w", question: "Energy?", min: "1", max: "5" }],
+    [{ kind: "answer", id: "w", question: "Energy?" }, "I felt fine", support],
+    [{ kind: "answer", id: "w", question: "Energy?" }, "I felt fine", table(["Day", "How"])],
+    [{ kind: "answer", id: "w", question: "Energy?" }, "I felt fine", { kind: "log", id: "w", question: "Energy?" }],
+    [{ kind: "line", id: "w", question: "When?" }, "next Tuesday", { kind: "date", id: "w", question: "When?" }],
+    [table(["Day", "What I did", "How it felt"]), [["Mon", "Walked", "Good"], ["Tue", "", "Tired"], ["Wed", "Ran", ""]], table(["Day", "How it felt"])],
+    [table(["Day", "What I did"]), [["Mon", "Walked"]], table(["Day", "What I did today"])],
+    // Nothing answered, in the kind it was: nothing to keep, whatever the kind now.
+    [support, [], { kind: "scale", id: "s", question: "Support?", min: "1", max: "5" }],
+    [{ kind: "task", id: "t", label: "Walk" }, false, { kind: "log", id: "t", question: "" }]
+  ]) {
+    const lines = [...(before.question ? ["## " + before.question, ""] : []), ...core.format(before, v).split("\n"), ""];
+    const want = core.fit(now, v, before.columns || null);
+    assert.deepEqual(core.fileFit(now, lines), want, before.kind + " to " + now.kind + " " + JSON.stringify(v));
+  }
+});

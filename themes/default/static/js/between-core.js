@@ -400,13 +400,44 @@
 
   // valueFrom turns the lines written under a field back into its stored form.
   function valueFrom(shape, lines) {
+    lines = answerLines(shape, lines);
+    var k = kinds[shape.kind] || kinds.answer;
+    return k.parse(lines, shape);
+  }
+  // answerLines are the lines of a field's answer: without its question, and blank lines around.
+  function answerLines(shape, lines) {
     lines = lines.slice();
     while (lines.length && !lines[0].trim()) lines.shift();
     if (shape.kind !== "task" && shape.question && lines.length && /^#{2,6}\s/.test(lines[0])) lines.shift();
     while (lines.length && !lines[0].trim()) lines.shift();
     while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
-    var k = kinds[shape.kind] || kinds.answer;
-    return k.parse(lines, shape);
+    return lines;
+  }
+
+  // fileFit returns {value, rest} for the lines under a field in a downloaded file, as fit
+  // does for a stored answer: a file made before the coach edited the page (on another phone,
+  // a month ago) brings back what the field can no longer show as the client's earlier answer,
+  // as the device that saved it shows it, rather than leaving it out. A table's heading row
+  // says which columns its cells were under. Words the field's kind reads nothing of (an
+  // answer where a scale now is) are the rest whole; boxes not ticked and a table's empty
+  // rows are no answer, in any kind.
+  function fileFit(shape, lines) {
+    var f = fit(shape, valueFrom(shape, lines), shape.kind === "table" ? fileColumns(lines) : null);
+    if (f.rest || !isEmpty(f.value)) return f;
+    var rows = 0;
+    var left = answerLines(shape, lines).filter(function (l) {
+      var m = ITEM.exec(l);
+      if (m && !ticked(m)) return false;
+      if (/^\s*\|/.test(l)) return rows++ >= 2 && splitRow(l).some(Boolean);
+      return true;
+    });
+    while (left.length && !left[0].trim()) left.shift();
+    return { value: f.value, rest: text(left.join("\n")) };
+  }
+  // fileColumns are the headings of the table in lines, or null when it has no heading row.
+  function fileColumns(lines) {
+    var rows = lines.filter(function (l) { return /^\s*\|/.test(l); });
+    return rows.length >= 2 && /^[\s|:-]+$/.test(rows[1]) && /-/.test(rows[1]) ? splitRow(rows[0]) : null;
   }
 
   function hashes(n) { return "######".slice(0, Math.max(1, Math.min(6, n))); }
@@ -693,6 +724,7 @@
     newer: newer,
     loaded: loaded,
     valueFrom: valueFrom,
+    fileFit: fileFit,
     splitRow: splitRow,
     isoDate: isoDate,
     longDate: longDate,

@@ -746,8 +746,16 @@
       var shapes = {};
       ip.fields.forEach(function (s) { shapes[s.id] = s; });
       var local = pageNotes(ip.url, ip.title, ip.fields);
-      var fromFile = {};
-      Object.keys(fp.values).forEach(function (id) { if (shapes[id]) fromFile[id] = core.valueFrom(shapes[id], fp.values[id]); });
+      // What a field cannot take of the file's answer (the file was made before the coach
+      // edited the page) is its earlier answer, with the file's own earlier answer.
+      var fromFile = {}, fileEarlier = {};
+      Object.keys(fp.earlier || {}).forEach(function (id) { if (shapes[id]) fileEarlier[id] = [fp.earlier[id]]; });
+      Object.keys(fp.values).forEach(function (id) {
+        if (!shapes[id]) return;
+        var fit = core.fileFit(shapes[id], fp.values[id]);
+        fromFile[id] = fit.value;
+        if (fit.rest) fileEarlier[id] = (fileEarlier[id] || []).concat(fit.rest);
+      });
       // A question the file has no answer for keeps the one here, and a log gains the file's
       // notes beside its own: what the file does not hold is not taken away.
       var values = {};
@@ -774,11 +782,10 @@
         changed = true;
       }
       // The file's earlier answers are added to the ones here, each once.
-      Object.keys(fp.earlier || {}).forEach(function (id) {
-        if (!shapes[id]) return;
-        var had = readJSON(earlierKey(ip.url, id)) || "";
-        var said = core.together(core.together(had, local.earlier[id] || ""), fp.earlier[id]);
-        if (said === core.together(had, local.earlier[id] || "")) return;
+      Object.keys(fileEarlier).forEach(function (id) {
+        var had = core.together(readJSON(earlierKey(ip.url, id)) || "", local.earlier[id] || "");
+        var said = fileEarlier[id].reduce(core.together, had);
+        if (said === had) return;
         writeJSON(earlierKey(ip.url, id), said);
         changed = true;
       });

@@ -55,6 +55,7 @@
     lastDownloaded: "Saved on this device. Last downloaded {days} days ago: download a copy to keep them safe.",
     neverDownloaded: "Saved on this device for {days} days and never downloaded: download a copy to keep them safe.",
     loaded: "Answers loaded from {file}",
+    loadedEarlier: "Answers loaded from {file}. Those that no longer fit their question, changed since, are under it as your earlier answer.",
     loadFailed: "{file} has no answers for this page",
     loadNewer: "Your answers to “{page}” on this device are newer than the ones in the file. Replace them with the file's?",
     loadKept: "You kept your own answers: nothing was loaded from {file}.",
@@ -890,7 +891,7 @@
       var answers = core.parseFile(text);
       var pages = answers["@pages"] || {};
       var earlier = answers["@earlier"] || {};
-      var n = 0, loads = [], newer = false, earliers = [];
+      var n = 0, loads = [], newer = false, earliers = [], rests = 0;
       var has = function (k) { return Object.prototype.hasOwnProperty.call(answers, k); };
       // A file of one worksheet names no page at its fields, only in its page line. In a
       // booklet its answers go to that worksheet's step (or the step of the page it was at
@@ -908,18 +909,25 @@
         var k = pageOf(el) + " " + id;
         if (!has(k) && forStep(el)) k = " " + id;
         if (!has(k)) return;
-        // An earlier answer in the file is added to the one here, if not there already.
-        var said = earlier[k] || "";
-        if (said && core.together(keptEarlier(el), said) !== keptEarlier(el)) earliers.push({ el: el, said: said });
+        // What the field cannot take of the file's answer (an option reworded since, a scale
+        // shortened, a column gone: the file was made before the edit) is the client's
+        // earlier answer, as on the device that saved it; it and an earlier answer in the
+        // file are added to the one here, each if not there already.
+        var fit = core.fileFit(shape(el), answers[k]);
+        if (fit.rest) rests++;
+        var said = [earlier[k] || "", fit.rest].filter(function (w) {
+          return w && core.together(earlierOf(el), w) !== earlierOf(el);
+        });
+        if (said.length) earliers.push({ el: el, said: said });
         // The answer as the field takes it: an empty one, a scale out of its range, items the
         // list no longer has, a date the picker cannot show all come out empty, and then the
         // client's own answer stays rather than being emptied.
         var was = get(el);
-        kindOf(el).write(el, core.valueFrom(shape(el), answers[k]));
+        kindOf(el).write(el, fit.value);
         var v = get(el);
         kindOf(el).write(el, was);
         if (core.isEmpty(v)) {
-          if (said) n++;
+          if (earlier[k] || fit.rest) n++;
           return;
         }
         n++;
@@ -949,10 +957,10 @@
         }
         loads.forEach(function (l) { set(l.el, l.v); save(l.el); });
         earliers.forEach(function (e) {
-          try { addEarlier(e.el, e.said); } catch (err) { refused(); }
+          try { e.said.forEach(function (w) { addEarlier(e.el, w); }); } catch (err) { refused(); }
           showEarlier(e.el);
         });
-        say((n ? words.loaded : words.loadFailed).replace("{file}", file.name));
+        say((rests ? words.loadedEarlier : n ? words.loaded : words.loadFailed).replace("{file}", file.name));
         if (replaced) offerUndo(function () {
           var ok = true;
           Object.keys(kept).forEach(function (k) {
