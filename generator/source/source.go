@@ -457,8 +457,10 @@ func yamlErrorLine(err error) (int, string) {
 // It is where the decoder stops: the end of the shortest start of that line after which
 // (with the lines above, and nothing below) it gives the same message for the same line. At
 // "title: Goals: a primer" that is the second colon; at "tags: [a, b", never closed, the [.
-// 0 when no start of the line does, as for a mistake seen only on a later line. A line of
-// front matter is short, and this runs only for a page with such an error.
+// 0 when no start of the line does, as for a mistake seen only on a later line. It decodes
+// the front matter again for each character tried, so it tries the first maxYAMLColumn of
+// the line only: a description pasted as one line of 30,000 characters, with its mistake
+// at the end, took 75 s to be told.
 func yamlColumn(fm []byte, line int, msg string) int {
 	start := 0
 	for l := 1; l < line; l++ {
@@ -484,7 +486,7 @@ func yamlColumn(fm []byte, line int, msg string) int {
 	col := 0
 	for i, r := range string(text) {
 		col++
-		if r == '\r' {
+		if r == '\r' || col > maxYAMLColumn {
 			break
 		}
 		err := yaml.Unmarshal(fm[:start+i+utf8.RuneLen(r)], &node)
@@ -497,6 +499,10 @@ func yamlColumn(fm []byte, line int, msg string) int {
 	}
 	return 0
 }
+
+// maxYAMLColumn is the farthest column yamlColumn looks for a mistake at: a setting's name
+// and the start of its value, where front matter's mistakes are.
+const maxYAMLColumn = 200
 
 // unclosedOpener is the column, in characters, of the last open (a [ or {) in line that no
 // close (] or }) after it closes, outside quotes; 0 if there is none.
