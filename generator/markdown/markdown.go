@@ -575,8 +575,11 @@ func (c *collector) wikiLinks(start, stop int) {
 			continue
 		}
 		rest := c.src[at+2:]
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			rest = rest[:nl] // a [[link]] is on one line: no search to the page's end for each
+		}
 		end := bytes.Index(rest, []byte("]]"))
-		if end <= 0 || bytes.ContainsAny(rest[:end], "\n[]") {
+		if end <= 0 || bytes.ContainsAny(rest[:end], "[]") {
 			continue
 		}
 		inner := string(bytes.TrimSpace(rest[:end]))
