@@ -194,7 +194,13 @@ func goneColumns(was, now []string) []string {
 func takes(now, was worksheet.Field) bool {
 	switch now.Kind {
 	case "answer", "line":
-		return !isItems(was) || was.Kind == "choice" && !was.Multiple
+		switch was.Kind {
+		case "answer", "line", "date", "scale":
+			return true
+		case "choice":
+			return !was.Multiple
+		}
+		return false // several items, a table's rows, a log's notes: not one text
 	case "choice", "checklist":
 		return isItems(was)
 	}

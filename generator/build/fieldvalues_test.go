@@ -137,6 +137,17 @@ func TestHiddenAnswerWarns(t *testing.T) {
 					`and shows under the field as their earlier answer. If it is a new question, give it a new id (id=freq-answer) so that it starts empty for everyone; if not, give it back its kind, choice`}
 			}},
 		}},
+		{"a table made words", []step{
+			{field(`::: table id=habit columns="Day | What I did"`, "Habits\n"), nil},
+			{field("::: answer id=habit", "Habits\n"), func(at int) []string {
+				return []string{"content/" + ws + ":" + strconv.Itoa(at) + `: warning: this field was a table and is now an answer, with the same id, "habit": what clients saved in it no longer fits, ` +
+					`and shows under the field as their earlier answer. If it is a new question, give it a new id (id=habit-answer) so that it starts empty for everyone; if not, give it back its kind, table`}
+			}},
+		}},
+		{"a scale made words", []step{
+			{field("::: scale id=sure", "How sure?\n"), nil},
+			{field("::: line id=sure", "How sure?\n"), none}, // the number, as words
+		}},
 		{"a date made a scale", []step{
 			{field("::: date id=when", "When?\n"), nil},
 			{field("::: scale id=when", "When?\n"), func(at int) []string {
