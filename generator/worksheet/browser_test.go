@@ -423,6 +423,19 @@ func download(t *testing.T, ctx context.Context) (string, string, string) {
 	return started.SuggestedFilename, path, string(b)
 }
 
+// downloadHas clicks Download and fails the test, naming the file what, for each of want
+// the file lacks. It returns the saved file, for a test that loads it again.
+func downloadHas(t *testing.T, ctx context.Context, what string, want ...string) string {
+	t.Helper()
+	_, file, text := download(t, ctx)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q:\n%s", what, w, text)
+		}
+	}
+	return file
+}
+
 var dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
 var timeRE = regexp.MustCompile(`T\d{2}:\d{2}:\d{2}\.\d{3}Z`)
 
@@ -779,16 +792,11 @@ func TestBrowserBooklet(t *testing.T) {
 	if got != `"From the worksheet" "2" | "In the booklet" "4"` {
 		t.Errorf("booklet saved %s", got)
 	}
-	_, file, text := download(t, ctx)
-	for _, want := range []string{
+	file := downloadHas(t, ctx, "booklet download",
 		"<!-- field: wins page=/worksheets/t/ -->\n## What went well since our last session?\n\nFrom the worksheet\n",
 		"<!-- field: wins page=/worksheets/u/ -->\n## What went well since our last session?\n\nIn the booklet\n",
 		"<!-- field: confidence page=/worksheets/u/ -->\n## How confident are you?\n\n4 / 10\n",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("booklet download lacks %q:\n%s", want, text)
-		}
-	}
+	)
 
 	// The booklet's file fills the second worksheet's own page on another device.
 	ctx2 := browsertest.New(t)
