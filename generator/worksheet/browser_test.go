@@ -775,8 +775,7 @@ func TestBrowserBooklet(t *testing.T) {
 	ctx := browsertest.New(t)
 	var w watch
 	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/worksheets/t/")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "From the worksheet"))
+	answerWins(t, ctx, srv.URL+"/worksheets/t/", "From the worksheet")
 
 	open(t, ctx, srv.URL+"/paths/p/print/")
 	if got := eval[string](t, ctx, `document.getElementById("a-f-wins").value + "|" + document.getElementById("b-f-wins").value`); got != "From the worksheet|" {
@@ -973,6 +972,14 @@ func TestBrowserClearTwice(t *testing.T) {
 	w.check(t, srv)
 }
 
+// answerWins opens the worksheet at u and types text as the answer to its first question,
+// as the tests of a file carried to another page or device begin.
+func answerWins(t *testing.T, ctx context.Context, u, text string) {
+	t.Helper()
+	open(t, ctx, u)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), text))
+}
+
 // loadFile loads the answers file with the worksheet's Load button and waits until the
 // status line says it is loaded.
 func loadFile(t *testing.T, ctx context.Context, file string) {
@@ -991,8 +998,7 @@ func TestBrowserLoadOtherEncodings(t *testing.T) {
 	ctx := browsertest.New(t)
 	var w watch
 	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/worksheets/t/")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "A first answer"))
+	answerWins(t, ctx, srv.URL+"/worksheets/t/", "A first answer")
 	_, _, text := download(t, ctx)
 	if !strings.Contains(text, "A first answer") {
 		t.Fatalf("the downloaded file lacks the answer:\n%s", text)
@@ -1050,8 +1056,7 @@ func TestBrowserLoadKeepsNewer(t *testing.T) {
 	ctx := browsertest.New(t)
 	var w watch
 	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/worksheets/t/")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "old aim"))
+	answerWins(t, ctx, srv.URL+"/worksheets/t/", "old aim")
 	_, file, _ := download(t, ctx)
 	eval[chromedp.Void](t, ctx, `(() => { const a = document.getElementById("f-wins");
 		a.value = "NEW aim"; a.dispatchEvent(new Event("input", {bubbles: true})); })()`)
