@@ -202,6 +202,27 @@ func setValue(t *testing.T, ctx context.Context, sel, value string) {
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
 
+// newPhone opens My notes in a fresh browser, a device with nothing saved, and returns its
+// tab and the script errors it records.
+func newPhone(t *testing.T, l *library) (context.Context, *errors) {
+	t.Helper()
+	ctx := browsertest.New(t)
+	e := new(errors)
+	e.watch(t, ctx)
+	visit(t, ctx, l.base+"notes/", ".notes-empty")
+	return ctx, e
+}
+
+// loadAll loads file with My notes' Load all and waits until the status line says it is
+// loaded.
+func loadAll(t *testing.T, ctx context.Context, file string) {
+	t.Helper()
+	run(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent.startsWith("Loaded")`)); err != nil {
+		t.Fatalf("Load all did not finish: %v", err)
+	}
+}
+
 // saveFile clicks sel and returns the name and text of the file the click downloads.
 func saveFile(t *testing.T, ctx context.Context, sel string) (string, string, string) {
 	t.Helper()
@@ -516,14 +537,8 @@ func TestBrowserMyNotes(t *testing.T) {
 	}
 	e.check(t)
 
-	ctx2 := browsertest.New(t)
-	var e2 errors
-	e2.watch(t, ctx2)
-	visit(t, ctx2, l.base+"notes/", ".notes-empty")
-	run(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
-	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent.startsWith("Loaded")`)); err != nil {
-		t.Fatalf("Load all did not finish: %v", err)
-	}
+	ctx2, e2 := newPhone(t, l)
+	loadAll(t, ctx2, file)
 	visit(t, ctx2, l.base+"guides/after-a-session/", ".ws-toolbar")
 	if got := js[string](t, ctx2, `document.getElementById("f-what-stood-out").value`); got != "Asking for help is a strength.\nSecond line." {
 		t.Errorf("after Load all, the guide has %q", got)
@@ -1103,10 +1118,7 @@ func TestBrowserLoadAllKeepsOwn(t *testing.T) {
 
 	visit(t, laptop, l.base+"notes/", ".notes-page")
 	js[chromedp.Void](t, laptop, `window.asked = 0; window.confirm = () => { window.asked++; return true; }`)
-	run(t, laptop, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
-	if _, err := chromedp.Run(laptop, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent.startsWith("Loaded")`)); err != nil {
-		t.Fatalf("Load all did not finish: %v", err)
-	}
+	loadAll(t, laptop, file)
 	stored := `(() => { const k = Object.keys(localStorage).filter(k => k.includes("/weekly-review/:") && !k.includes("@") && !k.includes("#")).sort();
 		return k.map(k => k.split(":").pop() + "=" + localStorage.getItem(k)).join(" "); })()`
 	got := js[string](t, laptop, stored)

@@ -51,14 +51,8 @@ func TestBrowserEarlierAnswerInMyNotes(t *testing.T) {
 	}
 	e.check(t)
 
-	ctx2 := browsertest.New(t)
-	var e2 errors
-	e2.watch(t, ctx2)
-	visit(t, ctx2, l.base+"notes/", ".notes-empty")
-	run(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
-	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent.startsWith("Loaded")`)); err != nil {
-		t.Fatalf("Load all did not finish: %v", err)
-	}
+	ctx2, e2 := newPhone(t, l)
+	loadAll(t, ctx2, file)
 	visit(t, ctx2, l.base+weekly, ".ws-new-entry")
 	if got := js[string](t, ctx2, earlier); got != gone {
 		t.Errorf("earlier answer after Load all on a new phone: %q", got)
@@ -112,10 +106,7 @@ func TestBrowserLoadAllFromBeforeEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx2 := browsertest.New(t)
-	var e2 errors
-	e2.watch(t, ctx2)
-	visit(t, ctx2, l.base+"notes/", ".notes-empty")
+	ctx2, e2 := newPhone(t, l)
 	run(t, ctx2, chromedp.SetUploadFiles(chromedp.CSS(".notes-file"), []string{file}))
 	if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector(".notes-status").textContent !== ""`)); err != nil {
 		t.Fatalf("Load all did not finish: %v", err)

@@ -1,6 +1,7 @@
 package worksheet_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -113,6 +114,64 @@ func earlierJS(id string) string {
 	return `(() => { const e = document.querySelector('[data-field-id="` + id + `"] .ws-earlier:not([hidden]) .ws-earlier-words'); return e ? e.textContent : ""; })()`
 }
 
+// editedTab serves the worksheet built from md and opens it in a fresh browser. It returns
+// the tab, the rebuild, and the check of the tab's script errors and requests each test ends
+// with.
+func editedTab(t *testing.T, md string) (context.Context, func(md string), func()) {
+	t.Helper()
+	srv, build := editedServer(t)
+	build(md)
+	ctx := browsertest.New(t)
+	w := new(watch)
+	w.tab(t, ctx)
+	open(t, ctx, srv.URL+"/edited/")
+	return ctx, build, func() {
+		t.Helper()
+		w.check(t, srv)
+	}
+}
+
+// answerBeforeEdit answers each field of beforeEdit as a client does, then leaves the last
+// box, so that its change is saved.
+func answerBeforeEdit(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`label[for="f-energy-2"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-sure-8"]`)),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Mon"),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c2"), "Walked"),
+		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c3"), "Good"),
+		chromedp.SendKeys(chromedp.CSS("#f-feel"), "Lighter than last week"),
+		chromedp.Click(chromedp.CSS("h1")),
+	)
+}
+
+// earlierAfterEdit is each field's earlier answer once afterEdit replaces the page that
+// answerBeforeEdit answered: what the edited fields can no longer show.
+var earlierAfterEdit = map[string]string{"energy": "Steady", "sure": "8", "habit": "What I did: Walked", "feel": "Lighter than last week"}
+
+// earlierInDownload is how Download writes earlierAfterEdit, each under its field.
+var earlierInDownload = []string{
+	"<!-- earlier: energy -->\nYour earlier answer, from before this question changed:\n\nSteady\n",
+	"<!-- earlier: sure -->\nYour earlier answer, from before this question changed:\n\n8\n",
+	"| Day | How it felt |\n| --- | --- |\n| Mon | Good |\n\n<!-- earlier: habit -->\nYour earlier answer, from before this question changed:\n\nWhat I did: Walked\n",
+	"<!-- earlier: feel -->\nYour earlier answer, from before this question changed:\n\nLighter than last week\n",
+}
+
+// shownAfterEdit fails the test, saying what, unless the page shows earlierAfterEdit and the
+// table's first row has each cell under its own heading.
+func shownAfterEdit(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	for id, want := range earlierAfterEdit {
+		if got := eval[string](t, ctx, earlierJS(id)); got != want {
+			t.Errorf("%s: earlier answer of %s is %q, want %q", what, id, got, want)
+		}
+	}
+	if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "Mon|Good" {
+		t.Errorf("%s: the table's first row shows %q, want Mon|Good (each cell under its heading)", what, got)
+	}
+}
+
 // TestBrowserEditedKeepsEarlierAnswers: a client answers a worksheet; the coach rewords an
 // option, shortens the scale, takes the table's middle column away and makes a written
 // question a scale. After a reload the client sees what the page can no longer show as an
@@ -121,50 +180,16 @@ func earlierJS(id string) string {
 // go. Before, the page showed nothing of them, the table put "Walked" under "How it felt",
 // and the client's next tap replaced them for good.
 func TestBrowserEditedKeepsEarlierAnswers(t *testing.T) {
-	srv, build := editedServer(t)
-	build(beforeEdit)
-	ctx := browsertest.New(t)
-	var w watch
-	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/edited/")
-	do(t, ctx,
-		chromedp.Click(chromedp.CSS(`label[for="f-energy-2"]`)),
-		chromedp.Click(chromedp.CSS(`label[for="f-sure-8"]`)),
-		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Mon"),
-		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c2"), "Walked"),
-		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c3"), "Good"),
-		chromedp.SendKeys(chromedp.CSS("#f-feel"), "Lighter than last week"),
-		chromedp.Click(chromedp.CSS("h1")), // leaves the last box: its change is saved
-	)
+	ctx, build, check := editedTab(t, beforeEdit)
+	answerBeforeEdit(t, ctx)
 
 	build(afterEdit)
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
-	shown := func(what string) {
-		t.Helper()
-		for id, want := range map[string]string{"energy": "Steady", "sure": "8", "habit": "What I did: Walked", "feel": "Lighter than last week"} {
-			if got := eval[string](t, ctx, earlierJS(id)); got != want {
-				t.Errorf("%s: earlier answer of %s is %q, want %q", what, id, got, want)
-			}
-		}
-		if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "Mon|Good" {
-			t.Errorf("%s: the table's first row shows %q, want Mon|Good (each cell under its heading)", what, got)
-		}
-	}
-	shown("after the edit")
+	shownAfterEdit(t, ctx, "after the edit")
 	if got := eval[string](t, ctx, `document.querySelector('[data-field-id="energy"] .ws-earlier-label').textContent`); got != "Your earlier answer, from before this question changed:" {
 		t.Errorf("earlier answer's words: %q", got)
 	}
-	_, _, text := download(t, ctx)
-	for _, want := range []string{
-		"<!-- earlier: energy -->\nYour earlier answer, from before this question changed:\n\nSteady\n",
-		"<!-- earlier: sure -->\nYour earlier answer, from before this question changed:\n\n8\n",
-		"| Day | How it felt |\n| --- | --- |\n| Mon | Good |\n\n<!-- earlier: habit -->\nYour earlier answer, from before this question changed:\n\nWhat I did: Walked\n",
-		"<!-- earlier: feel -->\nYour earlier answer, from before this question changed:\n\nLighter than last week\n",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("download lacks\n%s\nin:\n%s", want, text)
-		}
-	}
+	downloadHas(t, ctx, "download", earlierInDownload...)
 
 	// A tap chooses anew; the earlier words stay, on the page and after a reload.
 	do(t, ctx,
@@ -177,7 +202,7 @@ func TestBrowserEditedKeepsEarlierAnswers(t *testing.T) {
 		t.Errorf("energy saved %s after the tap, want \"High\"", got)
 	}
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
-	for id, want := range map[string]string{"energy": "Steady", "sure": "8", "habit": "What I did: Walked", "feel": "Lighter than last week"} {
+	for id, want := range earlierAfterEdit {
 		if got := eval[string](t, ctx, earlierJS(id)); got != want {
 			t.Errorf("after a tap and a reload: earlier answer of %s is %q, want %q", id, got, want)
 		}
@@ -203,18 +228,13 @@ func TestBrowserEditedKeepsEarlierAnswers(t *testing.T) {
 	if got := eval[string](t, ctx, earlierJS("energy")+` + "|" + localStorage.getItem("between:test:/edited/:#earlier:energy")`); got != "|null" {
 		t.Errorf("after Remove and a reload: %q", got)
 	}
-	w.check(t, srv)
+	check()
 }
 
 // TestBrowserEarlierAnswerLoads: a downloaded file with an earlier answer, loaded on another
 // device, brings the earlier answer there too.
 func TestBrowserEarlierAnswerLoads(t *testing.T) {
-	srv, build := editedServer(t)
-	build(afterEdit)
-	ctx := browsertest.New(t)
-	var w watch
-	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/edited/")
+	ctx, _, check := editedTab(t, afterEdit)
 	file := filepath.Join(t.TempDir(), "answers.md")
 	if err := os.WriteFile(file, []byte("# Edited worksheet\n\nDate: 2026-03-12\n\n"+
 		"<!-- field: energy -->\n## How was your energy this week?\n\nHigh\n\n"+
@@ -229,7 +249,7 @@ func TestBrowserEarlierAnswerLoads(t *testing.T) {
 	if got := eval[string](t, ctx, earlierJS("energy")); got != "Steady" {
 		t.Errorf("after Load and a reload: %q", got)
 	}
-	w.check(t, srv)
+	check()
 }
 
 // TestBrowserClearLeavesUnknownKind: Clear on a page with a field of a kind this script does
@@ -259,12 +279,7 @@ func TestBrowserClearLeavesUnknownKind(t *testing.T) {
 // own heading. An answer whose rows are not as wide as the table is read by place, and what
 // falls outside it is an earlier answer.
 func TestBrowserEditedTableOldAnswers(t *testing.T) {
-	srv, build := editedServer(t)
-	build(beforeEdit)
-	ctx := browsertest.New(t)
-	var w watch
-	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/edited/")
+	ctx, build, check := editedTab(t, beforeEdit)
 	eval[chromedp.Void](t, ctx, `localStorage.setItem("between:test:/edited/:habit", JSON.stringify([["Mon", "Walked", "Good"], ["", "", ""]]))`)
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
 	build(afterEdit)
@@ -287,7 +302,7 @@ func TestBrowserEditedTableOldAnswers(t *testing.T) {
 	if got := eval[string](t, ctx, earlierJS("habit")); got != "Tired; Late" {
 		t.Errorf("earlier answer %q", got)
 	}
-	w.check(t, srv)
+	check()
 }
 
 // TestBrowserLoadFileFromBeforeEdit: a file downloaded before the coach's edit, loaded on a
@@ -297,38 +312,17 @@ func TestBrowserEditedTableOldAnswers(t *testing.T) {
 // rest. Before, Load left out whatever a field could not take: a client who moved phones
 // lost "Steady", the 8 and "Walked" for good, and read that the file had no answers.
 func TestBrowserLoadFileFromBeforeEdit(t *testing.T) {
-	srv, build := editedServer(t)
-	build(beforeEdit)
-	ctx := browsertest.New(t)
-	var w watch
-	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/edited/")
-	do(t, ctx,
-		chromedp.Click(chromedp.CSS(`label[for="f-energy-2"]`)),
-		chromedp.Click(chromedp.CSS(`label[for="f-sure-8"]`)),
-		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Mon"),
-		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c2"), "Walked"),
-		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c3"), "Good"),
-		chromedp.SendKeys(chromedp.CSS("#f-feel"), "Lighter than last week"),
-		chromedp.Click(chromedp.CSS("h1")),
-	)
+	ctx, build, check := editedTab(t, beforeEdit)
+	answerBeforeEdit(t, ctx)
 	_, file, _ := download(t, ctx)
 
 	// The coach edits the page; the client opens it on a phone with nothing saved.
 	build(afterEdit)
 	eval[chromedp.Void](t, ctx, `localStorage.clear()`)
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
-	earlier := map[string]string{"energy": "Steady", "sure": "8", "habit": "What I did: Walked", "feel": "Lighter than last week"}
 	shown := func(what string) {
 		t.Helper()
-		for id, want := range earlier {
-			if got := eval[string](t, ctx, earlierJS(id)); got != want {
-				t.Errorf("%s: earlier answer of %s is %q, want %q", what, id, got, want)
-			}
-		}
-		if got := eval[string](t, ctx, `document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "Mon|Good" {
-			t.Errorf("%s: the table's first row shows %q, want Mon|Good (each cell under its heading)", what, got)
-		}
+		shownAfterEdit(t, ctx, what)
 		if got := eval[string](t, ctx, `[...document.querySelectorAll("input[type=radio]:checked")].map(i => i.id).join()`); got != "" {
 			t.Errorf("%s: %s chosen, want nothing", what, got)
 		}
@@ -339,17 +333,7 @@ func TestBrowserLoadFileFromBeforeEdit(t *testing.T) {
 		t.Errorf("status after Load: %q, want %q", got, want)
 	}
 	shown("after Load")
-	_, _, text := download(t, ctx)
-	for _, want := range []string{
-		"<!-- earlier: energy -->\nYour earlier answer, from before this question changed:\n\nSteady\n",
-		"<!-- earlier: sure -->\nYour earlier answer, from before this question changed:\n\n8\n",
-		"| Day | How it felt |\n| --- | --- |\n| Mon | Good |\n\n<!-- earlier: habit -->\nYour earlier answer, from before this question changed:\n\nWhat I did: Walked\n",
-		"<!-- earlier: feel -->\nYour earlier answer, from before this question changed:\n\nLighter than last week\n",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("download after Load lacks\n%s\nin:\n%s", want, text)
-		}
-	}
+	downloadHas(t, ctx, "download after Load", earlierInDownload...)
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
 	shown("after Load and a reload")
 	// Loading the same file again adds nothing twice.
@@ -367,7 +351,7 @@ func TestBrowserLoadFileFromBeforeEdit(t *testing.T) {
 	do(t, ctx, chromedp.Click(chromedp.CSS(".ws-undo")))
 	undone := func(what string) {
 		t.Helper()
-		for id := range earlier {
+		for id := range earlierAfterEdit {
 			if got := eval[string](t, ctx, earlierJS(id)+` + "|" + localStorage.getItem("between:test:/edited/:#earlier:`+id+`")`); got != "|null" {
 				t.Errorf("%s: earlier answer of %s: %q", what, id, got)
 			}
@@ -379,5 +363,5 @@ func TestBrowserLoadFileFromBeforeEdit(t *testing.T) {
 	undone("after Undo")
 	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
 	undone("after Undo and a reload")
-	w.check(t, srv)
+	check()
 }

@@ -328,10 +328,8 @@ func TestBrowserBookletLoadsOnePagesFile(t *testing.T) {
 	ctx := browsertest.New(t)
 	var w watch
 	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/worksheets/u/")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "What U says"))
-	open(t, ctx, srv.URL+"/worksheets/t/")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "What T says"))
+	answerWins(t, ctx, srv.URL+"/worksheets/u/", "What U says")
+	answerWins(t, ctx, srv.URL+"/worksheets/t/", "What T says")
 	_, file, _ := download(t, ctx)
 	eval[chromedp.Void](t, ctx, `localStorage.removeItem("between:test:/worksheets/t/:wins")`)
 

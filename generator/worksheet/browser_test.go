@@ -423,6 +423,19 @@ func download(t *testing.T, ctx context.Context) (string, string, string) {
 	return started.SuggestedFilename, path, string(b)
 }
 
+// downloadHas clicks Download and fails the test, naming the file what, for each of want
+// the file lacks. It returns the saved file, for a test that loads it again.
+func downloadHas(t *testing.T, ctx context.Context, what string, want ...string) string {
+	t.Helper()
+	_, file, text := download(t, ctx)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q:\n%s", what, w, text)
+		}
+	}
+	return file
+}
+
 var dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
 var timeRE = regexp.MustCompile(`T\d{2}:\d{2}:\d{2}\.\d{3}Z`)
 
@@ -762,8 +775,7 @@ func TestBrowserBooklet(t *testing.T) {
 	ctx := browsertest.New(t)
 	var w watch
 	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/worksheets/t/")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "From the worksheet"))
+	answerWins(t, ctx, srv.URL+"/worksheets/t/", "From the worksheet")
 
 	open(t, ctx, srv.URL+"/paths/p/print/")
 	if got := eval[string](t, ctx, `document.getElementById("a-f-wins").value + "|" + document.getElementById("b-f-wins").value`); got != "From the worksheet|" {
@@ -779,16 +791,11 @@ func TestBrowserBooklet(t *testing.T) {
 	if got != `"From the worksheet" "2" | "In the booklet" "4"` {
 		t.Errorf("booklet saved %s", got)
 	}
-	_, file, text := download(t, ctx)
-	for _, want := range []string{
+	file := downloadHas(t, ctx, "booklet download",
 		"<!-- field: wins page=/worksheets/t/ -->\n## What went well since our last session?\n\nFrom the worksheet\n",
 		"<!-- field: wins page=/worksheets/u/ -->\n## What went well since our last session?\n\nIn the booklet\n",
 		"<!-- field: confidence page=/worksheets/u/ -->\n## How confident are you?\n\n4 / 10\n",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("booklet download lacks %q:\n%s", want, text)
-		}
-	}
+	)
 
 	// The booklet's file fills the second worksheet's own page on another device.
 	ctx2 := browsertest.New(t)
@@ -965,6 +972,14 @@ func TestBrowserClearTwice(t *testing.T) {
 	w.check(t, srv)
 }
 
+// answerWins opens the worksheet at u and types text as the answer to its first question,
+// as the tests of a file carried to another page or device begin.
+func answerWins(t *testing.T, ctx context.Context, u, text string) {
+	t.Helper()
+	open(t, ctx, u)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), text))
+}
+
 // loadFile loads the answers file with the worksheet's Load button and waits until the
 // status line says it is loaded.
 func loadFile(t *testing.T, ctx context.Context, file string) {
@@ -983,8 +998,7 @@ func TestBrowserLoadOtherEncodings(t *testing.T) {
 	ctx := browsertest.New(t)
 	var w watch
 	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/worksheets/t/")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "A first answer"))
+	answerWins(t, ctx, srv.URL+"/worksheets/t/", "A first answer")
 	_, _, text := download(t, ctx)
 	if !strings.Contains(text, "A first answer") {
 		t.Fatalf("the downloaded file lacks the answer:\n%s", text)
@@ -1042,8 +1056,7 @@ func TestBrowserLoadKeepsNewer(t *testing.T) {
 	ctx := browsertest.New(t)
 	var w watch
 	w.tab(t, ctx)
-	open(t, ctx, srv.URL+"/worksheets/t/")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-wins"), "old aim"))
+	answerWins(t, ctx, srv.URL+"/worksheets/t/", "old aim")
 	_, file, _ := download(t, ctx)
 	eval[chromedp.Void](t, ctx, `(() => { const a = document.getElementById("f-wins");
 		a.value = "NEW aim"; a.dispatchEvent(new Event("input", {bubbles: true})); })()`)
