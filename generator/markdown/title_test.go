@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -109,25 +108,14 @@ func TestTitleTakenIDs(t *testing.T) {
 			t.Errorf("%q: id %q, want %q", c.src, title.ID, c.id)
 		}
 	}
-	written := regexp.MustCompile(`id="([a-z][a-z0-9-]*)"|\.id = "([a-z][a-z0-9-]*)"`)
-	err := fs.WalkDir(themes.Default, "default", func(name string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(themes.Default, name)
-		if err != nil {
-			return err
-		}
-		for _, m := range written.FindAllStringSubmatch(string(data), -1) {
-			id := m[1] + m[2]
-			if !slices.Contains(takenIDs, id) && !bookletID.MatchString(id) {
-				t.Errorf("%s writes the id %q, which takenIDs does not list", name, id)
-			}
-		}
-		return nil
-	})
+	written, err := themes.WrittenIDs()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for id, files := range written {
+		if !slices.Contains(takenIDs, id) && !bookletID.MatchString(id) {
+			t.Errorf("%s writes the id %q, which takenIDs does not list", files[0], id)
+		}
 	}
 }
 
