@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/between-ssg/between/generator/diag"
 )
 
 // NotText says why data, a coach's file, cannot be read as UTF-8 text, at its line and
@@ -43,7 +45,7 @@ func NotText(data []byte) (line, col int, msg string, ok bool) {
 		}
 		r, size := utf8.DecodeRune(data[at:])
 		if r == utf8.RuneError && size == 1 {
-			line, col := place(data, at)
+			line, col := diag.LineCol(data, at)
 			if w := latinWord(data, at); w != "" {
 				return line, col, fmt.Sprintf("this file is not UTF-8 text: it was saved in an older encoding, in which this word reads %q (as Windows-1252 reads it); %s", w, save), false
 			}
@@ -68,13 +70,6 @@ func utf16Like(head []byte) bool {
 	}
 	half := len(head) / 2
 	return zeros[0] > half*3/4 && zeros[1] == 0 || zeros[1] > half*3/4 && zeros[0] == 0
-}
-
-// place is the line and column, in characters from 1, of the byte at in data. A byte that
-// is not UTF-8 counts as one character, as an editor that shows it as one box counts it.
-func place(data []byte, at int) (line, col int) {
-	start := bytes.LastIndexByte(data[:at], '\n') + 1
-	return bytes.Count(data[:start], []byte{'\n'}) + 1, utf8.RuneCount(data[start:at]) + 1
 }
 
 // latinWord is the word around the byte at in data, read as Windows-1252, when that reads
