@@ -167,7 +167,7 @@ func (f *fill) start() {
 	f.started = true
 	index := !f.b.noIndex
 	if index && f.b.search == nil {
-		f.b.search = new(search.Indexer)
+		f.b.search = f.b.newIndexer()
 	}
 	f.packed = make(chan struct{})
 	go func() {

@@ -498,7 +498,7 @@ func changedKeys(a, b map[string]string) map[string]bool {
 // indexBeside starts making the search index of s on another goroutine; addSearch takes it.
 func (b *Builder) indexBeside(s *site.Site) {
 	if b.search == nil {
-		b.search = new(search.Indexer)
+		b.search = b.newIndexer()
 	}
 	b.index = b.startIndex(s)
 }

@@ -19,7 +19,7 @@ import (
 func (b *Builder) addSearch(res *Result, s *site.Site, last *Result, idx map[string][]byte) {
 	if idx == nil {
 		if b.search == nil {
-			b.search = new(search.Indexer)
+			b.search = b.newIndexer()
 		}
 		idx = b.search.Files(s)
 	}
@@ -73,4 +73,11 @@ func sameBytes(a, b []byte) bool {
 		return false
 	}
 	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
+}
+
+// newIndexer is the Indexer kept for the builds after this one. The preview's keeps the
+// pages' numbers when pages come and go (search.Indexer.KeepNumbers); a build's numbers
+// them afresh, its index the bytes of a build from scratch.
+func (b *Builder) newIndexer() *search.Indexer {
+	return &search.Indexer{KeepNumbers: b.opts.Preview}
 }

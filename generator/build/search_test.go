@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,4 +137,111 @@ func TestSearchFollowsEdits(t *testing.T) {
 			t.Errorf("%s is left over from an earlier build", name)
 		}
 	}
+}
+
+// assertSamePreview is assertSameFiles for a preview's build, whose search index keeps its
+// pages' numbers as pages come and go (search.Indexer.KeepNumbers): the index is compared
+// with a full build's by what it finds, the other files by their bytes.
+func assertSamePreview(t testing.TB, got, want map[string][]byte) {
+	t.Helper()
+	rest := func(files map[string][]byte) map[string][]byte {
+		out := map[string][]byte{}
+		for name, data := range files {
+			if !strings.Contains(name, search.Dir) {
+				out[name] = data
+			}
+		}
+		return out
+	}
+	assertSameFiles(t, rest(got), rest(want))
+	for name := range got {
+		if dir, ok := strings.CutSuffix(name, search.Dir+"manifest.json"); ok && want[name] == nil {
+			t.Errorf("an index in %q, which a full build has not", dir)
+		}
+	}
+	for name := range want {
+		if dir, ok := strings.CutSuffix(name, search.Dir+"manifest.json"); ok {
+			sameSearch(t, dir, got, want)
+		}
+	}
+}
+
+// sameSearch checks that the index under dir of got finds what want's finds, with the same
+// scores, for the words of want's results' titles and openings, each alone, filtered by
+// each kind and by each tag.
+func sameSearch(t testing.TB, dir string, got, want map[string][]byte) {
+	t.Helper()
+	searcher := func(files map[string][]byte) *search.Searcher {
+		return search.NewSearcher(search.FetchFiles(func(name string) ([]byte, error) {
+			data, ok := files[dir+search.Dir+name]
+			if !ok {
+				return nil, fmt.Errorf("no %s%s", dir+search.Dir, name)
+			}
+			return data, nil
+		}))
+	}
+	var m struct {
+		Kinds [][2]any `json:"kinds"`
+		Tags  [][3]any `json:"tags"`
+	}
+	if err := json.Unmarshal(want[dir+search.Dir+"manifest.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	kinds, tags := []string{""}, []string{""}
+	for _, k := range m.Kinds {
+		kinds = append(kinds, k[0].(string))
+	}
+	for _, tg := range m.Tags {
+		tags = append(tags, tg[1].(string))
+	}
+	words := map[string]bool{}
+	for name, data := range want {
+		if !strings.HasPrefix(name, dir+search.Dir+"r/") {
+			continue
+		}
+		for line := range strings.Lines(string(data)) {
+			var r struct{ T, X string }
+			if json.Unmarshal([]byte(line), &r) == nil {
+				for i, w := range strings.Fields(r.T + " " + r.X) {
+					if i < 8 {
+						words[strings.ToLower(w)] = true
+					}
+				}
+			}
+		}
+	}
+	if len(words) == 0 {
+		t.Fatalf("%s: no words to search for", dir+search.Dir)
+	}
+	g, w := searcher(got), searcher(want)
+	for q := range words {
+		for _, kind := range kinds {
+			for _, tag := range tags {
+				gh, gn, gerr := g.Search(q, kind, tag)
+				wh, wn, werr := w.Search(q, kind, tag)
+				if gerr != nil || werr != nil {
+					t.Fatalf("%s %q: %v; a full build's: %v", dir+search.Dir, q, gerr, werr)
+				}
+				if gs, ws := hitList(gh, wn <= search.Shown), hitList(wh, wn <= search.Shown); gn != wn || !slices.Equal(gs, ws) {
+					t.Errorf("%s %q (kind %q, tag %q) finds %d: %q; a full build's %d: %q", dir+search.Dir, q, kind, tag, gn, gs, wn, ws)
+				}
+			}
+		}
+	}
+}
+
+// hitList is hits as "score URL", sorted: pages of equal scores may come in another order
+// in an index that numbers them otherwise. With urls false, their scores alone: where more
+// than Shown pages match, other pages of the last score may be shown.
+func hitList(hits []search.Hit, urls bool) []string {
+	var out []string
+	for _, h := range hits {
+		s := fmt.Sprintf("%.6f", h.Score)
+		if urls {
+			s += " " + h.URL
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -72,7 +72,7 @@ var benchNames = map[string]string{"in place": "in-place", "truncate, then write
 	"VS Code for web": "rename-crswap", "JetBrains": "rename-jetbrains", "vim with backup": "vim-backup"}
 
 // BenchmarkSavePatterns measures every editor's way of saving (editorSaves), a title edit,
-// a tag edit and a tag new to the library, on one library: from the end of the save (the
+// a tag edit, a tag new to the library, a page added and a page removed, on one library: from the end of the save (the
 // editor's last write or rename) to the new page being served over HTTP (ms-served-*, the figure of issue 13's "a
 // save served in 50 ms") and to the browser tab's reload event (ms-event-*); and from the
 // save's first system call to the page served (ms-served-from-first-call-median: for a
@@ -114,7 +114,10 @@ func BenchmarkSavePatterns(b *testing.B) {
 	type pattern struct {
 		name string
 		save func(string, []byte) error
-		edit func(i int) ([]byte, string) // the new text, and a string the new page shows
+		edit func(i int) ([]byte, string) // the new text, and a string the new page shows ("": the page is gone)
+		// at is the file saved, its address and its output, for a pattern that saves
+		// another page than the one edited; nil: that one.
+		at func() (file, url, out string)
 	}
 	var patterns []pattern
 	body := func(i int) ([]byte, string) {
@@ -125,13 +128,13 @@ func BenchmarkSavePatterns(b *testing.B) {
 	// on a busy disk does.
 	editors := editorSaves(30 * time.Millisecond)
 	for _, p := range editors {
-		patterns = append(patterns, pattern{benchNames[p.name], p.save, body})
+		patterns = append(patterns, pattern{benchNames[p.name], p.save, body, nil})
 	}
 	titleRe := regexp.MustCompile(`(?m)^title = .*$`)
 	patterns = append(patterns, pattern{"title-edit", editors[0].save, func(i int) ([]byte, string) {
 		m := fmt.Sprintf("Title %d", i)
 		return titleRe.ReplaceAll(orig, []byte(fmt.Sprintf("title = %q", m))), m
-	}})
+	}, nil})
 	// A tag edit: the page takes one more of the library's tags, a different one each
 	// save, so that it leaves one tag's list and joins another's.
 	tagsRe := regexp.MustCompile(`(?m)^tags = \[(.*)\]$`)
@@ -145,7 +148,7 @@ func BenchmarkSavePatterns(b *testing.B) {
 		patterns = append(patterns, pattern{"tag-edit", editors[0].save, func(i int) ([]byte, string) {
 			tag := extra[i%2]
 			return tagsRe.ReplaceAll(orig, []byte(fmt.Sprintf("tags = [%s, %q]", m[1], tag))), `href="/tags/` + tag + `/"`
-		}})
+		}, nil})
 	}
 	// A new tag: the page takes a tag no other page has, a new one each save, so that the
 	// last one's only page leaves it: a tag comes and a tag goes at every save.
@@ -153,8 +156,29 @@ func BenchmarkSavePatterns(b *testing.B) {
 		patterns = append(patterns, pattern{"new-tag-edit", editors[0].save, func(i int) ([]byte, string) {
 			tag := fmt.Sprintf("new-tag-%d", i)
 			return tagsRe.ReplaceAll(orig, []byte(fmt.Sprintf("tags = [%s, %q]", m[1], tag))), `href="/tags/` + tag + `/"`
-		}})
+		}, nil})
 	}
+	// A page added: a copy of the page under a new name and title, a new one each save; and
+	// a page removed: those copies, one a save. Each renumbered the pages after it in the
+	// search index until December 2026, which rewrote most of its files.
+	type copied struct{ file, url, out string }
+	var copies []copied
+	patterns = append(patterns, pattern{"new-page", editors[0].save, func(i int) ([]byte, string) {
+		m := fmt.Sprintf("A new page %d", i)
+		return titleRe.ReplaceAll(orig, []byte(fmt.Sprintf("title = %q", m))), m
+	}, func() (string, string, string) {
+		slug := fmt.Sprintf("%s-copy-%d", base, len(copies))
+		c := copied{filepath.Join(root, "content", "articles", slug+".md"), "/articles/" + slug + "/", "articles/" + slug + "/index.html"}
+		copies = append(copies, c)
+		return c.file, c.url, c.out
+	}})
+	patterns = append(patterns, pattern{"page-removed", func(file string, _ []byte) error { return os.Remove(file) },
+		func(int) ([]byte, string) { return nil, "" },
+		func() (string, string, string) {
+			c := copies[0]
+			copies = copies[1:]
+			return c.file, c.url, c.out
+		}})
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	saves := 0
 	for _, p := range patterns {
@@ -172,6 +196,13 @@ func BenchmarkSavePatterns(b *testing.B) {
 				time.Sleep(burstQuiet + 100*time.Millisecond) // a pause between saves
 				saves++
 				text, marker := p.edit(saves)
+				name, url, out := name, url, out
+				if p.at != nil {
+					if p.name == "page-removed" && len(copies) == 0 {
+						b.Skip("no page added to remove: run new-page before")
+					}
+					name, url, out = p.at()
+				}
 				start, cpu0 := time.Now(), cpuTime()
 				if err := p.save(name, text); err != nil {
 					b.Fatal(err)
@@ -179,7 +210,11 @@ func BenchmarkSavePatterns(b *testing.B) {
 				saved := time.Now()
 				tab.buildUntil(out) // fails on a build-error event: an error flash
 				toEvent = append(toEvent, time.Since(saved))
-				for !strings.Contains(ts.get(url).body, marker) {
+				for {
+					r := ts.get(url)
+					if marker == "" && r.status == 404 || marker != "" && strings.Contains(r.body, marker) {
+						break
+					}
 					time.Sleep(time.Millisecond)
 				}
 				toServed = append(toServed, time.Since(saved))

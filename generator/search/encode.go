@@ -55,7 +55,8 @@ type shardOut struct {
 
 // encoded is what the previous encode made, for the next one to start from.
 type encoded struct {
-	order   []string // the pages' URLs in page order: their numbers in the postings
+	order   []string // the pages' URLs in page order: their numbers in the postings; "": a hole
+	kinds   []string // the pages' kinds, likewise
 	docs    []*doc
 	tags    []*site.Tag
 	lang    string
@@ -71,8 +72,13 @@ type encoded struct {
 // encodes only the shards holding them; the bytes are the same as a fresh encode's.
 func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lang string) map[string][]byte {
 	order := make([]string, len(pages))
+	kinds := make([]string, len(pages))
+	listed := 0 // pages, not holes
 	for i, p := range pages {
-		order[i] = p.URL
+		if p != nil {
+			order[i], kinds[i] = p.URL, p.Kind
+			listed++
+		}
 	}
 	prev := ix.enc
 	var entries []*entry
@@ -81,12 +87,12 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	case posted != nil:
 		entries = postedEntries(posted, ix.dict)
 		ix.post = nil // the shards take the postings over
-	case prev != nil && slices.Equal(order, prev.order):
+	case prev != nil && kept(prev.order, order):
 		entries = updateEntries(prev.entries, prev.docs, docs, ix.dict)
 	default:
 		entries = allEntries(docs, ix.dict)
 	}
-	next := &encoded{order: order, docs: docs, tags: slices.Clone(tags), lang: lang, entries: entries}
+	next := &encoded{order: order, kinds: kinds, docs: docs, tags: slices.Clone(tags), lang: lang, entries: entries}
 	if prev != nil {
 		next.encodes = prev.encodes
 	}
@@ -110,16 +116,18 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	// Sized for what it takes: with a writer, the manifest alone (a map sized for every
 	// page took 3.5 ms of CPU at 10,000 pages, at the end of the build).
 	files := make(map[string][]byte, size)
-	m := manifest{Version: 3, Pages: len(docs), Group: Group, Slot: Slot, Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
-	for i := 0; i < len(pages); {
+	m := manifest{Version: 3, Pages: listed, Group: Group, Slot: Slot, Kinds: [][2]any{}, Tags: [][3]any{}, Shards: [][3]any{}, Stem: Stemmed(lang)}
+	for i := 0; i < len(kinds); {
 		j := i + 1
-		for j < len(pages) && pages[j].Kind == pages[i].Kind {
+		for j < len(kinds) && kinds[j] == kinds[i] {
 			j++
 		}
-		m.Kinds = append(m.Kinds, [2]any{pages[i].Kind, j - i})
+		m.Kinds = append(m.Kinds, [2]any{kinds[i], j - i}) // "": holes
 		i = j
 	}
-	same := prev != nil && len(prev.docs) == len(docs)
+	// The result files of the numbers the last index had are compared with its own; with
+	// fewer numbers, its last files are of none.
+	same := prev != nil && len(prev.docs) <= len(docs)
 	if same {
 		// The result files of unchanged pages are where they were.
 		maps.Copy(files, prev.files)
@@ -131,7 +139,7 @@ func (ix *Indexer) encode(pages []*site.Page, docs []*doc, tags []*site.Tag, lan
 	var resultGroups []int // the result files to write
 	for lo := 0; lo < len(docs); lo += Group {
 		hi := min(lo+Group, len(docs))
-		if !same || !slices.Equal(docs[lo:hi], prev.docs[lo:hi]) {
+		if !same || hi > len(prev.docs) || !slices.Equal(docs[lo:hi], prev.docs[lo:hi]) {
 			resultGroups = append(resultGroups, lo/Group)
 		}
 	}
@@ -483,9 +491,23 @@ func allEntries(docs []*doc, dict *dict) []*entry {
 	return entries
 }
 
+// kept reports whether the pages of order have the numbers they had in was: the same
+// URLs, but for holes where pages went and numbers after was's for pages new (keptOrder).
+func kept(was, order []string) bool {
+	if len(order) < len(was) {
+		return false
+	}
+	for i, u := range was {
+		if order[i] != u && order[i] != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // updateEntries returns the entries after the pages whose analysis changed (docs[i] is not
-// old[i]): the terms they gained, lost or scored differently get new entries, the others
-// stay as they were.
+// old[i]; numbers past old's had no page): the terms they gained, lost or scored
+// differently get new entries, the others stay as they were.
 func updateEntries(entries []*entry, old, docs []*doc, dict *dict) []*entry {
 	type change struct {
 		page uint32
@@ -494,11 +516,15 @@ func updateEntries(entries []*entry, old, docs []*doc, dict *dict) []*entry {
 	}
 	changes := map[int32][]change{}
 	for i, d := range docs {
-		if d == old[i] {
+		o := hole
+		if i < len(old) {
+			o = old[i]
+		}
+		if d == o {
 			continue
 		}
-		was := make(map[int32]tstat, len(old[i].terms))
-		for _, t := range old[i].terms {
+		was := make(map[int32]tstat, len(o.terms))
+		for _, t := range o.terms {
 			was[t.term] = t
 		}
 		for _, t := range d.terms {

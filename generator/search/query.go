@@ -330,17 +330,29 @@ func (s *Searcher) Search(q, kind, tag string) ([]Hit, int, error) {
 			m.minP, m.maxP = min(m.minP, int(b[1])), max(m.maxP, int(b[1]))
 		}
 	}
-	lo, hi := 0, s.m.Pages
+	// The kind's pages: its runs of numbers in the manifest. A build numbers a kind's pages
+	// in one run; the preview's index, after pages were added, in more (keptOrder).
+	var inKind [][2]int
 	if kind != "" {
-		lo, hi = 0, 0
 		start := 0
 		for _, k := range s.m.Kinds {
 			c := int(k[1].(float64))
 			if k[0].(string) == kind {
-				lo, hi = start, start+c
+				inKind = append(inKind, [2]int{start, start + c})
 			}
 			start += c
 		}
+	}
+	ofKind := func(page int) bool {
+		if kind == "" {
+			return true
+		}
+		for _, r := range inKind {
+			if r[0] <= page && page < r[1] {
+				return true
+			}
+		}
+		return false
 	}
 	var tagged map[int]bool
 	if tag != "" {
@@ -357,7 +369,7 @@ func (s *Searcher) Search(q, kind, tag string) ([]Hit, int, error) {
 	}
 	var hits []Hit
 	for page, m := range pages {
-		if m.words != len(terms) || page < lo || page >= hi || tagged != nil && !tagged[page] {
+		if m.words != len(terms) || !ofKind(page) || tagged != nil && !tagged[page] {
 			continue
 		}
 		score := m.score

@@ -372,14 +372,17 @@
             mt.maxP = Math.max(mt.maxP, b[1]);
           });
         });
-        var lo = 0, hi = n;
-        if (kind) {
-          lo = hi = 0;
-          var start = 0;
-          m.kinds.forEach(function (k) {
-            if (k[0] === kind) { lo = start; hi = start + k[1]; }
-            start += k[1];
-          });
+        // The kind's runs of page numbers: one from a build, more in a preview after pages
+        // were added (they take the numbers after the last).
+        var runs = [], start = 0;
+        m.kinds.forEach(function (k) {
+          if (k[0] === kind) runs.push([start, start + k[1]]);
+          start += k[1];
+        });
+        function ofKind(page) {
+          if (!kind) return true;
+          for (var r = 0; r < runs.length; r++) if (page >= runs[r][0] && page < runs[r][1]) return true;
+          return false;
         }
         var tagged = tag ? self.lookup({ text: "#" + tag, prefix: false }) : Promise.resolve(null);
         return tagged.then(function (tf) {
@@ -390,7 +393,7 @@
           }
           var hits = [];
           pages.forEach(function (mt, page) {
-            if (mt.words !== terms.length || page < lo || page >= hi || (inTag && !inTag.has(page))) return;
+            if (mt.words !== terms.length || !ofKind(page) || (inTag && !inTag.has(page))) return;
             var score = mt.score;
             if (terms.length > 1) score *= 1 + 1 / (1 + mt.maxP - mt.minP);
             hits.push({ page: page, score: score });
