@@ -7,7 +7,7 @@
 # 1. Generates the library with gencorpus.py (GENCORPUS=path/to/gencorpus.py) and builds it with
 #    between, which writes its index into search/data/ as part of the build.
 # 2. Builds it again with and without the index, in turn (go test -bench CorpusIndexShare;
-#    SHARE_RUNS=N for more than one of each: the medians), for the share of the build's
+#    SHARE_RUNS rounds of one of each, default 4, after one build not counted: the medians), for the share of the build's
 #    time indexing adds: wall time, and CPU time, which says more on a shared machine;
 #    both from the medians of each kind, and "by rounds": the median of what each round's
 #    two builds, one after the other, differ by, which a slow minute of the machine moves
@@ -62,7 +62,7 @@ ours_files=$(find "$work/out/search/data" -type f | wc -l)
 # noise), and into a new output folder under TMPDIR (or /tmp), where the output goes to
 # whatever file system that is (its type is printed).
 share_bench() {
-  go test ./generator/build -run '^$' -bench 'CorpusIndexShare$' -benchtime "${SHARE_RUNS:-1}x" -timeout 60m
+  go test ./generator/build -run '^$' -bench 'CorpusIndexShare$' -benchtime "${SHARE_RUNS:-4}x" -timeout 60m
 }
 metric() { echo "$bench" | awk -v m="$1" '/BenchmarkCorpusIndexShare/ {for (i = 1; i < NF; i++) if ($(i+1) == m) print $i}'; }
 bench=$(BETWEEN_CORPUS="$work/site" share_bench)
