@@ -181,7 +181,8 @@ func BenchmarkCorpusIndexShare(b *testing.B) {
 
 // BenchmarkCorpusRebuild measures what `between serve` does after a save, on a copy of the
 // library in $BETWEEN_CORPUS built as serve builds it (Preview): a body edit, a title edit
-// and a tag edit of one article. For profiling the rebuild path at a real size:
+// and a tag edit of one article, a page added and a page removed. For profiling the
+// rebuild path at a real size:
 //
 //	BETWEEN_CORPUS=/path/to/corpus10k go test ./generator/build -run X -bench CorpusRebuild/title -benchtime 20x -cpuprofile cpu.out
 func BenchmarkCorpusRebuild(b *testing.B) {
@@ -225,8 +226,11 @@ func BenchmarkCorpusRebuild(b *testing.B) {
 			return titleRe.ReplaceAll(orig, []byte(fmt.Sprintf("title = \"Title %d\"", i)))
 		},
 	}
+	// A page added, a copy of the page under a new name, and the copies removed again, one
+	// an op: "add" and "remove" write and remove them (remove after add, with as many ops).
+	var copies []string
 	n := 0
-	for _, kind := range []string{"body", "title", "tag"} {
+	for _, kind := range []string{"body", "title", "tag", "add", "remove"} {
 		b.Run(kind, func(b *testing.B) {
 			b.ReportAllocs()
 			// BETWEEN_PROFILE=dir profiles the rebuilds alone, without the first build:
@@ -258,11 +262,26 @@ func BenchmarkCorpusRebuild(b *testing.B) {
 			var took []time.Duration
 			for range b.N {
 				n++
-				if err := os.WriteFile(filepath.Join(root, name), edits[kind](n), 0o644); err != nil {
+				file := name
+				switch kind {
+				case "add":
+					file = strings.TrimSuffix(name, ".md") + fmt.Sprintf("-copy-%d.md", n)
+					copies = append(copies, file)
+					err = os.WriteFile(filepath.Join(root, file), edits["title"](n), 0o644)
+				case "remove":
+					if len(copies) == 0 {
+						b.Skip("nothing to remove: run add before, as many times")
+					}
+					file, copies = copies[0], copies[1:]
+					err = os.Remove(filepath.Join(root, file))
+				default:
+					err = os.WriteFile(filepath.Join(root, file), edits[kind](n), 0o644)
+				}
+				if err != nil {
 					b.Fatal(err)
 				}
 				start := time.Now()
-				res, err := bl.Rebuild([]string{name})
+				res, err := bl.Rebuild([]string{file})
 				if err != nil {
 					b.Fatal(err)
 				}

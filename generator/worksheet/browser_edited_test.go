@@ -141,21 +141,22 @@ func answerBeforeEdit(t *testing.T, ctx context.Context) {
 		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c1"), "Mon"),
 		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c2"), "Walked"),
 		chromedp.SendKeys(chromedp.CSS("#f-habit-r1-c3"), "Good"),
-		chromedp.SendKeys(chromedp.CSS("#f-feel"), "Lighter than last week"),
+		chromedp.SendKeys(chromedp.CSS("#f-feel"), "Slept 4 hours, lighter than last week"),
 		chromedp.Click(chromedp.CSS("h1")),
 	)
 }
 
 // earlierAfterEdit is each field's earlier answer once afterEdit replaces the page that
-// answerBeforeEdit answered: what the edited fields can no longer show.
-var earlierAfterEdit = map[string]string{"energy": "Steady", "sure": "8", "habit": "What I did: Walked", "feel": "Lighter than last week"}
+// answerBeforeEdit answered: what the edited fields can no longer show. The written answer
+// has a number in it, which the scale it became is not to take as its own (Load took 4).
+var earlierAfterEdit = map[string]string{"energy": "Steady", "sure": "8", "habit": "What I did: Walked", "feel": "Slept 4 hours, lighter than last week"}
 
 // earlierInDownload is how Download writes earlierAfterEdit, each under its field.
 var earlierInDownload = []string{
 	"<!-- earlier: energy -->\nYour earlier answer, from before this question changed:\n\nSteady\n",
 	"<!-- earlier: sure -->\nYour earlier answer, from before this question changed:\n\n8\n",
 	"| Day | How it felt |\n| --- | --- |\n| Mon | Good |\n\n<!-- earlier: habit -->\nYour earlier answer, from before this question changed:\n\nWhat I did: Walked\n",
-	"<!-- earlier: feel -->\nYour earlier answer, from before this question changed:\n\nLighter than last week\n",
+	"<!-- earlier: feel -->\nYour earlier answer, from before this question changed:\n\nSlept 4 hours, lighter than last week\n",
 }
 
 // shownAfterEdit fails the test, saying what, unless the page shows earlierAfterEdit and the

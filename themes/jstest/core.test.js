@@ -272,6 +272,8 @@ test("fit keeps what a field shows and gives the rest as words", () => {
     [{ kind: "answer", id: "w" }, ["A call", "Time"], { value: "", rest: "A call\nTime" }],
     [{ kind: "answer", id: "w" }, "7", { value: "7", rest: "" }],
     [{ kind: "date", id: "d" }, "next Tuesday", { value: "", rest: "next Tuesday" }],
+    [{ kind: "line", id: "n" }, "Rest more", { value: "Rest more", rest: "" }],
+    [{ kind: "line", id: "n" }, "Rest more\n\nand  walk", { value: "Rest more and walk", rest: "" }], // an answer made a line
     [{ kind: "task", id: "t" }, "Walked", { value: false, rest: "Walked" }],
     [{ kind: "log", id: "l" }, "A note", { value: [], rest: "A note" }]
   ]) {
@@ -344,6 +346,10 @@ test("fileFit splits a file made before an edit as fit splits the answer the fil
     [{ kind: "scale", id: "c", question: "Sure?", min: "1", max: "10" }, "9", { kind: "scale", id: "c", question: "Sure?", min: "1", max: "5" }],
     [{ ...support, items: [{ value: "A call", label: "A call" }, { value: "Rest", label: "Rest" }] }, ["A call", "Rest"], support],
     [{ kind: "answer", id: "w", question: "Energy?" }, "I felt fine\n\nmostly", { kind: "scale", id: "w", question: "Energy?", min: "1", max: "5" }],
+    // Words with a number in them are words, not the scale's number.
+    [{ kind: "answer", id: "w", question: "Sleep?" }, "slept 6 hours", { kind: "scale", id: "w", question: "Sleep?", min: "1", max: "10" }],
+    [{ kind: "answer", id: "w", question: "Sleep?" }, "6", { kind: "scale", id: "w", question: "Sleep?", min: "1", max: "10" }],
+    [{ kind: "answer", id: "w", question: "Plan?" }, "Rest more\n\nand walk", { kind: "line", id: "w", question: "Plan?" }],
     [{ kind: "answer", id: "w", question: "Energy?" }, "I felt fine", support],
     [{ kind: "answer", id: "w", question: "Energy?" }, "I felt fine", table(["Day", "How"])],
     [{ kind: "answer", id: "w", question: "Energy?" }, "I felt fine", { kind: "log", id: "w", question: "Energy?" }],

@@ -61,13 +61,18 @@
       format: text,
       parse: function (lines) { return lines.join("\n"); }
     },
-    line: { format: text, parse: firstLine },
+    // A line reads all of a longer answer (a field made a line since the file was saved),
+    // which fit puts on one line: the first line alone left the others out.
+    line: { format: text, parse: function (lines) { return lines.join("\n"); } },
     date: { format: text, parse: firstLine },
     scale: {
       format: function (v, shape) { return v ? v + " / " + shape.max : ""; },
+      // The number as format writes it ("4 / 5"), or the number alone; other words (an
+      // answer the field was before it became a scale: "slept 6 hours") are no number, and
+      // fileFit keeps them as an earlier answer: the first number in them was taken.
       parse: function (lines) {
-        var m = /-?\d+/.exec(lines.join("\n"));
-        return m ? m[0] : "";
+        var m = /^(-?\d+)(?:\s*\/\s*\d+)?$/.exec(lines.join("\n").trim());
+        return m ? m[1] : "";
       }
     },
     choice: {
@@ -186,8 +191,12 @@
     var listed = function (x) { return typeof x === "string" && items.indexOf(x) >= 0; };
     switch (kind) {
       case "answer":
-      case "line":
         return typeof v === "string" ? { value: v, rest: "" } : { value: "", rest: asText(v) };
+      case "line":
+        // An answer of several lines (a field made a line): its words on one line, as a
+        // line's box shows them; the box itself dropped the line breaks, joining the last
+        // word of a line to the first of the next.
+        return typeof v === "string" ? { value: /\n/.test(v) ? oneLine(v) : v, rest: "" } : { value: "", rest: asText(v) };
       case "date":
         return typeof v === "string" && (v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v)) ? { value: v, rest: "" } : { value: "", rest: asText(v) };
       case "scale": {
