@@ -389,7 +389,18 @@ func find(entries []*entry, term string) *entry {
 }
 
 func newEntry(term string, ps []posting) *entry {
-	return &entry{term: term, post: appendPostings(nil, ps), n: len(ps), cut: cut(term)}
+	return &entry{term: term, post: appendPostings(make([]byte, 0, postingsSize(ps)), ps), n: len(ps), cut: cut(term)}
+}
+
+// postingsSize is the length of appendPostings(nil, ps): made at that size at once, a
+// common word's postings (10,000 pages, 30 KB) were grown and copied a dozen times over.
+func postingsSize(ps []posting) int {
+	n, last := 0, -1
+	for _, p := range ps {
+		n += uvarintLen(uint64(int(p.page)-last)) + 2
+		last = int(p.page)
+	}
+	return n
 }
 
 // postedEntries are the entries of the postings gathered as the pages were analysed,
@@ -548,7 +559,10 @@ func updateEntries(entries []*entry, old, docs []*doc, dict *dict) []*entry {
 		i, found := slices.BinarySearchFunc(entries, term, func(e *entry, t string) int { return strings.Compare(e.term, t) })
 		var ps []posting
 		if found {
-			ps = decodePostings(entries[i].post, entries[i].n)
+			// With room for the pages added: a page new to the preview's index takes the
+			// number after the last (keptOrder), and inserting it past a full slice copied
+			// every posting of the term.
+			ps = decodePostings(entries[i].post, entries[i].n, len(cs))
 		}
 		for _, c := range cs {
 			j, ok := slices.BinarySearchFunc(ps, c.page, func(p posting, page uint32) int { return int(p.page) - int(page) })
@@ -677,9 +691,10 @@ func appendPostings(b []byte, ps []posting) []byte {
 	return b
 }
 
-// decodePostings reads what appendPostings wrote (the index's own bytes: never malformed).
-func decodePostings(b []byte, n int) []posting {
-	ps := make([]posting, 0, n)
+// decodePostings reads what appendPostings wrote (the index's own bytes: never malformed),
+// into a slice with room for more postings.
+func decodePostings(b []byte, n, room int) []posting {
+	ps := make([]posting, 0, n+room)
 	last := -1
 	for range n {
 		gap, k := binary.Uvarint(b)
