@@ -960,12 +960,13 @@ func checkLinks(inputs, elsewhere []site.Input, foreign map[string]site.Foreign,
 	for i := range inputs {
 		l.byRel[inputs[i].Page.Rel] = &inputs[i]
 	}
+	names := site.NewWikiNames(l.byRel) // its tables made only if a link needs them
 	for i := range inputs {
 		in := &inputs[i]
 		if in.Doc == nil {
 			continue
 		}
-		if ld := site.CheckLinks(in, l.byRel, now, l.foreign); len(ld) > 0 {
+		if ld := site.CheckLinks(in, l.byRel, now, l.foreign, names); len(ld) > 0 {
 			l.diags[in.Page.Rel] = ld
 		}
 		addr := false

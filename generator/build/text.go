@@ -162,7 +162,7 @@ func (b *Builder) recheckLinks(changed []string, now time.Time) diag.List {
 	}
 	for rel := range recheck {
 		if in := t.byRel[rel]; in != nil && in.Doc != nil {
-			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now, t.foreign)
+			t.linkDiags[rel] = site.CheckLinks(in, t.byRel, now, t.foreign, nil)
 			l := linkCheck{byRel: t.byRel, diags: t.linkDiags, linkers: t.linkers, addrs: []*site.Input{in}, now: now}
 			l.checkAddrs(t.site, b.sources, b.fsys, b.realName, b.otherFormat)
 		}

@@ -796,11 +796,15 @@ func truncate(s string, n int) string {
 // CheckLinks reports the links of in to pages that do not exist or are not published, and
 // to anchors that are not on their page. byRel holds every content file by its path inside
 // content/; foreign, in a library in several languages, the other languages' files that
-// a link may name by mistake. Assemble leaves links to it: a rebuild of one page's text
-// checks again only the links that page's ids could break.
-func CheckLinks(in *Input, byRel map[string]*Input, now time.Time, foreign map[string]Foreign) diag.List {
+// a link may name by mistake; names, the pages Obsidian's [[links]] may name, made once for
+// the pages of byRel (nil: made for this page's, if it has any). Assemble leaves links to
+// it: a rebuild of one page's text checks again only the links that page's ids could break.
+func CheckLinks(in *Input, byRel map[string]*Input, now time.Time, foreign map[string]Foreign, names *WikiNames) diag.List {
 	var errs diag.List
-	checkLinks(&errs, in, byRel, now, foreign)
+	if names == nil && in.Doc != nil && len(in.Doc.Wiki) > 0 {
+		names = NewWikiNames(byRel)
+	}
+	checkLinks(&errs, in, byRel, now, foreign, names)
 	return errs
 }
 
@@ -824,7 +828,7 @@ func foreignProblem(target, from string, f Foreign) string {
 	return msg + ", or the " + f.Lang + " page's address, " + f.URL
 }
 
-func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Time, foreign map[string]Foreign) {
+func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Time, foreign map[string]Foreign, names *WikiNames) {
 	pp := in.Page
 	line := func(l markdown.Link) int {
 		if l.Line == 0 {
@@ -833,7 +837,7 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 		return l.Line + pp.BodyLine - 1
 	}
 	for _, w := range in.Doc.Wiki {
-		errs.Warn(pp.File, line(markdown.Link{Line: w.Line}), w.Col, "%s", wikiProblem(w, pp.Rel, byRel))
+		errs.Warn(pp.File, line(markdown.Link{Line: w.Line}), w.Col, "%s", wikiProblem(w, pp.Rel, names))
 	}
 	for _, l := range in.Doc.Links {
 		if l.Addr != "" {

@@ -79,7 +79,7 @@ func assembleWith(t *testing.T, baseURL string, files map[string]string, print s
 	}
 	for i := range inputs {
 		if inputs[i].Doc != nil {
-			errs = append(errs, site.CheckLinks(&inputs[i], byRel, now, nil)...)
+			errs = append(errs, site.CheckLinks(&inputs[i], byRel, now, nil, nil)...)
 		}
 	}
 	errs = errs.Sort()

@@ -4,6 +4,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/source"
@@ -13,7 +15,7 @@ import (
 // page from: it shows as written, and the warning gives the Markdown to write instead, with
 // the page it names found as Obsidian finds it (a file of that name in any folder, the
 // nearest first), or by its title, or else as a file of this page's folder.
-func wikiProblem(w markdown.WikiLink, from string, byRel map[string]*Input) string {
+func wikiProblem(w markdown.WikiLink, from string, names *WikiNames) string {
 	text := w.Label
 	if text == "" {
 		text = w.Name
@@ -25,7 +27,7 @@ func wikiProblem(w markdown.WikiLink, from string, byRel map[string]*Input) stri
 		}
 		return w.Written + " is how Obsidian shows an image, and here it shows as written; write ![" + alt + "](" + linkDest(w.Name) + ")"
 	}
-	target, found := wikiTarget(w.Name, from, byRel)
+	target, found := names.target(w.Name, from)
 	dest := relativeTo(from, target)
 	if w.Anchor != "" {
 		dest += "#" + w.Anchor
@@ -41,38 +43,78 @@ func wikiProblem(w markdown.WikiLink, from string, byRel map[string]*Input) stri
 	return msg
 }
 
-// wikiTarget is the content path of the page name names, [[name]]: the file name.md beside
-// from, or of that name in another folder (the shortest path), or the page titled name (any
-// case); else name.md beside from, and found is false.
-func wikiTarget(name, from string, byRel map[string]*Input) (target string, found bool) {
-	stem := strings.TrimSuffix(name, source.Ext(name))
-	beside := path.Join(path.Dir(from), stem)
-	if t, ok := pageFile(byRel, beside); ok {
-		return t, true
-	}
-	var named, titled []string
-	for rel, in := range byRel {
+// WikiNames finds the page an Obsidian link names, as Obsidian finds it, among the pages
+// of a library: its tables are made once, when the first link not beside its page needs
+// them. Looked for in every page for every such link, a vault of 2,000 notes and 10,000
+// links compared 20 million names a build. Safe for use by several goroutines.
+type WikiNames struct {
+	byRel  map[string]*Input
+	once   sync.Once
+	named  map[string][]string // by the fold of a file's name without its extension
+	titled map[string][]string // by the fold of a page's title
+}
+
+// NewWikiNames is the WikiNames of the pages of byRel, which must not change while it is used.
+func NewWikiNames(byRel map[string]*Input) *WikiNames { return &WikiNames{byRel: byRel} }
+
+func (w *WikiNames) tables() {
+	w.named, w.titled = map[string][]string{}, map[string][]string{}
+	for rel, in := range w.byRel {
 		if in.Elsewhere {
 			continue
 		}
-		if strings.EqualFold(source.Stem(path.Base(rel)), path.Base(stem)) {
-			named = append(named, rel)
-		} else if in.Page != nil && strings.EqualFold(in.Page.Title, name) {
-			titled = append(titled, rel)
+		k := foldKey(source.Stem(path.Base(rel)))
+		w.named[k] = append(w.named[k], rel)
+		if in.Page != nil {
+			t := foldKey(in.Page.Title)
+			w.titled[t] = append(w.titled[t], rel)
 		}
 	}
-	for _, list := range [][]string{named, titled} {
-		if len(list) > 0 {
+	for _, m := range []map[string][]string{w.named, w.titled} {
+		for _, list := range m {
+			// The shortest path first, as Obsidian takes the nearest file of a name.
 			sort.Slice(list, func(i, j int) bool {
 				if len(list[i]) != len(list[j]) {
 					return len(list[i]) < len(list[j])
 				}
 				return list[i] < list[j]
 			})
-			return list[0], true
 		}
 	}
+}
+
+// target is the content path of the page name names, [[name]]: the file name.md beside
+// from, or of that name in another folder (the shortest path), or the page titled name (any
+// case); else name.md beside from, and found is false.
+func (w *WikiNames) target(name, from string) (target string, found bool) {
+	stem := strings.TrimSuffix(name, source.Ext(name))
+	beside := path.Join(path.Dir(from), stem)
+	if t, ok := pageFile(w.byRel, beside); ok {
+		return t, true
+	}
+	w.once.Do(w.tables)
+	if list := w.named[foldKey(path.Base(stem))]; len(list) > 0 {
+		return list[0], true
+	}
+	if list := w.titled[foldKey(name)]; len(list) > 0 {
+		return list[0], true
+	}
 	return beside + ".md", false
+}
+
+// foldKey is s with every letter as the smallest of the letters it equals ignoring case
+// (unicode.SimpleFold): two strings are strings.EqualFold when their keys are equal.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // linkDest is dest as a Markdown link's destination: in angle brackets when it has a space.
