@@ -44,7 +44,7 @@ func TestWikiNamesTarget(t *testing.T) {
 		found            bool
 	}{
 		{"a", "articles/b.md", "articles/a.md", true},
-		{"values", "articles/b.md", "guides/values.md", true}, // shortest, then by name
+		{"values", "articles/b.md", "guides/values.md", true},   // shortest, then by name
 		{"VALUES", "worksheets/x.md", "guides/values.md", true}, // beside only as written
 		{"ÉTÉ", "guides/x.md", "articles/été.md", true},
 		{"σοφια", "articles/x.md", "worksheets/ΣΟΦΙΑ.md", true},
