@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -174,5 +175,65 @@ func TestPreviewKeepsNumbers(t *testing.T) {
 	sameFiles(t, "half the pages gone: ", got, Files(s))
 	if n := countPrefix(got, Dir+"r/"); n != countPrefix(Files(s), Dir+"r/") {
 		t.Errorf("%d result files left", n)
+	}
+}
+
+// TestPreviewKeepsNumbersRandom: random saves of pages added, removed, renamed, given
+// another kind, kept out, let in again and edited, one to four at a time; after each the
+// preview's index searches as a fresh one does, and a build's is a fresh one's bytes.
+func TestPreviewKeepsNumbersRandom(t *testing.T) {
+	steps := 30
+	if testing.Short() {
+		steps = 15
+	}
+	s := kindedSite(240)
+	r := rand.New(rand.NewSource(11))
+	ix, build := &Indexer{KeepNumbers: true}, new(Indexer)
+	ix.Files(s)
+	build.Files(s)
+	kinds := []string{"article", "guide", "worksheet", "path"}
+	added := 0
+	for step := range steps {
+		var did []string
+		for range 1 + r.Intn(4) {
+			p := s.Pages[r.Intn(len(s.Pages))]
+			switch r.Intn(6) {
+			case 0:
+				added++
+				np := fixturePage(kinds[r.Intn(len(kinds))], fmt.Sprintf("new-%d", added), fmt.Sprintf("New page %d", added), "", nil,
+					fmt.Sprintf("<p>zzyzx%d %s</p>", added, p.Content()))
+				if r.Intn(2) == 0 {
+					np.Tags = []*site.Tag{s.Tags[0]}
+				}
+				s.Pages = slices.Insert(s.Pages, r.Intn(len(s.Pages)+1), np)
+				did = append(did, "added "+np.URL)
+			case 1:
+				if len(s.Pages) > 20 {
+					i := r.Intn(len(s.Pages))
+					did = append(did, "removed "+s.Pages[i].URL)
+					s.Pages = slices.Delete(s.Pages, i, i+1)
+				}
+			case 2:
+				p.URL = fmt.Sprintf("/lib/%ss/moved-%d-%s/", p.Kind, step, p.Slug)
+				did = append(did, "renamed "+p.URL)
+			case 3:
+				p.Kind = kinds[r.Intn(len(kinds))]
+				p.URL = fmt.Sprintf("/lib/%ss/%s-%d/", p.Kind, p.Slug, step)
+				did = append(did, "made a "+p.Kind+" "+p.URL)
+			case 4:
+				p.NoSearch = !p.NoSearch
+				did = append(did, fmt.Sprintf("search = %v %s", !p.NoSearch, p.URL))
+			default:
+				p.Body = markdown.NewBody([]byte(fmt.Sprintf("<p>edited%d %s</p>", step, p.Content())))
+				did = append(did, "edited "+p.URL)
+			}
+		}
+		got, fresh := ix.Files(s), Files(s)
+		what := fmt.Sprintf("step %d (%s): ", step, strings.Join(did, "; "))
+		searchesAlike(t, what, got, fresh, append(wordsOf(s, 40), fmt.Sprintf("zzyzx%d", added), fmt.Sprintf("edited%d", step)))
+		sameFiles(t, what+"a build's index: ", build.Files(s), fresh)
+		if t.Failed() {
+			t.FailNow()
+		}
 	}
 }
