@@ -723,10 +723,21 @@
       var f = file.files && file.files[0];
       if (!f) return;
       core.readText(f, function (text) {
-        var got = loadAll(index, core.readNotes(text));
-        var n = got.loaded;
-        // A file whose every page the client chose not to take does have answers.
-        status.textContent = fill(n ? words.loadedAll : got.kept ? words.loadKept : words.loadedNone, { file: f.name, count: n });
+        // A file loaded in part would leave some pages (or some answers of a page) of the
+        // file's and some of the device's, and the client not know which: refused part-way,
+        // none of it is loaded.
+        var got = null, real = store, j = core.journal(real);
+        store = j;
+        try { got = loadAll(index, core.readNotes(text)); } catch (e) { j.fail(e); } finally { store = real; }
+        var err = j.failed();
+        if (err) {
+          // A layout of before these words has the one for no storage at all.
+          status.textContent = (!j.undo() ? words.storageFull : core.isFull(err) ? words.notChangedFull : words.notChanged) || words.noStorage;
+        } else {
+          var n = got.loaded;
+          // A file whose every page the client chose not to take does have answers.
+          status.textContent = fill(n ? words.loadedAll : got.kept ? words.loadKept : words.loadedNone, { file: f.name, count: n });
+        }
         file.value = "";
         render();
       });
