@@ -432,3 +432,18 @@ test("undo frees the room of what the change wrote before it writes back", () =>
   assert.equal(j.undo(), true);
   assert.deepEqual(Object.fromEntries(m), { a: "xx", b: "yyyyyy" });
 });
+
+test("a past entry's earlier answer goes into a file of My notes and comes back with its entry", () => {
+  const energy = { kind: "scale", id: "energy", question: "Energy", min: "1", max: "5" };
+  const wins = { kind: "answer", id: "wins", question: "What went well?" };
+  const file = core.notesFile("My notes", "Date", "2026-05-01", [{ title: "", pages: [{
+    url: "/w/", title: "W", fields: [wins, energy], values: { wins: "Today" }, earlier: {},
+    entries: [{ date: "2026-03-06", values: { wins: "Finished" }, earlier: { energy: "slept 6 hours" } }]
+  }] }], { entry: "Entry of {date}", earlier: "Your earlier answer:" });
+  assert.match(file, /<!-- earlier: energy page=\/w\/ entry=2026-03-06~0 -->\nYour earlier answer:\n\nslept 6 hours\n/);
+  const w = core.readNotes(file)["/w/"];
+  assert.deepEqual(w.earlier, {});
+  assert.deepEqual(w.entriesEarlier, { "2026-03-06~0": { energy: "slept 6 hours" } });
+  assert.equal(core.valueFrom(wins, w.entries["2026-03-06~0"].wins), "Finished");
+  assert.deepEqual(core.fileFit(energy, w.entries["2026-03-06~0"].energy), { value: "", rest: "" });
+});

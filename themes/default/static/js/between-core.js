@@ -454,7 +454,7 @@
   // ---- My notes: every answer on the device, as one file ----
   //
   // notesFile writes groups of pages ({title, pages: [{url, title, changed, fields: [shape],
-  // values: {id: value}, earlier: {id: words}, entries: [{date, values}]}]}) as Markdown
+  // values: {id: value}, earlier: {id: words}, entries: [{date, values, earlier}]}]}) as Markdown
   // that reads as a letter and that loadNotes reads back. Empty answers are left out.
   function notesFile(title, dateWord, date, groups, words) {
     var out = ["# " + title, "", dateWord + ": " + date, ""];
@@ -474,7 +474,7 @@
         block(p.values || {}, "", 4, p.earlier || {});
         (p.entries || []).forEach(function (e, i) {
           out.push("<!-- entry: " + e.date + " -->", "#### " + words.entry.replace("{date}", e.date), "");
-          block(e.values || {}, e.date + "~" + i, 5, {});
+          block(e.values || {}, e.date + "~" + i, 5, e.earlier || {});
         });
       });
     });
@@ -482,16 +482,19 @@
   }
 
   // readNotes turns a file of My notes (or of one page) back into pages:
-  // {URL: {changed, values: {id: lines}, earlier: {id: words}, entries: {"DATE~N": {id: lines}}}}.
-  // The lines are parsed by valueFrom once the page's shapes are known.
+  // {URL: {changed, values: {id: lines}, earlier: {id: words}, entries: {"DATE~N": {id: lines}},
+  // entriesEarlier: {"DATE~N": {id: words}}}}. The lines are parsed by fileFit once the
+  // page's shapes are known.
   function readNotes(src) {
     var answers = parseFile(src);
     var out = {};
-    function page(url) { return out[url] || (out[url] = { changed: "", values: {}, earlier: {}, entries: {} }); }
+    function page(url) { return out[url] || (out[url] = { changed: "", values: {}, earlier: {}, entries: {}, entriesEarlier: {} }); }
     var earlier = answers["@earlier"];
     Object.keys(earlier).forEach(function (k) {
       var parts = k.split(" ");
-      if (!parts[2]) page(parts[0]).earlier[parts[1]] = earlier[k];
+      var p = page(parts[0]);
+      if (parts[2]) (p.entriesEarlier[parts[2]] = p.entriesEarlier[parts[2]] || {})[parts[1]] = earlier[k];
+      else p.earlier[parts[1]] = earlier[k];
     });
     Object.keys(answers).forEach(function (k) {
       var parts = k.split(" ");
