@@ -179,3 +179,66 @@ func TestBrowserUndoRefusedPartWay(t *testing.T) {
 	}, "I finished the draft.\nAnd called Sam.|Alex|7")
 	w.check(t, srv)
 }
+
+// TestBrowserRemoveEarlierRefusedPartWay: Remove under a table's earlier answer writes its
+// answer without the column taken away, and its headings with it; Undo writes them back.
+// Either, refused part-way, changes nothing: storage is as before it, the page shows it, and
+// the status says so. Before, Remove refused at the headings left the answer of two columns
+// under the three headings it was saved with, and the next reload put "Good" under the
+// column taken away.
+func TestBrowserRemoveEarlierRefusedPartWay(t *testing.T) {
+	ctx, build, check := editedTab(t, beforeEdit)
+	answerBeforeEdit(t, ctx)
+	build(afterEdit)
+	answered := eval[string](t, ctx, storageJS)
+	// put gives storage the keys of keys (as storageJS writes them) and opens the page anew.
+	put := func(keys string) {
+		eval[chromedp.Void](t, ctx, `(() => { window.refuseIn = -1; localStorage.clear(); for (const [k, v] of `+keys+`) localStorage.setItem(k, v); })()`)
+		do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".ws-toolbar")))
+	}
+	remove := chromedp.Click(chromedp.CSS(`[data-field-id="habit"] .ws-earlier-remove`))
+	statusJS := `document.querySelector(".ws-status").textContent`
+	var removed string
+	for _, step := range []string{"Remove", "Undo of Remove"} {
+		for n := 0; ; n++ {
+			if n > 10 {
+				t.Fatalf("%s: still refused after %d writes", step, n)
+			}
+			put(answered)
+			if step == "Undo of Remove" {
+				do(t, ctx, remove)
+			}
+			before := eval[string](t, ctx, storageJS)
+			refuseWrite(t, ctx, n)
+			do(t, ctx, remove)
+			if eval[bool](t, ctx, `window.refuseIn >= 0`) {
+				if n < 2 {
+					t.Fatalf("%s: only %d writes, none refused part-way", step, n)
+				}
+				if step == "Remove" {
+					removed = eval[string](t, ctx, storageJS)
+				}
+				break
+			}
+			if got := eval[string](t, ctx, storageJS); got != before {
+				t.Errorf("%s with write %d refused: storage is a mix\n got %s\nwant %s", step, n, got, before)
+			}
+			if s := eval[string](t, ctx, statusJS); s != notChangedFull {
+				t.Errorf("%s with write %d refused: status %q, want %q", step, n, s, notChangedFull)
+			}
+			wantShown := map[string]string{"Remove": "What I did: Walked", "Undo of Remove": ""}[step]
+			if got := eval[string](t, ctx, earlierJS("habit")); got != wantShown {
+				t.Errorf("%s with write %d refused: the earlier answer shows %q, want %q", step, n, got, wantShown)
+			}
+			if step == "Undo of Remove" && !strings.Contains(eval[string](t, ctx, `document.querySelector('[data-field-id="habit"] .ws-earlier').innerText`), "Undo") {
+				t.Errorf("Undo of Remove with write %d refused: no Undo under the field to try again", n)
+			}
+		}
+	}
+	// What the page shows after a refused Remove is what a reload shows.
+	put(removed)
+	if got := eval[string](t, ctx, earlierJS("habit")+` + "|" + document.getElementById("f-habit-r1-c1").value + "|" + document.getElementById("f-habit-r1-c2").value`); got != "|Mon|Good" {
+		t.Errorf("after Remove and a reload: %q", got)
+	}
+	check()
+}
