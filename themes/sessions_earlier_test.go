@@ -152,3 +152,62 @@ func TestBrowserLoadAllFromBeforeEdit(t *testing.T) {
 	}
 	e2.check(t)
 }
+
+// TestBrowserLoadAllEntryFromBeforeEdit: a past entry of a repeated page, in a Download all
+// made before the coach edited the page (an option reworded, the scale shortened), loaded
+// with Load all on a new phone, keeps what its fields can no longer take as its earlier
+// answer: on its card, in My notes and in the next Download all; the same file loaded again
+// adds no second entry. Before, Load all read entries with valueFrom and left those out.
+func TestBrowserLoadAllEntryFromBeforeEdit(t *testing.T) {
+	l := serveLibrary(t)
+	ctx := browsertest.New(t)
+	var e errors
+	e.watch(t, ctx)
+	visit(t, ctx, l.base+weekly, ".ws-new-entry")
+	entries := js[string](t, ctx, `"between:" + document.body.dataset.site + ":" + document.body.dataset.page + ":@entries"`)
+	js[chromedp.Void](t, ctx, `localStorage.setItem(`+quote(entries)+`, JSON.stringify([{date: "2026-03-06", saved: "2026-03-06T10:00:00.000Z",
+		values: {attention: ["Work", "Rest and play"], energy: "4"}}]))`)
+	visit(t, ctx, l.base+"notes/", ".notes-page")
+	_, _, md := saveFile(t, ctx, ".notes-download")
+	e.check(t)
+	for _, r := range [][2]string{{"- Rest and play\n", "- Sleep, as the option read before\n"}, {"4 / 5", "8 / 10"}} {
+		if strings.Count(md, r[0]) != 1 {
+			t.Fatalf("Download all has not one %q:\n%s", r[0], md)
+		}
+		md = strings.Replace(md, r[0], r[1], 1)
+	}
+	file := filepath.Join(t.TempDir(), "notes.md")
+	if err := os.WriteFile(file, []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx2, e2 := newPhone(t, l)
+	for range 2 {
+		visit(t, ctx2, l.base+"notes/", ".notes-controls")
+		loadAll(t, ctx2, file)
+	}
+	visit(t, ctx2, l.base+weekly, ".ws-toolbar")
+	if n := js[int](t, ctx2, `document.querySelectorAll(".entry-card").length`); n != 1 {
+		t.Errorf("%d entries after loading the file twice, want 1", n)
+	}
+	card := js[string](t, ctx2, `document.querySelector(".entry-card").innerText`)
+	visit(t, ctx2, l.base+"notes/", ".notes-page")
+	body := js[string](t, ctx2, `document.querySelector(".notes-body").innerText`)
+	_, _, again := saveFile(t, ctx2, ".notes-download")
+	for _, words := range []string{"Sleep, as the option read before", "8"} {
+		re := regexp.MustCompile(`Your earlier answer, from before this question changed:\s+` + regexp.QuoteMeta(words) + `\n`)
+		if !re.MatchString(card + "\n") {
+			t.Errorf("the entry's card lacks the earlier answer %q:\n%s", words, card)
+		}
+		if !re.MatchString(body + "\n") {
+			t.Errorf("My notes lacks the entry's earlier answer %q:\n%s", words, body)
+		}
+		if !strings.Contains(again, "entry=2026-03-06~0 -->\nYour earlier answer, from before this question changed:\n\n"+words+"\n") {
+			t.Errorf("Download all after Load all lacks the entry's earlier answer %q:\n%s", words, again)
+		}
+	}
+	if !strings.Contains(card, "Work") {
+		t.Errorf("the entry's card lacks the answer that still fits:\n%s", card)
+	}
+	e2.check(t)
+}

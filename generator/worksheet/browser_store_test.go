@@ -391,8 +391,9 @@ func loadOverMine(t *testing.T, ctx context.Context, rest string) {
 }
 
 // TestBrowserClearUndoFull: Undo after Clear, with storage filled up in between, shows the
-// answers again but says that they are not kept, so the client downloads or prints them. It
-// once said "Your answers are back." though storage had refused them, and a reload lost them.
+// answers again but says that nothing on the device was changed, so the client downloads
+// them. It once said "Your answers are back." though storage had refused them, and a reload
+// lost them.
 func TestBrowserClearUndoFull(t *testing.T) {
 	srv := server(t)
 	ctx := browsertest.New(t)
@@ -410,8 +411,8 @@ func TestBrowserClearUndoFull(t *testing.T) {
 	if got := snapshot(t, ctx); !reflect.DeepEqual(got, want) {
 		t.Errorf("after Undo with storage full:\n got %v\nwant %v", got, want)
 	}
-	if s, warned := status(t, ctx); s != storageFull || !warned {
-		t.Errorf("status after Undo %q (warning %v), want %q", s, warned, storageFull)
+	if s, warned := status(t, ctx); s != notChangedFull || !warned {
+		t.Errorf("status after Undo %q (warning %v), want %q", s, warned, notChangedFull)
 	}
 	if eval[bool](t, ctx, `!!document.querySelector(".ws-undo")`) {
 		t.Error("Undo still offered after it ran")
@@ -424,8 +425,8 @@ func TestBrowserClearUndoFull(t *testing.T) {
 }
 
 // TestBrowserLoadUndoFull: Undo after Load, when storage refuses the writes (a phone whose
-// disk filled up meanwhile), shows the answers the device had but says they are not kept.
-// It once said "Your answers are back." though storage still held the file's.
+// disk filled up meanwhile), shows the answers the device had but says nothing on it was
+// changed. It once said "Your answers are back." though storage still held the file's.
 func TestBrowserLoadUndoFull(t *testing.T) {
 	srv := server(t)
 	ctx := browsertest.New(t)
@@ -438,8 +439,8 @@ func TestBrowserLoadUndoFull(t *testing.T) {
 	if got := eval[string](t, ctx, `document.getElementById("f-wins").value`); got != "Mine" {
 		t.Errorf("after Undo with storage full the field shows %q", got)
 	}
-	if s, warned := status(t, ctx); s != storageFull || !warned {
-		t.Errorf("status after Undo %q (warning %v), want %q", s, warned, storageFull)
+	if s, warned := status(t, ctx); s != notChangedFull || !warned {
+		t.Errorf("status after Undo %q (warning %v), want %q", s, warned, notChangedFull)
 	}
 	w.check(t, srv)
 }

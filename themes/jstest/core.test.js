@@ -365,3 +365,85 @@ test("fileFit splits a file made before an edit as fit splits the answer the fil
     assert.deepEqual(core.fileFit(now, lines), want, before.kind + " to " + now.kind + " " + JSON.stringify(v));
   }
 });
+
+// fakeStore is a Storage that refuses its nth setItem, as a quota filled part-way through a
+// change does (by another tab, say); what it frees after lets the writes after it through.
+function fakeStore(items, n) {
+  const m = new Map(Object.entries(items));
+  let sets = 0;
+  return {
+    get length() { return m.size; },
+    key: (i) => Array.from(m.keys())[i] ?? null,
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem(k, v) {
+      if (++sets === n) throw Object.assign(new Error("The quota has been exceeded."), { name: "QuotaExceededError" });
+      m.set(k, String(v));
+    },
+    removeItem: (k) => { m.delete(k); },
+    all: () => Object.fromEntries(m)
+  };
+}
+
+test("a change of many keys refused part-way leaves storage as it was", () => {
+  const before = { a: "1", b: "2", c: "3" };
+  // The writes of an Undo or a Load: keys replaced, one removed, one new.
+  const change = (s) => {
+    s.setItem("a", "one");
+    s.removeItem("b");
+    s.setItem("c", "three");
+    try { s.setItem("d", "4"); } catch (e) { /* a caller that goes on, as save does */ }
+    s.setItem("a", "uno");
+  };
+  for (let n = 1; n <= 4; n++) {
+    const store = fakeStore(before, n);
+    const j = core.journal(store);
+    try { change(j); } catch (e) { /* stopped here */ }
+    assert.ok(j.failed(), "refused write " + n + " not noticed");
+    assert.ok(core.isFull(j.failed()));
+    assert.equal(j.undo(), true);
+    assert.deepEqual(store.all(), before, "after refusing write " + n);
+  }
+  const store = fakeStore(before, 99);
+  const j = core.journal(store);
+  change(j);
+  assert.equal(j.failed(), null);
+  assert.deepEqual(store.all(), { a: "uno", c: "three", d: "4" });
+});
+
+test("undo frees the room of what the change wrote before it writes back", () => {
+  // A quota of 10 characters: the change made "a" long, refused at "b"; putting "b" back
+  // first would not fit.
+  const m = new Map([["a", "xx"], ["b", "yyyyyy"]]);
+  const size = () => Array.from(m.values()).join("").length;
+  const store = {
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem(k, v) {
+      const old = m.get(k);
+      m.set(k, v);
+      if (size() > 10) { if (old == null) m.delete(k); else m.set(k, old); throw Object.assign(new Error("full"), { name: "QuotaExceededError" }); }
+    },
+    removeItem: (k) => { m.delete(k); },
+    key: () => null, length: 0
+  };
+  const j = core.journal(store);
+  j.removeItem("b");
+  j.setItem("a", "xxxxxxxx");
+  assert.throws(() => j.setItem("c", "zzz"));
+  assert.equal(j.undo(), true);
+  assert.deepEqual(Object.fromEntries(m), { a: "xx", b: "yyyyyy" });
+});
+
+test("a past entry's earlier answer goes into a file of My notes and comes back with its entry", () => {
+  const energy = { kind: "scale", id: "energy", question: "Energy", min: "1", max: "5" };
+  const wins = { kind: "answer", id: "wins", question: "What went well?" };
+  const file = core.notesFile("My notes", "Date", "2026-05-01", [{ title: "", pages: [{
+    url: "/w/", title: "W", fields: [wins, energy], values: { wins: "Today" }, earlier: {},
+    entries: [{ date: "2026-03-06", values: { wins: "Finished" }, earlier: { energy: "slept 6 hours" } }]
+  }] }], { entry: "Entry of {date}", earlier: "Your earlier answer:" });
+  assert.match(file, /<!-- earlier: energy page=\/w\/ entry=2026-03-06~0 -->\nYour earlier answer:\n\nslept 6 hours\n/);
+  const w = core.readNotes(file)["/w/"];
+  assert.deepEqual(w.earlier, {});
+  assert.deepEqual(w.entriesEarlier, { "2026-03-06~0": { energy: "slept 6 hours" } });
+  assert.equal(core.valueFrom(wins, w.entries["2026-03-06~0"].wins), "Finished");
+  assert.deepEqual(core.fileFit(energy, w.entries["2026-03-06~0"].energy), { value: "", rest: "" });
+});

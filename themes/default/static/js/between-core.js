@@ -454,7 +454,7 @@
   // ---- My notes: every answer on the device, as one file ----
   //
   // notesFile writes groups of pages ({title, pages: [{url, title, changed, fields: [shape],
-  // values: {id: value}, earlier: {id: words}, entries: [{date, values}]}]}) as Markdown
+  // values: {id: value}, earlier: {id: words}, entries: [{date, values, earlier}]}]}) as Markdown
   // that reads as a letter and that loadNotes reads back. Empty answers are left out.
   function notesFile(title, dateWord, date, groups, words) {
     var out = ["# " + title, "", dateWord + ": " + date, ""];
@@ -474,7 +474,7 @@
         block(p.values || {}, "", 4, p.earlier || {});
         (p.entries || []).forEach(function (e, i) {
           out.push("<!-- entry: " + e.date + " -->", "#### " + words.entry.replace("{date}", e.date), "");
-          block(e.values || {}, e.date + "~" + i, 5, {});
+          block(e.values || {}, e.date + "~" + i, 5, e.earlier || {});
         });
       });
     });
@@ -482,16 +482,19 @@
   }
 
   // readNotes turns a file of My notes (or of one page) back into pages:
-  // {URL: {changed, values: {id: lines}, earlier: {id: words}, entries: {"DATE~N": {id: lines}}}}.
-  // The lines are parsed by valueFrom once the page's shapes are known.
+  // {URL: {changed, values: {id: lines}, earlier: {id: words}, entries: {"DATE~N": {id: lines}},
+  // entriesEarlier: {"DATE~N": {id: words}}}}. The lines are parsed by fileFit once the
+  // page's shapes are known.
   function readNotes(src) {
     var answers = parseFile(src);
     var out = {};
-    function page(url) { return out[url] || (out[url] = { changed: "", values: {}, earlier: {}, entries: {} }); }
+    function page(url) { return out[url] || (out[url] = { changed: "", values: {}, earlier: {}, entries: {}, entriesEarlier: {} }); }
     var earlier = answers["@earlier"];
     Object.keys(earlier).forEach(function (k) {
       var parts = k.split(" ");
-      if (!parts[2]) page(parts[0]).earlier[parts[1]] = earlier[k];
+      var p = page(parts[0]);
+      if (parts[2]) (p.entriesEarlier[parts[2]] = p.entriesEarlier[parts[2]] || {})[parts[1]] = earlier[k];
+      else p.earlier[parts[1]] = earlier[k];
     });
     Object.keys(answers).forEach(function (k) {
       var parts = k.split(" ");
@@ -594,6 +597,77 @@
     var nl = cut.lastIndexOf("\n");
     if (nl > lo / 2) cut = cut.slice(0, nl);
     return { url: head + encodeURIComponent(cut) + tail, cut: true };
+  }
+
+  // ---- Writes of many keys: all of them, or none ----
+  //
+  // Load, Load all, Clear, Undo and Remove each write several keys. A full quota (or a
+  // browser that refuses) can stop them part-way, and the client was left with some answers
+  // of the file and some of their own, or an Undo that brought back half. journal wraps a
+  // Storage for one such change: it notes what each key held before the change first wrote
+  // it, and the first error a write met, even one its caller catches and goes on from (a
+  // write that fails after one did is refused at once: all of it is put back anyway).
+  // undo then puts every key the change wrote back as it was.
+  function journal(store) {
+    var before = {}, order = [], failed = null;
+    function write(k, op) {
+      if (failed) throw failed;
+      k = String(k);
+      var was = store.getItem(k);
+      try {
+        op();
+      } catch (e) {
+        // A refused write leaves its key as it was.
+        failed = e;
+        throw e;
+      }
+      if (Object.prototype.hasOwnProperty.call(before, k)) return;
+      before[k] = was;
+      order.push(k);
+    }
+    var j = {
+      getItem: function (k) { return store.getItem(k); },
+      key: function (i) { return store.key(i); },
+      setItem: function (k, v) { write(k, function () { store.setItem(k, v); }); },
+      removeItem: function (k) { write(k, function () { store.removeItem(k); }); },
+      // fail notes an error that stopped the change outside storage (a bug in it): the
+      // change is then undone, as for a refused write.
+      fail: function (e) { if (!failed) failed = e || new Error("change stopped"); },
+      failed: function () { return failed; },
+      // undo puts every key written back as it was, and tells whether storage took it all.
+      // Keys the change made are removed first, which frees their room. A key written back
+      // can need more room than it has now while another written back would free some: each
+      // refused one is tried again while others go through. A storage that refuses for good
+      // keeps what the change wrote there, rather than nothing.
+      undo: function () {
+        var left = order.filter(function (k) { return store.getItem(k) !== before[k]; });
+        left = left.filter(function (k) {
+          if (before[k] != null) return true;
+          try { store.removeItem(k); } catch (e) { return true; }
+          return false;
+        });
+        for (var more = true; left.length && more;) {
+          var n = left.length;
+          left = left.filter(function (k) {
+            try {
+              if (before[k] == null) store.removeItem(k);
+              else store.setItem(k, before[k]);
+              return false;
+            } catch (e) { return true; }
+          });
+          more = left.length < n;
+        }
+        return !left.length;
+      }
+    };
+    Object.defineProperty(j, "length", { get: function () { return store.length; } });
+    return j;
+  }
+
+  // isFull tells a refused write of a full quota from other refusals (storage switched off
+  // while the page was open, a disk error): a full device can be helped by a download first.
+  function isFull(e) {
+    return !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22 || e.code === 1014);
   }
 
   // ---- Charts: how a scale or a choice moved across entries ----
@@ -734,6 +808,8 @@
     loaded: loaded,
     valueFrom: valueFrom,
     fileFit: fileFit,
+    journal: journal,
+    isFull: isFull,
     splitRow: splitRow,
     isoDate: isoDate,
     longDate: longDate,

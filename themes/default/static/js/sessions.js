@@ -9,7 +9,10 @@
 //   - Continue where you left off on the home page; offline use through a service worker.
 //
 // Storage, beside worksheet.js's between:SITE:PAGE:FIELD keys (which stay today's entry):
-//   between:SITE:PAGE:@entries  past entries, newest first: [{date, saved, values: {id: value}}]
+//   between:SITE:PAGE:@entries  past entries, newest first: [{date, saved, values: {id: value},
+//                               earlier: {id: words}}]; earlier, only in an entry of Load all
+//                               that the page, edited since, cannot show all of (as a field's
+//                               #earlier key); a script of before it shows the values alone
 //   between:SITE:PAGE:@started  the day today's entry was begun (YYYY-MM-DD)
 //   between:SITE:PAGE:@changed  when the page's answers last changed (ISO time; worksheet.js)
 //   between:SITE:@last          the page touched last: {url, title}
@@ -75,6 +78,26 @@
     }
     return core.format(shape, v);
   }
+  // answerList writes answers ({id: value}) of fields (shapes) for a person, each with its
+  // earlier answer ({id: words}, if any): a past entry's card, a page of My notes.
+  function answerList(fields, values, earlier) {
+    var dl = make("dl", "entry-answers");
+    earlier = earlier || {};
+    fields.forEach(function (s) {
+      var has = s.id in values && !core.isEmpty(values[s.id]);
+      if (!has && !earlier[s.id]) return;
+      dl.appendChild(make("dt", "", s.kind === "task" ? s.label : s.question));
+      if (has) dl.appendChild(make("dd", "", shown(s, values[s.id])));
+      if (earlier[s.id]) {
+        var dd = make("dd", "ws-earlier");
+        dd.appendChild(make("p", "ws-earlier-label", words.earlier));
+        dd.appendChild(make("p", "ws-earlier-words", earlier[s.id]));
+        dl.appendChild(dd);
+      }
+    });
+    return dl;
+  }
+
   function fill(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
@@ -373,16 +396,8 @@
       if (first) first.focus();
     });
 
-    function answers(values) {
-      var dl = make("dl", "entry-answers");
-      own.forEach(function (el) {
-        var id = el.getAttribute("data-field-id");
-        if (!(id in values) || core.isEmpty(values[id])) return;
-        var s = shapes[id];
-        dl.appendChild(make("dt", "", s.kind === "task" ? s.label : s.question));
-        dl.appendChild(make("dd", "", shown(s, values[id])));
-      });
-      return dl;
+    function answers(values, earlier) {
+      return answerList(own.map(function (el) { return shapes[el.getAttribute("data-field-id")]; }), values, earlier);
     }
     // render draws the entries in storage, or those given when storage refused them.
     function render(shownOnly) {
@@ -396,7 +411,7 @@
         t.dateTime = e.date;
         head.appendChild(t);
         li.appendChild(head);
-        li.appendChild(answers(e.values || {}));
+        li.appendChild(answers(e.values || {}, e.earlier));
         var row = make("div", "entry-actions");
         var p = button("entry-print", words.entryPrint);
         var del = button("entry-delete", words.entryDelete);
@@ -689,29 +704,12 @@
           art.appendChild(answerList(p.fields, p.values, p.earlier));
           p.entries.forEach(function (e) {
             art.appendChild(make("h4", "", fill(words.entryOf, { date: long(e.date) })));
-            art.appendChild(answerList(p.fields, e.values || {}));
+            art.appendChild(answerList(p.fields, e.values || {}, e.earlier));
           });
           sec.appendChild(art);
         });
         out.appendChild(sec);
       });
-    }
-    function answerList(fields, values, earlier) {
-      var dl = make("dl", "entry-answers");
-      earlier = earlier || {};
-      fields.forEach(function (s) {
-        var has = s.id in values && !core.isEmpty(values[s.id]);
-        if (!has && !earlier[s.id]) return;
-        dl.appendChild(make("dt", "", s.kind === "task" ? s.label : s.question));
-        if (has) dl.appendChild(make("dd", "", shown(s, values[s.id])));
-        if (earlier[s.id]) {
-          var dd = make("dd", "ws-earlier");
-          dd.appendChild(make("p", "ws-earlier-label", words.earlier));
-          dd.appendChild(make("p", "ws-earlier-words", earlier[s.id]));
-          dl.appendChild(dd);
-        }
-      });
-      return dl;
     }
     since.input.addEventListener("change", render);
     printB.addEventListener("click", function () { window.print(); });
@@ -723,10 +721,21 @@
       var f = file.files && file.files[0];
       if (!f) return;
       core.readText(f, function (text) {
-        var got = loadAll(index, core.readNotes(text));
-        var n = got.loaded;
-        // A file whose every page the client chose not to take does have answers.
-        status.textContent = fill(n ? words.loadedAll : got.kept ? words.loadKept : words.loadedNone, { file: f.name, count: n });
+        // A file loaded in part would leave some pages (or some answers of a page) of the
+        // file's and some of the device's, and the client not know which: refused part-way,
+        // none of it is loaded.
+        var got = null, real = store, j = core.journal(real);
+        store = j;
+        try { got = loadAll(index, core.readNotes(text)); } catch (e) { j.fail(e); } finally { store = real; }
+        var err = j.failed();
+        if (err) {
+          // A layout of before these words has the one for no storage at all.
+          status.textContent = (!j.undo() ? words.storageFull : core.isFull(err) ? words.notChangedFull : words.notChanged) || words.noStorage;
+        } else {
+          var n = got.loaded;
+          // A file whose every page the client chose not to take does have answers.
+          status.textContent = fill(n ? words.loadedAll : got.kept ? words.loadKept : words.loadedNone, { file: f.name, count: n });
+        }
         file.value = "";
         render();
       });
@@ -789,13 +798,29 @@
         writeJSON(earlierKey(ip.url, id), said);
         changed = true;
       });
+      // A past entry keeps, as today's answers do, what its fields can no longer take of
+      // the file's (made before the coach edited the page) as its earlier answer, with the
+      // file's own earlier answer of the entry.
       var entries = local.entries.slice();
-      var seen = entries.map(function (e) { return e.date + JSON.stringify(e.values); });
+      var seen = entries.map(function (e) { return e.date + JSON.stringify(e.values) + JSON.stringify(e.earlier || {}); });
       Object.keys(fp.entries).forEach(function (k) {
-        var vals = {};
-        Object.keys(fp.entries[k]).forEach(function (id) { if (shapes[id]) vals[id] = core.valueFrom(shapes[id], fp.entries[k][id]); });
-        var e = { date: k.split("~")[0], saved: new Date().toISOString(), values: vals };
-        if (seen.indexOf(e.date + JSON.stringify(vals)) >= 0) return;
+        var vals = {}, read = {}, said = {};
+        var fileSaid = (fp.entriesEarlier || {})[k] || {};
+        Object.keys(fp.entries[k]).forEach(function (id) {
+          if (!shapes[id]) return;
+          var fit = core.fileFit(shapes[id], fp.entries[k][id]);
+          read[id] = core.valueFrom(shapes[id], fp.entries[k][id]);
+          if (!core.isEmpty(fit.value)) vals[id] = fit.value;
+          if (fit.rest) said[id] = fit.rest;
+        });
+        Object.keys(fileSaid).forEach(function (id) { if (shapes[id]) said[id] = core.together(fileSaid[id], said[id] || ""); });
+        var date = k.split("~")[0];
+        var e = { date: date, saved: new Date().toISOString(), values: vals };
+        if (Object.keys(said).length) e.earlier = said;
+        // An entry this device has is not added again: one kept here before the page was
+        // edited is stored as it was saved, and read as it was (valueFrom) it is the same.
+        if (seen.indexOf(date + JSON.stringify(vals) + JSON.stringify(e.earlier || {})) >= 0) return;
+        if (seen.indexOf(date + JSON.stringify(read) + "{}") >= 0) return;
         entries.push(e);
         changed = true;
       });

@@ -52,6 +52,8 @@
     cleared: "Cleared “{page}” ({n} answered).",
     undo: "Undo",
     undone: "Your answers are back.",
+    notChangedFull: "There is no room on this device for that, so nothing on it was changed. Download your answers first, to keep a copy.",
+    notChanged: "This browser refused to save that, so nothing on this device was changed. Download your answers first, to keep a copy.",
     lastDownloaded: "Saved on this device. Last downloaded {days} days ago: download a copy to keep them safe.",
     neverDownloaded: "Saved on this device for {days} days and never downloaded: download a copy to keep them safe.",
     loaded: "Answers loaded from {file}",
@@ -358,28 +360,33 @@
   function removeEarlier(el) {
     var keys = [earlierKey(el), keyOf(el), columnsKey(el)], kept = {};
     keys.forEach(function (k) { kept[k] = read(k); });
-    try {
+    var err = atomically(function () {
       store.removeItem(earlierKey(el));
       if (restOf(el, kept[keyOf(el)])) {
         var json = JSON.stringify(get(el));
         store.setItem(keyOf(el), json);
         if (kind(el) === "table") store.setItem(columnsKey(el), JSON.stringify(core.headings(shape(el).columns, json)));
       }
-    } catch (e) { /* what stays shows again below */ }
-    el.betweenUndo = function () {
-      var ok = true;
-      keys.forEach(function (k) {
-        try {
+    });
+    // Refused, it all still shows, with Remove again.
+    if (err) {
+      showEarlier(el);
+      unchanged(err);
+      return;
+    }
+    el.betweenUndo = function undo() {
+      var failed = atomically(function () {
+        keys.forEach(function (k) {
           if (kept[k] == null) store.removeItem(k);
           else store.setItem(k, kept[k]);
-        } catch (e) { ok = false; }
+        });
       });
+      // Refused, the earlier answer stays removed, and Undo stays under the field.
+      if (failed) el.betweenUndo = undo;
       restore(el);
-      if (ok) say(words.undone);
-      else refused();
+      if (failed) unchanged(failed);
+      else say(words.undone);
     };
-    // What storage refused to remove still shows, with Remove again.
-    if (earlierOf(el)) el.betweenUndo = null;
     showEarlier(el);
     say(words.earlierRemoved);
   }
@@ -641,6 +648,25 @@
   function refused() {
     toolbar.classList.add("ws-no-storage");
     say(savedHere ? words.storageFull : words.unavailable);
+  }
+  // atomically runs change, which writes several keys (Load, Clear, Undo, Remove), so that
+  // storage ends as change left it or, when a write was refused part-way, as it was before:
+  // never some keys of each. change writes through store as ever, and may catch a refused
+  // write (save does) without it going unnoticed. It returns the error that stopped the
+  // change, or null; then the caller shows again what storage holds, and says so (unchanged).
+  function atomically(change) {
+    if (!store) { change(); return null; }
+    var real = store, j = core.journal(real);
+    store = j;
+    try { change(); } catch (e) { j.fail(e); } finally { store = real; }
+    var err = j.failed();
+    if (err && !j.undo()) err.partly = true;
+    return err;
+  }
+  // unchanged says that what the client asked for changed nothing on the device, and why.
+  function unchanged(err) {
+    toolbar.classList.add("ws-no-storage");
+    say(err.partly ? words.storageFull : core.isFull(err) ? words.notChangedFull : words.notChanged);
   }
 
   // meta keys sit beside a page's answers, under a name no field id can have: "#since" is
@@ -955,23 +981,31 @@
           });
           earliers.forEach(function (e) { kept[earlierKey(e.el)] = read(earlierKey(e.el)); });
         }
-        loads.forEach(function (l) { set(l.el, l.v); save(l.el); });
-        earliers.forEach(function (e) {
-          try { e.said.forEach(function (w) { addEarlier(e.el, w); }); } catch (err) { refused(); }
-          showEarlier(e.el);
+        // A file loaded in part would leave the client some answers of each, and not know
+        // which: refused part-way, none of it is loaded.
+        var err = atomically(function () {
+          loads.forEach(function (l) { set(l.el, l.v); save(l.el); });
+          earliers.forEach(function (e) { e.said.forEach(function (w) { addEarlier(e.el, w); }); });
         });
+        if (err) {
+          loads.forEach(function (l) { set(l.el, l.was); });
+          earliers.forEach(function (e) { showEarlier(e.el); });
+          unchanged(err);
+          fileInput.value = "";
+          return;
+        }
+        earliers.forEach(function (e) { showEarlier(e.el); });
         say((rests ? words.loadedEarlier : n ? words.loaded : words.loadFailed).replace("{file}", file.name));
         if (replaced) offerUndo(function () {
-          var ok = true;
-          Object.keys(kept).forEach(function (k) {
-            try {
+          var failed = atomically(function () {
+            Object.keys(kept).forEach(function (k) {
               if (kept[k] == null) store.removeItem(k);
               else store.setItem(k, kept[k]);
-            } catch (e) { ok = false; }
+            });
           });
           loads.forEach(function (l) { set(l.el, l.was); });
           earliers.forEach(function (e) { showEarlier(e.el); });
-          return ok;
+          return failed;
         }, loadButton);
       }
       fileInput.value = "";
@@ -1054,20 +1088,20 @@
 
   var undoButton = null;
   // offerUndo puts Undo after the status line's words: it calls restore, then says so. It
-  // stays until the client writes something new or leaves the page. restore returns false
-  // when storage refused a write: the fields show the answers again, but a reload would not,
-  // so the status says to download or print them, as when typing into a full storage.
+  // stays until the client writes something new or leaves the page. restore returns the
+  // error when storage refused a write (null when it took them all): then nothing on the
+  // device was changed, all of it still as Clear or Load left it; the fields show the
+  // answers again, but a reload would not, so the status says so and to download them, as
+  // when typing into a full storage.
   function offerUndo(restore, after) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "ws-undo";
     b.textContent = words.undo;
     b.addEventListener("click", function () {
-      if (restore()) say(words.undone);
-      else {
-        toolbar.classList.add("ws-no-storage");
-        say(words.storageFull);
-      }
+      var err = restore();
+      if (err) unchanged(err);
+      else say(words.undone);
       after.focus();
     });
     status.appendChild(document.createTextNode(" "));
@@ -1091,23 +1125,32 @@
     var keys = pageKeys();
     var kept = {};
     keys.forEach(function (k) { try { kept[k] = store.getItem(k); } catch (e) { /* gone */ } });
-    fields.forEach(reset);
-    keys.forEach(function (k) { try { store.removeItem(k); } catch (e) { /* gone */ } });
-    fields.forEach(function (el) { el.betweenUndo = null; showEarlier(el); });
-    if (!store) { say(words.unavailable); return; }
-    say(words.cleared.replace("{n}", String(n)).replace("{page}", title));
-    offerUndo(function () {
-      var ok = true;
-      Object.keys(kept).forEach(function (k) {
-        try { if (kept[k] != null) store.setItem(k, kept[k]); } catch (e) { ok = false; }
-      });
+    var back = function () {
       fields.forEach(function (el, i) {
         kindOf(el).write(el, before[i]);
         if (boxes[i] != null) control(el).value = boxes[i];
         showEarlier(el);
         sync(el);
       });
-      return ok;
+    };
+    var err = atomically(function () {
+      fields.forEach(reset);
+      keys.forEach(function (k) { store.removeItem(k); });
+    });
+    if (err) {
+      back();
+      unchanged(err);
+      return;
+    }
+    fields.forEach(function (el) { el.betweenUndo = null; showEarlier(el); });
+    if (!store) { say(words.unavailable); return; }
+    say(words.cleared.replace("{n}", String(n)).replace("{page}", title));
+    offerUndo(function () {
+      var failed = atomically(function () {
+        Object.keys(kept).forEach(function (k) { if (kept[k] != null) store.setItem(k, kept[k]); });
+      });
+      back();
+      return failed;
     }, clearButton);
   });
 
