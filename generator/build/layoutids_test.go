@@ -91,11 +91,30 @@ func TestRebuildLayoutIDs(t *testing.T) {
 			t.Fatalf("edit %d: the rebuild differs from a build from scratch", i+1)
 		}
 	}
+	// In a library in two languages, whose languages are built each by a Builder of its
+	// own.
+	files["config.toml"] += "[languages.en]\n[languages.de]\ntitle = \"Bibliothek\"\n"
+	files["content/articles/a.de.md"] = mdPage("Alpha auf Deutsch", "date = 2026-01-01", "Text.\n\n## Reflect\n\nWas?")
+	files["layouts/article.html"] = layoutWithoutID
+	twoRoot := writeSite(t, files)
+	b = newBuilder(twoRoot)
+	mustBuild(t, b)
+	write(t, twoRoot, "layouts/article.html", layoutWithID)
+	res := mustRebuild(t, b, "layouts/article.html")
+	fresh := mustBuild(t, newBuilder(twoRoot)).Files
+	assertSameFiles(t, res.Files, fresh)
+	if page := string(fresh["de/articles/a/index.html"]); !strings.Contains(page, `<h2 id="reflect-1">`) {
+		t.Errorf("the German page's heading kept the layout's id:\n%s", page)
+	}
+	if t.Failed() {
+		t.Fatal("two languages: the rebuild differs from a build from scratch")
+	}
+
 	// And as the dev server builds: lazily, its pages rendered after it returns.
 	b = previewBuilder(root, true)
 	whole(t, mustBuild(t, b))
 	write(t, root, "layouts/article.html", layoutWithID)
-	res := whole(t, mustRebuild(t, b, "layouts/article.html"))
+	res = whole(t, mustRebuild(t, b, "layouts/article.html"))
 	assertSamePreview(t, res.Files, mustBuild(t, previewBuilder(root, false)).Files)
 	if page := string(res.Files["articles/a/index.html"]); !strings.Contains(page, `<h2 id="reflect-1">`) {
 		t.Errorf("the preview's heading kept the layout's id:\n%s", page)

@@ -76,7 +76,11 @@ var (
 // sections, the scripts' words and what they add): the title's h1 must not take one, nor
 // any heading of the text (themeIDs), as a link to it would land on the first of the two,
 // and an id is once a page. The theme keeps its ids: a site's layouts that override some
-// of its own, and its scripts, still find each other by them.
+// of its own, and its scripts, still find each other by them. The ids a site's own layouts
+// write are kept off as well, given by the build (Converter.SetLayoutIDs). The list is
+// written by hand rather than read from the embedded theme: a third of it is made by
+// templates (menu, q-top: id="{{.ID}}" given by a dict) or by the scripts, and TestTitleTakenIDs
+// checks it against every id the theme writes as text.
 var takenIDs = []string{"main", "menu", "menu-top", "q-top", "q-bottom", "toc-title",
 	"between-strings", "worksheet-strings", "sessions-strings", "search-strings",
 	"home-continue-title", "home-paths-title", "home-tags-title", "home-articles-title",
