@@ -40,7 +40,8 @@ type Title struct {
 	Shortcode string
 	Line      int
 	// ThemeIDCol is the column of the heading's text when its id, given by hand
-	// (# Menu {#menu}), is one of the theme's (ThemeIDProblem), else 0: a made id never is.
+	// (# Menu {#menu}), is one of the theme's (ThemeIDProblem), or with LayoutTitleOf one of
+	// the site's layouts' (LayoutIDProblem), else 0: a made id never is.
 	ThemeIDCol int
 }
 
