@@ -385,6 +385,12 @@ func (b *Builder) buildSite(changed []string) (*Result, error) {
 	if err := b.loadTheme(ch); err != nil {
 		return nil, err
 	}
+	if !full && !maps.Equal(b.conv.LayoutIDs(), setOf(b.theme.IDs)) {
+		// A layout's ids changed: the headings' ids of any page may (## Reflect is
+		// reflect-1 beside a <div id="reflect">), and the titles' and the links' checks with
+		// them. Seldom done, and then the same as a build from scratch.
+		return b.Build()
+	}
 	now := b.now()
 	olds, err := b.readChanged(&ch, full, now, listed)
 	if err != nil {
@@ -619,6 +625,18 @@ func classify(changed []string, full bool) (c changes, restart bool) {
 	return c, false
 }
 
+// setOf is ids as a set, nil for none (as markdown.Converter.LayoutIDs).
+func setOf(ids []string) map[string]bool {
+	if len(ids) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
 // drawIcons starts drawing the site's icons when there are none for its title: they need
 // the title alone, and drawn beside reading the files they are not on the way from the last
 // page converted to the first one rendered (a hundredth of a 10,000-page build's time).
@@ -674,6 +692,7 @@ func (b *Builder) loadTheme(ch changes) error {
 		b.conv = markdown.New(b.cfg.Markdown.Unsafe, worksheet.WithWords(b.fieldWords()))
 		b.conv.SetWords(b.embedWords())
 		b.conv.SetEmoji(b.cfg.Markdown.Emoji)
+		b.conv.SetLayoutIDs(b.theme.IDs)
 	}
 	if static || b.ownStatic == nil {
 		if !ch.theme {
@@ -1184,6 +1203,15 @@ func (b *Builder) parseEntry(name string, data []byte) (e *entry, bodyAt int, ke
 	}
 	if b.cfg != nil && b.cfg.Markdown.Emoji {
 		p.ShowEmoji()
+	}
+	if b.conv != nil && b.conv.LayoutIDs()[p.TitleID] {
+		// The title's h1 keeps off the site's layouts' ids as off the theme's (page.From).
+		if t, ok := markdown.LayoutTitleOf(f.Body, b.conv.LayoutIDs()); ok {
+			p.TitleID = t.ID
+			if t.ThemeIDCol > 0 {
+				pd.Warn(f.Path, f.BodyLine+t.Line-1, t.ThemeIDCol, "%s", markdown.LayoutIDProblem(t.ID))
+			}
+		}
 	}
 	e.page = p
 	e.diags = append(e.diags, pd...)

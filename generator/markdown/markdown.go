@@ -59,7 +59,26 @@ type Converter struct {
 	words Words
 	// emoji shows shortcodes as the emoji they stand for (SetEmoji).
 	emoji bool
+	// layoutIDs are the ids the site's own layouts write (SetLayoutIDs), nil for none.
+	layoutIDs map[string]bool
 }
+
+// SetLayoutIDs gives the ids that the site's own layouts write (theme.Theme.IDs): the
+// headings' ids keep off them as off the theme's own (## Reflect is reflect-1 beside a
+// layout's <div id="reflect">), and a link to one is told as a link to one of the theme's.
+// Call it before the first Convert.
+func (c *Converter) SetLayoutIDs(ids []string) {
+	c.layoutIDs = nil
+	if len(ids) > 0 {
+		c.layoutIDs = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			c.layoutIDs[id] = true
+		}
+	}
+}
+
+// LayoutIDs are the ids given to SetLayoutIDs, as a set shared by every Doc: nil for none.
+func (c *Converter) LayoutIDs() map[string]bool { return c.layoutIDs }
 
 // SetEmoji makes the converter show GitHub's shortcodes, :smile:, as the emoji they stand
 // for (config markdown.emoji); without it, a page with some in its text gets a warning
@@ -211,6 +230,10 @@ type Doc struct {
 	WholeSummary bool
 	// NoHTML says that Options.NoHTML left the HTML out: Body is nil, whatever the page.
 	NoHTML bool
+	// LayoutIDs are the ids the site's own layouts write (Converter.SetLayoutIDs), on every
+	// page and no heading's, shared by every Doc of the converter: a link to one leads
+	// there.
+	LayoutIDs map[string]bool
 }
 
 // Heading is a heading with its id.
@@ -284,7 +307,7 @@ func (c *Converter) Convert(src []byte, o Options) (*Doc, error) {
 		c.reparsed.Add(1)
 		md, root, pc = c.parse(src, &o, keep|found, 0, n)
 	}
-	d := &Doc{}
+	d := &Doc{LayoutIDs: c.layoutIDs}
 	collect(d, root, src, pc.IDs().(*ids))
 	if o.TitleID != "" {
 		d.IDs[o.TitleID] = true
@@ -375,6 +398,7 @@ func (o *Options) keep(html []byte) *Body {
 func (c *Converter) parse(src []byte, o *Options, f, check feature, n *nodes) (goldmark.Markdown, ast.Node, parser.Context) {
 	md := c.parsers[f]()
 	ids := newIDs()
+	ids.layout = c.layoutIDs
 	if o.TitleID != "" {
 		ids.used[o.TitleID] = o.TitleID
 	}
@@ -464,12 +488,15 @@ func collect(d *Doc, root ast.Node, src []byte, pageIDs *ids) {
 			line, col := position(h, src)
 			d.Problems = append(d.Problems, Problem{Line: line, Col: col,
 				Msg: fmt.Sprintf("the id %q is on this page already; give this heading another {#id}", id.id)})
-		} else if h != nil && themeIDs[id.id] {
+		} else if h != nil && (themeIDs[id.id] || pageIDs.layout[id.id]) {
 			// Only an id written by hand can be the theme's (ids.Generate). A warning, not
 			// an error: links to it have led here, and the build went through until now.
 			line, col := position(h, src)
-			d.Problems = append(d.Problems, Problem{Line: line, Col: col, Warning: true,
-				Msg: ThemeIDProblem(id.id)})
+			msg := ThemeIDProblem(id.id)
+			if !themeIDs[id.id] {
+				msg = LayoutIDProblem(id.id)
+			}
+			d.Problems = append(d.Problems, Problem{Line: line, Col: col, Warning: true, Msg: msg})
 		}
 		d.IDs[id.id] = true
 	}
@@ -595,7 +622,9 @@ func (c *collector) wikiLinks(start, stop int) {
 		}
 		// An Obsidian block's id (#^abc) is no heading of the page.
 		if heading = strings.TrimSpace(heading); heading != "" && !strings.HasPrefix(heading, "^") {
-			w.Anchor = string(newIDs().Generate([]byte(heading), ast.KindHeading))
+			made := newIDs()
+			made.layout = c.pageIDs.layout
+			w.Anchor = string(made.Generate([]byte(heading), ast.KindHeading))
 		}
 		w.Line, w.Col = diag.LineCol(c.src, from)
 		c.d.Wiki = append(c.d.Wiki, w)
@@ -1180,6 +1209,9 @@ type ids struct {
 	next map[string]int
 	// probes counts the candidate ids looked up, for TestIDProbes.
 	probes int
+	// layout are the ids the site's own layouts write (Converter.SetLayoutIDs), which no
+	// made id takes, as no made id takes one of the theme's (themeIDs).
+	layout map[string]bool
 }
 
 // withoutComments is a heading's text without its HTML comments: goldmark makes a
@@ -1226,7 +1258,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 			id = "heading"
 		}
 	}
-	if _, dup := s.used[id]; !dup && !themeIDs[id] {
+	if _, dup := s.used[id]; !dup && !themeIDs[id] && !s.layout[id] {
 		s.used[id] = id
 		if b == nil {
 			b = []byte(id)
@@ -1236,7 +1268,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	for i := s.next[id] + 1; ; i++ {
 		s.probes++
 		next := id + "-" + strconv.Itoa(i)
-		if _, dup := s.used[next]; !dup {
+		if _, dup := s.used[next]; !dup && !s.layout[next] {
 			s.used[next] = next
 			if s.next == nil {
 				s.next = map[string]int{}

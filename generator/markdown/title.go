@@ -40,7 +40,8 @@ type Title struct {
 	Shortcode string
 	Line      int
 	// ThemeIDCol is the column of the heading's text when its id, given by hand
-	// (# Menu {#menu}), is one of the theme's (ThemeIDProblem), else 0: a made id never is.
+	// (# Menu {#menu}), is one of the theme's (ThemeIDProblem), or with LayoutTitleOf one of
+	// the site's layouts' (LayoutIDProblem), else 0: a made id never is.
 	ThemeIDCol int
 }
 
@@ -76,7 +77,11 @@ var (
 // sections, the scripts' words and what they add): the title's h1 must not take one, nor
 // any heading of the text (themeIDs), as a link to it would land on the first of the two,
 // and an id is once a page. The theme keeps its ids: a site's layouts that override some
-// of its own, and its scripts, still find each other by them.
+// of its own, and its scripts, still find each other by them. The ids a site's own layouts
+// write are kept off as well, given by the build (Converter.SetLayoutIDs). The list is
+// written by hand rather than read from the embedded theme: a third of it is made by
+// templates (menu, q-top: id="{{.ID}}" given by a dict) or by the scripts, and TestTitleTakenIDs
+// checks it against every id the theme writes as text.
 var takenIDs = []string{"main", "menu", "menu-top", "q-top", "q-bottom", "toc-title",
 	"between-strings", "worksheet-strings", "sessions-strings", "search-strings",
 	"home-continue-title", "home-paths-title", "home-tags-title", "home-articles-title",
@@ -102,6 +107,12 @@ func ThemeIDProblem(id string) string {
 	return fmt.Sprintf("the id %q is the theme's own, on every page (a menu, a search box, the skip link's target...): the page has two elements of that id, and a link to #%s may land on the theme's; give this heading another {#id}", id, id)
 }
 
+// LayoutIDProblem is ThemeIDProblem for an id that the site's own layouts write
+// (Converter.SetLayoutIDs).
+func LayoutIDProblem(id string) string {
+	return fmt.Sprintf("the id %q is written by one of the site's layouts (id=%q): the page has two elements of that id, and a link to #%s may land on the layout's; give this heading another {#id}, or the layout's element another id", id, id, id)
+}
+
 // ThemeID reports whether the default theme gives id to an element of every page that
 // shows a title (takenIDs), which no heading's id is.
 func ThemeID(id string) bool { return themeIDs[id] }
@@ -125,13 +136,20 @@ const maxTitleLines = 20
 // comments (a licence or a linter's setting, above the heading of many MkDocs pages): an
 // ATX heading, "# Title", or a setext one, a line of text underlined with "=". ok is false
 // when the first thing on the page is anything else, or a heading with no text.
-func TitleOf(body []byte) (t Title, ok bool) { return titleOf(body, false) }
+func TitleOf(body []byte) (t Title, ok bool) { return titleOf(body, false, nil) }
 
 // EmojiTitleOf is TitleOf with the heading's shortcodes as the emoji they stand for, as the
 // page shows them with [markdown] emoji = true: "# Well done :tada:" is "Well done 🎉".
-func EmojiTitleOf(body []byte) (t Title, ok bool) { return titleOf(body, true) }
+func EmojiTitleOf(body []byte) (t Title, ok bool) { return titleOf(body, true, nil) }
 
-func titleOf(body []byte, emoji bool) (t Title, ok bool) {
+// LayoutTitleOf is TitleOf beside the ids the site's own layouts write
+// (Converter.LayoutIDs): its ID is none of them, as it is none of the theme's, and
+// ThemeIDCol is set for a heading given one of them by hand.
+func LayoutTitleOf(body []byte, layoutIDs map[string]bool) (t Title, ok bool) {
+	return titleOf(body, false, layoutIDs)
+}
+
+func titleOf(body []byte, emoji bool, layoutIDs map[string]bool) (t Title, ok bool) {
 	at, line, lost := 0, 0, 0
 	for at < len(body) {
 		l := lineAt(body, at)
@@ -152,7 +170,7 @@ func titleOf(body []byte, emoji bool) (t Title, ok bool) {
 				lost = line + 1
 			}
 		default:
-			t, ok := titleAt(body, at, line, emoji)
+			t, ok := titleAt(body, at, line, emoji, layoutIDs)
 			t.Lost = lost
 			return t, ok
 		}
@@ -162,7 +180,7 @@ func titleOf(body []byte, emoji bool) (t Title, ok bool) {
 }
 
 // titleAt reads the heading that starts body's block at start, on its line line (from 0).
-func titleAt(body []byte, start, line int, emoji bool) (Title, bool) {
+func titleAt(body []byte, start, line int, emoji bool, layoutIDs map[string]bool) (Title, bool) {
 	// The heading's block ends at the first blank line: parse no further.
 	end, n := start, 0
 	for end < len(body) && n < maxTitleLines {
@@ -174,6 +192,7 @@ func titleAt(body []byte, start, line int, emoji bool) (Title, bool) {
 	}
 	src := body[start:end]
 	ids := newIDs()
+	ids.layout = layoutIDs
 	for _, id := range takenIDs {
 		ids.used[id] = id
 	}
@@ -214,7 +233,7 @@ func titleAt(body []byte, start, line int, emoji bool) (Title, bool) {
 		at += len(lineAt(body, at))
 	}
 	t := Title{Text: plain, Shown: shown, ID: string(b), End: at, Lines: line + lines, Line: line + 1}
-	if themeIDs[t.ID] {
+	if themeIDs[t.ID] || layoutIDs[t.ID] {
 		_, t.ThemeIDCol = position(h, src)
 	}
 	for h := body[start:at]; ; {

@@ -206,3 +206,43 @@ func TestHeadingsAvoidThemeIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutIDsTaken: the ids the site's own layouts write are kept off as the theme's
+// are: by the headings' ids, a title's, a wiki link's anchor (the heading's id there), and
+// the numbered ids after them; a heading given one by hand keeps it, with a warning.
+func TestLayoutIDsTaken(t *testing.T) {
+	c := New(false)
+	c.SetLayoutIDs([]string{"reflect", "reflect-1"})
+	d, err := c.Convert([]byte("## Reflect\n\n## Menu\n\n## Given {#reflect}\n\nSee [[Other#Reflect]].\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range d.Headings {
+		ids = append(ids, h.ID)
+	}
+	if want := []string{"reflect-2", "menu-1", "reflect"}; !slices.Equal(ids, want) {
+		t.Errorf("heading ids %q, want %q", ids, want)
+	}
+	if len(d.Wiki) != 1 || d.Wiki[0].Anchor != "reflect-2" {
+		t.Errorf("wiki links %+v, want one to #reflect-2", d.Wiki)
+	}
+	if len(d.Problems) != 1 || d.Problems[0].Line != 5 || !d.Problems[0].Warning || d.Problems[0].Msg != LayoutIDProblem("reflect") {
+		t.Errorf("problems %+v, want the warning of the given id at line 5", d.Problems)
+	}
+	if !d.LayoutIDs["reflect"] {
+		t.Error("the Doc does not know the layouts' ids, for the links' checks")
+	}
+	title, _ := LayoutTitleOf([]byte("# Reflect\n\nText.\n"), c.LayoutIDs())
+	if title.ID != "reflect-2" || title.ThemeIDCol != 0 {
+		t.Errorf("title %+v, want id reflect-2", title)
+	}
+	title, _ = LayoutTitleOf([]byte("# Reflect {#reflect}\n"), c.LayoutIDs())
+	if title.ID != "reflect" || title.ThemeIDCol != 3 {
+		t.Errorf("title given the id by hand: %+v, want id reflect at column 3", title)
+	}
+	// Without them, as before.
+	if d, _ := New(false).Convert([]byte("## Reflect\n"), Options{}); d.Headings[0].ID != "reflect" {
+		t.Errorf("with no layout ids: %q", d.Headings[0].ID)
+	}
+}

@@ -315,7 +315,7 @@ func (c *addrCheck) check(errs *diag.List, pp *page.Page, l *markdown.Link, up s
 	if rel, ok := s.addrRel(up); ok {
 		if tin := c.byRel[rel]; tin != nil && tin.Doc != nil && !tin.Page.Unread {
 			page, _, _ := strings.Cut(l.Dest, "#")
-			if msg, warning := anchorProblem(l.Anchor, page, tin.Doc.IDs); warning {
+			if msg, warning := anchorProblem(l.Anchor, page, tin.Doc.IDs, tin.Doc.LayoutIDs); warning {
 				errs.Warn(pp.File, line, l.Col, "%s", msg)
 			} else if msg != "" {
 				errs.Add(pp.File, line, l.Col, "%s", msg)

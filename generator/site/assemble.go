@@ -882,7 +882,7 @@ func checkLinks(errs *diag.List, in *Input, byRel map[string]*Input, now time.Ti
 			ids = tin.Doc.IDs
 			target = tin.Page.Rel // the file that has the ids, when the link named its other
 		}
-		if msg, warning := anchorProblem(l.Anchor, target, ids); warning {
+		if msg, warning := anchorProblem(l.Anchor, target, ids, in.Doc.LayoutIDs); warning {
 			errs.Warn(pp.File, line(l), l.Col, "%s", msg)
 		} else if msg != "" {
 			errs.Add(pp.File, line(l), l.Col, "%s", msg)
@@ -905,8 +905,9 @@ func unpublishedLink(p *page.Page, now time.Time) (msg string, warning bool) {
 // are ids, or "" when nothing is. "#top" leads to the top of any page, as browsers read it.
 // A link to one of the theme's ids is a warning: the link leads somewhere (the theme's
 // menu, on every page), and a site that linked to its heading "## Menu" before that
-// heading became #menu-1 keeps building after an upgrade.
-func anchorProblem(anchor, target string, ids map[string]bool) (msg string, warning bool) {
+// heading became #menu-1 keeps building after an upgrade. So is a link to one of the ids
+// the site's own layouts write (layout), which a heading named like it no longer has.
+func anchorProblem(anchor, target string, ids, layout map[string]bool) (msg string, warning bool) {
 	if anchor == "" || anchor == "top" || ids[anchor] {
 		return "", false
 	}
@@ -914,6 +915,15 @@ func anchorProblem(anchor, target string, ids map[string]bool) (msg string, warn
 		// A heading named like it has the id with -1 (## Menu is #menu-1): on every page
 		// #menu is the theme's menu, and the theme's "Menu" link leads there.
 		msg := fmt.Sprintf("link to #%s: #%s is the theme's own, on every page; no heading has that id", anchor, anchor)
+		if ids[anchor+"-1"] {
+			msg += fmt.Sprintf("; the heading named like it is #%s-1: link to #%s-1", anchor, anchor)
+		} else {
+			msg += "; the link leads there, not to a heading"
+		}
+		return msg, true
+	}
+	if layout[anchor] {
+		msg := fmt.Sprintf("link to #%s: #%s is written by one of the site's layouts, on every page; no heading has that id", anchor, anchor)
 		if ids[anchor+"-1"] {
 			msg += fmt.Sprintf("; the heading named like it is #%s-1: link to #%s-1", anchor, anchor)
 		} else {

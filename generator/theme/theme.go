@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
@@ -67,6 +68,11 @@ type Theme struct {
 	lang         string
 	dir          string // Dir(lang), found once: the templates ask on every page
 	plural       func(n int) string
+
+	// IDs are the ids the site's own layouts and a theme folder's, those in use, write as
+	// text (id="reflect"), sorted: the headings of the pages' text keep off them, as off
+	// the built-in theme's own (markdown's takenIDs), so that a page has one element of each.
+	IDs []string
 
 	// Warnings are problems that do not stop a build, such as a language with no words.
 	Warnings diag.List
@@ -320,6 +326,36 @@ func (ls *layouts) findShared() {
 	}
 }
 
+// writtenID is an id written as text in a layout: id="reflect", not id="{{ .ID }}" nor
+// id="q-{{ .Kind }}", whose ids are made as the page is rendered. The space before it keeps
+// data-id="..." out.
+var writtenID = regexp.MustCompile(`\sid\s*=\s*(?:"([^"{}\s]+)"|'([^'{}\s]+)')`)
+
+// writtenIDs are the ids the layouts in use write as text (writtenID), but for the
+// built-in theme's, which markdown knows (its takenIDs, kept beside the theme's scripts'):
+// the search page's and a tag page's ids, which show no page's text, stay free for
+// headings.
+func (ls *layouts) writtenIDs(used []layoutSource) []string {
+	seen := map[string]bool{}
+	add := func(text, origin string) {
+		if strings.HasPrefix(origin, "theme:") {
+			return
+		}
+		for _, m := range writtenID.FindAllStringSubmatch(text, -1) {
+			seen[m[1]+m[2]] = true
+		}
+	}
+	for _, src := range used {
+		add(src.text, src.origin)
+	}
+	for n, text := range ls.shared {
+		add(text, ls.sharedFrom[n])
+	}
+	ids := slices.Collect(maps.Keys(seen))
+	slices.Sort(ids)
+	return ids
+}
+
 // warnUnused warns of the files in a site's or a theme folder's layouts/ that Between never
 // reads: a layout's name misspelt (singel.html), or another generator's layouts (Hugo's
 // _default/single.html), which changed nothing with no word why.
@@ -372,6 +408,7 @@ func (t *Theme) parseLayouts(ls *layouts) {
 		}
 		todo = append(todo, layoutSource{name, text, origin})
 	}
+	t.IDs = ls.writtenIDs(todo)
 	var mu sync.Mutex // over t's maps and errs
 	var next atomic.Int64
 	var wg sync.WaitGroup
