@@ -179,8 +179,10 @@ func yamlHint(fm []byte, line int, msg string) (hint string, col int, ok bool) {
 	raw := strings.TrimRight(lines[line-1], "\r")
 	key, v, at := "", "", -1
 	// The key ends at the first colon followed by a space that YAML reads as its end: a
-	// plain key cannot hold one, a key in quotes may.
-	for i := 0; i+1 < len(raw); i++ {
+	// plain key cannot hold one, a key in quotes may. Each colon tried decodes the text
+	// before it, so only a key's length is looked at: a line of 30,000 characters with a
+	// colon every few words is not decoded again at each.
+	for i := 0; i+1 < len(raw) && i < maxYAMLKey; i++ {
 		if raw[i] != ':' || raw[i+1] != ' ' && raw[i+1] != '\t' {
 			continue
 		}
@@ -210,6 +212,9 @@ func yamlHint(fm []byte, line int, msg string) (hint string, col int, ok bool) {
 	col = utf8.RuneCountInString(raw[:at+lead+colon]) + 1
 	return fmt.Sprintf("text with a colon in it needs quotes: %s: %q", key, config.Shorten(v)), col, true
 }
+
+// maxYAMLKey is the longest key, in bytes, that yamlHint looks for: a name, far shorter.
+const maxYAMLKey = 400
 
 // yamlKey reports whether k, the text before a colon, is a key YAML reads: k: x is a
 // mapping of one key.
