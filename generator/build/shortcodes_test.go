@@ -54,13 +54,16 @@ func TestHugoShortcodes(t *testing.T) {
 		t.Errorf("the German page has no German link to the video:\n%s", page)
 	}
 
-	// Errors and warnings at the shortcode's line: the body starts on line 5.
+	// Errors and warnings at the shortcode's line, a figure's at its src= or link=: the
+	// body starts on line 5.
 	for _, c := range []struct {
 		name, body, want string
 		warning          bool
 	}{
 		{"figure with a missing image", "Intro.\n\n{{< figure src=\"/img/none.jpg\" title=\"Gone\" >}}\n",
-			"content/articles/w.md:7:1: link to /img/none.jpg: the library has no page or file at /img/none.jpg", false},
+			"content/articles/w.md:7:12: link to /img/none.jpg: the library has no page or file at /img/none.jpg", false},
+		{"figure over two lines with a link to a missing page", "Intro.\n\n{{< figure src=\"/img/a.jpg\"\n    link=\"nowhere.md\" >}}\n",
+			"content/articles/w.md:8:5: link to articles/nowhere.md: there is no such page (content/articles/nowhere.md)", false},
 		{"ref to a missing page", "Intro.\n\nSee [this]({{< ref \"nowhere.md\" >}}).\n",
 			"content/articles/w.md:7:5: link to articles/nowhere.md: there is no such page (content/articles/nowhere.md)", false},
 		{"bare ref to a missing page", "Intro.\n\nSee {{< ref \"nowhere\" >}}.\n",

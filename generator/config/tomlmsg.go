@@ -126,13 +126,13 @@ func tomlHint(src []byte, offset, line, col int, msg, lastKey string, front bool
 		}
 		return line, col, fmt.Sprintf("write %s = %s: in this file a setting's name and its value are joined by =, not by a colon", k, val)
 	case (strings.HasPrefix(msg, "expected '.' or '=', but got '\\n'") || strings.HasPrefix(msg, "expected '.' or '=', but got '\\r'")) && !hasEq:
-		return line, col, fmt.Sprintf("%s has no = and no value; write it like %s = \"...\", or delete it", l, l)
+		return line, col, fmt.Sprintf("%s has no = and no value; write it like %s = \"...\", or delete it", Shorten(l), Shorten(l))
 	case strings.HasPrefix(msg, "expected '.' or '=', but got") && !hasEq && LooksLikeSetting(strings.Replace(l, " ", " =", 1), '='):
 		k, val, _ := strings.Cut(l, " ")
-		return line, col, fmt.Sprintf("put = between the key and its value: %s = %s", k, strings.TrimSpace(val))
+		return line, col, fmt.Sprintf("put = between the key and its value: %s = %s", k, Shorten(strings.TrimSpace(val)))
 	case strings.HasPrefix(msg, "expected '.' or '=', but got") && hasEq && strings.ContainsAny(key, " \t") && !strings.ContainsAny(key, `"'`):
 		fixed := strings.Join(strings.Fields(key), "_")
-		return line, col, fmt.Sprintf("a setting's name cannot have spaces; write %s = %s", fixed, v)
+		return line, col, fmt.Sprintf("a setting's name cannot have spaces; write %s = %s", Shorten(fixed), Shorten(v))
 	case strings.HasPrefix(msg, "expected value but found \"") && !hasEq:
 		// An item of a list written over several lines.
 		item := strings.TrimSuffix(l, ",")
@@ -204,11 +204,11 @@ func tomlHint(src []byte, offset, line, col int, msg, lastKey string, front bool
 		case "paginate":
 			return line, col, fmt.Sprintf("%s must be a whole number, written in digits: %s = 50", key, key)
 		}
-		return line, col, fmt.Sprintf("text needs quotes: %s = %q", key, v)
+		return line, col, fmt.Sprintf("text needs quotes: %s = %q", key, Shorten(v))
 	case strings.HasPrefix(v, "'") && strings.HasPrefix(msg, "expected a top-level item to end"):
-		return line, col, fmt.Sprintf("an apostrophe ends text in single quotes; use double quotes: %s = %q", key, strings.TrimSuffix(strings.TrimPrefix(v, "'"), "'"))
+		return line, col, fmt.Sprintf("an apostrophe ends text in single quotes; use double quotes: %s = %q", key, Shorten(strings.TrimSuffix(strings.TrimPrefix(v, "'"), "'")))
 	case strings.HasPrefix(v, "\"") && (strings.Contains(msg, "hexadecimal digits after") || strings.HasPrefix(msg, "invalid escape")):
-		inner := strings.TrimSuffix(strings.TrimPrefix(v, "\""), "\"")
+		inner := Shorten(strings.TrimSuffix(strings.TrimPrefix(v, "\""), "\""))
 		return line, col, fmt.Sprintf("a backslash \\ in double quotes starts a code like \\n; write each backslash twice, %s = \"%s\", or use single quotes, %s = '%s'", key, strings.ReplaceAll(inner, `\`, `\\`), key, inner)
 	case strings.HasPrefix(msg, "invalid datetime"),
 		isDateKey(key) && strings.HasPrefix(msg, "Invalid integer"),
@@ -223,7 +223,7 @@ func tomlHint(src []byte, offset, line, col int, msg, lastKey string, front bool
 		if n == "" || n[0] < '0' || n[0] > '9' {
 			n = "0" + n
 		}
-		return line, col, fmt.Sprintf("a number cannot start with 0: %s = %s; or, if it is not a number to count with (a phone number, a code), put it in quotes: %s = %q", key, n, key, v)
+		return line, col, fmt.Sprintf("a number cannot start with 0: %s = %s; or, if it is not a number to count with (a phone number, a code), put it in quotes: %s = %q", key, Shorten(n), key, Shorten(v))
 	}
 	rest := ""
 	if col >= 1 && col <= len(raw) {
@@ -248,7 +248,7 @@ func tomlPlain(msg, l, rest, lastKey string) string {
 	case has("expected a top-level item to end"):
 		return fmt.Sprintf("this line goes on after its value (with %s); write one setting a line, put the whole text inside one pair of quotes, and start a comment with #", clip(rest))
 	case has("unexpected EOF; expected key separator '='"):
-		return fmt.Sprintf("%s has no = and no value; write it like %s = \"...\", or delete it", l, l)
+		return fmt.Sprintf("%s has no = and no value; write it like %s = \"...\", or delete it", Shorten(l), Shorten(l))
 	case has("unexpected EOF; expected value"), has("expected value but found '\\n'"), has("expected value but found '\\r'"):
 		if strings.Contains(l, "[") && !strings.Contains(l, "]") || strings.HasSuffix(l, ",") {
 			return "the list is never closed; end it with ] after its last item"
@@ -259,6 +259,7 @@ func tomlPlain(msg, l, rest, lastKey string) string {
 		return fmt.Sprintf("%s has no value after the =; write one, like %s = \"...\", or delete the line", key, key)
 	case has("expected value but found \""):
 		word, _ := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(msg, "expected value but found "), " instead"))
+		word = Shorten(word)
 		return fmt.Sprintf("Between cannot read the value %s: text needs quotes, %q; true and false are written in small letters, and a number is only digits, like 10 or 0.5", word, word)
 	case has("expected value but found"), has("floats must start with a digit"), has("invalid float"), has("Invalid float"),
 		has("cannot use sign with non-decimal numbers"), has("expected a digit but got"), has("not a binary number"),
@@ -312,12 +313,9 @@ func tomlPlain(msg, l, rest, lastKey string) string {
 	return fmt.Sprintf("Between cannot read this line (%s); a setting is written name = value, with text in quotes", msg)
 }
 
-// clip quotes s for a message, shortened to 40 characters.
+// clip quotes s for a message, shortened.
 func clip(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:40]) + "…"
-	}
-	return strconv.Quote(s)
+	return strconv.Quote(Shorten(s))
 }
 
 // twice says where a key or table that TOML refuses to see twice was first given.
@@ -379,62 +377,74 @@ func isDateKey(key string) bool {
 	return false
 }
 
-// tomlValue writes a YAML value as TOML: text in quotes, numbers, true, false, lists as they are.
+// tomlValue writes a YAML value as TOML, shortened for a message: text in quotes, numbers,
+// true, false, lists as they are.
 func tomlValue(v string) string {
 	switch {
 	case v == "", v[0] == '"', v[0] == '\'', v[0] == '[', v == "true", v == "false":
-		return v
+		return Shorten(v)
 	}
 	if _, err := strconv.ParseFloat(v, 64); err == nil {
-		return v
+		return Shorten(v)
 	}
 	if _, err := time.Parse("2006-01-02", v); err == nil {
 		return v
 	}
-	return strconv.Quote(v)
+	return strconv.Quote(Shorten(v))
 }
 
 // straightQuotes replaces curly quotes by straight ones. Text in curly quotes comes back in
 // double quotes, as it may hold an apostrophe: ‘Coach’s corner’ is "Coach's corner".
 func straightQuotes(v string) string {
-	if r := []rune(v); len(r) >= 2 && strings.ContainsRune("“”‘’„«»", r[0]) && strings.ContainsRune("“”‘’„«»", r[len(r)-1]) {
-		return strconv.Quote(strings.NewReplacer("’", "'", "‘", "'").Replace(string(r[1 : len(r)-1])))
+	first, _ := utf8.DecodeRuneInString(v)
+	last, size := utf8.DecodeLastRuneInString(v)
+	if len(v) > size && strings.ContainsRune("“”‘’„«»", first) && strings.ContainsRune("“”‘’„«»", last) {
+		return strconv.Quote(Shorten(strings.NewReplacer("’", "'", "‘", "'").Replace(v[utf8.RuneLen(first) : len(v)-size])))
 	}
-	return strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'").Replace(v)
+	return Shorten(strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'").Replace(v))
 }
 
 // quoteList puts quotes around each unquoted item of a one-line list: [a, b] → ["a", "b"].
+// A long list, as Shorten would a value, is cut after the item that reaches quoteMax
+// characters, with "…" for the rest: ["a", "b", …].
 func quoteList(v string) string {
 	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(v, "["), "]"))
 	var items []string
-	for _, it := range strings.Split(inner, ",") {
+	n := 0
+	for it := range strings.SplitSeq(inner, ",") {
 		it = strings.TrimSpace(it)
 		if it == "" {
 			continue
 		}
+		if n >= quoteMax {
+			items = append(items, "…")
+			break
+		}
 		items = append(items, tomlValue(it))
+		n += utf8.RuneCountInString(items[len(items)-1]) + 2
 	}
 	return "[" + strings.Join(items, ", ") + "]"
 }
 
 // dateHint says what is wrong with a date the TOML decoder refused, such as 2026-02-30.
 func dateHint(key, v string) string {
+	shown := Shorten(v)
 	var y, m, d int
 	if n, _ := fmt.Sscanf(v, "%4d-%2d-%2d", &y, &m, &d); n == 3 {
 		if m < 1 || m > 12 {
-			return fmt.Sprintf("%s = %s: there is no month %d; write dates as year-month-day, like %s = %04d-03-14", key, v, m, key, y)
+			return fmt.Sprintf("%s = %s: there is no month %d; write dates as year-month-day, like %s = %04d-03-14", key, shown, m, key, y)
 		}
 		last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 		if d < 1 || d > last {
-			return fmt.Sprintf("%s = %s: there is no such date (%s %d has %d days); write a real date, like %s = %04d-%02d-%02d", key, v, time.Month(m), y, last, key, y, m, last)
+			return fmt.Sprintf("%s = %s: there is no such date (%s %d has %d days); write a real date, like %s = %04d-%02d-%02d", key, shown, time.Month(m), y, last, key, y, m, last)
 		}
 		if len(v) > 10 && v[4] == '-' && v[7] == '-' {
 			// The date is right; what follows it is not a time: 2026-03-14T25:00.
-			return fmt.Sprintf("%s = %s: the time after the date is not a real time; write it as hours:minutes:seconds from 00:00:00 to 23:59:59, like %s = %sT09:30:00, or give the date alone", key, v, key, v[:10])
+			return fmt.Sprintf("%s = %s: the time after the date is not a real time; write it as hours:minutes:seconds from 00:00:00 to 23:59:59, like %s = %sT09:30:00, or give the date alone", key, shown, key, v[:10])
 		}
-		return fmt.Sprintf("%s = %s: write the month and the day with two digits each: %s = %04d-%02d-%02d", key, v, key, y, m, d)
+		return fmt.Sprintf("%s = %s: write the month and the day with two digits each: %s = %04d-%02d-%02d", key, shown, key, y, m, d)
 	}
-	return fmt.Sprintf("%s = %s is not a date; write dates as year-month-day, like %s = 2026-03-14", key, v, key)
+	return fmt.Sprintf("%s = %s is not a date; write dates as year-month-day, like %s = 2026-03-14", key, shown, key)
 }
 
 // strayInvisible finds, outside quoted text, a character that shows as a space or not at

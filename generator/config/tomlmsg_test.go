@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/between-ssg/between/generator/diag"
@@ -137,6 +138,26 @@ func TestLoadTOMLMistakes(t *testing.T) {
 			`config.toml:2:1: there is an unusual space (U+2028) here, outside the quotes, which word processors and notes apps put in and which looks like a space or like nothing; delete it, and type an ordinary space if one is needed`},
 		{"control character", "title = \"A\x01\"\n",
 			`config.toml:1:11: an invisible control character (0x01) is on this line, often pasted in from another program; delete the line and type it again`},
+		// A description pasted as one line of 30,000 characters: a message quotes its first
+		// 60 characters, cut between characters, not the whole (a message as long).
+		{"long text without quotes", "description = " + strings.Repeat("Ünïcode ", 4000) + "\n",
+			`config.toml:1:15: text needs quotes: description = "` + strings.Repeat("Ünïcode ", 7) + `Ünïc…"`},
+		{"long text without quotes, emoji at the cut", "description = " + strings.Repeat("a", 59) + strings.Repeat("👍🏾", 5000) + "\n",
+			`config.toml:1:15: text needs quotes: description = "` + strings.Repeat("a", 59) + `…"`},
+		{"long text with curly quotes", "description = “" + strings.Repeat("b", 30000) + "”\n",
+			`config.toml:1:15: use straight quotes " ", not curly ones “ ” (word processors and notes apps put those in): description = "` + strings.Repeat("b", 60) + `…"`},
+		{"long text with YAML's colon", "description: " + strings.Repeat("c", 30000) + "\n",
+			`config.toml:1:12: write description = "` + strings.Repeat("c", 60) + `…": in this file a setting's name and its value are joined by =, not by a colon`},
+		{"long text in single quotes with an apostrophe", "description = 'Coach's " + strings.Repeat("d", 30000) + "'\n",
+			`config.toml:1:22: an apostrophe ends text in single quotes; use double quotes: description = "Coach's ` + strings.Repeat("d", 52) + `…"`},
+		{"long text with a backslash", "description = \"C:\\" + strings.Repeat("q", 30000) + "\"\n",
+			`config.toml:1:16: a backslash \ in double quotes starts a code like \n; write each backslash twice, description = "C:\\` + strings.Repeat("q", 57) + `…", or use single quotes, description = 'C:\` + strings.Repeat("q", 57) + `…'`},
+		{"long text with no closing quote", "description = \"" + strings.Repeat("f", 30000) + "\nauthor = \"A\"\n",
+			`config.toml:1:15: the description has no closing quote; end the value with " on the same line: description = "` + strings.Repeat("f", 59) + `…"`},
+		{"long list without quotes", "menu = [" + strings.Repeat("Home, ", 5000) + "End]\n",
+			`config.toml:1:9: each item needs quotes: menu = ["Home", "Home", "Home", "Home", "Home", "Home", "Home", "Home", …]`},
+		{"list with one long item without quotes", "menu = [" + strings.Repeat("g", 30000) + "]\n",
+			`config.toml:1:9: each item needs quotes: menu = ["` + strings.Repeat("g", 60) + `…"]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -726,7 +726,11 @@ type figureNode struct {
 	ast.BaseInline
 	at      int    // where the shortcode starts in the page
 	written string // the shortcode as written, {{< figure >}}, for its warnings
-	class   string
+	// srcAt and linkAt are where src="…" and link="…" are in the page: their addresses'
+	// problems are told there, as a coach fixes them there, not at the shortcode's start,
+	// which may be lines above (a figure written over several lines).
+	srcAt, linkAt int
+	class         string
 	// caption and credit are the Markdown of caption="…" and attr="…", parsed where they
 	// are written (captionPart), or nil; the transformer puts them into the figcaption.
 	caption, credit *captionPart
@@ -793,6 +797,17 @@ func (t figureText) pos(i int) int {
 		return l.seg.Start + d
 	}
 	return -1
+}
+
+// keyAt is where the argument key of sc is written in the page, or at, the shortcode's
+// start, when it is not given or not in a line's text.
+func (t figureText) keyAt(sc *shortcode, key string, at int) int {
+	if a, ok := sc.span(key); ok {
+		if p := t.pos(a.key); p >= 0 {
+			return p
+		}
+	}
+	return at
 }
 
 // figureWarning is a warning of a figure's argument at key, an offset in its text.
@@ -869,6 +884,7 @@ func newFigure(sc *shortcode, at int, t figureText) ast.Node {
 		return nil
 	}
 	f := &figureNode{at: at, written: sc.written(), class: strings.Join(strings.Fields(sc.get("class", -1)), " ")}
+	f.srcAt, f.linkAt = t.keyAt(sc, "src", at), t.keyAt(sc, "link", at)
 	var ws []figureWarning
 	ignored := func(a argSpan, format string, args ...any) {
 		ws = append(ws, figureWarning{a.key, fmt.Sprintf(format, args...)})
@@ -974,10 +990,7 @@ func newFigure(sc *shortcode, at int, t figureText) ast.Node {
 		if f.credit == nil {
 			ignored(a, `attrlink="%s" is ignored: it is the link of the credit, attr="…", which this figure does not have; give it attr="…" with the words to link, like attr="Photo: Sam Lee"`, sc.get("attrlink", -1))
 		} else {
-			f.creditLink, f.creditLinkAt = []byte(sc.get("attrlink", -1)), t.pos(a.key)
-			if f.creditLinkAt < 0 {
-				f.creditLinkAt = at
-			}
+			f.creditLink, f.creditLinkAt = []byte(sc.get("attrlink", -1)), t.keyAt(sc, "attrlink", at)
 		}
 	}
 	if title := sc.get("title", -1); title != "" || f.caption != nil || f.credit != nil {
@@ -1013,13 +1026,16 @@ type moreNode struct{ ast.BaseBlock }
 func (n *moreNode) Kind() ast.NodeKind         { return kindMore }
 func (n *moreNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// shortcodeStart is where the shortcode that made the link or image n starts, or -1 when
-// no shortcode did: the position of its problems.
+// shortcodeStart is where the problems of the link or image n are told when a shortcode
+// made it, or -1 when none did: at a figure's src="…" or link="…", at a ref's start.
 func shortcodeStart(n ast.Node) int {
 	for p, i := n.Parent(), 0; p != nil && i < 2; p, i = p.Parent(), i+1 {
 		switch p := p.(type) {
 		case *figureNode:
-			return p.at
+			if _, ok := n.(*ast.Link); ok {
+				return p.linkAt
+			}
+			return p.srcAt
 		case *refNode:
 			return p.at
 		case *captionPart:

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/source"
 )
@@ -199,7 +200,7 @@ func (d decoder) minutes(key string) (lo, hi int) {
 func show(v any) string {
 	switch x := v.(type) {
 	case string:
-		return strconv.Quote(x)
+		return strconv.Quote(config.Shorten(x))
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
@@ -262,11 +263,11 @@ func (d decoder) stringList(key string, v any) []string {
 				}
 			}
 			if len(items) > 1 {
-				fix := key + ` = ["` + strings.Join(items, `", "`) + `"]`
+				fix := key + ` = ` + config.Shorten(`["`+strings.Join(items, `", "`)+`"]`)
 				if d.f.YAML {
-					fix = key + ": [" + strings.Join(items, ", ") + "]"
+					fix = key + ": " + config.Shorten("["+strings.Join(items, ", ")+"]")
 				}
-				d.errs.Warn(d.f.Path, d.f.Lines[key], 0, "%s is one text, %q, so it is one item with commas in it; for %d, write %s", key, x, len(items), fix)
+				d.errs.Warn(d.f.Path, d.f.Lines[key], 0, "%s is one text, %q, so it is one item with commas in it; for %d, write %s", key, config.Shorten(x), len(items), fix)
 			}
 		}
 		return []string{x}

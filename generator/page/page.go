@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/between-ssg/between/generator/config"
 	"github.com/between-ssg/between/generator/diag"
 	"github.com/between-ssg/between/generator/markdown"
 	"github.com/between-ssg/between/generator/slug"
@@ -250,7 +251,7 @@ func (d decoder) fields(p *Page, base string, named time.Time) {
 	p.Author = d.authors()
 	p.Source = d.str("source")
 	if p.Source != "" && !strings.HasPrefix(p.Source, "http://") && !strings.HasPrefix(p.Source, "https://") {
-		errs.Add(f.Path, f.Lines["source"], 0, "%s is not a web address; write the original's full URL, starting with https://", d.kv("source", strconv.Quote(p.Source)))
+		errs.Add(f.Path, f.Lines["source"], 0, "%s is not a web address; write the original's full URL, starting with https://", d.kv("source", show(p.Source)))
 	}
 	p.Date = d.date("date")
 	if _, ok := d.get("date"); !ok {
@@ -362,7 +363,7 @@ func (d decoder) slugOf(p *Page, dir, base string) {
 		// mistake whose fix would read exactly like it.
 		s = norm.NFC.String(s)
 		if !slug.Valid(s) {
-			errs.Add(f.Path, f.Lines["slug"], 0, "%s: use lowercase letters, digits and hyphens, like %q", d.kv("slug", strconv.Quote(s)), slug.Make(s))
+			errs.Add(f.Path, f.Lines["slug"], 0, "%s: use lowercase letters, digits and hyphens, like %q", d.kv("slug", show(s)), config.Shorten(slug.Make(s)))
 		} else {
 			p.Slug = s
 		}

@@ -119,6 +119,13 @@ func TestFromErrors(t *testing.T) {
 			[]string{a + `:3: minutes = -5: write the minutes a client needs, from 0 to 10000`}},
 		{"minutes in words", a, "+++\ntitle = \"A\"\nminutes = \"ten\"\n+++\n",
 			[]string{a + `:3: minutes = "ten" is not a time; write the minutes a client needs, like minutes = 15, or a range like minutes = "10-15"`}},
+		// A value pasted as a paragraph is quoted in part: its first 60 characters.
+		{"minutes as a long text", a, "+++\ntitle = \"A\"\nminutes = \"" + strings.Repeat("zehn ", 3000) + "\"\n+++\n",
+			[]string{a + `:3: minutes = "` + strings.Repeat("zehn ", 11) + `zehn…" is not a time; write the minutes a client needs, like minutes = 15, or a range like minutes = "10-15"`}},
+		{"slug as a long text", a, "+++\ntitle = \"A\"\nslug = \"" + strings.Repeat("Mein Ziel ", 3000) + "\"\n+++\n",
+			[]string{a + `:3: slug = "` + strings.Repeat("Mein Ziel ", 5) + `Mein Ziel…": use lowercase letters, digits and hyphens, like "` + strings.Repeat("mein-ziel-", 5) + `mein-ziel-…"`}},
+		{"source as a long text", a, "+++\ntitle = \"A\"\nsource = \"" + strings.Repeat("example.com/x/", 3000) + "\"\n+++\n",
+			[]string{a + `:3: source = "` + strings.Repeat("example.com/x/", 4) + `exam…" is not a web address; write the original's full URL, starting with https://`}},
 		{"minutes as a decimal", a, "+++\ntitle = \"A\"\nminutes = 7.5\n+++\n",
 			[]string{a + `:3: minutes = 7.5 is not a time; write the minutes a client needs, like minutes = 15, or a range like minutes = "10-15"`}},
 		{"minutes range backwards", a, "+++\ntitle = \"A\"\nminutes = \"15-10\"\n+++\n",
@@ -202,6 +209,14 @@ func TestNoFrontMatter(t *testing.T) {
 		{"settings without markers, after a blank line", "\ntitle = \"My notes\"\n", 2, 1,
 			"put a line with +++ above it and another after the last setting, and delete what comes above it: the front matter starts on line 1"},
 		{"YAML settings without markers", "title: My notes\n\nBody\n", 1, 1, "between two lines of only --- at the very top"},
+		// A pasted description is quoted in part, its line's first 60 characters: the
+		// message is not as long as it.
+		{"a long setting without markers", "description = \"" + strings.Repeat("Über ", 6000) + "\"\n", 1, 1,
+			`description = "` + strings.Repeat("Über ", 8) + `Über… is read as the page's text, because settings go in the front matter`},
+		{"a long YAML setting without markers", "description: " + strings.Repeat("Über ", 6000) + "\n", 1, 1,
+			`description: ` + strings.Repeat("Über ", 9) + `Üb… is read as the page's text, because settings go in the front matter, between two lines of only ---`},
+		{"a long setting on the marker's line", "+++ description = \"" + strings.Repeat("Über ", 6000) + "\"\n+++\n", 1, 4,
+			`+++ must be alone on its line; put description = "` + strings.Repeat("Über ", 8) + `Über… on the next line`},
 		{"a setting on the marker's line", "+++ title = \"A\"\n+++\n", 1, 4, `+++ must be alone on its line; put title = "A" on the next line`},
 		{"Hugo's JSON front matter", "{\n  \"title\": \"My notes\",\n  \"tags\": [\"a\"]\n}\n\nBody\n", 1, 1,
 			`this file's front matter is JSON, between { and }, which Hugo reads and Between does not; write it as TOML between two lines of +++ (title = "My notes", one setting a line), or as YAML between two lines of ---`},
@@ -287,6 +302,9 @@ func TestFromTypoWarnings(t *testing.T) {
 			[]string{`content/articles/a.md:3: warning: tags is one text, "coaching, goals", so it is one item with commas in it; for 2, write tags = ["coaching", "goals"]`}, nil},
 		{"YAML tags in one text with commas", "content/articles/a.md", "---\ntitle: A\ntags: coaching, goals, habits\n---\n",
 			[]string{`content/articles/a.md:3: warning: tags is one text, "coaching, goals, habits", so it is one item with commas in it; for 3, write tags: [coaching, goals, habits]`}, nil},
+		// Hundreds of tags pasted as one text: the message quotes the first 60 characters.
+		{"many tags in one text", "content/articles/a.md", "+++\ntitle = \"A\"\ntags = \"" + strings.Repeat("Schöne Ziele, ", 500) + "\"\n+++\n",
+			[]string{`content/articles/a.md:3: warning: tags is one text, "` + strings.Repeat("Schöne Ziele, ", 4) + `Schö…", so it is one item with commas in it; for 500, write tags = ["` + strings.Repeat(`Schöne Ziele", "`, 3) + `Schöne Ziele…"]`}, nil},
 		{"one tag in one text is one tag", "content/articles/a.md", "+++\ntitle = \"A\"\ntags = \"Decision Making\"\n+++\n",
 			nil, nil},
 		{"YAML descripton", "content/a.md", "---\ntitle: A\ndescripton: x\n---\n",

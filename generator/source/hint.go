@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/between-ssg/between/generator/config"
 )
@@ -75,11 +79,11 @@ func NoFront(data []byte, title string) (line, col int, msg string) {
 		return 1, 1, fmt.Sprintf("missing title: this file's front matter is written in %s (%s, as Eleventy reads it), which Between does not read; "+
 			"write it in YAML instead: a line of only ---, then title: %q and the other settings as key: value, then ---", lang, l, title)
 	case strings.HasPrefix(l, "+++") && i == 0 && raw == l:
-		return 1, 4, fmt.Sprintf("missing title: +++ must be alone on its line; put %s on the next line", strings.TrimSpace(l[3:]))
+		return 1, 4, fmt.Sprintf("missing title: +++ must be alone on its line; put %s on the next line", config.Shorten(strings.TrimSpace(l[3:])))
 	case config.LooksLikeSetting(l, '='):
-		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only +++ at the very top of the file; put a line with +++ above it and another after the last setting%s", l, firstLine(i))
+		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only +++ at the very top of the file; put a line with +++ above it and another after the last setting%s", config.Shorten(l), firstLine(i))
 	case config.LooksLikeSetting(l, ':') && knownYAMLKey(l):
-		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only --- at the very top of the file; put a line with --- above it and another after the last setting%s", l, firstLine(i))
+		return i + 1, 1, fmt.Sprintf("missing title: %s is read as the page's text, because settings go in the front matter, between two lines of only --- at the very top of the file; put a line with --- above it and another after the last setting%s", config.Shorten(l), firstLine(i))
 	}
 	if marker == "" {
 		return 1, 0, noFront(title)
@@ -159,20 +163,78 @@ func plural(n int, what string) string {
 
 // yamlHint turns a YAML syntax error about line (of the front matter, from 1) into what to
 // write, for the mistake seen most: a colon in unquoted text (title: Goals: a primer); ok is
-// false for any other.
-func yamlHint(fm []byte, line int, msg string) (hint string, ok bool) {
+// false for any other. col is the column, in characters, of the colon YAML stops at. Any key
+// YAML takes has the hint (título:, beschreibung_für:, a key with spaces, one in quotes):
+// it is given only when the line, its value put in quotes, reads without a mistake after
+// the lines above it, so a key YAML refuses, or a line wrong in another way, has YAML's
+// own message.
+func yamlHint(fm []byte, line int, msg string) (hint string, col int, ok bool) {
+	if msg != "mapping values are not allowed in this context" {
+		return "", 0, false
+	}
 	lines := strings.Split(string(fm), "\n")
 	if line < 1 || line > len(lines) {
-		return "", false
+		return "", 0, false
 	}
 	raw := strings.TrimRight(lines[line-1], "\r")
-	key, v, _ := strings.Cut(raw, ":")
-	v = strings.TrimSpace(v)
-	if msg == "mapping values are not allowed in this context" && raw == strings.TrimLeft(raw, " \t") &&
-		config.LooksLikeSetting(raw, ':') && v != "" && !strings.ContainsAny(v[:1], `"'[{`) && strings.Contains(v, ": ") {
-		return fmt.Sprintf("text with a colon in it needs quotes: %s: %q", key, v), true
+	key, v, at := "", "", -1
+	// The key ends at the first colon followed by a space that YAML reads as its end: a
+	// plain key cannot hold one, a key in quotes may. Each colon tried decodes the text
+	// before it, so only a key's length is looked at: a line of 30,000 characters with a
+	// colon every few words is not decoded again at each.
+	for i := 0; i+1 < len(raw) && i < maxYAMLKey; i++ {
+		if raw[i] != ':' || raw[i+1] != ' ' && raw[i+1] != '\t' {
+			continue
+		}
+		if k := strings.TrimSpace(raw[:i]); k != "" && yamlKey(k) {
+			key, v, at = k, raw[i+1:], i+1
+			break
+		}
 	}
-	return "", false
+	lead := len(v) - len(strings.TrimLeft(v, " \t"))
+	v = strings.TrimSpace(v)
+	if at < 0 || v == "" || strings.ContainsAny(v[:1], `"'[{|>&*!%@#`+"`") {
+		return "", 0, false
+	}
+	colon := valueColon(v)
+	if colon < 0 {
+		return "", 0, false
+	}
+	quoted := strconv.Quote(v)
+	fixed := append([]byte(strings.Join(lines[:line-1], "\n")+"\n"), raw[:at]+" "+quoted...)
+	if line == 1 {
+		fixed = []byte(raw[:at] + " " + quoted)
+	}
+	var node yaml.Node
+	if yaml.Unmarshal(fixed, &node) != nil {
+		return "", 0, false
+	}
+	col = utf8.RuneCountInString(raw[:at+lead+colon]) + 1
+	return fmt.Sprintf("text with a colon in it needs quotes: %s: %q", key, config.Shorten(v)), col, true
+}
+
+// maxYAMLKey is the longest key, in bytes, that yamlHint looks for: a name, far shorter.
+const maxYAMLKey = 400
+
+// yamlKey reports whether k, the text before a colon, is a key YAML reads: k: x is a
+// mapping of one key.
+func yamlKey(k string) bool {
+	var m yaml.Node
+	if yaml.Unmarshal([]byte(k+": x"), &m) != nil || len(m.Content) != 1 {
+		return false
+	}
+	return m.Content[0].Kind == yaml.MappingNode && len(m.Content[0].Content) == 2
+}
+
+// valueColon is where, in v, plain text YAML reads, the colon is that YAML takes for a
+// second key's end: the first followed by a space or a tab; -1 if none.
+func valueColon(v string) int {
+	for i := 0; i+1 < len(v); i++ {
+		if v[i] == ':' && (v[i+1] == ' ' || v[i+1] == '\t') {
+			return i
+		}
+	}
+	return -1
 }
 
 // frontKeys are the front matter keys Between reads, spelt as it reads them.

@@ -395,12 +395,11 @@ func decodeYAML(f *File, fm []byte) diag.List {
 			errs.Add(f.Path, qline+1, col, "%s", config.UnclosedQuoteMessage(key, v, ':'))
 			return errs
 		}
-		col := yamlColumn(fm, line, msg)
-		if hint, ok := yamlHint(fm, line, msg); ok {
+		if hint, col, ok := yamlHint(fm, line, msg); ok {
 			errs.Add(f.Path, line+1, col, "%s", hint)
 			return errs
 		}
-		errs.Add(f.Path, line+1, col, "front matter (YAML): %s", msg)
+		errs.Add(f.Path, line+1, yamlColumn(fm, line, msg), "front matter (YAML): %s", msg)
 		return errs
 	}
 	if len(node.Content) == 0 {
@@ -410,7 +409,7 @@ func decodeYAML(f *File, fm []byte) diag.List {
 	if root.Kind != yaml.MappingNode {
 		if l := strings.TrimSpace(strings.SplitN(string(fm), "\n", 2)[0]); config.LooksLikeSetting(l, '=') {
 			k, v, _ := strings.Cut(l, "=")
-			errs.Add(f.Path, 2, 1, "between --- lines write %s: %s; the %s = form is TOML, which goes between +++ lines", strings.TrimSpace(k), strings.TrimSpace(v), strings.TrimSpace(k))
+			errs.Add(f.Path, 2, 1, "between --- lines write %s: %s; the %s = form is TOML, which goes between +++ lines", strings.TrimSpace(k), config.Shorten(strings.TrimSpace(v)), strings.TrimSpace(k))
 			return errs
 		}
 		errs.Add(f.Path, root.Line+1, root.Column, "front matter (YAML) must be a list of key: value lines")
