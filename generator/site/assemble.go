@@ -911,19 +911,17 @@ func anchorProblem(anchor, target string, ids, layout map[string]bool) (msg stri
 	if anchor == "" || anchor == "top" || ids[anchor] {
 		return "", false
 	}
-	if markdown.ThemeID(anchor) {
-		// A heading named like it has the id with -1 (## Menu is #menu-1): on every page
-		// #menu is the theme's menu, and the theme's "Menu" link leads there.
-		msg := fmt.Sprintf("link to #%s: #%s is the theme's own, on every page; no heading has that id", anchor, anchor)
-		if ids[anchor+"-1"] {
-			msg += fmt.Sprintf("; the heading named like it is #%s-1: link to #%s-1", anchor, anchor)
-		} else {
-			msg += "; the link leads there, not to a heading"
-		}
-		return msg, true
+	// A heading named like the theme's or a layout's id has it with -1 (## Menu is #menu-1):
+	// on every page #menu is the theme's menu, and the theme's "Menu" link leads there.
+	var whose string
+	switch {
+	case markdown.ThemeID(anchor):
+		whose = "the theme's own"
+	case layout[anchor]:
+		whose = "written by one of the site's layouts"
 	}
-	if layout[anchor] {
-		msg := fmt.Sprintf("link to #%s: #%s is written by one of the site's layouts, on every page; no heading has that id", anchor, anchor)
+	if whose != "" {
+		msg := fmt.Sprintf("link to #%s: #%s is %s, on every page; no heading has that id", anchor, anchor, whose)
 		if ids[anchor+"-1"] {
 			msg += fmt.Sprintf("; the heading named like it is #%s-1: link to #%s-1", anchor, anchor)
 		} else {
